@@ -1,0 +1,8 @@
+import type { EcrApi } from './ecr-api.js'
+import type { EcsApi } from './ecs-api.js'
+
+/** AWS clients are made on first use: test flows never need credentials or a region. */
+export interface AwsServices {
+  ecs(): EcsApi
+  ecr(): EcrApi
+}

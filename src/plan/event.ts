@@ -1,0 +1,109 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { InputError } from '../util/errors.js'
+
+/** The git event a run was triggered by, reduced to what the rules need. */
+export interface GitEvent {
+  /** GITHUB_EVENT_NAME: push, pull_request, workflow_dispatch, ... */
+  name: string
+  /** Full ref, e.g. refs/heads/main or refs/tags/v1.0.0-prod. */
+  ref: string
+  refType: 'branch' | 'tag' | 'other'
+  /** Branch or tag name; for pull requests the head branch. */
+  refName: string
+  /** The commit to test, build or release (a pull request's head commit). */
+  sha: string
+  defaultBranch?: string
+  /** A push that deleted its branch or tag. */
+  deleted: boolean
+  repository?: string
+  pullRequest?: { number: number; title: string; baseRef: string }
+  /** workflow_dispatch inputs that choose the flow. */
+  dispatch?: { flow?: string; environment?: string }
+}
+
+export interface EventSource {
+  eventName: string
+  payload: Record<string, unknown>
+  ref: string
+  sha: string
+}
+
+/** Reads the event the way the runner provides it: GITHUB_* variables and the payload file. */
+export function readEventSource(env: NodeJS.ProcessEnv): EventSource {
+  const path = env.GITHUB_EVENT_PATH
+  let payload: Record<string, unknown> = {}
+  if (path && existsSync(path)) {
+    try {
+      payload = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
+    } catch (error) {
+      throw new InputError('GITHUB_EVENT_PATH', `${path} is not valid JSON (${(error as Error).message})`, 'Run the action from a GitHub workflow, or give a real event payload file.')
+    }
+  }
+  return {
+    eventName: env.GITHUB_EVENT_NAME ?? '',
+    payload,
+    ref: env.GITHUB_REF ?? '',
+    sha: env.GITHUB_SHA ?? ''
+  }
+}
+
+export function toGitEvent(source: EventSource): GitEvent {
+  const { eventName, payload } = source
+  const repository = record(payload.repository)
+  const defaultBranch = text(repository?.default_branch)
+  const repoName = text(repository?.full_name)
+
+  if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+    const pr = record(payload.pull_request)
+    const head = record(pr?.head)
+    const base = record(pr?.base)
+    const headRef = text(head?.ref) ?? ''
+    return {
+      name: eventName,
+      ref: source.ref,
+      refType: 'branch',
+      refName: headRef,
+      sha: text(head?.sha) ?? source.sha,
+      defaultBranch,
+      deleted: false,
+      repository: repoName,
+      pullRequest: {
+        number: typeof payload.number === 'number' ? payload.number : Number(pr?.number ?? 0),
+        title: text(pr?.title) ?? '',
+        baseRef: text(base?.ref) ?? ''
+      }
+    }
+  }
+
+  const ref = text(payload.ref) ?? source.ref
+  const { refType, refName } = splitRef(ref)
+  const event: GitEvent = {
+    name: eventName,
+    ref,
+    refType,
+    refName,
+    sha: source.sha || text(payload.after) || '',
+    defaultBranch,
+    deleted: payload.deleted === true,
+    repository: repoName
+  }
+  if (eventName === 'workflow_dispatch') {
+    const inputs = record(payload.inputs)
+    event.dispatch = { flow: text(inputs?.flow), environment: text(inputs?.environment) }
+  }
+  return event
+}
+
+export function splitRef(ref: string): { refType: GitEvent['refType']; refName: string } {
+  if (ref.startsWith('refs/heads/')) return { refType: 'branch', refName: ref.slice('refs/heads/'.length) }
+  if (ref.startsWith('refs/tags/')) return { refType: 'tag', refName: ref.slice('refs/tags/'.length) }
+  return { refType: 'other', refName: ref }
+}
+
+function record(value: unknown): Record<string, unknown> | undefined {
+  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined
+}
+
+function text(value: unknown): string | undefined {
+  return typeof value === 'string' && value !== '' ? value : undefined
+}

@@ -1,0 +1,140 @@
+import { FLOWS, type Flow, type Settings, type Target } from '../settings/types.js'
+import { InputError } from '../util/errors.js'
+import type { GitEvent } from './event.js'
+import { DEFAULT_RULES, describeRule, matchRule } from './rules.js'
+import { resolveTarget } from './target.js'
+
+export const STEP_NAMES = ['test', 'build', 'dockerize', 'push', 'resolve', 'register', 'deploy', 'wait', 'verify'] as const
+export type StepName = (typeof STEP_NAMES)[number]
+
+/** DESIGN.md §1: the steps of each flow, in order. */
+export const FLOW_STEPS: Record<Flow, readonly StepName[]> = {
+  test: ['test', 'build'],
+  publish: ['test', 'build', 'dockerize', 'push'],
+  deploy: ['test', 'build', 'dockerize', 'push', 'register', 'deploy', 'wait', 'verify'],
+  promote: ['resolve', 'register', 'deploy', 'wait', 'verify']
+}
+
+export interface Plan {
+  flow: Flow | 'none'
+  environment?: string
+  steps: StepName[]
+  skipped: { step: StepName; reason: string }[]
+  /** Commit released; the image is tagged with it. */
+  sha: string
+  imageTag: string
+  /** For promote: the git tag added to the image in ECR. */
+  releaseTag?: string
+  /** Why this flow: the rule or input that chose it. */
+  reason: string
+  event: { name: string; ref: string; refName: string }
+  target?: Target
+  dryRun: boolean
+}
+
+/** Turns a git event and the settings into a plan; pure, and throws before anything runs. */
+export function makePlan(settings: Settings, event: GitEvent): Plan {
+  const chosen = chooseFlow(settings, event)
+  const base = {
+    sha: event.sha,
+    imageTag: event.sha,
+    event: { name: event.name, ref: event.ref, refName: event.refName },
+    dryRun: settings.dryRun
+  }
+  if (chosen.flow === 'none') {
+    return { ...base, flow: 'none', steps: [], skipped: [], reason: chosen.reason }
+  }
+  const { flow } = chosen
+  const environment = settings.environment ?? chosen.environment ?? (flow === 'deploy' ? 'dev' : undefined)
+  const releases = flow === 'deploy' || flow === 'promote'
+
+  if (releases && environment === undefined) {
+    throw new InputError('input environment', `the ${flow} flow needs an environment and no rule or input chose one`, 'Set the input environment, or give the matching rule an environment.')
+  }
+  const needsCommit = flow !== 'test'
+  if (needsCommit && !/^[0-9a-f]{40}$/.test(event.sha)) {
+    throw new InputError('GITHUB_SHA', `"${event.sha}" is not a full commit SHA`, 'Run the action from a GitHub workflow, which sets GITHUB_SHA.')
+  }
+  const target = releases ? resolveTarget(settings, environment!) : undefined
+  const { steps, skipped } = selectSteps(flow, settings, target)
+  if (steps.some(step => step === 'dockerize' || step === 'push' || step === 'resolve') && !settings.ecrRepository) {
+    throw new InputError('input ecr-repository', `the ${flow} flow needs an ECR repository to ${flow === 'promote' ? 'find the image built for the commit' : 'push the image to'}`, 'Set the input ecr-repository (or ecr-repository in the config file), or give a pre-built image with the input image.')
+  }
+  return {
+    ...base,
+    flow,
+    environment: releases ? environment : settings.environment,
+    steps,
+    skipped,
+    releaseTag: flow === 'promote' && event.refType === 'tag' ? event.refName : undefined,
+    reason: chosen.reason,
+    target
+  }
+}
+
+interface FlowChoice {
+  flow: Flow | 'none'
+  environment?: string
+  reason: string
+}
+
+function chooseFlow(settings: Settings, event: GitEvent): FlowChoice {
+  const isPullRequest = event.name === 'pull_request' || event.name === 'pull_request_target'
+  if (event.deleted) {
+    return { flow: 'none', reason: `the push deleted ${event.refType} ${event.refName}: nothing to release` }
+  }
+  if (settings.flow !== 'auto') {
+    if (isPullRequest && settings.flow !== 'test') {
+      throw new InputError('input flow', `"${settings.flow}" cannot run for a pull request (pull requests never publish or deploy)`, 'Use flow: test or auto for pull_request events.')
+    }
+    const match = matchRule(settings.config.rules ?? DEFAULT_RULES, event)
+    return { flow: settings.flow, environment: match?.rule.flow === settings.flow ? match.rule.environment : undefined, reason: `input flow is ${settings.flow}` }
+  }
+  if (event.name === 'workflow_dispatch' && event.dispatch?.flow) {
+    const flow = event.dispatch.flow
+    if (!(FLOWS as readonly string[]).includes(flow) && flow !== 'none') {
+      throw new InputError('workflow_dispatch input flow', `"${flow}" is not a flow`, `Use one of: ${FLOWS.join(', ')}.`)
+    }
+    return { flow: flow as Flow | 'none', environment: event.dispatch.environment, reason: `workflow_dispatch input flow is ${flow}` }
+  }
+  const rules = settings.config.rules ?? DEFAULT_RULES
+  const source = settings.config.rules ? 'rule #' : 'default rule #'
+  const match = matchRule(rules, event)
+  if (!match) {
+    return { flow: 'none', reason: `no rule matches ${event.name} of ${event.refType} ${event.refName}: nothing to do` }
+  }
+  return {
+    flow: match.rule.flow,
+    environment: event.dispatch?.environment ?? match.rule.environment,
+    reason: `${source}${match.index + 1} (${describeRule(match.rule)}) matches ${event.refType} ${event.refName}`
+  }
+}
+
+function selectSteps(flow: Flow, settings: Settings, target: Target | undefined): Pick<Plan, 'steps' | 'skipped'> {
+  const steps: StepName[] = []
+  const skipped: Plan['skipped'] = []
+  for (const step of FLOW_STEPS[flow]) {
+    const reason = skipReason(step, settings, target)
+    if (reason) skipped.push({ step, reason })
+    else steps.push(step)
+  }
+  return { steps, skipped }
+}
+
+function skipReason(step: StepName, settings: Settings, target: Target | undefined): string | undefined {
+  switch (step) {
+    case 'test':
+      return settings.testCommand ? undefined : 'no test-command'
+    case 'build':
+      return settings.buildCommand ? undefined : 'no build-command'
+    case 'dockerize':
+    case 'push':
+      return settings.image ? 'input image is set' : undefined
+    case 'wait':
+      return settings.wait ? undefined : 'input wait is false'
+    case 'verify':
+      return settings.verifyCommand || target?.verifyUrl || target?.verifyPath ? undefined : 'no verify-url, verify-path or verify-command'
+    default:
+      return undefined
+  }
+}

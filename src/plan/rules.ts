@@ -1,0 +1,52 @@
+import picomatch from 'picomatch'
+import type { Rule } from '../settings/types.js'
+import type { GitEvent } from './event.js'
+
+/** DESIGN.md §1: the routing a repository gets when its config file has no `rules:`. */
+export const DEFAULT_RULES: readonly Rule[] = [
+  { event: 'pull_request', flow: 'test' },
+  { tag: ['*-staging'], flow: 'promote', environment: 'staging' },
+  { tag: ['*-prod'], flow: 'promote', environment: 'production' },
+  { defaultBranch: true, flow: 'deploy', environment: 'dev' },
+  { branch: ['*-dev', '**/*-dev'], flow: 'publish' },
+  { branch: ['**'], flow: 'test' }
+]
+
+export interface RuleMatch {
+  rule: Rule
+  index: number
+}
+
+/** First match wins. Globs follow GitHub's filter syntax: `*` stops at `/`, `**` does not. */
+export function matchRule(rules: readonly Rule[], event: GitEvent): RuleMatch | undefined {
+  const index = rules.findIndex(rule => ruleMatches(rule, event))
+  return index === -1 ? undefined : { rule: rules[index]!, index }
+}
+
+function ruleMatches(rule: Rule, event: GitEvent): boolean {
+  const eventName = normalisedEventName(event)
+  if ((rule.event ?? 'push') !== eventName) return false
+  if (rule.tag && (event.refType !== 'tag' || !globMatch(rule.tag, event.refName))) return false
+  if (rule.branch && (event.refType !== 'branch' || !globMatch(rule.branch, event.refName))) return false
+  if (rule.defaultBranch !== undefined) {
+    const onDefault = event.refType === 'branch' && event.defaultBranch !== undefined && event.refName === event.defaultBranch
+    if (rule.defaultBranch !== onDefault) return false
+  }
+  return true
+}
+
+function normalisedEventName(event: GitEvent): string {
+  return event.name === 'pull_request_target' ? 'pull_request' : event.name
+}
+
+function globMatch(patterns: readonly string[], name: string): boolean {
+  return picomatch.isMatch(name, [...patterns], { dot: true })
+}
+
+export function describeRule(rule: Rule): string {
+  const parts = [`event ${rule.event ?? 'push'}`]
+  if (rule.defaultBranch) parts.push('default branch')
+  if (rule.branch) parts.push(`branch ${rule.branch.join(' | ')}`)
+  if (rule.tag) parts.push(`tag ${rule.tag.join(' | ')}`)
+  return parts.join(', ')
+}

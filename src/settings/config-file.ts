@@ -1,0 +1,84 @@
+import { existsSync, readFileSync } from 'node:fs'
+import { parseDocument } from 'yaml'
+import type { z } from 'zod'
+import { InputError } from '../util/errors.js'
+import { configSchema, type RawConfig } from './config-schema.js'
+import type { ConfigFile, EnvironmentConfig, Rule } from './types.js'
+
+export const DEFAULT_CONFIG_PATH = '.github/ecs-flow.yml'
+
+/**
+ * Loads and validates the config file. An absent file at the default path means "inputs
+ * only"; an absent file the user named explicitly is an error.
+ */
+export function loadConfigFile(path: string, explicit: boolean): ConfigFile {
+  if (!existsSync(path)) {
+    if (explicit) {
+      throw new InputError('input config', `the file "${path}" does not exist`, 'Fix the path, or leave the input empty to use inputs only.')
+    }
+    return { environments: {} }
+  }
+  return parseConfig(readFileSync(path, 'utf8'), path)
+}
+
+export function parseConfig(source: string, path: string): ConfigFile {
+  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true })
+  if (document.errors.length > 0) {
+    const first = document.errors[0]!
+    const line = first.linePos?.[0]
+    const where = line ? `${path}:${line.line}:${line.col}` : path
+    throw new InputError(where, `is not valid YAML (${first.message.split('\n')[0]})`, 'Fix the YAML syntax.')
+  }
+  const value: unknown = document.toJS() ?? {}
+  const parsed = configSchema.safeParse(value)
+  if (!parsed.success) throw configError(path, parsed.error.issues)
+  return toConfigFile(parsed.data, path)
+}
+
+function configError(path: string, issues: readonly z.core.$ZodIssue[]): InputError {
+  const lines = issues.map(issue => {
+    const at = issue.path.length > 0 ? issue.path.map(String).join('.') : '(top level)'
+    return `${at}: ${describeIssue(issue)}`
+  })
+  const [first, ...rest] = lines
+  const problem = rest.length > 0 ? `${first} (and ${rest.length} more: ${rest.join('; ')})` : first!
+  return new InputError(path, problem, 'Fix the config file; the keys are described in the README under "Config file".')
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `"${k}"`).join(', ')}`
+  return issue.message
+}
+
+function toConfigFile(raw: RawConfig, path: string): ConfigFile {
+  const environments: Record<string, EnvironmentConfig> = {}
+  for (const [name, env] of Object.entries(raw.environments ?? {})) {
+    environments[name] = {
+      cluster: env.cluster,
+      service: env.service,
+      taskDefinition: env['task-definition'],
+      container: env.container,
+      serviceDefinition: env['service-definition'],
+      desiredCount: env['desired-count'],
+      variables: env.variables ?? {},
+      secrets: env.secrets ?? {},
+      verifyUrl: env['verify-url'],
+      verifyContains: env['verify-contains'],
+      verifyPath: env['verify-path']
+    }
+  }
+  const rules: Rule[] | undefined = raw.rules?.map(rule => ({
+    event: rule.event,
+    branch: toList(rule.branch),
+    tag: toList(rule.tag),
+    defaultBranch: rule['default-branch'],
+    flow: rule.flow,
+    environment: rule.environment
+  }))
+  return { path, ecrRepository: raw['ecr-repository'], environments, rules }
+}
+
+function toList(value: string | string[] | undefined): string[] | undefined {
+  if (value === undefined) return undefined
+  return Array.isArray(value) ? value : [value]
+}

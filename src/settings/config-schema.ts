@@ -1,0 +1,69 @@
+import { z } from 'zod'
+import { EVENT_KINDS, FLOWS } from './types.js'
+
+// The config file's schema. Keys are kebab-case like the action's inputs; every issue
+// zod reports carries the path inside the file, which the loader turns into the message.
+
+const text = z.string({ error: 'expected a text value' }).trim().min(1, 'must not be empty')
+const globs = z.union([text, z.array(text).min(1, 'expected at least one pattern')], {
+  error: 'expected a glob pattern or a list of them'
+})
+const secretArn = z
+  .string({ error: 'expected the ARN of a Secrets Manager secret or SSM parameter' })
+  .regex(/^arn:aws[\w-]*:(secretsmanager|ssm):/, 'expected an ARN like arn:aws:ssm:REGION:ACCOUNT:parameter/NAME or arn:aws:secretsmanager:...')
+const variableValue = z
+  .union([z.string(), z.number(), z.boolean()], { error: 'expected a text, number or boolean value' })
+  .transform(value => String(value))
+const environmentName = z
+  .string({ error: 'expected an environment name' })
+  .regex(/^[A-Za-z0-9][\w.-]*$/, 'expected letters, digits, ".", "_" or "-"')
+
+export const environmentSchema = z.strictObject(
+  {
+    cluster: text.optional(),
+    service: text.optional(),
+    'task-definition': text.optional(),
+    container: text.optional(),
+    'service-definition': text.optional(),
+    'desired-count': z
+      .number({ error: 'expected a whole number' })
+      .int('expected a whole number')
+      .min(0, 'must be 0 or more')
+      .optional(),
+    variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'), variableValue).optional(),
+    secrets: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'), secretArn).optional(),
+    'verify-url': z.url({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
+    'verify-contains': text.optional(),
+    'verify-path': z.string().startsWith('/', 'expected a path starting with /').optional()
+  },
+  { error: 'expected a mapping of environment settings' }
+)
+
+export const ruleSchema = z
+  .strictObject(
+    {
+      event: z.enum(EVENT_KINDS, { error: `expected one of ${EVENT_KINDS.join(', ')}` }).optional(),
+      branch: globs.optional(),
+      tag: globs.optional(),
+      'default-branch': z.boolean({ error: 'expected true or false' }).optional(),
+      flow: z.enum([...FLOWS, 'none'], { error: `expected one of ${[...FLOWS, 'none'].join(', ')}` }),
+      environment: environmentName.optional()
+    },
+    { error: 'expected a mapping with flow and conditions (event, branch, tag, default-branch)' }
+  )
+  .refine(rule => !(rule.branch && rule.tag), { message: 'a rule matches a branch or a tag, not both' })
+  .refine(rule => !(rule.event === 'pull_request' && rule.flow !== 'test' && rule.flow !== 'none'), {
+    message: 'a pull_request rule can only run the test flow (pull requests never publish or deploy)',
+    path: ['flow']
+  })
+
+export const configSchema = z.strictObject(
+  {
+    'ecr-repository': text.optional(),
+    environments: z.record(environmentName, environmentSchema).optional(),
+    rules: z.array(ruleSchema, { error: 'expected a list of rules' }).optional()
+  },
+  { error: 'expected a mapping with environments and rules' }
+)
+
+export type RawConfig = z.infer<typeof configSchema>

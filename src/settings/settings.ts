@@ -1,0 +1,95 @@
+import { InputError } from '../util/errors.js'
+import { DEFAULT_CONFIG_PATH, loadConfigFile } from './config-file.js'
+import { Inputs, type InputReader } from './inputs.js'
+import { FLOWS, type ConfigFile, type FlowChoice, type Settings } from './types.js'
+
+export type ConfigLoader = (path: string, explicit: boolean) => ConfigFile
+
+/** Builds the one validated Settings object from the action's inputs and the config file. */
+export function readSettings(read: InputReader, loadConfig: ConfigLoader = loadConfigFile): Settings {
+  const inputs = new Inputs(read)
+  const configInput = inputs.text('config')
+  const config = loadConfig(configInput ?? DEFAULT_CONFIG_PATH, configInput !== undefined && configInput !== DEFAULT_CONFIG_PATH)
+
+  const environment = inputs.text('environment')
+  if (environment !== undefined && !/^[A-Za-z0-9][\w.-]*$/.test(environment)) {
+    throw new InputError('input environment', `"${environment}" is not an environment name`, 'Use letters, digits, ".", "_" or "-".')
+  }
+  const image = inputs.text('image')
+  if (image !== undefined) assertImageReference(image)
+
+  return {
+    flow: inputs.choice<FlowChoice>('flow', ['auto', ...FLOWS], 'auto'),
+    environment,
+    config,
+    cluster: inputs.text('cluster'),
+    service: inputs.text('service'),
+    taskDefinition: inputs.text('task-definition'),
+    containerName: inputs.text('container-name'),
+    image,
+    ecrRepository: inputs.text('ecr-repository') ?? config.ecrRepository,
+    serviceDefinition: inputs.text('service-definition'),
+    desiredCount: inputs.count('desired-count'),
+    forceNewDeployment: inputs.boolean('force-new-deployment', false),
+    testCommand: inputs.text('test-command'),
+    buildCommand: inputs.text('build-command'),
+    verifyCommand: inputs.text('verify-command'),
+    verifyUrl: verifyUrl(inputs),
+    verifyContains: inputs.text('verify-contains'),
+    verifyPath: verifyPath(inputs),
+    timeoutSeconds: inputs.duration('timeout', '20m', 1),
+    pollIntervalSeconds: inputs.duration('poll-interval', '3s', 0.1),
+    maxFailedTasks: inputs.count('max-failed-tasks', 3)!,
+    wait: inputs.boolean('wait', true),
+    rollback: inputs.boolean('rollback', true),
+    dryRun: inputs.boolean('dry-run', false),
+    githubToken: inputs.text('github-token'),
+    docker: {
+      context: inputs.text('docker-context') ?? '.',
+      dockerfile: inputs.text('dockerfile'),
+      buildArgs: inputs.keyValues('build-args'),
+      target: inputs.text('docker-target'),
+      platform: inputs.text('platform'),
+      extraTags: inputs.list('tags'),
+      forceBuild: inputs.boolean('force-build', false),
+      createRepository: inputs.boolean('create-repository', false)
+    }
+  }
+}
+
+// registry/name[:tag][@sha256:digest], the grammar docker accepts, lower-case path.
+const IMAGE_REFERENCE =
+  /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/
+
+export function assertImageReference(image: string): void {
+  if (!IMAGE_REFERENCE.test(image)) {
+    throw new InputError(
+      'input image',
+      `"${image}" is not an image reference`,
+      'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.'
+    )
+  }
+}
+
+function verifyUrl(inputs: Inputs): string | undefined {
+  const value = inputs.text('verify-url')
+  if (value === undefined) return undefined
+  let url: URL | undefined
+  try {
+    url = new URL(value)
+  } catch {
+    url = undefined
+  }
+  if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+    throw new InputError('input verify-url', `"${value}" is not an http(s) URL`, 'Give a full URL such as https://app.example.com/health.')
+  }
+  return value
+}
+
+function verifyPath(inputs: Inputs): string | undefined {
+  const value = inputs.text('verify-path')
+  if (value !== undefined && !value.startsWith('/')) {
+    throw new InputError('input verify-path', `"${value}" does not start with /`, 'Give a path such as /health.')
+  }
+  return value
+}

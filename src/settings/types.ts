@@ -1,0 +1,100 @@
+export const FLOWS = ['test', 'publish', 'deploy', 'promote'] as const
+export type Flow = (typeof FLOWS)[number]
+export type FlowChoice = Flow | 'auto'
+
+export const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'] as const
+
+/** One routing rule: the first rule whose conditions all hold picks the flow. */
+export interface Rule {
+  /** Which GitHub event; a rule without one matches pushes only. */
+  event?: (typeof EVENT_KINDS)[number]
+  /** Glob(s) over the branch name (for pull requests: the head branch). */
+  branch?: string[]
+  /** Glob(s) over the tag name. */
+  tag?: string[]
+  /** Matches the repository's default branch, read from the event payload. */
+  defaultBranch?: boolean
+  flow: Flow | 'none'
+  environment?: string
+}
+
+/** Where one environment lives and what it runs with, from the config file. */
+export interface EnvironmentConfig {
+  cluster?: string
+  service?: string
+  taskDefinition?: string
+  container?: string
+  serviceDefinition?: string
+  desiredCount?: number
+  variables: Record<string, string>
+  secrets: Record<string, string>
+  verifyUrl?: string
+  verifyContains?: string
+  verifyPath?: string
+}
+
+export interface ConfigFile {
+  /** Path of the file, for error messages; undefined when no file was found. */
+  path?: string
+  ecrRepository?: string
+  environments: Record<string, EnvironmentConfig>
+  /** The user's rules, replacing the defaults when present. */
+  rules?: Rule[]
+}
+
+export interface DockerSettings {
+  context: string
+  dockerfile?: string
+  buildArgs: Record<string, string>
+  target?: string
+  platform?: string
+  extraTags: string[]
+  forceBuild: boolean
+  createRepository: boolean
+}
+
+/** Everything the action was asked to do, validated once, up front. */
+export interface Settings {
+  flow: FlowChoice
+  environment?: string
+  config: ConfigFile
+  cluster?: string
+  service?: string
+  taskDefinition?: string
+  containerName?: string
+  image?: string
+  ecrRepository?: string
+  serviceDefinition?: string
+  desiredCount?: number
+  forceNewDeployment: boolean
+  testCommand?: string
+  buildCommand?: string
+  verifyCommand?: string
+  verifyUrl?: string
+  verifyContains?: string
+  verifyPath?: string
+  timeoutSeconds: number
+  pollIntervalSeconds: number
+  maxFailedTasks: number
+  wait: boolean
+  rollback: boolean
+  dryRun: boolean
+  githubToken?: string
+  docker: DockerSettings
+}
+
+/** The ECS service one release targets: the environment's config with the inputs laid over it. */
+export interface Target {
+  environment: string
+  cluster: string
+  service: string
+  taskDefinition?: string
+  container?: string
+  serviceDefinition?: string
+  desiredCount?: number
+  variables: Record<string, string>
+  secrets: Record<string, string>
+  verifyUrl?: string
+  verifyContains?: string
+  verifyPath?: string
+}

@@ -1,0 +1,46 @@
+import type { AwsServices } from '../aws/index.js'
+import type { Plan, StepName } from '../plan/plan.js'
+import type { Settings } from '../settings/types.js'
+import type { Clock } from '../util/clock.js'
+import type { CommandRunner } from '../util/exec.js'
+import type { Logger } from '../util/logger.js'
+
+export type Result = 'tested' | 'published' | 'deployed' | 'unchanged' | 'failed' | 'rolled-back' | 'planned' | 'skipped'
+
+/** What the release has produced so far; reported as outputs even when a later step fails. */
+export interface ReleaseState {
+  image?: string
+  taskDefinitionArn?: string
+  previousTaskDefinitionArn?: string
+  deploymentId?: string
+  /** The task definition was equal to the live one and was reused. */
+  unchanged?: boolean
+  result?: Result
+  steps: StepRecord[]
+}
+
+export interface StepRecord {
+  step: StepName
+  startedAt: number
+  seconds: number
+  outcome: 'success' | 'failure'
+  detail?: string
+}
+
+/** The world a step may touch; passed in, so steps are tested with fakes and a fake clock. */
+export interface Services {
+  exec: CommandRunner
+  clock: Clock
+  logger: Logger
+  env: NodeJS.ProcessEnv
+  aws: AwsServices
+}
+
+export interface StepContext {
+  settings: Settings
+  plan: Plan
+  state: ReleaseState
+  services: Services
+}
+
+export type Step = (context: StepContext) => Promise<void>

@@ -1,0 +1,47 @@
+import * as exec from '@actions/exec'
+
+export interface RunOptions {
+  /** Written to the command's standard input (passwords go here, never in argv). */
+  input?: string
+  env?: Record<string, string>
+  cwd?: string
+  /** Do not stream the command's output to the log. */
+  silent?: boolean
+}
+
+export interface RunResult {
+  exitCode: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs a program with an argument array: no shell ever sees ref names, branches or tags. */
+export interface CommandRunner {
+  run(program: string, args: readonly string[], options?: RunOptions): Promise<RunResult>
+}
+
+export const actionsCommandRunner: CommandRunner = {
+  async run(program, args, options = {}) {
+    const result = await exec.getExecOutput(program, [...args], {
+      ignoreReturnCode: true,
+      silent: options.silent ?? false,
+      cwd: options.cwd,
+      env: options.env ? mergedEnv(options.env) : undefined,
+      input: options.input === undefined ? undefined : Buffer.from(options.input)
+    })
+    return { exitCode: result.exitCode, stdout: result.stdout, stderr: result.stderr }
+  }
+}
+
+function mergedEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = {}
+  for (const [key, value] of Object.entries(process.env)) {
+    if (value !== undefined) env[key] = value
+  }
+  return { ...env, ...extra }
+}
+
+/** A user's `test-command` style string: run by a shell, as the user wrote it. */
+export function shellArgv(command: string): [string, string[]] {
+  return process.platform === 'win32' ? ['cmd', ['/d', '/s', '/c', command]] : ['bash', ['-eo', 'pipefail', '-c', command]]
+}

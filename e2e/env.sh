@@ -49,7 +49,7 @@ http_code() { curl -s -o /dev/null -m 2 -w '%{http_code}' "$@" 2>/dev/null || tr
 # wait_for SECONDS DESCRIPTION COMMAND...
 wait_for() {
   local secs=$1 what=$2; shift 2
-  local end; end=$(awk -v a="$(ts)" -v s="$secs" 'BEGIN{print a+s}')
+  local end; end=$(awk -v a="$(ts)" -v s="$secs" 'BEGIN{printf "%.3f", a+s}')
   until "$@"; do
     if awk -v e="$end" -v n="$(ts)" 'BEGIN{exit !(n>e)}'; then return 1; fi
     sleep 0.1

@@ -1,0 +1,187 @@
+// @ts-check
+/**
+ * Rollout progressions: given a fresh PRIMARY deployment, schedule the transitions that make it
+ * complete (`healthy`) or keep failing (`failing`, with the circuit breaker deciding what happens).
+ * Offsets are seconds after the deployment was created, multiplied by `ctx.timeScale`.
+ * Every step first checks that the deployment is still PRIMARY and the service ACTIVE, so a
+ * superseded, rolled-back or deleted deployment simply stops progressing.
+ */
+
+/** @typedef {import('./ecs-state.js').EcsWorld} EcsWorld */
+/** @typedef {import('./ecs-state.js').Service} Service */
+/** @typedef {import('./ecs-state.js').Deployment} Deployment */
+/** @typedef {import('./timeline.js').Timeline} Timeline */
+/** @typedef {import('./recorder.js').Recorder} Recorder */
+
+/**
+ * @typedef {object} RolloutContext
+ * @property {EcsWorld} world
+ * @property {Timeline} timeline
+ * @property {Recorder} recorder
+ * @property {number} timeScale
+ */
+
+/**
+ * @typedef {object} HealthyTiming  seconds after the deployment starts
+ * @property {number} start      tasks are launched (PENDING)
+ * @property {number} firstRunning  first task RUNNING
+ * @property {number} lastRunning   last task RUNNING (others spread evenly in between)
+ * @property {number} drain      old deployments' tasks are stopped
+ * @property {number} complete   COMPLETED, old deployments gone, steady state
+ */
+
+/**
+ * @typedef {object} FailureMode  how each failed task looks in DescribeTasks
+ * @property {string} stopCode
+ * @property {string} stoppedReason   `{image}` is replaced by the container's image
+ * @property {number} [exitCode]
+ * @property {string} [containerReason]
+ */
+
+/**
+ * @typedef {object} FailingTiming  seconds after the deployment starts
+ * @property {number} start       tasks are launched
+ * @property {number} every       one task fails every `every` seconds, first at start + ... see failAt
+ * @property {number} firstFailure
+ * @property {number} breakerAt   with the circuit breaker on: deployment FAILED (and rollback)
+ */
+
+/** @type {HealthyTiming} */
+export const HEALTHY_TIMING = { start: 1, firstRunning: 2.5, lastRunning: 4, drain: 5, complete: 6 };
+/** @type {HealthyTiming} */
+export const SLOW_TIMING = { start: 2, firstRunning: 8, lastRunning: 18, drain: 22, complete: 25 };
+/** @type {FailingTiming} */
+export const FAILING_TIMING = { start: 1, firstFailure: 2, every: 2, breakerAt: 8 };
+
+/**
+ * @param {Service} service @param {Deployment} dep
+ */
+const isLive = (service, dep) => service.status === 'ACTIVE' && dep.status === 'PRIMARY';
+
+/**
+ * @param {RolloutContext} ctx
+ * @param {number} t0 ms
+ * @param {number} seconds
+ */
+const offset = (ctx, t0, seconds) => t0 + seconds * 1000 * ctx.timeScale;
+
+/**
+ * Tasks start, become RUNNING one by one, the old revisions drain, COMPLETED + steady state.
+ * @param {RolloutContext} ctx
+ * @param {Service} service
+ * @param {Deployment} dep
+ * @param {HealthyTiming} timing
+ */
+export function healthyRollout(ctx, service, dep, timing) {
+  const { world, timeline, recorder } = ctx;
+  const t0 = dep.createdAt;
+  const n = dep.desiredCount;
+  /** @type {import('./ecs-state.js').Task[]} */
+  let tasks = [];
+  timeline.schedule(
+    offset(ctx, t0, timing.start),
+    (at) => {
+      if (isLive(service, dep)) tasks = world.startTasks(service, dep, dep.desiredCount, at);
+    },
+    `${dep.id} start ${n} tasks`,
+  );
+  for (let i = 0; i < n; i++) {
+    const s = n === 1 ? timing.lastRunning : timing.firstRunning + ((timing.lastRunning - timing.firstRunning) * i) / (n - 1);
+    timeline.schedule(
+      offset(ctx, t0, s),
+      (at) => {
+        if (isLive(service, dep) && tasks[i]) world.taskRunning(dep, tasks[i], at);
+      },
+      `${dep.id} task ${i + 1} running`,
+    );
+  }
+  timeline.schedule(
+    offset(ctx, t0, timing.drain),
+    (at) => {
+      if (!isLive(service, dep)) return;
+      // Desired count may have grown while starting: start and run the difference now.
+      const missing = dep.desiredCount - dep.runningCount - dep.pendingCount;
+      if (missing > 0) for (const t of world.startTasks(service, dep, missing, at)) world.taskRunning(dep, t, at);
+      world.drainOthers(service, dep, at);
+    },
+    `${dep.id} drain old deployments`,
+  );
+  timeline.schedule(
+    offset(ctx, t0, timing.complete),
+    (at) => {
+      if (!isLive(service, dep)) return;
+      world.complete(service, dep, at);
+      recorder.outcome(dep.id, 'completed', at);
+    },
+    `${dep.id} completed`,
+  );
+}
+
+/**
+ * Tasks start and fail one after another. With the circuit breaker enabled (read from the
+ * service when the breaker trips), the deployment becomes FAILED at `breakerAt` and, with
+ * rollback, ECS starts a new PRIMARY deployment on the last completed task definition.
+ * Without it, tasks keep failing for ever.
+ * @param {RolloutContext} ctx
+ * @param {Service} service
+ * @param {Deployment} dep
+ * @param {FailingTiming} timing
+ * @param {FailureMode} failure
+ */
+export function failingRollout(ctx, service, dep, timing, failure) {
+  const { world, timeline, recorder } = ctx;
+  const t0 = dep.createdAt;
+  timeline.schedule(
+    offset(ctx, t0, timing.start),
+    (at) => {
+      if (isLive(service, dep)) world.startTasks(service, dep, dep.desiredCount, at);
+    },
+    `${dep.id} start tasks`,
+  );
+  /** @param {number} k failure number, 0-based */
+  const scheduleFailure = (k) => {
+    const s = timing.firstFailure + k * timing.every;
+    const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
+    if (breaker.enable && s >= timing.breakerAt) return; // the breaker trips first
+    timeline.schedule(
+      offset(ctx, t0, s),
+      (at) => {
+        if (!isLive(service, dep) || dep.rolloutState === 'FAILED') return;
+        if (world.failTask(service, dep, at, failure)) {
+          recorder.taskFailed(dep.id, at);
+          if (!service.deploymentConfiguration.deploymentCircuitBreaker.enable) {
+            recorder.outcome(dep.id, 'tasks-failing', at);
+          }
+          world.startTasks(service, dep, 1, at); // the scheduler replaces it
+        }
+        scheduleFailure(k + 1);
+      },
+      `${dep.id} task failure ${k + 1}`,
+    );
+  };
+  scheduleFailure(0);
+  timeline.schedule(
+    offset(ctx, t0, timing.breakerAt),
+    (at) => {
+      const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
+      if (!isLive(service, dep) || !breaker.enable) return;
+      world.failDeployment(service, dep, at);
+      recorder.outcome(dep.id, 'failed', at);
+      const target = service.lastCompletedTaskDefinition;
+      if (breaker.rollback && target) {
+        const rollback = world.newDeployment(service, target, at, dep.desiredCount);
+        world.addEvent(service, at, `(service ${service.serviceName}) rolling back to deployment ${rollback.id}.`);
+        recorder.rolloutStarted({
+          deploymentId: rollback.id,
+          service: service.serviceName,
+          taskDefinition: target,
+          kind: 'circuit-breaker-rollback',
+          initiator: 'ecs',
+          at,
+        });
+        healthyRollout(ctx, service, rollback, HEALTHY_TIMING);
+      }
+    },
+    `${dep.id} circuit breaker`,
+  );
+}

@@ -18,7 +18,11 @@ export class FakeCommandRunner implements CommandRunner {
     return this
   }
 
-  async run(program: string, args: readonly string[], options: RunOptions = {}): Promise<RunResult> {
+  async run(
+    program: string,
+    args: readonly string[],
+    options: RunOptions = {}
+  ): Promise<RunResult> {
     const command = { program, args, options }
     this.commands.push(command)
     for (const responder of this.responders) {

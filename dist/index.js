@@ -30672,7 +30672,7 @@ module.exports = {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7701);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3423);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -30691,7 +30691,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7701:
+/***/ 3423:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30704,6 +30704,19 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 11 modules
 var lib_core = __nccwpck_require__(3360);
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+/** The real SDK-backed services, each client created once, on first use. */
+function awsServices() {
+    return {
+        ecs() {
+            throw new Error('the ECS client is not part of this version of ecs-flow');
+        },
+        ecr() {
+            throw new Error('the ECR client is not part of this version of ecs-flow');
+        }
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/util/errors.ts
 /**
  * Bad input: names where the value came from (an input or a config path), what was wrong
@@ -40730,7 +40743,7 @@ function loadConfigFile(path, explicit) {
     return parseConfig((0,external_node_fs_namespaceObject.readFileSync)(path, 'utf8'), path);
 }
 function parseConfig(source, path) {
-    const document = (0,dist/* parseDocument */.Tp)(source, { prettyErrors: false, uniqueKeys: true });
+    const document = (0,dist/* parseDocument */.Tp)(source, { prettyErrors: true, uniqueKeys: true });
     if (document.errors.length > 0) {
         const first = document.errors[0];
         const line = first.linePos?.[0];
@@ -40753,6 +40766,9 @@ function configError(path, issues) {
     return new InputError(path, problem, 'Fix the config file; the keys are described in the README under "Config file".');
 }
 function describeIssue(issue) {
+    // A record key that fails its own schema: report the key's problem, not zod's wrapper.
+    if (issue.code === 'invalid_key' && issue.issues[0])
+        return `invalid name: ${issue.issues[0].message}`;
     if (issue.code === 'unrecognized_keys')
         return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `"${k}"`).join(', ')}`;
     return issue.message;
@@ -41055,12 +41071,13 @@ const systemClock = {
 
 
 
+
 function defaultDependencies() {
     return {
         readInput: name => lib_core/* getInput */.V4(name),
         output: (name, value) => lib_core/* setOutput */.uH(name, value),
         fail: message => lib_core/* setFailed */.C1(message),
-        services: { exec: actionsCommandRunner, clock: systemClock, logger: runnerLogger, env: process.env },
+        services: { exec: actionsCommandRunner, clock: systemClock, logger: runnerLogger, env: process.env, aws: awsServices() },
         steps: STEPS
     };
 }

@@ -18,12 +18,14 @@ LOGS="$STATE/logs"
 MOTO_PORT="${MOTO_PORT:-5000}"
 REGISTRY_PORT="${REGISTRY_PORT:-5001}"
 BRIDGE_PORT=80 # fixed: docker's insecure-registry fallback talks plain HTTP to <host>:80
+ECR_API_PORT="${ECR_API_PORT:-5002}" # ecr-bridge's ECR API front (forwards to moto)
 MOTO_ECS_SERVICE_RUNNING="${MOTO_ECS_SERVICE_RUNNING:-1}"
 ECR_ACCOUNT=123456789012
 REGION=us-east-1
 ECR_HOST="$ECR_ACCOUNT.dkr.ecr.$REGION.amazonaws.com"
 ECR_PASSWORD="$ECR_ACCOUNT-auth-token"
-BRIDGE_AUTH="${BRIDGE_AUTH:-basic}"
+BRIDGE_AUTH="${BRIDGE_AUTH:-basic}"           # basic: docker must log in with the ECR password; none
+BRIDGE_STRICT_REPOS="${BRIDGE_STRICT_REPOS:-0}" # 1: pushes to repos unknown to moto fail, as on ECR
 
 DOCKER_SOCK="$STATE/docker.sock"
 DOCKER_EXEC_ROOT="$DATA/exec"
@@ -31,6 +33,7 @@ DOCKER_DATA_ROOT="$DATA/docker"
 REGISTRY_STORAGE="$DATA/registry"
 
 T0=$(date +%s.%N)
+STOPPED_PIDS=()
 ts() { date +%s.%N; }
 elapsed() { awk -v a="$1" -v b="$(ts)" 'BEGIN{printf "%.2fs", b-a}'; }
 say() { printf '[e2e %6s] %s\n' "$(elapsed "$T0")" "$*"; }
@@ -38,10 +41,16 @@ die() { printf '[e2e] ERROR: %s\n' "$*" >&2; exit 1; }
 
 # ---------------------------------------------------------------- helpers
 pid_of() { [ -s "$1" ] && cat "$1" 2>/dev/null || true; }
+# running PID: exists and is not a zombie (orphans are reaped by PID 1, which can take a while)
+running() {
+  kill -0 "$1" 2>/dev/null || return 1
+  local st; st=$(awk '{print $3}' "/proc/$1/stat" 2>/dev/null) || return 1
+  [ -n "$st" ] && [ "$st" != Z ]
+}
 # alive PIDFILE PATTERN: the pid in PIDFILE runs and its cmdline contains PATTERN
 alive() {
   local pid; pid=$(pid_of "$1")
-  [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null || return 1
+  [ -n "$pid" ] && running "$pid" || return 1
   tr '\0' ' ' <"/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$2"
 }
 port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
@@ -60,13 +69,14 @@ stop_pidfile() { # stop_pidfile NAME PIDFILE PATTERN
   if alive "$f" "$pat"; then
     pid=$(pid_of "$f")
     kill -TERM "$pid" 2>/dev/null || true
-    for _ in $(seq 150); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-    if kill -0 "$pid" 2>/dev/null; then
+    for _ in $(seq 300); do running "$pid" || break; sleep 0.05; done
+    if running "$pid"; then
       say "$name (pid $pid) ignored SIGTERM for 15s, sending SIGKILL"
       kill -KILL "$pid" 2>/dev/null || true
       sleep 0.2
     fi
     say "stopped $name (pid $pid)"
+    STOPPED_PIDS+=("$pid")
   fi
   rm -f "$f"
 }
@@ -84,8 +94,15 @@ find_python() {
 
 moto_ok() { [ "$(http_code "http://127.0.0.1:$MOTO_PORT/moto-api/")" = 200 ]; }
 registry_ok() { [ "$(http_code "http://127.0.0.1:$REGISTRY_PORT/v2/")" = 200 ]; }
-bridge_ok() { [ "$(http_code "http://127.0.0.1:$BRIDGE_PORT/__ecr-bridge/health")" = 200 ]; }
+bridge_ok() {
+  [ "$(http_code "http://127.0.0.1:$BRIDGE_PORT/__ecr-bridge/health")" = 200 ] &&
+    [ "$(http_code "http://127.0.0.1:$ECR_API_PORT/__ecr-bridge/health")" = 200 ]
+}
 docker_ok() { [ -S "$DOCKER_SOCK" ] && [ "$(curl -s -m 2 --unix-socket "$DOCKER_SOCK" http://d/_ping 2>/dev/null)" = OK ]; }
+
+# same_config NAME SIGNATURE: true when NAME runs with SIGNATURE; records it otherwise
+same_config() { [ "$(cat "$STATE/$1.config" 2>/dev/null)" = "$2" ]; }
+save_config() { printf '%s' "$2" >"$STATE/$1.config"; }
 
 # ---------------------------------------------------------------- install
 install_packages() {
@@ -128,7 +145,8 @@ install_packages() {
 # ---------------------------------------------------------------- moto
 start_moto() {
   local f="$STATE/moto.pid" t; t=$(ts)
-  if alive "$f" "moto.server" && moto_ok; then say "moto already running (pid $(pid_of "$f"), :$MOTO_PORT)"; return 0; fi
+  local sig="port=$MOTO_PORT running=$MOTO_ECS_SERVICE_RUNNING"
+  if alive "$f" "moto.server" && moto_ok && same_config moto "$sig"; then say "moto already running (pid $(pid_of "$f"), :$MOTO_PORT)"; return 0; fi
   stop_pidfile moto "$f" "moto.server"
   port_open "$MOTO_PORT" && die "127.0.0.1:$MOTO_PORT is taken by a process this script did not start"
   local py; py=$(find_python) || die "no python with moto found (pip install 'moto[server]')"
@@ -137,6 +155,7 @@ start_moto() {
   echo $! >"$f"
   wait_for 30 moto moto_ok || { tail -20 "$LOGS/moto.log" >&2; die "moto did not answer on :$MOTO_PORT"; }
   echo fresh >"$STATE/moto.fresh"
+  save_config moto "$sig"
   say "moto started (pid $(pid_of "$f"), :$MOTO_PORT, MOTO_ECS_SERVICE_RUNNING=$MOTO_ECS_SERVICE_RUNNING) in $(elapsed "$t")"
 }
 
@@ -189,16 +208,19 @@ start_registry() {
 # ---------------------------------------------------------------- ecr bridge
 start_bridge() {
   local f="$STATE/bridge.pid" t; t=$(ts)
-  if alive "$f" "ecr-bridge.js" && bridge_ok; then say "ecr-bridge already running (pid $(pid_of "$f"), :$BRIDGE_PORT)"; return 0; fi
+  local sig="ports=$BRIDGE_PORT,$ECR_API_PORT registry=$REGISTRY_PORT moto=$MOTO_PORT auth=$BRIDGE_AUTH strict=$BRIDGE_STRICT_REPOS"
+  if alive "$f" "ecr-bridge.js" && bridge_ok && same_config bridge "$sig"; then say "ecr-bridge already running (pid $(pid_of "$f"), :$BRIDGE_PORT, :$ECR_API_PORT)"; return 0; fi
   stop_pidfile ecr-bridge "$f" "ecr-bridge.js"
   port_open "$BRIDGE_PORT" && die "127.0.0.1:$BRIDGE_PORT is taken by a process this script did not start"
-  BRIDGE_HOST=127.0.0.1 BRIDGE_PORT="$BRIDGE_PORT" REGISTRY_HOST=127.0.0.1 REGISTRY_PORT="$REGISTRY_PORT" \
+  port_open "$ECR_API_PORT" && die "127.0.0.1:$ECR_API_PORT is taken by a process this script did not start"
+  BRIDGE_HOST=127.0.0.1 BRIDGE_PORT="$BRIDGE_PORT" ECR_API_PORT="$ECR_API_PORT" REGISTRY_HOST=127.0.0.1 REGISTRY_PORT="$REGISTRY_PORT" \
     MOTO_URL="http://127.0.0.1:$MOTO_PORT" AWS_REGION="$REGION" AWS_ACCESS_KEY_ID=testing \
-    BRIDGE_AUTH="$BRIDGE_AUTH" BRIDGE_USER=AWS BRIDGE_PASSWORD="$ECR_PASSWORD" \
+    BRIDGE_AUTH="$BRIDGE_AUTH" BRIDGE_STRICT_REPOS="$BRIDGE_STRICT_REPOS" BRIDGE_USER=AWS BRIDGE_PASSWORD="$ECR_PASSWORD" \
     setsid nohup node "$E2E_DIR/ecr-bridge.js" >"$LOGS/bridge.log" 2>&1 </dev/null &
   echo $! >"$f"
   wait_for 10 bridge bridge_ok || { tail -20 "$LOGS/bridge.log" >&2; die "ecr-bridge did not answer on :$BRIDGE_PORT"; }
-  say "ecr-bridge started (pid $(pid_of "$f"), 127.0.0.1:$BRIDGE_PORT, auth=$BRIDGE_AUTH) in $(elapsed "$t")"
+  save_config bridge "$sig"
+  say "ecr-bridge started (pid $(pid_of "$f"), registry side 127.0.0.1:$BRIDGE_PORT auth=$BRIDGE_AUTH strict=$BRIDGE_STRICT_REPOS, ECR API front 127.0.0.1:$ECR_API_PORT) in $(elapsed "$t")"
 }
 
 # ---------------------------------------------------------------- dockerd
@@ -270,7 +292,7 @@ write_env() {
     echo "AWS_DEFAULT_REGION=$REGION"
     echo "AWS_ACCESS_KEY_ID=testing"
     echo "AWS_SECRET_ACCESS_KEY=testing"
-    echo "AWS_ENDPOINT_URL_ECR=http://127.0.0.1:$MOTO_PORT"
+    echo "AWS_ENDPOINT_URL_ECR=http://127.0.0.1:$ECR_API_PORT"
     echo "AWS_ENDPOINT_URL_ECS=http://127.0.0.1:$MOTO_PORT"
     echo "AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2=http://127.0.0.1:$MOTO_PORT"
     echo "DOCKER_HOST=unix://$DOCKER_SOCK"
@@ -283,7 +305,9 @@ write_env() {
     echo "E2E_MOTO_URL=http://127.0.0.1:$MOTO_PORT"
     echo "E2E_REGISTRY_URL=http://127.0.0.1:$REGISTRY_PORT"
     echo "E2E_BRIDGE_URL=http://127.0.0.1:$BRIDGE_PORT"
+    echo "E2E_ECR_API_URL=http://127.0.0.1:$ECR_API_PORT"
     echo "E2E_BRIDGE_AUTH=$BRIDGE_AUTH"
+    echo "E2E_BRIDGE_STRICT_REPOS=$BRIDGE_STRICT_REPOS"
     echo "E2E_DOCKER_BUILDER=$(cat "$STATE/buildkit" 2>/dev/null || echo unknown)"
     echo "E2E_MOTO_ECS_SERVICE_RUNNING=$MOTO_ECS_SERVICE_RUNNING"
     echo "E2E_STATE_DIR=$STATE"
@@ -325,6 +349,15 @@ cmd_stop() {
   stop_pidfile registry "$STATE/registry.pid" "docker-registry"
   stop_pidfile moto "$STATE/moto.pid" "moto.server"
   rm -f "$STATE/env" "$STATE/env.json" "$STATE/buildkit"
+  # The daemons were orphans; PID 1 reaps them a moment after they exit. Wait for that so
+  # that no <defunct> entry is left in the process table when stop returns.
+  local p
+  for _ in $(seq 60); do
+    local left=0
+    for p in "${STOPPED_PIDS[@]}"; do [ -e "/proc/$p" ] && left=1; done
+    [ $left = 0 ] && break
+    sleep 0.05
+  done
   say "stopped in $(elapsed "$T0")"
 }
 
@@ -338,7 +371,7 @@ cmd_status() {
   }
   row moto "$STATE/moto.pid" moto.server moto_ok "http://127.0.0.1:$MOTO_PORT"
   row registry "$STATE/registry.pid" docker-registry registry_ok "http://127.0.0.1:$REGISTRY_PORT"
-  row ecr-bridge "$STATE/bridge.pid" ecr-bridge.js bridge_ok "http://127.0.0.1:$BRIDGE_PORT ($ECR_HOST)"
+  row ecr-bridge "$STATE/bridge.pid" ecr-bridge.js bridge_ok "http://127.0.0.1:$BRIDGE_PORT ($ECR_HOST), ECR API front http://127.0.0.1:$ECR_API_PORT"
   row dockerd "$STATE/dockerd.pid" dockerd docker_ok "unix://$DOCKER_SOCK"
   [ -s "$STATE/env" ] && echo "env: $STATE/env" || echo "env: (none)"
   return $rc
@@ -353,6 +386,16 @@ cmd_reset() {
   return 0
 }
 
+# One env.sh at a time (parallel test workers may all call start).
+lock() {
+  mkdir -p "$STATE"
+  exec 9>"$STATE/lock"
+  if command -v flock >/dev/null 2>&1; then flock -w 300 9 || die "could not lock $STATE/lock"; fi
+}
+
+case "${1:-}" in
+  start | stop | reset | restart) lock ;;
+esac
 case "${1:-}" in
   start) cmd_start ;;
   stop) cmd_stop ;;

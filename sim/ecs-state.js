@@ -6,7 +6,7 @@
  * happens at, so events and timestamps carry the scheduled time. Deciding WHEN transitions happen
  * is the job of rollouts.js and scenarios.js; rendering API shapes is ecs-shapes.js.
  */
-import { arn } from './ids.js';
+import { arn } from './ids.js'
 
 /** @typedef {import('./ids.js').IdGen} IdGen */
 
@@ -99,54 +99,62 @@ import { arn } from './ids.js';
  * @property {{key: string, value: string}[]} tags
  */
 
-const MAX_EVENTS = 100;
+const MAX_EVENTS = 100
 
 export class EcsWorld {
   /**
    * @param {{ids: IdGen, noRolloutState?: boolean}} opts
    */
   constructor({ ids, noRolloutState = false }) {
-    this.ids = ids;
+    this.ids = ids
     /** Older ECS: deployments carry no rolloutState / rolloutStateReason. */
-    this.noRolloutState = noRolloutState;
+    this.noRolloutState = noRolloutState
     /** @type {Map<string, {name: string, arn: string, services: Map<string, Service>}>} */
-    this.clusters = new Map();
+    this.clusters = new Map()
     /** @type {Map<string, TaskDefinition[]>} family → revisions (index = revision - 1 when dense) */
-    this.families = new Map();
+    this.families = new Map()
     /** @type {Map<string, TaskDefinition>} */
-    this.taskDefsByArn = new Map();
+    this.taskDefsByArn = new Map()
     /** @type {Map<string, Task>} */
-    this.tasks = new Map();
+    this.tasks = new Map()
+    /** Called when a PRIMARY deployment loses that status. @type {(service: Service, dep: Deployment, at: number) => void} */
+    this.onDemoted = () => {}
+    /** Called when a service starts draining (deleted). @type {(service: Service, at: number) => void} */
+    this.onDraining = () => {}
   }
 
   // ---------------------------------------------------------------- lookups
 
   /** @param {string} name */
   addCluster(name) {
-    const c = { name, arn: arn.cluster(name), services: new Map() };
-    this.clusters.set(name, c);
-    return c;
+    const c = { name, arn: arn.cluster(name), services: new Map() }
+    this.clusters.set(name, c)
+    return c
   }
 
   /** @param {string | undefined} ref name or ARN; ECS defaults to "default" */
   cluster(ref) {
-    const name = ref ? (ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref) : 'default';
-    return this.clusters.get(name);
+    const name = ref
+      ? ref.startsWith('arn:')
+        ? ref.slice(ref.lastIndexOf('/') + 1)
+        : ref
+      : 'default'
+    return this.clusters.get(name)
   }
 
   /** @param {string} ref family, family:revision or ARN */
   taskDefinition(ref) {
-    const exact = this.taskDefsByArn.get(ref);
-    if (exact) return exact;
-    const tail = ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
-    const colon = tail.lastIndexOf(':');
+    const exact = this.taskDefsByArn.get(ref)
+    if (exact) return exact
+    const tail = ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref
+    const colon = tail.lastIndexOf(':')
     if (colon >= 0) {
-      const family = tail.slice(0, colon);
-      const revision = Number(tail.slice(colon + 1));
-      return (this.families.get(family) ?? []).find((t) => t.revision === revision);
+      const family = tail.slice(0, colon)
+      const revision = Number(tail.slice(colon + 1))
+      return (this.families.get(family) ?? []).find(t => t.revision === revision)
     }
-    const active = (this.families.get(tail) ?? []).filter((t) => t.status === 'ACTIVE');
-    return active[active.length - 1];
+    const active = (this.families.get(tail) ?? []).filter(t => t.status === 'ACTIVE')
+    return active[active.length - 1]
   }
 
   /**
@@ -155,10 +163,10 @@ export class EcsWorld {
    * @param {{revision?: number}} [opts] force a revision number (the simulator's own "web:99")
    */
   registerTaskDefinition(input, at, opts = {}) {
-    const { family, containerDefinitions, tags, ...rest } = input;
-    const revisions = this.families.get(family) ?? [];
-    const max = revisions.reduce((m, t) => Math.max(m, t.revision), 0);
-    const revision = opts.revision && opts.revision > max ? opts.revision : max + 1;
+    const { family, containerDefinitions, tags, ...rest } = input
+    const revisions = this.families.get(family) ?? []
+    const max = revisions.reduce((m, t) => Math.max(m, t.revision), 0)
+    const revision = opts.revision && opts.revision > max ? opts.revision : max + 1
     /** @type {TaskDefinition} */
     const td = {
       taskDefinitionArn: arn.taskDefinition(family, revision),
@@ -168,24 +176,24 @@ export class EcsWorld {
       containerDefinitions: structuredClone(containerDefinitions),
       registeredAt: at,
       rest: structuredClone(rest),
-      tags: structuredClone(tags ?? []),
-    };
-    revisions.push(td);
-    this.families.set(family, revisions);
-    this.taskDefsByArn.set(td.taskDefinitionArn, td);
-    return td;
+      tags: structuredClone(tags ?? [])
+    }
+    revisions.push(td)
+    this.families.set(family, revisions)
+    this.taskDefsByArn.set(td.taskDefinitionArn, td)
+    return td
   }
 
   /** All tasks of a service, oldest first. @param {Service} service */
   tasksOf(service) {
     return [...this.tasks.values()].filter(
-      (t) => t.cluster === service.cluster && t.serviceName === service.serviceName,
-    );
+      t => t.cluster === service.cluster && t.serviceName === service.serviceName
+    )
   }
 
   /** @param {Deployment} dep */
   tasksOfDeployment(dep) {
-    return [...this.tasks.values()].filter((t) => t.deploymentId === dep.id);
+    return [...this.tasks.values()].filter(t => t.deploymentId === dep.id)
   }
 
   // ---------------------------------------------------------------- services
@@ -206,7 +214,7 @@ export class EcsWorld {
    * @returns {Service}
    */
   addService(p) {
-    const cluster = this.clusters.get(p.cluster) ?? this.addCluster(p.cluster);
+    const cluster = this.clusters.get(p.cluster) ?? this.addCluster(p.cluster)
     /** @type {Service} */
     const service = {
       serviceName: p.serviceName,
@@ -222,16 +230,16 @@ export class EcsWorld {
       deploymentConfiguration: {
         maximumPercent: p.percents?.maximumPercent ?? 200,
         minimumHealthyPercent: p.percents?.minimumHealthyPercent ?? 100,
-        deploymentCircuitBreaker: { ...p.circuitBreaker },
+        deploymentCircuitBreaker: { ...p.circuitBreaker }
       },
       networkConfiguration: p.networkConfiguration,
       loadBalancers: p.loadBalancers ?? [],
       tags: p.tags ?? [],
       stableTaskDefinitions: new Set(),
-      lastCompletedTaskDefinition: undefined,
-    };
-    cluster.services.set(p.serviceName, service);
-    return service;
+      lastCompletedTaskDefinition: undefined
+    }
+    cluster.services.set(p.serviceName, service)
+    return service
   }
 
   /**
@@ -240,13 +248,13 @@ export class EcsWorld {
    * @param {Parameters<EcsWorld['addService']>[0]} p
    */
   addSteadyService(p) {
-    const service = this.addService(p);
-    const dep = this.newDeployment(service, p.taskDefinition, p.at, p.desiredCount);
-    const tasks = this.startTasks(service, dep, p.desiredCount, p.at, { quiet: true });
-    for (const t of tasks) this.taskRunning(dep, t, p.at);
-    this.complete(service, dep, p.at, { quiet: true });
-    this.addEvent(service, p.at, `(service ${service.serviceName}) has reached a steady state.`);
-    return service;
+    const service = this.addService(p)
+    const dep = this.newDeployment(service, p.taskDefinition, p.at, p.desiredCount)
+    const tasks = this.startTasks(service, dep, p.desiredCount, p.at, { quiet: true })
+    for (const t of tasks) this.taskRunning(dep, t, p.at)
+    this.complete(service, dep, p.at, { quiet: true })
+    this.addEvent(service, p.at, `(service ${service.serviceName}) has reached a steady state.`)
+    return service
   }
 
   /**
@@ -260,18 +268,24 @@ export class EcsWorld {
    * @returns {Deployment}
    */
   newDeployment(service, taskDefinitionArn, at, desiredCount) {
-    const id = this.ids.deploymentId();
+    const id = this.ids.deploymentId()
     for (const old of service.deployments) {
-      if (old.status !== 'PRIMARY') continue;
-      old.status = 'ACTIVE';
-      old.updatedAt = at;
+      if (old.status !== 'PRIMARY') continue
+      old.status = 'ACTIVE'
+      this.onDemoted(service, old, at)
+      old.updatedAt = at
       for (const t of this.tasksOfDeployment(old)) {
         if (t.lastStatus !== 'RUNNING' && t.lastStatus !== 'STOPPED') {
-          this.stopTask(t, at, 'ServiceSchedulerInitiated', `Scaling activity initiated by (deployment ${id})`);
+          this.stopTask(
+            t,
+            at,
+            'ServiceSchedulerInitiated',
+            `Scaling activity initiated by (deployment ${id})`
+          )
         }
       }
-      old.pendingCount = 0;
-      old.desiredCount = old.runningCount;
+      old.pendingCount = 0
+      old.desiredCount = old.runningCount
     }
     /** @type {Deployment} */
     const dep = {
@@ -285,12 +299,12 @@ export class EcsWorld {
       rolloutState: 'IN_PROGRESS',
       rolloutStateReason: `ECS deployment ${id} in progress.`,
       createdAt: at,
-      updatedAt: at,
-    };
-    service.deployments.unshift(dep);
-    service.taskDefinition = taskDefinitionArn;
-    service.desiredCount = desiredCount;
-    return dep;
+      updatedAt: at
+    }
+    service.deployments.unshift(dep)
+    service.taskDefinition = taskDefinitionArn
+    service.desiredCount = desiredCount
+    return dep
   }
 
   // ---------------------------------------------------------------- tasks
@@ -303,11 +317,11 @@ export class EcsWorld {
    * @param {{quiet?: boolean}} [opts] quiet: no service event (seeding)
    */
   startTasks(service, dep, count, at, opts = {}) {
-    const td = this.taskDefsByArn.get(dep.taskDefinition);
+    const td = this.taskDefsByArn.get(dep.taskDefinition)
     /** @type {Task[]} */
-    const started = [];
+    const started = []
     for (let i = 0; i < count; i++) {
-      const id = this.ids.taskId();
+      const id = this.ids.taskId()
       /** @type {Task} */
       const task = {
         id,
@@ -319,31 +333,40 @@ export class EcsWorld {
         lastStatus: 'PENDING',
         desiredStatus: 'RUNNING',
         createdAt: at,
-        containers: (td?.containerDefinitions ?? [{ name: service.serviceName, image: 'unknown' }]).map(
-          (c) => ({ name: String(c.name), image: String(c.image), uuid: this.ids.uuid(), lastStatus: 'PENDING' }),
-        ),
-      };
-      this.tasks.set(task.taskArn, task);
-      started.push(task);
+        containers: (
+          td?.containerDefinitions ?? [{ name: service.serviceName, image: 'unknown' }]
+        ).map(c => ({
+          name: String(c.name),
+          image: String(c.image),
+          uuid: this.ids.uuid(),
+          lastStatus: 'PENDING'
+        }))
+      }
+      this.tasks.set(task.taskArn, task)
+      started.push(task)
     }
-    dep.pendingCount += count;
-    dep.updatedAt = at;
+    dep.pendingCount += count
+    dep.updatedAt = at
     if (!opts.quiet && count > 0) {
-      const list = started.map((t) => `(task ${t.id})`).join(' ');
-      this.addEvent(service, at, `(service ${service.serviceName}) has started ${count} tasks: ${list}.`);
+      const list = started.map(t => `(task ${t.id})`).join(' ')
+      this.addEvent(
+        service,
+        at,
+        `(service ${service.serviceName}) has started ${count} tasks: ${list}.`
+      )
     }
-    return started;
+    return started
   }
 
   /** @param {Deployment} dep @param {Task} task @param {number} at */
   taskRunning(dep, task, at) {
-    if (task.lastStatus === 'RUNNING' || task.lastStatus === 'STOPPED') return;
-    task.lastStatus = 'RUNNING';
-    task.startedAt = at;
-    for (const c of task.containers) c.lastStatus = 'RUNNING';
-    dep.pendingCount = Math.max(0, dep.pendingCount - 1);
-    dep.runningCount += 1;
-    dep.updatedAt = at;
+    if (task.lastStatus === 'RUNNING' || task.lastStatus === 'STOPPED') return
+    task.lastStatus = 'RUNNING'
+    task.startedAt = at
+    for (const c of task.containers) c.lastStatus = 'RUNNING'
+    dep.pendingCount = Math.max(0, dep.pendingCount - 1)
+    dep.runningCount += 1
+    dep.updatedAt = at
   }
 
   /**
@@ -352,22 +375,22 @@ export class EcsWorld {
    * @param {{exitCode?: number, reason?: string}} [container] applied to the essential (first) container
    */
   stopTask(task, at, stopCode, stoppedReason, container) {
-    const wasRunning = task.lastStatus === 'RUNNING';
-    task.desiredStatus = 'STOPPED';
-    task.lastStatus = 'STOPPED';
-    task.stoppingAt = at;
-    task.stoppedAt = at;
-    task.stopCode = stopCode;
-    task.stoppedReason = stoppedReason;
+    const wasRunning = task.lastStatus === 'RUNNING'
+    task.desiredStatus = 'STOPPED'
+    task.lastStatus = 'STOPPED'
+    task.stoppingAt = at
+    task.stoppedAt = at
+    task.stopCode = stopCode
+    task.stoppedReason = stoppedReason
     task.containers.forEach((c, i) => {
-      c.lastStatus = 'STOPPED';
+      c.lastStatus = 'STOPPED'
       if (i === 0 && container) {
-        if (container.exitCode !== undefined) c.exitCode = container.exitCode;
-        if (container.reason !== undefined) c.reason = container.reason;
+        if (container.exitCode !== undefined) c.exitCode = container.exitCode
+        if (container.reason !== undefined) c.reason = container.reason
       } else if (wasRunning) {
-        c.exitCode = 0;
+        c.exitCode = 0
       }
-    });
+    })
   }
 
   /**
@@ -379,18 +402,20 @@ export class EcsWorld {
    * @returns {Task | undefined}
    */
   failTask(service, dep, at, failure) {
-    const task = this.tasksOfDeployment(dep).find((t) => t.lastStatus !== 'RUNNING' && t.lastStatus !== 'STOPPED');
-    if (!task) return undefined;
-    const image = task.containers[0]?.image ?? '';
-    const fill = (/** @type {string | undefined} */ s) => s?.replaceAll('{image}', image);
+    const task = this.tasksOfDeployment(dep).find(
+      t => t.lastStatus !== 'RUNNING' && t.lastStatus !== 'STOPPED'
+    )
+    if (!task) return undefined
+    const image = task.containers[0]?.image ?? ''
+    const fill = (/** @type {string | undefined} */ s) => s?.replaceAll('{image}', image)
     this.stopTask(task, at, failure.stopCode, /** @type {string} */ (fill(failure.stoppedReason)), {
       exitCode: failure.exitCode,
-      reason: fill(failure.containerReason),
-    });
-    dep.pendingCount = Math.max(0, dep.pendingCount - 1);
-    dep.failedTasks += 1;
-    dep.updatedAt = at;
-    return task;
+      reason: fill(failure.containerReason)
+    })
+    dep.pendingCount = Math.max(0, dep.pendingCount - 1)
+    dep.failedTasks += 1
+    dep.updatedAt = at
+    return task
   }
 
   /**
@@ -399,22 +424,31 @@ export class EcsWorld {
    */
   drainOthers(service, dep, at) {
     /** @type {Task[]} */
-    const stopped = [];
+    const stopped = []
     for (const other of service.deployments) {
-      if (other === dep) continue;
+      if (other === dep) continue
       for (const t of this.tasksOfDeployment(other)) {
-        if (t.lastStatus === 'STOPPED') continue;
-        this.stopTask(t, at, 'ServiceSchedulerInitiated', `Scaling activity initiated by (deployment ${dep.id})`);
-        stopped.push(t);
+        if (t.lastStatus === 'STOPPED') continue
+        this.stopTask(
+          t,
+          at,
+          'ServiceSchedulerInitiated',
+          `Scaling activity initiated by (deployment ${dep.id})`
+        )
+        stopped.push(t)
       }
-      other.runningCount = 0;
-      other.pendingCount = 0;
-      other.desiredCount = 0;
-      other.updatedAt = at;
+      other.runningCount = 0
+      other.pendingCount = 0
+      other.desiredCount = 0
+      other.updatedAt = at
     }
     if (stopped.length > 0) {
-      const list = stopped.map((t) => `(task ${t.id})`).join(' ');
-      this.addEvent(service, at, `(service ${service.serviceName}) has stopped ${stopped.length} running tasks: ${list}.`);
+      const list = stopped.map(t => `(task ${t.id})`).join(' ')
+      this.addEvent(
+        service,
+        at,
+        `(service ${service.serviceName}) has stopped ${stopped.length} running tasks: ${list}.`
+      )
     }
   }
 
@@ -423,17 +457,21 @@ export class EcsWorld {
    * @param {Service} service @param {Deployment} dep @param {number} at @param {{quiet?: boolean}} [opts]
    */
   complete(service, dep, at, opts = {}) {
-    this.drainOthers(service, dep, at);
-    for (const other of service.deployments) if (other !== dep) other.status = 'INACTIVE';
-    service.deployments = [dep];
-    dep.rolloutState = 'COMPLETED';
-    dep.rolloutStateReason = `ECS deployment ${dep.id} completed.`;
-    dep.updatedAt = at;
-    service.stableTaskDefinitions.add(dep.taskDefinition);
-    service.lastCompletedTaskDefinition = dep.taskDefinition;
+    this.drainOthers(service, dep, at)
+    for (const other of service.deployments) if (other !== dep) other.status = 'INACTIVE'
+    service.deployments = [dep]
+    dep.rolloutState = 'COMPLETED'
+    dep.rolloutStateReason = `ECS deployment ${dep.id} completed.`
+    dep.updatedAt = at
+    service.stableTaskDefinitions.add(dep.taskDefinition)
+    service.lastCompletedTaskDefinition = dep.taskDefinition
     if (!opts.quiet) {
-      this.addEvent(service, at, `(service ${service.serviceName}) (deployment ${dep.id}) deployment completed.`);
-      this.addEvent(service, at, `(service ${service.serviceName}) has reached a steady state.`);
+      this.addEvent(
+        service,
+        at,
+        `(service ${service.serviceName}) (deployment ${dep.id}) deployment completed.`
+      )
+      this.addEvent(service, at, `(service ${service.serviceName}) has reached a steady state.`)
     }
   }
 
@@ -442,20 +480,25 @@ export class EcsWorld {
    * @param {Service} service @param {Deployment} dep @param {number} at
    */
   failDeployment(service, dep, at) {
-    dep.rolloutState = 'FAILED';
-    dep.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.';
-    dep.updatedAt = at;
+    dep.rolloutState = 'FAILED'
+    dep.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.'
+    dep.updatedAt = at
     for (const t of this.tasksOfDeployment(dep)) {
       if (t.lastStatus !== 'RUNNING' && t.lastStatus !== 'STOPPED') {
-        this.stopTask(t, at, 'ServiceSchedulerInitiated', `Deployment ${dep.id} failed: tasks failed to start.`);
-        dep.pendingCount = Math.max(0, dep.pendingCount - 1);
+        this.stopTask(
+          t,
+          at,
+          'ServiceSchedulerInitiated',
+          `Deployment ${dep.id} failed: tasks failed to start.`
+        )
+        dep.pendingCount = Math.max(0, dep.pendingCount - 1)
       }
     }
     this.addEvent(
       service,
       at,
-      `(service ${service.serviceName}) deployment ${dep.id} deployment failed: tasks failed to start.`,
-    );
+      `(service ${service.serviceName}) deployment ${dep.id} deployment failed: tasks failed to start.`
+    )
   }
 
   /**
@@ -463,22 +506,24 @@ export class EcsWorld {
    * @param {Service} service @param {number} at
    */
   drainService(service, at) {
-    service.status = 'DRAINING';
-    service.desiredCount = 0;
+    service.status = 'DRAINING'
+    this.onDraining(service, at)
+    service.desiredCount = 0
     for (const dep of service.deployments) {
       for (const t of this.tasksOfDeployment(dep)) {
-        if (t.lastStatus !== 'STOPPED') this.stopTask(t, at, 'ServiceSchedulerInitiated', 'Service deletion');
+        if (t.lastStatus !== 'STOPPED')
+          this.stopTask(t, at, 'ServiceSchedulerInitiated', 'Service deletion')
       }
-      dep.desiredCount = 0;
-      dep.pendingCount = 0;
-      dep.runningCount = 0;
-      dep.updatedAt = at;
+      dep.desiredCount = 0
+      dep.pendingCount = 0
+      dep.runningCount = 0
+      dep.updatedAt = at
     }
   }
 
   /** @param {Service} service */
   deactivateService(service) {
-    service.status = 'INACTIVE';
+    service.status = 'INACTIVE'
   }
 
   /**
@@ -486,27 +531,27 @@ export class EcsWorld {
    * @param {Service} service @param {number} desiredCount @param {number} at
    */
   scale(service, desiredCount, at) {
-    const dep = service.deployments.find((d) => d.status === 'PRIMARY');
-    service.desiredCount = desiredCount;
-    if (!dep) return;
-    const delta = desiredCount - dep.desiredCount;
-    dep.desiredCount = desiredCount;
-    if (dep.rolloutState !== 'COMPLETED') return; // an in-progress rollout reads desiredCount itself
+    const dep = service.deployments.find(d => d.status === 'PRIMARY')
+    service.desiredCount = desiredCount
+    if (!dep) return
+    const delta = desiredCount - dep.desiredCount
+    dep.desiredCount = desiredCount
+    if (dep.rolloutState !== 'COMPLETED') return // an in-progress rollout reads desiredCount itself
     if (delta > 0) {
-      for (const t of this.startTasks(service, dep, delta, at)) this.taskRunning(dep, t, at);
+      for (const t of this.startTasks(service, dep, delta, at)) this.taskRunning(dep, t, at)
     } else if (delta < 0) {
-      const running = this.tasksOfDeployment(dep).filter((t) => t.lastStatus === 'RUNNING');
+      const running = this.tasksOfDeployment(dep).filter(t => t.lastStatus === 'RUNNING')
       for (const t of running.slice(0, -delta)) {
-        this.stopTask(t, at, 'ServiceSchedulerInitiated', 'Scaling activity initiated by (service)');
-        dep.runningCount -= 1;
+        this.stopTask(t, at, 'ServiceSchedulerInitiated', 'Scaling activity initiated by (service)')
+        dep.runningCount -= 1
       }
     }
-    dep.updatedAt = at;
+    dep.updatedAt = at
   }
 
   /** @param {Service} service @param {number} at @param {string} message */
   addEvent(service, at, message) {
-    service.events.unshift({ id: this.ids.uuid(), at, message });
-    if (service.events.length > MAX_EVENTS) service.events.length = MAX_EVENTS;
+    service.events.unshift({ id: this.ids.uuid(), at, message })
+    if (service.events.length > MAX_EVENTS) service.events.length = MAX_EVENTS
   }
 }

@@ -7,9 +7,9 @@ export class SimError extends Error {
    * @param {number} [status] HTTP status, 400 by default (client fault)
    */
   constructor(code, message, status = 400) {
-    super(message);
-    this.code = code;
-    this.status = status;
+    super(message)
+    this.code = code
+    this.status = status
   }
 }
 
@@ -20,6 +20,6 @@ export class SimError extends Error {
  */
 export function requireString(value, field) {
   if (typeof value !== 'string' || value === '') {
-    throw new SimError('InvalidParameterException', `${field} must be a non-empty string.`);
+    throw new SimError('InvalidParameterException', `${field} must be a non-empty string.`)
   }
 }

@@ -47,23 +47,23 @@
  */
 
 /** @type {HealthyTiming} */
-export const HEALTHY_TIMING = { start: 1, firstRunning: 2.5, lastRunning: 4, drain: 5, complete: 6 };
+export const HEALTHY_TIMING = { start: 1, firstRunning: 2.5, lastRunning: 4, drain: 5, complete: 6 }
 /** @type {HealthyTiming} */
-export const SLOW_TIMING = { start: 2, firstRunning: 8, lastRunning: 18, drain: 22, complete: 25 };
+export const SLOW_TIMING = { start: 2, firstRunning: 8, lastRunning: 18, drain: 22, complete: 25 }
 /** @type {FailingTiming} */
-export const FAILING_TIMING = { start: 1, firstFailure: 2, every: 2, breakerAt: 8 };
+export const FAILING_TIMING = { start: 1, firstFailure: 2, every: 2, breakerAt: 8 }
 
 /**
  * @param {Service} service @param {Deployment} dep
  */
-const isLive = (service, dep) => service.status === 'ACTIVE' && dep.status === 'PRIMARY';
+const isLive = (service, dep) => service.status === 'ACTIVE' && dep.status === 'PRIMARY'
 
 /**
  * @param {RolloutContext} ctx
  * @param {number} t0 ms
  * @param {number} seconds
  */
-const offset = (ctx, t0, seconds) => t0 + seconds * 1000 * ctx.timeScale;
+const offset = (ctx, t0, seconds) => t0 + seconds * 1000 * ctx.timeScale
 
 /**
  * Tasks start, become RUNNING one by one, the old revisions drain, COMPLETED + steady state.
@@ -73,48 +73,53 @@ const offset = (ctx, t0, seconds) => t0 + seconds * 1000 * ctx.timeScale;
  * @param {HealthyTiming} timing
  */
 export function healthyRollout(ctx, service, dep, timing) {
-  const { world, timeline, recorder } = ctx;
-  const t0 = dep.createdAt;
-  const n = dep.desiredCount;
+  const { world, timeline, recorder } = ctx
+  const t0 = dep.createdAt
+  const n = dep.desiredCount
   /** @type {import('./ecs-state.js').Task[]} */
-  let tasks = [];
+  let tasks = []
   timeline.schedule(
     offset(ctx, t0, timing.start),
-    (at) => {
-      if (isLive(service, dep)) tasks = world.startTasks(service, dep, dep.desiredCount, at);
+    at => {
+      if (isLive(service, dep)) tasks = world.startTasks(service, dep, dep.desiredCount, at)
     },
-    `${dep.id} start ${n} tasks`,
-  );
+    `${dep.id} start ${n} tasks`
+  )
   for (let i = 0; i < n; i++) {
-    const s = n === 1 ? timing.lastRunning : timing.firstRunning + ((timing.lastRunning - timing.firstRunning) * i) / (n - 1);
+    const s =
+      n === 1
+        ? timing.lastRunning
+        : timing.firstRunning + ((timing.lastRunning - timing.firstRunning) * i) / (n - 1)
     timeline.schedule(
       offset(ctx, t0, s),
-      (at) => {
-        if (isLive(service, dep) && tasks[i]) world.taskRunning(dep, tasks[i], at);
+      at => {
+        const task = tasks[i]
+        if (isLive(service, dep) && task) world.taskRunning(dep, task, at)
       },
-      `${dep.id} task ${i + 1} running`,
-    );
+      `${dep.id} task ${i + 1} running`
+    )
   }
   timeline.schedule(
     offset(ctx, t0, timing.drain),
-    (at) => {
-      if (!isLive(service, dep)) return;
+    at => {
+      if (!isLive(service, dep)) return
       // Desired count may have grown while starting: start and run the difference now.
-      const missing = dep.desiredCount - dep.runningCount - dep.pendingCount;
-      if (missing > 0) for (const t of world.startTasks(service, dep, missing, at)) world.taskRunning(dep, t, at);
-      world.drainOthers(service, dep, at);
+      const missing = dep.desiredCount - dep.runningCount - dep.pendingCount
+      if (missing > 0)
+        for (const t of world.startTasks(service, dep, missing, at)) world.taskRunning(dep, t, at)
+      world.drainOthers(service, dep, at)
     },
-    `${dep.id} drain old deployments`,
-  );
+    `${dep.id} drain old deployments`
+  )
   timeline.schedule(
     offset(ctx, t0, timing.complete),
-    (at) => {
-      if (!isLive(service, dep)) return;
-      world.complete(service, dep, at);
-      recorder.outcome(dep.id, 'completed', at);
+    at => {
+      if (!isLive(service, dep)) return
+      world.complete(service, dep, at)
+      recorder.outcome(dep.id, 'completed', at)
     },
-    `${dep.id} completed`,
-  );
+    `${dep.id} completed`
+  )
 }
 
 /**
@@ -129,59 +134,63 @@ export function healthyRollout(ctx, service, dep, timing) {
  * @param {FailureMode} failure
  */
 export function failingRollout(ctx, service, dep, timing, failure) {
-  const { world, timeline, recorder } = ctx;
-  const t0 = dep.createdAt;
+  const { world, timeline, recorder } = ctx
+  const t0 = dep.createdAt
   timeline.schedule(
     offset(ctx, t0, timing.start),
-    (at) => {
-      if (isLive(service, dep)) world.startTasks(service, dep, dep.desiredCount, at);
+    at => {
+      if (isLive(service, dep)) world.startTasks(service, dep, dep.desiredCount, at)
     },
-    `${dep.id} start tasks`,
-  );
+    `${dep.id} start tasks`
+  )
   /** @param {number} k failure number, 0-based */
-  const scheduleFailure = (k) => {
-    const s = timing.firstFailure + k * timing.every;
-    const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
-    if (breaker.enable && s >= timing.breakerAt) return; // the breaker trips first
+  const scheduleFailure = k => {
+    const s = timing.firstFailure + k * timing.every
+    const breaker = service.deploymentConfiguration.deploymentCircuitBreaker
+    if (breaker.enable && s >= timing.breakerAt) return // the breaker trips first
     timeline.schedule(
       offset(ctx, t0, s),
-      (at) => {
-        if (!isLive(service, dep) || dep.rolloutState === 'FAILED') return;
+      at => {
+        if (!isLive(service, dep) || dep.rolloutState === 'FAILED') return
         if (world.failTask(service, dep, at, failure)) {
-          recorder.taskFailed(dep.id, at);
+          recorder.taskFailed(dep.id, at)
           if (!service.deploymentConfiguration.deploymentCircuitBreaker.enable) {
-            recorder.outcome(dep.id, 'tasks-failing', at);
+            recorder.outcome(dep.id, 'tasks-failing', at)
           }
-          world.startTasks(service, dep, 1, at); // the scheduler replaces it
+          world.startTasks(service, dep, 1, at) // the scheduler replaces it
         }
-        scheduleFailure(k + 1);
+        scheduleFailure(k + 1)
       },
-      `${dep.id} task failure ${k + 1}`,
-    );
-  };
-  scheduleFailure(0);
+      `${dep.id} task failure ${k + 1}`
+    )
+  }
+  scheduleFailure(0)
   timeline.schedule(
     offset(ctx, t0, timing.breakerAt),
-    (at) => {
-      const breaker = service.deploymentConfiguration.deploymentCircuitBreaker;
-      if (!isLive(service, dep) || !breaker.enable) return;
-      world.failDeployment(service, dep, at);
-      recorder.outcome(dep.id, 'failed', at);
-      const target = service.lastCompletedTaskDefinition;
+    at => {
+      const breaker = service.deploymentConfiguration.deploymentCircuitBreaker
+      if (!isLive(service, dep) || !breaker.enable) return
+      world.failDeployment(service, dep, at)
+      recorder.outcome(dep.id, 'failed', at)
+      const target = service.lastCompletedTaskDefinition
       if (breaker.rollback && target) {
-        const rollback = world.newDeployment(service, target, at, dep.desiredCount);
-        world.addEvent(service, at, `(service ${service.serviceName}) rolling back to deployment ${rollback.id}.`);
+        const rollback = world.newDeployment(service, target, at, dep.desiredCount)
+        world.addEvent(
+          service,
+          at,
+          `(service ${service.serviceName}) rolling back to deployment ${rollback.id}.`
+        )
         recorder.rolloutStarted({
           deploymentId: rollback.id,
           service: service.serviceName,
           taskDefinition: target,
           kind: 'circuit-breaker-rollback',
           initiator: 'ecs',
-          at,
-        });
-        healthyRollout(ctx, service, rollback, HEALTHY_TIMING);
+          at
+        })
+        healthyRollout(ctx, service, rollback, HEALTHY_TIMING)
       }
     },
-    `${dep.id} circuit breaker`,
-  );
+    `${dep.id} circuit breaker`
+  )
 }

@@ -16,10 +16,10 @@
 export class Timeline {
   constructor() {
     /** @type {Entry[]} */
-    this.queue = [];
-    this.seq = 0;
+    this.queue = []
+    this.seq = 0
     /** Time of the change being applied, or of the last `advance`. */
-    this.current = 0;
+    this.current = 0
   }
 
   /**
@@ -28,26 +28,28 @@ export class Timeline {
    * @param {string} [label]
    */
   schedule(at, run, label) {
-    const entry = { at, seq: this.seq++, run, label };
-    let i = this.queue.length;
-    while (i > 0 && this.queue[i - 1].at > at) i--;
-    this.queue.splice(i, 0, entry);
+    const entry = { at, seq: this.seq++, run, label }
+    let i = this.queue.length
+    while (i > 0 && /** @type {Entry} */ (this.queue[i - 1]).at > at) i--
+    this.queue.splice(i, 0, entry)
   }
 
   /** Apply every change due at or before `now`, in order. @param {number} now */
   advance(now) {
     // Guard against runaway self-rescheduling (a bug, not a scenario): 1e6 changes per call.
-    for (let guard = 0; this.queue.length > 0 && this.queue[0].at <= now; guard++) {
-      if (guard > 1e6) throw new Error('timeline: too many changes in one advance');
-      const entry = /** @type {Entry} */ (this.queue.shift());
-      this.current = entry.at;
-      entry.run(entry.at);
+    for (let guard = 0; ; guard++) {
+      const entry = this.queue[0]
+      if (!entry || entry.at > now) break
+      if (guard > 1e6) throw new Error('timeline: too many changes in one advance')
+      this.queue.shift()
+      this.current = entry.at
+      entry.run(entry.at)
     }
-    this.current = Math.max(this.current, now);
+    this.current = Math.max(this.current, now)
   }
 
   /** Labels and times of the changes still to come (for the control plane). */
   pending() {
-    return this.queue.map((e) => ({ at: e.at, label: e.label ?? '' }));
+    return this.queue.map(e => ({ at: e.at, label: e.label ?? '' }))
   }
 }

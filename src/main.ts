@@ -13,6 +13,7 @@ import { systemClock } from './util/clock.js'
 import { InputError, errorMessage } from './util/errors.js'
 import { actionsCommandRunner } from './util/exec.js'
 import { runnerLogger } from './util/logger.js'
+import { actionsRunnerHooks } from './util/runner-hooks.js'
 
 export interface RunDependencies {
   readInput: InputReader
@@ -27,7 +28,14 @@ export function defaultDependencies(): RunDependencies {
     readInput: name => core.getInput(name),
     output: (name, value) => core.setOutput(name, value),
     fail: message => core.setFailed(message),
-    services: { exec: actionsCommandRunner, clock: systemClock, logger: runnerLogger, env: process.env, aws: awsServices() },
+    services: {
+      exec: actionsCommandRunner,
+      clock: systemClock,
+      logger: runnerLogger,
+      env: process.env,
+      aws: awsServices(),
+      runner: actionsRunnerHooks
+    },
     steps: STEPS
   }
 }
@@ -41,7 +49,9 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
     const settings = readSettings(deps.readInput)
     const plan = makePlan(settings, toGitEvent(readEventSource(services.env)))
     writePlanOutputs(plan, deps.output)
-    services.logger.info(['ecs-flow plan', ...describePlan(plan).map(line => `  ${line}`)].join('\n'))
+    services.logger.info(
+      ['ecs-flow plan', ...describePlan(plan).map(line => `  ${line}`)].join('\n')
+    )
     if (plan.flow === 'none') {
       state.result = 'skipped'
     } else if (settings.dryRun) {

@@ -1,13 +1,21 @@
+import type { EcrApi } from './ecr-api.js'
+import { createEcrApi } from './ecr-client.js'
+import type { EcsApi } from './ecs-api.js'
+import { createEcsApi } from './ecs-client.js'
 import type { AwsServices } from './index.js'
 
 /** The real SDK-backed services, each client created once, on first use. */
 export function awsServices(): AwsServices {
+  let ecr: EcrApi | undefined
+  let ecs: EcsApi | undefined
   return {
     ecs() {
-      throw new Error('the ECS client is not part of this version of ecs-flow')
+      ecs ??= createEcsApi()
+      return ecs
     },
     ecr() {
-      throw new Error('the ECR client is not part of this version of ecs-flow')
+      ecr ??= createEcrApi()
+      return ecr
     }
   }
 }

@@ -1,7 +1,84 @@
 /**
- * The narrow ECR interface the steps use, in our own small types (filled in by the images
- * work). The SDK adapter in ecr-client.ts implements it; tests use fakes.
+ * The narrow ECR interface the steps use, in our own small types. The SDK adapter in
+ * ecr-client.ts implements it; tests use fakes. "Not found" is `undefined`, not an exception:
+ * for the steps it is an answer, not a failure.
  */
 export interface EcrApi {
-  readonly kind: 'ecr'
+  /** The region the client talks to, for error messages. */
+  region(): Promise<string>
+  describeRepository(name: string): Promise<EcrRepository | undefined>
+  createRepository(name: string, options: CreateRepositoryOptions): Promise<EcrRepository>
+  /** The image a tag points to (DescribeImages), or undefined when the tag is not in the repository. */
+  findImage(repository: string, tag: string): Promise<EcrImage | undefined>
+  /** The manifest (single-arch or multi-arch index) a tag points to (BatchGetImage), byte for byte. */
+  getManifest(repository: string, tag: string): Promise<EcrManifest | undefined>
+  /**
+   * Points `tag` at an existing manifest (PutImage): no layers move. Resolves 'already-tagged'
+   * when ECR says the tag already names this manifest; throws EcrTagConflictError when an
+   * immutable repository refuses to move the tag.
+   */
+  putImageTag(repository: string, tag: string, manifest: EcrManifest): Promise<PutImageTagOutcome>
+  /** Docker credentials for the account's registry (GetAuthorizationToken, decoded). */
+  getAuthorization(): Promise<EcrAuthorization>
+}
+
+export type TagMutability =
+  'MUTABLE' | 'IMMUTABLE' | 'MUTABLE_WITH_EXCLUSION' | 'IMMUTABLE_WITH_EXCLUSION'
+
+export interface EcrRepository {
+  name: string
+  /** `<registry>/<name>`, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web */
+  uri: string
+  /** The registry host, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com */
+  registry: string
+  tagMutability: TagMutability
+}
+
+export interface CreateRepositoryOptions {
+  immutableTags: boolean
+  scanOnPush: boolean
+}
+
+export interface EcrImage {
+  digest: string
+  tags: string[]
+  mediaType?: string
+}
+
+export interface EcrManifest {
+  digest: string
+  mediaType: string
+  /** The exact manifest text: re-serialising it would change its digest. */
+  manifest: string
+}
+
+export type PutImageTagOutcome = 'tagged' | 'already-tagged'
+
+export interface EcrAuthorization {
+  /** Registry host to log in to (the token's proxy endpoint without its scheme). */
+  registry: string
+  username: string
+  /** Secret: mask it before anything else, and pass it on stdin only. */
+  password: string
+  expiresAt?: Date
+}
+
+/** The manifest media types ECS can run: docker v2 and OCI, single-arch and multi-arch. */
+export const MANIFEST_MEDIA_TYPES = [
+  'application/vnd.docker.distribution.manifest.v2+json',
+  'application/vnd.docker.distribution.manifest.list.v2+json',
+  'application/vnd.oci.image.manifest.v1+json',
+  'application/vnd.oci.image.index.v1+json'
+] as const
+
+/** ECR refused to move a tag in an immutable repository. */
+export class EcrTagConflictError extends Error {
+  constructor(
+    readonly repository: string,
+    readonly tag: string,
+    message: string
+  ) {
+    super(message)
+    this.name = 'EcrTagConflictError'
+  }
 }

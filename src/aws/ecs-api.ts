@@ -1,7 +1,157 @@
 /**
- * The narrow ECS interface the steps use, in our own small types (filled in by the deploy
- * core). The SDK adapter in ecs-client.ts implements it; tests use fakes.
+ * The narrow ECS interface the steps use, in our own small types: the steps never see SDK
+ * shapes, so they are tested with a fake ECS (__fixtures__/fake-ecs.ts). The SDK adapter in
+ * ecs-client.ts implements it. Times are milliseconds since the epoch.
  */
 export interface EcsApi {
-  readonly kind: 'ecs'
+  /** Up to 10 services per call (ECS's limit); the adapter splits longer lists. */
+  describeServices(cluster: string, services: readonly string[]): Promise<DescribeServicesResult>
+  /** `ref` is an ARN, `family` (latest ACTIVE revision) or `family:revision`. */
+  describeTaskDefinition(ref: string): Promise<RegisteredTaskDefinition>
+  registerTaskDefinition(definition: TaskDefinition): Promise<RegisteredTaskDefinition>
+  updateService(request: UpdateServiceRequest): Promise<ServiceSnapshot>
+  createService(request: CreateServiceRequest): Promise<ServiceSnapshot>
+  /** ARNs of the cluster's stopped tasks started by `startedBy` (an ECS deployment id). */
+  listStoppedTasks(cluster: string, filter: StoppedTaskFilter): Promise<string[]>
+  describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]>
+}
+
+export interface DescribeServicesResult {
+  services: ServiceSnapshot[]
+  /** Services ECS reported as failures (e.g. reason MISSING), by name. */
+  missing: { service: string; reason: string }[]
+}
+
+export interface ServiceSnapshot {
+  name: string
+  arn?: string
+  /** ACTIVE, DRAINING or INACTIVE. */
+  status: string
+  taskDefinition?: string
+  desiredCount: number
+  runningCount: number
+  pendingCount: number
+  /** ECS, CODE_DEPLOY or EXTERNAL. */
+  deploymentController: string
+  circuitBreaker: { enable: boolean; rollback: boolean }
+  /** PRIMARY first, as ECS returns them. */
+  deployments: DeploymentInfo[]
+  /** Newest first, as ECS returns them. */
+  events: ServiceEvent[]
+}
+
+export interface DeploymentInfo {
+  id: string
+  /** PRIMARY, ACTIVE or INACTIVE. */
+  status: string
+  taskDefinition: string
+  desiredCount: number
+  pendingCount: number
+  runningCount: number
+  failedTasks: number
+  /** IN_PROGRESS, COMPLETED or FAILED; absent on services ECS gives no rollout state for. */
+  rolloutState?: string
+  rolloutStateReason?: string
+  createdAt?: number
+  updatedAt?: number
+}
+
+export interface ServiceEvent {
+  id: string
+  createdAt: number
+  message: string
+}
+
+export interface KeyValue {
+  name: string
+  value: string
+}
+
+export interface SecretRef {
+  name: string
+  valueFrom: string
+}
+
+/** A container definition: the fields ecs-flow edits are typed, the rest pass through untouched. */
+export interface ContainerDefinition {
+  name: string
+  image?: string
+  environment?: KeyValue[]
+  secrets?: SecretRef[]
+  [field: string]: unknown
+}
+
+/** A task definition in RegisterTaskDefinition's (camelCase JSON) shape. */
+export interface TaskDefinition {
+  family: string
+  containerDefinitions: ContainerDefinition[]
+  [field: string]: unknown
+}
+
+export interface RegisteredTaskDefinition {
+  arn: string
+  family: string
+  revision: number
+  /** As ECS describes it, read-only fields included (times as ISO strings). */
+  definition: TaskDefinition
+}
+
+export interface UpdateServiceRequest {
+  cluster: string
+  service: string
+  taskDefinition: string
+  desiredCount?: number
+  forceNewDeployment?: boolean
+}
+
+/** CreateService's input: the user's service-definition file with ours laid over it. */
+export interface CreateServiceRequest {
+  cluster: string
+  serviceName: string
+  taskDefinition: string
+  [field: string]: unknown
+}
+
+export interface StoppedTaskFilter {
+  startedBy: string
+}
+
+export interface TaskInfo {
+  arn: string
+  taskDefinitionArn?: string
+  startedBy?: string
+  lastStatus?: string
+  stopCode?: string
+  stoppedReason?: string
+  stoppedAt?: number
+  containers: { name: string; exitCode?: number; reason?: string; lastStatus?: string }[]
+}
+
+/**
+ * An ECS call that failed. The message names the operation and what it was about (cluster,
+ * service, task definition); `transient` marks throttling, 5xx and connection errors, which a
+ * polling loop tolerates.
+ */
+export class EcsCallError extends Error {
+  constructor(
+    message: string,
+    readonly operation: string,
+    readonly code: string,
+    readonly transient: boolean
+  ) {
+    super(message)
+    this.name = 'EcsCallError'
+  }
+}
+
+/** A name from an ARN (`arn:...:service/cluster/web` → `web`) or the name itself. */
+export function nameFromArn(arnOrName: string): string {
+  const slash = arnOrName.lastIndexOf('/')
+  return slash === -1 ? arnOrName : arnOrName.slice(slash + 1)
+}
+
+/** `arn:...:task-definition/web:7` → `web:7`, for messages. */
+export function shortTaskDefinition(arnOrRef: string | undefined): string {
+  if (!arnOrRef) return '(none)'
+  return nameFromArn(arnOrRef)
 }

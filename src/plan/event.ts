@@ -36,7 +36,11 @@ export function readEventSource(env: NodeJS.ProcessEnv): EventSource {
     try {
       payload = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>
     } catch (error) {
-      throw new InputError('GITHUB_EVENT_PATH', `${path} is not valid JSON (${(error as Error).message})`, 'Run the action from a GitHub workflow, or give a real event payload file.')
+      throw new InputError(
+        'GITHUB_EVENT_PATH',
+        `${path} is not valid JSON (${(error as Error).message})`,
+        'Run the action from a GitHub workflow, or give a real event payload file.'
+      )
     }
   }
   return {
@@ -95,13 +99,17 @@ export function toGitEvent(source: EventSource): GitEvent {
 }
 
 export function splitRef(ref: string): { refType: GitEvent['refType']; refName: string } {
-  if (ref.startsWith('refs/heads/')) return { refType: 'branch', refName: ref.slice('refs/heads/'.length) }
-  if (ref.startsWith('refs/tags/')) return { refType: 'tag', refName: ref.slice('refs/tags/'.length) }
+  if (ref.startsWith('refs/heads/'))
+    return { refType: 'branch', refName: ref.slice('refs/heads/'.length) }
+  if (ref.startsWith('refs/tags/'))
+    return { refType: 'tag', refName: ref.slice('refs/tags/'.length) }
   return { refType: 'other', refName: ref }
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object' ? (value as Record<string, unknown>) : undefined
+  return value !== null && typeof value === 'object'
+    ? (value as Record<string, unknown>)
+    : undefined
 }
 
 function text(value: unknown): string | undefined {

@@ -4,7 +4,17 @@ import type { GitEvent } from './event.js'
 import { DEFAULT_RULES, describeRule, matchRule } from './rules.js'
 import { resolveTarget } from './target.js'
 
-export const STEP_NAMES = ['test', 'build', 'dockerize', 'push', 'resolve', 'register', 'deploy', 'wait', 'verify'] as const
+export const STEP_NAMES = [
+  'test',
+  'build',
+  'dockerize',
+  'push',
+  'resolve',
+  'register',
+  'deploy',
+  'wait',
+  'verify'
+] as const
 export type StepName = (typeof STEP_NAMES)[number]
 
 /** DESIGN.md §1: the steps of each flow, in order. */
@@ -45,20 +55,36 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
     return { ...base, flow: 'none', steps: [], skipped: [], reason: chosen.reason }
   }
   const { flow } = chosen
-  const environment = settings.environment ?? chosen.environment ?? (flow === 'deploy' ? 'dev' : undefined)
+  const environment =
+    settings.environment ?? chosen.environment ?? (flow === 'deploy' ? 'dev' : undefined)
   const releases = flow === 'deploy' || flow === 'promote'
 
   if (releases && environment === undefined) {
-    throw new InputError('input environment', `the ${flow} flow needs an environment and no rule or input chose one`, 'Set the input environment, or give the matching rule an environment.')
+    throw new InputError(
+      'input environment',
+      `the ${flow} flow needs an environment and no rule or input chose one`,
+      'Set the input environment, or give the matching rule an environment.'
+    )
   }
   const needsCommit = flow !== 'test'
   if (needsCommit && !/^[0-9a-f]{40}$/.test(event.sha)) {
-    throw new InputError('GITHUB_SHA', `"${event.sha}" is not a full commit SHA`, 'Run the action from a GitHub workflow, which sets GITHUB_SHA.')
+    throw new InputError(
+      'GITHUB_SHA',
+      `"${event.sha}" is not a full commit SHA`,
+      'Run the action from a GitHub workflow, which sets GITHUB_SHA.'
+    )
   }
   const target = releases ? resolveTarget(settings, environment!) : undefined
   const { steps, skipped } = selectSteps(flow, settings, target)
-  if (steps.some(step => step === 'dockerize' || step === 'push' || step === 'resolve') && !settings.ecrRepository) {
-    throw new InputError('input ecr-repository', `the ${flow} flow needs an ECR repository to ${flow === 'promote' ? 'find the image built for the commit' : 'push the image to'}`, 'Set the input ecr-repository (or ecr-repository in the config file), or give a pre-built image with the input image.')
+  if (
+    steps.some(step => step === 'dockerize' || step === 'push' || step === 'resolve') &&
+    !settings.ecrRepository
+  ) {
+    throw new InputError(
+      'input ecr-repository',
+      `the ${flow} flow needs an ECR repository to ${flow === 'promote' ? 'find the image built for the commit' : 'push the image to'}`,
+      'Set the input ecr-repository (or ecr-repository in the config file), or give a pre-built image with the input image.'
+    )
   }
   return {
     ...base,
@@ -81,27 +107,49 @@ interface FlowChoice {
 function chooseFlow(settings: Settings, event: GitEvent): FlowChoice {
   const isPullRequest = event.name === 'pull_request' || event.name === 'pull_request_target'
   if (event.deleted) {
-    return { flow: 'none', reason: `the push deleted ${event.refType} ${event.refName}: nothing to release` }
+    return {
+      flow: 'none',
+      reason: `the push deleted ${event.refType} ${event.refName}: nothing to release`
+    }
   }
   if (settings.flow !== 'auto') {
     if (isPullRequest && settings.flow !== 'test') {
-      throw new InputError('input flow', `"${settings.flow}" cannot run for a pull request (pull requests never publish or deploy)`, 'Use flow: test or auto for pull_request events.')
+      throw new InputError(
+        'input flow',
+        `"${settings.flow}" cannot run for a pull request (pull requests never publish or deploy)`,
+        'Use flow: test or auto for pull_request events.'
+      )
     }
     const match = matchRule(settings.config.rules ?? DEFAULT_RULES, event)
-    return { flow: settings.flow, environment: match?.rule.flow === settings.flow ? match.rule.environment : undefined, reason: `input flow is ${settings.flow}` }
+    return {
+      flow: settings.flow,
+      environment: match?.rule.flow === settings.flow ? match.rule.environment : undefined,
+      reason: `input flow is ${settings.flow}`
+    }
   }
   if (event.name === 'workflow_dispatch' && event.dispatch?.flow) {
     const flow = event.dispatch.flow
     if (!(FLOWS as readonly string[]).includes(flow) && flow !== 'none') {
-      throw new InputError('workflow_dispatch input flow', `"${flow}" is not a flow`, `Use one of: ${FLOWS.join(', ')}.`)
+      throw new InputError(
+        'workflow_dispatch input flow',
+        `"${flow}" is not a flow`,
+        `Use one of: ${FLOWS.join(', ')}.`
+      )
     }
-    return { flow: flow as Flow | 'none', environment: event.dispatch.environment, reason: `workflow_dispatch input flow is ${flow}` }
+    return {
+      flow: flow as Flow | 'none',
+      environment: event.dispatch.environment,
+      reason: `workflow_dispatch input flow is ${flow}`
+    }
   }
   const rules = settings.config.rules ?? DEFAULT_RULES
   const source = settings.config.rules ? 'rule #' : 'default rule #'
   const match = matchRule(rules, event)
   if (!match) {
-    return { flow: 'none', reason: `no rule matches ${event.name} of ${event.refType} ${event.refName}: nothing to do` }
+    return {
+      flow: 'none',
+      reason: `no rule matches ${event.name} of ${event.refType} ${event.refName}: nothing to do`
+    }
   }
   return {
     flow: match.rule.flow,
@@ -110,7 +158,11 @@ function chooseFlow(settings: Settings, event: GitEvent): FlowChoice {
   }
 }
 
-function selectSteps(flow: Flow, settings: Settings, target: Target | undefined): Pick<Plan, 'steps' | 'skipped'> {
+function selectSteps(
+  flow: Flow,
+  settings: Settings,
+  target: Target | undefined
+): Pick<Plan, 'steps' | 'skipped'> {
   const steps: StepName[] = []
   const skipped: Plan['skipped'] = []
   for (const step of FLOW_STEPS[flow]) {
@@ -121,7 +173,11 @@ function selectSteps(flow: Flow, settings: Settings, target: Target | undefined)
   return { steps, skipped }
 }
 
-function skipReason(step: StepName, settings: Settings, target: Target | undefined): string | undefined {
+function skipReason(
+  step: StepName,
+  settings: Settings,
+  target: Target | undefined
+): string | undefined {
   switch (step) {
     case 'test':
       return settings.testCommand ? undefined : 'no test-command'
@@ -133,7 +189,9 @@ function skipReason(step: StepName, settings: Settings, target: Target | undefin
     case 'wait':
       return settings.wait ? undefined : 'input wait is false'
     case 'verify':
-      return settings.verifyCommand || target?.verifyUrl || target?.verifyPath ? undefined : 'no verify-url, verify-path or verify-command'
+      return settings.verifyCommand || target?.verifyUrl || target?.verifyPath
+        ? undefined
+        : 'no verify-url, verify-path or verify-command'
     default:
       return undefined
   }

@@ -27,9 +27,13 @@ function ruleMatches(rule: Rule, event: GitEvent): boolean {
   const eventName = normalisedEventName(event)
   if ((rule.event ?? 'push') !== eventName) return false
   if (rule.tag && (event.refType !== 'tag' || !globMatch(rule.tag, event.refName))) return false
-  if (rule.branch && (event.refType !== 'branch' || !globMatch(rule.branch, event.refName))) return false
+  if (rule.branch && (event.refType !== 'branch' || !globMatch(rule.branch, event.refName)))
+    return false
   if (rule.defaultBranch !== undefined) {
-    const onDefault = event.refType === 'branch' && event.defaultBranch !== undefined && event.refName === event.defaultBranch
+    const onDefault =
+      event.refType === 'branch' &&
+      event.defaultBranch !== undefined &&
+      event.refName === event.defaultBranch
     if (rule.defaultBranch !== onDefault) return false
   }
   return true

@@ -15,10 +15,17 @@ export function resolveTarget(settings: Settings, environment: string): Target {
   }
   const cluster = settings.cluster ?? env?.cluster
   const service = settings.service ?? env?.service
-  for (const [key, value] of [['cluster', cluster], ['service', service]] as const) {
+  for (const [key, value] of [
+    ['cluster', cluster],
+    ['service', service]
+  ] as const) {
     if (value === undefined) {
       const where = env ? `${config.path}: environments.${environment}.${key}` : `input ${key}`
-      throw new InputError(where, `no ECS ${key} is set for environment "${environment}"`, `Set the input ${key}, or environments.${environment}.${key} in the config file.`)
+      throw new InputError(
+        where,
+        `no ECS ${key} is set for environment "${environment}"`,
+        `Set the input ${key}, or environments.${environment}.${key} in the config file.`
+      )
     }
   }
   return {

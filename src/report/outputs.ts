@@ -11,7 +11,11 @@ export function writePlanOutputs(plan: Plan, output: OutputSink): void {
 }
 
 /** Everything gathered so far, written on success and on failure alike. */
-export function writeReleaseOutputs(state: ReleaseState, elapsedSeconds: number, output: OutputSink): void {
+export function writeReleaseOutputs(
+  state: ReleaseState,
+  elapsedSeconds: number,
+  output: OutputSink
+): void {
   output('image', state.image ?? '')
   output('task-definition-arn', state.taskDefinitionArn ?? '')
   output('previous-task-definition-arn', state.previousTaskDefinitionArn ?? '')

@@ -10,11 +10,15 @@ export function describePlan(plan: Plan): string[] {
   ]
   if (plan.target) {
     const { cluster, service, container, taskDefinition } = plan.target
-    lines.push(`target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`)
+    lines.push(
+      `target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`
+    )
     lines.push(`task def: ${taskDefinition ?? "the service's current task definition"}`)
   }
   if (plan.flow !== 'none') {
-    lines.push(`image:    tag ${plan.imageTag}${plan.releaseTag ? `, release tag ${escapeForLog(plan.releaseTag)}` : ''}`)
+    lines.push(
+      `image:    tag ${plan.imageTag}${plan.releaseTag ? `, release tag ${escapeForLog(plan.releaseTag)}` : ''}`
+    )
     lines.push(`steps:    ${plan.steps.length > 0 ? plan.steps.join(' -> ') : '(none)'}`)
   }
   if (plan.skipped.length > 0) {
@@ -36,7 +40,12 @@ export function planJson(plan: Plan): string {
     reason: plan.reason,
     event: plan.event,
     target: plan.target
-      ? { cluster: plan.target.cluster, service: plan.target.service, container: plan.target.container ?? null, taskDefinition: plan.target.taskDefinition ?? null }
+      ? {
+          cluster: plan.target.cluster,
+          service: plan.target.service,
+          container: plan.target.container ?? null,
+          taskDefinition: plan.target.taskDefinition ?? null
+        }
       : null,
     dryRun: plan.dryRun
   })

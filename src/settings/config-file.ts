@@ -14,7 +14,11 @@ export const DEFAULT_CONFIG_PATH = '.github/ecs-flow.yml'
 export function loadConfigFile(path: string, explicit: boolean): ConfigFile {
   if (!existsSync(path)) {
     if (explicit) {
-      throw new InputError('input config', `the file "${path}" does not exist`, 'Fix the path, or leave the input empty to use inputs only.')
+      throw new InputError(
+        'input config',
+        `the file "${path}" does not exist`,
+        'Fix the path, or leave the input empty to use inputs only.'
+      )
     }
     return { environments: {} }
   }
@@ -22,12 +26,16 @@ export function loadConfigFile(path: string, explicit: boolean): ConfigFile {
 }
 
 export function parseConfig(source: string, path: string): ConfigFile {
-  const document = parseDocument(source, { prettyErrors: false, uniqueKeys: true })
+  const document = parseDocument(source, { prettyErrors: true, uniqueKeys: true })
   if (document.errors.length > 0) {
     const first = document.errors[0]!
     const line = first.linePos?.[0]
     const where = line ? `${path}:${line.line}:${line.col}` : path
-    throw new InputError(where, `is not valid YAML (${first.message.split('\n')[0]})`, 'Fix the YAML syntax.')
+    throw new InputError(
+      where,
+      `is not valid YAML (${first.message.split('\n')[0]})`,
+      'Fix the YAML syntax.'
+    )
   }
   const value: unknown = document.toJS() ?? {}
   const parsed = configSchema.safeParse(value)
@@ -41,12 +49,21 @@ function configError(path: string, issues: readonly z.core.$ZodIssue[]): InputEr
     return `${at}: ${describeIssue(issue)}`
   })
   const [first, ...rest] = lines
-  const problem = rest.length > 0 ? `${first} (and ${rest.length} more: ${rest.join('; ')})` : first!
-  return new InputError(path, problem, 'Fix the config file; the keys are described in the README under "Config file".')
+  const problem =
+    rest.length > 0 ? `${first} (and ${rest.length} more: ${rest.join('; ')})` : first!
+  return new InputError(
+    path,
+    problem,
+    'Fix the config file; the keys are described in the README under "Config file".'
+  )
 }
 
 function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === 'unrecognized_keys') return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `"${k}"`).join(', ')}`
+  // A record key that fails its own schema: report the key's problem, not zod's wrapper.
+  if (issue.code === 'invalid_key' && issue.issues[0])
+    return `invalid name: ${issue.issues[0].message}`
+  if (issue.code === 'unrecognized_keys')
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `"${k}"`).join(', ')}`
   return issue.message
 }
 

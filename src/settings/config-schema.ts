@@ -10,9 +10,14 @@ const globs = z.union([text, z.array(text).min(1, 'expected at least one pattern
 })
 const secretArn = z
   .string({ error: 'expected the ARN of a Secrets Manager secret or SSM parameter' })
-  .regex(/^arn:aws[\w-]*:(secretsmanager|ssm):/, 'expected an ARN like arn:aws:ssm:REGION:ACCOUNT:parameter/NAME or arn:aws:secretsmanager:...')
+  .regex(
+    /^arn:aws[\w-]*:(secretsmanager|ssm):/,
+    'expected an ARN like arn:aws:ssm:REGION:ACCOUNT:parameter/NAME or arn:aws:secretsmanager:...'
+  )
 const variableValue = z
-  .union([z.string(), z.number(), z.boolean()], { error: 'expected a text, number or boolean value' })
+  .union([z.string(), z.number(), z.boolean()], {
+    error: 'expected a text, number or boolean value'
+  })
   .transform(value => String(value))
 const environmentName = z
   .string({ error: 'expected an environment name' })
@@ -30,8 +35,22 @@ export const environmentSchema = z.strictObject(
       .int('expected a whole number')
       .min(0, 'must be 0 or more')
       .optional(),
-    variables: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'), variableValue).optional(),
-    secrets: z.record(z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'), secretArn).optional(),
+    variables: z
+      .record(
+        z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'),
+        variableValue
+      )
+      .optional(),
+    secrets: z
+      .record(
+        z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'),
+        secretArn
+      )
+      .optional(),
     'verify-url': z.url({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
     'verify-contains': text.optional(),
     'verify-path': z.string().startsWith('/', 'expected a path starting with /').optional()
@@ -46,16 +65,24 @@ export const ruleSchema = z
       branch: globs.optional(),
       tag: globs.optional(),
       'default-branch': z.boolean({ error: 'expected true or false' }).optional(),
-      flow: z.enum([...FLOWS, 'none'], { error: `expected one of ${[...FLOWS, 'none'].join(', ')}` }),
+      flow: z.enum([...FLOWS, 'none'], {
+        error: `expected one of ${[...FLOWS, 'none'].join(', ')}`
+      }),
       environment: environmentName.optional()
     },
     { error: 'expected a mapping with flow and conditions (event, branch, tag, default-branch)' }
   )
-  .refine(rule => !(rule.branch && rule.tag), { message: 'a rule matches a branch or a tag, not both' })
-  .refine(rule => !(rule.event === 'pull_request' && rule.flow !== 'test' && rule.flow !== 'none'), {
-    message: 'a pull_request rule can only run the test flow (pull requests never publish or deploy)',
-    path: ['flow']
+  .refine(rule => !(rule.branch && rule.tag), {
+    message: 'a rule matches a branch or a tag, not both'
   })
+  .refine(
+    rule => !(rule.event === 'pull_request' && rule.flow !== 'test' && rule.flow !== 'none'),
+    {
+      message:
+        'a pull_request rule can only run the test flow (pull requests never publish or deploy)',
+      path: ['flow']
+    }
+  )
 
 export const configSchema = z.strictObject(
   {

@@ -25,7 +25,11 @@ export class Inputs {
     const value = this.text(name)
     if (value === undefined) return fallback
     if (!/^\d+$/.test(value)) {
-      throw new InputError(`input ${name}`, `"${value}" is not a whole number of 0 or more`, 'Give a count such as 0, 1 or 3.')
+      throw new InputError(
+        `input ${name}`,
+        `"${value}" is not a whole number of 0 or more`,
+        'Give a count such as 0, 1 or 3.'
+      )
     }
     return Number(value)
   }
@@ -33,7 +37,11 @@ export class Inputs {
   duration(name: string, fallback: string, minimumSeconds = 0): number {
     const seconds = parseDurationSeconds(this.text(name) ?? fallback, `input ${name}`)
     if (seconds < minimumSeconds) {
-      throw new InputError(`input ${name}`, `${seconds}s is too short`, `Give at least ${minimumSeconds}s.`)
+      throw new InputError(
+        `input ${name}`,
+        `${seconds}s is too short`,
+        `Give at least ${minimumSeconds}s.`
+      )
     }
     return seconds
   }
@@ -54,7 +62,11 @@ export class Inputs {
       if (entry === '') continue
       const at = entry.indexOf('=')
       if (at <= 0) {
-        throw new InputError(`input ${name}`, `"${entry}" is not KEY=value`, 'Write one KEY=value per line.')
+        throw new InputError(
+          `input ${name}`,
+          `"${entry}" is not KEY=value`,
+          'Write one KEY=value per line.'
+        )
       }
       pairs[entry.slice(0, at).trim()] = entry.slice(at + 1)
     }
@@ -64,7 +76,11 @@ export class Inputs {
   choice<T extends string>(name: string, choices: readonly T[], fallback: T): T {
     const value = this.text(name) ?? fallback
     if (!(choices as readonly string[]).includes(value)) {
-      throw new InputError(`input ${name}`, `"${value}" is not one of ${choices.join(', ')}`, `Use one of: ${choices.join(', ')}.`)
+      throw new InputError(
+        `input ${name}`,
+        `"${value}" is not one of ${choices.join(', ')}`,
+        `Use one of: ${choices.join(', ')}.`
+      )
     }
     return value as T
   }

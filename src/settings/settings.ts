@@ -6,14 +6,24 @@ import { FLOWS, type ConfigFile, type FlowChoice, type Settings } from './types.
 export type ConfigLoader = (path: string, explicit: boolean) => ConfigFile
 
 /** Builds the one validated Settings object from the action's inputs and the config file. */
-export function readSettings(read: InputReader, loadConfig: ConfigLoader = loadConfigFile): Settings {
+export function readSettings(
+  read: InputReader,
+  loadConfig: ConfigLoader = loadConfigFile
+): Settings {
   const inputs = new Inputs(read)
   const configInput = inputs.text('config')
-  const config = loadConfig(configInput ?? DEFAULT_CONFIG_PATH, configInput !== undefined && configInput !== DEFAULT_CONFIG_PATH)
+  const config = loadConfig(
+    configInput ?? DEFAULT_CONFIG_PATH,
+    configInput !== undefined && configInput !== DEFAULT_CONFIG_PATH
+  )
 
   const environment = inputs.text('environment')
   if (environment !== undefined && !/^[A-Za-z0-9][\w.-]*$/.test(environment)) {
-    throw new InputError('input environment', `"${environment}" is not an environment name`, 'Use letters, digits, ".", "_" or "-".')
+    throw new InputError(
+      'input environment',
+      `"${environment}" is not an environment name`,
+      'Use letters, digits, ".", "_" or "-".'
+    )
   }
   const image = inputs.text('image')
   if (image !== undefined) assertImageReference(image)
@@ -81,7 +91,11 @@ function verifyUrl(inputs: Inputs): string | undefined {
     url = undefined
   }
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-    throw new InputError('input verify-url', `"${value}" is not an http(s) URL`, 'Give a full URL such as https://app.example.com/health.')
+    throw new InputError(
+      'input verify-url',
+      `"${value}" is not an http(s) URL`,
+      'Give a full URL such as https://app.example.com/health.'
+    )
   }
   return value
 }
@@ -89,7 +103,11 @@ function verifyUrl(inputs: Inputs): string | undefined {
 function verifyPath(inputs: Inputs): string | undefined {
   const value = inputs.text('verify-path')
   if (value !== undefined && !value.startsWith('/')) {
-    throw new InputError('input verify-path', `"${value}" does not start with /`, 'Give a path such as /health.')
+    throw new InputError(
+      'input verify-path',
+      `"${value}" does not start with /`,
+      'Give a path such as /health.'
+    )
   }
   return value
 }

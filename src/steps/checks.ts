@@ -9,10 +9,17 @@ export function userCommandStep(kind: 'test' | 'build') {
     if (!command) return
     const [program, args] = shellArgv(command)
     const result = await services.exec.run(program, args, {
-      env: { ECS_FLOW_FLOW: plan.flow, ECS_FLOW_SHA: plan.sha, ECS_FLOW_ENVIRONMENT: plan.environment ?? '' }
+      env: {
+        ECS_FLOW_FLOW: plan.flow,
+        ECS_FLOW_SHA: plan.sha,
+        ECS_FLOW_ENVIRONMENT: plan.environment ?? ''
+      }
     })
     if (result.exitCode !== 0) {
-      throw new ReleaseError(`${kind}-command "${command}" exited with code ${result.exitCode}`, kind)
+      throw new ReleaseError(
+        `${kind}-command "${command}" exited with code ${result.exitCode}`,
+        kind
+      )
     }
   }
 }

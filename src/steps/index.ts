@@ -1,11 +1,16 @@
 import type { StepName } from '../plan/plan.js'
 import { ReleaseError } from '../util/errors.js'
 import { userCommandStep } from './checks.js'
+import { dockerize, push } from './image.js'
+import { resolve } from './resolve.js'
 import type { Step } from './types.js'
 
 function notBuiltYet(step: StepName): Step {
   return async () => {
-    throw new ReleaseError(`step "${step}" is not implemented in this version of ecs-flow; nothing was done for it`, step)
+    throw new ReleaseError(
+      `step "${step}" is not implemented in this version of ecs-flow; nothing was done for it`,
+      step
+    )
   }
 }
 
@@ -13,9 +18,9 @@ function notBuiltYet(step: StepName): Step {
 export const STEPS: Record<StepName, Step> = {
   test: userCommandStep('test'),
   build: userCommandStep('build'),
-  dockerize: notBuiltYet('dockerize'),
-  push: notBuiltYet('push'),
-  resolve: notBuiltYet('resolve'),
+  dockerize,
+  push,
+  resolve,
   register: notBuiltYet('register'),
   deploy: notBuiltYet('deploy'),
   wait: notBuiltYet('wait'),

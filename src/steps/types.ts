@@ -1,11 +1,21 @@
+import type { EcrRepository } from '../aws/ecr-api.js'
 import type { AwsServices } from '../aws/index.js'
 import type { Plan, StepName } from '../plan/plan.js'
 import type { Settings } from '../settings/types.js'
 import type { Clock } from '../util/clock.js'
 import type { CommandRunner } from '../util/exec.js'
 import type { Logger } from '../util/logger.js'
+import type { RunnerHooks } from '../util/runner-hooks.js'
 
-export type Result = 'tested' | 'published' | 'deployed' | 'unchanged' | 'failed' | 'rolled-back' | 'planned' | 'skipped'
+export type Result =
+  | 'tested'
+  | 'published'
+  | 'deployed'
+  | 'unchanged'
+  | 'failed'
+  | 'rolled-back'
+  | 'planned'
+  | 'skipped'
 
 /** What the release has produced so far; reported as outputs even when a later step fails. */
 export interface ReleaseState {
@@ -17,6 +27,21 @@ export interface ReleaseState {
   unchanged?: boolean
   result?: Result
   steps: StepRecord[]
+  /** The image by its commit SHA tag (`<registry>/<repo>:<sha>`); `image` pins the digest. */
+  imageTagReference?: string
+  /** Handed from dockerize to push. */
+  imageBuild?: ImageBuild
+  /** Registries `docker login` ran for; the post step logs out of them. */
+  registryLogins?: string[]
+}
+
+/** What dockerize leaves for push. */
+export interface ImageBuild {
+  repository: EcrRepository
+  /** Full references to push, the commit SHA tag first. */
+  references: string[]
+  /** exists: already in ECR, nothing built; built: in the local image store; pushed: buildx pushed it. */
+  status: 'exists' | 'built' | 'pushed'
 }
 
 export interface StepRecord {
@@ -34,6 +59,8 @@ export interface Services {
   logger: Logger
   env: NodeJS.ProcessEnv
   aws: AwsServices
+  /** Masking secrets and saving state for the post step; the action's own when absent. */
+  runner?: RunnerHooks
 }
 
 export interface StepContext {

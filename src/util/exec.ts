@@ -43,5 +43,7 @@ function mergedEnv(extra: Record<string, string>): Record<string, string> {
 
 /** A user's `test-command` style string: run by a shell, as the user wrote it. */
 export function shellArgv(command: string): [string, string[]] {
-  return process.platform === 'win32' ? ['cmd', ['/d', '/s', '/c', command]] : ['bash', ['-eo', 'pipefail', '-c', command]]
+  return process.platform === 'win32'
+    ? ['cmd', ['/d', '/s', '/c', command]]
+    : ['bash', ['-eo', 'pipefail', '-c', command]]
 }

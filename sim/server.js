@@ -1,0 +1,140 @@
+// @ts-check
+/**
+ * HTTP front of the simulator, loopback only:
+ *   POST /              AWS JSON 1.1 (X-Amz-Target selects ECS or ECR operation; signatures ignored)
+ *   GET  /_sim/state    measurements and the world as JSON
+ *   POST /_sim/reset    {scenario?, timeScale?, seed?} → new world, answers the new state
+ *   GET  /_sim/health   "ok"
+ */
+import http from 'node:http'
+import { randomUUID } from 'node:crypto'
+import { Simulator } from './simulator.js'
+
+export { Simulator, createSimulator } from './simulator.js'
+export { SCENARIOS } from './scenarios.js'
+
+const AMZ_JSON = 'application/x-amz-json-1.1'
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])
+
+/**
+ * @typedef {object} StartOptions
+ * @property {string} [scenario]
+ * @property {number} [port]       0 (default) picks a free port
+ * @property {string} [host]       127.0.0.1 (default); only loopback addresses are accepted
+ * @property {number} [timeScale]
+ * @property {{now(): number}} [clock]
+ * @property {import('./seed.js').SeedOptions} [seed]
+ */
+
+/**
+ * @typedef {object} RunningSimulator
+ * @property {string} url    http://127.0.0.1:PORT
+ * @property {number} port
+ * @property {() => Promise<void>} stop
+ * @property {() => ReturnType<Simulator['state']>} state
+ * @property {(opts?: import('./simulator.js').SimulatorOptions) => void} reset
+ * @property {Simulator} simulator
+ */
+
+/** @param {http.IncomingMessage} req @returns {Promise<string>} */
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    /** @type {Buffer[]} */
+    const chunks = []
+    req.on('data', c => chunks.push(c))
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')))
+    req.on('error', reject)
+  })
+}
+
+/**
+ * @param {http.ServerResponse} res @param {number} status @param {unknown} body @param {Record<string, string>} [headers]
+ */
+function send(res, status, body, headers = {}) {
+  const text = JSON.stringify(body)
+  res.writeHead(status, {
+    'content-type': AMZ_JSON,
+    'content-length': Buffer.byteLength(text),
+    ...headers
+  })
+  res.end(text)
+}
+
+/**
+ * An http.Server serving `sim`.
+ * @param {Simulator} sim
+ */
+export function createServer(sim) {
+  return http.createServer(async (req, res) => {
+    try {
+      const text = await readBody(req)
+      const url = new URL(req.url ?? '/', 'http://127.0.0.1')
+      if (url.pathname === '/_sim/state' && req.method === 'GET')
+        return send(res, 200, sim.state(), { 'content-type': 'application/json' })
+      if (url.pathname === '/_sim/health')
+        return send(res, 200, { ok: true }, { 'content-type': 'application/json' })
+      if (url.pathname === '/_sim/reset' && req.method === 'POST') {
+        const opts = text.trim() === '' ? {} : JSON.parse(text)
+        sim.reset({ scenario: opts.scenario, timeScale: opts.timeScale, seed: opts.seed })
+        return send(res, 200, sim.state(), { 'content-type': 'application/json' })
+      }
+      if (req.method !== 'POST')
+        return send(res, 404, { __type: 'NotFound', message: `${req.method} ${url.pathname}` })
+      const target = /** @type {string | undefined} */ (req.headers['x-amz-target'])
+      const reply = sim.handle(target, text)
+      // Request ids come from outside the world's id generator: polling must not change the world.
+      const headers = { 'x-amzn-requestid': randomUUID() }
+      if (reply.status !== 200)
+        Object.assign(headers, { 'x-amzn-errortype': String(reply.body.__type) })
+      return send(res, reply.status, reply.body, headers)
+    } catch (err) {
+      return send(res, 400, {
+        __type: 'SerializationException',
+        message: String(/** @type {Error} */ (err)?.message ?? err)
+      })
+    }
+  })
+}
+
+/**
+ * Start the simulator on loopback.
+ * @param {StartOptions} [opts]
+ * @returns {Promise<RunningSimulator>}
+ */
+export async function startSimulator(opts = {}) {
+  const host = opts.host ?? '127.0.0.1'
+  if (!LOOPBACK.has(host)) throw new Error(`the simulator only binds to loopback, not "${host}"`)
+  const sim = new Simulator({
+    scenario: opts.scenario,
+    timeScale: opts.timeScale,
+    clock: opts.clock,
+    seed: opts.seed
+  })
+  const server = createServer(sim)
+  server.keepAliveTimeout = 1000
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 0, host === 'localhost' ? '127.0.0.1' : host, () =>
+      resolve(undefined)
+    )
+  })
+  /** @type {Promise<void> | undefined} */
+  let stopping
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address())
+  const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  return {
+    url: `http://${urlHost}:${address.port}`,
+    port: address.port,
+    simulator: sim,
+    state: () => sim.state(),
+    reset: o => sim.reset(o),
+    stop: () => {
+      // Idempotent: a second stop() resolves with the first.
+      stopping ??= new Promise((resolve, reject) => {
+        server.close(err => (err ? reject(err) : resolve()))
+        server.closeAllConnections()
+      })
+      return stopping
+    }
+  }
+}

@@ -1,0 +1,209 @@
+// @ts-check
+/**
+ * The simulator without HTTP: one world (ECS + ECR + timeline + recorder) for one scenario,
+ * `handle(target, body)` for AWS JSON 1.1 calls, `state()` and `reset()` for the control plane.
+ */
+import { EcsWorld } from './ecs-state.js'
+import { EcrWorld } from './ecr-state.js'
+import { ecsHandlers } from './ecs-api.js'
+import { ecrHandlers } from './ecr-api.js'
+import { renderService } from './ecs-shapes.js'
+import { createIdGen } from './ids.js'
+import { Recorder } from './recorder.js'
+import { getScenario } from './scenarios.js'
+import { normalizeSeed, seedWorld } from './seed.js'
+import { SimError } from './errors.js'
+import { Timeline } from './timeline.js'
+
+export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
+export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.'
+
+/** @typedef {{now(): number}} Clock */
+
+/**
+ * @typedef {object} SimulatorOptions
+ * @property {string} [scenario]   default "healthy"
+ * @property {number} [timeScale]  multiplies every scenario time, default 1
+ * @property {Clock} [clock]       default Date.now
+ * @property {import('./seed.js').SeedOptions} [seed]
+ */
+
+/**
+ * @typedef {object} Reply
+ * @property {number} status
+ * @property {Record<string, unknown>} body
+ * @property {string} operation
+ */
+
+/**
+ * Everything one scenario run owns; rebuilt by reset().
+ * @param {SimulatorOptions} opts
+ * @param {Clock} clock
+ */
+function buildWorld(opts, clock) {
+  const scenarioName = opts.scenario ?? 'healthy'
+  const scenario = getScenario(scenarioName)
+  const timeScale = opts.timeScale ?? 1
+  if (!(timeScale > 0)) throw new Error(`timeScale must be > 0, got ${timeScale}`)
+  const seed = normalizeSeed(opts.seed ?? {}, scenario.circuitBreaker)
+  const startedAt = clock.now()
+  const ids = createIdGen(seed.randomSeed)
+  const world = new EcsWorld({ ids, noRolloutState: scenario.noRolloutState })
+  const ecr = new EcrWorld({ authPassword: seed.authPassword })
+  const timeline = new Timeline()
+  timeline.current = startedAt
+  const recorder = new Recorder()
+  world.onDemoted = (_service, dep, when) => recorder.outcome(dep.id, 'superseded', when)
+  world.onDraining = (service, when) => {
+    for (const r of recorder.rollouts) {
+      if (r.service === service.serviceName)
+        recorder.outcome(r.deploymentId, 'service-inactive', when)
+    }
+  }
+  seedWorld({ ecs: world, ecr, seed, at: startedAt })
+
+  /** Answers queued for the next DescribeServices calls (the `throttled` scenario). */
+  /** @type {import('./scenarios.js').ThrottleFault[]} */
+  const faults = []
+  let armed = false
+  const ctx = { world, timeline, recorder, timeScale }
+  const ecs = ecsHandlers({
+    ctx,
+    scenario,
+    onClientRollout: ({ kind }) => {
+      if (!armed && kind === 'scenario' && scenario.describeServicesFaults) {
+        armed = true
+        faults.push(...scenario.describeServicesFaults.map(f => ({ ...f })))
+      }
+    }
+  })
+  return {
+    options: { scenario: scenarioName, timeScale, seed: opts.seed ?? {} },
+    scenarioName,
+    scenario,
+    seed,
+    startedAt,
+    ids,
+    world,
+    ecr,
+    timeline,
+    recorder,
+    faults,
+    ecs,
+    ecrOps: ecrHandlers(ecr)
+  }
+}
+
+export class Simulator {
+  /** @param {SimulatorOptions} [opts] */
+  constructor(opts = {}) {
+    /** @type {Clock} */
+    this.clock = opts.clock ?? { now: () => Date.now() }
+    this.w = buildWorld(opts, this.clock)
+  }
+
+  /**
+   * Reset the world. Options not given keep their current values (clock included).
+   * @param {SimulatorOptions} [opts]
+   */
+  reset(opts = {}) {
+    if (opts.clock) this.clock = opts.clock
+    this.w = buildWorld(
+      {
+        scenario: opts.scenario ?? this.w.options.scenario,
+        timeScale: opts.timeScale ?? this.w.options.timeScale,
+        seed: opts.seed ?? this.w.options.seed
+      },
+      this.clock
+    )
+  }
+
+  /** Apply every scheduled change due by now. */
+  advance() {
+    const now = this.clock.now()
+    this.w.timeline.advance(now)
+    return now
+  }
+
+  /**
+   * One AWS JSON 1.1 call.
+   * @param {string | undefined} target  the X-Amz-Target header
+   * @param {string} text                the request body
+   * @returns {Reply}
+   */
+  handle(target, text) {
+    const now = this.advance()
+    const w = this.w
+    let operation = 'Unknown'
+    /** @type {Record<string, (body: any, at: number) => unknown> | undefined} */
+    let ops
+    if (target?.startsWith(ECS_TARGET_PREFIX)) {
+      operation = target.slice(ECS_TARGET_PREFIX.length)
+      ops = w.ecs
+    } else if (target?.startsWith(ECR_TARGET_PREFIX)) {
+      operation = target.slice(ECR_TARGET_PREFIX.length)
+      ops = w.ecrOps
+    }
+    const isDescribeServices = ops === w.ecs && operation === 'DescribeServices'
+    try {
+      const handler = ops && Object.hasOwn(ops, operation) ? ops[operation] : undefined
+      if (!handler) {
+        throw new SimError(
+          'UnknownOperationException',
+          `Operation ${target ?? '(no X-Amz-Target)'} is not supported by the simulator.`
+        )
+      }
+      let body
+      try {
+        body = text.trim() === '' ? {} : JSON.parse(text)
+      } catch {
+        throw new SimError(
+          'SerializationException',
+          'Start of structure or map found where not expected.'
+        )
+      }
+      const fault = isDescribeServices ? w.faults.shift() : undefined
+      if (fault) throw new SimError(fault.code, fault.message, fault.status)
+      const result = /** @type {Record<string, unknown>} */ (handler(body ?? {}, now))
+      w.recorder.call(operation, now, 200)
+      if (isDescribeServices) {
+        const shown = /** @type {{serviceName: string}[]} */ (result.services)
+        w.recorder.served(
+          shown.map(s => s.serviceName),
+          now
+        )
+      }
+      return { status: 200, body: result, operation }
+    } catch (err) {
+      const e =
+        err instanceof SimError
+          ? err
+          : new SimError('ServerException', err instanceof Error ? err.message : String(err), 500)
+      w.recorder.call(operation, now, e.status, e.code)
+      return { status: e.status, body: { __type: e.code, message: e.message }, operation }
+    }
+  }
+
+  /** The control-plane view: scenario, outcome timing, call counts, every service as ECS shows it. */
+  state() {
+    const now = this.advance()
+    const w = this.w
+    const services = []
+    for (const c of w.world.clusters.values()) {
+      for (const s of c.services.values()) services.push(renderService(w.world, s))
+    }
+    return {
+      scenario: w.scenarioName,
+      description: w.scenario.description,
+      timeScale: w.options.timeScale,
+      now,
+      startedAt: w.startedAt,
+      ...w.recorder.summary(),
+      pendingChanges: w.timeline.pending(),
+      services
+    }
+  }
+}
+
+/** @param {SimulatorOptions} [opts] */
+export const createSimulator = opts => new Simulator(opts)

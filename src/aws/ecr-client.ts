@@ -1,0 +1,205 @@
+import {
+  BatchGetImageCommand,
+  CreateRepositoryCommand,
+  DescribeImagesCommand,
+  DescribeRepositoriesCommand,
+  ECRClient,
+  GetAuthorizationTokenCommand,
+  PutImageCommand,
+  type Repository
+} from '@aws-sdk/client-ecr'
+import {
+  EcrTagConflictError,
+  MANIFEST_MEDIA_TYPES,
+  type CreateRepositoryOptions,
+  type EcrApi,
+  type EcrAuthorization,
+  type EcrImage,
+  type EcrManifest,
+  type EcrRepository,
+  type PutImageTagOutcome,
+  type TagMutability
+} from './ecr-api.js'
+
+/** The real client: region, credentials and AWS_ENDPOINT_URL_ECR come from the environment. */
+export function createEcrApi(): EcrApi {
+  return new SdkEcrApi(new ECRClient({ retryMode: 'adaptive' }))
+}
+
+/** EcrApi over `@aws-sdk/client-ecr`: translates SDK shapes and "not found" errors into ours. */
+export class SdkEcrApi implements EcrApi {
+  constructor(private readonly client: ECRClient) {}
+
+  async region(): Promise<string> {
+    return this.client.config.region()
+  }
+
+  async describeRepository(name: string): Promise<EcrRepository | undefined> {
+    try {
+      const answer = await this.client.send(
+        new DescribeRepositoriesCommand({ repositoryNames: [name] })
+      )
+      const repository = answer.repositories?.[0]
+      return repository ? toRepository(repository, name) : undefined
+    } catch (error) {
+      if (errorName(error) === 'RepositoryNotFoundException') return undefined
+      throw error
+    }
+  }
+
+  async createRepository(name: string, options: CreateRepositoryOptions): Promise<EcrRepository> {
+    try {
+      const answer = await this.client.send(
+        new CreateRepositoryCommand({
+          repositoryName: name,
+          imageTagMutability: options.immutableTags ? 'IMMUTABLE' : 'MUTABLE',
+          imageScanningConfiguration: { scanOnPush: options.scanOnPush }
+        })
+      )
+      if (!answer.repository)
+        throw new Error(`ECR CreateRepository returned no repository for ${name}`)
+      return toRepository(answer.repository, name)
+    } catch (error) {
+      // Another job created it between our DescribeRepositories and CreateRepository.
+      if (errorName(error) !== 'RepositoryAlreadyExistsException') throw error
+      const existing = await this.describeRepository(name)
+      if (!existing) throw error
+      return existing
+    }
+  }
+
+  async findImage(repository: string, tag: string): Promise<EcrImage | undefined> {
+    try {
+      const answer = await this.client.send(
+        new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] })
+      )
+      const detail =
+        answer.imageDetails?.find(image => image.imageTags?.includes(tag)) ??
+        answer.imageDetails?.[0]
+      if (!detail?.imageDigest) return undefined
+      return {
+        digest: detail.imageDigest,
+        tags: detail.imageTags ?? [],
+        mediaType: detail.imageManifestMediaType
+      }
+    } catch (error) {
+      if (errorName(error) === 'ImageNotFoundException') return undefined
+      throw error
+    }
+  }
+
+  async getManifest(repository: string, tag: string): Promise<EcrManifest | undefined> {
+    const answer = await this.client.send(
+      new BatchGetImageCommand({
+        repositoryName: repository,
+        imageIds: [{ imageTag: tag }],
+        acceptedMediaTypes: [...MANIFEST_MEDIA_TYPES]
+      })
+    )
+    const image = answer.images?.[0]
+    if (image?.imageManifest && image.imageId?.imageDigest) {
+      return {
+        digest: image.imageId.imageDigest,
+        manifest: image.imageManifest,
+        mediaType: image.imageManifestMediaType ?? declaredMediaType(image.imageManifest)
+      }
+    }
+    const failure = answer.failures?.[0]
+    if (
+      !failure ||
+      failure.failureCode === 'ImageNotFound' ||
+      failure.failureCode === 'ImageTagDoesNotMatchDigest'
+    ) {
+      return undefined
+    }
+    throw new Error(
+      `ECR BatchGetImage of ${repository}:${tag} failed: ${failure.failureCode ?? 'unknown'} ${failure.failureReason ?? ''}`.trim()
+    )
+  }
+
+  async putImageTag(
+    repository: string,
+    tag: string,
+    manifest: EcrManifest
+  ): Promise<PutImageTagOutcome> {
+    try {
+      await this.client.send(
+        new PutImageCommand({
+          repositoryName: repository,
+          imageTag: tag,
+          imageManifest: manifest.manifest,
+          imageManifestMediaType: manifest.mediaType,
+          imageDigest: manifest.digest
+        })
+      )
+      return 'tagged'
+    } catch (error) {
+      const name = errorName(error)
+      if (name === 'ImageAlreadyExistsException') return 'already-tagged'
+      if (name === 'ImageTagAlreadyExistsException') {
+        throw new EcrTagConflictError(repository, tag, (error as Error).message)
+      }
+      throw error
+    }
+  }
+
+  async getAuthorization(): Promise<EcrAuthorization> {
+    const answer = await this.client.send(new GetAuthorizationTokenCommand({}))
+    const data = answer.authorizationData?.[0]
+    if (!data?.authorizationToken || !data.proxyEndpoint) {
+      throw new Error('ECR GetAuthorizationToken returned no authorization data')
+    }
+    const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8')
+    const colon = decoded.indexOf(':')
+    // Never echo the token or its decoded text: it is the password.
+    if (colon <= 0)
+      throw new Error('ECR GetAuthorizationToken returned a token that is not "user:password"')
+    return {
+      registry: registryHost(data.proxyEndpoint),
+      username: decoded.slice(0, colon),
+      password: decoded.slice(colon + 1),
+      expiresAt: data.expiresAt
+    }
+  }
+}
+
+function toRepository(repository: Repository, requestedName: string): EcrRepository {
+  const name = repository.repositoryName ?? requestedName
+  const uri = repository.repositoryUri
+  if (!uri) throw new Error(`ECR returned no repositoryUri for ${name}`)
+  return {
+    name,
+    uri,
+    registry: registryHost(uri),
+    tagMutability: (repository.imageTagMutability ?? 'MUTABLE') as TagMutability
+  }
+}
+
+/** `https://123.dkr.ecr.r.amazonaws.com` or `123.dkr.ecr.r.amazonaws.com/web` → the host. */
+export function registryHost(endpointOrUri: string): string {
+  return endpointOrUri.replace(/^[a-z]+:\/\//i, '').split('/')[0]!
+}
+
+/**
+ * Images pushed by some clients have no media type recorded in ECR; the manifest declares one,
+ * or (OCI makes the field optional) its shape tells: an index lists manifests, an OCI manifest
+ * has an OCI config.
+ */
+export function declaredMediaType(manifest: string): string {
+  let parsed: { mediaType?: unknown; manifests?: unknown; config?: { mediaType?: unknown } } = {}
+  try {
+    parsed = JSON.parse(manifest) as typeof parsed
+  } catch {
+    // fall through to the default: ECR only stores JSON manifests, but do not fail on a surprise
+  }
+  if (typeof parsed.mediaType === 'string') return parsed.mediaType
+  if (Array.isArray(parsed.manifests)) return 'application/vnd.oci.image.index.v1+json'
+  if (parsed.config?.mediaType === 'application/vnd.oci.image.config.v1+json') {
+    return 'application/vnd.oci.image.manifest.v1+json'
+  }
+  return 'application/vnd.docker.distribution.manifest.v2+json'
+}
+
+function errorName(error: unknown): string | undefined {
+  return error instanceof Error ? error.name : undefined
+}

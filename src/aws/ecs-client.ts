@@ -1,0 +1,264 @@
+import {
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+  UpdateServiceCommand,
+  type CreateServiceCommandInput,
+  type Deployment,
+  type RegisterTaskDefinitionCommandInput,
+  type Service,
+  type Task,
+  type TaskDefinition as SdkTaskDefinition
+} from '@aws-sdk/client-ecs'
+import {
+  EcsCallError,
+  nameFromArn,
+  type DeploymentInfo,
+  type EcsApi,
+  type RegisteredTaskDefinition,
+  type ServiceSnapshot,
+  type TaskDefinition,
+  type TaskInfo
+} from './ecs-api.js'
+
+const DESCRIBE_SERVICES_LIMIT = 10
+const DESCRIBE_TASKS_LIMIT = 100
+
+/**
+ * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
+ * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Adaptive retries absorb
+ * throttling on every call; the rollout watcher tolerates what is left.
+ */
+export function createEcsApi(env: NodeJS.ProcessEnv = process.env, client?: ECSClient): EcsApi {
+  const ecs = client ?? new ECSClient({ region: regionFrom(env), retryMode: 'adaptive' })
+  return new SdkEcsApi(ecs)
+}
+
+export function regionFrom(env: NodeJS.ProcessEnv): string {
+  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION
+  if (!region) {
+    throw new Error(
+      'no AWS region is set: set AWS_REGION (aws-actions/configure-aws-credentials does) or AWS_DEFAULT_REGION'
+    )
+  }
+  return region
+}
+
+class SdkEcsApi implements EcsApi {
+  constructor(private readonly client: ECSClient) {}
+
+  async describeServices(cluster: string, services: readonly string[]) {
+    const result: Awaited<ReturnType<EcsApi['describeServices']>> = { services: [], missing: [] }
+    for (let i = 0; i < services.length; i += DESCRIBE_SERVICES_LIMIT) {
+      const batch = services.slice(i, i + DESCRIBE_SERVICES_LIMIT)
+      const output = await this.call(
+        'DescribeServices',
+        `service ${batch.join(', ')} in cluster ${cluster}`,
+        () => this.client.send(new DescribeServicesCommand({ cluster, services: batch }))
+      )
+      result.services.push(...(output.services ?? []).map(toServiceSnapshot))
+      for (const failure of output.failures ?? []) {
+        result.missing.push({
+          service: nameFromArn(failure.arn ?? ''),
+          reason: failure.reason ?? 'unknown'
+        })
+      }
+    }
+    return result
+  }
+
+  async describeTaskDefinition(ref: string): Promise<RegisteredTaskDefinition> {
+    const output = await this.call('DescribeTaskDefinition', `task definition ${ref}`, () =>
+      this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: ref }))
+    )
+    return toRegistered(output.taskDefinition, 'DescribeTaskDefinition')
+  }
+
+  async registerTaskDefinition(definition: TaskDefinition): Promise<RegisteredTaskDefinition> {
+    const output = await this.call(
+      'RegisterTaskDefinition',
+      `task definition family ${definition.family}`,
+      () =>
+        this.client.send(
+          new RegisterTaskDefinitionCommand(
+            definition as unknown as RegisterTaskDefinitionCommandInput
+          )
+        )
+    )
+    return toRegistered(output.taskDefinition, 'RegisterTaskDefinition')
+  }
+
+  async updateService(request: Parameters<EcsApi['updateService']>[0]): Promise<ServiceSnapshot> {
+    const output = await this.call(
+      'UpdateService',
+      `service ${request.service} in cluster ${request.cluster}`,
+      () => this.client.send(new UpdateServiceCommand(request))
+    )
+    if (!output.service)
+      throw new Error(
+        `UpdateService returned no service for ${request.service} in cluster ${request.cluster}`
+      )
+    return toServiceSnapshot(output.service)
+  }
+
+  async createService(request: Parameters<EcsApi['createService']>[0]): Promise<ServiceSnapshot> {
+    const output = await this.call(
+      'CreateService',
+      `service ${request.serviceName} in cluster ${request.cluster}`,
+      () =>
+        this.client.send(new CreateServiceCommand(request as unknown as CreateServiceCommandInput))
+    )
+    if (!output.service)
+      throw new Error(
+        `CreateService returned no service for ${request.serviceName} in cluster ${request.cluster}`
+      )
+    return toServiceSnapshot(output.service)
+  }
+
+  async listStoppedTasks(cluster: string, filter: { startedBy: string }): Promise<string[]> {
+    const output = await this.call(
+      'ListTasks',
+      `stopped tasks of ${filter.startedBy} in cluster ${cluster}`,
+      () =>
+        this.client.send(
+          new ListTasksCommand({ cluster, startedBy: filter.startedBy, desiredStatus: 'STOPPED' })
+        )
+    )
+    return output.taskArns ?? []
+  }
+
+  async describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]> {
+    const tasks: TaskInfo[] = []
+    for (let i = 0; i < taskArns.length; i += DESCRIBE_TASKS_LIMIT) {
+      const batch = taskArns.slice(i, i + DESCRIBE_TASKS_LIMIT)
+      const output = await this.call(
+        'DescribeTasks',
+        `${batch.length} task(s) in cluster ${cluster}`,
+        () => this.client.send(new DescribeTasksCommand({ cluster, tasks: batch }))
+      )
+      tasks.push(...(output.tasks ?? []).map(toTaskInfo))
+    }
+    return tasks
+  }
+
+  /** Runs one SDK call; a failure becomes an EcsCallError naming the operation and its subject. */
+  private async call<T>(operation: string, subject: string, send: () => Promise<T>): Promise<T> {
+    try {
+      return await send()
+    } catch (error) {
+      throw toEcsCallError(error, operation, subject)
+    }
+  }
+}
+
+export function toEcsCallError(error: unknown, operation: string, subject: string): EcsCallError {
+  const details = error as {
+    name?: string
+    code?: string
+    message?: string
+    $fault?: string
+    $metadata?: { httpStatusCode?: number }
+  }
+  const code = details.name && details.name !== 'Error' ? details.name : (details.code ?? 'Error')
+  const message = `ECS ${operation} failed for ${subject}: ${code}: ${details.message ?? String(error)}`
+  return new EcsCallError(message, operation, code, isTransient(details))
+}
+
+const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit/i
+const CONNECTION =
+  /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|ECONNABORTED|TimeoutError|RequestTimeout.*)$/i
+
+/** Throttling, 5xx and dropped connections: worth another poll, not worth failing a release. */
+function isTransient(error: {
+  name?: string
+  code?: string
+  message?: string
+  $fault?: string
+  $metadata?: { httpStatusCode?: number }
+}): boolean {
+  const status = error.$metadata?.httpStatusCode
+  if (status !== undefined && (status >= 500 || status === 429)) return true
+  if (error.$fault === 'server') return true
+  const names = [error.name, error.code].filter((name): name is string => typeof name === 'string')
+  if (
+    names.some(name => THROTTLING.test(name) || CONNECTION.test(name) || name === 'ServerException')
+  )
+    return true
+  return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT/.test(error.message ?? '')
+}
+
+function toServiceSnapshot(service: Service): ServiceSnapshot {
+  const breaker = service.deploymentConfiguration?.deploymentCircuitBreaker
+  return {
+    name: service.serviceName ?? nameFromArn(service.serviceArn ?? ''),
+    arn: service.serviceArn,
+    status: service.status ?? 'UNKNOWN',
+    taskDefinition: service.taskDefinition,
+    desiredCount: service.desiredCount ?? 0,
+    runningCount: service.runningCount ?? 0,
+    pendingCount: service.pendingCount ?? 0,
+    deploymentController: service.deploymentController?.type ?? 'ECS',
+    circuitBreaker: { enable: breaker?.enable ?? false, rollback: breaker?.rollback ?? false },
+    deployments: (service.deployments ?? []).map(toDeploymentInfo),
+    events: (service.events ?? []).map(event => ({
+      id: event.id ?? `${event.createdAt?.getTime() ?? 0}:${event.message ?? ''}`,
+      createdAt: event.createdAt?.getTime() ?? 0,
+      message: event.message ?? ''
+    }))
+  }
+}
+
+function toDeploymentInfo(deployment: Deployment): DeploymentInfo {
+  return {
+    id: deployment.id ?? '',
+    status: deployment.status ?? 'UNKNOWN',
+    taskDefinition: deployment.taskDefinition ?? '',
+    desiredCount: deployment.desiredCount ?? 0,
+    pendingCount: deployment.pendingCount ?? 0,
+    runningCount: deployment.runningCount ?? 0,
+    failedTasks: deployment.failedTasks ?? 0,
+    rolloutState: deployment.rolloutState,
+    rolloutStateReason: deployment.rolloutStateReason,
+    createdAt: deployment.createdAt?.getTime(),
+    updatedAt: deployment.updatedAt?.getTime()
+  }
+}
+
+function toRegistered(
+  definition: SdkTaskDefinition | undefined,
+  operation: string
+): RegisteredTaskDefinition {
+  if (!definition?.taskDefinitionArn || !definition.family) {
+    throw new Error(`ECS ${operation} returned no task definition`)
+  }
+  // A JSON round trip turns the SDK's Date fields into ISO strings: our types are plain JSON.
+  const plain = JSON.parse(JSON.stringify(definition)) as TaskDefinition
+  return {
+    arn: definition.taskDefinitionArn,
+    family: definition.family,
+    revision: definition.revision ?? 0,
+    definition: plain
+  }
+}
+
+function toTaskInfo(task: Task): TaskInfo {
+  return {
+    arn: task.taskArn ?? '',
+    taskDefinitionArn: task.taskDefinitionArn,
+    startedBy: task.startedBy,
+    lastStatus: task.lastStatus,
+    stopCode: task.stopCode,
+    stoppedReason: task.stoppedReason,
+    stoppedAt: task.stoppedAt?.getTime(),
+    containers: (task.containers ?? []).map(container => ({
+      name: container.name ?? '',
+      exitCode: container.exitCode,
+      reason: container.reason,
+      lastStatus: container.lastStatus
+    }))
+  }
+}

@@ -1,0 +1,48 @@
+import type { DockerCli } from '../docker/docker.js'
+import { actionsRunnerHooks } from '../util/runner-hooks.js'
+import type { StepContext } from './types.js'
+
+/** Name of the saved state the post step reads to log out of the registries. */
+export const REGISTRIES_STATE = 'registries'
+
+/**
+ * `docker login` to an ECR registry with a fresh GetAuthorizationToken password, once per run.
+ * The password is masked before anything else happens and only ever travels on stdin.
+ */
+export async function loginToRegistry(
+  { state, services }: Pick<StepContext, 'state' | 'services'>,
+  docker: DockerCli,
+  registry: string
+): Promise<void> {
+  if (state.registryLogins?.includes(registry)) return
+  const runner = services.runner ?? actionsRunnerHooks
+  const authorization = await services.aws.ecr().getAuthorization()
+  runner.setSecret(authorization.password)
+  const logins = [...(state.registryLogins ?? []), registry]
+  state.registryLogins = logins
+  // Saved before `docker login` runs: even a login that failed half-way gets its logout.
+  runner.saveState(REGISTRIES_STATE, JSON.stringify(logins))
+  // The repository's host, not the token's endpoint: docker matches credentials by the host
+  // it pushes to (the two are the same for a repository of the caller's own account).
+  await docker.login(registry, authorization.username, authorization.password)
+  services.logger.info(
+    `Logged in to ${registry} as ${authorization.username} (password on stdin, masked).`
+  )
+}
+
+/** The registries the main step saved; tolerates a plain comma-separated list. */
+export function savedRegistries(text: string): string[] {
+  const trimmed = text.trim()
+  if (trimmed === '') return []
+  try {
+    const parsed: unknown = JSON.parse(trimmed)
+    if (Array.isArray(parsed))
+      return parsed.filter((item): item is string => typeof item === 'string' && item !== '')
+  } catch {
+    // not JSON: fall through
+  }
+  return trimmed
+    .split(',')
+    .map(item => item.trim())
+    .filter(item => item !== '')
+}

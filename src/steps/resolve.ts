@@ -1,0 +1,112 @@
+import {
+  EcrTagConflictError,
+  type EcrApi,
+  type EcrManifest,
+  type EcrRepository
+} from '../aws/ecr-api.js'
+import { imageTagFor } from '../docker/tags.js'
+import { ReleaseError } from '../util/errors.js'
+import { escapeForLog, type Logger } from '../util/logger.js'
+import { existingRepository, requireRepositoryName } from './ecr-repository.js'
+import type { StepContext } from './types.js'
+
+/**
+ * `resolve` (promote): finds the image built for the tagged commit by its SHA tag, adds the
+ * release tag to that very manifest through the ECR API (no pull, no rebuild, no layer push)
+ * and hands it on by digest, so the environment runs exactly the bits that were tested.
+ */
+export async function resolve(context: StepContext): Promise<void> {
+  const { settings, plan, state, services } = context
+  const { logger } = services
+  if (settings.image) {
+    state.image = settings.image
+    logger.info(
+      `Input image is set: promoting ${settings.image} as given; ECR is not searched or tagged.`
+    )
+    return
+  }
+  const ecr = services.aws.ecr()
+  const repository = await existingRepository(
+    ecr,
+    requireRepositoryName(settings.ecrRepository),
+    plan.sha
+  )
+  const manifest = await ecr.getManifest(repository.name, plan.imageTag)
+  if (!manifest) {
+    const region = await ecr.region()
+    throw new ReleaseError(
+      `No image for commit ${plan.sha} in ECR repository ${repository.name} (${region}): nothing is tagged ${plan.imageTag}. ` +
+        'The deploy or publish flow of that commit builds it (a push of the commit to the default branch or to a *-dev branch); ' +
+        'let it finish, then push the tag again.'
+    )
+  }
+  logger.info(
+    `Found ${repository.uri}:${plan.imageTag} = ${manifest.digest} (${describeMediaType(manifest.mediaType)}).`
+  )
+
+  if (plan.releaseTag !== undefined) {
+    await addReleaseTag(ecr, repository, plan.releaseTag, manifest, plan.sha, logger)
+  }
+  state.imageTagReference = `${repository.uri}:${plan.imageTag}`
+  state.image = `${repository.uri}@${manifest.digest}`
+  logger.info(`Releasing ${state.image}`)
+}
+
+/** Points the release tag at the commit's manifest; a tag that names another image is an error. */
+async function addReleaseTag(
+  ecr: EcrApi,
+  repository: EcrRepository,
+  releaseTag: string,
+  manifest: EcrManifest,
+  sha: string,
+  logger: Logger
+): Promise<void> {
+  const tag = imageTagFor(releaseTag)
+  if (!tag) {
+    throw new ReleaseError(
+      `the git tag "${escapeForLog(releaseTag)}" cannot be made into an image tag (letters, digits, "_", "." or "-")`
+    )
+  }
+  if (tag !== releaseTag) {
+    logger.info(
+      `Git tag ${escapeForLog(releaseTag)} becomes image tag ${tag} (image tags allow letters, digits, "_", "." and "-").`
+    )
+  }
+  const pointsElsewhere = (digest: string | undefined) =>
+    new ReleaseError(
+      `The tag ${tag} in ECR repository ${repository.name} already points to ${digest ?? 'another image'}, ` +
+        `not to the image of commit ${sha} (${manifest.digest}). A release tag names one image: ` +
+        'tag the release with a new git tag, or delete the old image tag if it was a mistake.'
+    )
+
+  // Checked first: a mutable repository would silently move the tag away from another image.
+  const current = await ecr.findImage(repository.name, tag)
+  if (current) {
+    if (current.digest !== manifest.digest) throw pointsElsewhere(current.digest)
+    logger.info(`Tag ${tag} already points to this image.`)
+    return
+  }
+  let outcome: Awaited<ReturnType<EcrApi['putImageTag']>>
+  try {
+    outcome = await ecr.putImageTag(repository.name, tag, manifest)
+  } catch (error) {
+    if (!(error instanceof EcrTagConflictError)) throw error
+    // Someone tagged another image between our check and PutImage.
+    throw pointsElsewhere((await ecr.findImage(repository.name, tag))?.digest)
+  }
+  if (outcome === 'already-tagged') {
+    // ECR says "already exists" when the tag names this manifest; make sure that is what happened.
+    const now = await ecr.findImage(repository.name, tag)
+    if (now && now.digest !== manifest.digest) throw pointsElsewhere(now.digest)
+    logger.info(`Tag ${tag} already points to this image.`)
+    return
+  }
+  logger.info(
+    `Tagged ${repository.uri}:${tag} → ${manifest.digest} through the ECR API (same manifest; nothing pulled or pushed).`
+  )
+}
+
+function describeMediaType(mediaType: string): string {
+  if (/manifest\.list|image\.index/.test(mediaType)) return `multi-arch index, ${mediaType}`
+  return mediaType
+}

@@ -1,0 +1,79 @@
+import { shortTaskDefinition } from '../aws/ecs-api.js'
+import { ReleaseError, errorMessage } from '../util/errors.js'
+import { RolloutFailure, watchRollout } from './rollout.js'
+import type { ReleaseState, StepContext } from './types.js'
+
+export type RollbackDecision = { rollBack: true; to: string } | { rollBack: false; note?: string }
+
+/**
+ * Pure: should ecs-flow put the previous revision back after this failure? Only for a failure
+ * the action itself detected after it updated the service (a failed rollout ECS is not already
+ * rolling back, or a failed verify), with rollback on and a different revision to return to.
+ */
+export function decideRollback(error: unknown, state: ReleaseState, rollbackEnabled: boolean): RollbackDecision {
+  if (!state.deploymentId) return { rollBack: false }
+  const failedStep = state.steps.at(-1)?.step
+  if (error instanceof RolloutFailure) {
+    if (error.rollback === 'ecs') return { rollBack: false, note: "ECS's circuit breaker is rolling back; ecs-flow does not roll back a second time" }
+    if (error.rollback === 'none') return { rollBack: false }
+  } else if (failedStep !== 'verify') {
+    return { rollBack: false }
+  }
+  const previous = state.previousTaskDefinitionArn
+  const current = shortTaskDefinition(state.taskDefinitionArn)
+  if (!rollbackEnabled) return { rollBack: false, note: `rollback is off (input rollback): service left on ${current}` }
+  if (!previous) return { rollBack: false, note: 'no previous revision to roll back to (this release created the service)' }
+  if (previous === state.taskDefinitionArn) return { rollBack: false, note: `no rollback: the previous revision is ${current}, the one that failed` }
+  return { rollBack: true, to: previous }
+}
+
+/**
+ * Called with a step's failure. Rolls back when decideRollback says so, waits for the previous
+ * revision with the same watcher, and always rethrows: a rolled-back release is a failed job.
+ */
+export async function recoverFromFailure(context: StepContext, error: unknown): Promise<never> {
+  const { settings, plan, state, services } = context
+  const decision = decideRollback(error, state, settings.rollback)
+  if (!decision.rollBack) {
+    if (decision.note) throw new ReleaseError(`${errorMessage(error)}. ${capitalise(decision.note)}.`, stepOf(error))
+    throw error
+  }
+  const target = plan.target!
+  const to = shortTaskDefinition(decision.to)
+  try {
+    await services.logger.group(`ecs-flow: rollback to ${to}`, async () => {
+      services.logger.info(`rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${errorMessage(error)}`)
+      const updated = await services.aws.ecs().updateService({ cluster: target.cluster, service: target.service, taskDefinition: decision.to })
+      const primary = updated.deployments.find(deployment => deployment.status === 'PRIMARY')
+      if (!primary) throw new Error(`ECS returned no PRIMARY deployment for the rollback of service ${target.service}`)
+      state.rollbackDeploymentId = primary.id
+      await watchRollout(
+        {
+          cluster: target.cluster,
+          service: target.service,
+          deploymentId: primary.id,
+          taskDefinitionArn: decision.to,
+          previousTaskDefinitionArn: state.taskDefinitionArn,
+          maxFailedTasks: settings.maxFailedTasks,
+          startedAt: services.clock.now(),
+          timeoutSeconds: settings.timeoutSeconds
+        },
+        { ecs: services.aws.ecs(), clock: services.clock, logger: services.logger },
+        { pollIntervalSeconds: settings.pollIntervalSeconds }
+      )
+    })
+  } catch (rollbackError) {
+    state.result = 'failed'
+    throw new ReleaseError(`${errorMessage(error)}. The rollback to ${to} failed too: ${errorMessage(rollbackError)}`, stepOf(error))
+  }
+  state.result = 'rolled-back'
+  throw new ReleaseError(`${errorMessage(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${state.rollbackDeploymentId}).`, stepOf(error))
+}
+
+function stepOf(error: unknown): string | undefined {
+  return error instanceof ReleaseError ? error.step : undefined
+}
+
+function capitalise(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1)
+}

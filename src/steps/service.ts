@@ -1,0 +1,94 @@
+import { shortTaskDefinition, type CreateServiceRequest, type ServiceSnapshot } from '../aws/ecs-api.js'
+import type { Target } from '../settings/types.js'
+import { InputError, ReleaseError } from '../util/errors.js'
+import { assertRollingUpdates, currentTaskDefinition, describeLiveService } from './register.js'
+import { readUserFile, requireTarget } from './release-target.js'
+import type { StepContext } from './types.js'
+
+/** Fields DescribeServices returns that CreateService refuses (or that ecs-flow sets itself). */
+const SERVICE_READ_ONLY_FIELDS = [
+  'serviceArn',
+  'clusterArn',
+  'status',
+  'runningCount',
+  'pendingCount',
+  'deployments',
+  'events',
+  'createdAt',
+  'createdBy',
+  'taskSets',
+  'roleArn',
+  'currentServiceDeployment',
+  'currentServiceRevisions'
+]
+
+/**
+ * The `deploy` step: UpdateService to the registered revision (or CreateService from the
+ * environment's service definition when the service does not exist), then remember the
+ * PRIMARY deployment ECS started, for `wait`.
+ */
+export async function deployStep({ settings, plan, state, services }: StepContext): Promise<void> {
+  const target = requireTarget(plan, 'deploy')
+  const taskDefinition = state.taskDefinitionArn
+  if (!taskDefinition) throw new ReleaseError('deploy: no task definition was registered (the register step did not run)', 'deploy')
+  const ecs = services.aws.ecs()
+  const live = await describeLiveService(ecs, target)
+
+  let updated: ServiceSnapshot
+  if (live) {
+    assertRollingUpdates(live, target)
+    state.previousTaskDefinitionArn = currentTaskDefinition(live)
+    updated = await ecs.updateService({
+      cluster: target.cluster,
+      service: target.service,
+      taskDefinition,
+      desiredCount: target.desiredCount,
+      forceNewDeployment: settings.forceNewDeployment
+    })
+  } else if (target.serviceDefinition) {
+    const file = readUserFile(target.serviceDefinition, 'service definition', services.env)
+    updated = await ecs.createService(renderServiceDefinition(parseServiceDefinition(file, target.serviceDefinition), target, taskDefinition))
+    services.logger.info(`created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`)
+  } else {
+    throw new ReleaseError(
+      `service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
+        `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`,
+      'deploy'
+    )
+  }
+
+  const primary = updated.deployments.find(deployment => deployment.status === 'PRIMARY')
+  if (!primary) throw new ReleaseError(`ECS returned no PRIMARY deployment for service ${target.service} in cluster ${target.cluster}`, 'deploy')
+  state.deploymentId = primary.id
+  const from = state.previousTaskDefinitionArn ? ` (was ${shortTaskDefinition(state.previousTaskDefinitionArn)})` : ''
+  services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`)
+}
+
+/** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
+export function parseServiceDefinition(text: string, path: string): Record<string, unknown> {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new InputError(`service definition file ${path}`, `is not valid JSON (${(error as Error).message})`, 'Fix the JSON syntax.')
+  }
+  const unwrapped = isRecord(value) && isRecord(value.service) ? value.service : value
+  if (!isRecord(unwrapped)) {
+    throw new InputError(`service definition file ${path}`, 'is not a JSON object', 'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).')
+  }
+  return unwrapped
+}
+
+/** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
+export function renderServiceDefinition(definition: Record<string, unknown>, target: Target, taskDefinition: string): CreateServiceRequest {
+  const request: Record<string, unknown> = { ...definition }
+  for (const field of SERVICE_READ_ONLY_FIELDS) delete request[field]
+  delete request.serviceName
+  delete request.service
+  if (target.desiredCount !== undefined) request.desiredCount = target.desiredCount
+  return { ...request, cluster: target.cluster, serviceName: target.service, taskDefinition }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}

@@ -1,0 +1,310 @@
+import type { ContainerDefinition, KeyValue, SecretRef, TaskDefinition } from '../aws/ecs-api.js'
+import { InputError } from '../util/errors.js'
+
+/**
+ * Fields DescribeTaskDefinition (and the console's JSON export) return but
+ * RegisterTaskDefinition refuses: they describe a registered revision, not a definition.
+ */
+export const READ_ONLY_FIELDS = [
+  'taskDefinitionArn',
+  'revision',
+  'status',
+  'requiresAttributes',
+  'compatibilities',
+  'registeredAt',
+  'registeredBy',
+  'deregisteredAt',
+  'deleteRequestedAt'
+] as const
+
+export interface RenderRequest {
+  /** The image reference for the container. */
+  image: string
+  /** Container whose image is set; may be omitted when the definition has exactly one. */
+  container?: string
+  /** The environment's variables and secrets (secret values are `valueFrom` ARNs). */
+  variables: Record<string, string>
+  secrets: Record<string, string>
+  /** Where the definition came from, for error messages (a file path or the live revision). */
+  source: string
+}
+
+/**
+ * Parses a task-definition file. Accepts the plain RegisterTaskDefinition shape and the
+ * `{"taskDefinition": {...}}` shape `describe-task-definition` and the console export give.
+ */
+export function parseTaskDefinitionFile(text: string, path: string): TaskDefinition {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch (error) {
+    throw new InputError(
+      `task definition file ${path}`,
+      `is not valid JSON (${(error as Error).message})`,
+      'Fix the JSON syntax.'
+    )
+  }
+  return asTaskDefinition(value, `task definition file ${path}`)
+}
+
+/** Unwraps and checks the minimum RegisterTaskDefinition needs: a family and named containers. */
+export function asTaskDefinition(value: unknown, where: string): TaskDefinition {
+  const unwrapped = isRecord(value) && isRecord(value.taskDefinition) ? value.taskDefinition : value
+  if (!isRecord(unwrapped)) {
+    throw new InputError(
+      where,
+      'is not a JSON object',
+      'Give a task definition as RegisterTaskDefinition or describe-task-definition prints it.'
+    )
+  }
+  if (typeof unwrapped.family !== 'string' || unwrapped.family === '') {
+    throw new InputError(
+      where,
+      'has no "family"',
+      'Add "family": the task-definition family to register a revision of.'
+    )
+  }
+  const containers = unwrapped.containerDefinitions
+  if (!Array.isArray(containers) || containers.length === 0) {
+    throw new InputError(
+      where,
+      'has no "containerDefinitions"',
+      'List at least one container under "containerDefinitions".'
+    )
+  }
+  containers.forEach((container, index) => {
+    if (!isRecord(container) || typeof container.name !== 'string' || container.name === '') {
+      throw new InputError(
+        `${where}: containerDefinitions[${index}]`,
+        'has no "name"',
+        'Give every container a name.'
+      )
+    }
+  })
+  return structuredClone(unwrapped) as TaskDefinition
+}
+
+/** Drops the fields that belong to a registered revision, not to a definition. */
+export function stripReadOnly(definition: TaskDefinition): TaskDefinition {
+  const copy: TaskDefinition = { ...definition }
+  for (const field of READ_ONLY_FIELDS) delete copy[field]
+  return copy
+}
+
+/**
+ * The definition to register: read-only fields stripped, the container's image set, the
+ * environment's variables and secrets laid over the container's own (same name: ours wins).
+ * Pure: the input is not changed.
+ */
+export function renderTaskDefinition(base: TaskDefinition, request: RenderRequest): TaskDefinition {
+  const clash = Object.keys(request.variables).find(name => Object.hasOwn(request.secrets, name))
+  if (clash !== undefined) {
+    throw new InputError(
+      `environment variable ${clash}`,
+      'is set both as a variable and as a secret',
+      'Keep it in one of variables or secrets.'
+    )
+  }
+  const definition = stripReadOnly(structuredClone(base))
+  const name = chooseContainer(definition, request.container, request.source)
+  definition.containerDefinitions = definition.containerDefinitions.map(container =>
+    container.name === name ? withReleaseSettings(container, request) : container
+  )
+  return definition
+}
+
+/** The named container, or the only one; anything else is an error listing the containers. */
+export function chooseContainer(
+  definition: TaskDefinition,
+  wanted: string | undefined,
+  source: string
+): string {
+  const names = definition.containerDefinitions.map(container => container.name)
+  if (wanted !== undefined) {
+    if (names.includes(wanted)) return wanted
+    throw new InputError(
+      'input container-name',
+      `there is no container "${wanted}" in ${source} (it has ${names.map(n => `"${n}"`).join(', ')})`,
+      'Set container-name (or environments.<name>.container in the config file) to one of those.'
+    )
+  }
+  if (names.length === 1) return names[0]!
+  throw new InputError(
+    'input container-name',
+    `${source} has ${names.length} containers (${names.map(n => `"${n}"`).join(', ')}) and no container name says which one runs the image`,
+    'Set container-name (or environments.<name>.container in the config file).'
+  )
+}
+
+function withReleaseSettings(
+  container: ContainerDefinition,
+  request: RenderRequest
+): ContainerDefinition {
+  const variableNames = new Set(Object.keys(request.variables))
+  const secretNames = new Set(Object.keys(request.secrets))
+  // ECS refuses a name that is both a variable and a secret: what the environment sets wins.
+  const environment: KeyValue[] = [
+    ...(container.environment ?? []).filter(
+      entry => !variableNames.has(entry.name) && !secretNames.has(entry.name)
+    ),
+    ...Object.entries(request.variables).map(([name, value]) => ({ name, value }))
+  ]
+  const secrets: SecretRef[] = [
+    ...(container.secrets ?? []).filter(
+      entry => !secretNames.has(entry.name) && !variableNames.has(entry.name)
+    ),
+    ...Object.entries(request.secrets).map(([name, valueFrom]) => ({ name, valueFrom }))
+  ]
+  const updated: ContainerDefinition = { ...container, image: request.image }
+  if (environment.length > 0 || container.environment !== undefined)
+    updated.environment = environment
+  if (secrets.length > 0 || container.secrets !== undefined) updated.secrets = secrets
+  return updated
+}
+
+/**
+ * The definition in a canonical form for comparison: read-only fields gone, empty values
+ * and ECS's defaults dropped, name-keyed lists sorted. Two definitions that normalise to the
+ * same JSON register the same revision, so the live one can be reused.
+ */
+export function normaliseTaskDefinition(definition: TaskDefinition): unknown {
+  const stripped = stripReadOnly(definition)
+  for (const field of ['cpu', 'memory'] as const) {
+    if (typeof stripped[field] === 'number') stripped[field] = String(stripped[field])
+  }
+  stripped.containerDefinitions = [...stripped.containerDefinitions]
+    .map(normaliseContainer)
+    .sort((a, b) => a.name.localeCompare(b.name))
+  return dropEmpty(stripped)
+}
+
+function normaliseContainer(container: ContainerDefinition): ContainerDefinition {
+  const copy: ContainerDefinition = { ...container }
+  if (copy.essential === undefined) copy.essential = true
+  if (copy.cpu === 0) delete copy.cpu
+  if (copy.environment) copy.environment = sortByName(copy.environment)
+  if (copy.secrets) copy.secrets = sortByName(copy.secrets)
+  if (Array.isArray(copy.portMappings)) {
+    copy.portMappings = copy.portMappings.map(mapping =>
+      isRecord(mapping) ? { protocol: 'tcp', ...mapping } : mapping
+    )
+  }
+  return copy
+}
+
+export function sameTaskDefinition(a: TaskDefinition, b: TaskDefinition): boolean {
+  return canonicalJson(normaliseTaskDefinition(a)) === canonicalJson(normaliseTaskDefinition(b))
+}
+
+/** JSON with object keys sorted, so key order never makes two definitions differ. */
+export function canonicalJson(value: unknown): string {
+  return JSON.stringify(value, (_key, inner: unknown) =>
+    isRecord(inner) && !Array.isArray(inner)
+      ? Object.fromEntries(
+          Object.keys(inner)
+            .sort()
+            .map(key => [key, inner[key]])
+        )
+      : inner
+  )
+}
+
+/**
+ * A readable diff of two definitions for dry-run. Variable values are never printed (names
+ * only) and neither are secrets; other fields show old → new.
+ */
+export function diffTaskDefinitions(live: TaskDefinition, rendered: TaskDefinition): string[] {
+  const before = normaliseTaskDefinition(live) as TaskDefinition
+  const after = normaliseTaskDefinition(rendered) as TaskDefinition
+  const lines: string[] = []
+  const { containerDefinitions: oldContainers = [], ...oldTask } = before
+  const { containerDefinitions: newContainers = [], ...newTask } = after
+  lines.push(...diffValues('', oldTask, newTask))
+  const oldByName = new Map(oldContainers.map(c => [c.name, c]))
+  const newByName = new Map(newContainers.map(c => [c.name, c]))
+  for (const [name, container] of newByName) {
+    const previous = oldByName.get(name)
+    if (!previous) {
+      lines.push(`+ container ${name} (image ${container.image ?? '(none)'})`)
+      continue
+    }
+    lines.push(...diffContainer(name, previous, container))
+  }
+  for (const name of oldByName.keys()) {
+    if (!newByName.has(name)) lines.push(`- container ${name}`)
+  }
+  return lines
+}
+
+function diffContainer(
+  name: string,
+  before: ContainerDefinition,
+  after: ContainerDefinition
+): string[] {
+  const { environment: oldEnv, secrets: oldSecrets, ...oldRest } = before
+  const { environment: newEnv, secrets: newSecrets, ...newRest } = after
+  const lines = diffValues(`container ${name}: `, oldRest, newRest)
+  const env = diffNamed(oldEnv ?? [], newEnv ?? [], entry => entry.value)
+  if (env) lines.push(`~ container ${name}: environment ${env} (values not shown)`)
+  const secrets = diffNamed(oldSecrets ?? [], newSecrets ?? [], entry => entry.valueFrom)
+  if (secrets) lines.push(`~ container ${name}: secrets ${secrets} (values not shown)`)
+  return lines
+}
+
+/** `+ADDED, ~CHANGED, -REMOVED` by name, or '' when the lists agree. */
+function diffNamed<T extends { name: string }>(
+  before: T[],
+  after: T[],
+  value: (entry: T) => string
+): string {
+  const old = new Map(before.map(entry => [entry.name, value(entry)]))
+  const now = new Map(after.map(entry => [entry.name, value(entry)]))
+  const parts: string[] = []
+  for (const [name, current] of now) {
+    if (!old.has(name)) parts.push(`+${name}`)
+    else if (old.get(name) !== current) parts.push(`~${name}`)
+  }
+  for (const name of old.keys()) if (!now.has(name)) parts.push(`-${name}`)
+  return parts.join(', ')
+}
+
+function diffValues(
+  prefix: string,
+  before: Record<string, unknown>,
+  after: Record<string, unknown>
+): string[] {
+  const lines: string[] = []
+  const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
+  for (const key of keys) {
+    const old = canonicalJson(before[key])
+    const now = canonicalJson(after[key])
+    if (old === now) continue
+    if (before[key] === undefined) lines.push(`+ ${prefix}${key}: ${now}`)
+    else if (after[key] === undefined) lines.push(`- ${prefix}${key}: ${old}`)
+    else lines.push(`~ ${prefix}${key}: ${old} -> ${now}`)
+  }
+  return lines
+}
+
+function sortByName<T extends { name: string }>(entries: T[]): T[] {
+  return [...entries].sort((a, b) => a.name.localeCompare(b.name))
+}
+
+/** Removes undefined, null, empty arrays and empty objects, recursively. */
+function dropEmpty(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(dropEmpty)
+  if (!isRecord(value)) return value
+  const result: Record<string, unknown> = {}
+  for (const [key, inner] of Object.entries(value)) {
+    const cleaned = dropEmpty(inner)
+    if (cleaned === undefined || cleaned === null) continue
+    if (Array.isArray(cleaned) && cleaned.length === 0) continue
+    if (isRecord(cleaned) && Object.keys(cleaned).length === 0) continue
+    result[key] = cleaned
+  }
+  return result
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value)
+}

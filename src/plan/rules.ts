@@ -44,6 +44,9 @@ function normalisedEventName(event: GitEvent): string {
 }
 
 function globMatch(patterns: readonly string[], name: string): boolean {
+  // git refuses control characters in ref names: a payload carrying one is forged, match no glob.
+  // eslint-disable-next-line no-control-regex
+  if (/[\u0000-\u001f\u007f]/.test(name)) return false
   return picomatch.isMatch(name, [...patterns], { dot: true })
 }
 

@@ -1,0 +1,136 @@
+// @ts-check
+/**
+ * Runs the bundled action (dist/index.js) exactly as the GitHub runner does: INPUT_* variables
+ * with the input's own (hyphenated) name, a real event payload file, and the GITHUB_OUTPUT,
+ * GITHUB_STATE and GITHUB_STEP_SUMMARY files, which are read back afterwards. Used by the
+ * integration tests, the benchmark and the demo.
+ */
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { dirname, isAbsolute, join, resolve } from 'node:path'
+import { fileURLToPath } from 'node:url'
+
+export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..')
+export const EVENTS = join(ROOT, '__fixtures__', 'events')
+export const SHA = '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
+
+/**
+ * @typedef {object} ActionInvocation
+ * @property {Record<string, string>} [inputs] input names as in action.yml
+ * @property {string} eventName
+ * @property {string} event a file under __fixtures__/events, or an absolute path
+ * @property {string} ref
+ * @property {string} [sha]
+ * @property {Record<string, string>} [env]
+ * @property {string} [cwd]
+ * @property {number} [killAfter] milliseconds before SIGTERM is sent
+ * @property {(chunk: string) => void} [onOutput] sees stdout and stderr as they come
+ */
+
+/**
+ * @typedef {object} ActionRun
+ * @property {number} exitCode
+ * @property {string} stdout
+ * @property {string} stderr
+ * @property {Record<string, string>} outputs
+ * @property {string} summary
+ * @property {string} state
+ * @property {string} all everything printed plus the output and summary files
+ * @property {number} exitedAt Date.now() when the process exited
+ */
+
+/**
+ * @param {ActionInvocation} invocation
+ * @returns {Promise<ActionRun>}
+ */
+export async function runAction(invocation) {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-run-'))
+  const files = {
+    output: join(dir, 'output'),
+    state: join(dir, 'state'),
+    summary: join(dir, 'summary')
+  }
+  for (const file of Object.values(files)) writeFileSync(file, '')
+  /** @type {Record<string, string>} */
+  const env = {
+    PATH: process.env.PATH ?? '',
+    HOME: process.env.HOME ?? dir,
+    RUNNER_TEMP: dir,
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: invocation.eventName,
+    GITHUB_EVENT_PATH: isAbsolute(invocation.event)
+      ? invocation.event
+      : join(EVENTS, invocation.event),
+    GITHUB_REF: invocation.ref,
+    GITHUB_SHA: invocation.sha ?? SHA,
+    GITHUB_REPOSITORY: 'acme/web',
+    GITHUB_SERVER_URL: 'https://github.com',
+    GITHUB_RUN_ID: '1001',
+    GITHUB_WORKSPACE: invocation.cwd ?? ROOT,
+    GITHUB_OUTPUT: files.output,
+    GITHUB_STATE: files.state,
+    GITHUB_STEP_SUMMARY: files.summary,
+    ...invocation.env
+  }
+  for (const [name, value] of Object.entries(invocation.inputs ?? {})) {
+    env[`INPUT_${name.toUpperCase()}`] = value
+  }
+  const child = spawn(process.execPath, [join(ROOT, 'dist', 'index.js')], {
+    cwd: invocation.cwd ?? ROOT,
+    env
+  })
+  let stdout = ''
+  let stderr = ''
+  /** @type {string[]} */
+  const chunks = []
+  child.stdout.on('data', data => {
+    stdout += String(data)
+    chunks.push(String(data))
+    invocation.onOutput?.(String(data))
+  })
+  child.stderr.on('data', data => {
+    stderr += String(data)
+    chunks.push(String(data))
+    invocation.onOutput?.(String(data))
+  })
+  const timer = invocation.killAfter
+    ? setTimeout(() => child.kill('SIGTERM'), invocation.killAfter)
+    : undefined
+  const exitCode = await new Promise(done => child.on('close', code => done(code ?? 1)))
+  const exitedAt = Date.now()
+  if (timer) clearTimeout(timer)
+  const outputFile = readFileSync(files.output, 'utf8')
+  const summary = readFileSync(files.summary, 'utf8')
+  return {
+    exitCode,
+    stdout,
+    stderr,
+    outputs: parseFileCommands(outputFile),
+    summary,
+    state: readFileSync(files.state, 'utf8'),
+    all: chunks.join('') + outputFile + summary,
+    exitedAt
+  }
+}
+
+/**
+ * Parses the runner's `name<<DELIMITER` file-command format.
+ * @param {string} text
+ * @returns {Record<string, string>}
+ */
+export function parseFileCommands(text) {
+  /** @type {Record<string, string>} */
+  const values = {}
+  const lines = text.split('\n')
+  for (let i = 0; i < lines.length; i++) {
+    const match = /^([^<=]+)<<(.+)$/.exec(lines[i] ?? '')
+    if (!match) continue
+    const [, name, delimiter] = match
+    /** @type {string[]} */
+    const body = []
+    for (i++; i < lines.length && lines[i] !== delimiter; i++) body.push(lines[i] ?? '')
+    values[name ?? ''] = body.join('\n')
+  }
+  return values
+}

@@ -1,0 +1,194 @@
+// @ts-check
+/**
+ * `npm run demo`: the whole story of ecs-flow, on a fresh machine with only Node. The bundled
+ * action (dist/index.js) runs as the GitHub runner runs it, against the project's ECS rollout
+ * simulator on loopback: a pull request, a deploy to dev, promotions to staging and production,
+ * and a broken release that is detected, explained and rolled back.
+ */
+import { spawnSync } from 'node:child_process'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startSimulator } from '../sim/server.js'
+import { runAction } from '../scripts/run-action.js'
+import { payloads } from './payloads.js'
+
+const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
+const RELEASE_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
+const BROKEN_SHA = 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef'
+const SERVICES = { dev: 'web-dev', staging: 'web-staging', production: 'web-prod' }
+
+const bold = (/** @type {string} */ text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
+const indent = (/** @type {string} */ text) => text.replace(/^/gm, '    ')
+
+async function main() {
+  const work = mkdtempSync(join(tmpdir(), 'ecs-flow-demo-'))
+  const config = join(work, 'ecs-flow.yml')
+  writeFileSync(config, configFile())
+  const events = payloads(work, RELEASE_SHA)
+
+  const seed = {
+    cluster: 'demo',
+    services: Object.values(SERVICES),
+    containerName: 'web',
+    repository: 'web',
+    images: [{ repository: 'web', tags: [RELEASE_SHA] }]
+  }
+  const sim = await startSimulator({ scenario: 'healthy', port: 0, timeScale: 0.5, seed })
+  console.log(
+    bold(
+      `ECS rollout simulator on ${sim.url} (cluster demo, services ${Object.values(SERVICES).join(', ')})`
+    )
+  )
+  console.log(dockerNote())
+
+  const env = {
+    AWS_ENDPOINT_URL_ECS: sim.url,
+    AWS_ENDPOINT_URL_ECR: sim.url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'demo',
+    AWS_SECRET_ACCESS_KEY: 'demo',
+    NODE_NO_WARNINGS: '1'
+  }
+  const common = { config, 'poll-interval': '1s', timeout: '2m', 'ecr-repository': 'web' }
+  const acts = [
+    {
+      title: 'A pull request: tests only, nothing leaves the runner',
+      invocation: {
+        eventName: 'pull_request',
+        event: events.pullRequest,
+        ref: 'refs/pull/7/merge',
+        sha: RELEASE_SHA,
+        inputs: {
+          ...common,
+          'test-command': 'echo "12 tests passed"',
+          'build-command': 'echo "built"'
+        }
+      }
+    },
+    {
+      title: 'A push to main: deploy to dev and wait until the old revision has drained',
+      invocation: {
+        eventName: 'push',
+        event: events.pushMain,
+        ref: 'refs/heads/main',
+        sha: RELEASE_SHA,
+        inputs: { ...common, image: `${REGISTRY}/web:${RELEASE_SHA}` }
+      }
+    },
+    {
+      title:
+        'Tag v1.0.0-staging: promote the image built for that commit, by digest, without rebuilding',
+      invocation: {
+        eventName: 'push',
+        event: events.tagStaging,
+        ref: 'refs/tags/v1.0.0-staging',
+        sha: RELEASE_SHA,
+        inputs: common
+      }
+    },
+    {
+      title: 'Tag v1.0.0-prod: the same bits to production',
+      invocation: {
+        eventName: 'push',
+        event: events.tagProd,
+        ref: 'refs/tags/v1.0.0-prod',
+        sha: RELEASE_SHA,
+        inputs: common
+      }
+    },
+    {
+      title:
+        'A broken release: its tasks keep crashing; ecs-flow says why and puts the previous revision back',
+      scenario: 'failing-no-breaker',
+      invocation: {
+        eventName: 'push',
+        event: events.pushMainBroken,
+        ref: 'refs/heads/main',
+        sha: BROKEN_SHA,
+        inputs: { ...common, image: `${REGISTRY}/web:${BROKEN_SHA}` }
+      }
+    }
+  ]
+
+  /** @type {{title: string, flow: string, environment: string, result: string, exit: number, seconds: string}[]} */
+  const results = []
+  try {
+    for (const [index, act] of acts.entries()) {
+      if (act.scenario) sim.reset({ scenario: act.scenario, seed })
+      console.log(`\n${bold(`${index + 1}. ${act.title}`)}`)
+      const run = await runAction({
+        ...act.invocation,
+        env,
+        onOutput: chunk => process.stdout.write(indent(readable(chunk)))
+      })
+      console.log(bold('\n    Job summary (GITHUB_STEP_SUMMARY):'))
+      console.log(indent(run.summary.trim() || '(empty)'))
+      results.push({
+        title: act.title,
+        flow: run.outputs.flow ?? '',
+        environment: run.outputs.environment ?? '',
+        result: run.outputs.result ?? '',
+        exit: run.exitCode,
+        seconds: run.outputs['elapsed-seconds'] ?? ''
+      })
+    }
+  } finally {
+    await sim.stop()
+  }
+
+  console.log(`\n${bold('The story')}`)
+  console.log('| # | flow | environment | result | exit code | seconds |')
+  console.log('|---|---|---|---|---|---|')
+  results.forEach((r, i) =>
+    console.log(
+      `| ${i + 1} | ${r.flow} | ${r.environment || '-'} | ${r.result} | ${r.exit} | ${r.seconds} |`
+    )
+  )
+
+  const expected = ['tested', 'deployed', 'deployed', 'deployed', 'rolled-back']
+  const wrong = results.filter((r, i) => r.result !== expected[i])
+  if (wrong.length > 0) {
+    console.error(`\nThe demo did not go as told: expected results ${expected.join(', ')}.`)
+    process.exitCode = 1
+  }
+}
+
+/** Workflow commands are for the runner; in a terminal show them as readable lines. */
+function readable(/** @type {string} */ chunk) {
+  return chunk
+    .replace(/^::group::(.*)$/gm, '▸ $1')
+    .replace(/^::endgroup::$/gm, '')
+    .replace(
+      /^::(error|warning|notice)[^:]*::(.*)$/gm,
+      (_, kind, text) => `${kind.toUpperCase()}: ${text}`
+    )
+    .replace(/^::[a-z-]+[^:]*::.*\n?/gm, '')
+    .replace(/\n{2,}/g, '\n')
+}
+
+function dockerNote() {
+  const docker = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], {
+    encoding: 'utf8',
+    timeout: 5000
+  })
+  const engine =
+    docker.status === 0 ? `Docker engine ${docker.stdout.trim()} found` : 'No Docker engine here'
+  return `${engine}: the simulator has no registry, so the build steps use pre-built image references (the end-to-end suite builds and pushes for real).`
+}
+
+function configFile() {
+  return [
+    'ecr-repository: web',
+    'environments:',
+    ...Object.entries(SERVICES).flatMap(([name, service]) => [
+      `  ${name}:`,
+      '    cluster: demo',
+      `    service: ${service}`,
+      '    container: web',
+      `    variables: {APP_ENV: ${name}}`
+    ])
+  ].join('\n')
+}
+
+await main()

@@ -1,0 +1,131 @@
+import type { Plan } from '../plan/plan.js'
+import type { ReleaseState } from '../steps/types.js'
+
+export interface TimelineEntry {
+  /** Milliseconds since the epoch. */
+  at: number
+  what: string
+}
+
+export interface SummaryInput {
+  plan?: Plan
+  state: ReleaseState
+  elapsedSeconds: number
+  region?: string
+  /** The failure's message, when the release failed. */
+  failure?: string
+  /** When the rollout happened: update, tasks started, steady, drained. */
+  timeline?: TimelineEntry[]
+  /** The last service events, newest last, shown on failure. */
+  events?: string[]
+}
+
+const ICONS: Record<string, string> = {
+  tested: '✅',
+  published: '✅',
+  deployed: '✅',
+  unchanged: '✅',
+  planned: '📝',
+  skipped: '⏭️',
+  'rolled-back': '↩️',
+  failed: '❌'
+}
+
+/** The job summary as Markdown: what was released where, how long each part took, and why it failed. */
+export function renderSummary(input: SummaryInput): string {
+  const { plan, state } = input
+  const result = state.result ?? 'failed'
+  const lines: string[] = []
+  const where = plan?.environment ? ` to ${plan.environment}` : ''
+  lines.push(
+    `## ${ICONS[result] ?? ''} ecs-flow: ${plan?.flow ?? 'no plan'}${where} — ${result}`,
+    ''
+  )
+  lines.push('| | |', '|---|---|')
+  if (plan) {
+    lines.push(`| Flow | \`${plan.flow}\` (${cell(plan.reason)}) |`)
+    if (plan.environment) lines.push(`| Environment | \`${plan.environment}\` |`)
+    if (plan.target)
+      lines.push(`| Service | \`${plan.target.cluster}\` / \`${plan.target.service}\` |`)
+    if (plan.sha)
+      lines.push(
+        `| Commit | \`${plan.sha.slice(0, 12)}\`${plan.releaseTag ? ` (tag \`${cell(plan.releaseTag)}\`)` : ''} |`
+      )
+  }
+  if (state.image) lines.push(`| Image | \`${state.image}\` |`)
+  if (state.taskDefinitionArn || state.previousTaskDefinitionArn) {
+    const before = revision(state.previousTaskDefinitionArn) ?? '—'
+    const after = revision(state.taskDefinitionArn) ?? '—'
+    lines.push(
+      `| Task definition | \`${before}\` → \`${after}\`${state.unchanged ? ' (unchanged, reused)' : ''} |`
+    )
+  }
+  if (state.deploymentId) lines.push(`| Deployment | \`${state.deploymentId}\` |`)
+  if (state.rollbackDeploymentId)
+    lines.push(`| Rollback deployment | \`${state.rollbackDeploymentId}\` |`)
+  if (state.serviceUrl) lines.push(`| URL | ${state.serviceUrl} |`)
+  lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '')
+
+  if (state.steps.length > 0) {
+    lines.push('### Steps', '', '| step | time | outcome |', '|---|---|---|')
+    for (const step of state.steps) {
+      lines.push(
+        `| ${step.step} | ${step.seconds.toFixed(1)} s | ${step.outcome === 'success' ? '✅' : '❌'} |`
+      )
+    }
+    const skipped = plan?.skipped ?? []
+    for (const { step, reason } of skipped) lines.push(`| ${step} | — | skipped: ${cell(reason)} |`)
+    lines.push('')
+  }
+
+  if (input.timeline && input.timeline.length > 0) {
+    const start = input.timeline[0]!.at
+    lines.push('### Rollout timeline', '', '| at | what |', '|---|---|')
+    for (const entry of input.timeline)
+      lines.push(`| +${((entry.at - start) / 1000).toFixed(1)} s | ${cell(entry.what)} |`)
+    lines.push('')
+  }
+
+  if (input.failure) {
+    lines.push('### Why it failed', '', ...input.failure.split('\n').map(line => `> ${line}`), '')
+    if (input.events && input.events.length > 0) {
+      lines.push('### Last service events', '', '```', ...input.events, '```', '')
+    }
+  }
+
+  const links = consoleLinks(plan, state, input.region)
+  if (links.length > 0) lines.push(links.join(' · '), '')
+  return lines.join('\n')
+}
+
+function consoleLinks(
+  plan: Plan | undefined,
+  state: ReleaseState,
+  region: string | undefined
+): string[] {
+  if (!region || !plan?.target) return []
+  const base = `https://${region}.console.aws.amazon.com/ecs/v2`
+  const { cluster, service } = plan.target
+  const links = [
+    `[ECS service](${base}/clusters/${enc(cluster)}/services/${enc(service)}/deployments?region=${region})`
+  ]
+  const taskDefinition = /task-definition\/([^:]+):(\d+)$/.exec(state.taskDefinitionArn ?? '')
+  if (taskDefinition)
+    links.push(
+      `[task definition ${taskDefinition[1]}:${taskDefinition[2]}](${base}/task-definitions/${enc(taskDefinition[1]!)}/${taskDefinition[2]}?region=${region})`
+    )
+  return links
+}
+
+function revision(arn: string | undefined): string | undefined {
+  return arn ? (arn.split('/').pop() ?? arn) : undefined
+}
+
+/** Keeps user text (ref names, messages) from breaking the Markdown table. */
+function cell(text: string): string {
+  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+}
+
+function enc(text: string): string {
+  return encodeURIComponent(text)
+}

@@ -6,6 +6,7 @@
 #   e2e/env.sh status   show what runs
 #   e2e/env.sh reset    empty moto (POST /moto-api/reset), the registry storage and the bridge log
 #   e2e/env.sh env      print the connection details (e2e/.state/env)
+#   e2e/env.sh clean    stop, then delete the state dir and the data dir (docker images too)
 #
 # Everything listens on 127.0.0.1 only. See e2e/README.md.
 set -euo pipefail
@@ -151,7 +152,7 @@ start_moto() {
   port_open "$MOTO_PORT" && die "127.0.0.1:$MOTO_PORT is taken by a process this script did not start"
   local py; py=$(find_python) || die "no python with moto found (pip install 'moto[server]')"
   MOTO_ECS_SERVICE_RUNNING="$MOTO_ECS_SERVICE_RUNNING" \
-    setsid nohup "$py" -m moto.server -H 127.0.0.1 -p "$MOTO_PORT" >"$LOGS/moto.log" 2>&1 </dev/null &
+    setsid nohup "$py" -m moto.server -H 127.0.0.1 -p "$MOTO_PORT" >"$LOGS/moto.log" 2>&1 </dev/null 9>&- &
   echo $! >"$f"
   wait_for 30 moto moto_ok || { tail -20 "$LOGS/moto.log" >&2; die "moto did not answer on :$MOTO_PORT"; }
   echo fresh >"$STATE/moto.fresh"
@@ -199,7 +200,7 @@ start_registry() {
   port_open "$REGISTRY_PORT" && die "127.0.0.1:$REGISTRY_PORT is taken by a process this script did not start"
   mkdir -p "$REGISTRY_STORAGE"
   write_registry_config
-  setsid nohup /usr/bin/docker-registry serve "$STATE/registry.yml" >"$LOGS/registry.log" 2>&1 </dev/null &
+  setsid nohup /usr/bin/docker-registry serve "$STATE/registry.yml" >"$LOGS/registry.log" 2>&1 </dev/null 9>&- &
   echo $! >"$f"
   wait_for 20 registry registry_ok || { tail -20 "$LOGS/registry.log" >&2; die "registry did not answer on :$REGISTRY_PORT"; }
   say "registry started (pid $(pid_of "$f"), 127.0.0.1:$REGISTRY_PORT, storage $REGISTRY_STORAGE) in $(elapsed "$t")"
@@ -216,7 +217,7 @@ start_bridge() {
   BRIDGE_HOST=127.0.0.1 BRIDGE_PORT="$BRIDGE_PORT" ECR_API_PORT="$ECR_API_PORT" REGISTRY_HOST=127.0.0.1 REGISTRY_PORT="$REGISTRY_PORT" \
     MOTO_URL="http://127.0.0.1:$MOTO_PORT" AWS_REGION="$REGION" AWS_ACCESS_KEY_ID=testing \
     BRIDGE_AUTH="$BRIDGE_AUTH" BRIDGE_STRICT_REPOS="$BRIDGE_STRICT_REPOS" BRIDGE_USER=AWS BRIDGE_PASSWORD="$ECR_PASSWORD" \
-    setsid nohup node "$E2E_DIR/ecr-bridge.js" >"$LOGS/bridge.log" 2>&1 </dev/null &
+    setsid nohup node "$E2E_DIR/ecr-bridge.js" >"$LOGS/bridge.log" 2>&1 </dev/null 9>&- &
   echo $! >"$f"
   wait_for 10 bridge bridge_ok || { tail -20 "$LOGS/bridge.log" >&2; die "ecr-bridge did not answer on :$BRIDGE_PORT"; }
   save_config bridge "$sig"
@@ -243,7 +244,7 @@ start_dockerd() {
     --host "unix://$DOCKER_SOCK" \
     --pidfile "$STATE/dockerd.daemon.pid" \
     --insecure-registry "$ECR_HOST" \
-    >"$LOGS/dockerd.log" 2>&1 </dev/null &
+    >"$LOGS/dockerd.log" 2>&1 </dev/null 9>&- &
   echo $! >"$f" # unshare execs sh, sh execs dockerd: same pid
   wait_for 60 dockerd docker_ok || { tail -30 "$LOGS/dockerd.log" >&2; die "dockerd did not answer on $DOCKER_SOCK"; }
   say "dockerd started (pid $(pid_of "$f"), $DOCKER_SOCK, driver $(docker_api /info | sed -n 's/.*"Driver":"\([^"]*\)".*/\1/p')) in $(elapsed "$t")"
@@ -394,7 +395,7 @@ lock() {
 }
 
 case "${1:-}" in
-  start | stop | reset | restart) lock ;;
+  start | stop | reset | restart | clean) lock ;;
 esac
 case "${1:-}" in
   start) cmd_start ;;
@@ -403,5 +404,11 @@ case "${1:-}" in
   reset) cmd_reset ;;
   env) cat "$STATE/env" ;;
   restart) cmd_stop; T0=$(ts); cmd_start ;;
-  *) echo "usage: $0 start|stop|status|reset|env|restart" >&2; exit 2 ;;
+  clean)
+    cmd_stop
+    rm -rf "${DATA:?}"
+    find "$STATE" -mindepth 1 -maxdepth 1 ! -name lock -exec rm -rf {} +
+    say "removed $DATA and the contents of $STATE"
+    ;;
+  *) echo "usage: $0 start|stop|status|reset|env|restart|clean" >&2; exit 2 ;;
 esac

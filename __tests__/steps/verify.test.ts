@@ -1,0 +1,380 @@
+import { readFileSync } from 'node:fs'
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from '@jest/globals'
+import type { ElbApi, ListenerInfo } from '../../src/aws/elb-api.js'
+import { toGitEvent } from '../../src/plan/event.js'
+import { makePlan } from '../../src/plan/plan.js'
+import { readSettings } from '../../src/settings/settings.js'
+import { baseUrl, findLoadBalancerUrl } from '../../src/steps/load-balancer-url.js'
+import type { StepContext } from '../../src/steps/types.js'
+import { excerpt } from '../../src/steps/url-check.js'
+import { makeVerifyStep, verifyCommandEnv, type VerifyStepOptions } from '../../src/steps/verify.js'
+import { ReleaseError, VerificationError } from '../../src/util/errors.js'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
+import { FakeCommandRunner } from '../../__fixtures__/fake-exec.js'
+import { RecordingLogger } from '../../__fixtures__/recording-logger.js'
+import { EVENTS, SHA } from '../../__fixtures__/run-action.js'
+
+// ---- a real HTTP server on loopback, answering from a script -------------------------------
+
+type Answer = { status: number; body?: string } | 'hang'
+
+interface TestServer {
+  url: string
+  requests: { method: string; path: string; userAgent?: string }[]
+}
+
+const servers: Server[] = []
+
+/** Answers the i-th request with answers[i] (the last one repeats); 'hang' never answers. */
+async function serve(answers: Answer[]): Promise<TestServer> {
+  const requests: TestServer['requests'] = []
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    requests.push({
+      method: request.method ?? '',
+      path: request.url ?? '',
+      userAgent: request.headers['user-agent']
+    })
+    const answer = answers[Math.min(requests.length - 1, answers.length - 1)]!
+    if (answer === 'hang') return
+    response.writeHead(answer.status, { 'content-type': 'text/plain' })
+    response.end(answer.body ?? '')
+  })
+  servers.push(server)
+  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}`, requests }
+}
+
+afterEach(async () => {
+  for (const server of servers.splice(0)) {
+    server.closeAllConnections()
+    await new Promise(done => server.close(done))
+  }
+})
+
+// ---- a step context from a real push payload -----------------------------------------------
+
+const TD_ARN = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:8'
+const IMAGE = `123456789012.dkr.ecr.us-east-1.amazonaws.com/web@sha256:${'b'.repeat(64)}`
+const TG_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/abc'
+const LB_ARN = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/def'
+
+class FakeElb implements ElbApi {
+  readonly calls: string[] = []
+  constructor(
+    private readonly dnsName: string,
+    private readonly listeners: ListenerInfo[] = [{ arn: 'l1', port: 80, protocol: 'HTTP' }],
+    private readonly attached = true
+  ) {}
+  async describeTargetGroups(arns: readonly string[]) {
+    this.calls.push(`target-groups ${arns.join(',')}`)
+    return arns.map(arn => ({ arn, name: 'web', loadBalancerArns: this.attached ? [LB_ARN] : [] }))
+  }
+  async describeLoadBalancers(arns: readonly string[]) {
+    this.calls.push(`load-balancers ${arns.join(',')}`)
+    return [{ arn: LB_ARN, name: 'web-alb', dnsName: this.dnsName, scheme: 'internet-facing' }]
+  }
+  async describeListeners(arn: string) {
+    this.calls.push(`listeners ${arn}`)
+    return this.listeners
+  }
+}
+
+interface Harness {
+  context: StepContext
+  clock: FakeClock
+  logger: RecordingLogger
+  exec: FakeCommandRunner
+}
+
+function harness(inputs: Record<string, string>, elb?: ElbApi): Harness {
+  const all: Record<string, string> = { cluster: 'prod', service: 'web', ...inputs }
+  const settings = readSettings(
+    name => all[name] ?? '',
+    () => ({ environments: {} })
+  )
+  const payload = JSON.parse(readFileSync(join(EVENTS, 'push-tag-prod.json'), 'utf8')) as Record<
+    string,
+    unknown
+  >
+  const plan = makePlan(
+    { ...settings, ecrRepository: 'web' },
+    toGitEvent({ eventName: 'push', payload, ref: 'refs/tags/v1.0.0-prod', sha: SHA })
+  )
+  const clock = new FakeClock()
+  const logger = new RecordingLogger()
+  const exec = new FakeCommandRunner()
+  const context: StepContext = {
+    settings,
+    plan,
+    state: { steps: [], image: IMAGE, taskDefinitionArn: TD_ARN },
+    services: {
+      exec,
+      clock,
+      logger,
+      env: {},
+      aws: {
+        ecs: () => {
+          throw new Error('verify does not use the ECS adapter')
+        },
+        ecr: () => {
+          throw new Error('verify does not use ECR')
+        },
+        elb: () => {
+          if (!elb) throw new Error('ELB is not used without verify-path')
+          return elb
+        }
+      }
+    }
+  }
+  return { context, clock, logger, exec }
+}
+
+/** Small real request timeout; retries cost no real time on the fake clock. */
+const fast: VerifyStepOptions = {
+  intervalSeconds: 5,
+  requestTimeoutSeconds: 0.2,
+  targetGroupsOf: async () => [TG_ARN]
+}
+
+async function verifyFails(h: Harness, options = fast): Promise<Error> {
+  const error = await makeVerifyStep(options)(h.context).then(
+    () => undefined,
+    (e: unknown) => e as Error
+  )
+  expect(error).toBeInstanceOf(Error)
+  return error!
+}
+
+// ---- verify-url -----------------------------------------------------------------------------
+
+describe('verify-url', () => {
+  it('retries a 503 until the URL answers 200, pausing on the injected clock', async () => {
+    const server = await serve([
+      { status: 503, body: 'starting' },
+      { status: 503 },
+      { status: 200, body: 'ok' }
+    ])
+    const h = harness({ 'verify-url': `${server.url}/health` })
+    await makeVerifyStep(fast)(h.context)
+    expect(server.requests.map(r => `${r.method} ${r.path}`)).toEqual([
+      'GET /health',
+      'GET /health',
+      'GET /health'
+    ])
+    expect(server.requests[0]!.userAgent).toBe('ecs-flow-verify')
+    expect(h.clock.sleeps).toEqual([5000, 5000])
+    expect(h.context.state.serviceUrl).toBe(`${server.url}/health`)
+    // One line for the 503s (printed once, not per attempt), one for the success.
+    expect(h.logger.lines.filter(line => line.includes('HTTP 503'))).toHaveLength(1)
+    expect(h.logger.text()).toContain(
+      `verify-url: GET ${server.url}/health answered 200 (attempt 3, 10s)`
+    )
+  })
+
+  it('passes at once on a 2xx with the expected text', async () => {
+    const server = await serve([{ status: 204 }])
+    const h = harness({ 'verify-url': `${server.url}/` })
+    await makeVerifyStep(fast)(h.context)
+    expect(server.requests).toHaveLength(1)
+    expect(h.clock.sleeps).toEqual([])
+  })
+
+  it('fails after the verify-timeout, naming the URL, the last status and a body excerpt', async () => {
+    const server = await serve([{ status: 502, body: '<html>\n  bad gateway\n</html>' }])
+    const h = harness({ 'verify-url': `${server.url}/health`, 'verify-timeout': '20s' })
+    const error = await verifyFails(h)
+    expect(error).toBeInstanceOf(VerificationError)
+    expect(error).toBeInstanceOf(ReleaseError)
+    expect((error as VerificationError).step).toBe('verify')
+    expect((error as VerificationError).check).toBe('url')
+    expect(error.message).toBe(
+      `verify-url ${server.url}/health did not answer 2xx within 20s (5 attempts); ` +
+        'last answer: HTTP 502 Bad Gateway; body: "<html> bad gateway </html>"'
+    )
+    // Attempts at 0, 5, 10, 15 and 20 s: the last one at the deadline.
+    expect(h.clock.sleeps).toEqual([5000, 5000, 5000, 5000])
+  })
+
+  it('keeps trying while the body lacks verify-contains, then says the text was missing', async () => {
+    const server = await serve([{ status: 200, body: 'version 1 is running' }])
+    const h = harness({
+      'verify-url': `${server.url}/version`,
+      'verify-contains': 'version 2',
+      'verify-timeout': '10s'
+    })
+    const error = await verifyFails(h)
+    expect(error).toBeInstanceOf(VerificationError)
+    expect(error.message).toBe(
+      `verify-url ${server.url}/version did not answer 2xx containing "version 2" within 10s (3 attempts); ` +
+        'last answer: HTTP 200 but the body does not contain "version 2"; body: "version 1 is running"'
+    )
+  })
+
+  it('passes once the new revision serves the expected text', async () => {
+    const server = await serve([
+      { status: 200, body: 'version 1' },
+      { status: 200, body: 'version 2 ok' }
+    ])
+    const h = harness({ 'verify-url': `${server.url}/`, 'verify-contains': 'version 2' })
+    await makeVerifyStep(fast)(h.context)
+    expect(server.requests).toHaveLength(2)
+    expect(h.logger.text()).toContain('answered 200 containing "version 2"')
+  })
+
+  it('gives up on a request that never answers after the per-request timeout', async () => {
+    const server = await serve(['hang'])
+    const h = harness({ 'verify-url': `${server.url}/slow`, 'verify-timeout': '5s' })
+    const started = Date.now()
+    const error = await verifyFails(h)
+    expect(error.message).toBe(
+      `verify-url ${server.url}/slow did not answer 2xx within 5s (2 attempts); last answer: no answer within 0.2s`
+    )
+    expect(server.requests).toHaveLength(2)
+    expect(Date.now() - started).toBeLessThan(5000)
+  })
+
+  it('recovers from a request that hung once', async () => {
+    const server = await serve(['hang', { status: 200, body: 'ok' }])
+    const h = harness({ 'verify-url': `${server.url}/`, 'verify-contains': 'ok' })
+    await makeVerifyStep(fast)(h.context)
+    expect(h.logger.text()).toContain('no answer within 0.2s (attempt 1); retrying')
+  })
+
+  it('names the network error when nothing listens', async () => {
+    const server = await serve([{ status: 200 }])
+    const { url } = server
+    for (const s of servers.splice(0)) await new Promise(done => s.close(done))
+    const h = harness({ 'verify-url': `${url}/health`, 'verify-timeout': '1s' })
+    const error = await verifyFails(h)
+    expect(error).toBeInstanceOf(VerificationError)
+    expect(error.message).toMatch(
+      new RegExp(
+        `^verify-url ${url}/health did not answer 2xx within 1s \\(2 attempts\\); last answer: request failed: .*ECONNREFUSED`
+      )
+    )
+  })
+
+  it('shortens long bodies and neutralises workflow commands in the excerpt', () => {
+    expect(excerpt('x'.repeat(500))).toBe(`${'x'.repeat(200)}…`)
+    expect(excerpt('::add-mask::secret\n::error::boom')).not.toContain('::')
+  })
+})
+
+// ---- verify-path -----------------------------------------------------------------------------
+
+describe('verify-path', () => {
+  it('finds the load balancer from the service target group and checks http://<dns><path>', async () => {
+    const server = await serve([{ status: 200, body: 'healthy' }])
+    // The "DNS name" of the fake load balancer is the local server's host:port.
+    const elb = new FakeElb(server.url.replace('http://', ''), [])
+    const h = harness({ 'verify-path': '/health', 'verify-contains': 'healthy' }, elb)
+    const lookups: string[] = []
+    await makeVerifyStep({
+      ...fast,
+      targetGroupsOf: async (cluster, service) => {
+        lookups.push(`${cluster}/${service}`)
+        return [TG_ARN]
+      }
+    })(h.context)
+    expect(lookups).toEqual(['prod/web'])
+    expect(elb.calls).toEqual([
+      `target-groups ${TG_ARN}`,
+      `load-balancers ${LB_ARN}`,
+      `listeners ${LB_ARN}`
+    ])
+    expect(server.requests.map(r => r.path)).toEqual(['/health'])
+    expect(h.context.state.serviceUrl).toBe(`${server.url}/health`)
+    expect(h.logger.text()).toContain(`verify-path: load balancer web-alb → ${server.url}/health`)
+  })
+
+  it('fails with a setup error when the service has no load balancer', async () => {
+    const h = harness({ 'verify-path': '/health' }, new FakeElb('x'))
+    const error = await verifyFails(h, { ...fast, targetGroupsOf: async () => [] })
+    expect(error).toBeInstanceOf(ReleaseError)
+    expect(error).not.toBeInstanceOf(VerificationError)
+    expect(error.message).toBe(
+      'verify-path: service web in cluster prod has no load balancer (DescribeServices lists no target group). Use verify-url, or attach the service to a load balancer target group.'
+    )
+  })
+
+  it('fails naming the target group when no load balancer routes to it', async () => {
+    const elb = new FakeElb('x', [], false)
+    await expect(
+      findLoadBalancerUrl(elb, [TG_ARN], '/h', { cluster: 'prod', service: 'web' })
+    ).rejects.toThrow(
+      `verify-path: no load balancer routes to the target group(s) of service web in cluster prod: ${TG_ARN}`
+    )
+  })
+
+  it.each<[string, ListenerInfo[], string]>([
+    ['HTTPS on 443 wins', [l('HTTP', 80), l('HTTPS', 443)], 'https://lb.example'],
+    ['TLS on 443 (network load balancer)', [l('TLS', 443)], 'https://lb.example'],
+    ['plain HTTP on 80', [l('HTTP', 80)], 'http://lb.example'],
+    ['HTTP on another port', [l('HTTP', 8080)], 'http://lb.example:8080'],
+    ['HTTPS on another port only', [l('HTTPS', 8443)], 'https://lb.example:8443'],
+    ['HTTP 80 beats HTTPS 8443', [l('HTTPS', 8443), l('HTTP', 80)], 'http://lb.example'],
+    ['no listeners', [], 'http://lb.example']
+  ])('scheme and port: %s', (_name, listeners, expected) => {
+    expect(baseUrl('lb.example', listeners)).toBe(expected)
+  })
+})
+
+function l(protocol: string, port: number): ListenerInfo {
+  return { arn: `${protocol}-${port}`, protocol, port }
+}
+
+// ---- verify-command ---------------------------------------------------------------------------
+
+describe('verify-command', () => {
+  it('runs in bash with the ECS_FLOW_* variables, after the URL check', async () => {
+    const server = await serve([{ status: 200 }])
+    const h = harness({
+      'verify-url': `${server.url}/health`,
+      'verify-command': './smoke.sh "$ECS_FLOW_SERVICE_URL"'
+    })
+    await makeVerifyStep(fast)(h.context)
+    expect(h.exec.commands).toHaveLength(1)
+    const [command] = h.exec.commands
+    expect(command!.program).toBe('bash')
+    expect(command!.args).toEqual(['-eo', 'pipefail', '-c', './smoke.sh "$ECS_FLOW_SERVICE_URL"'])
+    expect(command!.options.env).toEqual({
+      ECS_FLOW_FLOW: 'promote',
+      ECS_FLOW_ENVIRONMENT: 'production',
+      ECS_FLOW_SHA: SHA,
+      ECS_FLOW_IMAGE: IMAGE,
+      ECS_FLOW_TASK_DEFINITION_ARN: TD_ARN,
+      ECS_FLOW_SERVICE_URL: `${server.url}/health`,
+      ECS_FLOW_CLUSTER: 'prod',
+      ECS_FLOW_SERVICE: 'web'
+    })
+  })
+
+  it('fails naming the command and its exit code', async () => {
+    const h = harness({ 'verify-command': 'npm run smoke' })
+    h.exec.respond(() => ({ exitCode: 3 }))
+    const error = await verifyFails(h)
+    expect(error).toBeInstanceOf(VerificationError)
+    expect((error as VerificationError).check).toBe('command')
+    expect(error.message).toBe('verify-command "npm run smoke" exited with code 3')
+  })
+
+  it('is not run when the URL check failed', async () => {
+    const server = await serve([{ status: 500 }])
+    const h = harness({
+      'verify-url': server.url,
+      'verify-command': 'true',
+      'verify-timeout': '1s'
+    })
+    await verifyFails(h)
+    expect(h.exec.commands).toEqual([])
+  })
+
+  it('gets an empty ECS_FLOW_SERVICE_URL when no URL is known', () => {
+    const h = harness({ 'verify-command': 'true' })
+    expect(verifyCommandEnv(h.context).ECS_FLOW_SERVICE_URL).toBe('')
+  })
+})

@@ -1,0 +1,238 @@
+import { getOctokit } from '@actions/github'
+import type { Plan } from '../plan/plan.js'
+import type { ReleaseState } from '../steps/types.js'
+import { escapeForLog, type Logger } from '../util/logger.js'
+import type { RunnerHooks } from '../util/runner-hooks.js'
+import { planJson } from './plan-log.js'
+
+/** What the reporter needs; all passed in, so tests point it at a local stand-in for the API. */
+export interface GitHubDeploymentsOptions {
+  token: string
+  owner: string
+  repo: string
+  /** GITHUB_API_URL: https://api.github.com, or a GitHub Enterprise Server's /api/v3. */
+  apiUrl: string
+  /** The workflow run, linked from every status. */
+  logUrl?: string
+  logger: Logger
+  /** Masks the token; must be the runner's own outside tests. */
+  runner: Pick<RunnerHooks, 'setSecret'>
+  /** One API call may take this long before it is given up (a warning, not a failure). */
+  requestTimeoutSeconds?: number
+}
+
+/** How the release ended, as GitHub shows it on the environment. */
+export interface DeploymentOutcome {
+  state: 'success' | 'failure'
+  /** Where the release lives (the verify URL), when known. */
+  environmentUrl?: string
+  description?: string
+}
+
+/** What main.ts calls: start before the steps, finish after them. Never throws. */
+export interface DeploymentReporter {
+  start(plan: Plan): Promise<void>
+  finish(outcome: DeploymentOutcome): Promise<void>
+}
+
+/** GitHub's limit for deployment and status descriptions. */
+const DESCRIPTION_LIMIT = 140
+
+/**
+ * GitHub Deployments for a release: one deployment per run of deploy/promote, then its statuses
+ * (in_progress, then success or failure). A failing GitHub API never fails the release: it is a
+ * warning naming the HTTP status, and the release goes on.
+ */
+export class GitHubDeployments implements DeploymentReporter {
+  private readonly octokit: ReturnType<typeof getOctokit>
+  private id: number | undefined
+
+  constructor(private readonly options: GitHubDeploymentsOptions) {
+    // Masked before anything can print it (an error message, a debug line).
+    options.runner.setSecret(options.token)
+    this.octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') })
+  }
+
+  /** The GitHub deployment created by start(), if any. */
+  get deploymentId(): number | undefined {
+    return this.id
+  }
+
+  async start(plan: Plan): Promise<void> {
+    if ((plan.flow !== 'deploy' && plan.flow !== 'promote') || !plan.environment || plan.dryRun) {
+      return
+    }
+    const environment = plan.environment
+    const { owner, repo } = this.options
+    const created = await this.call(`create a deployment for environment ${environment}`, () =>
+      this.octokit.rest.repos.createDeployment({
+        owner,
+        repo,
+        ref: plan.sha,
+        environment,
+        task: 'deploy',
+        auto_merge: false,
+        required_contexts: [],
+        transient_environment: false,
+        production_environment: isProduction(environment),
+        description: limit(deploymentDescription(plan)),
+        payload: JSON.parse(planJson(plan)) as Record<string, unknown>,
+        request: this.requestOptions()
+      })
+    )
+    if (!created) return
+    if (!('id' in created.data)) {
+      // 202: GitHub merged the default branch instead of creating a deployment.
+      this.options.logger.warning(
+        `GitHub Deployments: no deployment was created for environment ${environment}: ${escapeForLog(created.data.message ?? `HTTP ${created.status}`)}`
+      )
+      return
+    }
+    this.id = created.data.id
+    this.options.logger.info(`GitHub deployment ${this.id} created for environment ${environment}`)
+    await this.postStatus('in_progress', {
+      description: `ecs-flow ${plan.flow} in progress`
+    })
+  }
+
+  async finish(outcome: DeploymentOutcome): Promise<void> {
+    if (this.id === undefined) return
+    await this.postStatus(outcome.state, {
+      description:
+        outcome.description ??
+        (outcome.state === 'success' ? 'ecs-flow release succeeded' : 'ecs-flow release failed'),
+      environmentUrl: outcome.environmentUrl
+    })
+  }
+
+  private async postStatus(
+    state: 'in_progress' | 'success' | 'failure',
+    details: { description: string; environmentUrl?: string }
+  ): Promise<void> {
+    const id = this.id
+    if (id === undefined) return
+    const { owner, repo, logUrl } = this.options
+    await this.call(`set deployment ${id} to ${state}`, () =>
+      this.octokit.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: id,
+        state,
+        description: limit(details.description),
+        ...(logUrl ? { log_url: logUrl } : {}),
+        ...(details.environmentUrl ? { environment_url: details.environmentUrl } : {}),
+        request: this.requestOptions()
+      })
+    )
+  }
+
+  /** Runs one API call; a failure becomes a warning (with the HTTP status) and `undefined`. */
+  private async call<T>(what: string, request: () => Promise<T>): Promise<T | undefined> {
+    try {
+      return await request()
+    } catch (error) {
+      const cause = describeApiFailure(error, this.requestTimeoutSeconds())
+      this.options.logger.warning(
+        `GitHub Deployments: could not ${what} (${escapeForLog(cause.split(this.options.token).join('***'))}); the release goes on without it.`
+      )
+      return undefined
+    }
+  }
+
+  private requestOptions(): { signal: AbortSignal } {
+    return { signal: AbortSignal.timeout(this.requestTimeoutSeconds() * 1000) }
+  }
+
+  private requestTimeoutSeconds(): number {
+    return this.options.requestTimeoutSeconds ?? 10
+  }
+}
+
+/** Used when there is no token or no repository: every call does nothing. */
+export const noDeployments: DeploymentReporter = {
+  start: async () => {},
+  finish: async () => {}
+}
+
+/**
+ * The reporter for this run, from the github-token input and the runner's environment
+ * (GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID).
+ */
+export function deploymentReporter(
+  token: string | undefined,
+  env: NodeJS.ProcessEnv,
+  logger: Logger,
+  runner: Pick<RunnerHooks, 'setSecret'>
+): DeploymentReporter {
+  if (!token) return noDeployments
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
+  if (!owner || !repo) {
+    runner.setSecret(token)
+    logger.warning('GitHub Deployments: GITHUB_REPOSITORY is not set; no deployment is created.')
+    return noDeployments
+  }
+  return new GitHubDeployments({
+    token,
+    owner,
+    repo,
+    apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
+    logUrl: runLogUrl(env),
+    logger,
+    runner
+  })
+}
+
+/** `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`, when all are known. */
+export function runLogUrl(env: NodeJS.ProcessEnv): string | undefined {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId } = env
+  if (!server || !repository || !runId) return undefined
+  return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`
+}
+
+/** The outcome GitHub shows for a finished run, from what the release produced. */
+export function deploymentOutcome(state: ReleaseState, failure?: string): DeploymentOutcome {
+  const succeeded = state.result === 'deployed' || state.result === 'unchanged'
+  const description = succeeded
+    ? state.result === 'unchanged'
+      ? 'ecs-flow: task definition unchanged, service up to date'
+      : 'ecs-flow: released'
+    : `ecs-flow: ${state.result === 'rolled-back' ? 'failed and rolled back' : 'failed'}${failure ? `: ${failure}` : ''}`
+  return {
+    state: succeeded ? 'success' : 'failure',
+    environmentUrl: state.serviceUrl,
+    description
+  }
+}
+
+/**
+ * Pure: "HTTP 403: Resource not accessible by integration", or why no answer came. Octokit
+ * reports a network failure as status 500 without a response, so the response decides.
+ * Duck-typed: the errors may come from another realm.
+ */
+export function describeApiFailure(error: unknown, requestTimeoutSeconds: number): string {
+  const { status, response, message, name, cause } = (error ?? {}) as Record<string, unknown>
+  const text = typeof message === 'string' ? message : String(error)
+  if (response !== undefined && typeof status === 'number') return `HTTP ${status}: ${text}`
+  const inner = (cause ?? {}) as Record<string, unknown>
+  if ([name, inner.name].some(n => n === 'TimeoutError' || n === 'AbortError')) {
+    return `no answer within ${requestTimeoutSeconds}s`
+  }
+  const root = (inner.cause ?? {}) as Record<string, unknown>
+  const reason = [root.message, root.code, inner.message, text].find(
+    (candidate): candidate is string => typeof candidate === 'string' && candidate !== ''
+  )
+  return `no answer: ${reason ?? text}`
+}
+
+export function isProduction(environment: string): boolean {
+  return /^(production|prod)$/i.test(environment)
+}
+
+function deploymentDescription(plan: Plan): string {
+  const tag = plan.releaseTag ? ` (release tag ${plan.releaseTag})` : ''
+  return `ecs-flow ${plan.flow} of image tag ${plan.imageTag}${tag} to ${plan.environment}`
+}
+
+function limit(text: string): string {
+  return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`
+}

@@ -31,7 +31,10 @@ describe('buildArgv', () => {
         context: 'app',
         dockerfile: 'app/Dockerfile.prod',
         references: [`${REPO}:${SHA}`, `${REPO}:latest`],
-        labels: { 'org.opencontainers.image.revision': SHA, 'org.opencontainers.image.source': 'https://github.com/acme/web' },
+        labels: {
+          'org.opencontainers.image.revision': SHA,
+          'org.opencontainers.image.source': 'https://github.com/acme/web'
+        },
         buildArgs: { NODE_ENV: 'production', GREETING: 'hello world; rm -rf /' },
         target: 'runtime',
         platform: 'linux/arm64'
@@ -59,8 +62,16 @@ describe('buildArgv', () => {
         'app'
       ]
     ],
-    ['classic ignores buildx-only options', { cache: { from: `${REPO}:cache`, to: `${REPO}:cache` }, output: 'push' }, ['build', '--tag', `${REPO}:${SHA}`, '.']],
-    ['buildx without cache loads by default', { builder: 'buildx' }, ['buildx', 'build', '--tag', `${REPO}:${SHA}`, '--load', '.']],
+    [
+      'classic ignores buildx-only options',
+      { cache: { from: `${REPO}:cache`, to: `${REPO}:cache` }, output: 'push' },
+      ['build', '--tag', `${REPO}:${SHA}`, '.']
+    ],
+    [
+      'buildx without cache loads by default',
+      { builder: 'buildx' },
+      ['buildx', 'build', '--tag', `${REPO}:${SHA}`, '--load', '.']
+    ],
     [
       'buildx with a read-write registry cache',
       { builder: 'buildx', cache: { from: `${REPO}:cache`, to: `${REPO}:cache` }, output: 'load' },
@@ -79,7 +90,12 @@ describe('buildArgv', () => {
     ],
     [
       'buildx, read-only cache, multi-platform push',
-      { builder: 'buildx', cache: { from: `${REPO}:cache` }, platform: 'linux/amd64,linux/arm64', output: 'push' },
+      {
+        builder: 'buildx',
+        cache: { from: `${REPO}:cache` },
+        platform: 'linux/amd64,linux/arm64',
+        output: 'push'
+      },
       [
         'buildx',
         'build',
@@ -93,15 +109,27 @@ describe('buildArgv', () => {
         '.'
       ]
     ],
-    ['a context that looks like an option', { context: '-weird' }, ['build', '--tag', `${REPO}:${SHA}`, './-weird']],
-    ['empty dockerfile and target are left out', { dockerfile: '', target: '', platform: '' }, ['build', '--tag', `${REPO}:${SHA}`, '.']]
+    [
+      'a context that looks like an option',
+      { context: '-weird' },
+      ['build', '--tag', `${REPO}:${SHA}`, './-weird']
+    ],
+    [
+      'empty dockerfile and target are left out',
+      { dockerfile: '', target: '', platform: '' },
+      ['build', '--tag', `${REPO}:${SHA}`, '.']
+    ]
   ]
   it.each(cases)('%s', (_name, options, expected) => {
     expect(buildArgv({ ...base, ...options })).toEqual(expected)
   })
 
   it('keeps every value a single argument (no shell ever splits them)', () => {
-    const argv = buildArgv({ ...base, buildArgs: { A: '$(id) `x` "y" *' }, labels: { note: 'a b\nc' } })
+    const argv = buildArgv({
+      ...base,
+      buildArgs: { A: '$(id) `x` "y" *' },
+      labels: { note: 'a b\nc' }
+    })
     expect(argv).toContain('A=$(id) `x` "y" *')
     expect(argv).toContain('note=a b\nc')
   })
@@ -109,10 +137,24 @@ describe('buildArgv', () => {
 
 describe('other commands', () => {
   const cases: [string, string[], string[]][] = [
-    ['login', loginArgv('123456789012.dkr.ecr.us-east-1.amazonaws.com', 'AWS'), ['login', '--username', 'AWS', '--password-stdin', '123456789012.dkr.ecr.us-east-1.amazonaws.com']],
+    [
+      'login',
+      loginArgv('123456789012.dkr.ecr.us-east-1.amazonaws.com', 'AWS'),
+      [
+        'login',
+        '--username',
+        'AWS',
+        '--password-stdin',
+        '123456789012.dkr.ecr.us-east-1.amazonaws.com'
+      ]
+    ],
     ['logout', logoutArgv('r.example'), ['logout', 'r.example']],
     ['push', pushArgv(`${REPO}:${SHA}`), ['push', `${REPO}:${SHA}`]],
-    ['repo digests', repoDigestsArgv(`${REPO}:${SHA}`), ['image', 'inspect', '--format', '{{json .RepoDigests}}', `${REPO}:${SHA}`]],
+    [
+      'repo digests',
+      repoDigestsArgv(`${REPO}:${SHA}`),
+      ['image', 'inspect', '--format', '{{json .RepoDigests}}', `${REPO}:${SHA}`]
+    ],
     ['buildx version', buildxVersionArgv(), ['buildx', 'version']],
     ['buildx inspect', buildxInspectArgv(), ['buildx', 'inspect']]
   ]
@@ -125,6 +167,8 @@ describe('other commands', () => {
   })
 
   it('registry cache export uses the format ECR accepts', () => {
-    expect(registryCacheExport('r/web:cache')).toBe('type=registry,ref=r/web:cache,mode=max,image-manifest=true,oci-mediatypes=true')
+    expect(registryCacheExport('r/web:cache')).toBe(
+      'type=registry,ref=r/web:cache,mode=max,image-manifest=true,oci-mediatypes=true'
+    )
   })
 })

@@ -18,7 +18,12 @@ describe('pushedDigest', () => {
   const cases: [string, string, string, string | undefined][] = [
     ['the tag pushed', output, '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c', D1],
     ['another tag: the last digest line', output, 'latest', D1],
-    ['two tags: the matching one', `latest: digest: ${D2} size: 1\nv1: digest: ${D1} size: 2`, 'latest', D2],
+    [
+      'two tags: the matching one',
+      `latest: digest: ${D2} size: 1\nv1: digest: ${D1} size: 2`,
+      'latest',
+      D2
+    ],
     ['CRLF line ends', `v1: digest: ${D1} size: 2\r\n`, 'v1', D1],
     ['no digest line', 'The push refers to repository [x]\n', 'v1', undefined],
     ['a short digest is not one', 'v1: digest: sha256:abc size: 2', 'v1', undefined]
@@ -70,7 +75,13 @@ describe('small parsers', () => {
 
 describe('labels', () => {
   it('sets the three OCI labels', () => {
-    expect(ociLabels({ revision: 'abc', source: 'https://github.com/acme/web', created: new Date(Date.UTC(2026, 0, 1)) })).toEqual({
+    expect(
+      ociLabels({
+        revision: 'abc',
+        source: 'https://github.com/acme/web',
+        created: new Date(Date.UTC(2026, 0, 1))
+      })
+    ).toEqual({
       'org.opencontainers.image.revision': 'abc',
       'org.opencontainers.image.source': 'https://github.com/acme/web',
       'org.opencontainers.image.created': '2026-01-01T00:00:00.000Z'
@@ -84,7 +95,10 @@ describe('labels', () => {
   })
   it.each([
     [{ GITHUB_REPOSITORY: 'acme/web' }, 'https://github.com/acme/web'],
-    [{ GITHUB_REPOSITORY: 'acme/web', GITHUB_SERVER_URL: 'https://ghe.example.com/' }, 'https://ghe.example.com/acme/web'],
+    [
+      { GITHUB_REPOSITORY: 'acme/web', GITHUB_SERVER_URL: 'https://ghe.example.com/' },
+      'https://ghe.example.com/acme/web'
+    ],
     [{}, undefined]
   ])('sourceUrl(%j)', (env, expected) => {
     expect(sourceUrl(env)).toBe(expected)
@@ -96,7 +110,7 @@ describe('image tags', () => {
     ['v1.2.0-prod', 'v1.2.0-prod'],
     ['release/v1-prod', 'release-v1-prod'],
     ['.hidden-prod', 'hidden-prod'],
-    ['ünïcode-prod', '-n-code-prod'.replace(/^-/, '')],
+    ['ünïcode-prod', 'n-code-prod'],
     ['x'.repeat(200), 'x'.repeat(128)],
     ['///', undefined]
   ])('imageTagFor(%j)', (name, expected) => {

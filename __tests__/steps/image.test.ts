@@ -1,0 +1,436 @@
+import { describe, expect, it } from '@jest/globals'
+import { ECR_PASSWORD, FakeEcr, REGISTRY } from '../../__fixtures__/fake-ecr.js'
+import type { RecordedCommand } from '../../__fixtures__/fake-exec.js'
+import { dockerize, push } from '../../src/steps/image.js'
+import { InputError, ReleaseError } from '../../src/util/errors.js'
+import { SHA, harness, visibleText, type Harness } from './image-context.js'
+
+const REPO = `${REGISTRY}/web`
+const DIGEST = `sha256:${'d'.repeat(64)}`
+const OLD_DIGEST = `sha256:${'0'.repeat(64)}`
+const LABELS = [
+  '--label',
+  `org.opencontainers.image.revision=${SHA}`,
+  '--label',
+  'org.opencontainers.image.source=https://github.com/acme/web',
+  '--label',
+  'org.opencontainers.image.created=2026-01-01T00:00:00.000Z'
+]
+
+const argvOf = (command: RecordedCommand) => [command.program, ...command.args]
+const noBuildx = (command: RecordedCommand) =>
+  command.args[0] === 'buildx'
+    ? { exitCode: 1, stderr: 'docker: unknown command: docker buildx' }
+    : undefined
+const pushReports = (digest: string) => (command: RecordedCommand) =>
+  command.args[0] === 'push'
+    ? {
+        stdout: `The push refers to repository [${REPO}]\n${command.args[1]!.split(':').pop()}: digest: ${digest} size: 528\n`
+      }
+    : undefined
+
+function publish(
+  inputs: Record<string, string> = {},
+  mutability: 'IMMUTABLE' | 'MUTABLE' = 'IMMUTABLE'
+): Harness {
+  const ecr = new FakeEcr()
+  ecr.addRepository('web', mutability)
+  const h = harness('publish', inputs, ecr)
+  h.exec.respond(noBuildx).respond(pushReports(DIGEST))
+  return h
+}
+
+async function run(h: Harness): Promise<void> {
+  await dockerize(h.context)
+  await push(h.context)
+}
+
+describe('dockerize + push with the classic builder', () => {
+  it('builds with the SHA tag and OCI labels, logs in with the password on stdin, pushes, records the digest', async () => {
+    const h = publish()
+    await run(h)
+    expect(h.exec.commands.map(argvOf)).toEqual([
+      ['docker', 'buildx', 'version'],
+      ['docker', 'build', '--tag', `${REPO}:${SHA}`, ...LABELS, '.'],
+      ['docker', 'login', '--username', 'AWS', '--password-stdin', REGISTRY],
+      ['docker', 'push', `${REPO}:${SHA}`]
+    ])
+    const [, build, login] = h.exec.commands
+    expect(build!.options.env).toEqual({ DOCKER_BUILDKIT: '0' })
+    expect(login!.options.input).toBe(ECR_PASSWORD)
+    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(h.context.state.imageTagReference).toBe(`${REPO}:${SHA}`)
+    expect(h.logger.text()).toMatch(/Builder: classic docker build/)
+  })
+
+  it('masks the password before any command runs with it, and never shows it', async () => {
+    const h = publish()
+    await run(h)
+    const loginIndex = h.exec.commands.findIndex(command => command.args[0] === 'login')
+    expect(h.runner.secrets).toEqual([{ value: ECR_PASSWORD, commandsBefore: loginIndex }])
+    expect(visibleText(h)).not.toContain(ECR_PASSWORD)
+  })
+
+  it('saves the registry for the post step logout', async () => {
+    const h = publish()
+    await run(h)
+    expect(JSON.parse(h.runner.state.registries!)).toEqual([REGISTRY])
+    expect(h.context.state.registryLogins).toEqual([REGISTRY])
+  })
+
+  it('passes every docker setting, and pushes the extra tags after the SHA tag', async () => {
+    const h = publish({
+      'docker-context': 'app',
+      dockerfile: 'app/Dockerfile.prod',
+      'build-args': 'NODE_ENV=production\nNOTE=a b',
+      'docker-target': 'runtime',
+      platform: 'linux/arm64',
+      tags: 'latest-dev, payments'
+    })
+    await run(h)
+    expect(h.exec.commands.map(argvOf)).toEqual([
+      ['docker', 'buildx', 'version'],
+      [
+        'docker',
+        'build',
+        '--file',
+        'app/Dockerfile.prod',
+        '--tag',
+        `${REPO}:${SHA}`,
+        '--tag',
+        `${REPO}:latest-dev`,
+        '--tag',
+        `${REPO}:payments`,
+        ...LABELS,
+        '--build-arg',
+        'NODE_ENV=production',
+        '--build-arg',
+        'NOTE=a b',
+        '--target',
+        'runtime',
+        '--platform',
+        'linux/arm64',
+        'app'
+      ],
+      ['docker', 'login', '--username', 'AWS', '--password-stdin', REGISTRY],
+      ['docker', 'push', `${REPO}:${SHA}`],
+      ['docker', 'push', `${REPO}:latest-dev`],
+      ['docker', 'push', `${REPO}:payments`]
+    ])
+    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+  })
+
+  it('reads the digest from docker image inspect when docker push does not print it', async () => {
+    const ecr = new FakeEcr()
+    ecr.addRepository('web')
+    const h = harness('publish', {}, ecr)
+    h.exec
+      .respond(noBuildx)
+      .respond(command =>
+        command.args[0] === 'image'
+          ? { stdout: `["other/web@${OLD_DIGEST}","${REPO}@${DIGEST}"]\n` }
+          : undefined
+      )
+    await run(h)
+    expect(argvOf(h.exec.commands.at(-1)!)).toEqual([
+      'docker',
+      'image',
+      'inspect',
+      '--format',
+      '{{json .RepoDigests}}',
+      `${REPO}:${SHA}`
+    ])
+    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+  })
+
+  it('fails when no digest can be found', async () => {
+    const ecr = new FakeEcr()
+    ecr.addRepository('web')
+    const h = harness('publish', {}, ecr)
+    h.exec.respond(noBuildx)
+    await dockerize(h.context)
+    await expect(push(h.context)).rejects.toThrow(
+      `pushed ${REPO}:${SHA}, but neither docker push nor docker image inspect reported its digest`
+    )
+  })
+
+  it('names the builder, the image and the exit code when the build fails', async () => {
+    const ecr = new FakeEcr()
+    ecr.addRepository('web')
+    const failing = harness('publish', {}, ecr)
+    failing.exec
+      .respond(command =>
+        command.args[0] === 'build'
+          ? {
+              exitCode: 1,
+              stderr: 'Step 2/3 : COPY app /app\nCOPY failed: file not found in build context\n'
+            }
+          : undefined
+      )
+      .respond(noBuildx)
+    await expect(dockerize(failing.context)).rejects.toThrow(
+      `docker build of ${REPO}:${SHA} exited with code 1: COPY failed: file not found in build context`
+    )
+    expect(failing.context.state.imageBuild).toBeUndefined()
+  })
+
+  it('names what docker said when the push is refused', async () => {
+    const ecr = new FakeEcr()
+    ecr.addRepository('web')
+    const h = harness('publish', {}, ecr)
+    h.exec
+      .respond(command =>
+        command.args[0] === 'push'
+          ? {
+              exitCode: 1,
+              stderr: `tag invalid: The image tag '${SHA}' already exists in the 'web' repository and cannot be overwritten because the repository is immutable.`
+            }
+          : undefined
+      )
+      .respond(noBuildx)
+    await dockerize(h.context)
+    await expect(push(h.context)).rejects.toThrow(
+      `docker push ${REPO}:${SHA} exited with code 1: tag invalid: The image tag`
+    )
+    expect(h.context.state.image).toBeUndefined()
+  })
+
+  it('fails clearly, without the password, when docker login is refused', async () => {
+    const ecr = new FakeEcr()
+    ecr.addRepository('web')
+    const h = harness('publish', {}, ecr)
+    h.exec
+      .respond(command =>
+        command.args[0] === 'login'
+          ? {
+              exitCode: 1,
+              stderr:
+                'Error response from daemon: login attempt failed with status: 401 Unauthorized'
+            }
+          : undefined
+      )
+      .respond(noBuildx)
+    await dockerize(h.context)
+    const error = (await push(h.context).catch((e: unknown) => e)) as Error
+    expect(error.message).toBe(
+      `docker login to ${REGISTRY} exited with code 1: Error response from daemon: login attempt failed with status: 401 Unauthorized`
+    )
+    expect(h.runner.state.registries).toBeDefined()
+    expect(visibleText(h)).not.toContain(ECR_PASSWORD)
+  })
+
+  it('refuses a multi-platform build without buildx', async () => {
+    const h = publish({ platform: 'linux/amd64,linux/arm64' })
+    await expect(dockerize(h.context)).rejects.toThrow(
+      /needs docker buildx, which is not installed here/
+    )
+  })
+
+  it('refuses an extra tag that is not an image tag, naming the input', async () => {
+    const h = publish({ tags: 'feature/x' })
+    const error = await dockerize(h.context).catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(InputError)
+    expect((error as Error).message).toMatch(/^input tags: "feature\/x" is not an image tag/)
+    expect(h.exec.commands).toEqual([])
+  })
+})
+
+describe('an image already in ECR for the commit (re-runs are cheap)', () => {
+  function existing(
+    inputs: Record<string, string> = {},
+    mutability: 'IMMUTABLE' | 'MUTABLE' = 'IMMUTABLE'
+  ): Harness {
+    const h = publish(inputs, mutability)
+    h.ecr.addImage('web', {
+      digest: OLD_DIGEST,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      manifest: '{"schemaVersion":2}',
+      tags: [SHA]
+    })
+    return h
+  }
+
+  it('skips build and push: no docker command, no login, the existing digest is the image', async () => {
+    const h = existing()
+    await run(h)
+    expect(h.exec.commands).toEqual([])
+    expect(h.ecr.calls).not.toContain('getAuthorization')
+    expect(h.runner.secrets).toEqual([])
+    expect(h.context.state.image).toBe(`${REPO}@${OLD_DIGEST}`)
+    expect(h.logger.text()).toContain(
+      `Skipped: ${REPO}:${SHA} is already in ECR (${OLD_DIGEST}); nothing is rebuilt.`
+    )
+    expect(h.logger.text()).toContain('nothing was pushed')
+  })
+
+  it('points the extra tags at it through the ECR API', async () => {
+    const h = existing({ tags: 'latest-dev' })
+    await run(h)
+    expect(h.exec.commands).toEqual([])
+    expect(h.ecr.tagsOf('web', OLD_DIGEST)).toEqual([SHA, 'latest-dev'])
+    expect(h.ecr.puts[0]!.manifest).toEqual({
+      digest: OLD_DIGEST,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      manifest: '{"schemaVersion":2}'
+    })
+  })
+
+  it('warns, and goes on, when an immutable extra tag names another image', async () => {
+    const h = existing({ tags: 'latest-dev' })
+    h.ecr.addImage('web', { digest: DIGEST, mediaType: 'x', manifest: '{}', tags: ['latest-dev'] })
+    await run(h)
+    expect(h.logger.warnings[0]).toMatch(/Tag latest-dev was not moved/)
+    expect(h.context.state.image).toBe(`${REPO}@${OLD_DIGEST}`)
+  })
+
+  it('force-build rebuilds and pushes on a mutable repository', async () => {
+    const h = existing({ 'force-build': 'true' }, 'MUTABLE')
+    await run(h)
+    expect(h.exec.commands.map(command => command.args[0])).toEqual([
+      'buildx',
+      'build',
+      'login',
+      'push'
+    ])
+    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(h.logger.text()).toContain('force-build: rebuilding')
+  })
+
+  it('force-build fails before building when immutable tags would refuse the push', async () => {
+    const h = existing({ 'force-build': 'true' }, 'IMMUTABLE')
+    await expect(dockerize(h.context)).rejects.toThrow(
+      /force-build: .* already exists and the repository web has immutable tags/
+    )
+    expect(h.exec.commands).toEqual([])
+  })
+})
+
+describe('the repository', () => {
+  it('missing: a clear error naming repository and region, and how to fix it', async () => {
+    const h = harness('publish')
+    const error = (await dockerize(h.context).catch((e: unknown) => e)) as Error
+    expect(error).toBeInstanceOf(ReleaseError)
+    expect(error.message).toMatch(
+      /^ECR repository "web" does not exist in us-east-1\. Create it \(aws ecr create-repository --repository-name web/
+    )
+    expect(error.message).toContain('or set create-repository: true')
+    expect(h.exec.commands).toEqual([])
+  })
+
+  it('missing with create-repository: created with scan on push and immutable tags, then built', async () => {
+    const h = harness('publish', { 'create-repository': 'true' })
+    h.exec.respond(noBuildx).respond(pushReports(DIGEST))
+    await run(h)
+    expect(h.ecr.created).toEqual([
+      { name: 'web', options: { immutableTags: true, scanOnPush: true } }
+    ])
+    expect(h.logger.text()).toContain(
+      `Created ECR repository ${REPO} in us-east-1 (scan on push, immutable tags).`
+    )
+    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+  })
+})
+
+describe('with docker buildx', () => {
+  const buildx = (driver: string) => (command: RecordedCommand) => {
+    if (command.args[0] !== 'buildx') return undefined
+    if (command.args[1] === 'version')
+      return { stdout: 'github.com/docker/buildx v0.17.1 257815a\n' }
+    if (command.args[1] === 'inspect') return { stdout: `Name:   builder\nDriver: ${driver}\n` }
+    return undefined
+  }
+  function withBuildx(
+    driver: string,
+    inputs: Record<string, string> = {},
+    mutability: 'IMMUTABLE' | 'MUTABLE' = 'MUTABLE'
+  ): Harness {
+    const ecr = new FakeEcr()
+    ecr.addRepository('web', mutability)
+    const h = harness('publish', inputs, ecr)
+    h.exec.respond(buildx(driver)).respond(pushReports(DIGEST))
+    return h
+  }
+
+  it('logs in before the build (the registry cache needs it), loads, then pushes', async () => {
+    const h = withBuildx('docker-container')
+    await run(h)
+    expect(h.exec.commands.map(argvOf)).toEqual([
+      ['docker', 'buildx', 'version'],
+      ['docker', 'buildx', 'inspect'],
+      ['docker', 'login', '--username', 'AWS', '--password-stdin', REGISTRY],
+      [
+        'docker',
+        'buildx',
+        'build',
+        '--tag',
+        `${REPO}:${SHA}`,
+        ...LABELS,
+        '--cache-from',
+        `type=registry,ref=${REPO}:cache`,
+        '--cache-to',
+        `type=registry,ref=${REPO}:cache,mode=max,image-manifest=true,oci-mediatypes=true`,
+        '--load',
+        '.'
+      ],
+      ['docker', 'push', `${REPO}:${SHA}`]
+    ])
+    expect(h.ecr.calls.filter(call => call === 'getAuthorization')).toHaveLength(1)
+    expect(h.exec.commands[3]!.options.env).toBeUndefined()
+    expect(h.logger.text()).toContain(
+      `Builder: docker buildx build (github.com/docker/buildx v0.17.1 257815a, driver docker-container); registry cache ${REPO}:cache.`
+    )
+  })
+
+  it.each([
+    ['docker', 'MUTABLE', /cannot export caches/],
+    ['docker-container', 'IMMUTABLE', /immutable tags/]
+  ] as const)(
+    'driver %s on a %s repository: reads the cache only, and says why',
+    async (driver, mutability, why) => {
+      const h = withBuildx(driver, {}, mutability)
+      await dockerize(h.context)
+      const build = h.exec.commands.find(command => command.args[1] === 'build')!
+      expect(build.args).toContain('--cache-from')
+      expect(build.args).not.toContain('--cache-to')
+      expect(h.logger.text()).toMatch(why)
+    }
+  )
+
+  it('pushes a multi-platform image from the build and takes its digest from ECR', async () => {
+    const h = withBuildx('docker-container', { platform: 'linux/amd64,linux/arm64' })
+    h.exec.respond(command => {
+      if (command.args[1] === 'build')
+        h.ecr.addImage('web', {
+          digest: DIGEST,
+          mediaType: 'application/vnd.oci.image.index.v1+json',
+          manifest: '{}',
+          tags: [SHA]
+        })
+      return undefined
+    })
+    await run(h)
+    const build = h.exec.commands.find(command => command.args[1] === 'build')!
+    expect(build.args).toContain('--push')
+    expect(build.args).not.toContain('--load')
+    expect(h.exec.commands.filter(command => command.args[0] === 'push')).toEqual([])
+    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+  })
+})
+
+describe('push without dockerize', () => {
+  it('is an error, not a silent no-op', async () => {
+    const h = publish()
+    await expect(push(h.context)).rejects.toThrow('push runs after dockerize')
+  })
+})
+
+describe('secrets', () => {
+  it('the password goes on stdin of docker login and nowhere else', async () => {
+    for (const h of [publish(), publish({ tags: 'x' })]) {
+      await run(h)
+      const stdin = h.exec.commands.filter(command => command.options.input !== undefined)
+      expect(stdin.map(command => command.args[0])).toEqual(['login'])
+      expect(visibleText(h)).not.toContain(ECR_PASSWORD)
+    }
+  })
+})

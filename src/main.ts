@@ -7,7 +7,9 @@ import { describePlan } from './report/plan-log.js'
 import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report/outputs.js'
 import { readSettings } from './settings/settings.js'
 import type { InputReader } from './settings/inputs.js'
+import { printDryRun } from './steps/dry-run.js'
 import { STEPS } from './steps/index.js'
+import { recoverFromFailure } from './steps/rollback.js'
 import type { ReleaseState, Result, Services, Step } from './steps/types.js'
 import { systemClock } from './util/clock.js'
 import { InputError, errorMessage } from './util/errors.js'
@@ -56,9 +58,14 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
       state.result = 'skipped'
     } else if (settings.dryRun) {
       state.result = 'planned'
+      await printDryRun({ settings, plan, state, services })
       services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
     } else {
-      await executePlan({ settings, plan, state, services }, deps.steps)
+      const context = { settings, plan, state, services }
+      // A failure after the service was updated may put the previous revision back first.
+      await executePlan(context, deps.steps).catch((error: unknown) =>
+        recoverFromFailure(context, error)
+      )
       state.result = successResult(plan, state)
     }
   } catch (error) {

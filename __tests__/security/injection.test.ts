@@ -32,21 +32,24 @@ function payloadWith(name: string, refName: string, title: string): string {
 }
 
 describe('hostile ref names and titles', () => {
-  it.each(hostile)('a pull request from branch %j titled the same runs nothing it contains', async name => {
-    const run = await runAction({
-      eventName: 'pull_request',
-      event: payloadWith('pull-request-opened.json', `feature/${name}-dev`, name),
-      ref: 'refs/pull/42/merge',
-      inputs: { 'test-command': 'echo "testing $ECS_FLOW_SHA"' }
-    })
-    expect(run.exitCode).toBe(0)
-    expect(existsSync(canary)).toBe(false)
-    expect(run.outputs).toMatchObject({ flow: 'test', result: 'tested' })
-    // No line of the log may start a workflow command that came from the event.
-    for (const line of run.stdout.split('\n')) {
-      expect(line).not.toMatch(/^::(set-output|add-mask)/)
+  it.each(hostile)(
+    'a pull request from branch %j titled the same runs nothing it contains',
+    async name => {
+      const run = await runAction({
+        eventName: 'pull_request',
+        event: payloadWith('pull-request-opened.json', `feature/${name}-dev`, name),
+        ref: 'refs/pull/42/merge',
+        inputs: { 'test-command': 'echo "testing $ECS_FLOW_SHA"' }
+      })
+      expect(run.exitCode).toBe(0)
+      expect(existsSync(canary)).toBe(false)
+      expect(run.outputs).toMatchObject({ flow: 'test', result: 'tested' })
+      // No line of the log may start a workflow command that came from the event.
+      for (const line of run.stdout.split('\n')) {
+        expect(line).not.toMatch(/^::(set-output|add-mask)/)
+      }
     }
-  })
+  )
 
   it.each(hostile)('a push to branch %j is planned without executing it', async name => {
     const run = await runAction({

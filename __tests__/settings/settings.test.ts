@@ -14,8 +14,8 @@ describe('inputs', () => {
     expect(settings).toMatchObject({
       flow: 'auto',
       timeoutSeconds: 1200,
-      pollIntervalSeconds: 3,
-      maxFailedTasks: 3,
+      pollIntervalSeconds: 2,
+      maxFailedTasks: 1,
       wait: true,
       rollback: true,
       dryRun: false

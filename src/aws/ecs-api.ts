@@ -4,8 +4,16 @@
  * ecs-client.ts implements it. Times are milliseconds since the epoch.
  */
 export interface EcsApi {
-  /** Up to 10 services per call (ECS's limit); the adapter splits longer lists. */
-  describeServices(cluster: string, services: readonly string[]): Promise<DescribeServicesResult>
+  /**
+   * Up to 10 services per call (ECS's limit); the adapter splits longer lists. `polling`: one
+   * attempt, no SDK retries: the caller's next poll is the retry, so a throttled API is never
+   * asked more often than the poll interval.
+   */
+  describeServices(
+    cluster: string,
+    services: readonly string[],
+    options?: { polling?: boolean }
+  ): Promise<DescribeServicesResult>
   /** `ref` is an ARN, `family` (latest ACTIVE revision) or `family:revision`. */
   describeTaskDefinition(ref: string): Promise<RegisteredTaskDefinition>
   registerTaskDefinition(definition: TaskDefinition): Promise<RegisteredTaskDefinition>

@@ -31,11 +31,19 @@ const DESCRIBE_TASKS_LIMIT = 100
 /**
  * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
  * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Adaptive retries absorb
- * throttling on every call; the rollout watcher tolerates what is left.
+ * throttling on every call but the rollout watcher's polls, which make one attempt each (the
+ * watcher polls again, at its interval, and tolerates transient errors).
  */
-export function createEcsApi(env: NodeJS.ProcessEnv = process.env, client?: ECSClient): EcsApi {
-  const ecs = client ?? new ECSClient({ region: regionFrom(env), retryMode: 'adaptive' })
-  return new SdkEcsApi(ecs)
+export function createEcsApi(
+  env: NodeJS.ProcessEnv = process.env,
+  client?: ECSClient,
+  pollClient?: ECSClient
+): EcsApi {
+  const region = client ? undefined : regionFrom(env)
+  const ecs = client ?? new ECSClient({ region, retryMode: 'adaptive' })
+  const polls =
+    pollClient ?? client ?? new ECSClient({ region, retryMode: 'adaptive', maxAttempts: 1 })
+  return new SdkEcsApi(ecs, polls)
 }
 
 export function regionFrom(env: NodeJS.ProcessEnv): string {
@@ -49,16 +57,24 @@ export function regionFrom(env: NodeJS.ProcessEnv): string {
 }
 
 class SdkEcsApi implements EcsApi {
-  constructor(private readonly client: ECSClient) {}
+  constructor(
+    private readonly client: ECSClient,
+    private readonly pollClient: ECSClient
+  ) {}
 
-  async describeServices(cluster: string, services: readonly string[]) {
+  async describeServices(
+    cluster: string,
+    services: readonly string[],
+    options: { polling?: boolean } = {}
+  ) {
+    const client = options.polling ? this.pollClient : this.client
     const result: Awaited<ReturnType<EcsApi['describeServices']>> = { services: [], missing: [] }
     for (let i = 0; i < services.length; i += DESCRIBE_SERVICES_LIMIT) {
       const batch = services.slice(i, i + DESCRIBE_SERVICES_LIMIT)
       const output = await this.call(
         'DescribeServices',
         `service ${batch.join(', ')} in cluster ${cluster}`,
-        () => this.client.send(new DescribeServicesCommand({ cluster, services: batch }))
+        () => client.send(new DescribeServicesCommand({ cluster, services: batch }))
       )
       result.services.push(...(output.services ?? []).map(toServiceSnapshot))
       for (const failure of output.failures ?? []) {

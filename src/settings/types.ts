@@ -73,6 +73,8 @@ export interface Settings {
   verifyUrl?: string
   verifyContains?: string
   verifyPath?: string
+  /** How long verify may retry the URL until it answers 2xx (input verify-timeout). */
+  verifyTimeoutSeconds: number
   timeoutSeconds: number
   pollIntervalSeconds: number
   maxFailedTasks: number

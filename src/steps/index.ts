@@ -1,18 +1,12 @@
 import type { StepName } from '../plan/plan.js'
-import { ReleaseError } from '../util/errors.js'
 import { userCommandStep } from './checks.js'
 import { dockerize, push } from './image.js'
+import { registerStep } from './register.js'
 import { resolve } from './resolve.js'
+import { waitStep } from './rollout.js'
+import { deployStep } from './service.js'
 import type { Step } from './types.js'
-
-function notBuiltYet(step: StepName): Step {
-  return async () => {
-    throw new ReleaseError(
-      `step "${step}" is not implemented in this version of ecs-flow; nothing was done for it`,
-      step
-    )
-  }
-}
+import { verifyStep } from './verify.js'
 
 /** One module per step; the orchestrator looks them up by name. */
 export const STEPS: Record<StepName, Step> = {
@@ -21,8 +15,8 @@ export const STEPS: Record<StepName, Step> = {
   dockerize,
   push,
   resolve,
-  register: notBuiltYet('register'),
-  deploy: notBuiltYet('deploy'),
-  wait: notBuiltYet('wait'),
-  verify: notBuiltYet('verify')
+  register: registerStep,
+  deploy: deployStep,
+  wait: waitStep,
+  verify: verifyStep
 }

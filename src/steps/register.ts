@@ -1,9 +1,20 @@
-import { shortTaskDefinition, type EcsApi, type RegisteredTaskDefinition, type ServiceSnapshot, type TaskDefinition } from '../aws/ecs-api.js'
+import {
+  shortTaskDefinition,
+  type EcsApi,
+  type RegisteredTaskDefinition,
+  type ServiceSnapshot,
+  type TaskDefinition
+} from '../aws/ecs-api.js'
 import type { Settings, Target } from '../settings/types.js'
 import { InputError, ReleaseError } from '../util/errors.js'
 import { readUserFile, requireTarget } from './release-target.js'
 import { describeService } from './rollout.js'
-import { asTaskDefinition, parseTaskDefinitionFile, renderTaskDefinition, sameTaskDefinition } from './task-definition.js'
+import {
+  asTaskDefinition,
+  parseTaskDefinitionFile,
+  renderTaskDefinition,
+  sameTaskDefinition
+} from './task-definition.js'
 import type { ReleaseState, StepContext } from './types.js'
 
 /** The live service, its current revision and the definition this release would register. */
@@ -14,7 +25,12 @@ export interface PreparedTaskDefinition {
 }
 
 /** The `register` step: render the definition and register it, or reuse the live revision. */
-export async function registerStep({ settings, plan, state, services }: StepContext): Promise<void> {
+export async function registerStep({
+  settings,
+  plan,
+  state,
+  services
+}: StepContext): Promise<void> {
   const target = requireTarget(plan, 'register')
   const image = releaseImage(settings, state)
   const ecs = services.aws.ecs()
@@ -25,12 +41,16 @@ export async function registerStep({ settings, plan, state, services }: StepCont
   if (prepared.live && sameTaskDefinition(prepared.live.definition, prepared.rendered)) {
     state.taskDefinitionArn = prepared.live.arn
     state.unchanged = true
-    services.logger.info(`task definition unchanged: reusing ${shortTaskDefinition(prepared.live.arn)} (${prepared.live.arn})`)
+    services.logger.info(
+      `task definition unchanged: reusing ${shortTaskDefinition(prepared.live.arn)} (${prepared.live.arn})`
+    )
     return
   }
   const registered = await ecs.registerTaskDefinition(prepared.rendered)
   state.taskDefinitionArn = registered.arn
-  services.logger.info(`registered ${shortTaskDefinition(registered.arn)} (${registered.arn}) with image ${image}`)
+  services.logger.info(
+    `registered ${shortTaskDefinition(registered.arn)} (${registered.arn}) with image ${image}`
+  )
 }
 
 /** The image this release runs: built/resolved by earlier steps, else the `image` input. */
@@ -47,7 +67,19 @@ export function releaseImage(settings: Settings, state: ReleaseState): string {
 }
 
 /** Fetches the live service and revision (when there is one) and renders the new definition. */
-export async function prepareTaskDefinition(ecs: EcsApi, target: Target, image: string, env: NodeJS.ProcessEnv): Promise<PreparedTaskDefinition> {
+export async function prepareTaskDefinition(
+  ecs: EcsApi,
+  target: Target,
+  image: string,
+  env: NodeJS.ProcessEnv
+): Promise<PreparedTaskDefinition> {
+  // The file first: a bad file is the user's to fix and needs no AWS call to find.
+  const file = target.taskDefinition
+    ? parseTaskDefinitionFile(
+        readUserFile(target.taskDefinition, 'task definition', env),
+        target.taskDefinition
+      )
+    : undefined
   const service = await describeLiveService(ecs, target)
   if (service) assertRollingUpdates(service, target)
   const current = service ? currentTaskDefinition(service) : undefined
@@ -55,8 +87,8 @@ export async function prepareTaskDefinition(ecs: EcsApi, target: Target, image: 
 
   let base: TaskDefinition
   let source: string
-  if (target.taskDefinition) {
-    base = parseTaskDefinitionFile(readUserFile(target.taskDefinition, 'task definition', env), target.taskDefinition)
+  if (file) {
+    base = file
     source = `task definition file ${target.taskDefinition}`
   } else if (live) {
     base = asTaskDefinition(live.definition, `task definition ${live.arn}`)
@@ -68,19 +100,31 @@ export async function prepareTaskDefinition(ecs: EcsApi, target: Target, image: 
       'register'
     )
   }
-  const rendered = renderTaskDefinition(base, { image, container: target.container, variables: target.variables, secrets: target.secrets, source })
+  const rendered = renderTaskDefinition(base, {
+    image,
+    container: target.container,
+    variables: target.variables,
+    secrets: target.secrets,
+    source
+  })
   return { service, live, rendered }
 }
 
 /** The service when it exists and is ACTIVE; undefined when ECS reports it missing or deleted. */
-export async function describeLiveService(ecs: EcsApi, target: Target): Promise<ServiceSnapshot | undefined> {
+export async function describeLiveService(
+  ecs: EcsApi,
+  target: Target
+): Promise<ServiceSnapshot | undefined> {
   const service = await describeService(ecs, target.cluster, target.service)
   return service && service.status === 'ACTIVE' ? service : undefined
 }
 
 /** The revision the service runs now: its PRIMARY deployment's (ECS's service field as a fallback). */
 export function currentTaskDefinition(service: ServiceSnapshot): string | undefined {
-  return service.deployments.find(deployment => deployment.status === 'PRIMARY')?.taskDefinition ?? service.taskDefinition
+  return (
+    service.deployments.find(deployment => deployment.status === 'PRIMARY')?.taskDefinition ??
+    service.taskDefinition
+  )
 }
 
 /** Blue/green (CODE_DEPLOY) and EXTERNAL controllers need another flow; fail before writing anything. */

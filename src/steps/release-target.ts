@@ -6,7 +6,11 @@ import { InputError, ReleaseError } from '../util/errors.js'
 
 /** The ECS service a release step acts on; the plan always has one for deploy and promote. */
 export function requireTarget(plan: Plan, step: string): Target {
-  if (!plan.target) throw new ReleaseError(`${step}: the ${plan.flow} flow has no ECS target (cluster and service)`, step)
+  if (!plan.target)
+    throw new ReleaseError(
+      `${step}: the ${plan.flow} flow has no ECS target (cluster and service)`,
+      step
+    )
   return plan.target
 }
 
@@ -16,7 +20,14 @@ export function readUserFile(path: string, what: string, env: NodeJS.ProcessEnv)
   try {
     return readFileSync(full, 'utf8')
   } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'does not exist' : `cannot be read (${(error as Error).message})`
-    throw new InputError(`${what} file ${path}`, reason, `Fix the path of the ${what} (relative to the repository root).`)
+    const reason =
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+        ? 'does not exist'
+        : `cannot be read (${(error as Error).message})`
+    throw new InputError(
+      `${what} file ${path}`,
+      reason,
+      `Fix the path of the ${what} (relative to the repository root).`
+    )
   }
 }

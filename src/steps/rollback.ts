@@ -10,20 +10,37 @@ export type RollbackDecision = { rollBack: true; to: string } | { rollBack: fals
  * the action itself detected after it updated the service (a failed rollout ECS is not already
  * rolling back, or a failed verify), with rollback on and a different revision to return to.
  */
-export function decideRollback(error: unknown, state: ReleaseState, rollbackEnabled: boolean): RollbackDecision {
+export function decideRollback(
+  error: unknown,
+  state: ReleaseState,
+  rollbackEnabled: boolean
+): RollbackDecision {
   if (!state.deploymentId) return { rollBack: false }
   const failedStep = state.steps.at(-1)?.step
   if (error instanceof RolloutFailure) {
-    if (error.rollback === 'ecs') return { rollBack: false, note: "ECS's circuit breaker is rolling back; ecs-flow does not roll back a second time" }
+    if (error.rollback === 'ecs')
+      return {
+        rollBack: false,
+        note: 'ecs-flow leaves the rollback to ECS and does not roll back a second time'
+      }
     if (error.rollback === 'none') return { rollBack: false }
   } else if (failedStep !== 'verify') {
     return { rollBack: false }
   }
   const previous = state.previousTaskDefinitionArn
   const current = shortTaskDefinition(state.taskDefinitionArn)
-  if (!rollbackEnabled) return { rollBack: false, note: `rollback is off (input rollback): service left on ${current}` }
-  if (!previous) return { rollBack: false, note: 'no previous revision to roll back to (this release created the service)' }
-  if (previous === state.taskDefinitionArn) return { rollBack: false, note: `no rollback: the previous revision is ${current}, the one that failed` }
+  if (!rollbackEnabled)
+    return { rollBack: false, note: `Rollback is off (input rollback): service left on ${current}` }
+  if (!previous)
+    return {
+      rollBack: false,
+      note: 'No previous revision to roll back to (this release created the service)'
+    }
+  if (previous === state.taskDefinitionArn)
+    return {
+      rollBack: false,
+      note: `No rollback: the previous revision is ${current}, the one that failed`
+    }
   return { rollBack: true, to: previous }
 }
 
@@ -35,17 +52,27 @@ export async function recoverFromFailure(context: StepContext, error: unknown): 
   const { settings, plan, state, services } = context
   const decision = decideRollback(error, state, settings.rollback)
   if (!decision.rollBack) {
-    if (decision.note) throw new ReleaseError(`${errorMessage(error)}. ${capitalise(decision.note)}.`, stepOf(error))
+    if (decision.note)
+      throw new ReleaseError(`${errorMessage(error)}. ${decision.note}.`, stepOf(error))
     throw error
   }
   const target = plan.target!
   const to = shortTaskDefinition(decision.to)
   try {
     await services.logger.group(`ecs-flow: rollback to ${to}`, async () => {
-      services.logger.info(`rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${errorMessage(error)}`)
-      const updated = await services.aws.ecs().updateService({ cluster: target.cluster, service: target.service, taskDefinition: decision.to })
+      services.logger.info(
+        `rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${errorMessage(error)}`
+      )
+      const updated = await services.aws.ecs().updateService({
+        cluster: target.cluster,
+        service: target.service,
+        taskDefinition: decision.to
+      })
       const primary = updated.deployments.find(deployment => deployment.status === 'PRIMARY')
-      if (!primary) throw new Error(`ECS returned no PRIMARY deployment for the rollback of service ${target.service}`)
+      if (!primary)
+        throw new Error(
+          `ECS returned no PRIMARY deployment for the rollback of service ${target.service}`
+        )
       state.rollbackDeploymentId = primary.id
       await watchRollout(
         {
@@ -64,16 +91,18 @@ export async function recoverFromFailure(context: StepContext, error: unknown): 
     })
   } catch (rollbackError) {
     state.result = 'failed'
-    throw new ReleaseError(`${errorMessage(error)}. The rollback to ${to} failed too: ${errorMessage(rollbackError)}`, stepOf(error))
+    throw new ReleaseError(
+      `${errorMessage(error)}. The rollback to ${to} failed too: ${errorMessage(rollbackError)}`,
+      stepOf(error)
+    )
   }
   state.result = 'rolled-back'
-  throw new ReleaseError(`${errorMessage(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${state.rollbackDeploymentId}).`, stepOf(error))
+  throw new ReleaseError(
+    `${errorMessage(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${state.rollbackDeploymentId}).`,
+    stepOf(error)
+  )
 }
 
 function stepOf(error: unknown): string | undefined {
   return error instanceof ReleaseError ? error.step : undefined
-}
-
-function capitalise(text: string): string {
-  return text.charAt(0).toUpperCase() + text.slice(1)
 }

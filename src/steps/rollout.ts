@@ -23,7 +23,7 @@ export interface TrackedRollout {
   taskDefinitionArn: string
   /** The revision PRIMARY before the update: a circuit-breaker rollback returns to it. */
   previousTaskDefinitionArn?: string
-  /** Failed tasks that fail the rollout on a service without a circuit breaker; 0 = never. */
+  /** Failed tasks tolerated on a service without a circuit breaker; one more fails the rollout. */
   maxFailedTasks: number
   /** When watching started (ms), and how long it may take. */
   startedAt: number
@@ -108,10 +108,10 @@ export function assessRollout(
         )
       : failed('rollout-failed', `${label} FAILED${why}`, 'ours')
   }
-  if (!breaker.enable && tracked.maxFailedTasks > 0 && ours.failedTasks >= tracked.maxFailedTasks) {
+  if (!breaker.enable && ours.failedTasks > tracked.maxFailedTasks) {
     return failed(
       'tasks-failing',
-      `${ours.failedTasks} task(s) of ${label} failed to start or stay running (max-failed-tasks is ${tracked.maxFailedTasks}; the service has no circuit breaker)`,
+      `${ours.failedTasks} task(s) of ${label} failed to start or stay running (more than max-failed-tasks ${tracked.maxFailedTasks}; the service has no circuit breaker)`,
       'ours'
     )
   }
@@ -225,7 +225,7 @@ export interface WatchOptions {
 const JITTER = 0.1
 
 /**
- * Polls until the rollout is done (returns our deployment) or fails (throws RolloutFailure).
+ * Polls until the rollout is done (resolves) or fails (throws RolloutFailure).
  * Prints each new service event once, the stop reasons of newly failed tasks, and a progress
  * line only when the standing changed. Transient ECS errors are logged once and polled through.
  */
@@ -243,32 +243,31 @@ export async function watchRollout(
   logger.info(
     `watching deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(tracked.timeoutSeconds)}`
   )
+  // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
+  let nextPollAt = nextPoll(clock.now(), options, random)
   for (;;) {
-    const polledAt = clock.now()
+    await sleepUntil(clock, Math.min(nextPollAt, deadline))
+    const polled = await pollService(deps.ecs, tracked)
+    // Counted from the answer, so a slow or retried request never brings the next one closer.
+    nextPollAt = nextPoll(clock.now(), options, random)
     let snapshot: RolloutSnapshot
-    try {
-      const service = await describeService(deps.ecs, tracked.cluster, tracked.service)
-      lastGood = service
-      lastError = undefined
-      snapshot = { at: clock.now(), service }
-      view.printNewEvents(service)
-      await view.explainFailedTasks(service)
-    } catch (error) {
-      if (!(error instanceof EcsCallError && error.transient)) throw error
-      lastError = error.code
-      view.noteTransientError(error)
-      snapshot = { at: clock.now(), service: lastGood, lastError }
-      if (snapshot.at < deadline) {
-        await sleepUntil(clock, Math.min(nextPoll(polledAt, options, random), deadline))
-        continue
+    if ('error' in polled) {
+      lastError = polled.error.code
+      view.noteTransientError(polled.error)
+      if (clock.now() < deadline) continue
+      if (!lastGood) {
+        const message = timeoutMessage(tracked, 'ECS never answered', lastError)
+        throw new RolloutFailure(message, 'timeout', 'ours', tracked.deploymentId)
       }
-      if (!lastGood)
-        throw new RolloutFailure(
-          timeoutMessage(tracked, 'ECS never answered', lastError),
-          'timeout',
-          'ours',
-          tracked.deploymentId
-        )
+      snapshot = { at: clock.now(), service: lastGood, lastError }
+    } else {
+      lastGood = polled.service
+      lastError = undefined
+      snapshot = { at: clock.now(), service: polled.service }
+      if (polled.service) {
+        view.printNewEvents(polled.service)
+        await view.explainFailedTasks(polled.service)
+      }
     }
     const assessment = assessRollout(snapshot, tracked)
     if (assessment.status === 'done') {
@@ -286,12 +285,26 @@ export async function watchRollout(
       )
     }
     view.printProgress(assessment.progress)
-    await sleepUntil(clock, Math.min(nextPoll(polledAt, options, random), deadline))
   }
 }
 
-function nextPoll(polledAt: number, options: WatchOptions, random: () => number): number {
-  return polledAt + options.pollIntervalSeconds * 1000 * (1 + JITTER * random())
+/** One DescribeServices; a transient error is returned, anything else thrown. */
+async function pollService(
+  ecs: EcsApi,
+  tracked: TrackedRollout
+): Promise<{ service: ServiceSnapshot | undefined } | { error: EcsCallError }> {
+  try {
+    return {
+      service: await describeService(ecs, tracked.cluster, tracked.service, { polling: true })
+    }
+  } catch (error) {
+    if (error instanceof EcsCallError && error.transient) return { error }
+    throw error
+  }
+}
+
+function nextPoll(from: number, options: WatchOptions, random: () => number): number {
+  return from + options.pollIntervalSeconds * 1000 * (1 + JITTER * random())
 }
 
 async function sleepUntil(clock: Clock, at: number): Promise<void> {
@@ -303,9 +316,10 @@ async function sleepUntil(clock: Clock, at: number): Promise<void> {
 export async function describeService(
   ecs: EcsApi,
   cluster: string,
-  service: string
+  service: string,
+  options: { polling?: boolean } = {}
 ): Promise<ServiceSnapshot | undefined> {
-  const result = await ecs.describeServices(cluster, [service])
+  const result = await ecs.describeServices(cluster, [service], options)
   return result.services.find(
     found =>
       found.name === service || (found.arn !== undefined && nameFromArn(found.arn) === service)
@@ -407,7 +421,7 @@ export function describeStoppedTask(task: TaskInfo): string {
     const exit =
       container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}`
     parts.push(
-      `; container ${container.name} ${exit}${container.reason ? ` (${escapeForLog(container.reason)})` : ''}`
+      `; container ${container.name} ${exit}${container.reason && container.reason !== task.stoppedReason ? ` (${escapeForLog(container.reason)})` : ''}`
     )
   }
   return parts.join('')

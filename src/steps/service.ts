@@ -1,7 +1,11 @@
-import { shortTaskDefinition, type CreateServiceRequest, type ServiceSnapshot } from '../aws/ecs-api.js'
+import {
+  EcsCallError,
+  shortTaskDefinition,
+  type CreateServiceRequest,
+  type ServiceSnapshot
+} from '../aws/ecs-api.js'
 import type { Target } from '../settings/types.js'
 import { InputError, ReleaseError } from '../util/errors.js'
-import { assertRollingUpdates, currentTaskDefinition, describeLiveService } from './register.js'
 import { readUserFile, requireTarget } from './release-target.js'
 import type { StepContext } from './types.js'
 
@@ -22,46 +26,80 @@ const SERVICE_READ_ONLY_FIELDS = [
   'currentServiceRevisions'
 ]
 
+/** What UpdateService answers for a service that is gone or being deleted. */
+const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException'])
+
 /**
  * The `deploy` step: UpdateService to the registered revision (or CreateService from the
  * environment's service definition when the service does not exist), then remember the
- * PRIMARY deployment ECS started, for `wait`.
+ * PRIMARY deployment ECS started, for `wait`. `register` has just described the service (and
+ * refused other deployment controllers), so this step does not ask again: one call fewer.
  */
 export async function deployStep({ settings, plan, state, services }: StepContext): Promise<void> {
   const target = requireTarget(plan, 'deploy')
   const taskDefinition = state.taskDefinitionArn
-  if (!taskDefinition) throw new ReleaseError('deploy: no task definition was registered (the register step did not run)', 'deploy')
-  const ecs = services.aws.ecs()
-  const live = await describeLiveService(ecs, target)
-
-  let updated: ServiceSnapshot
-  if (live) {
-    assertRollingUpdates(live, target)
-    state.previousTaskDefinitionArn = currentTaskDefinition(live)
-    updated = await ecs.updateService({
-      cluster: target.cluster,
-      service: target.service,
-      taskDefinition,
-      desiredCount: target.desiredCount,
-      forceNewDeployment: settings.forceNewDeployment
-    })
-  } else if (target.serviceDefinition) {
-    const file = readUserFile(target.serviceDefinition, 'service definition', services.env)
-    updated = await ecs.createService(renderServiceDefinition(parseServiceDefinition(file, target.serviceDefinition), target, taskDefinition))
-    services.logger.info(`created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`)
-  } else {
+  if (!taskDefinition) {
     throw new ReleaseError(
-      `service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
-        `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`,
+      'deploy: no task definition was registered (the register step did not run)',
       'deploy'
     )
   }
+  const ecs = services.aws.ecs()
+  const createService = async (): Promise<ServiceSnapshot> => {
+    if (!target.serviceDefinition) {
+      throw new ReleaseError(
+        `service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
+          `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`,
+        'deploy'
+      )
+    }
+    const file = readUserFile(target.serviceDefinition, 'service definition', services.env)
+    const created = await ecs.createService(
+      renderServiceDefinition(
+        parseServiceDefinition(file, target.serviceDefinition),
+        target,
+        taskDefinition
+      )
+    )
+    services.logger.info(
+      `created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`
+    )
+    return created
+  }
+
+  let updated: ServiceSnapshot
+  // register found the live service (and its revision) or found none.
+  if (state.previousTaskDefinitionArn === undefined) {
+    updated = await createService()
+  } else {
+    try {
+      updated = await ecs.updateService({
+        cluster: target.cluster,
+        service: target.service,
+        taskDefinition,
+        desiredCount: target.desiredCount,
+        forceNewDeployment: settings.forceNewDeployment
+      })
+    } catch (error) {
+      if (!(error instanceof EcsCallError && SERVICE_GONE.has(error.code))) throw error
+      state.previousTaskDefinitionArn = undefined
+      updated = await createService()
+    }
+  }
 
   const primary = updated.deployments.find(deployment => deployment.status === 'PRIMARY')
-  if (!primary) throw new ReleaseError(`ECS returned no PRIMARY deployment for service ${target.service} in cluster ${target.cluster}`, 'deploy')
+  if (!primary)
+    throw new ReleaseError(
+      `ECS returned no PRIMARY deployment for service ${target.service} in cluster ${target.cluster}`,
+      'deploy'
+    )
   state.deploymentId = primary.id
-  const from = state.previousTaskDefinitionArn ? ` (was ${shortTaskDefinition(state.previousTaskDefinitionArn)})` : ''
-  services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`)
+  const from = state.previousTaskDefinitionArn
+    ? ` (was ${shortTaskDefinition(state.previousTaskDefinitionArn)})`
+    : ''
+  services.logger.info(
+    `service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`
+  )
 }
 
 /** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
@@ -70,17 +108,29 @@ export function parseServiceDefinition(text: string, path: string): Record<strin
   try {
     value = JSON.parse(text)
   } catch (error) {
-    throw new InputError(`service definition file ${path}`, `is not valid JSON (${(error as Error).message})`, 'Fix the JSON syntax.')
+    throw new InputError(
+      `service definition file ${path}`,
+      `is not valid JSON (${(error as Error).message})`,
+      'Fix the JSON syntax.'
+    )
   }
   const unwrapped = isRecord(value) && isRecord(value.service) ? value.service : value
   if (!isRecord(unwrapped)) {
-    throw new InputError(`service definition file ${path}`, 'is not a JSON object', 'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).')
+    throw new InputError(
+      `service definition file ${path}`,
+      'is not a JSON object',
+      'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).'
+    )
   }
   return unwrapped
 }
 
 /** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
-export function renderServiceDefinition(definition: Record<string, unknown>, target: Target, taskDefinition: string): CreateServiceRequest {
+export function renderServiceDefinition(
+  definition: Record<string, unknown>,
+  target: Target,
+  taskDefinition: string
+): CreateServiceRequest {
   const request: Record<string, unknown> = { ...definition }
   for (const field of SERVICE_READ_ONLY_FIELDS) delete request[field]
   delete request.serviceName

@@ -23,6 +23,10 @@ export interface ReleaseState {
   taskDefinitionArn?: string
   previousTaskDefinitionArn?: string
   deploymentId?: string
+  /** The deployment ecs-flow started to put the previous revision back, after a failure. */
+  rollbackDeploymentId?: string
+  /** The URL verify checks (verify-url, or the load balancer's address + verify-path). */
+  serviceUrl?: string
   /** The task definition was equal to the live one and was reused. */
   unchanged?: boolean
   result?: Result

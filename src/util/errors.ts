@@ -24,6 +24,21 @@ export class ReleaseError extends Error {
   }
 }
 
+/**
+ * The release is live but fails its verification (verify-url, verify-path or verify-command):
+ * the service runs the new revision and it is bad, so the orchestration rolls back.
+ */
+export class VerificationError extends ReleaseError {
+  constructor(
+    message: string,
+    /** Which check failed. */
+    readonly check: 'url' | 'command'
+  ) {
+    super(message, 'verify')
+    this.name = 'VerificationError'
+  }
+}
+
 export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message
   return String(error)

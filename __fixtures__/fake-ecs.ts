@@ -1,0 +1,515 @@
+import {
+  EcsCallError,
+  type CreateServiceRequest,
+  type DeploymentInfo,
+  type DescribeServicesResult,
+  type EcsApi,
+  type RegisteredTaskDefinition,
+  type ServiceSnapshot,
+  type TaskDefinition,
+  type TaskInfo,
+  type UpdateServiceRequest
+} from '../src/aws/ecs-api.js'
+import type { Clock } from '../src/util/clock.js'
+
+/**
+ * An in-memory ECS service state machine driven by a (fake) clock. Each deployment a client
+ * starts gets the next behaviour from `behaviours` (healthy when none is left); a behaviour
+ * schedules state changes at offsets from the deployment's creation, which are applied before
+ * every API call, so the world depends only on the clock, never on how often it is polled.
+ */
+export type Behaviour = (ecs: FakeEcs, service: FakeService, deployment: DeploymentInfo) => void
+
+export interface FakeService extends ServiceSnapshot {
+  cluster: string
+}
+
+interface Scheduled {
+  at: number
+  seq: number
+  run: () => void
+}
+
+export interface Call {
+  operation: string
+  at: number
+  args: unknown
+}
+
+const REGION_ACCOUNT = 'us-east-1:123456789012'
+
+export class FakeEcs implements EcsApi {
+  readonly calls: Call[] = []
+  readonly taskDefinitions = new Map<
+    string,
+    TaskDefinition & { taskDefinitionArn: string; revision: number }
+  >()
+  readonly services = new Map<string, FakeService>()
+  readonly tasks: TaskInfo[] = []
+  /** Behaviours for the deployments clients start, in order. */
+  behaviours: Behaviour[] = []
+  private readonly queue: Scheduled[] = []
+  /** Services whose deployments carry no rolloutState (older ECS). */
+  private readonly noRolloutState = new Set<string>()
+  private readonly failures: { operation: string; error: Error; times: number }[] = []
+  private seq = 0
+  private ids = 0
+
+  constructor(readonly clock: Clock) {}
+
+  // --- seeding and scripting -------------------------------------------------------------
+
+  /** A registered revision; returns its ARN. */
+  addTaskDefinition(definition: TaskDefinition): string {
+    const revisions = [...this.taskDefinitions.values()].filter(
+      td => td.family === definition.family
+    )
+    const revision = revisions.length + 1
+    const taskDefinitionArn = `arn:aws:ecs:${REGION_ACCOUNT}:task-definition/${definition.family}:${revision}`
+    this.taskDefinitions.set(taskDefinitionArn, {
+      ...structuredClone(definition),
+      taskDefinitionArn,
+      revision,
+      status: 'ACTIVE',
+      compatibilities: ['EC2', 'FARGATE'],
+      registeredAt: new Date(this.clock.now()).toISOString(),
+      requiresAttributes: [{ name: 'com.amazonaws.ecs.capability.docker-remote-api.1.18' }]
+    })
+    return taskDefinitionArn
+  }
+
+  /** An ACTIVE service in steady state on `taskDefinition` (an ARN from addTaskDefinition). */
+  addService(options: {
+    cluster?: string
+    name?: string
+    taskDefinition: string
+    desiredCount?: number
+    circuitBreaker?: { enable: boolean; rollback: boolean }
+    deploymentController?: string
+    noRolloutState?: boolean
+  }): FakeService {
+    const cluster = options.cluster ?? 'demo'
+    const name = options.name ?? 'web'
+    const desiredCount = options.desiredCount ?? 2
+    const service: FakeService = {
+      cluster,
+      name,
+      arn: `arn:aws:ecs:${REGION_ACCOUNT}:service/${cluster}/${name}`,
+      status: 'ACTIVE',
+      taskDefinition: options.taskDefinition,
+      desiredCount,
+      runningCount: desiredCount,
+      pendingCount: 0,
+      deploymentController: options.deploymentController ?? 'ECS',
+      circuitBreaker: options.circuitBreaker ?? { enable: false, rollback: false },
+      deployments: [],
+      events: []
+    }
+    const deployment = this.newDeployment(service, options.taskDefinition, desiredCount)
+    deployment.runningCount = desiredCount
+    deployment.rolloutState = options.noRolloutState ? undefined : 'COMPLETED'
+    deployment.rolloutStateReason = options.noRolloutState ? undefined : 'ECS deployment completed.'
+    if (options.noRolloutState) this.noRolloutState.add(name)
+    this.services.set(`${cluster}/${name}`, service)
+    this.addEvent(service, `(service ${name}) has reached a steady state.`)
+    return service
+  }
+
+  /** The next `times` calls of `operation` fail with `error`. */
+  failCalls(operation: string, error: Error, times = 1): this {
+    this.failures.push({ operation, error, times })
+    return this
+  }
+
+  /** Runs `change` `seconds` after now (or after `from`, in ms). */
+  schedule(seconds: number, change: () => void, from = this.clock.now()): void {
+    this.queue.push({ at: from + seconds * 1000, seq: this.seq++, run: change })
+    this.queue.sort((a, b) => a.at - b.at || a.seq - b.seq)
+  }
+
+  service(name = 'web', cluster = 'demo'): FakeService {
+    const service = this.services.get(`${cluster}/${name}`)
+    if (!service) throw new Error(`fake ECS: no service ${cluster}/${name}`)
+    return service
+  }
+
+  count(operation: string): number {
+    return this.calls.filter(call => call.operation === operation).length
+  }
+
+  // --- transitions (used by behaviours) ----------------------------------------------------
+
+  newDeployment(
+    service: FakeService,
+    taskDefinition: string,
+    desiredCount: number
+  ): DeploymentInfo {
+    for (const other of service.deployments) if (other.status === 'PRIMARY') other.status = 'ACTIVE'
+    const deployment: DeploymentInfo = {
+      id: `ecs-svc/${1000000 + ++this.ids}`,
+      status: 'PRIMARY',
+      taskDefinition,
+      desiredCount,
+      pendingCount: 0,
+      runningCount: 0,
+      failedTasks: 0,
+      rolloutState: this.noRolloutState.has(service.name) ? undefined : 'IN_PROGRESS',
+      rolloutStateReason: this.noRolloutState.has(service.name)
+        ? undefined
+        : 'ECS deployment in progress.',
+      createdAt: this.clock.now(),
+      updatedAt: this.clock.now()
+    }
+    service.deployments.unshift(deployment)
+    service.taskDefinition = taskDefinition
+    return deployment
+  }
+
+  startTasks(deployment: DeploymentInfo, count: number): void {
+    deployment.pendingCount += count
+  }
+
+  taskRunning(deployment: DeploymentInfo, count = 1): void {
+    const moved = Math.min(count, deployment.pendingCount)
+    deployment.pendingCount -= moved
+    deployment.runningCount += moved
+  }
+
+  failTask(
+    service: FakeService,
+    deployment: DeploymentInfo,
+    reason = 'Essential container in task exited'
+  ): void {
+    if (deployment.pendingCount > 0) deployment.pendingCount--
+    deployment.failedTasks++
+    const id = `task${String(this.tasks.length + 1).padStart(4, '0')}`
+    this.tasks.push({
+      arn: `arn:aws:ecs:${REGION_ACCOUNT}:task/${service.cluster}/${id}`,
+      taskDefinitionArn: deployment.taskDefinition,
+      startedBy: deployment.id,
+      lastStatus: 'STOPPED',
+      stopCode: 'EssentialContainerExited',
+      stoppedReason: reason,
+      stoppedAt: this.clock.now(),
+      containers: [{ name: 'web', exitCode: 1, reason: 'exit status 1', lastStatus: 'STOPPED' }]
+    })
+    this.addEvent(service, `(service ${service.name}) has started 1 tasks: (task ${id}).`)
+  }
+
+  /** Old deployments' tasks stop and the deployments go away. */
+  drain(service: FakeService, keep: DeploymentInfo): void {
+    service.deployments = service.deployments.filter(deployment => deployment === keep)
+  }
+
+  complete(service: FakeService, deployment: DeploymentInfo): void {
+    if (deployment.rolloutState) {
+      deployment.rolloutState = 'COMPLETED'
+      deployment.rolloutStateReason = 'ECS deployment completed.'
+    }
+    this.addEvent(service, `(service ${service.name}) has reached a steady state.`)
+  }
+
+  addEvent(service: FakeService, message: string): void {
+    service.events.unshift({ id: `event-${this.seq++}`, createdAt: this.clock.now(), message })
+  }
+
+  isLive(service: FakeService, deployment: DeploymentInfo): boolean {
+    return service.status === 'ACTIVE' && deployment.status === 'PRIMARY'
+  }
+
+  // --- EcsApi --------------------------------------------------------------------------------
+
+  async describeServices(
+    cluster: string,
+    names: readonly string[]
+  ): Promise<DescribeServicesResult> {
+    this.enter('DescribeServices', { cluster, names })
+    if (names.length > 10) throw new Error('fake ECS: DescribeServices takes at most 10 services')
+    const result: DescribeServicesResult = { services: [], missing: [] }
+    for (const name of names) {
+      const service = this.services.get(`${cluster}/${name}`)
+      if (service) result.services.push(snapshot(service))
+      else result.missing.push({ service: name, reason: 'MISSING' })
+    }
+    return result
+  }
+
+  async describeTaskDefinition(ref: string): Promise<RegisteredTaskDefinition> {
+    this.enter('DescribeTaskDefinition', { ref })
+    const found =
+      this.taskDefinitions.get(ref) ??
+      [...this.taskDefinitions.values()].find(td => `${td.family}:${td.revision}` === ref) ??
+      [...this.taskDefinitions.values()].filter(td => td.family === ref).at(-1)
+    if (!found)
+      throw new EcsCallError(
+        `ECS DescribeTaskDefinition failed for task definition ${ref}: ClientException: Unable to describe task definition.`,
+        'DescribeTaskDefinition',
+        'ClientException',
+        false
+      )
+    return {
+      arn: found.taskDefinitionArn,
+      family: found.family,
+      revision: found.revision,
+      definition: structuredClone(found)
+    }
+  }
+
+  async registerTaskDefinition(definition: TaskDefinition): Promise<RegisteredTaskDefinition> {
+    this.enter('RegisterTaskDefinition', definition)
+    for (const field of [
+      'taskDefinitionArn',
+      'revision',
+      'status',
+      'registeredAt',
+      'compatibilities',
+      'requiresAttributes'
+    ]) {
+      if (field in definition)
+        throw new EcsCallError(
+          `fake ECS: RegisterTaskDefinition got read-only field ${field}`,
+          'RegisterTaskDefinition',
+          'ClientException',
+          false
+        )
+    }
+    const arn = this.addTaskDefinition(definition)
+    return this.describeTaskDefinitionQuietly(arn)
+  }
+
+  async updateService(request: UpdateServiceRequest): Promise<ServiceSnapshot> {
+    this.enter('UpdateService', request)
+    const service = this.services.get(`${request.cluster}/${request.service}`)
+    if (!service || service.status !== 'ACTIVE') {
+      throw new EcsCallError(
+        `ECS UpdateService failed for service ${request.service} in cluster ${request.cluster}: ServiceNotFoundException: Service not found.`,
+        'UpdateService',
+        'ServiceNotFoundException',
+        false
+      )
+    }
+    if (request.desiredCount !== undefined) service.desiredCount = request.desiredCount
+    const primary = service.deployments.find(deployment => deployment.status === 'PRIMARY')
+    if (
+      !primary ||
+      primary.taskDefinition !== request.taskDefinition ||
+      request.forceNewDeployment
+    ) {
+      const deployment = this.newDeployment(service, request.taskDefinition, service.desiredCount)
+      this.addEvent(service, `(service ${service.name}) has started a deployment ${deployment.id}.`)
+      ;(this.behaviours.shift() ?? healthy())(this, service, deployment)
+    }
+    return snapshot(service)
+  }
+
+  async createService(request: CreateServiceRequest): Promise<ServiceSnapshot> {
+    this.enter('CreateService', request)
+    const created = this.addService({
+      cluster: request.cluster,
+      name: request.serviceName,
+      taskDefinition: request.taskDefinition,
+      desiredCount: typeof request.desiredCount === 'number' ? request.desiredCount : 1
+    })
+    return snapshot(created)
+  }
+
+  async listStoppedTasks(cluster: string, filter: { startedBy: string }): Promise<string[]> {
+    this.enter('ListTasks', { cluster, filter })
+    return this.tasks
+      .filter(task => task.startedBy === filter.startedBy && task.lastStatus === 'STOPPED')
+      .map(task => task.arn)
+  }
+
+  async describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]> {
+    this.enter('DescribeTasks', { cluster, taskArns })
+    return this.tasks.filter(task => taskArns.includes(task.arn)).map(task => structuredClone(task))
+  }
+
+  private describeTaskDefinitionQuietly(arn: string): RegisteredTaskDefinition {
+    const found = this.taskDefinitions.get(arn)!
+    return {
+      arn,
+      family: found.family,
+      revision: found.revision,
+      definition: structuredClone(found)
+    }
+  }
+
+  /** Applies due changes, records the call, and throws a scripted failure if one is due. */
+  private enter(operation: string, args: unknown): void {
+    const now = this.clock.now()
+    while (this.queue.length > 0 && this.queue[0]!.at <= now) this.queue.shift()!.run()
+    this.calls.push({ operation, at: now, args })
+    const failure = this.failures.find(entry => entry.operation === operation && entry.times > 0)
+    if (failure) {
+      failure.times--
+      throw failure.error
+    }
+  }
+}
+
+function snapshot(service: FakeService): ServiceSnapshot {
+  const { cluster: _cluster, ...rest } = structuredClone(service)
+  const primary = rest.deployments.find(deployment => deployment.status === 'PRIMARY')
+  rest.runningCount = rest.deployments.reduce((sum, deployment) => sum + deployment.runningCount, 0)
+  rest.pendingCount = rest.deployments.reduce((sum, deployment) => sum + deployment.pendingCount, 0)
+  rest.taskDefinition = primary?.taskDefinition ?? rest.taskDefinition
+  return rest
+}
+
+// --- behaviours ---------------------------------------------------------------------------------
+
+export interface HealthyTiming {
+  start: number
+  running: number
+  drain: number
+  complete: number
+}
+
+/** Tasks start, run, the old revisions drain, then COMPLETED (seconds after the deployment). */
+export function healthy(
+  timing: HealthyTiming = { start: 2, running: 6, drain: 9, complete: 12 }
+): Behaviour {
+  return (ecs, service, deployment) => {
+    const from = deployment.createdAt!
+    ecs.schedule(
+      timing.start,
+      () => ecs.isLive(service, deployment) && ecs.startTasks(deployment, deployment.desiredCount),
+      from
+    )
+    ecs.schedule(
+      timing.running,
+      () => ecs.isLive(service, deployment) && ecs.taskRunning(deployment, deployment.desiredCount),
+      from
+    )
+    ecs.schedule(
+      timing.drain,
+      () => ecs.isLive(service, deployment) && ecs.drain(service, deployment),
+      from
+    )
+    ecs.schedule(
+      timing.complete,
+      () => ecs.isLive(service, deployment) && ecs.complete(service, deployment),
+      from
+    )
+  }
+}
+
+/** COMPLETED early while the old revision keeps its tasks until `drain`. */
+export function completesBeforeDraining(complete = 5, drain = 40): Behaviour {
+  return (ecs, service, deployment) => {
+    const from = deployment.createdAt!
+    ecs.schedule(1, () => ecs.startTasks(deployment, deployment.desiredCount), from)
+    ecs.schedule(3, () => ecs.taskRunning(deployment, deployment.desiredCount), from)
+    ecs.schedule(complete, () => ecs.complete(service, deployment), from)
+    ecs.schedule(
+      drain,
+      () => ecs.isLive(service, deployment) && ecs.drain(service, deployment),
+      from
+    )
+  }
+}
+
+/** Tasks start and one fails every `every` seconds, for ever (no circuit breaker). */
+export function failingTasks(every = 4, reason = 'Essential container in task exited'): Behaviour {
+  return (ecs, service, deployment) => {
+    const from = deployment.createdAt!
+    ecs.schedule(1, () => ecs.startTasks(deployment, deployment.desiredCount), from)
+    for (let k = 1; k <= 100; k++) {
+      ecs.schedule(
+        1 + k * every,
+        () => {
+          if (!ecs.isLive(service, deployment)) return
+          ecs.failTask(service, deployment, reason)
+          ecs.startTasks(deployment, 1)
+        },
+        from
+      )
+    }
+  }
+}
+
+/** Tasks fail, then at `at` the deployment is FAILED; with the service's breaker rollback, ECS rolls back. */
+export function circuitBreaker(at = 20, failures = 3): Behaviour {
+  return (ecs, service, deployment) => {
+    const from = deployment.createdAt!
+    const previous = service.deployments.find(other => other !== deployment)?.taskDefinition
+    ecs.schedule(1, () => ecs.startTasks(deployment, deployment.desiredCount), from)
+    for (let k = 1; k <= failures; k++)
+      ecs.schedule(1 + k * 3, () => ecs.failTask(service, deployment), from)
+    ecs.schedule(
+      at,
+      () => {
+        deployment.rolloutState = 'FAILED'
+        deployment.rolloutStateReason = `ECS deployment circuit breaker: tasks failed to start.`
+        ecs.addEvent(
+          service,
+          `(service ${service.name}) (deployment ${deployment.id}) deployment failed: tasks failed to start.`
+        )
+        if (service.circuitBreaker.rollback && previous) {
+          const rollback = ecs.newDeployment(service, previous, deployment.desiredCount)
+          ecs.addEvent(
+            service,
+            `(service ${service.name}) rolling back to deployment ${rollback.id}.`
+          )
+          healthy()(ecs, service, rollback)
+        }
+      },
+      from
+    )
+  }
+}
+
+/** At `at` someone else updates the service to `taskDefinition`. */
+export function supersededBy(taskDefinition: string, at = 8): Behaviour {
+  return (ecs, service, deployment) => {
+    const from = deployment.createdAt!
+    ecs.schedule(1, () => ecs.startTasks(deployment, deployment.desiredCount), from)
+    ecs.schedule(
+      at,
+      () => {
+        const other = ecs.newDeployment(service, taskDefinition, deployment.desiredCount)
+        ecs.addEvent(service, `(service ${service.name}) has started a deployment ${other.id}.`)
+      },
+      from
+    )
+  }
+}
+
+/** At `at` the service is deleted: INACTIVE first, then (at `gone`) missing altogether. */
+export function deletedDuringRollout(at = 8, gone?: number): Behaviour {
+  return (ecs, service, deployment) => {
+    const from = deployment.createdAt!
+    ecs.schedule(1, () => ecs.startTasks(deployment, deployment.desiredCount), from)
+    ecs.schedule(
+      at,
+      () => {
+        service.status = 'INACTIVE'
+      },
+      from
+    )
+    if (gone !== undefined)
+      ecs.schedule(gone, () => ecs.services.delete(`${service.cluster}/${service.name}`), from)
+  }
+}
+
+/** Tasks start and stay PENDING for ever. */
+export function stuck(): Behaviour {
+  return (ecs, _service, deployment) => {
+    ecs.schedule(
+      1,
+      () => ecs.startTasks(deployment, deployment.desiredCount),
+      deployment.createdAt!
+    )
+  }
+}
+
+/** A throttling error as the adapter reports it. */
+export function throttled(operation = 'DescribeServices'): EcsCallError {
+  return new EcsCallError(
+    `ECS ${operation} failed for service web in cluster demo: ThrottlingException: Rate exceeded`,
+    operation,
+    'ThrottlingException',
+    true
+  )
+}

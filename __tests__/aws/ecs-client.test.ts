@@ -1,0 +1,327 @@
+import { beforeEach, describe, expect, it } from '@jest/globals'
+import {
+  ClusterNotFoundException,
+  CreateServiceCommand,
+  DescribeServicesCommand,
+  DescribeTaskDefinitionCommand,
+  DescribeTasksCommand,
+  ECSClient,
+  ListTasksCommand,
+  RegisterTaskDefinitionCommand,
+  ServerException,
+  UpdateServiceCommand
+} from '@aws-sdk/client-ecs'
+import { mockClient } from 'aws-sdk-client-mock'
+import { EcsCallError } from '../../src/aws/ecs-api.js'
+import { createEcsApi, regionFrom } from '../../src/aws/ecs-client.js'
+
+const meta = { $metadata: {} }
+const ecsMock = mockClient(ECSClient)
+const TD = 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:7'
+const created = new Date('2026-01-01T00:00:00Z')
+
+function api() {
+  return createEcsApi(
+    {},
+    new ECSClient({
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'k', secretAccessKey: 's' },
+      maxAttempts: 1
+    })
+  )
+}
+
+beforeEach(() => {
+  ecsMock.reset()
+})
+
+const sdkService = {
+  serviceName: 'web',
+  serviceArn: 'arn:aws:ecs:us-east-1:123456789012:service/demo/web',
+  status: 'ACTIVE',
+  taskDefinition: TD,
+  desiredCount: 2,
+  runningCount: 2,
+  pendingCount: 0,
+  deploymentConfiguration: { deploymentCircuitBreaker: { enable: true, rollback: true } },
+  deployments: [
+    {
+      id: 'ecs-svc/1',
+      status: 'PRIMARY',
+      taskDefinition: TD,
+      desiredCount: 2,
+      pendingCount: 0,
+      runningCount: 2,
+      failedTasks: 1,
+      rolloutState: 'COMPLETED' as const,
+      rolloutStateReason: 'ECS deployment completed.',
+      createdAt: created,
+      updatedAt: created
+    }
+  ],
+  events: [{ id: 'e1', createdAt: created, message: '(service web) has reached a steady state.' }]
+}
+
+describe('describeServices', () => {
+  it('maps services to our type and reports missing ones by name', async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: [sdkService],
+      failures: [{ arn: 'arn:aws:ecs:us-east-1:123456789012:service/demo/api', reason: 'MISSING' }]
+    })
+    const result = await api().describeServices('demo', ['web', 'api'])
+    expect(result.missing).toEqual([{ service: 'api', reason: 'MISSING' }])
+    expect(result.services).toEqual([
+      {
+        name: 'web',
+        arn: sdkService.serviceArn,
+        status: 'ACTIVE',
+        taskDefinition: TD,
+        desiredCount: 2,
+        runningCount: 2,
+        pendingCount: 0,
+        deploymentController: 'ECS',
+        circuitBreaker: { enable: true, rollback: true },
+        deployments: [
+          {
+            id: 'ecs-svc/1',
+            status: 'PRIMARY',
+            taskDefinition: TD,
+            desiredCount: 2,
+            pendingCount: 0,
+            runningCount: 2,
+            failedTasks: 1,
+            rolloutState: 'COMPLETED',
+            rolloutStateReason: 'ECS deployment completed.',
+            createdAt: created.getTime(),
+            updatedAt: created.getTime()
+          }
+        ],
+        events: [
+          {
+            id: 'e1',
+            createdAt: created.getTime(),
+            message: '(service web) has reached a steady state.'
+          }
+        ]
+      }
+    ])
+  })
+
+  it('asks for at most 10 services per call', async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({ services: [] })
+    const names = Array.from({ length: 23 }, (_, i) => `svc${i}`)
+    await api().describeServices('demo', names)
+    const batches = ecsMock
+      .commandCalls(DescribeServicesCommand)
+      .map(call => call.args[0].input.services)
+    expect(batches.map(batch => batch?.length)).toEqual([10, 10, 3])
+    expect(batches.flat()).toEqual(names)
+  })
+
+  it('polls with its own single-attempt client: the watcher, not the SDK, retries a poll', async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({ services: [sdkService] })
+    const config = { region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' } }
+    const client = new ECSClient(config)
+    const pollClient = new ECSClient({ ...config, maxAttempts: 1 })
+    const ecs = createEcsApi({}, client, pollClient)
+    await ecs.describeServices('demo', ['web'])
+    await ecs.describeServices('demo', ['web'], { polling: true })
+    const used = ecsMock.commandCalls(DescribeServicesCommand).map(call => call.thisValue)
+    expect(used).toEqual([client, pollClient])
+  })
+
+  it.each([
+    [
+      'a missing cluster: permanent',
+      new ClusterNotFoundException({ message: 'Cluster not found.', ...meta }),
+      'ClusterNotFoundException',
+      false
+    ],
+    [
+      'a 5xx: transient',
+      new ServerException({ message: 'internal', $metadata: { httpStatusCode: 500 } }),
+      'ServerException',
+      true
+    ],
+    [
+      'throttling: transient',
+      Object.assign(new Error('Rate exceeded'), {
+        name: 'ThrottlingException',
+        $metadata: { httpStatusCode: 400 }
+      }),
+      'ThrottlingException',
+      true
+    ],
+    [
+      'a connection reset: transient',
+      Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' }),
+      'ECONNRESET',
+      true
+    ]
+  ])(
+    'turns %s into an error naming the operation, cluster and service',
+    async (_name, error, code, transient) => {
+      ecsMock.on(DescribeServicesCommand).rejects(error)
+      const caught = await api()
+        .describeServices('demo', ['web'])
+        .catch((e: unknown) => e)
+      expect(caught).toBeInstanceOf(EcsCallError)
+      expect(caught).toMatchObject({ operation: 'DescribeServices', code, transient })
+      expect((caught as Error).message).toMatch(
+        new RegExp(`^ECS DescribeServices failed for service web in cluster demo: ${code}: `)
+      )
+    }
+  )
+})
+
+describe('task definitions', () => {
+  const described = {
+    taskDefinitionArn: TD,
+    family: 'web',
+    revision: 7,
+    status: 'ACTIVE' as const,
+    containerDefinitions: [{ name: 'web', image: 'nginx:1' }],
+    registeredAt: created
+  }
+
+  it('describes a revision as plain JSON (dates as ISO strings)', async () => {
+    ecsMock
+      .on(DescribeTaskDefinitionCommand, { taskDefinition: 'web:7' })
+      .resolves({ taskDefinition: described })
+    expect(await api().describeTaskDefinition('web:7')).toEqual({
+      arn: TD,
+      family: 'web',
+      revision: 7,
+      definition: { ...described, registeredAt: '2026-01-01T00:00:00.000Z' }
+    })
+  })
+
+  it('registers the definition it is given, passing the fields through', async () => {
+    ecsMock.on(RegisterTaskDefinitionCommand).resolves({
+      taskDefinition: { ...described, revision: 8, taskDefinitionArn: TD.replace(':7', ':8') }
+    })
+    const definition = {
+      family: 'web',
+      cpu: '256',
+      containerDefinitions: [
+        { name: 'web', image: 'nginx:2', portMappings: [{ containerPort: 80 }] }
+      ]
+    }
+    const registered = await api().registerTaskDefinition(definition)
+    expect(registered.arn).toBe(TD.replace(':7', ':8'))
+    expect(ecsMock.commandCalls(RegisterTaskDefinitionCommand)[0]!.args[0].input).toEqual(
+      definition
+    )
+  })
+
+  it('names the family when registering fails', async () => {
+    ecsMock
+      .on(RegisterTaskDefinitionCommand)
+      .rejects(
+        Object.assign(new Error('Invalid setting for container'), { name: 'ClientException' })
+      )
+    await expect(
+      api().registerTaskDefinition({ family: 'web', containerDefinitions: [{ name: 'web' }] })
+    ).rejects.toThrow(
+      'ECS RegisterTaskDefinition failed for task definition family web: ClientException: Invalid setting for container'
+    )
+  })
+})
+
+describe('services', () => {
+  it('updates the service and returns it', async () => {
+    ecsMock.on(UpdateServiceCommand).resolves({ service: sdkService })
+    const updated = await api().updateService({
+      cluster: 'demo',
+      service: 'web',
+      taskDefinition: TD,
+      desiredCount: 3,
+      forceNewDeployment: true
+    })
+    expect(updated.deployments[0]!.id).toBe('ecs-svc/1')
+    expect(ecsMock.commandCalls(UpdateServiceCommand)[0]!.args[0].input).toEqual({
+      cluster: 'demo',
+      service: 'web',
+      taskDefinition: TD,
+      desiredCount: 3,
+      forceNewDeployment: true
+    })
+  })
+
+  it('creates a service from a definition', async () => {
+    ecsMock.on(CreateServiceCommand).resolves({ service: sdkService })
+    await api().createService({
+      cluster: 'demo',
+      serviceName: 'web',
+      taskDefinition: TD,
+      desiredCount: 1,
+      launchType: 'FARGATE'
+    })
+    expect(ecsMock.commandCalls(CreateServiceCommand)[0]!.args[0].input).toMatchObject({
+      serviceName: 'web',
+      launchType: 'FARGATE'
+    })
+  })
+
+  it('names cluster and service when UpdateService fails', async () => {
+    ecsMock
+      .on(UpdateServiceCommand)
+      .rejects(Object.assign(new Error('Service not found.'), { name: 'ServiceNotFoundException' }))
+    await expect(
+      api().updateService({ cluster: 'demo', service: 'web', taskDefinition: TD })
+    ).rejects.toThrow(
+      'ECS UpdateService failed for service web in cluster demo: ServiceNotFoundException: Service not found.'
+    )
+  })
+})
+
+describe('tasks', () => {
+  it('lists stopped tasks by the deployment that started them and describes them', async () => {
+    ecsMock.on(ListTasksCommand).resolves({ taskArns: ['arn:t/1'] })
+    ecsMock.on(DescribeTasksCommand).resolves({
+      tasks: [
+        {
+          taskArn: 'arn:t/1',
+          taskDefinitionArn: TD,
+          startedBy: 'ecs-svc/1',
+          lastStatus: 'STOPPED',
+          stopCode: 'TaskFailedToStart',
+          stoppedReason: 'CannotPullContainerError: not found',
+          stoppedAt: created,
+          containers: [{ name: 'web', exitCode: 137, reason: 'OOMKilled', lastStatus: 'STOPPED' }]
+        }
+      ]
+    })
+    const arns = await api().listStoppedTasks('demo', { startedBy: 'ecs-svc/1' })
+    expect(ecsMock.commandCalls(ListTasksCommand)[0]!.args[0].input).toEqual({
+      cluster: 'demo',
+      startedBy: 'ecs-svc/1',
+      desiredStatus: 'STOPPED'
+    })
+    expect(await api().describeTasks('demo', arns)).toEqual([
+      {
+        arn: 'arn:t/1',
+        taskDefinitionArn: TD,
+        startedBy: 'ecs-svc/1',
+        lastStatus: 'STOPPED',
+        stopCode: 'TaskFailedToStart',
+        stoppedReason: 'CannotPullContainerError: not found',
+        stoppedAt: created.getTime(),
+        containers: [{ name: 'web', exitCode: 137, reason: 'OOMKilled', lastStatus: 'STOPPED' }]
+      }
+    ])
+  })
+})
+
+describe('region', () => {
+  it.each([
+    [{ AWS_REGION: 'eu-west-1', AWS_DEFAULT_REGION: 'us-east-1' }, 'eu-west-1'],
+    [{ AWS_DEFAULT_REGION: 'us-east-2' }, 'us-east-2']
+  ])('comes from %j', (env, region) => {
+    expect(regionFrom(env)).toBe(region)
+  })
+
+  it('is a clear error when unset', () => {
+    expect(() => regionFrom({})).toThrow(/no AWS region is set: set AWS_REGION/)
+  })
+})

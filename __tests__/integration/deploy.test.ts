@@ -1,0 +1,216 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { startSimulator } from '../../sim/server.js'
+import { runAction, type ActionRun } from '../../__fixtures__/run-action.js'
+
+// The bundled action (dist/index.js, run exactly as the GitHub runner does) against the ECS
+// rollout simulator on loopback, one scenario at a time. timeScale 0.1 runs each scenario's
+// timeline ten times faster; the poll interval is scaled down with it.
+
+const TIME_SCALE = 0.1
+const IMAGE =
+  '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
+const TD = (revision: number) =>
+  `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${revision}`
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>
+let sim: Simulator
+
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: 'healthy', port: 0, timeScale: TIME_SCALE })
+})
+afterAll(async () => {
+  await sim.stop()
+})
+
+async function deploy(scenario: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+  sim.reset({ scenario, timeScale: TIME_SCALE })
+  return runAction({
+    eventName: 'push',
+    event: 'push-default-branch.json',
+    ref: 'refs/heads/main',
+    inputs: {
+      flow: 'deploy',
+      cluster: 'demo',
+      service: 'web',
+      'container-name': 'web',
+      image: IMAGE,
+      timeout: '20s',
+      'poll-interval': '0.2s',
+      ...inputs
+    },
+    env: {
+      AWS_ENDPOINT_URL_ECS: sim.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'not-a-secret',
+      AWS_EC2_METADATA_DISABLED: 'true'
+    }
+  })
+}
+
+/** The `::error::` line the runner shows as the job's failure. */
+function failureOf(run: ActionRun): string {
+  return run.stdout.split('\n').find(line => line.startsWith('::error::')) ?? ''
+}
+
+describe('node dist/index.js deploys to the simulator', () => {
+  it('healthy: registers web:2, waits until the old revision drained, result deployed', async () => {
+    const run = await deploy('healthy')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({
+      flow: 'deploy',
+      result: 'deployed',
+      image: IMAGE,
+      'task-definition-arn': TD(2),
+      'previous-task-definition-arn': TD(1)
+    })
+    expect(run.outputs['deployment-id']).toMatch(/^ecs-svc\/\d+$/)
+    expect(run.stdout).toMatch(
+      /rollout complete after [\d.]+s: deployment ecs-svc\/\d+ \(web:2\) COMPLETED: 2\/2 running, 0 pending, 0 failed; no other deployment is left/
+    )
+    expect(sim.state().outcome).toBe('completed')
+  })
+
+  it.each(['slow', 'throttled', 'no-rollout-state'])('%s: still deployed', async scenario => {
+    const run = await deploy(scenario)
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('deployed')
+    if (scenario === 'throttled') {
+      expect(run.stdout).toMatch(
+        /::warning::ECS DescribeServices failed for service web in cluster demo: ThrottlingException: .*tolerated while polling/
+      )
+    }
+  })
+
+  it('a second run with the same image reuses web:2: result unchanged', async () => {
+    const first = await deploy('healthy')
+    expect(first.outputs.result).toBe('deployed')
+    // Same world, no reset: the service already runs the rendered definition.
+    const again = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: {
+        flow: 'deploy',
+        cluster: 'demo',
+        service: 'web',
+        'container-name': 'web',
+        image: IMAGE,
+        'poll-interval': '0.2s'
+      },
+      env: {
+        AWS_ENDPOINT_URL_ECS: sim.url,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+        AWS_SECRET_ACCESS_KEY: 'not-a-secret'
+      }
+    })
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs).toMatchObject({ result: 'unchanged', 'task-definition-arn': TD(2) })
+    expect(again.stdout).toContain('task definition unchanged: reusing web:2')
+  })
+
+  it("circuit-breaker: reports ECS's rollback to web:1 and does not roll back again", async () => {
+    const run = await deploy('circuit-breaker')
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({
+      result: 'failed',
+      'task-definition-arn': TD(2),
+      'previous-task-definition-arn': TD(1)
+    })
+    expect(failureOf(run)).toMatch(
+      /circuit breaker .*\(web:2\).*\(web:1\).*leaves the rollback to ECS and does not roll back a second time/
+    )
+    const updates = sim
+      .state()
+      .callLog.filter((call: { operation: string }) => call.operation === 'UpdateService')
+    expect(updates).toHaveLength(1)
+  })
+
+  it('failing-no-breaker: prints the stop reasons, rolls back to web:1 and fails saying so', async () => {
+    const run = await deploy('failing-no-breaker')
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({
+      result: 'rolled-back',
+      'task-definition-arn': TD(2),
+      'previous-task-definition-arn': TD(1)
+    })
+    expect(run.stdout).toMatch(
+      /stopped task \w+ \(web:2\): TaskFailedToStart: CannotPullContainerError/
+    )
+    expect(failureOf(run)).toMatch(
+      /2 task\(s\) of deployment ecs-svc\/\d+ \(web:2\) failed .*CannotPullContainerError.*Rolled back: service web runs web:1 again/
+    )
+    const rollback = sim
+      .state()
+      .rollouts.find(
+        (r: { initiator: string; kind: string }) =>
+          r.initiator === 'client' && r.kind === 'known-task-definition'
+      )
+    expect(rollback).toMatchObject({
+      taskDefinition: expect.stringContaining('web:1'),
+      outcome: 'completed'
+    })
+  })
+
+  it('failing-no-breaker with rollback off: fails without touching the service again', async () => {
+    const run = await deploy('failing-no-breaker', { rollback: 'false' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('failed')
+    expect(failureOf(run)).toMatch(/Rollback is off \(input rollback\): service left on web:2/)
+  })
+
+  it('superseded: names the other revision, no rollback', async () => {
+    const run = await deploy('superseded')
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('failed')
+    expect(failureOf(run)).toMatch(
+      /deployment ecs-svc\/\d+ \(web:2\) was superseded: deployment ecs-svc\/\d+ \(web:99\) is PRIMARY now/
+    )
+  })
+
+  it('deleted: the service is no longer ACTIVE', async () => {
+    const run = await deploy('deleted')
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('failed')
+    expect(failureOf(run)).toMatch(
+      /service web in cluster demo is (DRAINING|INACTIVE), no longer ACTIVE/
+    )
+  })
+
+  it('timeout: says where the rollout stood, then rolls back', async () => {
+    const run = await deploy('slow', { timeout: '1s' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('rolled-back')
+    expect(failureOf(run)).toMatch(
+      /the rollout did not finish within the timeout of 1s: deployment ecs-svc\/\d+ \(web:2\) IN_PROGRESS: \d\/2 running.*Rolled back/
+    )
+  })
+
+  it('a missing service without a service definition names cluster and service', async () => {
+    const run = await deploy('healthy', {
+      service: 'api',
+      'task-definition': '__fixtures__/task-definitions/web.json'
+    })
+    expect(run.exitCode).toBe(1)
+    expect(failureOf(run)).toMatch(/service api does not exist in cluster demo/)
+  })
+
+  it('dry-run: prints the diff against the live revision and writes nothing', async () => {
+    const run = await deploy('healthy', { 'dry-run': 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('planned')
+    expect(run.stdout).toContain(
+      'dry-run: a new revision of web would be registered; changes from web:1:'
+    )
+    expect(run.stdout).toMatch(
+      /~ container web: image: ".*" -> "123456789012.dkr.ecr.us-east-1.amazonaws.com\/web:1f2e3d4c/
+    )
+    const writes = sim
+      .state()
+      .callLog.filter((call: { operation: string }) =>
+        /Register|Update|Create/.test(call.operation)
+      )
+    expect(writes).toEqual([])
+  })
+})

@@ -1,0 +1,435 @@
+import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
+import {
+  FakeEcs,
+  circuitBreaker,
+  failingTasks,
+  healthy,
+  stuck,
+  supersededBy,
+  type Behaviour
+} from '../../__fixtures__/fake-ecs.js'
+import { FakeCommandRunner } from '../../__fixtures__/fake-exec.js'
+import { RecordingLogger } from '../../__fixtures__/recording-logger.js'
+import { EVENTS, SHA } from '../../__fixtures__/run-action.js'
+import type { TaskDefinition } from '../../src/aws/ecs-api.js'
+import { run } from '../../src/main.js'
+import { STEPS } from '../../src/steps/index.js'
+import { releaseImage } from '../../src/steps/register.js'
+import { decideRollback } from '../../src/steps/rollback.js'
+import type { Settings } from '../../src/settings/types.js'
+import { RolloutFailure } from '../../src/steps/rollout.js'
+import type { ReleaseState, Step } from '../../src/steps/types.js'
+
+// The deploy core end to end through run(): settings → plan → register → deploy → wait
+// (→ rollback), against the fake ECS service state machine and a fake clock.
+
+const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:' + SHA
+const base: TaskDefinition = {
+  family: 'web',
+  cpu: '256',
+  memory: '512',
+  containerDefinitions: [
+    {
+      name: 'web',
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:old',
+      environment: [{ name: 'A', value: '1' }]
+    }
+  ]
+}
+
+interface Release {
+  inputs?: Record<string, string>
+  behaviours?: Behaviour[]
+  circuitBreaker?: { enable: boolean; rollback: boolean }
+  deploymentController?: string
+  noService?: boolean
+  liveImage?: string
+  steps?: Partial<Record<string, Step>>
+  before?: (ecs: FakeEcs) => void
+}
+
+async function release(options: Release = {}) {
+  const clock = new FakeClock()
+  const ecs = new FakeEcs(clock)
+  const v1 = ecs.addTaskDefinition({
+    ...base,
+    containerDefinitions: [
+      {
+        ...base.containerDefinitions[0]!,
+        image: options.liveImage ?? base.containerDefinitions[0]!.image
+      }
+    ]
+  })
+  if (!options.noService) {
+    ecs.addService({
+      taskDefinition: v1,
+      circuitBreaker: options.circuitBreaker,
+      deploymentController: options.deploymentController
+    })
+  }
+  ecs.behaviours = options.behaviours ?? [healthy()]
+  options.before?.(ecs)
+  clock.advance(60_000)
+  const inputs: Record<string, string> = {
+    cluster: 'demo',
+    service: 'web',
+    'container-name': 'web',
+    image: IMAGE,
+    'poll-interval': '3',
+    ...options.inputs
+  }
+  const outputs: Record<string, string> = {}
+  const failures: string[] = []
+  const logger = new RecordingLogger()
+  const state = await run({
+    readInput: name => inputs[name] ?? '',
+    output: (name, value) => (outputs[name] = value),
+    fail: message => failures.push(message),
+    services: {
+      exec: new FakeCommandRunner(),
+      clock,
+      logger,
+      env: {
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: join(EVENTS, 'push-default-branch.json'),
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_SHA: SHA
+      },
+      aws: {
+        ecs: () => ecs,
+        ecr: () => {
+          throw new Error('no ECR in these tests')
+        },
+        elb: () => {
+          throw new Error('no ELB in these tests')
+        }
+      }
+    },
+    steps: { ...STEPS, ...options.steps }
+  })
+  const updates = ecs.calls
+    .filter(call => call.operation === 'UpdateService')
+    .map(call => call.args as { taskDefinition: string })
+  return { ecs, clock, state, outputs, failures, logger, text: logger.text(), updates, v1 }
+}
+
+const TD = (revision: number) =>
+  `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${revision}`
+
+describe('a release', () => {
+  it('registers, deploys and waits; outputs say what was released', async () => {
+    const run = await release()
+    expect(run.failures).toEqual([])
+    expect(run.outputs).toMatchObject({
+      result: 'deployed',
+      'task-definition-arn': TD(2),
+      'previous-task-definition-arn': TD(1),
+      'deployment-id': run.state.deploymentId,
+      image: IMAGE
+    })
+    const registered = run.ecs.taskDefinitions.get(TD(2))!
+    expect(registered.containerDefinitions[0]!.image).toBe(IMAGE)
+    expect(run.updates).toEqual([
+      expect.objectContaining({ taskDefinition: TD(2), forceNewDeployment: false })
+    ])
+    expect(run.text).toContain('rollout complete')
+  })
+
+  it('reuses the live revision when nothing changed: result unchanged, nothing registered', async () => {
+    const run = await release({ liveImage: IMAGE })
+    expect(run.failures).toEqual([])
+    expect(run.outputs).toMatchObject({
+      result: 'unchanged',
+      'task-definition-arn': TD(1),
+      'previous-task-definition-arn': TD(1)
+    })
+    expect(run.ecs.count('RegisterTaskDefinition')).toBe(0)
+    expect(run.text).toContain('task definition unchanged: reusing web:1')
+  })
+
+  it('renders from a task-definition file in the describe-task-definition shape', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-td-'))
+    const file = join(dir, 'td.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        taskDefinition: {
+          ...base,
+          memory: '1024',
+          taskDefinitionArn: TD(1),
+          revision: 1,
+          status: 'ACTIVE'
+        }
+      })
+    )
+    const run = await release({ inputs: { 'task-definition': file } })
+    expect(run.failures).toEqual([])
+    expect(run.ecs.taskDefinitions.get(TD(2))).toMatchObject({ memory: '1024' })
+  })
+
+  it('fails clearly without an image, naming the inputs', () => {
+    const settings = { image: undefined } as unknown as Settings
+    expect(() => releaseImage(settings, { steps: [] })).toThrow(
+      /input image: there is no image to deploy .*Set the input image .*or ecr-repository/
+    )
+    expect(
+      releaseImage({ image: 'web:1' } as unknown as Settings, { steps: [], image: 'web@sha256:1' })
+    ).toBe('web@sha256:1')
+    expect(releaseImage({ image: 'web:1' } as unknown as Settings, { steps: [] })).toBe('web:1')
+  })
+
+  it('fails clearly for a missing service without a service definition, naming cluster and service', async () => {
+    const run = await release({ noService: true, inputs: { 'task-definition': writeJson(base) } })
+    expect(run.failures).toEqual([
+      expect.stringMatching(/service web does not exist in cluster demo .*service-definition/)
+    ])
+    expect(run.outputs.result).toBe('failed')
+  })
+
+  it('creates a missing service from the service-definition file', async () => {
+    const run = await release({
+      noService: true,
+      inputs: {
+        'task-definition': writeJson(base),
+        'service-definition': writeJson({
+          service: {
+            serviceName: 'ignored',
+            launchType: 'FARGATE',
+            desiredCount: 1,
+            status: 'ACTIVE'
+          }
+        })
+      }
+    })
+    expect(run.failures).toEqual([])
+    expect(run.ecs.calls.find(call => call.operation === 'CreateService')!.args).toEqual({
+      launchType: 'FARGATE',
+      desiredCount: 1,
+      cluster: 'demo',
+      serviceName: 'web',
+      taskDefinition: TD(2)
+    })
+    expect(run.outputs.result).toBe('deployed')
+  })
+
+  it('refuses a CODE_DEPLOY service before registering anything', async () => {
+    const run = await release({ deploymentController: 'CODE_DEPLOY' })
+    expect(run.failures).toEqual([
+      expect.stringMatching(
+        /uses the CODE_DEPLOY deployment controller; ecs-flow deploys services with the ECS \(rolling update\) controller only/
+      )
+    ])
+    expect(run.ecs.count('RegisterTaskDefinition')).toBe(0)
+  })
+
+  it('passes desired count and force-new-deployment to UpdateService', async () => {
+    const run = await release({
+      liveImage: IMAGE,
+      inputs: { 'desired-count': '4', 'force-new-deployment': 'true' }
+    })
+    expect(run.updates).toEqual([
+      expect.objectContaining({ taskDefinition: TD(1), desiredCount: 4, forceNewDeployment: true })
+    ])
+  })
+})
+
+describe('rollback', () => {
+  it('failed tasks past the threshold: rolls back to the previous revision, waits for it, and fails saying so', async () => {
+    const run = await release({ behaviours: [failingTasks(4), healthy()] })
+    expect(run.updates.map(update => update.taskDefinition)).toEqual([TD(2), TD(1)])
+    expect(run.outputs.result).toBe('rolled-back')
+    expect(run.failures).toEqual([
+      expect.stringMatching(
+        /2 task\(s\) of deployment .* failed .*last stopped task: .*\. Rolled back: service web runs web:1 again \(deployment ecs-svc\/\d+\)\./
+      )
+    ])
+    expect(run.logger.groups).toContain('ecs-flow: rollback to web:1')
+    expect(run.outputs).toMatchObject({
+      'task-definition-arn': TD(2),
+      'previous-task-definition-arn': TD(1)
+    })
+  })
+
+  it('a timeout rolls back too', async () => {
+    const run = await release({ inputs: { timeout: '30s' }, behaviours: [stuck(), healthy()] })
+    expect(run.outputs.result).toBe('rolled-back')
+    expect(run.failures[0]).toMatch(/did not finish within the timeout of 30s: .*Rolled back/)
+  })
+
+  it('a failed rollback fails with both causes', async () => {
+    const run = await release({ behaviours: [failingTasks(4), failingTasks(4)] })
+    expect(run.updates.map(update => update.taskDefinition)).toEqual([TD(2), TD(1)])
+    expect(run.outputs.result).toBe('failed')
+    expect(run.failures[0]).toMatch(
+      /2 task\(s\) of deployment .*\(web:2\) failed.*\. The rollback to web:1 failed too: 2 task\(s\) of deployment .*\(web:1\) failed/
+    )
+  })
+
+  it("does not roll back again when ECS's circuit breaker did", async () => {
+    const run = await release({
+      circuitBreaker: { enable: true, rollback: true },
+      behaviours: [circuitBreaker(20)]
+    })
+    expect(run.updates).toHaveLength(1)
+    expect(run.outputs.result).toBe('failed')
+    expect(run.failures[0]).toMatch(
+      /circuit breaker .*web:1.*ecs-flow leaves the rollback to ECS and does not roll back a second time\./
+    )
+  })
+
+  it('does not roll back over someone else’s deployment', async () => {
+    const run = await release({ behaviours: [supersededBy(TD(9), 5)] })
+    expect(run.updates).toHaveLength(1)
+    expect(run.failures[0]).toMatch(/superseded: deployment .* \(web:9\) is PRIMARY now/)
+  })
+
+  it('does nothing when rollback is off, and says so', async () => {
+    const run = await release({ inputs: { rollback: 'false' }, behaviours: [failingTasks(4)] })
+    expect(run.updates).toHaveLength(1)
+    expect(run.outputs.result).toBe('failed')
+    expect(run.failures[0]).toMatch(/Rollback is off \(input rollback\): service left on web:2\./)
+  })
+
+  it('rolls back after a failed verify', async () => {
+    const run = await release({
+      inputs: { 'verify-url': 'https://app.example.com/health' },
+      steps: {
+        verify: async () => {
+          throw new Error('verify-url https://app.example.com/health answered 503')
+        }
+      }
+    })
+    expect(run.updates.map(update => update.taskDefinition)).toEqual([TD(2), TD(1)])
+    expect(run.outputs.result).toBe('rolled-back')
+    expect(run.failures[0]).toMatch(/answered 503\. Rolled back: service web runs web:1 again/)
+  })
+})
+
+describe('dry-run', () => {
+  it('describes, renders and prints the diff, names only for variables and secrets; writes nothing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-config-'))
+    const config = join(dir, 'ecs-flow.yml')
+    writeFileSync(
+      config,
+      'environments:\n  dev:\n    variables:\n      A: "2"\n      FEATURE: secret-looking-value\n    secrets:\n      DB: arn:aws:ssm:us-east-1:123456789012:parameter/db\n'
+    )
+    const run = await release({ inputs: { 'dry-run': 'true', config } })
+    expect(run.failures).toEqual([])
+    expect(run.outputs.result).toBe('planned')
+    expect(run.ecs.calls.map(call => call.operation)).toEqual([
+      'DescribeServices',
+      'DescribeTaskDefinition'
+    ])
+    expect(run.text).toContain(
+      'dry-run: a new revision of web would be registered; changes from web:1:'
+    )
+    expect(run.text).toContain(
+      `~ container web: image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:old" -> "${IMAGE}"`
+    )
+    expect(run.text).toContain('~ container web: environment ~A, +FEATURE (values not shown)')
+    expect(run.text).toContain('~ container web: secrets +DB (values not shown)')
+    expect(run.text).not.toContain('secret-looking-value')
+    expect(run.text).not.toContain('parameter/db')
+  })
+
+  it('says when the live revision would be reused', async () => {
+    const run = await release({ inputs: { 'dry-run': 'true' }, liveImage: IMAGE })
+    expect(run.text).toContain(
+      'dry-run: the rendered task definition equals web:1; it would be reused (result unchanged)'
+    )
+  })
+
+  it('warns and stays green when AWS cannot be reached', async () => {
+    const again = await release({
+      inputs: { 'dry-run': 'true' },
+      before: ecs =>
+        ecs.failCalls(
+          'DescribeServices',
+          new Error('Could not load credentials from any providers')
+        )
+    })
+    expect(again.failures).toEqual([])
+    expect(again.outputs.result).toBe('planned')
+    expect(again.logger.warnings).toEqual([
+      'dry-run: the task-definition diff could not be computed: Could not load credentials from any providers'
+    ])
+  })
+})
+
+describe('decideRollback', () => {
+  const state = (overrides: Partial<ReleaseState> = {}, failedStep = 'wait'): ReleaseState => ({
+    steps: [{ step: failedStep as 'wait', startedAt: 0, seconds: 1, outcome: 'failure' }],
+    deploymentId: 'ecs-svc/2',
+    taskDefinitionArn: TD(2),
+    previousTaskDefinitionArn: TD(1),
+    ...overrides
+  })
+  const ours = new RolloutFailure('tasks failed', 'tasks-failing', 'ours', 'ecs-svc/2')
+
+  it.each<[string, unknown, ReleaseState, boolean, object]>([
+    ['our rollout failure', ours, state(), true, { rollBack: true, to: TD(1) }],
+    ['a failed verify', new Error('503'), state({}, 'verify'), true, { rollBack: true, to: TD(1) }],
+    [
+      'nothing deployed yet',
+      new Error('register failed'),
+      state({ deploymentId: undefined }, 'register'),
+      true,
+      { rollBack: false }
+    ],
+    [
+      'an unexpected error while waiting',
+      new Error('AccessDenied'),
+      state(),
+      true,
+      { rollBack: false }
+    ],
+    [
+      'ECS rolling back',
+      new RolloutFailure('x', 'circuit-breaker-rollback', 'ecs', 'd'),
+      state(),
+      true,
+      { rollBack: false, note: expect.stringMatching(/leaves the rollback to ECS/) }
+    ],
+    [
+      'superseded',
+      new RolloutFailure('x', 'superseded', 'none', 'd'),
+      state(),
+      true,
+      { rollBack: false }
+    ],
+    [
+      'rollback off',
+      ours,
+      state(),
+      false,
+      { rollBack: false, note: expect.stringMatching(/Rollback is off/) }
+    ],
+    [
+      'no previous revision',
+      ours,
+      state({ previousTaskDefinitionArn: undefined }),
+      true,
+      { rollBack: false, note: expect.stringMatching(/No previous revision/) }
+    ],
+    [
+      'the previous revision is the failed one',
+      ours,
+      state({ previousTaskDefinitionArn: TD(2) }),
+      true,
+      { rollBack: false, note: expect.stringMatching(/the one that failed/) }
+    ]
+  ])('%s', (...[, error, releaseState, enabled, decision]) => {
+    expect(decideRollback(error, releaseState, enabled)).toEqual(decision)
+  })
+})
+
+function writeJson(value: unknown): string {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-json-'))
+  const file = join(dir, 'file.json')
+  writeFileSync(file, JSON.stringify(value))
+  return file
+}

@@ -1,0 +1,68 @@
+import { shortTaskDefinition } from '../aws/ecs-api.js'
+import { InputError, errorMessage } from '../util/errors.js'
+import { currentTaskDefinition, prepareTaskDefinition } from './register.js'
+import { describeDeployment } from './rollout.js'
+import { diffTaskDefinitions, sameTaskDefinition } from './task-definition.js'
+import type { StepContext } from './types.js'
+
+/**
+ * dry-run for deploy and promote (DESIGN.md §1): the read-only half of register and deploy.
+ * Describes the service and its revision, renders the new definition and prints the diff;
+ * registers and updates nothing. Without AWS access it warns and leaves the run green; a
+ * broken task-definition file or container name still fails, as it would for real.
+ */
+export async function printDryRun({ settings, plan, state, services }: StepContext): Promise<void> {
+  const target = plan.target
+  if ((plan.flow !== 'deploy' && plan.flow !== 'promote') || !target) return
+  const { logger } = services
+  const image =
+    state.image ?? settings.image ?? `${settings.ecrRepository ?? 'IMAGE'}:${plan.imageTag}`
+  const imageNote =
+    (state.image ?? settings.image) ? '' : ' (the image this run would build or resolve)'
+  try {
+    const prepared = await prepareTaskDefinition(services.aws.ecs(), target, image, services.env)
+    const lines = [`dry-run: image ${image}${imageNote}`]
+    if (prepared.service) {
+      const primary = prepared.service.deployments.find(
+        deployment => deployment.status === 'PRIMARY'
+      )
+      lines.push(
+        `dry-run: service ${target.service} in cluster ${target.cluster} runs ${shortTaskDefinition(currentTaskDefinition(prepared.service))}` +
+          (primary ? ` (${describeDeployment(primary)})` : '')
+      )
+    } else {
+      lines.push(
+        `dry-run: service ${target.service} does not exist in cluster ${target.cluster}; ` +
+          (target.serviceDefinition
+            ? `it would be created from ${target.serviceDefinition}`
+            : 'deploy would fail: no service-definition file is given')
+      )
+    }
+    if (prepared.live && sameTaskDefinition(prepared.live.definition, prepared.rendered)) {
+      lines.push(
+        `dry-run: the rendered task definition equals ${shortTaskDefinition(prepared.live.arn)}; it would be reused (result unchanged)`
+      )
+    } else if (prepared.live) {
+      lines.push(
+        `dry-run: a new revision of ${prepared.rendered.family} would be registered; changes from ${shortTaskDefinition(prepared.live.arn)}:`
+      )
+      lines.push(
+        ...diffTaskDefinitions(prepared.live.definition, prepared.rendered).map(line => `  ${line}`)
+      )
+    } else {
+      lines.push(`dry-run: a first revision of ${prepared.rendered.family} would be registered`)
+    }
+    const count =
+      target.desiredCount === undefined ? '' : ` with desired count ${target.desiredCount}`
+    lines.push(
+      `dry-run: service ${target.service} would then be updated${count}${settings.wait ? ' and its rollout watched' : ''}`
+    )
+    logger.info(lines.join('\n'))
+  } catch (error) {
+    if (error instanceof InputError) throw error
+    logger.warning(
+      `dry-run: the task-definition diff could not be computed: ${errorMessage(error)}`,
+      'ecs-flow dry-run'
+    )
+  }
+}

@@ -1,3 +1,5 @@
+import { createServer, type IncomingMessage } from 'node:http'
+import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startSimulator } from '../../sim/server.js'
 import { runAction, type ActionRun } from '../../__fixtures__/run-action.js'
@@ -22,7 +24,11 @@ afterAll(async () => {
   await sim.stop()
 })
 
-async function deploy(scenario: string, inputs: Record<string, string> = {}): Promise<ActionRun> {
+async function deploy(
+  scenario: string,
+  inputs: Record<string, string> = {},
+  extra: { env?: Record<string, string>; killAfter?: number } = {}
+): Promise<ActionRun> {
   sim.reset({ scenario, timeScale: TIME_SCALE })
   return runAction({
     eventName: 'push',
@@ -43,14 +49,16 @@ async function deploy(scenario: string, inputs: Record<string, string> = {}): Pr
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
       AWS_SECRET_ACCESS_KEY: 'not-a-secret',
-      AWS_EC2_METADATA_DISABLED: 'true'
-    }
+      AWS_EC2_METADATA_DISABLED: 'true',
+      ...extra.env
+    },
+    killAfter: extra.killAfter
   })
 }
 
-/** The `::error::` line the runner shows as the job's failure. */
+/** The `::error title=...::` annotation the runner shows as the job's failure. */
 function failureOf(run: ActionRun): string {
-  return run.stdout.split('\n').find(line => line.startsWith('::error::')) ?? ''
+  return run.stdout.split('\n').find(line => line.startsWith('::error ')) ?? ''
 }
 
 describe('node dist/index.js deploys to the simulator', () => {
@@ -212,5 +220,67 @@ describe('node dist/index.js deploys to the simulator', () => {
         /Register|Update|Create/.test(call.operation)
       )
     expect(writes).toEqual([])
+  })
+})
+
+describe('the job around the release', () => {
+  it('cancelled during wait (SIGTERM): says where the rollout stood and exits non-zero at once', async () => {
+    // slow completes 2.5 s after UpdateService at this time scale; the signal comes well before.
+    const run = await deploy('slow', {}, { killAfter: 1500 })
+    expect(run.exitCode).toBe(1)
+    expect(sim.state().outcome).toBeNull()
+    expect(run.outputs.result).toBe('failed')
+    expect(run.stdout).toMatch(
+      /::error title=ecs-flow%3A cancelled::ecs-flow was cancelled \(SIGTERM\); during wait, [\d.]+s into it; deployment ecs-svc\/\d+ of service web in cluster demo keeps rolling out on ECS/
+    )
+  })
+
+  it('writes the job summary, and creates a GitHub deployment with its statuses', async () => {
+    const token = 'ghs_integrationTokenValue1234567890'
+    const requests: { method: string; url: string; auth: string; body: Record<string, unknown> }[] =
+      []
+    const api = createServer((request: IncomingMessage, response) => {
+      let body = ''
+      request.on('data', chunk => (body += chunk))
+      request.on('end', () => {
+        requests.push({
+          method: request.method ?? '',
+          url: request.url ?? '',
+          auth: request.headers.authorization ?? '',
+          body: body ? JSON.parse(body) : {}
+        })
+        response.writeHead(201, { 'content-type': 'application/json' })
+        response.end(JSON.stringify({ id: 4242, url: 'x' }))
+      })
+    })
+    await new Promise<void>(done => api.listen(0, '127.0.0.1', done))
+    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`
+    try {
+      const run = await deploy(
+        'healthy',
+        { 'github-token': token },
+        { env: { GITHUB_API_URL: apiUrl } }
+      )
+      expect(run.exitCode).toBe(0)
+      expect(requests.map(r => `${r.method} ${r.url}`)).toEqual([
+        'POST /repos/acme/web/deployments',
+        'POST /repos/acme/web/deployments/4242/statuses',
+        'POST /repos/acme/web/deployments/4242/statuses'
+      ])
+      expect(requests[0]!.body).toMatchObject({
+        ref: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
+        environment: 'dev'
+      })
+      expect(requests.slice(1).map(r => r.body.state)).toEqual(['in_progress', 'success'])
+      expect(requests.every(r => r.auth.includes(token))).toBe(true)
+      expect(run.summary).toContain('ecs-flow: deploy to dev — deployed')
+      expect(run.summary).toContain('### Rollout timeline')
+      // The token reaches the log only inside the runner's own ::add-mask:: command.
+      expect(run.all.split('\n').filter(line => line.includes(token))).toEqual([
+        `::add-mask::${token}`
+      ])
+    } finally {
+      await new Promise(done => api.close(done))
+    }
   })
 })

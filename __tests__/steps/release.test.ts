@@ -84,11 +84,20 @@ async function release(options: Release = {}) {
   }
   const outputs: Record<string, string> = {}
   const failures: string[] = []
+  const titles: string[] = []
+  const summaries: string[] = []
   const logger = new RecordingLogger()
   const state = await run({
     readInput: name => inputs[name] ?? '',
     output: (name, value) => (outputs[name] = value),
-    fail: message => failures.push(message),
+    fail: (message, title) => {
+      failures.push(message)
+      titles.push(title)
+    },
+    summary: async markdown => {
+      summaries.push(markdown)
+    },
+    onCancel: () => {},
     services: {
       exec: new FakeCommandRunner(),
       clock,
@@ -114,7 +123,19 @@ async function release(options: Release = {}) {
   const updates = ecs.calls
     .filter(call => call.operation === 'UpdateService')
     .map(call => call.args as { taskDefinition: string })
-  return { ecs, clock, state, outputs, failures, logger, text: logger.text(), updates, v1 }
+  return {
+    ecs,
+    clock,
+    state,
+    outputs,
+    failures,
+    titles,
+    summaries,
+    logger,
+    text: logger.text(),
+    updates,
+    v1
+  }
 }
 
 const TD = (revision: number) =>
@@ -306,6 +327,42 @@ describe('rollback', () => {
     expect(run.updates.map(update => update.taskDefinition)).toEqual([TD(2), TD(1)])
     expect(run.outputs.result).toBe('rolled-back')
     expect(run.failures[0]).toMatch(/answered 503\. Rolled back: service web runs web:1 again/)
+  })
+})
+
+describe('job summary and annotations', () => {
+  it('a deployed release: summary with revisions, steps and the rollout timeline', async () => {
+    const run = await release()
+    expect(run.summaries).toHaveLength(1)
+    const summary = run.summaries[0]!
+    expect(summary).toContain('ecs-flow: deploy to dev — deployed')
+    expect(summary).toContain('| Task definition | `web:1` → `web:2` |')
+    expect(summary).toMatch(/\| wait \| [\d.]+ s \| ✅ \|/)
+    expect(summary).toContain('### Rollout timeline')
+    expect(summary).toMatch(/\| \+0\.0 s \| deployment ecs-svc\/\d+ \(web:2\) started \|/)
+    expect(summary).toMatch(/\| done: /)
+    expect(summary).not.toContain('Why it failed')
+  })
+
+  it('a rolled-back release: summary and annotation say why, with the last service events', async () => {
+    const run = await release({ behaviours: [failingTasks(4), healthy()] })
+    expect(run.titles).toEqual(['ecs-flow: release failed and was rolled back'])
+    const summary = run.summaries[0]!
+    expect(summary).toContain('ecs-flow: deploy to dev — rolled-back')
+    expect(summary).toContain('### Why it failed')
+    expect(summary).toContain('Rolled back: service web runs web:1 again')
+    expect(summary).toContain('| Rollback deployment |')
+    expect(summary).toMatch(/failed: tasks-failing/)
+  })
+
+  it('a bad input: titled annotation, summary without a plan, nothing called', async () => {
+    const run = await release({ inputs: { timeout: 'soon' } })
+    expect(run.titles).toEqual(['ecs-flow: invalid input'])
+    expect(run.failures).toEqual([
+      expect.stringContaining('Invalid input: input timeout: "soon" is not a duration')
+    ])
+    expect(run.summaries[0]).toContain('## ❌ ecs-flow: no plan — failed')
+    expect(run.ecs.calls).toEqual([])
   })
 })
 

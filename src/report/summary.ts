@@ -1,11 +1,5 @@
 import type { Plan } from '../plan/plan.js'
-import type { ReleaseState } from '../steps/types.js'
-
-export interface TimelineEntry {
-  /** Milliseconds since the epoch. */
-  at: number
-  what: string
-}
+import type { ReleaseState, TimelineEntry } from '../steps/types.js'
 
 export interface SummaryInput {
   plan?: Plan

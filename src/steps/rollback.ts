@@ -1,6 +1,6 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { ReleaseError, errorMessage } from '../util/errors.js'
-import { RolloutFailure, watchRollout } from './rollout.js'
+import { RolloutFailure, journalOf, watchRollout } from './rollout.js'
 import type { ReleaseState, StepContext } from './types.js'
 
 export type RollbackDecision = { rollBack: true; to: string } | { rollBack: false; note?: string }
@@ -85,7 +85,12 @@ export async function recoverFromFailure(context: StepContext, error: unknown): 
           startedAt: services.clock.now(),
           timeoutSeconds: settings.timeoutSeconds
         },
-        { ecs: services.aws.ecs(), clock: services.clock, logger: services.logger },
+        {
+          ecs: services.aws.ecs(),
+          clock: services.clock,
+          logger: services.logger,
+          journal: journalOf(state)
+        },
         { pollIntervalSeconds: settings.pollIntervalSeconds }
       )
     })

@@ -10,7 +10,7 @@ import {
 import type { Clock } from '../util/clock.js'
 import { ReleaseError, errorMessage } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
-import type { StepContext } from './types.js'
+import type { ReleaseState, RolloutJournal, StepContext } from './types.js'
 
 // DESIGN.md §3: watch one deployment until it is PRIMARY, complete and alone; fail at once,
 // naming the cause, when it cannot get there.
@@ -215,7 +215,12 @@ export interface WatchDependencies {
   logger: Logger
   /** [0, 1); jitters the poll interval so many runners do not poll in step. */
   random?: () => number
+  /** Where the timeline and the events seen are kept for the job summary. */
+  journal?: RolloutJournal
 }
+
+/** Keeps the last service events only: the summary shows the tail, not the whole history. */
+const JOURNAL_EVENTS = 15
 
 export interface WatchOptions {
   pollIntervalSeconds: number
@@ -242,6 +247,9 @@ export async function watchRollout(
   let lastError: string | undefined
   logger.info(
     `watching deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(tracked.timeoutSeconds)}`
+  )
+  view.note(
+    `deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)}) started`
   )
   // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
   let nextPollAt = nextPoll(clock.now(), options, random)
@@ -271,12 +279,14 @@ export async function watchRollout(
     }
     const assessment = assessRollout(snapshot, tracked)
     if (assessment.status === 'done') {
+      view.note(`done: ${assessment.summary}`)
       logger.info(
         `rollout complete after ${formatSeconds((clock.now() - tracked.startedAt) / 1000)}: ${assessment.summary}`
       )
       return
     }
     if (assessment.status === 'failed') {
+      view.note(`failed: ${assessment.cause}`)
       throw new RolloutFailure(
         view.withLastStop(assessment),
         assessment.cause,
@@ -350,6 +360,11 @@ class RolloutView {
     )
     for (const event of [...fresh].reverse()) {
       this.seenEvents.add(event.id)
+      const journal = this.deps.journal
+      if (journal) {
+        journal.events.push(event.message)
+        journal.events.splice(0, Math.max(0, journal.events.length - JOURNAL_EVENTS))
+      }
       this.deps.logger.info(
         `  event ${new Date(event.createdAt).toISOString().slice(11, 19)} ${escapeForLog(event.message)}`
       )
@@ -383,6 +398,11 @@ class RolloutView {
     }
   }
 
+  /** A line of the rollout timeline. */
+  note(what: string): void {
+    this.deps.journal?.timeline.push({ at: this.deps.clock.now(), what })
+  }
+
   noteTransientError(error: unknown): void {
     const key =
       error instanceof EcsCallError ? `${error.operation}:${error.code}` : errorMessage(error)
@@ -396,6 +416,7 @@ class RolloutView {
   printProgress(progress: string): void {
     if (progress === this.lastProgress) return
     this.lastProgress = progress
+    this.note(progress)
     const elapsed = formatSeconds((this.deps.clock.now() - this.tracked.startedAt) / 1000)
     this.deps.logger.info(`[${elapsed}] ${progress}`)
   }
@@ -447,7 +468,18 @@ export async function waitStep({ settings, plan, state, services }: StepContext)
       startedAt: services.clock.now(),
       timeoutSeconds: settings.timeoutSeconds
     },
-    { ecs: services.aws.ecs(), clock: services.clock, logger: services.logger },
+    {
+      ecs: services.aws.ecs(),
+      clock: services.clock,
+      logger: services.logger,
+      journal: journalOf(state)
+    },
     { pollIntervalSeconds: settings.pollIntervalSeconds }
   )
+}
+
+/** The release's rollout journal, started on first use. */
+export function journalOf(state: ReleaseState): RolloutJournal {
+  state.rollout ??= { timeline: [], events: [] }
+  return state.rollout
 }

@@ -35,8 +35,22 @@ export interface ReleaseState {
   imageTagReference?: string
   /** Handed from dockerize to push. */
   imageBuild?: ImageBuild
+  /** What the rollout watcher saw, for the job summary. */
+  rollout?: RolloutJournal
   /** Registries `docker login` ran for; the post step logs out of them. */
   registryLogins?: string[]
+}
+
+export interface TimelineEntry {
+  /** Milliseconds since the epoch. */
+  at: number
+  what: string
+}
+
+/** The rollout as the watcher saw it: when things changed, and the service events it printed. */
+export interface RolloutJournal {
+  timeline: TimelineEntry[]
+  events: string[]
 }
 
 /** What dockerize leaves for push. */

@@ -19,7 +19,7 @@ const BROKEN_SHA = 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef'
 const SERVICES = { dev: 'web-dev', staging: 'web-staging', production: 'web-prod' }
 
 const bold = (/** @type {string} */ text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
-const indent = (/** @type {string} */ text) => text.replace(/^/gm, '    ')
+const indent = (/** @type {string} */ text) => text.replace(/^(?=.)/gm, '    ')
 
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'ecs-flow-demo-'))
@@ -117,11 +117,9 @@ async function main() {
     for (const [index, act] of acts.entries()) {
       if (act.scenario) sim.reset({ scenario: act.scenario, seed })
       console.log(`\n${bold(`${index + 1}. ${act.title}`)}`)
-      const run = await runAction({
-        ...act.invocation,
-        env,
-        onOutput: chunk => process.stdout.write(indent(readable(chunk)))
-      })
+      const lines = lineWriter(line => process.stdout.write(indent(readable(line))))
+      const run = await runAction({ ...act.invocation, env, onOutput: lines.write })
+      lines.flush()
       console.log(bold('\n    Job summary (GITHUB_STEP_SUMMARY):'))
       console.log(indent(run.summary.trim() || '(empty)'))
       results.push({
@@ -154,11 +152,30 @@ async function main() {
   }
 }
 
+/**
+ * Output arrives in chunks that split lines; indenting and rewriting work on whole lines.
+ * @param {(line: string) => void} emit
+ */
+function lineWriter(emit) {
+  let pending = ''
+  return {
+    write: (/** @type {string} */ chunk) => {
+      const lines = (pending + chunk).split('\n')
+      pending = lines.pop() ?? ''
+      for (const line of lines) emit(`${line}\n`)
+    },
+    flush: () => {
+      if (pending) emit(`${pending}\n`)
+      pending = ''
+    }
+  }
+}
+
 /** Workflow commands are for the runner; in a terminal show them as readable lines. */
 function readable(/** @type {string} */ chunk) {
   return chunk
     .replace(/^::group::(.*)$/gm, '▸ $1')
-    .replace(/^::endgroup::$/gm, '')
+    .replace(/^::endgroup::\n?$/gm, '')
     .replace(
       /^::(error|warning|notice)[^:]*::(.*)$/gm,
       (_, kind, text) => `${kind.toUpperCase()}: ${text}`

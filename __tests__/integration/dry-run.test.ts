@@ -61,7 +61,9 @@ describe('node dist/index.js in dry-run plans every row of DESIGN.md §1', () =>
       inputs: { 'test-command': 'echo "tests ran on $ECS_FLOW_SHA"', 'build-command': 'exit 7' }
     })
     expect(run.stdout).toContain('tests ran on 1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c')
-    expect(run.stdout).toContain('::error title=ecs-flow%3A build failed::build-command "exit 7" exited with code 7')
+    expect(run.stdout).toContain(
+      '::error title=ecs-flow%3A build failed::build-command "exit 7" exited with code 7'
+    )
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({ flow: 'test', result: 'failed' })
   })

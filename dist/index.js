@@ -69667,7 +69667,7 @@ function tagOf(reference) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4075);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3181);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -69686,7 +69686,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4075:
+/***/ 3181:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69721,12 +69721,66 @@ class EcrTagConflictError extends Error {
     }
 }
 
+;// CONCATENATED MODULE: ./src/aws/explain-errors.ts
+/**
+ * AWS errors that name a cause the user can fix get one more sentence saying how. The error
+ * object is kept (name, metadata) so callers can still tell a missing repository from a
+ * throttled call; only its message grows.
+ */
+const EXPIRED = /^(ExpiredToken|ExpiredTokenException|RequestExpired|TokenRefreshRequired)$/;
+const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedException)$/;
+const INVALID = /^(UnrecognizedClientException|InvalidClientTokenId|InvalidSignatureException|SignatureDoesNotMatch)$/;
+/** `action` is the IAM action of the call, e.g. `ecs:UpdateService`. */
+function explainAwsError(error, action) {
+    if (!(error instanceof Error))
+        return error;
+    const hint = hintFor(error, action);
+    if (hint && !error.message.includes(hint))
+        error.message = `${error.message} — ${hint}`;
+    return error;
+}
+function hintFor(error, action) {
+    const name = error.name ?? '';
+    if (EXPIRED.test(name) ||
+        /security token included in the request is expired|token has expired/i.test(error.message)) {
+        return 'the AWS session has expired: the credentials aws-actions/configure-aws-credentials gives last role-duration-seconds (1 hour by default); raise role-duration-seconds or make the job shorter, then re-run';
+    }
+    if (DENIED.test(name) || /is not authorized to perform/i.test(error.message)) {
+        const found = /not authorized to perform:?\s+(\S+)\s+on resource:?\s+(\S+)/i.exec(error.message);
+        const deniedAction = found?.[1] ?? action;
+        const resource = found?.[2]?.replace(/[.,;]$/, '') ?? 'the resource it names';
+        return `the role is not allowed ${deniedAction} on ${resource}: add that action and resource to the role's policy (docs/iam-policy.json lists every action ecs-flow uses)`;
+    }
+    if (name === 'CredentialsProviderError' || /could not load credentials/i.test(error.message)) {
+        return 'no AWS credentials were found: run aws-actions/configure-aws-credentials (with permissions: id-token: write) before this step';
+    }
+    if (INVALID.test(name)) {
+        return 'the AWS credentials were refused: check the role and region given to aws-actions/configure-aws-credentials';
+    }
+    return undefined;
+}
+/** Adds the explanations to every call a client makes; `iamPrefix` is `ecs`, `ecr`, ... */
+function withErrorExplanations(client, iamPrefix) {
+    ;
+    client.middlewareStack.add((next, context) => async (args) => {
+        try {
+            return await next(args);
+        }
+        catch (error) {
+            const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '');
+            throw explainAwsError(error, `${iamPrefix}:${operation}`);
+        }
+    }, { step: 'initialize', name: 'ecsFlowExplainErrors' });
+    return client;
+}
+
 ;// CONCATENATED MODULE: ./src/aws/ecr-client.ts
+
 
 
 /** The real client: region, credentials and AWS_ENDPOINT_URL_ECR come from the environment. */
 function createEcrApi() {
-    return new SdkEcrApi(new dist_cjs/* ECRClient */.S70({ retryMode: 'adaptive' }));
+    return new SdkEcrApi(withErrorExplanations(new dist_cjs/* ECRClient */.S70({ retryMode: 'adaptive' }), 'ecr'));
 }
 /** EcrApi over `@aws-sdk/client-ecr`: translates SDK shapes and "not found" errors into ours. */
 class SdkEcrApi {
@@ -69928,6 +69982,7 @@ function shortTaskDefinition(arnOrRef) {
 ;// CONCATENATED MODULE: ./src/aws/ecs-client.ts
 
 
+
 const DESCRIBE_SERVICES_LIMIT = 10;
 const DESCRIBE_TASKS_LIMIT = 100;
 /**
@@ -69938,8 +69993,10 @@ const DESCRIBE_TASKS_LIMIT = 100;
  */
 function createEcsApi(env = process.env, client, pollClient) {
     const region = client ? undefined : regionFrom(env);
-    const ecs = client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc({ region, retryMode: 'adaptive' });
-    const polls = pollClient ?? client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc({ region, retryMode: 'adaptive', maxAttempts: 1 });
+    const ecs = client ?? withErrorExplanations(new client_ecs_dist_cjs/* ECSClient */.Zgc({ region, retryMode: 'adaptive' }), 'ecs');
+    const polls = pollClient ??
+        client ??
+        withErrorExplanations(new client_ecs_dist_cjs/* ECSClient */.Zgc({ region, retryMode: 'adaptive', maxAttempts: 1 }), 'ecs');
     return new SdkEcsApi(ecs, polls);
 }
 function regionFrom(env) {
@@ -70105,12 +70162,13 @@ function toTaskInfo(task) {
 var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
 ;// CONCATENATED MODULE: ./src/aws/elb-client.ts
 
+
 /**
  * The real client: region, credentials and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 come from
  * the environment.
  */
 function createElbApi() {
-    return new SdkElbApi(new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD({ retryMode: 'adaptive' }));
+    return new SdkElbApi(withErrorExplanations(new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD({ retryMode: 'adaptive' }), 'elasticloadbalancing'));
 }
 /** ElbApi over `@aws-sdk/client-elastic-load-balancing-v2`: SDK shapes and "not found" become ours. */
 class SdkElbApi {
@@ -86978,8 +87036,10 @@ async function deployStep({ settings, plan, state, services }) {
             });
         }
         catch (error) {
-            if (!(error instanceof EcsCallError && SERVICE_GONE.has(error.code)))
-                throw error;
+            if (!(error instanceof EcsCallError && SERVICE_GONE.has(error.code))) {
+                // Say exactly where things stand: registered, but the service was never touched.
+                throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. The service was not updated: it still runs ${shortTaskDefinition(state.previousTaskDefinitionArn)}; ${shortTaskDefinition(taskDefinition)} is registered but not deployed`, 'deploy');
+            }
             state.previousTaskDefinitionArn = undefined;
             updated = await createService();
         }
@@ -87025,12 +87085,13 @@ function service_isRecord(value) {
 
 ;// CONCATENATED MODULE: ./src/aws/service-target-groups.ts
 
+
 /**
  * The SDK-backed lookup, the client made on first use. It stands apart from EcsApi (whose
  * ServiceSnapshot does not carry load balancers) so the verify step can take it as a parameter;
  * any EcsApi that learns `loadBalancers` can replace it with a one-line function.
  */
-function sdkServiceTargetGroups(makeClient = () => new client_ecs_dist_cjs/* ECSClient */.Zgc({ retryMode: 'adaptive' })) {
+function sdkServiceTargetGroups(makeClient = () => withErrorExplanations(new client_ecs_dist_cjs/* ECSClient */.Zgc({ retryMode: 'adaptive' }), 'ecs')) {
     let client;
     return async (cluster, service) => {
         client ??= makeClient();

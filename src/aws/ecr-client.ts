@@ -20,10 +20,11 @@ import {
   type PutImageTagOutcome,
   type TagMutability
 } from './ecr-api.js'
+import { withErrorExplanations } from './explain-errors.js'
 
 /** The real client: region, credentials and AWS_ENDPOINT_URL_ECR come from the environment. */
 export function createEcrApi(): EcrApi {
-  return new SdkEcrApi(new ECRClient({ retryMode: 'adaptive' }))
+  return new SdkEcrApi(withErrorExplanations(new ECRClient({ retryMode: 'adaptive' }), 'ecr'))
 }
 
 /** EcrApi over `@aws-sdk/client-ecr`: translates SDK shapes and "not found" errors into ours. */

@@ -24,6 +24,7 @@ import {
   type TaskDefinition,
   type TaskInfo
 } from './ecs-api.js'
+import { withErrorExplanations } from './explain-errors.js'
 
 const DESCRIBE_SERVICES_LIMIT = 10
 const DESCRIBE_TASKS_LIMIT = 100
@@ -40,9 +41,12 @@ export function createEcsApi(
   pollClient?: ECSClient
 ): EcsApi {
   const region = client ? undefined : regionFrom(env)
-  const ecs = client ?? new ECSClient({ region, retryMode: 'adaptive' })
+  const ecs =
+    client ?? withErrorExplanations(new ECSClient({ region, retryMode: 'adaptive' }), 'ecs')
   const polls =
-    pollClient ?? client ?? new ECSClient({ region, retryMode: 'adaptive', maxAttempts: 1 })
+    pollClient ??
+    client ??
+    withErrorExplanations(new ECSClient({ region, retryMode: 'adaptive', maxAttempts: 1 }), 'ecs')
   return new SdkEcsApi(ecs, polls)
 }
 

@@ -5,13 +5,19 @@ import {
   ElasticLoadBalancingV2Client
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { ElbApi, ListenerInfo, LoadBalancerInfo, TargetGroupInfo } from './elb-api.js'
+import { withErrorExplanations } from './explain-errors.js'
 
 /**
  * The real client: region, credentials and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 come from
  * the environment.
  */
 export function createElbApi(): ElbApi {
-  return new SdkElbApi(new ElasticLoadBalancingV2Client({ retryMode: 'adaptive' }))
+  return new SdkElbApi(
+    withErrorExplanations(
+      new ElasticLoadBalancingV2Client({ retryMode: 'adaptive' }),
+      'elasticloadbalancing'
+    )
+  )
 }
 
 /** ElbApi over `@aws-sdk/client-elastic-load-balancing-v2`: SDK shapes and "not found" become ours. */

@@ -1,4 +1,5 @@
 import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs'
+import { withErrorExplanations } from './explain-errors.js'
 
 /** The target groups an ECS service registers its tasks in (DescribeServices → loadBalancers). */
 export type ServiceTargetGroups = (cluster: string, service: string) => Promise<string[]>
@@ -9,7 +10,8 @@ export type ServiceTargetGroups = (cluster: string, service: string) => Promise<
  * any EcsApi that learns `loadBalancers` can replace it with a one-line function.
  */
 export function sdkServiceTargetGroups(
-  makeClient: () => ECSClient = () => new ECSClient({ retryMode: 'adaptive' })
+  makeClient: () => ECSClient = () =>
+    withErrorExplanations(new ECSClient({ retryMode: 'adaptive' }), 'ecs')
 ): ServiceTargetGroups {
   let client: ECSClient | undefined
   return async (cluster, service) => {

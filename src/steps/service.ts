@@ -5,7 +5,7 @@ import {
   type ServiceSnapshot
 } from '../aws/ecs-api.js'
 import type { Target } from '../settings/types.js'
-import { InputError, ReleaseError } from '../util/errors.js'
+import { InputError, ReleaseError, errorMessage } from '../util/errors.js'
 import { readUserFile, requireTarget } from './release-target.js'
 import type { StepContext } from './types.js'
 
@@ -81,7 +81,13 @@ export async function deployStep({ settings, plan, state, services }: StepContex
         forceNewDeployment: settings.forceNewDeployment
       })
     } catch (error) {
-      if (!(error instanceof EcsCallError && SERVICE_GONE.has(error.code))) throw error
+      if (!(error instanceof EcsCallError && SERVICE_GONE.has(error.code))) {
+        // Say exactly where things stand: registered, but the service was never touched.
+        throw new ReleaseError(
+          `${errorMessage(error)}. The service was not updated: it still runs ${shortTaskDefinition(state.previousTaskDefinitionArn)}; ${shortTaskDefinition(taskDefinition)} is registered but not deployed`,
+          'deploy'
+        )
+      }
       state.previousTaskDefinitionArn = undefined
       updated = await createService()
     }

@@ -86219,6 +86219,131 @@ function journalOf(state) {
     return state.rollout;
 }
 
+;// CONCATENATED MODULE: ./src/steps/service.ts
+
+
+
+/** Fields DescribeServices returns that CreateService refuses (or that ecs-flow sets itself). */
+const SERVICE_READ_ONLY_FIELDS = [
+    'serviceArn',
+    'clusterArn',
+    'status',
+    'runningCount',
+    'pendingCount',
+    'deployments',
+    'events',
+    'createdAt',
+    'createdBy',
+    'taskSets',
+    'roleArn',
+    'currentServiceDeployment',
+    'currentServiceRevisions'
+];
+/** What UpdateService answers for a service that is gone or being deleted. */
+const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException']);
+/**
+ * The `deploy` step: UpdateService to the registered revision (or CreateService from the
+ * environment's service definition when the service does not exist), then remember the
+ * PRIMARY deployment ECS started, for `wait`. `register` has just described the service (and
+ * refused other deployment controllers), so this step does not ask again: one call fewer.
+ */
+async function deployStep({ settings, plan, state, services }) {
+    const target = requireTarget(plan, 'deploy');
+    const taskDefinition = state.taskDefinitionArn;
+    if (!taskDefinition) {
+        throw new errors/* ReleaseError */.K2('deploy: no task definition was registered (the register step did not run)', 'deploy');
+    }
+    const ecs = services.aws.ecs();
+    const createService = async () => {
+        const definition = loadServiceDefinition(target, services.env);
+        const created = await ecs.createService(renderServiceDefinition(definition, target, taskDefinition));
+        services.logger.info(`created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`);
+        return created;
+    };
+    let updated;
+    // register found the live service (and its revision) or found none.
+    if (state.previousTaskDefinitionArn === undefined) {
+        updated = await createService();
+    }
+    else {
+        try {
+            updated = await ecs.updateService({
+                cluster: target.cluster,
+                service: target.service,
+                taskDefinition,
+                desiredCount: target.desiredCount,
+                forceNewDeployment: settings.forceNewDeployment
+            });
+        }
+        catch (error) {
+            if (!(error instanceof EcsCallError && SERVICE_GONE.has(error.code))) {
+                // Say exactly where things stand: registered, but the service was never touched.
+                throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. The service was not updated: it still runs ${shortTaskDefinition(state.previousTaskDefinitionArn)}; ${shortTaskDefinition(taskDefinition)} is registered but not deployed`, 'deploy');
+            }
+            state.previousTaskDefinitionArn = undefined;
+            updated = await createService();
+        }
+    }
+    const primary = updated.deployments.find(deployment => deployment.status === 'PRIMARY');
+    if (!primary)
+        throw new errors/* ReleaseError */.K2(`ECS returned no PRIMARY deployment for service ${target.service} in cluster ${target.cluster}`, 'deploy');
+    state.deploymentId = primary.id;
+    const from = state.previousTaskDefinitionArn
+        ? ` (was ${shortTaskDefinition(state.previousTaskDefinitionArn)})`
+        : '';
+    services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`);
+}
+/**
+ * The service-definition file a missing service is created from, read, parsed and checked
+ * against the target. register calls it before writing anything, so a missing or wrong file
+ * never leaves a registered revision behind.
+ */
+function loadServiceDefinition(target, env) {
+    const path = target.serviceDefinition;
+    if (!path) {
+        throw new errors/* ReleaseError */.K2(`service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
+            `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`, 'deploy');
+    }
+    const definition = parseServiceDefinition(readUserFile(path, 'service definition', env), path);
+    const expected = { cluster: target.cluster, serviceName: target.service };
+    for (const [field, wanted] of Object.entries(expected)) {
+        const given = definition[field];
+        if (given !== undefined && (typeof given !== 'string' || nameFromArn(given) !== wanted)) {
+            throw new errors/* InputError */.dz(`service definition file ${path}: ${field}`, `is ${JSON.stringify(given)}, but environment ${target.environment} deploys to ${field === 'cluster' ? 'cluster' : 'service'} ${wanted}`, `Remove "${field}" from the file (ecs-flow sets it from the environment), or point the environment at that ${field === 'cluster' ? 'cluster' : 'service'}.`);
+        }
+    }
+    return definition;
+}
+/** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
+function parseServiceDefinition(text, path) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(`service definition file ${path}`, `is not valid JSON (${error.message})`, 'Fix the JSON syntax.');
+    }
+    const unwrapped = isRecord(value) && isRecord(value.service) ? value.service : value;
+    if (!isRecord(unwrapped)) {
+        throw new errors/* InputError */.dz(`service definition file ${path}`, 'is not a JSON object', 'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).');
+    }
+    return unwrapped;
+}
+/** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
+function renderServiceDefinition(definition, target, taskDefinition) {
+    const request = { ...definition };
+    for (const field of SERVICE_READ_ONLY_FIELDS)
+        delete request[field];
+    delete request.serviceName;
+    delete request.service;
+    if (target.desiredCount !== undefined)
+        request.desiredCount = target.desiredCount;
+    return { ...request, cluster: target.cluster, serviceName: target.service, taskDefinition };
+}
+function isRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+
 ;// CONCATENATED MODULE: ./src/steps/task-definition.ts
 
 /**
@@ -86252,8 +86377,8 @@ function parseTaskDefinitionFile(text, path) {
 }
 /** Unwraps and checks the minimum RegisterTaskDefinition needs: a family and named containers. */
 function asTaskDefinition(value, where) {
-    const unwrapped = isRecord(value) && isRecord(value.taskDefinition) ? value.taskDefinition : value;
-    if (!isRecord(unwrapped)) {
+    const unwrapped = task_definition_isRecord(value) && task_definition_isRecord(value.taskDefinition) ? value.taskDefinition : value;
+    if (!task_definition_isRecord(unwrapped)) {
         throw new errors/* InputError */.dz(where, 'is not a JSON object', 'Give a task definition as RegisterTaskDefinition or describe-task-definition prints it.');
     }
     if (typeof unwrapped.family !== 'string' || unwrapped.family === '') {
@@ -86264,7 +86389,7 @@ function asTaskDefinition(value, where) {
         throw new errors/* InputError */.dz(where, 'has no "containerDefinitions"', 'List at least one container under "containerDefinitions".');
     }
     containers.forEach((container, index) => {
-        if (!isRecord(container) || typeof container.name !== 'string' || container.name === '') {
+        if (!task_definition_isRecord(container) || typeof container.name !== 'string' || container.name === '') {
             throw new errors/* InputError */.dz(`${where}: containerDefinitions[${index}]`, 'has no "name"', 'Give every container a name.');
         }
     });
@@ -86350,7 +86475,7 @@ function normaliseContainer(container) {
     if (copy.secrets)
         copy.secrets = sortByName(copy.secrets);
     if (Array.isArray(copy.portMappings)) {
-        copy.portMappings = copy.portMappings.map(mapping => isRecord(mapping) ? { protocol: 'tcp', ...mapping } : mapping);
+        copy.portMappings = copy.portMappings.map(mapping => task_definition_isRecord(mapping) ? { protocol: 'tcp', ...mapping } : mapping);
     }
     return copy;
 }
@@ -86359,7 +86484,7 @@ function sameTaskDefinition(a, b) {
 }
 /** JSON with object keys sorted, so key order never makes two definitions differ. */
 function canonicalJson(value) {
-    return JSON.stringify(value, (_key, inner) => isRecord(inner) && !Array.isArray(inner)
+    return JSON.stringify(value, (_key, inner) => task_definition_isRecord(inner) && !Array.isArray(inner)
         ? Object.fromEntries(Object.keys(inner)
             .sort()
             .map(key => [key, inner[key]]))
@@ -86444,7 +86569,7 @@ function sortByName(entries) {
 function dropEmpty(value) {
     if (Array.isArray(value))
         return value.map(dropEmpty);
-    if (!isRecord(value))
+    if (!task_definition_isRecord(value))
         return value;
     const result = {};
     for (const [key, inner] of Object.entries(value)) {
@@ -86453,17 +86578,18 @@ function dropEmpty(value) {
             continue;
         if (Array.isArray(cleaned) && cleaned.length === 0)
             continue;
-        if (isRecord(cleaned) && Object.keys(cleaned).length === 0)
+        if (task_definition_isRecord(cleaned) && Object.keys(cleaned).length === 0)
             continue;
         result[key] = cleaned;
     }
     return result;
 }
-function isRecord(value) {
+function task_definition_isRecord(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 ;// CONCATENATED MODULE: ./src/steps/register.ts
+
 
 
 
@@ -86505,6 +86631,9 @@ async function prepareTaskDefinition(ecs, target, image, env) {
     const service = await describeLiveService(ecs, target);
     if (service)
         assertRollingUpdates(service, target);
+    // A missing service is created by deploy: check its definition now, before registering.
+    else if (target.taskDefinition)
+        loadServiceDefinition(target, env);
     const current = service ? currentTaskDefinition(service) : undefined;
     const live = current ? await ecs.describeTaskDefinition(current) : undefined;
     let base;
@@ -86973,114 +87102,6 @@ function describeMediaType(mediaType) {
     if (/manifest\.list|image\.index/.test(mediaType))
         return `multi-arch index, ${mediaType}`;
     return mediaType;
-}
-
-;// CONCATENATED MODULE: ./src/steps/service.ts
-
-
-
-/** Fields DescribeServices returns that CreateService refuses (or that ecs-flow sets itself). */
-const SERVICE_READ_ONLY_FIELDS = [
-    'serviceArn',
-    'clusterArn',
-    'status',
-    'runningCount',
-    'pendingCount',
-    'deployments',
-    'events',
-    'createdAt',
-    'createdBy',
-    'taskSets',
-    'roleArn',
-    'currentServiceDeployment',
-    'currentServiceRevisions'
-];
-/** What UpdateService answers for a service that is gone or being deleted. */
-const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException']);
-/**
- * The `deploy` step: UpdateService to the registered revision (or CreateService from the
- * environment's service definition when the service does not exist), then remember the
- * PRIMARY deployment ECS started, for `wait`. `register` has just described the service (and
- * refused other deployment controllers), so this step does not ask again: one call fewer.
- */
-async function deployStep({ settings, plan, state, services }) {
-    const target = requireTarget(plan, 'deploy');
-    const taskDefinition = state.taskDefinitionArn;
-    if (!taskDefinition) {
-        throw new errors/* ReleaseError */.K2('deploy: no task definition was registered (the register step did not run)', 'deploy');
-    }
-    const ecs = services.aws.ecs();
-    const createService = async () => {
-        if (!target.serviceDefinition) {
-            throw new errors/* ReleaseError */.K2(`service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
-                `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`, 'deploy');
-        }
-        const file = readUserFile(target.serviceDefinition, 'service definition', services.env);
-        const created = await ecs.createService(renderServiceDefinition(parseServiceDefinition(file, target.serviceDefinition), target, taskDefinition));
-        services.logger.info(`created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`);
-        return created;
-    };
-    let updated;
-    // register found the live service (and its revision) or found none.
-    if (state.previousTaskDefinitionArn === undefined) {
-        updated = await createService();
-    }
-    else {
-        try {
-            updated = await ecs.updateService({
-                cluster: target.cluster,
-                service: target.service,
-                taskDefinition,
-                desiredCount: target.desiredCount,
-                forceNewDeployment: settings.forceNewDeployment
-            });
-        }
-        catch (error) {
-            if (!(error instanceof EcsCallError && SERVICE_GONE.has(error.code))) {
-                // Say exactly where things stand: registered, but the service was never touched.
-                throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. The service was not updated: it still runs ${shortTaskDefinition(state.previousTaskDefinitionArn)}; ${shortTaskDefinition(taskDefinition)} is registered but not deployed`, 'deploy');
-            }
-            state.previousTaskDefinitionArn = undefined;
-            updated = await createService();
-        }
-    }
-    const primary = updated.deployments.find(deployment => deployment.status === 'PRIMARY');
-    if (!primary)
-        throw new errors/* ReleaseError */.K2(`ECS returned no PRIMARY deployment for service ${target.service} in cluster ${target.cluster}`, 'deploy');
-    state.deploymentId = primary.id;
-    const from = state.previousTaskDefinitionArn
-        ? ` (was ${shortTaskDefinition(state.previousTaskDefinitionArn)})`
-        : '';
-    services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`);
-}
-/** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
-function parseServiceDefinition(text, path) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(`service definition file ${path}`, `is not valid JSON (${error.message})`, 'Fix the JSON syntax.');
-    }
-    const unwrapped = service_isRecord(value) && service_isRecord(value.service) ? value.service : value;
-    if (!service_isRecord(unwrapped)) {
-        throw new errors/* InputError */.dz(`service definition file ${path}`, 'is not a JSON object', 'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).');
-    }
-    return unwrapped;
-}
-/** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
-function renderServiceDefinition(definition, target, taskDefinition) {
-    const request = { ...definition };
-    for (const field of SERVICE_READ_ONLY_FIELDS)
-        delete request[field];
-    delete request.serviceName;
-    delete request.service;
-    if (target.desiredCount !== undefined)
-        request.desiredCount = target.desiredCount;
-    return { ...request, cluster: target.cluster, serviceName: target.service, taskDefinition };
-}
-function service_isRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/service-target-groups.ts

@@ -283,4 +283,63 @@ describe('the job around the release', () => {
       await new Promise(done => api.close(done))
     }
   })
+
+  it('two releases against one service: the overtaken one fails as superseded, the other deploys, no revision is lost', async () => {
+    sim.reset({ scenario: 'healthy', timeScale: 0.5 })
+    const inputs = {
+      flow: 'deploy',
+      cluster: 'demo',
+      service: 'web',
+      'container-name': 'web',
+      timeout: '30s',
+      'poll-interval': '0.3s'
+    }
+    const env = {
+      AWS_ENDPOINT_URL_ECS: sim.url,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
+      AWS_SECRET_ACCESS_KEY: 'not-a-secret',
+      AWS_EC2_METADATA_DISABLED: 'true'
+    }
+    let firstIsWatching: () => void = () => {}
+    const watching = new Promise<void>(done => (firstIsWatching = done))
+    const first = runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: { ...inputs, image: `${IMAGE.split(':')[0]}:first` },
+      env,
+      onOutput: chunk => {
+        if (chunk.includes('watching deployment')) firstIsWatching()
+      }
+    })
+    // The second release starts once the first one's deployment is under way.
+    await watching
+    const second = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: { ...inputs, image: `${IMAGE.split(':')[0]}:second` },
+      env
+    })
+    const overtaken = await first
+
+    expect(second.exitCode).toBe(0)
+    expect(second.outputs).toMatchObject({
+      result: 'deployed',
+      'task-definition-arn': TD(3),
+      'previous-task-definition-arn': TD(2)
+    })
+    expect(overtaken.exitCode).toBe(1)
+    expect(overtaken.outputs).toMatchObject({ result: 'failed', 'task-definition-arn': TD(2) })
+    expect(failureOf(overtaken)).toMatch(/superseded.*web:3/)
+    // Both revisions exist and the service runs the newer one: nothing was rolled back over it.
+    const service = sim.state().services.find(found => found.serviceName === 'web')
+    expect(service?.taskDefinition).toBe(TD(3))
+    expect(
+      sim
+        .state()
+        .callLog.filter((call: { operation: string }) => call.operation === 'UpdateService')
+    ).toHaveLength(2)
+  })
 })

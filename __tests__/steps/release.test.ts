@@ -2,144 +2,23 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import {
-  FakeEcs,
   circuitBreaker,
   failingTasks,
   healthy,
   stuck,
-  supersededBy,
-  type Behaviour
+  supersededBy
 } from '../../__fixtures__/fake-ecs.js'
-import { FakeCommandRunner } from '../../__fixtures__/fake-exec.js'
-import { RecordingLogger } from '../../__fixtures__/recording-logger.js'
-import { EVENTS, SHA } from '../../__fixtures__/run-action.js'
-import type { TaskDefinition } from '../../src/aws/ecs-api.js'
-import { run } from '../../src/main.js'
-import { STEPS } from '../../src/steps/index.js'
 import { releaseImage } from '../../src/steps/register.js'
 import { decideRollback } from '../../src/steps/rollback.js'
 import type { Settings } from '../../src/settings/types.js'
 import { RolloutFailure } from '../../src/steps/rollout.js'
-import type { ReleaseState, Step } from '../../src/steps/types.js'
+import type { ReleaseState } from '../../src/steps/types.js'
+
+import { IMAGE, TD, base, release } from '../../__fixtures__/release-harness.js'
 
 // The deploy core end to end through run(): settings → plan → register → deploy → wait
 // (→ rollback), against the fake ECS service state machine and a fake clock.
-
-const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:' + SHA
-const base: TaskDefinition = {
-  family: 'web',
-  cpu: '256',
-  memory: '512',
-  containerDefinitions: [
-    {
-      name: 'web',
-      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:old',
-      environment: [{ name: 'A', value: '1' }]
-    }
-  ]
-}
-
-interface Release {
-  inputs?: Record<string, string>
-  behaviours?: Behaviour[]
-  circuitBreaker?: { enable: boolean; rollback: boolean }
-  deploymentController?: string
-  noService?: boolean
-  liveImage?: string
-  steps?: Partial<Record<string, Step>>
-  before?: (ecs: FakeEcs) => void
-}
-
-async function release(options: Release = {}) {
-  const clock = new FakeClock()
-  const ecs = new FakeEcs(clock)
-  const v1 = ecs.addTaskDefinition({
-    ...base,
-    containerDefinitions: [
-      {
-        ...base.containerDefinitions[0]!,
-        image: options.liveImage ?? base.containerDefinitions[0]!.image
-      }
-    ]
-  })
-  if (!options.noService) {
-    ecs.addService({
-      taskDefinition: v1,
-      circuitBreaker: options.circuitBreaker,
-      deploymentController: options.deploymentController
-    })
-  }
-  ecs.behaviours = options.behaviours ?? [healthy()]
-  options.before?.(ecs)
-  clock.advance(60_000)
-  const inputs: Record<string, string> = {
-    cluster: 'demo',
-    service: 'web',
-    'container-name': 'web',
-    image: IMAGE,
-    'poll-interval': '3',
-    ...options.inputs
-  }
-  const outputs: Record<string, string> = {}
-  const failures: string[] = []
-  const titles: string[] = []
-  const summaries: string[] = []
-  const logger = new RecordingLogger()
-  const state = await run({
-    readInput: name => inputs[name] ?? '',
-    output: (name, value) => (outputs[name] = value),
-    fail: (message, title) => {
-      failures.push(message)
-      titles.push(title)
-    },
-    summary: async markdown => {
-      summaries.push(markdown)
-    },
-    onCancel: () => {},
-    services: {
-      exec: new FakeCommandRunner(),
-      clock,
-      logger,
-      env: {
-        GITHUB_EVENT_NAME: 'push',
-        GITHUB_EVENT_PATH: join(EVENTS, 'push-default-branch.json'),
-        GITHUB_REF: 'refs/heads/main',
-        GITHUB_SHA: SHA
-      },
-      aws: {
-        ecs: () => ecs,
-        ecr: () => {
-          throw new Error('no ECR in these tests')
-        },
-        elb: () => {
-          throw new Error('no ELB in these tests')
-        }
-      }
-    },
-    steps: { ...STEPS, ...options.steps }
-  })
-  const updates = ecs.calls
-    .filter(call => call.operation === 'UpdateService')
-    .map(call => call.args as { taskDefinition: string })
-  return {
-    ecs,
-    clock,
-    state,
-    outputs,
-    failures,
-    titles,
-    summaries,
-    logger,
-    text: logger.text(),
-    updates,
-    v1
-  }
-}
-
-const TD = (revision: number) =>
-  `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${revision}`
 
 describe('a release', () => {
   it('registers, deploys and waits; outputs say what was released', async () => {
@@ -209,6 +88,8 @@ describe('a release', () => {
       expect.stringMatching(/service web does not exist in cluster demo .*service-definition/)
     ])
     expect(run.outputs.result).toBe('failed')
+    // Found before registering: nothing is left half-applied.
+    expect(run.ecs.calls.map(call => call.operation)).not.toContain('RegisterTaskDefinition')
   })
 
   it('creates a missing service from the service-definition file', async () => {
@@ -218,7 +99,7 @@ describe('a release', () => {
         'task-definition': writeJson(base),
         'service-definition': writeJson({
           service: {
-            serviceName: 'ignored',
+            serviceName: 'web',
             launchType: 'FARGATE',
             desiredCount: 1,
             status: 'ACTIVE'

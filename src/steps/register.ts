@@ -9,6 +9,7 @@ import type { Settings, Target } from '../settings/types.js'
 import { InputError, ReleaseError } from '../util/errors.js'
 import { readUserFile, requireTarget } from './release-target.js'
 import { describeService } from './rollout.js'
+import { loadServiceDefinition } from './service.js'
 import {
   asTaskDefinition,
   parseTaskDefinitionFile,
@@ -82,6 +83,8 @@ export async function prepareTaskDefinition(
     : undefined
   const service = await describeLiveService(ecs, target)
   if (service) assertRollingUpdates(service, target)
+  // A missing service is created by deploy: check its definition now, before registering.
+  else if (target.taskDefinition) loadServiceDefinition(target, env)
   const current = service ? currentTaskDefinition(service) : undefined
   const live = current ? await ecs.describeTaskDefinition(current) : undefined
 

@@ -1,5 +1,6 @@
 import {
   EcsCallError,
+  nameFromArn,
   shortTaskDefinition,
   type CreateServiceRequest,
   type ServiceSnapshot
@@ -46,20 +47,9 @@ export async function deployStep({ settings, plan, state, services }: StepContex
   }
   const ecs = services.aws.ecs()
   const createService = async (): Promise<ServiceSnapshot> => {
-    if (!target.serviceDefinition) {
-      throw new ReleaseError(
-        `service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
-          `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`,
-        'deploy'
-      )
-    }
-    const file = readUserFile(target.serviceDefinition, 'service definition', services.env)
+    const definition = loadServiceDefinition(target, services.env)
     const created = await ecs.createService(
-      renderServiceDefinition(
-        parseServiceDefinition(file, target.serviceDefinition),
-        target,
-        taskDefinition
-      )
+      renderServiceDefinition(definition, target, taskDefinition)
     )
     services.logger.info(
       `created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`
@@ -106,6 +96,38 @@ export async function deployStep({ settings, plan, state, services }: StepContex
   services.logger.info(
     `service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`
   )
+}
+
+/**
+ * The service-definition file a missing service is created from, read, parsed and checked
+ * against the target. register calls it before writing anything, so a missing or wrong file
+ * never leaves a registered revision behind.
+ */
+export function loadServiceDefinition(
+  target: Target,
+  env: NodeJS.ProcessEnv
+): Record<string, unknown> {
+  const path = target.serviceDefinition
+  if (!path) {
+    throw new ReleaseError(
+      `service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
+        `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`,
+      'deploy'
+    )
+  }
+  const definition = parseServiceDefinition(readUserFile(path, 'service definition', env), path)
+  const expected = { cluster: target.cluster, serviceName: target.service }
+  for (const [field, wanted] of Object.entries(expected)) {
+    const given = definition[field]
+    if (given !== undefined && (typeof given !== 'string' || nameFromArn(given) !== wanted)) {
+      throw new InputError(
+        `service definition file ${path}: ${field}`,
+        `is ${JSON.stringify(given)}, but environment ${target.environment} deploys to ${field === 'cluster' ? 'cluster' : 'service'} ${wanted}`,
+        `Remove "${field}" from the file (ecs-flow sets it from the environment), or point the environment at that ${field === 'cluster' ? 'cluster' : 'service'}.`
+      )
+    }
+  }
+  return definition
 }
 
 /** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */

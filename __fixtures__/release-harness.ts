@@ -1,0 +1,127 @@
+import { FakeClock } from './fake-clock.js'
+import { FakeEcs, healthy, type Behaviour } from './fake-ecs.js'
+import { FakeCommandRunner } from './fake-exec.js'
+import { RecordingLogger } from './recording-logger.js'
+import { EVENTS, SHA } from './run-action.js'
+import { join } from 'node:path'
+import type { TaskDefinition } from '../src/aws/ecs-api.js'
+import { run } from '../src/main.js'
+import { STEPS } from '../src/steps/index.js'
+import type { Step } from '../src/steps/types.js'
+
+// A whole run() — settings → plan → register → deploy → wait (→ rollback) — against the fake
+// ECS service state machine and a fake clock, with everything the run printed and reported.
+
+export const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:' + SHA
+export const base: TaskDefinition = {
+  family: 'web',
+  cpu: '256',
+  memory: '512',
+  containerDefinitions: [
+    {
+      name: 'web',
+      image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:old',
+      environment: [{ name: 'A', value: '1' }]
+    }
+  ]
+}
+
+export interface Release {
+  inputs?: Record<string, string>
+  behaviours?: Behaviour[]
+  circuitBreaker?: { enable: boolean; rollback: boolean }
+  deploymentController?: string
+  noService?: boolean
+  liveImage?: string
+  steps?: Partial<Record<string, Step>>
+  before?: (ecs: FakeEcs) => void
+}
+
+export async function release(options: Release = {}) {
+  const clock = new FakeClock()
+  const ecs = new FakeEcs(clock)
+  const v1 = ecs.addTaskDefinition({
+    ...base,
+    containerDefinitions: [
+      {
+        ...base.containerDefinitions[0]!,
+        image: options.liveImage ?? base.containerDefinitions[0]!.image
+      }
+    ]
+  })
+  if (!options.noService) {
+    ecs.addService({
+      taskDefinition: v1,
+      circuitBreaker: options.circuitBreaker,
+      deploymentController: options.deploymentController
+    })
+  }
+  ecs.behaviours = options.behaviours ?? [healthy()]
+  options.before?.(ecs)
+  clock.advance(60_000)
+  const inputs: Record<string, string> = {
+    cluster: 'demo',
+    service: 'web',
+    'container-name': 'web',
+    image: IMAGE,
+    'poll-interval': '3',
+    ...options.inputs
+  }
+  const outputs: Record<string, string> = {}
+  const failures: string[] = []
+  const titles: string[] = []
+  const summaries: string[] = []
+  const logger = new RecordingLogger()
+  const state = await run({
+    readInput: name => inputs[name] ?? '',
+    output: (name, value) => (outputs[name] = value),
+    fail: (message, title) => {
+      failures.push(message)
+      titles.push(title)
+    },
+    summary: async markdown => {
+      summaries.push(markdown)
+    },
+    onCancel: () => {},
+    services: {
+      exec: new FakeCommandRunner(),
+      clock,
+      logger,
+      env: {
+        GITHUB_EVENT_NAME: 'push',
+        GITHUB_EVENT_PATH: join(EVENTS, 'push-default-branch.json'),
+        GITHUB_REF: 'refs/heads/main',
+        GITHUB_SHA: SHA
+      },
+      aws: {
+        ecs: () => ecs,
+        ecr: () => {
+          throw new Error('no ECR in these tests')
+        },
+        elb: () => {
+          throw new Error('no ELB in these tests')
+        }
+      }
+    },
+    steps: { ...STEPS, ...options.steps }
+  })
+  const updates = ecs.calls
+    .filter(call => call.operation === 'UpdateService')
+    .map(call => call.args as { taskDefinition: string })
+  return {
+    ecs,
+    clock,
+    state,
+    outputs,
+    failures,
+    titles,
+    summaries,
+    logger,
+    text: logger.text(),
+    updates,
+    v1
+  }
+}
+
+export const TD = (revision: number) =>
+  `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${revision}`

@@ -19,7 +19,7 @@
 import { statSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { startSimulator, SCENARIOS } from '../sim/server.js'
-import { ROOT, runAction } from '../scripts/run-action.js'
+import { ROOT, SIMULATOR_TARGET, runAction, simulatorEnv } from '../scripts/run-action.js'
 
 const IMAGE =
   '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
@@ -57,22 +57,8 @@ async function measure(scenario) {
       eventName: 'push',
       event: 'push-default-branch.json',
       ref: 'refs/heads/main',
-      inputs: {
-        flow: 'deploy',
-        cluster: 'demo',
-        service: 'web',
-        'container-name': 'web',
-        image: IMAGE,
-        timeout: '2m'
-      },
-      env: {
-        AWS_ENDPOINT_URL_ECS: sim.url,
-        AWS_REGION: 'us-east-1',
-        AWS_ACCESS_KEY_ID: 'bench',
-        AWS_SECRET_ACCESS_KEY: 'bench',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        NODE_NO_WARNINGS: '1'
-      },
+      inputs: { ...SIMULATOR_TARGET, image: IMAGE, timeout: '2m' },
+      env: simulatorEnv(sim.url),
       onOutput: chunk => {
         const at = Date.now()
         const parts = (pending + chunk).split('\n')

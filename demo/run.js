@@ -10,7 +10,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSimulator } from '../sim/server.js'
-import { runAction } from '../scripts/run-action.js'
+import { runAction, simulatorEnv } from '../scripts/run-action.js'
 import { payloads } from './payloads.js'
 
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
@@ -42,14 +42,7 @@ async function main() {
   )
   console.log(dockerNote())
 
-  const env = {
-    AWS_ENDPOINT_URL_ECS: sim.url,
-    AWS_ENDPOINT_URL_ECR: sim.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'demo',
-    AWS_SECRET_ACCESS_KEY: 'demo',
-    NODE_NO_WARNINGS: '1'
-  }
+  const env = simulatorEnv(sim.url)
   const common = { config, 'poll-interval': '1s', timeout: '2m', 'ecr-repository': 'web' }
   const acts = [
     {

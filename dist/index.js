@@ -86197,12 +86197,19 @@ async function waitStep({ settings, plan, state, services }) {
     if (!target || !state.deploymentId || !state.taskDefinitionArn) {
         throw new errors/* ReleaseError */.K2('wait: there is no deployment to watch (the deploy step did not start one)', 'wait');
     }
+    await watchDeployment({ settings, plan, state, services }, {
+        deploymentId: state.deploymentId,
+        taskDefinitionArn: state.taskDefinitionArn,
+        previousTaskDefinitionArn: state.previousTaskDefinitionArn
+    });
+}
+/** Watches one deployment of the release's service with the release's settings (wait and rollback). */
+async function watchDeployment({ settings, plan, state, services }, deployment) {
+    const target = plan.target;
     await watchRollout({
         cluster: target.cluster,
         service: target.service,
-        deploymentId: state.deploymentId,
-        taskDefinitionArn: state.taskDefinitionArn,
-        previousTaskDefinitionArn: state.previousTaskDefinitionArn,
+        ...deployment,
         maxFailedTasks: settings.maxFailedTasks,
         startedAt: services.clock.now(),
         timeoutSeconds: settings.timeoutSeconds
@@ -87448,21 +87455,11 @@ async function recoverFromFailure(context, error) {
             if (!primary)
                 throw new Error(`ECS returned no PRIMARY deployment for the rollback of service ${target.service}`);
             state.rollbackDeploymentId = primary.id;
-            await watchRollout({
-                cluster: target.cluster,
-                service: target.service,
+            await watchDeployment(context, {
                 deploymentId: primary.id,
                 taskDefinitionArn: decision.to,
-                previousTaskDefinitionArn: state.taskDefinitionArn,
-                maxFailedTasks: settings.maxFailedTasks,
-                startedAt: services.clock.now(),
-                timeoutSeconds: settings.timeoutSeconds
-            }, {
-                ecs: services.aws.ecs(),
-                clock: services.clock,
-                logger: services.logger,
-                journal: journalOf(state)
-            }, { pollIntervalSeconds: settings.pollIntervalSeconds });
+                previousTaskDefinitionArn: state.taskDefinitionArn
+            });
         });
     }
     catch (rollbackError) {

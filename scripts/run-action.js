@@ -134,3 +134,28 @@ export function parseFileCommands(text) {
   }
   return values
 }
+
+/**
+ * Points the action's AWS clients at a loopback simulator (sim/), with throwaway credentials.
+ * @param {string} url
+ * @returns {Record<string, string>}
+ */
+export function simulatorEnv(url) {
+  return {
+    AWS_ENDPOINT_URL_ECS: url,
+    AWS_ENDPOINT_URL_ECR: url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: 'simulator',
+    AWS_SECRET_ACCESS_KEY: 'simulator',
+    AWS_EC2_METADATA_DISABLED: 'true',
+    NODE_NO_WARNINGS: '1'
+  }
+}
+
+/** The simulator's seeded service, as deploy-flow inputs. */
+export const SIMULATOR_TARGET = Object.freeze({
+  flow: 'deploy',
+  cluster: 'demo',
+  service: 'web',
+  'container-name': 'web'
+})

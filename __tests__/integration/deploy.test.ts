@@ -2,7 +2,12 @@ import { createServer, type IncomingMessage } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startSimulator } from '../../sim/server.js'
-import { runAction, type ActionRun } from '../../__fixtures__/run-action.js'
+import {
+  SIMULATOR_TARGET,
+  runAction,
+  simulatorEnv,
+  type ActionRun
+} from '../../__fixtures__/run-action.js'
 
 // The bundled action (dist/index.js, run exactly as the GitHub runner does) against the ECS
 // rollout simulator on loopback, one scenario at a time. timeScale 0.1 runs each scenario's
@@ -35,23 +40,13 @@ async function deploy(
     event: 'push-default-branch.json',
     ref: 'refs/heads/main',
     inputs: {
-      flow: 'deploy',
-      cluster: 'demo',
-      service: 'web',
-      'container-name': 'web',
+      ...SIMULATOR_TARGET,
       image: IMAGE,
       timeout: '20s',
       'poll-interval': '0.2s',
       ...inputs
     },
-    env: {
-      AWS_ENDPOINT_URL_ECS: sim.url,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'not-a-secret',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      ...extra.env
-    },
+    env: { ...simulatorEnv(sim.url), ...extra.env },
     killAfter: extra.killAfter
   })
 }
@@ -286,21 +281,8 @@ describe('the job around the release', () => {
 
   it('two releases against one service: the overtaken one fails as superseded, the other deploys, no revision is lost', async () => {
     sim.reset({ scenario: 'healthy', timeScale: 0.5 })
-    const inputs = {
-      flow: 'deploy',
-      cluster: 'demo',
-      service: 'web',
-      'container-name': 'web',
-      timeout: '30s',
-      'poll-interval': '0.3s'
-    }
-    const env = {
-      AWS_ENDPOINT_URL_ECS: sim.url,
-      AWS_REGION: 'us-east-1',
-      AWS_ACCESS_KEY_ID: 'AKIDEXAMPLE',
-      AWS_SECRET_ACCESS_KEY: 'not-a-secret',
-      AWS_EC2_METADATA_DISABLED: 'true'
-    }
+    const inputs = { ...SIMULATOR_TARGET, timeout: '30s', 'poll-interval': '0.3s' }
+    const env = simulatorEnv(sim.url)
     let firstIsWatching: () => void = () => {}
     const watching = new Promise<void>(done => (firstIsWatching = done))
     const first = runAction({

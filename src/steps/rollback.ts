@@ -1,6 +1,6 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { ReleaseError, errorMessage } from '../util/errors.js'
-import { RolloutFailure, journalOf, watchRollout } from './rollout.js'
+import { RolloutFailure, watchDeployment } from './rollout.js'
 import type { ReleaseState, StepContext } from './types.js'
 
 export type RollbackDecision = { rollBack: true; to: string } | { rollBack: false; note?: string }
@@ -74,25 +74,11 @@ export async function recoverFromFailure(context: StepContext, error: unknown): 
           `ECS returned no PRIMARY deployment for the rollback of service ${target.service}`
         )
       state.rollbackDeploymentId = primary.id
-      await watchRollout(
-        {
-          cluster: target.cluster,
-          service: target.service,
-          deploymentId: primary.id,
-          taskDefinitionArn: decision.to,
-          previousTaskDefinitionArn: state.taskDefinitionArn,
-          maxFailedTasks: settings.maxFailedTasks,
-          startedAt: services.clock.now(),
-          timeoutSeconds: settings.timeoutSeconds
-        },
-        {
-          ecs: services.aws.ecs(),
-          clock: services.clock,
-          logger: services.logger,
-          journal: journalOf(state)
-        },
-        { pollIntervalSeconds: settings.pollIntervalSeconds }
-      )
+      await watchDeployment(context, {
+        deploymentId: primary.id,
+        taskDefinitionArn: decision.to,
+        previousTaskDefinitionArn: state.taskDefinitionArn
+      })
     })
   } catch (rollbackError) {
     state.result = 'failed'

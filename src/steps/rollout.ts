@@ -457,13 +457,30 @@ export async function waitStep({ settings, plan, state, services }: StepContext)
       'wait'
     )
   }
+  await watchDeployment(
+    { settings, plan, state, services },
+    {
+      deploymentId: state.deploymentId,
+      taskDefinitionArn: state.taskDefinitionArn,
+      previousTaskDefinitionArn: state.previousTaskDefinitionArn
+    }
+  )
+}
+
+/** Watches one deployment of the release's service with the release's settings (wait and rollback). */
+export async function watchDeployment(
+  { settings, plan, state, services }: StepContext,
+  deployment: Pick<
+    TrackedRollout,
+    'deploymentId' | 'taskDefinitionArn' | 'previousTaskDefinitionArn'
+  >
+): Promise<void> {
+  const target = plan.target!
   await watchRollout(
     {
       cluster: target.cluster,
       service: target.service,
-      deploymentId: state.deploymentId,
-      taskDefinitionArn: state.taskDefinitionArn,
-      previousTaskDefinitionArn: state.previousTaskDefinitionArn,
+      ...deployment,
       maxFailedTasks: settings.maxFailedTasks,
       startedAt: services.clock.now(),
       timeoutSeconds: settings.timeoutSeconds

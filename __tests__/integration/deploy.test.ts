@@ -1,4 +1,7 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { createServer, type IncomingMessage } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startSimulator } from '../../sim/server.js'
@@ -324,4 +327,28 @@ describe('the job around the release', () => {
         .callLog.filter((call: { operation: string }) => call.operation === 'UpdateService')
     ).toHaveLength(2)
   })
+
+  it.each(['true', 'false'])(
+    'dry-run %s: environment values from the config never reach the log, the outputs or the summary',
+    async dryRun => {
+      const value = 'value-that-must-never-leak-8c1f'
+      const config = join(mkdtempSync(join(tmpdir(), 'ecs-flow-leak-')), 'ecs-flow.yml')
+      writeFileSync(
+        config,
+        [
+          'environments:',
+          '  dev:',
+          '    cluster: demo',
+          '    service: web',
+          `    variables: {API_KEY: ${value}}`,
+          '    secrets: {DB_PASSWORD: "arn:aws:ssm:us-east-1:123456789012:parameter/db"}'
+        ].join('\n')
+      )
+      const run = await deploy('healthy', { config, cluster: '', service: '', 'dry-run': dryRun })
+      expect(run.exitCode).toBe(0)
+      // The dry-run diff names the variable it adds; no run prints its value.
+      if (dryRun === 'true') expect(run.all).toMatch(/API_KEY/)
+      expect(run.all).not.toContain(value)
+    }
+  )
 })

@@ -6,6 +6,7 @@
  * and a broken release that is detected, explained and rolled back.
  */
 import { spawnSync } from 'node:child_process'
+import { createServer } from 'node:http'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -23,8 +24,9 @@ const indent = (/** @type {string} */ text) => text.replace(/^(?=.)/gm, '    ')
 
 async function main() {
   const work = mkdtempSync(join(tmpdir(), 'ecs-flow-demo-'))
+  const app = await startApp()
   const config = join(work, 'ecs-flow.yml')
-  writeFileSync(config, configFile())
+  writeFileSync(config, configFile(app.url))
   const events = payloads(work, RELEASE_SHA)
 
   const seed = {
@@ -40,6 +42,7 @@ async function main() {
       `ECS rollout simulator on ${sim.url} (cluster demo, services ${Object.values(SERVICES).join(', ')})`
     )
   )
+  console.log(`The released app's health check (verify-url) answers on ${app.url}/health`)
   console.log(dockerNote())
 
   const env = simulatorEnv(sim.url)
@@ -126,6 +129,7 @@ async function main() {
     }
   } finally {
     await sim.stop()
+    await new Promise(done => app.server.close(done))
   }
 
   console.log(`\n${bold('The story')}`)
@@ -187,7 +191,23 @@ function dockerNote() {
   return `${engine}: the simulator has no registry, so the build steps use pre-built image references (the end-to-end suite builds and pushes for real).`
 }
 
-function configFile() {
+/**
+ * Stands in for the released application behind its load balancer: the verify step's
+ * `verify-url` must answer 2xx and contain "ok".
+ */
+async function startApp() {
+  const server = createServer((request, response) => {
+    const healthy = request.url?.startsWith('/health')
+    response.writeHead(healthy ? 200 : 404, { 'content-type': 'text/plain' })
+    response.end(healthy ? 'ok\n' : 'not found\n')
+  })
+  await new Promise(done => server.listen(0, '127.0.0.1', () => done(undefined)))
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address())
+  return { server, url: `http://127.0.0.1:${address.port}` }
+}
+
+/** @param {string} appUrl */
+function configFile(appUrl) {
   return [
     'ecr-repository: web',
     'environments:',
@@ -196,7 +216,9 @@ function configFile() {
       '    cluster: demo',
       `    service: ${service}`,
       '    container: web',
-      `    variables: {APP_ENV: ${name}}`
+      `    variables: {APP_ENV: ${name}}`,
+      `    verify-url: ${appUrl}/health?env=${name}`,
+      '    verify-contains: ok'
     ])
   ].join('\n')
 }

@@ -1,0 +1,25 @@
+import { spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { describe, expect, it } from '@jest/globals'
+import { ROOT } from '../../__fixtures__/run-action.js'
+
+// The README's first command must keep working: the demo checks its own story and exits 1
+// when a release does not end as told.
+describe('npm run demo', () => {
+  it('tells the whole story: tested, deployed, promoted twice, a broken release rolled back', () => {
+    const demo = spawnSync(process.execPath, [join(ROOT, 'demo', 'run.js')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      timeout: 120_000
+    })
+    expect(demo.stderr).toBe('')
+    expect(demo.status).toBe(0)
+    expect(demo.stdout).toContain('| 1 | test | - | tested | 0 |')
+    expect(demo.stdout).toContain('| 2 | deploy | dev | deployed | 0 |')
+    expect(demo.stdout).toContain('| 3 | promote | staging | deployed | 0 |')
+    expect(demo.stdout).toContain('| 4 | promote | production | deployed | 0 |')
+    expect(demo.stdout).toContain('| 5 | deploy | dev | rolled-back | 1 |')
+    expect(demo.stdout).toMatch(/CannotPullContainerError/)
+    expect(demo.stdout).toMatch(/Rolled back: service web-dev runs web-dev:1 again/)
+  })
+})

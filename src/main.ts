@@ -20,6 +20,9 @@ import { actionsCommandRunner } from './util/exec.js'
 import { runnerLogger } from './util/logger.js'
 import { actionsRunnerHooks } from './util/runner-hooks.js'
 
+/** How long a cancelled run may spend reporting before it exits. */
+const CANCEL_GRACE_MS = 3000
+
 export interface RunDependencies {
   readInput: InputReader
   output: OutputSink
@@ -28,7 +31,7 @@ export interface RunDependencies {
   /** Appends Markdown to the job summary. */
   summary: (markdown: string) => Promise<void>
   /** Calls back once on cancellation (SIGINT/SIGTERM); the process exits after it. */
-  onCancel: (handler: (signal: string) => void) => void
+  onCancel: (handler: (signal: string) => Promise<void>) => void
   services: Services
   steps: Record<StepName, Step>
 }
@@ -46,8 +49,12 @@ export function defaultDependencies(): RunDependencies {
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
     },
     onCancel: handler => {
-      const once = (signal: NodeJS.Signals) => {
-        handler(signal)
+      const once = async (signal: NodeJS.Signals) => {
+        // The runner kills the job a few seconds after its signal: report what can be, then go.
+        await Promise.race([
+          handler(signal),
+          new Promise(done => setTimeout(done, CANCEL_GRACE_MS))
+        ])
         process.exit(1)
       }
       process.once('SIGINT', once)
@@ -78,11 +85,12 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
     writeReleaseOutputs(state, elapsedSeconds, deps.output)
     await writeSummary(deps, { plan, state, elapsedSeconds, failure, region: region(services.env) })
   }
-  deps.onCancel(signal => {
+  deps.onCancel(async signal => {
     failure = describeCancellation(signal, plan, state, services.clock.now())
     state.result = 'failed'
     deps.fail(failure, 'ecs-flow: cancelled')
-    writeReleaseOutputs(state, (services.clock.now() - startedAt) / 1000, deps.output)
+    await deployments.finish(deploymentOutcome(state, failure))
+    await report()
   })
 
   try {

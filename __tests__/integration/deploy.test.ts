@@ -231,6 +231,8 @@ describe('the job around the release', () => {
     expect(run.stdout).toMatch(
       /::error title=ecs-flow%3A cancelled::ecs-flow was cancelled \(SIGTERM\); during wait, [\d.]+s into it; deployment ecs-svc\/\d+ of service web in cluster demo keeps rolling out on ECS/
     )
+    // The job summary is still written, with the cause.
+    expect(run.summary).toMatch(/ecs-flow was cancelled \(SIGTERM\); during wait/)
   })
 
   it('writes the job summary, and creates a GitHub deployment with its statuses', async () => {

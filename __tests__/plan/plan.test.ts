@@ -142,13 +142,13 @@ describe('default rules over real webhook payloads (DESIGN.md §1)', () => {
       ['resolve', 'register', 'deploy', 'wait']
     ],
     [
-      'workflow_dispatch without inputs follows the rules',
+      'workflow_dispatch without inputs follows the rules like a push of its ref',
       'workflow_dispatch',
       'workflow-dispatch-no-inputs.json',
       'refs/heads/main',
-      'none',
-      undefined,
-      []
+      'deploy',
+      'dev',
+      ['dockerize', 'push', 'register', 'deploy', 'wait']
     ]
   ]
 
@@ -311,6 +311,32 @@ describe('plan errors', () => {
     expect(() => makePlan(settings(), { ...push, sha: 'abc' })).toThrow(
       /GITHUB_SHA: "abc" is not a full commit SHA/
     )
+  })
+
+  it('promotes a given image without an ECR repository', () => {
+    const noRepo = readSettings(
+      name => ({ cluster: 'c', service: 's', image: 'registry.example.com/web:1' })[name] ?? '',
+      () => ({ environments: {} })
+    )
+    const tag = toGitEvent({
+      eventName: 'push',
+      payload: { ref: 'refs/tags/v1-prod' },
+      ref: 'refs/tags/v1-prod',
+      sha: SHA
+    })
+    expect(makePlan(noRepo, tag)).toMatchObject({
+      flow: 'promote',
+      environment: 'production',
+      steps: ['resolve', 'register', 'deploy', 'wait']
+    })
+  })
+
+  it('treats a workflow_dispatch flow of auto as "follow the rules"', () => {
+    const dispatch = { ...push, name: 'workflow_dispatch', dispatch: { flow: 'auto' } }
+    expect(makePlan(settings(), dispatch)).toMatchObject({ flow: 'deploy', environment: 'dev' })
+    expect(
+      makePlan(settings(), { ...dispatch, dispatch: { flow: 'auto', environment: 'qa' } })
+    ).toMatchObject({ flow: 'deploy', environment: 'qa' })
   })
 
   it('rejects an unknown workflow_dispatch flow', () => {

@@ -1,5 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { InputError } from '../util/errors.js'
+import { isRecord } from '../util/json.js'
 
 /** The git event a run was triggered by, reduced to what the rules need. */
 export interface GitEvent {
@@ -107,9 +108,7 @@ export function splitRef(ref: string): { refType: GitEvent['refType']; refName: 
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {
-  return value !== null && typeof value === 'object'
-    ? (value as Record<string, unknown>)
-    : undefined
+  return isRecord(value) ? value : undefined
 }
 
 function text(value: unknown): string | undefined {

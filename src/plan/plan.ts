@@ -76,10 +76,11 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
   }
   const target = releases ? resolveTarget(settings, environment!) : undefined
   const { steps, skipped } = selectSteps(flow, settings, target)
-  if (
-    steps.some(step => step === 'dockerize' || step === 'push' || step === 'resolve') &&
-    !settings.ecrRepository
-  ) {
+  // resolve promotes a given image as it is; only a search of ECR needs the repository.
+  const needsRepository = steps.some(
+    step => step === 'dockerize' || step === 'push' || (step === 'resolve' && !settings.image)
+  )
+  if (needsRepository && !settings.ecrRepository) {
     throw new InputError(
       'input ecr-repository',
       `the ${flow} flow needs an ECR repository to ${flow === 'promote' ? 'find the image built for the commit' : 'push the image to'}`,
@@ -127,7 +128,12 @@ function chooseFlow(settings: Settings, event: GitEvent): FlowChoice {
       reason: `input flow is ${settings.flow}`
     }
   }
-  if (event.name === 'workflow_dispatch' && event.dispatch?.flow) {
+  // A dispatch input of `auto` (the action's own default) means: let the rules decide.
+  if (
+    event.name === 'workflow_dispatch' &&
+    event.dispatch?.flow &&
+    event.dispatch.flow !== 'auto'
+  ) {
     const flow = event.dispatch.flow
     if (!(FLOWS as readonly string[]).includes(flow) && flow !== 'none') {
       throw new InputError(

@@ -24,8 +24,7 @@ export function matchRule(rules: readonly Rule[], event: GitEvent): RuleMatch | 
 }
 
 function ruleMatches(rule: Rule, event: GitEvent): boolean {
-  const eventName = normalisedEventName(event)
-  if ((rule.event ?? 'push') !== eventName) return false
+  if ((rule.event ?? 'push') !== ruleEventOf(event, rule)) return false
   if (rule.tag && (event.refType !== 'tag' || !globMatch(rule.tag, event.refName))) return false
   if (rule.branch && (event.refType !== 'branch' || !globMatch(rule.branch, event.refName)))
     return false
@@ -39,8 +38,14 @@ function ruleMatches(rule: Rule, event: GitEvent): boolean {
   return true
 }
 
-function normalisedEventName(event: GitEvent): string {
-  return event.name === 'pull_request_target' ? 'pull_request' : event.name
+/**
+ * The event name a rule sees: pull_request_target is a pull request, and a manual run
+ * (workflow_dispatch) that no rule names explicitly is routed like a push of its ref.
+ */
+function ruleEventOf(event: GitEvent, rule: Rule): string {
+  if (event.name === 'pull_request_target') return 'pull_request'
+  if (event.name === 'workflow_dispatch' && rule.event === undefined) return 'push'
+  return event.name
 }
 
 function globMatch(patterns: readonly string[], name: string): boolean {

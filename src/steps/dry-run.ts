@@ -15,13 +15,10 @@ export async function printDryRun({ settings, plan, state, services }: StepConte
   const target = plan.target
   if ((plan.flow !== 'deploy' && plan.flow !== 'promote') || !target) return
   const { logger } = services
-  const image =
-    state.image ?? settings.image ?? `${settings.ecrRepository ?? 'IMAGE'}:${plan.imageTag}`
-  const imageNote =
-    (state.image ?? settings.image) ? '' : ' (the image this run would build or resolve)'
   try {
+    const { image, note } = await dryRunImage({ settings, plan, state, services })
     const prepared = await prepareTaskDefinition(services.aws.ecs(), target, image, services.env)
-    const lines = [`dry-run: image ${image}${imageNote}`]
+    const lines = [`dry-run: image ${image} (${note})`]
     if (prepared.service) {
       const primary = prepared.service.deployments.find(
         deployment => deployment.status === 'PRIMARY'
@@ -64,5 +61,58 @@ export async function printDryRun({ settings, plan, state, services }: StepConte
       `dry-run: the task-definition diff could not be computed: ${errorMessage(error)}`,
       'ecs-flow dry-run'
     )
+  }
+}
+
+/**
+ * The image the release would run, found read-only: the given one, or the commit's image
+ * already in ECR (by digest, as promote and a re-run would use it), or the reference a build
+ * would push. A promote whose commit has no image says so instead of pretending.
+ */
+async function dryRunImage({
+  settings,
+  plan,
+  state,
+  services
+}: StepContext): Promise<{ image: string; note: string }> {
+  const given = state.image ?? settings.image
+  if (given) return { image: given, note: 'input image' }
+  const repositoryName = settings.ecrRepository ?? 'IMAGE'
+  const placeholder = `${repositoryName}:${plan.imageTag}`
+  try {
+    return await imageInEcr(repositoryName, { plan, services })
+  } catch (error) {
+    // The diff is still worth printing with a placeholder when ECR cannot be asked.
+    return { image: placeholder, note: `ECR could not be asked: ${errorMessage(error)}` }
+  }
+}
+
+async function imageInEcr(
+  repositoryName: string,
+  { plan, services }: Pick<StepContext, 'plan' | 'services'>
+): Promise<{ image: string; note: string }> {
+  const ecr = services.aws.ecr()
+  const repository = await ecr.describeRepository(repositoryName)
+  if (!repository) {
+    return {
+      image: `${repositoryName}:${plan.imageTag}`,
+      note: `ECR repository ${repositoryName} does not exist yet`
+    }
+  }
+  const found = await ecr.findImage(repository.name, plan.imageTag)
+  if (found)
+    return {
+      image: `${repository.uri}@${found.digest}`,
+      note: 'already in ECR for this commit: nothing would be built'
+    }
+  if (plan.flow === 'promote') {
+    services.logger.warning(
+      `dry-run: ECR repository ${repository.name} has no image tagged ${plan.imageTag}: resolve would fail; the deploy or publish flow of that commit builds it`,
+      'ecs-flow dry-run'
+    )
+  }
+  return {
+    image: `${repository.uri}:${plan.imageTag}`,
+    note: 'the image this run would build and push'
   }
 }

@@ -39,6 +39,26 @@ export class FakeEcr implements EcrApi {
     this.store(repository).images.push({ ...image, tags: [...image.tags] })
   }
 
+  /**
+   * What `docker push <uri>:<tag>` does to the registry (not an ECR API call: nothing is
+   * recorded): the image is stored and the tag moves to it, refused as ECR refuses it when an
+   * immutable tag names another image.
+   */
+  receivePush(repository: string, tag: string, image: Omit<StoredImage, 'tags'>): void {
+    const store = this.store(repository)
+    const holder = this.tagged(repository, tag)
+    if (holder?.digest === image.digest) return
+    if (holder && store.repository.tagMutability === 'IMMUTABLE') {
+      throw new Error(
+        `tag invalid: The image tag '${tag}' already exists in the '${repository}' repository and cannot be overwritten because the repository is immutable.`
+      )
+    }
+    if (holder) holder.tags = holder.tags.filter(other => other !== tag)
+    const target = store.images.find(stored => stored.digest === image.digest)
+    if (target) target.tags.push(tag)
+    else store.images.push({ ...image, tags: [tag] })
+  }
+
   tagsOf(repository: string, digest: string): string[] {
     return this.store(repository).images.find(image => image.digest === digest)?.tags ?? []
   }
@@ -61,7 +81,7 @@ export class FakeEcr implements EcrApi {
   async findImage(repository: string, tag: string): Promise<EcrImage | undefined> {
     this.calls.push(`findImage ${repository}:${tag}`)
     const image = this.tagged(repository, tag)
-    return image && { digest: image.digest, tags: [...image.tags], mediaType: image.mediaType }
+    return image && { digest: image.digest }
   }
 
   async getManifest(repository: string, tag: string): Promise<EcrManifest | undefined> {
@@ -97,7 +117,7 @@ export class FakeEcr implements EcrApi {
 
   async getAuthorization(): Promise<EcrAuthorization> {
     this.calls.push('getAuthorization')
-    return { registry: REGISTRY, username: 'AWS', password: ECR_PASSWORD }
+    return { username: 'AWS', password: ECR_PASSWORD }
   }
 
   private tagged(repository: string, tag: string): StoredImage | undefined {

@@ -87,6 +87,8 @@ export class FakeEcs implements EcsApi {
     circuitBreaker?: { enable: boolean; rollback: boolean }
     deploymentController?: string
     noRolloutState?: boolean
+    /** The target groups of its load balancers (none by default). */
+    targetGroupArns?: string[]
   }): FakeService {
     const cluster = options.cluster ?? 'demo'
     const name = options.name ?? 'web'
@@ -103,7 +105,8 @@ export class FakeEcs implements EcsApi {
       deploymentController: options.deploymentController ?? 'ECS',
       circuitBreaker: options.circuitBreaker ?? { enable: false, rollback: false },
       deployments: [],
-      events: []
+      events: [],
+      targetGroupArns: options.targetGroupArns ?? []
     }
     const deployment = this.newDeployment(service, options.taskDefinition, desiredCount)
     deployment.runningCount = desiredCount

@@ -69667,7 +69667,7 @@ function tagOf(reference) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3181);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(96);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -69686,7 +69686,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3181:
+/***/ 96:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -69719,6 +69719,12 @@ class EcrTagConflictError extends Error {
         this.tag = tag;
         this.name = 'EcrTagConflictError';
     }
+}
+
+;// CONCATENATED MODULE: ./src/aws/error-name.ts
+/** The SDK's exception name (`RepositoryNotFoundException`, ...), which is how "not found" is told apart. */
+function errorName(error) {
+    return error instanceof Error ? error.name : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/explain-errors.ts
@@ -69774,13 +69780,30 @@ function withErrorExplanations(client, iamPrefix) {
     return client;
 }
 
+;// CONCATENATED MODULE: ./src/aws/region.ts
+/** The region the workflow chose, if any (aws-actions/configure-aws-credentials sets AWS_REGION). */
+function configuredRegion(env) {
+    return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
+}
+/** The region every client needs: asked for once, with the fix, before any request is made. */
+function regionFrom(env) {
+    const region = configuredRegion(env);
+    if (!region) {
+        throw new Error('no AWS region is set: set AWS_REGION (aws-actions/configure-aws-credentials does) or AWS_DEFAULT_REGION');
+    }
+    return region;
+}
+
 ;// CONCATENATED MODULE: ./src/aws/ecr-client.ts
 
 
 
+
+
 /** The real client: region, credentials and AWS_ENDPOINT_URL_ECR come from the environment. */
-function createEcrApi() {
-    return new SdkEcrApi(withErrorExplanations(new dist_cjs/* ECRClient */.S70({ retryMode: 'adaptive' }), 'ecr'));
+function createEcrApi(env = process.env) {
+    const client = new dist_cjs/* ECRClient */.S70({ region: regionFrom(env), retryMode: 'adaptive' });
+    return new SdkEcrApi(withErrorExplanations(client, 'ecr'));
 }
 /** EcrApi over `@aws-sdk/client-ecr`: translates SDK shapes and "not found" errors into ours. */
 class SdkEcrApi {
@@ -69829,13 +69852,7 @@ class SdkEcrApi {
             const answer = await this.client.send(new dist_cjs/* DescribeImagesCommand */.ji5({ repositoryName: repository, imageIds: [{ imageTag: tag }] }));
             const detail = answer.imageDetails?.find(image => image.imageTags?.includes(tag)) ??
                 answer.imageDetails?.[0];
-            if (!detail?.imageDigest)
-                return undefined;
-            return {
-                digest: detail.imageDigest,
-                tags: detail.imageTags ?? [],
-                mediaType: detail.imageManifestMediaType
-            };
+            return detail?.imageDigest ? { digest: detail.imageDigest } : undefined;
         }
         catch (error) {
             if (errorName(error) === 'ImageNotFoundException')
@@ -69889,7 +69906,7 @@ class SdkEcrApi {
     async getAuthorization() {
         const answer = await this.client.send(new dist_cjs/* GetAuthorizationTokenCommand */.Eu6({}));
         const data = answer.authorizationData?.[0];
-        if (!data?.authorizationToken || !data.proxyEndpoint) {
+        if (!data?.authorizationToken) {
             throw new Error('ECR GetAuthorizationToken returned no authorization data');
         }
         const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8');
@@ -69897,12 +69914,7 @@ class SdkEcrApi {
         // Never echo the token or its decoded text: it is the password.
         if (colon <= 0)
             throw new Error('ECR GetAuthorizationToken returned a token that is not "user:password"');
-        return {
-            registry: registryHost(data.proxyEndpoint),
-            username: decoded.slice(0, colon),
-            password: decoded.slice(colon + 1),
-            expiresAt: data.expiresAt
-        };
+        return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
     }
 }
 function toRepository(repository, requestedName) {
@@ -69943,9 +69955,6 @@ function declaredMediaType(manifest) {
     }
     return 'application/vnd.docker.distribution.manifest.v2+json';
 }
-function errorName(error) {
-    return error instanceof Error ? error.name : undefined;
-}
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecs/dist-cjs/index.js
 var client_ecs_dist_cjs = __nccwpck_require__(212);
@@ -69967,6 +69976,20 @@ class EcsCallError extends Error {
         this.name = 'EcsCallError';
     }
 }
+/** The service's PRIMARY deployment: the one ECS rolls out (or has rolled out) now. */
+function primaryDeployment(service) {
+    return service.deployments.find(deployment => deployment.status === 'PRIMARY');
+}
+/**
+ * The deployment an UpdateService or CreateService answer says ECS started: its PRIMARY one.
+ * ECS always returns one; `subject` names the call in the error when it did not.
+ */
+function startedDeployment(service, subject) {
+    const primary = primaryDeployment(service);
+    if (!primary)
+        throw new Error(`ECS returned no PRIMARY deployment for ${subject}`);
+    return primary;
+}
 /** A name from an ARN (`arn:...:service/cluster/web` → `web`) or the name itself. */
 function nameFromArn(arnOrName) {
     const slash = arnOrName.lastIndexOf('/');
@@ -69983,8 +70006,11 @@ function shortTaskDefinition(arnOrRef) {
 
 
 
+
 const DESCRIBE_SERVICES_LIMIT = 10;
 const DESCRIBE_TASKS_LIMIT = 100;
+/** ListTasks pages (of up to 100 ARNs) read for one deployment's stopped tasks. */
+const LIST_TASKS_MAX_PAGES = 5;
 /**
  * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
  * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Adaptive retries absorb
@@ -69998,13 +70024,6 @@ function createEcsApi(env = process.env, client, pollClient) {
         client ??
         withErrorExplanations(new client_ecs_dist_cjs/* ECSClient */.Zgc({ region, retryMode: 'adaptive', maxAttempts: 1 }), 'ecs');
     return new SdkEcsApi(ecs, polls);
-}
-function regionFrom(env) {
-    const region = env.AWS_REGION || env.AWS_DEFAULT_REGION;
-    if (!region) {
-        throw new Error('no AWS region is set: set AWS_REGION (aws-actions/configure-aws-credentials does) or AWS_DEFAULT_REGION');
-    }
-    return region;
 }
 class SdkEcsApi {
     client;
@@ -70050,8 +70069,24 @@ class SdkEcsApi {
         return toServiceSnapshot(output.service);
     }
     async listStoppedTasks(cluster, filter) {
-        const output = await this.call('ListTasks', `stopped tasks of ${filter.startedBy} in cluster ${cluster}`, () => this.client.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster, startedBy: filter.startedBy, desiredStatus: 'STOPPED' })));
-        return output.taskArns ?? [];
+        const arns = [];
+        let nextToken;
+        // Bounded: the watcher asks while a rollout fails, to explain the newly stopped tasks, and
+        // the rollout is failed long before hundreds of them stop (max-failed-tasks, the circuit
+        // breaker). Past the bound the explanation is partial, never the rollout's verdict.
+        for (let page = 0; page < LIST_TASKS_MAX_PAGES; page++) {
+            const output = await this.call('ListTasks', `stopped tasks of ${filter.startedBy} in cluster ${cluster}`, () => this.client.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({
+                cluster,
+                startedBy: filter.startedBy,
+                desiredStatus: 'STOPPED',
+                nextToken
+            })));
+            arns.push(...(output.taskArns ?? []));
+            nextToken = output.nextToken;
+            if (!nextToken)
+                break;
+        }
+        return arns;
     }
     async describeTasks(cluster, taskArns) {
         const tasks = [];
@@ -70109,7 +70144,10 @@ function toServiceSnapshot(service) {
             id: event.id ?? `${event.createdAt?.getTime() ?? 0}:${event.message ?? ''}`,
             createdAt: event.createdAt?.getTime() ?? 0,
             message: event.message ?? ''
-        }))
+        })),
+        targetGroupArns: [
+            ...new Set((service.loadBalancers ?? []).flatMap(balancer => balancer.targetGroupArn ? [balancer.targetGroupArn] : []))
+        ]
     };
 }
 function toDeploymentInfo(deployment) {
@@ -70163,12 +70201,14 @@ var client_elastic_load_balancing_v2_dist_cjs = __nccwpck_require__(586);
 ;// CONCATENATED MODULE: ./src/aws/elb-client.ts
 
 
+
+
 /**
  * The real client: region, credentials and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 come from
  * the environment.
  */
-function createElbApi() {
-    return new SdkElbApi(withErrorExplanations(new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD({ retryMode: 'adaptive' }), 'elasticloadbalancing'));
+function createElbApi(env = process.env) {
+    return new SdkElbApi(withErrorExplanations(new client_elastic_load_balancing_v2_dist_cjs/* ElasticLoadBalancingV2Client */.MlD({ region: regionFrom(env), retryMode: 'adaptive' }), 'elasticloadbalancing'));
 }
 /** ElbApi over `@aws-sdk/client-elastic-load-balancing-v2`: SDK shapes and "not found" become ours. */
 class SdkElbApi {
@@ -70192,7 +70232,7 @@ class SdkElbApi {
                 : []);
         }
         catch (error) {
-            if (elb_client_errorName(error) === 'TargetGroupNotFoundException')
+            if (errorName(error) === 'TargetGroupNotFoundException')
                 return [];
             throw error;
         }
@@ -70215,7 +70255,7 @@ class SdkElbApi {
                 : []);
         }
         catch (error) {
-            if (elb_client_errorName(error) === 'LoadBalancerNotFoundException')
+            if (errorName(error) === 'LoadBalancerNotFoundException')
                 return [];
             throw error;
         }
@@ -70239,15 +70279,12 @@ class SdkElbApi {
             } while (marker);
         }
         catch (error) {
-            if (elb_client_errorName(error) === 'LoadBalancerNotFoundException')
+            if (errorName(error) === 'LoadBalancerNotFoundException')
                 return [];
             throw error;
         }
         return listeners;
     }
-}
-function elb_client_errorName(error) {
-    return error instanceof Error ? error.name : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
@@ -70313,7 +70350,37 @@ async function executePlan(context, steps) {
 
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/util/json.ts
+
+/** A plain JSON object: not null, not an array. */
+function isRecord(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/**
+ * A user's JSON file that holds one object, bare or wrapped as the AWS CLI prints it
+ * (`{"taskDefinition": {...}}`, `{"service": {...}}`). Bad JSON and anything but an object are
+ * InputErrors naming the file; `notAnObjectFix` says what the file should hold.
+ */
+function parseJsonObjectFile(text, where, wrapperKey, notAnObjectFix) {
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(where, `is not valid JSON (${error.message})`, 'Fix the JSON syntax.');
+    }
+    return unwrapJsonObject(value, where, wrapperKey, notAnObjectFix);
+}
+/** The object under `wrapperKey` when the value is such a wrapper, else the value itself, which must be an object. */
+function unwrapJsonObject(value, where, wrapperKey, notAnObjectFix) {
+    const unwrapped = isRecord(value) && isRecord(value[wrapperKey]) ? value[wrapperKey] : value;
+    if (!isRecord(unwrapped))
+        throw new errors/* InputError */.dz(where, 'is not a JSON object', notAnObjectFix);
+    return unwrapped;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/event.ts
+
 
 
 /** Reads the event the way the runner provides it: GITHUB_* variables and the payload file. */
@@ -70387,9 +70454,7 @@ function splitRef(ref) {
     return { refType: 'other', refName: ref };
 }
 function record(value) {
-    return value !== null && typeof value === 'object'
-        ? value
-        : undefined;
+    return isRecord(value) ? value : undefined;
 }
 function event_text(value) {
     return typeof value === 'string' && value !== '' ? value : undefined;
@@ -70419,8 +70484,7 @@ function matchRule(rules, event) {
     return index === -1 ? undefined : { rule: rules[index], index };
 }
 function ruleMatches(rule, event) {
-    const eventName = normalisedEventName(event);
-    if ((rule.event ?? 'push') !== eventName)
+    if ((rule.event ?? 'push') !== ruleEventOf(event, rule))
         return false;
     if (rule.tag && (event.refType !== 'tag' || !globMatch(rule.tag, event.refName)))
         return false;
@@ -70435,8 +70499,16 @@ function ruleMatches(rule, event) {
     }
     return true;
 }
-function normalisedEventName(event) {
-    return event.name === 'pull_request_target' ? 'pull_request' : event.name;
+/**
+ * The event name a rule sees: pull_request_target is a pull request, and a manual run
+ * (workflow_dispatch) that no rule names explicitly is routed like a push of its ref.
+ */
+function ruleEventOf(event, rule) {
+    if (event.name === 'pull_request_target')
+        return 'pull_request';
+    if (event.name === 'workflow_dispatch' && rule.event === undefined)
+        return 'push';
+    return event.name;
 }
 function globMatch(patterns, name) {
     // git refuses control characters in ref names: a payload carrying one is forged, match no glob.
@@ -70540,8 +70612,9 @@ function makePlan(settings, event) {
     }
     const target = releases ? resolveTarget(settings, environment) : undefined;
     const { steps, skipped } = selectSteps(flow, settings, target);
-    if (steps.some(step => step === 'dockerize' || step === 'push' || step === 'resolve') &&
-        !settings.ecrRepository) {
+    // resolve promotes a given image as it is; only a search of ECR needs the repository.
+    const needsRepository = steps.some(step => step === 'dockerize' || step === 'push' || (step === 'resolve' && !settings.image));
+    if (needsRepository && !settings.ecrRepository) {
         throw new errors/* InputError */.dz('input ecr-repository', `the ${flow} flow needs an ECR repository to ${flow === 'promote' ? 'find the image built for the commit' : 'push the image to'}`, 'Set the input ecr-repository (or ecr-repository in the config file), or give a pre-built image with the input image.');
     }
     return {
@@ -70574,7 +70647,10 @@ function chooseFlow(settings, event) {
             reason: `input flow is ${settings.flow}`
         };
     }
-    if (event.name === 'workflow_dispatch' && event.dispatch?.flow) {
+    // A dispatch input of `auto` (the action's own default) means: let the rules decide.
+    if (event.name === 'workflow_dispatch' &&
+        event.dispatch?.flow &&
+        event.dispatch.flow !== 'auto') {
         const flow = event.dispatch.flow;
         if (!FLOWS.includes(flow) && flow !== 'none') {
             throw new errors/* InputError */.dz('workflow_dispatch input flow', `"${flow}" is not a flow`, `Use one of: ${FLOWS.join(', ')}.`);
@@ -76026,6 +76102,25 @@ function cell(text) {
 }
 function enc(text) {
     return encodeURIComponent(text);
+}
+
+;// CONCATENATED MODULE: ./src/docker/tags.ts
+// Image tag grammar (the one docker and ECR accept): up to 128 of [A-Za-z0-9_.-], not
+// starting with "." or "-".
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+function isImageTag(tag) {
+    return TAG.test(tag);
+}
+/**
+ * A git tag as an image tag: git allows `/` and other characters an image tag does not, so
+ * `release/v1.2-prod` becomes `release-v1.2-prod`. Undefined when nothing usable is left.
+ */
+function imageTagFor(name) {
+    const tag = name
+        .replace(/[^A-Za-z0-9_.-]/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+    return isImageTag(tag) ? tag : undefined;
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
@@ -85804,6 +85899,7 @@ class Inputs {
 
 
 
+
 /** Builds the one validated Settings object from the action's inputs and the config file. */
 function readSettings(read, loadConfig = loadConfigFile) {
     const inputs = new Inputs(read);
@@ -85849,7 +85945,7 @@ function readSettings(read, loadConfig = loadConfigFile) {
             buildArgs: inputs.keyValues('build-args'),
             target: inputs.text('docker-target'),
             platform: inputs.text('platform'),
-            extraTags: inputs.list('tags'),
+            extraTags: extraTags(inputs),
             forceBuild: inputs.boolean('force-build', false),
             createRepository: inputs.boolean('create-repository', false)
         }
@@ -85861,6 +85957,16 @@ function assertImageReference(image) {
     if (!IMAGE_REFERENCE.test(image)) {
         throw new errors/* InputError */.dz('input image', `"${image}" is not an image reference`, 'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.');
     }
+}
+/** Checked here, up front: a bad tag must fail before anything is built or created. */
+function extraTags(inputs) {
+    const tags = inputs.list('tags');
+    for (const tag of tags) {
+        if (!isImageTag(tag)) {
+            throw new errors/* InputError */.dz('input tags', `"${tag}" is not an image tag`, 'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".');
+        }
+    }
+    return tags;
 }
 function verifyUrl(inputs) {
     const value = inputs.text('verify-url');
@@ -85940,7 +86046,7 @@ function assessRollout(snapshot, tracked) {
         return failed('service-inactive', `${subject} is ${service.status}, no longer ACTIVE (it is being deleted)`, 'none');
     }
     const ours = service.deployments.find(deployment => deployment.id === tracked.deploymentId);
-    const primary = service.deployments.find(deployment => deployment.status === 'PRIMARY');
+    const primary = primaryDeployment(service);
     const label = `deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)})`;
     const breaker = service.circuitBreaker;
     if (!ours || ours.status !== 'PRIMARY') {
@@ -86230,6 +86336,7 @@ function journalOf(state) {
 
 
 
+
 /** Fields DescribeServices returns that CreateService refuses (or that ecs-flow sets itself). */
 const SERVICE_READ_ONLY_FIELDS = [
     'serviceArn',
@@ -86291,9 +86398,7 @@ async function deployStep({ settings, plan, state, services }) {
             updated = await createService();
         }
     }
-    const primary = updated.deployments.find(deployment => deployment.status === 'PRIMARY');
-    if (!primary)
-        throw new errors/* ReleaseError */.K2(`ECS returned no PRIMARY deployment for service ${target.service} in cluster ${target.cluster}`, 'deploy');
+    const primary = startedDeployment(updated, `service ${target.service} in cluster ${target.cluster}`);
     state.deploymentId = primary.id;
     const from = state.previousTaskDefinitionArn
         ? ` (was ${shortTaskDefinition(state.previousTaskDefinitionArn)})`
@@ -86323,18 +86428,7 @@ function loadServiceDefinition(target, env) {
 }
 /** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
 function parseServiceDefinition(text, path) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(`service definition file ${path}`, `is not valid JSON (${error.message})`, 'Fix the JSON syntax.');
-    }
-    const unwrapped = isRecord(value) && isRecord(value.service) ? value.service : value;
-    if (!isRecord(unwrapped)) {
-        throw new errors/* InputError */.dz(`service definition file ${path}`, 'is not a JSON object', 'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).');
-    }
-    return unwrapped;
+    return parseJsonObjectFile(text, `service definition file ${path}`, 'service', 'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).');
 }
 /** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
 function renderServiceDefinition(definition, target, taskDefinition) {
@@ -86347,11 +86441,9 @@ function renderServiceDefinition(definition, target, taskDefinition) {
         request.desiredCount = target.desiredCount;
     return { ...request, cluster: target.cluster, serviceName: target.service, taskDefinition };
 }
-function isRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
 
 ;// CONCATENATED MODULE: ./src/steps/task-definition.ts
+
 
 /**
  * Fields DescribeTaskDefinition (and the console's JSON export) return but
@@ -86368,26 +86460,20 @@ const READ_ONLY_FIELDS = [
     'deregisteredAt',
     'deleteRequestedAt'
 ];
+const NOT_A_TASK_DEFINITION = 'Give a task definition as RegisterTaskDefinition or describe-task-definition prints it.';
 /**
  * Parses a task-definition file. Accepts the plain RegisterTaskDefinition shape and the
  * `{"taskDefinition": {...}}` shape `describe-task-definition` and the console export give.
  */
 function parseTaskDefinitionFile(text, path) {
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(`task definition file ${path}`, `is not valid JSON (${error.message})`, 'Fix the JSON syntax.');
-    }
-    return asTaskDefinition(value, `task definition file ${path}`);
+    const where = `task definition file ${path}`;
+    return checkTaskDefinition(parseJsonObjectFile(text, where, 'taskDefinition', NOT_A_TASK_DEFINITION), where);
 }
 /** Unwraps and checks the minimum RegisterTaskDefinition needs: a family and named containers. */
 function asTaskDefinition(value, where) {
-    const unwrapped = task_definition_isRecord(value) && task_definition_isRecord(value.taskDefinition) ? value.taskDefinition : value;
-    if (!task_definition_isRecord(unwrapped)) {
-        throw new errors/* InputError */.dz(where, 'is not a JSON object', 'Give a task definition as RegisterTaskDefinition or describe-task-definition prints it.');
-    }
+    return checkTaskDefinition(unwrapJsonObject(value, where, 'taskDefinition', NOT_A_TASK_DEFINITION), where);
+}
+function checkTaskDefinition(unwrapped, where) {
     if (typeof unwrapped.family !== 'string' || unwrapped.family === '') {
         throw new errors/* InputError */.dz(where, 'has no "family"', 'Add "family": the task-definition family to register a revision of.');
     }
@@ -86396,7 +86482,7 @@ function asTaskDefinition(value, where) {
         throw new errors/* InputError */.dz(where, 'has no "containerDefinitions"', 'List at least one container under "containerDefinitions".');
     }
     containers.forEach((container, index) => {
-        if (!task_definition_isRecord(container) || typeof container.name !== 'string' || container.name === '') {
+        if (!isRecord(container) || typeof container.name !== 'string' || container.name === '') {
             throw new errors/* InputError */.dz(`${where}: containerDefinitions[${index}]`, 'has no "name"', 'Give every container a name.');
         }
     });
@@ -86482,7 +86568,7 @@ function normaliseContainer(container) {
     if (copy.secrets)
         copy.secrets = sortByName(copy.secrets);
     if (Array.isArray(copy.portMappings)) {
-        copy.portMappings = copy.portMappings.map(mapping => task_definition_isRecord(mapping) ? { protocol: 'tcp', ...mapping } : mapping);
+        copy.portMappings = copy.portMappings.map(mapping => isRecord(mapping) ? { protocol: 'tcp', ...mapping } : mapping);
     }
     return copy;
 }
@@ -86491,7 +86577,7 @@ function sameTaskDefinition(a, b) {
 }
 /** JSON with object keys sorted, so key order never makes two definitions differ. */
 function canonicalJson(value) {
-    return JSON.stringify(value, (_key, inner) => task_definition_isRecord(inner) && !Array.isArray(inner)
+    return JSON.stringify(value, (_key, inner) => isRecord(inner)
         ? Object.fromEntries(Object.keys(inner)
             .sort()
             .map(key => [key, inner[key]]))
@@ -86576,7 +86662,7 @@ function sortByName(entries) {
 function dropEmpty(value) {
     if (Array.isArray(value))
         return value.map(dropEmpty);
-    if (!task_definition_isRecord(value))
+    if (!isRecord(value))
         return value;
     const result = {};
     for (const [key, inner] of Object.entries(value)) {
@@ -86585,14 +86671,11 @@ function dropEmpty(value) {
             continue;
         if (Array.isArray(cleaned) && cleaned.length === 0)
             continue;
-        if (task_definition_isRecord(cleaned) && Object.keys(cleaned).length === 0)
+        if (isRecord(cleaned) && Object.keys(cleaned).length === 0)
             continue;
         result[key] = cleaned;
     }
     return result;
-}
-function task_definition_isRecord(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
 ;// CONCATENATED MODULE: ./src/steps/register.ts
@@ -86673,8 +86756,7 @@ async function describeLiveService(ecs, target) {
 }
 /** The revision the service runs now: its PRIMARY deployment's (ECS's service field as a fallback). */
 function currentTaskDefinition(service) {
-    return (service.deployments.find(deployment => deployment.status === 'PRIMARY')?.taskDefinition ??
-        service.taskDefinition);
+    return primaryDeployment(service)?.taskDefinition ?? service.taskDefinition;
 }
 /** Blue/green (CODE_DEPLOY) and EXTERNAL controllers need another flow; fail before writing anything. */
 function assertRollingUpdates(service, target) {
@@ -86701,13 +86783,12 @@ async function printDryRun({ settings, plan, state, services }) {
     if ((plan.flow !== 'deploy' && plan.flow !== 'promote') || !target)
         return;
     const { logger } = services;
-    const image = state.image ?? settings.image ?? `${settings.ecrRepository ?? 'IMAGE'}:${plan.imageTag}`;
-    const imageNote = (state.image ?? settings.image) ? '' : ' (the image this run would build or resolve)';
     try {
+        const { image, note } = await dryRunImage({ settings, plan, state, services });
         const prepared = await prepareTaskDefinition(services.aws.ecs(), target, image, services.env);
-        const lines = [`dry-run: image ${image}${imageNote}`];
+        const lines = [`dry-run: image ${image} (${note})`];
         if (prepared.service) {
-            const primary = prepared.service.deployments.find(deployment => deployment.status === 'PRIMARY');
+            const primary = primaryDeployment(prepared.service);
             lines.push(`dry-run: service ${target.service} in cluster ${target.cluster} runs ${shortTaskDefinition(currentTaskDefinition(prepared.service))}` +
                 (primary ? ` (${describeDeployment(primary)})` : ''));
         }
@@ -86737,9 +86818,51 @@ async function printDryRun({ settings, plan, state, services }) {
         logger.warning(`dry-run: the task-definition diff could not be computed: ${(0,errors/* errorMessage */.gJ)(error)}`, 'ecs-flow dry-run');
     }
 }
+/**
+ * The image the release would run, found read-only: the given one, or the commit's image
+ * already in ECR (by digest, as promote and a re-run would use it), or the reference a build
+ * would push. A promote whose commit has no image says so instead of pretending.
+ */
+async function dryRunImage({ settings, plan, state, services }) {
+    const given = state.image ?? settings.image;
+    if (given)
+        return { image: given, note: 'input image' };
+    const repositoryName = settings.ecrRepository ?? 'IMAGE';
+    const placeholder = `${repositoryName}:${plan.imageTag}`;
+    try {
+        return await imageInEcr(repositoryName, { plan, services });
+    }
+    catch (error) {
+        // The diff is still worth printing with a placeholder when ECR cannot be asked.
+        return { image: placeholder, note: `ECR could not be asked: ${(0,errors/* errorMessage */.gJ)(error)}` };
+    }
+}
+async function imageInEcr(repositoryName, { plan, services }) {
+    const ecr = services.aws.ecr();
+    const repository = await ecr.describeRepository(repositoryName);
+    if (!repository) {
+        return {
+            image: `${repositoryName}:${plan.imageTag}`,
+            note: `ECR repository ${repositoryName} does not exist yet`
+        };
+    }
+    const found = await ecr.findImage(repository.name, plan.imageTag);
+    if (found)
+        return {
+            image: `${repository.uri}@${found.digest}`,
+            note: 'already in ECR for this commit: nothing would be built'
+        };
+    if (plan.flow === 'promote') {
+        services.logger.warning(`dry-run: ECR repository ${repository.name} has no image tagged ${plan.imageTag}: resolve would fail; the deploy or publish flow of that commit builds it`, 'ecs-flow dry-run');
+    }
+    return {
+        image: `${repository.uri}:${plan.imageTag}`,
+        note: 'the image this run would build and push'
+    };
+}
 
 // EXTERNAL MODULE: ./src/util/exec.ts
-var exec = __nccwpck_require__(7895);
+var util_exec = __nccwpck_require__(7895);
 ;// CONCATENATED MODULE: ./src/steps/checks.ts
 
 
@@ -86749,18 +86872,32 @@ function userCommandStep(kind) {
         const command = kind === 'test' ? settings.testCommand : settings.buildCommand;
         if (!command)
             return;
-        const [program, args] = (0,exec/* shellArgv */.$)(command);
-        const result = await services.exec.run(program, args, {
-            env: {
-                ECS_FLOW_FLOW: plan.flow,
-                ECS_FLOW_SHA: plan.sha,
-                ECS_FLOW_ENVIRONMENT: plan.environment ?? ''
-            }
+        await runUserCommand(services.exec, {
+            input: `${kind}-command`,
+            command,
+            env: userCommandEnv(plan),
+            fail: message => new errors/* ReleaseError */.K2(message, kind)
         });
-        if (result.exitCode !== 0) {
-            throw new errors/* ReleaseError */.K2(`${kind}-command "${command}" exited with code ${result.exitCode}`, kind);
-        }
     };
+}
+/** What every user command is told about the run (verify-command learns more). */
+function userCommandEnv(plan) {
+    return {
+        ECS_FLOW_FLOW: plan.flow,
+        ECS_FLOW_SHA: plan.sha,
+        ECS_FLOW_ENVIRONMENT: plan.environment ?? ''
+    };
+}
+/**
+ * Runs a user's command string by a shell (bash, cmd on Windows), as the user wrote it, with
+ * the output streamed; a non-zero exit throws `fail`, naming the input, command and exit code.
+ */
+async function runUserCommand(exec, { input, command, env, fail }) {
+    const [program, args] = (0,util_exec/* shellArgv */.$)(command);
+    const result = await exec.run(program, args, { env });
+    if (result.exitCode !== 0) {
+        throw fail(`${input} "${command}" exited with code ${result.exitCode}`);
+    }
 }
 
 // EXTERNAL MODULE: ./src/docker/docker.ts + 2 modules
@@ -86783,25 +86920,6 @@ function sourceUrl(env) {
         return undefined;
     const server = (env.GITHUB_SERVER_URL || 'https://github.com').replace(/\/+$/, '');
     return `${server}/${repository}`;
-}
-
-;// CONCATENATED MODULE: ./src/docker/tags.ts
-// Image tag grammar (the one docker and ECR accept): up to 128 of [A-Za-z0-9_.-], not
-// starting with "." or "-".
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function isImageTag(tag) {
-    return TAG.test(tag);
-}
-/**
- * A git tag as an image tag: git allows `/` and other characters an image tag does not, so
- * `release/v1.2-prod` becomes `release-v1.2-prod`. Undefined when nothing usable is left.
- */
-function imageTagFor(name) {
-    const tag = name
-        .replace(/[^A-Za-z0-9_.-]/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, 128);
-    return isImageTag(tag) ? tag : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/steps/ecr-repository.ts
@@ -86842,10 +86960,47 @@ function requireRepositoryName(name) {
     return name;
 }
 
+;// CONCATENATED MODULE: ./src/steps/image-tags.ts
+
+/**
+ * Points `tag` at `manifest` through the ECR API (PutImage of the same manifest: nothing is
+ * pulled or pushed, no layer moves). Used for the extra `tags` of a built image and for the
+ * release tag of a promote.
+ */
+async function pointTag(ecr, repository, tag, manifest, options = {}) {
+    const elsewhere = (digest) => ({ outcome: 'elsewhere', digest });
+    if (options.neverMove) {
+        // Checked first: a mutable repository would silently move the tag away from another image.
+        const current = await ecr.findImage(repository, tag);
+        if (current) {
+            return current.digest === manifest.digest
+                ? { outcome: 'already-tagged' }
+                : elsewhere(current.digest);
+        }
+    }
+    let outcome;
+    try {
+        outcome = await ecr.putImageTag(repository, tag, manifest);
+    }
+    catch (error) {
+        if (!(error instanceof EcrTagConflictError))
+            throw error;
+        // Immutable tags: it names another image (tagged perhaps between our check and PutImage).
+        return elsewhere((await ecr.findImage(repository, tag))?.digest);
+    }
+    if (outcome === 'already-tagged') {
+        // ECR says "already exists" when the tag names this manifest; some emulators (moto) say so
+        // also when an immutable tag names another one. Make sure which happened.
+        const now = await ecr.findImage(repository, tag);
+        if (now && now.digest !== manifest.digest)
+            return elsewhere(now.digest);
+    }
+    return { outcome };
+}
+
 // EXTERNAL MODULE: ./src/steps/registry-login.ts
 var registry_login = __nccwpck_require__(3816);
 ;// CONCATENATED MODULE: ./src/steps/image.ts
-
 
 
 
@@ -86857,7 +87012,8 @@ const CACHE_TAG = 'cache';
 /**
  * `dockerize`: builds the image for the commit, tagged with its full SHA — unless ECR already
  * has an image under that tag (a re-run, or another flow built this commit): then nothing is
- * built and push has nothing to do.
+ * built and push has nothing to do. Only the SHA tag is built and pushed: push points the extra
+ * `tags` at the pushed manifest through the ECR API (an immutable `latest` cannot be pushed twice).
  */
 async function dockerize(context) {
     const { settings, plan, state, services } = context;
@@ -86867,7 +87023,6 @@ async function dockerize(context) {
     const repository = await ensureRepository(ecr, requireRepositoryName(settings.ecrRepository), options.createRepository, logger);
     const references = imageReferences(repository, plan.imageTag, options.extraTags);
     const shaReference = references[0];
-    state.imageTagReference = shaReference;
     const existing = await ecr.findImage(repository.name, plan.imageTag);
     if (existing && !options.forceBuild) {
         state.image = `${repository.uri}@${existing.digest}`;
@@ -86899,7 +87054,7 @@ async function dockerize(context) {
         builder: builder.kind,
         context: options.context,
         dockerfile: options.dockerfile,
-        references,
+        references: [shaReference],
         labels: ociLabels({
             revision: plan.sha,
             source: sourceUrl(services.env),
@@ -86917,11 +87072,12 @@ async function dockerize(context) {
     state.imageBuild = { repository, references, status: multiPlatform ? 'pushed' : 'built' };
     logger.info(multiPlatform
         ? `Built and pushed ${shaReference} for ${options.platform}.`
-        : `Built ${references.join(', ')}.`);
+        : `Built ${shaReference}.`);
 }
 /**
- * `push`: logs in to ECR and pushes every tag; records the image by digest, which is what
- * register deploys. Nothing to push when dockerize found the image in ECR already.
+ * `push`: logs in to ECR and pushes the SHA tag; records the image by digest, which is what
+ * register deploys, then points the extra tags at it through the ECR API. Nothing to push when
+ * dockerize found the image in ECR already, or buildx pushed it.
  */
 async function push(context) {
     const { state, services, plan } = context;
@@ -86933,8 +87089,9 @@ async function push(context) {
     const shaReference = references[0];
     const ecr = services.aws.ecr();
     if (build.status === 'exists') {
-        await tagExistingImage(context, ecr, build);
-        logger.info(`Skipped: ${shaReference} is already in ECR as ${state.image}; nothing was pushed.`);
+        const image = state.image ?? '';
+        logger.info(`Skipped: ${shaReference} is already in ECR as ${image}; nothing was pushed.`);
+        await addExtraTags(context, ecr, build, image.slice(image.lastIndexOf('@') + 1));
         return;
     }
     if (build.status === 'pushed') {
@@ -86944,33 +87101,26 @@ async function push(context) {
         }
         state.image = `${repository.uri}@${pushed.digest}`;
         logger.info(`Pushed by buildx during dockerize: ${state.image}`);
+        await addExtraTags(context, ecr, build, pushed.digest);
         return;
     }
     const docker = new docker_docker/* DockerCli */.V(services.exec);
     await (0,registry_login/* loginToRegistry */.ai)(context, docker, repository.registry);
-    let digest;
-    for (const reference of references) {
-        const pushed = await docker.push(reference);
-        if (reference === shaReference)
-            digest = pushed;
-    }
-    digest ??= await docker.repoDigest(shaReference, repository.uri);
+    const digest = (await docker.push(shaReference)) ?? (await docker.repoDigest(shaReference, repository.uri));
     if (!digest) {
         throw new errors/* ReleaseError */.K2(`pushed ${shaReference}, but neither docker push nor docker image inspect reported its digest`);
     }
+    // Recorded before the extra tags: the image is in ECR whatever becomes of them.
     state.image = `${repository.uri}@${digest}`;
-    logger.info(`Pushed ${references.join(', ')} (${digest}).`);
+    logger.info(`Pushed ${shaReference} (${digest}).`);
+    await addExtraTags(context, ecr, build, digest);
 }
-/** The commit SHA reference first, then the extra tags (validated, without repeats). */
+/** The commit SHA reference first, then the extra tags (checked by readSettings), without repeats. */
 function imageReferences(repository, shaTag, extraTags) {
     const tags = [shaTag];
-    for (const tag of extraTags) {
-        if (!isImageTag(tag)) {
-            throw new errors/* InputError */.dz('input tags', `"${tag}" is not an image tag`, 'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".');
-        }
+    for (const tag of extraTags)
         if (!tags.includes(tag))
             tags.push(tag);
-    }
     return tags.map(tag => `${repository.uri}:${tag}`);
 }
 /**
@@ -87004,27 +87154,31 @@ function describeBuilder(builder, cache) {
     return `Builder: docker buildx build (${builder.version}${driver}); ${cacheText}.`;
 }
 /**
- * The image is already in ECR: its extra tags are pointed at it through the API (PutImage of
- * the same manifest), so e.g. a `latest` tag follows even when nothing was rebuilt.
+ * Points the extra tags at the commit's image (`digest`, under the SHA tag) through the ECR API:
+ * PutImage of the same manifest, so e.g. `latest` follows whether the image was just pushed or
+ * was already there. A tag that names another image in a repository with immutable tags stays
+ * where it is, with a warning naming it: the image itself is in ECR either way.
  */
-async function tagExistingImage({ services, plan }, ecr, build) {
-    const extraTags = build.references
-        .slice(1)
-        .map(reference => reference.slice(build.repository.uri.length + 1));
-    if (extraTags.length === 0)
+async function addExtraTags({ services, plan }, ecr, { repository, references }, digest) {
+    const shaReference = references[0];
+    const tags = references.slice(1).map(reference => reference.slice(repository.uri.length + 1));
+    if (tags.length === 0)
         return;
-    const manifest = await ecr.getManifest(build.repository.name, plan.imageTag);
-    if (!manifest)
+    const { logger } = services;
+    const manifest = await ecr.getManifest(repository.name, plan.imageTag);
+    if (manifest?.digest !== digest) {
+        // Another run pushed this commit to a mutable repository meanwhile (its own build, another
+        // digest): its tags are its business.
+        logger.warning(`Tags ${tags.join(', ')} were not added: ${shaReference} names ${manifest?.digest ?? 'no image'} in ECR now, not ${digest}.`);
         return;
-    for (const tag of extraTags) {
-        try {
-            const outcome = await ecr.putImageTag(build.repository.name, tag, manifest);
-            services.logger.info(`Tag ${tag}: ${outcome === 'tagged' ? 'added through the ECR API' : 'already on this image'}.`);
+    }
+    for (const tag of tags) {
+        const result = await pointTag(ecr, repository.name, tag, manifest);
+        if (result.outcome === 'elsewhere') {
+            logger.warning(`Tag ${tag} was not moved to ${shaReference}: the repository has immutable tags and it names another image (${result.digest ?? 'unknown digest'}).`);
         }
-        catch (error) {
-            if (!(error instanceof EcrTagConflictError))
-                throw error;
-            services.logger.warning(`Tag ${tag} was not moved to ${build.references[0]}: the repository has immutable tags and it names another image.`);
+        else {
+            logger.info(`Tag ${tag}: ${result.outcome === 'tagged' ? 'added through the ECR API' : 'already on this image'}.`);
         }
     }
 }
@@ -87061,11 +87215,13 @@ async function resolve(context) {
     if (plan.releaseTag !== undefined) {
         await addReleaseTag(ecr, repository, plan.releaseTag, manifest, plan.sha, logger);
     }
-    state.imageTagReference = `${repository.uri}:${plan.imageTag}`;
     state.image = `${repository.uri}@${manifest.digest}`;
     logger.info(`Releasing ${state.image}`);
 }
-/** Points the release tag at the commit's manifest; a tag that names another image is an error. */
+/**
+ * Points the release tag at the commit's manifest. A tag that names another image is an error,
+ * on a mutable repository too: a release tag is never moved.
+ */
 async function addReleaseTag(ecr, repository, releaseTag, manifest, sha, logger) {
     const tag = imageTagFor(releaseTag);
     if (!tag) {
@@ -87074,36 +87230,15 @@ async function addReleaseTag(ecr, repository, releaseTag, manifest, sha, logger)
     if (tag !== releaseTag) {
         logger.info(`Git tag ${escapeForLog(releaseTag)} becomes image tag ${tag} (image tags allow letters, digits, "_", "." and "-").`);
     }
-    const pointsElsewhere = (digest) => new errors/* ReleaseError */.K2(`The tag ${tag} in ECR repository ${repository.name} already points to ${digest ?? 'another image'}, ` +
-        `not to the image of commit ${sha} (${manifest.digest}). A release tag names one image: ` +
-        'tag the release with a new git tag, or delete the old image tag if it was a mistake.');
-    // Checked first: a mutable repository would silently move the tag away from another image.
-    const current = await ecr.findImage(repository.name, tag);
-    if (current) {
-        if (current.digest !== manifest.digest)
-            throw pointsElsewhere(current.digest);
-        logger.info(`Tag ${tag} already points to this image.`);
-        return;
+    const result = await pointTag(ecr, repository.name, tag, manifest, { neverMove: true });
+    if (result.outcome === 'elsewhere') {
+        throw new errors/* ReleaseError */.K2(`The tag ${tag} in ECR repository ${repository.name} already points to ${result.digest ?? 'another image'}, ` +
+            `not to the image of commit ${sha} (${manifest.digest}). A release tag names one image: ` +
+            'tag the release with a new git tag, or delete the old image tag if it was a mistake.');
     }
-    let outcome;
-    try {
-        outcome = await ecr.putImageTag(repository.name, tag, manifest);
-    }
-    catch (error) {
-        if (!(error instanceof EcrTagConflictError))
-            throw error;
-        // Someone tagged another image between our check and PutImage.
-        throw pointsElsewhere((await ecr.findImage(repository.name, tag))?.digest);
-    }
-    if (outcome === 'already-tagged') {
-        // ECR says "already exists" when the tag names this manifest; make sure that is what happened.
-        const now = await ecr.findImage(repository.name, tag);
-        if (now && now.digest !== manifest.digest)
-            throw pointsElsewhere(now.digest);
-        logger.info(`Tag ${tag} already points to this image.`);
-        return;
-    }
-    logger.info(`Tagged ${repository.uri}:${tag} → ${manifest.digest} through the ECR API (same manifest; nothing pulled or pushed).`);
+    logger.info(result.outcome === 'already-tagged'
+        ? `Tag ${tag} already points to this image.`
+        : `Tagged ${repository.uri}:${tag} → ${manifest.digest} through the ECR API (same manifest; nothing pulled or pushed).`);
 }
 function describeMediaType(mediaType) {
     if (/manifest\.list|image\.index/.test(mediaType))
@@ -87111,27 +87246,50 @@ function describeMediaType(mediaType) {
     return mediaType;
 }
 
-;// CONCATENATED MODULE: ./src/aws/service-target-groups.ts
-
-
+;// CONCATENATED MODULE: ./src/util/url.ts
 /**
- * The SDK-backed lookup, the client made on first use. It stands apart from EcsApi (whose
- * ServiceSnapshot does not carry load balancers) so the verify step can take it as a parameter;
- * any EcsApi that learns `loadBalancers` can replace it with a one-line function.
+ * The URL without its `user:password@` part, for anything shown or stored (logs, messages,
+ * the environment URL, ECS_FLOW_SERVICE_URL). A URL without credentials comes back as given,
+ * unnormalised; one that does not parse comes back as given too (it has nothing to strip).
  */
-function sdkServiceTargetGroups(makeClient = () => withErrorExplanations(new client_ecs_dist_cjs/* ECSClient */.Zgc({ retryMode: 'adaptive' }), 'ecs')) {
-    let client;
-    return async (cluster, service) => {
-        client ??= makeClient();
-        const answer = await client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: [service] }));
-        const found = answer.services?.[0];
-        if (!found) {
-            const reason = answer.failures?.[0]?.reason ?? 'not found';
-            throw new Error(`ECS DescribeServices: service ${service} in cluster ${cluster}: ${reason}`);
-        }
-        const arns = (found.loadBalancers ?? []).flatMap(balancer => balancer.targetGroupArn ? [balancer.targetGroupArn] : []);
-        return [...new Set(arns)];
+function withoutCredentials(url) {
+    const parsed = url_parseUrl(url);
+    if (!parsed || (parsed.username === '' && parsed.password === ''))
+        return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+}
+/**
+ * What to request for a URL that may carry `user:password@`: fetch refuses such a URL, so the
+ * credentials move to an `Authorization: Basic` header, as curl and browsers send them.
+ */
+function basicAuthRequest(url) {
+    const parsed = url_parseUrl(url);
+    if (!parsed || (parsed.username === '' && parsed.password === ''))
+        return { url };
+    const credentials = `${decoded(parsed.username)}:${decoded(parsed.password)}`;
+    return {
+        url: withoutCredentials(url),
+        authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`
     };
+}
+function url_parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The URL parser keeps userinfo percent-encoded; a malformed escape is sent as written. */
+function decoded(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return part;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/steps/load-balancer-url.ts
@@ -87188,6 +87346,7 @@ function setupError(problem, fix) {
 ;// CONCATENATED MODULE: ./src/steps/url-check.ts
 
 
+
 const EXCERPT_LENGTH = 200;
 /**
  * GETs the URL until it passes, pausing `intervalSeconds` between attempts; prints a line only
@@ -87196,6 +87355,7 @@ const EXCERPT_LENGTH = 200;
 async function waitForUrl(check, { clock, logger, fetch: fetchUrl = fetch }) {
     const startedAt = clock.now();
     const deadline = startedAt + check.timeoutSeconds * 1000;
+    const shown = escapeForLog(withoutCredentials(check.url));
     let attempts = 0;
     let lastLine;
     for (;;) {
@@ -87203,14 +87363,14 @@ async function waitForUrl(check, { clock, logger, fetch: fetchUrl = fetch }) {
         const attempt = await probeUrl(check, fetchUrl);
         const seconds = (clock.now() - startedAt) / 1000;
         if (attempt.kind === 'passed') {
-            logger.info(`${check.label}: GET ${escapeForLog(check.url)} answered ${attempt.status}` +
+            logger.info(`${check.label}: GET ${shown} answered ${attempt.status}` +
                 `${check.contains === undefined ? '' : ` containing ${quote(check.contains)}`}` +
                 ` (attempt ${attempts}, ${seconds.toFixed(0)}s)`);
             return { status: attempt.status, attempts, seconds };
         }
         const line = describeAttempt(attempt, check.contains);
         if (line !== lastLine) {
-            logger.info(`${check.label}: GET ${escapeForLog(check.url)}: ${line} (attempt ${attempts}); retrying`);
+            logger.info(`${check.label}: GET ${shown}: ${line} (attempt ${attempts}); retrying`);
             lastLine = line;
         }
         const left = deadline - clock.now();
@@ -87220,13 +87380,17 @@ async function waitForUrl(check, { clock, logger, fetch: fetchUrl = fetch }) {
         await clock.sleep(Math.min(check.intervalSeconds * 1000, left));
     }
 }
-/** One GET with its own timeout; never throws. */
+/** One GET with its own timeout; never throws. fetch refuses `user:password@`: it goes as a header. */
 async function probeUrl(check, fetchUrl = fetch) {
+    const { url, authorization } = basicAuthRequest(check.url);
     try {
-        const response = await fetchUrl(check.url, {
+        const response = await fetchUrl(url, {
             method: 'GET',
             redirect: 'follow',
-            headers: { 'user-agent': 'ecs-flow-verify' },
+            headers: {
+                'user-agent': 'ecs-flow-verify',
+                ...(authorization === undefined ? {} : { authorization })
+            },
             signal: AbortSignal.timeout(check.requestTimeoutSeconds * 1000)
         });
         const body = await response.text();
@@ -87254,7 +87418,7 @@ function describeAttempt(attempt, contains) {
     }
 }
 function failureMessage(check, attempt, attempts) {
-    const head = `${check.label} ${check.url} did not answer 2xx` +
+    const head = `${check.label} ${withoutCredentials(check.url)} did not answer 2xx` +
         `${check.contains === undefined ? '' : ` containing ${quote(check.contains)}`}` +
         ` within ${check.timeoutSeconds}s (${attempts} attempt${attempts === 1 ? '' : 's'})`;
     const last = `last answer: ${describeAttempt(attempt, check.contains)}`;
@@ -87305,13 +87469,14 @@ function quote(text) {
 
 
 
+
 /**
  * `verify`, after the rollout: the URL checks (verify-url, and verify-path through the service's
  * load balancer), then the user's verify-command. A failed check throws VerificationError: the
- * new revision is live and bad, which the orchestration answers with a rollback.
+ * new revision is live and bad, which the orchestration answers with a rollback. Anything else
+ * that stops verify (no load balancer, an AWS permission) is a ReleaseError: no rollback.
  */
 function makeVerifyStep(options = {}) {
-    const targetGroupsOf = options.targetGroupsOf ?? sdkServiceTargetGroups();
     return async (context) => {
         const { settings, plan, state, services } = context;
         const target = requireTarget(plan, 'verify');
@@ -87319,14 +87484,17 @@ function makeVerifyStep(options = {}) {
         if (target.verifyUrl)
             checks.push({ label: 'verify-url', url: target.verifyUrl });
         if (target.verifyPath) {
-            const endpoint = await findLoadBalancerUrl(services.aws.elb(), await targetGroupsOf(target.cluster, target.service), target.verifyPath, target);
+            const endpoint = await findLoadBalancerUrl(services.aws.elb(), await serviceTargetGroups(services.aws.ecs(), target), target.verifyPath, target);
             services.logger.info(`verify-path: load balancer ${endpoint.loadBalancer.name}` +
                 `${endpoint.loadBalancer.scheme === 'internal' ? ' (internal: reachable from its VPC only)' : ''}` +
                 ` → ${escapeForLog(endpoint.url)}`);
             checks.push({ label: 'verify-path', url: endpoint.url });
         }
-        // Known before the checks run, so a failed release still reports where it lives.
-        state.serviceUrl = checks[0]?.url;
+        // Known before the checks run, so a failed release still reports where it lives. Without
+        // a verify-url's user:password: this URL goes to the deployment, the summary and the
+        // verify-command's environment; the checks themselves use the full URL.
+        const first = checks[0];
+        state.serviceUrl = first && withoutCredentials(first.url);
         for (const check of checks) {
             const urlCheck = {
                 ...check,
@@ -87341,30 +87509,35 @@ function makeVerifyStep(options = {}) {
                 fetch: options.fetch
             });
         }
-        if (settings.verifyCommand)
-            await runVerifyCommand(settings.verifyCommand, context);
+        if (settings.verifyCommand) {
+            await runUserCommand(services.exec, {
+                input: 'verify-command',
+                command: settings.verifyCommand,
+                env: verifyCommandEnv(context),
+                fail: message => new errors/* VerificationError */.mk(message, 'command')
+            });
+        }
     };
 }
 const verifyStep = makeVerifyStep();
+/** The target groups the service registers its tasks in, from DescribeServices. */
+async function serviceTargetGroups(ecs, target) {
+    const service = await describeService(ecs, target.cluster, target.service);
+    if (!service) {
+        throw new errors/* ReleaseError */.K2(`verify-path: ECS reports service ${target.service} in cluster ${target.cluster} missing, so its load balancer cannot be found`, 'verify');
+    }
+    return service.targetGroupArns;
+}
 /** What a verify-command is told about the release it checks. */
 function verifyCommandEnv({ plan, state }) {
     return {
-        ECS_FLOW_FLOW: plan.flow,
-        ECS_FLOW_ENVIRONMENT: plan.environment ?? '',
-        ECS_FLOW_SHA: plan.sha,
+        ...userCommandEnv(plan),
         ECS_FLOW_IMAGE: state.image ?? '',
         ECS_FLOW_TASK_DEFINITION_ARN: state.taskDefinitionArn ?? '',
         ECS_FLOW_SERVICE_URL: state.serviceUrl ?? '',
         ECS_FLOW_CLUSTER: plan.target?.cluster ?? '',
         ECS_FLOW_SERVICE: plan.target?.service ?? ''
     };
-}
-async function runVerifyCommand(command, context) {
-    const [program, args] = (0,exec/* shellArgv */.$)(command);
-    const result = await context.services.exec.run(program, args, { env: verifyCommandEnv(context) });
-    if (result.exitCode !== 0) {
-        throw new errors/* VerificationError */.mk(`verify-command "${command}" exited with code ${result.exitCode}`, 'command');
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/steps/index.ts
@@ -87395,7 +87568,9 @@ const STEPS = {
 /**
  * Pure: should ecs-flow put the previous revision back after this failure? Only for a failure
  * the action itself detected after it updated the service (a failed rollout ECS is not already
- * rolling back, or a failed verify), with rollback on and a different revision to return to.
+ * rolling back, or a failed verification check), with rollback on and a different revision to
+ * return to. verify failing for another reason (no load balancer, an AWS permission, ECS not
+ * answering) says nothing against the release, which is left as it is.
  */
 function decideRollback(error, state, rollbackEnabled) {
     if (!state.deploymentId)
@@ -87412,6 +87587,12 @@ function decideRollback(error, state, rollbackEnabled) {
     }
     else if (failedStep !== 'verify') {
         return { rollBack: false };
+    }
+    else if (!(error instanceof errors/* VerificationError */.mk)) {
+        return {
+            rollBack: false,
+            note: `No rollback: verify could not run its checks, which says nothing against the release; service left on ${shortTaskDefinition(state.taskDefinitionArn)}`
+        };
     }
     const previous = state.previousTaskDefinitionArn;
     const current = shortTaskDefinition(state.taskDefinitionArn);
@@ -87438,7 +87619,7 @@ async function recoverFromFailure(context, error) {
     const decision = decideRollback(error, state, settings.rollback);
     if (!decision.rollBack) {
         if (decision.note)
-            throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. ${decision.note}.`, stepOf(error));
+            throw new errors/* ReleaseError */.K2(`${cause(error)}. ${decision.note}.`, stepOf(error, state));
         throw error;
     }
     const target = plan.target;
@@ -87451,9 +87632,7 @@ async function recoverFromFailure(context, error) {
                 service: target.service,
                 taskDefinition: decision.to
             });
-            const primary = updated.deployments.find(deployment => deployment.status === 'PRIMARY');
-            if (!primary)
-                throw new Error(`ECS returned no PRIMARY deployment for the rollback of service ${target.service}`);
+            const primary = startedDeployment(updated, `the rollback of service ${target.service}`);
             state.rollbackDeploymentId = primary.id;
             await watchDeployment(context, {
                 deploymentId: primary.id,
@@ -87464,13 +87643,18 @@ async function recoverFromFailure(context, error) {
     }
     catch (rollbackError) {
         state.result = 'failed';
-        throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. The rollback to ${to} failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}`, stepOf(error));
+        throw new errors/* ReleaseError */.K2(`${cause(error)}. The rollback to ${to} failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}`, stepOf(error, state));
     }
     state.result = 'rolled-back';
-    throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${state.rollbackDeploymentId}).`, stepOf(error));
+    throw new errors/* ReleaseError */.K2(`${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${state.rollbackDeploymentId}).`, stepOf(error, state));
 }
-function stepOf(error) {
-    return error instanceof errors/* ReleaseError */.K2 ? error.step : undefined;
+/** The step that failed: the error's own, else the last step run (for the annotation's title). */
+function stepOf(error, state) {
+    return (error instanceof errors/* ReleaseError */.K2 ? error.step : undefined) ?? state.steps.at(-1)?.step;
+}
+/** The failure's message as the first sentence of a longer one: without its closing period. */
+function cause(error) {
+    return (0,errors/* errorMessage */.gJ)(error).replace(/\.+$/, '');
 }
 
 ;// CONCATENATED MODULE: ./src/util/clock.ts
@@ -87501,6 +87685,9 @@ var runner_hooks = __nccwpck_require__(65);
 
 
 
+
+/** How long a cancelled run may spend reporting before it exits. */
+const CANCEL_GRACE_MS = 3000;
 function defaultDependencies() {
     return {
         readInput: name => lib_core/* getInput */.V4(name),
@@ -87515,15 +87702,19 @@ function defaultDependencies() {
                 await lib_core/* summary */.z.addRaw(markdown, true).write();
         },
         onCancel: handler => {
-            const once = (signal) => {
-                handler(signal);
+            const once = async (signal) => {
+                // The runner kills the job a few seconds after its signal: report what can be, then go.
+                await Promise.race([
+                    handler(signal),
+                    new Promise(done => setTimeout(done, CANCEL_GRACE_MS))
+                ]);
                 process.exit(1);
             };
             process.once('SIGINT', once);
             process.once('SIGTERM', once);
         },
         services: {
-            exec: exec/* actionsCommandRunner */.D,
+            exec: util_exec/* actionsCommandRunner */.D,
             clock: systemClock,
             logger: runnerLogger,
             env: process.env,
@@ -87544,13 +87735,20 @@ async function run(deps = defaultDependencies()) {
     const report = async () => {
         const elapsedSeconds = (services.clock.now() - startedAt) / 1000;
         writeReleaseOutputs(state, elapsedSeconds, deps.output);
-        await writeSummary(deps, { plan, state, elapsedSeconds, failure, region: region(services.env) });
+        await writeSummary(deps, {
+            plan,
+            state,
+            elapsedSeconds,
+            failure,
+            region: configuredRegion(services.env)
+        });
     };
-    deps.onCancel(signal => {
+    deps.onCancel(async (signal) => {
         failure = describeCancellation(signal, plan, state, services.clock.now());
         state.result = 'failed';
         deps.fail(failure, 'ecs-flow: cancelled');
-        writeReleaseOutputs(state, (services.clock.now() - startedAt) / 1000, deps.output);
+        await deployments.finish(deploymentOutcome(state, failure));
+        await report();
     });
     try {
         const settings = readSettings(deps.readInput);
@@ -87599,9 +87797,6 @@ async function writeSummary(deps, input) {
         // The summary is a courtesy: never let it change the release's outcome.
         deps.services.logger.warning(`could not write the job summary: ${error.message}`);
     }
-}
-function region(env) {
-    return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined;
 }
 function successResult(plan, state) {
     switch (plan.flow) {

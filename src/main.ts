@@ -1,5 +1,6 @@
 import * as core from '@actions/core'
 import { awsServices } from './aws/clients.js'
+import { configuredRegion } from './aws/region.js'
 import { executePlan } from './execute.js'
 import { toGitEvent, readEventSource } from './plan/event.js'
 import { makePlan, type Plan, type StepName } from './plan/plan.js'
@@ -83,7 +84,13 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
   const report = async () => {
     const elapsedSeconds = (services.clock.now() - startedAt) / 1000
     writeReleaseOutputs(state, elapsedSeconds, deps.output)
-    await writeSummary(deps, { plan, state, elapsedSeconds, failure, region: region(services.env) })
+    await writeSummary(deps, {
+      plan,
+      state,
+      elapsedSeconds,
+      failure,
+      region: configuredRegion(services.env)
+    })
   }
   deps.onCancel(async signal => {
     failure = describeCancellation(signal, plan, state, services.clock.now())
@@ -149,10 +156,6 @@ async function writeSummary(
     // The summary is a courtesy: never let it change the release's outcome.
     deps.services.logger.warning(`could not write the job summary: ${(error as Error).message}`)
   }
-}
-
-function region(env: NodeJS.ProcessEnv): string | undefined {
-  return env.AWS_REGION || env.AWS_DEFAULT_REGION || undefined
 }
 
 function successResult(plan: Plan, state: ReleaseState): Result {

@@ -102,11 +102,7 @@ describe('findImage', () => {
           }
         ]
       })
-    expect(await api().findImage('web', SHA)).toEqual({
-      digest: DIGEST,
-      tags: [SHA, 'v1-prod'],
-      mediaType: MANIFEST_MEDIA_TYPES[0]
-    })
+    expect(await api().findImage('web', SHA)).toEqual({ digest: DIGEST })
   })
   it('is undefined when the tag is not there', async () => {
     ecrMock
@@ -218,7 +214,7 @@ describe('putImageTag', () => {
 })
 
 describe('getAuthorization', () => {
-  it('decodes AWS:<password> and the registry host', async () => {
+  it('decodes AWS:<password>', async () => {
     ecrMock.on(GetAuthorizationTokenCommand).resolves({
       authorizationData: [
         {
@@ -228,12 +224,13 @@ describe('getAuthorization', () => {
         }
       ]
     })
-    expect(await api().getAuthorization()).toEqual({
-      registry: HOST,
-      username: 'AWS',
-      password: 'pa:ss',
-      expiresAt: new Date(0)
+    expect(await api().getAuthorization()).toEqual({ username: 'AWS', password: 'pa:ss' })
+  })
+  it('needs no proxy endpoint: docker logs in to the repository host', async () => {
+    ecrMock.on(GetAuthorizationTokenCommand).resolves({
+      authorizationData: [{ authorizationToken: Buffer.from('AWS:pw').toString('base64') }]
     })
+    expect(await api().getAuthorization()).toEqual({ username: 'AWS', password: 'pw' })
   })
   it('fails without echoing a malformed token', async () => {
     ecrMock.on(GetAuthorizationTokenCommand).resolves({

@@ -12,8 +12,14 @@ import {
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import { mockClient } from 'aws-sdk-client-mock'
-import { EcsCallError } from '../../src/aws/ecs-api.js'
-import { createEcsApi, regionFrom } from '../../src/aws/ecs-client.js'
+import {
+  EcsCallError,
+  primaryDeployment,
+  startedDeployment,
+  type ServiceSnapshot
+} from '../../src/aws/ecs-api.js'
+import { createEcsApi } from '../../src/aws/ecs-client.js'
+import { regionFrom } from '../../src/aws/region.js'
 
 const meta = { $metadata: {} }
 const ecsMock = mockClient(ECSClient)
@@ -102,9 +108,30 @@ describe('describeServices', () => {
             createdAt: created.getTime(),
             message: '(service web) has reached a steady state.'
           }
-        ]
+        ],
+        targetGroupArns: []
       }
     ])
+  })
+
+  it("lists the service's distinct target groups, from its load balancers", async () => {
+    const TG = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/abc'
+    const OTHER = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web-grpc/def'
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: [
+        {
+          ...sdkService,
+          loadBalancers: [
+            { targetGroupArn: TG, containerName: 'web', containerPort: 80 },
+            { targetGroupArn: TG, containerName: 'web', containerPort: 8080 },
+            { targetGroupArn: OTHER, containerName: 'web', containerPort: 50051 },
+            { loadBalancerName: 'classic-elb', containerName: 'web', containerPort: 80 }
+          ]
+        }
+      ]
+    })
+    const [service] = (await api().describeServices('demo', ['web'])).services
+    expect(service!.targetGroupArns).toEqual([TG, OTHER])
   })
 
   it('asks for at most 10 services per call', async () => {
@@ -310,6 +337,80 @@ describe('tasks', () => {
         containers: [{ name: 'web', exitCode: 137, reason: 'OOMKilled', lastStatus: 'STOPPED' }]
       }
     ])
+  })
+})
+
+describe('listStoppedTasks', () => {
+  const arns = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => `arn:t/${from + i}`)
+
+  it('follows nextToken through the pages', async () => {
+    ecsMock
+      .on(ListTasksCommand, { nextToken: undefined })
+      .resolves({ taskArns: arns(0, 100), nextToken: 'page2' })
+      .on(ListTasksCommand, { nextToken: 'page2' })
+      .resolves({ taskArns: arns(100, 100), nextToken: 'page3' })
+      .on(ListTasksCommand, { nextToken: 'page3' })
+      .resolves({ taskArns: arns(200, 7) })
+    const listed = await api().listStoppedTasks('demo', { startedBy: 'ecs-svc/1' })
+    expect(listed).toEqual(arns(0, 207))
+    const calls = ecsMock.commandCalls(ListTasksCommand).map(call => call.args[0].input)
+    expect(calls.map(input => input.nextToken)).toEqual([undefined, 'page2', 'page3'])
+    for (const input of calls) {
+      expect(input).toMatchObject({
+        cluster: 'demo',
+        startedBy: 'ecs-svc/1',
+        desiredStatus: 'STOPPED'
+      })
+    }
+  })
+
+  it('stops after 5 pages: explaining stopped tasks never turns into an endless listing', async () => {
+    let page = 0
+    ecsMock.on(ListTasksCommand).callsFake(() => {
+      page++
+      return { taskArns: arns(page * 100, 100), nextToken: `page${page + 1}` }
+    })
+    const listed = await api().listStoppedTasks('demo', { startedBy: 'ecs-svc/1' })
+    expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(5)
+    expect(listed).toHaveLength(500)
+  })
+
+  it('names the deployment and cluster when a page fails', async () => {
+    ecsMock
+      .on(ListTasksCommand, { nextToken: undefined })
+      .resolves({ taskArns: arns(0, 100), nextToken: 'page2' })
+      .on(ListTasksCommand, { nextToken: 'page2' })
+      .rejects(Object.assign(new Error('denied'), { name: 'AccessDeniedException' }))
+    await expect(api().listStoppedTasks('demo', { startedBy: 'ecs-svc/1' })).rejects.toThrow(
+      'ECS ListTasks failed for stopped tasks of ecs-svc/1 in cluster demo: AccessDeniedException: denied'
+    )
+  })
+})
+
+describe('the PRIMARY deployment', () => {
+  const deployment = (id: string, status: string) => ({
+    id,
+    status,
+    taskDefinition: TD,
+    desiredCount: 1,
+    pendingCount: 0,
+    runningCount: 1,
+    failedTasks: 0
+  })
+  const service = (statuses: string[]) =>
+    ({ deployments: statuses.map((status, i) => deployment(`d${i}`, status)) }) as ServiceSnapshot
+
+  it('is the deployment ECS marks PRIMARY, wherever it is in the list', () => {
+    expect(primaryDeployment(service(['ACTIVE', 'PRIMARY']))?.id).toBe('d1')
+    expect(primaryDeployment(service(['ACTIVE', 'INACTIVE']))).toBeUndefined()
+  })
+
+  it('is what UpdateService started; its absence is an error naming the call', () => {
+    expect(startedDeployment(service(['PRIMARY', 'ACTIVE']), 'service web').id).toBe('d0')
+    expect(() => startedDeployment(service(['ACTIVE']), 'the rollback of service web')).toThrow(
+      'ECS returned no PRIMARY deployment for the rollback of service web'
+    )
   })
 })
 

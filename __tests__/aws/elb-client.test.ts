@@ -1,5 +1,4 @@
 import { beforeEach, describe, expect, it } from '@jest/globals'
-import { DescribeServicesCommand, ECSClient } from '@aws-sdk/client-ecs'
 import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
@@ -10,14 +9,12 @@ import {
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import { mockClient } from 'aws-sdk-client-mock'
 import { SdkElbApi } from '../../src/aws/elb-client.js'
-import { sdkServiceTargetGroups } from '../../src/aws/service-target-groups.js'
 
 const TG = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/web/abc'
 const LB = 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/def'
 const meta = { $metadata: {} }
 const credentials = { accessKeyId: 'k', secretAccessKey: 's' }
 const elbMock = mockClient(ElasticLoadBalancingV2Client)
-const ecsMock = mockClient(ECSClient)
 
 function api(): SdkElbApi {
   return new SdkElbApi(new ElasticLoadBalancingV2Client({ region: 'us-east-1', credentials }))
@@ -25,7 +22,6 @@ function api(): SdkElbApi {
 
 beforeEach(() => {
   elbMock.reset()
-  ecsMock.reset()
 })
 
 describe('describeTargetGroups', () => {
@@ -99,38 +95,5 @@ describe('describeListeners', () => {
       { arn: 'l2', port: 443, protocol: 'HTTPS' }
     ])
     expect(elbMock.commandCalls(DescribeListenersCommand)).toHaveLength(2)
-  })
-})
-
-describe('sdkServiceTargetGroups', () => {
-  const lookup = () =>
-    sdkServiceTargetGroups(() => new ECSClient({ region: 'us-east-1', credentials }))
-
-  it("returns the service's distinct target groups", async () => {
-    ecsMock.on(DescribeServicesCommand, { cluster: 'prod', services: ['web'] }).resolves({
-      services: [
-        {
-          serviceName: 'web',
-          loadBalancers: [
-            { targetGroupArn: TG, containerName: 'web', containerPort: 80 },
-            { targetGroupArn: TG, containerName: 'web', containerPort: 8080 },
-            { loadBalancerName: 'classic-elb' }
-          ]
-        }
-      ]
-    })
-    expect(await lookup()('prod', 'web')).toEqual([TG])
-  })
-  it('is empty for a service without a load balancer', async () => {
-    ecsMock.on(DescribeServicesCommand).resolves({ services: [{ serviceName: 'web' }] })
-    expect(await lookup()('prod', 'web')).toEqual([])
-  })
-  it('names the service ECS could not find', async () => {
-    ecsMock
-      .on(DescribeServicesCommand)
-      .resolves({ services: [], failures: [{ arn: 'x', reason: 'MISSING' }] })
-    await expect(lookup()('prod', 'web')).rejects.toThrow(
-      'ECS DescribeServices: service web in cluster prod: MISSING'
-    )
   })
 })

@@ -146,6 +146,11 @@ const cases: Case[] = [
     release: { inputs: { cluster: '' } },
     error: /input cluster: no ECS cluster is set for environment "dev"\. Set the input cluster/
   },
+  {
+    what: 'extra image tag with a slash',
+    release: { inputs: { tags: 'latest, feature/x' } },
+    error: /input tags: "feature\/x" is not an image tag/
+  },
   // config file
   {
     what: 'malformed YAML',

@@ -65,7 +65,9 @@ describe('inputs', () => {
     ],
     [{ 'verify-path': 'health' }, 'input verify-path: "health" does not start with /'],
     [{ environment: '../prod' }, 'input environment: "../prod" is not an environment name'],
-    [{ 'build-args': 'JUSTAKEY' }, 'input build-args: "JUSTAKEY" is not KEY=value']
+    [{ 'build-args': 'JUSTAKEY' }, 'input build-args: "JUSTAKEY" is not KEY=value'],
+    [{ tags: 'latest, feature/x' }, 'input tags: "feature/x" is not an image tag'],
+    [{ tags: '-latest' }, 'input tags: "-latest" is not an image tag']
   ])('rejects %j', (inputs, message) => {
     expect(() => read(inputs)).toThrow(InputError)
     expect(() => read(inputs)).toThrow(message)

@@ -22,12 +22,23 @@ const noBuildx = (command: RecordedCommand) =>
   command.args[0] === 'buildx'
     ? { exitCode: 1, stderr: 'docker: unknown command: docker buildx' }
     : undefined
-const pushReports = (digest: string) => (command: RecordedCommand) =>
-  command.args[0] === 'push'
-    ? {
-        stdout: `The push refers to repository [${REPO}]\n${command.args[1]!.split(':').pop()}: digest: ${digest} size: 528\n`
-      }
-    : undefined
+const PUSHED_MANIFEST = {
+  mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+  manifest: '{"schemaVersion":2,"pushed":true}'
+}
+/** `docker push`: the registry stores the image under its tag (as ECR would) and docker prints the digest. */
+const pushReports = (ecr: FakeEcr, digest: string) => (command: RecordedCommand) => {
+  if (command.args[0] !== 'push') return undefined
+  const tag = command.args[1]!.split(':').pop()!
+  try {
+    ecr.receivePush('web', tag, { digest, ...PUSHED_MANIFEST })
+  } catch (error) {
+    return { exitCode: 1, stderr: (error as Error).message }
+  }
+  return {
+    stdout: `The push refers to repository [${REPO}]\n${tag}: digest: ${digest} size: 528\n`
+  }
+}
 
 function publish(
   inputs: Record<string, string> = {},
@@ -36,8 +47,18 @@ function publish(
   const ecr = new FakeEcr()
   ecr.addRepository('web', mutability)
   const h = harness('publish', inputs, ecr)
-  h.exec.respond(noBuildx).respond(pushReports(DIGEST))
+  h.exec.respond(noBuildx).respond(pushReports(ecr, DIGEST))
   return h
+}
+
+/** An image of an earlier commit, holding `tags`. */
+function addOldImage(h: Harness, tags: string[]): void {
+  h.ecr.addImage('web', {
+    digest: OLD_DIGEST,
+    mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+    manifest: '{"schemaVersion":2}',
+    tags
+  })
 }
 
 async function run(h: Harness): Promise<void> {
@@ -59,7 +80,7 @@ describe('dockerize + push with the classic builder', () => {
     expect(build!.options.env).toEqual({ DOCKER_BUILDKIT: '0' })
     expect(login!.options.input).toBe(ECR_PASSWORD)
     expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
-    expect(h.context.state.imageTagReference).toBe(`${REPO}:${SHA}`)
+    expect(h.ecr.calls).not.toContain(`getManifest web:${SHA}`) // no extra tags: no tagging
     expect(h.logger.text()).toMatch(/Builder: classic docker build/)
   })
 
@@ -78,7 +99,7 @@ describe('dockerize + push with the classic builder', () => {
     expect(h.context.state.registryLogins).toEqual([REGISTRY])
   })
 
-  it('passes every docker setting, and pushes the extra tags after the SHA tag', async () => {
+  it('passes every docker setting; builds and pushes the SHA tag only, then adds the extra tags through the ECR API', async () => {
     const h = publish({
       'docker-context': 'app',
       dockerfile: 'app/Dockerfile.prod',
@@ -97,10 +118,6 @@ describe('dockerize + push with the classic builder', () => {
         'app/Dockerfile.prod',
         '--tag',
         `${REPO}:${SHA}`,
-        '--tag',
-        `${REPO}:latest-dev`,
-        '--tag',
-        `${REPO}:payments`,
         ...LABELS,
         '--build-arg',
         'NODE_ENV=production',
@@ -113,11 +130,18 @@ describe('dockerize + push with the classic builder', () => {
         'app'
       ],
       ['docker', 'login', '--username', 'AWS', '--password-stdin', REGISTRY],
-      ['docker', 'push', `${REPO}:${SHA}`],
-      ['docker', 'push', `${REPO}:latest-dev`],
-      ['docker', 'push', `${REPO}:payments`]
+      ['docker', 'push', `${REPO}:${SHA}`]
     ])
     expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(h.ecr.tagsOf('web', DIGEST)).toEqual([SHA, 'latest-dev', 'payments'])
+    expect(h.ecr.puts).toEqual(
+      ['latest-dev', 'payments'].map(tag => ({
+        repository: 'web',
+        tag,
+        manifest: { digest: DIGEST, ...PUSHED_MANIFEST }
+      }))
+    )
+    expect(h.logger.text()).toContain('Tag payments: added through the ECR API.')
   })
 
   it('reads the digest from docker image inspect when docker push does not print it', async () => {
@@ -226,12 +250,78 @@ describe('dockerize + push with the classic builder', () => {
     )
   })
 
-  it('refuses an extra tag that is not an image tag, naming the input', async () => {
-    const h = publish({ tags: 'feature/x' })
-    const error = await dockerize(h.context).catch((e: unknown) => e)
+  it('never gets an extra tag that is not an image tag: the settings refuse it up front', () => {
+    const ecr = new FakeEcr()
+    let error: unknown
+    try {
+      harness('publish', { tags: 'feature/x', 'create-repository': 'true' }, ecr)
+    } catch (thrown) {
+      error = thrown
+    }
     expect(error).toBeInstanceOf(InputError)
     expect((error as Error).message).toMatch(/^input tags: "feature\/x" is not an image tag/)
-    expect(h.exec.commands).toEqual([])
+    expect(ecr.calls).toEqual([]) // no repository created, nothing asked
+  })
+})
+
+describe("extra tags on a fresh push (the tag may already name an earlier commit's image)", () => {
+  it('immutable repository: pushes the SHA tag, records the image, and warns that the tag stays', async () => {
+    const h = publish({ tags: 'latest-dev' }, 'IMMUTABLE')
+    addOldImage(h, ['0ld', 'latest-dev'])
+    await run(h)
+    expect(h.exec.commands.filter(command => command.args[0] === 'push').map(argvOf)).toEqual([
+      ['docker', 'push', `${REPO}:${SHA}`]
+    ])
+    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(h.logger.warnings).toEqual([
+      `Tag latest-dev was not moved to ${REPO}:${SHA}: the repository has immutable tags and it names another image (${OLD_DIGEST}).`
+    ])
+    expect(h.ecr.tagsOf('web', OLD_DIGEST)).toEqual(['0ld', 'latest-dev'])
+    expect(h.ecr.tagsOf('web', DIGEST)).toEqual([SHA])
+  })
+
+  it('mutable repository: moves the tag to the new image through the ECR API', async () => {
+    const h = publish({ tags: 'latest-dev' }, 'MUTABLE')
+    addOldImage(h, ['0ld', 'latest-dev'])
+    await run(h)
+    expect(h.ecr.tagsOf('web', DIGEST)).toEqual([SHA, 'latest-dev'])
+    expect(h.ecr.tagsOf('web', OLD_DIGEST)).toEqual(['0ld'])
+    expect(h.logger.warnings).toEqual([])
+  })
+
+  it('records the image before tagging: an ECR failure while tagging still leaves the image output', async () => {
+    const h = publish({ tags: 'latest-dev' })
+    h.ecr.putImageTag = async () => {
+      throw new Error('AccessDeniedException: not authorized to perform ecr:PutImage')
+    }
+    await dockerize(h.context)
+    await expect(push(h.context)).rejects.toThrow('AccessDeniedException')
+    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+  })
+
+  it('leaves the tags alone, with a warning, when the SHA tag names another image by then (a racing run)', async () => {
+    const ecr = new FakeEcr()
+    ecr.addRepository('web', 'MUTABLE')
+    const h = harness('publish', { tags: 'latest-dev' }, ecr)
+    const ours = pushReports(ecr, DIGEST)
+    h.exec.respond(noBuildx).respond(command => {
+      const answer = ours(command)
+      // Another run of this commit pushes its own build right after ours.
+      if (answer) ecr.receivePush('web', SHA, { digest: OLD_DIGEST, ...PUSHED_MANIFEST })
+      return answer
+    })
+    await run(h)
+    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(h.ecr.puts).toEqual([])
+    expect(h.logger.warnings).toEqual([
+      `Tags latest-dev were not added: ${REPO}:${SHA} names ${OLD_DIGEST} in ECR now, not ${DIGEST}.`
+    ])
+  })
+
+  it('drops an extra tag equal to the SHA tag', async () => {
+    const h = publish({ tags: `${SHA}, latest-dev` })
+    await run(h)
+    expect(h.ecr.puts.map(put => put.tag)).toEqual(['latest-dev'])
   })
 })
 
@@ -283,6 +373,27 @@ describe('an image already in ECR for the commit (re-runs are cheap)', () => {
     expect(h.context.state.image).toBe(`${REPO}@${OLD_DIGEST}`)
   })
 
+  it('does not trust ImageAlreadyExists when the extra tag names another image (moto answers so)', async () => {
+    const h = existing({ tags: 'latest-dev' })
+    h.ecr.alreadyExistsOnConflict = true
+    h.ecr.addImage('web', { digest: DIGEST, mediaType: 'x', manifest: '{}', tags: ['latest-dev'] })
+    await run(h)
+    expect(h.logger.warnings).toEqual([
+      `Tag latest-dev was not moved to ${REPO}:${SHA}: the repository has immutable tags and it names another image (${DIGEST}).`
+    ])
+    expect(h.logger.text()).not.toContain('already on this image')
+  })
+
+  it('says so when the extra tag is already on the image (the re-run of a run that tagged it)', async () => {
+    const h = existing({ tags: 'latest-dev' })
+    await run(h)
+    const rerun = harness('publish', { tags: 'latest-dev' }, h.ecr)
+    await run(rerun)
+    expect(rerun.logger.text()).toContain('Tag latest-dev: already on this image.')
+    expect(rerun.logger.warnings).toEqual([])
+    expect(rerun.ecr.tagsOf('web', OLD_DIGEST)).toEqual([SHA, 'latest-dev'])
+  })
+
   it('force-build rebuilds and pushes on a mutable repository', async () => {
     const h = existing({ 'force-build': 'true' }, 'MUTABLE')
     await run(h)
@@ -319,7 +430,7 @@ describe('the repository', () => {
 
   it('missing with create-repository: created with scan on push and immutable tags, then built', async () => {
     const h = harness('publish', { 'create-repository': 'true' })
-    h.exec.respond(noBuildx).respond(pushReports(DIGEST))
+    h.exec.respond(noBuildx).respond(pushReports(h.ecr, DIGEST))
     await run(h)
     expect(h.ecr.created).toEqual([
       { name: 'web', options: { immutableTags: true, scanOnPush: true } }
@@ -347,7 +458,7 @@ describe('with docker buildx', () => {
     const ecr = new FakeEcr()
     ecr.addRepository('web', mutability)
     const h = harness('publish', inputs, ecr)
-    h.exec.respond(buildx(driver)).respond(pushReports(DIGEST))
+    h.exec.respond(buildx(driver)).respond(pushReports(ecr, DIGEST))
     return h
   }
 
@@ -414,6 +525,33 @@ describe('with docker buildx', () => {
     expect(build.args).not.toContain('--load')
     expect(h.exec.commands.filter(command => command.args[0] === 'push')).toEqual([])
     expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+  })
+
+  it('multi-platform with extra tags: buildx pushes the SHA tag only, the tags are added through the ECR API', async () => {
+    const index = {
+      mediaType: 'application/vnd.oci.image.index.v1+json',
+      manifest: '{"manifests":[]}'
+    }
+    const h = withBuildx(
+      'docker-container',
+      { platform: 'linux/amd64,linux/arm64', tags: 'latest-dev' },
+      'IMMUTABLE'
+    )
+    h.exec.respond(command => {
+      if (command.args[1] === 'build') h.ecr.receivePush('web', SHA, { digest: DIGEST, ...index })
+      return undefined
+    })
+    await run(h)
+    const build = h.exec.commands.find(command => command.args[1] === 'build')!
+    expect(build.args.filter((_arg, i) => build.args[i - 1] === '--tag')).toEqual([
+      `${REPO}:${SHA}`
+    ])
+    expect(build.args).toContain('--push')
+    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(h.ecr.puts).toEqual([
+      { repository: 'web', tag: 'latest-dev', manifest: { digest: DIGEST, ...index } }
+    ])
+    expect(h.ecr.tagsOf('web', DIGEST)).toEqual([SHA, 'latest-dev'])
   })
 })
 

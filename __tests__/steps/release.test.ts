@@ -14,6 +14,7 @@ import { decideRollback } from '../../src/steps/rollback.js'
 import type { Settings } from '../../src/settings/types.js'
 import { RolloutFailure } from '../../src/steps/rollout.js'
 import type { ReleaseState } from '../../src/steps/types.js'
+import { ReleaseError, VerificationError } from '../../src/util/errors.js'
 
 import { IMAGE, TD, base, release } from '../../__fixtures__/release-harness.js'
 
@@ -201,13 +202,57 @@ describe('rollback', () => {
       inputs: { 'verify-url': 'https://app.example.com/health' },
       steps: {
         verify: async () => {
-          throw new Error('verify-url https://app.example.com/health answered 503')
+          throw new VerificationError(
+            'verify-url https://app.example.com/health answered 503',
+            'url'
+          )
         }
       }
     })
     expect(run.updates.map(update => update.taskDefinition)).toEqual([TD(2), TD(1)])
     expect(run.outputs.result).toBe('rolled-back')
     expect(run.failures[0]).toMatch(/answered 503\. Rolled back: service web runs web:1 again/)
+  })
+
+  it('does not roll back when verify could not run its checks (a setup problem)', async () => {
+    const run = await release({
+      inputs: { 'verify-path': '/health' },
+      steps: {
+        verify: async () => {
+          throw new ReleaseError(
+            'verify-path: service web in cluster demo has no load balancer (DescribeServices lists no target group). Use verify-url, or attach the service to a load balancer target group.',
+            'verify'
+          )
+        }
+      }
+    })
+    expect(run.updates.map(update => update.taskDefinition)).toEqual([TD(2)])
+    expect(run.outputs.result).toBe('failed')
+    expect(run.titles).toEqual(['ecs-flow: verify failed'])
+    expect(run.failures).toEqual([
+      'verify-path: service web in cluster demo has no load balancer (DescribeServices lists no target group). Use verify-url, or attach the service to a load balancer target group. ' +
+        'No rollback: verify could not run its checks, which says nothing against the release; service left on web:2.'
+    ])
+  })
+
+  it('does not roll back on an AWS error in verify, and titles the failure with the step', async () => {
+    const run = await release({
+      inputs: { 'verify-path': '/health' },
+      steps: {
+        verify: async () => {
+          throw new Error(
+            'AccessDenied: not authorized to perform elasticloadbalancing:DescribeTargetGroups'
+          )
+        }
+      }
+    })
+    expect(run.updates).toHaveLength(1)
+    expect(run.outputs.result).toBe('failed')
+    // A plain Error carries no step: the title names the step that was running.
+    expect(run.titles).toEqual(['ecs-flow: verify failed'])
+    expect(run.failures[0]).toMatch(
+      /^AccessDenied: .*DescribeTargetGroups\. No rollback: verify could not run its checks/
+    )
   })
 })
 
@@ -310,7 +355,34 @@ describe('decideRollback', () => {
 
   it.each<[string, unknown, ReleaseState, boolean, object]>([
     ['our rollout failure', ours, state(), true, { rollBack: true, to: TD(1) }],
-    ['a failed verify', new Error('503'), state({}, 'verify'), true, { rollBack: true, to: TD(1) }],
+    [
+      'a failed verify',
+      new VerificationError('503', 'url'),
+      state({}, 'verify'),
+      true,
+      { rollBack: true, to: TD(1) }
+    ],
+    [
+      'a failed verify-command',
+      new VerificationError('exited with code 1', 'command'),
+      state({}, 'verify'),
+      true,
+      { rollBack: true, to: TD(1) }
+    ],
+    [
+      'verify without a load balancer to check',
+      new ReleaseError('verify-path: service web has no load balancer', 'verify'),
+      state({}, 'verify'),
+      true,
+      { rollBack: false, note: expect.stringMatching(/^No rollback: verify could not run/) }
+    ],
+    [
+      'an AWS error in verify',
+      new Error('AccessDenied'),
+      state({}, 'verify'),
+      true,
+      { rollBack: false, note: expect.stringMatching(/service left on web:2$/) }
+    ],
     [
       'nothing deployed yet',
       new Error('register failed'),

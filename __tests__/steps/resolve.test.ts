@@ -61,7 +61,6 @@ describe('resolve', () => {
       ])
       expect(h.ecr.tagsOf('web', DIGEST)).toEqual([SHA, RELEASE_TAG])
       expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
-      expect(h.context.state.imageTagReference).toBe(`${REPO}:${SHA}`)
       expect(h.exec.commands).toEqual([]) // no pull, no build, no push
       expect(h.logger.text()).toContain(
         `Tagged ${REPO}:${RELEASE_TAG} → ${DIGEST} through the ECR API`

@@ -76,6 +76,7 @@ function service(
     circuitBreaker: { enable: false, rollback: false },
     deployments,
     events: [],
+    targetGroupArns: [],
     ...overrides
   }
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { TaskDefinition } from '../../src/aws/ecs-api.js'
+import { parseServiceDefinition } from '../../src/steps/service.js'
 import {
   READ_ONLY_FIELDS,
   asTaskDefinition,
@@ -94,6 +95,41 @@ describe('file shapes', () => {
     ]
   ])('rejects a file that is %s, naming the file', (_name, text, message) => {
     expect(() => parseTaskDefinitionFile(text, 'td.json')).toThrow(message)
+  })
+
+  it('rejects a wrapper whose taskDefinition is not an object, saying what to give', () => {
+    expect(() => parseTaskDefinitionFile('{"taskDefinition": "web:1"}', 'td.json')).toThrow(
+      'task definition file td.json: has no "family"'
+    )
+    expect(() => parseTaskDefinitionFile('"web"', 'td.json')).toThrow(
+      'task definition file td.json: is not a JSON object. Give a task definition as RegisterTaskDefinition or describe-task-definition prints it.'
+    )
+  })
+})
+
+describe('service-definition file shapes', () => {
+  const input = { serviceName: 'web', launchType: 'FARGATE', desiredCount: 1 }
+
+  it.each([
+    ['CreateService input', input],
+    ['describe-services output {"service": {...}}', { service: input }]
+  ])('accepts the %s', (_name, shape) => {
+    expect(parseServiceDefinition(JSON.stringify(shape), 'svc.json')).toEqual(input)
+  })
+
+  it.each([
+    [
+      'not JSON',
+      '{"serviceName": ',
+      /^service definition file svc.json: is not valid JSON \(.*\)\. Fix the JSON syntax\.$/
+    ],
+    [
+      'not an object',
+      '[{"serviceName": "web"}]',
+      /^service definition file svc.json: is not a JSON object\. Give the CreateService input as JSON \(aws ecs create-service --generate-cli-skeleton\)\.$/
+    ]
+  ])('rejects a file that is %s, naming the file', (_name, text, message) => {
+    expect(() => parseServiceDefinition(text, 'svc.json')).toThrow(message)
   })
 })
 

@@ -13,6 +13,7 @@ import { excerpt } from '../../src/steps/url-check.js'
 import { makeVerifyStep, verifyCommandEnv, type VerifyStepOptions } from '../../src/steps/verify.js'
 import { ReleaseError, VerificationError } from '../../src/util/errors.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
+import { FakeEcs } from '../../__fixtures__/fake-ecs.js'
 import { FakeCommandRunner } from '../../__fixtures__/fake-exec.js'
 import { RecordingLogger } from '../../__fixtures__/recording-logger.js'
 import { EVENTS, SHA } from '../../__fixtures__/run-action.js'
@@ -23,7 +24,7 @@ type Answer = { status: number; body?: string } | 'hang'
 
 interface TestServer {
   url: string
-  requests: { method: string; path: string; userAgent?: string }[]
+  requests: { method: string; path: string; userAgent?: string; authorization?: string }[]
 }
 
 const servers: Server[] = []
@@ -35,7 +36,8 @@ async function serve(answers: Answer[]): Promise<TestServer> {
     requests.push({
       method: request.method ?? '',
       path: request.url ?? '',
-      userAgent: request.headers['user-agent']
+      userAgent: request.headers['user-agent'],
+      authorization: request.headers.authorization
     })
     const answer = answers[Math.min(requests.length - 1, answers.length - 1)]!
     if (answer === 'hang') return
@@ -88,9 +90,15 @@ interface Harness {
   clock: FakeClock
   logger: RecordingLogger
   exec: FakeCommandRunner
+  ecs: FakeEcs
 }
 
-function harness(inputs: Record<string, string>, elb?: ElbApi): Harness {
+/** `service`: the target groups ECS lists for service web in cluster prod, or 'missing'. */
+function harness(
+  inputs: Record<string, string>,
+  elb?: ElbApi,
+  service: { targetGroupArns: string[] } | 'missing' = { targetGroupArns: [TG_ARN] }
+): Harness {
   const all: Record<string, string> = { cluster: 'prod', service: 'web', ...inputs }
   const settings = readSettings(
     name => all[name] ?? '',
@@ -107,6 +115,15 @@ function harness(inputs: Record<string, string>, elb?: ElbApi): Harness {
   const clock = new FakeClock()
   const logger = new RecordingLogger()
   const exec = new FakeCommandRunner()
+  const ecs = new FakeEcs(clock)
+  if (service !== 'missing') {
+    ecs.addService({
+      cluster: 'prod',
+      name: 'web',
+      taskDefinition: TD_ARN,
+      targetGroupArns: service.targetGroupArns
+    })
+  }
   const context: StepContext = {
     settings,
     plan,
@@ -117,9 +134,7 @@ function harness(inputs: Record<string, string>, elb?: ElbApi): Harness {
       logger,
       env: {},
       aws: {
-        ecs: () => {
-          throw new Error('verify does not use the ECS adapter')
-        },
+        ecs: () => ecs,
         ecr: () => {
           throw new Error('verify does not use ECR')
         },
@@ -130,15 +145,11 @@ function harness(inputs: Record<string, string>, elb?: ElbApi): Harness {
       }
     }
   }
-  return { context, clock, logger, exec }
+  return { context, clock, logger, exec, ecs }
 }
 
 /** Small real request timeout; retries cost no real time on the fake clock. */
-const fast: VerifyStepOptions = {
-  intervalSeconds: 5,
-  requestTimeoutSeconds: 0.2,
-  targetGroupsOf: async () => [TG_ARN]
-}
+const fast: VerifyStepOptions = { intervalSeconds: 5, requestTimeoutSeconds: 0.2 }
 
 async function verifyFails(h: Harness, options = fast): Promise<Error> {
   const error = await makeVerifyStep(options)(h.context).then(
@@ -173,6 +184,8 @@ describe('verify-url', () => {
     expect(h.logger.text()).toContain(
       `verify-url: GET ${server.url}/health answered 200 (attempt 3, 10s)`
     )
+    // verify-url needs no AWS call.
+    expect(h.ecs.calls).toEqual([])
   })
 
   it('passes at once on a 2xx with the expected text', async () => {
@@ -258,6 +271,38 @@ describe('verify-url', () => {
     )
   })
 
+  it('sends user:password as Basic auth, and keeps them out of the service URL and the log', async () => {
+    const server = await serve([{ status: 503 }, { status: 200, body: 'ok' }])
+    const host = server.url.replace('http://', '')
+    const h = harness({
+      'verify-url': `http://deploy:s%40cret@${host}/health`,
+      'verify-command': './smoke.sh'
+    })
+    await makeVerifyStep(fast)(h.context)
+    expect(server.requests.map(r => r.authorization)).toEqual([
+      `Basic ${Buffer.from('deploy:s@cret').toString('base64')}`,
+      `Basic ${Buffer.from('deploy:s@cret').toString('base64')}`
+    ])
+    // The environment URL, the summary and ECS_FLOW_SERVICE_URL all come from state.serviceUrl.
+    expect(h.context.state.serviceUrl).toBe(`${server.url}/health`)
+    expect(h.exec.commands[0]!.options.env!.ECS_FLOW_SERVICE_URL).toBe(`${server.url}/health`)
+    expect(h.logger.text()).toContain(`verify-url: GET ${server.url}/health answered 200`)
+    expect(h.logger.text()).not.toContain('cret')
+    expect(h.logger.text()).not.toContain('deploy:')
+  })
+
+  it('keeps user:password out of the failure message', async () => {
+    const server = await serve([{ status: 401, body: 'who are you' }])
+    const host = server.url.replace('http://', '')
+    const h = harness({ 'verify-url': `http://deploy:secret@${host}/`, 'verify-timeout': '1s' })
+    const error = await verifyFails(h)
+    expect(error).toBeInstanceOf(VerificationError)
+    expect(error.message).toMatch(new RegExp(`^verify-url ${server.url}/ did not answer 2xx`))
+    expect(error.message).not.toContain('secret')
+    expect(h.context.state.serviceUrl).toBe(`${server.url}/`)
+    expect(h.logger.text()).not.toContain('secret')
+  })
+
   it('shortens long bodies and neutralises workflow commands in the excerpt', () => {
     expect(excerpt('x'.repeat(500))).toBe(`${'x'.repeat(200)}…`)
     expect(excerpt('::add-mask::secret\n::error::boom')).not.toContain('::')
@@ -272,15 +317,11 @@ describe('verify-path', () => {
     // The "DNS name" of the fake load balancer is the local server's host:port.
     const elb = new FakeElb(server.url.replace('http://', ''), [])
     const h = harness({ 'verify-path': '/health', 'verify-contains': 'healthy' }, elb)
-    const lookups: string[] = []
-    await makeVerifyStep({
-      ...fast,
-      targetGroupsOf: async (cluster, service) => {
-        lookups.push(`${cluster}/${service}`)
-        return [TG_ARN]
-      }
-    })(h.context)
-    expect(lookups).toEqual(['prod/web'])
+    await makeVerifyStep(fast)(h.context)
+    // The target groups come from one DescribeServices through the release's ECS adapter.
+    expect(h.ecs.calls.map(call => [call.operation, call.args])).toEqual([
+      ['DescribeServices', { cluster: 'prod', names: ['web'] }]
+    ])
     expect(elb.calls).toEqual([
       `target-groups ${TG_ARN}`,
       `load-balancers ${LB_ARN}`,
@@ -292,13 +333,37 @@ describe('verify-path', () => {
   })
 
   it('fails with a setup error when the service has no load balancer', async () => {
-    const h = harness({ 'verify-path': '/health' }, new FakeElb('x'))
-    const error = await verifyFails(h, { ...fast, targetGroupsOf: async () => [] })
+    const h = harness({ 'verify-path': '/health' }, new FakeElb('x'), { targetGroupArns: [] })
+    const error = await verifyFails(h)
     expect(error).toBeInstanceOf(ReleaseError)
     expect(error).not.toBeInstanceOf(VerificationError)
     expect(error.message).toBe(
       'verify-path: service web in cluster prod has no load balancer (DescribeServices lists no target group). Use verify-url, or attach the service to a load balancer target group.'
     )
+  })
+
+  it('fails with a setup error, not a failed check, when ECS reports the service missing', async () => {
+    const elb = new FakeElb('x')
+    const h = harness({ 'verify-path': '/health' }, elb, 'missing')
+    const error = await verifyFails(h)
+    expect(error).toBeInstanceOf(ReleaseError)
+    expect(error).not.toBeInstanceOf(VerificationError)
+    expect((error as ReleaseError).step).toBe('verify')
+    expect(error.message).toBe(
+      'verify-path: ECS reports service web in cluster prod missing, so its load balancer cannot be found'
+    )
+    expect(elb.calls).toEqual([])
+  })
+
+  it('lets a failed DescribeServices through as it is: not a failed check', async () => {
+    const h = harness({ 'verify-path': '/health' }, new FakeElb('x'))
+    const denied = new Error(
+      'AccessDeniedException: not authorized to perform ecs:DescribeServices'
+    )
+    h.ecs.failCalls('DescribeServices', denied)
+    const error = await verifyFails(h)
+    expect(error).toBe(denied)
+    expect(error).not.toBeInstanceOf(VerificationError)
   })
 
   it('fails naming the target group when no load balancer routes to it', async () => {

@@ -41,8 +41,6 @@ export interface CreateRepositoryOptions {
 
 export interface EcrImage {
   digest: string
-  tags: string[]
-  mediaType?: string
 }
 
 export interface EcrManifest {
@@ -55,12 +53,9 @@ export interface EcrManifest {
 export type PutImageTagOutcome = 'tagged' | 'already-tagged'
 
 export interface EcrAuthorization {
-  /** Registry host to log in to (the token's proxy endpoint without its scheme). */
-  registry: string
   username: string
   /** Secret: mask it before anything else, and pass it on stdin only. */
   password: string
-  expiresAt?: Date
 }
 
 /** The manifest media types ECS can run: docker v2 and OCI, single-arch and multi-arch. */

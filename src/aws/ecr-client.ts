@@ -20,11 +20,14 @@ import {
   type PutImageTagOutcome,
   type TagMutability
 } from './ecr-api.js'
+import { errorName } from './error-name.js'
 import { withErrorExplanations } from './explain-errors.js'
+import { regionFrom } from './region.js'
 
 /** The real client: region, credentials and AWS_ENDPOINT_URL_ECR come from the environment. */
-export function createEcrApi(): EcrApi {
-  return new SdkEcrApi(withErrorExplanations(new ECRClient({ retryMode: 'adaptive' }), 'ecr'))
+export function createEcrApi(env: NodeJS.ProcessEnv = process.env): EcrApi {
+  const client = new ECRClient({ region: regionFrom(env), retryMode: 'adaptive' })
+  return new SdkEcrApi(withErrorExplanations(client, 'ecr'))
 }
 
 /** EcrApi over `@aws-sdk/client-ecr`: translates SDK shapes and "not found" errors into ours. */
@@ -77,12 +80,7 @@ export class SdkEcrApi implements EcrApi {
       const detail =
         answer.imageDetails?.find(image => image.imageTags?.includes(tag)) ??
         answer.imageDetails?.[0]
-      if (!detail?.imageDigest) return undefined
-      return {
-        digest: detail.imageDigest,
-        tags: detail.imageTags ?? [],
-        mediaType: detail.imageManifestMediaType
-      }
+      return detail?.imageDigest ? { digest: detail.imageDigest } : undefined
     } catch (error) {
       if (errorName(error) === 'ImageNotFoundException') return undefined
       throw error
@@ -147,7 +145,7 @@ export class SdkEcrApi implements EcrApi {
   async getAuthorization(): Promise<EcrAuthorization> {
     const answer = await this.client.send(new GetAuthorizationTokenCommand({}))
     const data = answer.authorizationData?.[0]
-    if (!data?.authorizationToken || !data.proxyEndpoint) {
+    if (!data?.authorizationToken) {
       throw new Error('ECR GetAuthorizationToken returned no authorization data')
     }
     const decoded = Buffer.from(data.authorizationToken, 'base64').toString('utf8')
@@ -155,12 +153,7 @@ export class SdkEcrApi implements EcrApi {
     // Never echo the token or its decoded text: it is the password.
     if (colon <= 0)
       throw new Error('ECR GetAuthorizationToken returned a token that is not "user:password"')
-    return {
-      registry: registryHost(data.proxyEndpoint),
-      username: decoded.slice(0, colon),
-      password: decoded.slice(colon + 1),
-      expiresAt: data.expiresAt
-    }
+    return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) }
   }
 }
 
@@ -199,8 +192,4 @@ export function declaredMediaType(manifest: string): string {
     return 'application/vnd.oci.image.manifest.v1+json'
   }
   return 'application/vnd.docker.distribution.manifest.v2+json'
-}
-
-function errorName(error: unknown): string | undefined {
-  return error instanceof Error ? error.name : undefined
 }

@@ -46,6 +46,8 @@ export interface ServiceSnapshot {
   deployments: DeploymentInfo[]
   /** Newest first, as ECS returns them. */
   events: ServiceEvent[]
+  /** The target groups the service registers its tasks in (its `loadBalancers`), each once. */
+  targetGroupArns: string[]
 }
 
 export interface DeploymentInfo {
@@ -150,6 +152,21 @@ export class EcsCallError extends Error {
     super(message)
     this.name = 'EcsCallError'
   }
+}
+
+/** The service's PRIMARY deployment: the one ECS rolls out (or has rolled out) now. */
+export function primaryDeployment(service: ServiceSnapshot): DeploymentInfo | undefined {
+  return service.deployments.find(deployment => deployment.status === 'PRIMARY')
+}
+
+/**
+ * The deployment an UpdateService or CreateService answer says ECS started: its PRIMARY one.
+ * ECS always returns one; `subject` names the call in the error when it did not.
+ */
+export function startedDeployment(service: ServiceSnapshot, subject: string): DeploymentInfo {
+  const primary = primaryDeployment(service)
+  if (!primary) throw new Error(`ECS returned no PRIMARY deployment for ${subject}`)
+  return primary
 }
 
 /** A name from an ARN (`arn:...:service/cluster/web` → `web`) or the name itself. */

@@ -25,9 +25,12 @@ import {
   type TaskInfo
 } from './ecs-api.js'
 import { withErrorExplanations } from './explain-errors.js'
+import { regionFrom } from './region.js'
 
 const DESCRIBE_SERVICES_LIMIT = 10
 const DESCRIBE_TASKS_LIMIT = 100
+/** ListTasks pages (of up to 100 ARNs) read for one deployment's stopped tasks. */
+const LIST_TASKS_MAX_PAGES = 5
 
 /**
  * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
@@ -48,16 +51,6 @@ export function createEcsApi(
     client ??
     withErrorExplanations(new ECSClient({ region, retryMode: 'adaptive', maxAttempts: 1 }), 'ecs')
   return new SdkEcsApi(ecs, polls)
-}
-
-export function regionFrom(env: NodeJS.ProcessEnv): string {
-  const region = env.AWS_REGION || env.AWS_DEFAULT_REGION
-  if (!region) {
-    throw new Error(
-      'no AWS region is set: set AWS_REGION (aws-actions/configure-aws-credentials does) or AWS_DEFAULT_REGION'
-    )
-  }
-  return region
 }
 
 class SdkEcsApi implements EcsApi {
@@ -140,15 +133,30 @@ class SdkEcsApi implements EcsApi {
   }
 
   async listStoppedTasks(cluster: string, filter: { startedBy: string }): Promise<string[]> {
-    const output = await this.call(
-      'ListTasks',
-      `stopped tasks of ${filter.startedBy} in cluster ${cluster}`,
-      () =>
-        this.client.send(
-          new ListTasksCommand({ cluster, startedBy: filter.startedBy, desiredStatus: 'STOPPED' })
-        )
-    )
-    return output.taskArns ?? []
+    const arns: string[] = []
+    let nextToken: string | undefined
+    // Bounded: the watcher asks while a rollout fails, to explain the newly stopped tasks, and
+    // the rollout is failed long before hundreds of them stop (max-failed-tasks, the circuit
+    // breaker). Past the bound the explanation is partial, never the rollout's verdict.
+    for (let page = 0; page < LIST_TASKS_MAX_PAGES; page++) {
+      const output = await this.call(
+        'ListTasks',
+        `stopped tasks of ${filter.startedBy} in cluster ${cluster}`,
+        () =>
+          this.client.send(
+            new ListTasksCommand({
+              cluster,
+              startedBy: filter.startedBy,
+              desiredStatus: 'STOPPED',
+              nextToken
+            })
+          )
+      )
+      arns.push(...(output.taskArns ?? []))
+      nextToken = output.nextToken
+      if (!nextToken) break
+    }
+    return arns
   }
 
   async describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]> {
@@ -228,7 +236,14 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
       id: event.id ?? `${event.createdAt?.getTime() ?? 0}:${event.message ?? ''}`,
       createdAt: event.createdAt?.getTime() ?? 0,
       message: event.message ?? ''
-    }))
+    })),
+    targetGroupArns: [
+      ...new Set(
+        (service.loadBalancers ?? []).flatMap(balancer =>
+          balancer.targetGroupArn ? [balancer.targetGroupArn] : []
+        )
+      )
+    ]
   }
 }
 

@@ -5,16 +5,18 @@ import {
   ElasticLoadBalancingV2Client
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import type { ElbApi, ListenerInfo, LoadBalancerInfo, TargetGroupInfo } from './elb-api.js'
+import { errorName } from './error-name.js'
 import { withErrorExplanations } from './explain-errors.js'
+import { regionFrom } from './region.js'
 
 /**
  * The real client: region, credentials and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 come from
  * the environment.
  */
-export function createElbApi(): ElbApi {
+export function createElbApi(env: NodeJS.ProcessEnv = process.env): ElbApi {
   return new SdkElbApi(
     withErrorExplanations(
-      new ElasticLoadBalancingV2Client({ retryMode: 'adaptive' }),
+      new ElasticLoadBalancingV2Client({ region: regionFrom(env), retryMode: 'adaptive' }),
       'elasticloadbalancing'
     )
   )
@@ -97,8 +99,4 @@ export class SdkElbApi implements ElbApi {
     }
     return listeners
   }
-}
-
-function errorName(error: unknown): string | undefined {
-  return error instanceof Error ? error.name : undefined
 }

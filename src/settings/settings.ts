@@ -1,3 +1,4 @@
+import { isImageTag } from '../docker/tags.js'
 import { InputError } from '../util/errors.js'
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from './config-file.js'
 import { Inputs, type InputReader } from './inputs.js'
@@ -61,7 +62,7 @@ export function readSettings(
       buildArgs: inputs.keyValues('build-args'),
       target: inputs.text('docker-target'),
       platform: inputs.text('platform'),
-      extraTags: inputs.list('tags'),
+      extraTags: extraTags(inputs),
       forceBuild: inputs.boolean('force-build', false),
       createRepository: inputs.boolean('create-repository', false)
     }
@@ -80,6 +81,21 @@ export function assertImageReference(image: string): void {
       'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.'
     )
   }
+}
+
+/** Checked here, up front: a bad tag must fail before anything is built or created. */
+function extraTags(inputs: Inputs): string[] {
+  const tags = inputs.list('tags')
+  for (const tag of tags) {
+    if (!isImageTag(tag)) {
+      throw new InputError(
+        'input tags',
+        `"${tag}" is not an image tag`,
+        'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".'
+      )
+    }
+  }
+  return tags
 }
 
 function verifyUrl(inputs: Inputs): string | undefined {

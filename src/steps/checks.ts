@@ -1,5 +1,6 @@
+import type { Plan } from '../plan/plan.js'
 import { ReleaseError } from '../util/errors.js'
-import { shellArgv } from '../util/exec.js'
+import { shellArgv, type CommandRunner } from '../util/exec.js'
 import type { StepContext } from './types.js'
 
 /** `test` and `build`: the user's own commands, run by a shell with the output streamed. */
@@ -7,19 +8,45 @@ export function userCommandStep(kind: 'test' | 'build') {
   return async ({ settings, plan, services }: StepContext): Promise<void> => {
     const command = kind === 'test' ? settings.testCommand : settings.buildCommand
     if (!command) return
-    const [program, args] = shellArgv(command)
-    const result = await services.exec.run(program, args, {
-      env: {
-        ECS_FLOW_FLOW: plan.flow,
-        ECS_FLOW_SHA: plan.sha,
-        ECS_FLOW_ENVIRONMENT: plan.environment ?? ''
-      }
+    await runUserCommand(services.exec, {
+      input: `${kind}-command`,
+      command,
+      env: userCommandEnv(plan),
+      fail: message => new ReleaseError(message, kind)
     })
-    if (result.exitCode !== 0) {
-      throw new ReleaseError(
-        `${kind}-command "${command}" exited with code ${result.exitCode}`,
-        kind
-      )
-    }
+  }
+}
+
+/** What every user command is told about the run (verify-command learns more). */
+export function userCommandEnv(plan: Plan): Record<string, string> {
+  return {
+    ECS_FLOW_FLOW: plan.flow,
+    ECS_FLOW_SHA: plan.sha,
+    ECS_FLOW_ENVIRONMENT: plan.environment ?? ''
+  }
+}
+
+export interface UserCommand {
+  /** The input that gave the command (`test-command`, ...), for the error. */
+  input: string
+  command: string
+  /** The ECS_FLOW_* variables, added to the runner's environment. */
+  env: Record<string, string>
+  /** The error for a non-zero exit, from its message (its class says what failed). */
+  fail: (message: string) => Error
+}
+
+/**
+ * Runs a user's command string by a shell (bash, cmd on Windows), as the user wrote it, with
+ * the output streamed; a non-zero exit throws `fail`, naming the input, command and exit code.
+ */
+export async function runUserCommand(
+  exec: CommandRunner,
+  { input, command, env, fail }: UserCommand
+): Promise<void> {
+  const [program, args] = shellArgv(command)
+  const result = await exec.run(program, args, { env })
+  if (result.exitCode !== 0) {
+    throw fail(`${input} "${command}" exited with code ${result.exitCode}`)
   }
 }

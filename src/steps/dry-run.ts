@@ -1,4 +1,4 @@
-import { shortTaskDefinition } from '../aws/ecs-api.js'
+import { primaryDeployment, shortTaskDefinition } from '../aws/ecs-api.js'
 import { InputError, errorMessage } from '../util/errors.js'
 import { currentTaskDefinition, prepareTaskDefinition } from './register.js'
 import { describeDeployment } from './rollout.js'
@@ -20,9 +20,7 @@ export async function printDryRun({ settings, plan, state, services }: StepConte
     const prepared = await prepareTaskDefinition(services.aws.ecs(), target, image, services.env)
     const lines = [`dry-run: image ${image} (${note})`]
     if (prepared.service) {
-      const primary = prepared.service.deployments.find(
-        deployment => deployment.status === 'PRIMARY'
-      )
+      const primary = primaryDeployment(prepared.service)
       lines.push(
         `dry-run: service ${target.service} in cluster ${target.cluster} runs ${shortTaskDefinition(currentTaskDefinition(prepared.service))}` +
           (primary ? ` (${describeDeployment(primary)})` : '')

@@ -1,10 +1,10 @@
-import { EcrTagConflictError, type EcrApi, type EcrRepository } from '../aws/ecr-api.js'
+import type { EcrApi, EcrRepository } from '../aws/ecr-api.js'
 import type { BuildOptions } from '../docker/argv.js'
 import { DockerCli, type Builder } from '../docker/docker.js'
 import { ociLabels, sourceUrl } from '../docker/labels.js'
-import { isImageTag } from '../docker/tags.js'
-import { InputError, ReleaseError } from '../util/errors.js'
+import { ReleaseError } from '../util/errors.js'
 import { ensureRepository, requireRepositoryName } from './ecr-repository.js'
+import { pointTag } from './image-tags.js'
 import { loginToRegistry } from './registry-login.js'
 import type { ImageBuild, StepContext } from './types.js'
 
@@ -14,7 +14,8 @@ export const CACHE_TAG = 'cache'
 /**
  * `dockerize`: builds the image for the commit, tagged with its full SHA — unless ECR already
  * has an image under that tag (a re-run, or another flow built this commit): then nothing is
- * built and push has nothing to do.
+ * built and push has nothing to do. Only the SHA tag is built and pushed: push points the extra
+ * `tags` at the pushed manifest through the ECR API (an immutable `latest` cannot be pushed twice).
  */
 export async function dockerize(context: StepContext): Promise<void> {
   const { settings, plan, state, services } = context
@@ -29,7 +30,6 @@ export async function dockerize(context: StepContext): Promise<void> {
   )
   const references = imageReferences(repository, plan.imageTag, options.extraTags)
   const shaReference = references[0]!
-  state.imageTagReference = shaReference
 
   const existing = await ecr.findImage(repository.name, plan.imageTag)
   if (existing && !options.forceBuild) {
@@ -69,7 +69,7 @@ export async function dockerize(context: StepContext): Promise<void> {
     builder: builder.kind,
     context: options.context,
     dockerfile: options.dockerfile,
-    references,
+    references: [shaReference],
     labels: ociLabels({
       revision: plan.sha,
       source: sourceUrl(services.env),
@@ -88,13 +88,14 @@ export async function dockerize(context: StepContext): Promise<void> {
   logger.info(
     multiPlatform
       ? `Built and pushed ${shaReference} for ${options.platform}.`
-      : `Built ${references.join(', ')}.`
+      : `Built ${shaReference}.`
   )
 }
 
 /**
- * `push`: logs in to ECR and pushes every tag; records the image by digest, which is what
- * register deploys. Nothing to push when dockerize found the image in ECR already.
+ * `push`: logs in to ECR and pushes the SHA tag; records the image by digest, which is what
+ * register deploys, then points the extra tags at it through the ECR API. Nothing to push when
+ * dockerize found the image in ECR already, or buildx pushed it.
  */
 export async function push(context: StepContext): Promise<void> {
   const { state, services, plan } = context
@@ -107,8 +108,9 @@ export async function push(context: StepContext): Promise<void> {
   const ecr = services.aws.ecr()
 
   if (build.status === 'exists') {
-    await tagExistingImage(context, ecr, build)
-    logger.info(`Skipped: ${shaReference} is already in ECR as ${state.image}; nothing was pushed.`)
+    const image = state.image ?? ''
+    logger.info(`Skipped: ${shaReference} is already in ECR as ${image}; nothing was pushed.`)
+    await addExtraTags(context, ecr, build, image.slice(image.lastIndexOf('@') + 1))
     return
   }
   if (build.status === 'pushed') {
@@ -120,43 +122,33 @@ export async function push(context: StepContext): Promise<void> {
     }
     state.image = `${repository.uri}@${pushed.digest}`
     logger.info(`Pushed by buildx during dockerize: ${state.image}`)
+    await addExtraTags(context, ecr, build, pushed.digest)
     return
   }
 
   const docker = new DockerCli(services.exec)
   await loginToRegistry(context, docker, repository.registry)
-  let digest: string | undefined
-  for (const reference of references) {
-    const pushed = await docker.push(reference)
-    if (reference === shaReference) digest = pushed
-  }
-  digest ??= await docker.repoDigest(shaReference, repository.uri)
+  const digest =
+    (await docker.push(shaReference)) ?? (await docker.repoDigest(shaReference, repository.uri))
   if (!digest) {
     throw new ReleaseError(
       `pushed ${shaReference}, but neither docker push nor docker image inspect reported its digest`
     )
   }
+  // Recorded before the extra tags: the image is in ECR whatever becomes of them.
   state.image = `${repository.uri}@${digest}`
-  logger.info(`Pushed ${references.join(', ')} (${digest}).`)
+  logger.info(`Pushed ${shaReference} (${digest}).`)
+  await addExtraTags(context, ecr, build, digest)
 }
 
-/** The commit SHA reference first, then the extra tags (validated, without repeats). */
+/** The commit SHA reference first, then the extra tags (checked by readSettings), without repeats. */
 export function imageReferences(
   repository: EcrRepository,
   shaTag: string,
   extraTags: readonly string[]
 ): string[] {
   const tags = [shaTag]
-  for (const tag of extraTags) {
-    if (!isImageTag(tag)) {
-      throw new InputError(
-        'input tags',
-        `"${tag}" is not an image tag`,
-        'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".'
-      )
-    }
-    if (!tags.includes(tag)) tags.push(tag)
-  }
+  for (const tag of extraTags) if (!tags.includes(tag)) tags.push(tag)
   return tags.map(tag => `${repository.uri}:${tag}`)
 }
 
@@ -203,30 +195,39 @@ function describeBuilder(builder: Builder, cache: RegistryCache | undefined): st
 }
 
 /**
- * The image is already in ECR: its extra tags are pointed at it through the API (PutImage of
- * the same manifest), so e.g. a `latest` tag follows even when nothing was rebuilt.
+ * Points the extra tags at the commit's image (`digest`, under the SHA tag) through the ECR API:
+ * PutImage of the same manifest, so e.g. `latest` follows whether the image was just pushed or
+ * was already there. A tag that names another image in a repository with immutable tags stays
+ * where it is, with a warning naming it: the image itself is in ECR either way.
  */
-async function tagExistingImage(
+async function addExtraTags(
   { services, plan }: StepContext,
   ecr: EcrApi,
-  build: ImageBuild
+  { repository, references }: ImageBuild,
+  digest: string
 ): Promise<void> {
-  const extraTags = build.references
-    .slice(1)
-    .map(reference => reference.slice(build.repository.uri.length + 1))
-  if (extraTags.length === 0) return
-  const manifest = await ecr.getManifest(build.repository.name, plan.imageTag)
-  if (!manifest) return
-  for (const tag of extraTags) {
-    try {
-      const outcome = await ecr.putImageTag(build.repository.name, tag, manifest)
-      services.logger.info(
-        `Tag ${tag}: ${outcome === 'tagged' ? 'added through the ECR API' : 'already on this image'}.`
+  const shaReference = references[0]!
+  const tags = references.slice(1).map(reference => reference.slice(repository.uri.length + 1))
+  if (tags.length === 0) return
+  const { logger } = services
+  const manifest = await ecr.getManifest(repository.name, plan.imageTag)
+  if (manifest?.digest !== digest) {
+    // Another run pushed this commit to a mutable repository meanwhile (its own build, another
+    // digest): its tags are its business.
+    logger.warning(
+      `Tags ${tags.join(', ')} were not added: ${shaReference} names ${manifest?.digest ?? 'no image'} in ECR now, not ${digest}.`
+    )
+    return
+  }
+  for (const tag of tags) {
+    const result = await pointTag(ecr, repository.name, tag, manifest)
+    if (result.outcome === 'elsewhere') {
+      logger.warning(
+        `Tag ${tag} was not moved to ${shaReference}: the repository has immutable tags and it names another image (${result.digest ?? 'unknown digest'}).`
       )
-    } catch (error) {
-      if (!(error instanceof EcrTagConflictError)) throw error
-      services.logger.warning(
-        `Tag ${tag} was not moved to ${build.references[0]}: the repository has immutable tags and it names another image.`
+    } else {
+      logger.info(
+        `Tag ${tag}: ${result.outcome === 'tagged' ? 'added through the ECR API' : 'already on this image'}.`
       )
     }
   }

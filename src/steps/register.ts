@@ -1,4 +1,5 @@
 import {
+  primaryDeployment,
   shortTaskDefinition,
   type EcsApi,
   type RegisteredTaskDefinition,
@@ -124,10 +125,7 @@ export async function describeLiveService(
 
 /** The revision the service runs now: its PRIMARY deployment's (ECS's service field as a fallback). */
 export function currentTaskDefinition(service: ServiceSnapshot): string | undefined {
-  return (
-    service.deployments.find(deployment => deployment.status === 'PRIMARY')?.taskDefinition ??
-    service.taskDefinition
-  )
+  return primaryDeployment(service)?.taskDefinition ?? service.taskDefinition
 }
 
 /** Blue/green (CODE_DEPLOY) and EXTERNAL controllers need another flow; fail before writing anything. */

@@ -1,13 +1,9 @@
-import {
-  EcrTagConflictError,
-  type EcrApi,
-  type EcrManifest,
-  type EcrRepository
-} from '../aws/ecr-api.js'
+import type { EcrApi, EcrManifest, EcrRepository } from '../aws/ecr-api.js'
 import { imageTagFor } from '../docker/tags.js'
 import { ReleaseError } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
 import { existingRepository, requireRepositoryName } from './ecr-repository.js'
+import { pointTag } from './image-tags.js'
 import type { StepContext } from './types.js'
 
 /**
@@ -47,12 +43,14 @@ export async function resolve(context: StepContext): Promise<void> {
   if (plan.releaseTag !== undefined) {
     await addReleaseTag(ecr, repository, plan.releaseTag, manifest, plan.sha, logger)
   }
-  state.imageTagReference = `${repository.uri}:${plan.imageTag}`
   state.image = `${repository.uri}@${manifest.digest}`
   logger.info(`Releasing ${state.image}`)
 }
 
-/** Points the release tag at the commit's manifest; a tag that names another image is an error. */
+/**
+ * Points the release tag at the commit's manifest. A tag that names another image is an error,
+ * on a mutable repository too: a release tag is never moved.
+ */
 async function addReleaseTag(
   ecr: EcrApi,
   repository: EcrRepository,
@@ -72,37 +70,18 @@ async function addReleaseTag(
       `Git tag ${escapeForLog(releaseTag)} becomes image tag ${tag} (image tags allow letters, digits, "_", "." and "-").`
     )
   }
-  const pointsElsewhere = (digest: string | undefined) =>
-    new ReleaseError(
-      `The tag ${tag} in ECR repository ${repository.name} already points to ${digest ?? 'another image'}, ` +
+  const result = await pointTag(ecr, repository.name, tag, manifest, { neverMove: true })
+  if (result.outcome === 'elsewhere') {
+    throw new ReleaseError(
+      `The tag ${tag} in ECR repository ${repository.name} already points to ${result.digest ?? 'another image'}, ` +
         `not to the image of commit ${sha} (${manifest.digest}). A release tag names one image: ` +
         'tag the release with a new git tag, or delete the old image tag if it was a mistake.'
     )
-
-  // Checked first: a mutable repository would silently move the tag away from another image.
-  const current = await ecr.findImage(repository.name, tag)
-  if (current) {
-    if (current.digest !== manifest.digest) throw pointsElsewhere(current.digest)
-    logger.info(`Tag ${tag} already points to this image.`)
-    return
-  }
-  let outcome: Awaited<ReturnType<EcrApi['putImageTag']>>
-  try {
-    outcome = await ecr.putImageTag(repository.name, tag, manifest)
-  } catch (error) {
-    if (!(error instanceof EcrTagConflictError)) throw error
-    // Someone tagged another image between our check and PutImage.
-    throw pointsElsewhere((await ecr.findImage(repository.name, tag))?.digest)
-  }
-  if (outcome === 'already-tagged') {
-    // ECR says "already exists" when the tag names this manifest; make sure that is what happened.
-    const now = await ecr.findImage(repository.name, tag)
-    if (now && now.digest !== manifest.digest) throw pointsElsewhere(now.digest)
-    logger.info(`Tag ${tag} already points to this image.`)
-    return
   }
   logger.info(
-    `Tagged ${repository.uri}:${tag} → ${manifest.digest} through the ECR API (same manifest; nothing pulled or pushed).`
+    result.outcome === 'already-tagged'
+      ? `Tag ${tag} already points to this image.`
+      : `Tagged ${repository.uri}:${tag} → ${manifest.digest} through the ECR API (same manifest; nothing pulled or pushed).`
   )
 }
 

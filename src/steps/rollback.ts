@@ -1,5 +1,5 @@
-import { shortTaskDefinition } from '../aws/ecs-api.js'
-import { ReleaseError, errorMessage } from '../util/errors.js'
+import { shortTaskDefinition, startedDeployment } from '../aws/ecs-api.js'
+import { ReleaseError, VerificationError, errorMessage } from '../util/errors.js'
 import { RolloutFailure, watchDeployment } from './rollout.js'
 import type { ReleaseState, StepContext } from './types.js'
 
@@ -8,7 +8,9 @@ export type RollbackDecision = { rollBack: true; to: string } | { rollBack: fals
 /**
  * Pure: should ecs-flow put the previous revision back after this failure? Only for a failure
  * the action itself detected after it updated the service (a failed rollout ECS is not already
- * rolling back, or a failed verify), with rollback on and a different revision to return to.
+ * rolling back, or a failed verification check), with rollback on and a different revision to
+ * return to. verify failing for another reason (no load balancer, an AWS permission, ECS not
+ * answering) says nothing against the release, which is left as it is.
  */
 export function decideRollback(
   error: unknown,
@@ -26,6 +28,11 @@ export function decideRollback(
     if (error.rollback === 'none') return { rollBack: false }
   } else if (failedStep !== 'verify') {
     return { rollBack: false }
+  } else if (!(error instanceof VerificationError)) {
+    return {
+      rollBack: false,
+      note: `No rollback: verify could not run its checks, which says nothing against the release; service left on ${shortTaskDefinition(state.taskDefinitionArn)}`
+    }
   }
   const previous = state.previousTaskDefinitionArn
   const current = shortTaskDefinition(state.taskDefinitionArn)
@@ -53,7 +60,7 @@ export async function recoverFromFailure(context: StepContext, error: unknown): 
   const decision = decideRollback(error, state, settings.rollback)
   if (!decision.rollBack) {
     if (decision.note)
-      throw new ReleaseError(`${errorMessage(error)}. ${decision.note}.`, stepOf(error))
+      throw new ReleaseError(`${cause(error)}. ${decision.note}.`, stepOf(error, state))
     throw error
   }
   const target = plan.target!
@@ -68,11 +75,7 @@ export async function recoverFromFailure(context: StepContext, error: unknown): 
         service: target.service,
         taskDefinition: decision.to
       })
-      const primary = updated.deployments.find(deployment => deployment.status === 'PRIMARY')
-      if (!primary)
-        throw new Error(
-          `ECS returned no PRIMARY deployment for the rollback of service ${target.service}`
-        )
+      const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
       state.rollbackDeploymentId = primary.id
       await watchDeployment(context, {
         deploymentId: primary.id,
@@ -83,17 +86,23 @@ export async function recoverFromFailure(context: StepContext, error: unknown): 
   } catch (rollbackError) {
     state.result = 'failed'
     throw new ReleaseError(
-      `${errorMessage(error)}. The rollback to ${to} failed too: ${errorMessage(rollbackError)}`,
-      stepOf(error)
+      `${cause(error)}. The rollback to ${to} failed too: ${errorMessage(rollbackError)}`,
+      stepOf(error, state)
     )
   }
   state.result = 'rolled-back'
   throw new ReleaseError(
-    `${errorMessage(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${state.rollbackDeploymentId}).`,
-    stepOf(error)
+    `${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${state.rollbackDeploymentId}).`,
+    stepOf(error, state)
   )
 }
 
-function stepOf(error: unknown): string | undefined {
-  return error instanceof ReleaseError ? error.step : undefined
+/** The step that failed: the error's own, else the last step run (for the annotation's title). */
+function stepOf(error: unknown, state: ReleaseState): string | undefined {
+  return (error instanceof ReleaseError ? error.step : undefined) ?? state.steps.at(-1)?.step
+}
+
+/** The failure's message as the first sentence of a longer one: without its closing period. */
+function cause(error: unknown): string {
+  return errorMessage(error).replace(/\.+$/, '')
 }

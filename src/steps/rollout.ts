@@ -1,6 +1,7 @@
 import {
   EcsCallError,
   nameFromArn,
+  primaryDeployment,
   shortTaskDefinition,
   type DeploymentInfo,
   type EcsApi,
@@ -91,7 +92,7 @@ export function assessRollout(
     )
   }
   const ours = service.deployments.find(deployment => deployment.id === tracked.deploymentId)
-  const primary = service.deployments.find(deployment => deployment.status === 'PRIMARY')
+  const primary = primaryDeployment(service)
   const label = `deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)})`
   const breaker = service.circuitBreaker
 

@@ -2,11 +2,13 @@ import {
   EcsCallError,
   nameFromArn,
   shortTaskDefinition,
+  startedDeployment,
   type CreateServiceRequest,
   type ServiceSnapshot
 } from '../aws/ecs-api.js'
 import type { Target } from '../settings/types.js'
 import { InputError, ReleaseError, errorMessage } from '../util/errors.js'
+import { parseJsonObjectFile } from '../util/json.js'
 import { readUserFile, requireTarget } from './release-target.js'
 import type { StepContext } from './types.js'
 
@@ -83,12 +85,10 @@ export async function deployStep({ settings, plan, state, services }: StepContex
     }
   }
 
-  const primary = updated.deployments.find(deployment => deployment.status === 'PRIMARY')
-  if (!primary)
-    throw new ReleaseError(
-      `ECS returned no PRIMARY deployment for service ${target.service} in cluster ${target.cluster}`,
-      'deploy'
-    )
+  const primary = startedDeployment(
+    updated,
+    `service ${target.service} in cluster ${target.cluster}`
+  )
   state.deploymentId = primary.id
   const from = state.previousTaskDefinitionArn
     ? ` (was ${shortTaskDefinition(state.previousTaskDefinitionArn)})`
@@ -132,25 +132,12 @@ export function loadServiceDefinition(
 
 /** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
 export function parseServiceDefinition(text: string, path: string): Record<string, unknown> {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    throw new InputError(
-      `service definition file ${path}`,
-      `is not valid JSON (${(error as Error).message})`,
-      'Fix the JSON syntax.'
-    )
-  }
-  const unwrapped = isRecord(value) && isRecord(value.service) ? value.service : value
-  if (!isRecord(unwrapped)) {
-    throw new InputError(
-      `service definition file ${path}`,
-      'is not a JSON object',
-      'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).'
-    )
-  }
-  return unwrapped
+  return parseJsonObjectFile(
+    text,
+    `service definition file ${path}`,
+    'service',
+    'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).'
+  )
 }
 
 /** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
@@ -165,8 +152,4 @@ export function renderServiceDefinition(
   delete request.service
   if (target.desiredCount !== undefined) request.desiredCount = target.desiredCount
   return { ...request, cluster: target.cluster, serviceName: target.service, taskDefinition }
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

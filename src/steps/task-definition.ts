@@ -1,5 +1,6 @@
 import type { ContainerDefinition, KeyValue, SecretRef, TaskDefinition } from '../aws/ecs-api.js'
 import { InputError } from '../util/errors.js'
+import { isRecord, parseJsonObjectFile, unwrapJsonObject } from '../util/json.js'
 
 /**
  * Fields DescribeTaskDefinition (and the console's JSON export) return but
@@ -29,34 +30,30 @@ export interface RenderRequest {
   source: string
 }
 
+const NOT_A_TASK_DEFINITION =
+  'Give a task definition as RegisterTaskDefinition or describe-task-definition prints it.'
+
 /**
  * Parses a task-definition file. Accepts the plain RegisterTaskDefinition shape and the
  * `{"taskDefinition": {...}}` shape `describe-task-definition` and the console export give.
  */
 export function parseTaskDefinitionFile(text: string, path: string): TaskDefinition {
-  let value: unknown
-  try {
-    value = JSON.parse(text)
-  } catch (error) {
-    throw new InputError(
-      `task definition file ${path}`,
-      `is not valid JSON (${(error as Error).message})`,
-      'Fix the JSON syntax.'
-    )
-  }
-  return asTaskDefinition(value, `task definition file ${path}`)
+  const where = `task definition file ${path}`
+  return checkTaskDefinition(
+    parseJsonObjectFile(text, where, 'taskDefinition', NOT_A_TASK_DEFINITION),
+    where
+  )
 }
 
 /** Unwraps and checks the minimum RegisterTaskDefinition needs: a family and named containers. */
 export function asTaskDefinition(value: unknown, where: string): TaskDefinition {
-  const unwrapped = isRecord(value) && isRecord(value.taskDefinition) ? value.taskDefinition : value
-  if (!isRecord(unwrapped)) {
-    throw new InputError(
-      where,
-      'is not a JSON object',
-      'Give a task definition as RegisterTaskDefinition or describe-task-definition prints it.'
-    )
-  }
+  return checkTaskDefinition(
+    unwrapJsonObject(value, where, 'taskDefinition', NOT_A_TASK_DEFINITION),
+    where
+  )
+}
+
+function checkTaskDefinition(unwrapped: Record<string, unknown>, where: string): TaskDefinition {
   if (typeof unwrapped.family !== 'string' || unwrapped.family === '') {
     throw new InputError(
       where,
@@ -199,7 +196,7 @@ export function sameTaskDefinition(a: TaskDefinition, b: TaskDefinition): boolea
 /** JSON with object keys sorted, so key order never makes two definitions differ. */
 export function canonicalJson(value: unknown): string {
   return JSON.stringify(value, (_key, inner: unknown) =>
-    isRecord(inner) && !Array.isArray(inner)
+    isRecord(inner)
       ? Object.fromEntries(
           Object.keys(inner)
             .sort()
@@ -303,8 +300,4 @@ function dropEmpty(value: unknown): unknown {
     result[key] = cleaned
   }
   return result
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value)
 }

@@ -31,8 +31,6 @@ export interface ReleaseState {
   unchanged?: boolean
   result?: Result
   steps: StepRecord[]
-  /** The image by its commit SHA tag (`<registry>/<repo>:<sha>`); `image` pins the digest. */
-  imageTagReference?: string
   /** Handed from dockerize to push. */
   imageBuild?: ImageBuild
   /** What the rollout watcher saw, for the job summary. */
@@ -56,7 +54,7 @@ export interface RolloutJournal {
 /** What dockerize leaves for push. */
 export interface ImageBuild {
   repository: EcrRepository
-  /** Full references to push, the commit SHA tag first. */
+  /** Full references: the commit SHA tag (the one pushed) first; extra tags are added through the ECR API. */
   references: string[]
   /** exists: already in ECR, nothing built; built: in the local image store; pushed: buildx pushed it. */
   status: 'exists' | 'built' | 'pushed'

@@ -1,9 +1,11 @@
 import type { Clock } from '../util/clock.js'
 import { VerificationError } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
+import { basicAuthRequest, withoutCredentials } from '../util/url.js'
 
 /** One URL that must answer 2xx (and contain a text) before the budget runs out. */
 export interface UrlCheck {
+  /** May carry `user:password@`: sent as Basic auth, never printed. */
   url: string
   /** Text the body must contain, case-sensitive. */
   contains?: string
@@ -48,6 +50,7 @@ export async function waitForUrl(
 ): Promise<UrlCheckPassed> {
   const startedAt = clock.now()
   const deadline = startedAt + check.timeoutSeconds * 1000
+  const shown = escapeForLog(withoutCredentials(check.url))
   let attempts = 0
   let lastLine: string | undefined
   for (;;) {
@@ -56,7 +59,7 @@ export async function waitForUrl(
     const seconds = (clock.now() - startedAt) / 1000
     if (attempt.kind === 'passed') {
       logger.info(
-        `${check.label}: GET ${escapeForLog(check.url)} answered ${attempt.status}` +
+        `${check.label}: GET ${shown} answered ${attempt.status}` +
           `${check.contains === undefined ? '' : ` containing ${quote(check.contains)}`}` +
           ` (attempt ${attempts}, ${seconds.toFixed(0)}s)`
       )
@@ -64,9 +67,7 @@ export async function waitForUrl(
     }
     const line = describeAttempt(attempt, check.contains)
     if (line !== lastLine) {
-      logger.info(
-        `${check.label}: GET ${escapeForLog(check.url)}: ${line} (attempt ${attempts}); retrying`
-      )
+      logger.info(`${check.label}: GET ${shown}: ${line} (attempt ${attempts}); retrying`)
       lastLine = line
     }
     const left = deadline - clock.now()
@@ -77,16 +78,20 @@ export async function waitForUrl(
   }
 }
 
-/** One GET with its own timeout; never throws. */
+/** One GET with its own timeout; never throws. fetch refuses `user:password@`: it goes as a header. */
 export async function probeUrl(
   check: Pick<UrlCheck, 'url' | 'contains' | 'requestTimeoutSeconds'>,
   fetchUrl: typeof fetch = fetch
 ): Promise<Attempt> {
+  const { url, authorization } = basicAuthRequest(check.url)
   try {
-    const response = await fetchUrl(check.url, {
+    const response = await fetchUrl(url, {
       method: 'GET',
       redirect: 'follow',
-      headers: { 'user-agent': 'ecs-flow-verify' },
+      headers: {
+        'user-agent': 'ecs-flow-verify',
+        ...(authorization === undefined ? {} : { authorization })
+      },
       signal: AbortSignal.timeout(check.requestTimeoutSeconds * 1000)
     })
     const body = await response.text()
@@ -123,7 +128,7 @@ function failureMessage(
   attempts: number
 ): string {
   const head =
-    `${check.label} ${check.url} did not answer 2xx` +
+    `${check.label} ${withoutCredentials(check.url)} did not answer 2xx` +
     `${check.contains === undefined ? '' : ` containing ${quote(check.contains)}`}` +
     ` within ${check.timeoutSeconds}s (${attempts} attempt${attempts === 1 ? '' : 's'})`
   const last = `last answer: ${describeAttempt(attempt, check.contains)}`

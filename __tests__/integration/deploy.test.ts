@@ -1,9 +1,9 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
-import { createServer, type IncomingMessage } from 'node:http'
+import type { IncomingMessage } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { listenOnLoopback } from '../../__fixtures__/loopback-server.js'
 import { startSimulator } from '../../sim/server.js'
 import {
   SIMULATOR_TARGET,
@@ -239,22 +239,22 @@ describe('the job around the release', () => {
     const token = 'ghs_integrationTokenValue1234567890'
     const requests: { method: string; url: string; auth: string; body: Record<string, unknown> }[] =
       []
-    const api = createServer((request: IncomingMessage, response) => {
-      let body = ''
-      request.on('data', chunk => (body += chunk))
-      request.on('end', () => {
-        requests.push({
-          method: request.method ?? '',
-          url: request.url ?? '',
-          auth: request.headers.authorization ?? '',
-          body: body ? JSON.parse(body) : {}
+    const { server: api, url: apiUrl } = await listenOnLoopback(
+      (request: IncomingMessage, response) => {
+        let body = ''
+        request.on('data', chunk => (body += chunk))
+        request.on('end', () => {
+          requests.push({
+            method: request.method ?? '',
+            url: request.url ?? '',
+            auth: request.headers.authorization ?? '',
+            body: body ? JSON.parse(body) : {}
+          })
+          response.writeHead(201, { 'content-type': 'application/json' })
+          response.end(JSON.stringify({ id: 4242, url: 'x' }))
         })
-        response.writeHead(201, { 'content-type': 'application/json' })
-        response.end(JSON.stringify({ id: 4242, url: 'x' }))
-      })
-    })
-    await new Promise<void>(done => api.listen(0, '127.0.0.1', done))
-    const apiUrl = `http://127.0.0.1:${(api.address() as AddressInfo).port}`
+      }
+    )
     try {
       const run = await deploy(
         'healthy',

@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs'
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { LoopbackServers } from '../../__fixtures__/loopback-server.js'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import { toGitEvent } from '../../src/plan/event.js'
@@ -36,7 +35,7 @@ interface FakeGitHub {
   requests: ReceivedRequest[]
 }
 
-const servers: Server[] = []
+const servers = new LoopbackServers()
 
 const createsDeployment42: Route = request =>
   request.path === '/repos/acme/web/deployments'
@@ -45,7 +44,7 @@ const createsDeployment42: Route = request =>
 
 async function fakeGitHub(route: Route = createsDeployment42): Promise<FakeGitHub> {
   const requests: ReceivedRequest[] = []
-  const server = createServer((request, response) => {
+  const apiUrl = await servers.start((request, response) => {
     let text = ''
     request.on('data', (chunk: Buffer) => (text += chunk.toString()))
     request.on('end', () => {
@@ -62,18 +61,10 @@ async function fakeGitHub(route: Route = createsDeployment42): Promise<FakeGitHu
       response.end(JSON.stringify(answer.body))
     })
   })
-  servers.push(server)
-  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
-  const { port } = server.address() as AddressInfo
-  return { apiUrl: `http://127.0.0.1:${port}`, requests }
+  return { apiUrl, requests }
 }
 
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections()
-    await new Promise(done => server.close(done))
-  }
-})
+afterEach(() => servers.closeAll())
 
 // ---- plans from real push payloads --------------------------------------------------------------
 
@@ -253,7 +244,7 @@ describe('GitHub Deployments', () => {
 
 it('an API nobody listens on is a warning naming the network error', async () => {
   const github = await fakeGitHub()
-  for (const server of servers.splice(0)) await new Promise(done => server.close(done))
+  await servers.closeAll()
   const { deployments, logger } = reporter(github.apiUrl)
   await deployments.start(planFor('promote-prod'))
   expect(logger.warnings[0]).toMatch(

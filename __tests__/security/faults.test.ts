@@ -1,9 +1,9 @@
-import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { Server } from 'node:http'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from '@jest/globals'
 import { createEcrApi } from '../../src/aws/ecr-client.js'
 import { createEcsApi } from '../../src/aws/ecs-client.js'
 import { explainAwsError } from '../../src/aws/explain-errors.js'
+import { listenOnLoopback } from '../../__fixtures__/loopback-server.js'
 
 // Faults injected at the HTTP level, under the real SDK clients ecs-flow builds (adaptive
 // retries, the error explanations), from a fault server on loopback.
@@ -17,7 +17,7 @@ const script: Answer[] = []
 const received: string[] = []
 
 beforeAll(async () => {
-  server = createServer((request, response) => {
+  const started = await listenOnLoopback((request, response) => {
     request.resume()
     request.on('end', () => {
       received.push(String(request.headers['x-amz-target']).split('.').pop()!)
@@ -34,8 +34,8 @@ beforeAll(async () => {
       response.end(JSON.stringify(json))
     })
   })
-  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
-  url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  server = started.server
+  url = started.url
   process.env.AWS_ENDPOINT_URL_ECS = url
   process.env.AWS_ENDPOINT_URL_ECR = url
   process.env.AWS_ACCESS_KEY_ID = 'AKIDEXAMPLE'

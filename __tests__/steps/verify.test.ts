@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import type { IncomingMessage, ServerResponse } from 'node:http'
+import { LoopbackServers } from '../../__fixtures__/loopback-server.js'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ElbApi, ListenerInfo } from '../../src/aws/elb-api.js'
@@ -27,12 +27,12 @@ interface TestServer {
   requests: { method: string; path: string; userAgent?: string; authorization?: string }[]
 }
 
-const servers: Server[] = []
+const servers = new LoopbackServers()
 
 /** Answers the i-th request with answers[i] (the last one repeats); 'hang' never answers. */
 async function serve(answers: Answer[]): Promise<TestServer> {
   const requests: TestServer['requests'] = []
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const url = await servers.start((request: IncomingMessage, response: ServerResponse) => {
     requests.push({
       method: request.method ?? '',
       path: request.url ?? '',
@@ -44,18 +44,10 @@ async function serve(answers: Answer[]): Promise<TestServer> {
     response.writeHead(answer.status, { 'content-type': 'text/plain' })
     response.end(answer.body ?? '')
   })
-  servers.push(server)
-  await new Promise<void>(done => server.listen(0, '127.0.0.1', done))
-  const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}`, requests }
+  return { url, requests }
 }
 
-afterEach(async () => {
-  for (const server of servers.splice(0)) {
-    server.closeAllConnections()
-    await new Promise(done => server.close(done))
-  }
-})
+afterEach(() => servers.closeAll())
 
 // ---- a step context from a real push payload -----------------------------------------------
 
@@ -260,7 +252,7 @@ describe('verify-url', () => {
   it('names the network error when nothing listens', async () => {
     const server = await serve([{ status: 200 }])
     const { url } = server
-    for (const s of servers.splice(0)) await new Promise(done => s.close(done))
+    await servers.closeAll()
     const h = harness({ 'verify-url': `${url}/health`, 'verify-timeout': '1s' })
     const error = await verifyFails(h)
     expect(error).toBeInstanceOf(VerificationError)

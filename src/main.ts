@@ -1,9 +1,15 @@
 import * as core from '@actions/core'
 import { awsServices } from './aws/clients.js'
 import { configuredRegion } from './aws/region.js'
-import { executePlan } from './execute.js'
 import { toGitEvent, readEventSource } from './plan/event.js'
-import { makePlan, type Plan, type StepName } from './plan/plan.js'
+import { isReleasePlan, makePlan, type Plan } from './plan/plan.js'
+import type { Services, StepContext } from './release/context.js'
+import { dryRunServices } from './release/dry-run.js'
+import { executePlan } from './release/execute.js'
+import { releaseResult, type Outcome } from './release/outcome.js'
+import { preflight } from './release/preflight.js'
+import { RolledBackError, recoverFromFailure } from './release/recover.js'
+import { newReleaseState, type ReleaseState } from './release/state.js'
 import { describeCancellation } from './report/cancellation.js'
 import { deploymentOutcome, deploymentReporter, noDeployments } from './report/deployments.js'
 import { describeFailure } from './report/failure.js'
@@ -12,10 +18,7 @@ import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report
 import { renderSummary } from './report/summary.js'
 import { readSettings } from './settings/settings.js'
 import type { InputReader } from './settings/inputs.js'
-import { printDryRun } from './steps/dry-run.js'
-import { STEPS } from './steps/index.js'
-import { recoverFromFailure } from './steps/rollback.js'
-import type { ReleaseState, Result, Services, Step } from './steps/types.js'
+import { STEPS, type StepSet } from './steps/index.js'
 import { systemClock } from './util/clock.js'
 import { actionsCommandRunner } from './util/exec.js'
 import { runnerLogger } from './util/logger.js'
@@ -34,7 +37,7 @@ export interface RunDependencies {
   /** Calls back once on cancellation (SIGINT/SIGTERM); the process exits after it. */
   onCancel: (handler: (signal: string) => Promise<void>) => void
   services: Services
-  steps: Record<StepName, Step>
+  steps: StepSet
 }
 
 export function defaultDependencies(): RunDependencies {
@@ -67,23 +70,24 @@ export function defaultDependencies(): RunDependencies {
       logger: runnerLogger,
       env: process.env,
       aws: awsServices(),
-      runner: actionsRunnerHooks
+      runner: actionsRunnerHooks,
+      fetch: globalThis.fetch
     },
     steps: STEPS
   }
 }
 
-/** settings → plan → execute → report. The one place a failure becomes a failed job. */
+/** settings → plan → preflight → steps → report. The one place a failure becomes a failed job. */
 export async function run(deps: RunDependencies = defaultDependencies()): Promise<ReleaseState> {
-  const { services } = deps
-  const startedAt = services.clock.now()
-  const state: ReleaseState = { steps: [] }
+  const startedAt = deps.services.clock.now()
+  const state = newReleaseState()
+  let services = deps.services
   let plan: Plan | undefined
   let failure: string | undefined
   let deployments = noDeployments
   const report = async () => {
     const elapsedSeconds = (services.clock.now() - startedAt) / 1000
-    writeReleaseOutputs(state, elapsedSeconds, deps.output)
+    writeReleaseOutputs(state, plan, elapsedSeconds, deps.output)
     await writeSummary(deps, {
       plan,
       state,
@@ -94,49 +98,50 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
   }
   deps.onCancel(async signal => {
     failure = describeCancellation(signal, plan, state, services.clock.now())
-    state.result = 'failed'
+    state.result = releaseResult(plan, { ok: false, rolledBack: false })
     deps.fail(failure, 'ecs-flow: cancelled')
     await deployments.finish(deploymentOutcome(state, failure))
     await report()
   })
 
+  let outcome: Outcome
   try {
     const settings = readSettings(deps.readInput)
-    deployments = deploymentReporter(
-      settings.githubToken,
-      services.env,
-      services.logger,
-      services.runner ?? actionsRunnerHooks
-    )
     plan = makePlan(settings, toGitEvent(readEventSource(services.env)))
     writePlanOutputs(plan, deps.output)
     services.logger.info(
       ['ecs-flow plan', ...describePlan(plan).map(line => `  ${line}`)].join('\n')
     )
-    if (plan.flow === 'none') {
-      state.result = 'skipped'
-    } else if (settings.dryRun) {
-      state.result = 'planned'
-      await printDryRun({ settings, plan, state, services })
-      services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
-    } else {
-      const context = { settings, plan, state, services }
-      await deployments.start(plan)
-      // A failure after the service was updated may put the previous revision back first.
-      await executePlan(context, deps.steps).catch((error: unknown) =>
-        recoverFromFailure(context, error)
+    if (settings.dryRun) services = dryRunServices(services)
+    const context: StepContext = { settings, plan, state, services }
+    await preflight(context)
+    if (!settings.dryRun) {
+      deployments = deploymentReporter(
+        settings.githubToken,
+        services.env,
+        services.logger,
+        services.runner
       )
-      state.result = successResult(plan, state)
+      await deployments.start(plan)
     }
+    await executePlan(context, deps.steps).catch((error: unknown) =>
+      // A failure after the service was updated may put the previous revision back first.
+      isReleasePlan(context.plan)
+        ? recoverFromFailure({ ...context, plan: context.plan }, error)
+        : Promise.reject(error)
+    )
+    if (settings.dryRun && plan.flow !== 'none')
+      services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
+    outcome = { ok: true, unchanged: state.registration?.unchanged === true }
   } catch (error) {
-    if (state.result !== 'rolled-back') state.result = 'failed'
+    outcome = { ok: false, rolledBack: error instanceof RolledBackError }
     const { title, message } = describeFailure(error, state)
     failure = message
     deps.fail(message, title)
-  } finally {
-    await deployments.finish(deploymentOutcome(state, failure))
-    await report()
   }
+  state.result = releaseResult(plan, outcome)
+  await deployments.finish(deploymentOutcome(state, failure))
+  await report()
   return state
 }
 
@@ -155,16 +160,5 @@ async function writeSummary(
   } catch (error) {
     // The summary is a courtesy: never let it change the release's outcome.
     deps.services.logger.warning(`could not write the job summary: ${(error as Error).message}`)
-  }
-}
-
-function successResult(plan: Plan, state: ReleaseState): Result {
-  switch (plan.flow) {
-    case 'test':
-      return 'tested'
-    case 'publish':
-      return 'published'
-    default:
-      return state.unchanged ? 'unchanged' : 'deployed'
   }
 }

@@ -1,6 +1,6 @@
 import * as core from '@actions/core'
 import { DockerCli } from './docker/docker.js'
-import { REGISTRIES_STATE, savedRegistries } from './steps/registry-login.js'
+import { REGISTRIES_STATE, savedRegistries } from './docker/registry-login.js'
 import { actionsCommandRunner } from './util/exec.js'
 
 /** The post step: undo what the main step left on the runner (registry logins). */

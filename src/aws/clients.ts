@@ -1,28 +1,45 @@
 import type { EcrApi } from './ecr-api.js'
-import { createEcrApi } from './ecr-client.js'
 import type { EcsApi } from './ecs-api.js'
-import { createEcsApi } from './ecs-client.js'
 import type { ElbApi } from './elb-api.js'
-import { createElbApi } from './elb-client.js'
 import type { AwsServices } from './index.js'
 
-/** The real SDK-backed services, each client created once, on first use. */
+/**
+ * The real SDK-backed services. Each adapter module (and the AWS SDK client it wraps) is
+ * loaded on the first call that needs it, with a dynamic import that the bundler emits as a
+ * separate chunk: the test flow and the dry-run of a pull request never load the SDK.
+ */
 export function awsServices(): AwsServices {
-  let ecr: EcrApi | undefined
   let ecs: EcsApi | undefined
+  let ecr: EcrApi | undefined
   let elb: ElbApi | undefined
   return {
-    ecs() {
-      ecs ??= createEcsApi()
-      return ecs
-    },
-    ecr() {
-      ecr ??= createEcrApi()
-      return ecr
-    },
-    elb() {
-      elb ??= createElbApi()
-      return elb
-    }
+    ecs: () =>
+      (ecs ??= lazily<EcsApi>(async () => (await import('./ecs-client.js')).createEcsApi())),
+    ecr: () =>
+      (ecr ??= lazily<EcrApi>(async () => (await import('./ecr-client.js')).createEcrApi())),
+    elb: () =>
+      (elb ??= lazily<ElbApi>(async () => (await import('./elb-client.js')).createElbApi()))
   }
+}
+
+/**
+ * An API whose every method is async: a stand-in that creates the real one on the first call
+ * and forwards every call to it.
+ */
+function lazily<Api extends object>(create: () => Promise<Api>): Api {
+  let real: Promise<Api> | undefined
+  return new Proxy({} as Api, {
+    get(_target, method) {
+      // Not a promise: `await api` must not call a `then` that would load the SDK.
+      if (method === 'then') return undefined
+      return async (...args: unknown[]) => {
+        real ??= create()
+        const api = await real
+        const member = api[method as keyof Api] as unknown
+        if (typeof member !== 'function')
+          throw new TypeError(`${String(method)} is not an API call`)
+        return (member as (...a: unknown[]) => unknown).apply(api, args)
+      }
+    }
+  })
 }

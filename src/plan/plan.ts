@@ -25,21 +25,76 @@ export const FLOW_STEPS: Record<Flow, readonly StepName[]> = {
   promote: ['resolve', 'register', 'deploy', 'wait', 'verify']
 }
 
-export interface Plan {
-  flow: Flow | 'none'
-  environment?: string
+/** dockerize and push build the image into this ECR repository. */
+export interface BuildSource {
+  kind: 'build'
+  repository: string
+}
+/** resolve finds the commit's image in this ECR repository (and adds the release tag). */
+export interface ResolveSource {
+  kind: 'resolve'
+  repository: string
+  releaseTag?: string
+}
+/** The input image, used as given. */
+export interface GivenSource {
+  kind: 'given'
+  reference: string
+}
+/** Where the image of a release comes from. */
+export type ImageSource = BuildSource | ResolveSource | GivenSource
+
+interface PlanBase {
   steps: StepName[]
   skipped: { step: StepName; reason: string }[]
   /** Commit released; the image is tagged with it. */
   sha: string
   imageTag: string
-  /** For promote: the git tag added to the image in ECR. */
-  releaseTag?: string
   /** Why this flow: the rule or input that chose it. */
   reason: string
   event: { name: string; ref: string; refName: string }
-  target?: Target
   dryRun: boolean
+}
+
+export interface NonePlan extends PlanBase {
+  flow: 'none'
+  environment?: undefined
+}
+export interface TestPlan extends PlanBase {
+  flow: 'test'
+  environment?: string
+}
+export interface PublishPlan extends PlanBase {
+  flow: 'publish'
+  environment?: string
+  image: BuildSource | GivenSource
+}
+interface TargetedPlan extends PlanBase {
+  environment: string
+  target: Target
+}
+export interface DeployPlan extends TargetedPlan {
+  flow: 'deploy'
+  image: BuildSource | GivenSource
+}
+export interface PromotePlan extends TargetedPlan {
+  flow: 'promote'
+  image: ResolveSource | GivenSource
+  /** The git tag added to the image in ECR. */
+  releaseTag?: string
+}
+export type ReleasePlan = DeployPlan | PromotePlan
+
+/** The plan: one shape per flow, so each carries exactly what its steps need. */
+export type Plan = NonePlan | TestPlan | PublishPlan | ReleasePlan
+
+export function isReleasePlan(plan: Plan): plan is ReleasePlan {
+  return plan.flow === 'deploy' || plan.flow === 'promote'
+}
+
+/** The target of a release plan; undefined for the other flows. */
+export function planTarget(plan: Plan | undefined): Target | undefined {
+  return plan && isReleasePlan(plan) ? plan.target : undefined
 }
 
 /** Turns a git event and the settings into a plan; pure, and throws before anything runs. */
@@ -87,15 +142,35 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
       'Set the input ecr-repository (or ecr-repository in the config file), or give a pre-built image with the input image.'
     )
   }
-  return {
-    ...base,
-    flow,
-    environment: releases ? environment : settings.environment,
-    steps,
-    skipped,
-    releaseTag: flow === 'promote' && event.refType === 'tag' ? event.refName : undefined,
-    reason: chosen.reason,
-    target
+  const common = { ...base, steps, skipped, reason: chosen.reason }
+  const given: GivenSource | undefined = settings.image
+    ? { kind: 'given', reference: settings.image }
+    : undefined
+  // Checked above: the image steps have a repository whenever no image is given.
+  const repository = settings.ecrRepository ?? ''
+  switch (flow) {
+    case 'test':
+      return { ...common, flow, environment: settings.environment }
+    case 'publish':
+      return {
+        ...common,
+        flow,
+        environment: settings.environment,
+        image: given ?? { kind: 'build', repository }
+      }
+    case 'deploy':
+      return {
+        ...common,
+        flow,
+        environment: environment!,
+        target: target!,
+        image: given ?? { kind: 'build', repository }
+      }
+    case 'promote': {
+      const releaseTag = event.refType === 'tag' ? event.refName : undefined
+      const image = given ?? { kind: 'resolve', repository, releaseTag }
+      return { ...common, flow, environment: environment!, target: target!, image, releaseTag }
+    }
   }
 }
 

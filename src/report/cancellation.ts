@@ -1,5 +1,5 @@
-import type { Plan } from '../plan/plan.js'
-import type { ReleaseState } from '../steps/types.js'
+import { planTarget, type Plan } from '../plan/plan.js'
+import type { ReleaseState } from '../release/state.js'
 
 /**
  * What to say when the job is cancelled (SIGINT, then SIGTERM from the runner): which step was
@@ -12,14 +12,18 @@ export function describeCancellation(
   state: ReleaseState,
   now: number
 ): string {
-  const running = state.steps.at(-1)
+  const running = state.steps.find(record => record.outcome === 'running')
   const parts = [`ecs-flow was cancelled (${signal})`]
-  if (running)
-    parts.push(`during ${running.step}, ${((now - running.startedAt) / 1000).toFixed(1)}s into it`)
-  if (state.deploymentId && plan?.target) {
+  if (running) {
+    running.outcome = 'cancelled'
+    running.seconds = (now - running.startedAt) / 1000
+    parts.push(`during ${running.step}, ${running.seconds.toFixed(1)}s into it`)
+  }
+  const target = planTarget(plan)
+  if (state.deployment && target) {
     const standing = state.rollout?.timeline.at(-1)?.what
     parts.push(
-      `deployment ${state.deploymentId} of service ${plan.target.service} in cluster ${plan.target.cluster} keeps rolling out on ECS${standing ? ` (last seen: ${standing})` : ''}; check it in the ECS console or re-run the release`
+      `deployment ${state.deployment.id} of service ${target.service} in cluster ${target.cluster} keeps rolling out on ECS${standing ? ` (last seen: ${standing})` : ''}; check it in the ECS console or re-run the release`
     )
   } else {
     parts.push('the service was not updated')

@@ -1,6 +1,6 @@
-import { getOctokit } from '@actions/github'
-import type { Plan } from '../plan/plan.js'
-import type { ReleaseState } from '../steps/types.js'
+import type { getOctokit } from '@actions/github'
+import { isReleasePlan, type Plan, type ReleasePlan } from '../plan/plan.js'
+import type { ReleaseState } from '../release/state.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
 import type { RunnerHooks } from '../util/runner-hooks.js'
 import { planJson } from './plan-log.js'
@@ -44,13 +44,20 @@ const DESCRIPTION_LIMIT = 140
  * warning naming the HTTP status, and the release goes on.
  */
 export class GitHubDeployments implements DeploymentReporter {
-  private readonly octokit: ReturnType<typeof getOctokit>
+  private octokit: Promise<ReturnType<typeof getOctokit>> | undefined
   private id: number | undefined
 
   constructor(private readonly options: GitHubDeploymentsOptions) {
     // Masked before anything can print it (an error message, a debug line).
     options.runner.setSecret(options.token)
-    this.octokit = getOctokit(options.token, { baseUrl: options.apiUrl.replace(/\/+$/, '') })
+  }
+
+  /** The GitHub client, loaded on first use: runs without a token never load it. */
+  private client(): Promise<ReturnType<typeof getOctokit>> {
+    this.octokit ??= import('@actions/github').then(({ getOctokit }) =>
+      getOctokit(this.options.token, { baseUrl: this.options.apiUrl.replace(/\/+$/, '') })
+    )
+    return this.octokit
   }
 
   /** The GitHub deployment created by start(), if any. */
@@ -59,26 +66,28 @@ export class GitHubDeployments implements DeploymentReporter {
   }
 
   async start(plan: Plan): Promise<void> {
-    if ((plan.flow !== 'deploy' && plan.flow !== 'promote') || !plan.environment || plan.dryRun) {
+    if (!isReleasePlan(plan) || plan.dryRun) {
       return
     }
     const environment = plan.environment
     const { owner, repo } = this.options
-    const created = await this.call(`create a deployment for environment ${environment}`, () =>
-      this.octokit.rest.repos.createDeployment({
-        owner,
-        repo,
-        ref: plan.sha,
-        environment,
-        task: 'deploy',
-        auto_merge: false,
-        required_contexts: [],
-        transient_environment: false,
-        production_environment: isProduction(environment),
-        description: limit(deploymentDescription(plan)),
-        payload: JSON.parse(planJson(plan)) as Record<string, unknown>,
-        request: this.requestOptions()
-      })
+    const created = await this.call(
+      `create a deployment for environment ${environment}`,
+      async () =>
+        (await this.client()).rest.repos.createDeployment({
+          owner,
+          repo,
+          ref: plan.sha,
+          environment,
+          task: 'deploy',
+          auto_merge: false,
+          required_contexts: [],
+          transient_environment: false,
+          production_environment: isProduction(environment),
+          description: limit(deploymentDescription(plan)),
+          payload: JSON.parse(planJson(plan)) as Record<string, unknown>,
+          request: this.requestOptions()
+        })
     )
     if (!created) return
     if (!('id' in created.data)) {
@@ -112,8 +121,8 @@ export class GitHubDeployments implements DeploymentReporter {
     const id = this.id
     if (id === undefined) return
     const { owner, repo, logUrl } = this.options
-    await this.call(`set deployment ${id} to ${state}`, () =>
-      this.octokit.rest.repos.createDeploymentStatus({
+    await this.call(`set deployment ${id} to ${state}`, async () =>
+      (await this.client()).rest.repos.createDeploymentStatus({
         owner,
         repo,
         deployment_id: id,
@@ -228,8 +237,9 @@ export function isProduction(environment: string): boolean {
   return /^(production|prod)$/i.test(environment)
 }
 
-function deploymentDescription(plan: Plan): string {
-  const tag = plan.releaseTag ? ` (release tag ${plan.releaseTag})` : ''
+function deploymentDescription(plan: ReleasePlan): string {
+  const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined
+  const tag = releaseTag ? ` (release tag ${releaseTag})` : ''
   return `ecs-flow ${plan.flow} of image tag ${plan.imageTag}${tag} to ${plan.environment}`
 }
 

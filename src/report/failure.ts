@@ -1,4 +1,6 @@
-import type { ReleaseState } from '../steps/types.js'
+import { PreflightError } from '../release/preflight.js'
+import { RolledBackError } from '../release/recover.js'
+import { failedStep, type ReleaseState } from '../release/state.js'
 import { InputError, ReleaseError, errorMessage } from '../util/errors.js'
 
 export interface FailureReport {
@@ -11,10 +13,17 @@ export function describeFailure(error: unknown, state: ReleaseState): FailureRep
   if (error instanceof InputError) {
     return { title: 'ecs-flow: invalid input', message: `Invalid input: ${error.message}` }
   }
-  if (state.result === 'rolled-back') {
+  if (error instanceof PreflightError) {
+    return {
+      title: error.allInput ? 'ecs-flow: invalid input' : 'ecs-flow: preflight failed',
+      message: error.message
+    }
+  }
+  if (error instanceof RolledBackError) {
     return { title: 'ecs-flow: release failed and was rolled back', message: errorMessage(error) }
   }
-  const step = error instanceof ReleaseError ? error.step : state.steps.at(-1)?.step
+  // The executor recorded the failed step; an error raised outside the steps may name its own.
+  const step = failedStep(state) ?? (error instanceof ReleaseError ? error.step : undefined)
   return {
     title: step ? `ecs-flow: ${step} failed` : 'ecs-flow failed',
     message: errorMessage(error)

@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/plan.js'
-import type { ReleaseState } from '../steps/types.js'
+import type { ReleaseState } from '../release/state.js'
 import { planJson } from './plan-log.js'
 
 export type OutputSink = (name: string, value: string) => void
@@ -13,13 +13,20 @@ export function writePlanOutputs(plan: Plan, output: OutputSink): void {
 /** Everything gathered so far, written on success and on failure alike. */
 export function writeReleaseOutputs(
   state: ReleaseState,
+  plan: Plan | undefined,
   elapsedSeconds: number,
   output: OutputSink
 ): void {
-  output('image', state.image ?? '')
-  output('task-definition-arn', state.taskDefinitionArn ?? '')
-  output('previous-task-definition-arn', state.previousTaskDefinitionArn ?? '')
-  output('deployment-id', state.deploymentId ?? '')
+  const { registration } = state
+  // Dry-run fills what it read back from AWS, never what it only predicted.
+  const dryRun = plan?.dryRun === true
+  output('image', state.image?.reference ?? '')
+  output(
+    'task-definition-arn',
+    registration && !registration.predicted ? registration.taskDefinitionArn : ''
+  )
+  output('previous-task-definition-arn', registration?.previousTaskDefinitionArn ?? '')
+  output('deployment-id', dryRun ? '' : (state.deployment?.id ?? ''))
   output('result', state.result ?? 'failed')
   output('elapsed-seconds', elapsedSeconds.toFixed(1))
 }

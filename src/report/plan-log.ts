@@ -1,4 +1,4 @@
-import type { Plan } from '../plan/plan.js'
+import { planTarget, type Plan } from '../plan/plan.js'
 import { escapeForLog } from '../util/logger.js'
 
 /** The plan as a few readable lines for the log. Ref names are escaped: they come from users. */
@@ -8,8 +8,10 @@ export function describePlan(plan: Plan): string[] {
     `flow:     ${plan.flow}${plan.environment ? ` -> environment ${plan.environment}` : ''}${plan.dryRun ? ' (dry run)' : ''}`,
     `why:      ${escapeForLog(plan.reason)}`
   ]
-  if (plan.target) {
-    const { cluster, service, container, taskDefinition } = plan.target
+  const target = planTarget(plan)
+  const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined
+  if (target) {
+    const { cluster, service, container, taskDefinition } = target
     lines.push(
       `target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`
     )
@@ -17,7 +19,7 @@ export function describePlan(plan: Plan): string[] {
   }
   if (plan.flow !== 'none') {
     lines.push(
-      `image:    tag ${plan.imageTag}${plan.releaseTag ? `, release tag ${escapeForLog(plan.releaseTag)}` : ''}`
+      `image:    tag ${plan.imageTag}${releaseTag ? `, release tag ${escapeForLog(releaseTag)}` : ''}`
     )
     lines.push(`steps:    ${plan.steps.length > 0 ? plan.steps.join(' -> ') : '(none)'}`)
   }
@@ -29,6 +31,7 @@ export function describePlan(plan: Plan): string[] {
 
 /** The plan output: stable JSON for later workflow steps. */
 export function planJson(plan: Plan): string {
+  const target = planTarget(plan)
   return JSON.stringify({
     flow: plan.flow,
     environment: plan.environment ?? null,
@@ -36,15 +39,15 @@ export function planJson(plan: Plan): string {
     skipped: plan.skipped,
     sha: plan.sha,
     imageTag: plan.imageTag,
-    releaseTag: plan.releaseTag ?? null,
+    releaseTag: (plan.flow === 'promote' ? plan.releaseTag : undefined) ?? null,
     reason: plan.reason,
     event: plan.event,
-    target: plan.target
+    target: target
       ? {
-          cluster: plan.target.cluster,
-          service: plan.target.service,
-          container: plan.target.container ?? null,
-          taskDefinition: plan.target.taskDefinition ?? null
+          cluster: target.cluster,
+          service: target.service,
+          container: target.container ?? null,
+          taskDefinition: target.taskDefinition ?? null
         }
       : null,
     dryRun: plan.dryRun

@@ -1,5 +1,5 @@
-import type { Plan } from '../plan/plan.js'
-import type { ReleaseState, TimelineEntry } from '../steps/types.js'
+import { planTarget, type Plan } from '../plan/plan.js'
+import type { ReleaseState, StepRecord, TimelineEntry } from '../release/state.js'
 
 export interface SummaryInput {
   plan?: Plan
@@ -12,6 +12,13 @@ export interface SummaryInput {
   timeline?: TimelineEntry[]
   /** The last service events, newest last, shown on failure. */
   events?: string[]
+}
+
+const STEP_ICONS: Record<StepRecord['outcome'], string> = {
+  success: '✅',
+  failure: '❌',
+  running: '⏳ running',
+  cancelled: '⏹️ cancelled'
 }
 
 const ICONS: Record<string, string> = {
@@ -39,33 +46,34 @@ export function renderSummary(input: SummaryInput): string {
   if (plan) {
     lines.push(`| Flow | \`${plan.flow}\` (${cell(plan.reason)}) |`)
     if (plan.environment) lines.push(`| Environment | \`${plan.environment}\` |`)
-    if (plan.target)
-      lines.push(`| Service | \`${plan.target.cluster}\` / \`${plan.target.service}\` |`)
+    const target = planTarget(plan)
+    if (target) lines.push(`| Service | \`${target.cluster}\` / \`${target.service}\` |`)
+    const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined
     if (plan.sha)
       lines.push(
-        `| Commit | \`${plan.sha.slice(0, 12)}\`${plan.releaseTag ? ` (tag \`${cell(plan.releaseTag)}\`)` : ''} |`
+        `| Commit | \`${plan.sha.slice(0, 12)}\`${releaseTag ? ` (tag \`${cell(releaseTag)}\`)` : ''} |`
       )
   }
-  if (state.image) lines.push(`| Image | \`${state.image}\` |`)
-  if (state.taskDefinitionArn || state.previousTaskDefinitionArn) {
-    const before = revision(state.previousTaskDefinitionArn) ?? '—'
-    const after = revision(state.taskDefinitionArn) ?? '—'
+  if (state.image) lines.push(`| Image | \`${state.image.reference}\` |`)
+  const { registration } = state
+  if (registration) {
+    const before = revision(registration.previousTaskDefinitionArn) ?? '—'
+    const after = registration.predicted
+      ? 'a new revision (dry-run)'
+      : (revision(registration.taskDefinitionArn) ?? '—')
     lines.push(
-      `| Task definition | \`${before}\` → \`${after}\`${state.unchanged ? ' (unchanged, reused)' : ''} |`
+      `| Task definition | \`${before}\` → \`${after}\`${registration.unchanged ? ' (unchanged, reused)' : ''} |`
     )
   }
-  if (state.deploymentId) lines.push(`| Deployment | \`${state.deploymentId}\` |`)
-  if (state.rollbackDeploymentId)
-    lines.push(`| Rollback deployment | \`${state.rollbackDeploymentId}\` |`)
+  if (state.deployment && !plan?.dryRun) lines.push(`| Deployment | \`${state.deployment.id}\` |`)
+  if (state.rollback) lines.push(`| Rollback deployment | \`${state.rollback.deploymentId}\` |`)
   if (state.serviceUrl) lines.push(`| URL | ${state.serviceUrl} |`)
   lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '')
 
   if (state.steps.length > 0) {
     lines.push('### Steps', '', '| step | time | outcome |', '|---|---|---|')
     for (const step of state.steps) {
-      lines.push(
-        `| ${step.step} | ${step.seconds.toFixed(1)} s | ${step.outcome === 'success' ? '✅' : '❌'} |`
-      )
+      lines.push(`| ${step.step} | ${step.seconds.toFixed(1)} s | ${STEP_ICONS[step.outcome]} |`)
     }
     const skipped = plan?.skipped ?? []
     for (const { step, reason } of skipped) lines.push(`| ${step} | — | skipped: ${cell(reason)} |`)
@@ -97,13 +105,16 @@ function consoleLinks(
   state: ReleaseState,
   region: string | undefined
 ): string[] {
-  if (!region || !plan?.target) return []
+  const target = planTarget(plan)
+  if (!region || !target) return []
   const base = `https://${region}.console.aws.amazon.com/ecs/v2`
-  const { cluster, service } = plan.target
+  const { cluster, service } = target
   const links = [
     `[ECS service](${base}/clusters/${enc(cluster)}/services/${enc(service)}/deployments?region=${region})`
   ]
-  const taskDefinition = /task-definition\/([^:]+):(\d+)$/.exec(state.taskDefinitionArn ?? '')
+  const taskDefinition = /task-definition\/([^:]+):(\d+)$/.exec(
+    state.registration?.taskDefinitionArn ?? ''
+  )
   if (taskDefinition)
     links.push(
       `[task definition ${taskDefinition[1]}:${taskDefinition[2]}](${base}/task-definitions/${enc(taskDefinition[1]!)}/${taskDefinition[2]}?region=${region})`

@@ -1,22 +1,50 @@
-import type { StepName } from '../plan/plan.js'
-import { userCommandStep } from './checks.js'
-import { dockerize, push } from './image.js'
-import { registerStep } from './register.js'
+import type { BuildSource, GivenSource, ResolveSource } from '../plan/plan.js'
+import type { StepContext } from '../release/context.js'
+import type { ImageBuild, ReleaseImage, Registration, StartedDeployment } from '../release/state.js'
+import type { Target } from '../settings/types.js'
+import { build } from './build.js'
+import { deploy } from './deploy.js'
+import { dockerize } from './dockerize.js'
+import { push } from './push.js'
+import { register } from './register.js'
 import { resolve } from './resolve.js'
-import { waitStep } from './rollout.js'
-import { deployStep } from './service.js'
-import type { Step } from './types.js'
-import { verifyStep } from './verify.js'
+import { test } from './test.js'
+import { verify, type VerifyInput } from './verify.js'
+import { wait } from './wait.js'
 
-/** One module per step; the orchestrator looks them up by name. */
-export const STEPS: Record<StepName, Step> = {
-  test: userCommandStep('test'),
-  build: userCommandStep('build'),
+/**
+ * Every step: a function of the context and what earlier steps produced, returning what it
+ * produced. The executor hands the results on; tests replace steps by name.
+ */
+export interface StepSet {
+  test(context: StepContext): Promise<void>
+  build(context: StepContext): Promise<void>
+  dockerize(context: StepContext, source: BuildSource): Promise<ImageBuild>
+  push(context: StepContext, build: ImageBuild): Promise<ReleaseImage>
+  resolve(context: StepContext, source: ResolveSource | GivenSource): Promise<ReleaseImage>
+  register(
+    context: StepContext,
+    input: { target: Target; image: ReleaseImage }
+  ): Promise<Registration>
+  deploy(
+    context: StepContext,
+    input: { target: Target; registration: Registration }
+  ): Promise<StartedDeployment>
+  wait(
+    context: StepContext,
+    input: { target: Target; registration: Registration; deployment: StartedDeployment }
+  ): Promise<void>
+  verify(context: StepContext, input: VerifyInput): Promise<void>
+}
+
+export const STEPS: StepSet = {
+  test,
+  build,
   dockerize,
   push,
   resolve,
-  register: registerStep,
-  deploy: deployStep,
-  wait: waitStep,
-  verify: verifyStep
+  register,
+  deploy,
+  wait,
+  verify
 }

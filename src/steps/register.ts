@@ -1,23 +1,23 @@
 import {
-  primaryDeployment,
   shortTaskDefinition,
   type EcsApi,
   type RegisteredTaskDefinition,
   type ServiceSnapshot,
   type TaskDefinition
 } from '../aws/ecs-api.js'
-import type { Settings, Target } from '../settings/types.js'
-import { InputError, ReleaseError } from '../util/errors.js'
-import { readUserFile, requireTarget } from './release-target.js'
-import { describeService } from './rollout.js'
-import { loadServiceDefinition } from './service.js'
+import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
 import {
   asTaskDefinition,
+  diffTaskDefinitions,
   parseTaskDefinitionFile,
   renderTaskDefinition,
   sameTaskDefinition
-} from './task-definition.js'
-import type { ReleaseState, StepContext } from './types.js'
+} from '../definitions/task-definition.js'
+import type { StepContext } from '../release/context.js'
+import type { ReleaseImage, Registration } from '../release/state.js'
+import type { Target } from '../settings/types.js'
+import { readUserFile } from '../settings/workspace-file.js'
+import { ReleaseError } from '../util/errors.js'
 
 /** The live service, its current revision and the definition this release would register. */
 export interface PreparedTaskDefinition {
@@ -27,45 +27,48 @@ export interface PreparedTaskDefinition {
 }
 
 /** The `register` step: render the definition and register it, or reuse the live revision. */
-export async function registerStep({
-  settings,
-  plan,
-  state,
-  services
-}: StepContext): Promise<void> {
-  const target = requireTarget(plan, 'register')
-  const image = releaseImage(settings, state)
+export async function register(
+  { plan, services }: StepContext,
+  { target, image }: { target: Target; image: ReleaseImage }
+): Promise<Registration> {
   const ecs = services.aws.ecs()
-  const prepared = await prepareTaskDefinition(ecs, target, image, services.env)
-  state.image ??= image
-  if (prepared.service) state.previousTaskDefinitionArn = currentTaskDefinition(prepared.service)
-
+  const { logger } = services
+  const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env)
+  const previous = prepared.service ? currentTaskDefinition(prepared.service) : undefined
+  const registration = {
+    previousTaskDefinitionArn: previous,
+    serviceExists: prepared.service !== undefined
+  }
   if (prepared.live && sameTaskDefinition(prepared.live.definition, prepared.rendered)) {
-    state.taskDefinitionArn = prepared.live.arn
-    state.unchanged = true
-    services.logger.info(
+    logger.info(
       `task definition unchanged: reusing ${shortTaskDefinition(prepared.live.arn)} (${prepared.live.arn})`
     )
-    return
+    return {
+      ...registration,
+      taskDefinitionArn: prepared.live.arn,
+      unchanged: true,
+      predicted: false
+    }
   }
-  const registered = await ecs.registerTaskDefinition(prepared.rendered)
-  state.taskDefinitionArn = registered.arn
-  services.logger.info(
-    `registered ${shortTaskDefinition(registered.arn)} (${registered.arn}) with image ${image}`
-  )
-}
-
-/** The image this release runs: built/resolved by earlier steps, else the `image` input. */
-export function releaseImage(settings: Settings, state: ReleaseState): string {
-  const image = state.image ?? settings.image
-  if (!image) {
-    throw new InputError(
-      'input image',
-      'there is no image to deploy (no earlier step built or resolved one and the input image is empty)',
-      'Set the input image to a pre-built image, or ecr-repository so that the flow builds, pushes or resolves one.'
+  if (prepared.live) {
+    logger.info(
+      [
+        `changes from ${shortTaskDefinition(prepared.live.arn)}:`,
+        ...diffTaskDefinitions(prepared.live.definition, prepared.rendered).map(line => `  ${line}`)
+      ].join('\n')
     )
   }
-  return image
+  const registered = await ecs.registerTaskDefinition(prepared.rendered)
+  logger.info(
+    `registered ${shortTaskDefinition(registered.arn)} (${registered.arn}) with image ${image.reference}`
+  )
+  return {
+    ...registration,
+    taskDefinitionArn: registered.arn,
+    unchanged: false,
+    // Dry-run: the ARN is what the dry-run ECS predicted, not a registered revision.
+    predicted: plan.dryRun
+  }
 }
 
 /** Fetches the live service and revision (when there is one) and renders the new definition. */
@@ -75,17 +78,13 @@ export async function prepareTaskDefinition(
   image: string,
   env: NodeJS.ProcessEnv
 ): Promise<PreparedTaskDefinition> {
-  // The file first: a bad file is the user's to fix and needs no AWS call to find.
   const file = target.taskDefinition
     ? parseTaskDefinitionFile(
         readUserFile(target.taskDefinition, 'task definition', env),
         target.taskDefinition
       )
     : undefined
-  const service = await describeLiveService(ecs, target)
-  if (service) assertRollingUpdates(service, target)
-  // A missing service is created by deploy: check its definition now, before registering.
-  else if (target.taskDefinition) loadServiceDefinition(target, env)
+  const service = await describeLiveService(ecs, target.cluster, target.service)
   const current = service ? currentTaskDefinition(service) : undefined
   const live = current ? await ecs.describeTaskDefinition(current) : undefined
 
@@ -98,11 +97,7 @@ export async function prepareTaskDefinition(
     base = asTaskDefinition(live.definition, `task definition ${live.arn}`)
     source = `the service's current task definition ${shortTaskDefinition(live.arn)}`
   } else {
-    throw new ReleaseError(
-      `service ${target.service} does not exist in cluster ${target.cluster} and no task-definition file is given to start from. ` +
-        `Set the input task-definition (or environments.${target.environment}.task-definition) and a service-definition to create the service.`,
-      'register'
-    )
+    throw new ReleaseError(missingStartingPoint(target))
   }
   const rendered = renderTaskDefinition(base, {
     image,
@@ -114,27 +109,10 @@ export async function prepareTaskDefinition(
   return { service, live, rendered }
 }
 
-/** The service when it exists and is ACTIVE; undefined when ECS reports it missing or deleted. */
-export async function describeLiveService(
-  ecs: EcsApi,
-  target: Target
-): Promise<ServiceSnapshot | undefined> {
-  const service = await describeService(ecs, target.cluster, target.service)
-  return service && service.status === 'ACTIVE' ? service : undefined
-}
-
-/** The revision the service runs now: its PRIMARY deployment's (ECS's service field as a fallback). */
-export function currentTaskDefinition(service: ServiceSnapshot): string | undefined {
-  return primaryDeployment(service)?.taskDefinition ?? service.taskDefinition
-}
-
-/** Blue/green (CODE_DEPLOY) and EXTERNAL controllers need another flow; fail before writing anything. */
-export function assertRollingUpdates(service: ServiceSnapshot, target: Target): void {
-  if (service.deploymentController !== 'ECS') {
-    throw new ReleaseError(
-      `service ${target.service} in cluster ${target.cluster} uses the ${service.deploymentController} deployment controller; ` +
-        'ecs-flow deploys services with the ECS (rolling update) controller only for now',
-      'register'
-    )
-  }
+/** Neither a file nor a live service to start the task definition from. */
+export function missingStartingPoint(target: Target): string {
+  return (
+    `service ${target.service} does not exist in cluster ${target.cluster} and no task-definition file is given to start from. ` +
+    `Set the input task-definition (or environments.${target.environment}.task-definition) and a service-definition to create the service.`
+  )
 }

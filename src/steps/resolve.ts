@@ -1,32 +1,32 @@
 import type { EcrApi, EcrManifest, EcrRepository } from '../aws/ecr-api.js'
+import { existingRepository } from '../aws/ecr-repository.js'
+import { pointTag } from '../aws/image-tags.js'
 import { imageTagFor } from '../docker/tags.js'
+import type { GivenSource, ResolveSource } from '../plan/plan.js'
+import type { StepContext } from '../release/context.js'
+import type { ReleaseImage } from '../release/state.js'
 import { ReleaseError } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
-import { existingRepository, requireRepositoryName } from './ecr-repository.js'
-import { pointTag } from './image-tags.js'
-import type { StepContext } from './types.js'
 
 /**
  * `resolve` (promote): finds the image built for the tagged commit by its SHA tag, adds the
  * release tag to that very manifest through the ECR API (no pull, no rebuild, no layer push)
  * and hands it on by digest, so the environment runs exactly the bits that were tested.
  */
-export async function resolve(context: StepContext): Promise<void> {
-  const { settings, plan, state, services } = context
+export async function resolve(
+  context: StepContext,
+  source: ResolveSource | GivenSource
+): Promise<ReleaseImage> {
+  const { plan, services } = context
   const { logger } = services
-  if (settings.image) {
-    state.image = settings.image
+  if (source.kind === 'given') {
     logger.info(
-      `Input image is set: promoting ${settings.image} as given; ECR is not searched or tagged.`
+      `Input image is set: promoting ${source.reference} as given; ECR is not searched or tagged.`
     )
-    return
+    return { reference: source.reference, extraTags: [] }
   }
   const ecr = services.aws.ecr()
-  const repository = await existingRepository(
-    ecr,
-    requireRepositoryName(settings.ecrRepository),
-    plan.sha
-  )
+  const repository = await existingRepository(ecr, source.repository, plan.sha)
   const manifest = await ecr.getManifest(repository.name, plan.imageTag)
   if (!manifest) {
     const region = await ecr.region()
@@ -40,11 +40,19 @@ export async function resolve(context: StepContext): Promise<void> {
     `Found ${repository.uri}:${plan.imageTag} = ${manifest.digest} (${describeMediaType(manifest.mediaType)}).`
   )
 
-  if (plan.releaseTag !== undefined) {
-    await addReleaseTag(ecr, repository, plan.releaseTag, manifest, plan.sha, logger)
+  const releaseTag =
+    source.releaseTag === undefined
+      ? undefined
+      : await addReleaseTag(ecr, repository, source.releaseTag, manifest, plan.sha, logger)
+  const image: ReleaseImage = {
+    reference: `${repository.uri}@${manifest.digest}`,
+    digest: manifest.digest,
+    repositoryUri: repository.uri,
+    shaTag: plan.imageTag,
+    extraTags: releaseTag ? [releaseTag] : []
   }
-  state.image = `${repository.uri}@${manifest.digest}`
-  logger.info(`Releasing ${state.image}`)
+  logger.info(`Releasing ${image.reference}`)
+  return image
 }
 
 /**
@@ -58,7 +66,7 @@ async function addReleaseTag(
   manifest: EcrManifest,
   sha: string,
   logger: Logger
-): Promise<void> {
+): Promise<string> {
   const tag = imageTagFor(releaseTag)
   if (!tag) {
     throw new ReleaseError(
@@ -83,6 +91,7 @@ async function addReleaseTag(
       ? `Tag ${tag} already points to this image.`
       : `Tagged ${repository.uri}:${tag} → ${manifest.digest} through the ECR API (same manifest; nothing pulled or pushed).`
   )
+  return tag
 }
 
 function describeMediaType(mediaType: string): string {

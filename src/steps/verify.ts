@@ -1,22 +1,26 @@
 import type { EcsApi } from '../aws/ecs-api.js'
+import { describeService } from '../aws/services.js'
+import type { StepContext } from '../release/context.js'
+import type { ReleaseImage, Registration } from '../release/state.js'
 import type { Target } from '../settings/types.js'
 import { ReleaseError, VerificationError } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
 import { withoutCredentials } from '../util/url.js'
-import { runUserCommand, userCommandEnv } from './checks.js'
-import { findLoadBalancerUrl } from './load-balancer-url.js'
-import { requireTarget } from './release-target.js'
-import { describeService } from './rollout.js'
-import type { Step, StepContext } from './types.js'
-import { waitForUrl, type UrlCheck } from './url-check.js'
+import { runUserCommand, userCommandEnv } from '../util/user-command.js'
+import { findLoadBalancerUrl } from '../verify/load-balancer-url.js'
+import { waitForUrl, type UrlCheck } from '../verify/url-check.js'
 
-export interface VerifyStepOptions {
-  /** For tests; the global fetch otherwise. */
-  fetch?: typeof fetch
-  /** Pause between URL attempts (default 5s, on the injected clock). */
-  intervalSeconds?: number
-  /** How long one request may take (default 10s, real time). */
-  requestTimeoutSeconds?: number
+/** Pause between URL attempts, on the injected clock. */
+export const VERIFY_INTERVAL_SECONDS = 5
+/** How long one request may take (real time). */
+export const VERIFY_REQUEST_TIMEOUT_SECONDS = 10
+
+export interface VerifyInput {
+  target: Target
+  image: ReleaseImage
+  registration: Registration
+  /** Told the release's URL as soon as it is known, so a failed release still reports it. */
+  onServiceUrl: (url: string) => void
 }
 
 /**
@@ -25,82 +29,77 @@ export interface VerifyStepOptions {
  * new revision is live and bad, which the orchestration answers with a rollback. Anything else
  * that stops verify (no load balancer, an AWS permission) is a ReleaseError: no rollback.
  */
-export function makeVerifyStep(options: VerifyStepOptions = {}): Step {
-  return async context => {
-    const { settings, plan, state, services } = context
-    const target = requireTarget(plan, 'verify')
-    const checks: { label: string; url: string }[] = []
-    if (target.verifyUrl) checks.push({ label: 'verify-url', url: target.verifyUrl })
-    if (target.verifyPath) {
-      const endpoint = await findLoadBalancerUrl(
-        services.aws.elb(),
-        await serviceTargetGroups(services.aws.ecs(), target),
-        target.verifyPath,
-        target
-      )
-      services.logger.info(
-        `verify-path: load balancer ${endpoint.loadBalancer.name}` +
-          `${endpoint.loadBalancer.scheme === 'internal' ? ' (internal: reachable from its VPC only)' : ''}` +
-          ` → ${escapeForLog(endpoint.url)}`
-      )
-      checks.push({ label: 'verify-path', url: endpoint.url })
-    }
-    // Known before the checks run, so a failed release still reports where it lives. Without
-    // a verify-url's user:password: this URL goes to the deployment, the summary and the
-    // verify-command's environment; the checks themselves use the full URL.
-    const first = checks[0]
-    state.serviceUrl = first && withoutCredentials(first.url)
+export async function verify(context: StepContext, input: VerifyInput): Promise<void> {
+  const { settings, services } = context
+  const { target } = input
+  const checks: { label: string; url: string }[] = []
+  if (target.verifyUrl) checks.push({ label: 'verify-url', url: target.verifyUrl })
+  if (target.verifyPath) {
+    const endpoint = await findLoadBalancerUrl(
+      services.aws.elb(),
+      await serviceTargetGroups(services.aws.ecs(), target),
+      target.verifyPath,
+      target
+    )
+    services.logger.info(
+      `verify-path: load balancer ${endpoint.loadBalancer.name}` +
+        `${endpoint.loadBalancer.scheme === 'internal' ? ' (internal: reachable from its VPC only)' : ''}` +
+        ` → ${escapeForLog(endpoint.url)}`
+    )
+    checks.push({ label: 'verify-path', url: endpoint.url })
+  }
+  // Without a verify-url's user:password: this URL goes to the deployment, the summary and the
+  // verify-command's environment; the checks themselves use the full URL.
+  const serviceUrl = checks[0] && withoutCredentials(checks[0].url)
+  if (serviceUrl) input.onServiceUrl(serviceUrl)
 
-    for (const check of checks) {
-      const urlCheck: UrlCheck = {
-        ...check,
-        contains: target.verifyContains,
-        timeoutSeconds: settings.verifyTimeoutSeconds,
-        intervalSeconds: options.intervalSeconds ?? 5,
-        requestTimeoutSeconds: options.requestTimeoutSeconds ?? 10
-      }
-      await waitForUrl(urlCheck, {
-        clock: services.clock,
-        logger: services.logger,
-        fetch: options.fetch
-      })
+  for (const check of checks) {
+    const urlCheck: UrlCheck = {
+      ...check,
+      contains: target.verifyContains,
+      timeoutSeconds: settings.verifyTimeoutSeconds,
+      intervalSeconds: VERIFY_INTERVAL_SECONDS,
+      requestTimeoutSeconds: VERIFY_REQUEST_TIMEOUT_SECONDS
     }
-    if (settings.verifyCommand) {
-      await runUserCommand(services.exec, {
-        input: 'verify-command',
-        command: settings.verifyCommand,
-        env: verifyCommandEnv(context),
-        fail: message => new VerificationError(message, 'command')
-      })
-    }
+    await waitForUrl(urlCheck, {
+      clock: services.clock,
+      logger: services.logger,
+      fetch: services.fetch
+    })
+  }
+  if (settings.verifyCommand) {
+    await runUserCommand(services.exec, {
+      input: 'verify-command',
+      command: settings.verifyCommand,
+      env: verifyCommandEnv(context, input, serviceUrl),
+      fail: message => new VerificationError(message, 'command')
+    })
   }
 }
-
-export const verifyStep: Step = makeVerifyStep()
 
 /** The target groups the service registers its tasks in, from DescribeServices. */
 async function serviceTargetGroups(ecs: EcsApi, target: Target): Promise<string[]> {
   const service = await describeService(ecs, target.cluster, target.service)
   if (!service) {
     throw new ReleaseError(
-      `verify-path: ECS reports service ${target.service} in cluster ${target.cluster} missing, so its load balancer cannot be found`,
-      'verify'
+      `verify-path: ECS reports service ${target.service} in cluster ${target.cluster} missing, so its load balancer cannot be found`
     )
   }
   return service.targetGroupArns
 }
 
 /** What a verify-command is told about the release it checks. */
-export function verifyCommandEnv({
-  plan,
-  state
-}: Pick<StepContext, 'plan' | 'state'>): Record<string, string> {
+export function verifyCommandEnv(
+  { plan }: Pick<StepContext, 'plan'>,
+  { target, image, registration }: Pick<VerifyInput, 'target' | 'image' | 'registration'>,
+  serviceUrl: string | undefined
+): Record<string, string> {
   return {
     ...userCommandEnv(plan),
-    ECS_FLOW_IMAGE: state.image ?? '',
-    ECS_FLOW_TASK_DEFINITION_ARN: state.taskDefinitionArn ?? '',
-    ECS_FLOW_SERVICE_URL: state.serviceUrl ?? '',
-    ECS_FLOW_CLUSTER: plan.target?.cluster ?? '',
-    ECS_FLOW_SERVICE: plan.target?.service ?? ''
+    ECS_FLOW_IMAGE: image.reference,
+    ECS_FLOW_TASK_DEFINITION_ARN: registration.taskDefinitionArn,
+    ECS_FLOW_SERVICE_URL: serviceUrl ?? '',
+    ECS_FLOW_CLUSTER: target.cluster,
+    ECS_FLOW_SERVICE: target.service
   }
 }

@@ -22,7 +22,7 @@ export interface UrlCheck {
 export interface UrlCheckDependencies {
   clock: Clock
   logger: Logger
-  fetch?: typeof fetch
+  fetch: typeof fetch
 }
 
 /** What one GET produced. */
@@ -46,7 +46,7 @@ const EXCERPT_LENGTH = 200
  */
 export async function waitForUrl(
   check: UrlCheck,
-  { clock, logger, fetch: fetchUrl = fetch }: UrlCheckDependencies
+  { clock, logger, fetch: fetchUrl }: UrlCheckDependencies
 ): Promise<UrlCheckPassed> {
   const startedAt = clock.now()
   const deadline = startedAt + check.timeoutSeconds * 1000
@@ -81,7 +81,7 @@ export async function waitForUrl(
 /** One GET with its own timeout; never throws. fetch refuses `user:password@`: it goes as a header. */
 export async function probeUrl(
   check: Pick<UrlCheck, 'url' | 'contains' | 'requestTimeoutSeconds'>,
-  fetchUrl: typeof fetch = fetch
+  fetchUrl: typeof fetch
 ): Promise<Attempt> {
   const { url, authorization } = basicAuthRequest(check.url)
   try {

@@ -1,18 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { isAbsolute, resolve } from 'node:path'
-import type { Plan } from '../plan/plan.js'
-import type { Target } from '../settings/types.js'
-import { InputError, ReleaseError } from '../util/errors.js'
-
-/** The ECS service a release step acts on; the plan always has one for deploy and promote. */
-export function requireTarget(plan: Plan, step: string): Target {
-  if (!plan.target)
-    throw new ReleaseError(
-      `${step}: the ${plan.flow} flow has no ECS target (cluster and service)`,
-      step
-    )
-  return plan.target
-}
+import { InputError } from '../util/errors.js'
 
 /** Reads a file the user named (relative to the workspace), or says which input named it. */
 export function readUserFile(path: string, what: string, env: NodeJS.ProcessEnv): string {

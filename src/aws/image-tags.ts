@@ -3,7 +3,7 @@ import {
   type EcrApi,
   type EcrManifest,
   type PutImageTagOutcome
-} from '../aws/ecr-api.js'
+} from './ecr-api.js'
 
 /**
  * What became of a tag: `elsewhere` = it names another image (`digest`, when ECR still says

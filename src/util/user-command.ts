@@ -1,21 +1,6 @@
 import type { Plan } from '../plan/plan.js'
-import { ReleaseError } from '../util/errors.js'
-import { shellArgv, type CommandRunner } from '../util/exec.js'
-import type { StepContext } from './types.js'
-
-/** `test` and `build`: the user's own commands, run by a shell with the output streamed. */
-export function userCommandStep(kind: 'test' | 'build') {
-  return async ({ settings, plan, services }: StepContext): Promise<void> => {
-    const command = kind === 'test' ? settings.testCommand : settings.buildCommand
-    if (!command) return
-    await runUserCommand(services.exec, {
-      input: `${kind}-command`,
-      command,
-      env: userCommandEnv(plan),
-      fail: message => new ReleaseError(message, kind)
-    })
-  }
-}
+import { ReleaseError } from './errors.js'
+import { shellArgv, type CommandRunner } from './exec.js'
 
 /** What every user command is told about the run (verify-command learns more). */
 export function userCommandEnv(plan: Plan): Record<string, string> {
@@ -49,4 +34,20 @@ export async function runUserCommand(
   if (result.exitCode !== 0) {
     throw fail(`${input} "${command}" exited with code ${result.exitCode}`)
   }
+}
+
+/** A step's command input (`test-command`, `build-command`): nothing to do when it is empty. */
+export async function runCommandInput(
+  exec: CommandRunner,
+  plan: Plan,
+  input: string,
+  command: string | undefined
+): Promise<void> {
+  if (!command) return
+  await runUserCommand(exec, {
+    input,
+    command,
+    env: userCommandEnv(plan),
+    fail: message => new ReleaseError(message)
+  })
 }

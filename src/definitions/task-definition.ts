@@ -94,7 +94,21 @@ export function stripReadOnly(definition: TaskDefinition): TaskDefinition {
  * Pure: the input is not changed.
  */
 export function renderTaskDefinition(base: TaskDefinition, request: RenderRequest): TaskDefinition {
-  const clash = Object.keys(request.variables).find(name => Object.hasOwn(request.secrets, name))
+  assertNoNameClash(request.variables, request.secrets)
+  const definition = stripReadOnly(structuredClone(base))
+  const name = chooseContainer(definition, request.container, request.source)
+  definition.containerDefinitions = definition.containerDefinitions.map(container =>
+    container.name === name ? withReleaseSettings(container, request) : container
+  )
+  return definition
+}
+
+/** ECS refuses a name that is both a variable and a secret of one container. */
+export function assertNoNameClash(
+  variables: Record<string, string>,
+  secrets: Record<string, string>
+): void {
+  const clash = Object.keys(variables).find(name => Object.hasOwn(secrets, name))
   if (clash !== undefined) {
     throw new InputError(
       `environment variable ${clash}`,
@@ -102,12 +116,6 @@ export function renderTaskDefinition(base: TaskDefinition, request: RenderReques
       'Keep it in one of variables or secrets.'
     )
   }
-  const definition = stripReadOnly(structuredClone(base))
-  const name = chooseContainer(definition, request.container, request.source)
-  definition.containerDefinitions = definition.containerDefinitions.map(container =>
-    container.name === name ? withReleaseSettings(container, request) : container
-  )
-  return definition
 }
 
 /** The named container, or the only one; anything else is an error listing the containers. */

@@ -1,6 +1,5 @@
-import type { DockerCli } from '../docker/docker.js'
-import { actionsRunnerHooks } from '../util/runner-hooks.js'
-import type { StepContext } from './types.js'
+import type { StepContext } from '../release/context.js'
+import type { DockerCli } from './docker.js'
 
 /** Name of the saved state the post step reads to log out of the registries. */
 export const REGISTRIES_STATE = 'registries'
@@ -15,7 +14,7 @@ export async function loginToRegistry(
   registry: string
 ): Promise<void> {
   if (state.registryLogins?.includes(registry)) return
-  const runner = services.runner ?? actionsRunnerHooks
+  const { runner } = services
   const authorization = await services.aws.ecr().getAuthorization()
   runner.setSecret(authorization.password)
   const logins = [...(state.registryLogins ?? []), registry]

@@ -1,9 +1,20 @@
 import { shortTaskDefinition, startedDeployment } from '../aws/ecs-api.js'
+import type { ReleasePlan } from '../plan/plan.js'
+import { RolloutFailure } from '../rollout/verdict.js'
+import { watchServiceDeployment } from '../steps/wait.js'
 import { ReleaseError, VerificationError, errorMessage } from '../util/errors.js'
-import { RolloutFailure, watchDeployment } from './rollout.js'
-import type { ReleaseState, StepContext } from './types.js'
+import type { StepContext } from './context.js'
+import { failedStep, type ReleaseState } from './state.js'
 
 export type RollbackDecision = { rollBack: true; to: string } | { rollBack: false; note?: string }
+
+/** The release failed and ecs-flow put the previous revision back: still a failed job. */
+export class RolledBackError extends ReleaseError {
+  constructor(message: string) {
+    super(message)
+    this.name = 'RolledBackError'
+  }
+}
 
 /**
  * Pure: should ecs-flow put the previous revision back after this failure? Only for a failure
@@ -17,8 +28,8 @@ export function decideRollback(
   state: ReleaseState,
   rollbackEnabled: boolean
 ): RollbackDecision {
-  if (!state.deploymentId) return { rollBack: false }
-  const failedStep = state.steps.at(-1)?.step
+  const { deployment, registration } = state
+  if (!deployment || !registration) return { rollBack: false }
   if (error instanceof RolloutFailure) {
     if (error.rollback === 'ecs')
       return {
@@ -26,16 +37,16 @@ export function decideRollback(
         note: 'ecs-flow leaves the rollback to ECS and does not roll back a second time'
       }
     if (error.rollback === 'none') return { rollBack: false }
-  } else if (failedStep !== 'verify') {
+  } else if (failedStep(state) !== 'verify') {
     return { rollBack: false }
   } else if (!(error instanceof VerificationError)) {
     return {
       rollBack: false,
-      note: `No rollback: verify could not run its checks, which says nothing against the release; service left on ${shortTaskDefinition(state.taskDefinitionArn)}`
+      note: `No rollback: verify could not run its checks, which says nothing against the release; service left on ${shortTaskDefinition(deployment.taskDefinitionArn)}`
     }
   }
-  const previous = state.previousTaskDefinitionArn
-  const current = shortTaskDefinition(state.taskDefinitionArn)
+  const previous = deployment.createdService ? undefined : registration.previousTaskDefinitionArn
+  const current = shortTaskDefinition(deployment.taskDefinitionArn)
   if (!rollbackEnabled)
     return { rollBack: false, note: `Rollback is off (input rollback): service left on ${current}` }
   if (!previous)
@@ -43,7 +54,7 @@ export function decideRollback(
       rollBack: false,
       note: 'No previous revision to roll back to (this release created the service)'
     }
-  if (previous === state.taskDefinitionArn)
+  if (previous === deployment.taskDefinitionArn)
     return {
       rollBack: false,
       note: `No rollback: the previous revision is ${current}, the one that failed`
@@ -53,18 +64,22 @@ export function decideRollback(
 
 /**
  * Called with a step's failure. Rolls back when decideRollback says so, waits for the previous
- * revision with the same watcher, and always rethrows: a rolled-back release is a failed job.
+ * revision with the same watcher, and always rethrows: a rolled-back release is a failed job
+ * (RolledBackError when the previous revision is back).
  */
-export async function recoverFromFailure(context: StepContext, error: unknown): Promise<never> {
+export async function recoverFromFailure(
+  context: StepContext<ReleasePlan>,
+  error: unknown
+): Promise<never> {
   const { settings, plan, state, services } = context
   const decision = decideRollback(error, state, settings.rollback)
   if (!decision.rollBack) {
-    if (decision.note)
-      throw new ReleaseError(`${cause(error)}. ${decision.note}.`, stepOf(error, state))
+    if (decision.note) throw new ReleaseError(`${cause(error)}. ${decision.note}.`)
     throw error
   }
-  const target = plan.target!
+  const { target } = plan
   const to = shortTaskDefinition(decision.to)
+  let rollbackDeploymentId: string | undefined
   try {
     await services.logger.group(`ecs-flow: rollback to ${to}`, async () => {
       services.logger.info(
@@ -76,30 +91,22 @@ export async function recoverFromFailure(context: StepContext, error: unknown): 
         taskDefinition: decision.to
       })
       const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
-      state.rollbackDeploymentId = primary.id
-      await watchDeployment(context, {
+      rollbackDeploymentId = primary.id
+      state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to }
+      await watchServiceDeployment(context, target, {
         deploymentId: primary.id,
         taskDefinitionArn: decision.to,
-        previousTaskDefinitionArn: state.taskDefinitionArn
+        previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
       })
     })
   } catch (rollbackError) {
-    state.result = 'failed'
     throw new ReleaseError(
-      `${cause(error)}. The rollback to ${to} failed too: ${errorMessage(rollbackError)}`,
-      stepOf(error, state)
+      `${cause(error)}. The rollback to ${to} failed too: ${errorMessage(rollbackError)}`
     )
   }
-  state.result = 'rolled-back'
-  throw new ReleaseError(
-    `${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${state.rollbackDeploymentId}).`,
-    stepOf(error, state)
+  throw new RolledBackError(
+    `${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).`
   )
-}
-
-/** The step that failed: the error's own, else the last step run (for the annotation's title). */
-function stepOf(error: unknown, state: ReleaseState): string | undefined {
-  return (error instanceof ReleaseError ? error.step : undefined) ?? state.steps.at(-1)?.step
 }
 
 /** The failure's message as the first sentence of a longer one: without its closing period. */

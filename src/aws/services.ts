@@ -1,0 +1,32 @@
+import { nameFromArn, primaryDeployment, type EcsApi, type ServiceSnapshot } from './ecs-api.js'
+
+// Lookups of a service that several steps share.
+
+/** The service, or undefined when ECS reports it missing. */
+export async function describeService(
+  ecs: EcsApi,
+  cluster: string,
+  service: string,
+  options: { polling?: boolean } = {}
+): Promise<ServiceSnapshot | undefined> {
+  const result = await ecs.describeServices(cluster, [service], options)
+  return result.services.find(
+    found =>
+      found.name === service || (found.arn !== undefined && nameFromArn(found.arn) === service)
+  )
+}
+
+/** The service when it exists and is ACTIVE; undefined when ECS reports it missing or deleted. */
+export async function describeLiveService(
+  ecs: EcsApi,
+  cluster: string,
+  service: string
+): Promise<ServiceSnapshot | undefined> {
+  const found = await describeService(ecs, cluster, service)
+  return found && found.status === 'ACTIVE' ? found : undefined
+}
+
+/** The revision the service runs now: its PRIMARY deployment's (ECS's service field as a fallback). */
+export function currentTaskDefinition(service: ServiceSnapshot): string | undefined {
+  return primaryDeployment(service)?.taskDefinition ?? service.taskDefinition
+}

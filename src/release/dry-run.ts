@@ -1,0 +1,156 @@
+import type { EcrApi } from '../aws/ecr-api.js'
+import type { EcsApi, ServiceSnapshot } from '../aws/ecs-api.js'
+import type { AwsServices } from '../aws/index.js'
+import type { StepName } from '../plan/plan.js'
+import { formatSeconds } from '../rollout/verdict.js'
+import type { CommandRunner } from '../util/exec.js'
+import type { Logger } from '../util/logger.js'
+import { escapeForLog } from '../util/logger.js'
+import type { Services, StepContext } from './context.js'
+
+// Dry-run runs the real steps against the real services, with every write replaced by a
+// printed intent and a predicted answer (the ecspresso way): it cannot drift from a real run.
+
+/** The ARN's revision part of a revision that dry-run did not register. */
+export const PREDICTED_REVISION = 'dry-run'
+/** The deployment ID of an UpdateService that dry-run did not send. */
+export const PREDICTED_DEPLOYMENT = 'ecs-svc/dry-run'
+
+/** Docker commands that only read: dry-run runs them as a real run would. */
+const READ_ONLY_DOCKER = [
+  ['buildx', 'version'],
+  ['buildx', 'inspect'],
+  ['image', 'inspect']
+]
+
+/** The services with AWS writes and commands turned into printed intents. */
+export function dryRunServices(services: Services): Services {
+  const { logger } = services
+  return {
+    ...services,
+    exec: dryRunExec(services.exec, logger),
+    aws: dryRunAws(services.aws, logger)
+  }
+}
+
+/** The intent a watching step prints instead of watching a write that did not happen. */
+export function dryRunIntent(step: StepName, { settings, plan }: StepContext): string | undefined {
+  if (step === 'wait') {
+    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone, for up to ${formatSeconds(settings.timeoutSeconds)}`
+  }
+  if (step === 'verify' && (plan.flow === 'deploy' || plan.flow === 'promote')) {
+    const { target } = plan
+    const checks = [
+      target.verifyUrl && 'verify-url',
+      target.verifyPath &&
+        `verify-path ${escapeForLog(target.verifyPath)} on the service's load balancer`,
+      settings.verifyCommand && 'verify-command'
+    ].filter(Boolean)
+    return `dry-run: would verify the release with ${checks.join(', ')}`
+  }
+  return undefined
+}
+
+function dryRunExec(exec: CommandRunner, logger: Logger): CommandRunner {
+  return {
+    async run(program, args, options) {
+      const readOnly =
+        program === 'docker' &&
+        READ_ONLY_DOCKER.some(prefix => prefix.every((word, index) => args[index] === word))
+      if (readOnly) return exec.run(program, args, options)
+      const stdin = options?.input === undefined ? '' : ' (with input on stdin, not shown)'
+      logger.info(`dry-run: would run ${escapeForLog([program, ...args].join(' '))}${stdin}`)
+      return { exitCode: 0, stdout: '', stderr: '' }
+    }
+  }
+}
+
+function dryRunAws(aws: AwsServices, logger: Logger): AwsServices {
+  let ecs: EcsApi | undefined
+  let ecr: EcrApi | undefined
+  return {
+    ecs: () => (ecs ??= dryRunEcs(aws.ecs(), logger)),
+    ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
+    elb: () => aws.elb()
+  }
+}
+
+function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
+  return {
+    describeServices: (cluster, services, options) =>
+      real.describeServices(cluster, services, options),
+    describeTaskDefinition: ref => real.describeTaskDefinition(ref),
+    listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
+    describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
+    async registerTaskDefinition(definition) {
+      logger.info(
+        `dry-run: would register a new revision of ${definition.family} (RegisterTaskDefinition)`
+      )
+      const arn = `arn:aws:ecs:::task-definition/${definition.family}:${PREDICTED_REVISION}`
+      return { arn, family: definition.family, revision: 0, definition }
+    },
+    async updateService(request) {
+      const count =
+        request.desiredCount === undefined ? '' : `, desired count ${request.desiredCount}`
+      const forced = request.forceNewDeployment ? ', forcing a new deployment' : ''
+      logger.info(
+        `dry-run: would update service ${request.service} in cluster ${request.cluster} to ${request.taskDefinition}${count}${forced} (UpdateService)`
+      )
+      return predictedService(request.service, request.taskDefinition)
+    },
+    async createService(request) {
+      logger.info(
+        `dry-run: would create service ${request.serviceName} in cluster ${request.cluster} with ${request.taskDefinition} (CreateService)`
+      )
+      return predictedService(request.serviceName, request.taskDefinition)
+    }
+  }
+}
+
+function dryRunEcr(real: EcrApi, logger: Logger): EcrApi {
+  return {
+    region: () => real.region(),
+    describeRepository: name => real.describeRepository(name),
+    findImage: (repository, tag) => real.findImage(repository, tag),
+    getManifest: (repository, tag) => real.getManifest(repository, tag),
+    getAuthorization: () => real.getAuthorization(),
+    async createRepository(name) {
+      logger.info(`dry-run: would create ECR repository ${name} (CreateRepository)`)
+      const registry = '(registry)'
+      return { name, registry, uri: `${registry}/${name}`, tagMutability: 'IMMUTABLE' }
+    },
+    async putImageTag(repository, tag, manifest) {
+      logger.info(
+        `dry-run: would tag ${manifest.digest} as ${escapeForLog(tag)} in ECR repository ${repository} (PutImage)`
+      )
+      return 'tagged'
+    }
+  }
+}
+
+/** The service as UpdateService would answer: one PRIMARY deployment of the new revision. */
+function predictedService(name: string, taskDefinition: string): ServiceSnapshot {
+  return {
+    name,
+    status: 'ACTIVE',
+    taskDefinition,
+    desiredCount: 0,
+    runningCount: 0,
+    pendingCount: 0,
+    deploymentController: 'ECS',
+    circuitBreaker: { enable: false, rollback: false },
+    deployments: [
+      {
+        id: PREDICTED_DEPLOYMENT,
+        status: 'PRIMARY',
+        taskDefinition,
+        desiredCount: 0,
+        pendingCount: 0,
+        runningCount: 0,
+        failedTasks: 0
+      }
+    ],
+    events: [],
+    targetGroupArns: []
+  }
+}

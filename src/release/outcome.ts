@@ -1,0 +1,21 @@
+import type { Plan } from '../plan/plan.js'
+import type { Result } from './state.js'
+
+/** How the run ended, as main saw it. */
+export type Outcome = { ok: true; unchanged: boolean } | { ok: false; rolledBack: boolean }
+
+/** The release's result: one pure function of the plan and the outcome, called once. */
+export function releaseResult(plan: Plan | undefined, outcome: Outcome): Result {
+  if (!outcome.ok) return outcome.rolledBack ? 'rolled-back' : 'failed'
+  if (!plan) return 'failed'
+  if (plan.flow === 'none') return 'skipped'
+  if (plan.dryRun) return 'planned'
+  switch (plan.flow) {
+    case 'test':
+      return 'tested'
+    case 'publish':
+      return 'published'
+    default:
+      return outcome.unchanged ? 'unchanged' : 'deployed'
+  }
+}

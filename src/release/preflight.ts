@@ -1,0 +1,148 @@
+import { shortTaskDefinition } from '../aws/ecs-api.js'
+import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
+import { loadServiceDefinition } from '../definitions/service-definition.js'
+import { missingRepository, noRepositoryForCommit } from '../aws/ecr-repository.js'
+import {
+  asTaskDefinition,
+  assertNoNameClash,
+  chooseContainer,
+  parseTaskDefinitionFile
+} from '../definitions/task-definition.js'
+import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
+import { readUserFile } from '../settings/workspace-file.js'
+import { InputError, ReleaseError, errorMessage } from '../util/errors.js'
+import { missingStartingPoint } from '../steps/register.js'
+import type { Services, StepContext } from './context.js'
+
+/** ECR's rule for repository names. */
+const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
+
+/** Everything preflight found wrong, each naming its input or file and the fix. */
+export class PreflightError extends Error {
+  constructor(readonly problems: Error[]) {
+    super(
+      `${problems.length} problems were found before anything ran:\n` +
+        problems.map((problem, index) => `${index + 1}. ${describeProblem(problem)}`).join('\n')
+    )
+    this.name = 'PreflightError'
+  }
+
+  /** Every problem is the user's input to fix (none is the state of AWS). */
+  get allInput(): boolean {
+    return this.problems.every(problem => problem instanceof InputError)
+  }
+}
+
+function describeProblem(problem: Error): string {
+  return problem instanceof InputError ? `Invalid input: ${problem.message}` : problem.message
+}
+
+type Check = () => void | Promise<void>
+
+/**
+ * Everything that can be checked without writing, before the first step runs: the inputs and
+ * files first, then — in flows that touch AWS anyway — the read-only AWS checks (the service,
+ * its deployment controller, the live revision's container, the ECR repository). All problems
+ * are reported together; a single one is thrown as it is.
+ */
+export async function preflight(context: StepContext): Promise<void> {
+  const problems: Error[] = []
+  const check = async (body: Check) => {
+    try {
+      await body()
+    } catch (error) {
+      problems.push(error instanceof Error ? error : new Error(errorMessage(error)))
+    }
+  }
+  const { plan } = context
+  if (plan.flow === 'none' || plan.flow === 'test') return
+  if (plan.image.kind !== 'given') {
+    const { repository } = plan.image
+    await check(() => assertRepositoryName(repository))
+  }
+  if (isReleasePlan(plan)) for (const body of localChecks(context, plan)) await check(body)
+  for (const body of awsChecks(context)) await check(body)
+  // A file both checks read (the service definition of a missing service) is named once.
+  const distinct = problems.filter(
+    (problem, index) => problems.findIndex(other => other.message === problem.message) === index
+  )
+  if (distinct.length === 1) throw distinct[0]
+  if (distinct.length > 1) throw new PreflightError(distinct)
+}
+
+function assertRepositoryName(name: string): void {
+  if (name.length < 2 || name.length > 256 || !REPOSITORY_NAME.test(name)) {
+    throw new InputError(
+      'input ecr-repository',
+      `"${name}" is not an ECR repository name (lowercase letters, digits, and . _ - / between them)`,
+      'Give the repository name, not its URI (web, or team/web).'
+    )
+  }
+}
+
+/** The definition files and the container choice: no AWS call needed to find their mistakes. */
+function localChecks({ services }: StepContext, plan: ReleasePlan): Check[] {
+  const { target } = plan
+  const { env } = services
+  const checks: Check[] = [() => assertNoNameClash(target.variables, target.secrets)]
+  if (target.taskDefinition) {
+    const path = target.taskDefinition
+    checks.push(() => {
+      const file = parseTaskDefinitionFile(readUserFile(path, 'task definition', env), path)
+      chooseContainer(file, target.container, `task definition file ${path}`)
+    })
+  }
+  if (target.serviceDefinition) {
+    checks.push(() => void loadServiceDefinition(target, env))
+  }
+  return checks
+}
+
+/** Read-only AWS checks of the flows that touch AWS anyway. */
+function awsChecks({ plan, settings, services }: StepContext): Check[] {
+  if (plan.flow === 'none' || plan.flow === 'test') return []
+  const checks: Check[] = []
+  const { image } = plan
+  if (image.kind === 'build' && !settings.docker.createRepository) {
+    checks.push(async () => {
+      const ecr = services.aws.ecr()
+      if (await ecr.describeRepository(image.repository)) return
+      throw missingRepository(image.repository, await ecr.region())
+    })
+  }
+  if (image.kind === 'resolve') {
+    checks.push(async () => {
+      const ecr = services.aws.ecr()
+      if (await ecr.describeRepository(image.repository)) return
+      throw noRepositoryForCommit(image.repository, await ecr.region(), plan.sha)
+    })
+  }
+  if (isReleasePlan(plan)) checks.push(() => checkService(plan, services))
+  return checks
+}
+
+/** The service exists on the ECS controller (or can be created), and its revision has the container. */
+async function checkService(plan: ReleasePlan, services: Services): Promise<void> {
+  const { target } = plan
+  const ecs = services.aws.ecs()
+  const service = await describeLiveService(ecs, target.cluster, target.service)
+  if (!service) {
+    if (!target.taskDefinition) throw new ReleaseError(missingStartingPoint(target))
+    loadServiceDefinition(target, services.env)
+    return
+  }
+  if (service.deploymentController !== 'ECS') {
+    throw new ReleaseError(
+      `service ${target.service} in cluster ${target.cluster} uses the ${service.deploymentController} deployment controller; ` +
+        'ecs-flow deploys services with the ECS (rolling update) controller only for now'
+    )
+  }
+  const current = currentTaskDefinition(service)
+  if (target.taskDefinition || !current) return
+  const live = await ecs.describeTaskDefinition(current)
+  chooseContainer(
+    asTaskDefinition(live.definition, `task definition ${live.arn}`),
+    target.container,
+    `the service's current task definition ${shortTaskDefinition(live.arn)}`
+  )
+}

@@ -1,0 +1,116 @@
+import type { EcrRepository } from '../aws/ecr-api.js'
+import type { StepName } from '../plan/plan.js'
+
+export type Result =
+  | 'tested'
+  | 'published'
+  | 'deployed'
+  | 'unchanged'
+  | 'failed'
+  | 'rolled-back'
+  | 'planned'
+  | 'skipped'
+
+/** The image a release runs, as the step that produced it (push, resolve, or the input) knew it. */
+export interface ReleaseImage {
+  /** The reference register puts in the task definition: by digest wherever the digest is known. */
+  reference: string
+  digest?: string
+  /** The ECR repository's URI, for images that live in ECR. */
+  repositoryUri?: string
+  /** The commit SHA tag, for images ecs-flow built or found by commit. */
+  shaTag?: string
+  /** Tags pointed at the image besides the SHA tag (the input tags, or the release tag). */
+  extraTags: string[]
+}
+
+/** What dockerize leaves for push. */
+export interface ImageBuild {
+  repository: EcrRepository
+  shaTag: string
+  /** The tags besides the SHA tag; push points them at the pushed image through the ECR API. */
+  extraTags: string[]
+  /** exists: already in ECR (digest known), nothing built; built: in the local image store; pushed: buildx pushed it. */
+  status: { kind: 'exists'; digest: string } | { kind: 'built' } | { kind: 'pushed' }
+}
+
+/** What register produced. */
+export interface Registration {
+  taskDefinitionArn: string
+  /** The revision PRIMARY on the service before the release; absent when the service does not exist. */
+  previousTaskDefinitionArn?: string
+  serviceExists: boolean
+  /** The rendered definition equalled the live one, which is reused. */
+  unchanged: boolean
+  /** Dry-run: the revision was not registered; its ARN is a prediction. */
+  predicted: boolean
+}
+
+/** What deploy started. */
+export interface StartedDeployment {
+  id: string
+  taskDefinitionArn: string
+  /** deploy created the service (it did not exist). */
+  createdService: boolean
+}
+
+/** The deployment ecs-flow started to put a previous revision back, after a failure. */
+export interface RollbackRecord {
+  deploymentId: string
+  taskDefinitionArn: string
+}
+
+/**
+ * What the release has produced so far, one typed field per hand-off, stored by the executor
+ * from what each step returned; reported as outputs even when a later step fails.
+ */
+export interface ReleaseState {
+  steps: StepRecord[]
+  image?: ReleaseImage
+  registration?: Registration
+  deployment?: StartedDeployment
+  rollback?: RollbackRecord
+  /** The URL verify checks (verify-url, or the load balancer's address + verify-path). */
+  serviceUrl?: string
+  /** What the rollout watcher saw, for the job summary. */
+  rollout?: RolloutJournal
+  /** Registries `docker login` ran for; the post step logs out of them. */
+  registryLogins?: string[]
+  /** Set once, by main, from releaseResult(). */
+  result?: Result
+}
+
+export interface TimelineEntry {
+  /** Milliseconds since the epoch. */
+  at: number
+  what: string
+}
+
+/** The rollout as the watcher saw it: when things changed, and the service events it printed. */
+export interface RolloutJournal {
+  timeline: TimelineEntry[]
+  events: string[]
+}
+
+export interface StepRecord {
+  step: StepName
+  startedAt: number
+  seconds: number
+  outcome: 'running' | 'success' | 'failure' | 'cancelled'
+  detail?: string
+}
+
+export function newReleaseState(): ReleaseState {
+  return { steps: [] }
+}
+
+/** The release's rollout journal, started on first use. */
+export function journalOf(state: ReleaseState): RolloutJournal {
+  state.rollout ??= { timeline: [], events: [] }
+  return state.rollout
+}
+
+/** The step that failed, as the executor recorded it. */
+export function failedStep(state: ReleaseState): StepName | undefined {
+  return state.steps.find(record => record.outcome === 'failure')?.step
+}

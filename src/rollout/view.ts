@@ -1,0 +1,126 @@
+import {
+  EcsCallError,
+  nameFromArn,
+  shortTaskDefinition,
+  type ServiceSnapshot,
+  type TaskInfo
+} from '../aws/ecs-api.js'
+import { errorMessage } from '../util/errors.js'
+import { escapeForLog } from '../util/logger.js'
+import { formatSeconds, type RolloutCause, type TrackedRollout } from './verdict.js'
+import type { WatchDependencies } from './watch.js'
+
+/** Keeps the last service events only: the summary shows the tail, not the whole history. */
+const JOURNAL_EVENTS = 15
+
+/** Remembers what was printed, so the log shows only what is new (like ecspresso). */
+export class RolloutView {
+  private readonly seenEvents = new Set<string>()
+  private readonly explainedTasks = new Set<string>()
+  private readonly reportedErrors = new Set<string>()
+  private eventsSince: number | undefined
+  private lastProgress = ''
+  private failedTasksSeen = 0
+  private lastStop: string | undefined
+
+  constructor(
+    private readonly tracked: TrackedRollout,
+    private readonly deps: WatchDependencies
+  ) {}
+
+  /** Events from our deployment's creation on, oldest first, each once. */
+  printNewEvents(service: ServiceSnapshot): void {
+    const ours = service.deployments.find(deployment => deployment.id === this.tracked.deploymentId)
+    this.eventsSince ??= ours?.createdAt ?? this.tracked.startedAt
+    const fresh = service.events.filter(
+      event => !this.seenEvents.has(event.id) && event.createdAt >= this.eventsSince!
+    )
+    for (const event of [...fresh].reverse()) {
+      this.seenEvents.add(event.id)
+      const journal = this.deps.journal
+      if (journal) {
+        journal.events.push(event.message)
+        journal.events.splice(0, Math.max(0, journal.events.length - JOURNAL_EVENTS))
+      }
+      this.deps.logger.info(
+        `  event ${new Date(event.createdAt).toISOString().slice(11, 19)} ${escapeForLog(event.message)}`
+      )
+    }
+  }
+
+  /** When our deployment's failedTasks grew: print each newly stopped task's reasons. */
+  async explainFailedTasks(service: ServiceSnapshot): Promise<void> {
+    const ours = service.deployments.find(deployment => deployment.id === this.tracked.deploymentId)
+    if (!ours || ours.failedTasks <= this.failedTasksSeen) return
+    const { cluster, deploymentId, taskDefinitionArn } = this.tracked
+    try {
+      const arns = await this.deps.ecs.listStoppedTasks(cluster, { startedBy: deploymentId })
+      const fresh = arns.filter(arn => !this.explainedTasks.has(arn))
+      const tasks = fresh.length > 0 ? await this.deps.ecs.describeTasks(cluster, fresh) : []
+      const ourTasks = tasks
+        .filter(
+          task =>
+            task.taskDefinitionArn === undefined || task.taskDefinitionArn === taskDefinitionArn
+        )
+        .sort((a, b) => (a.stoppedAt ?? 0) - (b.stoppedAt ?? 0))
+      for (const task of ourTasks) {
+        this.explainedTasks.add(task.arn)
+        this.lastStop = describeStoppedTask(task)
+        this.deps.logger.info(`  stopped ${this.lastStop}`)
+      }
+      this.failedTasksSeen = ours.failedTasks
+    } catch (error) {
+      // Explaining is best effort: the rollout's verdict does not depend on it.
+      this.noteTransientError(error)
+    }
+  }
+
+  /** A line of the rollout timeline. */
+  note(what: string): void {
+    this.deps.journal?.timeline.push({ at: this.deps.clock.now(), what })
+  }
+
+  noteTransientError(error: unknown): void {
+    const key =
+      error instanceof EcsCallError ? `${error.operation}:${error.code}` : errorMessage(error)
+    if (this.reportedErrors.has(key)) return
+    this.reportedErrors.add(key)
+    this.deps.logger.warning(
+      `${errorMessage(error)} (tolerated while polling; further errors like it are not repeated)`
+    )
+  }
+
+  printProgress(progress: string): void {
+    if (progress === this.lastProgress) return
+    this.lastProgress = progress
+    this.note(progress)
+    const elapsed = formatSeconds((this.deps.clock.now() - this.tracked.startedAt) / 1000)
+    this.deps.logger.info(`[${elapsed}] ${progress}`)
+  }
+
+  /** A failure's message, with the last stopped task's reasons when tasks failed. */
+  withLastStop(assessment: { cause: RolloutCause; message: string }): string {
+    const tasksMatter =
+      assessment.cause === 'tasks-failing' ||
+      assessment.cause === 'rollout-failed' ||
+      assessment.cause === 'circuit-breaker-rollback'
+    return tasksMatter && this.lastStop
+      ? `${assessment.message}; last stopped task: ${this.lastStop}`
+      : assessment.message
+  }
+}
+
+/** `task 1a2b (web:2): TaskFailedToStart: CannotPullContainerError: ...; container web exit 1 (reason)`. */
+export function describeStoppedTask(task: TaskInfo): string {
+  const parts = [`task ${nameFromArn(task.arn)} (${shortTaskDefinition(task.taskDefinitionArn)})`]
+  const reason = [task.stopCode, task.stoppedReason].filter(Boolean).join(': ')
+  parts.push(reason ? `: ${escapeForLog(reason)}` : ': no stop reason given')
+  for (const container of task.containers) {
+    const exit =
+      container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}`
+    parts.push(
+      `; container ${container.name} ${exit}${container.reason && container.reason !== task.stoppedReason ? ` (${escapeForLog(container.reason)})` : ''}`
+    )
+  }
+  return parts.join('')
+}

@@ -1,4 +1,5 @@
 import { FakeClock } from './fake-clock.js'
+import type { FakeEcr } from './fake-ecr.js'
 import { FakeEcs, healthy, type Behaviour } from './fake-ecs.js'
 import { FakeCommandRunner } from './fake-exec.js'
 import { RecordingLogger } from './recording-logger.js'
@@ -6,8 +7,7 @@ import { EVENTS, SHA } from './run-action.js'
 import { join } from 'node:path'
 import type { TaskDefinition } from '../src/aws/ecs-api.js'
 import { run } from '../src/main.js'
-import { STEPS } from '../src/steps/index.js'
-import type { Step } from '../src/steps/types.js'
+import { STEPS, type StepSet } from '../src/steps/index.js'
 
 // A whole run() — settings → plan → register → deploy → wait (→ rollback) — against the fake
 // ECS service state machine and a fake clock, with everything the run printed and reported.
@@ -33,8 +33,12 @@ export interface Release {
   deploymentController?: string
   noService?: boolean
   liveImage?: string
-  steps?: Partial<Record<string, Step>>
+  steps?: Partial<StepSet>
   before?: (ecs: FakeEcs) => void
+  /** ECR for the image steps; without it any ECR call fails the test. */
+  ecr?: FakeEcr
+  /** The push event: a payload file under __fixtures__/events and its ref (default: main). */
+  event?: { file: string; ref: string }
 }
 
 export async function release(options: Release = {}) {
@@ -89,18 +93,24 @@ export async function release(options: Release = {}) {
       logger,
       env: {
         GITHUB_EVENT_NAME: 'push',
-        GITHUB_EVENT_PATH: join(EVENTS, 'push-default-branch.json'),
-        GITHUB_REF: 'refs/heads/main',
+        GITHUB_EVENT_PATH: join(EVENTS, options.event?.file ?? 'push-default-branch.json'),
+        GITHUB_REF: options.event?.ref ?? 'refs/heads/main',
+        AWS_REGION: 'us-east-1',
         GITHUB_SHA: SHA
       },
       aws: {
         ecs: () => ecs,
         ecr: () => {
+          if (options.ecr) return options.ecr
           throw new Error('no ECR in these tests')
         },
         elb: () => {
           throw new Error('no ELB in these tests')
         }
+      },
+      runner: { setSecret: () => {}, saveState: () => {} },
+      fetch: async () => {
+        throw new Error('no HTTP in these tests')
       }
     },
     steps: { ...STEPS, ...options.steps }

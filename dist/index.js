@@ -30988,9 +30988,14 @@ const REGISTRIES_STATE = 'registries';
  * `docker login` to an ECR registry with a fresh GetAuthorizationToken password, once per run.
  * The password is masked before anything else happens and only ever travels on stdin.
  */
-async function loginToRegistry({ state, services }, docker, registry) {
+async function loginToRegistry({ plan, state, services }, docker, registry) {
     if (state.registryLogins?.includes(registry))
         return;
+    // Dry-run: a login writes credentials to the runner's docker config; say it, do not do it.
+    if (plan.dryRun) {
+        services.logger.info(`dry-run: would log in to ${registry} (docker login, password on stdin)`);
+        return;
+    }
     const { runner } = services;
     const authorization = await services.aws.ecr().getAuthorization();
     runner.setSecret(authorization.password);
@@ -32259,7 +32264,8 @@ async function register({ plan, services }, { target, image }) {
         ].join('\n'));
     }
     const registered = await ecs.registerTaskDefinition(prepared.rendered);
-    logger.info(`registered ${(0,ecs_api/* shortTaskDefinition */.P5)(registered.arn)} (${registered.arn}) with image ${image.reference}`);
+    if (!plan.dryRun)
+        logger.info(`registered ${(0,ecs_api/* shortTaskDefinition */.P5)(registered.arn)} (${registered.arn}) with image ${image.reference}`);
     return {
         ...registration,
         taskDefinitionArn: registered.arn,
@@ -43127,13 +43133,14 @@ const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveExcep
  * deployment ECS started, for `wait`. `register` has just described the service, so this step
  * does not ask again: one call fewer.
  */
-async function deploy({ settings, services }, { target, registration }) {
+async function deploy({ settings, plan, services }, { target, registration }) {
     const taskDefinition = registration.taskDefinitionArn;
     const ecs = services.aws.ecs();
     const createService = async () => {
         const definition = loadServiceDefinition(target, services.env);
         const created = await ecs.createService(renderServiceDefinition(definition, target, taskDefinition));
-        services.logger.info(`created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`);
+        if (!plan.dryRun)
+            services.logger.info(`created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`);
         return created;
     };
     let updated;
@@ -43164,7 +43171,8 @@ async function deploy({ settings, services }, { target, registration }) {
     }
     const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `service ${target.service} in cluster ${target.cluster}`);
     const from = previous && !createdService ? ` (was ${(0,ecs_api/* shortTaskDefinition */.P5)(previous)})` : '';
-    services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}${from}`);
+    if (!plan.dryRun)
+        services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}${from}`);
     return { id: primary.id, taskDefinitionArn: taskDefinition, createdService };
 }
 
@@ -43265,6 +43273,8 @@ async function dockerize(context, source) {
         output: multiPlatform ? 'push' : 'load'
     };
     await docker.build(build);
+    if (plan.dryRun)
+        return built({ kind: 'built' });
     logger.info(multiPlatform
         ? `Built and pushed ${shaReference} for ${options.platform}.`
         : `Built ${shaReference}.`);

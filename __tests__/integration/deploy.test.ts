@@ -206,8 +206,9 @@ describe('node dist/index.js deploys to the simulator', () => {
     const run = await deploy('healthy', { 'dry-run': 'true' })
     expect(run.exitCode).toBe(0)
     expect(run.outputs.result).toBe('planned')
+    expect(run.stdout).toContain('changes from web:1:')
     expect(run.stdout).toContain(
-      'dry-run: a new revision of web would be registered; changes from web:1:'
+      'dry-run: would register a new revision of web (RegisterTaskDefinition)'
     )
     expect(run.stdout).toMatch(
       /~ container web: image: ".*" -> "123456789012.dkr.ecr.us-east-1.amazonaws.com\/web:1f2e3d4c/

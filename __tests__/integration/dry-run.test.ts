@@ -1,9 +1,19 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { runAction } from '../../__fixtures__/run-action.js'
+import { SHA, runAction, simulatorEnv } from '../../__fixtures__/run-action.js'
+import { startSimulator } from '../../sim/server.js'
 
-// Runs the committed bundle (dist/index.js) the way the GitHub runner does.
+// Runs the committed bundle (dist/index.js) the way the GitHub runner does. Dry-run reads AWS
+// as a real run would (preflight, the live revision, ECR), so it runs against the simulator.
+let sim: Awaited<ReturnType<typeof startSimulator>>
+beforeAll(async () => {
+  // ECR holds the image built for the events' commit, as promote expects.
+  sim = await startSimulator({ scenario: 'healthy', port: 0, seed: { imageSha: SHA } })
+})
+afterAll(async () => {
+  await sim.stop()
+})
 const target = {
   cluster: 'demo',
   service: 'web',
@@ -26,7 +36,13 @@ describe('node dist/index.js in dry-run plans every row of DESIGN.md §1', () =>
     ['push', 'delete-tag.json', 'refs/tags/v1.0.0-prod', 'none', ''],
     ['workflow_dispatch', 'workflow-dispatch.json', 'refs/heads/main', 'promote', 'staging']
   ])('%s %s -> %s', async (eventName, event, ref, flow, environment) => {
-    const run = await runAction({ eventName, event, ref, inputs: target })
+    const run = await runAction({
+      eventName,
+      event,
+      ref,
+      inputs: target,
+      env: simulatorEnv(sim.url)
+    })
     expect(run.stderr).toBe('')
     expect(run.exitCode).toBe(0)
     expect(run.outputs.flow).toBe(flow)
@@ -34,6 +50,12 @@ describe('node dist/index.js in dry-run plans every row of DESIGN.md §1', () =>
     expect(JSON.parse(run.outputs.plan!)).toMatchObject({ flow, dryRun: true })
     expect(run.outputs.result).toBe(flow === 'none' ? 'skipped' : 'planned')
     expect(run.stdout).toContain('ecs-flow plan')
+    const writes = sim
+      .state()
+      .callLog.filter((call: { operation: string }) =>
+        /Register|Update|Create|PutImage/.test(call.operation)
+      )
+    expect(writes).toEqual([])
   })
 
   it('fails a bad config file and names its path', async () => {

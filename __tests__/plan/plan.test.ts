@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { EVENTS, SHA } from '../../__fixtures__/run-action.js'
 import { toGitEvent, type EventSource } from '../../src/plan/event.js'
-import { makePlan } from '../../src/plan/plan.js'
+import { makePlan, planTarget } from '../../src/plan/plan.js'
 import { readSettings } from '../../src/settings/settings.js'
 import { parseConfig } from '../../src/settings/config-file.js'
 import type { ConfigFile, Settings } from '../../src/settings/types.js'
@@ -174,8 +174,8 @@ describe('default rules over real webhook payloads (DESIGN.md §1)', () => {
       toGitEvent(source('push', 'push-tag-prod.json', 'refs/tags/v1.0.0-prod'))
     )
     expect(plan.imageTag).toBe(SHA)
-    expect(plan.releaseTag).toBe('v1.0.0-prod')
-    expect(plan.target).toMatchObject({
+    expect(plan).toMatchObject({ flow: 'promote', releaseTag: 'v1.0.0-prod' })
+    expect(planTarget(plan)).toMatchObject({
       environment: 'production',
       cluster: 'demo',
       service: 'web',
@@ -265,7 +265,7 @@ describe('user rules from the config file', () => {
   })
 
   it('takes cluster and service from the environment', () => {
-    expect(makePlan(only(), event('heads', 'release/x')).target).toMatchObject({
+    expect(planTarget(makePlan(only(), event('heads', 'release/x')))).toMatchObject({
       cluster: 'qa-cluster',
       service: 'web'
     })

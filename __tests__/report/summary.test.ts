@@ -1,6 +1,6 @@
 import type { Plan } from '../../src/plan/plan.js'
 import { renderSummary } from '../../src/report/summary.js'
-import type { ReleaseState } from '../../src/steps/types.js'
+import type { ReleaseState } from '../../src/release/state.js'
 
 const plan: Plan = {
   flow: 'deploy',
@@ -12,14 +12,27 @@ const plan: Plan = {
   reason: 'default rule #4 (event push, default branch) matches branch main',
   event: { name: 'push', ref: 'refs/heads/main', refName: 'main' },
   target: { environment: 'dev', cluster: 'demo', service: 'web', variables: {}, secrets: {} },
+  image: { kind: 'given', reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1' },
   dryRun: false
 }
 const t0 = Date.UTC(2026, 10, 22, 10, 0, 0)
 const state: ReleaseState = {
-  image: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web@sha256:' + 'a'.repeat(64),
-  previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1',
-  taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2',
-  deploymentId: 'ecs-svc/1234567890',
+  image: {
+    reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web@sha256:' + 'a'.repeat(64),
+    extraTags: []
+  },
+  registration: {
+    previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1',
+    taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2',
+    serviceExists: true,
+    unchanged: false,
+    predicted: false
+  },
+  deployment: {
+    id: 'ecs-svc/1234567890',
+    taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2',
+    createdService: false
+  },
   result: 'deployed',
   steps: [
     { step: 'register', startedAt: t0, seconds: 0.4, outcome: 'success' },
@@ -43,7 +56,7 @@ describe('job summary', () => {
     })
     expect(markdown).toContain('## ✅ ecs-flow: deploy to dev — deployed')
     expect(markdown).toContain('| Task definition | `web:1` → `web:2` |')
-    expect(markdown).toContain(`| Image | \`${state.image}\` |`)
+    expect(markdown).toContain(`| Image | \`${state.image!.reference}\` |`)
     expect(markdown).toContain('| wait | 6.1 s | ✅ |')
     expect(markdown).toContain(
       '| verify | — | skipped: no verify-url, verify-path or verify-command |'

@@ -1,7 +1,8 @@
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { EVENTS, runAction } from '../../__fixtures__/run-action.js'
+import { EVENTS, runAction, simulatorEnv } from '../../__fixtures__/run-action.js'
+import { startSimulator } from '../../sim/server.js'
 
 // Ref names, tags and PR titles are user-controlled. They must never reach a shell nor be read
 // by the runner as workflow commands when echoed.
@@ -31,6 +32,15 @@ function payloadWith(name: string, refName: string, title: string): string {
   return file
 }
 
+// The publish dry-run reads ECR as a real run would: the simulator's repository web answers.
+let sim: Awaited<ReturnType<typeof startSimulator>>
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: 'healthy', port: 0 })
+})
+afterAll(async () => {
+  await sim.stop()
+})
+
 describe('hostile ref names and titles', () => {
   it.each(hostile)(
     'a pull request from branch %j titled the same runs nothing it contains',
@@ -56,7 +66,8 @@ describe('hostile ref names and titles', () => {
       eventName: 'push',
       event: payloadWith('push-feature-branch.json', `${name}-dev`, ''),
       ref: `refs/heads/${name}-dev`,
-      inputs: { 'dry-run': 'true', 'ecr-repository': 'web' }
+      inputs: { 'dry-run': 'true', 'ecr-repository': 'web' },
+      env: simulatorEnv(sim.url)
     })
     expect(run.exitCode).toBe(0)
     expect(existsSync(canary)).toBe(false)

@@ -1,8 +1,12 @@
 import { describe, expect, it } from '@jest/globals'
 import { FakeEcr, REGISTRY } from '../../__fixtures__/fake-ecr.js'
+import type { ResolveSource } from '../../src/plan/plan.js'
+import { executePlan } from '../../src/release/execute.js'
+import { failedStep } from '../../src/release/state.js'
+import { STEPS } from '../../src/steps/index.js'
 import { resolve } from '../../src/steps/resolve.js'
 import { ReleaseError } from '../../src/util/errors.js'
-import { SHA, harness } from './image-context.js'
+import { SHA, stepContext } from '../../__fixtures__/step-context.js'
 
 const REPO = `${REGISTRY}/web`
 const DIGEST = `sha256:${'d'.repeat(64)}`
@@ -37,6 +41,19 @@ const INDEX = {
   })
 }
 
+/** A promote of the `v1.0.0-prod` tag. */
+const harness = (inputs: Record<string, string> = {}, ecr = new FakeEcr()) =>
+  stepContext({ event: 'promote', inputs, ecr })
+type Harness = ReturnType<typeof harness>
+
+/** The plan's image source: the commit's image in ECR, with the git tag as release tag. */
+function source(h: Harness): ResolveSource {
+  const { image } = h.plan
+  if (image.kind !== 'resolve') throw new Error(`the plan's image is ${image.kind}`)
+  return image
+}
+const resolveIt = (h: Harness) => resolve(h.context, h.plan.image)
+
 function ecrWith(
   image: { mediaType: string; manifest: string },
   mutability: 'IMMUTABLE' | 'MUTABLE' = 'IMMUTABLE'
@@ -54,13 +71,13 @@ describe('resolve', () => {
   ])(
     '%s: adds the release tag to the same manifest through the API and releases it by digest',
     async (_name, image) => {
-      const h = harness('promote', {}, ecrWith(image))
-      await resolve(h.context)
+      const h = harness({}, ecrWith(image))
+      const released = await resolveIt(h)
       expect(h.ecr.puts).toEqual([
         { repository: 'web', tag: RELEASE_TAG, manifest: { digest: DIGEST, ...image } }
       ])
       expect(h.ecr.tagsOf('web', DIGEST)).toEqual([SHA, RELEASE_TAG])
-      expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+      expect(released.reference).toBe(`${REPO}@${DIGEST}`)
       expect(h.exec.commands).toEqual([]) // no pull, no build, no push
       expect(h.logger.text()).toContain(
         `Tagged ${REPO}:${RELEASE_TAG} → ${DIGEST} through the ECR API`
@@ -69,20 +86,20 @@ describe('resolve', () => {
   )
 
   it('says when it found a multi-arch index', async () => {
-    const h = harness('promote', {}, ecrWith(INDEX))
-    await resolve(h.context)
+    const h = harness({}, ecrWith(INDEX))
+    await resolveIt(h)
     expect(h.logger.text()).toContain(`(multi-arch index, ${INDEX.mediaType})`)
   })
 
   it('tolerates the release tag already pointing at the same image (a re-run)', async () => {
     const ecr = ecrWith(SINGLE_ARCH)
-    const h = harness('promote', {}, ecr)
-    await resolve(h.context)
-    const again = harness('promote', {}, ecr)
-    await resolve(again.context)
+    const h = harness({}, ecr)
+    await resolveIt(h)
+    const again = harness({}, ecr)
+    const image = await resolveIt(again)
     expect(again.ecr.puts).toHaveLength(1) // the first run's PutImage only
     expect(again.logger.text()).toContain(`Tag ${RELEASE_TAG} already points to this image.`)
-    expect(again.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
   })
 
   it('tolerates ImageAlreadyExists from PutImage when the tag names this image', async () => {
@@ -94,11 +111,11 @@ describe('resolve', () => {
     let checks = 0
     ecr.findImage = async (repository, tag) =>
       tag === RELEASE_TAG && checks++ === 0 ? undefined : findImage(repository, tag)
-    const h = harness('promote', {}, ecr)
-    await resolve(h.context)
+    const h = harness({}, ecr)
+    const image = await resolveIt(h)
     expect(h.ecr.puts).toHaveLength(1)
     expect(h.logger.text()).toContain(`Tag ${RELEASE_TAG} already points to this image.`)
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
   })
 
   it.each(['IMMUTABLE', 'MUTABLE'] as const)(
@@ -111,15 +128,20 @@ describe('resolve', () => {
         manifest: '{"other":1}',
         tags: [RELEASE_TAG]
       })
-      const h = harness('promote', {}, ecr)
-      const error = (await resolve(h.context).catch((e: unknown) => e)) as Error
+      const h = harness({}, ecr)
+      const error = (await resolveIt(h).catch((e: unknown) => e)) as Error
       expect(error).toBeInstanceOf(ReleaseError)
       expect(error.message).toBe(
         `The tag ${RELEASE_TAG} in ECR repository web already points to ${OTHER}, not to the image of commit ${SHA} (${DIGEST}). ` +
           'A release tag names one image: tag the release with a new git tag, or delete the old image tag if it was a mistake.'
       )
       expect(h.ecr.puts).toEqual([]) // never moved
-      expect(h.context.state.image).toBeUndefined()
+      // The executor stores no image for the release.
+      const run = harness({}, ecr)
+      await expect(executePlan(run.context, STEPS)).rejects.toThrow(error.message)
+      expect(failedStep(run.state)).toBe('resolve')
+      expect(run.state.image).toBeUndefined()
+      expect(run.ecr.puts).toEqual([])
     }
   )
 
@@ -130,8 +152,8 @@ describe('resolve', () => {
       ecr.addImage('web', { digest: OTHER, mediaType: 'x', manifest: '{}', tags: [tag] })
       return realPut(repository, tag, manifest)
     }
-    const h = harness('promote', {}, ecr)
-    await expect(resolve(h.context)).rejects.toThrow(`already points to ${OTHER}`)
+    const h = harness({}, ecr)
+    await expect(resolveIt(h)).rejects.toThrow(`already points to ${OTHER}`)
   })
 
   it('does not trust ImageAlreadyExists when the tag names another image (moto answers so)', async () => {
@@ -142,15 +164,15 @@ describe('resolve', () => {
     ecr.findImage = async (repository, tag) =>
       tag === RELEASE_TAG && checks++ === 0 ? undefined : findImage(repository, tag)
     ecr.addImage('web', { digest: OTHER, mediaType: 'x', manifest: '{}', tags: [RELEASE_TAG] })
-    const h = harness('promote', {}, ecr)
-    await expect(resolve(h.context)).rejects.toThrow(`already points to ${OTHER}`)
+    const h = harness({}, ecr)
+    await expect(resolveIt(h)).rejects.toThrow(`already points to ${OTHER}`)
   })
 
   it('fails clearly when no image exists for the commit, naming repository and SHA and what builds it', async () => {
     const ecr = new FakeEcr()
     ecr.addRepository('web')
-    const h = harness('promote', {}, ecr)
-    const error = (await resolve(h.context).catch((e: unknown) => e)) as Error
+    const h = harness({}, ecr)
+    const error = (await resolveIt(h).catch((e: unknown) => e)) as Error
     expect(error.message).toBe(
       `No image for commit ${SHA} in ECR repository web (us-east-1): nothing is tagged ${SHA}. ` +
         'The deploy or publish flow of that commit builds it (a push of the commit to the default branch or to a *-dev branch); ' +
@@ -160,34 +182,32 @@ describe('resolve', () => {
   })
 
   it('fails clearly when the repository does not exist', async () => {
-    const h = harness('promote')
-    await expect(resolve(h.context)).rejects.toThrow(
+    const h = harness()
+    await expect(resolveIt(h)).rejects.toThrow(
       `ECR repository "web" does not exist in us-east-1, so it holds no image for commit ${SHA}.`
     )
     expect(h.ecr.calls).not.toContain('createRepository web')
   })
 
   it('adds no tag when the promote has no git tag (workflow_dispatch)', async () => {
-    const h = harness('promote', {}, ecrWith(SINGLE_ARCH))
-    h.context.plan.releaseTag = undefined
-    await resolve(h.context)
+    const h = harness({}, ecrWith(SINGLE_ARCH))
+    const image = await resolve(h.context, { ...source(h), releaseTag: undefined })
     expect(h.ecr.puts).toEqual([])
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
   })
 
   it('turns a git tag with a slash into an image tag, and says so', async () => {
-    const h = harness('promote', {}, ecrWith(SINGLE_ARCH))
-    h.context.plan.releaseTag = 'release/v2-prod'
-    await resolve(h.context)
+    const h = harness({}, ecrWith(SINGLE_ARCH))
+    await resolve(h.context, { ...source(h), releaseTag: 'release/v2-prod' })
     expect(h.ecr.tagsOf('web', DIGEST)).toEqual([SHA, 'release-v2-prod'])
     expect(h.logger.text()).toContain('Git tag release/v2-prod becomes image tag release-v2-prod')
   })
 
   it('promotes the input image as given when one is set', async () => {
-    const image = `${REPO}@${DIGEST}`
-    const h = harness('promote', { image }, new FakeEcr())
-    await resolve(h.context)
-    expect(h.context.state.image).toBe(image)
+    const given = `${REPO}@${DIGEST}`
+    const h = harness({ image: given }, new FakeEcr())
+    const image = await resolveIt(h)
+    expect(image.reference).toBe(given)
     expect(h.ecr.calls).toEqual([])
   })
 })

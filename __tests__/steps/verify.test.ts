@@ -1,22 +1,22 @@
-import { readFileSync } from 'node:fs'
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { LoopbackServers } from '../../__fixtures__/loopback-server.js'
-import { join } from 'node:path'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ElbApi, ListenerInfo } from '../../src/aws/elb-api.js'
-import { toGitEvent } from '../../src/plan/event.js'
-import { makePlan } from '../../src/plan/plan.js'
-import { readSettings } from '../../src/settings/settings.js'
-import { baseUrl, findLoadBalancerUrl } from '../../src/steps/load-balancer-url.js'
-import type { StepContext } from '../../src/steps/types.js'
-import { excerpt } from '../../src/steps/url-check.js'
-import { makeVerifyStep, verifyCommandEnv, type VerifyStepOptions } from '../../src/steps/verify.js'
+import { executePlan } from '../../src/release/execute.js'
+import { failedStep, type ReleaseImage, type Registration } from '../../src/release/state.js'
+import { STEPS } from '../../src/steps/index.js'
+import {
+  VERIFY_INTERVAL_SECONDS,
+  VERIFY_REQUEST_TIMEOUT_SECONDS,
+  verify,
+  verifyCommandEnv
+} from '../../src/steps/verify.js'
 import { ReleaseError, VerificationError } from '../../src/util/errors.js'
+import { baseUrl, findLoadBalancerUrl } from '../../src/verify/load-balancer-url.js'
+import { excerpt, waitForUrl } from '../../src/verify/url-check.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { FakeEcs } from '../../__fixtures__/fake-ecs.js'
-import { FakeCommandRunner } from '../../__fixtures__/fake-exec.js'
-import { RecordingLogger } from '../../__fixtures__/recording-logger.js'
-import { EVENTS, SHA } from '../../__fixtures__/run-action.js'
+import { SHA, stepContext } from '../../__fixtures__/step-context.js'
 
 // ---- a real HTTP server on loopback, answering from a script -------------------------------
 
@@ -77,36 +77,25 @@ class FakeElb implements ElbApi {
   }
 }
 
-interface Harness {
-  context: StepContext
-  clock: FakeClock
-  logger: RecordingLogger
-  exec: FakeCommandRunner
-  ecs: FakeEcs
+const image: ReleaseImage = { reference: IMAGE, extraTags: [] }
+const registration: Registration = {
+  taskDefinitionArn: TD_ARN,
+  previousTaskDefinitionArn: undefined,
+  serviceExists: true,
+  unchanged: false,
+  predicted: false
 }
 
-/** `service`: the target groups ECS lists for service web in cluster prod, or 'missing'. */
+/**
+ * A promote of the `v1.0.0-prod` tag to service web in cluster prod, which runs IMAGE as TD_ARN.
+ * `service`: the target groups ECS lists for the service, or 'missing'.
+ */
 function harness(
   inputs: Record<string, string>,
   elb?: ElbApi,
   service: { targetGroupArns: string[] } | 'missing' = { targetGroupArns: [TG_ARN] }
-): Harness {
-  const all: Record<string, string> = { cluster: 'prod', service: 'web', ...inputs }
-  const settings = readSettings(
-    name => all[name] ?? '',
-    () => ({ environments: {} })
-  )
-  const payload = JSON.parse(readFileSync(join(EVENTS, 'push-tag-prod.json'), 'utf8')) as Record<
-    string,
-    unknown
-  >
-  const plan = makePlan(
-    { ...settings, ecrRepository: 'web' },
-    toGitEvent({ eventName: 'push', payload, ref: 'refs/tags/v1.0.0-prod', sha: SHA })
-  )
+) {
   const clock = new FakeClock()
-  const logger = new RecordingLogger()
-  const exec = new FakeCommandRunner()
   const ecs = new FakeEcs(clock)
   if (service !== 'missing') {
     ecs.addService({
@@ -116,35 +105,29 @@ function harness(
       targetGroupArns: service.targetGroupArns
     })
   }
-  const context: StepContext = {
-    settings,
-    plan,
-    state: { steps: [], image: IMAGE, taskDefinitionArn: TD_ARN },
-    services: {
-      exec,
-      clock,
-      logger,
-      env: {},
-      aws: {
-        ecs: () => ecs,
-        ecr: () => {
-          throw new Error('verify does not use ECR')
-        },
-        elb: () => {
-          if (!elb) throw new Error('ELB is not used without verify-path')
-          return elb
-        }
-      }
-    }
-  }
-  return { context, clock, logger, exec, ecs }
+  return stepContext({
+    event: 'promote',
+    inputs: { cluster: 'prod', service: 'web', ...inputs },
+    clock,
+    ecs,
+    elb,
+    env: {}
+  })
+}
+type Harness = ReturnType<typeof harness>
+
+/** The verify step, as the executor calls it: the service URL goes to the release state. */
+function verifyIt(h: Harness): Promise<void> {
+  return verify(h.context, {
+    target: h.plan.target,
+    image,
+    registration,
+    onServiceUrl: url => (h.state.serviceUrl = url)
+  })
 }
 
-/** Small real request timeout; retries cost no real time on the fake clock. */
-const fast: VerifyStepOptions = { intervalSeconds: 5, requestTimeoutSeconds: 0.2 }
-
-async function verifyFails(h: Harness, options = fast): Promise<Error> {
-  const error = await makeVerifyStep(options)(h.context).then(
+async function verifyFails(h: Harness): Promise<Error> {
+  const error = await verifyIt(h).then(
     () => undefined,
     (e: unknown) => e as Error
   )
@@ -152,9 +135,45 @@ async function verifyFails(h: Harness, options = fast): Promise<Error> {
   return error!
 }
 
+/** The release through the executor, the steps before verify faked: which step failed. */
+async function releaseFails(h: Harness): Promise<Error> {
+  const error = await executePlan(h.context, {
+    ...STEPS,
+    resolve: async () => image,
+    register: async () => registration,
+    deploy: async () => ({ id: 'ecs-svc/8', taskDefinitionArn: TD_ARN, createdService: false }),
+    wait: async () => {}
+  }).then(
+    () => undefined,
+    (e: unknown) => e as Error
+  )
+  expect(error).toBeInstanceOf(Error)
+  return error!
+}
+
+/** A small real request timeout for the checks that hang; retries cost no time on the fake clock. */
+function checkUrl(h: Harness, url: string) {
+  return waitForUrl(
+    {
+      label: 'verify-url',
+      url,
+      contains: h.plan.target.verifyContains,
+      timeoutSeconds: h.settings.verifyTimeoutSeconds,
+      intervalSeconds: VERIFY_INTERVAL_SECONDS,
+      requestTimeoutSeconds: 0.2
+    },
+    { clock: h.clock, logger: h.logger, fetch: h.services.fetch }
+  )
+}
+
 // ---- verify-url -----------------------------------------------------------------------------
 
 describe('verify-url', () => {
+  it('pauses 5 s between attempts and gives each request 10 s', () => {
+    expect(VERIFY_INTERVAL_SECONDS).toBe(5)
+    expect(VERIFY_REQUEST_TIMEOUT_SECONDS).toBe(10)
+  })
+
   it('retries a 503 until the URL answers 200, pausing on the injected clock', async () => {
     const server = await serve([
       { status: 503, body: 'starting' },
@@ -162,7 +181,7 @@ describe('verify-url', () => {
       { status: 200, body: 'ok' }
     ])
     const h = harness({ 'verify-url': `${server.url}/health` })
-    await makeVerifyStep(fast)(h.context)
+    await verifyIt(h)
     expect(server.requests.map(r => `${r.method} ${r.path}`)).toEqual([
       'GET /health',
       'GET /health',
@@ -183,7 +202,7 @@ describe('verify-url', () => {
   it('passes at once on a 2xx with the expected text', async () => {
     const server = await serve([{ status: 204 }])
     const h = harness({ 'verify-url': `${server.url}/` })
-    await makeVerifyStep(fast)(h.context)
+    await verifyIt(h)
     expect(server.requests).toHaveLength(1)
     expect(h.clock.sleeps).toEqual([])
   })
@@ -225,7 +244,7 @@ describe('verify-url', () => {
       { status: 200, body: 'version 2 ok' }
     ])
     const h = harness({ 'verify-url': `${server.url}/`, 'verify-contains': 'version 2' })
-    await makeVerifyStep(fast)(h.context)
+    await verifyIt(h)
     expect(server.requests).toHaveLength(2)
     expect(h.logger.text()).toContain('answered 200 containing "version 2"')
   })
@@ -234,7 +253,9 @@ describe('verify-url', () => {
     const server = await serve(['hang'])
     const h = harness({ 'verify-url': `${server.url}/slow`, 'verify-timeout': '5s' })
     const started = Date.now()
-    const error = await verifyFails(h)
+    // verify waits VERIFY_REQUEST_TIMEOUT_SECONDS per request; the check itself, with 0.2 s.
+    const error = (await checkUrl(h, `${server.url}/slow`).catch((e: unknown) => e)) as Error
+    expect(error).toBeInstanceOf(VerificationError)
     expect(error.message).toBe(
       `verify-url ${server.url}/slow did not answer 2xx within 5s (2 attempts); last answer: no answer within 0.2s`
     )
@@ -245,7 +266,7 @@ describe('verify-url', () => {
   it('recovers from a request that hung once', async () => {
     const server = await serve(['hang', { status: 200, body: 'ok' }])
     const h = harness({ 'verify-url': `${server.url}/`, 'verify-contains': 'ok' })
-    await makeVerifyStep(fast)(h.context)
+    await checkUrl(h, `${server.url}/`)
     expect(h.logger.text()).toContain('no answer within 0.2s (attempt 1); retrying')
   })
 
@@ -270,7 +291,7 @@ describe('verify-url', () => {
       'verify-url': `http://deploy:s%40cret@${host}/health`,
       'verify-command': './smoke.sh'
     })
-    await makeVerifyStep(fast)(h.context)
+    await verifyIt(h)
     expect(server.requests.map(r => r.authorization)).toEqual([
       `Basic ${Buffer.from('deploy:s@cret').toString('base64')}`,
       `Basic ${Buffer.from('deploy:s@cret').toString('base64')}`
@@ -309,7 +330,7 @@ describe('verify-path', () => {
     // The "DNS name" of the fake load balancer is the local server's host:port.
     const elb = new FakeElb(server.url.replace('http://', ''), [])
     const h = harness({ 'verify-path': '/health', 'verify-contains': 'healthy' }, elb)
-    await makeVerifyStep(fast)(h.context)
+    await verifyIt(h)
     // The target groups come from one DescribeServices through the release's ECS adapter.
     expect(h.ecs.calls.map(call => [call.operation, call.args])).toEqual([
       ['DescribeServices', { cluster: 'prod', names: ['web'] }]
@@ -340,11 +361,14 @@ describe('verify-path', () => {
     const error = await verifyFails(h)
     expect(error).toBeInstanceOf(ReleaseError)
     expect(error).not.toBeInstanceOf(VerificationError)
-    expect((error as ReleaseError).step).toBe('verify')
     expect(error.message).toBe(
       'verify-path: ECS reports service web in cluster prod missing, so its load balancer cannot be found'
     )
     expect(elb.calls).toEqual([])
+    // The executor records the failure as verify's.
+    const release = harness({ 'verify-path': '/health' }, elb, 'missing')
+    expect((await releaseFails(release)).message).toBe(error.message)
+    expect(failedStep(release.state)).toBe('verify')
   })
 
   it('lets a failed DescribeServices through as it is: not a failed check', async () => {
@@ -393,7 +417,7 @@ describe('verify-command', () => {
       'verify-url': `${server.url}/health`,
       'verify-command': './smoke.sh "$ECS_FLOW_SERVICE_URL"'
     })
-    await makeVerifyStep(fast)(h.context)
+    await verifyIt(h)
     expect(h.exec.commands).toHaveLength(1)
     const [command] = h.exec.commands
     expect(command!.program).toBe('bash')
@@ -432,6 +456,9 @@ describe('verify-command', () => {
 
   it('gets an empty ECS_FLOW_SERVICE_URL when no URL is known', () => {
     const h = harness({ 'verify-command': 'true' })
-    expect(verifyCommandEnv(h.context).ECS_FLOW_SERVICE_URL).toBe('')
+    expect(
+      verifyCommandEnv(h.context, { target: h.plan.target, image, registration }, undefined)
+        .ECS_FLOW_SERVICE_URL
+    ).toBe('')
   })
 })

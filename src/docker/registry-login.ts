@@ -9,11 +9,16 @@ export const REGISTRIES_STATE = 'registries'
  * The password is masked before anything else happens and only ever travels on stdin.
  */
 export async function loginToRegistry(
-  { state, services }: Pick<StepContext, 'state' | 'services'>,
+  { plan, state, services }: Pick<StepContext, 'plan' | 'state' | 'services'>,
   docker: DockerCli,
   registry: string
 ): Promise<void> {
   if (state.registryLogins?.includes(registry)) return
+  // Dry-run: a login writes credentials to the runner's docker config; say it, do not do it.
+  if (plan.dryRun) {
+    services.logger.info(`dry-run: would log in to ${registry} (docker login, password on stdin)`)
+    return
+  }
   const { runner } = services
   const authorization = await services.aws.ecr().getAuthorization()
   runner.setSecret(authorization.password)

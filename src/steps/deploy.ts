@@ -23,7 +23,7 @@ const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveExcep
  * does not ask again: one call fewer.
  */
 export async function deploy(
-  { settings, services }: StepContext,
+  { settings, plan, services }: StepContext,
   { target, registration }: { target: Target; registration: Registration }
 ): Promise<StartedDeployment> {
   const taskDefinition = registration.taskDefinitionArn
@@ -33,9 +33,10 @@ export async function deploy(
     const created = await ecs.createService(
       renderServiceDefinition(definition, target, taskDefinition)
     )
-    services.logger.info(
-      `created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`
-    )
+    if (!plan.dryRun)
+      services.logger.info(
+        `created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`
+      )
     return created
   }
 
@@ -71,8 +72,9 @@ export async function deploy(
     `service ${target.service} in cluster ${target.cluster}`
   )
   const from = previous && !createdService ? ` (was ${shortTaskDefinition(previous)})` : ''
-  services.logger.info(
-    `service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`
-  )
+  if (!plan.dryRun)
+    services.logger.info(
+      `service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`
+    )
   return { id: primary.id, taskDefinitionArn: taskDefinition, createdService }
 }

@@ -92,6 +92,7 @@ export async function dockerize(
     output: multiPlatform ? 'push' : 'load'
   }
   await docker.build(build)
+  if (plan.dryRun) return built({ kind: 'built' })
   logger.info(
     multiPlatform
       ? `Built and pushed ${shaReference} for ${options.platform}.`

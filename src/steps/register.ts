@@ -59,9 +59,10 @@ export async function register(
     )
   }
   const registered = await ecs.registerTaskDefinition(prepared.rendered)
-  logger.info(
-    `registered ${shortTaskDefinition(registered.arn)} (${registered.arn}) with image ${image.reference}`
-  )
+  if (!plan.dryRun)
+    logger.info(
+      `registered ${shortTaskDefinition(registered.arn)} (${registered.arn}) with image ${image.reference}`
+    )
   return {
     ...registration,
     taskDefinitionArn: registered.arn,

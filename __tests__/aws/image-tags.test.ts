@@ -1,7 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { FakeEcr } from '../../__fixtures__/fake-ecr.js'
 import type { TagMutability } from '../../src/aws/ecr-api.js'
-import { pointTag } from '../../src/steps/image-tags.js'
+import { pointTag } from '../../src/aws/image-tags.js'
 
 const MANIFEST = {
   digest: `sha256:${'d'.repeat(64)}`,

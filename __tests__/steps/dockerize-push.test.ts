@@ -1,9 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
 import { ECR_PASSWORD, FakeEcr, REGISTRY } from '../../__fixtures__/fake-ecr.js'
 import type { RecordedCommand } from '../../__fixtures__/fake-exec.js'
-import { dockerize, push } from '../../src/steps/image.js'
+import type { BuildSource } from '../../src/plan/plan.js'
+import { executePlan } from '../../src/release/execute.js'
+import { failedStep, type ReleaseImage } from '../../src/release/state.js'
+import { dockerize } from '../../src/steps/dockerize.js'
+import { STEPS } from '../../src/steps/index.js'
+import { push } from '../../src/steps/push.js'
 import { InputError, ReleaseError } from '../../src/util/errors.js'
-import { SHA, harness, visibleText, type Harness } from './image-context.js'
+import { SHA, stepContext, visibleText } from '../../__fixtures__/step-context.js'
 
 const REPO = `${REGISTRY}/web`
 const DIGEST = `sha256:${'d'.repeat(64)}`
@@ -40,6 +45,18 @@ const pushReports = (ecr: FakeEcr, digest: string) => (command: RecordedCommand)
   }
 }
 
+/** A publish of the `payments-dev` branch. */
+const harness = (event: 'publish', inputs: Record<string, string> = {}, ecr = new FakeEcr()) =>
+  stepContext({ event, inputs, ecr })
+type Harness = ReturnType<typeof harness>
+
+/** The plan's image source: built into the ECR repository. */
+function source(h: Harness): BuildSource {
+  const { image } = h.plan
+  if (image.kind !== 'build') throw new Error(`the plan's image is ${image.kind}`)
+  return image
+}
+
 function publish(
   inputs: Record<string, string> = {},
   mutability: 'IMMUTABLE' | 'MUTABLE' = 'IMMUTABLE'
@@ -61,15 +78,20 @@ function addOldImage(h: Harness, tags: string[]): void {
   })
 }
 
-async function run(h: Harness): Promise<void> {
-  await dockerize(h.context)
-  await push(h.context)
+/** dockerize, then push what it built; the image is kept in the release state, as the executor does. */
+async function run(h: Harness): Promise<ReleaseImage> {
+  const image = await push(h.context, await dockerize(h.context, source(h)))
+  h.state.image = image
+  return image
 }
+
+/** The whole publish through the executor, which stores what the steps produced. */
+const release = (h: Harness) => executePlan(h.context, STEPS)
 
 describe('dockerize + push with the classic builder', () => {
   it('builds with the SHA tag and OCI labels, logs in with the password on stdin, pushes, records the digest', async () => {
     const h = publish()
-    await run(h)
+    const image = await run(h)
     expect(h.exec.commands.map(argvOf)).toEqual([
       ['docker', 'buildx', 'version'],
       ['docker', 'build', '--tag', `${REPO}:${SHA}`, ...LABELS, '.'],
@@ -79,7 +101,7 @@ describe('dockerize + push with the classic builder', () => {
     const [, build, login] = h.exec.commands
     expect(build!.options.env).toEqual({ DOCKER_BUILDKIT: '0' })
     expect(login!.options.input).toBe(ECR_PASSWORD)
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
     expect(h.ecr.calls).not.toContain(`getManifest web:${SHA}`) // no extra tags: no tagging
     expect(h.logger.text()).toMatch(/Builder: classic docker build/)
   })
@@ -108,7 +130,7 @@ describe('dockerize + push with the classic builder', () => {
       platform: 'linux/arm64',
       tags: 'latest-dev, payments'
     })
-    await run(h)
+    const image = await run(h)
     expect(h.exec.commands.map(argvOf)).toEqual([
       ['docker', 'buildx', 'version'],
       [
@@ -132,7 +154,7 @@ describe('dockerize + push with the classic builder', () => {
       ['docker', 'login', '--username', 'AWS', '--password-stdin', REGISTRY],
       ['docker', 'push', `${REPO}:${SHA}`]
     ])
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
     expect(h.ecr.tagsOf('web', DIGEST)).toEqual([SHA, 'latest-dev', 'payments'])
     expect(h.ecr.puts).toEqual(
       ['latest-dev', 'payments'].map(tag => ({
@@ -155,7 +177,7 @@ describe('dockerize + push with the classic builder', () => {
           ? { stdout: `["other/web@${OLD_DIGEST}","${REPO}@${DIGEST}"]\n` }
           : undefined
       )
-    await run(h)
+    const image = await run(h)
     expect(argvOf(h.exec.commands.at(-1)!)).toEqual([
       'docker',
       'image',
@@ -164,7 +186,7 @@ describe('dockerize + push with the classic builder', () => {
       '{{json .RepoDigests}}',
       `${REPO}:${SHA}`
     ])
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
   })
 
   it('fails when no digest can be found', async () => {
@@ -172,8 +194,8 @@ describe('dockerize + push with the classic builder', () => {
     ecr.addRepository('web')
     const h = harness('publish', {}, ecr)
     h.exec.respond(noBuildx)
-    await dockerize(h.context)
-    await expect(push(h.context)).rejects.toThrow(
+    const build = await dockerize(h.context, source(h))
+    await expect(push(h.context, build)).rejects.toThrow(
       `pushed ${REPO}:${SHA}, but neither docker push nor docker image inspect reported its digest`
     )
   })
@@ -192,10 +214,15 @@ describe('dockerize + push with the classic builder', () => {
           : undefined
       )
       .respond(noBuildx)
-    await expect(dockerize(failing.context)).rejects.toThrow(
-      `docker build of ${REPO}:${SHA} exited with code 1: COPY failed: file not found in build context`
-    )
-    expect(failing.context.state.imageBuild).toBeUndefined()
+    const message = `docker build of ${REPO}:${SHA} exited with code 1: COPY failed: file not found in build context`
+    await expect(dockerize(failing.context, source(failing))).rejects.toThrow(message)
+    // Through the executor: dockerize hands push nothing, so push never runs.
+    failing.exec.commands.length = 0
+    await expect(release(failing)).rejects.toThrow(message)
+    expect(failedStep(failing.state)).toBe('dockerize')
+    expect(failing.state.steps.map(record => record.step)).toEqual(['dockerize'])
+    expect(failing.exec.commands.map(command => command.args[0])).not.toContain('push')
+    expect(failing.state.image).toBeUndefined()
   })
 
   it('names what docker said when the push is refused', async () => {
@@ -212,11 +239,13 @@ describe('dockerize + push with the classic builder', () => {
           : undefined
       )
       .respond(noBuildx)
-    await dockerize(h.context)
-    await expect(push(h.context)).rejects.toThrow(
-      `docker push ${REPO}:${SHA} exited with code 1: tag invalid: The image tag`
-    )
-    expect(h.context.state.image).toBeUndefined()
+    const build = await dockerize(h.context, source(h))
+    const message = `docker push ${REPO}:${SHA} exited with code 1: tag invalid: The image tag`
+    await expect(push(h.context, build)).rejects.toThrow(message)
+    // Through the executor: the release has no image.
+    await expect(release(h)).rejects.toThrow(message)
+    expect(failedStep(h.state)).toBe('push')
+    expect(h.state.image).toBeUndefined()
   })
 
   it('fails clearly, without the password, when docker login is refused', async () => {
@@ -234,8 +263,8 @@ describe('dockerize + push with the classic builder', () => {
           : undefined
       )
       .respond(noBuildx)
-    await dockerize(h.context)
-    const error = (await push(h.context).catch((e: unknown) => e)) as Error
+    const build = await dockerize(h.context, source(h))
+    const error = (await push(h.context, build).catch((e: unknown) => e)) as Error
     expect(error.message).toBe(
       `docker login to ${REGISTRY} exited with code 1: Error response from daemon: login attempt failed with status: 401 Unauthorized`
     )
@@ -245,7 +274,7 @@ describe('dockerize + push with the classic builder', () => {
 
   it('refuses a multi-platform build without buildx', async () => {
     const h = publish({ platform: 'linux/amd64,linux/arm64' })
-    await expect(dockerize(h.context)).rejects.toThrow(
+    await expect(dockerize(h.context, source(h))).rejects.toThrow(
       /needs docker buildx, which is not installed here/
     )
   })
@@ -268,11 +297,11 @@ describe("extra tags on a fresh push (the tag may already name an earlier commit
   it('immutable repository: pushes the SHA tag, records the image, and warns that the tag stays', async () => {
     const h = publish({ tags: 'latest-dev' }, 'IMMUTABLE')
     addOldImage(h, ['0ld', 'latest-dev'])
-    await run(h)
+    const image = await run(h)
     expect(h.exec.commands.filter(command => command.args[0] === 'push').map(argvOf)).toEqual([
       ['docker', 'push', `${REPO}:${SHA}`]
     ])
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
     expect(h.logger.warnings).toEqual([
       `Tag latest-dev was not moved to ${REPO}:${SHA}: the repository has immutable tags and it names another image (${OLD_DIGEST}).`
     ])
@@ -289,14 +318,16 @@ describe("extra tags on a fresh push (the tag may already name an earlier commit
     expect(h.logger.warnings).toEqual([])
   })
 
-  it('records the image before tagging: an ECR failure while tagging still leaves the image output', async () => {
+  it('an ECR failure while tagging still leaves the image output: push warns and returns the image', async () => {
     const h = publish({ tags: 'latest-dev' })
     h.ecr.putImageTag = async () => {
       throw new Error('AccessDeniedException: not authorized to perform ecr:PutImage')
     }
-    await dockerize(h.context)
-    await expect(push(h.context)).rejects.toThrow('AccessDeniedException')
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    const image = await push(h.context, await dockerize(h.context, source(h)))
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
+    expect(h.logger.warnings).toEqual([
+      `Tags latest-dev were not added to ${REPO}:${SHA}: AccessDeniedException: not authorized to perform ecr:PutImage`
+    ])
   })
 
   it('leaves the tags alone, with a warning, when the SHA tag names another image by then (a racing run)', async () => {
@@ -310,8 +341,8 @@ describe("extra tags on a fresh push (the tag may already name an earlier commit
       if (answer) ecr.receivePush('web', SHA, { digest: OLD_DIGEST, ...PUSHED_MANIFEST })
       return answer
     })
-    await run(h)
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    const image = await run(h)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
     expect(h.ecr.puts).toEqual([])
     expect(h.logger.warnings).toEqual([
       `Tags latest-dev were not added: ${REPO}:${SHA} names ${OLD_DIGEST} in ECR now, not ${DIGEST}.`
@@ -342,11 +373,11 @@ describe('an image already in ECR for the commit (re-runs are cheap)', () => {
 
   it('skips build and push: no docker command, no login, the existing digest is the image', async () => {
     const h = existing()
-    await run(h)
+    const image = await run(h)
     expect(h.exec.commands).toEqual([])
     expect(h.ecr.calls).not.toContain('getAuthorization')
     expect(h.runner.secrets).toEqual([])
-    expect(h.context.state.image).toBe(`${REPO}@${OLD_DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${OLD_DIGEST}`)
     expect(h.logger.text()).toContain(
       `Skipped: ${REPO}:${SHA} is already in ECR (${OLD_DIGEST}); nothing is rebuilt.`
     )
@@ -368,9 +399,9 @@ describe('an image already in ECR for the commit (re-runs are cheap)', () => {
   it('warns, and goes on, when an immutable extra tag names another image', async () => {
     const h = existing({ tags: 'latest-dev' })
     h.ecr.addImage('web', { digest: DIGEST, mediaType: 'x', manifest: '{}', tags: ['latest-dev'] })
-    await run(h)
+    const image = await run(h)
     expect(h.logger.warnings[0]).toMatch(/Tag latest-dev was not moved/)
-    expect(h.context.state.image).toBe(`${REPO}@${OLD_DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${OLD_DIGEST}`)
   })
 
   it('does not trust ImageAlreadyExists when the extra tag names another image (moto answers so)', async () => {
@@ -396,20 +427,20 @@ describe('an image already in ECR for the commit (re-runs are cheap)', () => {
 
   it('force-build rebuilds and pushes on a mutable repository', async () => {
     const h = existing({ 'force-build': 'true' }, 'MUTABLE')
-    await run(h)
+    const image = await run(h)
     expect(h.exec.commands.map(command => command.args[0])).toEqual([
       'buildx',
       'build',
       'login',
       'push'
     ])
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
     expect(h.logger.text()).toContain('force-build: rebuilding')
   })
 
   it('force-build fails before building when immutable tags would refuse the push', async () => {
     const h = existing({ 'force-build': 'true' }, 'IMMUTABLE')
-    await expect(dockerize(h.context)).rejects.toThrow(
+    await expect(dockerize(h.context, source(h))).rejects.toThrow(
       /force-build: .* already exists and the repository web has immutable tags/
     )
     expect(h.exec.commands).toEqual([])
@@ -419,7 +450,7 @@ describe('an image already in ECR for the commit (re-runs are cheap)', () => {
 describe('the repository', () => {
   it('missing: a clear error naming repository and region, and how to fix it', async () => {
     const h = harness('publish')
-    const error = (await dockerize(h.context).catch((e: unknown) => e)) as Error
+    const error = (await dockerize(h.context, source(h)).catch((e: unknown) => e)) as Error
     expect(error).toBeInstanceOf(ReleaseError)
     expect(error.message).toMatch(
       /^ECR repository "web" does not exist in us-east-1\. Create it \(aws ecr create-repository --repository-name web/
@@ -431,14 +462,14 @@ describe('the repository', () => {
   it('missing with create-repository: created with scan on push and immutable tags, then built', async () => {
     const h = harness('publish', { 'create-repository': 'true' })
     h.exec.respond(noBuildx).respond(pushReports(h.ecr, DIGEST))
-    await run(h)
+    const image = await run(h)
     expect(h.ecr.created).toEqual([
       { name: 'web', options: { immutableTags: true, scanOnPush: true } }
     ])
     expect(h.logger.text()).toContain(
       `Created ECR repository ${REPO} in us-east-1 (scan on push, immutable tags).`
     )
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
   })
 })
 
@@ -499,7 +530,7 @@ describe('with docker buildx', () => {
     'driver %s on a %s repository: reads the cache only, and says why',
     async (driver, mutability, why) => {
       const h = withBuildx(driver, {}, mutability)
-      await dockerize(h.context)
+      await dockerize(h.context, source(h))
       const build = h.exec.commands.find(command => command.args[1] === 'build')!
       expect(build.args).toContain('--cache-from')
       expect(build.args).not.toContain('--cache-to')
@@ -519,12 +550,12 @@ describe('with docker buildx', () => {
         })
       return undefined
     })
-    await run(h)
+    const image = await run(h)
     const build = h.exec.commands.find(command => command.args[1] === 'build')!
     expect(build.args).toContain('--push')
     expect(build.args).not.toContain('--load')
     expect(h.exec.commands.filter(command => command.args[0] === 'push')).toEqual([])
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
   })
 
   it('multi-platform with extra tags: buildx pushes the SHA tag only, the tags are added through the ECR API', async () => {
@@ -541,13 +572,13 @@ describe('with docker buildx', () => {
       if (command.args[1] === 'build') h.ecr.receivePush('web', SHA, { digest: DIGEST, ...index })
       return undefined
     })
-    await run(h)
+    const image = await run(h)
     const build = h.exec.commands.find(command => command.args[1] === 'build')!
     expect(build.args.filter((_arg, i) => build.args[i - 1] === '--tag')).toEqual([
       `${REPO}:${SHA}`
     ])
     expect(build.args).toContain('--push')
-    expect(h.context.state.image).toBe(`${REPO}@${DIGEST}`)
+    expect(image.reference).toBe(`${REPO}@${DIGEST}`)
     expect(h.ecr.puts).toEqual([
       { repository: 'web', tag: 'latest-dev', manifest: { digest: DIGEST, ...index } }
     ])
@@ -558,7 +589,11 @@ describe('with docker buildx', () => {
 describe('push without dockerize', () => {
   it('is an error, not a silent no-op', async () => {
     const h = publish()
-    await expect(push(h.context)).rejects.toThrow('push runs after dockerize')
+    // push takes the build dockerize returned: without one it does not type-check, nor run.
+    // @ts-expect-error push needs dockerize's ImageBuild
+    await expect(push(h.context)).rejects.toThrow()
+    expect(h.exec.commands).toEqual([])
+    expect(h.ecr.calls).toEqual([])
   })
 })
 

@@ -9,11 +9,9 @@ import {
   stuck,
   supersededBy
 } from '../../__fixtures__/fake-ecs.js'
-import { releaseImage } from '../../src/steps/register.js'
-import { decideRollback } from '../../src/steps/rollback.js'
-import type { Settings } from '../../src/settings/types.js'
-import { RolloutFailure } from '../../src/steps/rollout.js'
-import type { ReleaseState } from '../../src/steps/types.js'
+import { decideRollback } from '../../src/release/recover.js'
+import type { ReleaseState } from '../../src/release/state.js'
+import { RolloutFailure } from '../../src/rollout/verdict.js'
 import { ReleaseError, VerificationError } from '../../src/util/errors.js'
 
 import { IMAGE, TD, base, release } from '../../__fixtures__/release-harness.js'
@@ -29,7 +27,7 @@ describe('a release', () => {
       result: 'deployed',
       'task-definition-arn': TD(2),
       'previous-task-definition-arn': TD(1),
-      'deployment-id': run.state.deploymentId,
+      'deployment-id': run.state.deployment?.id,
       image: IMAGE
     })
     const registered = run.ecs.taskDefinitions.get(TD(2))!
@@ -72,15 +70,15 @@ describe('a release', () => {
     expect(run.ecs.taskDefinitions.get(TD(2))).toMatchObject({ memory: '1024' })
   })
 
-  it('fails clearly without an image, naming the inputs', () => {
-    const settings = { image: undefined } as unknown as Settings
-    expect(() => releaseImage(settings, { steps: [] })).toThrow(
-      /input image: there is no image to deploy .*Set the input image .*or ecr-repository/
-    )
-    expect(
-      releaseImage({ image: 'web:1' } as unknown as Settings, { steps: [], image: 'web@sha256:1' })
-    ).toBe('web@sha256:1')
-    expect(releaseImage({ image: 'web:1' } as unknown as Settings, { steps: [] })).toBe('web:1')
+  it('fails clearly without an image, naming the inputs, before anything runs', async () => {
+    // The plan carries the image's source (built, resolved or given): no image, no plan.
+    const run = await release({ inputs: { image: '' } })
+    expect(run.failures).toEqual([
+      expect.stringMatching(
+        /input ecr-repository: the deploy flow needs an ECR repository .*or give a pre-built image with the input image/
+      )
+    ])
+    expect(run.ecs.calls).toEqual([])
   })
 
   it('fails clearly for a missing service without a service definition, naming cluster and service', async () => {
@@ -303,12 +301,16 @@ describe('dry-run', () => {
     const run = await release({ inputs: { 'dry-run': 'true', config } })
     expect(run.failures).toEqual([])
     expect(run.outputs.result).toBe('planned')
+    // Reads only: preflight's checks, then register's own fresh look at the live revision.
     expect(run.ecs.calls.map(call => call.operation)).toEqual([
+      'DescribeServices',
+      'DescribeTaskDefinition',
       'DescribeServices',
       'DescribeTaskDefinition'
     ])
+    expect(run.text).toContain('changes from web:1:')
     expect(run.text).toContain(
-      'dry-run: a new revision of web would be registered; changes from web:1:'
+      'dry-run: would register a new revision of web (RegisterTaskDefinition)'
     )
     expect(run.text).toContain(
       `~ container web: image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:old" -> "${IMAGE}"`
@@ -321,9 +323,8 @@ describe('dry-run', () => {
 
   it('says when the live revision would be reused', async () => {
     const run = await release({ inputs: { 'dry-run': 'true' }, liveImage: IMAGE })
-    expect(run.text).toContain(
-      'dry-run: the rendered task definition equals web:1; it would be reused (result unchanged)'
-    )
+    expect(run.text).toContain('task definition unchanged: reusing web:1')
+    expect(run.text).not.toContain('would register')
   })
 
   it('warns and stays green when AWS cannot be reached', async () => {
@@ -335,21 +336,35 @@ describe('dry-run', () => {
           new Error('Could not load credentials from any providers')
         )
     })
-    expect(again.failures).toEqual([])
-    expect(again.outputs.result).toBe('planned')
-    expect(again.logger.warnings).toEqual([
-      'dry-run: the task-definition diff could not be computed: Could not load credentials from any providers'
-    ])
+    // Dry-run runs the real read path: what would stop the release stops the dry run, saying why.
+    expect(again.failures).toEqual(['Could not load credentials from any providers'])
+    expect(again.outputs.result).toBe('failed')
+    expect(again.ecs.calls.filter(call => /Register|Update|Create/.test(call.operation))).toEqual(
+      []
+    )
   })
 })
 
 describe('decideRollback', () => {
-  const state = (overrides: Partial<ReleaseState> = {}, failedStep = 'wait'): ReleaseState => ({
+  const state = (
+    overrides: { deployed?: boolean; previousTaskDefinitionArn?: string | null } = {},
+    failedStep = 'wait'
+  ): ReleaseState => ({
     steps: [{ step: failedStep as 'wait', startedAt: 0, seconds: 1, outcome: 'failure' }],
-    deploymentId: 'ecs-svc/2',
-    taskDefinitionArn: TD(2),
-    previousTaskDefinitionArn: TD(1),
-    ...overrides
+    registration: {
+      taskDefinitionArn: TD(2),
+      previousTaskDefinitionArn:
+        overrides.previousTaskDefinitionArn === null
+          ? undefined
+          : (overrides.previousTaskDefinitionArn ?? TD(1)),
+      serviceExists: true,
+      unchanged: false,
+      predicted: false
+    },
+    deployment:
+      overrides.deployed === false
+        ? undefined
+        : { id: 'ecs-svc/2', taskDefinitionArn: TD(2), createdService: false }
   })
   const ours = new RolloutFailure('tasks failed', 'tasks-failing', 'ours', 'ecs-svc/2')
 
@@ -386,7 +401,7 @@ describe('decideRollback', () => {
     [
       'nothing deployed yet',
       new Error('register failed'),
-      state({ deploymentId: undefined }, 'register'),
+      state({ deployed: false }, 'register'),
       true,
       { rollBack: false }
     ],
@@ -421,7 +436,17 @@ describe('decideRollback', () => {
     [
       'no previous revision',
       ours,
-      state({ previousTaskDefinitionArn: undefined }),
+      state({ previousTaskDefinitionArn: null }),
+      true,
+      { rollBack: false, note: expect.stringMatching(/No previous revision/) }
+    ],
+    [
+      'this release created the service (UpdateService found it gone)',
+      ours,
+      {
+        ...state(),
+        deployment: { id: 'ecs-svc/2', taskDefinitionArn: TD(2), createdService: true }
+      },
       true,
       { rollBack: false, note: expect.stringMatching(/No previous revision/) }
     ],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { savedRegistries } from '../../src/steps/registry-login.js'
+import { savedRegistries } from '../../src/docker/registry-login.js'
 
 describe('savedRegistries (what the post step logs out of)', () => {
   it.each([

@@ -1,29 +1,27 @@
 import { describe, expect, it } from '@jest/globals'
-import type { Plan } from '../../src/plan/plan.js'
-import type { Settings } from '../../src/settings/types.js'
-import { runUserCommand, userCommandStep } from '../../src/steps/checks.js'
-import type { StepContext } from '../../src/steps/types.js'
+import { executePlan } from '../../src/release/execute.js'
+import { failedStep } from '../../src/release/state.js'
+import { build } from '../../src/steps/build.js'
+import { STEPS } from '../../src/steps/index.js'
+import { test } from '../../src/steps/test.js'
 import { ReleaseError, VerificationError } from '../../src/util/errors.js'
+import { runUserCommand } from '../../src/util/user-command.js'
 import { FakeCommandRunner } from '../../__fixtures__/fake-exec.js'
+import { SHA, stepContext } from '../../__fixtures__/step-context.js'
 
-const SHA = 'a'.repeat(40)
+const STEP = { test, build } as const
 
-function context(settings: Partial<Settings>, exec: FakeCommandRunner): StepContext {
-  return {
-    settings: settings as Settings,
-    plan: { flow: 'deploy', sha: SHA, environment: 'dev' } as Plan,
-    state: { steps: [] },
-    services: { exec } as unknown as StepContext['services']
-  }
-}
+/** A deploy (environment dev) with the given inputs. */
+const deployWith = (inputs: Record<string, string>, exec = new FakeCommandRunner()) =>
+  stepContext({ event: 'deploy', inputs, exec })
 
 describe('test-command and build-command', () => {
   it.each(['test', 'build'] as const)(
     '%s: runs the command in bash with the ECS_FLOW_* variables',
     async kind => {
-      const exec = new FakeCommandRunner()
-      await userCommandStep(kind)(context({ [`${kind}Command`]: 'npm run it' }, exec))
-      expect(exec.commands).toEqual([
+      const h = deployWith({ [`${kind}-command`]: 'npm run it' })
+      await STEP[kind](h.context)
+      expect(h.exec.commands).toEqual([
         {
           program: 'bash',
           args: ['-eo', 'pipefail', '-c', 'npm run it'],
@@ -38,23 +36,32 @@ describe('test-command and build-command', () => {
   it.each(['test', 'build'] as const)(
     '%s: a non-zero exit is a ReleaseError of that step naming the command and the code',
     async kind => {
-      const exec = new FakeCommandRunner().respond(() => ({ exitCode: 2 }))
-      const error = await userCommandStep(kind)(
-        context({ [`${kind}Command`]: 'make check' }, exec)
-      ).catch((e: unknown) => e)
+      const h = deployWith(
+        { [`${kind}-command`]: 'make check' },
+        new FakeCommandRunner().respond(() => ({ exitCode: 2 }))
+      )
+      const error = await STEP[kind](h.context).catch((e: unknown) => e)
       expect(error).toBeInstanceOf(ReleaseError)
       expect(error).not.toBeInstanceOf(VerificationError)
       expect(error).toMatchObject({
-        step: kind,
         message: `${kind}-command "make check" exited with code 2`
       })
+      // The executor records which step failed.
+      const run = deployWith(
+        { [`${kind}-command`]: 'make check' },
+        new FakeCommandRunner().respond(() => ({ exitCode: 2 }))
+      )
+      await expect(executePlan(run.context, STEPS)).rejects.toThrow(
+        `${kind}-command "make check" exited with code 2`
+      )
+      expect(failedStep(run.state)).toBe(kind)
     }
   )
 
   it('does nothing without a command', async () => {
-    const exec = new FakeCommandRunner()
-    await userCommandStep('test')(context({}, exec))
-    expect(exec.commands).toEqual([])
+    const h = deployWith({})
+    await test(h.context)
+    expect(h.exec.commands).toEqual([])
   })
 })
 

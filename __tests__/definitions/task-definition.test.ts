@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import type { TaskDefinition } from '../../src/aws/ecs-api.js'
-import { parseServiceDefinition } from '../../src/steps/service.js'
+import { parseServiceDefinition } from '../../src/definitions/service-definition.js'
 import {
   READ_ONLY_FIELDS,
   asTaskDefinition,
@@ -9,7 +9,7 @@ import {
   renderTaskDefinition,
   sameTaskDefinition,
   stripReadOnly
-} from '../../src/steps/task-definition.js'
+} from '../../src/definitions/task-definition.js'
 
 const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web@sha256:' + 'b'.repeat(64)
 

@@ -1,11 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { EcsCallError, type DeploymentInfo, type ServiceSnapshot } from '../../src/aws/ecs-api.js'
-import {
-  RolloutFailure,
-  assessRollout,
-  watchRollout,
-  type TrackedRollout
-} from '../../src/steps/rollout.js'
+import { RolloutFailure, assessRollout, type TrackedRollout } from '../../src/rollout/verdict.js'
+import { watchRollout } from '../../src/rollout/watch.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import {
   FakeEcs,

@@ -1,0 +1,98 @@
+import { describe, expect, it } from '@jest/globals'
+import { FakeEcr, REGISTRY } from '../../__fixtures__/fake-ecr.js'
+import { SHA } from '../../__fixtures__/run-action.js'
+import { release } from '../../__fixtures__/release-harness.js'
+
+// Dry-run runs the real steps against the same services and turns every write into a printed
+// intent: reads happen as in a real run, nothing is registered, updated, tagged or pushed.
+
+const DIGEST = `sha256:${'d'.repeat(64)}`
+
+async function dryRun(flow: 'deploy' | 'promote', ecr: FakeEcr) {
+  const run = await release({
+    ecr,
+    inputs: { image: '', 'ecr-repository': 'web', 'dry-run': 'true', flow, environment: 'staging' },
+    event:
+      flow === 'promote'
+        ? { file: 'push-tag-staging.json', ref: 'refs/tags/v1.0.0-staging' }
+        : undefined
+  })
+  const writes = run.ecs.calls.filter(call => /Register|Update|Create/.test(call.operation))
+  return { ...run, writes }
+}
+
+function ecrWithRepository(): FakeEcr {
+  const ecr = new FakeEcr()
+  ecr.addRepository('web')
+  return ecr
+}
+
+describe('dry-run finds the image the release would run, read-only', () => {
+  it("uses the commit's image already in ECR, by digest, and prints the diff register would register", async () => {
+    const ecr = ecrWithRepository()
+    ecr.addImage('web', {
+      digest: DIGEST,
+      mediaType: 'application/vnd.docker.distribution.manifest.v2+json',
+      manifest: '{}',
+      tags: [SHA]
+    })
+    const run = await dryRun('promote', ecr)
+    expect(run.failures).toEqual([])
+    expect(run.text).toContain(`Releasing ${REGISTRY}/web@${DIGEST}`)
+    expect(run.text).toContain(
+      `image: "123456789012.dkr.ecr.us-east-1.amazonaws.com/web:old" -> "${REGISTRY}/web@${DIGEST}"`
+    )
+    expect(run.text).toContain(
+      'dry-run: would register a new revision of web (RegisterTaskDefinition)'
+    )
+    expect(run.text).toMatch(
+      /dry-run: would tag sha256:d+ as v1\.0\.0-staging in ECR repository web \(PutImage\)/
+    )
+    expect(run.text).toContain('dry-run: would update service web in cluster demo')
+    expect(run.writes).toEqual([])
+    expect(ecr.puts).toEqual([])
+    expect(run.outputs).toMatchObject({
+      result: 'planned',
+      image: `${REGISTRY}/web@${DIGEST}`,
+      'previous-task-definition-arn': expect.stringMatching(/task-definition\/web:1$/),
+      'task-definition-arn': '',
+      'deployment-id': ''
+    })
+  })
+
+  it('fails as the real run would when a promote has no image for its commit', async () => {
+    const run = await dryRun('promote', ecrWithRepository())
+    expect(run.failures).toEqual([
+      expect.stringContaining(`No image for commit ${SHA} in ECR repository web`)
+    ])
+    expect(run.outputs.result).toBe('failed')
+    expect(run.writes).toEqual([])
+  })
+
+  it('shows the build and push a deploy would run, and the revision it would register', async () => {
+    const run = await dryRun('deploy', ecrWithRepository())
+    expect(run.failures).toEqual([])
+    expect(run.text).toMatch(
+      new RegExp(`dry-run: would run docker (buildx )?build .*--tag ${REGISTRY}/web:${SHA}`)
+    )
+    expect(run.text).toMatch(new RegExp(`dry-run: would run docker push ${REGISTRY}/web:${SHA}`))
+    expect(run.text).toContain('dry-run: would register a new revision of web')
+    // Nothing is said to have happened that did not: no login, build, registration or deployment.
+    expect(run.text).not.toMatch(
+      /^(Logged in|Built|Pushed|registered|service web in cluster demo: deployment)/m
+    )
+    expect(run.writes).toEqual([])
+    expect(run.outputs.image).toBe(`${REGISTRY}/web:${SHA}`)
+  })
+
+  it('fails before any step, naming the cause, when ECR cannot be asked', async () => {
+    const ecr = new FakeEcr()
+    ecr.describeRepository = async () => {
+      throw new Error('AccessDeniedException: not allowed')
+    }
+    const run = await dryRun('deploy', ecr)
+    expect(run.failures).toEqual(['AccessDeniedException: not allowed'])
+    expect(run.state.steps).toEqual([])
+    expect(run.writes).toEqual([])
+  })
+})

@@ -83,7 +83,7 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
   let deployments = noDeployments
   const report = async () => {
     const elapsedSeconds = (services.clock.now() - startedAt) / 1000
-    writeReleaseOutputs(state, elapsedSeconds, deps.output)
+    writeReleaseOutputs(state, elapsedSeconds, deps.output, plan)
     await writeSummary(deps, {
       plan,
       state,
@@ -106,7 +106,8 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
       settings.githubToken,
       services.env,
       services.logger,
-      services.runner ?? actionsRunnerHooks
+      services.runner ?? actionsRunnerHooks,
+      settings.githubDeployment
     )
     plan = makePlan(settings, toGitEvent(readEventSource(services.env)))
     writePlanOutputs(plan, deps.output)

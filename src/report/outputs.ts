@@ -1,5 +1,6 @@
 import type { Plan } from '../plan/plan.js'
 import type { ReleaseState } from '../steps/types.js'
+import { withoutCredentials } from '../util/url.js'
 import { planJson } from './plan-log.js'
 
 export type OutputSink = (name: string, value: string) => void
@@ -14,12 +15,24 @@ export function writePlanOutputs(plan: Plan, output: OutputSink): void {
 export function writeReleaseOutputs(
   state: ReleaseState,
   elapsedSeconds: number,
-  output: OutputSink
+  output: OutputSink,
+  plan?: Plan
 ): void {
+  output('url', releaseUrl(plan, state))
   output('image', state.image ?? '')
   output('task-definition-arn', state.taskDefinitionArn ?? '')
   output('previous-task-definition-arn', state.previousTaskDefinitionArn ?? '')
   output('deployment-id', state.deploymentId ?? '')
   output('result', state.result ?? 'failed')
   output('elapsed-seconds', elapsedSeconds.toFixed(1))
+}
+
+/**
+ * The URL the release answers on, for the job's `environment.url`: the one verify checked
+ * (verify-url, or the load balancer's address + verify-path); when verify did not run, the
+ * target's verify-url; else empty. Never with credentials: an output is not masked.
+ */
+export function releaseUrl(plan: Plan | undefined, state: ReleaseState): string {
+  const url = state.serviceUrl ?? plan?.target?.verifyUrl
+  return url ? withoutCredentials(url) : ''
 }

@@ -4,6 +4,11 @@ import { parse } from 'yaml'
 import { ROOT } from '../__fixtures__/run-action.js'
 
 interface ActionYml {
+  name: string
+  description: string
+  author?: string
+  branding?: { icon?: string; color?: string }
+  runs: { using: string; main: string }
   inputs: Record<string, { description: string; default?: string }>
   outputs: Record<string, { description: string }>
 }
@@ -46,5 +51,28 @@ describe('README stays in step with action.yml', () => {
     const top = readme.slice(0, 1500)
     expect(top).toContain('npm ci && npm run demo')
     expect(top).toContain('npm ci && npm test')
+  })
+})
+
+describe('action.yml is ready for the Marketplace', () => {
+  it('has a name, a short description, an author and branding in the allowed colors', () => {
+    expect(action.name).toMatch(/^[\w .-]+$/)
+    expect(action.description.length).toBeGreaterThan(20)
+    // The Marketplace card shows about 125 characters.
+    expect(action.description.length).toBeLessThanOrEqual(125)
+    expect(action.author).toBeTruthy()
+    expect(action.branding?.icon).toMatch(/^[a-z0-9-]+$/)
+    expect([
+      'white',
+      'black',
+      'yellow',
+      'blue',
+      'green',
+      'orange',
+      'red',
+      'purple',
+      'gray-dark'
+    ]).toContain(action.branding?.color)
+    expect(action.runs).toMatchObject({ main: 'dist/index.js' })
   })
 })

@@ -81,3 +81,224 @@ describe('workflows', () => {
     }
   })
 })
+
+// ---- what a reviewer checks in every workflow ---------------------------------------------------
+
+interface Step {
+  id?: string
+  uses?: string
+  run?: string
+  if?: string
+  with?: Record<string, string | boolean>
+}
+interface Job {
+  'runs-on'?: string
+  if?: string
+  environment?: string | { name: string; url?: string }
+  concurrency?: string | { group: string; 'cancel-in-progress'?: boolean | string }
+  permissions?: Record<string, string> | string
+  steps?: Step[]
+}
+interface Workflow {
+  on: Record<string, { inputs?: Record<string, { type?: string; options?: string[] }> } | null>
+  permissions?: Record<string, string> | string
+  concurrency?: Job['concurrency']
+  jobs: Record<string, Job>
+}
+
+const isEcsFlow = (step: Step) => step.uses?.startsWith('acme/ecs-flow@') || step.uses === './'
+const isAwsLogin = (step: Step) => step.uses?.startsWith('aws-actions/configure-aws-credentials@')
+const expressionText = (value: string) => value.replace(/^\$\{\{\s*|\s*\}\}$/g, '')
+
+/** A job that deploys or promotes: it runs ecs-flow for real with a flow other than test/publish. */
+function releaseStep(job: Job): Step | undefined {
+  return job.steps?.find(
+    step =>
+      isEcsFlow(step) &&
+      !['test', 'publish'].includes(String(step.with?.flow ?? 'auto')) &&
+      String(step.with?.['dry-run'] ?? 'false') !== 'true'
+  )
+}
+
+const everyWorkflow = [...workflows, ...readmeWorkflows].map(file => ({
+  path: file.path,
+  doc: parse(file.data) as Workflow,
+  text: file.data
+}))
+const everyJob = everyWorkflow.flatMap(({ path, doc }) =>
+  Object.entries(doc.jobs).map(([name, job]) => ({ where: `${path} job ${name}`, doc, job }))
+)
+
+describe('what a reviewer checks', () => {
+  it('finds release jobs to check: deploy, promote and the manual release', () => {
+    const releasing = everyJob.filter(({ job }) => releaseStep(job)).map(({ where }) => where)
+    expect(releasing.length).toBeGreaterThanOrEqual(3)
+  })
+
+  it('every deploy or promote job declares its environment, with the release URL', () => {
+    for (const { where, job } of everyJob) {
+      const step = releaseStep(job)
+      if (!step) continue
+      expect({ where, environment: typeof job.environment }).toEqual({
+        where,
+        environment: 'object'
+      })
+      const environment = job.environment as { name: string; url?: string }
+      expect({ where, url: environment.url }).toEqual({
+        where,
+        url: `\${{ steps.${step.id}.outputs.url }}`
+      })
+      // ecs-flow is told the same environment the job declares.
+      expect({ where, environment: step.with?.environment }).toEqual({
+        where,
+        environment: environment.name
+      })
+    }
+  })
+
+  it('jobs that only test or publish declare no environment (a test is never a deployment)', () => {
+    for (const { where, job } of everyJob) {
+      if (releaseStep(job)) continue
+      expect({ where, environment: job.environment }).toEqual({ where, environment: undefined })
+    }
+  })
+
+  it('every release job has a concurrency group per environment that never cancels a release', () => {
+    for (const { where, job, doc } of everyJob) {
+      if (!releaseStep(job)) continue
+      const concurrency = job.concurrency ?? doc.concurrency
+      expect({ where, kind: typeof concurrency }).toEqual({ where, kind: 'object' })
+      const { group, 'cancel-in-progress': cancel } = concurrency as {
+        group: string
+        'cancel-in-progress'?: boolean
+      }
+      const name = (job.environment as { name: string }).name
+      expect({ where, group }).toEqual({
+        where,
+        group: expect.stringContaining(expressionText(name))
+      })
+      expect({ where, cancel }).toEqual({ where, cancel: false })
+    }
+  })
+
+  it('id-token: write only on jobs that assume an AWS role, and on each of them', () => {
+    for (const { path, doc } of everyWorkflow) {
+      const top = typeof doc.permissions === 'object' ? doc.permissions : {}
+      expect({ path, idToken: top['id-token'] }).toEqual({ path, idToken: undefined })
+    }
+    for (const { where, job } of everyJob) {
+      const usesAws = (job.steps ?? []).some(isAwsLogin)
+      const permissions = typeof job.permissions === 'object' ? job.permissions : {}
+      expect({ where, idToken: permissions['id-token'] }).toEqual({
+        where,
+        idToken: usesAws ? 'write' : undefined
+      })
+    }
+  })
+
+  it('a job that gives ecs-flow a github-token may write deployments', () => {
+    for (const { where, job } of everyJob) {
+      if (!(job.steps ?? []).some(step => isEcsFlow(step) && step.with?.['github-token'])) continue
+      const permissions = typeof job.permissions === 'object' ? job.permissions : {}
+      expect({ where, deployments: permissions.deployments }).toEqual({
+        where,
+        deployments: 'write'
+      })
+    }
+  })
+
+  it('no example silently skips its work', () => {
+    for (const { where, job } of everyJob) {
+      for (const step of (job.steps ?? []).filter(isEcsFlow)) {
+        // A dry run decided by an expression releases nothing while looking like a release.
+        expect({ where, dryRun: String(step.with?.['dry-run'] ?? 'false') }).toEqual({
+          where,
+          dryRun: expect.stringMatching(/^(true|false)$/)
+        })
+        expect({ where, if: step.if ?? job.if }).toEqual({ where, if: undefined })
+      }
+    }
+    for (const { path, doc, text } of everyWorkflow) {
+      // Every manual-run input is read: a choice nothing reads is a choice that does nothing.
+      for (const name of Object.keys(doc.on.workflow_dispatch?.inputs ?? {})) {
+        expect({ path, name, read: text.includes(`inputs.${name}`) }).toEqual({
+          path,
+          name,
+          read: true
+        })
+      }
+    }
+  })
+
+  it('release jobs do not offer a test flow, and README examples use the major tag', () => {
+    for (const { where, job } of everyJob) {
+      const flow = releaseStep(job)?.with?.flow
+      if (flow === undefined) continue
+      expect({ where, flow: String(flow) }).toEqual({
+        where,
+        flow: expect.not.stringMatching(/'test'|'publish'/)
+      })
+    }
+    const uses = [...readme.matchAll(/uses: (acme\/ecs-flow@[\w.-]+)/g)].map(match => match[1])
+    expect(uses.length).toBeGreaterThanOrEqual(6)
+    expect(uses.filter(ref => !/@v\d+$/.test(ref!))).toEqual([])
+  })
+
+  it('the checks fail on the old Manual release example', () => {
+    const old = parse(`on:
+  workflow_dispatch:
+    inputs:
+      flow: { type: choice, options: [deploy, promote, publish, test] }
+jobs:
+  release:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: acme/ecs-flow@v1
+        with:
+          dry-run: \${{ inputs.flow == 'test' }}
+`) as Workflow
+    const job = old.jobs.release!
+    expect(releaseStep(job)).toBeDefined()
+    expect(job.environment).toBeUndefined()
+    expect(String(job.steps![0]!.with!['dry-run'])).not.toMatch(/^(true|false)$/)
+  })
+})
+
+// ---- the release workflow of ecs-flow itself ---------------------------------------------------
+
+describe('the release workflow', () => {
+  const release = parse(readFileSync(join(workflowDir, 'release.yml'), 'utf8')) as Workflow & {
+    on: { push: { tags: string[] } }
+  }
+  const steps = release.jobs.release!.steps!
+  const index = (pattern: RegExp) =>
+    steps.findIndex(step => pattern.test(`${step.run ?? ''} ${step.uses ?? ''}`))
+
+  it('runs on semantic version tags only', () => {
+    expect(release.on.push).toEqual({ tags: ['v[0-9]+.[0-9]+.[0-9]+'] })
+  })
+
+  it('checks the tag, a fresh dist/ and the suite before it moves the major tag', () => {
+    const moves = index(/git push --force origin "refs\/tags\/\$major"/)
+    expect(moves).toBeGreaterThan(-1)
+    for (const before of [
+      /release-check\.js/,
+      /npm run bundle[\s\S]*git status --porcelain -- dist\//,
+      /npm run lint/,
+      /npm run typecheck/,
+      /npm test/
+    ]) {
+      const at = index(before)
+      expect({ before: String(before), at: at > -1 && at < moves }).toEqual({
+        before: String(before),
+        at: true
+      })
+    }
+    expect(index(/gh release create/)).toBeGreaterThan(moves)
+  })
+
+  it('may write contents in the release job only', () => {
+    expect(release.permissions).toEqual({ contents: 'read' })
+    expect(release.jobs.release!.permissions).toEqual({ contents: 'write' })
+  })
+})

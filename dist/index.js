@@ -31224,6 +31224,8 @@ function event_text(value) {
 
 ;// CONCATENATED MODULE: ./src/settings/types.ts
 const FLOWS = ['test', 'publish', 'deploy', 'promote'];
+/** Who records the GitHub Deployment: the job's `environment:` (GitHub), or ecs-flow itself. */
+const GITHUB_DEPLOYMENT_MODES = ['job', 'create'];
 const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'];
 
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
@@ -32858,6 +32860,10 @@ function planJson(plan) {
 
 /** GitHub's limit for deployment and status descriptions. */
 const DESCRIPTION_LIMIT = 140;
+/** Deployment states after which GitHub writes no more statuses for the job. */
+const FINISHED_STATES = new Set(['success', 'failure', 'error', 'inactive']);
+/** The deployments of one commit and environment looked at to find the job's own. */
+const JOB_DEPLOYMENT_CANDIDATES = 10;
 /**
  * GitHub Deployments for a release: one deployment per run of deploy/promote, then its statuses
  * (in_progress, then success or failure). A failing GitHub API never fails the release: it is a
@@ -32885,7 +32891,17 @@ class GitHubDeployments {
         if (!isReleasePlan(plan) || plan.dryRun) {
             return;
         }
-        const environment = plan.environment;
+        this.id =
+            (this.options.mode ?? 'job') === 'job'
+                ? await this.findJobDeployment(plan.sha, plan.environment)
+                : await this.createDeployment(plan, plan.environment);
+        if (this.id === undefined)
+            return;
+        await this.postStatus('in_progress', {
+            description: `ecs-flow ${plan.flow} in progress`
+        });
+    }
+    async createDeployment(plan, environment) {
         const { owner, repo } = this.options;
         const created = await this.call(`create a deployment for environment ${environment}`, async () => (await this.client()).rest.repos.createDeployment({
             owner,
@@ -32902,17 +32918,55 @@ class GitHubDeployments {
             request: this.requestOptions()
         }));
         if (!created)
-            return;
+            return undefined;
         if (!('id' in created.data)) {
             // 202: GitHub merged the default branch instead of creating a deployment.
             this.options.logger.warning(`GitHub Deployments: no deployment was created for environment ${environment}: ${escapeForLog(created.data.message ?? `HTTP ${created.status}`)}`);
-            return;
+            return undefined;
         }
-        this.id = created.data.id;
-        this.options.logger.info(`GitHub deployment ${this.id} created for environment ${environment}`);
-        await this.postStatus('in_progress', {
-            description: `ecs-flow ${plan.flow} in progress`
-        });
+        this.options.logger.info(`GitHub deployment ${created.data.id} created for environment ${environment}`);
+        return created.data.id;
+    }
+    /**
+     * The deployment GitHub created for this job's `environment:`: the newest one of this commit
+     * and environment that GitHub Actions created and has not finished. The runner exposes no
+     * deployment ID to a step, so it is looked up; a concurrency group per environment keeps a
+     * second unfinished one from existing.
+     */
+    async findJobDeployment(sha, environment) {
+        const { owner, repo } = this.options;
+        const what = `find the deployment of this job for environment ${environment}`;
+        const listed = await this.call(what, async () => (await this.client()).rest.repos.listDeployments({
+            owner,
+            repo,
+            sha,
+            environment,
+            per_page: JOB_DEPLOYMENT_CANDIDATES,
+            request: this.requestOptions()
+        }));
+        if (!listed)
+            return undefined;
+        const candidates = listed.data
+            .filter(deployment => createdByActions(deployment))
+            .sort((a, b) => b.id - a.id);
+        for (const deployment of candidates) {
+            const statuses = await this.call(what, async () => (await this.client()).rest.repos.listDeploymentStatuses({
+                owner,
+                repo,
+                deployment_id: deployment.id,
+                per_page: 1,
+                request: this.requestOptions()
+            }));
+            if (!statuses)
+                return undefined;
+            const latest = statuses.data[0]?.state;
+            if (latest !== undefined && !FINISHED_STATES.has(latest)) {
+                this.options.logger.info(`GitHub deployment ${deployment.id} of this job (environment ${environment}) gets ecs-flow's statuses`);
+                return deployment.id;
+            }
+        }
+        this.options.logger.warning(`GitHub Deployments: no unfinished deployment of commit ${sha.slice(0, 12)} to environment ${environment} was found (input github-deployment is job: the job's environment: creates it); ecs-flow adds no statuses. Declare "environment: ${environment}" in the job, or set github-deployment: create.`);
+        return undefined;
     }
     async finish(outcome) {
         if (this.id === undefined)
@@ -32966,7 +33020,7 @@ const noDeployments = {
  * The reporter for this run, from the github-token input and the runner's environment
  * (GITHUB_REPOSITORY, GITHUB_API_URL, GITHUB_SERVER_URL, GITHUB_RUN_ID).
  */
-function deploymentReporter(token, env, logger, runner) {
+function deploymentReporter(token, env, logger, runner, mode = 'job') {
     if (!token)
         return noDeployments;
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
@@ -32982,7 +33036,8 @@ function deploymentReporter(token, env, logger, runner) {
         apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
         logUrl: runLogUrl(env),
         logger,
-        runner
+        runner,
+        mode
     });
 }
 /** `${GITHUB_SERVER_URL}/${GITHUB_REPOSITORY}/actions/runs/${GITHUB_RUN_ID}`, when all are known. */
@@ -33024,6 +33079,11 @@ function describeApiFailure(error, requestTimeoutSeconds) {
     const reason = [root.message, root.code, inner.message, text].find((candidate) => typeof candidate === 'string' && candidate !== '');
     return `no answer: ${reason ?? text}`;
 }
+/** GitHub Actions creates a job's deployment as its app, through its bot user. */
+function createdByActions(deployment) {
+    return (deployment.performed_via_github_app?.slug === 'github-actions' ||
+        deployment.creator?.login === 'github-actions[bot]');
+}
 function isProduction(environment) {
     return /^(production|prod)$/i.test(environment);
 }
@@ -33063,7 +33123,55 @@ function describeFailure(error, state) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/util/url.ts
+/**
+ * The URL without its `user:password@` part, for anything shown or stored (logs, messages,
+ * the environment URL, ECS_FLOW_SERVICE_URL). A URL without credentials comes back as given,
+ * unnormalised; one that does not parse comes back as given too (it has nothing to strip).
+ */
+function withoutCredentials(url) {
+    const parsed = parseUrl(url);
+    if (!parsed || (parsed.username === '' && parsed.password === ''))
+        return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+}
+/**
+ * What to request for a URL that may carry `user:password@`: fetch refuses such a URL, so the
+ * credentials move to an `Authorization: Basic` header, as curl and browsers send them.
+ */
+function basicAuthRequest(url) {
+    const parsed = parseUrl(url);
+    if (!parsed || (parsed.username === '' && parsed.password === ''))
+        return { url };
+    const credentials = `${decoded(parsed.username)}:${decoded(parsed.password)}`;
+    return {
+        url: withoutCredentials(url),
+        authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`
+    };
+}
+function parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The URL parser keeps userinfo percent-encoded; a malformed escape is sent as written. */
+function decoded(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return part;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
+
+
 
 function writePlanOutputs(plan, output) {
     output('flow', plan.flow);
@@ -33071,16 +33179,26 @@ function writePlanOutputs(plan, output) {
     output('plan', planJson(plan));
 }
 /** Everything gathered so far, written on success and on failure alike. */
-function writeReleaseOutputs(state, plan, elapsedSeconds, output) {
+function writeReleaseOutputs(state, elapsedSeconds, output, plan) {
     const { registration } = state;
     // Dry-run fills what it read back from AWS, never what it only predicted.
     const dryRun = plan?.dryRun === true;
+    output('url', releaseUrl(plan, state));
     output('image', state.image?.reference ?? '');
     output('task-definition-arn', registration && !registration.predicted ? registration.taskDefinitionArn : '');
     output('previous-task-definition-arn', registration?.previousTaskDefinitionArn ?? '');
     output('deployment-id', dryRun ? '' : (state.deployment?.id ?? ''));
     output('result', state.result ?? 'failed');
     output('elapsed-seconds', elapsedSeconds.toFixed(1));
+}
+/**
+ * The URL the release answers on, for the job's `environment.url`: the one verify checked
+ * (verify-url, or the load balancer's address + verify-path); when verify did not run, the
+ * target's verify-url; else empty. Never with credentials: an output is not masked.
+ */
+function releaseUrl(plan, state) {
+    const url = state.serviceUrl ?? planTarget(plan)?.verifyUrl;
+    return url ? withoutCredentials(url) : '';
 }
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
@@ -43025,6 +43143,7 @@ function readSettings(read, loadConfig = loadConfigFile) {
         rollback: inputs.boolean('rollback', true),
         dryRun: inputs.boolean('dry-run', false),
         githubToken: inputs.text('github-token'),
+        githubDeployment: inputs.choice('github-deployment', GITHUB_DEPLOYMENT_MODES, 'job'),
         docker: {
             context: inputs.text('docker-context') ?? '.',
             dockerfile: inputs.text('dockerfile'),
@@ -43527,52 +43646,6 @@ async function test({ settings, plan, services }) {
     await runCommandInput(services.exec, plan, 'test-command', settings.testCommand);
 }
 
-;// CONCATENATED MODULE: ./src/util/url.ts
-/**
- * The URL without its `user:password@` part, for anything shown or stored (logs, messages,
- * the environment URL, ECS_FLOW_SERVICE_URL). A URL without credentials comes back as given,
- * unnormalised; one that does not parse comes back as given too (it has nothing to strip).
- */
-function withoutCredentials(url) {
-    const parsed = parseUrl(url);
-    if (!parsed || (parsed.username === '' && parsed.password === ''))
-        return url;
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href;
-}
-/**
- * What to request for a URL that may carry `user:password@`: fetch refuses such a URL, so the
- * credentials move to an `Authorization: Basic` header, as curl and browsers send them.
- */
-function basicAuthRequest(url) {
-    const parsed = parseUrl(url);
-    if (!parsed || (parsed.username === '' && parsed.password === ''))
-        return { url };
-    const credentials = `${decoded(parsed.username)}:${decoded(parsed.password)}`;
-    return {
-        url: withoutCredentials(url),
-        authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`
-    };
-}
-function parseUrl(url) {
-    try {
-        return new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The URL parser keeps userinfo percent-encoded; a malformed escape is sent as written. */
-function decoded(part) {
-    try {
-        return decodeURIComponent(part);
-    }
-    catch {
-        return part;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/verify/load-balancer-url.ts
 
 /**
@@ -43929,7 +44002,7 @@ async function run(deps = defaultDependencies()) {
     let deployments = noDeployments;
     const report = async () => {
         const elapsedSeconds = (services.clock.now() - startedAt) / 1000;
-        writeReleaseOutputs(state, plan, elapsedSeconds, deps.output);
+        writeReleaseOutputs(state, elapsedSeconds, deps.output, plan);
         await writeSummary(deps, {
             plan,
             state,
@@ -43956,7 +44029,7 @@ async function run(deps = defaultDependencies()) {
         const context = { settings, plan, state, services };
         await preflight(context);
         if (!settings.dryRun) {
-            deployments = deploymentReporter(settings.githubToken, services.env, services.logger, services.runner);
+            deployments = deploymentReporter(settings.githubToken, services.env, services.logger, services.runner, settings.githubDeployment);
             await deployments.start(plan);
         }
         await executePlan(context, deps.steps).catch((error) => 

@@ -87,7 +87,7 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
   let deployments = noDeployments
   const report = async () => {
     const elapsedSeconds = (services.clock.now() - startedAt) / 1000
-    writeReleaseOutputs(state, plan, elapsedSeconds, deps.output)
+    writeReleaseOutputs(state, elapsedSeconds, deps.output, plan)
     await writeSummary(deps, {
       plan,
       state,
@@ -120,7 +120,8 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
         settings.githubToken,
         services.env,
         services.logger,
-        services.runner
+        services.runner,
+        settings.githubDeployment
       )
       await deployments.start(plan)
     }

@@ -259,7 +259,7 @@ describe('the job around the release', () => {
     try {
       const run = await deploy(
         'healthy',
-        { 'github-token': token },
+        { 'github-token': token, 'github-deployment': 'create' },
         { env: { GITHUB_API_URL: apiUrl } }
       )
       expect(run.exitCode).toBe(0)

@@ -91,7 +91,12 @@ function planFor(
   return makePlan(settings, toGitEvent({ eventName: 'push', payload, ref, sha: SHA }))
 }
 
-function reporter(apiUrl: string, logger = new RecordingLogger(), masked: string[] = []) {
+function reporter(
+  apiUrl: string,
+  logger = new RecordingLogger(),
+  masked: string[] = [],
+  mode: 'create' | 'job' = 'create'
+) {
   const deployments = new GitHubDeployments({
     token: TOKEN,
     owner: 'acme',
@@ -100,14 +105,15 @@ function reporter(apiUrl: string, logger = new RecordingLogger(), masked: string
     logUrl: LOG_URL,
     logger,
     runner: { setSecret: value => masked.push(value) },
-    requestTimeoutSeconds: 1
+    requestTimeoutSeconds: 1,
+    mode
   })
   return { deployments, logger, masked }
 }
 
 // ---- the requests GitHub receives ---------------------------------------------------------------
 
-describe('GitHub Deployments', () => {
+describe('GitHub Deployments created by ecs-flow (github-deployment: create)', () => {
   it('creates a production deployment, then in_progress and success statuses', async () => {
     const github = await fakeGitHub()
     const { deployments, logger, masked } = reporter(github.apiUrl)
@@ -252,6 +258,116 @@ it('an API nobody listens on is a warning naming the network error', async () =>
   )
 })
 
+// ---- the job's own deployment (github-deployment: job) -----------------------------------------
+
+const ACTIONS = {
+  creator: { login: 'github-actions[bot]' },
+  performed_via_github_app: { slug: 'github-actions' }
+}
+
+/** GitHub's side for a job that declared `environment:`: deployments of the commit, each with a latest state. */
+function jobDeployments(
+  listed: { id: number; latest: string; creator?: object; performed_via_github_app?: object }[]
+): Route {
+  return request => {
+    const [path, query = ''] = request.path.split('?')
+    if (request.method === 'GET' && path === '/repos/acme/web/deployments') {
+      return { status: 200, body: listed.map(({ latest: _latest, ...deployment }) => deployment) }
+    }
+    const statuses = /^\/repos\/acme\/web\/deployments\/(\d+)\/statuses$/.exec(path!)
+    if (request.method === 'GET' && statuses) {
+      const deployment = listed.find(d => d.id === Number(statuses[1]))
+      expect(new URLSearchParams(query).get('per_page')).toBe('1')
+      return { status: 200, body: deployment ? [{ id: 1, state: deployment.latest }] : [] }
+    }
+    return { status: 201, body: { id: 7, state: request.body.state } }
+  }
+}
+
+describe("GitHub Deployments of the job's environment (github-deployment: job)", () => {
+  it("adds ecs-flow's statuses to the job's unfinished deployment and creates none", async () => {
+    const github = await fakeGitHub(
+      jobDeployments([
+        { id: 90, latest: 'in_progress', creator: { login: 'alice' } },
+        { id: 88, latest: 'success', ...ACTIONS },
+        { id: 85, latest: 'in_progress', ...ACTIONS },
+        { id: 80, latest: 'queued', ...ACTIONS }
+      ])
+    )
+    const { deployments, logger } = reporter(github.apiUrl, undefined, undefined, 'job')
+    await deployments.start(planFor('promote-prod'))
+    await deployments.finish({
+      state: 'success',
+      environmentUrl: 'https://web.example.com/health',
+      description: 'ecs-flow: released'
+    })
+
+    expect(deployments.deploymentId).toBe(85)
+    const [list, ...rest] = github.requests
+    const query = new URLSearchParams(list!.path.split('?')[1])
+    expect([list!.method, list!.path.split('?')[0]]).toEqual(['GET', '/repos/acme/web/deployments'])
+    expect({ sha: query.get('sha'), environment: query.get('environment') }).toEqual({
+      sha: SHA,
+      environment: 'production'
+    })
+    // alice's deployment is not the job's; 88 is finished (an earlier run); 85 is the newest left.
+    expect(rest.map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+      'GET /repos/acme/web/deployments/88/statuses',
+      'GET /repos/acme/web/deployments/85/statuses',
+      'POST /repos/acme/web/deployments/85/statuses',
+      'POST /repos/acme/web/deployments/85/statuses'
+    ])
+    expect(github.requests.filter(r => r.method === 'POST').map(r => r.body)).toEqual([
+      { state: 'in_progress', description: 'ecs-flow promote in progress', log_url: LOG_URL },
+      {
+        state: 'success',
+        description: 'ecs-flow: released',
+        log_url: LOG_URL,
+        environment_url: 'https://web.example.com/health'
+      }
+    ])
+    expect(logger.warnings).toEqual([])
+    expect(logger.text()).toContain(
+      "GitHub deployment 85 of this job (environment production) gets ecs-flow's statuses"
+    )
+  })
+
+  it('a job without environment: has no deployment: a warning names both fixes, nothing is written', async () => {
+    const github = await fakeGitHub(jobDeployments([{ id: 70, latest: 'success', ...ACTIONS }]))
+    const { deployments, logger } = reporter(github.apiUrl, undefined, undefined, 'job')
+    await deployments.start(planFor('deploy-dev'))
+    await deployments.finish({ state: 'success' })
+
+    expect(github.requests.filter(r => r.method === 'POST')).toEqual([])
+    expect(logger.warnings).toEqual([
+      `GitHub Deployments: no unfinished deployment of commit ${SHA.slice(0, 12)} to environment dev was found (input github-deployment is job: the job's environment: creates it); ecs-flow adds no statuses. Declare "environment: dev" in the job, or set github-deployment: create.`
+    ])
+  })
+
+  it('a failing lookup is a warning; the release goes on without statuses', async () => {
+    const github = await fakeGitHub(() => ({
+      status: 403,
+      body: { message: 'Resource not accessible by integration' }
+    }))
+    const { deployments, logger } = reporter(github.apiUrl, undefined, undefined, 'job')
+    await expect(deployments.start(planFor('promote-prod'))).resolves.toBeUndefined()
+    await deployments.finish({ state: 'failure' })
+    expect(github.requests.map(r => r.method)).toEqual(['GET'])
+    expect(logger.warnings).toHaveLength(1)
+    expect(logger.warnings[0]).toMatch(
+      /^GitHub Deployments: could not find the deployment of this job for environment production \(HTTP 403: .*\); the release goes on without it\.$/
+    )
+  })
+
+  it('looks nothing up for flows that do not release, nor for a dry run', async () => {
+    const github = await fakeGitHub(jobDeployments([]))
+    const { deployments } = reporter(github.apiUrl, undefined, undefined, 'job')
+    await deployments.start(planFor('test'))
+    await deployments.start(planFor('deploy-dev', { 'dry-run': 'true' }))
+    expect(github.requests).toEqual([])
+  })
+})
+
 // ---- wiring from the runner's environment ------------------------------------------------------
 
 describe('deploymentReporter', () => {
@@ -274,12 +390,26 @@ describe('deploymentReporter', () => {
         GITHUB_RUN_ID: '1001'
       },
       logger,
-      { setSecret: value => masked.push(value) }
+      { setSecret: value => masked.push(value) },
+      'create'
     )
     expect(masked).toEqual([TOKEN])
     await reporterForRun.start(planFor('promote-prod'))
     expect(github.requests[0]!.path).toBe('/repos/acme/web/deployments')
     expect(github.requests[1]!.body.log_url).toBe(LOG_URL)
+  })
+
+  it("follows the job's deployment unless told to create one (github-deployment defaults to job)", async () => {
+    const github = await fakeGitHub(jobDeployments([{ id: 5, latest: 'in_progress', ...ACTIONS }]))
+    const env = { GITHUB_REPOSITORY: 'acme/web', GITHUB_API_URL: github.apiUrl }
+    await deploymentReporter(TOKEN, env, new RecordingLogger(), { setSecret: () => {} }).start(
+      planFor('promote-prod')
+    )
+    expect(github.requests.map(r => `${r.method} ${r.path.split('?')[0]}`)).toEqual([
+      'GET /repos/acme/web/deployments',
+      'GET /repos/acme/web/deployments/5/statuses',
+      'POST /repos/acme/web/deployments/5/statuses'
+    ])
   })
 
   it('warns and does nothing without GITHUB_REPOSITORY', () => {

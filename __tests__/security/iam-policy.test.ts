@@ -6,7 +6,7 @@ interface Statement {
   Sid: string
   Effect: string
   Action: string[]
-  Resource: string
+  Resource: string | string[]
   Condition?: Record<string, Record<string, string | string[]>>
 }
 
@@ -19,7 +19,11 @@ const allowed = new Set(policy.Statement.flatMap(statement => statement.Action))
 const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-ecs': 'ecs',
   '@aws-sdk/client-ecr': 'ecr',
-  '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing'
+  '@aws-sdk/client-elastic-load-balancing-v2': 'elasticloadbalancing',
+  '@aws-sdk/client-cloudwatch-logs': 'logs',
+  '@aws-sdk/client-eventbridge': 'events',
+  '@aws-sdk/client-cloudwatch-events': 'events',
+  '@aws-sdk/client-codedeploy': 'codedeploy'
 }
 
 /** Every `XCommand` an adapter imports from an AWS SDK package, as the IAM action it needs. */
@@ -94,15 +98,213 @@ describe('docs/iam-policy.json', () => {
     expect([...allowed].filter(action => action.includes('*'))).toEqual([])
   })
 
-  it('is shown in the README as it is in docs/', () => {
-    const readme = readFileSync(join(ROOT, 'README.md'), 'utf8')
-    for (const file of ['iam-policy.json', 'oidc-trust-policy.json']) {
-      const shown = [...readme.matchAll(/```json\n([\s\S]*?)```/g)].map(match =>
+  it('is shown in docs/iam.md as it is in docs/, and the production policies in the README', () => {
+    const shownIn = (file: string) =>
+      [...readFileSync(join(ROOT, file), 'utf8').matchAll(/```json\n([\s\S]*?)```/g)].map(match =>
         JSON.stringify(JSON.parse(match[1]!))
       )
-      expect(shown).toContain(
-        JSON.stringify(JSON.parse(readFileSync(join(ROOT, 'docs', file), 'utf8')))
-      )
+    const policyText = (path: string) =>
+      JSON.stringify(JSON.parse(readFileSync(join(ROOT, 'docs', path), 'utf8')))
+    expect(shownIn('docs/iam.md')).toContain(policyText('iam-policy.json'))
+    for (const path of ['policies/production-trust.json', 'policies/production-permissions.json']) {
+      expect(shownIn('README.md')).toContain(policyText(path))
     }
+  })
+})
+
+// ---- one role per environment ------------------------------------------------------------------
+
+/**
+ * What each feature may call. A feature's actions are required in a policy only once the code
+ * sends them (logs, blue/green and scheduled tasks are listed ahead of their code): when an
+ * adapter starts sending one, the policies of the environments that use the feature must allow it.
+ */
+const FEATURES: Record<string, string[]> = {
+  'build/push': [
+    'ecr:GetAuthorizationToken',
+    'ecr:DescribeRepositories',
+    'ecr:DescribeImages',
+    ...DOCKER_PUSH_ACTIONS
+  ],
+  resolve: ['ecr:DescribeRepositories', 'ecr:DescribeImages', 'ecr:BatchGetImage', 'ecr:PutImage'],
+  deploy: [
+    'ecs:DescribeTaskDefinition',
+    'ecs:RegisterTaskDefinition',
+    'ecs:DescribeServices',
+    'ecs:UpdateService',
+    'ecs:TagResource',
+    'iam:PassRole'
+  ],
+  tasks: ['ecs:ListTasks', 'ecs:DescribeTasks'],
+  verify: [
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeLoadBalancers',
+    'elasticloadbalancing:DescribeListeners'
+  ],
+  logs: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:DescribeLogStreams'],
+  'blue/green': [
+    'codedeploy:CreateDeployment',
+    'codedeploy:GetDeployment',
+    'codedeploy:GetDeploymentConfig',
+    'codedeploy:GetDeploymentGroup',
+    'codedeploy:StopDeployment',
+    'codedeploy:RegisterApplicationRevision',
+    'codedeploy:GetApplicationRevision'
+  ],
+  'scheduled tasks': [
+    'events:DescribeRule',
+    'events:PutRule',
+    'events:PutTargets',
+    'events:ListTargetsByRule',
+    'events:RemoveTargets',
+    'events:DeleteRule'
+  ]
+}
+
+/** Opt-in features (inputs create-repository, service-definition): in the all-features policy only. */
+const OPT_IN = ['ecr:CreateRepository', 'ecs:CreateService']
+
+const ROLES = {
+  publish: { features: ['build/push'] },
+  dev: {
+    features: ['build/push', 'deploy', 'tasks', 'verify', 'logs', 'blue/green', 'scheduled tasks']
+  },
+  staging: {
+    features: ['resolve', 'deploy', 'tasks', 'verify', 'logs', 'blue/green', 'scheduled tasks']
+  },
+  production: {
+    features: ['resolve', 'deploy', 'tasks', 'verify', 'logs', 'blue/green', 'scheduled tasks']
+  }
+} as const
+
+/** Actions that have no resource-level permissions: only these may have Resource "*". */
+const NO_RESOURCE_LEVEL = new Set([
+  'ecs:RegisterTaskDefinition',
+  'ecs:DescribeTaskDefinition',
+  'ecs:ListTaskDefinitions',
+  'ecr:GetAuthorizationToken',
+  'elasticloadbalancing:DescribeTargetGroups',
+  'elasticloadbalancing:DescribeLoadBalancers',
+  'elasticloadbalancing:DescribeListeners',
+  'codedeploy:GetDeploymentConfig',
+  'logs:DescribeLogStreams'
+])
+
+interface TrustPolicy {
+  Statement: {
+    Effect: string
+    Principal: { Federated: string }
+    Action: string
+    Condition: Record<string, Record<string, string | string[]>>
+  }[]
+}
+
+const readPolicy = <T>(file: string): T =>
+  JSON.parse(readFileSync(join(ROOT, 'docs', 'policies', file), 'utf8')) as T
+const asList = (value: string | string[]) => (Array.isArray(value) ? value : [value])
+const SUB = 'token.actions.githubusercontent.com:sub'
+const AUD = 'token.actions.githubusercontent.com:aud'
+
+describe.each(Object.entries(ROLES))('docs/policies/%s-*.json', (role, { features }) => {
+  const permissions = readPolicy<{ Statement: Statement[] }>(`${role}-permissions.json`)
+  const trust = readPolicy<TrustPolicy>(`${role}-trust.json`)
+  const granted = permissions.Statement.flatMap(statement => statement.Action)
+  const sent = new Set([
+    ...actionsTheAdaptersSend(),
+    ...DOCKER_PUSH_ACTIONS,
+    'iam:PassRole',
+    'ecs:TagResource'
+  ])
+
+  it('allows what its flows call, feature by feature, as the code sends it', () => {
+    const missing = features.flatMap(feature =>
+      FEATURES[feature]!.filter(action => sent.has(action) && !granted.includes(action)).map(
+        action => `${feature}: ${action}`
+      )
+    )
+    expect(missing).toEqual([])
+  })
+
+  it("allows nothing beyond its flows' features (least privilege)", () => {
+    const needed = new Set(features.flatMap(feature => FEATURES[feature]!))
+    expect(granted.filter(action => !needed.has(action) || !sent.has(action))).toEqual([])
+    expect(granted.filter(action => OPT_IN.includes(action))).toEqual([])
+  })
+
+  it('has Resource "*" only on the actions without resource-level permissions, and an explaining Sid', () => {
+    for (const statement of permissions.Statement) {
+      expect(statement.Sid).toMatch(/^[A-Za-z0-9]{12,}$/)
+      if (asList(statement.Resource).includes('*') && !statement.Condition) {
+        expect({
+          sid: statement.Sid,
+          actions: statement.Action.filter(a => !NO_RESOURCE_LEVEL.has(a))
+        }).toEqual({
+          sid: statement.Sid,
+          actions: []
+        })
+      }
+    }
+  })
+
+  it('names only its own environment in its resources', () => {
+    const others = Object.keys(ROLES).filter(name => name !== role && name !== 'publish')
+    const text = JSON.stringify(permissions)
+    for (const other of others) expect(text).not.toMatch(new RegExp(`[/:-]${other}[/"*-]`))
+  })
+
+  it('passes roles to ECS tasks only, and only named ones', () => {
+    for (const statement of permissions.Statement.filter(s => s.Action.includes('iam:PassRole'))) {
+      expect(statement.Action).toEqual(['iam:PassRole'])
+      expect(statement.Condition).toEqual({
+        StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }
+      })
+      for (const resource of asList(statement.Resource)) {
+        expect(resource).toMatch(/^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/)
+      }
+    }
+  })
+
+  it('lets scheduled tasks pass roles to EventBridge once PutTargets is called', () => {
+    if (!sent.has('events:PutTargets')) return
+    const toEvents = permissions.Statement.filter(
+      s =>
+        s.Action.includes('iam:PassRole') &&
+        s.Condition?.StringEquals?.['iam:PassedToService'] === 'events.amazonaws.com'
+    )
+    expect(toEvents).toHaveLength(1)
+  })
+
+  it('is trusted by GitHub OIDC for this repository, its audience sts, and never a tag wildcard', () => {
+    expect(trust.Statement).toHaveLength(1)
+    const [statement] = trust.Statement
+    expect(statement!.Action).toBe('sts:AssumeRoleWithWebIdentity')
+    expect(statement!.Principal.Federated).toMatch(
+      /^arn:aws:iam::\d{12}:oidc-provider\/token\.actions\.githubusercontent\.com$/
+    )
+    expect(statement!.Condition.StringEquals![AUD]).toBe('sts.amazonaws.com')
+    const subjects = Object.values(statement!.Condition).flatMap(test => asList(test[SUB] ?? []))
+    expect(subjects.length).toBeGreaterThan(0)
+    for (const subject of subjects) {
+      expect(subject).toMatch(/^repo:acme\/web:/)
+      expect(subject).not.toMatch(/:ref:refs\/tags\/.*[*?]/)
+      expect(subject).not.toMatch(/:environment:.*[*?]/)
+      expect(subject).not.toMatch(/:pull_request$/)
+    }
+    if (role === 'publish') {
+      expect(subjects).toEqual(['repo:acme/web:ref:refs/heads/*-dev'])
+    } else {
+      // A job that declares `environment:` gets this subject; its ref no longer appears in it.
+      expect(subjects).toEqual([`repo:acme/web:environment:${role}`])
+      expect(Object.keys(statement!.Condition)).toEqual(['StringEquals'])
+    }
+  })
+
+  it('is shown in docs/iam.md as it is in docs/policies/', () => {
+    const doc = readFileSync(join(ROOT, 'docs', 'iam.md'), 'utf8')
+    const shown = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map(match =>
+      JSON.stringify(JSON.parse(match[1]!))
+    )
+    expect(shown).toContain(JSON.stringify(permissions))
+    expect(shown).toContain(JSON.stringify(trust))
   })
 })

@@ -18,7 +18,8 @@ describe('inputs', () => {
       maxFailedTasks: 1,
       wait: true,
       rollback: true,
-      dryRun: false
+      dryRun: false,
+      githubDeployment: 'job'
     })
     expect(settings.docker).toMatchObject({
       context: '.',
@@ -49,6 +50,7 @@ describe('inputs', () => {
 
   it.each([
     [{ flow: 'ship' }, 'input flow: "ship" is not one of auto, test, publish, deploy, promote'],
+    [{ 'github-deployment': 'both' }, 'input github-deployment: "both" is not one of job, create'],
     [{ timeout: 'soon' }, 'input timeout: "soon" is not a duration'],
     [{ timeout: '10 parsecs' }, 'input timeout: "10 parsecs" is not a duration'],
     [{ timeout: '-5' }, 'input timeout: "-5" is not a duration'],

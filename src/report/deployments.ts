@@ -1,5 +1,6 @@
 import type { getOctokit } from '@actions/github'
 import { isReleasePlan, type Plan, type ReleasePlan } from '../plan/plan.js'
+import type { GitHubDeploymentMode } from '../settings/types.js'
 import type { ReleaseState } from '../release/state.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
 import type { RunnerHooks } from '../util/runner-hooks.js'
@@ -19,6 +20,11 @@ export interface GitHubDeploymentsOptions {
   runner: Pick<RunnerHooks, 'setSecret'>
   /** One API call may take this long before it is given up (a warning, not a failure). */
   requestTimeoutSeconds?: number
+  /**
+   * job (the default): the job's `environment:` made GitHub create the deployment; ecs-flow only
+   * adds its statuses to it. create: ecs-flow creates the deployment itself.
+   */
+  mode?: GitHubDeploymentMode
 }
 
 /** How the release ended, as GitHub shows it on the environment. */
@@ -37,6 +43,12 @@ export interface DeploymentReporter {
 
 /** GitHub's limit for deployment and status descriptions. */
 const DESCRIPTION_LIMIT = 140
+
+/** Deployment states after which GitHub writes no more statuses for the job. */
+const FINISHED_STATES = new Set(['success', 'failure', 'error', 'inactive'])
+
+/** The deployments of one commit and environment looked at to find the job's own. */
+const JOB_DEPLOYMENT_CANDIDATES = 10
 
 /**
  * GitHub Deployments for a release: one deployment per run of deploy/promote, then its statuses
@@ -69,7 +81,20 @@ export class GitHubDeployments implements DeploymentReporter {
     if (!isReleasePlan(plan) || plan.dryRun) {
       return
     }
-    const environment = plan.environment
+    this.id =
+      (this.options.mode ?? 'job') === 'job'
+        ? await this.findJobDeployment(plan.sha, plan.environment)
+        : await this.createDeployment(plan, plan.environment)
+    if (this.id === undefined) return
+    await this.postStatus('in_progress', {
+      description: `ecs-flow ${plan.flow} in progress`
+    })
+  }
+
+  private async createDeployment(
+    plan: ReleasePlan,
+    environment: string
+  ): Promise<number | undefined> {
     const { owner, repo } = this.options
     const created = await this.call(
       `create a deployment for environment ${environment}`,
@@ -89,19 +114,66 @@ export class GitHubDeployments implements DeploymentReporter {
           request: this.requestOptions()
         })
     )
-    if (!created) return
+    if (!created) return undefined
     if (!('id' in created.data)) {
       // 202: GitHub merged the default branch instead of creating a deployment.
       this.options.logger.warning(
         `GitHub Deployments: no deployment was created for environment ${environment}: ${escapeForLog(created.data.message ?? `HTTP ${created.status}`)}`
       )
-      return
+      return undefined
     }
-    this.id = created.data.id
-    this.options.logger.info(`GitHub deployment ${this.id} created for environment ${environment}`)
-    await this.postStatus('in_progress', {
-      description: `ecs-flow ${plan.flow} in progress`
-    })
+    this.options.logger.info(
+      `GitHub deployment ${created.data.id} created for environment ${environment}`
+    )
+    return created.data.id
+  }
+
+  /**
+   * The deployment GitHub created for this job's `environment:`: the newest one of this commit
+   * and environment that GitHub Actions created and has not finished. The runner exposes no
+   * deployment ID to a step, so it is looked up; a concurrency group per environment keeps a
+   * second unfinished one from existing.
+   */
+  private async findJobDeployment(sha: string, environment: string): Promise<number | undefined> {
+    const { owner, repo } = this.options
+    const what = `find the deployment of this job for environment ${environment}`
+    const listed = await this.call(what, async () =>
+      (await this.client()).rest.repos.listDeployments({
+        owner,
+        repo,
+        sha,
+        environment,
+        per_page: JOB_DEPLOYMENT_CANDIDATES,
+        request: this.requestOptions()
+      })
+    )
+    if (!listed) return undefined
+    const candidates = listed.data
+      .filter(deployment => createdByActions(deployment))
+      .sort((a, b) => b.id - a.id)
+    for (const deployment of candidates) {
+      const statuses = await this.call(what, async () =>
+        (await this.client()).rest.repos.listDeploymentStatuses({
+          owner,
+          repo,
+          deployment_id: deployment.id,
+          per_page: 1,
+          request: this.requestOptions()
+        })
+      )
+      if (!statuses) return undefined
+      const latest = statuses.data[0]?.state
+      if (latest !== undefined && !FINISHED_STATES.has(latest)) {
+        this.options.logger.info(
+          `GitHub deployment ${deployment.id} of this job (environment ${environment}) gets ecs-flow's statuses`
+        )
+        return deployment.id
+      }
+    }
+    this.options.logger.warning(
+      `GitHub Deployments: no unfinished deployment of commit ${sha.slice(0, 12)} to environment ${environment} was found (input github-deployment is job: the job's environment: creates it); ecs-flow adds no statuses. Declare "environment: ${environment}" in the job, or set github-deployment: create.`
+    )
+    return undefined
   }
 
   async finish(outcome: DeploymentOutcome): Promise<void> {
@@ -171,7 +243,8 @@ export function deploymentReporter(
   token: string | undefined,
   env: NodeJS.ProcessEnv,
   logger: Logger,
-  runner: Pick<RunnerHooks, 'setSecret'>
+  runner: Pick<RunnerHooks, 'setSecret'>,
+  mode: GitHubDeploymentMode = 'job'
 ): DeploymentReporter {
   if (!token) return noDeployments
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
@@ -187,7 +260,8 @@ export function deploymentReporter(
     apiUrl: env.GITHUB_API_URL || 'https://api.github.com',
     logUrl: runLogUrl(env),
     logger,
-    runner
+    runner,
+    mode
   })
 }
 
@@ -231,6 +305,17 @@ export function describeApiFailure(error: unknown, requestTimeoutSeconds: number
     (candidate): candidate is string => typeof candidate === 'string' && candidate !== ''
   )
   return `no answer: ${reason ?? text}`
+}
+
+/** GitHub Actions creates a job's deployment as its app, through its bot user. */
+function createdByActions(deployment: {
+  creator?: { login?: string } | null
+  performed_via_github_app?: { slug?: string } | null
+}): boolean {
+  return (
+    deployment.performed_via_github_app?.slug === 'github-actions' ||
+    deployment.creator?.login === 'github-actions[bot]'
+  )
 }
 
 export function isProduction(environment: string): boolean {

@@ -1,5 +1,6 @@
-import type { Plan } from '../plan/plan.js'
+import { planTarget, type Plan } from '../plan/plan.js'
 import type { ReleaseState } from '../release/state.js'
+import { withoutCredentials } from '../util/url.js'
 import { planJson } from './plan-log.js'
 
 export type OutputSink = (name: string, value: string) => void
@@ -13,13 +14,14 @@ export function writePlanOutputs(plan: Plan, output: OutputSink): void {
 /** Everything gathered so far, written on success and on failure alike. */
 export function writeReleaseOutputs(
   state: ReleaseState,
-  plan: Plan | undefined,
   elapsedSeconds: number,
-  output: OutputSink
+  output: OutputSink,
+  plan?: Plan
 ): void {
   const { registration } = state
   // Dry-run fills what it read back from AWS, never what it only predicted.
   const dryRun = plan?.dryRun === true
+  output('url', releaseUrl(plan, state))
   output('image', state.image?.reference ?? '')
   output(
     'task-definition-arn',
@@ -29,4 +31,14 @@ export function writeReleaseOutputs(
   output('deployment-id', dryRun ? '' : (state.deployment?.id ?? ''))
   output('result', state.result ?? 'failed')
   output('elapsed-seconds', elapsedSeconds.toFixed(1))
+}
+
+/**
+ * The URL the release answers on, for the job's `environment.url`: the one verify checked
+ * (verify-url, or the load balancer's address + verify-path); when verify did not run, the
+ * target's verify-url; else empty. Never with credentials: an output is not masked.
+ */
+export function releaseUrl(plan: Plan | undefined, state: ReleaseState): string {
+  const url = state.serviceUrl ?? planTarget(plan)?.verifyUrl
+  return url ? withoutCredentials(url) : ''
 }

@@ -2,7 +2,14 @@ import { isImageTag } from '../docker/tags.js'
 import { InputError } from '../util/errors.js'
 import { DEFAULT_CONFIG_PATH, loadConfigFile } from './config-file.js'
 import { Inputs, type InputReader } from './inputs.js'
-import { FLOWS, type ConfigFile, type FlowChoice, type Settings } from './types.js'
+import {
+  FLOWS,
+  GITHUB_DEPLOYMENT_MODES,
+  type ConfigFile,
+  type FlowChoice,
+  type GitHubDeploymentMode,
+  type Settings
+} from './types.js'
 
 export type ConfigLoader = (path: string, explicit: boolean) => ConfigFile
 
@@ -56,6 +63,11 @@ export function readSettings(
     rollback: inputs.boolean('rollback', true),
     dryRun: inputs.boolean('dry-run', false),
     githubToken: inputs.text('github-token'),
+    githubDeployment: inputs.choice<GitHubDeploymentMode>(
+      'github-deployment',
+      GITHUB_DEPLOYMENT_MODES,
+      'job'
+    ),
     docker: {
       context: inputs.text('docker-context') ?? '.',
       dockerfile: inputs.text('dockerfile'),

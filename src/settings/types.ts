@@ -2,6 +2,10 @@ export const FLOWS = ['test', 'publish', 'deploy', 'promote'] as const
 export type Flow = (typeof FLOWS)[number]
 export type FlowChoice = Flow | 'auto'
 
+/** Who records the GitHub Deployment: the job's `environment:` (GitHub), or ecs-flow itself. */
+export const GITHUB_DEPLOYMENT_MODES = ['job', 'create'] as const
+export type GitHubDeploymentMode = (typeof GITHUB_DEPLOYMENT_MODES)[number]
+
 export const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'] as const
 
 /** One routing rule: the first rule whose conditions all hold picks the flow. */
@@ -82,6 +86,8 @@ export interface Settings {
   rollback: boolean
   dryRun: boolean
   githubToken?: string
+  /** Input github-deployment: add statuses to the job's deployment, or create one. */
+  githubDeployment: GitHubDeploymentMode
   docker: DockerSettings
 }
 

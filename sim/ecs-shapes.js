@@ -70,6 +70,11 @@ export function renderService(world, s, opts = {}) {
     availabilityZoneRebalancing: 'DISABLED'
   }
   if (s.networkConfiguration) out.networkConfiguration = s.networkConfiguration
+  const current = world.history.current(s)
+  if (current) {
+    out.currentServiceDeployment = current.arn
+    out.currentServiceRevisions = world.history.currentRevisions(s)
+  }
   if (opts.tags) out.tags = s.tags
   return out
 }

@@ -7,6 +7,7 @@
  * is the job of rollouts.js and scenarios.js; rendering API shapes is ecs-shapes.js.
  */
 import { arn } from './ids.js'
+import { ServiceDeployments } from './service-deployments.js'
 
 /** @typedef {import('./ids.js').IdGen} IdGen */
 
@@ -121,6 +122,8 @@ export class EcsWorld {
     this.onDemoted = () => {}
     /** Called when a service starts draining (deleted). @type {(service: Service, at: number) => void} */
     this.onDraining = () => {}
+    /** Service deployments and revisions, told about every classic deployment's fate. */
+    this.history = new ServiceDeployments({ taskDefinition: ref => this.taskDefsByArn.get(ref) })
   }
 
   // ---------------------------------------------------------------- lookups
@@ -265,14 +268,16 @@ export class EcsWorld {
    * @param {string} taskDefinitionArn
    * @param {number} at
    * @param {number} desiredCount
+   * @param {{rollbackOf?: Deployment}} [opts] rollbackOf: ECS rolls that deployment back (no new service deployment)
    * @returns {Deployment}
    */
-  newDeployment(service, taskDefinitionArn, at, desiredCount) {
+  newDeployment(service, taskDefinitionArn, at, desiredCount, opts = {}) {
     const id = this.ids.deploymentId()
     for (const old of service.deployments) {
       if (old.status !== 'PRIMARY') continue
       old.status = 'ACTIVE'
       this.onDemoted(service, old, at)
+      this.history.demoted(old, at)
       old.updatedAt = at
       for (const t of this.tasksOfDeployment(old)) {
         if (t.lastStatus !== 'RUNNING' && t.lastStatus !== 'STOPPED') {
@@ -304,6 +309,8 @@ export class EcsWorld {
     service.deployments.unshift(dep)
     service.taskDefinition = taskDefinitionArn
     service.desiredCount = desiredCount
+    if (opts.rollbackOf) this.history.rollingBack(service, opts.rollbackOf, dep, at)
+    else this.history.begin(service, dep, at)
     return dep
   }
 
@@ -347,6 +354,7 @@ export class EcsWorld {
     }
     dep.pendingCount += count
     dep.updatedAt = at
+    if (count > 0) this.history.tasksStarted(dep, at)
     if (!opts.quiet && count > 0) {
       const list = started.map(t => `(task ${t.id})`).join(' ')
       this.addEvent(
@@ -415,6 +423,7 @@ export class EcsWorld {
     dep.pendingCount = Math.max(0, dep.pendingCount - 1)
     dep.failedTasks += 1
     dep.updatedAt = at
+    this.history.taskFailed(dep)
     return task
   }
 
@@ -465,6 +474,7 @@ export class EcsWorld {
     dep.updatedAt = at
     service.stableTaskDefinitions.add(dep.taskDefinition)
     service.lastCompletedTaskDefinition = dep.taskDefinition
+    this.history.completed(service, dep, at)
     if (!opts.quiet) {
       this.addEvent(
         service,
@@ -483,6 +493,7 @@ export class EcsWorld {
     dep.rolloutState = 'FAILED'
     dep.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.'
     dep.updatedAt = at
+    this.history.failed(service, dep, at)
     for (const t of this.tasksOfDeployment(dep)) {
       if (t.lastStatus !== 'RUNNING' && t.lastStatus !== 'STOPPED') {
         this.stopTask(
@@ -508,6 +519,7 @@ export class EcsWorld {
   drainService(service, at) {
     service.status = 'DRAINING'
     this.onDraining(service, at)
+    this.history.serviceDraining(service, at)
     service.desiredCount = 0
     for (const dep of service.deployments) {
       for (const t of this.tasksOfDeployment(dep)) {

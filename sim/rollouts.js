@@ -174,7 +174,9 @@ export function failingRollout(ctx, service, dep, timing, failure) {
       recorder.outcome(dep.id, 'failed', at)
       const target = service.lastCompletedTaskDefinition
       if (breaker.rollback && target) {
-        const rollback = world.newDeployment(service, target, at, dep.desiredCount)
+        const rollback = world.newDeployment(service, target, at, dep.desiredCount, {
+          rollbackOf: dep
+        })
         world.addEvent(
           service,
           at,

@@ -6,6 +6,7 @@
 import { EcsWorld } from './ecs-state.js'
 import { EcrWorld } from './ecr-state.js'
 import { ecsHandlers } from './ecs-api.js'
+import { serviceDeploymentHandlers } from './service-deployments-api.js'
 import { ecrHandlers } from './ecr-api.js'
 import { renderService } from './ecs-shapes.js'
 import { createIdGen } from './ids.js'
@@ -67,7 +68,7 @@ function buildWorld(opts, clock) {
   const faults = []
   let armed = false
   const ctx = { world, timeline, recorder, timeScale }
-  const ecs = ecsHandlers({
+  const ecsCore = ecsHandlers({
     ctx,
     scenario,
     onClientRollout: ({ kind }) => {
@@ -77,6 +78,7 @@ function buildWorld(opts, clock) {
       }
     }
   })
+  const ecs = { ...ecsCore, ...serviceDeploymentHandlers({ world }) }
   return {
     options: { scenario: scenarioName, timeScale, seed: opts.seed ?? {} },
     scenarioName,

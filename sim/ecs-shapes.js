@@ -29,7 +29,7 @@ export function renderDeployment(world, s, d) {
     platformFamily: 'Linux'
   }
   if (s.networkConfiguration) out.networkConfiguration = s.networkConfiguration
-  if (!world.noRolloutState) {
+  if (!world.noRolloutState && !s.noRolloutState) {
     out.rolloutState = d.rolloutState
     out.rolloutStateReason = d.rolloutStateReason
   }

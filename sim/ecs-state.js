@@ -86,6 +86,10 @@ import { ServiceDeployments } from './service-deployments.js'
  * @property {{key: string, value: string}[]} tags
  * @property {Set<string>} stableTaskDefinitions   task definitions this service has run to steady state
  * @property {string | undefined} lastCompletedTaskDefinition
+ * @property {string | undefined} scenario   how its rollouts go (a seeded service's own scenario)
+ * @property {string} strategy                ROLLING, BLUE_GREEN, LINEAR or CANARY
+ * @property {number | undefined} bakeTimeInMinutes
+ * @property {boolean} [noRolloutState]      its deployments carry no rolloutState (its scenario says so)
  */
 
 /**
@@ -122,6 +126,8 @@ export class EcsWorld {
     this.onDemoted = () => {}
     /** Called when a service starts draining (deleted). @type {(service: Service, at: number) => void} */
     this.onDraining = () => {}
+    /** Called when a deployment reaches steady state (not while seeding). @type {(service: Service, dep: Deployment, at: number) => void} */
+    this.onSteady = () => {}
     /** Service deployments and revisions, told about every classic deployment's fate. */
     this.history = new ServiceDeployments({ taskDefinition: ref => this.taskDefsByArn.get(ref) })
   }
@@ -214,6 +220,9 @@ export class EcsWorld {
    * @param {unknown[]} [p.loadBalancers]
    * @param {{key: string, value: string}[]} [p.tags]
    * @param {{maximumPercent?: number, minimumHealthyPercent?: number}} [p.percents]
+   * @param {string} [p.scenario]
+   * @param {string} [p.strategy]
+   * @param {number} [p.bakeTimeInMinutes]
    * @returns {Service}
    */
   addService(p) {
@@ -239,7 +248,10 @@ export class EcsWorld {
       loadBalancers: p.loadBalancers ?? [],
       tags: p.tags ?? [],
       stableTaskDefinitions: new Set(),
-      lastCompletedTaskDefinition: undefined
+      lastCompletedTaskDefinition: undefined,
+      scenario: p.scenario,
+      strategy: p.strategy ?? 'ROLLING',
+      bakeTimeInMinutes: p.bakeTimeInMinutes
     }
     cluster.services.set(p.serviceName, service)
     return service
@@ -476,6 +488,7 @@ export class EcsWorld {
     service.lastCompletedTaskDefinition = dep.taskDefinition
     this.history.completed(service, dep, at)
     if (!opts.quiet) {
+      this.onSteady(service, dep, at)
       this.addEvent(
         service,
         at,

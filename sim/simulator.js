@@ -15,6 +15,7 @@ import { getScenario } from './scenarios.js'
 import { normalizeSeed, seedWorld } from './seed.js'
 import { SimError } from './errors.js'
 import { Timeline } from './timeline.js'
+import { READ_OPERATIONS, TokenBucket } from './throttle.js'
 
 export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
 export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.'
@@ -46,7 +47,7 @@ function buildWorld(opts, clock) {
   const scenario = getScenario(scenarioName)
   const timeScale = opts.timeScale ?? 1
   if (!(timeScale > 0)) throw new Error(`timeScale must be > 0, got ${timeScale}`)
-  const seed = normalizeSeed(opts.seed ?? {}, scenario.circuitBreaker)
+  const seed = normalizeSeed(opts.seed ?? {}, scenarioName)
   const startedAt = clock.now()
   const ids = createIdGen(seed.randomSeed)
   const world = new EcsWorld({ ids, noRolloutState: scenario.noRolloutState })
@@ -61,7 +62,14 @@ function buildWorld(opts, clock) {
         recorder.outcome(r.deploymentId, 'service-inactive', when)
     }
   }
+  world.onSteady = (service, _dep, when) => recorder.steady(service.serviceName, when)
   seedWorld({ ecs: world, ecr, seed, at: startedAt })
+  for (const svc of seed.services) {
+    recorder.serviceSeeded(svc.name, svc.scenario)
+    const s = world.clusters.get(seed.cluster)?.services.get(svc.name)
+    if (s && getScenario(svc.scenario).noRolloutState) s.noRolloutState = true
+  }
+  const readBucket = seed.readThrottle ? new TokenBucket(seed.readThrottle, startedAt) : undefined
 
   /** Answers queued for the next DescribeServices calls (the `throttled` scenario). */
   /** @type {import('./scenarios.js').ThrottleFault[]} */
@@ -71,10 +79,10 @@ function buildWorld(opts, clock) {
   const ecsCore = ecsHandlers({
     ctx,
     scenario,
-    onClientRollout: ({ kind }) => {
-      if (!armed && kind === 'scenario' && scenario.describeServicesFaults) {
+    onClientRollout: ({ kind, scenario: own }) => {
+      if (!armed && kind === 'scenario' && own.describeServicesFaults) {
         armed = true
-        faults.push(...scenario.describeServicesFaults.map(f => ({ ...f })))
+        faults.push(...own.describeServicesFaults.map(f => ({ ...f })))
       }
     }
   })
@@ -91,6 +99,7 @@ function buildWorld(opts, clock) {
     timeline,
     recorder,
     faults,
+    readBucket,
     ecs,
     ecrOps: ecrHandlers(ecr)
   }
@@ -164,6 +173,8 @@ export class Simulator {
           'Start of structure or map found where not expected.'
         )
       }
+      if (ops === w.ecs && READ_OPERATIONS.has(operation) && w.readBucket?.take(now) === false)
+        throw new SimError('ThrottlingException', 'Rate exceeded')
       const fault = isDescribeServices ? w.faults.shift() : undefined
       if (fault) throw new SimError(fault.code, fault.message, fault.status)
       const result = /** @type {Record<string, unknown>} */ (handler(body ?? {}, now))
@@ -201,6 +212,7 @@ export class Simulator {
       now,
       startedAt: w.startedAt,
       ...w.recorder.summary(),
+      readThrottle: w.readBucket?.view(now) ?? null,
       pendingChanges: w.timeline.pending(),
       services
     }

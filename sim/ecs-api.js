@@ -230,7 +230,8 @@ export function ecsHandlers({ ctx, scenario, onClientRollout }) {
           t.cluster === c.name &&
           (serviceName === undefined || t.serviceName === serviceName) &&
           t.desiredStatus === desiredStatus &&
-          (body.startedBy === undefined || t.deploymentId === body.startedBy) &&
+          (body.startedBy === undefined ||
+            (t.oneOff ? t.oneOff.startedBy : t.deploymentId) === body.startedBy) &&
           (family === undefined || world.taskDefsByArn.get(t.taskDefinitionArn)?.family === family)
       )
       const start = body.nextToken ? Number(Buffer.from(body.nextToken, 'base64').toString()) : 0

@@ -86,22 +86,23 @@ export function renderTask(t) {
     taskArn: t.taskArn,
     clusterArn: arn.cluster(t.cluster),
     taskDefinitionArn: t.taskDefinitionArn,
-    group: `service:${t.serviceName}`,
-    startedBy: t.deploymentId,
+    group: t.oneOff ? t.oneOff.group : `service:${t.serviceName}`,
+    startedBy: t.oneOff ? t.oneOff.startedBy : t.deploymentId,
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,
-    launchType: 'FARGATE',
-    platformVersion: '1.4.0',
+    launchType: t.oneOff ? t.oneOff.launchType : 'FARGATE',
+    platformVersion: t.oneOff?.platformVersion ?? '1.4.0',
     platformFamily: 'Linux',
     cpu: '256',
     memory: '512',
     availabilityZone: 'us-east-1a',
-    connectivity: t.lastStatus === 'PENDING' ? 'CONNECTING' : 'CONNECTED',
+    connectivity:
+      t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING' ? 'CONNECTING' : 'CONNECTED',
     healthStatus: 'UNKNOWN',
     version: 1,
     createdAt: toEpochSeconds(t.createdAt),
     attachments: [],
-    tags: [],
+    tags: t.oneOff ? structuredClone(t.oneOff.tags) : [],
     containers: t.containers.map(c => {
       /** @type {Record<string, unknown>} */
       const co = {
@@ -117,6 +118,12 @@ export function renderTask(t) {
       if (c.reason !== undefined) co.reason = c.reason
       return co
     })
+  }
+  if (t.oneOff) {
+    out.overrides = structuredClone(t.oneOff.overrides)
+    if (t.oneOff.capacityProviderName) out.capacityProviderName = t.oneOff.capacityProviderName
+    if (t.oneOff.startedBy === undefined) delete out.startedBy
+    if (t.oneOff.launchType === undefined) delete out.launchType
   }
   if (t.startedAt !== undefined) out.startedAt = toEpochSeconds(t.startedAt)
   if (t.stoppingAt !== undefined) out.stoppingAt = toEpochSeconds(t.stoppingAt)

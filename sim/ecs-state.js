@@ -26,10 +26,10 @@ import { ServiceDeployments } from './service-deployments.js'
  * @property {string} id
  * @property {string} taskArn
  * @property {string} cluster
- * @property {string} serviceName
- * @property {string} deploymentId   also the task's `startedBy`, as in ECS
+ * @property {string | undefined} serviceName    undefined for a one-off (RunTask) task
+ * @property {string | undefined} deploymentId   also the task's `startedBy`, as in ECS
  * @property {string} taskDefinitionArn
- * @property {'PROVISIONING'|'PENDING'|'RUNNING'|'STOPPED'} lastStatus
+ * @property {'PROVISIONING'|'PENDING'|'RUNNING'|'DEACTIVATING'|'STOPPED'} lastStatus
  * @property {'RUNNING'|'STOPPED'} desiredStatus
  * @property {number} createdAt
  * @property {number} [startedAt]
@@ -38,6 +38,19 @@ import { ServiceDeployments } from './service-deployments.js'
  * @property {string} [stopCode]
  * @property {string} [stoppedReason]
  * @property {Container[]} containers
+ * @property {OneOff} [oneOff]   what RunTask asked for
+ * @property {import('./one-off-tasks.js').Behaviour} [behaviour]  a one-off task's essential container
+ */
+
+/**
+ * @typedef {object} OneOff
+ * @property {string} group
+ * @property {string | undefined} startedBy
+ * @property {string | undefined} launchType
+ * @property {string | undefined} capacityProviderName
+ * @property {string} platformVersion
+ * @property {Record<string, unknown>} overrides
+ * @property {{key: string, value: string}[]} tags
  */
 
 /**

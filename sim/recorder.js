@@ -34,10 +34,18 @@ export class Recorder {
     this.callLog = []
     /** @type {Rollout[]} */
     this.rollouts = []
+    /** @type {{at: number, request: Record<string, unknown>, taskArns: string[]}[]} */
+    this.runTasks = []
     /** seeded service → its scenario @type {Map<string, string>} */
     this.serviceScenarios = new Map()
     /** service → times it reached a steady state after a rollout @type {Map<string, number[]>} */
     this.steadyTimes = new Map()
+  }
+
+  /** A RunTask request as sent (network configuration, tags, overrides...) and the tasks it started.
+   * @param {number} at @param {Record<string, unknown>} request @param {string[]} taskArns */
+  runTask(at, request, taskArns) {
+    this.runTasks.push({ at, request: structuredClone(request), taskArns })
   }
 
   /** @param {string} service @param {string} scenario */
@@ -167,7 +175,8 @@ export class Recorder {
         .map(c => c.at),
       callLog: this.callLog.slice(),
       rollouts: this.rollouts.map(r => ({ ...r })),
-      perService: this.perService()
+      perService: this.perService(),
+      runTasks: structuredClone(this.runTasks)
     }
   }
 }

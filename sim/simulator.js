@@ -7,6 +7,9 @@ import { EcsWorld } from './ecs-state.js'
 import { EcrWorld } from './ecr-state.js'
 import { ecsHandlers } from './ecs-api.js'
 import { serviceDeploymentHandlers } from './service-deployments-api.js'
+import { runTaskHandlers } from './run-task-api.js'
+import { logsHandlers } from './logs-api.js'
+import { LogsWorld } from './logs-state.js'
 import { ecrHandlers } from './ecr-api.js'
 import { renderService } from './ecs-shapes.js'
 import { createIdGen } from './ids.js'
@@ -19,6 +22,7 @@ import { READ_OPERATIONS, TokenBucket } from './throttle.js'
 
 export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
 export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.'
+export const LOGS_TARGET_PREFIX = 'Logs_20140328.'
 
 /** @typedef {{now(): number}} Clock */
 
@@ -75,7 +79,9 @@ function buildWorld(opts, clock) {
   /** @type {import('./scenarios.js').ThrottleFault[]} */
   const faults = []
   let armed = false
-  const ctx = { world, timeline, recorder, timeScale }
+  const logs = new LogsWorld()
+  for (const svc of seed.services) logs.addGroup(`/ecs/${svc.name}`, startedAt - 24 * 3600 * 1000)
+  const ctx = { world, timeline, recorder, timeScale, logs }
   const ecsCore = ecsHandlers({
     ctx,
     scenario,
@@ -86,7 +92,11 @@ function buildWorld(opts, clock) {
       }
     }
   })
-  const ecs = { ...ecsCore, ...serviceDeploymentHandlers({ world }) }
+  const ecs = {
+    ...ecsCore,
+    ...serviceDeploymentHandlers({ world }),
+    ...runTaskHandlers(ctx)
+  }
   return {
     options: { scenario: scenarioName, timeScale, seed: opts.seed ?? {} },
     scenarioName,
@@ -101,7 +111,9 @@ function buildWorld(opts, clock) {
     faults,
     readBucket,
     ecs,
-    ecrOps: ecrHandlers(ecr)
+    ecrOps: ecrHandlers(ecr),
+    logs,
+    logsOps: logsHandlers(logs)
   }
 }
 
@@ -154,6 +166,9 @@ export class Simulator {
     } else if (target?.startsWith(ECR_TARGET_PREFIX)) {
       operation = target.slice(ECR_TARGET_PREFIX.length)
       ops = w.ecrOps
+    } else if (target?.startsWith(LOGS_TARGET_PREFIX)) {
+      operation = target.slice(LOGS_TARGET_PREFIX.length)
+      ops = w.logsOps
     }
     const isDescribeServices = ops === w.ecs && operation === 'DescribeServices'
     try {

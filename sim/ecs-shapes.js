@@ -138,7 +138,13 @@ export function renderTask(t) {
 
 /** @param {TaskDefinition} td */
 export function renderTaskDefinition(td) {
+  /** @type {Record<string, unknown>} */
+  const extra = {}
+  if (td.deregisteredAt !== undefined) extra.deregisteredAt = toEpochSeconds(td.deregisteredAt)
+  if (td.deleteRequestedAt !== undefined)
+    extra.deleteRequestedAt = toEpochSeconds(td.deleteRequestedAt)
   return {
+    ...extra,
     ...structuredClone(td.rest),
     taskDefinitionArn: td.taskDefinitionArn,
     family: td.family,

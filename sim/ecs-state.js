@@ -115,6 +115,8 @@ import { ServiceDeployments } from './service-deployments.js'
  * @property {number} registeredAt
  * @property {Record<string, unknown>} rest     the other registered fields, echoed back
  * @property {{key: string, value: string}[]} tags
+ * @property {number} [deregisteredAt]
+ * @property {number} [deleteRequestedAt]
  */
 
 const MAX_EVENTS = 100

@@ -8,6 +8,7 @@ import { EcrWorld } from './ecr-state.js'
 import { ecsHandlers } from './ecs-api.js'
 import { serviceDeploymentHandlers } from './service-deployments-api.js'
 import { runTaskHandlers } from './run-task-api.js'
+import { taskDefinitionHandlers } from './task-definition-api.js'
 import { logsHandlers } from './logs-api.js'
 import { LogsWorld } from './logs-state.js'
 import { ecrHandlers } from './ecr-api.js'
@@ -95,7 +96,8 @@ function buildWorld(opts, clock) {
   const ecs = {
     ...ecsCore,
     ...serviceDeploymentHandlers({ world }),
-    ...runTaskHandlers(ctx)
+    ...runTaskHandlers(ctx),
+    ...taskDefinitionHandlers({ world })
   }
   return {
     options: { scenario: scenarioName, timeScale, seed: opts.seed ?? {} },

@@ -36,6 +36,8 @@ export class Recorder {
     this.rollouts = []
     /** @type {{at: number, request: Record<string, unknown>, taskArns: string[]}[]} */
     this.runTasks = []
+    /** @type {{at: number, rule: string, targets: unknown[]}[]} */
+    this.putTargetsCalls = []
     /** seeded service → its scenario @type {Map<string, string>} */
     this.serviceScenarios = new Map()
     /** service → times it reached a steady state after a rollout @type {Map<string, number[]>} */
@@ -46,6 +48,11 @@ export class Recorder {
    * @param {number} at @param {Record<string, unknown>} request @param {string[]} taskArns */
   runTask(at, request, taskArns) {
     this.runTasks.push({ at, request: structuredClone(request), taskArns })
+  }
+
+  /** An EventBridge PutTargets request. @param {number} at @param {string} rule @param {unknown[]} targets */
+  putTargets(at, rule, targets) {
+    this.putTargetsCalls.push({ at, rule, targets: structuredClone(targets) })
   }
 
   /** @param {string} service @param {string} scenario */
@@ -176,7 +183,8 @@ export class Recorder {
       callLog: this.callLog.slice(),
       rollouts: this.rollouts.map(r => ({ ...r })),
       perService: this.perService(),
-      runTasks: structuredClone(this.runTasks)
+      runTasks: structuredClone(this.runTasks),
+      putTargets: structuredClone(this.putTargetsCalls)
     }
   }
 }

@@ -49,6 +49,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {number} [randomSeed]     seed of the id generator, default 1
  * @property {string} [authPassword]   what GetAuthorizationToken hands out
  * @property {{burst: number, refillPerSecond: number}} [readThrottle]  the account's read-call token bucket
+ * @property {import('./events-api.js').RuleSeed[]} [rules]  EventBridge rules (scheduled tasks)
  */
 
 /**

@@ -11,6 +11,7 @@ import { runTaskHandlers } from './run-task-api.js'
 import { taskDefinitionHandlers } from './task-definition-api.js'
 import { logsHandlers } from './logs-api.js'
 import { LogsWorld } from './logs-state.js'
+import { eventsHandlers, seedRules } from './events-api.js'
 import { ecrHandlers } from './ecr-api.js'
 import { renderService } from './ecs-shapes.js'
 import { createIdGen } from './ids.js'
@@ -24,6 +25,7 @@ import { READ_OPERATIONS, TokenBucket } from './throttle.js'
 export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
 export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.'
 export const LOGS_TARGET_PREFIX = 'Logs_20140328.'
+export const EVENTS_TARGET_PREFIX = 'AWSEvents.'
 
 /** @typedef {{now(): number}} Clock */
 
@@ -80,6 +82,7 @@ function buildWorld(opts, clock) {
   /** @type {import('./scenarios.js').ThrottleFault[]} */
   const faults = []
   let armed = false
+  const rules = seedRules(opts.seed?.rules)
   const logs = new LogsWorld()
   for (const svc of seed.services) logs.addGroup(`/ecs/${svc.name}`, startedAt - 24 * 3600 * 1000)
   const ctx = { world, timeline, recorder, timeScale, logs }
@@ -115,7 +118,9 @@ function buildWorld(opts, clock) {
     ecs,
     ecrOps: ecrHandlers(ecr),
     logs,
-    logsOps: logsHandlers(logs)
+    logsOps: logsHandlers(logs),
+    rules,
+    eventsOps: eventsHandlers({ rules, recorder })
   }
 }
 
@@ -171,6 +176,9 @@ export class Simulator {
     } else if (target?.startsWith(LOGS_TARGET_PREFIX)) {
       operation = target.slice(LOGS_TARGET_PREFIX.length)
       ops = w.logsOps
+    } else if (target?.startsWith(EVENTS_TARGET_PREFIX)) {
+      operation = target.slice(EVENTS_TARGET_PREFIX.length)
+      ops = w.eventsOps
     }
     const isDescribeServices = ops === w.ecs && operation === 'DescribeServices'
     try {
@@ -230,6 +238,7 @@ export class Simulator {
       startedAt: w.startedAt,
       ...w.recorder.summary(),
       readThrottle: w.readBucket?.view(now) ?? null,
+      rules: structuredClone([...w.rules.values()]),
       pendingChanges: w.timeline.pending(),
       services
     }

@@ -20,8 +20,8 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {number} [desiredCount]
  * @property {string} [scenario]   how this service's rollouts go; default: the simulator's scenario
  * @property {boolean | {enable: boolean, rollback: boolean}} [circuitBreaker]  default: seed.circuitBreaker, else its scenario's
- * @property {string} [strategy]   ROLLING (default), BLUE_GREEN, LINEAR or CANARY
- * @property {number} [bakeTimeInMinutes]  blue/green bake time
+ * @property {string} [strategy]   ROLLING (the default, and the only one simulated so far)
+ * @property {number} [bakeTimeInMinutes]  reserved for blue/green; refused until it is simulated
  */
 
 /**
@@ -68,6 +68,8 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  */
 
 const STRATEGIES = new Set(['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'])
+/** Strategies whose deployments the simulator runs; the others are refused, not faked. */
+const SIMULATED_STRATEGIES = new Set(['ROLLING'])
 
 /** @param {boolean | {enable: boolean, rollback: boolean}} cb */
 const breakerOf = cb => (typeof cb === 'boolean' ? { enable: cb, rollback: cb } : { ...cb })
@@ -94,6 +96,11 @@ function normalizeService(s, i, defaults) {
     throw new Error(
       `${field}.strategy must be one of ${[...STRATEGIES].join(', ')}, got "${strategy}"`
     )
+  if (!SIMULATED_STRATEGIES.has(strategy) || o.bakeTimeInMinutes !== undefined) {
+    throw new Error(
+      `${field}: the simulator runs only ROLLING deployments so far; remove strategy "${strategy}"${o.bakeTimeInMinutes !== undefined ? ' and bakeTimeInMinutes' : ''}`
+    )
+  }
   const desiredCount = o.desiredCount ?? defaults.desired
   if (!Number.isInteger(desiredCount) || desiredCount < 0)
     throw new Error(`${field}.desiredCount must be an integer >= 0, got ${desiredCount}`)

@@ -135,6 +135,11 @@ describe('several services, each with its own scenario', () => {
     await expect(
       startSimulator({ clock, seed: { services: [{ name: 'web', scenario: 'nope' }] } })
     ).rejects.toThrow(/^seed\.services\[0\]\.scenario: unknown scenario "nope"/)
+    await expect(
+      startSimulator({ clock, seed: { services: [{ name: 'web', strategy: 'BLUE_GREEN' }] } })
+    ).rejects.toThrow(
+      'seed.services[0]: the simulator runs only ROLLING deployments so far; remove strategy "BLUE_GREEN"'
+    )
     await expect(startSimulator({ clock, seed: { services: ['web', 'web'] } })).rejects.toThrow(
       'seed.services: "web" is listed twice'
     )

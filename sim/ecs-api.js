@@ -7,7 +7,7 @@ import { SimError, requireString } from './errors.js'
 import { arn, lastSegment } from './ids.js'
 import { renderService, renderTask, renderTaskDefinition } from './ecs-shapes.js'
 import { healthyRollout, HEALTHY_TIMING } from './rollouts.js'
-import { planRollout, startDeployment } from './scenarios.js'
+import { getScenario, planRollout, startDeployment } from './scenarios.js'
 
 /** @typedef {import('./rollouts.js').RolloutContext} RolloutContext */
 /** @typedef {import('./scenarios.js').Scenario} Scenario */
@@ -16,8 +16,8 @@ import { planRollout, startDeployment } from './scenarios.js'
 /**
  * @typedef {object} EcsApiOptions
  * @property {RolloutContext} ctx
- * @property {Scenario} scenario
- * @property {(info: {kind: string, deploymentId: string, service: string}) => void} onClientRollout
+ * @property {Scenario} scenario   the default of services without their own
+ * @property {(info: {kind: string, deploymentId: string, service: string, scenario: Scenario}) => void} onClientRollout
  */
 
 const MAX_DESCRIBE_SERVICES = 10
@@ -30,6 +30,9 @@ const FAMILY_PATTERN = /^[A-Za-z0-9_-]{1,255}$/
  */
 export function ecsHandlers({ ctx, scenario, onClientRollout }) {
   const { world } = ctx
+
+  /** @param {Service} s */
+  const scenarioOf = s => (s.scenario ? getScenario(s.scenario) : scenario)
 
   /** @param {unknown} ref */
   const cluster = ref => {
@@ -122,8 +125,9 @@ export function ecsHandlers({ ctx, scenario, onClientRollout }) {
       if (target !== s.taskDefinition || body.forceNewDeployment === true) {
         const kind = s.stableTaskDefinitions.has(target) ? 'known-task-definition' : 'scenario'
         const dep = startDeployment(ctx, s, target, at, desired, { kind, initiator: 'client' })
-        planRollout(ctx, scenario, s, dep)
-        onClientRollout({ kind, deploymentId: dep.id, service: s.serviceName })
+        const own = scenarioOf(s)
+        planRollout(ctx, own, s, dep)
+        onClientRollout({ kind, deploymentId: dep.id, service: s.serviceName, scenario: own })
       } else if (body.desiredCount !== undefined) {
         world.scale(s, desired, at)
       }
@@ -226,7 +230,8 @@ export function ecsHandlers({ ctx, scenario, onClientRollout }) {
           t.cluster === c.name &&
           (serviceName === undefined || t.serviceName === serviceName) &&
           t.desiredStatus === desiredStatus &&
-          (body.startedBy === undefined || t.deploymentId === body.startedBy) &&
+          (body.startedBy === undefined ||
+            (t.oneOff ? t.oneOff.startedBy : t.deploymentId) === body.startedBy) &&
           (family === undefined || world.taskDefsByArn.get(t.taskDefinitionArn)?.family === family)
       )
       const start = body.nextToken ? Number(Buffer.from(body.nextToken, 'base64').toString()) : 0

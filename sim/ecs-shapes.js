@@ -29,7 +29,7 @@ export function renderDeployment(world, s, d) {
     platformFamily: 'Linux'
   }
   if (s.networkConfiguration) out.networkConfiguration = s.networkConfiguration
-  if (!world.noRolloutState) {
+  if (!world.noRolloutState && !s.noRolloutState) {
     out.rolloutState = d.rolloutState
     out.rolloutStateReason = d.rolloutStateReason
   }
@@ -70,6 +70,11 @@ export function renderService(world, s, opts = {}) {
     availabilityZoneRebalancing: 'DISABLED'
   }
   if (s.networkConfiguration) out.networkConfiguration = s.networkConfiguration
+  const current = world.history.current(s)
+  if (current) {
+    out.currentServiceDeployment = current.arn
+    out.currentServiceRevisions = world.history.currentRevisions(s)
+  }
   if (opts.tags) out.tags = s.tags
   return out
 }
@@ -81,22 +86,23 @@ export function renderTask(t) {
     taskArn: t.taskArn,
     clusterArn: arn.cluster(t.cluster),
     taskDefinitionArn: t.taskDefinitionArn,
-    group: `service:${t.serviceName}`,
-    startedBy: t.deploymentId,
+    group: t.oneOff ? t.oneOff.group : `service:${t.serviceName}`,
+    startedBy: t.oneOff ? t.oneOff.startedBy : t.deploymentId,
     lastStatus: t.lastStatus,
     desiredStatus: t.desiredStatus,
-    launchType: 'FARGATE',
-    platformVersion: '1.4.0',
+    launchType: t.oneOff ? t.oneOff.launchType : 'FARGATE',
+    platformVersion: t.oneOff?.platformVersion ?? '1.4.0',
     platformFamily: 'Linux',
     cpu: '256',
     memory: '512',
     availabilityZone: 'us-east-1a',
-    connectivity: t.lastStatus === 'PENDING' ? 'CONNECTING' : 'CONNECTED',
+    connectivity:
+      t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING' ? 'CONNECTING' : 'CONNECTED',
     healthStatus: 'UNKNOWN',
     version: 1,
     createdAt: toEpochSeconds(t.createdAt),
     attachments: [],
-    tags: [],
+    tags: t.oneOff ? structuredClone(t.oneOff.tags) : [],
     containers: t.containers.map(c => {
       /** @type {Record<string, unknown>} */
       const co = {
@@ -113,6 +119,12 @@ export function renderTask(t) {
       return co
     })
   }
+  if (t.oneOff) {
+    out.overrides = structuredClone(t.oneOff.overrides)
+    if (t.oneOff.capacityProviderName) out.capacityProviderName = t.oneOff.capacityProviderName
+    if (t.oneOff.startedBy === undefined) delete out.startedBy
+    if (t.oneOff.launchType === undefined) delete out.launchType
+  }
   if (t.startedAt !== undefined) out.startedAt = toEpochSeconds(t.startedAt)
   if (t.stoppingAt !== undefined) out.stoppingAt = toEpochSeconds(t.stoppingAt)
   if (t.stoppedAt !== undefined) {
@@ -126,7 +138,13 @@ export function renderTask(t) {
 
 /** @param {TaskDefinition} td */
 export function renderTaskDefinition(td) {
+  /** @type {Record<string, unknown>} */
+  const extra = {}
+  if (td.deregisteredAt !== undefined) extra.deregisteredAt = toEpochSeconds(td.deregisteredAt)
+  if (td.deleteRequestedAt !== undefined)
+    extra.deleteRequestedAt = toEpochSeconds(td.deleteRequestedAt)
   return {
+    ...extra,
     ...structuredClone(td.rest),
     taskDefinitionArn: td.taskDefinitionArn,
     family: td.family,

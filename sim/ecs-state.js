@@ -7,6 +7,7 @@
  * is the job of rollouts.js and scenarios.js; rendering API shapes is ecs-shapes.js.
  */
 import { arn } from './ids.js'
+import { ServiceDeployments } from './service-deployments.js'
 
 /** @typedef {import('./ids.js').IdGen} IdGen */
 
@@ -25,10 +26,10 @@ import { arn } from './ids.js'
  * @property {string} id
  * @property {string} taskArn
  * @property {string} cluster
- * @property {string} serviceName
- * @property {string} deploymentId   also the task's `startedBy`, as in ECS
+ * @property {string | undefined} serviceName    undefined for a one-off (RunTask) task
+ * @property {string | undefined} deploymentId   also the task's `startedBy`, as in ECS
  * @property {string} taskDefinitionArn
- * @property {'PROVISIONING'|'PENDING'|'RUNNING'|'STOPPED'} lastStatus
+ * @property {'PROVISIONING'|'PENDING'|'RUNNING'|'DEACTIVATING'|'STOPPED'} lastStatus
  * @property {'RUNNING'|'STOPPED'} desiredStatus
  * @property {number} createdAt
  * @property {number} [startedAt]
@@ -37,6 +38,19 @@ import { arn } from './ids.js'
  * @property {string} [stopCode]
  * @property {string} [stoppedReason]
  * @property {Container[]} containers
+ * @property {OneOff} [oneOff]   what RunTask asked for
+ * @property {import('./one-off-tasks.js').Behaviour} [behaviour]  a one-off task's essential container
+ */
+
+/**
+ * @typedef {object} OneOff
+ * @property {string} group
+ * @property {string | undefined} startedBy
+ * @property {string | undefined} launchType
+ * @property {string | undefined} capacityProviderName
+ * @property {string} platformVersion
+ * @property {Record<string, unknown>} overrides
+ * @property {{key: string, value: string}[]} tags
  */
 
 /**
@@ -85,6 +99,10 @@ import { arn } from './ids.js'
  * @property {{key: string, value: string}[]} tags
  * @property {Set<string>} stableTaskDefinitions   task definitions this service has run to steady state
  * @property {string | undefined} lastCompletedTaskDefinition
+ * @property {string | undefined} scenario   how its rollouts go (a seeded service's own scenario)
+ * @property {string} strategy                ROLLING, BLUE_GREEN, LINEAR or CANARY
+ * @property {number | undefined} bakeTimeInMinutes
+ * @property {boolean} [noRolloutState]      its deployments carry no rolloutState (its scenario says so)
  */
 
 /**
@@ -97,6 +115,8 @@ import { arn } from './ids.js'
  * @property {number} registeredAt
  * @property {Record<string, unknown>} rest     the other registered fields, echoed back
  * @property {{key: string, value: string}[]} tags
+ * @property {number} [deregisteredAt]
+ * @property {number} [deleteRequestedAt]
  */
 
 const MAX_EVENTS = 100
@@ -121,6 +141,10 @@ export class EcsWorld {
     this.onDemoted = () => {}
     /** Called when a service starts draining (deleted). @type {(service: Service, at: number) => void} */
     this.onDraining = () => {}
+    /** Called when a deployment reaches steady state (not while seeding). @type {(service: Service, dep: Deployment, at: number) => void} */
+    this.onSteady = () => {}
+    /** Service deployments and revisions, told about every classic deployment's fate. */
+    this.history = new ServiceDeployments({ taskDefinition: ref => this.taskDefsByArn.get(ref) })
   }
 
   // ---------------------------------------------------------------- lookups
@@ -211,6 +235,9 @@ export class EcsWorld {
    * @param {unknown[]} [p.loadBalancers]
    * @param {{key: string, value: string}[]} [p.tags]
    * @param {{maximumPercent?: number, minimumHealthyPercent?: number}} [p.percents]
+   * @param {string} [p.scenario]
+   * @param {string} [p.strategy]
+   * @param {number} [p.bakeTimeInMinutes]
    * @returns {Service}
    */
   addService(p) {
@@ -236,7 +263,10 @@ export class EcsWorld {
       loadBalancers: p.loadBalancers ?? [],
       tags: p.tags ?? [],
       stableTaskDefinitions: new Set(),
-      lastCompletedTaskDefinition: undefined
+      lastCompletedTaskDefinition: undefined,
+      scenario: p.scenario,
+      strategy: p.strategy ?? 'ROLLING',
+      bakeTimeInMinutes: p.bakeTimeInMinutes
     }
     cluster.services.set(p.serviceName, service)
     return service
@@ -265,14 +295,16 @@ export class EcsWorld {
    * @param {string} taskDefinitionArn
    * @param {number} at
    * @param {number} desiredCount
+   * @param {{rollbackOf?: Deployment}} [opts] rollbackOf: ECS rolls that deployment back (no new service deployment)
    * @returns {Deployment}
    */
-  newDeployment(service, taskDefinitionArn, at, desiredCount) {
+  newDeployment(service, taskDefinitionArn, at, desiredCount, opts = {}) {
     const id = this.ids.deploymentId()
     for (const old of service.deployments) {
       if (old.status !== 'PRIMARY') continue
       old.status = 'ACTIVE'
       this.onDemoted(service, old, at)
+      this.history.demoted(old, at)
       old.updatedAt = at
       for (const t of this.tasksOfDeployment(old)) {
         if (t.lastStatus !== 'RUNNING' && t.lastStatus !== 'STOPPED') {
@@ -304,6 +336,8 @@ export class EcsWorld {
     service.deployments.unshift(dep)
     service.taskDefinition = taskDefinitionArn
     service.desiredCount = desiredCount
+    if (opts.rollbackOf) this.history.rollingBack(service, opts.rollbackOf, dep, at)
+    else this.history.begin(service, dep, at)
     return dep
   }
 
@@ -347,6 +381,7 @@ export class EcsWorld {
     }
     dep.pendingCount += count
     dep.updatedAt = at
+    if (count > 0) this.history.tasksStarted(dep, at)
     if (!opts.quiet && count > 0) {
       const list = started.map(t => `(task ${t.id})`).join(' ')
       this.addEvent(
@@ -415,6 +450,7 @@ export class EcsWorld {
     dep.pendingCount = Math.max(0, dep.pendingCount - 1)
     dep.failedTasks += 1
     dep.updatedAt = at
+    this.history.taskFailed(dep)
     return task
   }
 
@@ -465,7 +501,9 @@ export class EcsWorld {
     dep.updatedAt = at
     service.stableTaskDefinitions.add(dep.taskDefinition)
     service.lastCompletedTaskDefinition = dep.taskDefinition
+    this.history.completed(service, dep, at)
     if (!opts.quiet) {
+      this.onSteady(service, dep, at)
       this.addEvent(
         service,
         at,
@@ -483,6 +521,7 @@ export class EcsWorld {
     dep.rolloutState = 'FAILED'
     dep.rolloutStateReason = 'ECS deployment circuit breaker: tasks failed to start.'
     dep.updatedAt = at
+    this.history.failed(service, dep, at)
     for (const t of this.tasksOfDeployment(dep)) {
       if (t.lastStatus !== 'RUNNING' && t.lastStatus !== 'STOPPED') {
         this.stopTask(
@@ -508,6 +547,7 @@ export class EcsWorld {
   drainService(service, at) {
     service.status = 'DRAINING'
     this.onDraining(service, at)
+    this.history.serviceDraining(service, at)
     service.desiredCount = 0
     for (const dep of service.deployments) {
       for (const t of this.tasksOfDeployment(dep)) {

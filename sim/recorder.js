@@ -34,6 +34,68 @@ export class Recorder {
     this.callLog = []
     /** @type {Rollout[]} */
     this.rollouts = []
+    /** @type {{at: number, request: Record<string, unknown>, taskArns: string[]}[]} */
+    this.runTasks = []
+    /** @type {{at: number, rule: string, targets: unknown[]}[]} */
+    this.putTargetsCalls = []
+    /** seeded service → its scenario @type {Map<string, string>} */
+    this.serviceScenarios = new Map()
+    /** service → times it reached a steady state after a rollout @type {Map<string, number[]>} */
+    this.steadyTimes = new Map()
+  }
+
+  /** A RunTask request as sent (network configuration, tags, overrides...) and the tasks it started.
+   * @param {number} at @param {Record<string, unknown>} request @param {string[]} taskArns */
+  runTask(at, request, taskArns) {
+    this.runTasks.push({ at, request: structuredClone(request), taskArns })
+  }
+
+  /** An EventBridge PutTargets request. @param {number} at @param {string} rule @param {unknown[]} targets */
+  putTargets(at, rule, targets) {
+    this.putTargetsCalls.push({ at, rule, targets: structuredClone(targets) })
+  }
+
+  /** @param {string} service @param {string} scenario */
+  serviceSeeded(service, scenario) {
+    this.serviceScenarios.set(service, scenario)
+  }
+
+  /** A deployment of `service` reached steady state. @param {string} service @param {number} at */
+  steady(service, at) {
+    const times = this.steadyTimes.get(service) ?? []
+    times.push(at)
+    this.steadyTimes.set(service, times)
+  }
+
+  /**
+   * Per service, the rollout its first client UpdateService started and when the service was
+   * next steady (that rollout completed, a rollback completed, or someone else's deployment did),
+   * so a benchmark can measure "steady state → client exit" per service.
+   */
+  perService() {
+    /** @type {Set<string>} */
+    const names = new Set([...this.serviceScenarios.keys(), ...this.rollouts.map(r => r.service)])
+    /** @type {Record<string, {scenario: string | null, outcome: string | null, outcomeVisibleAt: number | null, outcomeServedAt: number | null, firstTaskFailureAt: number | null, rolloutStartedAt: number | null, deploymentId: string | null, steadyAt: number | null}>} */
+    const out = {}
+    for (const name of names) {
+      const main = this.rollouts.find(
+        r => r.service === name && r.initiator === 'client' && r.kind !== 'create'
+      )
+      const steadyAt = main
+        ? ((this.steadyTimes.get(name) ?? []).find(t => t >= main.startedAt) ?? null)
+        : null
+      out[name] = {
+        scenario: this.serviceScenarios.get(name) ?? null,
+        outcome: main?.outcome ?? null,
+        outcomeVisibleAt: main?.outcomeVisibleAt ?? null,
+        outcomeServedAt: main?.outcomeServedAt ?? null,
+        firstTaskFailureAt: main?.firstTaskFailureAt ?? null,
+        rolloutStartedAt: main?.startedAt ?? null,
+        deploymentId: main?.deploymentId ?? null,
+        steadyAt
+      }
+    }
+    return out
   }
 
   /** @param {string} operation @param {number} at @param {number} status @param {string} [error] */
@@ -119,7 +181,10 @@ export class Recorder {
         .filter(c => c.operation === 'DescribeServices')
         .map(c => c.at),
       callLog: this.callLog.slice(),
-      rollouts: this.rollouts.map(r => ({ ...r }))
+      rollouts: this.rollouts.map(r => ({ ...r })),
+      perService: this.perService(),
+      runTasks: structuredClone(this.runTasks),
+      putTargets: structuredClone(this.putTargetsCalls)
     }
   }
 }

@@ -7,6 +7,8 @@
  * superseded, rolled-back or deleted deployment simply stops progressing.
  */
 
+import { awslogsTarget, scheduleLogLines } from './awslogs.js'
+
 /** @typedef {import('./ecs-state.js').EcsWorld} EcsWorld */
 /** @typedef {import('./ecs-state.js').Service} Service */
 /** @typedef {import('./ecs-state.js').Deployment} Deployment */
@@ -19,6 +21,7 @@
  * @property {Timeline} timeline
  * @property {Recorder} recorder
  * @property {number} timeScale
+ * @property {import('./logs-state.js').LogsWorld} [logs]  where crash-looping tasks log
  */
 
 /**
@@ -36,6 +39,7 @@
  * @property {string} stoppedReason   `{image}` is replaced by the container's image
  * @property {number} [exitCode]
  * @property {string} [containerReason]
+ * @property {string[]} [logLines]  what the container wrote before it exited (awslogs only)
  */
 
 /**
@@ -45,6 +49,31 @@
  * @property {number} firstFailure
  * @property {number} breakerAt   with the circuit breaker on: deployment FAILED (and rollback)
  */
+
+/**
+ * A crashing container's last lines: written in the half second before it exits (the last one
+ * as it exits), into its awslogs stream, so they are readable shortly after the task STOPPED.
+ * @param {RolloutContext} ctx @param {import('./ecs-state.js').Task} task @param {number} exitAt @param {string[]} messages
+ */
+function crashLogs(ctx, task, exitAt, messages) {
+  if (!ctx.logs) return
+  const td = ctx.world.taskDefsByArn.get(task.taskDefinitionArn)
+  const target = awslogsTarget(td?.containerDefinitions[0], task.id)
+  if (!target) return
+  const span = 500 * ctx.timeScale
+  const n = messages.length
+  const lines = messages.map((message, k) => ({
+    at: exitAt - (n > 1 ? (span * (n - 1 - k)) / (n - 1) : 0),
+    message
+  }))
+  scheduleLogLines(
+    { logs: ctx.logs, timeline: ctx.timeline, timeScale: ctx.timeScale },
+    target,
+    exitAt - span,
+    lines,
+    () => exitAt
+  )
+}
 
 /** @type {HealthyTiming} */
 export const HEALTHY_TIMING = { start: 1, firstRunning: 2.5, lastRunning: 4, drain: 5, complete: 6 }
@@ -152,8 +181,10 @@ export function failingRollout(ctx, service, dep, timing, failure) {
       offset(ctx, t0, s),
       at => {
         if (!isLive(service, dep) || dep.rolloutState === 'FAILED') return
-        if (world.failTask(service, dep, at, failure)) {
+        const failed = world.failTask(service, dep, at, failure)
+        if (failed) {
           recorder.taskFailed(dep.id, at)
+          if (failure.logLines) crashLogs(ctx, failed, at, failure.logLines)
           if (!service.deploymentConfiguration.deploymentCircuitBreaker.enable) {
             recorder.outcome(dep.id, 'tasks-failing', at)
           }
@@ -174,7 +205,9 @@ export function failingRollout(ctx, service, dep, timing, failure) {
       recorder.outcome(dep.id, 'failed', at)
       const target = service.lastCompletedTaskDefinition
       if (breaker.rollback && target) {
-        const rollback = world.newDeployment(service, target, at, dep.desiredCount)
+        const rollback = world.newDeployment(service, target, at, dep.desiredCount, {
+          rollbackOf: dep
+        })
         world.addEvent(
           service,
           at,

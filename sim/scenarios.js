@@ -22,7 +22,8 @@ import {
 const ESSENTIAL_CONTAINER_EXITED = {
   stopCode: 'EssentialContainerExited',
   stoppedReason: 'Essential container in task exited',
-  exitCode: 1
+  exitCode: 1,
+  logLines: ['Error: connect ECONNREFUSED 10.0.0.5:5432', 'process exited with code 1']
 }
 
 /** @type {FailureMode} */

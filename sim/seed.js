@@ -6,6 +6,8 @@
  */
 import { REGISTRY_HOST } from './ids.js'
 import { DOCKER_MANIFEST_V2, fakeManifest } from './ecr-state.js'
+import { getScenario } from './scenarios.js'
+import { parseReadThrottle } from './throttle.js'
 
 /** @typedef {import('./ecs-state.js').EcsWorld} EcsWorld */
 /** @typedef {import('./ecr-state.js').EcrWorld} EcrWorld */
@@ -13,9 +15,29 @@ import { DOCKER_MANIFEST_V2, fakeManifest } from './ecr-state.js'
 export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
 
 /**
+ * @typedef {object} ServiceSeedOptions
+ * @property {string} name
+ * @property {number} [desiredCount]
+ * @property {string} [scenario]   how this service's rollouts go; default: the simulator's scenario
+ * @property {boolean | {enable: boolean, rollback: boolean}} [circuitBreaker]  default: seed.circuitBreaker, else its scenario's
+ * @property {string} [strategy]   ROLLING (the default, and the only one simulated so far)
+ * @property {number} [bakeTimeInMinutes]  reserved for blue/green; refused until it is simulated
+ */
+
+/**
+ * @typedef {object} ServiceSeed
+ * @property {string} name
+ * @property {number} desiredCount
+ * @property {string} scenario
+ * @property {{enable: boolean, rollback: boolean}} circuitBreaker
+ * @property {string} strategy
+ * @property {number | undefined} bakeTimeInMinutes
+ */
+
+/**
  * @typedef {object} SeedOptions
  * @property {string} [cluster]        default "demo"
- * @property {Array<string | {name: string, desiredCount?: number}>} [services]  default ["web"]
+ * @property {Array<string | ServiceSeedOptions>} [services]  default ["web"]
  * @property {string} [service]        shorthand for services: [service]
  * @property {number} [desiredCount]   default 2
  * @property {boolean | {enable: boolean, rollback: boolean}} [circuitBreaker]  default: the scenario's
@@ -26,12 +48,14 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {Array<{repository: string, tags: string[], manifest?: string, mediaType?: string}>} [images]  more images
  * @property {number} [randomSeed]     seed of the id generator, default 1
  * @property {string} [authPassword]   what GetAuthorizationToken hands out
+ * @property {{burst: number, refillPerSecond: number}} [readThrottle]  the account's read-call token bucket
+ * @property {import('./events-api.js').RuleSeed[]} [rules]  EventBridge rules (scheduled tasks)
  */
 
 /**
  * @typedef {object} Seed
  * @property {string} cluster
- * @property {{name: string, desiredCount: number}[]} services
+ * @property {ServiceSeed[]} services
  * @property {{enable: boolean, rollback: boolean}} circuitBreaker
  * @property {string | undefined} containerName
  * @property {string} repository
@@ -40,40 +64,90 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {Array<{repository: string, tags: string[], manifest?: string, mediaType?: string}>} images
  * @property {number} randomSeed
  * @property {string | undefined} authPassword
+ * @property {import('./throttle.js').ReadThrottle | undefined} readThrottle
  */
+
+const STRATEGIES = new Set(['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'])
+/** Strategies whose deployments the simulator runs; the others are refused, not faked. */
+const SIMULATED_STRATEGIES = new Set(['ROLLING'])
+
+/** @param {boolean | {enable: boolean, rollback: boolean}} cb */
+const breakerOf = cb => (typeof cb === 'boolean' ? { enable: cb, rollback: cb } : { ...cb })
+
+/**
+ * @param {string | ServiceSeedOptions} s @param {number} i
+ * @param {{desired: number, scenario: string, circuitBreaker: SeedOptions['circuitBreaker']}} defaults
+ * @returns {ServiceSeed}
+ */
+function normalizeService(s, i, defaults) {
+  const o = typeof s === 'string' ? { name: s } : s
+  const field = `seed.services[${i}]`
+  if (!o || typeof o.name !== 'string' || !/^[A-Za-z0-9_-]{1,255}$/.test(o.name))
+    throw new Error(`${field}.name must be 1-255 letters, digits, hyphens or underscores`)
+  const scenario = o.scenario ?? defaults.scenario
+  let breakerDefault
+  try {
+    breakerDefault = getScenario(scenario).circuitBreaker
+  } catch (err) {
+    throw new Error(`${field}.scenario: ${err instanceof Error ? err.message : String(err)}`)
+  }
+  const strategy = o.strategy ?? 'ROLLING'
+  if (!STRATEGIES.has(strategy))
+    throw new Error(
+      `${field}.strategy must be one of ${[...STRATEGIES].join(', ')}, got "${strategy}"`
+    )
+  if (!SIMULATED_STRATEGIES.has(strategy) || o.bakeTimeInMinutes !== undefined) {
+    throw new Error(
+      `${field}: the simulator runs only ROLLING deployments so far; remove strategy "${strategy}"${o.bakeTimeInMinutes !== undefined ? ' and bakeTimeInMinutes' : ''}`
+    )
+  }
+  const desiredCount = o.desiredCount ?? defaults.desired
+  if (!Number.isInteger(desiredCount) || desiredCount < 0)
+    throw new Error(`${field}.desiredCount must be an integer >= 0, got ${desiredCount}`)
+  const cb = o.circuitBreaker ?? defaults.circuitBreaker
+  return {
+    name: o.name,
+    desiredCount,
+    scenario,
+    circuitBreaker: cb === undefined ? { ...breakerDefault } : breakerOf(cb),
+    strategy,
+    bakeTimeInMinutes: o.bakeTimeInMinutes
+  }
+}
 
 /**
  * @param {SeedOptions} opts
- * @param {{enable: boolean, rollback: boolean}} scenarioBreaker
+ * @param {string} scenarioName  the simulator's scenario, the default of every service
  * @returns {Seed}
  */
-export function normalizeSeed(opts, scenarioBreaker) {
+export function normalizeSeed(opts, scenarioName) {
   const desired = opts.desiredCount ?? 2
   const list = opts.services ?? [opts.service ?? 'web']
   const cb = opts.circuitBreaker
   const imageSha = opts.imageSha ?? DEFAULT_IMAGE_SHA
   if (!/^[0-9a-f]{40}$/.test(imageSha))
     throw new Error(`seed.imageSha must be 40 lowercase hex characters, got "${imageSha}"`)
+  if (!Array.isArray(list) || list.length === 0)
+    throw new Error('seed.services must be a non-empty list of names or {name, ...} objects')
+  const services = list.map((s, i) =>
+    normalizeService(s, i, { desired, scenario: scenarioName, circuitBreaker: cb })
+  )
+  const names = services.map(s => s.name)
+  const dup = names.find((n, i) => names.indexOf(n) !== i)
+  if (dup) throw new Error(`seed.services: "${dup}" is listed twice`)
   return {
     cluster: opts.cluster ?? 'demo',
-    services: list.map(s =>
-      typeof s === 'string'
-        ? { name: s, desiredCount: desired }
-        : { name: s.name, desiredCount: s.desiredCount ?? desired }
-    ),
+    services,
     circuitBreaker:
-      cb === undefined
-        ? { ...scenarioBreaker }
-        : typeof cb === 'boolean'
-          ? { enable: cb, rollback: cb }
-          : { ...cb },
+      cb === undefined ? { ...getScenario(scenarioName).circuitBreaker } : breakerOf(cb),
     containerName: opts.containerName,
     repository: opts.repository ?? 'web',
     imageSha,
     imageTagMutability: opts.imageTagMutability ?? 'MUTABLE',
     images: opts.images ?? [],
     randomSeed: opts.randomSeed ?? 1,
-    authPassword: opts.authPassword
+    authPassword: opts.authPassword,
+    readThrottle: parseReadThrottle(opts.readThrottle, 'seed.readThrottle')
   }
 }
 
@@ -129,7 +203,10 @@ export function seedWorld({ ecs, ecr, seed, at }) {
       serviceName: svc.name,
       taskDefinition: td.taskDefinitionArn,
       desiredCount: svc.desiredCount,
-      circuitBreaker: seed.circuitBreaker,
+      circuitBreaker: svc.circuitBreaker,
+      scenario: svc.scenario,
+      strategy: svc.strategy,
+      bakeTimeInMinutes: svc.bakeTimeInMinutes,
       at: past,
       networkConfiguration: {
         awsvpcConfiguration: {

@@ -6,6 +6,12 @@
 import { EcsWorld } from './ecs-state.js'
 import { EcrWorld } from './ecr-state.js'
 import { ecsHandlers } from './ecs-api.js'
+import { serviceDeploymentHandlers } from './service-deployments-api.js'
+import { runTaskHandlers } from './run-task-api.js'
+import { taskDefinitionHandlers } from './task-definition-api.js'
+import { logsHandlers } from './logs-api.js'
+import { LogsWorld } from './logs-state.js'
+import { eventsHandlers, seedRules } from './events-api.js'
 import { ecrHandlers } from './ecr-api.js'
 import { renderService } from './ecs-shapes.js'
 import { createIdGen } from './ids.js'
@@ -14,9 +20,12 @@ import { getScenario } from './scenarios.js'
 import { normalizeSeed, seedWorld } from './seed.js'
 import { SimError } from './errors.js'
 import { Timeline } from './timeline.js'
+import { READ_OPERATIONS, TokenBucket } from './throttle.js'
 
 export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
 export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.'
+export const LOGS_TARGET_PREFIX = 'Logs_20140328.'
+export const EVENTS_TARGET_PREFIX = 'AWSEvents.'
 
 /** @typedef {{now(): number}} Clock */
 
@@ -45,7 +54,7 @@ function buildWorld(opts, clock) {
   const scenario = getScenario(scenarioName)
   const timeScale = opts.timeScale ?? 1
   if (!(timeScale > 0)) throw new Error(`timeScale must be > 0, got ${timeScale}`)
-  const seed = normalizeSeed(opts.seed ?? {}, scenario.circuitBreaker)
+  const seed = normalizeSeed(opts.seed ?? {}, scenarioName)
   const startedAt = clock.now()
   const ids = createIdGen(seed.randomSeed)
   const world = new EcsWorld({ ids, noRolloutState: scenario.noRolloutState })
@@ -60,23 +69,39 @@ function buildWorld(opts, clock) {
         recorder.outcome(r.deploymentId, 'service-inactive', when)
     }
   }
+  world.onSteady = (service, _dep, when) => recorder.steady(service.serviceName, when)
   seedWorld({ ecs: world, ecr, seed, at: startedAt })
+  for (const svc of seed.services) {
+    recorder.serviceSeeded(svc.name, svc.scenario)
+    const s = world.clusters.get(seed.cluster)?.services.get(svc.name)
+    if (s && getScenario(svc.scenario).noRolloutState) s.noRolloutState = true
+  }
+  const readBucket = seed.readThrottle ? new TokenBucket(seed.readThrottle, startedAt) : undefined
 
   /** Answers queued for the next DescribeServices calls (the `throttled` scenario). */
   /** @type {import('./scenarios.js').ThrottleFault[]} */
   const faults = []
   let armed = false
-  const ctx = { world, timeline, recorder, timeScale }
-  const ecs = ecsHandlers({
+  const rules = seedRules(opts.seed?.rules)
+  const logs = new LogsWorld()
+  for (const svc of seed.services) logs.addGroup(`/ecs/${svc.name}`, startedAt - 24 * 3600 * 1000)
+  const ctx = { world, timeline, recorder, timeScale, logs }
+  const ecsCore = ecsHandlers({
     ctx,
     scenario,
-    onClientRollout: ({ kind }) => {
-      if (!armed && kind === 'scenario' && scenario.describeServicesFaults) {
+    onClientRollout: ({ kind, scenario: own }) => {
+      if (!armed && kind === 'scenario' && own.describeServicesFaults) {
         armed = true
-        faults.push(...scenario.describeServicesFaults.map(f => ({ ...f })))
+        faults.push(...own.describeServicesFaults.map(f => ({ ...f })))
       }
     }
   })
+  const ecs = {
+    ...ecsCore,
+    ...serviceDeploymentHandlers({ world }),
+    ...runTaskHandlers(ctx),
+    ...taskDefinitionHandlers({ world })
+  }
   return {
     options: { scenario: scenarioName, timeScale, seed: opts.seed ?? {} },
     scenarioName,
@@ -89,8 +114,13 @@ function buildWorld(opts, clock) {
     timeline,
     recorder,
     faults,
+    readBucket,
     ecs,
-    ecrOps: ecrHandlers(ecr)
+    ecrOps: ecrHandlers(ecr),
+    logs,
+    logsOps: logsHandlers(logs),
+    rules,
+    eventsOps: eventsHandlers({ rules, recorder })
   }
 }
 
@@ -143,6 +173,12 @@ export class Simulator {
     } else if (target?.startsWith(ECR_TARGET_PREFIX)) {
       operation = target.slice(ECR_TARGET_PREFIX.length)
       ops = w.ecrOps
+    } else if (target?.startsWith(LOGS_TARGET_PREFIX)) {
+      operation = target.slice(LOGS_TARGET_PREFIX.length)
+      ops = w.logsOps
+    } else if (target?.startsWith(EVENTS_TARGET_PREFIX)) {
+      operation = target.slice(EVENTS_TARGET_PREFIX.length)
+      ops = w.eventsOps
     }
     const isDescribeServices = ops === w.ecs && operation === 'DescribeServices'
     try {
@@ -162,6 +198,8 @@ export class Simulator {
           'Start of structure or map found where not expected.'
         )
       }
+      if (ops === w.ecs && READ_OPERATIONS.has(operation) && w.readBucket?.take(now) === false)
+        throw new SimError('ThrottlingException', 'Rate exceeded')
       const fault = isDescribeServices ? w.faults.shift() : undefined
       if (fault) throw new SimError(fault.code, fault.message, fault.status)
       const result = /** @type {Record<string, unknown>} */ (handler(body ?? {}, now))
@@ -199,6 +237,8 @@ export class Simulator {
       now,
       startedAt: w.startedAt,
       ...w.recorder.summary(),
+      readThrottle: w.readBucket?.view(now) ?? null,
+      rules: structuredClone([...w.rules.values()]),
       pendingChanges: w.timeline.pending(),
       services
     }

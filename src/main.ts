@@ -16,6 +16,7 @@ import { describeFailure } from './report/failure.js'
 import { describePlan } from './report/plan-log.js'
 import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
+import { configLoaderFor } from './settings/config-loader.js'
 import { readSettings } from './settings/settings.js'
 import type { InputReader } from './settings/inputs.js'
 import { STEPS, type StepSet } from './steps/index.js'
@@ -106,7 +107,7 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
 
   let outcome: Outcome
   try {
-    const settings = readSettings(deps.readInput)
+    const settings = readSettings(deps.readInput, await configLoaderFor(deps.readInput))
     plan = makePlan(settings, toGitEvent(readEventSource(services.env)))
     writePlanOutputs(plan, deps.output)
     services.logger.info(

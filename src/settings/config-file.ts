@@ -2,26 +2,16 @@ import { existsSync, readFileSync } from 'node:fs'
 import { parseDocument } from 'yaml'
 import type { z } from 'zod'
 import { InputError } from '../util/errors.js'
+import { absentConfig } from './config-loader.js'
 import { configSchema, type RawConfig } from './config-schema.js'
 import type { ConfigFile, EnvironmentConfig, Rule } from './types.js'
-
-export const DEFAULT_CONFIG_PATH = '.github/ecs-flow.yml'
 
 /**
  * Loads and validates the config file. An absent file at the default path means "inputs
  * only"; an absent file the user named explicitly is an error.
  */
 export function loadConfigFile(path: string, explicit: boolean): ConfigFile {
-  if (!existsSync(path)) {
-    if (explicit) {
-      throw new InputError(
-        'input config',
-        `the file "${path}" does not exist`,
-        'Fix the path, or leave the input empty to use inputs only.'
-      )
-    }
-    return { environments: {} }
-  }
+  if (!existsSync(path)) return absentConfig(path, explicit)
   return parseConfig(readFileSync(path, 'utf8'), path)
 }
 

@@ -1,6 +1,6 @@
 import { isImageTag } from '../docker/tags.js'
 import { InputError } from '../util/errors.js'
-import { DEFAULT_CONFIG_PATH, loadConfigFile } from './config-file.js'
+import { DEFAULT_CONFIG_PATH, type ConfigLoader } from './config-loader.js'
 import { Inputs, type InputReader } from './inputs.js'
 import {
   FLOWS,
@@ -11,13 +11,8 @@ import {
   type Settings
 } from './types.js'
 
-export type ConfigLoader = (path: string, explicit: boolean) => ConfigFile
-
 /** Builds the one validated Settings object from the action's inputs and the config file. */
-export function readSettings(
-  read: InputReader,
-  loadConfig: ConfigLoader = loadConfigFile
-): Settings {
+export function readSettings(read: InputReader, loadConfig: ConfigLoader): Settings {
   const inputs = new Inputs(read)
   const configInput = inputs.text('config')
   const config = loadConfig(

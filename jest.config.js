@@ -1,14 +1,58 @@
 // ESM TypeScript under jest: ts-jest in ESM mode, `.js` import suffixes mapped back to sources.
-export default {
-  clearMocks: true,
+// Four projects: `unit` (pure and fake-driven; what `npm run test:unit` runs, in seconds),
+// `integration` (the bundle and the real SDK clients against loopback servers and the
+// simulator), `e2e` (real components; skipped unless ECS_FLOW_E2E=1) and `repository` (the
+// README, workflows, IAM policies and release checks).
+const base = {
   testEnvironment: 'node',
   extensionsToTreatAsEsm: ['.ts'],
   moduleFileExtensions: ['ts', 'js', 'json'],
   moduleNameMapper: { '^(\\.{1,2}/.*)\\.js$': '$1' },
   transform: { '^.+\\.ts$': ['ts-jest', { useESM: true, diagnostics: false }] },
-  testMatch: ['**/__tests__/**/*.test.ts'],
   testPathIgnorePatterns: ['/node_modules/', '/dist/', '/e2e/.state/'],
-  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/e2e/.state/'],
+  modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/e2e/.state/']
+}
+
+const integration = [
+  '<rootDir>/__tests__/integration/**/*.test.ts',
+  '<rootDir>/__tests__/sim/**/*.test.ts',
+  '<rootDir>/__tests__/security/faults.test.ts',
+  '<rootDir>/__tests__/security/injection.test.ts'
+]
+const repository = [
+  '<rootDir>/__tests__/readme.test.ts',
+  '<rootDir>/__tests__/workflows.test.ts',
+  '<rootDir>/__tests__/release-check.test.ts',
+  '<rootDir>/__tests__/security/iam-policy.test.ts'
+]
+const e2e = ['<rootDir>/__tests__/e2e/**/*.test.ts']
+
+export default {
+  clearMocks: true,
   testTimeout: 30000,
-  verbose: false
+  verbose: false,
+  collectCoverageFrom: ['src/**/*.ts'],
+  coverageReporters: ['text-summary'],
+  projects: [
+    {
+      ...base,
+      displayName: 'unit',
+      testMatch: ['<rootDir>/__tests__/**/*.test.ts'],
+      testPathIgnorePatterns: [
+        ...base.testPathIgnorePatterns,
+        '/__tests__/integration/',
+        '/__tests__/sim/',
+        '/__tests__/e2e/',
+        '/__tests__/security/faults\\.test\\.ts$',
+        '/__tests__/security/injection\\.test\\.ts$',
+        '/__tests__/readme\\.test\\.ts$',
+        '/__tests__/workflows\\.test\\.ts$',
+        '/__tests__/release-check\\.test\\.ts$',
+        '/__tests__/security/iam-policy\\.test\\.ts$'
+      ]
+    },
+    { ...base, displayName: 'integration', testMatch: integration },
+    { ...base, displayName: 'e2e', testMatch: e2e },
+    { ...base, displayName: 'repository', testMatch: repository }
+  ]
 }

@@ -5,7 +5,6 @@ import { Inputs, type InputReader } from './inputs.js'
 import {
   FLOWS,
   GITHUB_DEPLOYMENT_MODES,
-  type ConfigFile,
   type FlowChoice,
   type GitHubDeploymentMode,
   type Settings

@@ -1,0 +1,11 @@
+export {
+  BUILTIN_NAMES,
+  renderTemplate,
+  templateInputError,
+  type Builtin,
+  type BuiltinName,
+  type RenderOptions,
+  type RenderResult,
+  type TemplateProblem
+} from './render.js'
+export { fieldTypeAt, type FieldType } from './field-types.js'

@@ -70,6 +70,7 @@ describe('parseJsonWithPositions', () => {
     ['{"a": "x', 'unterminated string', 1, 9],
     ['"a\nb"', 'control character U+000a inside a string must be escaped', 1, 3],
     ['"\\x"', 'bad escape \\x inside a string', 1, 2],
+    ['"\\{{ X }}"', 'bad escape \\{ inside a string: for a literal {{ write \\\\{{', 1, 2],
     ['"\\u12"', 'bad \\u escape, expected 4 hex digits', 1, 2],
     ['{"a": tru}', 'unexpected "t", expected a value', 1, 7],
     ['01', 'unexpected text after the JSON value', 1, 2],

@@ -182,6 +182,9 @@ class Scanner {
         } else if (escape !== undefined && escape in ESCAPES) {
           value += ESCAPES[escape]
           this.at += 2
+        } else if (escape === '{') {
+          // A template's literal `{{` is `\{{`, and JSON writes that backslash doubled.
+          this.fail('bad escape \\{ inside a string: for a literal {{ write \\\\{{')
         } else {
           this.fail(`bad escape \\${escape ?? ''} inside a string`)
         }

@@ -84,6 +84,23 @@ describe('parseJsonWithPositions', () => {
     expect(() => JSON.parse(text)).toThrow()
   })
 
+  it('locates offsets on every line, past the end and on a CRLF file', () => {
+    const text = 'ab\ncd\r\n\nef'
+    expect([0, 1, 2, 3, 5, 6, 7, 8, 9, 10, 99].map(offset => lineAndColumn(text, offset))).toEqual([
+      { line: 1, column: 1 },
+      { line: 1, column: 2 },
+      { line: 1, column: 3 },
+      { line: 2, column: 1 },
+      { line: 2, column: 3 },
+      { line: 2, column: 4 },
+      { line: 3, column: 1 },
+      { line: 4, column: 1 },
+      { line: 4, column: 2 },
+      { line: 4, column: 3 },
+      { line: 4, column: 92 }
+    ])
+  })
+
   it('refuses nesting deeper than 200 levels instead of overflowing the stack', () => {
     expect(() => parseJsonWithPositions('['.repeat(201) + ']'.repeat(201))).toThrow(
       'nested more than 200 levels deep'

@@ -1,5 +1,6 @@
 import { describe, expect, it, jest } from '@jest/globals'
 import {
+  LISTED_PROBLEMS,
   renderTemplate,
   templateInputError,
   type RenderOptions
@@ -418,6 +419,21 @@ describe('templateInputError', () => {
     )
     expect(lines[2]).toBe(
       "  line 3, column 9: runner variable Y of {{ env.Y }} is not set (Set Y in the job's environment, or give a default: {{ env.Y:-value }}). Fix the placeholders listed above, then run again"
+    )
+  })
+
+  it(`lists ${LISTED_PROBLEMS} problems and counts the rest`, async () => {
+    const names = Array.from({ length: LISTED_PROBLEMS + 7 }, (_, i) => `{{ N${i} }}`)
+    const found = await problems(JSON.stringify({ a: names }, null, 2))
+    expect(found).toHaveLength(LISTED_PROBLEMS + 7)
+    const lines = templateInputError(FILE, found).message.split('\n')
+    expect(lines[0]).toBe(`definition template ${FILE}: has ${LISTED_PROBLEMS + 7} problems:`)
+    expect(lines).toHaveLength(LISTED_PROBLEMS + 2)
+    expect(lines[LISTED_PROBLEMS]).toMatch(
+      /^ {2}line 52, column 6: unknown placeholder \{\{ N49 \}\}/
+    )
+    expect(lines[LISTED_PROBLEMS + 1]).toBe(
+      '  … and 7 more. Fix the placeholders listed above, then run again'
     )
   })
 

@@ -221,15 +221,24 @@ function describeChar(char: string): string {
 
 /** 1-based line and column (in UTF-16 units, as editors that count characters show them). */
 export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  let line = 1
-  let lineStart = 0
-  for (let i = 0; i < offset && i < text.length; i++) {
-    if (text[i] === '\n') {
-      line++
-      lineStart = i + 1
-    }
-  }
+  return lineLocator(text)(offset)
+}
+
+/** lineAndColumn for many offsets of one text: the line starts are found once. */
+export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
+  const starts = [0]
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
   // Editors do not count a byte-order mark as a column.
-  if (line === 1 && text.startsWith('\ufeff')) lineStart = 1
-  return { line, column: offset - lineStart + 1 }
+  const bom = text.startsWith('\ufeff') ? 1 : 0
+  return offset => {
+    let low = 0
+    let high = starts.length - 1
+    while (low < high) {
+      const middle = (low + high + 1) >> 1
+      if (starts[middle]! <= offset) low = middle
+      else high = middle - 1
+    }
+    const lineStart = low === 0 ? bom : starts[low]!
+    return { line: low + 1, column: offset - lineStart + 1 }
+  }
 }

@@ -3,7 +3,7 @@ import { escapeForLog } from '../util/logger.js'
 import { fieldTypeAt, type FieldType } from './field-types.js'
 import {
   JsonSyntaxError,
-  lineAndColumn,
+  lineLocator,
   parseJsonWithPositions,
   type JsonNode,
   type JsonStringNode
@@ -83,8 +83,9 @@ interface Resolved {
  */
 export async function renderTemplate(text: string, options: RenderOptions): Promise<RenderResult> {
   const problems: TemplateProblem[] = []
+  const locate = lineLocator(text)
   const report = (offset: number, problem: string, fix: string) =>
-    problems.push(makeProblem(options.file, text, offset, problem, fix))
+    problems.push(makeProblem(options.file, locate(offset), problem, fix))
 
   let root: JsonNode
   try {
@@ -111,10 +112,14 @@ export async function renderTemplate(text: string, options: RenderOptions): Prom
 
   // First pass: which names are known, and which loaders are needed.
   const loaders = new Map<string, () => Promise<string>>()
+  let defined: string[] | undefined
   for (const { node, segment } of placeholders) {
     const source = sourceOf(segment, options)
     if (source === 'unknown' && segment.default === undefined)
-      report(node.offsets[segment.start]!, ...unknownName(segment, options))
+      report(
+        node.offsets[segment.start]!,
+        ...unknownName(segment, (defined ??= definedNames(options)))
+      )
     if (source === 'loader')
       loaders.set(
         segment.name,
@@ -214,7 +219,7 @@ function lookUp(
   }
 }
 
-function unknownName(segment: Placeholder, options: RenderOptions): [string, string] {
+function unknownName(segment: Placeholder, defined: readonly string[]): [string, string] {
   if (segment.fromEnv) {
     const name = segment.name.slice('env.'.length)
     return [
@@ -222,7 +227,6 @@ function unknownName(segment: Placeholder, options: RenderOptions): [string, str
       `Set ${name} in the job's environment, or give a default: {{ ${segment.name}:-value }}`
     ]
   }
-  const defined = definedNames(options)
   return [
     `unknown placeholder ${segment.source}`,
     `Defined names: ${defined.length > 0 ? defined.join(', ') : 'none'}. Add ${segment.name} to the environment's values:, give a default ({{ ${segment.name}:-value }}), or read a runner variable as {{ env.${segment.name} }}`
@@ -318,12 +322,10 @@ function collectStrings(node: JsonNode, found: { node: JsonStringNode }[] = []) 
 
 function makeProblem(
   file: string,
-  text: string,
-  offset: number,
+  { line, column }: { line: number; column: number },
   problem: string,
   fix: string
 ): TemplateProblem {
-  const { line, column } = lineAndColumn(text, offset)
   return {
     file,
     line,
@@ -338,16 +340,23 @@ function sentence(text: string): string {
   return /[.!?]$/.test(text) ? text : `${text}.`
 }
 
+/** How many problems an InputError lists; the rest are counted. */
+export const LISTED_PROBLEMS = 50
+
 /**
- * All problems of one file as the InputError the action reports before it registers anything.
- * Each problem keeps its own line, column and fix.
+ * The problems of one file as the InputError the action reports before it registers
+ * anything: one line each, with its line, column and fix; past LISTED_PROBLEMS, a count.
  */
 export function templateInputError(file: string, problems: readonly TemplateProblem[]): InputError {
-  // One problem a line; the InputError adds the final full stop.
-  const lines = problems.map(
-    p =>
-      `\n  ${escapeForLog(`line ${p.line}, column ${p.column}: ${p.problem} (${p.fix.replace(/\.$/, '')})`)}`
-  )
+  const lines = problems
+    .slice(0, LISTED_PROBLEMS)
+    .map(
+      p =>
+        `\n  ${escapeForLog(`line ${p.line}, column ${p.column}: ${p.problem} (${p.fix.replace(/\.$/, '')})`)}`
+    )
+  if (problems.length > LISTED_PROBLEMS)
+    lines.push(`\n  … and ${problems.length - LISTED_PROBLEMS} more`)
+  // The InputError adds the final full stop.
   return new InputError(
     escapeForLog(`definition template ${file}`),
     `has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:${lines.join('')}`,

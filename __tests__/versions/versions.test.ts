@@ -64,7 +64,7 @@ describe('parseVersionTag', () => {
 })
 
 describe('compareSemver', () => {
-  // Each list ascending, as semver.org's precedence example orders it.
+  // Each list ascending: numbers as numbers, pre-releases below their release.
   it.each([
     [['1.0.0', '2.0.0', '2.1.0', '2.1.1']],
     [['1.9.3', '1.10.0', '1.11.0', '10.0.0']],

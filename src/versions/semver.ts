@@ -1,4 +1,4 @@
-/** A semantic version (semver.org 2.0.0): build metadata is kept but never compared. */
+/** A semantic version (MAJOR.MINOR.PATCH, pre-release, build): build metadata is kept but never compared. */
 export interface SemanticVersion {
   major: string
   minor: string
@@ -51,7 +51,10 @@ function compareNumbers(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0
 }
 
-/** semver §11: a release is above its pre-releases; identifiers compare one by one. */
+/**
+ * A release is above its pre-releases; identifiers compare one by one, numbers as numbers and
+ * below words, and a longer list wins when all before are equal.
+ */
 function comparePrerelease(a: readonly string[], b: readonly string[]): number {
   if (a.length === 0 || b.length === 0) return b.length - a.length
   for (let i = 0; i < Math.min(a.length, b.length); i++) {

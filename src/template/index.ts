@@ -1,5 +1,6 @@
 export {
   BUILTIN_NAMES,
+  LISTED_PROBLEMS,
   renderTemplate,
   templateInputError,
   type Builtin,

@@ -26,6 +26,7 @@ describe('escapeForLog', () => {
   it.each(HOSTILE_LIST)('%s: no runner command, no control character, one line', (_, hostile) => {
     const escaped = escapeForLog(hostile)
     expect(runnerCommandLines(escaped)).toEqual([])
+    expect(escaped).not.toContain('::')
     expect(escaped).not.toMatch(CONTROLS)
     // Wherever it lands: at the start of a line, indented, or after our own text.
     for (const line of [escaped, `   ${escaped}`, `event: ${escaped}`]) {
@@ -37,17 +38,19 @@ describe('escapeForLog', () => {
   })
 
   it.each([
-    ['::set-output name=x::y', ':\u200b:set-output name=x::y'],
-    ['  ::error::x', '  :\u200b:error::x'],
+    ['::set-output name=x::y', ':\u200b:set-output name=x:\u200b:y'],
+    ['  ::error::x', '  :\u200b:error:\u200b:x'],
     ['a ##[error]b', 'a #\u200b#[error]b'],
     ['a\r\nb\nc\rd', 'a\\nb\\nc\\rd'],
     ['\u001b[31mred\u001b[0m', '\\x1b[31mred\\x1b[0m'],
     ['bell\u0007 nul\u0000 csi\u009b', 'bell\\x07 nul\\x00 csi\\x9b'],
     ['ls\u2028ps\u2029nel\u0085', 'ls\\u2028ps\\u2029nel\\x85'],
     ['tab\tstays', 'tab\tstays'],
-    // ARNs keep their "::": only a line start is a command.
+    // ARNs keep their "::": it is never a line start.
     ['arn:aws:iam::123456789012:role/deploy', 'arn:aws:iam::123456789012:role/deploy'],
-    ['x\n::add-mask::y', 'x\\n::add-mask::y']
+    ['User: arn:aws-cn:sts::1:assumed-role/x', 'User: arn:aws-cn:sts::1:assumed-role/x'],
+    ['x\n::add-mask::y', 'x\\n:\u200b:add-mask:\u200b:y'],
+    [':::', ':\u200b:\u200b:']
   ])('%j → %j', (text, expected) => {
     expect(escapeForLog(text)).toBe(expected)
   })

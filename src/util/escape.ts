@@ -25,8 +25,10 @@ const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g
 // eslint-disable-next-line no-control-regex -- matching control characters is the point
 const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g
 // The runner reads a line as a command when, leading whitespace trimmed, it starts with "::";
-// and as a legacy command when "##[" appears anywhere in it.
-const COMMAND_START = /^(\s*):(?=:)/
+// and as a legacy command when "##[" appears anywhere in it. Every "::" is broken, not only a
+// leading one, so that no later split of the text can make a command of it; but not the
+// empty region of an ARN (`arn:aws:iam::123456789012:role/deploy`), which is never a line start.
+const DOUBLE_COLON = /(\barn:[\w-]+:[\w-]+)?:(?=:)/g
 const LEGACY_COMMAND = /#(?=#\[)/g
 const ZERO_WIDTH_SPACE = '\u200b'
 
@@ -60,7 +62,7 @@ export function showControls(text: string, lineBreak?: string): string {
  */
 export function escapeForLog(text: string, limit = DEFAULT_TEXT_LIMIT): string {
   return showControls(truncate(text, limit))
-    .replace(COMMAND_START, `$1:${ZERO_WIDTH_SPACE}`)
+    .replace(DOUBLE_COLON, (found, arn?: string) => (arn ? found : `:${ZERO_WIDTH_SPACE}`))
     .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}`)
 }
 

@@ -67,9 +67,11 @@ export function escapeForLog(text: string, limit = DEFAULT_TEXT_LIMIT): string {
 }
 
 // Everything that starts Markdown or HTML inline: emphasis, code, links and images, tables,
-// strikethrough and fences, math, headings, entities and tags. `<`, `>` and `&` become
-// entities so no tag or autolink can form; the rest is backslash-escaped.
-const MARKDOWN_PUNCTUATION = /[\\`*_[\]()!|~#$^{}+=@-]/g
+// strikethrough and fences, math, headings, mentions and e-mail links. `<`, `>` and `&` become
+// entities so no tag or autolink can form; the rest is backslash-escaped. "(", "-", "." and
+// the like only matter at the start of a line (lists, setext headings): see LINE_START.
+const MARKDOWN_PUNCTUATION = /[\\`*_[\]!|~#$@]/g
+const LINE_START = /^([-+=]|\d+(?=[.)]))/
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' }
 // Bare URLs and www. names are turned into links by GitHub even without brackets: a
 // zero-width space keeps them text (an escaped "@" does the same for e-mail addresses).
@@ -86,6 +88,7 @@ export function escapeMarkdown(text: string, limit = DEFAULT_TEXT_LIMIT): string
       .replace(/^\s+/, '')
       .replace(/[&<>]/g, found => ENTITIES[found]!)
       .replace(MARKDOWN_PUNCTUATION, found => `\\${found}`)
+      .replace(LINE_START, found => (/^\d/.test(found) ? `${found}\\` : `\\${found}`))
       .replace(AUTOLINK, found => `${found[0]}${ZERO_WIDTH_SPACE}${found.slice(1)}`)
   )
 }

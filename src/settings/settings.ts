@@ -85,6 +85,7 @@ export function readSettings(
       context: inputs.text('docker-context') ?? '.',
       dockerfile: inputs.text('dockerfile'),
       buildArgs: inputs.keyValues('build-args'),
+      publicBuildArgs: inputs.list('public-build-args'),
       target: inputs.text('docker-target'),
       platform: inputs.text('platform'),
       extraTags: extraTags(inputs),

@@ -30665,13 +30665,93 @@ module.exports = {
 
 /***/ }),
 
+/***/ 3205:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  iQ: () => (/* binding */ AwsCallError),
+  J6: () => (/* binding */ awsErrorCode),
+  c4: () => (/* binding */ isNotFound),
+  dg: () => (/* binding */ isTransient),
+  G9: () => (/* binding */ sdkErrorCode)
+});
+
+;// CONCATENATED MODULE: ./src/aws/error-name.ts
+/** The SDK's exception name (`RepositoryNotFoundException`, ...), which is how "not found" is told apart. */
+function errorName(error) {
+    return error instanceof Error ? error.name : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/aws/call-error.ts
+
+/**
+ * An AWS call that failed, the same shape for ECS, ECR and ELB: the message names the service,
+ * the operation and what it was about; `code` is the AWS error code (`ServiceNotFoundException`,
+ * `ThrottlingException`, `DeadlineExceeded` when it did not answer in time); `transient` marks
+ * what is worth asking again (throttling, 5xx, dropped connections, a read that timed out);
+ * `explanation` is the sentence that says what the user can do, when there is one.
+ */
+class AwsCallError extends Error {
+    operation;
+    code;
+    transient;
+    explanation;
+    constructor(message, operation, code, transient, explanation) {
+        super(message);
+        this.operation = operation;
+        this.code = code;
+        this.transient = transient;
+        this.explanation = explanation;
+        this.name = 'AwsCallError';
+    }
+}
+/** The AWS error code of any error: ours (`code`) or the SDK's exception name. */
+function awsErrorCode(error) {
+    return error instanceof AwsCallError ? error.code : errorName(error);
+}
+/**
+ * "Not found", however the service spells it (`RepositoryNotFoundException`,
+ * `TargetGroupNotFound`, ...). `what` narrows it to one kind of resource (`Repository`,
+ * `Image`, `TargetGroup`): a missing image is an answer, a missing repository is not.
+ */
+function isNotFound(error, what = '[A-Za-z]*') {
+    const code = awsErrorCode(error);
+    return code !== undefined && new RegExp(`^${what}NotFound(Exception)?$`).test(code);
+}
+const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit/i;
+const CONNECTION = /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|ECONNABORTED|TimeoutError|RequestTimeout.*)$/i;
+/** Throttling, 5xx and dropped connections: worth another poll, not worth failing a release. */
+function isTransient(error) {
+    const status = error.$metadata?.httpStatusCode;
+    if (status !== undefined && (status >= 500 || status === 429))
+        return true;
+    if (error.$fault === 'server')
+        return true;
+    const names = [error.name, error.code].filter((name) => typeof name === 'string');
+    if (names.some(name => THROTTLING.test(name) || CONNECTION.test(name) || name === 'ServerException'))
+        return true;
+    return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT/.test(error.message ?? '');
+}
+/** The code an SDK error carries: its exception name, else a Node error code, else `Error`. */
+function sdkErrorCode(error) {
+    return error.name && error.name !== 'Error' ? error.name : (error.code ?? 'Error');
+}
+
+
+/***/ }),
+
 /***/ 2682:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ MANIFEST_MEDIA_TYPES),
-/* harmony export */   l: () => (/* binding */ EcrTagConflictError)
+/* harmony export */   $T: () => (/* binding */ MANIFEST_MEDIA_TYPES),
+/* harmony export */   Ph: () => (/* binding */ EcrCallError),
+/* harmony export */   lm: () => (/* binding */ EcrTagConflictError)
 /* harmony export */ });
+/* harmony import */ var _call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3205);
+
 /** The manifest media types ECS can run: docker v2 and OCI, single-arch and multi-arch. */
 const MANIFEST_MEDIA_TYPES = [
     'application/vnd.docker.distribution.manifest.v2+json',
@@ -30679,12 +30759,16 @@ const MANIFEST_MEDIA_TYPES = [
     'application/vnd.oci.image.manifest.v1+json',
     'application/vnd.oci.image.index.v1+json'
 ];
+/** An ECR call that failed: the operation, the AWS code, whether another try may help. */
+class EcrCallError extends _call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ {
+    name = 'EcrCallError';
+}
 /** ECR refused to move a tag in an immutable repository. */
-class EcrTagConflictError extends Error {
+class EcrTagConflictError extends EcrCallError {
     repository;
     tag;
     constructor(repository, tag, message) {
-        super(message);
+        super(message, 'PutImage', 'ImageTagAlreadyExistsException', false);
         this.repository = repository;
         this.tag = tag;
         this.name = 'EcrTagConflictError';
@@ -30704,22 +30788,15 @@ class EcrTagConflictError extends Error {
 /* harmony export */   P5: () => (/* binding */ shortTaskDefinition),
 /* harmony export */   sg: () => (/* binding */ primaryDeployment)
 /* harmony export */ });
+/* harmony import */ var _call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3205);
+
 /**
  * An ECS call that failed. The message names the operation and what it was about (cluster,
  * service, task definition); `transient` marks throttling, 5xx and connection errors, which a
  * polling loop tolerates.
  */
-class EcsCallError extends Error {
-    operation;
-    code;
-    transient;
-    constructor(message, operation, code, transient) {
-        super(message);
-        this.operation = operation;
-        this.code = code;
-        this.transient = transient;
-        this.name = 'EcsCallError';
-    }
+class EcsCallError extends _call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ {
+    name = 'EcsCallError';
 }
 /** The service's PRIMARY deployment: the one ECS rolls out (or has rolled out) now. */
 function primaryDeployment(service) {
@@ -30773,7 +30850,7 @@ function regionFrom(env) {
 
 /***/ }),
 
-/***/ 1976:
+/***/ 5349:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -30786,6 +30863,8 @@ __nccwpck_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __nccwpck_require__(17);
+// EXTERNAL MODULE: ./src/util/masking.ts
+var masking = __nccwpck_require__(4624);
 ;// CONCATENATED MODULE: ./src/docker/argv.ts
 // Pure builders of docker CLI argument arrays. Nothing here runs a command or reads the
 // environment: inputs in, argv out, so every combination is table-tested. The program is
@@ -30842,6 +30921,28 @@ function buildxVersionArgv() {
 }
 function buildxInspectArgv() {
     return ['buildx', 'inspect'];
+}
+
+;// CONCATENATED MODULE: ./src/docker/build-args.ts
+// Build arguments often carry secrets (tokens for a private registry); their values are
+// redacted wherever the docker command is shown, unless the workflow lists the name in
+// `public-build-args`.
+/** The values to keep out of the log: those of every build argument not listed as public. */
+function secretBuildArgValues(buildArgs, publicNames = []) {
+    const shown = new Set(publicNames);
+    return Object.entries(buildArgs)
+        .filter(([name, value]) => !shown.has(name) && value !== '')
+        .map(([, value]) => value);
+}
+/** The docker argv as it may be shown: `--build-arg KEY=***` for every value not public. */
+function redactedArgv(argv, publicNames = []) {
+    const shown = new Set(publicNames);
+    return argv.map((arg, index) => {
+        if (argv[index - 1] !== '--build-arg')
+            return arg;
+        const name = arg.split('=', 1)[0];
+        return shown.has(name) || !arg.includes('=') ? arg : `${name}=***`;
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/docker/parse.ts
@@ -30905,11 +31006,15 @@ function lastLine(text) {
 
 
 
+
+
 /** The docker CLI, run through the exec runner with argument arrays (never a shell). */
 class DockerCli {
     exec;
-    constructor(exec) {
+    options;
+    constructor(exec, options = {}) {
         this.exec = exec;
+        this.options = options;
     }
     /** buildx when `docker buildx version` works, else the classic builder. */
     async detectBuilder() {
@@ -30927,10 +31032,20 @@ class DockerCli {
         // The classic builder is what we chose: a CLI with BuildKit switched on (DOCKER_BUILDKIT=1
         // in the runner's environment) but no buildx plugin would refuse to build otherwise.
         const run = options.builder === 'classic' ? { env: { DOCKER_BUILDKIT: '0' } } : {};
-        const result = await this.docker(buildArgv(options), run);
+        // Masked before the command runs: the runner echoes its argv, build args and all.
+        const secrets = secretBuildArgValues(options.buildArgs, this.options.publicBuildArgs);
+        if (this.options.mask)
+            for (const secret of secrets)
+                (0,masking/* maskSecret */.$l)(secret, this.options.mask);
+        const argv = buildArgv(options);
+        const result = await this.docker(argv, {
+            ...run,
+            display: redactedArgv(argv, this.options.publicBuildArgs)
+        });
         if (result.exitCode !== 0) {
             const command = options.builder === 'buildx' ? 'docker buildx build' : 'docker build';
-            throw new errors/* ReleaseError */.K2(`${command} of ${options.references[0] ?? options.context} exited with code ${result.exitCode}: ${reason(result)}`);
+            // docker may echo a build argument in its error; short values cannot be masked.
+            throw new errors/* ReleaseError */.K2(`${command} of ${options.references[0] ?? options.context} exited with code ${result.exitCode}: ${(0,masking/* redact */.E$)(reason(result), secrets)}`);
         }
     }
     /** The password is written to stdin; callers mask it first. */
@@ -30982,6 +31097,8 @@ function tagOf(reference) {
 /* harmony export */   ai: () => (/* binding */ loginToRegistry),
 /* harmony export */   db: () => (/* binding */ savedRegistries)
 /* harmony export */ });
+/* harmony import */ var _util_masking_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4624);
+
 /** Name of the saved state the post step reads to log out of the registries. */
 const REGISTRIES_STATE = 'registries';
 /**
@@ -30998,7 +31115,7 @@ async function loginToRegistry({ plan, state, services }, docker, registry) {
     }
     const { runner } = services;
     const authorization = await services.aws.ecr().getAuthorization();
-    runner.setSecret(authorization.password);
+    (0,_util_masking_js__WEBPACK_IMPORTED_MODULE_0__/* .maskSecret */ .$l)(authorization.password, runner, { user: authorization.username });
     const logins = [...(state.registryLogins ?? []), registry];
     state.registryLogins = logins;
     // Saved before `docker login` runs: even a login that failed half-way gets its logout.
@@ -31035,7 +31152,7 @@ function savedRegistries(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3400);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7356);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -31054,7 +31171,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3400:
+/***/ 7356:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31080,7 +31197,7 @@ function awsServices() {
     return {
         ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(242)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1242))).createEcsApi())),
         ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(249), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8795))).createEcrApi())),
-        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(586), __nccwpck_require__.e(390)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7390))).createElbApi()))
+        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(586), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5201))).createElbApi()))
     };
 }
 /**
@@ -31224,6 +31341,28 @@ function event_text(value) {
 
 // EXTERNAL MODULE: ./src/settings/types.ts
 var types = __nccwpck_require__(1664);
+// EXTERNAL MODULE: ./src/util/escape.ts
+var util_escape = __nccwpck_require__(5421);
+;// CONCATENATED MODULE: ./src/util/output-name.ts
+
+
+/**
+ * What a name written to an output (`environment`, `flow`) may be: safe in any shell, URL or
+ * path. It starts with a letter or digit, so it is never an option (`-rf`) nor `..`.
+ */
+const OUTPUT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/**
+ * Checks a name before it becomes an output that later steps paste into commands, URLs and
+ * paths. `where` names where it came from (`input environment`, `rule 3 of
+ * .github/ecs-flow.yml`, `dispatch input environment`); `kind` what it is (`environment`).
+ */
+function assertOutputName(value, where, kind = 'environment') {
+    if (!OUTPUT_NAME.test(value)) {
+        throw new errors/* InputError */.dz(where, `"${(0,util_escape/* escapeForLog */.zB)(value, 80)}" is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} name`, 'Use letters, digits, ".", "_" or "-": 1 to 64 of them, starting with a letter or digit.');
+    }
+    return value;
+}
+
 // EXTERNAL MODULE: ./node_modules/picomatch/index.js
 var picomatch = __nccwpck_require__(4006);
 var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
@@ -31330,6 +31469,7 @@ function resolveTarget(settings, environment) {
 
 
 
+
 const STEP_NAMES = (/* unused pure expression or super */ null && ([
     'test',
     'build',
@@ -31369,6 +31509,9 @@ function makePlan(settings, event) {
     }
     const { flow } = chosen;
     const environment = settings.environment ?? chosen.environment ?? (flow === 'deploy' ? 'dev' : undefined);
+    // It becomes the `environment` output: a dispatch input or a rule may not smuggle text in.
+    if (environment !== undefined && settings.environment === undefined)
+        assertOutputName(environment, event.name === 'workflow_dispatch' ? 'workflow_dispatch input environment' : chosen.reason);
     const releases = flow === 'deploy' || flow === 'promote';
     if (releases && environment === undefined) {
         throw new errors/* InputError */.dz('input environment', `the ${flow} flow needs an environment and no rule or input chose one`, 'Set the input environment, or give the matching rule an environment.');
@@ -31500,6 +31643,7 @@ var ecs_api = __nccwpck_require__(7901);
 ;// CONCATENATED MODULE: ./src/rollout/verdict.ts
 
 
+
 /** The rollout failed; `rollback` says whether ecs-flow should put the previous revision back. */
 class RolloutFailure extends errors/* ReleaseError */.K2 {
     kind;
@@ -31531,7 +31675,7 @@ function assessRollout(snapshot, tracked) {
         return lostPrimary(tracked, service, ours, primary, label);
     }
     if (ours.rolloutState === 'FAILED') {
-        const why = ours.rolloutStateReason ? `: ${ours.rolloutStateReason}` : '';
+        const why = ours.rolloutStateReason ? `: ${(0,util_escape/* escapeForLog */.zB)(ours.rolloutStateReason)}` : '';
         return breaker.enable && breaker.rollback
             ? failed('circuit-breaker-rollback', `${label} FAILED${why}; ECS's circuit breaker is rolling back to ${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.previousTaskDefinitionArn)}`, 'ecs')
             : failed('rollout-failed', `${label} FAILED${why}`, 'ours');
@@ -31562,7 +31706,7 @@ function lostPrimary(tracked, service, ours, primary, label) {
     const breaker = service.circuitBreaker;
     const backToPrevious = primary.taskDefinition === tracked.previousTaskDefinitionArn;
     if (breaker.enable && breaker.rollback && (ours?.rolloutState === 'FAILED' || backToPrevious)) {
-        const why = ours?.rolloutStateReason ? ` (${ours.rolloutStateReason})` : '';
+        const why = ours?.rolloutStateReason ? ` (${(0,util_escape/* escapeForLog */.zB)(ours.rolloutStateReason)})` : '';
         return failed('circuit-breaker-rollback', `ECS's circuit breaker rolled ${label} back${why}: ${other} is PRIMARY now`, 'ecs');
     }
     return failed('superseded', `${label} was superseded: ${other} is PRIMARY now (someone else updated service ${tracked.service})`, 'none');
@@ -31605,13 +31749,8 @@ const runnerLogger = {
     debug: message => core/* debug */.Yz(message),
     group: (name, body) => core/* group */.Os(name, body)
 };
-/**
- * Neutralises workflow commands (`::set-output::`, `::add-mask::`) smuggled in through ref
- * names, tags or titles before they are echoed to the log.
- */
-function escapeForLog(text) {
-    return text.replace(/::/g, ':\u200b:').replace(/\r?\n/g, '\\n');
-}
+// One escaper for all outside text; re-exported here, where the steps already import it from.
+
 
 ;// CONCATENATED MODULE: ./src/release/dry-run.ts
 
@@ -31647,7 +31786,7 @@ function dryRunIntent(step, { settings, plan }) {
         const checks = [
             target.verifyUrl && 'verify-url',
             target.verifyPath &&
-                `verify-path ${escapeForLog(target.verifyPath)} on the service's load balancer`,
+                `verify-path ${(0,util_escape/* escapeForLog */.zB)(target.verifyPath)} on the service's load balancer`,
             settings.verifyCommand && 'verify-command'
         ].filter(Boolean);
         return `dry-run: would verify the release with ${checks.join(', ')}`;
@@ -31662,7 +31801,8 @@ function dryRunExec(exec, logger) {
             if (readOnly)
                 return exec.run(program, args, options);
             const stdin = options?.input === undefined ? '' : ' (with input on stdin, not shown)';
-            logger.info(`dry-run: would run ${escapeForLog([program, ...args].join(' '))}${stdin}`);
+            const shown = options?.display ?? args;
+            logger.info(`dry-run: would run ${(0,util_escape/* escapeForLog */.zB)([program, ...shown].join(' '))}${stdin}`);
             return { exitCode: 0, stdout: '', stderr: '' };
         }
     };
@@ -31712,7 +31852,7 @@ function dryRunEcr(real, logger) {
             return { name, registry, uri: `${registry}/${name}`, tagMutability: 'IMMUTABLE' };
         },
         async putImageTag(repository, tag, manifest) {
-            logger.info(`dry-run: would tag ${manifest.digest} as ${escapeForLog(tag)} in ECR repository ${repository} (PutImage)`);
+            logger.info(`dry-run: would tag ${manifest.digest} as ${(0,util_escape/* escapeForLog */.zB)(tag)} in ECR repository ${repository} (PutImage)`);
             return 'tagged';
         }
     };
@@ -32490,7 +32630,7 @@ class RolloutView {
                 journal.events.push(event.message);
                 journal.events.splice(0, Math.max(0, journal.events.length - JOURNAL_EVENTS));
             }
-            this.deps.logger.info(`  event ${new Date(event.createdAt).toISOString().slice(11, 19)} ${escapeForLog(event.message)}`);
+            this.deps.logger.info(`  event ${new Date(event.createdAt).toISOString().slice(11, 19)} ${(0,util_escape/* escapeForLog */.zB)(event.message)}`);
         }
     }
     /** When our deployment's failedTasks grew: print each newly stopped task's reasons. */
@@ -32551,10 +32691,10 @@ class RolloutView {
 function describeStoppedTask(task) {
     const parts = [`task ${(0,ecs_api/* nameFromArn */.NW)(task.arn)} (${(0,ecs_api/* shortTaskDefinition */.P5)(task.taskDefinitionArn)})`];
     const reason = [task.stopCode, task.stoppedReason].filter(Boolean).join(': ');
-    parts.push(reason ? `: ${escapeForLog(reason)}` : ': no stop reason given');
+    parts.push(reason ? `: ${(0,util_escape/* escapeForLog */.zB)(reason)}` : ': no stop reason given');
     for (const container of task.containers) {
         const exit = container.exitCode === undefined ? 'no exit code' : `exit code ${container.exitCode}`;
-        parts.push(`; container ${container.name} ${exit}${container.reason && container.reason !== task.stoppedReason ? ` (${escapeForLog(container.reason)})` : ''}`);
+        parts.push(`; container ${container.name} ${exit}${container.reason && container.reason !== task.stoppedReason ? ` (${(0,util_escape/* escapeForLog */.zB)(container.reason)})` : ''}`);
     }
     return parts.join('');
 }
@@ -32799,15 +32939,17 @@ function describeCancellation(signal, plan, state, now) {
     return `${parts.join('; ')}.`;
 }
 
+// EXTERNAL MODULE: ./src/util/masking.ts
+var masking = __nccwpck_require__(4624);
 ;// CONCATENATED MODULE: ./src/report/plan-log.ts
 
 
 /** The plan as a few readable lines for the log. Ref names are escaped: they come from users. */
 function describePlan(plan) {
     const lines = [
-        `event:    ${plan.event.name} ${escapeForLog(plan.event.ref)}${plan.sha ? ` (${plan.sha.slice(0, 12)})` : ''}`,
+        `event:    ${plan.event.name} ${(0,util_escape/* escapeForLog */.zB)(plan.event.ref)}${plan.sha ? ` (${plan.sha.slice(0, 12)})` : ''}`,
         `flow:     ${plan.flow}${plan.environment ? ` -> environment ${plan.environment}` : ''}${plan.dryRun ? ' (dry run)' : ''}`,
-        `why:      ${escapeForLog(plan.reason)}`
+        `why:      ${(0,util_escape/* escapeForLog */.zB)(plan.reason)}`
     ];
     const target = planTarget(plan);
     const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined;
@@ -32817,7 +32959,7 @@ function describePlan(plan) {
         lines.push(`task def: ${taskDefinition ?? "the service's current task definition"}`);
     }
     if (plan.flow !== 'none') {
-        lines.push(`image:    tag ${plan.imageTag}${releaseTag ? `, release tag ${escapeForLog(releaseTag)}` : ''}`);
+        lines.push(`image:    tag ${plan.imageTag}${releaseTag ? `, release tag ${(0,util_escape/* escapeForLog */.zB)(releaseTag)}` : ''}`);
         lines.push(`steps:    ${plan.steps.length > 0 ? plan.steps.join(' -> ') : '(none)'}`);
     }
     if (plan.skipped.length > 0) {
@@ -32854,6 +32996,7 @@ function planJson(plan) {
 
 
 
+
 /** GitHub's limit for deployment and status descriptions. */
 const DESCRIPTION_LIMIT = 140;
 /** Deployment states after which GitHub writes no more statuses for the job. */
@@ -32872,7 +33015,7 @@ class GitHubDeployments {
     constructor(options) {
         this.options = options;
         // Masked before anything can print it (an error message, a debug line).
-        options.runner.setSecret(options.token);
+        (0,masking/* maskSecret */.$l)(options.token, options.runner, { user: 'x-access-token' });
     }
     /** The GitHub client, loaded on first use: runs without a token never load it. */
     client() {
@@ -32917,7 +33060,7 @@ class GitHubDeployments {
             return undefined;
         if (!('id' in created.data)) {
             // 202: GitHub merged the default branch instead of creating a deployment.
-            this.options.logger.warning(`GitHub Deployments: no deployment was created for environment ${environment}: ${escapeForLog(created.data.message ?? `HTTP ${created.status}`)}`);
+            this.options.logger.warning(`GitHub Deployments: no deployment was created for environment ${environment}: ${(0,util_escape/* escapeForLog */.zB)(created.data.message ?? `HTTP ${created.status}`)}`);
             return undefined;
         }
         this.options.logger.info(`GitHub deployment ${created.data.id} created for environment ${environment}`);
@@ -32996,7 +33139,7 @@ class GitHubDeployments {
         }
         catch (error) {
             const cause = describeApiFailure(error, this.requestTimeoutSeconds());
-            this.options.logger.warning(`GitHub Deployments: could not ${what} (${escapeForLog(cause.split(this.options.token).join('***'))}); the release goes on without it.`);
+            this.options.logger.warning(`GitHub Deployments: could not ${what} (${(0,util_escape/* escapeForLog */.zB)(cause.split(this.options.token).join('***'))}); the release goes on without it.`);
             return undefined;
         }
     }
@@ -33021,7 +33164,7 @@ function deploymentReporter(token, env, logger, runner, mode = 'job') {
         return noDeployments;
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
     if (!owner || !repo) {
-        runner.setSecret(token);
+        (0,masking/* maskSecret */.$l)(token, runner, { user: 'x-access-token' });
         logger.warning('GitHub Deployments: GITHUB_REPOSITORY is not set; no deployment is created.');
         return noDeployments;
     }
@@ -33134,6 +33277,14 @@ function withoutCredentials(url) {
     return parsed.href;
 }
 /**
+ * The URL with any `user:password@` replaced by `***@`, for an error about a URL that may not
+ * even parse: such a URL is never echoed with its credentials.
+ */
+function redactedUrl(url) {
+    const stripped = withoutCredentials(url);
+    return stripped === url ? url.replace(/^([^/?#]*\/\/)[^/?#]*@/, '$1***@') : stripped;
+}
+/**
  * What to request for a URL that may carry `user:password@`: fetch refuses such a URL, so the
  * credentials move to an `Authorization: Basic` header, as curl and browsers send them.
  */
@@ -33199,6 +33350,7 @@ function releaseUrl(plan, state) {
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
 
+
 const STEP_ICONS = {
     success: '✅',
     failure: '❌',
@@ -33215,41 +33367,45 @@ const ICONS = {
     'rolled-back': '↩️',
     failed: '❌'
 };
-/** The job summary as Markdown: what was released where, how long each part took, and why it failed. */
+/**
+ * The job summary as Markdown: what was released where, how long each part took, and why it
+ * failed. Text from outside (ref names, reasons, ECS events, error messages, image names) is
+ * escaped: shown as written, it never renders as HTML, a link, an image or a table column.
+ */
 function renderSummary(input) {
     const { plan, state } = input;
     const result = state.result ?? 'failed';
     const lines = [];
-    const where = plan?.environment ? ` to ${plan.environment}` : '';
+    const where = plan?.environment ? ` to ${(0,util_escape/* escapeMarkdown */.FV)(plan.environment)}` : '';
     lines.push(`## ${ICONS[result] ?? ''} ecs-flow: ${plan?.flow ?? 'no plan'}${where} — ${result}`, '');
     lines.push('| | |', '|---|---|');
     if (plan) {
-        lines.push(`| Flow | \`${plan.flow}\` (${cell(plan.reason)}) |`);
+        lines.push(`| Flow | \`${plan.flow}\` (${(0,util_escape/* escapeMarkdown */.FV)(plan.reason)}) |`);
         if (plan.environment)
-            lines.push(`| Environment | \`${plan.environment}\` |`);
+            lines.push(`| Environment | ${(0,util_escape/* inlineCode */.ti)(plan.environment)} |`);
         const target = planTarget(plan);
         if (target)
-            lines.push(`| Service | \`${target.cluster}\` / \`${target.service}\` |`);
+            lines.push(`| Service | ${(0,util_escape/* inlineCode */.ti)(target.cluster)} / ${(0,util_escape/* inlineCode */.ti)(target.service)} |`);
         const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined;
         if (plan.sha)
-            lines.push(`| Commit | \`${plan.sha.slice(0, 12)}\`${releaseTag ? ` (tag \`${cell(releaseTag)}\`)` : ''} |`);
+            lines.push(`| Commit | ${(0,util_escape/* inlineCode */.ti)(plan.sha.slice(0, 12))}${releaseTag ? ` (tag ${(0,util_escape/* inlineCode */.ti)(releaseTag)})` : ''} |`);
     }
     if (state.image)
-        lines.push(`| Image | \`${state.image.reference}\` |`);
+        lines.push(`| Image | ${(0,util_escape/* inlineCode */.ti)(state.image.reference)} |`);
     const { registration } = state;
     if (registration) {
         const before = revision(registration.previousTaskDefinitionArn) ?? '—';
         const after = registration.predicted
             ? 'a new revision (dry-run)'
             : (revision(registration.taskDefinitionArn) ?? '—');
-        lines.push(`| Task definition | \`${before}\` → \`${after}\`${registration.unchanged ? ' (unchanged, reused)' : ''} |`);
+        lines.push(`| Task definition | ${(0,util_escape/* inlineCode */.ti)(before)} → ${(0,util_escape/* inlineCode */.ti)(after)}${registration.unchanged ? ' (unchanged, reused)' : ''} |`);
     }
     if (state.deployment && !plan?.dryRun)
-        lines.push(`| Deployment | \`${state.deployment.id}\` |`);
+        lines.push(`| Deployment | ${(0,util_escape/* inlineCode */.ti)(state.deployment.id)} |`);
     if (state.rollback)
-        lines.push(`| Rollback deployment | \`${state.rollback.deploymentId}\` |`);
+        lines.push(`| Rollback deployment | ${(0,util_escape/* inlineCode */.ti)(state.rollback.deploymentId)} |`);
     if (state.serviceUrl)
-        lines.push(`| URL | ${state.serviceUrl} |`);
+        lines.push(`| URL | ${urlLink(state.serviceUrl)} |`);
     lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '');
     if (state.steps.length > 0) {
         lines.push('### Steps', '', '| step | time | outcome |', '|---|---|---|');
@@ -33258,20 +33414,21 @@ function renderSummary(input) {
         }
         const skipped = plan?.skipped ?? [];
         for (const { step, reason } of skipped)
-            lines.push(`| ${step} | — | skipped: ${cell(reason)} |`);
+            lines.push(`| ${step} | — | skipped: ${(0,util_escape/* escapeMarkdown */.FV)(reason)} |`);
         lines.push('');
     }
     if (input.timeline && input.timeline.length > 0) {
         const start = input.timeline[0].at;
         lines.push('### Rollout timeline', '', '| at | what |', '|---|---|');
         for (const entry of input.timeline)
-            lines.push(`| +${((entry.at - start) / 1000).toFixed(1)} s | ${cell(entry.what)} |`);
+            lines.push(`| +${((entry.at - start) / 1000).toFixed(1)} s | ${(0,util_escape/* escapeMarkdown */.FV)(entry.what)} |`);
         lines.push('');
     }
     if (input.failure) {
-        lines.push('### Why it failed', '', ...input.failure.split('\n').map(line => `> ${line}`), '');
+        const cause = input.failure.split(/\r\n|[\n\r\u0085\u2028\u2029]/);
+        lines.push('### Why it failed', '', ...cause.map(line => `> ${(0,util_escape/* escapeMarkdown */.FV)(line)}`), '');
         if (input.events && input.events.length > 0) {
-            lines.push('### Last service events', '', '```', ...input.events, '```', '');
+            lines.push('### Last service events', '', (0,util_escape/* codeBlock */.DV)(input.events), '');
         }
     }
     const links = consoleLinks(plan, state, input.region);
@@ -33283,22 +33440,34 @@ function consoleLinks(plan, state, region) {
     const target = planTarget(plan);
     if (!region || !target)
         return [];
-    const base = `https://${region}.console.aws.amazon.com/ecs/v2`;
+    const base = `https://${enc(region)}.console.aws.amazon.com/ecs/v2`;
     const { cluster, service } = target;
     const links = [
-        `[ECS service](${base}/clusters/${enc(cluster)}/services/${enc(service)}/deployments?region=${region})`
+        `[ECS service](${base}/clusters/${enc(cluster)}/services/${enc(service)}/deployments?region=${enc(region)})`
     ];
     const taskDefinition = /task-definition\/([^:]+):(\d+)$/.exec(state.registration?.taskDefinitionArn ?? '');
     if (taskDefinition)
-        links.push(`[task definition ${taskDefinition[1]}:${taskDefinition[2]}](${base}/task-definitions/${enc(taskDefinition[1])}/${taskDefinition[2]}?region=${region})`);
+        links.push(`[task definition ${(0,util_escape/* escapeMarkdown */.FV)(taskDefinition[1])}:${taskDefinition[2]}](${base}/task-definitions/${enc(taskDefinition[1])}/${taskDefinition[2]}?region=${enc(region)})`);
     return links;
 }
 function revision(arn) {
     return arn ? (arn.split('/').pop() ?? arn) : undefined;
 }
-/** Keeps user text (ref names, messages) from breaking the Markdown table. */
-function cell(text) {
-    return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+/**
+ * The service URL as a link when it is an http(s) URL (the parser percent-encodes what could
+ * end the link: spaces, `<`, `>`), else shown as code.
+ */
+function urlLink(url) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        parsed = undefined;
+    }
+    if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+        return (0,util_escape/* inlineCode */.ti)(url);
+    return `[${(0,util_escape/* escapeMarkdown */.FV)(parsed.href)}](<${parsed.href}>)`;
 }
 function enc(text) {
     return encodeURIComponent(text);
@@ -33331,24 +33500,46 @@ var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
 ;// CONCATENATED MODULE: ./src/util/duration.ts
 
 
+
+/** The longest delay Node's timers accept (2^31-1 ms, about 24.8 days); longer fires at once. */
+const MAX_TIMER_MILLISECONDS = 2 ** 31 - 1;
+/** No duration needs more digits than this; a longer number is a typo or an attack. */
+const MAX_DIGITS = 12;
 /**
  * Parses a duration given as whole seconds (`600`) or with a unit (`90s`, `10m`, `1h`,
  * `1.5m`) into seconds. `where` names the input or config path for the error.
  */
 function parseDurationSeconds(value, where) {
     const text = value.trim();
+    const number = /^(\d+)(?:\.\d+)?/.exec(text)?.[1];
+    if (number !== undefined && number.length > MAX_DIGITS) {
+        throw new errors/* InputError */.dz(where, `"${(0,util_escape/* escapeForLog */.zB)(text, 40)}" is too long a number`, 'Give whole seconds (600) or a number with a unit: 90s, 10m, 1h.');
+    }
     if (/^\d+(\.\d+)?$/.test(text))
         return Number(text);
     const millis = /^\d+(\.\d+)?\s*[a-z]+$/i.test(text) ? ms_default()(text) : undefined;
     if (millis === undefined || !Number.isFinite(millis) || millis < 0) {
-        throw new errors/* InputError */.dz(where, `"${value}" is not a duration`, 'Give whole seconds (600) or a number with a unit: 90s, 10m, 1h.');
+        throw new errors/* InputError */.dz(where, `"${(0,util_escape/* escapeForLog */.zB)(value, 200)}" is not a duration`, 'Give whole seconds (600) or a number with a unit: 90s, 10m, 1h.');
     }
     return millis / 1000;
+}
+/** `21600` → `6h`, `90` → `1.5m`, `2.5` → `2.5s`: a bound as the user would write it. */
+function formatDuration(seconds) {
+    if (seconds >= 3600 && seconds % 360 === 0)
+        return `${seconds / 3600}h`;
+    if (seconds >= 60 && seconds % 6 === 0)
+        return `${seconds / 60}m`;
+    return `${seconds}s`;
 }
 
 ;// CONCATENATED MODULE: ./src/settings/inputs.ts
 
 
+
+/** An input's value inside an error message: quoted, escaped, never longer than a line. */
+function quoted(value) {
+    return `"${(0,util_escape/* escapeForLog */.zB)(value, 200)}"`;
+}
 /** Typed accessors over raw inputs; every error names the input and how to fix it. */
 class Inputs {
     read;
@@ -33367,21 +33558,33 @@ class Inputs {
             return true;
         if (/^(false|no|off|0)$/i.test(value))
             return false;
-        throw new errors/* InputError */.dz(`input ${name}`, `"${value}" is not a boolean`, 'Use true or false.');
+        throw new errors/* InputError */.dz(`input ${name}`, `${quoted(value)} is not a boolean`, 'Use true or false.');
     }
-    count(name, fallback) {
+    /** A whole number from 0 to `maximum` (`why` says where the maximum comes from). */
+    count(name, fallback, maximum, why) {
         const value = this.text(name);
         if (value === undefined)
             return fallback;
         if (!/^\d+$/.test(value)) {
-            throw new errors/* InputError */.dz(`input ${name}`, `"${value}" is not a whole number of 0 or more`, 'Give a count such as 0, 1 or 3.');
+            throw new errors/* InputError */.dz(`input ${name}`, `${quoted(value)} is not a whole number of 0 or more`, 'Give a count such as 0, 1 or 3.');
         }
-        return Number(value);
+        // Compared as text first: a 400-digit number is no number at all once parsed.
+        const count = value.length > String(maximum).length ? Infinity : Number(value);
+        if (count > maximum) {
+            throw new errors/* InputError */.dz(`input ${name}`, `${quoted(value)} is more than ${maximum} (${why})`, `Give a count from 0 to ${maximum}.`);
+        }
+        return count;
     }
-    duration(name, fallback, minimumSeconds = 0) {
+    duration(name, fallback, bounds = {}) {
         const seconds = parseDurationSeconds(this.text(name) ?? fallback, `input ${name}`);
-        if (seconds < minimumSeconds) {
-            throw new errors/* InputError */.dz(`input ${name}`, `${seconds}s is too short`, `Give at least ${minimumSeconds}s.`);
+        const minimum = bounds.minimum ?? 0;
+        const maximum = Math.min(bounds.maximum ?? Infinity, MAX_TIMER_MILLISECONDS / 1000);
+        if (seconds < minimum) {
+            throw new errors/* InputError */.dz(`input ${name}`, `${seconds}s is too short`, `Give at least ${formatDuration(minimum)}.`);
+        }
+        if (seconds > maximum) {
+            const why = bounds.maximum === undefined ? 'the longest delay a timer accepts' : bounds.why;
+            throw new errors/* InputError */.dz(`input ${name}`, `${formatDuration(seconds)} is too long${why ? ` (${why})` : ''}`, `Give at most ${formatDuration(maximum)}.`);
         }
         return seconds;
     }
@@ -33401,7 +33604,7 @@ class Inputs {
                 continue;
             const at = entry.indexOf('=');
             if (at <= 0) {
-                throw new errors/* InputError */.dz(`input ${name}`, `"${entry}" is not KEY=value`, 'Write one KEY=value per line.');
+                throw new errors/* InputError */.dz(`input ${name}`, `${quoted(entry)} is not KEY=value`, 'Write one KEY=value per line.');
             }
             pairs[entry.slice(0, at).trim()] = entry.slice(at + 1);
         }
@@ -33410,7 +33613,7 @@ class Inputs {
     choice(name, choices, fallback) {
         const value = this.text(name) ?? fallback;
         if (!choices.includes(value)) {
-            throw new errors/* InputError */.dz(`input ${name}`, `"${value}" is not one of ${choices.join(', ')}`, `Use one of: ${choices.join(', ')}.`);
+            throw new errors/* InputError */.dz(`input ${name}`, `${quoted(value)} is not one of ${choices.join(', ')}`, `Use one of: ${choices.join(', ')}.`);
         }
         return value;
     }
@@ -33422,15 +33625,30 @@ class Inputs {
 
 
 
+
+
+/**
+ * Upper bounds of the inputs that count or wait: past them a value is a typo, and some would
+ * break things (a delay past 2^31-1 ms fires at once in Node; ECS refuses the count).
+ */
+const INPUT_BOUNDS = {
+    /** GitHub stops a job after 6 hours: waiting longer cannot help. */
+    jobSeconds: 6 * 3600,
+    /** One poll of the rollout per 10 minutes at the least: longer and the timeout is all that is seen. */
+    pollIntervalSeconds: 600,
+    /** ECS's quota of tasks per service. */
+    desiredCount: 5000,
+    /** More failed tasks than that are never worth waiting for. */
+    maxFailedTasks: 1000
+};
 /** Builds the one validated Settings object from the action's inputs and the config file. */
 function readSettings(read, loadConfig) {
     const inputs = new Inputs(read);
     const configInput = inputs.text('config');
     const config = loadConfig(configInput ?? config_loader/* DEFAULT_CONFIG_PATH */.Bi, configInput !== undefined && configInput !== config_loader/* DEFAULT_CONFIG_PATH */.Bi);
     const environment = inputs.text('environment');
-    if (environment !== undefined && !/^[A-Za-z0-9][\w.-]*$/.test(environment)) {
-        throw new errors/* InputError */.dz('input environment', `"${environment}" is not an environment name`, 'Use letters, digits, ".", "_" or "-".');
-    }
+    if (environment !== undefined)
+        assertOutputName(environment, 'input environment');
     const image = inputs.text('image');
     if (image !== undefined)
         assertImageReference(image);
@@ -33445,7 +33663,7 @@ function readSettings(read, loadConfig) {
         image,
         ecrRepository: inputs.text('ecr-repository') ?? config.ecrRepository,
         serviceDefinition: inputs.text('service-definition'),
-        desiredCount: inputs.count('desired-count'),
+        desiredCount: inputs.count('desired-count', undefined, INPUT_BOUNDS.desiredCount, "ECS's quota of tasks per service"),
         forceNewDeployment: inputs.boolean('force-new-deployment', false),
         testCommand: inputs.text('test-command'),
         buildCommand: inputs.text('build-command'),
@@ -33453,10 +33671,14 @@ function readSettings(read, loadConfig) {
         verifyUrl: verifyUrl(inputs),
         verifyContains: inputs.text('verify-contains'),
         verifyPath: verifyPath(inputs),
-        verifyTimeoutSeconds: inputs.duration('verify-timeout', '60s', 1),
-        timeoutSeconds: inputs.duration('timeout', '20m', 1),
-        pollIntervalSeconds: inputs.duration('poll-interval', '2s', 0.1),
-        maxFailedTasks: inputs.count('max-failed-tasks', 1),
+        verifyTimeoutSeconds: inputs.duration('verify-timeout', '60s', withinJob(1)),
+        timeoutSeconds: inputs.duration('timeout', '20m', withinJob(1)),
+        pollIntervalSeconds: inputs.duration('poll-interval', '2s', {
+            minimum: 0.1,
+            maximum: INPUT_BOUNDS.pollIntervalSeconds,
+            why: 'the rollout would hardly be watched'
+        }),
+        maxFailedTasks: inputs.count('max-failed-tasks', 1, INPUT_BOUNDS.maxFailedTasks, 'more are never worth waiting for'),
         wait: inputs.boolean('wait', true),
         rollback: inputs.boolean('rollback', true),
         dryRun: inputs.boolean('dry-run', false),
@@ -33466,6 +33688,7 @@ function readSettings(read, loadConfig) {
             context: inputs.text('docker-context') ?? '.',
             dockerfile: inputs.text('dockerfile'),
             buildArgs: inputs.keyValues('build-args'),
+            publicBuildArgs: inputs.list('public-build-args'),
             target: inputs.text('docker-target'),
             platform: inputs.text('platform'),
             extraTags: extraTags(inputs),
@@ -33474,11 +33697,14 @@ function readSettings(read, loadConfig) {
         }
     };
 }
+function withinJob(minimum) {
+    return { minimum, maximum: INPUT_BOUNDS.jobSeconds, why: 'GitHub stops a job after 6h' };
+}
 // registry/name[:tag][@sha256:digest], the grammar docker accepts, lower-case path.
 const IMAGE_REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 function assertImageReference(image) {
     if (!IMAGE_REFERENCE.test(image)) {
-        throw new errors/* InputError */.dz('input image', `"${image}" is not an image reference`, 'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.');
+        throw new errors/* InputError */.dz('input image', `${quoted(image)} is not an image reference`, 'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.');
     }
 }
 /** Checked here, up front: a bad tag must fail before anything is built or created. */
@@ -33486,7 +33712,7 @@ function extraTags(inputs) {
     const tags = inputs.list('tags');
     for (const tag of tags) {
         if (!isImageTag(tag)) {
-            throw new errors/* InputError */.dz('input tags', `"${tag}" is not an image tag`, 'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".');
+            throw new errors/* InputError */.dz('input tags', `${quoted(tag)} is not an image tag`, 'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".');
         }
     }
     return tags;
@@ -33503,14 +33729,16 @@ function verifyUrl(inputs) {
         url = undefined;
     }
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-        throw new errors/* InputError */.dz('input verify-url', `"${value}" is not an http(s) URL`, 'Give a full URL such as https://app.example.com/health.');
+        throw new errors/* InputError */.dz('input verify-url', 
+        // Never echo the credentials a URL may carry, even one that does not parse.
+        `${quoted(redactedUrl(value))} is not an http(s) URL`, 'Give a full URL such as https://app.example.com/health.');
     }
     return value;
 }
 function verifyPath(inputs) {
     const value = inputs.text('verify-path');
     if (value !== undefined && !value.startsWith('/')) {
-        throw new errors/* InputError */.dz('input verify-path', `"${value}" does not start with /`, 'Give a path such as /health.');
+        throw new errors/* InputError */.dz('input verify-path', `${quoted(value)} does not start with /`, 'Give a path such as /health.');
     }
     return value;
 }
@@ -33613,8 +33841,8 @@ async function deploy({ settings, plan, services }, { target, registration }) {
     return { id: primary.id, taskDefinitionArn: taskDefinition, createdService };
 }
 
-// EXTERNAL MODULE: ./src/docker/docker.ts + 2 modules
-var docker_docker = __nccwpck_require__(1976);
+// EXTERNAL MODULE: ./src/docker/docker.ts + 3 modules
+var docker_docker = __nccwpck_require__(5349);
 ;// CONCATENATED MODULE: ./src/docker/labels.ts
 /** The OCI annotations DESIGN.md §1 asks for, as `--label` name/value pairs. */
 function ociLabels(provenance) {
@@ -33679,7 +33907,10 @@ async function dockerize(context, source) {
         }
         logger.info(`force-build: rebuilding ${shaReference} although ECR has it (${existing.digest}).`);
     }
-    const docker = new docker_docker/* DockerCli */.V(services.exec);
+    const docker = new docker_docker/* DockerCli */.V(services.exec, {
+        mask: services.runner,
+        publicBuildArgs: context.settings.docker.publicBuildArgs
+    });
     const builder = await docker.detectBuilder();
     const multiPlatform = (options.platform ?? '').includes(',');
     if (multiPlatform && builder.kind === 'classic') {
@@ -33773,7 +34004,7 @@ async function pointTag(ecr, repository, tag, manifest, options = {}) {
         outcome = await ecr.putImageTag(repository, tag, manifest);
     }
     catch (error) {
-        if (!(error instanceof ecr_api/* EcrTagConflictError */.l))
+        if (!(error instanceof ecr_api/* EcrTagConflictError */.lm))
             throw error;
         // Immutable tags: it names another image (tagged perhaps between our check and PutImage).
         return elsewhere((await ecr.findImage(repository, tag))?.digest);
@@ -33827,7 +34058,10 @@ async function push(context, build) {
         await addExtraTags(context, ecr, build, found.digest);
         return image;
     }
-    const docker = new docker_docker/* DockerCli */.V(services.exec);
+    const docker = new docker_docker/* DockerCli */.V(services.exec, {
+        mask: services.runner,
+        publicBuildArgs: context.settings.docker.publicBuildArgs
+    });
     await (0,registry_login/* loginToRegistry */.ai)(context, docker, repository.registry);
     const digest = (await docker.push(shaReference)) ?? (await docker.repoDigest(shaReference, repository.uri));
     // Dry-run: nothing was pushed, so there is no digest; later steps run on the tag.
@@ -33935,10 +34169,10 @@ async function resolve(context, source) {
 async function addReleaseTag(ecr, repository, releaseTag, manifest, sha, logger) {
     const tag = imageTagFor(releaseTag);
     if (!tag) {
-        throw new errors/* ReleaseError */.K2(`the git tag "${escapeForLog(releaseTag)}" cannot be made into an image tag (letters, digits, "_", "." or "-")`);
+        throw new errors/* ReleaseError */.K2(`the git tag "${(0,util_escape/* escapeForLog */.zB)(releaseTag)}" cannot be made into an image tag (letters, digits, "_", "." or "-")`);
     }
     if (tag !== releaseTag) {
-        logger.info(`Git tag ${escapeForLog(releaseTag)} becomes image tag ${tag} (image tags allow letters, digits, "_", "." and "-").`);
+        logger.info(`Git tag ${(0,util_escape/* escapeForLog */.zB)(releaseTag)} becomes image tag ${tag} (image tags allow letters, digits, "_", "." and "-").`);
     }
     const result = await pointTag(ecr, repository.name, tag, manifest, { neverMove: true });
     if (result.outcome === 'elsewhere') {
@@ -34027,7 +34261,7 @@ const EXCERPT_LENGTH = 200;
 async function waitForUrl(check, { clock, logger, fetch: fetchUrl }) {
     const startedAt = clock.now();
     const deadline = startedAt + check.timeoutSeconds * 1000;
-    const shown = escapeForLog(withoutCredentials(check.url));
+    const shown = (0,util_escape/* escapeForLog */.zB)(withoutCredentials(check.url));
     let attempts = 0;
     let lastLine;
     for (;;) {
@@ -34101,7 +34335,7 @@ function failureMessage(check, attempt, attempts) {
 function excerpt(body) {
     const oneLine = body.replace(/\s+/g, ' ').trim();
     const short = oneLine.length > EXCERPT_LENGTH ? `${oneLine.slice(0, EXCERPT_LENGTH)}…` : oneLine;
-    return escapeForLog(short);
+    return (0,util_escape/* escapeForLog */.zB)(short);
 }
 /**
  * fetch says "fetch failed"; its cause says why (ECONNREFUSED, ENOTFOUND, a TLS error). Duck-typed,
@@ -34161,7 +34395,7 @@ async function verify(context, input) {
         const endpoint = await findLoadBalancerUrl(services.aws.elb(), await serviceTargetGroups(services.aws.ecs(), target), target.verifyPath, target);
         services.logger.info(`verify-path: load balancer ${endpoint.loadBalancer.name}` +
             `${endpoint.loadBalancer.scheme === 'internal' ? ' (internal: reachable from its VPC only)' : ''}` +
-            ` → ${escapeForLog(endpoint.url)}`);
+            ` → ${(0,util_escape/* escapeForLog */.zB)(endpoint.url)}`);
         checks.push({ label: 'verify-path', url: endpoint.url });
     }
     // Without a verify-url's user:password: this URL goes to the deployment, the summary and the
@@ -34272,6 +34506,7 @@ const actionsRunnerHooks = {
 
 
 
+
 /** How long a cancelled run may spend reporting before it exits. */
 const CANCEL_GRACE_MS = 3000;
 function defaultDependencies() {
@@ -34340,6 +34575,9 @@ async function run(deps = defaultDependencies()) {
     let outcome;
     try {
         const settings = readSettings(deps.readInput, await (0,config_loader/* configLoaderFor */.nE)(deps.readInput));
+        // Before anything can print them: the credentials of every verify URL, in every form.
+        for (const url of verifyUrls(settings))
+            (0,masking/* maskUrlCredentials */.gn)(url, services.runner);
         plan = makePlan(settings, toGitEvent(readEventSource(services.env)));
         writePlanOutputs(plan, deps.output);
         services.logger.info(['ecs-flow plan', ...describePlan(plan).map(line => `  ${line}`)].join('\n'));
@@ -34371,6 +34609,14 @@ async function run(deps = defaultDependencies()) {
     await report();
     return state;
 }
+/** The verify URLs of the inputs and of every environment of the config file. */
+function verifyUrls(settings) {
+    const urls = [
+        settings.verifyUrl,
+        ...Object.values(settings.config.environments).map(env => env.verifyUrl)
+    ];
+    return urls.filter((url) => url !== undefined);
+}
 async function writeSummary(deps, input) {
     try {
         await deps.summary(renderSummary({
@@ -34395,7 +34641,7 @@ async function writeSummary(deps, input) {
 /* harmony export */   b: () => (/* binding */ post)
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1976);
+/* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5349);
 /* harmony import */ var _docker_registry_login_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(641);
 /* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7895);
 
@@ -34533,6 +34779,128 @@ function errorMessage(error) {
 
 /***/ }),
 
+/***/ 5421:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   DV: () => (/* binding */ codeBlock),
+/* harmony export */   FV: () => (/* binding */ escapeMarkdown),
+/* harmony export */   ti: () => (/* binding */ inlineCode),
+/* harmony export */   zB: () => (/* binding */ escapeForLog)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_TEXT_LIMIT, truncate, showControls, fenceFor */
+// Text the action does not control (ECS events and stop reasons, AWS error messages, verify
+// response bodies, dispatch inputs, ref names, commit messages, container log lines) passes
+// through here before it is printed: to the log by escapeForLog, to the job summary by
+// escapeMarkdown and the code helpers. escapeForLog is idempotent: escaping twice changes
+// nothing, so text escaped where it was read can be escaped again where it is printed.
+/** Longer outside text is cut: one ECS event or response body must not flood the log. */
+const DEFAULT_TEXT_LIMIT = 4000;
+// Every line break a runner, a terminal or a log viewer may honour.
+const LINE_BREAKS = {
+    '\r\n': '\\n',
+    '\n': '\\n',
+    '\r': '\\r',
+    '\u000b': '\\v',
+    '\u000c': '\\f',
+    '\u0085': '\\x85',
+    '\u2028': '\\u2028',
+    '\u2029': '\\u2029'
+};
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const LINE_BREAK = /\r\n|[\n\r\u000b\u000c\u0085\u2028\u2029]/g;
+// C0 controls but tab (ESC starts ANSI colour, cursor and OSC hyperlink sequences), DEL, C1
+// controls (0x9b is a one-byte CSI), and the bidirectional overrides that reorder what is shown.
+// eslint-disable-next-line no-control-regex -- matching control characters is the point
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
+// The runner reads a line as a command when, leading whitespace trimmed, it starts with "::";
+// and as a legacy command when "##[" appears anywhere in it. Every "::" is broken, not only a
+// leading one, so that no later split of the text can make a command of it; but not the
+// empty region of an ARN (`arn:aws:iam::123456789012:role/deploy`), which is never a line start.
+const DOUBLE_COLON = /(\barn:[\w-]+:[\w-]+)?:(?=:)/g;
+const LEGACY_COMMAND = /#(?=#\[)/g;
+const ZERO_WIDTH_SPACE = '\u200b';
+function visible(character) {
+    const code = character.charCodeAt(0);
+    return code <= 0xff
+        ? `\\x${code.toString(16).padStart(2, '0')}`
+        : `\\u${code.toString(16).padStart(4, '0')}`;
+}
+/** The first `limit` characters (never half a surrogate pair), saying how much was cut. */
+function truncate(text, limit = DEFAULT_TEXT_LIMIT) {
+    if (text.length <= limit)
+        return text;
+    let end = limit;
+    const last = text.charCodeAt(end - 1);
+    if (last >= 0xd800 && last <= 0xdbff)
+        end--;
+    return `${text.slice(0, end)}… (${text.length - end} more characters)`;
+}
+/** Control characters shown as `\x1b`, `\u202e`; line breaks as `\n`, `\r`, `\u2028`. */
+function showControls(text, lineBreak) {
+    return text
+        .replace(LINE_BREAK, found => lineBreak ?? LINE_BREAKS[found])
+        .replace(CONTROL, visible);
+}
+/**
+ * Outside text made safe for one line of the log, an annotation or an output: on one line, no
+ * control characters, and nothing the runner would read as a workflow command, wherever the
+ * text lands in the line.
+ */
+function escapeForLog(text, limit = DEFAULT_TEXT_LIMIT) {
+    return showControls(truncate(text, limit))
+        .replace(DOUBLE_COLON, (found, arn) => (arn ? found : `:${ZERO_WIDTH_SPACE}`))
+        .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}`);
+}
+// Everything that starts Markdown or HTML inline: emphasis, code, links and images, tables,
+// strikethrough and fences, math, headings, mentions and e-mail links. `<`, `>` and `&` become
+// entities so no tag or autolink can form; the rest is backslash-escaped. "(", "-", "." and
+// the like only matter at the start of a line (lists, setext headings): see LINE_START.
+const MARKDOWN_PUNCTUATION = /[\\`*_[\]!|~#$@]/g;
+const LINE_START = /^([-+=]|\d+(?=[.)]))/;
+const ENTITIES = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+// Bare URLs and www. names are turned into links by GitHub even without brackets: a
+// zero-width space keeps them text (an escaped "@" does the same for e-mail addresses).
+const AUTOLINK = /:\/\/|\bwww\./gi;
+/**
+ * Outside text as Markdown text on one line (a table cell, a quoted line, a list item):
+ * shown as written, never rendered as a link, an image, HTML, a code span or a table column.
+ */
+function escapeMarkdown(text, limit = DEFAULT_TEXT_LIMIT) {
+    return (showControls(truncate(text, limit), ' ')
+        // Leading whitespace would make an indented code block of it.
+        .replace(/^\s+/, '')
+        .replace(/[&<>]/g, found => ENTITIES[found])
+        .replace(MARKDOWN_PUNCTUATION, found => `\\${found}`)
+        .replace(LINE_START, found => (/^\d/.test(found) ? `${found}\\` : `\\${found}`))
+        .replace(AUTOLINK, found => `${found[0]}${ZERO_WIDTH_SPACE}${found.slice(1)}`));
+}
+/** A fence of backticks longer than any run of them in `text` (and at least `minimum`). */
+function fenceFor(text, minimum = 3) {
+    const longest = Math.max(0, ...(text.match(/`+/g) ?? []).map(run => run.length));
+    return '`'.repeat(Math.max(minimum, longest + 1));
+}
+/**
+ * Outside text as an inline code span in a table cell: shown verbatim, one line, no column
+ * break (GitHub splits cells on `|` even inside code, so it stays escaped).
+ */
+function inlineCode(text, limit = DEFAULT_TEXT_LIMIT) {
+    const body = showControls(truncate(text, limit), ' ').replace(/\|/g, '\\|');
+    const fence = fenceFor(body, 1);
+    // A span that starts or ends with a backtick needs a space between it and the fence.
+    const padded = /^`|`$/.test(body) || /^ .* $/.test(body) ? ` ${body} ` : body;
+    return `${fence}${padded}${fence}`;
+}
+/** Outside text as a fenced code block: no line of it can close the fence. */
+function codeBlock(lines, limit = DEFAULT_TEXT_LIMIT) {
+    const body = lines.map(line => showControls(truncate(line, limit), ' '));
+    const fence = fenceFor(body.join('\n'));
+    return [fence, ...body, fence].join('\n');
+}
+
+
+/***/ }),
+
 /***/ 7895:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -34544,9 +34912,20 @@ function errorMessage(error) {
 
 const actionsCommandRunner = {
     async run(program, args, options = {}) {
+        const { display } = options;
+        // The runner echoes the real argv of a command it runs: with a redacted display, echo that
+        // one ourselves and stream the output as the runner would.
+        if (display && !options.silent)
+            process.stdout.write(`[command]${[program, ...display].join(' ')}\n`);
         const result = await _actions_exec__WEBPACK_IMPORTED_MODULE_0__/* .getExecOutput */ .H(program, [...args], {
             ignoreReturnCode: true,
-            silent: options.silent ?? false,
+            silent: options.silent ?? display !== undefined,
+            listeners: display && !options.silent
+                ? {
+                    stdout: data => process.stdout.write(data),
+                    stderr: data => process.stderr.write(data)
+                }
+                : undefined,
             cwd: options.cwd,
             env: options.env ? mergedEnv(options.env) : undefined,
             input: options.input === undefined ? undefined : Buffer.from(options.input)
@@ -34567,6 +34946,94 @@ function shellArgv(command) {
     return process.platform === 'win32'
         ? ['cmd', ['/d', '/s', '/c', command]]
         : ['bash', ['-eo', 'pipefail', '-c', command]];
+}
+
+
+/***/ }),
+
+/***/ 4624:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   $l: () => (/* binding */ maskSecret),
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
+/* harmony export */ });
+/* unused harmony exports MIN_MASK_LENGTH, secretForms */
+/**
+ * The runner masks a registered value wherever it appears in the log: a secret leaks through
+ * the forms it takes on the way (percent-encoded in a URL, base64 in a header or a docker
+ * config). Values shorter than this are never registered: masking `1` would blank every "1"
+ * in the log; such values are redacted where they are echoed instead (`redact`).
+ */
+const MIN_MASK_LENGTH = 4;
+const base64 = (text) => Buffer.from(text, 'utf8').toString('base64');
+function percentDecoded(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
+/**
+ * Every form `secret` may be printed in: raw, each of its lines (the runner masks line by
+ * line), percent-encoded, percent-decoded, base64; with `user`, also the base64 of
+ * `user:secret` and the `Basic <base64>` header value. Deduplicated, none shorter than
+ * MIN_MASK_LENGTH.
+ */
+function secretForms(secret, options = {}) {
+    const forms = [secret, ...secret.split(/\r?\n/)];
+    for (const form of [secret, percentDecoded(secret)]) {
+        forms.push(form, encodeURIComponent(form), base64(form));
+    }
+    if (options.user !== undefined) {
+        const credentials = base64(`${percentDecoded(options.user)}:${percentDecoded(secret)}`);
+        forms.push(credentials, `Basic ${credentials}`);
+    }
+    return [...new Set(forms.map(form => form.trim()))].filter(form => form.length >= MIN_MASK_LENGTH);
+}
+/**
+ * Registers every form of a secret with the runner (`add-mask`), before it is used: the
+ * GitHub token, the ECR password (`user` AWS: its docker auth is base64 of `AWS:password`).
+ * Returns the forms registered.
+ */
+function maskSecret(value, runner, options = {}) {
+    if (!value)
+        return [];
+    const forms = secretForms(value, options);
+    for (const form of forms)
+        runner.setSecret(form);
+    return forms;
+}
+/**
+ * Masks the credentials a URL carries (`https://user:password@host/`): the password in all its
+ * forms, the user too (it often is a token), and the `Basic` header value sent for them.
+ * Call before the first request. Returns the forms registered.
+ */
+function maskUrlCredentials(url, runner) {
+    let parsed;
+    try {
+        parsed = new URL(url);
+    }
+    catch {
+        return [];
+    }
+    const { username, password } = parsed;
+    if (username === '' && password === '')
+        return [];
+    const forms = new Set([...secretForms(username), ...secretForms(password, { user: username })]);
+    for (const form of forms)
+        runner.setSecret(form);
+    return [...forms];
+}
+/** The text with every occurrence of each secret, however short, replaced by `***`. */
+function redact(text, secrets) {
+    // Longest first: a secret that contains another is replaced whole.
+    const ordered = [...new Set(secrets)]
+        .filter(secret => secret !== '')
+        .sort((a, b) => b.length - a.length);
+    return ordered.reduce((redacted, secret) => redacted.split(secret).join('***'), text);
 }
 
 

@@ -18,11 +18,13 @@ import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report
 import { renderSummary } from './report/summary.js'
 import { configLoaderFor } from './settings/config-loader.js'
 import { readSettings } from './settings/settings.js'
+import type { Settings } from './settings/types.js'
 import type { InputReader } from './settings/inputs.js'
 import { STEPS, type StepSet } from './steps/index.js'
 import { systemClock } from './util/clock.js'
 import { actionsCommandRunner } from './util/exec.js'
 import { runnerLogger } from './util/logger.js'
+import { maskUrlCredentials } from './util/masking.js'
 import { actionsRunnerHooks } from './util/runner-hooks.js'
 
 /** How long a cancelled run may spend reporting before it exits. */
@@ -108,6 +110,8 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
   let outcome: Outcome
   try {
     const settings = readSettings(deps.readInput, await configLoaderFor(deps.readInput))
+    // Before anything can print them: the credentials of every verify URL, in every form.
+    for (const url of verifyUrls(settings)) maskUrlCredentials(url, services.runner)
     plan = makePlan(settings, toGitEvent(readEventSource(services.env)))
     writePlanOutputs(plan, deps.output)
     services.logger.info(
@@ -145,6 +149,15 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
   await deployments.finish(deploymentOutcome(state, failure))
   await report()
   return state
+}
+
+/** The verify URLs of the inputs and of every environment of the config file. */
+function verifyUrls(settings: Settings): string[] {
+  const urls = [
+    settings.verifyUrl,
+    ...Object.values(settings.config.environments).map(env => env.verifyUrl)
+  ]
+  return urls.filter((url): url is string => url !== undefined)
 }
 
 async function writeSummary(

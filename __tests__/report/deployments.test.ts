@@ -13,6 +13,7 @@ import {
   runLogUrl
 } from '../../src/report/deployments.js'
 import { readSettings } from '../../src/settings/settings.js'
+import { secretForms } from '../../src/util/masking.js'
 import { RecordingLogger } from '../../__fixtures__/recording-logger.js'
 import { EVENTS, SHA } from '../../__fixtures__/run-action.js'
 
@@ -125,7 +126,9 @@ describe('GitHub Deployments created by ecs-flow (github-deployment: create)', (
       description: 'ecs-flow: released'
     })
 
-    expect(masked).toEqual([TOKEN])
+    // The token, its base64 and the Basic-auth forms git and the API use.
+    expect(masked).toEqual(secretForms(TOKEN, { user: 'x-access-token' }))
+    expect(masked).toEqual(expect.arrayContaining([TOKEN, Buffer.from(TOKEN).toString('base64')]))
     expect(deployments.deploymentId).toBe(42)
     expect(github.requests.map(r => `${r.method} ${r.path}`)).toEqual([
       'POST /repos/acme/web/deployments',
@@ -393,7 +396,9 @@ describe('deploymentReporter', () => {
       { setSecret: value => masked.push(value) },
       'create'
     )
-    expect(masked).toEqual([TOKEN])
+    // The token, its base64 and the Basic-auth forms git and the API use.
+    expect(masked).toEqual(secretForms(TOKEN, { user: 'x-access-token' }))
+    expect(masked).toEqual(expect.arrayContaining([TOKEN, Buffer.from(TOKEN).toString('base64')]))
     await reporterForRun.start(planFor('promote-prod'))
     expect(github.requests[0]!.path).toBe('/repos/acme/web/deployments')
     expect(github.requests[1]!.body.log_url).toBe(LOG_URL)

@@ -1,6 +1,8 @@
-import type { Plan } from '../../src/plan/plan.js'
+import MarkdownIt from 'markdown-it'
+import { planTarget, type Plan } from '../../src/plan/plan.js'
 import { renderSummary } from '../../src/report/summary.js'
 import type { ReleaseState } from '../../src/release/state.js'
+import { HOSTILE_LIST } from '../../__fixtures__/hostile-strings.js'
 
 const plan: Plan = {
   flow: 'deploy',
@@ -105,4 +107,97 @@ describe('job summary', () => {
       })
     ).toContain('## ❌ ecs-flow: no plan — failed')
   })
+})
+
+describe('job summary with hostile text in every field', () => {
+  // GitHub renders summaries as GFM; markdown-it with HTML and linkify on is as permissive.
+  const md = new MarkdownIt({ html: true, linkify: true })
+  const STRUCTURE = new Set([
+    'h2',
+    'h3',
+    'p',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'code',
+    'strong',
+    'blockquote',
+    'pre',
+    'a'
+  ])
+
+  function hostileSummary(hostile: string): string {
+    return renderSummary({
+      plan: {
+        ...plan,
+        flow: 'promote',
+        image: { kind: 'given', reference: hostile },
+        environment: hostile,
+        reason: hostile,
+        releaseTag: hostile,
+        sha: hostile,
+        skipped: [{ step: 'verify', reason: hostile }],
+        event: { name: 'push', ref: hostile, refName: hostile },
+        target: { ...planTarget(plan)!, cluster: hostile, service: hostile }
+      },
+      state: {
+        ...state,
+        result: 'rolled-back',
+        image: { reference: hostile, extraTags: [] },
+        deployment: { id: hostile, taskDefinitionArn: hostile, createdService: false },
+        rollback: { deploymentId: hostile, taskDefinitionArn: hostile },
+        serviceUrl: hostile,
+        registration: {
+          previousTaskDefinitionArn: hostile,
+          taskDefinitionArn: `arn:aws:ecs:us-east-1:123456789012:task-definition/${hostile}:3`,
+          serviceExists: true,
+          unchanged: false,
+          predicted: false
+        }
+      },
+      elapsedSeconds: 1,
+      region: 'us-east-1',
+      failure: `${hostile}\n${hostile}`,
+      timeline: [
+        { at: t0, what: hostile },
+        { at: t0 + 1000, what: `after ${hostile}` }
+      ],
+      events: [hostile, `(service web) ${hostile}`, 'last event']
+    })
+  }
+
+  it.each(HOSTILE_LIST)(
+    '%s: no HTML, no link but ours, no extra column, the fence holds',
+    (_, hostile) => {
+      const markdown = hostileSummary(hostile)
+      const html = md.render(markdown)
+      const tags = [...html.matchAll(/<([a-z0-9]+)/gi)].map(match => match[1]!.toLowerCase())
+      expect(tags.filter(tag => !STRUCTURE.has(tag))).toEqual([])
+      // The only links: the console's two, and the service URL when it is one.
+      const links = [...html.matchAll(/<a href="([^"]*)"/g)].map(match => match[1]!)
+      for (const link of links)
+        expect(link).toMatch(/^https:\/\/(us-east-1\.console\.aws\.amazon\.com\/|evil\.example\/)/)
+      expect(links.length).toBeLessThanOrEqual(3)
+      // Every row of every table has as many cells as its header.
+      for (const table of html.split('<table>').slice(1)) {
+        const body = table.slice(0, table.indexOf('</table>'))
+        const header = (body.match(/<th>/g) ?? []).length
+        for (const row of body.split('<tr>').slice(2))
+          expect((row.match(/<td>/g) ?? []).length).toBe(header)
+      }
+      // One code block, holding every event, and the text after it is still Markdown.
+      expect((html.match(/<pre>/g) ?? []).length).toBe(1)
+      expect(html).toMatch(/last event\n<\/code><\/pre>/)
+      expect(html).toContain('<h3>Last service events</h3>')
+      expect(html).toContain('>ECS service</a>')
+      // In the Markdown itself, outside code, no raw "<" starts anything.
+      const outsideCode = markdown
+        .replace(/^(`{3,})\n[\s\S]*?\n\1$/gm, '')
+        .replace(/(`+).*?\1/g, '')
+      expect(outsideCode.replace(/\]\(<https?:[^>\s]*>\)/g, '')).not.toContain('<')
+    }
+  )
 })

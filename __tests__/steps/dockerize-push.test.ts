@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { ECR_PASSWORD, FakeEcr, REGISTRY } from '../../__fixtures__/fake-ecr.js'
+import { secretForms } from '../../src/util/masking.js'
 import type { RecordedCommand } from '../../__fixtures__/fake-exec.js'
 import type { BuildSource } from '../../src/plan/plan.js'
 import { executePlan } from '../../src/release/execute.js'
@@ -110,7 +111,16 @@ describe('dockerize + push with the classic builder', () => {
     const h = publish()
     await run(h)
     const loginIndex = h.exec.commands.findIndex(command => command.args[0] === 'login')
-    expect(h.runner.secrets).toEqual([{ value: ECR_PASSWORD, commandsBefore: loginIndex }])
+    // The password and its derived forms (base64, Basic auth of AWS:password), all before login.
+    expect(h.runner.secrets).toEqual(
+      secretForms(ECR_PASSWORD, { user: 'AWS' }).map(value => ({
+        value,
+        commandsBefore: loginIndex
+      }))
+    )
+    expect(h.runner.secrets.map(secret => secret.value)).toEqual(
+      expect.arrayContaining([ECR_PASSWORD, Buffer.from(ECR_PASSWORD).toString('base64')])
+    )
     expect(visibleText(h)).not.toContain(ECR_PASSWORD)
   })
 

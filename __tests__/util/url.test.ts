@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { basicAuthRequest, withoutCredentials } from '../../src/util/url.js'
+import { basicAuthRequest, redactedUrl, withoutCredentials } from '../../src/util/url.js'
 
 describe('withoutCredentials', () => {
   it.each([
@@ -32,5 +32,16 @@ describe('basicAuthRequest', () => {
     expect(basicAuthRequest('https://app.example.com/health')).toEqual({
       url: 'https://app.example.com/health'
     })
+  })
+})
+
+describe('redactedUrl', () => {
+  it.each([
+    ['https://deploy:s3cret@app.example.com/health', 'https://app.example.com/health'],
+    ['https://deploy:s3 cret@exa mple.com/x', 'https://***@exa mple.com/x'],
+    ['ftp://u:p@host/', 'ftp://host/'],
+    ['not a url', 'not a url']
+  ])('%s → %s', (url, expected) => {
+    expect(redactedUrl(url)).toBe(expected)
   })
 })

@@ -1,3 +1,5 @@
+import { AwsCallError } from './call-error.js'
+
 /**
  * The narrow ECR interface the steps use, in our own small types. The SDK adapter in
  * ecr-client.ts implements it; tests use fakes. "Not found" is `undefined`, not an exception:
@@ -66,14 +68,19 @@ export const MANIFEST_MEDIA_TYPES = [
   'application/vnd.oci.image.index.v1+json'
 ] as const
 
+/** An ECR call that failed: the operation, the AWS code, whether another try may help. */
+export class EcrCallError extends AwsCallError {
+  override name = 'EcrCallError'
+}
+
 /** ECR refused to move a tag in an immutable repository. */
-export class EcrTagConflictError extends Error {
+export class EcrTagConflictError extends EcrCallError {
   constructor(
     readonly repository: string,
     readonly tag: string,
     message: string
   ) {
-    super(message)
+    super(message, 'PutImage', 'ImageTagAlreadyExistsException', false)
     this.name = 'EcrTagConflictError'
   }
 }

@@ -9,6 +9,16 @@ import {
   type Repository
 } from '@aws-sdk/client-ecr'
 import {
+  awsCaller,
+  boundedClientConfig,
+  callContext,
+  DEFAULT_CALL_BOUNDS,
+  type AwsCaller,
+  type CallBounds
+} from './aws-call.js'
+import { awsErrorCode, isNotFound } from './call-error.js'
+import {
+  EcrCallError,
   EcrTagConflictError,
   MANIFEST_MEDIA_TYPES,
   type CreateRepositoryOptions,
@@ -20,19 +30,32 @@ import {
   type PutImageTagOutcome,
   type TagMutability
 } from './ecr-api.js'
-import { errorName } from './error-name.js'
-import { withErrorExplanations } from './explain-errors.js'
-import { regionFrom } from './region.js'
 
-/** The real client: region, credentials and AWS_ENDPOINT_URL_ECR come from the environment. */
-export function createEcrApi(env: NodeJS.ProcessEnv = process.env): EcrApi {
-  const client = new ECRClient({ region: regionFrom(env), retryMode: 'adaptive' })
-  return new SdkEcrApi(withErrorExplanations(client, 'ecr'))
+/**
+ * The real client: region, credentials and AWS_ENDPOINT_URL_ECR come from the environment;
+ * every call is bounded (`bounds`, see aws-call.ts).
+ */
+export function createEcrApi(
+  env: NodeJS.ProcessEnv = process.env,
+  bounds: CallBounds = DEFAULT_CALL_BOUNDS
+): EcrApi {
+  const client = new ECRClient(boundedClientConfig(env, bounds))
+  return new SdkEcrApi(client, { bounds, env })
 }
 
-/** EcrApi over `@aws-sdk/client-ecr`: translates SDK shapes and "not found" errors into ours. */
+/**
+ * EcrApi over `@aws-sdk/client-ecr`: translates SDK shapes and "not found" errors into ours;
+ * every other failure is an EcrCallError naming the operation.
+ */
 export class SdkEcrApi implements EcrApi {
-  constructor(private readonly client: ECRClient) {}
+  private readonly call: AwsCaller
+
+  constructor(
+    private readonly client: ECRClient,
+    options: { bounds?: CallBounds; env?: NodeJS.ProcessEnv } = {}
+  ) {
+    this.call = awsCaller('ECR', 'ecr', callContext(EcrCallError, options))
+  }
 
   async region(): Promise<string> {
     return this.client.config.region()
@@ -40,60 +63,87 @@ export class SdkEcrApi implements EcrApi {
 
   async describeRepository(name: string): Promise<EcrRepository | undefined> {
     try {
-      const answer = await this.client.send(
-        new DescribeRepositoriesCommand({ repositoryNames: [name] })
+      const answer = await this.call(
+        'DescribeRepositories',
+        `repository ${name}`,
+        'read',
+        abortSignal =>
+          this.client.send(new DescribeRepositoriesCommand({ repositoryNames: [name] }), {
+            abortSignal
+          })
       )
       const repository = answer.repositories?.[0]
       return repository ? toRepository(repository, name) : undefined
     } catch (error) {
-      if (errorName(error) === 'RepositoryNotFoundException') return undefined
+      if (isNotFound(error, 'Repository')) return undefined
       throw error
     }
   }
 
   async createRepository(name: string, options: CreateRepositoryOptions): Promise<EcrRepository> {
+    let answer
     try {
-      const answer = await this.client.send(
-        new CreateRepositoryCommand({
-          repositoryName: name,
-          imageTagMutability: options.immutableTags ? 'IMMUTABLE' : 'MUTABLE',
-          imageScanningConfiguration: { scanOnPush: options.scanOnPush }
-        })
+      answer = await this.call('CreateRepository', `repository ${name}`, 'write', abortSignal =>
+        this.client.send(
+          new CreateRepositoryCommand({
+            repositoryName: name,
+            imageTagMutability: options.immutableTags ? 'IMMUTABLE' : 'MUTABLE',
+            imageScanningConfiguration: { scanOnPush: options.scanOnPush }
+          }),
+          { abortSignal }
+        )
       )
-      if (!answer.repository)
-        throw new Error(`ECR CreateRepository returned no repository for ${name}`)
-      return toRepository(answer.repository, name)
     } catch (error) {
       // Another job created it between our DescribeRepositories and CreateRepository.
-      if (errorName(error) !== 'RepositoryAlreadyExistsException') throw error
+      if (awsErrorCode(error) !== 'RepositoryAlreadyExistsException') throw error
       const existing = await this.describeRepository(name)
       if (!existing) throw error
       return existing
     }
+    if (!answer.repository)
+      throw new Error(`ECR CreateRepository returned no repository for ${name}`)
+    return toRepository(answer.repository, name)
   }
 
   async findImage(repository: string, tag: string): Promise<EcrImage | undefined> {
     try {
-      const answer = await this.client.send(
-        new DescribeImagesCommand({ repositoryName: repository, imageIds: [{ imageTag: tag }] })
+      const answer = await this.call(
+        'DescribeImages',
+        `tag ${tag} in repository ${repository}`,
+        'read',
+        abortSignal =>
+          this.client.send(
+            new DescribeImagesCommand({
+              repositoryName: repository,
+              imageIds: [{ imageTag: tag }]
+            }),
+            { abortSignal }
+          )
       )
       const detail =
         answer.imageDetails?.find(image => image.imageTags?.includes(tag)) ??
         answer.imageDetails?.[0]
       return detail?.imageDigest ? { digest: detail.imageDigest } : undefined
     } catch (error) {
-      if (errorName(error) === 'ImageNotFoundException') return undefined
+      if (isNotFound(error, 'Image')) return undefined
       throw error
     }
   }
 
   async getManifest(repository: string, tag: string): Promise<EcrManifest | undefined> {
-    const answer = await this.client.send(
-      new BatchGetImageCommand({
-        repositoryName: repository,
-        imageIds: [{ imageTag: tag }],
-        acceptedMediaTypes: [...MANIFEST_MEDIA_TYPES]
-      })
+    const answer = await this.call(
+      'BatchGetImage',
+      `tag ${tag} in repository ${repository}`,
+      'read',
+      abortSignal =>
+        this.client.send(
+          new BatchGetImageCommand({
+            repositoryName: repository,
+            imageIds: [{ imageTag: tag }],
+            acceptedMediaTypes: [...MANIFEST_MEDIA_TYPES]
+          }),
+          { abortSignal }
+        )
     )
     const image = answer.images?.[0]
     if (image?.imageManifest && image.imageId?.imageDigest) {
@@ -122,20 +172,23 @@ export class SdkEcrApi implements EcrApi {
     manifest: EcrManifest
   ): Promise<PutImageTagOutcome> {
     try {
-      await this.client.send(
-        new PutImageCommand({
-          repositoryName: repository,
-          imageTag: tag,
-          imageManifest: manifest.manifest,
-          imageManifestMediaType: manifest.mediaType,
-          imageDigest: manifest.digest
-        })
+      await this.call('PutImage', `tag ${tag} in repository ${repository}`, 'write', abortSignal =>
+        this.client.send(
+          new PutImageCommand({
+            repositoryName: repository,
+            imageTag: tag,
+            imageManifest: manifest.manifest,
+            imageManifestMediaType: manifest.mediaType,
+            imageDigest: manifest.digest
+          }),
+          { abortSignal }
+        )
       )
       return 'tagged'
     } catch (error) {
-      const name = errorName(error)
-      if (name === 'ImageAlreadyExistsException') return 'already-tagged'
-      if (name === 'ImageTagAlreadyExistsException') {
+      const code = awsErrorCode(error)
+      if (code === 'ImageAlreadyExistsException') return 'already-tagged'
+      if (code === 'ImageTagAlreadyExistsException') {
         throw new EcrTagConflictError(repository, tag, (error as Error).message)
       }
       throw error
@@ -143,7 +196,12 @@ export class SdkEcrApi implements EcrApi {
   }
 
   async getAuthorization(): Promise<EcrAuthorization> {
-    const answer = await this.client.send(new GetAuthorizationTokenCommand({}))
+    const answer = await this.call(
+      'GetAuthorizationToken',
+      'the registry of this account',
+      'read',
+      abortSignal => this.client.send(new GetAuthorizationTokenCommand({}), { abortSignal })
+    )
     const data = answer.authorizationData?.[0]
     if (!data?.authorizationToken) {
       throw new Error('ECR GetAuthorizationToken returned no authorization data')

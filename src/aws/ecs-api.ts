@@ -1,3 +1,5 @@
+import { AwsCallError } from './call-error.js'
+
 /**
  * The narrow ECS interface the steps use, in our own small types: the steps never see SDK
  * shapes, so they are tested with a fake ECS (__fixtures__/fake-ecs.ts). The SDK adapter in
@@ -142,16 +144,8 @@ export interface TaskInfo {
  * service, task definition); `transient` marks throttling, 5xx and connection errors, which a
  * polling loop tolerates.
  */
-export class EcsCallError extends Error {
-  constructor(
-    message: string,
-    readonly operation: string,
-    readonly code: string,
-    readonly transient: boolean
-  ) {
-    super(message)
-    this.name = 'EcsCallError'
-  }
+export class EcsCallError extends AwsCallError {
+  override name = 'EcsCallError'
 }
 
 /** The service's PRIMARY deployment: the one ECS rolls out (or has rolled out) now. */

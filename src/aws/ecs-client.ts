@@ -24,8 +24,14 @@ import {
   type TaskDefinition,
   type TaskInfo
 } from './ecs-api.js'
-import { withErrorExplanations } from './explain-errors.js'
-import { regionFrom } from './region.js'
+import {
+  awsCaller,
+  boundedClientConfig,
+  callContext,
+  DEFAULT_CALL_BOUNDS,
+  type AwsCaller,
+  type CallBounds
+} from './aws-call.js'
 
 const DESCRIBE_SERVICES_LIMIT = 10
 const DESCRIBE_TASKS_LIMIT = 100
@@ -36,27 +42,31 @@ const LIST_TASKS_MAX_PAGES = 5
  * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
  * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Adaptive retries absorb
  * throttling on every call but the rollout watcher's polls, which make one attempt each (the
- * watcher polls again, at its interval, and tolerates transient errors).
+ * watcher polls again, at its interval, and tolerates transient errors). Every call is bounded
+ * (`bounds`, see aws-call.ts): none can hang the job.
  */
 export function createEcsApi(
   env: NodeJS.ProcessEnv = process.env,
   client?: ECSClient,
-  pollClient?: ECSClient
+  pollClient?: ECSClient,
+  bounds: CallBounds = DEFAULT_CALL_BOUNDS
 ): EcsApi {
-  const region = client ? undefined : regionFrom(env)
-  const ecs =
-    client ?? withErrorExplanations(new ECSClient({ region, retryMode: 'adaptive' }), 'ecs')
-  const polls =
-    pollClient ??
-    client ??
-    withErrorExplanations(new ECSClient({ region, retryMode: 'adaptive', maxAttempts: 1 }), 'ecs')
-  return new SdkEcsApi(ecs, polls)
+  const config = () => boundedClientConfig(env, bounds)
+  const ecs = client ?? new ECSClient(config())
+  const polls = pollClient ?? client ?? new ECSClient({ ...config(), maxAttempts: 1 })
+  return new SdkEcsApi(
+    ecs,
+    polls,
+    awsCaller('ECS', 'ecs', callContext(EcsCallError, { bounds, env }))
+  )
 }
 
 class SdkEcsApi implements EcsApi {
   constructor(
     private readonly client: ECSClient,
-    private readonly pollClient: ECSClient
+    private readonly pollClient: ECSClient,
+    /** Runs one SDK call within its deadline; a failure becomes an EcsCallError naming it. */
+    private readonly call: AwsCaller
   ) {}
 
   async describeServices(
@@ -71,7 +81,9 @@ class SdkEcsApi implements EcsApi {
       const output = await this.call(
         'DescribeServices',
         `service ${batch.join(', ')} in cluster ${cluster}`,
-        () => client.send(new DescribeServicesCommand({ cluster, services: batch }))
+        options.polling ? 'poll' : 'read',
+        abortSignal =>
+          client.send(new DescribeServicesCommand({ cluster, services: batch }), { abortSignal })
       )
       result.services.push(...(output.services ?? []).map(toServiceSnapshot))
       for (const failure of output.failures ?? []) {
@@ -85,8 +97,14 @@ class SdkEcsApi implements EcsApi {
   }
 
   async describeTaskDefinition(ref: string): Promise<RegisteredTaskDefinition> {
-    const output = await this.call('DescribeTaskDefinition', `task definition ${ref}`, () =>
-      this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: ref }))
+    const output = await this.call(
+      'DescribeTaskDefinition',
+      `task definition ${ref}`,
+      'read',
+      abortSignal =>
+        this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: ref }), {
+          abortSignal
+        })
     )
     return toRegistered(output.taskDefinition, 'DescribeTaskDefinition')
   }
@@ -95,11 +113,13 @@ class SdkEcsApi implements EcsApi {
     const output = await this.call(
       'RegisterTaskDefinition',
       `task definition family ${definition.family}`,
-      () =>
+      'write',
+      abortSignal =>
         this.client.send(
           new RegisterTaskDefinitionCommand(
             definition as unknown as RegisterTaskDefinitionCommandInput
-          )
+          ),
+          { abortSignal }
         )
     )
     return toRegistered(output.taskDefinition, 'RegisterTaskDefinition')
@@ -109,7 +129,8 @@ class SdkEcsApi implements EcsApi {
     const output = await this.call(
       'UpdateService',
       `service ${request.service} in cluster ${request.cluster}`,
-      () => this.client.send(new UpdateServiceCommand(request))
+      'write',
+      abortSignal => this.client.send(new UpdateServiceCommand(request), { abortSignal })
     )
     if (!output.service)
       throw new Error(
@@ -122,8 +143,12 @@ class SdkEcsApi implements EcsApi {
     const output = await this.call(
       'CreateService',
       `service ${request.serviceName} in cluster ${request.cluster}`,
-      () =>
-        this.client.send(new CreateServiceCommand(request as unknown as CreateServiceCommandInput))
+      'write',
+      abortSignal =>
+        this.client.send(
+          new CreateServiceCommand(request as unknown as CreateServiceCommandInput),
+          { abortSignal }
+        )
     )
     if (!output.service)
       throw new Error(
@@ -142,14 +167,16 @@ class SdkEcsApi implements EcsApi {
       const output = await this.call(
         'ListTasks',
         `stopped tasks of ${filter.startedBy} in cluster ${cluster}`,
-        () =>
+        'read',
+        abortSignal =>
           this.client.send(
             new ListTasksCommand({
               cluster,
               startedBy: filter.startedBy,
               desiredStatus: 'STOPPED',
               nextToken
-            })
+            }),
+            { abortSignal }
           )
       )
       arns.push(...(output.taskArns ?? []))
@@ -166,57 +193,14 @@ class SdkEcsApi implements EcsApi {
       const output = await this.call(
         'DescribeTasks',
         `${batch.length} task(s) in cluster ${cluster}`,
-        () => this.client.send(new DescribeTasksCommand({ cluster, tasks: batch }))
+        'read',
+        abortSignal =>
+          this.client.send(new DescribeTasksCommand({ cluster, tasks: batch }), { abortSignal })
       )
       tasks.push(...(output.tasks ?? []).map(toTaskInfo))
     }
     return tasks
   }
-
-  /** Runs one SDK call; a failure becomes an EcsCallError naming the operation and its subject. */
-  private async call<T>(operation: string, subject: string, send: () => Promise<T>): Promise<T> {
-    try {
-      return await send()
-    } catch (error) {
-      throw toEcsCallError(error, operation, subject)
-    }
-  }
-}
-
-export function toEcsCallError(error: unknown, operation: string, subject: string): EcsCallError {
-  const details = error as {
-    name?: string
-    code?: string
-    message?: string
-    $fault?: string
-    $metadata?: { httpStatusCode?: number }
-  }
-  const code = details.name && details.name !== 'Error' ? details.name : (details.code ?? 'Error')
-  const message = `ECS ${operation} failed for ${subject}: ${code}: ${details.message ?? String(error)}`
-  return new EcsCallError(message, operation, code, isTransient(details))
-}
-
-const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit/i
-const CONNECTION =
-  /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|ECONNABORTED|TimeoutError|RequestTimeout.*)$/i
-
-/** Throttling, 5xx and dropped connections: worth another poll, not worth failing a release. */
-function isTransient(error: {
-  name?: string
-  code?: string
-  message?: string
-  $fault?: string
-  $metadata?: { httpStatusCode?: number }
-}): boolean {
-  const status = error.$metadata?.httpStatusCode
-  if (status !== undefined && (status >= 500 || status === 429)) return true
-  if (error.$fault === 'server') return true
-  const names = [error.name, error.code].filter((name): name is string => typeof name === 'string')
-  if (
-    names.some(name => THROTTLING.test(name) || CONNECTION.test(name) || name === 'ServerException')
-  )
-    return true
-  return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT/.test(error.message ?? '')
 }
 
 function toServiceSnapshot(service: Service): ServiceSnapshot {

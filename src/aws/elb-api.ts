@@ -1,3 +1,5 @@
+import { AwsCallError } from './call-error.js'
+
 /**
  * The narrow Elastic Load Balancing (v2) interface the verify step uses to find a service's
  * public address, in our own small types. The SDK adapter in elb-client.ts implements it.
@@ -32,4 +34,9 @@ export interface ListenerInfo {
   port: number
   /** HTTP, HTTPS, TCP, TLS, UDP, TCP_UDP, GENEVE. */
   protocol: string
+}
+
+/** An Elastic Load Balancing call that failed: the operation, the AWS code, whether to retry. */
+export class ElbCallError extends AwsCallError {
+  override name = 'ElbCallError'
 }

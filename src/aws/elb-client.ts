@@ -4,33 +4,61 @@ import {
   DescribeTargetGroupsCommand,
   ElasticLoadBalancingV2Client
 } from '@aws-sdk/client-elastic-load-balancing-v2'
-import type { ElbApi, ListenerInfo, LoadBalancerInfo, TargetGroupInfo } from './elb-api.js'
-import { errorName } from './error-name.js'
-import { withErrorExplanations } from './explain-errors.js'
-import { regionFrom } from './region.js'
+import {
+  awsCaller,
+  boundedClientConfig,
+  callContext,
+  DEFAULT_CALL_BOUNDS,
+  type AwsCaller,
+  type CallBounds
+} from './aws-call.js'
+import { isNotFound } from './call-error.js'
+import {
+  ElbCallError,
+  type ElbApi,
+  type ListenerInfo,
+  type LoadBalancerInfo,
+  type TargetGroupInfo
+} from './elb-api.js'
 
 /**
  * The real client: region, credentials and AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2 come from
- * the environment.
+ * the environment; every call is bounded (`bounds`, see aws-call.ts).
  */
-export function createElbApi(env: NodeJS.ProcessEnv = process.env): ElbApi {
-  return new SdkElbApi(
-    withErrorExplanations(
-      new ElasticLoadBalancingV2Client({ region: regionFrom(env), retryMode: 'adaptive' }),
-      'elasticloadbalancing'
-    )
-  )
+export function createElbApi(
+  env: NodeJS.ProcessEnv = process.env,
+  bounds: CallBounds = DEFAULT_CALL_BOUNDS
+): ElbApi {
+  const client = new ElasticLoadBalancingV2Client(boundedClientConfig(env, bounds))
+  return new SdkElbApi(client, { bounds, env })
 }
 
-/** ElbApi over `@aws-sdk/client-elastic-load-balancing-v2`: SDK shapes and "not found" become ours. */
+/**
+ * ElbApi over `@aws-sdk/client-elastic-load-balancing-v2`: SDK shapes and "not found" become
+ * ours; every other failure is an ElbCallError naming the operation.
+ */
 export class SdkElbApi implements ElbApi {
-  constructor(private readonly client: ElasticLoadBalancingV2Client) {}
+  private readonly call: AwsCaller
+
+  constructor(
+    private readonly client: ElasticLoadBalancingV2Client,
+    options: { bounds?: CallBounds; env?: NodeJS.ProcessEnv } = {}
+  ) {
+    this.call = awsCaller('ELB', 'elasticloadbalancing', callContext(ElbCallError, options))
+  }
 
   async describeTargetGroups(targetGroupArns: readonly string[]): Promise<TargetGroupInfo[]> {
     if (targetGroupArns.length === 0) return []
     try {
-      const answer = await this.client.send(
-        new DescribeTargetGroupsCommand({ TargetGroupArns: [...targetGroupArns] })
+      const answer = await this.call(
+        'DescribeTargetGroups',
+        `target group ${targetGroupArns.join(', ')}`,
+        'read',
+        abortSignal =>
+          this.client.send(
+            new DescribeTargetGroupsCommand({ TargetGroupArns: [...targetGroupArns] }),
+            { abortSignal }
+          )
       )
       return (answer.TargetGroups ?? []).flatMap(group =>
         group.TargetGroupArn
@@ -44,7 +72,7 @@ export class SdkElbApi implements ElbApi {
           : []
       )
     } catch (error) {
-      if (errorName(error) === 'TargetGroupNotFoundException') return []
+      if (isNotFound(error, 'TargetGroup')) return []
       throw error
     }
   }
@@ -52,8 +80,15 @@ export class SdkElbApi implements ElbApi {
   async describeLoadBalancers(loadBalancerArns: readonly string[]): Promise<LoadBalancerInfo[]> {
     if (loadBalancerArns.length === 0) return []
     try {
-      const answer = await this.client.send(
-        new DescribeLoadBalancersCommand({ LoadBalancerArns: [...loadBalancerArns] })
+      const answer = await this.call(
+        'DescribeLoadBalancers',
+        `load balancer ${loadBalancerArns.join(', ')}`,
+        'read',
+        abortSignal =>
+          this.client.send(
+            new DescribeLoadBalancersCommand({ LoadBalancerArns: [...loadBalancerArns] }),
+            { abortSignal }
+          )
       )
       return (answer.LoadBalancers ?? []).flatMap(balancer =>
         balancer.LoadBalancerArn && balancer.DNSName
@@ -69,7 +104,7 @@ export class SdkElbApi implements ElbApi {
           : []
       )
     } catch (error) {
-      if (errorName(error) === 'LoadBalancerNotFoundException') return []
+      if (isNotFound(error, 'LoadBalancer')) return []
       throw error
     }
   }
@@ -79,8 +114,15 @@ export class SdkElbApi implements ElbApi {
     let marker: string | undefined
     try {
       do {
-        const answer = await this.client.send(
-          new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn, Marker: marker })
+        const answer = await this.call(
+          'DescribeListeners',
+          `listeners of load balancer ${loadBalancerArn}`,
+          'read',
+          abortSignal =>
+            this.client.send(
+              new DescribeListenersCommand({ LoadBalancerArn: loadBalancerArn, Marker: marker }),
+              { abortSignal }
+            )
         )
         for (const listener of answer.Listeners ?? []) {
           if (listener.ListenerArn && listener.Port !== undefined && listener.Protocol) {
@@ -94,7 +136,7 @@ export class SdkElbApi implements ElbApi {
         marker = answer.NextMarker
       } while (marker)
     } catch (error) {
-      if (errorName(error) === 'LoadBalancerNotFoundException') return []
+      if (isNotFound(error, 'LoadBalancer')) return []
       throw error
     }
     return listeners

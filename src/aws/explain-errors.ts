@@ -17,12 +17,13 @@ const INVALID =
 /** `action` is the IAM action of the call, e.g. `ecs:UpdateService`. */
 export function explainAwsError<E>(error: E, action: string): E {
   if (!(error instanceof Error)) return error
-  const hint = hintFor(error, action)
+  const hint = explanationFor(error, action)
   if (hint && !error.message.includes(hint)) error.message = `${error.message} — ${hint}`
   return error
 }
 
-function hintFor(error: SdkError, action: string): string | undefined {
+/** The sentence that says how to fix an error, or undefined when there is nothing to say. */
+export function explanationFor(error: SdkError, action: string): string | undefined {
   const name = error.name ?? ''
   if (
     EXPIRED.test(name) ||
@@ -45,30 +46,30 @@ function hintFor(error: SdkError, action: string): string | undefined {
   return undefined
 }
 
-interface MiddlewareClient {
-  middlewareStack: {
-    add(
-      middleware: (
-        next: (args: unknown) => Promise<unknown>,
-        context: { commandName?: string }
-      ) => (args: unknown) => Promise<unknown>,
-      options: { step: 'initialize'; name: string }
-    ): void
-  }
-}
+// Header values and presigned-URL parameters an error message may echo: the session token
+// and the signature are credentials, the rest of the message is not.
+// A quoted value ends at its quote; a bare one (`AWS4-HMAC-SHA256 Credential=..., Signature=...`)
+// at the end of the line.
+const CREDENTIAL_HEADER =
+  /\b(x-amz-security-token|authorization)(["']?\s*:\s*)("[^"\r\n]*"|'[^'\r\n]*'|[^\r\n]*)/gi
+const CREDENTIAL_PARAMETER = /\b(x-amz-security-token|x-amz-signature|signature)=[^&\s"',]*/gi
+const CREDENTIAL_VARIABLES = ['AWS_SESSION_TOKEN', 'AWS_SECRET_ACCESS_KEY'] as const
 
-/** Adds the explanations to every call a client makes; `iamPrefix` is `ecs`, `ecr`, ... */
-export function withErrorExplanations<C>(client: C, iamPrefix: string): C {
-  ;(client as unknown as MiddlewareClient).middlewareStack.add(
-    (next, context) => async args => {
-      try {
-        return await next(args)
-      } catch (error) {
-        const operation = (context.commandName ?? 'Unknown').replace(/Command$/, '')
-        throw explainAwsError(error, `${iamPrefix}:${operation}`)
-      }
-    },
-    { step: 'initialize', name: 'ecsFlowExplainErrors' }
-  )
-  return client
+/**
+ * The text with every credential an AWS error could echo replaced by `***`: the values of
+ * X-Amz-Security-Token and Authorization, and the current session token and secret key
+ * wherever they appear (values shorter than 4 characters are left: they are no secret).
+ */
+export function scrubCredentials(text: string, env: NodeJS.ProcessEnv = process.env): string {
+  let scrubbed = text
+    .replace(CREDENTIAL_HEADER, (_, name: string, separator: string, value: string) => {
+      const quote = /^["']/.test(value) ? value[0] : ''
+      return `${name}${separator}${quote}***${quote}`
+    })
+    .replace(CREDENTIAL_PARAMETER, (_, name: string) => `${name}=***`)
+  for (const variable of CREDENTIAL_VARIABLES) {
+    const secret = env[variable]
+    if (secret && secret.length >= 4) scrubbed = scrubbed.split(secret).join('***')
+  }
+  return scrubbed
 }

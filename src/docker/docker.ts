@@ -1,5 +1,6 @@
 import { ReleaseError } from '../util/errors.js'
 import type { CommandRunner, RunOptions } from '../util/exec.js'
+import { maskSecret, redact, type MaskRunner } from '../util/masking.js'
 import {
   buildArgv,
   buildxInspectArgv,
@@ -10,13 +11,24 @@ import {
   repoDigestsArgv,
   type BuildOptions
 } from './argv.js'
+import { redactedArgv, secretBuildArgValues } from './build-args.js'
 import { buildxDriver, lastLine, pushedDigest, repoDigest } from './parse.js'
+
+export interface DockerCliOptions {
+  /** Registers secrets with the runner: the values of build arguments not listed as public. */
+  mask?: MaskRunner
+  /** Build arguments whose values may be shown (input public-build-args). */
+  publicBuildArgs?: readonly string[]
+}
 
 export type Builder = { kind: 'buildx'; version: string; driver?: string } | { kind: 'classic' }
 
 /** The docker CLI, run through the exec runner with argument arrays (never a shell). */
 export class DockerCli {
-  constructor(private readonly exec: CommandRunner) {}
+  constructor(
+    private readonly exec: CommandRunner,
+    private readonly options: DockerCliOptions = {}
+  ) {}
 
   /** buildx when `docker buildx version` works, else the classic builder. */
   async detectBuilder(): Promise<Builder> {
@@ -34,11 +46,19 @@ export class DockerCli {
     // The classic builder is what we chose: a CLI with BuildKit switched on (DOCKER_BUILDKIT=1
     // in the runner's environment) but no buildx plugin would refuse to build otherwise.
     const run: RunOptions = options.builder === 'classic' ? { env: { DOCKER_BUILDKIT: '0' } } : {}
-    const result = await this.docker(buildArgv(options), run)
+    // Masked before the command runs: the runner echoes its argv, build args and all.
+    const secrets = secretBuildArgValues(options.buildArgs, this.options.publicBuildArgs)
+    if (this.options.mask) for (const secret of secrets) maskSecret(secret, this.options.mask)
+    const argv = buildArgv(options)
+    const result = await this.docker(argv, {
+      ...run,
+      display: redactedArgv(argv, this.options.publicBuildArgs)
+    })
     if (result.exitCode !== 0) {
       const command = options.builder === 'buildx' ? 'docker buildx build' : 'docker build'
+      // docker may echo a build argument in its error; short values cannot be masked.
       throw new ReleaseError(
-        `${command} of ${options.references[0] ?? options.context} exited with code ${result.exitCode}: ${reason(result)}`
+        `${command} of ${options.references[0] ?? options.context} exited with code ${result.exitCode}: ${redact(reason(result), secrets)}`
       )
     }
   }

@@ -1,4 +1,5 @@
 import type { StepContext } from '../release/context.js'
+import { maskSecret } from '../util/masking.js'
 import type { DockerCli } from './docker.js'
 
 /** Name of the saved state the post step reads to log out of the registries. */
@@ -21,7 +22,7 @@ export async function loginToRegistry(
   }
   const { runner } = services
   const authorization = await services.aws.ecr().getAuthorization()
-  runner.setSecret(authorization.password)
+  maskSecret(authorization.password, runner, { user: authorization.username })
   const logins = [...(state.registryLogins ?? []), registry]
   state.registryLogins = logins
   // Saved before `docker login` runs: even a login that failed half-way gets its logout.

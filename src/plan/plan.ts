@@ -1,5 +1,6 @@
 import { FLOWS, type Flow, type Settings, type Target } from '../settings/types.js'
 import { InputError } from '../util/errors.js'
+import { assertOutputName } from '../util/output-name.js'
 import type { GitEvent } from './event.js'
 import { DEFAULT_RULES, describeRule, matchRule } from './rules.js'
 import { resolveTarget } from './target.js'
@@ -112,6 +113,12 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
   const { flow } = chosen
   const environment =
     settings.environment ?? chosen.environment ?? (flow === 'deploy' ? 'dev' : undefined)
+  // It becomes the `environment` output: a dispatch input or a rule may not smuggle text in.
+  if (environment !== undefined && settings.environment === undefined)
+    assertOutputName(
+      environment,
+      event.name === 'workflow_dispatch' ? 'workflow_dispatch input environment' : chosen.reason
+    )
   const releases = flow === 'deploy' || flow === 'promote'
 
   if (releases && environment === undefined) {

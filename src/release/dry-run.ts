@@ -59,7 +59,8 @@ function dryRunExec(exec: CommandRunner, logger: Logger): CommandRunner {
         READ_ONLY_DOCKER.some(prefix => prefix.every((word, index) => args[index] === word))
       if (readOnly) return exec.run(program, args, options)
       const stdin = options?.input === undefined ? '' : ' (with input on stdin, not shown)'
-      logger.info(`dry-run: would run ${escapeForLog([program, ...args].join(' '))}${stdin}`)
+      const shown = options?.display ?? args
+      logger.info(`dry-run: would run ${escapeForLog([program, ...shown].join(' '))}${stdin}`)
       return { exitCode: 0, stdout: '', stderr: '' }
     }
   }

@@ -3,6 +3,7 @@ import { isReleasePlan, type Plan, type ReleasePlan } from '../plan/plan.js'
 import type { GitHubDeploymentMode } from '../settings/types.js'
 import type { ReleaseState } from '../release/state.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
+import { maskSecret } from '../util/masking.js'
 import type { RunnerHooks } from '../util/runner-hooks.js'
 import { planJson } from './plan-log.js'
 
@@ -61,7 +62,7 @@ export class GitHubDeployments implements DeploymentReporter {
 
   constructor(private readonly options: GitHubDeploymentsOptions) {
     // Masked before anything can print it (an error message, a debug line).
-    options.runner.setSecret(options.token)
+    maskSecret(options.token, options.runner, { user: 'x-access-token' })
   }
 
   /** The GitHub client, loaded on first use: runs without a token never load it. */
@@ -249,7 +250,7 @@ export function deploymentReporter(
   if (!token) return noDeployments
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/')
   if (!owner || !repo) {
-    runner.setSecret(token)
+    maskSecret(token, runner, { user: 'x-access-token' })
     logger.warning('GitHub Deployments: GITHUB_REPOSITORY is not set; no deployment is created.')
     return noDeployments
   }

@@ -1,5 +1,6 @@
 import { planTarget, type Plan } from '../plan/plan.js'
 import type { ReleaseState, StepRecord, TimelineEntry } from '../release/state.js'
+import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
 
 export interface SummaryInput {
   plan?: Plan
@@ -32,29 +33,34 @@ const ICONS: Record<string, string> = {
   failed: '❌'
 }
 
-/** The job summary as Markdown: what was released where, how long each part took, and why it failed. */
+/**
+ * The job summary as Markdown: what was released where, how long each part took, and why it
+ * failed. Text from outside (ref names, reasons, ECS events, error messages, image names) is
+ * escaped: shown as written, it never renders as HTML, a link, an image or a table column.
+ */
 export function renderSummary(input: SummaryInput): string {
   const { plan, state } = input
   const result = state.result ?? 'failed'
   const lines: string[] = []
-  const where = plan?.environment ? ` to ${plan.environment}` : ''
+  const where = plan?.environment ? ` to ${escapeMarkdown(plan.environment)}` : ''
   lines.push(
     `## ${ICONS[result] ?? ''} ecs-flow: ${plan?.flow ?? 'no plan'}${where} — ${result}`,
     ''
   )
   lines.push('| | |', '|---|---|')
   if (plan) {
-    lines.push(`| Flow | \`${plan.flow}\` (${cell(plan.reason)}) |`)
-    if (plan.environment) lines.push(`| Environment | \`${plan.environment}\` |`)
+    lines.push(`| Flow | \`${plan.flow}\` (${escapeMarkdown(plan.reason)}) |`)
+    if (plan.environment) lines.push(`| Environment | ${inlineCode(plan.environment)} |`)
     const target = planTarget(plan)
-    if (target) lines.push(`| Service | \`${target.cluster}\` / \`${target.service}\` |`)
+    if (target)
+      lines.push(`| Service | ${inlineCode(target.cluster)} / ${inlineCode(target.service)} |`)
     const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined
     if (plan.sha)
       lines.push(
-        `| Commit | \`${plan.sha.slice(0, 12)}\`${releaseTag ? ` (tag \`${cell(releaseTag)}\`)` : ''} |`
+        `| Commit | ${inlineCode(plan.sha.slice(0, 12))}${releaseTag ? ` (tag ${inlineCode(releaseTag)})` : ''} |`
       )
   }
-  if (state.image) lines.push(`| Image | \`${state.image.reference}\` |`)
+  if (state.image) lines.push(`| Image | ${inlineCode(state.image.reference)} |`)
   const { registration } = state
   if (registration) {
     const before = revision(registration.previousTaskDefinitionArn) ?? '—'
@@ -62,12 +68,14 @@ export function renderSummary(input: SummaryInput): string {
       ? 'a new revision (dry-run)'
       : (revision(registration.taskDefinitionArn) ?? '—')
     lines.push(
-      `| Task definition | \`${before}\` → \`${after}\`${registration.unchanged ? ' (unchanged, reused)' : ''} |`
+      `| Task definition | ${inlineCode(before)} → ${inlineCode(after)}${registration.unchanged ? ' (unchanged, reused)' : ''} |`
     )
   }
-  if (state.deployment && !plan?.dryRun) lines.push(`| Deployment | \`${state.deployment.id}\` |`)
-  if (state.rollback) lines.push(`| Rollback deployment | \`${state.rollback.deploymentId}\` |`)
-  if (state.serviceUrl) lines.push(`| URL | ${state.serviceUrl} |`)
+  if (state.deployment && !plan?.dryRun)
+    lines.push(`| Deployment | ${inlineCode(state.deployment.id)} |`)
+  if (state.rollback)
+    lines.push(`| Rollback deployment | ${inlineCode(state.rollback.deploymentId)} |`)
+  if (state.serviceUrl) lines.push(`| URL | ${urlLink(state.serviceUrl)} |`)
   lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '')
 
   if (state.steps.length > 0) {
@@ -76,7 +84,8 @@ export function renderSummary(input: SummaryInput): string {
       lines.push(`| ${step.step} | ${step.seconds.toFixed(1)} s | ${STEP_ICONS[step.outcome]} |`)
     }
     const skipped = plan?.skipped ?? []
-    for (const { step, reason } of skipped) lines.push(`| ${step} | — | skipped: ${cell(reason)} |`)
+    for (const { step, reason } of skipped)
+      lines.push(`| ${step} | — | skipped: ${escapeMarkdown(reason)} |`)
     lines.push('')
   }
 
@@ -84,14 +93,15 @@ export function renderSummary(input: SummaryInput): string {
     const start = input.timeline[0]!.at
     lines.push('### Rollout timeline', '', '| at | what |', '|---|---|')
     for (const entry of input.timeline)
-      lines.push(`| +${((entry.at - start) / 1000).toFixed(1)} s | ${cell(entry.what)} |`)
+      lines.push(`| +${((entry.at - start) / 1000).toFixed(1)} s | ${escapeMarkdown(entry.what)} |`)
     lines.push('')
   }
 
   if (input.failure) {
-    lines.push('### Why it failed', '', ...input.failure.split('\n').map(line => `> ${line}`), '')
+    const cause = input.failure.split(/\r\n|[\n\r\u0085\u2028\u2029]/)
+    lines.push('### Why it failed', '', ...cause.map(line => `> ${escapeMarkdown(line)}`), '')
     if (input.events && input.events.length > 0) {
-      lines.push('### Last service events', '', '```', ...input.events, '```', '')
+      lines.push('### Last service events', '', codeBlock(input.events), '')
     }
   }
 
@@ -107,17 +117,17 @@ function consoleLinks(
 ): string[] {
   const target = planTarget(plan)
   if (!region || !target) return []
-  const base = `https://${region}.console.aws.amazon.com/ecs/v2`
+  const base = `https://${enc(region)}.console.aws.amazon.com/ecs/v2`
   const { cluster, service } = target
   const links = [
-    `[ECS service](${base}/clusters/${enc(cluster)}/services/${enc(service)}/deployments?region=${region})`
+    `[ECS service](${base}/clusters/${enc(cluster)}/services/${enc(service)}/deployments?region=${enc(region)})`
   ]
   const taskDefinition = /task-definition\/([^:]+):(\d+)$/.exec(
     state.registration?.taskDefinitionArn ?? ''
   )
   if (taskDefinition)
     links.push(
-      `[task definition ${taskDefinition[1]}:${taskDefinition[2]}](${base}/task-definitions/${enc(taskDefinition[1]!)}/${taskDefinition[2]}?region=${region})`
+      `[task definition ${escapeMarkdown(taskDefinition[1]!)}:${taskDefinition[2]}](${base}/task-definitions/${enc(taskDefinition[1]!)}/${taskDefinition[2]}?region=${enc(region)})`
     )
   return links
 }
@@ -126,9 +136,20 @@ function revision(arn: string | undefined): string | undefined {
   return arn ? (arn.split('/').pop() ?? arn) : undefined
 }
 
-/** Keeps user text (ref names, messages) from breaking the Markdown table. */
-function cell(text: string): string {
-  return text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ')
+/**
+ * The service URL as a link when it is an http(s) URL (the parser percent-encodes what could
+ * end the link: spaces, `<`, `>`), else shown as code.
+ */
+function urlLink(url: string): string {
+  let parsed: URL | undefined
+  try {
+    parsed = new URL(url)
+  } catch {
+    parsed = undefined
+  }
+  if (!parsed || (parsed.protocol !== 'http:' && parsed.protocol !== 'https:'))
+    return inlineCode(url)
+  return `[${escapeMarkdown(parsed.href)}](<${parsed.href}>)`
 }
 
 function enc(text: string): string {

@@ -5,6 +5,7 @@ import {
   type ServiceSnapshot
 } from '../aws/ecs-api.js'
 import { ReleaseError } from '../util/errors.js'
+import { escapeForLog } from '../util/escape.js'
 
 // DESIGN.md §3: watch one deployment until it is PRIMARY, complete and alone; fail at once,
 // naming the cause, when it cannot get there.
@@ -93,7 +94,7 @@ export function assessRollout(
     return lostPrimary(tracked, service, ours, primary, label)
   }
   if (ours.rolloutState === 'FAILED') {
-    const why = ours.rolloutStateReason ? `: ${ours.rolloutStateReason}` : ''
+    const why = ours.rolloutStateReason ? `: ${escapeForLog(ours.rolloutStateReason)}` : ''
     return breaker.enable && breaker.rollback
       ? failed(
           'circuit-breaker-rollback',
@@ -147,7 +148,7 @@ function lostPrimary(
   const breaker = service.circuitBreaker
   const backToPrevious = primary.taskDefinition === tracked.previousTaskDefinitionArn
   if (breaker.enable && breaker.rollback && (ours?.rolloutState === 'FAILED' || backToPrevious)) {
-    const why = ours?.rolloutStateReason ? ` (${ours.rolloutStateReason})` : ''
+    const why = ours?.rolloutStateReason ? ` (${escapeForLog(ours.rolloutStateReason)})` : ''
     return failed(
       'circuit-breaker-rollback',
       `ECS's circuit breaker rolled ${label} back${why}: ${other} is PRIMARY now`,

@@ -1,5 +1,19 @@
+import { escapeForLog } from '../util/escape.js'
 import { InputError } from '../util/errors.js'
-import { parseDurationSeconds } from '../util/duration.js'
+import { formatDuration, MAX_TIMER_MILLISECONDS, parseDurationSeconds } from '../util/duration.js'
+
+/** An input's value inside an error message: quoted, escaped, never longer than a line. */
+export function quoted(value: string): string {
+  return `"${escapeForLog(value, 200)}"`
+}
+
+/** Bounds of a duration input, in seconds; `maximum` never above what a Node timer accepts. */
+export interface DurationBounds {
+  minimum?: number
+  maximum?: number
+  /** Why the maximum, for the error: `the longest a GitHub job runs`. */
+  why?: string
+}
 
 /** Reads one action input by its kebab-case name; '' when unset (as `core.getInput`). */
 export type InputReader = (name: string) => string
@@ -18,29 +32,54 @@ export class Inputs {
     if (value === undefined) return fallback
     if (/^(true|yes|on|1)$/i.test(value)) return true
     if (/^(false|no|off|0)$/i.test(value)) return false
-    throw new InputError(`input ${name}`, `"${value}" is not a boolean`, 'Use true or false.')
+    throw new InputError(`input ${name}`, `${quoted(value)} is not a boolean`, 'Use true or false.')
   }
 
-  count(name: string, fallback?: number): number | undefined {
+  /** A whole number from 0 to `maximum` (`why` says where the maximum comes from). */
+  count(
+    name: string,
+    fallback: number | undefined,
+    maximum: number,
+    why: string
+  ): number | undefined {
     const value = this.text(name)
     if (value === undefined) return fallback
     if (!/^\d+$/.test(value)) {
       throw new InputError(
         `input ${name}`,
-        `"${value}" is not a whole number of 0 or more`,
+        `${quoted(value)} is not a whole number of 0 or more`,
         'Give a count such as 0, 1 or 3.'
       )
     }
-    return Number(value)
+    // Compared as text first: a 400-digit number is no number at all once parsed.
+    const count = value.length > String(maximum).length ? Infinity : Number(value)
+    if (count > maximum) {
+      throw new InputError(
+        `input ${name}`,
+        `${quoted(value)} is more than ${maximum} (${why})`,
+        `Give a count from 0 to ${maximum}.`
+      )
+    }
+    return count
   }
 
-  duration(name: string, fallback: string, minimumSeconds = 0): number {
+  duration(name: string, fallback: string, bounds: DurationBounds = {}): number {
     const seconds = parseDurationSeconds(this.text(name) ?? fallback, `input ${name}`)
-    if (seconds < minimumSeconds) {
+    const minimum = bounds.minimum ?? 0
+    const maximum = Math.min(bounds.maximum ?? Infinity, MAX_TIMER_MILLISECONDS / 1000)
+    if (seconds < minimum) {
       throw new InputError(
         `input ${name}`,
         `${seconds}s is too short`,
-        `Give at least ${minimumSeconds}s.`
+        `Give at least ${formatDuration(minimum)}.`
+      )
+    }
+    if (seconds > maximum) {
+      const why = bounds.maximum === undefined ? 'the longest delay a timer accepts' : bounds.why
+      throw new InputError(
+        `input ${name}`,
+        `${formatDuration(seconds)} is too long${why ? ` (${why})` : ''}`,
+        `Give at most ${formatDuration(maximum)}.`
       )
     }
     return seconds
@@ -64,7 +103,7 @@ export class Inputs {
       if (at <= 0) {
         throw new InputError(
           `input ${name}`,
-          `"${entry}" is not KEY=value`,
+          `${quoted(entry)} is not KEY=value`,
           'Write one KEY=value per line.'
         )
       }
@@ -78,7 +117,7 @@ export class Inputs {
     if (!(choices as readonly string[]).includes(value)) {
       throw new InputError(
         `input ${name}`,
-        `"${value}" is not one of ${choices.join(', ')}`,
+        `${quoted(value)} is not one of ${choices.join(', ')}`,
         `Use one of: ${choices.join(', ')}.`
       )
     }

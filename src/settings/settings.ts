@@ -1,7 +1,9 @@
 import { isImageTag } from '../docker/tags.js'
 import { InputError } from '../util/errors.js'
+import { assertOutputName } from '../util/output-name.js'
+import { redactedUrl } from '../util/url.js'
 import { DEFAULT_CONFIG_PATH, type ConfigLoader } from './config-loader.js'
-import { Inputs, type InputReader } from './inputs.js'
+import { Inputs, quoted, type InputReader } from './inputs.js'
 import {
   FLOWS,
   GITHUB_DEPLOYMENT_MODES,
@@ -9,6 +11,21 @@ import {
   type GitHubDeploymentMode,
   type Settings
 } from './types.js'
+
+/**
+ * Upper bounds of the inputs that count or wait: past them a value is a typo, and some would
+ * break things (a delay past 2^31-1 ms fires at once in Node; ECS refuses the count).
+ */
+export const INPUT_BOUNDS = {
+  /** GitHub stops a job after 6 hours: waiting longer cannot help. */
+  jobSeconds: 6 * 3600,
+  /** One poll of the rollout per 10 minutes at the least: longer and the timeout is all that is seen. */
+  pollIntervalSeconds: 600,
+  /** ECS's quota of tasks per service. */
+  desiredCount: 5000,
+  /** More failed tasks than that are never worth waiting for. */
+  maxFailedTasks: 1000
+} as const
 
 /** Builds the one validated Settings object from the action's inputs and the config file. */
 export function readSettings(read: InputReader, loadConfig: ConfigLoader): Settings {
@@ -20,13 +37,7 @@ export function readSettings(read: InputReader, loadConfig: ConfigLoader): Setti
   )
 
   const environment = inputs.text('environment')
-  if (environment !== undefined && !/^[A-Za-z0-9][\w.-]*$/.test(environment)) {
-    throw new InputError(
-      'input environment',
-      `"${environment}" is not an environment name`,
-      'Use letters, digits, ".", "_" or "-".'
-    )
-  }
+  if (environment !== undefined) assertOutputName(environment, 'input environment')
   const image = inputs.text('image')
   if (image !== undefined) assertImageReference(image)
 
@@ -41,7 +52,12 @@ export function readSettings(read: InputReader, loadConfig: ConfigLoader): Setti
     image,
     ecrRepository: inputs.text('ecr-repository') ?? config.ecrRepository,
     serviceDefinition: inputs.text('service-definition'),
-    desiredCount: inputs.count('desired-count'),
+    desiredCount: inputs.count(
+      'desired-count',
+      undefined,
+      INPUT_BOUNDS.desiredCount,
+      "ECS's quota of tasks per service"
+    ),
     forceNewDeployment: inputs.boolean('force-new-deployment', false),
     testCommand: inputs.text('test-command'),
     buildCommand: inputs.text('build-command'),
@@ -49,10 +65,19 @@ export function readSettings(read: InputReader, loadConfig: ConfigLoader): Setti
     verifyUrl: verifyUrl(inputs),
     verifyContains: inputs.text('verify-contains'),
     verifyPath: verifyPath(inputs),
-    verifyTimeoutSeconds: inputs.duration('verify-timeout', '60s', 1),
-    timeoutSeconds: inputs.duration('timeout', '20m', 1),
-    pollIntervalSeconds: inputs.duration('poll-interval', '2s', 0.1),
-    maxFailedTasks: inputs.count('max-failed-tasks', 1)!,
+    verifyTimeoutSeconds: inputs.duration('verify-timeout', '60s', withinJob(1)),
+    timeoutSeconds: inputs.duration('timeout', '20m', withinJob(1)),
+    pollIntervalSeconds: inputs.duration('poll-interval', '2s', {
+      minimum: 0.1,
+      maximum: INPUT_BOUNDS.pollIntervalSeconds,
+      why: 'the rollout would hardly be watched'
+    }),
+    maxFailedTasks: inputs.count(
+      'max-failed-tasks',
+      1,
+      INPUT_BOUNDS.maxFailedTasks,
+      'more are never worth waiting for'
+    )!,
     wait: inputs.boolean('wait', true),
     rollback: inputs.boolean('rollback', true),
     dryRun: inputs.boolean('dry-run', false),
@@ -66,6 +91,7 @@ export function readSettings(read: InputReader, loadConfig: ConfigLoader): Setti
       context: inputs.text('docker-context') ?? '.',
       dockerfile: inputs.text('dockerfile'),
       buildArgs: inputs.keyValues('build-args'),
+      publicBuildArgs: inputs.list('public-build-args'),
       target: inputs.text('docker-target'),
       platform: inputs.text('platform'),
       extraTags: extraTags(inputs),
@@ -73,6 +99,10 @@ export function readSettings(read: InputReader, loadConfig: ConfigLoader): Setti
       createRepository: inputs.boolean('create-repository', false)
     }
   }
+}
+
+function withinJob(minimum: number) {
+  return { minimum, maximum: INPUT_BOUNDS.jobSeconds, why: 'GitHub stops a job after 6h' }
 }
 
 // registry/name[:tag][@sha256:digest], the grammar docker accepts, lower-case path.
@@ -83,7 +113,7 @@ export function assertImageReference(image: string): void {
   if (!IMAGE_REFERENCE.test(image)) {
     throw new InputError(
       'input image',
-      `"${image}" is not an image reference`,
+      `${quoted(image)} is not an image reference`,
       'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.'
     )
   }
@@ -96,7 +126,7 @@ function extraTags(inputs: Inputs): string[] {
     if (!isImageTag(tag)) {
       throw new InputError(
         'input tags',
-        `"${tag}" is not an image tag`,
+        `${quoted(tag)} is not an image tag`,
         'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".'
       )
     }
@@ -116,7 +146,8 @@ function verifyUrl(inputs: Inputs): string | undefined {
   if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
     throw new InputError(
       'input verify-url',
-      `"${value}" is not an http(s) URL`,
+      // Never echo the credentials a URL may carry, even one that does not parse.
+      `${quoted(redactedUrl(value))} is not an http(s) URL`,
       'Give a full URL such as https://app.example.com/health.'
     )
   }
@@ -128,7 +159,7 @@ function verifyPath(inputs: Inputs): string | undefined {
   if (value !== undefined && !value.startsWith('/')) {
     throw new InputError(
       'input verify-path',
-      `"${value}" does not start with /`,
+      `${quoted(value)} does not start with /`,
       'Give a path such as /health.'
     )
   }

@@ -50,6 +50,8 @@ export interface DockerSettings {
   context: string
   dockerfile?: string
   buildArgs: Record<string, string>
+  /** Build arguments whose values may be shown in the log (input public-build-args). */
+  publicBuildArgs?: string[]
   target?: string
   platform?: string
   extraTags: string[]

@@ -59,7 +59,10 @@ export async function dockerize(
     logger.info(`force-build: rebuilding ${shaReference} although ECR has it (${existing.digest}).`)
   }
 
-  const docker = new DockerCli(services.exec)
+  const docker = new DockerCli(services.exec, {
+    mask: services.runner,
+    publicBuildArgs: context.settings.docker.publicBuildArgs
+  })
   const builder = await docker.detectBuilder()
   const multiPlatform = (options.platform ?? '').includes(',')
   if (multiPlatform && builder.kind === 'classic') {

@@ -47,7 +47,10 @@ export async function push(context: StepContext, build: ImageBuild): Promise<Rel
     return image
   }
 
-  const docker = new DockerCli(services.exec)
+  const docker = new DockerCli(services.exec, {
+    mask: services.runner,
+    publicBuildArgs: context.settings.docker.publicBuildArgs
+  })
   await loginToRegistry(context, docker, repository.registry)
   const digest =
     (await docker.push(shaReference)) ?? (await docker.repoDigest(shaReference, repository.uri))

@@ -7,6 +7,8 @@ export interface RunOptions {
   cwd?: string
   /** Do not stream the command's output to the log. */
   silent?: boolean
+  /** The arguments to show in the log instead of the real ones (secrets redacted). */
+  display?: readonly string[]
 }
 
 export interface RunResult {
@@ -22,9 +24,21 @@ export interface CommandRunner {
 
 export const actionsCommandRunner: CommandRunner = {
   async run(program, args, options = {}) {
+    const { display } = options
+    // The runner echoes the real argv of a command it runs: with a redacted display, echo that
+    // one ourselves and stream the output as the runner would.
+    if (display && !options.silent)
+      process.stdout.write(`[command]${[program, ...display].join(' ')}\n`)
     const result = await exec.getExecOutput(program, [...args], {
       ignoreReturnCode: true,
-      silent: options.silent ?? false,
+      silent: options.silent ?? display !== undefined,
+      listeners:
+        display && !options.silent
+          ? {
+              stdout: data => process.stdout.write(data),
+              stderr: data => process.stderr.write(data)
+            }
+          : undefined,
       cwd: options.cwd,
       env: options.env ? mergedEnv(options.env) : undefined,
       input: options.input === undefined ? undefined : Buffer.from(options.input)

@@ -17,10 +17,5 @@ export const runnerLogger: Logger = {
   group: (name, body) => core.group(name, body)
 }
 
-/**
- * Neutralises workflow commands (`::set-output::`, `::add-mask::`) smuggled in through ref
- * names, tags or titles before they are echoed to the log.
- */
-export function escapeForLog(text: string): string {
-  return text.replace(/::/g, ':\u200b:').replace(/\r?\n/g, '\\n')
-}
+// One escaper for all outside text; re-exported here, where the steps already import it from.
+export { escapeForLog } from './escape.js'

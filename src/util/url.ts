@@ -12,6 +12,15 @@ export function withoutCredentials(url: string): string {
 }
 
 /**
+ * The URL with any `user:password@` replaced by `***@`, for an error about a URL that may not
+ * even parse: such a URL is never echoed with its credentials.
+ */
+export function redactedUrl(url: string): string {
+  const stripped = withoutCredentials(url)
+  return stripped === url ? url.replace(/^([^/?#]*\/\/)[^/?#]*@/, '$1***@') : stripped
+}
+
+/**
  * What to request for a URL that may carry `user:password@`: fetch refuses such a URL, so the
  * credentials move to an `Authorization: Basic` header, as curl and browsers send them.
  */

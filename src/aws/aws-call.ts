@@ -1,0 +1,197 @@
+import { NodeHttpHandler } from '@smithy/node-http-handler'
+import { escapeForLog } from '../util/escape.js'
+import {
+  AwsCallError,
+  isTransient,
+  sdkErrorCode,
+  type CallErrorClass,
+  type SdkErrorFields
+} from './call-error.js'
+import { explanationFor, scrubCredentials } from './explain-errors.js'
+import { regionFrom } from './region.js'
+
+/**
+ * How long an AWS call may take. The SDK's own timeouts bound one attempt (and its request
+ * timeout is multiplied by its retries); the deadline bounds the whole call, retries and their
+ * back-off included, so no endpoint that accepts and never answers can hang the job.
+ */
+export interface CallBounds {
+  /** TCP (and TLS) connect, per attempt. */
+  connectionTimeoutMs: number
+  /** Request sent to response read, per attempt. */
+  requestTimeoutMs: number
+  /** The whole call, every attempt: describe, list, get. */
+  readDeadlineMs: number
+  /** The whole call, every attempt: register, update, create, put. */
+  writeDeadlineMs: number
+  /** One poll of the rollout watcher (a single attempt: the next poll is the retry). */
+  pollDeadlineMs: number
+}
+
+/** An AWS endpoint connects in milliseconds; 5 s is a network that is not there. */
+export const CONNECTION_TIMEOUT_MS = 5_000
+/** ECS answers in well under a second; 20 s per attempt leaves room for a slow region. */
+export const REQUEST_TIMEOUT_MS = 20_000
+/** Long enough for the SDK's three attempts on a slow but live endpoint. */
+export const READ_DEADLINE_MS = 30_000
+/** Writes get longer: giving up on one that went through leaves the caller unsure of its state. */
+export const WRITE_DEADLINE_MS = 60_000
+/** A poll that takes longer than this is better replaced by the next one. */
+export const POLL_DEADLINE_MS = 15_000
+
+export const DEFAULT_CALL_BOUNDS: CallBounds = {
+  connectionTimeoutMs: CONNECTION_TIMEOUT_MS,
+  requestTimeoutMs: REQUEST_TIMEOUT_MS,
+  readDeadlineMs: READ_DEADLINE_MS,
+  writeDeadlineMs: WRITE_DEADLINE_MS,
+  pollDeadlineMs: POLL_DEADLINE_MS
+}
+
+/** The SDK client's `requestHandler`: per-attempt connect and request timeouts that throw. */
+export function boundedRequestHandler(bounds: CallBounds): NodeHttpHandler {
+  return new NodeHttpHandler({
+    connectionTimeout: bounds.connectionTimeoutMs,
+    requestTimeout: bounds.requestTimeoutMs,
+    // Without it a breached request timeout is only a warning in the log.
+    throwOnRequestTimeout: true
+  })
+}
+
+/** What every client ecs-flow makes is configured with: the region, adaptive retries, the bounds. */
+export function boundedClientConfig(env: NodeJS.ProcessEnv, bounds: CallBounds) {
+  return {
+    region: regionFrom(env),
+    retryMode: 'adaptive',
+    requestHandler: boundedRequestHandler(bounds)
+  }
+}
+
+export type CallKind = 'read' | 'write' | 'poll'
+
+/** One call, as its error message names it. */
+export interface AwsCall {
+  /** `ECS`, `ECR`, `ELB`: the start of every message. */
+  service: string
+  /** The IAM prefix (`ecs`, `ecr`, `elasticloadbalancing`), for the access-denied explanation. */
+  iamPrefix: string
+  operation: string
+  /** What the call was about: `service web in cluster demo`. */
+  subject: string
+  kind: CallKind
+}
+
+/** What an adapter holds to make its calls: bounds, its error type, the env for scrubbing. */
+export interface CallContext<E extends AwsCallError> {
+  bounds: CallBounds
+  errorClass: CallErrorClass<E>
+  env: NodeJS.ProcessEnv
+}
+
+/**
+ * Runs one SDK call within its deadline. `send` gets the AbortSignal to pass to
+ * `client.send(command, { abortSignal })`, which cancels the request in flight; the deadline
+ * fails the call even if the SDK would not notice the abort (between retries). Every failure
+ * becomes the adapter's error type naming the operation and its subject.
+ */
+export async function callAws<T, E extends AwsCallError>(
+  call: AwsCall,
+  context: CallContext<E>,
+  send: (abortSignal: AbortSignal) => Promise<T>
+): Promise<T> {
+  const deadlineMs = deadlineFor(call.kind, context.bounds)
+  const controller = new AbortController()
+  let timer: NodeJS.Timeout | undefined
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      controller.abort()
+      reject(deadlineError(call, deadlineMs, context.errorClass))
+    }, deadlineMs)
+  })
+  try {
+    return await Promise.race([send(controller.signal), deadline])
+  } catch (error) {
+    if (error instanceof AwsCallError) throw error
+    throw toCallError(error, call, context)
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+function deadlineFor(kind: CallKind, bounds: CallBounds): number {
+  if (kind === 'poll') return bounds.pollDeadlineMs
+  return kind === 'write' ? bounds.writeDeadlineMs : bounds.readDeadlineMs
+}
+
+/**
+ * A read that did not answer is worth asking again; a write may have been applied with its
+ * reply lost, so it is not retried blindly and the message says to look first.
+ */
+function deadlineError<E extends AwsCallError>(
+  call: AwsCall,
+  deadlineMs: number,
+  errorClass: CallErrorClass<E>
+): E {
+  const write = call.kind === 'write'
+  const explanation = write
+    ? `the change may have been made even so: look at the ${call.subject} before re-running`
+    : 'the endpoint may be unreachable or overloaded: re-run, or check AWS_ENDPOINT_URL_* and the network'
+  return new errorClass(
+    `${call.service} ${call.operation} did not answer within ${deadlineMs / 1000}s for ${call.subject} — ${explanation}`,
+    call.operation,
+    'DeadlineExceeded',
+    !write,
+    explanation
+  )
+}
+
+function toCallError<E extends AwsCallError>(
+  error: unknown,
+  call: AwsCall,
+  context: CallContext<E>
+): E {
+  const details = (error ?? {}) as SdkErrorFields
+  const code = sdkErrorCode(details)
+  // Scrubbed while its line breaks are still real: a bare header value ends at one.
+  const said = escapeForLog(scrubCredentials(details.message ?? String(error), context.env))
+  const explanation = explanationFor(
+    { name: details.name, message: said },
+    `${call.iamPrefix}:${call.operation}`
+  )
+  const message = `${call.service} ${call.operation} failed for ${call.subject}: ${escapeForLog(code)}: ${said}`
+  return new context.errorClass(
+    explanation ? `${message} — ${explanation}` : message,
+    call.operation,
+    code,
+    isTransient(details),
+    explanation
+  )
+}
+
+/** One adapter's calls: `call(operation, subject, kind, send)`, its service and context fixed. */
+export type AwsCaller = <T>(
+  operation: string,
+  subject: string,
+  kind: CallKind,
+  send: (abortSignal: AbortSignal) => Promise<T>
+) => Promise<T>
+
+export function awsCaller<E extends AwsCallError>(
+  service: string,
+  iamPrefix: string,
+  context: CallContext<E>
+): AwsCaller {
+  return (operation, subject, kind, send) =>
+    callAws({ service, iamPrefix, operation, subject, kind }, context, send)
+}
+
+/** The context of an adapter built around a client the caller made (tests, other wiring). */
+export function callContext<E extends AwsCallError>(
+  errorClass: CallErrorClass<E>,
+  options: { bounds?: CallBounds; env?: NodeJS.ProcessEnv } = {}
+): CallContext<E> {
+  return {
+    bounds: options.bounds ?? DEFAULT_CALL_BOUNDS,
+    env: options.env ?? process.env,
+    errorClass
+  }
+}

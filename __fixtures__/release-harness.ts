@@ -4,6 +4,7 @@ import { FakeEcs, healthy, type Behaviour } from './fake-ecs.js'
 import { FakeCommandRunner } from './fake-exec.js'
 import { RecordingLogger } from './recording-logger.js'
 import { EVENTS, SHA } from './run-action.js'
+import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TaskDefinition } from '../src/aws/ecs-api.js'
 import { run } from '../src/main.js'
@@ -96,6 +97,8 @@ export async function release(options: Release = {}) {
         GITHUB_EVENT_PATH: join(EVENTS, options.event?.file ?? 'push-default-branch.json'),
         GITHUB_REF: options.event?.ref ?? 'refs/heads/main',
         AWS_REGION: 'us-east-1',
+        // The tests write their definition files under the temporary directory.
+        GITHUB_WORKSPACE: tmpdir(),
         GITHUB_SHA: SHA
       },
       aws: {

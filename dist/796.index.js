@@ -17,6 +17,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/util/did-you-mean.ts
+var did_you_mean = __webpack_require__(6345);
 // EXTERNAL MODULE: ./src/util/errors.ts
 var errors = __webpack_require__(17);
 // EXTERNAL MODULE: ./src/settings/config-loader.ts
@@ -91,6 +93,7 @@ const configSchema = schemas/* strictObject */.rej({
 
 
 
+
 /**
  * Loads and validates the config file. An absent file at the default path means "inputs
  * only"; an absent file the user named explicitly is an error.
@@ -127,9 +130,21 @@ function describeIssue(issue) {
     // A record key that fails its own schema: report the key's problem, not zod's wrapper.
     if (issue.code === 'invalid_key' && issue.issues[0])
         return `invalid name: ${issue.issues[0].message}`;
-    if (issue.code === 'unrecognized_keys')
-        return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `"${k}"`).join(', ')}`;
+    if (issue.code === 'unrecognized_keys') {
+        const known = knownKeys(issue.path);
+        return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `"${k}"${(0,did_you_mean/* suggestion */.h)(k, known)}`).join(', ')}`;
+    }
     return issue.message;
+}
+/** The keys the schema allows at an issue's path, for did-you-mean (`container-name` → `container`). */
+function knownKeys(path) {
+    if (path.length === 0)
+        return Object.keys(configSchema.shape);
+    if (path.length === 2 && path[0] === 'environments')
+        return Object.keys(environmentSchema.shape);
+    if (path.length === 2 && path[0] === 'rules')
+        return Object.keys(ruleSchema.shape);
+    return [];
 }
 function toConfigFile(raw, path) {
     const environments = {};

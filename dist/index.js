@@ -170,2134 +170,6 @@ function plural(ms, msAbs, n, name) {
 
 /***/ }),
 
-/***/ 4006:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const pico = __nccwpck_require__(8016);
-const utils = __nccwpck_require__(4059);
-
-function picomatch(glob, options, returnState = false) {
-  // default to os.platform()
-  if (options && (options.windows === null || options.windows === undefined)) {
-    // don't mutate the original options object
-    options = { ...options, windows: utils.isWindows() };
-  }
-
-  return pico(glob, options, returnState);
-}
-
-Object.assign(picomatch, pico);
-module.exports = picomatch;
-
-
-/***/ }),
-
-/***/ 5595:
-/***/ ((module) => {
-
-
-
-const WIN_SLASH = '\\\\/';
-const WIN_NO_SLASH = `[^${WIN_SLASH}]`;
-
-/**
- * Posix glob regex
- */
-
-const DOT_LITERAL = '\\.';
-const PLUS_LITERAL = '\\+';
-const QMARK_LITERAL = '\\?';
-const SLASH_LITERAL = '\\/';
-const ONE_CHAR = '(?=.)';
-const QMARK = '[^/]';
-const END_ANCHOR = `(?:${SLASH_LITERAL}|$)`;
-const START_ANCHOR = `(?:^|${SLASH_LITERAL})`;
-const DOTS_SLASH = `${DOT_LITERAL}{1,2}${END_ANCHOR}`;
-const NO_DOT = `(?!${DOT_LITERAL})`;
-const NO_DOTS = `(?!${START_ANCHOR}${DOTS_SLASH})`;
-const NO_DOT_SLASH = `(?!${DOT_LITERAL}{0,1}${END_ANCHOR})`;
-const NO_DOTS_SLASH = `(?!${DOTS_SLASH})`;
-const QMARK_NO_DOT = `[^.${SLASH_LITERAL}]`;
-const STAR = `${QMARK}*?`;
-const SEP = '/';
-
-const POSIX_CHARS = {
-  DOT_LITERAL,
-  PLUS_LITERAL,
-  QMARK_LITERAL,
-  SLASH_LITERAL,
-  ONE_CHAR,
-  QMARK,
-  END_ANCHOR,
-  DOTS_SLASH,
-  NO_DOT,
-  NO_DOTS,
-  NO_DOT_SLASH,
-  NO_DOTS_SLASH,
-  QMARK_NO_DOT,
-  STAR,
-  START_ANCHOR,
-  SEP
-};
-
-/**
- * Windows glob regex
- */
-
-const WINDOWS_CHARS = {
-  ...POSIX_CHARS,
-
-  SLASH_LITERAL: `[${WIN_SLASH}]`,
-  QMARK: WIN_NO_SLASH,
-  STAR: `${WIN_NO_SLASH}*?`,
-  DOTS_SLASH: `${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$)`,
-  NO_DOT: `(?!${DOT_LITERAL})`,
-  NO_DOTS: `(?!(?:^|[${WIN_SLASH}])${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  NO_DOT_SLASH: `(?!${DOT_LITERAL}{0,1}(?:[${WIN_SLASH}]|$))`,
-  NO_DOTS_SLASH: `(?!${DOT_LITERAL}{1,2}(?:[${WIN_SLASH}]|$))`,
-  QMARK_NO_DOT: `[^.${WIN_SLASH}]`,
-  START_ANCHOR: `(?:^|[${WIN_SLASH}])`,
-  END_ANCHOR: `(?:[${WIN_SLASH}]|$)`,
-  SEP: '\\'
-};
-
-/**
- * POSIX Bracket Regex
- */
-
-const POSIX_REGEX_SOURCE = {
-  alnum: 'a-zA-Z0-9',
-  alpha: 'a-zA-Z',
-  ascii: '\\x00-\\x7F',
-  blank: ' \\t',
-  cntrl: '\\x00-\\x1F\\x7F',
-  digit: '0-9',
-  graph: '\\x21-\\x7E',
-  lower: 'a-z',
-  print: '\\x20-\\x7E ',
-  punct: '\\-!"#$%&\'()\\*+,./:;<=>?@[\\]^_`{|}~',
-  space: ' \\t\\r\\n\\v\\f',
-  upper: 'A-Z',
-  word: 'A-Za-z0-9_',
-  xdigit: 'A-Fa-f0-9'
-};
-
-module.exports = {
-  MAX_LENGTH: 1024 * 64,
-  POSIX_REGEX_SOURCE,
-
-  // regular expressions
-  REGEX_BACKSLASH: /\\(?![*+?^${}(|)[\]])/g,
-  REGEX_NON_SPECIAL_CHARS: /^[^@![\].,$*+?^{}()|\\/]+/,
-  REGEX_SPECIAL_CHARS: /[-*+?.^${}(|)[\]]/,
-  REGEX_SPECIAL_CHARS_BACKREF: /(\\?)((\W)(\3*))/g,
-  REGEX_SPECIAL_CHARS_GLOBAL: /([-*+?.^${}(|)[\]])/g,
-  REGEX_REMOVE_BACKSLASH: /(?:\[.*?[^\\]\]|\\(?=.))/g,
-
-  // Replace globs with equivalent patterns to reduce parsing time.
-  REPLACEMENTS: {
-    __proto__: null,
-    '***': '*',
-    '**/**': '**',
-    '**/**/**': '**'
-  },
-
-  // Digits
-  CHAR_0: 48, /* 0 */
-  CHAR_9: 57, /* 9 */
-
-  // Alphabet chars.
-  CHAR_UPPERCASE_A: 65, /* A */
-  CHAR_LOWERCASE_A: 97, /* a */
-  CHAR_UPPERCASE_Z: 90, /* Z */
-  CHAR_LOWERCASE_Z: 122, /* z */
-
-  CHAR_LEFT_PARENTHESES: 40, /* ( */
-  CHAR_RIGHT_PARENTHESES: 41, /* ) */
-
-  CHAR_ASTERISK: 42, /* * */
-
-  // Non-alphabetic chars.
-  CHAR_AMPERSAND: 38, /* & */
-  CHAR_AT: 64, /* @ */
-  CHAR_BACKWARD_SLASH: 92, /* \ */
-  CHAR_CARRIAGE_RETURN: 13, /* \r */
-  CHAR_CIRCUMFLEX_ACCENT: 94, /* ^ */
-  CHAR_COLON: 58, /* : */
-  CHAR_COMMA: 44, /* , */
-  CHAR_DOT: 46, /* . */
-  CHAR_DOUBLE_QUOTE: 34, /* " */
-  CHAR_EQUAL: 61, /* = */
-  CHAR_EXCLAMATION_MARK: 33, /* ! */
-  CHAR_FORM_FEED: 12, /* \f */
-  CHAR_FORWARD_SLASH: 47, /* / */
-  CHAR_GRAVE_ACCENT: 96, /* ` */
-  CHAR_HASH: 35, /* # */
-  CHAR_HYPHEN_MINUS: 45, /* - */
-  CHAR_LEFT_ANGLE_BRACKET: 60, /* < */
-  CHAR_LEFT_CURLY_BRACE: 123, /* { */
-  CHAR_LEFT_SQUARE_BRACKET: 91, /* [ */
-  CHAR_LINE_FEED: 10, /* \n */
-  CHAR_NO_BREAK_SPACE: 160, /* \u00A0 */
-  CHAR_PERCENT: 37, /* % */
-  CHAR_PLUS: 43, /* + */
-  CHAR_QUESTION_MARK: 63, /* ? */
-  CHAR_RIGHT_ANGLE_BRACKET: 62, /* > */
-  CHAR_RIGHT_CURLY_BRACE: 125, /* } */
-  CHAR_RIGHT_SQUARE_BRACKET: 93, /* ] */
-  CHAR_SEMICOLON: 59, /* ; */
-  CHAR_SINGLE_QUOTE: 39, /* ' */
-  CHAR_SPACE: 32, /*   */
-  CHAR_TAB: 9, /* \t */
-  CHAR_UNDERSCORE: 95, /* _ */
-  CHAR_VERTICAL_LINE: 124, /* | */
-  CHAR_ZERO_WIDTH_NOBREAK_SPACE: 65279, /* \uFEFF */
-
-  /**
-   * Create EXTGLOB_CHARS
-   */
-
-  extglobChars(chars) {
-    return {
-      '!': { type: 'negate', open: '(?:(?!(?:', close: `))${chars.STAR})` },
-      '?': { type: 'qmark', open: '(?:', close: ')?' },
-      '+': { type: 'plus', open: '(?:', close: ')+' },
-      '*': { type: 'star', open: '(?:', close: ')*' },
-      '@': { type: 'at', open: '(?:', close: ')' }
-    };
-  },
-
-  /**
-   * Create GLOB_CHARS
-   */
-
-  globChars(win32) {
-    return win32 === true ? WINDOWS_CHARS : POSIX_CHARS;
-  }
-};
-
-
-/***/ }),
-
-/***/ 8265:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const constants = __nccwpck_require__(5595);
-const utils = __nccwpck_require__(4059);
-
-/**
- * Constants
- */
-
-const {
-  MAX_LENGTH,
-  POSIX_REGEX_SOURCE,
-  REGEX_NON_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_BACKREF,
-  REPLACEMENTS
-} = constants;
-
-/**
- * Helpers
- */
-
-const expandRange = (args, options) => {
-  if (typeof options.expandRange === 'function') {
-    return options.expandRange(...args, options);
-  }
-
-  args.sort();
-  const value = `[${args.join('-')}]`;
-
-  try {
-    /* eslint-disable-next-line no-new */
-    new RegExp(value);
-  } catch (ex) {
-    return args.map(v => utils.escapeRegex(v)).join('..');
-  }
-
-  return value;
-};
-
-/**
- * Create the message for a syntax error
- */
-
-const syntaxError = (type, char) => {
-  return `Missing ${type}: "${char}" - use "\\\\${char}" to match literal characters`;
-};
-
-/**
- * Parse the given input string.
- * @param {String} input
- * @param {Object} options
- * @return {Object}
- */
-
-const parse = (input, options) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected a string');
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-
-  let len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  const bos = { type: 'bos', value: '', output: opts.prepend || '' };
-  const tokens = [bos];
-
-  const capture = opts.capture ? '' : '?:';
-
-  // create constants based on platform, for windows or posix
-  const PLATFORM_CHARS = constants.globChars(opts.windows);
-  const EXTGLOB_CHARS = constants.extglobChars(PLATFORM_CHARS);
-
-  const {
-    DOT_LITERAL,
-    PLUS_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOT_SLASH,
-    NO_DOTS_SLASH,
-    QMARK,
-    QMARK_NO_DOT,
-    STAR,
-    START_ANCHOR
-  } = PLATFORM_CHARS;
-
-  const globstar = opts => {
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const nodot = opts.dot ? '' : NO_DOT;
-  const qmarkNoDot = opts.dot ? QMARK : QMARK_NO_DOT;
-  let star = opts.bash === true ? globstar(opts) : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  // minimatch options support
-  if (typeof opts.noext === 'boolean') {
-    opts.noextglob = opts.noext;
-  }
-
-  const state = {
-    input,
-    index: -1,
-    start: 0,
-    dot: opts.dot === true,
-    consumed: '',
-    output: '',
-    prefix: '',
-    backtrack: false,
-    negated: false,
-    brackets: 0,
-    braces: 0,
-    parens: 0,
-    quotes: 0,
-    globstar: false,
-    tokens
-  };
-
-  input = utils.removePrefix(input, state);
-  len = input.length;
-
-  const extglobs = [];
-  const braces = [];
-  const stack = [];
-  let prev = bos;
-  let value;
-
-  /**
-   * Tokenizing helpers
-   */
-
-  const eos = () => state.index === len - 1;
-  const peek = state.peek = (n = 1) => input[state.index + n];
-  const advance = state.advance = () => input[++state.index] || '';
-  const remaining = () => input.slice(state.index + 1);
-  const consume = (value = '', num = 0) => {
-    state.consumed += value;
-    state.index += num;
-  };
-
-  const append = token => {
-    state.output += token.output != null ? token.output : token.value;
-    consume(token.value);
-  };
-
-  const negate = () => {
-    let count = 1;
-
-    while (peek() === '!' && (peek(2) !== '(' || peek(3) === '?')) {
-      advance();
-      state.start++;
-      count++;
-    }
-
-    if (count % 2 === 0) {
-      return false;
-    }
-
-    state.negated = true;
-    state.start++;
-    return true;
-  };
-
-  const increment = type => {
-    state[type]++;
-    stack.push(type);
-  };
-
-  const decrement = type => {
-    state[type]--;
-    stack.pop();
-  };
-
-  /**
-   * Push tokens onto the tokens array. This helper speeds up
-   * tokenizing by 1) helping us avoid backtracking as much as possible,
-   * and 2) helping us avoid creating extra tokens when consecutive
-   * characters are plain text. This improves performance and simplifies
-   * lookbehinds.
-   */
-
-  const push = tok => {
-    if (prev.type === 'globstar') {
-      const isBrace = state.braces > 0 && (tok.type === 'comma' || tok.type === 'brace');
-      const isExtglob = tok.extglob === true || (extglobs.length && (tok.type === 'pipe' || tok.type === 'paren'));
-
-      if (tok.type !== 'slash' && tok.type !== 'paren' && !isBrace && !isExtglob) {
-        state.output = state.output.slice(0, -prev.output.length);
-        prev.type = 'star';
-        prev.value = '*';
-        prev.output = star;
-        state.output += prev.output;
-      }
-    }
-
-    if (extglobs.length && tok.type !== 'paren') {
-      extglobs[extglobs.length - 1].inner += tok.value;
-    }
-
-    if (tok.value || tok.output) append(tok);
-    if (prev && prev.type === 'text' && tok.type === 'text') {
-      prev.output = (prev.output || prev.value) + tok.value;
-      prev.value += tok.value;
-      return;
-    }
-
-    tok.prev = prev;
-    tokens.push(tok);
-    prev = tok;
-  };
-
-  const extglobOpen = (type, value) => {
-    const token = { ...EXTGLOB_CHARS[value], conditions: 1, inner: '' };
-
-    token.prev = prev;
-    token.parens = state.parens;
-    token.output = state.output;
-    const output = (opts.capture ? '(' : '') + token.open;
-
-    increment('parens');
-    push({ type, value, output: state.output ? '' : ONE_CHAR });
-    push({ type: 'paren', extglob: true, value: advance(), output });
-    extglobs.push(token);
-  };
-
-  const extglobClose = token => {
-    let output = token.close + (opts.capture ? ')' : '');
-    let rest;
-
-    if (token.type === 'negate') {
-      let extglobStar = star;
-
-      if (token.inner && token.inner.length > 1 && token.inner.includes('/')) {
-        extglobStar = globstar(opts);
-      }
-
-      if (extglobStar !== star || eos() || /^\)+$/.test(remaining())) {
-        output = token.close = `)$))${extglobStar}`;
-      }
-
-      if (token.inner.includes('*') && (rest = remaining()) && /^\.[^\\/.]+$/.test(rest)) {
-        // Any non-magical string (`.ts`) or even nested expression (`.{ts,tsx}`) can follow after the closing parenthesis.
-        // In this case, we need to parse the string and use it in the output of the original pattern.
-        // Suitable patterns: `/!(*.d).ts`, `/!(*.d).{ts,tsx}`, `**/!(*-dbg).@(js)`.
-        //
-        // Disabling the `fastpaths` option due to a problem with parsing strings as `.ts` in the pattern like `**/!(*.d).ts`.
-        const expression = parse(rest, { ...options, fastpaths: false }).output;
-
-        output = token.close = `)${expression})${extglobStar})`;
-      }
-
-      if (token.prev.type === 'bos') {
-        state.negatedExtglob = true;
-      }
-    }
-
-    push({ type: 'paren', extglob: true, value, output });
-    decrement('parens');
-  };
-
-  /**
-   * Fast paths
-   */
-
-  if (opts.fastpaths !== false && !/(^[*!]|[/()[\]{}"])/.test(input)) {
-    let backslashes = false;
-
-    let output = input.replace(REGEX_SPECIAL_CHARS_BACKREF, (m, esc, chars, first, rest, index) => {
-      if (first === '\\') {
-        backslashes = true;
-        return m;
-      }
-
-      if (first === '?') {
-        if (esc) {
-          return esc + first + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        if (index === 0) {
-          return qmarkNoDot + (rest ? QMARK.repeat(rest.length) : '');
-        }
-        return QMARK.repeat(chars.length);
-      }
-
-      if (first === '.') {
-        return DOT_LITERAL.repeat(chars.length);
-      }
-
-      if (first === '*') {
-        if (esc) {
-          return esc + first + (rest ? star : '');
-        }
-        return star;
-      }
-      return esc ? m : `\\${m}`;
-    });
-
-    if (backslashes === true) {
-      if (opts.unescape === true) {
-        output = output.replace(/\\/g, '');
-      } else {
-        output = output.replace(/\\+/g, m => {
-          return m.length % 2 === 0 ? '\\\\' : (m ? '\\' : '');
-        });
-      }
-    }
-
-    if (output === input && opts.contains === true) {
-      state.output = input;
-      return state;
-    }
-
-    state.output = utils.wrapOutput(output, state, options);
-    return state;
-  }
-
-  /**
-   * Tokenize input until we reach end-of-string
-   */
-
-  while (!eos()) {
-    value = advance();
-
-    if (value === '\u0000') {
-      continue;
-    }
-
-    /**
-     * Escaped characters
-     */
-
-    if (value === '\\') {
-      const next = peek();
-
-      if (next === '/' && opts.bash !== true) {
-        continue;
-      }
-
-      if (next === '.' || next === ';') {
-        continue;
-      }
-
-      if (!next) {
-        value += '\\';
-        push({ type: 'text', value });
-        continue;
-      }
-
-      // collapse slashes to reduce potential for exploits
-      const match = /^\\+/.exec(remaining());
-      let slashes = 0;
-
-      if (match && match[0].length > 2) {
-        slashes = match[0].length;
-        state.index += slashes;
-        if (slashes % 2 !== 0) {
-          value += '\\';
-        }
-      }
-
-      if (opts.unescape === true) {
-        value = advance();
-      } else {
-        value += advance();
-      }
-
-      if (state.brackets === 0) {
-        push({ type: 'text', value });
-        continue;
-      }
-    }
-
-    /**
-     * If we're inside a regex character class, continue
-     * until we reach the closing bracket.
-     */
-
-    if (state.brackets > 0 && (value !== ']' || prev.value === '[' || prev.value === '[^')) {
-      if (opts.posix !== false && value === ':') {
-        const inner = prev.value.slice(1);
-        if (inner.includes('[')) {
-          prev.posix = true;
-
-          if (inner.includes(':')) {
-            const idx = prev.value.lastIndexOf('[');
-            const pre = prev.value.slice(0, idx);
-            const rest = prev.value.slice(idx + 2);
-            const posix = POSIX_REGEX_SOURCE[rest];
-            if (posix) {
-              prev.value = pre + posix;
-              state.backtrack = true;
-              advance();
-
-              if (!bos.output && tokens.indexOf(prev) === 1) {
-                bos.output = ONE_CHAR;
-              }
-              continue;
-            }
-          }
-        }
-      }
-
-      if ((value === '[' && peek() !== ':') || (value === '-' && peek() === ']')) {
-        value = `\\${value}`;
-      }
-
-      if (value === ']' && (prev.value === '[' || prev.value === '[^')) {
-        value = `\\${value}`;
-      }
-
-      if (opts.posix === true && value === '!' && prev.value === '[') {
-        value = '^';
-      }
-
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * If we're inside a quoted string, continue
-     * until we reach the closing double quote.
-     */
-
-    if (state.quotes === 1 && value !== '"') {
-      value = utils.escapeRegex(value);
-      prev.value += value;
-      append({ value });
-      continue;
-    }
-
-    /**
-     * Double quotes
-     */
-
-    if (value === '"') {
-      state.quotes = state.quotes === 1 ? 0 : 1;
-      if (opts.keepQuotes === true) {
-        push({ type: 'text', value });
-      }
-      continue;
-    }
-
-    /**
-     * Parentheses
-     */
-
-    if (value === '(') {
-      increment('parens');
-      push({ type: 'paren', value });
-      continue;
-    }
-
-    if (value === ')') {
-      if (state.parens === 0 && opts.strictBrackets === true) {
-        throw new SyntaxError(syntaxError('opening', '('));
-      }
-
-      const extglob = extglobs[extglobs.length - 1];
-      if (extglob && state.parens === extglob.parens + 1) {
-        extglobClose(extglobs.pop());
-        continue;
-      }
-
-      push({ type: 'paren', value, output: state.parens ? ')' : '\\)' });
-      decrement('parens');
-      continue;
-    }
-
-    /**
-     * Square brackets
-     */
-
-    if (value === '[') {
-      if (opts.nobracket === true || !remaining().includes(']')) {
-        if (opts.nobracket !== true && opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('closing', ']'));
-        }
-
-        value = `\\${value}`;
-      } else {
-        increment('brackets');
-      }
-
-      push({ type: 'bracket', value });
-      continue;
-    }
-
-    if (value === ']') {
-      if (opts.nobracket === true || (prev && prev.type === 'bracket' && prev.value.length === 1)) {
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      if (state.brackets === 0) {
-        if (opts.strictBrackets === true) {
-          throw new SyntaxError(syntaxError('opening', '['));
-        }
-
-        push({ type: 'text', value, output: `\\${value}` });
-        continue;
-      }
-
-      decrement('brackets');
-
-      const prevValue = prev.value.slice(1);
-      if (prev.posix !== true && prevValue[0] === '^' && !prevValue.includes('/')) {
-        value = `/${value}`;
-      }
-
-      prev.value += value;
-      append({ value });
-
-      // when literal brackets are explicitly disabled
-      // assume we should match with a regex character class
-      if (opts.literalBrackets === false || utils.hasRegexChars(prevValue)) {
-        continue;
-      }
-
-      const escaped = utils.escapeRegex(prev.value);
-      state.output = state.output.slice(0, -prev.value.length);
-
-      // when literal brackets are explicitly enabled
-      // assume we should escape the brackets to match literal characters
-      if (opts.literalBrackets === true) {
-        state.output += escaped;
-        prev.value = escaped;
-        continue;
-      }
-
-      // when the user specifies nothing, try to match both
-      prev.value = `(${capture}${escaped}|${prev.value})`;
-      state.output += prev.value;
-      continue;
-    }
-
-    /**
-     * Braces
-     */
-
-    if (value === '{' && opts.nobrace !== true) {
-      increment('braces');
-
-      const open = {
-        type: 'brace',
-        value,
-        output: '(',
-        outputIndex: state.output.length,
-        tokensIndex: state.tokens.length
-      };
-
-      braces.push(open);
-      push(open);
-      continue;
-    }
-
-    if (value === '}') {
-      const brace = braces[braces.length - 1];
-
-      if (opts.nobrace === true || !brace) {
-        push({ type: 'text', value, output: value });
-        continue;
-      }
-
-      let output = ')';
-
-      if (brace.dots === true) {
-        const arr = tokens.slice();
-        const range = [];
-
-        for (let i = arr.length - 1; i >= 0; i--) {
-          tokens.pop();
-          if (arr[i].type === 'brace') {
-            break;
-          }
-          if (arr[i].type !== 'dots') {
-            range.unshift(arr[i].value);
-          }
-        }
-
-        output = expandRange(range, opts);
-        state.backtrack = true;
-      }
-
-      if (brace.comma !== true && brace.dots !== true) {
-        const out = state.output.slice(0, brace.outputIndex);
-        const toks = state.tokens.slice(brace.tokensIndex);
-        brace.value = brace.output = '\\{';
-        value = output = '\\}';
-        state.output = out;
-        for (const t of toks) {
-          state.output += (t.output || t.value);
-        }
-      }
-
-      push({ type: 'brace', value, output });
-      decrement('braces');
-      braces.pop();
-      continue;
-    }
-
-    /**
-     * Pipes
-     */
-
-    if (value === '|') {
-      if (extglobs.length > 0) {
-        extglobs[extglobs.length - 1].conditions++;
-      }
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Commas
-     */
-
-    if (value === ',') {
-      let output = value;
-
-      const brace = braces[braces.length - 1];
-      if (brace && stack[stack.length - 1] === 'braces') {
-        brace.comma = true;
-        output = '|';
-      }
-
-      push({ type: 'comma', value, output });
-      continue;
-    }
-
-    /**
-     * Slashes
-     */
-
-    if (value === '/') {
-      // if the beginning of the glob is "./", advance the start
-      // to the current index, and don't add the "./" characters
-      // to the state. This greatly simplifies lookbehinds when
-      // checking for BOS characters like "!" and "." (not "./")
-      if (prev.type === 'dot' && state.index === state.start + 1) {
-        state.start = state.index + 1;
-        state.consumed = '';
-        state.output = '';
-        tokens.pop();
-        prev = bos; // reset "prev" to the first token
-        continue;
-      }
-
-      push({ type: 'slash', value, output: SLASH_LITERAL });
-      continue;
-    }
-
-    /**
-     * Dots
-     */
-
-    if (value === '.') {
-      if (state.braces > 0 && prev.type === 'dot') {
-        if (prev.value === '.') prev.output = DOT_LITERAL;
-        const brace = braces[braces.length - 1];
-        prev.type = 'dots';
-        prev.output += value;
-        prev.value += value;
-        brace.dots = true;
-        continue;
-      }
-
-      if ((state.braces + state.parens) === 0 && prev.type !== 'bos' && prev.type !== 'slash') {
-        push({ type: 'text', value, output: DOT_LITERAL });
-        continue;
-      }
-
-      push({ type: 'dot', value, output: DOT_LITERAL });
-      continue;
-    }
-
-    /**
-     * Question marks
-     */
-
-    if (value === '?') {
-      const isGroup = prev && prev.value === '(';
-      if (!isGroup && opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('qmark', value);
-        continue;
-      }
-
-      if (prev && prev.type === 'paren') {
-        const next = peek();
-        let output = value;
-
-        if ((prev.value === '(' && !/[!=<:]/.test(next)) || (next === '<' && !/<([!=]|\w+>)/.test(remaining()))) {
-          output = `\\${value}`;
-        }
-
-        push({ type: 'text', value, output });
-        continue;
-      }
-
-      if (opts.dot !== true && (prev.type === 'slash' || prev.type === 'bos')) {
-        push({ type: 'qmark', value, output: QMARK_NO_DOT });
-        continue;
-      }
-
-      push({ type: 'qmark', value, output: QMARK });
-      continue;
-    }
-
-    /**
-     * Exclamation
-     */
-
-    if (value === '!') {
-      if (opts.noextglob !== true && peek() === '(') {
-        if (peek(2) !== '?' || !/[!=<:]/.test(peek(3))) {
-          extglobOpen('negate', value);
-          continue;
-        }
-      }
-
-      if (opts.nonegate !== true && state.index === 0) {
-        negate();
-        continue;
-      }
-    }
-
-    /**
-     * Plus
-     */
-
-    if (value === '+') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        extglobOpen('plus', value);
-        continue;
-      }
-
-      if ((prev && prev.value === '(') || opts.regex === false) {
-        push({ type: 'plus', value, output: PLUS_LITERAL });
-        continue;
-      }
-
-      if ((prev && (prev.type === 'bracket' || prev.type === 'paren' || prev.type === 'brace')) || state.parens > 0) {
-        push({ type: 'plus', value });
-        continue;
-      }
-
-      push({ type: 'plus', value: PLUS_LITERAL });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value === '@') {
-      if (opts.noextglob !== true && peek() === '(' && peek(2) !== '?') {
-        push({ type: 'at', extglob: true, value, output: '' });
-        continue;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Plain text
-     */
-
-    if (value !== '*') {
-      if (value === '$' || value === '^') {
-        value = `\\${value}`;
-      }
-
-      const match = REGEX_NON_SPECIAL_CHARS.exec(remaining());
-      if (match) {
-        value += match[0];
-        state.index += match[0].length;
-      }
-
-      push({ type: 'text', value });
-      continue;
-    }
-
-    /**
-     * Stars
-     */
-
-    if (prev && (prev.type === 'globstar' || prev.star === true)) {
-      prev.type = 'star';
-      prev.star = true;
-      prev.value += value;
-      prev.output = star;
-      state.backtrack = true;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    let rest = remaining();
-    if (opts.noextglob !== true && /^\([^?]/.test(rest)) {
-      extglobOpen('star', value);
-      continue;
-    }
-
-    if (prev.type === 'star') {
-      if (opts.noglobstar === true) {
-        consume(value);
-        continue;
-      }
-
-      const prior = prev.prev;
-      const before = prior.prev;
-      const isStart = prior.type === 'slash' || prior.type === 'bos';
-      const afterStar = before && (before.type === 'star' || before.type === 'globstar');
-
-      if (opts.bash === true && (!isStart || (rest[0] && rest[0] !== '/'))) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      const isBrace = state.braces > 0 && (prior.type === 'comma' || prior.type === 'brace');
-      const isExtglob = extglobs.length && (prior.type === 'pipe' || prior.type === 'paren');
-      if (!isStart && prior.type !== 'paren' && !isBrace && !isExtglob) {
-        push({ type: 'star', value, output: '' });
-        continue;
-      }
-
-      // strip consecutive `/**/`
-      while (rest.slice(0, 3) === '/**') {
-        const after = input[state.index + 4];
-        if (after && after !== '/') {
-          break;
-        }
-        rest = rest.slice(3);
-        consume('/**', 3);
-      }
-
-      if (prior.type === 'bos' && eos()) {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = globstar(opts);
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && !afterStar && eos()) {
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = globstar(opts) + (opts.strictSlashes ? ')' : '|$)');
-        prev.value += value;
-        state.globstar = true;
-        state.output += prior.output + prev.output;
-        consume(value);
-        continue;
-      }
-
-      if (prior.type === 'slash' && prior.prev.type !== 'bos' && rest[0] === '/') {
-        const end = rest[1] !== void 0 ? '|$' : '';
-
-        state.output = state.output.slice(0, -(prior.output + prev.output).length);
-        prior.output = `(?:${prior.output}`;
-
-        prev.type = 'globstar';
-        prev.output = `${globstar(opts)}${SLASH_LITERAL}|${SLASH_LITERAL}${end})`;
-        prev.value += value;
-
-        state.output += prior.output + prev.output;
-        state.globstar = true;
-
-        consume(value + advance());
-
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      if (prior.type === 'bos' && rest[0] === '/') {
-        prev.type = 'globstar';
-        prev.value += value;
-        prev.output = `(?:^|${SLASH_LITERAL}|${globstar(opts)}${SLASH_LITERAL})`;
-        state.output = prev.output;
-        state.globstar = true;
-        consume(value + advance());
-        push({ type: 'slash', value: '/', output: '' });
-        continue;
-      }
-
-      // remove single star from output
-      state.output = state.output.slice(0, -prev.output.length);
-
-      // reset previous token to globstar
-      prev.type = 'globstar';
-      prev.output = globstar(opts);
-      prev.value += value;
-
-      // reset output with globstar
-      state.output += prev.output;
-      state.globstar = true;
-      consume(value);
-      continue;
-    }
-
-    const token = { type: 'star', value, output: star };
-
-    if (opts.bash === true) {
-      token.output = '.*?';
-      if (prev.type === 'bos' || prev.type === 'slash') {
-        token.output = nodot + token.output;
-      }
-      push(token);
-      continue;
-    }
-
-    if (prev && (prev.type === 'bracket' || prev.type === 'paren') && opts.regex === true) {
-      token.output = value;
-      push(token);
-      continue;
-    }
-
-    if (state.index === state.start || prev.type === 'slash' || prev.type === 'dot') {
-      if (prev.type === 'dot') {
-        state.output += NO_DOT_SLASH;
-        prev.output += NO_DOT_SLASH;
-
-      } else if (opts.dot === true) {
-        state.output += NO_DOTS_SLASH;
-        prev.output += NO_DOTS_SLASH;
-
-      } else {
-        state.output += nodot;
-        prev.output += nodot;
-      }
-
-      if (peek() !== '*') {
-        state.output += ONE_CHAR;
-        prev.output += ONE_CHAR;
-      }
-    }
-
-    push(token);
-  }
-
-  while (state.brackets > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ']'));
-    state.output = utils.escapeLast(state.output, '[');
-    decrement('brackets');
-  }
-
-  while (state.parens > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', ')'));
-    state.output = utils.escapeLast(state.output, '(');
-    decrement('parens');
-  }
-
-  while (state.braces > 0) {
-    if (opts.strictBrackets === true) throw new SyntaxError(syntaxError('closing', '}'));
-    state.output = utils.escapeLast(state.output, '{');
-    decrement('braces');
-  }
-
-  if (opts.strictSlashes !== true && (prev.type === 'star' || prev.type === 'bracket')) {
-    push({ type: 'maybe_slash', value: '', output: `${SLASH_LITERAL}?` });
-  }
-
-  // rebuild the output if we had to backtrack at any point
-  if (state.backtrack === true) {
-    state.output = '';
-
-    for (const token of state.tokens) {
-      state.output += token.output != null ? token.output : token.value;
-
-      if (token.suffix) {
-        state.output += token.suffix;
-      }
-    }
-  }
-
-  return state;
-};
-
-/**
- * Fast paths for creating regular expressions for common glob patterns.
- * This can significantly speed up processing and has very little downside
- * impact when none of the fast paths match.
- */
-
-parse.fastpaths = (input, options) => {
-  const opts = { ...options };
-  const max = typeof opts.maxLength === 'number' ? Math.min(MAX_LENGTH, opts.maxLength) : MAX_LENGTH;
-  const len = input.length;
-  if (len > max) {
-    throw new SyntaxError(`Input length: ${len}, exceeds maximum allowed length: ${max}`);
-  }
-
-  input = REPLACEMENTS[input] || input;
-
-  // create constants based on platform, for windows or posix
-  const {
-    DOT_LITERAL,
-    SLASH_LITERAL,
-    ONE_CHAR,
-    DOTS_SLASH,
-    NO_DOT,
-    NO_DOTS,
-    NO_DOTS_SLASH,
-    STAR,
-    START_ANCHOR
-  } = constants.globChars(opts.windows);
-
-  const nodot = opts.dot ? NO_DOTS : NO_DOT;
-  const slashDot = opts.dot ? NO_DOTS_SLASH : NO_DOT;
-  const capture = opts.capture ? '' : '?:';
-  const state = { negated: false, prefix: '' };
-  let star = opts.bash === true ? '.*?' : STAR;
-
-  if (opts.capture) {
-    star = `(${star})`;
-  }
-
-  const globstar = opts => {
-    if (opts.noglobstar === true) return star;
-    return `(${capture}(?:(?!${START_ANCHOR}${opts.dot ? DOTS_SLASH : DOT_LITERAL}).)*?)`;
-  };
-
-  const create = str => {
-    switch (str) {
-      case '*':
-        return `${nodot}${ONE_CHAR}${star}`;
-
-      case '.*':
-        return `${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*.*':
-        return `${nodot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '*/*':
-        return `${nodot}${star}${SLASH_LITERAL}${ONE_CHAR}${slashDot}${star}`;
-
-      case '**':
-        return nodot + globstar(opts);
-
-      case '**/*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${ONE_CHAR}${star}`;
-
-      case '**/*.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${slashDot}${star}${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      case '**/.*':
-        return `(?:${nodot}${globstar(opts)}${SLASH_LITERAL})?${DOT_LITERAL}${ONE_CHAR}${star}`;
-
-      default: {
-        const match = /^(.*?)\.(\w+)$/.exec(str);
-        if (!match) return;
-
-        const source = create(match[1]);
-        if (!source) return;
-
-        return source + DOT_LITERAL + match[2];
-      }
-    }
-  };
-
-  const output = utils.removePrefix(input, state);
-  let source = create(output);
-
-  if (source && opts.strictSlashes !== true) {
-    source += `${SLASH_LITERAL}?`;
-  }
-
-  return source;
-};
-
-module.exports = parse;
-
-
-/***/ }),
-
-/***/ 8016:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const scan = __nccwpck_require__(1781);
-const parse = __nccwpck_require__(8265);
-const utils = __nccwpck_require__(4059);
-const constants = __nccwpck_require__(5595);
-const isObject = val => val && typeof val === 'object' && !Array.isArray(val);
-
-/**
- * Creates a matcher function from one or more glob patterns. The
- * returned function takes a string to match as its first argument,
- * and returns true if the string is a match. The returned matcher
- * function also takes a boolean as the second argument that, when true,
- * returns an object with additional information.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch(glob[, options]);
- *
- * const isMatch = picomatch('*.!(*a)');
- * console.log(isMatch('a.a')); //=> false
- * console.log(isMatch('a.b')); //=> true
- * ```
- * @name picomatch
- * @param {String|Array} `globs` One or more glob patterns.
- * @param {Object=} `options`
- * @return {Function=} Returns a matcher function.
- * @api public
- */
-
-const picomatch = (glob, options, returnState = false) => {
-  if (Array.isArray(glob)) {
-    const fns = glob.map(input => picomatch(input, options, returnState));
-    const arrayMatcher = str => {
-      for (const isMatch of fns) {
-        const state = isMatch(str);
-        if (state) return state;
-      }
-      return false;
-    };
-    return arrayMatcher;
-  }
-
-  const isState = isObject(glob) && glob.tokens && glob.input;
-
-  if (glob === '' || (typeof glob !== 'string' && !isState)) {
-    throw new TypeError('Expected pattern to be a non-empty string');
-  }
-
-  const opts = options || {};
-  const posix = opts.windows;
-  const regex = isState
-    ? picomatch.compileRe(glob, options)
-    : picomatch.makeRe(glob, options, false, true);
-
-  const state = regex.state;
-  delete regex.state;
-
-  let isIgnored = () => false;
-  if (opts.ignore) {
-    const ignoreOpts = { ...options, ignore: null, onMatch: null, onResult: null };
-    isIgnored = picomatch(opts.ignore, ignoreOpts, returnState);
-  }
-
-  const matcher = (input, returnObject = false) => {
-    const { isMatch, match, output } = picomatch.test(input, regex, options, { glob, posix });
-    const result = { glob, state, regex, posix, input, output, match, isMatch };
-
-    if (typeof opts.onResult === 'function') {
-      opts.onResult(result);
-    }
-
-    if (isMatch === false) {
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (isIgnored(input)) {
-      if (typeof opts.onIgnore === 'function') {
-        opts.onIgnore(result);
-      }
-      result.isMatch = false;
-      return returnObject ? result : false;
-    }
-
-    if (typeof opts.onMatch === 'function') {
-      opts.onMatch(result);
-    }
-    return returnObject ? result : true;
-  };
-
-  if (returnState) {
-    matcher.state = state;
-  }
-
-  return matcher;
-};
-
-/**
- * Test `input` with the given `regex`. This is used by the main
- * `picomatch()` function to test the input string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.test(input, regex[, options]);
- *
- * console.log(picomatch.test('foo/bar', /^(?:([^/]*?)\/([^/]*?))$/));
- * // { isMatch: true, match: [ 'foo/', 'foo', 'bar' ], output: 'foo/bar' }
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp} `regex`
- * @return {Object} Returns an object with matching info.
- * @api public
- */
-
-picomatch.test = (input, regex, options, { glob, posix } = {}) => {
-  if (typeof input !== 'string') {
-    throw new TypeError('Expected input to be a string');
-  }
-
-  if (input === '') {
-    return { isMatch: false, output: '' };
-  }
-
-  const opts = options || {};
-  const format = opts.format || (posix ? utils.toPosixSlashes : null);
-  let match = input === glob;
-  let output = (match && format) ? format(input) : input;
-
-  if (match === false) {
-    output = format ? format(input) : input;
-    match = output === glob;
-  }
-
-  if (match === false || opts.capture === true) {
-    if (opts.matchBase === true || opts.basename === true) {
-      match = picomatch.matchBase(input, regex, options, posix);
-    } else {
-      match = regex.exec(output);
-    }
-  }
-
-  return { isMatch: Boolean(match), match, output };
-};
-
-/**
- * Match the basename of a filepath.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.matchBase(input, glob[, options]);
- * console.log(picomatch.matchBase('foo/bar.js', '*.js'); // true
- * ```
- * @param {String} `input` String to test.
- * @param {RegExp|String} `glob` Glob pattern or regex created by [.makeRe](#makeRe).
- * @return {Boolean}
- * @api public
- */
-
-picomatch.matchBase = (input, glob, options) => {
-  const regex = glob instanceof RegExp ? glob : picomatch.makeRe(glob, options);
-  return regex.test(utils.basename(input));
-};
-
-/**
- * Returns true if **any** of the given glob `patterns` match the specified `string`.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.isMatch(string, patterns[, options]);
- *
- * console.log(picomatch.isMatch('a.a', ['b.*', '*.a'])); //=> true
- * console.log(picomatch.isMatch('a.a', 'b.*')); //=> false
- * ```
- * @param {String|Array} str The string to test.
- * @param {String|Array} patterns One or more glob patterns to use for matching.
- * @param {Object} [options] See available [options](#options).
- * @return {Boolean} Returns true if any patterns match `str`
- * @api public
- */
-
-picomatch.isMatch = (str, patterns, options) => picomatch(patterns, options)(str);
-
-/**
- * Parse a glob pattern to create the source string for a regular
- * expression.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const result = picomatch.parse(pattern[, options]);
- * ```
- * @param {String} `pattern`
- * @param {Object} `options`
- * @return {Object} Returns an object with useful properties and output to be used as a regex source string.
- * @api public
- */
-
-picomatch.parse = (pattern, options) => {
-  if (Array.isArray(pattern)) return pattern.map(p => picomatch.parse(p, options));
-  return parse(pattern, { ...options, fastpaths: false });
-};
-
-/**
- * Scan a glob pattern to separate the pattern into segments.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.scan(input[, options]);
- *
- * const result = picomatch.scan('!./foo/*.js');
- * console.log(result);
- * { prefix: '!./',
- *   input: '!./foo/*.js',
- *   start: 3,
- *   base: 'foo',
- *   glob: '*.js',
- *   isBrace: false,
- *   isBracket: false,
- *   isGlob: true,
- *   isExtglob: false,
- *   isGlobstar: false,
- *   negated: true }
- * ```
- * @param {String} `input` Glob pattern to scan.
- * @param {Object} `options`
- * @return {Object} Returns an object with
- * @api public
- */
-
-picomatch.scan = (input, options) => scan(input, options);
-
-/**
- * Compile a regular expression from the `state` object returned by the
- * [parse()](#parse) method.
- *
- * @param {Object} `state`
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Intended for implementors, this argument allows you to return the raw output from the parser.
- * @param {Boolean} `returnState` Adds the state to a `state` property on the returned regex. Useful for implementors and debugging.
- * @return {RegExp}
- * @api public
- */
-
-picomatch.compileRe = (state, options, returnOutput = false, returnState = false) => {
-  if (returnOutput === true) {
-    return state.output;
-  }
-
-  const opts = options || {};
-  const prepend = opts.contains ? '' : '^';
-  const append = opts.contains ? '' : '$';
-
-  let source = `${prepend}(?:${state.output})${append}`;
-  if (state && state.negated === true) {
-    source = `^(?!${source}).*$`;
-  }
-
-  const regex = picomatch.toRegex(source, options);
-  if (returnState === true) {
-    regex.state = state;
-  }
-
-  return regex;
-};
-
-/**
- * Create a regular expression from a parsed glob pattern.
- *
- * ```js
- * const picomatch = require('picomatch');
- * const state = picomatch.parse('*.js');
- * // picomatch.compileRe(state[, options]);
- *
- * console.log(picomatch.compileRe(state));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `state` The object returned from the `.parse` method.
- * @param {Object} `options`
- * @param {Boolean} `returnOutput` Implementors may use this argument to return the compiled output, instead of a regular expression. This is not exposed on the options to prevent end-users from mutating the result.
- * @param {Boolean} `returnState` Implementors may use this argument to return the state from the parsed glob with the returned regular expression.
- * @return {RegExp} Returns a regex created from the given pattern.
- * @api public
- */
-
-picomatch.makeRe = (input, options = {}, returnOutput = false, returnState = false) => {
-  if (!input || typeof input !== 'string') {
-    throw new TypeError('Expected a non-empty string');
-  }
-
-  let parsed = { negated: false, fastpaths: true };
-
-  if (options.fastpaths !== false && (input[0] === '.' || input[0] === '*')) {
-    parsed.output = parse.fastpaths(input, options);
-  }
-
-  if (!parsed.output) {
-    parsed = parse(input, options);
-  }
-
-  return picomatch.compileRe(parsed, options, returnOutput, returnState);
-};
-
-/**
- * Create a regular expression from the given regex source string.
- *
- * ```js
- * const picomatch = require('picomatch');
- * // picomatch.toRegex(source[, options]);
- *
- * const { output } = picomatch.parse('*.js');
- * console.log(picomatch.toRegex(output));
- * //=> /^(?:(?!\.)(?=.)[^/]*?\.js)$/
- * ```
- * @param {String} `source` Regular expression source string.
- * @param {Object} `options`
- * @return {RegExp}
- * @api public
- */
-
-picomatch.toRegex = (source, options) => {
-  try {
-    const opts = options || {};
-    return new RegExp(source, opts.flags || (opts.nocase ? 'i' : ''));
-  } catch (err) {
-    if (options && options.debug === true) throw err;
-    return /$^/;
-  }
-};
-
-/**
- * Picomatch constants.
- * @return {Object}
- */
-
-picomatch.constants = constants;
-
-/**
- * Expose "picomatch"
- */
-
-module.exports = picomatch;
-
-
-/***/ }),
-
-/***/ 1781:
-/***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
-
-
-
-const utils = __nccwpck_require__(4059);
-const {
-  CHAR_ASTERISK,             /* * */
-  CHAR_AT,                   /* @ */
-  CHAR_BACKWARD_SLASH,       /* \ */
-  CHAR_COMMA,                /* , */
-  CHAR_DOT,                  /* . */
-  CHAR_EXCLAMATION_MARK,     /* ! */
-  CHAR_FORWARD_SLASH,        /* / */
-  CHAR_LEFT_CURLY_BRACE,     /* { */
-  CHAR_LEFT_PARENTHESES,     /* ( */
-  CHAR_LEFT_SQUARE_BRACKET,  /* [ */
-  CHAR_PLUS,                 /* + */
-  CHAR_QUESTION_MARK,        /* ? */
-  CHAR_RIGHT_CURLY_BRACE,    /* } */
-  CHAR_RIGHT_PARENTHESES,    /* ) */
-  CHAR_RIGHT_SQUARE_BRACKET  /* ] */
-} = __nccwpck_require__(5595);
-
-const isPathSeparator = code => {
-  return code === CHAR_FORWARD_SLASH || code === CHAR_BACKWARD_SLASH;
-};
-
-const depth = token => {
-  if (token.isPrefix !== true) {
-    token.depth = token.isGlobstar ? Infinity : 1;
-  }
-};
-
-/**
- * Quickly scans a glob pattern and returns an object with a handful of
- * useful properties, like `isGlob`, `path` (the leading non-glob, if it exists),
- * `glob` (the actual pattern), `negated` (true if the path starts with `!` but not
- * with `!(`) and `negatedExtglob` (true if the path starts with `!(`).
- *
- * ```js
- * const pm = require('picomatch');
- * console.log(pm.scan('foo/bar/*.js'));
- * { isGlob: true, input: 'foo/bar/*.js', base: 'foo/bar', glob: '*.js' }
- * ```
- * @param {String} `str`
- * @param {Object} `options`
- * @return {Object} Returns an object with tokens and regex source string.
- * @api public
- */
-
-const scan = (input, options) => {
-  const opts = options || {};
-
-  const length = input.length - 1;
-  const scanToEnd = opts.parts === true || opts.scanToEnd === true;
-  const slashes = [];
-  const tokens = [];
-  const parts = [];
-
-  let str = input;
-  let index = -1;
-  let start = 0;
-  let lastIndex = 0;
-  let isBrace = false;
-  let isBracket = false;
-  let isGlob = false;
-  let isExtglob = false;
-  let isGlobstar = false;
-  let braceEscaped = false;
-  let backslashes = false;
-  let negated = false;
-  let negatedExtglob = false;
-  let finished = false;
-  let braces = 0;
-  let prev;
-  let code;
-  let token = { value: '', depth: 0, isGlob: false };
-
-  const eos = () => index >= length;
-  const peek = () => str.charCodeAt(index + 1);
-  const advance = () => {
-    prev = code;
-    return str.charCodeAt(++index);
-  };
-
-  while (index < length) {
-    code = advance();
-    let next;
-
-    if (code === CHAR_BACKWARD_SLASH) {
-      backslashes = token.backslashes = true;
-      code = advance();
-
-      if (code === CHAR_LEFT_CURLY_BRACE) {
-        braceEscaped = true;
-      }
-      continue;
-    }
-
-    if (braceEscaped === true || code === CHAR_LEFT_CURLY_BRACE) {
-      braces++;
-
-      while (eos() !== true && (code = advance())) {
-        if (code === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (code === CHAR_LEFT_CURLY_BRACE) {
-          braces++;
-          continue;
-        }
-
-        if (braceEscaped !== true && code === CHAR_DOT && (code = advance()) === CHAR_DOT) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (braceEscaped !== true && code === CHAR_COMMA) {
-          isBrace = token.isBrace = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-
-          if (scanToEnd === true) {
-            continue;
-          }
-
-          break;
-        }
-
-        if (code === CHAR_RIGHT_CURLY_BRACE) {
-          braces--;
-
-          if (braces === 0) {
-            braceEscaped = false;
-            isBrace = token.isBrace = true;
-            finished = true;
-            break;
-          }
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (code === CHAR_FORWARD_SLASH) {
-      slashes.push(index);
-      tokens.push(token);
-      token = { value: '', depth: 0, isGlob: false };
-
-      if (finished === true) continue;
-      if (prev === CHAR_DOT && index === (start + 1)) {
-        start += 2;
-        continue;
-      }
-
-      lastIndex = index + 1;
-      continue;
-    }
-
-    if (opts.noext !== true) {
-      const isExtglobChar = code === CHAR_PLUS
-        || code === CHAR_AT
-        || code === CHAR_ASTERISK
-        || code === CHAR_QUESTION_MARK
-        || code === CHAR_EXCLAMATION_MARK;
-
-      if (isExtglobChar === true && peek() === CHAR_LEFT_PARENTHESES) {
-        isGlob = token.isGlob = true;
-        isExtglob = token.isExtglob = true;
-        finished = true;
-        if (code === CHAR_EXCLAMATION_MARK && index === start) {
-          negatedExtglob = true;
-        }
-
-        if (scanToEnd === true) {
-          while (eos() !== true && (code = advance())) {
-            if (code === CHAR_BACKWARD_SLASH) {
-              backslashes = token.backslashes = true;
-              code = advance();
-              continue;
-            }
-
-            if (code === CHAR_RIGHT_PARENTHESES) {
-              isGlob = token.isGlob = true;
-              finished = true;
-              break;
-            }
-          }
-          continue;
-        }
-        break;
-      }
-    }
-
-    if (code === CHAR_ASTERISK) {
-      if (prev === CHAR_ASTERISK) isGlobstar = token.isGlobstar = true;
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_QUESTION_MARK) {
-      isGlob = token.isGlob = true;
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-      break;
-    }
-
-    if (code === CHAR_LEFT_SQUARE_BRACKET) {
-      while (eos() !== true && (next = advance())) {
-        if (next === CHAR_BACKWARD_SLASH) {
-          backslashes = token.backslashes = true;
-          advance();
-          continue;
-        }
-
-        if (next === CHAR_RIGHT_SQUARE_BRACKET) {
-          isBracket = token.isBracket = true;
-          isGlob = token.isGlob = true;
-          finished = true;
-          break;
-        }
-      }
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-
-    if (opts.nonegate !== true && code === CHAR_EXCLAMATION_MARK && index === start) {
-      negated = token.negated = true;
-      start++;
-      continue;
-    }
-
-    if (opts.noparen !== true && code === CHAR_LEFT_PARENTHESES) {
-      isGlob = token.isGlob = true;
-
-      if (scanToEnd === true) {
-        while (eos() !== true && (code = advance())) {
-          if (code === CHAR_LEFT_PARENTHESES) {
-            backslashes = token.backslashes = true;
-            code = advance();
-            continue;
-          }
-
-          if (code === CHAR_RIGHT_PARENTHESES) {
-            finished = true;
-            break;
-          }
-        }
-        continue;
-      }
-      break;
-    }
-
-    if (isGlob === true) {
-      finished = true;
-
-      if (scanToEnd === true) {
-        continue;
-      }
-
-      break;
-    }
-  }
-
-  if (opts.noext === true) {
-    isExtglob = false;
-    isGlob = false;
-  }
-
-  let base = str;
-  let prefix = '';
-  let glob = '';
-
-  if (start > 0) {
-    prefix = str.slice(0, start);
-    str = str.slice(start);
-    lastIndex -= start;
-  }
-
-  if (base && isGlob === true && lastIndex > 0) {
-    base = str.slice(0, lastIndex);
-    glob = str.slice(lastIndex);
-  } else if (isGlob === true) {
-    base = '';
-    glob = str;
-  } else {
-    base = str;
-  }
-
-  if (base && base !== '' && base !== '/' && base !== str) {
-    if (isPathSeparator(base.charCodeAt(base.length - 1))) {
-      base = base.slice(0, -1);
-    }
-  }
-
-  if (opts.unescape === true) {
-    if (glob) glob = utils.removeBackslashes(glob);
-
-    if (base && backslashes === true) {
-      base = utils.removeBackslashes(base);
-    }
-  }
-
-  const state = {
-    prefix,
-    input,
-    start,
-    base,
-    glob,
-    isBrace,
-    isBracket,
-    isGlob,
-    isExtglob,
-    isGlobstar,
-    negated,
-    negatedExtglob
-  };
-
-  if (opts.tokens === true) {
-    state.maxDepth = 0;
-    if (!isPathSeparator(code)) {
-      tokens.push(token);
-    }
-    state.tokens = tokens;
-  }
-
-  if (opts.parts === true || opts.tokens === true) {
-    let prevIndex;
-
-    for (let idx = 0; idx < slashes.length; idx++) {
-      const n = prevIndex ? prevIndex + 1 : start;
-      const i = slashes[idx];
-      const value = input.slice(n, i);
-      if (opts.tokens) {
-        if (idx === 0 && start !== 0) {
-          tokens[idx].isPrefix = true;
-          tokens[idx].value = prefix;
-        } else {
-          tokens[idx].value = value;
-        }
-        depth(tokens[idx]);
-        state.maxDepth += tokens[idx].depth;
-      }
-      if (idx !== 0 || value !== '') {
-        parts.push(value);
-      }
-      prevIndex = i;
-    }
-
-    if (prevIndex && prevIndex + 1 < input.length) {
-      const value = input.slice(prevIndex + 1);
-      parts.push(value);
-
-      if (opts.tokens) {
-        tokens[tokens.length - 1].value = value;
-        depth(tokens[tokens.length - 1]);
-        state.maxDepth += tokens[tokens.length - 1].depth;
-      }
-    }
-
-    state.slashes = slashes;
-    state.parts = parts;
-  }
-
-  return state;
-};
-
-module.exports = scan;
-
-
-/***/ }),
-
-/***/ 4059:
-/***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
-
-/*global navigator*/
-
-
-const {
-  REGEX_BACKSLASH,
-  REGEX_REMOVE_BACKSLASH,
-  REGEX_SPECIAL_CHARS,
-  REGEX_SPECIAL_CHARS_GLOBAL
-} = __nccwpck_require__(5595);
-
-exports.isObject = val => val !== null && typeof val === 'object' && !Array.isArray(val);
-exports.hasRegexChars = str => REGEX_SPECIAL_CHARS.test(str);
-exports.isRegexChar = str => str.length === 1 && exports.hasRegexChars(str);
-exports.escapeRegex = str => str.replace(REGEX_SPECIAL_CHARS_GLOBAL, '\\$1');
-exports.toPosixSlashes = str => str.replace(REGEX_BACKSLASH, '/');
-
-exports.isWindows = () => {
-  if (typeof navigator !== 'undefined' && navigator.platform) {
-    const platform = navigator.platform.toLowerCase();
-    return platform === 'win32' || platform === 'windows';
-  }
-
-  if (typeof process !== 'undefined' && process.platform) {
-    return process.platform === 'win32';
-  }
-
-  return false;
-};
-
-exports.removeBackslashes = str => {
-  return str.replace(REGEX_REMOVE_BACKSLASH, match => {
-    return match === '\\' ? '' : match;
-  });
-};
-
-exports.escapeLast = (input, char, lastIdx) => {
-  const idx = input.lastIndexOf(char, lastIdx);
-  if (idx === -1) return input;
-  if (input[idx - 1] === '\\') return exports.escapeLast(input, char, idx - 1);
-  return `${input.slice(0, idx)}\\${input.slice(idx)}`;
-};
-
-exports.removePrefix = (input, state = {}) => {
-  let output = input;
-  if (output.startsWith('./')) {
-    output = output.slice(2);
-    state.prefix = './';
-  }
-  return output;
-};
-
-exports.wrapOutput = (input, state = {}, options = {}) => {
-  const prepend = options.contains ? '' : '^';
-  const append = options.contains ? '' : '$';
-
-  let output = `${prepend}(?:${input})${append}`;
-  if (state.negated === true) {
-    output = `(?:^(?!${output}).*$)`;
-  }
-  return output;
-};
-
-exports.basename = (path, { windows } = {}) => {
-  const segs = path.split(windows ? /[\\/]/ : '/');
-  const last = segs[segs.length - 1];
-
-  if (last === '') {
-    return segs[segs.length - 2];
-  }
-
-  return last;
-};
-
-
-/***/ }),
-
 /***/ 770:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
@@ -31152,7 +29024,7 @@ function savedRegistries(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7356);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9866);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -31171,7 +29043,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7356:
+/***/ 9866:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31246,7 +29118,7 @@ function parseJsonObjectFile(text, where, wrapperKey, notAnObjectFix) {
         value = JSON.parse(text);
     }
     catch (error) {
-        throw new errors/* InputError */.dz(where, `is not valid JSON (${error.message})`, 'Fix the JSON syntax.');
+        throw new InputError(where, `is not valid JSON (${error.message})`, 'Fix the JSON syntax.');
     }
     return unwrapJsonObject(value, where, wrapperKey, notAnObjectFix);
 }
@@ -31258,7 +29130,131 @@ function unwrapJsonObject(value, where, wrapperKey, notAnObjectFix) {
     return unwrapped;
 }
 
+;// CONCATENATED MODULE: ./src/util/printable.ts
+// Control characters (C0, DEL, C1), line/paragraph separators, bidi marks and overrides, BOM.
+const UNPRINTABLE = new RegExp(
+// eslint-disable-next-line no-control-regex
+'[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff]', 'g');
+/**
+ * Text from a user's file or a payload, made safe to print: control and bidi characters are
+ * escaped (no line breaks, no terminal sequences, no reordered text), workflow commands (`::`)
+ * neutralised, and the result cut to `max` characters so an error never echoes a whole file.
+ */
+function printable(text, max = 40) {
+    const chars = [...text];
+    const shown = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
+    return shown.replace(UNPRINTABLE, escapeChar).replace(/::/g, ':\u200b:');
+}
+function escapeChar(char) {
+    switch (char) {
+        case '\n':
+            return '\\n';
+        case '\r':
+            return '\\r';
+        case '\t':
+            return '\\t';
+        default:
+            return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }
+}
+/** `containerDefinitions[0].portMappings`: identifiers after dots, indexes and odd keys in brackets. */
+function jsonPath(segments) {
+    let path = '';
+    for (const segment of segments) {
+        if (typeof segment === 'number')
+            path += `[${segment}]`;
+        else if (/^[A-Za-z_$][\w$-]*$/.test(segment))
+            path += path === '' ? segment : `.${segment}`;
+        else
+            path += `[${printable(JSON.stringify(segment), 60)}]`;
+    }
+    return path === '' ? '(top level)' : path;
+}
+
+;// CONCATENATED MODULE: ./src/plan/event-kinds.ts
+
+
+/** Events whose run checks out and runs a pull request's code: they may only test it. */
+const PULL_REQUEST_EVENTS = [
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment'
+];
+/**
+ * The events that start a workflow (GitHub's "Events that trigger workflows"). Any other name is
+ * not a GitHub Actions run, and the action says so rather than guess what it means.
+ */
+const SUPPORTED_EVENTS = [
+    'push',
+    ...PULL_REQUEST_EVENTS,
+    'merge_group',
+    'workflow_dispatch',
+    'create',
+    'delete',
+    'release',
+    'schedule',
+    'workflow_run',
+    'workflow_call',
+    'repository_dispatch',
+    'deployment',
+    'deployment_status',
+    'check_run',
+    'check_suite',
+    'status',
+    'branch_protection_rule',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'issue_comment',
+    'issues',
+    'label',
+    'milestone',
+    'page_build',
+    'project',
+    'project_card',
+    'project_column',
+    'public',
+    'registry_package',
+    'watch'
+];
+function isPullRequestEvent(name) {
+    return PULL_REQUEST_EVENTS.includes(name);
+}
+/** Refuses an event name the action does not know, listing those it does. */
+function assertSupportedEvent(name) {
+    if (SUPPORTED_EVENTS.includes(name))
+        return;
+    throw new errors/* InputError */.dz('GITHUB_EVENT_NAME', name === ''
+        ? 'is not set: this is not a GitHub Actions run'
+        : `"${printable(name)}" is not an event ecs-flow supports`, `Run the action from a workflow triggered by one of: ${SUPPORTED_EVENTS.join(', ')}.`);
+}
+/**
+ * Why the event may only run the test flow, or undefined when it may release: events that run a
+ * pull request's code (by name, or by a ref under refs/pull/), and merge queues (merge_group),
+ * which test a merge that has not landed.
+ */
+function testOnlyReason(event) {
+    if (isPullRequestEvent(event.name))
+        return `${event.name} runs a pull request's code`;
+    if (event.ref.startsWith('refs/pull/'))
+        return `${event.name} of ${printable(event.ref, 100)} runs a pull request's code`;
+    if (event.name === 'merge_group')
+        return 'merge_group tests a merge queue entry that has not landed';
+    return undefined;
+}
+/** Throws when `flow` (chosen by `chosenBy`) would publish, deploy or promote for a test-only event. */
+function assertFlowAllowed(event, flow, chosenBy) {
+    const reason = testOnlyReason(event);
+    if (reason === undefined || flow === 'test' || flow === 'none')
+        return;
+    const what = event.name === 'merge_group' ? 'a merge queue' : 'a pull request';
+    throw new errors/* InputError */.dz(chosenBy, `"${flow}" cannot run for ${what} (${reason}; it never publishes, deploys or promotes)`, `Use flow: test or auto for ${event.name} events; publish, deploy and promote on push, tags or workflow_dispatch.`);
+}
+
 ;// CONCATENATED MODULE: ./src/plan/event.ts
+
 
 
 
@@ -31283,10 +29279,12 @@ function readEventSource(env) {
 }
 function toGitEvent(source) {
     const { eventName, payload } = source;
+    assertSupportedEvent(eventName);
     const repository = record(payload.repository);
     const defaultBranch = event_text(repository?.default_branch);
     const repoName = event_text(repository?.full_name);
-    if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+    // pull_request_review(_comment) payloads carry the pull request as pull_request does.
+    if (isPullRequestEvent(eventName)) {
         const pr = record(payload.pull_request);
         const head = record(pr?.head);
         const base = record(pr?.base);
@@ -31307,16 +29305,51 @@ function toGitEvent(source) {
             }
         };
     }
-    const ref = event_text(payload.ref) ?? source.ref;
+    if (eventName === 'merge_group') {
+        // GITHUB_REF is the queue's temporary branch (refs/heads/gh-readonly-queue/main/pr-1-...).
+        const group = record(payload.merge_group);
+        const ref = event_text(group?.head_ref) ?? source.ref;
+        return {
+            name: eventName,
+            ref,
+            ...splitRef(ref),
+            sha: event_text(group?.head_sha) ?? source.sha,
+            defaultBranch,
+            deleted: false,
+            repository: repoName
+        };
+    }
+    if (eventName === 'create' || eventName === 'delete') {
+        // Their payload names the ref without refs/ and says in ref_type what it is.
+        const name = event_text(payload.ref) ?? '';
+        const refType = payload.ref_type === 'tag' ? 'tag' : payload.ref_type === 'branch' ? 'branch' : 'other';
+        const ref = refType === 'tag' ? `refs/tags/${name}` : refType === 'branch' ? `refs/heads/${name}` : name;
+        return {
+            name: eventName,
+            ref,
+            refType,
+            refName: name,
+            // delete runs on the default branch (GITHUB_SHA is its head); nothing is released for it.
+            sha: source.sha,
+            defaultBranch,
+            deleted: eventName === 'delete',
+            repository: repoName
+        };
+    }
+    // Only push and workflow_dispatch payloads name the run's ref; for other events a `ref` in the
+    // payload is about something else (an alert, a deployment), and GITHUB_REF is the run's ref.
+    const ref = eventName === 'push' || eventName === 'workflow_dispatch'
+        ? (event_text(payload.ref) ?? source.ref)
+        : source.ref;
     const { refType, refName } = splitRef(ref);
     const event = {
         name: eventName,
         ref,
         refType,
         refName,
-        sha: source.sha || event_text(payload.after) || '',
+        sha: source.sha || (eventName === 'push' ? event_text(payload.after) : undefined) || '',
         defaultBranch,
-        deleted: payload.deleted === true,
+        deleted: eventName === 'push' && payload.deleted === true,
         repository: repoName
     };
     if (eventName === 'workflow_dispatch') {
@@ -31363,10 +29396,70 @@ function assertOutputName(value, where, kind = 'environment') {
     return value;
 }
 
-// EXTERNAL MODULE: ./node_modules/picomatch/index.js
-var picomatch = __nccwpck_require__(4006);
-var picomatch_default = /*#__PURE__*/__nccwpck_require__.n(picomatch);
+;// CONCATENATED MODULE: ./src/plan/github-glob.ts
+/**
+ * GitHub's filter patterns for branches and tags (the "filter pattern cheat sheet" of the
+ * workflow syntax): `*` matches anything but `/`, `**` anything, `?` makes the character before
+ * it optional, `+` repeats it, `[...]` is one character of a set or range of letters and digits,
+ * `\` escapes, and a pattern starting with `!` excludes what the patterns before it matched.
+ * Differs from shell globs where users notice: `**-prod` matches `release/v1-prod`.
+ */
+function githubGlobToRegExp(pattern) {
+    let source = '';
+    let atom = false; // whether the last piece can take `?` or `+`
+    for (let i = 0; i < pattern.length; i++) {
+        const char = pattern[i];
+        if (char === '\\' && i + 1 < pattern.length) {
+            source += escapeRegExp(pattern[++i]);
+            atom = true;
+        }
+        else if (char === '*') {
+            if (pattern[i + 1] === '*') {
+                source += '.*';
+                i++;
+            }
+            else
+                source += '[^/]*';
+            atom = false;
+        }
+        else if ((char === '?' || char === '+') && atom) {
+            source += char;
+            atom = false;
+        }
+        else if (char === '[') {
+            const end = pattern.indexOf(']', i + 1);
+            const set = end === -1 ? '' : pattern.slice(i + 1, end);
+            if (/^(?:[A-Za-z0-9](?:-[A-Za-z0-9])?)+$/.test(set)) {
+                source += `[${set}]`;
+                i = end;
+            }
+            else
+                source += '\\[';
+            atom = true;
+        }
+        else {
+            source += escapeRegExp(char);
+            atom = true;
+        }
+    }
+    return new RegExp(`^${source}$`);
+}
+/** GitHub's list semantics: the last pattern that matches decides, `!` patterns exclude. */
+function githubGlobMatch(patterns, name) {
+    let matched = false;
+    for (const pattern of patterns) {
+        const negated = pattern.startsWith('!');
+        if (negated === matched && githubGlobToRegExp(negated ? pattern.slice(1) : pattern).test(name))
+            matched = !negated;
+    }
+    return matched;
+}
+function escapeRegExp(char) {
+    return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/rules.ts
+
 
 /** DESIGN.md §1: the routing a repository gets when its config file has no `rules:`. */
 const DEFAULT_RULES = [
@@ -31399,11 +29492,12 @@ function ruleMatches(rule, event) {
     return true;
 }
 /**
- * The event name a rule sees: pull_request_target is a pull request, and a manual run
- * (workflow_dispatch) that no rule names explicitly is routed like a push of its ref.
+ * The event name a rule sees: every event that runs a pull request's code (pull_request_target,
+ * pull_request_review, ...) is a pull request, and a manual run (workflow_dispatch) that no rule
+ * names explicitly is routed like a push of its ref.
  */
 function ruleEventOf(event, rule) {
-    if (event.name === 'pull_request_target')
+    if (isPullRequestEvent(event.name))
         return 'pull_request';
     if (event.name === 'workflow_dispatch' && rule.event === undefined)
         return 'push';
@@ -31414,7 +29508,7 @@ function globMatch(patterns, name) {
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(name))
         return false;
-    return picomatch_default().isMatch(name, [...patterns], { dot: true });
+    return githubGlobMatch(patterns, name);
 }
 function describeRule(rule) {
     const parts = [`event ${rule.event ?? 'push'}`];
@@ -31465,6 +29559,7 @@ function resolveTarget(settings, environment) {
 }
 
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
+
 
 
 
@@ -31559,22 +29654,26 @@ function makePlan(settings, event) {
     }
 }
 function chooseFlow(settings, event) {
-    const isPullRequest = event.name === 'pull_request' || event.name === 'pull_request_target';
     if (event.deleted) {
         return {
             flow: 'none',
-            reason: `the push deleted ${event.refType} ${event.refName}: nothing to release`
+            reason: `the ${event.name === 'delete' ? 'delete event' : 'push'} deleted ${event.refType} ${event.refName}: nothing to release`
         };
     }
+    // Pull-request code and merge queues only ever test, whatever an input or a rule says.
     if (settings.flow !== 'auto') {
-        if (isPullRequest && settings.flow !== 'test') {
-            throw new errors/* InputError */.dz('input flow', `"${settings.flow}" cannot run for a pull request (pull requests never publish or deploy)`, 'Use flow: test or auto for pull_request events.');
-        }
+        assertFlowAllowed(event, settings.flow, 'input flow');
         const match = matchRule(settings.config.rules ?? DEFAULT_RULES, event);
         return {
             flow: settings.flow,
             environment: match?.rule.flow === settings.flow ? match.rule.environment : undefined,
             reason: `input flow is ${settings.flow}`
+        };
+    }
+    if (event.name === 'merge_group') {
+        return {
+            flow: 'test',
+            reason: 'merge_group (a merge queue) runs the test flow: it never publishes or deploys'
         };
     }
     // A dispatch input of `auto` (the action's own default) means: let the rules decide.
@@ -31585,6 +29684,7 @@ function chooseFlow(settings, event) {
         if (!types/* FLOWS */.As.includes(flow) && flow !== 'none') {
             throw new errors/* InputError */.dz('workflow_dispatch input flow', `"${flow}" is not a flow`, `Use one of: ${types/* FLOWS */.As.join(', ')}.`);
         }
+        assertFlowAllowed(event, flow, 'workflow_dispatch input flow');
         return {
             flow: flow,
             environment: event.dispatch.environment,
@@ -31600,6 +29700,7 @@ function chooseFlow(settings, event) {
             reason: `no rule matches ${event.name} of ${event.refType} ${event.refName}: nothing to do`
         };
     }
+    assertFlowAllowed(event, match.rule.flow, `${source}${match.index + 1} (${describeRule(match.rule)})`);
     return {
         flow: match.rule.flow,
         environment: event.dispatch?.environment ?? match.rule.environment,
@@ -32014,24 +30115,1242 @@ function currentTaskDefinition(service) {
     return (0,ecs_api/* primaryDeployment */.sg)(service)?.taskDefinition ?? service.taskDefinition;
 }
 
+;// CONCATENATED MODULE: ./src/util/strict-json.ts
+
+
+/** Deeper than any task or service definition; deep enough to refuse hostile input early. */
+const DEFAULT_MAX_DEPTH = 200;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const ESCAPES = {
+    '"': '"',
+    '\\': '\\',
+    '/': '/',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t'
+};
+/**
+ * JSON.parse, stricter and more helpful: a key given twice in one object is an error (JSON.parse
+ * keeps the last one silently), errors say line, column and a short escaped excerpt, and nesting
+ * is bounded. Iterative and linear: no recursion, so hostile nesting cannot overflow the stack.
+ * `where` names the file in errors.
+ */
+function parseStrictJson(text, where, options = {}) {
+    return new Parser(text, where, options.maxDepth ?? DEFAULT_MAX_DEPTH).parse();
+}
+class Parser {
+    text;
+    where;
+    maxDepth;
+    pos = 0;
+    stack = [];
+    constructor(text, where, maxDepth) {
+        this.text = text;
+        this.where = where;
+        this.maxDepth = maxDepth;
+    }
+    parse() {
+        let value;
+        // Each turn reads one value; containers push a frame and their members are read in later turns.
+        for (;;) {
+            this.skipWhitespace();
+            if (this.opensContainer()) {
+                if (!this.closesEmptyContainer())
+                    continue;
+                value = this.stack.pop().value;
+            }
+            else {
+                value = this.readScalar();
+            }
+            // Hand the finished value to its container, closing every container that ends here.
+            for (;;) {
+                const top = this.stack.at(-1);
+                if (top === undefined)
+                    return this.finish(value);
+                if (top.kind === 'array')
+                    top.value.push(value);
+                else
+                    setOwn(top.value, top.key, value);
+                if (this.nextMember(top))
+                    break;
+                value = this.stack.pop().value;
+            }
+        }
+    }
+    finish(value) {
+        this.skipWhitespace();
+        if (this.pos < this.text.length)
+            this.fail(this.pos, 'has more after the end of the JSON value', 'Remove what follows it.');
+        return value;
+    }
+    /** `{` or `[`: pushes the frame; for an object also reads its first key. */
+    opensContainer() {
+        const char = this.text[this.pos];
+        if (char !== '{' && char !== '[')
+            return false;
+        if (this.stack.length >= this.maxDepth) {
+            this.fail(this.pos, `nests objects and lists deeper than ${this.maxDepth} levels`, 'Give a flatter file: no task or service definition nests this deep.');
+        }
+        this.pos++;
+        this.stack.push(char === '{'
+            ? { kind: 'object', value: {}, keys: new Map(), key: '' }
+            : { kind: 'array', value: [] });
+        return true;
+    }
+    /** After `{` or `[`: true when the container closes at once; else positions on its first member. */
+    closesEmptyContainer() {
+        const top = this.stack.at(-1);
+        this.skipWhitespace();
+        const close = top.kind === 'object' ? '}' : ']';
+        if (this.text[this.pos] === close) {
+            this.pos++;
+            return true;
+        }
+        if (top.kind === 'object')
+            this.readKey(top);
+        return false;
+    }
+    /** After a member: `,` positions on the next one (true); the closing bracket ends the container (false). */
+    nextMember(top) {
+        this.skipWhitespace();
+        const char = this.text[this.pos];
+        const close = top.kind === 'object' ? '}' : ']';
+        if (char === close) {
+            this.pos++;
+            return false;
+        }
+        if (char !== ',') {
+            const what = top.kind === 'object' ? 'the object' : 'the list';
+            this.fail(this.pos, char === undefined
+                ? `ends inside ${what} at ${this.path(true)}`
+                : `expected "," or "${close}" in ${what} at ${this.path(true)}`, char === undefined ? `Close ${what} with "${close}".` : 'Separate members with commas.');
+        }
+        const comma = this.pos++;
+        this.skipWhitespace();
+        if (this.text[this.pos] === close) {
+            this.fail(comma, `has a trailing comma in ${top.kind === 'object' ? 'the object' : 'the list'} at ${this.path(true)}`, 'Remove the comma: JSON does not allow one before a closing bracket.');
+        }
+        if (top.kind === 'object')
+            this.readKey(top);
+        return true;
+    }
+    readKey(frame) {
+        this.skipWhitespace();
+        const start = this.pos;
+        if (this.text[start] !== '"') {
+            this.fail(start, `expected a key in double quotes in the object at ${this.path(true)}`, 'Quote every key with double quotes.');
+        }
+        const key = this.readString();
+        const first = frame.keys.get(key);
+        if (first !== undefined) {
+            frame.key = key;
+            const { line } = this.lineColumn(first);
+            this.fail(start, `gives the key "${printable(key)}" twice at ${this.path()} (first on line ${line})`, 'Keep one of them: JSON parsers keep only the last, silently.');
+        }
+        frame.keys.set(key, start);
+        frame.key = key;
+        this.skipWhitespace();
+        if (this.text[this.pos] !== ':') {
+            this.fail(this.pos, `expected ":" after the key "${printable(key)}"`, 'Write "key": value.');
+        }
+        this.pos++;
+    }
+    readScalar() {
+        const start = this.pos;
+        const char = this.text[start];
+        if (char === '"')
+            return this.readString();
+        for (const [word, value] of [
+            ['true', true],
+            ['false', false],
+            ['null', null]
+        ]) {
+            if (this.text.startsWith(word, start)) {
+                this.pos += word.length;
+                return value;
+            }
+        }
+        NUMBER.lastIndex = start;
+        const number = NUMBER.exec(this.text);
+        if (number) {
+            this.pos += number[0].length;
+            return Number(number[0]);
+        }
+        if (char === undefined)
+            this.fail(start, `ends where a value was expected at ${this.path()}`, 'Complete the file.');
+        if (char === '/' && (this.text[start + 1] === '/' || this.text[start + 1] === '*'))
+            this.fail(start, 'has a comment', 'Remove it: JSON has no comments.');
+        if (char === '\ufeff')
+            this.fail(start, 'has a byte order mark (U+FEFF)', 'Save the file as UTF-8 without a BOM.');
+        if (char === "'")
+            this.fail(start, 'has a text in single quotes', 'Use double quotes.');
+        const close = char === '}' || char === ']';
+        this.fail(start, close
+            ? `has "${char}" where a value was expected at ${this.path()}`
+            : `has an unexpected character at ${this.path()}`, 'Fix the JSON syntax.');
+    }
+    /** A string starting at the current `"`; returns its value and moves past the closing quote. */
+    readString() {
+        const start = this.pos;
+        const { text } = this;
+        let out = '';
+        let run = start + 1;
+        let i = run;
+        for (;;) {
+            const code = text.charCodeAt(i);
+            if (Number.isNaN(code))
+                this.fail(start, 'has a text that never ends (no closing ")', 'Close the text with ".');
+            if (code === 0x22) {
+                this.pos = i + 1;
+                return out + text.slice(run, i);
+            }
+            if (code < 0x20) {
+                this.fail(i, 'has a control character (a raw line break or tab) inside a text', 'Write it as \\n or \\t.');
+            }
+            if (code === 0x5c) {
+                out += text.slice(run, i);
+                const escape = text[i + 1];
+                if (escape === 'u') {
+                    const hex = text.slice(i + 2, i + 6);
+                    if (!/^[0-9a-fA-F]{4}$/.test(hex))
+                        this.fail(i, 'has a bad \\u escape (expected 4 hex digits)', 'Fix the escape.');
+                    out += String.fromCharCode(parseInt(hex, 16));
+                    i += 6;
+                }
+                else if (escape !== undefined && Object.hasOwn(ESCAPES, escape)) {
+                    out += ESCAPES[escape];
+                    i += 2;
+                }
+                else {
+                    this.fail(i, 'has an unknown escape in a text', 'Use one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX.');
+                }
+                run = i;
+                continue;
+            }
+            i++;
+        }
+    }
+    skipWhitespace() {
+        const { text } = this;
+        let i = this.pos;
+        for (;;) {
+            const code = text.charCodeAt(i);
+            if (code !== 0x20 && code !== 0x0a && code !== 0x0d && code !== 0x09)
+                break;
+            i++;
+        }
+        this.pos = i;
+    }
+    /** The JSON path of the member being read (or, with `container`, of the innermost container). */
+    path(container = false) {
+        const frames = container ? this.stack.slice(0, -1) : this.stack;
+        return jsonPath(frames.map(frame => (frame.kind === 'array' ? frame.value.length : frame.key)));
+    }
+    lineColumn(offset) {
+        let line = 1;
+        let lineStart = 0;
+        for (let i = this.text.indexOf('\n'); i !== -1 && i < offset; i = this.text.indexOf('\n', i + 1)) {
+            line++;
+            lineStart = i + 1;
+        }
+        return { line, column: offset - lineStart + 1 };
+    }
+    fail(offset, problem, fix) {
+        const { line, column } = this.lineColumn(offset);
+        const lineEnd = this.text.indexOf('\n', offset);
+        const from = Math.max(offset - 20, this.text.lastIndexOf('\n', offset - 1) + 1);
+        const excerpt = this.text.slice(from, Math.min(from + 40, lineEnd === -1 ? this.text.length : lineEnd));
+        // Trim JSON's whitespace only: String.trim would also hide a BOM or a no-break space.
+        const shown = excerpt.replace(/^[ \t\r]+|[ \t\r]+$/g, '');
+        const near = shown === '' ? '' : ` near "${printable(shown)}"`;
+        throw new errors/* InputError */.dz(`${this.where}:${line}:${column}`, `is not valid JSON: it ${problem}${near}`, fix);
+    }
+}
+/** `obj[key] = value`, except that `__proto__` becomes an own key as JSON.parse makes it. */
+function setOwn(target, key, value) {
+    if (key === '__proto__')
+        Object.defineProperty(target, key, {
+            value,
+            enumerable: true,
+            writable: true,
+            configurable: true
+        });
+    else
+        target[key] = value;
+}
+
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/settings/workspace-file.ts
+;// CONCATENATED MODULE: ./src/util/user-file.ts
 
 
 
-/** Reads a file the user named (relative to the workspace), or says which input named it. */
-function readUserFile(path, what, env) {
-    const full = (0,external_node_path_.isAbsolute)(path) ? path : (0,external_node_path_.resolve)(env.GITHUB_WORKSPACE ?? process.cwd(), path);
+
+/** Far above any task definition, service definition or config file; refused before reading. */
+const MAX_USER_FILE_BYTES = 1024 * 1024;
+/**
+ * Reads a text file the user named, relative to the workspace, as editors write them: a UTF-8
+ * BOM is dropped; UTF-16, NUL bytes and invalid UTF-8 are errors naming the file (never
+ * replacement characters); a file over `maxBytes` is refused before it is read; and the path,
+ * symlinks resolved, must stay inside GITHUB_WORKSPACE so a definition cannot read the runner's
+ * files. `what` names the file in errors ("task definition").
+ */
+function readUserFile(path, what, env, options = {}) {
+    const where = `${what} file ${printable(path, 200)}`;
+    const fixPath = `Fix the path of the ${what} (relative to the repository root)${options.from ? ` in ${options.from}` : ''}.`;
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const real = realPath((0,external_node_path_.resolve)(workspace, path), where, fixPath);
+    const root = realPath(workspace, 'GITHUB_WORKSPACE', 'Run the action in a checked-out workspace.');
+    if (!isInside(root, real)) {
+        throw new errors/* InputError */.dz(options.from ?? where, `${printable(path, 200)} resolves to ${printable(real, 200)}, outside the workspace ${printable(root, 200)}`, `Keep the ${what} inside the repository and give its path relative to the repository root.`);
+    }
+    return decodeUserText(readBounded(real, where, options.maxBytes ?? MAX_USER_FILE_BYTES), where);
+}
+function realPath(path, where, fix) {
     try {
-        return (0,external_node_fs_.readFileSync)(full, 'utf8');
+        return (0,external_node_fs_.realpathSync)(path);
     }
     catch (error) {
-        const reason = error.code === 'ENOENT'
-            ? 'does not exist'
-            : `cannot be read (${error.message})`;
-        throw new errors/* InputError */.dz(`${what} file ${path}`, reason, `Fix the path of the ${what} (relative to the repository root).`);
+        throw new errors/* InputError */.dz(where, describeFsError(error), fix);
     }
+}
+function isInside(root, path) {
+    const rel = (0,external_node_path_.relative)(root, path);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rel));
+}
+/** The file's bytes, refusing non-files and files over the limit from fstat, before reading them whole. */
+function readBounded(path, where, maxBytes) {
+    let fd;
+    try {
+        fd = (0,external_node_fs_.openSync)(path, 'r');
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(where, describeFsError(error), 'Fix the path or the permissions of the file.');
+    }
+    try {
+        const stat = (0,external_node_fs_.fstatSync)(fd);
+        if (!stat.isFile())
+            throw new errors/* InputError */.dz(where, 'is not a file', 'Give the path of a file, not a directory.');
+        const tooLarge = () => new errors/* InputError */.dz(where, `is larger than ${formatBytes(maxBytes)} (the limit for a file ecs-flow reads)`, 'Give the definition itself: a task or service definition is a few KiB.');
+        if (stat.size > maxBytes)
+            throw tooLarge();
+        // Read to the limit plus one byte: a file that grew since fstat is still refused.
+        const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+        let length = 0;
+        for (;;) {
+            const read = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
+            if (read === 0)
+                break;
+            length += read;
+            if (length > maxBytes)
+                throw tooLarge();
+        }
+        return buffer.subarray(0, length);
+    }
+    finally {
+        (0,external_node_fs_.closeSync)(fd);
+    }
+}
+/** Bytes to text: UTF-8 with or without a BOM, nothing else. Exported for the tests. */
+function decodeUserText(bytes, where) {
+    const saveAsUtf8 = 'Save the file as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).';
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) ||
+        (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+        looksUtf16(bytes)) {
+        throw new errors/* InputError */.dz(where, "is UTF-16 (PowerShell's `>` writes it): save the file as UTF-8", saveAsUtf8);
+    }
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    const nul = body.indexOf(0);
+    if (nul !== -1) {
+        throw new errors/* InputError */.dz(where, `has a NUL byte at byte offset ${nul + (bytes.length - body.length)}: it is not a text file`, 'Give the JSON or YAML text file.');
+    }
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(body);
+    }
+    catch {
+        const offset = invalidUtf8Offset(body) + (bytes.length - body.length);
+        throw new errors/* InputError */.dz(where, `is not valid UTF-8 (byte offset ${offset}: 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')})`, saveAsUtf8);
+    }
+}
+/** UTF-16 without a BOM: ASCII text in it has a NUL in every other byte. */
+function looksUtf16(bytes) {
+    const sample = bytes.subarray(0, 512);
+    if (sample.length < 2)
+        return false;
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < sample.length; i++) {
+        if (sample[i] !== 0)
+            continue;
+        if (i % 2 === 0)
+            even++;
+        else
+            odd++;
+    }
+    const half = sample.length / 2;
+    return (even >= half * 0.4 && odd === 0) || (odd >= half * 0.4 && even === 0);
+}
+/** The offset of the first byte that starts an invalid UTF-8 sequence (the decoder says only that one exists). */
+function invalidUtf8Offset(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const lead = bytes[i];
+        if (lead < 0x80) {
+            i++;
+            continue;
+        }
+        let length;
+        let low = 0x80;
+        let high = 0xbf;
+        if (lead >= 0xc2 && lead <= 0xdf)
+            length = 2;
+        else if (lead >= 0xe0 && lead <= 0xef) {
+            length = 3;
+            if (lead === 0xe0)
+                low = 0xa0; // overlong
+            if (lead === 0xed)
+                high = 0x9f; // surrogates
+        }
+        else if (lead >= 0xf0 && lead <= 0xf4) {
+            length = 4;
+            if (lead === 0xf0)
+                low = 0x90; // overlong
+            if (lead === 0xf4)
+                high = 0x8f; // above U+10FFFF
+        }
+        else
+            return i;
+        for (let k = 1; k < length; k++) {
+            const byte = bytes[i + k];
+            const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
+            if (byte === undefined || byte < min || byte > max)
+                return i;
+        }
+        i += length;
+    }
+    return -1;
+}
+function describeFsError(error) {
+    const code = error.code;
+    if (code === 'ENOENT')
+        return 'does not exist';
+    if (code === 'EACCES')
+        return 'cannot be read (permission denied)';
+    if (code === 'ELOOP')
+        return 'is a symlink loop';
+    return `cannot be read (${printable(error.message, 200)})`;
+}
+function formatBytes(bytes) {
+    if (bytes % (1024 * 1024) === 0)
+        return `${bytes / 1024 / 1024} MiB`;
+    if (bytes % 1024 === 0)
+        return `${bytes / 1024} KiB`;
+    return `${bytes} bytes`;
+}
+
+;// CONCATENATED MODULE: ./src/definitions/coerce.ts
+
+
+const TASK_SIZES = ['cpu', 'memory'];
+const CONTAINER_SIZES = ['cpu', 'memory', 'memoryReservation'];
+/**
+ * The types RegisterTaskDefinition expects where files commonly differ. Task-level `cpu` and
+ * `memory` are strings in the API ("256", "1 vCPU", "2 GB"): a whole number is converted and
+ * noted, since its meaning is plain. A container's `cpu`, `memory` and `memoryReservation` are
+ * integers: a string there is a problem, not guessed at, because the container limits decide
+ * what gets killed. `path` is where the definition sits in its file (`["taskDefinition"]`).
+ */
+function coerceTaskDefinition(definition, path = []) {
+    const fixed = structuredClone(definition);
+    const notes = [];
+    const problems = [];
+    for (const key of TASK_SIZES) {
+        const value = fixed[key];
+        const at = jsonPath([...path, key]);
+        if (value === undefined || value === null || typeof value === 'string')
+            continue;
+        if (typeof value === 'number' && Number.isInteger(value) && value > 0) {
+            fixed[key] = String(value);
+            notes.push(`${at}: ${value} is registered as the text "${value}" (the API takes task-level ${key} as a string)`);
+        }
+        else {
+            problems.push({
+                path: at,
+                problem: `expected ${key === 'cpu' ? 'CPU units like "256" or "1 vCPU"' : 'MiB like "512" or "1 GB"'}, not ${shown(value)}`
+            });
+        }
+    }
+    const containers = fixed.containerDefinitions;
+    if (Array.isArray(containers)) {
+        containers.forEach((container, index) => {
+            if (!isRecord(container))
+                return;
+            for (const key of CONTAINER_SIZES) {
+                const value = container[key];
+                if (value === undefined || value === null)
+                    continue;
+                if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
+                    continue;
+                const at = jsonPath([...path, 'containerDefinitions', index, key]);
+                const unit = key === 'cpu' ? 'CPU units' : 'MiB';
+                problems.push({
+                    path: at,
+                    problem: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
+                        ? `is the text "${printable(value)}"; a container's ${key} is a whole number of ${unit}: write ${value.trim()} without quotes`
+                        : `expected a whole number of ${unit}, not ${shown(value)}`
+                });
+            }
+        });
+    }
+    return { definition: fixed, notes, problems };
+}
+function shown(value) {
+    if (typeof value === 'string')
+        return `the text "${printable(value)}"`;
+    if (Array.isArray(value))
+        return 'a list';
+    if (isRecord(value))
+        return 'an object';
+    return printable(String(value));
+}
+
+;// CONCATENATED MODULE: ./src/definitions/document.ts
+
+/**
+ * The definition a task-definition file holds: the plain RegisterTaskDefinition input, or the
+ * `{"taskDefinition": {...}, "tags": [...]}` that `describe-task-definition --include TAGS`
+ * prints, with its tags kept (RegisterTaskDefinition takes them beside the definition). Call
+ * after validateTaskDefinitionDocument found no problems. Returns a copy.
+ */
+function unwrapTaskDefinitionDocument(document) {
+    if (!isRecord(document.taskDefinition))
+        return structuredClone(document);
+    const definition = structuredClone(document.taskDefinition);
+    const outer = Array.isArray(document.tags) ? document.tags : [];
+    const inner = Array.isArray(definition.tags) ? definition.tags : [];
+    // A tag given in both places: the definition's own value wins.
+    const innerKeys = new Set(inner.map(tag => (isRecord(tag) ? tag.key : undefined)));
+    const tags = [...inner, ...outer.filter(tag => !(isRecord(tag) && innerKeys.has(tag.key)))];
+    if (tags.length > 0)
+        definition.tags = structuredClone(tags);
+    return definition;
+}
+/** The service a service-definition file holds: CreateService's input, or `{"service": {...}}`. Returns a copy. */
+function unwrapServiceDefinitionDocument(document) {
+    return structuredClone(isRecord(document.service) ? document.service : document);
+}
+
+// EXTERNAL MODULE: ./src/util/did-you-mean.ts
+var did_you_mean = __nccwpck_require__(6345);
+;// CONCATENATED MODULE: ./src/definitions/shape.ts
+/**
+ * The input shapes of RegisterTaskDefinition and CreateService as data: every structure a
+ * task- or service-definition file can hold, with each of its keys and what the key holds.
+ * The AWS SDK drops keys it does not know without a word (`excutionRoleArn`, a container's
+ * `portMapping`), so a file is checked against these before anything is registered.
+ *
+ * Copied from the SDK's type declarations (@aws-sdk/client-ecs, models_*.d.ts): the shape names
+ * are the SDK's interface names, and a test compares every shape with them, so an SDK upgrade
+ * that adds or renames a key fails the tests until this file follows.
+ */
+const SHAPES = {
+    RegisterTaskDefinitionRequest: {
+        family: 'string',
+        taskRoleArn: 'string',
+        executionRoleArn: 'string',
+        networkMode: 'string',
+        containerDefinitions: { list: 'ContainerDefinition' },
+        volumes: { list: 'Volume' },
+        placementConstraints: { list: 'TaskDefinitionPlacementConstraint' },
+        requiresCompatibilities: 'string[]',
+        cpu: 'string',
+        memory: 'string',
+        tags: { list: 'Tag' },
+        pidMode: 'string',
+        ipcMode: 'string',
+        proxyConfiguration: { shape: 'ProxyConfiguration' },
+        inferenceAccelerators: { list: 'InferenceAccelerator' },
+        ephemeralStorage: { shape: 'EphemeralStorage' },
+        runtimePlatform: { shape: 'RuntimePlatform' },
+        enableFaultInjection: 'boolean'
+    },
+    ContainerDefinition: {
+        name: 'string',
+        image: 'string',
+        repositoryCredentials: { shape: 'RepositoryCredentials' },
+        cpu: 'number',
+        memory: 'number',
+        memoryReservation: 'number',
+        links: 'string[]',
+        portMappings: { list: 'PortMapping' },
+        essential: 'boolean',
+        restartPolicy: { shape: 'ContainerRestartPolicy' },
+        entryPoint: 'string[]',
+        command: 'string[]',
+        environment: { list: 'KeyValuePair' },
+        environmentFiles: { list: 'EnvironmentFile' },
+        mountPoints: { list: 'MountPoint' },
+        volumesFrom: { list: 'VolumeFrom' },
+        linuxParameters: { shape: 'LinuxParameters' },
+        secrets: { list: 'Secret' },
+        dependsOn: { list: 'ContainerDependency' },
+        startTimeout: 'number',
+        stopTimeout: 'number',
+        versionConsistency: 'string',
+        hostname: 'string',
+        user: 'string',
+        workingDirectory: 'string',
+        disableNetworking: 'boolean',
+        privileged: 'boolean',
+        readonlyRootFilesystem: 'boolean',
+        dnsServers: 'string[]',
+        dnsSearchDomains: 'string[]',
+        extraHosts: { list: 'HostEntry' },
+        dockerSecurityOptions: 'string[]',
+        interactive: 'boolean',
+        pseudoTerminal: 'boolean',
+        dockerLabels: 'map',
+        ulimits: { list: 'Ulimit' },
+        logConfiguration: { shape: 'LogConfiguration' },
+        healthCheck: { shape: 'HealthCheck' },
+        systemControls: { list: 'SystemControl' },
+        resourceRequirements: { list: 'ResourceRequirement' },
+        firelensConfiguration: { shape: 'FirelensConfiguration' },
+        credentialSpecs: 'string[]'
+    },
+    RepositoryCredentials: {
+        credentialsParameter: 'string'
+    },
+    PortMapping: {
+        containerPort: 'number',
+        hostPort: 'number',
+        protocol: 'string',
+        name: 'string',
+        appProtocol: 'string',
+        containerPortRange: 'string'
+    },
+    ContainerRestartPolicy: {
+        enabled: 'boolean',
+        ignoredExitCodes: 'number[]',
+        restartAttemptPeriod: 'number'
+    },
+    KeyValuePair: {
+        name: 'string',
+        value: 'string'
+    },
+    EnvironmentFile: {
+        value: 'string',
+        type: 'string'
+    },
+    MountPoint: {
+        sourceVolume: 'string',
+        containerPath: 'string',
+        readOnly: 'boolean'
+    },
+    VolumeFrom: {
+        sourceContainer: 'string',
+        readOnly: 'boolean'
+    },
+    LinuxParameters: {
+        capabilities: { shape: 'KernelCapabilities' },
+        devices: { list: 'Device' },
+        initProcessEnabled: 'boolean',
+        sharedMemorySize: 'number',
+        tmpfs: { list: 'Tmpfs' },
+        maxSwap: 'number',
+        swappiness: 'number'
+    },
+    KernelCapabilities: {
+        add: 'string[]',
+        drop: 'string[]'
+    },
+    Device: {
+        hostPath: 'string',
+        containerPath: 'string',
+        permissions: 'string[]'
+    },
+    Tmpfs: {
+        containerPath: 'string',
+        size: 'number',
+        mountOptions: 'string[]'
+    },
+    Secret: {
+        name: 'string',
+        valueFrom: 'string'
+    },
+    ContainerDependency: {
+        containerName: 'string',
+        condition: 'string'
+    },
+    HostEntry: {
+        hostname: 'string',
+        ipAddress: 'string'
+    },
+    Ulimit: {
+        name: 'string',
+        softLimit: 'number',
+        hardLimit: 'number'
+    },
+    LogConfiguration: {
+        logDriver: 'string',
+        options: 'map',
+        secretOptions: { list: 'Secret' }
+    },
+    HealthCheck: {
+        command: 'string[]',
+        interval: 'number',
+        timeout: 'number',
+        retries: 'number',
+        startPeriod: 'number'
+    },
+    SystemControl: {
+        namespace: 'string',
+        value: 'string'
+    },
+    ResourceRequirement: {
+        value: 'string',
+        type: 'string'
+    },
+    FirelensConfiguration: {
+        type: 'string',
+        options: 'map'
+    },
+    Volume: {
+        name: 'string',
+        host: { shape: 'HostVolumeProperties' },
+        dockerVolumeConfiguration: { shape: 'DockerVolumeConfiguration' },
+        efsVolumeConfiguration: { shape: 'EFSVolumeConfiguration' },
+        s3filesVolumeConfiguration: { shape: 'S3FilesVolumeConfiguration' },
+        fsxWindowsFileServerVolumeConfiguration: { shape: 'FSxWindowsFileServerVolumeConfiguration' },
+        configuredAtLaunch: 'boolean'
+    },
+    HostVolumeProperties: {
+        sourcePath: 'string'
+    },
+    DockerVolumeConfiguration: {
+        scope: 'string',
+        autoprovision: 'boolean',
+        driver: 'string',
+        driverOpts: 'map',
+        labels: 'map'
+    },
+    EFSVolumeConfiguration: {
+        fileSystemId: 'string',
+        rootDirectory: 'string',
+        transitEncryption: 'string',
+        transitEncryptionPort: 'number',
+        authorizationConfig: { shape: 'EFSAuthorizationConfig' }
+    },
+    EFSAuthorizationConfig: {
+        accessPointId: 'string',
+        iam: 'string'
+    },
+    S3FilesVolumeConfiguration: {
+        fileSystemArn: 'string',
+        rootDirectory: 'string',
+        transitEncryptionPort: 'number',
+        accessPointArn: 'string'
+    },
+    FSxWindowsFileServerVolumeConfiguration: {
+        fileSystemId: 'string',
+        rootDirectory: 'string',
+        authorizationConfig: { shape: 'FSxWindowsFileServerAuthorizationConfig' }
+    },
+    FSxWindowsFileServerAuthorizationConfig: {
+        credentialsParameter: 'string',
+        domain: 'string'
+    },
+    TaskDefinitionPlacementConstraint: {
+        type: 'string',
+        expression: 'string'
+    },
+    Tag: {
+        key: 'string',
+        value: 'string'
+    },
+    ProxyConfiguration: {
+        type: 'string',
+        containerName: 'string',
+        properties: { list: 'KeyValuePair' }
+    },
+    InferenceAccelerator: {
+        deviceName: 'string',
+        deviceType: 'string'
+    },
+    EphemeralStorage: {
+        sizeInGiB: 'number'
+    },
+    RuntimePlatform: {
+        cpuArchitecture: 'string',
+        operatingSystemFamily: 'string'
+    },
+    CreateServiceRequest: {
+        cluster: 'string',
+        serviceName: 'string',
+        taskDefinition: 'string',
+        availabilityZoneRebalancing: 'string',
+        loadBalancers: { list: 'LoadBalancer' },
+        serviceRegistries: { list: 'ServiceRegistry' },
+        desiredCount: 'number',
+        clientToken: 'string',
+        launchType: 'string',
+        capacityProviderStrategy: { list: 'CapacityProviderStrategyItem' },
+        platformVersion: 'string',
+        role: 'string',
+        deploymentConfiguration: { shape: 'DeploymentConfiguration' },
+        placementConstraints: { list: 'PlacementConstraint' },
+        placementStrategy: { list: 'PlacementStrategy' },
+        networkConfiguration: { shape: 'NetworkConfiguration' },
+        healthCheckGracePeriodSeconds: 'number',
+        schedulingStrategy: 'string',
+        deploymentController: { shape: 'DeploymentController' },
+        tags: { list: 'Tag' },
+        enableECSManagedTags: 'boolean',
+        propagateTags: 'string',
+        enableExecuteCommand: 'boolean',
+        serviceConnectConfiguration: { shape: 'ServiceConnectConfiguration' },
+        volumeConfigurations: { list: 'ServiceVolumeConfiguration' },
+        vpcLatticeConfigurations: { list: 'VpcLatticeConfiguration' },
+        monitoring: { shape: 'MonitoringConfiguration' }
+    },
+    LoadBalancer: {
+        targetGroupArn: 'string',
+        loadBalancerName: 'string',
+        containerName: 'string',
+        containerPort: 'number',
+        advancedConfiguration: { shape: 'AdvancedConfiguration' }
+    },
+    AdvancedConfiguration: {
+        alternateTargetGroupArn: 'string',
+        productionListenerRule: 'string',
+        testListenerRule: 'string',
+        roleArn: 'string'
+    },
+    ServiceRegistry: {
+        registryArn: 'string',
+        port: 'number',
+        containerName: 'string',
+        containerPort: 'number'
+    },
+    CapacityProviderStrategyItem: {
+        capacityProvider: 'string',
+        weight: 'number',
+        base: 'number'
+    },
+    DeploymentConfiguration: {
+        deploymentCircuitBreaker: { shape: 'DeploymentCircuitBreaker' },
+        maximumPercent: 'number',
+        minimumHealthyPercent: 'number',
+        alarms: { shape: 'DeploymentAlarms' },
+        strategy: 'string',
+        bakeTimeInMinutes: 'number',
+        lifecycleHooks: { list: 'DeploymentLifecycleHook' },
+        linearConfiguration: { shape: 'LinearConfiguration' },
+        canaryConfiguration: { shape: 'CanaryConfiguration' },
+        earlySuccessCriteria: { shape: 'DeploymentEarlySuccessCriteria' }
+    },
+    DeploymentCircuitBreaker: {
+        enable: 'boolean',
+        rollback: 'boolean',
+        resetOnHealthyTask: 'boolean',
+        thresholdConfiguration: { shape: 'ThresholdConfiguration' }
+    },
+    ThresholdConfiguration: {
+        type: 'string',
+        value: 'number'
+    },
+    DeploymentAlarms: {
+        alarmNames: 'string[]',
+        rollback: 'boolean',
+        enable: 'boolean'
+    },
+    DeploymentLifecycleHook: {
+        targetType: 'string',
+        hookTargetArn: 'string',
+        roleArn: 'string',
+        lifecycleStages: 'string[]',
+        hookDetails: 'document',
+        timeoutConfiguration: { shape: 'DeploymentLifecycleHookTimeoutConfiguration' }
+    },
+    DeploymentLifecycleHookTimeoutConfiguration: {
+        timeoutInMinutes: 'number',
+        action: 'string'
+    },
+    LinearConfiguration: {
+        stepPercent: 'number',
+        stepBakeTimeInMinutes: 'number'
+    },
+    CanaryConfiguration: {
+        canaryPercent: 'number',
+        canaryBakeTimeInMinutes: 'number'
+    },
+    DeploymentEarlySuccessCriteria: {
+        enable: 'boolean',
+        healthyPercent: 'number',
+        sourceServiceRevisionCleanup: 'string'
+    },
+    PlacementConstraint: {
+        type: 'string',
+        expression: 'string'
+    },
+    PlacementStrategy: {
+        type: 'string',
+        field: 'string'
+    },
+    NetworkConfiguration: {
+        awsvpcConfiguration: { shape: 'AwsVpcConfiguration' }
+    },
+    AwsVpcConfiguration: {
+        subnets: 'string[]',
+        securityGroups: 'string[]',
+        assignPublicIp: 'string'
+    },
+    DeploymentController: {
+        type: 'string'
+    },
+    ServiceConnectConfiguration: {
+        enabled: 'boolean',
+        namespace: 'string',
+        services: { list: 'ServiceConnectService' },
+        logConfiguration: { shape: 'LogConfiguration' },
+        accessLogConfiguration: { shape: 'ServiceConnectAccessLogConfiguration' }
+    },
+    ServiceConnectService: {
+        portName: 'string',
+        discoveryName: 'string',
+        clientAliases: { list: 'ServiceConnectClientAlias' },
+        ingressPortOverride: 'number',
+        timeout: { shape: 'TimeoutConfiguration' },
+        tls: { shape: 'ServiceConnectTlsConfiguration' }
+    },
+    ServiceConnectClientAlias: {
+        port: 'number',
+        dnsName: 'string',
+        testTrafficRules: { shape: 'ServiceConnectTestTrafficRules' }
+    },
+    ServiceConnectTestTrafficRules: {
+        header: { shape: 'ServiceConnectTestTrafficHeaderRules' }
+    },
+    ServiceConnectTestTrafficHeaderRules: {
+        name: 'string',
+        value: { shape: 'ServiceConnectTestTrafficHeaderMatchRules' }
+    },
+    ServiceConnectTestTrafficHeaderMatchRules: {
+        exact: 'string'
+    },
+    TimeoutConfiguration: {
+        idleTimeoutSeconds: 'number',
+        perRequestTimeoutSeconds: 'number'
+    },
+    ServiceConnectTlsConfiguration: {
+        issuerCertificateAuthority: { shape: 'ServiceConnectTlsCertificateAuthority' },
+        kmsKey: 'string',
+        roleArn: 'string'
+    },
+    ServiceConnectTlsCertificateAuthority: {
+        awsPcaAuthorityArn: 'string'
+    },
+    ServiceConnectAccessLogConfiguration: {
+        format: 'string',
+        includeQueryParameters: 'string'
+    },
+    ServiceVolumeConfiguration: {
+        name: 'string',
+        managedEBSVolume: { shape: 'ServiceManagedEBSVolumeConfiguration' }
+    },
+    ServiceManagedEBSVolumeConfiguration: {
+        encrypted: 'boolean',
+        kmsKeyId: 'string',
+        volumeType: 'string',
+        sizeInGiB: 'number',
+        snapshotId: 'string',
+        volumeInitializationRate: 'number',
+        iops: 'number',
+        throughput: 'number',
+        tagSpecifications: { list: 'EBSTagSpecification' },
+        roleArn: 'string',
+        filesystemType: 'string'
+    },
+    EBSTagSpecification: {
+        resourceType: 'string',
+        tags: { list: 'Tag' },
+        propagateTags: 'string'
+    },
+    VpcLatticeConfiguration: {
+        roleArn: 'string',
+        targetGroupArn: 'string',
+        portName: 'string'
+    },
+    MonitoringConfiguration: {
+        metricConfigurations: { list: 'MetricConfiguration' }
+    },
+    MetricConfiguration: {
+        metricNames: 'string[]',
+        resolutionSeconds: 'number'
+    }
+};
+/** The shape of a task-definition file (RegisterTaskDefinition's input). */
+const TASK_DEFINITION_SHAPE = 'RegisterTaskDefinitionRequest';
+/** The shape of a service-definition file (CreateService's input). */
+const SERVICE_DEFINITION_SHAPE = 'CreateServiceRequest';
+/**
+ * Top-level keys DescribeTaskDefinition's `taskDefinition` (and the console's JSON export) has
+ * and RegisterTaskDefinition does not take: accepted in a file, stripped by the renderer.
+ */
+const TASK_DEFINITION_READ_ONLY = [
+    'taskDefinitionArn',
+    'revision',
+    'status',
+    'requiresAttributes',
+    'compatibilities',
+    'registeredAt',
+    'registeredBy',
+    'deregisteredAt',
+    'deleteRequestedAt'
+];
+/** Top-level keys of DescribeServices' `Service` that CreateService does not take. */
+const SERVICE_READ_ONLY = [
+    'serviceArn',
+    'clusterArn',
+    'status',
+    'runningCount',
+    'pendingCount',
+    'platformFamily',
+    'taskSets',
+    'deployments',
+    'roleArn',
+    'events',
+    'createdAt',
+    'createdBy',
+    'currentServiceDeployment',
+    'currentServiceRevisions',
+    'resourceManagementType'
+];
+/** The keys of a shape, for did-you-mean. */
+function keysOf(shape) {
+    return Object.keys(SHAPES[shape]);
+}
+/** What `key` holds in `shape`, or undefined for a key the shape does not have. */
+function fieldOf(shape, key) {
+    const fields = SHAPES[shape];
+    return Object.hasOwn(fields, key) ? fields[key] : undefined;
+}
+function isShapeName(name) {
+    return Object.hasOwn(SHAPES, name);
+}
+
+;// CONCATENATED MODULE: ./src/definitions/validate.ts
+
+
+
+
+
+/** The keys `aws ecs describe-task-definition --include TAGS` prints around the definition. */
+const DESCRIBED_TASK_DEFINITION_KEYS = ['taskDefinition', 'tags'];
+/**
+ * Every unknown key and misplaced value of a task-definition file, at every level: the plain
+ * RegisterTaskDefinition input, or `{"taskDefinition": {...}, "tags": [...]}` as
+ * describe-task-definition prints it. Read-only fields of a registered revision are accepted.
+ */
+function validateTaskDefinitionDocument(document) {
+    const problems = [];
+    if (isRecord(document) && isRecord(document.taskDefinition)) {
+        checkKeys(document, DESCRIBED_TASK_DEFINITION_KEYS, [], problems, 'the describe-task-definition output');
+        if (document.tags !== undefined)
+            checkField(document.tags, { list: 'Tag' }, ['tags'], problems);
+        checkShape(document.taskDefinition, TASK_DEFINITION_SHAPE, ['taskDefinition'], problems);
+    }
+    else if (isRecord(document) && document.taskDefinition !== undefined) {
+        problems.push({
+            path: 'taskDefinition',
+            problem: 'is not an object: give the task definition itself under "taskDefinition", as describe-task-definition prints it, or the RegisterTaskDefinition input without the wrapper'
+        });
+    }
+    else {
+        checkShape(document, TASK_DEFINITION_SHAPE, [], problems);
+    }
+    return problems;
+}
+/**
+ * Every unknown key and misplaced value of a service-definition file: the CreateService input, or
+ * `{"service": {...}}` as create-service and update-service print it. Read-only fields of a
+ * described service are accepted.
+ */
+function validateServiceDefinitionDocument(document) {
+    const problems = [];
+    if (isRecord(document) && isRecord(document.service)) {
+        checkKeys(document, ['service'], [], problems, 'the create-service output');
+        checkShape(document.service, SERVICE_DEFINITION_SHAPE, ['service'], problems);
+    }
+    else if (isRecord(document) && Array.isArray(document.services)) {
+        problems.push({
+            path: 'services',
+            problem: 'is a list of services as describe-services prints it; a service definition holds one service: give its fields, or {"service": {...}}'
+        });
+    }
+    else {
+        checkShape(document, SERVICE_DEFINITION_SHAPE, [], problems);
+    }
+    return problems;
+}
+/** Shown at most: a hostile file with thousands of bad keys still gets a short message. */
+const MAX_PROBLEMS_SHOWN = 20;
+/** One InputError listing all problems of a file (`what`: "task definition"). */
+function definitionError(what, path, problems) {
+    const shown = problems.slice(0, MAX_PROBLEMS_SHOWN).map(p => `${p.path}: ${p.problem}`);
+    const more = problems.length - shown.length;
+    const list = shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
+    const request = what === 'service definition' ? 'CreateService' : 'RegisterTaskDefinition';
+    return new errors/* InputError */.dz(`${what} file ${printable(path, 200)}`, `has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${list}`, `Fix the file: keys are those of ${request}'s input (aws ecs ${request === 'CreateService' ? 'create-service' : 'register-task-definition'} --generate-cli-skeleton); the AWS SDK drops a key it does not know without a word, so ECS would run without it.`);
+}
+function checkShape(value, shape, path, problems) {
+    if (!isRecord(value)) {
+        problems.push({
+            path: jsonPath(path),
+            problem: `expected an object (${shape}), not ${describe(value)}`
+        });
+        return;
+    }
+    const known = [...keysOf(shape), ...readOnlyKeys(shape, path)];
+    // One pass in the file's order: a key's own problem, then those inside it.
+    for (const [key, member] of Object.entries(value)) {
+        const field = fieldOf(shape, key);
+        if (field !== undefined)
+            checkField(member, field, [...path, key], problems);
+        else if (!known.includes(key))
+            problems.push(unknownKey(key, known, path, shape, misplacedHint(shape, key)));
+    }
+}
+function unknownKey(key, known, path, what, hint = '') {
+    return {
+        path: jsonPath([...path, key]),
+        problem: `is not a key of ${what}${(0,did_you_mean/* suggestion */.h)(key, known) || hint}`
+    };
+}
+function checkKeys(value, known, path, problems, what) {
+    for (const key of Object.keys(value))
+        if (!known.includes(key))
+            problems.push(unknownKey(key, known, path, what));
+}
+function checkField(value, field, path, problems) {
+    // An explicit null is how some exports write "not set"; the SDK sends nothing for it.
+    if (value === null)
+        return;
+    if (typeof field === 'object') {
+        if ('shape' in field) {
+            if (isShapeName(field.shape))
+                checkShape(value, field.shape, path, problems);
+            return;
+        }
+        if (!Array.isArray(value)) {
+            problems.push({
+                path: jsonPath(path),
+                problem: `expected a list of ${field.list} objects, not ${describe(value)}`
+            });
+            return;
+        }
+        if (!isShapeName(field.list))
+            return;
+        value.forEach((item, index) => checkShape(item, field.list, [...path, index], problems));
+        return;
+    }
+    if (field.endsWith('[]') && !Array.isArray(value)) {
+        const example = field === 'string[]' ? ' (["a", "b"])' : '';
+        problems.push({
+            path: jsonPath(path),
+            problem: `expected a list${example}, not ${describe(value)}`
+        });
+    }
+    else if (field === 'map' && !isRecord(value)) {
+        problems.push({
+            path: jsonPath(path),
+            problem: `expected an object of names to texts, not ${describe(value)}`
+        });
+    }
+}
+/** Read-only keys are accepted at the top level of a definition only. */
+function readOnlyKeys(shape, path) {
+    const topLevel = path.length === 0 || (path.length === 1 && typeof path[0] === 'string');
+    if (!topLevel)
+        return [];
+    if (shape === TASK_DEFINITION_SHAPE)
+        return TASK_DEFINITION_READ_ONLY;
+    if (shape === SERVICE_DEFINITION_SHAPE)
+        return SERVICE_READ_ONLY;
+    return [];
+}
+/** A container's key at the task's level, or the task's inside a container: say where it goes. */
+function misplacedHint(shape, key) {
+    if (shape === TASK_DEFINITION_SHAPE && keysOf('ContainerDefinition').includes(key))
+        return ' (it is a container key: move it into the container in "containerDefinitions")';
+    if (shape === 'ContainerDefinition' && keysOf(TASK_DEFINITION_SHAPE).includes(key))
+        return ' (it is a task-definition key: move it to the top level, beside "containerDefinitions")';
+    return '';
+}
+function describe(value) {
+    if (Array.isArray(value))
+        return 'a list';
+    if (value === null)
+        return 'null';
+    if (typeof value === 'string')
+        return `the text "${printable(value)}"`;
+    if (typeof value === 'object')
+        return 'an object';
+    return `${typeof value} ${printable(String(value))}`;
+}
+
+;// CONCATENATED MODULE: ./src/definitions/load.ts
+
+
+
+
+
+
+
+
+/**
+ * A task-definition file, read, parsed strictly, checked against RegisterTaskDefinition's input
+ * and converted to the types ECS expects. Every problem of the file is in one InputError.
+ */
+function loadTaskDefinitionFile(path, env, options = {}) {
+    return load_parseTaskDefinitionText(readUserFile(path, 'task definition', env, options), path);
+}
+/** The checks of loadTaskDefinitionFile on text already read (for tests and the dry run). */
+function load_parseTaskDefinitionText(text, path) {
+    const document = parseObject(text, 'task definition', path);
+    const problems = validateTaskDefinitionDocument(document);
+    const wrapped = isRecord(document.taskDefinition);
+    const coerced = coerceTaskDefinition(unwrapTaskDefinitionDocument(document), wrapped ? ['taskDefinition'] : []);
+    problems.push(...coerced.problems);
+    if (problems.length > 0)
+        throw definitionError('task definition', path, problems);
+    return {
+        definition: coerced.definition,
+        notes: coerced.notes.map(note => `task definition file ${printable(path, 200)}: ${note}`)
+    };
+}
+/** A service-definition file, read, parsed strictly and checked against CreateService's input. */
+function loadServiceDefinitionFile(path, env, options = {}) {
+    return load_parseServiceDefinitionText(readUserFile(path, 'service definition', env, options), path);
+}
+function load_parseServiceDefinitionText(text, path) {
+    const document = parseObject(text, 'service definition', path);
+    const problems = validateServiceDefinitionDocument(document);
+    if (problems.length > 0)
+        throw definitionError('service definition', path, problems);
+    return { definition: unwrapServiceDefinitionDocument(document), notes: [] };
+}
+function parseObject(text, what, path) {
+    const where = `${what} file ${printable(path, 200)}`;
+    const value = parseStrictJson(text, where);
+    if (!isRecord(value)) {
+        throw new errors/* InputError */.dz(where, `holds ${Array.isArray(value) ? 'a list' : 'no object'}, not a ${what}`, what === 'task definition'
+            ? 'Give one task definition as an object, as RegisterTaskDefinition or describe-task-definition prints it.'
+            : 'Give one service as an object: CreateService\'s input, or {"service": {...}}.');
+    }
+    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/definitions/service-definition.ts
@@ -32039,22 +31358,6 @@ function readUserFile(path, what, env) {
 
 
 
-/** Fields DescribeServices returns that CreateService refuses (or that ecs-flow sets itself). */
-const SERVICE_READ_ONLY_FIELDS = [
-    'serviceArn',
-    'clusterArn',
-    'status',
-    'runningCount',
-    'pendingCount',
-    'deployments',
-    'events',
-    'createdAt',
-    'createdBy',
-    'taskSets',
-    'roleArn',
-    'currentServiceDeployment',
-    'currentServiceRevisions'
-];
 /**
  * The service-definition file a missing service is created from, read, parsed and checked
  * against the target. Preflight reads it before anything runs, so a missing or wrong file
@@ -32066,7 +31369,7 @@ function loadServiceDefinition(target, env) {
         throw new errors/* ReleaseError */.K2(`service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
             `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`, 'deploy');
     }
-    const definition = parseServiceDefinition(readUserFile(path, 'service definition', env), path);
+    const definition = loadServiceDefinitionFile(path, env).definition;
     const expected = { cluster: target.cluster, serviceName: target.service };
     for (const [field, wanted] of Object.entries(expected)) {
         const given = definition[field];
@@ -32078,12 +31381,12 @@ function loadServiceDefinition(target, env) {
 }
 /** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
 function parseServiceDefinition(text, path) {
-    return parseJsonObjectFile(text, `service definition file ${path}`, 'service', 'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).');
+    return parseServiceDefinitionText(text, path).definition;
 }
 /** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
 function renderServiceDefinition(definition, target, taskDefinition) {
     const request = { ...definition };
-    for (const field of SERVICE_READ_ONLY_FIELDS)
+    for (const field of SERVICE_READ_ONLY)
         delete request[field];
     delete request.serviceName;
     delete request.service;
@@ -32133,29 +31436,28 @@ function noRepositoryForCommit(name, region, sha) {
 ;// CONCATENATED MODULE: ./src/definitions/task-definition.ts
 
 
-/**
- * Fields DescribeTaskDefinition (and the console's JSON export) return but
- * RegisterTaskDefinition refuses: they describe a registered revision, not a definition.
- */
-const READ_ONLY_FIELDS = [
-    'taskDefinitionArn',
-    'revision',
-    'status',
-    'requiresAttributes',
-    'compatibilities',
-    'registeredAt',
-    'registeredBy',
-    'deregisteredAt',
-    'deleteRequestedAt'
-];
+
+
+/** Fields of a registered revision that RegisterTaskDefinition refuses. */
+const READ_ONLY_FIELDS = TASK_DEFINITION_READ_ONLY;
 const NOT_A_TASK_DEFINITION = 'Give a task definition as RegisterTaskDefinition or describe-task-definition prints it.';
 /**
  * Parses a task-definition file. Accepts the plain RegisterTaskDefinition shape and the
  * `{"taskDefinition": {...}}` shape `describe-task-definition` and the console export give.
  */
 function parseTaskDefinitionFile(text, path) {
-    const where = `task definition file ${path}`;
-    return checkTaskDefinition(parseJsonObjectFile(text, where, 'taskDefinition', NOT_A_TASK_DEFINITION), where);
+    return checkTaskDefinition(parseTaskDefinitionText(text, path).definition, `task definition file ${path}`);
+}
+/**
+ * Reads a task-definition file from the workspace: strict JSON, every key checked against
+ * RegisterTaskDefinition's input, task-level cpu and memory as the strings ECS expects.
+ */
+function readTaskDefinitionFile(path, env) {
+    const loaded = loadTaskDefinitionFile(path, env);
+    return {
+        definition: checkTaskDefinition(loaded.definition, `task definition file ${path}`),
+        notes: loaded.notes
+    };
 }
 /** Unwraps and checks the minimum RegisterTaskDefinition needs: a family and named containers. */
 function asTaskDefinition(value, where) {
@@ -32375,7 +31677,6 @@ function dropEmpty(value) {
 
 
 
-
 /** The `register` step: render the definition and register it, or reuse the live revision. */
 async function register({ plan, services }, { target, image }) {
     const ecs = services.aws.ecs();
@@ -32415,7 +31716,7 @@ async function register({ plan, services }, { target, image }) {
 /** Fetches the live service and revision (when there is one) and renders the new definition. */
 async function prepareTaskDefinition(ecs, target, image, env) {
     const file = target.taskDefinition
-        ? parseTaskDefinitionFile(readUserFile(target.taskDefinition, 'task definition', env), target.taskDefinition)
+        ? readTaskDefinitionFile(target.taskDefinition, env).definition
         : undefined;
     const service = await describeLiveService(ecs, target.cluster, target.service);
     const current = service ? currentTaskDefinition(service) : undefined;
@@ -32449,7 +31750,6 @@ function missingStartingPoint(target) {
 }
 
 ;// CONCATENATED MODULE: ./src/release/preflight.ts
-
 
 
 
@@ -32525,8 +31825,10 @@ function localChecks({ services }, plan) {
     if (target.taskDefinition) {
         const path = target.taskDefinition;
         checks.push(() => {
-            const file = parseTaskDefinitionFile(readUserFile(path, 'task definition', env), path);
-            chooseContainer(file, target.container, `task definition file ${path}`);
+            const { definition, notes } = readTaskDefinitionFile(path, env);
+            for (const note of notes)
+                services.logger.info(note);
+            chooseContainer(definition, target.container, `task definition file ${path}`);
         });
     }
     if (target.serviceDefinition) {
@@ -34718,6 +34020,80 @@ const FLOWS = ['test', 'publish', 'deploy', 'promote'];
 /** Who records the GitHub Deployment: the job's `environment:` (GitHub), or ecs-flow itself. */
 const GITHUB_DEPLOYMENT_MODES = ['job', 'create'];
 const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'];
+
+
+/***/ }),
+
+/***/ 6345:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   h: () => (/* binding */ suggestion)
+/* harmony export */ });
+/* unused harmony exports didYouMean, editDistance */
+/**
+ * The known name a misspelled one most likely meant, or undefined when none is close enough.
+ * Catches what people actually type: a typo (`excutionRoleArn`), a singular for a plural
+ * (`portMapping`), another casing or separator (`ExecutionRoleArn`, `task_definition`), and a
+ * name the action knows under a longer or shorter form (`container-name` for `container`).
+ */
+function didYouMean(word, candidates) {
+    const wanted = normalise(word);
+    let best;
+    for (const name of candidates) {
+        if (name === word)
+            continue;
+        const score = closeness(wanted, normalise(name));
+        if (score !== undefined && (best === undefined || score < best.score))
+            best = { name, score };
+    }
+    return best?.name;
+}
+/** `did you mean "x"?` for a message, or an empty string when there is no suggestion. */
+function suggestion(word, candidates) {
+    const match = didYouMean(word, candidates);
+    return match === undefined ? '' : ` (did you mean "${match}"?)`;
+}
+function normalise(name) {
+    return name.toLowerCase().replace(/[-_\s]/g, '');
+}
+/** Lower is closer; undefined is too far to suggest. */
+function closeness(word, name) {
+    if (word === name)
+        return 0;
+    const distance = editDistance(word, name);
+    // Short names allow one edit, longer ones one per four characters (two at least).
+    const allowed = name.length <= 4 ? 1 : Math.max(2, Math.floor(name.length / 4));
+    if (distance <= allowed)
+        return distance;
+    // One name inside the other (`containername` holds `container`): close, but after typos;
+    // not a short word inside a long one (`username` does not mean `name`).
+    const [shorter, longer] = word.length < name.length ? [word, name] : [name, word];
+    if (shorter.length >= 5 && shorter.length * 2 >= longer.length && longer.includes(shorter))
+        return allowed + (longer.length - shorter.length);
+    return undefined;
+}
+/** Optimal string alignment distance: insertions, deletions, substitutions, adjacent swaps. */
+function editDistance(a, b) {
+    if (a === b)
+        return 0;
+    let before = new Array(b.length + 1).fill(0);
+    let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    let current = new Array(b.length + 1).fill(0);
+    for (let i = 1; i <= a.length; i++) {
+        current[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+            let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
+            if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1])
+                value = Math.min(value, before[j - 2] + 1);
+            current[j] = value;
+        }
+        ;
+        [before, previous, current] = [previous, current, before];
+    }
+    return previous[b.length];
+}
 
 
 /***/ }),

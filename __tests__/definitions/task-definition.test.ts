@@ -80,8 +80,8 @@ describe('file shapes', () => {
   })
 
   it.each([
-    ['not JSON', '{"family": ', /task definition file td.json: is not valid JSON/],
-    ['not an object', '[]', /is not a JSON object/],
+    ['not JSON', '{"family": ', /task definition file td.json:1:12: is not valid JSON/],
+    ['not an object', '[]', /td.json: holds a list, not a task definition/],
     ['no family', '{"containerDefinitions": [{"name": "web"}]}', /has no "family"/],
     [
       'no containers',
@@ -99,10 +99,10 @@ describe('file shapes', () => {
 
   it('rejects a wrapper whose taskDefinition is not an object, saying what to give', () => {
     expect(() => parseTaskDefinitionFile('{"taskDefinition": "web:1"}', 'td.json')).toThrow(
-      'task definition file td.json: has no "family"'
+      /task definition file td.json: has 1 problem: taskDefinition: is not an object: give the task definition itself under "taskDefinition"/
     )
     expect(() => parseTaskDefinitionFile('"web"', 'td.json')).toThrow(
-      'task definition file td.json: is not a JSON object. Give a task definition as RegisterTaskDefinition or describe-task-definition prints it.'
+      /task definition file td.json: holds no object, not a task definition\. Give one task definition as an object, as RegisterTaskDefinition or describe-task-definition prints it\./
     )
   })
 })
@@ -121,12 +121,12 @@ describe('service-definition file shapes', () => {
     [
       'not JSON',
       '{"serviceName": ',
-      /^service definition file svc.json: is not valid JSON \(.*\)\. Fix the JSON syntax\.$/
+      /^service definition file svc.json:1:17: is not valid JSON: it ends where a value was expected at serviceName near "\{"serviceName":"\. Complete the file\.$/
     ],
     [
       'not an object',
       '[{"serviceName": "web"}]',
-      /^service definition file svc.json: is not a JSON object\. Give the CreateService input as JSON \(aws ecs create-service --generate-cli-skeleton\)\.$/
+      /^service definition file svc.json: holds a list, not a service definition\. Give one service as an object: CreateService's input, or \{"service": \{\.\.\.\}\}\.$/
     ]
   ])('rejects a file that is %s, naming the file', (_name, text, message) => {
     expect(() => parseServiceDefinition(text, 'svc.json')).toThrow(message)

@@ -230,7 +230,9 @@ const cases: Case[] = [
   {
     what: 'task-definition file that is not JSON',
     release: { inputs: { 'task-definition': file('{"family": "web",') } },
-    error: /task definition file .*: is not valid JSON .* Fix the JSON syntax/
+    // The strict parser names the line and column and says what to fix.
+    error:
+      /task definition file .*:1:18: is not valid JSON: .*\. Quote every key with double quotes\./
   },
   {
     what: 'task definition without containers',
@@ -284,7 +286,7 @@ const cases: Case[] = [
       noService: true,
       inputs: { 'task-definition': json(base), 'service-definition': file('not json') }
     },
-    error: /service definition file .*: is not valid JSON .* Fix the JSON syntax/
+    error: /service definition file .*:1:1: is not valid JSON: .* Fix the JSON syntax/
   }
 ]
 

@@ -1,25 +1,8 @@
 import { nameFromArn, type CreateServiceRequest } from '../aws/ecs-api.js'
 import type { Target } from '../settings/types.js'
-import { readUserFile } from '../settings/workspace-file.js'
 import { InputError, ReleaseError } from '../util/errors.js'
-import { parseJsonObjectFile } from '../util/json.js'
-
-/** Fields DescribeServices returns that CreateService refuses (or that ecs-flow sets itself). */
-const SERVICE_READ_ONLY_FIELDS = [
-  'serviceArn',
-  'clusterArn',
-  'status',
-  'runningCount',
-  'pendingCount',
-  'deployments',
-  'events',
-  'createdAt',
-  'createdBy',
-  'taskSets',
-  'roleArn',
-  'currentServiceDeployment',
-  'currentServiceRevisions'
-]
+import { loadServiceDefinitionFile, parseServiceDefinitionText } from './load.js'
+import { SERVICE_READ_ONLY } from './shape.js'
 
 /**
  * The service-definition file a missing service is created from, read, parsed and checked
@@ -38,7 +21,7 @@ export function loadServiceDefinition(
       'deploy'
     )
   }
-  const definition = parseServiceDefinition(readUserFile(path, 'service definition', env), path)
+  const definition = loadServiceDefinitionFile(path, env).definition
   const expected = { cluster: target.cluster, serviceName: target.service }
   for (const [field, wanted] of Object.entries(expected)) {
     const given = definition[field]
@@ -55,12 +38,7 @@ export function loadServiceDefinition(
 
 /** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
 export function parseServiceDefinition(text: string, path: string): Record<string, unknown> {
-  return parseJsonObjectFile(
-    text,
-    `service definition file ${path}`,
-    'service',
-    'Give the CreateService input as JSON (aws ecs create-service --generate-cli-skeleton).'
-  )
+  return parseServiceDefinitionText(text, path).definition
 }
 
 /** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
@@ -70,7 +48,7 @@ export function renderServiceDefinition(
   taskDefinition: string
 ): CreateServiceRequest {
   const request: Record<string, unknown> = { ...definition }
-  for (const field of SERVICE_READ_ONLY_FIELDS) delete request[field]
+  for (const field of SERVICE_READ_ONLY) delete request[field]
   delete request.serviceName
   delete request.service
   if (target.desiredCount !== undefined) request.desiredCount = target.desiredCount

@@ -1,22 +1,11 @@
 import type { ContainerDefinition, KeyValue, SecretRef, TaskDefinition } from '../aws/ecs-api.js'
 import { InputError } from '../util/errors.js'
-import { isRecord, parseJsonObjectFile, unwrapJsonObject } from '../util/json.js'
+import { isRecord, unwrapJsonObject } from '../util/json.js'
+import { loadTaskDefinitionFile, parseTaskDefinitionText } from './load.js'
+import { TASK_DEFINITION_READ_ONLY } from './shape.js'
 
-/**
- * Fields DescribeTaskDefinition (and the console's JSON export) return but
- * RegisterTaskDefinition refuses: they describe a registered revision, not a definition.
- */
-export const READ_ONLY_FIELDS = [
-  'taskDefinitionArn',
-  'revision',
-  'status',
-  'requiresAttributes',
-  'compatibilities',
-  'registeredAt',
-  'registeredBy',
-  'deregisteredAt',
-  'deleteRequestedAt'
-] as const
+/** Fields of a registered revision that RegisterTaskDefinition refuses. */
+export const READ_ONLY_FIELDS = TASK_DEFINITION_READ_ONLY
 
 export interface RenderRequest {
   /** The image reference for the container. */
@@ -38,11 +27,25 @@ const NOT_A_TASK_DEFINITION =
  * `{"taskDefinition": {...}}` shape `describe-task-definition` and the console export give.
  */
 export function parseTaskDefinitionFile(text: string, path: string): TaskDefinition {
-  const where = `task definition file ${path}`
   return checkTaskDefinition(
-    parseJsonObjectFile(text, where, 'taskDefinition', NOT_A_TASK_DEFINITION),
-    where
+    parseTaskDefinitionText(text, path).definition,
+    `task definition file ${path}`
   )
+}
+
+/**
+ * Reads a task-definition file from the workspace: strict JSON, every key checked against
+ * RegisterTaskDefinition's input, task-level cpu and memory as the strings ECS expects.
+ */
+export function readTaskDefinitionFile(
+  path: string,
+  env: NodeJS.ProcessEnv
+): { definition: TaskDefinition; notes: string[] } {
+  const loaded = loadTaskDefinitionFile(path, env)
+  return {
+    definition: checkTaskDefinition(loaded.definition, `task definition file ${path}`),
+    notes: loaded.notes
+  }
 }
 
 /** Unwraps and checks the minimum RegisterTaskDefinition needs: a family and named containers. */

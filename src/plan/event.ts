@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { InputError } from '../util/errors.js'
 import { isRecord } from '../util/json.js'
+import { assertSupportedEvent, isPullRequestEvent } from './event-kinds.js'
 
 /** The git event a run was triggered by, reduced to what the rules need. */
 export interface GitEvent {
@@ -54,11 +55,13 @@ export function readEventSource(env: NodeJS.ProcessEnv): EventSource {
 
 export function toGitEvent(source: EventSource): GitEvent {
   const { eventName, payload } = source
+  assertSupportedEvent(eventName)
   const repository = record(payload.repository)
   const defaultBranch = text(repository?.default_branch)
   const repoName = text(repository?.full_name)
 
-  if (eventName === 'pull_request' || eventName === 'pull_request_target') {
+  // pull_request_review(_comment) payloads carry the pull request as pull_request does.
+  if (isPullRequestEvent(eventName)) {
     const pr = record(payload.pull_request)
     const head = record(pr?.head)
     const base = record(pr?.base)
@@ -80,16 +83,56 @@ export function toGitEvent(source: EventSource): GitEvent {
     }
   }
 
-  const ref = text(payload.ref) ?? source.ref
+  if (eventName === 'merge_group') {
+    // GITHUB_REF is the queue's temporary branch (refs/heads/gh-readonly-queue/main/pr-1-...).
+    const group = record(payload.merge_group)
+    const ref = text(group?.head_ref) ?? source.ref
+    return {
+      name: eventName,
+      ref,
+      ...splitRef(ref),
+      sha: text(group?.head_sha) ?? source.sha,
+      defaultBranch,
+      deleted: false,
+      repository: repoName
+    }
+  }
+
+  if (eventName === 'create' || eventName === 'delete') {
+    // Their payload names the ref without refs/ and says in ref_type what it is.
+    const name = text(payload.ref) ?? ''
+    const refType =
+      payload.ref_type === 'tag' ? 'tag' : payload.ref_type === 'branch' ? 'branch' : 'other'
+    const ref =
+      refType === 'tag' ? `refs/tags/${name}` : refType === 'branch' ? `refs/heads/${name}` : name
+    return {
+      name: eventName,
+      ref,
+      refType,
+      refName: name,
+      // delete runs on the default branch (GITHUB_SHA is its head); nothing is released for it.
+      sha: source.sha,
+      defaultBranch,
+      deleted: eventName === 'delete',
+      repository: repoName
+    }
+  }
+
+  // Only push and workflow_dispatch payloads name the run's ref; for other events a `ref` in the
+  // payload is about something else (an alert, a deployment), and GITHUB_REF is the run's ref.
+  const ref =
+    eventName === 'push' || eventName === 'workflow_dispatch'
+      ? (text(payload.ref) ?? source.ref)
+      : source.ref
   const { refType, refName } = splitRef(ref)
   const event: GitEvent = {
     name: eventName,
     ref,
     refType,
     refName,
-    sha: source.sha || text(payload.after) || '',
+    sha: source.sha || (eventName === 'push' ? text(payload.after) : undefined) || '',
     defaultBranch,
-    deleted: payload.deleted === true,
+    deleted: eventName === 'push' && payload.deleted === true,
     repository: repoName
   }
   if (eventName === 'workflow_dispatch') {

@@ -2,6 +2,7 @@ import { FLOWS, type Flow, type Settings, type Target } from '../settings/types.
 import { InputError } from '../util/errors.js'
 import { assertOutputName } from '../util/output-name.js'
 import type { GitEvent } from './event.js'
+import { assertFlowAllowed } from './event-kinds.js'
 import { DEFAULT_RULES, describeRule, matchRule } from './rules.js'
 import { resolveTarget } from './target.js'
 
@@ -188,26 +189,26 @@ interface FlowChoice {
 }
 
 function chooseFlow(settings: Settings, event: GitEvent): FlowChoice {
-  const isPullRequest = event.name === 'pull_request' || event.name === 'pull_request_target'
   if (event.deleted) {
     return {
       flow: 'none',
-      reason: `the push deleted ${event.refType} ${event.refName}: nothing to release`
+      reason: `the ${event.name === 'delete' ? 'delete event' : 'push'} deleted ${event.refType} ${event.refName}: nothing to release`
     }
   }
+  // Pull-request code and merge queues only ever test, whatever an input or a rule says.
   if (settings.flow !== 'auto') {
-    if (isPullRequest && settings.flow !== 'test') {
-      throw new InputError(
-        'input flow',
-        `"${settings.flow}" cannot run for a pull request (pull requests never publish or deploy)`,
-        'Use flow: test or auto for pull_request events.'
-      )
-    }
+    assertFlowAllowed(event, settings.flow, 'input flow')
     const match = matchRule(settings.config.rules ?? DEFAULT_RULES, event)
     return {
       flow: settings.flow,
       environment: match?.rule.flow === settings.flow ? match.rule.environment : undefined,
       reason: `input flow is ${settings.flow}`
+    }
+  }
+  if (event.name === 'merge_group') {
+    return {
+      flow: 'test',
+      reason: 'merge_group (a merge queue) runs the test flow: it never publishes or deploys'
     }
   }
   // A dispatch input of `auto` (the action's own default) means: let the rules decide.
@@ -224,6 +225,7 @@ function chooseFlow(settings: Settings, event: GitEvent): FlowChoice {
         `Use one of: ${FLOWS.join(', ')}.`
       )
     }
+    assertFlowAllowed(event, flow as Flow | 'none', 'workflow_dispatch input flow')
     return {
       flow: flow as Flow | 'none',
       environment: event.dispatch.environment,
@@ -239,6 +241,11 @@ function chooseFlow(settings: Settings, event: GitEvent): FlowChoice {
       reason: `no rule matches ${event.name} of ${event.refType} ${event.refName}: nothing to do`
     }
   }
+  assertFlowAllowed(
+    event,
+    match.rule.flow,
+    `${source}${match.index + 1} (${describeRule(match.rule)})`
+  )
   return {
     flow: match.rule.flow,
     environment: event.dispatch?.environment ?? match.rule.environment,

@@ -1,6 +1,7 @@
-import picomatch from 'picomatch'
 import type { Rule } from '../settings/types.js'
 import type { GitEvent } from './event.js'
+import { isPullRequestEvent } from './event-kinds.js'
+import { githubGlobMatch } from './github-glob.js'
 
 /** DESIGN.md §1: the routing a repository gets when its config file has no `rules:`. */
 export const DEFAULT_RULES: readonly Rule[] = [
@@ -39,11 +40,12 @@ function ruleMatches(rule: Rule, event: GitEvent): boolean {
 }
 
 /**
- * The event name a rule sees: pull_request_target is a pull request, and a manual run
- * (workflow_dispatch) that no rule names explicitly is routed like a push of its ref.
+ * The event name a rule sees: every event that runs a pull request's code (pull_request_target,
+ * pull_request_review, ...) is a pull request, and a manual run (workflow_dispatch) that no rule
+ * names explicitly is routed like a push of its ref.
  */
 function ruleEventOf(event: GitEvent, rule: Rule): string {
-  if (event.name === 'pull_request_target') return 'pull_request'
+  if (isPullRequestEvent(event.name)) return 'pull_request'
   if (event.name === 'workflow_dispatch' && rule.event === undefined) return 'push'
   return event.name
 }
@@ -52,7 +54,7 @@ function globMatch(patterns: readonly string[], name: string): boolean {
   // git refuses control characters in ref names: a payload carrying one is forged, match no glob.
   // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u001f\u007f]/.test(name)) return false
-  return picomatch.isMatch(name, [...patterns], { dot: true })
+  return githubGlobMatch(patterns, name)
 }
 
 export function describeRule(rule: Rule): string {

@@ -6,10 +6,9 @@ import {
   asTaskDefinition,
   assertNoNameClash,
   chooseContainer,
-  parseTaskDefinitionFile
+  readTaskDefinitionFile
 } from '../definitions/task-definition.js'
 import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
-import { readUserFile } from '../settings/workspace-file.js'
 import { InputError, ReleaseError, errorMessage } from '../util/errors.js'
 import { missingStartingPoint } from '../steps/register.js'
 import type { Services, StepContext } from './context.js'
@@ -88,8 +87,9 @@ function localChecks({ services }: StepContext, plan: ReleasePlan): Check[] {
   if (target.taskDefinition) {
     const path = target.taskDefinition
     checks.push(() => {
-      const file = parseTaskDefinitionFile(readUserFile(path, 'task definition', env), path)
-      chooseContainer(file, target.container, `task definition file ${path}`)
+      const { definition, notes } = readTaskDefinitionFile(path, env)
+      for (const note of notes) services.logger.info(note)
+      chooseContainer(definition, target.container, `task definition file ${path}`)
     })
   }
   if (target.serviceDefinition) {

@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { parseDocument } from 'yaml'
 import type { z } from 'zod'
+import { suggestion } from '../util/did-you-mean.js'
 import { InputError } from '../util/errors.js'
 import { absentConfig } from './config-loader.js'
-import { configSchema, type RawConfig } from './config-schema.js'
+import { configSchema, environmentSchema, ruleSchema, type RawConfig } from './config-schema.js'
 import type { ConfigFile, EnvironmentConfig, Rule } from './types.js'
 
 /**
@@ -52,9 +53,19 @@ function describeIssue(issue: z.core.$ZodIssue): string {
   // A record key that fails its own schema: report the key's problem, not zod's wrapper.
   if (issue.code === 'invalid_key' && issue.issues[0])
     return `invalid name: ${issue.issues[0].message}`
-  if (issue.code === 'unrecognized_keys')
-    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `"${k}"`).join(', ')}`
+  if (issue.code === 'unrecognized_keys') {
+    const known = knownKeys(issue.path)
+    return `unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map(k => `"${k}"${suggestion(k, known)}`).join(', ')}`
+  }
   return issue.message
+}
+
+/** The keys the schema allows at an issue's path, for did-you-mean (`container-name` → `container`). */
+function knownKeys(path: readonly PropertyKey[]): string[] {
+  if (path.length === 0) return Object.keys(configSchema.shape)
+  if (path.length === 2 && path[0] === 'environments') return Object.keys(environmentSchema.shape)
+  if (path.length === 2 && path[0] === 'rules') return Object.keys(ruleSchema.shape)
+  return []
 }
 
 function toConfigFile(raw: RawConfig, path: string): ConfigFile {

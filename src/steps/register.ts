@@ -9,14 +9,13 @@ import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
 import {
   asTaskDefinition,
   diffTaskDefinitions,
-  parseTaskDefinitionFile,
+  readTaskDefinitionFile,
   renderTaskDefinition,
   sameTaskDefinition
 } from '../definitions/task-definition.js'
 import type { StepContext } from '../release/context.js'
 import type { ReleaseImage, Registration } from '../release/state.js'
 import type { Target } from '../settings/types.js'
-import { readUserFile } from '../settings/workspace-file.js'
 import { ReleaseError } from '../util/errors.js'
 
 /** The live service, its current revision and the definition this release would register. */
@@ -80,10 +79,7 @@ export async function prepareTaskDefinition(
   env: NodeJS.ProcessEnv
 ): Promise<PreparedTaskDefinition> {
   const file = target.taskDefinition
-    ? parseTaskDefinitionFile(
-        readUserFile(target.taskDefinition, 'task definition', env),
-        target.taskDefinition
-      )
+    ? readTaskDefinitionFile(target.taskDefinition, env).definition
     : undefined
   const service = await describeLiveService(ecs, target.cluster, target.service)
   const current = service ? currentTaskDefinition(service) : undefined

@@ -29058,18 +29058,18 @@ __nccwpck_require__.d(__webpack_exports__, {
 var core = __nccwpck_require__(3360);
 ;// CONCATENATED MODULE: ./src/aws/clients.ts
 /**
- * The real SDK-backed services. Each adapter module (and the AWS SDK client it wraps) is
- * loaded on the first call that needs it, with a dynamic import that the bundler emits as a
- * separate chunk: the test flow and the dry-run of a pull request never load the SDK.
+ * The real SDK-backed services. The adapters (and the AWS SDK clients they wrap) are loaded on
+ * the first call that needs one, with a dynamic import that the bundler emits as a separate
+ * chunk: the test flow and the dry-run of a pull request never load the SDK.
  */
 function awsServices() {
     let ecs;
     let ecr;
     let elb;
     return {
-        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(212), __nccwpck_require__.e(242)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1242))).createEcsApi())),
-        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(249), __nccwpck_require__.e(795)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8795))).createEcrApi())),
-        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(861), __nccwpck_require__.e(586), __nccwpck_require__.e(201)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5201))).createElbApi()))
+        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(991), __nccwpck_require__.e(113)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3113))).createEcsApi())),
+        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(991), __nccwpck_require__.e(113)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3113))).createEcrApi())),
+        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(991), __nccwpck_require__.e(113)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3113))).createElbApi()))
     };
 }
 /**

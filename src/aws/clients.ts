@@ -4,21 +4,18 @@ import type { ElbApi } from './elb-api.js'
 import type { AwsServices } from './index.js'
 
 /**
- * The real SDK-backed services. Each adapter module (and the AWS SDK client it wraps) is
- * loaded on the first call that needs it, with a dynamic import that the bundler emits as a
- * separate chunk: the test flow and the dry-run of a pull request never load the SDK.
+ * The real SDK-backed services. The adapters (and the AWS SDK clients they wrap) are loaded on
+ * the first call that needs one, with a dynamic import that the bundler emits as a separate
+ * chunk: the test flow and the dry-run of a pull request never load the SDK.
  */
 export function awsServices(): AwsServices {
   let ecs: EcsApi | undefined
   let ecr: EcrApi | undefined
   let elb: ElbApi | undefined
   return {
-    ecs: () =>
-      (ecs ??= lazily<EcsApi>(async () => (await import('./ecs-client.js')).createEcsApi())),
-    ecr: () =>
-      (ecr ??= lazily<EcrApi>(async () => (await import('./ecr-client.js')).createEcrApi())),
-    elb: () =>
-      (elb ??= lazily<ElbApi>(async () => (await import('./elb-client.js')).createElbApi()))
+    ecs: () => (ecs ??= lazily<EcsApi>(async () => (await import('./adapters.js')).createEcsApi())),
+    ecr: () => (ecr ??= lazily<EcrApi>(async () => (await import('./adapters.js')).createEcrApi())),
+    elb: () => (elb ??= lazily<ElbApi>(async () => (await import('./adapters.js')).createElbApi()))
   }
 }
 

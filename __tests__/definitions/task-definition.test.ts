@@ -184,6 +184,27 @@ describe('the container', () => {
   ])('rejects %s, listing the containers that exist', (_name, wanted, message) => {
     expect(() => render(plain, { container: wanted })).toThrow(message)
   })
+
+  it.each([
+    [
+      'two containers of the same name',
+      ['web', 'web'],
+      'web',
+      /"web" matches 2 containers .*\("web", "web"\)/
+    ],
+    [
+      'names that differ only in case',
+      ['web', 'Web'],
+      'web',
+      /"web" matches 2 containers .*\("web", "Web"\)/
+    ]
+  ])('refuses a name that matches %s, listing them', (_name, names, wanted, message) => {
+    const ambiguous = {
+      family: 'web',
+      containerDefinitions: names.map(name => ({ name, image: 'x:1' }))
+    } as TaskDefinition
+    expect(() => render(ambiguous, { container: wanted })).toThrow(message)
+  })
 })
 
 describe('variables and secrets', () => {

@@ -120,6 +120,13 @@ describe('assessRollout', () => {
       'in-progress'
     ],
     [
+      'failed: our deployment is PRIMARY but runs another revision, never a success',
+      service([deployment({ taskDefinition: TD(3) })]),
+      'failed',
+      'wrong-revision',
+      /deployment ecs-svc\/2 is PRIMARY but runs web:3, not web:2 that this release deploys/
+    ],
+    [
       'failed: service missing',
       undefined,
       'failed',
@@ -348,7 +355,17 @@ describe('watchRollout', () => {
     expect(run.error).toBeUndefined()
     expect(run.seconds).toBe(150)
     expect(run.ecs.count('DescribeServices')).toBe(50)
-    expect(run.progress).toEqual([
+    // Between changes, one heartbeat per 30 s quiet stretch says what is awaited.
+    const heartbeats = run.text
+      .split('\n')
+      .filter(line => /still waiting, nothing changed for 30s/.test(line))
+    // 60 s unchanged between 30 s and 90 s: one heartbeat there; never more than one per 30 s.
+    expect(heartbeats.length).toBeGreaterThanOrEqual(1)
+    expect(heartbeats.length).toBeLessThanOrEqual(150 / 30)
+    expect(heartbeats[0]).toMatch(
+      /^\[\d+(\.\d)?s\] still waiting, nothing changed for 30s: deployment ecs-svc\/\S+ \(web:2\) IN_PROGRESS/
+    )
+    expect(run.progress.filter(line => !/still waiting/.test(line))).toEqual([
       expect.stringMatching(
         /IN_PROGRESS: 0\/2 running, 0 pending, 0 failed; still draining: web:1 \(2 running, 0 pending\)$/
       ),
@@ -478,16 +495,19 @@ describe('watchRollout', () => {
     ])
   })
 
-  it('a timeout while ECS keeps throttling names the error', async () => {
+  it('ECS throttled for the whole timeout: one last retried read, then unreadable, never a rollback', async () => {
     const run = await watch({
       behaviour: stuck(),
       timeoutSeconds: 20,
       before: ecs => ecs.failCalls('DescribeServices', throttled(), 1000)
     })
+    // ECS could not be read at all: no verdict on stale data, and no rollback of a release
+    // that may well have succeeded.
     const error = failure(run.error)
-    expect(error.kind).toBe('timeout')
+    expect(error.kind).toBe('unreadable')
+    expect(error.rollback).toBe('none')
     expect(error.message).toMatch(
-      /did not finish within the timeout of 20s: ECS never answered; ECS could not be asked lately \(ThrottlingException\)/
+      /could not read service web in cluster demo for 2\ds \(ThrottlingException: .*\); deployment \S+ may well have completed, so it is not rolled back/
     )
   })
 

@@ -129,6 +129,15 @@ export function chooseContainer(
 ): string {
   const names = definition.containerDefinitions.map(container => container.name)
   if (wanted !== undefined) {
+    // One name, one container: duplicates, or names that differ only in case, are ambiguous.
+    const alike = names.filter(name => name.toLowerCase() === wanted.toLowerCase())
+    if (alike.length > 1) {
+      throw new InputError(
+        'input container-name',
+        `"${wanted}" matches ${alike.length} containers in ${source} (${alike.map(n => `"${n}"`).join(', ')})`,
+        'Give every container of the task definition its own name (names that differ only in case count as the same), then name the one that runs the image.'
+      )
+    }
     if (names.includes(wanted)) return wanted
     throw new InputError(
       'input container-name',

@@ -93,11 +93,16 @@ export async function recoverFromFailure(
       const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
       rollbackDeploymentId = primary.id
       state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to }
-      await watchServiceDeployment(context, target, {
-        deploymentId: primary.id,
-        taskDefinitionArn: decision.to,
-        previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
-      })
+      await watchServiceDeployment(
+        context,
+        target,
+        {
+          deploymentId: primary.id,
+          taskDefinitionArn: decision.to,
+          previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
+        },
+        settings.rollbackTimeoutSeconds
+      )
     })
   } catch (rollbackError) {
     throw new ReleaseError(

@@ -40,6 +40,8 @@ export type RolloutCause =
   | 'circuit-breaker-rollback'
   | 'superseded'
   | 'deployment-lost'
+  | 'wrong-revision'
+  | 'unreadable'
   | 'tasks-failing'
   | 'timeout'
 
@@ -92,6 +94,14 @@ export function assessRollout(
 
   if (!ours || ours.status !== 'PRIMARY') {
     return lostPrimary(tracked, service, ours, primary, label)
+  }
+  // Ours only if it runs what ecs-flow registered: a PRIMARY of another revision is no success.
+  if (ours.taskDefinition !== tracked.taskDefinitionArn) {
+    return failed(
+      'wrong-revision',
+      `deployment ${tracked.deploymentId} is PRIMARY but runs ${shortTaskDefinition(ours.taskDefinition)}, not ${shortTaskDefinition(tracked.taskDefinitionArn)} that this release deploys`,
+      'none'
+    )
   }
   if (ours.rolloutState === 'FAILED') {
     const why = ours.rolloutStateReason ? `: ${escapeForLog(ours.rolloutStateReason)}` : ''

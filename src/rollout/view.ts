@@ -10,6 +10,9 @@ import { escapeForLog } from '../util/logger.js'
 import { formatSeconds, type RolloutCause, type TrackedRollout } from './verdict.js'
 import type { WatchDependencies } from './watch.js'
 
+/** After this long without a change the log says what it is still waiting for. */
+export const HEARTBEAT_MS = 30_000
+
 /** Keeps the last service events only: the summary shows the tail, not the whole history. */
 const JOURNAL_EVENTS = 15
 
@@ -20,6 +23,7 @@ export class RolloutView {
   private readonly reportedErrors = new Set<string>()
   private eventsSince: number | undefined
   private lastProgress = ''
+  private lastLineAt = 0
   private failedTasksSeen = 0
   private lastStop: string | undefined
 
@@ -91,10 +95,20 @@ export class RolloutView {
   }
 
   printProgress(progress: string): void {
-    if (progress === this.lastProgress) return
+    const now = this.deps.clock.now()
+    const elapsed = formatSeconds((now - this.tracked.startedAt) / 1000)
+    if (progress === this.lastProgress) {
+      // A silent wait is not silent: say what is awaited once per quiet stretch.
+      if (now - this.lastLineAt < HEARTBEAT_MS) return
+      this.lastLineAt = now
+      this.deps.logger.info(
+        `[${elapsed}] still waiting, nothing changed for ${formatSeconds(HEARTBEAT_MS / 1000)}: ${progress}`
+      )
+      return
+    }
     this.lastProgress = progress
+    this.lastLineAt = now
     this.note(progress)
-    const elapsed = formatSeconds((this.deps.clock.now() - this.tracked.startedAt) / 1000)
     this.deps.logger.info(`[${elapsed}] ${progress}`)
   }
 

@@ -7,12 +7,11 @@ import {
 import { describeService } from '../aws/services.js'
 import type { RolloutJournal } from '../release/state.js'
 import type { Clock } from '../util/clock.js'
-import type { Logger } from '../util/logger.js'
+import { escapeForLog, type Logger } from '../util/logger.js'
 import {
   RolloutFailure,
   assessRollout,
   formatSeconds,
-  timeoutMessage,
   type RolloutSnapshot,
   type TrackedRollout
 } from './verdict.js'
@@ -49,8 +48,7 @@ export async function watchRollout(
   const random = deps.random ?? Math.random
   const view = new RolloutView(tracked, deps)
   const deadline = tracked.startedAt + tracked.timeoutSeconds * 1000
-  let lastGood: ServiceSnapshot | undefined
-  let lastError: string | undefined
+  let lastGoodAt = tracked.startedAt
   logger.info(
     `watching deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(tracked.timeoutSeconds)}`
   )
@@ -64,24 +62,28 @@ export async function watchRollout(
     const polled = await pollService(deps.ecs, tracked)
     // Counted from the answer, so a slow or retried request never brings the next one closer.
     nextPollAt = nextPoll(clock.now(), options, random)
-    let snapshot: RolloutSnapshot
-    if ('error' in polled) {
-      lastError = polled.error.code
-      view.noteTransientError(polled.error)
+    let current = polled
+    if ('error' in current) {
+      view.noteTransientError(current.error)
       if (clock.now() < deadline) continue
-      if (!lastGood) {
-        const message = timeoutMessage(tracked, 'ECS never answered', lastError)
-        throw new RolloutFailure(message, 'timeout', 'ours', tracked.deploymentId)
+      // Never judge on stale data: one last read, with the SDK's retries, before the verdict.
+      current = await pollService(deps.ecs, tracked, { polling: false })
+      if ('error' in current) {
+        const seconds = (clock.now() - lastGoodAt) / 1000
+        throw new RolloutFailure(
+          `could not read service ${tracked.service} in cluster ${tracked.cluster} for ${formatSeconds(seconds)} (${current.error.code}: ${escapeForLog(current.error.message)}); ` +
+            `deployment ${tracked.deploymentId} may well have completed, so it is not rolled back: look at the service before re-running`,
+          'unreadable',
+          'none',
+          tracked.deploymentId
+        )
       }
-      snapshot = { at: clock.now(), service: lastGood, lastError }
-    } else {
-      lastGood = polled.service
-      lastError = undefined
-      snapshot = { at: clock.now(), service: polled.service }
-      if (polled.service) {
-        view.printNewEvents(polled.service)
-        await view.explainFailedTasks(polled.service)
-      }
+    }
+    lastGoodAt = clock.now()
+    const snapshot: RolloutSnapshot = { at: clock.now(), service: current.service }
+    if (current.service) {
+      view.printNewEvents(current.service)
+      await view.explainFailedTasks(current.service)
     }
     const assessment = assessRollout(snapshot, tracked)
     if (assessment.status === 'done') {
@@ -104,14 +106,15 @@ export async function watchRollout(
   }
 }
 
-/** One DescribeServices; a transient error is returned, anything else thrown. */
+/** One DescribeServices (a single attempt when polling); a transient error is returned, anything else thrown. */
 async function pollService(
   ecs: EcsApi,
-  tracked: TrackedRollout
+  tracked: TrackedRollout,
+  options = { polling: true }
 ): Promise<{ service: ServiceSnapshot | undefined } | { error: EcsCallError }> {
   try {
     return {
-      service: await describeService(ecs, tracked.cluster, tracked.service, { polling: true })
+      service: await describeService(ecs, tracked.cluster, tracked.service, options)
     }
   } catch (error) {
     if (error instanceof EcsCallError && error.transient) return { error }

@@ -67,6 +67,10 @@ export function readSettings(read: InputReader, loadConfig: ConfigLoader): Setti
     verifyPath: verifyPath(inputs),
     verifyTimeoutSeconds: inputs.duration('verify-timeout', '60s', withinJob(1)),
     timeoutSeconds: inputs.duration('timeout', '20m', withinJob(1)),
+    // The rollback's wait has a deadline of its own, not what the failed rollout left over.
+    rollbackTimeoutSeconds: inputs.text('rollback-timeout')
+      ? inputs.duration('rollback-timeout', '20m', withinJob(1))
+      : inputs.duration('timeout', '20m', withinJob(1)),
     pollIntervalSeconds: inputs.duration('poll-interval', '2s', {
       minimum: 0.1,
       maximum: INPUT_BOUNDS.pollIntervalSeconds,

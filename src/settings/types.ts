@@ -82,6 +82,8 @@ export interface Settings {
   /** How long verify may retry the URL until it answers 2xx (input verify-timeout). */
   verifyTimeoutSeconds: number
   timeoutSeconds: number
+  /** How long the rollback's own wait may take (input rollback-timeout; default: timeout). */
+  rollbackTimeoutSeconds: number
   pollIntervalSeconds: number
   maxFailedTasks: number
   wait: boolean

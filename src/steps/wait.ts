@@ -27,7 +27,8 @@ export async function watchServiceDeployment(
   deployment: Pick<
     TrackedRollout,
     'deploymentId' | 'taskDefinitionArn' | 'previousTaskDefinitionArn'
-  >
+  >,
+  timeoutSeconds = settings.timeoutSeconds
 ): Promise<void> {
   await watchRollout(
     {
@@ -36,7 +37,7 @@ export async function watchServiceDeployment(
       ...deployment,
       maxFailedTasks: settings.maxFailedTasks,
       startedAt: services.clock.now(),
-      timeoutSeconds: settings.timeoutSeconds
+      timeoutSeconds
     },
     {
       ecs: services.aws.ecs(),

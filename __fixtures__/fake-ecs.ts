@@ -1,5 +1,6 @@
 import {
   EcsCallError,
+  type CompletedDeployment,
   type CreateServiceRequest,
   type DeploymentInfo,
   type DescribeServicesResult,
@@ -22,6 +23,8 @@ export type Behaviour = (ecs: FakeEcs, service: FakeService, deployment: Deploym
 
 export interface FakeService extends ServiceSnapshot {
   cluster: string
+  /** Service deployments that finished SUCCESSFUL, oldest first (ListServiceDeployments). */
+  completed: CompletedDeployment[]
 }
 
 interface Scheduled {
@@ -106,9 +109,11 @@ export class FakeEcs implements EcsApi {
       circuitBreaker: options.circuitBreaker ?? { enable: false, rollback: false },
       deployments: [],
       events: [],
-      targetGroupArns: options.targetGroupArns ?? []
+      targetGroupArns: options.targetGroupArns ?? [],
+      completed: []
     }
     const deployment = this.newDeployment(service, options.taskDefinition, desiredCount)
+    this.recordCompleted(service, deployment)
     deployment.runningCount = desiredCount
     deployment.rolloutState = options.noRolloutState ? undefined : 'COMPLETED'
     deployment.rolloutStateReason = options.noRolloutState ? undefined : 'ECS deployment completed.'
@@ -209,7 +214,17 @@ export class FakeEcs implements EcsApi {
       deployment.rolloutState = 'COMPLETED'
       deployment.rolloutStateReason = 'ECS deployment completed.'
     }
+    this.recordCompleted(service, deployment)
     this.addEvent(service, `(service ${service.name}) has reached a steady state.`)
+  }
+
+  /** The service deployment ECS keeps in its history as SUCCESSFUL. */
+  recordCompleted(service: FakeService, deployment: DeploymentInfo): void {
+    service.completed.push({
+      arn: `arn:aws:ecs:${REGION_ACCOUNT}:service-deployment/${service.cluster}/${service.name}/${deployment.id.replace('ecs-svc/', '')}`,
+      taskDefinition: deployment.taskDefinition,
+      finishedAt: this.clock.now()
+    })
   }
 
   addEvent(service: FakeService, message: string): void {
@@ -321,6 +336,16 @@ export class FakeEcs implements EcsApi {
     return this.tasks
       .filter(task => task.startedBy === filter.startedBy && task.lastStatus === 'STOPPED')
       .map(task => task.arn)
+  }
+
+  async listSuccessfulDeployments(
+    cluster: string,
+    service: string,
+    limit: number
+  ): Promise<CompletedDeployment[]> {
+    this.enter('ListServiceDeployments', { cluster, service, limit })
+    const found = this.services.get(`${cluster}/${service}`)
+    return [...(found?.completed ?? [])].reverse().slice(0, limit)
   }
 
   async describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]> {

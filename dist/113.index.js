@@ -382,6 +382,8 @@ var ecs_api = __webpack_require__(7901);
 
 
 const DESCRIBE_SERVICES_LIMIT = 10;
+/** DescribeServiceRevisions takes at most 20 ARNs. */
+const SERVICE_REVISIONS_LIMIT = 20;
 const DESCRIBE_TASKS_LIMIT = 100;
 /** ListTasks pages (of up to 100 ARNs) read for one deployment's stopped tasks. */
 const LIST_TASKS_MAX_PAGES = 5;
@@ -426,14 +428,14 @@ class SdkEcsApi {
         return result;
     }
     async describeTaskDefinition(ref) {
-        const output = await this.call('DescribeTaskDefinition', `task definition ${ref}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: ref }), {
-            abortSignal
-        }));
-        return toRegistered(output.taskDefinition, 'DescribeTaskDefinition');
+        const output = await this.call('DescribeTaskDefinition', `task definition ${ref}`, 'read', abortSignal => this.client.send(
+        // Its tags too: a new revision keeps them, and "unchanged" compares them.
+        new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: ref, include: ['TAGS'] }), { abortSignal }));
+        return toRegistered(output.taskDefinition, 'DescribeTaskDefinition', output.tags);
     }
     async registerTaskDefinition(definition) {
         const output = await this.call('RegisterTaskDefinition', `task definition family ${definition.family}`, 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(definition), { abortSignal }));
-        return toRegistered(output.taskDefinition, 'RegisterTaskDefinition');
+        return toRegistered(output.taskDefinition, 'RegisterTaskDefinition', output.tags);
     }
     async updateService(request) {
         const output = await this.call('UpdateService', `service ${request.service} in cluster ${request.cluster}`, 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr(request), { abortSignal }));
@@ -466,6 +468,37 @@ class SdkEcsApi {
                 break;
         }
         return arns;
+    }
+    async listSuccessfulDeployments(cluster, service, limit) {
+        const listed = await this.call('ListServiceDeployments', `service ${service} in cluster ${cluster}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* ListServiceDeploymentsCommand */.jz8({
+            cluster,
+            service,
+            status: ['SUCCESSFUL'],
+            maxResults: Math.min(limit, SERVICE_REVISIONS_LIMIT)
+        }), { abortSignal }));
+        const briefs = (listed.serviceDeployments ?? []).filter(brief => brief.serviceDeploymentArn && brief.targetServiceRevisionArn);
+        if (briefs.length === 0)
+            return [];
+        const revisions = await this.call('DescribeServiceRevisions', `${briefs.length} revision(s) of service ${service} in cluster ${cluster}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* DescribeServiceRevisionsCommand */.oF5({
+            serviceRevisionArns: briefs.map(brief => brief.targetServiceRevisionArn)
+        }), { abortSignal }));
+        const taskDefinitionOf = new Map((revisions.serviceRevisions ?? []).map(revision => [
+            revision.serviceRevisionArn,
+            revision.taskDefinition
+        ]));
+        const completed = [];
+        for (const brief of briefs) {
+            const taskDefinition = taskDefinitionOf.get(brief.targetServiceRevisionArn);
+            if (!taskDefinition)
+                continue;
+            completed.push({
+                arn: brief.serviceDeploymentArn,
+                taskDefinition,
+                finishedAt: brief.finishedAt?.getTime()
+            });
+        }
+        // Newest first, whatever order the page came in.
+        return completed.sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
     }
     async describeTasks(cluster, taskArns) {
         const tasks = [];
@@ -515,12 +548,15 @@ function toDeploymentInfo(deployment) {
         updatedAt: deployment.updatedAt?.getTime()
     };
 }
-function toRegistered(definition, operation) {
+function toRegistered(definition, operation, tags) {
     if (!definition?.taskDefinitionArn || !definition.family) {
         throw new Error(`ECS ${operation} returned no task definition`);
     }
     // A JSON round trip turns the SDK's Date fields into ISO strings: our types are plain JSON.
     const plain = JSON.parse(JSON.stringify(definition));
+    // ECS keeps a revision's tags beside it; here they are part of the definition, as in a file.
+    if (tags && tags.length > 0)
+        plain.tags = tags.map(tag => ({ key: tag.key, value: tag.value }));
     return {
         arn: definition.taskDefinitionArn,
         family: definition.family,

@@ -29024,7 +29024,7 @@ function savedRegistries(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9866);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(490);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -29043,7 +29043,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9866:
+/***/ 490:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29775,6 +29775,10 @@ function assessRollout(snapshot, tracked) {
     if (!ours || ours.status !== 'PRIMARY') {
         return lostPrimary(tracked, service, ours, primary, label);
     }
+    // Ours only if it runs what ecs-flow registered: a PRIMARY of another revision is no success.
+    if (ours.taskDefinition !== tracked.taskDefinitionArn) {
+        return failed('wrong-revision', `deployment ${tracked.deploymentId} is PRIMARY but runs ${(0,ecs_api/* shortTaskDefinition */.P5)(ours.taskDefinition)}, not ${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)} that this release deploys`, 'none');
+    }
     if (ours.rolloutState === 'FAILED') {
         const why = ours.rolloutStateReason ? `: ${(0,util_escape/* escapeForLog */.zB)(ours.rolloutStateReason)}` : '';
         return breaker.enable && breaker.rollback
@@ -29917,12 +29921,14 @@ function dryRunAws(aws, logger) {
         elb: () => aws.elb()
     };
 }
+/** Every method listed: a write added to EcsApi fails to compile here until it is intercepted. */
 function dryRunEcs(real, logger) {
     return {
         describeServices: (cluster, services, options) => real.describeServices(cluster, services, options),
         describeTaskDefinition: ref => real.describeTaskDefinition(ref),
         listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
         describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
+        listSuccessfulDeployments: (cluster, service, limit) => real.listSuccessfulDeployments(cluster, service, limit),
         async registerTaskDefinition(definition) {
             logger.info(`dry-run: would register a new revision of ${definition.family} (RegisterTaskDefinition)`);
             const arn = `arn:aws:ecs:::task-definition/${definition.family}:${PREDICTED_REVISION}`;
@@ -31508,6 +31514,11 @@ function assertNoNameClash(variables, secrets) {
 function chooseContainer(definition, wanted, source) {
     const names = definition.containerDefinitions.map(container => container.name);
     if (wanted !== undefined) {
+        // One name, one container: duplicates, or names that differ only in case, are ambiguous.
+        const alike = names.filter(name => name.toLowerCase() === wanted.toLowerCase());
+        if (alike.length > 1) {
+            throw new errors/* InputError */.dz('input container-name', `"${wanted}" matches ${alike.length} containers in ${source} (${alike.map(n => `"${n}"`).join(', ')})`, 'Give every container of the task definition its own name (names that differ only in case count as the same), then name the one that runs the image.');
+        }
         if (names.includes(wanted))
             return wanted;
         throw new errors/* InputError */.dz('input container-name', `there is no container "${wanted}" in ${source} (it has ${names.map(n => `"${n}"`).join(', ')})`, 'Set container-name (or environments.<name>.container in the config file) to one of those.');
@@ -31672,7 +31683,62 @@ function dropEmpty(value) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/aws/rollback-target.ts
+
+
+/** How far back the service's history is searched for a revision that completed. */
+const HISTORY_DEPTH = 10;
+/**
+ * The newest revision whose deployment COMPLETED on this service, other than `ours`: from the
+ * service deployments ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the
+ * release when there is no history (or it cannot be read) — never a revision that is known not
+ * to have completed. Undefined when there is nothing to return to.
+ */
+async function findRollbackTarget(ecs, cluster, service, ours) {
+    let note;
+    try {
+        const completed = await ecs.listSuccessfulDeployments(cluster, service.name, HISTORY_DEPTH);
+        const last = completed.find(deployment => deployment.taskDefinition !== ours);
+        if (last) {
+            return {
+                target: {
+                    taskDefinitionArn: last.taskDefinition,
+                    why: `the last revision that completed on the service (service deployment ${last.arn.split('/').pop()})`
+                }
+            };
+        }
+    }
+    catch (error) {
+        // Best effort: older accounts and narrow policies may not have the history.
+        note = `the service's deployment history could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
+    }
+    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
+    if (!primary || primary.taskDefinition === ours)
+        return { note };
+    if (primary.rolloutState && primary.rolloutState !== 'COMPLETED') {
+        return {
+            note: `${note ? `${note}; ` : ''}the revision PRIMARY before the release, ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}, had not completed (${primary.rolloutState}), so there is no revision known to be good to roll back to`
+        };
+    }
+    return {
+        target: {
+            taskDefinitionArn: primary.taskDefinition,
+            why: 'the revision PRIMARY before the release'
+        },
+        note
+    };
+}
+/** Deployments other than a completed PRIMARY: another release is under way on the service. */
+function unfinishedDeployments(service) {
+    return service.deployments
+        .filter(deployment => deployment.status !== 'INACTIVE' &&
+        !(deployment.status === 'PRIMARY' &&
+            (deployment.rolloutState ?? 'COMPLETED') === 'COMPLETED'))
+        .map(deployment => `deployment ${deployment.id} (${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition)}, ${deployment.status}${deployment.rolloutState ? ` ${deployment.rolloutState}` : ''})`);
+}
+
 ;// CONCATENATED MODULE: ./src/steps/register.ts
+
 
 
 
@@ -31682,15 +31748,29 @@ async function register({ plan, services }, { target, image }) {
     const ecs = services.aws.ecs();
     const { logger } = services;
     const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env);
-    const previous = prepared.service ? currentTaskDefinition(prepared.service) : undefined;
-    const registration = {
-        previousTaskDefinitionArn: previous,
-        serviceExists: prepared.service !== undefined
+    const { service } = prepared;
+    const previous = service ? currentTaskDefinition(service) : undefined;
+    const registration = { previousTaskDefinitionArn: previous, serviceExists: service !== undefined };
+    if (service) {
+        const others = unfinishedDeployments(service);
+        if (others.length > 0)
+            logger.warning(`service ${target.service} in cluster ${target.cluster} has another deployment under way: ${others.join('; ')}. This release replaces it; a rollback returns to the last revision that completed.`);
+    }
+    const withRollbackTarget = async (ours) => {
+        if (!service)
+            return {};
+        const found = await findRollbackTarget(ecs, target.cluster, service, ours);
+        if (found.note)
+            logger.info(`rollback target: ${found.note}`);
+        if (found.target)
+            logger.info(`rollback target: ${(0,ecs_api/* shortTaskDefinition */.P5)(found.target.taskDefinitionArn)}, ${found.target.why}`);
+        return { rollbackTarget: found.target };
     };
     if (prepared.live && sameTaskDefinition(prepared.live.definition, prepared.rendered)) {
         logger.info(`task definition unchanged: reusing ${(0,ecs_api/* shortTaskDefinition */.P5)(prepared.live.arn)} (${prepared.live.arn})`);
         return {
             ...registration,
+            ...(await withRollbackTarget(prepared.live.arn)),
             taskDefinitionArn: prepared.live.arn,
             unchanged: true,
             predicted: false
@@ -31707,6 +31787,7 @@ async function register({ plan, services }, { target, image }) {
         logger.info(`registered ${(0,ecs_api/* shortTaskDefinition */.P5)(registered.arn)} (${registered.arn}) with image ${image.reference}`);
     return {
         ...registration,
+        ...(await withRollbackTarget(registered.arn)),
         taskDefinitionArn: registered.arn,
         unchanged: false,
         // Dry-run: the ARN is what the dry-run ECS predicted, not a registered revision.
@@ -31903,6 +31984,8 @@ function failedStep(state) {
 
 
 
+/** After this long without a change the log says what it is still waiting for. */
+const HEARTBEAT_MS = 30_000;
 /** Keeps the last service events only: the summary shows the tail, not the whole history. */
 const JOURNAL_EVENTS = 15;
 /** Remembers what was printed, so the log shows only what is new (like ecspresso). */
@@ -31914,6 +31997,7 @@ class RolloutView {
     reportedErrors = new Set();
     eventsSince;
     lastProgress = '';
+    lastLineAt = 0;
     failedTasksSeen = 0;
     lastStop;
     constructor(tracked, deps) {
@@ -31972,11 +32056,19 @@ class RolloutView {
         this.deps.logger.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling; further errors like it are not repeated)`);
     }
     printProgress(progress) {
-        if (progress === this.lastProgress)
+        const now = this.deps.clock.now();
+        const elapsed = formatSeconds((now - this.tracked.startedAt) / 1000);
+        if (progress === this.lastProgress) {
+            // A silent wait is not silent: say what is awaited once per quiet stretch.
+            if (now - this.lastLineAt < HEARTBEAT_MS)
+                return;
+            this.lastLineAt = now;
+            this.deps.logger.info(`[${elapsed}] still waiting, nothing changed for ${formatSeconds(HEARTBEAT_MS / 1000)}: ${progress}`);
             return;
+        }
         this.lastProgress = progress;
+        this.lastLineAt = now;
         this.note(progress);
-        const elapsed = formatSeconds((this.deps.clock.now() - this.tracked.startedAt) / 1000);
         this.deps.logger.info(`[${elapsed}] ${progress}`);
     }
     /** A failure's message, with the last stopped task's reasons when tasks failed. */
@@ -32006,6 +32098,7 @@ function describeStoppedTask(task) {
 
 
 
+
 /** Upward jitter only: the interval is a floor, so the call rate never exceeds 1/interval. */
 const JITTER = 0.1;
 /**
@@ -32018,8 +32111,7 @@ async function watchRollout(tracked, deps, options) {
     const random = deps.random ?? Math.random;
     const view = new RolloutView(tracked, deps);
     const deadline = tracked.startedAt + tracked.timeoutSeconds * 1000;
-    let lastGood;
-    let lastError;
+    let lastGoodAt = tracked.startedAt;
     logger.info(`watching deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(tracked.timeoutSeconds)}`);
     view.note(`deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) started`);
     // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
@@ -32029,26 +32121,24 @@ async function watchRollout(tracked, deps, options) {
         const polled = await pollService(deps.ecs, tracked);
         // Counted from the answer, so a slow or retried request never brings the next one closer.
         nextPollAt = nextPoll(clock.now(), options, random);
-        let snapshot;
-        if ('error' in polled) {
-            lastError = polled.error.code;
-            view.noteTransientError(polled.error);
+        let current = polled;
+        if ('error' in current) {
+            view.noteTransientError(current.error);
             if (clock.now() < deadline)
                 continue;
-            if (!lastGood) {
-                const message = timeoutMessage(tracked, 'ECS never answered', lastError);
-                throw new RolloutFailure(message, 'timeout', 'ours', tracked.deploymentId);
+            // Never judge on stale data: one last read, with the SDK's retries, before the verdict.
+            current = await pollService(deps.ecs, tracked, { polling: false });
+            if ('error' in current) {
+                const seconds = (clock.now() - lastGoodAt) / 1000;
+                throw new RolloutFailure(`could not read service ${tracked.service} in cluster ${tracked.cluster} for ${formatSeconds(seconds)} (${current.error.code}: ${(0,util_escape/* escapeForLog */.zB)(current.error.message)}); ` +
+                    `deployment ${tracked.deploymentId} may well have completed, so it is not rolled back: look at the service before re-running`, 'unreadable', 'none', tracked.deploymentId);
             }
-            snapshot = { at: clock.now(), service: lastGood, lastError };
         }
-        else {
-            lastGood = polled.service;
-            lastError = undefined;
-            snapshot = { at: clock.now(), service: polled.service };
-            if (polled.service) {
-                view.printNewEvents(polled.service);
-                await view.explainFailedTasks(polled.service);
-            }
+        lastGoodAt = clock.now();
+        const snapshot = { at: clock.now(), service: current.service };
+        if (current.service) {
+            view.printNewEvents(current.service);
+            await view.explainFailedTasks(current.service);
         }
         const assessment = assessRollout(snapshot, tracked);
         if (assessment.status === 'done') {
@@ -32063,11 +32153,11 @@ async function watchRollout(tracked, deps, options) {
         view.printProgress(assessment.progress);
     }
 }
-/** One DescribeServices; a transient error is returned, anything else thrown. */
-async function pollService(ecs, tracked) {
+/** One DescribeServices (a single attempt when polling); a transient error is returned, anything else thrown. */
+async function pollService(ecs, tracked, options = { polling: true }) {
     try {
         return {
-            service: await describeService(ecs, tracked.cluster, tracked.service, { polling: true })
+            service: await describeService(ecs, tracked.cluster, tracked.service, options)
         };
     }
     catch (error) {
@@ -32097,14 +32187,14 @@ async function wait(context, { target, registration, deployment }) {
     });
 }
 /** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
-async function watchServiceDeployment({ settings, state, services }, target, deployment) {
+async function watchServiceDeployment({ settings, state, services }, target, deployment, timeoutSeconds = settings.timeoutSeconds) {
     await watchRollout({
         cluster: target.cluster,
         service: target.service,
         ...deployment,
         maxFailedTasks: settings.maxFailedTasks,
         startedAt: services.clock.now(),
-        timeoutSeconds: settings.timeoutSeconds
+        timeoutSeconds
     }, {
         ecs: services.aws.ecs(),
         clock: services.clock,
@@ -32155,14 +32245,18 @@ function decideRollback(error, state, rollbackEnabled) {
             note: `No rollback: verify could not run its checks, which says nothing against the release; service left on ${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinitionArn)}`
         };
     }
-    const previous = deployment.createdService ? undefined : registration.previousTaskDefinitionArn;
+    const previous = deployment.createdService
+        ? undefined
+        : registration.rollbackTarget?.taskDefinitionArn;
     const current = (0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinitionArn);
     if (!rollbackEnabled)
         return { rollBack: false, note: `Rollback is off (input rollback): service left on ${current}` };
     if (!previous)
         return {
             rollBack: false,
-            note: 'No previous revision to roll back to (this release created the service)'
+            note: deployment.createdService || !registration.serviceExists
+                ? 'No previous revision to roll back to (this release created the service)'
+                : `No rollback: no revision is known to have completed on the service; service left on ${current}`
         };
     if (previous === deployment.taskDefinitionArn)
         return {
@@ -32202,7 +32296,7 @@ async function recoverFromFailure(context, error) {
                 deploymentId: primary.id,
                 taskDefinitionArn: decision.to,
                 previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
-            });
+            }, settings.rollbackTimeoutSeconds);
         });
     }
     catch (rollbackError) {
@@ -32975,6 +33069,10 @@ function readSettings(read, loadConfig) {
         verifyPath: verifyPath(inputs),
         verifyTimeoutSeconds: inputs.duration('verify-timeout', '60s', withinJob(1)),
         timeoutSeconds: inputs.duration('timeout', '20m', withinJob(1)),
+        // The rollback's wait has a deadline of its own, not what the failed rollout left over.
+        rollbackTimeoutSeconds: inputs.text('rollback-timeout')
+            ? inputs.duration('rollback-timeout', '20m', withinJob(1))
+            : inputs.duration('timeout', '20m', withinJob(1)),
         pollIntervalSeconds: inputs.duration('poll-interval', '2s', {
             minimum: 0.1,
             maximum: INPUT_BOUNDS.pollIntervalSeconds,

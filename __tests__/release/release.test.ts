@@ -301,12 +301,14 @@ describe('dry-run', () => {
     const run = await release({ inputs: { 'dry-run': 'true', config } })
     expect(run.failures).toEqual([])
     expect(run.outputs.result).toBe('planned')
-    // Reads only: preflight's checks, then register's own fresh look at the live revision.
+    // Reads only: preflight's checks, then register's own fresh look at the live revision and
+    // the service's history (the rollback target).
     expect(run.ecs.calls.map(call => call.operation)).toEqual([
       'DescribeServices',
       'DescribeTaskDefinition',
       'DescribeServices',
-      'DescribeTaskDefinition'
+      'DescribeTaskDefinition',
+      'ListServiceDeployments'
     ])
     expect(run.text).toContain('changes from web:1:')
     expect(run.text).toContain(
@@ -357,7 +359,14 @@ describe('decideRollback', () => {
         overrides.previousTaskDefinitionArn === null
           ? undefined
           : (overrides.previousTaskDefinitionArn ?? TD(1)),
-      serviceExists: true,
+      rollbackTarget:
+        overrides.previousTaskDefinitionArn === null
+          ? undefined
+          : {
+              taskDefinitionArn: overrides.previousTaskDefinitionArn ?? TD(1),
+              why: 'the last revision that completed on the service'
+            },
+      serviceExists: overrides.previousTaskDefinitionArn !== null,
       unchanged: false,
       predicted: false
     },
@@ -449,6 +458,16 @@ describe('decideRollback', () => {
       },
       true,
       { rollBack: false, note: expect.stringMatching(/No previous revision/) }
+    ],
+    [
+      'no revision known to have completed (the service exists)',
+      ours,
+      {
+        ...state(),
+        registration: { ...state().registration!, rollbackTarget: undefined }
+      },
+      true,
+      { rollBack: false, note: expect.stringMatching(/no revision is known to have completed/) }
     ],
     [
       'the previous revision is the failed one',

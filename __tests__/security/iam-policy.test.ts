@@ -133,6 +133,8 @@ const FEATURES: Record<string, string[]> = {
     'ecs:DescribeServices',
     'ecs:UpdateService',
     'ecs:TagResource',
+    'ecs:ListServiceDeployments',
+    'ecs:DescribeServiceRevisions',
     'iam:PassRole'
   ],
   tasks: ['ecs:ListTasks', 'ecs:DescribeTasks'],

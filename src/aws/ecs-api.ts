@@ -24,6 +24,22 @@ export interface EcsApi {
   /** ARNs of the cluster's stopped tasks started by `startedBy` (an ECS deployment id). */
   listStoppedTasks(cluster: string, filter: StoppedTaskFilter): Promise<string[]>
   describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]>
+  /**
+   * The service's deployments that finished SUCCESSFUL, newest first, with the revision each
+   * deployed (ListServiceDeployments, then DescribeServiceRevisions); at most `limit`.
+   */
+  listSuccessfulDeployments(
+    cluster: string,
+    service: string,
+    limit: number
+  ): Promise<CompletedDeployment[]>
+}
+
+/** A service deployment ECS reports as SUCCESSFUL, and the task definition it deployed. */
+export interface CompletedDeployment {
+  arn: string
+  taskDefinition: string
+  finishedAt?: number
 }
 
 export interface DescribeServicesResult {

@@ -2,8 +2,10 @@ import {
   CreateServiceCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
+  DescribeServiceRevisionsCommand,
   DescribeTasksCommand,
   ECSClient,
+  ListServiceDeploymentsCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
   UpdateServiceCommand,
@@ -17,6 +19,7 @@ import {
 import {
   EcsCallError,
   nameFromArn,
+  type CompletedDeployment,
   type DeploymentInfo,
   type EcsApi,
   type RegisteredTaskDefinition,
@@ -34,6 +37,8 @@ import {
 } from './aws-call.js'
 
 const DESCRIBE_SERVICES_LIMIT = 10
+/** DescribeServiceRevisions takes at most 20 ARNs. */
+const SERVICE_REVISIONS_LIMIT = 20
 const DESCRIBE_TASKS_LIMIT = 100
 /** ListTasks pages (of up to 100 ARNs) read for one deployment's stopped tasks. */
 const LIST_TASKS_MAX_PAGES = 5
@@ -102,11 +107,13 @@ class SdkEcsApi implements EcsApi {
       `task definition ${ref}`,
       'read',
       abortSignal =>
-        this.client.send(new DescribeTaskDefinitionCommand({ taskDefinition: ref }), {
-          abortSignal
-        })
+        this.client.send(
+          // Its tags too: a new revision keeps them, and "unchanged" compares them.
+          new DescribeTaskDefinitionCommand({ taskDefinition: ref, include: ['TAGS'] }),
+          { abortSignal }
+        )
     )
-    return toRegistered(output.taskDefinition, 'DescribeTaskDefinition')
+    return toRegistered(output.taskDefinition, 'DescribeTaskDefinition', output.tags)
   }
 
   async registerTaskDefinition(definition: TaskDefinition): Promise<RegisteredTaskDefinition> {
@@ -122,7 +129,7 @@ class SdkEcsApi implements EcsApi {
           { abortSignal }
         )
     )
-    return toRegistered(output.taskDefinition, 'RegisterTaskDefinition')
+    return toRegistered(output.taskDefinition, 'RegisterTaskDefinition', output.tags)
   }
 
   async updateService(request: Parameters<EcsApi['updateService']>[0]): Promise<ServiceSnapshot> {
@@ -184,6 +191,62 @@ class SdkEcsApi implements EcsApi {
       if (!nextToken) break
     }
     return arns
+  }
+
+  async listSuccessfulDeployments(
+    cluster: string,
+    service: string,
+    limit: number
+  ): Promise<CompletedDeployment[]> {
+    const listed = await this.call(
+      'ListServiceDeployments',
+      `service ${service} in cluster ${cluster}`,
+      'read',
+      abortSignal =>
+        this.client.send(
+          new ListServiceDeploymentsCommand({
+            cluster,
+            service,
+            status: ['SUCCESSFUL'],
+            maxResults: Math.min(limit, SERVICE_REVISIONS_LIMIT)
+          }),
+          { abortSignal }
+        )
+    )
+    const briefs = (listed.serviceDeployments ?? []).filter(
+      brief => brief.serviceDeploymentArn && brief.targetServiceRevisionArn
+    )
+    if (briefs.length === 0) return []
+    const revisions = await this.call(
+      'DescribeServiceRevisions',
+      `${briefs.length} revision(s) of service ${service} in cluster ${cluster}`,
+      'read',
+      abortSignal =>
+        this.client.send(
+          new DescribeServiceRevisionsCommand({
+            serviceRevisionArns: briefs.map(brief => brief.targetServiceRevisionArn!)
+          }),
+          { abortSignal }
+        )
+    )
+    const taskDefinitionOf = new Map(
+      (revisions.serviceRevisions ?? []).map(revision => [
+        revision.serviceRevisionArn,
+        revision.taskDefinition
+      ])
+    )
+    const completed: CompletedDeployment[] = []
+    for (const brief of briefs) {
+      const taskDefinition = taskDefinitionOf.get(brief.targetServiceRevisionArn)
+      if (!taskDefinition) continue
+      completed.push({
+        arn: brief.serviceDeploymentArn!,
+        taskDefinition,
+        finishedAt: brief.finishedAt?.getTime()
+      })
+    }
+    // Newest first, whatever order the page came in.
+    return completed.sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0))
   }
 
   async describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]> {
@@ -249,13 +312,16 @@ function toDeploymentInfo(deployment: Deployment): DeploymentInfo {
 
 function toRegistered(
   definition: SdkTaskDefinition | undefined,
-  operation: string
+  operation: string,
+  tags: { key?: string; value?: string }[] | undefined
 ): RegisteredTaskDefinition {
   if (!definition?.taskDefinitionArn || !definition.family) {
     throw new Error(`ECS ${operation} returned no task definition`)
   }
   // A JSON round trip turns the SDK's Date fields into ISO strings: our types are plain JSON.
   const plain = JSON.parse(JSON.stringify(definition)) as TaskDefinition
+  // ECS keeps a revision's tags beside it; here they are part of the definition, as in a file.
+  if (tags && tags.length > 0) plain.tags = tags.map(tag => ({ key: tag.key, value: tag.value }))
   return {
     arn: definition.taskDefinitionArn,
     family: definition.family,

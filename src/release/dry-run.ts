@@ -76,6 +76,7 @@ function dryRunAws(aws: AwsServices, logger: Logger): AwsServices {
   }
 }
 
+/** Every method listed: a write added to EcsApi fails to compile here until it is intercepted. */
 function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
   return {
     describeServices: (cluster, services, options) =>
@@ -83,6 +84,8 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
     describeTaskDefinition: ref => real.describeTaskDefinition(ref),
     listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
     describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
+    listSuccessfulDeployments: (cluster, service, limit) =>
+      real.listSuccessfulDeployments(cluster, service, limit),
     async registerTaskDefinition(definition) {
       logger.info(
         `dry-run: would register a new revision of ${definition.family} (RegisterTaskDefinition)`

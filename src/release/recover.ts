@@ -45,14 +45,19 @@ export function decideRollback(
       note: `No rollback: verify could not run its checks, which says nothing against the release; service left on ${shortTaskDefinition(deployment.taskDefinitionArn)}`
     }
   }
-  const previous = deployment.createdService ? undefined : registration.previousTaskDefinitionArn
+  const previous = deployment.createdService
+    ? undefined
+    : registration.rollbackTarget?.taskDefinitionArn
   const current = shortTaskDefinition(deployment.taskDefinitionArn)
   if (!rollbackEnabled)
     return { rollBack: false, note: `Rollback is off (input rollback): service left on ${current}` }
   if (!previous)
     return {
       rollBack: false,
-      note: 'No previous revision to roll back to (this release created the service)'
+      note:
+        deployment.createdService || !registration.serviceExists
+          ? 'No previous revision to roll back to (this release created the service)'
+          : `No rollback: no revision is known to have completed on the service; service left on ${current}`
     }
   if (previous === deployment.taskDefinitionArn)
     return {

@@ -1,4 +1,5 @@
 import type { EcrRepository } from '../aws/ecr-api.js'
+import type { RollbackTarget } from '../aws/rollback-target.js'
 import type { StepName } from '../plan/plan.js'
 
 export type Result =
@@ -42,6 +43,8 @@ export interface Registration {
   serviceExists: boolean
   /** The rendered definition equalled the live one, which is reused. */
   unchanged: boolean
+  /** Where a rollback of this release returns to: the last revision that completed. */
+  rollbackTarget?: RollbackTarget
   /** Dry-run: the revision was not registered; its ARN is a prediction. */
   predicted: boolean
 }

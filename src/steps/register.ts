@@ -5,6 +5,7 @@ import {
   type ServiceSnapshot,
   type TaskDefinition
 } from '../aws/ecs-api.js'
+import { findRollbackTarget, unfinishedDeployments } from '../aws/rollback-target.js'
 import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
 import {
   asTaskDefinition,
@@ -33,10 +34,25 @@ export async function register(
   const ecs = services.aws.ecs()
   const { logger } = services
   const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env)
-  const previous = prepared.service ? currentTaskDefinition(prepared.service) : undefined
-  const registration = {
-    previousTaskDefinitionArn: previous,
-    serviceExists: prepared.service !== undefined
+  const { service } = prepared
+  const previous = service ? currentTaskDefinition(service) : undefined
+  const registration = { previousTaskDefinitionArn: previous, serviceExists: service !== undefined }
+  if (service) {
+    const others = unfinishedDeployments(service)
+    if (others.length > 0)
+      logger.warning(
+        `service ${target.service} in cluster ${target.cluster} has another deployment under way: ${others.join('; ')}. This release replaces it; a rollback returns to the last revision that completed.`
+      )
+  }
+  const withRollbackTarget = async (ours: string) => {
+    if (!service) return {}
+    const found = await findRollbackTarget(ecs, target.cluster, service, ours)
+    if (found.note) logger.info(`rollback target: ${found.note}`)
+    if (found.target)
+      logger.info(
+        `rollback target: ${shortTaskDefinition(found.target.taskDefinitionArn)}, ${found.target.why}`
+      )
+    return { rollbackTarget: found.target }
   }
   if (prepared.live && sameTaskDefinition(prepared.live.definition, prepared.rendered)) {
     logger.info(
@@ -44,6 +60,7 @@ export async function register(
     )
     return {
       ...registration,
+      ...(await withRollbackTarget(prepared.live.arn)),
       taskDefinitionArn: prepared.live.arn,
       unchanged: true,
       predicted: false
@@ -64,6 +81,7 @@ export async function register(
     )
   return {
     ...registration,
+    ...(await withRollbackTarget(registered.arn)),
     taskDefinitionArn: registered.arn,
     unchanged: false,
     // Dry-run: the ARN is what the dry-run ECS predicted, not a registered revision.

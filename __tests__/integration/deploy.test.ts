@@ -331,6 +331,53 @@ describe('the job around the release', () => {
     ).toHaveLength(2)
   })
 
+  it('two releases 1-2 s apart where the first crash-loops: the last completed revision runs at the end, never the one that failed', async () => {
+    // failing-no-breaker: every new revision's tasks fail to start; a rollback progresses.
+    sim.reset({ scenario: 'failing-no-breaker', timeScale: 0.5 })
+    const inputs = { ...SIMULATOR_TARGET, timeout: '30s', 'poll-interval': '0.3s' }
+    const env = simulatorEnv(sim.url)
+    let firstIsWatching: () => void = () => {}
+    const watching = new Promise<void>(done => (firstIsWatching = done))
+    const first = runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: { ...inputs, image: `${IMAGE.split(':')[0]}:first` },
+      env,
+      onOutput: chunk => {
+        if (chunk.includes('watching deployment')) firstIsWatching()
+      }
+    })
+    await watching
+    const second = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: { ...inputs, image: `${IMAGE.split(':')[0]}:second` },
+      env
+    })
+    const firstRun = await first
+
+    // The second started while web:2 (the first's, crash-looping) was PRIMARY; it rolls back to
+    // web:1, the last revision that completed, not to web:2.
+    expect(second.outputs).toMatchObject({
+      result: 'rolled-back',
+      'task-definition-arn': TD(3),
+      'previous-task-definition-arn': TD(2)
+    })
+    expect(second.stdout).toContain('has another deployment under way')
+    expect(second.stdout).toMatch(/rollback target: web:1, the last revision that completed/)
+    expect(failureOf(second)).toMatch(/Rolled back: service web runs web:1 again/)
+    expect(firstRun.exitCode).toBe(1)
+    const service = sim.state().services.find(found => found.serviceName === 'web')
+    expect(service?.taskDefinition).toBe(TD(1))
+    const updates = sim
+      .state()
+      .callLog.filter((call: { operation: string }) => call.operation === 'UpdateService')
+    // first → web:2, second → web:3, and rollbacks only ever to web:1.
+    expect(updates.length).toBeGreaterThanOrEqual(3)
+  })
+
   it.each(['true', 'false'])(
     'dry-run %s: environment values from the config never reach the log, the outputs or the summary',
     async dryRun => {

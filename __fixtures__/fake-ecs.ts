@@ -55,6 +55,7 @@ export class FakeEcs implements EcsApi {
   /** Services whose deployments carry no rolloutState (older ECS). */
   private readonly noRolloutState = new Set<string>()
   private readonly failures: { operation: string; error: Error; times: number }[] = []
+  private readonly lostReplies: { operation: string; error: Error; times: number }[] = []
   private seq = 0
   private ids = 0
 
@@ -127,6 +128,20 @@ export class FakeEcs implements EcsApi {
   failCalls(operation: string, error: Error, times = 1): this {
     this.failures.push({ operation, error, times })
     return this
+  }
+
+  /** The next `times` calls of `operation` take effect, then their answer is lost: `error`. */
+  loseReplies(operation: string, error: Error, times = 1): this {
+    this.lostReplies.push({ operation, error, times })
+    return this
+  }
+
+  /** The answer of a call that took effect, unless it is to be lost. */
+  private reply<T>(operation: string, answer: T): T {
+    const lost = this.lostReplies.find(entry => entry.operation === operation && entry.times > 0)
+    if (!lost) return answer
+    lost.times--
+    throw lost.error
   }
 
   /** Runs `change` `seconds` after now (or after `from`, in ms). */
@@ -317,7 +332,7 @@ export class FakeEcs implements EcsApi {
       this.addEvent(service, `(service ${service.name}) has started a deployment ${deployment.id}.`)
       ;(this.behaviours.shift() ?? healthy())(this, service, deployment)
     }
-    return snapshot(service)
+    return this.reply('UpdateService', snapshot(service))
   }
 
   async createService(request: CreateServiceRequest): Promise<ServiceSnapshot> {
@@ -328,7 +343,7 @@ export class FakeEcs implements EcsApi {
       taskDefinition: request.taskDefinition,
       desiredCount: typeof request.desiredCount === 'number' ? request.desiredCount : 1
     })
-    return snapshot(created)
+    return this.reply('CreateService', snapshot(created))
   }
 
   async listStoppedTasks(cluster: string, filter: { startedBy: string }): Promise<string[]> {

@@ -12,6 +12,8 @@ import {
 import { decideRollback } from '../../src/release/recover.js'
 import type { ReleaseState } from '../../src/release/state.js'
 import { RolloutFailure } from '../../src/rollout/verdict.js'
+import { EcsCallError } from '../../src/aws/ecs-api.js'
+import { STEPS } from '../../src/steps/index.js'
 import { ReleaseError, VerificationError } from '../../src/util/errors.js'
 
 import { IMAGE, TD, base, release } from '../../__fixtures__/release-harness.js'
@@ -186,6 +188,75 @@ describe('rollback', () => {
     const run = await release({ behaviours: [supersededBy(TD(9), 5)] })
     expect(run.updates).toHaveLength(1)
     expect(run.failures[0]).toMatch(/superseded: deployment .* \(web:9\) is PRIMARY now/)
+  })
+
+  it('UpdateService went through but its reply was lost: ECS is asked, and the release watches it', async () => {
+    const lost = new EcsCallError(
+      'ECS UpdateService failed: socket hang up',
+      'UpdateService',
+      'ECONNRESET',
+      true
+    )
+    const run = await release({ before: ecs => ecs.loseReplies('UpdateService', lost) })
+    expect(run.failures).toEqual([])
+    expect(run.outputs.result).toBe('deployed')
+    expect(run.logger.warnings).toEqual([
+      expect.stringMatching(
+        /UpdateService failed \(ECS UpdateService failed: socket hang up\), but ECS shows deployment \S+ of web:2 as PRIMARY: the update went through/
+      )
+    ])
+    expect(run.updates).toHaveLength(1)
+  })
+
+  it('UpdateService failed and ECS shows the old revision: "not updated" is said only after reading it back', async () => {
+    const refused = new EcsCallError(
+      'ECS UpdateService failed: InternalError',
+      'UpdateService',
+      'InternalError',
+      true
+    )
+    const run = await release({ before: ecs => ecs.failCalls('UpdateService', refused) })
+    expect(run.failures).toEqual([
+      'ECS UpdateService failed: InternalError. The service was not updated (read back from ECS): it runs web:1; web:2 is registered but not deployed'
+    ])
+    const operations = run.ecs.calls.map(call => call.operation)
+    expect(operations.slice(operations.indexOf('UpdateService'))).toEqual([
+      'UpdateService',
+      'DescribeServices'
+    ])
+  })
+
+  it('UpdateService failed and the service cannot be read either: says it is unknown', async () => {
+    const refused = new EcsCallError(
+      'ECS UpdateService failed: timeout',
+      'UpdateService',
+      'DeadlineExceeded',
+      false
+    )
+    const unreadable = new EcsCallError(
+      'ECS DescribeServices failed: timeout',
+      'DescribeServices',
+      'DeadlineExceeded',
+      true
+    )
+    const run = await release({
+      before: ecs => ecs.failCalls('UpdateService', refused),
+      // The service can be read up to deploy; the read after the failed update fails too.
+      steps: {
+        deploy: async (context, input) => {
+          const ecs = context.services.aws.ecs() as unknown as {
+            failCalls: (o: string, e: Error) => void
+          }
+          ecs.failCalls('DescribeServices', unreadable)
+          return STEPS.deploy(context, input)
+        }
+      }
+    })
+    expect(run.failures).toEqual([
+      expect.stringMatching(
+        /^ECS UpdateService failed: timeout\. Whether the service was updated is unknown: it could not be read either \(ECS DescribeServices failed: timeout\); web:2 is registered/
+      )
+    ])
   })
 
   it('does nothing when rollback is off, and says so', async () => {

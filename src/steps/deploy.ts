@@ -1,9 +1,12 @@
 import {
   EcsCallError,
+  primaryDeployment,
   shortTaskDefinition,
   startedDeployment,
+  type EcsApi,
   type ServiceSnapshot
 } from '../aws/ecs-api.js'
+import { describeLiveService } from '../aws/services.js'
 import {
   loadServiceDefinition,
   renderServiceDefinition
@@ -12,6 +15,7 @@ import type { StepContext } from '../release/context.js'
 import type { Registration, StartedDeployment } from '../release/state.js'
 import type { Target } from '../settings/types.js'
 import { ReleaseError, errorMessage } from '../util/errors.js'
+import type { Logger } from '../util/logger.js'
 
 /** What UpdateService answers for a service that is gone or being deleted. */
 const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException'])
@@ -30,9 +34,19 @@ export async function deploy(
   const ecs = services.aws.ecs()
   const createService = async (): Promise<ServiceSnapshot> => {
     const definition = loadServiceDefinition(target, services.env)
-    const created = await ecs.createService(
-      renderServiceDefinition(definition, target, taskDefinition)
-    )
+    const created = await ecs
+      .createService(renderServiceDefinition(definition, target, taskDefinition))
+      .catch(async (error: unknown) => {
+        // A lost reply: the service may exist now (a retry is refused as not idempotent).
+        const found = await serviceRunning(ecs, target, taskDefinition)
+        if (found) {
+          services.logger.warning(
+            `CreateService failed (${errorMessage(error)}), but ECS shows service ${target.service} with ${shortTaskDefinition(taskDefinition)}: carrying on with it`
+          )
+          return found
+        }
+        throw error
+      })
     if (!plan.dryRun)
       services.logger.info(
         `created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`
@@ -56,14 +70,14 @@ export async function deploy(
         forceNewDeployment: settings.forceNewDeployment
       })
     } catch (error) {
-      if (!(error instanceof EcsCallError && SERVICE_GONE.has(error.code))) {
-        // Say exactly where things stand: registered, but the service was never touched.
-        throw new ReleaseError(
-          `${errorMessage(error)}. The service was not updated: it still runs ${shortTaskDefinition(previous)}; ${shortTaskDefinition(taskDefinition)} is registered but not deployed`
-        )
+      if (error instanceof EcsCallError && SERVICE_GONE.has(error.code)) {
+        updated = await createService()
+        createdService = true
+      } else {
+        // Know what happened before saying it: the update may have gone through (a lost reply,
+        // a timeout, a 5xx), so ask ECS what the service runs now.
+        updated = await afterFailedUpdate(ecs, target, taskDefinition, error, services.logger)
       }
-      updated = await createService()
-      createdService = true
     }
   }
 
@@ -77,4 +91,52 @@ export async function deploy(
       `service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`
     )
   return { id: primary.id, taskDefinitionArn: taskDefinition, createdService }
+}
+
+/** The service when it is ACTIVE and its PRIMARY deployment runs `taskDefinition`. */
+async function serviceRunning(
+  ecs: EcsApi,
+  target: Target,
+  taskDefinition: string
+): Promise<ServiceSnapshot | undefined> {
+  const service = await describeLiveService(ecs, target.cluster, target.service).catch(
+    () => undefined
+  )
+  return service && primaryDeployment(service)?.taskDefinition === taskDefinition
+    ? service
+    : undefined
+}
+
+/**
+ * UpdateService failed: when ECS nevertheless runs our revision as PRIMARY, the update went
+ * through and the release goes on with that deployment; otherwise say what the service runs,
+ * as read back, or that it could not be read.
+ */
+async function afterFailedUpdate(
+  ecs: EcsApi,
+  target: Target,
+  taskDefinition: string,
+  error: unknown,
+  logger: Logger
+): Promise<ServiceSnapshot> {
+  const ours = shortTaskDefinition(taskDefinition)
+  let service: ServiceSnapshot | undefined
+  try {
+    service = await describeLiveService(ecs, target.cluster, target.service)
+  } catch (readError) {
+    throw new ReleaseError(
+      `${errorMessage(error)}. Whether the service was updated is unknown: it could not be read either (${errorMessage(readError)}); ${ours} is registered. Look at service ${target.service} in cluster ${target.cluster} before re-running`
+    )
+  }
+  const primary = service && primaryDeployment(service)
+  if (service && primary?.taskDefinition === taskDefinition) {
+    logger.warning(
+      `UpdateService failed (${errorMessage(error)}), but ECS shows deployment ${primary.id} of ${ours} as PRIMARY: the update went through, and the release watches it`
+    )
+    return service
+  }
+  const runs = primary ? shortTaskDefinition(primary.taskDefinition) : 'no PRIMARY deployment'
+  throw new ReleaseError(
+    `${errorMessage(error)}. The service was not updated (read back from ECS): it runs ${runs}; ${ours} is registered but not deployed`
+  )
 }

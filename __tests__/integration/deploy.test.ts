@@ -331,6 +331,81 @@ describe('the job around the release', () => {
     ).toHaveLength(2)
   })
 
+  it('tags of a describe-task-definition --include TAGS file are registered; the re-run is unchanged, tags and all', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-tags-'))
+    const file = join(dir, 'td.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        taskDefinition: {
+          family: 'web',
+          cpu: 256,
+          memory: '512',
+          containerDefinitions: [{ name: 'web', image: 'placeholder', essential: true }]
+        },
+        tags: [
+          { key: 'team', value: 'payments' },
+          { key: 'app', value: 'web' }
+        ]
+      })
+    )
+    const first = await deploy(
+      'healthy',
+      { 'task-definition': file },
+      { env: { GITHUB_WORKSPACE: dir } }
+    )
+    expect(first.exitCode).toBe(0)
+    expect(first.outputs['task-definition-arn']).toBe(TD(2))
+    // Task-level cpu given as a number goes to ECS as the string the API defines.
+    expect(first.stdout).toMatch(/cpu.*256.*string/)
+    const again = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: {
+        ...SIMULATOR_TARGET,
+        image: IMAGE,
+        'task-definition': file,
+        'poll-interval': '0.2s'
+      },
+      env: { ...simulatorEnv(sim.url), GITHUB_WORKSPACE: dir }
+    })
+    expect(again.exitCode).toBe(0)
+    expect(again.outputs).toMatchObject({ result: 'unchanged', 'task-definition-arn': TD(2) })
+    const registers = sim
+      .state()
+      .callLog.filter((call: { operation: string }) => call.operation === 'RegisterTaskDefinition')
+    expect(registers).toHaveLength(1)
+  })
+
+  it('a misspelled key in the task-definition file is refused before anything is registered', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-typo-'))
+    const file = join(dir, 'td.json')
+    writeFileSync(
+      file,
+      JSON.stringify({
+        family: 'web',
+        excutionRoleArn: 'arn:aws:iam::123456789012:role/web-execution',
+        containerDefinitions: [{ name: 'web', image: 'x', portMapping: [{ containerPort: 80 }] }]
+      })
+    )
+    const run = await deploy(
+      'healthy',
+      { 'task-definition': file },
+      { env: { GITHUB_WORKSPACE: dir } }
+    )
+    expect(run.exitCode).toBe(1)
+    expect(failureOf(run)).toMatch(
+      /excutionRoleArn.*did you mean %22executionRoleArn%22|excutionRoleArn.*did you mean "executionRoleArn"/
+    )
+    const writes = sim
+      .state()
+      .callLog.filter((call: { operation: string }) =>
+        /Register|Update|Create/.test(call.operation)
+      )
+    expect(writes).toEqual([])
+  })
+
   it('two releases 1-2 s apart where the first crash-loops: the last completed revision runs at the end, never the one that failed', async () => {
     // failing-no-breaker: every new revision's tasks fail to start; a rollback progresses.
     sim.reset({ scenario: 'failing-no-breaker', timeScale: 0.5 })

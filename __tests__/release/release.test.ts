@@ -259,6 +259,76 @@ describe('rollback', () => {
     ])
   })
 
+  it("keeps the live revision's tags on the new revision, and a re-run with them is unchanged", async () => {
+    const tags = [
+      { key: 'team', value: 'payments' },
+      { key: 'cost-center', value: '42' }
+    ]
+    const run = await release({
+      before: ecs => {
+        const live = ecs.taskDefinitions.get(TD(1))!
+        live.tags = tags
+      }
+    })
+    expect(run.failures).toEqual([])
+    expect(run.ecs.taskDefinitions.get(TD(2))!.tags).toEqual(tags)
+    // The same again (the image now live): reused, tags and all; no false tag diff.
+    const again = await release({
+      liveImage: IMAGE,
+      before: ecs => {
+        ecs.taskDefinitions.get(TD(1))!.tags = [...tags].reverse()
+      }
+    })
+    expect(again.outputs.result).toBe('unchanged')
+    expect(again.text).not.toContain('tags')
+  })
+
+  it('a file without "tags" keeps the live ones; "tags": [] means none; describe output keeps its own', async () => {
+    const live = [{ key: 'team', value: 'payments' }]
+    const withLiveTags = (ecs: { taskDefinitions: Map<string, { tags?: unknown }> }) => {
+      ecs.taskDefinitions.get(TD(1))!.tags = live
+    }
+    const kept = await release({
+      inputs: { 'task-definition': writeJson(base) },
+      before: withLiveTags
+    })
+    expect(kept.ecs.taskDefinitions.get(TD(2))!.tags).toEqual(live)
+    const none = await release({
+      inputs: { 'task-definition': writeJson({ ...base, tags: [] }) },
+      before: withLiveTags
+    })
+    expect(none.ecs.taskDefinitions.get(TD(2))!.tags ?? []).toEqual([])
+    const described = await release({
+      inputs: {
+        'task-definition': writeJson({
+          taskDefinition: base,
+          tags: [{ key: 'owner', value: 'web-team' }]
+        })
+      },
+      before: withLiveTags
+    })
+    expect(described.ecs.taskDefinitions.get(TD(2))!.tags).toEqual([
+      { key: 'owner', value: 'web-team' }
+    ])
+  })
+
+  it('refuses a misspelled key before anything runs, naming the path and what was meant', async () => {
+    const run = await release({
+      inputs: {
+        'task-definition': writeJson({
+          ...base,
+          excutionRoleArn: 'arn:aws:iam::123456789012:role/x',
+          containerDefinitions: [{ ...base.containerDefinitions[0], portMapping: [] }]
+        })
+      }
+    })
+    expect(run.failures[0]).toMatch(/excutionRoleArn.*did you mean "executionRoleArn"/)
+    expect(run.failures[0]).toMatch(
+      /containerDefinitions\[0\]\.portMapping.*did you mean "portMappings"/
+    )
+    expect(run.ecs.calls.filter(call => /Register|Update|Create/.test(call.operation))).toEqual([])
+  })
+
   it('does nothing when rollback is off, and says so', async () => {
     const run = await release({ inputs: { rollback: 'false' }, behaviours: [failingTasks(4)] })
     expect(run.updates).toHaveLength(1)

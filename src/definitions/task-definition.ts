@@ -192,6 +192,12 @@ export function normaliseTaskDefinition(definition: TaskDefinition): unknown {
   stripped.containerDefinitions = [...stripped.containerDefinitions]
     .map(normaliseContainer)
     .sort((a, b) => a.name.localeCompare(b.name))
+  // Tags are a set of keys: their order never makes two revisions differ.
+  if (Array.isArray(stripped.tags)) {
+    stripped.tags = [...(stripped.tags as { key?: string }[])].sort((a, b) =>
+      String(a.key).localeCompare(String(b.key))
+    )
+  }
   return dropEmpty(stripped)
 }
 

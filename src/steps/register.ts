@@ -106,7 +106,11 @@ export async function prepareTaskDefinition(
   let base: TaskDefinition
   let source: string
   if (file) {
-    base = file
+    // A file without "tags" keeps the live revision's; "tags": [] means none.
+    base =
+      file.tags === undefined && live?.definition.tags
+        ? { ...file, tags: live.definition.tags }
+        : file
     source = `task definition file ${target.taskDefinition}`
   } else if (live) {
     base = asTaskDefinition(live.definition, `task definition ${live.arn}`)

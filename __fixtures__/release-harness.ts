@@ -77,6 +77,7 @@ export async function release(options: Release = {}) {
   const titles: string[] = []
   const summaries: string[] = []
   const logger = new RecordingLogger()
+  const exec = new FakeCommandRunner()
   const state = await run({
     readInput: name => inputs[name] ?? '',
     output: (name, value) => (outputs[name] = value),
@@ -89,7 +90,7 @@ export async function release(options: Release = {}) {
     },
     onCancel: () => {},
     services: {
-      exec: new FakeCommandRunner(),
+      exec,
       clock,
       logger,
       env: {
@@ -132,6 +133,7 @@ export async function release(options: Release = {}) {
     logger,
     text: logger.text(),
     updates,
+    exec,
     v1
   }
 }

@@ -31560,6 +31560,10 @@ function normaliseTaskDefinition(definition) {
     stripped.containerDefinitions = [...stripped.containerDefinitions]
         .map(normaliseContainer)
         .sort((a, b) => a.name.localeCompare(b.name));
+    // Tags are a set of keys: their order never makes two revisions differ.
+    if (Array.isArray(stripped.tags)) {
+        stripped.tags = [...stripped.tags].sort((a, b) => String(a.key).localeCompare(String(b.key)));
+    }
     return dropEmpty(stripped);
 }
 function normaliseContainer(container) {
@@ -31805,7 +31809,11 @@ async function prepareTaskDefinition(ecs, target, image, env) {
     let base;
     let source;
     if (file) {
-        base = file;
+        // A file without "tags" keeps the live revision's; "tags": [] means none.
+        base =
+            file.tags === undefined && live?.definition.tags
+                ? { ...file, tags: live.definition.tags }
+                : file;
         source = `task definition file ${target.taskDefinition}`;
     }
     else if (live) {
@@ -31841,23 +31849,6 @@ function missingStartingPoint(target) {
 
 /** ECR's rule for repository names. */
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
-/** Everything preflight found wrong, each naming its input or file and the fix. */
-class PreflightError extends Error {
-    problems;
-    constructor(problems) {
-        super(`${problems.length} problems were found before anything ran:\n` +
-            problems.map((problem, index) => `${index + 1}. ${describeProblem(problem)}`).join('\n'));
-        this.problems = problems;
-        this.name = 'PreflightError';
-    }
-    /** Every problem is the user's input to fix (none is the state of AWS). */
-    get allInput() {
-        return this.problems.every(problem => problem instanceof errors/* InputError */.dz);
-    }
-}
-function describeProblem(problem) {
-    return problem instanceof errors/* InputError */.dz ? `Invalid input: ${problem.message}` : problem.message;
-}
 /**
  * Everything that can be checked without writing, before the first step runs: the inputs and
  * files first, then — in flows that touch AWS anyway — the read-only AWS checks (the service,
@@ -31887,11 +31878,7 @@ async function preflight(context) {
     for (const body of awsChecks(context))
         await check(body);
     // A file both checks read (the service definition of a missing service) is named once.
-    const distinct = problems.filter((problem, index) => problems.findIndex(other => other.message === problem.message) === index);
-    if (distinct.length === 1)
-        throw distinct[0];
-    if (distinct.length > 1)
-        throw new PreflightError(distinct);
+    (0,errors/* throwProblems */.Jh)(problems);
 }
 function assertRepositoryName(name) {
     if (name.length < 2 || name.length > 256 || !REPOSITORY_NAME.test(name)) {
@@ -32635,13 +32622,12 @@ function limit(text) {
 
 
 
-
 /** The failed job's annotation: a title that says what failed, and the cause. */
 function describeFailure(error, state) {
     if (error instanceof errors/* InputError */.dz) {
         return { title: 'ecs-flow: invalid input', message: `Invalid input: ${error.message}` };
     }
-    if (error instanceof PreflightError) {
+    if (error instanceof errors/* Problems */.Zw) {
         return {
             title: error.allInput ? 'ecs-flow: invalid input' : 'ecs-flow: preflight failed',
             message: error.message
@@ -32939,8 +32925,22 @@ function quoted(value) {
 /** Typed accessors over raw inputs; every error names the input and how to fix it. */
 class Inputs {
     read;
+    /** Every bad input found so far: all of them are reported together, not one per run. */
+    problems = [];
     constructor(read) {
         this.read = read;
+    }
+    /** `read()`, or `fallback` with the problem recorded when it is bad input. */
+    check(read, fallback) {
+        try {
+            return read();
+        }
+        catch (error) {
+            if (!(error instanceof errors/* InputError */.dz))
+                throw error;
+            this.problems.push(error);
+            return fallback;
+        }
     }
     text(name) {
         const value = this.read(name).trim();
@@ -33023,6 +33023,7 @@ class Inputs {
 
 
 
+
 /**
  * Upper bounds of the inputs that count or wait: past them a value is a typo, and some would
  * break things (a delay past 2^31-1 ms fires at once in Node; ECS refuses the count).
@@ -33037,19 +33038,37 @@ const INPUT_BOUNDS = {
     /** More failed tasks than that are never worth waiting for. */
     maxFailedTasks: 1000
 };
-/** Builds the one validated Settings object from the action's inputs and the config file. */
+/** Builds the one validated Settings object; every bad input is reported, all at once. */
 function readSettings(read, loadConfig) {
+    const { settings, problems } = collectSettings(read, loadConfig);
+    throwProblems(problems);
+    return settings;
+}
+/**
+ * The settings with every bad input replaced by its default, and the list of what was bad:
+ * main prints the plan these settings give before it reports the problems.
+ */
+function collectSettings(read, loadConfig) {
     const inputs = new Inputs(read);
+    const check = (value, fallback) => inputs.check(value, fallback);
     const configInput = inputs.text('config');
-    const config = loadConfig(configInput ?? config_loader/* DEFAULT_CONFIG_PATH */.Bi, configInput !== undefined && configInput !== config_loader/* DEFAULT_CONFIG_PATH */.Bi);
-    const environment = inputs.text('environment');
-    if (environment !== undefined)
-        assertOutputName(environment, 'input environment');
-    const image = inputs.text('image');
-    if (image !== undefined)
-        assertImageReference(image);
-    return {
-        flow: inputs.choice('flow', ['auto', ...types/* FLOWS */.As], 'auto'),
+    const config = check(() => loadConfig(configInput ?? config_loader/* DEFAULT_CONFIG_PATH */.Bi, configInput !== undefined && configInput !== config_loader/* DEFAULT_CONFIG_PATH */.Bi), { environments: {} });
+    const environment = check(() => {
+        const value = inputs.text('environment');
+        if (value !== undefined)
+            assertOutputName(value, 'input environment');
+        return value;
+    }, undefined);
+    const image = check(() => {
+        const value = inputs.text('image');
+        if (value !== undefined)
+            assertImageReference(value);
+        return value;
+    }, undefined);
+    const duration = (name, fallback, bounds) => check(() => inputs.duration(name, fallback, bounds), parseDurationSeconds(fallback, name));
+    const timeoutSeconds = duration('timeout', '20m', withinJob(1));
+    const settings = {
+        flow: check(() => inputs.choice('flow', ['auto', ...types/* FLOWS */.As], 'auto'), 'auto'),
         environment,
         config,
         cluster: inputs.text('cluster'),
@@ -33059,43 +33078,44 @@ function readSettings(read, loadConfig) {
         image,
         ecrRepository: inputs.text('ecr-repository') ?? config.ecrRepository,
         serviceDefinition: inputs.text('service-definition'),
-        desiredCount: inputs.count('desired-count', undefined, INPUT_BOUNDS.desiredCount, "ECS's quota of tasks per service"),
-        forceNewDeployment: inputs.boolean('force-new-deployment', false),
+        desiredCount: check(() => inputs.count('desired-count', undefined, INPUT_BOUNDS.desiredCount, "ECS's quota of tasks per service"), undefined),
+        forceNewDeployment: check(() => inputs.boolean('force-new-deployment', false), false),
         testCommand: inputs.text('test-command'),
         buildCommand: inputs.text('build-command'),
         verifyCommand: inputs.text('verify-command'),
-        verifyUrl: verifyUrl(inputs),
+        verifyUrl: check(() => verifyUrl(inputs), undefined),
         verifyContains: inputs.text('verify-contains'),
-        verifyPath: verifyPath(inputs),
-        verifyTimeoutSeconds: inputs.duration('verify-timeout', '60s', withinJob(1)),
-        timeoutSeconds: inputs.duration('timeout', '20m', withinJob(1)),
+        verifyPath: check(() => verifyPath(inputs), undefined),
+        verifyTimeoutSeconds: duration('verify-timeout', '60s', withinJob(1)),
+        timeoutSeconds,
         // The rollback's wait has a deadline of its own, not what the failed rollout left over.
         rollbackTimeoutSeconds: inputs.text('rollback-timeout')
-            ? inputs.duration('rollback-timeout', '20m', withinJob(1))
-            : inputs.duration('timeout', '20m', withinJob(1)),
-        pollIntervalSeconds: inputs.duration('poll-interval', '2s', {
+            ? duration('rollback-timeout', '20m', withinJob(1))
+            : timeoutSeconds,
+        pollIntervalSeconds: duration('poll-interval', '2s', {
             minimum: 0.1,
             maximum: INPUT_BOUNDS.pollIntervalSeconds,
             why: 'the rollout would hardly be watched'
         }),
-        maxFailedTasks: inputs.count('max-failed-tasks', 1, INPUT_BOUNDS.maxFailedTasks, 'more are never worth waiting for'),
-        wait: inputs.boolean('wait', true),
-        rollback: inputs.boolean('rollback', true),
-        dryRun: inputs.boolean('dry-run', false),
+        maxFailedTasks: check(() => inputs.count('max-failed-tasks', 1, INPUT_BOUNDS.maxFailedTasks, 'more are never worth waiting for'), 1) ?? 1,
+        wait: check(() => inputs.boolean('wait', true), true),
+        rollback: check(() => inputs.boolean('rollback', true), true),
+        dryRun: check(() => inputs.boolean('dry-run', false), false),
         githubToken: inputs.text('github-token'),
-        githubDeployment: inputs.choice('github-deployment', types/* GITHUB_DEPLOYMENT_MODES */.zS, 'job'),
+        githubDeployment: check(() => inputs.choice('github-deployment', types/* GITHUB_DEPLOYMENT_MODES */.zS, 'job'), 'job'),
         docker: {
             context: inputs.text('docker-context') ?? '.',
             dockerfile: inputs.text('dockerfile'),
-            buildArgs: inputs.keyValues('build-args'),
+            buildArgs: check(() => inputs.keyValues('build-args'), {}),
             publicBuildArgs: inputs.list('public-build-args'),
             target: inputs.text('docker-target'),
             platform: inputs.text('platform'),
-            extraTags: extraTags(inputs),
-            forceBuild: inputs.boolean('force-build', false),
-            createRepository: inputs.boolean('create-repository', false)
+            extraTags: check(() => extraTags(inputs), []),
+            forceBuild: check(() => inputs.boolean('force-build', false), false),
+            createRepository: check(() => inputs.boolean('create-repository', false), false)
         }
     };
+    return { settings, problems: inputs.problems };
 }
 function withinJob(minimum) {
     return { minimum, maximum: INPUT_BOUNDS.jobSeconds, why: 'GitHub stops a job after 6h' };
@@ -33190,6 +33210,7 @@ async function build({ settings, plan, services }) {
 
 
 
+
 /** What UpdateService answers for a service that is gone or being deleted. */
 const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException']);
 /**
@@ -33203,7 +33224,17 @@ async function deploy({ settings, plan, services }, { target, registration }) {
     const ecs = services.aws.ecs();
     const createService = async () => {
         const definition = loadServiceDefinition(target, services.env);
-        const created = await ecs.createService(renderServiceDefinition(definition, target, taskDefinition));
+        const created = await ecs
+            .createService(renderServiceDefinition(definition, target, taskDefinition))
+            .catch(async (error) => {
+            // A lost reply: the service may exist now (a retry is refused as not idempotent).
+            const found = await serviceRunning(ecs, target, taskDefinition);
+            if (found) {
+                services.logger.warning(`CreateService failed (${(0,errors/* errorMessage */.gJ)(error)}), but ECS shows service ${target.service} with ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinition)}: carrying on with it`);
+                return found;
+            }
+            throw error;
+        });
         if (!plan.dryRun)
             services.logger.info(`created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`);
         return created;
@@ -33226,12 +33257,15 @@ async function deploy({ settings, plan, services }, { target, registration }) {
             });
         }
         catch (error) {
-            if (!(error instanceof ecs_api/* EcsCallError */.G6 && SERVICE_GONE.has(error.code))) {
-                // Say exactly where things stand: registered, but the service was never touched.
-                throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. The service was not updated: it still runs ${(0,ecs_api/* shortTaskDefinition */.P5)(previous)}; ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinition)} is registered but not deployed`);
+            if (error instanceof ecs_api/* EcsCallError */.G6 && SERVICE_GONE.has(error.code)) {
+                updated = await createService();
+                createdService = true;
             }
-            updated = await createService();
-            createdService = true;
+            else {
+                // Know what happened before saying it: the update may have gone through (a lost reply,
+                // a timeout, a 5xx), so ask ECS what the service runs now.
+                updated = await afterFailedUpdate(ecs, target, taskDefinition, error, services.logger);
+            }
         }
     }
     const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `service ${target.service} in cluster ${target.cluster}`);
@@ -33239,6 +33273,35 @@ async function deploy({ settings, plan, services }, { target, registration }) {
     if (!plan.dryRun)
         services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}${from}`);
     return { id: primary.id, taskDefinitionArn: taskDefinition, createdService };
+}
+/** The service when it is ACTIVE and its PRIMARY deployment runs `taskDefinition`. */
+async function serviceRunning(ecs, target, taskDefinition) {
+    const service = await describeLiveService(ecs, target.cluster, target.service).catch(() => undefined);
+    return service && (0,ecs_api/* primaryDeployment */.sg)(service)?.taskDefinition === taskDefinition
+        ? service
+        : undefined;
+}
+/**
+ * UpdateService failed: when ECS nevertheless runs our revision as PRIMARY, the update went
+ * through and the release goes on with that deployment; otherwise say what the service runs,
+ * as read back, or that it could not be read.
+ */
+async function afterFailedUpdate(ecs, target, taskDefinition, error, logger) {
+    const ours = (0,ecs_api/* shortTaskDefinition */.P5)(taskDefinition);
+    let service;
+    try {
+        service = await describeLiveService(ecs, target.cluster, target.service);
+    }
+    catch (readError) {
+        throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. Whether the service was updated is unknown: it could not be read either (${(0,errors/* errorMessage */.gJ)(readError)}); ${ours} is registered. Look at service ${target.service} in cluster ${target.cluster} before re-running`);
+    }
+    const primary = service && (0,ecs_api/* primaryDeployment */.sg)(service);
+    if (service && primary?.taskDefinition === taskDefinition) {
+        logger.warning(`UpdateService failed (${(0,errors/* errorMessage */.gJ)(error)}), but ECS shows deployment ${primary.id} of ${ours} as PRIMARY: the update went through, and the release watches it`);
+        return service;
+    }
+    const runs = primary ? (0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition) : 'no PRIMARY deployment';
+    throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. The service was not updated (read back from ECS): it runs ${runs}; ${ours} is registered but not deployed`);
 }
 
 // EXTERNAL MODULE: ./src/docker/docker.ts + 3 modules
@@ -33907,6 +33970,7 @@ const actionsRunnerHooks = {
 
 
 
+
 /** How long a cancelled run may spend reporting before it exits. */
 const CANCEL_GRACE_MS = 3000;
 function defaultDependencies() {
@@ -33974,27 +34038,37 @@ async function run(deps = defaultDependencies()) {
     });
     let outcome;
     try {
-        const settings = readSettings(deps.readInput, await (0,config_loader/* configLoaderFor */.nE)(deps.readInput));
+        const { settings, problems } = collectSettings(deps.readInput, await (0,config_loader/* configLoaderFor */.nE)(deps.readInput));
         // Before anything can print them: the credentials of every verify URL, in every form.
         for (const url of verifyUrls(settings))
             (0,masking/* maskUrlCredentials */.gn)(url, services.runner);
-        plan = makePlan(settings, toGitEvent(readEventSource(services.env)));
-        writePlanOutputs(plan, deps.output);
-        services.logger.info(['ecs-flow plan', ...describePlan(plan).map(line => `  ${line}`)].join('\n'));
+        const made = planDespite(problems, () => makePlan(settings, toGitEvent(readEventSource(services.env))));
+        if (made) {
+            const heading = problems.length > 0
+                ? 'ecs-flow plan (defaults in place of the bad inputs)'
+                : 'ecs-flow plan';
+            services.logger.info([heading, ...describePlan(made).map(line => `  ${line}`)].join('\n'));
+        }
+        // Every bad input at once, after the plan they leave; only a plan without them is the run's.
+        (0,errors/* throwProblems */.Jh)(problems);
+        // Without problems planDespite has returned the plan or thrown.
+        const planned = made;
+        plan = planned;
+        writePlanOutputs(planned, deps.output);
         if (settings.dryRun)
             services = dryRunServices(services);
-        const context = { settings, plan, state, services };
+        const context = { settings, plan: planned, state, services };
         await preflight(context);
         if (!settings.dryRun) {
             deployments = deploymentReporter(settings.githubToken, services.env, services.logger, services.runner, settings.githubDeployment);
-            await deployments.start(plan);
+            await deployments.start(planned);
         }
         await executePlan(context, deps.steps).catch((error) => 
         // A failure after the service was updated may put the previous revision back first.
         isReleasePlan(context.plan)
             ? recoverFromFailure({ ...context, plan: context.plan }, error)
             : Promise.reject(error));
-        if (settings.dryRun && plan.flow !== 'none')
+        if (settings.dryRun && planned.flow !== 'none')
             services.logger.info('dry-run: nothing was built, pushed, registered or updated.');
         outcome = { ok: true, unchanged: state.registration?.unchanged === true };
     }
@@ -34008,6 +34082,21 @@ async function run(deps = defaultDependencies()) {
     await deployments.finish(deploymentOutcome(state, failure));
     await report();
     return state;
+}
+/**
+ * The plan, when it can be made: with bad inputs, the plan their defaults give is still worth
+ * printing; a planning problem then joins the others instead of hiding them.
+ */
+function planDespite(problems, make) {
+    try {
+        return make();
+    }
+    catch (error) {
+        if (problems.length === 0)
+            throw error;
+        problems.push(error instanceof Error ? error : new Error(String(error)));
+        return undefined;
+    }
 }
 /** The verify URLs of the inputs and of every environment of the config file. */
 function verifyUrls(settings) {
@@ -34200,7 +34289,9 @@ function editDistance(a, b) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Jh: () => (/* binding */ throwProblems),
 /* harmony export */   K2: () => (/* binding */ ReleaseError),
+/* harmony export */   Zw: () => (/* binding */ Problems),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
 /* harmony export */   mk: () => (/* binding */ VerificationError)
@@ -34248,6 +34339,34 @@ function errorMessage(error) {
     if (error instanceof Error)
         return error.message;
     return String(error);
+}
+/**
+ * Several problems found in one pass (the inputs, the files, the read-only AWS checks), each
+ * naming its input or file and the fix; all of them are reported at once.
+ */
+class Problems extends Error {
+    problems;
+    constructor(problems) {
+        super(`${problems.length} problems were found before anything ran:\n` +
+            problems.map((problem, index) => `${index + 1}. ${describeProblem(problem)}`).join('\n'));
+        this.problems = problems;
+        this.name = 'Problems';
+    }
+    /** Every problem is the user's input to fix (none is the state of AWS). */
+    get allInput() {
+        return this.problems.every(problem => problem instanceof InputError);
+    }
+}
+function describeProblem(problem) {
+    return problem instanceof InputError ? `Invalid input: ${problem.message}` : problem.message;
+}
+/** Throws nothing for no problem, the problem itself for one, all of them for several. */
+function throwProblems(problems) {
+    const distinct = problems.filter((problem, index) => problems.findIndex(other => other.message === problem.message) === index);
+    if (distinct.length === 1)
+        throw distinct[0];
+    if (distinct.length > 1)
+        throw new Problems(distinct);
 }
 
 

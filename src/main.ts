@@ -17,11 +17,12 @@ import { describePlan } from './report/plan-log.js'
 import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
 import { configLoaderFor } from './settings/config-loader.js'
-import { readSettings } from './settings/settings.js'
+import { collectSettings } from './settings/settings.js'
 import type { Settings } from './settings/types.js'
 import type { InputReader } from './settings/inputs.js'
 import { STEPS, type StepSet } from './steps/index.js'
 import { systemClock } from './util/clock.js'
+import { throwProblems } from './util/errors.js'
 import { actionsCommandRunner } from './util/exec.js'
 import { runnerLogger } from './util/logger.js'
 import { maskUrlCredentials } from './util/masking.js'
@@ -109,16 +110,30 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
 
   let outcome: Outcome
   try {
-    const settings = readSettings(deps.readInput, await configLoaderFor(deps.readInput))
+    const { settings, problems } = collectSettings(
+      deps.readInput,
+      await configLoaderFor(deps.readInput)
+    )
     // Before anything can print them: the credentials of every verify URL, in every form.
     for (const url of verifyUrls(settings)) maskUrlCredentials(url, services.runner)
-    plan = makePlan(settings, toGitEvent(readEventSource(services.env)))
-    writePlanOutputs(plan, deps.output)
-    services.logger.info(
-      ['ecs-flow plan', ...describePlan(plan).map(line => `  ${line}`)].join('\n')
+    const made = planDespite(problems, () =>
+      makePlan(settings, toGitEvent(readEventSource(services.env)))
     )
+    if (made) {
+      const heading =
+        problems.length > 0
+          ? 'ecs-flow plan (defaults in place of the bad inputs)'
+          : 'ecs-flow plan'
+      services.logger.info([heading, ...describePlan(made).map(line => `  ${line}`)].join('\n'))
+    }
+    // Every bad input at once, after the plan they leave; only a plan without them is the run's.
+    throwProblems(problems)
+    // Without problems planDespite has returned the plan or thrown.
+    const planned = made!
+    plan = planned
+    writePlanOutputs(planned, deps.output)
     if (settings.dryRun) services = dryRunServices(services)
-    const context: StepContext = { settings, plan, state, services }
+    const context: StepContext = { settings, plan: planned, state, services }
     await preflight(context)
     if (!settings.dryRun) {
       deployments = deploymentReporter(
@@ -128,7 +143,7 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
         services.runner,
         settings.githubDeployment
       )
-      await deployments.start(plan)
+      await deployments.start(planned)
     }
     await executePlan(context, deps.steps).catch((error: unknown) =>
       // A failure after the service was updated may put the previous revision back first.
@@ -136,7 +151,7 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
         ? recoverFromFailure({ ...context, plan: context.plan }, error)
         : Promise.reject(error)
     )
-    if (settings.dryRun && plan.flow !== 'none')
+    if (settings.dryRun && planned.flow !== 'none')
       services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
     outcome = { ok: true, unchanged: state.registration?.unchanged === true }
   } catch (error) {
@@ -149,6 +164,20 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
   await deployments.finish(deploymentOutcome(state, failure))
   await report()
   return state
+}
+
+/**
+ * The plan, when it can be made: with bad inputs, the plan their defaults give is still worth
+ * printing; a planning problem then joins the others instead of hiding them.
+ */
+function planDespite(problems: Error[], make: () => Plan): Plan | undefined {
+  try {
+    return make()
+  } catch (error) {
+    if (problems.length === 0) throw error
+    problems.push(error instanceof Error ? error : new Error(String(error)))
+    return undefined
+  }
 }
 
 /** The verify URLs of the inputs and of every environment of the config file. */

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import {
+  type FakeEcs,
   circuitBreaker,
   failingTasks,
   healthy,
@@ -16,6 +17,7 @@ import { EcsCallError } from '../../src/aws/ecs-api.js'
 import { STEPS } from '../../src/steps/index.js'
 import { ReleaseError, VerificationError } from '../../src/util/errors.js'
 
+import { FakeEcr } from '../../__fixtures__/fake-ecr.js'
 import { IMAGE, TD, base, release } from '../../__fixtures__/release-harness.js'
 
 // The deploy core end to end through run(): settings → plan → register → deploy → wait
@@ -285,7 +287,7 @@ describe('rollback', () => {
 
   it('a file without "tags" keeps the live ones; "tags": [] means none; describe output keeps its own', async () => {
     const live = [{ key: 'team', value: 'payments' }]
-    const withLiveTags = (ecs: { taskDefinitions: Map<string, { tags?: unknown }> }) => {
+    const withLiveTags = (ecs: FakeEcs) => {
       ecs.taskDefinitions.get(TD(1))!.tags = live
     }
     const kept = await release({
@@ -428,6 +430,54 @@ describe('job summary and annotations', () => {
     ])
     expect(run.summaries[0]).toContain('## ❌ ecs-flow: no plan — failed')
     expect(run.ecs.calls).toEqual([])
+  })
+})
+
+describe('all input errors at once', () => {
+  it('three bad inputs are reported together, each naming its input and the fix, after the plan', async () => {
+    const run = await release({
+      inputs: { timeout: 'soon', 'max-failed-tasks': 'many', wait: 'perhaps' }
+    })
+    expect(run.failures).toHaveLength(1)
+    expect(run.failures[0]).toMatch(/^3 problems were found before anything ran:/)
+    expect(run.failures[0]).toMatch(/1\. Invalid input: input timeout: "soon" is not a duration/)
+    expect(run.failures[0]).toMatch(
+      /2\. Invalid input: input max-failed-tasks: "many" is not a whole number/
+    )
+    expect(run.failures[0]).toMatch(
+      /3\. Invalid input: input wait: "perhaps" is not a boolean\. Use true or false\./
+    )
+    expect(run.titles).toEqual(['ecs-flow: invalid input'])
+    expect(run.text).toContain('ecs-flow plan (defaults in place of the bad inputs)')
+    expect(run.ecs.calls).toEqual([])
+  })
+
+  it('a deploy with an unknown container and a mistyped service-definition path: both, before any command', async () => {
+    const run = await release({
+      inputs: {
+        'container-name': 'api',
+        'service-definition': 'ecs/servce.json',
+        'test-command': 'npm test',
+        'build-command': 'npm run build',
+        image: '',
+        'ecr-repository': 'web'
+      },
+      ecr: (() => {
+        const ecr = new FakeEcr()
+        ecr.addRepository('web')
+        return ecr
+      })()
+    })
+    expect(run.failures[0]).toMatch(/^2 problems were found before anything ran:/)
+    expect(run.failures[0]).toMatch(
+      /service definition file ecs\/servce\.json.*(does not exist|resolves)/
+    )
+    expect(run.failures[0]).toMatch(
+      /there is no container "api" in the service's current task definition web:1/
+    )
+    // Nothing ran: no test, no build, no docker.
+    expect(run.exec.commands).toEqual([])
+    expect(run.state.steps).toEqual([])
   })
 })
 

@@ -9,32 +9,12 @@ import {
   readTaskDefinitionFile
 } from '../definitions/task-definition.js'
 import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
-import { InputError, ReleaseError, errorMessage } from '../util/errors.js'
+import { InputError, ReleaseError, errorMessage, throwProblems } from '../util/errors.js'
 import { missingStartingPoint } from '../steps/register.js'
 import type { Services, StepContext } from './context.js'
 
 /** ECR's rule for repository names. */
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
-
-/** Everything preflight found wrong, each naming its input or file and the fix. */
-export class PreflightError extends Error {
-  constructor(readonly problems: Error[]) {
-    super(
-      `${problems.length} problems were found before anything ran:\n` +
-        problems.map((problem, index) => `${index + 1}. ${describeProblem(problem)}`).join('\n')
-    )
-    this.name = 'PreflightError'
-  }
-
-  /** Every problem is the user's input to fix (none is the state of AWS). */
-  get allInput(): boolean {
-    return this.problems.every(problem => problem instanceof InputError)
-  }
-}
-
-function describeProblem(problem: Error): string {
-  return problem instanceof InputError ? `Invalid input: ${problem.message}` : problem.message
-}
 
 type Check = () => void | Promise<void>
 
@@ -62,11 +42,7 @@ export async function preflight(context: StepContext): Promise<void> {
   if (isReleasePlan(plan)) for (const body of localChecks(context, plan)) await check(body)
   for (const body of awsChecks(context)) await check(body)
   // A file both checks read (the service definition of a missing service) is named once.
-  const distinct = problems.filter(
-    (problem, index) => problems.findIndex(other => other.message === problem.message) === index
-  )
-  if (distinct.length === 1) throw distinct[0]
-  if (distinct.length > 1) throw new PreflightError(distinct)
+  throwProblems(problems)
 }
 
 function assertRepositoryName(name: string): void {

@@ -1,7 +1,6 @@
-import { PreflightError } from '../release/preflight.js'
 import { RolledBackError } from '../release/recover.js'
 import { failedStep, type ReleaseState } from '../release/state.js'
-import { InputError, ReleaseError, errorMessage } from '../util/errors.js'
+import { InputError, Problems, ReleaseError, errorMessage } from '../util/errors.js'
 
 export interface FailureReport {
   title: string
@@ -13,7 +12,7 @@ export function describeFailure(error: unknown, state: ReleaseState): FailureRep
   if (error instanceof InputError) {
     return { title: 'ecs-flow: invalid input', message: `Invalid input: ${error.message}` }
   }
-  if (error instanceof PreflightError) {
+  if (error instanceof Problems) {
     return {
       title: error.allInput ? 'ecs-flow: invalid input' : 'ecs-flow: preflight failed',
       message: error.message

@@ -20,7 +20,21 @@ export type InputReader = (name: string) => string
 
 /** Typed accessors over raw inputs; every error names the input and how to fix it. */
 export class Inputs {
+  /** Every bad input found so far: all of them are reported together, not one per run. */
+  readonly problems: InputError[] = []
+
   constructor(private readonly read: InputReader) {}
+
+  /** `read()`, or `fallback` with the problem recorded when it is bad input. */
+  check<T>(read: () => T, fallback: T): T {
+    try {
+      return read()
+    } catch (error) {
+      if (!(error instanceof InputError)) throw error
+      this.problems.push(error)
+      return fallback
+    }
+  }
 
   text(name: string): string | undefined {
     const value = this.read(name).trim()

@@ -1,5 +1,6 @@
 import { isImageTag } from '../docker/tags.js'
-import { InputError } from '../util/errors.js'
+import { parseDurationSeconds } from '../util/duration.js'
+import { InputError, throwProblems } from '../util/errors.js'
 import { assertOutputName } from '../util/output-name.js'
 import { redactedUrl } from '../util/url.js'
 import { DEFAULT_CONFIG_PATH, type ConfigLoader } from './config-loader.js'
@@ -27,22 +28,49 @@ export const INPUT_BOUNDS = {
   maxFailedTasks: 1000
 } as const
 
-/** Builds the one validated Settings object from the action's inputs and the config file. */
+/** Builds the one validated Settings object; every bad input is reported, all at once. */
 export function readSettings(read: InputReader, loadConfig: ConfigLoader): Settings {
+  const { settings, problems } = collectSettings(read, loadConfig)
+  throwProblems(problems)
+  return settings
+}
+
+/**
+ * The settings with every bad input replaced by its default, and the list of what was bad:
+ * main prints the plan these settings give before it reports the problems.
+ */
+export function collectSettings(
+  read: InputReader,
+  loadConfig: ConfigLoader
+): { settings: Settings; problems: InputError[] } {
   const inputs = new Inputs(read)
+  const check = <T>(value: () => T, fallback: T): T => inputs.check(value, fallback)
   const configInput = inputs.text('config')
-  const config = loadConfig(
-    configInput ?? DEFAULT_CONFIG_PATH,
-    configInput !== undefined && configInput !== DEFAULT_CONFIG_PATH
+  const config = check(
+    () =>
+      loadConfig(
+        configInput ?? DEFAULT_CONFIG_PATH,
+        configInput !== undefined && configInput !== DEFAULT_CONFIG_PATH
+      ),
+    { environments: {} }
   )
 
-  const environment = inputs.text('environment')
-  if (environment !== undefined) assertOutputName(environment, 'input environment')
-  const image = inputs.text('image')
-  if (image !== undefined) assertImageReference(image)
+  const environment = check(() => {
+    const value = inputs.text('environment')
+    if (value !== undefined) assertOutputName(value, 'input environment')
+    return value
+  }, undefined)
+  const image = check(() => {
+    const value = inputs.text('image')
+    if (value !== undefined) assertImageReference(value)
+    return value
+  }, undefined)
+  const duration = (name: string, fallback: string, bounds: Parameters<Inputs['duration']>[2]) =>
+    check(() => inputs.duration(name, fallback, bounds), parseDurationSeconds(fallback, name))
+  const timeoutSeconds = duration('timeout', '20m', withinJob(1))
 
-  return {
-    flow: inputs.choice<FlowChoice>('flow', ['auto', ...FLOWS], 'auto'),
+  const settings: Settings = {
+    flow: check(() => inputs.choice<FlowChoice>('flow', ['auto', ...FLOWS], 'auto'), 'auto'),
     environment,
     config,
     cluster: inputs.text('cluster'),
@@ -52,57 +80,67 @@ export function readSettings(read: InputReader, loadConfig: ConfigLoader): Setti
     image,
     ecrRepository: inputs.text('ecr-repository') ?? config.ecrRepository,
     serviceDefinition: inputs.text('service-definition'),
-    desiredCount: inputs.count(
-      'desired-count',
-      undefined,
-      INPUT_BOUNDS.desiredCount,
-      "ECS's quota of tasks per service"
+    desiredCount: check(
+      () =>
+        inputs.count(
+          'desired-count',
+          undefined,
+          INPUT_BOUNDS.desiredCount,
+          "ECS's quota of tasks per service"
+        ),
+      undefined
     ),
-    forceNewDeployment: inputs.boolean('force-new-deployment', false),
+    forceNewDeployment: check(() => inputs.boolean('force-new-deployment', false), false),
     testCommand: inputs.text('test-command'),
     buildCommand: inputs.text('build-command'),
     verifyCommand: inputs.text('verify-command'),
-    verifyUrl: verifyUrl(inputs),
+    verifyUrl: check(() => verifyUrl(inputs), undefined),
     verifyContains: inputs.text('verify-contains'),
-    verifyPath: verifyPath(inputs),
-    verifyTimeoutSeconds: inputs.duration('verify-timeout', '60s', withinJob(1)),
-    timeoutSeconds: inputs.duration('timeout', '20m', withinJob(1)),
+    verifyPath: check(() => verifyPath(inputs), undefined),
+    verifyTimeoutSeconds: duration('verify-timeout', '60s', withinJob(1)),
+    timeoutSeconds,
     // The rollback's wait has a deadline of its own, not what the failed rollout left over.
     rollbackTimeoutSeconds: inputs.text('rollback-timeout')
-      ? inputs.duration('rollback-timeout', '20m', withinJob(1))
-      : inputs.duration('timeout', '20m', withinJob(1)),
-    pollIntervalSeconds: inputs.duration('poll-interval', '2s', {
+      ? duration('rollback-timeout', '20m', withinJob(1))
+      : timeoutSeconds,
+    pollIntervalSeconds: duration('poll-interval', '2s', {
       minimum: 0.1,
       maximum: INPUT_BOUNDS.pollIntervalSeconds,
       why: 'the rollout would hardly be watched'
     }),
-    maxFailedTasks: inputs.count(
-      'max-failed-tasks',
-      1,
-      INPUT_BOUNDS.maxFailedTasks,
-      'more are never worth waiting for'
-    )!,
-    wait: inputs.boolean('wait', true),
-    rollback: inputs.boolean('rollback', true),
-    dryRun: inputs.boolean('dry-run', false),
+    maxFailedTasks:
+      check(
+        () =>
+          inputs.count(
+            'max-failed-tasks',
+            1,
+            INPUT_BOUNDS.maxFailedTasks,
+            'more are never worth waiting for'
+          ),
+        1
+      ) ?? 1,
+    wait: check(() => inputs.boolean('wait', true), true),
+    rollback: check(() => inputs.boolean('rollback', true), true),
+    dryRun: check(() => inputs.boolean('dry-run', false), false),
     githubToken: inputs.text('github-token'),
-    githubDeployment: inputs.choice<GitHubDeploymentMode>(
-      'github-deployment',
-      GITHUB_DEPLOYMENT_MODES,
+    githubDeployment: check(
+      () =>
+        inputs.choice<GitHubDeploymentMode>('github-deployment', GITHUB_DEPLOYMENT_MODES, 'job'),
       'job'
     ),
     docker: {
       context: inputs.text('docker-context') ?? '.',
       dockerfile: inputs.text('dockerfile'),
-      buildArgs: inputs.keyValues('build-args'),
+      buildArgs: check(() => inputs.keyValues('build-args'), {}),
       publicBuildArgs: inputs.list('public-build-args'),
       target: inputs.text('docker-target'),
       platform: inputs.text('platform'),
-      extraTags: extraTags(inputs),
-      forceBuild: inputs.boolean('force-build', false),
-      createRepository: inputs.boolean('create-repository', false)
+      extraTags: check(() => extraTags(inputs), []),
+      forceBuild: check(() => inputs.boolean('force-build', false), false),
+      createRepository: check(() => inputs.boolean('create-repository', false), false)
     }
   }
+  return { settings, problems: inputs.problems }
 }
 
 function withinJob(minimum: number) {

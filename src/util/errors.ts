@@ -43,3 +43,35 @@ export function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message
   return String(error)
 }
+
+/**
+ * Several problems found in one pass (the inputs, the files, the read-only AWS checks), each
+ * naming its input or file and the fix; all of them are reported at once.
+ */
+export class Problems extends Error {
+  constructor(readonly problems: Error[]) {
+    super(
+      `${problems.length} problems were found before anything ran:\n` +
+        problems.map((problem, index) => `${index + 1}. ${describeProblem(problem)}`).join('\n')
+    )
+    this.name = 'Problems'
+  }
+
+  /** Every problem is the user's input to fix (none is the state of AWS). */
+  get allInput(): boolean {
+    return this.problems.every(problem => problem instanceof InputError)
+  }
+}
+
+function describeProblem(problem: Error): string {
+  return problem instanceof InputError ? `Invalid input: ${problem.message}` : problem.message
+}
+
+/** Throws nothing for no problem, the problem itself for one, all of them for several. */
+export function throwProblems(problems: Error[]): void {
+  const distinct = problems.filter(
+    (problem, index) => problems.findIndex(other => other.message === problem.message) === index
+  )
+  if (distinct.length === 1) throw distinct[0]
+  if (distinct.length > 1) throw new Problems(distinct)
+}

@@ -46,6 +46,7 @@ export interface ReceivedRequest {
 export class FaultProxy {
   readonly received: ReceivedRequest[] = []
   private readonly script: Fault[] = []
+  private readonly byOperation = new Map<string, Fault>()
   private fallback: Fault = { kind: 'pass' }
 
   private constructor(
@@ -66,6 +67,12 @@ export class FaultProxy {
     })
     route.to = new FaultProxy(server, url, options.target)
     return route.to
+  }
+
+  /** Every request of `operation` (e.g. `UpdateService`) gets `fault`, before the script. */
+  when(operation: string, fault: Fault): this {
+    this.byOperation.set(operation, fault)
+    return this
   }
 
   /** The faults of the next requests, in order. */
@@ -92,6 +99,7 @@ export class FaultProxy {
 
   reset(): void {
     this.script.length = 0
+    this.byOperation.clear()
     this.received.length = 0
     this.fallback = { kind: 'pass' }
   }
@@ -103,9 +111,10 @@ export class FaultProxy {
 
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request)
-    const fault = this.script.shift() ?? this.fallback
+    const operation = operationOf(request.headers, body)
+    const fault = this.byOperation.get(operation) ?? this.script.shift() ?? this.fallback
     const received = {
-      operation: operationOf(request.headers, body),
+      operation,
       headers: request.headers,
       body,
       fault: fault.kind

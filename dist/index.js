@@ -31776,14 +31776,18 @@ async function register({ plan, services }, { target, image }) {
             ...registration,
             ...(await withRollbackTarget(prepared.live.arn)),
             taskDefinitionArn: prepared.live.arn,
+            changes: [],
             unchanged: true,
             predicted: false
         };
     }
+    const changes = prepared.live
+        ? diffTaskDefinitions(prepared.live.definition, prepared.rendered)
+        : [`a first revision of ${prepared.rendered.family}`];
     if (prepared.live) {
         logger.info([
             `changes from ${(0,ecs_api/* shortTaskDefinition */.P5)(prepared.live.arn)}:`,
-            ...diffTaskDefinitions(prepared.live.definition, prepared.rendered).map(line => `  ${line}`)
+            ...changes.map(line => `  ${line}`)
         ].join('\n'));
     }
     const registered = await ecs.registerTaskDefinition(prepared.rendered);
@@ -31793,6 +31797,7 @@ async function register({ plan, services }, { target, image }) {
         ...registration,
         ...(await withRollbackTarget(registered.arn)),
         taskDefinitionArn: registered.arn,
+        changes,
         unchanged: false,
         // Dry-run: the ARN is what the dry-run ECS predicted, not a registered revision.
         predicted: plan.dryRun
@@ -32798,6 +32803,11 @@ function renderSummary(input) {
         for (const { step, reason } of skipped)
             lines.push(`| ${step} | — | skipped: ${(0,util_escape/* escapeMarkdown */.FV)(reason)} |`);
         lines.push('');
+    }
+    const changes = state.registration?.changes ?? [];
+    if (changes.length > 0) {
+        const against = revision(state.registration?.previousTaskDefinitionArn);
+        lines.push(`### Task definition changes${against ? ` from ${(0,util_escape/* inlineCode */.ti)(against)}` : ''}`, '', (0,util_escape/* codeBlock */.DV)(changes), '');
     }
     if (input.timeline && input.timeline.length > 0) {
         const start = input.timeline[0].at;

@@ -210,6 +210,12 @@ describe('node dist/index.js deploys to the simulator', () => {
     expect(run.stdout).toContain(
       'dry-run: would register a new revision of web (RegisterTaskDefinition)'
     )
+    // The dry run's summary: the plan, and the diff the real run would register.
+    expect(run.summary).toContain('## 📝 ecs-flow: deploy to dev — planned')
+    expect(run.summary).toMatch(
+      /### Task definition changes from `web:1`[\s\S]*~ container web: image:/
+    )
+    expect(run.outputs['previous-task-definition-arn']).toBe(TD(1))
     expect(run.stdout).toMatch(
       /~ container web: image: ".*" -> "123456789012.dkr.ecr.us-east-1.amazonaws.com\/web:1f2e3d4c/
     )
@@ -234,6 +240,8 @@ describe('the job around the release', () => {
     )
     // The job summary is still written, with the cause.
     expect(run.summary).toMatch(/ecs-flow was cancelled \(SIGTERM\); during wait/)
+    // The step that was running is marked cancelled, not succeeded.
+    expect(run.summary).toMatch(/\| wait \| [\d.]+ s \| ⏹️ cancelled \|/)
   })
 
   it('writes the job summary, and creates a GitHub deployment with its statuses', async () => {

@@ -559,6 +559,7 @@ describe('decideRollback', () => {
             },
       serviceExists: overrides.previousTaskDefinitionArn !== null,
       unchanged: false,
+      changes: [],
       predicted: false
     },
     deployment:

@@ -28,6 +28,10 @@ const state: ReleaseState = {
     taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2',
     serviceExists: true,
     unchanged: false,
+    changes: [
+      '~ container web: image: "web:1" -> "web:2"',
+      '~ container web: environment +FEATURE (values not shown)'
+    ],
     predicted: false
   },
   deployment: {
@@ -59,6 +63,8 @@ describe('job summary', () => {
     expect(markdown).toContain('## ✅ ecs-flow: deploy to dev — deployed')
     expect(markdown).toContain('| Task definition | `web:1` → `web:2` |')
     expect(markdown).toContain(`| Image | \`${state.image!.reference}\` |`)
+    expect(markdown).toContain('### Task definition changes from `web:1`')
+    expect(markdown).toContain('~ container web: environment +FEATURE (values not shown)')
     expect(markdown).toContain('| wait | 6.1 s | ✅ |')
     expect(markdown).toContain(
       '| verify | — | skipped: no verify-url, verify-path or verify-command |'
@@ -155,6 +161,7 @@ describe('job summary with hostile text in every field', () => {
           taskDefinitionArn: `arn:aws:ecs:us-east-1:123456789012:task-definition/${hostile}:3`,
           serviceExists: true,
           unchanged: false,
+          changes: [hostile, `~ container web: ${hostile}`],
           predicted: false
         }
       },
@@ -188,8 +195,9 @@ describe('job summary with hostile text in every field', () => {
         for (const row of body.split('<tr>').slice(2))
           expect((row.match(/<td>/g) ?? []).length).toBe(header)
       }
-      // One code block, holding every event, and the text after it is still Markdown.
-      expect((html.match(/<pre>/g) ?? []).length).toBe(1)
+      // Two code blocks, the changes and the events, each whole; the text after them is still Markdown.
+      expect((html.match(/<pre>/g) ?? []).length).toBe(2)
+      expect(html).toMatch(/~ container web: [\s\S]*?<\/code><\/pre>\n<h3>Rollout timeline<\/h3>/)
       expect(html).toMatch(/last event\n<\/code><\/pre>/)
       expect(html).toContain('<h3>Last service events</h3>')
       expect(html).toContain('>ECS service</a>')

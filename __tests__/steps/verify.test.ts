@@ -83,6 +83,7 @@ const registration: Registration = {
   previousTaskDefinitionArn: undefined,
   serviceExists: true,
   unchanged: false,
+  changes: [],
   predicted: false
 }
 

@@ -43,6 +43,8 @@ export interface Registration {
   serviceExists: boolean
   /** The rendered definition equalled the live one, which is reused. */
   unchanged: boolean
+  /** What the new revision changes against the live one (names only for variables and secrets). */
+  changes: string[]
   /** Where a rollback of this release returns to: the last revision that completed. */
   rollbackTarget?: RollbackTarget
   /** Dry-run: the revision was not registered; its ARN is a prediction. */

@@ -89,6 +89,17 @@ export function renderSummary(input: SummaryInput): string {
     lines.push('')
   }
 
+  const changes = state.registration?.changes ?? []
+  if (changes.length > 0) {
+    const against = revision(state.registration?.previousTaskDefinitionArn)
+    lines.push(
+      `### Task definition changes${against ? ` from ${inlineCode(against)}` : ''}`,
+      '',
+      codeBlock(changes),
+      ''
+    )
+  }
+
   if (input.timeline && input.timeline.length > 0) {
     const start = input.timeline[0]!.at
     lines.push('### Rollout timeline', '', '| at | what |', '|---|---|')

@@ -62,15 +62,19 @@ export async function register(
       ...registration,
       ...(await withRollbackTarget(prepared.live.arn)),
       taskDefinitionArn: prepared.live.arn,
+      changes: [],
       unchanged: true,
       predicted: false
     }
   }
+  const changes = prepared.live
+    ? diffTaskDefinitions(prepared.live.definition, prepared.rendered)
+    : [`a first revision of ${prepared.rendered.family}`]
   if (prepared.live) {
     logger.info(
       [
         `changes from ${shortTaskDefinition(prepared.live.arn)}:`,
-        ...diffTaskDefinitions(prepared.live.definition, prepared.rendered).map(line => `  ${line}`)
+        ...changes.map(line => `  ${line}`)
       ].join('\n')
     )
   }
@@ -83,6 +87,7 @@ export async function register(
     ...registration,
     ...(await withRollbackTarget(registered.arn)),
     taskDefinitionArn: registered.arn,
+    changes,
     unchanged: false,
     // Dry-run: the ARN is what the dry-run ECS predicted, not a registered revision.
     predicted: plan.dryRun

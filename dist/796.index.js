@@ -44,11 +44,40 @@ const variableValue = schemas/* union */.KCZ([schemas/* string */.YjP(), schemas
     .transform(value => String(value));
 const environmentName = schemas/* string */.YjP({ error: 'expected an environment name' })
     .regex(/^[A-Za-z0-9][\w.-]*$/, 'expected letters, digits, ".", "_" or "-"');
+const containers = schemas/* union */.KCZ([config_schema_text, schemas/* array */.YOg(config_schema_text).min(1, 'expected at least one container name')], {
+    error: 'expected a container name or a list of them'
+});
+const rollbackScope = schemas/* enum */.k5n(['all', 'failed'], { error: 'expected all or failed' });
+/** Keys a service may set for itself; they win over the environment's. */
+const serviceKeys = {
+    'task-definition': config_schema_text.optional(),
+    container: containers.optional(),
+    'service-definition': config_schema_text.optional(),
+    'desired-count': schemas/* number */.aig({ error: 'expected a whole number' })
+        .int('expected a whole number')
+        .min(0, 'must be 0 or more')
+        .optional(),
+    variables: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'), variableValue)
+        .optional(),
+    secrets: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'), secretArn)
+        .optional(),
+    'verify-url': schemas/* url */.OZ5({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
+    'verify-contains': config_schema_text.optional(),
+    'verify-path': schemas/* string */.YjP().startsWith('/', 'expected a path starting with /').optional()
+};
+const serviceSchema = schemas/* strictObject */.rej(serviceKeys, {
+    error: 'expected a mapping of service settings (or {} for the defaults)'
+});
+const serviceName = schemas/* string */.YjP({ error: 'expected an ECS service name' })
+    .regex(/^[A-Za-z0-9][\w-]{0,254}$/, 'expected an ECS service name (letters, digits, - and _)');
 const environmentSchema = schemas/* strictObject */.rej({
     cluster: config_schema_text.optional(),
     service: config_schema_text.optional(),
+    services: schemas/* record */.g1P(serviceName, serviceSchema.nullable().transform(value => value ?? {}))
+        .optional(),
+    'rollback-scope': rollbackScope.optional(),
     'task-definition': config_schema_text.optional(),
-    container: config_schema_text.optional(),
+    container: containers.optional(),
     'service-definition': config_schema_text.optional(),
     'desired-count': schemas/* number */.aig({ error: 'expected a whole number' })
         .int('expected a whole number')
@@ -142,6 +171,8 @@ function knownKeys(path) {
         return Object.keys(configSchema.shape);
     if (path.length === 2 && path[0] === 'environments')
         return Object.keys(environmentSchema.shape);
+    if (path.length === 4 && path[0] === 'environments' && path[2] === 'services')
+        return Object.keys(serviceSchema.shape);
     if (path.length === 2 && path[0] === 'rules')
         return Object.keys(ruleSchema.shape);
     return [];
@@ -149,11 +180,21 @@ function knownKeys(path) {
 function toConfigFile(raw, path) {
     const environments = {};
     for (const [name, env] of Object.entries(raw.environments ?? {})) {
+        if (env.service !== undefined && env.services !== undefined) {
+            throw new errors/* InputError */.dz(`${path}: environments.${name}`, 'sets both service and services', 'Keep service for one service, or list every service under services.');
+        }
+        if (env.services !== undefined && Object.keys(env.services).length === 0) {
+            throw new errors/* InputError */.dz(`${path}: environments.${name}.services`, 'lists no service', 'Name each ECS service of the release under services (web: {}, worker: {...}).');
+        }
+        const [container, ...sidecars] = toList(env.container) ?? [];
         environments[name] = {
             cluster: env.cluster,
             service: env.service,
+            services: env.services && toServices(env.services),
+            rollbackScope: env['rollback-scope'],
             taskDefinition: env['task-definition'],
-            container: env.container,
+            container,
+            sidecars,
             serviceDefinition: env['service-definition'],
             desiredCount: env['desired-count'],
             variables: env.variables ?? {},
@@ -172,6 +213,23 @@ function toConfigFile(raw, path) {
         environment: rule.environment
     }));
     return { path, ecrRepository: raw['ecr-repository'], environments, rules };
+}
+function toServices(raw) {
+    const services = {};
+    for (const [name, service] of Object.entries(raw)) {
+        services[name] = {
+            taskDefinition: service['task-definition'],
+            containers: toList(service.container),
+            serviceDefinition: service['service-definition'],
+            desiredCount: service['desired-count'],
+            variables: service.variables,
+            secrets: service.secrets,
+            verifyUrl: service['verify-url'],
+            verifyContains: service['verify-contains'],
+            verifyPath: service['verify-path']
+        };
+    }
+    return services;
 }
 function toList(value) {
     if (value === undefined)

@@ -29523,8 +29523,12 @@ function describeRule(rule) {
 
 ;// CONCATENATED MODULE: ./src/plan/target.ts
 
-/** The environment's config with the step's inputs laid over it (an input given wins). */
-function resolveTarget(settings, environment) {
+/**
+ * The ECS services one release targets: the environment's config with the inputs laid over it
+ * (an input given wins). With `services:` each service's own keys win over the environment's,
+ * and the input `service` picks one of them for this run.
+ */
+function resolveTargets(settings, environment) {
     const { config } = settings;
     const env = config.environments[environment];
     const defined = Object.keys(config.environments);
@@ -29532,29 +29536,48 @@ function resolveTarget(settings, environment) {
         throw new errors/* InputError */.dz(`environment "${environment}"`, `is not defined in ${config.path} (it defines ${defined.join(', ')})`, `Add environments.${environment} to the config file, choose another with the input environment, or set the inputs cluster and service.`);
     }
     const cluster = settings.cluster ?? env?.cluster;
-    const service = settings.service ?? env?.service;
-    for (const [key, value] of [
-        ['cluster', cluster],
-        ['service', service]
-    ]) {
-        if (value === undefined) {
-            const where = env ? `${config.path}: environments.${environment}.${key}` : `input ${key}`;
-            throw new errors/* InputError */.dz(where, `no ECS ${key} is set for environment "${environment}"`, `Set the input ${key}, or environments.${environment}.${key} in the config file.`);
-        }
+    if (cluster === undefined) {
+        throw new errors/* InputError */.dz(env ? `${config.path}: environments.${environment}.cluster` : 'input cluster', `no ECS cluster is set for environment "${environment}"`, `Set the input cluster, or environments.${environment}.cluster in the config file.`);
     }
+    const services = serviceNames(settings, env, environment);
+    return services.map(service => target(settings, environment, cluster, service, env, env?.services?.[service]));
+}
+/** The first service of the release: the one the single-service outputs describe. */
+function resolveTarget(settings, environment) {
+    return resolveTargets(settings, environment)[0];
+}
+function serviceNames(settings, env, environment) {
+    const listed = env?.services ? Object.keys(env.services) : undefined;
+    if (listed && settings.service !== undefined) {
+        if (!listed.includes(settings.service)) {
+            throw new errors/* InputError */.dz('input service', `"${settings.service}" is not one of the services of environment ${environment} (${listed.join(', ')})`, 'Name one of those, or leave the input empty to release them all.');
+        }
+        return [settings.service];
+    }
+    if (listed)
+        return listed;
+    const service = settings.service ?? env?.service;
+    if (service === undefined) {
+        throw new errors/* InputError */.dz(env ? `${settings.config.path}: environments.${environment}.service` : 'input service', `no ECS service is set for environment "${environment}"`, `Set the input service, or environments.${environment}.service (or services) in the config file.`);
+    }
+    return [service];
+}
+function target(settings, environment, cluster, service, env, own) {
+    const containers = own?.containers;
     return {
         environment,
-        cluster: cluster,
-        service: service,
-        taskDefinition: settings.taskDefinition ?? env?.taskDefinition,
-        container: settings.containerName ?? env?.container,
-        serviceDefinition: settings.serviceDefinition ?? env?.serviceDefinition,
-        desiredCount: settings.desiredCount ?? env?.desiredCount,
-        variables: env?.variables ?? {},
-        secrets: env?.secrets ?? {},
-        verifyUrl: settings.verifyUrl ?? env?.verifyUrl,
-        verifyContains: settings.verifyContains ?? env?.verifyContains,
-        verifyPath: settings.verifyPath ?? env?.verifyPath
+        cluster,
+        service,
+        taskDefinition: settings.taskDefinition ?? own?.taskDefinition ?? env?.taskDefinition,
+        container: settings.containerName ?? containers?.[0] ?? env?.container,
+        sidecars: containers ? containers.slice(1) : (env?.sidecars ?? []),
+        serviceDefinition: settings.serviceDefinition ?? own?.serviceDefinition ?? env?.serviceDefinition,
+        desiredCount: settings.desiredCount ?? own?.desiredCount ?? env?.desiredCount,
+        variables: { ...env?.variables, ...own?.variables },
+        secrets: { ...env?.secrets, ...own?.secrets },
+        verifyUrl: settings.verifyUrl ?? own?.verifyUrl ?? env?.verifyUrl,
+        verifyContains: settings.verifyContains ?? own?.verifyContains ?? env?.verifyContains,
+        verifyPath: settings.verifyPath ?? own?.verifyPath ?? env?.verifyPath
     };
 }
 
@@ -29615,8 +29638,12 @@ function makePlan(settings, event) {
     if (needsCommit && !/^[0-9a-f]{40}$/.test(event.sha)) {
         throw new errors/* InputError */.dz('GITHUB_SHA', `"${event.sha}" is not a full commit SHA`, 'Run the action from a GitHub workflow, which sets GITHUB_SHA.');
     }
-    const target = releases ? resolveTarget(settings, environment) : undefined;
-    const { steps, skipped } = selectSteps(flow, settings, target);
+    const targets = releases ? resolveTargets(settings, environment) : [];
+    const rollbackScope = settings.rollbackScope ??
+        (environment ? settings.config.environments[environment]?.rollbackScope : undefined) ??
+        'all';
+    const target = targets[0];
+    const { steps, skipped } = selectSteps(flow, settings, targets);
     // resolve promotes a given image as it is; only a search of ECR needs the repository.
     const needsRepository = steps.some(step => step === 'dockerize' || step === 'push' || (step === 'resolve' && !settings.image));
     if (needsRepository && !settings.ecrRepository) {
@@ -29644,12 +29671,23 @@ function makePlan(settings, event) {
                 flow,
                 environment: environment,
                 target: target,
+                targets,
+                rollbackScope,
                 image: given ?? { kind: 'build', repository }
             };
         case 'promote': {
             const releaseTag = event.refType === 'tag' ? event.refName : undefined;
             const image = given ?? { kind: 'resolve', repository, releaseTag };
-            return { ...common, flow, environment: environment, target: target, image, releaseTag };
+            return {
+                ...common,
+                flow,
+                environment: environment,
+                target: target,
+                targets,
+                rollbackScope,
+                image,
+                releaseTag
+            };
         }
     }
 }
@@ -29707,11 +29745,11 @@ function chooseFlow(settings, event) {
         reason: `${source}${match.index + 1} (${describeRule(match.rule)}) matches ${event.refType} ${event.refName}`
     };
 }
-function selectSteps(flow, settings, target) {
+function selectSteps(flow, settings, targets) {
     const steps = [];
     const skipped = [];
     for (const step of FLOW_STEPS[flow]) {
-        const reason = skipReason(step, settings, target);
+        const reason = skipReason(step, settings, targets);
         if (reason)
             skipped.push({ step, reason });
         else
@@ -29719,7 +29757,7 @@ function selectSteps(flow, settings, target) {
     }
     return { steps, skipped };
 }
-function skipReason(step, settings, target) {
+function skipReason(step, settings, targets) {
     switch (step) {
         case 'test':
             return settings.testCommand ? undefined : 'no test-command';
@@ -29731,7 +29769,7 @@ function skipReason(step, settings, target) {
         case 'wait':
             return settings.wait ? undefined : 'input wait is false';
         case 'verify':
-            return settings.verifyCommand || target?.verifyUrl || target?.verifyPath
+            return settings.verifyCommand || targets.some(target => target.verifyUrl || target.verifyPath)
                 ? undefined
                 : 'no verify-url, verify-path or verify-command';
         default:
@@ -29746,15 +29784,19 @@ var ecs_api = __nccwpck_require__(7901);
 
 
 /** The rollout failed; `rollback` says whether ecs-flow should put the previous revision back. */
-class RolloutFailure extends errors/* ReleaseError */.K2 {
+class verdict_RolloutFailure extends errors/* ReleaseError */.K2 {
     kind;
     rollback;
     deploymentId;
-    constructor(message, kind, rollback, deploymentId) {
+    service;
+    constructor(message, kind, rollback, deploymentId, 
+    /** The service whose rollout failed (several may roll out in one release). */
+    service) {
         super(message, 'wait');
         this.kind = kind;
         this.rollback = rollback;
         this.deploymentId = deploymentId;
+        this.service = service;
         this.name = 'RolloutFailure';
     }
 }
@@ -30018,22 +30060,81 @@ async function executePlan(context, steps) {
     state.image = image;
     if (plan.flow === 'publish')
         return;
-    const { target } = plan;
-    const registration = await run('register', () => steps.register(context, { target, image }));
-    if (!registration)
+    // Register every revision, then update every service, then one watcher for all of them.
+    const releases = plan.targets.map(target => ({ target }));
+    state.services = releases;
+    const first = releases[0];
+    const registered = await run('register', async () => {
+        for (const release of releases) {
+            release.registration = await inService(release.target.service, releases.length, () => steps.register(context, { target: release.target, image }));
+            if (release === first)
+                state.registration = release.registration;
+        }
+        return true;
+    });
+    if (!registered)
         return;
-    state.registration = registration;
-    const deployment = await run('deploy', () => steps.deploy(context, { target, registration }));
-    if (!deployment)
+    const deployed = await run('deploy', async () => {
+        await forEachLimited(releases, DEPLOY_CONCURRENCY, async (release) => {
+            release.deployment = await inService(release.target.service, releases.length, () => steps.deploy(context, { target: release.target, registration: release.registration }));
+            if (release === first)
+                state.deployment = release.deployment;
+        });
+        return true;
+    });
+    if (!deployed)
         return;
-    state.deployment = deployment;
-    await run('wait', () => steps.wait(context, { target, registration, deployment }));
-    await run('verify', () => steps.verify(context, {
-        target,
-        image,
-        registration,
-        onServiceUrl: url => (state.serviceUrl = url)
+    const watched = releases.map(release => ({
+        target: release.target,
+        registration: release.registration,
+        deployment: release.deployment
     }));
+    await run('wait', () => steps.wait(context, watched));
+    await run('verify', async () => {
+        for (const [index, release] of watched.entries()) {
+            const { target } = release;
+            // verify-command runs once, with the first service; URL checks for every service with one.
+            const command = index === 0 && context.settings.verifyCommand !== undefined;
+            if (!command && !target.verifyUrl && !target.verifyPath)
+                continue;
+            await inService(target.service, releases.length, () => steps.verify(context, {
+                ...release,
+                image,
+                command,
+                onServiceUrl: url => (state.serviceUrl ??= url)
+            }));
+        }
+    });
+}
+/** How many services are updated at once (ECS throttles writes per account). */
+const DEPLOY_CONCURRENCY = 5;
+/**
+ * Runs `body` for every item, at most `limit` at a time; waits for all that started before it
+ * rethrows the first failure, so every service that was updated is known to the rollback.
+ */
+async function forEachLimited(items, limit, body) {
+    let next = 0;
+    const errors = [];
+    const worker = async () => {
+        while (next < items.length && errors.length === 0) {
+            const item = items[next++];
+            await body(item).catch((error) => errors.push(error));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (errors.length > 0)
+        throw errors[0];
+}
+/** A failure of one service's step names the service, when the release has several. */
+async function inService(service, count, body) {
+    if (count === 1)
+        return body();
+    try {
+        return await body();
+    }
+    catch (error) {
+        throw new errors/* ServiceStepError */.sn(service, error);
+    }
 }
 /** dockerize then push, or the input image as given. */
 async function buildImage(context, steps, source) {
@@ -30108,8 +30209,11 @@ function releaseResult(plan, outcome) {
 // Lookups of a service that several steps share.
 /** The service, or undefined when ECS reports it missing. */
 async function describeService(ecs, cluster, service, options = {}) {
-    const result = await ecs.describeServices(cluster, [service], options);
-    return result.services.find(found => found.name === service || (found.arn !== undefined && (0,ecs_api/* nameFromArn */.NW)(found.arn) === service));
+    return findService(await ecs.describeServices(cluster, [service], options), service);
+}
+/** One service of a DescribeServices answer, by name; undefined when ECS reports it missing. */
+function findService(answer, service) {
+    return answer.services.find(found => found.name === service || (found.arn !== undefined && (0,ecs_api/* nameFromArn */.NW)(found.arn) === service));
 }
 /** The service when it exists and is ACTIVE; undefined when ECS reports it missing or deleted. */
 async function describeLiveService(ecs, cluster, service) {
@@ -31499,8 +31603,11 @@ function stripReadOnly(definition) {
 function renderTaskDefinition(base, request) {
     assertNoNameClash(request.variables, request.secrets);
     const definition = stripReadOnly(structuredClone(base));
-    const name = chooseContainer(definition, request.container, request.source);
-    definition.containerDefinitions = definition.containerDefinitions.map(container => container.name === name ? withReleaseSettings(container, request) : container);
+    const names = new Set([
+        chooseContainer(definition, request.container, request.source),
+        ...(request.sidecars ?? []).map(sidecar => chooseContainer(definition, sidecar, request.source))
+    ]);
+    definition.containerDefinitions = definition.containerDefinitions.map(container => names.has(container.name) ? withReleaseSettings(container, request) : container);
     return definition;
 }
 /** ECS refuses a name that is both a variable and a secret of one container. */
@@ -31831,6 +31938,7 @@ async function prepareTaskDefinition(ecs, target, image, env) {
     const rendered = renderTaskDefinition(base, {
         image,
         container: target.container,
+        sidecars: target.sidecars,
         variables: target.variables,
         secrets: target.secrets,
         source
@@ -31959,7 +32067,7 @@ async function checkService(plan, services) {
 
 ;// CONCATENATED MODULE: ./src/release/state.ts
 function newReleaseState() {
-    return { steps: [] };
+    return { steps: [], services: [] };
 }
 /** The release's rollout journal, started on first use. */
 function journalOf(state) {
@@ -32093,101 +32201,182 @@ function describeStoppedTask(task) {
 
 /** Upward jitter only: the interval is a floor, so the call rate never exceeds 1/interval. */
 const JITTER = 0.1;
-/**
- * Polls until the rollout is done (resolves) or fails (throws RolloutFailure).
- * Prints each new service event once, the stop reasons of newly failed tasks, and a progress
- * line only when the standing changed. Transient ECS errors are logged once and polled through.
- */
+/** A throttled poll stretches the interval by this factor, up to MAX_BACKOFF; an answer resets it. */
+const BACKOFF_STEP = 1.5;
+const MAX_BACKOFF = 4;
+/** Several services failed together: each failure, the first one first. */
+class RolloutFailures extends verdict_RolloutFailure {
+    failures;
+    constructor(failures) {
+        const [first] = failures;
+        super(failures.map(failure => failure.message).join('; '), first.kind, first.rollback, first.deploymentId, first.service);
+        this.failures = failures;
+        this.name = 'RolloutFailures';
+    }
+}
+/** The failures a watch threw, one per failed service. */
+function failuresOf(error) {
+    if (error instanceof RolloutFailures)
+        return error.failures;
+    return error instanceof RolloutFailure ? [error] : [];
+}
+/** One service's rollout: polls until done (resolves) or failed (throws RolloutFailure). */
 async function watchRollout(tracked, deps, options) {
+    await watchRollouts([tracked], deps, options);
+}
+/**
+ * Watches the rollouts of several services together: each poll is one DescribeServices per
+ * cluster and 10 services (ECS's batch limit), never one per service. Done when every service is
+ * done; fails at once when any fails (every failure seen in that poll is named). Prints each new
+ * service event once, the stop reasons of newly failed tasks, and a progress line only when a
+ * service's standing changed, prefixed with the service's name when there are several. Transient
+ * ECS errors are logged once and polled through; throttling stretches the interval until ECS
+ * answers again.
+ */
+async function watchRollouts(trackeds, deps, options) {
     const { clock, logger } = deps;
     const random = deps.random ?? Math.random;
-    const view = new RolloutView(tracked, deps);
-    const deadline = tracked.startedAt + tracked.timeoutSeconds * 1000;
-    let lastGoodAt = tracked.startedAt;
-    logger.info(`watching deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(tracked.timeoutSeconds)}`);
-    view.note(`deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) started`);
+    const several = trackeds.length > 1;
+    const watched = trackeds.map(tracked => {
+        const log = several ? prefixed(logger, `[${tracked.service}] `) : logger;
+        const view = new RolloutView(tracked, { ...deps, logger: log });
+        return { tracked, view, log, done: false, lastGoodAt: tracked.startedAt };
+    });
+    const deadline = Math.min(...trackeds.map(t => t.startedAt + t.timeoutSeconds * 1000));
+    for (const { tracked, view, log } of watched) {
+        log.info(`watching deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(tracked.timeoutSeconds)}`);
+        view.note(`${several ? `${tracked.service}: ` : ''}deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) started`);
+    }
+    let backoff = 1;
     // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
-    let nextPollAt = nextPoll(clock.now(), options, random);
+    let nextPollAt = nextPoll(clock.now(), options, backoff, random);
     for (;;) {
         await sleepUntil(clock, Math.min(nextPollAt, deadline));
-        const polled = await pollService(deps.ecs, tracked);
+        const pending = watched.filter(entry => !entry.done);
+        const polled = await pollServices(deps.ecs, pending.map(entry => entry.tracked));
+        const throttled = [...polled.errors.values()].some(error => /Throttl|RateExceeded/i.test(error.code));
+        backoff = throttled ? Math.min(backoff * BACKOFF_STEP, MAX_BACKOFF) : 1;
         // Counted from the answer, so a slow or retried request never brings the next one closer.
-        nextPollAt = nextPoll(clock.now(), options, random);
-        let current = polled;
-        if ('error' in current) {
-            view.noteTransientError(current.error);
-            if (clock.now() < deadline)
-                continue;
-            // Never judge on stale data: one last read, with the SDK's retries, before the verdict.
-            current = await pollService(deps.ecs, tracked, { polling: false });
-            if ('error' in current) {
-                const seconds = (clock.now() - lastGoodAt) / 1000;
-                throw new RolloutFailure(`could not read service ${tracked.service} in cluster ${tracked.cluster} for ${formatSeconds(seconds)} (${current.error.code}: ${(0,util_escape/* escapeForLog */.zB)(current.error.message)}); ` +
-                    `deployment ${tracked.deploymentId} may well have completed, so it is not rolled back: look at the service before re-running`, 'unreadable', 'none', tracked.deploymentId);
+        nextPollAt = nextPoll(clock.now(), options, backoff, random);
+        const failures = [];
+        for (const entry of pending) {
+            const { tracked, view, log } = entry;
+            let current = polled.results.get(entry.tracked);
+            if (!current) {
+                const error = polled.errors.get(tracked.cluster);
+                view.noteTransientError(error);
+                if (clock.now() < deadline)
+                    continue;
+                // Never judge on stale data: one last read, with the SDK's retries, before the verdict.
+                const last = await pollServices(deps.ecs, [tracked], { polling: false });
+                current = last.results.get(tracked);
+                if (!current) {
+                    const lastError = last.errors.get(tracked.cluster);
+                    failures.push(unreadable(tracked, lastError, (clock.now() - entry.lastGoodAt) / 1000));
+                    continue;
+                }
+            }
+            entry.lastGoodAt = clock.now();
+            const snapshot = { at: clock.now(), service: current.service };
+            if (current.service) {
+                view.printNewEvents(current.service);
+                await view.explainFailedTasks(current.service);
+            }
+            const assessment = assessRollout(snapshot, tracked);
+            if (assessment.status === 'done') {
+                entry.done = true;
+                view.note(`${several ? `${tracked.service}: ` : ''}done: ${assessment.summary}`);
+                log.info(`rollout complete after ${formatSeconds((clock.now() - tracked.startedAt) / 1000)}: ${assessment.summary}`);
+            }
+            else if (assessment.status === 'failed') {
+                view.note(`${several ? `${tracked.service}: ` : ''}failed: ${assessment.cause}`);
+                failures.push(new verdict_RolloutFailure(`${several ? `service ${tracked.service}: ` : ''}${view.withLastStop(assessment)}`, assessment.cause, assessment.rollback, tracked.deploymentId, tracked.service));
+            }
+            else {
+                view.printProgress(assessment.progress);
             }
         }
-        lastGoodAt = clock.now();
-        const snapshot = { at: clock.now(), service: current.service };
-        if (current.service) {
-            view.printNewEvents(current.service);
-            await view.explainFailedTasks(current.service);
-        }
-        const assessment = assessRollout(snapshot, tracked);
-        if (assessment.status === 'done') {
-            view.note(`done: ${assessment.summary}`);
-            logger.info(`rollout complete after ${formatSeconds((clock.now() - tracked.startedAt) / 1000)}: ${assessment.summary}`);
+        if (failures.length === 1)
+            throw failures[0];
+        if (failures.length > 1)
+            throw new RolloutFailures(failures);
+        if (watched.every(entry => entry.done))
             return;
-        }
-        if (assessment.status === 'failed') {
-            view.note(`failed: ${assessment.cause}`);
-            throw new RolloutFailure(view.withLastStop(assessment), assessment.cause, assessment.rollback, tracked.deploymentId);
-        }
-        view.printProgress(assessment.progress);
     }
 }
-/** One DescribeServices (a single attempt when polling); a transient error is returned, anything else thrown. */
-async function pollService(ecs, tracked, options = { polling: true }) {
-    try {
-        return {
-            service: await describeService(ecs, tracked.cluster, tracked.service, options)
-        };
-    }
-    catch (error) {
-        if (error instanceof ecs_api/* EcsCallError */.G6 && error.transient)
-            return { error };
-        throw error;
-    }
+function unreadable(tracked, error, seconds) {
+    return new verdict_RolloutFailure(`could not read service ${tracked.service} in cluster ${tracked.cluster} for ${formatSeconds(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); ` +
+        `deployment ${tracked.deploymentId} may well have completed, so it is not rolled back: look at the service before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
 }
-function nextPoll(from, options, random) {
-    return from + options.pollIntervalSeconds * 1000 * (1 + JITTER * random());
+/** DescribeServices per cluster (the adapter batches 10 names a call); transient errors returned. */
+async function pollServices(ecs, trackeds, options = { polling: true }) {
+    const polled = { results: new Map(), errors: new Map() };
+    const clusters = new Map();
+    for (const tracked of trackeds) {
+        clusters.set(tracked.cluster, [...(clusters.get(tracked.cluster) ?? []), tracked]);
+    }
+    for (const [cluster, members] of clusters) {
+        try {
+            const answer = await ecs.describeServices(cluster, members.map(member => member.service), options);
+            for (const member of members) {
+                polled.results.set(member, { service: findService(answer, member.service) });
+            }
+        }
+        catch (error) {
+            if (error instanceof ecs_api/* EcsCallError */.G6 && error.transient)
+                polled.errors.set(cluster, error);
+            else
+                throw error;
+        }
+    }
+    return polled;
+}
+function nextPoll(from, options, backoff, random) {
+    return from + options.pollIntervalSeconds * 1000 * backoff * (1 + JITTER * random());
 }
 async function sleepUntil(clock, at) {
     const wait = at - clock.now();
     if (wait > 0)
         await clock.sleep(wait);
 }
+/** The logger with every line it prints prefixed (the service's name, when several roll out). */
+function prefixed(logger, prefix) {
+    return {
+        info: message => logger.info(`${prefix}${message}`),
+        warning: (message, title) => logger.warning(`${prefix}${message}`, title),
+        error: (message, title) => logger.error(`${prefix}${message}`, title),
+        debug: message => logger.debug(`${prefix}${message}`),
+        group: (name, body) => logger.group(name, body)
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/steps/wait.ts
 
 
-/** The `wait` step: watch the deployment `deploy` started until it is done, or fails. */
-async function wait(context, { target, registration, deployment }) {
-    await watchServiceDeployment(context, target, {
+/** The `wait` step: watch the deployments `deploy` started, all together, until done or failed. */
+async function wait(context, rollouts) {
+    await watchServiceDeployments(context, rollouts.map(({ target, registration, deployment }) => ({
+        target,
         deploymentId: deployment.id,
         taskDefinitionArn: deployment.taskDefinitionArn,
         previousTaskDefinitionArn: registration.previousTaskDefinitionArn
-    });
+    })));
 }
 /** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
-async function watchServiceDeployment({ settings, state, services }, target, deployment, timeoutSeconds = settings.timeoutSeconds) {
-    await watchRollout({
+async function watchServiceDeployment(context, target, deployment, timeoutSeconds = context.settings.timeoutSeconds) {
+    await watchServiceDeployments(context, [{ ...deployment, target }], timeoutSeconds);
+}
+/** Watches deployments of several services together (one DescribeServices per 10 services). */
+async function watchServiceDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds) {
+    const startedAt = services.clock.now();
+    await watchRollouts(deployments.map(({ target, ...deployment }) => ({
         cluster: target.cluster,
         service: target.service,
         ...deployment,
         maxFailedTasks: settings.maxFailedTasks,
-        startedAt: services.clock.now(),
+        startedAt,
         timeoutSeconds
-    }, {
+    })), {
         ecs: services.aws.ecs(),
         clock: services.clock,
         logger: services.logger,
@@ -32219,7 +32408,7 @@ function decideRollback(error, state, rollbackEnabled) {
     const { deployment, registration } = state;
     if (!deployment || !registration)
         return { rollBack: false };
-    if (error instanceof RolloutFailure) {
+    if (error instanceof verdict_RolloutFailure) {
         if (error.rollback === 'ecs')
             return {
                 rollBack: false,
@@ -33110,6 +33299,9 @@ function collectSettings(read, loadConfig) {
         maxFailedTasks: check(() => inputs.count('max-failed-tasks', 1, INPUT_BOUNDS.maxFailedTasks, 'more are never worth waiting for'), 1) ?? 1,
         wait: check(() => inputs.boolean('wait', true), true),
         rollback: check(() => inputs.boolean('rollback', true), true),
+        rollbackScope: check(() => inputs.text('rollback-scope') === undefined
+            ? undefined
+            : inputs.choice('rollback-scope', ['all', 'failed'], 'all'), undefined),
         dryRun: check(() => inputs.boolean('dry-run', false), false),
         githubToken: inputs.text('github-token'),
         githubDeployment: check(() => inputs.choice('github-deployment', types/* GITHUB_DEPLOYMENT_MODES */.zS, 'job'), 'job'),
@@ -33890,7 +34082,7 @@ async function verify(context, input) {
             fetch: services.fetch
         });
     }
-    if (settings.verifyCommand) {
+    if (settings.verifyCommand && input.command) {
         await runUserCommand(services.exec, {
             input: 'verify-command',
             command: settings.verifyCommand,
@@ -34304,7 +34496,8 @@ function editDistance(a, b) {
 /* harmony export */   Zw: () => (/* binding */ Problems),
 /* harmony export */   dz: () => (/* binding */ InputError),
 /* harmony export */   gJ: () => (/* binding */ errorMessage),
-/* harmony export */   mk: () => (/* binding */ VerificationError)
+/* harmony export */   mk: () => (/* binding */ VerificationError),
+/* harmony export */   sn: () => (/* binding */ ServiceStepError)
 /* harmony export */ });
 /**
  * Bad input: names where the value came from (an input or a config path), what was wrong
@@ -34377,6 +34570,17 @@ function throwProblems(problems) {
         throw distinct[0];
     if (distinct.length > 1)
         throw new Problems(distinct);
+}
+/** One service's step failed, in a release of several: the cause, and which service. */
+class ServiceStepError extends Error {
+    service;
+    failure;
+    constructor(service, failure) {
+        super(`service ${service}: ${errorMessage(failure)}`);
+        this.service = service;
+        this.failure = failure;
+        this.name = 'ServiceStepError';
+    }
 }
 
 

@@ -13,7 +13,16 @@ const plan: Plan = {
   imageTag: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
   reason: 'default rule #4 (event push, default branch) matches branch main',
   event: { name: 'push', ref: 'refs/heads/main', refName: 'main' },
-  target: { environment: 'dev', cluster: 'demo', service: 'web', variables: {}, secrets: {} },
+  target: {
+    environment: 'dev',
+    cluster: 'demo',
+    service: 'web',
+    sidecars: [],
+    variables: {},
+    secrets: {}
+  },
+  targets: [],
+  rollbackScope: 'all',
   image: { kind: 'given', reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1' },
   dryRun: false
 }
@@ -141,6 +150,8 @@ describe('job summary with hostile text in every field', () => {
         ...plan,
         flow: 'promote',
         image: { kind: 'given', reference: hostile },
+        targets: [],
+        rollbackScope: 'all',
         environment: hostile,
         reason: hostile,
         releaseTag: hostile,

@@ -123,6 +123,7 @@ function verifyIt(h: Harness): Promise<void> {
     target: h.plan.target,
     image,
     registration,
+    command: true,
     onServiceUrl: url => (h.state.serviceUrl = url)
   })
 }

@@ -1,4 +1,10 @@
-import { nameFromArn, primaryDeployment, type EcsApi, type ServiceSnapshot } from './ecs-api.js'
+import {
+  nameFromArn,
+  primaryDeployment,
+  type DescribeServicesResult,
+  type EcsApi,
+  type ServiceSnapshot
+} from './ecs-api.js'
 
 // Lookups of a service that several steps share.
 
@@ -9,8 +15,15 @@ export async function describeService(
   service: string,
   options: { polling?: boolean } = {}
 ): Promise<ServiceSnapshot | undefined> {
-  const result = await ecs.describeServices(cluster, [service], options)
-  return result.services.find(
+  return findService(await ecs.describeServices(cluster, [service], options), service)
+}
+
+/** One service of a DescribeServices answer, by name; undefined when ECS reports it missing. */
+export function findService(
+  answer: DescribeServicesResult,
+  service: string
+): ServiceSnapshot | undefined {
+  return answer.services.find(
     found =>
       found.name === service || (found.arn !== undefined && nameFromArn(found.arn) === service)
   )

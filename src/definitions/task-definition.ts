@@ -12,6 +12,8 @@ export interface RenderRequest {
   image: string
   /** Container whose image is set; may be omitted when the definition has exactly one. */
   container?: string
+  /** More containers that get the image, variables and secrets (sidecars built from it). */
+  sidecars?: readonly string[]
   /** The environment's variables and secrets (secret values are `valueFrom` ARNs). */
   variables: Record<string, string>
   secrets: Record<string, string>
@@ -99,9 +101,12 @@ export function stripReadOnly(definition: TaskDefinition): TaskDefinition {
 export function renderTaskDefinition(base: TaskDefinition, request: RenderRequest): TaskDefinition {
   assertNoNameClash(request.variables, request.secrets)
   const definition = stripReadOnly(structuredClone(base))
-  const name = chooseContainer(definition, request.container, request.source)
+  const names = new Set([
+    chooseContainer(definition, request.container, request.source),
+    ...(request.sidecars ?? []).map(sidecar => chooseContainer(definition, sidecar, request.source))
+  ])
   definition.containerDefinitions = definition.containerDefinitions.map(container =>
-    container.name === name ? withReleaseSettings(container, request) : container
+    names.has(container.name) ? withReleaseSettings(container, request) : container
   )
   return definition
 }

@@ -1,10 +1,16 @@
-import { FLOWS, type Flow, type Settings, type Target } from '../settings/types.js'
+import {
+  FLOWS,
+  type Flow,
+  type RollbackScope,
+  type Settings,
+  type Target
+} from '../settings/types.js'
 import { InputError } from '../util/errors.js'
 import { assertOutputName } from '../util/output-name.js'
 import type { GitEvent } from './event.js'
 import { assertFlowAllowed } from './event-kinds.js'
 import { DEFAULT_RULES, describeRule, matchRule } from './rules.js'
-import { resolveTarget } from './target.js'
+import { resolveTargets } from './target.js'
 
 export const STEP_NAMES = [
   'test',
@@ -73,7 +79,12 @@ export interface PublishPlan extends PlanBase {
 }
 interface TargetedPlan extends PlanBase {
   environment: string
+  /** The first service of the release: the one the single-service outputs describe. */
   target: Target
+  /** Every service the release updates, in the config file's order (target is the first). */
+  targets: Target[]
+  /** When one service fails: roll back all the services it updated, or only the failed ones. */
+  rollbackScope: RollbackScope
 }
 export interface DeployPlan extends TargetedPlan {
   flow: 'deploy'
@@ -137,8 +148,13 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
       'Run the action from a GitHub workflow, which sets GITHUB_SHA.'
     )
   }
-  const target = releases ? resolveTarget(settings, environment!) : undefined
-  const { steps, skipped } = selectSteps(flow, settings, target)
+  const targets = releases ? resolveTargets(settings, environment!) : []
+  const rollbackScope: RollbackScope =
+    settings.rollbackScope ??
+    (environment ? settings.config.environments[environment]?.rollbackScope : undefined) ??
+    'all'
+  const target = targets[0]
+  const { steps, skipped } = selectSteps(flow, settings, targets)
   // resolve promotes a given image as it is; only a search of ECR needs the repository.
   const needsRepository = steps.some(
     step => step === 'dockerize' || step === 'push' || (step === 'resolve' && !settings.image)
@@ -172,12 +188,23 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
         flow,
         environment: environment!,
         target: target!,
+        targets,
+        rollbackScope,
         image: given ?? { kind: 'build', repository }
       }
     case 'promote': {
       const releaseTag = event.refType === 'tag' ? event.refName : undefined
       const image = given ?? { kind: 'resolve', repository, releaseTag }
-      return { ...common, flow, environment: environment!, target: target!, image, releaseTag }
+      return {
+        ...common,
+        flow,
+        environment: environment!,
+        target: target!,
+        targets,
+        rollbackScope,
+        image,
+        releaseTag
+      }
     }
   }
 }
@@ -256,12 +283,12 @@ function chooseFlow(settings: Settings, event: GitEvent): FlowChoice {
 function selectSteps(
   flow: Flow,
   settings: Settings,
-  target: Target | undefined
+  targets: readonly Target[]
 ): Pick<Plan, 'steps' | 'skipped'> {
   const steps: StepName[] = []
   const skipped: Plan['skipped'] = []
   for (const step of FLOW_STEPS[flow]) {
-    const reason = skipReason(step, settings, target)
+    const reason = skipReason(step, settings, targets)
     if (reason) skipped.push({ step, reason })
     else steps.push(step)
   }
@@ -271,7 +298,7 @@ function selectSteps(
 function skipReason(
   step: StepName,
   settings: Settings,
-  target: Target | undefined
+  targets: readonly Target[]
 ): string | undefined {
   switch (step) {
     case 'test':
@@ -284,7 +311,7 @@ function skipReason(
     case 'wait':
       return settings.wait ? undefined : 'input wait is false'
     case 'verify':
-      return settings.verifyCommand || target?.verifyUrl || target?.verifyPath
+      return settings.verifyCommand || targets.some(target => target.verifyUrl || target.verifyPath)
         ? undefined
         : 'no verify-url, verify-path or verify-command'
     default:

@@ -1,9 +1,9 @@
 import type { BuildSource, GivenSource, StepName } from '../plan/plan.js'
 import type { StepSet } from '../steps/index.js'
-import { errorMessage } from '../util/errors.js'
+import { ServiceStepError, errorMessage } from '../util/errors.js'
 import type { StepContext } from './context.js'
 import { dryRunIntent } from './dry-run.js'
-import type { ReleaseImage, StepRecord } from './state.js'
+import type { ReleaseImage, ServiceRelease, StepRecord } from './state.js'
 
 /**
  * Runs the plan's steps in order, each in a log group with its duration, handing each step what
@@ -28,22 +28,86 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
   state.image = image
   if (plan.flow === 'publish') return
 
-  const { target } = plan
-  const registration = await run('register', () => steps.register(context, { target, image }))
-  if (!registration) return
-  state.registration = registration
-  const deployment = await run('deploy', () => steps.deploy(context, { target, registration }))
-  if (!deployment) return
-  state.deployment = deployment
-  await run('wait', () => steps.wait(context, { target, registration, deployment }))
-  await run('verify', () =>
-    steps.verify(context, {
-      target,
-      image,
-      registration,
-      onServiceUrl: url => (state.serviceUrl = url)
+  // Register every revision, then update every service, then one watcher for all of them.
+  const releases: ServiceRelease[] = plan.targets.map(target => ({ target }))
+  state.services = releases
+  const first = releases[0]!
+  const registered = await run('register', async () => {
+    for (const release of releases) {
+      release.registration = await inService(release.target.service, releases.length, () =>
+        steps.register(context, { target: release.target, image })
+      )
+      if (release === first) state.registration = release.registration
+    }
+    return true
+  })
+  if (!registered) return
+  const deployed = await run('deploy', async () => {
+    await forEachLimited(releases, DEPLOY_CONCURRENCY, async release => {
+      release.deployment = await inService(release.target.service, releases.length, () =>
+        steps.deploy(context, { target: release.target, registration: release.registration! })
+      )
+      if (release === first) state.deployment = release.deployment
     })
-  )
+    return true
+  })
+  if (!deployed) return
+  const watched = releases.map(release => ({
+    target: release.target,
+    registration: release.registration!,
+    deployment: release.deployment!
+  }))
+  await run('wait', () => steps.wait(context, watched))
+  await run('verify', async () => {
+    for (const [index, release] of watched.entries()) {
+      const { target } = release
+      // verify-command runs once, with the first service; URL checks for every service with one.
+      const command = index === 0 && context.settings.verifyCommand !== undefined
+      if (!command && !target.verifyUrl && !target.verifyPath) continue
+      await inService(target.service, releases.length, () =>
+        steps.verify(context, {
+          ...release,
+          image,
+          command,
+          onServiceUrl: url => (state.serviceUrl ??= url)
+        })
+      )
+    }
+  })
+}
+
+/** How many services are updated at once (ECS throttles writes per account). */
+const DEPLOY_CONCURRENCY = 5
+
+/**
+ * Runs `body` for every item, at most `limit` at a time; waits for all that started before it
+ * rethrows the first failure, so every service that was updated is known to the rollback.
+ */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  body: (item: T) => Promise<void>
+): Promise<void> {
+  let next = 0
+  const errors: unknown[] = []
+  const worker = async () => {
+    while (next < items.length && errors.length === 0) {
+      const item = items[next++]!
+      await body(item).catch((error: unknown) => errors.push(error))
+    }
+  }
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker))
+  if (errors.length > 0) throw errors[0]
+}
+
+/** A failure of one service's step names the service, when the release has several. */
+async function inService<T>(service: string, count: number, body: () => Promise<T>): Promise<T> {
+  if (count === 1) return body()
+  try {
+    return await body()
+  } catch (error) {
+    throw new ServiceStepError(service, error)
+  }
 }
 
 /** dockerize then push, or the input image as given. */

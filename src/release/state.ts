@@ -1,6 +1,7 @@
 import type { EcrRepository } from '../aws/ecr-api.js'
 import type { RollbackTarget } from '../aws/rollback-target.js'
 import type { StepName } from '../plan/plan.js'
+import type { Target } from '../settings/types.js'
 
 export type Result =
   | 'tested'
@@ -65,6 +66,14 @@ export interface RollbackRecord {
   taskDefinitionArn: string
 }
 
+/** One service of the release and what the release did to it. */
+export interface ServiceRelease {
+  target: Target
+  registration?: Registration
+  deployment?: StartedDeployment
+  rollback?: RollbackRecord
+}
+
 /**
  * What the release has produced so far, one typed field per hand-off, stored by the executor
  * from what each step returned; reported as outputs even when a later step fails.
@@ -72,6 +81,8 @@ export interface RollbackRecord {
 export interface ReleaseState {
   steps: StepRecord[]
   image?: ReleaseImage
+  /** Every service of the release, in the plan's order; the fields below describe the first. */
+  services?: ServiceRelease[]
   registration?: Registration
   deployment?: StartedDeployment
   rollback?: RollbackRecord
@@ -106,7 +117,7 @@ export interface StepRecord {
 }
 
 export function newReleaseState(): ReleaseState {
-  return { steps: [] }
+  return { steps: [], services: [] }
 }
 
 /** The release's rollout journal, started on first use. */

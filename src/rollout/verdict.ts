@@ -59,7 +59,9 @@ export class RolloutFailure extends ReleaseError {
     message: string,
     readonly kind: RolloutCause,
     readonly rollback: RollbackAdvice,
-    readonly deploymentId: string
+    readonly deploymentId: string,
+    /** The service whose rollout failed (several may roll out in one release). */
+    readonly service?: string
   ) {
     super(message, 'wait')
     this.name = 'RolloutFailure'

@@ -4,8 +4,14 @@ import type { z } from 'zod'
 import { suggestion } from '../util/did-you-mean.js'
 import { InputError } from '../util/errors.js'
 import { absentConfig } from './config-loader.js'
-import { configSchema, environmentSchema, ruleSchema, type RawConfig } from './config-schema.js'
-import type { ConfigFile, EnvironmentConfig, Rule } from './types.js'
+import {
+  configSchema,
+  environmentSchema,
+  ruleSchema,
+  serviceSchema,
+  type RawConfig
+} from './config-schema.js'
+import type { ConfigFile, EnvironmentConfig, Rule, ServiceConfig } from './types.js'
 
 /**
  * Loads and validates the config file. An absent file at the default path means "inputs
@@ -64,6 +70,8 @@ function describeIssue(issue: z.core.$ZodIssue): string {
 function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path.length === 0) return Object.keys(configSchema.shape)
   if (path.length === 2 && path[0] === 'environments') return Object.keys(environmentSchema.shape)
+  if (path.length === 4 && path[0] === 'environments' && path[2] === 'services')
+    return Object.keys(serviceSchema.shape)
   if (path.length === 2 && path[0] === 'rules') return Object.keys(ruleSchema.shape)
   return []
 }
@@ -71,11 +79,29 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
 function toConfigFile(raw: RawConfig, path: string): ConfigFile {
   const environments: Record<string, EnvironmentConfig> = {}
   for (const [name, env] of Object.entries(raw.environments ?? {})) {
+    if (env.service !== undefined && env.services !== undefined) {
+      throw new InputError(
+        `${path}: environments.${name}`,
+        'sets both service and services',
+        'Keep service for one service, or list every service under services.'
+      )
+    }
+    if (env.services !== undefined && Object.keys(env.services).length === 0) {
+      throw new InputError(
+        `${path}: environments.${name}.services`,
+        'lists no service',
+        'Name each ECS service of the release under services (web: {}, worker: {...}).'
+      )
+    }
+    const [container, ...sidecars] = toList(env.container) ?? []
     environments[name] = {
       cluster: env.cluster,
       service: env.service,
+      services: env.services && toServices(env.services),
+      rollbackScope: env['rollback-scope'],
       taskDefinition: env['task-definition'],
-      container: env.container,
+      container,
+      sidecars,
       serviceDefinition: env['service-definition'],
       desiredCount: env['desired-count'],
       variables: env.variables ?? {},
@@ -94,6 +120,26 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
     environment: rule.environment
   }))
   return { path, ecrRepository: raw['ecr-repository'], environments, rules }
+}
+
+function toServices(
+  raw: NonNullable<NonNullable<RawConfig['environments']>[string]['services']>
+): Record<string, ServiceConfig> {
+  const services: Record<string, ServiceConfig> = {}
+  for (const [name, service] of Object.entries(raw)) {
+    services[name] = {
+      taskDefinition: service['task-definition'],
+      containers: toList(service.container),
+      serviceDefinition: service['service-definition'],
+      desiredCount: service['desired-count'],
+      variables: service.variables,
+      secrets: service.secrets,
+      verifyUrl: service['verify-url'],
+      verifyContains: service['verify-contains'],
+      verifyPath: service['verify-path']
+    }
+  }
+  return services
 }
 
 function toList(value: string | string[] | undefined): string[] | undefined {

@@ -23,12 +23,58 @@ const environmentName = z
   .string({ error: 'expected an environment name' })
   .regex(/^[A-Za-z0-9][\w.-]*$/, 'expected letters, digits, ".", "_" or "-"')
 
+const containers = z.union([text, z.array(text).min(1, 'expected at least one container name')], {
+  error: 'expected a container name or a list of them'
+})
+const rollbackScope = z.enum(['all', 'failed'], { error: 'expected all or failed' })
+
+/** Keys a service may set for itself; they win over the environment's. */
+const serviceKeys = {
+  'task-definition': text.optional(),
+  container: containers.optional(),
+  'service-definition': text.optional(),
+  'desired-count': z
+    .number({ error: 'expected a whole number' })
+    .int('expected a whole number')
+    .min(0, 'must be 0 or more')
+    .optional(),
+  variables: z
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'),
+      variableValue
+    )
+    .optional(),
+  secrets: z
+    .record(
+      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'),
+      secretArn
+    )
+    .optional(),
+  'verify-url': z.url({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
+  'verify-contains': text.optional(),
+  'verify-path': z.string().startsWith('/', 'expected a path starting with /').optional()
+}
+
+export const serviceSchema = z.strictObject(serviceKeys, {
+  error: 'expected a mapping of service settings (or {} for the defaults)'
+})
+const serviceName = z
+  .string({ error: 'expected an ECS service name' })
+  .regex(/^[A-Za-z0-9][\w-]{0,254}$/, 'expected an ECS service name (letters, digits, - and _)')
+
 export const environmentSchema = z.strictObject(
   {
     cluster: text.optional(),
     service: text.optional(),
+    services: z
+      .record(
+        serviceName,
+        serviceSchema.nullable().transform(value => value ?? {})
+      )
+      .optional(),
+    'rollback-scope': rollbackScope.optional(),
     'task-definition': text.optional(),
-    container: text.optional(),
+    container: containers.optional(),
     'service-definition': text.optional(),
     'desired-count': z
       .number({ error: 'expected a whole number' })

@@ -10,6 +10,7 @@ import {
   GITHUB_DEPLOYMENT_MODES,
   type FlowChoice,
   type GitHubDeploymentMode,
+  type RollbackScope,
   type Settings
 } from './types.js'
 
@@ -121,6 +122,13 @@ export function collectSettings(
       ) ?? 1,
     wait: check(() => inputs.boolean('wait', true), true),
     rollback: check(() => inputs.boolean('rollback', true), true),
+    rollbackScope: check(
+      () =>
+        inputs.text('rollback-scope') === undefined
+          ? undefined
+          : inputs.choice<RollbackScope>('rollback-scope', ['all', 'failed'], 'all'),
+      undefined
+    ),
     dryRun: check(() => inputs.boolean('dry-run', false), false),
     githubToken: inputs.text('github-token'),
     githubDeployment: check(

@@ -22,12 +22,34 @@ export interface Rule {
   environment?: string
 }
 
+/** What rolls back when one service of a release fails: every service updated, or only the failed. */
+export type RollbackScope = 'all' | 'failed'
+
+/** One service of an environment's `services:`; unset keys take the environment's. */
+export interface ServiceConfig {
+  taskDefinition?: string
+  /** The containers that get the image (the first is the main one). */
+  containers?: string[]
+  serviceDefinition?: string
+  desiredCount?: number
+  variables?: Record<string, string>
+  secrets?: Record<string, string>
+  verifyUrl?: string
+  verifyContains?: string
+  verifyPath?: string
+}
+
 /** Where one environment lives and what it runs with, from the config file. */
 export interface EnvironmentConfig {
   cluster?: string
   service?: string
+  /** Several services released together, by ECS service name, in the file's order. */
+  services?: Record<string, ServiceConfig>
+  rollbackScope?: RollbackScope
   taskDefinition?: string
   container?: string
+  /** More containers that get the image (sidecars built from it), after `container`. */
+  sidecars?: string[]
   serviceDefinition?: string
   desiredCount?: number
   variables: Record<string, string>
@@ -88,6 +110,8 @@ export interface Settings {
   maxFailedTasks: number
   wait: boolean
   rollback: boolean
+  /** Input rollback-scope: all (default, atomic) or failed; the config's when empty. */
+  rollbackScope?: RollbackScope
   dryRun: boolean
   githubToken?: string
   /** Input github-deployment: add statuses to the job's deployment, or create one. */
@@ -102,6 +126,8 @@ export interface Target {
   service: string
   taskDefinition?: string
   container?: string
+  /** More containers of the task definition that get the image, besides `container`. */
+  sidecars: string[]
   serviceDefinition?: string
   desiredCount?: number
   variables: Record<string, string>

@@ -10,7 +10,7 @@ import { register } from './register.js'
 import { resolve } from './resolve.js'
 import { test } from './test.js'
 import { verify, type VerifyInput } from './verify.js'
-import { wait } from './wait.js'
+import { wait, type RolloutToWatch } from './wait.js'
 
 /**
  * Every step: a function of the context and what earlier steps produced, returning what it
@@ -30,10 +30,7 @@ export interface StepSet {
     context: StepContext,
     input: { target: Target; registration: Registration }
   ): Promise<StartedDeployment>
-  wait(
-    context: StepContext,
-    input: { target: Target; registration: Registration; deployment: StartedDeployment }
-  ): Promise<void>
+  wait(context: StepContext, input: readonly RolloutToWatch[]): Promise<void>
   verify(context: StepContext, input: VerifyInput): Promise<void>
 }
 

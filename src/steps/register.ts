@@ -126,6 +126,7 @@ export async function prepareTaskDefinition(
   const rendered = renderTaskDefinition(base, {
     image,
     container: target.container,
+    sidecars: target.sidecars,
     variables: target.variables,
     secrets: target.secrets,
     source

@@ -21,6 +21,8 @@ export interface VerifyInput {
   registration: Registration
   /** Told the release's URL as soon as it is known, so a failed release still reports it. */
   onServiceUrl: (url: string) => void
+  /** Run the verify-command too (once per release, with its first service). */
+  command: boolean
 }
 
 /**
@@ -67,7 +69,7 @@ export async function verify(context: StepContext, input: VerifyInput): Promise<
       fetch: services.fetch
     })
   }
-  if (settings.verifyCommand) {
+  if (settings.verifyCommand && input.command) {
     await runUserCommand(services.exec, {
       input: 'verify-command',
       command: settings.verifyCommand,

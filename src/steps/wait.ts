@@ -1,44 +1,64 @@
 import type { StepContext } from '../release/context.js'
 import { journalOf, type Registration, type StartedDeployment } from '../release/state.js'
 import type { TrackedRollout } from '../rollout/verdict.js'
-import { watchRollout } from '../rollout/watch.js'
+import { watchRollouts } from '../rollout/watch.js'
 import type { Target } from '../settings/types.js'
 
-/** The `wait` step: watch the deployment `deploy` started until it is done, or fails. */
+/** A deployment `deploy` started, for `wait`. */
+export interface RolloutToWatch {
+  target: Target
+  registration: Registration
+  deployment: StartedDeployment
+}
+
+/** The `wait` step: watch the deployments `deploy` started, all together, until done or failed. */
 export async function wait(
   context: StepContext,
-  {
-    target,
-    registration,
-    deployment
-  }: { target: Target; registration: Registration; deployment: StartedDeployment }
+  rollouts: readonly RolloutToWatch[]
 ): Promise<void> {
-  await watchServiceDeployment(context, target, {
-    deploymentId: deployment.id,
-    taskDefinitionArn: deployment.taskDefinitionArn,
-    previousTaskDefinitionArn: registration.previousTaskDefinitionArn
-  })
+  await watchServiceDeployments(
+    context,
+    rollouts.map(({ target, registration, deployment }) => ({
+      target,
+      deploymentId: deployment.id,
+      taskDefinitionArn: deployment.taskDefinitionArn,
+      previousTaskDefinitionArn: registration.previousTaskDefinitionArn
+    }))
+  )
 }
+
+/** One deployment of one service, as the watcher follows it. */
+export type ServiceDeploymentToWatch = Pick<
+  TrackedRollout,
+  'deploymentId' | 'taskDefinitionArn' | 'previousTaskDefinitionArn'
+> & { target: Target }
 
 /** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
 export async function watchServiceDeployment(
-  { settings, state, services }: StepContext,
+  context: StepContext,
   target: Target,
-  deployment: Pick<
-    TrackedRollout,
-    'deploymentId' | 'taskDefinitionArn' | 'previousTaskDefinitionArn'
-  >,
+  deployment: Omit<ServiceDeploymentToWatch, 'target'>,
+  timeoutSeconds = context.settings.timeoutSeconds
+): Promise<void> {
+  await watchServiceDeployments(context, [{ ...deployment, target }], timeoutSeconds)
+}
+
+/** Watches deployments of several services together (one DescribeServices per 10 services). */
+export async function watchServiceDeployments(
+  { settings, state, services }: StepContext,
+  deployments: readonly ServiceDeploymentToWatch[],
   timeoutSeconds = settings.timeoutSeconds
 ): Promise<void> {
-  await watchRollout(
-    {
+  const startedAt = services.clock.now()
+  await watchRollouts(
+    deployments.map(({ target, ...deployment }) => ({
       cluster: target.cluster,
       service: target.service,
       ...deployment,
       maxFailedTasks: settings.maxFailedTasks,
-      startedAt: services.clock.now(),
+      startedAt,
       timeoutSeconds
-    },
+    })),
     {
       ecs: services.aws.ecs(),
       clock: services.clock,

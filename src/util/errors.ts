@@ -75,3 +75,14 @@ export function throwProblems(problems: Error[]): void {
   if (distinct.length === 1) throw distinct[0]
   if (distinct.length > 1) throw new Problems(distinct)
 }
+
+/** One service's step failed, in a release of several: the cause, and which service. */
+export class ServiceStepError extends Error {
+  constructor(
+    readonly service: string,
+    readonly failure: unknown
+  ) {
+    super(`service ${service}: ${errorMessage(failure)}`)
+    this.name = 'ServiceStepError'
+  }
+}

@@ -22,7 +22,7 @@ export async function wait(
 
 /** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
 export async function watchServiceDeployment(
-  { settings, state, services }: StepContext,
+  { settings, state, services }: Pick<StepContext, 'settings' | 'state' | 'services'>,
   target: Target,
   deployment: Pick<
     TrackedRollout,

@@ -56,7 +56,7 @@ export async function runLocally(
     )
   if (version.exitCode !== 0)
     throw new ReleaseError(
-      `docker version exited with code ${version.exitCode}: ${escapeForLog(version.stderr.trim().split('\n').at(-1) ?? '')}. Is the Docker engine running?`
+      `docker version exited with code ${version.exitCode}, so the Docker engine cannot be used (${escapeForLog(version.stderr.trim().split('\n').at(-1) ?? '')}). Start it and try again.`
     )
 
   const variablesFrom =

@@ -2,7 +2,6 @@ import { describe, expect, it } from '@jest/globals'
 import type { EcrImageDetail } from '../../src/aws/ecr-api.js'
 import { chooseImage } from '../../src/cli/image-choice.js'
 import { parseImageReference } from '../../src/cli/image-reference.js'
-import { lastGoodRevision } from '../../src/cli/rollback-target.js'
 import { InputError } from '../../src/util/errors.js'
 
 const URI = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web'
@@ -81,39 +80,5 @@ describe('parseImageReference', () => {
     ['library/nginx:1.27', { repository: 'library/nginx', tag: '1.27' }]
   ])('%s', (reference, expected) => {
     expect(parseImageReference(reference)).toMatchObject({ reference, ...expected })
-  })
-})
-
-describe('lastGoodRevision', () => {
-  const td = (revision: number) => `arn:aws:ecs:us-east-1:1:task-definition/web:${revision}`
-  const history = [
-    { arn: 'd1', status: 'SUCCESSFUL', targetServiceRevisionArn: 'r1', createdAt: 1 },
-    { arn: 'd2', status: 'SUCCESSFUL', targetServiceRevisionArn: 'r2', createdAt: 2 },
-    { arn: 'd3', status: 'ROLLBACK_SUCCESSFUL', targetServiceRevisionArn: 'r3', createdAt: 3 },
-    { arn: 'd4', status: 'SUCCESSFUL', targetServiceRevisionArn: 'r4', createdAt: 4 }
-  ]
-  const revisions = [
-    { arn: 'r1', taskDefinition: td(1) },
-    { arn: 'r2', taskDefinition: td(2) },
-    { arn: 'r3', taskDefinition: td(3) },
-    { arn: 'r4', taskDefinition: td(4) }
-  ]
-
-  it.each([
-    ['running the newest good one: the one before', td(4), td(2)],
-    ['running a failed one: the newest good one', td(3), td(4)],
-    ['the running one written as family:revision', 'web:4', td(2)],
-    ['nothing known running: the newest good one', undefined, td(4)]
-  ])('%s', (_name, running, expected) => {
-    expect(lastGoodRevision(history, revisions, running)).toBe(expected)
-  })
-
-  it('none when every good deployment is the running revision', () => {
-    expect(lastGoodRevision(history.slice(3), revisions, td(4))).toBeUndefined()
-    expect(lastGoodRevision([], [], td(4))).toBeUndefined()
-  })
-
-  it('the order of the listing does not matter, only createdAt', () => {
-    expect(lastGoodRevision([...history].reverse(), revisions, td(4))).toBe(td(2))
   })
 })

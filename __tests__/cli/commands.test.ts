@@ -179,7 +179,7 @@ describe('rollback', () => {
   it('no earlier good revision, a bad --to: clear errors', async () => {
     const { services, settings } = world()
     await expect(rollback(settings, services, 'production', undefined)).rejects.toThrow(
-      /no earlier successful deployment .* give the revision with --to/
+      /no earlier completed deployment .* give the revision with --to/
     )
     await expect(rollback(settings, services, 'production', 'latest')).rejects.toThrow(
       /--to: "latest" is not family:revision/

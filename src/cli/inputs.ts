@@ -22,6 +22,7 @@ export const ACTION_INPUTS = [
   'verify-path',
   'verify-timeout',
   'timeout',
+  'rollback-timeout',
   'poll-interval',
   'max-failed-tasks',
   'wait',

@@ -1,4 +1,5 @@
-import { startedDeployment, shortTaskDefinition } from '../../aws/ecs-api.js'
+import { startedDeployment, shortTaskDefinition, type ServiceSnapshot } from '../../aws/ecs-api.js'
+import { findRollbackTarget, unfinishedDeployments } from '../../aws/rollback-target.js'
 import { currentTaskDefinition, describeLiveService } from '../../aws/services.js'
 import { resolveTarget } from '../../plan/target.js'
 import type { Services } from '../../release/context.js'
@@ -7,7 +8,6 @@ import { parseRevision } from '../../revisions/revision-ref.js'
 import type { Settings, Target } from '../../settings/types.js'
 import { watchServiceDeployment } from '../../steps/wait.js'
 import { InputError, ReleaseError } from '../../util/errors.js'
-import { lastGoodRevision } from '../rollback-target.js'
 
 export interface RollbackResult {
   environment: string
@@ -38,7 +38,9 @@ export async function rollback(
       `service ${target.service} does not exist in cluster ${target.cluster} (or is not ACTIVE): nothing to roll back`
     )
   const running = currentTaskDefinition(live)
-  const chosen = to ? await givenRevision(services, to) : await lastGood(services, target, running)
+  const chosen = to
+    ? await givenRevision(services, to)
+    : await lastGood(services, target, live, running)
   const result: RollbackResult = {
     environment,
     cluster: target.cluster,
@@ -48,6 +50,9 @@ export async function rollback(
     dryRun: settings.dryRun
   }
   const { logger } = services
+  const unfinished = unfinishedDeployments(live)
+  if (unfinished.length > 0)
+    logger.warning(`another deployment is under way and is replaced: ${unfinished.join(', ')}`)
   logger.info(
     `rolling back service ${target.service} in cluster ${target.cluster} from ${result.from ?? '(none)'} to ${result.to}`
   )
@@ -85,22 +90,16 @@ async function givenRevision(services: Services, to: string): Promise<string> {
 async function lastGood(
   services: Services,
   target: Target,
+  live: ServiceSnapshot,
   running: string | undefined
 ): Promise<string> {
-  const ecs = services.aws.ecs()
-  const history = await ecs.listServiceDeployments(target.cluster, target.service, ['SUCCESSFUL'])
-  const arns = [
-    ...new Set(
-      history.flatMap(entry =>
-        entry.targetServiceRevisionArn ? [entry.targetServiceRevisionArn] : []
-      )
-    )
-  ]
-  const revisions = arns.length > 0 ? await ecs.describeServiceRevisions(arns) : []
-  const found = lastGoodRevision(history, revisions, running)
-  if (!found)
-    throw new ReleaseError(
-      `service ${target.service} in cluster ${target.cluster} has no earlier successful deployment of another revision than ${shortTaskDefinition(running)}; give the revision with --to family:revision`
-    )
-  return found
+  // The action's own choice after a failed release: the newest revision that completed.
+  const found = await findRollbackTarget(services.aws.ecs(), target.cluster, live, running ?? '')
+  if (found.target) {
+    services.logger.info(`last good revision: ${found.target.why}`)
+    return found.target.taskDefinitionArn
+  }
+  throw new ReleaseError(
+    `service ${target.service} in cluster ${target.cluster} has no earlier completed deployment of another revision than ${shortTaskDefinition(running)}${found.note ? ` (${found.note})` : ''}; give the revision with --to family:revision`
+  )
 }

@@ -122,8 +122,7 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
     // Before anything can print them: the credentials of every verify URL, in every form.
     for (const url of verifyUrls(settings)) maskUrlCredentials(url, services.runner)
     // Read before the plan, and, failing, reported with the bad inputs as the payload's would be.
-    const readEvent =
-      deps.readEvent ?? (async () => toGitEvent(readEventSource(services.env)))
+    const readEvent = deps.readEvent ?? (async () => toGitEvent(readEventSource(services.env)))
     const event = await readEvent(settings).then(
       found => ({ found }),
       (error: unknown) => ({ error })

@@ -4,6 +4,7 @@ import {
   type EcrApi,
   type EcrAuthorization,
   type EcrImage,
+  type EcrImageDetail,
   type EcrManifest,
   type EcrRepository,
   type PutImageTagOutcome,
@@ -15,6 +16,8 @@ export const ECR_PASSWORD = 'fake-ecr-password-Zq8'
 
 interface StoredImage extends EcrManifest {
   tags: string[]
+  /** When it was pushed (ms); listImages reports it. */
+  pushedAt?: number
 }
 
 /** An in-memory ECR with real ECR's tag rules; records every call by name. */
@@ -82,6 +85,15 @@ export class FakeEcr implements EcrApi {
     this.calls.push(`findImage ${repository}:${tag}`)
     const image = this.tagged(repository, tag)
     return image && { digest: image.digest }
+  }
+
+  async listImages(repository: string): Promise<EcrImageDetail[]> {
+    this.calls.push(`listImages ${repository}`)
+    return this.store(repository).images.map(image => ({
+      digest: image.digest,
+      tags: [...image.tags],
+      ...(image.pushedAt !== undefined ? { pushedAt: image.pushedAt } : {})
+    }))
   }
 
   async getManifest(repository: string, tag: string): Promise<EcrManifest | undefined> {

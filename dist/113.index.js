@@ -203,6 +203,8 @@ var ecr_api = __webpack_require__(2682);
 
 
 
+/** DescribeImages pages (of up to 1,000 images) read to list a repository. */
+const LIST_IMAGES_MAX_PAGES = 10;
 /**
  * The real client: region, credentials and AWS_ENDPOINT_URL_ECR come from the environment;
  * every call is bounded (`bounds`, see aws-call.ts).
@@ -276,6 +278,26 @@ class SdkEcrApi {
                 return undefined;
             throw error;
         }
+    }
+    async listImages(repository) {
+        const images = [];
+        let nextToken;
+        for (let page = 1; page <= LIST_IMAGES_MAX_PAGES; page++) {
+            const answer = await this.call('DescribeImages', `images of repository ${repository}`, 'read', abortSignal => this.client.send(new dist_cjs/* DescribeImagesCommand */.ji5({ repositoryName: repository, maxResults: 1000, nextToken }), { abortSignal }));
+            for (const detail of answer.imageDetails ?? []) {
+                if (!detail.imageDigest)
+                    continue;
+                images.push({
+                    digest: detail.imageDigest,
+                    tags: detail.imageTags ?? [],
+                    ...(detail.imagePushedAt ? { pushedAt: detail.imagePushedAt.getTime() } : {})
+                });
+            }
+            nextToken = answer.nextToken;
+            if (!nextToken)
+                return images;
+        }
+        throw new ecr_api/* EcrCallError */.Ph(`ECR DescribeImages of repository ${repository} has more than ${LIST_IMAGES_MAX_PAGES * 1000} images; choose the image by its commit (--sha) instead`, 'DescribeImages', 'TooManyImages', false);
     }
     async getManifest(repository, tag) {
         const answer = await this.call('BatchGetImage', `tag ${tag} in repository ${repository}`, 'read', abortSignal => this.client.send(new dist_cjs/* BatchGetImageCommand */.P8n({

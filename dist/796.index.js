@@ -112,6 +112,8 @@ const ruleSchema = schemas/* strictObject */.rej({
 });
 const configSchema = schemas/* strictObject */.rej({
     'ecr-repository': config_schema_text.optional(),
+    /** The repository's default branch, for runs outside GitHub (the CLI's `release`). */
+    'default-branch': config_schema_text.optional(),
     environments: schemas/* record */.g1P(environmentName, environmentSchema).optional(),
     rules: schemas/* array */.YOg(ruleSchema, { error: 'expected a list of rules' }).optional()
 }, { error: 'expected a mapping with environments and rules' });
@@ -212,7 +214,13 @@ function toConfigFile(raw, path) {
         flow: rule.flow,
         environment: rule.environment
     }));
-    return { path, ecrRepository: raw['ecr-repository'], environments, rules };
+    return {
+        path,
+        ecrRepository: raw['ecr-repository'],
+        ...(raw['default-branch'] ? { defaultBranch: raw['default-branch'] } : {}),
+        environments,
+        rules
+    };
 }
 function toServices(raw) {
     const services = {};

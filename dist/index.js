@@ -29993,6 +29993,7 @@ function dryRunEcr(real, logger) {
         region: () => real.region(),
         describeRepository: name => real.describeRepository(name),
         findImage: (repository, tag) => real.findImage(repository, tag),
+        listImages: repository => real.listImages(repository),
         getManifest: (repository, tag) => real.getManifest(repository, tag),
         getAuthorization: () => real.getAuthorization(),
         async createRepository(name) {
@@ -32816,14 +32817,16 @@ function limit(text) {
 
 
 
+/** The title of a failure caused by bad input (the command line exits 2 on it, not 1). */
+const INVALID_INPUT_TITLE = 'ecs-flow: invalid input';
 /** The failed job's annotation: a title that says what failed, and the cause. */
 function describeFailure(error, state) {
     if (error instanceof errors/* InputError */.dz) {
-        return { title: 'ecs-flow: invalid input', message: `Invalid input: ${error.message}` };
+        return { title: INVALID_INPUT_TITLE, message: `Invalid input: ${error.message}` };
     }
     if (error instanceof errors/* Problems */.Zw) {
         return {
-            title: error.allInput ? 'ecs-flow: invalid input' : 'ecs-flow: preflight failed',
+            title: error.allInput ? INVALID_INPUT_TITLE : 'ecs-flow: preflight failed',
             message: error.message
         };
     }
@@ -34244,7 +34247,14 @@ async function run(deps = defaultDependencies()) {
         // Before anything can print them: the credentials of every verify URL, in every form.
         for (const url of verifyUrls(settings))
             (0,masking/* maskUrlCredentials */.gn)(url, services.runner);
-        const made = planDespite(problems, () => makePlan(settings, toGitEvent(readEventSource(services.env))));
+        // Read before the plan, and, failing, reported with the bad inputs as the payload's would be.
+        const readEvent = deps.readEvent ?? (async () => toGitEvent(readEventSource(services.env)));
+        const event = await readEvent(settings).then(found => ({ found }), (error) => ({ error }));
+        const made = planDespite(problems, () => {
+            if ('error' in event)
+                throw event.error;
+            return makePlan(settings, event.found);
+        });
         if (made) {
             const heading = problems.length > 0
                 ? 'ecs-flow plan (defaults in place of the bad inputs)'

@@ -1,7 +1,7 @@
 import * as core from '@actions/core'
 import { awsServices } from './aws/clients.js'
 import { configuredRegion } from './aws/region.js'
-import { toGitEvent, readEventSource } from './plan/event.js'
+import { toGitEvent, readEventSource, type GitEvent } from './plan/event.js'
 import { isReleasePlan, makePlan, type Plan } from './plan/plan.js'
 import type { Services, StepContext } from './release/context.js'
 import { dryRunServices } from './release/dry-run.js'
@@ -42,6 +42,11 @@ export interface RunDependencies {
   onCancel: (handler: (signal: string) => Promise<void>) => void
   services: Services
   steps: StepSet
+  /**
+   * The git event of the run: by default GitHub's (GITHUB_* and the payload file); the command
+   * line reads the CI system's variables or the checkout instead.
+   */
+  readEvent?: (settings: Settings) => Promise<GitEvent>
 }
 
 export function defaultDependencies(): RunDependencies {
@@ -116,9 +121,16 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
     )
     // Before anything can print them: the credentials of every verify URL, in every form.
     for (const url of verifyUrls(settings)) maskUrlCredentials(url, services.runner)
-    const made = planDespite(problems, () =>
-      makePlan(settings, toGitEvent(readEventSource(services.env)))
+    // Read before the plan, and, failing, reported with the bad inputs as the payload's would be.
+    const readEvent = deps.readEvent ?? (async () => toGitEvent(readEventSource(services.env)))
+    const event = await readEvent(settings).then(
+      found => ({ found }),
+      (error: unknown) => ({ error })
     )
+    const made = planDespite(problems, () => {
+      if ('error' in event) throw event.error
+      return makePlan(settings, event.found)
+    })
     if (made) {
       const heading =
         problems.length > 0

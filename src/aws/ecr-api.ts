@@ -20,6 +20,11 @@ export interface EcrApi {
    * immutable repository refuses to move the tag.
    */
   putImageTag(repository: string, tag: string, manifest: EcrManifest): Promise<PutImageTagOutcome>
+  /**
+   * Every image of the repository with its tags and push time (DescribeImages, paged). Bounded:
+   * past the adapter's page limit it fails rather than choose from part of the listing.
+   */
+  listImages(repository: string): Promise<EcrImageDetail[]>
   /** Docker credentials for the account's registry (GetAuthorizationToken, decoded). */
   getAuthorization(): Promise<EcrAuthorization>
 }
@@ -43,6 +48,13 @@ export interface CreateRepositoryOptions {
 
 export interface EcrImage {
   digest: string
+}
+
+export interface EcrImageDetail {
+  digest: string
+  tags: string[]
+  /** Milliseconds since the epoch. */
+  pushedAt?: number
 }
 
 export interface EcrManifest {

@@ -25,11 +25,15 @@ import {
   type EcrApi,
   type EcrAuthorization,
   type EcrImage,
+  type EcrImageDetail,
   type EcrManifest,
   type EcrRepository,
   type PutImageTagOutcome,
   type TagMutability
 } from './ecr-api.js'
+
+/** DescribeImages pages (of up to 1,000 images) read to list a repository. */
+const LIST_IMAGES_MAX_PAGES = 10
 
 /**
  * The real client: region, credentials and AWS_ENDPOINT_URL_ECR come from the environment;
@@ -128,6 +132,39 @@ export class SdkEcrApi implements EcrApi {
       if (isNotFound(error, 'Image')) return undefined
       throw error
     }
+  }
+
+  async listImages(repository: string): Promise<EcrImageDetail[]> {
+    const images: EcrImageDetail[] = []
+    let nextToken: string | undefined
+    for (let page = 1; page <= LIST_IMAGES_MAX_PAGES; page++) {
+      const answer = await this.call(
+        'DescribeImages',
+        `images of repository ${repository}`,
+        'read',
+        abortSignal =>
+          this.client.send(
+            new DescribeImagesCommand({ repositoryName: repository, maxResults: 1000, nextToken }),
+            { abortSignal }
+          )
+      )
+      for (const detail of answer.imageDetails ?? []) {
+        if (!detail.imageDigest) continue
+        images.push({
+          digest: detail.imageDigest,
+          tags: detail.imageTags ?? [],
+          ...(detail.imagePushedAt ? { pushedAt: detail.imagePushedAt.getTime() } : {})
+        })
+      }
+      nextToken = answer.nextToken
+      if (!nextToken) return images
+    }
+    throw new EcrCallError(
+      `ECR DescribeImages of repository ${repository} has more than ${LIST_IMAGES_MAX_PAGES * 1000} images; choose the image by its commit (--sha) instead`,
+      'DescribeImages',
+      'TooManyImages',
+      false
+    )
   }
 
   async getManifest(repository: string, tag: string): Promise<EcrManifest | undefined> {

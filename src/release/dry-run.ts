@@ -116,6 +116,7 @@ function dryRunEcr(real: EcrApi, logger: Logger): EcrApi {
     region: () => real.region(),
     describeRepository: name => real.describeRepository(name),
     findImage: (repository, tag) => real.findImage(repository, tag),
+    listImages: repository => real.listImages(repository),
     getManifest: (repository, tag) => real.getManifest(repository, tag),
     getAuthorization: () => real.getAuthorization(),
     async createRepository(name) {

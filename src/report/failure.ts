@@ -7,14 +7,17 @@ export interface FailureReport {
   message: string
 }
 
+/** The title of a failure caused by bad input (the command line exits 2 on it, not 1). */
+export const INVALID_INPUT_TITLE = 'ecs-flow: invalid input'
+
 /** The failed job's annotation: a title that says what failed, and the cause. */
 export function describeFailure(error: unknown, state: ReleaseState): FailureReport {
   if (error instanceof InputError) {
-    return { title: 'ecs-flow: invalid input', message: `Invalid input: ${error.message}` }
+    return { title: INVALID_INPUT_TITLE, message: `Invalid input: ${error.message}` }
   }
   if (error instanceof Problems) {
     return {
-      title: error.allInput ? 'ecs-flow: invalid input' : 'ecs-flow: preflight failed',
+      title: error.allInput ? INVALID_INPUT_TITLE : 'ecs-flow: preflight failed',
       message: error.message
     }
   }

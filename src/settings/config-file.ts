@@ -119,7 +119,13 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
     flow: rule.flow,
     environment: rule.environment
   }))
-  return { path, ecrRepository: raw['ecr-repository'], environments, rules }
+  return {
+    path,
+    ecrRepository: raw['ecr-repository'],
+    ...(raw['default-branch'] ? { defaultBranch: raw['default-branch'] } : {}),
+    environments,
+    rules
+  }
 }
 
 function toServices(

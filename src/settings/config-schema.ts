@@ -133,6 +133,8 @@ export const ruleSchema = z
 export const configSchema = z.strictObject(
   {
     'ecr-repository': text.optional(),
+    /** The repository's default branch, for runs outside GitHub (the CLI's `release`). */
+    'default-branch': text.optional(),
     environments: z.record(environmentName, environmentSchema).optional(),
     rules: z.array(ruleSchema, { error: 'expected a list of rules' }).optional()
   },

@@ -63,6 +63,8 @@ export interface ConfigFile {
   /** Path of the file, for error messages; undefined when no file was found. */
   path?: string
   ecrRepository?: string
+  /** Top-level `default-branch`: the default branch where no event payload names it (CLI). */
+  defaultBranch?: string
   environments: Record<string, EnvironmentConfig>
   /** The user's rules, replacing the defaults when present. */
   rules?: Rule[]

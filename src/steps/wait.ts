@@ -35,7 +35,7 @@ export type ServiceDeploymentToWatch = Pick<
 
 /** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
 export async function watchServiceDeployment(
-  context: StepContext,
+  context: Pick<StepContext, 'settings' | 'state' | 'services'>,
   target: Target,
   deployment: Omit<ServiceDeploymentToWatch, 'target'>,
   timeoutSeconds = context.settings.timeoutSeconds
@@ -45,7 +45,7 @@ export async function watchServiceDeployment(
 
 /** Watches deployments of several services together (one DescribeServices per 10 services). */
 export async function watchServiceDeployments(
-  { settings, state, services }: StepContext,
+  { settings, state, services }: Pick<StepContext, 'settings' | 'state' | 'services'>,
   deployments: readonly ServiceDeploymentToWatch[],
   timeoutSeconds = settings.timeoutSeconds
 ): Promise<void> {

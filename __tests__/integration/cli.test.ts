@@ -1,0 +1,267 @@
+import { execFile } from 'node:child_process'
+import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { ROOT, simulatorEnv } from '../../__fixtures__/run-action.js'
+import { startSimulator } from '../../sim/server.js'
+
+// The bundled command line (node dist/cli/index.js, as a user runs it from a clone) against the
+// ECS rollout simulator on loopback, and `local` against a fake docker on PATH that records its
+// argv and standard input.
+
+const CLI = join(ROOT, 'dist', 'cli', 'index.js')
+const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
+const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
+const PASSWORD = 'cli-test-registry-password-7Hq'
+const SEED = {
+  cluster: 'demo',
+  services: ['web-dev', 'web-prod'],
+  containerName: 'web',
+  repository: 'web',
+  images: [{ repository: 'web', tags: [SHA] }],
+  authPassword: PASSWORD
+}
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>
+let sim: Simulator
+let work: string
+let fakeDockerDir: string
+
+interface CliRun {
+  code: number
+  stdout: string
+  stderr: string
+}
+
+/** Runs the CLI asynchronously: the simulator answers from this process's event loop. */
+function cli(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return new Promise(resolve => {
+    execFile(
+      process.execPath,
+      [CLI, ...args],
+      {
+        cwd: work,
+        env: {
+          PATH: `${fakeDockerDir}:${process.env.PATH ?? ''}`,
+          HOME: work,
+          FAKE_DOCKER_LOG: join(work, 'docker.log'),
+          ...simulatorEnv(sim.url),
+          ...env
+        },
+        timeout: 60_000
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+    )
+  })
+}
+
+const circleci = (extra: Record<string, string>) => ({
+  CIRCLECI: 'true',
+  CIRCLE_SHA1: SHA,
+  CIRCLE_PROJECT_USERNAME: 'acme',
+  CIRCLE_PROJECT_REPONAME: 'web',
+  ECS_FLOW_INPUT_POLL_INTERVAL: '0.2s',
+  ECS_FLOW_INPUT_TIMEOUT: '1m',
+  ...extra
+})
+
+/** Workflow commands the runner would act on: none may be printed outside GitHub. */
+const WORKFLOW_COMMAND = /^::[a-z-]+/m
+
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: 'healthy', port: 0, timeScale: 0.05, seed: SEED })
+  work = mkdtempSync(join(tmpdir(), 'ecs-flow-cli-'))
+  // Where a clone keeps it: the default config path, so no command needs --config.
+  mkdirSync(join(work, '.github'))
+  writeFileSync(
+    join(work, '.github', 'ecs-flow.yml'),
+    [
+      'ecr-repository: web',
+      'default-branch: main',
+      'environments:',
+      '  dev:',
+      '    cluster: demo',
+      '    service: web-dev',
+      '    container: web',
+      '    variables:',
+      '      LOG_LEVEL: debug',
+      '  production:',
+      '    cluster: demo',
+      '    service: web-prod',
+      '    container: web',
+      ''
+    ].join('\n')
+  )
+  fakeDockerDir = mkdtempSync(join(tmpdir(), 'ecs-flow-fake-docker-'))
+  const docker = join(fakeDockerDir, 'docker')
+  writeFileSync(
+    docker,
+    [
+      `#!${process.execPath}`,
+      "const fs = require('node:fs')",
+      "let stdin = ''",
+      "// Only login is given input: run's stdin is the terminal's, which never ends here.",
+      "if (process.argv[2] === 'login') stdin = fs.readFileSync(0, 'utf8')",
+      "fs.appendFileSync(process.env.FAKE_DOCKER_LOG, JSON.stringify({ argv: process.argv.slice(2), stdin }) + '\\n')",
+      "if (process.argv[2] === 'version') console.log('27.0.0')",
+      "if (process.argv[2] === 'run') console.log('hello from the container')",
+      ''
+    ].join('\n')
+  )
+  chmodSync(docker, 0o755)
+})
+afterAll(async () => {
+  await sim.stop()
+})
+
+function dockerCalls(): { argv: string[]; stdin: string }[] {
+  const log = join(work, 'docker.log')
+  let text = ''
+  try {
+    text = readFileSync(log, 'utf8')
+  } catch {
+    return []
+  }
+  writeFileSync(log, '')
+  return text
+    .split('\n')
+    .filter(line => line !== '')
+    .map(line => JSON.parse(line) as { argv: string[]; stdin: string })
+}
+
+describe('node dist/cli/index.js against the simulator', () => {
+  it('status: a table, and --json', async () => {
+    const table = await cli(['status'])
+    expect(table).toMatchObject({ code: 0 })
+    const lines = table.stdout.trim().split('\n')
+    expect(lines[0]).toMatch(
+      /^ENVIRONMENT +CLUSTER\/SERVICE +REVISION +IMAGE +COMMIT +ROLLOUT +TASKS +SINCE$/
+    )
+    expect(lines[1]).toMatch(
+      /^dev +demo\/web-dev +web-dev:1 +\S+ sha256:\S+ +\w{12} +COMPLETED +2\/2 /
+    )
+    expect(lines[2]).toMatch(/^production +demo\/web-prod +web-prod:1 /)
+
+    const json = await cli(['status', '--json', '--environment', 'dev'])
+    expect(json.code).toBe(0)
+    const { services } = JSON.parse(json.stdout) as { services: Record<string, unknown>[] }
+    expect(services).toEqual([
+      expect.objectContaining({
+        environment: 'dev',
+        cluster: 'demo',
+        service: 'web-dev',
+        found: true,
+        revision: 'web-dev:1',
+        image: expect.objectContaining({ digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) }),
+        commit: expect.stringMatching(/^[0-9a-f]{40}$/),
+        rollout: expect.objectContaining({ state: 'COMPLETED', inProgress: false }),
+        running: 2,
+        desired: 2
+      })
+    ])
+  })
+
+  it('release from CircleCI on the default branch deploys to dev, without workflow commands', async () => {
+    const run = await cli(
+      ['release', '--json', '--image', `${REGISTRY}/web:${SHA}`, '--summary-file', 'summary.md'],
+      circleci({ CIRCLE_BRANCH: 'main' })
+    )
+    expect(run.stderr).toContain(
+      'event from circleci: push refs/heads/main, default branch main (from config)'
+    )
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as { result: string; outputs: Record<string, string> }
+    expect(report).toMatchObject({ exitCode: 0, result: 'deployed', provider: 'circleci' })
+    expect(report.outputs).toMatchObject({ flow: 'deploy', environment: 'dev' })
+    expect(run.stdout + run.stderr).not.toMatch(WORKFLOW_COMMAND)
+    expect(readFileSync(join(work, 'summary.md'), 'utf8')).toMatch(/deploy/)
+    const status = JSON.parse((await cli(['status', '--json', '--environment', 'dev'])).stdout)
+    expect(status.services[0]).toMatchObject({ revision: 'web-dev:2', commit: SHA })
+  })
+
+  it('rollback puts the previous revision back and watches it', async () => {
+    const run = await cli(['rollback', '--environment', 'dev', '--poll-interval', '0.2s', '--json'])
+    expect(run.stderr).toContain(
+      'rolling back service web-dev in cluster demo from web-dev:2 to web-dev:1'
+    )
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ from: 'web-dev:2', to: 'web-dev:1' })
+    const status = JSON.parse((await cli(['status', '--json', '--environment', 'dev'])).stdout)
+    expect(status.services[0]).toMatchObject({
+      revision: 'web-dev:1',
+      rollout: { state: 'COMPLETED' }
+    })
+  })
+
+  it('release from CircleCI on a -prod tag promotes to production', async () => {
+    const run = await cli(['release'], circleci({ CIRCLE_TAG: 'v1.0.0-prod' }))
+    expect(run.stdout).toMatch(/flow: +promote -> environment production/)
+    expect(run.code).toBe(0)
+    expect(run.stdout + run.stderr).not.toMatch(WORKFLOW_COMMAND)
+    const status = JSON.parse(
+      (await cli(['status', '--json', '--environment', 'production'])).stdout
+    )
+    expect(status.services[0]).toMatchObject({ revision: 'web-prod:2', commit: SHA })
+  })
+
+  it('release: bad input exits 2, and a pull request only tests', async () => {
+    const bad = await cli(['release', '--timeout', 'forever'], circleci({ CIRCLE_BRANCH: 'main' }))
+    expect(bad.code).toBe(2)
+    expect(bad.stderr).toMatch(/input timeout/)
+    const pr = await cli(
+      ['release', '--json'],
+      circleci({
+        CIRCLE_BRANCH: 'feature',
+        CIRCLE_PULL_REQUEST: 'https://github.com/acme/web/pull/7'
+      })
+    )
+    expect(pr.code).toBe(0)
+    expect(JSON.parse(pr.stdout)).toMatchObject({ result: 'tested', outputs: { flow: 'test' } })
+  })
+
+  it.each([
+    ['--sha', ['--sha', SHA.slice(0, 10)], `${REGISTRY}/web:${SHA}`],
+    [
+      '--latest',
+      ['--latest'],
+      expect.stringMatching(new RegExp(`^${REGISTRY}/web@sha256:[0-9a-f]{64}$`))
+    ],
+    ['--highest-version', ['--highest-version'], `${REGISTRY}/web:v1.0.0-prod`],
+    ['--environment', ['--environment', 'dev'], expect.stringContaining(`${REGISTRY}/web`)]
+  ])('local %s: the chosen image, the password only on stdin', async (_name, selector, image) => {
+    dockerCalls()
+    const run = await cli(['local', ...selector, '--', '-p', '8080:80'])
+    expect(run.code).toBe(0)
+    const calls = dockerCalls()
+    expect(calls.map(call => call.argv[0])).toEqual(['version', 'login', 'pull', 'logout', 'run'])
+    expect(calls[1]).toEqual({
+      argv: ['login', '--username', 'AWS', '--password-stdin', REGISTRY],
+      stdin: PASSWORD
+    })
+    expect(calls[2]!.argv).toEqual(['pull', image])
+    // The variables of the environment named, never its secrets.
+    const variables = selector[0] === '--environment' ? ['--env', 'LOG_LEVEL=debug'] : []
+    expect(calls[4]!.argv).toEqual([
+      'run',
+      '--rm',
+      ...variables,
+      '-p',
+      '8080:80',
+      calls[2]!.argv[1]
+    ])
+    for (const call of calls) expect(call.argv.join(' ')).not.toContain(PASSWORD)
+    expect(run.stdout + run.stderr).not.toContain(PASSWORD)
+    expect(run.stderr).toContain(`$ docker pull ${calls[2]!.argv[1]}`)
+    expect(run.stdout).toContain('hello from the container')
+  })
+
+  it('local: no Docker is a clear error (exit 1); no selector is bad usage (exit 2)', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'ecs-flow-no-docker-'))
+    const run = await cli(['local', '--latest'], { PATH: empty })
+    expect(run.code).toBe(1)
+    expect(run.stderr).toMatch(/Docker is not installed here, or not on PATH/)
+    expect((await cli(['local'])).code).toBe(2)
+  })
+})

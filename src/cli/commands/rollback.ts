@@ -1,0 +1,105 @@
+import { startedDeployment, shortTaskDefinition, type ServiceSnapshot } from '../../aws/ecs-api.js'
+import { findRollbackTarget, unfinishedDeployments } from '../../aws/rollback-target.js'
+import { currentTaskDefinition, describeLiveService } from '../../aws/services.js'
+import { resolveTarget } from '../../plan/target.js'
+import type { Services } from '../../release/context.js'
+import { newReleaseState, type ReleaseState } from '../../release/state.js'
+import { parseRevision } from '../../revisions/revision-ref.js'
+import type { Settings, Target } from '../../settings/types.js'
+import { watchServiceDeployment } from '../../steps/wait.js'
+import { InputError, ReleaseError } from '../../util/errors.js'
+
+export interface RollbackResult {
+  environment: string
+  cluster: string
+  service: string
+  from?: string
+  to: string
+  deploymentId?: string
+  dryRun: boolean
+}
+
+/**
+ * Puts a revision back on an environment's service: `to` (family:revision) or the last good
+ * one, then watches the rollout with the action's watcher and settings (timeout,
+ * poll-interval, max-failed-tasks). A failed rollout throws as the action's wait step does.
+ */
+export async function rollback(
+  settings: Settings,
+  services: Services,
+  environment: string,
+  to: string | undefined
+): Promise<RollbackResult> {
+  const target = resolveTarget(settings, environment)
+  const ecs = services.aws.ecs()
+  const live = await describeLiveService(ecs, target.cluster, target.service)
+  if (!live)
+    throw new ReleaseError(
+      `service ${target.service} does not exist in cluster ${target.cluster} (or is not ACTIVE): nothing to roll back`
+    )
+  const running = currentTaskDefinition(live)
+  const chosen = to
+    ? await givenRevision(services, to)
+    : await lastGood(services, target, live, running)
+  const result: RollbackResult = {
+    environment,
+    cluster: target.cluster,
+    service: target.service,
+    ...(running ? { from: shortTaskDefinition(running) } : {}),
+    to: shortTaskDefinition(chosen),
+    dryRun: settings.dryRun
+  }
+  const { logger } = services
+  const unfinished = unfinishedDeployments(live)
+  if (unfinished.length > 0)
+    logger.warning(`another deployment is under way and is replaced: ${unfinished.join(', ')}`)
+  logger.info(
+    `rolling back service ${target.service} in cluster ${target.cluster} from ${result.from ?? '(none)'} to ${result.to}`
+  )
+  const updated = await ecs.updateService({
+    cluster: target.cluster,
+    service: target.service,
+    taskDefinition: chosen
+  })
+  const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
+  result.deploymentId = primary.id
+  if (settings.dryRun) {
+    logger.info('dry-run: would watch the rollback until it is PRIMARY, COMPLETED and alone')
+    return result
+  }
+  const state: ReleaseState = newReleaseState()
+  await watchServiceDeployment({ settings, state, services }, target, {
+    deploymentId: primary.id,
+    taskDefinitionArn: chosen,
+    previousTaskDefinitionArn: running
+  })
+  logger.info(`service ${target.service} runs ${result.to} (deployment ${primary.id})`)
+  return result
+}
+
+async function givenRevision(services: Services, to: string): Promise<string> {
+  if (!parseRevision(to))
+    throw new InputError(
+      '--to',
+      `${JSON.stringify(to.slice(0, 80))} is not family:revision`,
+      'Give the revision to put back as family:revision, e.g. --to web:41 (ecs-flow status shows the one running).'
+    )
+  return (await services.aws.ecs().describeTaskDefinition(to)).arn
+}
+
+async function lastGood(
+  services: Services,
+  target: Target,
+  live: ServiceSnapshot,
+  running: string | undefined
+): Promise<string> {
+  // The action's own choice after a failed release: the newest revision that completed.
+  const found = await findRollbackTarget(services.aws.ecs(), target.cluster, live, running ?? '')
+  if (found.target) {
+    services.logger.info(`last good revision: ${found.target.why}`)
+    return found.target.taskDefinitionArn
+  }
+  throw new ReleaseError(
+    `service ${target.service} in cluster ${target.cluster} has no earlier completed deployment of another revision than ${shortTaskDefinition(running)}${found.note ? ` (${found.note})` : ''}; give the revision with --to family:revision`
+  )
+}

@@ -1,0 +1,100 @@
+import type { EcrApi, EcrImageDetail } from '../../aws/ecr-api.js'
+import { primaryDeployment, type EcsApi, type RegisteredTaskDefinition } from '../../aws/ecs-api.js'
+import { resolveTargets } from '../../plan/target.js'
+import type { Settings, Target } from '../../settings/types.js'
+import { InputError, errorMessage } from '../../util/errors.js'
+import { isEcrImage, parseImageReference } from '../image-reference.js'
+import {
+  chosenContainer,
+  serviceStatus,
+  type ServiceFacts,
+  type ServiceStatus
+} from './service-status.js'
+
+/**
+ * The targets `status` looks at: every environment of the config file (or the one named), or
+ * the inputs' cluster and service when there is no config file.
+ */
+export function statusTargets(settings: Settings, only: string | undefined): Target[] {
+  const defined = Object.keys(settings.config.environments)
+  // Every service of an environment with several.
+  if (only !== undefined) return resolveTargets(settings, only)
+  if (defined.length > 0) return defined.flatMap(name => resolveTargets(settings, name))
+  if (settings.cluster && settings.service) return resolveTargets(settings, 'default')
+  throw new InputError(
+    settings.config.path ?? '--config',
+    settings.config.path ? 'defines no environments' : 'no config file was found',
+    'Give --config FILE with environments, or --cluster and --service.'
+  )
+}
+
+/**
+ * Looks everything up, read-only: one DescribeServices per cluster (the adapter batches ten
+ * services a call), each revision's task definition once, each ECR repository's images once.
+ */
+export async function collectStatus(
+  targets: readonly Target[],
+  aws: { ecs: EcsApi; ecr: EcrApi }
+): Promise<ServiceStatus[]> {
+  const byCluster = new Map<string, Target[]>()
+  for (const target of targets)
+    byCluster.set(target.cluster, [...(byCluster.get(target.cluster) ?? []), target])
+
+  const definitions = new Map<string, Promise<RegisteredTaskDefinition>>()
+  const repositories = new Map<string, Promise<EcrImageDetail[]>>()
+  const facts = new Map<Target, ServiceFacts>()
+  for (const [cluster, members] of byCluster) {
+    const names = [...new Set(members.map(target => target.service))]
+    const answer = await aws.ecs.describeServices(cluster, names)
+    for (const target of members) {
+      const notes: string[] = []
+      const service = answer.services.find(found => found.name === target.service)
+      const missing = answer.missing.find(entry => entry.service === target.service)
+      const fact: ServiceFacts = {
+        target,
+        ...(service ? { service } : {}),
+        ...(missing ? { missingReason: missing.reason } : {}),
+        notes
+      }
+      facts.set(target, fact)
+      const revision = service
+        ? (primaryDeployment(service)?.taskDefinition ?? service.taskDefinition)
+        : undefined
+      if (!service || service.status !== 'ACTIVE' || !revision) continue
+      try {
+        if (!definitions.has(revision))
+          definitions.set(revision, aws.ecs.describeTaskDefinition(revision))
+        fact.taskDefinition = await definitions.get(revision)!
+      } catch (error) {
+        notes.push(`task definition not read: ${errorMessage(error)}`)
+        continue
+      }
+      const image = chosenContainer(fact.taskDefinition, target.container)?.image
+      if (!image) {
+        notes.push(
+          target.container
+            ? `no container ${target.container} in ${revision}`
+            : 'no container with an image'
+        )
+        continue
+      }
+      fact.image = parseImageReference(image)
+      if (!isEcrImage(fact.image)) continue
+      const repository = fact.image.repository
+      try {
+        if (!repositories.has(repository))
+          repositories.set(repository, aws.ecr.listImages(repository))
+        const images = await repositories.get(repository)!
+        const { tag, digest } = fact.image
+        const found = images.find(candidate =>
+          digest ? candidate.digest === digest : tag !== undefined && candidate.tags.includes(tag)
+        )
+        if (found) fact.ecrImage = found
+        else notes.push(`image not found in ECR repository ${repository}`)
+      } catch (error) {
+        notes.push(`ECR repository ${repository} not read: ${errorMessage(error)}`)
+      }
+    }
+  }
+  return targets.map(target => serviceStatus(facts.get(target)!))
+}

@@ -1,0 +1,126 @@
+import type { EcrImageDetail } from '../../aws/ecr-api.js'
+import {
+  primaryDeployment,
+  shortTaskDefinition,
+  type RegisteredTaskDefinition,
+  type ServiceSnapshot
+} from '../../aws/ecs-api.js'
+import type { Target } from '../../settings/types.js'
+import { isCommitSha, type ImageReference } from '../image-reference.js'
+
+/** What one environment's service runs now: the rows of `status` and its `--json`. */
+export interface ServiceStatus {
+  environment: string
+  cluster: string
+  service: string
+  /** false: ECS does not know the service (missingReason says why) or it is not ACTIVE. */
+  found: boolean
+  missingReason?: string
+  serviceStatus?: string
+  /** `family:revision` of the PRIMARY deployment. */
+  revision?: string
+  container?: string
+  image?: { reference: string; tag?: string; digest?: string }
+  /** The commit the image was built from: its SHA tag. */
+  commit?: string
+  rollout?: {
+    /** COMPLETED, IN_PROGRESS, FAILED, or UNKNOWN when ECS gives none. */
+    state: string
+    reason?: string
+    inProgress: boolean
+    /** The revisions of the other deployments still running (the one being replaced). */
+    replacing: string[]
+  }
+  running?: number
+  desired?: number
+  pending?: number
+  /** When the PRIMARY deployment started (ISO 8601). */
+  since?: string
+  /** Why a part could not be looked up (an ECR permission, an image in another account). */
+  notes: string[]
+}
+
+export interface ServiceFacts {
+  target: Target
+  service?: ServiceSnapshot
+  missingReason?: string
+  taskDefinition?: RegisteredTaskDefinition
+  image?: ImageReference
+  /** The ECR image the reference names, when it was found. */
+  ecrImage?: EcrImageDetail
+  notes: string[]
+}
+
+/** Pure: the status row of what was looked up. */
+export function serviceStatus(facts: ServiceFacts): ServiceStatus {
+  const { target, service } = facts
+  const base = {
+    environment: target.environment,
+    cluster: target.cluster,
+    service: target.service,
+    notes: facts.notes
+  }
+  if (!service || service.status !== 'ACTIVE')
+    return {
+      ...base,
+      found: false,
+      ...(service ? { serviceStatus: service.status } : {}),
+      missingReason: service
+        ? `the service is ${service.status}`
+        : (facts.missingReason ?? 'MISSING')
+    }
+  const primary = primaryDeployment(service)
+  const image = facts.image
+  const digest = image?.digest ?? facts.ecrImage?.digest
+  const commit = isCommitSha(image?.tag)
+    ? image.tag
+    : facts.ecrImage?.tags.find(tag => isCommitSha(tag))
+  const others = service.deployments.filter(deployment => deployment !== primary)
+  const state = primary?.rolloutState ?? 'UNKNOWN'
+  return {
+    ...base,
+    found: true,
+    serviceStatus: service.status,
+    revision: shortTaskDefinition(primary?.taskDefinition ?? service.taskDefinition),
+    ...(facts.taskDefinition && image ? { container: containerOf(facts) } : {}),
+    ...(image
+      ? {
+          image: {
+            reference: image.reference,
+            ...(image.tag ? { tag: image.tag } : {}),
+            ...(digest ? { digest } : {})
+          }
+        }
+      : {}),
+    ...(commit ? { commit } : {}),
+    rollout: {
+      state,
+      ...(primary?.rolloutStateReason ? { reason: primary.rolloutStateReason } : {}),
+      inProgress: state === 'IN_PROGRESS' || others.length > 0,
+      replacing: others.map(deployment => shortTaskDefinition(deployment.taskDefinition))
+    },
+    running: service.runningCount,
+    desired: service.desiredCount,
+    pending: service.pendingCount,
+    ...(primary?.createdAt !== undefined
+      ? { since: new Date(primary.createdAt).toISOString() }
+      : {})
+  }
+}
+
+/** The container `status` reports: the target's, else the first with an image. */
+export function chosenContainer(
+  definition: RegisteredTaskDefinition,
+  container: string | undefined
+): { name: string; image?: string } | undefined {
+  const containers = definition.definition.containerDefinitions
+  return container
+    ? containers.find(candidate => candidate.name === container)
+    : containers.find(candidate => typeof candidate.image === 'string')
+}
+
+function containerOf(facts: ServiceFacts): string | undefined {
+  return facts.taskDefinition
+    ? chosenContainer(facts.taskDefinition, facts.target.container)?.name
+    : undefined
+}

@@ -40,6 +40,11 @@ export function resolveTarget(settings: Settings, environment: string): Target {
     secrets: env?.secrets ?? {},
     verifyUrl: settings.verifyUrl ?? env?.verifyUrl,
     verifyContains: settings.verifyContains ?? env?.verifyContains,
-    verifyPath: settings.verifyPath ?? env?.verifyPath
+    verifyPath: settings.verifyPath ?? env?.verifyPath,
+    values: env?.values ?? {},
+    keepRevisions: settings.keepRevisions ?? env?.keepRevisions,
+    deleteRevisions: settings.deleteRevisions ?? env?.deleteRevisions ?? false,
+    resourceTags: { ...env?.resourceTags, ...settings.resourceTags },
+    scheduledTasks: env?.scheduledTasks ?? []
   }
 }

@@ -5,6 +5,7 @@ import { suggestion } from '../util/did-you-mean.js'
 import { InputError } from '../util/errors.js'
 import { absentConfig } from './config-loader.js'
 import { configSchema, environmentSchema, ruleSchema, type RawConfig } from './config-schema.js'
+import { assertResourceTags } from './resource-tags.js'
 import type { ConfigFile, EnvironmentConfig, Rule } from './types.js'
 
 /**
@@ -71,6 +72,8 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
 function toConfigFile(raw: RawConfig, path: string): ConfigFile {
   const environments: Record<string, EnvironmentConfig> = {}
   for (const [name, env] of Object.entries(raw.environments ?? {})) {
+    if (env['resource-tags'])
+      assertResourceTags(env['resource-tags'], `${path}: environments.${name}.resource-tags`)
     environments[name] = {
       cluster: env.cluster,
       service: env.service,
@@ -82,7 +85,12 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
       secrets: env.secrets ?? {},
       verifyUrl: env['verify-url'],
       verifyContains: env['verify-contains'],
-      verifyPath: env['verify-path']
+      verifyPath: env['verify-path'],
+      values: env.values ?? {},
+      keepRevisions: env['keep-revisions'],
+      deleteRevisions: env['delete-revisions'],
+      resourceTags: env['resource-tags'] ?? {},
+      scheduledTasks: env['scheduled-tasks'] ?? []
     }
   }
   const rules: Rule[] | undefined = raw.rules?.map(rule => ({

@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { awsServices } from './aws/clients.js'
 import { configuredRegion } from './aws/region.js'
+import { workspaceFileExists } from './definitions/workspace-file.js'
 import { toGitEvent, readEventSource } from './plan/event.js'
 import { isReleasePlan, makePlan, type Plan } from './plan/plan.js'
 import type { Services, StepContext } from './release/context.js'
@@ -116,8 +117,9 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
     )
     // Before anything can print them: the credentials of every verify URL, in every form.
     for (const url of verifyUrls(settings)) maskUrlCredentials(url, services.runner)
+    const env = services.env
     const made = planDespite(problems, () =>
-      makePlan(settings, toGitEvent(readEventSource(services.env)))
+      makePlan(settings, toGitEvent(readEventSource(env)), path => workspaceFileExists(path, env))
     )
     if (made) {
       const heading =

@@ -71,14 +71,10 @@ class SdkEventsApi implements EventsApi {
     let nextToken: string | undefined
     try {
       for (let page = 0; page < LIST_TARGETS_MAX_PAGES; page++) {
-        const output = await this.call(
-          'ListTargetsByRule',
-          `rule ${rule}`,
-          'read',
-          abortSignal =>
-            this.client.send(new ListTargetsByRuleCommand({ Rule: rule, NextToken: nextToken }), {
-              abortSignal
-            })
+        const output = await this.call('ListTargetsByRule', `rule ${rule}`, 'read', abortSignal =>
+          this.client.send(new ListTargetsByRuleCommand({ Rule: rule, NextToken: nextToken }), {
+            abortSignal
+          })
         )
         targets.push(...(output.Targets ?? []).map(toEventTarget))
         nextToken = output.NextToken
@@ -108,7 +104,9 @@ class SdkEventsApi implements EventsApi {
           this.client.send(
             new PutTargetsCommand({
               Rule: rule,
-              Targets: batch.map(target => target.raw) as unknown as PutTargetsCommandInput['Targets']
+              Targets: batch.map(
+                target => target.raw
+              ) as unknown as PutTargetsCommandInput['Targets']
             }),
             { abortSignal }
           )

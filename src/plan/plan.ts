@@ -5,6 +5,13 @@ import type { GitEvent } from './event.js'
 import { assertFlowAllowed } from './event-kinds.js'
 import { DEFAULT_RULES, describeRule, matchRule } from './rules.js'
 import { resolveTarget } from './target.js'
+import {
+  asIsReason,
+  deploysRevisionAsIs,
+  noFiles,
+  withTaskDefinitionSource,
+  type FileCheck
+} from './task-definition-ref.js'
 
 export const STEP_NAMES = [
   'test',
@@ -15,7 +22,9 @@ export const STEP_NAMES = [
   'register',
   'deploy',
   'wait',
-  'verify'
+  'scheduled-tasks',
+  'verify',
+  'keep-revisions'
 ] as const
 export type StepName = (typeof STEP_NAMES)[number]
 
@@ -23,8 +32,19 @@ export type StepName = (typeof STEP_NAMES)[number]
 export const FLOW_STEPS: Record<Flow, readonly StepName[]> = {
   test: ['test', 'build'],
   publish: ['test', 'build', 'dockerize', 'push'],
-  deploy: ['test', 'build', 'dockerize', 'push', 'register', 'deploy', 'wait', 'verify'],
-  promote: ['resolve', 'register', 'deploy', 'wait', 'verify']
+  deploy: [
+    'test',
+    'build',
+    'dockerize',
+    'push',
+    'register',
+    'deploy',
+    'wait',
+    'scheduled-tasks',
+    'verify',
+    'keep-revisions'
+  ],
+  promote: ['resolve', 'register', 'deploy', 'wait', 'scheduled-tasks', 'verify', 'keep-revisions']
 }
 
 /** dockerize and push build the image into this ECR repository. */
@@ -43,8 +63,13 @@ export interface GivenSource {
   kind: 'given'
   reference: string
 }
+/** No image to set: the registered revision `taskDefinition` is deployed exactly as it is. */
+export interface AsIsSource {
+  kind: 'as-is'
+  taskDefinition: string
+}
 /** Where the image of a release comes from. */
-export type ImageSource = BuildSource | ResolveSource | GivenSource
+export type ImageSource = BuildSource | ResolveSource | GivenSource | AsIsSource
 
 interface PlanBase {
   steps: StepName[]
@@ -77,11 +102,11 @@ interface TargetedPlan extends PlanBase {
 }
 export interface DeployPlan extends TargetedPlan {
   flow: 'deploy'
-  image: BuildSource | GivenSource
+  image: BuildSource | GivenSource | AsIsSource
 }
 export interface PromotePlan extends TargetedPlan {
   flow: 'promote'
-  image: ResolveSource | GivenSource
+  image: ResolveSource | GivenSource | AsIsSource
   /** The git tag added to the image in ECR. */
   releaseTag?: string
 }
@@ -100,7 +125,7 @@ export function planTarget(plan: Plan | undefined): Target | undefined {
 }
 
 /** Turns a git event and the settings into a plan; pure, and throws before anything runs. */
-export function makePlan(settings: Settings, event: GitEvent): Plan {
+export function makePlan(settings: Settings, event: GitEvent, isFile: FileCheck = noFiles): Plan {
   const chosen = chooseFlow(settings, event)
   const base = {
     sha: event.sha,
@@ -137,7 +162,9 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
       'Run the action from a GitHub workflow, which sets GITHUB_SHA.'
     )
   }
-  const target = releases ? resolveTarget(settings, environment!) : undefined
+  const target = releases
+    ? withTaskDefinitionSource(resolveTarget(settings, environment!), isFile)
+    : undefined
   const { steps, skipped } = selectSteps(flow, settings, target)
   // resolve promotes a given image as it is; only a search of ECR needs the repository.
   const needsRepository = steps.some(
@@ -151,9 +178,11 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
     )
   }
   const common = { ...base, steps, skipped, reason: chosen.reason }
-  const given: GivenSource | undefined = settings.image
+  const given: GivenSource | AsIsSource | undefined = settings.image
     ? { kind: 'given', reference: settings.image }
-    : undefined
+    : deploysRevisionAsIs(settings, target)
+      ? { kind: 'as-is', taskDefinition: target!.revision! }
+      : undefined
   // Checked above: the image steps have a repository whenever no image is given.
   const repository = settings.ecrRepository ?? ''
   switch (flow) {
@@ -164,7 +193,7 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
         ...common,
         flow,
         environment: settings.environment,
-        image: given ?? { kind: 'build', repository }
+        image: given?.kind === 'given' ? given : { kind: 'build', repository }
       }
     case 'deploy':
       return {
@@ -280,7 +309,18 @@ function skipReason(
       return settings.buildCommand ? undefined : 'no build-command'
     case 'dockerize':
     case 'push':
+      if (deploysRevisionAsIs(settings, target)) return asIsReason(target!)
       return settings.image ? 'input image is set' : undefined
+    case 'resolve':
+      return deploysRevisionAsIs(settings, target) ? asIsReason(target!) : undefined
+    case 'register':
+      return deploysRevisionAsIs(settings, target)
+        ? `${asIsReason(target!)}: nothing is registered`
+        : undefined
+    case 'scheduled-tasks':
+      return target?.scheduledTasks?.length ? undefined : 'no scheduled-tasks'
+    case 'keep-revisions':
+      return target?.keepRevisions ? undefined : 'no keep-revisions (every revision is kept)'
     case 'wait':
       return settings.wait ? undefined : 'input wait is false'
     case 'verify':

@@ -1,9 +1,10 @@
-import type { BuildSource, GivenSource, StepName } from '../plan/plan.js'
+import type { BuildSource, GivenSource, ReleasePlan, StepName } from '../plan/plan.js'
 import type { StepSet } from '../steps/index.js'
 import { errorMessage } from '../util/errors.js'
 import type { StepContext } from './context.js'
+import { adoptRevision } from './as-is.js'
 import { dryRunIntent } from './dry-run.js'
-import type { ReleaseImage, StepRecord } from './state.js'
+import type { ReleaseImage, Registration, StepRecord } from './state.js'
 
 /**
  * Runs the plan's steps in order, each in a log group with its duration, handing each step what
@@ -20,22 +21,28 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
   }
   if (plan.flow === 'test') return
 
-  const image =
-    plan.flow === 'promote'
-      ? await run('resolve', () => steps.resolve(context, plan.image))
-      : await buildImage(context, steps, plan.image)
-  if (!image) return
-  state.image = image
-  if (plan.flow === 'publish') return
-
+  if (plan.flow === 'publish') {
+    state.image = await buildImage(context, steps, plan.image)
+    return
+  }
   const { target } = plan
-  const registration = await run('register', () => steps.register(context, { target, image }))
+  const released = await releaseImage(context, steps, plan)
+  if (!released.image) return
+  const { image } = released
+  state.image = image
+
+  const registration =
+    released.registration ??
+    (await run('register', () => steps.register(context, { target, image })))
   if (!registration) return
   state.registration = registration
   const deployment = await run('deploy', () => steps.deploy(context, { target, registration }))
   if (!deployment) return
   state.deployment = deployment
   await run('wait', () => steps.wait(context, { target, registration, deployment }))
+  state.scheduledTargets = await run('scheduled-tasks', () =>
+    steps['scheduled-tasks'](context, { target, registration })
+  )
   await run('verify', () =>
     steps.verify(context, {
       target,
@@ -44,6 +51,37 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
       onServiceUrl: url => (state.serviceUrl = url)
     })
   )
+  state.revisionCleanup = await run('keep-revisions', () =>
+    steps['keep-revisions'](context, { target, registration })
+  )
+}
+
+/**
+ * The image of a release and, for a revision deployed as it is, its registration (nothing is
+ * registered then).
+ */
+async function releaseImage(
+  context: StepContext,
+  steps: StepSet,
+  plan: ReleasePlan
+): Promise<{ image?: ReleaseImage; registration?: Registration }> {
+  const run = stepRunner(context)
+  const source = plan.image
+  switch (source.kind) {
+    case 'as-is':
+      return adoptRevision(context, plan.target, source)
+    case 'resolve':
+      return { image: await run('resolve', () => steps.resolve(context, source)) }
+    case 'build':
+      return { image: await buildImage(context, steps, source) }
+    case 'given':
+      return {
+        image:
+          plan.flow === 'promote'
+            ? await run('resolve', () => steps.resolve(context, source))
+            : await buildImage(context, steps, source)
+      }
+  }
 }
 
 /** dockerize then push, or the input image as given. */

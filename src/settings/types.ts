@@ -120,6 +120,8 @@ export interface Target {
   cluster: string
   service: string
   taskDefinition?: string
+  /** A registered revision (`family`, `family:revision`, ARN) given as task-definition; then taskDefinition is unset. */
+  revision?: string
   container?: string
   serviceDefinition?: string
   desiredCount?: number

@@ -193,7 +193,11 @@ describe('node dist/index.js: templates, revisions, scheduled tasks', () => {
     sim.reset({ scenario: 'healthy', timeScale: TIME_SCALE, seed: { rules: [rule] } })
     const moved = await run(dir, { image: IMAGE })
     expect(moved.exitCode).toBe(0)
-    const target = () => sim.state().rules[0]!.targets[0] as Record<string, any>
+    const target = () =>
+      sim.state().rules[0]!.targets[0] as {
+        Input?: string
+        EcsParameters: { TaskDefinitionArn: string }
+      }
     expect(target().EcsParameters.TaskDefinitionArn).toBe(TD(2))
     expect(target().Input).toBe(rule.targets[0]!.Input)
 
@@ -207,7 +211,9 @@ describe('node dist/index.js: templates, revisions, scheduled tasks', () => {
     expect(rolledBack.exitCode).toBe(1)
     expect(rolledBack.outputs.result).toBe('rolled-back')
     expect(target().EcsParameters.TaskDefinitionArn).toBe(TD(2))
-    const puts = sim.state().putTargets as { targets: Record<string, any>[] }[]
+    const puts = sim.state().putTargets as {
+      targets: { EcsParameters: { TaskDefinitionArn: string } }[]
+    }[]
     expect(puts.map(put => put.targets[0]!.EcsParameters.TaskDefinitionArn)).toEqual([
       TD(2),
       TD(3),

@@ -226,11 +226,23 @@ describe('keep-revisions', () => {
       inputs: { config: paths['ecs-flow.yml']!, cluster: '', service: '' },
       before: ecs => {
         history(ecs)
-        ecs.addService({ cluster: 'prod', name: 'web', taskDefinition: TD(5) })
+        const prod = ecs.addService({ cluster: 'prod', name: 'web', taskDefinition: TD(5) })
+        // Production's last completed deployment before web:5 was web:2: its rollback target.
+        prod.completed = [
+          {
+            arn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/web/a',
+            taskDefinition: TD(2)
+          },
+          {
+            arn: 'arn:aws:ecs:us-east-1:123456789012:service-deployment/prod/web/b',
+            taskDefinition: TD(5)
+          }
+        ]
       }
     })
     expect(run.failures).toEqual([])
     expect(run.ecs.taskDefinitions.get(TD(5))!.status).toBe('ACTIVE')
+    expect(run.ecs.taskDefinitions.get(TD(2))!.status).toBe('ACTIVE')
     expect(run.ecs.taskDefinitions.get(TD(4))!.status).toBe('INACTIVE')
   })
 

@@ -1,4 +1,5 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
+import { findRollbackTarget } from '../aws/rollback-target.js'
 import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
 import { asTaskDefinition, chooseContainer } from '../definitions/task-definition.js'
 import type { AsIsSource } from '../plan/plan.js'
@@ -20,6 +21,13 @@ export async function adoptRevision(
   const revision = await ecs.describeTaskDefinition(source.taskDefinition)
   const service = await describeLiveService(ecs, target.cluster, target.service)
   const previous = service ? currentTaskDefinition(service) : undefined
+  const rollback = service
+    ? await findRollbackTarget(ecs, target.cluster, service, revision.arn)
+    : undefined
+  if (rollback?.target)
+    services.logger.info(
+      `rollback target: ${shortTaskDefinition(rollback.target.taskDefinitionArn)}, ${rollback.target.why}`
+    )
   services.logger.info(
     `deploying ${shortTaskDefinition(revision.arn)} (${revision.arn}) as it is: no image to set, nothing registered`
   )
@@ -30,6 +38,7 @@ export async function adoptRevision(
       previousTaskDefinitionArn: previous,
       serviceExists: service !== undefined,
       unchanged: previous === revision.arn,
+      rollbackTarget: rollback?.target,
       predicted: false
     }
   }

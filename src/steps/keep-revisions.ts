@@ -30,7 +30,8 @@ export async function keepRevisions(
     })
     const guarded = await protectedRevisions(ecs, target, settings.config, {
       deployed: registration.taskDefinitionArn,
-      rollbackTarget: registration.previousTaskDefinitionArn
+      rollbackTarget:
+        registration.rollbackTarget?.taskDefinitionArn ?? registration.previousTaskDefinitionArn
     })
     const cleanup = selectRevisionsToDeregister({
       family,

@@ -6,6 +6,7 @@ import {
   type DescribeServicesResult,
   type EcsApi,
   type RegisteredTaskDefinition,
+  type ResourceTag,
   type ServiceSnapshot,
   type TaskDefinition,
   type TaskInfo,
@@ -49,6 +50,10 @@ export class FakeEcs implements EcsApi {
   >()
   readonly services = new Map<string, FakeService>()
   readonly tasks: TaskInfo[] = []
+  /** Tags by resource ARN (TagResource; RegisterTaskDefinition's `tags`). */
+  readonly tags = new Map<string, ResourceTag[]>()
+  /** ARNs per ListTaskDefinitions page (ECS's default is 100): small to test pagination. */
+  listPageSize = 100
   /** Behaviours for the deployments clients start, in order. */
   behaviours: Behaviour[] = []
   private readonly queue: Scheduled[] = []
@@ -272,7 +277,9 @@ export class FakeEcs implements EcsApi {
     const found =
       this.taskDefinitions.get(ref) ??
       [...this.taskDefinitions.values()].find(td => `${td.family}:${td.revision}` === ref) ??
-      [...this.taskDefinitions.values()].filter(td => td.family === ref).at(-1)
+      [...this.taskDefinitions.values()]
+        .filter(td => td.family === ref && td.status === 'ACTIVE')
+        .at(-1)
     if (!found)
       throw new EcsCallError(
         `ECS DescribeTaskDefinition failed for task definition ${ref}: ClientException: Unable to describe task definition.`,
@@ -307,6 +314,7 @@ export class FakeEcs implements EcsApi {
         )
     }
     const arn = this.addTaskDefinition(definition)
+    if (Array.isArray(definition.tags)) this.tags.set(arn, structuredClone(definition.tags))
     return this.describeTaskDefinitionQuietly(arn)
   }
 
@@ -366,6 +374,63 @@ export class FakeEcs implements EcsApi {
   async describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]> {
     this.enter('DescribeTasks', { cluster, taskArns })
     return this.tasks.filter(task => taskArns.includes(task.arn)).map(task => structuredClone(task))
+  }
+
+  async listTaskDefinitions(
+    familyPrefix: string,
+    nextToken?: string
+  ): Promise<{ arns: string[]; nextToken?: string }> {
+    this.enter('ListTaskDefinitions', { familyPrefix, nextToken })
+    const arns = [...this.taskDefinitions.values()]
+      .filter(td => td.family.startsWith(familyPrefix) && td.status === 'ACTIVE')
+      .map(td => td.taskDefinitionArn)
+    const start = nextToken ? Number(nextToken.slice('page-'.length)) : 0
+    const end = start + this.listPageSize
+    return {
+      arns: arns.slice(start, end),
+      nextToken: end < arns.length ? `page-${end}` : undefined
+    }
+  }
+
+  async deregisterTaskDefinition(arn: string): Promise<void> {
+    this.enter('DeregisterTaskDefinition', { arn })
+    const found = this.taskDefinitions.get(arn)
+    if (!found)
+      throw new EcsCallError(
+        `ECS DeregisterTaskDefinition failed for task definition ${arn}: ClientException: The specified task definition does not exist.`,
+        'DeregisterTaskDefinition',
+        'ClientException',
+        false
+      )
+    found.status = 'INACTIVE'
+  }
+
+  async deleteTaskDefinitions(arns: readonly string[]): Promise<{ arn: string; reason: string }[]> {
+    this.enter('DeleteTaskDefinitions', { arns })
+    const refused: { arn: string; reason: string }[] = []
+    for (const arn of arns) {
+      const found = this.taskDefinitions.get(arn)
+      if (found?.status === 'INACTIVE') found.status = 'DELETE_IN_PROGRESS'
+      else refused.push({ arn, reason: found ? 'The task definition is ACTIVE.' : 'Not found.' })
+    }
+    return refused
+  }
+
+  async listServices(cluster: string): Promise<string[]> {
+    this.enter('ListServices', { cluster })
+    return [...this.services.values()]
+      .filter(service => service.cluster === cluster && service.status === 'ACTIVE')
+      .map(service => service.arn!)
+  }
+
+  async tagResource(arn: string, tags: readonly ResourceTag[]): Promise<void> {
+    this.enter('TagResource', { arn, tags })
+    const merged = new Map((this.tags.get(arn) ?? []).map(tag => [tag.key, tag.value]))
+    for (const tag of tags) merged.set(tag.key, tag.value)
+    this.tags.set(
+      arn,
+      [...merged].map(([key, value]) => ({ key, value }))
+    )
   }
 
   private describeTaskDefinitionQuietly(arn: string): RegisteredTaskDefinition {

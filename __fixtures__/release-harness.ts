@@ -1,6 +1,7 @@
 import { FakeClock } from './fake-clock.js'
 import type { FakeEcr } from './fake-ecr.js'
 import { FakeEcs, healthy, type Behaviour } from './fake-ecs.js'
+import { FakeEvents } from './fake-events.js'
 import { FakeCommandRunner } from './fake-exec.js'
 import { RecordingLogger } from './recording-logger.js'
 import { EVENTS, SHA } from './run-action.js'
@@ -36,6 +37,10 @@ export interface Release {
   liveImage?: string
   steps?: Partial<StepSet>
   before?: (ecs: FakeEcs) => void
+  /** EventBridge for scheduled tasks (an empty bus by default). */
+  events?: FakeEvents
+  /** Runner variables besides the ones every run has. */
+  env?: Record<string, string>
   /** ECR for the image steps; without it any ECR call fails the test. */
   ecr?: FakeEcr
   /** The push event: a payload file under __fixtures__/events and its ref (default: main). */
@@ -45,6 +50,7 @@ export interface Release {
 export async function release(options: Release = {}) {
   const clock = new FakeClock()
   const ecs = new FakeEcs(clock)
+  const events = options.events ?? new FakeEvents()
   const v1 = ecs.addTaskDefinition({
     ...base,
     containerDefinitions: [
@@ -100,7 +106,8 @@ export async function release(options: Release = {}) {
         AWS_REGION: 'us-east-1',
         // The tests write their definition files under the temporary directory.
         GITHUB_WORKSPACE: tmpdir(),
-        GITHUB_SHA: SHA
+        GITHUB_SHA: SHA,
+        ...options.env
       },
       aws: {
         ecs: () => ecs,
@@ -110,7 +117,9 @@ export async function release(options: Release = {}) {
         },
         elb: () => {
           throw new Error('no ELB in these tests')
-        }
+        },
+        events: () => events,
+        sts: () => ({ accountId: async () => '123456789012' })
       },
       runner: { setSecret: () => {}, saveState: () => {} },
       fetch: async () => {
@@ -124,6 +133,7 @@ export async function release(options: Release = {}) {
     .map(call => call.args as { taskDefinition: string })
   return {
     ecs,
+    events,
     clock,
     state,
     outputs,

@@ -3,6 +3,7 @@ import { join } from 'node:path'
 import { FakeClock } from './fake-clock.js'
 import { FakeEcr } from './fake-ecr.js'
 import { FakeEcs } from './fake-ecs.js'
+import { FakeEvents } from './fake-events.js'
 import { FakeCommandRunner } from './fake-exec.js'
 import { RecordingLogger } from './recording-logger.js'
 import { EVENTS, SHA } from './run-action.js'
@@ -67,6 +68,9 @@ export interface StepContextOptions<E extends StepEvent> {
   event?: E
   ecs?: FakeEcs
   ecr?: FakeEcr
+  events?: FakeEvents
+  /** The account STS answers (AWS_ACCOUNT_ID of templates). */
+  accountId?: string
   /** Without one, verify-path's ELB calls throw. */
   elb?: ElbApi
   exec?: FakeCommandRunner
@@ -87,6 +91,7 @@ export interface StepHarness<E extends StepEvent> {
   services: Services
   ecs: FakeEcs
   ecr: FakeEcr
+  events: FakeEvents
   exec: FakeCommandRunner
   clock: FakeClock
   logger: RecordingLogger
@@ -123,6 +128,7 @@ export function stepContext<E extends StepEvent = 'publish'>(
   const runner = options.runner ?? new RecordingRunnerHooks(exec)
   const ecs = options.ecs ?? new FakeEcs(clock)
   const ecr = options.ecr ?? new FakeEcr()
+  const events = options.events ?? new FakeEvents()
   const { elb } = options
   const services: Services = {
     exec,
@@ -135,7 +141,9 @@ export function stepContext<E extends StepEvent = 'publish'>(
       elb: () => {
         if (!elb) throw new Error('no ELB in this test (give stepContext an elb)')
         return elb
-      }
+      },
+      events: () => events,
+      sts: () => ({ accountId: async () => options.accountId ?? '123456789012' })
     },
     runner,
     fetch: options.fetch ?? globalThis.fetch
@@ -143,7 +151,20 @@ export function stepContext<E extends StepEvent = 'publish'>(
   const state = options.state ?? newReleaseState()
   const typed = plan as PlanOf[E]
   const context: StepContext<PlanOf[E]> = { settings, plan: typed, state, services }
-  return { context, settings, plan: typed, state, services, ecs, ecr, exec, clock, logger, runner }
+  return {
+    context,
+    settings,
+    plan: typed,
+    state,
+    services,
+    ecs,
+    ecr,
+    events,
+    exec,
+    clock,
+    logger,
+    runner
+  }
 }
 
 /** Everything a user or another process could see: argv, log lines, saved state, the release state. */

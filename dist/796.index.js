@@ -91,7 +91,18 @@ const environmentSchema = schemas/* strictObject */.rej({
         .optional(),
     'verify-url': schemas/* url */.OZ5({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
     'verify-contains': config_schema_text.optional(),
-    'verify-path': schemas/* string */.YjP().startsWith('/', 'expected a path starting with /').optional()
+    'verify-path': schemas/* string */.YjP().startsWith('/', 'expected a path starting with /').optional(),
+    values: schemas/* record */.g1P(schemas/* string */.YjP()
+        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a placeholder name (letters, digits, _)'), variableValue)
+        .optional(),
+    'keep-revisions': schemas/* number */.aig({ error: 'expected a whole number of 1 or more' })
+        .int('expected a whole number')
+        .min(1, 'must be 1 or more (the newest revision is always kept)')
+        .optional(),
+    'delete-revisions': schemas/* boolean */.zMY({ error: 'expected true or false' }).optional(),
+    'resource-tags': schemas/* record */.g1P(schemas/* string */.YjP(), variableValue).optional(),
+    'scheduled-tasks': schemas/* array */.YOg(config_schema_text, { error: 'expected a list of EventBridge rule names' })
+        .optional()
 }, { error: 'expected a mapping of environment settings' });
 const ruleSchema = schemas/* strictObject */.rej({
     event: schemas/* enum */.k5n(types/* EVENT_KINDS */.dP, { error: `expected one of ${types/* EVENT_KINDS */.dP.join(', ')}` }).optional(),
@@ -118,7 +129,10 @@ const configSchema = schemas/* strictObject */.rej({
     rules: schemas/* array */.YOg(ruleSchema, { error: 'expected a list of rules' }).optional()
 }, { error: 'expected a mapping with environments and rules' });
 
+// EXTERNAL MODULE: ./src/settings/resource-tags.ts
+var resource_tags = __webpack_require__(991);
 ;// CONCATENATED MODULE: ./src/settings/config-file.ts
+
 
 
 
@@ -189,6 +203,8 @@ function toConfigFile(raw, path) {
             throw new errors/* InputError */.dz(`${path}: environments.${name}.services`, 'lists no service', 'Name each ECS service of the release under services (web: {}, worker: {...}).');
         }
         const [container, ...sidecars] = toList(env.container) ?? [];
+        if (env['resource-tags'])
+            (0,resource_tags/* assertResourceTags */.A)(env['resource-tags'], `${path}: environments.${name}.resource-tags`);
         environments[name] = {
             cluster: env.cluster,
             service: env.service,
@@ -203,7 +219,12 @@ function toConfigFile(raw, path) {
             secrets: env.secrets ?? {},
             verifyUrl: env['verify-url'],
             verifyContains: env['verify-contains'],
-            verifyPath: env['verify-path']
+            verifyPath: env['verify-path'],
+            values: env.values ?? {},
+            keepRevisions: env['keep-revisions'],
+            deleteRevisions: env['delete-revisions'],
+            resourceTags: env['resource-tags'] ?? {},
+            scheduledTasks: env['scheduled-tasks'] ?? []
         };
     }
     const rules = raw.rules?.map(rule => ({

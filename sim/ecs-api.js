@@ -77,6 +77,24 @@ export function ecsHandlers({ ctx, scenario, onClientRollout }) {
   }
 
   return {
+    ListServices(body) {
+      const c = cluster(body.cluster)
+      const all = [...c.services.values()]
+        .filter(s => s.status === 'ACTIVE')
+        .map(s => arn.service(c.name, s.serviceName))
+      const max = Number.isInteger(body.maxResults) ? body.maxResults : 10
+      if (max < 1 || max > 100)
+        throw new SimError('InvalidParameterException', 'maxResults must be between 1 and 100.')
+      const start = typeof body.nextToken === 'string' ? Number(body.nextToken.slice(2)) : 0
+      if (!Number.isInteger(start) || start < 0 || start > all.length)
+        throw new SimError('InvalidParameterException', 'Invalid nextToken.')
+      const page = all.slice(start, start + max)
+      return {
+        serviceArns: page,
+        ...(start + max < all.length ? { nextToken: `s/${start + max}` } : {})
+      }
+    },
+
     DescribeServices(body) {
       const c = cluster(body.cluster)
       /** @type {unknown} */

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * HTTP front of the simulator, loopback only:
- *   POST /              AWS JSON 1.1 (X-Amz-Target selects ECS or ECR operation; signatures ignored)
+ *   POST /              AWS JSON 1.1 (X-Amz-Target selects ECS or ECR operation; signatures ignored),
+ *                       or an STS query call (form-encoded Action=GetCallerIdentity; XML answer)
  *   GET  /_sim/state    measurements and the world as JSON
  *   POST /_sim/reset    {scenario?, timeScale?, seed?} → new world, answers the new state
  *   GET  /_sim/health   "ok"
@@ -9,6 +10,7 @@
 import http from 'node:http'
 import { randomUUID } from 'node:crypto'
 import { Simulator } from './simulator.js'
+import { handleSts, isStsQuery } from './sts-api.js'
 
 export { Simulator, createSimulator } from './simulator.js'
 export { SCENARIOS } from './scenarios.js'
@@ -80,6 +82,15 @@ export function createServer(sim) {
       }
       if (req.method !== 'POST')
         return send(res, 404, { __type: 'NotFound', message: `${req.method} ${url.pathname}` })
+      if (isStsQuery(req.headers['content-type'], text)) {
+        const reply = handleSts(text, randomUUID())
+        sim.record(reply.operation, reply.status)
+        res.writeHead(reply.status, {
+          'content-type': 'text/xml',
+          'content-length': Buffer.byteLength(reply.xml)
+        })
+        return res.end(reply.xml)
+      }
       const target = /** @type {string | undefined} */ (req.headers['x-amz-target'])
       const reply = sim.handle(target, text)
       // Request ids come from outside the world's id generator: polling must not change the world.

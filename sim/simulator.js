@@ -222,6 +222,15 @@ export class Simulator {
     }
   }
 
+  /**
+   * Counts a call served outside `handle` (STS's query protocol) in `calls` and `callLog`.
+   * @param {string} operation @param {number} status
+   */
+  record(operation, status) {
+    const now = this.advance()
+    this.w.recorder.call(operation, now, status, status === 200 ? undefined : 'InvalidAction')
+  }
+
   /** The control-plane view: scenario, outcome timing, call counts, every service as ECS shows it. */
   state() {
     const now = this.advance()

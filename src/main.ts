@@ -1,6 +1,7 @@
 import * as core from '@actions/core'
 import { awsServices } from './aws/clients.js'
 import { configuredRegion } from './aws/region.js'
+import { workspaceFileExists } from './definitions/workspace-file.js'
 import { toGitEvent, readEventSource, type GitEvent } from './plan/event.js'
 import { isReleasePlan, makePlan, type Plan } from './plan/plan.js'
 import type { Services, StepContext } from './release/context.js'
@@ -127,9 +128,10 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
       found => ({ found }),
       (error: unknown) => ({ error })
     )
+    const env = services.env
     const made = planDespite(problems, () => {
       if ('error' in event) throw event.error
-      return makePlan(settings, event.found)
+      return makePlan(settings, event.found, path => workspaceFileExists(path, env))
     })
     if (made) {
       const heading =

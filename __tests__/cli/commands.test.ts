@@ -16,6 +16,8 @@ import type { ConfigFile } from '../../src/settings/types.js'
 
 const SHA = '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
 const OLD_SHA = '0'.repeat(39) + '1'
+/** The keys an environment without templates, tags or scheduled tasks has. */
+const none = { values: {}, resourceTags: {}, scheduledTasks: [] }
 const CONFIG: ConfigFile = {
   path: 'ecs-flow.yml',
   ecrRepository: 'web',
@@ -26,10 +28,11 @@ const CONFIG: ConfigFile = {
       service: 'web',
       container: 'web',
       variables: { LOG_LEVEL: 'debug' },
-      secrets: { DB: 'arn:secret' }
+      secrets: { DB: 'arn:secret' },
+      ...none
     },
-    production: { cluster: 'prod', service: 'web', variables: {}, secrets: {} },
-    gone: { cluster: 'prod', service: 'old', variables: {}, secrets: {} }
+    production: { cluster: 'prod', service: 'web', variables: {}, secrets: {}, ...none },
+    gone: { cluster: 'prod', service: 'old', variables: {}, secrets: {}, ...none }
   }
 }
 
@@ -73,6 +76,12 @@ function world(inputs: Record<string, string> = {}) {
       ecr: () => ecr,
       elb: () => {
         throw new Error('no ELB')
+      },
+      events: () => {
+        throw new Error('no EventBridge')
+      },
+      sts: () => {
+        throw new Error('no STS')
       }
     },
     runner: secrets,

@@ -23,8 +23,12 @@ const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-cloudwatch-logs': 'logs',
   '@aws-sdk/client-eventbridge': 'events',
   '@aws-sdk/client-cloudwatch-events': 'events',
-  '@aws-sdk/client-codedeploy': 'codedeploy'
+  '@aws-sdk/client-codedeploy': 'codedeploy',
+  '@aws-sdk/client-sts': 'sts'
 }
+
+/** Calls IAM cannot deny: no policy needs to allow them. */
+const NEEDS_NO_PERMISSION = new Set(['sts:GetCallerIdentity'])
 
 /** Every `XCommand` an adapter imports from an AWS SDK package, as the IAM action it needs. */
 function actionsTheAdaptersSend(): string[] {
@@ -40,7 +44,8 @@ function actionsTheAdaptersSend(): string[] {
         throw new Error(`${file} imports ${pkg}: add its IAM prefix to this test and the policy`)
       for (const name of names!.split(',').map(n => n.trim().replace(/^type\s+/, ''))) {
         const command = /^(\w+)Command$/.exec(name)
-        if (command) actions.add(`${prefix}:${command[1]}`)
+        if (command && !NEEDS_NO_PERMISSION.has(`${prefix}:${command[1]}`))
+          actions.add(`${prefix}:${command[1]}`)
       }
     }
   }
@@ -85,13 +90,14 @@ describe('docs/iam-policy.json', () => {
     expect([...allowed].filter(action => !used.has(action))).toEqual([])
   })
 
-  it('lets iam:PassRole pass roles to ECS tasks only', () => {
+  it('lets iam:PassRole pass roles to ECS tasks and, for scheduled tasks, to EventBridge only', () => {
     const passRole = policy.Statement.filter(statement => statement.Action.includes('iam:PassRole'))
-    expect(passRole).toHaveLength(1)
-    expect(passRole[0]!.Action).toEqual(['iam:PassRole'])
-    expect(passRole[0]!.Condition).toEqual({
-      StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }
-    })
+    expect(passRole).toHaveLength(2)
+    for (const statement of passRole) expect(statement.Action).toEqual(['iam:PassRole'])
+    expect(passRole.map(statement => statement.Condition)).toEqual([
+      { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+      { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } }
+    ])
   })
 
   it('has no wildcard actions', () => {
@@ -138,6 +144,13 @@ const FEATURES: Record<string, string[]> = {
     'iam:PassRole'
   ],
   tasks: ['ecs:ListTasks', 'ecs:DescribeTasks'],
+  // keep-revisions: the family's revisions, and every service of the cluster (never deregister what one runs).
+  'keep revisions': [
+    'ecs:ListTaskDefinitions',
+    'ecs:DeregisterTaskDefinition',
+    'ecs:DeleteTaskDefinitions',
+    'ecs:ListServices'
+  ],
   verify: [
     'elasticloadbalancing:DescribeTargetGroups',
     'elasticloadbalancing:DescribeLoadBalancers',
@@ -169,13 +182,40 @@ const OPT_IN = ['ecr:CreateRepository', 'ecs:CreateService']
 const ROLES = {
   publish: { features: ['build/push'] },
   dev: {
-    features: ['build/push', 'deploy', 'tasks', 'verify', 'logs', 'blue/green', 'scheduled tasks']
+    features: [
+      'build/push',
+      'deploy',
+      'tasks',
+      'keep revisions',
+      'verify',
+      'logs',
+      'blue/green',
+      'scheduled tasks'
+    ]
   },
   staging: {
-    features: ['resolve', 'deploy', 'tasks', 'verify', 'logs', 'blue/green', 'scheduled tasks']
+    features: [
+      'resolve',
+      'deploy',
+      'tasks',
+      'keep revisions',
+      'verify',
+      'logs',
+      'blue/green',
+      'scheduled tasks'
+    ]
   },
   production: {
-    features: ['resolve', 'deploy', 'tasks', 'verify', 'logs', 'blue/green', 'scheduled tasks']
+    features: [
+      'resolve',
+      'deploy',
+      'tasks',
+      'keep revisions',
+      'verify',
+      'logs',
+      'blue/green',
+      'scheduled tasks'
+    ]
   }
 } as const
 
@@ -184,6 +224,9 @@ const NO_RESOURCE_LEVEL = new Set([
   'ecs:RegisterTaskDefinition',
   'ecs:DescribeTaskDefinition',
   'ecs:ListTaskDefinitions',
+  // The service authorization reference lists no resource type for these two.
+  'ecs:DeregisterTaskDefinition',
+  'ecs:DeleteTaskDefinitions',
   'ecr:GetAuthorizationToken',
   'elasticloadbalancing:DescribeTargetGroups',
   'elasticloadbalancing:DescribeLoadBalancers',
@@ -254,12 +297,13 @@ describe.each(Object.entries(ROLES))('docs/policies/%s-*.json', (role, { feature
     for (const other of others) expect(text).not.toMatch(new RegExp(`[/:-]${other}[/"*-]`))
   })
 
-  it('passes roles to ECS tasks only, and only named ones', () => {
+  it('passes roles to ECS tasks (and scheduled-task roles to EventBridge) only, and only named ones', () => {
     for (const statement of permissions.Statement.filter(s => s.Action.includes('iam:PassRole'))) {
       expect(statement.Action).toEqual(['iam:PassRole'])
-      expect(statement.Condition).toEqual({
-        StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' }
-      })
+      expect([
+        { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
+        { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } }
+      ]).toContainEqual(statement.Condition)
       for (const resource of asList(statement.Resource)) {
         expect(resource).toMatch(/^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/)
       }
@@ -267,7 +311,11 @@ describe.each(Object.entries(ROLES))('docs/policies/%s-*.json', (role, { feature
   })
 
   it('lets scheduled tasks pass roles to EventBridge once PutTargets is called', () => {
-    if (!sent.has('events:PutTargets')) return
+    if (
+      !sent.has('events:PutTargets') ||
+      !(features as readonly string[]).includes('scheduled tasks')
+    )
+      return
     const toEvents = permissions.Statement.filter(
       s =>
         s.Action.includes('iam:PassRole') &&

@@ -52,7 +52,11 @@ function source(h: Harness): ResolveSource {
   if (image.kind !== 'resolve') throw new Error(`the plan's image is ${image.kind}`)
   return image
 }
-const resolveIt = (h: Harness) => resolve(h.context, h.plan.image)
+const resolveIt = (h: Harness) => {
+  const { image } = h.plan
+  if (image.kind === 'as-is') throw new Error('the plan deploys a revision as it is')
+  return resolve(h.context, image)
+}
 
 function ecrWith(
   image: { mediaType: string; manifest: string },

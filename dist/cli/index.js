@@ -28700,6 +28700,31 @@ function shortTaskDefinition(arnOrRef) {
 
 /***/ }),
 
+/***/ 7257:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ EventsCallError),
+/* harmony export */   N: () => (/* binding */ retarget)
+/* harmony export */ });
+/* harmony import */ var _call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3205);
+
+/** The same target, pointed at another task-definition revision; everything else unchanged. */
+function retarget(target, taskDefinitionArn) {
+    const raw = structuredClone(target.raw);
+    raw.EcsParameters = {
+        ...raw.EcsParameters,
+        TaskDefinitionArn: taskDefinitionArn
+    };
+    return { ...target, taskDefinitionArn, raw };
+}
+class EventsCallError extends _call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ {
+    name = 'EventsCallError';
+}
+
+
+/***/ }),
+
 /***/ 7249:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28727,7 +28752,7 @@ function regionFrom(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7040);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2208);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
 
@@ -28743,7 +28768,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7040:
+/***/ 2208:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32201,7 +32226,130 @@ async function watchServiceDeployments({ settings, state, services }, deployment
     }, { pollIntervalSeconds: settings.pollIntervalSeconds });
 }
 
+// EXTERNAL MODULE: ./src/aws/events-api.ts
+var events_api = __nccwpck_require__(7257);
+;// CONCATENATED MODULE: ./src/scheduled/targets.ts
+/** The family of a task-definition ARN or `family[:revision]`; the ARN may omit the revision. */
+function familyOf(arnOrRef) {
+    const match = /^(?:arn:[^:]+:ecs:[^:]*:[^:]*:task-definition\/)?([A-Za-z0-9_-]{1,255})(?::[^:/]+)?$/.exec(arnOrRef);
+    return match?.[1];
+}
+/** The ECS targets of a rule that run `family` on another revision than `to`: the ones to move. */
+function targetsToMove(targets, family, to) {
+    return targets.filter(target => target.taskDefinitionArn !== undefined &&
+        target.taskDefinitionArn !== to &&
+        familyOf(target.taskDefinitionArn) === family);
+}
+/** The ECS targets of a rule that run `family` at all (preflight: the rule must have one). */
+function targetsOfFamily(targets, family) {
+    return targets.filter(target => target.taskDefinitionArn !== undefined && familyOf(target.taskDefinitionArn) === family);
+}
+
+;// CONCATENATED MODULE: ./src/steps/scheduled-tasks.ts
+
+
+
+
+
+/**
+ * The `scheduled-tasks` step, after a successful rollout: every ECS target of the environment's
+ * EventBridge rules that runs the released family is pointed at the new revision (PutTargets
+ * with the target as it was, only EcsParameters.TaskDefinitionArn changed). A failure part way
+ * moves back what it had moved, so the rules never run a mix.
+ */
+async function scheduledTasks({ services }, { target, registration }) {
+    const events = services.aws.events();
+    const to = registration.taskDefinitionArn;
+    const family = familyOf(to);
+    if (!family)
+        throw new errors/* ReleaseError */.K2(`cannot read the family of ${to}`);
+    const moved = [];
+    try {
+        for (const rule of target.scheduledTasks ?? []) {
+            const targets = await events.listTargetsByRule(rule);
+            if (!targets)
+                throw new errors/* ReleaseError */.K2(`EventBridge rule ${(0,util_escape/* escapeForLog */.zB)(rule)} no longer exists`);
+            const moving = targetsToMove(targets, family, to);
+            if (moving.length === 0) {
+                services.logger.info(`rule ${(0,util_escape/* escapeForLog */.zB)(rule)}: its ${family} targets already run ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`);
+                continue;
+            }
+            const entries = moving.map(found => ({
+                rule,
+                id: found.id,
+                from: found.taskDefinitionArn,
+                to
+            }));
+            await putOrFail(events, rule, moving.map(found => (0,events_api/* retarget */.N)(found, to)));
+            moved.push(...entries);
+            logMoves(services.logger, entries);
+        }
+    }
+    catch (error) {
+        if (moved.length > 0)
+            await moveBack(events, moved, services.logger);
+        throw error;
+    }
+    return { moved };
+}
+/** Points moved targets back at the revision each ran before; the ones put back. */
+async function moveBack(events, moved, logger) {
+    const back = [];
+    for (const rule of [...new Set(moved.map(entry => entry.rule))]) {
+        const ofRule = moved.filter(entry => entry.rule === rule);
+        const targets = (await events.listTargetsByRule(rule)) ?? [];
+        const restoring = ofRule.flatMap(entry => {
+            const found = targets.find(t => t.id === entry.id && t.taskDefinitionArn === entry.to);
+            return found ? [{ found, entry }] : [];
+        });
+        if (restoring.length === 0)
+            continue;
+        await putOrFail(events, rule, restoring.map(({ found, entry }) => (0,events_api/* retarget */.N)(found, entry.from)));
+        const entries = restoring.map(({ entry }) => ({ ...entry, from: entry.to, to: entry.from }));
+        back.push(...entries);
+        logMoves(logger, entries);
+    }
+    return back;
+}
+async function putOrFail(events, rule, targets) {
+    const failed = await events.putTargets(rule, targets);
+    if (failed.length > 0)
+        throw new errors/* ReleaseError */.K2(`EventBridge PutTargets refused ${failed
+            .map(entry => `target ${(0,util_escape/* escapeForLog */.zB)(entry.id)} (${(0,util_escape/* escapeForLog */.zB)(entry.code)}: ${(0,util_escape/* escapeForLog */.zB)(entry.message)})`)
+            .join(', ')} of rule ${(0,util_escape/* escapeForLog */.zB)(rule)}`);
+}
+function logMoves(logger, entries) {
+    for (const entry of entries)
+        logger.info(`rule ${(0,util_escape/* escapeForLog */.zB)(entry.rule)}: target ${(0,util_escape/* escapeForLog */.zB)(entry.id)} ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.from)} -> ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.to)}`);
+}
+
+;// CONCATENATED MODULE: ./src/release/scheduled-rollback.ts
+
+
+/**
+ * The rollback's part for scheduled tasks: the targets the release moved are pointed back at
+ * the revision each ran before. Never throws: the service's rollback is what decides the
+ * outcome; a target left on the new revision is a warning naming it, and the note returned
+ * goes into the failure message.
+ */
+async function moveScheduledTargetsBack(context) {
+    const { state, services } = context;
+    const moved = state.scheduledTargets?.moved ?? [];
+    if (moved.length === 0)
+        return undefined;
+    try {
+        state.scheduledTargets.movedBack = await moveBack(services.aws.events(), moved, services.logger);
+        return undefined;
+    }
+    catch (error) {
+        const note = `the scheduled-task targets ${moved.map(entry => `${entry.rule}/${entry.id}`).join(', ')} could not be moved back: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        services.logger.warning(note, 'ecs-flow: scheduled tasks');
+        return note;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/release/recover.ts
+
 
 
 
@@ -32279,6 +32427,7 @@ async function recoverFromFailure(context, error) {
     const { target } = plan;
     const to = (0,ecs_api/* shortTaskDefinition */.P5)(decision.to);
     let rollbackDeploymentId;
+    let scheduledNote;
     try {
         await services.logger.group(`ecs-flow: rollback to ${to}`, async () => {
             services.logger.info(`rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${(0,errors/* errorMessage */.gJ)(error)}`);
@@ -32290,6 +32439,7 @@ async function recoverFromFailure(context, error) {
             const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
             rollbackDeploymentId = primary.id;
             state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to };
+            scheduledNote = await moveScheduledTargetsBack(context);
             await watchServiceDeployment(context, target, {
                 deploymentId: primary.id,
                 taskDefinitionArn: decision.to,
@@ -32300,7 +32450,7 @@ async function recoverFromFailure(context, error) {
     catch (rollbackError) {
         throw new errors/* ReleaseError */.K2(`${cause(error)}. The rollback to ${to} failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}`);
     }
-    throw new RolledBackError(`${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).`);
+    throw new RolledBackError(`${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}`);
 }
 /** The failure's message as the first sentence of a longer one: without its closing period. */
 function cause(error) {
@@ -32616,7 +32766,12 @@ function target(settings, environment, cluster, service, env, own) {
         secrets: { ...env?.secrets, ...own?.secrets },
         verifyUrl: settings.verifyUrl ?? own?.verifyUrl ?? env?.verifyUrl,
         verifyContains: settings.verifyContains ?? own?.verifyContains ?? env?.verifyContains,
-        verifyPath: settings.verifyPath ?? own?.verifyPath ?? env?.verifyPath
+        verifyPath: settings.verifyPath ?? own?.verifyPath ?? env?.verifyPath,
+        values: env?.values ?? {},
+        keepRevisions: settings.keepRevisions ?? env?.keepRevisions,
+        deleteRevisions: settings.deleteRevisions ?? env?.deleteRevisions ?? false,
+        resourceTags: { ...env?.resourceTags, ...settings.resourceTags },
+        scheduledTasks: env?.scheduledTasks ?? []
     };
 }
 
@@ -33478,7 +33633,35 @@ function describeRule(rule) {
     return parts.join(', ');
 }
 
+;// CONCATENATED MODULE: ./src/plan/task-definition-ref.ts
+// A `task-definition` value that names an existing file is a file; otherwise it is a
+// registered revision: `family`, `family:revision` or a task-definition ARN.
+const REVISION_REFERENCE = /^(?:arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}(?::[1-9]\d*)?$/;
+/** Without a file check, a value that reads as a revision reference is one. */
+const noFiles = () => false;
+function isRevisionReference(value) {
+    return REVISION_REFERENCE.test(value);
+}
+/** The target with a revision reference moved from `taskDefinition` (a file) to `revision`. */
+function withTaskDefinitionSource(target, isFile) {
+    const value = target.taskDefinition;
+    if (value === undefined || isFile(value) || !isRevisionReference(value))
+        return target;
+    return { ...target, taskDefinition: undefined, revision: value };
+}
+/**
+ * A revision deployed exactly: the target names one, and the release has no image to set (no
+ * `image` input, no `ecr-repository` to build into or find the commit's image in).
+ */
+function deploysRevisionAsIs(settings, target) {
+    return target?.revision !== undefined && !settings.image && !settings.ecrRepository;
+}
+function asIsReason(target) {
+    return `task-definition is the registered revision ${target.revision} and no image or ecr-repository is set: it is deployed as it is`;
+}
+
 ;// CONCATENATED MODULE: ./src/plan/plan.ts
+
 
 
 
@@ -33494,14 +33677,27 @@ const STEP_NAMES = (/* unused pure expression or super */ null && ([
     'register',
     'deploy',
     'wait',
-    'verify'
+    'scheduled-tasks',
+    'verify',
+    'keep-revisions'
 ]));
 /** DESIGN.md §1: the steps of each flow, in order. */
 const FLOW_STEPS = {
     test: ['test', 'build'],
     publish: ['test', 'build', 'dockerize', 'push'],
-    deploy: ['test', 'build', 'dockerize', 'push', 'register', 'deploy', 'wait', 'verify'],
-    promote: ['resolve', 'register', 'deploy', 'wait', 'verify']
+    deploy: [
+        'test',
+        'build',
+        'dockerize',
+        'push',
+        'register',
+        'deploy',
+        'wait',
+        'scheduled-tasks',
+        'verify',
+        'keep-revisions'
+    ],
+    promote: ['resolve', 'register', 'deploy', 'wait', 'scheduled-tasks', 'verify', 'keep-revisions']
 };
 function isReleasePlan(plan) {
     return plan.flow === 'deploy' || plan.flow === 'promote';
@@ -33511,7 +33707,7 @@ function planTarget(plan) {
     return plan && isReleasePlan(plan) ? plan.target : undefined;
 }
 /** Turns a git event and the settings into a plan; pure, and throws before anything runs. */
-function makePlan(settings, event) {
+function makePlan(settings, event, isFile = noFiles) {
     const chosen = chooseFlow(settings, event);
     const base = {
         sha: event.sha,
@@ -33535,11 +33731,16 @@ function makePlan(settings, event) {
     if (needsCommit && !/^[0-9a-f]{40}$/.test(event.sha)) {
         throw new errors/* InputError */.dz('GITHUB_SHA', `"${event.sha}" is not a full commit SHA`, 'Run the action from a GitHub workflow, which sets GITHUB_SHA.');
     }
-    const targets = releases ? resolveTargets(settings, environment) : [];
+    const targets = releases
+        ? resolveTargets(settings, environment).map(found => withTaskDefinitionSource(found, isFile))
+        : [];
     const rollbackScope = settings.rollbackScope ??
         (environment ? settings.config.environments[environment]?.rollbackScope : undefined) ??
         'all';
     const target = targets[0];
+    if (targets.length > 1 && deploysRevisionAsIs(settings, target)) {
+        throw new errors/* InputError */.dz('task-definition', `names a registered revision to deploy as it is, and environment ${environment} has ${targets.length} services`, 'Deploy a revision as it is to one service (the input service picks it), or give each service its task-definition file.');
+    }
     const { steps, skipped } = selectSteps(flow, settings, targets);
     // resolve promotes a given image as it is; only a search of ECR needs the repository.
     const needsRepository = steps.some(step => step === 'dockerize' || step === 'push' || (step === 'resolve' && !settings.image));
@@ -33549,7 +33750,9 @@ function makePlan(settings, event) {
     const common = { ...base, steps, skipped, reason: chosen.reason };
     const given = settings.image
         ? { kind: 'given', reference: settings.image }
-        : undefined;
+        : deploysRevisionAsIs(settings, target)
+            ? { kind: 'as-is', taskDefinition: target.revision }
+            : undefined;
     // Checked above: the image steps have a repository whenever no image is given.
     const repository = settings.ecrRepository ?? '';
     switch (flow) {
@@ -33560,7 +33763,7 @@ function makePlan(settings, event) {
                 ...common,
                 flow,
                 environment: settings.environment,
-                image: given ?? { kind: 'build', repository }
+                image: given?.kind === 'given' ? given : { kind: 'build', repository }
             };
         case 'deploy':
             return {
@@ -33655,6 +33858,8 @@ function selectSteps(flow, settings, targets) {
     return { steps, skipped };
 }
 function skipReason(step, settings, targets) {
+    // A revision deployed as it is concerns one service (makePlan refuses it with several).
+    const target = targets[0];
     switch (step) {
         case 'test':
             return settings.testCommand ? undefined : 'no test-command';
@@ -33662,7 +33867,21 @@ function skipReason(step, settings, targets) {
             return settings.buildCommand ? undefined : 'no build-command';
         case 'dockerize':
         case 'push':
+            if (deploysRevisionAsIs(settings, target))
+                return asIsReason(target);
             return settings.image ? 'input image is set' : undefined;
+        case 'resolve':
+            return deploysRevisionAsIs(settings, target) ? asIsReason(target) : undefined;
+        case 'register':
+            return deploysRevisionAsIs(settings, target)
+                ? `${asIsReason(target)}: nothing is registered`
+                : undefined;
+        case 'scheduled-tasks':
+            return targets.some(each => each.scheduledTasks?.length) ? undefined : 'no scheduled-tasks';
+        case 'keep-revisions':
+            return targets.some(each => each.keepRevisions)
+                ? undefined
+                : 'no keep-revisions (every revision is kept)';
         case 'wait':
             return settings.wait ? undefined : 'input wait is false';
         case 'verify':
@@ -33687,9 +33906,9 @@ function describePlan(plan) {
     const target = planTarget(plan);
     const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined;
     if (target) {
-        const { cluster, service, container, taskDefinition } = target;
+        const { cluster, service, container, taskDefinition, revision } = target;
         lines.push(`target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`);
-        lines.push(`task def: ${taskDefinition ?? "the service's current task definition"}`);
+        lines.push(`task def: ${taskDefinition ?? (revision ? `revision ${revision}` : "the service's current task definition")}`);
     }
     if (plan.flow !== 'none') {
         lines.push(`image:    tag ${plan.imageTag}${releaseTag ? `, release tag ${(0,util_escape/* escapeForLog */.zB)(releaseTag)}` : ''}`);
@@ -33718,7 +33937,7 @@ function planJson(plan) {
                 cluster: target.cluster,
                 service: target.service,
                 container: target.container ?? null,
-                taskDefinition: target.taskDefinition ?? null
+                taskDefinition: target.taskDefinition ?? target.revision ?? null
             }
             : null,
         dryRun: plan.dryRun
@@ -34124,10 +34343,14 @@ function awsServices() {
     let ecs;
     let ecr;
     let elb;
+    let events;
+    let sts;
     return {
-        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(991), __nccwpck_require__.e(113)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3113))).createEcsApi())),
-        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(991), __nccwpck_require__.e(113)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3113))).createEcrApi())),
-        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(991), __nccwpck_require__.e(113)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3113))).createElbApi()))
+        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(580), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8741))).createEcsApi())),
+        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(580), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8741))).createEcrApi())),
+        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(580), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8741))).createElbApi())),
+        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(580), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8741))).createEventsApi())),
+        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(580), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8741))).createStsApi()))
     };
 }
 /**
@@ -34155,6 +34378,21 @@ function lazily(create) {
 
 // EXTERNAL MODULE: ./src/aws/region.ts
 var region = __nccwpck_require__(7249);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/definitions/workspace-file.ts
+
+
+/** Whether `path` (relative to GITHUB_WORKSPACE) is a file: a task-definition value naming one is a file. */
+function workspaceFileExists(path, env) {
+    try {
+        return (0,external_node_fs_.statSync)((0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), path)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/release/dry-run.ts
 
 
@@ -34213,10 +34451,24 @@ function dryRunExec(exec, logger) {
 function dryRunAws(aws, logger) {
     let ecs;
     let ecr;
+    let events;
     return {
         ecs: () => (ecs ??= dryRunEcs(aws.ecs(), logger)),
         ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
-        elb: () => aws.elb()
+        elb: () => aws.elb(),
+        events: () => (events ??= dryRunEvents(aws.events(), logger)),
+        sts: () => aws.sts()
+    };
+}
+function dryRunEvents(real, logger) {
+    return {
+        describeRule: name => real.describeRule(name),
+        listTargetsByRule: rule => real.listTargetsByRule(rule),
+        async putTargets(rule, targets) {
+            for (const target of targets)
+                logger.info(`dry-run: would point target ${(0,util_escape/* escapeForLog */.zB)(target.id)} of rule ${(0,util_escape/* escapeForLog */.zB)(rule)} at ${(0,util_escape/* escapeForLog */.zB)(target.taskDefinitionArn ?? '(none)')} (PutTargets)`);
+            return [];
+        }
     };
 }
 /** Every method listed: a write added to EcsApi fails to compile here until it is intercepted. */
@@ -34227,6 +34479,19 @@ function dryRunEcs(real, logger) {
         listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
         describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
         listSuccessfulDeployments: (cluster, service, limit) => real.listSuccessfulDeployments(cluster, service, limit),
+        listTaskDefinitions: (family, token) => real.listTaskDefinitions(family, token),
+        listServices: cluster => real.listServices(cluster),
+        async deregisterTaskDefinition(arn) {
+            logger.info(`dry-run: would deregister ${arn} (DeregisterTaskDefinition)`);
+        },
+        async deleteTaskDefinitions(arns) {
+            logger.info(`dry-run: would delete ${arns.join(', ')} (DeleteTaskDefinitions)`);
+            return [];
+        },
+        async tagResource(arn, tags) {
+            const shown = tags.map(tag => `${tag.key}=${tag.value}`).join(', ');
+            logger.info(`dry-run: would tag ${arn} with ${(0,util_escape/* escapeForLog */.zB)(shown)} (TagResource)`);
+        },
         async registerTaskDefinition(definition) {
             logger.info(`dry-run: would register a new revision of ${definition.family} (RegisterTaskDefinition)`);
             const arn = `arn:aws:ecs:::task-definition/${definition.family}:${PREDICTED_REVISION}`;
@@ -34235,7 +34500,14 @@ function dryRunEcs(real, logger) {
         async updateService(request) {
             const count = request.desiredCount === undefined ? '' : `, desired count ${request.desiredCount}`;
             const forced = request.forceNewDeployment ? ', forcing a new deployment' : '';
-            logger.info(`dry-run: would update service ${request.service} in cluster ${request.cluster} to ${request.taskDefinition}${count}${forced} (UpdateService)`);
+            const tags = [
+                request.propagateTags && `, propagating tags from ${request.propagateTags}`,
+                request.enableECSManagedTags !== undefined &&
+                    `, ECS managed tags ${request.enableECSManagedTags ? 'on' : 'off'}`
+            ]
+                .filter(Boolean)
+                .join('');
+            logger.info(`dry-run: would update service ${request.service} in cluster ${request.cluster} to ${request.taskDefinition}${count}${forced}${tags} (UpdateService)`);
             return predictedService(request.service, request.taskDefinition);
         },
         async createService(request) {
@@ -34290,175 +34562,58 @@ function predictedService(name, taskDefinition) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/release/execute.ts
+;// CONCATENATED MODULE: ./src/aws/rollback-target.ts
 
 
+/** How far back the service's history is searched for a revision that completed. */
+const HISTORY_DEPTH = 10;
 /**
- * Runs the plan's steps in order, each in a log group with its duration, handing each step what
- * the earlier ones produced and storing it in the release state; stops at the first failure,
- * which it records once, on the step's record.
+ * The newest revision whose deployment COMPLETED on this service, other than `ours`: from the
+ * service deployments ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the
+ * release when there is no history (or it cannot be read) — never a revision that is known not
+ * to have completed. Undefined when there is nothing to return to.
  */
-async function executePlan(context, steps) {
-    const { plan, state } = context;
-    const run = stepRunner(context);
-    if (plan.flow === 'none')
-        return;
-    if (plan.flow !== 'promote') {
-        await run('test', () => steps.test(context));
-        await run('build', () => steps.build(context));
-    }
-    if (plan.flow === 'test')
-        return;
-    const image = plan.flow === 'promote'
-        ? await run('resolve', () => steps.resolve(context, plan.image))
-        : await buildImage(context, steps, plan.image);
-    if (!image)
-        return;
-    state.image = image;
-    if (plan.flow === 'publish')
-        return;
-    // Register every revision, then update every service, then one watcher for all of them.
-    const releases = plan.targets.map(target => ({ target }));
-    state.services = releases;
-    const first = releases[0];
-    const registered = await run('register', async () => {
-        for (const release of releases) {
-            release.registration = await inService(release.target.service, releases.length, () => steps.register(context, { target: release.target, image }));
-            if (release === first)
-                state.registration = release.registration;
-        }
-        return true;
-    });
-    if (!registered)
-        return;
-    const deployed = await run('deploy', async () => {
-        await forEachLimited(releases, DEPLOY_CONCURRENCY, async (release) => {
-            release.deployment = await inService(release.target.service, releases.length, () => steps.deploy(context, { target: release.target, registration: release.registration }));
-            if (release === first)
-                state.deployment = release.deployment;
-        });
-        return true;
-    });
-    if (!deployed)
-        return;
-    const watched = releases.map(release => ({
-        target: release.target,
-        registration: release.registration,
-        deployment: release.deployment
-    }));
-    await run('wait', () => steps.wait(context, watched));
-    await run('verify', async () => {
-        for (const [index, release] of watched.entries()) {
-            const { target } = release;
-            // verify-command runs once, with the first service; URL checks for every service with one.
-            const command = index === 0 && context.settings.verifyCommand !== undefined;
-            if (!command && !target.verifyUrl && !target.verifyPath)
-                continue;
-            await inService(target.service, releases.length, () => steps.verify(context, {
-                ...release,
-                image,
-                command,
-                onServiceUrl: url => (state.serviceUrl ??= url)
-            }));
-        }
-    });
-}
-/** How many services are updated at once (ECS throttles writes per account). */
-const DEPLOY_CONCURRENCY = 5;
-/**
- * Runs `body` for every item, at most `limit` at a time; waits for all that started before it
- * rethrows the first failure, so every service that was updated is known to the rollback.
- */
-async function forEachLimited(items, limit, body) {
-    let next = 0;
-    const errors = [];
-    const worker = async () => {
-        while (next < items.length && errors.length === 0) {
-            const item = items[next++];
-            await body(item).catch((error) => errors.push(error));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (errors.length > 0)
-        throw errors[0];
-}
-/** A failure of one service's step names the service, when the release has several. */
-async function inService(service, count, body) {
-    if (count === 1)
-        return body();
+async function findRollbackTarget(ecs, cluster, service, ours) {
+    let note;
     try {
-        return await body();
+        const completed = await ecs.listSuccessfulDeployments(cluster, service.name, HISTORY_DEPTH);
+        const last = completed.find(deployment => deployment.taskDefinition !== ours);
+        if (last) {
+            return {
+                target: {
+                    taskDefinitionArn: last.taskDefinition,
+                    why: `the last revision that completed on the service (service deployment ${last.arn.split('/').pop()})`
+                }
+            };
+        }
     }
     catch (error) {
-        throw new errors/* ServiceStepError */.sn(service, error);
+        // Best effort: older accounts and narrow policies may not have the history.
+        note = `the service's deployment history could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
     }
-}
-/** dockerize then push, or the input image as given. */
-async function buildImage(context, steps, source) {
-    if (source.kind === 'given')
-        return { reference: source.reference, extraTags: [] };
-    const run = stepRunner(context);
-    const build = await run('dockerize', () => steps.dockerize(context, source));
-    return build && run('push', () => steps.push(context, build));
-}
-/**
- * Runs one step when the plan lists it (undefined when the plan skips it): in a log group,
- * timed, recorded. In a dry run, the steps that only watch what a write started print their
- * intent instead (the write did not happen).
- */
-function stepRunner(context) {
-    const { plan, state, services } = context;
-    return async (name, body) => {
-        if (!plan.steps.includes(name))
-            return undefined;
-        const startedAt = services.clock.now();
-        const record = { step: name, startedAt, seconds: 0, outcome: 'running' };
-        state.steps.push(record);
-        try {
-            const result = await services.logger.group(`ecs-flow: ${name}`, async () => {
-                try {
-                    const intent = plan.dryRun ? dryRunIntent(name, context) : undefined;
-                    if (intent !== undefined) {
-                        services.logger.info(intent);
-                        return undefined;
-                    }
-                    return await body();
-                }
-                finally {
-                    record.seconds = (services.clock.now() - startedAt) / 1000;
-                    services.logger.info(`${name} took ${record.seconds.toFixed(1)}s`);
-                }
-            });
-            record.outcome = 'success';
-            return result;
-        }
-        catch (error) {
-            record.outcome = 'failure';
-            record.detail = (0,errors/* errorMessage */.gJ)(error);
-            throw error;
-        }
+    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
+    if (!primary || primary.taskDefinition === ours)
+        return { note };
+    if (primary.rolloutState && primary.rolloutState !== 'COMPLETED') {
+        return {
+            note: `${note ? `${note}; ` : ''}the revision PRIMARY before the release, ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}, had not completed (${primary.rolloutState}), so there is no revision known to be good to roll back to`
+        };
+    }
+    return {
+        target: {
+            taskDefinitionArn: primary.taskDefinition,
+            why: 'the revision PRIMARY before the release'
+        },
+        note
     };
 }
-
-;// CONCATENATED MODULE: ./src/release/outcome.ts
-/** The release's result: one pure function of the plan and the outcome, called once. */
-function releaseResult(plan, outcome) {
-    if (!outcome.ok)
-        return outcome.rolledBack ? 'rolled-back' : 'failed';
-    if (!plan)
-        return 'failed';
-    if (plan.flow === 'none')
-        return 'skipped';
-    if (plan.dryRun)
-        return 'planned';
-    switch (plan.flow) {
-        case 'test':
-            return 'tested';
-        case 'publish':
-            return 'published';
-        default:
-            return outcome.unchanged ? 'unchanged' : 'deployed';
-    }
+/** Deployments other than a completed PRIMARY: another release is under way on the service. */
+function unfinishedDeployments(service) {
+    return service.deployments
+        .filter(deployment => deployment.status !== 'INACTIVE' &&
+        !(deployment.status === 'PRIMARY' &&
+            (deployment.rolloutState ?? 'COMPLETED') === 'COMPLETED'))
+        .map(deployment => `deployment ${deployment.id} (${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition)}, ${deployment.status}${deployment.rolloutState ? ` ${deployment.rolloutState}` : ''})`);
 }
 
 ;// CONCATENATED MODULE: ./src/util/strict-json.ts
@@ -34727,8 +34882,6 @@ function setOwn(target, key, value) {
         target[key] = value;
 }
 
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/util/user-file.ts
 
 
@@ -35699,86 +35852,6 @@ function parseObject(text, what, path) {
     return value;
 }
 
-;// CONCATENATED MODULE: ./src/definitions/service-definition.ts
-
-
-
-
-/**
- * The service-definition file a missing service is created from, read, parsed and checked
- * against the target. Preflight reads it before anything runs, so a missing or wrong file
- * never leaves a registered revision behind; deploy reads it again when it creates the service.
- */
-function loadServiceDefinition(target, env) {
-    const path = target.serviceDefinition;
-    if (!path) {
-        throw new errors/* ReleaseError */.K2(`service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
-            `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`, 'deploy');
-    }
-    const definition = loadServiceDefinitionFile(path, env).definition;
-    const expected = { cluster: target.cluster, serviceName: target.service };
-    for (const [field, wanted] of Object.entries(expected)) {
-        const given = definition[field];
-        if (given !== undefined && (typeof given !== 'string' || (0,ecs_api/* nameFromArn */.NW)(given) !== wanted)) {
-            throw new errors/* InputError */.dz(`service definition file ${path}: ${field}`, `is ${JSON.stringify(given)}, but environment ${target.environment} deploys to ${field === 'cluster' ? 'cluster' : 'service'} ${wanted}`, `Remove "${field}" from the file (ecs-flow sets it from the environment), or point the environment at that ${field === 'cluster' ? 'cluster' : 'service'}.`);
-        }
-    }
-    return definition;
-}
-/** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
-function parseServiceDefinition(text, path) {
-    return parseServiceDefinitionText(text, path).definition;
-}
-/** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
-function renderServiceDefinition(definition, target, taskDefinition) {
-    const request = { ...definition };
-    for (const field of SERVICE_READ_ONLY)
-        delete request[field];
-    delete request.serviceName;
-    delete request.service;
-    if (target.desiredCount !== undefined)
-        request.desiredCount = target.desiredCount;
-    return { ...request, cluster: target.cluster, serviceName: target.service, taskDefinition };
-}
-
-;// CONCATENATED MODULE: ./src/aws/ecr-repository.ts
-
-/**
- * The repository dockerize pushes to. A missing one is created only when the user asked for
- * it (create-repository: true), with the settings a release repository should have.
- */
-async function ensureRepository(ecr, name, create, logger) {
-    const found = await ecr.describeRepository(name);
-    if (found)
-        return found;
-    const region = await ecr.region();
-    if (!create)
-        throw missingRepository(name, region);
-    const created = await ecr.createRepository(name, { immutableTags: true, scanOnPush: true });
-    logger.info(`Created ECR repository ${created.uri} in ${region} (scan on push, immutable tags).`);
-    return created;
-}
-/** The repository resolve finds the commit's image in; never created (it would be empty). */
-async function existingRepository(ecr, name, sha) {
-    const found = await ecr.describeRepository(name);
-    if (found)
-        return found;
-    throw noRepositoryForCommit(name, await ecr.region(), sha);
-}
-/** The repository to push to does not exist, and ecs-flow was not asked to create it. */
-function missingRepository(name, region) {
-    return new errors/* ReleaseError */.K2(`ECR repository "${name}" does not exist in ${region}. Create it ` +
-        `(aws ecr create-repository --repository-name ${name} --image-tag-mutability IMMUTABLE ` +
-        `--image-scanning-configuration scanOnPush=true --region ${region}), ` +
-        'or set create-repository: true to let ecs-flow create it.');
-}
-/** The repository a promote looks in does not exist: the commit was never built. */
-function noRepositoryForCommit(name, region, sha) {
-    return new errors/* ReleaseError */.K2(`ECR repository "${name}" does not exist in ${region}, so it holds no image for commit ${sha}. ` +
-        'The deploy or publish flow of that commit builds and pushes the image (and creates the ' +
-        'repository with create-repository: true): run it first, then push the tag again.');
-}
-
 ;// CONCATENATED MODULE: ./src/definitions/task-definition.ts
 
 
@@ -36030,58 +36103,1101 @@ function dropEmpty(value) {
     return result;
 }
 
-;// CONCATENATED MODULE: ./src/aws/rollback-target.ts
+;// CONCATENATED MODULE: ./src/release/as-is.ts
 
 
-/** How far back the service's history is searched for a revision that completed. */
-const HISTORY_DEPTH = 10;
+
+
 /**
- * The newest revision whose deployment COMPLETED on this service, other than `ours`: from the
- * service deployments ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the
- * release when there is no history (or it cannot be read) — never a revision that is known not
- * to have completed. Undefined when there is nothing to return to.
+ * A registered revision deployed exactly as it is (task-definition names a revision and the
+ * release has no image to set): nothing is registered; the Registration deploy needs is read
+ * from DescribeTaskDefinition and the service, and the image is the one the revision runs.
  */
-async function findRollbackTarget(ecs, cluster, service, ours) {
-    let note;
-    try {
-        const completed = await ecs.listSuccessfulDeployments(cluster, service.name, HISTORY_DEPTH);
-        const last = completed.find(deployment => deployment.taskDefinition !== ours);
-        if (last) {
-            return {
-                target: {
-                    taskDefinitionArn: last.taskDefinition,
-                    why: `the last revision that completed on the service (service deployment ${last.arn.split('/').pop()})`
-                }
-            };
-        }
-    }
-    catch (error) {
-        // Best effort: older accounts and narrow policies may not have the history.
-        note = `the service's deployment history could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
-    }
-    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
-    if (!primary || primary.taskDefinition === ours)
-        return { note };
-    if (primary.rolloutState && primary.rolloutState !== 'COMPLETED') {
-        return {
-            note: `${note ? `${note}; ` : ''}the revision PRIMARY before the release, ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}, had not completed (${primary.rolloutState}), so there is no revision known to be good to roll back to`
-        };
-    }
+async function adoptRevision({ services }, target, source) {
+    const ecs = services.aws.ecs();
+    const revision = await ecs.describeTaskDefinition(source.taskDefinition);
+    const service = await describeLiveService(ecs, target.cluster, target.service);
+    const previous = service ? currentTaskDefinition(service) : undefined;
+    const rollback = service
+        ? await findRollbackTarget(ecs, target.cluster, service, revision.arn)
+        : undefined;
+    if (rollback?.target)
+        services.logger.info(`rollback target: ${(0,ecs_api/* shortTaskDefinition */.P5)(rollback.target.taskDefinitionArn)}, ${rollback.target.why}`);
+    services.logger.info(`deploying ${(0,ecs_api/* shortTaskDefinition */.P5)(revision.arn)} (${revision.arn}) as it is: no image to set, nothing registered`);
     return {
-        target: {
-            taskDefinitionArn: primary.taskDefinition,
-            why: 'the revision PRIMARY before the release'
-        },
-        note
+        image: { reference: imageOf(revision.definition, target, revision.arn), extraTags: [] },
+        registration: {
+            taskDefinitionArn: revision.arn,
+            previousTaskDefinitionArn: previous,
+            serviceExists: service !== undefined,
+            unchanged: previous === revision.arn,
+            rollbackTarget: rollback?.target,
+            changes: [],
+            predicted: false
+        }
     };
 }
-/** Deployments other than a completed PRIMARY: another release is under way on the service. */
-function unfinishedDeployments(service) {
-    return service.deployments
-        .filter(deployment => deployment.status !== 'INACTIVE' &&
-        !(deployment.status === 'PRIMARY' &&
-            (deployment.rolloutState ?? 'COMPLETED') === 'COMPLETED'))
-        .map(deployment => `deployment ${deployment.id} (${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition)}, ${deployment.status}${deployment.rolloutState ? ` ${deployment.rolloutState}` : ''})`);
+/** The image of the target's container (the only one, or the first when none is named). */
+function imageOf(definition, target, arn) {
+    const parsed = asTaskDefinition(definition, `task definition ${arn}`);
+    const where = `task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(arn)}`;
+    const name = target.container || parsed.containerDefinitions.length === 1
+        ? chooseContainer(parsed, target.container, where)
+        : parsed.containerDefinitions[0].name;
+    const container = parsed.containerDefinitions.find(c => c.name === name);
+    return container?.image ?? '(none)';
+}
+
+;// CONCATENATED MODULE: ./src/release/execute.ts
+
+
+
+/**
+ * Runs the plan's steps in order, each in a log group with its duration, handing each step what
+ * the earlier ones produced and storing it in the release state; stops at the first failure,
+ * which it records once, on the step's record.
+ */
+async function executePlan(context, steps) {
+    const { plan, state } = context;
+    const run = stepRunner(context);
+    if (plan.flow === 'none')
+        return;
+    if (plan.flow !== 'promote') {
+        await run('test', () => steps.test(context));
+        await run('build', () => steps.build(context));
+    }
+    if (plan.flow === 'test')
+        return;
+    if (plan.flow === 'publish') {
+        state.image = await buildImage(context, steps, plan.image);
+        return;
+    }
+    const released = await releaseImage(context, steps, plan);
+    if (!released.image)
+        return;
+    const { image } = released;
+    state.image = image;
+    // Register every revision, then update every service, then one watcher for all of them.
+    const releases = plan.targets.map(target => ({ target }));
+    state.services = releases;
+    const first = releases[0];
+    // A revision deployed as it is (one service) comes registered.
+    if (released.registration)
+        first.registration = released.registration;
+    else {
+        const registered = await run('register', async () => {
+            for (const release of releases) {
+                release.registration = await inService(release.target.service, releases.length, () => steps.register(context, { target: release.target, image }));
+                if (release === first)
+                    state.registration = release.registration;
+            }
+            return true;
+        });
+        if (!registered)
+            return;
+    }
+    state.registration = first.registration;
+    const deployed = await run('deploy', async () => {
+        await forEachLimited(releases, DEPLOY_CONCURRENCY, async (release) => {
+            release.deployment = await inService(release.target.service, releases.length, () => steps.deploy(context, { target: release.target, registration: release.registration }));
+            if (release === first)
+                state.deployment = release.deployment;
+        });
+        return true;
+    });
+    if (!deployed)
+        return;
+    const watched = releases.map(release => ({
+        target: release.target,
+        registration: release.registration,
+        deployment: release.deployment
+    }));
+    await run('wait', () => steps.wait(context, watched));
+    await run('scheduled-tasks', async () => {
+        for (const { target, registration } of watched) {
+            if (!target.scheduledTasks?.length)
+                continue;
+            const moved = await inService(target.service, releases.length, () => steps['scheduled-tasks'](context, { target, registration }));
+            state.scheduledTargets = {
+                moved: [...(state.scheduledTargets?.moved ?? []), ...moved.moved]
+            };
+        }
+    });
+    await run('verify', async () => {
+        for (const [index, release] of watched.entries()) {
+            const { target } = release;
+            // verify-command runs once, with the first service; URL checks for every service with one.
+            const command = index === 0 && context.settings.verifyCommand !== undefined;
+            if (!command && !target.verifyUrl && !target.verifyPath)
+                continue;
+            await inService(target.service, releases.length, () => steps.verify(context, {
+                ...release,
+                image,
+                command,
+                onServiceUrl: url => (state.serviceUrl ??= url)
+            }));
+        }
+    });
+    await run('keep-revisions', async () => {
+        for (const { target, registration } of watched) {
+            if (!target.keepRevisions)
+                continue;
+            const report = await steps['keep-revisions'](context, { target, registration });
+            state.revisionCleanup = state.revisionCleanup
+                ? {
+                    ...state.revisionCleanup,
+                    families: [...state.revisionCleanup.families, ...report.families],
+                    warning: state.revisionCleanup.warning ?? report.warning
+                }
+                : report;
+        }
+    });
+}
+/**
+ * The image of a release and, for a revision deployed as it is, its registration (nothing is
+ * registered then).
+ */
+async function releaseImage(context, steps, plan) {
+    const run = stepRunner(context);
+    const source = plan.image;
+    switch (source.kind) {
+        case 'as-is':
+            return adoptRevision(context, plan.target, source);
+        case 'resolve':
+            return { image: await run('resolve', () => steps.resolve(context, source)) };
+        case 'build':
+            return { image: await buildImage(context, steps, source) };
+        case 'given':
+            return {
+                image: plan.flow === 'promote'
+                    ? await run('resolve', () => steps.resolve(context, source))
+                    : await buildImage(context, steps, source)
+            };
+    }
+}
+/** How many services are updated at once (ECS throttles writes per account). */
+const DEPLOY_CONCURRENCY = 5;
+/**
+ * Runs `body` for every item, at most `limit` at a time; waits for all that started before it
+ * rethrows the first failure, so every service that was updated is known to the rollback.
+ */
+async function forEachLimited(items, limit, body) {
+    let next = 0;
+    const errors = [];
+    const worker = async () => {
+        while (next < items.length && errors.length === 0) {
+            const item = items[next++];
+            await body(item).catch((error) => errors.push(error));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (errors.length > 0)
+        throw errors[0];
+}
+/** A failure of one service's step names the service, when the release has several. */
+async function inService(service, count, body) {
+    if (count === 1)
+        return body();
+    try {
+        return await body();
+    }
+    catch (error) {
+        throw new errors/* ServiceStepError */.sn(service, error);
+    }
+}
+/** dockerize then push, or the input image as given. */
+async function buildImage(context, steps, source) {
+    if (source.kind === 'given')
+        return { reference: source.reference, extraTags: [] };
+    const run = stepRunner(context);
+    const build = await run('dockerize', () => steps.dockerize(context, source));
+    return build && run('push', () => steps.push(context, build));
+}
+/**
+ * Runs one step when the plan lists it (undefined when the plan skips it): in a log group,
+ * timed, recorded. In a dry run, the steps that only watch what a write started print their
+ * intent instead (the write did not happen).
+ */
+function stepRunner(context) {
+    const { plan, state, services } = context;
+    return async (name, body) => {
+        if (!plan.steps.includes(name))
+            return undefined;
+        const startedAt = services.clock.now();
+        const record = { step: name, startedAt, seconds: 0, outcome: 'running' };
+        state.steps.push(record);
+        try {
+            const result = await services.logger.group(`ecs-flow: ${name}`, async () => {
+                try {
+                    const intent = plan.dryRun ? dryRunIntent(name, context) : undefined;
+                    if (intent !== undefined) {
+                        services.logger.info(intent);
+                        return undefined;
+                    }
+                    return await body();
+                }
+                finally {
+                    record.seconds = (services.clock.now() - startedAt) / 1000;
+                    services.logger.info(`${name} took ${record.seconds.toFixed(1)}s`);
+                }
+            });
+            record.outcome = 'success';
+            return result;
+        }
+        catch (error) {
+            record.outcome = 'failure';
+            record.detail = (0,errors/* errorMessage */.gJ)(error);
+            throw error;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/release/outcome.ts
+/** The release's result: one pure function of the plan and the outcome, called once. */
+function releaseResult(plan, outcome) {
+    if (!outcome.ok)
+        return outcome.rolledBack ? 'rolled-back' : 'failed';
+    if (!plan)
+        return 'failed';
+    if (plan.flow === 'none')
+        return 'skipped';
+    if (plan.dryRun)
+        return 'planned';
+    switch (plan.flow) {
+        case 'test':
+            return 'tested';
+        case 'publish':
+            return 'published';
+        default:
+            return outcome.unchanged ? 'unchanged' : 'deployed';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/definitions/service-definition.ts
+
+
+
+
+/**
+ * The service-definition file a missing service is created from, read, parsed and checked
+ * against the target. Preflight reads it before anything runs, so a missing or wrong file
+ * never leaves a registered revision behind; deploy reads it again when it creates the service.
+ */
+function loadServiceDefinition(target, env, 
+/** The file's text already read (a rendered template). */
+text) {
+    const path = target.serviceDefinition;
+    if (!path) {
+        throw new errors/* ReleaseError */.K2(`service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
+            `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`, 'deploy');
+    }
+    const definition = (text === undefined
+        ? loadServiceDefinitionFile(path, env)
+        : load_parseServiceDefinitionText(text, path)).definition;
+    const expected = { cluster: target.cluster, serviceName: target.service };
+    for (const [field, wanted] of Object.entries(expected)) {
+        const given = definition[field];
+        if (given !== undefined && (typeof given !== 'string' || (0,ecs_api/* nameFromArn */.NW)(given) !== wanted)) {
+            throw new errors/* InputError */.dz(`service definition file ${path}: ${field}`, `is ${JSON.stringify(given)}, but environment ${target.environment} deploys to ${field === 'cluster' ? 'cluster' : 'service'} ${wanted}`, `Remove "${field}" from the file (ecs-flow sets it from the environment), or point the environment at that ${field === 'cluster' ? 'cluster' : 'service'}.`);
+        }
+    }
+    return definition;
+}
+/** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
+function parseServiceDefinition(text, path) {
+    return parseServiceDefinitionText(text, path).definition;
+}
+/** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
+function renderServiceDefinition(definition, target, taskDefinition) {
+    const request = { ...definition };
+    for (const field of SERVICE_READ_ONLY)
+        delete request[field];
+    delete request.serviceName;
+    delete request.service;
+    if (target.desiredCount !== undefined)
+        request.desiredCount = target.desiredCount;
+    return { ...request, cluster: target.cluster, serviceName: target.service, taskDefinition };
+}
+
+;// CONCATENATED MODULE: ./src/aws/ecr-repository.ts
+
+/**
+ * The repository dockerize pushes to. A missing one is created only when the user asked for
+ * it (create-repository: true), with the settings a release repository should have.
+ */
+async function ensureRepository(ecr, name, create, logger) {
+    const found = await ecr.describeRepository(name);
+    if (found)
+        return found;
+    const region = await ecr.region();
+    if (!create)
+        throw missingRepository(name, region);
+    const created = await ecr.createRepository(name, { immutableTags: true, scanOnPush: true });
+    logger.info(`Created ECR repository ${created.uri} in ${region} (scan on push, immutable tags).`);
+    return created;
+}
+/** The repository resolve finds the commit's image in; never created (it would be empty). */
+async function existingRepository(ecr, name, sha) {
+    const found = await ecr.describeRepository(name);
+    if (found)
+        return found;
+    throw noRepositoryForCommit(name, await ecr.region(), sha);
+}
+/** The repository to push to does not exist, and ecs-flow was not asked to create it. */
+function missingRepository(name, region) {
+    return new errors/* ReleaseError */.K2(`ECR repository "${name}" does not exist in ${region}. Create it ` +
+        `(aws ecr create-repository --repository-name ${name} --image-tag-mutability IMMUTABLE ` +
+        `--image-scanning-configuration scanOnPush=true --region ${region}), ` +
+        'or set create-repository: true to let ecs-flow create it.');
+}
+/** The repository a promote looks in does not exist: the commit was never built. */
+function noRepositoryForCommit(name, region, sha) {
+    return new errors/* ReleaseError */.K2(`ECR repository "${name}" does not exist in ${region}, so it holds no image for commit ${sha}. ` +
+        'The deploy or publish flow of that commit builds and pushes the image (and creates the ' +
+        'repository with create-repository: true): run it first, then push the tag again.');
+}
+
+;// CONCATENATED MODULE: ./src/definitions/release-tags.ts
+
+/** What ECS accepts in a tag value; anything else in a git ref becomes `_`. */
+const TAG_VALUE_CHARACTER = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
+/** The tags this release sets: resource-tags (config, input over it), then the git tags when switched on. */
+function releaseTags(settings, plan, target) {
+    const tags = { ...target.resourceTags };
+    if (settings.gitTags) {
+        tags['ecs-flow:commit'] = plan.sha;
+        tags['ecs-flow:ref'] = plan.event.ref.replace(TAG_VALUE_CHARACTER, '_').slice(0, 256);
+    }
+    return tags;
+}
+/**
+ * `extra` laid over the tags a definition already carries (same key: ours wins), in ECS's
+ * `[{key, value}]` shape; the existing order is kept and new keys follow. Undefined when
+ * neither has any, so a definition without tags stays without a `tags` field.
+ */
+function mergeTags(existing, extra) {
+    const merged = new Map();
+    if (Array.isArray(existing))
+        for (const tag of existing)
+            if (isRecord(tag) && typeof tag.key === 'string')
+                merged.set(tag.key, String(tag.value ?? ''));
+    for (const [key, value] of Object.entries(extra))
+        merged.set(key, value);
+    if (merged.size === 0)
+        return undefined;
+    return [...merged].map(([key, value]) => ({ key, value }));
+}
+
+;// CONCATENATED MODULE: ./src/template/field-types.ts
+/**
+ * The fields of RegisterTaskDefinition, CreateService and UpdateService that the ECS API types
+ * as numbers or booleans. A template writes every placeholder inside a JSON string, so a
+ * string that is exactly one placeholder at one of these paths becomes a number or a boolean.
+ * Everything else stays a string: task-level `cpu` and `memory` are strings in the API, and so
+ * are environment values, even numeric ones.
+ *
+ * The list is the ECS model's (the SDK's request types); a test walks the model to keep them
+ * equal. Paths are keys from the definition's root; `[]` is any element of an array. A file wrapped
+ * the way the AWS CLI prints it (`{"taskDefinition": {...}}`, `{"service": {...}}`) is matched
+ * below its wrapper.
+ */
+const CONTAINER = 'containerDefinitions.[]';
+const NUMBER_FIELDS = [
+    // Task definition: containers.
+    `${CONTAINER}.cpu`,
+    `${CONTAINER}.memory`,
+    `${CONTAINER}.memoryReservation`,
+    `${CONTAINER}.startTimeout`,
+    `${CONTAINER}.stopTimeout`,
+    `${CONTAINER}.portMappings.[].containerPort`,
+    `${CONTAINER}.portMappings.[].hostPort`,
+    `${CONTAINER}.healthCheck.interval`,
+    `${CONTAINER}.healthCheck.timeout`,
+    `${CONTAINER}.healthCheck.retries`,
+    `${CONTAINER}.healthCheck.startPeriod`,
+    `${CONTAINER}.ulimits.[].softLimit`,
+    `${CONTAINER}.ulimits.[].hardLimit`,
+    `${CONTAINER}.linuxParameters.sharedMemorySize`,
+    `${CONTAINER}.linuxParameters.maxSwap`,
+    `${CONTAINER}.linuxParameters.swappiness`,
+    `${CONTAINER}.linuxParameters.tmpfs.[].size`,
+    `${CONTAINER}.restartPolicy.restartAttemptPeriod`,
+    `${CONTAINER}.restartPolicy.ignoredExitCodes.[]`,
+    // Task definition: task level.
+    'ephemeralStorage.sizeInGiB',
+    'volumes.[].efsVolumeConfiguration.transitEncryptionPort',
+    'volumes.[].s3filesVolumeConfiguration.transitEncryptionPort',
+    // Service.
+    'desiredCount',
+    'healthCheckGracePeriodSeconds',
+    'capacityProviderStrategy.[].weight',
+    'capacityProviderStrategy.[].base',
+    'deploymentConfiguration.maximumPercent',
+    'deploymentConfiguration.minimumHealthyPercent',
+    'deploymentConfiguration.bakeTimeInMinutes',
+    'deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.value',
+    'deploymentConfiguration.canaryConfiguration.canaryPercent',
+    'deploymentConfiguration.canaryConfiguration.canaryBakeTimeInMinutes',
+    'deploymentConfiguration.linearConfiguration.stepPercent',
+    'deploymentConfiguration.linearConfiguration.stepBakeTimeInMinutes',
+    'deploymentConfiguration.earlySuccessCriteria.healthyPercent',
+    'deploymentConfiguration.lifecycleHooks.[].timeoutConfiguration.timeoutInMinutes',
+    'monitoring.metricConfigurations.[].resolutionSeconds',
+    'loadBalancers.[].containerPort',
+    'serviceRegistries.[].port',
+    'serviceRegistries.[].containerPort',
+    'serviceConnectConfiguration.services.[].ingressPortOverride',
+    'serviceConnectConfiguration.services.[].clientAliases.[].port',
+    'serviceConnectConfiguration.services.[].timeout.idleTimeoutSeconds',
+    'serviceConnectConfiguration.services.[].timeout.perRequestTimeoutSeconds',
+    'volumeConfigurations.[].managedEBSVolume.sizeInGiB',
+    'volumeConfigurations.[].managedEBSVolume.iops',
+    'volumeConfigurations.[].managedEBSVolume.throughput',
+    'volumeConfigurations.[].managedEBSVolume.volumeInitializationRate'
+];
+const BOOLEAN_FIELDS = [
+    // Task definition: containers.
+    `${CONTAINER}.essential`,
+    `${CONTAINER}.readonlyRootFilesystem`,
+    `${CONTAINER}.privileged`,
+    `${CONTAINER}.disableNetworking`,
+    `${CONTAINER}.interactive`,
+    `${CONTAINER}.pseudoTerminal`,
+    `${CONTAINER}.mountPoints.[].readOnly`,
+    `${CONTAINER}.volumesFrom.[].readOnly`,
+    `${CONTAINER}.linuxParameters.initProcessEnabled`,
+    `${CONTAINER}.restartPolicy.enabled`,
+    // Task definition: task level.
+    'enableFaultInjection',
+    'volumes.[].configuredAtLaunch',
+    'volumes.[].dockerVolumeConfiguration.autoprovision',
+    // Service.
+    'enableExecuteCommand',
+    'enableECSManagedTags',
+    'forceNewDeployment',
+    'deploymentConfiguration.deploymentCircuitBreaker.enable',
+    'deploymentConfiguration.deploymentCircuitBreaker.rollback',
+    'deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask',
+    'deploymentConfiguration.earlySuccessCriteria.enable',
+    'deploymentConfiguration.alarms.enable',
+    'deploymentConfiguration.alarms.rollback',
+    'serviceConnectConfiguration.enabled',
+    'volumeConfigurations.[].managedEBSVolume.encrypted'
+];
+const FIELD_TYPES = new Map([
+    ...NUMBER_FIELDS.map(path => [path, 'number']),
+    ...BOOLEAN_FIELDS.map(path => [path, 'boolean'])
+]);
+/** The keys a definition file may be wrapped in (AWS CLI output). */
+const WRAPPERS = new Set(['taskDefinition', 'service']);
+function fieldTypeAt(path) {
+    const direct = FIELD_TYPES.get(path.join('.'));
+    if (direct)
+        return direct;
+    const [first, ...rest] = path;
+    return first !== undefined && WRAPPERS.has(first) ? FIELD_TYPES.get(rest.join('.')) : undefined;
+}
+/** Every typed path, for the table test that checks them against the ECS model. */
+const TYPED_FIELDS = (/* unused pure expression or super */ null && (FIELD_TYPES));
+
+;// CONCATENATED MODULE: ./src/template/json-positions.ts
+/**
+ * A JSON parser that keeps where each string came from, so a template error can name the line
+ * and column of a placeholder even after escapes (`\n`, `\u00e9`) changed the string's length.
+ * It accepts exactly what JSON.parse accepts (plus a leading byte-order mark).
+ */
+/** Bad JSON, at an offset of the source text. */
+class JsonSyntaxError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+        this.name = 'JsonSyntaxError';
+    }
+}
+const json_positions_ESCAPES = {
+    '"': '"',
+    '\\': '\\',
+    '/': '/',
+    b: '\b',
+    f: '\f',
+    n: '\n',
+    r: '\r',
+    t: '\t'
+};
+const json_positions_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const WHITESPACE = /[ \t\n\r]*/y;
+function parseJsonWithPositions(text) {
+    const scanner = new Scanner(text);
+    return scanner.document();
+}
+class Scanner {
+    text;
+    at = 0;
+    /** Nesting guard: a hostile file must not overflow the stack. */
+    depth = 0;
+    constructor(text) {
+        this.text = text;
+        if (text.startsWith('\ufeff'))
+            this.at = 1;
+    }
+    document() {
+        const node = this.value();
+        this.skipWhitespace();
+        if (this.at < this.text.length)
+            this.fail('unexpected text after the JSON value');
+        return node;
+    }
+    value() {
+        this.skipWhitespace();
+        const char = this.text[this.at];
+        if (char === '{')
+            return this.nested(() => this.object());
+        if (char === '[')
+            return this.nested(() => this.array());
+        if (char === '"')
+            return this.string();
+        for (const [word, value] of [
+            ['true', true],
+            ['false', false],
+            ['null', null]
+        ]) {
+            if (this.text.startsWith(word, this.at)) {
+                this.at += word.length;
+                return { kind: 'scalar', value };
+            }
+        }
+        json_positions_NUMBER.lastIndex = this.at;
+        const number = json_positions_NUMBER.exec(this.text);
+        if (number) {
+            this.at += number[0].length;
+            return { kind: 'scalar', value: Number(number[0]) };
+        }
+        if (char === undefined)
+            this.fail('unexpected end of the file, expected a value');
+        this.fail(`unexpected ${describeChar(char)}, expected a value`);
+    }
+    nested(parse) {
+        if (++this.depth > 200)
+            this.fail('nested more than 200 levels deep');
+        const result = parse();
+        this.depth--;
+        return result;
+    }
+    object() {
+        this.at++; // {
+        const entries = [];
+        this.skipWhitespace();
+        if (this.text[this.at] === '}') {
+            this.at++;
+            return { kind: 'object', entries };
+        }
+        for (;;) {
+            this.skipWhitespace();
+            if (this.text[this.at] !== '"')
+                this.fail(this.expected('a key in double quotes'));
+            const key = this.string();
+            this.skipWhitespace();
+            if (this.text[this.at] !== ':')
+                this.fail(this.expected('":" after the key'));
+            this.at++;
+            entries.push({ key, value: this.value() });
+            this.skipWhitespace();
+            const next = this.text[this.at];
+            this.at++;
+            if (next === '}')
+                return { kind: 'object', entries };
+            if (next !== ',') {
+                this.at--;
+                this.fail(this.expected('"," or "}"'));
+            }
+        }
+    }
+    array() {
+        this.at++; // [
+        const items = [];
+        this.skipWhitespace();
+        if (this.text[this.at] === ']') {
+            this.at++;
+            return { kind: 'array', items };
+        }
+        for (;;) {
+            items.push(this.value());
+            this.skipWhitespace();
+            const next = this.text[this.at];
+            this.at++;
+            if (next === ']')
+                return { kind: 'array', items };
+            if (next !== ',') {
+                this.at--;
+                this.fail(this.expected('"," or "]"'));
+            }
+        }
+    }
+    string() {
+        this.at++; // opening quote
+        let value = '';
+        const offsets = [];
+        for (;;) {
+            const start = this.at;
+            const char = this.text[this.at];
+            if (char === undefined)
+                this.fail('unterminated string');
+            if (char === '"') {
+                offsets.push(start);
+                this.at++;
+                return { kind: 'string', value, offsets };
+            }
+            if (char < ' ')
+                this.fail(`${describeChar(char)} inside a string must be escaped`);
+            if (char === '\\') {
+                const escape = this.text[this.at + 1];
+                if (escape === 'u') {
+                    const hex = this.text.slice(this.at + 2, this.at + 6);
+                    if (!/^[0-9a-fA-F]{4}$/.test(hex))
+                        this.fail('bad \\u escape, expected 4 hex digits');
+                    value += String.fromCharCode(parseInt(hex, 16));
+                    this.at += 6;
+                }
+                else if (escape !== undefined && escape in json_positions_ESCAPES) {
+                    value += json_positions_ESCAPES[escape];
+                    this.at += 2;
+                }
+                else if (escape === '{') {
+                    // A template's literal `{{` is `\{{`, and JSON writes that backslash doubled.
+                    this.fail('bad escape \\{ inside a string: for a literal {{ write \\\\{{');
+                }
+                else {
+                    this.fail(`bad escape \\${escape ?? ''} inside a string`);
+                }
+            }
+            else {
+                value += char;
+                this.at++;
+            }
+            offsets.push(start);
+        }
+    }
+    skipWhitespace() {
+        WHITESPACE.lastIndex = this.at;
+        this.at += WHITESPACE.exec(this.text)[0].length;
+    }
+    expected(what) {
+        const char = this.text[this.at];
+        return char === undefined
+            ? `unexpected end of the file, expected ${what}`
+            : `unexpected ${describeChar(char)}, expected ${what}`;
+    }
+    fail(message) {
+        throw new JsonSyntaxError(message, this.at);
+    }
+}
+function describeChar(char) {
+    return char < ' ' || char === '\u007f'
+        ? `control character U+${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+        : JSON.stringify(char);
+}
+/** 1-based line and column (in UTF-16 units, as editors that count characters show them). */
+function lineAndColumn(text, offset) {
+    return lineLocator(text)(offset);
+}
+/** lineAndColumn for many offsets of one text: the line starts are found once. */
+function lineLocator(text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+        starts.push(i + 1);
+    // Editors do not count a byte-order mark as a column.
+    const bom = text.startsWith('\ufeff') ? 1 : 0;
+    return offset => {
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (starts[middle] <= offset)
+                low = middle;
+            else
+                high = middle - 1;
+        }
+        const lineStart = low === 0 ? bom : starts[low];
+        return { line: low + 1, column: offset - lineStart + 1 };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/template/placeholders.ts
+/**
+ * The placeholder syntax of definition templates, on a decoded string:
+ *
+ *   {{ NAME }}            a configured value or a built-in
+ *   {{ env.NAME }}        a variable of the runner's environment
+ *   {{ NAME:-default }}   the default when NAME is unset or empty (as in the shell)
+ *   \{{                   a literal `{{` (the backslash is dropped; in a JSON file it is
+ *                         written `\\{{`, since JSON itself escapes backslashes)
+ *
+ * Whitespace inside the braces is optional and the default is trimmed. Anything else that
+ * starts with `{{` is malformed, so a typo never reaches ECS as literal text. `${VAR}` and a
+ * lone `}}` are plain text.
+ */
+const PLACEHOLDER = /\{\{\s*(env\.)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::-((?:(?!\}\}|\{\{).)*?))?\s*\}\}/sy;
+/** How much of a malformed placeholder messages quote. */
+const QUOTED = 40;
+function splitPlaceholders(text) {
+    const segments = [];
+    let literal = '';
+    let at = 0;
+    const flush = () => {
+        if (literal)
+            segments.push({ kind: 'text', text: literal });
+        literal = '';
+    };
+    while (at < text.length) {
+        const open = text.indexOf('{{', at);
+        if (open === -1) {
+            literal += text.slice(at);
+            break;
+        }
+        if (open > at && text[open - 1] === '\\') {
+            literal += text.slice(at, open - 1) + '{{';
+            at = open + 2;
+            continue;
+        }
+        literal += text.slice(at, open);
+        PLACEHOLDER.lastIndex = open;
+        const match = PLACEHOLDER.exec(text);
+        flush();
+        if (!match) {
+            const close = text.indexOf('}}', open + 2);
+            const end = close === -1 ? text.length : close + 2;
+            segments.push({ kind: 'malformed', start: open, source: clip(text.slice(open, end)) });
+            at = end;
+            continue;
+        }
+        const [source, envPrefix, name, fallback] = match;
+        segments.push({
+            kind: 'placeholder',
+            name: envPrefix ? `env.${name}` : name,
+            fromEnv: envPrefix !== undefined,
+            ...(fallback !== undefined ? { default: fallback.trim() } : {}),
+            start: open,
+            source: clip(source)
+        });
+        at = open + source.length;
+    }
+    flush();
+    return segments;
+}
+function clip(text) {
+    return text.length > QUOTED ? `${text.slice(0, QUOTED)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/template/render.ts
+
+
+
+
+
+/** The names ecs-flow defines for every template. */
+const BUILTIN_NAMES = (/* unused pure expression or super */ null && ([
+    'ECS_FLOW_ENVIRONMENT',
+    'ECS_FLOW_SERVICE',
+    'ECS_FLOW_SHA',
+    'ECS_FLOW_IMAGE',
+    'AWS_REGION',
+    'AWS_ACCOUNT_ID'
+]));
+/**
+ * Renders a task- or service-definition template. Rules are in placeholders.ts (syntax) and
+ * field-types.ts (which whole-value placeholders become numbers or booleans). Names resolve
+ * from `values`, then `builtins`; runner variables only as `{{ env.NAME }}`. Every problem of
+ * the file is reported at once, with its line and column; loaders of built-ins run only for a
+ * file without problems, and only for the built-ins it uses.
+ */
+async function renderTemplate(text, options) {
+    const problems = [];
+    const locate = lineLocator(text);
+    const report = (offset, problem, fix) => problems.push(makeProblem(options.file, locate(offset), problem, fix));
+    let root;
+    try {
+        root = parseJsonWithPositions(text);
+    }
+    catch (error) {
+        if (!(error instanceof JsonSyntaxError))
+            throw error;
+        report(error.offset, `is not valid JSON (${error.message})`, 'Fix the JSON syntax.');
+        return { ok: false, problems };
+    }
+    const strings = collectStrings(root);
+    const placeholders = [];
+    for (const { node } of strings) {
+        for (const segment of splitPlaceholders(node.value)) {
+            if (segment.kind === 'malformed')
+                report(node.offsets[segment.start], `malformed placeholder ${quote(segment.source)}`, 'Write {{ NAME }}, {{ NAME:-default }} or {{ env.NAME }}; for a literal {{ write \\\\{{ in the JSON file');
+            else if (segment.kind === 'placeholder')
+                placeholders.push({ node, segment });
+        }
+    }
+    // First pass: which names are known, and which loaders are needed.
+    const loaders = new Map();
+    let defined;
+    for (const { node, segment } of placeholders) {
+        const source = sourceOf(segment, options);
+        if (source === 'unknown' && segment.default === undefined)
+            report(node.offsets[segment.start], ...unknownName(segment, (defined ??= definedNames(options))));
+        if (source === 'loader')
+            loaders.set(segment.name, options.builtins[segment.name]);
+    }
+    if (problems.length > 0)
+        return { ok: false, problems };
+    const loaded = new Map();
+    await Promise.all([...loaders].map(async ([name, load]) => loaded.set(name, await load())));
+    const resolve = (segment) => {
+        const found = lookUp(segment, options, loaded);
+        if ((found === undefined || found === '') && segment.default !== undefined)
+            return { value: segment.default, fromEnv: false, defaulted: true };
+        return { value: found ?? '', fromEnv: segment.fromEnv, defaulted: false };
+    };
+    const used = new Set();
+    const fromEnv = new Set();
+    const defaulted = new Set();
+    const build = (display) => buildValue(root, [], [], {
+        render: (node, typed, path) => {
+            const segments = splitPlaceholders(node.value);
+            const whole = segments.length === 1 && segments[0].kind === 'placeholder';
+            let result = '';
+            for (const segment of segments) {
+                if (segment.kind !== 'placeholder') {
+                    result += segment.kind === 'text' ? segment.text : '';
+                    continue;
+                }
+                const resolved = resolve(segment);
+                used.add(segment.name);
+                if (resolved.fromEnv)
+                    fromEnv.add(segment.name.slice('env.'.length));
+                if (resolved.defaulted)
+                    defaulted.add(segment.name);
+                if (display && resolved.fromEnv) {
+                    result += `{{ ${segment.name} }}`;
+                    continue;
+                }
+                if (whole && typed)
+                    return typedValue(resolved, typed, segment, path, node, report);
+                result += resolved.value;
+            }
+            return result;
+        },
+        duplicateKey: (key, node) => report(node.offsets[0] - 1, `key ${quote(key)} appears twice in the same object`, 'Keep one of them (a key written with a placeholder counts as the key it renders to).')
+    });
+    const value = build(false);
+    if (problems.length > 0)
+        return { ok: false, problems };
+    const displayValue = build(true);
+    return {
+        ok: true,
+        value,
+        text: `${JSON.stringify(value, null, 2)}\n`,
+        displayText: `${JSON.stringify(displayValue, null, 2)}\n`,
+        used: [...used],
+        fromEnv: [...fromEnv],
+        defaulted: [...defaulted]
+    };
+}
+function sourceOf(segment, options) {
+    if (segment.fromEnv) {
+        const name = segment.name.slice('env.'.length);
+        return Object.hasOwn(options.env, name) && options.env[name] !== undefined ? 'env' : 'unknown';
+    }
+    if (Object.hasOwn(options.values, segment.name))
+        return 'value';
+    if (!Object.hasOwn(options.builtins, segment.name))
+        return 'unknown';
+    const builtin = options.builtins[segment.name];
+    if (builtin === undefined)
+        return 'unknown';
+    return typeof builtin === 'function' ? 'loader' : 'builtin';
+}
+function lookUp(segment, options, loaded) {
+    switch (sourceOf(segment, options)) {
+        case 'env':
+            return options.env[segment.name.slice('env.'.length)];
+        case 'value':
+            return options.values[segment.name];
+        case 'builtin':
+            return options.builtins[segment.name];
+        case 'loader':
+            return loaded.get(segment.name);
+        case 'unknown':
+            return undefined;
+    }
+}
+function unknownName(segment, defined) {
+    if (segment.fromEnv) {
+        const name = segment.name.slice('env.'.length);
+        return [
+            `runner variable ${name} of ${segment.source} is not set`,
+            `Set ${name} in the job's environment, or give a default: {{ ${segment.name}:-value }}`
+        ];
+    }
+    return [
+        `unknown placeholder ${segment.source}`,
+        `Defined names: ${defined.length > 0 ? defined.join(', ') : 'none'}. Add ${segment.name} to the environment's values:, give a default ({{ ${segment.name}:-value }}), or read a runner variable as {{ env.${segment.name} }}`
+    ];
+}
+function definedNames(options) {
+    const builtins = Object.entries(options.builtins)
+        .filter(([, value]) => value !== undefined)
+        .map(([name]) => name);
+    return [...new Set([...Object.keys(options.values), ...builtins])].sort();
+}
+function typedValue(resolved, type, segment, path, node, report) {
+    if (type === 'number' && NUMERIC.test(resolved.value))
+        return Number(resolved.value);
+    if (type === 'boolean' && (resolved.value === 'true' || resolved.value === 'false'))
+        return resolved.value === 'true';
+    const shown = resolved.fromEnv
+        ? 'a value (not shown, it comes from the runner)'
+        : quote(resolved.value);
+    report(node.offsets[segment.start], `${path} takes a ${type}, but ${segment.source} renders ${shown}`, type === 'number' ? 'Give digits only, such as 256.' : 'Give true or false.');
+    return resolved.value;
+}
+const NUMERIC = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+function buildValue(node, typePath, shownPath, builder) {
+    switch (node.kind) {
+        case 'scalar':
+            return node.value;
+        case 'string':
+            return builder.render(node, fieldTypeAt(typePath), shownPath.join('') || '(root)');
+        case 'array':
+            return node.items.map((item, index) => buildValue(item, [...typePath, '[]'], [...shownPath, `[${index}]`], builder));
+        case 'object': {
+            // Own properties only: a key `__proto__` must stay a key, as JSON.parse keeps it.
+            const result = {};
+            for (const { key, value } of node.entries) {
+                const name = String(builder.render(key, undefined, shownPath.join('') || '(root)'));
+                if (Object.hasOwn(result, name))
+                    builder.duplicateKey(name, key);
+                const child = buildValue(value, [...typePath, name], [...shownPath, shownPath.length > 0 ? `.${name}` : name], builder);
+                Object.defineProperty(result, name, {
+                    value: child,
+                    enumerable: true,
+                    writable: true,
+                    configurable: true
+                });
+            }
+            return result;
+        }
+    }
+}
+function collectStrings(node, found = []) {
+    if (node.kind === 'string')
+        found.push({ node });
+    else if (node.kind === 'array')
+        for (const item of node.items)
+            collectStrings(item, found);
+    else if (node.kind === 'object')
+        for (const entry of node.entries) {
+            found.push({ node: entry.key });
+            collectStrings(entry.value, found);
+        }
+    return found;
+}
+function makeProblem(file, { line, column }, problem, fix) {
+    return {
+        file,
+        line,
+        column,
+        problem,
+        fix,
+        message: (0,util_escape/* escapeForLog */.zB)(`${file}:${line}:${column}: ${problem}. ${sentence(fix)}`)
+    };
+}
+function sentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+/** How many problems an InputError lists; the rest are counted. */
+const LISTED_PROBLEMS = 50;
+/**
+ * The problems of one file as the InputError the action reports before it registers
+ * anything: one line each, with its line, column and fix; past LISTED_PROBLEMS, a count.
+ */
+function templateInputError(file, problems) {
+    const lines = problems
+        .slice(0, LISTED_PROBLEMS)
+        .map(p => `\n  ${(0,util_escape/* escapeForLog */.zB)(`line ${p.line}, column ${p.column}: ${p.problem} (${p.fix.replace(/\.$/, '')})`)}`);
+    if (problems.length > LISTED_PROBLEMS)
+        lines.push(`\n  … and ${problems.length - LISTED_PROBLEMS} more`);
+    // The InputError adds the final full stop.
+    return new errors/* InputError */.dz((0,util_escape/* escapeForLog */.zB)(`definition template ${file}`), `has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:${lines.join('')}`, 'Fix the placeholders listed above, then run again');
+}
+function quote(text) {
+    return JSON.stringify(text);
+}
+
+;// CONCATENATED MODULE: ./src/template/index.ts
+
+
+
+;// CONCATENATED MODULE: ./src/definitions/templated.ts
+
+
+
+
+
+/**
+ * A definition file's text with its placeholders rendered, before any JSON parsing: every
+ * unknown placeholder of the file is one InputError with its line and column.
+ */
+async function renderDefinitionFile(path, what, scope, env) {
+    const raw = readUserFile(path, what, env);
+    if (!raw.includes('{{'))
+        return { text: raw, displayText: raw, templated: false };
+    const result = await renderTemplate(raw, {
+        file: path,
+        values: scope.values,
+        builtins: scope.builtins,
+        env
+    });
+    if (!result.ok)
+        throw templateInputError(path, result.problems);
+    return { text: result.text, displayText: result.displayText, templated: true };
+}
+/** readTaskDefinitionFile for a template: rendered, then the strict loader's checks. */
+async function readTemplatedTaskDefinition(path, scope, env) {
+    const rendered = await renderDefinitionFile(path, 'task definition', scope, env);
+    const where = `task definition file ${path}`;
+    const loaded = load_parseTaskDefinitionText(rendered.text, path);
+    const definition = asTaskDefinition(loaded.definition, where);
+    const display = rendered.displayText === rendered.text
+        ? definition
+        : asTaskDefinition(JSON.parse(rendered.displayText), where);
+    return { definition, display, notes: loaded.notes };
+}
+/** loadServiceDefinition for a template: rendered, then the strict loader's checks. */
+async function readTemplatedServiceDefinition(target, scope, env) {
+    if (!target.serviceDefinition)
+        return loadServiceDefinition(target, env);
+    const rendered = await renderDefinitionFile(target.serviceDefinition, 'service definition', scope, env);
+    return loadServiceDefinition(target, env, rendered.text);
+}
+
+;// CONCATENATED MODULE: ./src/release/template-scope.ts
+
+/** Stands in for ECS_FLOW_IMAGE before the image exists (preflight of a build). */
+const IMAGE_NOT_YET_KNOWN = 'image-of-this-release';
+/**
+ * The values and built-ins of the target's definition templates. AWS_ACCOUNT_ID costs an STS
+ * call, made only when a template uses it (and once per run).
+ */
+function templateScope({ plan, services }, target, image) {
+    return {
+        values: target.values ?? {},
+        builtins: {
+            ECS_FLOW_ENVIRONMENT: target.environment,
+            ECS_FLOW_SERVICE: target.service,
+            ECS_FLOW_SHA: plan.sha,
+            ECS_FLOW_IMAGE: image,
+            AWS_REGION: (0,region/* configuredRegion */.R)(services.env),
+            AWS_ACCOUNT_ID: () => services.aws.sts().accountId()
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/steps/register.ts
@@ -36090,11 +37206,18 @@ function unfinishedDeployments(service) {
 
 
 
+
+
+
 /** The `register` step: render the definition and register it, or reuse the live revision. */
-async function register({ plan, services }, { target, image }) {
+async function register({ settings, plan, services }, { target, image }) {
     const ecs = services.aws.ecs();
     const { logger } = services;
-    const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env);
+    const scope = templateScope({ plan, services }, target, image.reference);
+    const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env, scope);
+    const tags = mergeTags(prepared.rendered.tags, releaseTags(settings, plan, target));
+    if (tags)
+        prepared.rendered.tags = prepared.display.tags = tags;
     const { service } = prepared;
     const previous = service ? currentTaskDefinition(service) : undefined;
     const registration = { previousTaskDefinitionArn: previous, serviceExists: service !== undefined };
@@ -36124,8 +37247,9 @@ async function register({ plan, services }, { target, image }) {
             predicted: false
         };
     }
+    // The display copy: values from the runner environment are shown by name, never by value.
     const changes = prepared.live
-        ? diffTaskDefinitions(prepared.live.definition, prepared.rendered)
+        ? diffTaskDefinitions(prepared.live.definition, prepared.display)
         : [`a first revision of ${prepared.rendered.family}`];
     if (prepared.live) {
         logger.info([
@@ -36147,10 +37271,17 @@ async function register({ plan, services }, { target, image }) {
     };
 }
 /** Fetches the live service and revision (when there is one) and renders the new definition. */
-async function prepareTaskDefinition(ecs, target, image, env) {
-    const file = target.taskDefinition
-        ? readTaskDefinitionFile(target.taskDefinition, env).definition
+async function prepareTaskDefinition(ecs, target, image, env, 
+/** Renders a task-definition file's placeholders; without one the file is read as it is. */
+scope) {
+    const read = target.taskDefinition
+        ? scope
+            ? await readTemplatedTaskDefinition(target.taskDefinition, scope, env)
+            : readTaskDefinitionFile(target.taskDefinition, env)
         : undefined;
+    const file = read?.definition;
+    // A registered revision given as task-definition, with an image: the starting point.
+    const named = target.revision ? await ecs.describeTaskDefinition(target.revision) : undefined;
     const service = await describeLiveService(ecs, target.cluster, target.service);
     const current = service ? currentTaskDefinition(service) : undefined;
     const live = current ? await ecs.describeTaskDefinition(current) : undefined;
@@ -36164,6 +37295,10 @@ async function prepareTaskDefinition(ecs, target, image, env) {
                 : file;
         source = `task definition file ${target.taskDefinition}`;
     }
+    else if (named) {
+        base = asTaskDefinition(named.definition, `task definition ${named.arn}`);
+        source = `task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(named.arn)}`;
+    }
     else if (live) {
         base = asTaskDefinition(live.definition, `task definition ${live.arn}`);
         source = `the service's current task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(live.arn)}`;
@@ -36171,15 +37306,20 @@ async function prepareTaskDefinition(ecs, target, image, env) {
     else {
         throw new errors/* ReleaseError */.K2(missingStartingPoint(target));
     }
-    const rendered = renderTaskDefinition(base, {
+    const request = {
         image,
         container: target.container,
         sidecars: target.sidecars,
         variables: target.variables,
         secrets: target.secrets,
         source
-    });
-    return { service, live, rendered };
+    };
+    const rendered = renderTaskDefinition(base, request);
+    const shown = read?.display;
+    const display = shown && shown !== file
+        ? renderTaskDefinition({ ...shown, tags: base.tags }, request)
+        : rendered;
+    return { service, live, rendered, display };
 }
 /** Neither a file nor a live service to start the task definition from. */
 function missingStartingPoint(target) {
@@ -36187,7 +37327,49 @@ function missingStartingPoint(target) {
         `Set the input task-definition (or environments.${target.environment}.task-definition) and a service-definition to create the service.`);
 }
 
+;// CONCATENATED MODULE: ./src/scheduled/preflight.ts
+
+
+
+
+/**
+ * Preflight of scheduled-tasks: every rule exists and has an ECS target running the family the
+ * release deploys. One problem per rule, all reported together by preflight. `family` is
+ * undefined when nothing tells it yet (a new service from a file is checked by its file).
+ */
+async function scheduledTaskProblems(events, target, family, where) {
+    const problems = [];
+    for (const rule of target.scheduledTasks ?? []) {
+        const targets = await events.listTargetsByRule(rule);
+        const name = (0,util_escape/* escapeForLog */.zB)(rule);
+        if (!targets) {
+            problems.push(new errors/* InputError */.dz(`${where}: scheduled-tasks`, `EventBridge rule ${name} does not exist on the default event bus`, 'Give the name of an existing rule (aws events list-rules), or remove it from scheduled-tasks.'));
+            continue;
+        }
+        if (family && targetsOfFamily(targets, family).length === 0) {
+            const ecs = targets
+                .filter(found => found.taskDefinitionArn)
+                .map(found => (0,util_escape/* escapeForLog */.zB)(found.id));
+            problems.push(new errors/* InputError */.dz(`${where}: scheduled-tasks`, `EventBridge rule ${name} has no ECS target running task-definition family ${family} (its ECS targets: ${ecs.length > 0 ? ecs.join(', ') : 'none'})`, `Add a target of family ${family} to the rule, or remove the rule from scheduled-tasks.`));
+        }
+    }
+    return problems;
+}
+/** The family the release deploys, from what preflight already knows or the live service. */
+async function releasedFamily(ecs, target, fileFamily) {
+    if (fileFamily)
+        return fileFamily;
+    if (target.revision)
+        return familyOf(target.revision) ?? (await ecs.describeTaskDefinition(target.revision)).family;
+    const service = await describeLiveService(ecs, target.cluster, target.service);
+    const current = service ? currentTaskDefinition(service) : undefined;
+    return current ? familyOf(current) : undefined;
+}
+
 ;// CONCATENATED MODULE: ./src/release/preflight.ts
+
+
+
 
 
 
@@ -36217,15 +37399,23 @@ async function preflight(context) {
     const { plan } = context;
     if (plan.flow === 'none' || plan.flow === 'test')
         return;
-    if (plan.image.kind !== 'given') {
+    if (plan.image.kind === 'build' || plan.image.kind === 'resolve') {
         const { repository } = plan.image;
         await check(() => assertRepositoryName(repository));
     }
+    const known = {};
     if (isReleasePlan(plan))
-        for (const body of localChecks(context, plan))
+        for (const body of localChecks(context, plan, known))
             await check(body);
     for (const body of awsChecks(context))
         await check(body);
+    if (isReleasePlan(plan) && plan.target.scheduledTasks?.length)
+        await check(async () => {
+            const found = await scheduledTaskProblems(context.services.aws.events(), plan.target, await releasedFamily(context.services.aws.ecs(), plan.target, known.family), context.settings.config.path
+                ? `${context.settings.config.path}: environments.${plan.target.environment}`
+                : `environment ${plan.target.environment}`);
+            problems.push(...found);
+        });
     // A file both checks read (the service definition of a missing service) is named once.
     (0,errors/* throwProblems */.Jh)(problems);
 }
@@ -36234,22 +37424,29 @@ function assertRepositoryName(name) {
         throw new errors/* InputError */.dz('input ecr-repository', `"${name}" is not an ECR repository name (lowercase letters, digits, and . _ - / between them)`, 'Give the repository name, not its URI (web, or team/web).');
     }
 }
-/** The definition files and the container choice: no AWS call needed to find their mistakes. */
-function localChecks({ services }, plan) {
+/**
+ * The definition files (templates rendered: an unknown placeholder is named with its line and
+ * column) and the container choice: no ECS call needed to find their mistakes.
+ */
+function localChecks(context, plan, known) {
+    const { services } = context;
     const { target } = plan;
     const { env } = services;
+    const image = plan.image.kind === 'given' ? plan.image.reference : IMAGE_NOT_YET_KNOWN;
+    const scope = templateScope(context, target, image);
     const checks = [() => assertNoNameClash(target.variables, target.secrets)];
     if (target.taskDefinition) {
         const path = target.taskDefinition;
-        checks.push(() => {
-            const { definition, notes } = readTaskDefinitionFile(path, env);
+        checks.push(async () => {
+            const { definition, notes } = await readTemplatedTaskDefinition(path, scope, env);
             for (const note of notes)
                 services.logger.info(note);
+            known.family = definition.family;
             chooseContainer(definition, target.container, `task definition file ${path}`);
         });
     }
     if (target.serviceDefinition) {
-        checks.push(() => void loadServiceDefinition(target, env));
+        checks.push(async () => void (await readTemplatedServiceDefinition(target, scope, env)));
     }
     return checks;
 }
@@ -36284,10 +37481,13 @@ async function checkService(plan, services) {
     const { target } = plan;
     const ecs = services.aws.ecs();
     const service = await describeLiveService(ecs, target.cluster, target.service);
+    if (target.revision)
+        await checkRevision(plan, services);
     if (!service) {
-        if (!target.taskDefinition)
+        if (!target.taskDefinition && !target.revision)
             throw new errors/* ReleaseError */.K2(missingStartingPoint(target));
-        loadServiceDefinition(target, services.env);
+        if (!target.serviceDefinition)
+            loadServiceDefinition(target, services.env);
         return;
     }
     if (service.deploymentController !== 'ECS') {
@@ -36295,10 +37495,25 @@ async function checkService(plan, services) {
             'ecs-flow deploys services with the ECS (rolling update) controller only for now');
     }
     const current = currentTaskDefinition(service);
-    if (target.taskDefinition || !current)
+    if (target.taskDefinition || target.revision || !current)
         return;
     const live = await ecs.describeTaskDefinition(current);
     chooseContainer(asTaskDefinition(live.definition, `task definition ${live.arn}`), target.container, `the service's current task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(live.arn)}`);
+}
+/** The revision task-definition names exists; with an image to set, it has the container. */
+async function checkRevision(plan, services) {
+    const { target } = plan;
+    const ref = target.revision;
+    let revision;
+    try {
+        revision = await services.aws.ecs().describeTaskDefinition(ref);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(`task-definition ${ref}`, `names no registered revision (${(0,errors/* errorMessage */.gJ)(error)})`, 'Give an existing family, family:revision or task-definition ARN, or the path of a task-definition file in the repository.');
+    }
+    if (plan.image.kind === 'as-is')
+        return;
+    chooseContainer(asTaskDefinition(revision.definition, `task definition ${revision.arn}`), target.container, `task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(revision.arn)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/cancellation.ts
@@ -36656,7 +37871,42 @@ function releaseUrl(plan, state) {
     return url ? withoutCredentials(url) : '';
 }
 
+;// CONCATENATED MODULE: ./src/report/revisions-and-schedules.ts
+
+
+/** The job summary's lines for keep-revisions and scheduled tasks; none when neither ran. */
+function revisionsAndSchedulesMarkdown(state) {
+    const lines = [];
+    const moved = state.scheduledTargets?.moved ?? [];
+    if (moved.length > 0) {
+        lines.push('**Scheduled tasks**', '');
+        for (const entry of moved)
+            lines.push(`- rule ${(0,util_escape/* inlineCode */.ti)(entry.rule)}, target ${(0,util_escape/* inlineCode */.ti)(entry.id)}: ${(0,util_escape/* inlineCode */.ti)((0,ecs_api/* shortTaskDefinition */.P5)(entry.from))} → ${(0,util_escape/* inlineCode */.ti)((0,ecs_api/* shortTaskDefinition */.P5)(entry.to))}`);
+        for (const entry of state.scheduledTargets?.movedBack ?? [])
+            lines.push(`- moved back on rollback: rule ${(0,util_escape/* inlineCode */.ti)(entry.rule)}, target ${(0,util_escape/* inlineCode */.ti)(entry.id)} → ${(0,util_escape/* inlineCode */.ti)((0,ecs_api/* shortTaskDefinition */.P5)(entry.to))}`);
+        lines.push('');
+    }
+    const cleanup = state.revisionCleanup;
+    if (cleanup) {
+        const verb = cleanup.predicted ? 'would deregister' : 'deregistered';
+        lines.push('**Revisions (keep-revisions)**', '');
+        for (const family of cleanup.families) {
+            const gone = family.deregistered.map(arn => (0,util_escape/* inlineCode */.ti)((0,ecs_api/* shortTaskDefinition */.P5)(arn)));
+            lines.push(`- ${(0,util_escape/* inlineCode */.ti)(family.family)}: ${verb} ${gone.length > 0 ? gone.join(', ') : 'none'}`);
+            if (family.deleted.length > 0)
+                lines.push(`- ${cleanup.predicted ? 'would delete' : 'deleted'} ${family.deleted.map(arn => (0,util_escape/* inlineCode */.ti)((0,ecs_api/* shortTaskDefinition */.P5)(arn))).join(', ')}`);
+            for (const kept of family.kept)
+                lines.push(`- kept ${(0,util_escape/* inlineCode */.ti)(kept.revision)}: ${(0,util_escape/* escapeMarkdown */.FV)(kept.reasons.join('; '))}`);
+        }
+        if (cleanup.warning)
+            lines.push(`- ⚠️ ${(0,util_escape/* escapeMarkdown */.FV)(cleanup.warning)}`);
+        lines.push('');
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 const STEP_ICONS = {
@@ -36715,6 +37965,7 @@ function renderSummary(input) {
     if (state.serviceUrl)
         lines.push(`| URL | ${urlLink(state.serviceUrl)} |`);
     lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '');
+    lines.push(...revisionsAndSchedulesMarkdown(state));
     if (state.steps.length > 0) {
         lines.push('### Steps', '', '| step | time | outcome |', '|---|---|---|');
         for (const step of state.steps) {
@@ -36807,146 +38058,14 @@ function imageTagFor(name) {
     return isImageTag(tag) ? tag : undefined;
 }
 
-// EXTERNAL MODULE: ./node_modules/ms/index.js
-var ms = __nccwpck_require__(744);
-var ms_default = /*#__PURE__*/__nccwpck_require__.n(ms);
-;// CONCATENATED MODULE: ./src/util/duration.ts
-
-
-
-/** The longest delay Node's timers accept (2^31-1 ms, about 24.8 days); longer fires at once. */
-const MAX_TIMER_MILLISECONDS = 2 ** 31 - 1;
-/** No duration needs more digits than this; a longer number is a typo or an attack. */
-const MAX_DIGITS = 12;
-/**
- * Parses a duration given as whole seconds (`600`) or with a unit (`90s`, `10m`, `1h`,
- * `1.5m`) into seconds. `where` names the input or config path for the error.
- */
-function parseDurationSeconds(value, where) {
-    const text = value.trim();
-    const number = /^(\d+)(?:\.\d+)?/.exec(text)?.[1];
-    if (number !== undefined && number.length > MAX_DIGITS) {
-        throw new errors/* InputError */.dz(where, `"${(0,util_escape/* escapeForLog */.zB)(text, 40)}" is too long a number`, 'Give whole seconds (600) or a number with a unit: 90s, 10m, 1h.');
-    }
-    if (/^\d+(\.\d+)?$/.test(text))
-        return Number(text);
-    const millis = /^\d+(\.\d+)?\s*[a-z]+$/i.test(text) ? ms_default()(text) : undefined;
-    if (millis === undefined || !Number.isFinite(millis) || millis < 0) {
-        throw new errors/* InputError */.dz(where, `"${(0,util_escape/* escapeForLog */.zB)(value, 200)}" is not a duration`, 'Give whole seconds (600) or a number with a unit: 90s, 10m, 1h.');
-    }
-    return millis / 1000;
-}
-/** `21600` → `6h`, `90` → `1.5m`, `2.5` → `2.5s`: a bound as the user would write it. */
-function formatDuration(seconds) {
-    if (seconds >= 3600 && seconds % 360 === 0)
-        return `${seconds / 3600}h`;
-    if (seconds >= 60 && seconds % 6 === 0)
-        return `${seconds / 60}m`;
-    return `${seconds}s`;
-}
-
-;// CONCATENATED MODULE: ./src/settings/inputs.ts
-
-
-
-/** An input's value inside an error message: quoted, escaped, never longer than a line. */
-function quoted(value) {
-    return `"${(0,util_escape/* escapeForLog */.zB)(value, 200)}"`;
-}
-/** Typed accessors over raw inputs; every error names the input and how to fix it. */
-class Inputs {
-    read;
-    /** Every bad input found so far: all of them are reported together, not one per run. */
-    problems = [];
-    constructor(read) {
-        this.read = read;
-    }
-    /** `read()`, or `fallback` with the problem recorded when it is bad input. */
-    check(read, fallback) {
-        try {
-            return read();
-        }
-        catch (error) {
-            if (!(error instanceof errors/* InputError */.dz))
-                throw error;
-            this.problems.push(error);
-            return fallback;
-        }
-    }
-    text(name) {
-        const value = this.read(name).trim();
-        return value === '' ? undefined : value;
-    }
-    boolean(name, fallback) {
-        const value = this.text(name);
-        if (value === undefined)
-            return fallback;
-        if (/^(true|yes|on|1)$/i.test(value))
-            return true;
-        if (/^(false|no|off|0)$/i.test(value))
-            return false;
-        throw new errors/* InputError */.dz(`input ${name}`, `${quoted(value)} is not a boolean`, 'Use true or false.');
-    }
-    /** A whole number from 0 to `maximum` (`why` says where the maximum comes from). */
-    count(name, fallback, maximum, why) {
-        const value = this.text(name);
-        if (value === undefined)
-            return fallback;
-        if (!/^\d+$/.test(value)) {
-            throw new errors/* InputError */.dz(`input ${name}`, `${quoted(value)} is not a whole number of 0 or more`, 'Give a count such as 0, 1 or 3.');
-        }
-        // Compared as text first: a 400-digit number is no number at all once parsed.
-        const count = value.length > String(maximum).length ? Infinity : Number(value);
-        if (count > maximum) {
-            throw new errors/* InputError */.dz(`input ${name}`, `${quoted(value)} is more than ${maximum} (${why})`, `Give a count from 0 to ${maximum}.`);
-        }
-        return count;
-    }
-    duration(name, fallback, bounds = {}) {
-        const seconds = parseDurationSeconds(this.text(name) ?? fallback, `input ${name}`);
-        const minimum = bounds.minimum ?? 0;
-        const maximum = Math.min(bounds.maximum ?? Infinity, MAX_TIMER_MILLISECONDS / 1000);
-        if (seconds < minimum) {
-            throw new errors/* InputError */.dz(`input ${name}`, `${seconds}s is too short`, `Give at least ${formatDuration(minimum)}.`);
-        }
-        if (seconds > maximum) {
-            const why = bounds.maximum === undefined ? 'the longest delay a timer accepts' : bounds.why;
-            throw new errors/* InputError */.dz(`input ${name}`, `${formatDuration(seconds)} is too long${why ? ` (${why})` : ''}`, `Give at most ${formatDuration(maximum)}.`);
-        }
-        return seconds;
-    }
-    /** One value per line or comma-separated, blanks dropped. */
-    list(name) {
-        return (this.text(name) ?? '')
-            .split(/[\n,]/)
-            .map(item => item.trim())
-            .filter(item => item !== '');
-    }
-    /** KEY=value per line. */
-    keyValues(name) {
-        const pairs = {};
-        for (const line of (this.text(name) ?? '').split('\n')) {
-            const entry = line.trim();
-            if (entry === '')
-                continue;
-            const at = entry.indexOf('=');
-            if (at <= 0) {
-                throw new errors/* InputError */.dz(`input ${name}`, `${quoted(entry)} is not KEY=value`, 'Write one KEY=value per line.');
-            }
-            pairs[entry.slice(0, at).trim()] = entry.slice(at + 1);
-        }
-        return pairs;
-    }
-    choice(name, choices, fallback) {
-        const value = this.text(name) ?? fallback;
-        if (!choices.includes(value)) {
-            throw new errors/* InputError */.dz(`input ${name}`, `${quoted(value)} is not one of ${choices.join(', ')}`, `Use one of: ${choices.join(', ')}.`);
-        }
-        return value;
-    }
-}
-
+// EXTERNAL MODULE: ./src/util/duration.ts
+var util_duration = __nccwpck_require__(6518);
+// EXTERNAL MODULE: ./src/settings/inputs.ts
+var settings_inputs = __nccwpck_require__(7428);
+// EXTERNAL MODULE: ./src/settings/resource-tags.ts
+var resource_tags = __nccwpck_require__(991);
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
+
 
 
 
@@ -36967,7 +38086,9 @@ const INPUT_BOUNDS = {
     /** ECS's quota of tasks per service. */
     desiredCount: 5000,
     /** More failed tasks than that are never worth waiting for. */
-    maxFailedTasks: 1000
+    maxFailedTasks: 1000,
+    /** ECS keeps up to 1,000,000 revisions per family. */
+    keepRevisions: 1_000_000
 };
 /** Builds the one validated Settings object; every bad input is reported, all at once. */
 function readSettings(read, loadConfig) {
@@ -36980,7 +38101,7 @@ function readSettings(read, loadConfig) {
  * main prints the plan these settings give before it reports the problems.
  */
 function collectSettings(read, loadConfig) {
-    const inputs = new Inputs(read);
+    const inputs = new settings_inputs/* Inputs */.G(read);
     const check = (value, fallback) => inputs.check(value, fallback);
     const configInput = inputs.text('config');
     const config = check(() => loadConfig(configInput ?? config_loader/* DEFAULT_CONFIG_PATH */.Bi, configInput !== undefined && configInput !== config_loader/* DEFAULT_CONFIG_PATH */.Bi), { environments: {} });
@@ -36996,7 +38117,7 @@ function collectSettings(read, loadConfig) {
             assertImageReference(value);
         return value;
     }, undefined);
-    const duration = (name, fallback, bounds) => check(() => inputs.duration(name, fallback, bounds), parseDurationSeconds(fallback, name));
+    const duration = (name, fallback, bounds) => check(() => inputs.duration(name, fallback, bounds), (0,util_duration/* parseDurationSeconds */.lW)(fallback, name));
     const timeoutSeconds = duration('timeout', '20m', withinJob(1));
     const settings = {
         flow: check(() => inputs.choice('flow', ['auto', ...types/* FLOWS */.As], 'auto'), 'auto'),
@@ -37047,9 +38168,32 @@ function collectSettings(read, loadConfig) {
             extraTags: check(() => extraTags(inputs), []),
             forceBuild: check(() => inputs.boolean('force-build', false), false),
             createRepository: check(() => inputs.boolean('create-repository', false), false)
-        }
+        },
+        ...tagAndRevisionInputs(inputs, check)
     };
     return { settings, problems: inputs.problems };
+}
+/** keep-revisions, delete-revisions, resource-tags, git-tags, propagate-tags, enable-ecs-managed-tags. */
+function tagAndRevisionInputs(inputs, check) {
+    const keepRevisions = check(() => {
+        const count = inputs.count('keep-revisions', undefined, INPUT_BOUNDS.keepRevisions, "ECS's quota of revisions per family");
+        if (count === 0)
+            throw new errors/* InputError */.dz('input keep-revisions', '"0" would deregister the newest revision, which another run may have just registered', 'Give 1 or more, or leave it empty to keep every revision.');
+        return count;
+    }, undefined);
+    const optional = (name, value) => inputs.text(name) === undefined ? undefined : check(value, undefined);
+    return {
+        keepRevisions,
+        deleteRevisions: optional('delete-revisions', () => inputs.boolean('delete-revisions', false)),
+        resourceTags: check(() => {
+            const tags = inputs.keyValues('resource-tags');
+            (0,resource_tags/* assertResourceTags */.A)(tags, 'input resource-tags');
+            return tags;
+        }, {}),
+        gitTags: check(() => inputs.boolean('git-tags', false), false),
+        propagateTags: optional('propagate-tags', () => inputs.choice('propagate-tags', ['TASK_DEFINITION', 'SERVICE', 'NONE'], 'NONE')),
+        enableEcsManagedTags: optional('enable-ecs-managed-tags', () => inputs.boolean('enable-ecs-managed-tags', false))
+    };
 }
 function withinJob(minimum) {
     return { minimum, maximum: INPUT_BOUNDS.jobSeconds, why: 'GitHub stops a job after 6h' };
@@ -37058,7 +38202,7 @@ function withinJob(minimum) {
 const IMAGE_REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 function assertImageReference(image) {
     if (!IMAGE_REFERENCE.test(image)) {
-        throw new errors/* InputError */.dz('input image', `${quoted(image)} is not an image reference`, 'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.');
+        throw new errors/* InputError */.dz('input image', `${(0,settings_inputs/* quoted */.T)(image)} is not an image reference`, 'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.');
     }
 }
 /** Checked here, up front: a bad tag must fail before anything is built or created. */
@@ -37066,7 +38210,7 @@ function extraTags(inputs) {
     const tags = inputs.list('tags');
     for (const tag of tags) {
         if (!isImageTag(tag)) {
-            throw new errors/* InputError */.dz('input tags', `${quoted(tag)} is not an image tag`, 'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".');
+            throw new errors/* InputError */.dz('input tags', `${(0,settings_inputs/* quoted */.T)(tag)} is not an image tag`, 'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".');
         }
     }
     return tags;
@@ -37085,14 +38229,14 @@ function verifyUrl(inputs) {
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
         throw new errors/* InputError */.dz('input verify-url', 
         // Never echo the credentials a URL may carry, even one that does not parse.
-        `${quoted(redactedUrl(value))} is not an http(s) URL`, 'Give a full URL such as https://app.example.com/health.');
+        `${(0,settings_inputs/* quoted */.T)(redactedUrl(value))} is not an http(s) URL`, 'Give a full URL such as https://app.example.com/health.');
     }
     return value;
 }
 function verifyPath(inputs) {
     const value = inputs.text('verify-path');
     if (value !== undefined && !value.startsWith('/')) {
-        throw new errors/* InputError */.dz('input verify-path', `${quoted(value)} does not start with /`, 'Give a path such as /health.');
+        throw new errors/* InputError */.dz('input verify-path', `${(0,settings_inputs/* quoted */.T)(value)} does not start with /`, 'Give a path such as /health.');
     }
     return value;
 }
@@ -37178,7 +38322,32 @@ async function build({ settings, plan, services }) {
     await runCommandInput(services.exec, plan, 'build-command', settings.buildCommand);
 }
 
+;// CONCATENATED MODULE: ./src/steps/tag-service.ts
+
+
+/**
+ * resource-tags (and the git tags) on the service too: TagResource adds and overwrites, and
+ * leaves the service's other tags alone. Nothing is called when there are none.
+ */
+async function tagService({ settings, plan, services }, target, serviceArn) {
+    const tags = mergeTags([], releaseTags(settings, plan, target));
+    if (!tags)
+        return;
+    if (!serviceArn) {
+        // Dry-run's predicted service has no ARN: say what would be tagged.
+        if (plan.dryRun)
+            services.logger.info(`dry-run: would tag service ${target.service} with ${(0,util_escape/* escapeForLog */.zB)(tags.map(tag => `${tag.key}=${tag.value}`).join(', '))} (TagResource)`);
+        return;
+    }
+    await services.aws.ecs().tagResource(serviceArn, tags);
+    if (!plan.dryRun)
+        services.logger.info(`tagged service ${target.service}: ${(0,util_escape/* escapeForLog */.zB)(tags.map(tag => tag.key).join(', '))}`);
+}
+
 ;// CONCATENATED MODULE: ./src/steps/deploy.ts
+
+
+
 
 
 
@@ -37191,11 +38360,12 @@ const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveExcep
  * deployment ECS started, for `wait`. `register` has just described the service, so this step
  * does not ask again: one call fewer.
  */
-async function deploy({ settings, plan, services }, { target, registration }) {
+async function deploy(context, { target, registration }) {
+    const { settings, plan, services, state } = context;
     const taskDefinition = registration.taskDefinitionArn;
     const ecs = services.aws.ecs();
     const createService = async () => {
-        const definition = loadServiceDefinition(target, services.env);
+        const definition = await readTemplatedServiceDefinition(target, templateScope(context, target, state.image?.reference), services.env);
         const created = await ecs
             .createService(renderServiceDefinition(definition, target, taskDefinition))
             .catch(async (error) => {
@@ -37225,7 +38395,9 @@ async function deploy({ settings, plan, services }, { target, registration }) {
                 service: target.service,
                 taskDefinition,
                 desiredCount: target.desiredCount,
-                forceNewDeployment: settings.forceNewDeployment
+                forceNewDeployment: settings.forceNewDeployment,
+                propagateTags: settings.propagateTags,
+                enableECSManagedTags: settings.enableEcsManagedTags
             });
         }
         catch (error) {
@@ -37241,6 +38413,7 @@ async function deploy({ settings, plan, services }, { target, registration }) {
         }
     }
     const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `service ${target.service} in cluster ${target.cluster}`);
+    await tagService(context, target, updated.arn);
     const from = previous && !createdService ? ` (was ${(0,ecs_api/* shortTaskDefinition */.P5)(previous)})` : '';
     if (!plan.dryRun)
         services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}${from}`);
@@ -37408,6 +38581,234 @@ function describeBuilder(builder, cache) {
         ? `registry cache ${cache.refs.from} read only: ${cache.readOnlyBecause}`
         : `registry cache ${cache?.refs.from ?? '(none)'}`;
     return `Builder: docker buildx build (${builder.version}${driver}); ${cacheText}.`;
+}
+
+;// CONCATENATED MODULE: ./src/revisions/list.ts
+
+/** ListTaskDefinitions returns up to 100 ARNs a page: 50 pages is 5,000 revisions. */
+const DEFAULT_MAX_PAGES = 50;
+/**
+ * Every ARN the listing returns, following `nextToken` to the end. Bounded: past `maxPages`
+ * (or when a page hands back a token already used) it fails rather than loop, since a cleanup
+ * that acts on part of a listing could keep the wrong revisions.
+ */
+async function listAllRevisions(listPage, options = {}) {
+    const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
+    const what = options.family ? `family ${options.family}` : 'task definitions';
+    const arns = [];
+    const tokens = new Set();
+    let nextToken;
+    for (let page = 1; page <= maxPages; page++) {
+        const result = await listPage(nextToken);
+        arns.push(...result.arns);
+        nextToken = result.nextToken || undefined;
+        if (nextToken === undefined)
+            return arns;
+        if (tokens.has(nextToken))
+            throw new errors/* ReleaseError */.K2(`ListTaskDefinitions for ${what} returned the same page token twice (page ${page}); the listing would never end, so no revision is deregistered`, 'cleanup');
+        tokens.add(nextToken);
+    }
+    throw new errors/* ReleaseError */.K2(`ListTaskDefinitions for ${what} has more than ${maxPages} pages (${arns.length} revisions read); no revision is deregistered. Deregister old revisions by hand once, or raise the page limit`, 'cleanup');
+}
+
+;// CONCATENATED MODULE: ./src/revisions/protected.ts
+
+
+
+const DESCRIBE_SERVICES_LIMIT = 10;
+/**
+ * Every revision keep-revisions must leave standing, with why: the one the release deployed,
+ * the one a rollback would return to, and every revision any deployment of a service runs —
+ * each service of the released cluster and each environment's service in the config file
+ * (one family often serves dev, staging and production), and the revision each environment's
+ * service would roll back to (its last completed deployment before the current one). A
+ * service that cannot be described
+ * fails the whole cleanup: a revision it may run is never deregistered on a guess.
+ */
+async function protectedRevisions(ecs, target, config, release) {
+    const found = [
+        { arn: release.deployed, reason: `deployed now on service ${target.service}` }
+    ];
+    if (release.rollbackTarget)
+        found.push({
+            arn: release.rollbackTarget,
+            reason: `the rollback target of service ${target.service}`
+        });
+    const byCluster = new Map();
+    const add = (cluster, service) => {
+        const names = byCluster.get(cluster) ?? new Set();
+        names.add(service);
+        byCluster.set(cluster, names);
+    };
+    for (const arn of await ecs.listServices(target.cluster))
+        add(target.cluster, (0,ecs_api/* nameFromArn */.NW)(arn));
+    const environments = new Set();
+    for (const env of Object.values(config.environments))
+        if (env.cluster && env.service) {
+            add(env.cluster, env.service);
+            environments.add(`${env.cluster}/${env.service}`);
+        }
+    for (const [cluster, names] of byCluster) {
+        const list = [...names];
+        for (let i = 0; i < list.length; i += DESCRIBE_SERVICES_LIMIT) {
+            const { services } = await ecs.describeServices(cluster, list.slice(i, i + DESCRIBE_SERVICES_LIMIT));
+            for (const service of services) {
+                const running = new Set([
+                    ...(service.taskDefinition ? [service.taskDefinition] : []),
+                    ...service.deployments.map(deployment => deployment.taskDefinition)
+                ]);
+                for (const arn of running)
+                    if (arn)
+                        found.push({ arn, reason: `runs on service ${service.name} in cluster ${cluster}` });
+                const current = currentTaskDefinition(service);
+                const released = cluster === target.cluster && service.name === target.service;
+                if (current && !released && environments.has(`${cluster}/${service.name}`)) {
+                    const back = await findRollbackTarget(ecs, cluster, service, current);
+                    if (back.target)
+                        found.push({
+                            arn: back.target.taskDefinitionArn,
+                            reason: `the rollback target of service ${service.name} in cluster ${cluster}`
+                        });
+                }
+            }
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/revisions/revision-ref.ts
+// The family's characters are the ones RegisterTaskDefinition accepts.
+const REVISION = /^(?:arn:[^:]+:ecs:[^:]*:[^:]*:task-definition\/)?([A-Za-z0-9_-]{1,255}):([1-9]\d*)$/;
+/** The family and revision of `arn:...:task-definition/web:7` or `web:7`; undefined for anything else. */
+function parseRevision(arnOrRef) {
+    const match = REVISION.exec(arnOrRef);
+    if (!match)
+        return undefined;
+    return { arn: arnOrRef, family: match[1], revision: Number(match[2]) };
+}
+/** The same revision whatever form it was written in: region and account are the caller's. */
+function revisionKey(ref) {
+    return `${ref.family}:${ref.revision}`;
+}
+
+;// CONCATENATED MODULE: ./src/revisions/select.ts
+
+
+/**
+ * Which ACTIVE revisions of a family to deregister: all but the newest `keep` (by revision
+ * number, not by listing order) and all but the protected ones.
+ *
+ * `keep: 0` is refused rather than meaning "keep only the protected ones": the newest
+ * revision may be one another run has just registered and not yet deployed, so no protection
+ * list can be complete, and the newest revision is always kept.
+ */
+function selectRevisionsToDeregister(selection) {
+    const setting = selection.keepSetting ?? 'keep';
+    if (!Number.isInteger(selection.keep) || selection.keep < 1)
+        throw new errors/* InputError */.dz(setting, `is ${String(selection.keep)}, but at least the newest revision must be kept (another run may have just registered it)`, 'Give a whole number of 1 or more.');
+    const reasons = new Map();
+    for (const { arn, reason } of selection.protected) {
+        const ref = parseRevision(arn);
+        if (!ref)
+            throw new Error(`protected revision ${JSON.stringify(arn)} (${reason}) is not a task definition ARN or family:revision`);
+        const key = revisionKey(ref);
+        reasons.set(key, [...(reasons.get(key) ?? []), reason]);
+    }
+    const byKey = new Map();
+    for (const arn of selection.revisions) {
+        const ref = parseRevision(arn);
+        if (!ref)
+            throw new Error(`ListTaskDefinitions returned ${JSON.stringify(arn)}, not a task definition ARN`);
+        if (ref.family === selection.family)
+            byKey.set(revisionKey(ref), ref);
+    }
+    const newestFirst = [...byKey.values()].sort((a, b) => b.revision - a.revision);
+    const deregister = [];
+    const kept = [];
+    newestFirst.forEach((ref, index) => {
+        const why = [...(reasons.get(revisionKey(ref)) ?? [])];
+        if (index < selection.keep)
+            why.unshift(`one of the newest ${selection.keep}`);
+        if (why.length > 0)
+            kept.push({ ...ref, reasons: why });
+        else
+            deregister.push(ref);
+    });
+    return { deregister: deregister.reverse(), kept };
+}
+
+;// CONCATENATED MODULE: ./src/steps/keep-revisions.ts
+
+
+
+
+
+
+
+/**
+ * The `keep-revisions` step, after a successful release: deregisters the ACTIVE revisions of the
+ * released family beyond the newest `keep-revisions`, never a protected one (see
+ * protectedRevisions), and deletes them too with delete-revisions. The release has succeeded by
+ * now, so a failure here is a warning, never a failed release.
+ */
+async function keepRevisions({ settings, plan, services }, { target, registration }) {
+    const report = { families: [], predicted: plan.dryRun };
+    const { logger } = services;
+    try {
+        const ecs = services.aws.ecs();
+        const family = familyOf(registration.taskDefinitionArn);
+        if (!family)
+            throw new Error(`cannot read the family of ${registration.taskDefinitionArn}`);
+        const revisions = await listAllRevisions(token => ecs.listTaskDefinitions(family, token), {
+            family
+        });
+        const guarded = await protectedRevisions(ecs, target, settings.config, {
+            deployed: registration.taskDefinitionArn,
+            rollbackTarget: registration.rollbackTarget?.taskDefinitionArn ?? registration.previousTaskDefinitionArn
+        });
+        const cleanup = selectRevisionsToDeregister({
+            family,
+            revisions,
+            keep: target.keepRevisions,
+            // A dry run's predicted revision is no ARN ECS knows: nothing to protect.
+            protected: guarded.filter(entry => parseRevision(entry.arn) !== undefined),
+            keepSetting: 'keep-revisions'
+        });
+        const entry = {
+            family,
+            deregistered: [],
+            deleted: [],
+            kept: cleanup.kept.map(kept => ({
+                revision: `${kept.family}:${kept.revision}`,
+                reasons: kept.reasons
+            }))
+        };
+        report.families.push(entry);
+        for (const kept of entry.kept)
+            logger.info(`keeping ${kept.revision}: ${kept.reasons.join('; ')}`);
+        for (const ref of cleanup.deregister) {
+            await ecs.deregisterTaskDefinition(ref.arn);
+            entry.deregistered.push(ref.arn);
+            if (!plan.dryRun)
+                logger.info(`deregistered ${(0,ecs_api/* shortTaskDefinition */.P5)(ref.arn)}`);
+        }
+        if (cleanup.deregister.length === 0)
+            logger.info(`no revision of ${family} to deregister`);
+        if (target.deleteRevisions && entry.deregistered.length > 0) {
+            const refused = await ecs.deleteTaskDefinitions(entry.deregistered);
+            const refusedArns = new Set(refused.map(item => item.arn));
+            entry.deleted = entry.deregistered.filter(arn => !refusedArns.has(arn));
+            if (!plan.dryRun && entry.deleted.length > 0)
+                logger.info(`deleted ${entry.deleted.map(ecs_api/* shortTaskDefinition */.P5).join(', ')}`);
+            if (refused.length > 0)
+                throw new Error(`DeleteTaskDefinitions refused ${refused.map(item => `${(0,ecs_api/* shortTaskDefinition */.P5)(item.arn)} (${item.reason})`).join(', ')}`);
+        }
+    }
+    catch (error) {
+        report.warning = `keep-revisions did not finish: ${(0,errors/* errorMessage */.gJ)(error)}. The release itself succeeded.`;
+        logger.warning(report.warning, 'ecs-flow: keep-revisions');
+    }
+    return report;
 }
 
 // EXTERNAL MODULE: ./src/aws/ecr-api.ts
@@ -37701,7 +39102,7 @@ async function waitForUrl(check, { clock, logger, fetch: fetchUrl }) {
         const seconds = (clock.now() - startedAt) / 1000;
         if (attempt.kind === 'passed') {
             logger.info(`${check.label}: GET ${shown} answered ${attempt.status}` +
-                `${check.contains === undefined ? '' : ` containing ${quote(check.contains)}`}` +
+                `${check.contains === undefined ? '' : ` containing ${url_check_quote(check.contains)}`}` +
                 ` (attempt ${attempts}, ${seconds.toFixed(0)}s)`);
             return { status: attempt.status, attempts, seconds };
         }
@@ -37749,17 +39150,17 @@ function describeAttempt(attempt, contains) {
         case 'bad-status':
             return `HTTP ${attempt.status}${attempt.statusText ? ` ${attempt.statusText}` : ''}`;
         case 'text-missing':
-            return `HTTP ${attempt.status} but the body does not contain ${quote(contains ?? '')}`;
+            return `HTTP ${attempt.status} but the body does not contain ${url_check_quote(contains ?? '')}`;
         case 'no-answer':
             return attempt.error;
     }
 }
 function failureMessage(check, attempt, attempts) {
     const head = `${check.label} ${withoutCredentials(check.url)} did not answer 2xx` +
-        `${check.contains === undefined ? '' : ` containing ${quote(check.contains)}`}` +
+        `${check.contains === undefined ? '' : ` containing ${url_check_quote(check.contains)}`}` +
         ` within ${check.timeoutSeconds}s (${attempts} attempt${attempts === 1 ? '' : 's'})`;
     const last = `last answer: ${describeAttempt(attempt, check.contains)}`;
-    const body = attempt.kind === 'no-answer' ? '' : `; body: ${quote(excerpt(attempt.body))}`;
+    const body = attempt.kind === 'no-answer' ? '' : `; body: ${url_check_quote(excerpt(attempt.body))}`;
     return `${head}; ${last}${body}`;
 }
 /** The first characters of a body on one line, with workflow commands neutralised. */
@@ -37794,7 +39195,7 @@ function errorParts(error) {
         cause
     };
 }
-function quote(text) {
+function url_check_quote(text) {
     return JSON.stringify(text);
 }
 
@@ -37887,6 +39288,8 @@ function verifyCommandEnv({ plan }, { target, image, registration }, serviceUrl)
 
 
 
+
+
 const STEPS = {
     test: test,
     build: build,
@@ -37896,7 +39299,9 @@ const STEPS = {
     register: register,
     deploy: deploy,
     wait: wait,
-    verify: verify
+    verify: verify,
+    'scheduled-tasks': scheduledTasks,
+    'keep-revisions': keepRevisions
 };
 
 ;// CONCATENATED MODULE: ./src/util/clock.ts
@@ -37913,6 +39318,7 @@ const actionsRunnerHooks = {
 };
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -38013,10 +39419,11 @@ async function run(deps = defaultDependencies()) {
         // Read before the plan, and, failing, reported with the bad inputs as the payload's would be.
         const readEvent = deps.readEvent ?? (async () => toGitEvent(readEventSource(services.env)));
         const event = await readEvent(settings).then(found => ({ found }), (error) => ({ error }));
+        const env = services.env;
         const made = planDespite(problems, () => {
             if ('error' in event)
                 throw event.error;
-            return makePlan(settings, event.found);
+            return makePlan(settings, event.found, path => workspaceFileExists(path, env));
         });
         if (made) {
             const heading = problems.length > 0
@@ -38176,21 +39583,6 @@ async function logOut(services, secrets) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/revisions/revision-ref.ts
-// The family's characters are the ones RegisterTaskDefinition accepts.
-const REVISION = /^(?:arn:[^:]+:ecs:[^:]*:[^:]*:task-definition\/)?([A-Za-z0-9_-]{1,255}):([1-9]\d*)$/;
-/** The family and revision of `arn:...:task-definition/web:7` or `web:7`; undefined for anything else. */
-function parseRevision(arnOrRef) {
-    const match = REVISION.exec(arnOrRef);
-    if (!match)
-        return undefined;
-    return { arn: arnOrRef, family: match[1], revision: Number(match[2]) };
-}
-/** The same revision whatever form it was written in: region and account are the caller's. */
-function revisionKey(ref) {
-    return `${ref.family}:${ref.revision}`;
-}
-
 ;// CONCATENATED MODULE: ./src/cli/commands/rollback.ts
 
 
@@ -38293,6 +39685,12 @@ const ACTION_INPUTS = [
     'wait',
     'desired-count',
     'force-new-deployment',
+    'keep-revisions',
+    'delete-revisions',
+    'resource-tags',
+    'git-tags',
+    'propagate-tags',
+    'enable-ecs-managed-tags',
     'service-definition',
     'rollback',
     'dry-run',
@@ -38937,6 +40335,160 @@ async function configLoaderFor(read) {
 
 /***/ }),
 
+/***/ 7428:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   G: () => (/* binding */ Inputs),
+/* harmony export */   T: () => (/* binding */ quoted)
+/* harmony export */ });
+/* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5421);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
+/* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6518);
+
+
+
+/** An input's value inside an error message: quoted, escaped, never longer than a line. */
+function quoted(value) {
+    return `"${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeForLog */ .zB)(value, 200)}"`;
+}
+/** Typed accessors over raw inputs; every error names the input and how to fix it. */
+class Inputs {
+    read;
+    /** Every bad input found so far: all of them are reported together, not one per run. */
+    problems = [];
+    constructor(read) {
+        this.read = read;
+    }
+    /** `read()`, or `fallback` with the problem recorded when it is bad input. */
+    check(read, fallback) {
+        try {
+            return read();
+        }
+        catch (error) {
+            if (!(error instanceof _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz))
+                throw error;
+            this.problems.push(error);
+            return fallback;
+        }
+    }
+    text(name) {
+        const value = this.read(name).trim();
+        return value === '' ? undefined : value;
+    }
+    boolean(name, fallback) {
+        const value = this.text(name);
+        if (value === undefined)
+            return fallback;
+        if (/^(true|yes|on|1)$/i.test(value))
+            return true;
+        if (/^(false|no|off|0)$/i.test(value))
+            return false;
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input ${name}`, `${quoted(value)} is not a boolean`, 'Use true or false.');
+    }
+    /** A whole number from 0 to `maximum` (`why` says where the maximum comes from). */
+    count(name, fallback, maximum, why) {
+        const value = this.text(name);
+        if (value === undefined)
+            return fallback;
+        if (!/^\d+$/.test(value)) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input ${name}`, `${quoted(value)} is not a whole number of 0 or more`, 'Give a count such as 0, 1 or 3.');
+        }
+        // Compared as text first: a 400-digit number is no number at all once parsed.
+        const count = value.length > String(maximum).length ? Infinity : Number(value);
+        if (count > maximum) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input ${name}`, `${quoted(value)} is more than ${maximum} (${why})`, `Give a count from 0 to ${maximum}.`);
+        }
+        return count;
+    }
+    duration(name, fallback, bounds = {}) {
+        const seconds = (0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .parseDurationSeconds */ .lW)(this.text(name) ?? fallback, `input ${name}`);
+        const minimum = bounds.minimum ?? 0;
+        const maximum = Math.min(bounds.maximum ?? Infinity, _util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .MAX_TIMER_MILLISECONDS */ .s2 / 1000);
+        if (seconds < minimum) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input ${name}`, `${seconds}s is too short`, `Give at least ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(minimum)}.`);
+        }
+        if (seconds > maximum) {
+            const why = bounds.maximum === undefined ? 'the longest delay a timer accepts' : bounds.why;
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input ${name}`, `${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(seconds)} is too long${why ? ` (${why})` : ''}`, `Give at most ${(0,_util_duration_js__WEBPACK_IMPORTED_MODULE_2__/* .formatDuration */ .a3)(maximum)}.`);
+        }
+        return seconds;
+    }
+    /** One value per line or comma-separated, blanks dropped. */
+    list(name) {
+        return (this.text(name) ?? '')
+            .split(/[\n,]/)
+            .map(item => item.trim())
+            .filter(item => item !== '');
+    }
+    /** KEY=value per line. */
+    keyValues(name) {
+        const pairs = {};
+        for (const line of (this.text(name) ?? '').split('\n')) {
+            const entry = line.trim();
+            if (entry === '')
+                continue;
+            const at = entry.indexOf('=');
+            if (at <= 0) {
+                throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input ${name}`, `${quoted(entry)} is not KEY=value`, 'Write one KEY=value per line.');
+            }
+            pairs[entry.slice(0, at).trim()] = entry.slice(at + 1);
+        }
+        return pairs;
+    }
+    choice(name, choices, fallback) {
+        const value = this.text(name) ?? fallback;
+        if (!choices.includes(value)) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input ${name}`, `${quoted(value)} is not one of ${choices.join(', ')}`, `Use one of: ${choices.join(', ')}.`);
+        }
+        return value;
+    }
+}
+
+
+/***/ }),
+
+/***/ 991:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   A: () => (/* binding */ assertResourceTags)
+/* harmony export */ });
+/* unused harmony export MAX_TAGS */
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7428);
+
+
+// ECS's rules for tags (TagResource): keys up to 128 characters, values up to 256, the `aws:`
+// prefix reserved, at most 50 tags per resource.
+const MAX_KEY = 128;
+const MAX_VALUE = 256;
+const MAX_TAGS = 50;
+const CHARACTERS = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]*$/u;
+/** Refuses a tag ECS would refuse, naming where it was given (`input resource-tags`, a config path). */
+function assertResourceTags(tags, where) {
+    const problems = [];
+    for (const [key, value] of Object.entries(tags)) {
+        if (key === '' || key.length > MAX_KEY)
+            problems.push(`key ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(key)} is not 1-${MAX_KEY} characters`);
+        else if (/^aws:/i.test(key))
+            problems.push(`key ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(key)} starts with the reserved prefix aws:`);
+        else if (!CHARACTERS.test(key))
+            problems.push(`key ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(key)} has characters ECS refuses`);
+        if (value.length > MAX_VALUE)
+            problems.push(`value of ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(key)} is longer than ${MAX_VALUE} characters`);
+        else if (!CHARACTERS.test(value))
+            problems.push(`value of ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(key)} has characters ECS refuses`);
+    }
+    if (Object.keys(tags).length > MAX_TAGS)
+        problems.push(`${Object.keys(tags).length} tags is more than the ${MAX_TAGS} ECS allows per resource`);
+    if (problems.length > 0)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(where, problems.join('; '), 'Use keys of letters, digits, spaces and _ . : / = + - @ (not starting with aws:), values up to 256 characters.');
+}
+
+
+/***/ }),
+
 /***/ 1664:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -39022,6 +40574,55 @@ function editDistance(a, b) {
         [before, previous, current] = [previous, current, before];
     }
     return previous[b.length];
+}
+
+
+/***/ }),
+
+/***/ 6518:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   a3: () => (/* binding */ formatDuration),
+/* harmony export */   lW: () => (/* binding */ parseDurationSeconds),
+/* harmony export */   s2: () => (/* binding */ MAX_TIMER_MILLISECONDS)
+/* harmony export */ });
+/* harmony import */ var ms__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(744);
+/* harmony import */ var ms__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(ms__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5421);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
+
+
+
+/** The longest delay Node's timers accept (2^31-1 ms, about 24.8 days); longer fires at once. */
+const MAX_TIMER_MILLISECONDS = 2 ** 31 - 1;
+/** No duration needs more digits than this; a longer number is a typo or an attack. */
+const MAX_DIGITS = 12;
+/**
+ * Parses a duration given as whole seconds (`600`) or with a unit (`90s`, `10m`, `1h`,
+ * `1.5m`) into seconds. `where` names the input or config path for the error.
+ */
+function parseDurationSeconds(value, where) {
+    const text = value.trim();
+    const number = /^(\d+)(?:\.\d+)?/.exec(text)?.[1];
+    if (number !== undefined && number.length > MAX_DIGITS) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(where, `"${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeForLog */ .zB)(text, 40)}" is too long a number`, 'Give whole seconds (600) or a number with a unit: 90s, 10m, 1h.');
+    }
+    if (/^\d+(\.\d+)?$/.test(text))
+        return Number(text);
+    const millis = /^\d+(\.\d+)?\s*[a-z]+$/i.test(text) ? ms__WEBPACK_IMPORTED_MODULE_0___default()(text) : undefined;
+    if (millis === undefined || !Number.isFinite(millis) || millis < 0) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(where, `"${(0,_escape_js__WEBPACK_IMPORTED_MODULE_1__/* .escapeForLog */ .zB)(value, 200)}" is not a duration`, 'Give whole seconds (600) or a number with a unit: 90s, 10m, 1h.');
+    }
+    return millis / 1000;
+}
+/** `21600` → `6h`, `90` → `1.5m`, `2.5` → `2.5s`: a bound as the user would write it. */
+function formatDuration(seconds) {
+    if (seconds >= 3600 && seconds % 360 === 0)
+        return `${seconds / 3600}h`;
+    if (seconds >= 60 && seconds % 6 === 0)
+        return `${seconds / 60}m`;
+    return `${seconds}s`;
 }
 
 

@@ -3,3 +3,5 @@
 export { createEcrApi } from './ecr-client.js'
 export { createEcsApi } from './ecs-client.js'
 export { createElbApi } from './elb-client.js'
+export { createEventsApi } from './events-client.js'
+export { createStsApi } from './sts-client.js'

@@ -1,6 +1,8 @@
 import type { EcrApi } from './ecr-api.js'
 import type { EcsApi } from './ecs-api.js'
 import type { ElbApi } from './elb-api.js'
+import type { EventsApi } from './events-api.js'
+import type { StsApi } from './sts-api.js'
 import type { AwsServices } from './index.js'
 
 /**
@@ -12,10 +14,15 @@ export function awsServices(): AwsServices {
   let ecs: EcsApi | undefined
   let ecr: EcrApi | undefined
   let elb: ElbApi | undefined
+  let events: EventsApi | undefined
+  let sts: StsApi | undefined
   return {
     ecs: () => (ecs ??= lazily<EcsApi>(async () => (await import('./adapters.js')).createEcsApi())),
     ecr: () => (ecr ??= lazily<EcrApi>(async () => (await import('./adapters.js')).createEcrApi())),
-    elb: () => (elb ??= lazily<ElbApi>(async () => (await import('./adapters.js')).createElbApi()))
+    elb: () => (elb ??= lazily<ElbApi>(async () => (await import('./adapters.js')).createElbApi())),
+    events: () =>
+      (events ??= lazily<EventsApi>(async () => (await import('./adapters.js')).createEventsApi())),
+    sts: () => (sts ??= lazily<StsApi>(async () => (await import('./adapters.js')).createStsApi()))
   }
 }
 

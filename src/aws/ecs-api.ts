@@ -33,6 +33,15 @@ export interface EcsApi {
     service: string,
     limit: number
   ): Promise<CompletedDeployment[]>
+  /** One page of ListTaskDefinitions (ACTIVE revisions of families starting with `familyPrefix`). */
+  listTaskDefinitions(familyPrefix: string, nextToken?: string): Promise<TaskDefinitionPage>
+  deregisterTaskDefinition(arn: string): Promise<void>
+  /** DeleteTaskDefinitions (up to 10 per call; the adapter splits): the ones ECS refused. */
+  deleteTaskDefinitions(arns: readonly string[]): Promise<{ arn: string; reason: string }[]>
+  /** The ARNs of every service of the cluster (all pages). */
+  listServices(cluster: string): Promise<string[]>
+  /** TagResource: sets these tags on a task definition or service (others are kept). */
+  tagResource(arn: string, tags: readonly ResourceTag[]): Promise<void>
 }
 
 /** A service deployment ECS reports as SUCCESSFUL, and the task definition it deployed. */
@@ -40,6 +49,17 @@ export interface CompletedDeployment {
   arn: string
   taskDefinition: string
   finishedAt?: number
+}
+
+export interface TaskDefinitionPage {
+  arns: string[]
+  nextToken?: string
+}
+
+/** An ECS resource tag, as the ECS API spells it. */
+export interface ResourceTag {
+  key: string
+  value: string
 }
 
 export interface DescribeServicesResult {
@@ -130,6 +150,9 @@ export interface UpdateServiceRequest {
   taskDefinition: string
   desiredCount?: number
   forceNewDeployment?: boolean
+  /** TASK_DEFINITION, SERVICE or NONE (input propagate-tags). */
+  propagateTags?: string
+  enableECSManagedTags?: boolean
 }
 
 /** CreateService's input: the user's service-definition file with ours laid over it. */

@@ -1,14 +1,20 @@
 import {
   CreateServiceCommand,
+  DeleteTaskDefinitionsCommand,
+  DeregisterTaskDefinitionCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeServiceRevisionsCommand,
   DescribeTasksCommand,
   ECSClient,
   ListServiceDeploymentsCommand,
+  ListServicesCommand,
+  ListTaskDefinitionsCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
+  TagResourceCommand,
   UpdateServiceCommand,
+  type PropagateTags,
   type CreateServiceCommandInput,
   type Deployment,
   type RegisterTaskDefinitionCommandInput,
@@ -23,8 +29,10 @@ import {
   type DeploymentInfo,
   type EcsApi,
   type RegisteredTaskDefinition,
+  type ResourceTag,
   type ServiceSnapshot,
   type TaskDefinition,
+  type TaskDefinitionPage,
   type TaskInfo
 } from './ecs-api.js'
 import {
@@ -42,6 +50,9 @@ const SERVICE_REVISIONS_LIMIT = 20
 const DESCRIBE_TASKS_LIMIT = 100
 /** ListTasks pages (of up to 100 ARNs) read for one deployment's stopped tasks. */
 const LIST_TASKS_MAX_PAGES = 5
+const DELETE_TASK_DEFINITIONS_LIMIT = 10
+/** ListServices pages (of up to 100 ARNs): 5,000 services is ECS's quota per cluster. */
+const LIST_SERVICES_MAX_PAGES = 50
 
 /**
  * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
@@ -137,7 +148,14 @@ class SdkEcsApi implements EcsApi {
       'UpdateService',
       `service ${request.service} in cluster ${request.cluster}`,
       'write',
-      abortSignal => this.client.send(new UpdateServiceCommand(request), { abortSignal })
+      abortSignal =>
+        this.client.send(
+          new UpdateServiceCommand({
+            ...request,
+            propagateTags: request.propagateTags as PropagateTags | undefined
+          }),
+          { abortSignal }
+        )
     )
     if (!output.service)
       throw new Error(
@@ -263,6 +281,74 @@ class SdkEcsApi implements EcsApi {
       tasks.push(...(output.tasks ?? []).map(toTaskInfo))
     }
     return tasks
+  }
+
+  async listTaskDefinitions(familyPrefix: string, nextToken?: string): Promise<TaskDefinitionPage> {
+    const output = await this.call(
+      'ListTaskDefinitions',
+      `task definition family ${familyPrefix}`,
+      'read',
+      abortSignal =>
+        this.client.send(
+          new ListTaskDefinitionsCommand({ familyPrefix, status: 'ACTIVE', nextToken }),
+          { abortSignal }
+        )
+    )
+    return { arns: output.taskDefinitionArns ?? [], nextToken: output.nextToken }
+  }
+
+  async deregisterTaskDefinition(arn: string): Promise<void> {
+    await this.call('DeregisterTaskDefinition', `task definition ${arn}`, 'write', abortSignal =>
+      this.client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }), {
+        abortSignal
+      })
+    )
+  }
+
+  async deleteTaskDefinitions(arns: readonly string[]): Promise<{ arn: string; reason: string }[]> {
+    const refused: { arn: string; reason: string }[] = []
+    for (let i = 0; i < arns.length; i += DELETE_TASK_DEFINITIONS_LIMIT) {
+      const batch = arns.slice(i, i + DELETE_TASK_DEFINITIONS_LIMIT)
+      const output = await this.call(
+        'DeleteTaskDefinitions',
+        `task definition ${batch.join(', ')}`,
+        'write',
+        abortSignal =>
+          this.client.send(new DeleteTaskDefinitionsCommand({ taskDefinitions: batch }), {
+            abortSignal
+          })
+      )
+      for (const failure of output.failures ?? [])
+        refused.push({ arn: failure.arn ?? '', reason: failure.reason ?? 'unknown' })
+    }
+    return refused
+  }
+
+  async listServices(cluster: string): Promise<string[]> {
+    const arns: string[] = []
+    let nextToken: string | undefined
+    for (let page = 0; page < LIST_SERVICES_MAX_PAGES; page++) {
+      const output = await this.call('ListServices', `cluster ${cluster}`, 'read', abortSignal =>
+        this.client.send(new ListServicesCommand({ cluster, nextToken }), { abortSignal })
+      )
+      arns.push(...(output.serviceArns ?? []))
+      nextToken = output.nextToken
+      if (!nextToken) return arns
+    }
+    throw new EcsCallError(
+      `ECS ListServices returned more than ${LIST_SERVICES_MAX_PAGES} pages for cluster ${cluster}`,
+      'ListServices',
+      'TooManyPages',
+      false
+    )
+  }
+
+  async tagResource(arn: string, tags: readonly ResourceTag[]): Promise<void> {
+    await this.call('TagResource', `resource ${arn}`, 'write', abortSignal =>
+      this.client.send(new TagResourceCommand({ resourceArn: arn, tags: [...tags] }), {
+        abortSignal
+      })
+    )
   }
 }
 

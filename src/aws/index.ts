@@ -1,6 +1,8 @@
 import type { EcrApi } from './ecr-api.js'
 import type { EcsApi } from './ecs-api.js'
 import type { ElbApi } from './elb-api.js'
+import type { EventsApi } from './events-api.js'
+import type { StsApi } from './sts-api.js'
 
 /** AWS clients are made on first use: test flows never need credentials or a region. */
 export interface AwsServices {
@@ -8,4 +10,8 @@ export interface AwsServices {
   ecr(): EcrApi
   /** Load balancers, for verify-path. */
   elb(): ElbApi
+  /** EventBridge, for scheduled tasks. */
+  events(): EventsApi
+  /** STS, for the AWS_ACCOUNT_ID of templates. */
+  sts(): StsApi
 }

@@ -11,7 +11,9 @@ import { SERVICE_READ_ONLY } from './shape.js'
  */
 export function loadServiceDefinition(
   target: Target,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  /** The file's text already read (a rendered template). */
+  text?: string
 ): Record<string, unknown> {
   const path = target.serviceDefinition
   if (!path) {
@@ -21,7 +23,11 @@ export function loadServiceDefinition(
       'deploy'
     )
   }
-  const definition = loadServiceDefinitionFile(path, env).definition
+  const definition = (
+    text === undefined
+      ? loadServiceDefinitionFile(path, env)
+      : parseServiceDefinitionText(text, path)
+  ).definition
   const expected = { cluster: target.cluster, serviceName: target.service }
   for (const [field, wanted] of Object.entries(expected)) {
     const given = definition[field]

@@ -11,6 +11,13 @@ import type { GitEvent } from './event.js'
 import { assertFlowAllowed } from './event-kinds.js'
 import { DEFAULT_RULES, describeRule, matchRule } from './rules.js'
 import { resolveTargets } from './target.js'
+import {
+  asIsReason,
+  deploysRevisionAsIs,
+  noFiles,
+  withTaskDefinitionSource,
+  type FileCheck
+} from './task-definition-ref.js'
 
 export const STEP_NAMES = [
   'test',
@@ -21,7 +28,9 @@ export const STEP_NAMES = [
   'register',
   'deploy',
   'wait',
-  'verify'
+  'scheduled-tasks',
+  'verify',
+  'keep-revisions'
 ] as const
 export type StepName = (typeof STEP_NAMES)[number]
 
@@ -29,8 +38,19 @@ export type StepName = (typeof STEP_NAMES)[number]
 export const FLOW_STEPS: Record<Flow, readonly StepName[]> = {
   test: ['test', 'build'],
   publish: ['test', 'build', 'dockerize', 'push'],
-  deploy: ['test', 'build', 'dockerize', 'push', 'register', 'deploy', 'wait', 'verify'],
-  promote: ['resolve', 'register', 'deploy', 'wait', 'verify']
+  deploy: [
+    'test',
+    'build',
+    'dockerize',
+    'push',
+    'register',
+    'deploy',
+    'wait',
+    'scheduled-tasks',
+    'verify',
+    'keep-revisions'
+  ],
+  promote: ['resolve', 'register', 'deploy', 'wait', 'scheduled-tasks', 'verify', 'keep-revisions']
 }
 
 /** dockerize and push build the image into this ECR repository. */
@@ -49,8 +69,13 @@ export interface GivenSource {
   kind: 'given'
   reference: string
 }
+/** No image to set: the registered revision `taskDefinition` is deployed exactly as it is. */
+export interface AsIsSource {
+  kind: 'as-is'
+  taskDefinition: string
+}
 /** Where the image of a release comes from. */
-export type ImageSource = BuildSource | ResolveSource | GivenSource
+export type ImageSource = BuildSource | ResolveSource | GivenSource | AsIsSource
 
 interface PlanBase {
   steps: StepName[]
@@ -88,11 +113,11 @@ interface TargetedPlan extends PlanBase {
 }
 export interface DeployPlan extends TargetedPlan {
   flow: 'deploy'
-  image: BuildSource | GivenSource
+  image: BuildSource | GivenSource | AsIsSource
 }
 export interface PromotePlan extends TargetedPlan {
   flow: 'promote'
-  image: ResolveSource | GivenSource
+  image: ResolveSource | GivenSource | AsIsSource
   /** The git tag added to the image in ECR. */
   releaseTag?: string
 }
@@ -111,7 +136,7 @@ export function planTarget(plan: Plan | undefined): Target | undefined {
 }
 
 /** Turns a git event and the settings into a plan; pure, and throws before anything runs. */
-export function makePlan(settings: Settings, event: GitEvent): Plan {
+export function makePlan(settings: Settings, event: GitEvent, isFile: FileCheck = noFiles): Plan {
   const chosen = chooseFlow(settings, event)
   const base = {
     sha: event.sha,
@@ -148,12 +173,21 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
       'Run the action from a GitHub workflow, which sets GITHUB_SHA.'
     )
   }
-  const targets = releases ? resolveTargets(settings, environment!) : []
+  const targets = releases
+    ? resolveTargets(settings, environment!).map(found => withTaskDefinitionSource(found, isFile))
+    : []
   const rollbackScope: RollbackScope =
     settings.rollbackScope ??
     (environment ? settings.config.environments[environment]?.rollbackScope : undefined) ??
     'all'
   const target = targets[0]
+  if (targets.length > 1 && deploysRevisionAsIs(settings, target)) {
+    throw new InputError(
+      'task-definition',
+      `names a registered revision to deploy as it is, and environment ${environment} has ${targets.length} services`,
+      'Deploy a revision as it is to one service (the input service picks it), or give each service its task-definition file.'
+    )
+  }
   const { steps, skipped } = selectSteps(flow, settings, targets)
   // resolve promotes a given image as it is; only a search of ECR needs the repository.
   const needsRepository = steps.some(
@@ -167,9 +201,11 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
     )
   }
   const common = { ...base, steps, skipped, reason: chosen.reason }
-  const given: GivenSource | undefined = settings.image
+  const given: GivenSource | AsIsSource | undefined = settings.image
     ? { kind: 'given', reference: settings.image }
-    : undefined
+    : deploysRevisionAsIs(settings, target)
+      ? { kind: 'as-is', taskDefinition: target!.revision! }
+      : undefined
   // Checked above: the image steps have a repository whenever no image is given.
   const repository = settings.ecrRepository ?? ''
   switch (flow) {
@@ -180,7 +216,7 @@ export function makePlan(settings: Settings, event: GitEvent): Plan {
         ...common,
         flow,
         environment: settings.environment,
-        image: given ?? { kind: 'build', repository }
+        image: given?.kind === 'given' ? given : { kind: 'build', repository }
       }
     case 'deploy':
       return {
@@ -300,6 +336,8 @@ function skipReason(
   settings: Settings,
   targets: readonly Target[]
 ): string | undefined {
+  // A revision deployed as it is concerns one service (makePlan refuses it with several).
+  const target = targets[0]
   switch (step) {
     case 'test':
       return settings.testCommand ? undefined : 'no test-command'
@@ -307,7 +345,20 @@ function skipReason(
       return settings.buildCommand ? undefined : 'no build-command'
     case 'dockerize':
     case 'push':
+      if (deploysRevisionAsIs(settings, target)) return asIsReason(target!)
       return settings.image ? 'input image is set' : undefined
+    case 'resolve':
+      return deploysRevisionAsIs(settings, target) ? asIsReason(target!) : undefined
+    case 'register':
+      return deploysRevisionAsIs(settings, target)
+        ? `${asIsReason(target!)}: nothing is registered`
+        : undefined
+    case 'scheduled-tasks':
+      return targets.some(each => each.scheduledTasks?.length) ? undefined : 'no scheduled-tasks'
+    case 'keep-revisions':
+      return targets.some(each => each.keepRevisions)
+        ? undefined
+        : 'no keep-revisions (every revision is kept)'
     case 'wait':
       return settings.wait ? undefined : 'input wait is false'
     case 'verify':

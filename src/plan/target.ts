@@ -87,6 +87,11 @@ function target(
     secrets: { ...env?.secrets, ...own?.secrets },
     verifyUrl: settings.verifyUrl ?? own?.verifyUrl ?? env?.verifyUrl,
     verifyContains: settings.verifyContains ?? own?.verifyContains ?? env?.verifyContains,
-    verifyPath: settings.verifyPath ?? own?.verifyPath ?? env?.verifyPath
+    verifyPath: settings.verifyPath ?? own?.verifyPath ?? env?.verifyPath,
+    values: env?.values ?? {},
+    keepRevisions: settings.keepRevisions ?? env?.keepRevisions,
+    deleteRevisions: settings.deleteRevisions ?? env?.deleteRevisions ?? false,
+    resourceTags: { ...env?.resourceTags, ...settings.resourceTags },
+    scheduledTasks: env?.scheduledTasks ?? []
   }
 }

@@ -1,5 +1,6 @@
 import type { EcrApi } from '../aws/ecr-api.js'
 import type { EcsApi, ServiceSnapshot } from '../aws/ecs-api.js'
+import type { EventsApi } from '../aws/events-api.js'
 import type { AwsServices } from '../aws/index.js'
 import type { StepName } from '../plan/plan.js'
 import { formatSeconds } from '../rollout/verdict.js'
@@ -69,10 +70,27 @@ function dryRunExec(exec: CommandRunner, logger: Logger): CommandRunner {
 function dryRunAws(aws: AwsServices, logger: Logger): AwsServices {
   let ecs: EcsApi | undefined
   let ecr: EcrApi | undefined
+  let events: EventsApi | undefined
   return {
     ecs: () => (ecs ??= dryRunEcs(aws.ecs(), logger)),
     ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
-    elb: () => aws.elb()
+    elb: () => aws.elb(),
+    events: () => (events ??= dryRunEvents(aws.events(), logger)),
+    sts: () => aws.sts()
+  }
+}
+
+function dryRunEvents(real: EventsApi, logger: Logger): EventsApi {
+  return {
+    describeRule: name => real.describeRule(name),
+    listTargetsByRule: rule => real.listTargetsByRule(rule),
+    async putTargets(rule, targets) {
+      for (const target of targets)
+        logger.info(
+          `dry-run: would point target ${escapeForLog(target.id)} of rule ${escapeForLog(rule)} at ${escapeForLog(target.taskDefinitionArn ?? '(none)')} (PutTargets)`
+        )
+      return []
+    }
   }
 }
 
@@ -86,6 +104,19 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
     describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
     listSuccessfulDeployments: (cluster, service, limit) =>
       real.listSuccessfulDeployments(cluster, service, limit),
+    listTaskDefinitions: (family, token) => real.listTaskDefinitions(family, token),
+    listServices: cluster => real.listServices(cluster),
+    async deregisterTaskDefinition(arn) {
+      logger.info(`dry-run: would deregister ${arn} (DeregisterTaskDefinition)`)
+    },
+    async deleteTaskDefinitions(arns) {
+      logger.info(`dry-run: would delete ${arns.join(', ')} (DeleteTaskDefinitions)`)
+      return []
+    },
+    async tagResource(arn, tags) {
+      const shown = tags.map(tag => `${tag.key}=${tag.value}`).join(', ')
+      logger.info(`dry-run: would tag ${arn} with ${escapeForLog(shown)} (TagResource)`)
+    },
     async registerTaskDefinition(definition) {
       logger.info(
         `dry-run: would register a new revision of ${definition.family} (RegisterTaskDefinition)`
@@ -97,8 +128,15 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
       const count =
         request.desiredCount === undefined ? '' : `, desired count ${request.desiredCount}`
       const forced = request.forceNewDeployment ? ', forcing a new deployment' : ''
+      const tags = [
+        request.propagateTags && `, propagating tags from ${request.propagateTags}`,
+        request.enableECSManagedTags !== undefined &&
+          `, ECS managed tags ${request.enableECSManagedTags ? 'on' : 'off'}`
+      ]
+        .filter(Boolean)
+        .join('')
       logger.info(
-        `dry-run: would update service ${request.service} in cluster ${request.cluster} to ${request.taskDefinition}${count}${forced} (UpdateService)`
+        `dry-run: would update service ${request.service} in cluster ${request.cluster} to ${request.taskDefinition}${count}${forced}${tags} (UpdateService)`
       )
       return predictedService(request.service, request.taskDefinition)
     },

@@ -1,9 +1,10 @@
-import type { BuildSource, GivenSource, StepName } from '../plan/plan.js'
+import type { BuildSource, GivenSource, ReleasePlan, StepName } from '../plan/plan.js'
 import type { StepSet } from '../steps/index.js'
 import { ServiceStepError, errorMessage } from '../util/errors.js'
 import type { StepContext } from './context.js'
+import { adoptRevision } from './as-is.js'
 import { dryRunIntent } from './dry-run.js'
-import type { ReleaseImage, ServiceRelease, StepRecord } from './state.js'
+import type { ReleaseImage, Registration, ServiceRelease, StepRecord } from './state.js'
 
 /**
  * Runs the plan's steps in order, each in a log group with its duration, handing each step what
@@ -20,28 +21,34 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
   }
   if (plan.flow === 'test') return
 
-  const image =
-    plan.flow === 'promote'
-      ? await run('resolve', () => steps.resolve(context, plan.image))
-      : await buildImage(context, steps, plan.image)
-  if (!image) return
+  if (plan.flow === 'publish') {
+    state.image = await buildImage(context, steps, plan.image)
+    return
+  }
+  const released = await releaseImage(context, steps, plan)
+  if (!released.image) return
+  const { image } = released
   state.image = image
-  if (plan.flow === 'publish') return
 
   // Register every revision, then update every service, then one watcher for all of them.
   const releases: ServiceRelease[] = plan.targets.map(target => ({ target }))
   state.services = releases
   const first = releases[0]!
-  const registered = await run('register', async () => {
-    for (const release of releases) {
-      release.registration = await inService(release.target.service, releases.length, () =>
-        steps.register(context, { target: release.target, image })
-      )
-      if (release === first) state.registration = release.registration
-    }
-    return true
-  })
-  if (!registered) return
+  // A revision deployed as it is (one service) comes registered.
+  if (released.registration) first.registration = released.registration
+  else {
+    const registered = await run('register', async () => {
+      for (const release of releases) {
+        release.registration = await inService(release.target.service, releases.length, () =>
+          steps.register(context, { target: release.target, image })
+        )
+        if (release === first) state.registration = release.registration
+      }
+      return true
+    })
+    if (!registered) return
+  }
+  state.registration = first.registration
   const deployed = await run('deploy', async () => {
     await forEachLimited(releases, DEPLOY_CONCURRENCY, async release => {
       release.deployment = await inService(release.target.service, releases.length, () =>
@@ -58,6 +65,17 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
     deployment: release.deployment!
   }))
   await run('wait', () => steps.wait(context, watched))
+  await run('scheduled-tasks', async () => {
+    for (const { target, registration } of watched) {
+      if (!target.scheduledTasks?.length) continue
+      const moved = await inService(target.service, releases.length, () =>
+        steps['scheduled-tasks'](context, { target, registration })
+      )
+      state.scheduledTargets = {
+        moved: [...(state.scheduledTargets?.moved ?? []), ...moved.moved]
+      }
+    }
+  })
   await run('verify', async () => {
     for (const [index, release] of watched.entries()) {
       const { target } = release
@@ -74,6 +92,47 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
       )
     }
   })
+  await run('keep-revisions', async () => {
+    for (const { target, registration } of watched) {
+      if (!target.keepRevisions) continue
+      const report = await steps['keep-revisions'](context, { target, registration })
+      state.revisionCleanup = state.revisionCleanup
+        ? {
+            ...state.revisionCleanup,
+            families: [...state.revisionCleanup.families, ...report.families],
+            warning: state.revisionCleanup.warning ?? report.warning
+          }
+        : report
+    }
+  })
+}
+
+/**
+ * The image of a release and, for a revision deployed as it is, its registration (nothing is
+ * registered then).
+ */
+async function releaseImage(
+  context: StepContext,
+  steps: StepSet,
+  plan: ReleasePlan
+): Promise<{ image?: ReleaseImage; registration?: Registration }> {
+  const run = stepRunner(context)
+  const source = plan.image
+  switch (source.kind) {
+    case 'as-is':
+      return adoptRevision(context, plan.target, source)
+    case 'resolve':
+      return { image: await run('resolve', () => steps.resolve(context, source)) }
+    case 'build':
+      return { image: await buildImage(context, steps, source) }
+    case 'given':
+      return {
+        image:
+          plan.flow === 'promote'
+            ? await run('resolve', () => steps.resolve(context, source))
+            : await buildImage(context, steps, source)
+      }
+  }
 }
 
 /** How many services are updated at once (ECS throttles writes per account). */

@@ -5,13 +5,18 @@ import { missingRepository, noRepositoryForCommit } from '../aws/ecr-repository.
 import {
   asTaskDefinition,
   assertNoNameClash,
-  chooseContainer,
-  readTaskDefinitionFile
+  chooseContainer
 } from '../definitions/task-definition.js'
 import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
 import { InputError, ReleaseError, errorMessage, throwProblems } from '../util/errors.js'
 import { missingStartingPoint } from '../steps/register.js'
+import {
+  readTemplatedServiceDefinition,
+  readTemplatedTaskDefinition
+} from '../definitions/templated.js'
+import { releasedFamily, scheduledTaskProblems } from '../scheduled/preflight.js'
 import type { Services, StepContext } from './context.js'
+import { IMAGE_NOT_YET_KNOWN, templateScope } from './template-scope.js'
 
 /** ECR's rule for repository names. */
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
@@ -35,12 +40,25 @@ export async function preflight(context: StepContext): Promise<void> {
   }
   const { plan } = context
   if (plan.flow === 'none' || plan.flow === 'test') return
-  if (plan.image.kind !== 'given') {
+  if (plan.image.kind === 'build' || plan.image.kind === 'resolve') {
     const { repository } = plan.image
     await check(() => assertRepositoryName(repository))
   }
-  if (isReleasePlan(plan)) for (const body of localChecks(context, plan)) await check(body)
+  const known: Known = {}
+  if (isReleasePlan(plan)) for (const body of localChecks(context, plan, known)) await check(body)
   for (const body of awsChecks(context)) await check(body)
+  if (isReleasePlan(plan) && plan.target.scheduledTasks?.length)
+    await check(async () => {
+      const found = await scheduledTaskProblems(
+        context.services.aws.events(),
+        plan.target,
+        await releasedFamily(context.services.aws.ecs(), plan.target, known.family),
+        context.settings.config.path
+          ? `${context.settings.config.path}: environments.${plan.target.environment}`
+          : `environment ${plan.target.environment}`
+      )
+      problems.push(...found)
+    })
   // A file both checks read (the service definition of a missing service) is named once.
   throwProblems(problems)
 }
@@ -55,21 +73,34 @@ function assertRepositoryName(name: string): void {
   }
 }
 
-/** The definition files and the container choice: no AWS call needed to find their mistakes. */
-function localChecks({ services }: StepContext, plan: ReleasePlan): Check[] {
+/** What one check learnt that a later one needs. */
+interface Known {
+  /** The family of the task-definition file. */
+  family?: string
+}
+
+/**
+ * The definition files (templates rendered: an unknown placeholder is named with its line and
+ * column) and the container choice: no ECS call needed to find their mistakes.
+ */
+function localChecks(context: StepContext, plan: ReleasePlan, known: Known): Check[] {
+  const { services } = context
   const { target } = plan
   const { env } = services
+  const image = plan.image.kind === 'given' ? plan.image.reference : IMAGE_NOT_YET_KNOWN
+  const scope = templateScope(context, target, image)
   const checks: Check[] = [() => assertNoNameClash(target.variables, target.secrets)]
   if (target.taskDefinition) {
     const path = target.taskDefinition
-    checks.push(() => {
-      const { definition, notes } = readTaskDefinitionFile(path, env)
+    checks.push(async () => {
+      const { definition, notes } = await readTemplatedTaskDefinition(path, scope, env)
       for (const note of notes) services.logger.info(note)
+      known.family = definition.family
       chooseContainer(definition, target.container, `task definition file ${path}`)
     })
   }
   if (target.serviceDefinition) {
-    checks.push(() => void loadServiceDefinition(target, env))
+    checks.push(async () => void (await readTemplatedServiceDefinition(target, scope, env)))
   }
   return checks
 }
@@ -102,9 +133,11 @@ async function checkService(plan: ReleasePlan, services: Services): Promise<void
   const { target } = plan
   const ecs = services.aws.ecs()
   const service = await describeLiveService(ecs, target.cluster, target.service)
+  if (target.revision) await checkRevision(plan, services)
   if (!service) {
-    if (!target.taskDefinition) throw new ReleaseError(missingStartingPoint(target))
-    loadServiceDefinition(target, services.env)
+    if (!target.taskDefinition && !target.revision)
+      throw new ReleaseError(missingStartingPoint(target))
+    if (!target.serviceDefinition) loadServiceDefinition(target, services.env)
     return
   }
   if (service.deploymentController !== 'ECS') {
@@ -114,11 +147,33 @@ async function checkService(plan: ReleasePlan, services: Services): Promise<void
     )
   }
   const current = currentTaskDefinition(service)
-  if (target.taskDefinition || !current) return
+  if (target.taskDefinition || target.revision || !current) return
   const live = await ecs.describeTaskDefinition(current)
   chooseContainer(
     asTaskDefinition(live.definition, `task definition ${live.arn}`),
     target.container,
     `the service's current task definition ${shortTaskDefinition(live.arn)}`
+  )
+}
+
+/** The revision task-definition names exists; with an image to set, it has the container. */
+async function checkRevision(plan: ReleasePlan, services: Services): Promise<void> {
+  const { target } = plan
+  const ref = target.revision!
+  let revision
+  try {
+    revision = await services.aws.ecs().describeTaskDefinition(ref)
+  } catch (error) {
+    throw new InputError(
+      `task-definition ${ref}`,
+      `names no registered revision (${errorMessage(error)})`,
+      'Give an existing family, family:revision or task-definition ARN, or the path of a task-definition file in the repository.'
+    )
+  }
+  if (plan.image.kind === 'as-is') return
+  chooseContainer(
+    asTaskDefinition(revision.definition, `task definition ${revision.arn}`),
+    target.container,
+    `task definition ${shortTaskDefinition(revision.arn)}`
   )
 }

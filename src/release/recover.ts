@@ -4,6 +4,7 @@ import { RolloutFailure } from '../rollout/verdict.js'
 import { watchServiceDeployment } from '../steps/wait.js'
 import { ReleaseError, VerificationError, errorMessage } from '../util/errors.js'
 import type { StepContext } from './context.js'
+import { moveScheduledTargetsBack } from './scheduled-rollback.js'
 import { failedStep, type ReleaseState } from './state.js'
 
 export type RollbackDecision = { rollBack: true; to: string } | { rollBack: false; note?: string }
@@ -85,6 +86,7 @@ export async function recoverFromFailure(
   const { target } = plan
   const to = shortTaskDefinition(decision.to)
   let rollbackDeploymentId: string | undefined
+  let scheduledNote: string | undefined
   try {
     await services.logger.group(`ecs-flow: rollback to ${to}`, async () => {
       services.logger.info(
@@ -98,6 +100,7 @@ export async function recoverFromFailure(
       const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
       rollbackDeploymentId = primary.id
       state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to }
+      scheduledNote = await moveScheduledTargetsBack(context)
       await watchServiceDeployment(
         context,
         target,
@@ -115,7 +118,7 @@ export async function recoverFromFailure(
     )
   }
   throw new RolledBackError(
-    `${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).`
+    `${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}`
   )
 }
 

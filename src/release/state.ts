@@ -92,6 +92,10 @@ export interface ReleaseState {
   rollout?: RolloutJournal
   /** Registries `docker login` ran for; the post step logs out of them. */
   registryLogins?: string[]
+  /** The scheduled-task targets the release moved, to move back on rollback and report. */
+  scheduledTargets?: MovedTargets
+  /** What keep-revisions deregistered (and deleted), kept or could not do. */
+  revisionCleanup?: RevisionCleanupReport
   /** Set once, by main, from releaseResult(). */
   result?: Result
 }
@@ -129,4 +133,32 @@ export function journalOf(state: ReleaseState): RolloutJournal {
 /** The step that failed, as the executor recorded it. */
 export function failedStep(state: ReleaseState): StepName | undefined {
   return state.steps.find(record => record.outcome === 'failure')?.step
+}
+
+/** One EventBridge target moved from one revision to another. */
+export interface MovedTarget {
+  rule: string
+  id: string
+  from: string
+  to: string
+}
+
+/** What the scheduled-tasks step did: the targets it moved, and whether they were moved back. */
+export interface MovedTargets {
+  moved: MovedTarget[]
+  /** Set by the rollback: the targets pointed back at the revision they ran before. */
+  movedBack?: MovedTarget[]
+}
+
+/** What keep-revisions did, family by family; `warning` when it could not finish. */
+export interface RevisionCleanupReport {
+  families: {
+    family: string
+    deregistered: string[]
+    deleted: string[]
+    kept: { revision: string; reasons: string[] }[]
+  }[]
+  warning?: string
+  /** Dry-run: nothing was deregistered; the lists say what would go. */
+  predicted: boolean
 }

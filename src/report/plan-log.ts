@@ -11,11 +11,13 @@ export function describePlan(plan: Plan): string[] {
   const target = planTarget(plan)
   const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined
   if (target) {
-    const { cluster, service, container, taskDefinition } = target
+    const { cluster, service, container, taskDefinition, revision } = target
     lines.push(
       `target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`
     )
-    lines.push(`task def: ${taskDefinition ?? "the service's current task definition"}`)
+    lines.push(
+      `task def: ${taskDefinition ?? (revision ? `revision ${revision}` : "the service's current task definition")}`
+    )
   }
   if (plan.flow !== 'none') {
     lines.push(
@@ -47,7 +49,7 @@ export function planJson(plan: Plan): string {
           cluster: target.cluster,
           service: target.service,
           container: target.container ?? null,
-          taskDefinition: target.taskDefinition ?? null
+          taskDefinition: target.taskDefinition ?? target.revision ?? null
         }
       : null,
     dryRun: plan.dryRun

@@ -1,6 +1,7 @@
 import { planTarget, type Plan } from '../plan/plan.js'
 import type { ReleaseState, StepRecord, TimelineEntry } from '../release/state.js'
 import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
+import { revisionsAndSchedulesMarkdown } from './revisions-and-schedules.js'
 
 export interface SummaryInput {
   plan?: Plan
@@ -77,6 +78,7 @@ export function renderSummary(input: SummaryInput): string {
     lines.push(`| Rollback deployment | ${inlineCode(state.rollback.deploymentId)} |`)
   if (state.serviceUrl) lines.push(`| URL | ${urlLink(state.serviceUrl)} |`)
   lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '')
+  lines.push(...revisionsAndSchedulesMarkdown(state))
 
   if (state.steps.length > 0) {
     lines.push('### Steps', '', '| step | time | outcome |', '|---|---|---|')

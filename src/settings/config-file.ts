@@ -11,6 +11,7 @@ import {
   serviceSchema,
   type RawConfig
 } from './config-schema.js'
+import { assertResourceTags } from './resource-tags.js'
 import type { ConfigFile, EnvironmentConfig, Rule, ServiceConfig } from './types.js'
 
 /**
@@ -94,6 +95,8 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
       )
     }
     const [container, ...sidecars] = toList(env.container) ?? []
+    if (env['resource-tags'])
+      assertResourceTags(env['resource-tags'], `${path}: environments.${name}.resource-tags`)
     environments[name] = {
       cluster: env.cluster,
       service: env.service,
@@ -108,7 +111,12 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
       secrets: env.secrets ?? {},
       verifyUrl: env['verify-url'],
       verifyContains: env['verify-contains'],
-      verifyPath: env['verify-path']
+      verifyPath: env['verify-path'],
+      values: env.values ?? {},
+      keepRevisions: env['keep-revisions'],
+      deleteRevisions: env['delete-revisions'],
+      resourceTags: env['resource-tags'] ?? {},
+      scheduledTasks: env['scheduled-tasks'] ?? []
     }
   }
   const rules: Rule[] | undefined = raw.rules?.map(rule => ({

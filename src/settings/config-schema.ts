@@ -99,7 +99,25 @@ export const environmentSchema = z.strictObject(
       .optional(),
     'verify-url': z.url({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
     'verify-contains': text.optional(),
-    'verify-path': z.string().startsWith('/', 'expected a path starting with /').optional()
+    'verify-path': z.string().startsWith('/', 'expected a path starting with /').optional(),
+    values: z
+      .record(
+        z
+          .string()
+          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a placeholder name (letters, digits, _)'),
+        variableValue
+      )
+      .optional(),
+    'keep-revisions': z
+      .number({ error: 'expected a whole number of 1 or more' })
+      .int('expected a whole number')
+      .min(1, 'must be 1 or more (the newest revision is always kept)')
+      .optional(),
+    'delete-revisions': z.boolean({ error: 'expected true or false' }).optional(),
+    'resource-tags': z.record(z.string(), variableValue).optional(),
+    'scheduled-tasks': z
+      .array(text, { error: 'expected a list of EventBridge rule names' })
+      .optional()
   },
   { error: 'expected a mapping of environment settings' }
 )

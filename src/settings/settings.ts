@@ -5,6 +5,7 @@ import { assertOutputName } from '../util/output-name.js'
 import { redactedUrl } from '../util/url.js'
 import { DEFAULT_CONFIG_PATH, type ConfigLoader } from './config-loader.js'
 import { Inputs, quoted, type InputReader } from './inputs.js'
+import { assertResourceTags } from './resource-tags.js'
 import {
   FLOWS,
   GITHUB_DEPLOYMENT_MODES,
@@ -26,7 +27,9 @@ export const INPUT_BOUNDS = {
   /** ECS's quota of tasks per service. */
   desiredCount: 5000,
   /** More failed tasks than that are never worth waiting for. */
-  maxFailedTasks: 1000
+  maxFailedTasks: 1000,
+  /** ECS keeps up to 1,000,000 revisions per family. */
+  keepRevisions: 1_000_000
 } as const
 
 /** Builds the one validated Settings object; every bad input is reported, all at once. */
@@ -146,9 +149,47 @@ export function collectSettings(
       extraTags: check(() => extraTags(inputs), []),
       forceBuild: check(() => inputs.boolean('force-build', false), false),
       createRepository: check(() => inputs.boolean('create-repository', false), false)
-    }
+    },
+    ...tagAndRevisionInputs(inputs, check)
   }
   return { settings, problems: inputs.problems }
+}
+
+/** keep-revisions, delete-revisions, resource-tags, git-tags, propagate-tags, enable-ecs-managed-tags. */
+function tagAndRevisionInputs(inputs: Inputs, check: <T>(value: () => T, fallback: T) => T) {
+  const keepRevisions = check(() => {
+    const count = inputs.count(
+      'keep-revisions',
+      undefined,
+      INPUT_BOUNDS.keepRevisions,
+      "ECS's quota of revisions per family"
+    )
+    if (count === 0)
+      throw new InputError(
+        'input keep-revisions',
+        '"0" would deregister the newest revision, which another run may have just registered',
+        'Give 1 or more, or leave it empty to keep every revision.'
+      )
+    return count
+  }, undefined)
+  const optional = <T>(name: string, value: () => T): T | undefined =>
+    inputs.text(name) === undefined ? undefined : check(value, undefined)
+  return {
+    keepRevisions,
+    deleteRevisions: optional('delete-revisions', () => inputs.boolean('delete-revisions', false)),
+    resourceTags: check(() => {
+      const tags = inputs.keyValues('resource-tags')
+      assertResourceTags(tags, 'input resource-tags')
+      return tags
+    }, {}),
+    gitTags: check(() => inputs.boolean('git-tags', false), false),
+    propagateTags: optional('propagate-tags', () =>
+      inputs.choice('propagate-tags', ['TASK_DEFINITION', 'SERVICE', 'NONE'], 'NONE')
+    ),
+    enableEcsManagedTags: optional('enable-ecs-managed-tags', () =>
+      inputs.boolean('enable-ecs-managed-tags', false)
+    )
+  }
 }
 
 function withinJob(minimum: number) {

@@ -57,6 +57,13 @@ export interface EnvironmentConfig {
   verifyUrl?: string
   verifyContains?: string
   verifyPath?: string
+  /** Template values of the environment's definition files (`values:`). */
+  values: Record<string, string>
+  keepRevisions?: number
+  deleteRevisions?: boolean
+  resourceTags: Record<string, string>
+  /** EventBridge rule names whose ECS targets follow the release. */
+  scheduledTasks: string[]
 }
 
 export interface ConfigFile {
@@ -119,6 +126,18 @@ export interface Settings {
   /** Input github-deployment: add statuses to the job's deployment, or create one. */
   githubDeployment: GitHubDeploymentMode
   docker: DockerSettings
+  /** Input keep-revisions: ACTIVE revisions kept per released family after a release. */
+  keepRevisions?: number
+  /** Input delete-revisions: also delete the revisions keep-revisions deregistered. */
+  deleteRevisions?: boolean
+  /** Input resource-tags (KEY=value lines), laid over the config's. */
+  resourceTags?: Record<string, string>
+  /** Input git-tags: tag the revision and the service with ecs-flow:commit and ecs-flow:ref. */
+  gitTags?: boolean
+  /** UpdateService's propagateTags (TASK_DEFINITION, SERVICE or NONE), when given. */
+  propagateTags?: string
+  /** UpdateService's enableECSManagedTags, when given. */
+  enableEcsManagedTags?: boolean
 }
 
 /** The ECS service one release targets: the environment's config with the inputs laid over it. */
@@ -127,6 +146,8 @@ export interface Target {
   cluster: string
   service: string
   taskDefinition?: string
+  /** A registered revision (`family`, `family:revision`, ARN) given as task-definition; then taskDefinition is unset. */
+  revision?: string
   container?: string
   /** More containers of the task definition that get the image, besides `container`. */
   sidecars: string[]
@@ -137,4 +158,11 @@ export interface Target {
   verifyUrl?: string
   verifyContains?: string
   verifyPath?: string
+  // Optional so a Target written by hand (tests, other callers) needs none of them.
+  values?: Record<string, string>
+  /** Undefined: keep every revision. */
+  keepRevisions?: number
+  deleteRevisions?: boolean
+  resourceTags?: Record<string, string>
+  scheduledTasks?: string[]
 }

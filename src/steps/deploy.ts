@@ -7,15 +7,15 @@ import {
   type ServiceSnapshot
 } from '../aws/ecs-api.js'
 import { describeLiveService } from '../aws/services.js'
-import {
-  loadServiceDefinition,
-  renderServiceDefinition
-} from '../definitions/service-definition.js'
+import { renderServiceDefinition } from '../definitions/service-definition.js'
+import { readTemplatedServiceDefinition } from '../definitions/templated.js'
 import type { StepContext } from '../release/context.js'
+import { templateScope } from '../release/template-scope.js'
 import type { Registration, StartedDeployment } from '../release/state.js'
 import type { Target } from '../settings/types.js'
 import { ReleaseError, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
+import { tagService } from './tag-service.js'
 
 /** What UpdateService answers for a service that is gone or being deleted. */
 const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException'])
@@ -27,13 +27,18 @@ const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveExcep
  * does not ask again: one call fewer.
  */
 export async function deploy(
-  { settings, plan, services }: StepContext,
+  context: StepContext,
   { target, registration }: { target: Target; registration: Registration }
 ): Promise<StartedDeployment> {
+  const { settings, plan, services, state } = context
   const taskDefinition = registration.taskDefinitionArn
   const ecs = services.aws.ecs()
   const createService = async (): Promise<ServiceSnapshot> => {
-    const definition = loadServiceDefinition(target, services.env)
+    const definition = await readTemplatedServiceDefinition(
+      target,
+      templateScope(context, target, state.image?.reference),
+      services.env
+    )
     const created = await ecs
       .createService(renderServiceDefinition(definition, target, taskDefinition))
       .catch(async (error: unknown) => {
@@ -67,7 +72,9 @@ export async function deploy(
         service: target.service,
         taskDefinition,
         desiredCount: target.desiredCount,
-        forceNewDeployment: settings.forceNewDeployment
+        forceNewDeployment: settings.forceNewDeployment,
+        propagateTags: settings.propagateTags,
+        enableECSManagedTags: settings.enableEcsManagedTags
       })
     } catch (error) {
       if (error instanceof EcsCallError && SERVICE_GONE.has(error.code)) {
@@ -85,6 +92,7 @@ export async function deploy(
     updated,
     `service ${target.service} in cluster ${target.cluster}`
   )
+  await tagService(context, target, updated.arn)
   const from = previous && !createdService ? ` (was ${shortTaskDefinition(previous)})` : ''
   if (!plan.dryRun)
     services.logger.info(

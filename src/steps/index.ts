@@ -1,13 +1,22 @@
 import type { BuildSource, GivenSource, ResolveSource } from '../plan/plan.js'
 import type { StepContext } from '../release/context.js'
-import type { ImageBuild, ReleaseImage, Registration, StartedDeployment } from '../release/state.js'
+import type {
+  ImageBuild,
+  MovedTargets,
+  ReleaseImage,
+  Registration,
+  RevisionCleanupReport,
+  StartedDeployment
+} from '../release/state.js'
 import type { Target } from '../settings/types.js'
 import { build } from './build.js'
 import { deploy } from './deploy.js'
 import { dockerize } from './dockerize.js'
+import { keepRevisions } from './keep-revisions.js'
 import { push } from './push.js'
 import { register } from './register.js'
 import { resolve } from './resolve.js'
+import { scheduledTasks } from './scheduled-tasks.js'
 import { test } from './test.js'
 import { verify, type VerifyInput } from './verify.js'
 import { wait, type RolloutToWatch } from './wait.js'
@@ -32,6 +41,14 @@ export interface StepSet {
   ): Promise<StartedDeployment>
   wait(context: StepContext, input: readonly RolloutToWatch[]): Promise<void>
   verify(context: StepContext, input: VerifyInput): Promise<void>
+  'scheduled-tasks'(
+    context: StepContext,
+    input: { target: Target; registration: Registration }
+  ): Promise<MovedTargets>
+  'keep-revisions'(
+    context: StepContext,
+    input: { target: Target; registration: Registration }
+  ): Promise<RevisionCleanupReport>
 }
 
 export const STEPS: StepSet = {
@@ -43,5 +60,7 @@ export const STEPS: StepSet = {
   register,
   deploy,
   wait,
-  verify
+  verify,
+  'scheduled-tasks': scheduledTasks,
+  'keep-revisions': keepRevisions
 }

@@ -14,7 +14,10 @@ import {
   renderTaskDefinition,
   sameTaskDefinition
 } from '../definitions/task-definition.js'
+import { mergeTags, releaseTags } from '../definitions/release-tags.js'
+import { readTemplatedTaskDefinition, type TemplateScope } from '../definitions/templated.js'
 import type { StepContext } from '../release/context.js'
+import { templateScope } from '../release/template-scope.js'
 import type { ReleaseImage, Registration } from '../release/state.js'
 import type { Target } from '../settings/types.js'
 import { ReleaseError } from '../util/errors.js'
@@ -24,16 +27,21 @@ export interface PreparedTaskDefinition {
   service: ServiceSnapshot | undefined
   live: RegisteredTaskDefinition | undefined
   rendered: TaskDefinition
+  /** `rendered` with runner variables shown by name: what the diff prints. */
+  display: TaskDefinition
 }
 
 /** The `register` step: render the definition and register it, or reuse the live revision. */
 export async function register(
-  { plan, services }: StepContext,
+  { settings, plan, services }: StepContext,
   { target, image }: { target: Target; image: ReleaseImage }
 ): Promise<Registration> {
   const ecs = services.aws.ecs()
   const { logger } = services
-  const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env)
+  const scope = templateScope({ plan, services }, target, image.reference)
+  const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env, scope)
+  const tags = mergeTags(prepared.rendered.tags, releaseTags(settings, plan, target))
+  if (tags) prepared.rendered.tags = prepared.display.tags = tags
   const { service } = prepared
   const previous = service ? currentTaskDefinition(service) : undefined
   const registration = { previousTaskDefinitionArn: previous, serviceExists: service !== undefined }
@@ -67,8 +75,9 @@ export async function register(
       predicted: false
     }
   }
+  // The display copy: values from the runner environment are shown by name, never by value.
   const changes = prepared.live
-    ? diffTaskDefinitions(prepared.live.definition, prepared.rendered)
+    ? diffTaskDefinitions(prepared.live.definition, prepared.display)
     : [`a first revision of ${prepared.rendered.family}`]
   if (prepared.live) {
     logger.info(
@@ -99,11 +108,19 @@ export async function prepareTaskDefinition(
   ecs: EcsApi,
   target: Target,
   image: string,
-  env: NodeJS.ProcessEnv
+  env: NodeJS.ProcessEnv,
+  /** Renders a task-definition file's placeholders; without one the file is read as it is. */
+  scope?: TemplateScope
 ): Promise<PreparedTaskDefinition> {
-  const file = target.taskDefinition
-    ? readTaskDefinitionFile(target.taskDefinition, env).definition
-    : undefined
+  const read: { definition: TaskDefinition; display?: TaskDefinition } | undefined =
+    target.taskDefinition
+      ? scope
+        ? await readTemplatedTaskDefinition(target.taskDefinition, scope, env)
+        : readTaskDefinitionFile(target.taskDefinition, env)
+      : undefined
+  const file = read?.definition
+  // A registered revision given as task-definition, with an image: the starting point.
+  const named = target.revision ? await ecs.describeTaskDefinition(target.revision) : undefined
   const service = await describeLiveService(ecs, target.cluster, target.service)
   const current = service ? currentTaskDefinition(service) : undefined
   const live = current ? await ecs.describeTaskDefinition(current) : undefined
@@ -117,21 +134,30 @@ export async function prepareTaskDefinition(
         ? { ...file, tags: live.definition.tags }
         : file
     source = `task definition file ${target.taskDefinition}`
+  } else if (named) {
+    base = asTaskDefinition(named.definition, `task definition ${named.arn}`)
+    source = `task definition ${shortTaskDefinition(named.arn)}`
   } else if (live) {
     base = asTaskDefinition(live.definition, `task definition ${live.arn}`)
     source = `the service's current task definition ${shortTaskDefinition(live.arn)}`
   } else {
     throw new ReleaseError(missingStartingPoint(target))
   }
-  const rendered = renderTaskDefinition(base, {
+  const request = {
     image,
     container: target.container,
     sidecars: target.sidecars,
     variables: target.variables,
     secrets: target.secrets,
     source
-  })
-  return { service, live, rendered }
+  }
+  const rendered = renderTaskDefinition(base, request)
+  const shown = read?.display
+  const display =
+    shown && shown !== file
+      ? renderTaskDefinition({ ...shown, tags: base.tags }, request)
+      : rendered
+  return { service, live, rendered, display }
 }
 
 /** Neither a file nor a live service to start the task definition from. */

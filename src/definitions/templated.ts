@@ -1,0 +1,82 @@
+import type { TaskDefinition } from '../aws/ecs-api.js'
+import type { Target } from '../settings/types.js'
+import {
+  renderTemplate,
+  templateInputError,
+  type Builtin,
+  type BuiltinName
+} from '../template/index.js'
+import { readUserFile } from '../util/user-file.js'
+import { parseTaskDefinitionText } from './load.js'
+import { loadServiceDefinition } from './service-definition.js'
+import { asTaskDefinition } from './task-definition.js'
+
+/** What a definition template's `{{ NAME }}` placeholders resolve from. */
+export interface TemplateScope {
+  /** The environment's `values:`. */
+  values: Readonly<Record<string, string>>
+  builtins: Readonly<Partial<Record<BuiltinName, Builtin>>>
+}
+
+export interface RenderedText {
+  /** The text the strict loader parses: the file itself when it holds no placeholder. */
+  text: string
+  /** For logs and diffs: runner variables shown as `{{ env.NAME }}`, never by value. */
+  displayText: string
+  templated: boolean
+}
+
+/**
+ * A definition file's text with its placeholders rendered, before any JSON parsing: every
+ * unknown placeholder of the file is one InputError with its line and column.
+ */
+export async function renderDefinitionFile(
+  path: string,
+  what: string,
+  scope: TemplateScope,
+  env: NodeJS.ProcessEnv
+): Promise<RenderedText> {
+  const raw = readUserFile(path, what, env)
+  if (!raw.includes('{{')) return { text: raw, displayText: raw, templated: false }
+  const result = await renderTemplate(raw, {
+    file: path,
+    values: scope.values,
+    builtins: scope.builtins,
+    env
+  })
+  if (!result.ok) throw templateInputError(path, result.problems)
+  return { text: result.text, displayText: result.displayText, templated: true }
+}
+
+/** readTaskDefinitionFile for a template: rendered, then the strict loader's checks. */
+export async function readTemplatedTaskDefinition(
+  path: string,
+  scope: TemplateScope,
+  env: NodeJS.ProcessEnv
+): Promise<{ definition: TaskDefinition; display: TaskDefinition; notes: string[] }> {
+  const rendered = await renderDefinitionFile(path, 'task definition', scope, env)
+  const where = `task definition file ${path}`
+  const loaded = parseTaskDefinitionText(rendered.text, path)
+  const definition = asTaskDefinition(loaded.definition, where)
+  const display =
+    rendered.displayText === rendered.text
+      ? definition
+      : asTaskDefinition(JSON.parse(rendered.displayText), where)
+  return { definition, display, notes: loaded.notes }
+}
+
+/** loadServiceDefinition for a template: rendered, then the strict loader's checks. */
+export async function readTemplatedServiceDefinition(
+  target: Target,
+  scope: TemplateScope,
+  env: NodeJS.ProcessEnv
+): Promise<Record<string, unknown>> {
+  if (!target.serviceDefinition) return loadServiceDefinition(target, env)
+  const rendered = await renderDefinitionFile(
+    target.serviceDefinition,
+    'service definition',
+    scope,
+    env
+  )
+  return loadServiceDefinition(target, env, rendered.text)
+}

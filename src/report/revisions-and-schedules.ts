@@ -1,0 +1,43 @@
+import { shortTaskDefinition } from '../aws/ecs-api.js'
+import type { ReleaseState } from '../release/state.js'
+import { escapeMarkdown, inlineCode } from '../util/escape.js'
+
+/** The job summary's lines for keep-revisions and scheduled tasks; none when neither ran. */
+export function revisionsAndSchedulesMarkdown(state: ReleaseState): string[] {
+  const lines: string[] = []
+  const moved = state.scheduledTargets?.moved ?? []
+  if (moved.length > 0) {
+    lines.push('**Scheduled tasks**', '')
+    for (const entry of moved)
+      lines.push(
+        `- rule ${inlineCode(entry.rule)}, target ${inlineCode(entry.id)}: ${inlineCode(shortTaskDefinition(entry.from))} → ${inlineCode(shortTaskDefinition(entry.to))}`
+      )
+    for (const entry of state.scheduledTargets?.movedBack ?? [])
+      lines.push(
+        `- moved back on rollback: rule ${inlineCode(entry.rule)}, target ${inlineCode(entry.id)} → ${inlineCode(shortTaskDefinition(entry.to))}`
+      )
+    lines.push('')
+  }
+  const cleanup = state.revisionCleanup
+  if (cleanup) {
+    const verb = cleanup.predicted ? 'would deregister' : 'deregistered'
+    lines.push('**Revisions (keep-revisions)**', '')
+    for (const family of cleanup.families) {
+      const gone = family.deregistered.map(arn => inlineCode(shortTaskDefinition(arn)))
+      lines.push(
+        `- ${inlineCode(family.family)}: ${verb} ${gone.length > 0 ? gone.join(', ') : 'none'}`
+      )
+      if (family.deleted.length > 0)
+        lines.push(
+          `- ${cleanup.predicted ? 'would delete' : 'deleted'} ${family.deleted.map(arn => inlineCode(shortTaskDefinition(arn))).join(', ')}`
+        )
+      for (const kept of family.kept)
+        lines.push(
+          `- kept ${inlineCode(kept.revision)}: ${escapeMarkdown(kept.reasons.join('; '))}`
+        )
+    }
+    if (cleanup.warning) lines.push(`- ⚠️ ${escapeMarkdown(cleanup.warning)}`)
+    lines.push('')
+  }
+  return lines
+}

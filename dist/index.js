@@ -29897,7 +29897,7 @@ var ecs_api = __nccwpck_require__(7901);
 
 
 /** The rollout failed; `rollback` says whether ecs-flow should put the previous revision back. */
-class verdict_RolloutFailure extends errors/* ReleaseError */.K2 {
+class RolloutFailure extends errors/* ReleaseError */.K2 {
     kind;
     rollback;
     deploymentId;
@@ -33313,7 +33313,7 @@ const JITTER = 0.1;
 const BACKOFF_STEP = 1.5;
 const MAX_BACKOFF = 4;
 /** Several services failed together: each failure, the first one first. */
-class RolloutFailures extends verdict_RolloutFailure {
+class RolloutFailures extends RolloutFailure {
     failures;
     constructor(failures) {
         const [first] = failures;
@@ -33398,7 +33398,7 @@ async function watchRollouts(trackeds, deps, options) {
             }
             else if (assessment.status === 'failed') {
                 view.note(`${several ? `${tracked.service}: ` : ''}failed: ${assessment.cause}`);
-                failures.push(new verdict_RolloutFailure(`${several ? `service ${tracked.service}: ` : ''}${view.withLastStop(assessment)}`, assessment.cause, assessment.rollback, tracked.deploymentId, tracked.service));
+                failures.push(new RolloutFailure(`${several ? `service ${tracked.service}: ` : ''}${view.withLastStop(assessment)}`, assessment.cause, assessment.rollback, tracked.deploymentId, tracked.service));
             }
             else {
                 view.printProgress(assessment.progress);
@@ -33413,7 +33413,7 @@ async function watchRollouts(trackeds, deps, options) {
     }
 }
 function unreadable(tracked, error, seconds) {
-    return new verdict_RolloutFailure(`could not read service ${tracked.service} in cluster ${tracked.cluster} for ${formatSeconds(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); ` +
+    return new RolloutFailure(`could not read service ${tracked.service} in cluster ${tracked.cluster} for ${formatSeconds(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); ` +
         `deployment ${tracked.deploymentId} may well have completed, so it is not rolled back: look at the service before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
 }
 /** DescribeServices per cluster (the adapter batches 10 names a call); transient errors returned. */
@@ -33604,6 +33604,7 @@ async function moveScheduledTargetsBack(context) {
 
 
 
+
 /** The release failed and ecs-flow put the previous revision back: still a failed job. */
 class RolledBackError extends errors/* ReleaseError */.K2 {
     constructor(message) {
@@ -33622,7 +33623,7 @@ function decideRollback(error, state, rollbackEnabled) {
     const { deployment, registration } = state;
     if (!deployment || !registration)
         return { rollBack: false };
-    if (error instanceof verdict_RolloutFailure) {
+    if (error instanceof RolloutFailure) {
         if (error.rollback === 'ecs')
             return {
                 rollBack: false,
@@ -33666,6 +33667,8 @@ function decideRollback(error, state, rollbackEnabled) {
  * (RolledBackError when the previous revision is back).
  */
 async function recoverFromFailure(context, error) {
+    if ((context.state.services?.length ?? 0) > 1)
+        return recoverServices(context, error);
     const { settings, plan, state, services } = context;
     const decision = decideRollback(error, state, settings.rollback);
     if (!decision.rollBack) {
@@ -33704,6 +33707,94 @@ async function recoverFromFailure(context, error) {
 /** The failure's message as the first sentence of a longer one: without its closing period. */
 function cause(error) {
     return (0,errors/* errorMessage */.gJ)(error).replace(/\.+$/, '');
+}
+/**
+ * A release of several services failed: the failed service(s) decide as a single release
+ * would; with rollback-scope `all` (the default) every other service this run updated goes
+ * back to its own last good revision too (atomic), all in parallel, watched together. The
+ * message names the failed service(s) and cause(s) first, then the services rolled back with
+ * them. Services whose revision was unchanged are not touched.
+ */
+async function recoverServices(context, error) {
+    const { settings, plan, state, services } = context;
+    const releases = state.services ?? [];
+    const failures = failureByService(error);
+    const anyRollback = [...failures.values()].some(failure => !(failure instanceof RolloutFailure) || failure.rollback !== 'none');
+    const decisions = releases
+        .filter(release => release.deployment && release.registration)
+        .map(release => {
+        const failure = failures.get(release.target.service);
+        const own = {
+            ...state,
+            registration: release.registration,
+            deployment: release.deployment
+        };
+        if (failure)
+            return { release, failed: true, decision: decideRollback(failure, own, settings.rollback) };
+        if (release.registration.unchanged)
+            return {
+                release,
+                failed: false,
+                decision: { rollBack: false, note: 'unchanged, not touched' }
+            };
+        if (plan.rollbackScope === 'failed' || !anyRollback)
+            return { release, failed: false, decision: { rollBack: false } };
+        // Healthy, but the release is one: back to its own last good revision.
+        return {
+            release,
+            failed: false,
+            decision: decideRollback(OTHER_FAILED, own, settings.rollback)
+        };
+    });
+    const causes = decisions
+        .filter(entry => entry.failed)
+        .map(entry => `${cause(failures.get(entry.release.target.service))}${entry.decision.rollBack || !entry.decision.note ? '' : ` (${entry.decision.note})`}`);
+    const failedText = causes.length > 0 ? causes.join('; ') : cause(error);
+    const rollbacks = decisions.filter((entry) => entry.decision.rollBack);
+    if (rollbacks.length === 0)
+        throw new errors/* ReleaseError */.K2(`${failedText}.`);
+    const watched = [];
+    try {
+        await services.logger.group(`ecs-flow: rollback of ${rollbacks.length} service(s)`, async () => {
+            await Promise.all(rollbacks.map(async ({ release, decision }) => {
+                const { target } = release;
+                services.logger.info(`rolling back service ${target.service} in cluster ${target.cluster} to ${(0,ecs_api/* shortTaskDefinition */.P5)(decision.to)}`);
+                const updated = await services.aws.ecs().updateService({
+                    cluster: target.cluster,
+                    service: target.service,
+                    taskDefinition: decision.to
+                });
+                const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
+                release.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to };
+                if (release === releases[0])
+                    state.rollback = release.rollback;
+                watched.push({
+                    target,
+                    deploymentId: primary.id,
+                    taskDefinitionArn: decision.to,
+                    previousTaskDefinitionArn: release.deployment?.taskDefinitionArn
+                });
+            }));
+            await watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds);
+        });
+    }
+    catch (rollbackError) {
+        throw new errors/* ReleaseError */.K2(`${failedText}. The rollback failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}`);
+    }
+    const back = rollbacks.map(({ release, failed }) => `service ${release.target.service} runs ${(0,ecs_api/* shortTaskDefinition */.P5)(release.rollback.taskDefinitionArn)} again${failed ? '' : ' (rolled back with it)'}`);
+    throw new RolledBackError(`${failedText}. Rolled back: ${back.join('; ')}.`);
+}
+/** A stand-in failure for the services that did not fail themselves: roll back with the others. */
+const OTHER_FAILED = new RolloutFailure('another service of the release failed', 'rollout-failed', 'ours', '');
+/** Which service each failure belongs to (a rollout failure, or one service's step). */
+function failureByService(error) {
+    const byService = new Map();
+    for (const failure of failuresOf(error))
+        if (failure.service)
+            byService.set(failure.service, failure);
+    if (error instanceof errors/* ServiceStepError */.sn)
+        byService.set(error.service, error.failure);
+    return byService;
 }
 
 ;// CONCATENATED MODULE: ./src/report/cancellation.ts
@@ -34130,6 +34221,7 @@ function writeReleaseOutputs(state, elapsedSeconds, output, plan) {
     output('previous-task-definition-arn', registration?.previousTaskDefinitionArn ?? '');
     output('deployment-id', dryRun ? '' : (state.deployment?.id ?? ''));
     output('result', state.result ?? 'failed');
+    output('services', servicesJson(state));
     output('elapsed-seconds', elapsedSeconds.toFixed(1));
 }
 /**
@@ -34140,6 +34232,28 @@ function writeReleaseOutputs(state, elapsedSeconds, output, plan) {
 function releaseUrl(plan, state) {
     const url = state.serviceUrl ?? planTarget(plan)?.verifyUrl;
     return url ? withoutCredentials(url) : '';
+}
+/** The `services` output: what the release did to each of its services, by name. */
+function servicesJson(state) {
+    const services = {};
+    for (const { target, registration, deployment, rollback } of state.services ?? []) {
+        services[target.service] = {
+            'task-definition-arn': registration && !registration.predicted ? registration.taskDefinitionArn : '',
+            'previous-task-definition-arn': registration?.previousTaskDefinitionArn ?? '',
+            'deployment-id': deployment?.id ?? '',
+            result: serviceResult(state, registration?.unchanged === true, deployment !== undefined, rollback !== undefined)
+        };
+    }
+    return JSON.stringify(services);
+}
+function serviceResult(state, unchanged, updated, rolledBack) {
+    if (rolledBack)
+        return 'rolled-back';
+    if (state.result === 'deployed' || state.result === 'unchanged')
+        return unchanged ? 'unchanged' : 'deployed';
+    if (state.result === 'planned')
+        return 'planned';
+    return updated ? 'failed' : 'not-updated';
 }
 
 ;// CONCATENATED MODULE: ./src/report/revisions-and-schedules.ts

@@ -1,11 +1,16 @@
 import { shortTaskDefinition, startedDeployment } from '../aws/ecs-api.js'
 import type { ReleasePlan } from '../plan/plan.js'
 import { RolloutFailure } from '../rollout/verdict.js'
-import { watchServiceDeployment } from '../steps/wait.js'
-import { ReleaseError, VerificationError, errorMessage } from '../util/errors.js'
+import {
+  watchServiceDeployment,
+  watchServiceDeployments,
+  type ServiceDeploymentToWatch
+} from '../steps/wait.js'
+import { ReleaseError, ServiceStepError, VerificationError, errorMessage } from '../util/errors.js'
+import { failuresOf } from '../rollout/watch.js'
 import type { StepContext } from './context.js'
 import { moveScheduledTargetsBack } from './scheduled-rollback.js'
-import { failedStep, type ReleaseState } from './state.js'
+import { failedStep, type ReleaseState, type ServiceRelease } from './state.js'
 
 export type RollbackDecision = { rollBack: true; to: string } | { rollBack: false; note?: string }
 
@@ -77,6 +82,7 @@ export async function recoverFromFailure(
   context: StepContext<ReleasePlan>,
   error: unknown
 ): Promise<never> {
+  if ((context.state.services?.length ?? 0) > 1) return recoverServices(context, error)
   const { settings, plan, state, services } = context
   const decision = decideRollback(error, state, settings.rollback)
   if (!decision.rollBack) {
@@ -125,4 +131,121 @@ export async function recoverFromFailure(
 /** The failure's message as the first sentence of a longer one: without its closing period. */
 function cause(error: unknown): string {
   return errorMessage(error).replace(/\.+$/, '')
+}
+
+/** One service's way back, as decided for a release of several. */
+interface ServiceDecision {
+  release: ServiceRelease
+  failed: boolean
+  decision: RollbackDecision
+}
+
+/**
+ * A release of several services failed: the failed service(s) decide as a single release
+ * would; with rollback-scope `all` (the default) every other service this run updated goes
+ * back to its own last good revision too (atomic), all in parallel, watched together. The
+ * message names the failed service(s) and cause(s) first, then the services rolled back with
+ * them. Services whose revision was unchanged are not touched.
+ */
+async function recoverServices(context: StepContext<ReleasePlan>, error: unknown): Promise<never> {
+  const { settings, plan, state, services } = context
+  const releases = state.services ?? []
+  const failures = failureByService(error)
+  const anyRollback = [...failures.values()].some(
+    failure => !(failure instanceof RolloutFailure) || failure.rollback !== 'none'
+  )
+  const decisions: ServiceDecision[] = releases
+    .filter(release => release.deployment && release.registration)
+    .map(release => {
+      const failure = failures.get(release.target.service)
+      const own: ReleaseState = {
+        ...state,
+        registration: release.registration,
+        deployment: release.deployment
+      }
+      if (failure)
+        return { release, failed: true, decision: decideRollback(failure, own, settings.rollback) }
+      if (release.registration!.unchanged)
+        return {
+          release,
+          failed: false,
+          decision: { rollBack: false, note: 'unchanged, not touched' }
+        }
+      if (plan.rollbackScope === 'failed' || !anyRollback)
+        return { release, failed: false, decision: { rollBack: false } }
+      // Healthy, but the release is one: back to its own last good revision.
+      return {
+        release,
+        failed: false,
+        decision: decideRollback(OTHER_FAILED, own, settings.rollback)
+      }
+    })
+  const causes = decisions
+    .filter(entry => entry.failed)
+    .map(
+      entry =>
+        `${cause(failures.get(entry.release.target.service))}${entry.decision.rollBack || !entry.decision.note ? '' : ` (${entry.decision.note})`}`
+    )
+  const failedText = causes.length > 0 ? causes.join('; ') : cause(error)
+  const rollbacks = decisions.filter(
+    (entry): entry is ServiceDecision & { decision: { rollBack: true; to: string } } =>
+      entry.decision.rollBack
+  )
+  if (rollbacks.length === 0) throw new ReleaseError(`${failedText}.`)
+
+  const watched: ServiceDeploymentToWatch[] = []
+  try {
+    await services.logger.group(
+      `ecs-flow: rollback of ${rollbacks.length} service(s)`,
+      async () => {
+        await Promise.all(
+          rollbacks.map(async ({ release, decision }) => {
+            const { target } = release
+            services.logger.info(
+              `rolling back service ${target.service} in cluster ${target.cluster} to ${shortTaskDefinition(decision.to)}`
+            )
+            const updated = await services.aws.ecs().updateService({
+              cluster: target.cluster,
+              service: target.service,
+              taskDefinition: decision.to
+            })
+            const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
+            release.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to }
+            if (release === releases[0]) state.rollback = release.rollback
+            watched.push({
+              target,
+              deploymentId: primary.id,
+              taskDefinitionArn: decision.to,
+              previousTaskDefinitionArn: release.deployment?.taskDefinitionArn
+            })
+          })
+        )
+        await watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds)
+      }
+    )
+  } catch (rollbackError) {
+    throw new ReleaseError(`${failedText}. The rollback failed too: ${errorMessage(rollbackError)}`)
+  }
+  const back = rollbacks.map(
+    ({ release, failed }) =>
+      `service ${release.target.service} runs ${shortTaskDefinition(release.rollback!.taskDefinitionArn)} again${failed ? '' : ' (rolled back with it)'}`
+  )
+  throw new RolledBackError(`${failedText}. Rolled back: ${back.join('; ')}.`)
+}
+
+/** A stand-in failure for the services that did not fail themselves: roll back with the others. */
+const OTHER_FAILED = new RolloutFailure(
+  'another service of the release failed',
+  'rollout-failed',
+  'ours',
+  ''
+)
+
+/** Which service each failure belongs to (a rollout failure, or one service's step). */
+function failureByService(error: unknown): Map<string, unknown> {
+  const byService = new Map<string, unknown>()
+  for (const failure of failuresOf(error))
+    if (failure.service) byService.set(failure.service, failure)
+  if (error instanceof ServiceStepError) byService.set(error.service, error.failure)
+  return byService
 }

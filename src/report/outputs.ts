@@ -30,6 +30,7 @@ export function writeReleaseOutputs(
   output('previous-task-definition-arn', registration?.previousTaskDefinitionArn ?? '')
   output('deployment-id', dryRun ? '' : (state.deployment?.id ?? ''))
   output('result', state.result ?? 'failed')
+  output('services', servicesJson(state))
   output('elapsed-seconds', elapsedSeconds.toFixed(1))
 }
 
@@ -41,4 +42,37 @@ export function writeReleaseOutputs(
 export function releaseUrl(plan: Plan | undefined, state: ReleaseState): string {
   const url = state.serviceUrl ?? planTarget(plan)?.verifyUrl
   return url ? withoutCredentials(url) : ''
+}
+
+/** The `services` output: what the release did to each of its services, by name. */
+export function servicesJson(state: ReleaseState): string {
+  const services: Record<string, Record<string, string>> = {}
+  for (const { target, registration, deployment, rollback } of state.services ?? []) {
+    services[target.service] = {
+      'task-definition-arn':
+        registration && !registration.predicted ? registration.taskDefinitionArn : '',
+      'previous-task-definition-arn': registration?.previousTaskDefinitionArn ?? '',
+      'deployment-id': deployment?.id ?? '',
+      result: serviceResult(
+        state,
+        registration?.unchanged === true,
+        deployment !== undefined,
+        rollback !== undefined
+      )
+    }
+  }
+  return JSON.stringify(services)
+}
+
+function serviceResult(
+  state: ReleaseState,
+  unchanged: boolean,
+  updated: boolean,
+  rolledBack: boolean
+): string {
+  if (rolledBack) return 'rolled-back'
+  if (state.result === 'deployed' || state.result === 'unchanged')
+    return unchanged ? 'unchanged' : 'deployed'
+  if (state.result === 'planned') return 'planned'
+  return updated ? 'failed' : 'not-updated'
 }

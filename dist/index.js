@@ -34113,7 +34113,10 @@ function isProduction(environment) {
 function deploymentDescription(plan) {
     const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined;
     const tag = releaseTag ? ` (release tag ${releaseTag})` : '';
-    return `ecs-flow ${plan.flow} of image tag ${plan.imageTag}${tag} to ${plan.environment}`;
+    const several = plan.targets.length > 1
+        ? `; services ${plan.targets.map(target => target.service).join(', ')}`
+        : '';
+    return `ecs-flow ${plan.flow} of image tag ${plan.imageTag}${tag} to ${plan.environment}${several}`;
 }
 function limit(text) {
     return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`;
@@ -34294,6 +34297,7 @@ function revisionsAndSchedulesMarkdown(state) {
 
 
 
+
 const STEP_ICONS = {
     success: '✅',
     failure: '❌',
@@ -34359,6 +34363,20 @@ function renderSummary(input) {
         const skipped = plan?.skipped ?? [];
         for (const { step, reason } of skipped)
             lines.push(`| ${step} | — | skipped: ${(0,util_escape/* escapeMarkdown */.FV)(reason)} |`);
+        lines.push('');
+    }
+    const releases = state.services ?? [];
+    if (releases.length > 1) {
+        lines.push('### Services', '', '| service | task definition | result |', '|---|---|---|');
+        const results = JSON.parse(servicesJson(state));
+        for (const { target, registration, rollback } of releases) {
+            const before = revision(registration?.previousTaskDefinitionArn) ?? '—';
+            const after = registration?.predicted
+                ? 'a new revision (dry-run)'
+                : (revision(registration?.taskDefinitionArn) ?? '—');
+            const back = rollback ? ` → ${(0,util_escape/* inlineCode */.ti)(revision(rollback.taskDefinitionArn) ?? '—')}` : '';
+            lines.push(`| ${(0,util_escape/* inlineCode */.ti)(target.service)} | ${(0,util_escape/* inlineCode */.ti)(before)} → ${(0,util_escape/* inlineCode */.ti)(after)}${back} | ${(0,util_escape/* escapeMarkdown */.FV)(results[target.service]?.result ?? '')} |`);
+        }
         lines.push('');
     }
     const changes = state.registration?.changes ?? [];

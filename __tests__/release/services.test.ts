@@ -67,6 +67,9 @@ describe('a release of several services', () => {
     expect(batched.length).toBeGreaterThan(0)
     // Lines of the rollout name their service.
     expect(run.text).toMatch(/^\[worker\] watching deployment/m)
+    expect(run.summaries[0]).toMatch(
+      /### Services[\s\S]*\| `worker` \| `worker:1` → `worker:2` \| deployed \|/
+    )
     expect(JSON.parse(run.outputs.services!)).toMatchObject({
       web: { 'task-definition-arn': TD(2), result: 'deployed' },
       worker: { 'task-definition-arn': WORKER_TD(2), result: 'deployed' }

@@ -326,7 +326,11 @@ export function isProduction(environment: string): boolean {
 function deploymentDescription(plan: ReleasePlan): string {
   const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined
   const tag = releaseTag ? ` (release tag ${releaseTag})` : ''
-  return `ecs-flow ${plan.flow} of image tag ${plan.imageTag}${tag} to ${plan.environment}`
+  const several =
+    plan.targets.length > 1
+      ? `; services ${plan.targets.map(target => target.service).join(', ')}`
+      : ''
+  return `ecs-flow ${plan.flow} of image tag ${plan.imageTag}${tag} to ${plan.environment}${several}`
 }
 
 function limit(text: string): string {

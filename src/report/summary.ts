@@ -1,6 +1,7 @@
 import { planTarget, type Plan } from '../plan/plan.js'
 import type { ReleaseState, StepRecord, TimelineEntry } from '../release/state.js'
 import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
+import { servicesJson } from './outputs.js'
 import { revisionsAndSchedulesMarkdown } from './revisions-and-schedules.js'
 
 export interface SummaryInput {
@@ -88,6 +89,23 @@ export function renderSummary(input: SummaryInput): string {
     const skipped = plan?.skipped ?? []
     for (const { step, reason } of skipped)
       lines.push(`| ${step} | — | skipped: ${escapeMarkdown(reason)} |`)
+    lines.push('')
+  }
+
+  const releases = state.services ?? []
+  if (releases.length > 1) {
+    lines.push('### Services', '', '| service | task definition | result |', '|---|---|---|')
+    const results = JSON.parse(servicesJson(state)) as Record<string, { result: string }>
+    for (const { target, registration, rollback } of releases) {
+      const before = revision(registration?.previousTaskDefinitionArn) ?? '—'
+      const after = registration?.predicted
+        ? 'a new revision (dry-run)'
+        : (revision(registration?.taskDefinitionArn) ?? '—')
+      const back = rollback ? ` → ${inlineCode(revision(rollback.taskDefinitionArn) ?? '—')}` : ''
+      lines.push(
+        `| ${inlineCode(target.service)} | ${inlineCode(before)} → ${inlineCode(after)}${back} | ${escapeMarkdown(results[target.service]?.result ?? '')} |`
+      )
+    }
     lines.push('')
   }
 

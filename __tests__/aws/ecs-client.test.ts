@@ -189,8 +189,9 @@ describe('describeServices', () => {
     'turns %s into an error naming the operation, cluster and service',
     async (_name, error, code, transient) => {
       ecsMock.on(DescribeServicesCommand).rejects(error)
+      // As a poll: one attempt (a read that is throttled is asked again, below).
       const caught = await api()
-        .describeServices('demo', ['web'])
+        .describeServices('demo', ['web'], { polling: code === 'ThrottlingException' })
         .catch((e: unknown) => e)
       expect(caught).toBeInstanceOf(EcsCallError)
       expect(caught).toMatchObject({ operation: 'DescribeServices', code, transient })
@@ -199,6 +200,20 @@ describe('describeServices', () => {
       )
     }
   )
+})
+
+it('a read that ECS keeps throttling is asked again after a pause, until it answers', async () => {
+  const throttled = Object.assign(new Error('Rate exceeded'), {
+    name: 'ThrottlingException',
+    $metadata: { httpStatusCode: 400 }
+  })
+  ecsMock
+    .on(DescribeServicesCommand)
+    .rejectsOnce(throttled)
+    .resolves({ services: [], failures: [] })
+  const answer = await api().describeServices('demo', ['web'])
+  expect(answer.services).toEqual([])
+  expect(ecsMock.commandCalls(DescribeServicesCommand).length).toBeGreaterThanOrEqual(2)
 })
 
 describe('task definitions', () => {

@@ -32045,7 +32045,7 @@ function describeStoppedTask(task) {
 const JITTER = 0.1;
 /** A throttled poll stretches the interval by this factor, up to MAX_BACKOFF; an answer resets it. */
 const BACKOFF_STEP = 1.5;
-const MAX_BACKOFF = 4;
+const MAX_BACKOFF = 3;
 /** Several services failed together: each failure, the first one first. */
 class RolloutFailures extends RolloutFailure {
     failures;
@@ -37494,19 +37494,24 @@ async function preflight(context) {
         const { repository } = plan.image;
         await check(() => assertRepositoryName(repository));
     }
-    const known = {};
-    if (isReleasePlan(plan))
-        for (const body of localChecks(context, plan, known))
-            await check(body);
-    for (const body of awsChecks(context))
+    for (const body of repositoryChecks(context))
         await check(body);
-    if (isReleasePlan(plan) && plan.target.scheduledTasks?.length)
-        await check(async () => {
-            const found = await scheduledTaskProblems(context.services.aws.events(), plan.target, await releasedFamily(context.services.aws.ecs(), plan.target, known.family), context.settings.config.path
-                ? `${context.settings.config.path}: environments.${plan.target.environment}`
-                : `environment ${plan.target.environment}`);
-            problems.push(...found);
-        });
+    // Every service of the release, each as a release of its own would check it.
+    const targets = isReleasePlan(plan) ? plan.targets : [];
+    for (const target of targets) {
+        const one = { ...plan, target };
+        const known = {};
+        for (const body of localChecks(context, one, known))
+            await check(body);
+        await check(() => checkService(one, context.services));
+        if (target.scheduledTasks?.length)
+            await check(async () => {
+                const found = await scheduledTaskProblems(context.services.aws.events(), target, await releasedFamily(context.services.aws.ecs(), target, known.family), context.settings.config.path
+                    ? `${context.settings.config.path}: environments.${target.environment}`
+                    : `environment ${target.environment}`);
+                problems.push(...found);
+            });
+    }
     // A file both checks read (the service definition of a missing service) is named once.
     (0,errors/* throwProblems */.Jh)(problems);
 }
@@ -37533,7 +37538,8 @@ function localChecks(context, plan, known) {
             for (const note of notes)
                 services.logger.info(note);
             known.family = definition.family;
-            chooseContainer(definition, target.container, `task definition file ${path}`);
+            for (const container of [target.container, ...target.sidecars])
+                chooseContainer(definition, container, `task definition file ${path}`);
         });
     }
     if (target.serviceDefinition) {
@@ -37541,8 +37547,8 @@ function localChecks(context, plan, known) {
     }
     return checks;
 }
-/** Read-only AWS checks of the flows that touch AWS anyway. */
-function awsChecks({ plan, settings, services }) {
+/** The ECR repository the image flows read or push to. */
+function repositoryChecks({ plan, settings, services }) {
     if (plan.flow === 'none' || plan.flow === 'test')
         return [];
     const checks = [];
@@ -37563,8 +37569,6 @@ function awsChecks({ plan, settings, services }) {
             throw noRepositoryForCommit(image.repository, await ecr.region(), plan.sha);
         });
     }
-    if (isReleasePlan(plan))
-        checks.push(() => checkService(plan, services));
     return checks;
 }
 /** The service exists on the ECS controller (or can be created), and its revision has the container. */

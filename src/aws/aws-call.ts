@@ -32,8 +32,8 @@ export interface CallBounds {
 export const CONNECTION_TIMEOUT_MS = 5_000
 /** ECS answers in well under a second; 20 s per attempt leaves room for a slow region. */
 export const REQUEST_TIMEOUT_MS = 20_000
-/** Long enough for the SDK's three attempts on a slow but live endpoint. */
-export const READ_DEADLINE_MS = 30_000
+/** Long enough for the attempts on a slow but live (or busy, throttling) endpoint. */
+export const READ_DEADLINE_MS = 60_000
 /** Writes get longer: giving up on one that went through leaves the caller unsure of its state. */
 export const WRITE_DEADLINE_MS = 60_000
 /** A poll that takes longer than this is better replaced by the next one. */
@@ -108,12 +108,42 @@ export async function callAws<T, E extends AwsCallError>(
     }, deadlineMs)
   })
   try {
-    return await Promise.race([send(controller.signal), deadline])
+    return await Promise.race([sendThroughThrottling(call, send, controller.signal), deadline])
   } catch (error) {
     if (error instanceof AwsCallError) throw error
     throw toCallError(error, call, context)
   } finally {
     clearTimeout(timer)
+  }
+}
+
+/** Pauses between the rounds of a read that ECS keeps throttling: 1 s, doubling, up to 8 s. */
+const THROTTLED_PAUSE_MS = [1_000, 2_000, 4_000, 8_000]
+
+/**
+ * A read (not a poll: the next poll is its retry) that is throttled once the SDK's own retries
+ * are spent is asked again after a pause, until its deadline: many releases share an account's
+ * request rate, and a busy account is no reason to fail a release. Writes are never repeated
+ * here (a throttled write was not applied, but the SDK's retries are all it gets).
+ */
+async function sendThroughThrottling<T>(
+  call: AwsCall,
+  send: (abortSignal: AbortSignal) => Promise<T>,
+  signal: AbortSignal
+): Promise<T> {
+  for (let round = 0; ; round++) {
+    try {
+      return await send(signal)
+    } catch (error) {
+      const throttled = /Throttl|RateExceeded|TooManyRequests/i.test(
+        sdkErrorCode(error as SdkErrorFields)
+      )
+      if (call.kind !== 'read' || !throttled || signal.aborted) throw error
+      const pause = THROTTLED_PAUSE_MS[Math.min(round, THROTTLED_PAUSE_MS.length - 1)]!
+      // Jitter: releases throttled together do not come back together.
+      await new Promise(done => setTimeout(done, pause * (0.5 + Math.random() / 2)))
+      if (signal.aborted) throw error
+    }
   }
 }
 

@@ -44,21 +44,27 @@ export async function preflight(context: StepContext): Promise<void> {
     const { repository } = plan.image
     await check(() => assertRepositoryName(repository))
   }
-  const known: Known = {}
-  if (isReleasePlan(plan)) for (const body of localChecks(context, plan, known)) await check(body)
-  for (const body of awsChecks(context)) await check(body)
-  if (isReleasePlan(plan) && plan.target.scheduledTasks?.length)
-    await check(async () => {
-      const found = await scheduledTaskProblems(
-        context.services.aws.events(),
-        plan.target,
-        await releasedFamily(context.services.aws.ecs(), plan.target, known.family),
-        context.settings.config.path
-          ? `${context.settings.config.path}: environments.${plan.target.environment}`
-          : `environment ${plan.target.environment}`
-      )
-      problems.push(...found)
-    })
+  for (const body of repositoryChecks(context)) await check(body)
+  // Every service of the release, each as a release of its own would check it.
+  const targets = isReleasePlan(plan) ? plan.targets : []
+  for (const target of targets) {
+    const one = { ...(plan as ReleasePlan), target }
+    const known: Known = {}
+    for (const body of localChecks(context, one, known)) await check(body)
+    await check(() => checkService(one, context.services))
+    if (target.scheduledTasks?.length)
+      await check(async () => {
+        const found = await scheduledTaskProblems(
+          context.services.aws.events(),
+          target,
+          await releasedFamily(context.services.aws.ecs(), target, known.family),
+          context.settings.config.path
+            ? `${context.settings.config.path}: environments.${target.environment}`
+            : `environment ${target.environment}`
+        )
+        problems.push(...found)
+      })
+  }
   // A file both checks read (the service definition of a missing service) is named once.
   throwProblems(problems)
 }
@@ -96,7 +102,8 @@ function localChecks(context: StepContext, plan: ReleasePlan, known: Known): Che
       const { definition, notes } = await readTemplatedTaskDefinition(path, scope, env)
       for (const note of notes) services.logger.info(note)
       known.family = definition.family
-      chooseContainer(definition, target.container, `task definition file ${path}`)
+      for (const container of [target.container, ...target.sidecars])
+        chooseContainer(definition, container, `task definition file ${path}`)
     })
   }
   if (target.serviceDefinition) {
@@ -105,8 +112,8 @@ function localChecks(context: StepContext, plan: ReleasePlan, known: Known): Che
   return checks
 }
 
-/** Read-only AWS checks of the flows that touch AWS anyway. */
-function awsChecks({ plan, settings, services }: StepContext): Check[] {
+/** The ECR repository the image flows read or push to. */
+function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
   if (plan.flow === 'none' || plan.flow === 'test') return []
   const checks: Check[] = []
   const { image } = plan
@@ -124,7 +131,6 @@ function awsChecks({ plan, settings, services }: StepContext): Check[] {
       throw noRepositoryForCommit(image.repository, await ecr.region(), plan.sha)
     })
   }
-  if (isReleasePlan(plan)) checks.push(() => checkService(plan, services))
   return checks
 }
 

@@ -35,7 +35,7 @@ export interface WatchOptions {
 const JITTER = 0.1
 /** A throttled poll stretches the interval by this factor, up to MAX_BACKOFF; an answer resets it. */
 const BACKOFF_STEP = 1.5
-const MAX_BACKOFF = 4
+const MAX_BACKOFF = 3
 
 /** Several services failed together: each failure, the first one first. */
 export class RolloutFailures extends RolloutFailure {

@@ -82,6 +82,9 @@ function world(inputs: Record<string, string> = {}) {
       },
       sts: () => {
         throw new Error('no STS')
+      },
+      logs: () => {
+        throw new Error('no CloudWatch Logs')
       }
     },
     runner: secrets,

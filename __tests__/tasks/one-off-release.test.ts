@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { FakeEcs, circuitBreaker, failingTasks } from '../../__fixtures__/fake-ecs.js'
+import type { FakeEcs } from '../../__fixtures__/fake-ecs.js'
+import { circuitBreaker, failingTasks } from '../../__fixtures__/fake-ecs.js'
 import { TD, release } from '../../__fixtures__/release-harness.js'
 import type { RunTaskRequest } from '../../src/aws/ecs-api.js'
 

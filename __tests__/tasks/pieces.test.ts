@@ -1,6 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
+import { FakeEcs } from '../../__fixtures__/fake-ecs.js'
 import { lastWordsLines } from '../../src/rollout/last-words.js'
 import { parseConfig } from '../../src/settings/config-file.js'
+import { stopOneOffTaskOnCancel } from '../../src/tasks/cancel.js'
 import { logSourceOf } from '../../src/tasks/log-source.js'
 import { runTaskRequest, startedByFor } from '../../src/tasks/run-task-request.js'
 
@@ -133,5 +136,30 @@ describe('before-deploy and after-deploy in the config file', () => {
     ).toThrow(
       /^ecs-flow\.yml: environments\.prod\.before-deploy\.command: expected at least one word \(and 2 more: environments\.prod\.before-deploy\.timeout: must be from 1s to 6h \(GitHub stops a job after 6h\); environments\.prod\.before-deploy: unknown key "containr" \(did you mean "container"\?\)\)/
     )
+  })
+})
+
+describe('a cancelled job', () => {
+  it('stops the one-off task it started, and says so', async () => {
+    const clock = new FakeClock()
+    const ecs = new FakeEcs(clock)
+    const arn = ecs.addTaskDefinition({ family: 'web', containerDefinitions: [{ name: 'web' }] })
+    const task = await ecs.runTask({
+      cluster: 'demo',
+      taskDefinition: arn,
+      startedBy: 'ecs-flow/1-1/before',
+      overrides: { containerOverrides: [{ name: 'web', command: ['migrate'] }] }
+    })
+    const state = { steps: [], oneOffTask: { cluster: 'demo', taskArn: task.arn } }
+    const said = await stopOneOffTaskOnCancel(state, { aws: { ecs: () => ecs } as never })
+    expect(said).toBe('the one-off task oneoff0001 was stopped (StopTask)')
+    expect(ecs.calls.at(-1)).toMatchObject({
+      operation: 'StopTask',
+      args: { cluster: 'demo', taskArn: task.arn, reason: 'ecs-flow: the job was cancelled' }
+    })
+    expect(state.oneOffTask).toBeUndefined()
+    expect(
+      await stopOneOffTaskOnCancel(state, { aws: { ecs: () => ecs } as never })
+    ).toBeUndefined()
   })
 })

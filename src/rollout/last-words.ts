@@ -1,6 +1,7 @@
 import { nameFromArn, type EcsApi, type TaskDefinition, type TaskInfo } from '../aws/ecs-api.js'
 import type { LogsApi } from '../aws/logs-api.js'
 import { readLastLines, type LogRead } from '../tasks/log-reader.js'
+import type { Clock } from '../util/clock.js'
 import { logSourceOf } from '../tasks/log-source.js'
 import { escapeForLog } from '../util/escape.js'
 
@@ -8,6 +9,8 @@ import { escapeForLog } from '../util/escape.js'
 export const LAST_WORDS_LINES = 20
 /** ...from at most this many crashed tasks: a crash loop says the same thing every time. */
 export const LAST_WORDS_TASKS = 3
+/** The awslogs driver ships a container's last lines a moment after it exits. */
+export const LATE_LINES_MS = 2000
 
 /** One crashed task's container and what it said last. */
 export interface TaskWords {
@@ -27,7 +30,8 @@ export class LastWords {
 
   constructor(
     private readonly ecs: EcsApi,
-    private readonly logs: LogsApi
+    private readonly logs: LogsApi,
+    private readonly clock: Clock
   ) {}
 
   /** Remembers a crashed task (up to LAST_WORDS_TASKS) and reads its words; undefined past that. */
@@ -37,9 +41,15 @@ export class LastWords {
     return this.wordsOf(task)
   }
 
-  /** The remembered tasks' words as they are now, as lines for a failure message. */
+  /**
+   * The remembered tasks' words, as lines for a failure message: read again, once the newest
+   * task has been stopped long enough for its last lines to have arrived.
+   */
   async block(): Promise<string[]> {
     if (this.tasks.length === 0) return []
+    const newest = Math.max(...this.tasks.map(task => task.stoppedAt ?? 0))
+    const wait = newest + LATE_LINES_MS - this.clock.now()
+    if (wait > 0) await this.clock.sleep(Math.min(wait, LATE_LINES_MS))
     const words = await Promise.all(this.tasks.map(task => this.wordsOf(task)))
     return lastWordsLines(words)
   }

@@ -33,7 +33,7 @@ export class RolloutView {
     private readonly tracked: TrackedRollout,
     private readonly deps: WatchDependencies
   ) {
-    this.lastWords = deps.logs && new LastWords(deps.ecs, deps.logs)
+    this.lastWords = deps.logs && new LastWords(deps.ecs, deps.logs, deps.clock)
   }
 
   /** Events from our deployment's creation on, oldest first, each once. */

@@ -12,8 +12,9 @@ import {
   type RawConfig
 } from './config-schema.js'
 import { assertResourceTags } from './resource-tags.js'
+import { taskHookSchema } from './task-hook-schema.js'
+import { TASK_HOOKS, toTaskHook } from './task-hooks.js'
 import type { ConfigFile, EnvironmentConfig, Rule, ServiceConfig } from './types.js'
-import { TASK_HOOKS, taskHookSchema, toTaskHook } from './task-hooks.js'
 
 /**
  * Loads and validates the config file. An absent file at the default path means "inputs

@@ -1,5 +1,5 @@
 import { z } from 'zod'
-import { taskHookSchema } from './task-hooks.js'
+import { taskHookSchema } from './task-hook-schema.js'
 import { EVENT_KINDS, FLOWS } from './types.js'
 
 // The config file's schema. Keys are kebab-case like the action's inputs; every issue

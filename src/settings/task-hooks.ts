@@ -1,14 +1,11 @@
-import { z } from 'zod'
-import { formatDuration, parseDurationSeconds } from '../util/duration.js'
-import { errorMessage } from '../util/errors.js'
-
-// The one-off tasks around a release (`before-deploy`, `after-deploy`): their config shape,
-// and the command an input or a config string becomes.
+// The one-off tasks around a release (`before-deploy`, `after-deploy`): what settings hold, and
+// the command an input or a config string becomes. The config shape is in task-hook-schema.ts,
+// loaded with the config parser only when there is a config file.
 
 /** How long a one-off task may run when its config gives no timeout. */
 export const DEFAULT_TASK_TIMEOUT_SECONDS = 600
 /** GitHub stops a job after 6 hours: a task cannot be waited for longer. */
-const MAX_TASK_TIMEOUT_SECONDS = 6 * 3600
+export const MAX_TASK_TIMEOUT_SECONDS = 6 * 3600
 
 export const TASK_HOOKS = ['before-deploy', 'after-deploy'] as const
 export type TaskHookName = (typeof TASK_HOOKS)[number]
@@ -31,37 +28,13 @@ export function taskCommand(command: string | string[]): string[] {
   return typeof command === 'string' ? ['sh', '-c', command] : command
 }
 
-const text = z.string({ error: 'expected a text value' }).trim().min(1, 'must not be empty')
-
-const timeout = z
-  .union([z.string(), z.number()], { error: 'expected a duration such as 10m or 600' })
-  .transform((value, context) => {
-    try {
-      const seconds = parseDurationSeconds(String(value), 'timeout')
-      if (seconds >= 1 && seconds <= MAX_TASK_TIMEOUT_SECONDS) return seconds
-      context.addIssue({
-        code: 'custom',
-        message: `must be from 1s to ${formatDuration(MAX_TASK_TIMEOUT_SECONDS)} (GitHub stops a job after 6h)`
-      })
-    } catch (error) {
-      context.addIssue({ code: 'custom', message: errorMessage(error).replace(/^timeout: /, '') })
-    }
-    return z.NEVER
-  })
-
-export const taskHookSchema = z.strictObject(
-  {
-    command: z.union([text, z.array(text).min(1, 'expected at least one word')], {
-      error: 'expected a command: a list of words (exec form) or a string (run with sh -c)'
-    }),
-    service: text.optional(),
-    container: text.optional(),
-    timeout: timeout.optional()
-  },
-  { error: 'expected a mapping with command (and service, container, timeout)' }
-)
-
-export type RawTaskHook = z.infer<typeof taskHookSchema>
+/** A hook as the config file's schema parsed it (timeout in seconds). */
+export interface RawTaskHook {
+  command: string | string[]
+  service?: string
+  container?: string
+  timeout?: number
+}
 
 export function toTaskHook(raw: RawTaskHook, where: string): TaskHook {
   return {

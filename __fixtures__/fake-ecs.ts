@@ -7,12 +7,15 @@ import {
   type EcsApi,
   type RegisteredTaskDefinition,
   type ResourceTag,
+  type RunTaskRequest,
   type ServiceSnapshot,
   type TaskDefinition,
   type TaskInfo,
   type UpdateServiceRequest
 } from '../src/aws/ecs-api.js'
+import { logSourceOf } from '../src/tasks/log-source.js'
 import type { Clock } from '../src/util/clock.js'
+import type { FakeLogs } from './fake-logs.js'
 
 /**
  * An in-memory ECS service state machine driven by a (fake) clock. Each deployment a client
@@ -54,6 +57,12 @@ export class FakeEcs implements EcsApi {
   readonly tags = new Map<string, ResourceTag[]>()
   /** ARNs per ListTaskDefinitions page (ECS's default is 100): small to test pagination. */
   listPageSize = 100
+  /** How the one-off tasks clients start behave, in order (exit 0 after 5 s when none is left). */
+  oneOffBehaviours: OneOffBehaviour[] = []
+  /** Where containers with the awslogs driver write (one-off tasks, crashing service tasks). */
+  logs: FakeLogs | undefined
+  /** What a crashing service task's container writes before it exits (with `logs`). */
+  crashLines: string[] = []
   /** Behaviours for the deployments clients start, in order. */
   behaviours: Behaviour[] = []
   private readonly queue: Scheduled[] = []
@@ -221,6 +230,7 @@ export class FakeEcs implements EcsApi {
       stoppedAt: this.clock.now(),
       containers: [{ name: 'web', exitCode: 1, reason: 'exit status 1', lastStatus: 'STOPPED' }]
     })
+    this.writeLines(deployment.taskDefinition, 'web', id, this.crashLines)
     this.addEvent(service, `(service ${service.name}) has started 1 tasks: (task ${id}).`)
   }
 
@@ -433,6 +443,89 @@ export class FakeEcs implements EcsApi {
     )
   }
 
+  async runTask(request: RunTaskRequest): Promise<TaskInfo> {
+    this.enter('RunTask', request)
+    const definition = this.taskDefinitions.get(request.taskDefinition)
+    if (!definition)
+      throw new EcsCallError(
+        `ECS RunTask failed: ClientException: TaskDefinition not found.`,
+        'RunTask',
+        'ClientException',
+        false
+      )
+    const behaviour = this.oneOffBehaviours.shift() ?? { exitCode: 0, runsSeconds: 5 }
+    const id = `oneoff${String(this.tasks.length + 1).padStart(4, '0')}`
+    const container = request.overrides.containerOverrides[0]?.name ?? 'web'
+    const task: TaskInfo = {
+      arn: `arn:aws:ecs:${REGION_ACCOUNT}:task/${request.cluster}/${id}`,
+      taskDefinitionArn: request.taskDefinition,
+      startedBy: request.startedBy,
+      lastStatus: 'PROVISIONING',
+      desiredStatus: 'RUNNING',
+      containers: [{ name: container, lastStatus: 'PENDING' }]
+    }
+    this.tasks.push(task)
+    this.schedule(1, () => {
+      if (task.lastStatus === 'PROVISIONING') task.lastStatus = 'RUNNING'
+    })
+    const lines = behaviour.lines ?? []
+    lines.forEach((line, k) =>
+      this.schedule(1 + k, () =>
+        this.writeLines(request.taskDefinition, container, id, [line], behaviour.logDelayMs)
+      )
+    )
+    if (!behaviour.hang)
+      this.schedule(behaviour.runsSeconds ?? 5, () => {
+        if (task.lastStatus === 'STOPPED') return
+        this.stopNow(task, 'EssentialContainerExited', 'Essential container in task exited')
+        task.containers[0]!.exitCode = behaviour.exitCode ?? 0
+      })
+    return structuredClone(task)
+  }
+
+  async stopTask(cluster: string, taskArn: string, reason: string): Promise<TaskInfo> {
+    this.enter('StopTask', { cluster, taskArn, reason })
+    const task = this.tasks.find(candidate => candidate.arn === taskArn)
+    if (!task) throw new Error(`fake ECS: no task ${taskArn}`)
+    task.desiredStatus = 'STOPPED'
+    this.schedule(1, () => {
+      this.stopNow(task, 'UserInitiated', reason)
+      task.containers[0]!.exitCode = 143
+    })
+    return structuredClone(task)
+  }
+
+  async listTags(resourceArn: string): Promise<ResourceTag[]> {
+    this.enter('ListTagsForResource', { resourceArn })
+    return structuredClone(this.tags.get(resourceArn) ?? [])
+  }
+
+  private stopNow(task: TaskInfo, stopCode: string, reason: string): void {
+    task.lastStatus = 'STOPPED'
+    task.desiredStatus = 'STOPPED'
+    task.stopCode ??= stopCode
+    task.stoppedReason ??= reason
+    task.stoppedAt = this.clock.now()
+    for (const container of task.containers) container.lastStatus = 'STOPPED'
+  }
+
+  /** Lines of a container with the awslogs driver, into `logs` (when the test gave one). */
+  private writeLines(
+    taskDefinitionArn: string,
+    container: string,
+    taskId: string,
+    lines: readonly string[],
+    delayMs = 0
+  ): void {
+    const definition = this.taskDefinitions
+      .get(taskDefinitionArn)
+      ?.containerDefinitions.find(candidate => candidate.name === container)
+    const source = logSourceOf(definition, taskId)
+    if (!this.logs || source.kind !== 'awslogs') return
+    for (const line of lines)
+      this.logs.write(source.group, source.stream, line, this.clock.now(), delayMs)
+  }
+
   private describeTaskDefinitionQuietly(arn: string): RegisteredTaskDefinition {
     const found = this.taskDefinitions.get(arn)!
     return {
@@ -454,6 +547,16 @@ export class FakeEcs implements EcsApi {
       throw failure.error
     }
   }
+}
+
+/** How one one-off task behaves: its exit code after `runsSeconds`, or it never stops by itself. */
+export interface OneOffBehaviour {
+  exitCode?: number
+  runsSeconds?: number
+  hang?: boolean
+  /** Written one per second from its start; readable `logDelayMs` later. */
+  lines?: string[]
+  logDelayMs?: number
 }
 
 function snapshot(service: FakeService): ServiceSnapshot {

@@ -2,9 +2,11 @@ import { FakeClock } from './fake-clock.js'
 import type { FakeEcr } from './fake-ecr.js'
 import { FakeEcs, healthy, type Behaviour } from './fake-ecs.js'
 import { FakeEvents } from './fake-events.js'
+import { FakeLogs } from './fake-logs.js'
 import { FakeCommandRunner } from './fake-exec.js'
 import { RecordingLogger } from './recording-logger.js'
 import { EVENTS, SHA } from './run-action.js'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { TaskDefinition } from '../src/aws/ecs-api.js'
@@ -13,6 +15,15 @@ import { STEPS, type StepSet } from '../src/steps/index.js'
 
 // A whole run() — settings → plan → register → deploy → wait (→ rollback) — against the fake
 // ECS service state machine and a fake clock, with everything the run printed and reported.
+
+export const AWSLOGS = {
+  logDriver: 'awslogs',
+  options: {
+    'awslogs-group': '/ecs/web',
+    'awslogs-region': 'us-east-1',
+    'awslogs-stream-prefix': 'ecs'
+  }
+}
 
 export const IMAGE = '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:' + SHA
 export const base: TaskDefinition = {
@@ -41,6 +52,10 @@ export interface Release {
   events?: FakeEvents
   /** Runner variables besides the ones every run has. */
   env?: Record<string, string>
+  /** The live revision's container logs with the awslogs driver (group /ecs/web, prefix ecs). */
+  awslogs?: boolean
+  /** A config file's YAML, written to a temporary file and given as the input config. */
+  config?: string
   /** ECR for the image steps; without it any ECR call fails the test. */
   ecr?: FakeEcr
   /** The push event: a payload file under __fixtures__/events and its ref (default: main). */
@@ -51,12 +66,15 @@ export async function release(options: Release = {}) {
   const clock = new FakeClock()
   const ecs = new FakeEcs(clock)
   const events = options.events ?? new FakeEvents()
+  const logs = new FakeLogs(clock)
+  ecs.logs = logs
   const v1 = ecs.addTaskDefinition({
     ...base,
     containerDefinitions: [
       {
         ...base.containerDefinitions[0]!,
-        image: options.liveImage ?? base.containerDefinitions[0]!.image
+        image: options.liveImage ?? base.containerDefinitions[0]!.image,
+        ...(options.awslogs ? { logConfiguration: AWSLOGS } : {})
       }
     ]
   })
@@ -76,6 +94,7 @@ export async function release(options: Release = {}) {
     'container-name': 'web',
     image: IMAGE,
     'poll-interval': '3',
+    ...(options.config ? { config: configFile(options.config) } : {}),
     ...options.inputs
   }
   const outputs: Record<string, string> = {}
@@ -119,7 +138,8 @@ export async function release(options: Release = {}) {
           throw new Error('no ELB in these tests')
         },
         events: () => events,
-        sts: () => ({ accountId: async () => '123456789012' })
+        sts: () => ({ accountId: async () => '123456789012' }),
+        logs: () => logs
       },
       runner: { setSecret: () => {}, saveState: () => {} },
       fetch: async () => {
@@ -134,6 +154,7 @@ export async function release(options: Release = {}) {
   return {
     ecs,
     events,
+    logs,
     clock,
     state,
     outputs,
@@ -146,6 +167,12 @@ export async function release(options: Release = {}) {
     exec,
     v1
   }
+}
+
+function configFile(yaml: string): string {
+  const path = join(mkdtempSync(join(tmpdir(), 'ecs-flow-config-')), 'ecs-flow.yml')
+  writeFileSync(path, yaml)
+  return path
 }
 
 export const TD = (revision: number) =>

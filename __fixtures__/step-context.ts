@@ -4,6 +4,7 @@ import { FakeClock } from './fake-clock.js'
 import { FakeEcr } from './fake-ecr.js'
 import { FakeEcs } from './fake-ecs.js'
 import { FakeEvents } from './fake-events.js'
+import { FakeLogs } from './fake-logs.js'
 import { FakeCommandRunner } from './fake-exec.js'
 import { RecordingLogger } from './recording-logger.js'
 import { EVENTS, SHA } from './run-action.js'
@@ -71,6 +72,7 @@ export interface StepContextOptions<E extends StepEvent> {
   events?: FakeEvents
   /** The account STS answers (AWS_ACCOUNT_ID of templates). */
   accountId?: string
+  logs?: FakeLogs
   /** Without one, verify-path's ELB calls throw. */
   elb?: ElbApi
   exec?: FakeCommandRunner
@@ -92,6 +94,7 @@ export interface StepHarness<E extends StepEvent> {
   ecs: FakeEcs
   ecr: FakeEcr
   events: FakeEvents
+  logs: FakeLogs
   exec: FakeCommandRunner
   clock: FakeClock
   logger: RecordingLogger
@@ -129,6 +132,8 @@ export function stepContext<E extends StepEvent = 'publish'>(
   const ecs = options.ecs ?? new FakeEcs(clock)
   const ecr = options.ecr ?? new FakeEcr()
   const events = options.events ?? new FakeEvents()
+  const logs = options.logs ?? new FakeLogs(clock)
+  ecs.logs ??= logs
   const { elb } = options
   const services: Services = {
     exec,
@@ -143,7 +148,8 @@ export function stepContext<E extends StepEvent = 'publish'>(
         return elb
       },
       events: () => events,
-      sts: () => ({ accountId: async () => options.accountId ?? '123456789012' })
+      sts: () => ({ accountId: async () => options.accountId ?? '123456789012' }),
+      logs: () => logs
     },
     runner,
     fetch: options.fetch ?? globalThis.fetch
@@ -160,6 +166,7 @@ export function stepContext<E extends StepEvent = 'publish'>(
     ecs,
     ecr,
     events,
+    logs,
     exec,
     clock,
     logger,

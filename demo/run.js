@@ -95,8 +95,10 @@ async function main() {
     },
     {
       title:
-        'A broken release: its tasks keep crashing; ecs-flow says why and puts the previous revision back',
-      scenario: 'failing-no-breaker',
+        "A broken release: its tasks keep crashing; ecs-flow quotes the container's last log lines and puts the previous revision back",
+      // Tasks that start, log to CloudWatch and crash; no circuit breaker, so ecs-flow rolls back.
+      scenario: 'circuit-breaker',
+      seed: { circuitBreaker: false },
       invocation: {
         eventName: 'push',
         event: events.pushMainBroken,
@@ -111,7 +113,7 @@ async function main() {
   const results = []
   try {
     for (const [index, act] of acts.entries()) {
-      if (act.scenario) sim.reset({ scenario: act.scenario, seed })
+      if (act.scenario) sim.reset({ scenario: act.scenario, seed: { ...seed, ...act.seed } })
       console.log(`\n${bold(`${index + 1}. ${act.title}`)}`)
       const lines = lineWriter(line => process.stdout.write(indent(readable(line))))
       const run = await runAction({ ...act.invocation, env, onOutput: lines.write })

@@ -17,6 +17,7 @@ import { describeFailure } from './report/failure.js'
 import { describePlan } from './report/plan-log.js'
 import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
+import { stopOneOffTaskOnCancel } from './tasks/cancel.js'
 import { configLoaderFor } from './settings/config-loader.js'
 import { collectSettings } from './settings/settings.js'
 import type { Settings } from './settings/types.js'
@@ -107,7 +108,9 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
     })
   }
   deps.onCancel(async signal => {
+    const stopped = await stopOneOffTaskOnCancel(state, services)
     failure = describeCancellation(signal, plan, state, services.clock.now())
+    if (stopped) failure = `${failure.replace(/\.$/, '')}; ${stopped}.`
     state.result = releaseResult(plan, { ok: false, rolledBack: false })
     deps.fail(failure, 'ecs-flow: cancelled')
     await deployments.finish(deploymentOutcome(state, failure))

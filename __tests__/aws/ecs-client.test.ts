@@ -6,9 +6,12 @@ import {
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
   ECSClient,
+  ListTagsForResourceCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
+  RunTaskCommand,
   ServerException,
+  StopTaskCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
 import { mockClient } from 'aws-sdk-client-mock'
@@ -109,9 +112,45 @@ describe('describeServices', () => {
             message: '(service web) has reached a steady state.'
           }
         ],
-        targetGroupArns: []
+        targetGroupArns: [],
+        launch: {}
       }
     ])
+  })
+
+  it("keeps the service's launch settings, network and tag propagation, for one-off tasks", async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: [
+        {
+          ...sdkService,
+          capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1, base: 0 }],
+          platformVersion: '1.4.0',
+          networkConfiguration: {
+            awsvpcConfiguration: {
+              subnets: ['subnet-1'],
+              securityGroups: ['sg-1'],
+              assignPublicIp: 'DISABLED'
+            }
+          },
+          propagateTags: 'SERVICE',
+          enableECSManagedTags: true
+        }
+      ]
+    })
+    const [service] = (await api().describeServices('demo', ['web'])).services
+    expect(service!.launch).toEqual({
+      capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1, base: 0 }],
+      platformVersion: '1.4.0',
+      networkConfiguration: {
+        awsvpcConfiguration: {
+          subnets: ['subnet-1'],
+          securityGroups: ['sg-1'],
+          assignPublicIp: 'DISABLED'
+        }
+      },
+      propagateTags: 'SERVICE',
+      enableECSManagedTags: true
+    })
   })
 
   it("lists the service's distinct target groups, from its load balancers", async () => {
@@ -352,6 +391,62 @@ describe('tasks', () => {
         containers: [{ name: 'web', exitCode: 137, reason: 'OOMKilled', lastStatus: 'STOPPED' }]
       }
     ])
+  })
+})
+
+describe('one-off tasks', () => {
+  const request = {
+    cluster: 'demo',
+    taskDefinition: TD,
+    startedBy: 'ecs-flow/1-1/before',
+    launchType: 'FARGATE',
+    overrides: { containerOverrides: [{ name: 'web', command: ['npm', 'run', 'migrate'] }] }
+  }
+
+  it('runs one task with the request as given and returns it', async () => {
+    ecsMock.on(RunTaskCommand).resolves({
+      tasks: [{ taskArn: 'arn:aws:ecs:us-east-1:1:task/demo/abc', lastStatus: 'PROVISIONING' }]
+    })
+    const task = await api().runTask(request)
+    expect(task).toMatchObject({
+      arn: 'arn:aws:ecs:us-east-1:1:task/demo/abc',
+      lastStatus: 'PROVISIONING'
+    })
+    expect(ecsMock.commandCalls(RunTaskCommand)[0]!.args[0].input).toEqual({ ...request, count: 1 })
+  })
+
+  it("turns RunTask's failures (no task placed) into an error naming the reason", async () => {
+    ecsMock.on(RunTaskCommand).resolves({
+      tasks: [],
+      failures: [{ reason: 'RESOURCE:ENI', detail: 'no free address in subnet-1' }]
+    })
+    const error = await api()
+      .runTask(request)
+      .catch((e: unknown) => e)
+    expect(error).toBeInstanceOf(EcsCallError)
+    expect((error as Error).message).toBe(
+      `ECS RunTask started no task for a task of ${TD} in cluster demo: RESOURCE:ENI: no free address in subnet-1`
+    )
+  })
+
+  it('stops a task with the reason given', async () => {
+    ecsMock.on(StopTaskCommand).resolves({
+      task: { taskArn: 'arn:aws:ecs:us-east-1:1:task/demo/abc', desiredStatus: 'STOPPED' }
+    })
+    const task = await api().stopTask('demo', 'arn:aws:ecs:us-east-1:1:task/demo/abc', 'timed out')
+    expect(task.desiredStatus).toBe('STOPPED')
+    expect(ecsMock.commandCalls(StopTaskCommand)[0]!.args[0].input).toEqual({
+      cluster: 'demo',
+      task: 'arn:aws:ecs:us-east-1:1:task/demo/abc',
+      reason: 'timed out'
+    })
+  })
+
+  it('lists the tags of a resource', async () => {
+    ecsMock
+      .on(ListTagsForResourceCommand)
+      .resolves({ tags: [{ key: 'team', value: 'web' }, { value: 'no key' }] })
+    expect(await api().listTags(sdkService.serviceArn)).toEqual([{ key: 'team', value: 'web' }])
   })
 })
 

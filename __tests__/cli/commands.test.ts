@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { FakeEcr, REGISTRY } from '../../__fixtures__/fake-ecr.js'
 import { FakeEcs } from '../../__fixtures__/fake-ecs.js'
+import { FakeLogs } from '../../__fixtures__/fake-logs.js'
 import { FakeCommandRunner } from '../../__fixtures__/fake-exec.js'
 import { RecordingLogger } from '../../__fixtures__/recording-logger.js'
 import { runLocally } from '../../src/cli/commands/local.js'
@@ -64,6 +65,7 @@ function world(inputs: Record<string, string> = {}) {
   const prod1 = ecs.addTaskDefinition(definition('web-prod', SHA))
   ecs.addService({ cluster: 'prod', name: 'web', taskDefinition: prod1 })
   const exec = new FakeCommandRunner()
+  const logs = new FakeLogs(clock)
   const logger = new RecordingLogger()
   const secrets = new SecretStore()
   const services: Services = {
@@ -82,7 +84,8 @@ function world(inputs: Record<string, string> = {}) {
       },
       sts: () => {
         throw new Error('no STS')
-      }
+      },
+      logs: () => logs
     },
     runner: secrets,
     fetch: globalThis.fetch

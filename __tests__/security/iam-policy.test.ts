@@ -151,6 +151,7 @@ const FEATURES: Record<string, string[]> = {
     'ecs:DeleteTaskDefinitions',
     'ecs:ListServices'
   ],
+  'one-off tasks': ['ecs:RunTask', 'ecs:StopTask', 'ecs:ListTagsForResource'],
   verify: [
     'elasticloadbalancing:DescribeTargetGroups',
     'elasticloadbalancing:DescribeLoadBalancers',
@@ -179,44 +180,23 @@ const FEATURES: Record<string, string[]> = {
 /** Opt-in features (inputs create-repository, service-definition): in the all-features policy only. */
 const OPT_IN = ['ecr:CreateRepository', 'ecs:CreateService']
 
+/** What every environment a release runs in does, after getting its image. */
+const RELEASE_FEATURES = [
+  'deploy',
+  'tasks',
+  'keep revisions',
+  'one-off tasks',
+  'verify',
+  'logs',
+  'blue/green',
+  'scheduled tasks'
+] as const
+
 const ROLES = {
   publish: { features: ['build/push'] },
-  dev: {
-    features: [
-      'build/push',
-      'deploy',
-      'tasks',
-      'keep revisions',
-      'verify',
-      'logs',
-      'blue/green',
-      'scheduled tasks'
-    ]
-  },
-  staging: {
-    features: [
-      'resolve',
-      'deploy',
-      'tasks',
-      'keep revisions',
-      'verify',
-      'logs',
-      'blue/green',
-      'scheduled tasks'
-    ]
-  },
-  production: {
-    features: [
-      'resolve',
-      'deploy',
-      'tasks',
-      'keep revisions',
-      'verify',
-      'logs',
-      'blue/green',
-      'scheduled tasks'
-    ]
-  }
+  dev: { features: ['build/push', ...RELEASE_FEATURES] },
+  staging: { features: ['resolve', ...RELEASE_FEATURES] },
+  production: { features: ['resolve', ...RELEASE_FEATURES] }
 } as const
 
 /** Actions that have no resource-level permissions: only these may have Resource "*". */

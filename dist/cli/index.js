@@ -28752,7 +28752,7 @@ function regionFrom(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2208);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8042);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
 
@@ -28768,7 +28768,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 2208:
+/***/ 8042:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -31921,7 +31921,243 @@ const runnerLogger = {
 // One escaper for all outside text; re-exported here, where the steps already import it from.
 
 
+;// CONCATENATED MODULE: ./src/tasks/log-source.ts
+
+/**
+ * The CloudWatch Logs stream of a container that uses the awslogs driver: the group and region
+ * of its `logConfiguration`, stream `<awslogs-stream-prefix>/<container>/<task-id>` (the name
+ * ECS gives it). Without a prefix ECS names the stream after the Docker container id, which
+ * the ECS API does not tell, so that case is only pointed at.
+ */
+function logSourceOf(container, taskId) {
+    const config = container?.logConfiguration;
+    const name = container?.name ?? '(unknown)';
+    const driver = typeof config?.logDriver === 'string' ? config.logDriver : undefined;
+    if (!driver) {
+        return {
+            kind: 'elsewhere',
+            where: `container ${name} has no logConfiguration, so ECS keeps no log of it; add the awslogs driver to see its output here`
+        };
+    }
+    const option = (key) => {
+        const value = config?.options?.[key];
+        return typeof value === 'string' && value !== '' ? value : undefined;
+    };
+    const group = option('awslogs-group');
+    const prefix = option('awslogs-stream-prefix');
+    if (driver !== 'awslogs' || !group) {
+        return {
+            kind: 'elsewhere',
+            where: `container ${name} logs with the ${(0,util_escape/* escapeForLog */.zB)(driver)} driver: its output is where that driver sends it`
+        };
+    }
+    if (!prefix) {
+        return {
+            kind: 'elsewhere',
+            where: `container ${name} logs to CloudWatch Logs group ${(0,util_escape/* escapeForLog */.zB)(group)} without awslogs-stream-prefix, so its stream is named after the Docker container id; set a prefix to see its output here`
+        };
+    }
+    return {
+        kind: 'awslogs',
+        group,
+        stream: `${prefix}/${name}/${taskId}`,
+        region: option('awslogs-region')
+    };
+}
+/** `log group /ecs/web, stream ecs/web/1a2b (us-east-1)`, for messages. */
+function describeLogSource(source) {
+    if (source.kind === 'elsewhere')
+        return source.where;
+    const region = source.region ? ` (${(0,util_escape/* escapeForLog */.zB)(source.region)})` : '';
+    return `CloudWatch Logs group ${(0,util_escape/* escapeForLog */.zB)(source.group)}, stream ${(0,util_escape/* escapeForLog */.zB)(source.stream)}${region}`;
+}
+
+;// CONCATENATED MODULE: ./src/tasks/log-reader.ts
+
+
+/** Pages read per call: one poll never reads a flood in one go (the next poll carries on). */
+const MAX_PAGES_PER_READ = 5;
+/**
+ * Follows one awslogs stream from its start: each `readNew()` returns the lines written since
+ * the last one. Reading is best effort: a stream not there yet, a missing permission or an
+ * unreachable endpoint is a note, never an exception.
+ */
+class LogFollower {
+    logs;
+    source;
+    nextToken;
+    constructor(logs, source) {
+        this.logs = logs;
+        this.source = source;
+    }
+    async readNew() {
+        const lines = [];
+        try {
+            for (let page = 0; page < MAX_PAGES_PER_READ; page++) {
+                const answer = await this.logs.getLogEvents({
+                    region: this.source.region,
+                    group: this.source.group,
+                    stream: this.source.stream,
+                    nextToken: this.nextToken,
+                    startFromHead: true
+                });
+                if (!answer)
+                    return { lines, note: missingStream(this.source) };
+                lines.push(...answer.events.map(event => event.message));
+                // At the end of the stream CloudWatch hands back the token it was given.
+                const done = answer.nextForwardToken === undefined || answer.nextForwardToken === this.nextToken;
+                this.nextToken = answer.nextForwardToken ?? this.nextToken;
+                if (done || answer.events.length === 0)
+                    break;
+            }
+            return { lines };
+        }
+        catch (error) {
+            return { lines, note: unreadable(this.source, error) };
+        }
+    }
+}
+/** The newest `limit` lines of a stream, oldest first (best effort, as LogFollower). */
+async function readLastLines(logs, source, limit) {
+    try {
+        const answer = await logs.getLogEvents({
+            region: source.region,
+            group: source.group,
+            stream: source.stream,
+            startFromHead: false,
+            limit
+        });
+        if (!answer)
+            return { lines: [], note: missingStream(source) };
+        return { lines: answer.events.map(event => event.message).slice(-limit) };
+    }
+    catch (error) {
+        return { lines: [], note: unreadable(source, error) };
+    }
+}
+function missingStream(source) {
+    return `no log lines: ${describeLogSource(source)} does not exist (the container may never have started)`;
+}
+function unreadable(source, error) {
+    return `could not read ${describeLogSource(source)}: ${(0,errors/* errorMessage */.gJ)(error)}`;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/last-words.ts
+
+
+
+
+/** A failure quotes at most this many lines in all... */
+const LAST_WORDS_LINES = 20;
+/** ...from at most this many crashed tasks: a crash loop says the same thing every time. */
+const LAST_WORDS_TASKS = 3;
+/** The awslogs driver ships a container's last lines a moment after it exits. */
+const LATE_LINES_MS = 2000;
+/**
+ * The last log lines of the containers of crashed service tasks (best effort: a missing stream
+ * or permission is a note). The watcher hands it the tasks it explains; the failure message asks
+ * for the words again, since the awslogs driver ships the last lines a moment after the exit.
+ */
+class LastWords {
+    ecs;
+    logs;
+    clock;
+    tasks = [];
+    definitions = new Map();
+    constructor(ecs, logs, clock) {
+        this.ecs = ecs;
+        this.logs = logs;
+        this.clock = clock;
+    }
+    /** Remembers a crashed task (up to LAST_WORDS_TASKS) and reads its words; undefined past that. */
+    async add(task) {
+        if (this.tasks.length >= LAST_WORDS_TASKS)
+            return undefined;
+        this.tasks.push(task);
+        return this.wordsOf(task);
+    }
+    /**
+     * The remembered tasks' words, as lines for a failure message: read again, once the newest
+     * task has been stopped long enough for its last lines to have arrived.
+     */
+    async block() {
+        if (this.tasks.length === 0)
+            return [];
+        const newest = Math.max(...this.tasks.map(task => task.stoppedAt ?? 0));
+        const wait = newest + LATE_LINES_MS - this.clock.now();
+        if (wait > 0)
+            await this.clock.sleep(Math.min(wait, LATE_LINES_MS));
+        const words = await Promise.all(this.tasks.map(task => this.wordsOf(task)));
+        return lastWordsLines(words);
+    }
+    async wordsOf(task) {
+        const taskId = (0,ecs_api/* nameFromArn */.NW)(task.arn);
+        const container = crashedContainer(task);
+        const definition = await this.definitionOf(task.taskDefinitionArn);
+        if (!definition) {
+            return {
+                taskId,
+                container,
+                read: { lines: [], note: `could not read the task definition of task ${taskId}` }
+            };
+        }
+        const source = logSourceOf(definition.containerDefinitions.find(candidate => candidate.name === container), taskId);
+        if (source.kind !== 'awslogs')
+            return { taskId, container, read: { lines: [], note: source.where } };
+        return { taskId, container, read: await readLastLines(this.logs, source, LAST_WORDS_LINES) };
+    }
+    definitionOf(arn) {
+        if (!arn)
+            return Promise.resolve(undefined);
+        let found = this.definitions.get(arn);
+        if (!found) {
+            found = this.ecs.describeTaskDefinition(arn).then(described => described.definition, () => undefined);
+            this.definitions.set(arn, found);
+        }
+        return found;
+    }
+}
+/** The container that made the task stop: a non-zero exit, else one with a reason, else the first. */
+function crashedContainer(task) {
+    const container = task.containers.find(c => c.exitCode !== undefined && c.exitCode !== 0) ??
+        task.containers.find(c => c.reason !== undefined) ??
+        task.containers[0];
+    return container?.name ?? '(unknown)';
+}
+/**
+ * Pure: the words of several tasks as message lines. Tasks that said the same are shown once
+ * (naming them all); the LAST_WORDS_LINES budget is shared between the different ones, each
+ * keeping its newest lines. Notes (no stream, no permission) take one line each.
+ */
+function lastWordsLines(words) {
+    const groups = [];
+    for (const entry of words) {
+        const key = JSON.stringify([entry.container, entry.read.lines, entry.read.note]);
+        const same = groups.find(group => JSON.stringify([group.words.container, group.words.read.lines, group.words.read.note]) ===
+            key);
+        if (same)
+            same.taskIds.push(entry.taskId);
+        else
+            groups.push({ words: entry, taskIds: [entry.taskId] });
+    }
+    const withLines = groups.filter(group => group.words.read.lines.length > 0).length;
+    const budget = Math.max(1, Math.floor(LAST_WORDS_LINES / Math.max(1, withLines)));
+    const lines = [];
+    for (const { words: entry, taskIds } of groups) {
+        const tasks = `task${taskIds.length > 1 ? 's' : ''} ${taskIds.join(', ')}`;
+        const said = entry.read.lines.slice(-budget);
+        if (said.length === 0) {
+            lines.push(`Container ${entry.container} (${tasks}): ${(0,util_escape/* escapeForLog */.zB)(entry.read.note ?? 'no log lines')}`);
+            continue;
+        }
+        lines.push(`Last log lines of container ${entry.container} (${tasks}):`);
+        lines.push(...said.map(line => `  ${(0,util_escape/* escapeForLog */.zB)(line)}`));
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/view.ts
+
 
 
 
@@ -31942,9 +32178,11 @@ class RolloutView {
     lastLineAt = 0;
     failedTasksSeen = 0;
     lastStop;
+    lastWords;
     constructor(tracked, deps) {
         this.tracked = tracked;
         this.deps = deps;
+        this.lastWords = deps.logs && new LastWords(deps.ecs, deps.logs, deps.clock);
     }
     /** Events from our deployment's creation on, oldest first, each once. */
     printNewEvents(service) {
@@ -31978,6 +32216,13 @@ class RolloutView {
                 this.explainedTasks.add(task.arn);
                 this.lastStop = describeStoppedTask(task);
                 this.deps.logger.info(`  stopped ${this.lastStop}`);
+                const words = await this.lastWords?.add(task);
+                if (words) {
+                    const said = words.read.lines.map(line => `    ${(0,util_escape/* escapeForLog */.zB)(line)}`);
+                    this.deps.logger.info(said.length > 0
+                        ? [`  its container ${words.container} said last:`, ...said].join('\n')
+                        : `  container ${words.container}: ${(0,util_escape/* escapeForLog */.zB)(words.read.note ?? 'no log lines')}`);
+                }
             }
             this.failedTasksSeen = ours.failedTasks;
         }
@@ -32013,14 +32258,18 @@ class RolloutView {
         this.note(progress);
         this.deps.logger.info(`[${elapsed}] ${progress}`);
     }
-    /** A failure's message, with the last stopped task's reasons when tasks failed. */
-    withLastStop(assessment) {
+    /**
+     * A failure's message, with the last stopped task's reasons when tasks failed, and the crashed
+     * containers' last log lines (read again now: the last ones arrive late) on lines of their own.
+     */
+    async withLastStop(assessment) {
         const tasksMatter = assessment.cause === 'tasks-failing' ||
             assessment.cause === 'rollout-failed' ||
             assessment.cause === 'circuit-breaker-rollback';
-        return tasksMatter && this.lastStop
-            ? `${assessment.message}; last stopped task: ${this.lastStop}`
-            : assessment.message;
+        if (!tasksMatter || !this.lastStop)
+            return assessment.message;
+        const words = (await this.lastWords?.block()) ?? [];
+        return [`${assessment.message}; last stopped task: ${this.lastStop}`, ...words].join('\n');
     }
 }
 /** `task 1a2b (web:2): TaskFailedToStart: CannotPullContainerError: ...; container web exit 1 (reason)`. */
@@ -32114,7 +32363,7 @@ async function watchRollouts(trackeds, deps, options) {
                 current = last.results.get(tracked);
                 if (!current) {
                     const lastError = last.errors.get(tracked.cluster);
-                    failures.push(unreadable(tracked, lastError, (clock.now() - entry.lastGoodAt) / 1000));
+                    failures.push(watch_unreadable(tracked, lastError, (clock.now() - entry.lastGoodAt) / 1000));
                     continue;
                 }
             }
@@ -32132,7 +32381,7 @@ async function watchRollouts(trackeds, deps, options) {
             }
             else if (assessment.status === 'failed') {
                 view.note(`${several ? `${tracked.service}: ` : ''}failed: ${assessment.cause}`);
-                failures.push(new RolloutFailure(`${several ? `service ${tracked.service}: ` : ''}${view.withLastStop(assessment)}`, assessment.cause, assessment.rollback, tracked.deploymentId, tracked.service));
+                failures.push(new RolloutFailure(`${several ? `service ${tracked.service}: ` : ''}${await view.withLastStop(assessment)}`, assessment.cause, assessment.rollback, tracked.deploymentId, tracked.service));
             }
             else {
                 view.printProgress(assessment.progress);
@@ -32146,7 +32395,7 @@ async function watchRollouts(trackeds, deps, options) {
             return;
     }
 }
-function unreadable(tracked, error, seconds) {
+function watch_unreadable(tracked, error, seconds) {
     return new RolloutFailure(`could not read service ${tracked.service} in cluster ${tracked.cluster} for ${formatSeconds(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); ` +
         `deployment ${tracked.deploymentId} may well have completed, so it is not rolled back: look at the service before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
 }
@@ -32222,7 +32471,8 @@ async function watchServiceDeployments({ settings, state, services }, deployment
         ecs: services.aws.ecs(),
         clock: services.clock,
         logger: services.logger,
-        journal: journalOf(state)
+        journal: journalOf(state),
+        logs: services.aws.logs()
     }, { pollIntervalSeconds: settings.pollIntervalSeconds });
 }
 
@@ -32356,6 +32606,8 @@ async function moveScheduledTargetsBack(context) {
 
 
 
+/** The steps that check the live release: their failed check counts against it. */
+const CHECK_STEPS = new Set(['after-deploy', 'verify']);
 /** The release failed and ecs-flow put the previous revision back: still a failed job. */
 class RolledBackError extends errors/* ReleaseError */.K2 {
     constructor(message) {
@@ -32383,13 +32635,13 @@ function decideRollback(error, state, rollbackEnabled) {
         if (error.rollback === 'none')
             return { rollBack: false };
     }
-    else if (failedStep(state) !== 'verify') {
+    else if (!CHECK_STEPS.has(failedStep(state) ?? 'test')) {
         return { rollBack: false };
     }
     else if (!(error instanceof errors/* VerificationError */.mk)) {
         return {
             rollBack: false,
-            note: `No rollback: verify could not run its checks, which says nothing against the release; service left on ${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinitionArn)}`
+            note: `No rollback: ${failedStep(state)} could not run its checks, which says nothing against the release; service left on ${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinitionArn)}`
         };
     }
     const previous = deployment.createdService
@@ -32424,7 +32676,7 @@ async function recoverFromFailure(context, error) {
     const decision = decideRollback(error, state, settings.rollback);
     if (!decision.rollBack) {
         if (decision.note)
-            throw new errors/* ReleaseError */.K2(`${cause(error)}. ${decision.note}.`);
+            throw new errors/* ReleaseError */.K2(`${cause(error)}. ${decision.note}.${details(error)}`);
         throw error;
     }
     const { target } = plan;
@@ -32451,13 +32703,21 @@ async function recoverFromFailure(context, error) {
         });
     }
     catch (rollbackError) {
-        throw new errors/* ReleaseError */.K2(`${cause(error)}. The rollback to ${to} failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}`);
+        throw new errors/* ReleaseError */.K2(`${cause(error)}. The rollback to ${to} failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}${details(error)}`);
     }
-    throw new RolledBackError(`${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}`);
+    throw new RolledBackError(`${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}${details(error)}`);
 }
-/** The failure's message as the first sentence of a longer one: without its closing period. */
+/**
+ * The failure's message as the first sentence of a longer one: without its closing period.
+ * Lines after the first (a container's last log lines) stay at the end of the whole message.
+ */
 function cause(error) {
-    return (0,errors/* errorMessage */.gJ)(error).replace(/\.+$/, '');
+    return (0,errors/* errorMessage */.gJ)(error).split('\n')[0].replace(/\.+$/, '');
+}
+/** What followed the failure's first line (its last log lines), to close the longer message. */
+function details(error) {
+    const lines = (0,errors/* errorMessage */.gJ)(error).split('\n');
+    return lines.length > 1 ? `\n${lines.slice(1).join('\n')}` : '';
 }
 /**
  * A release of several services failed: the failed service(s) decide as a single release
@@ -32862,7 +33122,9 @@ function target(settings, environment, cluster, service, env, own) {
         keepRevisions: settings.keepRevisions ?? env?.keepRevisions,
         deleteRevisions: settings.deleteRevisions ?? env?.deleteRevisions ?? false,
         resourceTags: { ...env?.resourceTags, ...settings.resourceTags },
-        scheduledTasks: env?.scheduledTasks ?? []
+        scheduledTasks: env?.scheduledTasks ?? [],
+        beforeDeploy: settings.beforeDeploy ?? env?.beforeDeploy,
+        afterDeploy: settings.afterDeploy ?? env?.afterDeploy
     };
 }
 
@@ -33766,9 +34028,11 @@ const STEP_NAMES = (/* unused pure expression or super */ null && ([
     'push',
     'resolve',
     'register',
+    'before-deploy',
     'deploy',
     'wait',
     'scheduled-tasks',
+    'after-deploy',
     'verify',
     'keep-revisions'
 ]));
@@ -33782,13 +34046,25 @@ const FLOW_STEPS = {
         'dockerize',
         'push',
         'register',
+        'before-deploy',
         'deploy',
         'wait',
         'scheduled-tasks',
+        'after-deploy',
         'verify',
         'keep-revisions'
     ],
-    promote: ['resolve', 'register', 'deploy', 'wait', 'scheduled-tasks', 'verify', 'keep-revisions']
+    promote: [
+        'resolve',
+        'register',
+        'before-deploy',
+        'deploy',
+        'wait',
+        'scheduled-tasks',
+        'after-deploy',
+        'verify',
+        'keep-revisions'
+    ]
 };
 function isReleasePlan(plan) {
     return plan.flow === 'deploy' || plan.flow === 'promote';
@@ -33975,6 +34251,15 @@ function skipReason(step, settings, targets) {
                 : 'no keep-revisions (every revision is kept)';
         case 'wait':
             return settings.wait ? undefined : 'input wait is false';
+        case 'before-deploy':
+            return targets[0]?.beforeDeploy ? undefined : 'no before-deploy task';
+        case 'after-deploy':
+            // It checks the finished rollout: without wait there is none to check.
+            if (!targets[0]?.afterDeploy)
+                return 'no after-deploy task';
+            return settings.wait
+                ? undefined
+                : 'input wait is false: the rollout is not watched to its end';
         case 'verify':
             return settings.verifyCommand || targets.some(target => target.verifyUrl || target.verifyPath)
                 ? undefined
@@ -34436,12 +34721,14 @@ function awsServices() {
     let elb;
     let events;
     let sts;
+    let logs;
     return {
-        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(580), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8741))).createEcsApi())),
-        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(580), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8741))).createEcrApi())),
-        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(580), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8741))).createElbApi())),
-        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(580), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8741))).createEventsApi())),
-        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(580), __nccwpck_require__.e(741)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8741))).createStsApi()))
+        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createEcsApi())),
+        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createEcrApi())),
+        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createElbApi())),
+        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createEventsApi())),
+        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createStsApi())),
+        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createLogsApi()))
     };
 }
 /**
@@ -34548,7 +34835,8 @@ function dryRunAws(aws, logger) {
         ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
         elb: () => aws.elb(),
         events: () => (events ??= dryRunEvents(aws.events(), logger)),
-        sts: () => aws.sts()
+        sts: () => aws.sts(),
+        logs: () => aws.logs()
     };
 }
 function dryRunEvents(real, logger) {
@@ -34582,6 +34870,20 @@ function dryRunEcs(real, logger) {
         async tagResource(arn, tags) {
             const shown = tags.map(tag => `${tag.key}=${tag.value}`).join(', ');
             logger.info(`dry-run: would tag ${arn} with ${(0,util_escape/* escapeForLog */.zB)(shown)} (TagResource)`);
+        },
+        listTags: arn => real.listTags(arn),
+        async runTask(request) {
+            // The whole request, network settings included, line by line: JSON.stringify never puts
+            // a raw line break inside a value, so each line is escaped on its own.
+            logger.info(`dry-run: would run a task of ${request.taskDefinition} in cluster ${request.cluster} (RunTask):\n${JSON.stringify(request, null, 2)
+                .split('\n')
+                .map(line => (0,util_escape/* escapeForLog */.zB)(line))
+                .join('\n')}`);
+            return predictedTask(request.cluster, request.taskDefinition);
+        },
+        async stopTask(cluster, taskArn, reason) {
+            logger.info(`dry-run: would stop task ${taskArn} in cluster ${cluster}: ${(0,util_escape/* escapeForLog */.zB)(reason)} (StopTask)`);
+            return { ...predictedTask(cluster, ''), arn: taskArn };
         },
         async registerTaskDefinition(definition) {
             logger.info(`dry-run: would register a new revision of ${definition.family} (RegisterTaskDefinition)`);
@@ -34624,6 +34926,16 @@ function dryRunEcr(real, logger) {
             logger.info(`dry-run: would tag ${manifest.digest} as ${(0,util_escape/* escapeForLog */.zB)(tag)} in ECR repository ${repository} (PutImage)`);
             return 'tagged';
         }
+    };
+}
+/** The one-off task as RunTask would answer, already done: nothing runs in a dry run. */
+function predictedTask(cluster, taskDefinitionArn) {
+    return {
+        arn: `arn:aws:ecs:::task/${cluster}/${PREDICTED_REVISION}`,
+        taskDefinitionArn,
+        lastStatus: 'STOPPED',
+        stoppedReason: 'dry-run: not started',
+        containers: []
     };
 }
 /** The service as UpdateService would answer: one PRIMARY deployment of the new revision. */
@@ -36288,6 +36600,19 @@ async function executePlan(context, steps) {
             return;
     }
     state.registration = first.registration;
+    // One-off tasks run once per release, beside the service they name (the first by default).
+    const onTask = (task) => (state.oneOffTask = task);
+    const hookRelease = (hook) => {
+        const wanted = first.target[hook]?.service;
+        return releases.find(release => release.target.service === wanted) ?? first;
+    };
+    const before = hookRelease('beforeDeploy');
+    await run('before-deploy', () => steps.beforeDeploy(context, {
+        target: before.target,
+        registration: before.registration,
+        services: plan.targets.map(target => target.service),
+        onTask
+    }));
     const deployed = await run('deploy', async () => {
         await forEachLimited(releases, DEPLOY_CONCURRENCY, async (release) => {
             release.deployment = await inService(release.target.service, releases.length, () => steps.deploy(context, { target: release.target, registration: release.registration }));
@@ -36314,6 +36639,13 @@ async function executePlan(context, steps) {
             };
         }
     });
+    const after = hookRelease('afterDeploy');
+    await run('after-deploy', () => steps.afterDeploy(context, {
+        target: after.target,
+        registration: after.registration,
+        services: plan.targets.map(target => target.service),
+        onTask
+    }));
     await run('verify', async () => {
         for (const [index, release] of watched.entries()) {
             const { target } = release;
@@ -38173,6 +38505,30 @@ function enc(text) {
     return encodeURIComponent(text);
 }
 
+;// CONCATENATED MODULE: ./src/tasks/cancel.ts
+
+
+/**
+ * A cancelled job stops the one-off task it started (a migration left running would go on
+ * without anyone watching). Returns the sentence the cancellation message adds, if any.
+ */
+async function stopOneOffTaskOnCancel(state, services) {
+    const running = state.oneOffTask;
+    if (!running)
+        return undefined;
+    const id = (0,ecs_api/* nameFromArn */.NW)(running.taskArn);
+    try {
+        await services.aws
+            .ecs()
+            .stopTask(running.cluster, running.taskArn, 'ecs-flow: the job was cancelled');
+        state.oneOffTask = undefined;
+        return `the one-off task ${id} was stopped (StopTask)`;
+    }
+    catch (error) {
+        return `the one-off task ${id} could not be stopped: ${(0,errors/* errorMessage */.gJ)(error)}; stop it in the ECS console`;
+    }
+}
+
 // EXTERNAL MODULE: ./src/settings/config-loader.ts
 var config_loader = __nccwpck_require__(6231);
 ;// CONCATENATED MODULE: ./src/docker/tags.ts
@@ -38200,7 +38556,10 @@ var util_duration = __nccwpck_require__(6518);
 var settings_inputs = __nccwpck_require__(7428);
 // EXTERNAL MODULE: ./src/settings/resource-tags.ts
 var resource_tags = __nccwpck_require__(991);
+// EXTERNAL MODULE: ./src/settings/task-hooks.ts
+var task_hooks = __nccwpck_require__(789);
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
+
 
 
 
@@ -38271,6 +38630,8 @@ function collectSettings(read, loadConfig) {
         testCommand: inputs.text('test-command'),
         buildCommand: inputs.text('build-command'),
         verifyCommand: inputs.text('verify-command'),
+        beforeDeploy: (0,task_hooks/* inputTaskHook */.H1)('before-deploy', inputs.text('before-deploy-command')),
+        afterDeploy: (0,task_hooks/* inputTaskHook */.H1)('after-deploy', inputs.text('after-deploy-command')),
         verifyUrl: check(() => verifyUrl(inputs), undefined),
         verifyContains: inputs.text('verify-contains'),
         verifyPath: check(() => verifyPath(inputs), undefined),
@@ -38375,6 +38736,362 @@ function verifyPath(inputs) {
         throw new errors/* InputError */.dz('input verify-path', `${(0,settings_inputs/* quoted */.T)(value)} does not start with /`, 'Give a path such as /health.');
     }
     return value;
+}
+
+;// CONCATENATED MODULE: ./src/tasks/one-off.ts
+
+
+
+
+
+
+/** How many of the container's last lines a failure quotes. */
+const QUOTED_LINES = 20;
+/** The awslogs driver ships a container's last lines a moment after it exits. */
+const LATE_LINES_SECONDS = 2;
+/**
+ * Runs one task to its end: RunTask, then DescribeTasks at the poll interval until it is
+ * STOPPED, streaming its container's log lines into the job log as they arrive, and reading
+ * once more after it stopped (the last lines arrive late). Past the timeout it is stopped
+ * (StopTask). Transient ECS errors are polled through; log reading never fails the run.
+ */
+async function runOneOffTask(deps, run) {
+    const { ecs, clock, logger } = deps;
+    const { cluster } = run.request;
+    const deadline = clock.now() + run.timeoutSeconds * 1000;
+    let task = await ecs.runTask(run.request);
+    run.onTask?.({ cluster, taskArn: task.arn });
+    const taskId = (0,ecs_api/* nameFromArn */.NW)(task.arn);
+    const source = run.logSource(taskId);
+    logger.info(`${run.label}: started task ${taskId} of ${(0,ecs_api/* shortTaskDefinition */.P5)(run.request.taskDefinition)} in cluster ${cluster}, command ${(0,util_escape/* escapeForLog */.zB)(JSON.stringify(run.request.overrides.containerOverrides[0]?.command ?? []))}; waiting up to ${formatSeconds(run.timeoutSeconds)} for it to stop`);
+    const output = new TaskOutput(deps.logs, source, logger, run.container);
+    const reported = new Set();
+    try {
+        while (task.lastStatus !== 'STOPPED') {
+            const now = clock.now();
+            if (now >= deadline) {
+                await stopTimedOut(deps, run, task);
+                await output.readLate(clock);
+                return { kind: 'timed-out', task, ...output.last() };
+            }
+            await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now));
+            await output.read();
+            task = await pollTask(ecs, cluster, task, error => {
+                const key = `${error.operation}:${error.code}`;
+                if (reported.has(key))
+                    return;
+                reported.add(key);
+                logger.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling the ${run.label} task)`);
+            });
+        }
+        await output.readLate(clock);
+    }
+    finally {
+        run.onTask?.(undefined);
+    }
+    const exitCode = task.containers.find(container => container.name === run.container)?.exitCode;
+    if (exitCode === 0)
+        return { kind: 'succeeded', task };
+    return { kind: 'failed', task, ...output.last() };
+}
+/** The task as DescribeTasks sees it now; the last answer when the poll failed transiently. */
+async function pollTask(ecs, cluster, task, tolerate) {
+    try {
+        return (await ecs.describeTasks(cluster, [task.arn]))[0] ?? task;
+    }
+    catch (error) {
+        if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
+            throw error;
+        tolerate(error);
+        return task;
+    }
+}
+async function stopTimedOut(deps, run, task) {
+    const reason = `ecs-flow: ${run.label} did not finish within ${formatSeconds(run.timeoutSeconds)}`;
+    deps.logger.info(`${run.label}: task ${(0,ecs_api/* nameFromArn */.NW)(task.arn)} timed out: stopping it (StopTask)`);
+    await deps.ecs.stopTask(run.request.cluster, task.arn, reason);
+}
+/** The container's log lines: printed as they come, the last ones kept for the failure. */
+class TaskOutput {
+    source;
+    logger;
+    container;
+    follower;
+    kept = [];
+    note;
+    constructor(logs, source, logger, container) {
+        this.source = source;
+        this.logger = logger;
+        this.container = container;
+        if (source.kind === 'awslogs') {
+            this.follower = new LogFollower(logs, source);
+            logger.info(`streaming its log lines from ${describeLogSource(source)}`);
+        }
+        else {
+            this.note = source.where;
+            logger.info(`its log lines are not streamed here: ${source.where}`);
+        }
+    }
+    async read() {
+        if (!this.follower)
+            return;
+        const { lines, note } = await this.follower.readNew();
+        for (const line of lines)
+            this.logger.info(`  [${this.container}] ${(0,util_escape/* escapeForLog */.zB)(line)}`);
+        this.kept.push(...lines);
+        this.kept.splice(0, Math.max(0, this.kept.length - QUOTED_LINES));
+        // Before the container starts its stream does not exist yet: only the latest note counts.
+        if (lines.length > 0)
+            this.note = undefined;
+        else if (note)
+            this.note = note;
+    }
+    /** Once more after the task stopped: the awslogs driver ships the last lines late. */
+    async readLate(clock) {
+        if (!this.follower)
+            return;
+        await this.read();
+        await clock.sleep(LATE_LINES_SECONDS * 1000);
+        await this.read();
+    }
+    last() {
+        return { lastLines: [...this.kept], logNote: this.kept.length > 0 ? undefined : this.note };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/tasks/run-task-request.ts
+/** ECS's rule for `startedBy`: at most 36 of these characters. */
+const STARTED_BY_LENGTH = 36;
+const STARTED_BY_CHARACTERS = /[^A-Za-z0-9\-/_]/g;
+/** ECS refuses user tags with the `aws:` prefix (its managed tags); it sets those itself. */
+const RESERVED_TAG = /^aws:/i;
+/** RunTask accepts at most 50 tags. */
+const MAX_TAGS = 50;
+/**
+ * The RunTask request of a one-off task beside a service: the service's network, its launch type
+ * or capacity provider strategy and platform version, the command override for one container,
+ * and the tags the service's own tasks would get (RunTask has no `propagateTags: SERVICE`, so
+ * the service's tags are copied into the request). Pure.
+ */
+function runTaskRequest(spec) {
+    const { launch } = spec;
+    const request = {
+        cluster: spec.cluster,
+        taskDefinition: spec.taskDefinitionArn,
+        startedBy: spec.startedBy,
+        overrides: { containerOverrides: [{ name: spec.container, command: spec.command }] }
+    };
+    // ECS refuses both at once; a strategy is what the service really uses when it has one.
+    if (launch.capacityProviderStrategy && launch.capacityProviderStrategy.length > 0)
+        request.capacityProviderStrategy = launch.capacityProviderStrategy;
+    else if (launch.launchType)
+        request.launchType = launch.launchType;
+    if (launch.platformVersion)
+        request.platformVersion = launch.platformVersion;
+    if (launch.networkConfiguration)
+        request.networkConfiguration = launch.networkConfiguration;
+    if (launch.enableECSManagedTags)
+        request.enableECSManagedTags = true;
+    if (launch.propagateTags === 'TASK_DEFINITION')
+        request.propagateTags = 'TASK_DEFINITION';
+    if (launch.propagateTags === 'SERVICE') {
+        const tags = spec.serviceTags.filter(tag => !RESERVED_TAG.test(tag.key)).slice(0, MAX_TAGS);
+        if (tags.length > 0)
+            request.tags = tags;
+    }
+    return request;
+}
+/**
+ * `ecs-flow/<run id>-<attempt>/<hook>`: names ecs-flow and the workflow run, so the task is found
+ * by `ListTasks --started-by`, within ECS's 36 characters of [A-Za-z0-9-/_].
+ */
+function startedByFor(hook, env) {
+    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}`;
+    const which = hook === 'before-deploy' ? 'before' : 'after';
+    const value = `ecs-flow/${run}/${which}`.replace(STARTED_BY_CHARACTERS, '_');
+    return value.length <= STARTED_BY_LENGTH
+        ? value
+        : `ecs-flow/${run.slice(0, STARTED_BY_LENGTH - 'ecs-flow//'.length - which.length)}/${which}`;
+}
+
+;// CONCATENATED MODULE: ./src/tasks/hook.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Runs the target's `before-deploy` or `after-deploy` task with the newly registered revision,
+ * beside the service: its network, launch settings and tags. The step decides what a failure
+ * means (before-deploy: nothing is deployed; after-deploy: like a failed verify).
+ */
+async function runTaskHook({ settings, plan, services }, name, hook, { target, registration, services: released, onTask }) {
+    assertHookService(hook, target.environment, released);
+    const ecs = services.aws.ecs();
+    const definition = await revisionDefinition(ecs, registration);
+    const container = hookContainer(hook, target, definition);
+    const { launch, serviceTags } = await serviceLaunch(ecs, services.env, target);
+    const request = runTaskRequest({
+        cluster: target.cluster,
+        taskDefinitionArn: registration.taskDefinitionArn,
+        container,
+        command: hook.command,
+        launch,
+        serviceTags,
+        startedBy: startedByFor(name, services.env)
+    });
+    if (plan.dryRun) {
+        await ecs.runTask(request);
+        return undefined;
+    }
+    const containerDefinition = definition?.containerDefinitions.find(c => c.name === container);
+    const outcome = await runOneOffTask({ ecs, logs: services.aws.logs(), clock: services.clock, logger: services.logger }, {
+        label: name,
+        request,
+        container,
+        logSource: taskId => logSourceOf(containerDefinition, taskId),
+        timeoutSeconds: hook.timeoutSeconds,
+        pollIntervalSeconds: settings.pollIntervalSeconds,
+        onTask
+    });
+    return { outcome, taskId: (0,ecs_api/* nameFromArn */.NW)(outcome.task.arn), container };
+}
+/** A hook runs beside one of the services the release updates, never another one. */
+function assertHookService(hook, environment, released) {
+    if (hook.service !== undefined && !released.includes(hook.service)) {
+        throw new errors/* InputError */.dz(`${hook.where}.service`, `is "${hook.service}", but environment ${environment} releases ${released.join(', ')}`, `Set it to one of those, or remove it to use the first (${released[0]}).`);
+    }
+}
+/** The registered revision (in a dry run, not registered: the live one stands in for it). */
+async function revisionDefinition(ecs, registration) {
+    const ref = registration.predicted
+        ? registration.previousTaskDefinitionArn
+        : registration.taskDefinitionArn;
+    if (!ref)
+        return undefined;
+    const described = await ecs.describeTaskDefinition(ref);
+    return asTaskDefinition(described.definition, `task definition ${described.arn}`);
+}
+function hookContainer(hook, target, definition) {
+    const wanted = hook.container ?? target.container;
+    if (!definition) {
+        if (wanted)
+            return wanted;
+        throw new errors/* InputError */.dz(`${hook.where}.container`, 'is not set and the revision to run is not known yet (dry-run of a new service)', 'Set container for the task, or container-name for the environment.');
+    }
+    if (hook.container !== undefined) {
+        const names = definition.containerDefinitions.map(container => container.name);
+        if (!names.includes(hook.container)) {
+            throw new errors/* InputError */.dz(`${hook.where}.container`, `there is no container "${(0,util_escape/* escapeForLog */.zB)(hook.container)}" in ${(0,ecs_api/* shortTaskDefinition */.P5)(String(definition.taskDefinitionArn ?? definition.family))} (it has ${names.map(n => `"${n}"`).join(', ')})`, 'Set container to one of those, or remove it to use the release container.');
+        }
+        return hook.container;
+    }
+    return chooseContainer(definition, target.container, `task definition ${definition.family}`);
+}
+/** The live service's launch settings, or those of the service definition deploy creates it from. */
+async function serviceLaunch(ecs, env, target) {
+    const live = await describeLiveService(ecs, target.cluster, target.service);
+    if (live) {
+        const launch = live.launch ?? {};
+        const serviceTags = launch.propagateTags === 'SERVICE' && live.arn ? await ecs.listTags(live.arn) : [];
+        return { launch, serviceTags };
+    }
+    const file = loadServiceDefinition(target, env);
+    return {
+        launch: {
+            launchType: file.launchType,
+            capacityProviderStrategy: file.capacityProviderStrategy,
+            platformVersion: file.platformVersion,
+            networkConfiguration: file.networkConfiguration,
+            propagateTags: file.propagateTags,
+            enableECSManagedTags: file.enableECSManagedTags
+        },
+        serviceTags: file.tags ?? []
+    };
+}
+/** `task 1a2b: container web exit code 3; EssentialContainerExited: Essential container in task exited`. */
+function describeTaskEnd(task, container) {
+    const exit = task.containers.find(c => c.name === container)?.exitCode;
+    const reason = [task.stopCode, task.stoppedReason].filter(Boolean).join(': ');
+    return `task ${(0,ecs_api/* nameFromArn */.NW)(task.arn)}: container ${container} ${exit === undefined ? 'has no exit code' : `exit code ${exit}`}${reason ? `; ${(0,util_escape/* escapeForLog */.zB)(reason)}` : ''}`;
+}
+/** The last lines block of a failure message: `Last log lines of container web:` and the lines. */
+function lastLinesBlock(container, lines, note) {
+    if (lines.length === 0)
+        return note ? `\n(${note})` : '';
+    return `\nLast log lines of container ${container}:\n${lines.map(line => `  ${(0,util_escape/* escapeForLog */.zB)(line)}`).join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./src/tasks/hook-failure.ts
+
+
+/**
+ * The first sentence of a failed hook (`before-deploy failed: task 1a2b: container web exit
+ * code 3; ...`), `consequence` after it, then the container's last log lines on lines of their
+ * own. Undefined when the task succeeded.
+ */
+function hookFailureMessage(name, outcome, container, timeoutSeconds, consequence) {
+    if (outcome.kind === 'succeeded')
+        return undefined;
+    const what = outcome.kind === 'timed-out'
+        ? `${name} did not finish within ${formatSeconds(timeoutSeconds)}: its task was stopped (StopTask); ${describeTaskEnd(outcome.task, container)}`
+        : `${name} failed: ${describeTaskEnd(outcome.task, container)}`;
+    return `${what}. ${consequence}${lastLinesBlock(container, outcome.lastLines, outcome.logNote)}`;
+}
+
+;// CONCATENATED MODULE: ./src/steps/after-deploy.ts
+
+
+
+
+/**
+ * The `after-deploy` step (in-VPC checks): the target's after-deploy task once the rollout is
+ * complete, before verify. A task that ran and did not exit 0 (or hung past its timeout) is a
+ * failed verification, so the release is rolled back when rollback is on; a task ecs-flow
+ * could not start says nothing against the release.
+ */
+async function afterDeploy(context, input) {
+    const hook = input.target.afterDeploy;
+    if (!hook)
+        return;
+    const result = await runTaskHook(context, 'after-deploy', hook, input);
+    if (!result)
+        return;
+    const message = hookFailureMessage('after-deploy', result.outcome, result.container, hook.timeoutSeconds, `Service ${input.target.service} runs ${(0,ecs_api/* shortTaskDefinition */.P5)(input.registration.taskDefinitionArn)}, which failed its after-deploy check.`);
+    if (message)
+        throw new errors/* VerificationError */.mk(message, 'task');
+    context.services.logger.info(`after-deploy: task ${result.taskId} exited with code 0`);
+}
+
+;// CONCATENATED MODULE: ./src/steps/before-deploy.ts
+
+
+
+
+/**
+ * The `before-deploy` step (migrations): the target's before-deploy task with the revision
+ * register produced, before any UpdateService. Anything but exit code 0 fails the release with
+ * the service untouched.
+ */
+async function beforeDeploy(context, input) {
+    const hook = input.target.beforeDeploy;
+    if (!hook)
+        return;
+    const result = await runTaskHook(context, 'before-deploy', hook, input);
+    if (!result)
+        return;
+    const { target, registration } = input;
+    const untouched = registration.serviceExists
+        ? `Nothing was deployed: service ${target.service} still runs ${(0,ecs_api/* shortTaskDefinition */.P5)(registration.previousTaskDefinitionArn)}; ${(0,ecs_api/* shortTaskDefinition */.P5)(registration.taskDefinitionArn)} is registered but not deployed`
+        : `Nothing was deployed: service ${target.service} was not created`;
+    const message = hookFailureMessage('before-deploy', result.outcome, result.container, hook.timeoutSeconds, `${untouched}.`);
+    if (message)
+        throw new errors/* ReleaseError */.K2(message, 'before-deploy');
+    context.services.logger.info(`before-deploy: task ${result.taskId} exited with code 0`);
 }
 
 ;// CONCATENATED MODULE: ./src/util/exec.ts
@@ -39426,6 +40143,8 @@ function verifyCommandEnv({ plan }, { target, image, registration }, serviceUrl)
 
 
 
+
+
 const STEPS = {
     test: test,
     build: build,
@@ -39433,8 +40152,10 @@ const STEPS = {
     push: push,
     resolve: resolve,
     register: register,
+    beforeDeploy: beforeDeploy,
     deploy: deploy,
     wait: wait,
+    afterDeploy: afterDeploy,
     verify: verify,
     'scheduled-tasks': scheduledTasks,
     'keep-revisions': keepRevisions
@@ -39454,6 +40175,7 @@ const actionsRunnerHooks = {
 };
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -39540,7 +40262,10 @@ async function run(deps = defaultDependencies()) {
         });
     };
     deps.onCancel(async (signal) => {
+        const stopped = await stopOneOffTaskOnCancel(state, services);
         failure = describeCancellation(signal, plan, state, services.clock.now());
+        if (stopped)
+            failure = `${failure.replace(/\.$/, '')}; ${stopped}.`;
         state.result = releaseResult(plan, { ok: false, rolledBack: false });
         deps.fail(failure, 'ecs-flow: cancelled');
         await deployments.finish(deploymentOutcome(state, failure));
@@ -39809,6 +40534,8 @@ const ACTION_INPUTS = [
     'test-command',
     'build-command',
     'verify-command',
+    'before-deploy-command',
+    'after-deploy-command',
     'verify-url',
     'verify-contains',
     'verify-path',
@@ -40464,7 +41191,7 @@ async function configLoaderFor(read) {
     const path = read('config').trim() || DEFAULT_CONFIG_PATH;
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
         return absentConfig;
-    const { loadConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(366), __nccwpck_require__.e(796)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4796));
+    const { loadConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(533), __nccwpck_require__.e(997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4997));
     return loadConfigFile;
 }
 
@@ -40620,6 +41347,51 @@ function assertResourceTags(tags, where) {
         problems.push(`${Object.keys(tags).length} tags is more than the ${MAX_TAGS} ECS allows per resource`);
     if (problems.length > 0)
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(where, problems.join('; '), 'Use keys of letters, digits, spaces and _ . : / = + - @ (not starting with aws:), values up to 256 characters.');
+}
+
+
+/***/ }),
+
+/***/ 789:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H1: () => (/* binding */ inputTaskHook),
+/* harmony export */   bw: () => (/* binding */ TASK_HOOKS),
+/* harmony export */   wk: () => (/* binding */ toTaskHook),
+/* harmony export */   zR: () => (/* binding */ MAX_TASK_TIMEOUT_SECONDS)
+/* harmony export */ });
+/* unused harmony exports DEFAULT_TASK_TIMEOUT_SECONDS, taskCommand */
+// The one-off tasks around a release (`before-deploy`, `after-deploy`): what settings hold, and
+// the command an input or a config string becomes. The config shape is in task-hook-schema.ts,
+// loaded with the config parser only when there is a config file.
+/** How long a one-off task may run when its config gives no timeout. */
+const DEFAULT_TASK_TIMEOUT_SECONDS = 600;
+/** GitHub stops a job after 6 hours: a task cannot be waited for longer. */
+const MAX_TASK_TIMEOUT_SECONDS = 6 * 3600;
+const TASK_HOOKS = ['before-deploy', 'after-deploy'];
+/** A string runs as `sh -c` in the container, as the issue's interface says; a list as given. */
+function taskCommand(command) {
+    return typeof command === 'string' ? ['sh', '-c', command] : command;
+}
+function toTaskHook(raw, where) {
+    return {
+        command: taskCommand(raw.command),
+        service: raw.service,
+        container: raw.container,
+        timeoutSeconds: raw.timeout ?? DEFAULT_TASK_TIMEOUT_SECONDS,
+        where
+    };
+}
+/** The input form (`before-deploy-command`): a string run with `sh -c`, the default timeout. */
+function inputTaskHook(name, command) {
+    if (command === undefined)
+        return undefined;
+    return {
+        command: taskCommand(command),
+        timeoutSeconds: DEFAULT_TASK_TIMEOUT_SECONDS,
+        where: `input ${name}-command`
+    };
 }
 
 
@@ -40808,7 +41580,7 @@ class ReleaseError extends Error {
 class VerificationError extends ReleaseError {
     check;
     constructor(message, 
-    /** Which check failed. */
+    /** Which check failed (`task`: the after-deploy task). */
     check) {
         super(message, 'verify');
         this.check = check;

@@ -3,6 +3,7 @@ import type { EcsApi } from './ecs-api.js'
 import type { ElbApi } from './elb-api.js'
 import type { EventsApi } from './events-api.js'
 import type { StsApi } from './sts-api.js'
+import type { LogsApi } from './logs-api.js'
 import type { AwsServices } from './index.js'
 
 /**
@@ -16,13 +17,16 @@ export function awsServices(): AwsServices {
   let elb: ElbApi | undefined
   let events: EventsApi | undefined
   let sts: StsApi | undefined
+  let logs: LogsApi | undefined
   return {
     ecs: () => (ecs ??= lazily<EcsApi>(async () => (await import('./adapters.js')).createEcsApi())),
     ecr: () => (ecr ??= lazily<EcrApi>(async () => (await import('./adapters.js')).createEcrApi())),
     elb: () => (elb ??= lazily<ElbApi>(async () => (await import('./adapters.js')).createElbApi())),
     events: () =>
       (events ??= lazily<EventsApi>(async () => (await import('./adapters.js')).createEventsApi())),
-    sts: () => (sts ??= lazily<StsApi>(async () => (await import('./adapters.js')).createStsApi()))
+    sts: () => (sts ??= lazily<StsApi>(async () => (await import('./adapters.js')).createStsApi())),
+    logs: () =>
+      (logs ??= lazily<LogsApi>(async () => (await import('./adapters.js')).createLogsApi()))
   }
 }
 

@@ -42,6 +42,11 @@ export interface EcsApi {
   listServices(cluster: string): Promise<string[]>
   /** TagResource: sets these tags on a task definition or service (others are kept). */
   tagResource(arn: string, tags: readonly ResourceTag[]): Promise<void>
+  /** Starts one one-off task (`count` 1); ECS's `failures` become an EcsCallError. */
+  runTask(request: RunTaskRequest): Promise<TaskInfo>
+  stopTask(cluster: string, taskArn: string, reason: string): Promise<TaskInfo>
+  /** The tags of a service or task definition (ListTagsForResource). */
+  listTags(resourceArn: string): Promise<ResourceTag[]>
 }
 
 /** A service deployment ECS reports as SUCCESSFUL, and the task definition it deployed. */
@@ -60,6 +65,36 @@ export interface TaskDefinitionPage {
 export interface ResourceTag {
   key: string
   value: string
+}
+
+/** Where and how a service runs its tasks: what a one-off task beside it copies. */
+export interface ServiceLaunch {
+  launchType?: string
+  capacityProviderStrategy?: { capacityProvider: string; weight?: number; base?: number }[]
+  platformVersion?: string
+  networkConfiguration?: NetworkConfiguration
+  /** SERVICE, TASK_DEFINITION or NONE. */
+  propagateTags?: string
+  enableECSManagedTags?: boolean
+}
+
+export interface NetworkConfiguration {
+  awsvpcConfiguration?: { subnets: string[]; securityGroups?: string[]; assignPublicIp?: string }
+}
+
+/** RunTask's input, in its camelCase JSON shape (one task). */
+export interface RunTaskRequest {
+  cluster: string
+  taskDefinition: string
+  startedBy: string
+  launchType?: string
+  capacityProviderStrategy?: ServiceLaunch['capacityProviderStrategy']
+  platformVersion?: string
+  networkConfiguration?: NetworkConfiguration
+  overrides: { containerOverrides: { name: string; command: string[] }[] }
+  propagateTags?: 'TASK_DEFINITION' | 'NONE'
+  enableECSManagedTags?: boolean
+  tags?: ResourceTag[]
 }
 
 export interface DescribeServicesResult {
@@ -86,6 +121,8 @@ export interface ServiceSnapshot {
   events: ServiceEvent[]
   /** The target groups the service registers its tasks in (its `loadBalancers`), each once. */
   targetGroupArns: string[]
+  /** Its launch settings, network and tag propagation (one-off tasks run with them). */
+  launch?: ServiceLaunch
 }
 
 export interface DeploymentInfo {
@@ -176,6 +213,7 @@ export interface TaskInfo {
   stoppedReason?: string
   stoppedAt?: number
   containers: { name: string; exitCode?: number; reason?: string; lastStatus?: string }[]
+  desiredStatus?: string
 }
 
 /**

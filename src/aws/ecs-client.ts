@@ -9,13 +9,17 @@ import {
   ECSClient,
   ListServiceDeploymentsCommand,
   ListServicesCommand,
+  ListTagsForResourceCommand,
   ListTaskDefinitionsCommand,
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  StopTaskCommand,
   TagResourceCommand,
   UpdateServiceCommand,
   type PropagateTags,
   type CreateServiceCommandInput,
+  type RunTaskCommandInput,
   type Deployment,
   type RegisterTaskDefinitionCommandInput,
   type Service,
@@ -30,6 +34,8 @@ import {
   type EcsApi,
   type RegisteredTaskDefinition,
   type ResourceTag,
+  type RunTaskRequest,
+  type ServiceLaunch,
   type ServiceSnapshot,
   type TaskDefinition,
   type TaskDefinitionPage,
@@ -43,6 +49,7 @@ import {
   type AwsCaller,
   type CallBounds
 } from './aws-call.js'
+import { escapeForLog } from '../util/escape.js'
 
 const DESCRIBE_SERVICES_LIMIT = 10
 /** DescribeServiceRevisions takes at most 20 ARNs. */
@@ -350,6 +357,80 @@ class SdkEcsApi implements EcsApi {
       })
     )
   }
+
+  async runTask(request: RunTaskRequest): Promise<TaskInfo> {
+    const subject = `a task of ${request.taskDefinition} in cluster ${request.cluster}`
+    const output = await this.call('RunTask', subject, 'write', abortSignal =>
+      this.client.send(
+        new RunTaskCommand({ ...request, count: 1 } as unknown as RunTaskCommandInput),
+        { abortSignal }
+      )
+    )
+    const task = output.tasks?.[0]
+    if (!task) {
+      // ECS answers 200 with `failures` when it cannot place the task (no capacity, bad subnet).
+      const failure = output.failures?.[0]
+      const reason = failure
+        ? [failure.reason, failure.detail].filter(Boolean).join(': ')
+        : 'no task and no failure'
+      throw new EcsCallError(
+        `ECS RunTask started no task for ${subject}: ${escapeForLog(reason)}`,
+        'RunTask',
+        'RunTaskFailure',
+        false
+      )
+    }
+    return toTaskInfo(task)
+  }
+
+  async stopTask(cluster: string, taskArn: string, reason: string): Promise<TaskInfo> {
+    const output = await this.call(
+      'StopTask',
+      `task ${nameFromArn(taskArn)} in cluster ${cluster}`,
+      'write',
+      abortSignal =>
+        this.client.send(new StopTaskCommand({ cluster, task: taskArn, reason }), { abortSignal })
+    )
+    if (!output.task) throw new Error(`StopTask returned no task for ${taskArn}`)
+    return toTaskInfo(output.task)
+  }
+
+  async listTags(resourceArn: string): Promise<ResourceTag[]> {
+    const output = await this.call(
+      'ListTagsForResource',
+      `the tags of ${nameFromArn(resourceArn)}`,
+      'read',
+      abortSignal =>
+        this.client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal })
+    )
+    return (output.tags ?? []).flatMap(tag =>
+      tag.key === undefined ? [] : [{ key: tag.key, value: tag.value ?? '' }]
+    )
+  }
+}
+
+function toServiceLaunch(service: Service): ServiceLaunch {
+  const vpc = service.networkConfiguration?.awsvpcConfiguration
+  return {
+    launchType: service.launchType,
+    capacityProviderStrategy: service.capacityProviderStrategy?.flatMap(item =>
+      item.capacityProvider
+        ? [{ capacityProvider: item.capacityProvider, weight: item.weight, base: item.base }]
+        : []
+    ),
+    platformVersion: service.platformVersion,
+    networkConfiguration: vpc
+      ? {
+          awsvpcConfiguration: {
+            subnets: vpc.subnets ?? [],
+            securityGroups: vpc.securityGroups,
+            assignPublicIp: vpc.assignPublicIp
+          }
+        }
+      : undefined,
+    propagateTags: service.propagateTags,
+    enableECSManagedTags: service.enableECSManagedTags
+  }
 }
 
 function toServiceSnapshot(service: Service): ServiceSnapshot {
@@ -376,7 +457,8 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
           balancer.targetGroupArn ? [balancer.targetGroupArn] : []
         )
       )
-    ]
+    ],
+    launch: toServiceLaunch(service)
   }
 }
 
@@ -422,6 +504,7 @@ function toTaskInfo(task: Task): TaskInfo {
     taskDefinitionArn: task.taskDefinitionArn,
     startedBy: task.startedBy,
     lastStatus: task.lastStatus,
+    desiredStatus: task.desiredStatus,
     stopCode: task.stopCode,
     stoppedReason: task.stoppedReason,
     stoppedAt: task.stoppedAt?.getTime(),

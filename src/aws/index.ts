@@ -3,6 +3,7 @@ import type { EcsApi } from './ecs-api.js'
 import type { ElbApi } from './elb-api.js'
 import type { EventsApi } from './events-api.js'
 import type { StsApi } from './sts-api.js'
+import type { LogsApi } from './logs-api.js'
 
 /** AWS clients are made on first use: test flows never need credentials or a region. */
 export interface AwsServices {
@@ -14,4 +15,6 @@ export interface AwsServices {
   events(): EventsApi
   /** STS, for the AWS_ACCOUNT_ID of templates. */
   sts(): StsApi
+  /** CloudWatch Logs, for one-off tasks' output and crashed containers' last lines. */
+  logs(): LogsApi
 }

@@ -17,6 +17,8 @@ export const ACTION_INPUTS = [
   'test-command',
   'build-command',
   'verify-command',
+  'before-deploy-command',
+  'after-deploy-command',
   'verify-url',
   'verify-contains',
   'verify-path',

@@ -26,9 +26,11 @@ export const STEP_NAMES = [
   'push',
   'resolve',
   'register',
+  'before-deploy',
   'deploy',
   'wait',
   'scheduled-tasks',
+  'after-deploy',
   'verify',
   'keep-revisions'
 ] as const
@@ -44,13 +46,25 @@ export const FLOW_STEPS: Record<Flow, readonly StepName[]> = {
     'dockerize',
     'push',
     'register',
+    'before-deploy',
     'deploy',
     'wait',
     'scheduled-tasks',
+    'after-deploy',
     'verify',
     'keep-revisions'
   ],
-  promote: ['resolve', 'register', 'deploy', 'wait', 'scheduled-tasks', 'verify', 'keep-revisions']
+  promote: [
+    'resolve',
+    'register',
+    'before-deploy',
+    'deploy',
+    'wait',
+    'scheduled-tasks',
+    'after-deploy',
+    'verify',
+    'keep-revisions'
+  ]
 }
 
 /** dockerize and push build the image into this ECR repository. */
@@ -361,6 +375,14 @@ function skipReason(
         : 'no keep-revisions (every revision is kept)'
     case 'wait':
       return settings.wait ? undefined : 'input wait is false'
+    case 'before-deploy':
+      return targets[0]?.beforeDeploy ? undefined : 'no before-deploy task'
+    case 'after-deploy':
+      // It checks the finished rollout: without wait there is none to check.
+      if (!targets[0]?.afterDeploy) return 'no after-deploy task'
+      return settings.wait
+        ? undefined
+        : 'input wait is false: the rollout is not watched to its end'
     case 'verify':
       return settings.verifyCommand || targets.some(target => target.verifyUrl || target.verifyPath)
         ? undefined

@@ -92,6 +92,8 @@ function target(
     keepRevisions: settings.keepRevisions ?? env?.keepRevisions,
     deleteRevisions: settings.deleteRevisions ?? env?.deleteRevisions ?? false,
     resourceTags: { ...env?.resourceTags, ...settings.resourceTags },
-    scheduledTasks: env?.scheduledTasks ?? []
+    scheduledTasks: env?.scheduledTasks ?? [],
+    beforeDeploy: settings.beforeDeploy ?? env?.beforeDeploy,
+    afterDeploy: settings.afterDeploy ?? env?.afterDeploy
   }
 }

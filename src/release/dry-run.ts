@@ -1,5 +1,5 @@
 import type { EcrApi } from '../aws/ecr-api.js'
-import type { EcsApi, ServiceSnapshot } from '../aws/ecs-api.js'
+import type { EcsApi, ServiceSnapshot, TaskInfo } from '../aws/ecs-api.js'
 import type { EventsApi } from '../aws/events-api.js'
 import type { AwsServices } from '../aws/index.js'
 import type { StepName } from '../plan/plan.js'
@@ -76,7 +76,8 @@ function dryRunAws(aws: AwsServices, logger: Logger): AwsServices {
     ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
     elb: () => aws.elb(),
     events: () => (events ??= dryRunEvents(aws.events(), logger)),
-    sts: () => aws.sts()
+    sts: () => aws.sts(),
+    logs: () => aws.logs()
   }
 }
 
@@ -116,6 +117,28 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
     async tagResource(arn, tags) {
       const shown = tags.map(tag => `${tag.key}=${tag.value}`).join(', ')
       logger.info(`dry-run: would tag ${arn} with ${escapeForLog(shown)} (TagResource)`)
+    },
+    listTags: arn => real.listTags(arn),
+    async runTask(request) {
+      // The whole request, network settings included, line by line: JSON.stringify never puts
+      // a raw line break inside a value, so each line is escaped on its own.
+      logger.info(
+        `dry-run: would run a task of ${request.taskDefinition} in cluster ${request.cluster} (RunTask):\n${JSON.stringify(
+          request,
+          null,
+          2
+        )
+          .split('\n')
+          .map(line => escapeForLog(line))
+          .join('\n')}`
+      )
+      return predictedTask(request.cluster, request.taskDefinition)
+    },
+    async stopTask(cluster, taskArn, reason) {
+      logger.info(
+        `dry-run: would stop task ${taskArn} in cluster ${cluster}: ${escapeForLog(reason)} (StopTask)`
+      )
+      return { ...predictedTask(cluster, ''), arn: taskArn }
     },
     async registerTaskDefinition(definition) {
       logger.info(
@@ -168,6 +191,17 @@ function dryRunEcr(real: EcrApi, logger: Logger): EcrApi {
       )
       return 'tagged'
     }
+  }
+}
+
+/** The one-off task as RunTask would answer, already done: nothing runs in a dry run. */
+function predictedTask(cluster: string, taskDefinitionArn: string): TaskInfo {
+  return {
+    arn: `arn:aws:ecs:::task/${cluster}/${PREDICTED_REVISION}`,
+    taskDefinitionArn,
+    lastStatus: 'STOPPED',
+    stoppedReason: 'dry-run: not started',
+    containers: []
   }
 }
 

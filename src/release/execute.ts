@@ -4,7 +4,13 @@ import { ServiceStepError, errorMessage } from '../util/errors.js'
 import type { StepContext } from './context.js'
 import { adoptRevision } from './as-is.js'
 import { dryRunIntent } from './dry-run.js'
-import type { ReleaseImage, Registration, ServiceRelease, StepRecord } from './state.js'
+import type {
+  ReleaseImage,
+  ReleaseState,
+  Registration,
+  ServiceRelease,
+  StepRecord
+} from './state.js'
 
 /**
  * Runs the plan's steps in order, each in a log group with its duration, handing each step what
@@ -49,6 +55,21 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
     if (!registered) return
   }
   state.registration = first.registration
+  // One-off tasks run once per release, beside the service they name (the first by default).
+  const onTask = (task: ReleaseState['oneOffTask']) => (state.oneOffTask = task)
+  const hookRelease = (hook: 'beforeDeploy' | 'afterDeploy') => {
+    const wanted = first.target[hook]?.service
+    return releases.find(release => release.target.service === wanted) ?? first
+  }
+  const before = hookRelease('beforeDeploy')
+  await run('before-deploy', () =>
+    steps.beforeDeploy(context, {
+      target: before.target,
+      registration: before.registration!,
+      services: plan.targets.map(target => target.service),
+      onTask
+    })
+  )
   const deployed = await run('deploy', async () => {
     await forEachLimited(releases, DEPLOY_CONCURRENCY, async release => {
       release.deployment = await inService(release.target.service, releases.length, () =>
@@ -76,6 +97,15 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
       }
     }
   })
+  const after = hookRelease('afterDeploy')
+  await run('after-deploy', () =>
+    steps.afterDeploy(context, {
+      target: after.target,
+      registration: after.registration!,
+      services: plan.targets.map(target => target.service),
+      onTask
+    })
+  )
   await run('verify', async () => {
     for (const [index, release] of watched.entries()) {
       const { target } = release

@@ -1,5 +1,5 @@
 import { shortTaskDefinition, startedDeployment } from '../aws/ecs-api.js'
-import type { ReleasePlan } from '../plan/plan.js'
+import type { ReleasePlan, StepName } from '../plan/plan.js'
 import { RolloutFailure } from '../rollout/verdict.js'
 import {
   watchServiceDeployment,
@@ -11,6 +11,9 @@ import { failuresOf } from '../rollout/watch.js'
 import type { StepContext } from './context.js'
 import { moveScheduledTargetsBack } from './scheduled-rollback.js'
 import { failedStep, type ReleaseState, type ServiceRelease } from './state.js'
+
+/** The steps that check the live release: their failed check counts against it. */
+const CHECK_STEPS = new Set<StepName>(['after-deploy', 'verify'])
 
 export type RollbackDecision = { rollBack: true; to: string } | { rollBack: false; note?: string }
 
@@ -43,12 +46,12 @@ export function decideRollback(
         note: 'ecs-flow leaves the rollback to ECS and does not roll back a second time'
       }
     if (error.rollback === 'none') return { rollBack: false }
-  } else if (failedStep(state) !== 'verify') {
+  } else if (!CHECK_STEPS.has(failedStep(state) ?? 'test')) {
     return { rollBack: false }
   } else if (!(error instanceof VerificationError)) {
     return {
       rollBack: false,
-      note: `No rollback: verify could not run its checks, which says nothing against the release; service left on ${shortTaskDefinition(deployment.taskDefinitionArn)}`
+      note: `No rollback: ${failedStep(state)} could not run its checks, which says nothing against the release; service left on ${shortTaskDefinition(deployment.taskDefinitionArn)}`
     }
   }
   const previous = deployment.createdService
@@ -86,7 +89,7 @@ export async function recoverFromFailure(
   const { settings, plan, state, services } = context
   const decision = decideRollback(error, state, settings.rollback)
   if (!decision.rollBack) {
-    if (decision.note) throw new ReleaseError(`${cause(error)}. ${decision.note}.`)
+    if (decision.note) throw new ReleaseError(`${cause(error)}. ${decision.note}.${details(error)}`)
     throw error
   }
   const { target } = plan
@@ -120,17 +123,26 @@ export async function recoverFromFailure(
     })
   } catch (rollbackError) {
     throw new ReleaseError(
-      `${cause(error)}. The rollback to ${to} failed too: ${errorMessage(rollbackError)}`
+      `${cause(error)}. The rollback to ${to} failed too: ${errorMessage(rollbackError)}${details(error)}`
     )
   }
   throw new RolledBackError(
-    `${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}`
+    `${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}${details(error)}`
   )
 }
 
-/** The failure's message as the first sentence of a longer one: without its closing period. */
+/**
+ * The failure's message as the first sentence of a longer one: without its closing period.
+ * Lines after the first (a container's last log lines) stay at the end of the whole message.
+ */
 function cause(error: unknown): string {
-  return errorMessage(error).replace(/\.+$/, '')
+  return errorMessage(error).split('\n')[0]!.replace(/\.+$/, '')
+}
+
+/** What followed the failure's first line (its last log lines), to close the longer message. */
+function details(error: unknown): string {
+  const lines = errorMessage(error).split('\n')
+  return lines.length > 1 ? `\n${lines.slice(1).join('\n')}` : ''
 }
 
 /** One service's way back, as decided for a release of several. */

@@ -90,6 +90,8 @@ export interface ReleaseState {
   serviceUrl?: string
   /** What the rollout watcher saw, for the job summary. */
   rollout?: RolloutJournal
+  /** The before-deploy or after-deploy task running now: a cancelled job stops it. */
+  oneOffTask?: { cluster: string; taskArn: string }
   /** Registries `docker login` ran for; the post step logs out of them. */
   registryLogins?: string[]
   /** The scheduled-task targets the release moved, to move back on rollback and report. */

@@ -7,6 +7,7 @@ import {
 } from '../aws/ecs-api.js'
 import { errorMessage } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
+import { LastWords } from './last-words.js'
 import { formatSeconds, type RolloutCause, type TrackedRollout } from './verdict.js'
 import type { WatchDependencies } from './watch.js'
 
@@ -26,11 +27,14 @@ export class RolloutView {
   private lastLineAt = 0
   private failedTasksSeen = 0
   private lastStop: string | undefined
+  private readonly lastWords: LastWords | undefined
 
   constructor(
     private readonly tracked: TrackedRollout,
     private readonly deps: WatchDependencies
-  ) {}
+  ) {
+    this.lastWords = deps.logs && new LastWords(deps.ecs, deps.logs, deps.clock)
+  }
 
   /** Events from our deployment's creation on, oldest first, each once. */
   printNewEvents(service: ServiceSnapshot): void {
@@ -71,6 +75,15 @@ export class RolloutView {
         this.explainedTasks.add(task.arn)
         this.lastStop = describeStoppedTask(task)
         this.deps.logger.info(`  stopped ${this.lastStop}`)
+        const words = await this.lastWords?.add(task)
+        if (words) {
+          const said = words.read.lines.map(line => `    ${escapeForLog(line)}`)
+          this.deps.logger.info(
+            said.length > 0
+              ? [`  its container ${words.container} said last:`, ...said].join('\n')
+              : `  container ${words.container}: ${escapeForLog(words.read.note ?? 'no log lines')}`
+          )
+        }
       }
       this.failedTasksSeen = ours.failedTasks
     } catch (error) {
@@ -112,15 +125,18 @@ export class RolloutView {
     this.deps.logger.info(`[${elapsed}] ${progress}`)
   }
 
-  /** A failure's message, with the last stopped task's reasons when tasks failed. */
-  withLastStop(assessment: { cause: RolloutCause; message: string }): string {
+  /**
+   * A failure's message, with the last stopped task's reasons when tasks failed, and the crashed
+   * containers' last log lines (read again now: the last ones arrive late) on lines of their own.
+   */
+  async withLastStop(assessment: { cause: RolloutCause; message: string }): Promise<string> {
     const tasksMatter =
       assessment.cause === 'tasks-failing' ||
       assessment.cause === 'rollout-failed' ||
       assessment.cause === 'circuit-breaker-rollback'
-    return tasksMatter && this.lastStop
-      ? `${assessment.message}; last stopped task: ${this.lastStop}`
-      : assessment.message
+    if (!tasksMatter || !this.lastStop) return assessment.message
+    const words = (await this.lastWords?.block()) ?? []
+    return [`${assessment.message}; last stopped task: ${this.lastStop}`, ...words].join('\n')
   }
 }
 

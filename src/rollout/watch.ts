@@ -5,6 +5,7 @@ import {
   type ServiceSnapshot
 } from '../aws/ecs-api.js'
 import { findService } from '../aws/services.js'
+import type { LogsApi } from '../aws/logs-api.js'
 import type { RolloutJournal } from '../release/state.js'
 import type { Clock } from '../util/clock.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
@@ -25,6 +26,8 @@ export interface WatchDependencies {
   random?: () => number
   /** Where the timeline and the events seen are kept for the job summary. */
   journal?: RolloutJournal
+  /** CloudWatch Logs, for the crashed containers' last lines (none: no last lines). */
+  logs?: LogsApi
 }
 
 export interface WatchOptions {
@@ -148,7 +151,7 @@ export async function watchRollouts(
         view.note(`${several ? `${tracked.service}: ` : ''}failed: ${assessment.cause}`)
         failures.push(
           new RolloutFailure(
-            `${several ? `service ${tracked.service}: ` : ''}${view.withLastStop(assessment)}`,
+            `${several ? `service ${tracked.service}: ` : ''}${await view.withLastStop(assessment)}`,
             assessment.cause,
             assessment.rollback,
             tracked.deploymentId,

@@ -12,6 +12,8 @@ import {
   type RawConfig
 } from './config-schema.js'
 import { assertResourceTags } from './resource-tags.js'
+import { taskHookSchema } from './task-hook-schema.js'
+import { TASK_HOOKS, toTaskHook } from './task-hooks.js'
 import type { ConfigFile, EnvironmentConfig, Rule, ServiceConfig } from './types.js'
 
 /**
@@ -74,6 +76,8 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path.length === 4 && path[0] === 'environments' && path[2] === 'services')
     return Object.keys(serviceSchema.shape)
   if (path.length === 2 && path[0] === 'rules') return Object.keys(ruleSchema.shape)
+  if (path.length === 3 && path[0] === 'environments' && TASK_HOOKS.some(hook => hook === path[2]))
+    return Object.keys(taskHookSchema.shape)
   return []
 }
 
@@ -116,7 +120,13 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
       keepRevisions: env['keep-revisions'],
       deleteRevisions: env['delete-revisions'],
       resourceTags: env['resource-tags'] ?? {},
-      scheduledTasks: env['scheduled-tasks'] ?? []
+      scheduledTasks: env['scheduled-tasks'] ?? [],
+      beforeDeploy:
+        env['before-deploy'] &&
+        toTaskHook(env['before-deploy'], `${path}: environments.${name}.before-deploy`),
+      afterDeploy:
+        env['after-deploy'] &&
+        toTaskHook(env['after-deploy'], `${path}: environments.${name}.after-deploy`)
     }
   }
   const rules: Rule[] | undefined = raw.rules?.map(rule => ({

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { taskHookSchema } from './task-hook-schema.js'
 import { EVENT_KINDS, FLOWS } from './types.js'
 
 // The config file's schema. Keys are kebab-case like the action's inputs; every issue
@@ -117,7 +118,9 @@ export const environmentSchema = z.strictObject(
     'resource-tags': z.record(z.string(), variableValue).optional(),
     'scheduled-tasks': z
       .array(text, { error: 'expected a list of EventBridge rule names' })
-      .optional()
+      .optional(),
+    'before-deploy': taskHookSchema.optional(),
+    'after-deploy': taskHookSchema.optional()
   },
   { error: 'expected a mapping of environment settings' }
 )

@@ -6,6 +6,7 @@ import { redactedUrl } from '../util/url.js'
 import { DEFAULT_CONFIG_PATH, type ConfigLoader } from './config-loader.js'
 import { Inputs, quoted, type InputReader } from './inputs.js'
 import { assertResourceTags } from './resource-tags.js'
+import { inputTaskHook } from './task-hooks.js'
 import {
   FLOWS,
   GITHUB_DEPLOYMENT_MODES,
@@ -98,6 +99,8 @@ export function collectSettings(
     testCommand: inputs.text('test-command'),
     buildCommand: inputs.text('build-command'),
     verifyCommand: inputs.text('verify-command'),
+    beforeDeploy: inputTaskHook('before-deploy', inputs.text('before-deploy-command')),
+    afterDeploy: inputTaskHook('after-deploy', inputs.text('after-deploy-command')),
     verifyUrl: check(() => verifyUrl(inputs), undefined),
     verifyContains: inputs.text('verify-contains'),
     verifyPath: check(() => verifyPath(inputs), undefined),

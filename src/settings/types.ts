@@ -1,3 +1,5 @@
+import type { TaskHook } from './task-hooks.js'
+
 export const FLOWS = ['test', 'publish', 'deploy', 'promote'] as const
 export type Flow = (typeof FLOWS)[number]
 export type FlowChoice = Flow | 'auto'
@@ -64,6 +66,8 @@ export interface EnvironmentConfig {
   resourceTags: Record<string, string>
   /** EventBridge rule names whose ECS targets follow the release. */
   scheduledTasks: string[]
+  beforeDeploy?: TaskHook
+  afterDeploy?: TaskHook
 }
 
 export interface ConfigFile {
@@ -107,6 +111,9 @@ export interface Settings {
   testCommand?: string
   buildCommand?: string
   verifyCommand?: string
+  /** Inputs before-deploy-command and after-deploy-command, as one-off tasks. */
+  beforeDeploy?: TaskHook
+  afterDeploy?: TaskHook
   verifyUrl?: string
   verifyContains?: string
   verifyPath?: string
@@ -165,4 +172,7 @@ export interface Target {
   deleteRevisions?: boolean
   resourceTags?: Record<string, string>
   scheduledTasks?: string[]
+  /** One-off tasks: after register and before deploy; after the rollout, before verify. */
+  beforeDeploy?: TaskHook
+  afterDeploy?: TaskHook
 }

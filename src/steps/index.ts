@@ -9,6 +9,9 @@ import type {
   StartedDeployment
 } from '../release/state.js'
 import type { Target } from '../settings/types.js'
+import type { HookInput } from '../tasks/hook.js'
+import { afterDeploy } from './after-deploy.js'
+import { beforeDeploy } from './before-deploy.js'
 import { build } from './build.js'
 import { deploy } from './deploy.js'
 import { dockerize } from './dockerize.js'
@@ -35,11 +38,13 @@ export interface StepSet {
     context: StepContext,
     input: { target: Target; image: ReleaseImage }
   ): Promise<Registration>
+  beforeDeploy(context: StepContext, input: HookInput): Promise<void>
   deploy(
     context: StepContext,
     input: { target: Target; registration: Registration }
   ): Promise<StartedDeployment>
   wait(context: StepContext, input: readonly RolloutToWatch[]): Promise<void>
+  afterDeploy(context: StepContext, input: HookInput): Promise<void>
   verify(context: StepContext, input: VerifyInput): Promise<void>
   'scheduled-tasks'(
     context: StepContext,
@@ -58,8 +63,10 @@ export const STEPS: StepSet = {
   push,
   resolve,
   register,
+  beforeDeploy,
   deploy,
   wait,
+  afterDeploy,
   verify,
   'scheduled-tasks': scheduledTasks,
   'keep-revisions': keepRevisions

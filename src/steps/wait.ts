@@ -63,7 +63,8 @@ export async function watchServiceDeployments(
       ecs: services.aws.ecs(),
       clock: services.clock,
       logger: services.logger,
-      journal: journalOf(state)
+      journal: journalOf(state),
+      logs: services.aws.logs()
     },
     { pollIntervalSeconds: settings.pollIntervalSeconds }
   )

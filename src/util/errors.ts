@@ -31,8 +31,8 @@ export class ReleaseError extends Error {
 export class VerificationError extends ReleaseError {
   constructor(
     message: string,
-    /** Which check failed. */
-    readonly check: 'url' | 'command'
+    /** Which check failed (`task`: the after-deploy task). */
+    readonly check: 'url' | 'command' | 'task'
   ) {
     super(message, 'verify')
     this.name = 'VerificationError'

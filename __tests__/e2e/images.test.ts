@@ -288,7 +288,8 @@ function assertNoPassword(run: ActionRun, password: string): void {
   // The masks are the password's own forms (raw, base64, the Basic-auth value), nothing else.
   const forms = new Set(secretForms(password, { user: 'AWS' }).map(form => `::add-mask::${form}`))
   expect(masks.filter(line => !forms.has(line))).toEqual([])
-  expect(masks).toContain(`::add-mask::${password}`)
+  // A run that logged in masked the password itself (a re-run or a promote never logs in).
+  if (login !== -1) expect(masks).toContain(`::add-mask::${password}`)
   // No other form of it shows either: base64, as docker's config would hold it.
   expect(shown).not.toContain(Buffer.from(`AWS:${password}`).toString('base64'))
 }

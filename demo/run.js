@@ -3,7 +3,8 @@
  * `npm run demo`: the whole story of ecs-flow, on a fresh machine with only Node. The bundled
  * action (dist/index.js) runs as the GitHub runner runs it, against the project's ECS rollout
  * simulator on loopback: a pull request, a deploy to dev, promotions to staging and production,
- * and a broken release that is detected, explained and rolled back.
+ * a release of two services together, and a broken release that is detected, explained and
+ * rolled back.
  */
 import { spawnSync } from 'node:child_process'
 import { createServer } from 'node:http'
@@ -18,6 +19,8 @@ const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 const RELEASE_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
 const BROKEN_SHA = 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef'
 const SERVICES = { dev: 'web-dev', staging: 'web-staging', production: 'web-prod' }
+/** The environment whose release is two services built from one image. */
+const PLATFORM = { api: 'api', worker: 'worker' }
 
 const bold = (/** @type {string} */ text) => (process.stdout.isTTY ? `\x1b[1m${text}\x1b[0m` : text)
 const indent = (/** @type {string} */ text) => text.replace(/^(?=.)/gm, '    ')
@@ -31,7 +34,7 @@ async function main() {
 
   const seed = {
     cluster: 'demo',
-    services: Object.values(SERVICES),
+    services: [...Object.values(SERVICES), ...Object.values(PLATFORM)],
     containerName: 'web',
     repository: 'web',
     images: [{ repository: 'web', tags: [RELEASE_SHA] }]
@@ -95,6 +98,22 @@ async function main() {
     },
     {
       title:
+        'Two services of one image in one release (environment platform: api and worker): registered, updated and watched together, one DescribeServices a poll',
+      invocation: {
+        eventName: 'push',
+        event: events.pushMain,
+        ref: 'refs/heads/main',
+        sha: RELEASE_SHA,
+        inputs: {
+          ...common,
+          flow: 'deploy',
+          environment: 'platform',
+          image: `${REGISTRY}/web:${RELEASE_SHA}`
+        }
+      }
+    },
+    {
+      title:
         "A broken release: its tasks keep crashing; ecs-flow quotes the container's last log lines and puts the previous revision back",
       // Tasks that start, log to CloudWatch and crash; no circuit breaker, so ecs-flow rolls back.
       scenario: 'circuit-breaker',
@@ -143,7 +162,7 @@ async function main() {
     )
   )
 
-  const expected = ['tested', 'deployed', 'deployed', 'deployed', 'rolled-back']
+  const expected = ['tested', 'deployed', 'deployed', 'deployed', 'deployed', 'rolled-back']
   const wrong = results.filter((r, i) => r.result !== expected[i])
   if (wrong.length > 0) {
     console.error(`\nThe demo did not go as told: expected results ${expected.join(', ')}.`)
@@ -221,7 +240,14 @@ function configFile(appUrl) {
       `    variables: {APP_ENV: ${name}}`,
       `    verify-url: ${appUrl}/health?env=${name}`,
       '    verify-contains: ok'
-    ])
+    ]),
+    '  platform:',
+    '    cluster: demo',
+    '    container: web',
+    '    variables: {APP_ENV: platform}',
+    '    services:',
+    `      ${PLATFORM.api}: { verify-url: "${appUrl}/health?env=platform" }`,
+    `      ${PLATFORM.worker}: { variables: {ROLE: worker} }`
   ].join('\n')
 }
 

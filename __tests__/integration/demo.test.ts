@@ -6,7 +6,7 @@ import { ROOT } from '../../__fixtures__/run-action.js'
 // The README's first command must keep working: the demo checks its own story and exits 1
 // when a release does not end as told.
 describe('npm run demo', () => {
-  it('tells the whole story: tested, deployed, promoted twice, a broken release rolled back with its last words', () => {
+  it('tells the whole story: tested, deployed, promoted twice, two services together, a broken release rolled back with its last words', () => {
     const demo = spawnSync(process.execPath, [join(ROOT, 'demo', 'run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -18,7 +18,9 @@ describe('npm run demo', () => {
     expect(demo.stdout).toContain('| 2 | deploy | dev | deployed | 0 |')
     expect(demo.stdout).toContain('| 3 | promote | staging | deployed | 0 |')
     expect(demo.stdout).toContain('| 4 | promote | production | deployed | 0 |')
-    expect(demo.stdout).toContain('| 5 | deploy | dev | rolled-back | 1 |')
+    expect(demo.stdout).toContain('| 5 | deploy | platform | deployed | 0 |')
+    expect(demo.stdout).toMatch(/\[worker\] rollout complete/)
+    expect(demo.stdout).toContain('| 6 | deploy | dev | rolled-back | 1 |')
     // The broken release's error quotes what the crashed container said last, in the
     // annotation and in the job summary's "Why it failed".
     expect(demo.stdout).toMatch(

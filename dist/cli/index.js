@@ -34283,7 +34283,9 @@ function describePlan(plan) {
     const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined;
     if (target) {
         const { cluster, service, container, taskDefinition, revision } = target;
-        lines.push(`target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`);
+        lines.push(plan.flow === 'deploy' || plan.flow === 'promote'
+            ? targetLine(plan.targets)
+            : `target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`);
         lines.push(`task def: ${taskDefinition ?? (revision ? `revision ${revision}` : "the service's current task definition")}`);
     }
     if (plan.flow !== 'none') {
@@ -34318,6 +34320,13 @@ function planJson(plan) {
             : null,
         dryRun: plan.dryRun
     });
+}
+/** One service as before; several as the list they are. */
+function targetLine(targets) {
+    const [first] = targets;
+    if (targets.length === 1 && first)
+        return `target:   cluster ${first.cluster}, service ${first.service}${first.container ? `, container ${first.container}` : ''}`;
+    return `target:   cluster ${first?.cluster}, services ${targets.map(target => target.service).join(', ')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/plan.ts

@@ -1,4 +1,5 @@
 import { planTarget, type Plan } from '../plan/plan.js'
+import type { Target } from '../settings/types.js'
 import { escapeForLog } from '../util/logger.js'
 
 /** The plan as a few readable lines for the log. Ref names are escaped: they come from users. */
@@ -13,7 +14,9 @@ export function describePlan(plan: Plan): string[] {
   if (target) {
     const { cluster, service, container, taskDefinition, revision } = target
     lines.push(
-      `target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`
+      plan.flow === 'deploy' || plan.flow === 'promote'
+        ? targetLine(plan.targets)
+        : `target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`
     )
     lines.push(
       `task def: ${taskDefinition ?? (revision ? `revision ${revision}` : "the service's current task definition")}`
@@ -54,4 +57,12 @@ export function planJson(plan: Plan): string {
       : null,
     dryRun: plan.dryRun
   })
+}
+
+/** One service as before; several as the list they are. */
+function targetLine(targets: readonly Target[]): string {
+  const [first] = targets
+  if (targets.length === 1 && first)
+    return `target:   cluster ${first.cluster}, service ${first.service}${first.container ? `, container ${first.container}` : ''}`
+  return `target:   cluster ${first?.cluster}, services ${targets.map(target => target.service).join(', ')}`
 }

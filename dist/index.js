@@ -29507,7 +29507,7 @@ function escapeRegExp(char) {
 ;// CONCATENATED MODULE: ./src/plan/rules.ts
 
 
-/** DESIGN.md §1: the routing a repository gets when its config file has no `rules:`. */
+/** The routing a repository gets when its config file has no `rules:` (README, "What it does"). */
 const DEFAULT_RULES = [
     { event: 'pull_request', flow: 'test' },
     { tag: ['*-staging'], flow: 'promote', environment: 'staging' },
@@ -29684,7 +29684,7 @@ const STEP_NAMES = (/* unused pure expression or super */ null && ([
     'verify',
     'keep-revisions'
 ]));
-/** DESIGN.md §1: the steps of each flow, in order. */
+/** The steps of each flow, in order (the README's table "What it does"). */
 const FLOW_STEPS = {
     test: ['test', 'build'],
     publish: ['test', 'build', 'dockerize', 'push'],
@@ -35547,7 +35547,7 @@ async function afterFailedUpdate(ecs, target, taskDefinition, error, logger) {
 // EXTERNAL MODULE: ./src/docker/docker.ts + 3 modules
 var docker_docker = __nccwpck_require__(5349);
 ;// CONCATENATED MODULE: ./src/docker/labels.ts
-/** The OCI annotations DESIGN.md §1 asks for, as `--label` name/value pairs. */
+/** The OCI annotations every image gets (revision, source, created), as `--label` name/value pairs. */
 function ociLabels(provenance) {
     const labels = {
         'org.opencontainers.image.revision': provenance.revision

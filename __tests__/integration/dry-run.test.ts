@@ -22,7 +22,7 @@ const target = {
   'dry-run': 'true'
 }
 
-describe('node dist/index.js in dry-run plans every row of DESIGN.md §1', () => {
+describe('node dist/index.js in dry-run plans every row of the README table "What it does"', () => {
   it.each([
     ['pull_request', 'pull-request-opened.json', 'refs/pull/42/merge', 'test', ''],
     ['pull_request', 'pull-request-synchronize.json', 'refs/pull/42/merge', 'test', ''],

@@ -30,7 +30,7 @@ function settings(
   )
 }
 
-describe('default rules over real webhook payloads (DESIGN.md §1)', () => {
+describe('default rules over real webhook payloads (the README table "What it does")', () => {
   const table: [string, string, string, string, string, string | undefined, string[]][] = [
     // description, event name, payload, GITHUB_REF, flow, environment, steps (no commands configured)
     [

@@ -6,7 +6,7 @@ export interface ImageProvenance {
   created: Date
 }
 
-/** The OCI annotations DESIGN.md §1 asks for, as `--label` name/value pairs. */
+/** The OCI annotations every image gets (revision, source, created), as `--label` name/value pairs. */
 export function ociLabels(provenance: ImageProvenance): Record<string, string> {
   const labels: Record<string, string> = {
     'org.opencontainers.image.revision': provenance.revision

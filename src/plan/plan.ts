@@ -36,7 +36,7 @@ export const STEP_NAMES = [
 ] as const
 export type StepName = (typeof STEP_NAMES)[number]
 
-/** DESIGN.md §1: the steps of each flow, in order. */
+/** The steps of each flow, in order (the README's table "What it does"). */
 export const FLOW_STEPS: Record<Flow, readonly StepName[]> = {
   test: ['test', 'build'],
   publish: ['test', 'build', 'dockerize', 'push'],

@@ -3,7 +3,7 @@ import type { GitEvent } from './event.js'
 import { isPullRequestEvent } from './event-kinds.js'
 import { githubGlobMatch } from './github-glob.js'
 
-/** DESIGN.md §1: the routing a repository gets when its config file has no `rules:`. */
+/** The routing a repository gets when its config file has no `rules:` (README, "What it does"). */
 export const DEFAULT_RULES: readonly Rule[] = [
   { event: 'pull_request', flow: 'test' },
   { tag: ['*-staging'], flow: 'promote', environment: 'staging' },

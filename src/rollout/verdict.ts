@@ -7,7 +7,7 @@ import {
 import { ReleaseError } from '../util/errors.js'
 import { escapeForLog } from '../util/escape.js'
 
-// DESIGN.md §3: watch one deployment until it is PRIMARY, complete and alone; fail at once,
+// Watch one deployment until it is PRIMARY, complete and alone; fail at once,
 // naming the cause, when it cannot get there.
 
 /** The deployment being watched and what "too long" and "too many failures" mean for it. */

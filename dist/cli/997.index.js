@@ -115,22 +115,8 @@ const environmentSchema = schemas/* strictObject */.rej({
     services: schemas/* record */.g1P(serviceName, serviceSchema.nullable().transform(value => value ?? {}))
         .optional(),
     'rollback-scope': rollbackScope.optional(),
-    'task-definition': config_schema_text.optional(),
-    container: containers.optional(),
-    'service-definition': config_schema_text.optional(),
-    'desired-count': schemas/* number */.aig({ error: 'expected a whole number' })
-        .int('expected a whole number')
-        .min(0, 'must be 0 or more')
-        .optional(),
-    variables: schemas/* record */.g1P(schemas/* string */.YjP()
-        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'), variableValue)
-        .optional(),
-    secrets: schemas/* record */.g1P(schemas/* string */.YjP()
-        .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'), secretArn)
-        .optional(),
-    'verify-url': schemas/* url */.OZ5({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
-    'verify-contains': config_schema_text.optional(),
-    'verify-path': schemas/* string */.YjP().startsWith('/', 'expected a path starting with /').optional(),
+    // An environment's defaults for its services (a service's own keys win).
+    ...serviceKeys,
     values: schemas/* record */.g1P(schemas/* string */.YjP()
         .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a placeholder name (letters, digits, _)'), variableValue)
         .optional(),

@@ -74,33 +74,8 @@ export const environmentSchema = z.strictObject(
       )
       .optional(),
     'rollback-scope': rollbackScope.optional(),
-    'task-definition': text.optional(),
-    container: containers.optional(),
-    'service-definition': text.optional(),
-    'desired-count': z
-      .number({ error: 'expected a whole number' })
-      .int('expected a whole number')
-      .min(0, 'must be 0 or more')
-      .optional(),
-    variables: z
-      .record(
-        z
-          .string()
-          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'),
-        variableValue
-      )
-      .optional(),
-    secrets: z
-      .record(
-        z
-          .string()
-          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'),
-        secretArn
-      )
-      .optional(),
-    'verify-url': z.url({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
-    'verify-contains': text.optional(),
-    'verify-path': z.string().startsWith('/', 'expected a path starting with /').optional(),
+    // An environment's defaults for its services (a service's own keys win).
+    ...serviceKeys,
     values: z
       .record(
         z

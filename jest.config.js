@@ -17,7 +17,9 @@ const integration = [
   '<rootDir>/__tests__/integration/**/*.test.ts',
   '<rootDir>/__tests__/sim/**/*.test.ts',
   '<rootDir>/__tests__/security/faults.test.ts',
-  '<rootDir>/__tests__/security/injection.test.ts'
+  '<rootDir>/__tests__/security/injection.test.ts',
+  '<rootDir>/__tests__/security/hung-endpoints.test.ts',
+  '<rootDir>/__tests__/security/hostile-replies.test.ts'
 ]
 const repository = [
   '<rootDir>/__tests__/readme.test.ts',
@@ -45,6 +47,8 @@ export default {
         '/__tests__/e2e/',
         '/__tests__/security/faults\\.test\\.ts$',
         '/__tests__/security/injection\\.test\\.ts$',
+        '/__tests__/security/hung-endpoints\\.test\\.ts$',
+        '/__tests__/security/hostile-replies\\.test\\.ts$',
         '/__tests__/readme\\.test\\.ts$',
         '/__tests__/workflows\\.test\\.ts$',
         '/__tests__/release-check\\.test\\.ts$',

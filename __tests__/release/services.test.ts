@@ -113,3 +113,28 @@ describe('a release of several services', () => {
     expect(run.updates.map(update => update.taskDefinition)).toEqual([WORKER_TD(2)])
   })
 })
+
+describe('one-off tasks name a service of the release', () => {
+  it('a before-deploy service outside the release is refused before anything runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-hooks-'))
+    const path = join(dir, 'ecs-flow.yml')
+    writeFileSync(
+      path,
+      [
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    service: web',
+        '    before-deploy: { command: [npm, run, migrate], service: api }'
+      ].join('\n')
+    )
+    const run = await release({
+      inputs: { config: path, cluster: '', service: '', 'test-command': 'npm test' }
+    })
+    expect(run.failures[0]).toMatch(
+      /before-deploy\.service.*is "api", but environment dev releases web/
+    )
+    expect(run.exec.commands).toEqual([])
+    expect(run.ecs.calls.filter(call => /Register|Update|RunTask/.test(call.operation))).toEqual([])
+  })
+})

@@ -36889,6 +36889,294 @@ function noRepositoryForCommit(name, region, sha) {
         'repository with create-repository: true): run it first, then push the tag again.');
 }
 
+;// CONCATENATED MODULE: ./src/tasks/one-off.ts
+
+
+
+
+
+
+/** How many of the container's last lines a failure quotes. */
+const QUOTED_LINES = 20;
+/** The awslogs driver ships a container's last lines a moment after it exits. */
+const LATE_LINES_SECONDS = 2;
+/**
+ * Runs one task to its end: RunTask, then DescribeTasks at the poll interval until it is
+ * STOPPED, streaming its container's log lines into the job log as they arrive, and reading
+ * once more after it stopped (the last lines arrive late). Past the timeout it is stopped
+ * (StopTask). Transient ECS errors are polled through; log reading never fails the run.
+ */
+async function runOneOffTask(deps, run) {
+    const { ecs, clock, logger } = deps;
+    const { cluster } = run.request;
+    const deadline = clock.now() + run.timeoutSeconds * 1000;
+    let task = await ecs.runTask(run.request);
+    run.onTask?.({ cluster, taskArn: task.arn });
+    const taskId = (0,ecs_api/* nameFromArn */.NW)(task.arn);
+    const source = run.logSource(taskId);
+    logger.info(`${run.label}: started task ${taskId} of ${(0,ecs_api/* shortTaskDefinition */.P5)(run.request.taskDefinition)} in cluster ${cluster}, command ${(0,util_escape/* escapeForLog */.zB)(JSON.stringify(run.request.overrides.containerOverrides[0]?.command ?? []))}; waiting up to ${formatSeconds(run.timeoutSeconds)} for it to stop`);
+    const output = new TaskOutput(deps.logs, source, logger, run.container);
+    const reported = new Set();
+    try {
+        while (task.lastStatus !== 'STOPPED') {
+            const now = clock.now();
+            if (now >= deadline) {
+                await stopTimedOut(deps, run, task);
+                await output.readLate(clock);
+                return { kind: 'timed-out', task, ...output.last() };
+            }
+            await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now));
+            await output.read();
+            task = await pollTask(ecs, cluster, task, error => {
+                const key = `${error.operation}:${error.code}`;
+                if (reported.has(key))
+                    return;
+                reported.add(key);
+                logger.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling the ${run.label} task)`);
+            });
+        }
+        await output.readLate(clock);
+    }
+    finally {
+        run.onTask?.(undefined);
+    }
+    const exitCode = task.containers.find(container => container.name === run.container)?.exitCode;
+    if (exitCode === 0)
+        return { kind: 'succeeded', task };
+    return { kind: 'failed', task, ...output.last() };
+}
+/** The task as DescribeTasks sees it now; the last answer when the poll failed transiently. */
+async function pollTask(ecs, cluster, task, tolerate) {
+    try {
+        return (await ecs.describeTasks(cluster, [task.arn]))[0] ?? task;
+    }
+    catch (error) {
+        if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
+            throw error;
+        tolerate(error);
+        return task;
+    }
+}
+async function stopTimedOut(deps, run, task) {
+    const reason = `ecs-flow: ${run.label} did not finish within ${formatSeconds(run.timeoutSeconds)}`;
+    deps.logger.info(`${run.label}: task ${(0,ecs_api/* nameFromArn */.NW)(task.arn)} timed out: stopping it (StopTask)`);
+    await deps.ecs.stopTask(run.request.cluster, task.arn, reason);
+}
+/** The container's log lines: printed as they come, the last ones kept for the failure. */
+class TaskOutput {
+    source;
+    logger;
+    container;
+    follower;
+    kept = [];
+    note;
+    constructor(logs, source, logger, container) {
+        this.source = source;
+        this.logger = logger;
+        this.container = container;
+        if (source.kind === 'awslogs') {
+            this.follower = new LogFollower(logs, source);
+            logger.info(`streaming its log lines from ${describeLogSource(source)}`);
+        }
+        else {
+            this.note = source.where;
+            logger.info(`its log lines are not streamed here: ${source.where}`);
+        }
+    }
+    async read() {
+        if (!this.follower)
+            return;
+        const { lines, note } = await this.follower.readNew();
+        for (const line of lines)
+            this.logger.info(`  [${this.container}] ${(0,util_escape/* escapeForLog */.zB)(line)}`);
+        this.kept.push(...lines);
+        this.kept.splice(0, Math.max(0, this.kept.length - QUOTED_LINES));
+        // Before the container starts its stream does not exist yet: only the latest note counts.
+        if (lines.length > 0)
+            this.note = undefined;
+        else if (note)
+            this.note = note;
+    }
+    /** Once more after the task stopped: the awslogs driver ships the last lines late. */
+    async readLate(clock) {
+        if (!this.follower)
+            return;
+        await this.read();
+        await clock.sleep(LATE_LINES_SECONDS * 1000);
+        await this.read();
+    }
+    last() {
+        return { lastLines: [...this.kept], logNote: this.kept.length > 0 ? undefined : this.note };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/tasks/run-task-request.ts
+/** ECS's rule for `startedBy`: at most 36 of these characters. */
+const STARTED_BY_LENGTH = 36;
+const STARTED_BY_CHARACTERS = /[^A-Za-z0-9\-/_]/g;
+/** ECS refuses user tags with the `aws:` prefix (its managed tags); it sets those itself. */
+const RESERVED_TAG = /^aws:/i;
+/** RunTask accepts at most 50 tags. */
+const MAX_TAGS = 50;
+/**
+ * The RunTask request of a one-off task beside a service: the service's network, its launch type
+ * or capacity provider strategy and platform version, the command override for one container,
+ * and the tags the service's own tasks would get (RunTask has no `propagateTags: SERVICE`, so
+ * the service's tags are copied into the request). Pure.
+ */
+function runTaskRequest(spec) {
+    const { launch } = spec;
+    const request = {
+        cluster: spec.cluster,
+        taskDefinition: spec.taskDefinitionArn,
+        startedBy: spec.startedBy,
+        overrides: { containerOverrides: [{ name: spec.container, command: spec.command }] }
+    };
+    // ECS refuses both at once; a strategy is what the service really uses when it has one.
+    if (launch.capacityProviderStrategy && launch.capacityProviderStrategy.length > 0)
+        request.capacityProviderStrategy = launch.capacityProviderStrategy;
+    else if (launch.launchType)
+        request.launchType = launch.launchType;
+    if (launch.platformVersion)
+        request.platformVersion = launch.platformVersion;
+    if (launch.networkConfiguration)
+        request.networkConfiguration = launch.networkConfiguration;
+    if (launch.enableECSManagedTags)
+        request.enableECSManagedTags = true;
+    if (launch.propagateTags === 'TASK_DEFINITION')
+        request.propagateTags = 'TASK_DEFINITION';
+    if (launch.propagateTags === 'SERVICE') {
+        const tags = spec.serviceTags.filter(tag => !RESERVED_TAG.test(tag.key)).slice(0, MAX_TAGS);
+        if (tags.length > 0)
+            request.tags = tags;
+    }
+    return request;
+}
+/**
+ * `ecs-flow/<run id>-<attempt>/<hook>`: names ecs-flow and the workflow run, so the task is found
+ * by `ListTasks --started-by`, within ECS's 36 characters of [A-Za-z0-9-/_].
+ */
+function startedByFor(hook, env) {
+    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}`;
+    const which = hook === 'before-deploy' ? 'before' : 'after';
+    const value = `ecs-flow/${run}/${which}`.replace(STARTED_BY_CHARACTERS, '_');
+    return value.length <= STARTED_BY_LENGTH
+        ? value
+        : `ecs-flow/${run.slice(0, STARTED_BY_LENGTH - 'ecs-flow//'.length - which.length)}/${which}`;
+}
+
+;// CONCATENATED MODULE: ./src/tasks/hook.ts
+
+
+
+
+
+
+
+
+
+/**
+ * Runs the target's `before-deploy` or `after-deploy` task with the newly registered revision,
+ * beside the service: its network, launch settings and tags. The step decides what a failure
+ * means (before-deploy: nothing is deployed; after-deploy: like a failed verify).
+ */
+async function runTaskHook({ settings, plan, services }, name, hook, { target, registration, services: released, onTask }) {
+    assertHookService(hook, target.environment, released);
+    const ecs = services.aws.ecs();
+    const definition = await revisionDefinition(ecs, registration);
+    const container = hookContainer(hook, target, definition);
+    const { launch, serviceTags } = await serviceLaunch(ecs, services.env, target);
+    const request = runTaskRequest({
+        cluster: target.cluster,
+        taskDefinitionArn: registration.taskDefinitionArn,
+        container,
+        command: hook.command,
+        launch,
+        serviceTags,
+        startedBy: startedByFor(name, services.env)
+    });
+    if (plan.dryRun) {
+        await ecs.runTask(request);
+        return undefined;
+    }
+    const containerDefinition = definition?.containerDefinitions.find(c => c.name === container);
+    const outcome = await runOneOffTask({ ecs, logs: services.aws.logs(), clock: services.clock, logger: services.logger }, {
+        label: name,
+        request,
+        container,
+        logSource: taskId => logSourceOf(containerDefinition, taskId),
+        timeoutSeconds: hook.timeoutSeconds,
+        pollIntervalSeconds: settings.pollIntervalSeconds,
+        onTask
+    });
+    return { outcome, taskId: (0,ecs_api/* nameFromArn */.NW)(outcome.task.arn), container };
+}
+/** A hook runs beside one of the services the release updates, never another one. */
+function assertHookService(hook, environment, released) {
+    if (hook.service !== undefined && !released.includes(hook.service)) {
+        throw new errors/* InputError */.dz(`${hook.where}.service`, `is "${hook.service}", but environment ${environment} releases ${released.join(', ')}`, `Set it to one of those, or remove it to use the first (${released[0]}).`);
+    }
+}
+/** The registered revision (in a dry run, not registered: the live one stands in for it). */
+async function revisionDefinition(ecs, registration) {
+    const ref = registration.predicted
+        ? registration.previousTaskDefinitionArn
+        : registration.taskDefinitionArn;
+    if (!ref)
+        return undefined;
+    const described = await ecs.describeTaskDefinition(ref);
+    return asTaskDefinition(described.definition, `task definition ${described.arn}`);
+}
+function hookContainer(hook, target, definition) {
+    const wanted = hook.container ?? target.container;
+    if (!definition) {
+        if (wanted)
+            return wanted;
+        throw new errors/* InputError */.dz(`${hook.where}.container`, 'is not set and the revision to run is not known yet (dry-run of a new service)', 'Set container for the task, or container-name for the environment.');
+    }
+    if (hook.container !== undefined) {
+        const names = definition.containerDefinitions.map(container => container.name);
+        if (!names.includes(hook.container)) {
+            throw new errors/* InputError */.dz(`${hook.where}.container`, `there is no container "${(0,util_escape/* escapeForLog */.zB)(hook.container)}" in ${(0,ecs_api/* shortTaskDefinition */.P5)(String(definition.taskDefinitionArn ?? definition.family))} (it has ${names.map(n => `"${n}"`).join(', ')})`, 'Set container to one of those, or remove it to use the release container.');
+        }
+        return hook.container;
+    }
+    return chooseContainer(definition, target.container, `task definition ${definition.family}`);
+}
+/** The live service's launch settings, or those of the service definition deploy creates it from. */
+async function serviceLaunch(ecs, env, target) {
+    const live = await describeLiveService(ecs, target.cluster, target.service);
+    if (live) {
+        const launch = live.launch ?? {};
+        const serviceTags = launch.propagateTags === 'SERVICE' && live.arn ? await ecs.listTags(live.arn) : [];
+        return { launch, serviceTags };
+    }
+    const file = loadServiceDefinition(target, env);
+    return {
+        launch: {
+            launchType: file.launchType,
+            capacityProviderStrategy: file.capacityProviderStrategy,
+            platformVersion: file.platformVersion,
+            networkConfiguration: file.networkConfiguration,
+            propagateTags: file.propagateTags,
+            enableECSManagedTags: file.enableECSManagedTags
+        },
+        serviceTags: file.tags ?? []
+    };
+}
+/** `task 1a2b: container web exit code 3; EssentialContainerExited: Essential container in task exited`. */
+function describeTaskEnd(task, container) {
+    const exit = task.containers.find(c => c.name === container)?.exitCode;
+    const reason = [task.stopCode, task.stoppedReason].filter(Boolean).join(': ');
+    return `task ${(0,ecs_api/* nameFromArn */.NW)(task.arn)}: container ${container} ${exit === undefined ? 'has no exit code' : `exit code ${exit}`}${reason ? `; ${(0,util_escape/* escapeForLog */.zB)(reason)}` : ''}`;
+}
+/** The last lines block of a failure message: `Last log lines of container web:` and the lines. */
+function lastLinesBlock(container, lines, note) {
+    if (lines.length === 0)
+        return note ? `\n(${note})` : '';
+    return `\nLast log lines of container ${container}:\n${lines.map(line => `  ${(0,util_escape/* escapeForLog */.zB)(line)}`).join('\n')}`;
+}
+
 ;// CONCATENATED MODULE: ./src/definitions/release-tags.ts
 
 /** What ECS accepts in a tag value; anything else in a git ref becomes `_`. */
@@ -37810,6 +38098,7 @@ async function releasedFamily(ecs, target, fileFamily) {
 
 
 
+
 /** ECR's rule for repository names. */
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 /**
@@ -37839,6 +38128,11 @@ async function preflight(context) {
         await check(body);
     // Every service of the release, each as a release of its own would check it.
     const targets = isReleasePlan(plan) ? plan.targets : [];
+    // A one-off task runs beside a service of the release: which one is known now.
+    for (const hook of [targets[0]?.beforeDeploy, targets[0]?.afterDeploy]) {
+        if (hook && isReleasePlan(plan))
+            await check(() => assertHookService(hook, plan.environment, targets.map(target => target.service)));
+    }
     for (const target of targets) {
         const one = { ...plan, target };
         const known = {};
@@ -38745,294 +39039,6 @@ function verifyPath(inputs) {
         throw new errors/* InputError */.dz('input verify-path', `${(0,settings_inputs/* quoted */.T)(value)} does not start with /`, 'Give a path such as /health.');
     }
     return value;
-}
-
-;// CONCATENATED MODULE: ./src/tasks/one-off.ts
-
-
-
-
-
-
-/** How many of the container's last lines a failure quotes. */
-const QUOTED_LINES = 20;
-/** The awslogs driver ships a container's last lines a moment after it exits. */
-const LATE_LINES_SECONDS = 2;
-/**
- * Runs one task to its end: RunTask, then DescribeTasks at the poll interval until it is
- * STOPPED, streaming its container's log lines into the job log as they arrive, and reading
- * once more after it stopped (the last lines arrive late). Past the timeout it is stopped
- * (StopTask). Transient ECS errors are polled through; log reading never fails the run.
- */
-async function runOneOffTask(deps, run) {
-    const { ecs, clock, logger } = deps;
-    const { cluster } = run.request;
-    const deadline = clock.now() + run.timeoutSeconds * 1000;
-    let task = await ecs.runTask(run.request);
-    run.onTask?.({ cluster, taskArn: task.arn });
-    const taskId = (0,ecs_api/* nameFromArn */.NW)(task.arn);
-    const source = run.logSource(taskId);
-    logger.info(`${run.label}: started task ${taskId} of ${(0,ecs_api/* shortTaskDefinition */.P5)(run.request.taskDefinition)} in cluster ${cluster}, command ${(0,util_escape/* escapeForLog */.zB)(JSON.stringify(run.request.overrides.containerOverrides[0]?.command ?? []))}; waiting up to ${formatSeconds(run.timeoutSeconds)} for it to stop`);
-    const output = new TaskOutput(deps.logs, source, logger, run.container);
-    const reported = new Set();
-    try {
-        while (task.lastStatus !== 'STOPPED') {
-            const now = clock.now();
-            if (now >= deadline) {
-                await stopTimedOut(deps, run, task);
-                await output.readLate(clock);
-                return { kind: 'timed-out', task, ...output.last() };
-            }
-            await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now));
-            await output.read();
-            task = await pollTask(ecs, cluster, task, error => {
-                const key = `${error.operation}:${error.code}`;
-                if (reported.has(key))
-                    return;
-                reported.add(key);
-                logger.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling the ${run.label} task)`);
-            });
-        }
-        await output.readLate(clock);
-    }
-    finally {
-        run.onTask?.(undefined);
-    }
-    const exitCode = task.containers.find(container => container.name === run.container)?.exitCode;
-    if (exitCode === 0)
-        return { kind: 'succeeded', task };
-    return { kind: 'failed', task, ...output.last() };
-}
-/** The task as DescribeTasks sees it now; the last answer when the poll failed transiently. */
-async function pollTask(ecs, cluster, task, tolerate) {
-    try {
-        return (await ecs.describeTasks(cluster, [task.arn]))[0] ?? task;
-    }
-    catch (error) {
-        if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
-            throw error;
-        tolerate(error);
-        return task;
-    }
-}
-async function stopTimedOut(deps, run, task) {
-    const reason = `ecs-flow: ${run.label} did not finish within ${formatSeconds(run.timeoutSeconds)}`;
-    deps.logger.info(`${run.label}: task ${(0,ecs_api/* nameFromArn */.NW)(task.arn)} timed out: stopping it (StopTask)`);
-    await deps.ecs.stopTask(run.request.cluster, task.arn, reason);
-}
-/** The container's log lines: printed as they come, the last ones kept for the failure. */
-class TaskOutput {
-    source;
-    logger;
-    container;
-    follower;
-    kept = [];
-    note;
-    constructor(logs, source, logger, container) {
-        this.source = source;
-        this.logger = logger;
-        this.container = container;
-        if (source.kind === 'awslogs') {
-            this.follower = new LogFollower(logs, source);
-            logger.info(`streaming its log lines from ${describeLogSource(source)}`);
-        }
-        else {
-            this.note = source.where;
-            logger.info(`its log lines are not streamed here: ${source.where}`);
-        }
-    }
-    async read() {
-        if (!this.follower)
-            return;
-        const { lines, note } = await this.follower.readNew();
-        for (const line of lines)
-            this.logger.info(`  [${this.container}] ${(0,util_escape/* escapeForLog */.zB)(line)}`);
-        this.kept.push(...lines);
-        this.kept.splice(0, Math.max(0, this.kept.length - QUOTED_LINES));
-        // Before the container starts its stream does not exist yet: only the latest note counts.
-        if (lines.length > 0)
-            this.note = undefined;
-        else if (note)
-            this.note = note;
-    }
-    /** Once more after the task stopped: the awslogs driver ships the last lines late. */
-    async readLate(clock) {
-        if (!this.follower)
-            return;
-        await this.read();
-        await clock.sleep(LATE_LINES_SECONDS * 1000);
-        await this.read();
-    }
-    last() {
-        return { lastLines: [...this.kept], logNote: this.kept.length > 0 ? undefined : this.note };
-    }
-}
-
-;// CONCATENATED MODULE: ./src/tasks/run-task-request.ts
-/** ECS's rule for `startedBy`: at most 36 of these characters. */
-const STARTED_BY_LENGTH = 36;
-const STARTED_BY_CHARACTERS = /[^A-Za-z0-9\-/_]/g;
-/** ECS refuses user tags with the `aws:` prefix (its managed tags); it sets those itself. */
-const RESERVED_TAG = /^aws:/i;
-/** RunTask accepts at most 50 tags. */
-const MAX_TAGS = 50;
-/**
- * The RunTask request of a one-off task beside a service: the service's network, its launch type
- * or capacity provider strategy and platform version, the command override for one container,
- * and the tags the service's own tasks would get (RunTask has no `propagateTags: SERVICE`, so
- * the service's tags are copied into the request). Pure.
- */
-function runTaskRequest(spec) {
-    const { launch } = spec;
-    const request = {
-        cluster: spec.cluster,
-        taskDefinition: spec.taskDefinitionArn,
-        startedBy: spec.startedBy,
-        overrides: { containerOverrides: [{ name: spec.container, command: spec.command }] }
-    };
-    // ECS refuses both at once; a strategy is what the service really uses when it has one.
-    if (launch.capacityProviderStrategy && launch.capacityProviderStrategy.length > 0)
-        request.capacityProviderStrategy = launch.capacityProviderStrategy;
-    else if (launch.launchType)
-        request.launchType = launch.launchType;
-    if (launch.platformVersion)
-        request.platformVersion = launch.platformVersion;
-    if (launch.networkConfiguration)
-        request.networkConfiguration = launch.networkConfiguration;
-    if (launch.enableECSManagedTags)
-        request.enableECSManagedTags = true;
-    if (launch.propagateTags === 'TASK_DEFINITION')
-        request.propagateTags = 'TASK_DEFINITION';
-    if (launch.propagateTags === 'SERVICE') {
-        const tags = spec.serviceTags.filter(tag => !RESERVED_TAG.test(tag.key)).slice(0, MAX_TAGS);
-        if (tags.length > 0)
-            request.tags = tags;
-    }
-    return request;
-}
-/**
- * `ecs-flow/<run id>-<attempt>/<hook>`: names ecs-flow and the workflow run, so the task is found
- * by `ListTasks --started-by`, within ECS's 36 characters of [A-Za-z0-9-/_].
- */
-function startedByFor(hook, env) {
-    const run = `${env.GITHUB_RUN_ID || 'local'}-${env.GITHUB_RUN_ATTEMPT || '1'}`;
-    const which = hook === 'before-deploy' ? 'before' : 'after';
-    const value = `ecs-flow/${run}/${which}`.replace(STARTED_BY_CHARACTERS, '_');
-    return value.length <= STARTED_BY_LENGTH
-        ? value
-        : `ecs-flow/${run.slice(0, STARTED_BY_LENGTH - 'ecs-flow//'.length - which.length)}/${which}`;
-}
-
-;// CONCATENATED MODULE: ./src/tasks/hook.ts
-
-
-
-
-
-
-
-
-
-/**
- * Runs the target's `before-deploy` or `after-deploy` task with the newly registered revision,
- * beside the service: its network, launch settings and tags. The step decides what a failure
- * means (before-deploy: nothing is deployed; after-deploy: like a failed verify).
- */
-async function runTaskHook({ settings, plan, services }, name, hook, { target, registration, services: released, onTask }) {
-    assertHookService(hook, target.environment, released);
-    const ecs = services.aws.ecs();
-    const definition = await revisionDefinition(ecs, registration);
-    const container = hookContainer(hook, target, definition);
-    const { launch, serviceTags } = await serviceLaunch(ecs, services.env, target);
-    const request = runTaskRequest({
-        cluster: target.cluster,
-        taskDefinitionArn: registration.taskDefinitionArn,
-        container,
-        command: hook.command,
-        launch,
-        serviceTags,
-        startedBy: startedByFor(name, services.env)
-    });
-    if (plan.dryRun) {
-        await ecs.runTask(request);
-        return undefined;
-    }
-    const containerDefinition = definition?.containerDefinitions.find(c => c.name === container);
-    const outcome = await runOneOffTask({ ecs, logs: services.aws.logs(), clock: services.clock, logger: services.logger }, {
-        label: name,
-        request,
-        container,
-        logSource: taskId => logSourceOf(containerDefinition, taskId),
-        timeoutSeconds: hook.timeoutSeconds,
-        pollIntervalSeconds: settings.pollIntervalSeconds,
-        onTask
-    });
-    return { outcome, taskId: (0,ecs_api/* nameFromArn */.NW)(outcome.task.arn), container };
-}
-/** A hook runs beside one of the services the release updates, never another one. */
-function assertHookService(hook, environment, released) {
-    if (hook.service !== undefined && !released.includes(hook.service)) {
-        throw new errors/* InputError */.dz(`${hook.where}.service`, `is "${hook.service}", but environment ${environment} releases ${released.join(', ')}`, `Set it to one of those, or remove it to use the first (${released[0]}).`);
-    }
-}
-/** The registered revision (in a dry run, not registered: the live one stands in for it). */
-async function revisionDefinition(ecs, registration) {
-    const ref = registration.predicted
-        ? registration.previousTaskDefinitionArn
-        : registration.taskDefinitionArn;
-    if (!ref)
-        return undefined;
-    const described = await ecs.describeTaskDefinition(ref);
-    return asTaskDefinition(described.definition, `task definition ${described.arn}`);
-}
-function hookContainer(hook, target, definition) {
-    const wanted = hook.container ?? target.container;
-    if (!definition) {
-        if (wanted)
-            return wanted;
-        throw new errors/* InputError */.dz(`${hook.where}.container`, 'is not set and the revision to run is not known yet (dry-run of a new service)', 'Set container for the task, or container-name for the environment.');
-    }
-    if (hook.container !== undefined) {
-        const names = definition.containerDefinitions.map(container => container.name);
-        if (!names.includes(hook.container)) {
-            throw new errors/* InputError */.dz(`${hook.where}.container`, `there is no container "${(0,util_escape/* escapeForLog */.zB)(hook.container)}" in ${(0,ecs_api/* shortTaskDefinition */.P5)(String(definition.taskDefinitionArn ?? definition.family))} (it has ${names.map(n => `"${n}"`).join(', ')})`, 'Set container to one of those, or remove it to use the release container.');
-        }
-        return hook.container;
-    }
-    return chooseContainer(definition, target.container, `task definition ${definition.family}`);
-}
-/** The live service's launch settings, or those of the service definition deploy creates it from. */
-async function serviceLaunch(ecs, env, target) {
-    const live = await describeLiveService(ecs, target.cluster, target.service);
-    if (live) {
-        const launch = live.launch ?? {};
-        const serviceTags = launch.propagateTags === 'SERVICE' && live.arn ? await ecs.listTags(live.arn) : [];
-        return { launch, serviceTags };
-    }
-    const file = loadServiceDefinition(target, env);
-    return {
-        launch: {
-            launchType: file.launchType,
-            capacityProviderStrategy: file.capacityProviderStrategy,
-            platformVersion: file.platformVersion,
-            networkConfiguration: file.networkConfiguration,
-            propagateTags: file.propagateTags,
-            enableECSManagedTags: file.enableECSManagedTags
-        },
-        serviceTags: file.tags ?? []
-    };
-}
-/** `task 1a2b: container web exit code 3; EssentialContainerExited: Essential container in task exited`. */
-function describeTaskEnd(task, container) {
-    const exit = task.containers.find(c => c.name === container)?.exitCode;
-    const reason = [task.stopCode, task.stoppedReason].filter(Boolean).join(': ');
-    return `task ${(0,ecs_api/* nameFromArn */.NW)(task.arn)}: container ${container} ${exit === undefined ? 'has no exit code' : `exit code ${exit}`}${reason ? `; ${(0,util_escape/* escapeForLog */.zB)(reason)}` : ''}`;
-}
-/** The last lines block of a failure message: `Last log lines of container web:` and the lines. */
-function lastLinesBlock(container, lines, note) {
-    if (lines.length === 0)
-        return note ? `\n(${note})` : '';
-    return `\nLast log lines of container ${container}:\n${lines.map(line => `  ${(0,util_escape/* escapeForLog */.zB)(line)}`).join('\n')}`;
 }
 
 ;// CONCATENATED MODULE: ./src/tasks/hook-failure.ts

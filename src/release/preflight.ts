@@ -8,6 +8,7 @@ import {
   chooseContainer
 } from '../definitions/task-definition.js'
 import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
+import { assertHookService } from '../tasks/hook.js'
 import { InputError, ReleaseError, errorMessage, throwProblems } from '../util/errors.js'
 import { missingStartingPoint } from '../steps/register.js'
 import {
@@ -47,6 +48,17 @@ export async function preflight(context: StepContext): Promise<void> {
   for (const body of repositoryChecks(context)) await check(body)
   // Every service of the release, each as a release of its own would check it.
   const targets = isReleasePlan(plan) ? plan.targets : []
+  // A one-off task runs beside a service of the release: which one is known now.
+  for (const hook of [targets[0]?.beforeDeploy, targets[0]?.afterDeploy]) {
+    if (hook && isReleasePlan(plan))
+      await check(() =>
+        assertHookService(
+          hook,
+          plan.environment,
+          targets.map(target => target.service)
+        )
+      )
+  }
   for (const target of targets) {
     const one = { ...(plan as ReleasePlan), target }
     const known: Known = {}

@@ -28752,7 +28752,7 @@ function regionFrom(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8042);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8028);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
 
@@ -28768,7 +28768,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8042:
+/***/ 8028:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -39190,29 +39190,8 @@ async function build({ settings, plan, services }) {
     await runCommandInput(services.exec, plan, 'build-command', settings.buildCommand);
 }
 
-;// CONCATENATED MODULE: ./src/steps/tag-service.ts
-
-
-/**
- * resource-tags (and the git tags) on the service too: TagResource adds and overwrites, and
- * leaves the service's other tags alone. Nothing is called when there are none.
- */
-async function tagService({ settings, plan, services }, target, serviceArn) {
-    const tags = mergeTags([], releaseTags(settings, plan, target));
-    if (!tags)
-        return;
-    if (!serviceArn) {
-        // Dry-run's predicted service has no ARN: say what would be tagged.
-        if (plan.dryRun)
-            services.logger.info(`dry-run: would tag service ${target.service} with ${(0,util_escape/* escapeForLog */.zB)(tags.map(tag => `${tag.key}=${tag.value}`).join(', '))} (TagResource)`);
-        return;
-    }
-    await services.aws.ecs().tagResource(serviceArn, tags);
-    if (!plan.dryRun)
-        services.logger.info(`tagged service ${target.service}: ${(0,util_escape/* escapeForLog */.zB)(tags.map(tag => tag.key).join(', '))}`);
-}
-
 ;// CONCATENATED MODULE: ./src/steps/deploy.ts
+
 
 
 
@@ -39315,6 +39294,24 @@ async function afterFailedUpdate(ecs, target, taskDefinition, error, logger) {
     }
     const runs = primary ? (0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition) : 'no PRIMARY deployment';
     throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. The service was not updated (read back from ECS): it runs ${runs}; ${ours} is registered but not deployed`);
+}
+/**
+ * resource-tags (and the git tags) on the service too: TagResource adds and overwrites, and
+ * leaves the service's other tags alone. Nothing is called when there are none.
+ */
+async function tagService({ settings, plan, services }, target, serviceArn) {
+    const tags = mergeTags([], releaseTags(settings, plan, target));
+    if (!tags)
+        return;
+    if (!serviceArn) {
+        // Dry-run's predicted service has no ARN: say what would be tagged.
+        if (plan.dryRun)
+            services.logger.info(`dry-run: would tag service ${target.service} with ${(0,util_escape/* escapeForLog */.zB)(tags.map(tag => `${tag.key}=${tag.value}`).join(', '))} (TagResource)`);
+        return;
+    }
+    await services.aws.ecs().tagResource(serviceArn, tags);
+    if (!plan.dryRun)
+        services.logger.info(`tagged service ${target.service}: ${(0,util_escape/* escapeForLog */.zB)(tags.map(tag => tag.key).join(', '))}`);
 }
 
 ;// CONCATENATED MODULE: ./src/docker/labels.ts

@@ -1,3 +1,4 @@
+import { mergeTags, releaseTags } from '../definitions/release-tags.js'
 import {
   EcsCallError,
   primaryDeployment,
@@ -14,8 +15,7 @@ import { templateScope } from '../release/template-scope.js'
 import type { Registration, StartedDeployment } from '../release/state.js'
 import type { Target } from '../settings/types.js'
 import { ReleaseError, errorMessage } from '../util/errors.js'
-import type { Logger } from '../util/logger.js'
-import { tagService } from './tag-service.js'
+import { escapeForLog, type Logger } from '../util/logger.js'
 
 /** What UpdateService answers for a service that is gone or being deleted. */
 const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException'])
@@ -147,4 +147,30 @@ async function afterFailedUpdate(
   throw new ReleaseError(
     `${errorMessage(error)}. The service was not updated (read back from ECS): it runs ${runs}; ${ours} is registered but not deployed`
   )
+}
+
+/**
+ * resource-tags (and the git tags) on the service too: TagResource adds and overwrites, and
+ * leaves the service's other tags alone. Nothing is called when there are none.
+ */
+export async function tagService(
+  { settings, plan, services }: StepContext,
+  target: Target,
+  serviceArn: string | undefined
+): Promise<void> {
+  const tags = mergeTags([], releaseTags(settings, plan, target))
+  if (!tags) return
+  if (!serviceArn) {
+    // Dry-run's predicted service has no ARN: say what would be tagged.
+    if (plan.dryRun)
+      services.logger.info(
+        `dry-run: would tag service ${target.service} with ${escapeForLog(tags.map(tag => `${tag.key}=${tag.value}`).join(', '))} (TagResource)`
+      )
+    return
+  }
+  await services.aws.ecs().tagResource(serviceArn, tags)
+  if (!plan.dryRun)
+    services.logger.info(
+      `tagged service ${target.service}: ${escapeForLog(tags.map(tag => tag.key).join(', '))}`
+    )
 }

@@ -68,9 +68,13 @@ async function measure(scenario) {
     })
     const state = sim.state()
     const visible = state.outcomeVisibleAt
-    const calls = /** @type {number[]} */ (state.describeServicesAt)
     const updates = state.callLog.filter(
       (/** @type {{operation: string}} */ call) => call.operation === 'UpdateService'
+    )
+    // The watcher's polls: preflight and register read the service before the UpdateService.
+    const watchingFrom = updates[0]?.at ?? 0
+    const calls = /** @type {number[]} */ (state.describeServicesAt).filter(
+      at => at >= watchingFrom
     )
     const rollbackStartedAt = updates[1]?.at ?? null
     const reportedAt =

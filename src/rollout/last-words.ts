@@ -47,9 +47,16 @@ export class LastWords {
    */
   async block(): Promise<string[]> {
     if (this.tasks.length === 0) return []
-    const newest = Math.max(...this.tasks.map(task => task.stoppedAt ?? 0))
-    const wait = newest + LATE_LINES_MS - this.clock.now()
-    if (wait > 0) await this.clock.sleep(Math.min(wait, LATE_LINES_MS))
+    // Only a container that ran (it has an exit code) has late lines to wait for: a task that
+    // never started (CannotPullContainerError) wrote none, and its failure is not held up.
+    const ran = this.tasks.filter(task =>
+      task.containers.some(container => container.exitCode !== undefined)
+    )
+    if (ran.length > 0) {
+      const newest = Math.max(...ran.map(task => task.stoppedAt ?? 0))
+      const wait = newest + LATE_LINES_MS - this.clock.now()
+      if (wait > 0) await this.clock.sleep(Math.min(wait, LATE_LINES_MS))
+    }
     const words = await Promise.all(this.tasks.map(task => this.wordsOf(task)))
     return lastWordsLines(words)
   }

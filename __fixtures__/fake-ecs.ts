@@ -8,7 +8,9 @@ import {
   type RegisteredTaskDefinition,
   type ResourceTag,
   type RunTaskRequest,
+  type ServiceDeploymentSnapshot,
   type ServiceSnapshot,
+  type StopServiceDeploymentType,
   type TaskDefinition,
   type TaskInfo,
   type UpdateServiceRequest
@@ -65,6 +67,8 @@ export class FakeEcs implements EcsApi {
   crashLines: string[] = []
   /** Behaviours for the deployments clients start, in order. */
   behaviours: Behaviour[] = []
+  /** Service deployments by ARN (DescribeServiceDeployments), as a test scripts them. */
+  readonly serviceDeployments = new Map<string, ServiceDeploymentSnapshot>()
   private readonly queue: Scheduled[] = []
   /** Services whose deployments carry no rolloutState (older ECS). */
   private readonly noRolloutState = new Set<string>()
@@ -498,6 +502,46 @@ export class FakeEcs implements EcsApi {
   async listTags(resourceArn: string): Promise<ResourceTag[]> {
     this.enter('ListTagsForResource', { resourceArn })
     return structuredClone(this.tags.get(resourceArn) ?? [])
+  }
+
+  async describeServiceDeployment(arn: string): Promise<ServiceDeploymentSnapshot | undefined> {
+    this.enter('DescribeServiceDeployments', { arn })
+    const found = this.serviceDeployments.get(arn)
+    return found && structuredClone(found)
+  }
+
+  /**
+   * As ECS: PENDING or IN_PROGRESS → ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS 0.5 s later,
+   * ROLLBACK_SUCCESSFUL 3 s after the call; already stopping or rolling back: unchanged; finished:
+   * ConflictException; unknown: ServiceDeploymentNotFoundException.
+   */
+  async stopServiceDeployment(arn: string, stopType: StopServiceDeploymentType): Promise<void> {
+    this.enter('StopServiceDeployment', { arn, stopType })
+    const found = this.serviceDeployments.get(arn)
+    const refuse = (code: string, message: string) =>
+      new EcsCallError(
+        `ECS StopServiceDeployment failed for ${arn}: ${code}: ${message}`,
+        'StopServiceDeployment',
+        code,
+        false
+      )
+    if (!found) throw refuse('ServiceDeploymentNotFoundException', 'Service deployment not found.')
+    if (['STOP_REQUESTED', 'ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS'].includes(found.status))
+      return
+    if (found.status !== 'PENDING' && found.status !== 'IN_PROGRESS')
+      throw refuse(
+        'ConflictException',
+        `The service deployment is ${found.status} and can no longer be stopped.`
+      )
+    const reason = 'Service deployment rolled back because of a StopServiceDeployment request.'
+    const move = (status: string, extra: Partial<ServiceDeploymentSnapshot> = {}) => {
+      Object.assign(found, { status, statusReason: reason, updatedAt: this.clock.now(), ...extra })
+    }
+    move('ROLLBACK_REQUESTED')
+    this.schedule(0.5, () =>
+      move('ROLLBACK_IN_PROGRESS', { rollback: { reason, startedAt: this.clock.now() } })
+    )
+    this.schedule(3, () => move('ROLLBACK_SUCCESSFUL', { finishedAt: this.clock.now() }))
   }
 
   private stopNow(task: TaskInfo, stopCode: string, reason: string): void {

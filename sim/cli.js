@@ -7,10 +7,11 @@
  */
 import { parseArgs } from 'node:util'
 import { startSimulator } from './server.js'
-import { SCENARIOS } from './scenarios.js'
+import { BLUE_GREEN_SCENARIOS, SCENARIOS } from './scenarios.js'
 
 const USAGE = `usage: node sim/cli.js [--scenario NAME] [--port N] [--time-scale X] [--seed JSON]
-scenarios: ${Object.keys(SCENARIOS).join(', ')}`
+scenarios: ${Object.keys(SCENARIOS).join(', ')}
+blue/green scenarios: ${Object.keys(BLUE_GREEN_SCENARIOS).join(', ')}`
 
 async function main() {
   const { values } = parseArgs({

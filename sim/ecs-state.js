@@ -82,6 +82,16 @@ import { ServiceDeployments } from './service-deployments.js'
  */
 
 /**
+ * @typedef {object} DeploymentConfiguration  as DescribeServices shows it
+ * @property {number} maximumPercent
+ * @property {number} minimumHealthyPercent
+ * @property {CircuitBreaker} deploymentCircuitBreaker
+ * @property {string} [strategy]            BLUE_GREEN, LINEAR or CANARY (absent: rolling)
+ * @property {number} [bakeTimeInMinutes]   blue/green only
+ * @property {{alarmNames: string[], enable: boolean, rollback: boolean}} [alarms]
+ */
+
+/**
  * @typedef {object} Service
  * @property {string} serviceName
  * @property {string} cluster
@@ -93,7 +103,7 @@ import { ServiceDeployments } from './service-deployments.js'
  * @property {ServiceEvent[]} events       newest first
  * @property {number} createdAt
  * @property {string} launchType
- * @property {{maximumPercent: number, minimumHealthyPercent: number, deploymentCircuitBreaker: CircuitBreaker}} deploymentConfiguration
+ * @property {DeploymentConfiguration} deploymentConfiguration
  * @property {Record<string, unknown>} [networkConfiguration]
  * @property {unknown[]} loadBalancers
  * @property {{key: string, value: string}[]} tags
@@ -238,6 +248,7 @@ export class EcsWorld {
    * @param {string} [p.scenario]
    * @param {string} [p.strategy]
    * @param {number} [p.bakeTimeInMinutes]
+   * @param {{alarmNames: string[], enable: boolean, rollback: boolean}} [p.alarms]
    * @returns {Service}
    */
   addService(p) {
@@ -267,6 +278,13 @@ export class EcsWorld {
       scenario: p.scenario,
       strategy: p.strategy ?? 'ROLLING',
       bakeTimeInMinutes: p.bakeTimeInMinutes
+    }
+    // Only blue/green services show their strategy: rolling ones keep the shape they always had.
+    if (service.strategy !== 'ROLLING') {
+      const dc = service.deploymentConfiguration
+      dc.strategy = service.strategy
+      dc.bakeTimeInMinutes = p.bakeTimeInMinutes ?? 0
+      if (p.alarms) dc.alarms = structuredClone(p.alarms)
     }
     cluster.services.set(p.serviceName, service)
     return service

@@ -9,10 +9,10 @@
  * @property {string} deploymentId
  * @property {string} service
  * @property {string} taskDefinition
- * @property {string} kind        `scenario`, `known-task-definition` (a client rollback), `circuit-breaker-rollback`, `superseding`, `create`
+ * @property {string} kind        `scenario`, `known-task-definition` (a client rollback), `circuit-breaker-rollback`, `stop-service-deployment-rollback`, `superseding`, `create`
  * @property {string} initiator   `client` (UpdateService/CreateService) or `ecs` / `someone-else` (the simulator)
  * @property {number} startedAt
- * @property {string | null} outcome  completed | failed | tasks-failing | superseded | service-inactive
+ * @property {string | null} outcome  completed | failed | tasks-failing | superseded | service-inactive | rollback-requested (StopServiceDeployment)
  * @property {number | null} outcomeVisibleAt
  * @property {number | null} outcomeServedAt  first successful DescribeServices of this service at/after the outcome
  * @property {number | null} firstTaskFailureAt
@@ -24,6 +24,15 @@
  * @property {number} at
  * @property {number} status
  * @property {string} [error]
+ */
+
+/**
+ * @typedef {object} StopRequest  a StopServiceDeployment ECS accepted, and what it found
+ * @property {number} at
+ * @property {string} serviceDeploymentArn
+ * @property {string} stopType
+ * @property {string} status           the service deployment's status when the request came
+ * @property {string | null} lifecycleStage  its stage then (blue/green)
  */
 
 export class Recorder {
@@ -38,6 +47,8 @@ export class Recorder {
     this.runTasks = []
     /** @type {{at: number, rule: string, targets: unknown[]}[]} */
     this.putTargetsCalls = []
+    /** @type {StopRequest[]} */
+    this.stopServiceDeployments = []
     /** seeded service → its scenario @type {Map<string, string>} */
     this.serviceScenarios = new Map()
     /** service → times it reached a steady state after a rollout @type {Map<string, number[]>} */
@@ -53,6 +64,11 @@ export class Recorder {
   /** An EventBridge PutTargets request. @param {number} at @param {string} rule @param {unknown[]} targets */
   putTargets(at, rule, targets) {
     this.putTargetsCalls.push({ at, rule, targets: structuredClone(targets) })
+  }
+
+  /** @param {StopRequest} request */
+  stopServiceDeployment(request) {
+    this.stopServiceDeployments.push({ ...request })
   }
 
   /** @param {string} service @param {string} scenario */
@@ -184,7 +200,8 @@ export class Recorder {
       rollouts: this.rollouts.map(r => ({ ...r })),
       perService: this.perService(),
       runTasks: structuredClone(this.runTasks),
-      putTargets: structuredClone(this.putTargetsCalls)
+      putTargets: structuredClone(this.putTargetsCalls),
+      stopServiceDeployments: structuredClone(this.stopServiceDeployments)
     }
   }
 }

@@ -95,6 +95,58 @@ const isLive = (service, dep) => service.status === 'ACTIVE' && dep.status === '
 const offset = (ctx, t0, seconds) => t0 + seconds * 1000 * ctx.timeScale
 
 /**
+ * The deployment's tasks become RUNNING one by one, spread evenly from `firstRunning` to
+ * `lastRunning` (seconds after the deployment was created), while `live()` says it moves on.
+ * @param {RolloutContext} ctx @param {Deployment} dep
+ * @param {() => import('./ecs-state.js').Task[]} tasks  the tasks started by then
+ * @param {{firstRunning: number, lastRunning: number}} timing @param {() => boolean} live
+ */
+export function scheduleTasksRunning(ctx, dep, tasks, timing, live) {
+  const n = dep.desiredCount
+  for (let i = 0; i < n; i++) {
+    const s =
+      n === 1
+        ? timing.lastRunning
+        : timing.firstRunning + ((timing.lastRunning - timing.firstRunning) * i) / (n - 1)
+    ctx.timeline.schedule(
+      offset(ctx, dep.createdAt, s),
+      at => {
+        const task = tasks()[i]
+        if (live() && task) ctx.world.taskRunning(dep, task, at)
+      },
+      `${dep.id} task ${i + 1} running`
+    )
+  }
+}
+
+/**
+ * ECS rolls `dep` back to the service's last completed task definition: a new PRIMARY deployment
+ * of it that rolls out like `healthy`, within the same service deployment.
+ * @param {RolloutContext} ctx @param {Service} service @param {Deployment} dep
+ * @param {string} target @param {number} at @param {string} kind  how the rollout is recorded
+ */
+export function rollBackToPrevious(ctx, service, dep, target, at, kind) {
+  const rollback = ctx.world.newDeployment(service, target, at, dep.desiredCount, {
+    rollbackOf: dep
+  })
+  ctx.world.addEvent(
+    service,
+    at,
+    `(service ${service.serviceName}) rolling back to deployment ${rollback.id}.`
+  )
+  ctx.recorder.rolloutStarted({
+    deploymentId: rollback.id,
+    service: service.serviceName,
+    taskDefinition: target,
+    kind,
+    initiator: 'ecs',
+    at
+  })
+  healthyRollout(ctx, service, rollback, HEALTHY_TIMING)
+  return rollback
+}
+
+/**
  * Tasks start, become RUNNING one by one, the old revisions drain, COMPLETED + steady state.
  * @param {RolloutContext} ctx
  * @param {Service} service
@@ -114,20 +166,13 @@ export function healthyRollout(ctx, service, dep, timing) {
     },
     `${dep.id} start ${n} tasks`
   )
-  for (let i = 0; i < n; i++) {
-    const s =
-      n === 1
-        ? timing.lastRunning
-        : timing.firstRunning + ((timing.lastRunning - timing.firstRunning) * i) / (n - 1)
-    timeline.schedule(
-      offset(ctx, t0, s),
-      at => {
-        const task = tasks[i]
-        if (isLive(service, dep) && task) world.taskRunning(dep, task, at)
-      },
-      `${dep.id} task ${i + 1} running`
-    )
-  }
+  scheduleTasksRunning(
+    ctx,
+    dep,
+    () => tasks,
+    timing,
+    () => isLive(service, dep)
+  )
   timeline.schedule(
     offset(ctx, t0, timing.drain),
     at => {
@@ -204,25 +249,8 @@ export function failingRollout(ctx, service, dep, timing, failure) {
       world.failDeployment(service, dep, at)
       recorder.outcome(dep.id, 'failed', at)
       const target = service.lastCompletedTaskDefinition
-      if (breaker.rollback && target) {
-        const rollback = world.newDeployment(service, target, at, dep.desiredCount, {
-          rollbackOf: dep
-        })
-        world.addEvent(
-          service,
-          at,
-          `(service ${service.serviceName}) rolling back to deployment ${rollback.id}.`
-        )
-        recorder.rolloutStarted({
-          deploymentId: rollback.id,
-          service: service.serviceName,
-          taskDefinition: target,
-          kind: 'circuit-breaker-rollback',
-          initiator: 'ecs',
-          at
-        })
-        healthyRollout(ctx, service, rollback, HEALTHY_TIMING)
-      }
+      if (breaker.rollback && target)
+        rollBackToPrevious(ctx, service, dep, target, at, 'circuit-breaker-rollback')
     },
     `${dep.id} circuit breaker`
   )

@@ -12,6 +12,7 @@ import {
   failingRollout,
   healthyRollout
 } from './rollouts.js'
+import { blueGreenRollout } from './blue-green.js'
 
 /** @typedef {import('./rollouts.js').RolloutContext} RolloutContext */
 /** @typedef {import('./rollouts.js').FailureMode} FailureMode */
@@ -52,6 +53,7 @@ const CANNOT_PULL = {
  * @property {number} [inactiveAt]   ... then INACTIVE
  * @property {ThrottleFault[]} [describeServicesFaults]  answers to the first DescribeServices after UpdateService
  * @property {boolean} [noRolloutState]  deployments carry no rolloutState (older ECS)
+ * @property {import('./blue-green.js').BlueGreenSpec} [blueGreen]  a blue/green scenario: its services are BLUE_GREEN by default
  */
 
 const OFF = { enable: false, rollback: false }
@@ -120,11 +122,55 @@ export const SCENARIOS = {
   }
 }
 
+const WEB_5XX = { alarmNames: ['web-5xx'], enable: true, rollback: true }
+
+/**
+ * ECS-native blue/green scenarios (stages, bake, alarms), kept apart from SCENARIOS: the
+ * benchmark loops over those, and a blue/green one bakes for minutes at timeScale 1.
+ * Stages: RECONCILE_SERVICE at 0 s, PRE_SCALE_UP 1, SCALE_UP 1.5 (green tasks RUNNING 2.5-4),
+ * POST_SCALE_UP 4.5, TEST_TRAFFIC_SHIFT 5, POST_TEST_TRAFFIC_SHIFT 6, PRODUCTION_TRAFFIC_SHIFT 7,
+ * POST_PRODUCTION_TRAFFIC_SHIFT 8, BAKE_TIME 9 for bakeTimeInMinutes, then CLEAN_UP (blue tasks
+ * stopped) and SUCCESSFUL 2 s later.
+ * @type {Record<string, Scenario>}
+ */
+export const BLUE_GREEN_SCENARIOS = {
+  'bluegreen-healthy': {
+    description:
+      'BLUE_GREEN, bake 1 min: every lifecycle stage from RECONCILE_SERVICE (0 s) to BAKE_TIME (9 s), CLEAN_UP at 69 s, SUCCESSFUL at 71 s',
+    progression: healthy,
+    circuitBreaker: { enable: true, rollback: true },
+    blueGreen: { bakeTimeInMinutes: 1, alarms: WEB_5XX }
+  },
+  'bluegreen-bake-alarm': {
+    description:
+      'BLUE_GREEN, bake 5 min: alarm web-5xx goes into ALARM 20 s into BAKE_TIME (29 s): ROLLBACK_REQUESTED, ROLLBACK_IN_PROGRESS at 29.5 s, ROLLBACK_SUCCESSFUL at 32 s (traffic and service back on the blue revision)',
+    progression: healthy,
+    circuitBreaker: { enable: true, rollback: true },
+    blueGreen: {
+      bakeTimeInMinutes: 5,
+      alarms: WEB_5XX,
+      alarmTrigger: { alarmName: 'web-5xx', secondsIntoBake: 20 }
+    }
+  },
+  'bluegreen-long-bake': {
+    description:
+      'BLUE_GREEN, bake 60 min: production traffic on the new revision at 8 s, BAKE_TIME from 9 s to 3609 s, SUCCESSFUL at 3611 s',
+    progression: healthy,
+    circuitBreaker: { enable: true, rollback: true },
+    blueGreen: { bakeTimeInMinutes: 60, alarms: WEB_5XX }
+  }
+}
+
+/** Every scenario the simulator knows: the rolling ones and the blue/green ones. */
+const ALL_SCENARIOS = { ...SCENARIOS, ...BLUE_GREEN_SCENARIOS }
+
+export const blueGreenScenarioNames = () => Object.keys(BLUE_GREEN_SCENARIOS)
+
 /** @param {string} name */
 export function getScenario(name) {
-  const s = SCENARIOS[name]
+  const s = Object.hasOwn(ALL_SCENARIOS, name) ? ALL_SCENARIOS[name] : undefined
   if (!s)
-    throw new Error(`unknown scenario "${name}" (known: ${Object.keys(SCENARIOS).join(', ')})`)
+    throw new Error(`unknown scenario "${name}" (known: ${Object.keys(ALL_SCENARIOS).join(', ')})`)
   return s
 }
 
@@ -154,6 +200,12 @@ export function startDeployment(ctx, service, taskDefinitionArn, at, desiredCoun
  * @returns {'scenario' | 'known-task-definition'}
  */
 export function planRollout(ctx, scenario, service, dep) {
+  if (service.strategy !== 'ROLLING') {
+    // Back to a revision it ran (UpdateService as a rollback): ECS runs it as blue/green again.
+    const known = service.stableTaskDefinitions.has(dep.taskDefinition)
+    blueGreenRollout(ctx, service, dep, known ? undefined : scenario.blueGreen)
+    return known ? 'known-task-definition' : 'scenario'
+  }
   if (service.stableTaskDefinitions.has(dep.taskDefinition)) {
     healthyRollout(ctx, service, dep, HEALTHY_TIMING)
     return 'known-task-definition'

@@ -6,7 +6,7 @@
  */
 import { REGISTRY_HOST } from './ids.js'
 import { DOCKER_MANIFEST_V2, fakeManifest } from './ecr-state.js'
-import { getScenario } from './scenarios.js'
+import { blueGreenScenarioNames, getScenario } from './scenarios.js'
 import { parseReadThrottle } from './throttle.js'
 
 /** @typedef {import('./ecs-state.js').EcsWorld} EcsWorld */
@@ -20,8 +20,8 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {number} [desiredCount]
  * @property {string} [scenario]   how this service's rollouts go; default: the simulator's scenario
  * @property {boolean | {enable: boolean, rollback: boolean}} [circuitBreaker]  default: seed.circuitBreaker, else its scenario's
- * @property {string} [strategy]   ROLLING (the default, and the only one simulated so far)
- * @property {number} [bakeTimeInMinutes]  reserved for blue/green; refused until it is simulated
+ * @property {string} [strategy]   ROLLING, BLUE_GREEN, LINEAR or CANARY; default: its scenario's (ROLLING but in bluegreen-*)
+ * @property {number} [bakeTimeInMinutes]  blue/green only, 0-1440; default: its scenario's
  */
 
 /**
@@ -32,6 +32,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {{enable: boolean, rollback: boolean}} circuitBreaker
  * @property {string} strategy
  * @property {number | undefined} bakeTimeInMinutes
+ * @property {{alarmNames: string[], enable: boolean, rollback: boolean} | undefined} alarms  its scenario's CloudWatch alarms
  */
 
 /**
@@ -68,8 +69,8 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  */
 
 const STRATEGIES = new Set(['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'])
-/** Strategies whose deployments the simulator runs; the others are refused, not faked. */
-const SIMULATED_STRATEGIES = new Set(['ROLLING'])
+/** ECS's bounds of deploymentConfiguration.bakeTimeInMinutes. */
+const MAX_BAKE_MINUTES = 1440
 
 /** @param {boolean | {enable: boolean, rollback: boolean}} cb */
 const breakerOf = cb => (typeof cb === 'boolean' ? { enable: cb, rollback: cb } : { ...cb })
@@ -85,22 +86,39 @@ function normalizeService(s, i, defaults) {
   if (!o || typeof o.name !== 'string' || !/^[A-Za-z0-9_-]{1,255}$/.test(o.name))
     throw new Error(`${field}.name must be 1-255 letters, digits, hyphens or underscores`)
   const scenario = o.scenario ?? defaults.scenario
-  let breakerDefault
+  let own
   try {
-    breakerDefault = getScenario(scenario).circuitBreaker
+    own = getScenario(scenario)
   } catch (err) {
     throw new Error(`${field}.scenario: ${err instanceof Error ? err.message : String(err)}`)
   }
-  const strategy = o.strategy ?? 'ROLLING'
+  const breakerDefault = own.circuitBreaker
+  const strategy = o.strategy ?? (own.blueGreen ? 'BLUE_GREEN' : 'ROLLING')
   if (!STRATEGIES.has(strategy))
     throw new Error(
       `${field}.strategy must be one of ${[...STRATEGIES].join(', ')}, got "${strategy}"`
     )
-  if (!SIMULATED_STRATEGIES.has(strategy) || o.bakeTimeInMinutes !== undefined) {
+  // A rolling scenario says nothing of stages, and a blue/green one nothing of rolling updates:
+  // a mismatch would be simulated wrongly, so it is refused.
+  if ((strategy === 'ROLLING') === Boolean(own.blueGreen)) {
     throw new Error(
-      `${field}: the simulator runs only ROLLING deployments so far; remove strategy "${strategy}"${o.bakeTimeInMinutes !== undefined ? ' and bakeTimeInMinutes' : ''}`
+      strategy === 'ROLLING'
+        ? `${field}: scenario "${scenario}" is a blue/green scenario; remove strategy "ROLLING" or choose BLUE_GREEN, LINEAR or CANARY`
+        : `${field}: strategy "${strategy}" runs only in the blue/green scenarios (${blueGreenScenarioNames().join(', ')}); scenario "${scenario}" is a rolling one`
     )
   }
+  const bakeTimeInMinutes = o.bakeTimeInMinutes ?? own.blueGreen?.bakeTimeInMinutes
+  if (strategy === 'ROLLING' && o.bakeTimeInMinutes !== undefined)
+    throw new Error(`${field}.bakeTimeInMinutes applies to blue/green strategies only; remove it`)
+  if (
+    bakeTimeInMinutes !== undefined &&
+    (!Number.isInteger(bakeTimeInMinutes) ||
+      bakeTimeInMinutes < 0 ||
+      bakeTimeInMinutes > MAX_BAKE_MINUTES)
+  )
+    throw new Error(
+      `${field}.bakeTimeInMinutes must be an integer from 0 to ${MAX_BAKE_MINUTES}, got ${bakeTimeInMinutes}`
+    )
   const desiredCount = o.desiredCount ?? defaults.desired
   if (!Number.isInteger(desiredCount) || desiredCount < 0)
     throw new Error(`${field}.desiredCount must be an integer >= 0, got ${desiredCount}`)
@@ -111,7 +129,8 @@ function normalizeService(s, i, defaults) {
     scenario,
     circuitBreaker: cb === undefined ? { ...breakerDefault } : breakerOf(cb),
     strategy,
-    bakeTimeInMinutes: o.bakeTimeInMinutes
+    bakeTimeInMinutes,
+    alarms: own.blueGreen?.alarms
   }
 }
 
@@ -207,6 +226,7 @@ export function seedWorld({ ecs, ecr, seed, at }) {
       scenario: svc.scenario,
       strategy: svc.strategy,
       bakeTimeInMinutes: svc.bakeTimeInMinutes,
+      alarms: svc.alarms,
       at: past,
       networkConfiguration: {
         awsvpcConfiguration: {

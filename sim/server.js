@@ -13,7 +13,7 @@ import { Simulator } from './simulator.js'
 import { handleSts, isStsQuery } from './sts-api.js'
 
 export { Simulator, createSimulator } from './simulator.js'
-export { SCENARIOS } from './scenarios.js'
+export { BLUE_GREEN_SCENARIOS, SCENARIOS } from './scenarios.js'
 
 const AMZ_JSON = 'application/x-amz-json-1.1'
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])

@@ -157,6 +157,7 @@ export class ServiceDeployments {
       .map(d => this.revisionOfClassic.get(d.id))
       .filter(r => r !== undefined)
     const breaker = service.deploymentConfiguration.deploymentCircuitBreaker
+    const alarms = service.deploymentConfiguration.alarms
     /** @type {SdRecord} */
     const record = {
       arn: serviceDeploymentArn(service.cluster, service.serviceName, id),
@@ -179,7 +180,11 @@ export class ServiceDeployments {
         failureCount: 0,
         threshold: breakerThreshold(dep.desiredCount)
       },
-      alarms: { status: 'DISABLED', alarmNames: [], triggeredAlarmNames: [] },
+      alarms: {
+        status: alarms?.enable ? 'MONITORING' : 'DISABLED',
+        alarmNames: alarms?.enable ? [...alarms.alarmNames] : [],
+        triggeredAlarmNames: []
+      },
       lifecycleStage: opts.lifecycleStage,
       frozen: undefined,
       seq: this.seq++

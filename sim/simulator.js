@@ -7,6 +7,7 @@ import { EcsWorld } from './ecs-state.js'
 import { EcrWorld } from './ecr-state.js'
 import { ecsHandlers } from './ecs-api.js'
 import { serviceDeploymentHandlers } from './service-deployments-api.js'
+import { stopServiceDeploymentHandlers } from './stop-service-deployment-api.js'
 import { runTaskHandlers } from './run-task-api.js'
 import { taskDefinitionHandlers } from './task-definition-api.js'
 import { logsHandlers } from './logs-api.js'
@@ -99,6 +100,7 @@ function buildWorld(opts, clock) {
   const ecs = {
     ...ecsCore,
     ...serviceDeploymentHandlers({ world }),
+    ...stopServiceDeploymentHandlers(ctx),
     ...runTaskHandlers(ctx),
     ...taskDefinitionHandlers({ world })
   }

@@ -2,6 +2,8 @@ import { beforeEach, describe, expect, it } from '@jest/globals'
 import {
   ClusterNotFoundException,
   CreateServiceCommand,
+  ConflictException,
+  DescribeServiceDeploymentsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
@@ -11,6 +13,7 @@ import {
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   ServerException,
+  StopServiceDeploymentCommand,
   StopTaskCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
@@ -534,5 +537,130 @@ describe('region', () => {
 
   it('is a clear error when unset', () => {
     expect(() => regionFrom({})).toThrow(/no AWS region is set: set AWS_REGION/)
+  })
+})
+
+describe('service deployments (blue/green)', () => {
+  const ARN =
+    'arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/r9i43YFjvgF_xlg7m2eJ1r'
+  const REVISION = 'arn:aws:ecs:us-east-1:123456789012:service-revision/demo/web/1234'
+  const BLUE = 'arn:aws:ecs:us-east-1:123456789012:service-revision/demo/web/1000'
+  const at = (s: number) => new Date(created.getTime() + s * 1000)
+
+  it('describes one as our snapshot: status, stage, times, revisions, alarms, breaker, rollback', async () => {
+    ecsMock.on(DescribeServiceDeploymentsCommand).resolves({
+      serviceDeployments: [
+        {
+          serviceDeploymentArn: ARN,
+          status: 'ROLLBACK_IN_PROGRESS',
+          statusReason: 'rolled back: web-5xx',
+          lifecycleStage: 'BAKE_TIME',
+          createdAt: at(0),
+          startedAt: at(1),
+          updatedAt: at(30),
+          targetServiceRevision: {
+            arn: REVISION,
+            requestedTaskCount: 2,
+            runningTaskCount: 2,
+            pendingTaskCount: 0
+          },
+          sourceServiceRevisions: [
+            { arn: BLUE, requestedTaskCount: 2, runningTaskCount: 2, pendingTaskCount: 0 }
+          ],
+          alarms: {
+            status: 'TRIGGERED',
+            alarmNames: ['web-5xx', 'web-latency'],
+            triggeredAlarmNames: ['web-5xx']
+          },
+          deploymentCircuitBreaker: { status: 'MONITORING', failureCount: 0, threshold: 3 },
+          rollback: { reason: 'rolled back: web-5xx', startedAt: at(30), serviceRevisionArn: BLUE }
+        }
+      ],
+      failures: []
+    })
+    expect(await api().describeServiceDeployment(ARN)).toEqual({
+      arn: ARN,
+      status: 'ROLLBACK_IN_PROGRESS',
+      statusReason: 'rolled back: web-5xx',
+      lifecycleStage: 'BAKE_TIME',
+      createdAt: at(0).getTime(),
+      startedAt: at(1).getTime(),
+      updatedAt: at(30).getTime(),
+      target: { arn: REVISION, requested: 2, running: 2, pending: 0 },
+      sources: [{ arn: BLUE, requested: 2, running: 2, pending: 0 }],
+      alarms: { status: 'TRIGGERED', names: ['web-5xx', 'web-latency'], triggered: ['web-5xx'] },
+      circuitBreaker: { status: 'MONITORING', failureCount: 0, threshold: 3 },
+      rollback: { reason: 'rolled back: web-5xx', startedAt: at(30).getTime(), revisionArn: BLUE }
+    })
+    expect(ecsMock.commandCalls(DescribeServiceDeploymentsCommand)[0]?.args[0].input).toEqual({
+      serviceDeploymentArns: [ARN]
+    })
+  })
+
+  it('fills what ECS leaves out with DISABLED monitors and no revisions', async () => {
+    ecsMock.on(DescribeServiceDeploymentsCommand).resolves({
+      serviceDeployments: [{ status: 'PENDING' }]
+    })
+    expect(await api().describeServiceDeployment(ARN)).toEqual({
+      arn: ARN,
+      status: 'PENDING',
+      sources: [],
+      alarms: { status: 'DISABLED', names: [], triggered: [] },
+      circuitBreaker: { status: 'DISABLED', failureCount: 0, threshold: 0 }
+    })
+  })
+
+  it('is undefined when ECS reports it MISSING, and polls with the single-attempt client', async () => {
+    ecsMock
+      .on(DescribeServiceDeploymentsCommand)
+      .resolves({ serviceDeployments: [], failures: [{ arn: ARN, reason: 'MISSING' }] })
+    const config = { region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' } }
+    const client = new ECSClient(config)
+    const pollClient = new ECSClient({ ...config, maxAttempts: 1 })
+    const ecs = createEcsApi({}, client, pollClient)
+    expect(await ecs.describeServiceDeployment(ARN, { polling: true })).toBeUndefined()
+    expect(ecsMock.commandCalls(DescribeServiceDeploymentsCommand)[0]?.thisValue).toBe(pollClient)
+  })
+
+  it('stops one with stopType ROLLBACK, and names it when ECS refuses', async () => {
+    ecsMock.on(StopServiceDeploymentCommand).resolvesOnce({ serviceDeploymentArn: ARN })
+    await api().stopServiceDeployment(ARN, 'ROLLBACK')
+    expect(ecsMock.commandCalls(StopServiceDeploymentCommand)[0]?.args[0].input).toEqual({
+      serviceDeploymentArn: ARN,
+      stopType: 'ROLLBACK'
+    })
+    ecsMock
+      .on(StopServiceDeploymentCommand)
+      .rejects(new ConflictException({ message: 'It is SUCCESSFUL.', ...meta }))
+    const caught = await api()
+      .stopServiceDeployment(ARN, 'ROLLBACK')
+      .catch((e: unknown) => e)
+    expect(caught).toBeInstanceOf(EcsCallError)
+    expect(caught).toMatchObject({
+      operation: 'StopServiceDeployment',
+      code: 'ConflictException',
+      transient: false
+    })
+    expect((caught as Error).message).toMatch(
+      /^ECS StopServiceDeployment failed for service deployment web\/r9i43YFjvgF_xlg7m2eJ1r in cluster demo: ConflictException: It is SUCCESSFUL\./
+    )
+  })
+
+  it("reads the service's current service deployment and strategy from DescribeServices", async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: [
+        {
+          ...sdkService,
+          currentServiceDeployment: ARN,
+          deploymentConfiguration: { strategy: 'BLUE_GREEN', bakeTimeInMinutes: 5 }
+        }
+      ]
+    })
+    const [service] = (await api().describeServices('demo', ['web'])).services
+    expect(service).toMatchObject({
+      currentServiceDeployment: ARN,
+      strategy: 'BLUE_GREEN',
+      bakeTimeInMinutes: 5
+    })
   })
 })

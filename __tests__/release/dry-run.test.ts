@@ -2,6 +2,8 @@ import { describe, expect, it } from '@jest/globals'
 import { FakeEcr, REGISTRY } from '../../__fixtures__/fake-ecr.js'
 import { SHA } from '../../__fixtures__/run-action.js'
 import { release } from '../../__fixtures__/release-harness.js'
+import { stepContext } from '../../__fixtures__/step-context.js'
+import { dryRunServices } from '../../src/release/dry-run.js'
 
 // Dry-run runs the real steps against the same services and turns every write into a printed
 // intent: reads happen as in a real run, nothing is registered, updated, tagged or pushed.
@@ -94,5 +96,48 @@ describe('dry-run finds the image the release would run, read-only', () => {
     expect(run.failures).toEqual(['AccessDeniedException: not allowed'])
     expect(run.state.steps).toEqual([])
     expect(run.writes).toEqual([])
+  })
+})
+
+describe('dry-run and blue/green service deployments', () => {
+  const ARN = 'arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/AbCdEfGhIjKlMnOpQrStU'
+  const snapshot = {
+    arn: ARN,
+    status: 'IN_PROGRESS',
+    lifecycleStage: 'BAKE_TIME',
+    sources: [],
+    alarms: { status: 'MONITORING', names: ['web-5xx'], triggered: [] },
+    circuitBreaker: { status: 'MONITORING', failureCount: 0, threshold: 3 }
+  }
+
+  it('reads the service deployment as a real run would, and only prints the StopServiceDeployment', async () => {
+    const { services, ecs, logger } = stepContext()
+    ecs.serviceDeployments.set(ARN, structuredClone(snapshot))
+    const dry = dryRunServices(services).aws.ecs()
+    expect(await dry.describeServiceDeployment(ARN)).toEqual(snapshot)
+    await dry.stopServiceDeployment(ARN, 'ROLLBACK')
+    expect(ecs.count('StopServiceDeployment')).toBe(0)
+    expect(ecs.serviceDeployments.get(ARN)?.status).toBe('IN_PROGRESS')
+    expect(logger.text()).toContain(
+      `dry-run: would stop service deployment ${ARN} with stopType ROLLBACK: ECS would move traffic back to the previous revision (StopServiceDeployment)`
+    )
+  })
+
+  it('the fake ECS rolls back as the simulator does, and refuses a finished deployment', async () => {
+    const { ecs, clock } = stepContext()
+    ecs.serviceDeployments.set(ARN, structuredClone(snapshot))
+    await ecs.stopServiceDeployment(ARN, 'ROLLBACK')
+    expect((await ecs.describeServiceDeployment(ARN))?.status).toBe('ROLLBACK_REQUESTED')
+    clock.advance(500)
+    expect((await ecs.describeServiceDeployment(ARN))?.status).toBe('ROLLBACK_IN_PROGRESS')
+    await ecs.stopServiceDeployment(ARN, 'ROLLBACK')
+    clock.advance(2500)
+    expect((await ecs.describeServiceDeployment(ARN))?.status).toBe('ROLLBACK_SUCCESSFUL')
+    await expect(ecs.stopServiceDeployment(ARN, 'ROLLBACK')).rejects.toMatchObject({
+      code: 'ConflictException'
+    })
+    await expect(ecs.stopServiceDeployment(`${ARN}x`, 'ROLLBACK')).rejects.toMatchObject({
+      code: 'ServiceDeploymentNotFoundException'
+    })
   })
 })

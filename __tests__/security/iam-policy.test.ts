@@ -159,6 +159,8 @@ const FEATURES: Record<string, string[]> = {
   ],
   logs: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:DescribeLogStreams'],
   'blue/green': [
+    'ecs:DescribeServiceDeployments',
+    'ecs:StopServiceDeployment',
     'codedeploy:CreateDeployment',
     'codedeploy:GetDeployment',
     'codedeploy:GetDeploymentConfig',

@@ -138,7 +138,30 @@ describe('several services, each with its own scenario', () => {
     await expect(
       startSimulator({ clock, seed: { services: [{ name: 'web', strategy: 'BLUE_GREEN' }] } })
     ).rejects.toThrow(
-      'seed.services[0]: the simulator runs only ROLLING deployments so far; remove strategy "BLUE_GREEN"'
+      'seed.services[0]: strategy "BLUE_GREEN" runs only in the blue/green scenarios (bluegreen-healthy, bluegreen-bake-alarm, bluegreen-long-bake); scenario "healthy" is a rolling one'
+    )
+    await expect(
+      startSimulator({
+        clock,
+        scenario: 'bluegreen-healthy',
+        seed: { services: [{ name: 'web', strategy: 'ROLLING' }] }
+      })
+    ).rejects.toThrow(
+      'seed.services[0]: scenario "bluegreen-healthy" is a blue/green scenario; remove strategy "ROLLING" or choose BLUE_GREEN, LINEAR or CANARY'
+    )
+    await expect(
+      startSimulator({
+        clock,
+        scenario: 'bluegreen-healthy',
+        seed: { services: [{ name: 'web', bakeTimeInMinutes: 1.5 }] }
+      })
+    ).rejects.toThrow(
+      'seed.services[0].bakeTimeInMinutes must be an integer from 0 to 1440, got 1.5'
+    )
+    await expect(
+      startSimulator({ clock, seed: { services: [{ name: 'web', bakeTimeInMinutes: 5 }] } })
+    ).rejects.toThrow(
+      'seed.services[0].bakeTimeInMinutes applies to blue/green strategies only; remove it'
     )
     await expect(startSimulator({ clock, seed: { services: ['web', 'web'] } })).rejects.toThrow(
       'seed.services: "web" is listed twice'

@@ -34737,12 +34737,12 @@ function awsServices() {
     let sts;
     let logs;
     return {
-        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createEcsApi())),
-        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createEcrApi())),
-        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createElbApi())),
-        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createEventsApi())),
-        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createStsApi())),
-        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(872)]).then(__nccwpck_require__.bind(__nccwpck_require__, 2872))).createLogsApi()))
+        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createEcsApi())),
+        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createEcrApi())),
+        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createElbApi())),
+        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createEventsApi())),
+        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createStsApi())),
+        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createLogsApi()))
     };
 }
 /**
@@ -34886,6 +34886,10 @@ function dryRunEcs(real, logger) {
             logger.info(`dry-run: would tag ${arn} with ${(0,util_escape/* escapeForLog */.zB)(shown)} (TagResource)`);
         },
         listTags: arn => real.listTags(arn),
+        describeServiceDeployment: (arn, options) => real.describeServiceDeployment(arn, options),
+        async stopServiceDeployment(arn, stopType) {
+            logger.info(`dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`);
+        },
         async runTask(request) {
             // The whole request, network settings included, line by line: JSON.stringify never puts
             // a raw line break inside a value, so each line is escaped on its own.

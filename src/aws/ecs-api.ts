@@ -1,4 +1,7 @@
 import { AwsCallError } from './call-error.js'
+import type { ServiceDeploymentSnapshot, StopServiceDeploymentType } from './service-deployment.js'
+
+export type { ServiceDeploymentSnapshot, StopServiceDeploymentType } from './service-deployment.js'
 
 /**
  * The narrow ECS interface the steps use, in our own small types: the steps never see SDK
@@ -47,6 +50,19 @@ export interface EcsApi {
   stopTask(cluster: string, taskArn: string, reason: string): Promise<TaskInfo>
   /** The tags of a service or task definition (ListTagsForResource). */
   listTags(resourceArn: string): Promise<ResourceTag[]>
+  /**
+   * One service deployment (DescribeServiceDeployments); undefined when ECS reports it MISSING.
+   * `polling` as for describeServices: one attempt, the caller's next poll is the retry.
+   */
+  describeServiceDeployment(
+    arn: string,
+    options?: { polling?: boolean }
+  ): Promise<ServiceDeploymentSnapshot | undefined>
+  /**
+   * StopServiceDeployment: ECS rolls a PENDING or IN_PROGRESS service deployment back to the
+   * previous revision (a finished one is ECS's ConflictException, as an EcsCallError).
+   */
+  stopServiceDeployment(arn: string, stopType: StopServiceDeploymentType): Promise<void>
 }
 
 /** A service deployment ECS reports as SUCCESSFUL, and the task definition it deployed. */
@@ -123,6 +139,12 @@ export interface ServiceSnapshot {
   targetGroupArns: string[]
   /** Its launch settings, network and tag propagation (one-off tasks run with them). */
   launch?: ServiceLaunch
+  /** The ARN of its newest service deployment (what an UpdateService started). */
+  currentServiceDeployment?: string
+  /** ROLLING, BLUE_GREEN, LINEAR or CANARY, when ECS reports one (absent: rolling). */
+  strategy?: string
+  /** Blue/green, linear and canary: how long ECS keeps the old revision after the shift. */
+  bakeTimeInMinutes?: number
 }
 
 export interface DeploymentInfo {

@@ -5,6 +5,7 @@ import {
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeServiceRevisionsCommand,
+  DescribeServiceDeploymentsCommand,
   DescribeTasksCommand,
   ECSClient,
   ListServiceDeploymentsCommand,
@@ -14,6 +15,7 @@ import {
   ListTasksCommand,
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
+  StopServiceDeploymentCommand,
   StopTaskCommand,
   TagResourceCommand,
   UpdateServiceCommand,
@@ -50,6 +52,11 @@ import {
   type CallBounds
 } from './aws-call.js'
 import { escapeForLog } from '../util/escape.js'
+import {
+  describeServiceDeploymentArn,
+  toServiceDeploymentSnapshot,
+  type StopServiceDeploymentType
+} from './service-deployment.js'
 
 const DESCRIBE_SERVICES_LIMIT = 10
 /** DescribeServiceRevisions takes at most 20 ARNs. */
@@ -407,6 +414,36 @@ class SdkEcsApi implements EcsApi {
       tag.key === undefined ? [] : [{ key: tag.key, value: tag.value ?? '' }]
     )
   }
+
+  async describeServiceDeployment(arn: string, options: { polling?: boolean } = {}) {
+    const client = options.polling ? this.pollClient : this.client
+    const output = await this.call(
+      'DescribeServiceDeployments',
+      describeServiceDeploymentArn(arn),
+      options.polling ? 'poll' : 'read',
+      abortSignal =>
+        client.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }), {
+          abortSignal
+        })
+    )
+    const found = output.serviceDeployments?.[0]
+    return found ? toServiceDeploymentSnapshot(found, arn) : undefined
+  }
+
+  async stopServiceDeployment(arn: string, stopType: StopServiceDeploymentType): Promise<void> {
+    await this.call(
+      'StopServiceDeployment',
+      describeServiceDeploymentArn(arn),
+      'write',
+      abortSignal =>
+        this.client.send(
+          new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType }),
+          {
+            abortSignal
+          }
+        )
+    )
+  }
 }
 
 function toServiceLaunch(service: Service): ServiceLaunch {
@@ -458,7 +495,10 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
         )
       )
     ],
-    launch: toServiceLaunch(service)
+    launch: toServiceLaunch(service),
+    currentServiceDeployment: service.currentServiceDeployment,
+    strategy: service.deploymentConfiguration?.strategy,
+    bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes
   }
 }
 

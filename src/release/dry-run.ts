@@ -119,6 +119,12 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
       logger.info(`dry-run: would tag ${arn} with ${escapeForLog(shown)} (TagResource)`)
     },
     listTags: arn => real.listTags(arn),
+    describeServiceDeployment: (arn, options) => real.describeServiceDeployment(arn, options),
+    async stopServiceDeployment(arn, stopType) {
+      logger.info(
+        `dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`
+      )
+    },
     async runTask(request) {
       // The whole request, network settings included, line by line: JSON.stringify never puts
       // a raw line break inside a value, so each line is escaped on its own.

@@ -110,7 +110,9 @@ install_packages() {
   local need=()
   [ -x /usr/sbin/dockerd ] || command -v dockerd >/dev/null 2>&1 || need+=(docker.io)
   [ -x /usr/bin/docker-registry ] || need+=(docker-registry)
-  if [ ${#need[@]} -eq 0 ]; then say "packages present (dockerd, docker-registry)"; return 0; fi
+  # A static busybox: the one program a FROM scratch image can run (the local-run test).
+  [ -x /bin/busybox ] || [ -x /usr/bin/busybox ] || need+=(busybox-static)
+  if [ ${#need[@]} -eq 0 ]; then say "packages present (dockerd, docker-registry, busybox)"; return 0; fi
   [ "$(id -u)" = 0 ] || die "need root to apt-get install ${need[*]}"
   local t; t=$(ts)
   # The packages' maintainer scripts must not start the system services (plain dockerd

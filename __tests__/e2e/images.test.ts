@@ -3,13 +3,12 @@
 // docker-registry behind the ECR bridge. Needs that environment, so it runs only with
 // ECS_FLOW_E2E=1 (set by .ci/run after starting it).
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { DescribeImagesCommand, ECRClient } from '@aws-sdk/client-ecr'
+import { DescribeImagesCommand } from '@aws-sdk/client-ecr'
 import {
   CreateClusterCommand,
   CreateServiceCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
-  ECSClient,
   RegisterTaskDefinitionCommand
 } from '@aws-sdk/client-ecs'
 import { randomBytes } from 'node:crypto'
@@ -17,16 +16,15 @@ import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { secretForms } from '../../src/util/masking.js'
+import { e2eClients, readE2eEnv } from '../../__fixtures__/e2e-env.js'
 import {
   EVENTS,
-  ROOT,
   parseFileCommands,
   runAction,
   type ActionRun
 } from '../../__fixtures__/run-action.js'
 
 const ENABLED = process.env.ECS_FLOW_E2E === '1'
-const ENV_FILE = join(ROOT, 'e2e', '.state', 'env.json')
 
 if (!ENABLED) {
   describe('images end-to-end (skipped: set ECS_FLOW_E2E=1 after `bash e2e/env.sh start`; needs a Docker engine)', () => {
@@ -47,15 +45,7 @@ if (!ENABLED) {
     const workspace = mkdtempSync(join(tmpdir(), 'ecs-flow-e2e-images-'))
     // Our own docker config: logins and logouts here do not touch other suites' credentials.
     const dockerConfig = join(workspace, 'docker-config')
-    const clientConfig = {
-      region: env.AWS_REGION,
-      credentials: {
-        accessKeyId: env.AWS_ACCESS_KEY_ID!,
-        secretAccessKey: env.AWS_SECRET_ACCESS_KEY!
-      }
-    }
-    const ecr = new ECRClient({ ...clientConfig, endpoint: env.AWS_ENDPOINT_URL_ECR })
-    const ecs = new ECSClient({ ...clientConfig, endpoint: env.AWS_ENDPOINT_URL_ECS })
+    const { ecr, ecs } = e2eClients(env)
     let pushedDigest = ''
 
     beforeAll(async () => {
@@ -228,15 +218,6 @@ if (!ENABLED) {
 }
 
 // ---------------------------------------------------------------- helpers
-
-function readE2eEnv(): Record<string, string> {
-  if (!existsSync(ENV_FILE)) {
-    throw new Error(
-      `ECS_FLOW_E2E=1 but ${ENV_FILE} is missing: run \`bash e2e/env.sh start\` first`
-    )
-  }
-  return JSON.parse(readFileSync(ENV_FILE, 'utf8')) as Record<string, string>
-}
 
 /** What the runner's environment would hold: AWS endpoints and keys, the Docker engine. */
 function runnerEnv(env: Record<string, string>): Record<string, string> {

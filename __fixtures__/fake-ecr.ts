@@ -98,8 +98,19 @@ export class FakeEcr implements EcrApi {
 
   async getManifest(repository: string, tag: string): Promise<EcrManifest | undefined> {
     this.calls.push(`getManifest ${repository}:${tag}`)
-    const image = this.tagged(repository, tag)
+    const image = tag.startsWith('sha256:')
+      ? this.store(repository).images.find(stored => stored.digest === tag)
+      : this.tagged(repository, tag)
     return image && { digest: image.digest, mediaType: image.mediaType, manifest: image.manifest }
+  }
+
+  /** Blobs (image configs) by digest, served at `fake-blob://<repository>/<digest>`. */
+  readonly blobs = new Map<string, string>()
+
+  async blobUrl(repository: string, digest: string): Promise<string> {
+    this.calls.push(`blobUrl ${repository}@${digest}`)
+    this.store(repository)
+    return `fake-blob://${repository}/${digest}`
   }
 
   async putImageTag(

@@ -30188,6 +30188,7 @@ function dryRunEcr(real, logger) {
         findImage: (repository, tag) => real.findImage(repository, tag),
         listImages: repository => real.listImages(repository),
         getManifest: (repository, tag) => real.getManifest(repository, tag),
+        blobUrl: (repository, digest) => real.blobUrl(repository, digest),
         getAuthorization: () => real.getAuthorization(),
         async createRepository(name) {
             logger.info(`dry-run: would create ECR repository ${name} (CreateRepository)`);

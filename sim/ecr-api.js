@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * ECR operations (AmazonEC2ContainerRegistry_V20150921.*): DescribeRepositories, DescribeImages,
- * BatchGetImage, PutImage, GetAuthorizationToken. Request/response shapes follow the ECR API.
+ * BatchGetImage, PutImage, GetAuthorizationToken, GetDownloadUrlForLayer (image config blobs
+ * only, served by the simulator's own HTTP server). Request/response shapes follow the ECR API.
  */
 import { SimError, requireString } from './errors.js'
 import { DOCKER_MANIFEST_V2, digestOf } from './ecr-state.js'
@@ -45,9 +46,10 @@ const renderRepository = (ecr, r) => ({
 
 /**
  * @param {EcrWorld} ecr
+ * @param {{blobUrl: (digest: string) => string}} urls  where a blob can be downloaded
  * @returns {Record<string, (body: any, at: number) => unknown>}
  */
-export function ecrHandlers(ecr) {
+export function ecrHandlers(ecr, urls) {
   return {
     DescribeRepositories(body) {
       const names = /** @type {string[] | undefined} */ (body.repositoryNames)
@@ -168,6 +170,20 @@ export function ecrHandlers(ecr) {
           imageManifestMediaType: image.imageManifestMediaType
         }
       }
+    },
+
+    GetDownloadUrlForLayer(body) {
+      const repo = repository(ecr, body.repositoryName)
+      requireString(body.layerDigest, 'layerDigest')
+      /** @type {string} */
+      const digest = body.layerDigest
+      const named = repo.images.some(image => image.imageManifest.includes(`"${digest}"`))
+      if (!named || !ecr.blobs.has(digest))
+        throw new SimError(
+          'LayersNotFoundException',
+          `The image layer '${digest}' does not exist in the repository with name '${repo.repositoryName}' in the registry with id '${ecr.registryId}'`
+        )
+      return { downloadUrl: urls.blobUrl(digest), layerDigest: digest }
     },
 
     GetAuthorizationToken(_body, at) {

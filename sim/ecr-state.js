@@ -34,19 +34,29 @@ export const sha256 = text => createHash('sha256').update(text).digest('hex')
 /** @param {string} manifest */
 export const digestOf = manifest => `sha256:${sha256(manifest)}`
 
+/** The label an image's commit is kept in (ecs-flow's dockerize sets it). */
+export const REVISION_LABEL = 'org.opencontainers.image.revision'
+
 /**
- * A plausible Docker schema-2 manifest, deterministic for a given seed string.
- * @param {string} seed
+ * A plausible Docker schema-2 image, deterministic for a given seed string: its manifest and
+ * its config blob (which the manifest names by its real digest), with `labels`.
+ * @param {string} seed @param {Record<string, string>} [labels]
  */
-export function fakeManifest(seed) {
-  return JSON.stringify(
+export function fakeImage(seed, labels = {}) {
+  const config = JSON.stringify({
+    architecture: 'amd64',
+    os: 'linux',
+    config: { Env: ['PATH=/usr/local/bin:/usr/bin:/bin'], Labels: labels },
+    rootfs: { type: 'layers', diff_ids: [`sha256:${sha256(`diff:${seed}`)}`] }
+  })
+  const manifest = JSON.stringify(
     {
       schemaVersion: 2,
       mediaType: DOCKER_MANIFEST_V2,
       config: {
         mediaType: 'application/vnd.docker.container.image.v1+json',
-        size: 1470,
-        digest: `sha256:${sha256(`config:${seed}`)}`
+        size: Buffer.byteLength(config),
+        digest: digestOf(config)
       },
       layers: [
         {
@@ -59,6 +69,7 @@ export function fakeManifest(seed) {
     null,
     3
   )
+  return { manifest, config }
 }
 
 /** Total size of the layers a manifest names (what ECR reports as imageSizeInBytes). @param {string} manifest */
@@ -82,6 +93,13 @@ export class EcrWorld {
     this.registryId = ACCOUNT
     this.registryHost = REGISTRY_HOST
     this.authPassword = opts.authPassword ?? `${ACCOUNT}-auth-token`
+    /** Blobs (image configs) by digest, served at GET /_sim/ecr-blobs/<digest>. @type {Map<string, string>} */
+    this.blobs = new Map()
+  }
+
+  /** @param {string} text */
+  addBlob(text) {
+    this.blobs.set(digestOf(text), text)
   }
 
   /** @param {string} name @param {number} at @param {'MUTABLE'|'IMMUTABLE'} [mutability] */

@@ -5,7 +5,7 @@
  * tagged with a commit SHA.
  */
 import { REGISTRY_HOST } from './ids.js'
-import { DOCKER_MANIFEST_V2, fakeManifest } from './ecr-state.js'
+import { DOCKER_MANIFEST_V2, REVISION_LABEL, fakeImage } from './ecr-state.js'
 import { blueGreenScenarioNames, getScenario } from './scenarios.js'
 import { parseReadThrottle } from './throttle.js'
 
@@ -46,7 +46,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {string} [repository]     ECR repository of the running image, default "web"
  * @property {string} [imageSha]       40-hex commit SHA the running image is tagged with
  * @property {'MUTABLE'|'IMMUTABLE'} [imageTagMutability]  default "MUTABLE"
- * @property {Array<{repository: string, tags: string[], manifest?: string, mediaType?: string}>} [images]  more images
+ * @property {Array<{repository: string, tags: string[], manifest?: string, mediaType?: string, revision?: string}>} [images]  more images (revision: the commit their OCI revision label names)
  * @property {number} [randomSeed]     seed of the id generator, default 1
  * @property {string} [authPassword]   what GetAuthorizationToken hands out
  * @property {{burst: number, refillPerSecond: number}} [readThrottle]  the account's read-call token bucket
@@ -62,7 +62,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {string} repository
  * @property {string} imageSha
  * @property {'MUTABLE'|'IMMUTABLE'} imageTagMutability
- * @property {Array<{repository: string, tags: string[], manifest?: string, mediaType?: string}>} images
+ * @property {Array<{repository: string, tags: string[], manifest?: string, mediaType?: string, revision?: string}>} images
  * @property {number} randomSeed
  * @property {string | undefined} authPassword
  * @property {import('./throttle.js').ReadThrottle | undefined} readThrottle
@@ -176,12 +176,24 @@ export function normalizeSeed(opts, scenarioName) {
 export function seedWorld({ ecs, ecr, seed, at }) {
   const past = at - 24 * 3600 * 1000
   const repo = ecr.addRepository(seed.repository, past - 3600 * 1000, seed.imageTagMutability)
-  ecr.putManifest(repo, fakeManifest(seed.imageSha), DOCKER_MANIFEST_V2, [seed.imageSha], past)
+  const running = fakeImage(seed.imageSha, { [REVISION_LABEL]: seed.imageSha })
+  ecr.addBlob(running.config)
+  ecr.putManifest(repo, running.manifest, DOCKER_MANIFEST_V2, [seed.imageSha], past)
   for (const img of seed.images) {
     const r =
       ecr.repositories.get(img.repository) ?? ecr.addRepository(img.repository, past, 'MUTABLE')
-    const manifest = img.manifest ?? fakeManifest(`${img.repository}:${img.tags.join(',')}`)
-    ecr.putManifest(r, manifest, img.mediaType ?? DOCKER_MANIFEST_V2, img.tags, past)
+    const built = fakeImage(
+      `${img.repository}:${img.tags.join(',')}`,
+      img.revision ? { [REVISION_LABEL]: img.revision } : {}
+    )
+    if (!img.manifest) ecr.addBlob(built.config)
+    ecr.putManifest(
+      r,
+      img.manifest ?? built.manifest,
+      img.mediaType ?? DOCKER_MANIFEST_V2,
+      img.tags,
+      past
+    )
   }
 
   ecs.addCluster(seed.cluster)

@@ -6,6 +6,7 @@
  *   GET  /_sim/state    measurements and the world as JSON
  *   POST /_sim/reset    {scenario?, timeScale?, seed?} → new world, answers the new state
  *   GET  /_sim/health   "ok"
+ *   GET  /_sim/ecr-blobs/<digest>  an image config blob (where GetDownloadUrlForLayer points)
  */
 import http from 'node:http'
 import { randomUUID } from 'node:crypto'
@@ -73,6 +74,16 @@ export function createServer(sim) {
       const url = new URL(req.url ?? '/', 'http://127.0.0.1')
       if (url.pathname === '/_sim/state' && req.method === 'GET')
         return send(res, 200, sim.state(), { 'content-type': 'application/json' })
+      const blob = /^\/_sim\/ecr-blobs\/(sha256:[0-9a-f]{64})$/.exec(url.pathname)
+      if (blob && req.method === 'GET') {
+        const text = sim.blob(blob[1] ?? '')
+        if (text === undefined) return send(res, 404, { message: 'no such blob' })
+        res.writeHead(200, {
+          'content-type': 'application/octet-stream',
+          'content-length': Buffer.byteLength(text)
+        })
+        return res.end(text)
+      }
       if (url.pathname === '/_sim/health')
         return send(res, 200, { ok: true }, { 'content-type': 'application/json' })
       if (url.pathname === '/_sim/reset' && req.method === 'POST') {
@@ -133,6 +144,7 @@ export async function startSimulator(opts = {}) {
   let stopping
   const address = /** @type {import('node:net').AddressInfo} */ (server.address())
   const urlHost = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  sim.publicUrl = `http://${urlHost}:${address.port}`
   return {
     url: `http://${urlHost}:${address.port}`,
     port: address.port,

@@ -50,7 +50,7 @@ export const EVENTS_TARGET_PREFIX = 'AWSEvents.'
  * @param {SimulatorOptions} opts
  * @param {Clock} clock
  */
-function buildWorld(opts, clock) {
+function buildWorld(opts, clock, publicUrl = () => '') {
   const scenarioName = opts.scenario ?? 'healthy'
   const scenario = getScenario(scenarioName)
   const timeScale = opts.timeScale ?? 1
@@ -118,7 +118,7 @@ function buildWorld(opts, clock) {
     faults,
     readBucket,
     ecs,
-    ecrOps: ecrHandlers(ecr),
+    ecrOps: ecrHandlers(ecr, { blobUrl: digest => `${publicUrl()}/_sim/ecr-blobs/${digest}` }),
     logs,
     logsOps: logsHandlers(logs),
     rules,
@@ -131,7 +131,14 @@ export class Simulator {
   constructor(opts = {}) {
     /** @type {Clock} */
     this.clock = opts.clock ?? { now: () => Date.now() }
-    this.w = buildWorld(opts, this.clock)
+    this.w = buildWorld(opts, this.clock, () => this.publicUrl)
+    /** Where the server listens, for URLs the simulator hands out (ECR blob downloads). */
+    this.publicUrl = ''
+  }
+
+  /** The ECR blob `digest` (an image config), as GET /_sim/ecr-blobs/<digest> serves it. @param {string} digest */
+  blob(digest) {
+    return this.w.ecr.blobs.get(digest)
   }
 
   /**
@@ -146,7 +153,8 @@ export class Simulator {
         timeScale: opts.timeScale ?? this.w.options.timeScale,
         seed: opts.seed ?? this.w.options.seed
       },
-      this.clock
+      this.clock,
+      () => this.publicUrl
     )
   }
 

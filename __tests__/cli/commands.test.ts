@@ -16,6 +16,10 @@ import { readSettings } from '../../src/settings/settings.js'
 import type { ConfigFile } from '../../src/settings/types.js'
 
 const SHA = '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
+/** Every image here has a SHA tag: status must not download an image config for them. */
+const noDownload: typeof fetch = async url => {
+  throw new Error(`unexpected download of ${String(url)}`)
+}
 const OLD_SHA = '0'.repeat(39) + '1'
 /** The keys an environment without templates, tags or scheduled tasks has. */
 const none = { values: {}, resourceTags: {}, scheduledTasks: [] }
@@ -100,12 +104,19 @@ function world(inputs: Record<string, string> = {}) {
 describe('status', () => {
   it('one DescribeServices per cluster, each revision once, each repository once', async () => {
     const { ecs, ecr, settings } = world()
-    const rows = await collectStatus(statusTargets(settings, undefined), { ecs, ecr })
+    const rows = await collectStatus(statusTargets(settings, undefined), {
+      ecs,
+      ecr,
+      fetch: noDownload
+    })
     expect(ecs.calls.filter(c => c.operation === 'DescribeServices').map(c => c.args)).toEqual([
       { cluster: 'dev', names: ['web'] },
       { cluster: 'prod', names: ['web', 'old'] }
     ])
     expect(ecr.calls.filter(c => c.startsWith('listImages'))).toEqual(['listImages web'])
+    // SHA tags name every commit: no manifest or config is read.
+    expect(ecr.calls.filter(c => /^(getManifest|blobUrl)/.test(c))).toEqual([])
+    expect(rows.flatMap(row => row.notes)).toEqual([])
     expect(
       rows.map(r => [r.environment, r.found, r.revision, r.commit, r.image?.digest?.slice(0, 8)])
     ).toEqual([
@@ -122,7 +133,11 @@ describe('status', () => {
       containerDefinitions: [{ name: 'web', image: `${REGISTRY}/web:${SHA}` }]
     })
     await ecs.updateService({ cluster: 'dev', service: 'web', taskDefinition: dev2 })
-    const [row] = await collectStatus(statusTargets(settings, 'dev'), { ecs, ecr })
+    const [row] = await collectStatus(statusTargets(settings, 'dev'), {
+      ecs,
+      ecr,
+      fetch: noDownload
+    })
     expect(row).toMatchObject({
       revision: 'web-dev:2',
       commit: SHA,
@@ -146,7 +161,11 @@ describe('status', () => {
   it('AWS text in the table is escaped', async () => {
     const { ecs, ecr, settings, clock } = world()
     ecs.service('web', 'dev').deployments[0]!.rolloutState = 'COMPLETED\u001b[2J::error::x'
-    const rows = await collectStatus(statusTargets(settings, 'dev'), { ecs, ecr })
+    const rows = await collectStatus(statusTargets(settings, 'dev'), {
+      ecs,
+      ecr,
+      fetch: noDownload
+    })
     const table = statusTable(rows, clock.now(), false)
     expect(table).not.toContain('\u001b')
     expect(table).not.toMatch(/^::/m)

@@ -14,12 +14,17 @@ const CLI = join(ROOT, 'dist', 'cli', 'index.js')
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 const SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
 const PASSWORD = 'cli-test-registry-password-7Hq'
+const LABEL_SHA = '5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a'
 const SEED = {
   cluster: 'demo',
   services: ['web-dev', 'web-prod'],
   containerName: 'web',
   repository: 'web',
-  images: [{ repository: 'web', tags: [SHA] }],
+  // `stable` names no commit; its OCI revision label does.
+  images: [
+    { repository: 'web', tags: [SHA] },
+    { repository: 'web', tags: ['stable'], revision: LABEL_SHA }
+  ],
   authPassword: PASSWORD
 }
 
@@ -263,5 +268,28 @@ describe('node dist/cli/index.js against the simulator', () => {
     expect(run.code).toBe(1)
     expect(run.stderr).toMatch(/Docker is not installed here, or not on PATH/)
     expect((await cli(['local'])).code).toBe(2)
+  })
+
+  it('status: an image no tag names a commit shows the commit of its OCI revision label', async () => {
+    const run = await cli(
+      ['release', '--image', `${REGISTRY}/web:stable`],
+      circleci({ CIRCLE_BRANCH: 'main' })
+    )
+    expect(run.code).toBe(0)
+    const before = (await sim.state()).callLog.length
+    const status = JSON.parse((await cli(['status', '--json', '--environment', 'dev'])).stdout)
+    expect(status.services[0]).toMatchObject({
+      image: { reference: `${REGISTRY}/web:stable`, tag: 'stable' },
+      commit: LABEL_SHA,
+      commitFrom: 'label',
+      notes: []
+    })
+    const calls = (await sim.state()).callLog.slice(before).map(call => call.operation)
+    expect(calls.filter(operation => operation !== 'DescribeTaskDefinition')).toEqual([
+      'DescribeServices',
+      'DescribeImages',
+      'BatchGetImage',
+      'GetDownloadUrlForLayer'
+    ])
   })
 })

@@ -328,9 +328,11 @@ class SdkEcrApi {
         throw new ecr_api/* EcrCallError */.Ph(`ECR DescribeImages of repository ${repository} has more than ${LIST_IMAGES_MAX_PAGES * 1000} images; choose the image by its commit (--sha) instead`, 'DescribeImages', 'TooManyImages', false);
     }
     async getManifest(repository, tag) {
-        const answer = await this.call('BatchGetImage', `tag ${tag} in repository ${repository}`, 'read', abortSignal => this.client.send(new dist_cjs/* BatchGetImageCommand */.P8n({
+        // Tags cannot hold a colon: `sha256:…` is a digest.
+        const byDigest = tag.startsWith('sha256:');
+        const answer = await this.call('BatchGetImage', `${byDigest ? 'image' : 'tag'} ${tag} in repository ${repository}`, 'read', abortSignal => this.client.send(new dist_cjs/* BatchGetImageCommand */.P8n({
             repositoryName: repository,
-            imageIds: [{ imageTag: tag }],
+            imageIds: [byDigest ? { imageDigest: tag } : { imageTag: tag }],
             acceptedMediaTypes: [...ecr_api/* MANIFEST_MEDIA_TYPES */.$T]
         }), { abortSignal }));
         const image = answer.images?.[0];
@@ -348,6 +350,12 @@ class SdkEcrApi {
             return undefined;
         }
         throw new Error(`ECR BatchGetImage of ${repository}:${tag} failed: ${failure.failureCode ?? 'unknown'} ${failure.failureReason ?? ''}`.trim());
+    }
+    async blobUrl(repository, digest) {
+        const answer = await this.call('GetDownloadUrlForLayer', `blob ${digest} in repository ${repository}`, 'read', abortSignal => this.client.send(new dist_cjs/* GetDownloadUrlForLayerCommand */.pKL({ repositoryName: repository, layerDigest: digest }), { abortSignal }));
+        if (!answer.downloadUrl)
+            throw new ecr_api/* EcrCallError */.Ph(`ECR GetDownloadUrlForLayer returned no URL for ${digest} in repository ${repository}`, 'GetDownloadUrlForLayer', 'NoDownloadUrl', false);
+        return answer.downloadUrl;
     }
     async putImageTag(repository, tag, manifest) {
         try {

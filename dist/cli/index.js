@@ -28752,7 +28752,7 @@ function regionFrom(env) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8028);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2186);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
 
@@ -28768,7 +28768,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 8028:
+/***/ 2186:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33478,9 +33478,11 @@ function serviceStatus(facts) {
     const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
     const image = facts.image;
     const digest = image?.digest ?? facts.ecrImage?.digest;
-    const commit = isCommitSha(image?.tag)
+    const tagCommit = isCommitSha(image?.tag)
         ? image.tag
         : facts.ecrImage?.tags.find(tag => isCommitSha(tag));
+    const commit = tagCommit ?? facts.labelCommit;
+    const commitFrom = tagCommit ? 'tag' : 'label';
     const others = service.deployments.filter(deployment => deployment !== primary);
     const state = primary?.rolloutState ?? 'UNKNOWN';
     return {
@@ -33498,7 +33500,7 @@ function serviceStatus(facts) {
                 }
             }
             : {}),
-        ...(commit ? { commit } : {}),
+        ...(commit ? { commit, commitFrom } : {}),
         rollout: {
             state,
             ...(primary?.rolloutStateReason ? { reason: primary.rolloutStateReason } : {}),
@@ -34934,6 +34936,7 @@ function dryRunEcr(real, logger) {
         findImage: (repository, tag) => real.findImage(repository, tag),
         listImages: repository => real.listImages(repository),
         getManifest: (repository, tag) => real.getManifest(repository, tag),
+        blobUrl: (repository, digest) => real.blobUrl(repository, digest),
         getAuthorization: () => real.getAuthorization(),
         async createRepository(name) {
             logger.info(`dry-run: would create ECR repository ${name} (CreateRepository)`);
@@ -40883,12 +40886,110 @@ async function cliSettings(flags, env) {
     return readSettings(read, await (0,config_loader/* configLoaderFor */.nE)(read));
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/cli/status/image-revision.ts
+
+
+
+// The commit an image was built from, when no tag says it: the OCI revision label in the
+// image's config blob (manifest → config digest → GetDownloadUrlForLayer → the blob itself).
+const REVISION_LABEL = 'org.opencontainers.image.revision';
+/** Image configs are a few kilobytes; anything this big is not one. */
+const CONFIG_MAX_BYTES = 1024 * 1024;
+const image_revision_DIGEST = /^sha256:[0-9a-f]{64}$/;
+/**
+ * Reads the revision label of the image `digest` of an ECR repository. Failures (permissions,
+ * a download that does not come, a blob that is not the one asked for) throw; an image without
+ * the label, or with one that is not a commit SHA, is a note.
+ */
+async function readRevisionLabel(lookup, repository, digest) {
+    const manifest = await manifestOf(lookup.ecr, repository, digest);
+    const platform = platformManifestDigest(manifest);
+    const image = platform ? await manifestOf(lookup.ecr, repository, platform) : manifest;
+    const config = configDigest(image);
+    const url = await lookup.ecr.blobUrl(repository, config);
+    const blob = await download(lookup, url, config);
+    return revisionLabel(blob);
+}
+async function manifestOf(ecr, repository, digest) {
+    const manifest = await ecr.getManifest(repository, digest);
+    if (!manifest)
+        throw new Error(`image ${digest} is not in ECR repository ${repository}`);
+    return manifest;
+}
+async function download(lookup, url, digest) {
+    const response = await lookup.fetch(url, { signal: AbortSignal.timeout(lookup.timeoutMs) });
+    if (!response.ok)
+        throw new Error(`image config ${digest}: download answered ${response.status}`);
+    const declared = Number(response.headers.get('content-length') ?? 0);
+    if (declared > CONFIG_MAX_BYTES)
+        throw new Error(`image config ${digest} is ${declared} bytes, too big to be an image config`);
+    const bytes = Buffer.from(await response.arrayBuffer());
+    if (bytes.length > CONFIG_MAX_BYTES)
+        throw new Error(`image config ${digest} is over ${CONFIG_MAX_BYTES} bytes`);
+    // The URL is not ours to trust: the blob must be the one the manifest names.
+    const actual = `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`;
+    if (actual !== digest)
+        throw new Error(`image config ${digest}: the download is ${actual}`);
+    return bytes.toString('utf8');
+}
+/**
+ * Pure: for a multi-arch index, the manifest to read (linux/amd64, else the first that is not an
+ * attestation); undefined for a single-platform manifest.
+ */
+function platformManifestDigest(manifest) {
+    const parsed = parseJson(manifest.manifest, `manifest ${manifest.digest}`);
+    if (!Array.isArray(parsed.manifests))
+        return undefined;
+    const usable = parsed.manifests.filter(entry => typeof entry.digest === 'string' && image_revision_DIGEST.test(entry.digest));
+    const chosen = usable.find(entry => entry.platform?.os === 'linux' && entry.platform.architecture === 'amd64') ?? usable.find(entry => entry.platform?.os !== 'unknown');
+    if (!chosen)
+        throw new Error(`image index ${manifest.digest} names no platform image`);
+    return chosen.digest;
+}
+/** Pure: the config blob's digest a single-platform manifest names. */
+function configDigest(manifest) {
+    const parsed = parseJson(manifest.manifest, `manifest ${manifest.digest}`);
+    const digest = parsed.config?.digest;
+    if (typeof digest !== 'string' || !image_revision_DIGEST.test(digest))
+        throw new Error(`manifest ${manifest.digest} names no image config`);
+    return digest;
+}
+/** Pure: the revision label of an image config, when it is a commit SHA. */
+function revisionLabel(configText) {
+    const config = parseJson(configText, 'image config');
+    const value = config.config?.Labels?.[REVISION_LABEL];
+    if (value === undefined || value === null || value === '')
+        return { note: `the image has no ${REVISION_LABEL} label` };
+    const text = String(value).toLowerCase();
+    if (!isCommitSha(text))
+        return {
+            note: `the image's ${REVISION_LABEL} label (${printable(String(value), 60)}) is not a commit SHA`
+        };
+    return { commit: text };
+}
+function parseJson(text, what) {
+    try {
+        const parsed = JSON.parse(text);
+        if (typeof parsed === 'object' && parsed !== null)
+            return parsed;
+    }
+    catch {
+        // reported below
+    }
+    throw new Error(`${what} is not a JSON object`);
+}
+
 ;// CONCATENATED MODULE: ./src/cli/status/collect.ts
 
 
 
 
 
+
+/** How long one image config download may take. */
+const LABEL_TIMEOUT_MS = 10_000;
 /**
  * The targets `status` looks at: every environment of the config file (or the one named), or
  * the inputs' cluster and service when there is no config file.
@@ -40906,9 +41007,16 @@ function statusTargets(settings, only) {
 }
 /**
  * Looks everything up, read-only: one DescribeServices per cluster (the adapter batches ten
- * services a call), each revision's task definition once, each ECR repository's images once.
+ * services a call), each revision's task definition once, each ECR repository's images once;
+ * for an image no SHA tag names, its OCI revision label (once per image).
  */
 async function collectStatus(targets, aws) {
+    const lookup = {
+        ecr: aws.ecr,
+        fetch: aws.fetch,
+        timeoutMs: aws.labelTimeoutMs ?? LABEL_TIMEOUT_MS
+    };
+    const labels = new Map();
     const byCluster = new Map();
     for (const target of targets)
         byCluster.set(target.cluster, [...(byCluster.get(target.cluster) ?? []), target]);
@@ -40968,9 +41076,28 @@ async function collectStatus(targets, aws) {
             catch (error) {
                 notes.push(`ECR repository ${repository} not read: ${(0,errors/* errorMessage */.gJ)(error)}`);
             }
+            if (fact.ecrImage && !taggedWithCommit(fact.image.tag, fact.ecrImage)) {
+                const key = `${repository}@${fact.ecrImage.digest}`;
+                if (!labels.has(key))
+                    labels.set(key, readRevisionLabel(lookup, repository, fact.ecrImage.digest));
+                try {
+                    const label = await labels.get(key);
+                    if ('commit' in label)
+                        fact.labelCommit = label.commit;
+                    else
+                        notes.push(label.note);
+                }
+                catch (error) {
+                    notes.push(`revision label not read: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                }
+            }
         }
     }
     return targets.map(target => serviceStatus(facts.get(target)));
+}
+/** Whether a SHA tag (the reference's, or another tag of the same image) names the commit. */
+function taggedWithCommit(tag, image) {
+    return isCommitSha(tag) || image.tags.some(other => isCommitSha(other));
 }
 
 ;// CONCATENATED MODULE: ./src/cli/status/render.ts
@@ -41094,7 +41221,8 @@ async function runCommand(command, world, services, secrets) {
             const settings = await cliSettings(command.inputs, env);
             const rows = await collectStatus(statusTargets(settings, command.inputs.environment), {
                 ecs: services.aws.ecs(),
-                ecr: services.aws.ecr()
+                ecr: services.aws.ecr(),
+                fetch: services.fetch
             });
             terminal.out(command.json ? statusJson(rows) : statusTable(rows, services.clock.now(), terminal.color));
             return rows.every(row => row.found) ? EXIT.ok : EXIT.failed;

@@ -12,8 +12,16 @@ export interface EcrApi {
   createRepository(name: string, options: CreateRepositoryOptions): Promise<EcrRepository>
   /** The image a tag points to (DescribeImages), or undefined when the tag is not in the repository. */
   findImage(repository: string, tag: string): Promise<EcrImage | undefined>
-  /** The manifest (single-arch or multi-arch index) a tag points to (BatchGetImage), byte for byte. */
-  getManifest(repository: string, tag: string): Promise<EcrManifest | undefined>
+  /**
+   * The manifest (single-arch or multi-arch index) a tag or a digest (`sha256:…`) points to
+   * (BatchGetImage), byte for byte.
+   */
+  getManifest(repository: string, tagOrDigest: string): Promise<EcrManifest | undefined>
+  /**
+   * Where a blob of the repository (a layer, or an image's config) can be downloaded
+   * (GetDownloadUrlForLayer): a short-lived URL, not a secret of ours, but not printed either.
+   */
+  blobUrl(repository: string, digest: string): Promise<string>
   /**
    * Points `tag` at an existing manifest (PutImage): no layers move. Resolves 'already-tagged'
    * when ECR says the tag already names this manifest; throws EcrTagConflictError when an

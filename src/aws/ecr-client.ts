@@ -5,6 +5,7 @@ import {
   DescribeRepositoriesCommand,
   ECRClient,
   GetAuthorizationTokenCommand,
+  GetDownloadUrlForLayerCommand,
   PutImageCommand,
   type Repository
 } from '@aws-sdk/client-ecr'
@@ -168,15 +169,17 @@ export class SdkEcrApi implements EcrApi {
   }
 
   async getManifest(repository: string, tag: string): Promise<EcrManifest | undefined> {
+    // Tags cannot hold a colon: `sha256:…` is a digest.
+    const byDigest = tag.startsWith('sha256:')
     const answer = await this.call(
       'BatchGetImage',
-      `tag ${tag} in repository ${repository}`,
+      `${byDigest ? 'image' : 'tag'} ${tag} in repository ${repository}`,
       'read',
       abortSignal =>
         this.client.send(
           new BatchGetImageCommand({
             repositoryName: repository,
-            imageIds: [{ imageTag: tag }],
+            imageIds: [byDigest ? { imageDigest: tag } : { imageTag: tag }],
             acceptedMediaTypes: [...MANIFEST_MEDIA_TYPES]
           }),
           { abortSignal }
@@ -201,6 +204,27 @@ export class SdkEcrApi implements EcrApi {
     throw new Error(
       `ECR BatchGetImage of ${repository}:${tag} failed: ${failure.failureCode ?? 'unknown'} ${failure.failureReason ?? ''}`.trim()
     )
+  }
+
+  async blobUrl(repository: string, digest: string): Promise<string> {
+    const answer = await this.call(
+      'GetDownloadUrlForLayer',
+      `blob ${digest} in repository ${repository}`,
+      'read',
+      abortSignal =>
+        this.client.send(
+          new GetDownloadUrlForLayerCommand({ repositoryName: repository, layerDigest: digest }),
+          { abortSignal }
+        )
+    )
+    if (!answer.downloadUrl)
+      throw new EcrCallError(
+        `ECR GetDownloadUrlForLayer returned no URL for ${digest} in repository ${repository}`,
+        'GetDownloadUrlForLayer',
+        'NoDownloadUrl',
+        false
+      )
+    return answer.downloadUrl
   }
 
   async putImageTag(

@@ -52,7 +52,8 @@ async function runCommand(
       const settings = await cliSettings(command.inputs, env)
       const rows = await collectStatus(statusTargets(settings, command.inputs.environment), {
         ecs: services.aws.ecs(),
-        ecr: services.aws.ecr()
+        ecr: services.aws.ecr(),
+        fetch: services.fetch
       })
       terminal.out(
         command.json ? statusJson(rows) : statusTable(rows, services.clock.now(), terminal.color)

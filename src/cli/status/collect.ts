@@ -3,13 +3,17 @@ import { primaryDeployment, type EcsApi, type RegisteredTaskDefinition } from '.
 import { resolveTargets } from '../../plan/target.js'
 import type { Settings, Target } from '../../settings/types.js'
 import { InputError, errorMessage } from '../../util/errors.js'
-import { isEcrImage, parseImageReference } from '../image-reference.js'
+import { isCommitSha, isEcrImage, parseImageReference } from '../image-reference.js'
+import { readRevisionLabel, type RevisionLookup } from './image-revision.js'
 import {
   chosenContainer,
   serviceStatus,
   type ServiceFacts,
   type ServiceStatus
 } from './service-status.js'
+
+/** How long one image config download may take. */
+const LABEL_TIMEOUT_MS = 10_000
 
 /**
  * The targets `status` looks at: every environment of the config file (or the one named), or
@@ -30,12 +34,19 @@ export function statusTargets(settings: Settings, only: string | undefined): Tar
 
 /**
  * Looks everything up, read-only: one DescribeServices per cluster (the adapter batches ten
- * services a call), each revision's task definition once, each ECR repository's images once.
+ * services a call), each revision's task definition once, each ECR repository's images once;
+ * for an image no SHA tag names, its OCI revision label (once per image).
  */
 export async function collectStatus(
   targets: readonly Target[],
-  aws: { ecs: EcsApi; ecr: EcrApi }
+  aws: { ecs: EcsApi; ecr: EcrApi; fetch: typeof fetch; labelTimeoutMs?: number }
 ): Promise<ServiceStatus[]> {
+  const lookup: RevisionLookup = {
+    ecr: aws.ecr,
+    fetch: aws.fetch,
+    timeoutMs: aws.labelTimeoutMs ?? LABEL_TIMEOUT_MS
+  }
+  const labels = new Map<string, ReturnType<typeof readRevisionLabel>>()
   const byCluster = new Map<string, Target[]>()
   for (const target of targets)
     byCluster.set(target.cluster, [...(byCluster.get(target.cluster) ?? []), target])
@@ -94,7 +105,24 @@ export async function collectStatus(
       } catch (error) {
         notes.push(`ECR repository ${repository} not read: ${errorMessage(error)}`)
       }
+      if (fact.ecrImage && !taggedWithCommit(fact.image.tag, fact.ecrImage)) {
+        const key = `${repository}@${fact.ecrImage.digest}`
+        if (!labels.has(key))
+          labels.set(key, readRevisionLabel(lookup, repository, fact.ecrImage.digest))
+        try {
+          const label = await labels.get(key)!
+          if ('commit' in label) fact.labelCommit = label.commit
+          else notes.push(label.note)
+        } catch (error) {
+          notes.push(`revision label not read: ${errorMessage(error)}`)
+        }
+      }
     }
   }
   return targets.map(target => serviceStatus(facts.get(target)!))
+}
+
+/** Whether a SHA tag (the reference's, or another tag of the same image) names the commit. */
+function taggedWithCommit(tag: string | undefined, image: EcrImageDetail): boolean {
+  return isCommitSha(tag) || image.tags.some(other => isCommitSha(other))
 }

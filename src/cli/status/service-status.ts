@@ -21,8 +21,10 @@ export interface ServiceStatus {
   revision?: string
   container?: string
   image?: { reference: string; tag?: string; digest?: string }
-  /** The commit the image was built from: its SHA tag. */
+  /** The commit the image was built from: its SHA tag, else its OCI revision label. */
   commit?: string
+  /** Where `commit` comes from. */
+  commitFrom?: 'tag' | 'label'
   rollout?: {
     /** COMPLETED, IN_PROGRESS, FAILED, or UNKNOWN when ECS gives none. */
     state: string
@@ -48,6 +50,8 @@ export interface ServiceFacts {
   image?: ImageReference
   /** The ECR image the reference names, when it was found. */
   ecrImage?: EcrImageDetail
+  /** The commit the image's OCI revision label names (read when no tag is a commit SHA). */
+  labelCommit?: string
   notes: string[]
 }
 
@@ -72,9 +76,11 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
   const primary = primaryDeployment(service)
   const image = facts.image
   const digest = image?.digest ?? facts.ecrImage?.digest
-  const commit = isCommitSha(image?.tag)
+  const tagCommit = isCommitSha(image?.tag)
     ? image.tag
     : facts.ecrImage?.tags.find(tag => isCommitSha(tag))
+  const commit = tagCommit ?? facts.labelCommit
+  const commitFrom = tagCommit ? 'tag' : 'label'
   const others = service.deployments.filter(deployment => deployment !== primary)
   const state = primary?.rolloutState ?? 'UNKNOWN'
   return {
@@ -92,7 +98,7 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
           }
         }
       : {}),
-    ...(commit ? { commit } : {}),
+    ...(commit ? { commit, commitFrom } : {}),
     rollout: {
       state,
       ...(primary?.rolloutStateReason ? { reason: primary.rolloutStateReason } : {}),

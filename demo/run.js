@@ -3,17 +3,20 @@
  * `npm run demo`: the whole story of ecs-flow, on a fresh machine with only Node. The bundled
  * action (dist/index.js) runs as the GitHub runner runs it, against the project's ECS rollout
  * simulator on loopback: a pull request, a deploy to dev, promotions to staging and production,
- * a release of two services together, and a broken release that is detected, explained and
- * rolled back.
+ * a release of two services together, what runs where as the command line shows it
+ * (`ecs-flow status`), and a broken release that is detected, explained and rolled back.
  */
-import { spawnSync } from 'node:child_process'
+import { execFile, spawnSync } from 'node:child_process'
 import { createServer } from 'node:http'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
 import { startSimulator } from '../sim/server.js'
 import { runAction, simulatorEnv } from '../scripts/run-action.js'
 import { payloads } from './payloads.js'
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url))
 
 const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 const RELEASE_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
@@ -114,6 +117,11 @@ async function main() {
     },
     {
       title:
+        'From a terminal: `ecs-flow status` shows what runs in every environment, from which commit',
+      cli: ['status', '--config', config]
+    },
+    {
+      title:
         "A broken release: its tasks keep crashing; ecs-flow quotes the container's last log lines and puts the previous revision back",
       // Tasks that start, log to CloudWatch and crash; no circuit breaker, so ecs-flow rolls back.
       scenario: 'circuit-breaker',
@@ -134,6 +142,19 @@ async function main() {
     for (const [index, act] of acts.entries()) {
       if (act.scenario) sim.reset({ scenario: act.scenario, seed: { ...seed, ...act.seed } })
       console.log(`\n${bold(`${index + 1}. ${act.title}`)}`)
+      if (act.cli) {
+        const shown = await runCli(act.cli, env)
+        console.log(indent(`$ ecs-flow ${act.cli.slice(0, 1).join(' ')}\n${shown.output.trim()}`))
+        results.push({
+          title: act.title,
+          flow: `ecs-flow ${act.cli[0]}`,
+          environment: '',
+          result: shown.code === 0 ? 'shown' : 'failed',
+          exit: shown.code,
+          seconds: shown.seconds
+        })
+        continue
+      }
       const lines = lineWriter(line => process.stdout.write(indent(readable(line))))
       const run = await runAction({ ...act.invocation, env, onOutput: lines.write })
       lines.flush()
@@ -162,12 +183,43 @@ async function main() {
     )
   )
 
-  const expected = ['tested', 'deployed', 'deployed', 'deployed', 'deployed', 'rolled-back']
+  const expected = [
+    'tested',
+    'deployed',
+    'deployed',
+    'deployed',
+    'deployed',
+    'shown',
+    'rolled-back'
+  ]
   const wrong = results.filter((r, i) => r.result !== expected[i])
   if (wrong.length > 0) {
     console.error(`\nThe demo did not go as told: expected results ${expected.join(', ')}.`)
     process.exitCode = 1
   }
+}
+
+/**
+ * The bundled command line, as a user runs it from a clone; asynchronous, because the simulator
+ * answers from this process.
+ * @param {string[]} args @param {Record<string, string>} env
+ * @returns {Promise<{code: number, output: string, seconds: string}>}
+ */
+function runCli(args, env) {
+  const started = Date.now()
+  return new Promise(resolve =>
+    execFile(
+      process.execPath,
+      [join(ROOT, 'dist', 'cli', 'index.js'), ...args],
+      { env: { PATH: process.env.PATH ?? '', ...env }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? Number(error.code ?? 1) : 0,
+          output: `${stdout}${stderr}`,
+          seconds: ((Date.now() - started) / 1000).toFixed(1)
+        })
+    )
+  )
 }
 
 /**

@@ -6,7 +6,7 @@ import { ROOT } from '../../__fixtures__/run-action.js'
 // The README's first command must keep working: the demo checks its own story and exits 1
 // when a release does not end as told.
 describe('npm run demo', () => {
-  it('tells the whole story: tested, deployed, promoted twice, two services together, a broken release rolled back with its last words', () => {
+  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a broken release rolled back with its last words', () => {
     const demo = spawnSync(process.execPath, [join(ROOT, 'demo', 'run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -20,7 +20,22 @@ describe('npm run demo', () => {
     expect(demo.stdout).toContain('| 4 | promote | production | deployed | 0 |')
     expect(demo.stdout).toContain('| 5 | deploy | platform | deployed | 0 |')
     expect(demo.stdout).toMatch(/\[worker\] rollout complete/)
-    expect(demo.stdout).toContain('| 6 | deploy | dev | rolled-back | 1 |')
+    // The command line's status: every environment on its new revision, the released commit.
+    expect(demo.stdout).toContain('| 6 | ecs-flow status | - | shown | 0 |')
+    for (const [environment, service, revision] of [
+      ['dev', 'web-dev', 'web-dev:2'],
+      ['staging', 'web-staging', 'web-staging:2'],
+      ['production', 'web-prod', 'web-prod:2'],
+      ['platform', 'api', 'api:2'],
+      ['platform', 'worker', 'worker:2']
+    ])
+      expect(demo.stdout).toMatch(
+        new RegExp(
+          `^ {4}${environment} +demo/${service} +${revision} .* a1b2c3d4e5f6 +COMPLETED +2/2 `,
+          'm'
+        )
+      )
+    expect(demo.stdout).toContain('| 7 | deploy | dev | rolled-back | 1 |')
     // The broken release's error quotes what the crashed container said last, in the
     // annotation and in the job summary's "Why it failed".
     expect(demo.stdout).toMatch(

@@ -111,6 +111,8 @@ export class FakeEcs implements EcsApi {
     noRolloutState?: boolean
     /** The target groups of its load balancers (none by default). */
     targetGroupArns?: string[]
+    /** Its load balancers with their container and port (a CodeDeploy AppSpec reads them). */
+    loadBalancers?: ServiceSnapshot['loadBalancers']
   }): FakeService {
     const cluster = options.cluster ?? 'demo'
     const name = options.name ?? 'web'
@@ -129,6 +131,7 @@ export class FakeEcs implements EcsApi {
       deployments: [],
       events: [],
       targetGroupArns: options.targetGroupArns ?? [],
+      ...(options.loadBalancers ? { loadBalancers: options.loadBalancers } : {}),
       completed: []
     }
     const deployment = this.newDeployment(service, options.taskDefinition, desiredCount)
@@ -340,6 +343,15 @@ export class FakeEcs implements EcsApi {
         `ECS UpdateService failed for service ${request.service} in cluster ${request.cluster}: ServiceNotFoundException: Service not found.`,
         'UpdateService',
         'ServiceNotFoundException',
+        false
+      )
+    }
+    if (service.deploymentController === 'CODE_DEPLOY') {
+      // As ECS answers: a CODE_DEPLOY service's revision changes through CodeDeploy only.
+      throw new EcsCallError(
+        `ECS UpdateService failed for service ${request.service} in cluster ${request.cluster}: InvalidParameterException: Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.`,
+        'UpdateService',
+        'InvalidParameterException',
         false
       )
     }

@@ -1,4 +1,5 @@
 import { FakeClock } from './fake-clock.js'
+import { FakeCodeDeploy } from './fake-codedeploy.js'
 import type { FakeEcr } from './fake-ecr.js'
 import { FakeEcs, healthy, type Behaviour } from './fake-ecs.js'
 import { FakeEvents } from './fake-events.js'
@@ -47,7 +48,7 @@ export interface Release {
   noService?: boolean
   liveImage?: string
   steps?: Partial<StepSet>
-  before?: (ecs: FakeEcs) => void
+  before?: (ecs: FakeEcs, codeDeploy: FakeCodeDeploy) => void
   /** EventBridge for scheduled tasks (an empty bus by default). */
   events?: FakeEvents
   /** Runner variables besides the ones every run has. */
@@ -68,6 +69,7 @@ export async function release(options: Release = {}) {
   const events = options.events ?? new FakeEvents()
   const logs = new FakeLogs(clock)
   ecs.logs = logs
+  const codeDeploy = new FakeCodeDeploy(clock, ecs)
   const v1 = ecs.addTaskDefinition({
     ...base,
     containerDefinitions: [
@@ -82,11 +84,22 @@ export async function release(options: Release = {}) {
     ecs.addService({
       taskDefinition: v1,
       circuitBreaker: options.circuitBreaker,
-      deploymentController: options.deploymentController
+      deploymentController: options.deploymentController,
+      ...(options.deploymentController === 'CODE_DEPLOY'
+        ? {
+            loadBalancers: [
+              {
+                targetGroupArn: 'arn:aws:elasticloadbalancing:::targetgroup/web-blue/1',
+                containerName: 'web',
+                containerPort: 8080
+              }
+            ]
+          }
+        : {})
     })
   }
   ecs.behaviours = options.behaviours ?? [healthy()]
-  options.before?.(ecs)
+  options.before?.(ecs, codeDeploy)
   clock.advance(60_000)
   const inputs: Record<string, string> = {
     cluster: 'demo',
@@ -139,7 +152,8 @@ export async function release(options: Release = {}) {
         },
         events: () => events,
         sts: () => ({ accountId: async () => '123456789012' }),
-        logs: () => logs
+        logs: () => logs,
+        codeDeploy: () => codeDeploy
       },
       runner: { setSecret: () => {}, saveState: () => {} },
       fetch: async () => {
@@ -153,6 +167,7 @@ export async function release(options: Release = {}) {
     .map(call => call.args as { taskDefinition: string })
   return {
     ecs,
+    codeDeploy,
     events,
     logs,
     clock,

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { FakeClock } from './fake-clock.js'
 import { FakeEcr } from './fake-ecr.js'
+import { FakeCodeDeploy } from './fake-codedeploy.js'
 import { FakeEcs } from './fake-ecs.js'
 import { FakeEvents } from './fake-events.js'
 import { FakeLogs } from './fake-logs.js'
@@ -73,6 +74,7 @@ export interface StepContextOptions<E extends StepEvent> {
   /** The account STS answers (AWS_ACCOUNT_ID of templates). */
   accountId?: string
   logs?: FakeLogs
+  codeDeploy?: FakeCodeDeploy
   /** Without one, verify-path's ELB calls throw. */
   elb?: ElbApi
   exec?: FakeCommandRunner
@@ -95,6 +97,7 @@ export interface StepHarness<E extends StepEvent> {
   ecr: FakeEcr
   events: FakeEvents
   logs: FakeLogs
+  codeDeploy: FakeCodeDeploy
   exec: FakeCommandRunner
   clock: FakeClock
   logger: RecordingLogger
@@ -134,6 +137,7 @@ export function stepContext<E extends StepEvent = 'publish'>(
   const events = options.events ?? new FakeEvents()
   const logs = options.logs ?? new FakeLogs(clock)
   ecs.logs ??= logs
+  const codeDeploy = options.codeDeploy ?? new FakeCodeDeploy(clock, ecs)
   const { elb } = options
   const services: Services = {
     exec,
@@ -149,7 +153,8 @@ export function stepContext<E extends StepEvent = 'publish'>(
       },
       events: () => events,
       sts: () => ({ accountId: async () => options.accountId ?? '123456789012' }),
-      logs: () => logs
+      logs: () => logs,
+      codeDeploy: () => codeDeploy
     },
     runner,
     fetch: options.fetch ?? globalThis.fetch
@@ -167,6 +172,7 @@ export function stepContext<E extends StepEvent = 'publish'>(
     ecr,
     events,
     logs,
+    codeDeploy,
     exec,
     clock,
     logger,

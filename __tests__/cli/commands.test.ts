@@ -89,7 +89,10 @@ function world(inputs: Record<string, string> = {}) {
       sts: () => {
         throw new Error('no STS')
       },
-      logs: () => logs
+      logs: () => logs,
+      codeDeploy: () => {
+        throw new Error('no CodeDeploy')
+      }
     },
     runner: secrets,
     fetch: globalThis.fetch

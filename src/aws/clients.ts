@@ -4,6 +4,7 @@ import type { ElbApi } from './elb-api.js'
 import type { EventsApi } from './events-api.js'
 import type { StsApi } from './sts-api.js'
 import type { LogsApi } from './logs-api.js'
+import type { CodeDeployApi } from './codedeploy-api.js'
 import type { AwsServices } from './index.js'
 
 /**
@@ -18,6 +19,7 @@ export function awsServices(): AwsServices {
   let events: EventsApi | undefined
   let sts: StsApi | undefined
   let logs: LogsApi | undefined
+  let codeDeploy: CodeDeployApi | undefined
   return {
     ecs: () => (ecs ??= lazily<EcsApi>(async () => (await import('./adapters.js')).createEcsApi())),
     ecr: () => (ecr ??= lazily<EcrApi>(async () => (await import('./adapters.js')).createEcrApi())),
@@ -26,7 +28,11 @@ export function awsServices(): AwsServices {
       (events ??= lazily<EventsApi>(async () => (await import('./adapters.js')).createEventsApi())),
     sts: () => (sts ??= lazily<StsApi>(async () => (await import('./adapters.js')).createStsApi())),
     logs: () =>
-      (logs ??= lazily<LogsApi>(async () => (await import('./adapters.js')).createLogsApi()))
+      (logs ??= lazily<LogsApi>(async () => (await import('./adapters.js')).createLogsApi())),
+    codeDeploy: () =>
+      (codeDeploy ??= lazily<CodeDeployApi>(async () =>
+        (await import('./adapters.js')).createCodeDeployApi()
+      ))
   }
 }
 

@@ -137,6 +137,8 @@ export interface ServiceSnapshot {
   events: ServiceEvent[]
   /** The target groups the service registers its tasks in (its `loadBalancers`), each once. */
   targetGroupArns: string[]
+  /** Its `loadBalancers` as ECS lists them: where a CodeDeploy AppSpec points the traffic. */
+  loadBalancers?: ServiceLoadBalancer[]
   /** Its launch settings, network and tag propagation (one-off tasks run with them). */
   launch?: ServiceLaunch
   /** The ARN of its newest service deployment (what an UpdateService started). */
@@ -145,6 +147,12 @@ export interface ServiceSnapshot {
   strategy?: string
   /** Blue/green, linear and canary: how long ECS keeps the old revision after the shift. */
   bakeTimeInMinutes?: number
+}
+
+export interface ServiceLoadBalancer {
+  targetGroupArn?: string
+  containerName?: string
+  containerPort?: number
 }
 
 export interface DeploymentInfo {

@@ -495,6 +495,11 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
         )
       )
     ],
+    loadBalancers: (service.loadBalancers ?? []).map(balancer => ({
+      targetGroupArn: balancer.targetGroupArn,
+      containerName: balancer.containerName,
+      containerPort: balancer.containerPort
+    })),
     launch: toServiceLaunch(service),
     currentServiceDeployment: service.currentServiceDeployment,
     strategy: service.deploymentConfiguration?.strategy,

@@ -4,6 +4,7 @@ import type { ElbApi } from './elb-api.js'
 import type { EventsApi } from './events-api.js'
 import type { StsApi } from './sts-api.js'
 import type { LogsApi } from './logs-api.js'
+import type { CodeDeployApi } from './codedeploy-api.js'
 
 /** AWS clients are made on first use: test flows never need credentials or a region. */
 export interface AwsServices {
@@ -17,4 +18,6 @@ export interface AwsServices {
   sts(): StsApi
   /** CloudWatch Logs, for one-off tasks' output and crashed containers' last lines. */
   logs(): LogsApi
+  /** CodeDeploy, for services with the CODE_DEPLOY deployment controller. */
+  codeDeploy(): CodeDeployApi
 }

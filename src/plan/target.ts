@@ -94,6 +94,13 @@ function target(
     resourceTags: { ...env?.resourceTags, ...settings.resourceTags },
     scheduledTasks: env?.scheduledTasks ?? [],
     beforeDeploy: settings.beforeDeploy ?? env?.beforeDeploy,
-    afterDeploy: settings.afterDeploy ?? env?.afterDeploy
+    afterDeploy: settings.afterDeploy ?? env?.afterDeploy,
+    codeDeployApplication:
+      settings.codeDeployApplication ?? own?.codeDeployApplication ?? env?.codeDeployApplication,
+    codeDeployDeploymentGroup:
+      settings.codeDeployDeploymentGroup ??
+      own?.codeDeployDeploymentGroup ??
+      env?.codeDeployDeploymentGroup,
+    codeDeployHooks: own?.codeDeployHooks ?? env?.codeDeployHooks
   }
 }

@@ -2,6 +2,7 @@ import type { EcrApi } from '../aws/ecr-api.js'
 import type { EcsApi, ServiceSnapshot, TaskInfo } from '../aws/ecs-api.js'
 import type { EventsApi } from '../aws/events-api.js'
 import type { AwsServices } from '../aws/index.js'
+import type { CodeDeployApi } from '../aws/codedeploy-api.js'
 import type { StepName } from '../plan/plan.js'
 import { formatSeconds } from '../rollout/verdict.js'
 import type { CommandRunner } from '../util/exec.js'
@@ -16,6 +17,8 @@ import type { Services, StepContext } from './context.js'
 export const PREDICTED_REVISION = 'dry-run'
 /** The deployment ID of an UpdateService that dry-run did not send. */
 export const PREDICTED_DEPLOYMENT = 'ecs-svc/dry-run'
+/** The id of a CodeDeploy deployment that dry-run did not create. */
+export const PREDICTED_CODEDEPLOY_DEPLOYMENT = 'd-DRYRUN'
 
 /** Docker commands that only read: dry-run runs them as a real run would. */
 const READ_ONLY_DOCKER = [
@@ -71,13 +74,36 @@ function dryRunAws(aws: AwsServices, logger: Logger): AwsServices {
   let ecs: EcsApi | undefined
   let ecr: EcrApi | undefined
   let events: EventsApi | undefined
+  let codeDeploy: CodeDeployApi | undefined
   return {
     ecs: () => (ecs ??= dryRunEcs(aws.ecs(), logger)),
     ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
     elb: () => aws.elb(),
     events: () => (events ??= dryRunEvents(aws.events(), logger)),
     sts: () => aws.sts(),
-    logs: () => aws.logs()
+    logs: () => aws.logs(),
+    codeDeploy: () => (codeDeploy ??= dryRunCodeDeploy(aws.codeDeploy(), logger))
+  }
+}
+
+function dryRunCodeDeploy(real: CodeDeployApi, logger: Logger): CodeDeployApi {
+  return {
+    getDeploymentGroup: (application, group) => real.getDeploymentGroup(application, group),
+    getDeployment: (id, options) => real.getDeployment(id, options),
+    listDeploymentTargets: (id, options) => real.listDeploymentTargets(id, options),
+    getDeploymentTarget: (id, targetId, options) => real.getDeploymentTarget(id, targetId, options),
+    async createDeployment(request) {
+      logger.info(
+        `dry-run: would create a CodeDeploy deployment in deployment group ${escapeForLog(request.deploymentGroup)} of application ${escapeForLog(request.application)} (CreateDeployment), AppSpec: ${escapeForLog(request.appSpec)}`
+      )
+      return PREDICTED_CODEDEPLOY_DEPLOYMENT
+    },
+    async stopDeployment(id) {
+      logger.info(
+        `dry-run: would stop CodeDeploy deployment ${escapeForLog(id)} with autoRollbackEnabled: CodeDeploy would move traffic back to the original task set (StopDeployment)`
+      )
+      return { status: 'Pending' }
+    }
   }
 }
 

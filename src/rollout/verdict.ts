@@ -45,8 +45,11 @@ export type RolloutCause =
   | 'tasks-failing'
   | 'timeout'
 
-/** Who puts the previous revision back: ecs-flow, ECS's circuit breaker, or nobody (it would be wrong). */
-export type RollbackAdvice = 'ours' | 'ecs' | 'none'
+/**
+ * Who puts the previous revision back: ecs-flow, ECS's circuit breaker, CodeDeploy's automatic
+ * rollback, or nobody (it would be wrong).
+ */
+export type RollbackAdvice = 'ours' | 'ecs' | 'codedeploy' | 'none'
 
 export type RolloutAssessment =
   | { status: 'done'; summary: string }

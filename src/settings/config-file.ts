@@ -116,6 +116,9 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
       verifyUrl: env['verify-url'],
       verifyContains: env['verify-contains'],
       verifyPath: env['verify-path'],
+      codeDeployApplication: env['codedeploy-application'],
+      codeDeployDeploymentGroup: env['codedeploy-deployment-group'],
+      codeDeployHooks: env['codedeploy-hooks'],
       values: env.values ?? {},
       keepRevisions: env['keep-revisions'],
       deleteRevisions: env['delete-revisions'],
@@ -160,7 +163,10 @@ function toServices(
       secrets: service.secrets,
       verifyUrl: service['verify-url'],
       verifyContains: service['verify-contains'],
-      verifyPath: service['verify-path']
+      verifyPath: service['verify-path'],
+      codeDeployApplication: service['codedeploy-application'],
+      codeDeployDeploymentGroup: service['codedeploy-deployment-group'],
+      codeDeployHooks: service['codedeploy-hooks']
     }
   }
   return services

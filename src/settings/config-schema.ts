@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { taskHookSchema } from './task-hook-schema.js'
+import { CODEDEPLOY_NAME, CODEDEPLOY_NAME_RULE } from './codedeploy-names.js'
 import { EVENT_KINDS, FLOWS } from './types.js'
 
 // The config file's schema. Keys are kebab-case like the action's inputs; every issue
@@ -28,6 +29,23 @@ const containers = z.union([text, z.array(text).min(1, 'expected at least one co
   error: 'expected a container name or a list of them'
 })
 const rollbackScope = z.enum(['all', 'failed'], { error: 'expected all or failed' })
+const codeDeployName = z
+  .string({ error: 'expected a CodeDeploy name' })
+  .regex(CODEDEPLOY_NAME, `expected a CodeDeploy name (${CODEDEPLOY_NAME_RULE})`)
+const CODEDEPLOY_HOOKS = [
+  'BeforeInstall',
+  'AfterInstall',
+  'AfterAllowTestTraffic',
+  'BeforeAllowTraffic',
+  'AfterAllowTraffic'
+] as const
+const codeDeployHooks = z.partialRecord(
+  z.enum(CODEDEPLOY_HOOKS, {
+    error: `expected an AppSpec hook: ${CODEDEPLOY_HOOKS.join(', ')}`
+  }),
+  text,
+  { error: 'expected a mapping of lifecycle event to Lambda function name or ARN' }
+)
 
 /** Keys a service may set for itself; they win over the environment's. */
 const serviceKeys = {
@@ -53,7 +71,11 @@ const serviceKeys = {
     .optional(),
   'verify-url': z.url({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
   'verify-contains': text.optional(),
-  'verify-path': z.string().startsWith('/', 'expected a path starting with /').optional()
+  'verify-path': z.string().startsWith('/', 'expected a path starting with /').optional(),
+  // CODE_DEPLOY services only (see README, CodeDeploy).
+  'codedeploy-application': codeDeployName.optional(),
+  'codedeploy-deployment-group': codeDeployName.optional(),
+  'codedeploy-hooks': codeDeployHooks.optional()
 }
 
 export const serviceSchema = z.strictObject(serviceKeys, {

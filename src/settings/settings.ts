@@ -6,6 +6,7 @@ import { redactedUrl } from '../util/url.js'
 import { DEFAULT_CONFIG_PATH, type ConfigLoader } from './config-loader.js'
 import { Inputs, quoted, type InputReader } from './inputs.js'
 import { assertResourceTags } from './resource-tags.js'
+import { codeDeployNameInput } from './codedeploy-names.js'
 import { inputTaskHook } from './task-hooks.js'
 import {
   FLOWS,
@@ -153,7 +154,19 @@ export function collectSettings(
       forceBuild: check(() => inputs.boolean('force-build', false), false),
       createRepository: check(() => inputs.boolean('create-repository', false), false)
     },
-    ...tagAndRevisionInputs(inputs, check)
+    ...tagAndRevisionInputs(inputs, check),
+    codeDeployApplication: check(
+      () => codeDeployNameInput('codedeploy-application', inputs.text('codedeploy-application')),
+      undefined
+    ),
+    codeDeployDeploymentGroup: check(
+      () =>
+        codeDeployNameInput(
+          'codedeploy-deployment-group',
+          inputs.text('codedeploy-deployment-group')
+        ),
+      undefined
+    )
   }
   return { settings, problems: inputs.problems }
 }

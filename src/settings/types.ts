@@ -39,7 +39,23 @@ export interface ServiceConfig {
   verifyUrl?: string
   verifyContains?: string
   verifyPath?: string
+  /** CODE_DEPLOY services: the CodeDeploy application, deployment group and AppSpec hooks. */
+  codeDeployApplication?: string
+  codeDeployDeploymentGroup?: string
+  codeDeployHooks?: CodeDeployHooks
 }
+
+/** AppSpec hooks: a Lambda function (name or ARN) per lifecycle event. */
+export type CodeDeployHooks = Partial<
+  Record<
+    | 'BeforeInstall'
+    | 'AfterInstall'
+    | 'AfterAllowTestTraffic'
+    | 'BeforeAllowTraffic'
+    | 'AfterAllowTraffic',
+    string
+  >
+>
 
 /** Where one environment lives and what it runs with, from the config file. */
 export interface EnvironmentConfig {
@@ -59,6 +75,9 @@ export interface EnvironmentConfig {
   verifyUrl?: string
   verifyContains?: string
   verifyPath?: string
+  codeDeployApplication?: string
+  codeDeployDeploymentGroup?: string
+  codeDeployHooks?: CodeDeployHooks
   /** Template values of the environment's definition files (`values:`). */
   values: Record<string, string>
   keepRevisions?: number
@@ -145,6 +164,9 @@ export interface Settings {
   propagateTags?: string
   /** UpdateService's enableECSManagedTags, when given. */
   enableEcsManagedTags?: boolean
+  /** Inputs codedeploy-application and codedeploy-deployment-group (CODE_DEPLOY services). */
+  codeDeployApplication?: string
+  codeDeployDeploymentGroup?: string
 }
 
 /** The ECS service one release targets: the environment's config with the inputs laid over it. */
@@ -175,4 +197,8 @@ export interface Target {
   /** One-off tasks: after register and before deploy; after the rollout, before verify. */
   beforeDeploy?: TaskHook
   afterDeploy?: TaskHook
+  /** CODE_DEPLOY services: set names, else the ECS console's defaults (src/codedeploy/names.ts). */
+  codeDeployApplication?: string
+  codeDeployDeploymentGroup?: string
+  codeDeployHooks?: CodeDeployHooks
 }

@@ -27,9 +27,17 @@ interface FakeDeployment {
   createdAt: number
   outcome: FakeCodeDeployOutcome
   taskDefinitionArn: string
+  /** Its lifecycle events: all of ECS's, or a rollback's traffic re-route. */
+  events: readonly string[]
   stoppedAt?: number
   rollbackId?: string
+  /** A rollback deployment: the service keeps (gets back) the original task set. */
+  isRollback?: boolean
+  applied?: boolean
 }
+
+/** What a rollback deployment of CodeDeploy does: the traffic goes back to the original task set. */
+const ROLLBACK_EVENTS = ['BeforeAllowTraffic', 'AllowTraffic', 'AfterAllowTraffic']
 
 export interface FakeCodeDeployCall {
   operation: string
@@ -103,27 +111,17 @@ export class FakeCodeDeploy implements CodeDeployApi {
       group,
       createdAt: this.clock.now(),
       outcome: this.outcomes.shift() ?? { kind: 'succeed' },
-      taskDefinitionArn: appSpec.Resources[0]!.TargetService.Properties.TaskDefinition
+      taskDefinitionArn: appSpec.Resources[0]!.TargetService.Properties.TaskDefinition,
+      events: ECS_LIFECYCLE_EVENTS
     }
+    if (deployment.outcome.kind === 'fail' && deployment.outcome.rollback)
+      deployment.rollbackId = this.startRollback(
+        deployment,
+        this.clock.now() + this.failedAt(deployment)
+      )
     this.deployments.set(id, deployment)
-    if (deployment.outcome.kind === 'succeed' && this.ecs) {
-      const [target] = group.ecsServices
-      const ecs = this.ecs
-      ecs.schedule(this.eventSeconds * ECS_LIFECYCLE_EVENTS.length, () => {
-        if (deployment.stoppedAt !== undefined || !target) return
-        const service = ecs.service(target.service, target.cluster)
-        for (const other of service.deployments) other.status = 'INACTIVE'
-        const replacement = ecs.newDeployment(
-          service,
-          deployment.taskDefinitionArn,
-          service.desiredCount
-        )
-        replacement.runningCount = service.desiredCount
-        replacement.rolloutState = 'COMPLETED'
-        service.deployments = [replacement]
-        service.taskDefinition = deployment.taskDefinitionArn
-      })
-    }
+    if (deployment.outcome.kind === 'succeed' && this.ecs)
+      this.ecs.schedule(this.eventSeconds * deployment.events.length, () => this.apply(deployment))
     return id
   }
 
@@ -156,8 +154,50 @@ export class FakeCodeDeploy implements CodeDeployApi {
         false
       )
     deployment.stoppedAt = this.clock.now()
-    deployment.rollbackId = `d-FAKE${String(++this.ids).padStart(5, '0')}`
+    deployment.rollbackId = this.startRollback(deployment, deployment.stoppedAt)
     return { status: 'Pending', message: 'Stop deployment request submitted' }
+  }
+
+  /** CodeDeploy's rollback deployment of `of`, from `at`: the traffic back on the original. */
+  private startRollback(of: FakeDeployment, at: number): string {
+    const id = `d-FAKE${String(++this.ids).padStart(5, '0')}`
+    this.deployments.set(id, {
+      id,
+      request: of.request,
+      group: of.group,
+      createdAt: at,
+      outcome: { kind: 'succeed' },
+      taskDefinitionArn: of.taskDefinitionArn,
+      events: ROLLBACK_EVENTS,
+      isRollback: true
+    })
+    return id
+  }
+
+  /** A deployment that Succeeded: its task set is primary, the service runs its revision. */
+  private apply(deployment: FakeDeployment): void {
+    const [target] = deployment.group.ecsServices
+    if (!this.ecs || !target || deployment.applied || deployment.isRollback) return
+    if (deployment.stoppedAt !== undefined) return
+    deployment.applied = true
+    const service = this.ecs.service(target.service, target.cluster)
+    for (const other of service.deployments) other.status = 'INACTIVE'
+    const replacement = this.ecs.newDeployment(
+      service,
+      deployment.taskDefinitionArn,
+      service.desiredCount
+    )
+    replacement.runningCount = service.desiredCount
+    replacement.rolloutState = 'COMPLETED'
+    service.deployments = [replacement]
+    service.taskDefinition = deployment.taskDefinitionArn
+  }
+
+  /** How long after its creation a failing deployment fails. */
+  private failedAt(deployment: FakeDeployment): number {
+    const { outcome } = deployment
+    if (outcome.kind !== 'fail') return 0
+    return (deployment.events.indexOf(outcome.failAt) + 1) * this.eventSeconds * 1000
   }
 
   private deploymentOf(id: string, operation: string): FakeDeployment {
@@ -183,11 +223,11 @@ export class FakeCodeDeploy implements CodeDeployApi {
     const { outcome } = deployment
     const lastIndex =
       outcome.kind === 'fail'
-        ? ECS_LIFECYCLE_EVENTS.indexOf(outcome.failAt as never)
+        ? deployment.events.indexOf(outcome.failAt)
         : outcome.kind === 'hang'
-          ? ECS_LIFECYCLE_EVENTS.indexOf(outcome.hangAt as never)
-          : ECS_LIFECYCLE_EVENTS.length - 1
-    const events: LifecycleEventInfo[] = ECS_LIFECYCLE_EVENTS.map((name, index) => {
+          ? deployment.events.indexOf(outcome.hangAt)
+          : deployment.events.length - 1
+    const events: LifecycleEventInfo[] = deployment.events.map((name, index) => {
       const startedAt = deployment.createdAt + index * step
       const endedAt = startedAt + step
       if (index > lastIndex || until < startedAt) return { name, status: 'Pending' }
@@ -216,6 +256,7 @@ export class FakeCodeDeploy implements CodeDeployApi {
           : succeeded
             ? 'Succeeded'
             : 'InProgress'
+    if (status === 'Succeeded') this.apply(deployment)
     const snapshot: CodeDeploySnapshot = {
       id: deployment.id,
       status,
@@ -226,9 +267,9 @@ export class FakeCodeDeploy implements CodeDeployApi {
       snapshot.rollback = { deploymentId: deployment.rollbackId }
     } else if (failed && outcome.kind === 'fail') {
       snapshot.error = { code: 'HOOK_EXECUTION_FAILURE', message: outcome.message }
-      if (outcome.rollback)
+      if (deployment.rollbackId)
         snapshot.rollback = {
-          deploymentId: `${deployment.id}-rollback`,
+          deploymentId: deployment.rollbackId,
           message: 'Automatic rollback triggered by DEPLOYMENT_FAILURE'
         }
     }

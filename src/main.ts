@@ -18,6 +18,7 @@ import { describePlan } from './report/plan-log.js'
 import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
 import { stopOneOffTaskOnCancel } from './tasks/cancel.js'
+import { stopCodeDeploymentsOnCancel } from './codedeploy/cancel.js'
 import { configLoaderFor } from './settings/config-loader.js'
 import { collectSettings } from './settings/settings.js'
 import type { Settings } from './settings/types.js'
@@ -111,6 +112,8 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
     const stopped = await stopOneOffTaskOnCancel(state, services)
     failure = describeCancellation(signal, plan, state, services.clock.now())
     if (stopped) failure = `${failure.replace(/\.$/, '')}; ${stopped}.`
+    const stoppedCodeDeploy = await stopCodeDeploymentsOnCancel(state, services)
+    if (stoppedCodeDeploy) failure = `${failure.replace(/\.$/, '')}; ${stoppedCodeDeploy}.`
     state.result = releaseResult(plan, { ok: false, rolledBack: false })
     deps.fail(failure, 'ecs-flow: cancelled')
     await deployments.finish(deploymentOutcome(state, failure))

@@ -174,6 +174,13 @@ describe('describeServices', () => {
     })
     const [service] = (await api().describeServices('demo', ['web'])).services
     expect(service!.targetGroupArns).toEqual([TG, OTHER])
+    // A CodeDeploy AppSpec needs each one's container and port, as ECS lists them.
+    expect(service!.loadBalancers).toEqual([
+      { targetGroupArn: TG, containerName: 'web', containerPort: 80 },
+      { targetGroupArn: TG, containerName: 'web', containerPort: 8080 },
+      { targetGroupArn: OTHER, containerName: 'web', containerPort: 50051 },
+      { targetGroupArn: undefined, containerName: 'web', containerPort: 80 }
+    ])
   })
 
   it('asks for at most 10 services per call', async () => {

@@ -121,11 +121,11 @@ describe('a release', () => {
     expect(run.outputs.result).toBe('deployed')
   })
 
-  it('refuses a CODE_DEPLOY service before registering anything', async () => {
-    const run = await release({ deploymentController: 'CODE_DEPLOY' })
+  it('refuses an EXTERNAL service before registering anything', async () => {
+    const run = await release({ deploymentController: 'EXTERNAL' })
     expect(run.failures).toEqual([
       expect.stringMatching(
-        /uses the CODE_DEPLOY deployment controller; ecs-flow deploys services with the ECS \(rolling update\) controller only/
+        /uses the EXTERNAL deployment controller; ecs-flow deploys services with the ECS controller \(rolling, blue\/green\) or through CodeDeploy \(CODE_DEPLOY\), not EXTERNAL ones/
       )
     ])
     expect(run.ecs.count('RegisterTaskDefinition')).toBe(0)

@@ -495,7 +495,7 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
         )
       )
     ],
-    loadBalancers: (service.loadBalancers ?? []).map(balancer => ({
+    loadBalancers: service.loadBalancers?.map(balancer => ({
       targetGroupArn: balancer.targetGroupArn,
       containerName: balancer.containerName,
       containerPort: balancer.containerPort

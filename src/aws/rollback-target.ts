@@ -5,6 +5,7 @@ import {
   type ServiceSnapshot
 } from './ecs-api.js'
 import { errorMessage } from '../util/errors.js'
+import { codeDeployCompletedRevision } from '../codedeploy/service.js'
 
 /** How far back the service's history is searched for a revision that completed. */
 const HISTORY_DEPTH = 10
@@ -45,6 +46,15 @@ export async function findRollbackTarget(
     note = `the service's deployment history could not be read (${errorMessage(error)})`
   }
   const primary = primaryDeployment(service)
+  const viaCodeDeploy = codeDeployCompletedRevision(service)
+  if (!primary && viaCodeDeploy && viaCodeDeploy !== ours)
+    return {
+      target: {
+        taskDefinitionArn: viaCodeDeploy,
+        why: 'the revision CodeDeploy last made primary'
+      },
+      note
+    }
   if (!primary || primary.taskDefinition === ours) return { note }
   if (primary.rolloutState && primary.rolloutState !== 'COMPLETED') {
     return {

@@ -130,7 +130,7 @@ function progressText(
     return `CodeDeploy deployment Ready: the replacement task set waits for traffic to be rerouted (ContinueDeployment)${count}`
   if (deployment.status === 'Baking')
     return `CodeDeploy deployment Baking: production traffic is on the replacement task set; CodeDeploy waits before it terminates the original one${count}`
-  const at = now ? `: lifecycle event ${escapeForLog(now.name)} ${now.status}` : ''
+  const at = now ? `, now ${escapeForLog(now.name)} (${now.status})` : ''
   return `CodeDeploy deployment ${escapeForLog(deployment.status)}${at}${count}`
 }
 

@@ -1,3 +1,4 @@
+import { codeDeployServiceOf } from '../codedeploy/service.js'
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { findRollbackTarget } from '../aws/rollback-target.js'
 import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
@@ -40,7 +41,8 @@ export async function adoptRevision(
       unchanged: previous === revision.arn,
       rollbackTarget: rollback?.target,
       changes: [],
-      predicted: false
+      predicted: false,
+      ...codeDeployServiceOf(service)
     }
   }
 }

@@ -38,7 +38,17 @@ export function dryRunServices(services: Services): Services {
 }
 
 /** The intent a watching step prints instead of watching a write that did not happen. */
-export function dryRunIntent(step: StepName, { settings, plan }: StepContext): string | undefined {
+export function dryRunIntent(
+  step: StepName,
+  { settings, plan, state }: StepContext
+): string | undefined {
+  const viaCodeDeploy = state.services?.filter(release => release.deployment?.codeDeploy) ?? []
+  if (step === 'wait' && viaCodeDeploy.length > 0) {
+    const which = viaCodeDeploy.map(
+      release => `${release.deployment!.id} of service ${release.target.service}`
+    )
+    return `dry-run: would follow CodeDeploy deployment ${which.join(', ')} through its lifecycle events until it Succeeded, for up to ${formatSeconds(settings.timeoutSeconds)}`
+  }
   if (step === 'wait') {
     return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone, for up to ${formatSeconds(settings.timeoutSeconds)}`
   }

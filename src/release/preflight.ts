@@ -9,6 +9,7 @@ import {
 } from '../definitions/task-definition.js'
 import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
 import { assertHookService } from '../tasks/hook.js'
+import { codeDeployProblems } from '../codedeploy/preflight.js'
 import { InputError, ReleaseError, errorMessage, throwProblems } from '../util/errors.js'
 import { missingStartingPoint } from '../steps/register.js'
 import {
@@ -63,7 +64,7 @@ export async function preflight(context: StepContext): Promise<void> {
     const one = { ...(plan as ReleasePlan), target }
     const known: Known = {}
     for (const body of localChecks(context, one, known)) await check(body)
-    await check(() => checkService(one, context.services))
+    await check(() => checkService(one, context.services, problems))
     if (target.scheduledTasks?.length)
       await check(async () => {
         const found = await scheduledTaskProblems(
@@ -147,7 +148,11 @@ function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
 }
 
 /** The service exists on the ECS controller (or can be created), and its revision has the container. */
-async function checkService(plan: ReleasePlan, services: Services): Promise<void> {
+async function checkService(
+  plan: ReleasePlan,
+  services: Services,
+  problems: Error[]
+): Promise<void> {
   const { target } = plan
   const ecs = services.aws.ecs()
   const service = await describeLiveService(ecs, target.cluster, target.service)
@@ -158,10 +163,12 @@ async function checkService(plan: ReleasePlan, services: Services): Promise<void
     if (!target.serviceDefinition) loadServiceDefinition(target, services.env)
     return
   }
-  if (service.deploymentController !== 'ECS') {
+  if (service.deploymentController === 'CODE_DEPLOY')
+    problems.push(...(await codeDeployProblems(services.aws.codeDeploy(), target, service)))
+  else if (service.deploymentController !== 'ECS') {
     throw new ReleaseError(
       `service ${target.service} in cluster ${target.cluster} uses the ${service.deploymentController} deployment controller; ` +
-        'ecs-flow deploys services with the ECS (rolling update) controller only for now'
+        'ecs-flow deploys services with the ECS controller (rolling, blue/green) or through CodeDeploy (CODE_DEPLOY), not EXTERNAL ones'
     )
   }
   const current = currentTaskDefinition(service)

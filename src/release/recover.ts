@@ -10,6 +10,7 @@ import { ReleaseError, ServiceStepError, VerificationError, errorMessage } from 
 import { failuresOf } from '../rollout/watch.js'
 import type { StepContext } from './context.js'
 import { moveScheduledTargetsBack } from './scheduled-rollback.js'
+import { isCodeDeployRelease, rollBackThroughCodeDeploy } from '../codedeploy/recover.js'
 import { failedStep, type ReleaseState, type ServiceRelease } from './state.js'
 
 /** The steps that check the live release: their failed check counts against it. */
@@ -44,6 +45,11 @@ export function decideRollback(
       return {
         rollBack: false,
         note: 'ecs-flow leaves the rollback to ECS and does not roll back a second time'
+      }
+    if (error.rollback === 'codedeploy')
+      return {
+        rollBack: false,
+        note: 'ecs-flow leaves the rollback to CodeDeploy and does not roll back a second time'
       }
     if (error.rollback === 'none') return { rollBack: false }
   } else if (!CHECK_STEPS.has(failedStep(state) ?? 'test')) {
@@ -101,6 +107,18 @@ export async function recoverFromFailure(
       services.logger.info(
         `rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${errorMessage(error)}`
       )
+      const first = state.services?.[0]
+      if (first && isCodeDeployRelease(first)) {
+        state.rollback = await rollBackThroughCodeDeploy(
+          context,
+          first,
+          decision.to,
+          settings.rollbackTimeoutSeconds
+        )
+        rollbackDeploymentId = state.rollback.deploymentId
+        scheduledNote = await moveScheduledTargetsBack(context)
+        return
+      }
       const updated = await services.aws.ecs().updateService({
         cluster: target.cluster,
         service: target.service,
@@ -216,6 +234,16 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
             services.logger.info(
               `rolling back service ${target.service} in cluster ${target.cluster} to ${shortTaskDefinition(decision.to)}`
             )
+            if (isCodeDeployRelease(release)) {
+              release.rollback = await rollBackThroughCodeDeploy(
+                context,
+                release,
+                decision.to,
+                settings.rollbackTimeoutSeconds
+              )
+              if (release === releases[0]) state.rollback = release.rollback
+              return
+            }
             const updated = await services.aws.ecs().updateService({
               cluster: target.cluster,
               service: target.service,
@@ -232,7 +260,8 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
             })
           })
         )
-        await watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds)
+        if (watched.length > 0)
+          await watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds)
       }
     )
   } catch (rollbackError) {

@@ -1,4 +1,6 @@
 import type { EcrRepository } from '../aws/ecr-api.js'
+import type { ServiceLoadBalancer } from '../aws/ecs-api.js'
+import type { CodeDeployNames } from '../codedeploy/names.js'
 import type { RollbackTarget } from '../aws/rollback-target.js'
 import type { StepName } from '../plan/plan.js'
 import type { Target } from '../settings/types.js'
@@ -50,6 +52,14 @@ export interface Registration {
   rollbackTarget?: RollbackTarget
   /** Dry-run: the revision was not registered; its ARN is a prediction. */
   predicted: boolean
+  /** Set for a CODE_DEPLOY service: what a CodeDeploy deployment of it needs. */
+  codeDeployService?: CodeDeployService
+}
+
+/** A CODE_DEPLOY service as register read it: its ARN and load balancers (container, port). */
+export interface CodeDeployService {
+  arn?: string
+  loadBalancers: ServiceLoadBalancer[]
 }
 
 /** What deploy started. */
@@ -58,6 +68,8 @@ export interface StartedDeployment {
   taskDefinitionArn: string
   /** deploy created the service (it did not exist). */
   createdService: boolean
+  /** A CODE_DEPLOY service: `id` is a CodeDeploy deployment in this application and group. */
+  codeDeploy?: CodeDeployNames
 }
 
 /** The deployment ecs-flow started to put a previous revision back, after a failure. */

@@ -229,7 +229,7 @@ async function sleepUntil(clock: Clock, at: number): Promise<void> {
 }
 
 /** The logger with every line it prints prefixed (the service's name, when several roll out). */
-function prefixed(logger: Logger, prefix: string): Logger {
+export function prefixed(logger: Logger, prefix: string): Logger {
   return {
     info: message => logger.info(`${prefix}${message}`),
     warning: (message, title) => logger.warning(`${prefix}${message}`, title),

@@ -5,6 +5,7 @@ import { suggestion } from '../util/did-you-mean.js'
 import { InputError } from '../util/errors.js'
 import { absentConfig } from './config-loader.js'
 import {
+  CODEDEPLOY_HOOKS,
   configSchema,
   environmentSchema,
   ruleSchema,
@@ -76,6 +77,7 @@ function knownKeys(path: readonly PropertyKey[]): string[] {
   if (path.length === 4 && path[0] === 'environments' && path[2] === 'services')
     return Object.keys(serviceSchema.shape)
   if (path.length === 2 && path[0] === 'rules') return Object.keys(ruleSchema.shape)
+  if (path.at(-1) === 'codedeploy-hooks') return [...CODEDEPLOY_HOOKS]
   if (path.length === 3 && path[0] === 'environments' && TASK_HOOKS.some(hook => hook === path[2]))
     return Object.keys(taskHookSchema.shape)
   return []

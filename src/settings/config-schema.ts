@@ -32,7 +32,7 @@ const rollbackScope = z.enum(['all', 'failed'], { error: 'expected all or failed
 const codeDeployName = z
   .string({ error: 'expected a CodeDeploy name' })
   .regex(CODEDEPLOY_NAME, `expected a CodeDeploy name (${CODEDEPLOY_NAME_RULE})`)
-const CODEDEPLOY_HOOKS = [
+export const CODEDEPLOY_HOOKS = [
   'BeforeInstall',
   'AfterInstall',
   'AfterAllowTestTraffic',

@@ -8,6 +8,7 @@ import {
   type ServiceSnapshot
 } from '../aws/ecs-api.js'
 import { describeLiveService } from '../aws/services.js'
+import { deployThroughCodeDeploy } from '../codedeploy/deploy.js'
 import { renderServiceDefinition } from '../definitions/service-definition.js'
 import { readTemplatedServiceDefinition } from '../definitions/templated.js'
 import type { StepContext } from '../release/context.js'
@@ -32,6 +33,16 @@ export async function deploy(
 ): Promise<StartedDeployment> {
   const { settings, plan, services, state } = context
   const taskDefinition = registration.taskDefinitionArn
+  if (registration.codeDeployService) {
+    const started = await deployThroughCodeDeploy(
+      context,
+      target,
+      taskDefinition,
+      registration.codeDeployService
+    )
+    await tagService(context, target, registration.codeDeployService.arn)
+    return started
+  }
   const ecs = services.aws.ecs()
   const createService = async (): Promise<ServiceSnapshot> => {
     const definition = await readTemplatedServiceDefinition(

@@ -1,3 +1,4 @@
+import { codeDeployServiceOf } from '../codedeploy/service.js'
 import {
   shortTaskDefinition,
   type EcsApi,
@@ -44,7 +45,11 @@ export async function register(
   if (tags) prepared.rendered.tags = prepared.display.tags = tags
   const { service } = prepared
   const previous = service ? currentTaskDefinition(service) : undefined
-  const registration = { previousTaskDefinitionArn: previous, serviceExists: service !== undefined }
+  const registration = {
+    previousTaskDefinitionArn: previous,
+    serviceExists: service !== undefined,
+    ...codeDeployServiceOf(service)
+  }
   if (service) {
     const others = unfinishedDeployments(service)
     if (others.length > 0)

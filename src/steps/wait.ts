@@ -3,6 +3,8 @@ import { journalOf, type Registration, type StartedDeployment } from '../release
 import type { TrackedRollout } from '../rollout/verdict.js'
 import { watchRollouts } from '../rollout/watch.js'
 import type { Target } from '../settings/types.js'
+import { splitCodeDeployRollouts } from '../codedeploy/wait.js'
+import { watchCodeDeployments } from '../codedeploy/watch.js'
 
 /** A deployment `deploy` started, for `wait`. */
 export interface RolloutToWatch {
@@ -13,6 +15,16 @@ export interface RolloutToWatch {
 
 /** The `wait` step: watch the deployments `deploy` started, all together, until done or failed. */
 export async function wait(
+  context: StepContext,
+  rollouts: readonly RolloutToWatch[]
+): Promise<void> {
+  // CODE_DEPLOY services are followed through CodeDeploy, after the others (each its own watcher).
+  const { codeDeploy, others } = splitCodeDeployRollouts(rollouts)
+  if (others.length > 0) await watchEcsRollouts(context, others)
+  if (codeDeploy.length > 0) await watchCodeDeployments(context, codeDeploy)
+}
+
+async function watchEcsRollouts(
   context: StepContext,
   rollouts: readonly RolloutToWatch[]
 ): Promise<void> {

@@ -1,0 +1,104 @@
+import type { CodeDeployApi, CodeDeploySnapshot } from '../aws/codedeploy-api.js'
+import { shortTaskDefinition } from '../aws/ecs-api.js'
+import { currentTaskDefinition, describeService } from '../aws/services.js'
+import type { StepContext } from '../release/context.js'
+import type { RollbackRecord, ServiceRelease } from '../release/state.js'
+import { formatSeconds } from '../rollout/verdict.js'
+import type { Clock } from '../util/clock.js'
+import { ReleaseError } from '../util/errors.js'
+import { escapeForLog } from '../util/escape.js'
+import { createCodeDeployment } from './deploy.js'
+import { UNFINISHED_STATUSES } from './lifecycle.js'
+import { watchCodeDeployments } from './watch.js'
+
+/** A release of a CODE_DEPLOY service: what its way back needs. */
+type CodeDeployRelease = Required<Pick<ServiceRelease, 'target' | 'deployment' | 'registration'>>
+
+/**
+ * A CODE_DEPLOY service's way back after ecs-flow's own failure (timeout, verify, another
+ * service of the release): a deployment still under way is stopped with autoRollbackEnabled
+ * (CodeDeploy moves traffic back to the original task set, then its rollback deployment is
+ * watched); one that Succeeded is followed by a new CodeDeploy deployment of `to`, the last
+ * revision that completed; one that failed without CodeDeploy rolling back gets the same, unless
+ * the service already runs `to`.
+ */
+export async function rollBackThroughCodeDeploy(
+  context: Pick<StepContext, 'settings' | 'state' | 'services' | 'plan'>,
+  release: CodeDeployRelease,
+  to: string,
+  timeoutSeconds: number
+): Promise<RollbackRecord> {
+  const { services } = context
+  const { target, deployment, registration } = release
+  const codeDeploy = services.aws.codeDeploy()
+  const current = await codeDeploy.getDeployment(deployment.id)
+  const watch = (deploymentId: string) =>
+    watchCodeDeployments(
+      context,
+      [{ target, deploymentId, taskDefinitionArn: to }],
+      timeoutSeconds
+    ).then(() => ({ deploymentId, taskDefinitionArn: to }))
+  if (UNFINISHED_STATUSES.has(current.status)) {
+    await codeDeploy.stopDeployment(deployment.id)
+    services.logger.info(
+      `stopped CodeDeploy deployment ${escapeForLog(deployment.id)} (StopDeployment, autoRollbackEnabled): CodeDeploy moves the traffic back to the original task set`
+    )
+    const stopped = await untilFinished(codeDeploy, deployment.id, services.clock, {
+      intervalMs: context.settings.pollIntervalSeconds * 1000,
+      timeoutSeconds
+    })
+    const rollbackId = stopped.rollback?.deploymentId
+    return rollbackId ? watch(rollbackId) : { deploymentId: deployment.id, taskDefinitionArn: to }
+  }
+  if (current.status !== 'Succeeded') {
+    // Failed or Stopped: CodeDeploy's own rollback, if it made one, is the way back.
+    if (current.rollback?.deploymentId) return watch(current.rollback.deploymentId)
+    const service = await describeService(services.aws.ecs(), target.cluster, target.service)
+    if (service && currentTaskDefinition(service) === to) {
+      services.logger.info(
+        `service ${target.service} still runs ${shortTaskDefinition(to)}: CodeDeploy deployment ${escapeForLog(deployment.id)} ${current.status} before it moved the traffic`
+      )
+      return { deploymentId: deployment.id, taskDefinitionArn: to }
+    }
+  }
+  if (!registration.codeDeployService || !deployment.codeDeploy)
+    throw new ReleaseError(`service ${target.service} has no CodeDeploy settings to roll back with`)
+  const id = await createCodeDeployment(
+    services,
+    target,
+    deployment.codeDeploy,
+    to,
+    registration.codeDeployService,
+    {
+      description: `ecs-flow rollback to ${shortTaskDefinition(to)} after deployment ${deployment.id}`,
+      dryRun: context.plan.dryRun
+    }
+  )
+  return watch(id)
+}
+
+/** Polls GetDeployment until CodeDeploy no longer moves the deployment on by itself. */
+async function untilFinished(
+  codeDeploy: CodeDeployApi,
+  id: string,
+  clock: Clock,
+  { intervalMs, timeoutSeconds }: { intervalMs: number; timeoutSeconds: number }
+): Promise<CodeDeploySnapshot> {
+  const deadline = clock.now() + timeoutSeconds * 1000
+  for (;;) {
+    await clock.sleep(intervalMs)
+    const now = await codeDeploy.getDeployment(id)
+    if (!UNFINISHED_STATUSES.has(now.status)) return now
+    if (clock.now() >= deadline)
+      throw new ReleaseError(
+        `CodeDeploy deployment ${escapeForLog(id)} is still ${now.status} ${formatSeconds(timeoutSeconds)} after StopDeployment: look at it in the CodeDeploy console`
+      )
+  }
+}
+
+/** The releases whose deployment went through CodeDeploy, with what their way back needs. */
+export function isCodeDeployRelease(
+  release: ServiceRelease
+): release is ServiceRelease & CodeDeployRelease {
+  return Boolean(release.deployment?.codeDeploy && release.registration)
+}

@@ -1,0 +1,183 @@
+import { AwsCallError } from '../aws/call-error.js'
+import type { CodeDeployApi, EcsDeploymentTarget } from '../aws/codedeploy-api.js'
+import { shortTaskDefinition } from '../aws/ecs-api.js'
+import type { StepContext } from '../release/context.js'
+import { journalOf } from '../release/state.js'
+import { HEARTBEAT_MS } from '../rollout/view.js'
+import { RolloutFailure, formatSeconds } from '../rollout/verdict.js'
+import { RolloutFailures, prefixed } from '../rollout/watch.js'
+import type { Target } from '../settings/types.js'
+import type { Clock } from '../util/clock.js'
+import { errorMessage } from '../util/errors.js'
+import type { Logger } from '../util/logger.js'
+import {
+  assessCodeDeployment,
+  finishedLifecycleEvents,
+  type CodeDeployAssessment,
+  type TrackedCodeDeployment
+} from './verdict.js'
+
+/** One CodeDeploy deployment of one service, as `wait` (and a rollback) follows it. */
+export interface CodeDeploymentToWatch {
+  target: Target
+  deploymentId: string
+  taskDefinitionArn: string
+}
+
+/** What one watched deployment keeps between polls. */
+interface Watched {
+  tracked: TrackedCodeDeployment
+  log: Logger
+  /** The ECS target's id, once CodeDeploy lists it. */
+  targetId?: string
+  printed: Set<string>
+  reportedErrors: Set<string>
+  lastProgress: string
+  lastLineAt: number
+  done: boolean
+}
+
+/**
+ * Follows CodeDeploy deployments of ECS services together: on every poll GetDeployment and the
+ * ECS target's lifecycle events; each event is printed once when it finishes, with its status;
+ * done when every deployment Succeeded; fails at once when any fails (naming the lifecycle event
+ * and CodeDeploy's error) or takes longer than the timeout. Transient errors are polled through.
+ */
+export async function watchCodeDeployments(
+  { settings, state, services }: Pick<StepContext, 'settings' | 'state' | 'services'>,
+  deployments: readonly CodeDeploymentToWatch[],
+  timeoutSeconds = settings.timeoutSeconds
+): Promise<void> {
+  const { clock, logger } = services
+  const codeDeploy = services.aws.codeDeploy()
+  const journal = journalOf(state)
+  const startedAt = clock.now()
+  const several = deployments.length > 1
+  const watched: Watched[] = deployments.map(({ target, deploymentId, taskDefinitionArn }) => {
+    const prefix = several ? `[${target.service}] ` : ''
+    return {
+      tracked: {
+        cluster: target.cluster,
+        service: target.service,
+        deploymentId,
+        taskDefinitionArn,
+        startedAt,
+        timeoutSeconds
+      },
+      log: prefix ? prefixed(logger, prefix) : logger,
+      printed: new Set(),
+      reportedErrors: new Set(),
+      lastProgress: '',
+      lastLineAt: startedAt,
+      done: false
+    }
+  })
+  const note = (entry: Watched, what: string) =>
+    journal.timeline.push({
+      at: clock.now(),
+      what: `${several ? `${entry.tracked.service}: ` : ''}${what}`
+    })
+  for (const entry of watched) {
+    const { tracked } = entry
+    entry.log.info(
+      `watching CodeDeploy deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(timeoutSeconds)}`
+    )
+    note(
+      entry,
+      `CodeDeploy deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)}) started`
+    )
+  }
+  for (;;) {
+    await sleep(clock, settings.pollIntervalSeconds * 1000)
+    const failures: RolloutFailure[] = []
+    for (const entry of watched.filter(each => !each.done)) {
+      const assessment = await poll(codeDeploy, entry, clock, note)
+      if (!assessment) continue
+      if (assessment.status === 'done') {
+        entry.done = true
+        note(entry, `done: ${assessment.summary}`)
+        entry.log.info(
+          `CodeDeploy deployment complete after ${formatSeconds((clock.now() - startedAt) / 1000)}: ${assessment.summary}`
+        )
+      } else if (assessment.status === 'failed') {
+        note(entry, `failed: ${assessment.message}`)
+        failures.push(
+          new RolloutFailure(
+            `${several ? `service ${entry.tracked.service}: ` : ''}${assessment.message}`,
+            assessment.cause === 'timeout' ? 'timeout' : 'rollout-failed',
+            assessment.rollback,
+            entry.tracked.deploymentId,
+            entry.tracked.service
+          )
+        )
+      } else printProgress(entry, assessment.progress, clock, note)
+    }
+    if (failures.length === 1) throw failures[0]
+    if (failures.length > 1) throw new RolloutFailures(failures)
+    if (watched.every(entry => entry.done)) return
+  }
+}
+
+/** One poll of one deployment; undefined when a transient error leaves nothing to judge. */
+async function poll(
+  codeDeploy: CodeDeployApi,
+  entry: Watched,
+  clock: Clock,
+  note: (entry: Watched, what: string) => void
+): Promise<CodeDeployAssessment | undefined> {
+  const { tracked } = entry
+  const late = clock.now() - tracked.startedAt >= tracked.timeoutSeconds * 1000
+  // Never judge on stale data: past the deadline, the last read gets the SDK's retries.
+  const options = { polling: !late }
+  let target: EcsDeploymentTarget | undefined
+  let deployment
+  try {
+    deployment = await codeDeploy.getDeployment(tracked.deploymentId, options)
+    entry.targetId ??= (await codeDeploy.listDeploymentTargets(tracked.deploymentId, options))[0]
+    if (entry.targetId)
+      target = await codeDeploy.getDeploymentTarget(tracked.deploymentId, entry.targetId, options)
+  } catch (error) {
+    if (late || !(error instanceof AwsCallError) || !error.transient) throw error
+    const key = `${error.operation}:${error.code}`
+    if (!entry.reportedErrors.has(key)) {
+      entry.reportedErrors.add(key)
+      entry.log.warning(
+        `${errorMessage(error)} (tolerated while polling; further errors like it are not repeated)`
+      )
+    }
+    if (!deployment) return undefined
+  }
+  for (const finished of finishedLifecycleEvents(target, entry.printed)) {
+    entry.printed.add(finished.name)
+    entry.log.info(`  ${finished.line}`)
+    note(entry, finished.line)
+  }
+  return assessCodeDeployment({ at: clock.now(), deployment, target }, tracked)
+}
+
+function printProgress(
+  entry: Watched,
+  progress: string,
+  clock: Clock,
+  note: (entry: Watched, what: string) => void
+): void {
+  const now = clock.now()
+  const elapsed = formatSeconds((now - entry.tracked.startedAt) / 1000)
+  if (progress === entry.lastProgress) {
+    // A silent wait is not silent: say what is awaited once per quiet stretch.
+    if (now - entry.lastLineAt < HEARTBEAT_MS) return
+    entry.lastLineAt = now
+    entry.log.info(
+      `[${elapsed}] still waiting, nothing changed for ${formatSeconds(HEARTBEAT_MS / 1000)}: ${progress}`
+    )
+    return
+  }
+  entry.lastProgress = progress
+  entry.lastLineAt = now
+  note(entry, progress)
+  entry.log.info(`[${elapsed}] ${progress}`)
+}
+
+async function sleep(clock: Clock, ms: number): Promise<void> {
+  if (ms > 0) await clock.sleep(ms)
+}

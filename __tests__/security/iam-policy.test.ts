@@ -30,6 +30,19 @@ const IAM_PREFIX: Record<string, string> = {
 /** Calls IAM cannot deny: no policy needs to allow them. */
 const NEEDS_NO_PERMISSION = new Set(['sts:GetCallerIdentity'])
 
+/**
+ * Actions a call needs besides its own: CreateDeployment with an AppSpec as content registers
+ * that revision with the application and reads the group's deployment configuration (the
+ * permissions the official ECS deploy action documents for CodeDeploy).
+ */
+const DEPENDENT_ACTIONS: Record<string, string[]> = {
+  'codedeploy:CreateDeployment': [
+    'codedeploy:RegisterApplicationRevision',
+    'codedeploy:GetApplicationRevision',
+    'codedeploy:GetDeploymentConfig'
+  ]
+}
+
 /** Every `XCommand` an adapter imports from an AWS SDK package, as the IAM action it needs. */
 function actionsTheAdaptersSend(): string[] {
   const dir = join(ROOT, 'src', 'aws')
@@ -44,8 +57,9 @@ function actionsTheAdaptersSend(): string[] {
         throw new Error(`${file} imports ${pkg}: add its IAM prefix to this test and the policy`)
       for (const name of names!.split(',').map(n => n.trim().replace(/^type\s+/, ''))) {
         const command = /^(\w+)Command$/.exec(name)
-        if (command && !NEEDS_NO_PERMISSION.has(`${prefix}:${command[1]}`))
-          actions.add(`${prefix}:${command[1]}`)
+        const action = `${prefix}:${command?.[1]}`
+        if (command && !NEEDS_NO_PERMISSION.has(action))
+          for (const needed of [action, ...(DEPENDENT_ACTIONS[action] ?? [])]) actions.add(needed)
       }
     }
   }
@@ -165,6 +179,8 @@ const FEATURES: Record<string, string[]> = {
     'codedeploy:GetDeployment',
     'codedeploy:GetDeploymentConfig',
     'codedeploy:GetDeploymentGroup',
+    'codedeploy:ListDeploymentTargets',
+    'codedeploy:GetDeploymentTarget',
     'codedeploy:StopDeployment',
     'codedeploy:RegisterApplicationRevision',
     'codedeploy:GetApplicationRevision'

@@ -147,6 +147,7 @@ export function simulatorEnv(url) {
     AWS_ENDPOINT_URL_EVENTBRIDGE: url,
     AWS_ENDPOINT_URL_STS: url,
     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url,
+    AWS_ENDPOINT_URL_CODEDEPLOY: url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'simulator',
     AWS_SECRET_ACCESS_KEY: 'simulator',

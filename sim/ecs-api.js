@@ -134,6 +134,16 @@ export function ecsHandlers({ ctx, scenario, onClientRollout }) {
           'desiredCount must be a non-negative integer.'
         )
       }
+      if (
+        s.deploymentController === 'CODE_DEPLOY' &&
+        ((body.taskDefinition &&
+          world.taskDefinition(body.taskDefinition)?.taskDefinitionArn !== s.taskDefinition) ||
+          body.forceNewDeployment === true)
+      )
+        throw new SimError(
+          'InvalidParameterException',
+          'Unable to update task definition on services with a CODE_DEPLOY deployment controller. Use AWS CodeDeploy to trigger a new deployment.'
+        )
       applyDeploymentConfiguration(s, body.deploymentConfiguration)
       const td = body.taskDefinition
         ? taskDefinition(body.taskDefinition, 'TaskDefinition not found.')

@@ -62,7 +62,7 @@ export function renderService(world, s, opts = {}) {
     placementConstraints: [],
     placementStrategy: [],
     schedulingStrategy: 'REPLICA',
-    deploymentController: { type: 'ECS' },
+    deploymentController: { type: s.deploymentController },
     createdBy: 'arn:aws:iam::123456789012:role/deployer',
     enableECSManagedTags: false,
     propagateTags: 'NONE',
@@ -70,6 +70,21 @@ export function renderService(world, s, opts = {}) {
     availabilityZoneRebalancing: 'DISABLED'
   }
   if (s.networkConfiguration) out.networkConfiguration = s.networkConfiguration
+  if (s.deploymentController === 'CODE_DEPLOY') {
+    // CodeDeploy runs task sets, not deployments; the service's revision is the primary one's.
+    out.deployments = []
+    out.taskSets = s.taskSets.map(set => ({
+      id: set.id,
+      taskSetArn: `${s.serviceArn.replace(':service/', ':task-set/')}/${set.id}`,
+      serviceArn: s.serviceArn,
+      status: set.status,
+      taskDefinition: set.taskDefinition,
+      launchType: s.launchType,
+      externalId: set.status === 'PRIMARY' ? 'primary' : 'replacement',
+      loadBalancers: s.loadBalancers,
+      stabilityStatus: 'STEADY_STATE'
+    }))
+  }
   const current = world.history.current(s)
   if (current) {
     out.currentServiceDeployment = current.arn

@@ -113,6 +113,16 @@ import { ServiceDeployments } from './service-deployments.js'
  * @property {string} strategy                ROLLING, BLUE_GREEN, LINEAR or CANARY
  * @property {number | undefined} bakeTimeInMinutes
  * @property {boolean} [noRolloutState]      its deployments carry no rolloutState (its scenario says so)
+ * @property {'ECS'|'CODE_DEPLOY'} deploymentController
+ * @property {TaskSet[]} taskSets             CODE_DEPLOY only: the task sets CodeDeploy made
+ */
+
+/**
+ * @typedef {object} TaskSet  a CODE_DEPLOY service's task set (its tasks are not simulated)
+ * @property {string} id
+ * @property {'PRIMARY'|'ACTIVE'} status
+ * @property {string} taskDefinition
+ * @property {string} serviceArn
  */
 
 /**
@@ -249,6 +259,7 @@ export class EcsWorld {
    * @param {string} [p.strategy]
    * @param {number} [p.bakeTimeInMinutes]
    * @param {{alarmNames: string[], enable: boolean, rollback: boolean}} [p.alarms]
+   * @param {'ECS'|'CODE_DEPLOY'} [p.deploymentController]
    * @returns {Service}
    */
   addService(p) {
@@ -277,7 +288,9 @@ export class EcsWorld {
       lastCompletedTaskDefinition: undefined,
       scenario: p.scenario,
       strategy: p.strategy ?? 'ROLLING',
-      bakeTimeInMinutes: p.bakeTimeInMinutes
+      bakeTimeInMinutes: p.bakeTimeInMinutes,
+      deploymentController: p.deploymentController ?? 'ECS',
+      taskSets: []
     }
     // Only blue/green services show their strategy: rolling ones keep the shape they always had.
     if (service.strategy !== 'ROLLING') {

@@ -12,6 +12,7 @@ export const ACCOUNT = '123456789012'
  * @typedef {object} IdGen
  * @property {() => string} deploymentId  `ecs-svc/` + 19 digits
  * @property {() => string} taskId        32 lowercase hex characters
+ * @property {() => string} codeDeployId  a CodeDeploy deployment id: `d-` + 9 characters
  * @property {() => string} uuid          RFC 4122-shaped v4 id
  */
 
@@ -47,6 +48,7 @@ export function createIdGen(seed = 1) {
   return {
     deploymentId: () => `ecs-svc/${pick(1, '123456789')}${pick(18, '0123456789')}`,
     taskId: () => pick(32, hex),
+    codeDeployId: () => `d-${pick(9, 'ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789')}`,
     uuid: () =>
       `${pick(8, hex)}-${pick(4, hex)}-4${pick(3, hex)}-${pick(1, '89ab')}${pick(3, hex)}-${pick(12, hex)}`
   }

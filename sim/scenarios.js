@@ -54,6 +54,7 @@ const CANNOT_PULL = {
  * @property {ThrottleFault[]} [describeServicesFaults]  answers to the first DescribeServices after UpdateService
  * @property {boolean} [noRolloutState]  deployments carry no rolloutState (older ECS)
  * @property {import('./blue-green.js').BlueGreenSpec} [blueGreen]  a blue/green scenario: its services are BLUE_GREEN by default
+ * @property {import('./codedeploy.js').CodeDeploySpec} [codeDeploy]  a CodeDeploy scenario: its services use the CODE_DEPLOY controller
  */
 
 const OFF = { enable: false, rollback: false }
@@ -161,8 +162,33 @@ export const BLUE_GREEN_SCENARIOS = {
   }
 }
 
-/** Every scenario the simulator knows: the rolling ones and the blue/green ones. */
-const ALL_SCENARIOS = { ...SCENARIOS, ...BLUE_GREEN_SCENARIOS }
+/**
+ * Blue/green through CodeDeploy (the CODE_DEPLOY controller), kept out of SCENARIOS like the
+ * blue/green ones. Lifecycle events 1 s each from CreateDeployment: BeforeInstall 0-1 s,
+ * Install 1-2 (replacement task set), AfterInstall, AllowTestTraffic, AfterAllowTestTraffic 4-5,
+ * BeforeAllowTraffic, AllowTraffic 6-7 (production traffic and the service's task definition
+ * move), AfterAllowTraffic 7-8, Succeeded at 8 s (original task set gone).
+ * @type {Record<string, Scenario>}
+ */
+export const CODEDEPLOY_SCENARIOS = {
+  'codedeploy-healthy': {
+    description:
+      'CODE_DEPLOY service: CodeDeploy runs the 8 lifecycle events, 1 s each; traffic and the service move to the new revision at 7 s; Succeeded at 8 s',
+    progression: healthy,
+    circuitBreaker: OFF,
+    codeDeploy: {}
+  },
+  'codedeploy-hook-fails': {
+    description:
+      'CODE_DEPLOY service: the AfterAllowTestTraffic hook fails at 5 s (HOOK_EXECUTION_FAILURE); the group rolls back automatically (a rollback deployment, Succeeded at 8 s); the service never leaves its revision',
+    progression: healthy,
+    circuitBreaker: OFF,
+    codeDeploy: { failAt: 'AfterAllowTestTraffic' }
+  }
+}
+
+/** Every scenario the simulator knows: the rolling, blue/green and CodeDeploy ones. */
+const ALL_SCENARIOS = { ...SCENARIOS, ...BLUE_GREEN_SCENARIOS, ...CODEDEPLOY_SCENARIOS }
 
 export const blueGreenScenarioNames = () => Object.keys(BLUE_GREEN_SCENARIOS)
 

@@ -8,6 +8,7 @@ import { REGISTRY_HOST } from './ids.js'
 import { DOCKER_MANIFEST_V2, REVISION_LABEL, fakeImage } from './ecr-state.js'
 import { blueGreenScenarioNames, getScenario } from './scenarios.js'
 import { parseReadThrottle } from './throttle.js'
+import { taskSet } from './codedeploy.js'
 
 /** @typedef {import('./ecs-state.js').EcsWorld} EcsWorld */
 /** @typedef {import('./ecr-state.js').EcrWorld} EcrWorld */
@@ -33,6 +34,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {string} strategy
  * @property {number | undefined} bakeTimeInMinutes
  * @property {{alarmNames: string[], enable: boolean, rollback: boolean} | undefined} alarms  its scenario's CloudWatch alarms
+ * @property {'ECS'|'CODE_DEPLOY'} deploymentController  CODE_DEPLOY in a codedeploy-* scenario
  */
 
 /**
@@ -130,7 +132,8 @@ function normalizeService(s, i, defaults) {
     circuitBreaker: cb === undefined ? { ...breakerDefault } : breakerOf(cb),
     strategy,
     bakeTimeInMinutes,
-    alarms: own.blueGreen?.alarms
+    alarms: own.blueGreen?.alarms,
+    deploymentController: own.codeDeploy ? 'CODE_DEPLOY' : 'ECS'
   }
 }
 
@@ -229,7 +232,7 @@ export function seedWorld({ ecs, ecr, seed, at }) {
       },
       past
     )
-    ecs.addSteadyService({
+    const service = ecs.addSteadyService({
       cluster: seed.cluster,
       serviceName: svc.name,
       taskDefinition: td.taskDefinitionArn,
@@ -239,6 +242,18 @@ export function seedWorld({ ecs, ecr, seed, at }) {
       strategy: svc.strategy,
       bakeTimeInMinutes: svc.bakeTimeInMinutes,
       alarms: svc.alarms,
+      deploymentController: svc.deploymentController,
+      ...(svc.deploymentController === 'CODE_DEPLOY'
+        ? {
+            loadBalancers: [
+              {
+                targetGroupArn: `arn:aws:elasticloadbalancing:us-east-1:123456789012:targetgroup/${svc.name}-blue/0123456789abcdef`,
+                containerName: seed.containerName ?? svc.name,
+                containerPort: 8080
+              }
+            ]
+          }
+        : {}),
       at: past,
       networkConfiguration: {
         awsvpcConfiguration: {
@@ -248,5 +263,7 @@ export function seedWorld({ ecs, ecr, seed, at }) {
         }
       }
     })
+    if (svc.deploymentController === 'CODE_DEPLOY')
+      service.taskSets = [taskSet(service, td.taskDefinitionArn, 'PRIMARY')]
   }
 }

@@ -1,7 +1,8 @@
 // @ts-check
 /**
  * HTTP front of the simulator, loopback only:
- *   POST /              AWS JSON 1.1 (X-Amz-Target selects ECS or ECR operation; signatures ignored),
+ *   POST /              AWS JSON 1.1 (X-Amz-Target selects the ECS, ECR, Logs, EventBridge or
+ *                       CodeDeploy operation; signatures ignored),
  *                       or an STS query call (form-encoded Action=GetCallerIdentity; XML answer)
  *   GET  /_sim/state    measurements and the world as JSON
  *   POST /_sim/reset    {scenario?, timeScale?, seed?} → new world, answers the new state
@@ -14,7 +15,7 @@ import { Simulator } from './simulator.js'
 import { handleSts, isStsQuery } from './sts-api.js'
 
 export { Simulator, createSimulator } from './simulator.js'
-export { BLUE_GREEN_SCENARIOS, SCENARIOS } from './scenarios.js'
+export { BLUE_GREEN_SCENARIOS, CODEDEPLOY_SCENARIOS, SCENARIOS } from './scenarios.js'
 
 const AMZ_JSON = 'application/x-amz-json-1.1'
 const LOOPBACK = new Set(['127.0.0.1', 'localhost', '::1'])

@@ -13,6 +13,8 @@ import { taskDefinitionHandlers } from './task-definition-api.js'
 import { logsHandlers } from './logs-api.js'
 import { LogsWorld } from './logs-state.js'
 import { eventsHandlers, seedRules } from './events-api.js'
+import { CodeDeployWorld } from './codedeploy.js'
+import { codeDeployHandlers } from './codedeploy-api.js'
 import { ecrHandlers } from './ecr-api.js'
 import { renderService } from './ecs-shapes.js'
 import { createIdGen } from './ids.js'
@@ -27,6 +29,7 @@ export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
 export const ECR_TARGET_PREFIX = 'AmazonEC2ContainerRegistry_V20150921.'
 export const LOGS_TARGET_PREFIX = 'Logs_20140328.'
 export const EVENTS_TARGET_PREFIX = 'AWSEvents.'
+export const CODEDEPLOY_TARGET_PREFIX = 'CodeDeploy_20141006.'
 
 /** @typedef {{now(): number}} Clock */
 
@@ -77,6 +80,15 @@ function buildWorld(opts, clock, publicUrl = () => '') {
     const s = world.clusters.get(seed.cluster)?.services.get(svc.name)
     if (s && getScenario(svc.scenario).noRolloutState) s.noRolloutState = true
   }
+  const codeDeploy = new CodeDeployWorld({
+    timeline,
+    timeScale,
+    newId: () => ids.codeDeployId(),
+    scenarioOf: service => getScenario(service.scenario ?? scenarioName).codeDeploy
+  })
+  for (const c of world.clusters.values())
+    for (const s of c.services.values())
+      if (s.deploymentController === 'CODE_DEPLOY') codeDeploy.seedGroup(s)
   const readBucket = seed.readThrottle ? new TokenBucket(seed.readThrottle, startedAt) : undefined
 
   /** Answers queued for the next DescribeServices calls (the `throttled` scenario). */
@@ -122,7 +134,9 @@ function buildWorld(opts, clock, publicUrl = () => '') {
     logs,
     logsOps: logsHandlers(logs),
     rules,
-    eventsOps: eventsHandlers({ rules, recorder })
+    eventsOps: eventsHandlers({ rules, recorder }),
+    codeDeploy,
+    codeDeployOps: codeDeployHandlers({ codeDeploy, world })
   }
 }
 
@@ -189,6 +203,9 @@ export class Simulator {
     } else if (target?.startsWith(EVENTS_TARGET_PREFIX)) {
       operation = target.slice(EVENTS_TARGET_PREFIX.length)
       ops = w.eventsOps
+    } else if (target?.startsWith(CODEDEPLOY_TARGET_PREFIX)) {
+      operation = target.slice(CODEDEPLOY_TARGET_PREFIX.length)
+      ops = w.codeDeployOps
     }
     const isDescribeServices = ops === w.ecs && operation === 'DescribeServices'
     try {
@@ -258,6 +275,18 @@ export class Simulator {
       ...w.recorder.summary(),
       readThrottle: w.readBucket?.view(now) ?? null,
       rules: structuredClone([...w.rules.values()]),
+      codeDeploy: {
+        deployments: [...w.codeDeploy.deployments.values()].map(d => ({
+          id: d.id,
+          status: d.status,
+          taskDefinition: d.taskDefinition,
+          createdAt: d.createdAt,
+          completedAt: d.completedAt ?? null,
+          rollbackInfo: d.rollbackInfo ?? null,
+          events: structuredClone(d.events)
+        })),
+        stopDeployments: structuredClone(w.codeDeploy.stops)
+      },
       pendingChanges: w.timeline.pending(),
       services
     }

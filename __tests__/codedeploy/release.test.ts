@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import { ECS_LIFECYCLE_EVENTS } from '../../src/codedeploy/lifecycle.js'
 import { VerificationError } from '../../src/util/errors.js'
-import { IMAGE, TD, release } from '../../__fixtures__/release-harness.js'
+import { IMAGE, TD, base, release } from '../../__fixtures__/release-harness.js'
+import type { FakeCodeDeployOutcome } from '../../__fixtures__/fake-codedeploy.js'
+import { failingTasks, type Behaviour } from '../../__fixtures__/fake-ecs.js'
 
 // A CODE_DEPLOY service's release end to end through run(): preflight checks the deployment
 // group, deploy creates a CodeDeploy deployment, wait follows its lifecycle events, and a
@@ -190,5 +192,90 @@ describe('a release of a CODE_DEPLOY service', () => {
     expect(run.text).toMatch(
       /dry-run: would follow CodeDeploy deployment d-DRYRUN of service web through its lifecycle events until it Succeeded/
     )
+  })
+})
+
+describe('a release of a CODE_DEPLOY service beside an ECS one (atomic)', () => {
+  const twoServices = (options: {
+    codeDeployOutcome?: FakeCodeDeployOutcome
+    worker: Behaviour[]
+  }) =>
+    release({
+      ...CODE_DEPLOY,
+      inputs: { cluster: '', service: '', 'container-name': '', 'max-failed-tasks': '0' },
+      config: [
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    services:',
+        '      web: { container: web }',
+        '      worker: { container: worker }'
+      ].join('\n'),
+      behaviours: options.worker,
+      before: (ecs, codeDeploy) => {
+        codeDeploy.addGroup()
+        if (options.codeDeployOutcome) codeDeploy.outcomes = [options.codeDeployOutcome]
+        const worker = ecs.addTaskDefinition({
+          ...base,
+          family: 'worker',
+          containerDefinitions: [{ name: 'worker', image: 'old' }]
+        })
+        ecs.addService({ name: 'worker', taskDefinition: worker })
+      }
+    })
+
+  it('stops the CodeDeploy deployment still under way when the ECS service fails', async () => {
+    const run = await twoServices({
+      codeDeployOutcome: { kind: 'hang', hangAt: 'AllowTraffic' },
+      worker: [failingTasks()]
+    })
+    expect(run.codeDeploy.count('StopDeployment')).toBe(1)
+    expect(run.failures).toEqual([
+      expect.stringMatching(
+        /\(worker:2\) failed to start or stay running.*Rolled back: service web runs web:1 again \(rolled back with it\); service worker runs worker:1 again\./
+      )
+    ])
+    expect(run.ecs.service().taskDefinition).toBe(TD(1))
+    expect(run.outputs.result).toBe('rolled-back')
+  })
+
+  it('deploys the previous revision through CodeDeploy when the CODE_DEPLOY one had Succeeded', async () => {
+    // The ECS service's failure shows only after CodeDeploy succeeded: verify fails for worker.
+    const run = await release({
+      ...CODE_DEPLOY,
+      inputs: { cluster: '', service: '', 'container-name': '' },
+      config: [
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    services:',
+        '      web: { container: web }',
+        '      worker: { container: worker, verify-url: "https://worker.example.com/health" }'
+      ].join('\n'),
+      steps: {
+        verify: async (_context, input) => {
+          if (input.target.service === 'worker')
+            throw new VerificationError('worker answered 500', 'url')
+        }
+      },
+      before: (ecs, codeDeploy) => {
+        codeDeploy.addGroup()
+        const worker = ecs.addTaskDefinition({
+          ...base,
+          family: 'worker',
+          containerDefinitions: [{ name: 'worker', image: 'old' }]
+        })
+        ecs.addService({ name: 'worker', taskDefinition: worker })
+      }
+    })
+    const created = run.codeDeploy.calls.filter(call => call.operation === 'CreateDeployment')
+    expect(
+      created.map(
+        call => appSpecOf(call.args).Resources[0]!.TargetService.Properties.TaskDefinition
+      )
+    ).toEqual([TD(2), TD(1)])
+    expect(run.codeDeploy.count('StopDeployment')).toBe(0)
+    expect(run.ecs.service().taskDefinition).toBe(TD(1))
+    expect(run.outputs.result).toBe('rolled-back')
   })
 })

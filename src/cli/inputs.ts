@@ -25,6 +25,8 @@ export const ACTION_INPUTS = [
   'verify-timeout',
   'timeout',
   'rollback-scope',
+  'codedeploy-application',
+  'codedeploy-deployment-group',
   'rollback-timeout',
   'poll-interval',
   'max-failed-tasks',

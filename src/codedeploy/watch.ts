@@ -24,6 +24,9 @@ export interface CodeDeploymentToWatch {
   taskDefinitionArn: string
 }
 
+/** Upward jitter of the poll interval, as the ECS watcher's: many runners do not poll in step. */
+const JITTER = 0.1
+
 /** What one watched deployment keeps between polls. */
 interface Watched {
   tracked: TrackedCodeDeployment
@@ -46,7 +49,8 @@ interface Watched {
 export async function watchCodeDeployments(
   { settings, state, services }: Pick<StepContext, 'settings' | 'state' | 'services'>,
   deployments: readonly CodeDeploymentToWatch[],
-  timeoutSeconds = settings.timeoutSeconds
+  timeoutSeconds = settings.timeoutSeconds,
+  random: () => number = Math.random
 ): Promise<void> {
   const { clock, logger } = services
   const codeDeploy = services.aws.codeDeploy()
@@ -88,7 +92,7 @@ export async function watchCodeDeployments(
     )
   }
   for (;;) {
-    await sleep(clock, settings.pollIntervalSeconds * 1000)
+    await sleep(clock, settings.pollIntervalSeconds * 1000 * (1 + JITTER * random()))
     const failures: RolloutFailure[] = []
     for (const entry of watched.filter(each => !each.done)) {
       const assessment = await poll(codeDeploy, entry, clock, note)

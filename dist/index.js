@@ -29049,7 +29049,7 @@ function savedRegistries(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(277);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9440);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -29068,7 +29068,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 277:
+/***/ 9440:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29094,13 +29094,15 @@ function awsServices() {
     let events;
     let sts;
     let logs;
+    let codeDeploy;
     return {
-        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createEcsApi())),
-        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createEcrApi())),
-        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createElbApi())),
-        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createEventsApi())),
-        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createStsApi())),
-        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(58), __nccwpck_require__.e(340)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8340))).createLogsApi()))
+        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createEcsApi())),
+        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createEcrApi())),
+        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createElbApi())),
+        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createEventsApi())),
+        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createStsApi())),
+        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createLogsApi())),
+        codeDeploy: () => (codeDeploy ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createCodeDeployApi()))
     };
 }
 /**
@@ -29630,7 +29632,12 @@ function target(settings, environment, cluster, service, env, own) {
         resourceTags: { ...env?.resourceTags, ...settings.resourceTags },
         scheduledTasks: env?.scheduledTasks ?? [],
         beforeDeploy: settings.beforeDeploy ?? env?.beforeDeploy,
-        afterDeploy: settings.afterDeploy ?? env?.afterDeploy
+        afterDeploy: settings.afterDeploy ?? env?.afterDeploy,
+        codeDeployApplication: settings.codeDeployApplication ?? own?.codeDeployApplication ?? env?.codeDeployApplication,
+        codeDeployDeploymentGroup: settings.codeDeployDeploymentGroup ??
+            own?.codeDeployDeploymentGroup ??
+            env?.codeDeployDeploymentGroup,
+        codeDeployHooks: own?.codeDeployHooks ?? env?.codeDeployHooks
     };
 }
 
@@ -30048,6 +30055,8 @@ const runnerLogger = {
 const PREDICTED_REVISION = 'dry-run';
 /** The deployment ID of an UpdateService that dry-run did not send. */
 const PREDICTED_DEPLOYMENT = 'ecs-svc/dry-run';
+/** The id of a CodeDeploy deployment that dry-run did not create. */
+const PREDICTED_CODEDEPLOY_DEPLOYMENT = 'd-DRYRUN';
 /** Docker commands that only read: dry-run runs them as a real run would. */
 const READ_ONLY_DOCKER = [
     ['buildx', 'version'],
@@ -30064,7 +30073,12 @@ function dryRunServices(services) {
     };
 }
 /** The intent a watching step prints instead of watching a write that did not happen. */
-function dryRunIntent(step, { settings, plan }) {
+function dryRunIntent(step, { settings, plan, state }) {
+    const viaCodeDeploy = state.services?.filter(release => release.deployment?.codeDeploy) ?? [];
+    if (step === 'wait' && viaCodeDeploy.length > 0) {
+        const which = viaCodeDeploy.map(release => `${release.deployment.id} of service ${release.target.service}`);
+        return `dry-run: would follow CodeDeploy deployment ${which.join(', ')} through its lifecycle events until it Succeeded, for up to ${formatSeconds(settings.timeoutSeconds)}`;
+    }
     if (step === 'wait') {
         return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone, for up to ${formatSeconds(settings.timeoutSeconds)}`;
     }
@@ -30098,13 +30112,31 @@ function dryRunAws(aws, logger) {
     let ecs;
     let ecr;
     let events;
+    let codeDeploy;
     return {
         ecs: () => (ecs ??= dryRunEcs(aws.ecs(), logger)),
         ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
         elb: () => aws.elb(),
         events: () => (events ??= dryRunEvents(aws.events(), logger)),
         sts: () => aws.sts(),
-        logs: () => aws.logs()
+        logs: () => aws.logs(),
+        codeDeploy: () => (codeDeploy ??= dryRunCodeDeploy(aws.codeDeploy(), logger))
+    };
+}
+function dryRunCodeDeploy(real, logger) {
+    return {
+        getDeploymentGroup: (application, group) => real.getDeploymentGroup(application, group),
+        getDeployment: (id, options) => real.getDeployment(id, options),
+        listDeploymentTargets: (id, options) => real.listDeploymentTargets(id, options),
+        getDeploymentTarget: (id, targetId, options) => real.getDeploymentTarget(id, targetId, options),
+        async createDeployment(request) {
+            logger.info(`dry-run: would create a CodeDeploy deployment in deployment group ${(0,util_escape/* escapeForLog */.zB)(request.deploymentGroup)} of application ${(0,util_escape/* escapeForLog */.zB)(request.application)} (CreateDeployment), AppSpec: ${(0,util_escape/* escapeForLog */.zB)(request.appSpec)}`);
+            return PREDICTED_CODEDEPLOY_DEPLOYMENT;
+        },
+        async stopDeployment(id) {
+            logger.info(`dry-run: would stop CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(id)} with autoRollbackEnabled: CodeDeploy would move traffic back to the original task set (StopDeployment)`);
+            return { status: 'Pending' };
+        }
     };
 }
 function dryRunEvents(real, logger) {
@@ -30238,7 +30270,27 @@ function predictedService(name, taskDefinition) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/codedeploy/service.ts
+/** What a registration keeps of a CODE_DEPLOY service; nothing for the other controllers. */
+function codeDeployServiceOf(service) {
+    if (service?.deploymentController !== 'CODE_DEPLOY')
+        return {};
+    return { codeDeployService: { arn: service.arn, loadBalancers: service.loadBalancers ?? [] } };
+}
+/**
+ * A CODE_DEPLOY service's revision before the release: CodeDeploy makes a task set primary only
+ * once its deployment succeeded, so the one the service runs completed. Undefined while a task
+ * set other than the primary one is still there (a deployment under way).
+ */
+function codeDeployCompletedRevision(service) {
+    if (service.deploymentController !== 'CODE_DEPLOY')
+        return undefined;
+    const unfinished = service.deployments.some(deployment => deployment.status !== 'PRIMARY' && deployment.status !== 'INACTIVE');
+    return unfinished ? undefined : service.taskDefinition;
+}
+
 ;// CONCATENATED MODULE: ./src/aws/rollback-target.ts
+
 
 
 /** How far back the service's history is searched for a revision that completed. */
@@ -30268,6 +30320,15 @@ async function findRollbackTarget(ecs, cluster, service, ours) {
         note = `the service's deployment history could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
     }
     const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
+    const viaCodeDeploy = codeDeployCompletedRevision(service);
+    if (!primary && viaCodeDeploy && viaCodeDeploy !== ours)
+        return {
+            target: {
+                taskDefinitionArn: viaCodeDeploy,
+                why: 'the revision CodeDeploy last made primary'
+            },
+            note
+        };
     if (!primary || primary.taskDefinition === ours)
         return { note };
     if (primary.rolloutState && primary.rolloutState !== 'COMPLETED') {
@@ -31805,6 +31866,7 @@ function dropEmpty(value) {
 
 
 
+
 /**
  * A registered revision deployed exactly as it is (task-definition names a revision and the
  * release has no image to set): nothing is registered; the Registration deploy needs is read
@@ -31830,7 +31892,8 @@ async function adoptRevision({ services }, target, source) {
             unchanged: previous === revision.arn,
             rollbackTarget: rollback?.target,
             changes: [],
-            predicted: false
+            predicted: false,
+            ...codeDeployServiceOf(service)
         }
     };
 }
@@ -32581,6 +32644,138 @@ function lastLinesBlock(container, lines, note) {
     if (lines.length === 0)
         return note ? `\n(${note})` : '';
     return `\nLast log lines of container ${container}:\n${lines.map(line => `  ${(0,util_escape/* escapeForLog */.zB)(line)}`).join('\n')}`;
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/lifecycle.ts
+// The lifecycle of an ECS deployment through CodeDeploy, in the order CodeDeploy runs it.
+/** Every lifecycle event of an ECS blue/green deployment, in order. */
+const ECS_LIFECYCLE_EVENTS = [
+    'BeforeInstall',
+    'Install',
+    'AfterInstall',
+    'AllowTestTraffic',
+    'AfterAllowTestTraffic',
+    'BeforeAllowTraffic',
+    'AllowTraffic',
+    'AfterAllowTraffic'
+];
+/** The events an AppSpec may hang a Lambda hook on (the others are CodeDeploy's own work). */
+const ECS_HOOK_EVENTS = [
+    'BeforeInstall',
+    'AfterInstall',
+    'AfterAllowTestTraffic',
+    'BeforeAllowTraffic',
+    'AfterAllowTraffic'
+];
+/** Deployment statuses from which CodeDeploy moves on by itself (StopDeployment still applies). */
+const UNFINISHED_STATUSES = new Set(['Created', 'Queued', 'InProgress', 'Baking', 'Ready']);
+/** A lifecycle event status that will not change again. */
+const FINAL_EVENT_STATUSES = new Set(['Succeeded', 'Failed', 'Skipped']);
+
+;// CONCATENATED MODULE: ./src/codedeploy/appspec.ts
+
+/**
+ * Pure: the AppSpec (version 0.0, as CodeDeploy's ECS AppSpec is) as JSON text, the form
+ * CreateDeployment takes as AppSpecContent. Hooks keep the order of the lifecycle.
+ */
+function buildAppSpec(input) {
+    const hooks = ECS_HOOK_EVENTS.flatMap(event => input.hooks?.[event] ? [{ [event]: input.hooks[event] }] : []);
+    const appSpec = {
+        version: '0.0',
+        Resources: [
+            {
+                TargetService: {
+                    Type: 'AWS::ECS::Service',
+                    Properties: {
+                        TaskDefinition: input.taskDefinitionArn,
+                        LoadBalancerInfo: {
+                            ContainerName: input.containerName,
+                            ContainerPort: input.containerPort
+                        }
+                    }
+                }
+            }
+        ],
+        ...(hooks.length > 0 ? { Hooks: hooks } : {})
+    };
+    return JSON.stringify(appSpec);
+}
+/**
+ * Pure: the container and port CodeDeploy shifts traffic to, from the service's load balancers
+ * (ECS copies them into every task set). A problem sentence when there is none to use.
+ */
+function trafficContainer(loadBalancers) {
+    const usable = (loadBalancers ?? []).filter((balancer) => typeof balancer.containerName === 'string' &&
+        balancer.containerName !== '' &&
+        typeof balancer.containerPort === 'number');
+    if (usable.length === 0)
+        return {
+            problem: (loadBalancers ?? []).length === 0
+                ? 'has no load balancer, so there is no container and port for CodeDeploy to shift traffic to'
+                : 'lists load balancers without a container name and port'
+        };
+    const [first] = usable;
+    return { containerName: first.containerName, containerPort: first.containerPort };
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/names.ts
+/**
+ * The names a target's CodeDeploy deployment uses: the configured ones, else those the ECS
+ * console gives the application and group it creates with a blue/green service
+ * (`AppECS-<cluster>-<service>`, `DgpECS-<cluster>-<service>`).
+ */
+function codeDeployNames(target) {
+    return {
+        application: target.codeDeployApplication ?? `AppECS-${target.cluster}-${target.service}`,
+        deploymentGroup: target.codeDeployDeploymentGroup ?? `DgpECS-${target.cluster}-${target.service}`
+    };
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/preflight.ts
+
+
+
+
+/**
+ * Everything about a CODE_DEPLOY service that can be checked before anything is written, all
+ * problems at once: its load balancer gives a container and port for the AppSpec; the
+ * deployment group exists, is an ECS one, deploys this very service, and has its blue and green
+ * target groups.
+ */
+async function codeDeployProblems(codeDeploy, target, service) {
+    const problems = [];
+    const subject = `service ${target.service} in cluster ${target.cluster}`;
+    const traffic = trafficContainer(service.loadBalancers);
+    if ('problem' in traffic)
+        problems.push(new errors/* ReleaseError */.K2(`${subject} uses the CODE_DEPLOY deployment controller but ${traffic.problem}; CodeDeploy deploys ECS services behind a load balancer only (give the service a load balancer with a container name and port)`));
+    const names = codeDeployNames(target);
+    const defaults = !target.codeDeployApplication && !target.codeDeployDeploymentGroup;
+    const which = `deployment group ${(0,util_escape/* escapeForLog */.zB)(names.deploymentGroup)} of CodeDeploy application ${(0,util_escape/* escapeForLog */.zB)(names.application)}`;
+    const fix = 'set codedeploy-application and codedeploy-deployment-group (inputs, or the same keys of the environment or the service in the config file)';
+    let group;
+    try {
+        group = await codeDeploy.getDeploymentGroup(names.application, names.deploymentGroup);
+    }
+    catch (error) {
+        problems.push(new errors/* ReleaseError */.K2(`${subject}: ${which} could not be read: ${(0,errors/* errorMessage */.gJ)(error)}`));
+        return problems;
+    }
+    if (!group) {
+        problems.push(new errors/* ReleaseError */.K2(`${subject} uses CodeDeploy, but ${which} does not exist${defaults ? " (the names the ECS console gives them, ecs-flow's default)" : ''}: ${fix}`));
+        return problems;
+    }
+    if (group.computePlatform && group.computePlatform !== 'ECS')
+        problems.push(new errors/* ReleaseError */.K2(`${which} deploys to the ${(0,util_escape/* escapeForLog */.zB)(group.computePlatform)} compute platform, not ECS: ${fix}`));
+    const deploysThis = group.ecsServices.some(each => each.service === target.service && clusterName(each.cluster) === target.cluster);
+    if (!deploysThis)
+        problems.push(new errors/* ReleaseError */.K2(`${which} deploys ${group.ecsServices.map(each => `service ${(0,util_escape/* escapeForLog */.zB)(each.service)} in cluster ${(0,util_escape/* escapeForLog */.zB)(clusterName(each.cluster))}`).join(', ') || 'no ECS service'}, not ${subject}: ${fix}`));
+    if (group.targetGroups.length < 2)
+        problems.push(new errors/* ReleaseError */.K2(`${which} has ${group.targetGroups.length === 0 ? 'no target groups' : `one target group (${(0,util_escape/* escapeForLog */.zB)(group.targetGroups[0])})`}; an ECS blue/green deployment needs two (blue and green): add them to its load balancer settings in the CodeDeploy console`));
+    return problems;
+}
+/** CodeDeploy names the cluster as created (a name); an ARN is taken too. */
+function clusterName(cluster) {
+    return cluster.slice(cluster.lastIndexOf('/') + 1);
 }
 
 ;// CONCATENATED MODULE: ./src/definitions/release-tags.ts
@@ -33335,6 +33530,7 @@ function templateScope({ plan, services }, target, image) {
 
 
 
+
 /** The `register` step: render the definition and register it, or reuse the live revision. */
 async function register({ settings, plan, services }, { target, image }) {
     const ecs = services.aws.ecs();
@@ -33346,7 +33542,11 @@ async function register({ settings, plan, services }, { target, image }) {
         prepared.rendered.tags = prepared.display.tags = tags;
     const { service } = prepared;
     const previous = service ? currentTaskDefinition(service) : undefined;
-    const registration = { previousTaskDefinitionArn: previous, serviceExists: service !== undefined };
+    const registration = {
+        previousTaskDefinitionArn: previous,
+        serviceExists: service !== undefined,
+        ...codeDeployServiceOf(service)
+    };
     if (service) {
         const others = unfinishedDeployments(service);
         if (others.length > 0)
@@ -33522,6 +33722,7 @@ async function releasedFamily(ecs, target, fileFamily) {
 
 
 
+
 /** ECR's rule for repository names. */
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 /**
@@ -33561,7 +33762,7 @@ async function preflight(context) {
         const known = {};
         for (const body of localChecks(context, one, known))
             await check(body);
-        await check(() => checkService(one, context.services));
+        await check(() => checkService(one, context.services, problems));
         if (target.scheduledTasks?.length)
             await check(async () => {
                 const found = await scheduledTaskProblems(context.services.aws.events(), target, await releasedFamily(context.services.aws.ecs(), target, known.family), context.settings.config.path
@@ -33630,7 +33831,7 @@ function repositoryChecks({ plan, settings, services }) {
     return checks;
 }
 /** The service exists on the ECS controller (or can be created), and its revision has the container. */
-async function checkService(plan, services) {
+async function checkService(plan, services, problems) {
     const { target } = plan;
     const ecs = services.aws.ecs();
     const service = await describeLiveService(ecs, target.cluster, target.service);
@@ -33643,9 +33844,11 @@ async function checkService(plan, services) {
             loadServiceDefinition(target, services.env);
         return;
     }
-    if (service.deploymentController !== 'ECS') {
+    if (service.deploymentController === 'CODE_DEPLOY')
+        problems.push(...(await codeDeployProblems(services.aws.codeDeploy(), target, service)));
+    else if (service.deploymentController !== 'ECS') {
         throw new errors/* ReleaseError */.K2(`service ${target.service} in cluster ${target.cluster} uses the ${service.deploymentController} deployment controller; ` +
-            'ecs-flow deploys services with the ECS (rolling update) controller only for now');
+            'ecs-flow deploys services with the ECS controller (rolling, blue/green) or through CodeDeploy (CODE_DEPLOY), not EXTERNAL ones');
     }
     const current = currentTaskDefinition(service);
     if (target.taskDefinition || target.revision || !current)
@@ -34087,11 +34290,284 @@ function prefixed(logger, prefix) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/codedeploy/wait.ts
+/** The rollouts `wait` watches through CodeDeploy, and the others, in their order. */
+function splitCodeDeployRollouts(rollouts) {
+    const codeDeploy = [];
+    const others = [];
+    for (const rollout of rollouts) {
+        if (rollout.deployment.codeDeploy)
+            codeDeploy.push({
+                target: rollout.target,
+                deploymentId: rollout.deployment.id,
+                taskDefinitionArn: rollout.deployment.taskDefinitionArn
+            });
+        else
+            others.push(rollout);
+    }
+    return { codeDeploy, others };
+}
+
+// EXTERNAL MODULE: ./src/aws/call-error.ts + 1 modules
+var call_error = __nccwpck_require__(3205);
+;// CONCATENATED MODULE: ./src/codedeploy/verdict.ts
+
+
+
+
+function assessCodeDeployment(poll, tracked) {
+    const { deployment, target } = poll;
+    const subject = `CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(tracked.deploymentId)} of service ${tracked.service} in cluster ${tracked.cluster}`;
+    const revision = (0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn);
+    const events = target?.lifecycleEvents ?? [];
+    if (deployment.status === 'Succeeded')
+        return {
+            status: 'done',
+            summary: `${subject} Succeeded: ${revision} serves the production traffic`
+        };
+    if (deployment.status === 'Failed' || deployment.status === 'Stopped') {
+        const failedEvent = events.find(event => event.status === 'Failed');
+        const where = failedEvent ? ` at lifecycle event ${(0,util_escape/* escapeForLog */.zB)(failedEvent.name)}` : '';
+        const reasons = [errorText(deployment.error), failedEvent && diagnosticsText(failedEvent)]
+            .filter((reason) => Boolean(reason))
+            .join('; ');
+        const rolledBack = deployment.rollback?.deploymentId;
+        const manualStop = deployment.error?.code === 'MANUAL_STOP';
+        const after = rolledBack
+            ? `; CodeDeploy rolled back (rollback deployment ${(0,util_escape/* escapeForLog */.zB)(rolledBack)}${deployment.rollback?.message ? `: ${(0,util_escape/* escapeForLog */.zB)(deployment.rollback.message)}` : ''})`
+            : manualStop
+                ? '; someone stopped it, so ecs-flow leaves the service as it is'
+                : '';
+        return {
+            status: 'failed',
+            cause: failedEvent
+                ? 'lifecycle-event-failed'
+                : deployment.status === 'Stopped'
+                    ? 'deployment-stopped'
+                    : 'deployment-failed',
+            message: `${subject} ${deployment.status}${where}${reasons ? `: ${reasons}` : ''}${after}`,
+            rollback: rolledBack ? 'codedeploy' : manualStop ? 'none' : 'ours',
+            ...(failedEvent ? { lifecycleEvent: failedEvent.name } : {})
+        };
+    }
+    const elapsed = (poll.at - tracked.startedAt) / 1000;
+    const now = currentEvent(events);
+    if (elapsed >= tracked.timeoutSeconds)
+        return {
+            status: 'failed',
+            cause: 'timeout',
+            message: `${subject} did not finish within ${formatSeconds(tracked.timeoutSeconds)} (input timeout): it is ${deployment.status}${now ? `, lifecycle event ${(0,util_escape/* escapeForLog */.zB)(now.name)} ${now.status}` : ''}`,
+            rollback: 'ours',
+            ...(now ? { lifecycleEvent: now.name } : {})
+        };
+    return { status: 'in-progress', progress: progressText(deployment, events, now) };
+}
+/**
+ * Pure: the lifecycle events that reached a final status (Succeeded, Failed, Skipped) and are
+ * not in `printed`, in lifecycle order, each with the line to print once.
+ */
+function finishedLifecycleEvents(target, printed) {
+    return inLifecycleOrder(target?.lifecycleEvents ?? [])
+        .filter(event => FINAL_EVENT_STATUSES.has(event.status) && !printed.has(event.name))
+        .map(event => {
+        const took = event.startedAt !== undefined && event.endedAt !== undefined
+            ? ` after ${formatSeconds((event.endedAt - event.startedAt) / 1000)}`
+            : '';
+        const why = event.status === 'Failed' ? diagnosticsText(event) : undefined;
+        return {
+            name: event.name,
+            line: `lifecycle event ${(0,util_escape/* escapeForLog */.zB)(event.name)} ${event.status}${took}${why ? `: ${why}` : ''}`
+        };
+    });
+}
+function progressText(deployment, events, now) {
+    const done = events.filter(event => FINAL_EVENT_STATUSES.has(event.status)).length;
+    const count = events.length > 0 ? ` (${done}/${events.length} lifecycle events done)` : '';
+    if (deployment.status === 'Ready')
+        return `CodeDeploy deployment Ready: the replacement task set waits for traffic to be rerouted (ContinueDeployment)${count}`;
+    if (deployment.status === 'Baking')
+        return `CodeDeploy deployment Baking: production traffic is on the replacement task set; CodeDeploy waits before it terminates the original one${count}`;
+    const at = now ? `, now ${(0,util_escape/* escapeForLog */.zB)(now.name)} (${now.status})` : '';
+    return `CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(deployment.status)}${at}${count}`;
+}
+/** The first event not yet finished (in progress, else pending). */
+function currentEvent(events) {
+    const ordered = inLifecycleOrder(events);
+    return (ordered.find(event => event.status === 'InProgress') ??
+        ordered.find(event => !FINAL_EVENT_STATUSES.has(event.status)));
+}
+/** ECS's lifecycle order; events CodeDeploy may add later keep their place at the end. */
+function inLifecycleOrder(events) {
+    const rank = (name) => {
+        const index = ECS_LIFECYCLE_EVENTS.indexOf(name);
+        return index === -1 ? ECS_LIFECYCLE_EVENTS.length : index;
+    };
+    return [...events].sort((a, b) => rank(a.name) - rank(b.name));
+}
+function errorText(error) {
+    if (!error?.code && !error?.message)
+        return undefined;
+    return (0,util_escape/* escapeForLog */.zB)([error.code, error.message].filter(Boolean).join(': '));
+}
+function diagnosticsText(event) {
+    const said = event.diagnostics;
+    if (!said)
+        return undefined;
+    const parts = [
+        said.errorCode && said.errorCode !== 'Success' ? said.errorCode : undefined,
+        said.scriptName ? `hook ${said.scriptName}` : undefined,
+        said.message,
+        said.logTail ? `log: ${said.logTail.trim().split('\n').slice(-3).join(' / ')}` : undefined
+    ].filter(Boolean);
+    return parts.length > 0 ? (0,util_escape/* escapeForLog */.zB)(parts.join(': ')) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/watch.ts
+
+
+
+
+
+
+
+
+/** Upward jitter of the poll interval, as the ECS watcher's: many runners do not poll in step. */
+const watch_JITTER = 0.1;
+/**
+ * Follows CodeDeploy deployments of ECS services together: on every poll GetDeployment and the
+ * ECS target's lifecycle events; each event is printed once when it finishes, with its status;
+ * done when every deployment Succeeded; fails at once when any fails (naming the lifecycle event
+ * and CodeDeploy's error) or takes longer than the timeout. Transient errors are polled through.
+ */
+async function watchCodeDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds, random = Math.random) {
+    const { clock, logger } = services;
+    const codeDeploy = services.aws.codeDeploy();
+    const journal = journalOf(state);
+    const startedAt = clock.now();
+    const several = deployments.length > 1;
+    const watched = deployments.map(({ target, deploymentId, taskDefinitionArn }) => {
+        const prefix = several ? `[${target.service}] ` : '';
+        return {
+            tracked: {
+                cluster: target.cluster,
+                service: target.service,
+                deploymentId,
+                taskDefinitionArn,
+                startedAt,
+                timeoutSeconds
+            },
+            log: prefix ? prefixed(logger, prefix) : logger,
+            printed: new Set(),
+            reportedErrors: new Set(),
+            lastProgress: '',
+            lastLineAt: startedAt,
+            done: false
+        };
+    });
+    const note = (entry, what) => journal.timeline.push({
+        at: clock.now(),
+        what: `${several ? `${entry.tracked.service}: ` : ''}${what}`
+    });
+    for (const entry of watched) {
+        const { tracked } = entry;
+        entry.log.info(`watching CodeDeploy deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(timeoutSeconds)}`);
+        note(entry, `CodeDeploy deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) started`);
+    }
+    for (;;) {
+        await sleep(clock, settings.pollIntervalSeconds * 1000 * (1 + watch_JITTER * random()));
+        const failures = [];
+        for (const entry of watched.filter(each => !each.done)) {
+            const assessment = await poll(codeDeploy, entry, clock, note);
+            if (!assessment)
+                continue;
+            if (assessment.status === 'done') {
+                entry.done = true;
+                note(entry, `done: ${assessment.summary}`);
+                entry.log.info(`CodeDeploy deployment complete after ${formatSeconds((clock.now() - startedAt) / 1000)}: ${assessment.summary}`);
+            }
+            else if (assessment.status === 'failed') {
+                note(entry, `failed: ${assessment.message}`);
+                failures.push(new RolloutFailure(`${several ? `service ${entry.tracked.service}: ` : ''}${assessment.message}`, assessment.cause === 'timeout' ? 'timeout' : 'rollout-failed', assessment.rollback, entry.tracked.deploymentId, entry.tracked.service));
+            }
+            else
+                printProgress(entry, assessment.progress, clock, note);
+        }
+        if (failures.length === 1)
+            throw failures[0];
+        if (failures.length > 1)
+            throw new RolloutFailures(failures);
+        if (watched.every(entry => entry.done))
+            return;
+    }
+}
+/** One poll of one deployment; undefined when a transient error leaves nothing to judge. */
+async function poll(codeDeploy, entry, clock, note) {
+    const { tracked } = entry;
+    const late = clock.now() - tracked.startedAt >= tracked.timeoutSeconds * 1000;
+    // Never judge on stale data: past the deadline, the last read gets the SDK's retries.
+    const options = { polling: !late };
+    let target;
+    let deployment;
+    try {
+        deployment = await codeDeploy.getDeployment(tracked.deploymentId, options);
+        entry.targetId ??= (await codeDeploy.listDeploymentTargets(tracked.deploymentId, options))[0];
+        if (entry.targetId)
+            target = await codeDeploy.getDeploymentTarget(tracked.deploymentId, entry.targetId, options);
+    }
+    catch (error) {
+        if (late || !(error instanceof call_error/* AwsCallError */.iQ) || !error.transient)
+            throw error;
+        const key = `${error.operation}:${error.code}`;
+        if (!entry.reportedErrors.has(key)) {
+            entry.reportedErrors.add(key);
+            entry.log.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling; further errors like it are not repeated)`);
+        }
+        if (!deployment)
+            return undefined;
+    }
+    for (const finished of finishedLifecycleEvents(target, entry.printed)) {
+        entry.printed.add(finished.name);
+        entry.log.info(`  ${finished.line}`);
+        note(entry, finished.line);
+    }
+    return assessCodeDeployment({ at: clock.now(), deployment, target }, tracked);
+}
+function printProgress(entry, progress, clock, note) {
+    const now = clock.now();
+    const elapsed = formatSeconds((now - entry.tracked.startedAt) / 1000);
+    if (progress === entry.lastProgress) {
+        // A silent wait is not silent: say what is awaited once per quiet stretch.
+        if (now - entry.lastLineAt < HEARTBEAT_MS)
+            return;
+        entry.lastLineAt = now;
+        entry.log.info(`[${elapsed}] still waiting, nothing changed for ${formatSeconds(HEARTBEAT_MS / 1000)}: ${progress}`);
+        return;
+    }
+    entry.lastProgress = progress;
+    entry.lastLineAt = now;
+    note(entry, progress);
+    entry.log.info(`[${elapsed}] ${progress}`);
+}
+async function sleep(clock, ms) {
+    if (ms > 0)
+        await clock.sleep(ms);
+}
+
 ;// CONCATENATED MODULE: ./src/steps/wait.ts
+
+
 
 
 /** The `wait` step: watch the deployments `deploy` started, all together, until done or failed. */
 async function wait(context, rollouts) {
+    // CODE_DEPLOY services are followed through CodeDeploy, after the others (each its own watcher).
+    const { codeDeploy, others } = splitCodeDeployRollouts(rollouts);
+    if (others.length > 0)
+        await watchEcsRollouts(context, others);
+    if (codeDeploy.length > 0)
+        await watchCodeDeployments(context, codeDeploy);
+}
+async function watchEcsRollouts(context, rollouts) {
     await watchServiceDeployments(context, rollouts.map(({ target, registration, deployment }) => ({
         target,
         deploymentId: deployment.id,
@@ -34227,7 +34703,112 @@ async function moveScheduledTargetsBack(context) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/codedeploy/deploy.ts
+
+
+
+
+
+/**
+ * A CODE_DEPLOY service's deploy: CreateDeployment in its application and deployment group,
+ * with an AppSpec of the new revision and the container and port its load balancer sends
+ * traffic to (UpdateService cannot change a CODE_DEPLOY service's revision). Dry-run prints it.
+ */
+async function deployThroughCodeDeploy({ plan, services }, target, taskDefinitionArn, service) {
+    const names = codeDeployNames(target);
+    const id = await createCodeDeployment(services, target, names, taskDefinitionArn, service, {
+        description: `ecs-flow ${plan.flow} of ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinitionArn)} (${plan.sha.slice(0, 12)})`,
+        dryRun: plan.dryRun
+    });
+    return { id, taskDefinitionArn, createdService: false, codeDeploy: names };
+}
+/** CreateDeployment of `taskDefinitionArn` (a release, or a rollback to a previous revision). */
+async function createCodeDeployment(services, target, names, taskDefinitionArn, service, options) {
+    const traffic = trafficContainer(service.loadBalancers);
+    if ('problem' in traffic)
+        throw new errors/* ReleaseError */.K2(`service ${target.service} in cluster ${target.cluster} uses CodeDeploy but ${traffic.problem}`);
+    const appSpec = buildAppSpec({ taskDefinitionArn, ...traffic, hooks: target.codeDeployHooks });
+    const id = await services.aws.codeDeploy().createDeployment({
+        application: names.application,
+        deploymentGroup: names.deploymentGroup,
+        appSpec,
+        description: options.description
+    });
+    if (!options.dryRun)
+        services.logger.info(`service ${target.service} in cluster ${target.cluster}: CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(id)} of ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinitionArn)} (application ${(0,util_escape/* escapeForLog */.zB)(names.application)}, deployment group ${(0,util_escape/* escapeForLog */.zB)(names.deploymentGroup)}, traffic to container ${(0,util_escape/* escapeForLog */.zB)(traffic.containerName)} port ${traffic.containerPort})`);
+    return id;
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/recover.ts
+
+
+
+
+
+
+
+
+/**
+ * A CODE_DEPLOY service's way back after ecs-flow's own failure (timeout, verify, another
+ * service of the release): a deployment still under way is stopped with autoRollbackEnabled
+ * (CodeDeploy moves traffic back to the original task set, then its rollback deployment is
+ * watched); one that Succeeded is followed by a new CodeDeploy deployment of `to`, the last
+ * revision that completed; one that failed without CodeDeploy rolling back gets the same, unless
+ * the service already runs `to`.
+ */
+async function rollBackThroughCodeDeploy(context, release, to, timeoutSeconds) {
+    const { services } = context;
+    const { target, deployment, registration } = release;
+    const codeDeploy = services.aws.codeDeploy();
+    const current = await codeDeploy.getDeployment(deployment.id);
+    const watch = (deploymentId) => watchCodeDeployments(context, [{ target, deploymentId, taskDefinitionArn: to }], timeoutSeconds).then(() => ({ deploymentId, taskDefinitionArn: to }));
+    if (UNFINISHED_STATUSES.has(current.status)) {
+        await codeDeploy.stopDeployment(deployment.id);
+        services.logger.info(`stopped CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(deployment.id)} (StopDeployment, autoRollbackEnabled): CodeDeploy moves the traffic back to the original task set`);
+        const stopped = await untilFinished(codeDeploy, deployment.id, services.clock, {
+            intervalMs: context.settings.pollIntervalSeconds * 1000,
+            timeoutSeconds
+        });
+        const rollbackId = stopped.rollback?.deploymentId;
+        return rollbackId ? watch(rollbackId) : { deploymentId: deployment.id, taskDefinitionArn: to };
+    }
+    if (current.status !== 'Succeeded') {
+        // Failed or Stopped: CodeDeploy's own rollback, if it made one, is the way back.
+        if (current.rollback?.deploymentId)
+            return watch(current.rollback.deploymentId);
+        const service = await describeService(services.aws.ecs(), target.cluster, target.service);
+        if (service && currentTaskDefinition(service) === to) {
+            services.logger.info(`service ${target.service} still runs ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}: CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(deployment.id)} ${current.status} before it moved the traffic`);
+            return { deploymentId: deployment.id, taskDefinitionArn: to };
+        }
+    }
+    if (!registration.codeDeployService || !deployment.codeDeploy)
+        throw new errors/* ReleaseError */.K2(`service ${target.service} has no CodeDeploy settings to roll back with`);
+    const id = await createCodeDeployment(services, target, deployment.codeDeploy, to, registration.codeDeployService, {
+        description: `ecs-flow rollback to ${(0,ecs_api/* shortTaskDefinition */.P5)(to)} after deployment ${deployment.id}`,
+        dryRun: context.plan.dryRun
+    });
+    return watch(id);
+}
+/** Polls GetDeployment until CodeDeploy no longer moves the deployment on by itself. */
+async function untilFinished(codeDeploy, id, clock, { intervalMs, timeoutSeconds }) {
+    const deadline = clock.now() + timeoutSeconds * 1000;
+    for (;;) {
+        await clock.sleep(intervalMs);
+        const now = await codeDeploy.getDeployment(id);
+        if (!UNFINISHED_STATUSES.has(now.status))
+            return now;
+        if (clock.now() >= deadline)
+            throw new errors/* ReleaseError */.K2(`CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(id)} is still ${now.status} ${formatSeconds(timeoutSeconds)} after StopDeployment: look at it in the CodeDeploy console`);
+    }
+}
+/** The releases whose deployment went through CodeDeploy, with what their way back needs. */
+function isCodeDeployRelease(release) {
+    return Boolean(release.deployment?.codeDeploy && release.registration);
+}
+
 ;// CONCATENATED MODULE: ./src/release/recover.ts
+
 
 
 
@@ -34260,6 +34841,11 @@ function decideRollback(error, state, rollbackEnabled) {
             return {
                 rollBack: false,
                 note: 'ecs-flow leaves the rollback to ECS and does not roll back a second time'
+            };
+        if (error.rollback === 'codedeploy')
+            return {
+                rollBack: false,
+                note: 'ecs-flow leaves the rollback to CodeDeploy and does not roll back a second time'
             };
         if (error.rollback === 'none')
             return { rollBack: false };
@@ -34315,6 +34901,13 @@ async function recoverFromFailure(context, error) {
     try {
         await services.logger.group(`ecs-flow: rollback to ${to}`, async () => {
             services.logger.info(`rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${(0,errors/* errorMessage */.gJ)(error)}`);
+            const first = state.services?.[0];
+            if (first && isCodeDeployRelease(first)) {
+                state.rollback = await rollBackThroughCodeDeploy(context, first, decision.to, settings.rollbackTimeoutSeconds);
+                rollbackDeploymentId = state.rollback.deploymentId;
+                scheduledNote = await moveScheduledTargetsBack(context);
+                return;
+            }
             const updated = await services.aws.ecs().updateService({
                 cluster: target.cluster,
                 service: target.service,
@@ -34399,6 +34992,12 @@ async function recoverServices(context, error) {
             await Promise.all(rollbacks.map(async ({ release, decision }) => {
                 const { target } = release;
                 services.logger.info(`rolling back service ${target.service} in cluster ${target.cluster} to ${(0,ecs_api/* shortTaskDefinition */.P5)(decision.to)}`);
+                if (isCodeDeployRelease(release)) {
+                    release.rollback = await rollBackThroughCodeDeploy(context, release, decision.to, settings.rollbackTimeoutSeconds);
+                    if (release === releases[0])
+                        state.rollback = release.rollback;
+                    return;
+                }
                 const updated = await services.aws.ecs().updateService({
                     cluster: target.cluster,
                     service: target.service,
@@ -34415,7 +35014,8 @@ async function recoverServices(context, error) {
                     previousTaskDefinitionArn: release.deployment?.taskDefinitionArn
                 });
             }));
-            await watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds);
+            if (watched.length > 0)
+                await watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds);
         });
     }
     catch (rollbackError) {
@@ -35113,6 +35713,35 @@ async function stopOneOffTaskOnCancel(state, services) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/codedeploy/cancel.ts
+
+
+
+/**
+ * A cancelled job stops the CodeDeploy deployments it started that are still under way
+ * (StopDeployment with autoRollbackEnabled): nobody would watch them otherwise. The runner's grace
+ * is a few seconds, so the rollback is requested, not waited for. Returns the sentence the
+ * cancellation message adds, if any.
+ */
+async function stopCodeDeploymentsOnCancel(state, services) {
+    const started = (state.services ?? []).filter(release => release.deployment?.codeDeploy);
+    const said = [];
+    for (const { target, deployment } of started) {
+        const id = (0,util_escape/* escapeForLog */.zB)(deployment.id);
+        try {
+            await services.aws.codeDeploy().stopDeployment(deployment.id);
+            said.push(`CodeDeploy deployment ${id} of service ${target.service} was stopped with its rollback requested (StopDeployment)`);
+        }
+        catch (error) {
+            // A deployment that completed has nothing to stop.
+            if ((0,call_error/* awsErrorCode */.J6)(error) === 'DeploymentAlreadyCompletedException')
+                continue;
+            said.push(`CodeDeploy deployment ${id} of service ${target.service} could not be stopped: ${(0,errors/* errorMessage */.gJ)(error)}; stop it in the CodeDeploy console`);
+        }
+    }
+    return said.length > 0 ? said.join('; ') : undefined;
+}
+
 // EXTERNAL MODULE: ./src/settings/config-loader.ts
 var config_loader = __nccwpck_require__(6231);
 ;// CONCATENATED MODULE: ./src/docker/tags.ts
@@ -35140,9 +35769,12 @@ var util_duration = __nccwpck_require__(6518);
 var settings_inputs = __nccwpck_require__(7428);
 // EXTERNAL MODULE: ./src/settings/resource-tags.ts
 var resource_tags = __nccwpck_require__(991);
+// EXTERNAL MODULE: ./src/settings/codedeploy-names.ts
+var codedeploy_names = __nccwpck_require__(4754);
 // EXTERNAL MODULE: ./src/settings/task-hooks.ts
 var task_hooks = __nccwpck_require__(789);
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
+
 
 
 
@@ -35250,7 +35882,9 @@ function collectSettings(read, loadConfig) {
             forceBuild: check(() => inputs.boolean('force-build', false), false),
             createRepository: check(() => inputs.boolean('create-repository', false), false)
         },
-        ...tagAndRevisionInputs(inputs, check)
+        ...tagAndRevisionInputs(inputs, check),
+        codeDeployApplication: check(() => (0,codedeploy_names/* codeDeployNameInput */.cb)('codedeploy-application', inputs.text('codedeploy-application')), undefined),
+        codeDeployDeploymentGroup: check(() => (0,codedeploy_names/* codeDeployNameInput */.cb)('codedeploy-deployment-group', inputs.text('codedeploy-deployment-group')), undefined)
     };
     return { settings, problems: inputs.problems };
 }
@@ -35442,6 +36076,7 @@ async function build({ settings, plan, services }) {
 
 
 
+
 /** What UpdateService answers for a service that is gone or being deleted. */
 const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException']);
 /**
@@ -35453,6 +36088,11 @@ const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveExcep
 async function deploy(context, { target, registration }) {
     const { settings, plan, services, state } = context;
     const taskDefinition = registration.taskDefinitionArn;
+    if (registration.codeDeployService) {
+        const started = await deployThroughCodeDeploy(context, target, taskDefinition, registration.codeDeployService);
+        await tagService(context, target, registration.codeDeployService.arn);
+        return started;
+    }
     const ecs = services.aws.ecs();
     const createService = async () => {
         const definition = await readTemplatedServiceDefinition(target, templateScope(context, target, state.image?.reference), services.env);
@@ -36462,6 +37102,7 @@ const actionsRunnerHooks = {
 
 
 
+
 /** How long a cancelled run may spend reporting before it exits. */
 const CANCEL_GRACE_MS = 3000;
 function defaultDependencies() {
@@ -36525,6 +37166,9 @@ async function run(deps = defaultDependencies()) {
         failure = describeCancellation(signal, plan, state, services.clock.now());
         if (stopped)
             failure = `${failure.replace(/\.$/, '')}; ${stopped}.`;
+        const stoppedCodeDeploy = await stopCodeDeploymentsOnCancel(state, services);
+        if (stoppedCodeDeploy)
+            failure = `${failure.replace(/\.$/, '')}; ${stoppedCodeDeploy}.`;
         state.result = releaseResult(plan, { ok: false, rolledBack: false });
         deps.fail(failure, 'ecs-flow: cancelled');
         await deployments.finish(deploymentOutcome(state, failure));
@@ -36653,6 +37297,31 @@ async function post() {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .warning */ .$e(`ecs-flow post: docker logout ${registry} failed; its credentials stay in the docker config`);
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 4754:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   JL: () => (/* binding */ CODEDEPLOY_NAME),
+/* harmony export */   Wr: () => (/* binding */ CODEDEPLOY_NAME_RULE),
+/* harmony export */   cb: () => (/* binding */ codeDeployNameInput)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7428);
+
+
+/** CodeDeploy's bounds of an application or deployment group name. */
+const CODEDEPLOY_NAME = /^[^\p{Cc}]{1,100}$/u;
+const CODEDEPLOY_NAME_RULE = '1 to 100 characters, no control characters or line breaks';
+/** An input naming a CodeDeploy application or deployment group, checked up front. */
+function codeDeployNameInput(name, value) {
+    if (value === undefined || CODEDEPLOY_NAME.test(value))
+        return value;
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`input ${name}`, `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(value)} is not a CodeDeploy name (${CODEDEPLOY_NAME_RULE})`, 'Give the name as the CodeDeploy console shows it, or leave it empty for the ECS console default (AppECS-<cluster>-<service>, DgpECS-<cluster>-<service>).');
 }
 
 

@@ -63,9 +63,12 @@ const taskHookSchema = schemas/* strictObject */.rej({
     timeout: timeout.optional()
 }, { error: 'expected a mapping with command (and service, container, timeout)' });
 
+// EXTERNAL MODULE: ./src/settings/codedeploy-names.ts
+var codedeploy_names = __webpack_require__(4754);
 // EXTERNAL MODULE: ./src/settings/types.ts
 var types = __webpack_require__(1664);
 ;// CONCATENATED MODULE: ./src/settings/config-schema.ts
+
 
 
 
@@ -87,6 +90,18 @@ const containers = schemas/* union */.KCZ([config_schema_text, schemas/* array *
     error: 'expected a container name or a list of them'
 });
 const rollbackScope = schemas/* enum */.k5n(['all', 'failed'], { error: 'expected all or failed' });
+const codeDeployName = schemas/* string */.YjP({ error: 'expected a CodeDeploy name' })
+    .regex(codedeploy_names/* CODEDEPLOY_NAME */.JL, `expected a CodeDeploy name (${codedeploy_names/* CODEDEPLOY_NAME_RULE */.Wr})`);
+const CODEDEPLOY_HOOKS = [
+    'BeforeInstall',
+    'AfterInstall',
+    'AfterAllowTestTraffic',
+    'BeforeAllowTraffic',
+    'AfterAllowTraffic'
+];
+const codeDeployHooks = schemas/* partialRecord */.jgl(schemas/* enum */.k5n(CODEDEPLOY_HOOKS, {
+    error: `expected an AppSpec hook: ${CODEDEPLOY_HOOKS.join(', ')}`
+}), config_schema_text, { error: 'expected a mapping of lifecycle event to Lambda function name or ARN' });
 /** Keys a service may set for itself; they win over the environment's. */
 const serviceKeys = {
     'task-definition': config_schema_text.optional(),
@@ -102,7 +117,11 @@ const serviceKeys = {
         .optional(),
     'verify-url': schemas/* url */.OZ5({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
     'verify-contains': config_schema_text.optional(),
-    'verify-path': schemas/* string */.YjP().startsWith('/', 'expected a path starting with /').optional()
+    'verify-path': schemas/* string */.YjP().startsWith('/', 'expected a path starting with /').optional(),
+    // CODE_DEPLOY services only (see README, CodeDeploy).
+    'codedeploy-application': codeDeployName.optional(),
+    'codedeploy-deployment-group': codeDeployName.optional(),
+    'codedeploy-hooks': codeDeployHooks.optional()
 };
 const serviceSchema = schemas/* strictObject */.rej(serviceKeys, {
     error: 'expected a mapping of service settings (or {} for the defaults)'
@@ -220,6 +239,8 @@ function knownKeys(path) {
         return Object.keys(serviceSchema.shape);
     if (path.length === 2 && path[0] === 'rules')
         return Object.keys(ruleSchema.shape);
+    if (path.at(-1) === 'codedeploy-hooks')
+        return [...CODEDEPLOY_HOOKS];
     if (path.length === 3 && path[0] === 'environments' && task_hooks/* TASK_HOOKS */.bw.some(hook => hook === path[2]))
         return Object.keys(taskHookSchema.shape);
     return [];
@@ -251,6 +272,9 @@ function toConfigFile(raw, path) {
             verifyUrl: env['verify-url'],
             verifyContains: env['verify-contains'],
             verifyPath: env['verify-path'],
+            codeDeployApplication: env['codedeploy-application'],
+            codeDeployDeploymentGroup: env['codedeploy-deployment-group'],
+            codeDeployHooks: env['codedeploy-hooks'],
             values: env.values ?? {},
             keepRevisions: env['keep-revisions'],
             deleteRevisions: env['delete-revisions'],
@@ -290,7 +314,10 @@ function toServices(raw) {
             secrets: service.secrets,
             verifyUrl: service['verify-url'],
             verifyContains: service['verify-contains'],
-            verifyPath: service['verify-path']
+            verifyPath: service['verify-path'],
+            codeDeployApplication: service['codedeploy-application'],
+            codeDeployDeploymentGroup: service['codedeploy-deployment-group'],
+            codeDeployHooks: service['codedeploy-hooks']
         };
     }
     return services;

@@ -120,6 +120,7 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
     },
     listTags: arn => real.listTags(arn),
     describeServiceDeployment: (arn, options) => real.describeServiceDeployment(arn, options),
+    describeServiceRevision: arn => real.describeServiceRevision(arn),
     async stopServiceDeployment(arn, stopType) {
       logger.info(
         `dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`

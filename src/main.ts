@@ -7,6 +7,7 @@ import { isReleasePlan, makePlan, type Plan } from './plan/plan.js'
 import type { Services, StepContext } from './release/context.js'
 import { dryRunServices } from './release/dry-run.js'
 import { executePlan } from './release/execute.js'
+import { requestStageRollbacksOnCancel } from './release/cancel-stages.js'
 import { releaseResult, type Outcome } from './release/outcome.js'
 import { preflight } from './release/preflight.js'
 import { RolledBackError, recoverFromFailure } from './release/recover.js'
@@ -108,9 +109,13 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
     })
   }
   deps.onCancel(async signal => {
-    const stopped = await stopOneOffTaskOnCancel(state, services)
+    const [stopped, rolledBack] = await Promise.all([
+      stopOneOffTaskOnCancel(state, services),
+      requestStageRollbacksOnCancel(state, services)
+    ])
     failure = describeCancellation(signal, plan, state, services.clock.now())
-    if (stopped) failure = `${failure.replace(/\.$/, '')}; ${stopped}.`
+    for (const said of [stopped, rolledBack])
+      if (said) failure = `${failure.replace(/\.$/, '')}; ${said}.`
     state.result = releaseResult(plan, { ok: false, rolledBack: false })
     deps.fail(failure, 'ecs-flow: cancelled')
     await deployments.finish(deploymentOutcome(state, failure))

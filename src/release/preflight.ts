@@ -1,4 +1,4 @@
-import { shortTaskDefinition } from '../aws/ecs-api.js'
+import { shortTaskDefinition, type ServiceSnapshot } from '../aws/ecs-api.js'
 import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
 import { loadServiceDefinition } from '../definitions/service-definition.js'
 import { missingRepository, noRepositoryForCommit } from '../aws/ecr-repository.js'
@@ -16,6 +16,7 @@ import {
   readTemplatedTaskDefinition
 } from '../definitions/templated.js'
 import { releasedFamily, scheduledTaskProblems } from '../scheduled/preflight.js'
+import { bakeTooShortWarning } from './bake-warning.js'
 import type { Services, StepContext } from './context.js'
 import { IMAGE_NOT_YET_KNOWN, templateScope } from './template-scope.js'
 
@@ -59,11 +60,24 @@ export async function preflight(context: StepContext): Promise<void> {
         )
       )
   }
-  for (const target of targets) {
+  for (const [index, target] of targets.entries()) {
     const one = { ...(plan as ReleasePlan), target }
     const known: Known = {}
     for (const body of localChecks(context, one, known)) await check(body)
-    await check(() => checkService(one, context.services))
+    // verify-command runs with the first service only.
+    const verifies = Boolean(
+      target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand)
+    )
+    await check(() =>
+      checkService(one, context.services, service => {
+        const warning = bakeTooShortWarning(
+          service,
+          verifies,
+          context.settings.verifyTimeoutSeconds
+        )
+        if (warning) context.services.logger.warning(warning, 'ecs-flow: bake shorter than verify')
+      })
+    )
     if (target.scheduledTasks?.length)
       await check(async () => {
         const found = await scheduledTaskProblems(
@@ -147,7 +161,11 @@ function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
 }
 
 /** The service exists on the ECS controller (or can be created), and its revision has the container. */
-async function checkService(plan: ReleasePlan, services: Services): Promise<void> {
+async function checkService(
+  plan: ReleasePlan,
+  services: Services,
+  onLive: (service: ServiceSnapshot) => void = () => {}
+): Promise<void> {
   const { target } = plan
   const ecs = services.aws.ecs()
   const service = await describeLiveService(ecs, target.cluster, target.service)
@@ -164,6 +182,7 @@ async function checkService(plan: ReleasePlan, services: Services): Promise<void
         'ecs-flow deploys services with the ECS (rolling update) controller only for now'
     )
   }
+  onLive(service)
   const current = currentTaskDefinition(service)
   if (target.taskDefinition || target.revision || !current) return
   const live = await ecs.describeTaskDefinition(current)

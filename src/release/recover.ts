@@ -8,6 +8,11 @@ import {
 } from '../steps/wait.js'
 import { ReleaseError, ServiceStepError, VerificationError, errorMessage } from '../util/errors.js'
 import { failuresOf } from '../rollout/watch.js'
+import { watchStrategyOf } from '../rollout/strategy.js'
+import { StageFailure } from '../rollout/watch-stages.js'
+import { watchTogether, type Watch } from '../rollout/watch-together.js'
+import { rollBackStaged } from './recover-stages.js'
+import { RolledBackError } from './rolled-back.js'
 import type { StepContext } from './context.js'
 import { moveScheduledTargetsBack } from './scheduled-rollback.js'
 import { failedStep, type ReleaseState, type ServiceRelease } from './state.js'
@@ -17,13 +22,7 @@ const CHECK_STEPS = new Set<StepName>(['after-deploy', 'verify'])
 
 export type RollbackDecision = { rollBack: true; to: string } | { rollBack: false; note?: string }
 
-/** The release failed and ecs-flow put the previous revision back: still a failed job. */
-export class RolledBackError extends ReleaseError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'RolledBackError'
-  }
-}
+export { RolledBackError }
 
 /**
  * Pure: should ecs-flow put the previous revision back after this failure? Only for a failure
@@ -86,6 +85,9 @@ export async function recoverFromFailure(
   error: unknown
 ): Promise<never> {
   if ((context.state.services?.length ?? 0) > 1) return recoverServices(context, error)
+  // ECS rolled it back when ecs-flow asked (verify failed during BAKE_TIME): nothing left to do.
+  if (error instanceof StageFailure && error.rolledBack)
+    throw new RolledBackError(`${cause(error)}.${details(error)}`)
   const { settings, plan, state, services } = context
   const decision = decideRollback(error, state, settings.rollback)
   if (!decision.rollBack) {
@@ -101,25 +103,37 @@ export async function recoverFromFailure(
       services.logger.info(
         `rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${errorMessage(error)}`
       )
-      const updated = await services.aws.ecs().updateService({
-        cluster: target.cluster,
-        service: target.service,
-        taskDefinition: decision.to
-      })
-      const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
-      rollbackDeploymentId = primary.id
-      state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to }
-      scheduledNote = await moveScheduledTargetsBack(context)
-      await watchServiceDeployment(
-        context,
-        target,
-        {
-          deploymentId: primary.id,
-          taskDefinitionArn: decision.to,
-          previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
-        },
-        settings.rollbackTimeoutSeconds
-      )
+      // Each strategy's own way back.
+      switch (watchStrategyOf(state.deployment ?? {})) {
+        case 'stages': {
+          const release = state.services?.[0] ?? { target, deployment: state.deployment }
+          state.rollback = await rollBackStaged(context, release, decision.to, false)
+          rollbackDeploymentId = state.rollback.deploymentId
+          scheduledNote = await moveScheduledTargetsBack(context)
+          return
+        }
+        case 'rolling': {
+          const updated = await services.aws.ecs().updateService({
+            cluster: target.cluster,
+            service: target.service,
+            taskDefinition: decision.to
+          })
+          const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
+          rollbackDeploymentId = primary.id
+          state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to }
+          scheduledNote = await moveScheduledTargetsBack(context)
+          await watchServiceDeployment(
+            context,
+            target,
+            {
+              deploymentId: primary.id,
+              taskDefinitionArn: decision.to,
+              previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
+            },
+            settings.rollbackTimeoutSeconds
+          )
+        }
+      }
     })
   } catch (rollbackError) {
     throw new ReleaseError(
@@ -175,6 +189,9 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
         registration: release.registration,
         deployment: release.deployment
       }
+      // ECS rolled it back when ecs-flow asked: already back.
+      if (failure instanceof StageFailure && failure.rolledBack)
+        return { release, failed: true, decision: { rollBack: false } }
       if (failure)
         return { release, failed: true, decision: decideRollback(failure, own, settings.rollback) }
       if (release.registration!.unchanged)
@@ -203,9 +220,16 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
     (entry): entry is ServiceDecision & { decision: { rollBack: true; to: string } } =>
       entry.decision.rollBack
   )
-  if (rollbacks.length === 0) throw new ReleaseError(`${failedText}.`)
+  const rolledBackAlready = [...failures.values()].some(
+    failure => failure instanceof StageFailure && failure.rolledBack
+  )
+  if (rollbacks.length === 0)
+    throw rolledBackAlready
+      ? new RolledBackError(`${failedText}.`)
+      : new ReleaseError(`${failedText}.`)
 
   const watched: ServiceDeploymentToWatch[] = []
+  const staged: Watch[] = []
   try {
     await services.logger.group(
       `ecs-flow: rollback of ${rollbacks.length} service(s)`,
@@ -216,6 +240,14 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
             services.logger.info(
               `rolling back service ${target.service} in cluster ${target.cluster} to ${shortTaskDefinition(decision.to)}`
             )
+            // Each strategy's own way back: a staged service by its service deployment.
+            if (watchStrategyOf(release.deployment ?? {}) === 'stages') {
+              staged.push(async () => {
+                release.rollback = await rollBackStaged(context, release, decision.to, true)
+                if (release === releases[0]) state.rollback = release.rollback
+              })
+              return
+            }
             const updated = await services.aws.ecs().updateService({
               cluster: target.cluster,
               service: target.service,
@@ -232,7 +264,17 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
             })
           })
         )
-        await watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds)
+        const rolling: Watch[] =
+          watched.length === 0
+            ? []
+            : [
+                halted =>
+                  watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds, {
+                    halted,
+                    prefixServices: watched.length > 1 || staged.length > 0
+                  })
+              ]
+        await watchTogether([...rolling, ...staged])
       }
     )
   } catch (rollbackError) {

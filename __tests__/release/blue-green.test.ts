@@ -50,7 +50,7 @@ describe('a blue/green service', () => {
     const summary = run.summaries.join('\n')
     expect(summary).toMatch(/### Stages of `web`/)
     expect(summary).toMatch(
-      /\| BAKE\\_TIME \| (passed between polls, by )?00:\d\d:\d\d \(\+\d+(\.\d)?s\) \| (2m|—) \|/
+      /\| BAKE\\_TIME \| (passed between polls, by )?00:\d\d:\d\d \(\+\d+(\.\d)?s\) \| (2m(\d+s)?|—) \|/
     )
     expect(summary).toMatch(/\*\*SUCCESSFUL\*\*/)
   })

@@ -2,7 +2,7 @@ import type { EcrApi } from '../aws/ecr-api.js'
 import type { EcsApi, ServiceSnapshot, TaskInfo } from '../aws/ecs-api.js'
 import type { EventsApi } from '../aws/events-api.js'
 import type { AwsServices } from '../aws/index.js'
-import type { StepName } from '../plan/plan.js'
+import { isReleasePlan, type StepName } from '../plan/plan.js'
 import { formatSeconds } from '../rollout/verdict.js'
 import type { CommandRunner } from '../util/exec.js'
 import type { Logger } from '../util/logger.js'
@@ -37,7 +37,8 @@ export function dryRunServices(services: Services): Services {
 /** The intent a watching step prints instead of watching a write that did not happen. */
 export function dryRunIntent(step: StepName, { settings, plan }: StepContext): string | undefined {
   if (step === 'wait') {
-    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone, for up to ${formatSeconds(settings.timeoutSeconds)}`
+    const until = isReleasePlan(plan) ? (plan.target.waitUntil ?? 'complete') : 'complete'
+    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${formatSeconds(settings.timeoutSeconds)}`
   }
   if (step === 'verify' && (plan.flow === 'deploy' || plan.flow === 'promote')) {
     const { target } = plan

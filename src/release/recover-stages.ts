@@ -52,7 +52,7 @@ export async function rollBackStaged(
       : await awaitStageRollback(arn, rollbackDeps, polling)
     if (end.outcome === 'rolled-back') {
       if (journal) journal.end = { at: services.clock.now(), status: 'rolled-back' }
-      return { deploymentId: describeServiceDeploymentArn(arn), taskDefinitionArn: to }
+      return { deploymentId: arn, taskDefinitionArn: to }
     }
     if (end.outcome !== 'not-stoppable')
       throw new ReleaseError(

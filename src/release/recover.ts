@@ -107,7 +107,12 @@ export async function recoverFromFailure(
       switch (watchStrategyOf(state.deployment ?? {})) {
         case 'stages': {
           const release = state.services?.[0] ?? { target, deployment: state.deployment }
-          state.rollback = await rollBackStaged(context, release, decision.to, false)
+          state.rollback = release.rollback = await rollBackStaged(
+            context,
+            release,
+            decision.to,
+            false
+          )
           rollbackDeploymentId = state.rollback.deploymentId
           scheduledNote = await moveScheduledTargetsBack(context)
           return

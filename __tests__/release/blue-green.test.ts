@@ -7,7 +7,7 @@ import { newReleaseState, type ReleaseState } from '../../src/release/state.js'
 import { VerificationError } from '../../src/util/errors.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { blueGreen, makeBlueGreen } from '../../__fixtures__/fake-blue-green.js'
-import { FakeEcs, failingTasks, type Behaviour } from '../../__fixtures__/fake-ecs.js'
+import { FakeEcs, failingTasks, healthy, type Behaviour } from '../../__fixtures__/fake-ecs.js'
 import { TD, base, release, type Release } from '../../__fixtures__/release-harness.js'
 
 // Whole runs against a blue/green service of the fake ECS: watched by stage, verified during
@@ -184,7 +184,7 @@ describe('a blue/green service', () => {
 })
 
 describe('a release mixing a rolling and a blue/green service', () => {
-  function config(): string {
+  function config(web = '{ container: web }'): string {
     const path = join(mkdtempSync(join(tmpdir(), 'ecs-flow-bg-')), 'ecs-flow.yml')
     writeFileSync(
       path,
@@ -193,15 +193,16 @@ describe('a release mixing a rolling and a blue/green service', () => {
         '  dev:',
         '    cluster: demo',
         '    services:',
-        '      web: { container: web }',
+        `      web: ${web}`,
         '      worker: { container: worker }'
       ].join('\n')
     )
     return path
   }
-  const mixed = (behaviours: Behaviour[]) =>
+  const mixed = (behaviours: Behaviour[], options: Release & { web?: string } = {}) =>
     blueGreenRelease({
-      inputs: { config: config(), cluster: '', service: '', 'container-name': '' },
+      ...options,
+      inputs: { config: config(options.web), cluster: '', service: '', 'container-name': '' },
       behaviours,
       before: ecs => {
         const worker = ecs.addTaskDefinition({
@@ -225,6 +226,50 @@ describe('a release mixing a rolling and a blue/green service', () => {
     )
     expect(run.text).toMatch(/^\[web\] stage /m)
     expect(run.text).toMatch(/^\[web\] rolling back service deployment web\/sd\d+ in cluster demo/m)
+  })
+})
+
+describe('a release mixing strategies, verify failing during the bake', () => {
+  it('the blue/green one is stopped with ROLLBACK, the rolling one rolled back with it', async () => {
+    const path = join(mkdtempSync(join(tmpdir(), 'ecs-flow-bg-')), 'ecs-flow.yml')
+    writeFileSync(
+      path,
+      [
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    services:',
+        '      web: { container: web, verify-url: "https://app.example.com/health" }',
+        '      worker: { container: worker }'
+      ].join('\n')
+    )
+    const run = await blueGreenRelease({
+      inputs: { config: path, cluster: '', service: '', 'container-name': '' },
+      behaviours: [blueGreen(), healthy(), healthy()],
+      before: ecs => {
+        const worker = ecs.addTaskDefinition({
+          ...base,
+          family: 'worker',
+          containerDefinitions: [{ name: 'worker', image: 'old' }]
+        })
+        ecs.addService({ name: 'worker', taskDefinition: worker })
+      },
+      steps: {
+        verify: async () => {
+          throw new VerificationError('verify-url answered 503', 'url')
+        }
+      }
+    })
+    expect(run.outputs.result).toBe('rolled-back')
+    expect(stopCalls(run)).toHaveLength(1)
+    expect(run.updates.map(update => update.taskDefinition.split('/').pop())).toEqual([
+      'web:2',
+      'worker:2',
+      'worker:1'
+    ])
+    expect(run.failures[0]).toMatch(
+      /service web: verify failed during BAKE_TIME: verify-url answered 503\. Rolled back during BAKE_TIME.*Rolled back: service worker runs worker:1 again \(rolled back with it\)/
+    )
   })
 })
 

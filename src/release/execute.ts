@@ -94,14 +94,12 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
     const command = index === 0 && context.settings.verifyCommand !== undefined
     if (!command && !target.verifyUrl && !target.verifyPath) return undefined
     return () =>
-      inService(target.service, releases.length, () =>
-        steps.verify(context, {
-          ...release,
-          image,
-          command,
-          onServiceUrl: url => (state.serviceUrl ??= url)
-        })
-      )
+      steps.verify(context, {
+        ...release,
+        image,
+        command,
+        onServiceUrl: url => (state.serviceUrl ??= url)
+      })
   }
   await run('wait', () =>
     steps.wait(
@@ -143,7 +141,7 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
         services.logger.info(`service ${target.service}: verified during BAKE_TIME`)
         continue
       }
-      await check()
+      await inService(target.service, releases.length, check)
     }
   })
   await run('keep-revisions', async () => {

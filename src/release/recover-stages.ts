@@ -6,8 +6,9 @@ import {
   type StageRollbackEnd
 } from '../rollout/stage-rollback.js'
 import { prefixed } from '../rollout/watch.js'
-import { watchStagedDeployment } from '../steps/wait.js'
+import { watchStagedRollback } from '../steps/wait.js'
 import { ReleaseError } from '../util/errors.js'
+import { escapeForLog } from '../util/logger.js'
 import type { StepContext } from './context.js'
 import { releaseStages, type RollbackRecord, type ServiceRelease } from './state.js'
 
@@ -57,13 +58,13 @@ export async function rollBackStaged(
     if (end.outcome !== 'not-stoppable')
       throw new ReleaseError(
         end.outcome === 'timeout'
-          ? `ECS's rollback of ${describeServiceDeploymentArn(arn)} had not finished within rollback-timeout (last seen ${end.status})`
+          ? `ECS's rollback of ${describeServiceDeploymentArn(arn)} had not finished within rollback-timeout (last seen ${escapeForLog(end.status)})`
           : `ECS reports ROLLBACK_FAILED for ${describeServiceDeploymentArn(arn)}: look at the service, both revisions may still run`
       )
     // It finished before the request reached ECS: a new deployment, as below.
   }
   logger.info(
-    `service ${target.service}: its ${status ? `service deployment is ${status}` : 'service deployment is not known'}, so the way back is a new deployment of ${shortTaskDefinition(to)}, which ECS runs by stages again`
+    `service ${target.service}: its ${status ? `service deployment is ${escapeForLog(status)}` : 'service deployment is not known'}, so the way back is a new deployment of ${shortTaskDefinition(to)}, which ECS runs by stages again`
   )
   const updated = await ecs.updateService({
     cluster: target.cluster,
@@ -73,19 +74,9 @@ export async function rollBackStaged(
   const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
   const record = { deploymentId: primary.id, taskDefinitionArn: to }
   release.rollback = record
-  await watchStagedDeployment(
-    context,
-    {
-      target,
-      deployment: {
-        id: primary.id,
-        taskDefinitionArn: to,
-        createdService: false,
-        strategy: updated.strategy,
-        serviceDeploymentArn: updated.currentServiceDeployment
-      }
-    },
-    { several, timeoutSeconds: settings.rollbackTimeoutSeconds, purpose: 'rollback' }
-  )
+  await watchStagedRollback(context, target, updated, to, {
+    several,
+    timeoutSeconds: settings.rollbackTimeoutSeconds
+  })
   return record
 }

@@ -1,3 +1,4 @@
+import { startedDeployment, type ServiceSnapshot } from '../aws/ecs-api.js'
 import type { StepContext } from '../release/context.js'
 import {
   journalOf,
@@ -126,6 +127,34 @@ export async function watchStagedDeployment(
       halted: options.halted
     },
     { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: options.several }
+  )
+}
+
+/**
+ * Follows, by stages, the deployment an UpdateService back to `taskDefinitionArn` started (the
+ * way back of a blue/green, linear or canary service whose deployment had finished).
+ */
+export async function watchStagedRollback(
+  context: WatchContext,
+  target: Target,
+  updated: ServiceSnapshot,
+  taskDefinitionArn: string,
+  options: WatchCommon
+): Promise<void> {
+  const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
+  await watchStagedDeployment(
+    context,
+    {
+      target,
+      deployment: {
+        id: primary.id,
+        taskDefinitionArn,
+        createdService: false,
+        strategy: updated.strategy,
+        serviceDeploymentArn: updated.currentServiceDeployment
+      }
+    },
+    { ...options, purpose: 'rollback' }
   )
 }
 

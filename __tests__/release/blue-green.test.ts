@@ -95,7 +95,7 @@ describe('a blue/green service', () => {
     })
     expect(run.failures).toEqual([])
     expect(run.text).toMatch(
-      /service web deploys blue\/green with a bake time of 30s, shorter than verify-timeout 2m.*at least 2 minute/
+      /service web deploys blue\/green with a bake time of 0.5 minute\(s\), shorter than verify-timeout 2m.*at least 2 minute/
     )
     expect(verifyCalls).toEqual(['after'])
   })
@@ -134,6 +134,8 @@ describe('a blue/green service', () => {
     expect(stopCalls(run)).toHaveLength(1)
     expect(run.updates).toHaveLength(1)
     expect(run.failures[0]).toMatch(/did not finish within the timeout of 30s.*Rolled back/)
+    // Said before the release: the bake alone outlasts the timeout.
+    expect(run.text).toMatch(/service web bakes for 60 minute\(s\), not less than timeout 30s/)
   })
 
   it('after SUCCESSFUL (verify fails late): back by a new deployment, followed by stage', async () => {

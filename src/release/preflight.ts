@@ -16,7 +16,7 @@ import {
   readTemplatedTaskDefinition
 } from '../definitions/templated.js'
 import { releasedFamily, scheduledTaskProblems } from '../scheduled/preflight.js'
-import { bakeTooShortWarning } from './bake-warning.js'
+import { bakeOutlastsTimeoutWarning, bakeTooShortWarning } from './bake-warning.js'
 import type { Services, StepContext } from './context.js'
 import { IMAGE_NOT_YET_KNOWN, templateScope } from './template-scope.js'
 
@@ -70,12 +70,17 @@ export async function preflight(context: StepContext): Promise<void> {
     )
     await check(() =>
       checkService(one, context.services, service => {
-        const warning = bakeTooShortWarning(
-          service,
-          verifies,
-          context.settings.verifyTimeoutSeconds
-        )
-        if (warning) context.services.logger.warning(warning, 'ecs-flow: bake shorter than verify')
+        const { settings, services } = context
+        const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds)
+        if (tooShort) services.logger.warning(tooShort, 'ecs-flow: bake shorter than verify')
+        const tooLong =
+          settings.wait &&
+          bakeOutlastsTimeoutWarning(
+            service,
+            target.waitUntil ?? 'complete',
+            settings.timeoutSeconds
+          )
+        if (tooLong) services.logger.warning(tooLong, 'ecs-flow: bake longer than timeout')
       })
     )
     if (target.scheduledTasks?.length)

@@ -103,6 +103,8 @@ class StageWatch {
   /** The service deployment, once its target revision is known to be ours. */
   private arn: string | undefined
   private candidate: string | undefined
+  /** Service deployments whose target revision runs another task definition (the one before). */
+  private readonly notOurs = new Set<string>()
   private verified = false
   private lastGoodAt: number
 
@@ -161,11 +163,14 @@ class StageWatch {
     if (this.arn) return ecs.describeServiceDeployment(this.arn, { polling })
     const arn = this.candidate ?? (await this.currentOfService(polling))
     this.candidate = undefined
-    if (!arn) return undefined
+    if (!arn || this.notOurs.has(arn)) return undefined
     const deployment = await ecs.describeServiceDeployment(arn, { polling })
     if (!deployment?.target) return undefined
     const revision = await ecs.describeServiceRevision(deployment.target.arn)
-    if (revision?.taskDefinition !== this.tracked.taskDefinitionArn) return undefined
+    if (revision?.taskDefinition !== this.tracked.taskDefinitionArn) {
+      this.notOurs.add(arn)
+      return undefined
+    }
     this.arn = arn
     if (this.deps.stages) this.deps.stages.serviceDeploymentArn = arn
     this.deps.logger.info(

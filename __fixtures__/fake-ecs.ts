@@ -69,6 +69,8 @@ export class FakeEcs implements EcsApi {
   behaviours: Behaviour[] = []
   /** Service deployments by ARN (DescribeServiceDeployments), as a test scripts them. */
   readonly serviceDeployments = new Map<string, ServiceDeploymentSnapshot>()
+  /** The task definition of each service revision by ARN (DescribeServiceRevisions). */
+  readonly serviceRevisions = new Map<string, string>()
   private readonly queue: Scheduled[] = []
   /** Services whose deployments carry no rolloutState (older ECS). */
   private readonly noRolloutState = new Set<string>()
@@ -554,6 +556,14 @@ export class FakeEcs implements EcsApi {
       move('ROLLBACK_IN_PROGRESS', { rollback: { reason, startedAt: this.clock.now() } })
     )
     this.schedule(3, () => move('ROLLBACK_SUCCESSFUL', { finishedAt: this.clock.now() }))
+  }
+
+  async describeServiceRevision(
+    arn: string
+  ): Promise<{ arn: string; taskDefinition: string } | undefined> {
+    this.enter('DescribeServiceRevisions', { arn })
+    const taskDefinition = this.serviceRevisions.get(arn)
+    return taskDefinition === undefined ? undefined : { arn, taskDefinition }
   }
 
   private stopNow(task: TaskInfo, stopCode: string, reason: string): void {

@@ -4,7 +4,8 @@
  * action (dist/index.js) runs as the GitHub runner runs it, against the project's ECS rollout
  * simulator on loopback: a pull request, a deploy to dev, promotions to staging and production,
  * a release of two services together, what runs where as the command line shows it
- * (`ecs-flow status`), and a broken release that is detected, explained and rolled back.
+ * (`ecs-flow status`), a blue/green release verified during its bake, and a broken release that
+ * is detected, explained and rolled back.
  */
 import { execFile, spawnSync } from 'node:child_process'
 import { createServer } from 'node:http'
@@ -22,6 +23,8 @@ const REGISTRY = '123456789012.dkr.ecr.us-east-1.amazonaws.com'
 const RELEASE_SHA = 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'
 const BROKEN_SHA = 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef'
 const SERVICES = { dev: 'web-dev', staging: 'web-staging', production: 'web-prod' }
+/** The service the simulator deploys by ECS-native blue/green (environment checkout). */
+const BLUE_GREEN_SERVICE = 'web-bg'
 /** The environment whose release is two services built from one image. */
 const PLATFORM = { api: 'api', worker: 'worker' }
 
@@ -37,7 +40,7 @@ async function main() {
 
   const seed = {
     cluster: 'demo',
-    services: [...Object.values(SERVICES), ...Object.values(PLATFORM)],
+    services: [...Object.values(SERVICES), ...Object.values(PLATFORM), BLUE_GREEN_SERVICE],
     containerName: 'web',
     repository: 'web',
     images: [{ repository: 'web', tags: [RELEASE_SHA] }]
@@ -122,9 +125,30 @@ async function main() {
     },
     {
       title:
+        'A blue/green service (ECS-native BLUE_GREEN, environment checkout): followed stage by stage, verified during BAKE_TIME while the old revision still runs, done at SUCCESSFUL',
+      // The simulator's timeline ten times faster: the one-minute bake takes 6 s.
+      scenario: 'bluegreen-healthy',
+      timeScale: 0.1,
+      invocation: {
+        eventName: 'push',
+        event: events.pushMain,
+        ref: 'refs/heads/main',
+        sha: RELEASE_SHA,
+        inputs: {
+          ...common,
+          'poll-interval': '0.5s',
+          flow: 'deploy',
+          environment: 'checkout',
+          image: `${REGISTRY}/web:${RELEASE_SHA}`
+        }
+      }
+    },
+    {
+      title:
         "A broken release: its tasks keep crashing; ecs-flow quotes the container's last log lines and puts the previous revision back",
       // Tasks that start, log to CloudWatch and crash; no circuit breaker, so ecs-flow rolls back.
       scenario: 'circuit-breaker',
+      timeScale: 0.5,
       seed: { circuitBreaker: false },
       invocation: {
         eventName: 'push',
@@ -140,7 +164,12 @@ async function main() {
   const results = []
   try {
     for (const [index, act] of acts.entries()) {
-      if (act.scenario) sim.reset({ scenario: act.scenario, seed: { ...seed, ...act.seed } })
+      if (act.scenario)
+        sim.reset({
+          scenario: act.scenario,
+          timeScale: act.timeScale,
+          seed: { ...seed, ...act.seed }
+        })
       console.log(`\n${bold(`${index + 1}. ${act.title}`)}`)
       if (act.cli) {
         const shown = await runCli(act.cli, env)
@@ -190,6 +219,7 @@ async function main() {
     'deployed',
     'deployed',
     'shown',
+    'deployed',
     'rolled-back'
   ]
   const wrong = results.filter((r, i) => r.result !== expected[i])
@@ -293,6 +323,12 @@ function configFile(appUrl) {
       `    verify-url: ${appUrl}/health?env=${name}`,
       '    verify-contains: ok'
     ]),
+    '  checkout:',
+    '    cluster: demo',
+    `    service: ${BLUE_GREEN_SERVICE}`,
+    '    container: web',
+    `    verify-url: ${appUrl}/health?env=checkout`,
+    '    verify-contains: ok',
     '  platform:',
     '    cluster: demo',
     '    container: web',

@@ -25,6 +25,7 @@ export const SHA = '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
  * @property {Record<string, string>} [env]
  * @property {string} [cwd]
  * @property {number} [killAfter] milliseconds before SIGTERM is sent
+ * @property {RegExp} [killOn] SIGTERM once everything printed so far matches it
  * @property {(chunk: string) => void} [onOutput] sees stdout and stderr as they come
  */
 
@@ -84,10 +85,15 @@ export async function runAction(invocation) {
   let stderr = ''
   /** @type {string[]} */
   const chunks = []
+  let killed = false
   child.stdout.on('data', data => {
     stdout += String(data)
     chunks.push(String(data))
     invocation.onOutput?.(String(data))
+    if (invocation.killOn && !killed && invocation.killOn.test(stdout)) {
+      killed = true
+      child.kill('SIGTERM')
+    }
   })
   child.stderr.on('data', data => {
     stderr += String(data)

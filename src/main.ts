@@ -7,6 +7,7 @@ import { isReleasePlan, makePlan, type Plan } from './plan/plan.js'
 import type { Services, StepContext } from './release/context.js'
 import { dryRunServices } from './release/dry-run.js'
 import { executePlan } from './release/execute.js'
+import { requestStageRollbacksOnCancel } from './release/cancel-stages.js'
 import { releaseResult, type Outcome } from './release/outcome.js'
 import { preflight } from './release/preflight.js'
 import { RolledBackError, recoverFromFailure } from './release/recover.js'
@@ -97,6 +98,8 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
   let plan: Plan | undefined
   let failure: string | undefined
   let deployments = noDeployments
+  // A cancelled CodeDeploy deployment is stopped (rolled back) only when rollback is on.
+  let rollbackOnCancel = false
   const report = async () => {
     const elapsedSeconds = (services.clock.now() - startedAt) / 1000
     writeReleaseOutputs(state, elapsedSeconds, deps.output, plan)
@@ -109,11 +112,14 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
     })
   }
   deps.onCancel(async signal => {
-    const stopped = await stopOneOffTaskOnCancel(state, services)
+    const [stopped, rolledBack, stoppedCodeDeploy] = await Promise.all([
+      stopOneOffTaskOnCancel(state, services),
+      requestStageRollbacksOnCancel(state, services),
+      rollbackOnCancel ? stopCodeDeploymentsOnCancel(state, services) : undefined
+    ])
     failure = describeCancellation(signal, plan, state, services.clock.now())
-    if (stopped) failure = `${failure.replace(/\.$/, '')}; ${stopped}.`
-    const stoppedCodeDeploy = await stopCodeDeploymentsOnCancel(state, services)
-    if (stoppedCodeDeploy) failure = `${failure.replace(/\.$/, '')}; ${stoppedCodeDeploy}.`
+    for (const said of [stopped, rolledBack, stoppedCodeDeploy])
+      if (said) failure = `${failure.replace(/\.$/, '')}; ${said}.`
     state.result = releaseResult(plan, { ok: false, rolledBack: false })
     deps.fail(failure, 'ecs-flow: cancelled')
     await deployments.finish(deploymentOutcome(state, failure))
@@ -126,6 +132,7 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
       deps.readInput,
       await configLoaderFor(deps.readInput)
     )
+    rollbackOnCancel = settings.rollback
     // Before anything can print them: the credentials of every verify URL, in every form.
     for (const url of verifyUrls(settings)) maskUrlCredentials(url, services.runner)
     // Read before the plan, and, failing, reported with the bad inputs as the payload's would be.

@@ -4,6 +4,7 @@ import {
   CreateServiceCommand,
   ConflictException,
   DescribeServiceDeploymentsCommand,
+  DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
   DescribeTaskDefinitionCommand,
   DescribeTasksCommand,
@@ -669,5 +670,22 @@ describe('service deployments (blue/green)', () => {
       strategy: 'BLUE_GREEN',
       bakeTimeInMinutes: 5
     })
+  })
+
+  it('reads the task definition a service revision runs, undefined when ECS has none', async () => {
+    ecsMock
+      .on(DescribeServiceRevisionsCommand)
+      .resolvesOnce({
+        serviceRevisions: [{ serviceRevisionArn: REVISION, taskDefinition: 'arn:td/web:2' }]
+      })
+      .resolvesOnce({ serviceRevisions: [], failures: [{ arn: REVISION, reason: 'MISSING' }] })
+    expect(await api().describeServiceRevision(REVISION)).toEqual({
+      arn: REVISION,
+      taskDefinition: 'arn:td/web:2'
+    })
+    expect(ecsMock.commandCalls(DescribeServiceRevisionsCommand)[0]?.args[0].input).toEqual({
+      serviceRevisionArns: [REVISION]
+    })
+    expect(await api().describeServiceRevision(REVISION)).toBeUndefined()
   })
 })

@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { FakeEcr, REGISTRY } from '../../__fixtures__/fake-ecr.js'
+import { blueGreen, makeBlueGreen } from '../../__fixtures__/fake-blue-green.js'
 import { FakeEcs } from '../../__fixtures__/fake-ecs.js'
 import { FakeLogs } from '../../__fixtures__/fake-logs.js'
 import { FakeCommandRunner } from '../../__fixtures__/fake-exec.js'
@@ -194,6 +195,16 @@ describe('rollback', () => {
       })
     ])
     expect(ecs.count('ListServiceDeployments')).toBe(1)
+  })
+
+  it('a blue/green service: the way back is followed by lifecycle stage', async () => {
+    const { ecs, services, settings, logger } = world({ 'poll-interval': '1s' })
+    makeBlueGreen(ecs, ecs.service('web', 'prod'), { bakeTimeInMinutes: 0 })
+    ecs.behaviours = [blueGreen()]
+    await rollback(settings, services, 'production', 'web-prod:1')
+    expect(logger.text()).toMatch(/^stage CLEAN_UP /m)
+    expect(logger.text()).toMatch(/rollout complete after .*SUCCESSFUL/)
+    expect(ecs.count('DescribeServiceDeployments')).toBeGreaterThan(0)
   })
 
   it('--to a given revision; dry-run sends no UpdateService', async () => {

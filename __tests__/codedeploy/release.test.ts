@@ -3,7 +3,7 @@ import { ECS_LIFECYCLE_EVENTS } from '../../src/codedeploy/lifecycle.js'
 import { VerificationError } from '../../src/util/errors.js'
 import { IMAGE, TD, base, release } from '../../__fixtures__/release-harness.js'
 import type { FakeCodeDeployOutcome } from '../../__fixtures__/fake-codedeploy.js'
-import { failingTasks, type Behaviour } from '../../__fixtures__/fake-ecs.js'
+import { failingTasks, healthy, type Behaviour } from '../../__fixtures__/fake-ecs.js'
 
 // A CODE_DEPLOY service's release end to end through run(): preflight checks the deployment
 // group, deploy creates a CodeDeploy deployment, wait follows its lifecycle events, and a
@@ -236,6 +236,29 @@ describe('a release of a CODE_DEPLOY service beside an ECS one (atomic)', () => 
       )
     ])
     expect(run.ecs.service().taskDefinition).toBe(TD(1))
+    expect(run.outputs.result).toBe('rolled-back')
+  })
+
+  it('watches both at once: a CodeDeploy failure ends the watch while the ECS rollout is still under way', async () => {
+    // The worker's rollout would take 10 minutes; CodeDeploy fails at its fifth event (~10 s).
+    const run = await twoServices({
+      codeDeployOutcome: {
+        kind: 'fail',
+        failAt: 'AfterAllowTestTraffic',
+        message: 'smoke test: 503',
+        rollback: true
+      },
+      worker: [healthy({ start: 2, running: 6, drain: 590, complete: 600 })]
+    })
+    expect(run.failures).toEqual([
+      expect.stringMatching(
+        /^CodeDeploy deployment d-FAKE00001 of service web .*Failed at lifecycle event AfterAllowTestTraffic.*Rolled back: service worker runs worker:1 again \(rolled back with it\)\./
+      )
+    ])
+    // CodeDeploy rolled web back itself; ecs-flow put the worker back, long before its 600 s.
+    expect(run.codeDeploy.count('StopDeployment')).toBe(0)
+    expect(run.ecs.service('worker').taskDefinition).toMatch(/worker:1$/)
+    expect(Number(run.outputs['elapsed-seconds'])).toBeLessThan(120)
     expect(run.outputs.result).toBe('rolled-back')
   })
 

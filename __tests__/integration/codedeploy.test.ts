@@ -37,10 +37,12 @@ afterAll(async () => {
 async function deploy(
   scenario: string,
   inputs: Record<string, string> = {},
-  timeScale = TIME_SCALE
+  timeScale = TIME_SCALE,
+  killOn?: RegExp
 ): Promise<ActionRun> {
   sim.reset({ scenario, timeScale })
   return runAction({
+    ...(killOn ? { killOn } : {}),
     eventName: 'push',
     event: 'push-default-branch.json',
     ref: 'refs/heads/main',
@@ -128,4 +130,29 @@ describe('node dist/index.js deploys a CODE_DEPLOY service through CodeDeploy', 
     )
     expect(sim.state().calls.RegisterTaskDefinition ?? 0).toBe(0)
   })
+
+  it.each([
+    [
+      'true',
+      1,
+      /CodeDeploy deployment \S+ of service web was stopped with its rollback requested \(StopDeployment\)/
+    ],
+    ['false', 0, /^(?![\s\S]*StopDeployment)/]
+  ])(
+    'cancelled during the deployment with rollback %s: StopDeployment sent %i time(s)',
+    async (rollback, stops, said) => {
+      // Slow events (1 s each), so the job is cancelled well before CodeDeploy is done.
+      const run = await deploy(
+        'codedeploy-healthy',
+        { rollback },
+        1,
+        /lifecycle event Install Succeeded/
+      )
+      expect(run.exitCode).toBe(1)
+      const failure = run.stdout.split('\n').find(line => line.startsWith('::error ')) ?? ''
+      expect(failure).toMatch(/cancelled \(SIGTERM\)/)
+      expect(failure).toMatch(said)
+      expect(sim.state().calls.StopDeployment ?? 0).toBe(stops)
+    }
+  )
 })

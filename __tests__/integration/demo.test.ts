@@ -6,7 +6,7 @@ import { ROOT } from '../../__fixtures__/run-action.js'
 // The README's first command must keep working: the demo checks its own story and exits 1
 // when a release does not end as told.
 describe('npm run demo', () => {
-  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a broken release rolled back with its last words', () => {
+  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a blue/green release verified during its bake, a broken release rolled back with its last words', () => {
     const demo = spawnSync(process.execPath, [join(ROOT, 'demo', 'run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -35,7 +35,9 @@ describe('npm run demo', () => {
           'm'
         )
       )
-    expect(demo.stdout).toContain('| 7 | deploy | dev | rolled-back | 1 |')
+    expect(demo.stdout).toContain('| 7 | deploy | checkout | deployed | 0 |')
+    expect(demo.stdout).toMatch(/stage BAKE_TIME .*\n(.*\n)*.*verify passed during BAKE_TIME/)
+    expect(demo.stdout).toContain('| 8 | deploy | dev | rolled-back | 1 |')
     // The broken release's error quotes what the crashed container said last, in the
     // annotation and in the job summary's "Why it failed".
     expect(demo.stdout).toMatch(

@@ -134,6 +134,8 @@ const environmentSchema = schemas/* strictObject */.rej({
     services: schemas/* record */.g1P(serviceName, serviceSchema.nullable().transform(value => value ?? {}))
         .optional(),
     'rollback-scope': rollbackScope.optional(),
+    'wait-until': schemas/* enum */.k5n(types/* WAIT_UNTIL */.DS, { error: `expected one of ${types/* WAIT_UNTIL */.DS.join(', ')}` })
+        .optional(),
     // An environment's defaults for its services (a service's own keys win).
     ...serviceKeys,
     values: schemas/* record */.g1P(schemas/* string */.YjP()
@@ -262,6 +264,7 @@ function toConfigFile(raw, path) {
             service: env.service,
             services: env.services && toServices(env.services),
             rollbackScope: env['rollback-scope'],
+            waitUntil: env['wait-until'],
             taskDefinition: env['task-definition'],
             container,
             sidecars,

@@ -28748,11 +28748,76 @@ function regionFrom(env) {
 
 /***/ }),
 
+/***/ 2724:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   S: () => (/* binding */ toServiceDeploymentSnapshot),
+/* harmony export */   l: () => (/* binding */ describeServiceDeploymentArn)
+/* harmony export */ });
+/** `arn:…:service-deployment/demo/web/AbC…` → `web/AbC… in cluster demo`, for messages. */
+function describeServiceDeploymentArn(arn) {
+    const parts = arn.slice(arn.indexOf('service-deployment/') + 'service-deployment/'.length);
+    const [cluster, service, id] = parts.split('/');
+    return cluster && service && id
+        ? `service deployment ${service}/${id} in cluster ${cluster}`
+        : `service deployment ${arn}`;
+}
+/** The SDK's ServiceDeployment as our snapshot; `arn` stands in when ECS omits its own. */
+function toServiceDeploymentSnapshot(deployment, arn) {
+    const alarms = deployment.alarms;
+    const breaker = deployment.deploymentCircuitBreaker;
+    const rollback = deployment.rollback;
+    return {
+        arn: deployment.serviceDeploymentArn ?? arn,
+        status: deployment.status ?? 'UNKNOWN',
+        statusReason: deployment.statusReason,
+        lifecycleStage: deployment.lifecycleStage,
+        createdAt: deployment.createdAt?.getTime(),
+        startedAt: deployment.startedAt?.getTime(),
+        updatedAt: deployment.updatedAt?.getTime(),
+        finishedAt: deployment.finishedAt?.getTime(),
+        stoppedAt: deployment.stoppedAt?.getTime(),
+        target: deployment.targetServiceRevision
+            ? toRevisionTasks(deployment.targetServiceRevision)
+            : undefined,
+        sources: (deployment.sourceServiceRevisions ?? []).map(toRevisionTasks),
+        alarms: {
+            status: alarms?.status ?? 'DISABLED',
+            names: alarms?.alarmNames ?? [],
+            triggered: alarms?.triggeredAlarmNames ?? []
+        },
+        circuitBreaker: {
+            status: breaker?.status ?? 'DISABLED',
+            failureCount: breaker?.failureCount ?? 0,
+            threshold: breaker?.threshold ?? 0
+        },
+        rollback: rollback
+            ? {
+                reason: rollback.reason,
+                startedAt: rollback.startedAt?.getTime(),
+                revisionArn: rollback.serviceRevisionArn
+            }
+            : undefined
+    };
+}
+function toRevisionTasks(revision) {
+    return {
+        arn: revision.arn ?? '',
+        requested: revision.requestedTaskCount ?? 0,
+        running: revision.runningTaskCount ?? 0,
+        pending: revision.pendingTaskCount ?? 0
+    };
+}
+
+
+/***/ }),
+
 /***/ 486:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7576);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1840);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
 
@@ -28768,7 +28833,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7576:
+/***/ 1840:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28930,6 +28995,16 @@ function formatSeconds(seconds) {
 }
 
 ;// CONCATENATED MODULE: ./src/release/state.ts
+/** The stage journal of one service deployment, started on first use. */
+function stageJournalOf(state, entry) {
+    const journal = { ...entry, stages: [] };
+    state.stages = [...(state.stages ?? []), journal];
+    return journal;
+}
+/** The journal of the release's own service deployment of `service`, if it is staged. */
+function releaseStages(state, service) {
+    return state.stages?.find(entry => entry.purpose === 'release' && entry.service === service);
+}
 function newReleaseState() {
     return { steps: [], services: [] };
 }
@@ -28941,6 +29016,33 @@ function journalOf(state) {
 /** The step that failed, as the executor recorded it. */
 function failedStep(state) {
     return state.steps.find(record => record.outcome === 'failure')?.step;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/strategy.ts
+// How one service's deployment is watched, verified and rolled back. Each way ECS deploys is one
+// case here; `wait`, `verify` and `recover` switch on it, so another way is one more
+// case and the functions it needs.
+/** The strategies whose service deployments ECS runs through lifecycle stages. */
+const STAGED_STRATEGIES = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
+/** Pure: how a service with this deployment configuration is watched and rolled back. */
+function watchStrategyOf(kind) {
+    if (kind.deploymentController === 'CODE_DEPLOY')
+        return 'codedeploy';
+    return kind.strategy !== undefined && STAGED_STRATEGIES.includes(kind.strategy)
+        ? 'stages'
+        : 'rolling';
+}
+/** For messages: `blue/green`, `linear`, `canary`. */
+function strategyLabel(strategy) {
+    return strategy === 'BLUE_GREEN' ? 'blue/green' : (strategy ?? 'rolling').toLowerCase();
+}
+/**
+ * Pure: whether verify can run during BAKE_TIME, before the old tasks go: the service deploys by
+ * stages, has something to verify, and bakes at least as long as verify may take. Otherwise
+ * verify runs after SUCCESSFUL, as for a rolling update.
+ */
+function verifyGatesBake(kind, verifyTimeoutSeconds) {
+    return (watchStrategyOf(kind) === 'stages' && (kind.bakeTimeInMinutes ?? 0) * 60 >= verifyTimeoutSeconds);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/services.ts
@@ -28964,6 +29066,8 @@ function currentTaskDefinition(service) {
     return (0,ecs_api/* primaryDeployment */.sg)(service)?.taskDefinition ?? service.taskDefinition;
 }
 
+// EXTERNAL MODULE: ./src/aws/service-deployment.ts
+var service_deployment = __nccwpck_require__(2724);
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -31921,6 +32025,160 @@ const runnerLogger = {
 // One escaper for all outside text; re-exported here, where the steps already import it from.
 
 
+;// CONCATENATED MODULE: ./src/rollout/service-deployment-verdict.ts
+
+// The verdict of one poll of an ECS-native blue/green (linear, canary) service deployment:
+// ECS runs the stages, the bake and the rollback itself; ecs-flow follows the service deployment,
+// prints each stage once, and says at once why it failed. Pure and table-tested; the poll loop
+// only acts on it.
+/** ECS's lifecycle stages, in the order a deployment goes through them. */
+const LIFECYCLE_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP'
+];
+const ROLLBACK_STATES = {
+    ROLLBACK_REQUESTED: 'requested',
+    ROLLBACK_IN_PROGRESS: 'in-progress',
+    ROLLBACK_SUCCESSFUL: 'successful',
+    ROLLBACK_FAILED: 'failed'
+};
+/** The statuses that end the watch as failed; any other (PENDING, IN_PROGRESS, one ECS adds later) is watched on. */
+const FAILED = new Set(['STOPPED', 'STOP_REQUESTED', ...Object.keys(ROLLBACK_STATES)]);
+const FINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
+/** From here on production traffic is on the new revision and its post-shift hooks passed. */
+const TRAFFIC_ON_NEW = new Set(['BAKE_TIME', 'CLEAN_UP']);
+const order = (stage) => stage === undefined ? -1 : LIFECYCLE_STAGES.indexOf(stage);
+/** Pure: where the service deployment stands after one poll, given the stages seen before it. */
+function assessServiceDeployment(poll, seen, tracked) {
+    const { deployment } = poll;
+    const subject = `blue/green deployment of service ${tracked.service} in cluster ${tracked.cluster}`;
+    const status = deployment.status;
+    if (!FAILED.has(status)) {
+        const newStages = stagesFirstSeen(poll, seen);
+        if (status === 'SUCCESSFUL')
+            return {
+                status: 'done',
+                how: 'successful',
+                newStages,
+                summary: `${subject} is SUCCESSFUL: the new revision serves all traffic, the old tasks are gone`
+            };
+        const stage = deployment.lifecycleStage;
+        const trafficShifted = stage !== undefined && TRAFFIC_ON_NEW.has(stage);
+        if (tracked.waitUntil === 'traffic-shifted' && trafficShifted)
+            return {
+                status: 'done',
+                how: 'traffic-shifted',
+                newStages,
+                summary: `${subject}: production traffic is on the new revision (${stage}); ECS finishes the bake and removes the old tasks on its own`
+            };
+        return {
+            status: 'in-progress',
+            stage,
+            newStages,
+            progress: describeProgress(deployment),
+            verifyNow: stage === 'BAKE_TIME' && oldRevisionRuns(deployment)
+        };
+    }
+    return failure(poll, seen, subject);
+}
+/** The stage this poll shows, unless it was seen before; dated when ECS last changed it. */
+function stagesFirstSeen(poll, seen) {
+    const stage = poll.deployment.lifecycleStage;
+    if (stage === undefined || seen.some(event => event.stage === stage))
+        return [];
+    const changed = poll.deployment.updatedAt;
+    const previous = seen.at(-1)?.at ?? -Infinity;
+    // updatedAt is when ECS moved it on, at the latest now; a clock skewed behind the last stage
+    // seen would order the timeline wrongly, so the poll time stands in then.
+    const at = changed !== undefined && changed <= poll.at && changed >= previous ? changed : poll.at;
+    return [{ stage, at }];
+}
+function failure(poll, seen, subject) {
+    const { deployment } = poll;
+    const { status } = deployment;
+    const ecsRollback = ROLLBACK_STATES[status];
+    const lastSeen = seen.at(-1)?.stage;
+    const failedIn = order(deployment.lifecycleStage) > order(lastSeen) ? deployment.lifecycleStage : lastSeen;
+    const alarms = deployment.alarms.triggered;
+    const breaker = deployment.circuitBreaker;
+    const ecsWords = deployment.statusReason ?? deployment.rollback?.reason;
+    let cause;
+    let reason;
+    if (alarms.length > 0) {
+        cause = 'alarm';
+        reason = `CloudWatch alarm(s) ${alarms.join(', ')} went into ALARM`;
+    }
+    else if (breaker.status === 'TRIGGERED') {
+        cause = 'circuit-breaker';
+        reason = `the circuit breaker tripped: ${breaker.failureCount} task(s) failed (threshold ${breaker.threshold})`;
+    }
+    else {
+        cause = ecsRollback ? 'rolled-back' : poll.isCurrent ? 'stopped' : 'superseded';
+        reason = ecsWords ?? `ECS reports ${status}`;
+    }
+    if (status === 'ROLLBACK_FAILED')
+        cause = 'rollback-failed';
+    const rollback = status === 'ROLLBACK_FAILED' || (!ecsRollback && !poll.isCurrent)
+        ? 'none'
+        : ecsRollback
+            ? 'ecs'
+            : 'ours';
+    const where = failedIn ? ` in ${failedIn}` : '';
+    const details = ecsWords && ecsWords !== reason ? ` (ECS: ${ecsWords})` : '';
+    const next = ecsRollback
+        ? ECS_ROLLBACK_NEXT[ecsRollback]
+        : poll.isCurrent
+            ? `ECS stopped it without rolling back (${status})`
+            : 'a newer deployment of the service took over; nothing is rolled back';
+    const message = `${subject} failed${where}: ${reason}${details}; ${next}`;
+    return {
+        status: 'failed',
+        cause,
+        failedIn,
+        reason,
+        alarms: [...alarms],
+        rollback,
+        ecsRollback,
+        finished: FINAL.has(status),
+        message: (0,util_escape/* escapeForLog */.zB)(message),
+        newStages: []
+    };
+}
+const ECS_ROLLBACK_NEXT = {
+    requested: 'ECS rolls back to the previous revision (ROLLBACK_REQUESTED); ecs-flow does not roll back itself',
+    'in-progress': 'ECS is rolling back to the previous revision (ROLLBACK_IN_PROGRESS); ecs-flow does not roll back itself',
+    successful: 'ECS rolled back to the previous revision (ROLLBACK_SUCCESSFUL)',
+    failed: 'ECS could not roll back (ROLLBACK_FAILED): look at the service, both revisions may still run'
+};
+/** The old revision still has running tasks (ECS reports none: assumed there, as in ECS's bake). */
+function oldRevisionRuns(deployment) {
+    return deployment.sources.length === 0 || deployment.sources.some(source => source.running > 0);
+}
+function describeProgress(deployment) {
+    const parts = [deployment.status, deployment.lifecycleStage ?? 'no stage yet'];
+    const target = deployment.target;
+    if (target)
+        parts.push(`new revision ${target.running}/${target.requested} running`);
+    const old = deployment.sources.reduce((sum, source) => sum + source.running, 0);
+    if (deployment.sources.length > 0)
+        parts.push(`old revision ${old} running`);
+    if (deployment.alarms.status !== 'DISABLED')
+        parts.push(`alarms ${deployment.alarms.status} (${deployment.alarms.names.join(', ')})`);
+    const breaker = deployment.circuitBreaker;
+    if (breaker.status !== 'DISABLED')
+        parts.push(`circuit breaker ${breaker.failureCount}/${breaker.threshold} failed tasks`);
+    // Statuses, stages and alarm names are ECS's text.
+    return (0,util_escape/* escapeForLog */.zB)(parts.join(', '));
+}
+
 ;// CONCATENATED MODULE: ./src/tasks/log-source.ts
 
 /**
@@ -32332,7 +32590,7 @@ async function watchRollout(tracked, deps, options) {
 async function watchRollouts(trackeds, deps, options) {
     const { clock, logger } = deps;
     const random = deps.random ?? Math.random;
-    const several = trackeds.length > 1;
+    const several = options.prefixServices ?? trackeds.length > 1;
     const watched = trackeds.map(tracked => {
         const log = several ? prefixed(logger, `[${tracked.service}] `) : logger;
         const view = new RolloutView(tracked, { ...deps, logger: log });
@@ -32348,6 +32606,8 @@ async function watchRollouts(trackeds, deps, options) {
     let nextPollAt = nextPoll(clock.now(), options, backoff, random);
     for (;;) {
         await sleepUntil(clock, Math.min(nextPollAt, deadline));
+        if (deps.halted?.())
+            return;
         const pending = watched.filter(entry => !entry.done);
         const polled = await pollServices(deps.ecs, pending.map(entry => entry.tracked));
         const throttled = [...polled.errors.values()].some(error => /Throttl|RateExceeded/i.test(error.code));
@@ -32446,22 +32706,387 @@ function prefixed(logger, prefix) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/codedeploy/wait.ts
-/** The rollouts `wait` watches through CodeDeploy, and the others, in their order. */
-function splitCodeDeployRollouts(rollouts) {
-    const codeDeploy = [];
-    const others = [];
-    for (const rollout of rollouts) {
-        if (rollout.deployment.codeDeploy)
-            codeDeploy.push({
-                target: rollout.target,
-                deploymentId: rollout.deployment.id,
-                taskDefinitionArn: rollout.deployment.taskDefinitionArn
-            });
-        else
-            others.push(rollout);
+;// CONCATENATED MODULE: ./src/rollout/stage-rollback.ts
+
+
+
+
+
+
+const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'STOP_REQUESTED']);
+/**
+ * Asks ECS to roll the service deployment back. 'requested' also when ECS was already stopping
+ * or rolling it back; 'finished' when it is past stopping (ECS's ConflictException).
+ */
+async function requestStageRollback(ecs, arn) {
+    try {
+        await ecs.stopServiceDeployment(arn, 'ROLLBACK');
+        return 'requested';
     }
-    return { codeDeploy, others };
+    catch (error) {
+        if (error instanceof ecs_api/* EcsCallError */.G6 && error.code === 'ConflictException')
+            return 'finished';
+        throw error;
+    }
+}
+/**
+ * StopServiceDeployment ROLLBACK, then polls the service deployment every `pollIntervalSeconds`
+ * until ECS reports the rollback finished or `deadline` (ms) passes. Transient read errors are
+ * polled through.
+ */
+async function stopAndAwaitRollback(arn, deps, options) {
+    const { ecs, logger } = deps;
+    const subject = (0,service_deployment/* describeServiceDeploymentArn */.l)(arn);
+    logger.info(`rolling back ${subject}: ${options.why}; StopServiceDeployment ROLLBACK moves production traffic back to the previous revision`);
+    const answer = await requestStageRollback(ecs, arn);
+    if (answer === 'finished') {
+        const now = await ecs.describeServiceDeployment(arn).catch(() => undefined);
+        return { outcome: 'not-stoppable', status: now?.status ?? 'finished' };
+    }
+    return awaitStageRollback(arn, deps, options);
+}
+/** Polls a service deployment ECS is rolling back until ROLLBACK_SUCCESSFUL, ROLLBACK_FAILED or the deadline. */
+async function awaitStageRollback(arn, deps, options) {
+    const { ecs, clock, logger } = deps;
+    const startedAt = clock.now();
+    let status = 'ROLLBACK_REQUESTED';
+    let reported = '';
+    for (;;) {
+        const last = clock.now() >= options.deadline;
+        try {
+            const deployment = await ecs.describeServiceDeployment(arn, { polling: !last });
+            if (deployment) {
+                status = deployment.status;
+                if (status !== reported) {
+                    reported = status;
+                    logger.info(`[${formatSeconds((clock.now() - startedAt) / 1000)}] rollback: ${(0,util_escape/* escapeForLog */.zB)(status)}`);
+                }
+                if (status === 'ROLLBACK_SUCCESSFUL')
+                    return { outcome: 'rolled-back', deployment };
+                if (status === 'ROLLBACK_FAILED')
+                    return { outcome: 'rollback-failed', deployment };
+                if (!ROLLING_BACK.has(status) && status !== 'PENDING' && status !== 'IN_PROGRESS')
+                    return { outcome: 'not-stoppable', status };
+            }
+        }
+        catch (error) {
+            if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
+                throw error;
+            logger.debug(`rollback poll: ${(0,errors/* errorMessage */.gJ)(error)}`);
+        }
+        if (last)
+            return { outcome: 'timeout', status };
+        await sleepUntil(clock, Math.min(clock.now() + options.pollIntervalSeconds * 1000, options.deadline));
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rollout/watch-stages.ts
+
+
+
+
+
+
+
+
+
+
+
+/** A stage's place in ECS's order (-1: none, or one ECS added later). */
+function stageOrder(stage) {
+    return stage === undefined ? -1 : LIFECYCLE_STAGES.indexOf(stage);
+}
+/** A blue/green deployment failed; `rolledBack`: ecs-flow asked ECS to roll back and it did. */
+class StageFailure extends RolloutFailure {
+    rolledBack;
+    constructor(message, kind, rollback, deploymentId, service, rolledBack = false) {
+        super(message, kind, rollback, deploymentId, service);
+        this.rolledBack = rolledBack;
+        this.name = 'StageFailure';
+    }
+}
+/**
+ * Follows one service deployment until it is done (resolves) or failed (throws StageFailure):
+ * each lifecycle stage printed once with its time, a progress line (task counts, alarms,
+ * circuit breaker) when it changes. Transient ECS errors are logged once and polled through;
+ * throttling stretches the interval. `halted`: another service of the release failed.
+ */
+async function watchStages(tracked, deps, options) {
+    await new StageWatch(tracked, deps, options).run();
+}
+class StageWatch {
+    tracked;
+    deps;
+    options;
+    view;
+    seen = [];
+    deadline;
+    label;
+    /** The service deployment, once its target revision is known to be ours. */
+    arn;
+    candidate;
+    /** Service deployments whose target revision runs another task definition (the one before). */
+    notOurs = new Set();
+    verified = false;
+    lastGoodAt;
+    constructor(tracked, deps, options) {
+        this.tracked = tracked;
+        this.deps = deps;
+        this.options = options;
+        this.view = new RolloutView({ ...tracked, maxFailedTasks: 0 }, deps);
+        this.deadline = tracked.startedAt + tracked.timeoutSeconds * 1000;
+        this.candidate = tracked.serviceDeploymentArn;
+        this.lastGoodAt = tracked.startedAt;
+        this.label = `${strategyLabel(tracked.strategy)} deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)})`;
+    }
+    async run() {
+        const { tracked, deps } = this;
+        const { clock, logger } = deps;
+        const random = deps.random ?? Math.random;
+        const until = tracked.waitUntil === 'complete' ? 'it is SUCCESSFUL' : 'traffic is shifted';
+        logger.info(`watching ${this.label} of service ${tracked.service} in cluster ${tracked.cluster} by lifecycle stage until ${until}, for up to ${formatSeconds(tracked.timeoutSeconds)}`);
+        this.view.note(`${this.prefix()}${this.label} started`);
+        let backoff = 1;
+        let nextPollAt = nextPoll(clock.now(), this.options, backoff, random);
+        for (;;) {
+            await sleepUntil(clock, Math.min(nextPollAt, this.deadline));
+            if (deps.halted?.())
+                return;
+            const atDeadline = clock.now() >= this.deadline;
+            let deployment;
+            try {
+                deployment = await this.read(!atDeadline);
+                this.lastGoodAt = clock.now();
+                backoff = 1;
+            }
+            catch (error) {
+                if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
+                    throw error;
+                this.view.noteTransientError(error);
+                backoff = /Throttl|RateExceeded/i.test(error.code)
+                    ? Math.min(backoff * BACKOFF_STEP, MAX_BACKOFF)
+                    : backoff;
+                if (atDeadline)
+                    throw this.unreadable(error);
+            }
+            nextPollAt = nextPoll(clock.now(), this.options, backoff, random);
+            if (deployment && (await this.judge(deployment)))
+                return;
+            if (clock.now() >= this.deadline)
+                throw this.timeout(deployment);
+        }
+    }
+    /**
+     * The service deployment UpdateService started: its current service deployment, once its
+     * target revision runs our task definition (a stale answer names the one before).
+     */
+    async read(polling) {
+        const { ecs } = this.deps;
+        if (this.arn)
+            return ecs.describeServiceDeployment(this.arn, { polling });
+        const arn = this.candidate ?? (await this.currentOfService(polling));
+        this.candidate = undefined;
+        if (!arn || this.notOurs.has(arn))
+            return undefined;
+        const deployment = await ecs.describeServiceDeployment(arn, { polling });
+        if (!deployment?.target)
+            return undefined;
+        const revision = await ecs.describeServiceRevision(deployment.target.arn);
+        if (revision?.taskDefinition !== this.tracked.taskDefinitionArn) {
+            this.notOurs.add(arn);
+            return undefined;
+        }
+        this.arn = arn;
+        if (this.deps.stages)
+            this.deps.stages.serviceDeploymentArn = arn;
+        this.deps.logger.info(`following ${(0,service_deployment/* describeServiceDeploymentArn */.l)(arn)}: its target revision runs ${(0,ecs_api/* shortTaskDefinition */.P5)(revision.taskDefinition)}`);
+        return deployment;
+    }
+    async currentOfService(polling) {
+        const { cluster, service } = this.tracked;
+        const answer = await this.deps.ecs.describeServices(cluster, [service], { polling });
+        return findService(answer, service)?.currentServiceDeployment;
+    }
+    /** True when done; throws when failed. */
+    async judge(deployment) {
+        const { clock } = this.deps;
+        let verdict = this.assess(deployment, true);
+        if (verdict.status === 'failed' && /^STOP/.test(deployment.status)) {
+            // STOPPED: by ECS, or because someone else's deployment took over? Only then ask.
+            const current = await this.currentOfService(false).catch(() => this.arn);
+            verdict = this.assess(deployment, current === this.arn);
+        }
+        this.printStages(verdict.newStages);
+        const wantsVerify = this.tracked.verifyAtBake !== undefined &&
+            !this.verified &&
+            ((verdict.status === 'in-progress' && verdict.verifyNow) ||
+                (verdict.status === 'done' && verdict.how === 'traffic-shifted'));
+        if (wantsVerify)
+            await this.verifyDuringBake();
+        if (verdict.status === 'done') {
+            this.end({ at: clock.now(), status: verdict.how });
+            this.view.note(`${this.prefix()}done: ${verdict.summary}`);
+            this.deps.logger.info(`rollout complete after ${formatSeconds((clock.now() - this.tracked.startedAt) / 1000)}: ${verdict.summary}`);
+            return true;
+        }
+        if (verdict.status === 'failed') {
+            this.end({
+                at: clock.now(),
+                status: 'failed',
+                failedIn: verdict.failedIn,
+                reason: verdict.reason
+            });
+            this.view.note(`${this.prefix()}failed${verdict.failedIn ? ` in ${verdict.failedIn}` : ''}: ${verdict.cause}`);
+            throw this.failure(verdict.message, verdict.rollback);
+        }
+        this.view.printProgress(verdict.progress);
+        return false;
+    }
+    assess(deployment, isCurrent) {
+        return assessServiceDeployment({ at: this.deps.clock.now(), deployment, isCurrent }, this.seen, this.tracked);
+    }
+    /**
+     * Each stage once. ECS goes through its stages in order, but a poll sees only the one it is in
+     * now: the stages passed between two polls are named as such, dated by the one seen.
+     */
+    printStages(stages) {
+        for (const event of stages) {
+            const from = Math.max(-1, ...this.seen.map(seen => stageOrder(seen.stage))) + 1;
+            const passed = LIFECYCLE_STAGES.slice(from, Math.max(from, stageOrder(event.stage)));
+            for (const stage of passed)
+                this.printStage({ stage, at: event.at }, true);
+            this.printStage(event, false);
+        }
+    }
+    printStage(event, between) {
+        this.seen.push(event);
+        this.deps.stages?.stages.push({ ...event, ...(between ? { between } : {}) });
+        const since = formatSeconds(Math.max(0, event.at - this.tracked.startedAt) / 1000);
+        const clockTime = new Date(event.at).toISOString().slice(11, 19);
+        // Stage names are ECS's text.
+        const stage = (0,util_escape/* escapeForLog */.zB)(event.stage);
+        this.deps.logger.info(between
+            ? `stage ${stage} passed between polls (by ${clockTime}, +${since})`
+            : `stage ${stage} at ${clockTime} (+${since})`);
+        this.view.note(`${this.prefix()}stage ${stage}`);
+    }
+    /** Verify while the old revision still runs: a failed check asks ECS to roll back. */
+    async verifyDuringBake() {
+        const { logger } = this.deps;
+        logger.info(`production traffic is on ${(0,ecs_api/* shortTaskDefinition */.P5)(this.tracked.taskDefinitionArn)} and the old revision still runs (BAKE_TIME): verifying before the old tasks go`);
+        try {
+            await this.tracked.verifyAtBake();
+        }
+        catch (error) {
+            if (error instanceof errors/* VerificationError */.mk)
+                throw await this.verifyFailed(error);
+            throw error;
+        }
+        this.verified = true;
+        if (this.deps.stages)
+            this.deps.stages.verifiedAtBake = true;
+        logger.info('verify passed during BAKE_TIME; it does not run again after SUCCESSFUL');
+    }
+    async verifyFailed(error) {
+        const { clock } = this.deps;
+        const { tracked } = this;
+        const failed = `verify failed during BAKE_TIME: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        if (!tracked.rollback || !this.arn)
+            return this.failure(`${failed}; rollback is off (input rollback): ECS finishes the deployment on its own and service ${tracked.service} stays on ${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}`, 'none');
+        if (this.deps.stages)
+            this.deps.stages.rollbackRequested = {
+                at: clock.now(),
+                why: 'verify failed during BAKE_TIME'
+            };
+        const end = await stopAndAwaitRollback(this.arn, this.deps, {
+            pollIntervalSeconds: this.options.pollIntervalSeconds,
+            deadline: clock.now() + tracked.rollbackTimeoutSeconds * 1000,
+            why: 'verify failed during BAKE_TIME'
+        });
+        switch (end.outcome) {
+            case 'rolled-back':
+                this.end({ at: clock.now(), status: 'rolled-back' });
+                return this.failure(`${failed}. Rolled back during BAKE_TIME (StopServiceDeployment ROLLBACK): ECS reports ROLLBACK_SUCCESSFUL, production traffic is on the previous revision again`, 'ecs', true);
+            case 'rollback-failed':
+                this.end({ at: clock.now(), status: 'rollback-failed' });
+                return this.failure(`${failed}. ecs-flow asked ECS to roll back (StopServiceDeployment ROLLBACK), but ECS reports ROLLBACK_FAILED: look at the service, both revisions may still run`, 'none');
+            case 'timeout':
+                return this.failure(`${failed}. ecs-flow asked ECS to roll back (StopServiceDeployment ROLLBACK); it had not finished within rollback-timeout ${formatSeconds(tracked.rollbackTimeoutSeconds)} (last seen ${(0,util_escape/* escapeForLog */.zB)(end.status)}): ECS goes on with it`, 'none');
+            case 'not-stoppable':
+                return this.failure(`${failed}; the deployment finished (${(0,util_escape/* escapeForLog */.zB)(end.status)}) before it could be stopped`, 'ours');
+        }
+    }
+    end(end) {
+        if (this.deps.stages)
+            this.deps.stages.end = end;
+    }
+    failure(message, rollback, rolledBack = false) {
+        const { tracked } = this;
+        return new StageFailure(`${this.prefix('service ')}${message}`, 'rollout-failed', rollback, tracked.deploymentId, tracked.service, rolledBack);
+    }
+    timeout(deployment) {
+        const { tracked } = this;
+        const where = deployment
+            ? `${(0,util_escape/* escapeForLog */.zB)(deployment.status)} in ${(0,util_escape/* escapeForLog */.zB)(deployment.lifecycleStage ?? 'no stage')}`
+            : 'its service deployment was not found';
+        this.end({
+            at: this.deps.clock.now(),
+            status: 'failed',
+            failedIn: deployment?.lifecycleStage,
+            reason: 'timeout'
+        });
+        return new StageFailure(`${this.prefix('service ')}the ${this.label} did not finish within the timeout of ${formatSeconds(tracked.timeoutSeconds)}: ${where}`, 'timeout', this.arn || deployment ? 'ours' : 'none', tracked.deploymentId, tracked.service);
+    }
+    unreadable(error) {
+        const { tracked } = this;
+        const seconds = (this.deps.clock.now() - this.lastGoodAt) / 1000;
+        return new StageFailure(`${this.prefix('service ')}could not read the ${this.label} of service ${tracked.service} for ${formatSeconds(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); it may well have completed, so it is not rolled back: look at the service before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
+    }
+    /** Lines in the journal name the service, as the rolling watcher's do when several roll out. */
+    prefix(word = '') {
+        return this.options.prefixServices ? `${word}${this.tracked.service}: ` : '';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/rollout/watch-together.ts
+/**
+ * Runs the watches of a release side by side (each strategy watches its services its own way):
+ * done when all are done; the first failure ends the whole watch at once, as one watcher's
+ * would, and the others stop at their next poll without a word.
+ */
+async function watchTogether(watches) {
+    let halted = false;
+    const isHalted = () => halted;
+    await new Promise((resolve, reject) => {
+        let pending = watches.length;
+        if (pending === 0)
+            resolve();
+        for (const watch of watches) {
+            watch(isHalted).then(() => {
+                pending--;
+                if (pending === 0 && !halted)
+                    resolve();
+            }, (error) => {
+                // Later failures of halted watches are theirs to drop: the first one is the release's.
+                if (halted)
+                    return;
+                halted = true;
+                reject(error);
+            });
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/wait.ts
+/** The CodeDeploy deployments `deploy` started, as the CodeDeploy watcher follows them. */
+function codeDeploymentsToWatch(rollouts) {
+    return rollouts
+        .filter(rollout => rollout.deployment.codeDeploy)
+        .map(({ target, deployment }) => ({
+        target,
+        deploymentId: deployment.id,
+        taskDefinitionArn: deployment.taskDefinitionArn
+    }));
 }
 
 // EXTERNAL MODULE: ./src/aws/call-error.ts + 1 modules
@@ -32621,7 +33246,8 @@ const watch_JITTER = 0.1;
  * done when every deployment Succeeded; fails at once when any fails (naming the lifecycle event
  * and CodeDeploy's error) or takes longer than the timeout. Transient errors are polled through.
  */
-async function watchCodeDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds, random = Math.random) {
+async function watchCodeDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds, options = {}) {
+    const random = options.random ?? Math.random;
     const { clock, logger } = services;
     const codeDeploy = services.aws.codeDeploy();
     const journal = journalOf(state);
@@ -32657,6 +33283,9 @@ async function watchCodeDeployments({ settings, state, services }, deployments, 
     }
     for (;;) {
         await sleep(clock, settings.pollIntervalSeconds * 1000 * (1 + watch_JITTER * random()));
+        // Another watch of the release failed: its recovery decides about these deployments.
+        if (options.halted?.())
+            return;
         const failures = [];
         for (const entry of watched.filter(each => !each.done)) {
             const assessment = await poll(codeDeploy, entry, clock, note);
@@ -32740,29 +33369,106 @@ async function sleep(clock, ms) {
 
 
 
-/** The `wait` step: watch the deployments `deploy` started, all together, until done or failed. */
+
+
+
+
+/**
+ * How each strategy's services are watched: the rolling ones together (one DescribeServices per
+ * cluster and poll), each blue/green, linear or canary one by its own service deployment.
+ */
+const WATCHERS = {
+    rolling: (context, rollouts, common) => rollouts.length === 0
+        ? []
+        : [
+            halted => watchServiceDeployments(context, rollouts.map(({ target, registration, deployment }) => ({
+                target,
+                deploymentId: deployment.id,
+                taskDefinitionArn: deployment.taskDefinitionArn,
+                previousTaskDefinitionArn: registration.previousTaskDefinitionArn
+            })), common.timeoutSeconds, { halted, prefixServices: common.several })
+        ],
+    stages: (context, rollouts, common) => rollouts.map(rollout => halted => watchStagedDeployment(context, rollout, { ...common, halted })),
+    codedeploy: (context, rollouts, common) => rollouts.length === 0
+        ? []
+        : [
+            halted => watchCodeDeployments(context, codeDeploymentsToWatch(rollouts), common.timeoutSeconds, {
+                halted
+            })
+        ]
+};
+/**
+ * The `wait` step: watch the deployments `deploy` started, each service by its own strategy,
+ * all at once, until every one is done or the first fails.
+ */
 async function wait(context, rollouts) {
-    // CODE_DEPLOY services are followed through CodeDeploy, after the others (each its own watcher).
-    const { codeDeploy, others } = splitCodeDeployRollouts(rollouts);
-    if (others.length > 0)
-        await watchEcsRollouts(context, others);
-    if (codeDeploy.length > 0)
-        await watchCodeDeployments(context, codeDeploy);
+    const common = { several: rollouts.length > 1, timeoutSeconds: context.settings.timeoutSeconds };
+    const byStrategy = new Map();
+    for (const rollout of rollouts) {
+        const strategy = watchStrategyOf(rollout.deployment);
+        byStrategy.set(strategy, [...(byStrategy.get(strategy) ?? []), rollout]);
+    }
+    await watchTogether([...byStrategy].flatMap(([strategy, group]) => WATCHERS[strategy](context, group, common)));
 }
-async function watchEcsRollouts(context, rollouts) {
-    await watchServiceDeployments(context, rollouts.map(({ target, registration, deployment }) => ({
-        target,
+/**
+ * Follows one blue/green, linear or canary deployment by lifecycle stage (the release's own, or
+ * the one a rollback by UpdateService started), recording its stages in the release state.
+ */
+async function watchStagedDeployment({ settings, state, services }, rollout, options) {
+    const { target, deployment } = rollout;
+    const purpose = options.purpose ?? 'release';
+    const stages = stageJournalOf(state, {
+        cluster: target.cluster,
+        service: target.service,
+        purpose,
+        rollbackOnCancel: settings.rollback && purpose === 'release'
+    });
+    await watchStages({
+        cluster: target.cluster,
+        service: target.service,
+        // A rollback is watched until it is complete: it is the release's last word.
+        waitUntil: purpose === 'release' ? (target.waitUntil ?? 'complete') : 'complete',
         deploymentId: deployment.id,
         taskDefinitionArn: deployment.taskDefinitionArn,
-        previousTaskDefinitionArn: registration.previousTaskDefinitionArn
-    })));
+        serviceDeploymentArn: deployment.serviceDeploymentArn,
+        strategy: deployment.strategy,
+        startedAt: services.clock.now(),
+        timeoutSeconds: options.timeoutSeconds,
+        verifyAtBake: rollout.verifyAtBake,
+        rollback: settings.rollback,
+        rollbackTimeoutSeconds: settings.rollbackTimeoutSeconds
+    }, {
+        ecs: services.aws.ecs(),
+        clock: services.clock,
+        logger: options.several ? prefixed(services.logger, `[${target.service}] `) : services.logger,
+        journal: journalOf(state),
+        stages,
+        halted: options.halted
+    }, { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: options.several });
+}
+/**
+ * Follows, by stages, the deployment an UpdateService back to `taskDefinitionArn` started (the
+ * way back of a blue/green, linear or canary service whose deployment had finished).
+ */
+async function watchStagedRollback(context, target, updated, taskDefinitionArn, options) {
+    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
+    await watchStagedDeployment(context, {
+        target,
+        deployment: {
+            id: primary.id,
+            taskDefinitionArn,
+            createdService: false,
+            strategy: updated.strategy,
+            serviceDeploymentArn: updated.currentServiceDeployment
+        }
+    }, { ...options, purpose: 'rollback' });
 }
 /** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
 async function watchServiceDeployment(context, target, deployment, timeoutSeconds = context.settings.timeoutSeconds) {
     await watchServiceDeployments(context, [{ ...deployment, target }], timeoutSeconds);
 }
-/** Watches deployments of several services together (one DescribeServices per 10 services). */
-async function watchServiceDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds) {
+/** Watches rolling deployments of several services together (one DescribeServices per 10 services). */
+async function watchServiceDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds, together = {}) {
     const startedAt = services.clock.now();
     await watchRollouts(deployments.map(({ target, ...deployment }) => ({
         cluster: target.cluster,
@@ -32776,8 +33482,87 @@ async function watchServiceDeployments({ settings, state, services }, deployment
         clock: services.clock,
         logger: services.logger,
         journal: journalOf(state),
-        logs: services.aws.logs()
-    }, { pollIntervalSeconds: settings.pollIntervalSeconds });
+        logs: services.aws.logs(),
+        halted: together.halted
+    }, { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: together.prefixServices });
+}
+
+;// CONCATENATED MODULE: ./src/release/recover-stages.ts
+
+
+
+
+
+
+
+
+// The way back of a blue/green, linear or canary service: while its service deployment is still
+// PENDING or IN_PROGRESS, ECS rolls it back in place (StopServiceDeployment ROLLBACK: the old
+// tasks still run); once it is SUCCESSFUL (or stopped), only a new deployment of the previous
+// revision brings that back, which ECS runs by stages again.
+/** Statuses StopServiceDeployment still acts on. */
+const STOPPABLE = new Set(['PENDING', 'IN_PROGRESS']);
+/** Statuses in which ECS is already rolling (or stopping) it back: wait for that. */
+const recover_stages_ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'STOP_REQUESTED']);
+/**
+ * Puts `to` (the last revision that completed) back on a staged service of the release, and
+ * waits, within rollback-timeout, until ECS reports it done. Throws when it could not.
+ */
+async function rollBackStaged(context, release, to, several) {
+    const { settings, state, services } = context;
+    const { target, deployment } = release;
+    const ecs = services.aws.ecs();
+    const logger = several ? prefixed(services.logger, `[${target.service}] `) : services.logger;
+    const journal = releaseStages(state, target.service);
+    const arn = journal?.serviceDeploymentArn ?? deployment?.serviceDeploymentArn;
+    const deadline = services.clock.now() + settings.rollbackTimeoutSeconds * 1000;
+    const polling = { pollIntervalSeconds: settings.pollIntervalSeconds, deadline };
+    const status = arn && (await ecs.describeServiceDeployment(arn))?.status;
+    if (arn && status && (STOPPABLE.has(status) || recover_stages_ROLLING_BACK.has(status))) {
+        const rollbackDeps = { ecs, clock: services.clock, logger };
+        if (journal)
+            journal.rollbackRequested = { at: services.clock.now(), why: 'the release is rolled back' };
+        const end = STOPPABLE.has(status)
+            ? await stopAndAwaitRollback(arn, rollbackDeps, {
+                ...polling,
+                why: 'the release is rolled back'
+            })
+            : await awaitStageRollback(arn, rollbackDeps, polling);
+        if (end.outcome === 'rolled-back') {
+            if (journal)
+                journal.end = { at: services.clock.now(), status: 'rolled-back' };
+            return { deploymentId: arn, taskDefinitionArn: to };
+        }
+        if (end.outcome !== 'not-stoppable')
+            throw new errors/* ReleaseError */.K2(end.outcome === 'timeout'
+                ? `ECS's rollback of ${(0,service_deployment/* describeServiceDeploymentArn */.l)(arn)} had not finished within rollback-timeout (last seen ${(0,util_escape/* escapeForLog */.zB)(end.status)})`
+                : `ECS reports ROLLBACK_FAILED for ${(0,service_deployment/* describeServiceDeploymentArn */.l)(arn)}: look at the service, both revisions may still run`);
+        // It finished before the request reached ECS: a new deployment, as below.
+    }
+    logger.info(`service ${target.service}: its ${status ? `service deployment is ${(0,util_escape/* escapeForLog */.zB)(status)}` : 'service deployment is not known'}, so the way back is a new deployment of ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}, which ECS runs by stages again`);
+    const updated = await ecs.updateService({
+        cluster: target.cluster,
+        service: target.service,
+        taskDefinition: to
+    });
+    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
+    const record = { deploymentId: primary.id, taskDefinitionArn: to };
+    release.rollback = record;
+    await watchStagedRollback(context, target, updated, to, {
+        several,
+        timeoutSeconds: settings.rollbackTimeoutSeconds
+    });
+    return record;
+}
+
+;// CONCATENATED MODULE: ./src/release/rolled-back.ts
+
+/** The release failed and the previous revision is back: still a failed job. */
+class RolledBackError extends errors/* ReleaseError */.K2 {
+    constructor(message) {
+        super(message);
+        this.name = 'RolledBackError';
+    }
 }
 
 // EXTERNAL MODULE: ./src/aws/events-api.ts
@@ -32978,7 +33763,13 @@ async function deployThroughCodeDeploy({ plan, services }, target, taskDefinitio
         description: `ecs-flow ${plan.flow} of ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinitionArn)} (${plan.sha.slice(0, 12)})`,
         dryRun: plan.dryRun
     });
-    return { id, taskDefinitionArn, createdService: false, codeDeploy: names };
+    return {
+        id,
+        taskDefinitionArn,
+        createdService: false,
+        deploymentController: 'CODE_DEPLOY',
+        codeDeploy: names
+    };
 }
 /** CreateDeployment of `taskDefinitionArn` (a release, or a rollback to a previous revision). */
 async function createCodeDeployment(services, target, names, taskDefinitionArn, service, options) {
@@ -33074,15 +33865,14 @@ function isCodeDeployRelease(release) {
 
 
 
+
+
+
+
+
 /** The steps that check the live release: their failed check counts against it. */
 const CHECK_STEPS = new Set(['after-deploy', 'verify']);
-/** The release failed and ecs-flow put the previous revision back: still a failed job. */
-class RolledBackError extends errors/* ReleaseError */.K2 {
-    constructor(message) {
-        super(message);
-        this.name = 'RolledBackError';
-    }
-}
+
 /**
  * Pure: should ecs-flow put the previous revision back after this failure? Only for a failure
  * the action itself detected after it updated the service (a failed rollout ECS is not already
@@ -33145,6 +33935,9 @@ function decideRollback(error, state, rollbackEnabled) {
 async function recoverFromFailure(context, error) {
     if ((context.state.services?.length ?? 0) > 1)
         return recoverServices(context, error);
+    // ECS rolled it back when ecs-flow asked (verify failed during BAKE_TIME): nothing left to do.
+    if (error instanceof StageFailure && error.rolledBack)
+        throw new RolledBackError(`${cause(error)}.${details(error)}`);
     const { settings, plan, state, services } = context;
     const decision = decideRollback(error, state, settings.rollback);
     if (!decision.rollBack) {
@@ -33159,27 +33952,41 @@ async function recoverFromFailure(context, error) {
     try {
         await services.logger.group(`ecs-flow: rollback to ${to}`, async () => {
             services.logger.info(`rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            const first = state.services?.[0];
-            if (first && isCodeDeployRelease(first)) {
-                state.rollback = await rollBackThroughCodeDeploy(context, first, decision.to, settings.rollbackTimeoutSeconds);
-                rollbackDeploymentId = state.rollback.deploymentId;
-                scheduledNote = await moveScheduledTargetsBack(context);
-                return;
+            // Each strategy's own way back.
+            switch (watchStrategyOf(state.deployment ?? {})) {
+                case 'codedeploy': {
+                    const first = state.services?.[0];
+                    if (!first || !isCodeDeployRelease(first))
+                        throw new errors/* ReleaseError */.K2(`service ${target.service}: no CodeDeploy deployment to roll back`);
+                    state.rollback = await rollBackThroughCodeDeploy(context, first, decision.to, settings.rollbackTimeoutSeconds);
+                    rollbackDeploymentId = state.rollback.deploymentId;
+                    scheduledNote = await moveScheduledTargetsBack(context);
+                    return;
+                }
+                case 'stages': {
+                    const release = state.services?.[0] ?? { target, deployment: state.deployment };
+                    state.rollback = release.rollback = await rollBackStaged(context, release, decision.to, false);
+                    rollbackDeploymentId = state.rollback.deploymentId;
+                    scheduledNote = await moveScheduledTargetsBack(context);
+                    return;
+                }
+                case 'rolling': {
+                    const updated = await services.aws.ecs().updateService({
+                        cluster: target.cluster,
+                        service: target.service,
+                        taskDefinition: decision.to
+                    });
+                    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
+                    rollbackDeploymentId = primary.id;
+                    state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to };
+                    scheduledNote = await moveScheduledTargetsBack(context);
+                    await watchServiceDeployment(context, target, {
+                        deploymentId: primary.id,
+                        taskDefinitionArn: decision.to,
+                        previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
+                    }, settings.rollbackTimeoutSeconds);
+                }
             }
-            const updated = await services.aws.ecs().updateService({
-                cluster: target.cluster,
-                service: target.service,
-                taskDefinition: decision.to
-            });
-            const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
-            rollbackDeploymentId = primary.id;
-            state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to };
-            scheduledNote = await moveScheduledTargetsBack(context);
-            await watchServiceDeployment(context, target, {
-                deploymentId: primary.id,
-                taskDefinitionArn: decision.to,
-                previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
-            }, settings.rollbackTimeoutSeconds);
         });
     }
     catch (rollbackError) {
@@ -33220,6 +34027,9 @@ async function recoverServices(context, error) {
             registration: release.registration,
             deployment: release.deployment
         };
+        // ECS rolled it back when ecs-flow asked: already back.
+        if (failure instanceof StageFailure && failure.rolledBack)
+            return { release, failed: true, decision: { rollBack: false } };
         if (failure)
             return { release, failed: true, decision: decideRollback(failure, own, settings.rollback) };
         if (release.registration.unchanged)
@@ -33242,18 +34052,34 @@ async function recoverServices(context, error) {
         .map(entry => `${cause(failures.get(entry.release.target.service))}${entry.decision.rollBack || !entry.decision.note ? '' : ` (${entry.decision.note})`}`);
     const failedText = causes.length > 0 ? causes.join('; ') : cause(error);
     const rollbacks = decisions.filter((entry) => entry.decision.rollBack);
+    const rolledBackAlready = [...failures.values()].some(failure => failure instanceof StageFailure && failure.rolledBack);
     if (rollbacks.length === 0)
-        throw new errors/* ReleaseError */.K2(`${failedText}.`);
+        throw rolledBackAlready
+            ? new RolledBackError(`${failedText}.`)
+            : new errors/* ReleaseError */.K2(`${failedText}.`);
     const watched = [];
+    const staged = [];
     try {
         await services.logger.group(`ecs-flow: rollback of ${rollbacks.length} service(s)`, async () => {
             await Promise.all(rollbacks.map(async ({ release, decision }) => {
                 const { target } = release;
                 services.logger.info(`rolling back service ${target.service} in cluster ${target.cluster} to ${(0,ecs_api/* shortTaskDefinition */.P5)(decision.to)}`);
+                // Each strategy's own way back, watched beside the others: a CODE_DEPLOY service
+                // through CodeDeploy, a staged one by its service deployment.
                 if (isCodeDeployRelease(release)) {
-                    release.rollback = await rollBackThroughCodeDeploy(context, release, decision.to, settings.rollbackTimeoutSeconds);
-                    if (release === releases[0])
-                        state.rollback = release.rollback;
+                    staged.push(async () => {
+                        release.rollback = await rollBackThroughCodeDeploy(context, release, decision.to, settings.rollbackTimeoutSeconds);
+                        if (release === releases[0])
+                            state.rollback = release.rollback;
+                    });
+                    return;
+                }
+                if (watchStrategyOf(release.deployment ?? {}) === 'stages') {
+                    staged.push(async () => {
+                        release.rollback = await rollBackStaged(context, release, decision.to, true);
+                        if (release === releases[0])
+                            state.rollback = release.rollback;
+                    });
                     return;
                 }
                 const updated = await services.aws.ecs().updateService({
@@ -33272,8 +34098,15 @@ async function recoverServices(context, error) {
                     previousTaskDefinitionArn: release.deployment?.taskDefinitionArn
                 });
             }));
-            if (watched.length > 0)
-                await watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds);
+            const rolling = watched.length === 0
+                ? []
+                : [
+                    halted => watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds, {
+                        halted,
+                        prefixServices: watched.length > 1 || staged.length > 0
+                    })
+                ];
+            await watchTogether([...rolling, ...staged]);
         });
     }
     catch (rollbackError) {
@@ -33605,6 +34438,7 @@ function target(settings, environment, cluster, service, env, own) {
         verifyUrl: settings.verifyUrl ?? own?.verifyUrl ?? env?.verifyUrl,
         verifyContains: settings.verifyContains ?? own?.verifyContains ?? env?.verifyContains,
         verifyPath: settings.verifyPath ?? own?.verifyPath ?? env?.verifyPath,
+        waitUntil: settings.waitUntil ?? env?.waitUntil ?? 'complete',
         values: env?.values ?? {},
         keepRevisions: settings.keepRevisions ?? env?.keepRevisions,
         deleteRevisions: settings.deleteRevisions ?? env?.deleteRevisions ?? false,
@@ -35227,13 +36061,13 @@ function awsServices() {
     let logs;
     let codeDeploy;
     return {
-        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createEcsApi())),
-        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createEcrApi())),
-        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createElbApi())),
-        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createEventsApi())),
-        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createStsApi())),
-        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createLogsApi())),
-        codeDeploy: () => (codeDeploy ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(406)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6406))).createCodeDeployApi()))
+        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createEcsApi())),
+        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createEcrApi())),
+        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createElbApi())),
+        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createEventsApi())),
+        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createStsApi())),
+        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createLogsApi())),
+        codeDeploy: () => (codeDeploy ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createCodeDeployApi()))
     };
 }
 /**
@@ -35279,6 +36113,7 @@ function workspaceFileExists(path, env) {
 ;// CONCATENATED MODULE: ./src/release/dry-run.ts
 
 
+
 // Dry-run runs the real steps against the real services, with every write replaced by a
 // printed intent and a predicted answer (the ecspresso way): it cannot drift from a real run.
 /** The ARN's revision part of a revision that dry-run did not register. */
@@ -35310,7 +36145,8 @@ function dryRunIntent(step, { settings, plan, state }) {
         return `dry-run: would follow CodeDeploy deployment ${which.join(', ')} through its lifecycle events until it Succeeded, for up to ${formatSeconds(settings.timeoutSeconds)}`;
     }
     if (step === 'wait') {
-        return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone, for up to ${formatSeconds(settings.timeoutSeconds)}`;
+        const until = isReleasePlan(plan) ? (plan.target.waitUntil ?? 'complete') : 'complete';
+        return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${formatSeconds(settings.timeoutSeconds)}`;
     }
     if (step === 'verify' && (plan.flow === 'deploy' || plan.flow === 'promote')) {
         const { target } = plan;
@@ -35403,6 +36239,7 @@ function dryRunEcs(real, logger) {
         },
         listTags: arn => real.listTags(arn),
         describeServiceDeployment: (arn, options) => real.describeServiceDeployment(arn, options),
+        describeServiceRevision: arn => real.describeServiceRevision(arn),
         async stopServiceDeployment(arn, stopType) {
             logger.info(`dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`);
         },
@@ -37121,13 +37958,15 @@ function imageOf(definition, target, arn) {
 
 
 
+
+
 /**
  * Runs the plan's steps in order, each in a log group with its duration, handing each step what
  * the earlier ones produced and storing it in the release state; stops at the first failure,
  * which it records once, on the step's record.
  */
 async function executePlan(context, steps) {
-    const { plan, state } = context;
+    const { plan, state, services } = context;
     const run = stepRunner(context);
     if (plan.flow === 'none')
         return;
@@ -37194,7 +38033,26 @@ async function executePlan(context, steps) {
         registration: release.registration,
         deployment: release.deployment
     }));
-    await run('wait', () => steps.wait(context, watched));
+    // verify-command runs once, with the first service; URL checks for every service with one.
+    const verifyOf = (index) => {
+        const release = watched[index];
+        const { target } = release;
+        const command = index === 0 && context.settings.verifyCommand !== undefined;
+        if (!command && !target.verifyUrl && !target.verifyPath)
+            return undefined;
+        return () => steps.verify(context, {
+            ...release,
+            image,
+            command,
+            onServiceUrl: url => (state.serviceUrl ??= url)
+        });
+    };
+    await run('wait', () => steps.wait(context, watched.map((release, index) => ({
+        ...release,
+        verifyAtBake: verifyGatesBake(release.deployment, context.settings.verifyTimeoutSeconds)
+            ? verifyOf(index)
+            : undefined
+    }))));
     await run('scheduled-tasks', async () => {
         for (const { target, registration } of watched) {
             if (!target.scheduledTasks?.length)
@@ -37213,18 +38071,16 @@ async function executePlan(context, steps) {
         onTask
     }));
     await run('verify', async () => {
-        for (const [index, release] of watched.entries()) {
-            const { target } = release;
-            // verify-command runs once, with the first service; URL checks for every service with one.
-            const command = index === 0 && context.settings.verifyCommand !== undefined;
-            if (!command && !target.verifyUrl && !target.verifyPath)
+        for (const [index, { target }] of watched.entries()) {
+            const check = verifyOf(index);
+            if (!check)
                 continue;
-            await inService(target.service, releases.length, () => steps.verify(context, {
-                ...release,
-                image,
-                command,
-                onServiceUrl: url => (state.serviceUrl ??= url)
-            }));
+            // Verified during BAKE_TIME, before the old tasks went: not again.
+            if (releaseStages(state, target.service)?.verifiedAtBake) {
+                services.logger.info(`service ${target.service}: verified during BAKE_TIME`);
+                continue;
+            }
+            await inService(target.service, releases.length, check);
         }
     });
     await run('keep-revisions', async () => {
@@ -37339,6 +38195,43 @@ function stepRunner(context) {
             throw error;
         }
     };
+}
+
+;// CONCATENATED MODULE: ./src/release/cancel-stages.ts
+
+
+/**
+ * A job cancelled while it watches blue/green, linear or canary deployments (rollback: true)
+ * asks ECS to roll each unfinished one back (StopServiceDeployment ROLLBACK) and does not wait:
+ * the runner kills the job seconds after its signal, and ECS finishes the rollback on its own.
+ * Returns the sentence the cancellation message adds, if any.
+ */
+async function requestStageRollbacksOnCancel(state, services) {
+    if (!state.steps.some(record => record.step === 'wait' && record.outcome === 'running'))
+        return undefined;
+    const inFlight = (state.stages ?? []).flatMap(journal => {
+        const arn = journal.serviceDeploymentArn ??
+            state.services?.find(release => release.target.service === journal.service)?.deployment
+                ?.serviceDeploymentArn;
+        return journal.purpose === 'release' && journal.rollbackOnCancel && !journal.end && arn
+            ? [{ journal, arn }]
+            : [];
+    });
+    if (inFlight.length === 0)
+        return undefined;
+    const said = await Promise.all(inFlight.map(async ({ journal, arn }) => {
+        try {
+            const answer = await requestStageRollback(services.aws.ecs(), arn);
+            if (answer === 'finished')
+                return `service ${journal.service}: its service deployment had already finished, nothing to roll back`;
+            journal.rollbackRequested = { at: services.clock.now(), why: 'the job was cancelled' };
+            return `service ${journal.service}: rollback requested (StopServiceDeployment ROLLBACK), not waited for; ECS moves production traffic back to the previous revision on its own`;
+        }
+        catch (error) {
+            return `service ${journal.service}: the rollback could not be requested (${(0,errors/* errorMessage */.gJ)(error)}); roll it back in the ECS console`;
+        }
+    }));
+    return said.join('; ');
 }
 
 ;// CONCATENATED MODULE: ./src/release/outcome.ts
@@ -38695,7 +39588,41 @@ async function releasedFamily(ecs, target, fileFamily) {
     return current ? familyOf(current) : undefined;
 }
 
+;// CONCATENATED MODULE: ./src/release/bake-warning.ts
+
+
+/**
+ * Pure: the preflight warning for a blue/green, linear or canary service whose bake is shorter
+ * than verify may take: verify cannot gate the release before the old tasks go, so it runs after
+ * SUCCESSFUL, as for a rolling update. Undefined when there is nothing to say.
+ */
+function bakeTooShortWarning(service, verifies, verifyTimeoutSeconds) {
+    if (!verifies || watchStrategyOf(service) !== 'stages')
+        return undefined;
+    if (verifyGatesBake(service, verifyTimeoutSeconds))
+        return undefined;
+    const bake = `${service.bakeTimeInMinutes ?? 0} minute(s)`;
+    return (`service ${service.name} deploys ${strategyLabel(service.strategy)} with a bake time of ${bake}, shorter than verify-timeout ${formatSeconds(verifyTimeoutSeconds)}: ` +
+        `verify cannot run before the old tasks go, so it runs after the deployment is SUCCESSFUL. ` +
+        `Set the service's bakeTimeInMinutes to at least ${Math.ceil(verifyTimeoutSeconds / 60)} minute(s) (verify-timeout) for verify to gate the release.`);
+}
+/**
+ * Pure: the preflight warning for a staged service whose bake alone lasts as long as the wait
+ * may: waiting until SUCCESSFUL would time out, and a timeout rolls the release back.
+ */
+function bakeOutlastsTimeoutWarning(service, waitUntil, timeoutSeconds) {
+    if (watchStrategyOf(service) !== 'stages' || waitUntil !== 'complete')
+        return undefined;
+    const bakeSeconds = (service.bakeTimeInMinutes ?? 0) * 60;
+    if (bakeSeconds < timeoutSeconds)
+        return undefined;
+    return (`service ${service.name} bakes for ${service.bakeTimeInMinutes} minute(s), not less than timeout ${formatSeconds(timeoutSeconds)}: ` +
+        `waiting until the deployment is SUCCESSFUL would time out, and a timeout rolls the release back. ` +
+        `Raise timeout above the bake, or set wait-until: traffic-shifted.`);
+}
+
 ;// CONCATENATED MODULE: ./src/release/preflight.ts
+
 
 
 
@@ -38743,12 +39670,23 @@ async function preflight(context) {
         if (hook && isReleasePlan(plan))
             await check(() => assertHookService(hook, plan.environment, targets.map(target => target.service)));
     }
-    for (const target of targets) {
+    for (const [index, target] of targets.entries()) {
         const one = { ...plan, target };
         const known = {};
         for (const body of localChecks(context, one, known))
             await check(body);
-        await check(() => checkService(one, context.services, problems));
+        // verify-command runs with the first service only.
+        const verifies = Boolean(target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand));
+        await check(() => checkService(one, context.services, problems, service => {
+            const { settings, services } = context;
+            const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds);
+            if (tooShort)
+                services.logger.warning(tooShort, 'ecs-flow: bake shorter than verify');
+            const tooLong = settings.wait &&
+                bakeOutlastsTimeoutWarning(service, target.waitUntil ?? 'complete', settings.timeoutSeconds);
+            if (tooLong)
+                services.logger.warning(tooLong, 'ecs-flow: bake longer than timeout');
+        }));
         if (target.scheduledTasks?.length)
             await check(async () => {
                 const found = await scheduledTaskProblems(context.services.aws.events(), target, await releasedFamily(context.services.aws.ecs(), target, known.family), context.settings.config.path
@@ -38817,7 +39755,7 @@ function repositoryChecks({ plan, settings, services }) {
     return checks;
 }
 /** The service exists on the ECS controller (or can be created), and its revision has the container. */
-async function checkService(plan, services, problems) {
+async function checkService(plan, services, problems, onLive = () => { }) {
     const { target } = plan;
     const ecs = services.aws.ecs();
     const service = await describeLiveService(ecs, target.cluster, target.service);
@@ -38836,6 +39774,7 @@ async function checkService(plan, services, problems) {
         throw new errors/* ReleaseError */.K2(`service ${target.service} in cluster ${target.cluster} uses the ${service.deploymentController} deployment controller; ` +
             'ecs-flow deploys services with the ECS controller (rolling, blue/green) or through CodeDeploy (CODE_DEPLOY), not EXTERNAL ones');
     }
+    onLive(service);
     const current = currentTaskDefinition(service);
     if (target.taskDefinition || target.revision || !current)
         return;
@@ -39273,7 +40212,67 @@ function revisionsAndSchedulesMarkdown(state) {
     return lines;
 }
 
+;// CONCATENATED MODULE: ./src/report/stage-timeline.ts
+
+
+/**
+ * The job summary's stage timelines: one table per blue/green, linear or canary service
+ * deployment (stage, when ECS entered it, how long it lasted), then how it ended — the stage and
+ * ECS's reason for a failure. Stage names and reasons are ECS's text: escaped.
+ */
+function stageTimelineMarkdown(state) {
+    const lines = [];
+    for (const journal of state.stages ?? []) {
+        if (journal.stages.length === 0 && !journal.end)
+            continue;
+        const purpose = journal.purpose === 'rollback' ? ' (rollback)' : '';
+        lines.push(`### Stages of ${(0,util_escape/* inlineCode */.ti)(journal.service)}${purpose}`, '', '| stage | at | duration |', '|---|---|---|');
+        const start = journal.stages[0]?.at ?? 0;
+        journal.stages.forEach((entry, index) => {
+            const until = journal.stages[index + 1]?.at ?? journal.end?.at;
+            const clock = new Date(entry.at).toISOString().slice(11, 19);
+            const at = `${clock} (+${formatSeconds((entry.at - start) / 1000)})`;
+            // A stage passed between two polls: only "by when" is known, not how long it lasted.
+            const [when, duration] = entry.between
+                ? [`passed between polls, by ${at}`, '—']
+                : [at, until === undefined ? 'ongoing' : formatSeconds((until - entry.at) / 1000)];
+            lines.push(`| ${(0,util_escape/* escapeMarkdown */.FV)(entry.stage)} | ${when} | ${duration} |`);
+        });
+        lines.push('', ...endLines(journal), '');
+    }
+    return lines;
+}
+function endLines(journal) {
+    const lines = [];
+    if (journal.verifiedAtBake)
+        lines.push('Verify passed during BAKE_TIME, before the old tasks went.');
+    if (journal.rollbackRequested)
+        lines.push(`Rollback requested (StopServiceDeployment ROLLBACK): ${(0,util_escape/* escapeMarkdown */.FV)(journal.rollbackRequested.why)}.`);
+    const end = journal.end;
+    if (!end)
+        return lines;
+    switch (end.status) {
+        case 'successful':
+            lines.push('**SUCCESSFUL**: the new revision serves all traffic, the old tasks are gone.');
+            break;
+        case 'traffic-shifted':
+            lines.push('**Traffic shifted**: production traffic is on the new revision; ecs-flow stopped waiting (`wait-until: traffic-shifted`), ECS finishes the bake and removes the old tasks on its own.');
+            break;
+        case 'failed':
+            lines.push(`**Failed**${end.failedIn ? ` in ${(0,util_escape/* inlineCode */.ti)(end.failedIn)}` : ''}: ${(0,util_escape/* escapeMarkdown */.FV)(end.reason)}`);
+            break;
+        case 'rolled-back':
+            lines.push('**Rolled back**: ECS reports ROLLBACK_SUCCESSFUL, the previous revision serves again.');
+            break;
+        case 'rollback-failed':
+            lines.push('**Rollback failed**: ECS reports ROLLBACK_FAILED; both revisions may still run.');
+            break;
+    }
+    return lines;
+}
+
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
 
 
 
@@ -39371,6 +40370,7 @@ function renderSummary(input) {
             lines.push(`| +${((entry.at - start) / 1000).toFixed(1)} s | ${(0,util_escape/* escapeMarkdown */.FV)(entry.what)} |`);
         lines.push('');
     }
+    lines.push(...stageTimelineMarkdown(state));
     if (input.failure) {
         const cause = input.failure.split(/\r\n|[\n\r\u0085\u2028\u2029]/);
         lines.push('### Why it failed', '', ...cause.map(line => `> ${(0,util_escape/* escapeMarkdown */.FV)(line)}`), '');
@@ -39595,6 +40595,9 @@ function collectSettings(read, loadConfig) {
         }),
         maxFailedTasks: check(() => inputs.count('max-failed-tasks', 1, INPUT_BOUNDS.maxFailedTasks, 'more are never worth waiting for'), 1) ?? 1,
         wait: check(() => inputs.boolean('wait', true), true),
+        waitUntil: check(() => inputs.text('wait-until') === undefined
+            ? undefined
+            : inputs.choice('wait-until', types/* WAIT_UNTIL */.DS, 'complete'), undefined),
         rollback: check(() => inputs.boolean('rollback', true), true),
         rollbackScope: check(() => inputs.text('rollback-scope') === undefined
             ? undefined
@@ -39916,7 +40919,15 @@ async function deploy(context, { target, registration }) {
     const from = previous && !createdService ? ` (was ${(0,ecs_api/* shortTaskDefinition */.P5)(previous)})` : '';
     if (!plan.dryRun)
         services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}${from}`);
-    return { id: primary.id, taskDefinitionArn: taskDefinition, createdService };
+    return {
+        id: primary.id,
+        taskDefinitionArn: taskDefinition,
+        createdService,
+        strategy: updated.strategy,
+        deploymentController: updated.deploymentController,
+        serviceDeploymentArn: updated.currentServiceDeployment,
+        bakeTimeInMinutes: updated.bakeTimeInMinutes
+    };
 }
 /** The service when it is ACTIVE and its PRIMARY deployment runs `taskDefinition`. */
 async function serviceRunning(ecs, target, taskDefinition) {
@@ -40868,6 +41879,7 @@ const actionsRunnerHooks = {
 
 
 
+
 /** How long a cancelled run may spend reporting before it exits. */
 const CANCEL_GRACE_MS = 3000;
 function defaultDependencies() {
@@ -40915,6 +41927,8 @@ async function run(deps = defaultDependencies()) {
     let plan;
     let failure;
     let deployments = noDeployments;
+    // A cancelled CodeDeploy deployment is stopped (rolled back) only when rollback is on.
+    let rollbackOnCancel = false;
     const report = async () => {
         const elapsedSeconds = (services.clock.now() - startedAt) / 1000;
         writeReleaseOutputs(state, elapsedSeconds, deps.output, plan);
@@ -40927,13 +41941,15 @@ async function run(deps = defaultDependencies()) {
         });
     };
     deps.onCancel(async (signal) => {
-        const stopped = await stopOneOffTaskOnCancel(state, services);
+        const [stopped, rolledBack, stoppedCodeDeploy] = await Promise.all([
+            stopOneOffTaskOnCancel(state, services),
+            requestStageRollbacksOnCancel(state, services),
+            rollbackOnCancel ? stopCodeDeploymentsOnCancel(state, services) : undefined
+        ]);
         failure = describeCancellation(signal, plan, state, services.clock.now());
-        if (stopped)
-            failure = `${failure.replace(/\.$/, '')}; ${stopped}.`;
-        const stoppedCodeDeploy = await stopCodeDeploymentsOnCancel(state, services);
-        if (stoppedCodeDeploy)
-            failure = `${failure.replace(/\.$/, '')}; ${stoppedCodeDeploy}.`;
+        for (const said of [stopped, rolledBack, stoppedCodeDeploy])
+            if (said)
+                failure = `${failure.replace(/\.$/, '')}; ${said}.`;
         state.result = releaseResult(plan, { ok: false, rolledBack: false });
         deps.fail(failure, 'ecs-flow: cancelled');
         await deployments.finish(deploymentOutcome(state, failure));
@@ -40942,6 +41958,7 @@ async function run(deps = defaultDependencies()) {
     let outcome;
     try {
         const { settings, problems } = collectSettings(deps.readInput, await (0,config_loader/* configLoaderFor */.nE)(deps.readInput));
+        rollbackOnCancel = settings.rollback;
         // Before anything can print them: the credentials of every verify URL, in every form.
         for (const url of verifyUrls(settings))
             (0,masking/* maskUrlCredentials */.gn)(url, services.runner);
@@ -41121,6 +42138,7 @@ async function logOut(services, secrets) {
 
 
 
+
 /**
  * Puts a revision back on an environment's service: `to` (family:revision) or the last good
  * one, then watches the rollout with the action's watcher and settings (timeout,
@@ -41161,11 +42179,18 @@ async function rollback(settings, services, environment, to) {
         return result;
     }
     const state = newReleaseState();
-    await watchServiceDeployment({ settings, state, services }, target, {
-        deploymentId: primary.id,
-        taskDefinitionArn: chosen,
-        previousTaskDefinitionArn: running
-    });
+    // A blue/green, linear or canary service runs this one by stages too.
+    if (watchStrategyOf(updated) === 'stages')
+        await watchStagedRollback({ settings, state, services }, target, updated, chosen, {
+            several: false,
+            timeoutSeconds: settings.timeoutSeconds
+        });
+    else
+        await watchServiceDeployment({ settings, state, services }, target, {
+            deploymentId: primary.id,
+            taskDefinitionArn: chosen,
+            previousTaskDefinitionArn: running
+        });
     logger.info(`service ${target.service} runs ${result.to} (deployment ${primary.id})`);
     return result;
 }
@@ -41216,6 +42241,7 @@ const ACTION_INPUTS = [
     'poll-interval',
     'max-failed-tasks',
     'wait',
+    'wait-until',
     'desired-count',
     'force-new-deployment',
     'keep-revisions',
@@ -42222,6 +43248,7 @@ function inputTaskHook(name, command) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   As: () => (/* binding */ FLOWS),
+/* harmony export */   DS: () => (/* binding */ WAIT_UNTIL),
 /* harmony export */   dP: () => (/* binding */ EVENT_KINDS),
 /* harmony export */   zS: () => (/* binding */ GITHUB_DEPLOYMENT_MODES)
 /* harmony export */ });
@@ -42229,6 +43256,11 @@ const FLOWS = ['test', 'publish', 'deploy', 'promote'];
 /** Who records the GitHub Deployment: the job's `environment:` (GitHub), or ecs-flow itself. */
 const GITHUB_DEPLOYMENT_MODES = ['job', 'create'];
 const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'];
+/**
+ * Where the wait for a blue/green, linear or canary deployment stops: `complete` (SUCCESSFUL, the
+ * old tasks gone) or `traffic-shifted` (production traffic on the new revision, ECS bakes it).
+ */
+const WAIT_UNTIL = ['complete', 'traffic-shifted'];
 
 
 /***/ }),

@@ -63,6 +63,11 @@ export interface EcsApi {
    * previous revision (a finished one is ECS's ConflictException, as an EcsCallError).
    */
   stopServiceDeployment(arn: string, stopType: StopServiceDeploymentType): Promise<void>
+  /**
+   * The task definition a service revision runs (DescribeServiceRevisions); undefined when ECS
+   * reports it MISSING. Confirms which release a service deployment deploys.
+   */
+  describeServiceRevision(arn: string): Promise<{ arn: string; taskDefinition: string } | undefined>
 }
 
 /** A service deployment ECS reports as SUCCESSFUL, and the task definition it deployed. */

@@ -444,6 +444,22 @@ class SdkEcsApi implements EcsApi {
         )
     )
   }
+
+  async describeServiceRevision(arn: string) {
+    const output = await this.call(
+      'DescribeServiceRevisions',
+      `service revision ${arn}`,
+      'read',
+      abortSignal =>
+        this.client.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [arn] }), {
+          abortSignal
+        })
+    )
+    const found = output.serviceRevisions?.[0]
+    return found?.taskDefinition
+      ? { arn: found.serviceRevisionArn ?? arn, taskDefinition: found.taskDefinition }
+      : undefined
+  }
 }
 
 function toServiceLaunch(service: Service): ServiceLaunch {

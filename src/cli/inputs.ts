@@ -31,6 +31,7 @@ export const ACTION_INPUTS = [
   'poll-interval',
   'max-failed-tasks',
   'wait',
+  'wait-until',
   'desired-count',
   'force-new-deployment',
   'keep-revisions',

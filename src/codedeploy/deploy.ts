@@ -23,7 +23,13 @@ export async function deployThroughCodeDeploy(
     description: `ecs-flow ${plan.flow} of ${shortTaskDefinition(taskDefinitionArn)} (${plan.sha.slice(0, 12)})`,
     dryRun: plan.dryRun
   })
-  return { id, taskDefinitionArn, createdService: false, codeDeploy: names }
+  return {
+    id,
+    taskDefinitionArn,
+    createdService: false,
+    deploymentController: 'CODE_DEPLOY',
+    codeDeploy: names
+  }
 }
 
 /** CreateDeployment of `taskDefinitionArn` (a release, or a rollback to a previous revision). */

@@ -50,8 +50,9 @@ export async function watchCodeDeployments(
   { settings, state, services }: Pick<StepContext, 'settings' | 'state' | 'services'>,
   deployments: readonly CodeDeploymentToWatch[],
   timeoutSeconds = settings.timeoutSeconds,
-  random: () => number = Math.random
+  options: { halted?: () => boolean; random?: () => number } = {}
 ): Promise<void> {
+  const random = options.random ?? Math.random
   const { clock, logger } = services
   const codeDeploy = services.aws.codeDeploy()
   const journal = journalOf(state)
@@ -93,6 +94,8 @@ export async function watchCodeDeployments(
   }
   for (;;) {
     await sleep(clock, settings.pollIntervalSeconds * 1000 * (1 + JITTER * random()))
+    // Another watch of the release failed: its recovery decides about these deployments.
+    if (options.halted?.()) return
     const failures: RolloutFailure[] = []
     for (const entry of watched.filter(each => !each.done)) {
       const assessment = await poll(codeDeploy, entry, clock, note)

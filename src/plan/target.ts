@@ -88,6 +88,7 @@ function target(
     verifyUrl: settings.verifyUrl ?? own?.verifyUrl ?? env?.verifyUrl,
     verifyContains: settings.verifyContains ?? own?.verifyContains ?? env?.verifyContains,
     verifyPath: settings.verifyPath ?? own?.verifyPath ?? env?.verifyPath,
+    waitUntil: settings.waitUntil ?? env?.waitUntil ?? 'complete',
     values: env?.values ?? {},
     keepRevisions: settings.keepRevisions ?? env?.keepRevisions,
     deleteRevisions: settings.deleteRevisions ?? env?.deleteRevisions ?? false,

@@ -3,7 +3,7 @@ import type { EcsApi, ServiceSnapshot, TaskInfo } from '../aws/ecs-api.js'
 import type { EventsApi } from '../aws/events-api.js'
 import type { AwsServices } from '../aws/index.js'
 import type { CodeDeployApi } from '../aws/codedeploy-api.js'
-import type { StepName } from '../plan/plan.js'
+import { isReleasePlan, type StepName } from '../plan/plan.js'
 import { formatSeconds } from '../rollout/verdict.js'
 import type { CommandRunner } from '../util/exec.js'
 import type { Logger } from '../util/logger.js'
@@ -50,7 +50,8 @@ export function dryRunIntent(
     return `dry-run: would follow CodeDeploy deployment ${which.join(', ')} through its lifecycle events until it Succeeded, for up to ${formatSeconds(settings.timeoutSeconds)}`
   }
   if (step === 'wait') {
-    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone, for up to ${formatSeconds(settings.timeoutSeconds)}`
+    const until = isReleasePlan(plan) ? (plan.target.waitUntil ?? 'complete') : 'complete'
+    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${formatSeconds(settings.timeoutSeconds)}`
   }
   if (step === 'verify' && (plan.flow === 'deploy' || plan.flow === 'promote')) {
     const { target } = plan
@@ -156,6 +157,7 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
     },
     listTags: arn => real.listTags(arn),
     describeServiceDeployment: (arn, options) => real.describeServiceDeployment(arn, options),
+    describeServiceRevision: arn => real.describeServiceRevision(arn),
     async stopServiceDeployment(arn, stopType) {
       logger.info(
         `dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`

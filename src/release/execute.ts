@@ -1,15 +1,17 @@
 import type { BuildSource, GivenSource, ReleasePlan, StepName } from '../plan/plan.js'
 import type { StepSet } from '../steps/index.js'
 import { ServiceStepError, errorMessage } from '../util/errors.js'
+import { verifyGatesBake } from '../rollout/strategy.js'
 import type { StepContext } from './context.js'
 import { adoptRevision } from './as-is.js'
 import { dryRunIntent } from './dry-run.js'
-import type {
-  ReleaseImage,
-  ReleaseState,
-  Registration,
-  ServiceRelease,
-  StepRecord
+import {
+  releaseStages,
+  type ReleaseImage,
+  type ReleaseState,
+  type Registration,
+  type ServiceRelease,
+  type StepRecord
 } from './state.js'
 
 /**
@@ -18,7 +20,7 @@ import type {
  * which it records once, on the step's record.
  */
 export async function executePlan(context: StepContext, steps: StepSet): Promise<void> {
-  const { plan, state } = context
+  const { plan, state, services } = context
   const run = stepRunner(context)
   if (plan.flow === 'none') return
   if (plan.flow !== 'promote') {
@@ -85,7 +87,31 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
     registration: release.registration!,
     deployment: release.deployment!
   }))
-  await run('wait', () => steps.wait(context, watched))
+  // verify-command runs once, with the first service; URL checks for every service with one.
+  const verifyOf = (index: number): (() => Promise<void>) | undefined => {
+    const release = watched[index]!
+    const { target } = release
+    const command = index === 0 && context.settings.verifyCommand !== undefined
+    if (!command && !target.verifyUrl && !target.verifyPath) return undefined
+    return () =>
+      steps.verify(context, {
+        ...release,
+        image,
+        command,
+        onServiceUrl: url => (state.serviceUrl ??= url)
+      })
+  }
+  await run('wait', () =>
+    steps.wait(
+      context,
+      watched.map((release, index) => ({
+        ...release,
+        verifyAtBake: verifyGatesBake(release.deployment, context.settings.verifyTimeoutSeconds)
+          ? verifyOf(index)
+          : undefined
+      }))
+    )
+  )
   await run('scheduled-tasks', async () => {
     for (const { target, registration } of watched) {
       if (!target.scheduledTasks?.length) continue
@@ -107,19 +133,15 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
     })
   )
   await run('verify', async () => {
-    for (const [index, release] of watched.entries()) {
-      const { target } = release
-      // verify-command runs once, with the first service; URL checks for every service with one.
-      const command = index === 0 && context.settings.verifyCommand !== undefined
-      if (!command && !target.verifyUrl && !target.verifyPath) continue
-      await inService(target.service, releases.length, () =>
-        steps.verify(context, {
-          ...release,
-          image,
-          command,
-          onServiceUrl: url => (state.serviceUrl ??= url)
-        })
-      )
+    for (const [index, { target }] of watched.entries()) {
+      const check = verifyOf(index)
+      if (!check) continue
+      // Verified during BAKE_TIME, before the old tasks went: not again.
+      if (releaseStages(state, target.service)?.verifiedAtBake) {
+        services.logger.info(`service ${target.service}: verified during BAKE_TIME`)
+        continue
+      }
+      await inService(target.service, releases.length, check)
     }
   })
   await run('keep-revisions', async () => {

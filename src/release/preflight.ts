@@ -1,4 +1,4 @@
-import { shortTaskDefinition } from '../aws/ecs-api.js'
+import { shortTaskDefinition, type ServiceSnapshot } from '../aws/ecs-api.js'
 import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
 import { loadServiceDefinition } from '../definitions/service-definition.js'
 import { missingRepository, noRepositoryForCommit } from '../aws/ecr-repository.js'
@@ -17,6 +17,7 @@ import {
   readTemplatedTaskDefinition
 } from '../definitions/templated.js'
 import { releasedFamily, scheduledTaskProblems } from '../scheduled/preflight.js'
+import { bakeOutlastsTimeoutWarning, bakeTooShortWarning } from './bake-warning.js'
 import type { Services, StepContext } from './context.js'
 import { IMAGE_NOT_YET_KNOWN, templateScope } from './template-scope.js'
 
@@ -60,11 +61,29 @@ export async function preflight(context: StepContext): Promise<void> {
         )
       )
   }
-  for (const target of targets) {
+  for (const [index, target] of targets.entries()) {
     const one = { ...(plan as ReleasePlan), target }
     const known: Known = {}
     for (const body of localChecks(context, one, known)) await check(body)
-    await check(() => checkService(one, context.services, problems))
+    // verify-command runs with the first service only.
+    const verifies = Boolean(
+      target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand)
+    )
+    await check(() =>
+      checkService(one, context.services, problems, service => {
+        const { settings, services } = context
+        const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds)
+        if (tooShort) services.logger.warning(tooShort, 'ecs-flow: bake shorter than verify')
+        const tooLong =
+          settings.wait &&
+          bakeOutlastsTimeoutWarning(
+            service,
+            target.waitUntil ?? 'complete',
+            settings.timeoutSeconds
+          )
+        if (tooLong) services.logger.warning(tooLong, 'ecs-flow: bake longer than timeout')
+      })
+    )
     if (target.scheduledTasks?.length)
       await check(async () => {
         const found = await scheduledTaskProblems(
@@ -151,7 +170,8 @@ function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
 async function checkService(
   plan: ReleasePlan,
   services: Services,
-  problems: Error[]
+  problems: Error[],
+  onLive: (service: ServiceSnapshot) => void = () => {}
 ): Promise<void> {
   const { target } = plan
   const ecs = services.aws.ecs()
@@ -171,6 +191,7 @@ async function checkService(
         'ecs-flow deploys services with the ECS controller (rolling, blue/green) or through CodeDeploy (CODE_DEPLOY), not EXTERNAL ones'
     )
   }
+  onLive(service)
   const current = currentTaskDefinition(service)
   if (target.taskDefinition || target.revision || !current) return
   const live = await ecs.describeTaskDefinition(current)

@@ -8,6 +8,11 @@ import {
 } from '../steps/wait.js'
 import { ReleaseError, ServiceStepError, VerificationError, errorMessage } from '../util/errors.js'
 import { failuresOf } from '../rollout/watch.js'
+import { watchStrategyOf } from '../rollout/strategy.js'
+import { StageFailure } from '../rollout/watch-stages.js'
+import { watchTogether, type Watch } from '../rollout/watch-together.js'
+import { rollBackStaged } from './recover-stages.js'
+import { RolledBackError } from './rolled-back.js'
 import type { StepContext } from './context.js'
 import { moveScheduledTargetsBack } from './scheduled-rollback.js'
 import { isCodeDeployRelease, rollBackThroughCodeDeploy } from '../codedeploy/recover.js'
@@ -18,13 +23,7 @@ const CHECK_STEPS = new Set<StepName>(['after-deploy', 'verify'])
 
 export type RollbackDecision = { rollBack: true; to: string } | { rollBack: false; note?: string }
 
-/** The release failed and ecs-flow put the previous revision back: still a failed job. */
-export class RolledBackError extends ReleaseError {
-  constructor(message: string) {
-    super(message)
-    this.name = 'RolledBackError'
-  }
-}
+export { RolledBackError }
 
 /**
  * Pure: should ecs-flow put the previous revision back after this failure? Only for a failure
@@ -92,6 +91,9 @@ export async function recoverFromFailure(
   error: unknown
 ): Promise<never> {
   if ((context.state.services?.length ?? 0) > 1) return recoverServices(context, error)
+  // ECS rolled it back when ecs-flow asked (verify failed during BAKE_TIME): nothing left to do.
+  if (error instanceof StageFailure && error.rolledBack)
+    throw new RolledBackError(`${cause(error)}.${details(error)}`)
   const { settings, plan, state, services } = context
   const decision = decideRollback(error, state, settings.rollback)
   if (!decision.rollBack) {
@@ -107,37 +109,58 @@ export async function recoverFromFailure(
       services.logger.info(
         `rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${errorMessage(error)}`
       )
-      const first = state.services?.[0]
-      if (first && isCodeDeployRelease(first)) {
-        state.rollback = await rollBackThroughCodeDeploy(
-          context,
-          first,
-          decision.to,
-          settings.rollbackTimeoutSeconds
-        )
-        rollbackDeploymentId = state.rollback.deploymentId
-        scheduledNote = await moveScheduledTargetsBack(context)
-        return
+      // Each strategy's own way back.
+      switch (watchStrategyOf(state.deployment ?? {})) {
+        case 'codedeploy': {
+          const first = state.services?.[0]
+          if (!first || !isCodeDeployRelease(first))
+            throw new ReleaseError(
+              `service ${target.service}: no CodeDeploy deployment to roll back`
+            )
+          state.rollback = await rollBackThroughCodeDeploy(
+            context,
+            first,
+            decision.to,
+            settings.rollbackTimeoutSeconds
+          )
+          rollbackDeploymentId = state.rollback.deploymentId
+          scheduledNote = await moveScheduledTargetsBack(context)
+          return
+        }
+        case 'stages': {
+          const release = state.services?.[0] ?? { target, deployment: state.deployment }
+          state.rollback = release.rollback = await rollBackStaged(
+            context,
+            release,
+            decision.to,
+            false
+          )
+          rollbackDeploymentId = state.rollback.deploymentId
+          scheduledNote = await moveScheduledTargetsBack(context)
+          return
+        }
+        case 'rolling': {
+          const updated = await services.aws.ecs().updateService({
+            cluster: target.cluster,
+            service: target.service,
+            taskDefinition: decision.to
+          })
+          const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
+          rollbackDeploymentId = primary.id
+          state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to }
+          scheduledNote = await moveScheduledTargetsBack(context)
+          await watchServiceDeployment(
+            context,
+            target,
+            {
+              deploymentId: primary.id,
+              taskDefinitionArn: decision.to,
+              previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
+            },
+            settings.rollbackTimeoutSeconds
+          )
+        }
       }
-      const updated = await services.aws.ecs().updateService({
-        cluster: target.cluster,
-        service: target.service,
-        taskDefinition: decision.to
-      })
-      const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
-      rollbackDeploymentId = primary.id
-      state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to }
-      scheduledNote = await moveScheduledTargetsBack(context)
-      await watchServiceDeployment(
-        context,
-        target,
-        {
-          deploymentId: primary.id,
-          taskDefinitionArn: decision.to,
-          previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
-        },
-        settings.rollbackTimeoutSeconds
-      )
     })
   } catch (rollbackError) {
     throw new ReleaseError(
@@ -193,6 +216,9 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
         registration: release.registration,
         deployment: release.deployment
       }
+      // ECS rolled it back when ecs-flow asked: already back.
+      if (failure instanceof StageFailure && failure.rolledBack)
+        return { release, failed: true, decision: { rollBack: false } }
       if (failure)
         return { release, failed: true, decision: decideRollback(failure, own, settings.rollback) }
       if (release.registration!.unchanged)
@@ -221,9 +247,16 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
     (entry): entry is ServiceDecision & { decision: { rollBack: true; to: string } } =>
       entry.decision.rollBack
   )
-  if (rollbacks.length === 0) throw new ReleaseError(`${failedText}.`)
+  const rolledBackAlready = [...failures.values()].some(
+    failure => failure instanceof StageFailure && failure.rolledBack
+  )
+  if (rollbacks.length === 0)
+    throw rolledBackAlready
+      ? new RolledBackError(`${failedText}.`)
+      : new ReleaseError(`${failedText}.`)
 
   const watched: ServiceDeploymentToWatch[] = []
+  const staged: Watch[] = []
   try {
     await services.logger.group(
       `ecs-flow: rollback of ${rollbacks.length} service(s)`,
@@ -234,14 +267,25 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
             services.logger.info(
               `rolling back service ${target.service} in cluster ${target.cluster} to ${shortTaskDefinition(decision.to)}`
             )
+            // Each strategy's own way back, watched beside the others: a CODE_DEPLOY service
+            // through CodeDeploy, a staged one by its service deployment.
             if (isCodeDeployRelease(release)) {
-              release.rollback = await rollBackThroughCodeDeploy(
-                context,
-                release,
-                decision.to,
-                settings.rollbackTimeoutSeconds
-              )
-              if (release === releases[0]) state.rollback = release.rollback
+              staged.push(async () => {
+                release.rollback = await rollBackThroughCodeDeploy(
+                  context,
+                  release,
+                  decision.to,
+                  settings.rollbackTimeoutSeconds
+                )
+                if (release === releases[0]) state.rollback = release.rollback
+              })
+              return
+            }
+            if (watchStrategyOf(release.deployment ?? {}) === 'stages') {
+              staged.push(async () => {
+                release.rollback = await rollBackStaged(context, release, decision.to, true)
+                if (release === releases[0]) state.rollback = release.rollback
+              })
               return
             }
             const updated = await services.aws.ecs().updateService({
@@ -260,8 +304,17 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
             })
           })
         )
-        if (watched.length > 0)
-          await watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds)
+        const rolling: Watch[] =
+          watched.length === 0
+            ? []
+            : [
+                halted =>
+                  watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds, {
+                    halted,
+                    prefixServices: watched.length > 1 || staged.length > 0
+                  })
+              ]
+        await watchTogether([...rolling, ...staged])
       }
     )
   } catch (rollbackError) {

@@ -70,6 +70,14 @@ export interface StartedDeployment {
   createdService: boolean
   /** A CODE_DEPLOY service: `id` is a CodeDeploy deployment in this application and group. */
   codeDeploy?: CodeDeployNames
+  /** The service's deployment strategy as UpdateService answered (ROLLING, BLUE_GREEN, …; absent: rolling). */
+  strategy?: string
+  /** Its deployment controller as UpdateService answered (ECS, CODE_DEPLOY, …). */
+  deploymentController?: string
+  /** The service's current service deployment in UpdateService's answer: the one it started. */
+  serviceDeploymentArn?: string
+  /** Blue/green, linear and canary: how long ECS bakes the new revision. */
+  bakeTimeInMinutes?: number
 }
 
 /** The deployment ecs-flow started to put a previous revision back, after a failure. */
@@ -102,6 +110,8 @@ export interface ReleaseState {
   serviceUrl?: string
   /** What the rollout watcher saw, for the job summary. */
   rollout?: RolloutJournal
+  /** Blue/green, linear and canary service deployments followed by lifecycle stage. */
+  stages?: StageJournal[]
   /** The before-deploy or after-deploy task running now: a cancelled job stops it. */
   oneOffTask?: { cluster: string; taskArn: string }
   /** Registries `docker login` ran for; the post step logs out of them. */
@@ -124,6 +134,43 @@ export interface TimelineEntry {
 export interface RolloutJournal {
   timeline: TimelineEntry[]
   events: string[]
+}
+
+/** One blue/green, linear or canary service deployment as the stage watcher followed it. */
+export interface StageJournal {
+  cluster: string
+  service: string
+  /** The release's own deployment, or the one a rollback by UpdateService started. */
+  purpose: 'release' | 'rollback'
+  /** Known once the watcher confirmed it deploys our revision. */
+  serviceDeploymentArn?: string
+  /** Each stage once, when ECS entered it (ms); `between`: passed between two polls, by `at`. */
+  stages: { stage: string; at: number; between?: boolean }[]
+  /** Verify ran, and passed, during BAKE_TIME: not again after SUCCESSFUL. */
+  verifiedAtBake?: boolean
+  /** A cancelled job asks ECS to roll back (rollback: true). */
+  rollbackOnCancel: boolean
+  /** ecs-flow asked ECS to roll it back (StopServiceDeployment ROLLBACK), why, and when. */
+  rollbackRequested?: { at: number; why: string }
+  end?:
+    | { at: number; status: 'successful' | 'traffic-shifted' }
+    | { at: number; status: 'failed'; failedIn?: string; reason: string }
+    | { at: number; status: 'rolled-back' | 'rollback-failed' }
+}
+
+/** The stage journal of one service deployment, started on first use. */
+export function stageJournalOf(
+  state: ReleaseState,
+  entry: Omit<StageJournal, 'stages'>
+): StageJournal {
+  const journal: StageJournal = { ...entry, stages: [] }
+  state.stages = [...(state.stages ?? []), journal]
+  return journal
+}
+
+/** The journal of the release's own service deployment of `service`, if it is staged. */
+export function releaseStages(state: ReleaseState, service: string): StageJournal | undefined {
+  return state.stages?.find(entry => entry.purpose === 'release' && entry.service === service)
 }
 
 export interface StepRecord {

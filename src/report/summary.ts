@@ -3,6 +3,7 @@ import type { ReleaseState, StepRecord, TimelineEntry } from '../release/state.j
 import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
 import { servicesJson } from './outputs.js'
 import { revisionsAndSchedulesMarkdown } from './revisions-and-schedules.js'
+import { stageTimelineMarkdown } from './stage-timeline.js'
 
 export interface SummaryInput {
   plan?: Plan
@@ -127,6 +128,8 @@ export function renderSummary(input: SummaryInput): string {
       lines.push(`| +${((entry.at - start) / 1000).toFixed(1)} s | ${escapeMarkdown(entry.what)} |`)
     lines.push('')
   }
+
+  lines.push(...stageTimelineMarkdown(state))
 
   if (input.failure) {
     const cause = input.failure.split(/\r\n|[\n\r\u0085\u2028\u2029]/)

@@ -28,17 +28,21 @@ export interface WatchDependencies {
   journal?: RolloutJournal
   /** CloudWatch Logs, for the crashed containers' last lines (none: no last lines). */
   logs?: LogsApi
+  /** True once another watch of the release failed: stop polling, say nothing more. */
+  halted?: () => boolean
 }
 
 export interface WatchOptions {
   pollIntervalSeconds: number
+  /** Prefix each line with the service's name (default: when this watch has several). */
+  prefixServices?: boolean
 }
 
 /** Upward jitter only: the interval is a floor, so the call rate never exceeds 1/interval. */
 const JITTER = 0.1
 /** A throttled poll stretches the interval by this factor, up to MAX_BACKOFF; an answer resets it. */
-const BACKOFF_STEP = 1.5
-const MAX_BACKOFF = 3
+export const BACKOFF_STEP = 1.5
+export const MAX_BACKOFF = 3
 
 /** Several services failed together: each failure, the first one first. */
 export class RolloutFailures extends RolloutFailure {
@@ -86,7 +90,7 @@ export async function watchRollouts(
 ): Promise<void> {
   const { clock, logger } = deps
   const random = deps.random ?? Math.random
-  const several = trackeds.length > 1
+  const several = options.prefixServices ?? trackeds.length > 1
   const watched = trackeds.map(tracked => {
     const log = several ? prefixed(logger, `[${tracked.service}] `) : logger
     const view = new RolloutView(tracked, { ...deps, logger: log })
@@ -106,6 +110,7 @@ export async function watchRollouts(
   let nextPollAt = nextPoll(clock.now(), options, backoff, random)
   for (;;) {
     await sleepUntil(clock, Math.min(nextPollAt, deadline))
+    if (deps.halted?.()) return
     const pending = watched.filter(entry => !entry.done)
     const polled = await pollServices(
       deps.ecs,
@@ -214,7 +219,7 @@ async function pollServices(
   return polled
 }
 
-function nextPoll(
+export function nextPoll(
   from: number,
   options: WatchOptions,
   backoff: number,
@@ -223,7 +228,7 @@ function nextPoll(
   return from + options.pollIntervalSeconds * 1000 * backoff * (1 + JITTER * random())
 }
 
-async function sleepUntil(clock: Clock, at: number): Promise<void> {
+export async function sleepUntil(clock: Clock, at: number): Promise<void> {
   const wait = at - clock.now()
   if (wait > 0) await clock.sleep(wait)
 }

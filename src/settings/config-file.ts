@@ -108,6 +108,7 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
       service: env.service,
       services: env.services && toServices(env.services),
       rollbackScope: env['rollback-scope'],
+      waitUntil: env['wait-until'],
       taskDefinition: env['task-definition'],
       container,
       sidecars,

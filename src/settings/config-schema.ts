@@ -1,7 +1,7 @@
 import { z } from 'zod'
 import { taskHookSchema } from './task-hook-schema.js'
 import { CODEDEPLOY_NAME, CODEDEPLOY_NAME_RULE } from './codedeploy-names.js'
-import { EVENT_KINDS, FLOWS } from './types.js'
+import { EVENT_KINDS, FLOWS, WAIT_UNTIL } from './types.js'
 
 // The config file's schema. Keys are kebab-case like the action's inputs; every issue
 // zod reports carries the path inside the file, which the loader turns into the message.
@@ -96,6 +96,9 @@ export const environmentSchema = z.strictObject(
       )
       .optional(),
     'rollback-scope': rollbackScope.optional(),
+    'wait-until': z
+      .enum(WAIT_UNTIL, { error: `expected one of ${WAIT_UNTIL.join(', ')}` })
+      .optional(),
     // An environment's defaults for its services (a service's own keys win).
     ...serviceKeys,
     values: z

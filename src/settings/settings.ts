@@ -14,7 +14,9 @@ import {
   type FlowChoice,
   type GitHubDeploymentMode,
   type RollbackScope,
-  type Settings
+  type Settings,
+  WAIT_UNTIL,
+  type WaitUntil
 } from './types.js'
 
 /**
@@ -128,6 +130,13 @@ export function collectSettings(
         1
       ) ?? 1,
     wait: check(() => inputs.boolean('wait', true), true),
+    waitUntil: check(
+      () =>
+        inputs.text('wait-until') === undefined
+          ? undefined
+          : inputs.choice<WaitUntil>('wait-until', WAIT_UNTIL, 'complete'),
+      undefined
+    ),
     rollback: check(() => inputs.boolean('rollback', true), true),
     rollbackScope: check(
       () =>

@@ -24,6 +24,13 @@ export interface Rule {
   environment?: string
 }
 
+/**
+ * Where the wait for a blue/green, linear or canary deployment stops: `complete` (SUCCESSFUL, the
+ * old tasks gone) or `traffic-shifted` (production traffic on the new revision, ECS bakes it).
+ */
+export const WAIT_UNTIL = ['complete', 'traffic-shifted'] as const
+export type WaitUntil = (typeof WAIT_UNTIL)[number]
+
 /** What rolls back when one service of a release fails: every service updated, or only the failed. */
 export type RollbackScope = 'all' | 'failed'
 
@@ -64,6 +71,8 @@ export interface EnvironmentConfig {
   /** Several services released together, by ECS service name, in the file's order. */
   services?: Record<string, ServiceConfig>
   rollbackScope?: RollbackScope
+  /** `wait-until`: where the wait for a blue/green, linear or canary deployment stops. */
+  waitUntil?: WaitUntil
   taskDefinition?: string
   container?: string
   /** More containers that get the image (sidecars built from it), after `container`. */
@@ -144,6 +153,8 @@ export interface Settings {
   pollIntervalSeconds: number
   maxFailedTasks: number
   wait: boolean
+  /** Input wait-until, when given (else the config's, else complete). */
+  waitUntil?: WaitUntil
   rollback: boolean
   /** Input rollback-scope: all (default, atomic) or failed; the config's when empty. */
   rollbackScope?: RollbackScope
@@ -187,6 +198,8 @@ export interface Target {
   verifyUrl?: string
   verifyContains?: string
   verifyPath?: string
+  /** Where the wait for a blue/green, linear or canary deployment stops (default complete). */
+  waitUntil?: WaitUntil
   // Optional so a Target written by hand (tests, other callers) needs none of them.
   values?: Record<string, string>
   /** Undefined: keep every revision. */

@@ -109,7 +109,15 @@ export async function deploy(
     services.logger.info(
       `service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`
     )
-  return { id: primary.id, taskDefinitionArn: taskDefinition, createdService }
+  return {
+    id: primary.id,
+    taskDefinitionArn: taskDefinition,
+    createdService,
+    strategy: updated.strategy,
+    deploymentController: updated.deploymentController,
+    serviceDeploymentArn: updated.currentServiceDeployment,
+    bakeTimeInMinutes: updated.bakeTimeInMinutes
+  }
 }
 
 /** The service when it is ACTIVE and its PRIMARY deployment runs `taskDefinition`. */

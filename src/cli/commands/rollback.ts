@@ -6,7 +6,8 @@ import type { Services } from '../../release/context.js'
 import { newReleaseState, type ReleaseState } from '../../release/state.js'
 import { parseRevision } from '../../revisions/revision-ref.js'
 import type { Settings, Target } from '../../settings/types.js'
-import { watchServiceDeployment } from '../../steps/wait.js'
+import { watchStrategyOf } from '../../rollout/strategy.js'
+import { watchServiceDeployment, watchStagedRollback } from '../../steps/wait.js'
 import { InputError, ReleaseError } from '../../util/errors.js'
 
 export interface RollbackResult {
@@ -68,11 +69,18 @@ export async function rollback(
     return result
   }
   const state: ReleaseState = newReleaseState()
-  await watchServiceDeployment({ settings, state, services }, target, {
-    deploymentId: primary.id,
-    taskDefinitionArn: chosen,
-    previousTaskDefinitionArn: running
-  })
+  // A blue/green, linear or canary service runs this one by stages too.
+  if (watchStrategyOf(updated) === 'stages')
+    await watchStagedRollback({ settings, state, services }, target, updated, chosen, {
+      several: false,
+      timeoutSeconds: settings.timeoutSeconds
+    })
+  else
+    await watchServiceDeployment({ settings, state, services }, target, {
+      deploymentId: primary.id,
+      taskDefinitionArn: chosen,
+      previousTaskDefinitionArn: running
+    })
   logger.info(`service ${target.service} runs ${result.to} (deployment ${primary.id})`)
   return result
 }

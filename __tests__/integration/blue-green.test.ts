@@ -1,0 +1,196 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { listenOnLoopback } from '../../__fixtures__/loopback-server.js'
+import {
+  SIMULATOR_TARGET,
+  runAction,
+  simulatorEnv,
+  type ActionInvocation,
+  type ActionRun
+} from '../../__fixtures__/run-action.js'
+import { LIFECYCLE_STAGES } from '../../src/rollout/service-deployment-verdict.js'
+import { startSimulator } from '../../sim/server.js'
+
+// node dist/index.js against the simulator's ECS-native blue/green deployments: watched by
+// lifecycle stage, failed fast on a bake-time alarm, verified during BAKE_TIME and rolled back by
+// StopServiceDeployment, wait-until traffic-shifted, and a release mixing strategies.
+
+const IMAGE =
+  '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
+const STAGES: string[] = [...LIFECYCLE_STAGES]
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>
+interface Call {
+  operation: string
+  at: number
+  status: number
+}
+let sim: Simulator
+let failing: Server
+let failingUrl: string
+
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: 'bluegreen-healthy', port: 0, timeScale: 0.1 })
+  const started = await listenOnLoopback((_request, response) => {
+    response.writeHead(503, { 'content-type': 'text/plain' })
+    response.end('green is broken')
+  })
+  failing = started.server
+  failingUrl = started.url
+})
+afterAll(async () => {
+  await sim.stop()
+  await new Promise(done => failing.close(done))
+})
+
+function deploy(
+  scenario: string,
+  options: { timeScale?: number; inputs?: Record<string, string>; seed?: object } & Pick<
+    ActionInvocation,
+    'killOn'
+  > = {}
+): Promise<ActionRun> {
+  sim.reset({ scenario, timeScale: options.timeScale ?? 0.1, seed: options.seed ?? {} })
+  return runAction({
+    eventName: 'push',
+    event: 'push-default-branch.json',
+    ref: 'refs/heads/main',
+    inputs: {
+      ...SIMULATOR_TARGET,
+      image: IMAGE,
+      timeout: '60s',
+      'poll-interval': '0.2s',
+      ...options.inputs
+    },
+    env: simulatorEnv(sim.url),
+    killOn: options.killOn
+  })
+}
+
+const calls = (operation: string): Call[] =>
+  (sim.state().callLog as Call[]).filter(call => call.operation === operation && call.status < 300)
+const failureOf = (run: ActionRun) =>
+  run.stdout.split('\n').find(line => line.startsWith('::error ')) ?? ''
+const stageLines = (run: ActionRun, prefix = '') =>
+  [
+    ...run.stdout.matchAll(new RegExp(`^${prefix.replace(/[[\]]/g, '\\$&')}stage (\\w+) `, 'gm'))
+  ].map(match => match[1])
+
+describe('node dist/index.js deploys a blue/green service', () => {
+  it('healthy: every lifecycle stage printed exactly once, in order; done at SUCCESSFUL', async () => {
+    const run = await deploy('bluegreen-healthy')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('deployed')
+    expect(stageLines(run)).toEqual(STAGES)
+    expect(run.stdout).toMatch(/rollout complete after .*is SUCCESSFUL/)
+    expect(run.summary).toMatch(/### Stages of `web`/)
+    expect(run.summary).toMatch(/\*\*SUCCESSFUL\*\*/)
+    expect(calls('UpdateService')).toHaveLength(1)
+  })
+
+  it('an alarm during the bake: fails fast naming web-5xx and BAKE_TIME, no UpdateService rollback', async () => {
+    const run = await deploy('bluegreen-bake-alarm', { timeScale: 0.2 })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('failed')
+    expect(failureOf(run)).toMatch(
+      /failed in BAKE_TIME: CloudWatch alarm\(s\) web-5xx went into ALARM.*ECS (rolls|is rolling|rolled) back to the previous revision \(ROLLBACK_(REQUESTED|IN_PROGRESS|SUCCESSFUL)\)/
+    )
+    // Fails fast: exits within a few polls of the alarm, ECS's rollback not waited for.
+    expect(run.exitedAt - (sim.state().outcomeVisibleAt as number)).toBeLessThan(3000)
+    expect(calls('UpdateService')).toHaveLength(1)
+    expect(calls('StopServiceDeployment')).toHaveLength(0)
+    expect(run.summary).toMatch(/\*\*Failed\*\* in `BAKE_TIME`: CloudWatch alarm\(s\) web-5xx/)
+  })
+
+  it('verify failing during the bake: StopServiceDeployment ROLLBACK in BAKE_TIME, result rolled-back', async () => {
+    const run = await deploy('bluegreen-long-bake', {
+      inputs: { 'verify-url': `${failingUrl}/health`, 'verify-timeout': '1s' }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('rolled-back')
+    const stops = sim.state().stopServiceDeployments as {
+      stopType: string
+      status: string
+      lifecycleStage: string
+    }[]
+    expect(stops).toEqual([
+      expect.objectContaining({
+        stopType: 'ROLLBACK',
+        status: 'IN_PROGRESS',
+        lifecycleStage: 'BAKE_TIME'
+      })
+    ])
+    expect(calls('UpdateService')).toHaveLength(1)
+    expect(run.stdout).toMatch(/rollback: ROLLBACK_SUCCESSFUL/)
+    expect(failureOf(run)).toMatch(
+      /verify failed during BAKE_TIME: .*503.*Rolled back during BAKE_TIME/
+    )
+  })
+
+  it('wait-until traffic-shifted: returns in the bake, the summary says ECS finishes it', async () => {
+    const run = await deploy('bluegreen-long-bake', {
+      inputs: { 'wait-until': 'traffic-shifted' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('deployed')
+    expect(stageLines(run)).toEqual(STAGES.slice(0, STAGES.indexOf('BAKE_TIME') + 1))
+    expect(run.stdout).toMatch(/ECS finishes the bake and removes the old tasks on its own/)
+    expect(run.summary).toMatch(/ECS finishes the bake and removes the old tasks on its own/)
+  })
+
+  it('cancelled during the bake: the rollback is requested, not waited for', async () => {
+    const run = await deploy('bluegreen-long-bake', { killOn: /^stage BAKE_TIME/m })
+    expect(run.exitCode).toBe(1)
+    expect(failureOf(run)).toMatch(
+      /cancelled \(SIGTERM\).*service web: rollback requested \(StopServiceDeployment ROLLBACK\), not waited for/
+    )
+    expect(calls('StopServiceDeployment')).toHaveLength(1)
+  })
+})
+
+describe('node dist/index.js releases a rolling and a blue/green service together', () => {
+  it('the rolling one crash-loops: the blue/green one goes back its own way', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-bg-'))
+    const config = join(dir, 'ecs-flow.yml')
+    writeFileSync(
+      config,
+      [
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    services:',
+        '      web: {}',
+        '      worker: {}'
+      ].join('\n')
+    )
+    const run = await deploy('healthy', {
+      seed: {
+        services: [
+          { name: 'web', scenario: 'bluegreen-long-bake' },
+          { name: 'worker', scenario: 'failing-no-breaker' }
+        ]
+      },
+      inputs: { config, cluster: '', service: '', 'container-name': '' }
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('rolled-back')
+    expect(stageLines(run, '[web] ').length).toBeGreaterThan(0)
+    const updates = (sim.state().callLog as (Call & { error?: string })[]).filter(
+      call => call.operation === 'UpdateService'
+    )
+    // web:2, worker:2, then only worker back by UpdateService: web goes back by StopServiceDeployment.
+    expect(updates).toHaveLength(3)
+    expect(calls('StopServiceDeployment')).toHaveLength(1)
+    expect(failureOf(run)).toMatch(
+      /service worker: .*Rolled back: .*service web runs web:1 again \(rolled back with it\)/
+    )
+    const services = sim.state().services as { serviceName: string; taskDefinition: string }[]
+    expect(services.find(found => found.serviceName === 'web')?.taskDefinition).toMatch(/web:1$/)
+    expect(services.find(found => found.serviceName === 'worker')?.taskDefinition).toMatch(
+      /worker:1$/
+    )
+  })
+})

@@ -1,0 +1,130 @@
+// @ts-check
+/**
+ * ECS-native blue/green against the simulator, the bundled action with its DEFAULT poll interval
+ * (2 s), on the simulator's clock (Date.now, this process's clock too), a few runs each:
+ *   (a) bluegreen-healthy: SUCCESSFUL visible → process exit;
+ *       bluegreen-bake-alarm: the rollback visible (the alarm, ROLLBACK_REQUESTED) → process exit
+ *       (ecs-flow fails at once and does not wait for ECS's rollback);
+ *   (b) stage-to-log delay: when the simulator entered each lifecycle stage → when the action
+ *       printed its `stage …` line (stages passed between two polls included: they are printed
+ *       with the next poll).
+ * The scenarios' timelines run at --time-scale (default 0.25: the 1-minute bake takes 15 s); the
+ * poll interval is the action's, in real seconds, so the delays are what a runner would see.
+ *
+ *   node bench/blue-green.js [--runs 3] [--time-scale 0.25]
+ */
+import { startSimulator } from '../sim/server.js'
+import { STAGES_BEFORE_BAKE } from '../sim/blue-green.js'
+import { SIMULATOR_TARGET, runAction, simulatorEnv } from '../scripts/run-action.js'
+
+const IMAGE =
+  '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
+/** When the simulator's bake starts (s after UpdateService, before scaling). */
+const BAKE_TIME_AT = 9
+
+const argument = (/** @type {string} */ name, /** @type {number} */ fallback) => {
+  const at = process.argv.indexOf(name)
+  return at === -1 ? fallback : Number(process.argv[at + 1])
+}
+const RUNS = argument('--runs', 3)
+const TIME_SCALE = argument('--time-scale', 0.25)
+
+/**
+ * @typedef {object} Run
+ * @property {string} scenario
+ * @property {string} result
+ * @property {number | null} visibleToExit  seconds
+ * @property {number[]} stageDelays  seconds, one per stage printed
+ */
+
+/** @param {string} scenario @returns {Promise<Run>} */
+async function measure(scenario) {
+  const sim = await startSimulator({ scenario, port: 0, timeScale: TIME_SCALE })
+  /** @type {{at: number, stage: string}[]} */
+  const printed = []
+  let pending = ''
+  try {
+    const run = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: { ...SIMULATOR_TARGET, image: IMAGE, timeout: '5m' },
+      env: simulatorEnv(sim.url),
+      onOutput: chunk => {
+        const at = Date.now()
+        const parts = (pending + chunk).split('\n')
+        pending = parts.pop() ?? ''
+        for (const line of parts) {
+          const stage = /^stage (\w+) /.exec(line)?.[1]
+          if (stage) printed.push({ at, stage })
+        }
+      }
+    })
+    const state = sim.state()
+    const update = state.callLog.find(
+      (/** @type {{operation: string}} */ call) => call.operation === 'UpdateService'
+    )
+    const service = /** @type {{deploymentConfiguration?: {bakeTimeInMinutes?: number}}[]} */ (
+      state.services
+    )[0]
+    const bakeSeconds = Number(service?.deploymentConfiguration?.bakeTimeInMinutes) * 60
+    const entered = stageTimes(update?.at ?? 0, bakeSeconds)
+    const visible = state.outcomeVisibleAt
+    return {
+      scenario,
+      result: run.outputs.result ?? '(none)',
+      visibleToExit: visible === null ? null : (run.exitedAt - visible) / 1000,
+      stageDelays: printed.flatMap(({ at, stage }) => {
+        const enteredAt = entered.get(stage)
+        return enteredAt === undefined ? [] : [(at - enteredAt) / 1000]
+      })
+    }
+  } finally {
+    await sim.stop()
+  }
+}
+
+/** When the simulator enters each stage (ms), from its schedule (sim/blue-green.js). */
+function stageTimes(/** @type {number} */ t0, /** @type {number} */ bakeSeconds) {
+  const at = (/** @type {number} */ seconds) => t0 + seconds * 1000 * TIME_SCALE
+  /** @type {Map<string, number>} */
+  const times = new Map(STAGES_BEFORE_BAKE.map(([stage, seconds]) => [stage, at(seconds)]))
+  times.set('CLEAN_UP', at(BAKE_TIME_AT + bakeSeconds))
+  return times
+}
+
+/** @param {number[]} values */
+function median(values) {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2
+    ? sorted[middle]
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+const format = (/** @type {number | null | undefined} */ value) =>
+  value === null || value === undefined ? '—' : value.toFixed(2)
+
+async function main() {
+  /** @type {Run[]} */
+  const runs = []
+  for (const scenario of ['bluegreen-healthy', 'bluegreen-bake-alarm']) {
+    process.stderr.write(`${scenario}: ${RUNS} run(s) side by side, timeScale ${TIME_SCALE}\n`)
+    runs.push(...(await Promise.all(Array.from({ length: RUNS }, () => measure(scenario)))))
+  }
+  console.log('\nblue/green (default poll interval 2 s)\n')
+  console.log(
+    '| scenario | result | visible→exit s (median / worst) | stage→log s (median / worst, n) |'
+  )
+  console.log('|---|---|---|---|')
+  for (const scenario of ['bluegreen-healthy', 'bluegreen-bake-alarm']) {
+    const mine = runs.filter(run => run.scenario === scenario)
+    const exits = mine.flatMap(run => (run.visibleToExit === null ? [] : [run.visibleToExit]))
+    const delays = mine.flatMap(run => run.stageDelays)
+    console.log(
+      `| ${scenario} | ${[...new Set(mine.map(run => run.result))].join(', ')} | ${format(median(exits))} / ${format(Math.max(...exits))} | ${format(median(delays))} / ${format(Math.max(...delays))}, ${delays.length} |`
+    )
+  }
+}
+
+await main()

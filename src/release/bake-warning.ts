@@ -1,0 +1,48 @@
+import type { ServiceSnapshot } from '../aws/ecs-api.js'
+import { strategyLabel, verifyGatesBake, watchStrategyOf } from '../rollout/strategy.js'
+import { formatSeconds } from '../rollout/verdict.js'
+
+/**
+ * Pure: the preflight warning for a blue/green, linear or canary service whose bake is shorter
+ * than verify may take: verify cannot gate the release before the old tasks go, so it runs after
+ * SUCCESSFUL, as for a rolling update. Undefined when there is nothing to say.
+ */
+export function bakeTooShortWarning(
+  service: Pick<
+    ServiceSnapshot,
+    'name' | 'strategy' | 'deploymentController' | 'bakeTimeInMinutes'
+  >,
+  verifies: boolean,
+  verifyTimeoutSeconds: number
+): string | undefined {
+  if (!verifies || watchStrategyOf(service) !== 'stages') return undefined
+  if (verifyGatesBake(service, verifyTimeoutSeconds)) return undefined
+  const bake = `${service.bakeTimeInMinutes ?? 0} minute(s)`
+  return (
+    `service ${service.name} deploys ${strategyLabel(service.strategy)} with a bake time of ${bake}, shorter than verify-timeout ${formatSeconds(verifyTimeoutSeconds)}: ` +
+    `verify cannot run before the old tasks go, so it runs after the deployment is SUCCESSFUL. ` +
+    `Set the service's bakeTimeInMinutes to at least ${Math.ceil(verifyTimeoutSeconds / 60)} minute(s) (verify-timeout) for verify to gate the release.`
+  )
+}
+
+/**
+ * Pure: the preflight warning for a staged service whose bake alone lasts as long as the wait
+ * may: waiting until SUCCESSFUL would time out, and a timeout rolls the release back.
+ */
+export function bakeOutlastsTimeoutWarning(
+  service: Pick<
+    ServiceSnapshot,
+    'name' | 'strategy' | 'deploymentController' | 'bakeTimeInMinutes'
+  >,
+  waitUntil: string,
+  timeoutSeconds: number
+): string | undefined {
+  if (watchStrategyOf(service) !== 'stages' || waitUntil !== 'complete') return undefined
+  const bakeSeconds = (service.bakeTimeInMinutes ?? 0) * 60
+  if (bakeSeconds < timeoutSeconds) return undefined
+  return (
+    `service ${service.name} bakes for ${service.bakeTimeInMinutes} minute(s), not less than timeout ${formatSeconds(timeoutSeconds)}: ` +
+    `waiting until the deployment is SUCCESSFUL would time out, and a timeout rolls the release back. ` +
+    `Raise timeout above the bake, or set wait-until: traffic-shifted.`
+  )
+}

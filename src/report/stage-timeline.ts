@@ -1,0 +1,71 @@
+import type { ReleaseState, StageJournal } from '../release/state.js'
+import { formatSeconds } from '../rollout/verdict.js'
+import { escapeMarkdown, inlineCode } from '../util/escape.js'
+
+/**
+ * The job summary's stage timelines: one table per blue/green, linear or canary service
+ * deployment (stage, when ECS entered it, how long it lasted), then how it ended — the stage and
+ * ECS's reason for a failure. Stage names and reasons are ECS's text: escaped.
+ */
+export function stageTimelineMarkdown(state: ReleaseState): string[] {
+  const lines: string[] = []
+  for (const journal of state.stages ?? []) {
+    if (journal.stages.length === 0 && !journal.end) continue
+    const purpose = journal.purpose === 'rollback' ? ' (rollback)' : ''
+    lines.push(
+      `### Stages of ${inlineCode(journal.service)}${purpose}`,
+      '',
+      '| stage | at | duration |',
+      '|---|---|---|'
+    )
+    const start = journal.stages[0]?.at ?? 0
+    journal.stages.forEach((entry, index) => {
+      const until = journal.stages[index + 1]?.at ?? journal.end?.at
+      const clock = new Date(entry.at).toISOString().slice(11, 19)
+      const at = `${clock} (+${formatSeconds((entry.at - start) / 1000)})`
+      // A stage passed between two polls: only "by when" is known, not how long it lasted.
+      const [when, duration] = entry.between
+        ? [`passed between polls, by ${at}`, '—']
+        : [at, until === undefined ? 'ongoing' : formatSeconds((until - entry.at) / 1000)]
+      lines.push(`| ${escapeMarkdown(entry.stage)} | ${when} | ${duration} |`)
+    })
+    lines.push('', ...endLines(journal), '')
+  }
+  return lines
+}
+
+function endLines(journal: StageJournal): string[] {
+  const lines: string[] = []
+  if (journal.verifiedAtBake)
+    lines.push('Verify passed during BAKE_TIME, before the old tasks went.')
+  if (journal.rollbackRequested)
+    lines.push(
+      `Rollback requested (StopServiceDeployment ROLLBACK): ${escapeMarkdown(journal.rollbackRequested.why)}.`
+    )
+  const end = journal.end
+  if (!end) return lines
+  switch (end.status) {
+    case 'successful':
+      lines.push('**SUCCESSFUL**: the new revision serves all traffic, the old tasks are gone.')
+      break
+    case 'traffic-shifted':
+      lines.push(
+        '**Traffic shifted**: production traffic is on the new revision; ecs-flow stopped waiting (`wait-until: traffic-shifted`), ECS finishes the bake and removes the old tasks on its own.'
+      )
+      break
+    case 'failed':
+      lines.push(
+        `**Failed**${end.failedIn ? ` in ${inlineCode(end.failedIn)}` : ''}: ${escapeMarkdown(end.reason)}`
+      )
+      break
+    case 'rolled-back':
+      lines.push(
+        '**Rolled back**: ECS reports ROLLBACK_SUCCESSFUL, the previous revision serves again.'
+      )
+      break
+    case 'rollback-failed':
+      lines.push('**Rollback failed**: ECS reports ROLLBACK_FAILED; both revisions may still run.')
+      break
+  }
+  return lines
+}

@@ -1,0 +1,382 @@
+import { EcsCallError, shortTaskDefinition } from '../aws/ecs-api.js'
+import { findService } from '../aws/services.js'
+import {
+  describeServiceDeploymentArn,
+  type ServiceDeploymentSnapshot
+} from '../aws/service-deployment.js'
+import type { StageJournal } from '../release/state.js'
+import { VerificationError, errorMessage } from '../util/errors.js'
+import { escapeForLog } from '../util/logger.js'
+import {
+  LIFECYCLE_STAGES,
+  assessServiceDeployment,
+  type ServiceDeploymentVerdict,
+  type StageEvent,
+  type TrackedServiceDeployment
+} from './service-deployment-verdict.js'
+import { stopAndAwaitRollback } from './stage-rollback.js'
+import { strategyLabel } from './strategy.js'
+import { RolloutFailure, formatSeconds, type RolloutCause, type RollbackAdvice } from './verdict.js'
+import { RolloutView } from './view.js'
+import {
+  BACKOFF_STEP,
+  MAX_BACKOFF,
+  nextPoll,
+  sleepUntil,
+  type WatchDependencies,
+  type WatchOptions
+} from './watch.js'
+
+// The poll loop of an ECS-native blue/green, linear or canary deployment: it follows the service
+// deployment UpdateService started, stage by stage, with the pure verdict deciding each poll.
+// ECS rolls back on its own (alarms, circuit breaker); ecs-flow only says so, except when its own
+// check fails during BAKE_TIME: then it asks ECS to roll back (StopServiceDeployment).
+
+/** The service deployment to follow and what the release expects of it. */
+export interface TrackedStages extends TrackedServiceDeployment {
+  /** The classic deployment UpdateService returned (ecs-svc/…), for messages and the rollback. */
+  deploymentId: string
+  taskDefinitionArn: string
+  /** UpdateService's current service deployment; confirmed by its target revision before use. */
+  serviceDeploymentArn?: string
+  strategy?: string
+  /** When watching started (ms), and how long it may take. */
+  startedAt: number
+  timeoutSeconds: number
+  /**
+   * Verify, run once production traffic is on the new revision and the old one still runs
+   * (BAKE_TIME). Absent: verify runs after SUCCESSFUL, as for a rolling update. A failed check
+   * is a VerificationError.
+   */
+  verifyAtBake?: () => Promise<void>
+  /** Input rollback: a failed check during the bake asks ECS to roll back. */
+  rollback: boolean
+  /** How long ECS's rollback may take once asked for (rollback-timeout). */
+  rollbackTimeoutSeconds: number
+}
+
+/** The rolling watcher's dependencies, and where this service deployment's stages are kept. */
+export interface StageWatchDependencies extends Omit<WatchDependencies, 'logs'> {
+  /** This service deployment's stages, for the summary, the rollback and a cancelled job. */
+  stages?: StageJournal
+}
+
+/** A stage's place in ECS's order (-1: none, or one ECS added later). */
+function stageOrder(stage: string | undefined): number {
+  return stage === undefined ? -1 : (LIFECYCLE_STAGES as readonly string[]).indexOf(stage)
+}
+
+/** A blue/green deployment failed; `rolledBack`: ecs-flow asked ECS to roll back and it did. */
+export class StageFailure extends RolloutFailure {
+  constructor(
+    message: string,
+    kind: RolloutCause,
+    rollback: RollbackAdvice,
+    deploymentId: string,
+    service: string,
+    readonly rolledBack = false
+  ) {
+    super(message, kind, rollback, deploymentId, service)
+    this.name = 'StageFailure'
+  }
+}
+
+/**
+ * Follows one service deployment until it is done (resolves) or failed (throws StageFailure):
+ * each lifecycle stage printed once with its time, a progress line (task counts, alarms,
+ * circuit breaker) when it changes. Transient ECS errors are logged once and polled through;
+ * throttling stretches the interval. `halted`: another service of the release failed.
+ */
+export async function watchStages(
+  tracked: TrackedStages,
+  deps: StageWatchDependencies,
+  options: WatchOptions
+): Promise<void> {
+  await new StageWatch(tracked, deps, options).run()
+}
+
+class StageWatch {
+  private readonly view: RolloutView
+  private readonly seen: StageEvent[] = []
+  private readonly deadline: number
+  private readonly label: string
+  /** The service deployment, once its target revision is known to be ours. */
+  private arn: string | undefined
+  private candidate: string | undefined
+  /** Service deployments whose target revision runs another task definition (the one before). */
+  private readonly notOurs = new Set<string>()
+  private verified = false
+  private lastGoodAt: number
+
+  constructor(
+    private readonly tracked: TrackedStages,
+    private readonly deps: StageWatchDependencies,
+    private readonly options: WatchOptions
+  ) {
+    this.view = new RolloutView({ ...tracked, maxFailedTasks: 0 }, deps)
+    this.deadline = tracked.startedAt + tracked.timeoutSeconds * 1000
+    this.candidate = tracked.serviceDeploymentArn
+    this.lastGoodAt = tracked.startedAt
+    this.label = `${strategyLabel(tracked.strategy)} deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)})`
+  }
+
+  async run(): Promise<void> {
+    const { tracked, deps } = this
+    const { clock, logger } = deps
+    const random = deps.random ?? Math.random
+    const until = tracked.waitUntil === 'complete' ? 'it is SUCCESSFUL' : 'traffic is shifted'
+    logger.info(
+      `watching ${this.label} of service ${tracked.service} in cluster ${tracked.cluster} by lifecycle stage until ${until}, for up to ${formatSeconds(tracked.timeoutSeconds)}`
+    )
+    this.view.note(`${this.prefix()}${this.label} started`)
+    let backoff = 1
+    let nextPollAt = nextPoll(clock.now(), this.options, backoff, random)
+    for (;;) {
+      await sleepUntil(clock, Math.min(nextPollAt, this.deadline))
+      if (deps.halted?.()) return
+      const atDeadline = clock.now() >= this.deadline
+      let deployment: ServiceDeploymentSnapshot | undefined
+      try {
+        deployment = await this.read(!atDeadline)
+        this.lastGoodAt = clock.now()
+        backoff = 1
+      } catch (error) {
+        if (!(error instanceof EcsCallError && error.transient)) throw error
+        this.view.noteTransientError(error)
+        backoff = /Throttl|RateExceeded/i.test(error.code)
+          ? Math.min(backoff * BACKOFF_STEP, MAX_BACKOFF)
+          : backoff
+        if (atDeadline) throw this.unreadable(error)
+      }
+      nextPollAt = nextPoll(clock.now(), this.options, backoff, random)
+      if (deployment && (await this.judge(deployment))) return
+      if (clock.now() >= this.deadline) throw this.timeout(deployment)
+    }
+  }
+
+  /**
+   * The service deployment UpdateService started: its current service deployment, once its
+   * target revision runs our task definition (a stale answer names the one before).
+   */
+  private async read(polling: boolean): Promise<ServiceDeploymentSnapshot | undefined> {
+    const { ecs } = this.deps
+    if (this.arn) return ecs.describeServiceDeployment(this.arn, { polling })
+    const arn = this.candidate ?? (await this.currentOfService(polling))
+    this.candidate = undefined
+    if (!arn || this.notOurs.has(arn)) return undefined
+    const deployment = await ecs.describeServiceDeployment(arn, { polling })
+    if (!deployment?.target) return undefined
+    const revision = await ecs.describeServiceRevision(deployment.target.arn)
+    if (revision?.taskDefinition !== this.tracked.taskDefinitionArn) {
+      this.notOurs.add(arn)
+      return undefined
+    }
+    this.arn = arn
+    if (this.deps.stages) this.deps.stages.serviceDeploymentArn = arn
+    this.deps.logger.info(
+      `following ${describeServiceDeploymentArn(arn)}: its target revision runs ${shortTaskDefinition(revision.taskDefinition)}`
+    )
+    return deployment
+  }
+
+  private async currentOfService(polling: boolean): Promise<string | undefined> {
+    const { cluster, service } = this.tracked
+    const answer = await this.deps.ecs.describeServices(cluster, [service], { polling })
+    return findService(answer, service)?.currentServiceDeployment
+  }
+
+  /** True when done; throws when failed. */
+  private async judge(deployment: ServiceDeploymentSnapshot): Promise<boolean> {
+    const { clock } = this.deps
+    let verdict = this.assess(deployment, true)
+    if (verdict.status === 'failed' && /^STOP/.test(deployment.status)) {
+      // STOPPED: by ECS, or because someone else's deployment took over? Only then ask.
+      const current = await this.currentOfService(false).catch(() => this.arn)
+      verdict = this.assess(deployment, current === this.arn)
+    }
+    this.printStages(verdict.newStages)
+    const wantsVerify =
+      this.tracked.verifyAtBake !== undefined &&
+      !this.verified &&
+      ((verdict.status === 'in-progress' && verdict.verifyNow) ||
+        (verdict.status === 'done' && verdict.how === 'traffic-shifted'))
+    if (wantsVerify) await this.verifyDuringBake()
+    if (verdict.status === 'done') {
+      this.end({ at: clock.now(), status: verdict.how })
+      this.view.note(`${this.prefix()}done: ${verdict.summary}`)
+      this.deps.logger.info(
+        `rollout complete after ${formatSeconds((clock.now() - this.tracked.startedAt) / 1000)}: ${verdict.summary}`
+      )
+      return true
+    }
+    if (verdict.status === 'failed') {
+      this.end({
+        at: clock.now(),
+        status: 'failed',
+        failedIn: verdict.failedIn,
+        reason: verdict.reason
+      })
+      this.view.note(
+        `${this.prefix()}failed${verdict.failedIn ? ` in ${verdict.failedIn}` : ''}: ${verdict.cause}`
+      )
+      throw this.failure(verdict.message, verdict.rollback)
+    }
+    this.view.printProgress(verdict.progress)
+    return false
+  }
+
+  private assess(
+    deployment: ServiceDeploymentSnapshot,
+    isCurrent: boolean
+  ): ServiceDeploymentVerdict {
+    return assessServiceDeployment(
+      { at: this.deps.clock.now(), deployment, isCurrent },
+      this.seen,
+      this.tracked
+    )
+  }
+
+  /**
+   * Each stage once. ECS goes through its stages in order, but a poll sees only the one it is in
+   * now: the stages passed between two polls are named as such, dated by the one seen.
+   */
+  private printStages(stages: readonly StageEvent[]): void {
+    for (const event of stages) {
+      const from = Math.max(-1, ...this.seen.map(seen => stageOrder(seen.stage))) + 1
+      const passed = LIFECYCLE_STAGES.slice(from, Math.max(from, stageOrder(event.stage)))
+      for (const stage of passed) this.printStage({ stage, at: event.at }, true)
+      this.printStage(event, false)
+    }
+  }
+
+  private printStage(event: StageEvent, between: boolean): void {
+    this.seen.push(event)
+    this.deps.stages?.stages.push({ ...event, ...(between ? { between } : {}) })
+    const since = formatSeconds(Math.max(0, event.at - this.tracked.startedAt) / 1000)
+    const clockTime = new Date(event.at).toISOString().slice(11, 19)
+    // Stage names are ECS's text.
+    const stage = escapeForLog(event.stage)
+    this.deps.logger.info(
+      between
+        ? `stage ${stage} passed between polls (by ${clockTime}, +${since})`
+        : `stage ${stage} at ${clockTime} (+${since})`
+    )
+    this.view.note(`${this.prefix()}stage ${stage}`)
+  }
+
+  /** Verify while the old revision still runs: a failed check asks ECS to roll back. */
+  private async verifyDuringBake(): Promise<void> {
+    const { logger } = this.deps
+    logger.info(
+      `production traffic is on ${shortTaskDefinition(this.tracked.taskDefinitionArn)} and the old revision still runs (BAKE_TIME): verifying before the old tasks go`
+    )
+    try {
+      await this.tracked.verifyAtBake!()
+    } catch (error) {
+      if (error instanceof VerificationError) throw await this.verifyFailed(error)
+      throw error
+    }
+    this.verified = true
+    if (this.deps.stages) this.deps.stages.verifiedAtBake = true
+    logger.info('verify passed during BAKE_TIME; it does not run again after SUCCESSFUL')
+  }
+
+  private async verifyFailed(error: VerificationError): Promise<StageFailure> {
+    const { clock } = this.deps
+    const { tracked } = this
+    const failed = `verify failed during BAKE_TIME: ${errorMessage(error)}`
+    if (!tracked.rollback || !this.arn)
+      return this.failure(
+        `${failed}; rollback is off (input rollback): ECS finishes the deployment on its own and service ${tracked.service} stays on ${shortTaskDefinition(tracked.taskDefinitionArn)}`,
+        'none'
+      )
+    if (this.deps.stages)
+      this.deps.stages.rollbackRequested = {
+        at: clock.now(),
+        why: 'verify failed during BAKE_TIME'
+      }
+    const end = await stopAndAwaitRollback(this.arn, this.deps, {
+      pollIntervalSeconds: this.options.pollIntervalSeconds,
+      deadline: clock.now() + tracked.rollbackTimeoutSeconds * 1000,
+      why: 'verify failed during BAKE_TIME'
+    })
+    switch (end.outcome) {
+      case 'rolled-back':
+        this.end({ at: clock.now(), status: 'rolled-back' })
+        return this.failure(
+          `${failed}. Rolled back during BAKE_TIME (StopServiceDeployment ROLLBACK): ECS reports ROLLBACK_SUCCESSFUL, production traffic is on the previous revision again`,
+          'ecs',
+          true
+        )
+      case 'rollback-failed':
+        this.end({ at: clock.now(), status: 'rollback-failed' })
+        return this.failure(
+          `${failed}. ecs-flow asked ECS to roll back (StopServiceDeployment ROLLBACK), but ECS reports ROLLBACK_FAILED: look at the service, both revisions may still run`,
+          'none'
+        )
+      case 'timeout':
+        return this.failure(
+          `${failed}. ecs-flow asked ECS to roll back (StopServiceDeployment ROLLBACK); it had not finished within rollback-timeout ${formatSeconds(tracked.rollbackTimeoutSeconds)} (last seen ${escapeForLog(end.status)}): ECS goes on with it`,
+          'none'
+        )
+      case 'not-stoppable':
+        return this.failure(
+          `${failed}; the deployment finished (${escapeForLog(end.status)}) before it could be stopped`,
+          'ours'
+        )
+    }
+  }
+
+  private end(end: NonNullable<StageJournal['end']>): void {
+    if (this.deps.stages) this.deps.stages.end = end
+  }
+
+  private failure(message: string, rollback: RollbackAdvice, rolledBack = false): StageFailure {
+    const { tracked } = this
+    return new StageFailure(
+      `${this.prefix('service ')}${message}`,
+      'rollout-failed',
+      rollback,
+      tracked.deploymentId,
+      tracked.service,
+      rolledBack
+    )
+  }
+
+  private timeout(deployment: ServiceDeploymentSnapshot | undefined): StageFailure {
+    const { tracked } = this
+    const where = deployment
+      ? `${escapeForLog(deployment.status)} in ${escapeForLog(deployment.lifecycleStage ?? 'no stage')}`
+      : 'its service deployment was not found'
+    this.end({
+      at: this.deps.clock.now(),
+      status: 'failed',
+      failedIn: deployment?.lifecycleStage,
+      reason: 'timeout'
+    })
+    return new StageFailure(
+      `${this.prefix('service ')}the ${this.label} did not finish within the timeout of ${formatSeconds(tracked.timeoutSeconds)}: ${where}`,
+      'timeout',
+      this.arn || deployment ? 'ours' : 'none',
+      tracked.deploymentId,
+      tracked.service
+    )
+  }
+
+  private unreadable(error: EcsCallError): StageFailure {
+    const { tracked } = this
+    const seconds = (this.deps.clock.now() - this.lastGoodAt) / 1000
+    return new StageFailure(
+      `${this.prefix('service ')}could not read the ${this.label} of service ${tracked.service} for ${formatSeconds(seconds)} (${error.code}: ${escapeForLog(error.message)}); it may well have completed, so it is not rolled back: look at the service before re-running`,
+      'unreadable',
+      'none',
+      tracked.deploymentId,
+      tracked.service
+    )
+  }
+
+  /** Lines in the journal name the service, as the rolling watcher's do when several roll out. */
+  private prefix(word = ''): string {
+    return this.options.prefixServices ? `${word}${this.tracked.service}: ` : ''
+  }
+}

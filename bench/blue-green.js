@@ -8,10 +8,16 @@
  *   (b) stage-to-log delay: when the simulator entered each lifecycle stage → when the action
  *       printed its `stage …` line (stages passed between two polls included: they are printed
  *       with the next poll).
- * The scenarios' timelines run at --time-scale (default 0.25: the 1-minute bake takes 15 s); the
- * poll interval is the action's, in real seconds, so the delays are what a runner would see.
+ * CodeDeploy (a CODE_DEPLOY service) the same way:
+ *   (c) codedeploy-healthy: the deployment Succeeded → process exit; codedeploy-hook-fails: the
+ *       deployment Failed (CodeDeploy rolls back itself) → process exit;
+ *   (d) event-to-log delay: when a lifecycle event ended → when its `lifecycle event …` line was
+ *       printed.
+ * The scenarios' timelines run at --time-scale (default 0.25: the 1-minute bake takes 15 s;
+ * CodeDeploy's events take 1 s each at --codedeploy-time-scale 1); the poll interval is the
+ * action's, in real seconds, so the delays are what a runner would see.
  *
- *   node bench/blue-green.js [--runs 3] [--time-scale 0.25]
+ *   node bench/blue-green.js [--runs 3] [--time-scale 0.25] [--codedeploy-time-scale 1]
  */
 import { startSimulator } from '../sim/server.js'
 import { STAGES_BEFORE_BAKE } from '../sim/blue-green.js'
@@ -28,6 +34,9 @@ const argument = (/** @type {string} */ name, /** @type {number} */ fallback) =>
 }
 const RUNS = argument('--runs', 3)
 const TIME_SCALE = argument('--time-scale', 0.25)
+const CODEDEPLOY_TIME_SCALE = argument('--codedeploy-time-scale', 1)
+const STAGED = ['bluegreen-healthy', 'bluegreen-bake-alarm']
+const CODEDEPLOY = ['codedeploy-healthy', 'codedeploy-hook-fails']
 
 /**
  * @typedef {object} Run
@@ -39,7 +48,12 @@ const TIME_SCALE = argument('--time-scale', 0.25)
 
 /** @param {string} scenario @returns {Promise<Run>} */
 async function measure(scenario) {
-  const sim = await startSimulator({ scenario, port: 0, timeScale: TIME_SCALE })
+  const codeDeploy = CODEDEPLOY.includes(scenario)
+  const sim = await startSimulator({
+    scenario,
+    port: 0,
+    timeScale: codeDeploy ? CODEDEPLOY_TIME_SCALE : TIME_SCALE
+  })
   /** @type {{at: number, stage: string}[]} */
   const printed = []
   let pending = ''
@@ -55,12 +69,15 @@ async function measure(scenario) {
         const parts = (pending + chunk).split('\n')
         pending = parts.pop() ?? ''
         for (const line of parts) {
-          const stage = /^stage (\w+) /.exec(line)?.[1]
+          const stage = (
+            codeDeploy ? /lifecycle event (\w+) (?:Succeeded|Failed)/ : /^stage (\w+) /
+          ).exec(line)?.[1]
           if (stage) printed.push({ at, stage })
         }
       }
     })
     const state = sim.state()
+    if (codeDeploy) return codeDeployRun(scenario, run, state, printed)
     const update = state.callLog.find(
       (/** @type {{operation: string}} */ call) => call.operation === 'UpdateService'
     )
@@ -81,6 +98,33 @@ async function measure(scenario) {
     }
   } finally {
     await sim.stop()
+  }
+}
+
+/**
+ * The CodeDeploy deployment the release started (the first; a rollback comes later): from its
+ * outcome to the exit, and from each lifecycle event's end to its line.
+ * @param {string} scenario @param {{outputs: Record<string, string>, exitedAt: number}} run
+ * @param {any} state @param {{at: number, stage: string}[]} printed
+ * @returns {Run}
+ */
+function codeDeployRun(scenario, run, state, printed) {
+  /** @type {{completedAt: number | null, events: {lifecycleEventName: string, endTime?: number}[]} | undefined} */
+  const deployment = state.codeDeploy.deployments[0]
+  const ended = new Map(
+    (deployment?.events ?? []).flatMap(event =>
+      event.endTime === undefined ? [] : [[event.lifecycleEventName, event.endTime]]
+    )
+  )
+  const visible = deployment?.completedAt ?? null
+  return {
+    scenario,
+    result: run.outputs.result ?? '(none)',
+    visibleToExit: visible === null ? null : (run.exitedAt - visible) / 1000,
+    stageDelays: printed.flatMap(({ at, stage }) => {
+      const endedAt = ended.get(stage)
+      return endedAt === undefined ? [] : [(at - endedAt) / 1000]
+    })
   }
 }
 
@@ -108,16 +152,16 @@ const format = (/** @type {number | null | undefined} */ value) =>
 async function main() {
   /** @type {Run[]} */
   const runs = []
-  for (const scenario of ['bluegreen-healthy', 'bluegreen-bake-alarm']) {
-    process.stderr.write(`${scenario}: ${RUNS} run(s) side by side, timeScale ${TIME_SCALE}\n`)
+  for (const scenario of [...STAGED, ...CODEDEPLOY]) {
+    process.stderr.write(`${scenario}: ${RUNS} run(s) side by side\n`)
     runs.push(...(await Promise.all(Array.from({ length: RUNS }, () => measure(scenario)))))
   }
-  console.log('\nblue/green (default poll interval 2 s)\n')
+  console.log('\nblue/green and CodeDeploy (default poll interval 2 s)\n')
   console.log(
-    '| scenario | result | visible→exit s (median / worst) | stage→log s (median / worst, n) |'
+    '| scenario | result | outcome visible→exit s (median / worst) | stage or lifecycle event→log s (median / worst, n) |'
   )
   console.log('|---|---|---|---|')
-  for (const scenario of ['bluegreen-healthy', 'bluegreen-bake-alarm']) {
+  for (const scenario of [...STAGED, ...CODEDEPLOY]) {
     const mine = runs.filter(run => run.scenario === scenario)
     const exits = mine.flatMap(run => (run.visibleToExit === null ? [] : [run.visibleToExit]))
     const delays = mine.flatMap(run => run.stageDelays)

@@ -293,3 +293,74 @@ describe('node dist/cli/index.js against the simulator', () => {
     ])
   })
 })
+
+describe('node dist/cli/index.js rolls a CODE_DEPLOY service back through CodeDeploy', () => {
+  let codeDeploySim: Simulator
+  let dir: string
+  beforeAll(async () => {
+    codeDeploySim = await startSimulator({
+      scenario: 'codedeploy-healthy',
+      port: 0,
+      timeScale: 0.05,
+      seed: { ...SEED, services: ['web'] }
+    })
+    dir = mkdtempSync(join(tmpdir(), 'ecs-flow-cli-codedeploy-'))
+    writeFileSync(
+      join(dir, 'ecs-flow.yml'),
+      [
+        'default-branch: main',
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    service: web',
+        ''
+      ].join('\n')
+    )
+  })
+  afterAll(async () => {
+    await codeDeploySim.stop()
+  })
+
+  const run = (args: string[], env: Record<string, string> = {}) =>
+    cli([...args, '--config', join(dir, 'ecs-flow.yml')], {
+      ...simulatorEnv(codeDeploySim.url),
+      ...env
+    })
+
+  it('release deploys through CodeDeploy; rollback puts the previous revision back the same way', async () => {
+    const released = await run(
+      ['release', '--image', `${REGISTRY}/web:${SHA}`],
+      circleci({ CIRCLE_BRANCH: 'main' })
+    )
+    expect(released.code).toBe(0)
+    const back = await run([
+      'rollback',
+      '--environment',
+      'dev',
+      '--poll-interval',
+      '0.2s',
+      '--json'
+    ])
+    expect(back.stderr).toContain('rolling back service web in cluster demo from web:2 to web:1')
+    expect(back.code).toBe(0)
+    expect(JSON.parse(back.stdout)).toMatchObject({
+      from: 'web:2',
+      to: 'web:1',
+      deploymentId: expect.stringMatching(/^d-/)
+    })
+    const state = codeDeploySim.state()
+    // ECS refuses UpdateService for a CODE_DEPLOY service: none was sent.
+    expect(state.calls.UpdateService ?? 0).toBe(0)
+    expect(
+      state.codeDeploy.deployments.map((d: { status: string; taskDefinition: string }) => [
+        d.status,
+        d.taskDefinition.split('/').pop()
+      ])
+    ).toEqual([
+      ['Succeeded', 'web:2'],
+      ['Succeeded', 'web:1']
+    ])
+    const status = JSON.parse((await run(['status', '--json'])).stdout)
+    expect(status.services[0]).toMatchObject({ revision: 'web:1' })
+  })
+})

@@ -42139,6 +42139,9 @@ async function logOut(services, secrets) {
 
 
 
+
+
+
 /**
  * Puts a revision back on an environment's service: `to` (family:revision) or the last good
  * one, then watches the rollout with the action's watcher and settings (timeout,
@@ -42167,6 +42170,8 @@ async function rollback(settings, services, environment, to) {
     if (unfinished.length > 0)
         logger.warning(`another deployment is under way and is replaced: ${unfinished.join(', ')}`);
     logger.info(`rolling back service ${target.service} in cluster ${target.cluster} from ${result.from ?? '(none)'} to ${result.to}`);
+    if (live.deploymentController === 'CODE_DEPLOY')
+        return rollBackCodeDeployService(settings, services, target, live, chosen, result);
     const updated = await ecs.updateService({
         cluster: target.cluster,
         service: target.service,
@@ -42192,6 +42197,23 @@ async function rollback(settings, services, environment, to) {
             previousTaskDefinitionArn: running
         });
     logger.info(`service ${target.service} runs ${result.to} (deployment ${primary.id})`);
+    return result;
+}
+/**
+ * A CODE_DEPLOY service refuses UpdateService: the revision goes back through a CodeDeploy
+ * deployment of it, followed by lifecycle event as the action's own.
+ */
+async function rollBackCodeDeployService(settings, services, target, live, chosen, result) {
+    const id = await createCodeDeployment(services, target, codeDeployNames(target), chosen, { loadBalancers: live.loadBalancers ?? [] }, { description: `ecs-flow rollback to ${result.to}`, dryRun: settings.dryRun });
+    result.deploymentId = id;
+    if (settings.dryRun) {
+        services.logger.info('dry-run: would follow the CodeDeploy deployment until it Succeeded');
+        return result;
+    }
+    await watchCodeDeployments({ settings, state: newReleaseState(), services }, [
+        { target, deploymentId: id, taskDefinitionArn: chosen }
+    ]);
+    services.logger.info(`service ${target.service} runs ${result.to} (CodeDeploy deployment ${id})`);
     return result;
 }
 async function givenRevision(services, to) {

@@ -9,6 +9,9 @@ import type { Settings, Target } from '../../settings/types.js'
 import { watchStrategyOf } from '../../rollout/strategy.js'
 import { watchServiceDeployment, watchStagedRollback } from '../../steps/wait.js'
 import { InputError, ReleaseError } from '../../util/errors.js'
+import { createCodeDeployment } from '../../codedeploy/deploy.js'
+import { codeDeployNames } from '../../codedeploy/names.js'
+import { watchCodeDeployments } from '../../codedeploy/watch.js'
 
 export interface RollbackResult {
   environment: string
@@ -57,6 +60,8 @@ export async function rollback(
   logger.info(
     `rolling back service ${target.service} in cluster ${target.cluster} from ${result.from ?? '(none)'} to ${result.to}`
   )
+  if (live.deploymentController === 'CODE_DEPLOY')
+    return rollBackCodeDeployService(settings, services, target, live, chosen, result)
   const updated = await ecs.updateService({
     cluster: target.cluster,
     service: target.service,
@@ -82,6 +87,38 @@ export async function rollback(
       previousTaskDefinitionArn: running
     })
   logger.info(`service ${target.service} runs ${result.to} (deployment ${primary.id})`)
+  return result
+}
+
+/**
+ * A CODE_DEPLOY service refuses UpdateService: the revision goes back through a CodeDeploy
+ * deployment of it, followed by lifecycle event as the action's own.
+ */
+async function rollBackCodeDeployService(
+  settings: Settings,
+  services: Services,
+  target: Target,
+  live: ServiceSnapshot,
+  chosen: string,
+  result: RollbackResult
+): Promise<RollbackResult> {
+  const id = await createCodeDeployment(
+    services,
+    target,
+    codeDeployNames(target),
+    chosen,
+    { loadBalancers: live.loadBalancers ?? [] },
+    { description: `ecs-flow rollback to ${result.to}`, dryRun: settings.dryRun }
+  )
+  result.deploymentId = id
+  if (settings.dryRun) {
+    services.logger.info('dry-run: would follow the CodeDeploy deployment until it Succeeded')
+    return result
+  }
+  await watchCodeDeployments({ settings, state: newReleaseState(), services }, [
+    { target, deploymentId: id, taskDefinitionArn: chosen }
+  ])
+  services.logger.info(`service ${target.service} runs ${result.to} (CodeDeploy deployment ${id})`)
   return result
 }
 

@@ -24,6 +24,8 @@
  * @property {number} at
  * @property {number} status
  * @property {string} [error]
+ * @property {string} [subject]  the service(s) or task definition the request named
+ * @property {number} [attempt]  the SDK's attempt number (1 = first try, more = its own retries)
  */
 
 /**
@@ -114,11 +116,14 @@ export class Recorder {
     return out
   }
 
-  /** @param {string} operation @param {number} at @param {number} status @param {string} [error] */
-  call(operation, at, status, error) {
+  /**
+   * @param {string} operation @param {number} at @param {number} status @param {string} [error]
+   * @param {{subject?: string, attempt?: number}} [detail]
+   */
+  call(operation, at, status, error, detail = {}) {
     this.calls[operation] = (this.calls[operation] ?? 0) + 1
     /** @type {Call} */
-    const entry = { operation, at, status }
+    const entry = { operation, at, status, ...detail }
     if (error) entry.error = error
     this.callLog.push(entry)
   }

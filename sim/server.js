@@ -52,6 +52,16 @@ function readBody(req) {
 }
 
 /**
+ * Which attempt of one SDK call a request is (`amz-sdk-request: attempt=2; max=3`), so the call
+ * log shows the SDK's own retries; undefined when the header is absent (not an AWS SDK).
+ * @param {string | string[] | undefined} header @returns {number | undefined}
+ */
+function sdkAttempt(header) {
+  const match = /attempt=(\d+)/.exec(String(header ?? ''))
+  return match ? Number(match[1]) : undefined
+}
+
+/**
  * @param {http.ServerResponse} res @param {number} status @param {unknown} body @param {Record<string, string>} [headers]
  */
 function send(res, status, body, headers = {}) {
@@ -104,7 +114,7 @@ export function createServer(sim) {
         return res.end(reply.xml)
       }
       const target = /** @type {string | undefined} */ (req.headers['x-amz-target'])
-      const reply = sim.handle(target, text)
+      const reply = sim.handle(target, text, sdkAttempt(req.headers['amz-sdk-request']))
       // Request ids come from outside the world's id generator: polling must not change the world.
       const headers = { 'x-amzn-requestid': randomUUID() }
       if (reply.status !== 200)

@@ -183,12 +183,16 @@ export class Simulator {
    * One AWS JSON 1.1 call.
    * @param {string | undefined} target  the X-Amz-Target header
    * @param {string} text                the request body
+   * @param {number} [attempt]           the SDK's attempt number of this call (its retries), if sent
    * @returns {Reply}
    */
-  handle(target, text) {
+  handle(target, text, attempt) {
     const now = this.advance()
     const w = this.w
     let operation = 'Unknown'
+    /** What the call log keeps beside the operation: its subject and the SDK's attempt. */
+    /** @type {{subject?: string, attempt?: number}} */
+    const detail = attempt === undefined ? {} : { attempt }
     /** @type {Record<string, (body: any, at: number) => unknown> | undefined} */
     let ops
     if (target?.startsWith(ECS_TARGET_PREFIX)) {
@@ -219,6 +223,8 @@ export class Simulator {
       let body
       try {
         body = text.trim() === '' ? {} : JSON.parse(text)
+        const subject = subjectOf(body)
+        if (subject) detail.subject = subject
       } catch {
         throw new SimError(
           'SerializationException',
@@ -230,7 +236,7 @@ export class Simulator {
       const fault = isDescribeServices ? w.faults.shift() : undefined
       if (fault) throw new SimError(fault.code, fault.message, fault.status)
       const result = /** @type {Record<string, unknown>} */ (handler(body ?? {}, now))
-      w.recorder.call(operation, now, 200)
+      w.recorder.call(operation, now, 200, undefined, detail)
       if (isDescribeServices) {
         const shown = /** @type {{serviceName: string}[]} */ (result.services)
         w.recorder.served(
@@ -244,7 +250,7 @@ export class Simulator {
         err instanceof SimError
           ? err
           : new SimError('ServerException', err instanceof Error ? err.message : String(err), 500)
-      w.recorder.call(operation, now, e.status, e.code)
+      w.recorder.call(operation, now, e.status, e.code, detail)
       return { status: e.status, body: { __type: e.code, message: e.message }, operation }
     }
   }
@@ -295,3 +301,18 @@ export class Simulator {
 
 /** @param {SimulatorOptions} [opts] */
 export const createSimulator = opts => new Simulator(opts)
+
+/**
+ * The service (or task definition) a request names, for the call log: the services of a
+ * DescribeServices, else `service`, else `taskDefinition`; undefined for anything else.
+ * @param {unknown} body @returns {string | undefined}
+ */
+function subjectOf(body) {
+  if (!body || typeof body !== 'object') return undefined
+  const b = /** @type {Record<string, unknown>} */ (body)
+  if (Array.isArray(b.services)) return b.services.map(String).join(',')
+  for (const key of ['service', 'taskDefinition']) {
+    if (typeof b[key] === 'string') return b[key]
+  }
+  return undefined
+}

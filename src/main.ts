@@ -8,6 +8,7 @@ import type { Services, StepContext } from './release/context.js'
 import { dryRunServices } from './release/dry-run.js'
 import { executePlan } from './release/execute.js'
 import { requestStageRollbacksOnCancel } from './release/cancel-stages.js'
+import { HandedReads } from './release/handed-reads.js'
 import { releaseResult, type Outcome } from './release/outcome.js'
 import { preflight } from './release/preflight.js'
 import { RolledBackError, recoverFromFailure } from './release/recover.js'
@@ -160,8 +161,11 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
     plan = planned
     writePlanOutputs(planned, deps.output)
     if (settings.dryRun) services = dryRunServices(services)
+    const handed = new HandedReads()
+    services = handed.services(services)
     const context: StepContext = { settings, plan: planned, state, services }
     await preflight(context)
+    handed.hand()
     if (!settings.dryRun) {
       deployments = deploymentReporter(
         settings.githubToken,
@@ -172,12 +176,14 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
       )
       await deployments.start(planned)
     }
-    await executePlan(context, deps.steps).catch((error: unknown) =>
-      // A failure after the service was updated may put the previous revision back first.
-      isReleasePlan(context.plan)
-        ? recoverFromFailure({ ...context, plan: context.plan }, error)
-        : Promise.reject(error)
-    )
+    await executePlan(context, handed.closingOn(deps.steps))
+      .finally(() => handed.close())
+      .catch((error: unknown) =>
+        // A failure after the service was updated may put the previous revision back first.
+        isReleasePlan(context.plan)
+          ? recoverFromFailure({ ...context, plan: context.plan }, error)
+          : Promise.reject(error)
+      )
     if (settings.dryRun && planned.flow !== 'none')
       services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
     outcome = { ok: true, unchanged: state.registration?.unchanged === true }

@@ -492,11 +492,9 @@ describe('dry-run', () => {
     const run = await release({ inputs: { 'dry-run': 'true', config } })
     expect(run.failures).toEqual([])
     expect(run.outputs.result).toBe('planned')
-    // Reads only: preflight's checks, then register's own fresh look at the live revision and
+    // Reads only: preflight's checks (handed to register, since no step ran in between), then
     // the service's history (the rollback target).
     expect(run.ecs.calls.map(call => call.operation)).toEqual([
-      'DescribeServices',
-      'DescribeTaskDefinition',
       'DescribeServices',
       'DescribeTaskDefinition',
       'ListServiceDeployments'

@@ -485,14 +485,18 @@ describe('watchRollout', () => {
   })
 
   it('throttling during polls is tolerated and logged once', async () => {
-    const run = await watch({ before: ecs => ecs.failCalls('DescribeServices', throttled(), 3) })
+    const run = await watch({
+      random: () => 0.5,
+      before: ecs => ecs.failCalls('DescribeServices', throttled(), 3)
+    })
     expect(run.error).toBeUndefined()
-    // Each throttled poll stretches the interval ×1.5, up to 3× (3 s, then 4.5, 6.75, 9 s); the
-    // first answer puts it back to 3 s.
-    expect(run.seconds).toBe(23.25)
+    // A throttled poll is asked again after a full-jitter pause between the interval (3 s) and a
+    // spacing that widens ×1.5 a throttle (4.5, 6.75, 9 s): at random 0.5, 3.75, 4.875 and 6 s.
+    // The first answer (after 3.15 + 3.75 + 4.875 + 6 s) shows the rollout done.
     const polls = run.ecs.calls.filter(call => call.operation === 'DescribeServices').map(c => c.at)
     const gaps = polls.slice(1).map((at, i) => (at - polls[i]!) / 1000)
-    expect(gaps.slice(0, 3)).toEqual([4.5, 6.75, 9])
+    expect(gaps.slice(0, 3)).toEqual([3.75, 4.875, 6])
+    expect(run.seconds).toBeCloseTo(17.775, 9)
     expect(run.logger.warnings).toEqual([
       expect.stringMatching(
         /DescribeServices failed .*ThrottlingException.*tolerated while polling/

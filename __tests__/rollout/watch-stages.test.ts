@@ -206,12 +206,14 @@ describe('watchStages: a blue/green deployment followed by lifecycle stage', () 
     expect(w.ecs.count('StopServiceDeployment')).toBe(0)
   })
 
-  it('throttled polls: warned once, polled through, the interval stretched', async () => {
+  it('throttled polls: warned once, polled through, the answered spacing stretched (poll pacing)', async () => {
     const w = await world({ bakeTimeInMinutes: 0 })
     w.ecs.failCalls('DescribeServiceDeployments', throttled('DescribeServiceDeployments'), 3)
     await w.watch()
     expect(w.logger.text().match(/tolerated while polling/g)).toHaveLength(1)
-    expect(w.clock.sleeps.slice(1, 4)).toEqual([3000, 4500, 6000])
+    // At random 0 a throttled poll is asked again after one interval; the answer after them
+    // comes at the spacing three throttles widened (×1.5 each, up to 3×) and narrowed once (÷1.5).
+    expect(w.clock.sleeps.slice(1)).toEqual([2000, 2000, 2000, 4000])
     expect(w.stages.end).toMatchObject({ status: 'successful' })
   })
 

@@ -18,14 +18,8 @@ import { stopAndAwaitRollback } from './stage-rollback.js'
 import { strategyLabel } from './strategy.js'
 import { RolloutFailure, formatSeconds, type RolloutCause, type RollbackAdvice } from './verdict.js'
 import { RolloutView } from './view.js'
-import {
-  BACKOFF_STEP,
-  MAX_BACKOFF,
-  nextPoll,
-  sleepUntil,
-  type WatchDependencies,
-  type WatchOptions
-} from './watch.js'
+import { afterPoll, nextPollDelay, startPacing } from './poll-pacing.js'
+import { sleepUntil, type WatchDependencies, type WatchOptions } from './watch.js'
 
 // The poll loop of an ECS-native blue/green, linear or canary deployment: it follows the service
 // deployment UpdateService started, stage by stage, with the pure verdict deciding each poll.
@@ -129,8 +123,8 @@ class StageWatch {
       `watching ${this.label} of service ${tracked.service} in cluster ${tracked.cluster} by lifecycle stage until ${until}, for up to ${formatSeconds(tracked.timeoutSeconds)}`
     )
     this.view.note(`${this.prefix()}${this.label} started`)
-    let backoff = 1
-    let nextPollAt = nextPoll(clock.now(), this.options, backoff, random)
+    let pacing = startPacing(this.options.pollIntervalSeconds)
+    let nextPollAt = clock.now() + nextPollDelay(pacing, random)
     for (;;) {
       await sleepUntil(clock, Math.min(nextPollAt, this.deadline))
       if (deps.halted?.()) return
@@ -139,16 +133,17 @@ class StageWatch {
       try {
         deployment = await this.read(!atDeadline)
         this.lastGoodAt = clock.now()
-        backoff = 1
+        pacing = afterPoll(pacing, 'answered')
       } catch (error) {
         if (!(error instanceof EcsCallError && error.transient)) throw error
         this.view.noteTransientError(error)
-        backoff = /Throttl|RateExceeded/i.test(error.code)
-          ? Math.min(backoff * BACKOFF_STEP, MAX_BACKOFF)
-          : backoff
+        pacing = afterPoll(
+          pacing,
+          /Throttl|RateExceeded/i.test(error.code) ? 'throttled' : 'failed'
+        )
         if (atDeadline) throw this.unreadable(error)
       }
-      nextPollAt = nextPoll(clock.now(), this.options, backoff, random)
+      nextPollAt = clock.now() + nextPollDelay(pacing, random)
       if (deployment && (await this.judge(deployment))) return
       if (clock.now() >= this.deadline) throw this.timeout(deployment)
     }

@@ -17,6 +17,7 @@ import {
   type TrackedRollout
 } from './verdict.js'
 import { RolloutView } from './view.js'
+import { afterPoll, nextPollDelay, startPacing } from './poll-pacing.js'
 
 export interface WatchDependencies {
   ecs: EcsApi
@@ -37,12 +38,6 @@ export interface WatchOptions {
   /** Prefix each line with the service's name (default: when this watch has several). */
   prefixServices?: boolean
 }
-
-/** Upward jitter only: the interval is a floor, so the call rate never exceeds 1/interval. */
-const JITTER = 0.1
-/** A throttled poll stretches the interval by this factor, up to MAX_BACKOFF; an answer resets it. */
-export const BACKOFF_STEP = 1.5
-export const MAX_BACKOFF = 3
 
 /** Several services failed together: each failure, the first one first. */
 export class RolloutFailures extends RolloutFailure {
@@ -105,9 +100,9 @@ export async function watchRollouts(
       `${several ? `${tracked.service}: ` : ''}deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)}) started`
     )
   }
-  let backoff = 1
+  let pacing = startPacing(options.pollIntervalSeconds)
   // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
-  let nextPollAt = nextPoll(clock.now(), options, backoff, random)
+  let nextPollAt = clock.now() + nextPollDelay(pacing, random)
   for (;;) {
     await sleepUntil(clock, Math.min(nextPollAt, deadline))
     if (deps.halted?.()) return
@@ -119,9 +114,12 @@ export async function watchRollouts(
     const throttled = [...polled.errors.values()].some(error =>
       /Throttl|RateExceeded/i.test(error.code)
     )
-    backoff = throttled ? Math.min(backoff * BACKOFF_STEP, MAX_BACKOFF) : 1
+    pacing = afterPoll(
+      pacing,
+      throttled ? 'throttled' : polled.errors.size > 0 ? 'failed' : 'answered'
+    )
     // Counted from the answer, so a slow or retried request never brings the next one closer.
-    nextPollAt = nextPoll(clock.now(), options, backoff, random)
+    nextPollAt = clock.now() + nextPollDelay(pacing, random)
     const failures: RolloutFailure[] = []
     for (const entry of pending) {
       const { tracked, view, log } = entry
@@ -217,15 +215,6 @@ async function pollServices(
     }
   }
   return polled
-}
-
-export function nextPoll(
-  from: number,
-  options: WatchOptions,
-  backoff: number,
-  random: () => number
-): number {
-  return from + options.pollIntervalSeconds * 1000 * backoff * (1 + JITTER * random())
 }
 
 export async function sleepUntil(clock: Clock, at: number): Promise<void> {

@@ -29114,7 +29114,7 @@ function savedRegistries(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3316);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2246);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -29133,7 +29133,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3316:
+/***/ 2246:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32641,17 +32641,52 @@ function describeStoppedTask(task) {
     return parts.join('');
 }
 
+;// CONCATENATED MODULE: ./src/rollout/poll-pacing.ts
+/** Each throttled poll widens the spacing by this factor; each answer narrows it by it. */
+const SPREAD_STEP = 1.5;
+/** The widest spacing, in intervals. */
+const MAX_SPREAD = 3;
+/** Upward jitter of an answered poll's spacing: a floor, so runners do not poll in step. */
+const ANSWERED_JITTER = 0.1;
+function startPacing(intervalSeconds) {
+    return { intervalMs: intervalSeconds * 1000, spread: 1, unanswered: false };
+}
+/**
+ * The pacing after a poll with this outcome. Another transient error is unanswered too, but says
+ * nothing of the account's rate: the spacing stays as it was.
+ */
+function afterPoll(pacing, outcome) {
+    switch (outcome) {
+        case 'throttled':
+            return {
+                ...pacing,
+                spread: Math.min(MAX_SPREAD, pacing.spread * SPREAD_STEP),
+                unanswered: true
+            };
+        case 'answered':
+            return { ...pacing, spread: Math.max(1, pacing.spread / SPREAD_STEP), unanswered: false };
+        case 'failed':
+            return { ...pacing, unanswered: true };
+    }
+}
+/**
+ * ms from the last poll's answer to the next poll; `random` in [0, 1). Answered (or the first
+ * poll): the spacing, jittered upwards only. Unanswered: full jitter over [interval, spacing].
+ */
+function nextPollDelay(pacing, random) {
+    const spacing = pacing.intervalMs * pacing.spread;
+    if (!pacing.unanswered)
+        return spacing * (1 + ANSWERED_JITTER * random());
+    return pacing.intervalMs + (spacing - pacing.intervalMs) * random();
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/watch.ts
 
 
 
 
 
-/** Upward jitter only: the interval is a floor, so the call rate never exceeds 1/interval. */
-const JITTER = 0.1;
-/** A throttled poll stretches the interval by this factor, up to MAX_BACKOFF; an answer resets it. */
-const BACKOFF_STEP = 1.5;
-const MAX_BACKOFF = 3;
+
 /** Several services failed together: each failure, the first one first. */
 class RolloutFailures extends RolloutFailure {
     failures;
@@ -32695,9 +32730,9 @@ async function watchRollouts(trackeds, deps, options) {
         log.info(`watching deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(tracked.timeoutSeconds)}`);
         view.note(`${several ? `${tracked.service}: ` : ''}deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) started`);
     }
-    let backoff = 1;
+    let pacing = startPacing(options.pollIntervalSeconds);
     // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
-    let nextPollAt = nextPoll(clock.now(), options, backoff, random);
+    let nextPollAt = clock.now() + nextPollDelay(pacing, random);
     for (;;) {
         await sleepUntil(clock, Math.min(nextPollAt, deadline));
         if (deps.halted?.())
@@ -32705,9 +32740,9 @@ async function watchRollouts(trackeds, deps, options) {
         const pending = watched.filter(entry => !entry.done);
         const polled = await pollServices(deps.ecs, pending.map(entry => entry.tracked));
         const throttled = [...polled.errors.values()].some(error => /Throttl|RateExceeded/i.test(error.code));
-        backoff = throttled ? Math.min(backoff * BACKOFF_STEP, MAX_BACKOFF) : 1;
+        pacing = afterPoll(pacing, throttled ? 'throttled' : polled.errors.size > 0 ? 'failed' : 'answered');
         // Counted from the answer, so a slow or retried request never brings the next one closer.
-        nextPollAt = nextPoll(clock.now(), options, backoff, random);
+        nextPollAt = clock.now() + nextPollDelay(pacing, random);
         const failures = [];
         for (const entry of pending) {
             const { tracked, view, log } = entry;
@@ -32780,9 +32815,6 @@ async function pollServices(ecs, trackeds, options = { polling: true }) {
         }
     }
     return polled;
-}
-function nextPoll(from, options, backoff, random) {
-    return from + options.pollIntervalSeconds * 1000 * backoff * (1 + JITTER * random());
 }
 async function sleepUntil(clock, at) {
     const wait = at - clock.now();
@@ -32909,6 +32941,114 @@ async function requestStageRollbacksOnCancel(state, services) {
         }
     }));
     return said.join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/release/handed-reads.ts
+
+/**
+ * Preflight's reads of the services and their live revisions, handed to `register` when no step
+ * ran in between. Nothing this run does can have changed them by then, and ECS throttles reads
+ * per account: every read saved is one another release in the account can make. Each answer is
+ * handed over once; the first step other than `register` closes the hand-off, since a test or
+ * build command may take minutes and anyone may deploy meanwhile.
+ */
+class HandedReads {
+    phase = 'recording';
+    /** `cluster/service` → the service as preflight saw it (undefined: ECS reported it missing). */
+    seen = new Map();
+    missing = new Map();
+    taskDefinitions = new Map();
+    /** Preflight is over: what it read is handed to the next readers. */
+    hand() {
+        if (this.phase === 'recording')
+            this.phase = 'handing';
+    }
+    /** A step other than register starts: every later read goes to ECS. */
+    close() {
+        this.phase = 'closed';
+        this.seen.clear();
+        this.missing.clear();
+        this.taskDefinitions.clear();
+    }
+    /** The services with their ECS wrapped (`wrap`). */
+    services(services) {
+        let ecs;
+        return {
+            ...services,
+            aws: { ...services.aws, ecs: () => (ecs ??= this.wrap(services.aws.ecs())) }
+        };
+    }
+    /** `ecs` with its DescribeServices (not a poll) and DescribeTaskDefinition answers handed on. */
+    wrap(ecs) {
+        const describeServices = (cluster, names, options = {}) => options.polling
+            ? ecs.describeServices(cluster, names, options)
+            : this.describeServices(ecs, cluster, names, options);
+        const describeTaskDefinition = ref => this.describeTaskDefinition(ecs, ref);
+        return new Proxy(ecs, {
+            get(target, method, receiver) {
+                if (method === 'describeServices')
+                    return describeServices;
+                if (method === 'describeTaskDefinition')
+                    return describeTaskDefinition;
+                return Reflect.get(target, method, receiver);
+            }
+        });
+    }
+    /** Every step of `steps`, register aside, closes the hand-off before it runs. */
+    closingOn(steps) {
+        const closing = { ...steps };
+        for (const name of Object.keys(steps)) {
+            if (name === 'register')
+                continue;
+            const step = steps[name];
+            closing[name] = (...args) => {
+                this.close();
+                return step(...args);
+            };
+        }
+        return closing;
+    }
+    async describeServices(ecs, cluster, names, options) {
+        const keys = names.map(name => `${cluster}/${name}`);
+        if (this.phase === 'handing' && keys.every(key => this.seen.has(key))) {
+            const handed = { services: [], missing: [] };
+            for (const [index, key] of keys.entries()) {
+                const service = this.seen.get(key);
+                if (service)
+                    handed.services.push(service);
+                else
+                    handed.missing.push({ service: names[index], reason: this.missing.get(key) });
+                this.seen.delete(key);
+            }
+            return handed;
+        }
+        const answer = await ecs.describeServices(cluster, names, options);
+        if (this.phase === 'recording') {
+            for (const [index, name] of names.entries()) {
+                const key = keys[index];
+                const service = findService(answer, name);
+                const missing = answer.missing.find(found => found.service === name);
+                if (service)
+                    this.seen.set(key, service);
+                else if (missing) {
+                    this.seen.set(key, undefined);
+                    this.missing.set(key, missing.reason);
+                }
+            }
+        }
+        return answer;
+    }
+    async describeTaskDefinition(ecs, ref) {
+        const handed = this.phase === 'handing' ? this.taskDefinitions.get(ref) : undefined;
+        if (handed) {
+            this.taskDefinitions.delete(ref);
+            return handed;
+        }
+        const answer = await ecs.describeTaskDefinition(ref);
+        if (this.phase === 'recording')
+            this.taskDefinitions.set(ref, answer);
+        return answer;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/release/outcome.ts
@@ -34742,6 +34882,7 @@ function describeProgress(deployment) {
 
 
 
+
 /** A stage's place in ECS's order (-1: none, or one ECS added later). */
 function stageOrder(stage) {
     return stage === undefined ? -1 : LIFECYCLE_STAGES.indexOf(stage);
@@ -34796,8 +34937,8 @@ class StageWatch {
         const until = tracked.waitUntil === 'complete' ? 'it is SUCCESSFUL' : 'traffic is shifted';
         logger.info(`watching ${this.label} of service ${tracked.service} in cluster ${tracked.cluster} by lifecycle stage until ${until}, for up to ${formatSeconds(tracked.timeoutSeconds)}`);
         this.view.note(`${this.prefix()}${this.label} started`);
-        let backoff = 1;
-        let nextPollAt = nextPoll(clock.now(), this.options, backoff, random);
+        let pacing = startPacing(this.options.pollIntervalSeconds);
+        let nextPollAt = clock.now() + nextPollDelay(pacing, random);
         for (;;) {
             await sleepUntil(clock, Math.min(nextPollAt, this.deadline));
             if (deps.halted?.())
@@ -34807,19 +34948,17 @@ class StageWatch {
             try {
                 deployment = await this.read(!atDeadline);
                 this.lastGoodAt = clock.now();
-                backoff = 1;
+                pacing = afterPoll(pacing, 'answered');
             }
             catch (error) {
                 if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
                     throw error;
                 this.view.noteTransientError(error);
-                backoff = /Throttl|RateExceeded/i.test(error.code)
-                    ? Math.min(backoff * BACKOFF_STEP, MAX_BACKOFF)
-                    : backoff;
+                pacing = afterPoll(pacing, /Throttl|RateExceeded/i.test(error.code) ? 'throttled' : 'failed');
                 if (atDeadline)
                     throw this.unreadable(error);
             }
-            nextPollAt = nextPoll(clock.now(), this.options, backoff, random);
+            nextPollAt = clock.now() + nextPollDelay(pacing, random);
             if (deployment && (await this.judge(deployment)))
                 return;
             if (clock.now() >= this.deadline)
@@ -35163,7 +35302,7 @@ function diagnosticsText(event) {
 
 
 /** Upward jitter of the poll interval, as the ECS watcher's: many runners do not poll in step. */
-const watch_JITTER = 0.1;
+const JITTER = 0.1;
 /**
  * Follows CodeDeploy deployments of ECS services together: on every poll GetDeployment and the
  * ECS target's lifecycle events; each event is printed once when it finishes, with its status;
@@ -35206,7 +35345,7 @@ async function watchCodeDeployments({ settings, state, services }, deployments, 
         note(entry, `CodeDeploy deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) started`);
     }
     for (;;) {
-        await sleep(clock, settings.pollIntervalSeconds * 1000 * (1 + watch_JITTER * random()));
+        await sleep(clock, settings.pollIntervalSeconds * 1000 * (1 + JITTER * random()));
         // Another watch of the release failed: its recovery decides about these deployments.
         if (options.halted?.())
             return;
@@ -38115,6 +38254,7 @@ const actionsRunnerHooks = {
 
 
 
+
 /** How long a cancelled run may spend reporting before it exits. */
 const CANCEL_GRACE_MS = 3000;
 function defaultDependencies() {
@@ -38220,13 +38360,18 @@ async function run(deps = defaultDependencies()) {
         writePlanOutputs(planned, deps.output);
         if (settings.dryRun)
             services = dryRunServices(services);
+        const handed = new HandedReads();
+        services = handed.services(services);
         const context = { settings, plan: planned, state, services };
         await preflight(context);
+        handed.hand();
         if (!settings.dryRun) {
             deployments = deploymentReporter(settings.githubToken, services.env, services.logger, services.runner, settings.githubDeployment);
             await deployments.start(planned);
         }
-        await executePlan(context, deps.steps).catch((error) => 
+        await executePlan(context, handed.closingOn(deps.steps))
+            .finally(() => handed.close())
+            .catch((error) => 
         // A failure after the service was updated may put the previous revision back first.
         isReleasePlan(context.plan)
             ? recoverFromFailure({ ...context, plan: context.plan }, error)

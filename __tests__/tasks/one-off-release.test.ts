@@ -1,4 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import type { FakeEcs } from '../../__fixtures__/fake-ecs.js'
 import { circuitBreaker, failingTasks } from '../../__fixtures__/fake-ecs.js'
 import { TD, release } from '../../__fixtures__/release-harness.js'
@@ -136,6 +139,66 @@ describe('before-deploy', () => {
     expect(run.text).toContain('"subnets": [\n')
     expect(run.text).toContain('"subnet-private-a"')
   })
+})
+
+describe('a hook container that the revision lacks', () => {
+  it.each([
+    [
+      'the live revision',
+      undefined,
+      /the service's current task definition web:1 \(it has "web"\)/
+    ],
+    [
+      'a task-definition file',
+      'file',
+      /task definition file .*td\.json \(it has "web", "migrate"\)/
+    ]
+  ])(
+    'is a preflight error (%s), with the other problems, before any command',
+    async (_name, file, where) => {
+      const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-hook-'))
+      const taskDefinition = join(dir, 'td.json')
+      writeFileSync(
+        taskDefinition,
+        JSON.stringify({
+          family: 'web',
+          containerDefinitions: [
+            { name: 'web', image: 'x' },
+            { name: 'migrate', image: 'x' }
+          ]
+        })
+      )
+      const run = await release({
+        config: [
+          'environments:',
+          '  dev:',
+          '    cluster: demo',
+          '    service: web',
+          '    container: web',
+          ...(file ? [`    task-definition: ${taskDefinition}`] : []),
+          '    before-deploy:',
+          '      command: npm run migrate',
+          '      container: migrat',
+          '    after-deploy:',
+          '      command: npm run smoke',
+          '      service: api'
+        ].join('\n'),
+        inputs: { cluster: '', service: '', 'container-name': '', 'test-command': 'npm test' }
+      })
+      expect(run.failures).toEqual([
+        expect.stringMatching(/^2 problems were found before anything ran/)
+      ])
+      expect(run.failures[0]).toMatch(
+        /before-deploy\.container: there is no container "migrat" in /
+      )
+      expect(run.failures[0]).toMatch(where)
+      expect(run.failures[0]).toMatch(
+        /after-deploy\.service: is "api", but environment dev releases web/
+      )
+      expect(run.exec.commands).toEqual([])
+      expect(operations(run)).toEqual([])
+    }
+  )
 })
 
 describe('after-deploy', () => {

@@ -38724,13 +38724,28 @@ function hookContainer(hook, target, definition) {
         throw new errors/* InputError */.dz(`${hook.where}.container`, 'is not set and the revision to run is not known yet (dry-run of a new service)', 'Set container for the task, or container-name for the environment.');
     }
     if (hook.container !== undefined) {
-        const names = definition.containerDefinitions.map(container => container.name);
-        if (!names.includes(hook.container)) {
-            throw new errors/* InputError */.dz(`${hook.where}.container`, `there is no container "${(0,util_escape/* escapeForLog */.zB)(hook.container)}" in ${(0,ecs_api/* shortTaskDefinition */.P5)(String(definition.taskDefinitionArn ?? definition.family))} (it has ${names.map(n => `"${n}"`).join(', ')})`, 'Set container to one of those, or remove it to use the release container.');
-        }
+        assertHookContainer(hook, definition, (0,ecs_api/* shortTaskDefinition */.P5)(String(definition.taskDefinitionArn ?? definition.family)));
         return hook.container;
     }
     return chooseContainer(definition, target.container, `task definition ${definition.family}`);
+}
+/**
+ * A hook that names its container runs in that container of the released revision: it must be
+ * there (preflight checks it against the file or the live revision, before anything runs).
+ */
+function assertHookContainer(hook, definition, described) {
+    if (hook.container === undefined)
+        return;
+    const names = definition.containerDefinitions.map(container => container.name);
+    if (!names.includes(hook.container))
+        throw new errors/* InputError */.dz(`${hook.where}.container`, `there is no container "${(0,util_escape/* escapeForLog */.zB)(hook.container)}" in ${described} (it has ${names.map(n => `"${(0,util_escape/* escapeForLog */.zB)(n)}"`).join(', ')})`, 'Set container to one of those, or remove it to use the release container.');
+}
+/** The hooks of a release that run beside `service` (a hook's `service`, else the first). */
+function hooksBeside(service, targets) {
+    const first = targets[0];
+    if (!first)
+        return [];
+    return [first.beforeDeploy, first.afterDeploy].filter((hook) => hook !== undefined && (hook.service ?? first.service) === service);
 }
 /** The live service's launch settings, or those of the service definition deploy creates it from. */
 async function serviceLaunch(ecs, env, target) {
@@ -39862,6 +39877,8 @@ function localChecks(context, plan, known) {
             known.family = definition.family;
             for (const container of [target.container, ...target.sidecars])
                 chooseContainer(definition, container, `task definition file ${path}`);
+            for (const hook of hooksBeside(target.service, plan.targets))
+                assertHookContainer(hook, definition, `task definition file ${path}`);
         });
     }
     if (target.serviceDefinition) {
@@ -39918,7 +39935,11 @@ async function checkService(plan, services, problems, onLive = () => { }) {
     if (target.taskDefinition || target.revision || !current)
         return;
     const live = await ecs.describeTaskDefinition(current);
-    chooseContainer(asTaskDefinition(live.definition, `task definition ${live.arn}`), target.container, `the service's current task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(live.arn)}`);
+    const definition = asTaskDefinition(live.definition, `task definition ${live.arn}`);
+    const described = `the service's current task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(live.arn)}`;
+    chooseContainer(definition, target.container, described);
+    for (const hook of hooksBeside(target.service, plan.targets))
+        assertHookContainer(hook, definition, described);
 }
 /** The revision task-definition names exists; with an image to set, it has the container. */
 async function checkRevision(plan, services) {
@@ -39931,9 +39952,13 @@ async function checkRevision(plan, services) {
     catch (error) {
         throw new errors/* InputError */.dz(`task-definition ${ref}`, `names no registered revision (${(0,errors/* errorMessage */.gJ)(error)})`, 'Give an existing family, family:revision or task-definition ARN, or the path of a task-definition file in the repository.');
     }
+    const definition = asTaskDefinition(revision.definition, `task definition ${revision.arn}`);
+    const described = `task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(revision.arn)}`;
+    for (const hook of hooksBeside(target.service, plan.targets))
+        assertHookContainer(hook, definition, described);
     if (plan.image.kind === 'as-is')
         return;
-    chooseContainer(asTaskDefinition(revision.definition, `task definition ${revision.arn}`), target.container, `task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(revision.arn)}`);
+    chooseContainer(definition, target.container, described);
 }
 
 ;// CONCATENATED MODULE: ./src/report/cancellation.ts

@@ -8,7 +8,7 @@ import {
   chooseContainer
 } from '../definitions/task-definition.js'
 import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
-import { assertHookService } from '../tasks/hook.js'
+import { assertHookContainer, assertHookService, hooksBeside } from '../tasks/hook.js'
 import { codeDeployProblems } from '../codedeploy/preflight.js'
 import { InputError, ReleaseError, errorMessage, throwProblems } from '../util/errors.js'
 import { missingStartingPoint } from '../steps/register.js'
@@ -136,6 +136,8 @@ function localChecks(context: StepContext, plan: ReleasePlan, known: Known): Che
       known.family = definition.family
       for (const container of [target.container, ...target.sidecars])
         chooseContainer(definition, container, `task definition file ${path}`)
+      for (const hook of hooksBeside(target.service, plan.targets))
+        assertHookContainer(hook, definition, `task definition file ${path}`)
     })
   }
   if (target.serviceDefinition) {
@@ -195,11 +197,11 @@ async function checkService(
   const current = currentTaskDefinition(service)
   if (target.taskDefinition || target.revision || !current) return
   const live = await ecs.describeTaskDefinition(current)
-  chooseContainer(
-    asTaskDefinition(live.definition, `task definition ${live.arn}`),
-    target.container,
-    `the service's current task definition ${shortTaskDefinition(live.arn)}`
-  )
+  const definition = asTaskDefinition(live.definition, `task definition ${live.arn}`)
+  const described = `the service's current task definition ${shortTaskDefinition(live.arn)}`
+  chooseContainer(definition, target.container, described)
+  for (const hook of hooksBeside(target.service, plan.targets))
+    assertHookContainer(hook, definition, described)
 }
 
 /** The revision task-definition names exists; with an image to set, it has the container. */
@@ -216,10 +218,10 @@ async function checkRevision(plan: ReleasePlan, services: Services): Promise<voi
       'Give an existing family, family:revision or task-definition ARN, or the path of a task-definition file in the repository.'
     )
   }
+  const definition = asTaskDefinition(revision.definition, `task definition ${revision.arn}`)
+  const described = `task definition ${shortTaskDefinition(revision.arn)}`
+  for (const hook of hooksBeside(target.service, plan.targets))
+    assertHookContainer(hook, definition, described)
   if (plan.image.kind === 'as-is') return
-  chooseContainer(
-    asTaskDefinition(revision.definition, `task definition ${revision.arn}`),
-    target.container,
-    `task definition ${shortTaskDefinition(revision.arn)}`
-  )
+  chooseContainer(definition, target.container, described)
 }

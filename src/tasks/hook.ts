@@ -122,17 +122,45 @@ function hookContainer(
     )
   }
   if (hook.container !== undefined) {
-    const names = definition.containerDefinitions.map(container => container.name)
-    if (!names.includes(hook.container)) {
-      throw new InputError(
-        `${hook.where}.container`,
-        `there is no container "${escapeForLog(hook.container)}" in ${shortTaskDefinition(String(definition.taskDefinitionArn ?? definition.family))} (it has ${names.map(n => `"${n}"`).join(', ')})`,
-        'Set container to one of those, or remove it to use the release container.'
-      )
-    }
+    assertHookContainer(
+      hook,
+      definition,
+      shortTaskDefinition(String(definition.taskDefinitionArn ?? definition.family))
+    )
     return hook.container
   }
   return chooseContainer(definition, target.container, `task definition ${definition.family}`)
+}
+
+/**
+ * A hook that names its container runs in that container of the released revision: it must be
+ * there (preflight checks it against the file or the live revision, before anything runs).
+ */
+export function assertHookContainer(
+  hook: TaskHook,
+  definition: TaskDefinition,
+  described: string
+): void {
+  if (hook.container === undefined) return
+  const names = definition.containerDefinitions.map(container => container.name)
+  if (!names.includes(hook.container))
+    throw new InputError(
+      `${hook.where}.container`,
+      `there is no container "${escapeForLog(hook.container)}" in ${described} (it has ${names.map(n => `"${escapeForLog(n)}"`).join(', ')})`,
+      'Set container to one of those, or remove it to use the release container.'
+    )
+}
+
+/** The hooks of a release that run beside `service` (a hook's `service`, else the first). */
+export function hooksBeside(
+  service: string,
+  targets: readonly Pick<Target, 'service' | 'beforeDeploy' | 'afterDeploy'>[]
+): TaskHook[] {
+  const first = targets[0]
+  if (!first) return []
+  return [first.beforeDeploy, first.afterDeploy].filter(
+    (hook): hook is TaskHook => hook !== undefined && (hook.service ?? first.service) === service
+  )
 }
 
 /** The live service's launch settings, or those of the service definition deploy creates it from. */

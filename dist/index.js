@@ -35326,8 +35326,7 @@ function diagnosticsText(event) {
 
 
 
-/** Upward jitter of the poll interval, as the ECS watcher's: many runners do not poll in step. */
-const JITTER = 0.1;
+
 /**
  * Follows CodeDeploy deployments of ECS services together: on every poll GetDeployment and the
  * ECS target's lifecycle events; each event is printed once when it finishes, with its status;
@@ -35355,6 +35354,7 @@ async function watchCodeDeployments({ settings, state, services }, deployments, 
             log: prefix ? prefixed(logger, prefix) : logger,
             printed: new Set(),
             reportedErrors: new Set(),
+            lastOutcome: 'answered',
             lastProgress: '',
             lastLineAt: startedAt,
             done: false
@@ -35369,8 +35369,10 @@ async function watchCodeDeployments({ settings, state, services }, deployments, 
         entry.log.info(`watching CodeDeploy deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(timeoutSeconds)}`);
         note(entry, `CodeDeploy deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) started`);
     }
+    // Paced as the ECS watchers are: throttling (CodeDeploy's own account limit) spaces polls out.
+    let pacing = startPacing(settings.pollIntervalSeconds);
     for (;;) {
-        await sleep(clock, settings.pollIntervalSeconds * 1000 * (1 + JITTER * random()));
+        await sleep(clock, nextPollDelay(pacing, random));
         // Another watch of the release failed: its recovery decides about these deployments.
         if (options.halted?.())
             return;
@@ -35391,6 +35393,12 @@ async function watchCodeDeployments({ settings, state, services }, deployments, 
             else
                 printProgress(entry, assessment.progress, clock, note);
         }
+        const outcomes = watched.map(entry => entry.lastOutcome);
+        pacing = afterPoll(pacing, outcomes.includes('throttled')
+            ? 'throttled'
+            : outcomes.includes('failed')
+                ? 'failed'
+                : 'answered');
         if (failures.length === 1)
             throw failures[0];
         if (failures.length > 1)
@@ -35407,6 +35415,7 @@ async function poll(codeDeploy, entry, clock, note) {
     const options = { polling: !late };
     let target;
     let deployment;
+    entry.lastOutcome = 'answered';
     try {
         deployment = await codeDeploy.getDeployment(tracked.deploymentId, options);
         entry.targetId ??= (await codeDeploy.listDeploymentTargets(tracked.deploymentId, options))[0];
@@ -35416,6 +35425,9 @@ async function poll(codeDeploy, entry, clock, note) {
     catch (error) {
         if (late || !(error instanceof call_error/* AwsCallError */.iQ) || !error.transient)
             throw error;
+        entry.lastOutcome = /Throttl|RateExceeded|TooManyRequests/i.test(error.code)
+            ? 'throttled'
+            : 'failed';
         const key = `${error.operation}:${error.code}`;
         if (!entry.reportedErrors.has(key)) {
             entry.reportedErrors.add(key);

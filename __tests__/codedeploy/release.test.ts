@@ -1,6 +1,7 @@
 import { describe, expect, it } from '@jest/globals'
 import { ECS_LIFECYCLE_EVENTS } from '../../src/codedeploy/lifecycle.js'
 import { VerificationError } from '../../src/util/errors.js'
+import { CodeDeployCallError } from '../../src/aws/codedeploy-api.js'
 import { IMAGE, TD, base, release } from '../../__fixtures__/release-harness.js'
 import type { FakeCodeDeployOutcome } from '../../__fixtures__/fake-codedeploy.js'
 import { failingTasks, healthy, type Behaviour } from '../../__fixtures__/fake-ecs.js'
@@ -55,6 +56,39 @@ describe('a release of a CODE_DEPLOY service', () => {
       image: IMAGE
     })
     expect(run.ecs.service().taskDefinition).toBe(TD(2))
+  })
+
+  it('a throttled poll is tolerated and spaces the polls out, never closer than the interval', async () => {
+    const polledAt: number[] = []
+    const run = await release({
+      ...CODE_DEPLOY,
+      before: (_ecs, codeDeploy) => {
+        codeDeploy.addGroup()
+        codeDeploy.eventSeconds = 4
+        const real = codeDeploy.getDeployment.bind(codeDeploy)
+        codeDeploy.getDeployment = async (...args) => {
+          polledAt.push(codeDeploy.clock.now())
+          // The 2nd and 3rd polls are throttled.
+          if (polledAt.length === 2 || polledAt.length === 3)
+            throw new CodeDeployCallError(
+              'CodeDeploy GetDeployment: Rate exceeded',
+              'GetDeployment',
+              'ThrottlingException',
+              true
+            )
+          return real(...args)
+        }
+      }
+    })
+    expect(run.failures).toEqual([])
+    expect(run.outputs.result).toBe('deployed')
+    expect(run.text.match(/Rate exceeded/g)).toHaveLength(1)
+    const gaps = polledAt.slice(1).map((at, i) => at - polledAt[i]!)
+    // poll-interval 3 s is a floor; two throttled polls widen the spacing to 2.25 intervals, the
+    // answer after them narrows it to 1.5: the next answered poll comes at least 4.5 s later.
+    expect(gaps.length).toBeGreaterThanOrEqual(4)
+    expect(Math.min(...gaps)).toBeGreaterThanOrEqual(3000)
+    expect(gaps[3]).toBeGreaterThanOrEqual(4500)
   })
 
   it('fails naming the lifecycle event and the error, and leaves the rollback to CodeDeploy', async () => {

@@ -3,6 +3,7 @@ import type { CodeDeployApi, EcsDeploymentTarget } from '../aws/codedeploy-api.j
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import type { StepContext } from '../release/context.js'
 import { journalOf } from '../release/state.js'
+import { afterPoll, nextPollDelay, startPacing, type PollOutcome } from '../rollout/poll-pacing.js'
 import { HEARTBEAT_MS } from '../rollout/view.js'
 import { RolloutFailure, formatSeconds } from '../rollout/verdict.js'
 import { RolloutFailures, prefixed } from '../rollout/watch.js'
@@ -24,9 +25,6 @@ export interface CodeDeploymentToWatch {
   taskDefinitionArn: string
 }
 
-/** Upward jitter of the poll interval, as the ECS watcher's: many runners do not poll in step. */
-const JITTER = 0.1
-
 /** What one watched deployment keeps between polls. */
 interface Watched {
   tracked: TrackedCodeDeployment
@@ -35,6 +33,8 @@ interface Watched {
   targetId?: string
   printed: Set<string>
   reportedErrors: Set<string>
+  /** How the last poll went: a throttled one spaces the next polls out (poll-pacing.ts). */
+  lastOutcome: PollOutcome
   lastProgress: string
   lastLineAt: number
   done: boolean
@@ -72,6 +72,7 @@ export async function watchCodeDeployments(
       log: prefix ? prefixed(logger, prefix) : logger,
       printed: new Set(),
       reportedErrors: new Set(),
+      lastOutcome: 'answered',
       lastProgress: '',
       lastLineAt: startedAt,
       done: false
@@ -92,8 +93,10 @@ export async function watchCodeDeployments(
       `CodeDeploy deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)}) started`
     )
   }
+  // Paced as the ECS watchers are: throttling (CodeDeploy's own account limit) spaces polls out.
+  let pacing = startPacing(settings.pollIntervalSeconds)
   for (;;) {
-    await sleep(clock, settings.pollIntervalSeconds * 1000 * (1 + JITTER * random()))
+    await sleep(clock, nextPollDelay(pacing, random))
     // Another watch of the release failed: its recovery decides about these deployments.
     if (options.halted?.()) return
     const failures: RolloutFailure[] = []
@@ -119,6 +122,15 @@ export async function watchCodeDeployments(
         )
       } else printProgress(entry, assessment.progress, clock, note)
     }
+    const outcomes = watched.map(entry => entry.lastOutcome)
+    pacing = afterPoll(
+      pacing,
+      outcomes.includes('throttled')
+        ? 'throttled'
+        : outcomes.includes('failed')
+          ? 'failed'
+          : 'answered'
+    )
     if (failures.length === 1) throw failures[0]
     if (failures.length > 1) throw new RolloutFailures(failures)
     if (watched.every(entry => entry.done)) return
@@ -138,6 +150,7 @@ async function poll(
   const options = { polling: !late }
   let target: EcsDeploymentTarget | undefined
   let deployment
+  entry.lastOutcome = 'answered'
   try {
     deployment = await codeDeploy.getDeployment(tracked.deploymentId, options)
     entry.targetId ??= (await codeDeploy.listDeploymentTargets(tracked.deploymentId, options))[0]
@@ -145,6 +158,9 @@ async function poll(
       target = await codeDeploy.getDeploymentTarget(tracked.deploymentId, entry.targetId, options)
   } catch (error) {
     if (late || !(error instanceof AwsCallError) || !error.transient) throw error
+    entry.lastOutcome = /Throttl|RateExceeded|TooManyRequests/i.test(error.code)
+      ? 'throttled'
+      : 'failed'
     const key = `${error.operation}:${error.code}`
     if (!entry.reportedErrors.has(key)) {
       entry.reportedErrors.add(key)

@@ -63,11 +63,14 @@ const taskHookSchema = schemas/* strictObject */.rej({
     timeout: timeout.optional()
 }, { error: 'expected a mapping with command (and service, container, timeout)' });
 
+// EXTERNAL MODULE: ./src/codedeploy/lifecycle.ts
+var lifecycle = __webpack_require__(2626);
 // EXTERNAL MODULE: ./src/settings/codedeploy-names.ts
 var codedeploy_names = __webpack_require__(4754);
 // EXTERNAL MODULE: ./src/settings/types.ts
 var types = __webpack_require__(1664);
 ;// CONCATENATED MODULE: ./src/settings/config-schema.ts
+
 
 
 
@@ -92,13 +95,8 @@ const containers = schemas/* union */.KCZ([config_schema_text, schemas/* array *
 const rollbackScope = schemas/* enum */.k5n(['all', 'failed'], { error: 'expected all or failed' });
 const codeDeployName = schemas/* string */.YjP({ error: 'expected a CodeDeploy name' })
     .regex(codedeploy_names/* CODEDEPLOY_NAME */.JL, `expected a CodeDeploy name (${codedeploy_names/* CODEDEPLOY_NAME_RULE */.Wr})`);
-const CODEDEPLOY_HOOKS = [
-    'BeforeInstall',
-    'AfterInstall',
-    'AfterAllowTestTraffic',
-    'BeforeAllowTraffic',
-    'AfterAllowTraffic'
-];
+/** The AppSpec's hook events, as the AppSpec builder knows them. */
+const CODEDEPLOY_HOOKS = lifecycle/* ECS_HOOK_EVENTS */.YT;
 const codeDeployHooks = schemas/* partialRecord */.jgl(schemas/* enum */.k5n(CODEDEPLOY_HOOKS, {
     error: `expected an AppSpec hook: ${CODEDEPLOY_HOOKS.join(', ')}`
 }), config_schema_text, { error: 'expected a mapping of lifecycle event to Lambda function name or ARN' });

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startSimulator } from '../../sim/server.js'
+import { ECS_LIFECYCLE_EVENTS } from '../../src/codedeploy/lifecycle.js'
 import {
   SIMULATOR_TARGET,
   runAction,
@@ -15,16 +16,7 @@ const IMAGE =
   '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
 const TD = (revision: number) =>
   `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${revision}`
-const LIFECYCLE = [
-  'BeforeInstall',
-  'Install',
-  'AfterInstall',
-  'AllowTestTraffic',
-  'AfterAllowTestTraffic',
-  'BeforeAllowTraffic',
-  'AllowTraffic',
-  'AfterAllowTraffic'
-]
+const LIFECYCLE: readonly string[] = ECS_LIFECYCLE_EVENTS
 
 let sim: Awaited<ReturnType<typeof startSimulator>>
 beforeAll(async () => {

@@ -28817,7 +28817,7 @@ function toRevisionTasks(revision) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3742);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3500);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
 
@@ -28833,7 +28833,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 3742:
+/***/ 3500:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -33122,32 +33122,8 @@ function codeDeploymentsToWatch(rollouts) {
 
 // EXTERNAL MODULE: ./src/aws/call-error.ts + 1 modules
 var call_error = __nccwpck_require__(3205);
-;// CONCATENATED MODULE: ./src/codedeploy/lifecycle.ts
-// The lifecycle of an ECS deployment through CodeDeploy, in the order CodeDeploy runs it.
-/** Every lifecycle event of an ECS blue/green deployment, in order. */
-const ECS_LIFECYCLE_EVENTS = [
-    'BeforeInstall',
-    'Install',
-    'AfterInstall',
-    'AllowTestTraffic',
-    'AfterAllowTestTraffic',
-    'BeforeAllowTraffic',
-    'AllowTraffic',
-    'AfterAllowTraffic'
-];
-/** The events an AppSpec may hang a Lambda hook on (the others are CodeDeploy's own work). */
-const ECS_HOOK_EVENTS = [
-    'BeforeInstall',
-    'AfterInstall',
-    'AfterAllowTestTraffic',
-    'BeforeAllowTraffic',
-    'AfterAllowTraffic'
-];
-/** Deployment statuses from which CodeDeploy moves on by itself (StopDeployment still applies). */
-const UNFINISHED_STATUSES = new Set(['Created', 'Queued', 'InProgress', 'Baking', 'Ready']);
-/** A lifecycle event status that will not change again. */
-const FINAL_EVENT_STATUSES = new Set(['Succeeded', 'Failed', 'Skipped']);
-
+// EXTERNAL MODULE: ./src/codedeploy/lifecycle.ts
+var lifecycle = __nccwpck_require__(2626);
 ;// CONCATENATED MODULE: ./src/codedeploy/verdict.ts
 
 
@@ -33206,7 +33182,7 @@ function assessCodeDeployment(poll, tracked) {
  */
 function finishedLifecycleEvents(target, printed) {
     return inLifecycleOrder(target?.lifecycleEvents ?? [])
-        .filter(event => FINAL_EVENT_STATUSES.has(event.status) && !printed.has(event.name))
+        .filter(event => lifecycle/* FINAL_EVENT_STATUSES */.BZ.has(event.status) && !printed.has(event.name))
         .map(event => {
         const took = event.startedAt !== undefined && event.endedAt !== undefined
             ? ` after ${formatSeconds((event.endedAt - event.startedAt) / 1000)}`
@@ -33219,7 +33195,7 @@ function finishedLifecycleEvents(target, printed) {
     });
 }
 function progressText(deployment, events, now) {
-    const done = events.filter(event => FINAL_EVENT_STATUSES.has(event.status)).length;
+    const done = events.filter(event => lifecycle/* FINAL_EVENT_STATUSES */.BZ.has(event.status)).length;
     const count = events.length > 0 ? ` (${done}/${events.length} lifecycle events done)` : '';
     if (deployment.status === 'Ready')
         return `CodeDeploy deployment Ready: the replacement task set waits for traffic to be rerouted (ContinueDeployment)${count}`;
@@ -33232,13 +33208,13 @@ function progressText(deployment, events, now) {
 function currentEvent(events) {
     const ordered = inLifecycleOrder(events);
     return (ordered.find(event => event.status === 'InProgress') ??
-        ordered.find(event => !FINAL_EVENT_STATUSES.has(event.status)));
+        ordered.find(event => !lifecycle/* FINAL_EVENT_STATUSES */.BZ.has(event.status)));
 }
 /** ECS's lifecycle order; events CodeDeploy may add later keep their place at the end. */
 function inLifecycleOrder(events) {
     const rank = (name) => {
-        const index = ECS_LIFECYCLE_EVENTS.indexOf(name);
-        return index === -1 ? ECS_LIFECYCLE_EVENTS.length : index;
+        const index = lifecycle/* ECS_LIFECYCLE_EVENTS */.FR.indexOf(name);
+        return index === -1 ? lifecycle/* ECS_LIFECYCLE_EVENTS */.FR.length : index;
     };
     return [...events].sort((a, b) => rank(a.name) - rank(b.name));
 }
@@ -33737,7 +33713,7 @@ async function moveScheduledTargetsBack(context) {
  * CreateDeployment takes as AppSpecContent. Hooks keep the order of the lifecycle.
  */
 function buildAppSpec(input) {
-    const hooks = ECS_HOOK_EVENTS.flatMap(event => input.hooks?.[event] ? [{ [event]: input.hooks[event] }] : []);
+    const hooks = lifecycle/* ECS_HOOK_EVENTS */.YT.flatMap(event => input.hooks?.[event] ? [{ [event]: input.hooks[event] }] : []);
     const appSpec = {
         version: '0.0',
         Resources: [
@@ -33854,7 +33830,7 @@ async function rollBackThroughCodeDeploy(context, release, to, timeoutSeconds) {
     const codeDeploy = services.aws.codeDeploy();
     const current = await codeDeploy.getDeployment(deployment.id);
     const watch = (deploymentId) => watchCodeDeployments(context, [{ target, deploymentId, taskDefinitionArn: to }], timeoutSeconds).then(() => ({ deploymentId, taskDefinitionArn: to }));
-    if (UNFINISHED_STATUSES.has(current.status)) {
+    if (lifecycle/* UNFINISHED_STATUSES */.nM.has(current.status)) {
         await codeDeploy.stopDeployment(deployment.id);
         services.logger.info(`stopped CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(deployment.id)} (StopDeployment, autoRollbackEnabled): CodeDeploy moves the traffic back to the original task set`);
         const stopped = await untilFinished(codeDeploy, deployment.id, services.clock, {
@@ -33888,7 +33864,7 @@ async function untilFinished(codeDeploy, id, clock, { intervalMs, timeoutSeconds
     for (;;) {
         await clock.sleep(intervalMs);
         const now = await codeDeploy.getDeployment(id);
-        if (!UNFINISHED_STATUSES.has(now.status))
+        if (!lifecycle/* UNFINISHED_STATUSES */.nM.has(now.status))
             return now;
         if (clock.now() >= deadline)
             throw new errors/* ReleaseError */.K2(`CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(id)} is still ${now.status} ${formatSeconds(timeoutSeconds)} after StopDeployment: look at it in the CodeDeploy console`);
@@ -43180,6 +43156,43 @@ class SecretStore {
         return this.secrets.size === 0 ? text : (0,_util_masking_js__WEBPACK_IMPORTED_MODULE_0__/* .redact */ .E$)(text, this.secrets);
     }
 }
+
+
+/***/ }),
+
+/***/ 2626:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   BZ: () => (/* binding */ FINAL_EVENT_STATUSES),
+/* harmony export */   FR: () => (/* binding */ ECS_LIFECYCLE_EVENTS),
+/* harmony export */   YT: () => (/* binding */ ECS_HOOK_EVENTS),
+/* harmony export */   nM: () => (/* binding */ UNFINISHED_STATUSES)
+/* harmony export */ });
+// The lifecycle of an ECS deployment through CodeDeploy, in the order CodeDeploy runs it.
+/** Every lifecycle event of an ECS blue/green deployment, in order. */
+const ECS_LIFECYCLE_EVENTS = [
+    'BeforeInstall',
+    'Install',
+    'AfterInstall',
+    'AllowTestTraffic',
+    'AfterAllowTestTraffic',
+    'BeforeAllowTraffic',
+    'AllowTraffic',
+    'AfterAllowTraffic'
+];
+/** The events an AppSpec may hang a Lambda hook on (the others are CodeDeploy's own work). */
+const ECS_HOOK_EVENTS = [
+    'BeforeInstall',
+    'AfterInstall',
+    'AfterAllowTestTraffic',
+    'BeforeAllowTraffic',
+    'AfterAllowTraffic'
+];
+/** Deployment statuses from which CodeDeploy moves on by itself (StopDeployment still applies). */
+const UNFINISHED_STATUSES = new Set(['Created', 'Queued', 'InProgress', 'Baking', 'Ready']);
+/** A lifecycle event status that will not change again. */
+const FINAL_EVENT_STATUSES = new Set(['Succeeded', 'Failed', 'Skipped']);
 
 
 /***/ }),

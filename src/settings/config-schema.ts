@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { taskHookSchema } from './task-hook-schema.js'
+import { ECS_HOOK_EVENTS } from '../codedeploy/lifecycle.js'
 import { CODEDEPLOY_NAME, CODEDEPLOY_NAME_RULE } from './codedeploy-names.js'
 import { EVENT_KINDS, FLOWS, WAIT_UNTIL } from './types.js'
 
@@ -32,13 +33,8 @@ const rollbackScope = z.enum(['all', 'failed'], { error: 'expected all or failed
 const codeDeployName = z
   .string({ error: 'expected a CodeDeploy name' })
   .regex(CODEDEPLOY_NAME, `expected a CodeDeploy name (${CODEDEPLOY_NAME_RULE})`)
-export const CODEDEPLOY_HOOKS = [
-  'BeforeInstall',
-  'AfterInstall',
-  'AfterAllowTestTraffic',
-  'BeforeAllowTraffic',
-  'AfterAllowTraffic'
-] as const
+/** The AppSpec's hook events, as the AppSpec builder knows them. */
+export const CODEDEPLOY_HOOKS = ECS_HOOK_EVENTS
 const codeDeployHooks = z.partialRecord(
   z.enum(CODEDEPLOY_HOOKS, {
     error: `expected an AppSpec hook: ${CODEDEPLOY_HOOKS.join(', ')}`

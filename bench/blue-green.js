@@ -22,6 +22,7 @@
 import { startSimulator } from '../sim/server.js'
 import { STAGES_BEFORE_BAKE } from '../sim/blue-green.js'
 import { SIMULATOR_TARGET, runAction, simulatorEnv } from '../scripts/run-action.js'
+import { timedLines } from './timed-lines.js'
 
 const IMAGE =
   '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
@@ -54,9 +55,7 @@ async function measure(scenario) {
     port: 0,
     timeScale: codeDeploy ? CODEDEPLOY_TIME_SCALE : TIME_SCALE
   })
-  /** @type {{at: number, stage: string}[]} */
-  const printed = []
-  let pending = ''
+  const { lines, onOutput } = timedLines()
   try {
     const run = await runAction({
       eventName: 'push',
@@ -64,17 +63,12 @@ async function measure(scenario) {
       ref: 'refs/heads/main',
       inputs: { ...SIMULATOR_TARGET, image: IMAGE, timeout: '5m' },
       env: simulatorEnv(sim.url),
-      onOutput: chunk => {
-        const at = Date.now()
-        const parts = (pending + chunk).split('\n')
-        pending = parts.pop() ?? ''
-        for (const line of parts) {
-          const stage = (
-            codeDeploy ? /lifecycle event (\w+) (?:Succeeded|Failed)/ : /^stage (\w+) /
-          ).exec(line)?.[1]
-          if (stage) printed.push({ at, stage })
-        }
-      }
+      onOutput
+    })
+    const stagePattern = codeDeploy ? /lifecycle event (\w+) (?:Succeeded|Failed)/ : /^stage (\w+) /
+    const printed = lines.flatMap(({ at, text }) => {
+      const stage = stagePattern.exec(text)?.[1]
+      return stage ? [{ at, stage }] : []
     })
     const state = sim.state()
     if (codeDeploy) return codeDeployRun(scenario, run, state, printed)

@@ -20,6 +20,7 @@ import { statSync, readdirSync } from 'node:fs'
 import { join } from 'node:path'
 import { startSimulator, SCENARIOS } from '../sim/server.js'
 import { ROOT, SIMULATOR_TARGET, runAction, simulatorEnv } from '../scripts/run-action.js'
+import { timedLines } from './timed-lines.js'
 
 const IMAGE =
   '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
@@ -49,9 +50,7 @@ const scenarios = args.scenario ?? Object.keys(SCENARIOS)
 /** Runs one scenario against a fresh simulator. @param {string} scenario @returns {Promise<Measurement>} */
 async function measure(scenario) {
   const sim = await startSimulator({ scenario, port: 0, timeScale: 1 })
-  /** @type {{at: number, text: string}[]} */
-  const lines = []
-  let pending = ''
+  const { lines, onOutput } = timedLines()
   try {
     const run = await runAction({
       eventName: 'push',
@@ -59,12 +58,7 @@ async function measure(scenario) {
       ref: 'refs/heads/main',
       inputs: { ...SIMULATOR_TARGET, image: IMAGE, timeout: '2m' },
       env: simulatorEnv(sim.url),
-      onOutput: chunk => {
-        const at = Date.now()
-        const parts = (pending + chunk).split('\n')
-        pending = parts.pop() ?? ''
-        for (const text of parts) lines.push({ at, text })
-      }
+      onOutput
     })
     const state = sim.state()
     const visible = state.outcomeVisibleAt

@@ -136,6 +136,15 @@ function boundedClientConfig(env, bounds) {
     };
 }
 /**
+ * A watcher's poll client: one attempt, and the SDK's standard retry mode, whose only effect at
+ * one attempt is that it has no client-side rate limiter. The adaptive mode's limiter slows every
+ * request after a throttled one (to about one every 2 s here), which would hide the watcher's own
+ * pacing (poll-pacing.ts): the poll that has waited longest could not ask sooner than the others.
+ */
+function pollClientConfig(env, bounds) {
+    return { ...boundedClientConfig(env, bounds), retryMode: 'standard', maxAttempts: 1 };
+}
+/**
  * Runs one SDK call within its deadline. `send` gets the AbortSignal to pass to
  * `client.send(command, { abortSignal })`, which cancels the request in flight; the deadline
  * fails the call even if the SDK would not notice the abort (between retries). Every failure
@@ -456,14 +465,14 @@ const LIST_SERVICES_MAX_PAGES = 50;
 /**
  * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
  * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Adaptive retries absorb
- * throttling on every call but the rollout watcher's polls, which make one attempt each (the
- * watcher polls again, at its interval, and tolerates transient errors). Every call is bounded
- * (`bounds`, see aws-call.ts): none can hang the job.
+ * throttling on every call but the rollout watcher's polls, which make one attempt each and pass
+ * no client-side rate limiter (the watcher paces its polls itself and tolerates transient
+ * errors). Every call is bounded (`bounds`, see aws-call.ts): none can hang the job.
  */
 function createEcsApi(env = process.env, client, pollClient, bounds = DEFAULT_CALL_BOUNDS) {
     const config = () => boundedClientConfig(env, bounds);
     const ecs = client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(config());
-    const polls = pollClient ?? client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc({ ...config(), maxAttempts: 1 });
+    const polls = pollClient ?? client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(pollClientConfig(env, bounds));
     return new SdkEcsApi(ecs, polls, awsCaller('ECS', 'ecs', callContext(ecs_api/* EcsCallError */.G6, { bounds, env })));
 }
 class SdkEcsApi {
@@ -1093,10 +1102,7 @@ const codedeploy_client_LIST_TARGETS_MAX_PAGES = 5;
  * AWS_ENDPOINT_URL_CODEDEPLOY come from the environment; the watcher's polls make one attempt
  * each (its next poll is the retry), every call is bounded.
  */
-function createCodeDeployApi(env = process.env, bounds = DEFAULT_CALL_BOUNDS, client = new client_codedeploy_dist_cjs/* CodeDeployClient */.cHd(boundedClientConfig(env, bounds)), pollClient = new client_codedeploy_dist_cjs/* CodeDeployClient */.cHd({
-    ...boundedClientConfig(env, bounds),
-    maxAttempts: 1
-})) {
+function createCodeDeployApi(env = process.env, bounds = DEFAULT_CALL_BOUNDS, client = new client_codedeploy_dist_cjs/* CodeDeployClient */.cHd(boundedClientConfig(env, bounds)), pollClient = new client_codedeploy_dist_cjs/* CodeDeployClient */.cHd(pollClientConfig(env, bounds))) {
     return new SdkCodeDeployApi(client, pollClient, awsCaller('CodeDeploy', 'codedeploy', callContext(CodeDeployCallError, { bounds, env })));
 }
 class SdkCodeDeployApi {

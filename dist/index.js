@@ -30429,12 +30429,25 @@ function codeDeployCompletedRevision(service) {
 /** How far back the service's history is searched for a revision that completed. */
 const HISTORY_DEPTH = 10;
 /**
- * The newest revision whose deployment COMPLETED on this service, other than `ours`: from the
- * service deployments ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the
- * release when there is no history (or it cannot be read) — never a revision that is known not
- * to have completed. Undefined when there is nothing to return to.
+ * The newest revision whose deployment COMPLETED on this service, other than `ours`: the PRIMARY
+ * when its rollout COMPLETED and nothing else is under way, else from the service deployments
+ * ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the release when there is no
+ * history (or it cannot be read) — never a revision that is known not to have completed. Undefined when there is nothing to return to.
  */
 async function findRollbackTarget(ecs, cluster, service, ours) {
+    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
+    // The PRIMARY completed and nothing else is under way: it is the newest revision that
+    // completed, and the history would only say so again (a read fewer for every release).
+    if (primary &&
+        primary.taskDefinition !== ours &&
+        primary.rolloutState === 'COMPLETED' &&
+        unfinishedDeployments(service).length === 0)
+        return {
+            target: {
+                taskDefinitionArn: primary.taskDefinition,
+                why: 'the revision PRIMARY before the release, its rollout COMPLETED'
+            }
+        };
     let note;
     try {
         const completed = await ecs.listSuccessfulDeployments(cluster, service.name, HISTORY_DEPTH);
@@ -30452,7 +30465,6 @@ async function findRollbackTarget(ecs, cluster, service, ours) {
         // Best effort: older accounts and narrow policies may not have the history.
         note = `the service's deployment history could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
     }
-    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
     const viaCodeDeploy = codeDeployCompletedRevision(service);
     if (!primary && viaCodeDeploy && viaCodeDeploy !== ours)
         return {
@@ -32683,8 +32695,8 @@ function describeStoppedTask(task) {
 const SPREAD_STEP = 1.5;
 /** The widest spacing, in intervals. */
 const MAX_SPREAD = 3;
-/** Upward jitter of an answered poll's spacing: a floor, so runners do not poll in step. */
-const ANSWERED_JITTER = 0.1;
+/** Upward jitter of every pause: the interval stays a floor, and runners do not poll in step. */
+const JITTER = 0.1;
 function startPacing(intervalSeconds) {
     return { intervalMs: intervalSeconds * 1000, spread: 1, unanswered: false };
 }
@@ -32708,13 +32720,11 @@ function afterPoll(pacing, outcome) {
 }
 /**
  * ms from the last poll's answer to the next poll; `random` in [0, 1). Answered (or the first
- * poll): the spacing, jittered upwards only. Unanswered: full jitter over [interval, spacing].
+ * poll): the spacing; unanswered: one interval. Either jittered upwards only.
  */
 function nextPollDelay(pacing, random) {
-    const spacing = pacing.intervalMs * pacing.spread;
-    if (!pacing.unanswered)
-        return spacing * (1 + ANSWERED_JITTER * random());
-    return pacing.intervalMs + (spacing - pacing.intervalMs) * random();
+    const pause = pacing.unanswered ? pacing.intervalMs : pacing.intervalMs * pacing.spread;
+    return pause * (1 + JITTER * random());
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/watch.ts

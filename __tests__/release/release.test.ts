@@ -492,13 +492,15 @@ describe('dry-run', () => {
     const run = await release({ inputs: { 'dry-run': 'true', config } })
     expect(run.failures).toEqual([])
     expect(run.outputs.result).toBe('planned')
-    // Reads only: preflight's checks (handed to register, since no step ran in between), then
-    // the service's history (the rollback target).
+    // Reads only: preflight's checks (handed to register, since no step ran in between); the
+    // rollback target is the PRIMARY, COMPLETED and alone, so the history is not read.
     expect(run.ecs.calls.map(call => call.operation)).toEqual([
       'DescribeServices',
-      'DescribeTaskDefinition',
-      'ListServiceDeployments'
+      'DescribeTaskDefinition'
     ])
+    expect(run.text).toContain(
+      'rollback target: web:1, the revision PRIMARY before the release, its rollout COMPLETED'
+    )
     expect(run.text).toContain('changes from web:1:')
     expect(run.text).toContain(
       'dry-run: would register a new revision of web (RegisterTaskDefinition)'

@@ -490,13 +490,13 @@ describe('watchRollout', () => {
       before: ecs => ecs.failCalls('DescribeServices', throttled(), 3)
     })
     expect(run.error).toBeUndefined()
-    // A throttled poll is asked again after a full-jitter pause between the interval (3 s) and a
-    // spacing that widens ×1.5 a throttle (4.5, 6.75, 9 s): at random 0.5, 3.75, 4.875 and 6 s.
-    // The first answer (after 3.15 + 3.75 + 4.875 + 6 s) shows the rollout done.
+    // A throttled poll read nothing: it is asked again after one interval (3 s, jittered up:
+    // 3.15 s at random 0.5), not after the spacing the throttles widened (that is for answered
+    // polls). The first answer (the 4th poll, at 4 × 3.15 s) shows the rollout done.
     const polls = run.ecs.calls.filter(call => call.operation === 'DescribeServices').map(c => c.at)
     const gaps = polls.slice(1).map((at, i) => (at - polls[i]!) / 1000)
-    expect(gaps.slice(0, 3)).toEqual([3.75, 4.875, 6])
-    expect(run.seconds).toBeCloseTo(17.775, 9)
+    expect(gaps).toEqual([3.15, 3.15, 3.15])
+    expect(run.seconds).toBeCloseTo(12.6, 9)
     expect(run.logger.warnings).toEqual([
       expect.stringMatching(
         /DescribeServices failed .*ThrottlingException.*tolerated while polling/

@@ -12,6 +12,7 @@ import {
 import {
   awsCaller,
   boundedClientConfig,
+  pollClientConfig,
   callContext,
   DEFAULT_CALL_BOUNDS,
   type AwsCaller,
@@ -45,10 +46,7 @@ export function createCodeDeployApi(
   env: NodeJS.ProcessEnv = process.env,
   bounds: CallBounds = DEFAULT_CALL_BOUNDS,
   client: CodeDeployClient = new CodeDeployClient(boundedClientConfig(env, bounds)),
-  pollClient: CodeDeployClient = new CodeDeployClient({
-    ...boundedClientConfig(env, bounds),
-    maxAttempts: 1
-  })
+  pollClient: CodeDeployClient = new CodeDeployClient(pollClientConfig(env, bounds))
 ): CodeDeployApi {
   return new SdkCodeDeployApi(
     client,

@@ -46,6 +46,7 @@ import {
 import {
   awsCaller,
   boundedClientConfig,
+  pollClientConfig,
   callContext,
   DEFAULT_CALL_BOUNDS,
   type AwsCaller,
@@ -71,9 +72,9 @@ const LIST_SERVICES_MAX_PAGES = 50
 /**
  * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
  * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Adaptive retries absorb
- * throttling on every call but the rollout watcher's polls, which make one attempt each (the
- * watcher polls again, at its interval, and tolerates transient errors). Every call is bounded
- * (`bounds`, see aws-call.ts): none can hang the job.
+ * throttling on every call but the rollout watcher's polls, which make one attempt each and pass
+ * no client-side rate limiter (the watcher paces its polls itself and tolerates transient
+ * errors). Every call is bounded (`bounds`, see aws-call.ts): none can hang the job.
  */
 export function createEcsApi(
   env: NodeJS.ProcessEnv = process.env,
@@ -83,7 +84,7 @@ export function createEcsApi(
 ): EcsApi {
   const config = () => boundedClientConfig(env, bounds)
   const ecs = client ?? new ECSClient(config())
-  const polls = pollClient ?? client ?? new ECSClient({ ...config(), maxAttempts: 1 })
+  const polls = pollClient ?? client ?? new ECSClient(pollClientConfig(env, bounds))
   return new SdkEcsApi(
     ecs,
     polls,

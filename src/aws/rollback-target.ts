@@ -18,10 +18,10 @@ export interface RollbackTarget {
 }
 
 /**
- * The newest revision whose deployment COMPLETED on this service, other than `ours`: from the
- * service deployments ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the
- * release when there is no history (or it cannot be read) — never a revision that is known not
- * to have completed. Undefined when there is nothing to return to.
+ * The newest revision whose deployment COMPLETED on this service, other than `ours`: the PRIMARY
+ * when its rollout COMPLETED and nothing else is under way, else from the service deployments
+ * ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the release when there is no
+ * history (or it cannot be read) — never a revision that is known not to have completed. Undefined when there is nothing to return to.
  */
 export async function findRollbackTarget(
   ecs: EcsApi,
@@ -29,6 +29,21 @@ export async function findRollbackTarget(
   service: ServiceSnapshot,
   ours: string
 ): Promise<{ target?: RollbackTarget; note?: string }> {
+  const primary = primaryDeployment(service)
+  // The PRIMARY completed and nothing else is under way: it is the newest revision that
+  // completed, and the history would only say so again (a read fewer for every release).
+  if (
+    primary &&
+    primary.taskDefinition !== ours &&
+    primary.rolloutState === 'COMPLETED' &&
+    unfinishedDeployments(service).length === 0
+  )
+    return {
+      target: {
+        taskDefinitionArn: primary.taskDefinition,
+        why: 'the revision PRIMARY before the release, its rollout COMPLETED'
+      }
+    }
   let note: string | undefined
   try {
     const completed = await ecs.listSuccessfulDeployments(cluster, service.name, HISTORY_DEPTH)
@@ -45,7 +60,6 @@ export async function findRollbackTarget(
     // Best effort: older accounts and narrow policies may not have the history.
     note = `the service's deployment history could not be read (${errorMessage(error)})`
   }
-  const primary = primaryDeployment(service)
   const viaCodeDeploy = codeDeployCompletedRevision(service)
   if (!primary && viaCodeDeploy && viaCodeDeploy !== ours)
     return {

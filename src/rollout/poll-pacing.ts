@@ -1,15 +1,15 @@
 /**
  * When a rollout watcher polls next: pure, the state a value, randomness passed in, so the
- * rollout watcher and the blue/green stage watcher pace alike and tests need no clock.
+ * rollout watcher, the blue/green stage watcher and the CodeDeploy watcher pace alike and tests
+ * need no clock.
  *
- * ECS throttles reads per account with a token bucket every release in the account shares. A
- * throttled poll is the sign that the account is busy: the watcher then spaces its *answered*
- * polls wider (×1.5 a throttled poll, up to 3× the interval, its share of a busy account), and
- * narrows them again as polls are answered (÷1.5 each). A throttled poll itself was not served,
- * so its watcher has had nothing: it is asked again after a full-jitter pause (anywhere between
- * one interval and the current spacing: the interval stays a floor), not after an ever longer one, so that releases
- * throttled together come back apart and the one throttled most does not fall ever further
- * behind the others.
+ * ECS throttles reads per account with a token bucket every release in the account shares, and a
+ * throttled request takes no token: the next token goes to whoever asks first after it is added.
+ * The interval is a floor for every poll. Polls that were *answered* are spaced wider while the
+ * account is busy (×1.5 a throttled poll, up to 3× the interval, a release's share of a busy
+ * account; ÷1.5 an answer), so a release just served steps back. A poll that went *unanswered*
+ * read nothing, so it is asked again after one interval: the releases that have waited longest
+ * ask most often and get the next tokens, and none falls ever further behind the others.
  */
 export interface PollPacing {
   /** The poll interval the user set, in ms: the spacing of answered polls in a quiet account. */
@@ -27,8 +27,8 @@ export type PollOutcome = 'answered' | 'throttled' | 'failed'
 export const SPREAD_STEP = 1.5
 /** The widest spacing, in intervals. */
 export const MAX_SPREAD = 3
-/** Upward jitter of an answered poll's spacing: a floor, so runners do not poll in step. */
-export const ANSWERED_JITTER = 0.1
+/** Upward jitter of every pause: the interval stays a floor, and runners do not poll in step. */
+export const JITTER = 0.1
 
 export function startPacing(intervalSeconds: number): PollPacing {
   return { intervalMs: intervalSeconds * 1000, spread: 1, unanswered: false }
@@ -55,10 +55,9 @@ export function afterPoll(pacing: PollPacing, outcome: PollOutcome): PollPacing 
 
 /**
  * ms from the last poll's answer to the next poll; `random` in [0, 1). Answered (or the first
- * poll): the spacing, jittered upwards only. Unanswered: full jitter over [interval, spacing].
+ * poll): the spacing; unanswered: one interval. Either jittered upwards only.
  */
 export function nextPollDelay(pacing: PollPacing, random: () => number): number {
-  const spacing = pacing.intervalMs * pacing.spread
-  if (!pacing.unanswered) return spacing * (1 + ANSWERED_JITTER * random())
-  return pacing.intervalMs + (spacing - pacing.intervalMs) * random()
+  const pause = pacing.unanswered ? pacing.intervalMs : pacing.intervalMs * pacing.spread
+  return pause * (1 + JITTER * random())
 }

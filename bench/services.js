@@ -8,7 +8,10 @@
  *       bucket of burst 30 and refill 10 per second: how many fail, and the median and worst time
  *       from each rollout's steady state to its release's exit.
  *
- *   node bench/services.js [--releases 60] [--services 20]
+ *   node bench/services.js [--releases 60] [--services 20] [--runs 3]
+ *
+ * (b) is run `--runs` times: who loses the account's token lottery differs from run to run (and
+ * with how the 60 processes start on the machine), so one run's worst case says little alone.
  */
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -25,6 +28,7 @@ const argument = (/** @type {string} */ name, /** @type {number} */ fallback) =>
 }
 const SERVICES = argument('--services', 20)
 const RELEASES = argument('--releases', 60)
+const RUNS = argument('--runs', 3)
 
 /** @param {string[]} names */
 function configFor(names) {
@@ -146,11 +150,18 @@ console.log(
 console.log(
   `    wall time ${a.wall.toFixed(2)} s vs ${a.singleWall.toFixed(2)} s for one service: +${(a.wall - a.singleWall).toFixed(2)} s (goal: within one poll interval, ${POLL_SECONDS} s)`
 )
-const b = await manyReleases()
 console.log(
-  `(b) ${RELEASES} single-service releases at once, read bucket burst 30 / refill 10 per second:`
+  `(b) ${RELEASES} single-service releases at once, read bucket burst 30 / refill 10 per second, ${RUNS} run(s):`
 )
-console.log(`    failed: ${b.failed} (goal 0); throttled calls answered: ${b.throttled}`)
+const runs = []
+for (let run = 1; run <= RUNS; run++) {
+  const b = await manyReleases()
+  runs.push(b)
+  console.log(
+    `    run ${run}: failed ${b.failed} (goal 0); steady state → exit: median ${b.median.toFixed(2)} s (goal ≤ 5), worst ${b.worst.toFixed(2)} s (goal ≤ 10), over ${b.measured} releases; throttled calls answered: ${b.throttled}`
+  )
+}
+const worsts = runs.map(b => b.worst)
 console.log(
-  `    steady state → exit: median ${b.median.toFixed(2)} s (goal ≤ 5), worst ${b.worst.toFixed(2)} s (goal ≤ 10), over ${b.measured} releases`
+  `    over ${RUNS} run(s): failed ${runs.reduce((sum, b) => sum + b.failed, 0)}; medians ${runs.map(b => b.median.toFixed(2)).join(' / ')} s; worst ${worsts.map(w => w.toFixed(2)).join(' / ')} s — ${worsts.filter(w => !(w <= 10)).length} of ${RUNS} over 10 s`
 )

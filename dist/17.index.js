@@ -137,9 +137,10 @@ function boundedClientConfig(env, bounds) {
 }
 /**
  * A watcher's poll client: one attempt, and the SDK's standard retry mode, whose only effect at
- * one attempt is that it has no client-side rate limiter. The adaptive mode's limiter slows every
- * request after a throttled one (to about one every 2 s here), which would hide the watcher's own
- * pacing (poll-pacing.ts): the poll that has waited longest could not ask sooner than the others.
+ * one attempt is that it has no client-side rate limiter. The adaptive mode's limiter holds every
+ * request after a throttled one back by a delay of its own (measured: about 2 s), a second
+ * back-off hidden under the watcher's pacing (poll-pacing.ts), which alone decides when a poll
+ * goes out.
  */
 function pollClientConfig(env, bounds) {
     return { ...boundedClientConfig(env, bounds), retryMode: 'standard', maxAttempts: 1 };

@@ -36383,7 +36383,8 @@ const HISTORY_DEPTH = 10;
  * The newest revision whose deployment COMPLETED on this service, other than `ours`: the PRIMARY
  * when its rollout COMPLETED and nothing else is under way, else from the service deployments
  * ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the release when there is no
- * history (or it cannot be read) — never a revision that is known not to have completed. Undefined when there is nothing to return to.
+ * history (or it cannot be read) — never a revision that is known not to have completed.
+ * Undefined when there is nothing to return to.
  */
 async function findRollbackTarget(ecs, cluster, service, ours) {
     const primary = (0,ecs_api/* primaryDeployment */.sg)(service);

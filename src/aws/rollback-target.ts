@@ -21,7 +21,8 @@ export interface RollbackTarget {
  * The newest revision whose deployment COMPLETED on this service, other than `ours`: the PRIMARY
  * when its rollout COMPLETED and nothing else is under way, else from the service deployments
  * ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the release when there is no
- * history (or it cannot be read) — never a revision that is known not to have completed. Undefined when there is nothing to return to.
+ * history (or it cannot be read) — never a revision that is known not to have completed.
+ * Undefined when there is nothing to return to.
  */
 export async function findRollbackTarget(
   ecs: EcsApi,

@@ -21,6 +21,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-ecr/dist-cjs/index.js
 var dist_cjs = __webpack_require__(8249);
+// EXTERNAL MODULE: ./node_modules/@smithy/core/dist-cjs/submodules/retry/index.js
+var retry = __webpack_require__(3609);
 // EXTERNAL MODULE: ./node_modules/@smithy/node-http-handler/dist-cjs/index.js
 var node_http_handler_dist_cjs = __webpack_require__(1279);
 // EXTERNAL MODULE: ./src/util/escape.ts
@@ -101,6 +103,7 @@ var region = __webpack_require__(7249);
 
 
 
+
 /** An AWS endpoint connects in milliseconds; 5 s is a network that is not there. */
 const CONNECTION_TIMEOUT_MS = 5_000;
 /** ECS answers in well under a second; 20 s per attempt leaves room for a slow region. */
@@ -146,6 +149,37 @@ function pollClientConfig(env, bounds) {
     return { ...boundedClientConfig(env, bounds), retryMode: 'standard', maxAttempts: 1 };
 }
 /**
+ * A client for reads from an account many releases share (ECS): the SDK's standard retries for
+ * errors and timeouts, but a throttled read is handed back at once and asked again by
+ * `callAws` after its own, longer pause (THROTTLED_PAUSE_MS). The SDK would ask again within a
+ * second, three times a round, and every such attempt competes for the account's next token
+ * with the polls of rollouts already under way; measured with 60 releases in one account, those
+ * quick retries are what kept some rollouts' finish unseen for 10 s and more.
+ */
+function readClientConfig(env, bounds) {
+    const { retryMode: _adaptive, ...config } = boundedClientConfig(env, bounds);
+    return { ...config, retryStrategy: new ThrottlingToCaller(new retry.StandardRetryStrategy(3)) };
+}
+/** A retry strategy that retries what `inner` would, except throttling: that it refuses. */
+class ThrottlingToCaller {
+    inner;
+    constructor(inner) {
+        this.inner = inner;
+    }
+    acquireInitialRetryToken(scope) {
+        return this.inner.acquireInitialRetryToken(scope);
+    }
+    refreshRetryTokenForRetry(token, error) {
+        // A refused retry makes the SDK throw the attempt's own error: the ThrottlingException.
+        if (error.errorType === 'THROTTLING')
+            return Promise.reject(new Error('throttled: asked again by the caller'));
+        return this.inner.refreshRetryTokenForRetry(token, error);
+    }
+    recordSuccess(token) {
+        this.inner.recordSuccess(token);
+    }
+}
+/**
  * Runs one SDK call within its deadline. `send` gets the AbortSignal to pass to
  * `client.send(command, { abortSignal })`, which cancels the request in flight; the deadline
  * fails the call even if the SDK would not notice the abort (between retries). Every failure
@@ -162,7 +196,10 @@ async function callAws(call, context, send) {
         }, deadlineMs);
     });
     try {
-        return await Promise.race([sendThroughThrottling(call, send, controller.signal), deadline]);
+        return await Promise.race([
+            sendThroughThrottling(call, send, controller.signal, context),
+            deadline
+        ]);
     }
     catch (error) {
         if (error instanceof call_error/* AwsCallError */.iQ)
@@ -173,15 +210,21 @@ async function callAws(call, context, send) {
         clearTimeout(timer);
     }
 }
-/** Pauses between the rounds of a read that ECS keeps throttling: 1 s, doubling, up to 8 s. */
-const THROTTLED_PAUSE_MS = [1_000, 2_000, 4_000, 8_000];
+/**
+ * Pauses before a throttled read is asked again: 3 s, doubling, up to 12 s, each jittered down
+ * to half. Never less than a poll interval (2 s by default) on average: a read that was refused
+ * steps back at least as far as the watcher's polls, so the releases whose rollouts are under
+ * way get the account's next tokens.
+ */
+const THROTTLED_PAUSE_MS = [3_000, 6_000, 12_000];
 /**
  * A read (not a poll: the next poll is its retry) that is throttled once the SDK's own retries
- * are spent is asked again after a pause, until its deadline: many releases share an account's
- * request rate, and a busy account is no reason to fail a release. Writes are never repeated
- * here (a throttled write was not applied, but the SDK's retries are all it gets).
+ * are spent (read clients spend none on throttling) is asked again after a pause, until its
+ * deadline: many releases share an account's request rate, and a busy account is no reason to
+ * fail a release. Writes are never repeated here (a throttled write was not applied, but the
+ * SDK's retries are all it gets).
  */
-async function sendThroughThrottling(call, send, signal) {
+async function sendThroughThrottling(call, send, signal, context) {
     for (let round = 0;; round++) {
         try {
             return await send(signal);
@@ -192,7 +235,7 @@ async function sendThroughThrottling(call, send, signal) {
                 throw error;
             const pause = THROTTLED_PAUSE_MS[Math.min(round, THROTTLED_PAUSE_MS.length - 1)];
             // Jitter: releases throttled together do not come back together.
-            await new Promise(done => setTimeout(done, pause * (0.5 + Math.random() / 2)));
+            await context.pause(pause * (0.5 + context.random() / 2));
             if (signal.aborted)
                 throw error;
         }
@@ -231,6 +274,8 @@ function callContext(errorClass, options = {}) {
     return {
         bounds: options.bounds ?? DEFAULT_CALL_BOUNDS,
         env: options.env ?? process.env,
+        pause: options.pause ?? (ms => new Promise(done => setTimeout(done, ms))),
+        random: options.random ?? Math.random,
         errorClass
     };
 }
@@ -465,30 +510,32 @@ const DELETE_TASK_DEFINITIONS_LIMIT = 10;
 const LIST_SERVICES_MAX_PAGES = 50;
 /**
  * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
- * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Adaptive retries absorb
- * throttling on every call but the rollout watcher's polls, which make one attempt each and pass
- * no client-side rate limiter (the watcher paces its polls itself and tolerates transient
- * errors). Every call is bounded (`bounds`, see aws-call.ts): none can hang the job.
+ * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Writes get the SDK's adaptive
+ * retries; a throttled read steps back further than the SDK would (readClientConfig); the
+ * rollout watcher's polls make one attempt each and pass no client-side rate limiter (the
+ * watcher paces its polls itself and tolerates transient errors). Every call is bounded
+ * (`bounds`, see aws-call.ts): none can hang the job. `throttledReads` paces the pauses
+ * before a throttled read is asked again (tests pass a recorder).
  */
-function createEcsApi(env = process.env, client, pollClient, bounds = DEFAULT_CALL_BOUNDS) {
-    const config = () => boundedClientConfig(env, bounds);
-    const ecs = client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(config());
-    const polls = pollClient ?? client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(pollClientConfig(env, bounds));
-    return new SdkEcsApi(ecs, polls, awsCaller('ECS', 'ecs', callContext(ecs_api/* EcsCallError */.G6, { bounds, env })));
+function createEcsApi(env = process.env, clients = {}, bounds = DEFAULT_CALL_BOUNDS, throttledReads = {}) {
+    const { client } = clients;
+    return new SdkEcsApi({
+        writes: client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(boundedClientConfig(env, bounds)),
+        reads: clients.reads ?? client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(readClientConfig(env, bounds)),
+        polls: clients.polls ?? client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(pollClientConfig(env, bounds))
+    }, awsCaller('ECS', 'ecs', callContext(ecs_api/* EcsCallError */.G6, { bounds, env, ...throttledReads })));
 }
 class SdkEcsApi {
-    client;
-    pollClient;
+    clients;
     call;
-    constructor(client, pollClient, 
+    constructor(clients, 
     /** Runs one SDK call within its deadline; a failure becomes an EcsCallError naming it. */
     call) {
-        this.client = client;
-        this.pollClient = pollClient;
+        this.clients = clients;
         this.call = call;
     }
     async describeServices(cluster, services, options = {}) {
-        const client = options.polling ? this.pollClient : this.client;
+        const client = options.polling ? this.clients.polls : this.clients.reads;
         const result = { services: [], missing: [] };
         for (let i = 0; i < services.length; i += DESCRIBE_SERVICES_LIMIT) {
             const batch = services.slice(i, i + DESCRIBE_SERVICES_LIMIT);
@@ -504,17 +551,17 @@ class SdkEcsApi {
         return result;
     }
     async describeTaskDefinition(ref) {
-        const output = await this.call('DescribeTaskDefinition', `task definition ${ref}`, 'read', abortSignal => this.client.send(
+        const output = await this.call('DescribeTaskDefinition', `task definition ${ref}`, 'read', abortSignal => this.clients.reads.send(
         // Its tags too: a new revision keeps them, and "unchanged" compares them.
         new client_ecs_dist_cjs/* DescribeTaskDefinitionCommand */.Zy$({ taskDefinition: ref, include: ['TAGS'] }), { abortSignal }));
         return toRegistered(output.taskDefinition, 'DescribeTaskDefinition', output.tags);
     }
     async registerTaskDefinition(definition) {
-        const output = await this.call('RegisterTaskDefinition', `task definition family ${definition.family}`, 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(definition), { abortSignal }));
+        const output = await this.call('RegisterTaskDefinition', `task definition family ${definition.family}`, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* RegisterTaskDefinitionCommand */.$Hl(definition), { abortSignal }));
         return toRegistered(output.taskDefinition, 'RegisterTaskDefinition', output.tags);
     }
     async updateService(request) {
-        const output = await this.call('UpdateService', `service ${request.service} in cluster ${request.cluster}`, 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({
+        const output = await this.call('UpdateService', `service ${request.service} in cluster ${request.cluster}`, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* UpdateServiceCommand */.kZr({
             ...request,
             propagateTags: request.propagateTags
         }), { abortSignal }));
@@ -523,7 +570,7 @@ class SdkEcsApi {
         return toServiceSnapshot(output.service);
     }
     async createService(request) {
-        const output = await this.call('CreateService', `service ${request.serviceName} in cluster ${request.cluster}`, 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* CreateServiceCommand */.JkR(request), { abortSignal }));
+        const output = await this.call('CreateService', `service ${request.serviceName} in cluster ${request.cluster}`, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* CreateServiceCommand */.JkR(request), { abortSignal }));
         if (!output.service)
             throw new Error(`CreateService returned no service for ${request.serviceName} in cluster ${request.cluster}`);
         return toServiceSnapshot(output.service);
@@ -535,7 +582,7 @@ class SdkEcsApi {
         // the rollout is failed long before hundreds of them stop (max-failed-tasks, the circuit
         // breaker). Past the bound the explanation is partial, never the rollout's verdict.
         for (let page = 0; page < LIST_TASKS_MAX_PAGES; page++) {
-            const output = await this.call('ListTasks', `stopped tasks of ${filter.startedBy} in cluster ${cluster}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({
+            const output = await this.call('ListTasks', `stopped tasks of ${filter.startedBy} in cluster ${cluster}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({
                 cluster,
                 startedBy: filter.startedBy,
                 desiredStatus: 'STOPPED',
@@ -549,7 +596,7 @@ class SdkEcsApi {
         return arns;
     }
     async listSuccessfulDeployments(cluster, service, limit) {
-        const listed = await this.call('ListServiceDeployments', `service ${service} in cluster ${cluster}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* ListServiceDeploymentsCommand */.jz8({
+        const listed = await this.call('ListServiceDeployments', `service ${service} in cluster ${cluster}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* ListServiceDeploymentsCommand */.jz8({
             cluster,
             service,
             status: ['SUCCESSFUL'],
@@ -558,7 +605,7 @@ class SdkEcsApi {
         const briefs = (listed.serviceDeployments ?? []).filter(brief => brief.serviceDeploymentArn && brief.targetServiceRevisionArn);
         if (briefs.length === 0)
             return [];
-        const revisions = await this.call('DescribeServiceRevisions', `${briefs.length} revision(s) of service ${service} in cluster ${cluster}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* DescribeServiceRevisionsCommand */.oF5({
+        const revisions = await this.call('DescribeServiceRevisions', `${briefs.length} revision(s) of service ${service} in cluster ${cluster}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* DescribeServiceRevisionsCommand */.oF5({
             serviceRevisionArns: briefs.map(brief => brief.targetServiceRevisionArn)
         }), { abortSignal }));
         const taskDefinitionOf = new Map((revisions.serviceRevisions ?? []).map(revision => [
@@ -583,17 +630,19 @@ class SdkEcsApi {
         const tasks = [];
         for (let i = 0; i < taskArns.length; i += DESCRIBE_TASKS_LIMIT) {
             const batch = taskArns.slice(i, i + DESCRIBE_TASKS_LIMIT);
-            const output = await this.call('DescribeTasks', `${batch.length} task(s) in cluster ${cluster}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: batch }), { abortSignal }));
+            const output = await this.call('DescribeTasks', `${batch.length} task(s) in cluster ${cluster}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: batch }), {
+                abortSignal
+            }));
             tasks.push(...(output.tasks ?? []).map(toTaskInfo));
         }
         return tasks;
     }
     async listTaskDefinitions(familyPrefix, nextToken) {
-        const output = await this.call('ListTaskDefinitions', `task definition family ${familyPrefix}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* ListTaskDefinitionsCommand */.Pse({ familyPrefix, status: 'ACTIVE', nextToken }), { abortSignal }));
+        const output = await this.call('ListTaskDefinitions', `task definition family ${familyPrefix}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* ListTaskDefinitionsCommand */.Pse({ familyPrefix, status: 'ACTIVE', nextToken }), { abortSignal }));
         return { arns: output.taskDefinitionArns ?? [], nextToken: output.nextToken };
     }
     async deregisterTaskDefinition(arn) {
-        await this.call('DeregisterTaskDefinition', `task definition ${arn}`, 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* DeregisterTaskDefinitionCommand */.sjB({ taskDefinition: arn }), {
+        await this.call('DeregisterTaskDefinition', `task definition ${arn}`, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* DeregisterTaskDefinitionCommand */.sjB({ taskDefinition: arn }), {
             abortSignal
         }));
     }
@@ -601,7 +650,7 @@ class SdkEcsApi {
         const refused = [];
         for (let i = 0; i < arns.length; i += DELETE_TASK_DEFINITIONS_LIMIT) {
             const batch = arns.slice(i, i + DELETE_TASK_DEFINITIONS_LIMIT);
-            const output = await this.call('DeleteTaskDefinitions', `task definition ${batch.join(', ')}`, 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* DeleteTaskDefinitionsCommand */.WeT({ taskDefinitions: batch }), {
+            const output = await this.call('DeleteTaskDefinitions', `task definition ${batch.join(', ')}`, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* DeleteTaskDefinitionsCommand */.WeT({ taskDefinitions: batch }), {
                 abortSignal
             }));
             for (const failure of output.failures ?? [])
@@ -613,7 +662,7 @@ class SdkEcsApi {
         const arns = [];
         let nextToken;
         for (let page = 0; page < LIST_SERVICES_MAX_PAGES; page++) {
-            const output = await this.call('ListServices', `cluster ${cluster}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* ListServicesCommand */.qde({ cluster, nextToken }), { abortSignal }));
+            const output = await this.call('ListServices', `cluster ${cluster}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* ListServicesCommand */.qde({ cluster, nextToken }), { abortSignal }));
             arns.push(...(output.serviceArns ?? []));
             nextToken = output.nextToken;
             if (!nextToken)
@@ -622,13 +671,13 @@ class SdkEcsApi {
         throw new ecs_api/* EcsCallError */.G6(`ECS ListServices returned more than ${LIST_SERVICES_MAX_PAGES} pages for cluster ${cluster}`, 'ListServices', 'TooManyPages', false);
     }
     async tagResource(arn, tags) {
-        await this.call('TagResource', `resource ${arn}`, 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* TagResourceCommand */.eqU({ resourceArn: arn, tags: [...tags] }), {
+        await this.call('TagResource', `resource ${arn}`, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* TagResourceCommand */.eqU({ resourceArn: arn, tags: [...tags] }), {
             abortSignal
         }));
     }
     async runTask(request) {
         const subject = `a task of ${request.taskDefinition} in cluster ${request.cluster}`;
-        const output = await this.call('RunTask', subject, 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* RunTaskCommand */._eD({ ...request, count: 1 }), { abortSignal }));
+        const output = await this.call('RunTask', subject, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* RunTaskCommand */._eD({ ...request, count: 1 }), { abortSignal }));
         const task = output.tasks?.[0];
         if (!task) {
             // ECS answers 200 with `failures` when it cannot place the task (no capacity, bad subnet).
@@ -641,17 +690,19 @@ class SdkEcsApi {
         return toTaskInfo(task);
     }
     async stopTask(cluster, taskArn, reason) {
-        const output = await this.call('StopTask', `task ${(0,ecs_api/* nameFromArn */.NW)(taskArn)} in cluster ${cluster}`, 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({ cluster, task: taskArn, reason }), { abortSignal }));
+        const output = await this.call('StopTask', `task ${(0,ecs_api/* nameFromArn */.NW)(taskArn)} in cluster ${cluster}`, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* StopTaskCommand */.PP1({ cluster, task: taskArn, reason }), {
+            abortSignal
+        }));
         if (!output.task)
             throw new Error(`StopTask returned no task for ${taskArn}`);
         return toTaskInfo(output.task);
     }
     async listTags(resourceArn) {
-        const output = await this.call('ListTagsForResource', `the tags of ${(0,ecs_api/* nameFromArn */.NW)(resourceArn)}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* ListTagsForResourceCommand */.a_e({ resourceArn }), { abortSignal }));
+        const output = await this.call('ListTagsForResource', `the tags of ${(0,ecs_api/* nameFromArn */.NW)(resourceArn)}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* ListTagsForResourceCommand */.a_e({ resourceArn }), { abortSignal }));
         return (output.tags ?? []).flatMap(tag => tag.key === undefined ? [] : [{ key: tag.key, value: tag.value ?? '' }]);
     }
     async describeServiceDeployment(arn, options = {}) {
-        const client = options.polling ? this.pollClient : this.client;
+        const client = options.polling ? this.clients.polls : this.clients.reads;
         const output = await this.call('DescribeServiceDeployments', (0,service_deployment/* describeServiceDeploymentArn */.l)(arn), options.polling ? 'poll' : 'read', abortSignal => client.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] }), {
             abortSignal
         }));
@@ -659,12 +710,12 @@ class SdkEcsApi {
         return found ? (0,service_deployment/* toServiceDeploymentSnapshot */.S)(found, arn) : undefined;
     }
     async stopServiceDeployment(arn, stopType) {
-        await this.call('StopServiceDeployment', (0,service_deployment/* describeServiceDeploymentArn */.l)(arn), 'write', abortSignal => this.client.send(new client_ecs_dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn: arn, stopType }), {
+        await this.call('StopServiceDeployment', (0,service_deployment/* describeServiceDeploymentArn */.l)(arn), 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* StopServiceDeploymentCommand */.a8L({ serviceDeploymentArn: arn, stopType }), {
             abortSignal
         }));
     }
     async describeServiceRevision(arn) {
-        const output = await this.call('DescribeServiceRevisions', `service revision ${arn}`, 'read', abortSignal => this.client.send(new client_ecs_dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns: [arn] }), {
+        const output = await this.call('DescribeServiceRevisions', `service revision ${arn}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns: [arn] }), {
             abortSignal
         }));
         const found = output.serviceRevisions?.[0];

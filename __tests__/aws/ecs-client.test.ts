@@ -36,11 +36,13 @@ const created = new Date('2026-01-01T00:00:00Z')
 function api() {
   return createEcsApi(
     {},
-    new ECSClient({
-      region: 'us-east-1',
-      credentials: { accessKeyId: 'k', secretAccessKey: 's' },
-      maxAttempts: 1
-    })
+    {
+      client: new ECSClient({
+        region: 'us-east-1',
+        credentials: { accessKeyId: 'k', secretAccessKey: 's' },
+        maxAttempts: 1
+      })
+    }
   )
 }
 
@@ -200,7 +202,7 @@ describe('describeServices', () => {
     const config = { region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' } }
     const client = new ECSClient(config)
     const pollClient = new ECSClient({ ...config, maxAttempts: 1 })
-    const ecs = createEcsApi({}, client, pollClient)
+    const ecs = createEcsApi({}, { client, polls: pollClient })
     await ecs.describeServices('demo', ['web'])
     await ecs.describeServices('demo', ['web'], { polling: true })
     const used = ecsMock.commandCalls(DescribeServicesCommand).map(call => call.thisValue)
@@ -260,10 +262,22 @@ it('a read that ECS keeps throttling is asked again after a pause, until it answ
   ecsMock
     .on(DescribeServicesCommand)
     .rejectsOnce(throttled)
+    .rejectsOnce(throttled)
     .resolves({ services: [], failures: [] })
-  const answer = await api().describeServices('demo', ['web'])
+  const pauses: number[] = []
+  const client = new ECSClient({
+    region: 'us-east-1',
+    credentials: { accessKeyId: 'k', secretAccessKey: 's' }
+  })
+  const ecs = createEcsApi({}, { client }, undefined, {
+    pause: async ms => void pauses.push(ms),
+    random: () => 0.5
+  })
+  const answer = await ecs.describeServices('demo', ['web'])
   expect(answer.services).toEqual([])
-  expect(ecsMock.commandCalls(DescribeServicesCommand).length).toBeGreaterThanOrEqual(2)
+  expect(ecsMock.commandCalls(DescribeServicesCommand)).toHaveLength(3)
+  // 3 s then 6 s, each jittered to three quarters.
+  expect(pauses).toEqual([2250, 4500])
 })
 
 describe('task definitions', () => {
@@ -625,7 +639,7 @@ describe('service deployments (blue/green)', () => {
     const config = { region: 'us-east-1', credentials: { accessKeyId: 'k', secretAccessKey: 's' } }
     const client = new ECSClient(config)
     const pollClient = new ECSClient({ ...config, maxAttempts: 1 })
-    const ecs = createEcsApi({}, client, pollClient)
+    const ecs = createEcsApi({}, { client, polls: pollClient })
     expect(await ecs.describeServiceDeployment(ARN, { polling: true })).toBeUndefined()
     expect(ecsMock.commandCalls(DescribeServiceDeploymentsCommand)[0]?.thisValue).toBe(pollClient)
   })

@@ -3,8 +3,10 @@ import { ECSClient } from '@aws-sdk/client-ecs'
 import { CodeDeployClient } from '@aws-sdk/client-codedeploy'
 import {
   DEFAULT_CALL_BOUNDS,
+  ThrottlingToCaller,
   boundedClientConfig,
-  pollClientConfig
+  pollClientConfig,
+  readClientConfig
 } from '../../src/aws/aws-call.js'
 
 const env = { AWS_REGION: 'us-east-1' }
@@ -41,5 +43,21 @@ describe("the watcher's poll clients", () => {
   it("every other call keeps the SDK's adaptive retries (with their rate limiter)", async () => {
     const retries = await retriesOf(new ECSClient(boundedClientConfig(env, DEFAULT_CALL_BOUNDS)))
     expect(retries).toMatchObject({ mode: 'adaptive', rateLimiter: true })
+  })
+})
+
+describe('the ECS read client', () => {
+  it('hands a throttled attempt back to the caller: the SDK does not retry it', async () => {
+    const strategy = await new ECSClient(
+      readClientConfig(env, DEFAULT_CALL_BOUNDS)
+    ).config.retryStrategy()
+    expect(strategy).toBeInstanceOf(ThrottlingToCaller)
+    const token = await (strategy as ThrottlingToCaller).acquireInitialRetryToken('')
+    await expect(
+      (strategy as ThrottlingToCaller).refreshRetryTokenForRetry(token, {
+        errorType: 'THROTTLING',
+        error: Object.assign(new Error('Rate exceeded'), { name: 'ThrottlingException' })
+      } as never)
+    ).rejects.toThrow('throttled: asked again by the caller')
   })
 })

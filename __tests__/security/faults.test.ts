@@ -118,6 +118,42 @@ describe('transient faults are retried and the call still succeeds', () => {
   })
 })
 
+describe('reads: the SDK retries errors, ecs-flow paces throttling', () => {
+  const pauses: number[] = []
+  const ecs = () =>
+    createEcsApi(process.env, {}, undefined, {
+      pause: async ms => void pauses.push(ms),
+      random: () => 0
+    })
+  afterEach(() => {
+    pauses.length = 0
+  })
+
+  it.each([
+    ['a 503', [error(503, 'ServiceUnavailableException', 'Service unavailable')]],
+    ['a connection reset', [{ kind: 'reset' } as Fault]]
+  ])('DescribeTaskDefinition after %s: retried by the SDK, no pause', async (_, faults) => {
+    script.push(...faults, {
+      kind: 'ok',
+      body: { taskDefinition: { taskDefinitionArn: 'arn:td/web:1', family: 'web', revision: 1 } }
+    })
+    await expect(ecs().describeTaskDefinition('web:1')).resolves.toMatchObject({ revision: 1 })
+    expect(received).toEqual(Array(faults.length + 1).fill('DescribeTaskDefinition'))
+    expect(pauses).toEqual([])
+  })
+
+  it('DescribeServices throttled twice: each throttled request handed back at once, asked again after 1.5 s, then 3 s', async () => {
+    script.push(error(400, 'ThrottlingException', 'Rate exceeded'))
+    script.push(error(400, 'ThrottlingException', 'Rate exceeded'))
+    script.push({ kind: 'ok', body: { services: [service], failures: [] } })
+    const answer = await ecs().describeServices('demo', ['web'])
+    expect(answer.services.map(s => s.name)).toEqual(['web'])
+    // Three requests in all: the SDK sent each throttled one once (it would have sent three).
+    expect(received).toEqual(Array(3).fill('DescribeServices'))
+    expect(pauses).toEqual([1500, 3000])
+  })
+})
+
 describe('faults that need a person say what to do', () => {
   it('expired credentials: the session expired, raise role-duration-seconds', async () => {
     script.push(

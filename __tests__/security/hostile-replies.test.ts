@@ -43,7 +43,7 @@ afterAll(async () => {
   await sim.stop()
 })
 
-const ecs = () => createEcsApi(process.env, undefined, undefined, ONE_ATTEMPT)
+const ecs = () => createEcsApi(process.env, {}, ONE_ATTEMPT)
 
 describe('an AWS error message is escaped before it is part of ours', () => {
   it.each(HOSTILE_LIST)('%s', async (_, hostile) => {

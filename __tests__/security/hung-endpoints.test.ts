@@ -107,7 +107,7 @@ const CASES: Case[] = [
     DEADLINES.pollDeadlineMs,
     true,
     bounds =>
-      createEcsApi(process.env, undefined, undefined, bounds).describeServices('demo', ['web'], {
+      createEcsApi(process.env, {}, bounds).describeServices('demo', ['web'], {
         polling: true
       })
   ],
@@ -117,14 +117,14 @@ const CASES: Case[] = [
     DEADLINES.readDeadlineMs,
     true,
     bounds =>
-      createEcsApi(process.env, undefined, undefined, bounds).describeTaskDefinition('web:1')
+      createEcsApi(process.env, {}, bounds).describeTaskDefinition('web:1')
   ],
   [
     'ECS UpdateService',
     EcsCallError,
     DEADLINES.writeDeadlineMs,
     false,
-    bounds => createEcsApi(process.env, undefined, undefined, bounds).updateService(update)
+    bounds => createEcsApi(process.env, {}, bounds).updateService(update)
   ],
   [
     'ECR DescribeRepositories',
@@ -175,14 +175,14 @@ describe('an endpoint that accepts and never answers cannot hang the job', () =>
   it('a write that timed out says it may have been applied', async () => {
     proxy.otherwise({ kind: 'hang' })
     await expect(
-      createEcsApi(process.env, undefined, undefined, DEADLINES).updateService(update)
+      createEcsApi(process.env, {}, DEADLINES).updateService(update)
     ).rejects.toThrow(/the change may have been made even so: look at the service web/)
   })
 
   it('each attempt is bounded by the request timeout; the SDK retries, then fails transient', async () => {
     proxy.otherwise({ kind: 'hang' })
     const error = await timed('ECS DescribeTaskDefinition, 3 timed-out attempts', () =>
-      createEcsApi(process.env, undefined, undefined, ATTEMPTS).describeTaskDefinition('web:1')
+      createEcsApi(process.env, {}, ATTEMPTS).describeTaskDefinition('web:1')
     )
     expect(error).toMatchObject({
       operation: 'DescribeTaskDefinition',
@@ -197,7 +197,7 @@ describe('an endpoint that accepts and never answers cannot hang the job', () =>
 
   it('polls that pass then hang: the hung poll fails transient, at the poll deadline', async () => {
     proxy.hangAfter(2)
-    const ecs = createEcsApi(process.env, undefined, undefined, DEADLINES)
+    const ecs = createEcsApi(process.env, {}, DEADLINES)
     for (let poll = 0; poll < 2; poll++) {
       const { services } = await ecs.describeServices('demo', ['web'], { polling: true })
       expect(services[0]!.name).toBe('web')
@@ -220,7 +220,7 @@ describe('connection resets and 503s are retried, then fail transient', () => {
     ]
   ])('every answer a %s: three attempts, one error naming the call', async (_, fault, said) => {
     proxy.otherwise(fault)
-    const error = await createEcsApi(process.env, undefined, undefined, ATTEMPTS)
+    const error = await createEcsApi(process.env, {}, ATTEMPTS)
       .updateService(update)
       .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(EcsCallError)
@@ -247,14 +247,14 @@ describe('lost replies: the work was done, the answer never came', () => {
 
   it('UpdateService: the SDK asks again and the same update is answered', async () => {
     proxy.next({ kind: 'drop-reply' })
-    const ecs = createEcsApi(process.env, undefined, undefined, ATTEMPTS)
+    const ecs = createEcsApi(process.env, {}, ATTEMPTS)
     const updated = await ecs.updateService({ ...update, desiredCount: 3 })
     expect(updated.desiredCount).toBe(3)
     expect(proxy.operations()).toEqual(['UpdateService', 'UpdateService'])
   })
 
   it('RegisterTaskDefinition: the retry registers a second revision (known, harmless)', async () => {
-    const ecs = createEcsApi(process.env, undefined, undefined, ATTEMPTS)
+    const ecs = createEcsApi(process.env, {}, ATTEMPTS)
     const before = await revisions(ecs)
     proxy.reset()
     proxy.next({ kind: 'drop-reply' })
@@ -269,7 +269,7 @@ describe('lost replies: the work was done, the answer never came', () => {
 
   it('CreateService: the retry is refused as "not idempotent", though the service now exists', async () => {
     proxy.next({ kind: 'drop-reply' })
-    const ecs = createEcsApi(process.env, undefined, undefined, ATTEMPTS)
+    const ecs = createEcsApi(process.env, {}, ATTEMPTS)
     const error = await ecs
       .createService({ cluster: 'demo', serviceName: 'api', taskDefinition: 'web:1' })
       .catch((caught: unknown) => caught)

@@ -1,4 +1,6 @@
+import { StandardRetryStrategy } from '@smithy/core/retry'
 import { NodeHttpHandler } from '@smithy/node-http-handler'
+import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
 import { escapeForLog } from '../util/escape.js'
 import {
   AwsCallError,
@@ -77,6 +79,39 @@ export function pollClientConfig(env: NodeJS.ProcessEnv, bounds: CallBounds) {
   return { ...boundedClientConfig(env, bounds), retryMode: 'standard', maxAttempts: 1 }
 }
 
+/**
+ * A client for reads from an account many releases share (ECS): the SDK's standard retries for
+ * errors and timeouts, but a throttled read is handed back at once and asked again by
+ * `callAws` after its own, longer pause (THROTTLED_PAUSE_MS). The SDK would ask again within a
+ * second, three times a round, and every such attempt competes for the account's next token
+ * with the polls of rollouts already under way; measured with 60 releases in one account, those
+ * quick retries are what kept some rollouts' finish unseen for 10 s and more.
+ */
+export function readClientConfig(env: NodeJS.ProcessEnv, bounds: CallBounds) {
+  const { retryMode: _adaptive, ...config } = boundedClientConfig(env, bounds)
+  return { ...config, retryStrategy: new ThrottlingToCaller(new StandardRetryStrategy(3)) }
+}
+
+/** A retry strategy that retries what `inner` would, except throttling: that it refuses. */
+export class ThrottlingToCaller implements RetryStrategyV2 {
+  constructor(private readonly inner: RetryStrategyV2) {}
+
+  acquireInitialRetryToken(scope: string): Promise<RetryToken> {
+    return this.inner.acquireInitialRetryToken(scope)
+  }
+
+  refreshRetryTokenForRetry(token: RetryToken, error: RetryErrorInfo): Promise<RetryToken> {
+    // A refused retry makes the SDK throw the attempt's own error: the ThrottlingException.
+    if (error.errorType === 'THROTTLING')
+      return Promise.reject(new Error('throttled: asked again by the caller'))
+    return this.inner.refreshRetryTokenForRetry(token, error)
+  }
+
+  recordSuccess(token: RetryToken): void {
+    this.inner.recordSuccess(token)
+  }
+}
+
 export type CallKind = 'read' | 'write' | 'poll'
 
 /** One call, as its error message names it. */
@@ -96,6 +131,10 @@ export interface CallContext<E extends AwsCallError> {
   bounds: CallBounds
   errorClass: CallErrorClass<E>
   env: NodeJS.ProcessEnv
+  /** The pause before a throttled read is asked again (tests pass one that records it). */
+  pause: (ms: number) => Promise<void>
+  /** In [0, 1): the pauses' jitter. */
+  random: () => number
 }
 
 /**
@@ -119,7 +158,10 @@ export async function callAws<T, E extends AwsCallError>(
     }, deadlineMs)
   })
   try {
-    return await Promise.race([sendThroughThrottling(call, send, controller.signal), deadline])
+    return await Promise.race([
+      sendThroughThrottling(call, send, controller.signal, context),
+      deadline
+    ])
   } catch (error) {
     if (error instanceof AwsCallError) throw error
     throw toCallError(error, call, context)
@@ -128,19 +170,26 @@ export async function callAws<T, E extends AwsCallError>(
   }
 }
 
-/** Pauses between the rounds of a read that ECS keeps throttling: 1 s, doubling, up to 8 s. */
-const THROTTLED_PAUSE_MS = [1_000, 2_000, 4_000, 8_000]
+/**
+ * Pauses before a throttled read is asked again: 3 s, doubling, up to 12 s, each jittered down
+ * to half. Never less than a poll interval (2 s by default) on average: a read that was refused
+ * steps back at least as far as the watcher's polls, so the releases whose rollouts are under
+ * way get the account's next tokens.
+ */
+export const THROTTLED_PAUSE_MS = [3_000, 6_000, 12_000]
 
 /**
  * A read (not a poll: the next poll is its retry) that is throttled once the SDK's own retries
- * are spent is asked again after a pause, until its deadline: many releases share an account's
- * request rate, and a busy account is no reason to fail a release. Writes are never repeated
- * here (a throttled write was not applied, but the SDK's retries are all it gets).
+ * are spent (read clients spend none on throttling) is asked again after a pause, until its
+ * deadline: many releases share an account's request rate, and a busy account is no reason to
+ * fail a release. Writes are never repeated here (a throttled write was not applied, but the
+ * SDK's retries are all it gets).
  */
 async function sendThroughThrottling<T>(
   call: AwsCall,
   send: (abortSignal: AbortSignal) => Promise<T>,
-  signal: AbortSignal
+  signal: AbortSignal,
+  context: Pick<CallContext<AwsCallError>, 'pause' | 'random'>
 ): Promise<T> {
   for (let round = 0; ; round++) {
     try {
@@ -152,7 +201,7 @@ async function sendThroughThrottling<T>(
       if (call.kind !== 'read' || !throttled || signal.aborted) throw error
       const pause = THROTTLED_PAUSE_MS[Math.min(round, THROTTLED_PAUSE_MS.length - 1)]!
       // Jitter: releases throttled together do not come back together.
-      await new Promise(done => setTimeout(done, pause * (0.5 + Math.random() / 2)))
+      await context.pause(pause * (0.5 + context.random() / 2))
       if (signal.aborted) throw error
     }
   }
@@ -228,11 +277,13 @@ export function awsCaller<E extends AwsCallError>(
 /** The context of an adapter built around a client the caller made (tests, other wiring). */
 export function callContext<E extends AwsCallError>(
   errorClass: CallErrorClass<E>,
-  options: { bounds?: CallBounds; env?: NodeJS.ProcessEnv } = {}
+  options: Partial<Omit<CallContext<E>, 'errorClass'>> = {}
 ): CallContext<E> {
   return {
     bounds: options.bounds ?? DEFAULT_CALL_BOUNDS,
     env: options.env ?? process.env,
+    pause: options.pause ?? (ms => new Promise(done => setTimeout(done, ms))),
+    random: options.random ?? Math.random,
     errorClass
   }
 }

@@ -47,10 +47,12 @@ import {
   awsCaller,
   boundedClientConfig,
   pollClientConfig,
+  readClientConfig,
   callContext,
   DEFAULT_CALL_BOUNDS,
   type AwsCaller,
-  type CallBounds
+  type CallBounds,
+  type CallContext
 } from './aws-call.js'
 import { escapeForLog } from '../util/escape.js'
 import {
@@ -69,33 +71,47 @@ const DELETE_TASK_DEFINITIONS_LIMIT = 10
 /** ListServices pages (of up to 100 ARNs): 5,000 services is ECS's quota per cluster. */
 const LIST_SERVICES_MAX_PAGES = 50
 
+/** The clients the ECS adapter sends with. */
+export interface EcsClients {
+  /** Writes; reads and polls too unless they are given their own (tests pass one mock). */
+  client?: ECSClient
+  /** Reads: the SDK leaves their throttling to ecs-flow's longer pause (readClientConfig). */
+  reads?: ECSClient
+  /** The rollout watcher's polls: one attempt each (pollClientConfig). */
+  polls?: ECSClient
+}
+
 /**
  * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
- * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Adaptive retries absorb
- * throttling on every call but the rollout watcher's polls, which make one attempt each and pass
- * no client-side rate limiter (the watcher paces its polls itself and tolerates transient
- * errors). Every call is bounded (`bounds`, see aws-call.ts): none can hang the job.
+ * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Writes get the SDK's adaptive
+ * retries; a throttled read steps back further than the SDK would (readClientConfig); the
+ * rollout watcher's polls make one attempt each and pass no client-side rate limiter (the
+ * watcher paces its polls itself and tolerates transient errors). Every call is bounded
+ * (`bounds`, see aws-call.ts): none can hang the job. `throttledReads` paces the pauses
+ * before a throttled read is asked again (tests pass a recorder).
  */
 export function createEcsApi(
   env: NodeJS.ProcessEnv = process.env,
-  client?: ECSClient,
-  pollClient?: ECSClient,
-  bounds: CallBounds = DEFAULT_CALL_BOUNDS
+  clients: EcsClients = {},
+  bounds: CallBounds = DEFAULT_CALL_BOUNDS,
+  throttledReads: Partial<Pick<CallContext<EcsCallError>, 'pause' | 'random'>> = {}
 ): EcsApi {
-  const config = () => boundedClientConfig(env, bounds)
-  const ecs = client ?? new ECSClient(config())
-  const polls = pollClient ?? client ?? new ECSClient(pollClientConfig(env, bounds))
+  const { client } = clients
   return new SdkEcsApi(
-    ecs,
-    polls,
-    awsCaller('ECS', 'ecs', callContext(EcsCallError, { bounds, env }))
+    {
+      writes: client ?? new ECSClient(boundedClientConfig(env, bounds)),
+      reads: clients.reads ?? client ?? new ECSClient(readClientConfig(env, bounds)),
+      polls: clients.polls ?? client ?? new ECSClient(pollClientConfig(env, bounds))
+    },
+    awsCaller('ECS', 'ecs', callContext(EcsCallError, { bounds, env, ...throttledReads }))
   )
 }
 
 class SdkEcsApi implements EcsApi {
   constructor(
-    private readonly client: ECSClient,
-    private readonly pollClient: ECSClient,
+    private readonly clients: Required<Pick<EcsClients, 'reads' | 'polls'>> & {
+      writes: ECSClient
+    },
     /** Runs one SDK call within its deadline; a failure becomes an EcsCallError naming it. */
     private readonly call: AwsCaller
   ) {}
@@ -105,7 +121,7 @@ class SdkEcsApi implements EcsApi {
     services: readonly string[],
     options: { polling?: boolean } = {}
   ) {
-    const client = options.polling ? this.pollClient : this.client
+    const client = options.polling ? this.clients.polls : this.clients.reads
     const result: Awaited<ReturnType<EcsApi['describeServices']>> = { services: [], missing: [] }
     for (let i = 0; i < services.length; i += DESCRIBE_SERVICES_LIMIT) {
       const batch = services.slice(i, i + DESCRIBE_SERVICES_LIMIT)
@@ -133,7 +149,7 @@ class SdkEcsApi implements EcsApi {
       `task definition ${ref}`,
       'read',
       abortSignal =>
-        this.client.send(
+        this.clients.reads.send(
           // Its tags too: a new revision keeps them, and "unchanged" compares them.
           new DescribeTaskDefinitionCommand({ taskDefinition: ref, include: ['TAGS'] }),
           { abortSignal }
@@ -148,7 +164,7 @@ class SdkEcsApi implements EcsApi {
       `task definition family ${definition.family}`,
       'write',
       abortSignal =>
-        this.client.send(
+        this.clients.writes.send(
           new RegisterTaskDefinitionCommand(
             definition as unknown as RegisterTaskDefinitionCommandInput
           ),
@@ -164,7 +180,7 @@ class SdkEcsApi implements EcsApi {
       `service ${request.service} in cluster ${request.cluster}`,
       'write',
       abortSignal =>
-        this.client.send(
+        this.clients.writes.send(
           new UpdateServiceCommand({
             ...request,
             propagateTags: request.propagateTags as PropagateTags | undefined
@@ -185,7 +201,7 @@ class SdkEcsApi implements EcsApi {
       `service ${request.serviceName} in cluster ${request.cluster}`,
       'write',
       abortSignal =>
-        this.client.send(
+        this.clients.writes.send(
           new CreateServiceCommand(request as unknown as CreateServiceCommandInput),
           { abortSignal }
         )
@@ -209,7 +225,7 @@ class SdkEcsApi implements EcsApi {
         `stopped tasks of ${filter.startedBy} in cluster ${cluster}`,
         'read',
         abortSignal =>
-          this.client.send(
+          this.clients.reads.send(
             new ListTasksCommand({
               cluster,
               startedBy: filter.startedBy,
@@ -236,7 +252,7 @@ class SdkEcsApi implements EcsApi {
       `service ${service} in cluster ${cluster}`,
       'read',
       abortSignal =>
-        this.client.send(
+        this.clients.reads.send(
           new ListServiceDeploymentsCommand({
             cluster,
             service,
@@ -255,7 +271,7 @@ class SdkEcsApi implements EcsApi {
       `${briefs.length} revision(s) of service ${service} in cluster ${cluster}`,
       'read',
       abortSignal =>
-        this.client.send(
+        this.clients.reads.send(
           new DescribeServiceRevisionsCommand({
             serviceRevisionArns: briefs.map(brief => brief.targetServiceRevisionArn!)
           }),
@@ -291,7 +307,9 @@ class SdkEcsApi implements EcsApi {
         `${batch.length} task(s) in cluster ${cluster}`,
         'read',
         abortSignal =>
-          this.client.send(new DescribeTasksCommand({ cluster, tasks: batch }), { abortSignal })
+          this.clients.reads.send(new DescribeTasksCommand({ cluster, tasks: batch }), {
+            abortSignal
+          })
       )
       tasks.push(...(output.tasks ?? []).map(toTaskInfo))
     }
@@ -304,7 +322,7 @@ class SdkEcsApi implements EcsApi {
       `task definition family ${familyPrefix}`,
       'read',
       abortSignal =>
-        this.client.send(
+        this.clients.reads.send(
           new ListTaskDefinitionsCommand({ familyPrefix, status: 'ACTIVE', nextToken }),
           { abortSignal }
         )
@@ -314,7 +332,7 @@ class SdkEcsApi implements EcsApi {
 
   async deregisterTaskDefinition(arn: string): Promise<void> {
     await this.call('DeregisterTaskDefinition', `task definition ${arn}`, 'write', abortSignal =>
-      this.client.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }), {
+      this.clients.writes.send(new DeregisterTaskDefinitionCommand({ taskDefinition: arn }), {
         abortSignal
       })
     )
@@ -329,7 +347,7 @@ class SdkEcsApi implements EcsApi {
         `task definition ${batch.join(', ')}`,
         'write',
         abortSignal =>
-          this.client.send(new DeleteTaskDefinitionsCommand({ taskDefinitions: batch }), {
+          this.clients.writes.send(new DeleteTaskDefinitionsCommand({ taskDefinitions: batch }), {
             abortSignal
           })
       )
@@ -344,7 +362,7 @@ class SdkEcsApi implements EcsApi {
     let nextToken: string | undefined
     for (let page = 0; page < LIST_SERVICES_MAX_PAGES; page++) {
       const output = await this.call('ListServices', `cluster ${cluster}`, 'read', abortSignal =>
-        this.client.send(new ListServicesCommand({ cluster, nextToken }), { abortSignal })
+        this.clients.reads.send(new ListServicesCommand({ cluster, nextToken }), { abortSignal })
       )
       arns.push(...(output.serviceArns ?? []))
       nextToken = output.nextToken
@@ -360,7 +378,7 @@ class SdkEcsApi implements EcsApi {
 
   async tagResource(arn: string, tags: readonly ResourceTag[]): Promise<void> {
     await this.call('TagResource', `resource ${arn}`, 'write', abortSignal =>
-      this.client.send(new TagResourceCommand({ resourceArn: arn, tags: [...tags] }), {
+      this.clients.writes.send(new TagResourceCommand({ resourceArn: arn, tags: [...tags] }), {
         abortSignal
       })
     )
@@ -369,7 +387,7 @@ class SdkEcsApi implements EcsApi {
   async runTask(request: RunTaskRequest): Promise<TaskInfo> {
     const subject = `a task of ${request.taskDefinition} in cluster ${request.cluster}`
     const output = await this.call('RunTask', subject, 'write', abortSignal =>
-      this.client.send(
+      this.clients.writes.send(
         new RunTaskCommand({ ...request, count: 1 } as unknown as RunTaskCommandInput),
         { abortSignal }
       )
@@ -397,7 +415,9 @@ class SdkEcsApi implements EcsApi {
       `task ${nameFromArn(taskArn)} in cluster ${cluster}`,
       'write',
       abortSignal =>
-        this.client.send(new StopTaskCommand({ cluster, task: taskArn, reason }), { abortSignal })
+        this.clients.writes.send(new StopTaskCommand({ cluster, task: taskArn, reason }), {
+          abortSignal
+        })
     )
     if (!output.task) throw new Error(`StopTask returned no task for ${taskArn}`)
     return toTaskInfo(output.task)
@@ -409,7 +429,7 @@ class SdkEcsApi implements EcsApi {
       `the tags of ${nameFromArn(resourceArn)}`,
       'read',
       abortSignal =>
-        this.client.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal })
+        this.clients.reads.send(new ListTagsForResourceCommand({ resourceArn }), { abortSignal })
     )
     return (output.tags ?? []).flatMap(tag =>
       tag.key === undefined ? [] : [{ key: tag.key, value: tag.value ?? '' }]
@@ -417,7 +437,7 @@ class SdkEcsApi implements EcsApi {
   }
 
   async describeServiceDeployment(arn: string, options: { polling?: boolean } = {}) {
-    const client = options.polling ? this.pollClient : this.client
+    const client = options.polling ? this.clients.polls : this.clients.reads
     const output = await this.call(
       'DescribeServiceDeployments',
       describeServiceDeploymentArn(arn),
@@ -437,7 +457,7 @@ class SdkEcsApi implements EcsApi {
       describeServiceDeploymentArn(arn),
       'write',
       abortSignal =>
-        this.client.send(
+        this.clients.writes.send(
           new StopServiceDeploymentCommand({ serviceDeploymentArn: arn, stopType }),
           {
             abortSignal
@@ -452,9 +472,12 @@ class SdkEcsApi implements EcsApi {
       `service revision ${arn}`,
       'read',
       abortSignal =>
-        this.client.send(new DescribeServiceRevisionsCommand({ serviceRevisionArns: [arn] }), {
-          abortSignal
-        })
+        this.clients.reads.send(
+          new DescribeServiceRevisionsCommand({ serviceRevisionArns: [arn] }),
+          {
+            abortSignal
+          }
+        )
     )
     const found = output.serviceRevisions?.[0]
     return found?.taskDefinition

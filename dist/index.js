@@ -28546,6 +28546,8 @@ __nccwpck_require__.d(__webpack_exports__, {
   iQ: () => (/* binding */ AwsCallError),
   J6: () => (/* binding */ awsErrorCode),
   c4: () => (/* binding */ isNotFound),
+  E2: () => (/* binding */ isThrottling),
+  pZ: () => (/* binding */ isThrottlingCode),
   dg: () => (/* binding */ isTransient),
   G9: () => (/* binding */ sdkErrorCode)
 });
@@ -28592,7 +28594,8 @@ function isNotFound(error, what = '[A-Za-z]*') {
     const code = awsErrorCode(error);
     return code !== undefined && new RegExp(`^${what}NotFound(Exception)?$`).test(code);
 }
-const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit/i;
+/** The codes services throttle with (ECS: ThrottlingException, "Rate exceeded"). */
+const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit|rateexceeded|bandwidthlimitexceeded|priorrequestnotcomplete|provisionedthroughputexceeded/i;
 const CONNECTION = /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|ECONNABORTED|TimeoutError|RequestTimeout.*)$/i;
 /** Throttling, 5xx and dropped connections: worth another poll, not worth failing a release. */
 function isTransient(error) {
@@ -28605,6 +28608,16 @@ function isTransient(error) {
     if (names.some(name => THROTTLING.test(name) || CONNECTION.test(name) || name === 'ServerException'))
         return true;
     return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT/.test(error.message ?? '');
+}
+/** Whether an AWS error code says the request was throttled (refused unprocessed, for now). */
+function isThrottlingCode(code) {
+    return THROTTLING.test(code);
+}
+/** Whether an SDK error is throttling: a throttling code, or HTTP 429. */
+function isThrottling(error) {
+    if (error.$metadata?.httpStatusCode === 429)
+        return true;
+    return [error.name, error.code].some(name => typeof name === 'string' && THROTTLING.test(name));
 }
 /** The code an SDK error carries: its exception name, else a Node error code, else `Error`. */
 function sdkErrorCode(error) {
@@ -32323,6 +32336,8 @@ function stepRunner(context) {
 
 // EXTERNAL MODULE: ./src/aws/service-deployment.ts
 var service_deployment = __nccwpck_require__(2724);
+// EXTERNAL MODULE: ./src/aws/call-error.ts + 1 modules
+var call_error = __nccwpck_require__(3205);
 ;// CONCATENATED MODULE: ./src/tasks/log-source.ts
 
 /**
@@ -32735,6 +32750,7 @@ function nextPollDelay(pacing, random) {
 
 
 
+
 /** Several services failed together: each failure, the first one first. */
 class RolloutFailures extends RolloutFailure {
     failures;
@@ -32787,7 +32803,7 @@ async function watchRollouts(trackeds, deps, options) {
             return;
         const pending = watched.filter(entry => !entry.done);
         const polled = await pollServices(deps.ecs, pending.map(entry => entry.tracked));
-        const throttled = [...polled.errors.values()].some(error => /Throttl|RateExceeded/i.test(error.code));
+        const throttled = [...polled.errors.values()].some(error => (0,call_error/* isThrottlingCode */.pZ)(error.code));
         pacing = afterPoll(pacing, throttled ? 'throttled' : polled.errors.size > 0 ? 'failed' : 'answered');
         // Counted from the answer, so a slow or retried request never brings the next one closer.
         nextPollAt = clock.now() + nextPollDelay(pacing, random);
@@ -34932,6 +34948,7 @@ function describeProgress(deployment) {
 
 
 
+
 /** A stage's place in ECS's order (-1: none, or one ECS added later). */
 function stageOrder(stage) {
     return stage === undefined ? -1 : LIFECYCLE_STAGES.indexOf(stage);
@@ -35003,7 +35020,7 @@ class StageWatch {
                 if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
                     throw error;
                 this.view.noteTransientError(error);
-                pacing = afterPoll(pacing, /Throttl|RateExceeded/i.test(error.code) ? 'throttled' : 'failed');
+                pacing = afterPoll(pacing, (0,call_error/* isThrottlingCode */.pZ)(error.code) ? 'throttled' : 'failed');
                 if (atDeadline)
                     throw this.unreadable(error);
             }
@@ -35227,8 +35244,6 @@ function codeDeploymentsToWatch(rollouts) {
     }));
 }
 
-// EXTERNAL MODULE: ./src/aws/call-error.ts + 1 modules
-var call_error = __nccwpck_require__(3205);
 ;// CONCATENATED MODULE: ./src/codedeploy/verdict.ts
 
 
@@ -35449,9 +35464,7 @@ async function poll(codeDeploy, entry, clock, note) {
     catch (error) {
         if (late || !(error instanceof call_error/* AwsCallError */.iQ) || !error.transient)
             throw error;
-        entry.lastOutcome = /Throttl|RateExceeded|TooManyRequests/i.test(error.code)
-            ? 'throttled'
-            : 'failed';
+        entry.lastOutcome = (0,call_error/* isThrottlingCode */.pZ)(error.code) ? 'throttled' : 'failed';
         const key = `${error.operation}:${error.code}`;
         if (!entry.reportedErrors.has(key)) {
             entry.reportedErrors.add(key);

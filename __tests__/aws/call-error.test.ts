@@ -6,6 +6,8 @@ import {
   AwsCallError,
   awsErrorCode,
   isNotFound,
+  isThrottling,
+  isThrottlingCode,
   isTransient,
   sdkErrorCode
 } from '../../src/aws/call-error.js'
@@ -91,5 +93,33 @@ describe('isTransient and sdkErrorCode', () => {
     [{}, 'Error']
   ])('%j has code %s', (error, code) => {
     expect(sdkErrorCode(error)).toBe(code)
+  })
+})
+
+describe('isThrottling: one list of throttling codes for retries and for poll pacing', () => {
+  it.each([
+    [{ name: 'ThrottlingException', $metadata: { httpStatusCode: 400 } }, true],
+    [{ name: 'TooManyRequestsException' }, true],
+    [{ name: 'RequestLimitExceeded' }, true],
+    [{ name: 'Throttling' }, true],
+    [{ name: 'SlowDown' }, true],
+    [{ name: 'ProvisionedThroughputExceededException' }, true],
+    [{ name: 'Error', code: 'RateExceeded' }, true],
+    [{ name: 'SomethingElse', $metadata: { httpStatusCode: 429 } }, true],
+    [{ name: 'ServiceUnavailableException', $metadata: { httpStatusCode: 503 } }, false],
+    [{ name: 'LimitExceededException' }, false],
+    [{ name: 'Error', code: 'ECONNRESET' }, false],
+    [{}, false]
+  ])('%j → %p', (error, throttled) => {
+    expect(isThrottling(error)).toBe(throttled)
+  })
+
+  it.each([
+    ['ThrottlingException', true],
+    ['RateExceeded', true],
+    ['ServerException', false],
+    ['DeadlineExceeded', false]
+  ])('code %s → %p', (code, throttled) => {
+    expect(isThrottlingCode(code)).toBe(throttled)
   })
 })

@@ -160,7 +160,7 @@ function readClientConfig(env, bounds) {
     const { retryMode: _adaptive, ...config } = boundedClientConfig(env, bounds);
     return { ...config, retryStrategy: new ThrottlingToCaller(new retry.StandardRetryStrategy(3)) };
 }
-/** A retry strategy that retries what `inner` would, except throttling: that it refuses. */
+/** A retry strategy that retries what `inner` would, except throttling (isThrottling): that it refuses. */
 class ThrottlingToCaller {
     inner;
     constructor(inner) {
@@ -171,7 +171,8 @@ class ThrottlingToCaller {
     }
     refreshRetryTokenForRetry(token, error) {
         // A refused retry makes the SDK throw the attempt's own error: the ThrottlingException.
-        if (error.errorType === 'THROTTLING')
+        // Ours, not the SDK's, list of throttling codes: what is handed back, callAws asks again.
+        if ((0,call_error/* isThrottling */.E2)((error.error ?? {})))
             return Promise.reject(new Error('throttled: asked again by the caller'));
         return this.inner.refreshRetryTokenForRetry(token, error);
     }
@@ -230,8 +231,7 @@ async function sendThroughThrottling(call, send, signal, context) {
             return await send(signal);
         }
         catch (error) {
-            const throttled = /Throttl|RateExceeded|TooManyRequests/i.test((0,call_error/* sdkErrorCode */.G9)(error));
-            if (call.kind !== 'read' || !throttled || signal.aborted)
+            if (call.kind !== 'read' || !(0,call_error/* isThrottling */.E2)(error) || signal.aborted)
                 throw error;
             const pause = THROTTLED_PAUSE_MS[Math.min(round, THROTTLED_PAUSE_MS.length - 1)];
             // Jitter: releases throttled together do not come back together.

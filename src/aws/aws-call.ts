@@ -4,6 +4,7 @@ import type { RetryErrorInfo, RetryStrategyV2, RetryToken } from '@smithy/types'
 import { escapeForLog } from '../util/escape.js'
 import {
   AwsCallError,
+  isThrottling,
   isTransient,
   sdkErrorCode,
   type CallErrorClass,
@@ -92,7 +93,7 @@ export function readClientConfig(env: NodeJS.ProcessEnv, bounds: CallBounds) {
   return { ...config, retryStrategy: new ThrottlingToCaller(new StandardRetryStrategy(3)) }
 }
 
-/** A retry strategy that retries what `inner` would, except throttling: that it refuses. */
+/** A retry strategy that retries what `inner` would, except throttling (isThrottling): that it refuses. */
 export class ThrottlingToCaller implements RetryStrategyV2 {
   constructor(private readonly inner: RetryStrategyV2) {}
 
@@ -102,7 +103,8 @@ export class ThrottlingToCaller implements RetryStrategyV2 {
 
   refreshRetryTokenForRetry(token: RetryToken, error: RetryErrorInfo): Promise<RetryToken> {
     // A refused retry makes the SDK throw the attempt's own error: the ThrottlingException.
-    if (error.errorType === 'THROTTLING')
+    // Ours, not the SDK's, list of throttling codes: what is handed back, callAws asks again.
+    if (isThrottling((error.error ?? {}) as SdkErrorFields))
       return Promise.reject(new Error('throttled: asked again by the caller'))
     return this.inner.refreshRetryTokenForRetry(token, error)
   }
@@ -195,10 +197,8 @@ async function sendThroughThrottling<T>(
     try {
       return await send(signal)
     } catch (error) {
-      const throttled = /Throttl|RateExceeded|TooManyRequests/i.test(
-        sdkErrorCode(error as SdkErrorFields)
-      )
-      if (call.kind !== 'read' || !throttled || signal.aborted) throw error
+      if (call.kind !== 'read' || !isThrottling(error as SdkErrorFields) || signal.aborted)
+        throw error
       const pause = THROTTLED_PAUSE_MS[Math.min(round, THROTTLED_PAUSE_MS.length - 1)]!
       // Jitter: releases throttled together do not come back together.
       await context.pause(pause * (0.5 + context.random() / 2))

@@ -44,7 +44,9 @@ export function isNotFound(error: unknown, what = '[A-Za-z]*'): boolean {
   return code !== undefined && new RegExp(`^${what}NotFound(Exception)?$`).test(code)
 }
 
-const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit/i
+/** The codes services throttle with (ECS: ThrottlingException, "Rate exceeded"). */
+const THROTTLING =
+  /throttl|toomanyrequests|requestlimitexceeded|slowdown|ratelimit|rateexceeded|bandwidthlimitexceeded|priorrequestnotcomplete|provisionedthroughputexceeded/i
 const CONNECTION =
   /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|ECONNABORTED|TimeoutError|RequestTimeout.*)$/i
 
@@ -67,6 +69,17 @@ export function isTransient(error: SdkErrorFields): boolean {
   )
     return true
   return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT/.test(error.message ?? '')
+}
+
+/** Whether an AWS error code says the request was throttled (refused unprocessed, for now). */
+export function isThrottlingCode(code: string): boolean {
+  return THROTTLING.test(code)
+}
+
+/** Whether an SDK error is throttling: a throttling code, or HTTP 429. */
+export function isThrottling(error: SdkErrorFields): boolean {
+  if (error.$metadata?.httpStatusCode === 429) return true
+  return [error.name, error.code].some(name => typeof name === 'string' && THROTTLING.test(name))
 }
 
 /** The code an SDK error carries: its exception name, else a Node error code, else `Error`. */

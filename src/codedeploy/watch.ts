@@ -1,4 +1,4 @@
-import { AwsCallError } from '../aws/call-error.js'
+import { AwsCallError, isThrottlingCode } from '../aws/call-error.js'
 import type { CodeDeployApi, EcsDeploymentTarget } from '../aws/codedeploy-api.js'
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import type { StepContext } from '../release/context.js'
@@ -158,9 +158,7 @@ async function poll(
       target = await codeDeploy.getDeploymentTarget(tracked.deploymentId, entry.targetId, options)
   } catch (error) {
     if (late || !(error instanceof AwsCallError) || !error.transient) throw error
-    entry.lastOutcome = /Throttl|RateExceeded|TooManyRequests/i.test(error.code)
-      ? 'throttled'
-      : 'failed'
+    entry.lastOutcome = isThrottlingCode(error.code) ? 'throttled' : 'failed'
     const key = `${error.operation}:${error.code}`
     if (!entry.reportedErrors.has(key)) {
       entry.reportedErrors.add(key)

@@ -1,4 +1,5 @@
 import { EcsCallError, shortTaskDefinition } from '../aws/ecs-api.js'
+import { isThrottlingCode } from '../aws/call-error.js'
 import { findService } from '../aws/services.js'
 import {
   describeServiceDeploymentArn,
@@ -137,10 +138,7 @@ class StageWatch {
       } catch (error) {
         if (!(error instanceof EcsCallError && error.transient)) throw error
         this.view.noteTransientError(error)
-        pacing = afterPoll(
-          pacing,
-          /Throttl|RateExceeded/i.test(error.code) ? 'throttled' : 'failed'
-        )
+        pacing = afterPoll(pacing, isThrottlingCode(error.code) ? 'throttled' : 'failed')
         if (atDeadline) throw this.unreadable(error)
       }
       nextPollAt = clock.now() + nextPollDelay(pacing, random)

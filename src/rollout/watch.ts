@@ -4,6 +4,7 @@ import {
   type EcsApi,
   type ServiceSnapshot
 } from '../aws/ecs-api.js'
+import { isThrottlingCode } from '../aws/call-error.js'
 import { findService } from '../aws/services.js'
 import type { LogsApi } from '../aws/logs-api.js'
 import type { RolloutJournal } from '../release/state.js'
@@ -111,9 +112,7 @@ export async function watchRollouts(
       deps.ecs,
       pending.map(entry => entry.tracked)
     )
-    const throttled = [...polled.errors.values()].some(error =>
-      /Throttl|RateExceeded/i.test(error.code)
-    )
+    const throttled = [...polled.errors.values()].some(error => isThrottlingCode(error.code))
     pacing = afterPoll(
       pacing,
       throttled ? 'throttled' : polled.errors.size > 0 ? 'failed' : 'answered'

@@ -160,7 +160,7 @@ function readClientConfig(env, bounds) {
     const { retryMode: _adaptive, ...config } = boundedClientConfig(env, bounds);
     return { ...config, retryStrategy: new ThrottlingToCaller(new retry.StandardRetryStrategy(3)) };
 }
-/** A retry strategy that retries what `inner` would, except throttling (isThrottling): that it refuses. */
+/** Retries what `inner` would, except throttling (isThrottling): that is the caller's. */
 class ThrottlingToCaller {
     inner;
     constructor(inner) {

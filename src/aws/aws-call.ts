@@ -93,7 +93,7 @@ export function readClientConfig(env: NodeJS.ProcessEnv, bounds: CallBounds) {
   return { ...config, retryStrategy: new ThrottlingToCaller(new StandardRetryStrategy(3)) }
 }
 
-/** A retry strategy that retries what `inner` would, except throttling (isThrottling): that it refuses. */
+/** Retries what `inner` would, except throttling (isThrottling): that is the caller's. */
 export class ThrottlingToCaller implements RetryStrategyV2 {
   constructor(private readonly inner: RetryStrategyV2) {}
 

@@ -109,9 +109,7 @@ export function createEcsApi(
 
 class SdkEcsApi implements EcsApi {
   constructor(
-    private readonly clients: Required<Pick<EcsClients, 'reads' | 'polls'>> & {
-      writes: ECSClient
-    },
+    private readonly clients: Record<'writes' | 'reads' | 'polls', ECSClient>,
     /** Runs one SDK call within its deadline; a failure becomes an EcsCallError naming it. */
     private readonly call: AwsCaller
   ) {}

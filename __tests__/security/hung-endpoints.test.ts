@@ -116,8 +116,7 @@ const CASES: Case[] = [
     EcsCallError,
     DEADLINES.readDeadlineMs,
     true,
-    bounds =>
-      createEcsApi(process.env, {}, bounds).describeTaskDefinition('web:1')
+    bounds => createEcsApi(process.env, {}, bounds).describeTaskDefinition('web:1')
   ],
   [
     'ECS UpdateService',
@@ -174,9 +173,9 @@ describe('an endpoint that accepts and never answers cannot hang the job', () =>
 
   it('a write that timed out says it may have been applied', async () => {
     proxy.otherwise({ kind: 'hang' })
-    await expect(
-      createEcsApi(process.env, {}, DEADLINES).updateService(update)
-    ).rejects.toThrow(/the change may have been made even so: look at the service web/)
+    await expect(createEcsApi(process.env, {}, DEADLINES).updateService(update)).rejects.toThrow(
+      /the change may have been made even so: look at the service web/
+    )
   })
 
   it('each attempt is bounded by the request timeout; the SDK retries, then fails transient', async () => {

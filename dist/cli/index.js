@@ -28600,13 +28600,15 @@ const THROTTLING = /throttl|toomanyrequests|requestlimitexceeded|slowdown|rateli
 const CONNECTION = /^(ECONNRESET|ECONNREFUSED|ETIMEDOUT|EPIPE|EAI_AGAIN|ENOTFOUND|ECONNABORTED|TimeoutError|RequestTimeout.*)$/i;
 /** Throttling, 5xx and dropped connections: worth another poll, not worth failing a release. */
 function isTransient(error) {
+    if (isThrottling(error))
+        return true;
     const status = error.$metadata?.httpStatusCode;
-    if (status !== undefined && (status >= 500 || status === 429))
+    if (status !== undefined && status >= 500)
         return true;
     if (error.$fault === 'server')
         return true;
     const names = [error.name, error.code].filter((name) => typeof name === 'string');
-    if (names.some(name => THROTTLING.test(name) || CONNECTION.test(name) || name === 'ServerException'))
+    if (names.some(name => CONNECTION.test(name) || name === 'ServerException'))
         return true;
     return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT/.test(error.message ?? '');
 }
@@ -28618,7 +28620,7 @@ function isThrottlingCode(code) {
 function isThrottling(error) {
     if (error.$metadata?.httpStatusCode === 429)
         return true;
-    return [error.name, error.code].some(name => typeof name === 'string' && THROTTLING.test(name));
+    return [error.name, error.code].some(name => typeof name === 'string' && isThrottlingCode(name));
 }
 /** The code an SDK error carries: its exception name, else a Node error code, else `Error`. */
 function sdkErrorCode(error) {

@@ -60,14 +60,12 @@ export interface SdkErrorFields {
 
 /** Throttling, 5xx and dropped connections: worth another poll, not worth failing a release. */
 export function isTransient(error: SdkErrorFields): boolean {
+  if (isThrottling(error)) return true
   const status = error.$metadata?.httpStatusCode
-  if (status !== undefined && (status >= 500 || status === 429)) return true
+  if (status !== undefined && status >= 500) return true
   if (error.$fault === 'server') return true
   const names = [error.name, error.code].filter((name): name is string => typeof name === 'string')
-  if (
-    names.some(name => THROTTLING.test(name) || CONNECTION.test(name) || name === 'ServerException')
-  )
-    return true
+  if (names.some(name => CONNECTION.test(name) || name === 'ServerException')) return true
   return /socket hang up|ECONNRESET|ECONNREFUSED|ETIMEDOUT/.test(error.message ?? '')
 }
 
@@ -79,7 +77,7 @@ export function isThrottlingCode(code: string): boolean {
 /** Whether an SDK error is throttling: a throttling code, or HTTP 429. */
 export function isThrottling(error: SdkErrorFields): boolean {
   if (error.$metadata?.httpStatusCode === 429) return true
-  return [error.name, error.code].some(name => typeof name === 'string' && THROTTLING.test(name))
+  return [error.name, error.code].some(name => typeof name === 'string' && isThrottlingCode(name))
 }
 
 /** The code an SDK error carries: its exception name, else a Node error code, else `Error`. */

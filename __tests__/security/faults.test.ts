@@ -142,6 +142,17 @@ describe('reads: the SDK retries errors, ecs-flow paces throttling', () => {
     expect(pauses).toEqual([])
   })
 
+  it('AWS_MAX_ATTEMPTS sets the attempts on errors, as for the other clients', async () => {
+    const unavailable = error(503, 'ServiceUnavailableException', 'Service unavailable')
+    script.push(unavailable, unavailable, { kind: 'ok', body: { services: [], failures: [] } })
+    const twoAttempts = createEcsApi({ ...process.env, AWS_MAX_ATTEMPTS: '2' })
+    await expect(twoAttempts.describeServices('demo', ['web'])).rejects.toMatchObject({
+      code: 'ServiceUnavailableException',
+      transient: true
+    })
+    expect(received).toEqual(['DescribeServices', 'DescribeServices'])
+  })
+
   it('DescribeServices throttled twice: each throttled request handed back at once, asked again after 1.5 s, then 3 s', async () => {
     script.push(error(400, 'ThrottlingException', 'Rate exceeded'))
     script.push(error(400, 'ThrottlingException', 'Rate exceeded'))

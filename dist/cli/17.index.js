@@ -158,7 +158,13 @@ function pollClientConfig(env, bounds) {
  */
 function readClientConfig(env, bounds) {
     const { retryMode: _adaptive, ...config } = boundedClientConfig(env, bounds);
-    return { ...config, retryStrategy: new ThrottlingToCaller(new retry.StandardRetryStrategy(3)) };
+    const attempts = new retry.StandardRetryStrategy(maxAttemptsFrom(env));
+    return { ...config, retryStrategy: new ThrottlingToCaller(attempts) };
+}
+/** AWS_MAX_ATTEMPTS, as the SDK reads it for the other clients; else the SDK's default, 3. */
+function maxAttemptsFrom(env) {
+    const set = Number(env.AWS_MAX_ATTEMPTS);
+    return Number.isInteger(set) && set >= 1 ? set : 3;
 }
 /** Retries what `inner` would, except throttling (isThrottling): that is the caller's. */
 class ThrottlingToCaller {

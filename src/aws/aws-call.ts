@@ -90,7 +90,14 @@ export function pollClientConfig(env: NodeJS.ProcessEnv, bounds: CallBounds) {
  */
 export function readClientConfig(env: NodeJS.ProcessEnv, bounds: CallBounds) {
   const { retryMode: _adaptive, ...config } = boundedClientConfig(env, bounds)
-  return { ...config, retryStrategy: new ThrottlingToCaller(new StandardRetryStrategy(3)) }
+  const attempts = new StandardRetryStrategy(maxAttemptsFrom(env))
+  return { ...config, retryStrategy: new ThrottlingToCaller(attempts) }
+}
+
+/** AWS_MAX_ATTEMPTS, as the SDK reads it for the other clients; else the SDK's default, 3. */
+function maxAttemptsFrom(env: NodeJS.ProcessEnv): number {
+  const set = Number(env.AWS_MAX_ATTEMPTS)
+  return Number.isInteger(set) && set >= 1 ? set : 3
 }
 
 /** Retries what `inner` would, except throttling (isThrottling): that is the caller's. */

@@ -527,7 +527,7 @@ function createEcsApi(env = process.env, clients = {}, bounds = DEFAULT_CALL_BOU
     const { client } = clients;
     return new SdkEcsApi({
         writes: client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(boundedClientConfig(env, bounds)),
-        reads: clients.reads ?? client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(readClientConfig(env, bounds)),
+        reads: client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(readClientConfig(env, bounds)),
         polls: clients.polls ?? client ?? new client_ecs_dist_cjs/* ECSClient */.Zgc(pollClientConfig(env, bounds))
     }, awsCaller('ECS', 'ecs', callContext(ecs_api/* EcsCallError */.G6, { bounds, env, ...throttledReads })));
 }

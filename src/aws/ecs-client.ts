@@ -73,10 +73,11 @@ const LIST_SERVICES_MAX_PAGES = 50
 
 /** The clients the ECS adapter sends with. */
 export interface EcsClients {
-  /** Writes; reads and polls too unless they are given their own (tests pass one mock). */
+  /**
+   * One client for writes and reads (and polls, unless `polls` is given): tests pass a mock.
+   * Without it writes get adaptive retries and reads readClientConfig's.
+   */
   client?: ECSClient
-  /** Reads: the SDK leaves their throttling to ecs-flow's longer pause (readClientConfig). */
-  reads?: ECSClient
   /** The rollout watcher's polls: one attempt each (pollClientConfig). */
   polls?: ECSClient
 }
@@ -100,7 +101,7 @@ export function createEcsApi(
   return new SdkEcsApi(
     {
       writes: client ?? new ECSClient(boundedClientConfig(env, bounds)),
-      reads: clients.reads ?? client ?? new ECSClient(readClientConfig(env, bounds)),
+      reads: client ?? new ECSClient(readClientConfig(env, bounds)),
       polls: clients.polls ?? client ?? new ECSClient(pollClientConfig(env, bounds))
     },
     awsCaller('ECS', 'ecs', callContext(EcsCallError, { bounds, env, ...throttledReads }))

@@ -137,6 +137,15 @@ function dockerCalls(): { argv: string[]; stdin: string }[] {
 }
 
 describe('node dist/cli/index.js against the simulator', () => {
+  it('an older Node costs one line, never the seven-line notice of the SDK', async () => {
+    const run = await cli(['status', '--environment', 'dev'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).not.toContain('NodeVersionSupportWarning')
+    const major = Number(process.versions.node.split('.')[0])
+    const notices = run.stderr.split('\n').filter(line => line.includes('needs Node 22 or later'))
+    expect(notices).toHaveLength(major < 22 ? 1 : 0)
+  })
+
   it('status: a table, and --json', async () => {
     const table = await cli(['status'])
     expect(table).toMatchObject({ code: 0 })

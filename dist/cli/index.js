@@ -28833,12 +28833,16 @@ function toRevisionTasks(revision) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3500);
-/* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
+/* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(793);
+/* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(1028);
+
 
 
 // The `ecs-flow` command (bin in package.json): node dist/cli/index.js <command> [options].
+// The SDK's clients are built inside main, so its own notice is switched off in time.
+(0,_node_version_js__WEBPACK_IMPORTED_MODULE_1__/* .sayOldNode */ .jT)(process.version, process.env, text => process.stderr.write(text));
 process.exitCode = await (0,_main_js__WEBPACK_IMPORTED_MODULE_0__/* .main */ .i)(process.argv.slice(2), {
-    terminal: (0,_terminal_js__WEBPACK_IMPORTED_MODULE_1__/* .processTerminal */ .qH)(),
+    terminal: (0,_terminal_js__WEBPACK_IMPORTED_MODULE_2__/* .processTerminal */ .qH)(),
     env: process.env,
     cwd: process.cwd()
 });
@@ -43136,6 +43140,43 @@ async function runCommand(command, world, services, secrets) {
             return report.exitCode;
         }
     }
+}
+
+
+/***/ }),
+
+/***/ 793:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   jT: () => (/* binding */ sayOldNode)
+/* harmony export */ });
+/* unused harmony exports MINIMUM_NODE_MAJOR, oldNodeNotice */
+/**
+ * The oldest Node the command line is built for. The AWS SDK's releases from January 2027 need
+ * Node 22, and Node 20 is past its end of life; the GitHub Action itself runs on node24.
+ */
+const MINIMUM_NODE_MAJOR = 22;
+/**
+ * One line for a Node older than MINIMUM_NODE_MAJOR, or undefined. The command still runs: an
+ * older Node works today, and refusing it would break every clone that has not upgraded yet.
+ */
+function oldNodeNotice(version) {
+    const major = Number(/^v?(\d+)\./.exec(version)?.[1]);
+    if (!Number.isInteger(major) || major >= MINIMUM_NODE_MAJOR)
+        return undefined;
+    return `ecs-flow: this is Node ${version}; ecs-flow needs Node ${MINIMUM_NODE_MAJOR} or later (the AWS SDK's releases from January 2027 do). Going on for now.\n`;
+}
+/**
+ * Says the notice once on stderr and turns off the AWS SDK's own seven-line notice about the
+ * same thing (its documented switch), so an older Node costs one line, not eight.
+ */
+function sayOldNode(version, env, err) {
+    const notice = oldNodeNotice(version);
+    if (!notice)
+        return;
+    err(notice);
+    env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
 }
 
 

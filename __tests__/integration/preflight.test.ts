@@ -125,7 +125,7 @@ describe('node dist/index.js: a task-definition file ECS would refuse', () => {
       'taskDefinition.containerDefinitions[0].portMappings[0].containerPort: is the text "3000"; containerPort is a number: write 3000 without quotes',
       'taskDefinition.containerDefinitions[0].portMappings[0].protocol: expected one of "tcp", "udp"',
       'taskDefinition.containerDefinitions[0].environment[0].value: expected a text, not a number',
-      'taskDefinition.containerDefinitions[0].dockerLabels["build-number"]: expected a text, not a number',
+      'taskDefinition.containerDefinitions[0].dockerLabels.build-number: expected a text, not a number',
       'taskDefinition.containerDefinitions[0].logConfiguration.logDriver: expected one of "awsfirelens", "awslogs"',
       'taskDefinition.containerDefinitions[0].dependsOn[0].condition: expected one of "COMPLETE", "HEALTHY", "START", "SUCCESS"'
     ])
@@ -257,7 +257,8 @@ describe('node dist/cli/index.js release: a FARGATE service and a file for EC2',
 
     const readyDir = workspace({ '.github/ecs-flow.yml': config, 'td.json': FARGATE_READY })
     const deployed = await cli(readyDir, ['release', '--image', IMAGE])
-    expect(deployed.out).toMatch(/deployed/)
     expect(deployed.code).toBe(0)
+    expect(deployed.out).toContain('registered web:2')
+    expect(deployed.out).toMatch(/rollout complete after/)
   })
 })

@@ -49,8 +49,8 @@ function workspace(files: Record<string, unknown>): string {
   return dir
 }
 
-function reset(): void {
-  sim.reset({ scenario: 'healthy', timeScale: 0.1 })
+function reset(scenario = 'healthy'): void {
+  sim.reset({ scenario, timeScale: 0.1 })
   proxy.reset()
 }
 
@@ -134,24 +134,31 @@ describe('node dist/index.js: a task-definition file ECS would refuse', () => {
     expect(writes()).toEqual([])
   })
 
-  it('a FARGATE service and a file for EC2: refused before anything runs, nothing written', async () => {
-    reset()
-    const dir = workspace({
-      'td.json': { family: 'web', containerDefinitions: [{ name: 'web', image: 'placeholder' }] }
-    })
-    const marker = join(dir, 'test-command-ran')
-    const run = await release(dir, {
-      ...SIMULATOR_TARGET,
-      'task-definition': 'td.json',
-      'test-command': `touch ${marker}`
-    })
-    expect(run.exitCode).toBe(1)
-    expect(failureOf(run)).toContain(
-      'task definition file td.json: would not run on FARGATE: requiresCompatibilities: is not set (EC2 only), but service web in cluster demo runs its tasks on FARGATE: add "FARGATE" to requiresCompatibilities; networkMode: is not set (bridge)'
-    )
-    expect(existsSync(marker)).toBe(false)
-    expect(writes()).toEqual([])
-  })
+  it.each([
+    ['rolling', 'healthy'],
+    ['blue/green', 'bluegreen-healthy'],
+    ['CodeDeploy', 'codedeploy-healthy']
+  ])(
+    'a %s FARGATE service and a file for EC2: refused before anything runs, nothing written',
+    async (_strategy, scenario) => {
+      reset(scenario)
+      const dir = workspace({
+        'td.json': { family: 'web', containerDefinitions: [{ name: 'web', image: 'placeholder' }] }
+      })
+      const marker = join(dir, 'test-command-ran')
+      const run = await release(dir, {
+        ...SIMULATOR_TARGET,
+        'task-definition': 'td.json',
+        'test-command': `touch ${marker}`
+      })
+      expect(run.exitCode).toBe(1)
+      expect(failureOf(run)).toContain(
+        'task definition file td.json: would not run on FARGATE: requiresCompatibilities: is not set (EC2 only), but service web in cluster demo runs its tasks on FARGATE: add "FARGATE" to requiresCompatibilities; networkMode: is not set (bridge)'
+      )
+      expect(existsSync(marker)).toBe(false)
+      expect(writes()).toEqual([])
+    }
+  )
 
   it('the same file deploys once it declares FARGATE and awsvpc', async () => {
     reset()

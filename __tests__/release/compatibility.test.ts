@@ -62,6 +62,28 @@ describe('the revision runs where the service runs its tasks', () => {
     }
   )
 
+  it.each([
+    ['blue/green', { strategy: 'BLUE_GREEN' }, {}],
+    ['CodeDeploy', {}, { deploymentController: 'CODE_DEPLOY' }]
+  ])(
+    'a %s FARGATE service refuses a file for EC2 the same way',
+    async (_name, service, options) => {
+      const run = await release({
+        ...options,
+        inputs: { 'task-definition': file('td.json', EC2_ONLY) },
+        before: ecs => {
+          Object.assign(ecs.services.get('demo/web')!, service)
+          runsOn({ launchType: 'FARGATE' })(ecs)
+        }
+      })
+      expect(run.failures.join('\n')).toContain(
+        'td.json: would not run on FARGATE: requiresCompatibilities: is not set (EC2 only)'
+      )
+      expect(writes(run)).toEqual([])
+      expect(run.codeDeploy.count('CreateDeployment')).toBe(0)
+    }
+  )
+
   it('FARGATE: a file that declares it deploys', async () => {
     const run = await release({
       inputs: { 'task-definition': file('td.json', FARGATE_READY) },

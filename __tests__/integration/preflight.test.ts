@@ -160,6 +160,30 @@ describe('node dist/index.js: a task-definition file ECS would refuse', () => {
     }
   )
 
+  it('a missing service created from a service-definition file on FARGATE_SPOT: refused, nothing written', async () => {
+    reset()
+    const dir = workspace({
+      'td.json': { family: 'api', containerDefinitions: [{ name: 'api', image: 'placeholder' }] },
+      'service.json': {
+        capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }],
+        networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
+        desiredCount: 1
+      }
+    })
+    const run = await release(dir, {
+      ...SIMULATOR_TARGET,
+      service: 'api',
+      'container-name': 'api',
+      'task-definition': 'td.json',
+      'service-definition': 'service.json'
+    })
+    expect(run.exitCode).toBe(1)
+    expect(failureOf(run)).toContain(
+      'task definition file td.json: would not run on FARGATE: requiresCompatibilities: is not set (EC2 only), but service api as service-definition file service.json creates it runs its tasks on FARGATE'
+    )
+    expect(writes()).toEqual([])
+  })
+
   it('the same file deploys once it declares FARGATE and awsvpc', async () => {
     reset()
     const dir = workspace({ 'td.json': FARGATE_READY })

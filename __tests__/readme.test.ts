@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { parse } from 'yaml'
 import { ROOT } from '../__fixtures__/run-action.js'
+import { compatibilityProblems, platformOf } from '../src/definitions/compatibility.js'
+import { parseTaskDefinitionText } from '../src/definitions/load.js'
+import { renderTemplate } from '../src/template/index.js'
 
 interface ActionYml {
   name: string
@@ -75,4 +78,43 @@ describe('action.yml is ready for the Marketplace', () => {
     ]).toContain(action.branding?.color)
     expect(action.runs).toMatchObject({ main: 'dist/index.js' })
   })
+})
+
+describe("the README's task-definition examples are what ECS takes", () => {
+  /** Every ```json block of the README that is a task definition. */
+  const examples = [...readme.matchAll(/```json\n([\s\S]*?)\n```/g)]
+    .map(match => match[1]!)
+    .filter(block => block.includes('"containerDefinitions"'))
+
+  it('finds the template example', () => {
+    expect(examples.length).toBeGreaterThan(0)
+  })
+
+  it.each(examples.map((text, index) => [index, text] as const))(
+    'example %i renders, passes the file checks and runs on a FARGATE service',
+    async (_index, text) => {
+      const rendered = await renderTemplate(text, {
+        file: 'ecs/task-definition.json',
+        values: { BASE_PATH: '/dev', CPU: '512', MEMORY: '1024', PORT: '80' },
+        builtins: {
+          ECS_FLOW_ENVIRONMENT: 'dev',
+          ECS_FLOW_SERVICE: 'web',
+          ECS_FLOW_SHA: 'a'.repeat(40),
+          ECS_FLOW_IMAGE: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:v1',
+          AWS_REGION: 'us-east-1',
+          AWS_ACCOUNT_ID: '123456789012'
+        },
+        env: {}
+      })
+      if (!rendered.ok) throw new Error(JSON.stringify(rendered.problems))
+      const { definition } = parseTaskDefinitionText(rendered.text, 'ecs/task-definition.json')
+      for (const service of [
+        { launchType: 'FARGATE' },
+        { capacityProviderStrategy: [{ capacityProvider: 'FARGATE_SPOT', weight: 1 }] }
+      ])
+        expect(
+          compatibilityProblems(definition, platformOf(service)!, 'service web in cluster dev')
+        ).toEqual([])
+    }
+  )
 })

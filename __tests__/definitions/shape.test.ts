@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
+  ENUMS,
   SERVICE_DEFINITION_SHAPE,
   SERVICE_READ_ONLY,
   SHAPES,
@@ -33,7 +34,20 @@ function interfaces(text: string): Map<string, Map<string, string>> {
 
 const sdk = interfaces(declarations)
 
-/** The FieldKind a declared type means; enums (type aliases of string literals) are strings. */
+/** enum name → its values: `export declare const NetworkMode: { readonly AWSVPC: "awsvpc"; ... };`. */
+function enumDeclarations(text: string): Map<string, string[]> {
+  const found = new Map<string, string[]>()
+  for (const match of text.matchAll(/^export declare const (\w+): \{\n([\s\S]*?)^\};/gm))
+    found.set(
+      match[1]!,
+      [...match[2]!.matchAll(/^ {4}readonly \w+: "([^"]*)";$/gm)].map(value => value[1]!)
+    )
+  return found
+}
+
+const sdkEnums = enumDeclarations(enums)
+
+/** The FieldKind a declared type means; an enum (a type alias of string literals) by its name. */
 function kindOf(declared: string): FieldKind {
   const list = declared.endsWith('[]')
   const base = list ? declared.slice(0, -2) : declared
@@ -41,11 +55,9 @@ function kindOf(declared: string): FieldKind {
   if (base === 'number' || base === 'boolean') return list ? `${base}[]` : base
   if (base === 'Record<string, string>') return 'map'
   if (base === '__DocumentType') return 'document'
-  if (
-    base === 'string' ||
-    new RegExp(`^export type ${base} = \\(typeof ${base}\\)`, 'm').test(enums)
-  )
-    return list ? 'string[]' : 'string'
+  if (base === 'string') return list ? 'string[]' : 'string'
+  if (new RegExp(`^export type ${base} = \\(typeof ${base}\\)`, 'm').test(enums))
+    return list ? { enumList: base } : { enum: base }
   throw new Error(`unexpected declared type ${declared}`)
 }
 
@@ -78,12 +90,28 @@ describe('the shapes match the SDK type declarations', () => {
       reached.add(name)
       for (const declared of sdk.get(name)!.values()) {
         const kind = kindOf(declared)
-        if (typeof kind === 'object') visit('shape' in kind ? kind.shape : kind.list)
+        if (typeof kind === 'object' && 'shape' in kind) visit(kind.shape)
+        else if (typeof kind === 'object' && 'list' in kind) visit(kind.list)
       }
     }
     visit(TASK_DEFINITION_SHAPE)
     visit(SERVICE_DEFINITION_SHAPE)
     expect([...reached].sort()).toEqual(Object.keys(shapes).sort())
+  })
+
+  it('each enumeration holds exactly the values the SDK declares, and each is named by a shape', () => {
+    expect(sdkEnums.get('NetworkMode')).toEqual(['awsvpc', 'bridge', 'host', 'none'])
+    const named = new Set<string>()
+    for (const fields of Object.values(shapes))
+      for (const kind of Object.values(fields))
+        if (typeof kind === 'object' && 'enum' in kind) named.add(kind.enum)
+        else if (typeof kind === 'object' && 'enumList' in kind) named.add(kind.enumList)
+    expect([...named].sort()).toEqual(Object.keys(ENUMS).sort())
+    for (const [name, values] of Object.entries(ENUMS))
+      expect({ name, values: [...values].sort() }).toEqual({
+        name,
+        values: [...(sdkEnums.get(name) ?? [])].sort()
+      })
   })
 
   it.each([

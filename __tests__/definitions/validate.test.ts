@@ -283,7 +283,7 @@ describe('definitionError', () => {
       { path: 'b', problem: 'is not a key of Y' }
     ])
     expect(error.message).toBe(
-      "task definition file ecs/td.json: has 2 problems: a: is not a key of X; b: is not a key of Y. Fix the file: keys are those of RegisterTaskDefinition's input (aws ecs register-task-definition --generate-cli-skeleton); the AWS SDK drops a key it does not know without a word, so ECS would run without it."
+      "task definition file ecs/td.json: has 2 problems: a: is not a key of X; b: is not a key of Y. Fix the file: keys, their types and their values are those of RegisterTaskDefinition's input (aws ecs register-task-definition --generate-cli-skeleton); the AWS SDK drops a key it does not know without a word, so ECS would run without it, and sends a wrong value unchecked, so ECS would refuse it only after the image is built and pushed."
     )
   })
 

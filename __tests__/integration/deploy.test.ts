@@ -347,6 +347,9 @@ describe('the job around the release', () => {
       JSON.stringify({
         taskDefinition: {
           family: 'web',
+          // The simulator's services run on FARGATE.
+          requiresCompatibilities: ['FARGATE'],
+          networkMode: 'awsvpc',
           cpu: 256,
           memory: '512',
           containerDefinitions: [{ name: 'web', image: 'placeholder', essential: true }]

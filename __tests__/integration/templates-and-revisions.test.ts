@@ -36,6 +36,9 @@ function workspace(config: string): string {
     join(dir, 'td.json'),
     JSON.stringify({
       family: 'web',
+      // The simulator's services run on FARGATE.
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
       cpu: '{{ CPU }}',
       memory: '512',
       containerDefinitions: [
@@ -113,6 +116,9 @@ async function registerRevisions(count: number) {
     await client.send(
       new RegisterTaskDefinitionCommand({
         family: 'web',
+        // What the simulator's FARGATE service can run.
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
         containerDefinitions: [{ name: 'web', image: `registry.example/web:terraform-${i}` }]
       })
     )

@@ -99,7 +99,12 @@ describe('a release', () => {
     const run = await release({
       noService: true,
       inputs: {
-        'task-definition': writeJson(base),
+        // A FARGATE service runs only a revision that declares FARGATE and awsvpc.
+        'task-definition': writeJson({
+          ...base,
+          requiresCompatibilities: ['FARGATE'],
+          networkMode: 'awsvpc'
+        }),
         'service-definition': writeJson({
           service: {
             serviceName: 'web',

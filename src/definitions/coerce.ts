@@ -14,6 +14,12 @@ export interface Coerced {
 const TASK_SIZES = ['cpu', 'memory'] as const
 const CONTAINER_SIZES = ['cpu', 'memory', 'memoryReservation'] as const
 
+/** The fields whose type this module checks (and converts): the validator leaves their type alone. */
+export const SIZE_FIELDS: Readonly<Record<string, readonly string[]>> = {
+  RegisterTaskDefinitionRequest: TASK_SIZES,
+  ContainerDefinition: CONTAINER_SIZES
+}
+
 /**
  * The types RegisterTaskDefinition expects where files commonly differ. Task-level `cpu` and
  * `memory` are strings in the API ("256", "1 vCPU", "2 GB"): a whole number is converted and

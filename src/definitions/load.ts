@@ -16,6 +16,8 @@ export interface LoadedDefinition {
   definition: Record<string, unknown>
   /** What was converted (task-level cpu given as a number), for the log. */
   notes: string[]
+  /** Where a task definition sits in its file: `["taskDefinition"]` in the describe shape. */
+  at?: string[]
 }
 
 /**
@@ -43,7 +45,8 @@ export function parseTaskDefinitionText(text: string, path: string): LoadedDefin
   if (problems.length > 0) throw definitionError('task definition', path, problems)
   return {
     definition: coerced.definition,
-    notes: coerced.notes.map(note => `task definition file ${printable(path, 200)}: ${note}`)
+    notes: coerced.notes.map(note => `task definition file ${printable(path, 200)}: ${note}`),
+    at: wrapped ? ['taskDefinition'] : []
   }
 }
 

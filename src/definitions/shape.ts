@@ -4,12 +4,16 @@
  * The AWS SDK drops keys it does not know without a word (`excutionRoleArn`, a container's
  * `portMapping`), so a file is checked against these before anything is registered.
  *
- * Copied from the SDK's type declarations (@aws-sdk/client-ecs, models_*.d.ts): the shape names
- * are the SDK's interface names, and a test compares every shape with them, so an SDK upgrade
- * that adds or renames a key fails the tests until this file follows.
+ * Copied from the SDK's type declarations (@aws-sdk/client-ecs, models_*.d.ts and enums.d.ts): the
+ * shape names are the SDK's interface names, and a test compares every shape and enumeration
+ * with them, so an SDK upgrade that adds or renames a key or a value fails the tests until this
+ * file follows.
  */
 
-/** What a key holds: a scalar (enums are strings), a list of scalars, a string map, or a nested shape. */
+/**
+ * What a key holds: a scalar, a list of scalars, a string map, a nested shape, or one (or a list)
+ * of an enumeration's values. The SDK declares the types and checks none of them at run time.
+ */
 export type FieldKind =
   | 'string'
   | 'number'
@@ -22,22 +26,25 @@ export type FieldKind =
   // Names of other entries of SHAPES (a test checks that each exists).
   | { shape: string }
   | { list: string }
+  // Names of entries of ENUMS.
+  | { enum: string }
+  | { enumList: string }
 
 export const SHAPES = {
   RegisterTaskDefinitionRequest: {
     family: 'string',
     taskRoleArn: 'string',
     executionRoleArn: 'string',
-    networkMode: 'string',
+    networkMode: { enum: 'NetworkMode' },
     containerDefinitions: { list: 'ContainerDefinition' },
     volumes: { list: 'Volume' },
     placementConstraints: { list: 'TaskDefinitionPlacementConstraint' },
-    requiresCompatibilities: 'string[]',
+    requiresCompatibilities: { enumList: 'Compatibility' },
     cpu: 'string',
     memory: 'string',
     tags: { list: 'Tag' },
-    pidMode: 'string',
-    ipcMode: 'string',
+    pidMode: { enum: 'PidMode' },
+    ipcMode: { enum: 'IpcMode' },
     proxyConfiguration: { shape: 'ProxyConfiguration' },
     inferenceAccelerators: { list: 'InferenceAccelerator' },
     ephemeralStorage: { shape: 'EphemeralStorage' },
@@ -66,7 +73,7 @@ export const SHAPES = {
     dependsOn: { list: 'ContainerDependency' },
     startTimeout: 'number',
     stopTimeout: 'number',
-    versionConsistency: 'string',
+    versionConsistency: { enum: 'VersionConsistency' },
     hostname: 'string',
     user: 'string',
     workingDirectory: 'string',
@@ -94,9 +101,9 @@ export const SHAPES = {
   PortMapping: {
     containerPort: 'number',
     hostPort: 'number',
-    protocol: 'string',
+    protocol: { enum: 'TransportProtocol' },
     name: 'string',
-    appProtocol: 'string',
+    appProtocol: { enum: 'ApplicationProtocol' },
     containerPortRange: 'string'
   },
   ContainerRestartPolicy: {
@@ -110,7 +117,7 @@ export const SHAPES = {
   },
   EnvironmentFile: {
     value: 'string',
-    type: 'string'
+    type: { enum: 'EnvironmentFileType' }
   },
   MountPoint: {
     sourceVolume: 'string',
@@ -137,7 +144,7 @@ export const SHAPES = {
   Device: {
     hostPath: 'string',
     containerPath: 'string',
-    permissions: 'string[]'
+    permissions: { enumList: 'DeviceCgroupPermission' }
   },
   Tmpfs: {
     containerPath: 'string',
@@ -150,19 +157,19 @@ export const SHAPES = {
   },
   ContainerDependency: {
     containerName: 'string',
-    condition: 'string'
+    condition: { enum: 'ContainerCondition' }
   },
   HostEntry: {
     hostname: 'string',
     ipAddress: 'string'
   },
   Ulimit: {
-    name: 'string',
+    name: { enum: 'UlimitName' },
     softLimit: 'number',
     hardLimit: 'number'
   },
   LogConfiguration: {
-    logDriver: 'string',
+    logDriver: { enum: 'LogDriver' },
     options: 'map',
     secretOptions: { list: 'Secret' }
   },
@@ -179,10 +186,10 @@ export const SHAPES = {
   },
   ResourceRequirement: {
     value: 'string',
-    type: 'string'
+    type: { enum: 'ResourceType' }
   },
   FirelensConfiguration: {
-    type: 'string',
+    type: { enum: 'FirelensConfigurationType' },
     options: 'map'
   },
   Volume: {
@@ -198,7 +205,7 @@ export const SHAPES = {
     sourcePath: 'string'
   },
   DockerVolumeConfiguration: {
-    scope: 'string',
+    scope: { enum: 'Scope' },
     autoprovision: 'boolean',
     driver: 'string',
     driverOpts: 'map',
@@ -207,13 +214,13 @@ export const SHAPES = {
   EFSVolumeConfiguration: {
     fileSystemId: 'string',
     rootDirectory: 'string',
-    transitEncryption: 'string',
+    transitEncryption: { enum: 'EFSTransitEncryption' },
     transitEncryptionPort: 'number',
     authorizationConfig: { shape: 'EFSAuthorizationConfig' }
   },
   EFSAuthorizationConfig: {
     accessPointId: 'string',
-    iam: 'string'
+    iam: { enum: 'EFSAuthorizationConfigIAM' }
   },
   S3FilesVolumeConfiguration: {
     fileSystemArn: 'string',
@@ -231,7 +238,7 @@ export const SHAPES = {
     domain: 'string'
   },
   TaskDefinitionPlacementConstraint: {
-    type: 'string',
+    type: { enum: 'TaskDefinitionPlacementConstraintType' },
     expression: 'string'
   },
   Tag: {
@@ -239,7 +246,7 @@ export const SHAPES = {
     value: 'string'
   },
   ProxyConfiguration: {
-    type: 'string',
+    type: { enum: 'ProxyConfigurationType' },
     containerName: 'string',
     properties: { list: 'KeyValuePair' }
   },
@@ -251,19 +258,19 @@ export const SHAPES = {
     sizeInGiB: 'number'
   },
   RuntimePlatform: {
-    cpuArchitecture: 'string',
-    operatingSystemFamily: 'string'
+    cpuArchitecture: { enum: 'CPUArchitecture' },
+    operatingSystemFamily: { enum: 'OSFamily' }
   },
   CreateServiceRequest: {
     cluster: 'string',
     serviceName: 'string',
     taskDefinition: 'string',
-    availabilityZoneRebalancing: 'string',
+    availabilityZoneRebalancing: { enum: 'AvailabilityZoneRebalancing' },
     loadBalancers: { list: 'LoadBalancer' },
     serviceRegistries: { list: 'ServiceRegistry' },
     desiredCount: 'number',
     clientToken: 'string',
-    launchType: 'string',
+    launchType: { enum: 'LaunchType' },
     capacityProviderStrategy: { list: 'CapacityProviderStrategyItem' },
     platformVersion: 'string',
     role: 'string',
@@ -272,11 +279,11 @@ export const SHAPES = {
     placementStrategy: { list: 'PlacementStrategy' },
     networkConfiguration: { shape: 'NetworkConfiguration' },
     healthCheckGracePeriodSeconds: 'number',
-    schedulingStrategy: 'string',
+    schedulingStrategy: { enum: 'SchedulingStrategy' },
     deploymentController: { shape: 'DeploymentController' },
     tags: { list: 'Tag' },
     enableECSManagedTags: 'boolean',
-    propagateTags: 'string',
+    propagateTags: { enum: 'PropagateTags' },
     enableExecuteCommand: 'boolean',
     serviceConnectConfiguration: { shape: 'ServiceConnectConfiguration' },
     volumeConfigurations: { list: 'ServiceVolumeConfiguration' },
@@ -312,7 +319,7 @@ export const SHAPES = {
     maximumPercent: 'number',
     minimumHealthyPercent: 'number',
     alarms: { shape: 'DeploymentAlarms' },
-    strategy: 'string',
+    strategy: { enum: 'DeploymentStrategy' },
     bakeTimeInMinutes: 'number',
     lifecycleHooks: { list: 'DeploymentLifecycleHook' },
     linearConfiguration: { shape: 'LinearConfiguration' },
@@ -326,7 +333,7 @@ export const SHAPES = {
     thresholdConfiguration: { shape: 'ThresholdConfiguration' }
   },
   ThresholdConfiguration: {
-    type: 'string',
+    type: { enum: 'ThresholdType' },
     value: 'number'
   },
   DeploymentAlarms: {
@@ -335,16 +342,16 @@ export const SHAPES = {
     enable: 'boolean'
   },
   DeploymentLifecycleHook: {
-    targetType: 'string',
+    targetType: { enum: 'DeploymentLifecycleHookTargetType' },
     hookTargetArn: 'string',
     roleArn: 'string',
-    lifecycleStages: 'string[]',
+    lifecycleStages: { enumList: 'DeploymentLifecycleHookStage' },
     hookDetails: 'document',
     timeoutConfiguration: { shape: 'DeploymentLifecycleHookTimeoutConfiguration' }
   },
   DeploymentLifecycleHookTimeoutConfiguration: {
     timeoutInMinutes: 'number',
-    action: 'string'
+    action: { enum: 'DeploymentLifecycleHookAction' }
   },
   LinearConfiguration: {
     stepPercent: 'number',
@@ -357,14 +364,14 @@ export const SHAPES = {
   DeploymentEarlySuccessCriteria: {
     enable: 'boolean',
     healthyPercent: 'number',
-    sourceServiceRevisionCleanup: 'string'
+    sourceServiceRevisionCleanup: { enum: 'ServiceRevisionCleanup' }
   },
   PlacementConstraint: {
-    type: 'string',
+    type: { enum: 'PlacementConstraintType' },
     expression: 'string'
   },
   PlacementStrategy: {
-    type: 'string',
+    type: { enum: 'PlacementStrategyType' },
     field: 'string'
   },
   NetworkConfiguration: {
@@ -373,10 +380,10 @@ export const SHAPES = {
   AwsVpcConfiguration: {
     subnets: 'string[]',
     securityGroups: 'string[]',
-    assignPublicIp: 'string'
+    assignPublicIp: { enum: 'AssignPublicIp' }
   },
   DeploymentController: {
-    type: 'string'
+    type: { enum: 'DeploymentControllerType' }
   },
   ServiceConnectConfiguration: {
     enabled: 'boolean',
@@ -421,8 +428,8 @@ export const SHAPES = {
     awsPcaAuthorityArn: 'string'
   },
   ServiceConnectAccessLogConfiguration: {
-    format: 'string',
-    includeQueryParameters: 'string'
+    format: { enum: 'ServiceConnectAccessLoggingFormat' },
+    includeQueryParameters: { enum: 'ServiceConnectIncludeQueryParameters' }
   },
   ServiceVolumeConfiguration: {
     name: 'string',
@@ -439,12 +446,12 @@ export const SHAPES = {
     throughput: 'number',
     tagSpecifications: { list: 'EBSTagSpecification' },
     roleArn: 'string',
-    filesystemType: 'string'
+    filesystemType: { enum: 'TaskFilesystemType' }
   },
   EBSTagSpecification: {
-    resourceType: 'string',
+    resourceType: { enum: 'EBSResourceType' },
     tags: { list: 'Tag' },
-    propagateTags: 'string'
+    propagateTags: { enum: 'PropagateTags' }
   },
   VpcLatticeConfiguration: {
     roleArn: 'string',
@@ -459,6 +466,100 @@ export const SHAPES = {
     resolutionSeconds: 'number'
   }
 } as const satisfies Record<string, Record<string, FieldKind>>
+
+/**
+ * The enumerations the shapes name, with the values the SDK declares (enums.d.ts). The SDK sends
+ * any string; ECS refuses one not listed (`"networkMode": "vpc"`) only at registration, after
+ * the image is built and pushed, so a file is checked against these first.
+ */
+export const ENUMS = {
+  ApplicationProtocol: ['grpc', 'http', 'http2'],
+  AssignPublicIp: ['DISABLED', 'ENABLED'],
+  AvailabilityZoneRebalancing: ['DISABLED', 'ENABLED'],
+  CPUArchitecture: ['ARM64', 'X86_64'],
+  Compatibility: ['EC2', 'EXTERNAL', 'FARGATE', 'MANAGED_INSTANCES'],
+  ContainerCondition: ['COMPLETE', 'HEALTHY', 'START', 'SUCCESS'],
+  DeploymentControllerType: ['CODE_DEPLOY', 'ECS', 'EXTERNAL'],
+  DeploymentLifecycleHookAction: ['CONTINUE', 'ROLLBACK'],
+  DeploymentLifecycleHookStage: [
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'POST_SCALE_UP',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRE_PRODUCTION_TRAFFIC_SHIFT',
+    'PRE_SCALE_UP',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'RECONCILE_SERVICE',
+    'TEST_TRAFFIC_SHIFT'
+  ],
+  DeploymentLifecycleHookTargetType: ['AWS_LAMBDA', 'PAUSE'],
+  DeploymentStrategy: ['BLUE_GREEN', 'CANARY', 'LINEAR', 'ROLLING'],
+  DeviceCgroupPermission: ['mknod', 'read', 'write'],
+  EBSResourceType: ['volume'],
+  EFSAuthorizationConfigIAM: ['DISABLED', 'ENABLED'],
+  EFSTransitEncryption: ['DISABLED', 'ENABLED'],
+  EnvironmentFileType: ['s3'],
+  FirelensConfigurationType: ['fluentbit', 'fluentd'],
+  IpcMode: ['host', 'none', 'task'],
+  LaunchType: ['EC2', 'EXTERNAL', 'FARGATE', 'MANAGED_INSTANCES'],
+  LogDriver: [
+    'awsfirelens',
+    'awslogs',
+    'fluentd',
+    'gelf',
+    'journald',
+    'json-file',
+    'splunk',
+    'syslog'
+  ],
+  NetworkMode: ['awsvpc', 'bridge', 'host', 'none'],
+  OSFamily: [
+    'LINUX',
+    'WINDOWS_SERVER_2004_CORE',
+    'WINDOWS_SERVER_2016_FULL',
+    'WINDOWS_SERVER_2019_CORE',
+    'WINDOWS_SERVER_2019_FULL',
+    'WINDOWS_SERVER_2022_CORE',
+    'WINDOWS_SERVER_2022_FULL',
+    'WINDOWS_SERVER_2025_CORE',
+    'WINDOWS_SERVER_2025_FULL',
+    'WINDOWS_SERVER_20H2_CORE'
+  ],
+  PidMode: ['host', 'task'],
+  PlacementConstraintType: ['distinctInstance', 'memberOf'],
+  PlacementStrategyType: ['binpack', 'random', 'spread'],
+  PropagateTags: ['NONE', 'SERVICE', 'TASK_DEFINITION'],
+  ProxyConfigurationType: ['APPMESH'],
+  ResourceType: ['GPU', 'InferenceAccelerator', 'NeuronDevice'],
+  SchedulingStrategy: ['DAEMON', 'REPLICA'],
+  Scope: ['shared', 'task'],
+  ServiceConnectAccessLoggingFormat: ['JSON', 'TEXT'],
+  ServiceConnectIncludeQueryParameters: ['DISABLED', 'ENABLED'],
+  ServiceRevisionCleanup: ['BLOCKING', 'DEFERRED'],
+  TaskDefinitionPlacementConstraintType: ['memberOf'],
+  TaskFilesystemType: ['ext3', 'ext4', 'ntfs', 'xfs'],
+  ThresholdType: ['BOUNDED_PERCENT', 'COUNT', 'UNBOUNDED_PERCENT'],
+  TransportProtocol: ['tcp', 'udp'],
+  UlimitName: [
+    'core',
+    'cpu',
+    'data',
+    'fsize',
+    'locks',
+    'memlock',
+    'msgqueue',
+    'nice',
+    'nofile',
+    'nproc',
+    'rss',
+    'rtprio',
+    'rttime',
+    'sigpending',
+    'stack'
+  ],
+  VersionConsistency: ['disabled', 'enabled']
+} as const satisfies Record<string, readonly string[]>
+
+export type EnumName = keyof typeof ENUMS
 
 export type ShapeName = keyof typeof SHAPES
 
@@ -512,6 +613,12 @@ export function keysOf(shape: ShapeName): readonly string[] {
 export function fieldOf(shape: ShapeName, key: string): FieldKind | undefined {
   const fields: Readonly<Record<string, FieldKind>> = SHAPES[shape]
   return Object.hasOwn(fields, key) ? fields[key] : undefined
+}
+
+/** The values an enumeration of ENUMS allows, or undefined for a name it does not have. */
+export function enumValues(name: string): readonly string[] | undefined {
+  const enums: Readonly<Record<string, readonly string[]>> = ENUMS
+  return Object.hasOwn(enums, name) ? enums[name] : undefined
 }
 
 export function isShapeName(name: string): name is ShapeName {

@@ -53,7 +53,13 @@ export async function readTemplatedTaskDefinition(
   path: string,
   scope: TemplateScope,
   env: NodeJS.ProcessEnv
-): Promise<{ definition: TaskDefinition; display: TaskDefinition; notes: string[] }> {
+): Promise<{
+  definition: TaskDefinition
+  display: TaskDefinition
+  notes: string[]
+  /** Where the definition sits in the file (`["taskDefinition"]`), for JSON paths. */
+  at: string[]
+}> {
   const rendered = await renderDefinitionFile(path, 'task definition', scope, env)
   const where = `task definition file ${path}`
   const loaded = parseTaskDefinitionText(rendered.text, path)
@@ -62,7 +68,7 @@ export async function readTemplatedTaskDefinition(
     rendered.displayText === rendered.text
       ? definition
       : asTaskDefinition(JSON.parse(rendered.displayText), where)
-  return { definition, display, notes: loaded.notes }
+  return { definition, display, notes: loaded.notes, at: loaded.at ?? [] }
 }
 
 /** loadServiceDefinition for a template: rendered, then the strict loader's checks. */

@@ -2,7 +2,9 @@ import { suggestion } from '../util/did-you-mean.js'
 import { InputError } from '../util/errors.js'
 import { isRecord } from '../util/json.js'
 import { jsonPath, printable } from '../util/printable.js'
+import { SIZE_FIELDS } from './coerce.js'
 import {
+  enumValues,
   fieldOf,
   isShapeName,
   keysOf,
@@ -26,7 +28,9 @@ type Path = readonly (string | number)[]
 const DESCRIBED_TASK_DEFINITION_KEYS = ['taskDefinition', 'tags']
 
 /**
- * Every unknown key and misplaced value of a task-definition file, at every level: the plain
+ * Every unknown key, misplaced value, value of the wrong type (`"essential": "true"`) and value
+ * an enumeration does not hold (`"networkMode": "vpc"`) of a task-definition file, at every
+ * level: the plain
  * RegisterTaskDefinition input, or `{"taskDefinition": {...}, "tags": [...]}` as
  * describe-task-definition prints it. Read-only fields of a registered revision are accepted.
  */
@@ -55,7 +59,8 @@ export function validateTaskDefinitionDocument(document: unknown): DefinitionPro
 }
 
 /**
- * Every unknown key and misplaced value of a service-definition file: the CreateService input, or
+ * Every unknown key, misplaced value, wrong type and value outside its enumeration of a
+ * service-definition file: the CreateService input, or
  * `{"service": {...}}` as create-service and update-service print it. Read-only fields of a
  * described service are accepted.
  */
@@ -92,7 +97,7 @@ export function definitionError(
   return new InputError(
     `${what} file ${printable(path, 200)}`,
     `has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${list}`,
-    `Fix the file: keys are those of ${request}'s input (aws ecs ${request === 'CreateService' ? 'create-service' : 'register-task-definition'} --generate-cli-skeleton); the AWS SDK drops a key it does not know without a word, so ECS would run without it.`
+    `Fix the file: keys, their types and their values are those of ${request}'s input (aws ecs ${request === 'CreateService' ? 'create-service' : 'register-task-definition'} --generate-cli-skeleton); the AWS SDK drops a key it does not know without a word, so ECS would run without it, and sends a wrong value unchecked, so ECS would refuse it only after the image is built and pushed.`
   )
 }
 
@@ -113,7 +118,9 @@ function checkShape(
   // One pass in the file's order: a key's own problem, then those inside it.
   for (const [key, member] of Object.entries(value)) {
     const field = fieldOf(shape, key)
-    if (field !== undefined) checkField(member, field, [...path, key], problems)
+    // cpu and memory sizes: coerce.ts converts or refuses them, with its own messages.
+    const sized = SIZE_FIELDS[shape]?.includes(key) ?? false
+    if (field !== undefined) checkField(member, field, [...path, key], problems, sized)
     else if (!known.includes(key))
       problems.push(unknownKey(key, known, path, shape, misplacedHint(shape, key)))
   }
@@ -147,7 +154,9 @@ function checkField(
   value: unknown,
   field: FieldKind,
   path: Path,
-  problems: DefinitionProblem[]
+  problems: DefinitionProblem[],
+  /** Its scalar type is checked elsewhere. */
+  sized = false
 ): void {
   // An explicit null is how some exports write "not set"; the SDK sends nothing for it.
   if (value === null) return
@@ -156,31 +165,123 @@ function checkField(
       if (isShapeName(field.shape)) checkShape(value, field.shape, path, problems)
       return
     }
+    if ('enum' in field) {
+      checkEnum(value, field.enum, path, problems)
+      return
+    }
+    const item = 'list' in field ? field.list : field.enumList
     if (!Array.isArray(value)) {
       problems.push({
         path: jsonPath(path),
-        problem: `expected a list of ${field.list} objects, not ${describe(value)}`
+        problem:
+          'list' in field
+            ? `expected a list of ${field.list} objects, not ${describe(value)}`
+            : `expected a list of ${quotedValues(field.enumList)}, not ${describe(value)}`
       })
       return
     }
-    if (!isShapeName(field.list)) return
-    value.forEach((item, index) =>
-      checkShape(item, field.list as ShapeName, [...path, index], problems)
-    )
+    if ('enumList' in field) {
+      value.forEach((member, index) => checkEnum(member, item, [...path, index], problems))
+      return
+    }
+    if (!isShapeName(item)) return
+    value.forEach((member, index) => checkShape(member, item, [...path, index], problems))
     return
   }
-  if (field.endsWith('[]') && !Array.isArray(value)) {
-    const example = field === 'string[]' ? ' (["a", "b"])' : ''
+  if (field.endsWith('[]')) {
+    if (!Array.isArray(value)) {
+      const example = field === 'string[]' ? ' (["a", "b"])' : ''
+      problems.push({
+        path: jsonPath(path),
+        problem: `expected a list${example}, not ${describe(value)}`
+      })
+      return
+    }
+    const scalar = field.slice(0, -2) as Scalar
+    value.forEach((member, index) => checkScalar(member, scalar, [...path, index], problems))
+  } else if (field === 'map') {
+    if (!isRecord(value)) {
+      problems.push({
+        path: jsonPath(path),
+        problem: `expected an object of names to texts, not ${describe(value)}`
+      })
+      return
+    }
+    for (const [key, member] of Object.entries(value))
+      checkScalar(member, 'string', [...path, key], problems)
+  } else if (field !== 'document' && !sized) {
+    checkScalar(value, field as Scalar, path, problems)
+  }
+}
+
+type Scalar = 'string' | 'number' | 'boolean'
+
+/**
+ * A scalar of the type the SDK declares. A wrong text is quoted back (it is a number or a flag),
+ * a value where a text belongs is not: it may be an environment value someone wants kept out
+ * of logs.
+ */
+function checkScalar(
+  value: unknown,
+  type: Scalar,
+  path: Path,
+  problems: DefinitionProblem[]
+): void {
+  if (typeof value === type) return
+  const at = jsonPath(path)
+  const name = [...path].reverse().find(segment => typeof segment === 'string') ?? 'it'
+  if (type === 'string') {
+    const given = value === null ? 'null' : Array.isArray(value) ? 'a list' : `${article(value)}`
     problems.push({
-      path: jsonPath(path),
-      problem: `expected a list${example}, not ${describe(value)}`
+      path: at,
+      problem: `expected a text, not ${given}${isRecord(value) || Array.isArray(value) ? '' : ': put the value in quotes'}`
     })
-  } else if (field === 'map' && !isRecord(value)) {
+  } else if (type === 'number') {
+    const numeric = typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value)
     problems.push({
-      path: jsonPath(path),
-      problem: `expected an object of names to texts, not ${describe(value)}`
+      path: at,
+      problem: numeric
+        ? `is the text "${printable(value)}"; ${printable(name)} is a number: write ${value.trim()} without quotes`
+        : `expected a number, not ${describe(value)}`
+    })
+  } else {
+    const flag = typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value)
+    problems.push({
+      path: at,
+      problem: flag
+        ? `is the text "${printable(value)}"; ${printable(name)} is true or false: write ${value.trim().toLowerCase()} without quotes`
+        : `expected true or false, not ${describe(value)}`
     })
   }
+}
+
+/** One of an enumeration's values, exactly as ECS spells it (it compares case-sensitively). */
+function checkEnum(value: unknown, name: string, path: Path, problems: DefinitionProblem[]): void {
+  const values = enumValues(name)
+  if (values === undefined || (typeof value === 'string' && values.includes(value))) return
+  const other =
+    typeof value === 'string'
+      ? values.find(known => known.toLowerCase() === value.trim().toLowerCase())
+      : undefined
+  const hint =
+    other !== undefined
+      ? `: write "${other}"`
+      : typeof value === 'string'
+        ? suggestion(value, values)
+        : ''
+  problems.push({
+    path: jsonPath(path),
+    problem: `expected one of ${quotedValues(name)}, not ${describe(value)}${hint}`
+  })
+}
+
+function quotedValues(name: string): string {
+  return (enumValues(name) ?? []).map(value => `"${value}"`).join(', ')
+}
+
+function article(value: unknown): string {
+  if (typeof value === 'object') return 'an object'
+  return `a ${typeof value}`
 }
 
 /** Read-only keys are accepted at the top level of a definition only. */

@@ -1,6 +1,12 @@
 import { shortTaskDefinition, type ServiceSnapshot } from '../aws/ecs-api.js'
 import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
 import { loadServiceDefinition } from '../definitions/service-definition.js'
+import {
+  compatibilityProblems,
+  incompatibleError,
+  platformOf,
+  type Platform
+} from '../definitions/compatibility.js'
 import { missingRepository, noRepositoryForCommit } from '../aws/ecr-repository.js'
 import {
   asTaskDefinition,
@@ -70,7 +76,7 @@ export async function preflight(context: StepContext): Promise<void> {
       target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand)
     )
     await check(() =>
-      checkService(one, context.services, problems, service => {
+      checkService(one, context.services, problems, known, service => {
         const { settings, services } = context
         const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds)
         if (tooShort) services.logger.warning(tooShort, 'ecs-flow: bake shorter than verify')
@@ -115,6 +121,10 @@ function assertRepositoryName(name: string): void {
 interface Known {
   /** The family of the task-definition file. */
   family?: string
+  /** The task-definition file as it will be registered, and where it sits in the file. */
+  taskDefinition?: { definition: Record<string, unknown>; at: string[] }
+  /** The service-definition file a missing service is created from. */
+  serviceDefinition?: Record<string, unknown>
 }
 
 /**
@@ -131,9 +141,10 @@ function localChecks(context: StepContext, plan: ReleasePlan, known: Known): Che
   if (target.taskDefinition) {
     const path = target.taskDefinition
     checks.push(async () => {
-      const { definition, notes } = await readTemplatedTaskDefinition(path, scope, env)
+      const { definition, notes, at } = await readTemplatedTaskDefinition(path, scope, env)
       for (const note of notes) services.logger.info(note)
       known.family = definition.family
+      known.taskDefinition = { definition: { ...definition }, at }
       for (const container of [target.container, ...target.sidecars])
         chooseContainer(definition, container, `task definition file ${path}`)
       for (const hook of hooksBeside(target.service, plan.targets))
@@ -141,7 +152,9 @@ function localChecks(context: StepContext, plan: ReleasePlan, known: Known): Che
     })
   }
   if (target.serviceDefinition) {
-    checks.push(async () => void (await readTemplatedServiceDefinition(target, scope, env)))
+    checks.push(async () => {
+      known.serviceDefinition = await readTemplatedServiceDefinition(target, scope, env)
+    })
   }
   return checks
 }
@@ -173,12 +186,23 @@ async function checkService(
   plan: ReleasePlan,
   services: Services,
   problems: Error[],
+  known: Known,
   onLive: (service: ServiceSnapshot) => void = () => {}
 ): Promise<void> {
   const { target } = plan
   const ecs = services.aws.ecs()
   const service = await describeLiveService(ecs, target.cluster, target.service)
-  if (target.revision) await checkRevision(plan, services)
+  const revision = target.revision ? await checkRevision(plan, services) : undefined
+  // Where the tasks run: the live service says, or the file a missing one is created from.
+  const placement = service ? service.launch : known.serviceDefinition
+  const platform = placement ? platformOf(placement) : undefined
+  if (platform) {
+    const where = service
+      ? `service ${target.service} in cluster ${target.cluster}`
+      : `service ${target.service} as service-definition file ${target.serviceDefinition} creates it`
+    const incompatible = incompatibility(plan, platform, where, known, revision)
+    if (incompatible) problems.push(incompatible)
+  }
   if (!service) {
     if (!target.taskDefinition && !target.revision)
       throw new ReleaseError(missingStartingPoint(target))
@@ -204,8 +228,38 @@ async function checkService(
     assertHookContainer(hook, definition, described)
 }
 
+/**
+ * The definition this release registers (the file) or deploys (a registered revision) runs where
+ * the service runs its tasks. Without either, the service's own revision is rendered again: it
+ * runs there already.
+ */
+function incompatibility(
+  plan: ReleasePlan,
+  platform: Platform,
+  where: string,
+  known: Known,
+  revision: { arn: string; definition: Record<string, unknown> } | undefined
+): Error | undefined {
+  const { target } = plan
+  if (known.taskDefinition) {
+    const { definition, at } = known.taskDefinition
+    const found = compatibilityProblems(definition, platform, where, at)
+    return found.length > 0
+      ? incompatibleError(`task definition file ${target.taskDefinition}`, platform, found)
+      : undefined
+  }
+  if (!revision) return undefined
+  const found = compatibilityProblems(revision.definition, platform, where)
+  return found.length > 0
+    ? incompatibleError(`task definition ${shortTaskDefinition(revision.arn)}`, platform, found)
+    : undefined
+}
+
 /** The revision task-definition names exists; with an image to set, it has the container. */
-async function checkRevision(plan: ReleasePlan, services: Services): Promise<void> {
+async function checkRevision(
+  plan: ReleasePlan,
+  services: Services
+): Promise<{ arn: string; definition: Record<string, unknown> }> {
   const { target } = plan
   const ref = target.revision!
   let revision
@@ -222,6 +276,6 @@ async function checkRevision(plan: ReleasePlan, services: Services): Promise<voi
   const described = `task definition ${shortTaskDefinition(revision.arn)}`
   for (const hook of hooksBeside(target.service, plan.targets))
     assertHookContainer(hook, definition, described)
-  if (plan.image.kind === 'as-is') return
-  chooseContainer(definition, target.container, described)
+  if (plan.image.kind !== 'as-is') chooseContainer(definition, target.container, described)
+  return { arn: revision.arn, definition: { ...definition } }
 }

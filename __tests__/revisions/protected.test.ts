@@ -101,6 +101,22 @@ describe('protectedRevisions', () => {
     )
   })
 
+  it('names a lone task by its id, and counts the tasks one starter runs on one revision', async () => {
+    const { ecs, events } = world()
+    for (const startedBy of ['nightly', 'nightly', 'by-hand'])
+      await ecs.runTask({
+        cluster: 'batch',
+        taskDefinition: TD(6),
+        startedBy,
+        overrides: { containerOverrides: [] }
+      })
+    const found = byRevision(await protectedRevisions({ ecs, events }, TARGET, CONFIG, release))
+    expect(found['web:6']).toEqual([
+      '2 tasks run it in cluster batch, started by nightly',
+      expect.stringMatching(/^task oneoff\d+ runs it in cluster batch, started by by-hand$/)
+    ])
+  })
+
   it.each([
     [
       'ListRuleNamesByTarget',

@@ -24,14 +24,24 @@ export async function protectedByTasks(
       `${arns.length} running task(s) of family ${family} in cluster ${cluster} (DescribeTasks)`,
       () => ecs.describeTasks(cluster, arns)
     )
+    // One reason per revision and starter: a service's hundred tasks are one line, not a hundred.
+    const groups = new Map<string, { arn: string; startedBy?: string; ids: string[] }>()
     for (const task of tasks) {
       if (!task.taskDefinitionArn) continue
-      const id = task.arn.slice(task.arn.lastIndexOf('/') + 1)
-      const by = task.startedBy ? `, started by ${escapeForLog(task.startedBy)}` : ''
-      found.push({
+      const key = `${task.taskDefinitionArn} ${task.startedBy ?? ''}`
+      const group = groups.get(key) ?? {
         arn: task.taskDefinitionArn,
-        reason: `task ${escapeForLog(id)} runs it in cluster ${cluster}${by}`
-      })
+        startedBy: task.startedBy,
+        ids: []
+      }
+      group.ids.push(task.arn.slice(task.arn.lastIndexOf('/') + 1))
+      groups.set(key, group)
+    }
+    for (const { arn, startedBy, ids } of groups.values()) {
+      const by = startedBy ? `, started by ${escapeForLog(startedBy)}` : ''
+      const who =
+        ids.length === 1 ? `task ${escapeForLog(ids[0]!)} runs` : `${ids.length} tasks run`
+      found.push({ arn, reason: `${who} it in cluster ${cluster}${by}` })
     }
   }
   return found

@@ -261,10 +261,6 @@ describe('node dist/index.js: templates, revisions, scheduled tasks', () => {
     const dir = workspace(SHARED_FAMILY)
     const result = await run(dir, { image: IMAGE, environment: 'dev' })
     expect(result.exitCode).toBe(0)
-    const lines = result.stdout
-      .split('\n')
-      .filter(line => /keeping web:|deregistered web:/.test(line))
-    process.stdout.write(`shared-family keep-revisions log:\n${lines.join('\n')}\n`)
     expect(result.stdout).toContain(
       'keeping web:8: one of the newest 1; deployed now on service web'
     )

@@ -389,6 +389,19 @@ export class FakeEcs implements EcsApi {
       .map(task => task.arn)
   }
 
+  async listRunningTasks(cluster: string, family: string): Promise<string[]> {
+    this.enter('ListTasks', { cluster, family, desiredStatus: 'RUNNING' })
+    return this.tasks
+      .filter(
+        task =>
+          task.arn.includes(`:task/${cluster}/`) &&
+          (task.desiredStatus ?? (task.lastStatus === 'STOPPED' ? 'STOPPED' : 'RUNNING')) ===
+            'RUNNING' &&
+          task.taskDefinitionArn?.split('/').pop()?.split(':')[0] === family
+      )
+      .map(task => task.arn)
+  }
+
   async listSuccessfulDeployments(
     cluster: string,
     service: string,

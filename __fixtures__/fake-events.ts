@@ -12,6 +12,8 @@ export class FakeEvents implements EventsApi {
   readonly puts: { rule: string; targets: Record<string, unknown>[] }[] = []
   /** The next PutTargets fails with this error. */
   failNextPut: Error | undefined
+  /** Every call of these operations (e.g. `ListRuleNamesByTarget`) fails with its error. */
+  readonly failing = new Map<string, Error>()
 
   addRule(name: string, targets: Record<string, unknown>[]): this {
     this.rules.set(name, { name, targets: structuredClone(targets) })
@@ -33,7 +35,17 @@ export class FakeEvents implements EventsApi {
     return this.rules.has(name) ? { name, state: 'ENABLED' } : undefined
   }
 
+  async listRuleNamesByTarget(targetArn: string): Promise<string[]> {
+    const failure = this.failing.get('ListRuleNamesByTarget')
+    if (failure) throw failure
+    return [...this.rules.values()]
+      .filter(rule => rule.targets.some(target => target.Arn === targetArn))
+      .map(rule => rule.name)
+  }
+
   async listTargetsByRule(rule: string): Promise<EventTarget[] | undefined> {
+    const failure = this.failing.get('ListTargetsByRule')
+    if (failure) throw failure
     const found = this.rules.get(rule)
     if (!found) return undefined
     return found.targets.map(raw => ({

@@ -333,6 +333,8 @@ function configFile(appUrl) {
     '    cluster: demo',
     '    container: web',
     '    variables: {APP_ENV: platform}',
+    // After the release: keep 3 revisions per family, never one a service, rule or task runs.
+    '    keep-revisions: 3',
     '    services:',
     `      ${PLATFORM.api}: { verify-url: "${appUrl}/health?env=platform" }`,
     `      ${PLATFORM.worker}: { variables: {ROLE: worker} }`

@@ -1,7 +1,8 @@
 // @ts-check
 /**
- * EventBridge (AWSEvents.*), as much as scheduled ECS tasks need: DescribeRule,
- * ListTargetsByRule and PutTargets (replaces targets by Id; every call is recorded).
+ * EventBridge (AWSEvents.*), as much as scheduled ECS tasks and keep-revisions need:
+ * DescribeRule, ListRuleNamesByTarget, ListTargetsByRule and PutTargets (replaces targets by Id;
+ * every call is recorded).
  */
 import { SimError, requireString } from './errors.js'
 import { ACCOUNT, REGION } from './ids.js'
@@ -94,6 +95,34 @@ export function eventsHandlers({ rules, recorder }) {
       if (r.scheduleExpression) out.ScheduleExpression = r.scheduleExpression
       if (r.eventPattern) out.EventPattern = r.eventPattern
       if (r.description) out.Description = r.description
+      return out
+    },
+
+    ListRuleNamesByTarget(body) {
+      requireString(body.TargetArn, 'TargetArn')
+      const busName =
+        typeof body.EventBusName === 'string' && body.EventBusName !== ''
+          ? body.EventBusName
+          : 'default'
+      // Only the default bus is simulated: another bus has no rules.
+      const names =
+        busName === 'default'
+          ? [...rules.values()]
+              .filter(r => r.targets.some(t => t.Arn === body.TargetArn))
+              .map(r => r.name)
+          : []
+      const start =
+        body.NextToken === undefined
+          ? 0
+          : Number(String(body.NextToken).replace(/^sim-rule-names\//, ''))
+      if (!Number.isInteger(start) || start < 0)
+        throw new SimError('ValidationException', 'The specified NextToken is not valid.')
+      const limit = body.Limit === undefined ? 100 : Number(body.Limit)
+      if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+        throw new SimError('ValidationException', 'Limit must be between 1 and 100.')
+      /** @type {Record<string, unknown>} */
+      const out = { RuleNames: names.slice(start, start + limit) }
+      if (start + limit < names.length) out.NextToken = `sim-rule-names/${start + limit}`
       return out
     },
 

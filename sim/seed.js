@@ -23,11 +23,16 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {boolean | {enable: boolean, rollback: boolean}} [circuitBreaker]  default: seed.circuitBreaker, else its scenario's
  * @property {string} [strategy]   ROLLING, BLUE_GREEN, LINEAR or CANARY; default: its scenario's (ROLLING but in bluegreen-*)
  * @property {number} [bakeTimeInMinutes]  blue/green only, 0-1440; default: its scenario's
+ * @property {string} [cluster]    its cluster; default: seed.cluster
+ * @property {string} [family]     its task-definition family; default: its name. Services that
+ *   share a family run the same revision 1 (its container named after the first of them).
  */
 
 /**
  * @typedef {object} ServiceSeed
  * @property {string} name
+ * @property {string} cluster
+ * @property {string} family
  * @property {number} desiredCount
  * @property {string} scenario
  * @property {{enable: boolean, rollback: boolean}} circuitBreaker
@@ -79,7 +84,7 @@ const breakerOf = cb => (typeof cb === 'boolean' ? { enable: cb, rollback: cb } 
 
 /**
  * @param {string | ServiceSeedOptions} s @param {number} i
- * @param {{desired: number, scenario: string, circuitBreaker: SeedOptions['circuitBreaker']}} defaults
+ * @param {{desired: number, scenario: string, circuitBreaker: SeedOptions['circuitBreaker'], cluster: string}} defaults
  * @returns {ServiceSeed}
  */
 function normalizeService(s, i, defaults) {
@@ -87,6 +92,12 @@ function normalizeService(s, i, defaults) {
   const field = `seed.services[${i}]`
   if (!o || typeof o.name !== 'string' || !/^[A-Za-z0-9_-]{1,255}$/.test(o.name))
     throw new Error(`${field}.name must be 1-255 letters, digits, hyphens or underscores`)
+  for (const key of /** @type {const} */ (['cluster', 'family']))
+    if (
+      o[key] !== undefined &&
+      (typeof o[key] !== 'string' || !/^[A-Za-z0-9_-]{1,255}$/.test(o[key]))
+    )
+      throw new Error(`${field}.${key} must be 1-255 letters, digits, hyphens or underscores`)
   const scenario = o.scenario ?? defaults.scenario
   let own
   try {
@@ -127,6 +138,8 @@ function normalizeService(s, i, defaults) {
   const cb = o.circuitBreaker ?? defaults.circuitBreaker
   return {
     name: o.name,
+    cluster: o.cluster ?? defaults.cluster,
+    family: o.family ?? o.name,
     desiredCount,
     scenario,
     circuitBreaker: cb === undefined ? { ...breakerDefault } : breakerOf(cb),
@@ -152,7 +165,12 @@ export function normalizeSeed(opts, scenarioName) {
   if (!Array.isArray(list) || list.length === 0)
     throw new Error('seed.services must be a non-empty list of names or {name, ...} objects')
   const services = list.map((s, i) =>
-    normalizeService(s, i, { desired, scenario: scenarioName, circuitBreaker: cb })
+    normalizeService(s, i, {
+      desired,
+      scenario: scenarioName,
+      circuitBreaker: cb,
+      cluster: opts.cluster ?? 'demo'
+    })
   )
   const names = services.map(s => s.name)
   const dup = names.find((n, i) => names.indexOf(n) !== i)
@@ -201,39 +219,42 @@ export function seedWorld({ ecs, ecr, seed, at }) {
 
   ecs.addCluster(seed.cluster)
   for (const svc of seed.services) {
-    const td = ecs.registerTaskDefinition(
-      {
-        family: svc.name,
-        containerDefinitions: [
-          {
-            name: seed.containerName ?? svc.name,
-            image: `${REGISTRY_HOST}/${seed.repository}:${seed.imageSha}`,
-            cpu: 0,
-            essential: true,
-            portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp' }],
-            environment: [{ name: 'APP_ENV', value: 'dev' }],
-            mountPoints: [],
-            volumesFrom: [],
-            logConfiguration: {
-              logDriver: 'awslogs',
-              options: {
-                'awslogs-group': `/ecs/${svc.name}`,
-                'awslogs-region': 'us-east-1',
-                'awslogs-stream-prefix': 'ecs'
+    if (!ecs.clusters.has(svc.cluster)) ecs.addCluster(svc.cluster)
+    const td =
+      ecs.taskDefinition(`${svc.family}:1`) ??
+      ecs.registerTaskDefinition(
+        {
+          family: svc.family,
+          containerDefinitions: [
+            {
+              name: seed.containerName ?? svc.name,
+              image: `${REGISTRY_HOST}/${seed.repository}:${seed.imageSha}`,
+              cpu: 0,
+              essential: true,
+              portMappings: [{ containerPort: 8080, hostPort: 8080, protocol: 'tcp' }],
+              environment: [{ name: 'APP_ENV', value: 'dev' }],
+              mountPoints: [],
+              volumesFrom: [],
+              logConfiguration: {
+                logDriver: 'awslogs',
+                options: {
+                  'awslogs-group': `/ecs/${svc.name}`,
+                  'awslogs-region': 'us-east-1',
+                  'awslogs-stream-prefix': 'ecs'
+                }
               }
             }
-          }
-        ],
-        executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
-        networkMode: 'awsvpc',
-        requiresCompatibilities: ['FARGATE'],
-        cpu: '256',
-        memory: '512'
-      },
-      past
-    )
+          ],
+          executionRoleArn: 'arn:aws:iam::123456789012:role/ecsTaskExecutionRole',
+          networkMode: 'awsvpc',
+          requiresCompatibilities: ['FARGATE'],
+          cpu: '256',
+          memory: '512'
+        },
+        past
+      )
     const service = ecs.addSteadyService({
-      cluster: seed.cluster,
+      cluster: svc.cluster,
       serviceName: svc.name,
       taskDefinition: td.taskDefinitionArn,
       desiredCount: svc.desiredCount,

@@ -77,7 +77,7 @@ function buildWorld(opts, clock, publicUrl = () => '') {
   seedWorld({ ecs: world, ecr, seed, at: startedAt })
   for (const svc of seed.services) {
     recorder.serviceSeeded(svc.name, svc.scenario)
-    const s = world.clusters.get(seed.cluster)?.services.get(svc.name)
+    const s = world.clusters.get(svc.cluster)?.services.get(svc.name)
     if (s && getScenario(svc.scenario).noRolloutState) s.noRolloutState = true
   }
   const codeDeploy = new CodeDeployWorld({

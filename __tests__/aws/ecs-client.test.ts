@@ -523,6 +523,38 @@ describe('listStoppedTasks', () => {
   })
 })
 
+describe('listRunningTasks', () => {
+  const arns = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => `arn:t/${from + i}`)
+
+  it('lists the family’s tasks whose desired status is RUNNING, page by page', async () => {
+    ecsMock
+      .on(ListTasksCommand, { nextToken: undefined })
+      .resolves({ taskArns: arns(0, 100), nextToken: 'page2' })
+      .on(ListTasksCommand, { nextToken: 'page2' })
+      .resolves({ taskArns: arns(100, 3) })
+    expect(await api().listRunningTasks('demo', 'web')).toEqual(arns(0, 103))
+    for (const call of ecsMock.commandCalls(ListTasksCommand))
+      expect(call.args[0].input).toMatchObject({
+        cluster: 'demo',
+        family: 'web',
+        desiredStatus: 'RUNNING'
+      })
+  })
+
+  it('past 50 pages it fails rather than answer a partial list', async () => {
+    let page = 0
+    ecsMock.on(ListTasksCommand).callsFake(() => {
+      page++
+      return { taskArns: arns(page * 100, 100), nextToken: `page${page + 1}` }
+    })
+    await expect(api().listRunningTasks('demo', 'web')).rejects.toThrow(
+      'ECS ListTasks returned more than 50 pages of running tasks of family web in cluster demo'
+    )
+    expect(ecsMock.commandCalls(ListTasksCommand)).toHaveLength(50)
+  })
+})
+
 describe('the PRIMARY deployment', () => {
   const deployment = (id: string, status: string) => ({
     id,

@@ -45,6 +45,13 @@ describe('createEventsApi', () => {
     expect(await api.describeRule('nightly')).toMatchObject({ name: 'nightly', state: 'ENABLED' })
   })
 
+  it('lists the rules with a target on a cluster ARN, and none for another', async () => {
+    expect(await api.listRuleNamesByTarget(target.Arn)).toEqual(['nightly'])
+    expect(
+      await api.listRuleNamesByTarget('arn:aws:ecs:us-east-1:123456789012:cluster/other')
+    ).toEqual([])
+  })
+
   it('reads the ECS targets and puts one back changed only in its revision', async () => {
     const [found] = (await api.listTargetsByRule('nightly'))!
     expect(found).toMatchObject({ id: 'report', taskDefinitionArn: TD(1) })

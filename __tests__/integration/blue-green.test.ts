@@ -79,6 +79,33 @@ const stageLines = (run: ActionRun, prefix = '') =>
     ...run.stdout.matchAll(new RegExp(`^${prefix.replace(/[[\]]/g, '\\$&')}stage (\\w+) `, 'gm'))
   ].map(match => match[1])
 
+/** Calls the simulator's ECS API directly, as another tool sharing the account would. */
+async function ecsCall(operation: string, body: object): Promise<Record<string, unknown>> {
+  const answer = await fetch(sim.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AmazonEC2ContainerServiceV20141113.${operation}`
+    },
+    body: JSON.stringify(body)
+  })
+  return (await answer.json()) as Record<string, unknown>
+}
+
+/** Registers `count` more revisions of family web, as Terraform or a colleague would. */
+async function registerWeb(count: number): Promise<void> {
+  for (let i = 0; i < count; i++)
+    await ecsCall('RegisterTaskDefinition', {
+      family: 'web',
+      containerDefinitions: [{ name: 'web', image: `registry.example/web:other-${i}` }]
+    })
+}
+
+async function activeWebRevisions(): Promise<string[]> {
+  const listed = await ecsCall('ListTaskDefinitions', { familyPrefix: 'web' })
+  return (listed.taskDefinitionArns as string[]).map(arn => arn.split('/').pop()!)
+}
+
 describe('node dist/index.js deploys a blue/green service', () => {
   it('healthy: every lifecycle stage printed exactly once, in order; done at SUCCESSFUL', async () => {
     const run = await deploy('bluegreen-healthy')
@@ -139,6 +166,33 @@ describe('node dist/index.js deploys a blue/green service', () => {
     expect(stageLines(run)).toEqual(STAGES.slice(0, STAGES.indexOf('BAKE_TIME') + 1))
     expect(run.stdout).toMatch(/ECS finishes the bake and removes the old tasks on its own/)
     expect(run.summary).toMatch(/ECS finishes the bake and removes the old tasks on its own/)
+  })
+
+  it('keep-revisions during the bake keeps the blue revision ECS still runs and would roll back to', async () => {
+    sim.reset({ scenario: 'bluegreen-long-bake', timeScale: 0.1, seed: {} })
+    await registerWeb(2) // web:2, web:3
+    const run = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: {
+        ...SIMULATOR_TARGET,
+        image: IMAGE,
+        timeout: '60s',
+        'poll-interval': '0.2s',
+        'wait-until': 'traffic-shifted',
+        'keep-revisions': '1'
+      },
+      env: simulatorEnv(sim.url)
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain('keeping web:4: one of the newest 1; deployed now on service web')
+    expect(run.stdout).toMatch(
+      /keeping web:1: the rollback target of service web; runs on service web in cluster demo/
+    )
+    expect(run.stdout).toContain('deregistered web:2')
+    expect(run.stdout).toContain('deregistered web:3')
+    expect(await activeWebRevisions()).toEqual(['web:1', 'web:4'])
   })
 
   it('cancelled during the bake: the rollback is requested, not waited for', async () => {

@@ -3,6 +3,12 @@ import { chmodSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from '
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  ECSClient,
+  ListTaskDefinitionsCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand
+} from '@aws-sdk/client-ecs'
 import { ROOT, simulatorEnv } from '../../__fixtures__/run-action.js'
 import { startSimulator } from '../../sim/server.js'
 
@@ -300,6 +306,76 @@ describe('node dist/cli/index.js against the simulator', () => {
       'BatchGetImage',
       'GetDownloadUrlForLayer'
     ])
+  })
+})
+
+describe('node dist/cli/index.js release with keep-revisions', () => {
+  const TD = (revision: number) =>
+    `arn:aws:ecs:us-east-1:123456789012:task-definition/web-dev:${revision}`
+
+  it('never retires what a rule nobody listed or a task outside any service runs', async () => {
+    sim.reset({
+      scenario: 'healthy',
+      timeScale: 0.05,
+      seed: {
+        ...SEED,
+        rules: [
+          {
+            name: 'web-dev-adhoc-export',
+            targets: [
+              {
+                Id: 'export',
+                Arn: 'arn:aws:ecs:us-east-1:123456789012:cluster/demo',
+                RoleArn: 'arn:aws:iam::123456789012:role/web-dev-events',
+                EcsParameters: { TaskDefinitionArn: TD(3), TaskCount: 1 }
+              }
+            ]
+          }
+        ]
+      }
+    })
+    const ecs = new ECSClient({
+      region: 'us-east-1',
+      endpoint: sim.url,
+      credentials: { accessKeyId: 'simulator', secretAccessKey: 'simulator' }
+    })
+    for (let i = 2; i <= 5; i++)
+      await ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: 'web-dev',
+          containerDefinitions: [{ name: 'web', image: `registry.example/web:${i}` }]
+        })
+      )
+    await ecs.send(
+      new RunTaskCommand({
+        cluster: 'demo',
+        taskDefinition: 'web-dev:4',
+        startedBy: 'backfill',
+        overrides: { containerOverrides: [{ name: 'web', command: ['backfill', 'sim-hang'] }] }
+      })
+    )
+    const run = await cli(
+      ['release', '--image', `${REGISTRY}/web:${SHA}`, '--keep-revisions', '1'],
+      circleci({ CIRCLE_BRANCH: 'main' })
+    )
+    expect(run.code).toBe(0)
+    const log = run.stdout + run.stderr
+    expect(log).toContain('keeping web-dev:6: one of the newest 1; deployed now on service web-dev')
+    expect(log).toMatch(/keeping web-dev:4: task \S+ runs it in cluster demo, started by backfill/)
+    expect(log).toContain(
+      'keeping web-dev:3: run by target export of EventBridge rule web-dev-adhoc-export in cluster demo'
+    )
+    expect(log).toContain('keeping web-dev:1: the rollback target of service web-dev')
+    expect(log).toContain('deregistered web-dev:2')
+    expect(log).toContain('deregistered web-dev:5')
+    const active = await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'web-dev' }))
+    expect(active.taskDefinitionArns?.map(arn => arn.split('/').pop())).toEqual([
+      'web-dev:1',
+      'web-dev:3',
+      'web-dev:4',
+      'web-dev:6'
+    ])
+    ecs.destroy()
   })
 })
 

@@ -55,7 +55,67 @@ const eventLines = (run: ActionRun, event: string) =>
     .split('\n')
     .filter(line => new RegExp(`lifecycle event ${event} (Succeeded|Failed|Skipped)`).test(line))
 
+/** Calls the simulator's ECS API directly, as another tool sharing the account would. */
+async function ecsCall(operation: string, body: object): Promise<Record<string, unknown>> {
+  const answer = await fetch(sim.url, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/x-amz-json-1.1',
+      'x-amz-target': `AmazonEC2ContainerServiceV20141113.${operation}`
+    },
+    body: JSON.stringify(body)
+  })
+  return (await answer.json()) as Record<string, unknown>
+}
+
+/** Registers `count` more revisions of family web, as Terraform or a colleague would. */
+async function registerWeb(count: number): Promise<void> {
+  for (let i = 0; i < count; i++)
+    await ecsCall('RegisterTaskDefinition', {
+      family: 'web',
+      containerDefinitions: [{ name: 'web', image: `registry.example/web:other-${i}` }]
+    })
+}
+
+async function activeWebRevisions(): Promise<string[]> {
+  const listed = await ecsCall('ListTaskDefinitions', { familyPrefix: 'web' })
+  return (listed.taskDefinitionArns as string[]).map(arn => arn.split('/').pop()!)
+}
+
 describe('node dist/index.js deploys a CODE_DEPLOY service through CodeDeploy', () => {
+  it('keep-revisions after a CodeDeploy release keeps the revision a task outside the service runs', async () => {
+    sim.reset({ scenario: 'codedeploy-healthy', timeScale: TIME_SCALE })
+    await registerWeb(3) // web:2 .. web:4
+    await ecsCall('RunTask', {
+      cluster: 'demo',
+      taskDefinition: 'web:3',
+      startedBy: 'report-by-hand',
+      overrides: { containerOverrides: [{ name: 'web', command: ['report', 'sim-hang'] }] }
+    })
+    const run = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: {
+        ...SIMULATOR_TARGET,
+        image: IMAGE,
+        timeout: '20s',
+        'poll-interval': '0.2s',
+        'keep-revisions': '1'
+      },
+      env: simulatorEnv(sim.url)
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain('keeping web:5: one of the newest 1; deployed now on service web')
+    expect(run.stdout).toMatch(
+      /keeping web:3: task \S+ runs it in cluster demo, started by report-by-hand/
+    )
+    expect(run.stdout).toContain('keeping web:1: the rollback target of service web')
+    expect(run.stdout).toContain('deregistered web:2')
+    expect(run.stdout).toContain('deregistered web:4')
+    expect(await activeWebRevisions()).toEqual(['web:1', 'web:3', 'web:5'])
+  })
+
   it('codedeploy-healthy: every lifecycle event printed once, the revision read back, result deployed', async () => {
     const run = await deploy('codedeploy-healthy')
     expect(run.stderr).toBe('')

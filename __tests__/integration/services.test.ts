@@ -2,6 +2,11 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import {
+  ECSClient,
+  ListTaskDefinitionsCommand,
+  RegisterTaskDefinitionCommand
+} from '@aws-sdk/client-ecs'
 import { runAction, simulatorEnv } from '../../__fixtures__/run-action.js'
 import { startSimulator } from '../../sim/server.js'
 
@@ -83,5 +88,54 @@ describe('node dist/index.js releases several services together', () => {
     expect(services.find(found => found.serviceName === 'worker')?.taskDefinition).toMatch(
       /worker:1$/
     )
+  })
+
+  it('keep-revisions after a services: release keeps each service’s deployed revision and rollback target', async () => {
+    // web and worker share family web, both on web:1.
+    sim.reset({
+      scenario: 'healthy',
+      timeScale: 0.3,
+      seed: { services: ['web', { name: 'worker', family: 'web' }] }
+    })
+    const deploy = (inputs: Record<string, string>) =>
+      runAction({
+        eventName: 'push',
+        event: 'push-default-branch.json',
+        ref: 'refs/heads/main',
+        inputs: { config, timeout: '30s', 'poll-interval': '0.3s', ...inputs },
+        env: simulatorEnv(sim.url)
+      })
+    // The worker alone first: web:2 completes on it, its rollback target from now on.
+    const first = await deploy({
+      image: IMAGE.replace(/:[0-9a-f]+$/, ':worker-only'),
+      service: 'worker'
+    })
+    expect(first.exitCode).toBe(0)
+    const ecs = new ECSClient({
+      region: 'us-east-1',
+      endpoint: sim.url,
+      credentials: { accessKeyId: 'simulator', secretAccessKey: 'simulator' }
+    })
+    for (let i = 0; i < 2; i++)
+      await ecs.send(
+        new RegisterTaskDefinitionCommand({
+          family: 'web',
+          containerDefinitions: [{ name: 'web', image: `registry.example/web:old-${i}` }]
+        })
+      ) // web:3, web:4
+    const run = await deploy({ image: IMAGE, 'keep-revisions': '1' })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toContain('keeping web:1: the rollback target of service web')
+    expect(run.stdout).toMatch(/keeping web:2: .*the rollback target of service worker/)
+    expect(run.stdout).toContain('deregistered web:3')
+    expect(run.stdout).toContain('deregistered web:4')
+    const active = await ecs.send(new ListTaskDefinitionsCommand({ familyPrefix: 'web' }))
+    expect(active.taskDefinitionArns?.map(arn => arn.split('/').pop())).toEqual([
+      'web:1',
+      'web:2',
+      'web:5',
+      'web:6'
+    ])
+    ecs.destroy()
   })
 })

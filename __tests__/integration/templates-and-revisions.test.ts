@@ -2,7 +2,14 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import { ECSClient, RegisterTaskDefinitionCommand } from '@aws-sdk/client-ecs'
+import {
+  ECSClient,
+  ListTaskDefinitionsCommand,
+  RegisterTaskDefinitionCommand,
+  RunTaskCommand,
+  UpdateServiceCommand
+} from '@aws-sdk/client-ecs'
+import { FaultProxy } from '../../__fixtures__/fault-proxy.js'
 import { LoopbackServers } from '../../__fixtures__/loopback-server.js'
 import { runAction, simulatorEnv, type ActionRun } from '../../__fixtures__/run-action.js'
 import { startSimulator } from '../../sim/server.js'
@@ -18,12 +25,15 @@ const TD = (revision: number) =>
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>
 let sim: Simulator
+let proxy: FaultProxy
 const servers = new LoopbackServers()
 
 beforeAll(async () => {
   sim = await startSimulator({ scenario: 'healthy', port: 0, timeScale: TIME_SCALE })
+  proxy = await FaultProxy.start({ target: sim.url })
 })
 afterAll(async () => {
+  await proxy.close()
   await servers.closeAll()
   await sim.stop()
 })
@@ -124,6 +134,78 @@ async function registerRevisions(count: number) {
     )
 }
 
+/** The ACTIVE revisions of family web, oldest first. */
+async function activeRevisions(): Promise<number[]> {
+  const listed = await ecs().send(
+    new ListTaskDefinitionsCommand({ familyPrefix: 'web', status: 'ACTIVE', maxResults: 100 })
+  )
+  return (listed.taskDefinitionArns ?? []).map(arn => Number(arn.split(':').pop()))
+}
+
+const BATCH = 'arn:aws:ecs:us-east-1:123456789012:cluster/batch'
+
+/**
+ * One family, web, shared by dev (service web in cluster demo) and staging (`services:`, worker
+ * in cluster batch), a rule nobody listed under scheduled-tasks, and a task run by hand.
+ */
+const SHARED_FAMILY = `environments:
+  dev:
+    cluster: demo
+    service: web
+    task-definition: td.json
+    values: { CPU: 256, BASE_PATH: /dev }
+    keep-revisions: 1
+  staging:
+    cluster: batch
+    task-definition: td.json
+    container: web
+    values: { CPU: 512, BASE_PATH: /staging }
+    services:
+      worker: {}
+`
+
+/**
+ * web:1 runs on web (demo) and worker (batch); web:2..web:7 registered; worker moved to web:3;
+ * rule batch-nightly-report (cluster batch) runs web:4; a task of web:5 runs in demo outside any
+ * service, as a long migration would.
+ */
+async function sharedFamilyWorld() {
+  sim.reset({
+    scenario: 'healthy',
+    timeScale: TIME_SCALE,
+    seed: {
+      services: ['web', { name: 'worker', cluster: 'batch', family: 'web' }],
+      rules: [
+        {
+          name: 'batch-nightly-report',
+          scheduleExpression: 'cron(0 3 * * ? *)',
+          targets: [
+            {
+              Id: 'report',
+              Arn: BATCH,
+              RoleArn: 'arn:aws:iam::123456789012:role/batch-events',
+              EcsParameters: { TaskDefinitionArn: TD(4), TaskCount: 1, LaunchType: 'FARGATE' }
+            }
+          ]
+        }
+      ]
+    }
+  })
+  await registerRevisions(6) // web:2 .. web:7
+  const client = ecs()
+  await client.send(
+    new UpdateServiceCommand({ cluster: 'batch', service: 'worker', taskDefinition: 'web:3' })
+  )
+  await client.send(
+    new RunTaskCommand({
+      cluster: 'demo',
+      taskDefinition: 'web:5',
+      startedBy: 'migration-by-hand',
+      overrides: { containerOverrides: [{ name: 'web', command: ['migrate', 'sim-hang'] }] }
+    })
+  )
+}
+
 describe('node dist/index.js: templates, revisions, scheduled tasks', () => {
   it('renders one template for dev and for staging, typed, with the account from STS', async () => {
     const dir = workspace(TWO_ENVIRONMENTS)
@@ -179,6 +261,64 @@ describe('node dist/index.js: templates, revisions, scheduled tasks', () => {
     expect(sim.state().calls.DeleteTaskDefinitions).toBe(1)
     expect(result.summary).toContain('Revisions (keep-revisions)')
   })
+
+  it('keep-revisions never retires what a services: environment in another cluster, a rule nobody listed or a running task runs', async () => {
+    await sharedFamilyWorld()
+    const dir = workspace(SHARED_FAMILY)
+    const result = await run(dir, { image: IMAGE, environment: 'dev' })
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain(
+      'keeping web:8: one of the newest 1; deployed now on service web'
+    )
+    expect(result.stdout).toMatch(
+      /keeping web:5: task \S+ runs it in cluster demo, started by migration-by-hand/
+    )
+    expect(result.stdout).toContain(
+      'keeping web:4: run by target report of EventBridge rule batch-nightly-report in cluster batch'
+    )
+    expect(result.stdout).toMatch(/keeping web:3: runs on service worker in cluster batch/)
+    expect(result.stdout).toMatch(
+      /keeping web:1: the rollback target of service web;.*the rollback target of service worker in cluster batch/
+    )
+    for (const revision of [2, 6, 7])
+      expect(result.stdout).toContain(`deregistered web:${revision}\n`)
+    expect(await activeRevisions()).toEqual([1, 3, 4, 5, 8])
+    const listTasks = (sim.state().callLog as { operation: string }[]).filter(
+      call => call.operation === 'ListTasks' || call.operation === 'ListRuleNamesByTarget'
+    )
+    expect(listTasks.length).toBeGreaterThanOrEqual(4) // both clusters, both reads
+  })
+
+  it.each([
+    [
+      'ListRuleNamesByTarget',
+      'the EventBridge rules that target cluster demo (ListRuleNamesByTarget)'
+    ],
+    ['ListTasks', 'the running tasks of family web in cluster demo (ListTasks)']
+  ])(
+    'keep-revisions keeps every revision when %s is denied, and the warning names the read',
+    async (operation, read) => {
+      await sharedFamilyWorld()
+      proxy.reset()
+      proxy.when(operation, {
+        kind: 'status',
+        status: 400,
+        type: 'AccessDeniedException',
+        message: `User is not authorized to perform: ${operation}`
+      })
+      const dir = workspace(SHARED_FAMILY)
+      const result = await run(dir, { image: IMAGE, environment: 'dev' }, simulatorEnv(proxy.url))
+      expect(result.exitCode).toBe(0)
+      expect(result.outputs.result).toBe('deployed')
+      expect(result.stdout).toMatch(
+        new RegExp(
+          `::warning[^:]*::keep-revisions kept every revision: could not read ${read.replace(/[()]/g, '\\$&')}: .*AccessDeniedException`
+        )
+      )
+      expect(sim.state().calls.DeregisterTaskDefinition ?? 0).toBe(0)
+      expect(await activeRevisions()).toEqual([1, 2, 3, 4, 5, 6, 7, 8])
+    }
+  )
 
   it('moves a scheduled target with the release, and back on rollback', async () => {
     const rule = {

@@ -158,12 +158,17 @@ const FEATURES: Record<string, string[]> = {
     'iam:PassRole'
   ],
   tasks: ['ecs:ListTasks', 'ecs:DescribeTasks'],
-  // keep-revisions: the family's revisions, and every service of the cluster (never deregister what one runs).
+  // keep-revisions: the family's revisions, and what may still run one (never retire it): every
+  // service of the cluster, the tasks of the family, the ECS targets of rules on the cluster.
   'keep revisions': [
     'ecs:ListTaskDefinitions',
     'ecs:DeregisterTaskDefinition',
     'ecs:DeleteTaskDefinitions',
-    'ecs:ListServices'
+    'ecs:ListServices',
+    'ecs:ListTasks',
+    'ecs:DescribeTasks',
+    'events:ListRuleNamesByTarget',
+    'events:ListTargetsByRule'
   ],
   'one-off tasks': ['ecs:RunTask', 'ecs:StopTask', 'ecs:ListTagsForResource'],
   verify: [

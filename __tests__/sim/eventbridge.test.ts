@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
   DescribeRuleCommand,
   EventBridgeClient,
+  ListRuleNamesByTargetCommand,
   ListTargetsByRuleCommand,
   PutTargetsCommand,
   ResourceNotFoundException,
@@ -55,6 +56,24 @@ afterEach(async () => {
 })
 
 describe('EventBridge scheduled tasks', () => {
+  it('ListRuleNamesByTarget names the rules with a target on the ARN, on the default bus only', async () => {
+    const first = await events.send(
+      new ListRuleNamesByTargetCommand({ TargetArn: CLUSTER, Limit: 1 })
+    )
+    expect(first).toMatchObject({ RuleNames: ['web-nightly'] })
+    expect(first.NextToken).toBeUndefined()
+    const none = await events.send(
+      new ListRuleNamesByTargetCommand({
+        TargetArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/other'
+      })
+    )
+    expect(none.RuleNames).toEqual([])
+    const otherBus = await events.send(
+      new ListRuleNamesByTargetCommand({ TargetArn: CLUSTER, EventBusName: 'custom' })
+    )
+    expect(otherBus.RuleNames).toEqual([])
+  })
+
   it('DescribeRule and ListTargetsByRule answer the seeded rule', async () => {
     const rule = await events.send(new DescribeRuleCommand({ Name: 'web-nightly' }))
     expect(rule).toMatchObject({

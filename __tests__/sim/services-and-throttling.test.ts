@@ -130,6 +130,34 @@ describe('several services, each with its own scenario', () => {
     expect([...all.values()].every(s => s.runningCount === 1)).toBe(true)
   })
 
+  it('a service may have a cluster of its own and share a family: both run its revision 1', async () => {
+    h = await harness('healthy', {
+      seed: { services: ['web', { name: 'worker', cluster: 'batch', family: 'web' }] }
+    })
+    const inBatch = await h.ecs.send(
+      new DescribeServicesCommand({ cluster: 'batch', services: ['worker'] })
+    )
+    expect(inBatch.services?.[0]).toMatchObject({
+      clusterArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/batch',
+      taskDefinition: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1'
+    })
+    expect((await describeAll(['web'])).get('web')?.taskDefinition).toBe(
+      'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1'
+    )
+    const tasks = await h.ecs.send(
+      new ListTasksCommand({ cluster: 'batch', family: 'web', desiredStatus: 'RUNNING' })
+    )
+    expect(tasks.taskArns).toHaveLength(2)
+    await expect(
+      startSimulator({
+        clock: new ManualClock(),
+        seed: { services: [{ name: 'worker', cluster: 'a b' }] }
+      })
+    ).rejects.toThrow(
+      'seed.services[0].cluster must be 1-255 letters, digits, hyphens or underscores'
+    )
+  })
+
   it('bad seeds name the field', async () => {
     const clock = new ManualClock()
     await expect(

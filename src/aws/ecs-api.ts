@@ -28,6 +28,11 @@ export interface EcsApi {
   listStoppedTasks(cluster: string, filter: StoppedTaskFilter): Promise<string[]>
   describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]>
   /**
+   * ARNs of the cluster's tasks of `family` whose desired status is RUNNING, in a service or
+   * not (all pages; more than the bound is an error, never a partial list).
+   */
+  listRunningTasks(cluster: string, family: string): Promise<string[]>
+  /**
    * The service's deployments that finished SUCCESSFUL, newest first, with the revision each
    * deployed (ListServiceDeployments, then DescribeServiceRevisions); at most `limit`.
    */

@@ -70,6 +70,8 @@ const LIST_TASKS_MAX_PAGES = 5
 const DELETE_TASK_DEFINITIONS_LIMIT = 10
 /** ListServices pages (of up to 100 ARNs): 5,000 services is ECS's quota per cluster. */
 const LIST_SERVICES_MAX_PAGES = 50
+/** ListTasks pages (of up to 100 ARNs) read for the running tasks of one family in a cluster. */
+const RUNNING_TASKS_MAX_PAGES = 50
 
 /** The clients the ECS adapter sends with. */
 export interface EcsClients {
@@ -239,6 +241,33 @@ class SdkEcsApi implements EcsApi {
       if (!nextToken) break
     }
     return arns
+  }
+
+  async listRunningTasks(cluster: string, family: string): Promise<string[]> {
+    const arns: string[] = []
+    let nextToken: string | undefined
+    for (let page = 0; page < RUNNING_TASKS_MAX_PAGES; page++) {
+      const output = await this.call(
+        'ListTasks',
+        `running tasks of family ${family} in cluster ${cluster}`,
+        'read',
+        abortSignal =>
+          this.clients.reads.send(
+            new ListTasksCommand({ cluster, family, desiredStatus: 'RUNNING', nextToken }),
+            { abortSignal }
+          )
+      )
+      arns.push(...(output.taskArns ?? []))
+      nextToken = output.nextToken
+      if (!nextToken) return arns
+    }
+    // keep-revisions protects what these tasks run: a partial list is never an answer.
+    throw new EcsCallError(
+      `ECS ListTasks returned more than ${RUNNING_TASKS_MAX_PAGES} pages of running tasks of family ${family} in cluster ${cluster}`,
+      'ListTasks',
+      'TooManyPages',
+      false
+    )
   }
 
   async listSuccessfulDeployments(

@@ -7,6 +7,8 @@ import { AwsCallError } from './call-error.js'
  */
 export interface EventsApi {
   describeRule(name: string): Promise<RuleInfo | undefined>
+  /** The names of the rules with a target whose ARN is `targetArn` (all pages). */
+  listRuleNamesByTarget(targetArn: string): Promise<string[]>
   /** Every target of the rule (all pages); undefined when the rule does not exist. */
   listTargetsByRule(rule: string): Promise<EventTarget[] | undefined>
   /** Replaces the targets with these Ids (PutTargets, up to 10 per call); the entries EventBridge refused. */

@@ -1,6 +1,7 @@
 import {
   DescribeRuleCommand,
   EventBridgeClient,
+  ListRuleNamesByTargetCommand,
   ListTargetsByRuleCommand,
   PutTargetsCommand,
   type PutTargetsCommandInput,
@@ -25,6 +26,8 @@ import {
 
 /** ListTargetsByRule pages read for one rule: a rule holds at most 5 targets by default. */
 const LIST_TARGETS_MAX_PAGES = 20
+/** ListRuleNamesByTarget pages (of up to 100 names) read for one target ARN. */
+const LIST_RULE_NAMES_MAX_PAGES = 20
 /** PutTargets takes up to 10 targets per call. */
 const PUT_TARGETS_LIMIT = 10
 
@@ -64,6 +67,33 @@ class SdkEventsApi implements EventsApi {
       if (isNotFound(error, 'Resource')) return undefined
       throw error
     }
+  }
+
+  async listRuleNamesByTarget(targetArn: string): Promise<string[]> {
+    const names: string[] = []
+    let nextToken: string | undefined
+    for (let page = 0; page < LIST_RULE_NAMES_MAX_PAGES; page++) {
+      const output = await this.call(
+        'ListRuleNamesByTarget',
+        `target ${targetArn}`,
+        'read',
+        abortSignal =>
+          this.client.send(
+            new ListRuleNamesByTargetCommand({ TargetArn: targetArn, NextToken: nextToken }),
+            { abortSignal }
+          )
+      )
+      names.push(...(output.RuleNames ?? []))
+      nextToken = output.NextToken
+      if (!nextToken) return names
+    }
+    // A partial list could miss the rule that runs a revision: past the bound is a failure.
+    throw new EventsCallError(
+      `EventBridge ListRuleNamesByTarget returned more than ${LIST_RULE_NAMES_MAX_PAGES} pages for target ${targetArn}`,
+      'ListRuleNamesByTarget',
+      'TooManyPages',
+      false
+    )
   }
 
   async listTargetsByRule(rule: string): Promise<EventTarget[] | undefined> {

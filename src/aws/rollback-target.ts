@@ -25,7 +25,7 @@ export interface RollbackTarget {
  * Undefined when there is nothing to return to.
  */
 export async function findRollbackTarget(
-  ecs: EcsApi,
+  ecs: Pick<EcsApi, 'listSuccessfulDeployments'>,
   cluster: string,
   service: ServiceSnapshot,
   ours: string

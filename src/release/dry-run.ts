@@ -121,6 +121,7 @@ function dryRunCodeDeploy(real: CodeDeployApi, logger: Logger): CodeDeployApi {
 function dryRunEvents(real: EventsApi, logger: Logger): EventsApi {
   return {
     describeRule: name => real.describeRule(name),
+    listRuleNamesByTarget: targetArn => real.listRuleNamesByTarget(targetArn),
     listTargetsByRule: rule => real.listTargetsByRule(rule),
     async putTargets(rule, targets) {
       for (const target of targets)
@@ -140,6 +141,7 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
     describeTaskDefinition: ref => real.describeTaskDefinition(ref),
     listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
     describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
+    listRunningTasks: (cluster, family) => real.listRunningTasks(cluster, family),
     listSuccessfulDeployments: (cluster, service, limit) =>
       real.listSuccessfulDeployments(cluster, service, limit),
     listTaskDefinitions: (family, token) => real.listTaskDefinitions(family, token),

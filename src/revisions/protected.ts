@@ -1,25 +1,43 @@
-import { nameFromArn, type EcsApi } from '../aws/ecs-api.js'
-import { findRollbackTarget } from '../aws/rollback-target.js'
-import { currentTaskDefinition } from '../aws/services.js'
+import type { EcsApi } from '../aws/ecs-api.js'
+import type { EventsApi } from '../aws/events-api.js'
 import type { ConfigFile, Target } from '../settings/types.js'
+import { configuredServices } from './config-clusters.js'
+import { protectedByRules } from './protected-by-rules.js'
+import { protectedByServices } from './protected-by-services.js'
+import { protectedByTasks } from './protected-by-tasks.js'
+import { ProtectionReadError } from './read-failure.js'
 import type { ProtectedRevision } from './select.js'
 
-const DESCRIBE_SERVICES_LIMIT = 10
+export { ProtectionReadError } from './read-failure.js'
+
+/** The AWS reads the protection needs. */
+export interface ProtectionReads {
+  ecs: EcsApi
+  events: EventsApi
+}
+
+export interface ReleasedRevision {
+  family: string
+  deployed: string
+  rollbackTarget?: string
+  /** Full ARNs of the family's revisions: where the cluster ARNs' region and account come from. */
+  knownArns: readonly string[]
+}
 
 /**
- * Every revision keep-revisions must leave standing, with why: the one the release deployed,
- * the one a rollback would return to, and every revision any deployment of a service runs —
- * each service of the released cluster and each environment's service in the config file
- * (one family often serves dev, staging and production), and the revision each environment's
- * service would roll back to (its last completed deployment before the current one). A
- * service that cannot be described
- * fails the whole cleanup: a revision it may run is never deregistered on a guess.
+ * Every revision keep-revisions must leave standing, with why, whatever N says: the one the
+ * release deployed and the one its rollback would return to; what every service of the
+ * released cluster and every service of every environment of the config file (`service:` and
+ * `services:`, in their own clusters) runs and would roll back to; what the ECS targets of
+ * every EventBridge rule that targets one of those clusters run; and what tasks of the family
+ * run there outside any service. A read that fails or is denied throws a ProtectionReadError
+ * naming it: nothing is deregistered on a guess.
  */
 export async function protectedRevisions(
-  ecs: EcsApi,
+  { ecs, events }: ProtectionReads,
   target: Target,
   config: ConfigFile,
-  release: { deployed: string; rollbackTarget?: string }
+  release: ReleasedRevision
 ): Promise<ProtectedRevision[]> {
   const found: ProtectedRevision[] = [
     { arn: release.deployed, reason: `deployed now on service ${target.service}` }
@@ -29,48 +47,34 @@ export async function protectedRevisions(
       arn: release.rollbackTarget,
       reason: `the rollback target of service ${target.service}`
     })
-
-  const byCluster = new Map<string, Set<string>>()
-  const add = (cluster: string, service: string) => {
-    const names = byCluster.get(cluster) ?? new Set<string>()
-    names.add(service)
-    byCluster.set(cluster, names)
-  }
-  for (const arn of await ecs.listServices(target.cluster)) add(target.cluster, nameFromArn(arn))
-  const environments = new Set<string>()
-  for (const env of Object.values(config.environments))
-    if (env.cluster && env.service) {
-      add(env.cluster, env.service)
-      environments.add(`${env.cluster}/${env.service}`)
-    }
-
-  for (const [cluster, names] of byCluster) {
-    const list = [...names]
-    for (let i = 0; i < list.length; i += DESCRIBE_SERVICES_LIMIT) {
-      const { services } = await ecs.describeServices(
-        cluster,
-        list.slice(i, i + DESCRIBE_SERVICES_LIMIT)
-      )
-      for (const service of services) {
-        const running = new Set([
-          ...(service.taskDefinition ? [service.taskDefinition] : []),
-          ...service.deployments.map(deployment => deployment.taskDefinition)
-        ])
-        for (const arn of running)
-          if (arn)
-            found.push({ arn, reason: `runs on service ${service.name} in cluster ${cluster}` })
-        const current = currentTaskDefinition(service)
-        const released = cluster === target.cluster && service.name === target.service
-        if (current && !released && environments.has(`${cluster}/${service.name}`)) {
-          const back = await findRollbackTarget(ecs, cluster, service, current)
-          if (back.target)
-            found.push({
-              arn: back.target.taskDefinitionArn,
-              reason: `the rollback target of service ${service.name} in cluster ${cluster}`
-            })
-        }
-      }
-    }
-  }
+  const configured = configuredServices(target, config)
+  const clusters = [...configured.byCluster.keys()]
+  found.push(
+    ...(await protectedByServices(ecs, configured, target)),
+    ...(await protectedByRules(
+      events,
+      clusters.map(cluster => clusterArn(cluster, release.knownArns)),
+      release.family
+    )),
+    ...(await protectedByTasks(ecs, clusters, release.family))
+  )
   return found
+}
+
+const ECS_ARN_PREFIX = /^(arn:[^:]+:ecs:[^:]+:\d{12}:)/
+
+/**
+ * The ARN of a cluster named in the config: rule targets name clusters by ARN only. The region
+ * and account are those of the family's revisions (one ECS client reads them all).
+ */
+function clusterArn(cluster: string, knownArns: readonly string[]): string {
+  if (cluster.startsWith('arn:')) return cluster
+  for (const arn of knownArns) {
+    const prefix = ECS_ARN_PREFIX.exec(arn)?.[1]
+    if (prefix) return `${prefix}cluster/${cluster}`
+  }
+  throw new ProtectionReadError(
+    `the ARN of cluster ${cluster}`,
+    new Error('no task definition ARN of the family names the region and account')
+  )
 }

@@ -2,7 +2,7 @@ import { shortTaskDefinition } from '../aws/ecs-api.js'
 import type { StepContext } from '../release/context.js'
 import type { Registration, RevisionCleanupReport } from '../release/state.js'
 import { listAllRevisions } from '../revisions/list.js'
-import { protectedRevisions } from '../revisions/protected.js'
+import { ProtectionReadError, protectedRevisions } from '../revisions/protected.js'
 import { parseRevision } from '../revisions/revision-ref.js'
 import { selectRevisionsToDeregister } from '../revisions/select.js'
 import { familyOf } from '../scheduled/targets.js'
@@ -12,8 +12,9 @@ import { errorMessage } from '../util/errors.js'
 /**
  * The `keep-revisions` step, after a successful release: deregisters the ACTIVE revisions of the
  * released family beyond the newest `keep-revisions`, never a protected one (see
- * protectedRevisions), and deletes them too with delete-revisions. The release has succeeded by
- * now, so a failure here is a warning, never a failed release.
+ * protectedRevisions: what services, rules and tasks run or would roll back to), and deletes
+ * them too with delete-revisions. A protection read that fails keeps every revision. The
+ * release has succeeded by now, so a failure here is a warning, never a failed release.
  */
 export async function keepRevisions(
   { settings, plan, services }: StepContext,
@@ -28,11 +29,18 @@ export async function keepRevisions(
     const revisions = await listAllRevisions(token => ecs.listTaskDefinitions(family, token), {
       family
     })
-    const guarded = await protectedRevisions(ecs, target, settings.config, {
-      deployed: registration.taskDefinitionArn,
-      rollbackTarget:
-        registration.rollbackTarget?.taskDefinitionArn ?? registration.previousTaskDefinitionArn
-    })
+    const guarded = await protectedRevisions(
+      { ecs, events: services.aws.events() },
+      target,
+      settings.config,
+      {
+        family,
+        deployed: registration.taskDefinitionArn,
+        rollbackTarget:
+          registration.rollbackTarget?.taskDefinitionArn ?? registration.previousTaskDefinitionArn,
+        knownArns: [registration.taskDefinitionArn, ...revisions]
+      }
+    )
     const cleanup = selectRevisionsToDeregister({
       family,
       revisions,
@@ -71,7 +79,10 @@ export async function keepRevisions(
         )
     }
   } catch (error) {
-    report.warning = `keep-revisions did not finish: ${errorMessage(error)}. The release itself succeeded.`
+    report.warning =
+      error instanceof ProtectionReadError
+        ? `keep-revisions kept every revision: ${errorMessage(error)}. What it would have protected is unknown, so nothing was deregistered. The release itself succeeded.`
+        : `keep-revisions did not finish: ${errorMessage(error)}. The release itself succeeded.`
     logger.warning(report.warning, 'ecs-flow: keep-revisions')
   }
   return report

@@ -139,6 +139,8 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
       real.describeServices(cluster, services, options),
     describeTaskDefinition: ref => real.describeTaskDefinition(ref),
     listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
+    listTasksStartedBy: (cluster, startedBy, status) =>
+      real.listTasksStartedBy(cluster, startedBy, status),
     describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
     listSuccessfulDeployments: (cluster, service, limit) =>
       real.listSuccessfulDeployments(cluster, service, limit),

@@ -49,8 +49,8 @@ beforeEach(() => {
   proxy.reset()
 })
 
-function reset(seed?: Record<string, unknown>) {
-  sim.reset({ scenario: 'healthy', timeScale: TIME_SCALE, ...(seed ? { seed } : {}) })
+function reset(seed?: Record<string, unknown>, scenario = 'healthy') {
+  sim.reset({ scenario, timeScale: TIME_SCALE, ...(seed ? { seed } : {}) })
 }
 
 function configFile(name: string, lines: string[]): string {
@@ -154,6 +154,34 @@ describe('node dist/index.js: a RunTask whose reply is lost starts one task', ()
       worker: { result: 'deployed' }
     })
     expect(started()).toHaveLength(1)
+  })
+})
+
+describe('node dist/index.js: every strategy runs each hook once when every RunTask reply is lost', () => {
+  it.each([
+    ['ECS-native blue/green', 'bluegreen-healthy'],
+    ['CodeDeploy', 'codedeploy-healthy']
+  ])('%s: before-deploy and after-deploy, one task each, deployed', async (_name, scenario) => {
+    reset(undefined, scenario)
+    proxy.when('RunTask', LOST)
+    const config = configFile(scenario, [
+      '    service: web',
+      '    container: web',
+      '    before-deploy:',
+      '      command: migrate sim-runs=2',
+      '    after-deploy:',
+      '      command: smoke sim-runs=2'
+    ])
+    const run = await release({ config })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('deployed')
+    const requests = sim.state().runTasks
+    expect(requests.map(request => [request.request.startedBy, request.taskArns.length])).toEqual([
+      ['ecs-flow/1001-1/before', 1],
+      ['ecs-flow/1001-1/after', 1]
+    ])
+    for (const hook of ['before-deploy', 'after-deploy'])
+      expect(run.stdout).toContain(`${hook}: RunTask's reply was lost, but ECS shows task`)
   })
 })
 

@@ -228,6 +228,27 @@ describe('node dist/index.js: a one-off task past its timeout', () => {
       sim.state().callLog.some((call: { operation: string }) => call.operation === 'StopTask')
     ).toBe(false)
   })
+
+  it('services: (two services), StopTask failing: the error names the task that still runs', async () => {
+    reset({ services: [{ name: 'web' }, { name: 'worker' }] })
+    proxy.when('StopTask', { kind: 'status', status: 500, type: 'ServerException' })
+    const config = configFile('services-hang', [
+      '    services:',
+      '      web: {}',
+      '      worker: {}',
+      '    before-deploy:',
+      '      command: [migrate, sim-hang]',
+      '      timeout: 2s'
+    ])
+    const run = await release({ config })
+    expect(run.exitCode).toBe(1)
+    expect(calls('UpdateService')).toBe(0)
+    const id = started()[0]!.split('/').pop()
+    expect(started()).toHaveLength(1)
+    expect(failureOf(run.stdout)).toContain(
+      `before-deploy did not finish within 2s, and its task ${id} in cluster demo is still running (RUNNING): StopTask failed`
+    )
+  })
 })
 
 interface CliRun {

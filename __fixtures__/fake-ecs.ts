@@ -76,6 +76,10 @@ export class FakeEcs implements EcsApi {
   private readonly noRolloutState = new Set<string>()
   private readonly failures: { operation: string; error: Error; times: number }[] = []
   private readonly lostReplies: { operation: string; error: Error; times: number }[] = []
+  /** RunTask's client tokens: the request each came with and the task it started. */
+  private readonly runTaskTokens = new Map<string, { parameters: string; taskArn: string }>()
+  /** One-off tasks that StopTask does not stop (a container that never exits). */
+  private readonly unstoppable = new Set<string>()
   private seq = 0
   private ids = 0
 
@@ -402,6 +406,22 @@ export class FakeEcs implements EcsApi {
       .map(task => task.arn)
   }
 
+  async listTasksStartedBy(
+    cluster: string,
+    startedBy: string,
+    desiredStatus: 'RUNNING' | 'STOPPED'
+  ): Promise<string[]> {
+    this.enter('ListTasks', { cluster, startedBy, desiredStatus })
+    return this.tasks
+      .filter(
+        task =>
+          task.arn.includes(`:task/${cluster}/`) &&
+          task.startedBy === startedBy &&
+          (task.desiredStatus ?? 'RUNNING') === desiredStatus
+      )
+      .map(task => task.arn)
+  }
+
   async listSuccessfulDeployments(
     cluster: string,
     service: string,
@@ -476,6 +496,20 @@ export class FakeEcs implements EcsApi {
 
   async runTask(request: RunTaskRequest): Promise<TaskInfo> {
     this.enter('RunTask', request)
+    // As ECS: the same token with the same request answers the task it started, no second one.
+    const { clientToken, ...parameters } = request
+    const earlier = clientToken ? this.runTaskTokens.get(clientToken) : undefined
+    if (earlier) {
+      if (earlier.parameters !== JSON.stringify(parameters))
+        throw new EcsCallError(
+          'ECS RunTask failed: ConflictException: The client token was used with other parameters.',
+          'RunTask',
+          'ConflictException',
+          false
+        )
+      const task = this.tasks.find(candidate => candidate.arn === earlier.taskArn)!
+      return this.reply('RunTask', structuredClone(task))
+    }
     const definition = this.taskDefinitions.get(request.taskDefinition)
     if (!definition)
       throw new EcsCallError(
@@ -493,9 +527,17 @@ export class FakeEcs implements EcsApi {
       startedBy: request.startedBy,
       lastStatus: 'PROVISIONING',
       desiredStatus: 'RUNNING',
+      createdAt: this.clock.now(),
+      commandOverrides: structuredClone(request.overrides.containerOverrides),
       containers: [{ name: container, lastStatus: 'PENDING' }]
     }
     this.tasks.push(task)
+    if (clientToken)
+      this.runTaskTokens.set(clientToken, {
+        parameters: JSON.stringify(parameters),
+        taskArn: task.arn
+      })
+    if (behaviour.ignoresStop) this.unstoppable.add(task.arn)
     this.schedule(1, () => {
       if (task.lastStatus === 'PROVISIONING') task.lastStatus = 'RUNNING'
     })
@@ -511,7 +553,7 @@ export class FakeEcs implements EcsApi {
         this.stopNow(task, 'EssentialContainerExited', 'Essential container in task exited')
         task.containers[0]!.exitCode = behaviour.exitCode ?? 0
       })
-    return structuredClone(task)
+    return this.reply('RunTask', structuredClone(task))
   }
 
   async stopTask(cluster: string, taskArn: string, reason: string): Promise<TaskInfo> {
@@ -519,6 +561,7 @@ export class FakeEcs implements EcsApi {
     const task = this.tasks.find(candidate => candidate.arn === taskArn)
     if (!task) throw new Error(`fake ECS: no task ${taskArn}`)
     task.desiredStatus = 'STOPPED'
+    if (this.unstoppable.has(taskArn)) return structuredClone(task)
     this.schedule(1, () => {
       this.stopNow(task, 'UserInitiated', reason)
       task.containers[0]!.exitCode = 143
@@ -633,6 +676,8 @@ export interface OneOffBehaviour {
   exitCode?: number
   runsSeconds?: number
   hang?: boolean
+  /** StopTask marks it STOPPED as desired, but it never stops. */
+  ignoresStop?: boolean
   /** Written one per second from its start; readable `logDelayMs` later. */
   lines?: string[]
   logDelayMs?: number

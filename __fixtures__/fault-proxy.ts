@@ -13,7 +13,8 @@ import { listenOnLoopback } from './loopback-server.js'
  * - drop-reply: forward it, let the target answer, then destroy the socket: the target did
  *   the work and the client never hears of it (the lost reply)
  * - reset: destroy the connection without answering
- * - status: answer an AWS JSON error, `message` may echo the request (its headers)
+ * - status: answer an AWS JSON error, `message` may echo the request (its headers); with
+ *   `forward`, only after the target did the work (a 5xx whose request took effect)
  * - rewrite: forward it and replace, anywhere in the JSON reply, the string value of every
  *   field named in `fields` (hostile text in events, reasons, error messages)
  */
@@ -27,6 +28,7 @@ export type Fault =
       status: number
       type: string
       message?: string | ((request: ReceivedRequest) => string)
+      forward?: boolean
     }
   | { kind: 'rewrite'; fields: Record<string, string> }
 
@@ -46,7 +48,7 @@ export interface ReceivedRequest {
 export class FaultProxy {
   readonly received: ReceivedRequest[] = []
   private readonly script: Fault[] = []
-  private readonly byOperation = new Map<string, Fault>()
+  private readonly byOperation = new Map<string, { fault: Fault; times: number }>()
   private fallback: Fault = { kind: 'pass' }
 
   private constructor(
@@ -69,9 +71,12 @@ export class FaultProxy {
     return route.to
   }
 
-  /** Every request of `operation` (e.g. `UpdateService`) gets `fault`, before the script. */
-  when(operation: string, fault: Fault): this {
-    this.byOperation.set(operation, fault)
+  /**
+   * Every request of `operation` (e.g. `UpdateService`) gets `fault`, before the script; only
+   * the first `times` of them when given (later ones go on to the script and the fallback).
+   */
+  when(operation: string, fault: Fault, times = Infinity): this {
+    this.byOperation.set(operation, { fault, times })
     return this
   }
 
@@ -112,7 +117,7 @@ export class FaultProxy {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request)
     const operation = operationOf(request.headers, body)
-    const fault = this.byOperation.get(operation) ?? this.script.shift() ?? this.fallback
+    const fault = this.faultFor(operation)
     const received = {
       operation,
       headers: request.headers,
@@ -127,6 +132,7 @@ export class FaultProxy {
         request.socket.destroy()
         return
       case 'status': {
+        if (fault.forward) await this.forward(request, body)
         const message =
           typeof fault.message === 'function'
             ? fault.message(received)
@@ -146,6 +152,15 @@ export class FaultProxy {
         answer(response, upstream.status, text, upstream.headers)
       }
     }
+  }
+
+  private faultFor(operation: string): Fault {
+    const scripted = this.byOperation.get(operation)
+    if (scripted && scripted.times > 0) {
+      scripted.times--
+      return scripted.fault
+    }
+    return this.script.shift() ?? this.fallback
   }
 
   private async forward(

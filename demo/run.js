@@ -104,7 +104,7 @@ async function main() {
     },
     {
       title:
-        'Two services of one image in one release (environment platform: api and worker): registered, updated and watched together, one DescribeServices a poll',
+        'Two services of one image in one release (environment platform: api and worker): a migration runs once beside the api first (before-deploy), then both are registered, updated and watched together, one DescribeServices a poll',
       invocation: {
         eventName: 'push',
         event: events.pushMain,
@@ -335,6 +335,8 @@ function configFile(appUrl) {
     '    variables: {APP_ENV: platform}',
     // After the release: keep 3 revisions per family, never one a service, rule or task runs.
     '    keep-revisions: 3',
+    // A migration beside the api before the update: one RunTask, whose client token ECS keeps.
+    '    before-deploy: {command: "migrate sim-log=applied_0042_add_orders sim-runs=2"}',
     '    services:',
     `      ${PLATFORM.api}: { verify-url: "${appUrl}/health?env=platform" }`,
     `      ${PLATFORM.worker}: { variables: {ROLE: worker} }`

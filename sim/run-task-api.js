@@ -1,7 +1,9 @@
 // @ts-check
 /**
  * ECS RunTask and StopTask: validate as ECS does, start one-off tasks (one-off-tasks.js) and
- * record every RunTask request for the control plane.
+ * record every RunTask request that started tasks for the control plane. A `clientToken` sent
+ * again with the same parameters answers the tasks it started and starts none (ECS's
+ * idempotency); with other parameters it is refused with ConflictException.
  */
 import { SimError, requireString } from './errors.js'
 import { arn } from './ids.js'
@@ -13,6 +15,31 @@ import { requestStop, startOneOffTask } from './one-off-tasks.js'
 
 const LAUNCH_TYPES = new Set(['FARGATE', 'EC2', 'EXTERNAL', 'MANAGED_INSTANCES'])
 const PROPAGATE = new Set(['TASK_DEFINITION', 'NONE'])
+/** ECS's rule for RunTask's `clientToken`: up to 64 ASCII characters from 33 to 126. */
+const CLIENT_TOKEN = /^[\x21-\x7e]{1,64}$/
+/** How long ECS remembers a client token. */
+const CLIENT_TOKEN_TTL_MS = 24 * 3600 * 1000
+
+/**
+ * A request's parameters as one string, keys sorted, its `clientToken` left out: what a token
+ * must come back with to answer the same tasks.
+ * @param {Record<string, unknown>} body
+ */
+const parametersOf = body => {
+  /** @param {unknown} value @returns {unknown} */
+  const sorted = value =>
+    Array.isArray(value)
+      ? value.map(sorted)
+      : value !== null && typeof value === 'object'
+        ? Object.fromEntries(
+            Object.keys(value)
+              .sort()
+              .map(key => [key, sorted(/** @type {Record<string, unknown>} */ (value)[key])])
+          )
+        : value
+  const { clientToken: _token, ...parameters } = body
+  return JSON.stringify(sorted(parameters))
+}
 
 /**
  * @param {OneOffContext & {recorder: Recorder}} ctx
@@ -20,6 +47,11 @@ const PROPAGATE = new Set(['TASK_DEFINITION', 'NONE'])
  */
 export function runTaskHandlers(ctx) {
   const { world, recorder } = ctx
+  /**
+   * RunTask's client tokens, per cluster as ECS scopes them: the request and the tasks it started.
+   * @type {Map<string, {parameters: string, taskArns: string[], at: number}>}
+   */
+  const tokens = new Map()
 
   /** @param {unknown} ref */
   const cluster = ref => {
@@ -55,6 +87,24 @@ export function runTaskHandlers(ctx) {
   return {
     RunTask(body, at) {
       const c = cluster(body.cluster)
+      const token = body.clientToken
+      if (token !== undefined && (typeof token !== 'string' || !CLIENT_TOKEN.test(token)))
+        throw new SimError(
+          'InvalidParameterException',
+          'clientToken must be 1 to 64 ASCII characters from 33 to 126.'
+        )
+      const key = `${c.name}\n${token}`
+      const earlier = token === undefined ? undefined : tokens.get(key)
+      if (earlier && at - earlier.at < CLIENT_TOKEN_TTL_MS) {
+        // As ECS: the same token and parameters answer the tasks already started, none is new.
+        if (earlier.parameters !== parametersOf(body))
+          throw new SimError(
+            'ConflictException',
+            'The client token was already used with different request parameters.'
+          )
+        const tasks = earlier.taskArns.map(taskArn => world.tasks.get(taskArn)).filter(t => !!t)
+        return { tasks: tasks.map(renderTask), failures: [] }
+      }
       requireString(body.taskDefinition, 'taskDefinition')
       const td = world.taskDefinition(body.taskDefinition)
       if (!td) throw new SimError('ClientException', 'TaskDefinition not found.')
@@ -108,11 +158,10 @@ export function runTaskHandlers(ctx) {
       const tasks = []
       for (let i = 0; i < count; i++)
         tasks.push(startOneOffTask(ctx, { cluster: c.name, td, request: body, tags, at }))
-      recorder.runTask(
-        at,
-        body,
-        tasks.map(t => t.taskArn)
-      )
+      const taskArns = tasks.map(t => t.taskArn)
+      if (typeof token === 'string')
+        tokens.set(key, { parameters: parametersOf(body), taskArns, at })
+      recorder.runTask(at, body, taskArns)
       return { tasks: tasks.map(renderTask), failures: [] }
     },
 

@@ -467,6 +467,51 @@ describe('one-off tasks', () => {
     })
   })
 
+  // The SDK's own retries reuse it: __tests__/integration/run-once.test.ts sees them on the wire.
+  it('sends its client token as given', async () => {
+    ecsMock
+      .on(RunTaskCommand)
+      .resolves({ tasks: [{ taskArn: 'arn:aws:ecs:us-east-1:1:task/demo/abc' }] })
+    await api().runTask({ ...request, clientToken: 'ecs-flow-0123abcd' })
+    expect(ecsMock.commandCalls(RunTaskCommand)[0]!.args[0].input).toEqual({
+      ...request,
+      clientToken: 'ecs-flow-0123abcd',
+      count: 1
+    })
+  })
+
+  it('lists the tasks a startedBy started, RUNNING or STOPPED, and reads back what started them', async () => {
+    ecsMock
+      .on(ListTasksCommand, { nextToken: undefined })
+      .resolves({ taskArns: ['arn:t/1'], nextToken: 'page2' })
+      .on(ListTasksCommand, { nextToken: 'page2' })
+      .resolves({ taskArns: ['arn:t/2'] })
+    ecsMock.on(DescribeTasksCommand).resolves({
+      tasks: [
+        {
+          taskArn: 'arn:t/1',
+          createdAt: created,
+          overrides: { containerOverrides: [{ name: 'web', command: ['npm', 'run', 'migrate'] }] }
+        }
+      ]
+    })
+    expect(await api().listTasksStartedBy('demo', 'ecs-flow/1-1/before', 'RUNNING')).toEqual([
+      'arn:t/1',
+      'arn:t/2'
+    ])
+    expect(ecsMock.commandCalls(ListTasksCommand)[0]!.args[0].input).toEqual({
+      cluster: 'demo',
+      startedBy: 'ecs-flow/1-1/before',
+      desiredStatus: 'RUNNING'
+    })
+    expect(await api().describeTasks('demo', ['arn:t/1'])).toEqual([
+      expect.objectContaining({
+        createdAt: created.getTime(),
+        commandOverrides: [{ name: 'web', command: ['npm', 'run', 'migrate'] }]
+      })
+    ])
+  })
+
   it('lists the tags of a resource', async () => {
     ecsMock
       .on(ListTagsForResourceCommand)

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from '@jest/globals'
 import {
+  ConflictException,
   DescribeTasksCommand,
   InvalidParameterException,
   ListTasksCommand,
@@ -398,5 +399,54 @@ describe('crash-looping service tasks log before they exit', () => {
       new FilterLogEventsCommand({ logGroupName: '/ecs/web', filterPattern: 'ECONNREFUSED' })
     )
     expect(all.events).toHaveLength(3) // failures at 2, 4 and 6 s
+  })
+})
+
+describe('RunTask clientToken, as ECS keeps it', () => {
+  const started = () =>
+    (h.sim.state().runTasks as { taskArns: string[] }[]).flatMap(r => r.taskArns)
+
+  it('the same token and parameters answer the task already started: no second task', async () => {
+    const first = await run(['migrate'], { clientToken: 'ecs-flow-token-1', startedBy: 'job' })
+    h.clock.advance(3000)
+    const again = await run(['migrate'], { clientToken: 'ecs-flow-token-1', startedBy: 'job' })
+    expect(again.taskArn).toBe(first.taskArn)
+    // It is the task as it is now, not the first answer.
+    expect(again.lastStatus).toBe('RUNNING')
+    expect(started()).toEqual([first.taskArn])
+    const listed = await h.ecs.send(new ListTasksCommand({ cluster: 'demo', startedBy: 'job' }))
+    expect(listed.taskArns).toEqual([first.taskArn])
+  })
+
+  it('a reused token with other parameters is refused with ConflictException', async () => {
+    await run(['migrate'], { clientToken: 'ecs-flow-token-2' })
+    const p = run(['migrate', '--force'], { clientToken: 'ecs-flow-token-2' })
+    await expect(p).rejects.toBeInstanceOf(ConflictException)
+    expect(started()).toHaveLength(1)
+  })
+
+  it('another token, or none (the SDK makes one per request), starts another task', async () => {
+    await run(['migrate'], { clientToken: 'ecs-flow-token-3' })
+    await run(['migrate'], { clientToken: 'ecs-flow-token-4' })
+    await run(['migrate'])
+    await run(['migrate'])
+    expect(new Set(started()).size).toBe(4)
+  })
+
+  it('is forgotten after 24 hours', async () => {
+    const first = await run(['migrate'], { clientToken: 'ecs-flow-token-5' })
+    h.clock.advance(24 * 3600 * 1000)
+    const later = await run(['migrate'], { clientToken: 'ecs-flow-token-5' })
+    expect(later.taskArn).not.toBe(first.taskArn)
+  })
+
+  it.each([
+    ['longer than 64 characters', 'x'.repeat(65)],
+    ['with a space', 'ecs flow']
+  ])('a token %s is refused', async (_name, clientToken) => {
+    await expect(run(['migrate'], { clientToken })).rejects.toBeInstanceOf(
+      InvalidParameterException
+    )
+    expect(started()).toEqual([])
   })
 })

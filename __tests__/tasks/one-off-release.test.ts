@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { FakeEcs } from '../../__fixtures__/fake-ecs.js'
 import { circuitBreaker, failingTasks } from '../../__fixtures__/fake-ecs.js'
 import { TD, release } from '../../__fixtures__/release-harness.js'
-import type { RunTaskRequest } from '../../src/aws/ecs-api.js'
+import { EcsCallError, type RunTaskRequest } from '../../src/aws/ecs-api.js'
 
 // before-deploy and after-deploy through a whole run(), against the fake ECS and CloudWatch Logs
 // on a fake clock; and the crashed containers' last words in a failed rollout.
@@ -56,6 +56,8 @@ describe('before-deploy', () => {
       cluster: 'demo',
       taskDefinition: TD(2),
       startedBy: 'ecs-flow/local-1/before',
+      // ECS starts no second task for it, whatever retries the request.
+      clientToken: expect.stringMatching(/^ecs-flow-[0-9a-f]{55}$/),
       launchType: 'FARGATE',
       platformVersion: '1.4.0',
       networkConfiguration: NETWORK,
@@ -106,7 +108,7 @@ describe('before-deploy', () => {
     expect(run.summaries[0]).toContain('> Last log lines of container web:')
   })
 
-  it('stops a task that outlives its timeout, and says so', async () => {
+  it('stops a task that outlives its timeout, reads it back STOPPED, and says so', async () => {
     const config = `environments:\n  dev:\n    cluster: demo\n    service: web\n    before-deploy:\n      command: [sleep, infinity]\n      timeout: 30s\n`
     const run = await release({
       config,
@@ -118,11 +120,54 @@ describe('before-deploy', () => {
     expect(operations(run)).toEqual(['RegisterTaskDefinition', 'RunTask', 'StopTask'])
     const stop = run.ecs.calls.find(call => call.operation === 'StopTask')!
     expect(stop.args).toMatchObject({ reason: 'ecs-flow: before-deploy did not finish within 30s' })
+    // Read back after StopTask: the exit code and stop reason are ECS's, not assumed.
+    const readBack = run.ecs.calls.filter(
+      call => call.operation === 'DescribeTasks' && call.at > stop.at
+    )
+    expect(readBack.length).toBeGreaterThan(0)
     expect(run.failures[0]).toMatch(
-      /^before-deploy did not finish within 30s: its task was stopped \(StopTask\); task oneoff0001: container web has no exit code\. Nothing was deployed/
+      /^before-deploy did not finish within 30s: its task was stopped \(StopTask\) and ECS shows it STOPPED; task oneoff0001: container web exit code 143; UserInitiated: ecs-flow: before-deploy did not finish within 30s\. Nothing was deployed/
     )
     // The container has no awslogs configuration: the message says why there are no lines.
     expect(run.failures[0]).toContain('(container web has no logConfiguration')
+  })
+
+  it('a timed-out task ECS does not show STOPPED: the error says it still runs and names it', async () => {
+    const config = `environments:\n  dev:\n    cluster: demo\n    service: web\n    before-deploy:\n      command: [sleep, infinity]\n      timeout: 30s\n`
+    const run = await release({
+      config,
+      before: ecs => {
+        inService(ecs)
+        ecs.oneOffBehaviours = [{ hang: true, ignoresStop: true }]
+      }
+    })
+    expect(operations(run)).toEqual(['RegisterTaskDefinition', 'RunTask', 'StopTask'])
+    expect(run.failures[0]).toMatch(
+      /^before-deploy did not finish within 30s, and its task oneoff0001 in cluster demo is still running \(RUNNING\): ECS was asked to stop it \(StopTask\), but shows it RUNNING 2m30s later\. Stop it in the ECS console or with aws ecs stop-task --cluster demo --task oneoff0001\. Nothing was deployed/
+    )
+  })
+
+  it('a lost RunTask reply: the task is found by startedBy, watched, and run once', async () => {
+    const run = await release({
+      inputs: { 'before-deploy-command': 'npm run migrate' },
+      before: ecs => {
+        inService(ecs)
+        ecs.loseReplies(
+          'RunTask',
+          new EcsCallError(
+            'ECS RunTask failed: ECONNRESET: socket hang up',
+            'RunTask',
+            'ECONNRESET',
+            true
+          )
+        )
+      }
+    })
+    expect(run.failures).toEqual([])
+    expect(run.outputs.result).toBe('deployed')
+    expect(run.ecs.tasks).toHaveLength(1)
+    expect(operations(run)).toEqual(['RegisterTaskDefinition', 'RunTask', 'UpdateService'])
+    expect(run.text).toContain('before-deploy: task oneoff0001 exited with code 0')
   })
 
   it('in a dry run prints the RunTask request, network included, and starts nothing', async () => {

@@ -26,6 +26,15 @@ export interface EcsApi {
   createService(request: CreateServiceRequest): Promise<ServiceSnapshot>
   /** ARNs of the cluster's stopped tasks started by `startedBy` (an ECS deployment id). */
   listStoppedTasks(cluster: string, filter: StoppedTaskFilter): Promise<string[]>
+  /**
+   * ARNs of the cluster's tasks started by `startedBy` with this desired status (ListTasks, at
+   * most a few pages): how a one-off task whose RunTask reply was lost is found.
+   */
+  listTasksStartedBy(
+    cluster: string,
+    startedBy: string,
+    desiredStatus: 'RUNNING' | 'STOPPED'
+  ): Promise<string[]>
   describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]>
   /**
    * ARNs of the cluster's tasks of `family` whose desired status is RUNNING, in a service or
@@ -50,7 +59,10 @@ export interface EcsApi {
   listServices(cluster: string): Promise<string[]>
   /** TagResource: sets these tags on a task definition or service (others are kept). */
   tagResource(arn: string, tags: readonly ResourceTag[]): Promise<void>
-  /** Starts one one-off task (`count` 1); ECS's `failures` become an EcsCallError. */
+  /**
+   * Starts one one-off task (`count` 1); ECS's `failures` become an EcsCallError. With a
+   * `clientToken`, ECS starts no second task for the same token (24 hours, per cluster).
+   */
   runTask(request: RunTaskRequest): Promise<TaskInfo>
   stopTask(cluster: string, taskArn: string, reason: string): Promise<TaskInfo>
   /** The tags of a service or task definition (ListTagsForResource). */
@@ -121,6 +133,8 @@ export interface RunTaskRequest {
   propagateTags?: 'TASK_DEFINITION' | 'NONE'
   enableECSManagedTags?: boolean
   tags?: ResourceTag[]
+  /** ECS's idempotency token: a request sent again with it starts no second task. */
+  clientToken?: string
 }
 
 export interface DescribeServicesResult {
@@ -254,6 +268,9 @@ export interface TaskInfo {
   stoppedAt?: number
   containers: { name: string; exitCode?: number; reason?: string; lastStatus?: string }[]
   desiredStatus?: string
+  createdAt?: number
+  /** The commands RunTask overrode, by container: which request started a one-off task. */
+  commandOverrides?: { name: string; command?: string[] }[]
 }
 
 /**

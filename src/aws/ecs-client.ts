@@ -270,6 +270,31 @@ class SdkEcsApi implements EcsApi {
     )
   }
 
+  async listTasksStartedBy(
+    cluster: string,
+    startedBy: string,
+    desiredStatus: 'RUNNING' | 'STOPPED'
+  ): Promise<string[]> {
+    const arns: string[] = []
+    let nextToken: string | undefined
+    for (let page = 0; page < LIST_TASKS_MAX_PAGES; page++) {
+      const output = await this.call(
+        'ListTasks',
+        `${desiredStatus.toLowerCase()} tasks started by ${startedBy} in cluster ${cluster}`,
+        'read',
+        abortSignal =>
+          this.clients.reads.send(
+            new ListTasksCommand({ cluster, startedBy, desiredStatus, nextToken }),
+            { abortSignal }
+          )
+      )
+      arns.push(...(output.taskArns ?? []))
+      nextToken = output.nextToken
+      if (!nextToken) break
+    }
+    return arns
+  }
+
   async listSuccessfulDeployments(
     cluster: string,
     service: string,
@@ -621,6 +646,11 @@ function toTaskInfo(task: Task): TaskInfo {
     stopCode: task.stopCode,
     stoppedReason: task.stoppedReason,
     stoppedAt: task.stoppedAt?.getTime(),
+    createdAt: task.createdAt?.getTime(),
+    commandOverrides: task.overrides?.containerOverrides?.map(override => ({
+      name: override.name ?? '',
+      command: override.command
+    })),
     containers: (task.containers ?? []).map(container => ({
       name: container.name ?? '',
       exitCode: container.exitCode,

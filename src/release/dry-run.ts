@@ -140,6 +140,8 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
       real.describeServices(cluster, services, options),
     describeTaskDefinition: ref => real.describeTaskDefinition(ref),
     listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
+    listTasksStartedBy: (cluster, startedBy, status) =>
+      real.listTasksStartedBy(cluster, startedBy, status),
     describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
     listRunningTasks: (cluster, family) => real.listRunningTasks(cluster, family),
     listSuccessfulDeployments: (cluster, service, limit) =>

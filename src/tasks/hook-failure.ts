@@ -1,5 +1,6 @@
 import { formatSeconds } from '../rollout/verdict.js'
 import type { TaskHookName } from '../settings/task-hooks.js'
+import { nameFromArn, type TaskInfo } from '../aws/ecs-api.js'
 import type { OneOffOutcome } from './one-off.js'
 import { describeTaskEnd, lastLinesBlock } from './hook.js'
 
@@ -17,8 +18,21 @@ export function hookFailureMessage(
 ): string | undefined {
   if (outcome.kind === 'succeeded') return undefined
   const what =
-    outcome.kind === 'timed-out'
-      ? `${name} did not finish within ${formatSeconds(timeoutSeconds)}: its task was stopped (StopTask); ${describeTaskEnd(outcome.task, container)}`
-      : `${name} failed: ${describeTaskEnd(outcome.task, container)}`
+    outcome.kind === 'failed'
+      ? `${name} failed: ${describeTaskEnd(outcome.task, container)}`
+      : outcome.stillRunning
+        ? stillRunningSentence(name, timeoutSeconds, outcome.task, outcome.stillRunning)
+        : `${name} did not finish within ${formatSeconds(timeoutSeconds)}: its task was stopped (StopTask) and ECS shows it STOPPED; ${describeTaskEnd(outcome.task, container)}`
   return `${what}. ${consequence}${lastLinesBlock(container, outcome.lastLines, outcome.logNote)}`
+}
+
+/** A timed-out task ECS does not show STOPPED: it may go on, so the message names it. */
+function stillRunningSentence(
+  name: TaskHookName,
+  timeoutSeconds: number,
+  task: TaskInfo,
+  { cluster, why }: { cluster: string; why: string }
+): string {
+  const id = nameFromArn(task.arn)
+  return `${name} did not finish within ${formatSeconds(timeoutSeconds)}, and its task ${id} in cluster ${cluster} is still running (${task.lastStatus ?? 'status unknown'}): ${why}. Stop it in the ECS console or with aws ecs stop-task --cluster ${cluster} --task ${id}`
 }

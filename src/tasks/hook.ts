@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto'
 import {
   nameFromArn,
   shortTaskDefinition,
@@ -19,7 +20,10 @@ import { escapeForLog } from '../util/escape.js'
 import { InputError } from '../util/errors.js'
 import { logSourceOf } from './log-source.js'
 import { runOneOffTask, type OneOffOutcome } from './one-off.js'
-import { runTaskRequest, startedByFor } from './run-task-request.js'
+import { clientTokenFor, runTaskRequest, startedByFor } from './run-task-request.js'
+
+/** Tells this process's one-off tasks from another run's where no GitHub run id does. */
+const PROCESS_NONCE = randomUUID()
 
 export interface HookInput {
   target: Target
@@ -68,7 +72,7 @@ export async function runTaskHook(
     { ecs, logs: services.aws.logs(), clock: services.clock, logger: services.logger },
     {
       label: name,
-      request,
+      request: { ...request, clientToken: clientTokenOf(name, target, registration, services.env) },
       container,
       logSource: taskId => logSourceOf(containerDefinition, taskId),
       timeoutSeconds: hook.timeoutSeconds,
@@ -77,6 +81,25 @@ export async function runTaskHook(
     }
   )
   return { outcome, taskId: nameFromArn(outcome.task.arn), container }
+}
+
+/** The RunTask client token of this hook of this release (the dry run sends none). */
+function clientTokenOf(
+  hook: TaskHookName,
+  target: Target,
+  registration: Registration,
+  env: NodeJS.ProcessEnv
+): string {
+  return clientTokenFor(
+    {
+      hook,
+      cluster: target.cluster,
+      service: target.service,
+      taskDefinitionArn: registration.taskDefinitionArn,
+      processNonce: PROCESS_NONCE
+    },
+    env
+  )
 }
 
 /** A hook runs beside one of the services the release updates, never another one. */

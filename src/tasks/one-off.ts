@@ -1,5 +1,4 @@
 import {
-  EcsCallError,
   nameFromArn,
   shortTaskDefinition,
   type EcsApi,
@@ -14,6 +13,9 @@ import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { LogFollower } from './log-reader.js'
 import { describeLogSource, type LogSource } from './log-source.js'
+import { readTask } from './read-task.js'
+import { startTaskOnce } from './start-task.js'
+import { stopAndReadBack } from './stop-task.js'
 
 /** How many of the container's last lines a failure quotes. */
 export const QUOTED_LINES = 20
@@ -45,13 +47,21 @@ export interface OneOffRun {
 export type OneOffOutcome =
   | { kind: 'succeeded'; task: TaskInfo }
   | { kind: 'failed'; task: TaskInfo; lastLines: string[]; logNote?: string }
-  | { kind: 'timed-out'; task: TaskInfo; lastLines: string[]; logNote?: string }
+  | {
+      kind: 'timed-out'
+      task: TaskInfo
+      lastLines: string[]
+      logNote?: string
+      /** Set when ECS does not show it STOPPED after StopTask: where it runs, and why. */
+      stillRunning?: { cluster: string; why: string }
+    }
 
 /**
- * Runs one task to its end: RunTask, then DescribeTasks at the poll interval until it is
- * STOPPED, streaming its container's log lines into the job log as they arrive, and reading
- * once more after it stopped (the last lines arrive late). Past the timeout it is stopped
- * (StopTask). Transient ECS errors are polled through; log reading never fails the run.
+ * Runs one task to its end: RunTask (once: startTaskOnce), then DescribeTasks at the poll
+ * interval until it is STOPPED, streaming its container's log lines into the job log as they
+ * arrive, and reading once more after it stopped (the last lines arrive late). Past the timeout
+ * it is stopped (StopTask) and read back until ECS shows it STOPPED (stopAndReadBack). Transient
+ * ECS errors are polled through; log reading never fails the run.
  */
 export async function runOneOffTask(
   deps: OneOffDependencies,
@@ -60,7 +70,7 @@ export async function runOneOffTask(
   const { ecs, clock, logger } = deps
   const { cluster } = run.request
   const deadline = clock.now() + run.timeoutSeconds * 1000
-  let task = await ecs.runTask(run.request)
+  let task = await startTaskOnce(deps, run.request, run.label)
   run.onTask?.({ cluster, taskArn: task.arn })
   const taskId = nameFromArn(task.arn)
   const source = run.logSource(taskId)
@@ -73,13 +83,20 @@ export async function runOneOffTask(
     while (task.lastStatus !== 'STOPPED') {
       const now = clock.now()
       if (now >= deadline) {
-        await stopTimedOut(deps, run, task)
+        const stop = await stopAndReadBack(deps, task, {
+          label: run.label,
+          cluster,
+          reason: `ecs-flow: ${run.label} did not finish within ${formatSeconds(run.timeoutSeconds)}`,
+          pollIntervalSeconds: run.pollIntervalSeconds
+        })
         await output.readLate(clock)
-        return { kind: 'timed-out', task, ...output.last() }
+        if (stop.stopped) return { kind: 'timed-out', task: stop.task, ...output.last() }
+        const stillRunning = { cluster, why: stop.why }
+        return { kind: 'timed-out', task: stop.task, ...output.last(), stillRunning }
       }
       await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now))
       await output.read()
-      task = await pollTask(ecs, cluster, task, error => {
+      task = await readTask(ecs, cluster, task, error => {
         const key = `${error.operation}:${error.code}`
         if (reported.has(key)) return
         reported.add(key)
@@ -93,28 +110,6 @@ export async function runOneOffTask(
   const exitCode = task.containers.find(container => container.name === run.container)?.exitCode
   if (exitCode === 0) return { kind: 'succeeded', task }
   return { kind: 'failed', task, ...output.last() }
-}
-
-/** The task as DescribeTasks sees it now; the last answer when the poll failed transiently. */
-async function pollTask(
-  ecs: EcsApi,
-  cluster: string,
-  task: TaskInfo,
-  tolerate: (error: EcsCallError) => void
-): Promise<TaskInfo> {
-  try {
-    return (await ecs.describeTasks(cluster, [task.arn]))[0] ?? task
-  } catch (error) {
-    if (!(error instanceof EcsCallError && error.transient)) throw error
-    tolerate(error)
-    return task
-  }
-}
-
-async function stopTimedOut(deps: OneOffDependencies, run: OneOffRun, task: TaskInfo) {
-  const reason = `ecs-flow: ${run.label} did not finish within ${formatSeconds(run.timeoutSeconds)}`
-  deps.logger.info(`${run.label}: task ${nameFromArn(task.arn)} timed out: stopping it (StopTask)`)
-  await deps.ecs.stopTask(run.request.cluster, task.arn, reason)
 }
 
 /** The container's log lines: printed as they come, the last ones kept for the failure. */

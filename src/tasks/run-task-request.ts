@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import type { RunTaskRequest, ServiceLaunch, ResourceTag } from '../aws/ecs-api.js'
 
 /** ECS's rule for `startedBy`: at most 36 of these characters. */
@@ -7,6 +8,8 @@ const STARTED_BY_CHARACTERS = /[^A-Za-z0-9\-/_]/g
 const RESERVED_TAG = /^aws:/i
 /** RunTask accepts at most 50 tags. */
 const MAX_TAGS = 50
+/** ECS's rule for RunTask's `clientToken`: at most 64 ASCII characters. */
+const CLIENT_TOKEN_LENGTH = 64
 
 export interface OneOffTaskSpec {
   cluster: string
@@ -62,4 +65,40 @@ export function startedByFor(
   return value.length <= STARTED_BY_LENGTH
     ? value
     : `ecs-flow/${run.slice(0, STARTED_BY_LENGTH - 'ecs-flow//'.length - which.length)}/${which}`
+}
+
+/** What makes one one-off task of one release: another task never shares its client token. */
+export interface ClientTokenParts {
+  hook: 'before-deploy' | 'after-deploy'
+  cluster: string
+  service: string
+  taskDefinitionArn: string
+  /**
+   * Set when the run has no GitHub run id (the command line, another CI): a value of this
+   * process, since `startedBy` is the same for every such run.
+   */
+  processNonce: string
+}
+
+/**
+ * RunTask's `clientToken`: `ecs-flow-` and a SHA-256 of the workflow run, attempt, job and step,
+ * the cluster, service, hook and revision (ECS allows 64 characters). Matrix jobs share a run id,
+ * so the service and revision are part of it; a re-run attempt gets a new one. ECS refuses a
+ * token reused with other parameters, so it must never be shared by two different tasks.
+ */
+export function clientTokenFor(parts: ClientTokenParts, env: NodeJS.ProcessEnv): string {
+  const run = env.GITHUB_RUN_ID
+    ? [
+        env.GITHUB_RUN_ID,
+        env.GITHUB_RUN_ATTEMPT || '1',
+        env.GITHUB_JOB ?? '',
+        env.GITHUB_ACTION ?? ''
+      ]
+    : ['local', parts.processNonce]
+  const digest = createHash('sha256')
+    .update(
+      JSON.stringify([...run, parts.cluster, parts.service, parts.hook, parts.taskDefinitionArn])
+    )
+    .digest('hex')
+  return `ecs-flow-${digest.slice(0, CLIENT_TOKEN_LENGTH - 'ecs-flow-'.length)}`
 }

@@ -1,0 +1,72 @@
+import { nameFromArn, type EcsApi, type TaskInfo } from '../aws/ecs-api.js'
+import { formatSeconds } from '../rollout/verdict.js'
+import type { Clock } from '../util/clock.js'
+import { errorMessage } from '../util/errors.js'
+import type { Logger } from '../util/logger.js'
+import { readTask } from './read-task.js'
+
+/**
+ * How long a timed-out task is read back after StopTask: ECS sends SIGTERM, kills the container
+ * after its stopTimeout (at most 120 s on Fargate), then reports the task STOPPED.
+ */
+export const STOP_WAIT_SECONDS = 150
+
+export interface StopDependencies {
+  ecs: EcsApi
+  clock: Clock
+  logger: Logger
+}
+
+/** A stopped task as ECS shows it, or one that still runs and why. */
+export type StopResult =
+  { stopped: true; task: TaskInfo } | { stopped: false; task: TaskInfo; why: string }
+
+/**
+ * Stops a one-off task and reads it back (DescribeTasks at the poll interval) until ECS shows it
+ * STOPPED, for at most STOP_WAIT_SECONDS. A StopTask that failed may still have been applied
+ * (its reply lost): the task is read once to know.
+ */
+export async function stopAndReadBack(
+  { ecs, clock, logger }: StopDependencies,
+  task: TaskInfo,
+  stop: { label: string; cluster: string; reason: string; pollIntervalSeconds: number }
+): Promise<StopResult> {
+  const { label, cluster } = stop
+  const id = nameFromArn(task.arn)
+  logger.info(
+    `${label}: task ${id} timed out: stopping it (StopTask) and waiting up to ${formatSeconds(STOP_WAIT_SECONDS)} for ECS to show it STOPPED`
+  )
+  const tolerate = () => undefined
+  let current = task
+  try {
+    current = await ecs.stopTask(cluster, task.arn, stop.reason)
+  } catch (error) {
+    const why = `StopTask failed: ${errorMessage(error)}`
+    try {
+      current = await readTask(ecs, cluster, task, tolerate)
+    } catch {
+      return { stopped: false, task, why }
+    }
+    if (current.lastStatus !== 'STOPPED' && current.desiredStatus !== 'STOPPED')
+      return { stopped: false, task: current, why }
+  }
+  const deadline = clock.now() + STOP_WAIT_SECONDS * 1000
+  while (current.lastStatus !== 'STOPPED') {
+    const now = clock.now()
+    if (now >= deadline)
+      return {
+        stopped: false,
+        task: current,
+        why: `ECS was asked to stop it (StopTask), but shows it ${current.lastStatus ?? 'not STOPPED'} ${formatSeconds(STOP_WAIT_SECONDS)} later`
+      }
+    await clock.sleep(Math.min(stop.pollIntervalSeconds * 1000, deadline - now))
+    try {
+      current = await readTask(ecs, cluster, current, tolerate)
+    } catch (error) {
+      // A read refused for good (not transient): the task cannot be watched stopping.
+      const why = `it could not be read back after StopTask: ${errorMessage(error)}`
+      return { stopped: false, task: current, why }
+    }
+  }
+  return { stopped: true, task: current }
+}

@@ -203,8 +203,8 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
 
 /**
  * The dependencies with every known secret removed from what they write: the runner masks
- * the log, but not the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files (nor a secret shorter
- * than it masks, nor the command line's output).
+ * the log, but not the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and outside GitHub there
+ * is no runner at all.
  */
 function hidingKnownSecrets(deps: RunDependencies): RunDependencies {
   const { logger } = deps.services

@@ -3,6 +3,7 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { FaultProxy } from '../../__fixtures__/fault-proxy.js'
 import { ROOT, runAction, simulatorEnv, type ActionRun } from '../../__fixtures__/run-action.js'
 import { startSimulator } from '../../sim/server.js'
 import { escapeForLog, escapeMarkdown } from '../../src/util/escape.js'
@@ -26,11 +27,14 @@ const ALL_TOKENS = Object.values(TOKENS)
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>
 let sim: Simulator
+let proxy: FaultProxy
 
 beforeAll(async () => {
   sim = await startSimulator({ scenario: 'healthy', port: 0, timeScale: TIME_SCALE })
+  proxy = await FaultProxy.start({ target: sim.url })
 })
 afterAll(async () => {
+  await proxy.close()
   await sim.stop()
 })
 
@@ -111,7 +115,8 @@ function release(
   cwd: string,
   token: string,
   tag: string,
-  inputs: Record<string, string> = {}
+  inputs: Record<string, string> = {},
+  endpoint = sim.url
 ): Promise<ActionRun> {
   return runAction({
     eventName: 'push',
@@ -126,7 +131,7 @@ function release(
       'poll-interval': '0.2s',
       ...inputs
     },
-    env: { ...simulatorEnv(sim.url), API_TOKEN: token }
+    env: { ...simulatorEnv(endpoint), API_TOKEN: token }
   })
 }
 
@@ -192,7 +197,7 @@ describe('node dist/index.js: a runner variable in a template stays hidden', () 
     sim.reset({
       scenario: 'healthy',
       timeScale: TIME_SCALE,
-      seed: { services: [{ name: 'web' }, { name: 'worker', containerName: 'web' }] }
+      seed: { services: ['web', 'worker'] }
     })
     const dir = workspace(TWO_SERVICES)
     const first = await release(dir, TOKENS.first, 'v1')
@@ -212,6 +217,28 @@ describe('node dist/index.js: a runner variable in a template stays hidden', () 
     const dryRun = await release(dir, TOKENS.dryRun, 'v2', { 'dry-run': 'true' })
     expect(dryRun.exitCode).toBe(0)
     for (const run of [first, same, rotated, dryRun]) expectNoToken(run.all)
+  })
+
+  it('an ECS error that quotes the request: the token is redacted before the message is escaped', async () => {
+    sim.reset({ scenario: 'healthy', timeScale: TIME_SCALE })
+    proxy.reset()
+    proxy.when('RegisterTaskDefinition', {
+      kind: 'status',
+      status: 400,
+      type: 'ClientException',
+      message: request => `Invalid container definition: ${request.body}`
+    })
+    const dir = workspace(ONE_SERVICE)
+    const refused = await release(dir, TOKENS.first, 'v1', {}, proxy.url)
+    expect(refused.exitCode).toBe(1)
+    expect(refused.outputs.result).toBe('failed')
+    // The message is there, with the token's place marked: in the annotation and the summary.
+    expect(refused.stdout).toMatch(
+      /::error title=[^\n]*Invalid container definition: .*--token=\*\*\*/
+    )
+    expect(refused.summary).toContain('Invalid container definition')
+    expect(refused.summary).toContain('--token=\\*\\*\\*')
+    expectNoToken(refused.all)
   })
 })
 

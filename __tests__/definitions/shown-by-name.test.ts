@@ -95,12 +95,38 @@ describe('diffTaskDefinitions with runner variables', () => {
     expectNoToken(lines, TOKEN, ROTATED)
   })
 
-  it('a field the file changed around a runner value: the live side shows the name where the value was', async () => {
+  it('a field the file changed around a runner value: the earlier value is not shown', async () => {
     const first = await release(TOKEN, 'web:1')
     const changed = await release(ROTATED, 'web:1', TEMPLATE.replace('"serve"', '"run"'))
     const lines = diffTaskDefinitions(registered(first.rendered), changed.rendered, changed.display)
     expect(lines[0]).toBe(
-      '~ container web: command: ["serve","--token={{ env.API_TOKEN }}"] -> ["run","--token={{ env.API_TOKEN }}"]'
+      '~ container web: command: (earlier value not shown: this field is filled from {{ env.API_TOKEN }}) -> ["run","--token={{ env.API_TOKEN }}"]'
+    )
+    expectNoToken(lines, TOKEN, ROTATED)
+  })
+
+  it('a template that reordered what it fills: the earlier value, now out of line, is not shown', async () => {
+    const reordered = TEMPLATE.replace(
+      '["serve","--token={{ env.API_TOKEN }}"]',
+      '["--token={{ env.API_TOKEN }}","serve"]'
+    )
+    expect(reordered).not.toBe(TEMPLATE)
+    const first = await release(TOKEN, 'web:1')
+    const next = await release(ROTATED, 'web:1', reordered)
+    const lines = diffTaskDefinitions(registered(first.rendered), next.rendered, next.display)
+    expect(lines[0]).toBe(
+      '~ container web: command: (earlier value not shown: this field is filled from {{ env.API_TOKEN }}) -> ["--token={{ env.API_TOKEN }}","serve"]'
+    )
+    expectNoToken(lines, TOKEN, ROTATED)
+  })
+
+  it('a runner value moved to another key: the earlier key is not shown', async () => {
+    const moved = TEMPLATE.replace('"splunk-token":', '"splunk-hec-token":')
+    const first = await release(TOKEN, 'web:1')
+    const next = await release(ROTATED, 'web:1', moved)
+    const lines = diffTaskDefinitions(registered(first.rendered), next.rendered, next.display)
+    expect(lines).toContain(
+      '~ container web: logConfiguration: (earlier value not shown: this field is filled from {{ env.API_TOKEN }}) -> {"logDriver":"splunk","options":{"splunk-hec-token":"{{ env.API_TOKEN }}","splunk-url":"https://logs.example"}}'
     )
     expectNoToken(lines, TOKEN, ROTATED)
   })
@@ -137,17 +163,19 @@ describe('liveShownByName', () => {
   it('keeps what no runner value fills, replaces what one does', () => {
     expect(
       liveShownByName(
-        { a: 'old-secret', b: 'kept', c: 'live only' },
-        { a: 'new-secret', b: 'kept' },
-        { a: '{{ env.X }}', b: 'kept' }
+        { a: 'old-secret', b: 'kept', n: [1, { c: true }] },
+        { a: 'new-secret', b: 'kept', n: [1, { c: true }] },
+        { a: '{{ env.X }}', b: 'kept', n: [1, { c: true }] }
       )
-    ).toEqual({ a: '{{ env.X }}', b: 'kept', c: 'live only' })
+    ).toEqual({ a: '{{ env.X }}', b: 'kept', n: [1, { c: true }] })
   })
 
   it.each([
     ['a list of another length', ['a', 'b'], ['s'], ['{{ env.X }}']],
     ['an object where a string goes', { deep: 'secret' }, 's', '{{ env.X }}'],
-    ['a key rendered from the runner', { secret: 'v' }, { s: 'v' }, { '{{ env.X }}': 'v' }]
+    ['a key rendered from the runner', { secret: 'v' }, { s: 'v' }, { '{{ env.X }}': 'v' }],
+    ['a key of its own', { a: 'old', b: 'old-secret' }, { a: 'new' }, { a: '{{ env.X }}' }],
+    ['another word beside the name', ['old-secret', 'a'], ['b', 'new'], ['b', '{{ env.X }}']]
   ])('is undefined for %s', (_what, live, rendered, shown) => {
     expect(liveShownByName(live, rendered, shown)).toBeUndefined()
   })

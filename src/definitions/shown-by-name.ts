@@ -15,12 +15,14 @@ export function runnerVariablesIn(shown: string): string[] {
 /**
  * The live value of a field as the diff may show it: wherever the new definition's value
  * (`rendered`) came from the runner (its display copy `shown` differs there), the live value
- * is replaced by the display copy's, and the rest of the live value is kept. `undefined` when
- * the live value's shape differs where a runner value goes (a list of another length, an
- * object for a string): no part of it can then be shown safely.
+ * is replaced by the display copy's. Everything else of the live value must equal the new
+ * one: a template that moved or reordered what it fills leaves the earlier runner value where
+ * no name lines up with it. `undefined` when anything but runner values differs (another
+ * list length, a key of its own, an object for a string, another word): no part of the live
+ * value is then shown.
  */
 export function liveShownByName(live: unknown, rendered: unknown, shown: unknown): unknown {
-  if (!fromRunner(rendered, shown)) return live
+  if (!fromRunner(rendered, shown)) return sameValue(live, rendered) ? live : undefined
   if (typeof shown === 'string' && shown !== rendered)
     return isRecord(live) || Array.isArray(live) ? undefined : shown
   if (Array.isArray(rendered) && Array.isArray(shown)) {
@@ -30,12 +32,10 @@ export function liveShownByName(live: unknown, rendered: unknown, shown: unknown
   }
   if (isRecord(rendered) && isRecord(shown)) {
     // A key rendered from the runner has no counterpart to line up with.
-    if (!sameKeys(rendered, shown) || !isRecord(live)) return undefined
+    if (!sameKeys(rendered, shown) || !isRecord(live) || !sameKeys(live, rendered)) return undefined
     const result: Record<string, unknown> = {}
-    for (const [key, value] of Object.entries(live)) {
-      const inner = Object.hasOwn(rendered, key)
-        ? liveShownByName(value, rendered[key], shown[key])
-        : value
+    for (const key of Object.keys(live)) {
+      const inner = liveShownByName(live[key], rendered[key], shown[key])
       if (inner === undefined) return undefined
       result[key] = inner
     }
@@ -52,4 +52,23 @@ export function fromRunner(rendered: unknown, shown: unknown): boolean {
 function sameKeys(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
   const keys = Object.keys(a)
   return keys.length === Object.keys(b).length && keys.every(key => Object.hasOwn(b, key))
+}
+
+/** Deep equality of JSON values, key order ignored. */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (Array.isArray(a) || Array.isArray(b))
+    return (
+      Array.isArray(a) &&
+      Array.isArray(b) &&
+      a.length === b.length &&
+      a.every((item, index) => sameValue(item, b[index]))
+    )
+  if (isRecord(a) || isRecord(b))
+    return (
+      isRecord(a) &&
+      isRecord(b) &&
+      sameKeys(a, b) &&
+      Object.keys(a).every(key => sameValue(a[key], b[key]))
+    )
+  return a === b
 }

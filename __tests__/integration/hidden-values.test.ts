@@ -42,6 +42,9 @@ afterAll(async () => {
 function template(family: string): string {
   return JSON.stringify({
     family,
+    // The simulator's services run on FARGATE.
+    requiresCompatibilities: ['FARGATE'],
+    networkMode: 'awsvpc',
     cpu: '256',
     memory: '512',
     containerDefinitions: [

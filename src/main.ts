@@ -30,6 +30,7 @@ import { systemClock } from './util/clock.js'
 import { throwProblems } from './util/errors.js'
 import { actionsCommandRunner } from './util/exec.js'
 import { runnerLogger } from './util/logger.js'
+import { redactKnownSecrets } from './util/known-secrets.js'
 import { maskUrlCredentials } from './util/masking.js'
 import { actionsRunnerHooks } from './util/runner-hooks.js'
 
@@ -92,7 +93,8 @@ export function defaultDependencies(): RunDependencies {
 }
 
 /** settings → plan → preflight → steps → report. The one place a failure becomes a failed job. */
-export async function run(deps: RunDependencies = defaultDependencies()): Promise<ReleaseState> {
+export async function run(given: RunDependencies = defaultDependencies()): Promise<ReleaseState> {
+  const deps = hidingKnownSecrets(given)
   const startedAt = deps.services.clock.now()
   const state = newReleaseState()
   let services = deps.services
@@ -197,6 +199,32 @@ export async function run(deps: RunDependencies = defaultDependencies()): Promis
   await deployments.finish(deploymentOutcome(state, failure))
   await report()
   return state
+}
+
+/**
+ * The dependencies with every known secret removed from what they write: the runner masks
+ * the log, but not the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and outside GitHub there
+ * is no runner at all.
+ */
+function hidingKnownSecrets(deps: RunDependencies): RunDependencies {
+  const { logger } = deps.services
+  const hide = redactKnownSecrets
+  return {
+    ...deps,
+    services: {
+      ...deps.services,
+      logger: {
+        info: message => logger.info(hide(message)),
+        warning: (message, title) => logger.warning(hide(message), title && hide(title)),
+        error: (message, title) => logger.error(hide(message), title && hide(title)),
+        debug: message => logger.debug(hide(message)),
+        group: (name, body) => logger.group(hide(name), body)
+      }
+    },
+    output: (name, value) => deps.output(name, hide(value)),
+    fail: (message, title) => deps.fail(hide(message), hide(title)),
+    summary: markdown => deps.summary(hide(markdown))
+  }
 }
 
 /**

@@ -2,6 +2,7 @@ import type { ContainerDefinition, KeyValue, SecretRef, TaskDefinition } from '.
 import { InputError } from '../util/errors.js'
 import { isRecord, unwrapJsonObject } from '../util/json.js'
 import { loadTaskDefinitionFile, parseTaskDefinitionText } from './load.js'
+import { fromRunner, liveShownByName, runnerVariablesIn } from './shown-by-name.js'
 import { TASK_DEFINITION_READ_ONLY } from './shape.js'
 
 /** Fields of a registered revision that RegisterTaskDefinition refuses. */
@@ -238,40 +239,78 @@ export function canonicalJson(value: unknown): string {
 }
 
 /**
- * A readable diff of two definitions for dry-run. Variable values are never printed (names
- * only) and neither are secrets; other fields show old → new.
+ * A readable diff of the live revision and the definition to register. Variable values are
+ * never printed (names only) and neither are secrets; other fields show old -> new. `shown`
+ * is `rendered`'s display copy (runner variables as `{{ env.NAME }}`): what changed is decided
+ * on the real values, what is printed comes from the display copy, on both sides.
  */
-export function diffTaskDefinitions(live: TaskDefinition, rendered: TaskDefinition): string[] {
+export function diffTaskDefinitions(
+  live: TaskDefinition,
+  rendered: TaskDefinition,
+  shown: TaskDefinition = rendered
+): string[] {
   const before = normaliseTaskDefinition(live) as TaskDefinition
   const after = normaliseTaskDefinition(rendered) as TaskDefinition
   const lines: string[] = []
   const { containerDefinitions: oldContainers = [], ...oldTask } = before
   const { containerDefinitions: newContainers = [], ...newTask } = after
-  lines.push(...diffValues('', oldTask, newTask))
+  const { containerDefinitions: _shownContainers, ...shownTask } = displayCopy(shown)
+  lines.push(...diffValues('', oldTask, newTask, shownTask))
   const oldByName = new Map(oldContainers.map(c => [c.name, c]))
-  const newByName = new Map(newContainers.map(c => [c.name, c]))
-  for (const [name, container] of newByName) {
+  const shownByName = displayContainersByName(rendered, shown)
+  for (const container of newContainers) {
+    const { name } = container
+    const display = shownByName.get(name) ?? container
     const previous = oldByName.get(name)
     if (!previous) {
-      lines.push(`+ container ${name} (image ${container.image ?? '(none)'})`)
+      lines.push(`+ container ${display.name} (image ${display.image ?? '(none)'})`)
       continue
     }
-    lines.push(...diffContainer(name, previous, container))
+    lines.push(...diffContainer(display.name, previous, container, display))
   }
+  const newNames = new Set(newContainers.map(c => c.name))
   for (const name of oldByName.keys()) {
-    if (!newByName.has(name)) lines.push(`- container ${name}`)
+    if (!newNames.has(name)) lines.push(`- container ${name}`)
   }
   return lines
+}
+
+/** The display copy normalised as the definitions it is shown beside. */
+function displayCopy(shown: TaskDefinition): TaskDefinition {
+  return normaliseTaskDefinition(shown) as TaskDefinition
+}
+
+/**
+ * Each display container under its rendered name: the two copies list their containers in the
+ * same order (one template, rendered twice), whatever a name renders to.
+ */
+function displayContainersByName(
+  rendered: TaskDefinition,
+  shown: TaskDefinition
+): Map<string, ContainerDefinition> {
+  const byName = new Map<string, ContainerDefinition>()
+  rendered.containerDefinitions.forEach((container, index) => {
+    const display = shown.containerDefinitions[index]
+    if (display) byName.set(container.name, normaliseContainerForDiff(display))
+  })
+  return byName
+}
+
+function normaliseContainerForDiff(container: ContainerDefinition): ContainerDefinition {
+  return dropEmpty(normaliseContainer(container)) as ContainerDefinition
 }
 
 function diffContainer(
   name: string,
   before: ContainerDefinition,
-  after: ContainerDefinition
+  after: ContainerDefinition,
+  shown: ContainerDefinition
 ): string[] {
   const { environment: oldEnv, secrets: oldSecrets, ...oldRest } = before
   const { environment: newEnv, secrets: newSecrets, ...newRest } = after
-  const lines = diffValues(`container ${name}: `, oldRest, newRest)
+  const { environment: _shownEnv, secrets: _shownSecrets, ...shownRest } = shown
+  const lines = diffValues(`container ${name}: `, oldRest, newRest, shownRest)
+  // Names only, compared on the real values: a runner variable that kept its value is no change.
   const env = diffNamed(oldEnv ?? [], newEnv ?? [], entry => entry.value)
   if (env) lines.push(`~ container ${name}: environment ${env} (values not shown)`)
   const secrets = diffNamed(oldSecrets ?? [], newSecrets ?? [], entry => entry.valueFrom)
@@ -296,10 +335,15 @@ function diffNamed<T extends { name: string }>(
   return parts.join(', ')
 }
 
+/**
+ * One line per field that changed (compared on the real values); a field filled from runner
+ * variables is printed from the display copy on both sides, never by value.
+ */
 function diffValues(
   prefix: string,
   before: Record<string, unknown>,
-  after: Record<string, unknown>
+  after: Record<string, unknown>,
+  shown: Record<string, unknown>
 ): string[] {
   const lines: string[] = []
   const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort()
@@ -307,11 +351,26 @@ function diffValues(
     const old = canonicalJson(before[key])
     const now = canonicalJson(after[key])
     if (old === now) continue
-    if (before[key] === undefined) lines.push(`+ ${prefix}${key}: ${now}`)
+    const nowShown = canonicalJson(shown[key] ?? after[key])
+    if (before[key] === undefined) lines.push(`+ ${prefix}${key}: ${nowShown}`)
     else if (after[key] === undefined) lines.push(`- ${prefix}${key}: ${old}`)
-    else lines.push(`~ ${prefix}${key}: ${old} -> ${now}`)
+    else if (!fromRunner(after[key], shown[key] ?? after[key]))
+      lines.push(`~ ${prefix}${key}: ${old} -> ${now}`)
+    else lines.push(`~ ${prefix}${key}: ${byNameChange(before[key], after[key], shown[key])}`)
   }
   return lines
+}
+
+/** `old -> new` of a field filled from runner variables, both sides by name. */
+function byNameChange(before: unknown, after: unknown, shown: unknown): string {
+  const nowShown = canonicalJson(shown)
+  const names = runnerVariablesIn(nowShown).join(', ')
+  const oldShown = liveShownByName(before, after, shown)
+  if (oldShown === undefined)
+    return `(earlier value not shown: this field is filled from ${names}) -> ${nowShown}`
+  const old = canonicalJson(oldShown)
+  if (old === nowShown) return `${nowShown} (the value of ${names} changed; values not shown)`
+  return `${old} -> ${nowShown}`
 }
 
 function sortByName<T extends { name: string }>(entries: T[]): T[] {

@@ -6,6 +6,7 @@ import {
   type Builtin,
   type BuiltinName
 } from '../template/index.js'
+import { maskSecret, type MaskRunner } from '../util/masking.js'
 import { readUserFile } from '../util/user-file.js'
 import { parseTaskDefinitionText } from './load.js'
 import { loadServiceDefinition } from './service-definition.js'
@@ -16,6 +17,8 @@ export interface TemplateScope {
   /** The environment's `values:`. */
   values: Readonly<Record<string, string>>
   builtins: Readonly<Partial<Record<BuiltinName, Builtin>>>
+  /** Masks the runner variables a template reads: they are secrets to every log and summary. */
+  runner: MaskRunner
 }
 
 export interface RenderedText {
@@ -45,6 +48,8 @@ export async function renderDefinitionFile(
     env
   })
   if (!result.ok) throw templateInputError(path, result.problems)
+  // Before the rendered text is parsed: a loader's error may quote it.
+  for (const name of result.fromEnv) maskSecret(env[name], scope.runner)
   return { text: result.text, displayText: result.displayText, templated: true }
 }
 

@@ -17,6 +17,7 @@ export function templateScope(
 ): TemplateScope {
   return {
     values: target.values ?? {},
+    runner: services.runner,
     builtins: {
       ECS_FLOW_ENVIRONMENT: target.environment,
       ECS_FLOW_SERVICE: target.service,

@@ -80,9 +80,10 @@ export async function register(
       predicted: false
     }
   }
-  // The display copy: values from the runner environment are shown by name, never by value.
+  // Compared on the real values, printed from the display copy: values from the runner
+  // environment are shown by name on both sides, never by value.
   const changes = prepared.live
-    ? diffTaskDefinitions(prepared.live.definition, prepared.display)
+    ? diffTaskDefinitions(prepared.live.definition, prepared.rendered, prepared.display)
     : [`a first revision of ${prepared.rendered.family}`]
   if (prepared.live) {
     logger.info(

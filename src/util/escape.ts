@@ -3,6 +3,11 @@
 // through here before it is printed: to the log by escapeForLog, to the job summary by
 // escapeMarkdown and the code helpers. escapeForLog is idempotent: escaping twice changes
 // nothing, so text escaped where it was read can be escaped again where it is printed.
+// Every escaper first removes the secrets the run knows (known-secrets.ts): escaping changes a
+// secret's form (`p@ss` becomes `p\@ss`, a cut keeps half of it), which the runner's mask
+// would no longer recognise.
+
+import { redactKnownSecrets } from './known-secrets.js'
 
 /** Longer outside text is cut: one ECS event or response body must not flood the log. */
 export const DEFAULT_TEXT_LIMIT = 4000
@@ -56,12 +61,20 @@ export function showControls(text: string, lineBreak?: string): string {
 }
 
 /**
+ * What every escaper starts from: known secrets as `***` first (a cut or an escape would change
+ * their form), then cut to `limit`, then controls shown.
+ */
+function shown(text: string, limit: number, lineBreak?: string): string {
+  return showControls(truncate(redactKnownSecrets(text), limit), lineBreak)
+}
+
+/**
  * Outside text made safe for one line of the log, an annotation or an output: on one line, no
  * control characters, and nothing the runner would read as a workflow command, wherever the
  * text lands in the line.
  */
 export function escapeForLog(text: string, limit = DEFAULT_TEXT_LIMIT): string {
-  return showControls(truncate(text, limit))
+  return shown(text, limit)
     .replace(DOUBLE_COLON, (found, arn?: string) => (arn ? found : `:${ZERO_WIDTH_SPACE}`))
     .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}`)
 }
@@ -83,7 +96,7 @@ const AUTOLINK = /:\/\/|\bwww\./gi
  */
 export function escapeMarkdown(text: string, limit = DEFAULT_TEXT_LIMIT): string {
   return (
-    showControls(truncate(text, limit), ' ')
+    shown(text, limit, ' ')
       // Leading whitespace would make an indented code block of it.
       .replace(/^\s+/, '')
       .replace(/[&<>]/g, found => ENTITIES[found]!)
@@ -104,7 +117,7 @@ export function fenceFor(text: string, minimum = 3): string {
  * break (GitHub splits cells on `|` even inside code, so it stays escaped).
  */
 export function inlineCode(text: string, limit = DEFAULT_TEXT_LIMIT): string {
-  const body = showControls(truncate(text, limit), ' ').replace(/\|/g, '\\|')
+  const body = shown(text, limit, ' ').replace(/\|/g, '\\|')
   const fence = fenceFor(body, 1)
   // A span that starts or ends with a backtick needs a space between it and the fence.
   const padded = /^`|`$/.test(body) || /^ .* $/.test(body) ? ` ${body} ` : body
@@ -113,7 +126,7 @@ export function inlineCode(text: string, limit = DEFAULT_TEXT_LIMIT): string {
 
 /** Outside text as a fenced code block: no line of it can close the fence. */
 export function codeBlock(lines: readonly string[], limit = DEFAULT_TEXT_LIMIT): string {
-  const body = lines.map(line => showControls(truncate(line, limit), ' '))
+  const body = lines.map(line => shown(line, limit, ' '))
   const fence = fenceFor(body.join('\n'))
   return [fence, ...body, fence].join('\n')
 }

@@ -1,4 +1,7 @@
+import { rememberSecrets } from './known-secrets.js'
 import type { RunnerHooks } from './runner-hooks.js'
+
+export { redact } from './known-secrets.js'
 
 /**
  * The runner masks a registered value wherever it appears in the log: a secret leaks through
@@ -20,16 +23,19 @@ function percentDecoded(text: string): string {
   }
 }
 
+/** Inside a JSON string (an output, a printed request): quotes, backslashes, controls escaped. */
+const jsonEscaped = (text: string) => JSON.stringify(text).slice(1, -1)
+
 /**
  * Every form `secret` may be printed in: raw, each of its lines (the runner masks line by
- * line), percent-encoded, percent-decoded, base64; with `user`, also the base64 of
- * `user:secret` and the `Basic <base64>` header value. Deduplicated, none shorter than
+ * line), percent-encoded, percent-decoded, base64, JSON-escaped; with `user`, also the base64
+ * of `user:secret` and the `Basic <base64>` header value. Deduplicated, none shorter than
  * MIN_MASK_LENGTH.
  */
 export function secretForms(secret: string, options: { user?: string } = {}): string[] {
   const forms = [secret, ...secret.split(/\r?\n/)]
   for (const form of [secret, percentDecoded(secret)]) {
-    forms.push(form, encodeURIComponent(form), base64(form))
+    forms.push(form, encodeURIComponent(form), base64(form), jsonEscaped(form))
   }
   if (options.user !== undefined) {
     const credentials = base64(`${percentDecoded(options.user)}:${percentDecoded(secret)}`)
@@ -41,6 +47,7 @@ export function secretForms(secret: string, options: { user?: string } = {}): st
 /**
  * Registers every form of a secret with the runner (`add-mask`), before it is used: the
  * GitHub token, the ECR password (`user` AWS: its docker auth is base64 of `AWS:password`).
+ * The forms are also removed from every text before it is escaped (known-secrets.ts).
  * Returns the forms registered.
  */
 export function maskSecret(
@@ -50,7 +57,7 @@ export function maskSecret(
 ): string[] {
   if (!value) return []
   const forms = secretForms(value, options)
-  for (const form of forms) runner.setSecret(form)
+  hide(forms, runner)
   return forms
 }
 
@@ -68,16 +75,14 @@ export function maskUrlCredentials(url: string, runner: MaskRunner): string[] {
   }
   const { username, password } = parsed
   if (username === '' && password === '') return []
-  const forms = new Set([...secretForms(username), ...secretForms(password, { user: username })])
-  for (const form of forms) runner.setSecret(form)
-  return [...forms]
+  const forms = [
+    ...new Set([...secretForms(username), ...secretForms(password, { user: username })])
+  ]
+  hide(forms, runner)
+  return forms
 }
 
-/** The text with every occurrence of each secret, however short, replaced by `***`. */
-export function redact(text: string, secrets: Iterable<string>): string {
-  // Longest first: a secret that contains another is replaced whole.
-  const ordered = [...new Set(secrets)]
-    .filter(secret => secret !== '')
-    .sort((a, b) => b.length - a.length)
-  return ordered.reduce((redacted, secret) => redacted.split(secret).join('***'), text)
+function hide(forms: readonly string[], runner: MaskRunner): void {
+  rememberSecrets(forms)
+  for (const form of forms) runner.setSecret(form)
 }

@@ -1,3 +1,5 @@
+import { redactKnownSecrets } from './known-secrets.js'
+
 // Control characters (C0, DEL, C1), line/paragraph separators, bidi marks and overrides, BOM.
 const UNPRINTABLE = new RegExp(
   // eslint-disable-next-line no-control-regex
@@ -9,10 +11,12 @@ const UNPRINTABLE = new RegExp(
  * Text from a user's file or a payload, made safe to print: control and bidi characters are
  * escaped (no line breaks, no terminal sequences, no reordered text), workflow commands (`::`)
  * neutralised, and the result cut to `max` characters so an error never echoes a whole file.
+ * Known secrets are redacted first, so no cut or escaped form of one is left.
  */
 export function printable(text: string, max = 40): string {
-  const chars = [...text]
-  const shown = chars.length > max ? `${chars.slice(0, max).join('')}…` : text
+  const redacted = redactKnownSecrets(text)
+  const chars = [...redacted]
+  const shown = chars.length > max ? `${chars.slice(0, max).join('')}…` : redacted
   return shown.replace(UNPRINTABLE, escapeChar).replace(/::/g, ':\u200b:')
 }
 

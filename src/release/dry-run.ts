@@ -139,7 +139,7 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
       real.describeServices(cluster, services, options),
     describeTaskDefinition: ref => real.describeTaskDefinition(ref),
     listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
-    describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
+    describeTasks: (cluster, arns, options) => real.describeTasks(cluster, arns, options),
     listSuccessfulDeployments: (cluster, service, limit) =>
       real.listSuccessfulDeployments(cluster, service, limit),
     listTaskDefinitions: (family, token) => real.listTaskDefinitions(family, token),
@@ -157,7 +157,7 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
     },
     listTags: arn => real.listTags(arn),
     describeServiceDeployment: (arn, options) => real.describeServiceDeployment(arn, options),
-    describeServiceRevision: arn => real.describeServiceRevision(arn),
+    describeServiceRevision: (arn, options) => real.describeServiceRevision(arn, options),
     async stopServiceDeployment(arn, stopType) {
       logger.info(
         `dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`

@@ -12,6 +12,7 @@ import type { Clock } from '../util/clock.js'
 import { escapeForLog } from '../util/escape.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
+import { readBudgetMs } from '../util/wait-deadline.js'
 import { LogFollower } from './log-reader.js'
 import { describeLogSource, type LogSource } from './log-source.js'
 
@@ -79,7 +80,8 @@ export async function runOneOffTask(
       }
       await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now))
       await output.read()
-      task = await pollTask(ecs, cluster, task, error => {
+      // Within what is left of the timeout and its grace: a hung DescribeTasks cannot outlast it.
+      task = await pollTask(ecs, cluster, task, readBudgetMs(clock, deadline), error => {
         const key = `${error.operation}:${error.code}`
         if (reported.has(key)) return
         reported.add(key)
@@ -100,10 +102,11 @@ async function pollTask(
   ecs: EcsApi,
   cluster: string,
   task: TaskInfo,
+  withinMs: number,
   tolerate: (error: EcsCallError) => void
 ): Promise<TaskInfo> {
   try {
-    return (await ecs.describeTasks(cluster, [task.arn]))[0] ?? task
+    return (await ecs.describeTasks(cluster, [task.arn], { withinMs }))[0] ?? task
   } catch (error) {
     if (!(error instanceof EcsCallError && error.transient)) throw error
     tolerate(error)

@@ -1,6 +1,7 @@
 import type { Clock } from '../util/clock.js'
 import { VerificationError } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
+import { readBudgetMs } from '../util/wait-deadline.js'
 import { basicAuthRequest, withoutCredentials } from '../util/url.js'
 
 /** One URL that must answer 2xx (and contain a text) before the budget runs out. */
@@ -55,7 +56,17 @@ export async function waitForUrl(
   let lastLine: string | undefined
   for (;;) {
     attempts++
-    const attempt = await probeUrl(check, fetchUrl)
+    // The last attempt may run into the deadline by the grace at most, not by its own timeout.
+    const attempt = await probeUrl(
+      {
+        ...check,
+        requestTimeoutSeconds: Math.min(
+          check.requestTimeoutSeconds,
+          readBudgetMs(clock, deadline) / 1000
+        )
+      },
+      fetchUrl
+    )
     const seconds = (clock.now() - startedAt) / 1000
     if (attempt.kind === 'passed') {
       logger.info(

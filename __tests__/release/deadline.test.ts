@@ -2,8 +2,13 @@ import { describe, expect, it } from '@jest/globals'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { awaitStageRollback } from '../../src/rollout/stage-rollback.js'
+import { attemptTimeoutSeconds } from '../../src/verify/url-check.js'
 import { READ_GRACE_MS } from '../../src/util/wait-deadline.js'
+import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { blueGreen, makeBlueGreen } from '../../__fixtures__/fake-blue-green.js'
+import { FakeEcs } from '../../__fixtures__/fake-ecs.js'
+import { RecordingLogger } from '../../__fixtures__/recording-logger.js'
 import { base, release, type Release } from '../../__fixtures__/release-harness.js'
 import type { HungCalls } from '../../__fixtures__/hung-call.js'
 
@@ -131,6 +136,60 @@ describe('a hung GetDeployment while a CodeDeploy deployment is watched', () => 
     expect(run.codeDeploy.count('CreateDeployment')).toBe(1)
     expect(waited(run, startedAt)).toBeLessThanOrEqual(TIMEOUT_MS + READ_GRACE_MS)
     expectBounded(run.codeDeploy.hung, startedAt)
+  })
+})
+
+describe('a hung DescribeTasks while a one-off task is awaited (hook timeout 10s)', () => {
+  it('stops the task within the timeout and the grace, and says it timed out', async () => {
+    const config = `environments:\n  dev:\n    cluster: demo\n    service: web\n    before-deploy:\n      command: [sleep, infinity]\n      timeout: 10s\n`
+    const run = await release({
+      config,
+      inputs: INPUTS,
+      before: ecs => {
+        ecs.service().launch = { launchType: 'FARGATE' }
+        ecs.oneOffBehaviours = [{ hang: true }]
+        ecs.hangCalls('DescribeTasks', () => ecs.count('RunTask') > 0)
+      }
+    })
+    const startedAt = firstCall(run.ecs.calls, 'RunTask')
+    expect(run.failures[0]).toMatch(/^before-deploy did not finish within 10s: its task was stopped/)
+    expect(firstCall(run.ecs.calls, 'StopTask') - startedAt).toBeLessThanOrEqual(
+      TIMEOUT_MS + READ_GRACE_MS
+    )
+    expect(run.updates).toEqual([])
+    expectBounded(run.ecs.hung, startedAt)
+  })
+})
+
+describe('a hung DescribeServiceDeployments while ECS rolls a stage back (rollback-timeout 10s)', () => {
+  it('ends as a timeout within the deadline and the grace, with the last status seen', async () => {
+    const clock = new FakeClock()
+    const ecs = new FakeEcs(clock).hangCalls('DescribeServiceDeployments')
+    const startedAt = clock.now()
+    const end = await awaitStageRollback(
+      'arn:aws:ecs:us-east-1:123456789012:service-deployment/demo/web/sd1',
+      { ecs, clock, logger: new RecordingLogger() },
+      { pollIntervalSeconds: 3, deadline: startedAt + TIMEOUT_MS }
+    )
+    expect(end).toEqual({ outcome: 'timeout', status: 'ROLLBACK_REQUESTED' })
+    expect(clock.now() - startedAt).toBeLessThanOrEqual(TIMEOUT_MS + READ_GRACE_MS)
+    expectBounded(ecs.hung, startedAt)
+  })
+})
+
+describe('verify-url attempts near verify-timeout', () => {
+  it('each attempt gets its own timeout, the last one only what is left and the grace', () => {
+    const clock = new FakeClock()
+    const deadline = clock.now() + TIMEOUT_MS
+    expect(attemptTimeoutSeconds({ requestTimeoutSeconds: 10 }, clock, deadline)).toBe(10)
+    clock.advance(TIMEOUT_MS - 1_000)
+    expect(attemptTimeoutSeconds({ requestTimeoutSeconds: 10 }, clock, deadline)).toBe(
+      1 + READ_GRACE_MS / 1000
+    )
+    clock.advance(1_000)
+    expect(attemptTimeoutSeconds({ requestTimeoutSeconds: 10 }, clock, deadline)).toBe(
+      READ_GRACE_MS / 1000
+    )
   })
 })
 

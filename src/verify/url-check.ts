@@ -56,15 +56,8 @@ export async function waitForUrl(
   let lastLine: string | undefined
   for (;;) {
     attempts++
-    // The last attempt may run into the deadline by the grace at most, not by its own timeout.
     const attempt = await probeUrl(
-      {
-        ...check,
-        requestTimeoutSeconds: Math.min(
-          check.requestTimeoutSeconds,
-          readBudgetMs(clock, deadline) / 1000
-        )
-      },
+      { ...check, requestTimeoutSeconds: attemptTimeoutSeconds(check, clock, deadline) },
       fetchUrl
     )
     const seconds = (clock.now() - startedAt) / 1000
@@ -87,6 +80,18 @@ export async function waitForUrl(
     }
     await clock.sleep(Math.min(check.intervalSeconds * 1000, left))
   }
+}
+
+/**
+ * How long the attempt made now may take: its own timeout, or less near the deadline, which
+ * the last attempt may overrun by the grace (READ_GRACE_MS) at most, not by its own timeout.
+ */
+export function attemptTimeoutSeconds(
+  check: Pick<UrlCheck, 'requestTimeoutSeconds'>,
+  clock: Clock,
+  deadline: number
+): number {
+  return Math.min(check.requestTimeoutSeconds, readBudgetMs(clock, deadline) / 1000)
 }
 
 /** One GET with its own timeout; never throws. fetch refuses `user:password@`: it goes as a header. */

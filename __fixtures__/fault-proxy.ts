@@ -36,6 +36,8 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders
   body: string
   fault: Fault['kind']
+  /** Date.now() when it arrived. */
+  at: number
 }
 
 /**
@@ -47,6 +49,7 @@ export class FaultProxy {
   readonly received: ReceivedRequest[] = []
   private readonly script: Fault[] = []
   private readonly byOperation = new Map<string, Fault>()
+  private readonly afterTrigger: { trigger: string; operation: string; fault: Fault }[] = []
   private fallback: Fault = { kind: 'pass' }
 
   private constructor(
@@ -75,6 +78,15 @@ export class FaultProxy {
     return this
   }
 
+  /**
+   * Every request of `operation` once a request of `trigger` was received gets `fault` (a read
+   * that hangs once UpdateService went through: the reads before it answered).
+   */
+  after(trigger: string, operation: string, fault: Fault): this {
+    this.afterTrigger.push({ trigger, operation, fault })
+    return this
+  }
+
   /** The faults of the next requests, in order. */
   next(...faults: Fault[]): this {
     this.script.push(...faults)
@@ -100,6 +112,7 @@ export class FaultProxy {
   reset(): void {
     this.script.length = 0
     this.byOperation.clear()
+    this.afterTrigger.length = 0
     this.received.length = 0
     this.fallback = { kind: 'pass' }
   }
@@ -112,12 +125,17 @@ export class FaultProxy {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request)
     const operation = operationOf(request.headers, body)
-    const fault = this.byOperation.get(operation) ?? this.script.shift() ?? this.fallback
+    const fault =
+      this.triggered(operation) ??
+      this.byOperation.get(operation) ??
+      this.script.shift() ??
+      this.fallback
     const received = {
       operation,
       headers: request.headers,
       body,
-      fault: fault.kind
+      fault: fault.kind,
+      at: Date.now()
     }
     this.received.push(received)
     switch (fault.kind) {
@@ -146,6 +164,12 @@ export class FaultProxy {
         answer(response, upstream.status, text, upstream.headers)
       }
     }
+  }
+
+  private triggered(operation: string): Fault | undefined {
+    const seen = new Set(this.operations())
+    return this.afterTrigger.find(rule => rule.operation === operation && seen.has(rule.trigger))
+      ?.fault
   }
 
   private async forward(

@@ -152,7 +152,9 @@ describe('a hung DescribeTasks while a one-off task is awaited (hook timeout 10s
       }
     })
     const startedAt = firstCall(run.ecs.calls, 'RunTask')
-    expect(run.failures[0]).toMatch(/^before-deploy did not finish within 10s: its task was stopped/)
+    expect(run.failures[0]).toMatch(
+      /^before-deploy did not finish within 10s: its task was stopped/
+    )
     expect(firstCall(run.ecs.calls, 'StopTask') - startedAt).toBeLessThanOrEqual(
       TIMEOUT_MS + READ_GRACE_MS
     )

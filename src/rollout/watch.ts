@@ -133,8 +133,7 @@ export async function watchRollouts(
         // Never judge on stale data: one last read, with the SDK's retries, before the verdict;
         // within the grace past the deadline, and none when the failed poll used it up.
         const read = () => waitRead(clock, deadline, false)
-        const last =
-          read().withinMs > 0 ? await pollServices(deps.ecs, [tracked], read) : polled
+        const last = read().withinMs > 0 ? await pollServices(deps.ecs, [tracked], read) : polled
         current = last.results.get(tracked)
         if (!current) {
           const lastError = last.errors.get(tracked.cluster)!

@@ -400,8 +400,13 @@ export class FakeEcs implements EcsApi {
     return this.reply('CreateService', snapshot(created))
   }
 
-  async listStoppedTasks(cluster: string, filter: { startedBy: string }): Promise<string[]> {
+  async listStoppedTasks(
+    cluster: string,
+    filter: { startedBy: string },
+    options?: WaitRead
+  ): Promise<string[]> {
     this.enter('ListTasks', { cluster, filter })
+    await this.hung.enter('ListTasks', options)
     return this.tasks
       .filter(task => task.startedBy === filter.startedBy && task.lastStatus === 'STOPPED')
       .map(task => task.arn)

@@ -7,7 +7,7 @@ import { attemptTimeoutSeconds } from '../../src/verify/url-check.js'
 import { READ_GRACE_MS } from '../../src/util/wait-deadline.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { blueGreen, makeBlueGreen } from '../../__fixtures__/fake-blue-green.js'
-import { FakeEcs } from '../../__fixtures__/fake-ecs.js'
+import { FakeEcs, failingTasks } from '../../__fixtures__/fake-ecs.js'
 import { RecordingLogger } from '../../__fixtures__/recording-logger.js'
 import { base, release, type Release } from '../../__fixtures__/release-harness.js'
 import type { HungCalls } from '../../__fixtures__/hung-call.js'
@@ -94,6 +94,20 @@ describe('a hung DescribeServices while a rolling update is watched (timeout 10s
     expect(run.updates).toHaveLength(2)
     expect(waited(run, startedAt)).toBeLessThanOrEqual(TIMEOUT_MS + READ_GRACE_MS)
     expectBounded(run.ecs.hung, startedAt)
+  })
+})
+
+describe('a hung ListTasks while the watcher explains failed tasks', () => {
+  it('each explanation is bounded by the wait too; the verdict and the rollback still come', async () => {
+    const run = await release({
+      inputs: { ...INPUTS, 'rollback-timeout': '2m' },
+      behaviours: [failingTasks()],
+      before: ecs => ecs.hangCalls('ListTasks', () => ecs.count('UpdateService') > 0)
+    })
+    expect(run.outputs.result).toBe('rolled-back')
+    expect(run.ecs.hung.budgets.length).toBeGreaterThan(0)
+    for (const budget of run.ecs.hung.budgets)
+      expect(budget.ms).toBeLessThanOrEqual(TIMEOUT_MS + READ_GRACE_MS)
   })
 })
 

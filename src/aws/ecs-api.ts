@@ -27,7 +27,11 @@ export interface EcsApi {
   updateService(request: UpdateServiceRequest): Promise<ServiceSnapshot>
   createService(request: CreateServiceRequest): Promise<ServiceSnapshot>
   /** ARNs of the cluster's stopped tasks started by `startedBy` (an ECS deployment id). */
-  listStoppedTasks(cluster: string, filter: StoppedTaskFilter): Promise<string[]>
+  listStoppedTasks(
+    cluster: string,
+    filter: StoppedTaskFilter,
+    options?: Pick<WaitRead, 'withinMs'>
+  ): Promise<string[]>
   /** `withinMs` as for describeServices. */
   describeTasks(
     cluster: string,

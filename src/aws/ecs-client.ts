@@ -211,9 +211,14 @@ class SdkEcsApi implements EcsApi {
     return toServiceSnapshot(output.service)
   }
 
-  async listStoppedTasks(cluster: string, filter: { startedBy: string }): Promise<string[]> {
+  async listStoppedTasks(
+    cluster: string,
+    filter: { startedBy: string },
+    options: WaitRead = {}
+  ): Promise<string[]> {
     const arns: string[] = []
     let nextToken: string | undefined
+    const left = timeLeft(options)
     // Bounded: the watcher asks while a rollout fails, to explain the newly stopped tasks, and
     // the rollout is failed long before hundreds of them stop (max-failed-tasks, the circuit
     // breaker). Past the bound the explanation is partial, never the rollout's verdict.
@@ -231,7 +236,8 @@ class SdkEcsApi implements EcsApi {
               nextToken
             }),
             { abortSignal }
-          )
+          ),
+        left()
       )
       arns.push(...(output.taskArns ?? []))
       nextToken = output.nextToken

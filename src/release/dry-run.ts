@@ -138,7 +138,7 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
     describeServices: (cluster, services, options) =>
       real.describeServices(cluster, services, options),
     describeTaskDefinition: ref => real.describeTaskDefinition(ref),
-    listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
+    listStoppedTasks: (cluster, filter, options) => real.listStoppedTasks(cluster, filter, options),
     describeTasks: (cluster, arns, options) => real.describeTasks(cluster, arns, options),
     listSuccessfulDeployments: (cluster, service, limit) =>
       real.listSuccessfulDeployments(cluster, service, limit),

@@ -49,7 +49,12 @@ export class FaultProxy {
   readonly received: ReceivedRequest[] = []
   private readonly script: Fault[] = []
   private readonly byOperation = new Map<string, Fault>()
-  private readonly afterTrigger: { trigger: string; operation: string; fault: Fault }[] = []
+  private readonly afterTrigger: {
+    trigger: string
+    count: number
+    operation: string
+    fault: Fault
+  }[] = []
   private fallback: Fault = { kind: 'pass' }
 
   private constructor(
@@ -79,11 +84,11 @@ export class FaultProxy {
   }
 
   /**
-   * Every request of `operation` once a request of `trigger` was received gets `fault` (a read
-   * that hangs once UpdateService went through: the reads before it answered).
+   * Every request of `operation` once `count` requests of `trigger` were received gets `fault`
+   * (a read that hangs once UpdateService went through: the reads before it answered).
    */
-  after(trigger: string, operation: string, fault: Fault): this {
-    this.afterTrigger.push({ trigger, operation, fault })
+  after(trigger: string, operation: string, fault: Fault, count = 1): this {
+    this.afterTrigger.push({ trigger, count, operation, fault })
     return this
   }
 
@@ -167,9 +172,10 @@ export class FaultProxy {
   }
 
   private triggered(operation: string): Fault | undefined {
-    const seen = new Set(this.operations())
-    return this.afterTrigger.find(rule => rule.operation === operation && seen.has(rule.trigger))
-      ?.fault
+    const seen = (name: string) => this.operations().filter(each => each === name).length
+    return this.afterTrigger.find(
+      rule => rule.operation === operation && seen(rule.trigger) >= rule.count
+    )?.fault
   }
 
   private async forward(

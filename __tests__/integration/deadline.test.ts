@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
@@ -50,10 +50,15 @@ afterAll(async () => {
   )
 })
 
-function hungAfter(scenario: string, trigger: string, operation: string): void {
-  sim.reset({ scenario, timeScale: 1 })
+function hungAfter(
+  scenario: string,
+  trigger: string,
+  operation: string,
+  options: { count?: number; seed?: object } = {}
+): void {
+  sim.reset({ scenario, timeScale: 1, ...(options.seed ? { seed: options.seed } : {}) })
   proxy.reset()
-  proxy.after(trigger, operation, { kind: 'hang' })
+  proxy.after(trigger, operation, { kind: 'hang' }, options.count)
 }
 
 function release(inputs: Record<string, string> = {}): Promise<ActionRun> {
@@ -87,6 +92,33 @@ describe('node dist/index.js: every read hangs once the deployment started (time
     expect(run.stdout).toMatch(/may well have completed, so it is not rolled back/)
     expect(writes('UpdateService')).toBe(1)
     expect(measure('action, rolling', 'UpdateService', run.exitedAt)).toBeLessThan(BOUND_MS)
+  })
+
+  it('services: (several): the same bound, each service unreadable, none rolled back', async () => {
+    const config = join(mkdtempSync(join(tmpdir(), 'ecs-flow-deadline-')), 'ecs-flow.yml')
+    writeFileSync(
+      config,
+      [
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    services:',
+        '      web: {}',
+        '      worker: {}'
+      ].join('\n')
+    )
+    hungAfter('slow', 'UpdateService', 'DescribeServices', {
+      count: 2,
+      seed: { services: [{ name: 'web' }, { name: 'worker' }] }
+    })
+    const run = await release({ config, flow: '', cluster: '', service: '', 'container-name': '' })
+    expect(run.exitCode).toBe(1)
+    expect(run.stdout).toMatch(/could not read service web in cluster demo for/)
+    expect(run.stdout).toMatch(/could not read service worker in cluster demo for/)
+    expect(writes('UpdateService')).toBe(2)
+    const second = proxy.received.filter(request => request.operation === 'UpdateService')[1]!
+    figures['action, services: (2)'] = run.exitedAt - second.at
+    expect(figures['action, services: (2)']).toBeLessThan(BOUND_MS)
   })
 
   it('blue/green by stage: the same bound, no StopServiceDeployment', async () => {

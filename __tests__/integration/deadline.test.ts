@@ -146,48 +146,77 @@ describe('node dist/index.js: every read hangs once the deployment started (time
   })
 })
 
-describe('node dist/cli/index.js release: the same hung reads', () => {
-  it('rolling: ends within timeout + interval + grace, unreadable, exit code 1', async () => {
-    hungAfter('slow', 'UpdateService', 'DescribeServices')
-    const work = mkdtempSync(join(tmpdir(), 'ecs-flow-deadline-'))
-    const run = await new Promise<{ code: number; output: string; exitedAt: number }>(resolve => {
-      execFile(
-        process.execPath,
-        [join(ROOT, 'dist', 'cli', 'index.js'), 'release'],
-        {
-          cwd: work,
-          env: {
-            PATH: process.env.PATH ?? '',
-            HOME: work,
-            ...simulatorEnv(proxy.url),
-            CIRCLECI: 'true',
-            CIRCLE_SHA1: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
-            CIRCLE_BRANCH: 'main',
-            CIRCLE_PROJECT_USERNAME: 'acme',
-            CIRCLE_PROJECT_REPONAME: 'web',
-            ECS_FLOW_INPUT_FLOW: 'deploy',
-            ECS_FLOW_INPUT_CLUSTER: 'demo',
-            ECS_FLOW_INPUT_SERVICE: 'web',
-            ECS_FLOW_INPUT_CONTAINER_NAME: 'web',
-            ECS_FLOW_INPUT_IMAGE: IMAGE,
-            ECS_FLOW_INPUT_TIMEOUT: '10s',
-            ECS_FLOW_INPUT_POLL_INTERVAL: '2s'
-          },
-          timeout: 120_000
+/** `ecs-flow release` from CircleCI on the default branch, its inputs from ECS_FLOW_INPUT_*. */
+function cliRelease(): Promise<{ code: number; output: string; exitedAt: number }> {
+  const work = mkdtempSync(join(tmpdir(), 'ecs-flow-deadline-'))
+  return new Promise(resolve => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'dist', 'cli', 'index.js'), 'release'],
+      {
+        cwd: work,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: work,
+          ...simulatorEnv(proxy.url),
+          CIRCLECI: 'true',
+          CIRCLE_SHA1: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
+          CIRCLE_BRANCH: 'main',
+          CIRCLE_PROJECT_USERNAME: 'acme',
+          CIRCLE_PROJECT_REPONAME: 'web',
+          ECS_FLOW_INPUT_FLOW: 'deploy',
+          ECS_FLOW_INPUT_CLUSTER: 'demo',
+          ECS_FLOW_INPUT_SERVICE: 'web',
+          ECS_FLOW_INPUT_CONTAINER_NAME: 'web',
+          ECS_FLOW_INPUT_IMAGE: IMAGE,
+          ECS_FLOW_INPUT_TIMEOUT: '10s',
+          ECS_FLOW_INPUT_POLL_INTERVAL: '2s'
         },
-        (error, stdout, stderr) =>
-          resolve({
-            code: error ? Number(error.code ?? 1) : 0,
-            output: stdout + stderr,
-            exitedAt: Date.now()
-          })
-      )
-    })
-    expect(run.code).toBe(1)
-    expect(run.output).toMatch(
-      /could not read service web in cluster demo for \d+(\.\d)?s \(DeadlineExceeded: .*\); deployment \S+ may well have completed, so it is not rolled back/
+        timeout: 120_000
+      },
+      (error, stdout, stderr) =>
+        resolve({
+          code: error ? Number(error.code ?? 1) : 0,
+          output: stdout + stderr,
+          exitedAt: Date.now()
+        })
     )
-    expect(writes('UpdateService')).toBe(1)
-    expect(measure('command line, rolling', 'UpdateService', run.exitedAt)).toBeLessThan(BOUND_MS)
   })
+}
+
+describe('node dist/cli/index.js release: the same hung reads', () => {
+  it.each([
+    [
+      'rolling',
+      'slow',
+      'UpdateService',
+      'DescribeServices',
+      /could not read service web in cluster demo for \d+(\.\d)?s \(DeadlineExceeded: .*\); deployment \S+ may well have completed, so it is not rolled back/
+    ],
+    [
+      'blue/green',
+      'bluegreen-long-bake',
+      'UpdateService',
+      'DescribeServiceDeployments',
+      /could not read the blue\/green deployment .* it may well have completed, so it is not rolled back/
+    ],
+    [
+      'CodeDeploy',
+      'codedeploy-healthy',
+      'CreateDeployment',
+      'GetDeployment',
+      /could not read CodeDeploy deployment \S+ of service web .* it may well have succeeded, so it is not rolled back/
+    ]
+  ])(
+    '%s: ends within timeout + interval + grace, unreadable, exit code 1',
+    async (label, scenario, trigger, operation, said) => {
+      hungAfter(scenario, trigger, operation)
+      const run = await cliRelease()
+      expect(run.code).toBe(1)
+      expect(run.output).toMatch(said)
+      expect(writes(trigger)).toBe(1)
+      expect(writes('StopServiceDeployment') + writes('StopDeployment')).toBe(0)
+      expect(measure(`command line, ${label}`, trigger, run.exitedAt)).toBeLessThan(BOUND_MS)
+    }
+  )
 })

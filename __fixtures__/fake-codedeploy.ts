@@ -9,6 +9,8 @@ import {
 } from '../src/aws/codedeploy-api.js'
 import { ECS_LIFECYCLE_EVENTS } from '../src/codedeploy/lifecycle.js'
 import type { Clock } from '../src/util/clock.js'
+import type { WaitRead } from '../src/util/wait-deadline.js'
+import { HungCalls } from './hung-call.js'
 import type { FakeEcs } from './fake-ecs.js'
 
 /**
@@ -59,10 +61,15 @@ export class FakeCodeDeploy implements CodeDeployApi {
   private readonly deployments = new Map<string, FakeDeployment>()
   private ids = 0
 
+  /** The reads that hang (GetDeployment, ListDeploymentTargets, GetDeploymentTarget). */
+  readonly hung: HungCalls
+
   constructor(
     readonly clock: Clock,
     private readonly ecs?: FakeEcs
-  ) {}
+  ) {
+    this.hung = new HungCalls(clock, 'CodeDeploy', CodeDeployCallError)
+  }
 
   /** The group the ECS console creates for a blue/green service (its default names). */
   addGroup(options: Partial<DeploymentGroupInfo> & { cluster?: string; service?: string } = {}) {
@@ -125,20 +132,27 @@ export class FakeCodeDeploy implements CodeDeployApi {
     return id
   }
 
-  async getDeployment(id: string): Promise<CodeDeploySnapshot> {
+  async getDeployment(id: string, options?: WaitRead): Promise<CodeDeploySnapshot> {
     this.enter('GetDeployment', { id })
+    await this.hung.enter('GetDeployment', options)
     return this.view(this.deploymentOf(id, 'GetDeployment')).deployment
   }
 
-  async listDeploymentTargets(id: string): Promise<string[]> {
+  async listDeploymentTargets(id: string, options?: WaitRead): Promise<string[]> {
     this.enter('ListDeploymentTargets', { id })
+    await this.hung.enter('ListDeploymentTargets', options)
     const deployment = this.deploymentOf(id, 'ListDeploymentTargets')
     const [target] = deployment.group.ecsServices
     return target ? [`${target.cluster}:${target.service}`] : []
   }
 
-  async getDeploymentTarget(id: string, targetId: string): Promise<EcsDeploymentTarget> {
+  async getDeploymentTarget(
+    id: string,
+    targetId: string,
+    options?: WaitRead
+  ): Promise<EcsDeploymentTarget> {
     this.enter('GetDeploymentTarget', { id, targetId })
+    await this.hung.enter('GetDeploymentTarget', options)
     return this.view(this.deploymentOf(id, 'GetDeploymentTarget')).target
   }
 

@@ -17,7 +17,9 @@ import {
 } from '../src/aws/ecs-api.js'
 import { logSourceOf } from '../src/tasks/log-source.js'
 import type { Clock } from '../src/util/clock.js'
+import type { WaitRead } from '../src/util/wait-deadline.js'
 import type { FakeLogs } from './fake-logs.js'
+import { HungCalls } from './hung-call.js'
 
 /**
  * An in-memory ECS service state machine driven by a (fake) clock. Each deployment a client
@@ -75,6 +77,8 @@ export class FakeEcs implements EcsApi {
   /** Services whose deployments carry no rolloutState (older ECS). */
   private readonly noRolloutState = new Set<string>()
   private readonly failures: { operation: string; error: Error; times: number }[] = []
+  /** The reads that hang, and the budgets they were called with. */
+  readonly hung: HungCalls
   private readonly lostReplies: { operation: string; error: Error; times: number }[] = []
   /** RunTask's client tokens: the request each came with and the task it started. */
   private readonly runTaskTokens = new Map<string, { parameters: string; taskArn: string }>()
@@ -83,7 +87,9 @@ export class FakeEcs implements EcsApi {
   private seq = 0
   private ids = 0
 
-  constructor(readonly clock: Clock) {}
+  constructor(readonly clock: Clock) {
+    this.hung = new HungCalls(clock, 'ECS', EcsCallError)
+  }
 
   // --- seeding and scripting -------------------------------------------------------------
 
@@ -149,6 +155,16 @@ export class FakeEcs implements EcsApi {
     this.services.set(`${cluster}/${name}`, service)
     this.addEvent(service, `(service ${name}) has reached a steady state.`)
     return service
+  }
+
+  /**
+   * Every later call of `operation` (a read: DescribeServices, DescribeServiceDeployments,
+   * DescribeServiceRevisions, DescribeTasks) hangs until its budget runs out (HungCalls), once
+   * `from` holds (after UpdateService, say: preflight's reads answered).
+   */
+  hangCalls(operation: string, from?: () => boolean): this {
+    this.hung.hang(operation, from)
+    return this
   }
 
   /** The next `times` calls of `operation` fail with `error`. */
@@ -282,9 +298,11 @@ export class FakeEcs implements EcsApi {
 
   async describeServices(
     cluster: string,
-    names: readonly string[]
+    names: readonly string[],
+    options?: WaitRead
   ): Promise<DescribeServicesResult> {
     this.enter('DescribeServices', { cluster, names })
+    await this.hung.enter('DescribeServices', options)
     if (names.length > 10) throw new Error('fake ECS: DescribeServices takes at most 10 services')
     const result: DescribeServicesResult = { services: [], missing: [] }
     for (const name of names) {
@@ -386,8 +404,13 @@ export class FakeEcs implements EcsApi {
     return this.reply('CreateService', snapshot(created))
   }
 
-  async listStoppedTasks(cluster: string, filter: { startedBy: string }): Promise<string[]> {
+  async listStoppedTasks(
+    cluster: string,
+    filter: { startedBy: string },
+    options?: WaitRead
+  ): Promise<string[]> {
     this.enter('ListTasks', { cluster, filter })
+    await this.hung.enter('ListTasks', options)
     return this.tasks
       .filter(task => task.startedBy === filter.startedBy && task.lastStatus === 'STOPPED')
       .map(task => task.arn)
@@ -432,8 +455,13 @@ export class FakeEcs implements EcsApi {
     return [...(found?.completed ?? [])].reverse().slice(0, limit)
   }
 
-  async describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]> {
+  async describeTasks(
+    cluster: string,
+    taskArns: readonly string[],
+    options?: WaitRead
+  ): Promise<TaskInfo[]> {
     this.enter('DescribeTasks', { cluster, taskArns })
+    await this.hung.enter('DescribeTasks', options)
     return this.tasks.filter(task => taskArns.includes(task.arn)).map(task => structuredClone(task))
   }
 
@@ -574,8 +602,12 @@ export class FakeEcs implements EcsApi {
     return structuredClone(this.tags.get(resourceArn) ?? [])
   }
 
-  async describeServiceDeployment(arn: string): Promise<ServiceDeploymentSnapshot | undefined> {
+  async describeServiceDeployment(
+    arn: string,
+    options?: WaitRead
+  ): Promise<ServiceDeploymentSnapshot | undefined> {
     this.enter('DescribeServiceDeployments', { arn })
+    await this.hung.enter('DescribeServiceDeployments', options)
     const found = this.serviceDeployments.get(arn)
     return found && structuredClone(found)
   }
@@ -615,9 +647,11 @@ export class FakeEcs implements EcsApi {
   }
 
   async describeServiceRevision(
-    arn: string
+    arn: string,
+    options?: WaitRead
   ): Promise<{ arn: string; taskDefinition: string } | undefined> {
     this.enter('DescribeServiceRevisions', { arn })
+    await this.hung.enter('DescribeServiceRevisions', options)
     const taskDefinition = this.serviceRevisions.get(arn)
     return taskDefinition === undefined ? undefined : { arn, taskDefinition }
   }

@@ -38,6 +38,8 @@ export interface ReceivedRequest {
   headers: IncomingHttpHeaders
   body: string
   fault: Fault['kind']
+  /** Date.now() when it arrived. */
+  at: number
 }
 
 /**
@@ -49,6 +51,12 @@ export class FaultProxy {
   readonly received: ReceivedRequest[] = []
   private readonly script: Fault[] = []
   private readonly byOperation = new Map<string, { fault: Fault; times: number }>()
+  private readonly afterTrigger: {
+    trigger: string
+    count: number
+    operation: string
+    fault: Fault
+  }[] = []
   private fallback: Fault = { kind: 'pass' }
 
   private constructor(
@@ -80,6 +88,15 @@ export class FaultProxy {
     return this
   }
 
+  /**
+   * Every request of `operation` once `count` requests of `trigger` were received gets `fault`
+   * (a read that hangs once UpdateService went through: the reads before it answered).
+   */
+  after(trigger: string, operation: string, fault: Fault, count = 1): this {
+    this.afterTrigger.push({ trigger, count, operation, fault })
+    return this
+  }
+
   /** The faults of the next requests, in order. */
   next(...faults: Fault[]): this {
     this.script.push(...faults)
@@ -105,6 +122,7 @@ export class FaultProxy {
   reset(): void {
     this.script.length = 0
     this.byOperation.clear()
+    this.afterTrigger.length = 0
     this.received.length = 0
     this.fallback = { kind: 'pass' }
   }
@@ -122,7 +140,8 @@ export class FaultProxy {
       operation,
       headers: request.headers,
       body,
-      fault: fault.kind
+      fault: fault.kind,
+      at: Date.now()
     }
     this.received.push(received)
     switch (fault.kind) {
@@ -155,12 +174,21 @@ export class FaultProxy {
   }
 
   private faultFor(operation: string): Fault {
+    const triggered = this.triggered(operation)
+    if (triggered) return triggered
     const scripted = this.byOperation.get(operation)
     if (scripted && scripted.times > 0) {
       scripted.times--
       return scripted.fault
     }
     return this.script.shift() ?? this.fallback
+  }
+
+  private triggered(operation: string): Fault | undefined {
+    const seen = (name: string) => this.operations().filter(each => each === name).length
+    return this.afterTrigger.find(
+      rule => rule.operation === operation && seen(rule.trigger) >= rule.count
+    )?.fault
   }
 
   private async forward(

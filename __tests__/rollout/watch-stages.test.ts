@@ -4,6 +4,7 @@ import { StageFailure, watchStages, type TrackedStages } from '../../src/rollout
 import { watchTogether } from '../../src/rollout/watch-together.js'
 import { LIFECYCLE_STAGES } from '../../src/rollout/service-deployment-verdict.js'
 import { VerificationError } from '../../src/util/errors.js'
+import { READ_GRACE_MS } from '../../src/util/wait-deadline.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import {
   blueGreen,
@@ -231,6 +232,21 @@ describe('watchStages: a blue/green deployment followed by lifecycle stage', () 
     w.ecs.failCalls('DescribeServiceDeployments', throttled('DescribeServiceDeployments'), 1000)
     const failure = await w.caught({ timeoutSeconds: 20 })
     expect(failure).toMatchObject({ kind: 'unreadable', rollback: 'none' })
+  })
+
+  it('a read that hangs into the deadline: unreadable within the timeout and the grace, never a timeout to roll back', async () => {
+    const w = await world({ bakeTimeInMinutes: 60 })
+    // Followed (its target revision confirmed) before ECS goes silent.
+    w.ecs.hangCalls(
+      'DescribeServiceDeployments',
+      () => w.ecs.count('DescribeServiceDeployments') > 2
+    )
+    const failure = await w.caught({ timeoutSeconds: 20 })
+    expect(failure).toMatchObject({ kind: 'unreadable', rollback: 'none' })
+    expect(failure?.message).toMatch(/could not read the blue\/green deployment .* for \d+/)
+    expect(w.clock.now() - w.startedAt).toBeLessThanOrEqual(20_000 + READ_GRACE_MS)
+    for (const budget of w.ecs.hung.budgets)
+      expect(budget.at + budget.ms).toBeLessThanOrEqual(w.startedAt + 20_000 + READ_GRACE_MS)
   })
 
   it('halted (another service failed): stops without a word', async () => {

@@ -171,6 +171,28 @@ describe('an endpoint that accepts and never answers cannot hang the job', () =>
     }
   )
 
+  it.each([
+    ['a poll', { polling: true }],
+    ['the last read (SDK retries)', { polling: false }]
+  ])(
+    '%s made while waiting ends with what is left of the wait, when that comes first',
+    async (_, read) => {
+      proxy.otherwise({ kind: 'hang' })
+      const label = `ECS DescribeServices, ${read.polling ? 'poll' : 'read'} within 200 ms`
+      const error = await timed(label, () =>
+        createEcsApi(process.env, {}, DEADLINES).describeServices('demo', ['web'], {
+          ...read,
+          withinMs: 200
+        })
+      )
+      expect(error).toMatchObject({ code: 'DeadlineExceeded', transient: true })
+      expect((error as Error).message).toContain(
+        'DescribeServices did not answer within 0.2s (what was left of the wait)'
+      )
+      expect(timesToFail[label]).toBeLessThan(200 + SLACK_MS)
+    }
+  )
+
   it('a write that timed out says it may have been applied', async () => {
     proxy.otherwise({ kind: 'hang' })
     await expect(createEcsApi(process.env, {}, DEADLINES).updateService(update)).rejects.toThrow(

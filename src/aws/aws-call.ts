@@ -133,6 +133,11 @@ export interface AwsCall {
   /** What the call was about: `service web in cluster demo`. */
   subject: string
   kind: CallKind
+  /**
+   * What is left of the wait this read is made in (ms): the call's deadline when that comes
+   * first. A watcher's deadline is the user's timeout, and no read's own budget may outlast it.
+   */
+  withinMs?: number
 }
 
 /** What an adapter holds to make its calls: bounds, its error type, the env for scrubbing. */
@@ -157,13 +162,14 @@ export async function callAws<T, E extends AwsCallError>(
   context: CallContext<E>,
   send: (abortSignal: AbortSignal) => Promise<T>
 ): Promise<T> {
-  const deadlineMs = deadlineFor(call.kind, context.bounds)
+  const ownMs = deadlineFor(call.kind, context.bounds)
+  const deadlineMs = Math.max(0, Math.min(ownMs, call.withinMs ?? ownMs))
   const controller = new AbortController()
   let timer: NodeJS.Timeout | undefined
   const deadline = new Promise<never>((_, reject) => {
     timer = setTimeout(() => {
       controller.abort()
-      reject(deadlineError(call, deadlineMs, context.errorClass))
+      reject(deadlineError(call, deadlineMs, deadlineMs < ownMs, context.errorClass))
     }, deadlineMs)
   })
   try {
@@ -226,14 +232,19 @@ function deadlineFor(kind: CallKind, bounds: CallBounds): number {
 function deadlineError<E extends AwsCallError>(
   call: AwsCall,
   deadlineMs: number,
+  leftOfWait: boolean,
   errorClass: CallErrorClass<E>
 ): E {
   const write = call.kind === 'write'
   const explanation = write
     ? `the change may have been made even so: look at the ${call.subject} before re-running`
     : 'the endpoint may be unreachable or overloaded: re-run, or check AWS_ENDPOINT_URL_* and the network'
+  // Tenths for a budget cut by the wait's deadline: it is rarely a round number.
+  const within = leftOfWait
+    ? `${(deadlineMs / 1000).toFixed(1)}s (what was left of the wait)`
+    : `${deadlineMs / 1000}s`
   return new errorClass(
-    `${call.service} ${call.operation} did not answer within ${deadlineMs / 1000}s for ${call.subject} — ${explanation}`,
+    `${call.service} ${call.operation} did not answer within ${within} for ${call.subject} — ${explanation}`,
     call.operation,
     'DeadlineExceeded',
     !write,
@@ -264,12 +275,16 @@ function toCallError<E extends AwsCallError>(
   )
 }
 
-/** One adapter's calls: `call(operation, subject, kind, send)`, its service and context fixed. */
+/**
+ * One adapter's calls: `call(operation, subject, kind, send, withinMs)`, its service and context
+ * fixed; `withinMs` as in AwsCall.
+ */
 export type AwsCaller = <T>(
   operation: string,
   subject: string,
   kind: CallKind,
-  send: (abortSignal: AbortSignal) => Promise<T>
+  send: (abortSignal: AbortSignal) => Promise<T>,
+  withinMs?: number
 ) => Promise<T>
 
 export function awsCaller<E extends AwsCallError>(
@@ -277,8 +292,8 @@ export function awsCaller<E extends AwsCallError>(
   iamPrefix: string,
   context: CallContext<E>
 ): AwsCaller {
-  return (operation, subject, kind, send) =>
-    callAws({ service, iamPrefix, operation, subject, kind }, context, send)
+  return (operation, subject, kind, send, withinMs) =>
+    callAws({ service, iamPrefix, operation, subject, kind, withinMs }, context, send)
 }
 
 /** The context of an adapter built around a client the caller made (tests, other wiring). */

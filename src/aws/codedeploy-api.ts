@@ -1,3 +1,4 @@
+import type { WaitRead } from '../util/wait-deadline.js'
 import { AwsCallError } from './call-error.js'
 
 /**
@@ -11,15 +12,18 @@ export interface CodeDeployApi {
   getDeploymentGroup(application: string, group: string): Promise<DeploymentGroupInfo | undefined>
   /** CreateDeployment with the AppSpec as content (revisionType AppSpecContent): its id. */
   createDeployment(request: CreateCodeDeployment): Promise<string>
-  /** GetDeployment. `polling`: one attempt, the caller's next poll is the retry. */
-  getDeployment(id: string, options?: { polling?: boolean }): Promise<CodeDeploySnapshot>
+  /**
+   * GetDeployment. `polling`: one attempt, the caller's next poll is the retry; `withinMs`: what
+   * is left of the caller's wait, the most the read may take.
+   */
+  getDeployment(id: string, options?: WaitRead): Promise<CodeDeploySnapshot>
   /** ListDeploymentTargets: the ids of the deployment's targets (an ECS deployment has one). */
-  listDeploymentTargets(id: string, options?: { polling?: boolean }): Promise<string[]>
+  listDeploymentTargets(id: string, options?: WaitRead): Promise<string[]>
   /** GetDeploymentTarget of an ECS target: its status and lifecycle events. */
   getDeploymentTarget(
     id: string,
     targetId: string,
-    options?: { polling?: boolean }
+    options?: WaitRead
   ): Promise<EcsDeploymentTarget | undefined>
   /** StopDeployment with autoRollbackEnabled: CodeDeploy puts the original task set back. */
   stopDeployment(id: string): Promise<{ status?: string; message?: string }>

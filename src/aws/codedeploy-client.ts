@@ -18,6 +18,7 @@ import {
   type AwsCaller,
   type CallBounds
 } from './aws-call.js'
+import type { WaitRead } from '../util/wait-deadline.js'
 import { awsErrorCode } from './call-error.js'
 import {
   CodeDeployCallError,
@@ -118,7 +119,7 @@ class SdkCodeDeployApi implements CodeDeployApi {
     return output.deploymentId
   }
 
-  async getDeployment(id: string, options: { polling?: boolean } = {}) {
+  async getDeployment(id: string, options: WaitRead = {}) {
     const output = await this.call(
       'GetDeployment',
       `deployment ${id}`,
@@ -126,7 +127,8 @@ class SdkCodeDeployApi implements CodeDeployApi {
       abortSignal =>
         this.clientFor(options).send(new GetDeploymentCommand({ deploymentId: id }), {
           abortSignal
-        })
+        }),
+      options.withinMs
     )
     const info = output.deploymentInfo
     const snapshot: CodeDeploySnapshot = {
@@ -147,9 +149,11 @@ class SdkCodeDeployApi implements CodeDeployApi {
     return snapshot
   }
 
-  async listDeploymentTargets(id: string, options: { polling?: boolean } = {}) {
+  async listDeploymentTargets(id: string, options: WaitRead = {}) {
     const ids: string[] = []
     let nextToken: string | undefined
+    // The pages share the budget (real time): none gets it whole again.
+    const until = options.withinMs === undefined ? undefined : Date.now() + options.withinMs
     for (let page = 0; page < LIST_TARGETS_MAX_PAGES; page++) {
       const output = await this.call(
         'ListDeploymentTargets',
@@ -159,7 +163,8 @@ class SdkCodeDeployApi implements CodeDeployApi {
           this.clientFor(options).send(
             new ListDeploymentTargetsCommand({ deploymentId: id, nextToken }),
             { abortSignal }
-          )
+          ),
+        until === undefined ? undefined : Math.max(0, until - Date.now())
       )
       ids.push(...(output.targetIds ?? []))
       nextToken = output.nextToken
@@ -171,7 +176,7 @@ class SdkCodeDeployApi implements CodeDeployApi {
   async getDeploymentTarget(
     id: string,
     targetId: string,
-    options: { polling?: boolean } = {}
+    options: WaitRead = {}
   ): Promise<EcsDeploymentTarget | undefined> {
     const output = await this.call(
       'GetDeploymentTarget',
@@ -181,7 +186,8 @@ class SdkCodeDeployApi implements CodeDeployApi {
         this.clientFor(options).send(
           new GetDeploymentTargetCommand({ deploymentId: id, targetId }),
           { abortSignal }
-        )
+        ),
+      options.withinMs
     )
     const target = output.deploymentTarget?.ecsTarget
     if (!target) return undefined
@@ -201,7 +207,7 @@ class SdkCodeDeployApi implements CodeDeployApi {
     return { status: output.status, message: output.statusMessage }
   }
 
-  private clientFor(options: { polling?: boolean }): CodeDeployClient {
+  private clientFor(options: WaitRead): CodeDeployClient {
     return options.polling ? this.pollClient : this.client
   }
 }

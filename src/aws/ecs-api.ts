@@ -1,3 +1,4 @@
+import type { WaitRead } from '../util/wait-deadline.js'
 import { AwsCallError } from './call-error.js'
 import type { ServiceDeploymentSnapshot, StopServiceDeploymentType } from './service-deployment.js'
 
@@ -12,12 +13,13 @@ export interface EcsApi {
   /**
    * Up to 10 services per call (ECS's limit); the adapter splits longer lists. `polling`: one
    * attempt, no SDK retries: the caller's next poll is the retry, so a throttled API is never
-   * asked more often than the poll interval.
+   * asked more often than the poll interval. `withinMs`: what is left of the caller's wait, the
+   * most the read (all its batches) may take.
    */
   describeServices(
     cluster: string,
     services: readonly string[],
-    options?: { polling?: boolean }
+    options?: WaitRead
   ): Promise<DescribeServicesResult>
   /** `ref` is an ARN, `family` (latest ACTIVE revision) or `family:revision`. */
   describeTaskDefinition(ref: string): Promise<RegisteredTaskDefinition>
@@ -25,7 +27,11 @@ export interface EcsApi {
   updateService(request: UpdateServiceRequest): Promise<ServiceSnapshot>
   createService(request: CreateServiceRequest): Promise<ServiceSnapshot>
   /** ARNs of the cluster's stopped tasks started by `startedBy` (an ECS deployment id). */
-  listStoppedTasks(cluster: string, filter: StoppedTaskFilter): Promise<string[]>
+  listStoppedTasks(
+    cluster: string,
+    filter: StoppedTaskFilter,
+    options?: Pick<WaitRead, 'withinMs'>
+  ): Promise<string[]>
   /**
    * ARNs of the cluster's tasks started by `startedBy` with this desired status (ListTasks, at
    * most a few pages): how a one-off task whose RunTask reply was lost is found.
@@ -35,7 +41,12 @@ export interface EcsApi {
     startedBy: string,
     desiredStatus: 'RUNNING' | 'STOPPED'
   ): Promise<string[]>
-  describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]>
+  /** `withinMs` as for describeServices. */
+  describeTasks(
+    cluster: string,
+    taskArns: readonly string[],
+    options?: Pick<WaitRead, 'withinMs'>
+  ): Promise<TaskInfo[]>
   /**
    * ARNs of the cluster's tasks of `family` whose desired status is RUNNING, in a service or
    * not (all pages; more than the bound is an error, never a partial list).
@@ -69,11 +80,11 @@ export interface EcsApi {
   listTags(resourceArn: string): Promise<ResourceTag[]>
   /**
    * One service deployment (DescribeServiceDeployments); undefined when ECS reports it MISSING.
-   * `polling` as for describeServices: one attempt, the caller's next poll is the retry.
+   * `polling` and `withinMs` as for describeServices.
    */
   describeServiceDeployment(
     arn: string,
-    options?: { polling?: boolean }
+    options?: WaitRead
   ): Promise<ServiceDeploymentSnapshot | undefined>
   /**
    * StopServiceDeployment: ECS rolls a PENDING or IN_PROGRESS service deployment back to the
@@ -84,7 +95,10 @@ export interface EcsApi {
    * The task definition a service revision runs (DescribeServiceRevisions); undefined when ECS
    * reports it MISSING. Confirms which release a service deployment deploys.
    */
-  describeServiceRevision(arn: string): Promise<{ arn: string; taskDefinition: string } | undefined>
+  describeServiceRevision(
+    arn: string,
+    options?: Pick<WaitRead, 'withinMs'>
+  ): Promise<{ arn: string; taskDefinition: string } | undefined>
 }
 
 /** A service deployment ECS reports as SUCCESSFUL, and the task definition it deployed. */

@@ -55,6 +55,7 @@ import {
   type CallContext
 } from './aws-call.js'
 import { escapeForLog } from '../util/escape.js'
+import type { WaitRead } from '../util/wait-deadline.js'
 import {
   describeServiceDeploymentArn,
   toServiceDeploymentSnapshot,
@@ -117,12 +118,9 @@ class SdkEcsApi implements EcsApi {
     private readonly call: AwsCaller
   ) {}
 
-  async describeServices(
-    cluster: string,
-    services: readonly string[],
-    options: { polling?: boolean } = {}
-  ) {
+  async describeServices(cluster: string, services: readonly string[], options: WaitRead = {}) {
     const client = options.polling ? this.clients.polls : this.clients.reads
+    const left = timeLeft(options)
     const result: Awaited<ReturnType<EcsApi['describeServices']>> = { services: [], missing: [] }
     for (let i = 0; i < services.length; i += DESCRIBE_SERVICES_LIMIT) {
       const batch = services.slice(i, i + DESCRIBE_SERVICES_LIMIT)
@@ -131,7 +129,8 @@ class SdkEcsApi implements EcsApi {
         `service ${batch.join(', ')} in cluster ${cluster}`,
         options.polling ? 'poll' : 'read',
         abortSignal =>
-          client.send(new DescribeServicesCommand({ cluster, services: batch }), { abortSignal })
+          client.send(new DescribeServicesCommand({ cluster, services: batch }), { abortSignal }),
+        left()
       )
       result.services.push(...(output.services ?? []).map(toServiceSnapshot))
       for (const failure of output.failures ?? []) {
@@ -214,9 +213,14 @@ class SdkEcsApi implements EcsApi {
     return toServiceSnapshot(output.service)
   }
 
-  async listStoppedTasks(cluster: string, filter: { startedBy: string }): Promise<string[]> {
+  async listStoppedTasks(
+    cluster: string,
+    filter: { startedBy: string },
+    options: WaitRead = {}
+  ): Promise<string[]> {
     const arns: string[] = []
     let nextToken: string | undefined
+    const left = timeLeft(options)
     // Bounded: the watcher asks while a rollout fails, to explain the newly stopped tasks, and
     // the rollout is failed long before hundreds of them stop (max-failed-tasks, the circuit
     // breaker). Past the bound the explanation is partial, never the rollout's verdict.
@@ -234,7 +238,8 @@ class SdkEcsApi implements EcsApi {
               nextToken
             }),
             { abortSignal }
-          )
+          ),
+        left()
       )
       arns.push(...(output.taskArns ?? []))
       nextToken = output.nextToken
@@ -351,8 +356,13 @@ class SdkEcsApi implements EcsApi {
     return completed.sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0))
   }
 
-  async describeTasks(cluster: string, taskArns: readonly string[]): Promise<TaskInfo[]> {
+  async describeTasks(
+    cluster: string,
+    taskArns: readonly string[],
+    options: WaitRead = {}
+  ): Promise<TaskInfo[]> {
     const tasks: TaskInfo[] = []
+    const left = timeLeft(options)
     for (let i = 0; i < taskArns.length; i += DESCRIBE_TASKS_LIMIT) {
       const batch = taskArns.slice(i, i + DESCRIBE_TASKS_LIMIT)
       const output = await this.call(
@@ -362,7 +372,8 @@ class SdkEcsApi implements EcsApi {
         abortSignal =>
           this.clients.reads.send(new DescribeTasksCommand({ cluster, tasks: batch }), {
             abortSignal
-          })
+          }),
+        left()
       )
       tasks.push(...(output.tasks ?? []).map(toTaskInfo))
     }
@@ -489,7 +500,7 @@ class SdkEcsApi implements EcsApi {
     )
   }
 
-  async describeServiceDeployment(arn: string, options: { polling?: boolean } = {}) {
+  async describeServiceDeployment(arn: string, options: WaitRead = {}) {
     const client = options.polling ? this.clients.polls : this.clients.reads
     const output = await this.call(
       'DescribeServiceDeployments',
@@ -498,7 +509,8 @@ class SdkEcsApi implements EcsApi {
       abortSignal =>
         client.send(new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] }), {
           abortSignal
-        })
+        }),
+      options.withinMs
     )
     const found = output.serviceDeployments?.[0]
     return found ? toServiceDeploymentSnapshot(found, arn) : undefined
@@ -519,7 +531,7 @@ class SdkEcsApi implements EcsApi {
     )
   }
 
-  async describeServiceRevision(arn: string) {
+  async describeServiceRevision(arn: string, options: WaitRead = {}) {
     const output = await this.call(
       'DescribeServiceRevisions',
       `service revision ${arn}`,
@@ -530,7 +542,8 @@ class SdkEcsApi implements EcsApi {
           {
             abortSignal
           }
-        )
+        ),
+      options.withinMs
     )
     const found = output.serviceRevisions?.[0]
     return found?.taskDefinition
@@ -658,4 +671,14 @@ function toTaskInfo(task: Task): TaskInfo {
       lastStatus: container.lastStatus
     }))
   }
+}
+
+/**
+ * What is left of a wait's read budget for each of the calls one read makes (batches, in real
+ * time): the batches share the budget, none gets it whole again. Undefined: no budget was given.
+ */
+function timeLeft(options: WaitRead): () => number | undefined {
+  if (options.withinMs === undefined) return () => undefined
+  const until = Date.now() + options.withinMs
+  return () => Math.max(0, until - Date.now())
 }

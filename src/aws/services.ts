@@ -5,6 +5,7 @@ import {
   type EcsApi,
   type ServiceSnapshot
 } from './ecs-api.js'
+import type { WaitRead } from '../util/wait-deadline.js'
 
 // Lookups of a service that several steps share.
 
@@ -13,7 +14,7 @@ export async function describeService(
   ecs: EcsApi,
   cluster: string,
   service: string,
-  options: { polling?: boolean } = {}
+  options: WaitRead = {}
 ): Promise<ServiceSnapshot | undefined> {
   return findService(await ecs.describeServices(cluster, [service], options), service)
 }

@@ -7,6 +7,7 @@ import { formatSeconds } from '../rollout/verdict.js'
 import type { Clock } from '../util/clock.js'
 import { ReleaseError } from '../util/errors.js'
 import { escapeForLog } from '../util/escape.js'
+import { waitRead } from '../util/wait-deadline.js'
 import { createCodeDeployment } from './deploy.js'
 import { UNFINISHED_STATUSES } from './lifecycle.js'
 import { watchCodeDeployments } from './watch.js'
@@ -86,8 +87,9 @@ async function untilFinished(
 ): Promise<CodeDeploySnapshot> {
   const deadline = clock.now() + timeoutSeconds * 1000
   for (;;) {
-    await clock.sleep(intervalMs)
-    const now = await codeDeploy.getDeployment(id)
+    await clock.sleep(Math.max(0, Math.min(intervalMs, deadline - clock.now())))
+    // Within what is left of the deadline and its grace: a hung endpoint cannot stretch it.
+    const now = await codeDeploy.getDeployment(id, waitRead(clock, deadline, false))
     if (!UNFINISHED_STATUSES.has(now.status)) return now
     if (clock.now() >= deadline)
       throw new ReleaseError(

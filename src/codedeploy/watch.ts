@@ -10,7 +10,8 @@ import { RolloutFailures, prefixed } from '../rollout/watch.js'
 import type { Target } from '../settings/types.js'
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
-import type { Logger } from '../util/logger.js'
+import { escapeForLog, type Logger } from '../util/logger.js'
+import { waitRead } from '../util/wait-deadline.js'
 import {
   assessCodeDeployment,
   finishedLifecycleEvents,
@@ -37,6 +38,9 @@ interface Watched {
   lastOutcome: PollOutcome
   lastProgress: string
   lastLineAt: number
+  /** When a poll last read everything, and the transient error the poll after it ended with. */
+  lastGoodAt: number
+  lastError?: AwsCallError
   done: boolean
 }
 
@@ -75,6 +79,7 @@ export async function watchCodeDeployments(
       lastOutcome: 'answered',
       lastProgress: '',
       lastLineAt: startedAt,
+      lastGoodAt: startedAt,
       done: false
     }
   })
@@ -95,13 +100,21 @@ export async function watchCodeDeployments(
   }
   // Paced as the ECS watchers are: throttling (CodeDeploy's own account limit) spaces polls out.
   let pacing = startPacing(settings.pollIntervalSeconds)
+  const deadline = startedAt + timeoutSeconds * 1000
   for (;;) {
-    await sleep(clock, nextPollDelay(pacing, random))
+    // Never past the deadline: the poll there is the last read before the verdict.
+    await sleep(clock, Math.min(nextPollDelay(pacing, random), deadline - clock.now()))
     // Another watch of the release failed: its recovery decides about these deployments.
     if (options.halted?.()) return
     const failures: RolloutFailure[] = []
     for (const entry of watched.filter(each => !each.done)) {
-      const assessment = await poll(codeDeploy, entry, clock, note)
+      const polled = await poll(codeDeploy, entry, clock, note)
+      if (polled instanceof RolloutFailure) {
+        note(entry, `failed: ${polled.message}`)
+        failures.push(polled)
+        continue
+      }
+      const assessment = polled
       if (!assessment) continue
       if (assessment.status === 'done') {
         entry.done = true
@@ -137,27 +150,38 @@ export async function watchCodeDeployments(
   }
 }
 
-/** One poll of one deployment; undefined when a transient error leaves nothing to judge. */
+/**
+ * One poll of one deployment; undefined when a transient error leaves nothing to judge, an
+ * 'unreadable' failure when that error is the last read's, past the deadline.
+ */
 async function poll(
   codeDeploy: CodeDeployApi,
   entry: Watched,
   clock: Clock,
   note: (entry: Watched, what: string) => void
-): Promise<CodeDeployAssessment | undefined> {
+): Promise<CodeDeployAssessment | RolloutFailure | undefined> {
   const { tracked } = entry
-  const late = clock.now() - tracked.startedAt >= tracked.timeoutSeconds * 1000
-  // Never judge on stale data: past the deadline, the last read gets the SDK's retries.
-  const options = { polling: !late }
+  const deadline = tracked.startedAt + tracked.timeoutSeconds * 1000
+  const late = clock.now() >= deadline
+  // Never judge on stale data: past the deadline, the last read gets the SDK's retries; every
+  // read within what is left of the deadline and its grace (a poll that hung used it up).
+  const options = () => waitRead(clock, deadline, !late)
+  if (late && entry.lastError && options().withinMs === 0)
+    return unreadable(entry, entry.lastError, clock)
   let target: EcsDeploymentTarget | undefined
   let deployment
   entry.lastOutcome = 'answered'
   try {
-    deployment = await codeDeploy.getDeployment(tracked.deploymentId, options)
-    entry.targetId ??= (await codeDeploy.listDeploymentTargets(tracked.deploymentId, options))[0]
+    deployment = await codeDeploy.getDeployment(tracked.deploymentId, options())
+    entry.targetId ??= (await codeDeploy.listDeploymentTargets(tracked.deploymentId, options()))[0]
     if (entry.targetId)
-      target = await codeDeploy.getDeploymentTarget(tracked.deploymentId, entry.targetId, options)
+      target = await codeDeploy.getDeploymentTarget(tracked.deploymentId, entry.targetId, options())
+    entry.lastError = undefined
+    entry.lastGoodAt = clock.now()
   } catch (error) {
-    if (late || !(error instanceof AwsCallError) || !error.transient) throw error
+    if (!(error instanceof AwsCallError) || !error.transient) throw error
+    if (late) return unreadable(entry, error, clock)
+    entry.lastError = error
     entry.lastOutcome = isThrottlingCode(error.code) ? 'throttled' : 'failed'
     const key = `${error.operation}:${error.code}`
     if (!entry.reportedErrors.has(key)) {
@@ -167,6 +191,8 @@ async function poll(
       )
     }
     if (!deployment) return undefined
+    // Only the deployment was read: never judged on it alone once the deadline passed.
+    if (clock.now() >= deadline) return undefined
   }
   for (const finished of finishedLifecycleEvents(target, entry.printed)) {
     entry.printed.add(finished.name)
@@ -174,6 +200,19 @@ async function poll(
     note(entry, finished.line)
   }
   return assessCodeDeployment({ at: clock.now(), deployment, target }, tracked)
+}
+
+/** The last read failed: the deployment may well have succeeded, so nothing is rolled back. */
+function unreadable(entry: Watched, error: AwsCallError, clock: Clock): RolloutFailure {
+  const { tracked } = entry
+  const seconds = (clock.now() - entry.lastGoodAt) / 1000
+  return new RolloutFailure(
+    `could not read CodeDeploy deployment ${tracked.deploymentId} of service ${tracked.service} for ${formatSeconds(seconds)} (${error.code}: ${escapeForLog(error.message)}); it may well have succeeded, so it is not rolled back: look at it in the CodeDeploy console before re-running`,
+    'unreadable',
+    'none',
+    tracked.deploymentId,
+    tracked.service
+  )
 }
 
 function printProgress(

@@ -139,10 +139,10 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
     describeServices: (cluster, services, options) =>
       real.describeServices(cluster, services, options),
     describeTaskDefinition: ref => real.describeTaskDefinition(ref),
-    listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
+    listStoppedTasks: (cluster, filter, options) => real.listStoppedTasks(cluster, filter, options),
     listTasksStartedBy: (cluster, startedBy, status) =>
       real.listTasksStartedBy(cluster, startedBy, status),
-    describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
+    describeTasks: (cluster, arns, options) => real.describeTasks(cluster, arns, options),
     listRunningTasks: (cluster, family) => real.listRunningTasks(cluster, family),
     listSuccessfulDeployments: (cluster, service, limit) =>
       real.listSuccessfulDeployments(cluster, service, limit),
@@ -161,7 +161,7 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
     },
     listTags: arn => real.listTags(arn),
     describeServiceDeployment: (arn, options) => real.describeServiceDeployment(arn, options),
-    describeServiceRevision: arn => real.describeServiceRevision(arn),
+    describeServiceRevision: (arn, options) => real.describeServiceRevision(arn, options),
     async stopServiceDeployment(arn, stopType) {
       logger.info(
         `dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`

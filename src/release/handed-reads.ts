@@ -6,6 +6,7 @@ import type {
 } from '../aws/ecs-api.js'
 import { findService } from '../aws/services.js'
 import type { StepSet } from '../steps/index.js'
+import type { WaitRead } from '../util/wait-deadline.js'
 import type { Services } from './context.js'
 
 /**
@@ -79,7 +80,7 @@ export class HandedReads {
     ecs: EcsApi,
     cluster: string,
     names: readonly string[],
-    options: { polling?: boolean }
+    options: WaitRead
   ): Promise<DescribeServicesResult> {
     const keys = names.map(name => `${cluster}/${name}`)
     if (this.phase === 'handing' && keys.every(key => this.seen.has(key))) {

@@ -6,6 +6,7 @@ import {
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
+import { waitRead } from '../util/wait-deadline.js'
 import { formatSeconds } from './verdict.js'
 import { sleepUntil } from './watch.js'
 
@@ -81,8 +82,11 @@ export async function awaitStageRollback(
   let reported = ''
   for (;;) {
     const last = clock.now() >= options.deadline
+    // Bounded by the deadline and its grace; none left (a poll used it up): the verdict is now.
+    const read = waitRead(clock, options.deadline, !last)
+    if (read.withinMs === 0) return { outcome: 'timeout', status }
     try {
-      const deployment = await ecs.describeServiceDeployment(arn, { polling: !last })
+      const deployment = await ecs.describeServiceDeployment(arn, read)
       if (deployment) {
         status = deployment.status
         if (status !== reported) {

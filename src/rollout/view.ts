@@ -7,6 +7,7 @@ import {
 } from '../aws/ecs-api.js'
 import { errorMessage } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
+import { readBudgetMs } from '../util/wait-deadline.js'
 import { LastWords } from './last-words.js'
 import { formatSeconds, type RolloutCause, type TrackedRollout } from './verdict.js'
 import type { WatchDependencies } from './watch.js'
@@ -61,10 +62,18 @@ export class RolloutView {
     const ours = service.deployments.find(deployment => deployment.id === this.tracked.deploymentId)
     if (!ours || ours.failedTasks <= this.failedTasksSeen) return
     const { cluster, deploymentId, taskDefinitionArn } = this.tracked
+    // Read while waiting: within what is left of the timeout and its grace, as the polls are.
+    const deadline = this.tracked.startedAt + this.tracked.timeoutSeconds * 1000
+    const within = () => ({ withinMs: readBudgetMs(this.deps.clock, deadline) })
     try {
-      const arns = await this.deps.ecs.listStoppedTasks(cluster, { startedBy: deploymentId })
+      const arns = await this.deps.ecs.listStoppedTasks(
+        cluster,
+        { startedBy: deploymentId },
+        within()
+      )
       const fresh = arns.filter(arn => !this.explainedTasks.has(arn))
-      const tasks = fresh.length > 0 ? await this.deps.ecs.describeTasks(cluster, fresh) : []
+      const tasks =
+        fresh.length > 0 ? await this.deps.ecs.describeTasks(cluster, fresh, within()) : []
       const ourTasks = tasks
         .filter(
           task =>

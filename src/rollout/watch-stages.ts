@@ -8,6 +8,7 @@ import {
 import type { StageJournal } from '../release/state.js'
 import { VerificationError, errorMessage } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
+import { readBudgetMs, waitRead, type WaitRead } from '../util/wait-deadline.js'
 import {
   LIFECYCLE_STAGES,
   assessServiceDeployment,
@@ -126,25 +127,37 @@ class StageWatch {
     this.view.note(`${this.prefix()}${this.label} started`)
     let pacing = startPacing(this.options.pollIntervalSeconds)
     let nextPollAt = clock.now() + nextPollDelay(pacing, random)
+    let lastError: EcsCallError | undefined
     for (;;) {
       await sleepUntil(clock, Math.min(nextPollAt, this.deadline))
       if (deps.halted?.()) return
       const atDeadline = clock.now() >= this.deadline
+      // A poll that failed used the grace up: no time is left for the last read.
+      if (atDeadline && lastError && readBudgetMs(clock, this.deadline) === 0)
+        throw this.unreadable(lastError)
       let deployment: ServiceDeploymentSnapshot | undefined
       try {
         deployment = await this.read(!atDeadline)
         this.lastGoodAt = clock.now()
+        lastError = undefined
         pacing = afterPoll(pacing, 'answered')
       } catch (error) {
         if (!(error instanceof EcsCallError && error.transient)) throw error
         this.view.noteTransientError(error)
         pacing = afterPoll(pacing, isThrottlingCode(error.code) ? 'throttled' : 'failed')
         if (atDeadline) throw this.unreadable(error)
+        lastError = error
       }
       nextPollAt = clock.now() + nextPollDelay(pacing, random)
       if (deployment && (await this.judge(deployment))) return
-      if (clock.now() >= this.deadline) throw this.timeout(deployment)
+      // Never judged on a failed read: the deadline passed during it, so the last read is next.
+      if (clock.now() >= this.deadline && !lastError) throw this.timeout(deployment)
     }
+  }
+
+  /** A read made now: bounded by what is left of the deadline, and its grace. */
+  private bounded(polling: boolean): WaitRead {
+    return waitRead(this.deps.clock, this.deadline, polling)
   }
 
   /**
@@ -153,13 +166,13 @@ class StageWatch {
    */
   private async read(polling: boolean): Promise<ServiceDeploymentSnapshot | undefined> {
     const { ecs } = this.deps
-    if (this.arn) return ecs.describeServiceDeployment(this.arn, { polling })
+    if (this.arn) return ecs.describeServiceDeployment(this.arn, this.bounded(polling))
     const arn = this.candidate ?? (await this.currentOfService(polling))
     this.candidate = undefined
     if (!arn || this.notOurs.has(arn)) return undefined
-    const deployment = await ecs.describeServiceDeployment(arn, { polling })
+    const deployment = await ecs.describeServiceDeployment(arn, this.bounded(polling))
     if (!deployment?.target) return undefined
-    const revision = await ecs.describeServiceRevision(deployment.target.arn)
+    const revision = await ecs.describeServiceRevision(deployment.target.arn, this.bounded(false))
     if (revision?.taskDefinition !== this.tracked.taskDefinitionArn) {
       this.notOurs.add(arn)
       return undefined
@@ -174,7 +187,7 @@ class StageWatch {
 
   private async currentOfService(polling: boolean): Promise<string | undefined> {
     const { cluster, service } = this.tracked
-    const answer = await this.deps.ecs.describeServices(cluster, [service], { polling })
+    const answer = await this.deps.ecs.describeServices(cluster, [service], this.bounded(polling))
     return findService(answer, service)?.currentServiceDeployment
   }
 

@@ -9,6 +9,7 @@ import { findService } from '../aws/services.js'
 import type { LogsApi } from '../aws/logs-api.js'
 import type { RolloutJournal } from '../release/state.js'
 import type { Clock } from '../util/clock.js'
+import { waitRead, type WaitRead } from '../util/wait-deadline.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
 import {
   RolloutFailure,
@@ -108,9 +109,11 @@ export async function watchRollouts(
     await sleepUntil(clock, Math.min(nextPollAt, deadline))
     if (deps.halted?.()) return
     const pending = watched.filter(entry => !entry.done)
+    // Bounded by the deadline (and the grace): a poll under way when it comes never outlasts it.
     const polled = await pollServices(
       deps.ecs,
-      pending.map(entry => entry.tracked)
+      pending.map(entry => entry.tracked),
+      () => waitRead(clock, deadline, true)
     )
     const throttled = [...polled.errors.values()].some(error => isThrottlingCode(error.code))
     pacing = afterPoll(
@@ -127,8 +130,10 @@ export async function watchRollouts(
         const error = polled.errors.get(tracked.cluster)!
         view.noteTransientError(error)
         if (clock.now() < deadline) continue
-        // Never judge on stale data: one last read, with the SDK's retries, before the verdict.
-        const last = await pollServices(deps.ecs, [tracked], { polling: false })
+        // Never judge on stale data: one last read, with the SDK's retries, before the verdict;
+        // within the grace past the deadline, and none when the failed poll used it up.
+        const read = () => waitRead(clock, deadline, false)
+        const last = read().withinMs > 0 ? await pollServices(deps.ecs, [tracked], read) : polled
         current = last.results.get(tracked)
         if (!current) {
           const lastError = last.errors.get(tracked.cluster)!
@@ -191,7 +196,8 @@ interface Polled {
 async function pollServices(
   ecs: EcsApi,
   trackeds: readonly TrackedRollout[],
-  options = { polling: true }
+  /** Each cluster's read, as bounded when it is made. */
+  options: () => WaitRead
 ): Promise<Polled> {
   const polled: Polled = { results: new Map(), errors: new Map() }
   const clusters = new Map<string, TrackedRollout[]>()
@@ -203,7 +209,7 @@ async function pollServices(
       const answer = await ecs.describeServices(
         cluster,
         members.map(member => member.service),
-        options
+        options()
       )
       for (const member of members) {
         polled.results.set(member, { service: findService(answer, member.service) })

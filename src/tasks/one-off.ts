@@ -11,6 +11,7 @@ import type { Clock } from '../util/clock.js'
 import { escapeForLog } from '../util/escape.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
+import { readBudgetMs } from '../util/wait-deadline.js'
 import { LogFollower } from './log-reader.js'
 import { describeLogSource, type LogSource } from './log-source.js'
 import { readTask } from './read-task.js'
@@ -96,7 +97,8 @@ export async function runOneOffTask(
       }
       await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now))
       await output.read()
-      task = await readTask(ecs, cluster, task, error => {
+      // Within what is left of the timeout and its grace: a hung DescribeTasks cannot outlast it.
+      task = await readTask(ecs, cluster, task, readBudgetMs(clock, deadline), error => {
         const key = `${error.operation}:${error.code}`
         if (reported.has(key)) return
         reported.add(key)

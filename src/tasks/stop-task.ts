@@ -3,6 +3,7 @@ import { formatSeconds } from '../rollout/verdict.js'
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
+import { readBudgetMs } from '../util/wait-deadline.js'
 import { readTask } from './read-task.js'
 
 /**
@@ -37,20 +38,20 @@ export async function stopAndReadBack(
     `${label}: task ${id} timed out: stopping it (StopTask) and waiting up to ${formatSeconds(STOP_WAIT_SECONDS)} for ECS to show it STOPPED`
   )
   const tolerate = () => undefined
+  const deadline = clock.now() + STOP_WAIT_SECONDS * 1000
   let current = task
   try {
     current = await ecs.stopTask(cluster, task.arn, stop.reason)
   } catch (error) {
     const why = `StopTask failed: ${errorMessage(error)}`
     try {
-      current = await readTask(ecs, cluster, task, tolerate)
+      current = await readTask(ecs, cluster, task, readBudgetMs(clock, deadline), tolerate)
     } catch {
       return { stopped: false, task, why }
     }
     if (current.lastStatus !== 'STOPPED' && current.desiredStatus !== 'STOPPED')
       return { stopped: false, task: current, why }
   }
-  const deadline = clock.now() + STOP_WAIT_SECONDS * 1000
   while (current.lastStatus !== 'STOPPED') {
     const now = clock.now()
     if (now >= deadline)
@@ -61,7 +62,7 @@ export async function stopAndReadBack(
       }
     await clock.sleep(Math.min(stop.pollIntervalSeconds * 1000, deadline - now))
     try {
-      current = await readTask(ecs, cluster, current, tolerate)
+      current = await readTask(ecs, cluster, current, readBudgetMs(clock, deadline), tolerate)
     } catch (error) {
       // A read refused for good (not transient): the task cannot be watched stopping.
       const why = `it could not be read back after StopTask: ${errorMessage(error)}`

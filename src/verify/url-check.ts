@@ -1,6 +1,7 @@
 import type { Clock } from '../util/clock.js'
 import { VerificationError } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
+import { readBudgetMs } from '../util/wait-deadline.js'
 import { basicAuthRequest, withoutCredentials } from '../util/url.js'
 
 /** One URL that must answer 2xx (and contain a text) before the budget runs out. */
@@ -55,7 +56,10 @@ export async function waitForUrl(
   let lastLine: string | undefined
   for (;;) {
     attempts++
-    const attempt = await probeUrl(check, fetchUrl)
+    const attempt = await probeUrl(
+      { ...check, requestTimeoutSeconds: attemptTimeoutSeconds(check, clock, deadline) },
+      fetchUrl
+    )
     const seconds = (clock.now() - startedAt) / 1000
     if (attempt.kind === 'passed') {
       logger.info(
@@ -76,6 +80,18 @@ export async function waitForUrl(
     }
     await clock.sleep(Math.min(check.intervalSeconds * 1000, left))
   }
+}
+
+/**
+ * How long the attempt made now may take: its own timeout, or less near the deadline, which
+ * the last attempt may overrun by the grace (READ_GRACE_MS) at most, not by its own timeout.
+ */
+export function attemptTimeoutSeconds(
+  check: Pick<UrlCheck, 'requestTimeoutSeconds'>,
+  clock: Clock,
+  deadline: number
+): number {
+  return Math.min(check.requestTimeoutSeconds, readBudgetMs(clock, deadline) / 1000)
 }
 
 /** One GET with its own timeout; never throws. fetch refuses `user:password@`: it goes as a header. */

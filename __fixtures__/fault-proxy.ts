@@ -16,10 +16,12 @@ import { listenOnLoopback } from './loopback-server.js'
  * - status: answer an AWS JSON error, `message` may echo the request (its headers)
  * - rewrite: forward it and replace, anywhere in the JSON reply, the string value of every
  *   field named in `fields` (hostile text in events, reasons, error messages)
+ * `forward` on hang and status: the target gets the request and does the work first (an
+ * UpdateService that went through, its answer never heard or an error instead).
  */
 export type Fault =
   | { kind: 'pass' }
-  | { kind: 'hang' }
+  | { kind: 'hang'; forward?: boolean }
   | { kind: 'drop-reply' }
   | { kind: 'reset' }
   | {
@@ -27,8 +29,24 @@ export type Fault =
       status: number
       type: string
       message?: string | ((request: ReceivedRequest) => string)
+      forward?: boolean
     }
   | { kind: 'rewrite'; fields: Record<string, string> }
+
+/** Which requests of an operation a fault is for, and how many of them. */
+export interface FaultMatch {
+  /** Only requests whose body matches (e.g. the service an UpdateService names). */
+  body?: RegExp
+  /** Only the first `times` matching requests; later ones go on to the next rule. */
+  times?: number
+}
+
+interface Rule {
+  operation: string
+  fault: Fault
+  match: FaultMatch
+  used: number
+}
 
 export interface ReceivedRequest {
   /** The operation, from X-Amz-Target (JSON protocols) or Action= (query protocols). */
@@ -46,7 +64,10 @@ export interface ReceivedRequest {
 export class FaultProxy {
   readonly received: ReceivedRequest[] = []
   private readonly script: Fault[] = []
-  private readonly byOperation = new Map<string, Fault>()
+  private readonly rules: Rule[] = []
+  /** Requests as far as the target has seen them; waiters are told as each one is. */
+  private readonly handled: ReceivedRequest[] = []
+  private listeners: ((request: ReceivedRequest) => boolean)[] = []
   private fallback: Fault = { kind: 'pass' }
 
   private constructor(
@@ -69,10 +90,31 @@ export class FaultProxy {
     return route.to
   }
 
-  /** Every request of `operation` (e.g. `UpdateService`) gets `fault`, before the script. */
-  when(operation: string, fault: Fault): this {
-    this.byOperation.set(operation, fault)
+  /**
+   * Every request of `operation` (e.g. `UpdateService`) that `match` covers gets `fault`, before
+   * the script; rules are tried in the order given.
+   */
+  when(operation: string, fault: Fault, match: FaultMatch = {}): this {
+    this.rules.push({ operation, fault, match, used: 0 })
     return this
+  }
+
+  /**
+   * Resolves once a request of `operation` whose body matches `body` has been received (and,
+   * for a fault with `forward`, handed to the target).
+   */
+  arrival(operation: string, body: RegExp = /(?:)/): Promise<ReceivedRequest> {
+    const matches = (request: ReceivedRequest) =>
+      request.operation === operation && body.test(request.body)
+    const found = this.handled.find(matches)
+    if (found) return Promise.resolve(found)
+    return new Promise(resolve =>
+      this.listeners.push(request => {
+        if (!matches(request)) return false
+        resolve(request)
+        return true
+      })
+    )
   }
 
   /** The faults of the next requests, in order. */
@@ -99,8 +141,10 @@ export class FaultProxy {
 
   reset(): void {
     this.script.length = 0
-    this.byOperation.clear()
+    this.rules.length = 0
     this.received.length = 0
+    this.handled.length = 0
+    this.listeners = []
     this.fallback = { kind: 'pass' }
   }
 
@@ -112,7 +156,14 @@ export class FaultProxy {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request)
     const operation = operationOf(request.headers, body)
-    const fault = this.byOperation.get(operation) ?? this.script.shift() ?? this.fallback
+    const rule = this.rules.find(
+      candidate =>
+        candidate.operation === operation &&
+        (candidate.match.body?.test(body) ?? true) &&
+        candidate.used < (candidate.match.times ?? Infinity)
+    )
+    if (rule) rule.used++
+    const fault = rule?.fault ?? this.script.shift() ?? this.fallback
     const received = {
       operation,
       headers: request.headers,
@@ -120,6 +171,10 @@ export class FaultProxy {
       fault: fault.kind
     }
     this.received.push(received)
+    if ((fault.kind === 'hang' || fault.kind === 'status') && fault.forward)
+      await this.forward(request, body)
+    this.handled.push(received)
+    this.listeners = this.listeners.filter(listener => !listener(received))
     switch (fault.kind) {
       case 'hang':
         return

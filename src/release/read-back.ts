@@ -1,4 +1,4 @@
-import type { EcsApi } from '../aws/ecs-api.js'
+import type { EcsApi, ServiceSnapshot } from '../aws/ecs-api.js'
 import { currentTaskDefinition, findService } from '../aws/services.js'
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
@@ -60,8 +60,22 @@ function liveRevision(
   const service = findService(answer, release.target.service)
   if (!service) return { unknown: 'ECS reports the service missing' }
   if (service.status !== 'ACTIVE') return { unknown: `the service is ${service.status}` }
-  const taskDefinitionArn = currentTaskDefinition(service)
-  return taskDefinitionArn ? { taskDefinitionArn } : { unknown: 'ECS shows no task definition' }
+  return liveRevisionOf(service)
+}
+
+/**
+ * What an ACTIVE service runs: its PRIMARY deployment's revision (a CODE_DEPLOY service's: its
+ * PRIMARY task set's), and the revisions of its other deployments or task sets beside it.
+ */
+export function liveRevisionOf(service: ServiceSnapshot): LiveRevision {
+  const primarySet = service.taskSets?.find(set => set.status === 'PRIMARY')
+  const taskDefinitionArn = primarySet?.taskDefinition ?? currentTaskDefinition(service)
+  if (!taskDefinitionArn) return { unknown: 'ECS shows no task definition' }
+  const others = [
+    ...service.deployments.map(deployment => deployment.taskDefinition),
+    ...(service.taskSets ?? []).map(set => set.taskDefinition)
+  ].filter(arn => arn && arn !== taskDefinitionArn)
+  return { taskDefinitionArn, alongside: [...new Set(others)] }
 }
 
 /**
@@ -109,7 +123,8 @@ async function beforeDeadline<T>(
 /**
  * Whether this run updated the service, as far as is known: its UpdateService answered, or ECS
  * now runs the revision this run registered for it (an answer lost or cut short by a cancel);
- * `unknown` when the call went out unanswered and the service could not be read back.
+ * `unknown` when the call went out unanswered and the service could not be read back, or is a
+ * CODE_DEPLOY one that shows no task set of it yet.
  */
 export function wasUpdated(release: ServiceRelease): boolean | 'unknown' {
   if (release.deployment || release.rollback) return true
@@ -119,5 +134,9 @@ export function wasUpdated(release: ServiceRelease): boolean | 'unknown' {
   if (!live || !registration || registration.predicted) return false
   if ('unknown' in live) return 'unknown'
   // An unchanged revision is what ran before: running it says nothing about an update.
-  return !registration.unchanged && live.taskDefinitionArn === registration.taskDefinitionArn
+  const ours = registration.taskDefinitionArn
+  if (live.taskDefinitionArn === ours || live.alongside.includes(ours))
+    return !registration.unchanged
+  // ECS shows an UpdateService at once; a CodeDeploy deployment only once its task set is made.
+  return registration.codeDeployService ? 'unknown' : false
 }

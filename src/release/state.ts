@@ -98,8 +98,11 @@ export interface ServiceRelease {
   live?: LiveRevision
 }
 
-/** The revision a service runs as read back from ECS, or why it could not be read. */
-export type LiveRevision = { taskDefinitionArn: string } | { unknown: string }
+/**
+ * The revision a service runs as read back from ECS (its PRIMARY deployment's or task set's) and
+ * the others it still runs or is deploying beside it; or why it could not be read.
+ */
+export type LiveRevision = { taskDefinitionArn: string; alongside: string[] } | { unknown: string }
 
 /**
  * What the release has produced so far, one typed field per hand-off, stored by the executor

@@ -1,7 +1,7 @@
-import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { planTarget, type Plan } from '../plan/plan.js'
 import { wasUpdated } from '../release/read-back.js'
 import type { ReleaseState, ServiceRelease } from '../release/state.js'
+import { liveText } from './read-back.js'
 
 /**
  * What to say when the job is cancelled (SIGINT, then SIGTERM from the runner): which step was
@@ -46,7 +46,7 @@ function serviceStanding(release: ServiceRelease, state: ReleaseState): string {
     ? ''
     : 'unknown' in live
       ? `, ECS runs: unknown (it could not be read back: ${live.unknown})`
-      : `, ECS runs ${shortTaskDefinition(live.taskDefinitionArn)} (read back)`
+      : `, ECS runs ${liveText(live)} (read back)`
   if (deployment) {
     const standing = release === state.services?.[0] ? state.rollout?.timeline.at(-1)?.what : ''
     return `deployment ${deployment.id} of ${where} keeps rolling out on ECS${standing ? ` (last seen: ${standing})` : ''}${runs}`

@@ -179,7 +179,8 @@ function consoleLinks(
 function liveCell(live: LiveRevision | undefined): string {
   if (!live) return '—'
   if ('unknown' in live) return `unknown (${escapeMarkdown(live.unknown)})`
-  return inlineCode(revision(live.taskDefinitionArn) ?? live.taskDefinitionArn)
+  const beside = live.alongside.map(arn => inlineCode(revision(arn) ?? arn))
+  return `${inlineCode(revision(live.taskDefinitionArn) ?? live.taskDefinitionArn)}${beside.length > 0 ? ` (${beside.join(', ')} beside it)` : ''}`
 }
 
 function revision(arn: string | undefined): string | undefined {

@@ -7,7 +7,8 @@ import {
   type EcsApi,
   type ServiceSnapshot
 } from '../aws/ecs-api.js'
-import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
+import { describeLiveService } from '../aws/services.js'
+import { liveRevisionOf } from '../release/read-back.js'
 import { deployThroughCodeDeploy } from '../codedeploy/deploy.js'
 import { renderServiceDefinition } from '../definitions/service-definition.js'
 import { readTemplatedServiceDefinition } from '../definitions/templated.js'
@@ -169,8 +170,7 @@ async function afterFailedUpdate(
   }
   const primary = service && primaryDeployment(service)
   // The record says what ECS runs: this read is the release's read-back of the service.
-  const running = service && currentTaskDefinition(service)
-  readBack(running ? { taskDefinitionArn: running } : { unknown: 'the service is not ACTIVE' })
+  readBack(service ? liveRevisionOf(service) : { unknown: 'the service is not ACTIVE' })
   if (service && primary?.taskDefinition === taskDefinition) {
     logger.warning(
       `UpdateService failed (${errorMessage(error)}), but ECS shows deployment ${primary.id} of ${ours} as PRIMARY: the update went through, and the release watches it`

@@ -1,9 +1,16 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { spawn } from 'node:child_process'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { FaultProxy } from '../../__fixtures__/fault-proxy.js'
-import { runAction, simulatorEnv, type ActionRun } from '../../__fixtures__/run-action.js'
+import {
+  ROOT,
+  SIMULATOR_TARGET,
+  runAction,
+  simulatorEnv,
+  type ActionRun
+} from '../../__fixtures__/run-action.js'
 import { startSimulator } from '../../sim/server.js'
 
 // node dist/index.js releasing three services (web, worker, api) through a fault proxy in front
@@ -162,24 +169,30 @@ describe.each(Object.keys(STRATEGIES) as Strategy[])(
       for (const service of SERVICES) expect(services[service]!.running).toBe(runs[service]![0])
       expect(services.web).toMatchObject({ result: 'failed', 'deployment-id': expect.any(String) })
       expect(services.web!['deployment-id']).not.toBe('')
-      expect(services.api).toMatchObject({ result: 'not-updated', 'deployment-id': '' })
       expect(runs.api).toEqual([TD('api', 1)])
       const failure = errorLine(run)
       expect(failure).toMatch(/ecs-flow was cancelled \(SIGTERM\); during deploy/)
       expect(failure).toMatch(
         /deployment \S+ of service web in cluster demo keeps rolling out on ECS(?: \([^)]*\))?, ECS runs web:\d/
       )
-      expect(failure).toMatch(
-        /service api in cluster demo was not updated, ECS runs api:1 \(read back\)/
-      )
       if (strategy === 'codedeploy') {
-        // CodeDeploy took worker's deployment, but ECS shows no task set of it yet: unknown.
         expect(runs.worker).toEqual([TD('worker', 1)])
-        expect(services.worker).toMatchObject({ result: 'unknown', running: TD('worker', 1) })
-        expect(failure).toMatch(
-          /whether service worker in cluster demo was updated is unknown, ECS runs worker:1 \(read back\); look at it before re-running/
-        )
+        // CodeDeploy took worker's deployment, but ECS shows no task set of it yet, and api's
+        // looks the same from ECS: both unknown, not "not updated".
+        for (const service of ['worker', 'api']) {
+          expect(services[service]).toMatchObject({ result: 'unknown', running: TD(service, 1) })
+          expect(failure).toMatch(
+            new RegExp(
+              `whether service ${service} in cluster demo was updated is unknown, ECS runs ${service}:1 \\(read back\\); look at it before re-running`
+            )
+          )
+        }
       } else {
+        // ECS shows an UpdateService at once: api's never reached it, it was not updated.
+        expect(services.api).toMatchObject({ result: 'not-updated', 'deployment-id': '' })
+        expect(failure).toMatch(
+          /service api in cluster demo was not updated, ECS runs api:1 \(read back\)/
+        )
         // ECS took worker's update; its answer never came: updated, not "not updated".
         expect(runs.worker).toContain(TD('worker', 2))
         expect(services.worker).toMatchObject({ result: 'failed', 'deployment-id': '' })
@@ -188,7 +201,11 @@ describe.each(Object.keys(STRATEGIES) as Strategy[])(
         )
       }
       expect(run.summary).toContain('| service | task definition | result | ECS runs (read back) |')
-      expect(run.summary).toMatch(/\| `api` \| `api:1` → `api:2` \| not-updated \| `api:1` \|/)
+      expect(run.summary).toMatch(
+        new RegExp(
+          `\\| \`api\` \\| \`api:1\` → \`api:2\` \\| ${services.api!.result} \\| \`api:1\` \\|`
+        )
+      )
       expect(run.summary).toMatch(
         new RegExp(
           `\\| \`worker\` \\| \`worker:1\` → \`worker:2\` \\| ${services.worker!.result} \\| \`${services.worker!.running!.split('/').pop()}\``
@@ -257,6 +274,99 @@ describe('node dist/index.js, three services, one update fails', () => {
     expect(run.summary).toMatch(/\| `worker` \| `worker:1` → `worker:2` \| failed \| `worker:2` \|/)
     expect(run.summary).toMatch(
       /\| `web` \| `web:1` → `web:2` → `web:1` \| rolled-back \| `web:1` \|/
+    )
+  })
+})
+
+describe('node dist/index.js, one service, cancelled while it is updated', () => {
+  it('the update went through, its answer cut short: updated, with what ECS runs, not "not updated"', async () => {
+    reset('rolling', 0.3)
+    proxy.when('UpdateService', { kind: 'hang', forward: true })
+    const run = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: { ...SIMULATOR_TARGET, image: IMAGE, timeout: '30s', 'poll-interval': '0.3s' },
+      env: simulatorEnv(proxy.url),
+      killWhen: proxy.arrival('UpdateService')
+    })
+    expect(run.exitCode).toBe(1)
+    expect(run.exitedAt - run.signalledAt!).toBeLessThan(3500)
+    expect(simulatorRuns('web')[0]).toBe(TD('web', 2))
+    expect(JSON.parse(run.outputs.services!)).toEqual({
+      web: expect.objectContaining({ result: 'failed', 'deployment-id': '', running: TD('web', 2) })
+    })
+    expect(errorLine(run)).toMatch(
+      /during deploy, [\d.]+s into it; service web in cluster demo was updated, its answer cut short by the cancel, ECS runs web:2 \(web:1 beside it\) \(read back\)/
+    )
+    expect(run.summary).toMatch(/\| ECS runs \(read back\) \| `web:2` \(`web:1` beside it\) \|/)
+  })
+})
+
+describe('node dist/cli/index.js release, three services, cancelled while they are updated', () => {
+  it('prints the --json report with what ECS runs for each, and writes the summary, within the grace', async () => {
+    reset('rolling', 0.3)
+    proxy.when('UpdateService', { kind: 'hang', forward: true }, { body: serviceField('worker') })
+    proxy.when('UpdateService', { kind: 'hang' }, { body: serviceField('api') })
+    const work = mkdtempSync(join(tmpdir(), 'ecs-flow-read-back-cli-'))
+    const summaryFile = join(work, 'summary.md')
+    const child = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'dist', 'cli', 'index.js'),
+        'release',
+        '--config',
+        config,
+        '--image',
+        IMAGE,
+        '--default-branch',
+        'main',
+        '--poll-interval',
+        '0.3s',
+        '--summary-file',
+        summaryFile,
+        '--json'
+      ],
+      {
+        cwd: work,
+        env: {
+          PATH: process.env.PATH ?? '',
+          HOME: work,
+          ...simulatorEnv(proxy.url),
+          CIRCLECI: 'true',
+          CIRCLE_SHA1: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
+          CIRCLE_BRANCH: 'main',
+          CIRCLE_PROJECT_USERNAME: 'acme',
+          CIRCLE_PROJECT_REPONAME: 'web'
+        }
+      }
+    )
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', chunk => (stdout += String(chunk)))
+    child.stderr.on('data', chunk => (stderr += String(chunk)))
+    let signalledAt = 0
+    void Promise.all([
+      proxy.arrival('UpdateService', serviceField('worker')),
+      proxy.arrival('UpdateService', serviceField('api'))
+    ]).then(() => {
+      signalledAt = Date.now()
+      child.kill('SIGTERM')
+    })
+    const code = await new Promise(done => child.on('close', done))
+    expect(code).toBe(1)
+    expect(Date.now() - signalledAt).toBeLessThan(3500)
+    const report = JSON.parse(stdout) as { result: string; outputs: Record<string, string> }
+    expect(report.result).toBe('failed')
+    const services = JSON.parse(report.outputs.services!) as Record<string, ServiceEntry>
+    expect(services.worker).toMatchObject({ result: 'failed', running: TD('worker', 2) })
+    expect(services.api).toMatchObject({ result: 'not-updated', running: TD('api', 1) })
+    expect(services.web!.running).toBe(simulatorRuns('web')[0])
+    expect(stderr).toMatch(
+      /service worker in cluster demo was updated, its answer cut short by the cancel, ECS runs worker:2/
+    )
+    expect(readFileSync(summaryFile, 'utf8')).toMatch(
+      /\| `worker` \| `worker:1` → `worker:2` \| failed \| `worker:2` \|/
     )
   })
 })

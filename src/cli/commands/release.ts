@@ -17,6 +17,8 @@ export interface ReleaseRequest {
   readInput: InputReader
   defaultBranch?: string
   summaryFile?: string
+  /** A cancelled release ends the process: the report so far, before it exits. */
+  onCancelled?: (report: ReleaseReport) => void
 }
 
 export interface ReleaseReport {
@@ -53,7 +55,12 @@ export async function release(
       if (request.summaryFile) writeFileSync(request.summaryFile, secrets.redact(markdown))
     },
     // As the action: what can be reported within the grace, then exit, never later.
-    onCancel: handler => onCancelSignal(handler, EXIT.failed),
+    onCancel: handler =>
+      onCancelSignal(async (signal, deadline) => {
+        await handler(signal, deadline)
+        if (report.outputs.result) report.result = report.outputs.result
+        request.onCancelled?.(report)
+      }, EXIT.failed),
     services,
     steps: STEPS,
     readEvent: async settings => {

@@ -366,7 +366,7 @@ describe('node dist/cli/index.js release, three services, cancelled while they a
       /service worker in cluster demo was updated, its answer cut short by the cancel, ECS runs worker:2/
     )
     expect(readFileSync(summaryFile, 'utf8')).toMatch(
-      /\| `worker` \| `worker:1` → `worker:2` \| failed \| `worker:2` \|/
+      /\| `worker` \| `worker:1` → `worker:2` \| failed \| `worker:2` \(`worker:1` beside it\) \|/
     )
   })
 })

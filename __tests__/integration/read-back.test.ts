@@ -235,48 +235,62 @@ describe.each(Object.keys(STRATEGIES) as Strategy[])(
   }
 )
 
-describe('node dist/index.js, three services, one update fails', () => {
-  it("worker's UpdateService went through but failed, and could not be read at once: the record says worker runs worker:2", async () => {
-    reset('rolling', 0.3)
-    // ECS takes worker's update and answers an error; deploy's own read of worker fails too.
-    proxy.when(
-      'UpdateService',
-      { kind: 'status', status: 400, type: 'InvalidParameterException', forward: true },
-      { body: serviceField('worker') }
-    )
-    void proxy
-      .arrival('UpdateService', serviceField('worker'))
-      .then(() =>
-        proxy.when(
-          'DescribeServices',
-          { kind: 'status', status: 400, type: 'AccessDeniedException' },
-          { body: /"services":\["worker"\]/, times: 1 }
+describe.each(Object.keys(STRATEGIES) as Strategy[])(
+  'node dist/index.js, three services (%s), one update fails',
+  strategy => {
+    const { call, names } = STRATEGIES[strategy]
+
+    it("worker's update went through but failed, and could not be read at once: the record says what worker runs", async () => {
+      reset(strategy, 0.3)
+      // AWS takes worker's update and answers an error; deploy's own read of worker fails too.
+      proxy.when(
+        call,
+        { kind: 'status', status: 400, type: 'InvalidParameterException', forward: true },
+        { body: names('worker') }
+      )
+      void proxy
+        .arrival(call, names('worker'))
+        .then(() =>
+          proxy.when(
+            'DescribeServices',
+            { kind: 'status', status: 400, type: 'AccessDeniedException' },
+            { body: /"services":\["worker"\]/, times: 1 }
+          )
+        )
+      const run = await release(strategy)
+      expect(run.exitCode).toBe(1)
+      // web and api went back with it; worker was never known to be updated, so it was not.
+      expect(run.outputs.result).toBe('rolled-back')
+      const services = JSON.parse(run.outputs.services!) as Record<string, ServiceEntry>
+      const workerRuns = simulatorRuns('worker')
+      // What ECS runs for worker, as the simulator has it: the release's revision, or (CodeDeploy)
+      // the old one with the release's task set beside it.
+      expect(workerRuns).toContain(TD('worker', 2))
+      expect(services).toEqual({
+        web: expect.objectContaining({ result: 'rolled-back', running: TD('web', 1) }),
+        worker: expect.objectContaining({
+          result: 'failed',
+          'deployment-id': '',
+          running: workerRuns[0]
+        }),
+        api: expect.objectContaining({ result: 'rolled-back', running: TD('api', 1) })
+      })
+      const worker = workerRuns.map(arn => arn.split('/').pop()!)
+      const workerText = `${worker[0]}${worker.length > 1 ? ` \\(${worker.slice(1).join(', ')} beside it\\)` : ''}`
+      expect(errorLine(run)).toMatch(
+        new RegExp(
+          `Read back from ECS: service web runs web:1; service worker runs ${workerText}, updated by this run though its update failed or went unanswered: neither watched nor rolled back; service api runs api:1\\.`
         )
       )
-    const run = await release('rolling')
-    expect(run.exitCode).toBe(1)
-    // web and api went back with it; worker was never known to be updated, so it was not.
-    expect(run.outputs.result).toBe('rolled-back')
-    const services = JSON.parse(run.outputs.services!) as Record<string, ServiceEntry>
-    expect(services).toEqual({
-      web: expect.objectContaining({ result: 'rolled-back', running: TD('web', 1) }),
-      worker: expect.objectContaining({
-        result: 'failed',
-        'deployment-id': '',
-        running: TD('worker', 2)
-      }),
-      api: expect.objectContaining({ result: 'rolled-back', running: TD('api', 1) })
+      expect(run.summary).toMatch(
+        new RegExp(`\\| \`worker\` \\| \`worker:1\` → \`worker:2\` \\| failed \\| \`${worker[0]}\``)
+      )
+      expect(run.summary).toMatch(
+        /\| `web` \| `web:1` → `web:2` → `web:1` \| rolled-back \| `web:1` \|/
+      )
     })
-    expect(simulatorRuns('worker')[0]).toBe(TD('worker', 2))
-    expect(errorLine(run)).toMatch(
-      /Read back from ECS: service web runs web:1; service worker runs worker:2, updated by this run though its update failed or went unanswered: neither watched nor rolled back; service api runs api:1\./
-    )
-    expect(run.summary).toMatch(/\| `worker` \| `worker:1` → `worker:2` \| failed \| `worker:2` \|/)
-    expect(run.summary).toMatch(
-      /\| `web` \| `web:1` → `web:2` → `web:1` \| rolled-back \| `web:1` \|/
-    )
-  })
-})
+  }
+)
 
 describe('node dist/index.js, one service, cancelled while it is updated', () => {
   it('the update went through, its answer cut short: updated, with what ECS runs, not "not updated"', async () => {

@@ -13,14 +13,15 @@ import { listenOnLoopback } from './loopback-server.js'
  * - drop-reply: forward it, let the target answer, then destroy the socket: the target did
  *   the work and the client never hears of it (the lost reply)
  * - reset: destroy the connection without answering
- * - status: answer an AWS JSON error, `message` may echo the request (its headers); with
- *   `forward`, only after the target did the work (a 5xx whose request took effect)
+ * - status: answer an AWS JSON error, `message` may echo the request (its headers)
  * - rewrite: forward it and replace, anywhere in the JSON reply, the string value of every
  *   field named in `fields` (hostile text in events, reasons, error messages)
+ * `forward` on hang and status: the target gets the request and does the work first (an
+ * UpdateService that went through, its answer never heard or an error instead).
  */
 export type Fault =
   | { kind: 'pass' }
-  | { kind: 'hang' }
+  | { kind: 'hang'; forward?: boolean }
   | { kind: 'drop-reply' }
   | { kind: 'reset' }
   | {
@@ -31,6 +32,21 @@ export type Fault =
       forward?: boolean
     }
   | { kind: 'rewrite'; fields: Record<string, string> }
+
+/** Which requests of an operation a fault is for, and how many of them. */
+export interface FaultMatch {
+  /** Only requests whose body matches (e.g. the service an UpdateService names). */
+  body?: RegExp
+  /** Only the first `times` matching requests; later ones go on to the next rule. */
+  times?: number
+}
+
+interface Rule {
+  operation: string
+  fault: Fault
+  match: FaultMatch
+  used: number
+}
 
 export interface ReceivedRequest {
   /** The operation, from X-Amz-Target (JSON protocols) or Action= (query protocols). */
@@ -50,7 +66,10 @@ export interface ReceivedRequest {
 export class FaultProxy {
   readonly received: ReceivedRequest[] = []
   private readonly script: Fault[] = []
-  private readonly byOperation = new Map<string, { fault: Fault; times: number }>()
+  private readonly rules: Rule[] = []
+  /** Requests as far as the target has seen them; waiters are told as each one is. */
+  private readonly handled: ReceivedRequest[] = []
+  private listeners: ((request: ReceivedRequest) => boolean)[] = []
   private readonly afterTrigger: {
     trigger: string
     count: number
@@ -80,11 +99,12 @@ export class FaultProxy {
   }
 
   /**
-   * Every request of `operation` (e.g. `UpdateService`) gets `fault`, before the script; only
-   * the first `times` of them when given (later ones go on to the script and the fallback).
+   * Every request of `operation` (e.g. `UpdateService`) that `match` covers gets `fault`, before
+   * the script; rules are tried in the order given. A number for `match`: the first that many.
    */
-  when(operation: string, fault: Fault, times = Infinity): this {
-    this.byOperation.set(operation, { fault, times })
+  when(operation: string, fault: Fault, match: FaultMatch | number = {}): this {
+    const covers = typeof match === 'number' ? { times: match } : match
+    this.rules.push({ operation, fault, match: covers, used: 0 })
     return this
   }
 
@@ -95,6 +115,24 @@ export class FaultProxy {
   after(trigger: string, operation: string, fault: Fault, count = 1): this {
     this.afterTrigger.push({ trigger, count, operation, fault })
     return this
+  }
+
+  /**
+   * Resolves once a request of `operation` whose body matches `body` has been received (and,
+   * for a fault with `forward`, handed to the target).
+   */
+  arrival(operation: string, body: RegExp = /(?:)/): Promise<ReceivedRequest> {
+    const matches = (request: ReceivedRequest) =>
+      request.operation === operation && body.test(request.body)
+    const found = this.handled.find(matches)
+    if (found) return Promise.resolve(found)
+    return new Promise(resolve =>
+      this.listeners.push(request => {
+        if (!matches(request)) return false
+        resolve(request)
+        return true
+      })
+    )
   }
 
   /** The faults of the next requests, in order. */
@@ -121,9 +159,11 @@ export class FaultProxy {
 
   reset(): void {
     this.script.length = 0
-    this.byOperation.clear()
+    this.rules.length = 0
     this.afterTrigger.length = 0
     this.received.length = 0
+    this.handled.length = 0
+    this.listeners = []
     this.fallback = { kind: 'pass' }
   }
 
@@ -135,7 +175,17 @@ export class FaultProxy {
   private async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
     const body = await readBody(request)
     const operation = operationOf(request.headers, body)
-    const fault = this.faultFor(operation)
+    const triggered = this.triggered(operation)
+    const rule = triggered
+      ? undefined
+      : this.rules.find(
+          candidate =>
+            candidate.operation === operation &&
+            (candidate.match.body?.test(body) ?? true) &&
+            candidate.used < (candidate.match.times ?? Infinity)
+        )
+    if (rule) rule.used++
+    const fault = triggered ?? rule?.fault ?? this.script.shift() ?? this.fallback
     const received = {
       operation,
       headers: request.headers,
@@ -144,6 +194,10 @@ export class FaultProxy {
       at: Date.now()
     }
     this.received.push(received)
+    if ((fault.kind === 'hang' || fault.kind === 'status') && fault.forward)
+      await this.forward(request, body)
+    this.handled.push(received)
+    this.listeners = this.listeners.filter(listener => !listener(received))
     switch (fault.kind) {
       case 'hang':
         return
@@ -151,7 +205,6 @@ export class FaultProxy {
         request.socket.destroy()
         return
       case 'status': {
-        if (fault.forward) await this.forward(request, body)
         const message =
           typeof fault.message === 'function'
             ? fault.message(received)
@@ -171,17 +224,6 @@ export class FaultProxy {
         answer(response, upstream.status, text, upstream.headers)
       }
     }
-  }
-
-  private faultFor(operation: string): Fault {
-    const triggered = this.triggered(operation)
-    if (triggered) return triggered
-    const scripted = this.byOperation.get(operation)
-    if (scripted && scripted.times > 0) {
-      scripted.times--
-      return scripted.fault
-    }
-    return this.script.shift() ?? this.fallback
   }
 
   private triggered(operation: string): Fault | undefined {

@@ -26,6 +26,7 @@ export const SHA = '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
  * @property {string} [cwd]
  * @property {number} [killAfter] milliseconds before SIGTERM is sent
  * @property {RegExp} [killOn] SIGTERM once everything printed so far matches it
+ * @property {Promise<unknown>} [killWhen] SIGTERM once it resolves
  * @property {(chunk: string) => void} [onOutput] sees stdout and stderr as they come
  */
 
@@ -39,6 +40,7 @@ export const SHA = '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
  * @property {string} state
  * @property {string} all everything printed plus the output and summary files
  * @property {number} exitedAt Date.now() when the process exited
+ * @property {number} [signalledAt] Date.now() when SIGTERM was sent
  */
 
 /**
@@ -86,23 +88,27 @@ export async function runAction(invocation) {
   /** @type {string[]} */
   const chunks = []
   let killed = false
+  /** @type {number | undefined} */
+  let signalledAt
+  const terminate = () => {
+    if (killed || child.exitCode !== null) return
+    killed = true
+    signalledAt = Date.now()
+    child.kill('SIGTERM')
+  }
   child.stdout.on('data', data => {
     stdout += String(data)
     chunks.push(String(data))
     invocation.onOutput?.(String(data))
-    if (invocation.killOn && !killed && invocation.killOn.test(stdout)) {
-      killed = true
-      child.kill('SIGTERM')
-    }
+    if (invocation.killOn && !killed && invocation.killOn.test(stdout)) terminate()
   })
   child.stderr.on('data', data => {
     stderr += String(data)
     chunks.push(String(data))
     invocation.onOutput?.(String(data))
   })
-  const timer = invocation.killAfter
-    ? setTimeout(() => child.kill('SIGTERM'), invocation.killAfter)
-    : undefined
+  void invocation.killWhen?.then(terminate)
+  const timer = invocation.killAfter ? setTimeout(terminate, invocation.killAfter) : undefined
   const exitCode = await new Promise(done => child.on('close', code => done(code ?? 1)))
   const exitedAt = Date.now()
   if (timer) clearTimeout(timer)
@@ -116,7 +122,8 @@ export async function runAction(invocation) {
     summary,
     state: readFileSync(files.state, 'utf8'),
     all: chunks.join('') + outputFile + summary,
-    exitedAt
+    exitedAt,
+    ...(signalledAt === undefined ? {} : { signalledAt })
   }
 }
 

@@ -9,6 +9,7 @@ import { dryRunServices } from './release/dry-run.js'
 import { executePlan } from './release/execute.js'
 import { requestStageRollbacksOnCancel } from './release/cancel-stages.js'
 import { HandedReads } from './release/handed-reads.js'
+import { failureNeedsReadBack, readBackServices, untilDeadline } from './release/read-back.js'
 import { releaseResult, type Outcome } from './release/outcome.js'
 import { preflight } from './release/preflight.js'
 import { RolledBackError, recoverFromFailure } from './release/recover.js'
@@ -32,10 +33,11 @@ import { actionsCommandRunner } from './util/exec.js'
 import { runnerLogger } from './util/logger.js'
 import { redactKnownSecrets } from './util/known-secrets.js'
 import { maskUrlCredentials } from './util/masking.js'
+import { onCancelSignal } from './util/signals.js'
 import { actionsRunnerHooks } from './util/runner-hooks.js'
 
-/** How long a cancelled run may spend reporting before it exits. */
-const CANCEL_GRACE_MS = 3000
+/** Of the cancel grace, what writing the outputs, the summary and the deployment status needs. */
+const REPORT_RESERVE_MS = 500
 
 export interface RunDependencies {
   readInput: InputReader
@@ -44,8 +46,11 @@ export interface RunDependencies {
   fail: (message: string, title: string) => void
   /** Appends Markdown to the job summary. */
   summary: (markdown: string) => Promise<void>
-  /** Calls back once on cancellation (SIGINT/SIGTERM); the process exits after it. */
-  onCancel: (handler: (signal: string) => Promise<void>) => void
+  /**
+   * Calls back once on cancellation (SIGINT/SIGTERM) with the time (ms) by which the handler
+   * must be done; the process exits after it, or at that time.
+   */
+  onCancel: (handler: (signal: string, deadline: number) => Promise<void>) => void
   services: Services
   steps: StepSet
   /**
@@ -67,18 +72,8 @@ export function defaultDependencies(): RunDependencies {
       // Outside a runner (no GITHUB_STEP_SUMMARY) there is nowhere to write it.
       if (process.env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown, true).write()
     },
-    onCancel: handler => {
-      const once = async (signal: NodeJS.Signals) => {
-        // The runner kills the job a few seconds after its signal: report what can be, then go.
-        await Promise.race([
-          handler(signal),
-          new Promise(done => setTimeout(done, CANCEL_GRACE_MS))
-        ])
-        process.exit(1)
-      }
-      process.once('SIGINT', once)
-      process.once('SIGTERM', once)
-    },
+    // The runner kills the job a few seconds after its signal: report what can be, then go.
+    onCancel: handler => onCancelSignal(handler, 1),
     services: {
       exec: actionsCommandRunner,
       clock: systemClock,
@@ -114,19 +109,35 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
       region: configuredRegion(services.env)
     })
   }
-  deps.onCancel(async signal => {
-    const [stopped, rolledBack, stoppedCodeDeploy] = await Promise.all([
-      stopOneOffTaskOnCancel(state, services),
-      requestStageRollbacksOnCancel(state, services),
-      rollbackOnCancel ? stopCodeDeploymentsOnCancel(state, services) : undefined
+  deps.onCancel(async (signal, graceEnd) => {
+    // Everything read or stopped fits the grace, leaving time to write the record.
+    const deadline = graceEnd - REPORT_RESERVE_MS
+    const [stops] = await Promise.all([
+      untilDeadline(
+        Promise.all([
+          stopOneOffTaskOnCancel(state, services),
+          requestStageRollbacksOnCancel(state, services),
+          rollbackOnCancel ? stopCodeDeploymentsOnCancel(state, services) : undefined
+        ]),
+        services.clock,
+        deadline
+      ),
+      readBackServices(state, () => services.aws.ecs(), services.clock, {
+        dryRun: plan?.dryRun === true,
+        deadline
+      })
     ])
     failure = describeCancellation(signal, plan, state, services.clock.now())
-    for (const said of [stopped, rolledBack, stoppedCodeDeploy])
-      if (said) failure = `${failure.replace(/\.$/, '')}; ${said}.`
+    const said = stops ?? [
+      'the stop requests were not all answered within the cancel grace; look at the release in the ECS console'
+    ]
+    for (const sentence of said)
+      if (sentence) failure = `${failure.replace(/\.$/, '')}; ${sentence}.`
     state.result = releaseResult(plan, { ok: false, rolledBack: false })
     deps.fail(failure, 'ecs-flow: cancelled')
-    await deployments.finish(deploymentOutcome(state, failure))
+    // The record first: the deployment status is a call to GitHub that the grace may cut short.
     await report()
+    await deployments.finish(deploymentOutcome(state, failure))
   })
 
   let outcome: Outcome
@@ -191,6 +202,11 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     outcome = { ok: true, unchanged: state.registration?.unchanged === true }
   } catch (error) {
     outcome = { ok: false, rolledBack: error instanceof RolledBackError }
+    // Say what ECS runs, not what the run last heard: read every service back first.
+    if (failureNeedsReadBack(state))
+      await readBackServices(state, () => services.aws.ecs(), services.clock, {
+        dryRun: plan?.dryRun === true
+      })
     const { title, message } = describeFailure(error, state)
     failure = message
     deps.fail(message, title)

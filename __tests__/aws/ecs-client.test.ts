@@ -186,6 +186,30 @@ describe('describeServices', () => {
     ])
   })
 
+  it("a CODE_DEPLOY service's task sets: status and revision (its deployments are empty)", async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: [
+        {
+          serviceName: 'web',
+          status: 'ACTIVE',
+          deploymentController: { type: 'CODE_DEPLOY' },
+          deployments: [],
+          taskSets: [
+            { status: 'PRIMARY', taskDefinition: 'arn:td/web:1' },
+            { status: 'ACTIVE', taskDefinition: 'arn:td/web:2' }
+          ]
+        },
+        { serviceName: 'api', status: 'ACTIVE' }
+      ]
+    })
+    const [web, other] = (await api().describeServices('demo', ['web', 'api'])).services
+    expect(web!.taskSets).toEqual([
+      { status: 'PRIMARY', taskDefinition: 'arn:td/web:1' },
+      { status: 'ACTIVE', taskDefinition: 'arn:td/web:2' }
+    ])
+    expect(other!.taskSets).toBeUndefined()
+  })
+
   it('asks for at most 10 services per call', async () => {
     ecsMock.on(DescribeServicesCommand).resolves({ services: [] })
     const names = Array.from({ length: 23 }, (_, i) => `svc${i}`)

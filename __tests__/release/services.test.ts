@@ -89,7 +89,10 @@ describe('a release of several services', () => {
   it('rollback-scope failed: only the failed service goes back', async () => {
     const run = await twoServices([healthy(), failingTasks(2)], '    rollback-scope: failed')
     expect(run.outputs.result).toBe('rolled-back')
-    expect(run.failures[0]).toMatch(/Rolled back: service worker runs worker:1 again\.$/)
+    // Then what ECS runs, read back: web stays on its new revision, worker is back.
+    expect(run.failures[0]).toMatch(
+      /Rolled back: service worker runs worker:1 again\. Read back from ECS: service web runs web:2; service worker runs worker:1\.$/
+    )
     expect(run.updates.map(update => update.taskDefinition)).toEqual([
       TD(2),
       WORKER_TD(2),

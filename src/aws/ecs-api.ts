@@ -171,6 +171,8 @@ export interface ServiceSnapshot {
   circuitBreaker: { enable: boolean; rollback: boolean }
   /** PRIMARY first, as ECS returns them. */
   deployments: DeploymentInfo[]
+  /** A CODE_DEPLOY service's task sets (its `deployments` are empty): PRIMARY, ACTIVE. */
+  taskSets?: { status: string; taskDefinition: string }[]
   /** Newest first, as ECS returns them. */
   events: ServiceEvent[]
   /** The target groups the service registers its tasks in (its `loadBalancers`), each once. */

@@ -589,6 +589,14 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
     deploymentController: service.deploymentController?.type ?? 'ECS',
     circuitBreaker: { enable: breaker?.enable ?? false, rollback: breaker?.rollback ?? false },
     deployments: (service.deployments ?? []).map(toDeploymentInfo),
+    ...(service.taskSets
+      ? {
+          taskSets: service.taskSets.map(set => ({
+            status: set.status ?? 'UNKNOWN',
+            taskDefinition: set.taskDefinition ?? ''
+          }))
+        }
+      : {}),
     events: (service.events ?? []).map(event => ({
       id: event.id ?? `${event.createdAt?.getTime() ?? 0}:${event.message ?? ''}`,
       createdAt: event.createdAt?.getTime() ?? 0,

@@ -4,7 +4,7 @@ import { InputError, errorMessage } from '../util/errors.js'
 import { newReleaseState } from '../release/state.js'
 import { runLocally } from './commands/local.js'
 import { planEvent, renderPlan } from './commands/plan.js'
-import { release } from './commands/release.js'
+import { release, type ReleaseReport } from './commands/release.js'
 import { rollback } from './commands/rollback.js'
 import { EXIT, UsageError, type ExitCode } from './exit-codes.js'
 import { cliInputReader } from './inputs.js'
@@ -81,16 +81,21 @@ async function runCommand(
       return EXIT.ok
     }
     case 'release': {
+      const printReport = (report: ReleaseReport) => {
+        if (command.json) terminal.out(`${secrets.redact(JSON.stringify(report, null, 2))}\n`)
+      }
       const report = await release(
         {
           readInput: cliInputReader(command.inputs, env),
           ...(command.defaultBranch ? { defaultBranch: command.defaultBranch } : {}),
-          ...(command.summaryFile ? { summaryFile: command.summaryFile } : {})
+          ...(command.summaryFile ? { summaryFile: command.summaryFile } : {}),
+          // Cancelled, the process exits before this command returns: print the report then.
+          onCancelled: printReport
         },
         services,
         secrets
       )
-      if (command.json) terminal.out(`${secrets.redact(JSON.stringify(report, null, 2))}\n`)
+      printReport(report)
       return report.exitCode
     }
   }

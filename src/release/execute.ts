@@ -74,6 +74,7 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
   )
   const deployed = await run('deploy', async () => {
     await forEachLimited(releases, DEPLOY_CONCURRENCY, async release => {
+      release.deploying = true
       release.deployment = await inService(release.target.service, releases.length, () =>
         steps.deploy(context, { target: release.target, registration: release.registration! })
       )

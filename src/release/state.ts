@@ -90,9 +90,19 @@ export interface RollbackRecord {
 export interface ServiceRelease {
   target: Target
   registration?: Registration
+  /** deploy has sent (or is sending) its UpdateService or CreateService. */
+  deploying?: boolean
   deployment?: StartedDeployment
   rollback?: RollbackRecord
+  /** What ECS runs, read back when the release failed or was cancelled after deploy started. */
+  live?: LiveRevision
 }
+
+/**
+ * The revision a service runs as read back from ECS (its PRIMARY deployment's or task set's) and
+ * the others it still runs or is deploying beside it; or why it could not be read.
+ */
+export type LiveRevision = { taskDefinitionArn: string; alongside: string[] } | { unknown: string }
 
 /**
  * What the release has produced so far, one typed field per hand-off, stored by the executor

@@ -1,10 +1,13 @@
 import { planTarget, type Plan } from '../plan/plan.js'
-import type { ReleaseState } from '../release/state.js'
+import { wasUpdated } from '../release/read-back.js'
+import type { ReleaseState, ServiceRelease } from '../release/state.js'
+import { liveText } from './read-back.js'
 
 /**
  * What to say when the job is cancelled (SIGINT, then SIGTERM from the runner): which step was
- * running and where the rollout stood. ECS carries on with a deployment it has started; ecs-flow
- * does not roll back on cancellation, since the runner kills it seconds later.
+ * running, and for every service of the release what ECS runs as read back (a cancel can cut an
+ * UpdateService short after ECS took it). ECS carries on with a deployment it has started;
+ * ecs-flow does not roll back on cancellation, since the runner kills it seconds later.
  */
 export function describeCancellation(
   signal: string,
@@ -19,14 +22,41 @@ export function describeCancellation(
     running.seconds = (now - running.startedAt) / 1000
     parts.push(`during ${running.step}, ${running.seconds.toFixed(1)}s into it`)
   }
+  const releases = state.services ?? []
   const target = planTarget(plan)
-  if (state.deployment && target) {
-    const standing = state.rollout?.timeline.at(-1)?.what
+  if (releases.length === 0 && state.deployment && target) {
+    // A state without its services (older callers): the release's one deployment.
     parts.push(
-      `deployment ${state.deployment.id} of service ${target.service} in cluster ${target.cluster} keeps rolling out on ECS${standing ? ` (last seen: ${standing})` : ''}; check it in the ECS console or re-run the release`
+      `deployment ${state.deployment.id} of service ${target.service} in cluster ${target.cluster} keeps rolling out on ECS`
     )
+  } else if (!releases.some(release => wasUpdated(release) !== false)) {
+    parts.push(releases.length > 1 ? 'no service was updated' : 'the service was not updated')
   } else {
-    parts.push('the service was not updated')
+    parts.push(...releases.map(release => serviceStanding(release, state)))
+    parts.push('check them in the ECS console or re-run the release')
   }
   return `${parts.join('; ')}.`
+}
+
+/** One service as the cancel found it: its deployment, and what ECS runs (read back). */
+function serviceStanding(release: ServiceRelease, state: ReleaseState): string {
+  const { target, deployment, live } = release
+  const where = `service ${target.service} in cluster ${target.cluster}`
+  const runs = !live
+    ? ''
+    : 'unknown' in live
+      ? `, ECS runs: unknown (it could not be read back: ${live.unknown})`
+      : `, ECS runs ${liveText(live)} (read back)`
+  if (deployment) {
+    const standing = release === state.services?.[0] ? state.rollout?.timeline.at(-1)?.what : ''
+    return `deployment ${deployment.id} of ${where} keeps rolling out on ECS${standing ? ` (last seen: ${standing})` : ''}${runs}`
+  }
+  switch (wasUpdated(release)) {
+    case true:
+      return `${where} was updated, its answer cut short by the cancel${runs}`
+    case 'unknown':
+      return `whether ${where} was updated is unknown${runs}; look at it before re-running`
+    default:
+      return `${where} was not updated${runs}`
+  }
 }

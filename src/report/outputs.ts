@@ -1,5 +1,6 @@
 import { planTarget, type Plan } from '../plan/plan.js'
-import type { ReleaseState } from '../release/state.js'
+import { wasUpdated } from '../release/read-back.js'
+import type { ReleaseState, ServiceRelease } from '../release/state.js'
 import { withoutCredentials } from '../util/url.js'
 import { planJson } from './plan-log.js'
 
@@ -44,35 +45,33 @@ export function releaseUrl(plan: Plan | undefined, state: ReleaseState): string 
   return url ? withoutCredentials(url) : ''
 }
 
-/** The `services` output: what the release did to each of its services, by name. */
+/**
+ * The `services` output: what the release did to each of its services, by name. A release that
+ * failed or was cancelled after deploy started adds `running`: the task definition ECS runs as
+ * read back at the end, or `unknown` when it could not be read.
+ */
 export function servicesJson(state: ReleaseState): string {
   const services: Record<string, Record<string, string>> = {}
-  for (const { target, registration, deployment, rollback } of state.services ?? []) {
+  for (const release of state.services ?? []) {
+    const { target, registration, deployment, live } = release
     services[target.service] = {
       'task-definition-arn':
         registration && !registration.predicted ? registration.taskDefinitionArn : '',
       'previous-task-definition-arn': registration?.previousTaskDefinitionArn ?? '',
       'deployment-id': deployment?.id ?? '',
-      result: serviceResult(
-        state,
-        registration?.unchanged === true,
-        deployment !== undefined,
-        rollback !== undefined
-      )
+      result: serviceResult(state, release),
+      ...(live ? { running: 'unknown' in live ? 'unknown' : live.taskDefinitionArn } : {})
     }
   }
   return JSON.stringify(services)
 }
 
-function serviceResult(
-  state: ReleaseState,
-  unchanged: boolean,
-  updated: boolean,
-  rolledBack: boolean
-): string {
-  if (rolledBack) return 'rolled-back'
+function serviceResult(state: ReleaseState, release: ServiceRelease): string {
+  if (release.rollback) return 'rolled-back'
   if (state.result === 'deployed' || state.result === 'unchanged')
-    return unchanged ? 'unchanged' : 'deployed'
+    return release.registration?.unchanged === true ? 'unchanged' : 'deployed'
   if (state.result === 'planned') return 'planned'
-  return updated ? 'failed' : 'not-updated'
+  // Failed or cancelled: updated by what was answered or read back, not by what was last heard.
+  const updated = wasUpdated(release)
+  return updated === 'unknown' ? 'unknown' : updated ? 'failed' : 'not-updated'
 }

@@ -1,5 +1,5 @@
 import { planTarget, type Plan } from '../plan/plan.js'
-import type { ReleaseState, StepRecord, TimelineEntry } from '../release/state.js'
+import type { LiveRevision, ReleaseState, StepRecord, TimelineEntry } from '../release/state.js'
 import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
 import { servicesJson } from './outputs.js'
 import { revisionsAndSchedulesMarkdown } from './revisions-and-schedules.js'
@@ -65,6 +65,7 @@ export function renderSummary(input: SummaryInput): string {
   }
   if (state.image) lines.push(`| Image | ${inlineCode(state.image.reference)} |`)
   const { registration } = state
+  const releases = state.services ?? []
   if (registration) {
     const before = revision(registration.previousTaskDefinitionArn) ?? '—'
     const after = registration.predicted
@@ -78,6 +79,8 @@ export function renderSummary(input: SummaryInput): string {
     lines.push(`| Deployment | ${inlineCode(state.deployment.id)} |`)
   if (state.rollback)
     lines.push(`| Rollback deployment | ${inlineCode(state.rollback.deploymentId)} |`)
+  const only = releases.length === 1 ? releases[0] : undefined
+  if (only?.live) lines.push(`| ECS runs (read back) | ${liveCell(only.live)} |`)
   if (state.serviceUrl) lines.push(`| URL | ${urlLink(state.serviceUrl)} |`)
   lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '')
   lines.push(...revisionsAndSchedulesMarkdown(state))
@@ -93,18 +96,24 @@ export function renderSummary(input: SummaryInput): string {
     lines.push('')
   }
 
-  const releases = state.services ?? []
   if (releases.length > 1) {
-    lines.push('### Services', '', '| service | task definition | result |', '|---|---|---|')
+    // A failed or cancelled release read its services back: what ECS runs, in a column of its own.
+    const readBack = releases.some(release => release.live)
+    lines.push(
+      '### Services',
+      '',
+      `| service | task definition | result |${readBack ? ' ECS runs (read back) |' : ''}`,
+      `|---|---|---|${readBack ? '---|' : ''}`
+    )
     const results = JSON.parse(servicesJson(state)) as Record<string, { result: string }>
-    for (const { target, registration, rollback } of releases) {
+    for (const { target, registration, rollback, live } of releases) {
       const before = revision(registration?.previousTaskDefinitionArn) ?? '—'
       const after = registration?.predicted
         ? 'a new revision (dry-run)'
         : (revision(registration?.taskDefinitionArn) ?? '—')
       const back = rollback ? ` → ${inlineCode(revision(rollback.taskDefinitionArn) ?? '—')}` : ''
       lines.push(
-        `| ${inlineCode(target.service)} | ${inlineCode(before)} → ${inlineCode(after)}${back} | ${escapeMarkdown(results[target.service]?.result ?? '')} |`
+        `| ${inlineCode(target.service)} | ${inlineCode(before)} → ${inlineCode(after)}${back} | ${escapeMarkdown(results[target.service]?.result ?? '')} |${readBack ? ` ${liveCell(live)} |` : ''}`
       )
     }
     lines.push('')
@@ -164,6 +173,14 @@ function consoleLinks(
       `[task definition ${escapeMarkdown(taskDefinition[1]!)}:${taskDefinition[2]}](${base}/task-definitions/${enc(taskDefinition[1]!)}/${taskDefinition[2]}?region=${enc(region)})`
     )
   return links
+}
+
+/** What ECS runs as read back: its revision, or `unknown` and why. */
+function liveCell(live: LiveRevision | undefined): string {
+  if (!live) return '—'
+  if ('unknown' in live) return `unknown (${escapeMarkdown(live.unknown)})`
+  const beside = live.alongside.map(arn => inlineCode(revision(arn) ?? arn))
+  return `${inlineCode(revision(live.taskDefinitionArn) ?? live.taskDefinitionArn)}${beside.length > 0 ? ` (${beside.join(', ')} beside it)` : ''}`
 }
 
 function revision(arn: string | undefined): string | undefined {

@@ -8,12 +8,13 @@ import {
   type ServiceSnapshot
 } from '../aws/ecs-api.js'
 import { describeLiveService } from '../aws/services.js'
+import { liveRevisionOf } from '../release/read-back.js'
 import { deployThroughCodeDeploy } from '../codedeploy/deploy.js'
 import { renderServiceDefinition } from '../definitions/service-definition.js'
 import { readTemplatedServiceDefinition } from '../definitions/templated.js'
 import type { StepContext } from '../release/context.js'
 import { templateScope } from '../release/template-scope.js'
-import type { Registration, StartedDeployment } from '../release/state.js'
+import type { LiveRevision, Registration, StartedDeployment } from '../release/state.js'
 import type { Target } from '../settings/types.js'
 import { ReleaseError, errorMessage } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
@@ -94,7 +95,17 @@ export async function deploy(
       } else {
         // Know what happened before saying it: the update may have gone through (a lost reply,
         // a timeout, a 5xx), so ask ECS what the service runs now.
-        updated = await afterFailedUpdate(ecs, target, taskDefinition, error, services.logger)
+        updated = await afterFailedUpdate(
+          ecs,
+          target,
+          taskDefinition,
+          error,
+          services.logger,
+          live => {
+            const release = state.services?.find(found => found.target === target)
+            if (release) release.live = live
+          }
+        )
       }
     }
   }
@@ -144,18 +155,22 @@ async function afterFailedUpdate(
   target: Target,
   taskDefinition: string,
   error: unknown,
-  logger: Logger
+  logger: Logger,
+  readBack: (live: LiveRevision) => void
 ): Promise<ServiceSnapshot> {
   const ours = shortTaskDefinition(taskDefinition)
   let service: ServiceSnapshot | undefined
   try {
     service = await describeLiveService(ecs, target.cluster, target.service)
   } catch (readError) {
+    readBack({ unknown: errorMessage(readError) })
     throw new ReleaseError(
       `${errorMessage(error)}. Whether the service was updated is unknown: it could not be read either (${errorMessage(readError)}); ${ours} is registered. Look at service ${target.service} in cluster ${target.cluster} before re-running`
     )
   }
   const primary = service && primaryDeployment(service)
+  // The record says what ECS runs: this read is the release's read-back of the service.
+  readBack(service ? liveRevisionOf(service) : { unknown: 'the service is not ACTIVE' })
   if (service && primary?.taskDefinition === taskDefinition) {
     logger.warning(
       `UpdateService failed (${errorMessage(error)}), but ECS shows deployment ${primary.id} of ${ours} as PRIMARY: the update went through, and the release watches it`

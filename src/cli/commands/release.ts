@@ -9,6 +9,7 @@ import { INVALID_INPUT_TITLE } from '../../report/failure.js'
 import type { InputReader } from '../../settings/inputs.js'
 import { STEPS } from '../../steps/index.js'
 import { escapeForLog } from '../../util/escape.js'
+import { onCancelSignal } from '../../util/signals.js'
 import { EXIT, type ExitCode } from '../exit-codes.js'
 import type { SecretStore } from '../terminal.js'
 
@@ -16,6 +17,8 @@ export interface ReleaseRequest {
   readInput: InputReader
   defaultBranch?: string
   summaryFile?: string
+  /** A cancelled release ends the process: the report so far, before it exits. */
+  onCancelled?: (report: ReleaseReport) => void
 }
 
 export interface ReleaseReport {
@@ -51,14 +54,13 @@ export async function release(
     summary: async markdown => {
       if (request.summaryFile) writeFileSync(request.summaryFile, secrets.redact(markdown))
     },
-    onCancel: handler => {
-      const once = async (signal: NodeJS.Signals) => {
-        await handler(signal)
-        process.exit(EXIT.failed)
-      }
-      process.once('SIGINT', once)
-      process.once('SIGTERM', once)
-    },
+    // As the action: what can be reported within the grace, then exit, never later.
+    onCancel: handler =>
+      onCancelSignal(async (signal, deadline) => {
+        await handler(signal, deadline)
+        if (report.outputs.result) report.result = report.outputs.result
+        request.onCancelled?.(report)
+      }, EXIT.failed),
     services,
     steps: STEPS,
     readEvent: async settings => {

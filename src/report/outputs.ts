@@ -30,7 +30,7 @@ export function writeReleaseOutputs(
   output('previous-task-definition-arn', registration?.previousTaskDefinitionArn ?? '')
   output('deployment-id', dryRun ? '' : (state.deployment?.id ?? ''))
   output('result', state.result ?? 'failed')
-  output('services', servicesJson(state))
+  output('services', servicesJson(state, dryRun))
   output('elapsed-seconds', elapsedSeconds.toFixed(1))
 }
 
@@ -44,15 +44,18 @@ export function releaseUrl(plan: Plan | undefined, state: ReleaseState): string 
   return url ? withoutCredentials(url) : ''
 }
 
-/** The `services` output: what the release did to each of its services, by name. */
-export function servicesJson(state: ReleaseState): string {
+/**
+ * The `services` output: what the release did to each of its services, by name. A dry run's
+ * deployment is one the dry-run ECS predicted, not one ECS started: its ID is left empty.
+ */
+export function servicesJson(state: ReleaseState, dryRun = false): string {
   const services: Record<string, Record<string, string>> = {}
   for (const { target, registration, deployment, rollback } of state.services ?? []) {
     services[target.service] = {
       'task-definition-arn':
         registration && !registration.predicted ? registration.taskDefinitionArn : '',
       'previous-task-definition-arn': registration?.previousTaskDefinitionArn ?? '',
-      'deployment-id': deployment?.id ?? '',
+      'deployment-id': dryRun ? '' : (deployment?.id ?? ''),
       result: serviceResult(
         state,
         registration?.unchanged === true,

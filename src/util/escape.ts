@@ -69,7 +69,6 @@ export function escapeForLog(text: string, limit = DEFAULT_TEXT_LIMIT): string {
 // In JSON text these can only stand inside a string (JSON.stringify escapes C0 controls there;
 // the structure is ASCII and never two colons): each is written as its JSON escape, so the
 // text stays the same JSON.
-// eslint-disable-next-line no-control-regex -- matching control characters is the point
 const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g
 
 /**

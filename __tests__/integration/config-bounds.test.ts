@@ -83,6 +83,35 @@ describe('node dist/index.js with a config file it must not parse', () => {
   })
 })
 
+describe('node dist/index.js cancelled while it reads the largest config it accepts', () => {
+  // 128 KiB of environments: the most parsing a config can ask for. The signal is obeyed within
+  // the cancellation grace whenever it comes: no parse holds it up.
+  it.each([150, 500, 900])(
+    'SIGTERM %i ms after the start: exits within the grace',
+    async killAfter => {
+      const config = join(dir, 'largest.yml')
+      let yaml = 'environments:\n'
+      for (let i = 0; yaml.length < 127 * 1024; i++)
+        yaml += `  env${i}: {cluster: demo, service: web, variables: {A: "${i}"}}\n`
+      writeFileSync(config, yaml)
+      const startedAt = Date.now()
+      const run = await runAction({
+        ...pushToMain,
+        inputs: {
+          config,
+          'ecr-repository': 'web',
+          cluster: 'demo',
+          service: 'web',
+          environment: 'env1'
+        },
+        env: simulatorEnv(sim.url),
+        killAfter
+      })
+      expect(run.exitedAt - (startedAt + killAfter)).toBeLessThan(3000)
+    }
+  )
+})
+
 describe('node dist/cli/index.js with the same config', () => {
   it('plan refuses the 5 MiB config with the same message and exit code 2 (bad input)', async () => {
     const config = hugeConfig()

@@ -53,7 +53,10 @@ function deploy(
 /** Every output, the `services` JSON opened up: no value may be one the dry run predicted. */
 function expectNoPredictedValue(run: ActionRun): void {
   for (const [name, value] of Object.entries(run.outputs))
-    expect([name, value]).not.toEqual([name, expect.stringMatching(/ecs-svc\/dry-run|d-DRYRUN|:dry-run\b/)])
+    expect([name, value]).not.toEqual([
+      name,
+      expect.stringMatching(/ecs-svc\/dry-run|d-DRYRUN|:dry-run\b/)
+    ])
   expect(run.outputs['deployment-id']).toBe('')
   expect(run.outputs['task-definition-arn']).toBe('')
   for (const service of Object.values(

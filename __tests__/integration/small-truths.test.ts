@@ -1,8 +1,10 @@
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { execFile } from 'node:child_process'
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
+  ROOT,
   SIMULATOR_TARGET,
   runAction,
   simulatorEnv,
@@ -102,6 +104,61 @@ describe('dry-run outputs carry only what was read or computed', () => {
     expect(run.exitCode).toBe(0)
     expect(run.stdout).toContain('(CreateDeployment)')
     expectNoPredictedValue(run)
+  })
+})
+
+describe('dist/cli/index.js release --dry-run --json', () => {
+  it('reports the same outputs: no predicted ID, one service and services:', async () => {
+    sim.reset({
+      scenario: 'healthy',
+      timeScale: TIME_SCALE,
+      seed: { services: [{ name: 'web' }, { name: 'worker' }] }
+    })
+    const work = mkdtempSync(join(tmpdir(), 'ecs-flow-small-truths-cli-'))
+    mkdirSync(join(work, '.github'))
+    writeFileSync(
+      join(work, '.github', 'ecs-flow.yml'),
+      [
+        'default-branch: main',
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    services:',
+        '      web: {}',
+        '      worker: {}',
+        ''
+      ].join('\n')
+    )
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>(resolve =>
+      execFile(
+        process.execPath,
+        [join(ROOT, 'dist', 'cli', 'index.js'), 'release', '--image', IMAGE, '--dry-run', '--json'],
+        {
+          cwd: work,
+          env: {
+            PATH: process.env.PATH ?? '',
+            HOME: work,
+            ...simulatorEnv(sim.url),
+            CIRCLECI: 'true',
+            CIRCLE_SHA1: IMAGE.split(':').pop()!,
+            CIRCLE_BRANCH: 'main',
+            CIRCLE_PROJECT_USERNAME: 'acme',
+            CIRCLE_PROJECT_REPONAME: 'web'
+          },
+          timeout: 60_000
+        },
+        (error, stdout, stderr) =>
+          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+      )
+    )
+    expect(run.stderr).toContain('dry-run')
+    expect(run.code).toBe(0)
+    const report = JSON.parse(run.stdout) as { outputs: Record<string, string> }
+    expect(Object.keys(JSON.parse(report.outputs.services!) as object).sort()).toEqual([
+      'web',
+      'worker'
+    ])
+    expectNoPredictedValue({ outputs: report.outputs } as ActionRun)
   })
 })
 

@@ -8,7 +8,7 @@ const appSpec = (
   containerPort: number,
   hooks?: Record<string, string>[]
 ) => ({
-  version: '0.0',
+  version: 0,
   Resources: [
     {
       TargetService: {
@@ -53,6 +53,12 @@ describe('buildAppSpec', () => {
     }
   ])('$name', ({ input, expected }) => {
     expect(JSON.parse(buildAppSpec(input))).toEqual(expected)
+  })
+
+  it("writes the version as AWS's JSON examples do: the number literal 0.0, first", () => {
+    const text = buildAppSpec({ taskDefinitionArn: TD, containerName: 'web', containerPort: 80 })
+    expect(text.startsWith('{"version":0.0,"Resources":[')).toBe(true)
+    expect(text).not.toContain('"0.0"')
   })
 })
 

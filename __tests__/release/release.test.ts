@@ -319,6 +319,20 @@ describe('rollback', () => {
     ])
   })
 
+  it('a file of another family than the live revision does not inherit its tags', async () => {
+    const run = await release({
+      inputs: { 'task-definition': writeJson({ ...base, family: 'web-next' }) },
+      before: ecs => {
+        ecs.taskDefinitions.get(TD(1))!.tags = [{ key: 'team', value: 'payments' }]
+      }
+    })
+    expect(run.failures).toEqual([])
+    const registered = run.ecs.calls.filter(call => call.operation === 'RegisterTaskDefinition')
+    expect(registered).toHaveLength(1)
+    expect(registered[0]!.args).toMatchObject({ family: 'web-next' })
+    expect((registered[0]!.args as { tags?: unknown }).tags ?? []).toEqual([])
+  })
+
   it('refuses a misspelled key before anything runs, naming the path and what was meant', async () => {
     const run = await release({
       inputs: {

@@ -186,6 +186,29 @@ describe('before-deploy', () => {
   })
 })
 
+describe('the RunTask request a dry run prints', () => {
+  it('is JSON a user can copy: JSON escapes, no display characters, and no workflow command', async () => {
+    const command = 'echo ::set-output name=x::y ##[error] a\u2028b \u202e'
+    const run = await release({
+      awslogs: true,
+      inputs: { 'before-deploy-command': command, 'dry-run': 'true' },
+      before: inService
+    })
+    expect(run.failures).toEqual([])
+    const header = '(RunTask):\n'
+    const start = run.text.indexOf(header) + header.length
+    const json = run.text.slice(start, run.text.indexOf('\n}', start) + 2)
+    expect(json).not.toMatch(/[\u200b\u2028\u202e]/)
+    expect(json).toContain('\\u003a')
+    expect(json).not.toMatch(/^\s*::/m)
+    expect(json).not.toContain('##[')
+    const request = JSON.parse(json) as {
+      overrides: { containerOverrides: { command: string[] }[] }
+    }
+    expect(request.overrides.containerOverrides[0]!.command.join(' ')).toContain(command)
+  })
+})
+
 describe('a hook container that the revision lacks', () => {
   it.each([
     [

@@ -94,7 +94,8 @@ describe('last words of crashed tasks', () => {
   const words = (taskId: string, lines: string[], note?: string) => ({
     taskId,
     container: 'web',
-    read: { lines, note }
+    read: { lines, note },
+    settled: true
   })
 
   it('shares 20 lines between the tasks that said different things, newest kept', () => {

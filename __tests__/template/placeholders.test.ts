@@ -101,3 +101,36 @@ describe('splitPlaceholders', () => {
     expect((segment as { source: string }).source.endsWith('…')).toBe(true)
   })
 })
+
+describe('splitPlaceholders is linear on every input', () => {
+  // Inputs that make a backtracking scanner quadratic; the meter counts every character the
+  // scanner looks at, so the bound is proved by the count, not by a stopwatch.
+  const hostile: Record<string, (n: number) => string> = {
+    'an unclosed default followed by whitespace': n => `{{ A:-${' '.repeat(n)}`,
+    'an unclosed default of whitespace, then {{': n => `{{ A:-${' '.repeat(n)}{{`,
+    'whitespace after {{, never closed': n => `{{${' '.repeat(n)}`,
+    'whitespace after the name, never closed': n => `{{ A${' '.repeat(n)}`,
+    'a long name, never closed': n => `{{ ${'A'.repeat(n)}`,
+    'many {{ without a close': n => '{{'.repeat(n / 2),
+    'many unclosed defaults': n => '{{ A:- '.repeat(n / 7),
+    'many malformed placeholders, each closed': n => '{{ A B }}'.repeat(n / 9),
+    'many placeholders with whitespace defaults': n => `{{ A:-${' '.repeat(20)}}}`.repeat(n / 28),
+    'many escaped {{': n => '\\{{'.repeat(n / 3)
+  }
+
+  it.each(Object.keys(hostile))('%s: at most 4 reads per character, at 1e5 and 1e6', name => {
+    for (const n of [100_000, 1_000_000]) {
+      const text = hostile[name]!(n)
+      const meter = { reads: 0 }
+      const segments = splitPlaceholders(text, meter)
+      expect(segments.length).toBeGreaterThan(0)
+      expect(meter.reads).toBeLessThanOrEqual(4 * text.length + 8)
+    }
+  })
+
+  it('counts every character it looks at: a placeholder is read, not skipped', () => {
+    const meter = { reads: 0 }
+    splitPlaceholders('{{ NAME:-value }}', meter)
+    expect(meter.reads).toBeGreaterThanOrEqual('{{ NAME:-value }}'.length)
+  })
+})

@@ -442,3 +442,14 @@ describe('templateInputError', () => {
     expect(error.message.split('\n')[0]).toBe(`definition template ${FILE}: has a problem:`)
   })
 })
+
+describe('a template a backtracking scanner would never finish', () => {
+  // 1e6 characters: a scanner quadratic in them would take minutes, past jest's timeout; the
+  // step count that proves the bound is in placeholders.test.ts.
+  it('an unclosed {{ A:- followed by a million spaces is one malformed placeholder', async () => {
+    const text = JSON.stringify({ family: `{{ A:-${' '.repeat(1_000_000)}` })
+    const found = await problems(text)
+    expect(found).toHaveLength(1)
+    expect(found[0]!.problem).toMatch(/^malformed placeholder "{{ A:-/)
+  })
+})

@@ -3,6 +3,7 @@ import MarkdownIt from 'markdown-it'
 import {
   codeBlock,
   DEFAULT_TEXT_LIMIT,
+  escapeJsonForLog,
   escapeForLog,
   escapeMarkdown,
   fenceFor,
@@ -146,5 +147,33 @@ describe('code spans and blocks', () => {
     const html = markdown.render(`${block}\n\nafter`)
     expect(tags(html)).toEqual(['pre', 'code', 'code', 'pre', 'p', 'p'])
     expect(html).toContain('<p>after</p>')
+  })
+})
+
+describe('escapeJsonForLog', () => {
+  const value = {
+    command: ['sh', '-c', 'echo ::error::x ##[group] :::'],
+    separators: 'a\u2028b\u2029c\u0085d',
+    bidi: 'safe\u202etxt.exe\u2066',
+    arn: 'arn:aws:iam::123456789012:role/deploy',
+    nested: { 'key::': ['\u007f'] }
+  }
+  const escaped = escapeJsonForLog(JSON.stringify(value, null, 2))
+
+  it('parses back to the same value', () => {
+    expect(JSON.parse(escaped)).toEqual(value)
+  })
+
+  it('holds no display character and breaks every :: with \\u003a, keeping ARNs', () => {
+    expect(escaped).not.toMatch(/[\u200b\u2028\u2029\u0085\u007f\u202e\u2066]/)
+    expect(escaped).not.toMatch(/::(?!123456789012)/)
+    expect(escaped).toContain('echo \\u003a:error\\u003a:x')
+    expect(escaped).toContain('\\u0023#[group]')
+    expect(escaped).toContain('"arn:aws:iam::123456789012:role/deploy"')
+    expect(escaped).not.toMatch(/^\s*::/m)
+  })
+
+  it('keeps the line structure JSON.stringify gave', () => {
+    expect(escaped.split('\n')).toHaveLength(JSON.stringify(value, null, 2).split('\n').length)
   })
 })

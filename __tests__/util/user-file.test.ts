@@ -80,14 +80,16 @@ describe('readUserFile: where the file may be', () => {
     expect(failure(() => readUserFile('ecs', 'task definition', env)).problem).toBe('is not a file')
   })
 
-  it('refuses a file over the limit before reading it, naming the limit', () => {
+  it('refuses a file over the limit before reading it, naming its size and the limit', () => {
     writeFileSync(join(workspace, 'big.json'), Buffer.alloc(MAX_USER_FILE_BYTES + 1, 0x20))
     const error = failure(() => readUserFile('big.json', 'task definition', env))
-    expect(error.problem).toBe('is larger than 1 MiB (the limit for a file ecs-flow reads)')
+    expect(error.problem).toBe(
+      'is 1.0 MiB (1048577 bytes), larger than 1 MiB (the limit for this file; refused before reading it)'
+    )
     writeFileSync(join(workspace, 'small.json'), '{"a": 12345}')
     expect(
       failure(() => readUserFile('small.json', 'task definition', env, { maxBytes: 8 })).problem
-    ).toBe('is larger than 8 bytes (the limit for a file ecs-flow reads)')
+    ).toBe('is 12 bytes, larger than 8 bytes (the limit for this file; refused before reading it)')
     expect(readUserFile('small.json', 'task definition', env, { maxBytes: 12 })).toBe(
       '{"a": 12345}'
     )

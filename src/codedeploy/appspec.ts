@@ -11,15 +11,15 @@ export interface AppSpecInput {
 }
 
 /**
- * Pure: the AppSpec (version 0.0, as CodeDeploy's ECS AppSpec is) as JSON text, the form
- * CreateDeployment takes as AppSpecContent. Hooks keep the order of the lifecycle.
+ * Pure: the AppSpec as JSON text, the form CreateDeployment takes as AppSpecContent. Hooks keep
+ * the order of the lifecycle. Its version is written as AWS's JSON examples write it, the number
+ * literal `0.0` (JSON.stringify would print a number 0.0 as `0`, and "0.0" would be a string).
  */
 export function buildAppSpec(input: AppSpecInput): string {
   const hooks = ECS_HOOK_EVENTS.flatMap(event =>
     input.hooks?.[event] ? [{ [event]: input.hooks[event] }] : []
   )
   const appSpec = {
-    version: '0.0',
     Resources: [
       {
         TargetService: {
@@ -36,7 +36,7 @@ export function buildAppSpec(input: AppSpecInput): string {
     ],
     ...(hooks.length > 0 ? { Hooks: hooks } : {})
   }
-  return JSON.stringify(appSpec)
+  return `{"version":0.0,${JSON.stringify(appSpec).slice(1)}`
 }
 
 /**

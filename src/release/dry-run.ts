@@ -7,6 +7,7 @@ import { isReleasePlan, type StepName } from '../plan/plan.js'
 import { formatSeconds } from '../rollout/verdict.js'
 import type { CommandRunner } from '../util/exec.js'
 import type { Logger } from '../util/logger.js'
+import { escapeJsonForLog } from '../util/escape.js'
 import { escapeForLog } from '../util/logger.js'
 import type { Services, StepContext } from './context.js'
 
@@ -168,17 +169,12 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
       )
     },
     async runTask(request) {
-      // The whole request, network settings included, line by line: JSON.stringify never puts
-      // a raw line break inside a value, so each line is escaped on its own.
+      // The whole request, network settings included, as JSON a user can copy: escaped with
+      // JSON escapes, never a display character inside a string.
       logger.info(
-        `dry-run: would run a task of ${request.taskDefinition} in cluster ${request.cluster} (RunTask):\n${JSON.stringify(
-          request,
-          null,
-          2
-        )
-          .split('\n')
-          .map(line => escapeForLog(line))
-          .join('\n')}`
+        `dry-run: would run a task of ${request.taskDefinition} in cluster ${request.cluster} (RunTask):\n${escapeJsonForLog(
+          JSON.stringify(request, null, 2)
+        )}`
       )
       return predictedTask(request.cluster, request.taskDefinition)
     },

@@ -31,7 +31,7 @@ export function writeReleaseOutputs(
   output('previous-task-definition-arn', registration?.previousTaskDefinitionArn ?? '')
   output('deployment-id', dryRun ? '' : (state.deployment?.id ?? ''))
   output('result', state.result ?? 'failed')
-  output('services', servicesJson(state))
+  output('services', servicesJson(state, dryRun))
   output('elapsed-seconds', elapsedSeconds.toFixed(1))
 }
 
@@ -48,9 +48,10 @@ export function releaseUrl(plan: Plan | undefined, state: ReleaseState): string 
 /**
  * The `services` output: what the release did to each of its services, by name. A release that
  * failed or was cancelled after deploy started adds `running`: the task definition ECS runs as
- * read back at the end, or `unknown` when it could not be read.
+ * read back at the end, or `unknown` when it could not be read. A dry run's deployment is one
+ * the dry-run ECS predicted, not one ECS started: its ID is left empty.
  */
-export function servicesJson(state: ReleaseState): string {
+export function servicesJson(state: ReleaseState, dryRun = false): string {
   const services: Record<string, Record<string, string>> = {}
   for (const release of state.services ?? []) {
     const { target, registration, deployment, live } = release
@@ -58,7 +59,7 @@ export function servicesJson(state: ReleaseState): string {
       'task-definition-arn':
         registration && !registration.predicted ? registration.taskDefinitionArn : '',
       'previous-task-definition-arn': registration?.previousTaskDefinitionArn ?? '',
-      'deployment-id': deployment?.id ?? '',
+      'deployment-id': dryRun ? '' : (deployment?.id ?? ''),
       result: serviceResult(state, release),
       ...(live ? { running: 'unknown' in live ? 'unknown' : live.taskDefinitionArn } : {})
     }

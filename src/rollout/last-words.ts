@@ -17,6 +17,11 @@ export interface TaskWords {
   taskId: string
   container: string
   read: LogRead
+  /**
+   * The read was made once the task had stopped and its last lines had had LATE_LINES_MS to
+   * arrive (or its container never ran): only such a read may say there are no lines.
+   */
+  settled: boolean
 }
 
 /**
@@ -26,6 +31,8 @@ export interface TaskWords {
  */
 export class LastWords {
   private readonly tasks: TaskInfo[] = []
+  /** When each task was first seen stopped: its stop time when ECS did not say it. */
+  private readonly seenAt = new Map<string, number>()
   private readonly definitions = new Map<string, Promise<TaskDefinition | undefined>>()
 
   constructor(
@@ -38,6 +45,7 @@ export class LastWords {
   async add(task: TaskInfo): Promise<TaskWords | undefined> {
     if (this.tasks.length >= LAST_WORDS_TASKS) return undefined
     this.tasks.push(task)
+    this.seenAt.set(task.arn, this.clock.now())
     return this.wordsOf(task)
   }
 
@@ -49,11 +57,9 @@ export class LastWords {
     if (this.tasks.length === 0) return []
     // Only a container that ran (it has an exit code) has late lines to wait for: a task that
     // never started (CannotPullContainerError) wrote none, and its failure is not held up.
-    const ran = this.tasks.filter(task =>
-      task.containers.some(container => container.exitCode !== undefined)
-    )
+    const ran = this.tasks.filter(containerRan)
     if (ran.length > 0) {
-      const newest = Math.max(...ran.map(task => task.stoppedAt ?? 0))
+      const newest = Math.max(...ran.map(task => this.stoppedAt(task)))
       const wait = newest + LATE_LINES_MS - this.clock.now()
       if (wait > 0) await this.clock.sleep(Math.min(wait, LATE_LINES_MS))
     }
@@ -61,15 +67,22 @@ export class LastWords {
     return lastWordsLines(words)
   }
 
+  private stoppedAt(task: TaskInfo): number {
+    return task.stoppedAt ?? this.seenAt.get(task.arn) ?? this.clock.now()
+  }
+
   private async wordsOf(task: TaskInfo): Promise<TaskWords> {
     const taskId = nameFromArn(task.arn)
     const container = crashedContainer(task)
+    // Decided before the read: a read that starts after the lines are due has seen them.
+    const settled = !containerRan(task) || this.clock.now() >= this.stoppedAt(task) + LATE_LINES_MS
     const definition = await this.definitionOf(task.taskDefinitionArn)
     if (!definition) {
       return {
         taskId,
         container,
-        read: { lines: [], note: `could not read the task definition of task ${taskId}` }
+        read: { lines: [], note: `could not read the task definition of task ${taskId}` },
+        settled
       }
     }
     const source = logSourceOf(
@@ -77,8 +90,9 @@ export class LastWords {
       taskId
     )
     if (source.kind !== 'awslogs')
-      return { taskId, container, read: { lines: [], note: source.where } }
-    return { taskId, container, read: await readLastLines(this.logs, source, LAST_WORDS_LINES) }
+      return { taskId, container, read: { lines: [], note: source.where }, settled }
+    const read = await readLastLines(this.logs, source, LAST_WORDS_LINES)
+    return { taskId, container, read, settled }
   }
 
   private definitionOf(arn: string | undefined): Promise<TaskDefinition | undefined> {
@@ -93,6 +107,11 @@ export class LastWords {
     }
     return found
   }
+}
+
+/** Only a container that ran (it has an exit code) writes lines that arrive late. */
+function containerRan(task: TaskInfo): boolean {
+  return task.containers.some(container => container.exitCode !== undefined)
 }
 
 /** The container that made the task stop: a non-zero exit, else one with a reason, else the first. */

@@ -85,7 +85,9 @@ export class RolloutView {
         this.lastStop = describeStoppedTask(task)
         this.deps.logger.info(`  stopped ${this.lastStop}`)
         const words = await this.lastWords?.add(task)
-        if (words) {
+        // An empty read before the last lines are due says nothing: the failure message
+        // reads them again once they have arrived.
+        if (words && (words.read.lines.length > 0 || words.settled)) {
           const said = words.read.lines.map(line => `    ${escapeForLog(line)}`)
           this.deps.logger.info(
             said.length > 0

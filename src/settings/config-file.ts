@@ -1,8 +1,10 @@
-import { existsSync, readFileSync } from 'node:fs'
-import { parseDocument } from 'yaml'
+import { existsSync } from 'node:fs'
 import type { z } from 'zod'
 import { suggestion } from '../util/did-you-mean.js'
 import { InputError } from '../util/errors.js'
+import { printable } from '../util/printable.js'
+import { readBoundedText } from '../util/user-file.js'
+import { linePosition, parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js'
 import { absentConfig } from './config-loader.js'
 import {
   CODEDEPLOY_HOOKS,
@@ -23,11 +25,38 @@ import type { ConfigFile, EnvironmentConfig, Rule, ServiceConfig } from './types
  */
 export function loadConfigFile(path: string, explicit: boolean): ConfigFile {
   if (!existsSync(path)) return absentConfig(path, explicit)
-  return parseConfig(readFileSync(path, 'utf8'), path)
+  const text = readBoundedText(path, `config file ${printable(path, 200)}`, {
+    maxBytes: MAX_CONFIG_FILE_BYTES,
+    fixTooLarge:
+      'Give the config file itself: a config is a few KiB (environments, rules, hooks); keep long scripts in files of the repository.'
+  })
+  return parseConfig(text, path)
 }
 
+/**
+ * A config is a few KiB; this bounds what the YAML parser is given (with the bounds of
+ * `bounded-yaml.ts`) so parsing stays well within the cancellation grace on a slow runner.
+ */
+export const MAX_CONFIG_FILE_BYTES = 128 * 1024
+
 export function parseConfig(source: string, path: string): ConfigFile {
-  const document = parseDocument(source, { prettyErrors: true, uniqueKeys: true })
+  const yaml = parseBoundedYaml(source)
+  if ('problem' in yaml) {
+    const { problem } = yaml
+    const { line, col } = linePosition(source, problem.offset)
+    throw problem.kind === 'syntax'
+      ? new InputError(
+          `${path}:${line}:${col}`,
+          `is not valid YAML (${problem.message})`,
+          'Fix the YAML syntax.'
+        )
+      : new InputError(
+          `${path}:${line}:${col}`,
+          `has ${problem.message}, over the limit for a config file (${YAML_LIMITS.flowDepth} levels of [ or {, ${YAML_LIMITS.indicatorsPerLine} of "-", "?" or ":" on a line, ${YAML_LIMITS.anchors} anchors, ${YAML_LIMITS.aliases} aliases)`,
+          'Write the config plainly: a few levels of nesting, a few anchors; a config is a few KiB.'
+        )
+  }
+  const { document } = yaml
   if (document.errors.length > 0) {
     const first = document.errors[0]!
     const line = first.linePos?.[0]
@@ -38,10 +67,24 @@ export function parseConfig(source: string, path: string): ConfigFile {
       'Fix the YAML syntax.'
     )
   }
-  const value: unknown = document.toJS() ?? {}
+  const value = toPlainValue(document, path)
   const parsed = configSchema.safeParse(value)
   if (!parsed.success) throw configError(path, parsed.error.issues)
   return toConfigFile(parsed.data, path)
+}
+
+/** The document as plain data; an alias that expands past the parser's own bound is refused. */
+function toPlainValue(document: { toJS(options?: object): unknown }, path: string): unknown {
+  try {
+    return document.toJS({ maxAliasCount: YAML_LIMITS.aliases }) ?? {}
+  } catch (error) {
+    if (!(error instanceof ReferenceError)) throw error
+    throw new InputError(
+      path,
+      `has aliases that expand too far (${printable(error.message, 200)})`,
+      'Write the values out, or use an alias for a small value only.'
+    )
+  }
 }
 
 function configError(path: string, issues: readonly z.core.$ZodIssue[]): InputError {

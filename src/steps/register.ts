@@ -134,9 +134,10 @@ export async function prepareTaskDefinition(
   let base: TaskDefinition
   let source: string
   if (file) {
-    // A file without "tags" keeps the live revision's; "tags": [] means none.
+    // A file without "tags" keeps the live revision's, when it is a revision of the same
+    // family (a file for another family starts a family of its own); "tags": [] means none.
     base =
-      file.tags === undefined && live?.definition.tags
+      file.tags === undefined && live?.definition.tags && sameFamily(file, live.definition)
         ? { ...file, tags: live.definition.tags }
         : file
     source = `task definition file ${target.taskDefinition}`
@@ -164,6 +165,10 @@ export async function prepareTaskDefinition(
       ? renderTaskDefinition({ ...shown, tags: base.tags }, request)
       : rendered
   return { service, live, rendered, display }
+}
+
+function sameFamily(file: TaskDefinition, live: Record<string, unknown>): boolean {
+  return typeof live.family === 'string' && file.family === live.family
 }
 
 /** Neither a file nor a live service to start the task definition from. */

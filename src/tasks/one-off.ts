@@ -8,7 +8,7 @@ import {
 import type { LogsApi } from '../aws/logs-api.js'
 import { formatSeconds } from '../rollout/verdict.js'
 import type { Clock } from '../util/clock.js'
-import { escapeForLog } from '../util/escape.js'
+import { escapeForLog, escapeJsonForLog } from '../util/escape.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { readBudgetMs } from '../util/wait-deadline.js'
@@ -76,7 +76,7 @@ export async function runOneOffTask(
   const taskId = nameFromArn(task.arn)
   const source = run.logSource(taskId)
   logger.info(
-    `${run.label}: started task ${taskId} of ${shortTaskDefinition(run.request.taskDefinition)} in cluster ${cluster}, command ${escapeForLog(JSON.stringify(run.request.overrides.containerOverrides[0]?.command ?? []))}; waiting up to ${formatSeconds(run.timeoutSeconds)} for it to stop`
+    `${run.label}: started task ${taskId} of ${shortTaskDefinition(run.request.taskDefinition)} in cluster ${cluster}, command ${escapeJsonForLog(JSON.stringify(run.request.overrides.containerOverrides[0]?.command ?? []))}; waiting up to ${formatSeconds(run.timeoutSeconds)} for it to stop`
   )
   const output = new TaskOutput(deps.logs, source, logger, run.container)
   const reported = new Set<string>()

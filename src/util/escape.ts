@@ -79,6 +79,29 @@ export function escapeForLog(text: string, limit = DEFAULT_TEXT_LIMIT): string {
     .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}`)
 }
 
+// In JSON text these can only stand inside a string (JSON.stringify escapes C0 controls there;
+// the structure is ASCII and never two colons): each is written as its JSON escape, so the
+// text stays the same JSON.
+const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g
+
+/**
+ * JSON text as JSON.stringify writes it (a request the log shows, which a user may copy) made
+ * safe for the log as `escapeForLog` makes text, with JSON escapes instead of display
+ * characters: DEL and C1 controls, line and paragraph separators and bidirectional marks and
+ * overrides become `\uXXXX`, the
+ * second colon of a `::` `\u003a` and the `#` of `##[` `\u0023`. It parses to the same value,
+ * and no line of it is a workflow command. Not cut: a cut would make it invalid JSON.
+ */
+export function escapeJsonForLog(json: string): string {
+  return json
+    .replace(
+      JSON_UNSAFE,
+      character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`
+    )
+    .replace(DOUBLE_COLON, (found, arn?: string) => (arn ? found : '\\u003a'))
+    .replace(LEGACY_COMMAND, '\\u0023')
+}
+
 // Everything that starts Markdown or HTML inline: emphasis, code, links and images, tables,
 // strikethrough and fences, math, headings, mentions and e-mail links. `<`, `>` and `&` become
 // entities so no tag or autolink can form; the rest is backslash-escaped. "(", "-", "." and

@@ -37,7 +37,23 @@ export function readUserFile(
       `Keep the ${what} inside the repository and give its path relative to the repository root.`
     )
   }
-  return decodeUserText(readBounded(real, where, options.maxBytes ?? MAX_USER_FILE_BYTES), where)
+  return readBoundedText(real, where, {
+    maxBytes: options.maxBytes ?? MAX_USER_FILE_BYTES,
+    fixTooLarge: 'Give the definition itself: a task or service definition is a few KiB.'
+  })
+}
+
+/**
+ * A text file's content, refused before it is read when it is over `maxBytes` (and if it grows
+ * past the limit while being read), decoded as `decodeUserText` does. `where` names the file in
+ * errors; `fixTooLarge` says what to do about a file over the limit.
+ */
+export function readBoundedText(
+  path: string,
+  where: string,
+  limit: { maxBytes: number; fixTooLarge: string }
+): string {
+  return decodeUserText(readBounded(path, where, limit.maxBytes, limit.fixTooLarge), where)
 }
 
 function realPath(path: string, where: string, fix: string): string {
@@ -54,7 +70,7 @@ function isInside(root: string, path: string): boolean {
 }
 
 /** The file's bytes, refusing non-files and files over the limit from fstat, before reading them whole. */
-function readBounded(path: string, where: string, maxBytes: number): Buffer {
+function readBounded(path: string, where: string, maxBytes: number, fixTooLarge: string): Buffer {
   let fd: number
   try {
     fd = openSync(path, 'r')
@@ -69,13 +85,13 @@ function readBounded(path: string, where: string, maxBytes: number): Buffer {
     const stat = fstatSync(fd)
     if (!stat.isFile())
       throw new InputError(where, 'is not a file', 'Give the path of a file, not a directory.')
-    const tooLarge = () =>
+    const tooLarge = (size: number) =>
       new InputError(
         where,
-        `is larger than ${formatBytes(maxBytes)} (the limit for a file ecs-flow reads)`,
-        'Give the definition itself: a task or service definition is a few KiB.'
+        `is ${describeSize(size)}, larger than ${formatBytes(maxBytes)} (the limit for this file; refused before reading it)`,
+        fixTooLarge
       )
-    if (stat.size > maxBytes) throw tooLarge()
+    if (stat.size > maxBytes) throw tooLarge(stat.size)
     // Read to the limit plus one byte: a file that grew since fstat is still refused.
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1)
     let length = 0
@@ -83,7 +99,7 @@ function readBounded(path: string, where: string, maxBytes: number): Buffer {
       const read = readSync(fd, buffer, length, buffer.length - length, null)
       if (read === 0) break
       length += read
-      if (length > maxBytes) throw tooLarge()
+      if (length > maxBytes) throw tooLarge(Math.max(length, fstatSync(fd).size))
     }
     return buffer.subarray(0, length)
   } finally {
@@ -181,6 +197,14 @@ function describeFsError(error: unknown): string {
   if (code === 'EACCES') return 'cannot be read (permission denied)'
   if (code === 'ELOOP') return 'is a symlink loop'
   return `cannot be read (${printable((error as Error).message, 200)})`
+}
+
+/** `5.0 MiB (5242880 bytes)`: the size as a reader takes it in, and exactly. */
+function describeSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} bytes`
+  const mib = bytes / 1024 / 1024
+  const rounded = mib >= 1 ? `${mib.toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`
+  return `${rounded} (${bytes} bytes)`
 }
 
 function formatBytes(bytes: number): string {

@@ -29166,7 +29166,7 @@ function savedRegistries(text) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1780);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6720);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -29185,7 +29185,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1780:
+/***/ 6720:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -29295,47 +29295,8 @@ function unwrapJsonObject(value, where, wrapperKey, notAnObjectFix) {
     return unwrapped;
 }
 
-;// CONCATENATED MODULE: ./src/util/printable.ts
-// Control characters (C0, DEL, C1), line/paragraph separators, bidi marks and overrides, BOM.
-const UNPRINTABLE = new RegExp(
-// eslint-disable-next-line no-control-regex
-'[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff]', 'g');
-/**
- * Text from a user's file or a payload, made safe to print: control and bidi characters are
- * escaped (no line breaks, no terminal sequences, no reordered text), workflow commands (`::`)
- * neutralised, and the result cut to `max` characters so an error never echoes a whole file.
- */
-function printable(text, max = 40) {
-    const chars = [...text];
-    const shown = chars.length > max ? `${chars.slice(0, max).join('')}…` : text;
-    return shown.replace(UNPRINTABLE, escapeChar).replace(/::/g, ':\u200b:');
-}
-function escapeChar(char) {
-    switch (char) {
-        case '\n':
-            return '\\n';
-        case '\r':
-            return '\\r';
-        case '\t':
-            return '\\t';
-        default:
-            return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
-    }
-}
-/** `containerDefinitions[0].portMappings`: identifiers after dots, indexes and odd keys in brackets. */
-function jsonPath(segments) {
-    let path = '';
-    for (const segment of segments) {
-        if (typeof segment === 'number')
-            path += `[${segment}]`;
-        else if (/^[A-Za-z_$][\w$-]*$/.test(segment))
-            path += path === '' ? segment : `.${segment}`;
-        else
-            path += `[${printable(JSON.stringify(segment), 60)}]`;
-    }
-    return path === '' ? '(top level)' : path;
-}
-
+// EXTERNAL MODULE: ./src/util/printable.ts
+var printable = __nccwpck_require__(1095);
 ;// CONCATENATED MODULE: ./src/plan/event-kinds.ts
 
 
@@ -29393,7 +29354,7 @@ function assertSupportedEvent(name) {
         return;
     throw new errors/* InputError */.dz('GITHUB_EVENT_NAME', name === ''
         ? 'is not set: this is not a GitHub Actions run'
-        : `"${printable(name)}" is not an event ecs-flow supports`, `Run the action from a workflow triggered by one of: ${SUPPORTED_EVENTS.join(', ')}.`);
+        : `"${(0,printable/* printable */.g)(name)}" is not an event ecs-flow supports`, `Run the action from a workflow triggered by one of: ${SUPPORTED_EVENTS.join(', ')}.`);
 }
 /**
  * Why the event may only run the test flow, or undefined when it may release: events that run a
@@ -29404,7 +29365,7 @@ function testOnlyReason(event) {
     if (isPullRequestEvent(event.name))
         return `${event.name} runs a pull request's code`;
     if (event.ref.startsWith('refs/pull/'))
-        return `${event.name} of ${printable(event.ref, 100)} runs a pull request's code`;
+        return `${event.name} of ${(0,printable/* printable */.g)(event.ref, 100)} runs a pull request's code`;
     if (event.name === 'merge_group')
         return 'merge_group tests a merge queue entry that has not landed';
     return undefined;
@@ -30168,6 +30129,7 @@ const runnerLogger = {
 
 
 
+
 // Dry-run runs the real steps against the real services, with every write replaced by a
 // printed intent and a predicted answer (the ecspresso way): it cannot drift from a real run.
 /** The ARN's revision part of a revision that dry-run did not register. */
@@ -30262,6 +30224,7 @@ function dryRunCodeDeploy(real, logger) {
 function dryRunEvents(real, logger) {
     return {
         describeRule: name => real.describeRule(name),
+        listRuleNamesByTarget: targetArn => real.listRuleNamesByTarget(targetArn),
         listTargetsByRule: rule => real.listTargetsByRule(rule),
         async putTargets(rule, targets) {
             for (const target of targets)
@@ -30275,8 +30238,10 @@ function dryRunEcs(real, logger) {
     return {
         describeServices: (cluster, services, options) => real.describeServices(cluster, services, options),
         describeTaskDefinition: ref => real.describeTaskDefinition(ref),
-        listStoppedTasks: (cluster, filter) => real.listStoppedTasks(cluster, filter),
-        describeTasks: (cluster, arns) => real.describeTasks(cluster, arns),
+        listStoppedTasks: (cluster, filter, options) => real.listStoppedTasks(cluster, filter, options),
+        listTasksStartedBy: (cluster, startedBy, status) => real.listTasksStartedBy(cluster, startedBy, status),
+        describeTasks: (cluster, arns, options) => real.describeTasks(cluster, arns, options),
+        listRunningTasks: (cluster, family) => real.listRunningTasks(cluster, family),
         listSuccessfulDeployments: (cluster, service, limit) => real.listSuccessfulDeployments(cluster, service, limit),
         listTaskDefinitions: (family, token) => real.listTaskDefinitions(family, token),
         listServices: cluster => real.listServices(cluster),
@@ -30293,17 +30258,14 @@ function dryRunEcs(real, logger) {
         },
         listTags: arn => real.listTags(arn),
         describeServiceDeployment: (arn, options) => real.describeServiceDeployment(arn, options),
-        describeServiceRevision: arn => real.describeServiceRevision(arn),
+        describeServiceRevision: (arn, options) => real.describeServiceRevision(arn, options),
         async stopServiceDeployment(arn, stopType) {
             logger.info(`dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`);
         },
         async runTask(request) {
-            // The whole request, network settings included, line by line: JSON.stringify never puts
-            // a raw line break inside a value, so each line is escaped on its own.
-            logger.info(`dry-run: would run a task of ${request.taskDefinition} in cluster ${request.cluster} (RunTask):\n${JSON.stringify(request, null, 2)
-                .split('\n')
-                .map(line => (0,util_escape/* escapeForLog */.zB)(line))
-                .join('\n')}`);
+            // The whole request, network settings included, as JSON a user can copy: escaped with
+            // JSON escapes, never a display character inside a string.
+            logger.info(`dry-run: would run a task of ${request.taskDefinition} in cluster ${request.cluster} (RunTask):\n${(0,util_escape/* escapeJsonForLog */.xj)(JSON.stringify(request, null, 2))}`);
             return predictedTask(request.cluster, request.taskDefinition);
         },
         async stopTask(cluster, taskArn, reason) {
@@ -30667,13 +30629,13 @@ class Parser {
         if (first !== undefined) {
             frame.key = key;
             const { line } = this.lineColumn(first);
-            this.fail(start, `gives the key "${printable(key)}" twice at ${this.path()} (first on line ${line})`, 'Keep one of them: JSON parsers keep only the last, silently.');
+            this.fail(start, `gives the key "${(0,printable/* printable */.g)(key)}" twice at ${this.path()} (first on line ${line})`, 'Keep one of them: JSON parsers keep only the last, silently.');
         }
         frame.keys.set(key, start);
         frame.key = key;
         this.skipWhitespace();
         if (this.text[this.pos] !== ':') {
-            this.fail(this.pos, `expected ":" after the key "${printable(key)}"`, 'Write "key": value.');
+            this.fail(this.pos, `expected ":" after the key "${(0,printable/* printable */.g)(key)}"`, 'Write "key": value.');
         }
         this.pos++;
     }
@@ -30766,7 +30728,7 @@ class Parser {
     /** The JSON path of the member being read (or, with `container`, of the innermost container). */
     path(container = false) {
         const frames = container ? this.stack.slice(0, -1) : this.stack;
-        return jsonPath(frames.map(frame => (frame.kind === 'array' ? frame.value.length : frame.key)));
+        return (0,printable/* jsonPath */.U)(frames.map(frame => (frame.kind === 'array' ? frame.value.length : frame.key)));
     }
     lineColumn(offset) {
         let line = 1;
@@ -30784,7 +30746,7 @@ class Parser {
         const excerpt = this.text.slice(from, Math.min(from + 40, lineEnd === -1 ? this.text.length : lineEnd));
         // Trim JSON's whitespace only: String.trim would also hide a BOM or a no-break space.
         const shown = excerpt.replace(/^[ \t\r]+|[ \t\r]+$/g, '');
-        const near = shown === '' ? '' : ` near "${printable(shown)}"`;
+        const near = shown === '' ? '' : ` near "${(0,printable/* printable */.g)(shown)}"`;
         throw new errors/* InputError */.dz(`${this.where}:${line}:${column}`, `is not valid JSON: it ${problem}${near}`, fix);
     }
 }
@@ -30801,178 +30763,18 @@ function setOwn(target, key, value) {
         target[key] = value;
 }
 
-;// CONCATENATED MODULE: ./src/util/user-file.ts
-
-
-
-
-/** Far above any task definition, service definition or config file; refused before reading. */
-const MAX_USER_FILE_BYTES = 1024 * 1024;
-/**
- * Reads a text file the user named, relative to the workspace, as editors write them: a UTF-8
- * BOM is dropped; UTF-16, NUL bytes and invalid UTF-8 are errors naming the file (never
- * replacement characters); a file over `maxBytes` is refused before it is read; and the path,
- * symlinks resolved, must stay inside GITHUB_WORKSPACE so a definition cannot read the runner's
- * files. `what` names the file in errors ("task definition").
- */
-function readUserFile(path, what, env, options = {}) {
-    const where = `${what} file ${printable(path, 200)}`;
-    const fixPath = `Fix the path of the ${what} (relative to the repository root)${options.from ? ` in ${options.from}` : ''}.`;
-    const workspace = env.GITHUB_WORKSPACE || process.cwd();
-    const real = realPath((0,external_node_path_.resolve)(workspace, path), where, fixPath);
-    const root = realPath(workspace, 'GITHUB_WORKSPACE', 'Run the action in a checked-out workspace.');
-    if (!isInside(root, real)) {
-        throw new errors/* InputError */.dz(options.from ?? where, `${printable(path, 200)} resolves to ${printable(real, 200)}, outside the workspace ${printable(root, 200)}`, `Keep the ${what} inside the repository and give its path relative to the repository root.`);
-    }
-    return decodeUserText(readBounded(real, where, options.maxBytes ?? MAX_USER_FILE_BYTES), where);
-}
-function realPath(path, where, fix) {
-    try {
-        return (0,external_node_fs_.realpathSync)(path);
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(where, describeFsError(error), fix);
-    }
-}
-function isInside(root, path) {
-    const rel = (0,external_node_path_.relative)(root, path);
-    return rel === '' || (rel !== '..' && !rel.startsWith(`..${external_node_path_.sep}`) && !(0,external_node_path_.isAbsolute)(rel));
-}
-/** The file's bytes, refusing non-files and files over the limit from fstat, before reading them whole. */
-function readBounded(path, where, maxBytes) {
-    let fd;
-    try {
-        fd = (0,external_node_fs_.openSync)(path, 'r');
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(where, describeFsError(error), 'Fix the path or the permissions of the file.');
-    }
-    try {
-        const stat = (0,external_node_fs_.fstatSync)(fd);
-        if (!stat.isFile())
-            throw new errors/* InputError */.dz(where, 'is not a file', 'Give the path of a file, not a directory.');
-        const tooLarge = () => new errors/* InputError */.dz(where, `is larger than ${formatBytes(maxBytes)} (the limit for a file ecs-flow reads)`, 'Give the definition itself: a task or service definition is a few KiB.');
-        if (stat.size > maxBytes)
-            throw tooLarge();
-        // Read to the limit plus one byte: a file that grew since fstat is still refused.
-        const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
-        let length = 0;
-        for (;;) {
-            const read = (0,external_node_fs_.readSync)(fd, buffer, length, buffer.length - length, null);
-            if (read === 0)
-                break;
-            length += read;
-            if (length > maxBytes)
-                throw tooLarge();
-        }
-        return buffer.subarray(0, length);
-    }
-    finally {
-        (0,external_node_fs_.closeSync)(fd);
-    }
-}
-/** Bytes to text: UTF-8 with or without a BOM, nothing else. Exported for the tests. */
-function decodeUserText(bytes, where) {
-    const saveAsUtf8 = 'Save the file as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).';
-    if ((bytes[0] === 0xff && bytes[1] === 0xfe) ||
-        (bytes[0] === 0xfe && bytes[1] === 0xff) ||
-        looksUtf16(bytes)) {
-        throw new errors/* InputError */.dz(where, "is UTF-16 (PowerShell's `>` writes it): save the file as UTF-8", saveAsUtf8);
-    }
-    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
-    const nul = body.indexOf(0);
-    if (nul !== -1) {
-        throw new errors/* InputError */.dz(where, `has a NUL byte at byte offset ${nul + (bytes.length - body.length)}: it is not a text file`, 'Give the JSON or YAML text file.');
-    }
-    try {
-        return new TextDecoder('utf-8', { fatal: true }).decode(body);
-    }
-    catch {
-        const offset = invalidUtf8Offset(body) + (bytes.length - body.length);
-        throw new errors/* InputError */.dz(where, `is not valid UTF-8 (byte offset ${offset}: 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')})`, saveAsUtf8);
-    }
-}
-/** UTF-16 without a BOM: ASCII text in it has a NUL in every other byte. */
-function looksUtf16(bytes) {
-    const sample = bytes.subarray(0, 512);
-    if (sample.length < 2)
-        return false;
-    let even = 0;
-    let odd = 0;
-    for (let i = 0; i < sample.length; i++) {
-        if (sample[i] !== 0)
-            continue;
-        if (i % 2 === 0)
-            even++;
-        else
-            odd++;
-    }
-    const half = sample.length / 2;
-    return (even >= half * 0.4 && odd === 0) || (odd >= half * 0.4 && even === 0);
-}
-/** The offset of the first byte that starts an invalid UTF-8 sequence (the decoder says only that one exists). */
-function invalidUtf8Offset(bytes) {
-    let i = 0;
-    while (i < bytes.length) {
-        const lead = bytes[i];
-        if (lead < 0x80) {
-            i++;
-            continue;
-        }
-        let length;
-        let low = 0x80;
-        let high = 0xbf;
-        if (lead >= 0xc2 && lead <= 0xdf)
-            length = 2;
-        else if (lead >= 0xe0 && lead <= 0xef) {
-            length = 3;
-            if (lead === 0xe0)
-                low = 0xa0; // overlong
-            if (lead === 0xed)
-                high = 0x9f; // surrogates
-        }
-        else if (lead >= 0xf0 && lead <= 0xf4) {
-            length = 4;
-            if (lead === 0xf0)
-                low = 0x90; // overlong
-            if (lead === 0xf4)
-                high = 0x8f; // above U+10FFFF
-        }
-        else
-            return i;
-        for (let k = 1; k < length; k++) {
-            const byte = bytes[i + k];
-            const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
-            if (byte === undefined || byte < min || byte > max)
-                return i;
-        }
-        i += length;
-    }
-    return -1;
-}
-function describeFsError(error) {
-    const code = error.code;
-    if (code === 'ENOENT')
-        return 'does not exist';
-    if (code === 'EACCES')
-        return 'cannot be read (permission denied)';
-    if (code === 'ELOOP')
-        return 'is a symlink loop';
-    return `cannot be read (${printable(error.message, 200)})`;
-}
-function formatBytes(bytes) {
-    if (bytes % (1024 * 1024) === 0)
-        return `${bytes / 1024 / 1024} MiB`;
-    if (bytes % 1024 === 0)
-        return `${bytes / 1024} KiB`;
-    return `${bytes} bytes`;
-}
-
+// EXTERNAL MODULE: ./src/util/user-file.ts
+var user_file = __nccwpck_require__(3832);
 ;// CONCATENATED MODULE: ./src/definitions/coerce.ts
 
 
 const TASK_SIZES = ['cpu', 'memory'];
 const CONTAINER_SIZES = ['cpu', 'memory', 'memoryReservation'];
+/** The fields whose type this module checks (and converts): the validator leaves their type alone. */
+const SIZE_FIELDS = {
+    RegisterTaskDefinitionRequest: TASK_SIZES,
+    ContainerDefinition: CONTAINER_SIZES
+};
 /**
  * The types RegisterTaskDefinition expects where files commonly differ. Task-level `cpu` and
  * `memory` are strings in the API ("256", "1 vCPU", "2 GB"): a whole number is converted and
@@ -30986,7 +30788,7 @@ function coerceTaskDefinition(definition, path = []) {
     const problems = [];
     for (const key of TASK_SIZES) {
         const value = fixed[key];
-        const at = jsonPath([...path, key]);
+        const at = (0,printable/* jsonPath */.U)([...path, key]);
         if (value === undefined || value === null || typeof value === 'string')
             continue;
         if (typeof value === 'number' && Number.isInteger(value) && value > 0) {
@@ -31011,12 +30813,12 @@ function coerceTaskDefinition(definition, path = []) {
                     continue;
                 if (typeof value === 'number' && Number.isInteger(value) && value >= 0)
                     continue;
-                const at = jsonPath([...path, 'containerDefinitions', index, key]);
+                const at = (0,printable/* jsonPath */.U)([...path, 'containerDefinitions', index, key]);
                 const unit = key === 'cpu' ? 'CPU units' : 'MiB';
                 problems.push({
                     path: at,
                     problem: typeof value === 'string' && /^\s*\d+\s*$/.test(value)
-                        ? `is the text "${printable(value)}"; a container's ${key} is a whole number of ${unit}: write ${value.trim()} without quotes`
+                        ? `is the text "${(0,printable/* printable */.g)(value)}"; a container's ${key} is a whole number of ${unit}: write ${value.trim()} without quotes`
                         : `expected a whole number of ${unit}, not ${shown(value)}`
                 });
             }
@@ -31026,12 +30828,12 @@ function coerceTaskDefinition(definition, path = []) {
 }
 function shown(value) {
     if (typeof value === 'string')
-        return `the text "${printable(value)}"`;
+        return `the text "${(0,printable/* printable */.g)(value)}"`;
     if (Array.isArray(value))
         return 'a list';
     if (isRecord(value))
         return 'an object';
-    return printable(String(value));
+    return (0,printable/* printable */.g)(String(value));
 }
 
 ;// CONCATENATED MODULE: ./src/definitions/document.ts
@@ -31069,25 +30871,26 @@ var did_you_mean = __nccwpck_require__(6345);
  * The AWS SDK drops keys it does not know without a word (`excutionRoleArn`, a container's
  * `portMapping`), so a file is checked against these before anything is registered.
  *
- * Copied from the SDK's type declarations (@aws-sdk/client-ecs, models_*.d.ts): the shape names
- * are the SDK's interface names, and a test compares every shape with them, so an SDK upgrade
- * that adds or renames a key fails the tests until this file follows.
+ * Copied from the SDK's type declarations (@aws-sdk/client-ecs, models_*.d.ts and enums.d.ts): the
+ * shape names are the SDK's interface names, and a test compares every shape and enumeration
+ * with them, so an SDK upgrade that adds or renames a key or a value fails the tests until this
+ * file follows.
  */
 const SHAPES = {
     RegisterTaskDefinitionRequest: {
         family: 'string',
         taskRoleArn: 'string',
         executionRoleArn: 'string',
-        networkMode: 'string',
+        networkMode: { enum: 'NetworkMode' },
         containerDefinitions: { list: 'ContainerDefinition' },
         volumes: { list: 'Volume' },
         placementConstraints: { list: 'TaskDefinitionPlacementConstraint' },
-        requiresCompatibilities: 'string[]',
+        requiresCompatibilities: { enumList: 'Compatibility' },
         cpu: 'string',
         memory: 'string',
         tags: { list: 'Tag' },
-        pidMode: 'string',
-        ipcMode: 'string',
+        pidMode: { enum: 'PidMode' },
+        ipcMode: { enum: 'IpcMode' },
         proxyConfiguration: { shape: 'ProxyConfiguration' },
         inferenceAccelerators: { list: 'InferenceAccelerator' },
         ephemeralStorage: { shape: 'EphemeralStorage' },
@@ -31116,7 +30919,7 @@ const SHAPES = {
         dependsOn: { list: 'ContainerDependency' },
         startTimeout: 'number',
         stopTimeout: 'number',
-        versionConsistency: 'string',
+        versionConsistency: { enum: 'VersionConsistency' },
         hostname: 'string',
         user: 'string',
         workingDirectory: 'string',
@@ -31144,9 +30947,9 @@ const SHAPES = {
     PortMapping: {
         containerPort: 'number',
         hostPort: 'number',
-        protocol: 'string',
+        protocol: { enum: 'TransportProtocol' },
         name: 'string',
-        appProtocol: 'string',
+        appProtocol: { enum: 'ApplicationProtocol' },
         containerPortRange: 'string'
     },
     ContainerRestartPolicy: {
@@ -31160,7 +30963,7 @@ const SHAPES = {
     },
     EnvironmentFile: {
         value: 'string',
-        type: 'string'
+        type: { enum: 'EnvironmentFileType' }
     },
     MountPoint: {
         sourceVolume: 'string',
@@ -31187,7 +30990,7 @@ const SHAPES = {
     Device: {
         hostPath: 'string',
         containerPath: 'string',
-        permissions: 'string[]'
+        permissions: { enumList: 'DeviceCgroupPermission' }
     },
     Tmpfs: {
         containerPath: 'string',
@@ -31200,19 +31003,19 @@ const SHAPES = {
     },
     ContainerDependency: {
         containerName: 'string',
-        condition: 'string'
+        condition: { enum: 'ContainerCondition' }
     },
     HostEntry: {
         hostname: 'string',
         ipAddress: 'string'
     },
     Ulimit: {
-        name: 'string',
+        name: { enum: 'UlimitName' },
         softLimit: 'number',
         hardLimit: 'number'
     },
     LogConfiguration: {
-        logDriver: 'string',
+        logDriver: { enum: 'LogDriver' },
         options: 'map',
         secretOptions: { list: 'Secret' }
     },
@@ -31229,10 +31032,10 @@ const SHAPES = {
     },
     ResourceRequirement: {
         value: 'string',
-        type: 'string'
+        type: { enum: 'ResourceType' }
     },
     FirelensConfiguration: {
-        type: 'string',
+        type: { enum: 'FirelensConfigurationType' },
         options: 'map'
     },
     Volume: {
@@ -31248,7 +31051,7 @@ const SHAPES = {
         sourcePath: 'string'
     },
     DockerVolumeConfiguration: {
-        scope: 'string',
+        scope: { enum: 'Scope' },
         autoprovision: 'boolean',
         driver: 'string',
         driverOpts: 'map',
@@ -31257,13 +31060,13 @@ const SHAPES = {
     EFSVolumeConfiguration: {
         fileSystemId: 'string',
         rootDirectory: 'string',
-        transitEncryption: 'string',
+        transitEncryption: { enum: 'EFSTransitEncryption' },
         transitEncryptionPort: 'number',
         authorizationConfig: { shape: 'EFSAuthorizationConfig' }
     },
     EFSAuthorizationConfig: {
         accessPointId: 'string',
-        iam: 'string'
+        iam: { enum: 'EFSAuthorizationConfigIAM' }
     },
     S3FilesVolumeConfiguration: {
         fileSystemArn: 'string',
@@ -31281,7 +31084,7 @@ const SHAPES = {
         domain: 'string'
     },
     TaskDefinitionPlacementConstraint: {
-        type: 'string',
+        type: { enum: 'TaskDefinitionPlacementConstraintType' },
         expression: 'string'
     },
     Tag: {
@@ -31289,7 +31092,7 @@ const SHAPES = {
         value: 'string'
     },
     ProxyConfiguration: {
-        type: 'string',
+        type: { enum: 'ProxyConfigurationType' },
         containerName: 'string',
         properties: { list: 'KeyValuePair' }
     },
@@ -31301,19 +31104,19 @@ const SHAPES = {
         sizeInGiB: 'number'
     },
     RuntimePlatform: {
-        cpuArchitecture: 'string',
-        operatingSystemFamily: 'string'
+        cpuArchitecture: { enum: 'CPUArchitecture' },
+        operatingSystemFamily: { enum: 'OSFamily' }
     },
     CreateServiceRequest: {
         cluster: 'string',
         serviceName: 'string',
         taskDefinition: 'string',
-        availabilityZoneRebalancing: 'string',
+        availabilityZoneRebalancing: { enum: 'AvailabilityZoneRebalancing' },
         loadBalancers: { list: 'LoadBalancer' },
         serviceRegistries: { list: 'ServiceRegistry' },
         desiredCount: 'number',
         clientToken: 'string',
-        launchType: 'string',
+        launchType: { enum: 'LaunchType' },
         capacityProviderStrategy: { list: 'CapacityProviderStrategyItem' },
         platformVersion: 'string',
         role: 'string',
@@ -31322,11 +31125,11 @@ const SHAPES = {
         placementStrategy: { list: 'PlacementStrategy' },
         networkConfiguration: { shape: 'NetworkConfiguration' },
         healthCheckGracePeriodSeconds: 'number',
-        schedulingStrategy: 'string',
+        schedulingStrategy: { enum: 'SchedulingStrategy' },
         deploymentController: { shape: 'DeploymentController' },
         tags: { list: 'Tag' },
         enableECSManagedTags: 'boolean',
-        propagateTags: 'string',
+        propagateTags: { enum: 'PropagateTags' },
         enableExecuteCommand: 'boolean',
         serviceConnectConfiguration: { shape: 'ServiceConnectConfiguration' },
         volumeConfigurations: { list: 'ServiceVolumeConfiguration' },
@@ -31362,7 +31165,7 @@ const SHAPES = {
         maximumPercent: 'number',
         minimumHealthyPercent: 'number',
         alarms: { shape: 'DeploymentAlarms' },
-        strategy: 'string',
+        strategy: { enum: 'DeploymentStrategy' },
         bakeTimeInMinutes: 'number',
         lifecycleHooks: { list: 'DeploymentLifecycleHook' },
         linearConfiguration: { shape: 'LinearConfiguration' },
@@ -31376,7 +31179,7 @@ const SHAPES = {
         thresholdConfiguration: { shape: 'ThresholdConfiguration' }
     },
     ThresholdConfiguration: {
-        type: 'string',
+        type: { enum: 'ThresholdType' },
         value: 'number'
     },
     DeploymentAlarms: {
@@ -31385,16 +31188,16 @@ const SHAPES = {
         enable: 'boolean'
     },
     DeploymentLifecycleHook: {
-        targetType: 'string',
+        targetType: { enum: 'DeploymentLifecycleHookTargetType' },
         hookTargetArn: 'string',
         roleArn: 'string',
-        lifecycleStages: 'string[]',
+        lifecycleStages: { enumList: 'DeploymentLifecycleHookStage' },
         hookDetails: 'document',
         timeoutConfiguration: { shape: 'DeploymentLifecycleHookTimeoutConfiguration' }
     },
     DeploymentLifecycleHookTimeoutConfiguration: {
         timeoutInMinutes: 'number',
-        action: 'string'
+        action: { enum: 'DeploymentLifecycleHookAction' }
     },
     LinearConfiguration: {
         stepPercent: 'number',
@@ -31407,14 +31210,14 @@ const SHAPES = {
     DeploymentEarlySuccessCriteria: {
         enable: 'boolean',
         healthyPercent: 'number',
-        sourceServiceRevisionCleanup: 'string'
+        sourceServiceRevisionCleanup: { enum: 'ServiceRevisionCleanup' }
     },
     PlacementConstraint: {
-        type: 'string',
+        type: { enum: 'PlacementConstraintType' },
         expression: 'string'
     },
     PlacementStrategy: {
-        type: 'string',
+        type: { enum: 'PlacementStrategyType' },
         field: 'string'
     },
     NetworkConfiguration: {
@@ -31423,10 +31226,10 @@ const SHAPES = {
     AwsVpcConfiguration: {
         subnets: 'string[]',
         securityGroups: 'string[]',
-        assignPublicIp: 'string'
+        assignPublicIp: { enum: 'AssignPublicIp' }
     },
     DeploymentController: {
-        type: 'string'
+        type: { enum: 'DeploymentControllerType' }
     },
     ServiceConnectConfiguration: {
         enabled: 'boolean',
@@ -31471,8 +31274,8 @@ const SHAPES = {
         awsPcaAuthorityArn: 'string'
     },
     ServiceConnectAccessLogConfiguration: {
-        format: 'string',
-        includeQueryParameters: 'string'
+        format: { enum: 'ServiceConnectAccessLoggingFormat' },
+        includeQueryParameters: { enum: 'ServiceConnectIncludeQueryParameters' }
     },
     ServiceVolumeConfiguration: {
         name: 'string',
@@ -31489,12 +31292,12 @@ const SHAPES = {
         throughput: 'number',
         tagSpecifications: { list: 'EBSTagSpecification' },
         roleArn: 'string',
-        filesystemType: 'string'
+        filesystemType: { enum: 'TaskFilesystemType' }
     },
     EBSTagSpecification: {
-        resourceType: 'string',
+        resourceType: { enum: 'EBSResourceType' },
         tags: { list: 'Tag' },
-        propagateTags: 'string'
+        propagateTags: { enum: 'PropagateTags' }
     },
     VpcLatticeConfiguration: {
         roleArn: 'string',
@@ -31508,6 +31311,97 @@ const SHAPES = {
         metricNames: 'string[]',
         resolutionSeconds: 'number'
     }
+};
+/**
+ * The enumerations the shapes name, with the values the SDK declares (enums.d.ts). The SDK sends
+ * any string; ECS refuses one not listed (`"networkMode": "vpc"`) only at registration, after
+ * the image is built and pushed, so a file is checked against these first.
+ */
+const ENUMS = {
+    ApplicationProtocol: ['grpc', 'http', 'http2'],
+    AssignPublicIp: ['DISABLED', 'ENABLED'],
+    AvailabilityZoneRebalancing: ['DISABLED', 'ENABLED'],
+    CPUArchitecture: ['ARM64', 'X86_64'],
+    Compatibility: ['EC2', 'EXTERNAL', 'FARGATE', 'MANAGED_INSTANCES'],
+    ContainerCondition: ['COMPLETE', 'HEALTHY', 'START', 'SUCCESS'],
+    DeploymentControllerType: ['CODE_DEPLOY', 'ECS', 'EXTERNAL'],
+    DeploymentLifecycleHookAction: ['CONTINUE', 'ROLLBACK'],
+    DeploymentLifecycleHookStage: [
+        'POST_PRODUCTION_TRAFFIC_SHIFT',
+        'POST_SCALE_UP',
+        'POST_TEST_TRAFFIC_SHIFT',
+        'PRE_PRODUCTION_TRAFFIC_SHIFT',
+        'PRE_SCALE_UP',
+        'PRODUCTION_TRAFFIC_SHIFT',
+        'RECONCILE_SERVICE',
+        'TEST_TRAFFIC_SHIFT'
+    ],
+    DeploymentLifecycleHookTargetType: ['AWS_LAMBDA', 'PAUSE'],
+    DeploymentStrategy: ['BLUE_GREEN', 'CANARY', 'LINEAR', 'ROLLING'],
+    DeviceCgroupPermission: ['mknod', 'read', 'write'],
+    EBSResourceType: ['volume'],
+    EFSAuthorizationConfigIAM: ['DISABLED', 'ENABLED'],
+    EFSTransitEncryption: ['DISABLED', 'ENABLED'],
+    EnvironmentFileType: ['s3'],
+    FirelensConfigurationType: ['fluentbit', 'fluentd'],
+    IpcMode: ['host', 'none', 'task'],
+    LaunchType: ['EC2', 'EXTERNAL', 'FARGATE', 'MANAGED_INSTANCES'],
+    LogDriver: [
+        'awsfirelens',
+        'awslogs',
+        'fluentd',
+        'gelf',
+        'journald',
+        'json-file',
+        'splunk',
+        'syslog'
+    ],
+    NetworkMode: ['awsvpc', 'bridge', 'host', 'none'],
+    OSFamily: [
+        'LINUX',
+        'WINDOWS_SERVER_2004_CORE',
+        'WINDOWS_SERVER_2016_FULL',
+        'WINDOWS_SERVER_2019_CORE',
+        'WINDOWS_SERVER_2019_FULL',
+        'WINDOWS_SERVER_2022_CORE',
+        'WINDOWS_SERVER_2022_FULL',
+        'WINDOWS_SERVER_2025_CORE',
+        'WINDOWS_SERVER_2025_FULL',
+        'WINDOWS_SERVER_20H2_CORE'
+    ],
+    PidMode: ['host', 'task'],
+    PlacementConstraintType: ['distinctInstance', 'memberOf'],
+    PlacementStrategyType: ['binpack', 'random', 'spread'],
+    PropagateTags: ['NONE', 'SERVICE', 'TASK_DEFINITION'],
+    ProxyConfigurationType: ['APPMESH'],
+    ResourceType: ['GPU', 'InferenceAccelerator', 'NeuronDevice'],
+    SchedulingStrategy: ['DAEMON', 'REPLICA'],
+    Scope: ['shared', 'task'],
+    ServiceConnectAccessLoggingFormat: ['JSON', 'TEXT'],
+    ServiceConnectIncludeQueryParameters: ['DISABLED', 'ENABLED'],
+    ServiceRevisionCleanup: ['BLOCKING', 'DEFERRED'],
+    TaskDefinitionPlacementConstraintType: ['memberOf'],
+    TaskFilesystemType: ['ext3', 'ext4', 'ntfs', 'xfs'],
+    ThresholdType: ['BOUNDED_PERCENT', 'COUNT', 'UNBOUNDED_PERCENT'],
+    TransportProtocol: ['tcp', 'udp'],
+    UlimitName: [
+        'core',
+        'cpu',
+        'data',
+        'fsize',
+        'locks',
+        'memlock',
+        'msgqueue',
+        'nice',
+        'nofile',
+        'nproc',
+        'rss',
+        'rtprio',
+        'rttime',
+        'sigpending',
+        'stack'
+    ],
+    VersionConsistency: ['disabled', 'enabled']
 };
 /** The shape of a task-definition file (RegisterTaskDefinition's input). */
 const TASK_DEFINITION_SHAPE = 'RegisterTaskDefinitionRequest';
@@ -31555,6 +31449,11 @@ function fieldOf(shape, key) {
     const fields = SHAPES[shape];
     return Object.hasOwn(fields, key) ? fields[key] : undefined;
 }
+/** The values an enumeration of ENUMS allows, or undefined for a name it does not have. */
+function enumValues(name) {
+    const enums = ENUMS;
+    return Object.hasOwn(enums, name) ? enums[name] : undefined;
+}
 function isShapeName(name) {
     return Object.hasOwn(SHAPES, name);
 }
@@ -31565,10 +31464,13 @@ function isShapeName(name) {
 
 
 
+
 /** The keys `aws ecs describe-task-definition --include TAGS` prints around the definition. */
 const DESCRIBED_TASK_DEFINITION_KEYS = ['taskDefinition', 'tags'];
 /**
- * Every unknown key and misplaced value of a task-definition file, at every level: the plain
+ * Every unknown key, misplaced value, value of the wrong type (`"essential": "true"`) and value
+ * an enumeration does not hold (`"networkMode": "vpc"`) of a task-definition file, at every
+ * level: the plain
  * RegisterTaskDefinition input, or `{"taskDefinition": {...}, "tags": [...]}` as
  * describe-task-definition prints it. Read-only fields of a registered revision are accepted.
  */
@@ -31592,7 +31494,8 @@ function validateTaskDefinitionDocument(document) {
     return problems;
 }
 /**
- * Every unknown key and misplaced value of a service-definition file: the CreateService input, or
+ * Every unknown key, misplaced value, wrong type and value outside its enumeration of a
+ * service-definition file: the CreateService input, or
  * `{"service": {...}}` as create-service and update-service print it. Read-only fields of a
  * described service are accepted.
  */
@@ -31621,12 +31524,12 @@ function definitionError(what, path, problems) {
     const more = problems.length - shown.length;
     const list = shown.join('; ') + (more > 0 ? `; and ${more} more` : '');
     const request = what === 'service definition' ? 'CreateService' : 'RegisterTaskDefinition';
-    return new errors/* InputError */.dz(`${what} file ${printable(path, 200)}`, `has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${list}`, `Fix the file: keys are those of ${request}'s input (aws ecs ${request === 'CreateService' ? 'create-service' : 'register-task-definition'} --generate-cli-skeleton); the AWS SDK drops a key it does not know without a word, so ECS would run without it.`);
+    return new errors/* InputError */.dz(`${what} file ${(0,printable/* printable */.g)(path, 200)}`, `has ${problems.length} problem${problems.length === 1 ? '' : 's'}: ${list}`, `Fix the file: keys, their types and their values are those of ${request}'s input (aws ecs ${request === 'CreateService' ? 'create-service' : 'register-task-definition'} --generate-cli-skeleton); the AWS SDK drops a key it does not know without a word, so ECS would run without it, and sends a wrong value unchecked, so ECS would refuse it only after the image is built and pushed.`);
 }
 function checkShape(value, shape, path, problems) {
     if (!isRecord(value)) {
         problems.push({
-            path: jsonPath(path),
+            path: (0,printable/* jsonPath */.U)(path),
             problem: `expected an object (${shape}), not ${describe(value)}`
         });
         return;
@@ -31635,15 +31538,17 @@ function checkShape(value, shape, path, problems) {
     // One pass in the file's order: a key's own problem, then those inside it.
     for (const [key, member] of Object.entries(value)) {
         const field = fieldOf(shape, key);
+        // cpu and memory sizes: coerce.ts converts or refuses them, with its own messages.
+        const sized = SIZE_FIELDS[shape]?.includes(key) ?? false;
         if (field !== undefined)
-            checkField(member, field, [...path, key], problems);
+            checkField(member, field, [...path, key], problems, sized);
         else if (!known.includes(key))
             problems.push(unknownKey(key, known, path, shape, misplacedHint(shape, key)));
     }
 }
 function unknownKey(key, known, path, what, hint = '') {
     return {
-        path: jsonPath([...path, key]),
+        path: (0,printable/* jsonPath */.U)([...path, key]),
         problem: `is not a key of ${what}${(0,did_you_mean/* suggestion */.h)(key, known) || hint}`
     };
 }
@@ -31652,7 +31557,9 @@ function checkKeys(value, known, path, problems, what) {
         if (!known.includes(key))
             problems.push(unknownKey(key, known, path, what));
 }
-function checkField(value, field, path, problems) {
+function checkField(value, field, path, problems, 
+/** Its scalar type is checked elsewhere. */
+sized = false) {
     // An explicit null is how some exports write "not set"; the SDK sends nothing for it.
     if (value === null)
         return;
@@ -31662,31 +31569,117 @@ function checkField(value, field, path, problems) {
                 checkShape(value, field.shape, path, problems);
             return;
         }
+        if ('enum' in field) {
+            checkEnum(value, field.enum, path, problems);
+            return;
+        }
+        const item = 'list' in field ? field.list : field.enumList;
         if (!Array.isArray(value)) {
             problems.push({
-                path: jsonPath(path),
-                problem: `expected a list of ${field.list} objects, not ${describe(value)}`
+                path: (0,printable/* jsonPath */.U)(path),
+                problem: 'list' in field
+                    ? `expected a list of ${field.list} objects, not ${describe(value)}`
+                    : `expected a list of ${quotedValues(field.enumList)}, not ${describe(value)}`
             });
             return;
         }
-        if (!isShapeName(field.list))
+        if ('enumList' in field) {
+            value.forEach((member, index) => checkEnum(member, item, [...path, index], problems));
             return;
-        value.forEach((item, index) => checkShape(item, field.list, [...path, index], problems));
+        }
+        if (!isShapeName(item))
+            return;
+        value.forEach((member, index) => checkShape(member, item, [...path, index], problems));
         return;
     }
-    if (field.endsWith('[]') && !Array.isArray(value)) {
-        const example = field === 'string[]' ? ' (["a", "b"])' : '';
+    if (field.endsWith('[]')) {
+        if (!Array.isArray(value)) {
+            const example = field === 'string[]' ? ' (["a", "b"])' : '';
+            problems.push({
+                path: (0,printable/* jsonPath */.U)(path),
+                problem: `expected a list${example}, not ${describe(value)}`
+            });
+            return;
+        }
+        const scalar = field.slice(0, -2);
+        value.forEach((member, index) => checkScalar(member, scalar, [...path, index], problems));
+    }
+    else if (field === 'map') {
+        if (!isRecord(value)) {
+            problems.push({
+                path: (0,printable/* jsonPath */.U)(path),
+                problem: `expected an object of names to texts, not ${describe(value)}`
+            });
+            return;
+        }
+        for (const [key, member] of Object.entries(value))
+            checkScalar(member, 'string', [...path, key], problems);
+    }
+    else if (field !== 'document' && !sized) {
+        checkScalar(value, field, path, problems);
+    }
+}
+/**
+ * A scalar of the type the SDK declares. A wrong text is quoted back (it is a number or a flag),
+ * a value where a text belongs is not: it may be an environment value someone wants kept out
+ * of logs.
+ */
+function checkScalar(value, type, path, problems) {
+    if (typeof value === type)
+        return;
+    const at = (0,printable/* jsonPath */.U)(path);
+    const name = [...path].reverse().find(segment => typeof segment === 'string') ?? 'it';
+    if (type === 'string') {
+        const given = value === null ? 'null' : Array.isArray(value) ? 'a list' : `${article(value)}`;
         problems.push({
-            path: jsonPath(path),
-            problem: `expected a list${example}, not ${describe(value)}`
+            path: at,
+            problem: `expected a text, not ${given}${isRecord(value) || Array.isArray(value) ? '' : ': put the value in quotes'}`
         });
     }
-    else if (field === 'map' && !isRecord(value)) {
+    else if (type === 'number') {
+        const numeric = typeof value === 'string' && /^\s*-?\d+(\.\d+)?\s*$/.test(value);
         problems.push({
-            path: jsonPath(path),
-            problem: `expected an object of names to texts, not ${describe(value)}`
+            path: at,
+            problem: numeric
+                ? `is the text "${(0,printable/* printable */.g)(value)}"; ${(0,printable/* printable */.g)(name)} is a number: write ${value.trim()} without quotes`
+                : `expected a number, not ${describe(value)}`
         });
     }
+    else {
+        const flag = typeof value === 'string' && /^\s*(true|false)\s*$/i.test(value);
+        problems.push({
+            path: at,
+            problem: flag
+                ? `is the text "${(0,printable/* printable */.g)(value)}"; ${(0,printable/* printable */.g)(name)} is true or false: write ${value.trim().toLowerCase()} without quotes`
+                : `expected true or false, not ${describe(value)}`
+        });
+    }
+}
+/** One of an enumeration's values, exactly as ECS spells it (it compares case-sensitively). */
+function checkEnum(value, name, path, problems) {
+    const values = enumValues(name);
+    if (values === undefined || (typeof value === 'string' && values.includes(value)))
+        return;
+    const other = typeof value === 'string'
+        ? values.find(known => known.toLowerCase() === value.trim().toLowerCase())
+        : undefined;
+    const hint = other !== undefined
+        ? `: write "${other}"`
+        : typeof value === 'string'
+            ? (0,did_you_mean/* suggestion */.h)(value, values)
+            : '';
+    problems.push({
+        path: (0,printable/* jsonPath */.U)(path),
+        problem: `expected one of ${quotedValues(name)}, not ${describe(value)}${hint}`
+    });
+}
+function quotedValues(name) {
+    return (enumValues(name) ?? []).map(value => `"${value}"`).join(', ');
+}
+function article(value) {
+    if (typeof value === 'object')
+        return 'an object';
+    return `a ${typeof value}`;
 }
 /** Read-only keys are accepted at the top level of a definition only. */
 function readOnlyKeys(shape, path) {
@@ -31713,10 +31706,10 @@ function describe(value) {
     if (value === null)
         return 'null';
     if (typeof value === 'string')
-        return `the text "${printable(value)}"`;
+        return `the text "${(0,printable/* printable */.g)(value)}"`;
     if (typeof value === 'object')
         return 'an object';
-    return `${typeof value} ${printable(String(value))}`;
+    return `${typeof value} ${(0,printable/* printable */.g)(String(value))}`;
 }
 
 ;// CONCATENATED MODULE: ./src/definitions/load.ts
@@ -31733,7 +31726,7 @@ function describe(value) {
  * and converted to the types ECS expects. Every problem of the file is in one InputError.
  */
 function loadTaskDefinitionFile(path, env, options = {}) {
-    return load_parseTaskDefinitionText(readUserFile(path, 'task definition', env, options), path);
+    return load_parseTaskDefinitionText((0,user_file/* readUserFile */.E1)(path, 'task definition', env, options), path);
 }
 /** The checks of loadTaskDefinitionFile on text already read (for tests and the dry run). */
 function load_parseTaskDefinitionText(text, path) {
@@ -31746,12 +31739,13 @@ function load_parseTaskDefinitionText(text, path) {
         throw definitionError('task definition', path, problems);
     return {
         definition: coerced.definition,
-        notes: coerced.notes.map(note => `task definition file ${printable(path, 200)}: ${note}`)
+        notes: coerced.notes.map(note => `task definition file ${(0,printable/* printable */.g)(path, 200)}: ${note}`),
+        at: wrapped ? ['taskDefinition'] : []
     };
 }
 /** A service-definition file, read, parsed strictly and checked against CreateService's input. */
 function loadServiceDefinitionFile(path, env, options = {}) {
-    return load_parseServiceDefinitionText(readUserFile(path, 'service definition', env, options), path);
+    return load_parseServiceDefinitionText((0,user_file/* readUserFile */.E1)(path, 'service definition', env, options), path);
 }
 function load_parseServiceDefinitionText(text, path) {
     const document = parseObject(text, 'service definition', path);
@@ -31761,7 +31755,7 @@ function load_parseServiceDefinitionText(text, path) {
     return { definition: unwrapServiceDefinitionDocument(document), notes: [] };
 }
 function parseObject(text, what, path) {
-    const where = `${what} file ${printable(path, 200)}`;
+    const where = `${what} file ${(0,printable/* printable */.g)(path, 200)}`;
     const value = parseStrictJson(text, where);
     if (!isRecord(value)) {
         throw new errors/* InputError */.dz(where, `holds ${Array.isArray(value) ? 'a list' : 'no object'}, not a ${what}`, what === 'task definition'
@@ -31771,7 +31765,77 @@ function parseObject(text, what, path) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/definitions/shown-by-name.ts
+
+// A definition rendered from a template has a display copy in which every value read from the
+// runner environment is `{{ env.NAME }}`. The live revision has no such copy: it holds the
+// values literally, and a rotated value cannot be recognised by what it is. So a field the
+// template fills from `env.*` is shown by name on the live side too, at the same places.
+const RUNNER_VARIABLE = /\{\{ env\.([A-Za-z_][A-Za-z0-9_]*) \}\}/g;
+/** The runner variables a displayed value names, as `{{ env.NAME }}`, each once. */
+function runnerVariablesIn(shown) {
+    return [...new Set([...shown.matchAll(RUNNER_VARIABLE)].map(match => match[0]))];
+}
+/**
+ * The live value of a field as the diff may show it: wherever the new definition's value
+ * (`rendered`) came from the runner (its display copy `shown` differs there), the live value
+ * is replaced by the display copy's. Everything else of the live value must equal the new
+ * one: a template that moved or reordered what it fills leaves the earlier runner value where
+ * no name lines up with it. `undefined` when anything but runner values differs (another
+ * list length, a key of its own, an object for a string, another word): no part of the live
+ * value is then shown.
+ */
+function liveShownByName(live, rendered, shown) {
+    if (!fromRunner(rendered, shown))
+        return sameValue(live, rendered) ? live : undefined;
+    if (typeof shown === 'string' && shown !== rendered)
+        return isRecord(live) || Array.isArray(live) ? undefined : shown;
+    if (Array.isArray(rendered) && Array.isArray(shown)) {
+        if (!Array.isArray(live) || live.length !== rendered.length)
+            return undefined;
+        const items = live.map((item, index) => liveShownByName(item, rendered[index], shown[index]));
+        return items.includes(undefined) ? undefined : items;
+    }
+    if (isRecord(rendered) && isRecord(shown)) {
+        // A key rendered from the runner has no counterpart to line up with.
+        if (!sameKeys(rendered, shown) || !isRecord(live) || !sameKeys(live, rendered))
+            return undefined;
+        const result = {};
+        for (const key of Object.keys(live)) {
+            const inner = liveShownByName(live[key], rendered[key], shown[key]);
+            if (inner === undefined)
+                return undefined;
+            result[key] = inner;
+        }
+        return result;
+    }
+    return undefined;
+}
+/** Whether the display copy differs from the rendered value anywhere inside it. */
+function fromRunner(rendered, shown) {
+    return JSON.stringify(rendered) !== JSON.stringify(shown);
+}
+function sameKeys(a, b) {
+    const keys = Object.keys(a);
+    return keys.length === Object.keys(b).length && keys.every(key => Object.hasOwn(b, key));
+}
+/** Deep equality of JSON values, key order ignored. */
+function sameValue(a, b) {
+    if (Array.isArray(a) || Array.isArray(b))
+        return (Array.isArray(a) &&
+            Array.isArray(b) &&
+            a.length === b.length &&
+            a.every((item, index) => sameValue(item, b[index])));
+    if (isRecord(a) || isRecord(b))
+        return (isRecord(a) &&
+            isRecord(b) &&
+            sameKeys(a, b) &&
+            Object.keys(a).every(key => sameValue(a[key], b[key])));
+    return a === b;
+}
+
 ;// CONCATENATED MODULE: ./src/definitions/task-definition.ts
+
 
 
 
@@ -31928,36 +31992,64 @@ function canonicalJson(value) {
         : inner);
 }
 /**
- * A readable diff of two definitions for dry-run. Variable values are never printed (names
- * only) and neither are secrets; other fields show old → new.
+ * A readable diff of the live revision and the definition to register. Variable values are
+ * never printed (names only) and neither are secrets; other fields show old -> new. `shown`
+ * is `rendered`'s display copy (runner variables as `{{ env.NAME }}`): what changed is decided
+ * on the real values, what is printed comes from the display copy, on both sides.
  */
-function diffTaskDefinitions(live, rendered) {
+function diffTaskDefinitions(live, rendered, shown = rendered) {
     const before = normaliseTaskDefinition(live);
     const after = normaliseTaskDefinition(rendered);
     const lines = [];
     const { containerDefinitions: oldContainers = [], ...oldTask } = before;
     const { containerDefinitions: newContainers = [], ...newTask } = after;
-    lines.push(...diffValues('', oldTask, newTask));
+    const { containerDefinitions: _shownContainers, ...shownTask } = displayCopy(shown);
+    lines.push(...diffValues('', oldTask, newTask, shownTask));
     const oldByName = new Map(oldContainers.map(c => [c.name, c]));
-    const newByName = new Map(newContainers.map(c => [c.name, c]));
-    for (const [name, container] of newByName) {
+    const shownByName = displayContainersByName(rendered, shown);
+    for (const container of newContainers) {
+        const { name } = container;
+        const display = shownByName.get(name) ?? container;
         const previous = oldByName.get(name);
         if (!previous) {
-            lines.push(`+ container ${name} (image ${container.image ?? '(none)'})`);
+            lines.push(`+ container ${display.name} (image ${display.image ?? '(none)'})`);
             continue;
         }
-        lines.push(...diffContainer(name, previous, container));
+        lines.push(...diffContainer(display.name, previous, container, display));
     }
+    const newNames = new Set(newContainers.map(c => c.name));
     for (const name of oldByName.keys()) {
-        if (!newByName.has(name))
+        if (!newNames.has(name))
             lines.push(`- container ${name}`);
     }
     return lines;
 }
-function diffContainer(name, before, after) {
+/** The display copy normalised as the definitions it is shown beside. */
+function displayCopy(shown) {
+    return normaliseTaskDefinition(shown);
+}
+/**
+ * Each display container under its rendered name: the two copies list their containers in the
+ * same order (one template, rendered twice), whatever a name renders to.
+ */
+function displayContainersByName(rendered, shown) {
+    const byName = new Map();
+    rendered.containerDefinitions.forEach((container, index) => {
+        const display = shown.containerDefinitions[index];
+        if (display)
+            byName.set(container.name, normaliseContainerForDiff(display));
+    });
+    return byName;
+}
+function normaliseContainerForDiff(container) {
+    return dropEmpty(normaliseContainer(container));
+}
+function diffContainer(name, before, after, shown) {
     const { environment: oldEnv, secrets: oldSecrets, ...oldRest } = before;
     const { environment: newEnv, secrets: newSecrets, ...newRest } = after;
-    const lines = diffValues(`container ${name}: `, oldRest, newRest);
+    const { environment: _shownEnv, secrets: _shownSecrets, ...shownRest } = shown;
+    const lines = diffValues(`container ${name}: `, oldRest, newRest, shownRest);
+    // Names only, compared on the real values: a runner variable that kept its value is no change.
     const env = diffNamed(oldEnv ?? [], newEnv ?? [], entry => entry.value);
     if (env)
         lines.push(`~ container ${name}: environment ${env} (values not shown)`);
@@ -31982,7 +32074,11 @@ function diffNamed(before, after, value) {
             parts.push(`-${name}`);
     return parts.join(', ');
 }
-function diffValues(prefix, before, after) {
+/**
+ * One line per field that changed (compared on the real values); a field filled from runner
+ * variables is printed from the display copy on both sides, never by value.
+ */
+function diffValues(prefix, before, after, shown) {
     const lines = [];
     const keys = [...new Set([...Object.keys(before), ...Object.keys(after)])].sort();
     for (const key of keys) {
@@ -31990,14 +32086,29 @@ function diffValues(prefix, before, after) {
         const now = canonicalJson(after[key]);
         if (old === now)
             continue;
+        const nowShown = canonicalJson(shown[key] ?? after[key]);
         if (before[key] === undefined)
-            lines.push(`+ ${prefix}${key}: ${now}`);
+            lines.push(`+ ${prefix}${key}: ${nowShown}`);
         else if (after[key] === undefined)
             lines.push(`- ${prefix}${key}: ${old}`);
-        else
+        else if (!fromRunner(after[key], shown[key] ?? after[key]))
             lines.push(`~ ${prefix}${key}: ${old} -> ${now}`);
+        else
+            lines.push(`~ ${prefix}${key}: ${byNameChange(before[key], after[key], shown[key])}`);
     }
     return lines;
+}
+/** `old -> new` of a field filled from runner variables, both sides by name. */
+function byNameChange(before, after, shown) {
+    const nowShown = canonicalJson(shown);
+    const names = runnerVariablesIn(nowShown).join(', ');
+    const oldShown = liveShownByName(before, after, shown);
+    if (oldShown === undefined)
+        return `(earlier value not shown: this field is filled from ${names}) -> ${nowShown}`;
+    const old = canonicalJson(oldShown);
+    if (old === nowShown)
+        return `${nowShown} (the value of ${names} changed; values not shown)`;
+    return `${old} -> ${nowShown}`;
 }
 function sortByName(entries) {
     return [...entries].sort((a, b) => a.name.localeCompare(b.name));
@@ -32159,6 +32270,7 @@ async function executePlan(context, steps) {
     }));
     const deployed = await run('deploy', async () => {
         await forEachLimited(releases, DEPLOY_CONCURRENCY, async (release) => {
+            release.deploying = true;
             release.deployment = await inService(release.target.service, releases.length, () => steps.deploy(context, { target: release.target, registration: release.registration }));
             if (release === first)
                 state.deployment = release.deployment;
@@ -32338,6 +32450,26 @@ function stepRunner(context) {
 
 // EXTERNAL MODULE: ./src/aws/service-deployment.ts
 var service_deployment = __nccwpck_require__(2724);
+;// CONCATENATED MODULE: ./src/util/wait-deadline.ts
+/**
+ * How far past a wait's deadline its reads may go. A poll under way when the deadline comes, or
+ * the last read before the verdict (the watchers never judge on stale data), gets at most this
+ * long to answer; a wait with `timeout: 10s` therefore ends within 10 s, one poll interval and
+ * this grace, however an endpoint behaves.
+ */
+const READ_GRACE_MS = 5_000;
+/**
+ * The ms a read made now may take: what is left of `deadline` (ms, on `clock`) plus the grace.
+ * 0: no time is left, and the read is not made.
+ */
+function readBudgetMs(clock, deadline) {
+    return Math.max(0, deadline + READ_GRACE_MS - clock.now());
+}
+/** The options of a read made now while waiting for `deadline`. */
+function waitRead(clock, deadline, polling) {
+    return { polling, withinMs: readBudgetMs(clock, deadline) };
+}
+
 // EXTERNAL MODULE: ./src/aws/call-error.ts + 1 modules
 var call_error = __nccwpck_require__(3205);
 ;// CONCATENATED MODULE: ./src/tasks/log-source.ts
@@ -32482,6 +32614,8 @@ class LastWords {
     logs;
     clock;
     tasks = [];
+    /** When each task was first seen stopped: its stop time when ECS did not say it. */
+    seenAt = new Map();
     definitions = new Map();
     constructor(ecs, logs, clock) {
         this.ecs = ecs;
@@ -32493,6 +32627,7 @@ class LastWords {
         if (this.tasks.length >= LAST_WORDS_TASKS)
             return undefined;
         this.tasks.push(task);
+        this.seenAt.set(task.arn, this.clock.now());
         return this.wordsOf(task);
     }
     /**
@@ -32504,9 +32639,9 @@ class LastWords {
             return [];
         // Only a container that ran (it has an exit code) has late lines to wait for: a task that
         // never started (CannotPullContainerError) wrote none, and its failure is not held up.
-        const ran = this.tasks.filter(task => task.containers.some(container => container.exitCode !== undefined));
+        const ran = this.tasks.filter(containerRan);
         if (ran.length > 0) {
-            const newest = Math.max(...ran.map(task => task.stoppedAt ?? 0));
+            const newest = Math.max(...ran.map(task => this.stoppedAt(task)));
             const wait = newest + LATE_LINES_MS - this.clock.now();
             if (wait > 0)
                 await this.clock.sleep(Math.min(wait, LATE_LINES_MS));
@@ -32514,21 +32649,28 @@ class LastWords {
         const words = await Promise.all(this.tasks.map(task => this.wordsOf(task)));
         return lastWordsLines(words);
     }
+    stoppedAt(task) {
+        return task.stoppedAt ?? this.seenAt.get(task.arn) ?? this.clock.now();
+    }
     async wordsOf(task) {
         const taskId = (0,ecs_api/* nameFromArn */.NW)(task.arn);
         const container = crashedContainer(task);
+        // Decided before the read: a read that starts after the lines are due has seen them.
+        const settled = !containerRan(task) || this.clock.now() >= this.stoppedAt(task) + LATE_LINES_MS;
         const definition = await this.definitionOf(task.taskDefinitionArn);
         if (!definition) {
             return {
                 taskId,
                 container,
-                read: { lines: [], note: `could not read the task definition of task ${taskId}` }
+                read: { lines: [], note: `could not read the task definition of task ${taskId}` },
+                settled
             };
         }
         const source = logSourceOf(definition.containerDefinitions.find(candidate => candidate.name === container), taskId);
         if (source.kind !== 'awslogs')
-            return { taskId, container, read: { lines: [], note: source.where } };
-        return { taskId, container, read: await readLastLines(this.logs, source, LAST_WORDS_LINES) };
+            return { taskId, container, read: { lines: [], note: source.where }, settled };
+        const read = await readLastLines(this.logs, source, LAST_WORDS_LINES);
+        return { taskId, container, read, settled };
     }
     definitionOf(arn) {
         if (!arn)
@@ -32540,6 +32682,10 @@ class LastWords {
         }
         return found;
     }
+}
+/** Only a container that ran (it has an exit code) writes lines that arrive late. */
+function containerRan(task) {
+    return task.containers.some(container => container.exitCode !== undefined);
 }
 /** The container that made the task stop: a non-zero exit, else one with a reason, else the first. */
 function crashedContainer(task) {
@@ -32581,6 +32727,7 @@ function lastWordsLines(words) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/view.ts
+
 
 
 
@@ -32629,10 +32776,13 @@ class RolloutView {
         if (!ours || ours.failedTasks <= this.failedTasksSeen)
             return;
         const { cluster, deploymentId, taskDefinitionArn } = this.tracked;
+        // Read while waiting: within what is left of the timeout and its grace, as the polls are.
+        const deadline = this.tracked.startedAt + this.tracked.timeoutSeconds * 1000;
+        const within = () => ({ withinMs: readBudgetMs(this.deps.clock, deadline) });
         try {
-            const arns = await this.deps.ecs.listStoppedTasks(cluster, { startedBy: deploymentId });
+            const arns = await this.deps.ecs.listStoppedTasks(cluster, { startedBy: deploymentId }, within());
             const fresh = arns.filter(arn => !this.explainedTasks.has(arn));
-            const tasks = fresh.length > 0 ? await this.deps.ecs.describeTasks(cluster, fresh) : [];
+            const tasks = fresh.length > 0 ? await this.deps.ecs.describeTasks(cluster, fresh, within()) : [];
             const ourTasks = tasks
                 .filter(task => task.taskDefinitionArn === undefined || task.taskDefinitionArn === taskDefinitionArn)
                 .sort((a, b) => (a.stoppedAt ?? 0) - (b.stoppedAt ?? 0));
@@ -32641,7 +32791,9 @@ class RolloutView {
                 this.lastStop = describeStoppedTask(task);
                 this.deps.logger.info(`  stopped ${this.lastStop}`);
                 const words = await this.lastWords?.add(task);
-                if (words) {
+                // An empty read before the last lines are due says nothing: the failure message
+                // reads them again once they have arrived.
+                if (words && (words.read.lines.length > 0 || words.settled)) {
                     const said = words.read.lines.map(line => `    ${(0,util_escape/* escapeForLog */.zB)(line)}`);
                     this.deps.logger.info(said.length > 0
                         ? [`  its container ${words.container} said last:`, ...said].join('\n')
@@ -32753,6 +32905,7 @@ function nextPollDelay(pacing, random) {
 
 
 
+
 /** Several services failed together: each failure, the first one first. */
 class RolloutFailures extends RolloutFailure {
     failures;
@@ -32804,7 +32957,8 @@ async function watchRollouts(trackeds, deps, options) {
         if (deps.halted?.())
             return;
         const pending = watched.filter(entry => !entry.done);
-        const polled = await pollServices(deps.ecs, pending.map(entry => entry.tracked));
+        // Bounded by the deadline (and the grace): a poll under way when it comes never outlasts it.
+        const polled = await pollServices(deps.ecs, pending.map(entry => entry.tracked), () => waitRead(clock, deadline, true));
         const throttled = [...polled.errors.values()].some(error => (0,call_error/* isThrottlingCode */.pZ)(error.code));
         pacing = afterPoll(pacing, throttled ? 'throttled' : polled.errors.size > 0 ? 'failed' : 'answered');
         // Counted from the answer, so a slow or retried request never brings the next one closer.
@@ -32818,8 +32972,10 @@ async function watchRollouts(trackeds, deps, options) {
                 view.noteTransientError(error);
                 if (clock.now() < deadline)
                     continue;
-                // Never judge on stale data: one last read, with the SDK's retries, before the verdict.
-                const last = await pollServices(deps.ecs, [tracked], { polling: false });
+                // Never judge on stale data: one last read, with the SDK's retries, before the verdict;
+                // within the grace past the deadline, and none when the failed poll used it up.
+                const read = () => waitRead(clock, deadline, false);
+                const last = read().withinMs > 0 ? await pollServices(deps.ecs, [tracked], read) : polled;
                 current = last.results.get(tracked);
                 if (!current) {
                     const lastError = last.errors.get(tracked.cluster);
@@ -32860,7 +33016,9 @@ function watch_unreadable(tracked, error, seconds) {
         `deployment ${tracked.deploymentId} may well have completed, so it is not rolled back: look at the service before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
 }
 /** DescribeServices per cluster (the adapter batches 10 names a call); transient errors returned. */
-async function pollServices(ecs, trackeds, options = { polling: true }) {
+async function pollServices(ecs, trackeds, 
+/** Each cluster's read, as bounded when it is made. */
+options) {
     const polled = { results: new Map(), errors: new Map() };
     const clusters = new Map();
     for (const tracked of trackeds) {
@@ -32868,7 +33026,7 @@ async function pollServices(ecs, trackeds, options = { polling: true }) {
     }
     for (const [cluster, members] of clusters) {
         try {
-            const answer = await ecs.describeServices(cluster, members.map(member => member.service), options);
+            const answer = await ecs.describeServices(cluster, members.map(member => member.service), options());
             for (const member of members) {
                 polled.results.set(member, { service: findService(answer, member.service) });
             }
@@ -32899,6 +33057,7 @@ function prefixed(logger, prefix) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/stage-rollback.ts
+
 
 
 
@@ -32945,8 +33104,12 @@ async function awaitStageRollback(arn, deps, options) {
     let reported = '';
     for (;;) {
         const last = clock.now() >= options.deadline;
+        // Bounded by the deadline and its grace; none left (a poll used it up): the verdict is now.
+        const read = waitRead(clock, options.deadline, !last);
+        if (read.withinMs === 0)
+            return { outcome: 'timeout', status };
         try {
-            const deployment = await ecs.describeServiceDeployment(arn, { polling: !last });
+            const deployment = await ecs.describeServiceDeployment(arn, read);
             if (deployment) {
                 status = deployment.status;
                 if (status !== reported) {
@@ -33117,6 +33280,128 @@ class HandedReads {
     }
 }
 
+;// CONCATENATED MODULE: ./src/release/read-back.ts
+
+
+/** ECS answers up to 10 services per DescribeServices. */
+const SERVICES_PER_READ = 10;
+/**
+ * A failed or cancelled release reads every one of its services back before it is reported, so
+ * the record says what ECS runs, not what the run last heard: an UpdateService whose answer never
+ * came may have gone through. Only once `deploy` has started (before it nothing was updated), and
+ * never in a dry run (nothing was). One DescribeServices per cluster (10 services a call), one
+ * attempt each; `deadline` (ms, clock time) bounds the reads of a cancelled job, which has only
+ * the runner's grace. A read that fails or is not answered in time leaves the service `unknown`.
+ */
+async function readBackServices(state, ecs, clock, options) {
+    const releases = state.services ?? [];
+    if (options.dryRun || releases.length === 0)
+        return;
+    if (!state.steps.some(record => record.step === 'deploy'))
+        return;
+    const byCluster = new Map();
+    for (const release of releases)
+        byCluster.set(release.target.cluster, [
+            ...(byCluster.get(release.target.cluster) ?? []),
+            release
+        ]);
+    const reads = [...byCluster].flatMap(([cluster, inCluster]) => Array.from({ length: Math.ceil(inCluster.length / SERVICES_PER_READ) }, (_, index) => ({
+        cluster,
+        releases: inCluster.slice(index * SERVICES_PER_READ, (index + 1) * SERVICES_PER_READ)
+    })));
+    await Promise.all(reads.map(async (read) => {
+        const names = read.releases.map(release => release.target.service);
+        try {
+            const answer = await beforeDeadline(() => ecs().describeServices(read.cluster, names, { polling: true }), clock, options.deadline);
+            for (const release of read.releases)
+                release.live = liveRevision(answer, release);
+        }
+        catch (error) {
+            for (const release of read.releases)
+                release.live = { unknown: (0,errors/* errorMessage */.gJ)(error) };
+        }
+    }));
+}
+function liveRevision(answer, release) {
+    const service = findService(answer, release.target.service);
+    if (!service)
+        return { unknown: 'ECS reports the service missing' };
+    if (service.status !== 'ACTIVE')
+        return { unknown: `the service is ${service.status}` };
+    return liveRevisionOf(service);
+}
+/**
+ * What an ACTIVE service runs: its PRIMARY deployment's revision (a CODE_DEPLOY service's: its
+ * PRIMARY task set's), and the revisions of its other deployments or task sets beside it.
+ */
+function liveRevisionOf(service) {
+    const primarySet = service.taskSets?.find(set => set.status === 'PRIMARY');
+    const taskDefinitionArn = primarySet?.taskDefinition ?? currentTaskDefinition(service);
+    if (!taskDefinitionArn)
+        return { unknown: 'ECS shows no task definition' };
+    const others = [
+        ...service.deployments.map(deployment => deployment.taskDefinition),
+        ...(service.taskSets ?? []).map(set => set.taskDefinition)
+    ].filter(arn => arn && arn !== taskDefinitionArn);
+    return { taskDefinitionArn, alongside: [...new Set(others)] };
+}
+/**
+ * Whether a failed release must read its services back before it is reported: always with
+ * several services (a rollback of some, a lost answer of another); with one, when its update
+ * went out unanswered and deploy could not read the service back itself.
+ */
+function failureNeedsReadBack(state) {
+    const releases = state.services ?? [];
+    if (releases.length > 1)
+        return true;
+    return releases.some(release => release.deploying &&
+        !release.deployment &&
+        !(release.live && 'taskDefinitionArn' in release.live));
+}
+/** What `work` gives, or undefined when the deadline (ms, clock time) passes first. */
+async function untilDeadline(work, clock, deadline) {
+    const left = deadline - clock.now();
+    if (left <= 0)
+        return undefined;
+    return Promise.race([work, clock.sleep(left).then(() => undefined)]);
+}
+/** `read()`, unless the deadline passes first: then it fails, saying so. */
+async function beforeDeadline(read, clock, deadline) {
+    if (deadline === undefined)
+        return read();
+    const left = deadline - clock.now();
+    if (left <= 0)
+        throw new Error('no time was left in the cancel grace to read it');
+    const late = clock.sleep(left).then(() => {
+        throw new Error(`not answered within the cancel grace (${(left / 1000).toFixed(1)}s left)`);
+    });
+    return Promise.race([read(), late]);
+}
+/**
+ * Whether this run updated the service, as far as is known: its UpdateService answered, or ECS
+ * now runs the revision this run registered for it (an answer lost or cut short by a cancel);
+ * `unknown` when the call went out unanswered and the service could not be read back, or is a
+ * CODE_DEPLOY one that shows no task set of it yet.
+ */
+function wasUpdated(release) {
+    if (release.deployment || release.rollback)
+        return true;
+    const { live, registration } = release;
+    // Its UpdateService (or CreateService) was never sent.
+    if (!release.deploying)
+        return false;
+    if (!live || !registration || registration.predicted)
+        return false;
+    if ('unknown' in live)
+        return 'unknown';
+    // An unchanged revision is what ran before: running it says nothing about an update.
+    const ours = registration.taskDefinitionArn;
+    if (live.taskDefinitionArn === ours || live.alongside.includes(ours))
+        return !registration.unchanged;
+    // ECS shows an UpdateService at once; a CodeDeploy deployment only once its task set is made.
+    return registration.codeDeployService ? 'unknown' : false;
+}
+
 ;// CONCATENATED MODULE: ./src/release/outcome.ts
 /** The release's result: one pure function of the plan and the outcome, called once. */
 function releaseResult(plan, outcome) {
@@ -33184,6 +33469,64 @@ function renderServiceDefinition(definition, target, taskDefinition) {
     return { ...request, cluster: target.cluster, serviceName: target.service, taskDefinition };
 }
 
+;// CONCATENATED MODULE: ./src/definitions/compatibility.ts
+
+
+
+/** The capacity providers ECS itself names: both run tasks on Fargate. */
+const FARGATE_PROVIDERS = ['FARGATE', 'FARGATE_SPOT'];
+/**
+ * The platform a service's launch type or capacity provider strategy names. A strategy of other
+ * providers (an Auto Scaling group's, a managed instances provider's) and a service with neither
+ * (the cluster's default strategy) tell nothing without more reads: undefined, no check.
+ */
+function platformOf(service) {
+    const { launchType, capacityProviderStrategy } = service;
+    if (launchType === 'FARGATE' || launchType === 'EC2' || launchType === 'MANAGED_INSTANCES')
+        return launchType;
+    if (!Array.isArray(capacityProviderStrategy))
+        return undefined;
+    const fargate = capacityProviderStrategy.some(item => isRecord(item) && FARGATE_PROVIDERS.includes(item.capacityProvider));
+    return fargate ? 'FARGATE' : undefined;
+}
+/**
+ * What ECS would refuse when the service starts a task of this definition on its platform: the
+ * platform missing from `requiresCompatibilities` (absent means EC2 only), and on Fargate a
+ * network mode other than awsvpc. `compatibilities` is what ECS computed for a registered
+ * revision; a file has only `requiresCompatibilities`. `path` is where the definition sits in
+ * its file (`["taskDefinition"]`).
+ */
+function compatibilityProblems(definition, platform, where, path = []) {
+    const problems = [];
+    const declared = Array.isArray(definition.compatibilities)
+        ? definition.compatibilities
+        : definition.requiresCompatibilities;
+    const compatibilities = Array.isArray(declared) && declared.length > 0 ? declared : ['EC2'];
+    if (!compatibilities.includes(platform)) {
+        const given = Array.isArray(declared)
+            ? (0,printable/* printable */.g)(JSON.stringify(declared), 80)
+            : 'not set (EC2 only)';
+        problems.push({
+            path: (0,printable/* jsonPath */.U)([...path, 'requiresCompatibilities']),
+            problem: `is ${given}, but ${where} runs its tasks on ${platform}: add "${platform}" to requiresCompatibilities`
+        });
+    }
+    if (platform === 'FARGATE' && definition.networkMode !== 'awsvpc') {
+        const given = typeof definition.networkMode === 'string'
+            ? (0,printable/* printable */.g)(JSON.stringify(definition.networkMode), 40)
+            : 'not set (bridge)';
+        problems.push({
+            path: (0,printable/* jsonPath */.U)([...path, 'networkMode']),
+            problem: `is ${given}, but ${where} runs its tasks on FARGATE, which takes only awsvpc: set "networkMode": "awsvpc"`
+        });
+    }
+    return problems;
+}
+/** One InputError for a definition the service cannot run: `source` names it ("task definition file ecs/td.json"). */
+function incompatibleError(source, platform, problems) {
+    return new errors/* InputError */.dz(source, `would not run on ${platform}: ${problems.map(p => `${p.path}: ${p.problem}`).join('; ')}`, `Fix the task definition for ${platform}, or deploy it to a service that runs on the platform it declares; ECS refuses it only after it is registered, when the service is updated or created with it.`);
+}
+
 ;// CONCATENATED MODULE: ./src/aws/ecr-repository.ts
 
 /**
@@ -33222,7 +33565,168 @@ function noRepositoryForCommit(name, region, sha) {
         'repository with create-repository: true): run it first, then push the tag again.');
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
+;// CONCATENATED MODULE: ./src/tasks/read-task.ts
+
+/**
+ * The task as DescribeTasks sees it now; the last answer when the read failed transiently.
+ * `withinMs`: what is left of the wait the read is made in (a hung read cannot outlast it).
+ */
+async function readTask(ecs, cluster, task, withinMs, tolerate) {
+    try {
+        return (await ecs.describeTasks(cluster, [task.arn], { withinMs }))[0] ?? task;
+    }
+    catch (error) {
+        if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
+            throw error;
+        tolerate(error);
+        return task;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/tasks/start-task.ts
+
+
+
+/** ListTasks is eventually consistent: a task just started may take a moment to be listed. */
+const LOOKUP_ATTEMPTS = 3;
+const LOOKUP_PAUSE_SECONDS = 2;
+/** ECS's clock and the runner's may differ: a task this much older than the request still counts. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+/**
+ * RunTask, once. The SDK sends its retries with the request's client token, so ECS starts no
+ * second task; when every reply was lost (a dropped connection, a 5xx, no answer in time) the task
+ * may run even so, and it is looked up (ListTasks by `startedBy`, then DescribeTasks: the same
+ * revision and command, created since the request) before anything is reported. Nothing is sent
+ * again: a task found is the one this request started, none found means none was started.
+ */
+async function startTaskOnce(deps, request, label) {
+    const sentAt = deps.clock.now();
+    try {
+        return await deps.ecs.runTask(request);
+    }
+    catch (error) {
+        if (!replyMayBeLost(error))
+            throw error;
+        return findStartedTask(deps, request, label, sentAt, error);
+    }
+}
+/** A 5xx, a dropped connection or a write past its deadline; throttling is refused unprocessed. */
+function replyMayBeLost(error) {
+    return (error instanceof ecs_api/* EcsCallError */.G6 &&
+        (error.code === 'DeadlineExceeded' || (error.transient && !(0,call_error/* isThrottlingCode */.pZ)(error.code))));
+}
+async function findStartedTask({ ecs, clock, logger }, request, label, sentAt, error) {
+    const { cluster, startedBy } = request;
+    const where = `started by ${startedBy} in cluster ${cluster}`;
+    logger.warning(`${label}: ${(0,errors/* errorMessage */.gJ)(error)}; the task may have started even so: looking for it (ListTasks, startedBy ${startedBy})`);
+    let found = [];
+    try {
+        for (let attempt = 1; attempt <= LOOKUP_ATTEMPTS; attempt++) {
+            found = await tasksOfRequest(ecs, request, sentAt);
+            if (found.length > 0 || attempt === LOOKUP_ATTEMPTS)
+                break;
+            await clock.sleep(LOOKUP_PAUSE_SECONDS * 1000);
+        }
+    }
+    catch (lookup) {
+        throw new ecs_api/* EcsCallError */.G6(`${(0,errors/* errorMessage */.gJ)(error)}; the task may have started even so, and looking for it failed too (${(0,errors/* errorMessage */.gJ)(lookup)}): look for a task ${where} (aws ecs list-tasks --cluster ${cluster} --started-by ${startedBy}) before re-running`, 'RunTask', error.code, false);
+    }
+    const [task, ...others] = found;
+    if (task && others.length === 0) {
+        logger.info(`${label}: RunTask's reply was lost, but ECS shows task ${(0,ecs_api/* nameFromArn */.NW)(task.arn)} ${where}, of this revision and command: it is this request's task, and ecs-flow watches it`);
+        return task;
+    }
+    if (!task)
+        throw new ecs_api/* EcsCallError */.G6(`${(0,errors/* errorMessage */.gJ)(error)}; ECS lists no task of this revision and command ${where} (ListTasks, ${LOOKUP_ATTEMPTS} looks): none was started`, 'RunTask', error.code, false);
+    throw new ecs_api/* EcsCallError */.G6(`${(0,errors/* errorMessage */.gJ)(error)}; ECS shows ${found.length} tasks of this revision and command ${where} (${found.map(t => (0,ecs_api/* nameFromArn */.NW)(t.arn)).join(', ')}): ecs-flow cannot tell which one this request started, and watches none; look at them before re-running`, 'RunTask', error.code, false);
+}
+/** The tasks `request` may have started: its `startedBy`, revision and commands, created since. */
+async function tasksOfRequest(ecs, request, sentAt) {
+    const { cluster, startedBy } = request;
+    const arns = new Set([
+        ...(await ecs.listTasksStartedBy(cluster, startedBy, 'RUNNING')),
+        ...(await ecs.listTasksStartedBy(cluster, startedBy, 'STOPPED'))
+    ]);
+    if (arns.size === 0)
+        return [];
+    const tasks = await ecs.describeTasks(cluster, [...arns]);
+    return tasks.filter(task => task.taskDefinitionArn === request.taskDefinition &&
+        (task.createdAt === undefined || task.createdAt >= sentAt - CLOCK_SKEW_MS) &&
+        sameCommands(task, request));
+}
+function sameCommands(task, request) {
+    const overridden = task.commandOverrides ?? [];
+    return request.overrides.containerOverrides.every(wanted => {
+        const seen = overridden.find(override => override.name === wanted.name);
+        return JSON.stringify(seen?.command) === JSON.stringify(wanted.command);
+    });
+}
+
+;// CONCATENATED MODULE: ./src/tasks/stop-task.ts
+
+
+
+
+
+/**
+ * How long a timed-out task is read back after StopTask: ECS sends SIGTERM, kills the container
+ * after its stopTimeout (at most 120 s on Fargate), then reports the task STOPPED.
+ */
+const STOP_WAIT_SECONDS = 150;
+/**
+ * Stops a one-off task and reads it back (DescribeTasks at the poll interval) until ECS shows it
+ * STOPPED, for at most STOP_WAIT_SECONDS. A StopTask that failed may still have been applied
+ * (its reply lost): the task is read once to know.
+ */
+async function stopAndReadBack({ ecs, clock, logger }, task, stop) {
+    const { label, cluster } = stop;
+    const id = (0,ecs_api/* nameFromArn */.NW)(task.arn);
+    logger.info(`${label}: task ${id} timed out: stopping it (StopTask) and waiting up to ${formatSeconds(STOP_WAIT_SECONDS)} for ECS to show it STOPPED`);
+    const tolerate = () => undefined;
+    const deadline = clock.now() + STOP_WAIT_SECONDS * 1000;
+    let current = task;
+    try {
+        current = await ecs.stopTask(cluster, task.arn, stop.reason);
+    }
+    catch (error) {
+        const why = `StopTask failed: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        try {
+            current = await readTask(ecs, cluster, task, readBudgetMs(clock, deadline), tolerate);
+        }
+        catch {
+            return { stopped: false, task, why };
+        }
+        if (current.lastStatus !== 'STOPPED' && current.desiredStatus !== 'STOPPED')
+            return { stopped: false, task: current, why };
+    }
+    while (current.lastStatus !== 'STOPPED') {
+        const now = clock.now();
+        if (now >= deadline)
+            return {
+                stopped: false,
+                task: current,
+                why: `ECS was asked to stop it (StopTask), but shows it ${current.lastStatus ?? 'not STOPPED'} ${formatSeconds(STOP_WAIT_SECONDS)} later`
+            };
+        await clock.sleep(Math.min(stop.pollIntervalSeconds * 1000, deadline - now));
+        try {
+            current = await readTask(ecs, cluster, current, readBudgetMs(clock, deadline), tolerate);
+        }
+        catch (error) {
+            // A read refused for good (not transient): the task cannot be watched stopping.
+            const why = `it could not be read back after StopTask: ${(0,errors/* errorMessage */.gJ)(error)}`;
+            return { stopped: false, task: current, why };
+        }
+    }
+    return { stopped: true, task: current };
+}
+
 ;// CONCATENATED MODULE: ./src/tasks/one-off.ts
+
+
+
+
 
 
 
@@ -33234,33 +33738,43 @@ const QUOTED_LINES = 20;
 /** The awslogs driver ships a container's last lines a moment after it exits. */
 const LATE_LINES_SECONDS = 2;
 /**
- * Runs one task to its end: RunTask, then DescribeTasks at the poll interval until it is
- * STOPPED, streaming its container's log lines into the job log as they arrive, and reading
- * once more after it stopped (the last lines arrive late). Past the timeout it is stopped
- * (StopTask). Transient ECS errors are polled through; log reading never fails the run.
+ * Runs one task to its end: RunTask (once: startTaskOnce), then DescribeTasks at the poll
+ * interval until it is STOPPED, streaming its container's log lines into the job log as they
+ * arrive, and reading once more after it stopped (the last lines arrive late). Past the timeout
+ * it is stopped (StopTask) and read back until ECS shows it STOPPED (stopAndReadBack). Transient
+ * ECS errors are polled through; log reading never fails the run.
  */
 async function runOneOffTask(deps, run) {
     const { ecs, clock, logger } = deps;
     const { cluster } = run.request;
     const deadline = clock.now() + run.timeoutSeconds * 1000;
-    let task = await ecs.runTask(run.request);
+    let task = await startTaskOnce(deps, run.request, run.label);
     run.onTask?.({ cluster, taskArn: task.arn });
     const taskId = (0,ecs_api/* nameFromArn */.NW)(task.arn);
     const source = run.logSource(taskId);
-    logger.info(`${run.label}: started task ${taskId} of ${(0,ecs_api/* shortTaskDefinition */.P5)(run.request.taskDefinition)} in cluster ${cluster}, command ${(0,util_escape/* escapeForLog */.zB)(JSON.stringify(run.request.overrides.containerOverrides[0]?.command ?? []))}; waiting up to ${formatSeconds(run.timeoutSeconds)} for it to stop`);
+    logger.info(`${run.label}: started task ${taskId} of ${(0,ecs_api/* shortTaskDefinition */.P5)(run.request.taskDefinition)} in cluster ${cluster}, command ${(0,util_escape/* escapeJsonForLog */.xj)(JSON.stringify(run.request.overrides.containerOverrides[0]?.command ?? []))}; waiting up to ${formatSeconds(run.timeoutSeconds)} for it to stop`);
     const output = new TaskOutput(deps.logs, source, logger, run.container);
     const reported = new Set();
     try {
         while (task.lastStatus !== 'STOPPED') {
             const now = clock.now();
             if (now >= deadline) {
-                await stopTimedOut(deps, run, task);
+                const stop = await stopAndReadBack(deps, task, {
+                    label: run.label,
+                    cluster,
+                    reason: `ecs-flow: ${run.label} did not finish within ${formatSeconds(run.timeoutSeconds)}`,
+                    pollIntervalSeconds: run.pollIntervalSeconds
+                });
                 await output.readLate(clock);
-                return { kind: 'timed-out', task, ...output.last() };
+                if (stop.stopped)
+                    return { kind: 'timed-out', task: stop.task, ...output.last() };
+                const stillRunning = { cluster, why: stop.why };
+                return { kind: 'timed-out', task: stop.task, ...output.last(), stillRunning };
             }
             await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now));
             await output.read();
-            task = await pollTask(ecs, cluster, task, error => {
+            // Within what is left of the timeout and its grace: a hung DescribeTasks cannot outlast it.
+            task = await readTask(ecs, cluster, task, readBudgetMs(clock, deadline), error => {
                 const key = `${error.operation}:${error.code}`;
                 if (reported.has(key))
                     return;
@@ -33277,23 +33791,6 @@ async function runOneOffTask(deps, run) {
     if (exitCode === 0)
         return { kind: 'succeeded', task };
     return { kind: 'failed', task, ...output.last() };
-}
-/** The task as DescribeTasks sees it now; the last answer when the poll failed transiently. */
-async function pollTask(ecs, cluster, task, tolerate) {
-    try {
-        return (await ecs.describeTasks(cluster, [task.arn]))[0] ?? task;
-    }
-    catch (error) {
-        if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
-            throw error;
-        tolerate(error);
-        return task;
-    }
-}
-async function stopTimedOut(deps, run, task) {
-    const reason = `ecs-flow: ${run.label} did not finish within ${formatSeconds(run.timeoutSeconds)}`;
-    deps.logger.info(`${run.label}: task ${(0,ecs_api/* nameFromArn */.NW)(task.arn)} timed out: stopping it (StopTask)`);
-    await deps.ecs.stopTask(run.request.cluster, task.arn, reason);
 }
 /** The container's log lines: printed as they come, the last ones kept for the failure. */
 class TaskOutput {
@@ -33344,6 +33841,7 @@ class TaskOutput {
 }
 
 ;// CONCATENATED MODULE: ./src/tasks/run-task-request.ts
+
 /** ECS's rule for `startedBy`: at most 36 of these characters. */
 const STARTED_BY_LENGTH = 36;
 const STARTED_BY_CHARACTERS = /[^A-Za-z0-9\-/_]/g;
@@ -33351,6 +33849,8 @@ const STARTED_BY_CHARACTERS = /[^A-Za-z0-9\-/_]/g;
 const RESERVED_TAG = /^aws:/i;
 /** RunTask accepts at most 50 tags. */
 const MAX_TAGS = 50;
+/** ECS's rule for RunTask's `clientToken`: at most 64 ASCII characters. */
+const CLIENT_TOKEN_LENGTH = 64;
 /**
  * The RunTask request of a one-off task beside a service: the service's network, its launch type
  * or capacity provider strategy and platform version, the command override for one container,
@@ -33397,6 +33897,26 @@ function startedByFor(hook, env) {
         ? value
         : `ecs-flow/${run.slice(0, STARTED_BY_LENGTH - 'ecs-flow//'.length - which.length)}/${which}`;
 }
+/**
+ * RunTask's `clientToken`: `ecs-flow-` and a SHA-256 of the workflow run, attempt, job and step,
+ * the cluster, service, hook and revision (ECS allows 64 characters). Matrix jobs share a run id,
+ * so the service and revision are part of it; a re-run attempt gets a new one. ECS refuses a
+ * token reused with other parameters, so it must never be shared by two different tasks.
+ */
+function clientTokenFor(parts, env) {
+    const run = env.GITHUB_RUN_ID
+        ? [
+            env.GITHUB_RUN_ID,
+            env.GITHUB_RUN_ATTEMPT || '1',
+            env.GITHUB_JOB ?? '',
+            env.GITHUB_ACTION ?? ''
+        ]
+        : ['local', parts.processNonce];
+    const digest = (0,external_node_crypto_.createHash)('sha256')
+        .update(JSON.stringify([...run, parts.cluster, parts.service, parts.hook, parts.taskDefinitionArn]))
+        .digest('hex');
+    return `ecs-flow-${digest.slice(0, CLIENT_TOKEN_LENGTH - 'ecs-flow-'.length)}`;
+}
 
 ;// CONCATENATED MODULE: ./src/tasks/hook.ts
 
@@ -33408,6 +33928,9 @@ function startedByFor(hook, env) {
 
 
 
+
+/** Tells this process's one-off tasks from another run's where no GitHub run id does. */
+const PROCESS_NONCE = (0,external_node_crypto_.randomUUID)();
 /**
  * Runs the target's `before-deploy` or `after-deploy` task with the newly registered revision,
  * beside the service: its network, launch settings and tags. The step decides what a failure
@@ -33435,7 +33958,7 @@ async function runTaskHook({ settings, plan, services }, name, hook, { target, r
     const containerDefinition = definition?.containerDefinitions.find(c => c.name === container);
     const outcome = await runOneOffTask({ ecs, logs: services.aws.logs(), clock: services.clock, logger: services.logger }, {
         label: name,
-        request,
+        request: { ...request, clientToken: clientTokenOf(name, target, registration, services.env) },
         container,
         logSource: taskId => logSourceOf(containerDefinition, taskId),
         timeoutSeconds: hook.timeoutSeconds,
@@ -33443,6 +33966,16 @@ async function runTaskHook({ settings, plan, services }, name, hook, { target, r
         onTask
     });
     return { outcome, taskId: (0,ecs_api/* nameFromArn */.NW)(outcome.task.arn), container };
+}
+/** The RunTask client token of this hook of this release (the dry run sends none). */
+function clientTokenOf(hook, target, registration, env) {
+    return clientTokenFor({
+        hook,
+        cluster: target.cluster,
+        service: target.service,
+        taskDefinitionArn: registration.taskDefinitionArn,
+        processNonce: PROCESS_NONCE
+    }, env);
 }
 /** A hook runs beside one of the services the release updates, never another one. */
 function assertHookService(hook, environment, released) {
@@ -33530,13 +34063,13 @@ var lifecycle = __nccwpck_require__(2626);
 ;// CONCATENATED MODULE: ./src/codedeploy/appspec.ts
 
 /**
- * Pure: the AppSpec (version 0.0, as CodeDeploy's ECS AppSpec is) as JSON text, the form
- * CreateDeployment takes as AppSpecContent. Hooks keep the order of the lifecycle.
+ * Pure: the AppSpec as JSON text, the form CreateDeployment takes as AppSpecContent. Hooks keep
+ * the order of the lifecycle. Its version is written as AWS's JSON examples write it, the number
+ * literal `0.0` (JSON.stringify would print a number 0.0 as `0`, and "0.0" would be a string).
  */
 function buildAppSpec(input) {
     const hooks = lifecycle/* ECS_HOOK_EVENTS */.YT.flatMap(event => input.hooks?.[event] ? [{ [event]: input.hooks[event] }] : []);
     const appSpec = {
-        version: '0.0',
         Resources: [
             {
                 TargetService: {
@@ -33553,7 +34086,7 @@ function buildAppSpec(input) {
         ],
         ...(hooks.length > 0 ? { Hooks: hooks } : {})
     };
-    return JSON.stringify(appSpec);
+    return `{"version":0.0,${JSON.stringify(appSpec).slice(1)}`;
 }
 /**
  * Pure: the container and port CodeDeploy shifts traffic to, from the service's load balancers
@@ -34013,20 +34546,24 @@ function lineLocator(text) {
  * starts with `{{` is malformed, so a typo never reaches ECS as literal text. `${VAR}` and a
  * lone `}}` are plain text.
  */
-const PLACEHOLDER = /\{\{\s*(env\.)?([A-Za-z_][A-Za-z0-9_]*)\s*(?::-((?:(?!\}\}|\{\{).)*?))?\s*\}\}/sy;
 /** How much of a malformed placeholder messages quote. */
 const QUOTED = 40;
-function splitPlaceholders(text) {
+function splitPlaceholders(text, meter = { reads: 0 }) {
     const segments = [];
     let literal = '';
     let at = 0;
+    const find = (needle, from) => {
+        const found = text.indexOf(needle, from);
+        meter.reads += (found === -1 ? text.length : found + needle.length) - from;
+        return found;
+    };
     const flush = () => {
         if (literal)
             segments.push({ kind: 'text', text: literal });
         literal = '';
     };
     while (at < text.length) {
-        const open = text.indexOf('{{', at);
+        const open = find('{{', at);
         if (open === -1) {
             literal += text.slice(at);
             break;
@@ -34037,29 +34574,83 @@ function splitPlaceholders(text) {
             continue;
         }
         literal += text.slice(at, open);
-        PLACEHOLDER.lastIndex = open;
-        const match = PLACEHOLDER.exec(text);
+        const parsed = parsePlaceholder(text, open, meter);
         flush();
-        if (!match) {
-            const close = text.indexOf('}}', open + 2);
+        if (!parsed) {
+            const close = find('}}', open + 2);
             const end = close === -1 ? text.length : close + 2;
             segments.push({ kind: 'malformed', start: open, source: clip(text.slice(open, end)) });
             at = end;
             continue;
         }
-        const [source, envPrefix, name, fallback] = match;
+        const { end, name, fromEnv } = parsed;
         segments.push({
             kind: 'placeholder',
-            name: envPrefix ? `env.${name}` : name,
-            fromEnv: envPrefix !== undefined,
-            ...(fallback !== undefined ? { default: fallback.trim() } : {}),
+            name: fromEnv ? `env.${name}` : name,
+            fromEnv,
+            ...(parsed.default !== undefined ? { default: parsed.default } : {}),
             start: open,
-            source: clip(source)
+            source: clip(text.slice(open, end))
         });
-        at = open + source.length;
+        at = end;
     }
     flush();
     return segments;
+}
+/**
+ * The placeholder whose `{{` is at `open`, or undefined when it is malformed. One pass forward,
+ * never back: it stops at the first `}}` (or, in a default, the first `{{`), so the text it
+ * reads is at most what the caller's search for the closing `}}` reads again.
+ */
+function parsePlaceholder(text, open, meter) {
+    let at = open + 2;
+    const peek = (offset = 0) => {
+        meter.reads++;
+        return text[at + offset];
+    };
+    const skipSpace = () => {
+        while (isSpace(peek()))
+            at++;
+    };
+    skipSpace();
+    const fromEnv = text.startsWith('env.', at) && isNameStart(text[at + 4]);
+    meter.reads += 5;
+    if (fromEnv)
+        at += 4;
+    const nameStart = at;
+    if (!isNameStart(peek()))
+        return undefined;
+    at++;
+    while (isNameChar(peek()))
+        at++;
+    const name = text.slice(nameStart, at);
+    skipSpace();
+    if (peek() === '}' && peek(1) === '}')
+        return { end: at + 2, name, fromEnv };
+    if (peek() !== ':' || peek(1) !== '-')
+        return undefined;
+    at += 2;
+    const defaultStart = at;
+    for (;;) {
+        const char = peek();
+        if (char === undefined)
+            return undefined;
+        // No nesting: a `{{` inside a default makes the placeholder malformed.
+        if (char === '{' && peek(1) === '{')
+            return undefined;
+        if (char === '}' && peek(1) === '}')
+            return { end: at + 2, name, fromEnv, default: text.slice(defaultStart, at).trim() };
+        at++;
+    }
+}
+function isSpace(char) {
+    return char !== undefined && /\s/.test(char);
+}
+function isNameStart(char) {
+    return char !== undefined && /[A-Za-z_]/.test(char);
+}
+function isNameChar(char) {
+    return char !== undefined && /[A-Za-z0-9_]/.test(char);
 }
 function clip(text) {
     return text.length > QUOTED ? `${text.slice(0, QUOTED)}…` : text;
@@ -34311,7 +34902,10 @@ function quote(text) {
 
 
 
+// EXTERNAL MODULE: ./src/util/masking.ts
+var masking = __nccwpck_require__(4624);
 ;// CONCATENATED MODULE: ./src/definitions/templated.ts
+
 
 
 
@@ -34322,7 +34916,7 @@ function quote(text) {
  * unknown placeholder of the file is one InputError with its line and column.
  */
 async function renderDefinitionFile(path, what, scope, env) {
-    const raw = readUserFile(path, what, env);
+    const raw = (0,user_file/* readUserFile */.E1)(path, what, env);
     if (!raw.includes('{{'))
         return { text: raw, displayText: raw, templated: false };
     const result = await renderTemplate(raw, {
@@ -34333,6 +34927,9 @@ async function renderDefinitionFile(path, what, scope, env) {
     });
     if (!result.ok)
         throw templateInputError(path, result.problems);
+    // Before the rendered text is parsed: a loader's error may quote it.
+    for (const name of result.fromEnv)
+        (0,masking/* maskSecret */.$l)(env[name], scope.runner);
     return { text: result.text, displayText: result.displayText, templated: true };
 }
 /** readTaskDefinitionFile for a template: rendered, then the strict loader's checks. */
@@ -34344,7 +34941,7 @@ async function readTemplatedTaskDefinition(path, scope, env) {
     const display = rendered.displayText === rendered.text
         ? definition
         : asTaskDefinition(JSON.parse(rendered.displayText), where);
-    return { definition, display, notes: loaded.notes };
+    return { definition, display, notes: loaded.notes, at: loaded.at ?? [] };
 }
 /** loadServiceDefinition for a template: rendered, then the strict loader's checks. */
 async function readTemplatedServiceDefinition(target, scope, env) {
@@ -34365,6 +34962,7 @@ const IMAGE_NOT_YET_KNOWN = 'image-of-this-release';
 function templateScope({ plan, services }, target, image) {
     return {
         values: target.values ?? {},
+        runner: services.runner,
         builtins: {
             ECS_FLOW_ENVIRONMENT: target.environment,
             ECS_FLOW_SERVICE: target.service,
@@ -34428,9 +35026,10 @@ async function register({ settings, plan, services }, { target, image }) {
             predicted: false
         };
     }
-    // The display copy: values from the runner environment are shown by name, never by value.
+    // Compared on the real values, printed from the display copy: values from the runner
+    // environment are shown by name on both sides, never by value.
     const changes = prepared.live
-        ? diffTaskDefinitions(prepared.live.definition, prepared.display)
+        ? diffTaskDefinitions(prepared.live.definition, prepared.rendered, prepared.display)
         : [`a first revision of ${prepared.rendered.family}`];
     if (prepared.live) {
         logger.info([
@@ -34469,9 +35068,10 @@ scope) {
     let base;
     let source;
     if (file) {
-        // A file without "tags" keeps the live revision's; "tags": [] means none.
+        // A file without "tags" keeps the live revision's, when it is a revision of the same
+        // family (a file for another family starts a family of its own); "tags": [] means none.
         base =
-            file.tags === undefined && live?.definition.tags
+            file.tags === undefined && live?.definition.tags && sameFamily(file, live.definition)
                 ? { ...file, tags: live.definition.tags }
                 : file;
         source = `task definition file ${target.taskDefinition}`;
@@ -34501,6 +35101,9 @@ scope) {
         ? renderTaskDefinition({ ...shown, tags: base.tags }, request)
         : rendered;
     return { service, live, rendered, display };
+}
+function sameFamily(file, live) {
+    return typeof live.family === 'string' && file.family === live.family;
 }
 /** Neither a file nor a live service to start the task definition from. */
 function missingStartingPoint(target) {
@@ -34612,6 +35215,7 @@ function bakeOutlastsTimeoutWarning(service, waitUntil, timeoutSeconds) {
 
 
 
+
 /** ECR's rule for repository names. */
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/;
 /**
@@ -34653,7 +35257,7 @@ async function preflight(context) {
             await check(body);
         // verify-command runs with the first service only.
         const verifies = Boolean(target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand));
-        await check(() => checkService(one, context.services, problems, service => {
+        await check(() => checkService(one, context.services, problems, known, service => {
             const { settings, services } = context;
             const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds);
             if (tooShort)
@@ -34693,10 +35297,11 @@ function localChecks(context, plan, known) {
     if (target.taskDefinition) {
         const path = target.taskDefinition;
         checks.push(async () => {
-            const { definition, notes } = await readTemplatedTaskDefinition(path, scope, env);
+            const { definition, notes, at } = await readTemplatedTaskDefinition(path, scope, env);
             for (const note of notes)
                 services.logger.info(note);
             known.family = definition.family;
+            known.taskDefinition = { definition: { ...definition }, at };
             for (const container of [target.container, ...target.sidecars])
                 chooseContainer(definition, container, `task definition file ${path}`);
             for (const hook of hooksBeside(target.service, plan.targets))
@@ -34704,7 +35309,9 @@ function localChecks(context, plan, known) {
         });
     }
     if (target.serviceDefinition) {
-        checks.push(async () => void (await readTemplatedServiceDefinition(target, scope, env)));
+        checks.push(async () => {
+            known.serviceDefinition = await readTemplatedServiceDefinition(target, scope, env);
+        });
     }
     return checks;
 }
@@ -34733,12 +35340,22 @@ function repositoryChecks({ plan, settings, services }) {
     return checks;
 }
 /** The service exists on the ECS controller (or can be created), and its revision has the container. */
-async function checkService(plan, services, problems, onLive = () => { }) {
+async function checkService(plan, services, problems, known, onLive = () => { }) {
     const { target } = plan;
     const ecs = services.aws.ecs();
     const service = await describeLiveService(ecs, target.cluster, target.service);
-    if (target.revision)
-        await checkRevision(plan, services);
+    const revision = target.revision ? await checkRevision(plan, services) : undefined;
+    // Where the tasks run: the live service says, or the file a missing one is created from.
+    const placement = service ? service.launch : known.serviceDefinition;
+    const platform = placement ? platformOf(placement) : undefined;
+    if (platform) {
+        const where = service
+            ? `service ${target.service} in cluster ${target.cluster}`
+            : `service ${target.service} as service-definition file ${target.serviceDefinition} creates it`;
+        const incompatible = incompatibility(plan, platform, where, known, revision);
+        if (incompatible)
+            problems.push(incompatible);
+    }
     if (!service) {
         if (!target.taskDefinition && !target.revision)
             throw new errors/* ReleaseError */.K2(missingStartingPoint(target));
@@ -34763,6 +35380,27 @@ async function checkService(plan, services, problems, onLive = () => { }) {
     for (const hook of hooksBeside(target.service, plan.targets))
         assertHookContainer(hook, definition, described);
 }
+/**
+ * The definition this release registers (the file) or deploys (a registered revision) runs where
+ * the service runs its tasks. Without either, the service's own revision is rendered again: it
+ * runs there already.
+ */
+function incompatibility(plan, platform, where, known, revision) {
+    const { target } = plan;
+    if (known.taskDefinition) {
+        const { definition, at } = known.taskDefinition;
+        const found = compatibilityProblems(definition, platform, where, at);
+        return found.length > 0
+            ? incompatibleError(`task definition file ${target.taskDefinition}`, platform, found)
+            : undefined;
+    }
+    if (!revision)
+        return undefined;
+    const found = compatibilityProblems(revision.definition, platform, where);
+    return found.length > 0
+        ? incompatibleError(`task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(revision.arn)}`, platform, found)
+        : undefined;
+}
 /** The revision task-definition names exists; with an image to set, it has the container. */
 async function checkRevision(plan, services) {
     const { target } = plan;
@@ -34778,9 +35416,9 @@ async function checkRevision(plan, services) {
     const described = `task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(revision.arn)}`;
     for (const hook of hooksBeside(target.service, plan.targets))
         assertHookContainer(hook, definition, described);
-    if (plan.image.kind === 'as-is')
-        return;
-    chooseContainer(definition, target.container, described);
+    if (plan.image.kind !== 'as-is')
+        chooseContainer(definition, target.container, described);
+    return { arn: revision.arn, definition: { ...definition } };
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/service-deployment-verdict.ts
@@ -34951,6 +35589,7 @@ function describeProgress(deployment) {
 
 
 
+
 /** A stage's place in ECS's order (-1: none, or one ECS added later). */
 function stageOrder(stage) {
     return stage === undefined ? -1 : LIFECYCLE_STAGES.indexOf(stage);
@@ -35007,15 +35646,20 @@ class StageWatch {
         this.view.note(`${this.prefix()}${this.label} started`);
         let pacing = startPacing(this.options.pollIntervalSeconds);
         let nextPollAt = clock.now() + nextPollDelay(pacing, random);
+        let lastError;
         for (;;) {
             await sleepUntil(clock, Math.min(nextPollAt, this.deadline));
             if (deps.halted?.())
                 return;
             const atDeadline = clock.now() >= this.deadline;
+            // A poll that failed used the grace up: no time is left for the last read.
+            if (atDeadline && lastError && readBudgetMs(clock, this.deadline) === 0)
+                throw this.unreadable(lastError);
             let deployment;
             try {
                 deployment = await this.read(!atDeadline);
                 this.lastGoodAt = clock.now();
+                lastError = undefined;
                 pacing = afterPoll(pacing, 'answered');
             }
             catch (error) {
@@ -35025,13 +35669,19 @@ class StageWatch {
                 pacing = afterPoll(pacing, (0,call_error/* isThrottlingCode */.pZ)(error.code) ? 'throttled' : 'failed');
                 if (atDeadline)
                     throw this.unreadable(error);
+                lastError = error;
             }
             nextPollAt = clock.now() + nextPollDelay(pacing, random);
             if (deployment && (await this.judge(deployment)))
                 return;
-            if (clock.now() >= this.deadline)
+            // Never judged on a failed read: the deadline passed during it, so the last read is next.
+            if (clock.now() >= this.deadline && !lastError)
                 throw this.timeout(deployment);
         }
+    }
+    /** A read made now: bounded by what is left of the deadline, and its grace. */
+    bounded(polling) {
+        return waitRead(this.deps.clock, this.deadline, polling);
     }
     /**
      * The service deployment UpdateService started: its current service deployment, once its
@@ -35040,15 +35690,15 @@ class StageWatch {
     async read(polling) {
         const { ecs } = this.deps;
         if (this.arn)
-            return ecs.describeServiceDeployment(this.arn, { polling });
+            return ecs.describeServiceDeployment(this.arn, this.bounded(polling));
         const arn = this.candidate ?? (await this.currentOfService(polling));
         this.candidate = undefined;
         if (!arn || this.notOurs.has(arn))
             return undefined;
-        const deployment = await ecs.describeServiceDeployment(arn, { polling });
+        const deployment = await ecs.describeServiceDeployment(arn, this.bounded(polling));
         if (!deployment?.target)
             return undefined;
-        const revision = await ecs.describeServiceRevision(deployment.target.arn);
+        const revision = await ecs.describeServiceRevision(deployment.target.arn, this.bounded(false));
         if (revision?.taskDefinition !== this.tracked.taskDefinitionArn) {
             this.notOurs.add(arn);
             return undefined;
@@ -35061,7 +35711,7 @@ class StageWatch {
     }
     async currentOfService(polling) {
         const { cluster, service } = this.tracked;
-        const answer = await this.deps.ecs.describeServices(cluster, [service], { polling });
+        const answer = await this.deps.ecs.describeServices(cluster, [service], this.bounded(polling));
         return findService(answer, service)?.currentServiceDeployment;
     }
     /** True when done; throws when failed. */
@@ -35368,6 +36018,8 @@ function diagnosticsText(event) {
 
 
 
+
+
 /**
  * Follows CodeDeploy deployments of ECS services together: on every poll GetDeployment and the
  * ECS target's lifecycle events; each event is printed once when it finishes, with its status;
@@ -35398,6 +36050,7 @@ async function watchCodeDeployments({ settings, state, services }, deployments, 
             lastOutcome: 'answered',
             lastProgress: '',
             lastLineAt: startedAt,
+            lastGoodAt: startedAt,
             done: false
         };
     });
@@ -35412,14 +36065,22 @@ async function watchCodeDeployments({ settings, state, services }, deployments, 
     }
     // Paced as the ECS watchers are: throttling (CodeDeploy's own account limit) spaces polls out.
     let pacing = startPacing(settings.pollIntervalSeconds);
+    const deadline = startedAt + timeoutSeconds * 1000;
     for (;;) {
-        await sleep(clock, nextPollDelay(pacing, random));
+        // Never past the deadline: the poll there is the last read before the verdict.
+        await sleep(clock, Math.min(nextPollDelay(pacing, random), deadline - clock.now()));
         // Another watch of the release failed: its recovery decides about these deployments.
         if (options.halted?.())
             return;
         const failures = [];
         for (const entry of watched.filter(each => !each.done)) {
-            const assessment = await poll(codeDeploy, entry, clock, note);
+            const polled = await poll(codeDeploy, entry, clock, note);
+            if (polled instanceof RolloutFailure) {
+                note(entry, `failed: ${polled.message}`);
+                failures.push(polled);
+                continue;
+            }
+            const assessment = polled;
             if (!assessment)
                 continue;
             if (assessment.status === 'done') {
@@ -35448,24 +36109,36 @@ async function watchCodeDeployments({ settings, state, services }, deployments, 
             return;
     }
 }
-/** One poll of one deployment; undefined when a transient error leaves nothing to judge. */
+/**
+ * One poll of one deployment; undefined when a transient error leaves nothing to judge, an
+ * 'unreadable' failure when that error is the last read's, past the deadline.
+ */
 async function poll(codeDeploy, entry, clock, note) {
     const { tracked } = entry;
-    const late = clock.now() - tracked.startedAt >= tracked.timeoutSeconds * 1000;
-    // Never judge on stale data: past the deadline, the last read gets the SDK's retries.
-    const options = { polling: !late };
+    const deadline = tracked.startedAt + tracked.timeoutSeconds * 1000;
+    const late = clock.now() >= deadline;
+    // Never judge on stale data: past the deadline, the last read gets the SDK's retries; every
+    // read within what is left of the deadline and its grace (a poll that hung used it up).
+    const options = () => waitRead(clock, deadline, !late);
+    if (late && entry.lastError && options().withinMs === 0)
+        return codedeploy_watch_unreadable(entry, entry.lastError, clock);
     let target;
     let deployment;
     entry.lastOutcome = 'answered';
     try {
-        deployment = await codeDeploy.getDeployment(tracked.deploymentId, options);
-        entry.targetId ??= (await codeDeploy.listDeploymentTargets(tracked.deploymentId, options))[0];
+        deployment = await codeDeploy.getDeployment(tracked.deploymentId, options());
+        entry.targetId ??= (await codeDeploy.listDeploymentTargets(tracked.deploymentId, options()))[0];
         if (entry.targetId)
-            target = await codeDeploy.getDeploymentTarget(tracked.deploymentId, entry.targetId, options);
+            target = await codeDeploy.getDeploymentTarget(tracked.deploymentId, entry.targetId, options());
+        entry.lastError = undefined;
+        entry.lastGoodAt = clock.now();
     }
     catch (error) {
-        if (late || !(error instanceof call_error/* AwsCallError */.iQ) || !error.transient)
+        if (!(error instanceof call_error/* AwsCallError */.iQ) || !error.transient)
             throw error;
+        if (late)
+            return codedeploy_watch_unreadable(entry, error, clock);
+        entry.lastError = error;
         entry.lastOutcome = (0,call_error/* isThrottlingCode */.pZ)(error.code) ? 'throttled' : 'failed';
         const key = `${error.operation}:${error.code}`;
         if (!entry.reportedErrors.has(key)) {
@@ -35474,6 +36147,9 @@ async function poll(codeDeploy, entry, clock, note) {
         }
         if (!deployment)
             return undefined;
+        // Only the deployment was read: never judged on it alone once the deadline passed.
+        if (clock.now() >= deadline)
+            return undefined;
     }
     for (const finished of finishedLifecycleEvents(target, entry.printed)) {
         entry.printed.add(finished.name);
@@ -35481,6 +36157,12 @@ async function poll(codeDeploy, entry, clock, note) {
         note(entry, finished.line);
     }
     return assessCodeDeployment({ at: clock.now(), deployment, target }, tracked);
+}
+/** The last read failed: the deployment may well have succeeded, so nothing is rolled back. */
+function codedeploy_watch_unreadable(entry, error, clock) {
+    const { tracked } = entry;
+    const seconds = (clock.now() - entry.lastGoodAt) / 1000;
+    return new RolloutFailure(`could not read CodeDeploy deployment ${tracked.deploymentId} of service ${tracked.service} for ${formatSeconds(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); it may well have succeeded, so it is not rolled back: look at it in the CodeDeploy console before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
 }
 function printProgress(entry, progress, clock, note) {
     const now = clock.now();
@@ -35860,6 +36542,7 @@ async function createCodeDeployment(services, target, names, taskDefinitionArn, 
 
 
 
+
 /**
  * A CODE_DEPLOY service's way back after ecs-flow's own failure (timeout, verify, another
  * service of the release): a deployment still under way is stopped with autoRollbackEnabled
@@ -35906,8 +36589,9 @@ async function rollBackThroughCodeDeploy(context, release, to, timeoutSeconds) {
 async function untilFinished(codeDeploy, id, clock, { intervalMs, timeoutSeconds }) {
     const deadline = clock.now() + timeoutSeconds * 1000;
     for (;;) {
-        await clock.sleep(intervalMs);
-        const now = await codeDeploy.getDeployment(id);
+        await clock.sleep(Math.max(0, Math.min(intervalMs, deadline - clock.now())));
+        // Within what is left of the deadline and its grace: a hung endpoint cannot stretch it.
+        const now = await codeDeploy.getDeployment(id, waitRead(clock, deadline, false));
         if (!lifecycle/* UNFINISHED_STATUSES */.nM.has(now.status))
             return now;
         if (clock.now() >= deadline)
@@ -36191,12 +36875,50 @@ function failureByService(error) {
     return byService;
 }
 
+;// CONCATENATED MODULE: ./src/report/read-back.ts
+
+
+/** A revision read back, for a message: `web:2`, or `web:1 (web:2 beside it)` mid-deployment. */
+function liveText(live) {
+    const beside = live.alongside.map(ecs_api/* shortTaskDefinition */.P5);
+    return `${(0,ecs_api/* shortTaskDefinition */.P5)(live.taskDefinitionArn)}${beside.length > 0 ? ` (${beside.join(', ')} beside it)` : ''}`;
+}
+/** `unknown` when it could not be read, or the revision it runs. */
+function isUnknown(live) {
+    return 'unknown' in live;
+}
+/**
+ * The closing sentence of a failed release of several services: what each one runs as read back
+ * from ECS, and which this run updated without watching it (its UpdateService answer was lost).
+ * Undefined when nothing was read back.
+ */
+function readBackSentence(state) {
+    const releases = state.services ?? [];
+    if (releases.length < 2 || !releases.some(release => release.live))
+        return undefined;
+    const said = releases.map(release => {
+        const { target, live } = release;
+        if (!live)
+            return `service ${target.service}: not read`;
+        if (isUnknown(live))
+            return `service ${target.service}: unknown (it could not be read: ${live.unknown})`;
+        const lost = !release.deployment && wasUpdated(release) === true
+            ? ', updated by this run though its update failed or went unanswered: neither watched nor rolled back'
+            : '';
+        return `service ${target.service} runs ${liveText(live)}${lost}`;
+    });
+    return `Read back from ECS: ${said.join('; ')}.`;
+}
+
 ;// CONCATENATED MODULE: ./src/report/cancellation.ts
+
+
 
 /**
  * What to say when the job is cancelled (SIGINT, then SIGTERM from the runner): which step was
- * running and where the rollout stood. ECS carries on with a deployment it has started; ecs-flow
- * does not roll back on cancellation, since the runner kills it seconds later.
+ * running, and for every service of the release what ECS runs as read back (a cancel can cut an
+ * UpdateService short after ECS took it). ECS carries on with a deployment it has started;
+ * ecs-flow does not roll back on cancellation, since the runner kills it seconds later.
  */
 function describeCancellation(signal, plan, state, now) {
     const running = state.steps.find(record => record.outcome === 'running');
@@ -36206,19 +36928,44 @@ function describeCancellation(signal, plan, state, now) {
         running.seconds = (now - running.startedAt) / 1000;
         parts.push(`during ${running.step}, ${running.seconds.toFixed(1)}s into it`);
     }
+    const releases = state.services ?? [];
     const target = planTarget(plan);
-    if (state.deployment && target) {
-        const standing = state.rollout?.timeline.at(-1)?.what;
-        parts.push(`deployment ${state.deployment.id} of service ${target.service} in cluster ${target.cluster} keeps rolling out on ECS${standing ? ` (last seen: ${standing})` : ''}; check it in the ECS console or re-run the release`);
+    if (releases.length === 0 && state.deployment && target) {
+        // A state without its services (older callers): the release's one deployment.
+        parts.push(`deployment ${state.deployment.id} of service ${target.service} in cluster ${target.cluster} keeps rolling out on ECS`);
+    }
+    else if (!releases.some(release => wasUpdated(release) !== false)) {
+        parts.push(releases.length > 1 ? 'no service was updated' : 'the service was not updated');
     }
     else {
-        parts.push('the service was not updated');
+        parts.push(...releases.map(release => serviceStanding(release, state)));
+        parts.push('check them in the ECS console or re-run the release');
     }
     return `${parts.join('; ')}.`;
 }
+/** One service as the cancel found it: its deployment, and what ECS runs (read back). */
+function serviceStanding(release, state) {
+    const { target, deployment, live } = release;
+    const where = `service ${target.service} in cluster ${target.cluster}`;
+    const runs = !live
+        ? ''
+        : 'unknown' in live
+            ? `, ECS runs: unknown (it could not be read back: ${live.unknown})`
+            : `, ECS runs ${liveText(live)} (read back)`;
+    if (deployment) {
+        const standing = release === state.services?.[0] ? state.rollout?.timeline.at(-1)?.what : '';
+        return `deployment ${deployment.id} of ${where} keeps rolling out on ECS${standing ? ` (last seen: ${standing})` : ''}${runs}`;
+    }
+    switch (wasUpdated(release)) {
+        case true:
+            return `${where} was updated, its answer cut short by the cancel${runs}`;
+        case 'unknown':
+            return `whether ${where} was updated is unknown${runs}; look at it before re-running`;
+        default:
+            return `${where} was not updated${runs}`;
+    }
+}
 
-// EXTERNAL MODULE: ./src/util/masking.ts
-var masking = __nccwpck_require__(4624);
 ;// CONCATENATED MODULE: ./src/report/plan-log.ts
 
 
@@ -36529,10 +37276,23 @@ function limit(text) {
 
 
 
+
 /** The title of a failure caused by bad input (the command line exits 2 on it, not 1). */
 const INVALID_INPUT_TITLE = 'ecs-flow: invalid input';
-/** The failed job's annotation: a title that says what failed, and the cause. */
+/**
+ * The failed job's annotation: a title that says what failed, and the cause; for several
+ * services, what each one runs as read back after the failure.
+ */
 function describeFailure(error, state) {
+    const report = failureReport(error, state);
+    const readBack = readBackSentence(state);
+    if (!readBack)
+        return report;
+    const [first, ...details] = report.message.split('\n');
+    const message = [`${first.replace(/\.?$/, '.')} ${readBack}`, ...details].join('\n');
+    return { ...report, message };
+}
+function failureReport(error, state) {
     if (error instanceof errors/* InputError */.dz) {
         return { title: INVALID_INPUT_TITLE, message: `Invalid input: ${error.message}` };
     }
@@ -36611,6 +37371,7 @@ function decoded(part) {
 
 
 
+
 function writePlanOutputs(plan, output) {
     output('flow', plan.flow);
     output('environment', plan.environment ?? '');
@@ -36627,7 +37388,7 @@ function writeReleaseOutputs(state, elapsedSeconds, output, plan) {
     output('previous-task-definition-arn', registration?.previousTaskDefinitionArn ?? '');
     output('deployment-id', dryRun ? '' : (state.deployment?.id ?? ''));
     output('result', state.result ?? 'failed');
-    output('services', servicesJson(state));
+    output('services', servicesJson(state, dryRun));
     output('elapsed-seconds', elapsedSeconds.toFixed(1));
 }
 /**
@@ -36639,27 +37400,36 @@ function releaseUrl(plan, state) {
     const url = state.serviceUrl ?? planTarget(plan)?.verifyUrl;
     return url ? withoutCredentials(url) : '';
 }
-/** The `services` output: what the release did to each of its services, by name. */
-function servicesJson(state) {
+/**
+ * The `services` output: what the release did to each of its services, by name. A release that
+ * failed or was cancelled after deploy started adds `running`: the task definition ECS runs as
+ * read back at the end, or `unknown` when it could not be read. A dry run's deployment is one
+ * the dry-run ECS predicted, not one ECS started: its ID is left empty.
+ */
+function servicesJson(state, dryRun = false) {
     const services = {};
-    for (const { target, registration, deployment, rollback } of state.services ?? []) {
+    for (const release of state.services ?? []) {
+        const { target, registration, deployment, live } = release;
         services[target.service] = {
             'task-definition-arn': registration && !registration.predicted ? registration.taskDefinitionArn : '',
             'previous-task-definition-arn': registration?.previousTaskDefinitionArn ?? '',
-            'deployment-id': deployment?.id ?? '',
-            result: serviceResult(state, registration?.unchanged === true, deployment !== undefined, rollback !== undefined)
+            'deployment-id': dryRun ? '' : (deployment?.id ?? ''),
+            result: serviceResult(state, release),
+            ...(live ? { running: 'unknown' in live ? 'unknown' : live.taskDefinitionArn } : {})
         };
     }
     return JSON.stringify(services);
 }
-function serviceResult(state, unchanged, updated, rolledBack) {
-    if (rolledBack)
+function serviceResult(state, release) {
+    if (release.rollback)
         return 'rolled-back';
     if (state.result === 'deployed' || state.result === 'unchanged')
-        return unchanged ? 'unchanged' : 'deployed';
+        return release.registration?.unchanged === true ? 'unchanged' : 'deployed';
     if (state.result === 'planned')
         return 'planned';
-    return updated ? 'failed' : 'not-updated';
+    // Failed or cancelled: updated by what was answered or read back, not by what was last heard.
+    const updated = wasUpdated(release);
+    return updated === 'unknown' ? 'unknown' : updated ? 'failed' : 'not-updated';
 }
 
 ;// CONCATENATED MODULE: ./src/report/revisions-and-schedules.ts
@@ -36803,6 +37573,7 @@ function renderSummary(input) {
     if (state.image)
         lines.push(`| Image | ${(0,util_escape/* inlineCode */.ti)(state.image.reference)} |`);
     const { registration } = state;
+    const releases = state.services ?? [];
     if (registration) {
         const before = revision(registration.previousTaskDefinitionArn) ?? '—';
         const after = registration.predicted
@@ -36814,6 +37585,9 @@ function renderSummary(input) {
         lines.push(`| Deployment | ${(0,util_escape/* inlineCode */.ti)(state.deployment.id)} |`);
     if (state.rollback)
         lines.push(`| Rollback deployment | ${(0,util_escape/* inlineCode */.ti)(state.rollback.deploymentId)} |`);
+    const only = releases.length === 1 ? releases[0] : undefined;
+    if (only?.live)
+        lines.push(`| ECS runs (read back) | ${liveCell(only.live)} |`);
     if (state.serviceUrl)
         lines.push(`| URL | ${urlLink(state.serviceUrl)} |`);
     lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '');
@@ -36828,17 +37602,18 @@ function renderSummary(input) {
             lines.push(`| ${step} | — | skipped: ${(0,util_escape/* escapeMarkdown */.FV)(reason)} |`);
         lines.push('');
     }
-    const releases = state.services ?? [];
     if (releases.length > 1) {
-        lines.push('### Services', '', '| service | task definition | result |', '|---|---|---|');
+        // A failed or cancelled release read its services back: what ECS runs, in a column of its own.
+        const readBack = releases.some(release => release.live);
+        lines.push('### Services', '', `| service | task definition | result |${readBack ? ' ECS runs (read back) |' : ''}`, `|---|---|---|${readBack ? '---|' : ''}`);
         const results = JSON.parse(servicesJson(state));
-        for (const { target, registration, rollback } of releases) {
+        for (const { target, registration, rollback, live } of releases) {
             const before = revision(registration?.previousTaskDefinitionArn) ?? '—';
             const after = registration?.predicted
                 ? 'a new revision (dry-run)'
                 : (revision(registration?.taskDefinitionArn) ?? '—');
             const back = rollback ? ` → ${(0,util_escape/* inlineCode */.ti)(revision(rollback.taskDefinitionArn) ?? '—')}` : '';
-            lines.push(`| ${(0,util_escape/* inlineCode */.ti)(target.service)} | ${(0,util_escape/* inlineCode */.ti)(before)} → ${(0,util_escape/* inlineCode */.ti)(after)}${back} | ${(0,util_escape/* escapeMarkdown */.FV)(results[target.service]?.result ?? '')} |`);
+            lines.push(`| ${(0,util_escape/* inlineCode */.ti)(target.service)} | ${(0,util_escape/* inlineCode */.ti)(before)} → ${(0,util_escape/* inlineCode */.ti)(after)}${back} | ${(0,util_escape/* escapeMarkdown */.FV)(results[target.service]?.result ?? '')} |${readBack ? ` ${liveCell(live)} |` : ''}`);
         }
         lines.push('');
     }
@@ -36880,6 +37655,15 @@ function consoleLinks(plan, state, region) {
     if (taskDefinition)
         links.push(`[task definition ${(0,util_escape/* escapeMarkdown */.FV)(taskDefinition[1])}:${taskDefinition[2]}](${base}/task-definitions/${enc(taskDefinition[1])}/${taskDefinition[2]}?region=${enc(region)})`);
     return links;
+}
+/** What ECS runs as read back: its revision, or `unknown` and why. */
+function liveCell(live) {
+    if (!live)
+        return '—';
+    if ('unknown' in live)
+        return `unknown (${(0,util_escape/* escapeMarkdown */.FV)(live.unknown)})`;
+    const beside = live.alongside.map(arn => (0,util_escape/* inlineCode */.ti)(revision(arn) ?? arn));
+    return `${(0,util_escape/* inlineCode */.ti)(revision(live.taskDefinitionArn) ?? live.taskDefinitionArn)}${beside.length > 0 ? ` (${beside.join(', ')} beside it)` : ''}`;
 }
 function revision(arn) {
     return arn ? (arn.split('/').pop() ?? arn) : undefined;
@@ -37177,6 +37961,7 @@ function verifyPath(inputs) {
 ;// CONCATENATED MODULE: ./src/tasks/hook-failure.ts
 
 
+
 /**
  * The first sentence of a failed hook (`before-deploy failed: task 1a2b: container web exit
  * code 3; ...`), `consequence` after it, then the container's last log lines on lines of their
@@ -37185,10 +37970,17 @@ function verifyPath(inputs) {
 function hookFailureMessage(name, outcome, container, timeoutSeconds, consequence) {
     if (outcome.kind === 'succeeded')
         return undefined;
-    const what = outcome.kind === 'timed-out'
-        ? `${name} did not finish within ${formatSeconds(timeoutSeconds)}: its task was stopped (StopTask); ${describeTaskEnd(outcome.task, container)}`
-        : `${name} failed: ${describeTaskEnd(outcome.task, container)}`;
+    const what = outcome.kind === 'failed'
+        ? `${name} failed: ${describeTaskEnd(outcome.task, container)}`
+        : outcome.stillRunning
+            ? stillRunningSentence(name, timeoutSeconds, outcome.task, outcome.stillRunning)
+            : `${name} did not finish within ${formatSeconds(timeoutSeconds)}: its task was stopped (StopTask) and ECS shows it STOPPED; ${describeTaskEnd(outcome.task, container)}`;
     return `${what}. ${consequence}${lastLinesBlock(container, outcome.lastLines, outcome.logNote)}`;
+}
+/** A timed-out task ECS does not show STOPPED: it may go on, so the message names it. */
+function stillRunningSentence(name, timeoutSeconds, task, { cluster, why }) {
+    const id = (0,ecs_api/* nameFromArn */.NW)(task.arn);
+    return `${name} did not finish within ${formatSeconds(timeoutSeconds)}, and its task ${id} in cluster ${cluster} is still running (${task.lastStatus ?? 'status unknown'}): ${why}. Stop it in the ECS console or with aws ecs stop-task --cluster ${cluster} --task ${id}`;
 }
 
 ;// CONCATENATED MODULE: ./src/steps/after-deploy.ts
@@ -37295,6 +38087,7 @@ async function build({ settings, plan, services }) {
 
 
 
+
 /** What UpdateService answers for a service that is gone or being deleted. */
 const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException']);
 /**
@@ -37356,7 +38149,11 @@ async function deploy(context, { target, registration }) {
             else {
                 // Know what happened before saying it: the update may have gone through (a lost reply,
                 // a timeout, a 5xx), so ask ECS what the service runs now.
-                updated = await afterFailedUpdate(ecs, target, taskDefinition, error, services.logger);
+                updated = await afterFailedUpdate(ecs, target, taskDefinition, error, services.logger, live => {
+                    const release = state.services?.find(found => found.target === target);
+                    if (release)
+                        release.live = live;
+                });
             }
         }
     }
@@ -37387,16 +38184,19 @@ async function serviceRunning(ecs, target, taskDefinition) {
  * through and the release goes on with that deployment; otherwise say what the service runs,
  * as read back, or that it could not be read.
  */
-async function afterFailedUpdate(ecs, target, taskDefinition, error, logger) {
+async function afterFailedUpdate(ecs, target, taskDefinition, error, logger, readBack) {
     const ours = (0,ecs_api/* shortTaskDefinition */.P5)(taskDefinition);
     let service;
     try {
         service = await describeLiveService(ecs, target.cluster, target.service);
     }
     catch (readError) {
+        readBack({ unknown: (0,errors/* errorMessage */.gJ)(readError) });
         throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. Whether the service was updated is unknown: it could not be read either (${(0,errors/* errorMessage */.gJ)(readError)}); ${ours} is registered. Look at service ${target.service} in cluster ${target.cluster} before re-running`);
     }
     const primary = service && (0,ecs_api/* primaryDeployment */.sg)(service);
+    // The record says what ECS runs: this read is the release's read-back of the service.
+    readBack(service ? liveRevisionOf(service) : { unknown: 'the service is not ACTIVE' });
     if (service && primary?.taskDefinition === taskDefinition) {
         logger.warning(`UpdateService failed (${(0,errors/* errorMessage */.gJ)(error)}), but ECS shows deployment ${primary.id} of ${ours} as PRIMARY: the update went through, and the release watches it`);
         return service;
@@ -37589,69 +38389,59 @@ async function listAllRevisions(listPage, options = {}) {
     throw new errors/* ReleaseError */.K2(`ListTaskDefinitions for ${what} has more than ${maxPages} pages (${arns.length} revisions read); no revision is deregistered. Deregister old revisions by hand once, or raise the page limit`, 'cleanup');
 }
 
-;// CONCATENATED MODULE: ./src/revisions/protected.ts
+;// CONCATENATED MODULE: ./src/revisions/config-clusters.ts
 
-
-
-const DESCRIBE_SERVICES_LIMIT = 10;
 /**
- * Every revision keep-revisions must leave standing, with why: the one the release deployed,
- * the one a rollback would return to, and every revision any deployment of a service runs —
- * each service of the released cluster and each environment's service in the config file
- * (one family often serves dev, staging and production), and the revision each environment's
- * service would roll back to (its last completed deployment before the current one). A
- * service that cannot be described
- * fails the whole cleanup: a revision it may run is never deregistered on a guess.
+ * Every service of every environment, in both shapes (`service:` and each key of `services:`),
+ * with the released target's: one family often serves several environments and services, in
+ * clusters of their own. An environment without a cluster takes it from the `cluster` input,
+ * as the released target did.
  */
-async function protectedRevisions(ecs, target, config, release) {
-    const found = [
-        { arn: release.deployed, reason: `deployed now on service ${target.service}` }
-    ];
-    if (release.rollbackTarget)
-        found.push({
-            arn: release.rollbackTarget,
-            reason: `the rollback target of service ${target.service}`
-        });
+function configuredServices(target, config) {
     const byCluster = new Map();
-    const add = (cluster, service) => {
+    const environments = new Set();
+    const add = (clusterRef, service) => {
+        const cluster = (0,ecs_api/* nameFromArn */.NW)(clusterRef);
         const names = byCluster.get(cluster) ?? new Set();
         names.add(service);
         byCluster.set(cluster, names);
+        environments.add(`${cluster}/${service}`);
     };
-    for (const arn of await ecs.listServices(target.cluster))
-        add(target.cluster, (0,ecs_api/* nameFromArn */.NW)(arn));
-    const environments = new Set();
-    for (const env of Object.values(config.environments))
-        if (env.cluster && env.service) {
-            add(env.cluster, env.service);
-            environments.add(`${env.cluster}/${env.service}`);
-        }
-    for (const [cluster, names] of byCluster) {
-        const list = [...names];
-        for (let i = 0; i < list.length; i += DESCRIBE_SERVICES_LIMIT) {
-            const { services } = await ecs.describeServices(cluster, list.slice(i, i + DESCRIBE_SERVICES_LIMIT));
-            for (const service of services) {
-                const running = new Set([
-                    ...(service.taskDefinition ? [service.taskDefinition] : []),
-                    ...service.deployments.map(deployment => deployment.taskDefinition)
-                ]);
-                for (const arn of running)
-                    if (arn)
-                        found.push({ arn, reason: `runs on service ${service.name} in cluster ${cluster}` });
-                const current = currentTaskDefinition(service);
-                const released = cluster === target.cluster && service.name === target.service;
-                if (current && !released && environments.has(`${cluster}/${service.name}`)) {
-                    const back = await findRollbackTarget(ecs, cluster, service, current);
-                    if (back.target)
-                        found.push({
-                            arn: back.target.taskDefinitionArn,
-                            reason: `the rollback target of service ${service.name} in cluster ${cluster}`
-                        });
-                }
-            }
-        }
+    add(target.cluster, target.service);
+    for (const env of Object.values(config.environments)) {
+        const cluster = env.cluster ?? target.cluster;
+        if (env.service)
+            add(cluster, env.service);
+        for (const service of Object.keys(env.services ?? {}))
+            add(cluster, service);
     }
-    return found;
+    return { byCluster, environments };
+}
+
+;// CONCATENATED MODULE: ./src/revisions/read-failure.ts
+
+/**
+ * A read keep-revisions needed and could not make (denied, failed, cut short): what it would
+ * have protected is unknown, so every revision is kept. The message names the read and why.
+ */
+class ProtectionReadError extends Error {
+    read;
+    name = 'ProtectionReadError';
+    constructor(read, cause) {
+        super(`could not read ${read}: ${(0,errors/* errorMessage */.gJ)(cause)}`);
+        this.read = read;
+    }
+}
+/** `body`, with any failure turned into a ProtectionReadError naming `read`. */
+async function protectionRead(read, body) {
+    try {
+        return await body();
+    }
+    catch (error) {
+        if (error instanceof ProtectionReadError)
+            throw error;
+        throw new ProtectionReadError(read, error);
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/revisions/revision-ref.ts
@@ -37667,6 +38457,201 @@ function parseRevision(arnOrRef) {
 /** The same revision whatever form it was written in: region and account are the caller's. */
 function revisionKey(ref) {
     return `${ref.family}:${ref.revision}`;
+}
+
+;// CONCATENATED MODULE: ./src/revisions/protected-by-rules.ts
+
+
+
+/**
+ * The revisions of `family` that EventBridge rules run in these clusters: every ECS target of
+ * every rule of the default event bus that targets one of them (ListRuleNamesByTarget with the
+ * cluster ARN), listed under `scheduled-tasks` or not. A target that names the family without
+ * a revision runs the newest one, which is always kept.
+ */
+async function protectedByRules(events, clusterArns, family) {
+    const found = [];
+    for (const clusterArn of clusterArns) {
+        const cluster = clusterArn.slice(clusterArn.lastIndexOf('/') + 1);
+        const rules = await protectionRead(`the EventBridge rules that target cluster ${cluster} (ListRuleNamesByTarget)`, () => events.listRuleNamesByTarget(clusterArn));
+        for (const rule of rules) {
+            const shown = (0,util_escape/* escapeForLog */.zB)(rule);
+            const targets = await protectionRead(`the targets of EventBridge rule ${shown} (ListTargetsByRule)`, () => events.listTargetsByRule(rule));
+            // undefined: the rule went between the two reads, and runs nothing any more.
+            for (const target of targets ?? []) {
+                if (target.arn !== clusterArn || !target.taskDefinitionArn)
+                    continue;
+                const ref = parseRevision(target.taskDefinitionArn);
+                if (ref?.family !== family)
+                    continue;
+                found.push({
+                    arn: target.taskDefinitionArn,
+                    reason: `run by target ${(0,util_escape/* escapeForLog */.zB)(target.id)} of EventBridge rule ${shown} in cluster ${cluster}`
+                });
+            }
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/revisions/protected-by-services.ts
+
+
+
+
+
+const DESCRIBE_SERVICES_LIMIT = 10;
+/**
+ * What the services run and would roll back to: every revision any deployment of each service
+ * runs (all services of the released cluster, and every service the config file names, in
+ * their clusters), and for each environment's service the revision its rollback would return to
+ * (its last completed deployment before the current one). `released` is the service the
+ * release just deployed: its rollback target is known already.
+ */
+async function protectedByServices(ecs, configured, released) {
+    const found = [];
+    const byCluster = new Map([...configured.byCluster].map(([c, names]) => [c, new Set(names)]));
+    const releasedCluster = (0,ecs_api/* nameFromArn */.NW)(released.cluster);
+    const listed = await protectionRead(`the services of cluster ${releasedCluster} (ListServices)`, () => ecs.listServices(releasedCluster));
+    const own = byCluster.get(releasedCluster) ?? new Set();
+    for (const arn of listed)
+        own.add((0,ecs_api/* nameFromArn */.NW)(arn));
+    byCluster.set(releasedCluster, own);
+    for (const [cluster, names] of byCluster) {
+        const list = [...names];
+        for (let i = 0; i < list.length; i += DESCRIBE_SERVICES_LIMIT) {
+            const batch = list.slice(i, i + DESCRIBE_SERVICES_LIMIT);
+            const { services } = await protectionRead(`service ${batch.join(', ')} in cluster ${cluster} (DescribeServices)`, () => ecs.describeServices(cluster, batch));
+            for (const service of services) {
+                const name = (0,util_escape/* escapeForLog */.zB)(service.name);
+                const running = new Set([
+                    ...(service.taskDefinition ? [service.taskDefinition] : []),
+                    ...service.deployments.map(deployment => deployment.taskDefinition)
+                ]);
+                for (const arn of running)
+                    if (arn)
+                        found.push({ arn, reason: `runs on service ${name} in cluster ${cluster}` });
+                const current = currentTaskDefinition(service);
+                const isReleased = cluster === releasedCluster && service.name === released.service;
+                if (!current || isReleased || !configured.environments.has(`${cluster}/${service.name}`))
+                    continue;
+                const back = await strictRollbackTarget(ecs, cluster, service, current);
+                if (back)
+                    found.push({
+                        arn: back,
+                        reason: `the rollback target of service ${name} in cluster ${cluster}`
+                    });
+            }
+        }
+    }
+    return found;
+}
+/**
+ * The service's rollback target, but a history that cannot be read is a failed read: the
+ * rollback would fall back to a guess, and keep-revisions never deregisters on one.
+ */
+async function strictRollbackTarget(ecs, cluster, service, current) {
+    const read = `the deployment history of service ${(0,util_escape/* escapeForLog */.zB)(service.name)} in cluster ${cluster} (ListServiceDeployments)`;
+    let failure;
+    const history = {
+        listSuccessfulDeployments: async (c, s, limit) => {
+            try {
+                return await ecs.listSuccessfulDeployments(c, s, limit);
+            }
+            catch (error) {
+                failure = error;
+                throw error;
+            }
+        }
+    };
+    const back = await findRollbackTarget(history, cluster, service, current);
+    if (failure !== undefined)
+        throw new ProtectionReadError(read, failure);
+    return back.target?.taskDefinitionArn;
+}
+
+;// CONCATENATED MODULE: ./src/revisions/protected-by-tasks.ts
+
+
+/**
+ * The revisions of `family` that tasks run now in these clusters, in a service or not: a long
+ * migration, a task started by hand or by a schedule. ListTasks (desired status RUNNING, so
+ * tasks still starting count) by family, then DescribeTasks for their revisions.
+ */
+async function protectedByTasks(ecs, clusters, family) {
+    const found = [];
+    for (const cluster of clusters) {
+        const arns = await protectionRead(`the running tasks of family ${family} in cluster ${cluster} (ListTasks)`, () => ecs.listRunningTasks(cluster, family));
+        if (arns.length === 0)
+            continue;
+        const tasks = await protectionRead(`${arns.length} running task(s) of family ${family} in cluster ${cluster} (DescribeTasks)`, () => ecs.describeTasks(cluster, arns));
+        // One reason per revision and starter: a service's hundred tasks are one line, not a hundred.
+        const groups = new Map();
+        for (const task of tasks) {
+            if (!task.taskDefinitionArn)
+                continue;
+            const key = `${task.taskDefinitionArn} ${task.startedBy ?? ''}`;
+            const group = groups.get(key) ?? {
+                arn: task.taskDefinitionArn,
+                startedBy: task.startedBy,
+                ids: []
+            };
+            group.ids.push(task.arn.slice(task.arn.lastIndexOf('/') + 1));
+            groups.set(key, group);
+        }
+        for (const { arn, startedBy, ids } of groups.values()) {
+            const by = startedBy ? `, started by ${(0,util_escape/* escapeForLog */.zB)(startedBy)}` : '';
+            const who = ids.length === 1 ? `task ${(0,util_escape/* escapeForLog */.zB)(ids[0])} runs` : `${ids.length} tasks run`;
+            found.push({ arn, reason: `${who} it in cluster ${cluster}${by}` });
+        }
+    }
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/revisions/protected.ts
+
+
+
+
+
+
+/**
+ * Every revision keep-revisions must leave standing, with why, whatever N says: the one the
+ * release deployed and the one its rollback would return to; what every service of the
+ * released cluster and every service of every environment of the config file (`service:` and
+ * `services:`, in their own clusters) runs and would roll back to; what the ECS targets of
+ * every EventBridge rule that targets one of those clusters run; and what tasks of the family
+ * run there outside any service. A read that fails or is denied throws a ProtectionReadError
+ * naming it: nothing is deregistered on a guess.
+ */
+async function protectedRevisions({ ecs, events }, target, config, release) {
+    const found = [
+        { arn: release.deployed, reason: `deployed now on service ${target.service}` }
+    ];
+    if (release.rollbackTarget)
+        found.push({
+            arn: release.rollbackTarget,
+            reason: `the rollback target of service ${target.service}`
+        });
+    const configured = configuredServices(target, config);
+    const clusters = [...configured.byCluster.keys()];
+    found.push(...(await protectedByServices(ecs, configured, target)), ...(await protectedByRules(events, clusters.map(cluster => clusterArn(cluster, release.knownArns)), release.family)), ...(await protectedByTasks(ecs, clusters, release.family)));
+    return found;
+}
+const ECS_ARN_PREFIX = /^(arn:[^:]+:ecs:[^:]+:\d{12}:)/;
+/**
+ * The ARN of a cluster named in the config: rule targets name clusters by ARN only. The region
+ * and account are those of the family's revisions (one ECS client reads them all).
+ */
+function clusterArn(cluster, knownArns) {
+    if (cluster.startsWith('arn:'))
+        return cluster;
+    for (const arn of knownArns) {
+        const prefix = ECS_ARN_PREFIX.exec(arn)?.[1];
+        if (prefix)
+            return `${prefix}cluster/${cluster}`;
+    }
+    throw new ProtectionReadError(`the ARN of cluster ${cluster}`, new Error('no task definition ARN of the family names the region and account'));
 }
 
 ;// CONCATENATED MODULE: ./src/revisions/select.ts
@@ -37726,8 +38711,9 @@ function selectRevisionsToDeregister(selection) {
 /**
  * The `keep-revisions` step, after a successful release: deregisters the ACTIVE revisions of the
  * released family beyond the newest `keep-revisions`, never a protected one (see
- * protectedRevisions), and deletes them too with delete-revisions. The release has succeeded by
- * now, so a failure here is a warning, never a failed release.
+ * protectedRevisions: what services, rules and tasks run or would roll back to), and deletes
+ * them too with delete-revisions. A protection read that fails keeps every revision. The
+ * release has succeeded by now, so a failure here is a warning, never a failed release.
  */
 async function keepRevisions({ settings, plan, services }, { target, registration }) {
     const report = { families: [], predicted: plan.dryRun };
@@ -37740,9 +38726,11 @@ async function keepRevisions({ settings, plan, services }, { target, registratio
         const revisions = await listAllRevisions(token => ecs.listTaskDefinitions(family, token), {
             family
         });
-        const guarded = await protectedRevisions(ecs, target, settings.config, {
+        const guarded = await protectedRevisions({ ecs, events: services.aws.events() }, target, settings.config, {
+            family,
             deployed: registration.taskDefinitionArn,
-            rollbackTarget: registration.rollbackTarget?.taskDefinitionArn ?? registration.previousTaskDefinitionArn
+            rollbackTarget: registration.rollbackTarget?.taskDefinitionArn ?? registration.previousTaskDefinitionArn,
+            knownArns: [registration.taskDefinitionArn, ...revisions]
         });
         const cleanup = selectRevisionsToDeregister({
             family,
@@ -37783,7 +38771,10 @@ async function keepRevisions({ settings, plan, services }, { target, registratio
         }
     }
     catch (error) {
-        report.warning = `keep-revisions did not finish: ${(0,errors/* errorMessage */.gJ)(error)}. The release itself succeeded.`;
+        report.warning =
+            error instanceof ProtectionReadError
+                ? `keep-revisions kept every revision: ${(0,errors/* errorMessage */.gJ)(error)}. What it would have protected is unknown, so nothing was deregistered. The release itself succeeded.`
+                : `keep-revisions did not finish: ${(0,errors/* errorMessage */.gJ)(error)}. The release itself succeeded.`;
         logger.warning(report.warning, 'ecs-flow: keep-revisions');
     }
     return report;
@@ -38063,6 +39054,7 @@ function setupError(problem, fix) {
 
 
 
+
 const EXCERPT_LENGTH = 200;
 /**
  * GETs the URL until it passes, pausing `intervalSeconds` between attempts; prints a line only
@@ -38076,7 +39068,7 @@ async function waitForUrl(check, { clock, logger, fetch: fetchUrl }) {
     let lastLine;
     for (;;) {
         attempts++;
-        const attempt = await probeUrl(check, fetchUrl);
+        const attempt = await probeUrl({ ...check, requestTimeoutSeconds: attemptTimeoutSeconds(check, clock, deadline) }, fetchUrl);
         const seconds = (clock.now() - startedAt) / 1000;
         if (attempt.kind === 'passed') {
             logger.info(`${check.label}: GET ${shown} answered ${attempt.status}` +
@@ -38095,6 +39087,13 @@ async function waitForUrl(check, { clock, logger, fetch: fetchUrl }) {
         }
         await clock.sleep(Math.min(check.intervalSeconds * 1000, left));
     }
+}
+/**
+ * How long the attempt made now may take: its own timeout, or less near the deadline, which
+ * the last attempt may overrun by the grace (READ_GRACE_MS) at most, not by its own timeout.
+ */
+function attemptTimeoutSeconds(check, clock, deadline) {
+    return Math.min(check.requestTimeoutSeconds, readBudgetMs(clock, deadline) / 1000);
 }
 /** One GET with its own timeout; never throws. fetch refuses `user:password@`: it goes as a header. */
 async function probeUrl(check, fetchUrl) {
@@ -38292,6 +39291,31 @@ const systemClock = {
     sleep: milliseconds => new Promise(resolve => setTimeout(resolve, milliseconds))
 };
 
+// EXTERNAL MODULE: ./src/util/known-secrets.ts
+var known_secrets = __nccwpck_require__(9239);
+;// CONCATENATED MODULE: ./src/util/signals.ts
+/**
+ * How long a cancelled run may spend reporting before it exits: the runner kills the job a few
+ * seconds after its signal.
+ */
+const CANCEL_GRACE_MS = 3000;
+/**
+ * Calls `handler` once, on the first SIGINT or SIGTERM, with the time (ms since the epoch) by
+ * which it must be done; exits with `exitCode` when it is, or when the grace is over.
+ */
+function onCancelSignal(handler, exitCode) {
+    const once = async (signal) => {
+        const deadline = Date.now() + CANCEL_GRACE_MS;
+        await Promise.race([
+            handler(signal, deadline).catch(() => undefined),
+            new Promise(done => setTimeout(done, CANCEL_GRACE_MS))
+        ]);
+        process.exit(exitCode);
+    };
+    process.once('SIGINT', once);
+    process.once('SIGTERM', once);
+}
+
 ;// CONCATENATED MODULE: ./src/util/runner-hooks.ts
 
 const actionsRunnerHooks = {
@@ -38331,8 +39355,11 @@ const actionsRunnerHooks = {
 
 
 
-/** How long a cancelled run may spend reporting before it exits. */
-const CANCEL_GRACE_MS = 3000;
+
+
+
+/** Of the cancel grace, what writing the outputs, the summary and the deployment status needs. */
+const REPORT_RESERVE_MS = 500;
 function defaultDependencies() {
     return {
         readInput: name => core/* getInput */.V4(name),
@@ -38346,18 +39373,8 @@ function defaultDependencies() {
             if (process.env.GITHUB_STEP_SUMMARY)
                 await core/* summary */.z.addRaw(markdown, true).write();
         },
-        onCancel: handler => {
-            const once = async (signal) => {
-                // The runner kills the job a few seconds after its signal: report what can be, then go.
-                await Promise.race([
-                    handler(signal),
-                    new Promise(done => setTimeout(done, CANCEL_GRACE_MS))
-                ]);
-                process.exit(1);
-            };
-            process.once('SIGINT', once);
-            process.once('SIGTERM', once);
-        },
+        // The runner kills the job a few seconds after its signal: report what can be, then go.
+        onCancel: handler => onCancelSignal(handler, 1),
         services: {
             exec: util_exec/* actionsCommandRunner */.D,
             clock: systemClock,
@@ -38371,7 +39388,8 @@ function defaultDependencies() {
     };
 }
 /** settings → plan → preflight → steps → report. The one place a failure becomes a failed job. */
-async function run(deps = defaultDependencies()) {
+async function run(given = defaultDependencies()) {
+    const deps = hidingKnownSecrets(given);
     const startedAt = deps.services.clock.now();
     const state = newReleaseState();
     let services = deps.services;
@@ -38391,20 +39409,32 @@ async function run(deps = defaultDependencies()) {
             region: (0,region/* configuredRegion */.R)(services.env)
         });
     };
-    deps.onCancel(async (signal) => {
-        const [stopped, rolledBack, stoppedCodeDeploy] = await Promise.all([
-            stopOneOffTaskOnCancel(state, services),
-            requestStageRollbacksOnCancel(state, services),
-            rollbackOnCancel ? stopCodeDeploymentsOnCancel(state, services) : undefined
+    deps.onCancel(async (signal, graceEnd) => {
+        // Everything read or stopped fits the grace, leaving time to write the record.
+        const deadline = graceEnd - REPORT_RESERVE_MS;
+        const [stops] = await Promise.all([
+            untilDeadline(Promise.all([
+                stopOneOffTaskOnCancel(state, services),
+                requestStageRollbacksOnCancel(state, services),
+                rollbackOnCancel ? stopCodeDeploymentsOnCancel(state, services) : undefined
+            ]), services.clock, deadline),
+            readBackServices(state, () => services.aws.ecs(), services.clock, {
+                dryRun: plan?.dryRun === true,
+                deadline
+            })
         ]);
         failure = describeCancellation(signal, plan, state, services.clock.now());
-        for (const said of [stopped, rolledBack, stoppedCodeDeploy])
-            if (said)
-                failure = `${failure.replace(/\.$/, '')}; ${said}.`;
+        const said = stops ?? [
+            'the stop requests were not all answered within the cancel grace; look at the release in the ECS console'
+        ];
+        for (const sentence of said)
+            if (sentence)
+                failure = `${failure.replace(/\.$/, '')}; ${sentence}.`;
         state.result = releaseResult(plan, { ok: false, rolledBack: false });
         deps.fail(failure, 'ecs-flow: cancelled');
-        await deployments.finish(deploymentOutcome(state, failure));
+        // The record first: the deployment status is a call to GitHub that the grace may cut short.
         await report();
+        await deployments.finish(deploymentOutcome(state, failure));
     });
     let outcome;
     try {
@@ -38458,6 +39488,11 @@ async function run(deps = defaultDependencies()) {
     }
     catch (error) {
         outcome = { ok: false, rolledBack: error instanceof RolledBackError };
+        // Say what ECS runs, not what the run last heard: read every service back first.
+        if (failureNeedsReadBack(state))
+            await readBackServices(state, () => services.aws.ecs(), services.clock, {
+                dryRun: plan?.dryRun === true
+            });
         const { title, message } = describeFailure(error, state);
         failure = message;
         deps.fail(message, title);
@@ -38466,6 +39501,31 @@ async function run(deps = defaultDependencies()) {
     await deployments.finish(deploymentOutcome(state, failure));
     await report();
     return state;
+}
+/**
+ * The dependencies with every known secret removed from what they write: the runner masks
+ * the log, but not the GITHUB_OUTPUT and GITHUB_STEP_SUMMARY files, and outside GitHub there
+ * is no runner at all.
+ */
+function hidingKnownSecrets(deps) {
+    const { logger } = deps.services;
+    const hide = known_secrets/* redactKnownSecrets */.Ok;
+    return {
+        ...deps,
+        services: {
+            ...deps.services,
+            logger: {
+                info: message => logger.info(hide(message)),
+                warning: (message, title) => logger.warning(hide(message), title && hide(title)),
+                error: (message, title) => logger.error(hide(message), title && hide(title)),
+                debug: message => logger.debug(hide(message)),
+                group: (name, body) => logger.group(hide(name), body)
+            }
+        },
+        output: (name, value) => deps.output(name, hide(value)),
+        fail: (message, title) => deps.fail(hide(message), hide(title)),
+        summary: markdown => deps.summary(hide(markdown))
+    };
 }
 /**
  * The plan, when it can be made: with bad inputs, the plan their defaults give is still worth
@@ -38515,18 +39575,18 @@ async function writeSummary(deps, input) {
 /* harmony export */ });
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
 /* harmony import */ var _docker_docker_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5349);
-/* harmony import */ var _docker_registry_login_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(641);
-/* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7895);
+/* harmony import */ var _docker_registry_login_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(641);
+/* harmony import */ var _util_exec_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7895);
 
 
 
 
 /** The post step: undo what the main step left on the runner (registry logins). */
 async function post() {
-    const registries = (0,_docker_registry_login_js__WEBPACK_IMPORTED_MODULE_3__/* .savedRegistries */ .db)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_docker_registry_login_js__WEBPACK_IMPORTED_MODULE_3__/* .REGISTRIES_STATE */ .UP));
+    const registries = (0,_docker_registry_login_js__WEBPACK_IMPORTED_MODULE_2__/* .savedRegistries */ .db)(_actions_core__WEBPACK_IMPORTED_MODULE_0__/* .getState */ .Gu(_docker_registry_login_js__WEBPACK_IMPORTED_MODULE_2__/* .REGISTRIES_STATE */ .UP));
     if (registries.length === 0)
         return;
-    const docker = new _docker_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerCli */ .V(_util_exec_js__WEBPACK_IMPORTED_MODULE_2__/* .actionsCommandRunner */ .D);
+    const docker = new _docker_docker_js__WEBPACK_IMPORTED_MODULE_1__/* .DockerCli */ .V(_util_exec_js__WEBPACK_IMPORTED_MODULE_3__/* .actionsCommandRunner */ .D);
     for (const registry of registries) {
         if (await docker.logout(registry)) {
             _actions_core__WEBPACK_IMPORTED_MODULE_0__/* .info */ .pq(`ecs-flow post: logged out of ${registry}`);
@@ -38597,7 +39657,7 @@ async function configLoaderFor(read) {
     const path = read('config').trim() || DEFAULT_CONFIG_PATH;
     if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
         return absentConfig;
-    const { loadConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(533), __nccwpck_require__.e(997)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4997));
+    const { loadConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(533), __nccwpck_require__.e(961)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1961));
     return loadConfigFile;
 }
 
@@ -39054,14 +40114,20 @@ class ServiceStepError extends Error {
 /* harmony export */   DV: () => (/* binding */ codeBlock),
 /* harmony export */   FV: () => (/* binding */ escapeMarkdown),
 /* harmony export */   ti: () => (/* binding */ inlineCode),
+/* harmony export */   xj: () => (/* binding */ escapeJsonForLog),
 /* harmony export */   zB: () => (/* binding */ escapeForLog)
 /* harmony export */ });
 /* unused harmony exports DEFAULT_TEXT_LIMIT, truncate, showControls, fenceFor */
+/* harmony import */ var _known_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9239);
 // Text the action does not control (ECS events and stop reasons, AWS error messages, verify
 // response bodies, dispatch inputs, ref names, commit messages, container log lines) passes
 // through here before it is printed: to the log by escapeForLog, to the job summary by
 // escapeMarkdown and the code helpers. escapeForLog is idempotent: escaping twice changes
 // nothing, so text escaped where it was read can be escaped again where it is printed.
+// Every escaper first removes the secrets the run knows (known-secrets.ts): escaping changes a
+// secret's form (`p@ss` becomes `p\@ss`, a cut keeps half of it), which the runner's mask
+// would no longer recognise.
+
 /** Longer outside text is cut: one ECS event or response body must not flood the log. */
 const DEFAULT_TEXT_LIMIT = 4000;
 // Every line break a runner, a terminal or a log viewer may honour.
@@ -39111,14 +40177,39 @@ function showControls(text, lineBreak) {
         .replace(CONTROL, visible);
 }
 /**
+ * What every escaper starts from: known secrets as `***` first (a cut or an escape would change
+ * their form), then cut to `limit`, then controls shown.
+ */
+function shown(text, limit, lineBreak) {
+    return showControls(truncate((0,_known_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redactKnownSecrets */ .Ok)(text), limit), lineBreak);
+}
+/**
  * Outside text made safe for one line of the log, an annotation or an output: on one line, no
  * control characters, and nothing the runner would read as a workflow command, wherever the
  * text lands in the line.
  */
 function escapeForLog(text, limit = DEFAULT_TEXT_LIMIT) {
-    return showControls(truncate(text, limit))
+    return shown(text, limit)
         .replace(DOUBLE_COLON, (found, arn) => (arn ? found : `:${ZERO_WIDTH_SPACE}`))
         .replace(LEGACY_COMMAND, `#${ZERO_WIDTH_SPACE}`);
+}
+// In JSON text these can only stand inside a string (JSON.stringify escapes C0 controls there;
+// the structure is ASCII and never two colons): each is written as its JSON escape, so the
+// text stays the same JSON.
+const JSON_UNSAFE = /[\u007f-\u009f\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ufeff]/g;
+/**
+ * JSON text as JSON.stringify writes it (a request the log shows, which a user may copy) made
+ * safe for the log as `escapeForLog` makes text, with JSON escapes instead of display
+ * characters: DEL and C1 controls, line and paragraph separators and bidirectional marks and
+ * overrides become `\uXXXX`, the
+ * second colon of a `::` `\u003a` and the `#` of `##[` `\u0023`. It parses to the same value,
+ * and no line of it is a workflow command. Not cut: a cut would make it invalid JSON.
+ */
+function escapeJsonForLog(json) {
+    return json
+        .replace(JSON_UNSAFE, character => `\\u${character.charCodeAt(0).toString(16).padStart(4, '0')}`)
+        .replace(DOUBLE_COLON, (found, arn) => (arn ? found : '\\u003a'))
+        .replace(LEGACY_COMMAND, '\\u0023');
 }
 // Everything that starts Markdown or HTML inline: emphasis, code, links and images, tables,
 // strikethrough and fences, math, headings, mentions and e-mail links. `<`, `>` and `&` become
@@ -39135,7 +40226,7 @@ const AUTOLINK = /:\/\/|\bwww\./gi;
  * shown as written, never rendered as a link, an image, HTML, a code span or a table column.
  */
 function escapeMarkdown(text, limit = DEFAULT_TEXT_LIMIT) {
-    return (showControls(truncate(text, limit), ' ')
+    return (shown(text, limit, ' ')
         // Leading whitespace would make an indented code block of it.
         .replace(/^\s+/, '')
         .replace(/[&<>]/g, found => ENTITIES[found])
@@ -39153,7 +40244,7 @@ function fenceFor(text, minimum = 3) {
  * break (GitHub splits cells on `|` even inside code, so it stays escaped).
  */
 function inlineCode(text, limit = DEFAULT_TEXT_LIMIT) {
-    const body = showControls(truncate(text, limit), ' ').replace(/\|/g, '\\|');
+    const body = shown(text, limit, ' ').replace(/\|/g, '\\|');
     const fence = fenceFor(body, 1);
     // A span that starts or ends with a backtick needs a space between it and the fence.
     const padded = /^`|`$/.test(body) || /^ .* $/.test(body) ? ` ${body} ` : body;
@@ -39161,7 +40252,7 @@ function inlineCode(text, limit = DEFAULT_TEXT_LIMIT) {
 }
 /** Outside text as a fenced code block: no line of it can close the fence. */
 function codeBlock(lines, limit = DEFAULT_TEXT_LIMIT) {
-    const body = lines.map(line => showControls(truncate(line, limit), ' '));
+    const body = lines.map(line => shown(line, limit, ' '));
     const fence = fenceFor(body.join('\n'));
     return [fence, ...body, fence].join('\n');
 }
@@ -39219,15 +40310,68 @@ function shellArgv(command) {
 
 /***/ }),
 
+/***/ 9239:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   Ok: () => (/* binding */ redactKnownSecrets),
+/* harmony export */   hR: () => (/* binding */ rememberSecrets)
+/* harmony export */ });
+/* unused harmony export forgetKnownSecrets */
+/**
+ * Every form of every secret this run has learnt (the GitHub token, the ECR password,
+ * verify-url credentials, build-arg values, runner variables a definition template reads).
+ * Each escaper removes them before it escapes (escape.ts), so no escaped or cut form of a
+ * secret (`p\@ss` in Markdown, half a token at a length limit) can slip past the runner's
+ * mask. Process-wide on purpose: outside text is escaped in hundreds of places, and a secret
+ * learnt in any of them must be hidden in all.
+ */
+const known = new Set();
+/** `known`, longest first, kept in step: every escaped line is redacted with it. */
+let ordered = [];
+/** Adds secret forms (as masking.ts computes them) to those removed from every text. */
+function rememberSecrets(forms) {
+    const before = known.size;
+    for (const form of forms)
+        if (form !== '')
+            known.add(form);
+    if (known.size !== before)
+        ordered = longestFirst(known);
+}
+/** The text with every known secret form replaced by `***`. */
+function redactKnownSecrets(text) {
+    return ordered.reduce((redacted, secret) => redacted.split(secret).join('***'), text);
+}
+/** Forgets every secret: for tests, which run many releases in one process. */
+function forgetKnownSecrets() {
+    known.clear();
+    ordered = [];
+}
+/** The text with every occurrence of each secret, however short, replaced by `***`. */
+function redact(text, secrets) {
+    return longestFirst(secrets).reduce((redacted, secret) => redacted.split(secret).join('***'), text);
+}
+// Longest first: a secret that contains another is replaced whole.
+function longestFirst(secrets) {
+    return [...new Set(secrets)].filter(secret => secret !== '').sort((a, b) => b.length - a.length);
+}
+
+
+/***/ }),
+
 /***/ 4624:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   $l: () => (/* binding */ maskSecret),
-/* harmony export */   E$: () => (/* binding */ redact),
+/* harmony export */   E$: () => (/* reexport safe */ _known_secrets_js__WEBPACK_IMPORTED_MODULE_0__.E$),
 /* harmony export */   gn: () => (/* binding */ maskUrlCredentials)
 /* harmony export */ });
 /* unused harmony exports MIN_MASK_LENGTH, secretForms */
+/* harmony import */ var _known_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9239);
+
+
 /**
  * The runner masks a registered value wherever it appears in the log: a secret leaks through
  * the forms it takes on the way (percent-encoded in a URL, base64 in a header or a docker
@@ -39244,16 +40388,18 @@ function percentDecoded(text) {
         return text;
     }
 }
+/** Inside a JSON string (an output, a printed request): quotes, backslashes, controls escaped. */
+const jsonEscaped = (text) => JSON.stringify(text).slice(1, -1);
 /**
  * Every form `secret` may be printed in: raw, each of its lines (the runner masks line by
- * line), percent-encoded, percent-decoded, base64; with `user`, also the base64 of
- * `user:secret` and the `Basic <base64>` header value. Deduplicated, none shorter than
+ * line), percent-encoded, percent-decoded, base64, JSON-escaped; with `user`, also the base64
+ * of `user:secret` and the `Basic <base64>` header value. Deduplicated, none shorter than
  * MIN_MASK_LENGTH.
  */
 function secretForms(secret, options = {}) {
     const forms = [secret, ...secret.split(/\r?\n/)];
     for (const form of [secret, percentDecoded(secret)]) {
-        forms.push(form, encodeURIComponent(form), base64(form));
+        forms.push(form, encodeURIComponent(form), base64(form), jsonEscaped(form));
     }
     if (options.user !== undefined) {
         const credentials = base64(`${percentDecoded(options.user)}:${percentDecoded(secret)}`);
@@ -39264,14 +40410,14 @@ function secretForms(secret, options = {}) {
 /**
  * Registers every form of a secret with the runner (`add-mask`), before it is used: the
  * GitHub token, the ECR password (`user` AWS: its docker auth is base64 of `AWS:password`).
+ * The forms are also removed from every text before it is escaped (known-secrets.ts).
  * Returns the forms registered.
  */
 function maskSecret(value, runner, options = {}) {
     if (!value)
         return [];
     const forms = secretForms(value, options);
-    for (const form of forms)
-        runner.setSecret(form);
+    hide(forms, runner);
     return forms;
 }
 /**
@@ -39290,18 +40436,272 @@ function maskUrlCredentials(url, runner) {
     const { username, password } = parsed;
     if (username === '' && password === '')
         return [];
-    const forms = new Set([...secretForms(username), ...secretForms(password, { user: username })]);
+    const forms = [
+        ...new Set([...secretForms(username), ...secretForms(password, { user: username })])
+    ];
+    hide(forms, runner);
+    return forms;
+}
+function hide(forms, runner) {
+    (0,_known_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .rememberSecrets */ .hR)(forms);
     for (const form of forms)
         runner.setSecret(form);
-    return [...forms];
 }
-/** The text with every occurrence of each secret, however short, replaced by `***`. */
-function redact(text, secrets) {
-    // Longest first: a secret that contains another is replaced whole.
-    const ordered = [...new Set(secrets)]
-        .filter(secret => secret !== '')
-        .sort((a, b) => b.length - a.length);
-    return ordered.reduce((redacted, secret) => redacted.split(secret).join('***'), text);
+
+
+/***/ }),
+
+/***/ 1095:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   U: () => (/* binding */ jsonPath),
+/* harmony export */   g: () => (/* binding */ printable)
+/* harmony export */ });
+/* harmony import */ var _known_secrets_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9239);
+
+// Control characters (C0, DEL, C1), line/paragraph separators, bidi marks and overrides, BOM.
+const UNPRINTABLE = new RegExp(
+// eslint-disable-next-line no-control-regex
+'[\\u0000-\\u001f\\u007f-\\u009f\\u2028\\u2029\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ufeff]', 'g');
+/**
+ * Text from a user's file or a payload, made safe to print: control and bidi characters are
+ * escaped (no line breaks, no terminal sequences, no reordered text), workflow commands (`::`)
+ * neutralised, and the result cut to `max` characters so an error never echoes a whole file.
+ * Known secrets are redacted first, so no cut or escaped form of one is left.
+ */
+function printable(text, max = 40) {
+    const redacted = (0,_known_secrets_js__WEBPACK_IMPORTED_MODULE_0__/* .redactKnownSecrets */ .Ok)(text);
+    const chars = [...redacted];
+    const shown = chars.length > max ? `${chars.slice(0, max).join('')}…` : redacted;
+    return shown.replace(UNPRINTABLE, escapeChar).replace(/::/g, ':\u200b:');
+}
+function escapeChar(char) {
+    switch (char) {
+        case '\n':
+            return '\\n';
+        case '\r':
+            return '\\r';
+        case '\t':
+            return '\\t';
+        default:
+            return `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`;
+    }
+}
+/** `containerDefinitions[0].portMappings`: identifiers after dots, indexes and odd keys in brackets. */
+function jsonPath(segments) {
+    let path = '';
+    for (const segment of segments) {
+        if (typeof segment === 'number')
+            path += `[${segment}]`;
+        else if (/^[A-Za-z_$][\w$-]*$/.test(segment))
+            path += path === '' ? segment : `.${segment}`;
+        else
+            path += `[${printable(JSON.stringify(segment), 60)}]`;
+    }
+    return path === '' ? '(top level)' : path;
+}
+
+
+/***/ }),
+
+/***/ 3832:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   E1: () => (/* binding */ readUserFile),
+/* harmony export */   Ht: () => (/* binding */ readBoundedText)
+/* harmony export */ });
+/* unused harmony exports MAX_USER_FILE_BYTES, decodeUserText, invalidUtf8Offset */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(17);
+/* harmony import */ var _printable_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(1095);
+
+
+
+
+/** Far above any task definition, service definition or config file; refused before reading. */
+const MAX_USER_FILE_BYTES = 1024 * 1024;
+/**
+ * Reads a text file the user named, relative to the workspace, as editors write them: a UTF-8
+ * BOM is dropped; UTF-16, NUL bytes and invalid UTF-8 are errors naming the file (never
+ * replacement characters); a file over `maxBytes` is refused before it is read; and the path,
+ * symlinks resolved, must stay inside GITHUB_WORKSPACE so a definition cannot read the runner's
+ * files. `what` names the file in errors ("task definition").
+ */
+function readUserFile(path, what, env, options = {}) {
+    const where = `${what} file ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path, 200)}`;
+    const fixPath = `Fix the path of the ${what} (relative to the repository root)${options.from ? ` in ${options.from}` : ''}.`;
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const real = realPath((0,node_path__WEBPACK_IMPORTED_MODULE_1__.resolve)(workspace, path), where, fixPath);
+    const root = realPath(workspace, 'GITHUB_WORKSPACE', 'Run the action in a checked-out workspace.');
+    if (!isInside(root, real)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(options.from ?? where, `${(0,_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(path, 200)} resolves to ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(real, 200)}, outside the workspace ${(0,_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(root, 200)}`, `Keep the ${what} inside the repository and give its path relative to the repository root.`);
+    }
+    return readBoundedText(real, where, {
+        maxBytes: options.maxBytes ?? MAX_USER_FILE_BYTES,
+        fixTooLarge: 'Give the definition itself: a task or service definition is a few KiB.'
+    });
+}
+/**
+ * A text file's content, refused before it is read when it is over `maxBytes` (and if it grows
+ * past the limit while being read), decoded as `decodeUserText` does. `where` names the file in
+ * errors; `fixTooLarge` says what to do about a file over the limit.
+ */
+function readBoundedText(path, where, limit) {
+    return decodeUserText(readBounded(path, where, limit.maxBytes, limit.fixTooLarge), where);
+}
+function realPath(path, where, fix) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.realpathSync)(path);
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(where, describeFsError(error), fix);
+    }
+}
+function isInside(root, path) {
+    const rel = (0,node_path__WEBPACK_IMPORTED_MODULE_1__.relative)(root, path);
+    return rel === '' || (rel !== '..' && !rel.startsWith(`..${node_path__WEBPACK_IMPORTED_MODULE_1__.sep}`) && !(0,node_path__WEBPACK_IMPORTED_MODULE_1__.isAbsolute)(rel));
+}
+/** The file's bytes, refusing non-files and files over the limit from fstat, before reading them whole. */
+function readBounded(path, where, maxBytes, fixTooLarge) {
+    let fd;
+    try {
+        fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, 'r');
+    }
+    catch (error) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(where, describeFsError(error), 'Fix the path or the permissions of the file.');
+    }
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (!stat.isFile())
+            throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(where, 'is not a file', 'Give the path of a file, not a directory.');
+        const tooLarge = (size) => new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(where, `is ${describeSize(size)}, larger than ${formatBytes(maxBytes)} (the limit for this file; refused before reading it)`, fixTooLarge);
+        if (stat.size > maxBytes)
+            throw tooLarge(stat.size);
+        // Read to the limit plus one byte: a file that grew since fstat is still refused.
+        const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+        let length = 0;
+        for (;;) {
+            const read = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, buffer, length, buffer.length - length, null);
+            if (read === 0)
+                break;
+            length += read;
+            if (length > maxBytes)
+                throw tooLarge(Math.max(length, (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).size));
+        }
+        return buffer.subarray(0, length);
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+/** Bytes to text: UTF-8 with or without a BOM, nothing else. Exported for the tests. */
+function decodeUserText(bytes, where) {
+    const saveAsUtf8 = 'Save the file as UTF-8 (in PowerShell: Set-Content -Encoding utf8, or Out-File -Encoding utf8).';
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) ||
+        (bytes[0] === 0xfe && bytes[1] === 0xff) ||
+        looksUtf16(bytes)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(where, "is UTF-16 (PowerShell's `>` writes it): save the file as UTF-8", saveAsUtf8);
+    }
+    const body = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? bytes.subarray(3) : bytes;
+    const nul = body.indexOf(0);
+    if (nul !== -1) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(where, `has a NUL byte at byte offset ${nul + (bytes.length - body.length)}: it is not a text file`, 'Give the JSON or YAML text file.');
+    }
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(body);
+    }
+    catch {
+        const offset = invalidUtf8Offset(body) + (bytes.length - body.length);
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(where, `is not valid UTF-8 (byte offset ${offset}: 0x${(bytes[offset] ?? 0).toString(16).padStart(2, '0')})`, saveAsUtf8);
+    }
+}
+/** UTF-16 without a BOM: ASCII text in it has a NUL in every other byte. */
+function looksUtf16(bytes) {
+    const sample = bytes.subarray(0, 512);
+    if (sample.length < 2)
+        return false;
+    let even = 0;
+    let odd = 0;
+    for (let i = 0; i < sample.length; i++) {
+        if (sample[i] !== 0)
+            continue;
+        if (i % 2 === 0)
+            even++;
+        else
+            odd++;
+    }
+    const half = sample.length / 2;
+    return (even >= half * 0.4 && odd === 0) || (odd >= half * 0.4 && even === 0);
+}
+/** The offset of the first byte that starts an invalid UTF-8 sequence (the decoder says only that one exists). */
+function invalidUtf8Offset(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const lead = bytes[i];
+        if (lead < 0x80) {
+            i++;
+            continue;
+        }
+        let length;
+        let low = 0x80;
+        let high = 0xbf;
+        if (lead >= 0xc2 && lead <= 0xdf)
+            length = 2;
+        else if (lead >= 0xe0 && lead <= 0xef) {
+            length = 3;
+            if (lead === 0xe0)
+                low = 0xa0; // overlong
+            if (lead === 0xed)
+                high = 0x9f; // surrogates
+        }
+        else if (lead >= 0xf0 && lead <= 0xf4) {
+            length = 4;
+            if (lead === 0xf0)
+                low = 0x90; // overlong
+            if (lead === 0xf4)
+                high = 0x8f; // above U+10FFFF
+        }
+        else
+            return i;
+        for (let k = 1; k < length; k++) {
+            const byte = bytes[i + k];
+            const [min, max] = k === 1 ? [low, high] : [0x80, 0xbf];
+            if (byte === undefined || byte < min || byte > max)
+                return i;
+        }
+        i += length;
+    }
+    return -1;
+}
+function describeFsError(error) {
+    const code = error.code;
+    if (code === 'ENOENT')
+        return 'does not exist';
+    if (code === 'EACCES')
+        return 'cannot be read (permission denied)';
+    if (code === 'ELOOP')
+        return 'is a symlink loop';
+    return `cannot be read (${(0,_printable_js__WEBPACK_IMPORTED_MODULE_3__/* .printable */ .g)(error.message, 200)})`;
+}
+/** `5.0 MiB (5242880 bytes)`: the size as a reader takes it in, and exactly. */
+function describeSize(bytes) {
+    if (bytes < 1024)
+        return `${bytes} bytes`;
+    const mib = bytes / 1024 / 1024;
+    const rounded = mib >= 1 ? `${mib.toFixed(1)} MiB` : `${(bytes / 1024).toFixed(1)} KiB`;
+    return `${rounded} (${bytes} bytes)`;
+}
+function formatBytes(bytes) {
+    if (bytes % (1024 * 1024) === 0)
+        return `${bytes / 1024 / 1024} MiB`;
+    if (bytes % 1024 === 0)
+        return `${bytes / 1024} KiB`;
+    return `${bytes} bytes`;
 }
 
 

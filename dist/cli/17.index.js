@@ -193,13 +193,14 @@ class ThrottlingToCaller {
  * becomes the adapter's error type naming the operation and its subject.
  */
 async function callAws(call, context, send) {
-    const deadlineMs = deadlineFor(call.kind, context.bounds);
+    const ownMs = deadlineFor(call.kind, context.bounds);
+    const deadlineMs = Math.max(0, Math.min(ownMs, call.withinMs ?? ownMs));
     const controller = new AbortController();
     let timer;
     const deadline = new Promise((_, reject) => {
         timer = setTimeout(() => {
             controller.abort();
-            reject(deadlineError(call, deadlineMs, context.errorClass));
+            reject(deadlineError(call, deadlineMs, deadlineMs < ownMs, context.errorClass));
         }, deadlineMs);
     });
     try {
@@ -256,12 +257,16 @@ function deadlineFor(kind, bounds) {
  * A read that did not answer is worth asking again; a write may have been applied with its
  * reply lost, so it is not retried blindly and the message says to look first.
  */
-function deadlineError(call, deadlineMs, errorClass) {
+function deadlineError(call, deadlineMs, leftOfWait, errorClass) {
     const write = call.kind === 'write';
     const explanation = write
         ? `the change may have been made even so: look at the ${call.subject} before re-running`
         : 'the endpoint may be unreachable or overloaded: re-run, or check AWS_ENDPOINT_URL_* and the network';
-    return new errorClass(`${call.service} ${call.operation} did not answer within ${deadlineMs / 1000}s for ${call.subject} — ${explanation}`, call.operation, 'DeadlineExceeded', !write, explanation);
+    // Tenths for a budget cut by the wait's deadline: it is rarely a round number.
+    const within = leftOfWait
+        ? `${(deadlineMs / 1000).toFixed(1)}s (what was left of the wait)`
+        : `${deadlineMs / 1000}s`;
+    return new errorClass(`${call.service} ${call.operation} did not answer within ${within} for ${call.subject} — ${explanation}`, call.operation, 'DeadlineExceeded', !write, explanation);
 }
 function toCallError(error, call, context) {
     const details = (error ?? {});
@@ -273,7 +278,7 @@ function toCallError(error, call, context) {
     return new context.errorClass(explanation ? `${message} — ${explanation}` : message, call.operation, code, (0,call_error/* isTransient */.dg)(details), explanation);
 }
 function awsCaller(service, iamPrefix, context) {
-    return (operation, subject, kind, send) => callAws({ service, iamPrefix, operation, subject, kind }, context, send);
+    return (operation, subject, kind, send, withinMs) => callAws({ service, iamPrefix, operation, subject, kind, withinMs }, context, send);
 }
 /** The context of an adapter built around a client the caller made (tests, other wiring). */
 function callContext(errorClass, options = {}) {
@@ -514,6 +519,8 @@ const LIST_TASKS_MAX_PAGES = 5;
 const DELETE_TASK_DEFINITIONS_LIMIT = 10;
 /** ListServices pages (of up to 100 ARNs): 5,000 services is ECS's quota per cluster. */
 const LIST_SERVICES_MAX_PAGES = 50;
+/** ListTasks pages (of up to 100 ARNs) read for the running tasks of one family in a cluster. */
+const RUNNING_TASKS_MAX_PAGES = 50;
 /**
  * The EcsApi over `@aws-sdk/client-ecs`. Region from AWS_REGION / AWS_DEFAULT_REGION; the SDK
  * itself honours AWS_ENDPOINT_URL_ECS and the credential chain. Writes get the SDK's adaptive
@@ -542,10 +549,11 @@ class SdkEcsApi {
     }
     async describeServices(cluster, services, options = {}) {
         const client = options.polling ? this.clients.polls : this.clients.reads;
+        const left = timeLeft(options);
         const result = { services: [], missing: [] };
         for (let i = 0; i < services.length; i += DESCRIBE_SERVICES_LIMIT) {
             const batch = services.slice(i, i + DESCRIBE_SERVICES_LIMIT);
-            const output = await this.call('DescribeServices', `service ${batch.join(', ')} in cluster ${cluster}`, options.polling ? 'poll' : 'read', abortSignal => client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch }), { abortSignal }));
+            const output = await this.call('DescribeServices', `service ${batch.join(', ')} in cluster ${cluster}`, options.polling ? 'poll' : 'read', abortSignal => client.send(new client_ecs_dist_cjs/* DescribeServicesCommand */.H7c({ cluster, services: batch }), { abortSignal }), left());
             result.services.push(...(output.services ?? []).map(toServiceSnapshot));
             for (const failure of output.failures ?? []) {
                 result.missing.push({
@@ -581,9 +589,10 @@ class SdkEcsApi {
             throw new Error(`CreateService returned no service for ${request.serviceName} in cluster ${request.cluster}`);
         return toServiceSnapshot(output.service);
     }
-    async listStoppedTasks(cluster, filter) {
+    async listStoppedTasks(cluster, filter, options = {}) {
         const arns = [];
         let nextToken;
+        const left = timeLeft(options);
         // Bounded: the watcher asks while a rollout fails, to explain the newly stopped tasks, and
         // the rollout is failed long before hundreds of them stop (max-failed-tasks, the circuit
         // breaker). Past the bound the explanation is partial, never the rollout's verdict.
@@ -593,7 +602,32 @@ class SdkEcsApi {
                 startedBy: filter.startedBy,
                 desiredStatus: 'STOPPED',
                 nextToken
-            }), { abortSignal }));
+            }), { abortSignal }), left());
+            arns.push(...(output.taskArns ?? []));
+            nextToken = output.nextToken;
+            if (!nextToken)
+                break;
+        }
+        return arns;
+    }
+    async listRunningTasks(cluster, family) {
+        const arns = [];
+        let nextToken;
+        for (let page = 0; page < RUNNING_TASKS_MAX_PAGES; page++) {
+            const output = await this.call('ListTasks', `running tasks of family ${family} in cluster ${cluster}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster, family, desiredStatus: 'RUNNING', nextToken }), { abortSignal }));
+            arns.push(...(output.taskArns ?? []));
+            nextToken = output.nextToken;
+            if (!nextToken)
+                return arns;
+        }
+        // keep-revisions protects what these tasks run: a partial list is never an answer.
+        throw new ecs_api/* EcsCallError */.G6(`ECS ListTasks returned more than ${RUNNING_TASKS_MAX_PAGES} pages of running tasks of family ${family} in cluster ${cluster}`, 'ListTasks', 'TooManyPages', false);
+    }
+    async listTasksStartedBy(cluster, startedBy, desiredStatus) {
+        const arns = [];
+        let nextToken;
+        for (let page = 0; page < LIST_TASKS_MAX_PAGES; page++) {
+            const output = await this.call('ListTasks', `${desiredStatus.toLowerCase()} tasks started by ${startedBy} in cluster ${cluster}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* ListTasksCommand */.MYg({ cluster, startedBy, desiredStatus, nextToken }), { abortSignal }));
             arns.push(...(output.taskArns ?? []));
             nextToken = output.nextToken;
             if (!nextToken)
@@ -632,13 +666,14 @@ class SdkEcsApi {
         // Newest first, whatever order the page came in.
         return completed.sort((a, b) => (b.finishedAt ?? 0) - (a.finishedAt ?? 0));
     }
-    async describeTasks(cluster, taskArns) {
+    async describeTasks(cluster, taskArns, options = {}) {
         const tasks = [];
+        const left = timeLeft(options);
         for (let i = 0; i < taskArns.length; i += DESCRIBE_TASKS_LIMIT) {
             const batch = taskArns.slice(i, i + DESCRIBE_TASKS_LIMIT);
             const output = await this.call('DescribeTasks', `${batch.length} task(s) in cluster ${cluster}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* DescribeTasksCommand */.z8X({ cluster, tasks: batch }), {
                 abortSignal
-            }));
+            }), left());
             tasks.push(...(output.tasks ?? []).map(toTaskInfo));
         }
         return tasks;
@@ -711,7 +746,7 @@ class SdkEcsApi {
         const client = options.polling ? this.clients.polls : this.clients.reads;
         const output = await this.call('DescribeServiceDeployments', (0,service_deployment/* describeServiceDeploymentArn */.l)(arn), options.polling ? 'poll' : 'read', abortSignal => client.send(new client_ecs_dist_cjs/* DescribeServiceDeploymentsCommand */.A6p({ serviceDeploymentArns: [arn] }), {
             abortSignal
-        }));
+        }), options.withinMs);
         const found = output.serviceDeployments?.[0];
         return found ? (0,service_deployment/* toServiceDeploymentSnapshot */.S)(found, arn) : undefined;
     }
@@ -720,10 +755,10 @@ class SdkEcsApi {
             abortSignal
         }));
     }
-    async describeServiceRevision(arn) {
+    async describeServiceRevision(arn, options = {}) {
         const output = await this.call('DescribeServiceRevisions', `service revision ${arn}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns: [arn] }), {
             abortSignal
-        }));
+        }), options.withinMs);
         const found = output.serviceRevisions?.[0];
         return found?.taskDefinition
             ? { arn: found.serviceRevisionArn ?? arn, taskDefinition: found.taskDefinition }
@@ -764,6 +799,14 @@ function toServiceSnapshot(service) {
         deploymentController: service.deploymentController?.type ?? 'ECS',
         circuitBreaker: { enable: breaker?.enable ?? false, rollback: breaker?.rollback ?? false },
         deployments: (service.deployments ?? []).map(toDeploymentInfo),
+        ...(service.taskSets
+            ? {
+                taskSets: service.taskSets.map(set => ({
+                    status: set.status ?? 'UNKNOWN',
+                    taskDefinition: set.taskDefinition ?? ''
+                }))
+            }
+            : {}),
         events: (service.events ?? []).map(event => ({
             id: event.id ?? `${event.createdAt?.getTime() ?? 0}:${event.message ?? ''}`,
             createdAt: event.createdAt?.getTime() ?? 0,
@@ -824,6 +867,11 @@ function toTaskInfo(task) {
         stopCode: task.stopCode,
         stoppedReason: task.stoppedReason,
         stoppedAt: task.stoppedAt?.getTime(),
+        createdAt: task.createdAt?.getTime(),
+        commandOverrides: task.overrides?.containerOverrides?.map(override => ({
+            name: override.name ?? '',
+            command: override.command
+        })),
         containers: (task.containers ?? []).map(container => ({
             name: container.name ?? '',
             exitCode: container.exitCode,
@@ -831,6 +879,16 @@ function toTaskInfo(task) {
             lastStatus: container.lastStatus
         }))
     };
+}
+/**
+ * What is left of a wait's read budget for each of the calls one read makes (batches, in real
+ * time): the batches share the budget, none gets it whole again. Undefined: no budget was given.
+ */
+function timeLeft(options) {
+    if (options.withinMs === undefined)
+        return () => undefined;
+    const until = Date.now() + options.withinMs;
+    return () => Math.max(0, until - Date.now());
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js
@@ -948,6 +1006,8 @@ var events_api = __webpack_require__(7257);
 
 /** ListTargetsByRule pages read for one rule: a rule holds at most 5 targets by default. */
 const LIST_TARGETS_MAX_PAGES = 20;
+/** ListRuleNamesByTarget pages (of up to 100 names) read for one target ARN. */
+const LIST_RULE_NAMES_MAX_PAGES = 20;
 /** PutTargets takes up to 10 targets per call. */
 const PUT_TARGETS_LIMIT = 10;
 /**
@@ -979,6 +1039,19 @@ class SdkEventsApi {
                 return undefined;
             throw error;
         }
+    }
+    async listRuleNamesByTarget(targetArn) {
+        const names = [];
+        let nextToken;
+        for (let page = 0; page < LIST_RULE_NAMES_MAX_PAGES; page++) {
+            const output = await this.call('ListRuleNamesByTarget', `target ${targetArn}`, 'read', abortSignal => this.client.send(new client_eventbridge_dist_cjs/* ListRuleNamesByTargetCommand */.CZz({ TargetArn: targetArn, NextToken: nextToken }), { abortSignal }));
+            names.push(...(output.RuleNames ?? []));
+            nextToken = output.NextToken;
+            if (!nextToken)
+                return names;
+        }
+        // A partial list could miss the rule that runs a revision: past the bound is a failure.
+        throw new events_api/* EventsCallError */.E(`EventBridge ListRuleNamesByTarget returned more than ${LIST_RULE_NAMES_MAX_PAGES} pages for target ${targetArn}`, 'ListRuleNamesByTarget', 'TooManyPages', false);
     }
     async listTargetsByRule(rule) {
         const targets = [];
@@ -1205,7 +1278,7 @@ class SdkCodeDeployApi {
     async getDeployment(id, options = {}) {
         const output = await this.call('GetDeployment', `deployment ${id}`, options.polling ? 'poll' : 'read', abortSignal => this.clientFor(options).send(new client_codedeploy_dist_cjs/* GetDeploymentCommand */.Tvn({ deploymentId: id }), {
             abortSignal
-        }));
+        }), options.withinMs);
         const info = output.deploymentInfo;
         const snapshot = {
             id: info?.deploymentId ?? id,
@@ -1227,8 +1300,10 @@ class SdkCodeDeployApi {
     async listDeploymentTargets(id, options = {}) {
         const ids = [];
         let nextToken;
+        // The pages share the budget (real time): none gets it whole again.
+        const until = options.withinMs === undefined ? undefined : Date.now() + options.withinMs;
         for (let page = 0; page < codedeploy_client_LIST_TARGETS_MAX_PAGES; page++) {
-            const output = await this.call('ListDeploymentTargets', `deployment ${id}`, options.polling ? 'poll' : 'read', abortSignal => this.clientFor(options).send(new client_codedeploy_dist_cjs/* ListDeploymentTargetsCommand */.$9V({ deploymentId: id, nextToken }), { abortSignal }));
+            const output = await this.call('ListDeploymentTargets', `deployment ${id}`, options.polling ? 'poll' : 'read', abortSignal => this.clientFor(options).send(new client_codedeploy_dist_cjs/* ListDeploymentTargetsCommand */.$9V({ deploymentId: id, nextToken }), { abortSignal }), until === undefined ? undefined : Math.max(0, until - Date.now()));
             ids.push(...(output.targetIds ?? []));
             nextToken = output.nextToken;
             if (!nextToken)
@@ -1237,7 +1312,7 @@ class SdkCodeDeployApi {
         return ids;
     }
     async getDeploymentTarget(id, targetId, options = {}) {
-        const output = await this.call('GetDeploymentTarget', `target ${targetId} of deployment ${id}`, options.polling ? 'poll' : 'read', abortSignal => this.clientFor(options).send(new client_codedeploy_dist_cjs/* GetDeploymentTargetCommand */.Oxg({ deploymentId: id, targetId }), { abortSignal }));
+        const output = await this.call('GetDeploymentTarget', `target ${targetId} of deployment ${id}`, options.polling ? 'poll' : 'read', abortSignal => this.clientFor(options).send(new client_codedeploy_dist_cjs/* GetDeploymentTargetCommand */.Oxg({ deploymentId: id, targetId }), { abortSignal }), options.withinMs);
         const target = output.deploymentTarget?.ecsTarget;
         if (!target)
             return undefined;

@@ -56,6 +56,8 @@ export interface ReceivedRequest {
   fault: Fault['kind']
   /** Date.now() when it arrived. */
   at: number
+  /** The reply the client was given, when the target's answer was passed on (status, body). */
+  reply?: { status: number; body: string }
 }
 
 /**
@@ -186,7 +188,7 @@ export class FaultProxy {
         )
     if (rule) rule.used++
     const fault = triggered ?? rule?.fault ?? this.script.shift() ?? this.fallback
-    const received = {
+    const received: ReceivedRequest = {
       operation,
       headers: request.headers,
       body,
@@ -221,6 +223,7 @@ export class FaultProxy {
           return
         }
         const text = fault.kind === 'rewrite' ? rewrite(upstream.body, fault.fields) : upstream.body
+        received.reply = { status: upstream.status, body: text }
         answer(response, upstream.status, text, upstream.headers)
       }
     }

@@ -33283,6 +33283,9 @@ class HandedReads {
 ;// CONCATENATED MODULE: ./src/release/read-back.ts
 
 
+
+
+
 /** ECS answers up to 10 services per DescribeServices. */
 const SERVICES_PER_READ = 10;
 /**
@@ -33299,6 +33302,11 @@ async function readBackServices(state, ecs, clock, options) {
         return;
     if (!state.steps.some(record => record.step === 'deploy'))
         return;
+    if (options.notRead !== undefined) {
+        for (const release of releases)
+            release.live = { unknown: options.notRead };
+        return;
+    }
     const byCluster = new Map();
     for (const release of releases)
         byCluster.set(release.target.cluster, [
@@ -33312,7 +33320,7 @@ async function readBackServices(state, ecs, clock, options) {
     await Promise.all(reads.map(async (read) => {
         const names = read.releases.map(release => release.target.service);
         try {
-            const answer = await beforeDeadline(() => ecs().describeServices(read.cluster, names, { polling: true }), clock, options.deadline);
+            const answer = await beforeDeadline(() => ecs().describeServices(read.cluster, names, { polling: true }), clock, options.deadline, options.bound ?? 'the cancel grace');
             for (const release of read.releases)
                 release.live = liveRevision(answer, release);
         }
@@ -33358,6 +33366,24 @@ function failureNeedsReadBack(state) {
         !release.deployment &&
         !(release.live && 'taskDefinitionArn' in release.live));
 }
+/**
+ * The bound of a failed release's read-back: a short grace, or none at all when the release
+ * failed because ECS did not answer for the whole of a wait's deadline and grace. Reading again
+ * then would only carry the job past the deadline it was given; the services are `unknown`.
+ */
+function failureReadBack(error) {
+    const failures = error instanceof RolloutFailures
+        ? error.failures
+        : error instanceof RolloutFailure
+            ? [error]
+            : [];
+    if (failures.some(failure => failure.kind === 'unreadable'))
+        return { notRead: 'ECS did not answer within the deadline of the wait, so it was not read again' };
+    return {
+        withinMs: READ_GRACE_MS,
+        bound: `the ${READ_GRACE_MS / 1000}s a failed release reads back in`
+    };
+}
 /** What `work` gives, or undefined when the deadline (ms, clock time) passes first. */
 async function untilDeadline(work, clock, deadline) {
     const left = deadline - clock.now();
@@ -33366,14 +33392,14 @@ async function untilDeadline(work, clock, deadline) {
     return Promise.race([work, clock.sleep(left).then(() => undefined)]);
 }
 /** `read()`, unless the deadline passes first: then it fails, saying so. */
-async function beforeDeadline(read, clock, deadline) {
+async function beforeDeadline(read, clock, deadline, bound) {
     if (deadline === undefined)
         return read();
     const left = deadline - clock.now();
     if (left <= 0)
-        throw new Error('no time was left in the cancel grace to read it');
+        throw new Error(`no time was left in ${bound} to read it`);
     const late = clock.sleep(left).then(() => {
-        throw new Error(`not answered within the cancel grace (${(left / 1000).toFixed(1)}s left)`);
+        throw new Error(`not answered within ${bound} (${(left / 1000).toFixed(1)}s left)`);
     });
     return Promise.race([read(), late]);
 }
@@ -33684,7 +33710,11 @@ async function stopAndReadBack({ ecs, clock, logger }, task, stop) {
     const { label, cluster } = stop;
     const id = (0,ecs_api/* nameFromArn */.NW)(task.arn);
     logger.info(`${label}: task ${id} timed out: stopping it (StopTask) and waiting up to ${formatSeconds(STOP_WAIT_SECONDS)} for ECS to show it STOPPED`);
-    const tolerate = () => undefined;
+    // The last read's transient error, when it went unanswered: the task is then as last seen.
+    let unanswered;
+    const tolerate = (error) => {
+        unanswered = (0,errors/* errorMessage */.gJ)(error);
+    };
     const deadline = clock.now() + STOP_WAIT_SECONDS * 1000;
     let current = task;
     try {
@@ -33699,10 +33729,17 @@ async function stopAndReadBack({ ecs, clock, logger }, task, stop) {
             return { stopped: false, task, why };
         }
         if (current.lastStatus !== 'STOPPED' && current.desiredStatus !== 'STOPPED')
-            return { stopped: false, task: current, why };
+            return { stopped: false, task: current, why, unread: unanswered !== undefined };
     }
     while (current.lastStatus !== 'STOPPED') {
         const now = clock.now();
+        if (now >= deadline && unanswered !== undefined)
+            return {
+                stopped: false,
+                task: current,
+                unread: true,
+                why: `ECS was asked to stop it (StopTask), but did not answer DescribeTasks for it within ${formatSeconds(STOP_WAIT_SECONDS)} (${unanswered})`
+            };
         if (now >= deadline)
             return {
                 stopped: false,
@@ -33711,6 +33748,7 @@ async function stopAndReadBack({ ecs, clock, logger }, task, stop) {
             };
         await clock.sleep(Math.min(stop.pollIntervalSeconds * 1000, deadline - now));
         try {
+            unanswered = undefined;
             current = await readTask(ecs, cluster, current, readBudgetMs(clock, deadline), tolerate);
         }
         catch (error) {
@@ -33768,7 +33806,7 @@ async function runOneOffTask(deps, run) {
                 await output.readLate(clock);
                 if (stop.stopped)
                     return { kind: 'timed-out', task: stop.task, ...output.last() };
-                const stillRunning = { cluster, why: stop.why };
+                const stillRunning = { cluster, why: stop.why, unread: stop.unread === true };
                 return { kind: 'timed-out', task: stop.task, ...output.last(), stillRunning };
             }
             await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now));
@@ -37977,10 +38015,17 @@ function hookFailureMessage(name, outcome, container, timeoutSeconds, consequenc
             : `${name} did not finish within ${formatSeconds(timeoutSeconds)}: its task was stopped (StopTask) and ECS shows it STOPPED; ${describeTaskEnd(outcome.task, container)}`;
     return `${what}. ${consequence}${lastLinesBlock(container, outcome.lastLines, outcome.logNote)}`;
 }
-/** A timed-out task ECS does not show STOPPED: it may go on, so the message names it. */
-function stillRunningSentence(name, timeoutSeconds, task, { cluster, why }) {
+/**
+ * A timed-out task ECS does not show STOPPED: it may go on, so the message names it. One ECS did
+ * not answer for is said to be as last seen, never as ECS shows it.
+ */
+function stillRunningSentence(name, timeoutSeconds, task, { cluster, why, unread }) {
     const id = (0,ecs_api/* nameFromArn */.NW)(task.arn);
-    return `${name} did not finish within ${formatSeconds(timeoutSeconds)}, and its task ${id} in cluster ${cluster} is still running (${task.lastStatus ?? 'status unknown'}): ${why}. Stop it in the ECS console or with aws ecs stop-task --cluster ${cluster} --task ${id}`;
+    const status = task.lastStatus ?? 'status unknown';
+    const state = unread
+        ? `may still be running (last seen ${status})`
+        : `is still running (${status})`;
+    return `${name} did not finish within ${formatSeconds(timeoutSeconds)}, and its task ${id} in cluster ${cluster} ${state}: ${why}. Stop it in the ECS console or with aws ecs stop-task --cluster ${cluster} --task ${id}`;
 }
 
 ;// CONCATENATED MODULE: ./src/steps/after-deploy.ts
@@ -39437,6 +39482,8 @@ async function run(given = defaultDependencies()) {
         await deployments.finish(deploymentOutcome(state, failure));
     });
     let outcome;
+    // What a step threw, before recovery turned it into the message: how the release failed.
+    let stepFailure;
     try {
         const { settings, problems } = collectSettings(deps.readInput, await (0,config_loader/* configLoaderFor */.nE)(deps.readInput));
         rollbackOnCancel = settings.rollback;
@@ -39477,11 +39524,13 @@ async function run(given = defaultDependencies()) {
         }
         await executePlan(context, handed.closingOn(deps.steps))
             .finally(() => handed.close())
-            .catch((error) => 
-        // A failure after the service was updated may put the previous revision back first.
-        isReleasePlan(context.plan)
-            ? recoverFromFailure({ ...context, plan: context.plan }, error)
-            : Promise.reject(error));
+            .catch((error) => {
+            stepFailure = error;
+            // A failure after the service was updated may put the previous revision back first.
+            return isReleasePlan(context.plan)
+                ? recoverFromFailure({ ...context, plan: context.plan }, error)
+                : Promise.reject(error);
+        });
         if (settings.dryRun && planned.flow !== 'none')
             services.logger.info('dry-run: nothing was built, pushed, registered or updated.');
         outcome = { ok: true, unchanged: state.registration?.unchanged === true };
@@ -39489,10 +39538,15 @@ async function run(given = defaultDependencies()) {
     catch (error) {
         outcome = { ok: false, rolledBack: error instanceof RolledBackError };
         // Say what ECS runs, not what the run last heard: read every service back first.
-        if (failureNeedsReadBack(state))
+        if (failureNeedsReadBack(state)) {
+            const bound = failureReadBack(stepFailure ?? error);
             await readBackServices(state, () => services.aws.ecs(), services.clock, {
-                dryRun: plan?.dryRun === true
+                dryRun: plan?.dryRun === true,
+                ...('notRead' in bound
+                    ? bound
+                    : { deadline: services.clock.now() + bound.withinMs, bound: bound.bound })
             });
+        }
         const { title, message } = describeFailure(error, state);
         failure = message;
         deps.fail(message, title);

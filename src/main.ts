@@ -9,7 +9,12 @@ import { dryRunServices } from './release/dry-run.js'
 import { executePlan } from './release/execute.js'
 import { requestStageRollbacksOnCancel } from './release/cancel-stages.js'
 import { HandedReads } from './release/handed-reads.js'
-import { failureNeedsReadBack, readBackServices, untilDeadline } from './release/read-back.js'
+import {
+  failureNeedsReadBack,
+  failureReadBack,
+  readBackServices,
+  untilDeadline
+} from './release/read-back.js'
 import { releaseResult, type Outcome } from './release/outcome.js'
 import { preflight } from './release/preflight.js'
 import { RolledBackError, recoverFromFailure } from './release/recover.js'
@@ -141,6 +146,8 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
   })
 
   let outcome: Outcome
+  // What a step threw, before recovery turned it into the message: how the release failed.
+  let stepFailure: unknown
   try {
     const { settings, problems } = collectSettings(
       deps.readInput,
@@ -191,22 +198,28 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     }
     await executePlan(context, handed.closingOn(deps.steps))
       .finally(() => handed.close())
-      .catch((error: unknown) =>
+      .catch((error: unknown) => {
+        stepFailure = error
         // A failure after the service was updated may put the previous revision back first.
-        isReleasePlan(context.plan)
+        return isReleasePlan(context.plan)
           ? recoverFromFailure({ ...context, plan: context.plan }, error)
           : Promise.reject(error)
-      )
+      })
     if (settings.dryRun && planned.flow !== 'none')
       services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
     outcome = { ok: true, unchanged: state.registration?.unchanged === true }
   } catch (error) {
     outcome = { ok: false, rolledBack: error instanceof RolledBackError }
     // Say what ECS runs, not what the run last heard: read every service back first.
-    if (failureNeedsReadBack(state))
+    if (failureNeedsReadBack(state)) {
+      const bound = failureReadBack(stepFailure ?? error)
       await readBackServices(state, () => services.aws.ecs(), services.clock, {
-        dryRun: plan?.dryRun === true
+        dryRun: plan?.dryRun === true,
+        ...('notRead' in bound
+          ? bound
+          : { deadline: services.clock.now() + bound.withinMs, bound: bound.bound })
       })
+    }
     const { title, message } = describeFailure(error, state)
     failure = message
     deps.fail(message, title)

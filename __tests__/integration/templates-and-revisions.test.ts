@@ -201,6 +201,8 @@ async function sharedFamilyWorld() {
       cluster: 'demo',
       taskDefinition: 'web:5',
       startedBy: 'migration-by-hand',
+      // The family declares awsvpc (as a FARGATE service needs): ECS then wants subnets.
+      networkConfiguration: { awsvpcConfiguration: { subnets: ['subnet-1'] } },
       overrides: { containerOverrides: [{ name: 'web', command: ['migrate', 'sim-hang'] }] }
     })
   )

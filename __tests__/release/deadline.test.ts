@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { awaitStageRollback } from '../../src/rollout/stage-rollback.js'
 import { attemptTimeoutSeconds } from '../../src/verify/url-check.js'
+import { STOP_WAIT_SECONDS } from '../../src/tasks/stop-task.js'
 import { READ_GRACE_MS } from '../../src/util/wait-deadline.js'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { blueGreen, makeBlueGreen } from '../../__fixtures__/fake-blue-green.js'
@@ -29,7 +30,7 @@ function waited(run: Run, startedAt: number): number {
 }
 
 /** Every hung read ended by the deadline plus the grace, and at least one hung. */
-function expectBounded(hung: HungCalls, startedAt: number): void {
+function expectBounded(hung: Pick<HungCalls, 'budgets'>, startedAt: number): void {
   expect(hung.budgets.length).toBeGreaterThan(0)
   for (const budget of hung.budgets)
     expect(budget.at + budget.ms).toBeLessThanOrEqual(startedAt + TIMEOUT_MS + READ_GRACE_MS)
@@ -91,6 +92,10 @@ describe('a hung DescribeServices while a rolling update is watched (timeout 10s
     })
     expect(run.failures[0]).toMatch(/could not read service web in cluster demo/)
     expect(run.failures[0]).toMatch(/could not read service worker in cluster demo/)
+    // Not read back again past the deadline: what ECS runs is said to be unknown, and why.
+    expect(run.failures[0]).toMatch(
+      /service worker: unknown \(it could not be read: ECS did not answer within the deadline of the wait, so it was not read again\)/
+    )
     expect(run.updates).toHaveLength(2)
     expect(waited(run, startedAt)).toBeLessThanOrEqual(TIMEOUT_MS + READ_GRACE_MS)
     expectBounded(run.ecs.hung, startedAt)
@@ -154,7 +159,7 @@ describe('a hung GetDeployment while a CodeDeploy deployment is watched', () => 
 })
 
 describe('a hung DescribeTasks while a one-off task is awaited (hook timeout 10s)', () => {
-  it('stops the task within the timeout and the grace, and says it timed out', async () => {
+  it('stops the task within the timeout and the grace, and says it timed out and may still run', async () => {
     const config = `environments:\n  dev:\n    cluster: demo\n    service: web\n    before-deploy:\n      command: [sleep, infinity]\n      timeout: 10s\n`
     const run = await release({
       config,
@@ -166,14 +171,27 @@ describe('a hung DescribeTasks while a one-off task is awaited (hook timeout 10s
       }
     })
     const startedAt = firstCall(run.ecs.calls, 'RunTask')
+    // StopTask went out in time; ECS never answered a read after it, so the task is named as
+    // last seen (RUNNING) and may still run, never as stopped.
     expect(run.failures[0]).toMatch(
-      /^before-deploy did not finish within 10s: its task was stopped/
+      /^before-deploy did not finish within 10s, and its task oneoff\w+ in cluster demo may still be running \(last seen RUNNING\): ECS was asked to stop it \(StopTask\), but did not answer DescribeTasks for it within 2m30s/
     )
+    expect(run.failures[0]).toMatch(/aws ecs stop-task --cluster demo --task oneoff\w+/)
     expect(firstCall(run.ecs.calls, 'StopTask') - startedAt).toBeLessThanOrEqual(
       TIMEOUT_MS + READ_GRACE_MS
     )
     expect(run.updates).toEqual([])
-    expectBounded(run.ecs.hung, startedAt)
+    // Reads before the stop end by the hook's deadline and the grace; those that read the task
+    // back after StopTask by the documented read-back time and the grace.
+    const stoppedAt = firstCall(run.ecs.calls, 'StopTask')
+    const before = run.ecs.hung.budgets.filter(budget => budget.at < stoppedAt)
+    const after = run.ecs.hung.budgets.filter(budget => budget.at >= stoppedAt)
+    expectBounded({ budgets: before }, startedAt)
+    expect(after.length).toBeGreaterThan(0)
+    for (const budget of after)
+      expect(budget.at + budget.ms).toBeLessThanOrEqual(
+        stoppedAt + STOP_WAIT_SECONDS * 1000 + READ_GRACE_MS
+      )
   })
 })
 

@@ -2,6 +2,9 @@ import type { EcsApi, ServiceSnapshot } from '../aws/ecs-api.js'
 import { currentTaskDefinition, findService } from '../aws/services.js'
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
+import { READ_GRACE_MS } from '../util/wait-deadline.js'
+import { RolloutFailure } from '../rollout/verdict.js'
+import { RolloutFailures } from '../rollout/watch.js'
 import type { LiveRevision, ReleaseState, ServiceRelease } from './state.js'
 
 /** ECS answers up to 10 services per DescribeServices. */
@@ -19,11 +22,15 @@ export async function readBackServices(
   state: ReleaseState,
   ecs: () => EcsApi,
   clock: Clock,
-  options: { dryRun: boolean; deadline?: number }
+  options: { dryRun: boolean; deadline?: number; bound?: string; notRead?: string }
 ): Promise<void> {
   const releases = state.services ?? []
   if (options.dryRun || releases.length === 0) return
   if (!state.steps.some(record => record.step === 'deploy')) return
+  if (options.notRead !== undefined) {
+    for (const release of releases) release.live = { unknown: options.notRead }
+    return
+  }
   const byCluster = new Map<string, ServiceRelease[]>()
   for (const release of releases)
     byCluster.set(release.target.cluster, [
@@ -43,7 +50,8 @@ export async function readBackServices(
         const answer = await beforeDeadline(
           () => ecs().describeServices(read.cluster, names, { polling: true }),
           clock,
-          options.deadline
+          options.deadline,
+          options.bound ?? 'the cancel grace'
         )
         for (const release of read.releases) release.live = liveRevision(answer, release)
       } catch (error) {
@@ -94,6 +102,28 @@ export function failureNeedsReadBack(state: ReleaseState): boolean {
   )
 }
 
+/**
+ * The bound of a failed release's read-back: a short grace, or none at all when the release
+ * failed because ECS did not answer for the whole of a wait's deadline and grace. Reading again
+ * then would only carry the job past the deadline it was given; the services are `unknown`.
+ */
+export function failureReadBack(
+  error: unknown
+): { withinMs: number; bound: string } | { notRead: string } {
+  const failures =
+    error instanceof RolloutFailures
+      ? error.failures
+      : error instanceof RolloutFailure
+        ? [error]
+        : []
+  if (failures.some(failure => failure.kind === 'unreadable'))
+    return { notRead: 'ECS did not answer within the deadline of the wait, so it was not read again' }
+  return {
+    withinMs: READ_GRACE_MS,
+    bound: `the ${READ_GRACE_MS / 1000}s a failed release reads back in`
+  }
+}
+
 /** What `work` gives, or undefined when the deadline (ms, clock time) passes first. */
 export async function untilDeadline<T>(
   work: Promise<T>,
@@ -109,13 +139,14 @@ export async function untilDeadline<T>(
 async function beforeDeadline<T>(
   read: () => Promise<T>,
   clock: Clock,
-  deadline: number | undefined
+  deadline: number | undefined,
+  bound: string
 ): Promise<T> {
   if (deadline === undefined) return read()
   const left = deadline - clock.now()
-  if (left <= 0) throw new Error('no time was left in the cancel grace to read it')
+  if (left <= 0) throw new Error(`no time was left in ${bound} to read it`)
   const late = clock.sleep(left).then(() => {
-    throw new Error(`not answered within the cancel grace (${(left / 1000).toFixed(1)}s left)`)
+    throw new Error(`not answered within ${bound} (${(left / 1000).toFixed(1)}s left)`)
   })
   return Promise.race([read(), late])
 }

@@ -26,13 +26,20 @@ export function hookFailureMessage(
   return `${what}. ${consequence}${lastLinesBlock(container, outcome.lastLines, outcome.logNote)}`
 }
 
-/** A timed-out task ECS does not show STOPPED: it may go on, so the message names it. */
+/**
+ * A timed-out task ECS does not show STOPPED: it may go on, so the message names it. One ECS did
+ * not answer for is said to be as last seen, never as ECS shows it.
+ */
 function stillRunningSentence(
   name: TaskHookName,
   timeoutSeconds: number,
   task: TaskInfo,
-  { cluster, why }: { cluster: string; why: string }
+  { cluster, why, unread }: { cluster: string; why: string; unread: boolean }
 ): string {
   const id = nameFromArn(task.arn)
-  return `${name} did not finish within ${formatSeconds(timeoutSeconds)}, and its task ${id} in cluster ${cluster} is still running (${task.lastStatus ?? 'status unknown'}): ${why}. Stop it in the ECS console or with aws ecs stop-task --cluster ${cluster} --task ${id}`
+  const status = task.lastStatus ?? 'status unknown'
+  const state = unread
+    ? `may still be running (last seen ${status})`
+    : `is still running (${status})`
+  return `${name} did not finish within ${formatSeconds(timeoutSeconds)}, and its task ${id} in cluster ${cluster} ${state}: ${why}. Stop it in the ECS console or with aws ecs stop-task --cluster ${cluster} --task ${id}`
 }

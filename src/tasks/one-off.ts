@@ -54,7 +54,7 @@ export type OneOffOutcome =
       lastLines: string[]
       logNote?: string
       /** Set when ECS does not show it STOPPED after StopTask: where it runs, and why. */
-      stillRunning?: { cluster: string; why: string }
+      stillRunning?: { cluster: string; why: string; unread: boolean }
     }
 
 /**
@@ -92,7 +92,7 @@ export async function runOneOffTask(
         })
         await output.readLate(clock)
         if (stop.stopped) return { kind: 'timed-out', task: stop.task, ...output.last() }
-        const stillRunning = { cluster, why: stop.why }
+        const stillRunning = { cluster, why: stop.why, unread: stop.unread === true }
         return { kind: 'timed-out', task: stop.task, ...output.last(), stillRunning }
       }
       await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now))

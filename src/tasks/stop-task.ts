@@ -18,9 +18,13 @@ export interface StopDependencies {
   logger: Logger
 }
 
-/** A stopped task as ECS shows it, or one that still runs and why. */
+/**
+ * A stopped task as ECS shows it, or one that still runs and why. `unread`: ECS did not answer
+ * the last read, so the task is as last seen, not as ECS shows it now.
+ */
 export type StopResult =
-  { stopped: true; task: TaskInfo } | { stopped: false; task: TaskInfo; why: string }
+  | { stopped: true; task: TaskInfo }
+  | { stopped: false; task: TaskInfo; why: string; unread?: boolean }
 
 /**
  * Stops a one-off task and reads it back (DescribeTasks at the poll interval) until ECS shows it
@@ -37,7 +41,11 @@ export async function stopAndReadBack(
   logger.info(
     `${label}: task ${id} timed out: stopping it (StopTask) and waiting up to ${formatSeconds(STOP_WAIT_SECONDS)} for ECS to show it STOPPED`
   )
-  const tolerate = () => undefined
+  // The last read's transient error, when it went unanswered: the task is then as last seen.
+  let unanswered: string | undefined
+  const tolerate = (error: unknown) => {
+    unanswered = errorMessage(error)
+  }
   const deadline = clock.now() + STOP_WAIT_SECONDS * 1000
   let current = task
   try {
@@ -50,10 +58,17 @@ export async function stopAndReadBack(
       return { stopped: false, task, why }
     }
     if (current.lastStatus !== 'STOPPED' && current.desiredStatus !== 'STOPPED')
-      return { stopped: false, task: current, why }
+      return { stopped: false, task: current, why, unread: unanswered !== undefined }
   }
   while (current.lastStatus !== 'STOPPED') {
     const now = clock.now()
+    if (now >= deadline && unanswered !== undefined)
+      return {
+        stopped: false,
+        task: current,
+        unread: true,
+        why: `ECS was asked to stop it (StopTask), but did not answer DescribeTasks for it within ${formatSeconds(STOP_WAIT_SECONDS)} (${unanswered})`
+      }
     if (now >= deadline)
       return {
         stopped: false,
@@ -62,6 +77,7 @@ export async function stopAndReadBack(
       }
     await clock.sleep(Math.min(stop.pollIntervalSeconds * 1000, deadline - now))
     try {
+      unanswered = undefined
       current = await readTask(ecs, cluster, current, readBudgetMs(clock, deadline), tolerate)
     } catch (error) {
       // A read refused for good (not transient): the task cannot be watched stopping.

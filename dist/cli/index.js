@@ -34359,7 +34359,9 @@ function failureReadBack(error) {
             ? [error]
             : [];
     if (failures.some(failure => failure.kind === 'unreadable'))
-        return { notRead: 'ECS did not answer within the deadline of the wait, so it was not read again' };
+        return {
+            notRead: 'ECS did not answer within the deadline of the wait, so it was not read again'
+        };
     return {
         withinMs: READ_GRACE_MS,
         bound: `the ${READ_GRACE_MS / 1000}s a failed release reads back in`

@@ -215,9 +215,7 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
       const bound = failureReadBack(stepFailure ?? error)
       await readBackServices(state, () => services.aws.ecs(), services.clock, {
         dryRun: plan?.dryRun === true,
-        ...('notRead' in bound
-          ? bound
-          : { deadline: services.clock.now() + bound.withinMs, bound: bound.bound })
+        ...bound
       })
     }
     const { title, message } = describeFailure(error, state)

@@ -34275,7 +34275,9 @@ const SERVICES_PER_READ = 10;
  * came may have gone through. Only once `deploy` has started (before it nothing was updated), and
  * never in a dry run (nothing was). One DescribeServices per cluster (10 services a call), one
  * attempt each; `deadline` (ms, clock time) bounds the reads of a cancelled job, which has only
- * the runner's grace. A read that fails or is not answered in time leaves the service `unknown`.
+ * the runner's grace; `withinMs` bounds each read in the adapter (a failed release's short read-
+ * back); `notRead` reads nothing and says why. A read that fails or is not answered in time
+ * leaves the service `unknown`.
  */
 async function readBackServices(state, ecs, clock, options) {
     const releases = state.services ?? [];
@@ -34301,7 +34303,10 @@ async function readBackServices(state, ecs, clock, options) {
     await Promise.all(reads.map(async (read) => {
         const names = read.releases.map(release => release.target.service);
         try {
-            const answer = await beforeDeadline(() => ecs().describeServices(read.cluster, names, { polling: true }), clock, options.deadline, options.bound ?? 'the cancel grace');
+            const answer = await beforeDeadline(() => ecs().describeServices(read.cluster, names, {
+                polling: true,
+                ...(options.withinMs === undefined ? {} : { withinMs: options.withinMs })
+            }), clock, options.deadline);
             for (const release of read.releases)
                 release.live = liveRevision(answer, release);
         }
@@ -34362,10 +34367,7 @@ function failureReadBack(error) {
         return {
             notRead: 'ECS did not answer within the deadline of the wait, so it was not read again'
         };
-    return {
-        withinMs: READ_GRACE_MS,
-        bound: `the ${READ_GRACE_MS / 1000}s a failed release reads back in`
-    };
+    return { withinMs: READ_GRACE_MS };
 }
 /** What `work` gives, or undefined when the deadline (ms, clock time) passes first. */
 async function untilDeadline(work, clock, deadline) {
@@ -34375,14 +34377,14 @@ async function untilDeadline(work, clock, deadline) {
     return Promise.race([work, clock.sleep(left).then(() => undefined)]);
 }
 /** `read()`, unless the deadline passes first: then it fails, saying so. */
-async function beforeDeadline(read, clock, deadline, bound) {
+async function beforeDeadline(read, clock, deadline) {
     if (deadline === undefined)
         return read();
     const left = deadline - clock.now();
     if (left <= 0)
-        throw new Error(`no time was left in ${bound} to read it`);
+        throw new Error(`no time was left in the cancel grace to read it`);
     const late = clock.sleep(left).then(() => {
-        throw new Error(`not answered within ${bound} (${(left / 1000).toFixed(1)}s left)`);
+        throw new Error(`not answered within the cancel grace (${(left / 1000).toFixed(1)}s left)`);
     });
     return Promise.race([read(), late]);
 }
@@ -43276,9 +43278,7 @@ async function run(given = defaultDependencies()) {
             const bound = failureReadBack(stepFailure ?? error);
             await readBackServices(state, () => services.aws.ecs(), services.clock, {
                 dryRun: plan?.dryRun === true,
-                ...('notRead' in bound
-                    ? bound
-                    : { deadline: services.clock.now() + bound.withinMs, bound: bound.bound })
+                ...bound
             });
         }
         const { title, message } = describeFailure(error, state);

@@ -16,13 +16,15 @@ const SERVICES_PER_READ = 10
  * came may have gone through. Only once `deploy` has started (before it nothing was updated), and
  * never in a dry run (nothing was). One DescribeServices per cluster (10 services a call), one
  * attempt each; `deadline` (ms, clock time) bounds the reads of a cancelled job, which has only
- * the runner's grace. A read that fails or is not answered in time leaves the service `unknown`.
+ * the runner's grace; `withinMs` bounds each read in the adapter (a failed release's short read-
+ * back); `notRead` reads nothing and says why. A read that fails or is not answered in time
+ * leaves the service `unknown`.
  */
 export async function readBackServices(
   state: ReleaseState,
   ecs: () => EcsApi,
   clock: Clock,
-  options: { dryRun: boolean; deadline?: number; bound?: string; notRead?: string }
+  options: { dryRun: boolean; deadline?: number; withinMs?: number; notRead?: string }
 ): Promise<void> {
   const releases = state.services ?? []
   if (options.dryRun || releases.length === 0) return
@@ -48,10 +50,13 @@ export async function readBackServices(
       const names = read.releases.map(release => release.target.service)
       try {
         const answer = await beforeDeadline(
-          () => ecs().describeServices(read.cluster, names, { polling: true }),
+          () =>
+            ecs().describeServices(read.cluster, names, {
+              polling: true,
+              ...(options.withinMs === undefined ? {} : { withinMs: options.withinMs })
+            }),
           clock,
-          options.deadline,
-          options.bound ?? 'the cancel grace'
+          options.deadline
         )
         for (const release of read.releases) release.live = liveRevision(answer, release)
       } catch (error) {
@@ -107,9 +112,7 @@ export function failureNeedsReadBack(state: ReleaseState): boolean {
  * failed because ECS did not answer for the whole of a wait's deadline and grace. Reading again
  * then would only carry the job past the deadline it was given; the services are `unknown`.
  */
-export function failureReadBack(
-  error: unknown
-): { withinMs: number; bound: string } | { notRead: string } {
+export function failureReadBack(error: unknown): { withinMs: number } | { notRead: string } {
   const failures =
     error instanceof RolloutFailures
       ? error.failures
@@ -120,10 +123,7 @@ export function failureReadBack(
     return {
       notRead: 'ECS did not answer within the deadline of the wait, so it was not read again'
     }
-  return {
-    withinMs: READ_GRACE_MS,
-    bound: `the ${READ_GRACE_MS / 1000}s a failed release reads back in`
-  }
+  return { withinMs: READ_GRACE_MS }
 }
 
 /** What `work` gives, or undefined when the deadline (ms, clock time) passes first. */
@@ -141,14 +141,13 @@ export async function untilDeadline<T>(
 async function beforeDeadline<T>(
   read: () => Promise<T>,
   clock: Clock,
-  deadline: number | undefined,
-  bound: string
+  deadline: number | undefined
 ): Promise<T> {
   if (deadline === undefined) return read()
   const left = deadline - clock.now()
-  if (left <= 0) throw new Error(`no time was left in ${bound} to read it`)
+  if (left <= 0) throw new Error(`no time was left in the cancel grace to read it`)
   const late = clock.sleep(left).then(() => {
-    throw new Error(`not answered within ${bound} (${(left / 1000).toFixed(1)}s left)`)
+    throw new Error(`not answered within the cancel grace (${(left / 1000).toFixed(1)}s left)`)
   })
   return Promise.race([read(), late])
 }

@@ -1,6 +1,6 @@
 import { isRecord } from '../util/json.js'
 import { jsonPath, printable } from '../util/printable.js'
-import type { DefinitionProblem } from './validate.js'
+import type { DefinitionProblem } from './problem.js'
 
 export interface Coerced {
   /** The definition with the fixes applied (a copy: the input is not changed). */

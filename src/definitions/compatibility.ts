@@ -1,7 +1,7 @@
 import { InputError } from '../util/errors.js'
 import { isRecord } from '../util/json.js'
 import { jsonPath, printable } from '../util/printable.js'
-import type { DefinitionProblem } from './validate.js'
+import type { DefinitionProblem } from './problem.js'
 
 /** Where a service runs its tasks, as far as it says. */
 export type Platform = 'FARGATE' | 'EC2' | 'MANAGED_INSTANCES'

@@ -3,6 +3,7 @@ import { InputError } from '../util/errors.js'
 import { isRecord } from '../util/json.js'
 import { jsonPath, printable } from '../util/printable.js'
 import { SIZE_FIELDS } from './coerce.js'
+import type { DefinitionProblem } from './problem.js'
 import {
   enumValues,
   fieldOf,
@@ -16,11 +17,7 @@ import {
   type ShapeName
 } from './shape.js'
 
-/** One thing wrong in a definition file: where (a JSON path) and what. */
-export interface DefinitionProblem {
-  path: string
-  problem: string
-}
+export type { DefinitionProblem } from './problem.js'
 
 type Path = readonly (string | number)[]
 

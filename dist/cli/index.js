@@ -36355,13 +36355,13 @@ function awsServices() {
     let logs;
     let codeDeploy;
     return {
-        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createEcsApi())),
-        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createEcrApi())),
-        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createElbApi())),
-        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createEventsApi())),
-        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createStsApi())),
-        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createLogsApi())),
-        codeDeploy: () => (codeDeploy ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(17)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5017))).createCodeDeployApi()))
+        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createEcsApi())),
+        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createEcrApi())),
+        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createElbApi())),
+        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createEventsApi())),
+        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createStsApi())),
+        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createLogsApi())),
+        codeDeploy: () => (codeDeploy ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createCodeDeployApi()))
     };
 }
 /**

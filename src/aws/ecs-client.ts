@@ -55,6 +55,7 @@ import {
   type CallContext
 } from './aws-call.js'
 import { escapeForLog } from '../util/escape.js'
+import { readPages } from './pages.js'
 import type { WaitRead } from '../util/wait-deadline.js'
 import {
   describeServiceDeploymentArn,
@@ -218,60 +219,60 @@ class SdkEcsApi implements EcsApi {
     filter: { startedBy: string },
     options: WaitRead = {}
   ): Promise<string[]> {
-    const arns: string[] = []
-    let nextToken: string | undefined
     const left = timeLeft(options)
     // Bounded: the watcher asks while a rollout fails, to explain the newly stopped tasks, and
     // the rollout is failed long before hundreds of them stop (max-failed-tasks, the circuit
     // breaker). Past the bound the explanation is partial, never the rollout's verdict.
-    for (let page = 0; page < LIST_TASKS_MAX_PAGES; page++) {
-      const output = await this.call(
-        'ListTasks',
-        `stopped tasks of ${filter.startedBy} in cluster ${cluster}`,
-        'read',
-        abortSignal =>
-          this.clients.reads.send(
-            new ListTasksCommand({
-              cluster,
-              startedBy: filter.startedBy,
-              desiredStatus: 'STOPPED',
-              nextToken
-            }),
-            { abortSignal }
-          ),
-        left()
-      )
-      arns.push(...(output.taskArns ?? []))
-      nextToken = output.nextToken
-      if (!nextToken) break
-    }
-    return arns
+    return readPages(
+      async nextToken => {
+        const output = await this.call(
+          'ListTasks',
+          `stopped tasks of ${filter.startedBy} in cluster ${cluster}`,
+          'read',
+          abortSignal =>
+            this.clients.reads.send(
+              new ListTasksCommand({
+                cluster,
+                startedBy: filter.startedBy,
+                desiredStatus: 'STOPPED',
+                nextToken
+              }),
+              { abortSignal }
+            ),
+          left()
+        )
+        return { items: output.taskArns, next: output.nextToken }
+      },
+      { maxPages: LIST_TASKS_MAX_PAGES }
+    )
   }
 
   async listRunningTasks(cluster: string, family: string): Promise<string[]> {
-    const arns: string[] = []
-    let nextToken: string | undefined
-    for (let page = 0; page < RUNNING_TASKS_MAX_PAGES; page++) {
-      const output = await this.call(
-        'ListTasks',
-        `running tasks of family ${family} in cluster ${cluster}`,
-        'read',
-        abortSignal =>
-          this.clients.reads.send(
-            new ListTasksCommand({ cluster, family, desiredStatus: 'RUNNING', nextToken }),
-            { abortSignal }
-          )
-      )
-      arns.push(...(output.taskArns ?? []))
-      nextToken = output.nextToken
-      if (!nextToken) return arns
-    }
     // keep-revisions protects what these tasks run: a partial list is never an answer.
-    throw new EcsCallError(
-      `ECS ListTasks returned more than ${RUNNING_TASKS_MAX_PAGES} pages of running tasks of family ${family} in cluster ${cluster}`,
-      'ListTasks',
-      'TooManyPages',
-      false
+    return readPages(
+      async nextToken => {
+        const output = await this.call(
+          'ListTasks',
+          `running tasks of family ${family} in cluster ${cluster}`,
+          'read',
+          abortSignal =>
+            this.clients.reads.send(
+              new ListTasksCommand({ cluster, family, desiredStatus: 'RUNNING', nextToken }),
+              { abortSignal }
+            )
+        )
+        return { items: output.taskArns, next: output.nextToken }
+      },
+      {
+        maxPages: RUNNING_TASKS_MAX_PAGES,
+        tooMany: () =>
+          new EcsCallError(
+            `ECS ListTasks returned more than ${RUNNING_TASKS_MAX_PAGES} pages of running tasks of family ${family} in cluster ${cluster}`,
+            'ListTasks',
+            'TooManyPages',
+            false
+          )
+      }
     )
   }
 
@@ -280,24 +281,22 @@ class SdkEcsApi implements EcsApi {
     startedBy: string,
     desiredStatus: 'RUNNING' | 'STOPPED'
   ): Promise<string[]> {
-    const arns: string[] = []
-    let nextToken: string | undefined
-    for (let page = 0; page < LIST_TASKS_MAX_PAGES; page++) {
-      const output = await this.call(
-        'ListTasks',
-        `${desiredStatus.toLowerCase()} tasks started by ${startedBy} in cluster ${cluster}`,
-        'read',
-        abortSignal =>
-          this.clients.reads.send(
-            new ListTasksCommand({ cluster, startedBy, desiredStatus, nextToken }),
-            { abortSignal }
-          )
-      )
-      arns.push(...(output.taskArns ?? []))
-      nextToken = output.nextToken
-      if (!nextToken) break
-    }
-    return arns
+    return readPages(
+      async nextToken => {
+        const output = await this.call(
+          'ListTasks',
+          `${desiredStatus.toLowerCase()} tasks started by ${startedBy} in cluster ${cluster}`,
+          'read',
+          abortSignal =>
+            this.clients.reads.send(
+              new ListTasksCommand({ cluster, startedBy, desiredStatus, nextToken }),
+              { abortSignal }
+            )
+        )
+        return { items: output.taskArns, next: output.nextToken }
+      },
+      { maxPages: LIST_TASKS_MAX_PAGES }
+    )
   }
 
   async listSuccessfulDeployments(
@@ -422,21 +421,23 @@ class SdkEcsApi implements EcsApi {
   }
 
   async listServices(cluster: string): Promise<string[]> {
-    const arns: string[] = []
-    let nextToken: string | undefined
-    for (let page = 0; page < LIST_SERVICES_MAX_PAGES; page++) {
-      const output = await this.call('ListServices', `cluster ${cluster}`, 'read', abortSignal =>
-        this.clients.reads.send(new ListServicesCommand({ cluster, nextToken }), { abortSignal })
-      )
-      arns.push(...(output.serviceArns ?? []))
-      nextToken = output.nextToken
-      if (!nextToken) return arns
-    }
-    throw new EcsCallError(
-      `ECS ListServices returned more than ${LIST_SERVICES_MAX_PAGES} pages for cluster ${cluster}`,
-      'ListServices',
-      'TooManyPages',
-      false
+    return readPages(
+      async nextToken => {
+        const output = await this.call('ListServices', `cluster ${cluster}`, 'read', abortSignal =>
+          this.clients.reads.send(new ListServicesCommand({ cluster, nextToken }), { abortSignal })
+        )
+        return { items: output.serviceArns, next: output.nextToken }
+      },
+      {
+        maxPages: LIST_SERVICES_MAX_PAGES,
+        tooMany: () =>
+          new EcsCallError(
+            `ECS ListServices returned more than ${LIST_SERVICES_MAX_PAGES} pages for cluster ${cluster}`,
+            'ListServices',
+            'TooManyPages',
+            false
+          )
+      }
     )
   }
 

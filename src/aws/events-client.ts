@@ -16,6 +16,7 @@ import {
   type CallBounds
 } from './aws-call.js'
 import { isNotFound } from './call-error.js'
+import { readPages } from './pages.js'
 import {
   EventsCallError,
   type EventsApi,
@@ -70,56 +71,60 @@ class SdkEventsApi implements EventsApi {
   }
 
   async listRuleNamesByTarget(targetArn: string): Promise<string[]> {
-    const names: string[] = []
-    let nextToken: string | undefined
-    for (let page = 0; page < LIST_RULE_NAMES_MAX_PAGES; page++) {
-      const output = await this.call(
-        'ListRuleNamesByTarget',
-        `target ${targetArn}`,
-        'read',
-        abortSignal =>
-          this.client.send(
-            new ListRuleNamesByTargetCommand({ TargetArn: targetArn, NextToken: nextToken }),
-            { abortSignal }
-          )
-      )
-      names.push(...(output.RuleNames ?? []))
-      nextToken = output.NextToken
-      if (!nextToken) return names
-    }
     // A partial list could miss the rule that runs a revision: past the bound is a failure.
-    throw new EventsCallError(
-      `EventBridge ListRuleNamesByTarget returned more than ${LIST_RULE_NAMES_MAX_PAGES} pages for target ${targetArn}`,
-      'ListRuleNamesByTarget',
-      'TooManyPages',
-      false
+    return readPages(
+      async nextToken => {
+        const output = await this.call(
+          'ListRuleNamesByTarget',
+          `target ${targetArn}`,
+          'read',
+          abortSignal =>
+            this.client.send(
+              new ListRuleNamesByTargetCommand({ TargetArn: targetArn, NextToken: nextToken }),
+              { abortSignal }
+            )
+        )
+        return { items: output.RuleNames, next: output.NextToken }
+      },
+      {
+        maxPages: LIST_RULE_NAMES_MAX_PAGES,
+        tooMany: () =>
+          new EventsCallError(
+            `EventBridge ListRuleNamesByTarget returned more than ${LIST_RULE_NAMES_MAX_PAGES} pages for target ${targetArn}`,
+            'ListRuleNamesByTarget',
+            'TooManyPages',
+            false
+          )
+      }
     )
   }
 
   async listTargetsByRule(rule: string): Promise<EventTarget[] | undefined> {
-    const targets: EventTarget[] = []
-    let nextToken: string | undefined
     try {
-      for (let page = 0; page < LIST_TARGETS_MAX_PAGES; page++) {
-        const output = await this.call('ListTargetsByRule', `rule ${rule}`, 'read', abortSignal =>
-          this.client.send(new ListTargetsByRuleCommand({ Rule: rule, NextToken: nextToken }), {
-            abortSignal
-          })
-        )
-        targets.push(...(output.Targets ?? []).map(toEventTarget))
-        nextToken = output.NextToken
-        if (!nextToken) return targets
-      }
+      return await readPages(
+        async nextToken => {
+          const output = await this.call('ListTargetsByRule', `rule ${rule}`, 'read', abortSignal =>
+            this.client.send(new ListTargetsByRuleCommand({ Rule: rule, NextToken: nextToken }), {
+              abortSignal
+            })
+          )
+          return { items: (output.Targets ?? []).map(toEventTarget), next: output.NextToken }
+        },
+        {
+          maxPages: LIST_TARGETS_MAX_PAGES,
+          tooMany: () =>
+            new EventsCallError(
+              `EventBridge ListTargetsByRule returned more than ${LIST_TARGETS_MAX_PAGES} pages for rule ${rule}`,
+              'ListTargetsByRule',
+              'TooManyPages',
+              false
+            )
+        }
+      )
     } catch (error) {
       if (isNotFound(error, 'Resource')) return undefined
       throw error
     }
-    throw new EventsCallError(
-      `EventBridge ListTargetsByRule returned more than ${LIST_TARGETS_MAX_PAGES} pages for rule ${rule}`,
-      'ListTargetsByRule',
-      'TooManyPages',
-      false
-    )
   }
 
   async putTargets(rule: string, targets: readonly EventTarget[]): Promise<FailedTarget[]> {

@@ -1,0 +1,58 @@
+// The house's floors, lowest first: a module may import from its own floor or a lower one,
+// never from a higher one, and no import cycle is allowed (`npm run lint` runs this).
+// Type-only imports count: shared vocabulary sits on the lowest floor that uses it.
+const floors = [
+  // 0: clock, errors, escaping, logging, JSON: used by everything, depends on nothing of ours
+  { name: 'util', folders: ['util'] },
+  // 1: what talks to the outside world or reads the user's files, each on its own
+  {
+    name: 'adapters and inputs',
+    folders: ['aws', 'definitions', 'settings', 'template', 'versions', 'docker', 'ci-env']
+  },
+  // 2: pure decisions over those: the plan, which revisions to keep, schedules, the URL check
+  { name: 'decisions', folders: ['plan', 'revisions', 'scheduled', 'verify'] },
+  // 3: how a service is rolled out and watched, per strategy, and the one-off tasks
+  { name: 'strategies', folders: ['strategies', 'rollout', 'codedeploy', 'tasks'] },
+  // 4: one file per step of a release
+  { name: 'steps', folders: ['steps'] },
+  // 5: the release's orchestration and what it reports
+  { name: 'release', folders: ['release', 'report'] },
+  // 6: the entry points: the action's main and post steps, the command line
+  { name: 'entry points', folders: ['main.ts', 'post.ts', 'index.ts', 'cli'] }
+]
+
+const pathOf = folders =>
+  `^src/(${folders.map(folder => folder.replace('.', '\\.')).join('|')})(/|$)`
+
+const upwardImports = floors.slice(0, -1).map((floor, index) => ({
+  name: `no-import-above-${floor.name.replace(/ /g, '-')}`,
+  comment: `${floor.name} (floor ${index}) may import only from its own or lower floors`,
+  severity: 'error',
+  from: { path: pathOf(floor.folders) },
+  to: { path: pathOf(floors.slice(index + 1).flatMap(higher => higher.folders)) }
+}))
+
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-cycle',
+      comment: 'an import cycle ties modules that should be on one floor, or in one module',
+      severity: 'error',
+      from: { path: '^src/' },
+      to: { circular: true }
+    },
+    ...upwardImports
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    includeOnly: '^src/',
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.json' },
+    enhancedResolveOptions: {
+      exportsFields: ['exports'],
+      conditionNames: ['import', 'require', 'node', 'default', 'types'],
+      extensions: ['.ts', '.js']
+    },
+    reporterOptions: { text: { highlightFocused: true } }
+  }
+}

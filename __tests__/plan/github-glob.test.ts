@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { githubGlobMatch } from '../../src/plan/github-glob.js'
-import type { GitEvent } from '../../src/plan/event.js'
+import type { GitEvent } from '../../src/ci-env/git-event.js'
 import { DEFAULT_RULES, matchRule } from '../../src/plan/rules.js'
 
 describe('GitHub filter patterns for branches and tags', () => {

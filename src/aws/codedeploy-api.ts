@@ -2,6 +2,20 @@ import type { WaitRead } from '../util/wait-deadline.js'
 import { AwsCallError } from './call-error.js'
 
 /**
+ * The events an AppSpec may hang a Lambda hook on (the others are CodeDeploy's own work); here,
+ * below settings/, which checks a config's `codedeploy-hooks` against them.
+ */
+export const ECS_HOOK_EVENTS = [
+  'BeforeInstall',
+  'AfterInstall',
+  'AfterAllowTestTraffic',
+  'BeforeAllowTraffic',
+  'AfterAllowTraffic'
+] as const
+
+export type EcsHookEvent = (typeof ECS_HOOK_EVENTS)[number]
+
+/**
  * The narrow CodeDeploy interface a CODE_DEPLOY service's release uses, in our own small types;
  * the SDK adapter is codedeploy-client.ts, the fake __fixtures__/fake-codedeploy.ts. Times are
  * milliseconds since the epoch. "Not found" of a deployment group is `undefined`: preflight

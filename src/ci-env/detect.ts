@@ -1,4 +1,4 @@
-import type { GitEvent } from '../plan/event.js'
+import type { GitEvent } from './git-event.js'
 import { InputError } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
 import { gitFacts, type GitRunner } from './git.js'

@@ -1,5 +1,5 @@
 import type { ServiceLoadBalancer } from '../aws/ecs-api.js'
-import { ECS_HOOK_EVENTS, type EcsHookEvent } from './lifecycle.js'
+import { ECS_HOOK_EVENTS, type EcsHookEvent } from '../aws/codedeploy-api.js'
 
 /** What an ECS AppSpec is made of: the new revision and where its traffic goes. */
 export interface AppSpecInput {

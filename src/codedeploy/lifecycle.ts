@@ -12,17 +12,6 @@ export const ECS_LIFECYCLE_EVENTS = [
   'AfterAllowTraffic'
 ] as const
 
-/** The events an AppSpec may hang a Lambda hook on (the others are CodeDeploy's own work). */
-export const ECS_HOOK_EVENTS = [
-  'BeforeInstall',
-  'AfterInstall',
-  'AfterAllowTestTraffic',
-  'BeforeAllowTraffic',
-  'AfterAllowTraffic'
-] as const
-
-export type EcsHookEvent = (typeof ECS_HOOK_EVENTS)[number]
-
 /** Deployment statuses from which CodeDeploy moves on by itself (StopDeployment still applies). */
 export const UNFINISHED_STATUSES = new Set(['Created', 'Queued', 'InProgress', 'Baking', 'Ready'])
 

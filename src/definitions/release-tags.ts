@@ -1,5 +1,5 @@
 import type { ResourceTag } from '../aws/ecs-api.js'
-import type { Plan } from '../plan/plan.js'
+import type { GitEvent } from '../ci-env/git-event.js'
 import type { Settings, Target } from '../settings/types.js'
 import { isRecord } from '../util/json.js'
 
@@ -9,7 +9,7 @@ const TAG_VALUE_CHARACTER = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu
 /** The tags this release sets: resource-tags (config, input over it), then the git tags when switched on. */
 export function releaseTags(
   settings: Settings,
-  plan: Plan,
+  plan: { sha: string; event: Pick<GitEvent, 'ref'> },
   target: Target
 ): Record<string, string> {
   const tags: Record<string, string> = { ...target.resourceTags }

@@ -1,7 +1,7 @@
 import type { Flow } from '../settings/types.js'
 import { InputError } from '../util/errors.js'
 import { printable } from '../util/printable.js'
-import type { GitEvent } from './event.js'
+import type { GitEvent } from '../ci-env/git-event.js'
 
 /** Events whose run checks out and runs a pull request's code: they may only test it. */
 export const PULL_REQUEST_EVENTS = [

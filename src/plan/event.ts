@@ -1,27 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs'
 import { InputError } from '../util/errors.js'
 import { isRecord } from '../util/json.js'
+import type { GitEvent } from '../ci-env/git-event.js'
 import { assertSupportedEvent, isPullRequestEvent } from './event-kinds.js'
-
-/** The git event a run was triggered by, reduced to what the rules need. */
-export interface GitEvent {
-  /** GITHUB_EVENT_NAME: push, pull_request, workflow_dispatch, ... */
-  name: string
-  /** Full ref, e.g. refs/heads/main or refs/tags/v1.0.0-prod. */
-  ref: string
-  refType: 'branch' | 'tag' | 'other'
-  /** Branch or tag name; for pull requests the head branch. */
-  refName: string
-  /** The commit to test, build or release (a pull request's head commit). */
-  sha: string
-  defaultBranch?: string
-  /** A push that deleted its branch or tag. */
-  deleted: boolean
-  repository?: string
-  pullRequest?: { number: number; title: string; baseRef: string }
-  /** workflow_dispatch inputs that choose the flow. */
-  dispatch?: { flow?: string; environment?: string }
-}
 
 export interface EventSource {
   eventName: string

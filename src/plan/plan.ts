@@ -7,7 +7,7 @@ import {
 } from '../settings/types.js'
 import { InputError } from '../util/errors.js'
 import { assertOutputName } from '../util/output-name.js'
-import type { GitEvent } from './event.js'
+import type { GitEvent } from '../ci-env/git-event.js'
 import { assertFlowAllowed } from './event-kinds.js'
 import { DEFAULT_RULES, describeRule, matchRule } from './rules.js'
 import { resolveTargets } from './target.js'

@@ -1,5 +1,5 @@
 import type { Rule } from '../settings/types.js'
-import type { GitEvent } from './event.js'
+import type { GitEvent } from '../ci-env/git-event.js'
 import { isPullRequestEvent } from './event-kinds.js'
 import { githubGlobMatch } from './github-glob.js'
 

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import { taskHookSchema } from './task-hook-schema.js'
-import { ECS_HOOK_EVENTS } from '../codedeploy/lifecycle.js'
+import { ECS_HOOK_EVENTS } from '../aws/codedeploy-api.js'
 import { CODEDEPLOY_NAME, CODEDEPLOY_NAME_RULE } from './codedeploy-names.js'
 import { EVENT_KINDS, FLOWS, WAIT_UNTIL } from './types.js'
 

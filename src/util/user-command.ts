@@ -1,9 +1,15 @@
-import type { Plan } from '../plan/plan.js'
 import { ReleaseError } from './errors.js'
 import { shellArgv, type CommandRunner } from './exec.js'
 
+/** The part of a plan a user command is told about (util/ sits below plan/: any Plan is one). */
+export interface PlannedRun {
+  flow: string
+  sha: string
+  environment?: string
+}
+
 /** What every user command is told about the run (verify-command learns more). */
-export function userCommandEnv(plan: Plan): Record<string, string> {
+export function userCommandEnv(plan: PlannedRun): Record<string, string> {
   return {
     ECS_FLOW_FLOW: plan.flow,
     ECS_FLOW_SHA: plan.sha,
@@ -39,7 +45,7 @@ export async function runUserCommand(
 /** A step's command input (`test-command`, `build-command`): nothing to do when it is empty. */
 export async function runCommandInput(
   exec: CommandRunner,
-  plan: Plan,
+  plan: PlannedRun,
   input: string,
   command: string | undefined
 ): Promise<void> {

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs'
 import { gitFacts, type GitRunner } from '../../ci-env/git.js'
-import { splitRef, toGitEvent, type EventSource, type GitEvent } from '../../plan/event.js'
+import type { GitEvent } from '../../ci-env/git-event.js'
+import { splitRef, toGitEvent, type EventSource } from '../../plan/event.js'
 import { makePlan } from '../../plan/plan.js'
 import { describePlan, planJson } from '../../report/plan-log.js'
 import type { Settings } from '../../settings/types.js'

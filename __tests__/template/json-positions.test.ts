@@ -3,10 +3,10 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import {
   JsonSyntaxError,
-  lineAndColumn,
   parseJsonWithPositions,
   type JsonNode
 } from '../../src/template/json-positions.js'
+import { lineAndColumn } from '../../src/util/json-scanner.js'
 
 /** The plain value of a positioned tree, to compare with JSON.parse. */
 function plain(node: JsonNode): unknown {

@@ -1,7 +1,16 @@
+import {
+  JsonScanError,
+  scanJson,
+  type JsonBuilder,
+  type JsonContainer,
+  type ScannedText
+} from '../util/json-scanner.js'
+
 /**
- * A JSON parser that keeps where each string came from, so a template error can name the line
- * and column of a placeholder even after escapes (`\n`, `\u00e9`) changed the string's length.
- * It accepts exactly what JSON.parse accepts (plus a leading byte-order mark).
+ * JSON read with where each string came from, so a template error can name the line and column
+ * of a placeholder even after escapes (`\n`, `\u00e9`) changed the string's length. It accepts
+ * exactly what JSON.parse accepts (plus a leading byte-order mark); the scanner is
+ * util/json-scanner.ts, shared with util/strict-json.ts.
  */
 
 export type JsonNode = JsonObjectNode | JsonArrayNode | JsonStringNode | JsonScalarNode
@@ -42,174 +51,91 @@ export class JsonSyntaxError extends Error {
   }
 }
 
-const ESCAPES: Record<string, string> = {
-  '"': '"',
-  '\\': '\\',
-  '/': '/',
-  b: '\b',
-  f: '\f',
-  n: '\n',
-  r: '\r',
-  t: '\t'
-}
-
-const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y
-const WHITESPACE = /[ \t\n\r]*/y
+/** A template nests far less; deep enough to refuse hostile input early. */
+const MAX_DEPTH = 200
 
 export function parseJsonWithPositions(text: string): JsonNode {
-  const scanner = new Scanner(text)
-  return scanner.document()
+  try {
+    return scanJson(text, nodes, {
+      maxDepth: MAX_DEPTH,
+      skipByteOrderMark: true,
+      refuseDuplicateKeys: false,
+      offsets: true
+    })
+  } catch (error) {
+    if (error instanceof JsonScanError) throw syntaxError(text, error)
+    throw error
+  }
 }
 
-class Scanner {
-  private at = 0
-  /** Nesting guard: a hostile file must not overflow the stack. */
-  private depth = 0
+const stringNode = ({ value, offsets }: ScannedText): JsonStringNode => ({
+  kind: 'string',
+  value,
+  offsets: offsets!
+})
 
-  constructor(private readonly text: string) {
-    if (text.startsWith('\ufeff')) this.at = 1
-  }
-
-  document(): JsonNode {
-    const node = this.value()
-    this.skipWhitespace()
-    if (this.at < this.text.length) this.fail('unexpected text after the JSON value')
-    return node
-  }
-
-  private value(): JsonNode {
-    this.skipWhitespace()
-    const char = this.text[this.at]
-    if (char === '{') return this.nested(() => this.object())
-    if (char === '[') return this.nested(() => this.array())
-    if (char === '"') return this.string()
-    for (const [word, value] of [
-      ['true', true],
-      ['false', false],
-      ['null', null]
-    ] as const) {
-      if (this.text.startsWith(word, this.at)) {
-        this.at += word.length
-        return { kind: 'scalar', value }
-      }
+const nodes: JsonBuilder<JsonNode> = {
+  text: stringNode,
+  scalar: value => ({ kind: 'scalar', value }),
+  object: (): JsonContainer<JsonNode> => {
+    const value: JsonObjectNode = { kind: 'object', entries: [] }
+    return {
+      value,
+      add: (member, key) => value.entries.push({ key: stringNode(key!), value: member })
     }
-    NUMBER.lastIndex = this.at
-    const number = NUMBER.exec(this.text)
-    if (number) {
-      this.at += number[0].length
-      return { kind: 'scalar', value: Number(number[0]) }
+  },
+  array: (): JsonContainer<JsonNode> => {
+    const value: JsonArrayNode = { kind: 'array', items: [] }
+    return { value, add: member => value.items.push(member) }
+  }
+}
+
+/** The scanner's problem in this module's words, at the offset a template error shows. */
+function syntaxError(text: string, { problem, offset }: JsonScanError): JsonSyntaxError {
+  const found = (what: string, at = offset) => {
+    const char = text[at]
+    return new JsonSyntaxError(
+      char === undefined
+        ? `unexpected end of the file, expected ${what}`
+        : `unexpected ${describeChar(char)}, expected ${what}`,
+      at
+    )
+  }
+  const said = (message: string) => new JsonSyntaxError(message, offset)
+  switch (problem.kind) {
+    case 'after-end':
+      return said('unexpected text after the JSON value')
+    case 'too-deep':
+      return said(`nested more than ${problem.maxDepth} levels deep`)
+    case 'expected-value':
+      return found('a value')
+    case 'expected-key':
+      return found('a key in double quotes')
+    case 'duplicate-key':
+      // Not asked for: a template keeps the last of a key given twice, as JSON.parse does.
+      throw new Error('the scanner refused a duplicate key it was told to keep')
+    case 'expected-colon':
+      return found('":" after the key')
+    case 'expected-separator':
+      return found(problem.container === 'object' ? '"," or "}"' : '"," or "]"')
+    case 'trailing-comma':
+      // A comma promises a member: what stands there instead is what is wrong.
+      return found(problem.container === 'object' ? 'a key in double quotes' : 'a value')
+    case 'unterminated-text':
+      return said('unterminated string')
+    case 'control-character':
+      return said(`${describeChar(text[offset]!)} inside a string must be escaped`)
+    case 'bad-unicode-escape':
+      return said('bad \\u escape, expected 4 hex digits')
+    case 'unknown-escape': {
+      const escape = text[offset + 1]
+      // A template's literal `{{` is `\{{`, and JSON writes that backslash doubled.
+      return said(
+        escape === '{'
+          ? 'bad escape \\{ inside a string: for a literal {{ write \\\\{{'
+          : `bad escape \\${escape ?? ''} inside a string`
+      )
     }
-    if (char === undefined) this.fail('unexpected end of the file, expected a value')
-    this.fail(`unexpected ${describeChar(char)}, expected a value`)
-  }
-
-  private nested<T>(parse: () => T): T {
-    if (++this.depth > 200) this.fail('nested more than 200 levels deep')
-    const result = parse()
-    this.depth--
-    return result
-  }
-
-  private object(): JsonObjectNode {
-    this.at++ // {
-    const entries: JsonObjectNode['entries'] = []
-    this.skipWhitespace()
-    if (this.text[this.at] === '}') {
-      this.at++
-      return { kind: 'object', entries }
-    }
-    for (;;) {
-      this.skipWhitespace()
-      if (this.text[this.at] !== '"') this.fail(this.expected('a key in double quotes'))
-      const key = this.string()
-      this.skipWhitespace()
-      if (this.text[this.at] !== ':') this.fail(this.expected('":" after the key'))
-      this.at++
-      entries.push({ key, value: this.value() })
-      this.skipWhitespace()
-      const next = this.text[this.at]
-      this.at++
-      if (next === '}') return { kind: 'object', entries }
-      if (next !== ',') {
-        this.at--
-        this.fail(this.expected('"," or "}"'))
-      }
-    }
-  }
-
-  private array(): JsonArrayNode {
-    this.at++ // [
-    const items: JsonNode[] = []
-    this.skipWhitespace()
-    if (this.text[this.at] === ']') {
-      this.at++
-      return { kind: 'array', items }
-    }
-    for (;;) {
-      items.push(this.value())
-      this.skipWhitespace()
-      const next = this.text[this.at]
-      this.at++
-      if (next === ']') return { kind: 'array', items }
-      if (next !== ',') {
-        this.at--
-        this.fail(this.expected('"," or "]"'))
-      }
-    }
-  }
-
-  private string(): JsonStringNode {
-    this.at++ // opening quote
-    let value = ''
-    const offsets: number[] = []
-    for (;;) {
-      const start = this.at
-      const char = this.text[this.at]
-      if (char === undefined) this.fail('unterminated string')
-      if (char === '"') {
-        offsets.push(start)
-        this.at++
-        return { kind: 'string', value, offsets }
-      }
-      if (char < ' ') this.fail(`${describeChar(char)} inside a string must be escaped`)
-      if (char === '\\') {
-        const escape = this.text[this.at + 1]
-        if (escape === 'u') {
-          const hex = this.text.slice(this.at + 2, this.at + 6)
-          if (!/^[0-9a-fA-F]{4}$/.test(hex)) this.fail('bad \\u escape, expected 4 hex digits')
-          value += String.fromCharCode(parseInt(hex, 16))
-          this.at += 6
-        } else if (escape !== undefined && escape in ESCAPES) {
-          value += ESCAPES[escape]
-          this.at += 2
-        } else if (escape === '{') {
-          // A template's literal `{{` is `\{{`, and JSON writes that backslash doubled.
-          this.fail('bad escape \\{ inside a string: for a literal {{ write \\\\{{')
-        } else {
-          this.fail(`bad escape \\${escape ?? ''} inside a string`)
-        }
-      } else {
-        value += char
-        this.at++
-      }
-      offsets.push(start)
-    }
-  }
-
-  private skipWhitespace(): void {
-    WHITESPACE.lastIndex = this.at
-    this.at += WHITESPACE.exec(this.text)![0].length
-  }
-
-  private expected(what: string): string {
-    const char = this.text[this.at]
-    return char === undefined
-      ? `unexpected end of the file, expected ${what}`
-      : `unexpected ${describeChar(char)}, expected ${what}`
-  }
-
-  private fail(message: string): never {
-    throw new JsonSyntaxError(message, this.at)
   }
 }
 
@@ -217,28 +143,4 @@ function describeChar(char: string): string {
   return char < ' ' || char === '\u007f'
     ? `control character U+${char.charCodeAt(0).toString(16).padStart(4, '0')}`
     : JSON.stringify(char)
-}
-
-/** 1-based line and column (in UTF-16 units, as editors that count characters show them). */
-export function lineAndColumn(text: string, offset: number): { line: number; column: number } {
-  return lineLocator(text)(offset)
-}
-
-/** lineAndColumn for many offsets of one text: the line starts are found once. */
-export function lineLocator(text: string): (offset: number) => { line: number; column: number } {
-  const starts = [0]
-  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1)
-  // Editors do not count a byte-order mark as a column.
-  const bom = text.startsWith('\ufeff') ? 1 : 0
-  return offset => {
-    let low = 0
-    let high = starts.length - 1
-    while (low < high) {
-      const middle = (low + high + 1) >> 1
-      if (starts[middle]! <= offset) low = middle
-      else high = middle - 1
-    }
-    const lineStart = low === 0 ? bom : starts[low]!
-    return { line: low + 1, column: offset - lineStart + 1 }
-  }
 }

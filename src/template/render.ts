@@ -1,9 +1,9 @@
 import { InputError } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
 import { fieldTypeAt, type FieldType } from './field-types.js'
+import { lineLocator } from '../util/json-scanner.js'
 import {
   JsonSyntaxError,
-  lineLocator,
   parseJsonWithPositions,
   type JsonNode,
   type JsonStringNode

@@ -9,7 +9,6 @@ import type { Services, StepContext } from './release/context.js'
 import { dryRunServices } from './release/dry-run.js'
 import { executePlan } from './release/execute.js'
 import { requestStageRollbacksOnCancel } from './release/cancel-stages.js'
-import { HandedReads } from './release/handed-reads.js'
 import {
   failureNeedsReadBack,
   failureReadBack,
@@ -182,11 +181,8 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     plan = planned
     writePlanOutputs(planned, deps.output)
     if (settings.dryRun) services = dryRunServices(services)
-    const handed = new HandedReads()
-    services = handed.services(services)
     const context: StepContext = { settings, plan: planned, state, services }
-    await preflight(context)
-    handed.hand()
+    const preflightReads = await preflight(context)
     if (!settings.dryRun) {
       deployments = deploymentReporter(
         settings.githubToken,
@@ -197,15 +193,13 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
       )
       await deployments.start(planned)
     }
-    await executePlan(context, handed.closingOn(deps.steps))
-      .finally(() => handed.close())
-      .catch((error: unknown) => {
-        stepFailure = error
-        // A failure after the service was updated may put the previous revision back first.
-        return isReleasePlan(context.plan)
-          ? recoverFromFailure({ ...context, plan: context.plan }, error)
-          : Promise.reject(error)
-      })
+    await executePlan(context, deps.steps, preflightReads).catch((error: unknown) => {
+      stepFailure = error
+      // A failure after the service was updated may put the previous revision back first.
+      return isReleasePlan(context.plan)
+        ? recoverFromFailure({ ...context, plan: context.plan }, error)
+        : Promise.reject(error)
+    })
     if (settings.dryRun && planned.flow !== 'none')
       services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
     outcome = { ok: true, unchanged: state.registration?.unchanged === true }

@@ -36,7 +36,11 @@ export async function describeLiveService(
   cluster: string,
   service: string
 ): Promise<ServiceSnapshot | undefined> {
-  const found = await describeService(ecs, cluster, service)
+  return activeService(await describeService(ecs, cluster, service))
+}
+
+/** A service ECS described, when it is ACTIVE (DRAINING and INACTIVE ones are deleted). */
+export function activeService(found: ServiceSnapshot | undefined): ServiceSnapshot | undefined {
   return found && found.status === 'ACTIVE' ? found : undefined
 }
 

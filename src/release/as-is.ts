@@ -1,7 +1,8 @@
 import { codeDeployServiceOf } from '../codedeploy/service.js'
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { findRollbackTarget } from '../aws/rollback-target.js'
-import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
+import { currentTaskDefinition } from '../aws/services.js'
+import { liveServiceOf, taskDefinitionOf, type PreflightReads } from '../aws/read-hand-off.js'
 import { asTaskDefinition, chooseContainer } from '../definitions/task-definition.js'
 import type { AsIsSource } from '../plan/plan.js'
 import type { Target } from '../settings/types.js'
@@ -16,11 +17,13 @@ import type { ReleaseImage, Registration } from './state.js'
 export async function adoptRevision(
   { services }: StepContext,
   target: Target,
-  source: AsIsSource
+  source: AsIsSource,
+  /** What preflight read, when no step ran since: used instead of reading it again. */
+  handed?: PreflightReads
 ): Promise<{ image: ReleaseImage; registration: Registration }> {
   const ecs = services.aws.ecs()
-  const revision = await ecs.describeTaskDefinition(source.taskDefinition)
-  const service = await describeLiveService(ecs, target.cluster, target.service)
+  const revision = await taskDefinitionOf(ecs, source.taskDefinition, handed)
+  const service = await liveServiceOf(ecs, target.cluster, target.service, handed)
   const previous = service ? currentTaskDefinition(service) : undefined
   const rollback = service
     ? await findRollbackTarget(ecs, target.cluster, service, revision.arn)

@@ -1,3 +1,4 @@
+import type { PreflightReads } from '../aws/read-hand-off.js'
 import type { BuildSource, GivenSource, ReleasePlan, StepName } from '../plan/plan.js'
 import type { StepSet } from '../steps/index.js'
 import { ServiceStepError, errorMessage } from '../util/errors.js'
@@ -17,11 +18,19 @@ import {
 /**
  * Runs the plan's steps in order, each in a log group with its duration, handing each step what
  * the earlier ones produced and storing it in the release state; stops at the first failure,
- * which it records once, on the step's record.
+ * which it records once, on the step's record. `preflightReads`: what preflight read of ECS,
+ * handed to register (or the adoption of a revision as it is) while no step ran since.
  */
-export async function executePlan(context: StepContext, steps: StepSet): Promise<void> {
+export async function executePlan(
+  context: StepContext,
+  steps: StepSet,
+  preflightReads?: PreflightReads
+): Promise<void> {
   const { plan, state, services } = context
   const run = stepRunner(context)
+  // Still what ECS says only while no step ran: a test or build may take minutes, and anyone
+  // may deploy meanwhile.
+  const handed = () => (state.steps.length === 0 ? preflightReads : undefined)
   if (plan.flow === 'none') return
   if (plan.flow !== 'promote') {
     await run('test', () => steps.test(context))
@@ -33,7 +42,7 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
     state.image = await buildImage(context, steps, plan.image)
     return
   }
-  const released = await releaseImage(context, steps, plan)
+  const released = await releaseImage(context, steps, plan, handed())
   if (!released.image) return
   const { image } = released
   state.image = image
@@ -45,10 +54,11 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
   // A revision deployed as it is (one service) comes registered.
   if (released.registration) first.registration = released.registration
   else {
+    const reads = handed()
     const registered = await run('register', async () => {
       for (const release of releases) {
         release.registration = await inService(release.target.service, releases.length, () =>
-          steps.register(context, { target: release.target, image })
+          steps.register(context, { target: release.target, image, handed: reads })
         )
         if (release === first) state.registration = release.registration
       }
@@ -167,13 +177,14 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
 async function releaseImage(
   context: StepContext,
   steps: StepSet,
-  plan: ReleasePlan
+  plan: ReleasePlan,
+  handed: PreflightReads | undefined
 ): Promise<{ image?: ReleaseImage; registration?: Registration }> {
   const run = stepRunner(context)
   const source = plan.image
   switch (source.kind) {
     case 'as-is':
-      return adoptRevision(context, plan.target, source)
+      return adoptRevision(context, plan.target, source, handed)
     case 'resolve':
       return { image: await run('resolve', () => steps.resolve(context, source)) }
     case 'build':

@@ -1,5 +1,11 @@
 import { shortTaskDefinition, type ServiceSnapshot } from '../aws/ecs-api.js'
-import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
+import { currentTaskDefinition } from '../aws/services.js'
+import {
+  noReads,
+  readLiveService,
+  readTaskDefinition,
+  type PreflightReads
+} from '../aws/read-hand-off.js'
 import { loadServiceDefinition } from '../definitions/service-definition.js'
 import {
   compatibilityProblems,
@@ -36,9 +42,10 @@ type Check = () => void | Promise<void>
  * Everything that can be checked without writing, before the first step runs: the inputs and
  * files first, then — in flows that touch AWS anyway — the read-only AWS checks (the service,
  * its deployment controller, the live revision's container, the ECR repository). All problems
- * are reported together; a single one is thrown as it is.
+ * are reported together; a single one is thrown as it is. Returns what it read of ECS, for
+ * register to reuse.
  */
-export async function preflight(context: StepContext): Promise<void> {
+export async function preflight(context: StepContext): Promise<PreflightReads> {
   const problems: Error[] = []
   const check = async (body: Check) => {
     try {
@@ -48,7 +55,8 @@ export async function preflight(context: StepContext): Promise<void> {
     }
   }
   const { plan } = context
-  if (plan.flow === 'none' || plan.flow === 'test') return
+  const reads = noReads()
+  if (plan.flow === 'none' || plan.flow === 'test') return reads
   if (plan.image.kind === 'build' || plan.image.kind === 'resolve') {
     const { repository } = plan.image
     await check(() => assertRepositoryName(repository))
@@ -76,7 +84,7 @@ export async function preflight(context: StepContext): Promise<void> {
       target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand)
     )
     await check(() =>
-      checkService(one, context.services, problems, known, service => {
+      checkService(one, context.services, problems, known, reads, service => {
         const { settings, services } = context
         const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds)
         if (tooShort) services.logger.warning(tooShort, 'ecs-flow: bake shorter than verify')
@@ -105,6 +113,7 @@ export async function preflight(context: StepContext): Promise<void> {
   }
   // A file both checks read (the service definition of a missing service) is named once.
   throwProblems(problems)
+  return reads
 }
 
 function assertRepositoryName(name: string): void {
@@ -187,12 +196,13 @@ async function checkService(
   services: Services,
   problems: Error[],
   known: Known,
+  reads: PreflightReads,
   onLive: (service: ServiceSnapshot) => void = () => {}
 ): Promise<void> {
   const { target } = plan
   const ecs = services.aws.ecs()
-  const service = await describeLiveService(ecs, target.cluster, target.service)
-  const revision = target.revision ? await checkRevision(plan, services) : undefined
+  const service = await readLiveService(ecs, target.cluster, target.service, reads)
+  const revision = target.revision ? await checkRevision(plan, services, reads) : undefined
   // Where the tasks run: the live service says, or the file a missing one is created from.
   const placement = service ? service.launch : known.serviceDefinition
   const platform = placement ? platformOf(placement) : undefined
@@ -220,7 +230,7 @@ async function checkService(
   onLive(service)
   const current = currentTaskDefinition(service)
   if (target.taskDefinition || target.revision || !current) return
-  const live = await ecs.describeTaskDefinition(current)
+  const live = await readTaskDefinition(ecs, current, reads)
   const definition = asTaskDefinition(live.definition, `task definition ${live.arn}`)
   const described = `the service's current task definition ${shortTaskDefinition(live.arn)}`
   chooseContainer(definition, target.container, described)
@@ -258,13 +268,14 @@ function incompatibility(
 /** The revision task-definition names exists; with an image to set, it has the container. */
 async function checkRevision(
   plan: ReleasePlan,
-  services: Services
+  services: Services,
+  reads: PreflightReads
 ): Promise<{ arn: string; definition: Record<string, unknown> }> {
   const { target } = plan
   const ref = target.revision!
   let revision
   try {
-    revision = await services.aws.ecs().describeTaskDefinition(ref)
+    revision = await readTaskDefinition(services.aws.ecs(), ref, reads)
   } catch (error) {
     throw new InputError(
       `task-definition ${ref}`,

@@ -1,3 +1,4 @@
+import type { PreflightReads } from '../aws/read-hand-off.js'
 import type { BuildSource, GivenSource, ResolveSource } from '../plan/plan.js'
 import type { StepContext } from '../release/context.js'
 import type {
@@ -36,7 +37,7 @@ export interface StepSet {
   resolve(context: StepContext, source: ResolveSource | GivenSource): Promise<ReleaseImage>
   register(
     context: StepContext,
-    input: { target: Target; image: ReleaseImage }
+    input: { target: Target; image: ReleaseImage; handed?: PreflightReads }
   ): Promise<Registration>
   beforeDeploy(context: StepContext, input: HookInput): Promise<void>
   deploy(

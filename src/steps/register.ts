@@ -7,7 +7,8 @@ import {
   type TaskDefinition
 } from '../aws/ecs-api.js'
 import { findRollbackTarget, unfinishedDeployments } from '../aws/rollback-target.js'
-import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
+import { currentTaskDefinition } from '../aws/services.js'
+import { liveServiceOf, taskDefinitionOf, type PreflightReads } from '../aws/read-hand-off.js'
 import {
   asTaskDefinition,
   diffTaskDefinitions,
@@ -32,15 +33,25 @@ export interface PreparedTaskDefinition {
   display: TaskDefinition
 }
 
-/** The `register` step: render the definition and register it, or reuse the live revision. */
+/**
+ * The `register` step: render the definition and register it, or reuse the live revision.
+ * `handed`: what preflight read, when no step ran since; only what it lacks is read again.
+ */
 export async function register(
   { settings, plan, services }: StepContext,
-  { target, image }: { target: Target; image: ReleaseImage }
+  { target, image, handed }: { target: Target; image: ReleaseImage; handed?: PreflightReads }
 ): Promise<Registration> {
   const ecs = services.aws.ecs()
   const { logger } = services
   const scope = templateScope({ plan, services }, target, image.reference)
-  const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env, scope)
+  const prepared = await prepareTaskDefinition(
+    ecs,
+    target,
+    image.reference,
+    services.env,
+    scope,
+    handed
+  )
   const tags = mergeTags(prepared.rendered.tags, releaseTags(settings, plan, target))
   if (tags) prepared.rendered.tags = prepared.display.tags = tags
   const { service } = prepared
@@ -116,7 +127,9 @@ export async function prepareTaskDefinition(
   image: string,
   env: NodeJS.ProcessEnv,
   /** Renders a task-definition file's placeholders; without one the file is read as it is. */
-  scope?: TemplateScope
+  scope?: TemplateScope,
+  /** What preflight read, used instead of reading it again. */
+  handed?: PreflightReads
 ): Promise<PreparedTaskDefinition> {
   const read: { definition: TaskDefinition; display?: TaskDefinition } | undefined =
     target.taskDefinition
@@ -126,10 +139,10 @@ export async function prepareTaskDefinition(
       : undefined
   const file = read?.definition
   // A registered revision given as task-definition, with an image: the starting point.
-  const named = target.revision ? await ecs.describeTaskDefinition(target.revision) : undefined
-  const service = await describeLiveService(ecs, target.cluster, target.service)
+  const named = target.revision ? await taskDefinitionOf(ecs, target.revision, handed) : undefined
+  const service = await liveServiceOf(ecs, target.cluster, target.service, handed)
   const current = service ? currentTaskDefinition(service) : undefined
-  const live = current ? await ecs.describeTaskDefinition(current) : undefined
+  const live = current ? await taskDefinitionOf(ecs, current, handed) : undefined
 
   let base: TaskDefinition
   let source: string

@@ -1,5 +1,5 @@
 // Counts the repeated-code pairs in src/ with jscpd and the settings in .jscpd.json (TypeScript,
-// at least 6 lines and jscpd's 50 tokens), lists each pair, and ends with the count, so the
+// at least 6 lines and 20 tokens, so that short lines of the same shape count too), lists each pair, and ends with the count, so the
 // figure is the same on every machine and can be compared between branches.
 import { execFileSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'

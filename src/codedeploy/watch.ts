@@ -3,7 +3,7 @@ import type { CodeDeployApi, EcsDeploymentTarget } from '../aws/codedeploy-api.j
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import type { StepContext } from '../release/context.js'
 import { journalOf } from '../release/state.js'
-import { afterPoll, nextPollDelay, startPacing, type PollOutcome } from '../rollout/poll-pacing.js'
+import { afterPoll, nextPollDelay, startPacing, type PollOutcome } from '../util/poll-pacing.js'
 import { HEARTBEAT_MS } from '../rollout/view.js'
 import { RolloutFailure, formatSeconds } from '../rollout/verdict.js'
 import { RolloutFailures, prefixed } from '../rollout/watch.js'

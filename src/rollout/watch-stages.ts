@@ -20,7 +20,7 @@ import { stopAndAwaitRollback } from './stage-rollback.js'
 import { strategyLabel } from './strategy.js'
 import { RolloutFailure, formatSeconds, type RolloutCause, type RollbackAdvice } from './verdict.js'
 import { RolloutView } from './view.js'
-import { afterPoll, nextPollDelay, startPacing } from './poll-pacing.js'
+import { afterPoll, nextPollDelay, startPacing } from '../util/poll-pacing.js'
 import { sleepUntil, type WatchDependencies, type WatchOptions } from './watch.js'
 
 // The poll loop of an ECS-native blue/green, linear or canary deployment: it follows the service

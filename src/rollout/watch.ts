@@ -19,7 +19,7 @@ import {
   type TrackedRollout
 } from './verdict.js'
 import { RolloutView } from './view.js'
-import { afterPoll, nextPollDelay, startPacing } from './poll-pacing.js'
+import { afterPoll, nextPollDelay, startPacing } from '../util/poll-pacing.js'
 
 export interface WatchDependencies {
   ecs: EcsApi

@@ -150,3 +150,10 @@ async function pauseUntil(clock: Clock, pauseMs: number, deadline: number): Prom
   const wait = Math.min(clock.now() + pauseMs, deadline) - clock.now()
   if (wait > 0) await clock.sleep(wait)
 }
+
+/** A wait nothing halts from outside: its result, or its failure thrown. */
+export async function pollFor<R, T>(loop: Omit<PollLoop<R, T>, 'halted'>): Promise<T> {
+  const ended = await poll(loop)
+  if (ended.kind === 'halted') throw new Error('a wait with no halted() cannot be halted')
+  return ended.result
+}

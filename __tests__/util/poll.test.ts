@@ -190,6 +190,18 @@ describe('poll', () => {
     expect(reads).toHaveLength(6)
   })
 
+  it('makes at most maxReads reads, the last one ending the wait as the deadline would', async () => {
+    const clock = new FakeClock(START)
+    const { config, reads, expired } = loop(clock, [1, 2, 3, 100], {
+      firstRead: 'at-once',
+      maxReads: 3,
+      deadline: Infinity
+    })
+    await expect(poll(config)).resolves.toEqual({ kind: 'done', result: 'timeout at 3' })
+    expect(reads.map(read => read.at)).toEqual([0, 10_000, 20_000])
+    expect(expired).toHaveLength(1)
+  })
+
   it('throws an error the policy does not tolerate at once', async () => {
     const clock = new FakeClock(START)
     const refused = new Error('AccessDenied')

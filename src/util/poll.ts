@@ -91,6 +91,8 @@ export interface PollLoop<R, T> {
   expired(last: LastSeen<R>): Ending<T>
   /** True once the wait should stop without a word (another watch of the release failed). */
   halted?: () => boolean
+  /** The most reads made: the last one ends the wait as the deadline would (default: no limit). */
+  maxReads?: number
 }
 
 /** How a poll ended: a result, or halted from outside. A failure is thrown. */
@@ -106,6 +108,7 @@ export async function poll<R, T>(loop: PollLoop<R, T>): Promise<PollEnd<T>> {
   const { clock, deadline } = loop
   const last: LastSeen<R> = {}
   let inARow = 0
+  let reads = 0
   if (loop.firstRead === 'after-pause') await pauseUntil(clock, loop.pacer.first(), deadline)
   for (;;) {
     if (loop.halted?.()) return { kind: 'halted' }
@@ -113,6 +116,7 @@ export async function poll<R, T>(loop: PollLoop<R, T>): Promise<PollEnd<T>> {
     const bound = waitRead(clock, deadline, !late)
     if (late && bound.withinMs === 0) return end(loop.expired(last))
     let outcome: PollOutcome = 'answered'
+    reads++
     try {
       last.reading = await loop.read(bound)
       last.error = undefined
@@ -131,6 +135,7 @@ export async function poll<R, T>(loop: PollLoop<R, T>): Promise<PollEnd<T>> {
     }
     if (late || (clock.now() >= deadline && endsNow(loop.lastRead, outcome)))
       return end(loop.expired(last))
+    if (reads >= (loop.maxReads ?? Infinity)) return end(loop.expired(last))
     await pauseUntil(clock, loop.pacer.after(outcome), deadline)
   }
 }

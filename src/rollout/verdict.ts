@@ -215,4 +215,3 @@ export function timeoutMessage(
   const error = lastError ? `; ECS could not be asked lately (${lastError})` : ''
   return `the rollout did not finish within the timeout of ${formatSeconds(tracked.timeoutSeconds)}: ${where}${error}`
 }
-

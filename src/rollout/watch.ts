@@ -6,11 +6,9 @@ import {
 } from '../aws/ecs-api.js'
 import { isThrottlingCode } from '../aws/call-error.js'
 import { findService } from '../aws/services.js'
-import type { LogsApi } from '../aws/logs-api.js'
-import type { RolloutJournal } from '../release/state.js'
 import type { Clock } from '../util/clock.js'
 import { waitRead, type WaitRead } from '../util/wait-deadline.js'
-import { escapeForLog, type Logger } from '../util/logger.js'
+import { escapeForLog } from '../util/logger.js'
 import {
   RolloutFailure,
   assessRollout,
@@ -19,27 +17,12 @@ import {
   type TrackedRollout
 } from './verdict.js'
 import { RolloutView } from './view.js'
+import type { WatchDependencies, WatchOptions } from './watch-dependencies.js'
+import { prefixed } from '../util/prefixed-logger.js'
 import { afterPoll, nextPollDelay, startPacing } from '../util/poll-pacing.js'
 
-export interface WatchDependencies {
-  ecs: EcsApi
-  clock: Clock
-  logger: Logger
-  /** [0, 1); jitters the poll interval so many runners do not poll in step. */
-  random?: () => number
-  /** Where the timeline and the events seen are kept for the job summary. */
-  journal?: RolloutJournal
-  /** CloudWatch Logs, for the crashed containers' last lines (none: no last lines). */
-  logs?: LogsApi
-  /** True once another watch of the release failed: stop polling, say nothing more. */
-  halted?: () => boolean
-}
-
-export interface WatchOptions {
-  pollIntervalSeconds: number
-  /** Prefix each line with the service's name (default: when this watch has several). */
-  prefixServices?: boolean
-}
+export type { WatchDependencies, WatchOptions } from './watch-dependencies.js'
+export { prefixed } from '../util/prefixed-logger.js'
 
 /** Several services failed together: each failure, the first one first. */
 export class RolloutFailures extends RolloutFailure {
@@ -225,15 +208,4 @@ async function pollServices(
 export async function sleepUntil(clock: Clock, at: number): Promise<void> {
   const wait = at - clock.now()
   if (wait > 0) await clock.sleep(wait)
-}
-
-/** The logger with every line it prints prefixed (the service's name, when several roll out). */
-export function prefixed(logger: Logger, prefix: string): Logger {
-  return {
-    info: message => logger.info(`${prefix}${message}`),
-    warning: (message, title) => logger.warning(`${prefix}${message}`, title),
-    error: (message, title) => logger.error(`${prefix}${message}`, title),
-    debug: message => logger.debug(`${prefix}${message}`),
-    group: (name, body) => logger.group(name, body)
-  }
 }

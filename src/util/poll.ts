@@ -84,11 +84,25 @@ export interface PollLoop<R, T> {
    * for a read made at or past the deadline; `withinMs`, what is left of the deadline and grace.
    */
   read(bound: Required<WaitRead>): Promise<R>
+  /**
+   * A read that answers for several things may be partly unanswered: its outcome, for the
+   * pacing and the last read (default: answered).
+   */
+  outcomeOf?(reading: R): PollOutcome
+  /**
+   * Tells what is new in a reading (the log, the summary's timeline) and adds what it had to
+   * look up or do to tell it; runs after the read's answer, which the pause is counted from.
+   */
+  observe?(reading: R): Promise<R>
   /** Pure: what this reading, read at `at` (ms), means. */
   verdict(reading: R, at: number): Verdict<T>
   errors: TransientPolicy
-  /** The deadline passed without a verdict: how the wait ends on what it last saw. */
-  expired(last: LastSeen<R>): Ending<T>
+  /**
+   * The deadline passed without a verdict: how the wait ends on what it last saw. Omitted when
+   * the verdict judges the deadline itself (from `at`): the read made at the deadline is then
+   * always made, bounded as given, and its verdict ends the wait.
+   */
+  expired?(last: LastSeen<R>): Ending<T>
   /** True once the wait should stop without a word (another watch of the release failed). */
   halted?: () => boolean
   /** The most reads made: the last one ends the wait as the deadline would (default: no limit). */
@@ -114,11 +128,16 @@ export async function poll<R, T>(loop: PollLoop<R, T>): Promise<PollEnd<T>> {
     if (loop.halted?.()) return { kind: 'halted' }
     const late = clock.now() >= deadline
     const bound = waitRead(clock, deadline, !late)
-    if (late && bound.withinMs === 0) return end(loop.expired(last))
+    // No grace left for a last read; a verdict that judges the deadline still gets its read.
+    if (late && bound.withinMs === 0 && loop.expired) return end(loop.expired(last))
     let outcome: PollOutcome = 'answered'
+    let answeredAt: number
     reads++
     try {
-      last.reading = await loop.read(bound)
+      const reading = await loop.read(bound)
+      answeredAt = clock.now()
+      outcome = loop.outcomeOf?.(reading) ?? 'answered'
+      last.reading = loop.observe ? await loop.observe(reading) : reading
       last.error = undefined
       inARow = 0
     } catch (error) {
@@ -126,18 +145,25 @@ export async function poll<R, T>(loop: PollLoop<R, T>): Promise<PollEnd<T>> {
       inARow++
       if (!tolerated || inARow > (loop.errors.maxInARow ?? Infinity)) throw error
       loop.errors.report?.(error)
+      answeredAt = clock.now()
       last.error = error
       outcome = tolerated
     }
-    if (outcome === 'answered') {
+    if (last.error === undefined) {
       const verdict = loop.verdict(last.reading!, clock.now())
       if (verdict.kind !== 'continue') return end(verdict)
     }
     if (late || (clock.now() >= deadline && endsNow(loop.lastRead, outcome)))
-      return end(loop.expired(last))
-    if (reads >= (loop.maxReads ?? Infinity)) return end(loop.expired(last))
-    await pauseUntil(clock, loop.pacer.after(outcome), deadline)
+      return end(expire(loop, last))
+    if (reads >= (loop.maxReads ?? Infinity)) return end(expire(loop, last))
+    // Counted from the answer: a slow read, or what it took to tell it, never brings the next closer.
+    await pauseUntil(clock, answeredAt + loop.pacer.after(outcome) - clock.now(), deadline)
   }
+}
+
+function expire<R, T>(loop: PollLoop<R, T>, last: LastSeen<R>): Ending<T> {
+  if (loop.expired) return loop.expired(last)
+  throw new Error('a wait whose verdict judges its deadline went on past it')
 }
 
 /** A read made before the deadline ended past it: whether the wait ends on it. */

@@ -153,6 +153,35 @@ describe('poll', () => {
     }
   )
 
+  it('without expired, the verdict judges the deadline: a read made past it is always made and judged', async () => {
+    const clock = new FakeClock(START)
+    const judged: number[] = []
+    const { config, reads } = loop(clock, [], {
+      firstRead: 'at-once',
+      expired: undefined,
+      read: async bound => {
+        reads.push({ at: clock.now() - START, ...bound })
+        // The first read answers past the deadline and its grace.
+        if (reads.length === 1) clock.advance(70_000)
+        return reads.length
+      },
+      // Judged on what it saw (the first reading as of before the deadline: it goes on).
+      verdict: reading => {
+        judged.push(reading)
+        return reading === 2 ? done('timeout, judged') : keepPolling
+      }
+    })
+    await expect(poll(config)).resolves.toEqual({ kind: 'done', result: 'timeout, judged' })
+    expect(judged).toEqual([1, 2])
+    expect(reads[1]).toEqual({ at: 70_000, polling: false, withinMs: 0 })
+  })
+
+  it('without expired, a verdict that goes on past the deadline is a bug, said at once', async () => {
+    const clock = new FakeClock(START)
+    const { config } = loop(clock, [1], { expired: undefined, deadline: START + 15_000 })
+    await expect(poll(config)).rejects.toThrow(/verdict judges its deadline went on past it/)
+  })
+
   it('makes no read at the deadline when a hung read used the grace up', async () => {
     const clock = new FakeClock(START)
     const { config, reads, expired } = loop(clock, [], {

@@ -99,8 +99,8 @@ export interface PollLoop<R, T> {
   errors: TransientPolicy
   /**
    * The deadline passed without a verdict: how the wait ends on what it last saw. Omitted when
-   * the verdict judges the deadline itself (from `at`): the read made at the deadline is then
-   * always made, bounded as given, and its verdict ends the wait.
+   * the verdict judges the deadline itself (from `at`): the read made at or past the deadline is
+   * then always made, bounded as given, and its verdict ends the wait.
    */
   expired?(last: LastSeen<R>): Ending<T>
   /** True once the wait should stop without a word (another watch of the release failed). */
@@ -153,8 +153,9 @@ export async function poll<R, T>(loop: PollLoop<R, T>): Promise<PollEnd<T>> {
       const verdict = loop.verdict(last.reading!, clock.now())
       if (verdict.kind !== 'continue') return end(verdict)
     }
-    if (late || (clock.now() >= deadline && endsNow(loop.lastRead, outcome)))
-      return end(expire(loop, last))
+    // A verdict that judges the deadline itself ends the wait at the first read made past it.
+    const expires = loop.expired ? endsNow(loop.lastRead, outcome) : false
+    if (late || (clock.now() >= deadline && expires)) return end(expire(loop, last))
     if (reads >= (loop.maxReads ?? Infinity)) return end(expire(loop, last))
     // Counted from the answer: a slow read, or what it took to tell it, never brings the next closer.
     await pauseUntil(clock, answeredAt + loop.pacer.after(outcome) - clock.now(), deadline)

@@ -6,7 +6,7 @@ import {
   type TaskInfo
 } from '../aws/ecs-api.js'
 import type { LogsApi } from '../aws/logs-api.js'
-import { formatSeconds } from '../rollout/verdict.js'
+import { formatSeconds } from '../util/duration.js'
 import type { Clock } from '../util/clock.js'
 import { escapeForLog, escapeJsonForLog } from '../util/escape.js'
 import { errorMessage } from '../util/errors.js'

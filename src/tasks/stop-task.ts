@@ -1,5 +1,5 @@
 import { nameFromArn, type EcsApi, type TaskInfo } from '../aws/ecs-api.js'
-import { formatSeconds } from '../rollout/verdict.js'
+import { formatSeconds } from '../util/duration.js'
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'

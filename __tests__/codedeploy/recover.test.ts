@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { TD, release } from '../../__fixtures__/release-harness.js'
+import { TD, base, release } from '../../__fixtures__/release-harness.js'
+import { failingTasks } from '../../__fixtures__/fake-ecs.js'
 import type { FakeCodeDeploy } from '../../__fixtures__/fake-codedeploy.js'
 import { CodeDeployCallError } from '../../src/aws/codedeploy-api.js'
 
@@ -80,5 +81,44 @@ describe('the CodeDeploy rollback after StopDeployment', () => {
     const last = run.codeDeploy.hung.budgets.at(-1)!
     const first = run.codeDeploy.hung.budgets[0]!
     expect(last.at + last.ms - first.at).toBeLessThanOrEqual(120_000 + 5_000)
+  })
+
+  it('services: (several): the same tolerance when another service failed and web is stopped', async () => {
+    const run = await release({
+      ...CODE_DEPLOY,
+      inputs: { cluster: '', service: '', 'container-name': '', 'max-failed-tasks': '0' },
+      config: [
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    services:',
+        '      web: { container: web }',
+        '      worker: { container: worker }'
+      ].join('\n'),
+      behaviours: [failingTasks()],
+      before: (ecs, codeDeploy) => {
+        codeDeploy.addGroup()
+        codeDeploy.outcomes = [{ kind: 'hang', hangAt: 'AllowTraffic' }]
+        const worker = ecs.addTaskDefinition({
+          ...base,
+          family: 'worker',
+          containerDefinitions: [{ name: 'worker', image: 'old' }]
+        })
+        ecs.addService({ name: 'worker', taskDefinition: worker })
+        throttleAfterStop(codeDeploy, 3)
+      }
+    })
+    expect(run.codeDeploy.count('StopDeployment')).toBe(1)
+    expect(
+      run.logger.warnings.filter(line =>
+        /GetDeployment .*ThrottlingException.*tolerated/.test(line)
+      )
+    ).toHaveLength(1)
+    expect(run.failures).toEqual([
+      expect.stringMatching(
+        /Rolled back: service web runs web:1 again \(rolled back with it\); service worker runs worker:1 again\./
+      )
+    ])
+    expect(run.outputs.result).toBe('rolled-back')
   })
 })

@@ -7,7 +7,7 @@ import {
   startPacing,
   type PollOutcome,
   type PollPacing
-} from '../../src/rollout/poll-pacing.js'
+} from '../../src/util/poll-pacing.js'
 
 const after = (outcomes: PollOutcome[], intervalSeconds = 2): PollPacing =>
   outcomes.reduce(afterPoll, startPacing(intervalSeconds))

@@ -73,7 +73,7 @@ export function boundedClientConfig(env: NodeJS.ProcessEnv, bounds: CallBounds) 
  * A watcher's poll client: one attempt, and the SDK's standard retry mode, whose only effect at
  * one attempt is that it has no client-side rate limiter. The adaptive mode's limiter holds every
  * request after a throttled one back by a delay of its own (measured: about 2 s), a second
- * back-off hidden under the watcher's pacing (poll-pacing.ts), which alone decides when a poll
+ * back-off hidden under the watcher's pacing (util/poll-pacing.ts), which alone decides when a poll
  * goes out.
  */
 export function pollClientConfig(env: NodeJS.ProcessEnv, bounds: CallBounds) {

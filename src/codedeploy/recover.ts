@@ -3,11 +3,14 @@ import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { currentTaskDefinition, describeService } from '../aws/services.js'
 import type { StepContext } from '../release/context.js'
 import type { RollbackRecord, ServiceRelease } from '../release/state.js'
-import { formatSeconds } from '../rollout/verdict.js'
 import type { Clock } from '../util/clock.js'
-import { ReleaseError } from '../util/errors.js'
+import { ReleaseError, errorMessage } from '../util/errors.js'
+import type { Logger } from '../util/logger.js'
+import { done, fail, fixedPacer, keepPolling, pollFor } from '../util/poll.js'
+import { reportOnce } from '../util/report-once.js'
+import { awsErrorKind, toleratingTransientAwsErrors } from '../aws/transient.js'
 import { escapeForLog } from '../util/escape.js'
-import { waitRead } from '../util/wait-deadline.js'
+import { formatSeconds } from '../util/duration.js'
 import { createCodeDeployment } from './deploy.js'
 import { UNFINISHED_STATUSES } from './lifecycle.js'
 import { watchCodeDeployments } from './watch.js'
@@ -44,7 +47,7 @@ export async function rollBackThroughCodeDeploy(
     services.logger.info(
       `stopped CodeDeploy deployment ${escapeForLog(deployment.id)} (StopDeployment, autoRollbackEnabled): CodeDeploy moves the traffic back to the original task set`
     )
-    const stopped = await untilFinished(codeDeploy, deployment.id, services.clock, {
+    const stopped = await untilFinished(codeDeploy, deployment.id, services, {
       intervalMs: context.settings.pollIntervalSeconds * 1000,
       timeoutSeconds
     })
@@ -78,24 +81,43 @@ export async function rollBackThroughCodeDeploy(
   return watch(id)
 }
 
-/** Polls GetDeployment until CodeDeploy no longer moves the deployment on by itself. */
+/**
+ * Polls GetDeployment until CodeDeploy no longer moves the deployment on by itself. Transient
+ * errors are polled through, as every other wait does; each kind is said once.
+ */
 async function untilFinished(
   codeDeploy: CodeDeployApi,
   id: string,
-  clock: Clock,
+  { clock, logger }: { clock: Clock; logger: Logger },
   { intervalMs, timeoutSeconds }: { intervalMs: number; timeoutSeconds: number }
 ): Promise<CodeDeploySnapshot> {
-  const deadline = clock.now() + timeoutSeconds * 1000
-  for (;;) {
-    await clock.sleep(Math.max(0, Math.min(intervalMs, deadline - clock.now())))
+  const startedAt = clock.now()
+  return pollFor<CodeDeploySnapshot, CodeDeploySnapshot>({
+    clock,
+    deadline: startedAt + timeoutSeconds * 1000,
+    pacer: fixedPacer(intervalMs),
+    firstRead: 'after-pause',
+    lastRead: 'ended-late',
     // Within what is left of the deadline and its grace: a hung endpoint cannot stretch it.
-    const now = await codeDeploy.getDeployment(id, waitRead(clock, deadline, false))
-    if (!UNFINISHED_STATUSES.has(now.status)) return now
-    if (clock.now() >= deadline)
-      throw new ReleaseError(
-        `CodeDeploy deployment ${escapeForLog(id)} is still ${now.status} ${formatSeconds(timeoutSeconds)} after StopDeployment: look at it in the CodeDeploy console`
+    // Each read keeps the SDK's retries.
+    read: bound => codeDeploy.getDeployment(id, { ...bound, polling: false }),
+    verdict: now => (UNFINISHED_STATUSES.has(now.status) ? keepPolling : done(now)),
+    errors: toleratingTransientAwsErrors(
+      reportOnce(awsErrorKind, error =>
+        logger.warning(
+          `${errorMessage(error)} (tolerated while polling; further errors like it are not repeated)`
+        )
       )
-  }
+    ),
+    expired: ({ reading, error }) =>
+      fail(
+        new ReleaseError(
+          error === undefined && reading
+            ? `CodeDeploy deployment ${escapeForLog(id)} is still ${reading.status} ${formatSeconds(timeoutSeconds)} after StopDeployment: look at it in the CodeDeploy console`
+            : `CodeDeploy deployment ${escapeForLog(id)} could not be read for ${formatSeconds((clock.now() - startedAt) / 1000)} after StopDeployment (${escapeForLog(errorMessage(error))})${reading ? `; it was last seen ${reading.status}` : ''}: look at it in the CodeDeploy console`
+        )
+      )
+  })
 }
 
 /** The releases whose deployment went through CodeDeploy, with what their way back needs. */

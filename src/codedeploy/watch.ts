@@ -3,10 +3,22 @@ import type { CodeDeployApi, EcsDeploymentTarget } from '../aws/codedeploy-api.j
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import type { StepContext } from '../release/context.js'
 import { journalOf } from '../release/state.js'
-import { afterPoll, nextPollDelay, startPacing, type PollOutcome } from '../rollout/poll-pacing.js'
-import { HEARTBEAT_MS } from '../rollout/view.js'
+import type { PollOutcome } from '../util/poll-pacing.js'
+import {
+  adaptivePacer,
+  done,
+  fail,
+  keepPolling,
+  noTolerance,
+  poll,
+  type Verdict
+} from '../util/poll.js'
+import { ProgressReport } from '../util/progress.js'
+import { reportOnce } from '../util/report-once.js'
+import { prefixed } from '../util/prefixed-logger.js'
+import { awsErrorKind } from '../aws/transient.js'
 import { RolloutFailure, formatSeconds } from '../rollout/verdict.js'
-import { RolloutFailures, prefixed } from '../rollout/watch.js'
+import { RolloutFailures } from '../rollout/watch.js'
 import type { Target } from '../settings/types.js'
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
@@ -33,11 +45,12 @@ interface Watched {
   /** The ECS target's id, once CodeDeploy lists it. */
   targetId?: string
   printed: Set<string>
-  reportedErrors: Set<string>
+  /** Says each kind of tolerated error once. */
+  reportTolerated: (error: unknown) => void
   /** How the last poll went: a throttled one spaces the next polls out (poll-pacing.ts). */
   lastOutcome: PollOutcome
-  lastProgress: string
-  lastLineAt: number
+  /** Its progress line, and the heartbeat when nothing changed. */
+  progress: ProgressReport
   /** When a poll last read everything, and the transient error the poll after it ended with. */
   lastGoodAt: number
   lastError?: AwsCallError
@@ -64,7 +77,8 @@ export async function watchCodeDeployments(
   const several = deployments.length > 1
   const watched: Watched[] = deployments.map(({ target, deploymentId, taskDefinitionArn }) => {
     const prefix = several ? `[${target.service}] ` : ''
-    return {
+    const log = prefix ? prefixed(logger, prefix) : logger
+    const entry: Watched = {
       tracked: {
         cluster: target.cluster,
         service: target.service,
@@ -73,15 +87,24 @@ export async function watchCodeDeployments(
         startedAt,
         timeoutSeconds
       },
-      log: prefix ? prefixed(logger, prefix) : logger,
+      log,
       printed: new Set(),
-      reportedErrors: new Set(),
+      reportTolerated: reportOnce(awsErrorKind, error =>
+        log.warning(
+          `${errorMessage(error)} (tolerated while polling; further errors like it are not repeated)`
+        )
+      ),
       lastOutcome: 'answered',
-      lastProgress: '',
-      lastLineAt: startedAt,
+      progress: new ProgressReport(
+        clock,
+        startedAt,
+        { say: line => log.info(line), note: progress => note(entry, progress) },
+        startedAt
+      ),
       lastGoodAt: startedAt,
       done: false
     }
+    return entry
   })
   const note = (entry: Watched, what: string) =>
     journal.timeline.push({
@@ -99,62 +122,80 @@ export async function watchCodeDeployments(
     )
   }
   // Paced as the ECS watchers are: throttling (CodeDeploy's own account limit) spaces polls out.
-  let pacing = startPacing(settings.pollIntervalSeconds)
-  const deadline = startedAt + timeoutSeconds * 1000
-  for (;;) {
-    // Never past the deadline: the poll there is the last read before the verdict.
-    await sleep(clock, Math.min(nextPollDelay(pacing, random), deadline - clock.now()))
+  const ended = await poll<Round, void>({
+    clock,
+    deadline: startedAt + timeoutSeconds * 1000,
+    pacer: adaptivePacer(settings.pollIntervalSeconds, random),
+    firstRead: 'after-pause',
+    lastRead: 'answered-late',
     // Another watch of the release failed: its recovery decides about these deployments.
-    if (options.halted?.()) return
-    const failures: RolloutFailure[] = []
-    for (const entry of watched.filter(each => !each.done)) {
-      const polled = await poll(codeDeploy, entry, clock, note)
-      if (polled instanceof RolloutFailure) {
-        note(entry, `failed: ${polled.message}`)
-        failures.push(polled)
-        continue
-      }
-      const assessment = polled
-      if (!assessment) continue
-      if (assessment.status === 'done') {
-        entry.done = true
-        note(entry, `done: ${assessment.summary}`)
-        entry.log.info(
-          `CodeDeploy deployment complete after ${formatSeconds((clock.now() - startedAt) / 1000)}: ${assessment.summary}`
-        )
-      } else if (assessment.status === 'failed') {
-        note(entry, `failed: ${assessment.message}`)
-        failures.push(
-          new RolloutFailure(
-            `${several ? `service ${entry.tracked.service}: ` : ''}${assessment.message}`,
-            assessment.cause === 'timeout' ? 'timeout' : 'rollout-failed',
-            assessment.rollback,
-            entry.tracked.deploymentId,
-            entry.tracked.service
+    halted: options.halted,
+    // Each deployment's reads are bounded by its own deadline (poll() below).
+    read: async () => {
+      const failures: RolloutFailure[] = []
+      for (const entry of watched.filter(each => !each.done)) {
+        const polled = await pollOne(codeDeploy, entry, clock, note)
+        if (polled instanceof RolloutFailure) {
+          note(entry, `failed: ${polled.message}`)
+          failures.push(polled)
+          continue
+        }
+        const assessment = polled
+        if (!assessment) continue
+        if (assessment.status === 'done') {
+          entry.done = true
+          note(entry, `done: ${assessment.summary}`)
+          entry.log.info(
+            `CodeDeploy deployment complete after ${formatSeconds((clock.now() - startedAt) / 1000)}: ${assessment.summary}`
           )
-        )
-      } else printProgress(entry, assessment.progress, clock, note)
-    }
-    const outcomes = watched.map(entry => entry.lastOutcome)
-    pacing = afterPoll(
-      pacing,
-      outcomes.includes('throttled')
+        } else if (assessment.status === 'failed') {
+          note(entry, `failed: ${assessment.message}`)
+          failures.push(
+            new RolloutFailure(
+              `${several ? `service ${entry.tracked.service}: ` : ''}${assessment.message}`,
+              assessment.cause === 'timeout' ? 'timeout' : 'rollout-failed',
+              assessment.rollback,
+              entry.tracked.deploymentId,
+              entry.tracked.service
+            )
+          )
+        } else entry.progress.show(assessment.progress)
+      }
+      return { failures, allDone: watched.every(entry => entry.done) }
+    },
+    outcomeOf: () => {
+      const outcomes = watched.map(entry => entry.lastOutcome)
+      return outcomes.includes('throttled')
         ? 'throttled'
         : outcomes.includes('failed')
           ? 'failed'
           : 'answered'
-    )
-    if (failures.length === 1) throw failures[0]
-    if (failures.length > 1) throw new RolloutFailures(failures)
-    if (watched.every(entry => entry.done)) return
-  }
+    },
+    verdict: roundVerdict,
+    // Each deployment's transient errors are its own (pollOne): a round always answers.
+    errors: noTolerance
+  })
+  if (ended.kind === 'halted') return
+}
+
+/** One poll of every deployment still under way: the failures seen, and whether all are done. */
+interface Round {
+  failures: RolloutFailure[]
+  allDone: boolean
+}
+
+/** Fails at once when any failed (each named), done when every one is. */
+function roundVerdict({ failures, allDone }: Round): Verdict<void> {
+  if (failures.length === 1) return fail(failures[0])
+  if (failures.length > 1) return fail(new RolloutFailures(failures))
+  return allDone ? done(undefined) : keepPolling
 }
 
 /**
  * One poll of one deployment; undefined when a transient error leaves nothing to judge, an
  * 'unreadable' failure when that error is the last read's, past the deadline.
  */
-async function poll(
+async function pollOne(
   codeDeploy: CodeDeployApi,
   entry: Watched,
   clock: Clock,
@@ -183,13 +224,7 @@ async function poll(
     if (late) return unreadable(entry, error, clock)
     entry.lastError = error
     entry.lastOutcome = isThrottlingCode(error.code) ? 'throttled' : 'failed'
-    const key = `${error.operation}:${error.code}`
-    if (!entry.reportedErrors.has(key)) {
-      entry.reportedErrors.add(key)
-      entry.log.warning(
-        `${errorMessage(error)} (tolerated while polling; further errors like it are not repeated)`
-      )
-    }
+    entry.reportTolerated(error)
     if (!deployment) return undefined
     // Only the deployment was read: never judged on it alone once the deadline passed.
     if (clock.now() >= deadline) return undefined
@@ -213,31 +248,4 @@ function unreadable(entry: Watched, error: AwsCallError, clock: Clock): RolloutF
     tracked.deploymentId,
     tracked.service
   )
-}
-
-function printProgress(
-  entry: Watched,
-  progress: string,
-  clock: Clock,
-  note: (entry: Watched, what: string) => void
-): void {
-  const now = clock.now()
-  const elapsed = formatSeconds((now - entry.tracked.startedAt) / 1000)
-  if (progress === entry.lastProgress) {
-    // A silent wait is not silent: say what is awaited once per quiet stretch.
-    if (now - entry.lastLineAt < HEARTBEAT_MS) return
-    entry.lastLineAt = now
-    entry.log.info(
-      `[${elapsed}] still waiting, nothing changed for ${formatSeconds(HEARTBEAT_MS / 1000)}: ${progress}`
-    )
-    return
-  }
-  entry.lastProgress = progress
-  entry.lastLineAt = now
-  note(entry, progress)
-  entry.log.info(`[${elapsed}] ${progress}`)
-}
-
-async function sleep(clock: Clock, ms: number): Promise<void> {
-  if (ms > 0) await clock.sleep(ms)
 }

@@ -6,9 +6,9 @@ import {
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
-import { waitRead } from '../util/wait-deadline.js'
+import { done, fixedPacer, keepPolling, pollFor, type Verdict } from '../util/poll.js'
+import { transientAwsError } from '../aws/transient.js'
 import { formatSeconds } from './verdict.js'
-import { sleepUntil } from './watch.js'
 
 // ECS's own way back for a blue/green, linear or canary service deployment that is still
 // PENDING or IN_PROGRESS: StopServiceDeployment ROLLBACK moves traffic back to the old revision,
@@ -78,36 +78,44 @@ export async function awaitStageRollback(
 ): Promise<StageRollbackEnd> {
   const { ecs, clock, logger } = deps
   const startedAt = clock.now()
+  // The last status seen (a deployment not found leaves it as it was).
   let status = 'ROLLBACK_REQUESTED'
   let reported = ''
-  for (;;) {
-    const last = clock.now() >= options.deadline
-    // Bounded by the deadline and its grace; none left (a poll used it up): the verdict is now.
-    const read = waitRead(clock, options.deadline, !last)
-    if (read.withinMs === 0) return { outcome: 'timeout', status }
-    try {
-      const deployment = await ecs.describeServiceDeployment(arn, read)
-      if (deployment) {
-        status = deployment.status
-        if (status !== reported) {
-          reported = status
-          logger.info(
-            `[${formatSeconds((clock.now() - startedAt) / 1000)}] rollback: ${escapeForLog(status)}`
-          )
-        }
-        if (status === 'ROLLBACK_SUCCESSFUL') return { outcome: 'rolled-back', deployment }
-        if (status === 'ROLLBACK_FAILED') return { outcome: 'rollback-failed', deployment }
-        if (!ROLLING_BACK.has(status) && status !== 'PENDING' && status !== 'IN_PROGRESS')
-          return { outcome: 'not-stoppable', status }
+  return pollFor<ServiceDeploymentSnapshot | undefined, StageRollbackEnd>({
+    clock,
+    deadline: options.deadline,
+    pacer: fixedPacer(options.pollIntervalSeconds * 1000),
+    firstRead: 'at-once',
+    lastRead: 'made-late',
+    read: async bound => {
+      const deployment = await ecs.describeServiceDeployment(arn, bound)
+      if (deployment) status = deployment.status
+      if (deployment && status !== reported) {
+        reported = status
+        logger.info(
+          `[${formatSeconds((clock.now() - startedAt) / 1000)}] rollback: ${escapeForLog(status)}`
+        )
       }
-    } catch (error) {
-      if (!(error instanceof EcsCallError && error.transient)) throw error
-      logger.debug(`rollback poll: ${errorMessage(error)}`)
-    }
-    if (last) return { outcome: 'timeout', status }
-    await sleepUntil(
-      clock,
-      Math.min(clock.now() + options.pollIntervalSeconds * 1000, options.deadline)
-    )
-  }
+      return deployment
+    },
+    verdict: rollbackVerdict,
+    errors: {
+      tolerated: transientAwsError,
+      report: error => logger.debug(`rollback poll: ${errorMessage(error)}`)
+    },
+    expired: () => done({ outcome: 'timeout', status })
+  })
+}
+
+/** Where a rollback ECS is carrying out stands: done once ECS no longer moves it on. */
+function rollbackVerdict(
+  deployment: ServiceDeploymentSnapshot | undefined
+): Verdict<StageRollbackEnd> {
+  if (!deployment) return keepPolling
+  const { status } = deployment
+  if (status === 'ROLLBACK_SUCCESSFUL') return done({ outcome: 'rolled-back', deployment })
+  if (status === 'ROLLBACK_FAILED') return done({ outcome: 'rollback-failed', deployment })
+  if (!ROLLING_BACK.has(status) && status !== 'PENDING' && status !== 'IN_PROGRESS')
+    return done({ outcome: 'not-stoppable', status })
+  return keepPolling
 }

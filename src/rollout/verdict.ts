@@ -6,6 +6,10 @@ import {
 } from '../aws/ecs-api.js'
 import { ReleaseError } from '../util/errors.js'
 import { escapeForLog } from '../util/escape.js'
+import { formatSeconds } from '../util/duration.js'
+
+// Callers have long imported it from here.
+export { formatSeconds }
 
 // Watch one deployment until it is PRIMARY, complete and alone; fail at once,
 // naming the cause, when it cannot get there.
@@ -210,11 +214,4 @@ export function timeoutMessage(
 ): string {
   const error = lastError ? `; ECS could not be asked lately (${lastError})` : ''
   return `the rollout did not finish within the timeout of ${formatSeconds(tracked.timeoutSeconds)}: ${where}${error}`
-}
-
-export function formatSeconds(seconds: number): string {
-  if (seconds < 120) return `${Math.round(seconds * 10) / 10}s`
-  const minutes = Math.floor(seconds / 60)
-  const rest = Math.round(seconds % 60)
-  return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`
 }

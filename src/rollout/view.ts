@@ -9,11 +9,13 @@ import { errorMessage } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
 import { readBudgetMs } from '../util/wait-deadline.js'
 import { LastWords } from './last-words.js'
-import { formatSeconds, type RolloutCause, type TrackedRollout } from './verdict.js'
-import type { WatchDependencies } from './watch.js'
+import type { RolloutCause, TrackedRollout } from './verdict.js'
+import type { WatchDependencies } from './watch-dependencies.js'
+import { ProgressReport } from '../util/progress.js'
+import { reportOnce } from '../util/report-once.js'
 
-/** After this long without a change the log says what it is still waiting for. */
-export const HEARTBEAT_MS = 30_000
+// The heartbeat's pace, where the watchers have long imported it from.
+export { HEARTBEAT_MS } from '../util/progress.js'
 
 /** Keeps the last service events only: the summary shows the tail, not the whole history. */
 const JOURNAL_EVENTS = 15
@@ -22,10 +24,9 @@ const JOURNAL_EVENTS = 15
 export class RolloutView {
   private readonly seenEvents = new Set<string>()
   private readonly explainedTasks = new Set<string>()
-  private readonly reportedErrors = new Set<string>()
   private eventsSince: number | undefined
-  private lastProgress = ''
-  private lastLineAt = 0
+  private readonly progress: ProgressReport
+  private readonly reportTolerated: (error: unknown) => void
   private failedTasksSeen = 0
   private lastStop: string | undefined
   private readonly lastWords: LastWords | undefined
@@ -35,6 +36,15 @@ export class RolloutView {
     private readonly deps: WatchDependencies
   ) {
     this.lastWords = deps.logs && new LastWords(deps.ecs, deps.logs, deps.clock)
+    this.progress = new ProgressReport(deps.clock, tracked.startedAt, {
+      say: line => deps.logger.info(line),
+      note: progress => this.note(progress)
+    })
+    this.reportTolerated = reportOnce(toleratedErrorKind, error =>
+      deps.logger.warning(
+        `${errorMessage(error)} (tolerated while polling; further errors like it are not repeated)`
+      )
+    )
   }
 
   /** Events from our deployment's creation on, oldest first, each once. */
@@ -108,32 +118,14 @@ export class RolloutView {
     this.deps.journal?.timeline.push({ at: this.deps.clock.now(), what })
   }
 
+  /** A transient error polled through: said once per operation and code. */
   noteTransientError(error: unknown): void {
-    const key =
-      error instanceof EcsCallError ? `${error.operation}:${error.code}` : errorMessage(error)
-    if (this.reportedErrors.has(key)) return
-    this.reportedErrors.add(key)
-    this.deps.logger.warning(
-      `${errorMessage(error)} (tolerated while polling; further errors like it are not repeated)`
-    )
+    this.reportTolerated(error)
   }
 
+  /** The progress line when it changed, else a heartbeat once per quiet stretch. */
   printProgress(progress: string): void {
-    const now = this.deps.clock.now()
-    const elapsed = formatSeconds((now - this.tracked.startedAt) / 1000)
-    if (progress === this.lastProgress) {
-      // A silent wait is not silent: say what is awaited once per quiet stretch.
-      if (now - this.lastLineAt < HEARTBEAT_MS) return
-      this.lastLineAt = now
-      this.deps.logger.info(
-        `[${elapsed}] still waiting, nothing changed for ${formatSeconds(HEARTBEAT_MS / 1000)}: ${progress}`
-      )
-      return
-    }
-    this.lastProgress = progress
-    this.lastLineAt = now
-    this.note(progress)
-    this.deps.logger.info(`[${elapsed}] ${progress}`)
+    this.progress.show(progress)
   }
 
   /**
@@ -149,6 +141,11 @@ export class RolloutView {
     const words = (await this.lastWords?.block()) ?? []
     return [`${assessment.message}; last stopped task: ${this.lastStop}`, ...words].join('\n')
   }
+}
+
+/** An ECS error's operation and code; another error's message. */
+function toleratedErrorKind(error: unknown): string {
+  return error instanceof EcsCallError ? `${error.operation}:${error.code}` : errorMessage(error)
 }
 
 /** `task 1a2b (web:2): TaskFailedToStart: CannotPullContainerError: ...; container web exit 1 (reason)`. */

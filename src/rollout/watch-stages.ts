@@ -1,5 +1,5 @@
 import { EcsCallError, shortTaskDefinition } from '../aws/ecs-api.js'
-import { isThrottlingCode } from '../aws/call-error.js'
+import { toleratingTransientAwsErrors } from '../aws/transient.js'
 import { findService } from '../aws/services.js'
 import {
   describeServiceDeploymentArn,
@@ -8,7 +8,8 @@ import {
 import type { StageJournal } from '../release/state.js'
 import { VerificationError, errorMessage } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
-import { readBudgetMs, waitRead, type WaitRead } from '../util/wait-deadline.js'
+import { waitRead, type WaitRead } from '../util/wait-deadline.js'
+import { adaptivePacer, done, fail, keepPolling, poll, type Verdict } from '../util/poll.js'
 import {
   LIFECYCLE_STAGES,
   assessServiceDeployment,
@@ -20,8 +21,7 @@ import { stopAndAwaitRollback } from './stage-rollback.js'
 import { strategyLabel } from './strategy.js'
 import { RolloutFailure, formatSeconds, type RolloutCause, type RollbackAdvice } from './verdict.js'
 import { RolloutView } from './view.js'
-import { afterPoll, nextPollDelay, startPacing } from './poll-pacing.js'
-import { sleepUntil, type WatchDependencies, type WatchOptions } from './watch.js'
+import type { WatchDependencies, WatchOptions } from './watch-dependencies.js'
 
 // The poll loop of an ECS-native blue/green, linear or canary deployment: it follows the service
 // deployment UpdateService started, stage by stage, with the pure verdict deciding each poll.
@@ -49,6 +49,12 @@ export interface TrackedStages extends TrackedServiceDeployment {
   rollback: boolean
   /** How long ECS's rollback may take once asked for (rollback-timeout). */
   rollbackTimeoutSeconds: number
+}
+
+/** One poll: the service deployment (none of ours yet: undefined), and what it means. */
+interface Seen {
+  deployment: ServiceDeploymentSnapshot | undefined
+  verdict?: ServiceDeploymentVerdict
 }
 
 /** The rolling watcher's dependencies, and where this service deployment's stages are kept. */
@@ -125,34 +131,28 @@ class StageWatch {
       `watching ${this.label} of service ${tracked.service} in cluster ${tracked.cluster} by lifecycle stage until ${until}, for up to ${formatSeconds(tracked.timeoutSeconds)}`
     )
     this.view.note(`${this.prefix()}${this.label} started`)
-    let pacing = startPacing(this.options.pollIntervalSeconds)
-    let nextPollAt = clock.now() + nextPollDelay(pacing, random)
-    let lastError: EcsCallError | undefined
-    for (;;) {
-      await sleepUntil(clock, Math.min(nextPollAt, this.deadline))
-      if (deps.halted?.()) return
-      const atDeadline = clock.now() >= this.deadline
-      // A poll that failed used the grace up: no time is left for the last read.
-      if (atDeadline && lastError && readBudgetMs(clock, this.deadline) === 0)
-        throw this.unreadable(lastError)
-      let deployment: ServiceDeploymentSnapshot | undefined
-      try {
-        deployment = await this.read(!atDeadline)
+    await poll<Seen, void>({
+      clock,
+      deadline: this.deadline,
+      pacer: adaptivePacer(this.options.pollIntervalSeconds, random),
+      // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
+      firstRead: 'after-pause',
+      // Never judged on a failed read: when the deadline passed during it, the last read is next.
+      lastRead: 'answered-late',
+      halted: deps.halted,
+      read: async bound => {
+        const deployment = await this.read(bound.polling)
         this.lastGoodAt = clock.now()
-        lastError = undefined
-        pacing = afterPoll(pacing, 'answered')
-      } catch (error) {
-        if (!(error instanceof EcsCallError && error.transient)) throw error
-        this.view.noteTransientError(error)
-        pacing = afterPoll(pacing, isThrottlingCode(error.code) ? 'throttled' : 'failed')
-        if (atDeadline) throw this.unreadable(error)
-        lastError = error
-      }
-      nextPollAt = clock.now() + nextPollDelay(pacing, random)
-      if (deployment && (await this.judge(deployment))) return
-      // Never judged on a failed read: the deadline passed during it, so the last read is next.
-      if (clock.now() >= this.deadline && !lastError) throw this.timeout(deployment)
-    }
+        return { deployment }
+      },
+      observe: seen => this.observe(seen),
+      verdict: seen => this.verdict(seen),
+      errors: toleratingTransientAwsErrors(error => this.view.noteTransientError(error)),
+      expired: ({ reading, error }) =>
+        fail(
+          error instanceof EcsCallError ? this.unreadable(error) : this.timeout(reading?.deployment)
+        )
+    })
   }
 
   /** A read made now: bounded by what is left of the deadline, and its grace. */
@@ -191,12 +191,17 @@ class StageWatch {
     return findService(answer, service)?.currentServiceDeployment
   }
 
-  /** True when done; throws when failed. */
-  private async judge(deployment: ServiceDeploymentSnapshot): Promise<boolean> {
+  /**
+   * Tells what is new in the service deployment (its stages, its progress; done or failed in the
+   * journal), and verifies during BAKE_TIME when that is due. A STOPPED one is looked at again:
+   * stopped by ECS, or because someone else's deployment took over?
+   */
+  private async observe(seen: Seen): Promise<Seen> {
+    const { deployment } = seen
+    if (!deployment) return seen
     const { clock } = this.deps
     let verdict = this.assess(deployment, true)
     if (verdict.status === 'failed' && /^STOP/.test(deployment.status)) {
-      // STOPPED: by ECS, or because someone else's deployment took over? Only then ask.
       const current = await this.currentOfService(false).catch(() => this.arn)
       verdict = this.assess(deployment, current === this.arn)
     }
@@ -213,9 +218,7 @@ class StageWatch {
       this.deps.logger.info(
         `rollout complete after ${formatSeconds((clock.now() - this.tracked.startedAt) / 1000)}: ${verdict.summary}`
       )
-      return true
-    }
-    if (verdict.status === 'failed') {
+    } else if (verdict.status === 'failed') {
       this.end({
         at: clock.now(),
         status: 'failed',
@@ -225,10 +228,15 @@ class StageWatch {
       this.view.note(
         `${this.prefix()}failed${verdict.failedIn ? ` in ${verdict.failedIn}` : ''}: ${verdict.cause}`
       )
-      throw this.failure(verdict.message, verdict.rollback)
-    }
-    this.view.printProgress(verdict.progress)
-    return false
+    } else this.view.printProgress(verdict.progress)
+    return { deployment, verdict }
+  }
+
+  /** Done or failed as ECS's service deployment is; no deployment of ours seen yet: go on. */
+  private verdict({ verdict }: Seen): Verdict<void> {
+    if (verdict?.status === 'done') return done(undefined)
+    if (verdict?.status === 'failed') return fail(this.failure(verdict.message, verdict.rollback))
+    return keepPolling
   }
 
   private assess(

@@ -6,9 +6,6 @@ import {
 } from '../aws/ecs-api.js'
 import { isThrottlingCode } from '../aws/call-error.js'
 import { findService } from '../aws/services.js'
-import type { LogsApi } from '../aws/logs-api.js'
-import type { RolloutJournal } from '../release/state.js'
-import type { Clock } from '../util/clock.js'
 import { waitRead, type WaitRead } from '../util/wait-deadline.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
 import {
@@ -19,27 +16,12 @@ import {
   type TrackedRollout
 } from './verdict.js'
 import { RolloutView } from './view.js'
-import { afterPoll, nextPollDelay, startPacing } from './poll-pacing.js'
+import type { WatchDependencies, WatchOptions } from './watch-dependencies.js'
+import { prefixed } from '../util/prefixed-logger.js'
+import { adaptivePacer, done, fail, keepPolling, noTolerance, poll } from '../util/poll.js'
 
-export interface WatchDependencies {
-  ecs: EcsApi
-  clock: Clock
-  logger: Logger
-  /** [0, 1); jitters the poll interval so many runners do not poll in step. */
-  random?: () => number
-  /** Where the timeline and the events seen are kept for the job summary. */
-  journal?: RolloutJournal
-  /** CloudWatch Logs, for the crashed containers' last lines (none: no last lines). */
-  logs?: LogsApi
-  /** True once another watch of the release failed: stop polling, say nothing more. */
-  halted?: () => boolean
-}
-
-export interface WatchOptions {
-  pollIntervalSeconds: number
-  /** Prefix each line with the service's name (default: when this watch has several). */
-  prefixServices?: boolean
-}
+export type { WatchDependencies, WatchOptions } from './watch-dependencies.js'
+export { prefixed } from '../util/prefixed-logger.js'
 
 /** Several services failed together: each failure, the first one first. */
 export class RolloutFailures extends RolloutFailure {
@@ -88,7 +70,7 @@ export async function watchRollouts(
   const { clock, logger } = deps
   const random = deps.random ?? Math.random
   const several = options.prefixServices ?? trackeds.length > 1
-  const watched = trackeds.map(tracked => {
+  const watched: Watched[] = trackeds.map(tracked => {
     const log = several ? prefixed(logger, `[${tracked.service}] `) : logger
     const view = new RolloutView(tracked, { ...deps, logger: log })
     return { tracked, view, log, done: false, lastGoodAt: tracked.startedAt }
@@ -102,77 +84,113 @@ export async function watchRollouts(
       `${several ? `${tracked.service}: ` : ''}deployment ${tracked.deploymentId} (${shortTaskDefinition(tracked.taskDefinitionArn)}) started`
     )
   }
-  let pacing = startPacing(options.pollIntervalSeconds)
-  // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
-  let nextPollAt = clock.now() + nextPollDelay(pacing, random)
-  for (;;) {
-    await sleepUntil(clock, Math.min(nextPollAt, deadline))
-    if (deps.halted?.()) return
-    const pending = watched.filter(entry => !entry.done)
+  const ended = await poll<Round, void>({
+    clock,
+    deadline,
+    pacer: adaptivePacer(options.pollIntervalSeconds, random),
+    // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
+    firstRead: 'after-pause',
+    lastRead: 'answered-late',
+    halted: deps.halted,
     // Bounded by the deadline (and the grace): a poll under way when it comes never outlasts it.
-    const polled = await pollServices(
-      deps.ecs,
-      pending.map(entry => entry.tracked),
-      () => waitRead(clock, deadline, true)
-    )
-    const throttled = [...polled.errors.values()].some(error => isThrottlingCode(error.code))
-    pacing = afterPoll(
-      pacing,
-      throttled ? 'throttled' : polled.errors.size > 0 ? 'failed' : 'answered'
-    )
-    // Counted from the answer, so a slow or retried request never brings the next one closer.
-    nextPollAt = clock.now() + nextPollDelay(pacing, random)
-    const failures: RolloutFailure[] = []
-    for (const entry of pending) {
-      const { tracked, view, log } = entry
-      let current = polled.results.get(entry.tracked)
+    read: async () => {
+      const pending = watched.filter(entry => !entry.done)
+      const polled = await pollServices(
+        deps.ecs,
+        pending.map(entry => entry.tracked),
+        () => waitRead(clock, deadline, true)
+      )
+      return { pending, polled, failures: [], allDone: false }
+    },
+    outcomeOf: ({ polled }) => {
+      const errors = [...polled.errors.values()]
+      if (errors.some(error => isThrottlingCode(error.code))) return 'throttled'
+      return errors.length > 0 ? 'failed' : 'answered'
+    },
+    observe: async ({ pending, polled }) => {
+      const failures: RolloutFailure[] = []
+      for (const entry of pending) {
+        const failure = await observe(entry, polled)
+        if (failure) failures.push(failure)
+      }
+      return { pending, polled, failures, allDone: watched.every(entry => entry.done) }
+    },
+    verdict: ({ failures, allDone }) => {
+      if (failures.length === 1) return fail(failures[0])
+      if (failures.length > 1) return fail(new RolloutFailures(failures))
+      return allDone ? done(undefined) : keepPolling
+    },
+    // A cluster's transient error is its services' own (pollServices): a poll always answers.
+    errors: noTolerance
+  })
+  if (ended.kind === 'halted') return
+
+  /**
+   * What one poll says of one service: its new events and failed tasks, then its verdict (done,
+   * progress, or its failure). A service whose read failed is read once more at the deadline.
+   */
+  async function observe(entry: Watched, polled: Polled): Promise<RolloutFailure | undefined> {
+    const { tracked, view, log } = entry
+    let current = polled.results.get(tracked)
+    if (!current) {
+      const error = polled.errors.get(tracked.cluster)!
+      view.noteTransientError(error)
+      if (clock.now() < deadline) return undefined
+      // Never judge on stale data: one last read, with the SDK's retries, before the verdict;
+      // within the grace past the deadline, and none when the failed poll used it up.
+      const read = () => waitRead(clock, deadline, false)
+      const last = read().withinMs > 0 ? await pollServices(deps.ecs, [tracked], read) : polled
+      current = last.results.get(tracked)
       if (!current) {
-        const error = polled.errors.get(tracked.cluster)!
-        view.noteTransientError(error)
-        if (clock.now() < deadline) continue
-        // Never judge on stale data: one last read, with the SDK's retries, before the verdict;
-        // within the grace past the deadline, and none when the failed poll used it up.
-        const read = () => waitRead(clock, deadline, false)
-        const last = read().withinMs > 0 ? await pollServices(deps.ecs, [tracked], read) : polled
-        current = last.results.get(tracked)
-        if (!current) {
-          const lastError = last.errors.get(tracked.cluster)!
-          failures.push(unreadable(tracked, lastError, (clock.now() - entry.lastGoodAt) / 1000))
-          continue
-        }
-      }
-      entry.lastGoodAt = clock.now()
-      const snapshot: RolloutSnapshot = { at: clock.now(), service: current.service }
-      if (current.service) {
-        view.printNewEvents(current.service)
-        await view.explainFailedTasks(current.service)
-      }
-      const assessment = assessRollout(snapshot, tracked)
-      if (assessment.status === 'done') {
-        entry.done = true
-        view.note(`${several ? `${tracked.service}: ` : ''}done: ${assessment.summary}`)
-        log.info(
-          `rollout complete after ${formatSeconds((clock.now() - tracked.startedAt) / 1000)}: ${assessment.summary}`
-        )
-      } else if (assessment.status === 'failed') {
-        view.note(`${several ? `${tracked.service}: ` : ''}failed: ${assessment.cause}`)
-        failures.push(
-          new RolloutFailure(
-            `${several ? `service ${tracked.service}: ` : ''}${await view.withLastStop(assessment)}`,
-            assessment.cause,
-            assessment.rollback,
-            tracked.deploymentId,
-            tracked.service
-          )
-        )
-      } else {
-        view.printProgress(assessment.progress)
+        const lastError = last.errors.get(tracked.cluster)!
+        return unreadable(tracked, lastError, (clock.now() - entry.lastGoodAt) / 1000)
       }
     }
-    if (failures.length === 1) throw failures[0]
-    if (failures.length > 1) throw new RolloutFailures(failures)
-    if (watched.every(entry => entry.done)) return
+    entry.lastGoodAt = clock.now()
+    const snapshot: RolloutSnapshot = { at: clock.now(), service: current.service }
+    if (current.service) {
+      view.printNewEvents(current.service)
+      await view.explainFailedTasks(current.service)
+    }
+    const assessment = assessRollout(snapshot, tracked)
+    if (assessment.status === 'done') {
+      entry.done = true
+      view.note(`${several ? `${tracked.service}: ` : ''}done: ${assessment.summary}`)
+      log.info(
+        `rollout complete after ${formatSeconds((clock.now() - tracked.startedAt) / 1000)}: ${assessment.summary}`
+      )
+    } else if (assessment.status === 'failed') {
+      view.note(`${several ? `${tracked.service}: ` : ''}failed: ${assessment.cause}`)
+      return new RolloutFailure(
+        `${several ? `service ${tracked.service}: ` : ''}${await view.withLastStop(assessment)}`,
+        assessment.cause,
+        assessment.rollback,
+        tracked.deploymentId,
+        tracked.service
+      )
+    } else {
+      view.printProgress(assessment.progress)
+    }
+    return undefined
   }
+}
+
+/** One service a watch follows, and what it keeps between polls. */
+interface Watched {
+  tracked: TrackedRollout
+  view: RolloutView
+  log: Logger
+  done: boolean
+  /** When its service was last read. */
+  lastGoodAt: number
+}
+
+/** One poll of the services still rolling out: what was read, the failures seen, all done. */
+interface Round {
+  pending: Watched[]
+  polled: Polled
+  failures: RolloutFailure[]
+  allDone: boolean
 }
 
 function unreadable(tracked: TrackedRollout, error: EcsCallError, seconds: number): RolloutFailure {
@@ -220,20 +238,4 @@ async function pollServices(
     }
   }
   return polled
-}
-
-export async function sleepUntil(clock: Clock, at: number): Promise<void> {
-  const wait = at - clock.now()
-  if (wait > 0) await clock.sleep(wait)
-}
-
-/** The logger with every line it prints prefixed (the service's name, when several roll out). */
-export function prefixed(logger: Logger, prefix: string): Logger {
-  return {
-    info: message => logger.info(`${prefix}${message}`),
-    warning: (message, title) => logger.warning(`${prefix}${message}`, title),
-    error: (message, title) => logger.error(`${prefix}${message}`, title),
-    debug: message => logger.debug(`${prefix}${message}`),
-    group: (name, body) => logger.group(name, body)
-  }
 }

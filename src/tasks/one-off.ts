@@ -6,15 +6,17 @@ import {
   type TaskInfo
 } from '../aws/ecs-api.js'
 import type { LogsApi } from '../aws/logs-api.js'
-import { formatSeconds } from '../rollout/verdict.js'
+import { formatSeconds } from '../util/duration.js'
 import type { Clock } from '../util/clock.js'
 import { escapeForLog, escapeJsonForLog } from '../util/escape.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
-import { readBudgetMs } from '../util/wait-deadline.js'
+import { done, fixedPacer, keepPolling, pollFor } from '../util/poll.js'
+import { reportOnce } from '../util/report-once.js'
+import { awsErrorKind, toleratingTransientAwsErrors } from '../aws/transient.js'
 import { LogFollower } from './log-reader.js'
 import { describeLogSource, type LogSource } from './log-source.js'
-import { readTask } from './read-task.js'
+import { describeTask } from './read-task.js'
 import { startTaskOnce } from './start-task.js'
 import { stopAndReadBack } from './stop-task.js'
 
@@ -79,11 +81,29 @@ export async function runOneOffTask(
     `${run.label}: started task ${taskId} of ${shortTaskDefinition(run.request.taskDefinition)} in cluster ${cluster}, command ${escapeJsonForLog(JSON.stringify(run.request.overrides.containerOverrides[0]?.command ?? []))}; waiting up to ${formatSeconds(run.timeoutSeconds)} for it to stop`
   )
   const output = new TaskOutput(deps.logs, source, logger, run.container)
-  const reported = new Set<string>()
+  const reportTolerated = reportOnce(awsErrorKind, error =>
+    logger.warning(`${errorMessage(error)} (tolerated while polling the ${run.label} task)`)
+  )
   try {
-    while (task.lastStatus !== 'STOPPED') {
-      const now = clock.now()
-      if (now >= deadline) {
+    if (task.lastStatus !== 'STOPPED') {
+      const stopped = await pollFor<TaskInfo, boolean>({
+        clock,
+        deadline,
+        pacer: fixedPacer(run.pollIntervalSeconds * 1000),
+        firstRead: 'after-pause',
+        lastRead: 'ended-late',
+        read: async bound => {
+          await output.read()
+          // Within what is left of the timeout and its grace: a hung DescribeTasks cannot outlast it.
+          task = await describeTask(ecs, cluster, task, bound.withinMs)
+          return task
+        },
+        verdict: seen => (seen.lastStatus === 'STOPPED' ? done(true) : keepPolling),
+        errors: toleratingTransientAwsErrors(reportTolerated),
+        // Past the timeout: stopped, and read back until ECS shows it STOPPED.
+        expired: () => done(false)
+      })
+      if (!stopped) {
         const stop = await stopAndReadBack(deps, task, {
           label: run.label,
           cluster,
@@ -95,15 +115,6 @@ export async function runOneOffTask(
         const stillRunning = { cluster, why: stop.why, unread: stop.unread === true }
         return { kind: 'timed-out', task: stop.task, ...output.last(), stillRunning }
       }
-      await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now))
-      await output.read()
-      // Within what is left of the timeout and its grace: a hung DescribeTasks cannot outlast it.
-      task = await readTask(ecs, cluster, task, readBudgetMs(clock, deadline), error => {
-        const key = `${error.operation}:${error.code}`
-        if (reported.has(key)) return
-        reported.add(key)
-        logger.warning(`${errorMessage(error)} (tolerated while polling the ${run.label} task)`)
-      })
     }
     await output.readLate(clock)
   } finally {

@@ -9,6 +9,7 @@ import {
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
+import { done, fixedPacer, keepPolling, noTolerance, pollFor } from '../util/poll.js'
 
 /** ListTasks is eventually consistent: a task just started may take a moment to be listed. */
 const LOOKUP_ATTEMPTS = 3
@@ -63,13 +64,21 @@ async function findStartedTask(
   logger.warning(
     `${label}: ${errorMessage(error)}; the task may have started even so: looking for it (ListTasks, startedBy ${startedBy})`
   )
-  let found: TaskInfo[] = []
+  let found: TaskInfo[]
   try {
-    for (let attempt = 1; attempt <= LOOKUP_ATTEMPTS; attempt++) {
-      found = await tasksOfRequest(ecs, request, sentAt)
-      if (found.length > 0 || attempt === LOOKUP_ATTEMPTS) break
-      await clock.sleep(LOOKUP_PAUSE_SECONDS * 1000)
-    }
+    found = await pollFor<TaskInfo[], TaskInfo[]>({
+      clock,
+      // Bounded by its reads, each within the adapter's own deadline.
+      deadline: Infinity,
+      maxReads: LOOKUP_ATTEMPTS,
+      pacer: fixedPacer(LOOKUP_PAUSE_SECONDS * 1000),
+      firstRead: 'at-once',
+      lastRead: 'ended-late',
+      read: () => tasksOfRequest(ecs, request, sentAt),
+      verdict: tasks => (tasks.length > 0 ? done(tasks) : keepPolling),
+      errors: noTolerance,
+      expired: ({ reading }) => done(reading ?? [])
+    })
   } catch (lookup) {
     throw new EcsCallError(
       `${errorMessage(error)}; the task may have started even so, and looking for it failed too (${errorMessage(lookup)}): look for a task ${where} (aws ecs list-tasks --cluster ${cluster} --started-by ${startedBy}) before re-running`,

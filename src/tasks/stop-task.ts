@@ -1,10 +1,12 @@
 import { nameFromArn, type EcsApi, type TaskInfo } from '../aws/ecs-api.js'
-import { formatSeconds } from '../rollout/verdict.js'
+import { formatSeconds } from '../util/duration.js'
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
 import { readBudgetMs } from '../util/wait-deadline.js'
-import { readTask } from './read-task.js'
+import { readTask, describeTask } from './read-task.js'
+import { done, fixedPacer, keepPolling, pollFor } from '../util/poll.js'
+import { transientAwsError } from '../aws/transient.js'
 
 /**
  * How long a timed-out task is read back after StopTask: ECS sends SIGTERM, kills the container
@@ -60,30 +62,38 @@ export async function stopAndReadBack(
     if (current.lastStatus !== 'STOPPED' && current.desiredStatus !== 'STOPPED')
       return { stopped: false, task: current, why, unread: unanswered !== undefined }
   }
-  while (current.lastStatus !== 'STOPPED') {
-    const now = clock.now()
-    if (now >= deadline && unanswered !== undefined)
-      return {
-        stopped: false,
-        task: current,
-        unread: true,
-        why: `ECS was asked to stop it (StopTask), but did not answer DescribeTasks for it within ${formatSeconds(STOP_WAIT_SECONDS)} (${unanswered})`
-      }
-    if (now >= deadline)
-      return {
-        stopped: false,
-        task: current,
-        why: `ECS was asked to stop it (StopTask), but shows it ${current.lastStatus ?? 'not STOPPED'} ${formatSeconds(STOP_WAIT_SECONDS)} later`
-      }
-    await clock.sleep(Math.min(stop.pollIntervalSeconds * 1000, deadline - now))
-    try {
-      unanswered = undefined
-      current = await readTask(ecs, cluster, current, readBudgetMs(clock, deadline), tolerate)
-    } catch (error) {
-      // A read refused for good (not transient): the task cannot be watched stopping.
-      const why = `it could not be read back after StopTask: ${errorMessage(error)}`
-      return { stopped: false, task: current, why }
-    }
+  if (current.lastStatus === 'STOPPED') return { stopped: true, task: current }
+  try {
+    return await pollFor<TaskInfo, StopResult>({
+      clock,
+      deadline,
+      pacer: fixedPacer(stop.pollIntervalSeconds * 1000),
+      firstRead: 'after-pause',
+      lastRead: 'ended-late',
+      read: async bound => (current = await describeTask(ecs, cluster, current, bound.withinMs)),
+      verdict: seen =>
+        seen.lastStatus === 'STOPPED' ? done({ stopped: true, task: seen }) : keepPolling,
+      // Tolerated without a word: the result says when the last read went unanswered.
+      errors: { tolerated: transientAwsError },
+      expired: ({ error }) =>
+        done(
+          error === undefined
+            ? {
+                stopped: false,
+                task: current,
+                why: `ECS was asked to stop it (StopTask), but shows it ${current.lastStatus ?? 'not STOPPED'} ${formatSeconds(STOP_WAIT_SECONDS)} later`
+              }
+            : {
+                stopped: false,
+                task: current,
+                unread: true,
+                why: `ECS was asked to stop it (StopTask), but did not answer DescribeTasks for it within ${formatSeconds(STOP_WAIT_SECONDS)} (${errorMessage(error)})`
+              }
+        )
+    })
+  } catch (error) {
+    // A read refused for good (not transient): the task cannot be watched stopping.
+    const why = `it could not be read back after StopTask: ${errorMessage(error)}`
+    return { stopped: false, task: current, why }
   }
-  return { stopped: true, task: current }
 }

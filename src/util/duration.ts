@@ -39,3 +39,11 @@ export function formatDuration(seconds: number): string {
   if (seconds >= 60 && seconds % 6 === 0) return `${seconds / 60}m`
   return `${seconds}s`
 }
+
+/** `42s`, `1.5s`, `2m`, `2m30s`: how the log says a duration. */
+export function formatSeconds(seconds: number): string {
+  if (seconds < 120) return `${Math.round(seconds * 10) / 10}s`
+  const minutes = Math.floor(seconds / 60)
+  const rest = Math.round(seconds % 60)
+  return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`
+}

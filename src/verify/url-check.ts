@@ -2,6 +2,7 @@ import type { Clock } from '../util/clock.js'
 import { VerificationError } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
 import { readBudgetMs } from '../util/wait-deadline.js'
+import { done, fail, fixedPacer, keepPolling, noTolerance, pollFor } from '../util/poll.js'
 import { basicAuthRequest, withoutCredentials } from '../util/url.js'
 
 /** One URL that must answer 2xx (and contain a text) before the budget runs out. */
@@ -54,32 +55,44 @@ export async function waitForUrl(
   const shown = escapeForLog(withoutCredentials(check.url))
   let attempts = 0
   let lastLine: string | undefined
-  for (;;) {
-    attempts++
-    const attempt = await probeUrl(
-      { ...check, requestTimeoutSeconds: attemptTimeoutSeconds(check, clock, deadline) },
-      fetchUrl
-    )
-    const seconds = (clock.now() - startedAt) / 1000
-    if (attempt.kind === 'passed') {
-      logger.info(
-        `${check.label}: GET ${shown} answered ${attempt.status}` +
-          `${check.contains === undefined ? '' : ` containing ${quote(check.contains)}`}` +
-          ` (attempt ${attempts}, ${seconds.toFixed(0)}s)`
+  const passed = await pollFor<Attempt, number>({
+    clock,
+    deadline,
+    pacer: fixedPacer(check.intervalSeconds * 1000),
+    firstRead: 'at-once',
+    lastRead: 'ended-late',
+    read: async () => {
+      attempts++
+      const attempt = await probeUrl(
+        { ...check, requestTimeoutSeconds: attemptTimeoutSeconds(check, clock, deadline) },
+        fetchUrl
       )
-      return { status: attempt.status, attempts, seconds }
-    }
-    const line = describeAttempt(attempt, check.contains)
-    if (line !== lastLine) {
-      logger.info(`${check.label}: GET ${shown}: ${line} (attempt ${attempts}); retrying`)
-      lastLine = line
-    }
-    const left = deadline - clock.now()
-    if (left <= 0) {
-      throw new VerificationError(failureMessage(check, attempt, attempts), 'url')
-    }
-    await clock.sleep(Math.min(check.intervalSeconds * 1000, left))
-  }
+      // A line only when the answer changes.
+      const line = attempt.kind === 'passed' ? undefined : describeAttempt(attempt, check.contains)
+      if (line !== undefined && line !== lastLine) {
+        logger.info(`${check.label}: GET ${shown}: ${line} (attempt ${attempts}); retrying`)
+        lastLine = line
+      }
+      return attempt
+    },
+    verdict: attempt => (attempt.kind === 'passed' ? done(attempt.status) : keepPolling),
+    // probeUrl never throws: a failed request is an attempt like any other.
+    errors: noTolerance,
+    expired: ({ reading }) =>
+      fail(
+        new VerificationError(
+          failureMessage(check, reading as Exclude<Attempt, { kind: 'passed' }>, attempts),
+          'url'
+        )
+      )
+  })
+  const seconds = (clock.now() - startedAt) / 1000
+  logger.info(
+    `${check.label}: GET ${shown} answered ${passed}` +
+      `${check.contains === undefined ? '' : ` containing ${quote(check.contains)}`}` +
+      ` (attempt ${attempts}, ${seconds.toFixed(0)}s)`
+  )
+  return { status: passed, attempts, seconds }
 }
 
 /**

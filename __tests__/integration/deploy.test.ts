@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import type { IncomingMessage } from 'node:http'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { listenOnLoopback } from '../../__fixtures__/loopback-server.js'
 import { startSimulator } from '../../sim/server.js'
 import {
@@ -14,9 +14,7 @@ import {
 
 // The bundled action (dist/index.js, run exactly as the GitHub runner does) against the ECS
 // rollout simulator on loopback, one scenario at a time. timeScale 0.1 runs each scenario's
-// timeline ten times faster; the poll interval is scaled down with it. Each release has a
-// simulator of its own, so the independent ones run side by side (it.concurrent); those whose
-// assertions depend on when a poll lands (counted failures, two racing releases) run alone.
+// timeline ten times faster; the poll interval is scaled down with it.
 
 const TIME_SCALE = 0.1
 const IMAGE =
@@ -25,27 +23,22 @@ const TD = (revision: number) =>
   `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${revision}`
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>
-const simulators: Simulator[] = []
+let sim: Simulator
 
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: 'healthy', port: 0, timeScale: TIME_SCALE })
+})
 afterAll(async () => {
-  for (const sim of simulators) await sim.stop()
+  await sim.stop()
 })
 
-/** A simulator of its own, stopped after the file. */
-async function simulator(scenario: string, timeScale = TIME_SCALE): Promise<Simulator> {
-  const sim = await startSimulator({ scenario, port: 0, timeScale })
-  simulators.push(sim)
-  return sim
-}
-
-/** One release against a fresh simulator in `scenario`: the run, and the simulator to read. */
 async function deploy(
   scenario: string,
   inputs: Record<string, string> = {},
   extra: { env?: Record<string, string>; killOn?: RegExp } = {}
-): Promise<{ run: ActionRun; sim: Simulator }> {
-  const sim = await simulator(scenario)
-  const run = await runAction({
+): Promise<ActionRun> {
+  sim.reset({ scenario, timeScale: TIME_SCALE })
+  return runAction({
     eventName: 'push',
     event: 'push-default-branch.json',
     ref: 'refs/heads/main',
@@ -59,7 +52,6 @@ async function deploy(
     env: { ...simulatorEnv(sim.url), ...extra.env },
     killOn: extra.killOn
   })
-  return { run, sim }
 }
 
 /** The `::error title=...::` annotation the runner shows as the job's failure. */
@@ -68,42 +60,36 @@ function failureOf(run: ActionRun): string {
 }
 
 describe('node dist/index.js deploys to the simulator', () => {
-  it.concurrent(
-    'healthy: registers web:2, waits until the old revision drained, result deployed',
-    async () => {
-      const { run, sim } = await deploy('healthy')
-      expect(run.exitCode).toBe(0)
-      expect(run.outputs).toMatchObject({
-        flow: 'deploy',
-        result: 'deployed',
-        image: IMAGE,
-        'task-definition-arn': TD(2),
-        'previous-task-definition-arn': TD(1)
-      })
-      expect(run.outputs['deployment-id']).toMatch(/^ecs-svc\/\d+$/)
+  it('healthy: registers web:2, waits until the old revision drained, result deployed', async () => {
+    const run = await deploy('healthy')
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs).toMatchObject({
+      flow: 'deploy',
+      result: 'deployed',
+      image: IMAGE,
+      'task-definition-arn': TD(2),
+      'previous-task-definition-arn': TD(1)
+    })
+    expect(run.outputs['deployment-id']).toMatch(/^ecs-svc\/\d+$/)
+    expect(run.stdout).toMatch(
+      /rollout complete after [\d.]+s: deployment ecs-svc\/\d+ \(web:2\) COMPLETED: 2\/2 running, 0 pending, 0 failed; no other deployment is left/
+    )
+    expect(sim.state().outcome).toBe('completed')
+  })
+
+  it.each(['slow', 'throttled', 'no-rollout-state'])('%s: still deployed', async scenario => {
+    const run = await deploy(scenario)
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('deployed')
+    if (scenario === 'throttled') {
       expect(run.stdout).toMatch(
-        /rollout complete after [\d.]+s: deployment ecs-svc\/\d+ \(web:2\) COMPLETED: 2\/2 running, 0 pending, 0 failed; no other deployment is left/
+        /::warning::ECS DescribeServices failed for service web in cluster demo: ThrottlingException: .*tolerated while polling/
       )
-      expect(sim.state().outcome).toBe('completed')
     }
-  )
+  })
 
-  it.concurrent.each(['slow', 'throttled', 'no-rollout-state'])(
-    '%s: still deployed',
-    async scenario => {
-      const { run } = await deploy(scenario)
-      expect(run.exitCode).toBe(0)
-      expect(run.outputs.result).toBe('deployed')
-      if (scenario === 'throttled') {
-        expect(run.stdout).toMatch(
-          /::warning::ECS DescribeServices failed for service web in cluster demo: ThrottlingException: .*tolerated while polling/
-        )
-      }
-    }
-  )
-
-  it.concurrent('a second run with the same image reuses web:2: result unchanged', async () => {
-    const { run: first, sim } = await deploy('healthy')
+  it('a second run with the same image reuses web:2: result unchanged', async () => {
+    const first = await deploy('healthy')
     expect(first.outputs.result).toBe('deployed')
     // Same world, no reset: the service already runs the rendered definition.
     const again = await runAction({
@@ -130,30 +116,25 @@ describe('node dist/index.js deploys to the simulator', () => {
     expect(again.stdout).toContain('task definition unchanged: reusing web:2')
   })
 
-  it.concurrent(
-    "circuit-breaker: reports ECS's rollback to web:1 and does not roll back again",
-    async () => {
-      const { run, sim } = await deploy('circuit-breaker')
-      expect(run.exitCode).toBe(1)
-      expect(run.outputs).toMatchObject({
-        result: 'failed',
-        'task-definition-arn': TD(2),
-        'previous-task-definition-arn': TD(1)
-      })
-      expect(failureOf(run)).toMatch(
-        /circuit breaker .*\(web:2\).*\(web:1\).*leaves the rollback to ECS and does not roll back a second time/
-      )
-      const updates = sim
-        .state()
-        .callLog.filter((call: { operation: string }) => call.operation === 'UpdateService')
-      expect(updates).toHaveLength(1)
-    }
-  )
+  it("circuit-breaker: reports ECS's rollback to web:1 and does not roll back again", async () => {
+    const run = await deploy('circuit-breaker')
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs).toMatchObject({
+      result: 'failed',
+      'task-definition-arn': TD(2),
+      'previous-task-definition-arn': TD(1)
+    })
+    expect(failureOf(run)).toMatch(
+      /circuit breaker .*\(web:2\).*\(web:1\).*leaves the rollback to ECS and does not roll back a second time/
+    )
+    const updates = sim
+      .state()
+      .callLog.filter((call: { operation: string }) => call.operation === 'UpdateService')
+    expect(updates).toHaveLength(1)
+  })
 
-  // Not side by side: it counts the tasks that failed by the time a 0.2 s poll saw them, and a
-  // busy machine delays the poll.
   it('failing-no-breaker: prints the stop reasons, rolls back to web:1 and fails saying so', async () => {
-    const { run, sim } = await deploy('failing-no-breaker')
+    const run = await deploy('failing-no-breaker')
     expect(run.exitCode).toBe(1)
     expect(run.outputs).toMatchObject({
       result: 'rolled-back',
@@ -178,18 +159,15 @@ describe('node dist/index.js deploys to the simulator', () => {
     })
   })
 
-  it.concurrent(
-    'failing-no-breaker with rollback off: fails without touching the service again',
-    async () => {
-      const { run } = await deploy('failing-no-breaker', { rollback: 'false' })
-      expect(run.exitCode).toBe(1)
-      expect(run.outputs.result).toBe('failed')
-      expect(failureOf(run)).toMatch(/Rollback is off \(input rollback\): service left on web:2/)
-    }
-  )
+  it('failing-no-breaker with rollback off: fails without touching the service again', async () => {
+    const run = await deploy('failing-no-breaker', { rollback: 'false' })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('failed')
+    expect(failureOf(run)).toMatch(/Rollback is off \(input rollback\): service left on web:2/)
+  })
 
-  it.concurrent('superseded: names the other revision, no rollback', async () => {
-    const { run } = await deploy('superseded')
+  it('superseded: names the other revision, no rollback', async () => {
+    const run = await deploy('superseded')
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).toBe('failed')
     expect(failureOf(run)).toMatch(
@@ -197,8 +175,8 @@ describe('node dist/index.js deploys to the simulator', () => {
     )
   })
 
-  it.concurrent('deleted: the service is no longer ACTIVE', async () => {
-    const { run } = await deploy('deleted')
+  it('deleted: the service is no longer ACTIVE', async () => {
+    const run = await deploy('deleted')
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).toBe('failed')
     expect(failureOf(run)).toMatch(
@@ -206,8 +184,8 @@ describe('node dist/index.js deploys to the simulator', () => {
     )
   })
 
-  it.concurrent('timeout: says where the rollout stood, then rolls back', async () => {
-    const { run } = await deploy('slow', { timeout: '1s' })
+  it('timeout: says where the rollout stood, then rolls back', async () => {
+    const run = await deploy('slow', { timeout: '1s' })
     expect(run.exitCode).toBe(1)
     expect(run.outputs.result).toBe('rolled-back')
     expect(failureOf(run)).toMatch(
@@ -215,52 +193,46 @@ describe('node dist/index.js deploys to the simulator', () => {
     )
   })
 
-  it.concurrent(
-    'a missing service without a service definition names cluster and service',
-    async () => {
-      const { run } = await deploy('healthy', {
-        service: 'api',
-        'task-definition': '__fixtures__/task-definitions/web.json'
-      })
-      expect(run.exitCode).toBe(1)
-      expect(failureOf(run)).toMatch(/service api does not exist in cluster demo/)
-    }
-  )
+  it('a missing service without a service definition names cluster and service', async () => {
+    const run = await deploy('healthy', {
+      service: 'api',
+      'task-definition': '__fixtures__/task-definitions/web.json'
+    })
+    expect(run.exitCode).toBe(1)
+    expect(failureOf(run)).toMatch(/service api does not exist in cluster demo/)
+  })
 
-  it.concurrent(
-    'dry-run: prints the diff against the live revision and writes nothing',
-    async () => {
-      const { run, sim } = await deploy('healthy', { 'dry-run': 'true' })
-      expect(run.exitCode).toBe(0)
-      expect(run.outputs.result).toBe('planned')
-      expect(run.stdout).toContain('changes from web:1:')
-      expect(run.stdout).toContain(
-        'dry-run: would register a new revision of web (RegisterTaskDefinition)'
+  it('dry-run: prints the diff against the live revision and writes nothing', async () => {
+    const run = await deploy('healthy', { 'dry-run': 'true' })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('planned')
+    expect(run.stdout).toContain('changes from web:1:')
+    expect(run.stdout).toContain(
+      'dry-run: would register a new revision of web (RegisterTaskDefinition)'
+    )
+    // The dry run's summary: the plan, and the diff the real run would register.
+    expect(run.summary).toContain('## 📝 ecs-flow: deploy to dev — planned')
+    expect(run.summary).toMatch(
+      /### Task definition changes from `web:1`[\s\S]*~ container web: image:/
+    )
+    expect(run.outputs['previous-task-definition-arn']).toBe(TD(1))
+    expect(run.stdout).toMatch(
+      /~ container web: image: ".*" -> "123456789012.dkr.ecr.us-east-1.amazonaws.com\/web:1f2e3d4c/
+    )
+    const writes = sim
+      .state()
+      .callLog.filter((call: { operation: string }) =>
+        /Register|Update|Create/.test(call.operation)
       )
-      // The dry run's summary: the plan, and the diff the real run would register.
-      expect(run.summary).toContain('## 📝 ecs-flow: deploy to dev — planned')
-      expect(run.summary).toMatch(
-        /### Task definition changes from `web:1`[\s\S]*~ container web: image:/
-      )
-      expect(run.outputs['previous-task-definition-arn']).toBe(TD(1))
-      expect(run.stdout).toMatch(
-        /~ container web: image: ".*" -> "123456789012.dkr.ecr.us-east-1.amazonaws.com\/web:1f2e3d4c/
-      )
-      const writes = sim
-        .state()
-        .callLog.filter((call: { operation: string }) =>
-          /Register|Update|Create/.test(call.operation)
-        )
-      expect(writes).toEqual([])
-    }
-  )
+    expect(writes).toEqual([])
+  })
 })
 
 describe('the job around the release', () => {
   it('cancelled during wait (SIGTERM): says where the rollout stood and exits non-zero at once', async () => {
     // slow completes 2.5 s after UpdateService at this time scale; the signal comes as the wait
-    // starts, well before (not at a fixed time after the start, which a busy machine may not reach).
-    const { run, sim } = await deploy('slow', {}, { killOn: /watching deployment/ })
+    // starts, well before (not 1.5 s after the spawn, which a busy machine may not have reached).
+    const run = await deploy('slow', {}, { killOn: /watching deployment/ })
     expect(run.exitCode).toBe(1)
     expect(sim.state().outcome).toBeNull()
     expect(run.outputs.result).toBe('failed')
@@ -294,7 +266,7 @@ describe('the job around the release', () => {
       }
     )
     try {
-      const { run } = await deploy(
+      const run = await deploy(
         'healthy',
         { 'github-token': token, 'github-deployment': 'create' },
         { env: { GITHUB_API_URL: apiUrl } }
@@ -323,7 +295,7 @@ describe('the job around the release', () => {
   })
 
   it('two releases against one service: the overtaken one fails as superseded, the other deploys, no revision is lost', async () => {
-    const sim = await simulator('healthy', 0.5)
+    sim.reset({ scenario: 'healthy', timeScale: 0.5 })
     const inputs = { ...SIMULATOR_TARGET, timeout: '30s', 'poll-interval': '0.3s' }
     const env = simulatorEnv(sim.url)
     let firstIsWatching: () => void = () => {}
@@ -389,7 +361,7 @@ describe('the job around the release', () => {
         ]
       })
     )
-    const { run: first, sim } = await deploy(
+    const first = await deploy(
       'healthy',
       { 'task-definition': file },
       { env: { GITHUB_WORKSPACE: dir } }
@@ -429,7 +401,7 @@ describe('the job around the release', () => {
         containerDefinitions: [{ name: 'web', image: 'x', portMapping: [{ containerPort: 80 }] }]
       })
     )
-    const { run, sim } = await deploy(
+    const run = await deploy(
       'healthy',
       { 'task-definition': file },
       { env: { GITHUB_WORKSPACE: dir } }
@@ -448,7 +420,7 @@ describe('the job around the release', () => {
 
   it('two releases 1-2 s apart where the first crash-loops: the last completed revision runs at the end, never the one that failed', async () => {
     // failing-no-breaker: every new revision's tasks fail to start; a rollback progresses.
-    const sim = await simulator('failing-no-breaker', 0.5)
+    sim.reset({ scenario: 'failing-no-breaker', timeScale: 0.5 })
     const inputs = { ...SIMULATOR_TARGET, timeout: '30s', 'poll-interval': '0.3s' }
     const env = simulatorEnv(sim.url)
     let firstIsWatching: () => void = () => {}
@@ -509,12 +481,7 @@ describe('the job around the release', () => {
           '    secrets: {DB_PASSWORD: "arn:aws:ssm:us-east-1:123456789012:parameter/db"}'
         ].join('\n')
       )
-      const { run } = await deploy('healthy', {
-        config,
-        cluster: '',
-        service: '',
-        'dry-run': dryRun
-      })
+      const run = await deploy('healthy', { config, cluster: '', service: '', 'dry-run': dryRun })
       expect(run.exitCode).toBe(0)
       // The dry-run diff names the variable it adds; no run prints its value.
       if (dryRun === 'true') expect(run.all).toMatch(/API_KEY/)

@@ -26,48 +26,17 @@ const TOKENS = {
 const ALL_TOKENS = Object.values(TOKENS)
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>
-const simulators: Simulator[] = []
-const proxies: FaultProxy[] = []
+let sim: Simulator
+let proxy: FaultProxy
 
-afterAll(async () => {
-  for (const proxy of proxies) await proxy.close()
-  for (const sim of simulators) await sim.stop()
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: 'healthy', port: 0, timeScale: TIME_SCALE })
+  proxy = await FaultProxy.start({ target: sim.url })
 })
-
-/** A healthy simulator of its own (seeded), stopped after the file: cases run side by side. */
-async function simulator(seed?: Record<string, unknown>): Promise<Simulator> {
-  const sim = await startSimulator({
-    scenario: 'healthy',
-    port: 0,
-    timeScale: TIME_SCALE,
-    ...(seed ? { seed } : {})
-  })
-  simulators.push(sim)
-  return sim
-}
-
-/** A fault proxy in front of `sim`, closed after the file. */
-async function proxyTo(sim: Simulator): Promise<FaultProxy> {
-  const proxy = await FaultProxy.start({ target: sim.url })
-  proxies.push(proxy)
-  return proxy
-}
-
-/** A simulator of its own, and the release and read-back helpers bound to it. */
-async function world(seed?: Record<string, unknown>) {
-  const sim = await simulator(seed)
-  return {
-    sim,
-    release: (
-      cwd: string,
-      token: string,
-      tag: string,
-      inputs: Record<string, string> = {},
-      endpoint = sim.url
-    ) => release(endpoint, cwd, token, tag, inputs),
-    registered: (family: string, revision: number) => registered(sim, family, revision)
-  }
-}
+afterAll(async () => {
+  await proxy.close()
+  await sim.stop()
+})
 
 /** A template that puts the token in the command, a label, the log options and the environment. */
 function template(family: string): string {
@@ -146,11 +115,11 @@ function expectNoToken(text: string) {
 }
 
 function release(
-  endpoint: string,
   cwd: string,
   token: string,
   tag: string,
-  inputs: Record<string, string> = {}
+  inputs: Record<string, string> = {},
+  endpoint = sim.url
 ): Promise<ActionRun> {
   return runAction({
     eventName: 'push',
@@ -169,7 +138,7 @@ function release(
   })
 }
 
-async function registered(sim: Simulator, family: string, revision: number) {
+async function registered(family: string, revision: number) {
   const answer = await fetch(sim.url, {
     method: 'POST',
     headers: {
@@ -189,104 +158,97 @@ const BY_NAME = (prefix: string) =>
 const FIELDS = ['command:', 'dockerLabels:', 'logConfiguration:', 'environment ~API_TOKEN']
 
 describe('node dist/index.js: a runner variable in a template stays hidden', () => {
-  it.concurrent(
-    'one service: first registration, the same value, a rotated value, a dry run',
-    async () => {
-      const { release, registered } = await world()
-      const dir = workspace(ONE_SERVICE)
+  it('one service: first registration, the same value, a rotated value, a dry run', async () => {
+    sim.reset({ scenario: 'healthy', timeScale: TIME_SCALE })
+    const dir = workspace(ONE_SERVICE)
 
-      const first = await release(dir, TOKENS.first, 'v1')
-      expect(first.exitCode).toBe(0)
-      expect(first.outputs.result).toBe('deployed')
-      // The value did reach ECS: it is hidden from the reader, not lost.
-      expect((await registered('web', 2)).command).toEqual(['serve', `--token=${TOKENS.first}`])
+    const first = await release(dir, TOKENS.first, 'v1')
+    expect(first.exitCode).toBe(0)
+    expect(first.outputs.result).toBe('deployed')
+    // The value did reach ECS: it is hidden from the reader, not lost.
+    expect((await registered('web', 2)).command).toEqual(['serve', `--token=${TOKENS.first}`])
 
-      const same = await release(dir, TOKENS.first, 'v2')
-      expect(same.exitCode).toBe(0)
-      expect(same.stdout).toContain(
-        `changes from web:2:\n  ~ container web: image: "${REPOSITORY}:v1" -> "${REPOSITORY}:v2"`
-      )
-      for (const field of FIELDS) {
-        expect(same.stdout).not.toContain(field)
-        expect(same.summary).not.toContain(field)
-      }
-
-      const rotated = await release(dir, TOKENS.rotated, 'v2')
-      expect(rotated.exitCode).toBe(0)
-      expect(rotated.outputs['task-definition-arn']).toMatch(/task-definition\/web:4$/)
-      expect(rotated.stdout).toContain(BY_NAME('  ~ container web: '))
-      expect(rotated.stdout).toContain('~ container web: environment ~API_TOKEN (values not shown)')
-      expect(rotated.summary).toContain(BY_NAME('~ container web: '))
-      expect(rotated.stdout).not.toContain('container web: image:')
-      expect((await registered('web', 4)).command).toEqual(['serve', `--token=${TOKENS.rotated}`])
-
-      const dryRun = await release(dir, TOKENS.dryRun, 'v2', { 'dry-run': 'true' })
-      expect(dryRun.exitCode).toBe(0)
-      expect(dryRun.outputs.result).toBe('planned')
-      expect(dryRun.stdout).toContain(BY_NAME('  ~ container web: '))
-      expect(dryRun.stdout).toContain('dry-run: would register a new revision of web')
-
-      for (const run of [first, same, rotated, dryRun]) expectNoToken(run.all)
+    const same = await release(dir, TOKENS.first, 'v2')
+    expect(same.exitCode).toBe(0)
+    expect(same.stdout).toContain(
+      `changes from web:2:\n  ~ container web: image: "${REPOSITORY}:v1" -> "${REPOSITORY}:v2"`
+    )
+    for (const field of FIELDS) {
+      expect(same.stdout).not.toContain(field)
+      expect(same.summary).not.toContain(field)
     }
-  )
 
-  it.concurrent(
-    'services: each service diffs by name, and the same value is no change',
-    async () => {
-      const { release } = await world({ services: ['web', 'worker'] })
-      const dir = workspace(TWO_SERVICES)
-      const first = await release(dir, TOKENS.first, 'v1')
-      expect(first.exitCode).toBe(0)
-      const same = await release(dir, TOKENS.first, 'v2')
-      expect(same.exitCode).toBe(0)
-      for (const field of FIELDS) expect(same.all).not.toContain(field)
-      const rotated = await release(dir, TOKENS.rotated, 'v2')
-      expect(rotated.exitCode).toBe(0)
-      expect(JSON.parse(rotated.outputs.services!)).toMatchObject({
-        web: { result: 'deployed' },
-        worker: { result: 'deployed' }
-      })
-      expect(
-        rotated.stdout.match(/command: \["serve","--token=\{\{ env\.API_TOKEN \}\}"\] \(the value/g)
-      ).toHaveLength(2)
-      const dryRun = await release(dir, TOKENS.dryRun, 'v2', { 'dry-run': 'true' })
-      expect(dryRun.exitCode).toBe(0)
-      for (const run of [first, same, rotated, dryRun]) expectNoToken(run.all)
-    }
-  )
+    const rotated = await release(dir, TOKENS.rotated, 'v2')
+    expect(rotated.exitCode).toBe(0)
+    expect(rotated.outputs['task-definition-arn']).toMatch(/task-definition\/web:4$/)
+    expect(rotated.stdout).toContain(BY_NAME('  ~ container web: '))
+    expect(rotated.stdout).toContain('~ container web: environment ~API_TOKEN (values not shown)')
+    expect(rotated.summary).toContain(BY_NAME('~ container web: '))
+    expect(rotated.stdout).not.toContain('container web: image:')
+    expect((await registered('web', 4)).command).toEqual(['serve', `--token=${TOKENS.rotated}`])
 
-  it.concurrent(
-    'an ECS error that quotes the request: the token is redacted before the message is escaped',
-    async () => {
-      const { sim, release } = await world()
-      const proxy = await proxyTo(sim)
-      proxy.when('RegisterTaskDefinition', {
-        kind: 'status',
-        status: 400,
-        type: 'ClientException',
-        message: request => `Invalid container definition: ${request.body}`
-      })
-      const dir = workspace(ONE_SERVICE)
-      const refused = await release(dir, TOKENS.first, 'v1', {}, proxy.url)
-      expect(refused.exitCode).toBe(1)
-      expect(refused.outputs.result).toBe('failed')
-      // The message is there, with the token's place marked: in the annotation and the summary.
-      expect(refused.stdout).toMatch(
-        /::error title=[^\n]*Invalid container definition: .*--token=\*\*\*/
-      )
-      expect(refused.summary).toContain('Invalid container definition')
-      expect(refused.summary).toContain('--token=\\*\\*\\*')
-      expectNoToken(refused.all)
-    }
-  )
+    const dryRun = await release(dir, TOKENS.dryRun, 'v2', { 'dry-run': 'true' })
+    expect(dryRun.exitCode).toBe(0)
+    expect(dryRun.outputs.result).toBe('planned')
+    expect(dryRun.stdout).toContain(BY_NAME('  ~ container web: '))
+    expect(dryRun.stdout).toContain('dry-run: would register a new revision of web')
+
+    for (const run of [first, same, rotated, dryRun]) expectNoToken(run.all)
+  })
+
+  it('services: each service diffs by name, and the same value is no change', async () => {
+    sim.reset({
+      scenario: 'healthy',
+      timeScale: TIME_SCALE,
+      seed: { services: ['web', 'worker'] }
+    })
+    const dir = workspace(TWO_SERVICES)
+    const first = await release(dir, TOKENS.first, 'v1')
+    expect(first.exitCode).toBe(0)
+    const same = await release(dir, TOKENS.first, 'v2')
+    expect(same.exitCode).toBe(0)
+    for (const field of FIELDS) expect(same.all).not.toContain(field)
+    const rotated = await release(dir, TOKENS.rotated, 'v2')
+    expect(rotated.exitCode).toBe(0)
+    expect(JSON.parse(rotated.outputs.services!)).toMatchObject({
+      web: { result: 'deployed' },
+      worker: { result: 'deployed' }
+    })
+    expect(
+      rotated.stdout.match(/command: \["serve","--token=\{\{ env\.API_TOKEN \}\}"\] \(the value/g)
+    ).toHaveLength(2)
+    const dryRun = await release(dir, TOKENS.dryRun, 'v2', { 'dry-run': 'true' })
+    expect(dryRun.exitCode).toBe(0)
+    for (const run of [first, same, rotated, dryRun]) expectNoToken(run.all)
+  })
+
+  it('an ECS error that quotes the request: the token is redacted before the message is escaped', async () => {
+    sim.reset({ scenario: 'healthy', timeScale: TIME_SCALE })
+    proxy.reset()
+    proxy.when('RegisterTaskDefinition', {
+      kind: 'status',
+      status: 400,
+      type: 'ClientException',
+      message: request => `Invalid container definition: ${request.body}`
+    })
+    const dir = workspace(ONE_SERVICE)
+    const refused = await release(dir, TOKENS.first, 'v1', {}, proxy.url)
+    expect(refused.exitCode).toBe(1)
+    expect(refused.outputs.result).toBe('failed')
+    // The message is there, with the token's place marked: in the annotation and the summary.
+    expect(refused.stdout).toMatch(
+      /::error title=[^\n]*Invalid container definition: .*--token=\*\*\*/
+    )
+    expect(refused.summary).toContain('Invalid container definition')
+    expect(refused.summary).toContain('--token=\\*\\*\\*')
+    expectNoToken(refused.all)
+  })
 })
 
 describe('node dist/cli/index.js: a runner variable in a template stays hidden', () => {
   let work: string
-  let sim: Simulator
 
-  beforeAll(async () => {
-    sim = await simulator()
+  beforeAll(() => {
     work = mkdtempSync(join(tmpdir(), 'ecs-flow-hidden-cli-'))
     mkdirSync(join(work, '.github'))
     writeFileSync(join(work, '.github', 'ecs-flow.yml'), `default-branch: main\n${ONE_SERVICE}`)

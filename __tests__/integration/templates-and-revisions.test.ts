@@ -1,7 +1,7 @@
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, describe, expect, it } from '@jest/globals'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
   ECSClient,
   ListTaskDefinitionsCommand,
@@ -15,8 +15,7 @@ import { runAction, simulatorEnv, type ActionRun } from '../../__fixtures__/run-
 import { startSimulator } from '../../sim/server.js'
 
 // dist/index.js against the simulator: one template for two environments, a revision deployed
-// as it is, keep-revisions after a release, a scheduled target moved and moved back. Each case
-// has a simulator of its own, so the cases run side by side (it.concurrent).
+// as it is, keep-revisions after a release, a scheduled target moved and moved back.
 
 const TIME_SCALE = 0.1
 const IMAGE =
@@ -25,41 +24,19 @@ const TD = (revision: number) =>
   `arn:aws:ecs:us-east-1:123456789012:task-definition/web:${revision}`
 
 type Simulator = Awaited<ReturnType<typeof startSimulator>>
-const simulators: Simulator[] = []
-const proxies: FaultProxy[] = []
+let sim: Simulator
+let proxy: FaultProxy
 const servers = new LoopbackServers()
 
-afterAll(async () => {
-  for (const proxy of proxies) await proxy.close()
-  await servers.closeAll()
-  for (const sim of simulators) await sim.stop()
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: 'healthy', port: 0, timeScale: TIME_SCALE })
+  proxy = await FaultProxy.start({ target: sim.url })
 })
-
-/** A healthy simulator of its own (seeded), and the helpers bound to it. */
-async function world(seed?: Record<string, unknown>) {
-  const sim = await startSimulator({
-    scenario: 'healthy',
-    port: 0,
-    timeScale: TIME_SCALE,
-    ...(seed ? { seed } : {})
-  })
-  simulators.push(sim)
-  return {
-    sim,
-    run: (cwd: string, inputs: Record<string, string>, env: Record<string, string> = {}) =>
-      run(sim, cwd, inputs, env),
-    describeRegistered: (revision: number) => describeRegistered(sim, revision),
-    registerRevisions: (count: number) => registerRevisions(sim, count),
-    activeRevisions: () => activeRevisions(sim)
-  }
-}
-
-/** A fault proxy in front of `sim`, closed after the file. */
-async function proxyTo(sim: Simulator): Promise<FaultProxy> {
-  const proxy = await FaultProxy.start({ target: sim.url })
-  proxies.push(proxy)
-  return proxy
-}
+afterAll(async () => {
+  await proxy.close()
+  await servers.closeAll()
+  await sim.stop()
+})
 
 /** A workspace holding the config file and the task-definition template. */
 function workspace(config: string): string {
@@ -104,7 +81,6 @@ const TWO_ENVIRONMENTS = `environments:
 `
 
 function run(
-  sim: Simulator,
   cwd: string,
   inputs: Record<string, string>,
   env: Record<string, string> = {}
@@ -125,7 +101,7 @@ function run(
   })
 }
 
-async function describeRegistered(sim: Simulator, revision: number) {
+async function describeRegistered(revision: number) {
   const answer = await fetch(sim.url, {
     method: 'POST',
     headers: {
@@ -137,15 +113,15 @@ async function describeRegistered(sim: Simulator, revision: number) {
   return ((await answer.json()) as { taskDefinition: Record<string, unknown> }).taskDefinition
 }
 
-const ecs = (sim: Simulator) =>
+const ecs = () =>
   new ECSClient({
     region: 'us-east-1',
     endpoint: sim.url,
     credentials: { accessKeyId: 'simulator', secretAccessKey: 'simulator' }
   })
 
-async function registerRevisions(sim: Simulator, count: number) {
-  const client = ecs(sim)
+async function registerRevisions(count: number) {
+  const client = ecs()
   for (let i = 0; i < count; i++)
     await client.send(
       new RegisterTaskDefinitionCommand({
@@ -159,8 +135,8 @@ async function registerRevisions(sim: Simulator, count: number) {
 }
 
 /** The ACTIVE revisions of family web, oldest first. */
-async function activeRevisions(sim: Simulator): Promise<number[]> {
-  const listed = await ecs(sim).send(
+async function activeRevisions(): Promise<number[]> {
+  const listed = await ecs().send(
     new ListTaskDefinitionsCommand({ familyPrefix: 'web', status: 'ACTIVE', maxResults: 100 })
   )
   return (listed.taskDefinitionArns ?? []).map(arn => Number(arn.split(':').pop()))
@@ -194,25 +170,29 @@ const SHARED_FAMILY = `environments:
  * service, as a long migration would.
  */
 async function sharedFamilyWorld() {
-  const shared = await world({
-    services: ['web', { name: 'worker', cluster: 'batch', family: 'web' }],
-    rules: [
-      {
-        name: 'batch-nightly-report',
-        scheduleExpression: 'cron(0 3 * * ? *)',
-        targets: [
-          {
-            Id: 'report',
-            Arn: BATCH,
-            RoleArn: 'arn:aws:iam::123456789012:role/batch-events',
-            EcsParameters: { TaskDefinitionArn: TD(4), TaskCount: 1, LaunchType: 'FARGATE' }
-          }
-        ]
-      }
-    ]
+  sim.reset({
+    scenario: 'healthy',
+    timeScale: TIME_SCALE,
+    seed: {
+      services: ['web', { name: 'worker', cluster: 'batch', family: 'web' }],
+      rules: [
+        {
+          name: 'batch-nightly-report',
+          scheduleExpression: 'cron(0 3 * * ? *)',
+          targets: [
+            {
+              Id: 'report',
+              Arn: BATCH,
+              RoleArn: 'arn:aws:iam::123456789012:role/batch-events',
+              EcsParameters: { TaskDefinitionArn: TD(4), TaskCount: 1, LaunchType: 'FARGATE' }
+            }
+          ]
+        }
+      ]
+    }
   })
-  await shared.registerRevisions(6) // web:2 .. web:7
-  const client = ecs(shared.sim)
+  await registerRevisions(6) // web:2 .. web:7
+  const client = ecs()
   await client.send(
     new UpdateServiceCommand({ cluster: 'batch', service: 'worker', taskDefinition: 'web:3' })
   )
@@ -226,109 +206,92 @@ async function sharedFamilyWorld() {
       overrides: { containerOverrides: [{ name: 'web', command: ['migrate', 'sim-hang'] }] }
     })
   )
-  return shared
 }
 
 describe('node dist/index.js: templates, revisions, scheduled tasks', () => {
-  it.concurrent(
-    'renders one template for dev and for staging, typed, with the account from STS',
-    async () => {
-      const dir = workspace(TWO_ENVIRONMENTS)
-      const { sim, run, describeRegistered } = await world()
-      const dev = await run(dir, { image: IMAGE, environment: 'dev' })
-      expect(dev.exitCode).toBe(0)
-      const staging = await run(dir, { image: IMAGE, environment: 'staging' })
-      expect(staging.exitCode).toBe(0)
-      const [two, three] = [await describeRegistered(2), await describeRegistered(3)]
-      expect(two).toMatchObject({ cpu: '256' })
-      expect(three).toMatchObject({ cpu: '1024' })
-      const container = (td: Record<string, unknown>) =>
-        (td.containerDefinitions as Record<string, unknown>[])[0]!
-      expect(container(two).portMappings).toEqual([
-        expect.objectContaining({ containerPort: 8080 })
+  it('renders one template for dev and for staging, typed, with the account from STS', async () => {
+    const dir = workspace(TWO_ENVIRONMENTS)
+    sim.reset({ scenario: 'healthy', timeScale: TIME_SCALE })
+    const dev = await run(dir, { image: IMAGE, environment: 'dev' })
+    expect(dev.exitCode).toBe(0)
+    const staging = await run(dir, { image: IMAGE, environment: 'staging' })
+    expect(staging.exitCode).toBe(0)
+    const [two, three] = [await describeRegistered(2), await describeRegistered(3)]
+    expect(two).toMatchObject({ cpu: '256' })
+    expect(three).toMatchObject({ cpu: '1024' })
+    const container = (td: Record<string, unknown>) =>
+      (td.containerDefinitions as Record<string, unknown>[])[0]!
+    expect(container(two).portMappings).toEqual([expect.objectContaining({ containerPort: 8080 })])
+    expect(container(three).portMappings).toEqual([expect.objectContaining({ containerPort: 80 })])
+    expect(container(three).environment).toEqual(
+      expect.arrayContaining([
+        { name: 'BASE_PATH', value: '/staging' },
+        { name: 'ACCOUNT', value: '123456789012' }
       ])
-      expect(container(three).portMappings).toEqual([
-        expect.objectContaining({ containerPort: 80 })
-      ])
-      expect(container(three).environment).toEqual(
-        expect.arrayContaining([
-          { name: 'BASE_PATH', value: '/staging' },
-          { name: 'ACCOUNT', value: '123456789012' }
-        ])
-      )
-      expect(sim.state().calls.GetCallerIdentity).toBeGreaterThanOrEqual(1)
-    }
-  )
+    )
+    expect(sim.state().calls.GetCallerIdentity).toBeGreaterThanOrEqual(1)
+  })
 
-  it.concurrent(
-    'deploys a registered revision as it is: no RegisterTaskDefinition call',
-    async () => {
-      const { sim, run, registerRevisions } = await world()
-      await registerRevisions(1)
-      const dir = workspace('environments:\n  dev:\n    cluster: demo\n    service: web\n')
-      const result = await run(dir, { 'task-definition': 'web:2' })
-      expect(result.exitCode).toBe(0)
-      expect(result.outputs).toMatchObject({ result: 'deployed', 'task-definition-arn': TD(2) })
-      // One RegisterTaskDefinition: the test's own, before the run.
-      expect(sim.state().calls.RegisterTaskDefinition).toBe(1)
-      expect(result.stdout).toContain('deploying web:2')
-    }
-  )
+  it('deploys a registered revision as it is: no RegisterTaskDefinition call', async () => {
+    sim.reset({ scenario: 'healthy', timeScale: TIME_SCALE })
+    await registerRevisions(1)
+    const dir = workspace('environments:\n  dev:\n    cluster: demo\n    service: web\n')
+    const result = await run(dir, { 'task-definition': 'web:2' })
+    expect(result.exitCode).toBe(0)
+    expect(result.outputs).toMatchObject({ result: 'deployed', 'task-definition-arn': TD(2) })
+    // One RegisterTaskDefinition: the test's own, before the run.
+    expect(sim.state().calls.RegisterTaskDefinition).toBe(1)
+    expect(result.stdout).toContain('deploying web:2')
+  })
 
-  it.concurrent(
-    'tidies revisions after a release: keeps the newest 2, the running one and the rollback target',
-    async () => {
-      const { sim, run, registerRevisions } = await world()
-      await registerRevisions(4) // web:2 .. web:5
-      const dir = workspace(TWO_ENVIRONMENTS)
-      const result = await run(dir, {
-        image: IMAGE,
-        environment: 'dev',
-        'keep-revisions': '2',
-        'delete-revisions': 'true'
-      })
-      expect(result.exitCode).toBe(0)
-      // web:6 is deployed, web:5 is the other newest, web:1 the rollback target.
-      expect(result.stdout).toContain('deregistered web:2')
-      expect(result.stdout).toContain('deregistered web:4')
-      expect(result.stdout).toContain('keeping web:1: the rollback target of service web')
-      expect(sim.state().calls.DeregisterTaskDefinition).toBe(3)
-      expect(sim.state().calls.DeleteTaskDefinitions).toBe(1)
-      expect(result.summary).toContain('Revisions (keep-revisions)')
-    }
-  )
+  it('tidies revisions after a release: keeps the newest 2, the running one and the rollback target', async () => {
+    sim.reset({ scenario: 'healthy', timeScale: TIME_SCALE })
+    await registerRevisions(4) // web:2 .. web:5
+    const dir = workspace(TWO_ENVIRONMENTS)
+    const result = await run(dir, {
+      image: IMAGE,
+      environment: 'dev',
+      'keep-revisions': '2',
+      'delete-revisions': 'true'
+    })
+    expect(result.exitCode).toBe(0)
+    // web:6 is deployed, web:5 is the other newest, web:1 the rollback target.
+    expect(result.stdout).toContain('deregistered web:2')
+    expect(result.stdout).toContain('deregistered web:4')
+    expect(result.stdout).toContain('keeping web:1: the rollback target of service web')
+    expect(sim.state().calls.DeregisterTaskDefinition).toBe(3)
+    expect(sim.state().calls.DeleteTaskDefinitions).toBe(1)
+    expect(result.summary).toContain('Revisions (keep-revisions)')
+  })
 
-  it.concurrent(
-    'keep-revisions never retires what a services: environment in another cluster, a rule nobody listed or a running task runs',
-    async () => {
-      const { sim, run, activeRevisions } = await sharedFamilyWorld()
-      const dir = workspace(SHARED_FAMILY)
-      const result = await run(dir, { image: IMAGE, environment: 'dev' })
-      expect(result.exitCode).toBe(0)
-      expect(result.stdout).toContain(
-        'keeping web:8: one of the newest 1; deployed now on service web'
-      )
-      expect(result.stdout).toMatch(
-        /keeping web:5: task \S+ runs it in cluster demo, started by migration-by-hand/
-      )
-      expect(result.stdout).toContain(
-        'keeping web:4: run by target report of EventBridge rule batch-nightly-report in cluster batch'
-      )
-      expect(result.stdout).toMatch(/keeping web:3: runs on service worker in cluster batch/)
-      expect(result.stdout).toMatch(
-        /keeping web:1: the rollback target of service web;.*the rollback target of service worker in cluster batch/
-      )
-      for (const revision of [2, 6, 7])
-        expect(result.stdout).toContain(`deregistered web:${revision}\n`)
-      expect(await activeRevisions()).toEqual([1, 3, 4, 5, 8])
-      const listTasks = (sim.state().callLog as { operation: string }[]).filter(
-        call => call.operation === 'ListTasks' || call.operation === 'ListRuleNamesByTarget'
-      )
-      expect(listTasks.length).toBeGreaterThanOrEqual(4) // both clusters, both reads
-    }
-  )
+  it('keep-revisions never retires what a services: environment in another cluster, a rule nobody listed or a running task runs', async () => {
+    await sharedFamilyWorld()
+    const dir = workspace(SHARED_FAMILY)
+    const result = await run(dir, { image: IMAGE, environment: 'dev' })
+    expect(result.exitCode).toBe(0)
+    expect(result.stdout).toContain(
+      'keeping web:8: one of the newest 1; deployed now on service web'
+    )
+    expect(result.stdout).toMatch(
+      /keeping web:5: task \S+ runs it in cluster demo, started by migration-by-hand/
+    )
+    expect(result.stdout).toContain(
+      'keeping web:4: run by target report of EventBridge rule batch-nightly-report in cluster batch'
+    )
+    expect(result.stdout).toMatch(/keeping web:3: runs on service worker in cluster batch/)
+    expect(result.stdout).toMatch(
+      /keeping web:1: the rollback target of service web;.*the rollback target of service worker in cluster batch/
+    )
+    for (const revision of [2, 6, 7])
+      expect(result.stdout).toContain(`deregistered web:${revision}\n`)
+    expect(await activeRevisions()).toEqual([1, 3, 4, 5, 8])
+    const listTasks = (sim.state().callLog as { operation: string }[]).filter(
+      call => call.operation === 'ListTasks' || call.operation === 'ListRuleNamesByTarget'
+    )
+    expect(listTasks.length).toBeGreaterThanOrEqual(4) // both clusters, both reads
+  })
 
-  it.concurrent.each([
+  it.each([
     [
       'ListRuleNamesByTarget',
       'the EventBridge rules that target cluster demo (ListRuleNamesByTarget)'
@@ -337,8 +300,8 @@ describe('node dist/index.js: templates, revisions, scheduled tasks', () => {
   ])(
     'keep-revisions keeps every revision when %s is denied, and the warning names the read',
     async (operation, read) => {
-      const { sim, run, activeRevisions } = await sharedFamilyWorld()
-      const proxy = await proxyTo(sim)
+      await sharedFamilyWorld()
+      proxy.reset()
       proxy.when(operation, {
         kind: 'status',
         status: 400,
@@ -359,7 +322,7 @@ describe('node dist/index.js: templates, revisions, scheduled tasks', () => {
     }
   )
 
-  it.concurrent('moves a scheduled target with the release, and back on rollback', async () => {
+  it('moves a scheduled target with the release, and back on rollback', async () => {
     const rule = {
       name: 'web-dev-nightly',
       scheduleExpression: 'cron(0 3 * * ? *)',
@@ -375,7 +338,7 @@ describe('node dist/index.js: templates, revisions, scheduled tasks', () => {
     }
     const config = `${TWO_ENVIRONMENTS.split('  staging:')[0]}    scheduled-tasks: [web-dev-nightly]\n`
     const dir = workspace(config)
-    const { sim, run } = await world({ rules: [rule] })
+    sim.reset({ scenario: 'healthy', timeScale: TIME_SCALE, seed: { rules: [rule] } })
     const moved = await run(dir, { image: IMAGE })
     expect(moved.exitCode).toBe(0)
     const target = () =>

@@ -36,9 +36,15 @@ const e2e = ['<rootDir>/__tests__/e2e/**/*.test.ts']
 // default, cores - 1, ran them one file at a time: 9 min against under 3).
 const WORKERS = Math.max(2, availableParallelism() * 2)
 
+// Files whose cases mostly wait (deadline, run-once) run them side by side (it.concurrent), a
+// simulator each. Three at a time: with every worker busy, more action processes than that per
+// file starve the CPU, and a case's own 30 s timeout is spent starting node.
+const CONCURRENT_CASES = 3
+
 export default {
   clearMocks: true,
   maxWorkers: WORKERS,
+  maxConcurrency: CONCURRENT_CASES,
   testTimeout: 30000,
   verbose: false,
   collectCoverageFrom: ['src/**/*.ts'],

@@ -1,11 +1,12 @@
 // @ts-check
 /**
  * How long the test suites take on this machine: `npm test` (with coverage) and
- * `npm run test:unit`, each from spawn to exit, with how many tests ran. The budgets (150 s and
- * 15 s on a 2-core machine) are printed beside the figures; nothing fails on them, since a timed
- * assertion would make the suite as noisy as the machine.
+ * `npm run test:unit`, each from spawn to exit, with how many tests ran, and the files that took
+ * longest (start to end of each file in jest's own report: what still dominates). The budgets
+ * (150 s and 15 s on a 2-core machine) are printed beside the figures; nothing fails on them,
+ * since a timed assertion would make the suite as noisy as the machine.
  *
- *   node bench/test-times.js [--runs 1] [--only unit|all]
+ *   node bench/test-times.js [--runs 1] [--only unit|all] [--slowest 5]
  */
 import { spawnSync } from 'node:child_process'
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
@@ -20,13 +21,29 @@ const argument = (/** @type {string} */ name, /** @type {string} */ fallback) =>
 }
 const RUNS = Number(argument('--runs', '1'))
 const ONLY = argument('--only', '')
+const SLOWEST = Number(argument('--slowest', '5'))
 
 const SUITES = [
   { name: 'npm run test:unit', script: 'test:unit', budget: 15 },
   { name: 'npm test', script: 'test', budget: 150 }
 ].filter(suite => ONLY === '' || (ONLY === 'unit') === (suite.script === 'test:unit'))
 
-/** One run of an npm script: wall seconds and jest's own counts. @param {string} script */
+/**
+ * The `count` files of a jest --json report that took longest, slowest first.
+ * @param {{testResults?: {name: string, startTime: number, endTime: number}[]}} report
+ * @param {number} count
+ */
+function slowestFiles(report, count) {
+  return (report.testResults ?? [])
+    .map(file => ({
+      file: file.name.startsWith(ROOT) ? file.name.slice(ROOT.length) : file.name,
+      seconds: (file.endTime - file.startTime) / 1000
+    }))
+    .sort((a, b) => b.seconds - a.seconds)
+    .slice(0, count)
+}
+
+/** One run of an npm script: wall seconds, jest's own counts, its slowest files. @param {string} script */
 function timeSuite(script) {
   const folder = mkdtempSync(join(tmpdir(), 'ecs-flow-test-times-'))
   const report = join(folder, 'report.json')
@@ -38,6 +55,8 @@ function timeSuite(script) {
   })
   const seconds = Number(process.hrtime.bigint() - started) / 1e9
   let counts = { passed: 0, failed: 0, total: 0 }
+  /** @type {{file: string, seconds: number}[]} */
+  let slowest = []
   try {
     const parsed = JSON.parse(readFileSync(report, 'utf8'))
     counts = {
@@ -45,6 +64,7 @@ function timeSuite(script) {
       failed: parsed.numFailedTests,
       total: parsed.numTotalTests
     }
+    slowest = slowestFiles(parsed, SLOWEST)
   } catch {
     throw new Error(
       `${script} wrote no report (exit ${result.status}): ${result.stderr.slice(-2000)}`
@@ -52,7 +72,7 @@ function timeSuite(script) {
   } finally {
     rmSync(folder, { recursive: true, force: true })
   }
-  return { seconds, ...counts, status: result.status }
+  return { seconds, ...counts, slowest, status: result.status }
 }
 
 console.log(`node ${process.version}, ${RUNS} run(s) each`)
@@ -63,5 +83,7 @@ for (const suite of SUITES) {
       `${suite.name.padEnd(18)} ${figure.seconds.toFixed(1).padStart(6)} s  (budget ${suite.budget} s)  ` +
         `${figure.passed} passed, ${figure.failed} failed of ${figure.total}, exit ${figure.status}`
     )
+    for (const { file, seconds } of figure.slowest)
+      console.log(`  ${seconds.toFixed(1).padStart(6)} s  ${file}`)
   }
 }

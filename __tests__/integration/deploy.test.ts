@@ -35,7 +35,7 @@ afterAll(async () => {
 async function deploy(
   scenario: string,
   inputs: Record<string, string> = {},
-  extra: { env?: Record<string, string>; killAfter?: number } = {}
+  extra: { env?: Record<string, string>; killOn?: RegExp } = {}
 ): Promise<ActionRun> {
   sim.reset({ scenario, timeScale: TIME_SCALE })
   return runAction({
@@ -50,7 +50,7 @@ async function deploy(
       ...inputs
     },
     env: { ...simulatorEnv(sim.url), ...extra.env },
-    killAfter: extra.killAfter
+    killOn: extra.killOn
   })
 }
 
@@ -230,8 +230,9 @@ describe('node dist/index.js deploys to the simulator', () => {
 
 describe('the job around the release', () => {
   it('cancelled during wait (SIGTERM): says where the rollout stood and exits non-zero at once', async () => {
-    // slow completes 2.5 s after UpdateService at this time scale; the signal comes well before.
-    const run = await deploy('slow', {}, { killAfter: 1500 })
+    // slow completes 2.5 s after UpdateService at this time scale; the signal comes as the wait
+    // starts, well before (not 1.5 s after the spawn, which a busy machine may not have reached).
+    const run = await deploy('slow', {}, { killOn: /watching deployment/ })
     expect(run.exitCode).toBe(1)
     expect(sim.state().outcome).toBeNull()
     expect(run.outputs.result).toBe('failed')

@@ -5,7 +5,7 @@ import { InputError } from '../util/errors.js'
 import { printable } from '../util/printable.js'
 import { readBoundedText } from '../util/user-file.js'
 import { linePosition, parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js'
-import { absentConfig } from './config-loader.js'
+import { absentConfig } from './absent-config.js'
 import {
   CODEDEPLOY_HOOKS,
   configSchema,

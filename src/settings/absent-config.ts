@@ -1,7 +1,8 @@
 import { InputError } from '../util/errors.js'
+import { SETTINGS } from './table.js'
 import type { ConfigFile } from './types.js'
 
-export const DEFAULT_CONFIG_PATH = '.github/ecs-flow.yml'
+export const DEFAULT_CONFIG_PATH = SETTINGS.config.default
 
 export type ConfigLoader = (path: string, explicit: boolean) => ConfigFile
 

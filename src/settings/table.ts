@@ -39,7 +39,8 @@ export const INPUT_BOUNDS = {
 /** How an action input's text becomes a value; its errors name the input (settings/inputs.ts). */
 export type InputKind =
   | { kind: 'text'; check?: (value: string) => void }
-  | { kind: 'boolean' }
+  /** `bareFlag`: the command line also takes `--name` alone for true. */
+  | { kind: 'boolean'; bareFlag?: true }
   | { kind: 'count'; maximum: number; why: string; check?: (count: number | undefined) => void }
   | { kind: 'duration'; minimum: number; maximum: number; why: string }
   | { kind: 'choice'; choices: readonly string[] }
@@ -295,7 +296,7 @@ export const SETTINGS = {
     description:
       'true: watch the rollout until the old revisions have drained. false: return after UpdateService.',
     default: 'true',
-    input: { kind: 'boolean' }
+    input: { kind: 'boolean', bareFlag: true }
   },
   'wait-until': {
     description:
@@ -330,7 +331,7 @@ export const SETTINGS = {
   'force-new-deployment': {
     description: 'true: start a new deployment even when the task definition is unchanged.',
     default: 'false',
-    input: { kind: 'boolean' }
+    input: { kind: 'boolean', bareFlag: true }
   },
   'keep-revisions': {
     description:
@@ -406,13 +407,13 @@ export const SETTINGS = {
     description:
       'true: on a failure the action detects, put the previous revision back and wait for it.',
     default: 'true',
-    input: { kind: 'boolean' }
+    input: { kind: 'boolean', bareFlag: true }
   },
   'dry-run': {
     description:
       'true: compute and print the plan and the task-definition diff; build, push, register and update nothing.',
     default: 'false',
-    input: { kind: 'boolean' }
+    input: { kind: 'boolean', bareFlag: true }
   },
   'docker-context': {
     description: 'Docker build context.',
@@ -455,13 +456,13 @@ export const SETTINGS = {
   'force-build': {
     description: 'true: build and push even when an image for the commit already exists in ECR.',
     default: 'false',
-    input: { kind: 'boolean' }
+    input: { kind: 'boolean', bareFlag: true }
   },
   'create-repository': {
     description:
       'true: create the ECR repository (scan on push, immutable tags) when it does not exist.',
     default: 'false',
-    input: { kind: 'boolean' }
+    input: { kind: 'boolean', bareFlag: true }
   },
   'github-token': {
     description:
@@ -542,6 +543,9 @@ export const SETTING_ROWS: readonly (SettingRow & { name: SettingName })[] = (
 export type InputName = {
   [K in SettingName]: (typeof SETTINGS)[K] extends { input: object } ? K : never
 }[SettingName]
+
+/** The action's inputs, in action.yml's order (the command line's `--name` options). */
+export const INPUT_NAMES = SETTING_ROWS.filter(row => row.input).map(row => row.name as InputName)
 
 /** A config key's name in the file. */
 export function configKey(row: SettingRow & { name: string }): string {

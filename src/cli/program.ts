@@ -154,9 +154,18 @@ export function parseCommandLine(argv: readonly string[]): ParseOutcome {
       .option('--cluster <name>', "the cluster (default: the environment's)")
       .option('--to <revision>', 'the revision to roll back to, family:revision')
       .option('--config <file>', `the config file (default ${SETTINGS.config.default})`)
-      .option('--timeout <duration>', `how long to watch the rollout (default ${SETTINGS.timeout.default})`)
-      .option('--poll-interval <duration>', `how often to look (default ${SETTINGS['poll-interval'].default})`)
-      .option('--max-failed-tasks <count>', `failed tasks tolerated (default ${SETTINGS['max-failed-tasks'].default})`)
+      .option(
+        '--timeout <duration>',
+        `how long to watch the rollout (default ${SETTINGS.timeout.default})`
+      )
+      .option(
+        '--poll-interval <duration>',
+        `how often to look (default ${SETTINGS['poll-interval'].default})`
+      )
+      .option(
+        '--max-failed-tasks <count>',
+        `failed tasks tolerated (default ${SETTINGS['max-failed-tasks'].default})`
+      )
       .addOption(booleanInput('dry-run', 'print what would be done, change nothing'))
   ).action((options: Record<string, unknown>, command: Command) =>
     done({

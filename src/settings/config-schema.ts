@@ -1,6 +1,7 @@
 import { z, type ZodOptional, type ZodType } from 'zod'
 import { configPieces, CODEDEPLOY_HOOKS } from './config-pieces.js'
-import { configKey, SETTING_ROWS, type ConfigPlace, type SettingName, SETTINGS } from './table.js'
+import type { SETTINGS } from './table.js'
+import { configKey, SETTING_ROWS, type ConfigPlace, type SettingName } from './table.js'
 import { EVENT_KINDS, FLOWS } from './types.js'
 
 // The config file's schema. Keys are kebab-case like the action's inputs; every issue
@@ -27,7 +28,9 @@ type FileKey<N extends SettingName> = (typeof SETTINGS)[N] extends {
   : N
 /** The zod shape of the table's keys set at `Place`: what z.infer types the parsed file by. */
 export type ShapeAt<Place extends ConfigPlace['at']> = {
-  [N in SettingName as Rows[N] extends { config: { at: Place } } ? FileKey<N> : never]: Rows[N] extends {
+  [
+    N in SettingName as Rows[N] extends { config: { at: Place } } ? FileKey<N> : never
+  ]: Rows[N] extends {
     config: { schema: (pieces: never) => infer S extends ZodType }
   }
     ? ZodOptional<S>

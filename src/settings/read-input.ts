@@ -26,13 +26,14 @@ type KindValue<Kind> = Kind extends { kind: 'text' }
               : never
 
 /** Lists and maps are empty when unset; another input has a value then only with a default. */
-type AlwaysSet<N extends InputName> = Row<N> extends { input: { kind: 'list' | 'key-values' } }
-  ? true
-  : Row<N> extends { default: infer Given }
-    ? Given extends ''
-      ? false
-      : true
-    : false
+type AlwaysSet<N extends InputName> =
+  Row<N> extends { input: { kind: 'list' | 'key-values' } }
+    ? true
+    : Row<N> extends { default: infer Given }
+      ? Given extends ''
+        ? false
+        : true
+      : false
 
 /** What `readInput(inputs, name)` gives: undefined when unset and without a default. */
 export type InputValue<N extends InputName> =

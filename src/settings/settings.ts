@@ -1,4 +1,5 @@
-import { InputError, throwProblems } from '../util/errors.js'
+import type { InputError } from '../util/errors.js'
+import { throwProblems } from '../util/errors.js'
 import { DEFAULT_CONFIG_PATH, type ConfigLoader } from './absent-config.js'
 import { Inputs, type InputReader } from './inputs.js'
 import { readInput } from './read-input.js'

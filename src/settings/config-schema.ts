@@ -2,7 +2,7 @@ import { z, type ZodOptional, type ZodType } from 'zod'
 import { configPieces, CODEDEPLOY_HOOKS } from './config-pieces.js'
 import type { SETTINGS } from './table.js'
 import { configKey, SETTING_ROWS, type ConfigPlace, type SettingName } from './table.js'
-import { EVENT_KINDS, FLOWS } from './types.js'
+import { EVENT_KINDS, FLOWS } from './vocabulary.js'
 
 // The config file's schema. Keys are kebab-case like the action's inputs; every issue
 // zod reports carries the path inside the file, which the loader turns into the message.

@@ -11,7 +11,9 @@ import {
   assertVerifyPath,
   assertVerifyUrl
 } from './input-checks.js'
-import { FLOWS, GITHUB_DEPLOYMENT_MODES, WAIT_UNTIL } from './types.js'
+import { assertResourceTags } from './resource-tags.js'
+import { toTaskHook } from './task-hooks.js'
+import { FLOWS, GITHUB_DEPLOYMENT_MODES, ROLLBACK_SCOPES, WAIT_UNTIL } from './vocabulary.js'
 
 // The settings table: every action input and config key, declared once. The action's input
 // reading (read-input.ts), the config file's schema (config-schema.ts), the Target merge
@@ -60,6 +62,12 @@ export interface ConfigPlace {
   at: 'top' | 'environment' | 'service'
   /** The key's schema, from the pieces config-schema.ts passes in (optional is added there). */
   schema: (pieces: ConfigPieces) => ZodType
+  /** An environment's value when the file does not set the key. */
+  absent?: Record<string, never> | readonly never[]
+  /** A check beyond the schema, with where the value was given (`FILE: environments.NAME.KEY`). */
+  check?: (value: never, where: string) => void
+  /** What the parsed value becomes in EnvironmentConfig, when not itself. */
+  toValue?: (value: never, where: string) => unknown
 }
 
 /**
@@ -185,7 +193,12 @@ export const SETTINGS = {
       "Command run as a one-off ECS task (sh -c in the release container) with the new revision, the service's network and launch settings, after register and before the service is updated; anything but exit code 0 fails the release with the service untouched.",
     default: '',
     input: { kind: 'task-command', hook: 'before-deploy' },
-    config: { key: 'before-deploy', at: 'environment', schema: ({ taskHook }) => taskHook },
+    config: {
+      key: 'before-deploy',
+      at: 'environment',
+      schema: ({ taskHook }) => taskHook,
+      toValue: toTaskHook
+    },
     field: 'beforeDeploy',
     target: { merge: 'first' }
   },
@@ -194,7 +207,12 @@ export const SETTINGS = {
       'Command run as a one-off ECS task (sh -c) like before-deploy-command, once the rollout is complete and before verify; a failure counts like a failed verify.',
     default: '',
     input: { kind: 'task-command', hook: 'after-deploy' },
-    config: { key: 'after-deploy', at: 'environment', schema: ({ taskHook }) => taskHook },
+    config: {
+      key: 'after-deploy',
+      at: 'environment',
+      schema: ({ taskHook }) => taskHook,
+      toValue: toTaskHook
+    },
     field: 'afterDeploy',
     target: { merge: 'first' }
   },
@@ -243,10 +261,10 @@ export const SETTINGS = {
   'rollback-scope': {
     description:
       "With several services: all (roll back every service the release updated when one fails) or failed (only the failed ones). Empty: the config file's, else all.",
-    input: { kind: 'choice', choices: ['all', 'failed'] },
+    input: { kind: 'choice', choices: ROLLBACK_SCOPES },
     config: {
       at: 'environment',
-      schema: ({ z }) => z.enum(['all', 'failed'], { error: 'expected all or failed' })
+      schema: ({ z }) => z.enum(ROLLBACK_SCOPES, { error: 'expected all or failed' })
     },
     field: 'rollbackScope'
   },
@@ -372,7 +390,9 @@ export const SETTINGS = {
     input: { kind: 'key-values', check: assertResourceTagsInput },
     config: {
       at: 'environment',
-      schema: ({ z, variableValue }) => z.record(z.string(), variableValue)
+      schema: ({ z, variableValue }) => z.record(z.string(), variableValue),
+      absent: {},
+      check: assertResourceTags
     },
     field: 'resourceTags',
     target: { merge: 'union' }
@@ -487,7 +507,8 @@ export const SETTINGS = {
   variables: {
     config: {
       at: 'service',
-      schema: ({ z, variableName, variableValue }) => z.record(variableName, variableValue)
+      schema: ({ z, variableName, variableValue }) => z.record(variableName, variableValue),
+      absent: {}
     },
     field: 'variables',
     target: { merge: 'union' }
@@ -495,7 +516,8 @@ export const SETTINGS = {
   secrets: {
     config: {
       at: 'service',
-      schema: ({ z, variableName, secretArn }) => z.record(variableName, secretArn)
+      schema: ({ z, variableName, secretArn }) => z.record(variableName, secretArn),
+      absent: {}
     },
     field: 'secrets',
     target: { merge: 'union' }
@@ -516,7 +538,8 @@ export const SETTINGS = {
             .string()
             .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a placeholder name (letters, digits, _)'),
           variableValue
-        )
+        ),
+      absent: {}
     },
     field: 'values',
     target: { merge: 'first', fallback: {} }
@@ -525,7 +548,9 @@ export const SETTINGS = {
     // EventBridge rule names whose ECS targets follow the release.
     config: {
       at: 'environment',
-      schema: ({ z, text }) => z.array(text, { error: 'expected a list of EventBridge rule names' })
+      schema: ({ z, text }) =>
+        z.array(text, { error: 'expected a list of EventBridge rule names' }),
+      absent: []
     },
     field: 'scheduledTasks',
     target: { merge: 'first', fallback: [] }

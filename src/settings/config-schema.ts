@@ -37,14 +37,54 @@ export type ShapeAt<Place extends ConfigPlace['at']> = {
     : never
 }
 
-/** The table's keys set at one of `places`, each optional, in the table's order. */
+/**
+ * The order zod checks an environment's keys in, so the order its problems are listed in: the
+ * order they have always been listed in. A key of the table not named here is checked last.
+ */
+const CHECK_ORDER = [
+  'cluster',
+  'service',
+  'services',
+  'rollback-scope',
+  'wait-until',
+  'task-definition',
+  'container',
+  'service-definition',
+  'desired-count',
+  'variables',
+  'secrets',
+  'verify-url',
+  'verify-contains',
+  'verify-path',
+  'codedeploy-application',
+  'codedeploy-deployment-group',
+  'codedeploy-hooks',
+  'values',
+  'keep-revisions',
+  'delete-revisions',
+  'resource-tags',
+  'scheduled-tasks',
+  'before-deploy',
+  'after-deploy'
+]
+
+/** The table's keys set at one of `places`, each optional, in CHECK_ORDER. */
 function keysAt<Place extends ConfigPlace['at']>(...places: Place[]): ShapeAt<Place> {
   const shape: Record<string, ZodOptional<ZodType>> = {}
   for (const row of SETTING_ROWS) {
     if (row.config && (places as ConfigPlace['at'][]).includes(row.config.at))
       shape[configKey(row)] = row.config.schema(configPieces).optional()
   }
-  return shape as ShapeAt<Place>
+  return inCheckOrder(shape) as ShapeAt<Place>
+}
+
+function inCheckOrder<T>(shape: Record<string, T>): Record<string, T> {
+  const position = (key: string) => {
+    const at = CHECK_ORDER.indexOf(key)
+    return at === -1 ? CHECK_ORDER.length : at
+  }
+  const keys = Object.keys(shape).sort((a, b) => position(a) - position(b))
+  return Object.fromEntries(keys.map(key => [key, shape[key]!]))
 }
 
 /** Keys a service may set for itself; they win over the environment's. */
@@ -55,17 +95,18 @@ const serviceName = z
   .string({ error: 'expected an ECS service name' })
   .regex(/^[A-Za-z0-9][\w-]{0,254}$/, 'expected an ECS service name (letters, digits, - and _)')
 
+// The environment's own keys, and its defaults for its services (a service's own keys win).
+const environmentKeys = {
+  ...keysAt('environment', 'service'),
+  services: z
+    .record(
+      serviceName,
+      serviceSchema.nullable().transform(value => value ?? {})
+    )
+    .optional()
+}
 export const environmentSchema = z.strictObject(
-  {
-    services: z
-      .record(
-        serviceName,
-        serviceSchema.nullable().transform(value => value ?? {})
-      )
-      .optional(),
-    // The environment's own keys, and its defaults for its services (a service's own keys win).
-    ...keysAt('environment', 'service')
-  },
+  inCheckOrder(environmentKeys) as typeof environmentKeys,
   { error: 'expected a mapping of environment settings' }
 )
 

@@ -1,63 +1,23 @@
 import type { InputReader } from '../settings/inputs.js'
+import { INPUT_NAMES, SETTING_ROWS, type InputName } from '../settings/table.js'
 
 /**
- * The action's inputs (action.yml), which `release` and `plan` take as `--name value`; a test
- * keeps this list in step with action.yml.
+ * The action's inputs, which `release` and `plan` take as `--name value`: the settings table's,
+ * in action.yml's order (a test keeps action.yml in step with the table).
  */
-export const ACTION_INPUTS = [
-  'flow',
-  'environment',
-  'config',
-  'cluster',
-  'service',
-  'task-definition',
-  'container-name',
-  'image',
-  'ecr-repository',
-  'test-command',
-  'build-command',
-  'verify-command',
-  'before-deploy-command',
-  'after-deploy-command',
-  'verify-url',
-  'verify-contains',
-  'verify-path',
-  'verify-timeout',
-  'timeout',
-  'rollback-scope',
-  'codedeploy-application',
-  'codedeploy-deployment-group',
-  'rollback-timeout',
-  'poll-interval',
-  'max-failed-tasks',
-  'wait',
-  'wait-until',
-  'desired-count',
-  'force-new-deployment',
-  'keep-revisions',
-  'delete-revisions',
-  'resource-tags',
-  'git-tags',
-  'propagate-tags',
-  'enable-ecs-managed-tags',
-  'service-definition',
-  'rollback',
-  'dry-run',
-  'docker-context',
-  'dockerfile',
-  'build-args',
-  'public-build-args',
-  'docker-target',
-  'platform',
-  'tags',
-  'force-build',
-  'create-repository',
-  'github-token',
-  'github-deployment'
-] as const
+export const ACTION_INPUTS: readonly InputName[] = INPUT_NAMES
 
 /** Inputs whose value is a secret: never shown in `--help` defaults or echoed. */
-export const SECRET_INPUTS: readonly string[] = ['github-token']
+export const SECRET_INPUTS: readonly string[] = SETTING_ROWS.filter(row => row.secret).map(
+  row => row.name
+)
+
+/** Inputs the command line also takes bare for true (`--dry-run`). */
+export const BARE_FLAG_INPUTS: ReadonlySet<string> = new Set(
+  SETTING_ROWS.filter(row => row.input?.kind === 'boolean' && row.input.bareFlag).map(
+    row => row.name
+  )
+)
 
 /** `cluster` → `ECS_FLOW_INPUT_CLUSTER`, `task-definition` → `ECS_FLOW_INPUT_TASK_DEFINITION`. */
 export function inputVariable(name: string): string {

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander'
-import { ACTION_INPUTS, inputVariable } from './inputs.js'
+import { SETTINGS } from '../settings/table.js'
+import { ACTION_INPUTS, BARE_FLAG_INPUTS, inputVariable } from './inputs.js'
 
 /** How `local` chooses the image. */
 export type ImageSelector =
@@ -32,15 +33,6 @@ export type ParsedCommand =
 /** The outcome of parsing: a command to run, or text to print and an exit code (help, usage). */
 export type ParseOutcome =
   { kind: 'run'; command: ParsedCommand } | { kind: 'exit'; code: 0 | 2; out: string; err: string }
-
-const BOOLEAN_INPUTS = new Set([
-  'wait',
-  'force-new-deployment',
-  'rollback',
-  'dry-run',
-  'force-build',
-  'create-repository'
-])
 
 /**
  * Parses `argv` (without node and the script) with commander. Nothing runs and nothing is
@@ -76,7 +68,7 @@ export function parseCommandLine(argv: readonly string[]): ParseOutcome {
         'What runs where: for each environment, the revision, image and commit, rollout state and task counts.'
       )
       .option('--environment <name>', 'only this environment of the config file')
-      .option('--config <file>', 'the config file (default .github/ecs-flow.yml)')
+      .option('--config <file>', `the config file (default ${SETTINGS.config.default})`)
       .option('--cluster <name>', 'the cluster, without a config file')
       .option('--service <name>', 'the service, without a config file')
   ).action((options: Record<string, unknown>, command: Command) =>
@@ -135,7 +127,7 @@ export function parseCommandLine(argv: readonly string[]): ParseOutcome {
         'the image this environment runs now; with another selector, only its variables'
       )
       .option('--env-file <file>', 'more variables, passed on as docker run --env-file')
-      .option('--config <file>', 'the config file (default .github/ecs-flow.yml)')
+      .option('--config <file>', `the config file (default ${SETTINGS.config.default})`)
       .option('--ecr-repository <name>', "the ECR repository (default: the config file's)")
       .option(
         '--container-name <name>',
@@ -161,10 +153,19 @@ export function parseCommandLine(argv: readonly string[]): ParseOutcome {
       .option('--service <name>', "the service (default: the environment's)")
       .option('--cluster <name>', "the cluster (default: the environment's)")
       .option('--to <revision>', 'the revision to roll back to, family:revision')
-      .option('--config <file>', 'the config file (default .github/ecs-flow.yml)')
-      .option('--timeout <duration>', 'how long to watch the rollout (default 20m)')
-      .option('--poll-interval <duration>', 'how often to look (default 2s)')
-      .option('--max-failed-tasks <count>', 'failed tasks tolerated (default 1)')
+      .option('--config <file>', `the config file (default ${SETTINGS.config.default})`)
+      .option(
+        '--timeout <duration>',
+        `how long to watch the rollout (default ${SETTINGS.timeout.default})`
+      )
+      .option(
+        '--poll-interval <duration>',
+        `how often to look (default ${SETTINGS['poll-interval'].default})`
+      )
+      .option(
+        '--max-failed-tasks <count>',
+        `failed tasks tolerated (default ${SETTINGS['max-failed-tasks'].default})`
+      )
       .addOption(booleanInput('dry-run', 'print what would be done, change nothing'))
   ).action((options: Record<string, unknown>, command: Command) =>
     done({
@@ -235,7 +236,7 @@ function withInputs(command: Command): Command {
     if (command.options.some(option => option.long === `--${name}`)) continue
     const description = `action input ${name} (or ${inputVariable(name)})`
     command.addOption(
-      BOOLEAN_INPUTS.has(name)
+      BARE_FLAG_INPUTS.has(name)
         ? booleanInput(name, description)
         : new Option(`--${name} <value>`, description)
     )

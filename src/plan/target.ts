@@ -1,4 +1,5 @@
 import type { EnvironmentConfig, ServiceConfig, Settings, Target } from '../settings/types.js'
+import { SETTING_ROWS, type SETTINGS, type SettingName } from '../settings/table.js'
 import { InputError } from '../util/errors.js'
 
 /**
@@ -72,36 +73,53 @@ function target(
   env: EnvironmentConfig | undefined,
   own: ServiceConfig | undefined
 ): Target {
+  // The one key whose file shape differs from the Target's: a list, the first the main container.
   const containers = own?.containers
   return {
     environment,
     cluster,
     service,
-    taskDefinition: settings.taskDefinition ?? own?.taskDefinition ?? env?.taskDefinition,
     container: settings.containerName ?? containers?.[0] ?? env?.container,
     sidecars: containers ? containers.slice(1) : (env?.sidecars ?? []),
-    serviceDefinition:
-      settings.serviceDefinition ?? own?.serviceDefinition ?? env?.serviceDefinition,
-    desiredCount: settings.desiredCount ?? own?.desiredCount ?? env?.desiredCount,
-    variables: { ...env?.variables, ...own?.variables },
-    secrets: { ...env?.secrets, ...own?.secrets },
-    verifyUrl: settings.verifyUrl ?? own?.verifyUrl ?? env?.verifyUrl,
-    verifyContains: settings.verifyContains ?? own?.verifyContains ?? env?.verifyContains,
-    verifyPath: settings.verifyPath ?? own?.verifyPath ?? env?.verifyPath,
-    waitUntil: settings.waitUntil ?? env?.waitUntil ?? 'complete',
-    values: env?.values ?? {},
-    keepRevisions: settings.keepRevisions ?? env?.keepRevisions,
-    deleteRevisions: settings.deleteRevisions ?? env?.deleteRevisions ?? false,
-    resourceTags: { ...env?.resourceTags, ...settings.resourceTags },
-    scheduledTasks: env?.scheduledTasks ?? [],
-    beforeDeploy: settings.beforeDeploy ?? env?.beforeDeploy,
-    afterDeploy: settings.afterDeploy ?? env?.afterDeploy,
-    codeDeployApplication:
-      settings.codeDeployApplication ?? own?.codeDeployApplication ?? env?.codeDeployApplication,
-    codeDeployDeploymentGroup:
-      settings.codeDeployDeploymentGroup ??
-      own?.codeDeployDeploymentGroup ??
-      env?.codeDeployDeploymentGroup,
-    codeDeployHooks: own?.codeDeployHooks ?? env?.codeDeployHooks
+    ...mergedByTable(settings, env, own)
   }
+}
+
+/** A Target field the settings table fills. */
+type MergedField = {
+  [N in SettingName]: (typeof SETTINGS)[N] extends { target: object; field: infer F } ? F : never
+}[SettingName]
+/** Fails to compile when the table names a field the Target does not have. */
+const MERGED_FIELDS_ARE_TARGET_FIELDS: MergedField extends keyof Target ? true : never = true
+void MERGED_FIELDS_ARE_TARGET_FIELDS
+
+/**
+ * Every Target field of the settings table, from the layers the table says it may be set at:
+ * `first` takes the input, else the service's, else the environment's, else the fallback;
+ * `union` lays the environment's map, the service's and the input's over each other.
+ */
+function mergedByTable(
+  settings: Settings,
+  env: EnvironmentConfig | undefined,
+  own: ServiceConfig | undefined
+): Pick<Target, MergedField> {
+  const merged: Record<string, unknown> = {}
+  for (const row of SETTING_ROWS) {
+    if (!row.target || !row.field) continue
+    const at = row.config?.at
+    const layers = [
+      row.input ? field(settings, row.field) : undefined,
+      at === 'service' ? field(own, row.field) : undefined,
+      at === 'service' || at === 'environment' ? field(env, row.field) : undefined
+    ]
+    merged[row.field] =
+      row.target.merge === 'union'
+        ? Object.assign({}, ...layers.reverse())
+        : (layers.find(value => value !== undefined && value !== null) ?? row.target.fallback)
+  }
+  return merged as Pick<Target, MergedField>
+}
+
+function field(layer: object | undefined, name: string): unknown {
+  return layer && (layer as Record<string, unknown>)[name]
 }

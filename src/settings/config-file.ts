@@ -5,7 +5,7 @@ import { InputError } from '../util/errors.js'
 import { printable } from '../util/printable.js'
 import { readBoundedText } from '../util/user-file.js'
 import { linePosition, parseBoundedYaml, YAML_LIMITS } from './bounded-yaml.js'
-import { absentConfig } from './config-loader.js'
+import { absentConfig } from './absent-config.js'
 import {
   CODEDEPLOY_HOOKS,
   configSchema,
@@ -14,9 +14,9 @@ import {
   serviceSchema,
   type RawConfig
 } from './config-schema.js'
-import { assertResourceTags } from './resource-tags.js'
 import { taskHookSchema } from './task-hook-schema.js'
-import { TASK_HOOKS, toTaskHook } from './task-hooks.js'
+import { configKey, SETTING_ROWS } from './table.js'
+import { TASK_HOOKS } from './task-hooks.js'
 import type { ConfigFile, EnvironmentConfig, Rule, ServiceConfig } from './types.js'
 
 /**
@@ -143,40 +143,14 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
         'Name each ECS service of the release under services (web: {}, worker: {...}).'
       )
     }
+    const where = (key: string) => `${path}: environments.${name}.${key}`
     const [container, ...sidecars] = toList(env.container) ?? []
-    if (env['resource-tags'])
-      assertResourceTags(env['resource-tags'], `${path}: environments.${name}.resource-tags`)
     environments[name] = {
-      cluster: env.cluster,
-      service: env.service,
-      services: env.services && toServices(env.services),
-      rollbackScope: env['rollback-scope'],
-      waitUntil: env['wait-until'],
-      taskDefinition: env['task-definition'],
+      ...fromTable(env, 'environment', where),
+      services: env.services && toServices(env.services, where),
       container,
-      sidecars,
-      serviceDefinition: env['service-definition'],
-      desiredCount: env['desired-count'],
-      variables: env.variables ?? {},
-      secrets: env.secrets ?? {},
-      verifyUrl: env['verify-url'],
-      verifyContains: env['verify-contains'],
-      verifyPath: env['verify-path'],
-      codeDeployApplication: env['codedeploy-application'],
-      codeDeployDeploymentGroup: env['codedeploy-deployment-group'],
-      codeDeployHooks: env['codedeploy-hooks'],
-      values: env.values ?? {},
-      keepRevisions: env['keep-revisions'],
-      deleteRevisions: env['delete-revisions'],
-      resourceTags: env['resource-tags'] ?? {},
-      scheduledTasks: env['scheduled-tasks'] ?? [],
-      beforeDeploy:
-        env['before-deploy'] &&
-        toTaskHook(env['before-deploy'], `${path}: environments.${name}.before-deploy`),
-      afterDeploy:
-        env['after-deploy'] &&
-        toTaskHook(env['after-deploy'], `${path}: environments.${name}.after-deploy`)
-    }
+      sidecars
+    } as EnvironmentConfig
   }
   const rules: Rule[] | undefined = raw.rules?.map(rule => ({
     event: rule.event,
@@ -196,26 +170,46 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
 }
 
 function toServices(
-  raw: NonNullable<NonNullable<RawConfig['environments']>[string]['services']>
+  raw: NonNullable<NonNullable<RawConfig['environments']>[string]['services']>,
+  where: (key: string) => string
 ): Record<string, ServiceConfig> {
   const services: Record<string, ServiceConfig> = {}
   for (const [name, service] of Object.entries(raw)) {
     services[name] = {
-      taskDefinition: service['task-definition'],
-      containers: toList(service.container),
-      serviceDefinition: service['service-definition'],
-      desiredCount: service['desired-count'],
-      variables: service.variables,
-      secrets: service.secrets,
-      verifyUrl: service['verify-url'],
-      verifyContains: service['verify-contains'],
-      verifyPath: service['verify-path'],
-      codeDeployApplication: service['codedeploy-application'],
-      codeDeployDeploymentGroup: service['codedeploy-deployment-group'],
-      codeDeployHooks: service['codedeploy-hooks']
-    }
+      ...fromTable(service, 'service', key => where(`services.${name}.${key}`)),
+      containers: toList(service.container)
+    } as ServiceConfig
   }
   return services
+}
+
+/**
+ * The settings table's keys of an environment (its own and its services' defaults) or of a
+ * service, by their field names: checked, converted, and for an environment, absent ones empty.
+ * `container` is left to the caller: a list in the file, a main container and sidecars here.
+ */
+function fromTable(
+  raw: Record<string, unknown>,
+  level: 'environment' | 'service',
+  where: (key: string) => string
+): Record<string, unknown> {
+  const fields: Record<string, unknown> = {}
+  for (const row of SETTING_ROWS) {
+    const place = row.config
+    if (!place || !row.field || row.name === 'container-name') continue
+    if (place.at !== 'service' && (level === 'service' || place.at !== 'environment')) continue
+    const key = configKey(row)
+    const value = raw[key]
+    if (value === undefined) {
+      // A fresh empty value per environment: nothing shares the table's.
+      const empty = place.absent && (Array.isArray(place.absent) ? [] : {})
+      fields[row.field] = level === 'environment' ? empty : undefined
+      continue
+    }
+    place.check?.(value as never, where(key))
+    fields[row.field] = place.toValue ? place.toValue(value as never, where(key)) : value
+  }
+  return fields
 }
 
 function toList(value: string | string[] | undefined): string[] | undefined {

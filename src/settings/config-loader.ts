@@ -1,26 +1,8 @@
 import { existsSync } from 'node:fs'
-import { InputError } from '../util/errors.js'
+import { absentConfig, DEFAULT_CONFIG_PATH, type ConfigLoader } from './absent-config.js'
 import type { InputReader } from './inputs.js'
-import type { ConfigFile } from './types.js'
 
-export const DEFAULT_CONFIG_PATH = '.github/ecs-flow.yml'
-
-export type ConfigLoader = (path: string, explicit: boolean) => ConfigFile
-
-/**
- * An absent file at the default path means "inputs only"; an absent file the user named
- * explicitly is an error.
- */
-export function absentConfig(path: string, explicit: boolean): ConfigFile {
-  if (explicit) {
-    throw new InputError(
-      'input config',
-      `the file "${path}" does not exist`,
-      'Fix the path, or leave the input empty to use inputs only.'
-    )
-  }
-  return { environments: {} }
-}
+export { absentConfig, DEFAULT_CONFIG_PATH, type ConfigLoader }
 
 /**
  * The loader for this run's config file. Its parser (YAML and the schema) is loaded only when

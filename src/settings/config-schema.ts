@@ -1,123 +1,112 @@
-import { z } from 'zod'
-import { taskHookSchema } from './task-hook-schema.js'
-import { ECS_HOOK_EVENTS } from '../aws/codedeploy-api.js'
-import { CODEDEPLOY_NAME, CODEDEPLOY_NAME_RULE } from './codedeploy-names.js'
-import { EVENT_KINDS, FLOWS, WAIT_UNTIL } from './types.js'
+import { z, type ZodOptional, type ZodType } from 'zod'
+import { configPieces, CODEDEPLOY_HOOKS } from './config-pieces.js'
+import type { SETTINGS } from './table.js'
+import { configKey, SETTING_ROWS, type ConfigPlace, type SettingName } from './table.js'
+import { EVENT_KINDS, FLOWS } from './vocabulary.js'
 
 // The config file's schema. Keys are kebab-case like the action's inputs; every issue
 // zod reports carries the path inside the file, which the loader turns into the message.
+// The settings' keys come from the settings table (table.ts); this file adds the structure
+// around them (environments, services, rules).
 
-const text = z.string({ error: 'expected a text value' }).trim().min(1, 'must not be empty')
+export { CODEDEPLOY_HOOKS }
+
+const { text } = configPieces
 const globs = z.union([text, z.array(text).min(1, 'expected at least one pattern')], {
   error: 'expected a glob pattern or a list of them'
 })
-const secretArn = z
-  .string({ error: 'expected the ARN of a Secrets Manager secret or SSM parameter' })
-  .regex(
-    /^arn:aws[\w-]*:(secretsmanager|ssm):/,
-    'expected an ARN like arn:aws:ssm:REGION:ACCOUNT:parameter/NAME or arn:aws:secretsmanager:...'
-  )
-const variableValue = z
-  .union([z.string(), z.number(), z.boolean()], {
-    error: 'expected a text, number or boolean value'
-  })
-  .transform(value => String(value))
 const environmentName = z
   .string({ error: 'expected an environment name' })
   .regex(/^[A-Za-z0-9][\w.-]*$/, 'expected letters, digits, ".", "_" or "-"')
 
-const containers = z.union([text, z.array(text).min(1, 'expected at least one container name')], {
-  error: 'expected a container name or a list of them'
-})
-const rollbackScope = z.enum(['all', 'failed'], { error: 'expected all or failed' })
-const codeDeployName = z
-  .string({ error: 'expected a CodeDeploy name' })
-  .regex(CODEDEPLOY_NAME, `expected a CodeDeploy name (${CODEDEPLOY_NAME_RULE})`)
-/** The AppSpec's hook events, as the AppSpec builder knows them. */
-export const CODEDEPLOY_HOOKS = ECS_HOOK_EVENTS
-const codeDeployHooks = z.partialRecord(
-  z.enum(CODEDEPLOY_HOOKS, {
-    error: `expected an AppSpec hook: ${CODEDEPLOY_HOOKS.join(', ')}`
-  }),
-  text,
-  { error: 'expected a mapping of lifecycle event to Lambda function name or ARN' }
-)
-
-/** Keys a service may set for itself; they win over the environment's. */
-const serviceKeys = {
-  'task-definition': text.optional(),
-  container: containers.optional(),
-  'service-definition': text.optional(),
-  'desired-count': z
-    .number({ error: 'expected a whole number' })
-    .int('expected a whole number')
-    .min(0, 'must be 0 or more')
-    .optional(),
-  variables: z
-    .record(
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'),
-      variableValue
-    )
-    .optional(),
-  secrets: z
-    .record(
-      z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a variable name (letters, digits, _)'),
-      secretArn
-    )
-    .optional(),
-  'verify-url': z.url({ error: 'expected an http(s) URL', protocol: /^https?$/ }).optional(),
-  'verify-contains': text.optional(),
-  'verify-path': z.string().startsWith('/', 'expected a path starting with /').optional(),
-  // CODE_DEPLOY services only (see README, CodeDeploy).
-  'codedeploy-application': codeDeployName.optional(),
-  'codedeploy-deployment-group': codeDeployName.optional(),
-  'codedeploy-hooks': codeDeployHooks.optional()
+type Rows = typeof SETTINGS
+/** A row's key in the file: `config.key`, else its name. */
+type FileKey<N extends SettingName> = (typeof SETTINGS)[N] extends {
+  config: { key: infer K extends string }
+}
+  ? K
+  : N
+/** The zod shape of the table's keys set at `Place`: what z.infer types the parsed file by. */
+export type ShapeAt<Place extends ConfigPlace['at']> = {
+  [
+    N in SettingName as Rows[N] extends { config: { at: Place } } ? FileKey<N> : never
+  ]: Rows[N] extends {
+    config: { schema: (pieces: never) => infer S extends ZodType }
+  }
+    ? ZodOptional<S>
+    : never
 }
 
-export const serviceSchema = z.strictObject(serviceKeys, {
+/**
+ * The order zod checks an environment's keys in, so the order its problems are listed in: the
+ * order they have always been listed in. A key of the table not named here is checked last.
+ */
+const CHECK_ORDER = [
+  'cluster',
+  'service',
+  'services',
+  'rollback-scope',
+  'wait-until',
+  'task-definition',
+  'container',
+  'service-definition',
+  'desired-count',
+  'variables',
+  'secrets',
+  'verify-url',
+  'verify-contains',
+  'verify-path',
+  'codedeploy-application',
+  'codedeploy-deployment-group',
+  'codedeploy-hooks',
+  'values',
+  'keep-revisions',
+  'delete-revisions',
+  'resource-tags',
+  'scheduled-tasks',
+  'before-deploy',
+  'after-deploy'
+]
+
+/** The table's keys set at one of `places`, each optional, in CHECK_ORDER. */
+function keysAt<Place extends ConfigPlace['at']>(...places: Place[]): ShapeAt<Place> {
+  const shape: Record<string, ZodOptional<ZodType>> = {}
+  for (const row of SETTING_ROWS) {
+    if (row.config && (places as ConfigPlace['at'][]).includes(row.config.at))
+      shape[configKey(row)] = row.config.schema(configPieces).optional()
+  }
+  return inCheckOrder(shape) as ShapeAt<Place>
+}
+
+function inCheckOrder<T>(shape: Record<string, T>): Record<string, T> {
+  const position = (key: string) => {
+    const at = CHECK_ORDER.indexOf(key)
+    return at === -1 ? CHECK_ORDER.length : at
+  }
+  const keys = Object.keys(shape).sort((a, b) => position(a) - position(b))
+  return Object.fromEntries(keys.map(key => [key, shape[key]!]))
+}
+
+/** Keys a service may set for itself; they win over the environment's. */
+export const serviceSchema = z.strictObject(keysAt('service'), {
   error: 'expected a mapping of service settings (or {} for the defaults)'
 })
 const serviceName = z
   .string({ error: 'expected an ECS service name' })
   .regex(/^[A-Za-z0-9][\w-]{0,254}$/, 'expected an ECS service name (letters, digits, - and _)')
 
+// The environment's own keys, and its defaults for its services (a service's own keys win).
+const environmentKeys = {
+  ...keysAt('environment', 'service'),
+  services: z
+    .record(
+      serviceName,
+      serviceSchema.nullable().transform(value => value ?? {})
+    )
+    .optional()
+}
 export const environmentSchema = z.strictObject(
-  {
-    cluster: text.optional(),
-    service: text.optional(),
-    services: z
-      .record(
-        serviceName,
-        serviceSchema.nullable().transform(value => value ?? {})
-      )
-      .optional(),
-    'rollback-scope': rollbackScope.optional(),
-    'wait-until': z
-      .enum(WAIT_UNTIL, { error: `expected one of ${WAIT_UNTIL.join(', ')}` })
-      .optional(),
-    // An environment's defaults for its services (a service's own keys win).
-    ...serviceKeys,
-    values: z
-      .record(
-        z
-          .string()
-          .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a placeholder name (letters, digits, _)'),
-        variableValue
-      )
-      .optional(),
-    'keep-revisions': z
-      .number({ error: 'expected a whole number of 1 or more' })
-      .int('expected a whole number')
-      .min(1, 'must be 1 or more (the newest revision is always kept)')
-      .optional(),
-    'delete-revisions': z.boolean({ error: 'expected true or false' }).optional(),
-    'resource-tags': z.record(z.string(), variableValue).optional(),
-    'scheduled-tasks': z
-      .array(text, { error: 'expected a list of EventBridge rule names' })
-      .optional(),
-    'before-deploy': taskHookSchema.optional(),
-    'after-deploy': taskHookSchema.optional()
-  },
+  inCheckOrder(environmentKeys) as typeof environmentKeys,
   { error: 'expected a mapping of environment settings' }
 )
 
@@ -149,9 +138,7 @@ export const ruleSchema = z
 
 export const configSchema = z.strictObject(
   {
-    'ecr-repository': text.optional(),
-    /** The repository's default branch, for runs outside GitHub (the CLI's `release`). */
-    'default-branch': text.optional(),
+    ...keysAt('top'),
     environments: z.record(environmentName, environmentSchema).optional(),
     rules: z.array(ruleSchema, { error: 'expected a list of rules' }).optional()
   },

@@ -1,14 +1,62 @@
+import type { ZodType, output } from 'zod'
+import type { SETTINGS, SettingName } from './table.js'
 import type { TaskHook } from './task-hooks.js'
+import type {
+  EVENT_KINDS,
+  Flow,
+  FlowChoice,
+  GitHubDeploymentMode,
+  RollbackScope,
+  WaitUntil
+} from './vocabulary.js'
 
-export const FLOWS = ['test', 'publish', 'deploy', 'promote'] as const
-export type Flow = (typeof FLOWS)[number]
-export type FlowChoice = Flow | 'auto'
+export {
+  EVENT_KINDS,
+  FLOWS,
+  GITHUB_DEPLOYMENT_MODES,
+  ROLLBACK_SCOPES,
+  WAIT_UNTIL,
+  type Flow,
+  type FlowChoice,
+  type GitHubDeploymentMode,
+  type RollbackScope,
+  type WaitUntil
+} from './vocabulary.js'
 
-/** Who records the GitHub Deployment: the job's `environment:` (GitHub), or ecs-flow itself. */
-export const GITHUB_DEPLOYMENT_MODES = ['job', 'create'] as const
-export type GitHubDeploymentMode = (typeof GITHUB_DEPLOYMENT_MODES)[number]
-
-export const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'] as const
+// The config file's settings as EnvironmentConfig and ServiceConfig hold them, typed from the
+// settings table: each row's field, with its schema's output (or what `toValue` makes of it).
+// An environment's keys with an `absent` value are always set; `container` is typed by hand.
+type Rows = typeof SETTINGS
+type FieldOf<N extends SettingName> = Rows[N] extends { field: infer F extends string } ? F : never
+type FileValue<N extends SettingName> = Rows[N] extends {
+  config: { toValue: (...args: never[]) => infer Value }
+}
+  ? Value
+  : Rows[N] extends { config: { schema: (pieces: never) => infer Schema extends ZodType } }
+    ? output<Schema>
+    : never
+/** Whether an environment always has the key (the table gives its `absent` value). */
+type AlwaysSet<N extends SettingName> = Rows[N] extends { config: { absent: object } }
+  ? true
+  : false
+/** The field of a key set at `Places` (`Always`: those always set, or the others; `any`: all). */
+type FileFieldName<
+  N extends SettingName,
+  Places,
+  Always extends boolean | 'any'
+> = N extends 'container-name'
+  ? never
+  : Rows[N] extends { config: { at: Places } }
+    ? Always extends 'any'
+      ? FieldOf<N>
+      : AlwaysSet<N> extends Always
+        ? FieldOf<N>
+        : never
+    : never
+/** The table's keys set at `Places`, by their field names: optional, or (`true`) always set. */
+type FileFields<Places, Always extends boolean | 'any'> = Always extends true
+  ? { -readonly [N in SettingName as FileFieldName<N, Places, true>]: FileValue<N> }
+  : { -readonly [N in SettingName as FileFieldName<N, Places, Always>]?: FileValue<N> }
 
 /** One routing rule: the first rule whose conditions all hold picks the flow. */
 export interface Rule {
@@ -24,78 +72,25 @@ export interface Rule {
   environment?: string
 }
 
-/**
- * Where the wait for a blue/green, linear or canary deployment stops: `complete` (SUCCESSFUL, the
- * old tasks gone) or `traffic-shifted` (production traffic on the new revision, ECS bakes it).
- */
-export const WAIT_UNTIL = ['complete', 'traffic-shifted'] as const
-export type WaitUntil = (typeof WAIT_UNTIL)[number]
-
-/** What rolls back when one service of a release fails: every service updated, or only the failed. */
-export type RollbackScope = 'all' | 'failed'
-
 /** One service of an environment's `services:`; unset keys take the environment's. */
-export interface ServiceConfig {
-  taskDefinition?: string
+export interface ServiceConfig extends FileFields<'service', 'any'> {
   /** The containers that get the image (the first is the main one). */
   containers?: string[]
-  serviceDefinition?: string
-  desiredCount?: number
-  variables?: Record<string, string>
-  secrets?: Record<string, string>
-  verifyUrl?: string
-  verifyContains?: string
-  verifyPath?: string
-  /** CODE_DEPLOY services: the CodeDeploy application, deployment group and AppSpec hooks. */
-  codeDeployApplication?: string
-  codeDeployDeploymentGroup?: string
-  codeDeployHooks?: CodeDeployHooks
 }
 
 /** AppSpec hooks: a Lambda function (name or ARN) per lifecycle event. */
-export type CodeDeployHooks = Partial<
-  Record<
-    | 'BeforeInstall'
-    | 'AfterInstall'
-    | 'AfterAllowTestTraffic'
-    | 'BeforeAllowTraffic'
-    | 'AfterAllowTraffic',
-    string
-  >
->
+export type CodeDeployHooks = NonNullable<ServiceConfig['codeDeployHooks']>
 
 /** Where one environment lives and what it runs with, from the config file. */
-export interface EnvironmentConfig {
-  cluster?: string
-  service?: string
+export interface EnvironmentConfig
+  extends
+    FileFields<'service' | 'environment', false>,
+    FileFields<'service' | 'environment', true> {
   /** Several services released together, by ECS service name, in the file's order. */
   services?: Record<string, ServiceConfig>
-  rollbackScope?: RollbackScope
-  /** `wait-until`: where the wait for a blue/green, linear or canary deployment stops. */
-  waitUntil?: WaitUntil
-  taskDefinition?: string
   container?: string
   /** More containers that get the image (sidecars built from it), after `container`. */
   sidecars?: string[]
-  serviceDefinition?: string
-  desiredCount?: number
-  variables: Record<string, string>
-  secrets: Record<string, string>
-  verifyUrl?: string
-  verifyContains?: string
-  verifyPath?: string
-  codeDeployApplication?: string
-  codeDeployDeploymentGroup?: string
-  codeDeployHooks?: CodeDeployHooks
-  /** Template values of the environment's definition files (`values:`). */
-  values: Record<string, string>
-  keepRevisions?: number
-  deleteRevisions?: boolean
-  resourceTags: Record<string, string>
-  /** EventBridge rule names whose ECS targets follow the release. */
-  scheduledTasks: string[]
-  beforeDeploy?: TaskHook
-  afterDeploy?: TaskHook
 }
 
 export interface ConfigFile {

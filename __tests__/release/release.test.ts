@@ -11,7 +11,7 @@ import {
   supersededBy
 } from '../../__fixtures__/fake-ecs.js'
 import { decideRollback } from '../../src/release/recover.js'
-import type { ReleaseState } from '../../src/release/state.js'
+import type { ReleaseState } from '../../src/core/state.js'
 import { RolloutFailure } from '../../src/rollout/verdict.js'
 import { EcsCallError } from '../../src/aws/ecs-api.js'
 import { STEPS } from '../../src/steps/index.js'

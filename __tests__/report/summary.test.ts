@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it'
 import { planTarget, type Plan } from '../../src/plan/plan.js'
 import { renderSummary } from '../../src/report/summary.js'
-import type { ReleaseState } from '../../src/release/state.js'
+import type { ReleaseState } from '../../src/core/state.js'
 import { HOSTILE_LIST } from '../../__fixtures__/hostile-strings.js'
 
 const plan: Plan = {

@@ -3,7 +3,7 @@ import { LoopbackServers } from '../../__fixtures__/loopback-server.js'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ElbApi, ListenerInfo } from '../../src/aws/elb-api.js'
 import { executePlan } from '../../src/release/execute.js'
-import { failedStep, type ReleaseImage, type Registration } from '../../src/release/state.js'
+import { failedStep, type ReleaseImage, type Registration } from '../../src/core/state.js'
 import { STEPS } from '../../src/steps/index.js'
 import {
   VERIFY_INTERVAL_SECONDS,

@@ -5,7 +5,6 @@ import {
   type ServiceSnapshot
 } from './ecs-api.js'
 import { errorMessage } from '../util/errors.js'
-import { codeDeployCompletedRevision } from '../codedeploy/service.js'
 
 /** How far back the service's history is searched for a revision that completed. */
 const HISTORY_DEPTH = 10
@@ -100,4 +99,17 @@ export function unfinishedDeployments(service: ServiceSnapshot): string[] {
       deployment =>
         `deployment ${deployment.id} (${shortTaskDefinition(deployment.taskDefinition)}, ${deployment.status}${deployment.rolloutState ? ` ${deployment.rolloutState}` : ''})`
     )
+}
+
+/**
+ * A CODE_DEPLOY service's revision before the release: CodeDeploy makes a task set primary only
+ * once its deployment succeeded, so the one the service runs completed. Undefined while a task
+ * set other than the primary one is still there (a deployment under way).
+ */
+export function codeDeployCompletedRevision(service: ServiceSnapshot): string | undefined {
+  if (service.deploymentController !== 'CODE_DEPLOY') return undefined
+  const unfinished = service.deployments.some(
+    deployment => deployment.status !== 'PRIMARY' && deployment.status !== 'INACTIVE'
+  )
+  return unfinished ? undefined : service.taskDefinition
 }

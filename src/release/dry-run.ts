@@ -9,7 +9,7 @@ import type { CommandRunner } from '../util/exec.js'
 import type { Logger } from '../util/logger.js'
 import { escapeJsonForLog } from '../util/escape.js'
 import { escapeForLog } from '../util/logger.js'
-import type { Services, StepContext } from './context.js'
+import type { Services, StepContext } from '../core/context.js'
 
 // Dry-run runs the real steps against the real services, with every write replaced by a
 // printed intent and a predicted answer (the ecspresso way): it cannot drift from a real run.

@@ -2,7 +2,7 @@ import type { BuildSource, GivenSource, ReleasePlan, StepName } from '../plan/pl
 import type { StepSet } from '../steps/index.js'
 import { ServiceStepError, errorMessage } from '../util/errors.js'
 import { verifyGatesBake } from '../rollout/strategy.js'
-import type { StepContext } from './context.js'
+import type { StepContext } from '../core/context.js'
 import { adoptRevision } from './as-is.js'
 import { dryRunIntent } from './dry-run.js'
 import {
@@ -12,7 +12,7 @@ import {
   type Registration,
   type ServiceRelease,
   type StepRecord
-} from './state.js'
+} from '../core/state.js'
 
 /**
  * Runs the plan's steps in order, each in a log group with its duration, handing each step what

@@ -7,7 +7,7 @@ import type {
 import { findService } from '../aws/services.js'
 import type { StepSet } from '../steps/index.js'
 import type { WaitRead } from '../util/wait-deadline.js'
-import type { Services } from './context.js'
+import type { Services } from '../core/context.js'
 
 /**
  * Preflight's reads of the services and their live revisions, handed to `register` when no step

@@ -24,7 +24,7 @@ import {
 } from '../definitions/templated.js'
 import { releasedFamily, scheduledTaskProblems } from '../scheduled/preflight.js'
 import { bakeOutlastsTimeoutWarning, bakeTooShortWarning } from './bake-warning.js'
-import type { Services, StepContext } from './context.js'
+import type { Services, StepContext } from '../core/context.js'
 import { IMAGE_NOT_YET_KNOWN, templateScope } from './template-scope.js'
 
 /** ECR's rule for repository names. */

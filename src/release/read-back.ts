@@ -5,7 +5,7 @@ import { errorMessage } from '../util/errors.js'
 import { READ_GRACE_MS } from '../util/wait-deadline.js'
 import { RolloutFailure } from '../rollout/verdict.js'
 import { RolloutFailures } from '../rollout/watch.js'
-import type { LiveRevision, ReleaseState, ServiceRelease } from './state.js'
+import type { LiveRevision, ReleaseState, ServiceRelease } from '../core/state.js'
 
 /** ECS answers up to 10 services per DescribeServices. */
 const SERVICES_PER_READ = 10

@@ -9,8 +9,8 @@ import { prefixed } from '../rollout/watch.js'
 import { watchStagedRollback } from '../steps/wait.js'
 import { ReleaseError } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
-import type { StepContext } from './context.js'
-import { releaseStages, type RollbackRecord, type ServiceRelease } from './state.js'
+import type { StepContext } from '../core/context.js'
+import { releaseStages, type RollbackRecord, type ServiceRelease } from '../core/state.js'
 
 // The way back of a blue/green, linear or canary service: while its service deployment is still
 // PENDING or IN_PROGRESS, ECS rolls it back in place (StopServiceDeployment ROLLBACK: the old

@@ -13,10 +13,10 @@ import { StageFailure } from '../rollout/watch-stages.js'
 import { watchTogether, type Watch } from '../rollout/watch-together.js'
 import { rollBackStaged } from './recover-stages.js'
 import { RolledBackError } from './rolled-back.js'
-import type { StepContext } from './context.js'
+import type { StepContext } from '../core/context.js'
 import { moveScheduledTargetsBack } from './scheduled-rollback.js'
 import { isCodeDeployRelease, rollBackThroughCodeDeploy } from '../codedeploy/recover.js'
-import { failedStep, type ReleaseState, type ServiceRelease } from './state.js'
+import { failedStep, type ReleaseState, type ServiceRelease } from '../core/state.js'
 
 /** The steps that check the live release: their failed check counts against it. */
 const CHECK_STEPS = new Set<StepName>(['after-deploy', 'verify'])

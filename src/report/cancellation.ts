@@ -1,6 +1,6 @@
 import { planTarget, type Plan } from '../plan/plan.js'
 import { wasUpdated } from '../release/read-back.js'
-import type { ReleaseState, ServiceRelease } from '../release/state.js'
+import type { ReleaseState, ServiceRelease } from '../core/state.js'
 import { liveText } from './read-back.js'
 
 /**

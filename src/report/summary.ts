@@ -1,5 +1,5 @@
 import { planTarget, type Plan } from '../plan/plan.js'
-import type { LiveRevision, ReleaseState, StepRecord, TimelineEntry } from '../release/state.js'
+import type { LiveRevision, ReleaseState, StepRecord, TimelineEntry } from '../core/state.js'
 import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
 import { servicesJson } from './outputs.js'
 import { revisionsAndSchedulesMarkdown } from './revisions-and-schedules.js'

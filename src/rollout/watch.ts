@@ -7,7 +7,7 @@ import {
 import { isThrottlingCode } from '../aws/call-error.js'
 import { findService } from '../aws/services.js'
 import type { LogsApi } from '../aws/logs-api.js'
-import type { RolloutJournal } from '../release/state.js'
+import type { RolloutJournal } from '../core/state.js'
 import type { Clock } from '../util/clock.js'
 import { waitRead, type WaitRead } from '../util/wait-deadline.js'
 import { escapeForLog, type Logger } from '../util/logger.js'

@@ -1,5 +1,5 @@
 import type { BuildSource, GivenSource, ResolveSource } from '../plan/plan.js'
-import type { StepContext } from '../release/context.js'
+import type { StepContext } from '../core/context.js'
 import type {
   ImageBuild,
   MovedTargets,
@@ -7,7 +7,7 @@ import type {
   Registration,
   RevisionCleanupReport,
   StartedDeployment
-} from '../release/state.js'
+} from '../core/state.js'
 import type { Target } from '../settings/types.js'
 import type { HookInput } from '../tasks/hook.js'
 import { afterDeploy } from './after-deploy.js'

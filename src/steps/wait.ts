@@ -1,12 +1,12 @@
 import { startedDeployment, type ServiceSnapshot } from '../aws/ecs-api.js'
-import type { StepContext } from '../release/context.js'
+import type { StepContext } from '../core/context.js'
 import {
   journalOf,
   stageJournalOf,
   type Registration,
   type StageJournal,
   type StartedDeployment
-} from '../release/state.js'
+} from '../core/state.js'
 import { watchStrategyOf, type WatchStrategy } from '../rollout/strategy.js'
 import type { TrackedRollout } from '../rollout/verdict.js'
 import { watchStages } from '../rollout/watch-stages.js'

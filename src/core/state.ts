@@ -1,6 +1,5 @@
 import type { EcrRepository } from '../aws/ecr-api.js'
 import type { ServiceLoadBalancer } from '../aws/ecs-api.js'
-import type { CodeDeployNames } from '../codedeploy/names.js'
 import type { RollbackTarget } from '../aws/rollback-target.js'
 import type { StepName } from '../plan/plan.js'
 import type { Target } from '../settings/types.js'
@@ -60,6 +59,12 @@ export interface Registration {
 export interface CodeDeployService {
   arn?: string
   loadBalancers: ServiceLoadBalancer[]
+}
+
+/** The application and deployment group a CODE_DEPLOY service is deployed through. */
+export interface CodeDeployNames {
+  application: string
+  deploymentGroup: string
 }
 
 /** What deploy started. */

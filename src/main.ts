@@ -7,7 +7,6 @@ import { isReleasePlan, makePlan, type Plan } from './plan/plan.js'
 import type { Services, StepContext } from './core/context.js'
 import { dryRunServices } from './release/dry-run.js'
 import { executePlan } from './release/execute.js'
-import { requestStageRollbacksOnCancel } from './release/cancel-stages.js'
 import { HandedReads } from './release/handed-reads.js'
 import {
   failureNeedsReadBack,
@@ -26,12 +25,12 @@ import { describePlan } from './report/plan-log.js'
 import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
 import { stopOneOffTaskOnCancel } from './tasks/cancel.js'
-import { stopCodeDeploymentsOnCancel } from './codedeploy/cancel.js'
 import { configLoaderFor } from './settings/config-loader.js'
 import { collectSettings } from './settings/settings.js'
 import type { Settings } from './settings/types.js'
 import type { InputReader } from './settings/inputs.js'
 import { STEPS, type StepSet } from './steps/index.js'
+import { STRATEGIES, type StrategyList } from './strategies/index.js'
 import { systemClock } from './util/clock.js'
 import { throwProblems } from './util/errors.js'
 import { actionsCommandRunner } from './util/exec.js'
@@ -63,6 +62,8 @@ export interface RunDependencies {
    * line reads the CI system's variables or the checkout instead.
    */
   readEvent?: (settings: Settings) => Promise<GitEvent>
+  /** The deployment strategies services are deployed by (default: every registered one). */
+  strategies?: StrategyList
 }
 
 export function defaultDependencies(): RunDependencies {
@@ -101,7 +102,8 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
   let plan: Plan | undefined
   let failure: string | undefined
   let deployments = noDeployments
-  // A cancelled CodeDeploy deployment is stopped (rolled back) only when rollback is on.
+  const strategies = deps.strategies ?? STRATEGIES
+  // What a strategy stops on cancel may depend on it: rollback on, rolled back.
   let rollbackOnCancel = false
   const report = async () => {
     const elapsedSeconds = (services.clock.now() - startedAt) / 1000
@@ -121,8 +123,9 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
       untilDeadline(
         Promise.all([
           stopOneOffTaskOnCancel(state, services),
-          requestStageRollbacksOnCancel(state, services),
-          rollbackOnCancel ? stopCodeDeploymentsOnCancel(state, services) : undefined
+          ...strategies.all.map(strategy =>
+            strategy.stopOnCancel(state, services, { rollback: rollbackOnCancel })
+          )
         ]),
         services.clock,
         deadline
@@ -184,7 +187,7 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     const handed = new HandedReads()
     services = handed.services(services)
     const context: StepContext = { settings, plan: planned, state, services }
-    await preflight(context)
+    await preflight(context, strategies)
     handed.hand()
     if (!settings.dryRun) {
       deployments = deploymentReporter(
@@ -196,13 +199,13 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
       )
       await deployments.start(planned)
     }
-    await executePlan(context, handed.closingOn(deps.steps))
+    await executePlan(context, handed.closingOn(deps.steps), strategies)
       .finally(() => handed.close())
       .catch((error: unknown) => {
         stepFailure = error
         // A failure after the service was updated may put the previous revision back first.
         return isReleasePlan(context.plan)
-          ? recoverFromFailure({ ...context, plan: context.plan }, error)
+          ? recoverFromFailure({ ...context, plan: context.plan }, error, strategies)
           : Promise.reject(error)
       })
     if (settings.dryRun && planned.flow !== 'none')

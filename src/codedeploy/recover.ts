@@ -24,7 +24,9 @@ type CodeDeployRelease = Required<Pick<ServiceRelease, 'target' | 'deployment' |
  * the service already runs `to`.
  */
 export async function rollBackThroughCodeDeploy(
-  context: Pick<StepContext, 'settings' | 'state' | 'services' | 'plan'>,
+  context: Pick<StepContext, 'settings' | 'state' | 'services'> & {
+    plan: Pick<StepContext['plan'], 'dryRun'>
+  },
   release: CodeDeployRelease,
   to: string,
   timeoutSeconds: number

@@ -83,6 +83,8 @@ export interface StartedDeployment {
   serviceDeploymentArn?: string
   /** Blue/green, linear and canary: how long ECS bakes the new revision. */
   bakeTimeInMinutes?: number
+  /** The deployment strategy (src/strategies/) that started it, watches and rolls it back. */
+  via?: string
 }
 
 /** The deployment ecs-flow started to put a previous revision back, after a failure. */
@@ -115,6 +117,11 @@ export type LiveRevision = { taskDefinitionArn: string; alongside: string[] } | 
  */
 export interface ReleaseState {
   steps: StepRecord[]
+  /**
+   * How each existing service deploys, as preflight read it (`cluster/service` → strategy
+   * name): chosen once, confirmed by deploy's answer.
+   */
+  chosenStrategies?: Record<string, string>
   image?: ReleaseImage
   /** Every service of the release, in the plan's order; the fields below describe the first. */
   services?: ServiceRelease[]

@@ -1,7 +1,7 @@
 import type { BuildSource, GivenSource, ReleasePlan, StepName } from '../plan/plan.js'
 import type { StepSet } from '../steps/index.js'
 import { ServiceStepError, errorMessage } from '../util/errors.js'
-import { verifyGatesBake } from '../rollout/strategy.js'
+import { STRATEGIES, type StrategyList } from '../strategies/index.js'
 import type { StepContext } from '../core/context.js'
 import { adoptRevision } from './as-is.js'
 import { dryRunIntent } from './dry-run.js'
@@ -19,9 +19,13 @@ import {
  * the earlier ones produced and storing it in the release state; stops at the first failure,
  * which it records once, on the step's record.
  */
-export async function executePlan(context: StepContext, steps: StepSet): Promise<void> {
+export async function executePlan(
+  context: StepContext,
+  steps: StepSet,
+  strategies: StrategyList = STRATEGIES
+): Promise<void> {
   const { plan, state, services } = context
-  const run = stepRunner(context)
+  const run = stepRunner(context, strategies)
   if (plan.flow === 'none') return
   if (plan.flow !== 'promote') {
     await run('test', () => steps.test(context))
@@ -76,7 +80,11 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
     await forEachLimited(releases, DEPLOY_CONCURRENCY, async release => {
       release.deploying = true
       release.deployment = await inService(release.target.service, releases.length, () =>
-        steps.deploy(context, { target: release.target, registration: release.registration! })
+        steps.deploy(
+          context,
+          { target: release.target, registration: release.registration! },
+          strategies
+        )
       )
       if (release === first) state.deployment = release.deployment
     })
@@ -107,10 +115,13 @@ export async function executePlan(context: StepContext, steps: StepSet): Promise
       context,
       watched.map((release, index) => ({
         ...release,
-        verifyAtBake: verifyGatesBake(release.deployment, context.settings.verifyTimeoutSeconds)
+        verifyAtBake: strategies
+          .of(release.deployment)
+          .verifiesDuring(release.deployment, context.settings.verifyTimeoutSeconds)
           ? verifyOf(index)
           : undefined
-      }))
+      })),
+      strategies
     )
   )
   await run('scheduled-tasks', async () => {
@@ -241,7 +252,7 @@ type StepRunner = <T>(name: StepName, body: () => Promise<T>) => Promise<T | und
  * timed, recorded. In a dry run, the steps that only watch what a write started print their
  * intent instead (the write did not happen).
  */
-function stepRunner(context: StepContext): StepRunner {
+function stepRunner(context: StepContext, strategies: StrategyList = STRATEGIES): StepRunner {
   const { plan, state, services } = context
   return async (name, body) => {
     if (!plan.steps.includes(name)) return undefined
@@ -251,7 +262,7 @@ function stepRunner(context: StepContext): StepRunner {
     try {
       const result = await services.logger.group(`ecs-flow: ${name}`, async () => {
         try {
-          const intent = plan.dryRun ? dryRunIntent(name, context) : undefined
+          const intent = plan.dryRun ? dryRunIntent(name, context, strategies) : undefined
           if (intent !== undefined) {
             services.logger.info(intent)
             return undefined

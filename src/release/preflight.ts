@@ -15,7 +15,6 @@ import {
 } from '../definitions/task-definition.js'
 import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
 import { assertHookContainer, assertHookService, hooksBeside } from '../tasks/hook.js'
-import { codeDeployProblems } from '../codedeploy/preflight.js'
 import { InputError, ReleaseError, errorMessage, throwProblems } from '../util/errors.js'
 import { missingStartingPoint } from '../steps/register.js'
 import {
@@ -23,9 +22,15 @@ import {
   readTemplatedTaskDefinition
 } from '../definitions/templated.js'
 import { releasedFamily, scheduledTaskProblems } from '../scheduled/preflight.js'
-import { bakeOutlastsTimeoutWarning, bakeTooShortWarning } from './bake-warning.js'
+import {
+  STRATEGIES,
+  recordChoice,
+  unsupportedService,
+  type StrategyList
+} from '../strategies/index.js'
+import type { DeploymentStrategy } from '../strategies/strategy.js'
 import type { Services, StepContext } from '../core/context.js'
-import { IMAGE_NOT_YET_KNOWN, templateScope } from './template-scope.js'
+import { IMAGE_NOT_YET_KNOWN, templateScope } from '../core/template-scope.js'
 
 /** ECR's rule for repository names. */
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
@@ -38,7 +43,10 @@ type Check = () => void | Promise<void>
  * its deployment controller, the live revision's container, the ECR repository). All problems
  * are reported together; a single one is thrown as it is.
  */
-export async function preflight(context: StepContext): Promise<void> {
+export async function preflight(
+  context: StepContext,
+  strategies: StrategyList = STRATEGIES
+): Promise<void> {
   const problems: Error[] = []
   const check = async (body: Check) => {
     try {
@@ -76,18 +84,12 @@ export async function preflight(context: StepContext): Promise<void> {
       target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand)
     )
     await check(() =>
-      checkService(one, context.services, problems, known, service => {
-        const { settings, services } = context
-        const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds)
-        if (tooShort) services.logger.warning(tooShort, 'ecs-flow: bake shorter than verify')
-        const tooLong =
-          settings.wait &&
-          bakeOutlastsTimeoutWarning(
-            service,
-            target.waitUntil ?? 'complete',
-            settings.timeoutSeconds
-          )
-        if (tooLong) services.logger.warning(tooLong, 'ecs-flow: bake longer than timeout')
+      checkService(one, context.services, problems, known, strategies, (service, strategy) => {
+        const { settings, services, state } = context
+        // Chosen once, from the service as preflight reads it; deploy's answer confirms it.
+        recordChoice(state, target, strategy)
+        for (const warning of strategy.warnings(service, { target, verifies }, settings))
+          services.logger.warning(warning.message, warning.title)
       })
     )
     if (target.scheduledTasks?.length)
@@ -181,13 +183,17 @@ function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
   return checks
 }
 
-/** The service exists on the ECS controller (or can be created), and its revision has the container. */
+/**
+ * The service exists (or can be created), a strategy deploys it and finds nothing wrong with it,
+ * and its revision has the container.
+ */
 async function checkService(
   plan: ReleasePlan,
   services: Services,
   problems: Error[],
   known: Known,
-  onLive: (service: ServiceSnapshot) => void = () => {}
+  strategies: StrategyList,
+  onLive: (service: ServiceSnapshot, strategy: DeploymentStrategy) => void
 ): Promise<void> {
   const { target } = plan
   const ecs = services.aws.ecs()
@@ -209,15 +215,10 @@ async function checkService(
     if (!target.serviceDefinition) loadServiceDefinition(target, services.env)
     return
   }
-  if (service.deploymentController === 'CODE_DEPLOY')
-    problems.push(...(await codeDeployProblems(services.aws.codeDeploy(), target, service)))
-  else if (service.deploymentController !== 'ECS') {
-    throw new ReleaseError(
-      `service ${target.service} in cluster ${target.cluster} uses the ${service.deploymentController} deployment controller; ` +
-        'ecs-flow deploys services with the ECS controller (rolling, blue/green) or through CodeDeploy (CODE_DEPLOY), not EXTERNAL ones'
-    )
-  }
-  onLive(service)
+  const strategy = strategies.strategyFor(service)
+  if (!strategy) throw unsupportedService(target, service)
+  problems.push(...(await strategy.checkService(services, target, service)))
+  onLive(service, strategy)
   const current = currentTaskDefinition(service)
   if (target.taskDefinition || target.revision || !current) return
   const live = await ecs.describeTaskDefinition(current)

@@ -9,6 +9,7 @@ import type {
   StartedDeployment
 } from '../core/state.js'
 import type { Target } from '../settings/types.js'
+import type { StrategyList } from '../strategies/index.js'
 import type { HookInput } from '../tasks/hook.js'
 import { afterDeploy } from './after-deploy.js'
 import { beforeDeploy } from './before-deploy.js'
@@ -39,11 +40,17 @@ export interface StepSet {
     input: { target: Target; image: ReleaseImage }
   ): Promise<Registration>
   beforeDeploy(context: StepContext, input: HookInput): Promise<void>
+  /** `strategies`: the ways services deploy (default: every registered one). */
   deploy(
     context: StepContext,
-    input: { target: Target; registration: Registration }
+    input: { target: Target; registration: Registration },
+    strategies?: StrategyList
   ): Promise<StartedDeployment>
-  wait(context: StepContext, input: readonly RolloutToWatch[]): Promise<void>
+  wait(
+    context: StepContext,
+    input: readonly RolloutToWatch[],
+    strategies?: StrategyList
+  ): Promise<void>
   afterDeploy(context: StepContext, input: HookInput): Promise<void>
   verify(context: StepContext, input: VerifyInput): Promise<void>
   'scheduled-tasks'(

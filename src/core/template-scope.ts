@@ -1,7 +1,7 @@
 import { configuredRegion } from '../aws/region.js'
 import type { TemplateScope } from '../definitions/templated.js'
 import type { Target } from '../settings/types.js'
-import type { StepContext } from '../core/context.js'
+import type { StepContext } from './context.js'
 
 /** Stands in for ECS_FLOW_IMAGE before the image exists (preflight of a build). */
 export const IMAGE_NOT_YET_KNOWN = 'image-of-this-release'

@@ -210,7 +210,7 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
       })
     if (settings.dryRun && planned.flow !== 'none')
       services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
-    outcome = { ok: true, unchanged: state.registration?.unchanged === true }
+    outcome = { ok: true, unchanged: state.services?.[0]?.registration?.unchanged === true }
   } catch (error) {
     outcome = { ok: false, rolledBack: error instanceof RolledBackError }
     // Say what ECS runs, not what the run last heard: read every service back first.

@@ -72,9 +72,7 @@ function readingEcs(
 function stateOf(releases: ServiceRelease[]): ReleaseState {
   return {
     steps: [{ step: 'deploy', startedAt: 0, seconds: 0, outcome: 'running' }],
-    services: releases,
-    registration: releases[0]?.registration,
-    deployment: releases[0]?.deployment
+    services: releases
   }
 }
 

@@ -31,7 +31,7 @@ describe('a release', () => {
       result: 'deployed',
       'task-definition-arn': TD(2),
       'previous-task-definition-arn': TD(1),
-      'deployment-id': run.state.deployment?.id,
+      'deployment-id': run.state.services?.[0]?.deployment?.id,
       image: IMAGE
     })
     const registered = run.ecs.taskDefinitions.get(TD(2))!

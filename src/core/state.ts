@@ -123,11 +123,8 @@ export interface ReleaseState {
    */
   chosenStrategies?: Record<string, string>
   image?: ReleaseImage
-  /** Every service of the release, in the plan's order; the fields below describe the first. */
+  /** Every service of the release, in the plan's order; one service is a list of one. */
   services?: ServiceRelease[]
-  registration?: Registration
-  deployment?: StartedDeployment
-  rollback?: RollbackRecord
   /** The URL verify checks (verify-url, or the load balancer's address + verify-path). */
   serviceUrl?: string
   /** What the rollout watcher saw, for the job summary. */

@@ -62,7 +62,7 @@ export function dryRunIntent(
     return [...new Set(intents)].join('\n')
   }
   if (step === 'verify' && (plan.flow === 'deploy' || plan.flow === 'promote')) {
-    const { target } = plan
+    const target = plan.targets[0]!
     const checks = [
       target.verifyUrl && 'verify-url',
       target.verifyPath &&

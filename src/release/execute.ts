@@ -54,13 +54,11 @@ export async function executePlan(
         release.registration = await inService(release.target.service, releases.length, () =>
           steps.register(context, { target: release.target, image })
         )
-        if (release === first) state.registration = release.registration
       }
       return true
     })
     if (!registered) return
   }
-  state.registration = first.registration
   // One-off tasks run once per release, beside the service they name (the first by default).
   const onTask = (task: ReleaseState['oneOffTask']) => (state.oneOffTask = task)
   const hookRelease = (hook: 'beforeDeploy' | 'afterDeploy') => {
@@ -86,7 +84,6 @@ export async function executePlan(
           strategies
         )
       )
-      if (release === first) state.deployment = release.deployment
     })
     return true
   })
@@ -184,7 +181,7 @@ async function releaseImage(
   const source = plan.image
   switch (source.kind) {
     case 'as-is':
-      return adoptRevision(context, plan.target, source)
+      return adoptRevision(context, plan.targets[0]!, source)
     case 'resolve':
       return { image: await run('resolve', () => steps.resolve(context, source)) }
     case 'build':

@@ -14,6 +14,7 @@ import {
   chooseContainer
 } from '../definitions/task-definition.js'
 import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
+import type { Target } from '../settings/types.js'
 import { assertHookContainer, assertHookService, hooksBeside } from '../tasks/hook.js'
 import { InputError, ReleaseError, errorMessage, throwProblems } from '../util/errors.js'
 import { missingStartingPoint } from '../steps/register.js'
@@ -76,21 +77,29 @@ export async function preflight(
       )
   }
   for (const [index, target] of targets.entries()) {
-    const one = { ...(plan as ReleasePlan), target }
+    const release = plan as ReleasePlan
     const known: Known = {}
-    for (const body of localChecks(context, one, known)) await check(body)
+    for (const body of localChecks(context, release, target, known)) await check(body)
     // verify-command runs with the first service only.
     const verifies = Boolean(
       target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand)
     )
     await check(() =>
-      checkService(one, context.services, problems, known, strategies, (service, strategy) => {
-        const { settings, services, state } = context
-        // Chosen once, from the service as preflight reads it; deploy's answer confirms it.
-        recordChoice(state, target, strategy)
-        for (const warning of strategy.warnings(service, { target, verifies }, settings))
-          services.logger.warning(warning.message, warning.title)
-      })
+      checkService(
+        release,
+        target,
+        context.services,
+        problems,
+        known,
+        strategies,
+        (service, strategy) => {
+          const { settings, services, state } = context
+          // Chosen once, from the service as preflight reads it; deploy's answer confirms it.
+          recordChoice(state, target, strategy)
+          for (const warning of strategy.warnings(service, { target, verifies }, settings))
+            services.logger.warning(warning.message, warning.title)
+        }
+      )
     )
     if (target.scheduledTasks?.length)
       await check(async () => {
@@ -133,9 +142,13 @@ interface Known {
  * The definition files (templates rendered: an unknown placeholder is named with its line and
  * column) and the container choice: no ECS call needed to find their mistakes.
  */
-function localChecks(context: StepContext, plan: ReleasePlan, known: Known): Check[] {
+function localChecks(
+  context: StepContext,
+  plan: ReleasePlan,
+  target: Target,
+  known: Known
+): Check[] {
   const { services } = context
-  const { target } = plan
   const { env } = services
   const image = plan.image.kind === 'given' ? plan.image.reference : IMAGE_NOT_YET_KNOWN
   const scope = templateScope(context, target, image)
@@ -189,16 +202,16 @@ function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
  */
 async function checkService(
   plan: ReleasePlan,
+  target: Target,
   services: Services,
   problems: Error[],
   known: Known,
   strategies: StrategyList,
   onLive: (service: ServiceSnapshot, strategy: DeploymentStrategy) => void
 ): Promise<void> {
-  const { target } = plan
   const ecs = services.aws.ecs()
   const service = await describeLiveService(ecs, target.cluster, target.service)
-  const revision = target.revision ? await checkRevision(plan, services) : undefined
+  const revision = target.revision ? await checkRevision(plan, target, services) : undefined
   // Where the tasks run: the live service says, or the file a missing one is created from.
   const placement = service ? service.launch : known.serviceDefinition
   const platform = placement ? platformOf(placement) : undefined
@@ -206,7 +219,7 @@ async function checkService(
     const where = service
       ? `service ${target.service} in cluster ${target.cluster}`
       : `service ${target.service} as service-definition file ${target.serviceDefinition} creates it`
-    const incompatible = incompatibility(plan, platform, where, known, revision)
+    const incompatible = incompatibility(target, platform, where, known, revision)
     if (incompatible) problems.push(incompatible)
   }
   if (!service) {
@@ -235,13 +248,12 @@ async function checkService(
  * runs there already.
  */
 function incompatibility(
-  plan: ReleasePlan,
+  target: Target,
   platform: Platform,
   where: string,
   known: Known,
   revision: { arn: string; definition: Record<string, unknown> } | undefined
 ): Error | undefined {
-  const { target } = plan
   if (known.taskDefinition) {
     const { definition, at } = known.taskDefinition
     const found = compatibilityProblems(definition, platform, where, at)
@@ -259,9 +271,9 @@ function incompatibility(
 /** The revision task-definition names exists; with an image to set, it has the container. */
 async function checkRevision(
   plan: ReleasePlan,
+  target: Target,
   services: Services
 ): Promise<{ arn: string; definition: Record<string, unknown> }> {
-  const { target } = plan
   const ref = target.revision!
   let revision
   try {

@@ -114,13 +114,9 @@ export async function recoverFromFailure(
       })
       // The scheduled targets go back once the service is on its way back (one service only).
       const started = starts.every(start => start.started)
-      if (one && started) {
-        state.rollback = rollbacks[0]!.release.rollback
-        scheduledNote = await moveScheduledTargetsBack(context)
-      }
+      if (one && started) scheduledNote = await moveScheduledTargetsBack(context)
       await watchTogether(starts.flatMap(start => start.watches))
       if (one && !started) scheduledNote = await moveScheduledTargetsBack(context)
-      if (one) state.rollback = rollbacks[0]!.release.rollback
     })
   } catch (rollbackError) {
     throw voice.rollbackFailed(rollbacks, rollbackError)

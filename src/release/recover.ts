@@ -91,10 +91,7 @@ export async function recoverFromFailure(
   const one = (state.services?.length ?? 0) <= 1
   const decisions = one ? decideOne(context, error) : decideEach(context, error)
   const voice = one ? oneService(error) : severalServices(error, decisions)
-  const rollbacks = decisions.filter(
-    (entry): entry is ServiceDecision & { decision: { rollBack: true; to: string } } =>
-      entry.decision.rollBack
-  )
+  const rollbacks = decisions.filter((entry): entry is Rollback => entry.decision.rollBack)
   if (rollbacks.length === 0) throw voice.nothingToDo(decisions)
   let scheduledNote: string | undefined
   try {
@@ -191,6 +188,7 @@ function decideEach(context: StepContext<ReleasePlan>, error: unknown): ServiceD
     })
 }
 
+/** A service that goes back, and where to. */
 type Rollback = ServiceDecision & { decision: { rollBack: true; to: string } }
 
 /** How the recovery words what it did: a release of one service says more of its one cause. */

@@ -13,6 +13,7 @@ import { join } from 'node:path'
 import type { TaskDefinition } from '../src/aws/ecs-api.js'
 import { run } from '../src/main.js'
 import { STEPS, type StepSet } from '../src/steps/index.js'
+import type { StrategyList } from '../src/strategies/index.js'
 
 // A whole run() — settings → plan → register → deploy → wait (→ rollback) — against the fake
 // ECS service state machine and a fake clock, with everything the run printed and reported.
@@ -57,6 +58,10 @@ export interface Release {
   awslogs?: boolean
   /** A config file's YAML, written to a temporary file and given as the input config. */
   config?: string
+  /** The deployment strategies (default: the registered ones). */
+  strategies?: StrategyList
+  /** Receives the job's cancel handler (the runner's signal, when a test calls it). */
+  onCancel?: (handler: (signal: string, deadline: number) => Promise<void>) => void
   /** ECR for the image steps; without it any ECR call fails the test. */
   ecr?: FakeEcr
   /** The push event: a payload file under __fixtures__/events and its ref (default: main). */
@@ -126,7 +131,8 @@ export async function release(options: Release = {}) {
     summary: async markdown => {
       summaries.push(markdown)
     },
-    onCancel: () => {},
+    onCancel: options.onCancel ?? (() => {}),
+    strategies: options.strategies,
     services: {
       exec,
       clock,

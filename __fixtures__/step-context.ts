@@ -19,8 +19,8 @@ import {
   type PublishPlan,
   type TestPlan
 } from '../src/plan/plan.js'
-import type { Services, StepContext } from '../src/release/context.js'
-import { newReleaseState, type ReleaseState } from '../src/release/state.js'
+import type { Services, StepContext } from '../src/core/context.js'
+import { newReleaseState, type ReleaseState } from '../src/core/state.js'
 import { readSettings } from '../src/settings/settings.js'
 import type { ConfigFile, Settings } from '../src/settings/types.js'
 import type { RunnerHooks } from '../src/util/runner-hooks.js'

@@ -5,10 +5,9 @@ import { workspaceFileExists } from './definitions/workspace-file.js'
 import type { GitEvent } from './ci-env/git-event.js'
 import { toGitEvent, readEventSource } from './plan/event.js'
 import { isReleasePlan, makePlan, type Plan } from './plan/plan.js'
-import type { Services, StepContext } from './release/context.js'
+import type { Services, StepContext } from './core/context.js'
 import { dryRunServices } from './release/dry-run.js'
 import { executePlan } from './release/execute.js'
-import { requestStageRollbacksOnCancel } from './release/cancel-stages.js'
 import {
   failureNeedsReadBack,
   failureReadBack,
@@ -18,7 +17,7 @@ import {
 import { releaseResult, type Outcome } from './release/outcome.js'
 import { preflight } from './release/preflight.js'
 import { RolledBackError, recoverFromFailure } from './release/recover.js'
-import { newReleaseState, type ReleaseState } from './release/state.js'
+import { newReleaseState, type ReleaseState } from './core/state.js'
 import { describeCancellation } from './report/cancellation.js'
 import { deploymentOutcome, deploymentReporter, noDeployments } from './report/deployments.js'
 import { describeFailure } from './report/failure.js'
@@ -26,12 +25,12 @@ import { describePlan } from './report/plan-log.js'
 import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
 import { stopOneOffTaskOnCancel } from './tasks/cancel.js'
-import { stopCodeDeploymentsOnCancel } from './codedeploy/cancel.js'
 import { configLoaderFor } from './settings/config-loader.js'
 import { collectSettings } from './settings/settings.js'
 import type { Settings } from './settings/types.js'
 import type { InputReader } from './settings/inputs.js'
 import { STEPS, type StepSet } from './steps/index.js'
+import { STRATEGIES, type StrategyList } from './strategies/index.js'
 import { systemClock } from './util/clock.js'
 import { throwProblems } from './util/errors.js'
 import { actionsCommandRunner } from './util/exec.js'
@@ -63,6 +62,8 @@ export interface RunDependencies {
    * line reads the CI system's variables or the checkout instead.
    */
   readEvent?: (settings: Settings) => Promise<GitEvent>
+  /** The deployment strategies services are deployed by (default: every registered one). */
+  strategies?: StrategyList
 }
 
 export function defaultDependencies(): RunDependencies {
@@ -101,7 +102,8 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
   let plan: Plan | undefined
   let failure: string | undefined
   let deployments = noDeployments
-  // A cancelled CodeDeploy deployment is stopped (rolled back) only when rollback is on.
+  const strategies = deps.strategies ?? STRATEGIES
+  // What a strategy stops on cancel may depend on it: rollback on, rolled back.
   let rollbackOnCancel = false
   const report = async () => {
     const elapsedSeconds = (services.clock.now() - startedAt) / 1000
@@ -121,8 +123,9 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
       untilDeadline(
         Promise.all([
           stopOneOffTaskOnCancel(state, services),
-          requestStageRollbacksOnCancel(state, services),
-          rollbackOnCancel ? stopCodeDeploymentsOnCancel(state, services) : undefined
+          ...strategies.all.map(strategy =>
+            strategy.stopOnCancel(state, services, { rollback: rollbackOnCancel })
+          )
         ]),
         services.clock,
         deadline
@@ -182,7 +185,7 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     writePlanOutputs(planned, deps.output)
     if (settings.dryRun) services = dryRunServices(services)
     const context: StepContext = { settings, plan: planned, state, services }
-    const preflightReads = await preflight(context)
+    const preflightReads = await preflight(context, strategies)
     if (!settings.dryRun) {
       deployments = deploymentReporter(
         settings.githubToken,
@@ -193,16 +196,16 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
       )
       await deployments.start(planned)
     }
-    await executePlan(context, deps.steps, preflightReads).catch((error: unknown) => {
+    await executePlan(context, deps.steps, preflightReads, strategies).catch((error: unknown) => {
       stepFailure = error
       // A failure after the service was updated may put the previous revision back first.
       return isReleasePlan(context.plan)
-        ? recoverFromFailure({ ...context, plan: context.plan }, error)
+        ? recoverFromFailure({ ...context, plan: context.plan }, error, strategies)
         : Promise.reject(error)
     })
     if (settings.dryRun && planned.flow !== 'none')
       services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
-    outcome = { ok: true, unchanged: state.registration?.unchanged === true }
+    outcome = { ok: true, unchanged: state.services?.[0]?.registration?.unchanged === true }
   } catch (error) {
     outcome = { ok: false, rolledBack: error instanceof RolledBackError }
     // Say what ECS runs, not what the run last heard: read every service back first.

@@ -12,7 +12,7 @@ import { rollback } from '../../src/cli/commands/rollback.js'
 import { collectStatus, statusTargets } from '../../src/cli/status/collect.js'
 import { statusTable } from '../../src/cli/status/render.js'
 import { SecretStore } from '../../src/cli/terminal.js'
-import type { Services } from '../../src/release/context.js'
+import type { Services } from '../../src/core/context.js'
 import { readSettings } from '../../src/settings/settings.js'
 import type { ConfigFile } from '../../src/settings/types.js'
 

@@ -2,7 +2,7 @@ import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import { FakeCodeDeploy } from '../../__fixtures__/fake-codedeploy.js'
 import { CodeDeployCallError } from '../../src/aws/codedeploy-api.js'
 import { stopCodeDeploymentsOnCancel } from '../../src/codedeploy/cancel.js'
-import type { ReleaseState, ServiceRelease } from '../../src/release/state.js'
+import type { ReleaseState, ServiceRelease } from '../../src/core/state.js'
 import type { Target } from '../../src/settings/types.js'
 
 const APPSPEC = JSON.stringify({

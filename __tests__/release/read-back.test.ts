@@ -2,7 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { FakeClock } from '../../__fixtures__/fake-clock.js'
 import type { DescribeServicesResult, EcsApi, ServiceSnapshot } from '../../src/aws/ecs-api.js'
 import { failureNeedsReadBack, readBackServices, wasUpdated } from '../../src/release/read-back.js'
-import type { ReleaseState, ServiceRelease } from '../../src/release/state.js'
+import type { ReleaseState, ServiceRelease } from '../../src/core/state.js'
 import { describeCancellation } from '../../src/report/cancellation.js'
 import { describeFailure } from '../../src/report/failure.js'
 import { servicesJson } from '../../src/report/outputs.js'
@@ -72,9 +72,7 @@ function readingEcs(
 function stateOf(releases: ServiceRelease[]): ReleaseState {
   return {
     steps: [{ step: 'deploy', startedAt: 0, seconds: 0, outcome: 'running' }],
-    services: releases,
-    registration: releases[0]?.registration,
-    deployment: releases[0]?.deployment
+    services: releases
   }
 }
 

@@ -11,7 +11,7 @@ import {
   supersededBy
 } from '../../__fixtures__/fake-ecs.js'
 import { decideRollback } from '../../src/release/recover.js'
-import type { ReleaseState } from '../../src/release/state.js'
+import type { ReleaseState, ServiceRelease } from '../../src/core/state.js'
 import { RolloutFailure } from '../../src/rollout/verdict.js'
 import { EcsCallError } from '../../src/aws/ecs-api.js'
 import { STEPS } from '../../src/steps/index.js'
@@ -31,7 +31,7 @@ describe('a release', () => {
       result: 'deployed',
       'task-definition-arn': TD(2),
       'previous-task-definition-arn': TD(1),
-      'deployment-id': run.state.deployment?.id,
+      'deployment-id': run.state.services?.[0]?.deployment?.id,
       image: IMAGE
     })
     const registered = run.ecs.taskDefinitions.get(TD(2))!
@@ -563,6 +563,19 @@ describe('decideRollback', () => {
     failedStep = 'wait'
   ): ReleaseState => ({
     steps: [{ step: failedStep as 'wait', startedAt: 0, seconds: 1, outcome: 'failure' }],
+    services: [serviceRelease(overrides)]
+  })
+  const serviceRelease = (
+    overrides: { deployed?: boolean; previousTaskDefinitionArn?: string | null } = {}
+  ): ServiceRelease => ({
+    target: {
+      environment: 'dev',
+      cluster: 'main',
+      service: 'web',
+      sidecars: [],
+      variables: {},
+      secrets: {}
+    },
     registration: {
       taskDefinitionArn: TD(2),
       previousTaskDefinitionArn:
@@ -665,7 +678,12 @@ describe('decideRollback', () => {
       ours,
       {
         ...state(),
-        deployment: { id: 'ecs-svc/2', taskDefinitionArn: TD(2), createdService: true }
+        services: [
+          {
+            ...serviceRelease(),
+            deployment: { id: 'ecs-svc/2', taskDefinitionArn: TD(2), createdService: true }
+          }
+        ]
       },
       true,
       { rollBack: false, note: expect.stringMatching(/No previous revision/) }
@@ -675,7 +693,12 @@ describe('decideRollback', () => {
       ours,
       {
         ...state(),
-        registration: { ...state().registration!, rollbackTarget: undefined }
+        services: [
+          {
+            ...serviceRelease(),
+            registration: { ...serviceRelease().registration!, rollbackTarget: undefined }
+          }
+        ]
       },
       true,
       { rollBack: false, note: expect.stringMatching(/no revision is known to have completed/) }

@@ -6,7 +6,7 @@ import { releaseUrl, writeReleaseOutputs } from '../../src/report/outputs.js'
 const planWithVerifyUrl = (verifyUrl?: string) =>
   ({
     flow: 'deploy',
-    target: { environment: 'dev', cluster: 'c', service: 'web', verifyUrl }
+    targets: [{ environment: 'dev', cluster: 'c', service: 'web', verifyUrl }]
   }) as Plan
 
 describe('the url output', () => {

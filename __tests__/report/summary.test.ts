@@ -1,7 +1,7 @@
 import MarkdownIt from 'markdown-it'
 import { planTarget, type Plan } from '../../src/plan/plan.js'
 import { renderSummary } from '../../src/report/summary.js'
-import type { ReleaseState } from '../../src/release/state.js'
+import type { ReleaseState } from '../../src/core/state.js'
 import { HOSTILE_LIST } from '../../__fixtures__/hostile-strings.js'
 
 const plan: Plan = {
@@ -13,15 +13,16 @@ const plan: Plan = {
   imageTag: '1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c',
   reason: 'default rule #4 (event push, default branch) matches branch main',
   event: { name: 'push', ref: 'refs/heads/main', refName: 'main' },
-  target: {
-    environment: 'dev',
-    cluster: 'demo',
-    service: 'web',
-    sidecars: [],
-    variables: {},
-    secrets: {}
-  },
-  targets: [],
+  targets: [
+    {
+      environment: 'dev',
+      cluster: 'demo',
+      service: 'web',
+      sidecars: [],
+      variables: {},
+      secrets: {}
+    }
+  ],
   rollbackScope: 'all',
   image: { kind: 'given', reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1' },
   dryRun: false
@@ -32,22 +33,27 @@ const state: ReleaseState = {
     reference: '123456789012.dkr.ecr.us-east-1.amazonaws.com/web@sha256:' + 'a'.repeat(64),
     extraTags: []
   },
-  registration: {
-    previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1',
-    taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2',
-    serviceExists: true,
-    unchanged: false,
-    changes: [
-      '~ container web: image: "web:1" -> "web:2"',
-      '~ container web: environment +FEATURE (values not shown)'
-    ],
-    predicted: false
-  },
-  deployment: {
-    id: 'ecs-svc/1234567890',
-    taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2',
-    createdService: false
-  },
+  services: [
+    {
+      target: planTarget(plan)!,
+      registration: {
+        previousTaskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:1',
+        taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2',
+        serviceExists: true,
+        unchanged: false,
+        changes: [
+          '~ container web: image: "web:1" -> "web:2"',
+          '~ container web: environment +FEATURE (values not shown)'
+        ],
+        predicted: false
+      },
+      deployment: {
+        id: 'ecs-svc/1234567890',
+        taskDefinitionArn: 'arn:aws:ecs:us-east-1:123456789012:task-definition/web:2',
+        createdService: false
+      }
+    }
+  ],
   result: 'deployed',
   steps: [
     { step: 'register', startedAt: t0, seconds: 0.4, outcome: 'success' },
@@ -150,31 +156,35 @@ describe('job summary with hostile text in every field', () => {
         ...plan,
         flow: 'promote',
         image: { kind: 'given', reference: hostile },
-        targets: [],
+        targets: [{ ...planTarget(plan)!, cluster: hostile, service: hostile }],
         rollbackScope: 'all',
         environment: hostile,
         reason: hostile,
         releaseTag: hostile,
         sha: hostile,
         skipped: [{ step: 'verify', reason: hostile }],
-        event: { name: 'push', ref: hostile, refName: hostile },
-        target: { ...planTarget(plan)!, cluster: hostile, service: hostile }
+        event: { name: 'push', ref: hostile, refName: hostile }
       },
       state: {
         ...state,
         result: 'rolled-back',
         image: { reference: hostile, extraTags: [] },
-        deployment: { id: hostile, taskDefinitionArn: hostile, createdService: false },
-        rollback: { deploymentId: hostile, taskDefinitionArn: hostile },
-        serviceUrl: hostile,
-        registration: {
-          previousTaskDefinitionArn: hostile,
-          taskDefinitionArn: `arn:aws:ecs:us-east-1:123456789012:task-definition/${hostile}:3`,
-          serviceExists: true,
-          unchanged: false,
-          changes: [hostile, `~ container web: ${hostile}`],
-          predicted: false
-        }
+        services: [
+          {
+            target: { ...planTarget(plan)!, cluster: hostile, service: hostile },
+            deployment: { id: hostile, taskDefinitionArn: hostile, createdService: false },
+            rollback: { deploymentId: hostile, taskDefinitionArn: hostile },
+            registration: {
+              previousTaskDefinitionArn: hostile,
+              taskDefinitionArn: `arn:aws:ecs:us-east-1:123456789012:task-definition/${hostile}:3`,
+              serviceExists: true,
+              unchanged: false,
+              changes: [hostile, `~ container web: ${hostile}`],
+              predicted: false
+            }
+          }
+        ],
+        serviceUrl: hostile
       },
       elapsedSeconds: 1,
       region: 'us-east-1',

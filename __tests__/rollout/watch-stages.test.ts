@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import type { StageJournal } from '../../src/release/state.js'
+import type { StageJournal } from '../../src/core/state.js'
 import { StageFailure, watchStages, type TrackedStages } from '../../src/rollout/watch-stages.js'
 import { watchTogether } from '../../src/rollout/watch-together.js'
 import { LIFECYCLE_STAGES } from '../../src/rollout/service-deployment-verdict.js'

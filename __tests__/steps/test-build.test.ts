@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { executePlan } from '../../src/release/execute.js'
-import { failedStep } from '../../src/release/state.js'
+import { failedStep } from '../../src/core/state.js'
 import { build } from '../../src/steps/build.js'
 import { STEPS } from '../../src/steps/index.js'
 import { test } from '../../src/steps/test.js'

@@ -3,7 +3,7 @@ import { LoopbackServers } from '../../__fixtures__/loopback-server.js'
 import { afterEach, describe, expect, it } from '@jest/globals'
 import type { ElbApi, ListenerInfo } from '../../src/aws/elb-api.js'
 import { executePlan } from '../../src/release/execute.js'
-import { failedStep, type ReleaseImage, type Registration } from '../../src/release/state.js'
+import { failedStep, type ReleaseImage, type Registration } from '../../src/core/state.js'
 import { STEPS } from '../../src/steps/index.js'
 import {
   VERIFY_INTERVAL_SECONDS,
@@ -120,7 +120,7 @@ type Harness = ReturnType<typeof harness>
 /** The verify step, as the executor calls it: the service URL goes to the release state. */
 function verifyIt(h: Harness): Promise<void> {
   return verify(h.context, {
-    target: h.plan.target,
+    target: h.plan.targets[0]!,
     image,
     registration,
     command: true,
@@ -159,7 +159,7 @@ function checkUrl(h: Harness, url: string) {
     {
       label: 'verify-url',
       url,
-      contains: h.plan.target.verifyContains,
+      contains: h.plan.targets[0]!.verifyContains,
       timeoutSeconds: h.settings.verifyTimeoutSeconds,
       intervalSeconds: VERIFY_INTERVAL_SECONDS,
       requestTimeoutSeconds: 0.2
@@ -459,7 +459,7 @@ describe('verify-command', () => {
   it('gets an empty ECS_FLOW_SERVICE_URL when no URL is known', () => {
     const h = harness({ 'verify-command': 'true' })
     expect(
-      verifyCommandEnv(h.context, { target: h.plan.target, image, registration }, undefined)
+      verifyCommandEnv(h.context, { target: h.plan.targets[0]!, image, registration }, undefined)
         .ECS_FLOW_SERVICE_URL
     ).toBe('')
   })

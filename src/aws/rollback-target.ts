@@ -106,7 +106,7 @@ export function unfinishedDeployments(service: ServiceSnapshot): string[] {
  * once its deployment succeeded, so the one the service runs completed. Undefined while a task
  * set other than the primary one is still there (a deployment under way).
  */
-function codeDeployCompletedRevision(service: ServiceSnapshot): string | undefined {
+export function codeDeployCompletedRevision(service: ServiceSnapshot): string | undefined {
   if (service.deploymentController !== 'CODE_DEPLOY') return undefined
   const unfinished = service.deployments.some(
     deployment => deployment.status !== 'PRIMARY' && deployment.status !== 'INACTIVE'

@@ -1,7 +1,7 @@
 import { gitFromCommandRunner } from '../ci-env/git.js'
 import { describeFailure } from '../report/failure.js'
 import { InputError, errorMessage } from '../util/errors.js'
-import { newReleaseState } from '../release/state.js'
+import { newReleaseState } from '../core/state.js'
 import { runLocally } from './commands/local.js'
 import { planEvent, renderPlan } from './commands/plan.js'
 import { release, type ReleaseReport } from './commands/release.js'

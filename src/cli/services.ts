@@ -1,6 +1,6 @@
 import { awsServices } from '../aws/clients.js'
 import type { AwsServices } from '../aws/index.js'
-import type { Services } from '../release/context.js'
+import type { Services } from '../core/context.js'
 import { systemClock, type Clock } from '../util/clock.js'
 import { plainLogger } from './logger.js'
 import { processRunner } from './process-runner.js'

@@ -1,6 +1,6 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
-import type { StepContext } from '../release/context.js'
-import type { CodeDeployService, StartedDeployment } from '../release/state.js'
+import type { StepContext } from '../core/context.js'
+import type { CodeDeployService, StartedDeployment } from '../core/state.js'
 import type { Target } from '../settings/types.js'
 import { ReleaseError } from '../util/errors.js'
 import { escapeForLog } from '../util/escape.js'

@@ -1,10 +1,7 @@
+import type { CodeDeployNames } from '../core/state.js'
 import type { Target } from '../settings/types.js'
 
-/** The application and deployment group a CODE_DEPLOY service is deployed through. */
-export interface CodeDeployNames {
-  application: string
-  deploymentGroup: string
-}
+export type { CodeDeployNames }
 
 /**
  * The names a target's CodeDeploy deployment uses: the configured ones, else those the ECS

@@ -1,8 +1,8 @@
 import type { CodeDeployApi, CodeDeploySnapshot } from '../aws/codedeploy-api.js'
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { currentTaskDefinition, describeService } from '../aws/services.js'
-import type { StepContext } from '../release/context.js'
-import type { RollbackRecord, ServiceRelease } from '../release/state.js'
+import type { StepContext } from '../core/context.js'
+import type { RollbackRecord, ServiceRelease } from '../core/state.js'
 import type { Clock } from '../util/clock.js'
 import { ReleaseError, errorMessage } from '../util/errors.js'
 import type { Logger } from '../util/logger.js'
@@ -27,7 +27,9 @@ type CodeDeployRelease = Required<Pick<ServiceRelease, 'target' | 'deployment' |
  * the service already runs `to`.
  */
 export async function rollBackThroughCodeDeploy(
-  context: Pick<StepContext, 'settings' | 'state' | 'services' | 'plan'>,
+  context: Pick<StepContext, 'settings' | 'state' | 'services'> & {
+    plan: Pick<StepContext['plan'], 'dryRun'>
+  },
   release: CodeDeployRelease,
   to: string,
   timeoutSeconds: number

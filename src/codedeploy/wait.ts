@@ -1,4 +1,4 @@
-import type { Registration, StartedDeployment } from '../release/state.js'
+import type { Registration, StartedDeployment } from '../core/state.js'
 import type { Target } from '../settings/types.js'
 import type { CodeDeploymentToWatch } from './watch.js'
 

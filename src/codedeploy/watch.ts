@@ -1,8 +1,8 @@
 import { AwsCallError, isThrottlingCode } from '../aws/call-error.js'
 import type { CodeDeployApi, EcsDeploymentTarget } from '../aws/codedeploy-api.js'
 import { shortTaskDefinition } from '../aws/ecs-api.js'
-import type { StepContext } from '../release/context.js'
-import { journalOf } from '../release/state.js'
+import type { StepContext } from '../core/context.js'
+import { journalOf } from '../core/state.js'
 import type { PollOutcome } from '../util/poll-pacing.js'
 import {
   adaptivePacer,

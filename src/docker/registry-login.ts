@@ -1,16 +1,25 @@
-import type { StepContext } from '../release/context.js'
+import type { AwsServices } from '../aws/index.js'
+import type { Logger } from '../util/logger.js'
+import type { RunnerHooks } from '../util/runner-hooks.js'
 import { maskSecret } from '../util/masking.js'
 import type { DockerCli } from './docker.js'
 
 /** Name of the saved state the post step reads to log out of the registries. */
 export const REGISTRIES_STATE = 'registries'
 
+/** What a login reads and records: a step context has it (docker sits below the release state). */
+export interface LoginContext {
+  plan: { dryRun: boolean }
+  state: { registryLogins?: string[] }
+  services: { logger: Logger; runner: RunnerHooks; aws: Pick<AwsServices, 'ecr'> }
+}
+
 /**
  * `docker login` to an ECR registry with a fresh GetAuthorizationToken password, once per run.
  * The password is masked before anything else happens and only ever travels on stdin.
  */
 export async function loginToRegistry(
-  { plan, state, services }: Pick<StepContext, 'plan' | 'state' | 'services'>,
+  { plan, state, services }: LoginContext,
   docker: DockerCli,
   registry: string
 ): Promise<void> {

@@ -118,9 +118,10 @@ export interface PublishPlan extends PlanBase {
 }
 interface TargetedPlan extends PlanBase {
   environment: string
-  /** The first service of the release: the one the single-service outputs describe. */
-  target: Target
-  /** Every service the release updates, in the config file's order (target is the first). */
+  /**
+   * Every service the release updates, in the config file's order; one service is a list of
+   * one. The first is the one the single-service outputs describe.
+   */
   targets: Target[]
   /** When one service fails: roll back all the services it updated, or only the failed ones. */
   rollbackScope: RollbackScope
@@ -144,9 +145,9 @@ export function isReleasePlan(plan: Plan): plan is ReleasePlan {
   return plan.flow === 'deploy' || plan.flow === 'promote'
 }
 
-/** The target of a release plan; undefined for the other flows. */
+/** The first target of a release plan; undefined for the other flows. */
 export function planTarget(plan: Plan | undefined): Target | undefined {
-  return plan && isReleasePlan(plan) ? plan.target : undefined
+  return plan && isReleasePlan(plan) ? plan.targets[0] : undefined
 }
 
 /** Turns a git event and the settings into a plan; pure, and throws before anything runs. */
@@ -237,7 +238,6 @@ export function makePlan(settings: Settings, event: GitEvent, isFile: FileCheck 
         ...common,
         flow,
         environment: environment!,
-        target: target!,
         targets,
         rollbackScope,
         image: given ?? { kind: 'build', repository }
@@ -249,7 +249,6 @@ export function makePlan(settings: Settings, event: GitEvent, isFile: FileCheck 
         ...common,
         flow,
         environment: environment!,
-        target: target!,
         targets,
         rollbackScope,
         image,

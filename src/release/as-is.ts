@@ -6,8 +6,8 @@ import { liveServiceOf, taskDefinitionOf, type PreflightReads } from '../aws/rea
 import { asTaskDefinition, chooseContainer } from '../definitions/task-definition.js'
 import type { AsIsSource } from '../plan/plan.js'
 import type { Target } from '../settings/types.js'
-import type { StepContext } from './context.js'
-import type { ReleaseImage, Registration } from './state.js'
+import type { StepContext } from '../core/context.js'
+import type { ReleaseImage, Registration } from '../core/state.js'
 
 /**
  * A registered revision deployed exactly as it is (task-definition names a revision and the

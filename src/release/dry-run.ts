@@ -3,13 +3,15 @@ import type { EcsApi, ServiceSnapshot, TaskInfo } from '../aws/ecs-api.js'
 import type { EventsApi } from '../aws/events-api.js'
 import type { AwsServices } from '../aws/index.js'
 import type { CodeDeployApi } from '../aws/codedeploy-api.js'
-import { isReleasePlan, type StepName } from '../plan/plan.js'
-import { formatSeconds } from '../rollout/verdict.js'
+import type { StepName } from '../plan/plan.js'
 import type { CommandRunner } from '../util/exec.js'
 import type { Logger } from '../util/logger.js'
 import { escapeJsonForLog } from '../util/escape.js'
 import { escapeForLog } from '../util/logger.js'
-import type { Services, StepContext } from './context.js'
+import type { Services, StepContext } from '../core/context.js'
+import type { ServiceRelease } from '../core/state.js'
+import { STRATEGIES, type StrategyList } from '../strategies/index.js'
+import type { DeploymentStrategy } from '../strategies/strategy.js'
 
 // Dry-run runs the real steps against the real services, with every write replaced by a
 // printed intent and a predicted answer (the ecspresso way): it cannot drift from a real run.
@@ -41,21 +43,26 @@ export function dryRunServices(services: Services): Services {
 /** The intent a watching step prints instead of watching a write that did not happen. */
 export function dryRunIntent(
   step: StepName,
-  { settings, plan, state }: StepContext
+  context: StepContext,
+  strategies: StrategyList = STRATEGIES
 ): string | undefined {
-  const viaCodeDeploy = state.services?.filter(release => release.deployment?.codeDeploy) ?? []
-  if (step === 'wait' && viaCodeDeploy.length > 0) {
-    const which = viaCodeDeploy.map(
-      release => `${release.deployment!.id} of service ${release.target.service}`
-    )
-    return `dry-run: would follow CodeDeploy deployment ${which.join(', ')} through its lifecycle events until it Succeeded, for up to ${formatSeconds(settings.timeoutSeconds)}`
-  }
+  const { settings, plan, state } = context
   if (step === 'wait') {
-    const until = isReleasePlan(plan) ? (plan.target.waitUntil ?? 'complete') : 'complete'
-    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${formatSeconds(settings.timeoutSeconds)}`
+    // Each strategy says what it would watch, for the services it deployed.
+    const byStrategy = new Map<DeploymentStrategy, ServiceRelease[]>()
+    for (const release of state.services ?? []) {
+      if (!release.deployment) continue
+      const strategy = strategies.of(release.deployment)
+      byStrategy.set(strategy, [...(byStrategy.get(strategy) ?? []), release])
+    }
+    if (byStrategy.size === 0) return strategies.all[0]!.dryRunWait(context, [])
+    const intents = [...byStrategy].map(([strategy, releases]) =>
+      strategy.dryRunWait(context, releases)
+    )
+    return [...new Set(intents)].join('\n')
   }
   if (step === 'verify' && (plan.flow === 'deploy' || plan.flow === 'promote')) {
-    const { target } = plan
+    const target = plan.targets[0]!
     const checks = [
       target.verifyUrl && 'verify-url',
       target.verifyPath &&

@@ -2,8 +2,8 @@ import type { PreflightReads } from '../aws/read-hand-off.js'
 import type { BuildSource, GivenSource, ReleasePlan, StepName } from '../plan/plan.js'
 import type { StepSet } from '../steps/index.js'
 import { ServiceStepError, errorMessage } from '../util/errors.js'
-import { verifyGatesBake } from '../rollout/strategy.js'
-import type { StepContext } from './context.js'
+import { STRATEGIES, type StrategyList } from '../strategies/index.js'
+import type { StepContext } from '../core/context.js'
 import { adoptRevision } from './as-is.js'
 import { dryRunIntent } from './dry-run.js'
 import {
@@ -13,7 +13,7 @@ import {
   type Registration,
   type ServiceRelease,
   type StepRecord
-} from './state.js'
+} from '../core/state.js'
 
 /**
  * Runs the plan's steps in order, each in a log group with its duration, handing each step what
@@ -24,10 +24,11 @@ import {
 export async function executePlan(
   context: StepContext,
   steps: StepSet,
-  preflightReads?: PreflightReads
+  preflightReads?: PreflightReads,
+  strategies: StrategyList = STRATEGIES
 ): Promise<void> {
   const { plan, state, services } = context
-  const run = stepRunner(context)
+  const run = stepRunner(context, strategies)
   // Still what ECS says only while no step ran: a test or build may take minutes, and anyone
   // may deploy meanwhile.
   const handed = () => (state.steps.length === 0 ? preflightReads : undefined)
@@ -60,13 +61,11 @@ export async function executePlan(
         release.registration = await inService(release.target.service, releases.length, () =>
           steps.register(context, { target: release.target, image, handed: reads })
         )
-        if (release === first) state.registration = release.registration
       }
       return true
     })
     if (!registered) return
   }
-  state.registration = first.registration
   // One-off tasks run once per release, beside the service they name (the first by default).
   const onTask = (task: ReleaseState['oneOffTask']) => (state.oneOffTask = task)
   const hookRelease = (hook: 'beforeDeploy' | 'afterDeploy') => {
@@ -86,9 +85,12 @@ export async function executePlan(
     await forEachLimited(releases, DEPLOY_CONCURRENCY, async release => {
       release.deploying = true
       release.deployment = await inService(release.target.service, releases.length, () =>
-        steps.deploy(context, { target: release.target, registration: release.registration! })
+        steps.deploy(
+          context,
+          { target: release.target, registration: release.registration! },
+          strategies
+        )
       )
-      if (release === first) state.deployment = release.deployment
     })
     return true
   })
@@ -117,10 +119,13 @@ export async function executePlan(
       context,
       watched.map((release, index) => ({
         ...release,
-        verifyAtBake: verifyGatesBake(release.deployment, context.settings.verifyTimeoutSeconds)
+        verifyAtBake: strategies
+          .of(release.deployment)
+          .verifiesDuring(release.deployment, context.settings.verifyTimeoutSeconds)
           ? verifyOf(index)
           : undefined
-      }))
+      })),
+      strategies
     )
   )
   await run('scheduled-tasks', async () => {
@@ -184,7 +189,7 @@ async function releaseImage(
   const source = plan.image
   switch (source.kind) {
     case 'as-is':
-      return adoptRevision(context, plan.target, source, handed)
+      return adoptRevision(context, plan.targets[0]!, source, handed)
     case 'resolve':
       return { image: await run('resolve', () => steps.resolve(context, source)) }
     case 'build':
@@ -252,7 +257,7 @@ type StepRunner = <T>(name: StepName, body: () => Promise<T>) => Promise<T | und
  * timed, recorded. In a dry run, the steps that only watch what a write started print their
  * intent instead (the write did not happen).
  */
-function stepRunner(context: StepContext): StepRunner {
+function stepRunner(context: StepContext, strategies: StrategyList = STRATEGIES): StepRunner {
   const { plan, state, services } = context
   return async (name, body) => {
     if (!plan.steps.includes(name)) return undefined
@@ -262,7 +267,7 @@ function stepRunner(context: StepContext): StepRunner {
     try {
       const result = await services.logger.group(`ecs-flow: ${name}`, async () => {
         try {
-          const intent = plan.dryRun ? dryRunIntent(name, context) : undefined
+          const intent = plan.dryRun ? dryRunIntent(name, context, strategies) : undefined
           if (intent !== undefined) {
             services.logger.info(intent)
             return undefined

@@ -1,5 +1,5 @@
 import type { Plan } from '../plan/plan.js'
-import type { Result } from './state.js'
+import type { Result } from '../core/state.js'
 
 /** How the run ended, as main saw it. */
 export type Outcome = { ok: true; unchanged: boolean } | { ok: false; rolledBack: boolean }

@@ -20,8 +20,8 @@ import {
   chooseContainer
 } from '../definitions/task-definition.js'
 import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
+import type { Target } from '../settings/types.js'
 import { assertHookContainer, assertHookService, hooksBeside } from '../tasks/hook.js'
-import { codeDeployProblems } from '../codedeploy/preflight.js'
 import { InputError, ReleaseError, errorMessage, throwProblems } from '../util/errors.js'
 import { missingStartingPoint } from '../steps/register.js'
 import {
@@ -29,9 +29,15 @@ import {
   readTemplatedTaskDefinition
 } from '../definitions/templated.js'
 import { releasedFamily, scheduledTaskProblems } from '../scheduled/preflight.js'
-import { bakeOutlastsTimeoutWarning, bakeTooShortWarning } from './bake-warning.js'
-import type { Services, StepContext } from './context.js'
-import { IMAGE_NOT_YET_KNOWN, templateScope } from './template-scope.js'
+import {
+  STRATEGIES,
+  recordChoice,
+  unsupportedService,
+  type StrategyList
+} from '../strategies/index.js'
+import type { DeploymentStrategy } from '../strategies/strategy.js'
+import type { Services, StepContext } from '../core/context.js'
+import { IMAGE_NOT_YET_KNOWN, templateScope } from '../core/template-scope.js'
 
 /** ECR's rule for repository names. */
 const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a-z0-9]+)*$/
@@ -45,7 +51,10 @@ type Check = () => void | Promise<void>
  * are reported together; a single one is thrown as it is. Returns what it read of ECS, for
  * register to reuse.
  */
-export async function preflight(context: StepContext): Promise<PreflightReads> {
+export async function preflight(
+  context: StepContext,
+  strategies: StrategyList = STRATEGIES
+): Promise<PreflightReads> {
   const problems: Error[] = []
   const check = async (body: Check) => {
     try {
@@ -76,27 +85,30 @@ export async function preflight(context: StepContext): Promise<PreflightReads> {
       )
   }
   for (const [index, target] of targets.entries()) {
-    const one = { ...(plan as ReleasePlan), target }
+    const release = plan as ReleasePlan
     const known: Known = {}
-    for (const body of localChecks(context, one, known)) await check(body)
+    for (const body of localChecks(context, release, target, known)) await check(body)
     // verify-command runs with the first service only.
     const verifies = Boolean(
       target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand)
     )
     await check(() =>
-      checkService(one, context.services, problems, known, reads, service => {
-        const { settings, services } = context
-        const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds)
-        if (tooShort) services.logger.warning(tooShort, 'ecs-flow: bake shorter than verify')
-        const tooLong =
-          settings.wait &&
-          bakeOutlastsTimeoutWarning(
-            service,
-            target.waitUntil ?? 'complete',
-            settings.timeoutSeconds
-          )
-        if (tooLong) services.logger.warning(tooLong, 'ecs-flow: bake longer than timeout')
-      })
+      checkService(
+        release,
+        target,
+        context.services,
+        problems,
+        known,
+        reads,
+        strategies,
+        (service, strategy) => {
+          const { settings, services, state } = context
+          // Chosen once, from the service as preflight reads it; deploy's answer confirms it.
+          recordChoice(state, target, strategy)
+          for (const warning of strategy.warnings(service, { target, verifies }, settings))
+            services.logger.warning(warning.message, warning.title)
+        }
+      )
     )
     if (target.scheduledTasks?.length)
       await check(async () => {
@@ -140,9 +152,13 @@ interface Known {
  * The definition files (templates rendered: an unknown placeholder is named with its line and
  * column) and the container choice: no ECS call needed to find their mistakes.
  */
-function localChecks(context: StepContext, plan: ReleasePlan, known: Known): Check[] {
+function localChecks(
+  context: StepContext,
+  plan: ReleasePlan,
+  target: Target,
+  known: Known
+): Check[] {
   const { services } = context
-  const { target } = plan
   const { env } = services
   const image = plan.image.kind === 'given' ? plan.image.reference : IMAGE_NOT_YET_KNOWN
   const scope = templateScope(context, target, image)
@@ -190,19 +206,25 @@ function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
   return checks
 }
 
-/** The service exists on the ECS controller (or can be created), and its revision has the container. */
+/**
+ * The service exists (or can be created), a strategy deploys it and finds nothing wrong with it,
+ * and its revision has the container.
+ */
 async function checkService(
   plan: ReleasePlan,
+  target: Target,
   services: Services,
   problems: Error[],
   known: Known,
   reads: PreflightReads,
-  onLive: (service: ServiceSnapshot) => void = () => {}
+  strategies: StrategyList,
+  onLive: (service: ServiceSnapshot, strategy: DeploymentStrategy) => void
 ): Promise<void> {
-  const { target } = plan
   const ecs = services.aws.ecs()
   const service = await readLiveService(ecs, target.cluster, target.service, reads)
-  const revision = target.revision ? await checkRevision(plan, services, reads) : undefined
+  const revision = target.revision
+    ? await checkRevision(plan, target, services, reads)
+    : undefined
   // Where the tasks run: the live service says, or the file a missing one is created from.
   const placement = service ? service.launch : known.serviceDefinition
   const platform = placement ? platformOf(placement) : undefined
@@ -210,7 +232,7 @@ async function checkService(
     const where = service
       ? `service ${target.service} in cluster ${target.cluster}`
       : `service ${target.service} as service-definition file ${target.serviceDefinition} creates it`
-    const incompatible = incompatibility(plan, platform, where, known, revision)
+    const incompatible = incompatibility(target, platform, where, known, revision)
     if (incompatible) problems.push(incompatible)
   }
   if (!service) {
@@ -219,15 +241,10 @@ async function checkService(
     if (!target.serviceDefinition) loadServiceDefinition(target, services.env)
     return
   }
-  if (service.deploymentController === 'CODE_DEPLOY')
-    problems.push(...(await codeDeployProblems(services.aws.codeDeploy(), target, service)))
-  else if (service.deploymentController !== 'ECS') {
-    throw new ReleaseError(
-      `service ${target.service} in cluster ${target.cluster} uses the ${service.deploymentController} deployment controller; ` +
-        'ecs-flow deploys services with the ECS controller (rolling, blue/green) or through CodeDeploy (CODE_DEPLOY), not EXTERNAL ones'
-    )
-  }
-  onLive(service)
+  const strategy = strategies.strategyFor(service)
+  if (!strategy) throw unsupportedService(target, service)
+  problems.push(...(await strategy.checkService(services, target, service)))
+  onLive(service, strategy)
   const current = currentTaskDefinition(service)
   if (target.taskDefinition || target.revision || !current) return
   const live = await readTaskDefinition(ecs, current, reads)
@@ -244,13 +261,12 @@ async function checkService(
  * runs there already.
  */
 function incompatibility(
-  plan: ReleasePlan,
+  target: Target,
   platform: Platform,
   where: string,
   known: Known,
   revision: { arn: string; definition: Record<string, unknown> } | undefined
 ): Error | undefined {
-  const { target } = plan
   if (known.taskDefinition) {
     const { definition, at } = known.taskDefinition
     const found = compatibilityProblems(definition, platform, where, at)
@@ -268,10 +284,10 @@ function incompatibility(
 /** The revision task-definition names exists; with an image to set, it has the container. */
 async function checkRevision(
   plan: ReleasePlan,
+  target: Target,
   services: Services,
   reads: PreflightReads
 ): Promise<{ arn: string; definition: Record<string, unknown> }> {
-  const { target } = plan
   const ref = target.revision!
   let revision
   try {

@@ -1,11 +1,14 @@
-import type { EcsApi, ServiceSnapshot } from '../aws/ecs-api.js'
-import { currentTaskDefinition, findService } from '../aws/services.js'
+import type { EcsApi } from '../aws/ecs-api.js'
+import { findService } from '../aws/services.js'
 import type { Clock } from '../util/clock.js'
 import { errorMessage } from '../util/errors.js'
 import { READ_GRACE_MS } from '../util/wait-deadline.js'
 import { RolloutFailure } from '../rollout/verdict.js'
 import { RolloutFailures } from '../rollout/watch.js'
-import type { LiveRevision, ReleaseState, ServiceRelease } from './state.js'
+import type { LiveRevision, ReleaseState, ServiceRelease } from '../core/state.js'
+import { liveRevisionOf } from '../core/live-revision.js'
+
+export { liveRevisionOf }
 
 /** ECS answers up to 10 services per DescribeServices. */
 const SERVICES_PER_READ = 10
@@ -74,21 +77,6 @@ function liveRevision(
   if (!service) return { unknown: 'ECS reports the service missing' }
   if (service.status !== 'ACTIVE') return { unknown: `the service is ${service.status}` }
   return liveRevisionOf(service)
-}
-
-/**
- * What an ACTIVE service runs: its PRIMARY deployment's revision (a CODE_DEPLOY service's: its
- * PRIMARY task set's), and the revisions of its other deployments or task sets beside it.
- */
-export function liveRevisionOf(service: ServiceSnapshot): LiveRevision {
-  const primarySet = service.taskSets?.find(set => set.status === 'PRIMARY')
-  const taskDefinitionArn = primarySet?.taskDefinition ?? currentTaskDefinition(service)
-  if (!taskDefinitionArn) return { unknown: 'ECS shows no task definition' }
-  const others = [
-    ...service.deployments.map(deployment => deployment.taskDefinition),
-    ...(service.taskSets ?? []).map(set => set.taskDefinition)
-  ].filter(arn => arn && arn !== taskDefinitionArn)
-  return { taskDefinitionArn, alongside: [...new Set(others)] }
 }
 
 /**

@@ -1,22 +1,16 @@
-import { shortTaskDefinition, startedDeployment } from '../aws/ecs-api.js'
+import { shortTaskDefinition } from '../aws/ecs-api.js'
 import type { ReleasePlan, StepName } from '../plan/plan.js'
 import { RolloutFailure } from '../rollout/verdict.js'
-import {
-  watchServiceDeployment,
-  watchServiceDeployments,
-  type ServiceDeploymentToWatch
-} from '../steps/wait.js'
 import { ReleaseError, ServiceStepError, VerificationError, errorMessage } from '../util/errors.js'
 import { failuresOf } from '../rollout/watch.js'
-import { watchStrategyOf } from '../rollout/strategy.js'
 import { StageFailure } from '../rollout/watch-stages.js'
-import { watchTogether, type Watch } from '../rollout/watch-together.js'
-import { rollBackStaged } from './recover-stages.js'
+import { watchTogether } from '../rollout/watch-together.js'
+import { STRATEGIES, type StrategyList } from '../strategies/index.js'
+import { startRollbacks, type StrategyRollback } from '../strategies/roll-back.js'
 import { RolledBackError } from './rolled-back.js'
-import type { StepContext } from './context.js'
+import type { StepContext } from '../core/context.js'
 import { moveScheduledTargetsBack } from './scheduled-rollback.js'
-import { isCodeDeployRelease, rollBackThroughCodeDeploy } from '../codedeploy/recover.js'
-import { failedStep, type ReleaseState, type ServiceRelease } from './state.js'
+import { failedStep, type ReleaseState, type ServiceRelease } from '../core/state.js'
 
 /** The steps that check the live release: their failed check counts against it. */
 const CHECK_STEPS = new Set<StepName>(['after-deploy', 'verify'])
@@ -35,9 +29,10 @@ export { RolledBackError }
 export function decideRollback(
   error: unknown,
   state: ReleaseState,
-  rollbackEnabled: boolean
+  rollbackEnabled: boolean,
+  release: ServiceRelease | undefined = state.services?.[0]
 ): RollbackDecision {
-  const { deployment, registration } = state
+  const { deployment, registration } = release ?? {}
   if (!deployment || !registration) return { rollBack: false }
   if (error instanceof RolloutFailure) {
     if (error.rollback === 'ecs')
@@ -82,94 +77,48 @@ export function decideRollback(
 }
 
 /**
- * Called with a step's failure. Rolls back when decideRollback says so, waits for the previous
- * revision with the same watcher, and always rethrows: a rolled-back release is a failed job
- * (RolledBackError when the previous revision is back).
+ * Called with a step's failure. Rolls back what decideRollback says (for a release of several
+ * services, decided service by service), each service by its strategy, all watched together,
+ * and always rethrows: a rolled-back release is a failed job (RolledBackError when the previous
+ * revisions are back).
  */
 export async function recoverFromFailure(
   context: StepContext<ReleasePlan>,
-  error: unknown
+  error: unknown,
+  strategies: StrategyList = STRATEGIES
 ): Promise<never> {
-  if ((context.state.services?.length ?? 0) > 1) return recoverServices(context, error)
-  // ECS rolled it back when ecs-flow asked (verify failed during BAKE_TIME): nothing left to do.
-  if (error instanceof StageFailure && error.rolledBack)
-    throw new RolledBackError(`${cause(error)}.${details(error)}`)
-  const { settings, plan, state, services } = context
-  const decision = decideRollback(error, state, settings.rollback)
-  if (!decision.rollBack) {
-    if (decision.note) throw new ReleaseError(`${cause(error)}. ${decision.note}.${details(error)}`)
-    throw error
-  }
-  const { target } = plan
-  const to = shortTaskDefinition(decision.to)
-  let rollbackDeploymentId: string | undefined
+  const { settings, state, services } = context
+  const one = (state.services?.length ?? 0) <= 1
+  const decisions = one ? decideOne(context, error) : decideEach(context, error)
+  const voice = one ? oneService(error) : severalServices(error, decisions)
+  const rollbacks = decisions.filter((entry): entry is Rollback => entry.decision.rollBack)
+  if (rollbacks.length === 0) throw voice.nothingToDo(decisions)
   let scheduledNote: string | undefined
   try {
-    await services.logger.group(`ecs-flow: rollback to ${to}`, async () => {
-      services.logger.info(
-        `rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${errorMessage(error)}`
-      )
-      // Each strategy's own way back.
-      switch (watchStrategyOf(state.deployment ?? {})) {
-        case 'codedeploy': {
-          const first = state.services?.[0]
-          if (!first || !isCodeDeployRelease(first))
-            throw new ReleaseError(
-              `service ${target.service}: no CodeDeploy deployment to roll back`
-            )
-          state.rollback = await rollBackThroughCodeDeploy(
-            context,
-            first,
-            decision.to,
-            settings.rollbackTimeoutSeconds
-          )
-          rollbackDeploymentId = state.rollback.deploymentId
-          scheduledNote = await moveScheduledTargetsBack(context)
-          return
-        }
-        case 'stages': {
-          const release = state.services?.[0] ?? { target, deployment: state.deployment }
-          state.rollback = release.rollback = await rollBackStaged(
-            context,
-            release,
-            decision.to,
-            false
-          )
-          rollbackDeploymentId = state.rollback.deploymentId
-          scheduledNote = await moveScheduledTargetsBack(context)
-          return
-        }
-        case 'rolling': {
-          const updated = await services.aws.ecs().updateService({
-            cluster: target.cluster,
-            service: target.service,
-            taskDefinition: decision.to
-          })
-          const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
-          rollbackDeploymentId = primary.id
-          state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to }
-          scheduledNote = await moveScheduledTargetsBack(context)
-          await watchServiceDeployment(
-            context,
-            target,
-            {
-              deploymentId: primary.id,
-              taskDefinitionArn: decision.to,
-              previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
-            },
-            settings.rollbackTimeoutSeconds
-          )
-        }
-      }
+    await services.logger.group(voice.group(rollbacks), async () => {
+      for (const { release, decision } of rollbacks)
+        services.logger.info(voice.rollingBack(release, decision.to))
+      const requests: StrategyRollback[] = rollbacks.map(({ release, decision }) => ({
+        release,
+        to: decision.to,
+        from: release.deployment!.taskDefinitionArn,
+        strategy: strategies.of(release.deployment!)
+      }))
+      const starts = await startRollbacks(context, requests, {
+        timeoutSeconds: settings.rollbackTimeoutSeconds,
+        several: !one,
+        alone: rollbacks.length === 1
+      })
+      // The scheduled targets go back once the service is on its way back (one service only).
+      const started = starts.every(start => start.started)
+      if (one && started) scheduledNote = await moveScheduledTargetsBack(context)
+      await watchTogether(starts.flatMap(start => start.watches))
+      if (one && !started) scheduledNote = await moveScheduledTargetsBack(context)
     })
   } catch (rollbackError) {
-    throw new ReleaseError(
-      `${cause(error)}. The rollback to ${to} failed too: ${errorMessage(rollbackError)}${details(error)}`
-    )
+    throw voice.rollbackFailed(rollbacks, rollbackError)
   }
-  throw new RolledBackError(
-    `${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}${details(error)}`
-  )
+  throw voice.rolledBack(rollbacks, scheduledNote)
 }
 
 /**
@@ -186,7 +135,7 @@ function details(error: unknown): string {
   return lines.length > 1 ? `\n${lines.slice(1).join('\n')}` : ''
 }
 
-/** One service's way back, as decided for a release of several. */
+/** One service's way back, as decided. */
 interface ServiceDecision {
   release: ServiceRelease
   failed: boolean
@@ -194,33 +143,38 @@ interface ServiceDecision {
 }
 
 /**
- * A release of several services failed: the failed service(s) decide as a single release
- * would; with rollback-scope `all` (the default) every other service this run updated goes
- * back to its own last good revision too (atomic), all in parallel, watched together. The
- * message names the failed service(s) and cause(s) first, then the services rolled back with
- * them. Services whose revision was unchanged are not touched.
+ * A release of one service: it failed. ECS rolled it back already when ecs-flow asked (verify
+ * failed during BAKE_TIME); otherwise decideRollback says.
  */
-async function recoverServices(context: StepContext<ReleasePlan>, error: unknown): Promise<never> {
-  const { settings, plan, state, services } = context
-  const releases = state.services ?? []
+function decideOne(context: StepContext<ReleasePlan>, error: unknown): ServiceDecision[] {
+  const { settings, state } = context
+  const release = state.services?.[0]
+  if (!release) return []
+  if (error instanceof StageFailure && error.rolledBack)
+    return [{ release, failed: true, decision: { rollBack: false } }]
+  return [{ release, failed: true, decision: decideRollback(error, state, settings.rollback) }]
+}
+
+/**
+ * A release of several services: the failed service(s) decide as a single release would; with
+ * rollback-scope `all` (the default) every other service this run updated goes back to its own
+ * last good revision too (atomic). Services whose revision was unchanged are not touched.
+ */
+function decideEach(context: StepContext<ReleasePlan>, error: unknown): ServiceDecision[] {
+  const { settings, plan, state } = context
   const failures = failureByService(error)
   const anyRollback = [...failures.values()].some(
     failure => !(failure instanceof RolloutFailure) || failure.rollback !== 'none'
   )
-  const decisions: ServiceDecision[] = releases
+  return (state.services ?? [])
     .filter(release => release.deployment && release.registration)
     .map(release => {
       const failure = failures.get(release.target.service)
-      const own: ReleaseState = {
-        ...state,
-        registration: release.registration,
-        deployment: release.deployment
-      }
+      const decide = (cause: unknown) => decideRollback(cause, state, settings.rollback, release)
       // ECS rolled it back when ecs-flow asked: already back.
       if (failure instanceof StageFailure && failure.rolledBack)
         return { release, failed: true, decision: { rollBack: false } }
-      if (failure)
-        return { release, failed: true, decision: decideRollback(failure, own, settings.rollback) }
+      if (failure) return { release, failed: true, decision: decide(failure) }
       if (release.registration!.unchanged)
         return {
           release,
@@ -230,12 +184,53 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
       if (plan.rollbackScope === 'failed' || !anyRollback)
         return { release, failed: false, decision: { rollBack: false } }
       // Healthy, but the release is one: back to its own last good revision.
-      return {
-        release,
-        failed: false,
-        decision: decideRollback(OTHER_FAILED, own, settings.rollback)
-      }
+      return { release, failed: false, decision: decide(OTHER_FAILED) }
     })
+}
+
+/** A service that goes back, and where to. */
+type Rollback = ServiceDecision & { decision: { rollBack: true; to: string } }
+
+/** How the recovery words what it did: a release of one service says more of its one cause. */
+interface Voice {
+  nothingToDo(decisions: readonly ServiceDecision[]): unknown
+  group(rollbacks: readonly Rollback[]): string
+  rollingBack(release: ServiceRelease, to: string): string
+  rollbackFailed(rollbacks: readonly Rollback[], rollbackError: unknown): Error
+  rolledBack(rollbacks: readonly Rollback[], scheduledNote: string | undefined): Error
+}
+
+/** One service: the failure's message, what was done about it, then its last log lines. */
+function oneService(error: unknown): Voice {
+  const to = (rollbacks: readonly Rollback[]) => shortTaskDefinition(rollbacks[0]!.decision.to)
+  return {
+    nothingToDo(decisions) {
+      const decision = decisions[0]?.decision
+      if (error instanceof StageFailure && error.rolledBack)
+        return new RolledBackError(`${cause(error)}.${details(error)}`)
+      if (decision && !decision.rollBack && decision.note)
+        return new ReleaseError(`${cause(error)}. ${decision.note}.${details(error)}`)
+      return error
+    },
+    group: rollbacks => `ecs-flow: rollback to ${to(rollbacks)}`,
+    rollingBack: (release, back) =>
+      `rolling back service ${release.target.service} in cluster ${release.target.cluster} to ${shortTaskDefinition(back)}: ${errorMessage(error)}`,
+    rollbackFailed: (rollbacks, rollbackError) =>
+      new ReleaseError(
+        `${cause(error)}. The rollback to ${to(rollbacks)} failed too: ${errorMessage(rollbackError)}${details(error)}`
+      ),
+    rolledBack(rollbacks, scheduledNote) {
+      const { release } = rollbacks[0]!
+      return new RolledBackError(
+        `${cause(error)}. Rolled back: service ${release.target.service} runs ${to(rollbacks)} again (deployment ${release.rollback?.deploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}${details(error)}`
+      )
+    }
+  }
+}
+
+/** Several services: the failed service(s) and cause(s) first, then those rolled back with them. */
+function severalServices(error: unknown, decisions: readonly ServiceDecision[]): Voice {
+  const failures = failureByService(error)
   const causes = decisions
     .filter(entry => entry.failed)
     .map(
@@ -243,88 +238,28 @@ async function recoverServices(context: StepContext<ReleasePlan>, error: unknown
         `${cause(failures.get(entry.release.target.service))}${entry.decision.rollBack || !entry.decision.note ? '' : ` (${entry.decision.note})`}`
     )
   const failedText = causes.length > 0 ? causes.join('; ') : cause(error)
-  const rollbacks = decisions.filter(
-    (entry): entry is ServiceDecision & { decision: { rollBack: true; to: string } } =>
-      entry.decision.rollBack
-  )
-  const rolledBackAlready = [...failures.values()].some(
-    failure => failure instanceof StageFailure && failure.rolledBack
-  )
-  if (rollbacks.length === 0)
-    throw rolledBackAlready
-      ? new RolledBackError(`${failedText}.`)
-      : new ReleaseError(`${failedText}.`)
-
-  const watched: ServiceDeploymentToWatch[] = []
-  const staged: Watch[] = []
-  try {
-    await services.logger.group(
-      `ecs-flow: rollback of ${rollbacks.length} service(s)`,
-      async () => {
-        await Promise.all(
-          rollbacks.map(async ({ release, decision }) => {
-            const { target } = release
-            services.logger.info(
-              `rolling back service ${target.service} in cluster ${target.cluster} to ${shortTaskDefinition(decision.to)}`
-            )
-            // Each strategy's own way back, watched beside the others: a CODE_DEPLOY service
-            // through CodeDeploy, a staged one by its service deployment.
-            if (isCodeDeployRelease(release)) {
-              staged.push(async () => {
-                release.rollback = await rollBackThroughCodeDeploy(
-                  context,
-                  release,
-                  decision.to,
-                  settings.rollbackTimeoutSeconds
-                )
-                if (release === releases[0]) state.rollback = release.rollback
-              })
-              return
-            }
-            if (watchStrategyOf(release.deployment ?? {}) === 'stages') {
-              staged.push(async () => {
-                release.rollback = await rollBackStaged(context, release, decision.to, true)
-                if (release === releases[0]) state.rollback = release.rollback
-              })
-              return
-            }
-            const updated = await services.aws.ecs().updateService({
-              cluster: target.cluster,
-              service: target.service,
-              taskDefinition: decision.to
-            })
-            const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
-            release.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to }
-            if (release === releases[0]) state.rollback = release.rollback
-            watched.push({
-              target,
-              deploymentId: primary.id,
-              taskDefinitionArn: decision.to,
-              previousTaskDefinitionArn: release.deployment?.taskDefinitionArn
-            })
-          })
-        )
-        const rolling: Watch[] =
-          watched.length === 0
-            ? []
-            : [
-                halted =>
-                  watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds, {
-                    halted,
-                    prefixServices: watched.length > 1 || staged.length > 0
-                  })
-              ]
-        await watchTogether([...rolling, ...staged])
-      }
-    )
-  } catch (rollbackError) {
-    throw new ReleaseError(`${failedText}. The rollback failed too: ${errorMessage(rollbackError)}`)
+  return {
+    nothingToDo() {
+      const rolledBackAlready = [...failures.values()].some(
+        failure => failure instanceof StageFailure && failure.rolledBack
+      )
+      return rolledBackAlready
+        ? new RolledBackError(`${failedText}.`)
+        : new ReleaseError(`${failedText}.`)
+    },
+    group: rollbacks => `ecs-flow: rollback of ${rollbacks.length} service(s)`,
+    rollingBack: (release, to) =>
+      `rolling back service ${release.target.service} in cluster ${release.target.cluster} to ${shortTaskDefinition(to)}`,
+    rollbackFailed: (rollbacks, rollbackError) =>
+      new ReleaseError(`${failedText}. The rollback failed too: ${errorMessage(rollbackError)}`),
+    rolledBack(rollbacks) {
+      const back = rollbacks.map(
+        ({ release, failed }) =>
+          `service ${release.target.service} runs ${shortTaskDefinition(release.rollback!.taskDefinitionArn)} again${failed ? '' : ' (rolled back with it)'}`
+      )
+      return new RolledBackError(`${failedText}. Rolled back: ${back.join('; ')}.`)
+    }
   }
-  const back = rollbacks.map(
-    ({ release, failed }) =>
-      `service ${release.target.service} runs ${shortTaskDefinition(release.rollback!.taskDefinitionArn)} again${failed ? '' : ' (rolled back with it)'}`
-  )
-  throw new RolledBackError(`${failedText}. Rolled back: ${back.join('; ')}.`)
 }
 
 /** A stand-in failure for the services that did not fail themselves: roll back with the others. */

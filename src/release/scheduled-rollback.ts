@@ -1,6 +1,6 @@
 import { moveBack } from '../steps/scheduled-tasks.js'
 import { errorMessage } from '../util/errors.js'
-import type { StepContext } from './context.js'
+import type { StepContext } from '../core/context.js'
 
 /**
  * The rollback's part for scheduled tasks: the targets the release moved are pointed back at

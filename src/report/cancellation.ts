@@ -1,6 +1,6 @@
-import { planTarget, type Plan } from '../plan/plan.js'
+import type { Plan } from '../plan/plan.js'
 import { wasUpdated } from '../release/read-back.js'
-import type { ReleaseState, ServiceRelease } from '../release/state.js'
+import type { ReleaseState, ServiceRelease } from '../core/state.js'
 import { liveText } from './read-back.js'
 
 /**
@@ -23,13 +23,7 @@ export function describeCancellation(
     parts.push(`during ${running.step}, ${running.seconds.toFixed(1)}s into it`)
   }
   const releases = state.services ?? []
-  const target = planTarget(plan)
-  if (releases.length === 0 && state.deployment && target) {
-    // A state without its services (older callers): the release's one deployment.
-    parts.push(
-      `deployment ${state.deployment.id} of service ${target.service} in cluster ${target.cluster} keeps rolling out on ECS`
-    )
-  } else if (!releases.some(release => wasUpdated(release) !== false)) {
+  if (!releases.some(release => wasUpdated(release) !== false)) {
     parts.push(releases.length > 1 ? 'no service was updated' : 'the service was not updated')
   } else {
     parts.push(...releases.map(release => serviceStanding(release, state)))

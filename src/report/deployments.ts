@@ -1,7 +1,7 @@
 import type { getOctokit } from '@actions/github'
 import { isReleasePlan, type Plan, type ReleasePlan } from '../plan/plan.js'
 import type { GitHubDeploymentMode } from '../settings/types.js'
-import type { ReleaseState } from '../release/state.js'
+import type { ReleaseState } from '../core/state.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
 import { maskSecret } from '../util/masking.js'
 import type { RunnerHooks } from '../util/runner-hooks.js'

@@ -1,5 +1,5 @@
 import { RolledBackError } from '../release/recover.js'
-import { failedStep, type ReleaseState } from '../release/state.js'
+import { failedStep, type ReleaseState } from '../core/state.js'
 import { readBackSentence } from './read-back.js'
 import { InputError, Problems, ReleaseError, errorMessage } from '../util/errors.js'
 

@@ -1,6 +1,6 @@
 import { planTarget, type Plan } from '../plan/plan.js'
 import { wasUpdated } from '../release/read-back.js'
-import type { ReleaseState, ServiceRelease } from '../release/state.js'
+import type { ReleaseState, ServiceRelease } from '../core/state.js'
 import { withoutCredentials } from '../util/url.js'
 import { planJson } from './plan-log.js'
 
@@ -19,7 +19,9 @@ export function writeReleaseOutputs(
   output: OutputSink,
   plan?: Plan
 ): void {
-  const { registration } = state
+  // One service is a list of one: the single-service outputs describe the first.
+  const first = state.services?.[0]
+  const registration = first?.registration
   // Dry-run fills what it read back from AWS, never what it only predicted.
   const dryRun = plan?.dryRun === true
   output('url', releaseUrl(plan, state))
@@ -29,7 +31,7 @@ export function writeReleaseOutputs(
     registration && !registration.predicted ? registration.taskDefinitionArn : ''
   )
   output('previous-task-definition-arn', registration?.previousTaskDefinitionArn ?? '')
-  output('deployment-id', dryRun ? '' : (state.deployment?.id ?? ''))
+  output('deployment-id', dryRun ? '' : (first?.deployment?.id ?? ''))
   output('result', state.result ?? 'failed')
   output('services', servicesJson(state, dryRun))
   output('elapsed-seconds', elapsedSeconds.toFixed(1))

@@ -1,6 +1,6 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { wasUpdated } from '../release/read-back.js'
-import type { LiveRevision, ReleaseState } from '../release/state.js'
+import type { LiveRevision, ReleaseState } from '../core/state.js'
 
 /** A revision read back, for a message: `web:2`, or `web:1 (web:2 beside it)` mid-deployment. */
 export function liveText(live: { taskDefinitionArn: string; alongside: string[] }): string {

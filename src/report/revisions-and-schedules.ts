@@ -1,5 +1,5 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
-import type { ReleaseState } from '../release/state.js'
+import type { ReleaseState } from '../core/state.js'
 import { escapeMarkdown, inlineCode } from '../util/escape.js'
 
 /** The job summary's lines for keep-revisions and scheduled tasks; none when neither ran. */

@@ -1,4 +1,4 @@
-import type { ReleaseState, StageJournal } from '../release/state.js'
+import type { ReleaseState, StageJournal } from '../core/state.js'
 import { formatSeconds } from '../rollout/verdict.js'
 import { escapeMarkdown, inlineCode } from '../util/escape.js'
 

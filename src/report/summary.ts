@@ -1,5 +1,5 @@
 import { planTarget, type Plan } from '../plan/plan.js'
-import type { LiveRevision, ReleaseState, StepRecord, TimelineEntry } from '../release/state.js'
+import type { LiveRevision, ReleaseState, StepRecord, TimelineEntry } from '../core/state.js'
 import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
 import { servicesJson } from './outputs.js'
 import { revisionsAndSchedulesMarkdown } from './revisions-and-schedules.js'
@@ -64,8 +64,10 @@ export function renderSummary(input: SummaryInput): string {
       )
   }
   if (state.image) lines.push(`| Image | ${inlineCode(state.image.reference)} |`)
-  const { registration } = state
   const releases = state.services ?? []
+  // One service is a list of one: these rows describe the first.
+  const first = releases[0]
+  const registration = first?.registration
   if (registration) {
     const before = revision(registration.previousTaskDefinitionArn) ?? '—'
     const after = registration.predicted
@@ -75,10 +77,10 @@ export function renderSummary(input: SummaryInput): string {
       `| Task definition | ${inlineCode(before)} → ${inlineCode(after)}${registration.unchanged ? ' (unchanged, reused)' : ''} |`
     )
   }
-  if (state.deployment && !plan?.dryRun)
-    lines.push(`| Deployment | ${inlineCode(state.deployment.id)} |`)
-  if (state.rollback)
-    lines.push(`| Rollback deployment | ${inlineCode(state.rollback.deploymentId)} |`)
+  if (first?.deployment && !plan?.dryRun)
+    lines.push(`| Deployment | ${inlineCode(first.deployment.id)} |`)
+  if (first?.rollback)
+    lines.push(`| Rollback deployment | ${inlineCode(first.rollback.deploymentId)} |`)
   const only = releases.length === 1 ? releases[0] : undefined
   if (only?.live) lines.push(`| ECS runs (read back) | ${liveCell(only.live)} |`)
   if (state.serviceUrl) lines.push(`| URL | ${urlLink(state.serviceUrl)} |`)
@@ -119,9 +121,9 @@ export function renderSummary(input: SummaryInput): string {
     lines.push('')
   }
 
-  const changes = state.registration?.changes ?? []
+  const changes = registration?.changes ?? []
   if (changes.length > 0) {
-    const against = revision(state.registration?.previousTaskDefinitionArn)
+    const against = revision(registration?.previousTaskDefinitionArn)
     lines.push(
       `### Task definition changes${against ? ` from ${inlineCode(against)}` : ''}`,
       '',
@@ -166,7 +168,7 @@ function consoleLinks(
     `[ECS service](${base}/clusters/${enc(cluster)}/services/${enc(service)}/deployments?region=${enc(region)})`
   ]
   const taskDefinition = /task-definition\/([^:]+):(\d+)$/.exec(
-    state.registration?.taskDefinitionArn ?? ''
+    state.services?.[0]?.registration?.taskDefinitionArn ?? ''
   )
   if (taskDefinition)
     links.push(

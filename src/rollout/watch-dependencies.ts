@@ -1,6 +1,6 @@
 import type { EcsApi } from '../aws/ecs-api.js'
 import type { LogsApi } from '../aws/logs-api.js'
-import type { RolloutJournal } from '../release/state.js'
+import type { RolloutJournal } from '../core/state.js'
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 

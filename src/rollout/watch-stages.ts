@@ -5,7 +5,7 @@ import {
   describeServiceDeploymentArn,
   type ServiceDeploymentSnapshot
 } from '../aws/service-deployment.js'
-import type { StageJournal } from '../release/state.js'
+import type { StageJournal } from '../core/state.js'
 import { VerificationError, errorMessage } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
 import { waitRead, type WaitRead } from '../util/wait-deadline.js'

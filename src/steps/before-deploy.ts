@@ -1,5 +1,5 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
-import type { StepContext } from '../release/context.js'
+import type { StepContext } from '../core/context.js'
 import { runTaskHook, type HookInput } from '../tasks/hook.js'
 import { hookFailureMessage } from '../tasks/hook-failure.js'
 import { ReleaseError } from '../util/errors.js'

@@ -1,210 +1,27 @@
-import { mergeTags, releaseTags } from '../definitions/release-tags.js'
-import {
-  EcsCallError,
-  primaryDeployment,
-  shortTaskDefinition,
-  startedDeployment,
-  type EcsApi,
-  type ServiceSnapshot
-} from '../aws/ecs-api.js'
-import { describeLiveService } from '../aws/services.js'
-import { liveRevisionOf } from '../release/read-back.js'
-import { deployThroughCodeDeploy } from '../codedeploy/deploy.js'
-import { renderServiceDefinition } from '../definitions/service-definition.js'
-import { readTemplatedServiceDefinition } from '../definitions/templated.js'
-import type { StepContext } from '../release/context.js'
-import { templateScope } from '../release/template-scope.js'
-import type { LiveRevision, Registration, StartedDeployment } from '../release/state.js'
+import type { StepContext } from '../core/context.js'
+import type { Registration, StartedDeployment } from '../core/state.js'
 import type { Target } from '../settings/types.js'
-import { ReleaseError, errorMessage } from '../util/errors.js'
-import { escapeForLog, type Logger } from '../util/logger.js'
-
-/** What UpdateService answers for a service that is gone or being deleted. */
-const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException'])
+import {
+  STRATEGIES,
+  chosenStrategy,
+  confirmedStrategy,
+  type StrategyList
+} from '../strategies/index.js'
 
 /**
- * The `deploy` step: UpdateService to the registered revision (or CreateService from the
- * environment's service definition when the service does not exist), and hand on the PRIMARY
- * deployment ECS started, for `wait`. `register` has just described the service, so this step
- * does not ask again: one call fewer.
+ * The `deploy` step: the service's strategy, as preflight chose it, starts the deployment of the
+ * registered revision (a service the release creates: the first strategy of the list, which
+ * ECS's answer then confirms or corrects); the deployment records the strategy for `wait`, the
+ * recovery and cancellation.
  */
 export async function deploy(
   context: StepContext,
-  { target, registration }: { target: Target; registration: Registration }
+  request: { target: Target; registration: Registration },
+  strategies: StrategyList = STRATEGIES
 ): Promise<StartedDeployment> {
-  const { settings, plan, services, state } = context
-  const taskDefinition = registration.taskDefinitionArn
-  if (registration.codeDeployService) {
-    const started = await deployThroughCodeDeploy(
-      context,
-      target,
-      taskDefinition,
-      registration.codeDeployService
-    )
-    await tagService(context, target, registration.codeDeployService.arn)
-    return started
-  }
-  const ecs = services.aws.ecs()
-  const createService = async (): Promise<ServiceSnapshot> => {
-    const definition = await readTemplatedServiceDefinition(
-      target,
-      templateScope(context, target, state.image?.reference),
-      services.env
-    )
-    const created = await ecs
-      .createService(renderServiceDefinition(definition, target, taskDefinition))
-      .catch(async (error: unknown) => {
-        // A lost reply: the service may exist now (a retry is refused as not idempotent).
-        const found = await serviceRunning(ecs, target, taskDefinition)
-        if (found) {
-          services.logger.warning(
-            `CreateService failed (${errorMessage(error)}), but ECS shows service ${target.service} with ${shortTaskDefinition(taskDefinition)}: carrying on with it`
-          )
-          return found
-        }
-        throw error
-      })
-    if (!plan.dryRun)
-      services.logger.info(
-        `created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`
-      )
-    return created
-  }
-
-  let updated: ServiceSnapshot
-  let createdService = false
-  const previous = registration.previousTaskDefinitionArn
-  if (!registration.serviceExists) {
-    updated = await createService()
-    createdService = true
-  } else {
-    try {
-      updated = await ecs.updateService({
-        cluster: target.cluster,
-        service: target.service,
-        taskDefinition,
-        desiredCount: target.desiredCount,
-        forceNewDeployment: settings.forceNewDeployment,
-        propagateTags: settings.propagateTags,
-        enableECSManagedTags: settings.enableEcsManagedTags
-      })
-    } catch (error) {
-      if (error instanceof EcsCallError && SERVICE_GONE.has(error.code)) {
-        updated = await createService()
-        createdService = true
-      } else {
-        // Know what happened before saying it: the update may have gone through (a lost reply,
-        // a timeout, a 5xx), so ask ECS what the service runs now.
-        updated = await afterFailedUpdate(
-          ecs,
-          target,
-          taskDefinition,
-          error,
-          services.logger,
-          live => {
-            const release = state.services?.find(found => found.target === target)
-            if (release) release.live = live
-          }
-        )
-      }
-    }
-  }
-
-  const primary = startedDeployment(
-    updated,
-    `service ${target.service} in cluster ${target.cluster}`
-  )
-  await tagService(context, target, updated.arn)
-  const from = previous && !createdService ? ` (was ${shortTaskDefinition(previous)})` : ''
-  if (!plan.dryRun)
-    services.logger.info(
-      `service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${shortTaskDefinition(primary.taskDefinition)}${from}`
-    )
-  return {
-    id: primary.id,
-    taskDefinitionArn: taskDefinition,
-    createdService,
-    strategy: updated.strategy,
-    deploymentController: updated.deploymentController,
-    serviceDeploymentArn: updated.currentServiceDeployment,
-    bakeTimeInMinutes: updated.bakeTimeInMinutes
-  }
-}
-
-/** The service when it is ACTIVE and its PRIMARY deployment runs `taskDefinition`. */
-async function serviceRunning(
-  ecs: EcsApi,
-  target: Target,
-  taskDefinition: string
-): Promise<ServiceSnapshot | undefined> {
-  const service = await describeLiveService(ecs, target.cluster, target.service).catch(
-    () => undefined
-  )
-  return service && primaryDeployment(service)?.taskDefinition === taskDefinition
-    ? service
-    : undefined
-}
-
-/**
- * UpdateService failed: when ECS nevertheless runs our revision as PRIMARY, the update went
- * through and the release goes on with that deployment; otherwise say what the service runs,
- * as read back, or that it could not be read.
- */
-async function afterFailedUpdate(
-  ecs: EcsApi,
-  target: Target,
-  taskDefinition: string,
-  error: unknown,
-  logger: Logger,
-  readBack: (live: LiveRevision) => void
-): Promise<ServiceSnapshot> {
-  const ours = shortTaskDefinition(taskDefinition)
-  let service: ServiceSnapshot | undefined
-  try {
-    service = await describeLiveService(ecs, target.cluster, target.service)
-  } catch (readError) {
-    readBack({ unknown: errorMessage(readError) })
-    throw new ReleaseError(
-      `${errorMessage(error)}. Whether the service was updated is unknown: it could not be read either (${errorMessage(readError)}); ${ours} is registered. Look at service ${target.service} in cluster ${target.cluster} before re-running`
-    )
-  }
-  const primary = service && primaryDeployment(service)
-  // The record says what ECS runs: this read is the release's read-back of the service.
-  readBack(service ? liveRevisionOf(service) : { unknown: 'the service is not ACTIVE' })
-  if (service && primary?.taskDefinition === taskDefinition) {
-    logger.warning(
-      `UpdateService failed (${errorMessage(error)}), but ECS shows deployment ${primary.id} of ${ours} as PRIMARY: the update went through, and the release watches it`
-    )
-    return service
-  }
-  const runs = primary ? shortTaskDefinition(primary.taskDefinition) : 'no PRIMARY deployment'
-  throw new ReleaseError(
-    `${errorMessage(error)}. The service was not updated (read back from ECS): it runs ${runs}; ${ours} is registered but not deployed`
-  )
-}
-
-/**
- * resource-tags (and the git tags) on the service too: TagResource adds and overwrites, and
- * leaves the service's other tags alone. Nothing is called when there are none.
- */
-export async function tagService(
-  { settings, plan, services }: StepContext,
-  target: Target,
-  serviceArn: string | undefined
-): Promise<void> {
-  const tags = mergeTags([], releaseTags(settings, plan, target))
-  if (!tags) return
-  if (!serviceArn) {
-    // Dry-run's predicted service has no ARN: say what would be tagged.
-    if (plan.dryRun)
-      services.logger.info(
-        `dry-run: would tag service ${target.service} with ${escapeForLog(tags.map(tag => `${tag.key}=${tag.value}`).join(', '))} (TagResource)`
-      )
-    return
-  }
-  await services.aws.ecs().tagResource(serviceArn, tags)
-  if (!plan.dryRun)
-    services.logger.info(
-      `tagged service ${target.service}: ${escapeForLog(tags.map(tag => tag.key).join(', '))}`
-    )
+  const { target } = request
+  const chosen = chosenStrategy(context.state, target, strategies)
+  const started = await (chosen ?? strategies.all[0]!).deploy(context, request)
+  const strategy = confirmedStrategy(strategies, target, chosen, started, context.plan.dryRun)
+  return { ...started, via: strategy.name }
 }

@@ -4,8 +4,8 @@ import type { BuildOptions } from '../docker/argv.js'
 import { DockerCli, type Builder } from '../docker/docker.js'
 import { ociLabels, sourceUrl } from '../docker/labels.js'
 import { loginToRegistry } from '../docker/registry-login.js'
-import type { StepContext } from '../release/context.js'
-import type { ImageBuild } from '../release/state.js'
+import type { StepContext } from '../core/context.js'
+import type { ImageBuild } from '../core/state.js'
 import { ReleaseError } from '../util/errors.js'
 
 /** The tag BuildKit keeps its registry cache under, next to the images. */

@@ -1,6 +1,6 @@
 import type { PreflightReads } from '../aws/read-hand-off.js'
 import type { BuildSource, GivenSource, ResolveSource } from '../plan/plan.js'
-import type { StepContext } from '../release/context.js'
+import type { StepContext } from '../core/context.js'
 import type {
   ImageBuild,
   MovedTargets,
@@ -8,8 +8,9 @@ import type {
   Registration,
   RevisionCleanupReport,
   StartedDeployment
-} from '../release/state.js'
+} from '../core/state.js'
 import type { Target } from '../settings/types.js'
+import type { StrategyList } from '../strategies/index.js'
 import type { HookInput } from '../tasks/hook.js'
 import { afterDeploy } from './after-deploy.js'
 import { beforeDeploy } from './before-deploy.js'
@@ -40,11 +41,17 @@ export interface StepSet {
     input: { target: Target; image: ReleaseImage; handed?: PreflightReads }
   ): Promise<Registration>
   beforeDeploy(context: StepContext, input: HookInput): Promise<void>
+  /** `strategies`: the ways services deploy (default: every registered one). */
   deploy(
     context: StepContext,
-    input: { target: Target; registration: Registration }
+    input: { target: Target; registration: Registration },
+    strategies?: StrategyList
   ): Promise<StartedDeployment>
-  wait(context: StepContext, input: readonly RolloutToWatch[]): Promise<void>
+  wait(
+    context: StepContext,
+    input: readonly RolloutToWatch[],
+    strategies?: StrategyList
+  ): Promise<void>
   afterDeploy(context: StepContext, input: HookInput): Promise<void>
   verify(context: StepContext, input: VerifyInput): Promise<void>
   'scheduled-tasks'(

@@ -1,6 +1,6 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
-import type { StepContext } from '../release/context.js'
-import type { Registration, RevisionCleanupReport } from '../release/state.js'
+import type { StepContext } from '../core/context.js'
+import type { Registration, RevisionCleanupReport } from '../core/state.js'
 import { listAllRevisions } from '../revisions/list.js'
 import { ProtectionReadError, protectedRevisions } from '../revisions/protected.js'
 import { parseRevision } from '../revisions/revision-ref.js'

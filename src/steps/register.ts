@@ -18,9 +18,9 @@ import {
 } from '../definitions/task-definition.js'
 import { mergeTags, releaseTags } from '../definitions/release-tags.js'
 import { readTemplatedTaskDefinition, type TemplateScope } from '../definitions/templated.js'
-import type { StepContext } from '../release/context.js'
-import { templateScope } from '../release/template-scope.js'
-import type { ReleaseImage, Registration } from '../release/state.js'
+import type { StepContext } from '../core/context.js'
+import { templateScope } from '../core/template-scope.js'
+import type { ReleaseImage, Registration } from '../core/state.js'
 import type { Target } from '../settings/types.js'
 import { ReleaseError } from '../util/errors.js'
 

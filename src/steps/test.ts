@@ -1,4 +1,4 @@
-import type { StepContext } from '../release/context.js'
+import type { StepContext } from '../core/context.js'
 import { runCommandInput } from '../util/user-command.js'
 
 /** `test`: the user's test-command, run by a shell with the output streamed. */

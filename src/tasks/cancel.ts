@@ -1,6 +1,6 @@
 import { nameFromArn } from '../aws/ecs-api.js'
-import type { Services } from '../release/context.js'
-import type { ReleaseState } from '../release/state.js'
+import type { Services } from '../core/context.js'
+import type { ReleaseState } from '../core/state.js'
 import { errorMessage } from '../util/errors.js'
 
 /**

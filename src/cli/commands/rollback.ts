@@ -1,17 +1,15 @@
-import { startedDeployment, shortTaskDefinition, type ServiceSnapshot } from '../../aws/ecs-api.js'
+import { shortTaskDefinition, type ServiceSnapshot } from '../../aws/ecs-api.js'
 import { findRollbackTarget, unfinishedDeployments } from '../../aws/rollback-target.js'
 import { currentTaskDefinition, describeLiveService } from '../../aws/services.js'
 import { resolveTarget } from '../../plan/target.js'
-import type { Services } from '../../release/context.js'
-import { newReleaseState, type ReleaseState } from '../../release/state.js'
+import type { Services } from '../../core/context.js'
+import { newReleaseState, type ServiceRelease } from '../../core/state.js'
 import { parseRevision } from '../../revisions/revision-ref.js'
 import type { Settings, Target } from '../../settings/types.js'
-import { watchStrategyOf } from '../../rollout/strategy.js'
-import { watchServiceDeployment, watchStagedRollback } from '../../steps/wait.js'
+import { watchTogether } from '../../rollout/watch-together.js'
+import { STRATEGIES, type DeploymentStrategy } from '../../strategies/index.js'
+import { startRollbacks } from '../../strategies/roll-back.js'
 import { InputError, ReleaseError } from '../../util/errors.js'
-import { createCodeDeployment } from '../../codedeploy/deploy.js'
-import { codeDeployNames } from '../../codedeploy/names.js'
-import { watchCodeDeployments } from '../../codedeploy/watch.js'
 
 export interface RollbackResult {
   environment: string
@@ -60,66 +58,30 @@ export async function rollback(
   logger.info(
     `rolling back service ${target.service} in cluster ${target.cluster} from ${result.from ?? '(none)'} to ${result.to}`
   )
-  if (live.deploymentController === 'CODE_DEPLOY')
-    return rollBackCodeDeployService(settings, services, target, live, chosen, result)
-  const updated = await ecs.updateService({
-    cluster: target.cluster,
-    service: target.service,
-    taskDefinition: chosen
-  })
-  const primary = startedDeployment(updated, `the rollback of service ${target.service}`)
-  result.deploymentId = primary.id
+  // The way back the action's recovery takes, for a service as it runs: a new deployment of
+  // `to` by the service's strategy (as DescribeServices shows it), watched with the settings.
+  const release: ServiceRelease = { target }
+  const [start] = await startRollbacks(
+    { settings, state: newReleaseState(), services, plan: { dryRun: settings.dryRun } },
+    [{ release, to: chosen, from: running, service: live, strategy: strategyOf(live) }],
+    { timeoutSeconds: settings.timeoutSeconds, several: false, alone: true }
+  )
+  const deploymentId = release.rollback!.deploymentId
+  result.deploymentId = deploymentId
   if (settings.dryRun) {
-    logger.info('dry-run: would watch the rollback until it is PRIMARY, COMPLETED and alone')
+    logger.info(start!.dryRunWatch)
     return result
   }
-  const state: ReleaseState = newReleaseState()
-  // A blue/green, linear or canary service runs this one by stages too.
-  if (watchStrategyOf(updated) === 'stages')
-    await watchStagedRollback({ settings, state, services }, target, updated, chosen, {
-      several: false,
-      timeoutSeconds: settings.timeoutSeconds
-    })
-  else
-    await watchServiceDeployment({ settings, state, services }, target, {
-      deploymentId: primary.id,
-      taskDefinitionArn: chosen,
-      previousTaskDefinitionArn: running
-    })
-  logger.info(`service ${target.service} runs ${result.to} (deployment ${primary.id})`)
+  await watchTogether(start!.watches)
+  logger.info(
+    `service ${target.service} runs ${result.to} (${start!.deploymentLabel} ${deploymentId})`
+  )
   return result
 }
 
-/**
- * A CODE_DEPLOY service refuses UpdateService: the revision goes back through a CodeDeploy
- * deployment of it, followed by lifecycle event as the action's own.
- */
-async function rollBackCodeDeployService(
-  settings: Settings,
-  services: Services,
-  target: Target,
-  live: ServiceSnapshot,
-  chosen: string,
-  result: RollbackResult
-): Promise<RollbackResult> {
-  const id = await createCodeDeployment(
-    services,
-    target,
-    codeDeployNames(target),
-    chosen,
-    { loadBalancers: live.loadBalancers ?? [] },
-    { description: `ecs-flow rollback to ${result.to}`, dryRun: settings.dryRun }
-  )
-  result.deploymentId = id
-  if (settings.dryRun) {
-    services.logger.info('dry-run: would follow the CodeDeploy deployment until it Succeeded')
-    return result
-  }
-  await watchCodeDeployments({ settings, state: newReleaseState(), services }, [
-    { target, deploymentId: id, taskDefinitionArn: chosen }
-  ])
-  services.logger.info(`service ${target.service} runs ${result.to} (CodeDeploy deployment ${id})`)
-  return result
+/** The service's strategy as ECS describes it (a service no strategy knows: the first's way). */
+function strategyOf(live: ServiceSnapshot): DeploymentStrategy {
+  return STRATEGIES.strategyFor(live) ?? STRATEGIES.all[0]!
 }
 
 async function givenRevision(services: Services, to: string): Promise<string> {

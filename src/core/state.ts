@@ -1,6 +1,5 @@
 import type { EcrRepository } from '../aws/ecr-api.js'
 import type { ServiceLoadBalancer } from '../aws/ecs-api.js'
-import type { CodeDeployNames } from '../codedeploy/names.js'
 import type { RollbackTarget } from '../aws/rollback-target.js'
 import type { StepName } from '../plan/plan.js'
 import type { Target } from '../settings/types.js'
@@ -62,6 +61,12 @@ export interface CodeDeployService {
   loadBalancers: ServiceLoadBalancer[]
 }
 
+/** The application and deployment group a CODE_DEPLOY service is deployed through. */
+export interface CodeDeployNames {
+  application: string
+  deploymentGroup: string
+}
+
 /** What deploy started. */
 export interface StartedDeployment {
   id: string
@@ -78,6 +83,8 @@ export interface StartedDeployment {
   serviceDeploymentArn?: string
   /** Blue/green, linear and canary: how long ECS bakes the new revision. */
   bakeTimeInMinutes?: number
+  /** The deployment strategy (src/strategies/) that started it, watches and rolls it back. */
+  via?: string
 }
 
 /** The deployment ecs-flow started to put a previous revision back, after a failure. */
@@ -110,12 +117,14 @@ export type LiveRevision = { taskDefinitionArn: string; alongside: string[] } | 
  */
 export interface ReleaseState {
   steps: StepRecord[]
+  /**
+   * How each existing service deploys, as preflight read it (`cluster/service` → strategy
+   * name): chosen once, confirmed by deploy's answer.
+   */
+  chosenStrategies?: Record<string, string>
   image?: ReleaseImage
-  /** Every service of the release, in the plan's order; the fields below describe the first. */
+  /** Every service of the release, in the plan's order; one service is a list of one. */
   services?: ServiceRelease[]
-  registration?: Registration
-  deployment?: StartedDeployment
-  rollback?: RollbackRecord
   /** The URL verify checks (verify-url, or the load balancer's address + verify-path). */
   serviceUrl?: string
   /** What the rollout watcher saw, for the job summary. */

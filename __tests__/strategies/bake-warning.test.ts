@@ -1,6 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import { bakeOutlastsTimeoutWarning, bakeTooShortWarning } from '../../src/release/bake-warning.js'
-import { verifyGatesBake, watchStrategyOf } from '../../src/rollout/strategy.js'
+import {
+  bakeOutlastsTimeoutWarning,
+  bakeTooShortWarning,
+  verifyGatesBake
+} from '../../src/strategies/staged/bake.js'
+import { STRATEGIES } from '../../src/strategies/index.js'
 
 const service = (strategy: string | undefined, bakeTimeInMinutes?: number) => ({
   name: 'web',
@@ -13,12 +17,12 @@ describe('how a service is watched, by its strategy', () => {
   it.each([
     [undefined, 'rolling'],
     ['ROLLING', 'rolling'],
-    ['BLUE_GREEN', 'stages'],
-    ['LINEAR', 'stages'],
-    ['CANARY', 'stages'],
+    ['BLUE_GREEN', 'staged'],
+    ['LINEAR', 'staged'],
+    ['CANARY', 'staged'],
     ['SOMETHING_NEW', 'rolling']
   ])('%s → %s', (strategy, watched) => {
-    expect(watchStrategyOf({ strategy })).toBe(watched)
+    expect(STRATEGIES.strategyFor({ strategy })?.name).toBe(watched)
   })
 
   it.each([

@@ -1,7 +1,7 @@
-import { requestStageRollback } from '../rollout/stage-rollback.js'
-import { errorMessage } from '../util/errors.js'
-import type { Services } from './context.js'
-import type { ReleaseState } from './state.js'
+import { requestStageRollback } from '../../rollout/stage-rollback.js'
+import { errorMessage } from '../../util/errors.js'
+import type { Services } from '../../core/context.js'
+import type { ReleaseState } from '../../core/state.js'
 
 /**
  * A job cancelled while it watches blue/green, linear or canary deployments (rollback: true)

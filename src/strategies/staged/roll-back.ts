@@ -1,16 +1,16 @@
-import { shortTaskDefinition, startedDeployment } from '../aws/ecs-api.js'
-import { describeServiceDeploymentArn } from '../aws/service-deployment.js'
+import { shortTaskDefinition, startedDeployment } from '../../aws/ecs-api.js'
+import { describeServiceDeploymentArn } from '../../aws/service-deployment.js'
 import {
   awaitStageRollback,
   stopAndAwaitRollback,
   type StageRollbackEnd
-} from '../rollout/stage-rollback.js'
-import { prefixed } from '../rollout/watch.js'
-import { watchStagedRollback } from '../steps/wait.js'
-import { ReleaseError } from '../util/errors.js'
-import { escapeForLog } from '../util/logger.js'
-import type { StepContext } from './context.js'
-import { releaseStages, type RollbackRecord, type ServiceRelease } from './state.js'
+} from '../../rollout/stage-rollback.js'
+import { prefixed } from '../../rollout/watch.js'
+import { watchStagedRollback } from './watch.js'
+import { ReleaseError } from '../../util/errors.js'
+import { escapeForLog } from '../../util/logger.js'
+import type { WatchContext } from '../strategy.js'
+import { releaseStages, type RollbackRecord, type ServiceRelease } from '../../core/state.js'
 
 // The way back of a blue/green, linear or canary service: while its service deployment is still
 // PENDING or IN_PROGRESS, ECS rolls it back in place (StopServiceDeployment ROLLBACK: the old
@@ -27,7 +27,7 @@ const ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'STO
  * waits, within rollback-timeout, until ECS reports it done. Throws when it could not.
  */
 export async function rollBackStaged(
-  context: StepContext,
+  context: WatchContext,
   release: ServiceRelease,
   to: string,
   several: boolean

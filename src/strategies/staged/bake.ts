@@ -1,6 +1,20 @@
-import type { ServiceSnapshot } from '../aws/ecs-api.js'
-import { strategyLabel, verifyGatesBake, watchStrategyOf } from '../rollout/strategy.js'
-import { formatSeconds } from '../rollout/verdict.js'
+import type { ServiceSnapshot } from '../../aws/ecs-api.js'
+import { strategyLabel } from '../../rollout/strategy.js'
+import { formatSeconds } from '../../rollout/verdict.js'
+import { deploysByStages } from '../ecs-controller.js'
+import type { DeploymentKind } from '../strategy.js'
+
+/**
+ * Pure: whether verify can run during BAKE_TIME, before the old tasks go: the service deploys by
+ * stages, has something to verify, and bakes at least as long as verify may take. Otherwise
+ * verify runs after SUCCESSFUL, as for a rolling update.
+ */
+export function verifyGatesBake(
+  kind: DeploymentKind & { bakeTimeInMinutes?: number },
+  verifyTimeoutSeconds: number
+): boolean {
+  return deploysByStages(kind) && (kind.bakeTimeInMinutes ?? 0) * 60 >= verifyTimeoutSeconds
+}
 
 /**
  * Pure: the preflight warning for a blue/green, linear or canary service whose bake is shorter
@@ -15,7 +29,7 @@ export function bakeTooShortWarning(
   verifies: boolean,
   verifyTimeoutSeconds: number
 ): string | undefined {
-  if (!verifies || watchStrategyOf(service) !== 'stages') return undefined
+  if (!verifies || !deploysByStages(service)) return undefined
   if (verifyGatesBake(service, verifyTimeoutSeconds)) return undefined
   const bake = `${service.bakeTimeInMinutes ?? 0} minute(s)`
   return (
@@ -37,7 +51,7 @@ export function bakeOutlastsTimeoutWarning(
   waitUntil: string,
   timeoutSeconds: number
 ): string | undefined {
-  if (watchStrategyOf(service) !== 'stages' || waitUntil !== 'complete') return undefined
+  if (!deploysByStages(service) || waitUntil !== 'complete') return undefined
   const bakeSeconds = (service.bakeTimeInMinutes ?? 0) * 60
   if (bakeSeconds < timeoutSeconds) return undefined
   return (

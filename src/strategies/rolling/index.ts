@@ -1,0 +1,73 @@
+import type { DeploymentStrategy } from '../strategy.js'
+import {
+  ECS_ROLLBACK_DRY_RUN,
+  deploysByStages,
+  ecsWaitIntent,
+  onEcsController,
+  updateServiceBack
+} from '../ecs-controller.js'
+import { deployByUpdateService } from '../update-service.js'
+import { watchServiceDeployments, type ServiceDeploymentToWatch } from './watch.js'
+
+/**
+ * The classic deployment: UpdateService, followed through DescribeServices (the services of a
+ * release together, one call per cluster and poll), rolled back by UpdateService.
+ */
+export const rolling: DeploymentStrategy = {
+  name: 'rolling',
+  matches: service => onEcsController(service) && !deploysByStages(service),
+  checkService: async () => [],
+  warnings: () => [],
+  verifiesDuring: () => false,
+  deploy: deployByUpdateService,
+  watch: (context, rollouts, common) =>
+    rollouts.length === 0
+      ? []
+      : [
+          halted =>
+            watchServiceDeployments(
+              context,
+              rollouts.map(({ target, registration, deployment }) => ({
+                target,
+                deploymentId: deployment.id,
+                taskDefinitionArn: deployment.taskDefinitionArn,
+                previousTaskDefinitionArn: registration.previousTaskDefinitionArn
+              })),
+              common.timeoutSeconds,
+              { halted, prefixServices: common.several }
+            )
+        ],
+  dryRunWait: ecsWaitIntent,
+  async rollBack(context, requests, common) {
+    // Every UpdateService first, then one watcher for all of them.
+    const watched: ServiceDeploymentToWatch[] = await Promise.all(
+      requests.map(async ({ release, to, from }) => {
+        const { record } = await updateServiceBack(context, release.target, to)
+        release.rollback = record
+        return {
+          target: release.target,
+          deploymentId: record.deploymentId,
+          taskDefinitionArn: to,
+          previousTaskDefinitionArn: from
+        }
+      })
+    )
+    return {
+      started: true,
+      dryRunWatch: ECS_ROLLBACK_DRY_RUN,
+      deploymentLabel: 'deployment',
+      watches:
+        watched.length === 0
+          ? []
+          : [
+              halted =>
+                watchServiceDeployments(context, watched, common.timeoutSeconds, {
+                  halted,
+                  prefixServices: common.several && !common.alone
+                })
+            ]
+    }
+  },
+  // ECS carries a rolling update on by itself; nothing to ask for.
+  stopOnCancel: async () => undefined
+}

@@ -9,8 +9,9 @@ const floors = [
     name: 'adapters and inputs',
     folders: ['aws', 'definitions', 'settings', 'template', 'versions', 'docker', 'ci-env']
   },
-  // 2: pure decisions over those: the plan, which revisions to keep, schedules, the URL check
-  { name: 'decisions', folders: ['plan', 'revisions', 'scheduled', 'verify'] },
+  // 2: pure decisions over those: the plan, which revisions to keep, schedules, the URL check;
+  // and the release's vocabulary (core/: its state, the step context), which names the plan
+  { name: 'decisions', folders: ['plan', 'revisions', 'scheduled', 'verify', 'core'] },
   // 3: how a service is rolled out and watched, per strategy, and the one-off tasks
   { name: 'strategies', folders: ['strategies', 'rollout', 'codedeploy', 'tasks'] },
   // 4: one file per step of a release
@@ -40,6 +41,13 @@ module.exports = {
       severity: 'error',
       from: { path: '^src/' },
       to: { circular: true }
+    },
+    {
+      name: 'on-a-floor',
+      comment: 'every folder of src/ is on a floor above, so that the floors rule sees it',
+      severity: 'error',
+      from: { path: '^src/', pathNot: pathOf(floors.flatMap(floor => floor.folders)) },
+      to: {}
     },
     ...upwardImports
   ],

@@ -222,9 +222,7 @@ async function checkService(
 ): Promise<void> {
   const ecs = services.aws.ecs()
   const service = await readLiveService(ecs, target.cluster, target.service, reads)
-  const revision = target.revision
-    ? await checkRevision(plan, target, services, reads)
-    : undefined
+  const revision = target.revision ? await checkRevision(plan, target, services, reads) : undefined
   // Where the tasks run: the live service says, or the file a missing one is created from.
   const placement = service ? service.launch : known.serviceDefinition
   const platform = placement ? platformOf(placement) : undefined

@@ -28630,6 +28630,33 @@ function sdkErrorCode(error) {
 
 /***/ }),
 
+/***/ 7622:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Y: () => (/* binding */ ECS_HOOK_EVENTS),
+/* harmony export */   j: () => (/* binding */ CodeDeployCallError)
+/* harmony export */ });
+/* harmony import */ var _call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3205);
+
+/**
+ * The events an AppSpec may hang a Lambda hook on (the others are CodeDeploy's own work); here,
+ * below settings/, which checks a config's `codedeploy-hooks` against them.
+ */
+const ECS_HOOK_EVENTS = [
+    'BeforeInstall',
+    'AfterInstall',
+    'AfterAllowTestTraffic',
+    'BeforeAllowTraffic',
+    'AfterAllowTraffic'
+];
+class CodeDeployCallError extends _call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ {
+    name = 'CodeDeployCallError';
+}
+
+
+/***/ }),
+
 /***/ 2682:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28832,7 +28859,7 @@ function toRevisionTasks(revision) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(4513);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1706);
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(793);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
@@ -28852,7 +28879,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4513:
+/***/ 1706:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28905,9 +28932,14 @@ var ecs_api = __nccwpck_require__(7901);
 var errors = __nccwpck_require__(17);
 // EXTERNAL MODULE: ./src/util/escape.ts
 var util_escape = __nccwpck_require__(5421);
+// EXTERNAL MODULE: ./src/util/duration.ts
+var util_duration = __nccwpck_require__(6518);
 ;// CONCATENATED MODULE: ./src/rollout/verdict.ts
 
 
+
+
+// Callers have long imported it from here.
 
 /** The rollout failed; `rollback` says whether ecs-flow should put the previous revision back. */
 class RolloutFailure extends errors/* ReleaseError */.K2 {
@@ -29003,65 +29035,7 @@ function standing(ours, others) {
 }
 function timeoutMessage(tracked, where, lastError) {
     const error = lastError ? `; ECS could not be asked lately (${lastError})` : '';
-    return `the rollout did not finish within the timeout of ${formatSeconds(tracked.timeoutSeconds)}: ${where}${error}`;
-}
-function formatSeconds(seconds) {
-    if (seconds < 120)
-        return `${Math.round(seconds * 10) / 10}s`;
-    const minutes = Math.floor(seconds / 60);
-    const rest = Math.round(seconds % 60);
-    return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
-}
-
-;// CONCATENATED MODULE: ./src/release/state.ts
-/** The stage journal of one service deployment, started on first use. */
-function stageJournalOf(state, entry) {
-    const journal = { ...entry, stages: [] };
-    state.stages = [...(state.stages ?? []), journal];
-    return journal;
-}
-/** The journal of the release's own service deployment of `service`, if it is staged. */
-function releaseStages(state, service) {
-    return state.stages?.find(entry => entry.purpose === 'release' && entry.service === service);
-}
-function newReleaseState() {
-    return { steps: [], services: [] };
-}
-/** The release's rollout journal, started on first use. */
-function journalOf(state) {
-    state.rollout ??= { timeline: [], events: [] };
-    return state.rollout;
-}
-/** The step that failed, as the executor recorded it. */
-function failedStep(state) {
-    return state.steps.find(record => record.outcome === 'failure')?.step;
-}
-
-;// CONCATENATED MODULE: ./src/rollout/strategy.ts
-// How one service's deployment is watched, verified and rolled back. Each way ECS deploys is one
-// case here; `wait`, `verify` and `recover` switch on it, so another way is one more
-// case and the functions it needs.
-/** The strategies whose service deployments ECS runs through lifecycle stages. */
-const STAGED_STRATEGIES = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
-/** Pure: how a service with this deployment configuration is watched and rolled back. */
-function watchStrategyOf(kind) {
-    if (kind.deploymentController === 'CODE_DEPLOY')
-        return 'codedeploy';
-    return kind.strategy !== undefined && STAGED_STRATEGIES.includes(kind.strategy)
-        ? 'stages'
-        : 'rolling';
-}
-/** For messages: `blue/green`, `linear`, `canary`. */
-function strategyLabel(strategy) {
-    return strategy === 'BLUE_GREEN' ? 'blue/green' : (strategy ?? 'rolling').toLowerCase();
-}
-/**
- * Pure: whether verify can run during BAKE_TIME, before the old tasks go: the service deploys by
- * stages, has something to verify, and bakes at least as long as verify may take. Otherwise
- * verify runs after SUCCESSFUL, as for a rolling update.
- */
-function verifyGatesBake(kind, verifyTimeoutSeconds) {
-    return (watchStrategyOf(kind) === 'stages' && (kind.bakeTimeInMinutes ?? 0) * 60 >= verifyTimeoutSeconds);
+    return `the rollout did not finish within the timeout of ${(0,util_duration/* formatSeconds */.Xo)(tracked.timeoutSeconds)}: ${where}${error}`;
 }
 
 // EXTERNAL MODULE: ./src/aws/call-error.ts + 1 modules
@@ -29079,7 +29053,10 @@ function findService(answer, service) {
 }
 /** The service when it exists and is ACTIVE; undefined when ECS reports it missing or deleted. */
 async function describeLiveService(ecs, cluster, service) {
-    const found = await describeService(ecs, cluster, service);
+    return activeService(await describeService(ecs, cluster, service));
+}
+/** A service ECS described, when it is ACTIVE (DRAINING and INACTIVE ones are deleted). */
+function activeService(found) {
     return found && found.status === 'ACTIVE' ? found : undefined;
 }
 /** The revision the service runs now: its PRIMARY deployment's (ECS's service field as a fallback). */
@@ -29087,8 +29064,26 @@ function currentTaskDefinition(service) {
     return (0,ecs_api/* primaryDeployment */.sg)(service)?.taskDefinition ?? service.taskDefinition;
 }
 
-// EXTERNAL MODULE: ./src/aws/service-deployment.ts
-var service_deployment = __nccwpck_require__(2724);
+;// CONCATENATED MODULE: ./src/util/wait-deadline.ts
+/**
+ * How far past a wait's deadline its reads may go. A poll under way when the deadline comes, or
+ * the last read before the verdict (the watchers never judge on stale data), gets at most this
+ * long to answer; a wait with `timeout: 10s` therefore ends within 10 s, one poll interval and
+ * this grace, however an endpoint behaves.
+ */
+const READ_GRACE_MS = 5_000;
+/**
+ * The ms a read made now may take: what is left of `deadline` (ms, on `clock`) plus the grace.
+ * 0: no time is left, and the read is not made.
+ */
+function readBudgetMs(clock, deadline) {
+    return Math.max(0, deadline + READ_GRACE_MS - clock.now());
+}
+/** The options of a read made now while waiting for `deadline`. */
+function waitRead(clock, deadline, polling) {
+    return { polling, withinMs: readBudgetMs(clock, deadline) };
+}
+
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
 ;// CONCATENATED MODULE: ./node_modules/@actions/core/lib/utils.js
@@ -32046,180 +32041,6 @@ const runnerLogger = {
 // One escaper for all outside text; re-exported here, where the steps already import it from.
 
 
-;// CONCATENATED MODULE: ./src/util/wait-deadline.ts
-/**
- * How far past a wait's deadline its reads may go. A poll under way when the deadline comes, or
- * the last read before the verdict (the watchers never judge on stale data), gets at most this
- * long to answer; a wait with `timeout: 10s` therefore ends within 10 s, one poll interval and
- * this grace, however an endpoint behaves.
- */
-const READ_GRACE_MS = 5_000;
-/**
- * The ms a read made now may take: what is left of `deadline` (ms, on `clock`) plus the grace.
- * 0: no time is left, and the read is not made.
- */
-function readBudgetMs(clock, deadline) {
-    return Math.max(0, deadline + READ_GRACE_MS - clock.now());
-}
-/** The options of a read made now while waiting for `deadline`. */
-function waitRead(clock, deadline, polling) {
-    return { polling, withinMs: readBudgetMs(clock, deadline) };
-}
-
-;// CONCATENATED MODULE: ./src/rollout/service-deployment-verdict.ts
-
-// The verdict of one poll of an ECS-native blue/green (linear, canary) service deployment:
-// ECS runs the stages, the bake and the rollback itself; ecs-flow follows the service deployment,
-// prints each stage once, and says at once why it failed. Pure and table-tested; the poll loop
-// only acts on it.
-/** ECS's lifecycle stages, in the order a deployment goes through them. */
-const LIFECYCLE_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP'
-];
-const ROLLBACK_STATES = {
-    ROLLBACK_REQUESTED: 'requested',
-    ROLLBACK_IN_PROGRESS: 'in-progress',
-    ROLLBACK_SUCCESSFUL: 'successful',
-    ROLLBACK_FAILED: 'failed'
-};
-/** The statuses that end the watch as failed; any other (PENDING, IN_PROGRESS, one ECS adds later) is watched on. */
-const FAILED = new Set(['STOPPED', 'STOP_REQUESTED', ...Object.keys(ROLLBACK_STATES)]);
-const FINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
-/** From here on production traffic is on the new revision and its post-shift hooks passed. */
-const TRAFFIC_ON_NEW = new Set(['BAKE_TIME', 'CLEAN_UP']);
-const order = (stage) => stage === undefined ? -1 : LIFECYCLE_STAGES.indexOf(stage);
-/** Pure: where the service deployment stands after one poll, given the stages seen before it. */
-function assessServiceDeployment(poll, seen, tracked) {
-    const { deployment } = poll;
-    const subject = `blue/green deployment of service ${tracked.service} in cluster ${tracked.cluster}`;
-    const status = deployment.status;
-    if (!FAILED.has(status)) {
-        const newStages = stagesFirstSeen(poll, seen);
-        if (status === 'SUCCESSFUL')
-            return {
-                status: 'done',
-                how: 'successful',
-                newStages,
-                summary: `${subject} is SUCCESSFUL: the new revision serves all traffic, the old tasks are gone`
-            };
-        const stage = deployment.lifecycleStage;
-        const trafficShifted = stage !== undefined && TRAFFIC_ON_NEW.has(stage);
-        if (tracked.waitUntil === 'traffic-shifted' && trafficShifted)
-            return {
-                status: 'done',
-                how: 'traffic-shifted',
-                newStages,
-                summary: `${subject}: production traffic is on the new revision (${stage}); ECS finishes the bake and removes the old tasks on its own`
-            };
-        return {
-            status: 'in-progress',
-            stage,
-            newStages,
-            progress: describeProgress(deployment),
-            verifyNow: stage === 'BAKE_TIME' && oldRevisionRuns(deployment)
-        };
-    }
-    return failure(poll, seen, subject);
-}
-/** The stage this poll shows, unless it was seen before; dated when ECS last changed it. */
-function stagesFirstSeen(poll, seen) {
-    const stage = poll.deployment.lifecycleStage;
-    if (stage === undefined || seen.some(event => event.stage === stage))
-        return [];
-    const changed = poll.deployment.updatedAt;
-    const previous = seen.at(-1)?.at ?? -Infinity;
-    // updatedAt is when ECS moved it on, at the latest now; a clock skewed behind the last stage
-    // seen would order the timeline wrongly, so the poll time stands in then.
-    const at = changed !== undefined && changed <= poll.at && changed >= previous ? changed : poll.at;
-    return [{ stage, at }];
-}
-function failure(poll, seen, subject) {
-    const { deployment } = poll;
-    const { status } = deployment;
-    const ecsRollback = ROLLBACK_STATES[status];
-    const lastSeen = seen.at(-1)?.stage;
-    const failedIn = order(deployment.lifecycleStage) > order(lastSeen) ? deployment.lifecycleStage : lastSeen;
-    const alarms = deployment.alarms.triggered;
-    const breaker = deployment.circuitBreaker;
-    const ecsWords = deployment.statusReason ?? deployment.rollback?.reason;
-    let cause;
-    let reason;
-    if (alarms.length > 0) {
-        cause = 'alarm';
-        reason = `CloudWatch alarm(s) ${alarms.join(', ')} went into ALARM`;
-    }
-    else if (breaker.status === 'TRIGGERED') {
-        cause = 'circuit-breaker';
-        reason = `the circuit breaker tripped: ${breaker.failureCount} task(s) failed (threshold ${breaker.threshold})`;
-    }
-    else {
-        cause = ecsRollback ? 'rolled-back' : poll.isCurrent ? 'stopped' : 'superseded';
-        reason = ecsWords ?? `ECS reports ${status}`;
-    }
-    if (status === 'ROLLBACK_FAILED')
-        cause = 'rollback-failed';
-    const rollback = status === 'ROLLBACK_FAILED' || (!ecsRollback && !poll.isCurrent)
-        ? 'none'
-        : ecsRollback
-            ? 'ecs'
-            : 'ours';
-    const where = failedIn ? ` in ${failedIn}` : '';
-    const details = ecsWords && ecsWords !== reason ? ` (ECS: ${ecsWords})` : '';
-    const next = ecsRollback
-        ? ECS_ROLLBACK_NEXT[ecsRollback]
-        : poll.isCurrent
-            ? `ECS stopped it without rolling back (${status})`
-            : 'a newer deployment of the service took over; nothing is rolled back';
-    const message = `${subject} failed${where}: ${reason}${details}; ${next}`;
-    return {
-        status: 'failed',
-        cause,
-        failedIn,
-        reason,
-        alarms: [...alarms],
-        rollback,
-        ecsRollback,
-        finished: FINAL.has(status),
-        message: (0,util_escape/* escapeForLog */.zB)(message),
-        newStages: []
-    };
-}
-const ECS_ROLLBACK_NEXT = {
-    requested: 'ECS rolls back to the previous revision (ROLLBACK_REQUESTED); ecs-flow does not roll back itself',
-    'in-progress': 'ECS is rolling back to the previous revision (ROLLBACK_IN_PROGRESS); ecs-flow does not roll back itself',
-    successful: 'ECS rolled back to the previous revision (ROLLBACK_SUCCESSFUL)',
-    failed: 'ECS could not roll back (ROLLBACK_FAILED): look at the service, both revisions may still run'
-};
-/** The old revision still has running tasks (ECS reports none: assumed there, as in ECS's bake). */
-function oldRevisionRuns(deployment) {
-    return deployment.sources.length === 0 || deployment.sources.some(source => source.running > 0);
-}
-function describeProgress(deployment) {
-    const parts = [deployment.status, deployment.lifecycleStage ?? 'no stage yet'];
-    const target = deployment.target;
-    if (target)
-        parts.push(`new revision ${target.running}/${target.requested} running`);
-    const old = deployment.sources.reduce((sum, source) => sum + source.running, 0);
-    if (deployment.sources.length > 0)
-        parts.push(`old revision ${old} running`);
-    if (deployment.alarms.status !== 'DISABLED')
-        parts.push(`alarms ${deployment.alarms.status} (${deployment.alarms.names.join(', ')})`);
-    const breaker = deployment.circuitBreaker;
-    if (breaker.status !== 'DISABLED')
-        parts.push(`circuit breaker ${breaker.failureCount}/${breaker.threshold} failed tasks`);
-    // Statuses, stages and alarm names are ECS's text.
-    return (0,util_escape/* escapeForLog */.zB)(parts.join(', '));
-}
-
 ;// CONCATENATED MODULE: ./src/tasks/log-source.ts
 
 /**
@@ -32474,6 +32295,59 @@ function lastWordsLines(words) {
     return lines;
 }
 
+;// CONCATENATED MODULE: ./src/util/progress.ts
+
+/** After this long without a change the log says what it is still waiting for. */
+const HEARTBEAT_MS = 30_000;
+/**
+ * A wait's progress line: printed (and noted) when it changes, and repeated as a heartbeat once
+ * per quiet stretch, so a silent wait is not silent. Elapsed time counts from `startedAt`.
+ */
+class ProgressReport {
+    clock;
+    startedAt;
+    output;
+    last = '';
+    lastLineAt;
+    constructor(clock, startedAt, output, lastLineAt = 0) {
+        this.clock = clock;
+        this.startedAt = startedAt;
+        this.output = output;
+        this.lastLineAt = lastLineAt;
+    }
+    show(progress) {
+        const now = this.clock.now();
+        const elapsed = (0,util_duration/* formatSeconds */.Xo)((now - this.startedAt) / 1000);
+        if (progress === this.last) {
+            if (now - this.lastLineAt < HEARTBEAT_MS)
+                return;
+            this.lastLineAt = now;
+            this.output.say(`[${elapsed}] still waiting, nothing changed for ${(0,util_duration/* formatSeconds */.Xo)(HEARTBEAT_MS / 1000)}: ${progress}`);
+            return;
+        }
+        this.last = progress;
+        this.lastLineAt = now;
+        this.output.note(progress);
+        this.output.say(`[${elapsed}] ${progress}`);
+    }
+}
+
+;// CONCATENATED MODULE: ./src/util/report-once.ts
+/**
+ * Says each kind of thing once: a transient error tolerated while polling is worth a line the
+ * first time, not at every poll. `key` names the kind (an AWS operation and error code).
+ */
+function reportOnce(key, say) {
+    const said = new Set();
+    return event => {
+        const kind = key(event);
+        if (said.has(kind))
+            return;
+        said.add(kind);
+        say(event);
+    };
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/view.ts
 
 
@@ -32481,8 +32355,9 @@ function lastWordsLines(words) {
 
 
 
-/** After this long without a change the log says what it is still waiting for. */
-const HEARTBEAT_MS = 30_000;
+
+// The heartbeat's pace, where the watchers have long imported it from.
+
 /** Keeps the last service events only: the summary shows the tail, not the whole history. */
 const JOURNAL_EVENTS = 15;
 /** Remembers what was printed, so the log shows only what is new (like ecspresso). */
@@ -32491,10 +32366,9 @@ class RolloutView {
     deps;
     seenEvents = new Set();
     explainedTasks = new Set();
-    reportedErrors = new Set();
     eventsSince;
-    lastProgress = '';
-    lastLineAt = 0;
+    progress;
+    reportTolerated;
     failedTasksSeen = 0;
     lastStop;
     lastWords;
@@ -32502,6 +32376,11 @@ class RolloutView {
         this.tracked = tracked;
         this.deps = deps;
         this.lastWords = deps.logs && new LastWords(deps.ecs, deps.logs, deps.clock);
+        this.progress = new ProgressReport(deps.clock, tracked.startedAt, {
+            say: line => deps.logger.info(line),
+            note: progress => this.note(progress)
+        });
+        this.reportTolerated = reportOnce(toleratedErrorKind, error => deps.logger.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling; further errors like it are not repeated)`));
     }
     /** Events from our deployment's creation on, oldest first, each once. */
     printNewEvents(service) {
@@ -32559,28 +32438,13 @@ class RolloutView {
     note(what) {
         this.deps.journal?.timeline.push({ at: this.deps.clock.now(), what });
     }
+    /** A transient error polled through: said once per operation and code. */
     noteTransientError(error) {
-        const key = error instanceof ecs_api/* EcsCallError */.G6 ? `${error.operation}:${error.code}` : (0,errors/* errorMessage */.gJ)(error);
-        if (this.reportedErrors.has(key))
-            return;
-        this.reportedErrors.add(key);
-        this.deps.logger.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling; further errors like it are not repeated)`);
+        this.reportTolerated(error);
     }
+    /** The progress line when it changed, else a heartbeat once per quiet stretch. */
     printProgress(progress) {
-        const now = this.deps.clock.now();
-        const elapsed = formatSeconds((now - this.tracked.startedAt) / 1000);
-        if (progress === this.lastProgress) {
-            // A silent wait is not silent: say what is awaited once per quiet stretch.
-            if (now - this.lastLineAt < HEARTBEAT_MS)
-                return;
-            this.lastLineAt = now;
-            this.deps.logger.info(`[${elapsed}] still waiting, nothing changed for ${formatSeconds(HEARTBEAT_MS / 1000)}: ${progress}`);
-            return;
-        }
-        this.lastProgress = progress;
-        this.lastLineAt = now;
-        this.note(progress);
-        this.deps.logger.info(`[${elapsed}] ${progress}`);
+        this.progress.show(progress);
     }
     /**
      * A failure's message, with the last stopped task's reasons when tasks failed, and the crashed
@@ -32596,6 +32460,10 @@ class RolloutView {
         return [`${assessment.message}; last stopped task: ${this.lastStop}`, ...words].join('\n');
     }
 }
+/** An ECS error's operation and code; another error's message. */
+function toleratedErrorKind(error) {
+    return error instanceof ecs_api/* EcsCallError */.G6 ? `${error.operation}:${error.code}` : (0,errors/* errorMessage */.gJ)(error);
+}
 /** `task 1a2b (web:2): TaskFailedToStart: CannotPullContainerError: ...; container web exit 1 (reason)`. */
 function describeStoppedTask(task) {
     const parts = [`task ${(0,ecs_api/* nameFromArn */.NW)(task.arn)} (${(0,ecs_api/* shortTaskDefinition */.P5)(task.taskDefinitionArn)})`];
@@ -32608,7 +32476,19 @@ function describeStoppedTask(task) {
     return parts.join('');
 }
 
-;// CONCATENATED MODULE: ./src/rollout/poll-pacing.ts
+;// CONCATENATED MODULE: ./src/util/prefixed-logger.ts
+/** The logger with every line it prints prefixed (the service's name, when several roll out). */
+function prefixed(logger, prefix) {
+    return {
+        info: message => logger.info(`${prefix}${message}`),
+        warning: (message, title) => logger.warning(`${prefix}${message}`, title),
+        error: (message, title) => logger.error(`${prefix}${message}`, title),
+        debug: message => logger.debug(`${prefix}${message}`),
+        group: (name, body) => logger.group(name, body)
+    };
+}
+
+;// CONCATENATED MODULE: ./src/util/poll-pacing.ts
 /** Each throttled poll widens the spacing by this factor; each answer narrows it by it. */
 const SPREAD_STEP = 1.5;
 /** The widest spacing, in intervals. */
@@ -32645,7 +32525,118 @@ function nextPollDelay(pacing, random) {
     return pause * (1 + JITTER * random());
 }
 
+;// CONCATENATED MODULE: ./src/util/poll.ts
+
+
+const keepPolling = { kind: 'continue' };
+const done = (result) => ({ kind: 'done', result });
+const fail = (reason) => ({ kind: 'fail', reason });
+/** The same pause every time (the user's poll interval). */
+function fixedPacer(intervalMs) {
+    return { first: () => intervalMs, after: () => intervalMs };
+}
+/** The rollout watchers' pacing: throttling spaces polls out, an answer narrows them (poll-pacing.ts). */
+function adaptivePacer(intervalSeconds, random) {
+    let pacing = startPacing(intervalSeconds);
+    return {
+        first: () => nextPollDelay(pacing, random),
+        after: outcome => {
+            pacing = afterPoll(pacing, outcome);
+            return nextPollDelay(pacing, random);
+        }
+    };
+}
+/** No error is tolerated: the first one ends the wait. */
+const noTolerance = { tolerated: () => undefined };
+/**
+ * Polls until the verdict is done (resolves with its result) or failed (throws its reason), or
+ * the deadline passed (ends as `expired` says). A pause is counted from the read's answer, so a
+ * slow read never brings the next one closer, and never goes past the deadline. A tolerated error
+ * is reported and polled through; the reading before it stays the last one seen.
+ */
+async function poll(loop) {
+    const { clock, deadline } = loop;
+    const last = {};
+    let inARow = 0;
+    let reads = 0;
+    if (loop.firstRead === 'after-pause')
+        await pauseUntil(clock, loop.pacer.first(), deadline);
+    for (;;) {
+        if (loop.halted?.())
+            return { kind: 'halted' };
+        const late = clock.now() >= deadline;
+        const bound = waitRead(clock, deadline, !late);
+        // No grace left for a last read; a verdict that judges the deadline still gets its read.
+        if (late && bound.withinMs === 0 && loop.expired)
+            return end(loop.expired(last));
+        let outcome = 'answered';
+        let answeredAt;
+        reads++;
+        try {
+            const reading = await loop.read(bound);
+            answeredAt = clock.now();
+            outcome = loop.outcomeOf?.(reading) ?? 'answered';
+            last.reading = loop.observe ? await loop.observe(reading) : reading;
+            last.error = undefined;
+            inARow = 0;
+        }
+        catch (error) {
+            const tolerated = loop.errors.tolerated(error);
+            inARow++;
+            if (!tolerated || inARow > (loop.errors.maxInARow ?? Infinity))
+                throw error;
+            loop.errors.report?.(error);
+            answeredAt = clock.now();
+            last.error = error;
+            outcome = tolerated;
+        }
+        if (last.error === undefined) {
+            const verdict = loop.verdict(last.reading, clock.now());
+            if (verdict.kind !== 'continue')
+                return end(verdict);
+        }
+        // A verdict that judges the deadline itself ends the wait at the first read made past it.
+        const expires = loop.expired ? endsNow(loop.lastRead, outcome) : false;
+        if (late || (clock.now() >= deadline && expires))
+            return end(expire(loop, last));
+        if (reads >= (loop.maxReads ?? Infinity))
+            return end(expire(loop, last));
+        // Counted from the answer: a slow read, or what it took to tell it, never brings the next closer.
+        await pauseUntil(clock, answeredAt + loop.pacer.after(outcome) - clock.now(), deadline);
+    }
+}
+function expire(loop, last) {
+    if (loop.expired)
+        return loop.expired(last);
+    throw new Error('a wait whose verdict judges its deadline went on past it');
+}
+/** A read made before the deadline ended past it: whether the wait ends on it. */
+function endsNow(lastRead, outcome) {
+    if (lastRead === 'ended-late')
+        return true;
+    return lastRead === 'answered-late' && outcome === 'answered';
+}
+function end(ending) {
+    if (ending.kind === 'fail')
+        throw ending.reason;
+    return ending;
+}
+async function pauseUntil(clock, pauseMs, deadline) {
+    const wait = Math.min(clock.now() + pauseMs, deadline) - clock.now();
+    if (wait > 0)
+        await clock.sleep(wait);
+}
+/** A wait nothing halts from outside: its result, or its failure thrown. */
+async function pollFor(loop) {
+    const ended = await poll(loop);
+    if (ended.kind === 'halted')
+        throw new Error('a wait with no halted() cannot be halted');
+    return ended.result;
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/watch.ts
+
+
 
 
 
@@ -32694,73 +32685,96 @@ async function watchRollouts(trackeds, deps, options) {
     });
     const deadline = Math.min(...trackeds.map(t => t.startedAt + t.timeoutSeconds * 1000));
     for (const { tracked, view, log } of watched) {
-        log.info(`watching deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(tracked.timeoutSeconds)}`);
+        log.info(`watching deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${(0,util_duration/* formatSeconds */.Xo)(tracked.timeoutSeconds)}`);
         view.note(`${several ? `${tracked.service}: ` : ''}deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) started`);
     }
-    let pacing = startPacing(options.pollIntervalSeconds);
-    // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
-    let nextPollAt = clock.now() + nextPollDelay(pacing, random);
-    for (;;) {
-        await sleepUntil(clock, Math.min(nextPollAt, deadline));
-        if (deps.halted?.())
-            return;
-        const pending = watched.filter(entry => !entry.done);
+    const ended = await poll({
+        clock,
+        deadline,
+        pacer: adaptivePacer(options.pollIntervalSeconds, random),
+        // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
+        firstRead: 'after-pause',
+        lastRead: 'answered-late',
+        halted: deps.halted,
         // Bounded by the deadline (and the grace): a poll under way when it comes never outlasts it.
-        const polled = await pollServices(deps.ecs, pending.map(entry => entry.tracked), () => waitRead(clock, deadline, true));
-        const throttled = [...polled.errors.values()].some(error => (0,call_error/* isThrottlingCode */.pZ)(error.code));
-        pacing = afterPoll(pacing, throttled ? 'throttled' : polled.errors.size > 0 ? 'failed' : 'answered');
-        // Counted from the answer, so a slow or retried request never brings the next one closer.
-        nextPollAt = clock.now() + nextPollDelay(pacing, random);
-        const failures = [];
-        for (const entry of pending) {
-            const { tracked, view, log } = entry;
-            let current = polled.results.get(entry.tracked);
+        read: async () => {
+            const pending = watched.filter(entry => !entry.done);
+            const polled = await pollServices(deps.ecs, pending.map(entry => entry.tracked), () => waitRead(clock, deadline, true));
+            return { pending, polled, failures: [], allDone: false };
+        },
+        outcomeOf: ({ polled }) => {
+            const errors = [...polled.errors.values()];
+            if (errors.some(error => (0,call_error/* isThrottlingCode */.pZ)(error.code)))
+                return 'throttled';
+            return errors.length > 0 ? 'failed' : 'answered';
+        },
+        observe: async ({ pending, polled }) => {
+            const failures = [];
+            for (const entry of pending) {
+                const failure = await observe(entry, polled);
+                if (failure)
+                    failures.push(failure);
+            }
+            return { pending, polled, failures, allDone: watched.every(entry => entry.done) };
+        },
+        verdict: ({ failures, allDone }) => {
+            if (failures.length === 1)
+                return fail(failures[0]);
+            if (failures.length > 1)
+                return fail(new RolloutFailures(failures));
+            return allDone ? done(undefined) : keepPolling;
+        },
+        // A cluster's transient error is its services' own (pollServices): a poll always answers.
+        errors: noTolerance
+    });
+    if (ended.kind === 'halted')
+        return;
+    /**
+     * What one poll says of one service: its new events and failed tasks, then its verdict (done,
+     * progress, or its failure). A service whose read failed is read once more at the deadline.
+     */
+    async function observe(entry, polled) {
+        const { tracked, view, log } = entry;
+        let current = polled.results.get(tracked);
+        if (!current) {
+            const error = polled.errors.get(tracked.cluster);
+            view.noteTransientError(error);
+            if (clock.now() < deadline)
+                return undefined;
+            // Never judge on stale data: one last read, with the SDK's retries, before the verdict;
+            // within the grace past the deadline, and none when the failed poll used it up.
+            const read = () => waitRead(clock, deadline, false);
+            const last = read().withinMs > 0 ? await pollServices(deps.ecs, [tracked], read) : polled;
+            current = last.results.get(tracked);
             if (!current) {
-                const error = polled.errors.get(tracked.cluster);
-                view.noteTransientError(error);
-                if (clock.now() < deadline)
-                    continue;
-                // Never judge on stale data: one last read, with the SDK's retries, before the verdict;
-                // within the grace past the deadline, and none when the failed poll used it up.
-                const read = () => waitRead(clock, deadline, false);
-                const last = read().withinMs > 0 ? await pollServices(deps.ecs, [tracked], read) : polled;
-                current = last.results.get(tracked);
-                if (!current) {
-                    const lastError = last.errors.get(tracked.cluster);
-                    failures.push(watch_unreadable(tracked, lastError, (clock.now() - entry.lastGoodAt) / 1000));
-                    continue;
-                }
-            }
-            entry.lastGoodAt = clock.now();
-            const snapshot = { at: clock.now(), service: current.service };
-            if (current.service) {
-                view.printNewEvents(current.service);
-                await view.explainFailedTasks(current.service);
-            }
-            const assessment = assessRollout(snapshot, tracked);
-            if (assessment.status === 'done') {
-                entry.done = true;
-                view.note(`${several ? `${tracked.service}: ` : ''}done: ${assessment.summary}`);
-                log.info(`rollout complete after ${formatSeconds((clock.now() - tracked.startedAt) / 1000)}: ${assessment.summary}`);
-            }
-            else if (assessment.status === 'failed') {
-                view.note(`${several ? `${tracked.service}: ` : ''}failed: ${assessment.cause}`);
-                failures.push(new RolloutFailure(`${several ? `service ${tracked.service}: ` : ''}${await view.withLastStop(assessment)}`, assessment.cause, assessment.rollback, tracked.deploymentId, tracked.service));
-            }
-            else {
-                view.printProgress(assessment.progress);
+                const lastError = last.errors.get(tracked.cluster);
+                return watch_unreadable(tracked, lastError, (clock.now() - entry.lastGoodAt) / 1000);
             }
         }
-        if (failures.length === 1)
-            throw failures[0];
-        if (failures.length > 1)
-            throw new RolloutFailures(failures);
-        if (watched.every(entry => entry.done))
-            return;
+        entry.lastGoodAt = clock.now();
+        const snapshot = { at: clock.now(), service: current.service };
+        if (current.service) {
+            view.printNewEvents(current.service);
+            await view.explainFailedTasks(current.service);
+        }
+        const assessment = assessRollout(snapshot, tracked);
+        if (assessment.status === 'done') {
+            entry.done = true;
+            view.note(`${several ? `${tracked.service}: ` : ''}done: ${assessment.summary}`);
+            log.info(`rollout complete after ${(0,util_duration/* formatSeconds */.Xo)((clock.now() - tracked.startedAt) / 1000)}: ${assessment.summary}`);
+        }
+        else if (assessment.status === 'failed') {
+            view.note(`${several ? `${tracked.service}: ` : ''}failed: ${assessment.cause}`);
+            return new RolloutFailure(`${several ? `service ${tracked.service}: ` : ''}${await view.withLastStop(assessment)}`, assessment.cause, assessment.rollback, tracked.deploymentId, tracked.service);
+        }
+        else {
+            view.printProgress(assessment.progress);
+        }
+        return undefined;
     }
 }
 function watch_unreadable(tracked, error, seconds) {
-    return new RolloutFailure(`could not read service ${tracked.service} in cluster ${tracked.cluster} for ${formatSeconds(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); ` +
+    return new RolloutFailure(`could not read service ${tracked.service} in cluster ${tracked.cluster} for ${(0,util_duration/* formatSeconds */.Xo)(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); ` +
         `deployment ${tracked.deploymentId} may well have completed, so it is not rolled back: look at the service before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
 }
 /** DescribeServices per cluster (the adapter batches 10 names a call); transient errors returned. */
@@ -32788,20 +32802,182 @@ options) {
     }
     return polled;
 }
-async function sleepUntil(clock, at) {
-    const wait = at - clock.now();
-    if (wait > 0)
-        await clock.sleep(wait);
+
+;// CONCATENATED MODULE: ./src/aws/transient.ts
+
+
+/**
+ * How a poll sits out an AWS error: throttling and other transient errors (5xx, a dropped
+ * connection, a read that timed out) are polled through, anything else ends the wait.
+ */
+function transientAwsError(error) {
+    if (!(error instanceof call_error/* AwsCallError */.iQ) || !error.transient)
+        return undefined;
+    return (0,call_error/* isThrottlingCode */.pZ)(error.code) ? 'throttled' : 'failed';
 }
-/** The logger with every line it prints prefixed (the service's name, when several roll out). */
-function prefixed(logger, prefix) {
+/** An AWS error's kind, so that each is reported once: `DescribeServices:ThrottlingException`. */
+function awsErrorKind(error) {
+    return error instanceof call_error/* AwsCallError */.iQ ? `${error.operation}:${error.code}` : (0,errors/* errorMessage */.gJ)(error);
+}
+/** Tolerates transient AWS errors, reporting each as `report` says. */
+function toleratingTransientAwsErrors(report) {
+    return { tolerated: transientAwsError, report };
+}
+
+// EXTERNAL MODULE: ./src/aws/service-deployment.ts
+var service_deployment = __nccwpck_require__(2724);
+;// CONCATENATED MODULE: ./src/rollout/service-deployment-verdict.ts
+
+// The verdict of one poll of an ECS-native blue/green (linear, canary) service deployment:
+// ECS runs the stages, the bake and the rollback itself; ecs-flow follows the service deployment,
+// prints each stage once, and says at once why it failed. Pure and table-tested; the poll loop
+// only acts on it.
+/** ECS's lifecycle stages, in the order a deployment goes through them. */
+const LIFECYCLE_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP'
+];
+const ROLLBACK_STATES = {
+    ROLLBACK_REQUESTED: 'requested',
+    ROLLBACK_IN_PROGRESS: 'in-progress',
+    ROLLBACK_SUCCESSFUL: 'successful',
+    ROLLBACK_FAILED: 'failed'
+};
+/** The statuses that end the watch as failed; any other (PENDING, IN_PROGRESS, one ECS adds later) is watched on. */
+const FAILED = new Set(['STOPPED', 'STOP_REQUESTED', ...Object.keys(ROLLBACK_STATES)]);
+const FINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
+/** From here on production traffic is on the new revision and its post-shift hooks passed. */
+const TRAFFIC_ON_NEW = new Set(['BAKE_TIME', 'CLEAN_UP']);
+const order = (stage) => stage === undefined ? -1 : LIFECYCLE_STAGES.indexOf(stage);
+/** Pure: where the service deployment stands after one poll, given the stages seen before it. */
+function assessServiceDeployment(poll, seen, tracked) {
+    const { deployment } = poll;
+    const subject = `blue/green deployment of service ${tracked.service} in cluster ${tracked.cluster}`;
+    const status = deployment.status;
+    if (!FAILED.has(status)) {
+        const newStages = stagesFirstSeen(poll, seen);
+        if (status === 'SUCCESSFUL')
+            return {
+                status: 'done',
+                how: 'successful',
+                newStages,
+                summary: `${subject} is SUCCESSFUL: the new revision serves all traffic, the old tasks are gone`
+            };
+        const stage = deployment.lifecycleStage;
+        const trafficShifted = stage !== undefined && TRAFFIC_ON_NEW.has(stage);
+        if (tracked.waitUntil === 'traffic-shifted' && trafficShifted)
+            return {
+                status: 'done',
+                how: 'traffic-shifted',
+                newStages,
+                summary: `${subject}: production traffic is on the new revision (${stage}); ECS finishes the bake and removes the old tasks on its own`
+            };
+        return {
+            status: 'in-progress',
+            stage,
+            newStages,
+            progress: describeProgress(deployment),
+            verifyNow: stage === 'BAKE_TIME' && oldRevisionRuns(deployment)
+        };
+    }
+    return failure(poll, seen, subject);
+}
+/** The stage this poll shows, unless it was seen before; dated when ECS last changed it. */
+function stagesFirstSeen(poll, seen) {
+    const stage = poll.deployment.lifecycleStage;
+    if (stage === undefined || seen.some(event => event.stage === stage))
+        return [];
+    const changed = poll.deployment.updatedAt;
+    const previous = seen.at(-1)?.at ?? -Infinity;
+    // updatedAt is when ECS moved it on, at the latest now; a clock skewed behind the last stage
+    // seen would order the timeline wrongly, so the poll time stands in then.
+    const at = changed !== undefined && changed <= poll.at && changed >= previous ? changed : poll.at;
+    return [{ stage, at }];
+}
+function failure(poll, seen, subject) {
+    const { deployment } = poll;
+    const { status } = deployment;
+    const ecsRollback = ROLLBACK_STATES[status];
+    const lastSeen = seen.at(-1)?.stage;
+    const failedIn = order(deployment.lifecycleStage) > order(lastSeen) ? deployment.lifecycleStage : lastSeen;
+    const alarms = deployment.alarms.triggered;
+    const breaker = deployment.circuitBreaker;
+    const ecsWords = deployment.statusReason ?? deployment.rollback?.reason;
+    let cause;
+    let reason;
+    if (alarms.length > 0) {
+        cause = 'alarm';
+        reason = `CloudWatch alarm(s) ${alarms.join(', ')} went into ALARM`;
+    }
+    else if (breaker.status === 'TRIGGERED') {
+        cause = 'circuit-breaker';
+        reason = `the circuit breaker tripped: ${breaker.failureCount} task(s) failed (threshold ${breaker.threshold})`;
+    }
+    else {
+        cause = ecsRollback ? 'rolled-back' : poll.isCurrent ? 'stopped' : 'superseded';
+        reason = ecsWords ?? `ECS reports ${status}`;
+    }
+    if (status === 'ROLLBACK_FAILED')
+        cause = 'rollback-failed';
+    const rollback = status === 'ROLLBACK_FAILED' || (!ecsRollback && !poll.isCurrent)
+        ? 'none'
+        : ecsRollback
+            ? 'ecs'
+            : 'ours';
+    const where = failedIn ? ` in ${failedIn}` : '';
+    const details = ecsWords && ecsWords !== reason ? ` (ECS: ${ecsWords})` : '';
+    const next = ecsRollback
+        ? ECS_ROLLBACK_NEXT[ecsRollback]
+        : poll.isCurrent
+            ? `ECS stopped it without rolling back (${status})`
+            : 'a newer deployment of the service took over; nothing is rolled back';
+    const message = `${subject} failed${where}: ${reason}${details}; ${next}`;
     return {
-        info: message => logger.info(`${prefix}${message}`),
-        warning: (message, title) => logger.warning(`${prefix}${message}`, title),
-        error: (message, title) => logger.error(`${prefix}${message}`, title),
-        debug: message => logger.debug(`${prefix}${message}`),
-        group: (name, body) => logger.group(name, body)
+        status: 'failed',
+        cause,
+        failedIn,
+        reason,
+        alarms: [...alarms],
+        rollback,
+        ecsRollback,
+        finished: FINAL.has(status),
+        message: (0,util_escape/* escapeForLog */.zB)(message),
+        newStages: []
     };
+}
+const ECS_ROLLBACK_NEXT = {
+    requested: 'ECS rolls back to the previous revision (ROLLBACK_REQUESTED); ecs-flow does not roll back itself',
+    'in-progress': 'ECS is rolling back to the previous revision (ROLLBACK_IN_PROGRESS); ecs-flow does not roll back itself',
+    successful: 'ECS rolled back to the previous revision (ROLLBACK_SUCCESSFUL)',
+    failed: 'ECS could not roll back (ROLLBACK_FAILED): look at the service, both revisions may still run'
+};
+/** The old revision still has running tasks (ECS reports none: assumed there, as in ECS's bake). */
+function oldRevisionRuns(deployment) {
+    return deployment.sources.length === 0 || deployment.sources.some(source => source.running > 0);
+}
+function describeProgress(deployment) {
+    const parts = [deployment.status, deployment.lifecycleStage ?? 'no stage yet'];
+    const target = deployment.target;
+    if (target)
+        parts.push(`new revision ${target.running}/${target.requested} running`);
+    const old = deployment.sources.reduce((sum, source) => sum + source.running, 0);
+    if (deployment.sources.length > 0)
+        parts.push(`old revision ${old} running`);
+    if (deployment.alarms.status !== 'DISABLED')
+        parts.push(`alarms ${deployment.alarms.status} (${deployment.alarms.names.join(', ')})`);
+    const breaker = deployment.circuitBreaker;
+    if (breaker.status !== 'DISABLED')
+        parts.push(`circuit breaker ${breaker.failureCount}/${breaker.threshold} failed tasks`);
+    // Statuses, stages and alarm names are ECS's text.
+    return (0,util_escape/* escapeForLog */.zB)(parts.join(', '));
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/stage-rollback.ts
@@ -32848,43 +33024,54 @@ async function stopAndAwaitRollback(arn, deps, options) {
 async function awaitStageRollback(arn, deps, options) {
     const { ecs, clock, logger } = deps;
     const startedAt = clock.now();
+    // The last status seen (a deployment not found leaves it as it was).
     let status = 'ROLLBACK_REQUESTED';
     let reported = '';
-    for (;;) {
-        const last = clock.now() >= options.deadline;
-        // Bounded by the deadline and its grace; none left (a poll used it up): the verdict is now.
-        const read = waitRead(clock, options.deadline, !last);
-        if (read.withinMs === 0)
-            return { outcome: 'timeout', status };
-        try {
-            const deployment = await ecs.describeServiceDeployment(arn, read);
-            if (deployment) {
+    return pollFor({
+        clock,
+        deadline: options.deadline,
+        pacer: fixedPacer(options.pollIntervalSeconds * 1000),
+        firstRead: 'at-once',
+        lastRead: 'made-late',
+        read: async (bound) => {
+            const deployment = await ecs.describeServiceDeployment(arn, bound);
+            if (deployment)
                 status = deployment.status;
-                if (status !== reported) {
-                    reported = status;
-                    logger.info(`[${formatSeconds((clock.now() - startedAt) / 1000)}] rollback: ${(0,util_escape/* escapeForLog */.zB)(status)}`);
-                }
-                if (status === 'ROLLBACK_SUCCESSFUL')
-                    return { outcome: 'rolled-back', deployment };
-                if (status === 'ROLLBACK_FAILED')
-                    return { outcome: 'rollback-failed', deployment };
-                if (!ROLLING_BACK.has(status) && status !== 'PENDING' && status !== 'IN_PROGRESS')
-                    return { outcome: 'not-stoppable', status };
+            if (deployment && status !== reported) {
+                reported = status;
+                logger.info(`[${(0,util_duration/* formatSeconds */.Xo)((clock.now() - startedAt) / 1000)}] rollback: ${(0,util_escape/* escapeForLog */.zB)(status)}`);
             }
-        }
-        catch (error) {
-            if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
-                throw error;
-            logger.debug(`rollback poll: ${(0,errors/* errorMessage */.gJ)(error)}`);
-        }
-        if (last)
-            return { outcome: 'timeout', status };
-        await sleepUntil(clock, Math.min(clock.now() + options.pollIntervalSeconds * 1000, options.deadline));
-    }
+            return deployment;
+        },
+        verdict: rollbackVerdict,
+        errors: {
+            tolerated: transientAwsError,
+            report: error => logger.debug(`rollback poll: ${(0,errors/* errorMessage */.gJ)(error)}`)
+        },
+        expired: () => done({ outcome: 'timeout', status })
+    });
+}
+/** Where a rollback ECS is carrying out stands: done once ECS no longer moves it on. */
+function rollbackVerdict(deployment) {
+    if (!deployment)
+        return keepPolling;
+    const { status } = deployment;
+    if (status === 'ROLLBACK_SUCCESSFUL')
+        return done({ outcome: 'rolled-back', deployment });
+    if (status === 'ROLLBACK_FAILED')
+        return done({ outcome: 'rollback-failed', deployment });
+    if (!ROLLING_BACK.has(status) && status !== 'PENDING' && status !== 'IN_PROGRESS')
+        return done({ outcome: 'not-stoppable', status });
+    return keepPolling;
+}
+
+;// CONCATENATED MODULE: ./src/rollout/strategy.ts
+/** For messages: `blue/green`, `linear`, `canary`. */
+function strategyLabel(strategy) {
+    return strategy === 'BLUE_GREEN' ? 'blue/green' : (strategy ?? 'rolling').toLowerCase();
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/watch-stages.ts
-
 
 
 
@@ -32950,42 +33137,27 @@ class StageWatch {
         const { clock, logger } = deps;
         const random = deps.random ?? Math.random;
         const until = tracked.waitUntil === 'complete' ? 'it is SUCCESSFUL' : 'traffic is shifted';
-        logger.info(`watching ${this.label} of service ${tracked.service} in cluster ${tracked.cluster} by lifecycle stage until ${until}, for up to ${formatSeconds(tracked.timeoutSeconds)}`);
+        logger.info(`watching ${this.label} of service ${tracked.service} in cluster ${tracked.cluster} by lifecycle stage until ${until}, for up to ${(0,util_duration/* formatSeconds */.Xo)(tracked.timeoutSeconds)}`);
         this.view.note(`${this.prefix()}${this.label} started`);
-        let pacing = startPacing(this.options.pollIntervalSeconds);
-        let nextPollAt = clock.now() + nextPollDelay(pacing, random);
-        let lastError;
-        for (;;) {
-            await sleepUntil(clock, Math.min(nextPollAt, this.deadline));
-            if (deps.halted?.())
-                return;
-            const atDeadline = clock.now() >= this.deadline;
-            // A poll that failed used the grace up: no time is left for the last read.
-            if (atDeadline && lastError && readBudgetMs(clock, this.deadline) === 0)
-                throw this.unreadable(lastError);
-            let deployment;
-            try {
-                deployment = await this.read(!atDeadline);
+        await poll({
+            clock,
+            deadline: this.deadline,
+            pacer: adaptivePacer(this.options.pollIntervalSeconds, random),
+            // UpdateService has just answered: nothing can have moved yet, so the first poll waits too.
+            firstRead: 'after-pause',
+            // Never judged on a failed read: when the deadline passed during it, the last read is next.
+            lastRead: 'answered-late',
+            halted: deps.halted,
+            read: async (bound) => {
+                const deployment = await this.read(bound.polling);
                 this.lastGoodAt = clock.now();
-                lastError = undefined;
-                pacing = afterPoll(pacing, 'answered');
-            }
-            catch (error) {
-                if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
-                    throw error;
-                this.view.noteTransientError(error);
-                pacing = afterPoll(pacing, (0,call_error/* isThrottlingCode */.pZ)(error.code) ? 'throttled' : 'failed');
-                if (atDeadline)
-                    throw this.unreadable(error);
-                lastError = error;
-            }
-            nextPollAt = clock.now() + nextPollDelay(pacing, random);
-            if (deployment && (await this.judge(deployment)))
-                return;
-            // Never judged on a failed read: the deadline passed during it, so the last read is next.
-            if (clock.now() >= this.deadline && !lastError)
-                throw this.timeout(deployment);
-        }
+                return { deployment };
+            },
+            observe: seen => this.observe(seen),
+            verdict: seen => this.verdict(seen),
+            errors: toleratingTransientAwsErrors(error => this.view.noteTransientError(error)),
+            expired: ({ reading, error }) => fail(error instanceof ecs_api/* EcsCallError */.G6 ? this.unreadable(error) : this.timeout(reading?.deployment))
+        });
     }
     /** A read made now: bounded by what is left of the deadline, and its grace. */
     bounded(polling) {
@@ -33022,12 +33194,18 @@ class StageWatch {
         const answer = await this.deps.ecs.describeServices(cluster, [service], this.bounded(polling));
         return findService(answer, service)?.currentServiceDeployment;
     }
-    /** True when done; throws when failed. */
-    async judge(deployment) {
+    /**
+     * Tells what is new in the service deployment (its stages, its progress; done or failed in the
+     * journal), and verifies during BAKE_TIME when that is due. A STOPPED one is looked at again:
+     * stopped by ECS, or because someone else's deployment took over?
+     */
+    async observe(seen) {
+        const { deployment } = seen;
+        if (!deployment)
+            return seen;
         const { clock } = this.deps;
         let verdict = this.assess(deployment, true);
         if (verdict.status === 'failed' && /^STOP/.test(deployment.status)) {
-            // STOPPED: by ECS, or because someone else's deployment took over? Only then ask.
             const current = await this.currentOfService(false).catch(() => this.arn);
             verdict = this.assess(deployment, current === this.arn);
         }
@@ -33041,10 +33219,9 @@ class StageWatch {
         if (verdict.status === 'done') {
             this.end({ at: clock.now(), status: verdict.how });
             this.view.note(`${this.prefix()}done: ${verdict.summary}`);
-            this.deps.logger.info(`rollout complete after ${formatSeconds((clock.now() - this.tracked.startedAt) / 1000)}: ${verdict.summary}`);
-            return true;
+            this.deps.logger.info(`rollout complete after ${(0,util_duration/* formatSeconds */.Xo)((clock.now() - this.tracked.startedAt) / 1000)}: ${verdict.summary}`);
         }
-        if (verdict.status === 'failed') {
+        else if (verdict.status === 'failed') {
             this.end({
                 at: clock.now(),
                 status: 'failed',
@@ -33052,10 +33229,18 @@ class StageWatch {
                 reason: verdict.reason
             });
             this.view.note(`${this.prefix()}failed${verdict.failedIn ? ` in ${verdict.failedIn}` : ''}: ${verdict.cause}`);
-            throw this.failure(verdict.message, verdict.rollback);
         }
-        this.view.printProgress(verdict.progress);
-        return false;
+        else
+            this.view.printProgress(verdict.progress);
+        return { deployment, verdict };
+    }
+    /** Done or failed as ECS's service deployment is; no deployment of ours seen yet: go on. */
+    verdict({ verdict }) {
+        if (verdict?.status === 'done')
+            return done(undefined);
+        if (verdict?.status === 'failed')
+            return fail(this.failure(verdict.message, verdict.rollback));
+        return keepPolling;
     }
     assess(deployment, isCurrent) {
         return assessServiceDeployment({ at: this.deps.clock.now(), deployment, isCurrent }, this.seen, this.tracked);
@@ -33076,7 +33261,7 @@ class StageWatch {
     printStage(event, between) {
         this.seen.push(event);
         this.deps.stages?.stages.push({ ...event, ...(between ? { between } : {}) });
-        const since = formatSeconds(Math.max(0, event.at - this.tracked.startedAt) / 1000);
+        const since = (0,util_duration/* formatSeconds */.Xo)(Math.max(0, event.at - this.tracked.startedAt) / 1000);
         const clockTime = new Date(event.at).toISOString().slice(11, 19);
         // Stage names are ECS's text.
         const stage = (0,util_escape/* escapeForLog */.zB)(event.stage);
@@ -33126,7 +33311,7 @@ class StageWatch {
                 this.end({ at: clock.now(), status: 'rollback-failed' });
                 return this.failure(`${failed}. ecs-flow asked ECS to roll back (StopServiceDeployment ROLLBACK), but ECS reports ROLLBACK_FAILED: look at the service, both revisions may still run`, 'none');
             case 'timeout':
-                return this.failure(`${failed}. ecs-flow asked ECS to roll back (StopServiceDeployment ROLLBACK); it had not finished within rollback-timeout ${formatSeconds(tracked.rollbackTimeoutSeconds)} (last seen ${(0,util_escape/* escapeForLog */.zB)(end.status)}): ECS goes on with it`, 'none');
+                return this.failure(`${failed}. ecs-flow asked ECS to roll back (StopServiceDeployment ROLLBACK); it had not finished within rollback-timeout ${(0,util_duration/* formatSeconds */.Xo)(tracked.rollbackTimeoutSeconds)} (last seen ${(0,util_escape/* escapeForLog */.zB)(end.status)}): ECS goes on with it`, 'none');
             case 'not-stoppable':
                 return this.failure(`${failed}; the deployment finished (${(0,util_escape/* escapeForLog */.zB)(end.status)}) before it could be stopped`, 'ours');
         }
@@ -33150,12 +33335,12 @@ class StageWatch {
             failedIn: deployment?.lifecycleStage,
             reason: 'timeout'
         });
-        return new StageFailure(`${this.prefix('service ')}the ${this.label} did not finish within the timeout of ${formatSeconds(tracked.timeoutSeconds)}: ${where}`, 'timeout', this.arn || deployment ? 'ours' : 'none', tracked.deploymentId, tracked.service);
+        return new StageFailure(`${this.prefix('service ')}the ${this.label} did not finish within the timeout of ${(0,util_duration/* formatSeconds */.Xo)(tracked.timeoutSeconds)}: ${where}`, 'timeout', this.arn || deployment ? 'ours' : 'none', tracked.deploymentId, tracked.service);
     }
     unreadable(error) {
         const { tracked } = this;
         const seconds = (this.deps.clock.now() - this.lastGoodAt) / 1000;
-        return new StageFailure(`${this.prefix('service ')}could not read the ${this.label} of service ${tracked.service} for ${formatSeconds(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); it may well have completed, so it is not rolled back: look at the service before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
+        return new StageFailure(`${this.prefix('service ')}could not read the ${this.label} of service ${tracked.service} for ${(0,util_duration/* formatSeconds */.Xo)(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); it may well have completed, so it is not rolled back: look at the service before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
     }
     /** Lines in the journal name the service, as the rolling watcher's do when several roll out. */
     prefix(word = '') {
@@ -33192,632 +33377,37 @@ async function watchTogether(watches) {
     });
 }
 
-;// CONCATENATED MODULE: ./src/codedeploy/wait.ts
-/** The CodeDeploy deployments `deploy` started, as the CodeDeploy watcher follows them. */
-function codeDeploymentsToWatch(rollouts) {
-    return rollouts
-        .filter(rollout => rollout.deployment.codeDeploy)
-        .map(({ target, deployment }) => ({
-        target,
-        deploymentId: deployment.id,
-        taskDefinitionArn: deployment.taskDefinitionArn
-    }));
-}
-
-// EXTERNAL MODULE: ./src/codedeploy/lifecycle.ts
-var lifecycle = __nccwpck_require__(2626);
-;// CONCATENATED MODULE: ./src/codedeploy/verdict.ts
-
-
-
-
-function assessCodeDeployment(poll, tracked) {
-    const { deployment, target } = poll;
-    const subject = `CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(tracked.deploymentId)} of service ${tracked.service} in cluster ${tracked.cluster}`;
-    const revision = (0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn);
-    const events = target?.lifecycleEvents ?? [];
-    if (deployment.status === 'Succeeded')
-        return {
-            status: 'done',
-            summary: `${subject} Succeeded: ${revision} serves the production traffic`
-        };
-    if (deployment.status === 'Failed' || deployment.status === 'Stopped') {
-        const failedEvent = events.find(event => event.status === 'Failed');
-        const where = failedEvent ? ` at lifecycle event ${(0,util_escape/* escapeForLog */.zB)(failedEvent.name)}` : '';
-        const reasons = [errorText(deployment.error), failedEvent && diagnosticsText(failedEvent)]
-            .filter((reason) => Boolean(reason))
-            .join('; ');
-        const rolledBack = deployment.rollback?.deploymentId;
-        const manualStop = deployment.error?.code === 'MANUAL_STOP';
-        const after = rolledBack
-            ? `; CodeDeploy rolled back (rollback deployment ${(0,util_escape/* escapeForLog */.zB)(rolledBack)}${deployment.rollback?.message ? `: ${(0,util_escape/* escapeForLog */.zB)(deployment.rollback.message)}` : ''})`
-            : manualStop
-                ? '; someone stopped it, so ecs-flow leaves the service as it is'
-                : '';
-        return {
-            status: 'failed',
-            cause: failedEvent
-                ? 'lifecycle-event-failed'
-                : deployment.status === 'Stopped'
-                    ? 'deployment-stopped'
-                    : 'deployment-failed',
-            message: `${subject} ${deployment.status}${where}${reasons ? `: ${reasons}` : ''}${after}`,
-            rollback: rolledBack ? 'codedeploy' : manualStop ? 'none' : 'ours',
-            ...(failedEvent ? { lifecycleEvent: failedEvent.name } : {})
-        };
-    }
-    const elapsed = (poll.at - tracked.startedAt) / 1000;
-    const now = currentEvent(events);
-    if (elapsed >= tracked.timeoutSeconds)
-        return {
-            status: 'failed',
-            cause: 'timeout',
-            message: `${subject} did not finish within ${formatSeconds(tracked.timeoutSeconds)} (input timeout): it is ${deployment.status}${now ? `, lifecycle event ${(0,util_escape/* escapeForLog */.zB)(now.name)} ${now.status}` : ''}`,
-            rollback: 'ours',
-            ...(now ? { lifecycleEvent: now.name } : {})
-        };
-    return { status: 'in-progress', progress: progressText(deployment, events, now) };
-}
-/**
- * Pure: the lifecycle events that reached a final status (Succeeded, Failed, Skipped) and are
- * not in `printed`, in lifecycle order, each with the line to print once.
- */
-function finishedLifecycleEvents(target, printed) {
-    return inLifecycleOrder(target?.lifecycleEvents ?? [])
-        .filter(event => lifecycle/* FINAL_EVENT_STATUSES */.BZ.has(event.status) && !printed.has(event.name))
-        .map(event => {
-        const took = event.startedAt !== undefined && event.endedAt !== undefined
-            ? ` after ${formatSeconds((event.endedAt - event.startedAt) / 1000)}`
-            : '';
-        const why = event.status === 'Failed' ? diagnosticsText(event) : undefined;
-        return {
-            name: event.name,
-            line: `lifecycle event ${(0,util_escape/* escapeForLog */.zB)(event.name)} ${event.status}${took}${why ? `: ${why}` : ''}`
-        };
-    });
-}
-function progressText(deployment, events, now) {
-    const done = events.filter(event => lifecycle/* FINAL_EVENT_STATUSES */.BZ.has(event.status)).length;
-    const count = events.length > 0 ? ` (${done}/${events.length} lifecycle events done)` : '';
-    if (deployment.status === 'Ready')
-        return `CodeDeploy deployment Ready: the replacement task set waits for traffic to be rerouted (ContinueDeployment)${count}`;
-    if (deployment.status === 'Baking')
-        return `CodeDeploy deployment Baking: production traffic is on the replacement task set; CodeDeploy waits before it terminates the original one${count}`;
-    const at = now ? `, now ${(0,util_escape/* escapeForLog */.zB)(now.name)} (${now.status})` : '';
-    return `CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(deployment.status)}${at}${count}`;
-}
-/** The first event not yet finished (in progress, else pending). */
-function currentEvent(events) {
-    const ordered = inLifecycleOrder(events);
-    return (ordered.find(event => event.status === 'InProgress') ??
-        ordered.find(event => !lifecycle/* FINAL_EVENT_STATUSES */.BZ.has(event.status)));
-}
-/** ECS's lifecycle order; events CodeDeploy may add later keep their place at the end. */
-function inLifecycleOrder(events) {
-    const rank = (name) => {
-        const index = lifecycle/* ECS_LIFECYCLE_EVENTS */.FR.indexOf(name);
-        return index === -1 ? lifecycle/* ECS_LIFECYCLE_EVENTS */.FR.length : index;
-    };
-    return [...events].sort((a, b) => rank(a.name) - rank(b.name));
-}
-function errorText(error) {
-    if (!error?.code && !error?.message)
-        return undefined;
-    return (0,util_escape/* escapeForLog */.zB)([error.code, error.message].filter(Boolean).join(': '));
-}
-function diagnosticsText(event) {
-    const said = event.diagnostics;
-    if (!said)
-        return undefined;
-    const parts = [
-        said.errorCode && said.errorCode !== 'Success' ? said.errorCode : undefined,
-        said.scriptName ? `hook ${said.scriptName}` : undefined,
-        said.message,
-        said.logTail ? `log: ${said.logTail.trim().split('\n').slice(-3).join(' / ')}` : undefined
-    ].filter(Boolean);
-    return parts.length > 0 ? (0,util_escape/* escapeForLog */.zB)(parts.join(': ')) : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/codedeploy/watch.ts
-
-
-
-
-
-
-
-
+;// CONCATENATED MODULE: ./src/codedeploy/cancel.ts
 
 
 
 /**
- * Follows CodeDeploy deployments of ECS services together: on every poll GetDeployment and the
- * ECS target's lifecycle events; each event is printed once when it finishes, with its status;
- * done when every deployment Succeeded; fails at once when any fails (naming the lifecycle event
- * and CodeDeploy's error) or takes longer than the timeout. Transient errors are polled through.
+ * A cancelled job stops the CodeDeploy deployments it started that are still under way
+ * (StopDeployment with autoRollbackEnabled): nobody would watch them otherwise. The runner's grace
+ * is a few seconds, so the rollback is requested, not waited for. Returns the sentence the
+ * cancellation message adds, if any.
  */
-async function watchCodeDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds, options = {}) {
-    const random = options.random ?? Math.random;
-    const { clock, logger } = services;
-    const codeDeploy = services.aws.codeDeploy();
-    const journal = journalOf(state);
-    const startedAt = clock.now();
-    const several = deployments.length > 1;
-    const watched = deployments.map(({ target, deploymentId, taskDefinitionArn }) => {
-        const prefix = several ? `[${target.service}] ` : '';
-        return {
-            tracked: {
-                cluster: target.cluster,
-                service: target.service,
-                deploymentId,
-                taskDefinitionArn,
-                startedAt,
-                timeoutSeconds
-            },
-            log: prefix ? prefixed(logger, prefix) : logger,
-            printed: new Set(),
-            reportedErrors: new Set(),
-            lastOutcome: 'answered',
-            lastProgress: '',
-            lastLineAt: startedAt,
-            lastGoodAt: startedAt,
-            done: false
-        };
-    });
-    const note = (entry, what) => journal.timeline.push({
-        at: clock.now(),
-        what: `${several ? `${entry.tracked.service}: ` : ''}${what}`
-    });
-    for (const entry of watched) {
-        const { tracked } = entry;
-        entry.log.info(`watching CodeDeploy deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${formatSeconds(timeoutSeconds)}`);
-        note(entry, `CodeDeploy deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) started`);
-    }
-    // Paced as the ECS watchers are: throttling (CodeDeploy's own account limit) spaces polls out.
-    let pacing = startPacing(settings.pollIntervalSeconds);
-    const deadline = startedAt + timeoutSeconds * 1000;
-    for (;;) {
-        // Never past the deadline: the poll there is the last read before the verdict.
-        await sleep(clock, Math.min(nextPollDelay(pacing, random), deadline - clock.now()));
-        // Another watch of the release failed: its recovery decides about these deployments.
-        if (options.halted?.())
-            return;
-        const failures = [];
-        for (const entry of watched.filter(each => !each.done)) {
-            const polled = await poll(codeDeploy, entry, clock, note);
-            if (polled instanceof RolloutFailure) {
-                note(entry, `failed: ${polled.message}`);
-                failures.push(polled);
+async function stopCodeDeploymentsOnCancel(state, services) {
+    const started = (state.services ?? []).filter(release => release.deployment?.codeDeploy);
+    const said = [];
+    for (const { target, deployment } of started) {
+        const id = (0,util_escape/* escapeForLog */.zB)(deployment.id);
+        try {
+            await services.aws.codeDeploy().stopDeployment(deployment.id);
+            said.push(`CodeDeploy deployment ${id} of service ${target.service} was stopped with its rollback requested (StopDeployment)`);
+        }
+        catch (error) {
+            // A deployment that completed has nothing to stop.
+            if ((0,call_error/* awsErrorCode */.J6)(error) === 'DeploymentAlreadyCompletedException')
                 continue;
-            }
-            const assessment = polled;
-            if (!assessment)
-                continue;
-            if (assessment.status === 'done') {
-                entry.done = true;
-                note(entry, `done: ${assessment.summary}`);
-                entry.log.info(`CodeDeploy deployment complete after ${formatSeconds((clock.now() - startedAt) / 1000)}: ${assessment.summary}`);
-            }
-            else if (assessment.status === 'failed') {
-                note(entry, `failed: ${assessment.message}`);
-                failures.push(new RolloutFailure(`${several ? `service ${entry.tracked.service}: ` : ''}${assessment.message}`, assessment.cause === 'timeout' ? 'timeout' : 'rollout-failed', assessment.rollback, entry.tracked.deploymentId, entry.tracked.service));
-            }
-            else
-                printProgress(entry, assessment.progress, clock, note);
-        }
-        const outcomes = watched.map(entry => entry.lastOutcome);
-        pacing = afterPoll(pacing, outcomes.includes('throttled')
-            ? 'throttled'
-            : outcomes.includes('failed')
-                ? 'failed'
-                : 'answered');
-        if (failures.length === 1)
-            throw failures[0];
-        if (failures.length > 1)
-            throw new RolloutFailures(failures);
-        if (watched.every(entry => entry.done))
-            return;
-    }
-}
-/**
- * One poll of one deployment; undefined when a transient error leaves nothing to judge, an
- * 'unreadable' failure when that error is the last read's, past the deadline.
- */
-async function poll(codeDeploy, entry, clock, note) {
-    const { tracked } = entry;
-    const deadline = tracked.startedAt + tracked.timeoutSeconds * 1000;
-    const late = clock.now() >= deadline;
-    // Never judge on stale data: past the deadline, the last read gets the SDK's retries; every
-    // read within what is left of the deadline and its grace (a poll that hung used it up).
-    const options = () => waitRead(clock, deadline, !late);
-    if (late && entry.lastError && options().withinMs === 0)
-        return codedeploy_watch_unreadable(entry, entry.lastError, clock);
-    let target;
-    let deployment;
-    entry.lastOutcome = 'answered';
-    try {
-        deployment = await codeDeploy.getDeployment(tracked.deploymentId, options());
-        entry.targetId ??= (await codeDeploy.listDeploymentTargets(tracked.deploymentId, options()))[0];
-        if (entry.targetId)
-            target = await codeDeploy.getDeploymentTarget(tracked.deploymentId, entry.targetId, options());
-        entry.lastError = undefined;
-        entry.lastGoodAt = clock.now();
-    }
-    catch (error) {
-        if (!(error instanceof call_error/* AwsCallError */.iQ) || !error.transient)
-            throw error;
-        if (late)
-            return codedeploy_watch_unreadable(entry, error, clock);
-        entry.lastError = error;
-        entry.lastOutcome = (0,call_error/* isThrottlingCode */.pZ)(error.code) ? 'throttled' : 'failed';
-        const key = `${error.operation}:${error.code}`;
-        if (!entry.reportedErrors.has(key)) {
-            entry.reportedErrors.add(key);
-            entry.log.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling; further errors like it are not repeated)`);
-        }
-        if (!deployment)
-            return undefined;
-        // Only the deployment was read: never judged on it alone once the deadline passed.
-        if (clock.now() >= deadline)
-            return undefined;
-    }
-    for (const finished of finishedLifecycleEvents(target, entry.printed)) {
-        entry.printed.add(finished.name);
-        entry.log.info(`  ${finished.line}`);
-        note(entry, finished.line);
-    }
-    return assessCodeDeployment({ at: clock.now(), deployment, target }, tracked);
-}
-/** The last read failed: the deployment may well have succeeded, so nothing is rolled back. */
-function codedeploy_watch_unreadable(entry, error, clock) {
-    const { tracked } = entry;
-    const seconds = (clock.now() - entry.lastGoodAt) / 1000;
-    return new RolloutFailure(`could not read CodeDeploy deployment ${tracked.deploymentId} of service ${tracked.service} for ${formatSeconds(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); it may well have succeeded, so it is not rolled back: look at it in the CodeDeploy console before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
-}
-function printProgress(entry, progress, clock, note) {
-    const now = clock.now();
-    const elapsed = formatSeconds((now - entry.tracked.startedAt) / 1000);
-    if (progress === entry.lastProgress) {
-        // A silent wait is not silent: say what is awaited once per quiet stretch.
-        if (now - entry.lastLineAt < HEARTBEAT_MS)
-            return;
-        entry.lastLineAt = now;
-        entry.log.info(`[${elapsed}] still waiting, nothing changed for ${formatSeconds(HEARTBEAT_MS / 1000)}: ${progress}`);
-        return;
-    }
-    entry.lastProgress = progress;
-    entry.lastLineAt = now;
-    note(entry, progress);
-    entry.log.info(`[${elapsed}] ${progress}`);
-}
-async function sleep(clock, ms) {
-    if (ms > 0)
-        await clock.sleep(ms);
-}
-
-;// CONCATENATED MODULE: ./src/steps/wait.ts
-
-
-
-
-
-
-
-
-/**
- * How each strategy's services are watched: the rolling ones together (one DescribeServices per
- * cluster and poll), each blue/green, linear or canary one by its own service deployment.
- */
-const WATCHERS = {
-    rolling: (context, rollouts, common) => rollouts.length === 0
-        ? []
-        : [
-            halted => watchServiceDeployments(context, rollouts.map(({ target, registration, deployment }) => ({
-                target,
-                deploymentId: deployment.id,
-                taskDefinitionArn: deployment.taskDefinitionArn,
-                previousTaskDefinitionArn: registration.previousTaskDefinitionArn
-            })), common.timeoutSeconds, { halted, prefixServices: common.several })
-        ],
-    stages: (context, rollouts, common) => rollouts.map(rollout => halted => watchStagedDeployment(context, rollout, { ...common, halted })),
-    codedeploy: (context, rollouts, common) => rollouts.length === 0
-        ? []
-        : [
-            halted => watchCodeDeployments(context, codeDeploymentsToWatch(rollouts), common.timeoutSeconds, {
-                halted
-            })
-        ]
-};
-/**
- * The `wait` step: watch the deployments `deploy` started, each service by its own strategy,
- * all at once, until every one is done or the first fails.
- */
-async function wait(context, rollouts) {
-    const common = { several: rollouts.length > 1, timeoutSeconds: context.settings.timeoutSeconds };
-    const byStrategy = new Map();
-    for (const rollout of rollouts) {
-        const strategy = watchStrategyOf(rollout.deployment);
-        byStrategy.set(strategy, [...(byStrategy.get(strategy) ?? []), rollout]);
-    }
-    await watchTogether([...byStrategy].flatMap(([strategy, group]) => WATCHERS[strategy](context, group, common)));
-}
-/**
- * Follows one blue/green, linear or canary deployment by lifecycle stage (the release's own, or
- * the one a rollback by UpdateService started), recording its stages in the release state.
- */
-async function watchStagedDeployment({ settings, state, services }, rollout, options) {
-    const { target, deployment } = rollout;
-    const purpose = options.purpose ?? 'release';
-    const stages = stageJournalOf(state, {
-        cluster: target.cluster,
-        service: target.service,
-        purpose,
-        rollbackOnCancel: settings.rollback && purpose === 'release'
-    });
-    await watchStages({
-        cluster: target.cluster,
-        service: target.service,
-        // A rollback is watched until it is complete: it is the release's last word.
-        waitUntil: purpose === 'release' ? (target.waitUntil ?? 'complete') : 'complete',
-        deploymentId: deployment.id,
-        taskDefinitionArn: deployment.taskDefinitionArn,
-        serviceDeploymentArn: deployment.serviceDeploymentArn,
-        strategy: deployment.strategy,
-        startedAt: services.clock.now(),
-        timeoutSeconds: options.timeoutSeconds,
-        verifyAtBake: rollout.verifyAtBake,
-        rollback: settings.rollback,
-        rollbackTimeoutSeconds: settings.rollbackTimeoutSeconds
-    }, {
-        ecs: services.aws.ecs(),
-        clock: services.clock,
-        logger: options.several ? prefixed(services.logger, `[${target.service}] `) : services.logger,
-        journal: journalOf(state),
-        stages,
-        halted: options.halted
-    }, { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: options.several });
-}
-/**
- * Follows, by stages, the deployment an UpdateService back to `taskDefinitionArn` started (the
- * way back of a blue/green, linear or canary service whose deployment had finished).
- */
-async function watchStagedRollback(context, target, updated, taskDefinitionArn, options) {
-    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
-    await watchStagedDeployment(context, {
-        target,
-        deployment: {
-            id: primary.id,
-            taskDefinitionArn,
-            createdService: false,
-            strategy: updated.strategy,
-            serviceDeploymentArn: updated.currentServiceDeployment
-        }
-    }, { ...options, purpose: 'rollback' });
-}
-/** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
-async function watchServiceDeployment(context, target, deployment, timeoutSeconds = context.settings.timeoutSeconds) {
-    await watchServiceDeployments(context, [{ ...deployment, target }], timeoutSeconds);
-}
-/** Watches rolling deployments of several services together (one DescribeServices per 10 services). */
-async function watchServiceDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds, together = {}) {
-    const startedAt = services.clock.now();
-    await watchRollouts(deployments.map(({ target, ...deployment }) => ({
-        cluster: target.cluster,
-        service: target.service,
-        ...deployment,
-        maxFailedTasks: settings.maxFailedTasks,
-        startedAt,
-        timeoutSeconds
-    })), {
-        ecs: services.aws.ecs(),
-        clock: services.clock,
-        logger: services.logger,
-        journal: journalOf(state),
-        logs: services.aws.logs(),
-        halted: together.halted
-    }, { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: together.prefixServices });
-}
-
-;// CONCATENATED MODULE: ./src/release/recover-stages.ts
-
-
-
-
-
-
-
-
-// The way back of a blue/green, linear or canary service: while its service deployment is still
-// PENDING or IN_PROGRESS, ECS rolls it back in place (StopServiceDeployment ROLLBACK: the old
-// tasks still run); once it is SUCCESSFUL (or stopped), only a new deployment of the previous
-// revision brings that back, which ECS runs by stages again.
-/** Statuses StopServiceDeployment still acts on. */
-const STOPPABLE = new Set(['PENDING', 'IN_PROGRESS']);
-/** Statuses in which ECS is already rolling (or stopping) it back: wait for that. */
-const recover_stages_ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'STOP_REQUESTED']);
-/**
- * Puts `to` (the last revision that completed) back on a staged service of the release, and
- * waits, within rollback-timeout, until ECS reports it done. Throws when it could not.
- */
-async function rollBackStaged(context, release, to, several) {
-    const { settings, state, services } = context;
-    const { target, deployment } = release;
-    const ecs = services.aws.ecs();
-    const logger = several ? prefixed(services.logger, `[${target.service}] `) : services.logger;
-    const journal = releaseStages(state, target.service);
-    const arn = journal?.serviceDeploymentArn ?? deployment?.serviceDeploymentArn;
-    const deadline = services.clock.now() + settings.rollbackTimeoutSeconds * 1000;
-    const polling = { pollIntervalSeconds: settings.pollIntervalSeconds, deadline };
-    const status = arn && (await ecs.describeServiceDeployment(arn))?.status;
-    if (arn && status && (STOPPABLE.has(status) || recover_stages_ROLLING_BACK.has(status))) {
-        const rollbackDeps = { ecs, clock: services.clock, logger };
-        if (journal)
-            journal.rollbackRequested = { at: services.clock.now(), why: 'the release is rolled back' };
-        const end = STOPPABLE.has(status)
-            ? await stopAndAwaitRollback(arn, rollbackDeps, {
-                ...polling,
-                why: 'the release is rolled back'
-            })
-            : await awaitStageRollback(arn, rollbackDeps, polling);
-        if (end.outcome === 'rolled-back') {
-            if (journal)
-                journal.end = { at: services.clock.now(), status: 'rolled-back' };
-            return { deploymentId: arn, taskDefinitionArn: to };
-        }
-        if (end.outcome !== 'not-stoppable')
-            throw new errors/* ReleaseError */.K2(end.outcome === 'timeout'
-                ? `ECS's rollback of ${(0,service_deployment/* describeServiceDeploymentArn */.l)(arn)} had not finished within rollback-timeout (last seen ${(0,util_escape/* escapeForLog */.zB)(end.status)})`
-                : `ECS reports ROLLBACK_FAILED for ${(0,service_deployment/* describeServiceDeploymentArn */.l)(arn)}: look at the service, both revisions may still run`);
-        // It finished before the request reached ECS: a new deployment, as below.
-    }
-    logger.info(`service ${target.service}: its ${status ? `service deployment is ${(0,util_escape/* escapeForLog */.zB)(status)}` : 'service deployment is not known'}, so the way back is a new deployment of ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}, which ECS runs by stages again`);
-    const updated = await ecs.updateService({
-        cluster: target.cluster,
-        service: target.service,
-        taskDefinition: to
-    });
-    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
-    const record = { deploymentId: primary.id, taskDefinitionArn: to };
-    release.rollback = record;
-    await watchStagedRollback(context, target, updated, to, {
-        several,
-        timeoutSeconds: settings.rollbackTimeoutSeconds
-    });
-    return record;
-}
-
-;// CONCATENATED MODULE: ./src/release/rolled-back.ts
-
-/** The release failed and the previous revision is back: still a failed job. */
-class RolledBackError extends errors/* ReleaseError */.K2 {
-    constructor(message) {
-        super(message);
-        this.name = 'RolledBackError';
-    }
-}
-
-// EXTERNAL MODULE: ./src/aws/events-api.ts
-var events_api = __nccwpck_require__(7257);
-;// CONCATENATED MODULE: ./src/scheduled/targets.ts
-/** The family of a task-definition ARN or `family[:revision]`; the ARN may omit the revision. */
-function familyOf(arnOrRef) {
-    const match = /^(?:arn:[^:]+:ecs:[^:]*:[^:]*:task-definition\/)?([A-Za-z0-9_-]{1,255})(?::[^:/]+)?$/.exec(arnOrRef);
-    return match?.[1];
-}
-/** The ECS targets of a rule that run `family` on another revision than `to`: the ones to move. */
-function targetsToMove(targets, family, to) {
-    return targets.filter(target => target.taskDefinitionArn !== undefined &&
-        target.taskDefinitionArn !== to &&
-        familyOf(target.taskDefinitionArn) === family);
-}
-/** The ECS targets of a rule that run `family` at all (preflight: the rule must have one). */
-function targetsOfFamily(targets, family) {
-    return targets.filter(target => target.taskDefinitionArn !== undefined && familyOf(target.taskDefinitionArn) === family);
-}
-
-;// CONCATENATED MODULE: ./src/steps/scheduled-tasks.ts
-
-
-
-
-
-/**
- * The `scheduled-tasks` step, after a successful rollout: every ECS target of the environment's
- * EventBridge rules that runs the released family is pointed at the new revision (PutTargets
- * with the target as it was, only EcsParameters.TaskDefinitionArn changed). A failure part way
- * moves back what it had moved, so the rules never run a mix.
- */
-async function scheduledTasks({ services }, { target, registration }) {
-    const events = services.aws.events();
-    const to = registration.taskDefinitionArn;
-    const family = familyOf(to);
-    if (!family)
-        throw new errors/* ReleaseError */.K2(`cannot read the family of ${to}`);
-    const moved = [];
-    try {
-        for (const rule of target.scheduledTasks ?? []) {
-            const targets = await events.listTargetsByRule(rule);
-            if (!targets)
-                throw new errors/* ReleaseError */.K2(`EventBridge rule ${(0,util_escape/* escapeForLog */.zB)(rule)} no longer exists`);
-            const moving = targetsToMove(targets, family, to);
-            if (moving.length === 0) {
-                services.logger.info(`rule ${(0,util_escape/* escapeForLog */.zB)(rule)}: its ${family} targets already run ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`);
-                continue;
-            }
-            const entries = moving.map(found => ({
-                rule,
-                id: found.id,
-                from: found.taskDefinitionArn,
-                to
-            }));
-            await putOrFail(events, rule, moving.map(found => (0,events_api/* retarget */.N)(found, to)));
-            moved.push(...entries);
-            logMoves(services.logger, entries);
+            said.push(`CodeDeploy deployment ${id} of service ${target.service} could not be stopped: ${(0,errors/* errorMessage */.gJ)(error)}; stop it in the CodeDeploy console`);
         }
     }
-    catch (error) {
-        if (moved.length > 0)
-            await moveBack(events, moved, services.logger);
-        throw error;
-    }
-    return { moved };
-}
-/** Points moved targets back at the revision each ran before; the ones put back. */
-async function moveBack(events, moved, logger) {
-    const back = [];
-    for (const rule of [...new Set(moved.map(entry => entry.rule))]) {
-        const ofRule = moved.filter(entry => entry.rule === rule);
-        const targets = (await events.listTargetsByRule(rule)) ?? [];
-        const restoring = ofRule.flatMap(entry => {
-            const found = targets.find(t => t.id === entry.id && t.taskDefinitionArn === entry.to);
-            return found ? [{ found, entry }] : [];
-        });
-        if (restoring.length === 0)
-            continue;
-        await putOrFail(events, rule, restoring.map(({ found, entry }) => (0,events_api/* retarget */.N)(found, entry.from)));
-        const entries = restoring.map(({ entry }) => ({ ...entry, from: entry.to, to: entry.from }));
-        back.push(...entries);
-        logMoves(logger, entries);
-    }
-    return back;
-}
-async function putOrFail(events, rule, targets) {
-    const failed = await events.putTargets(rule, targets);
-    if (failed.length > 0)
-        throw new errors/* ReleaseError */.K2(`EventBridge PutTargets refused ${failed
-            .map(entry => `target ${(0,util_escape/* escapeForLog */.zB)(entry.id)} (${(0,util_escape/* escapeForLog */.zB)(entry.code)}: ${(0,util_escape/* escapeForLog */.zB)(entry.message)})`)
-            .join(', ')} of rule ${(0,util_escape/* escapeForLog */.zB)(rule)}`);
-}
-function logMoves(logger, entries) {
-    for (const entry of entries)
-        logger.info(`rule ${(0,util_escape/* escapeForLog */.zB)(entry.rule)}: target ${(0,util_escape/* escapeForLog */.zB)(entry.id)} ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.from)} -> ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.to)}`);
+    return said.length > 0 ? said.join('; ') : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/release/scheduled-rollback.ts
-
-
-/**
- * The rollback's part for scheduled tasks: the targets the release moved are pointed back at
- * the revision each ran before. Never throws: the service's rollback is what decides the
- * outcome; a target left on the new revision is a warning naming it, and the note returned
- * goes into the failure message.
- */
-async function moveScheduledTargetsBack(context) {
-    const { state, services } = context;
-    const moved = state.scheduledTargets?.moved ?? [];
-    if (moved.length === 0)
-        return undefined;
-    try {
-        state.scheduledTargets.movedBack = await moveBack(services.aws.events(), moved, services.logger);
-        return undefined;
-    }
-    catch (error) {
-        const note = `the scheduled-task targets ${moved.map(entry => `${entry.rule}/${entry.id}`).join(', ')} could not be moved back: ${(0,errors/* errorMessage */.gJ)(error)}`;
-        services.logger.warning(note, 'ecs-flow: scheduled tasks');
-        return note;
-    }
-}
-
+// EXTERNAL MODULE: ./src/aws/codedeploy-api.ts
+var codedeploy_api = __nccwpck_require__(7622);
 ;// CONCATENATED MODULE: ./src/codedeploy/appspec.ts
 
 /**
@@ -33826,7 +33416,7 @@ async function moveScheduledTargetsBack(context) {
  * literal `0.0` (JSON.stringify would print a number 0.0 as `0`, and "0.0" would be a string).
  */
 function buildAppSpec(input) {
-    const hooks = lifecycle/* ECS_HOOK_EVENTS */.YT.flatMap(event => input.hooks?.[event] ? [{ [event]: input.hooks[event] }] : []);
+    const hooks = codedeploy_api/* ECS_HOOK_EVENTS */.Y.flatMap(event => input.hooks?.[event] ? [{ [event]: input.hooks[event] }] : []);
     const appSpec = {
         Resources: [
             {
@@ -33877,6 +33467,53 @@ function codeDeployNames(target) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/codedeploy/preflight.ts
+
+
+
+
+/**
+ * Everything about a CODE_DEPLOY service that can be checked before anything is written, all
+ * problems at once: its load balancer gives a container and port for the AppSpec; the
+ * deployment group exists, is an ECS one, deploys this very service, and has its blue and green
+ * target groups.
+ */
+async function codeDeployProblems(codeDeploy, target, service) {
+    const problems = [];
+    const subject = `service ${target.service} in cluster ${target.cluster}`;
+    const traffic = trafficContainer(service.loadBalancers);
+    if ('problem' in traffic)
+        problems.push(new errors/* ReleaseError */.K2(`${subject} uses the CODE_DEPLOY deployment controller but ${traffic.problem}; CodeDeploy deploys ECS services behind a load balancer only (give the service a load balancer with a container name and port)`));
+    const names = codeDeployNames(target);
+    const defaults = !target.codeDeployApplication && !target.codeDeployDeploymentGroup;
+    const which = `deployment group ${(0,util_escape/* escapeForLog */.zB)(names.deploymentGroup)} of CodeDeploy application ${(0,util_escape/* escapeForLog */.zB)(names.application)}`;
+    const fix = 'set codedeploy-application and codedeploy-deployment-group (inputs, or the same keys of the environment or the service in the config file)';
+    let group;
+    try {
+        group = await codeDeploy.getDeploymentGroup(names.application, names.deploymentGroup);
+    }
+    catch (error) {
+        problems.push(new errors/* ReleaseError */.K2(`${subject}: ${which} could not be read: ${(0,errors/* errorMessage */.gJ)(error)}`));
+        return problems;
+    }
+    if (!group) {
+        problems.push(new errors/* ReleaseError */.K2(`${subject} uses CodeDeploy, but ${which} does not exist${defaults ? " (the names the ECS console gives them, ecs-flow's default)" : ''}: ${fix}`));
+        return problems;
+    }
+    if (group.computePlatform && group.computePlatform !== 'ECS')
+        problems.push(new errors/* ReleaseError */.K2(`${which} deploys to the ${(0,util_escape/* escapeForLog */.zB)(group.computePlatform)} compute platform, not ECS: ${fix}`));
+    const deploysThis = group.ecsServices.some(each => each.service === target.service && clusterName(each.cluster) === target.cluster);
+    if (!deploysThis)
+        problems.push(new errors/* ReleaseError */.K2(`${which} deploys ${group.ecsServices.map(each => `service ${(0,util_escape/* escapeForLog */.zB)(each.service)} in cluster ${(0,util_escape/* escapeForLog */.zB)(clusterName(each.cluster))}`).join(', ') || 'no ECS service'}, not ${subject}: ${fix}`));
+    if (group.targetGroups.length < 2)
+        problems.push(new errors/* ReleaseError */.K2(`${which} has ${group.targetGroups.length === 0 ? 'no target groups' : `one target group (${(0,util_escape/* escapeForLog */.zB)(group.targetGroups[0])})`}; an ECS blue/green deployment needs two (blue and green): add them to its load balancer settings in the CodeDeploy console`));
+    return problems;
+}
+/** CodeDeploy names the cluster as created (a name); an ARN is taken too. */
+function clusterName(cluster) {
+    return cluster.slice(cluster.lastIndexOf('/') + 1);
+}
+
 ;// CONCATENATED MODULE: ./src/codedeploy/deploy.ts
 
 
@@ -33919,7 +33556,333 @@ async function createCodeDeployment(services, target, names, taskDefinitionArn, 
     return id;
 }
 
+;// CONCATENATED MODULE: ./src/codedeploy/lifecycle.ts
+// The lifecycle of an ECS deployment through CodeDeploy, in the order CodeDeploy runs it.
+/** Every lifecycle event of an ECS blue/green deployment, in order. */
+const ECS_LIFECYCLE_EVENTS = [
+    'BeforeInstall',
+    'Install',
+    'AfterInstall',
+    'AllowTestTraffic',
+    'AfterAllowTestTraffic',
+    'BeforeAllowTraffic',
+    'AllowTraffic',
+    'AfterAllowTraffic'
+];
+/** Deployment statuses from which CodeDeploy moves on by itself (StopDeployment still applies). */
+const UNFINISHED_STATUSES = new Set(['Created', 'Queued', 'InProgress', 'Baking', 'Ready']);
+/** A lifecycle event status that will not change again. */
+const FINAL_EVENT_STATUSES = new Set(['Succeeded', 'Failed', 'Skipped']);
+
+;// CONCATENATED MODULE: ./src/core/state.ts
+/** The stage journal of one service deployment, started on first use. */
+function stageJournalOf(state, entry) {
+    const journal = { ...entry, stages: [] };
+    state.stages = [...(state.stages ?? []), journal];
+    return journal;
+}
+/** The journal of the release's own service deployment of `service`, if it is staged. */
+function releaseStages(state, service) {
+    return state.stages?.find(entry => entry.purpose === 'release' && entry.service === service);
+}
+function newReleaseState() {
+    return { steps: [], services: [] };
+}
+/** The release's rollout journal, started on first use. */
+function journalOf(state) {
+    state.rollout ??= { timeline: [], events: [] };
+    return state.rollout;
+}
+/** The step that failed, as the executor recorded it. */
+function failedStep(state) {
+    return state.steps.find(record => record.outcome === 'failure')?.step;
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/verdict.ts
+
+
+
+
+function assessCodeDeployment(poll, tracked) {
+    const { deployment, target } = poll;
+    const subject = `CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(tracked.deploymentId)} of service ${tracked.service} in cluster ${tracked.cluster}`;
+    const revision = (0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn);
+    const events = target?.lifecycleEvents ?? [];
+    if (deployment.status === 'Succeeded')
+        return {
+            status: 'done',
+            summary: `${subject} Succeeded: ${revision} serves the production traffic`
+        };
+    if (deployment.status === 'Failed' || deployment.status === 'Stopped') {
+        const failedEvent = events.find(event => event.status === 'Failed');
+        const where = failedEvent ? ` at lifecycle event ${(0,util_escape/* escapeForLog */.zB)(failedEvent.name)}` : '';
+        const reasons = [errorText(deployment.error), failedEvent && diagnosticsText(failedEvent)]
+            .filter((reason) => Boolean(reason))
+            .join('; ');
+        const rolledBack = deployment.rollback?.deploymentId;
+        const manualStop = deployment.error?.code === 'MANUAL_STOP';
+        const after = rolledBack
+            ? `; CodeDeploy rolled back (rollback deployment ${(0,util_escape/* escapeForLog */.zB)(rolledBack)}${deployment.rollback?.message ? `: ${(0,util_escape/* escapeForLog */.zB)(deployment.rollback.message)}` : ''})`
+            : manualStop
+                ? '; someone stopped it, so ecs-flow leaves the service as it is'
+                : '';
+        return {
+            status: 'failed',
+            cause: failedEvent
+                ? 'lifecycle-event-failed'
+                : deployment.status === 'Stopped'
+                    ? 'deployment-stopped'
+                    : 'deployment-failed',
+            message: `${subject} ${deployment.status}${where}${reasons ? `: ${reasons}` : ''}${after}`,
+            rollback: rolledBack ? 'codedeploy' : manualStop ? 'none' : 'ours',
+            ...(failedEvent ? { lifecycleEvent: failedEvent.name } : {})
+        };
+    }
+    const elapsed = (poll.at - tracked.startedAt) / 1000;
+    const now = currentEvent(events);
+    if (elapsed >= tracked.timeoutSeconds)
+        return {
+            status: 'failed',
+            cause: 'timeout',
+            message: `${subject} did not finish within ${(0,util_duration/* formatSeconds */.Xo)(tracked.timeoutSeconds)} (input timeout): it is ${deployment.status}${now ? `, lifecycle event ${(0,util_escape/* escapeForLog */.zB)(now.name)} ${now.status}` : ''}`,
+            rollback: 'ours',
+            ...(now ? { lifecycleEvent: now.name } : {})
+        };
+    return { status: 'in-progress', progress: progressText(deployment, events, now) };
+}
+/**
+ * Pure: the lifecycle events that reached a final status (Succeeded, Failed, Skipped) and are
+ * not in `printed`, in lifecycle order, each with the line to print once.
+ */
+function finishedLifecycleEvents(target, printed) {
+    return inLifecycleOrder(target?.lifecycleEvents ?? [])
+        .filter(event => FINAL_EVENT_STATUSES.has(event.status) && !printed.has(event.name))
+        .map(event => {
+        const took = event.startedAt !== undefined && event.endedAt !== undefined
+            ? ` after ${(0,util_duration/* formatSeconds */.Xo)((event.endedAt - event.startedAt) / 1000)}`
+            : '';
+        const why = event.status === 'Failed' ? diagnosticsText(event) : undefined;
+        return {
+            name: event.name,
+            line: `lifecycle event ${(0,util_escape/* escapeForLog */.zB)(event.name)} ${event.status}${took}${why ? `: ${why}` : ''}`
+        };
+    });
+}
+function progressText(deployment, events, now) {
+    const done = events.filter(event => FINAL_EVENT_STATUSES.has(event.status)).length;
+    const count = events.length > 0 ? ` (${done}/${events.length} lifecycle events done)` : '';
+    if (deployment.status === 'Ready')
+        return `CodeDeploy deployment Ready: the replacement task set waits for traffic to be rerouted (ContinueDeployment)${count}`;
+    if (deployment.status === 'Baking')
+        return `CodeDeploy deployment Baking: production traffic is on the replacement task set; CodeDeploy waits before it terminates the original one${count}`;
+    const at = now ? `, now ${(0,util_escape/* escapeForLog */.zB)(now.name)} (${now.status})` : '';
+    return `CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(deployment.status)}${at}${count}`;
+}
+/** The first event not yet finished (in progress, else pending). */
+function currentEvent(events) {
+    const ordered = inLifecycleOrder(events);
+    return (ordered.find(event => event.status === 'InProgress') ??
+        ordered.find(event => !FINAL_EVENT_STATUSES.has(event.status)));
+}
+/** ECS's lifecycle order; events CodeDeploy may add later keep their place at the end. */
+function inLifecycleOrder(events) {
+    const rank = (name) => {
+        const index = ECS_LIFECYCLE_EVENTS.indexOf(name);
+        return index === -1 ? ECS_LIFECYCLE_EVENTS.length : index;
+    };
+    return [...events].sort((a, b) => rank(a.name) - rank(b.name));
+}
+function errorText(error) {
+    if (!error?.code && !error?.message)
+        return undefined;
+    return (0,util_escape/* escapeForLog */.zB)([error.code, error.message].filter(Boolean).join(': '));
+}
+function diagnosticsText(event) {
+    const said = event.diagnostics;
+    if (!said)
+        return undefined;
+    const parts = [
+        said.errorCode && said.errorCode !== 'Success' ? said.errorCode : undefined,
+        said.scriptName ? `hook ${said.scriptName}` : undefined,
+        said.message,
+        said.logTail ? `log: ${said.logTail.trim().split('\n').slice(-3).join(' / ')}` : undefined
+    ].filter(Boolean);
+    return parts.length > 0 ? (0,util_escape/* escapeForLog */.zB)(parts.join(': ')) : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/watch.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * Follows CodeDeploy deployments of ECS services together: on every poll GetDeployment and the
+ * ECS target's lifecycle events; each event is printed once when it finishes, with its status;
+ * done when every deployment Succeeded; fails at once when any fails (naming the lifecycle event
+ * and CodeDeploy's error) or takes longer than the timeout. Transient errors are polled through.
+ */
+async function watchCodeDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds, options = {}) {
+    const random = options.random ?? Math.random;
+    const { clock, logger } = services;
+    const codeDeploy = services.aws.codeDeploy();
+    const journal = journalOf(state);
+    const startedAt = clock.now();
+    const several = deployments.length > 1;
+    const watched = deployments.map(({ target, deploymentId, taskDefinitionArn }) => {
+        const prefix = several ? `[${target.service}] ` : '';
+        const log = prefix ? prefixed(logger, prefix) : logger;
+        const entry = {
+            tracked: {
+                cluster: target.cluster,
+                service: target.service,
+                deploymentId,
+                taskDefinitionArn,
+                startedAt,
+                timeoutSeconds
+            },
+            log,
+            printed: new Set(),
+            reportTolerated: reportOnce(awsErrorKind, error => log.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling; further errors like it are not repeated)`)),
+            lastOutcome: 'answered',
+            progress: new ProgressReport(clock, startedAt, { say: line => log.info(line), note: progress => note(entry, progress) }, startedAt),
+            lastGoodAt: startedAt,
+            done: false
+        };
+        return entry;
+    });
+    const note = (entry, what) => journal.timeline.push({
+        at: clock.now(),
+        what: `${several ? `${entry.tracked.service}: ` : ''}${what}`
+    });
+    for (const entry of watched) {
+        const { tracked } = entry;
+        entry.log.info(`watching CodeDeploy deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) of service ${tracked.service} in cluster ${tracked.cluster}, for up to ${(0,util_duration/* formatSeconds */.Xo)(timeoutSeconds)}`);
+        note(entry, `CodeDeploy deployment ${tracked.deploymentId} (${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.taskDefinitionArn)}) started`);
+    }
+    // Paced as the ECS watchers are: throttling (CodeDeploy's own account limit) spaces polls out.
+    const ended = await poll({
+        clock,
+        deadline: startedAt + timeoutSeconds * 1000,
+        pacer: adaptivePacer(settings.pollIntervalSeconds, random),
+        firstRead: 'after-pause',
+        lastRead: 'answered-late',
+        // Another watch of the release failed: its recovery decides about these deployments.
+        halted: options.halted,
+        // Each deployment's reads are bounded by its own deadline (poll() below).
+        read: async () => {
+            const failures = [];
+            for (const entry of watched.filter(each => !each.done)) {
+                const polled = await pollOne(codeDeploy, entry, clock, note);
+                if (polled instanceof RolloutFailure) {
+                    note(entry, `failed: ${polled.message}`);
+                    failures.push(polled);
+                    continue;
+                }
+                const assessment = polled;
+                if (!assessment)
+                    continue;
+                if (assessment.status === 'done') {
+                    entry.done = true;
+                    note(entry, `done: ${assessment.summary}`);
+                    entry.log.info(`CodeDeploy deployment complete after ${(0,util_duration/* formatSeconds */.Xo)((clock.now() - startedAt) / 1000)}: ${assessment.summary}`);
+                }
+                else if (assessment.status === 'failed') {
+                    note(entry, `failed: ${assessment.message}`);
+                    failures.push(new RolloutFailure(`${several ? `service ${entry.tracked.service}: ` : ''}${assessment.message}`, assessment.cause === 'timeout' ? 'timeout' : 'rollout-failed', assessment.rollback, entry.tracked.deploymentId, entry.tracked.service));
+                }
+                else
+                    entry.progress.show(assessment.progress);
+            }
+            return { failures, allDone: watched.every(entry => entry.done) };
+        },
+        outcomeOf: () => {
+            const outcomes = watched.map(entry => entry.lastOutcome);
+            return outcomes.includes('throttled')
+                ? 'throttled'
+                : outcomes.includes('failed')
+                    ? 'failed'
+                    : 'answered';
+        },
+        verdict: roundVerdict,
+        // Each deployment's transient errors are its own (pollOne): a round always answers.
+        errors: noTolerance
+    });
+    if (ended.kind === 'halted')
+        return;
+}
+/** Fails at once when any failed (each named), done when every one is. */
+function roundVerdict({ failures, allDone }) {
+    if (failures.length === 1)
+        return fail(failures[0]);
+    if (failures.length > 1)
+        return fail(new RolloutFailures(failures));
+    return allDone ? done(undefined) : keepPolling;
+}
+/**
+ * One poll of one deployment; undefined when a transient error leaves nothing to judge, an
+ * 'unreadable' failure when that error is the last read's, past the deadline.
+ */
+async function pollOne(codeDeploy, entry, clock, note) {
+    const { tracked } = entry;
+    const deadline = tracked.startedAt + tracked.timeoutSeconds * 1000;
+    const late = clock.now() >= deadline;
+    // Never judge on stale data: past the deadline, the last read gets the SDK's retries; every
+    // read within what is left of the deadline and its grace (a poll that hung used it up).
+    const options = () => waitRead(clock, deadline, !late);
+    if (late && entry.lastError && options().withinMs === 0)
+        return codedeploy_watch_unreadable(entry, entry.lastError, clock);
+    let target;
+    let deployment;
+    entry.lastOutcome = 'answered';
+    try {
+        deployment = await codeDeploy.getDeployment(tracked.deploymentId, options());
+        entry.targetId ??= (await codeDeploy.listDeploymentTargets(tracked.deploymentId, options()))[0];
+        if (entry.targetId)
+            target = await codeDeploy.getDeploymentTarget(tracked.deploymentId, entry.targetId, options());
+        entry.lastError = undefined;
+        entry.lastGoodAt = clock.now();
+    }
+    catch (error) {
+        if (!(error instanceof call_error/* AwsCallError */.iQ) || !error.transient)
+            throw error;
+        if (late)
+            return codedeploy_watch_unreadable(entry, error, clock);
+        entry.lastError = error;
+        entry.lastOutcome = (0,call_error/* isThrottlingCode */.pZ)(error.code) ? 'throttled' : 'failed';
+        entry.reportTolerated(error);
+        if (!deployment)
+            return undefined;
+        // Only the deployment was read: never judged on it alone once the deadline passed.
+        if (clock.now() >= deadline)
+            return undefined;
+    }
+    for (const finished of finishedLifecycleEvents(target, entry.printed)) {
+        entry.printed.add(finished.name);
+        entry.log.info(`  ${finished.line}`);
+        note(entry, finished.line);
+    }
+    return assessCodeDeployment({ at: clock.now(), deployment, target }, tracked);
+}
+/** The last read failed: the deployment may well have succeeded, so nothing is rolled back. */
+function codedeploy_watch_unreadable(entry, error, clock) {
+    const { tracked } = entry;
+    const seconds = (clock.now() - entry.lastGoodAt) / 1000;
+    return new RolloutFailure(`could not read CodeDeploy deployment ${tracked.deploymentId} of service ${tracked.service} for ${(0,util_duration/* formatSeconds */.Xo)(seconds)} (${error.code}: ${(0,util_escape/* escapeForLog */.zB)(error.message)}); it may well have succeeded, so it is not rolled back: look at it in the CodeDeploy console before re-running`, 'unreadable', 'none', tracked.deploymentId, tracked.service);
+}
+
 ;// CONCATENATED MODULE: ./src/codedeploy/recover.ts
+
+
 
 
 
@@ -33943,10 +33906,10 @@ async function rollBackThroughCodeDeploy(context, release, to, timeoutSeconds) {
     const codeDeploy = services.aws.codeDeploy();
     const current = await codeDeploy.getDeployment(deployment.id);
     const watch = (deploymentId) => watchCodeDeployments(context, [{ target, deploymentId, taskDefinitionArn: to }], timeoutSeconds).then(() => ({ deploymentId, taskDefinitionArn: to }));
-    if (lifecycle/* UNFINISHED_STATUSES */.nM.has(current.status)) {
+    if (UNFINISHED_STATUSES.has(current.status)) {
         await codeDeploy.stopDeployment(deployment.id);
         services.logger.info(`stopped CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(deployment.id)} (StopDeployment, autoRollbackEnabled): CodeDeploy moves the traffic back to the original task set`);
-        const stopped = await untilFinished(codeDeploy, deployment.id, services.clock, {
+        const stopped = await untilFinished(codeDeploy, deployment.id, services, {
             intervalMs: context.settings.pollIntervalSeconds * 1000,
             timeoutSeconds
         });
@@ -33971,1264 +33934,43 @@ async function rollBackThroughCodeDeploy(context, release, to, timeoutSeconds) {
     });
     return watch(id);
 }
-/** Polls GetDeployment until CodeDeploy no longer moves the deployment on by itself. */
-async function untilFinished(codeDeploy, id, clock, { intervalMs, timeoutSeconds }) {
-    const deadline = clock.now() + timeoutSeconds * 1000;
-    for (;;) {
-        await clock.sleep(Math.max(0, Math.min(intervalMs, deadline - clock.now())));
+/**
+ * Polls GetDeployment until CodeDeploy no longer moves the deployment on by itself. Transient
+ * errors are polled through, as every other wait does; each kind is said once.
+ */
+async function untilFinished(codeDeploy, id, { clock, logger }, { intervalMs, timeoutSeconds }) {
+    const startedAt = clock.now();
+    return pollFor({
+        clock,
+        deadline: startedAt + timeoutSeconds * 1000,
+        pacer: fixedPacer(intervalMs),
+        firstRead: 'after-pause',
+        lastRead: 'ended-late',
         // Within what is left of the deadline and its grace: a hung endpoint cannot stretch it.
-        const now = await codeDeploy.getDeployment(id, waitRead(clock, deadline, false));
-        if (!lifecycle/* UNFINISHED_STATUSES */.nM.has(now.status))
-            return now;
-        if (clock.now() >= deadline)
-            throw new errors/* ReleaseError */.K2(`CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(id)} is still ${now.status} ${formatSeconds(timeoutSeconds)} after StopDeployment: look at it in the CodeDeploy console`);
-    }
+        // Each read keeps the SDK's retries.
+        read: bound => codeDeploy.getDeployment(id, { ...bound, polling: false }),
+        verdict: now => (UNFINISHED_STATUSES.has(now.status) ? keepPolling : done(now)),
+        errors: toleratingTransientAwsErrors(reportOnce(awsErrorKind, error => logger.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling; further errors like it are not repeated)`))),
+        expired: ({ reading, error }) => fail(new errors/* ReleaseError */.K2(error === undefined && reading
+            ? `CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(id)} is still ${reading.status} ${(0,util_duration/* formatSeconds */.Xo)(timeoutSeconds)} after StopDeployment: look at it in the CodeDeploy console`
+            : `CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(id)} could not be read for ${(0,util_duration/* formatSeconds */.Xo)((clock.now() - startedAt) / 1000)} after StopDeployment (${(0,util_escape/* escapeForLog */.zB)((0,errors/* errorMessage */.gJ)(error))})${reading ? `; it was last seen ${reading.status}` : ''}: look at it in the CodeDeploy console`))
+    });
 }
 /** The releases whose deployment went through CodeDeploy, with what their way back needs. */
 function isCodeDeployRelease(release) {
     return Boolean(release.deployment?.codeDeploy && release.registration);
 }
 
-;// CONCATENATED MODULE: ./src/release/recover.ts
-
-
-
-
-
-
-
-
-
-
-
-
-
-/** The steps that check the live release: their failed check counts against it. */
-const CHECK_STEPS = new Set(['after-deploy', 'verify']);
-
-/**
- * Pure: should ecs-flow put the previous revision back after this failure? Only for a failure
- * the action itself detected after it updated the service (a failed rollout ECS is not already
- * rolling back, or a failed verification check), with rollback on and a different revision to
- * return to. verify failing for another reason (no load balancer, an AWS permission, ECS not
- * answering) says nothing against the release, which is left as it is.
- */
-function decideRollback(error, state, rollbackEnabled) {
-    const { deployment, registration } = state;
-    if (!deployment || !registration)
-        return { rollBack: false };
-    if (error instanceof RolloutFailure) {
-        if (error.rollback === 'ecs')
-            return {
-                rollBack: false,
-                note: 'ecs-flow leaves the rollback to ECS and does not roll back a second time'
-            };
-        if (error.rollback === 'codedeploy')
-            return {
-                rollBack: false,
-                note: 'ecs-flow leaves the rollback to CodeDeploy and does not roll back a second time'
-            };
-        if (error.rollback === 'none')
-            return { rollBack: false };
-    }
-    else if (!CHECK_STEPS.has(failedStep(state) ?? 'test')) {
-        return { rollBack: false };
-    }
-    else if (!(error instanceof errors/* VerificationError */.mk)) {
-        return {
-            rollBack: false,
-            note: `No rollback: ${failedStep(state)} could not run its checks, which says nothing against the release; service left on ${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinitionArn)}`
-        };
-    }
-    const previous = deployment.createdService
-        ? undefined
-        : registration.rollbackTarget?.taskDefinitionArn;
-    const current = (0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinitionArn);
-    if (!rollbackEnabled)
-        return { rollBack: false, note: `Rollback is off (input rollback): service left on ${current}` };
-    if (!previous)
-        return {
-            rollBack: false,
-            note: deployment.createdService || !registration.serviceExists
-                ? 'No previous revision to roll back to (this release created the service)'
-                : `No rollback: no revision is known to have completed on the service; service left on ${current}`
-        };
-    if (previous === deployment.taskDefinitionArn)
-        return {
-            rollBack: false,
-            note: `No rollback: the previous revision is ${current}, the one that failed`
-        };
-    return { rollBack: true, to: previous };
-}
-/**
- * Called with a step's failure. Rolls back when decideRollback says so, waits for the previous
- * revision with the same watcher, and always rethrows: a rolled-back release is a failed job
- * (RolledBackError when the previous revision is back).
- */
-async function recoverFromFailure(context, error) {
-    if ((context.state.services?.length ?? 0) > 1)
-        return recoverServices(context, error);
-    // ECS rolled it back when ecs-flow asked (verify failed during BAKE_TIME): nothing left to do.
-    if (error instanceof StageFailure && error.rolledBack)
-        throw new RolledBackError(`${cause(error)}.${details(error)}`);
-    const { settings, plan, state, services } = context;
-    const decision = decideRollback(error, state, settings.rollback);
-    if (!decision.rollBack) {
-        if (decision.note)
-            throw new errors/* ReleaseError */.K2(`${cause(error)}. ${decision.note}.${details(error)}`);
-        throw error;
-    }
-    const { target } = plan;
-    const to = (0,ecs_api/* shortTaskDefinition */.P5)(decision.to);
-    let rollbackDeploymentId;
-    let scheduledNote;
-    try {
-        await services.logger.group(`ecs-flow: rollback to ${to}`, async () => {
-            services.logger.info(`rolling back service ${target.service} in cluster ${target.cluster} to ${to}: ${(0,errors/* errorMessage */.gJ)(error)}`);
-            // Each strategy's own way back.
-            switch (watchStrategyOf(state.deployment ?? {})) {
-                case 'codedeploy': {
-                    const first = state.services?.[0];
-                    if (!first || !isCodeDeployRelease(first))
-                        throw new errors/* ReleaseError */.K2(`service ${target.service}: no CodeDeploy deployment to roll back`);
-                    state.rollback = await rollBackThroughCodeDeploy(context, first, decision.to, settings.rollbackTimeoutSeconds);
-                    rollbackDeploymentId = state.rollback.deploymentId;
-                    scheduledNote = await moveScheduledTargetsBack(context);
-                    return;
-                }
-                case 'stages': {
-                    const release = state.services?.[0] ?? { target, deployment: state.deployment };
-                    state.rollback = release.rollback = await rollBackStaged(context, release, decision.to, false);
-                    rollbackDeploymentId = state.rollback.deploymentId;
-                    scheduledNote = await moveScheduledTargetsBack(context);
-                    return;
-                }
-                case 'rolling': {
-                    const updated = await services.aws.ecs().updateService({
-                        cluster: target.cluster,
-                        service: target.service,
-                        taskDefinition: decision.to
-                    });
-                    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
-                    rollbackDeploymentId = primary.id;
-                    state.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to };
-                    scheduledNote = await moveScheduledTargetsBack(context);
-                    await watchServiceDeployment(context, target, {
-                        deploymentId: primary.id,
-                        taskDefinitionArn: decision.to,
-                        previousTaskDefinitionArn: state.deployment?.taskDefinitionArn
-                    }, settings.rollbackTimeoutSeconds);
-                }
-            }
-        });
-    }
-    catch (rollbackError) {
-        throw new errors/* ReleaseError */.K2(`${cause(error)}. The rollback to ${to} failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}${details(error)}`);
-    }
-    throw new RolledBackError(`${cause(error)}. Rolled back: service ${target.service} runs ${to} again (deployment ${rollbackDeploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}${details(error)}`);
-}
-/**
- * The failure's message as the first sentence of a longer one: without its closing period.
- * Lines after the first (a container's last log lines) stay at the end of the whole message.
- */
-function cause(error) {
-    return (0,errors/* errorMessage */.gJ)(error).split('\n')[0].replace(/\.+$/, '');
-}
-/** What followed the failure's first line (its last log lines), to close the longer message. */
-function details(error) {
-    const lines = (0,errors/* errorMessage */.gJ)(error).split('\n');
-    return lines.length > 1 ? `\n${lines.slice(1).join('\n')}` : '';
-}
-/**
- * A release of several services failed: the failed service(s) decide as a single release
- * would; with rollback-scope `all` (the default) every other service this run updated goes
- * back to its own last good revision too (atomic), all in parallel, watched together. The
- * message names the failed service(s) and cause(s) first, then the services rolled back with
- * them. Services whose revision was unchanged are not touched.
- */
-async function recoverServices(context, error) {
-    const { settings, plan, state, services } = context;
-    const releases = state.services ?? [];
-    const failures = failureByService(error);
-    const anyRollback = [...failures.values()].some(failure => !(failure instanceof RolloutFailure) || failure.rollback !== 'none');
-    const decisions = releases
-        .filter(release => release.deployment && release.registration)
-        .map(release => {
-        const failure = failures.get(release.target.service);
-        const own = {
-            ...state,
-            registration: release.registration,
-            deployment: release.deployment
-        };
-        // ECS rolled it back when ecs-flow asked: already back.
-        if (failure instanceof StageFailure && failure.rolledBack)
-            return { release, failed: true, decision: { rollBack: false } };
-        if (failure)
-            return { release, failed: true, decision: decideRollback(failure, own, settings.rollback) };
-        if (release.registration.unchanged)
-            return {
-                release,
-                failed: false,
-                decision: { rollBack: false, note: 'unchanged, not touched' }
-            };
-        if (plan.rollbackScope === 'failed' || !anyRollback)
-            return { release, failed: false, decision: { rollBack: false } };
-        // Healthy, but the release is one: back to its own last good revision.
-        return {
-            release,
-            failed: false,
-            decision: decideRollback(OTHER_FAILED, own, settings.rollback)
-        };
-    });
-    const causes = decisions
-        .filter(entry => entry.failed)
-        .map(entry => `${cause(failures.get(entry.release.target.service))}${entry.decision.rollBack || !entry.decision.note ? '' : ` (${entry.decision.note})`}`);
-    const failedText = causes.length > 0 ? causes.join('; ') : cause(error);
-    const rollbacks = decisions.filter((entry) => entry.decision.rollBack);
-    const rolledBackAlready = [...failures.values()].some(failure => failure instanceof StageFailure && failure.rolledBack);
-    if (rollbacks.length === 0)
-        throw rolledBackAlready
-            ? new RolledBackError(`${failedText}.`)
-            : new errors/* ReleaseError */.K2(`${failedText}.`);
-    const watched = [];
-    const staged = [];
-    try {
-        await services.logger.group(`ecs-flow: rollback of ${rollbacks.length} service(s)`, async () => {
-            await Promise.all(rollbacks.map(async ({ release, decision }) => {
-                const { target } = release;
-                services.logger.info(`rolling back service ${target.service} in cluster ${target.cluster} to ${(0,ecs_api/* shortTaskDefinition */.P5)(decision.to)}`);
-                // Each strategy's own way back, watched beside the others: a CODE_DEPLOY service
-                // through CodeDeploy, a staged one by its service deployment.
-                if (isCodeDeployRelease(release)) {
-                    staged.push(async () => {
-                        release.rollback = await rollBackThroughCodeDeploy(context, release, decision.to, settings.rollbackTimeoutSeconds);
-                        if (release === releases[0])
-                            state.rollback = release.rollback;
-                    });
-                    return;
-                }
-                if (watchStrategyOf(release.deployment ?? {}) === 'stages') {
-                    staged.push(async () => {
-                        release.rollback = await rollBackStaged(context, release, decision.to, true);
-                        if (release === releases[0])
-                            state.rollback = release.rollback;
-                    });
-                    return;
-                }
-                const updated = await services.aws.ecs().updateService({
-                    cluster: target.cluster,
-                    service: target.service,
-                    taskDefinition: decision.to
-                });
-                const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
-                release.rollback = { deploymentId: primary.id, taskDefinitionArn: decision.to };
-                if (release === releases[0])
-                    state.rollback = release.rollback;
-                watched.push({
-                    target,
-                    deploymentId: primary.id,
-                    taskDefinitionArn: decision.to,
-                    previousTaskDefinitionArn: release.deployment?.taskDefinitionArn
-                });
-            }));
-            const rolling = watched.length === 0
-                ? []
-                : [
-                    halted => watchServiceDeployments(context, watched, settings.rollbackTimeoutSeconds, {
-                        halted,
-                        prefixServices: watched.length > 1 || staged.length > 0
-                    })
-                ];
-            await watchTogether([...rolling, ...staged]);
-        });
-    }
-    catch (rollbackError) {
-        throw new errors/* ReleaseError */.K2(`${failedText}. The rollback failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}`);
-    }
-    const back = rollbacks.map(({ release, failed }) => `service ${release.target.service} runs ${(0,ecs_api/* shortTaskDefinition */.P5)(release.rollback.taskDefinitionArn)} again${failed ? '' : ' (rolled back with it)'}`);
-    throw new RolledBackError(`${failedText}. Rolled back: ${back.join('; ')}.`);
-}
-/** A stand-in failure for the services that did not fail themselves: roll back with the others. */
-const OTHER_FAILED = new RolloutFailure('another service of the release failed', 'rollout-failed', 'ours', '');
-/** Which service each failure belongs to (a rollout failure, or one service's step). */
-function failureByService(error) {
-    const byService = new Map();
-    for (const failure of failuresOf(error))
-        if (failure.service)
-            byService.set(failure.service, failure);
-    if (error instanceof errors/* ServiceStepError */.sn)
-        byService.set(error.service, error.failure);
-    return byService;
-}
-
-;// CONCATENATED MODULE: ./src/release/read-back.ts
-
-
-
-
-
-/** ECS answers up to 10 services per DescribeServices. */
-const SERVICES_PER_READ = 10;
-/**
- * A failed or cancelled release reads every one of its services back before it is reported, so
- * the record says what ECS runs, not what the run last heard: an UpdateService whose answer never
- * came may have gone through. Only once `deploy` has started (before it nothing was updated), and
- * never in a dry run (nothing was). One DescribeServices per cluster (10 services a call), one
- * attempt each; `deadline` (ms, clock time) bounds the reads of a cancelled job, which has only
- * the runner's grace; `withinMs` bounds each read in the adapter (a failed release's short read-
- * back); `notRead` reads nothing and says why. A read that fails or is not answered in time
- * leaves the service `unknown`.
- */
-async function readBackServices(state, ecs, clock, options) {
-    const releases = state.services ?? [];
-    if (options.dryRun || releases.length === 0)
-        return;
-    if (!state.steps.some(record => record.step === 'deploy'))
-        return;
-    if (options.notRead !== undefined) {
-        for (const release of releases)
-            release.live = { unknown: options.notRead };
-        return;
-    }
-    const byCluster = new Map();
-    for (const release of releases)
-        byCluster.set(release.target.cluster, [
-            ...(byCluster.get(release.target.cluster) ?? []),
-            release
-        ]);
-    const reads = [...byCluster].flatMap(([cluster, inCluster]) => Array.from({ length: Math.ceil(inCluster.length / SERVICES_PER_READ) }, (_, index) => ({
-        cluster,
-        releases: inCluster.slice(index * SERVICES_PER_READ, (index + 1) * SERVICES_PER_READ)
-    })));
-    await Promise.all(reads.map(async (read) => {
-        const names = read.releases.map(release => release.target.service);
-        try {
-            const answer = await beforeDeadline(() => ecs().describeServices(read.cluster, names, {
-                polling: true,
-                ...(options.withinMs === undefined ? {} : { withinMs: options.withinMs })
-            }), clock, options.deadline);
-            for (const release of read.releases)
-                release.live = liveRevision(answer, release);
-        }
-        catch (error) {
-            for (const release of read.releases)
-                release.live = { unknown: (0,errors/* errorMessage */.gJ)(error) };
-        }
+;// CONCATENATED MODULE: ./src/codedeploy/wait.ts
+/** The CodeDeploy deployments `deploy` started, as the CodeDeploy watcher follows them. */
+function codeDeploymentsToWatch(rollouts) {
+    return rollouts
+        .filter(rollout => rollout.deployment.codeDeploy)
+        .map(({ target, deployment }) => ({
+        target,
+        deploymentId: deployment.id,
+        taskDefinitionArn: deployment.taskDefinitionArn
     }));
-}
-function liveRevision(answer, release) {
-    const service = findService(answer, release.target.service);
-    if (!service)
-        return { unknown: 'ECS reports the service missing' };
-    if (service.status !== 'ACTIVE')
-        return { unknown: `the service is ${service.status}` };
-    return liveRevisionOf(service);
-}
-/**
- * What an ACTIVE service runs: its PRIMARY deployment's revision (a CODE_DEPLOY service's: its
- * PRIMARY task set's), and the revisions of its other deployments or task sets beside it.
- */
-function liveRevisionOf(service) {
-    const primarySet = service.taskSets?.find(set => set.status === 'PRIMARY');
-    const taskDefinitionArn = primarySet?.taskDefinition ?? currentTaskDefinition(service);
-    if (!taskDefinitionArn)
-        return { unknown: 'ECS shows no task definition' };
-    const others = [
-        ...service.deployments.map(deployment => deployment.taskDefinition),
-        ...(service.taskSets ?? []).map(set => set.taskDefinition)
-    ].filter(arn => arn && arn !== taskDefinitionArn);
-    return { taskDefinitionArn, alongside: [...new Set(others)] };
-}
-/**
- * Whether a failed release must read its services back before it is reported: always with
- * several services (a rollback of some, a lost answer of another); with one, when its update
- * went out unanswered and deploy could not read the service back itself.
- */
-function failureNeedsReadBack(state) {
-    const releases = state.services ?? [];
-    if (releases.length > 1)
-        return true;
-    return releases.some(release => release.deploying &&
-        !release.deployment &&
-        !(release.live && 'taskDefinitionArn' in release.live));
-}
-/**
- * The bound of a failed release's read-back: a short grace, or none at all when the release
- * failed because ECS did not answer for the whole of a wait's deadline and grace. Reading again
- * then would only carry the job past the deadline it was given; the services are `unknown`.
- */
-function failureReadBack(error) {
-    const failures = error instanceof RolloutFailures
-        ? error.failures
-        : error instanceof RolloutFailure
-            ? [error]
-            : [];
-    if (failures.some(failure => failure.kind === 'unreadable'))
-        return {
-            notRead: 'ECS did not answer within the deadline of the wait, so it was not read again'
-        };
-    return { withinMs: READ_GRACE_MS };
-}
-/** What `work` gives, or undefined when the deadline (ms, clock time) passes first. */
-async function untilDeadline(work, clock, deadline) {
-    const left = deadline - clock.now();
-    if (left <= 0)
-        return undefined;
-    return Promise.race([work, clock.sleep(left).then(() => undefined)]);
-}
-/** `read()`, unless the deadline passes first: then it fails, saying so. */
-async function beforeDeadline(read, clock, deadline) {
-    if (deadline === undefined)
-        return read();
-    const left = deadline - clock.now();
-    if (left <= 0)
-        throw new Error(`no time was left in the cancel grace to read it`);
-    const late = clock.sleep(left).then(() => {
-        throw new Error(`not answered within the cancel grace (${(left / 1000).toFixed(1)}s left)`);
-    });
-    return Promise.race([read(), late]);
-}
-/**
- * Whether this run updated the service, as far as is known: its UpdateService answered, or ECS
- * now runs the revision this run registered for it (an answer lost or cut short by a cancel);
- * `unknown` when the call went out unanswered and the service could not be read back, or is a
- * CODE_DEPLOY one that shows no task set of it yet.
- */
-function wasUpdated(release) {
-    if (release.deployment || release.rollback)
-        return true;
-    const { live, registration } = release;
-    // Its UpdateService (or CreateService) was never sent.
-    if (!release.deploying)
-        return false;
-    if (!live || !registration || registration.predicted)
-        return false;
-    if ('unknown' in live)
-        return 'unknown';
-    // An unchanged revision is what ran before: running it says nothing about an update.
-    const ours = registration.taskDefinitionArn;
-    if (live.taskDefinitionArn === ours || live.alongside.includes(ours))
-        return !registration.unchanged;
-    // ECS shows an UpdateService at once; a CodeDeploy deployment only once its task set is made.
-    return registration.codeDeployService ? 'unknown' : false;
-}
-
-;// CONCATENATED MODULE: ./src/report/read-back.ts
-
-
-/** A revision read back, for a message: `web:2`, or `web:1 (web:2 beside it)` mid-deployment. */
-function liveText(live) {
-    const beside = live.alongside.map(ecs_api/* shortTaskDefinition */.P5);
-    return `${(0,ecs_api/* shortTaskDefinition */.P5)(live.taskDefinitionArn)}${beside.length > 0 ? ` (${beside.join(', ')} beside it)` : ''}`;
-}
-/** `unknown` when it could not be read, or the revision it runs. */
-function isUnknown(live) {
-    return 'unknown' in live;
-}
-/**
- * The closing sentence of a failed release of several services: what each one runs as read back
- * from ECS, and which this run updated without watching it (its UpdateService answer was lost).
- * Undefined when nothing was read back.
- */
-function readBackSentence(state) {
-    const releases = state.services ?? [];
-    if (releases.length < 2 || !releases.some(release => release.live))
-        return undefined;
-    const said = releases.map(release => {
-        const { target, live } = release;
-        if (!live)
-            return `service ${target.service}: not read`;
-        if (isUnknown(live))
-            return `service ${target.service}: unknown (it could not be read: ${live.unknown})`;
-        const lost = !release.deployment && wasUpdated(release) === true
-            ? ', updated by this run though its update failed or went unanswered: neither watched nor rolled back'
-            : '';
-        return `service ${target.service} runs ${liveText(live)}${lost}`;
-    });
-    return `Read back from ECS: ${said.join('; ')}.`;
-}
-
-;// CONCATENATED MODULE: ./src/report/failure.ts
-
-
-
-
-/** The title of a failure caused by bad input (the command line exits 2 on it, not 1). */
-const INVALID_INPUT_TITLE = 'ecs-flow: invalid input';
-/**
- * The failed job's annotation: a title that says what failed, and the cause; for several
- * services, what each one runs as read back after the failure.
- */
-function describeFailure(error, state) {
-    const report = failureReport(error, state);
-    const readBack = readBackSentence(state);
-    if (!readBack)
-        return report;
-    const [first, ...details] = report.message.split('\n');
-    const message = [`${first.replace(/\.?$/, '.')} ${readBack}`, ...details].join('\n');
-    return { ...report, message };
-}
-function failureReport(error, state) {
-    if (error instanceof errors/* InputError */.dz) {
-        return { title: INVALID_INPUT_TITLE, message: `Invalid input: ${error.message}` };
-    }
-    if (error instanceof errors/* Problems */.Zw) {
-        return {
-            title: error.allInput ? INVALID_INPUT_TITLE : 'ecs-flow: preflight failed',
-            message: error.message
-        };
-    }
-    if (error instanceof RolledBackError) {
-        return { title: 'ecs-flow: release failed and was rolled back', message: (0,errors/* errorMessage */.gJ)(error) };
-    }
-    // The executor recorded the failed step; an error raised outside the steps may name its own.
-    const step = failedStep(state) ?? (error instanceof errors/* ReleaseError */.K2 ? error.step : undefined);
-    return {
-        title: step ? `ecs-flow: ${step} failed` : 'ecs-flow failed',
-        message: (0,errors/* errorMessage */.gJ)(error)
-    };
-}
-
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __nccwpck_require__(3024);
-// EXTERNAL MODULE: ./src/util/masking.ts
-var masking = __nccwpck_require__(4624);
-;// CONCATENATED MODULE: ./src/docker/argv.ts
-// Pure builders of docker CLI argument arrays. Nothing here runs a command or reads the
-// environment: inputs in, argv out, so every combination is table-tested. The program is
-// always `docker`, run without a shell: tags, labels and build args are single arguments.
-function buildArgv(options) {
-    const argv = options.builder === 'buildx' ? ['buildx', 'build'] : ['build'];
-    if (options.dockerfile)
-        argv.push('--file', options.dockerfile);
-    for (const reference of options.references)
-        argv.push('--tag', reference);
-    for (const [name, value] of Object.entries(options.labels))
-        argv.push('--label', `${name}=${value}`);
-    for (const [name, value] of Object.entries(options.buildArgs))
-        argv.push('--build-arg', `${name}=${value}`);
-    if (options.target)
-        argv.push('--target', options.target);
-    if (options.platform)
-        argv.push('--platform', options.platform);
-    if (options.builder === 'buildx') {
-        if (options.cache) {
-            argv.push('--cache-from', `type=registry,ref=${options.cache.from}`);
-            if (options.cache.to)
-                argv.push('--cache-to', registryCacheExport(options.cache.to));
-        }
-        argv.push(options.output === 'push' ? '--push' : '--load');
-    }
-    // `--` would be safer, but `docker build` does not accept it before the context; a context
-    // that starts with "-" is made unambiguous instead.
-    argv.push(options.context.startsWith('-') ? `./${options.context}` : options.context);
-    return argv;
-}
-/**
- * ECR stores a BuildKit cache only as an image manifest with OCI media types (the default
- * cache-index format is refused); mode=max caches the layers of every stage.
- */
-function registryCacheExport(reference) {
-    return `type=registry,ref=${reference},mode=max,image-manifest=true,oci-mediatypes=true`;
-}
-/** The password goes on stdin: it never appears in an argv (visible in `ps` and in the log). */
-function loginArgv(registry, username) {
-    return ['login', '--username', username, '--password-stdin', registry];
-}
-function logoutArgv(registry) {
-    return ['logout', registry];
-}
-function pushArgv(reference) {
-    return ['push', reference];
-}
-function repoDigestsArgv(reference) {
-    return ['image', 'inspect', '--format', '{{json .RepoDigests}}', reference];
-}
-function buildxVersionArgv() {
-    return ['buildx', 'version'];
-}
-function buildxInspectArgv() {
-    return ['buildx', 'inspect'];
-}
-
-;// CONCATENATED MODULE: ./src/docker/build-args.ts
-// Build arguments often carry secrets (tokens for a private registry); their values are
-// redacted wherever the docker command is shown, unless the workflow lists the name in
-// `public-build-args`.
-/** The values to keep out of the log: those of every build argument not listed as public. */
-function secretBuildArgValues(buildArgs, publicNames = []) {
-    const shown = new Set(publicNames);
-    return Object.entries(buildArgs)
-        .filter(([name, value]) => !shown.has(name) && value !== '')
-        .map(([, value]) => value);
-}
-/** The docker argv as it may be shown: `--build-arg KEY=***` for every value not public. */
-function redactedArgv(argv, publicNames = []) {
-    const shown = new Set(publicNames);
-    return argv.map((arg, index) => {
-        if (argv[index - 1] !== '--build-arg')
-            return arg;
-        const name = arg.split('=', 1)[0];
-        return shown.has(name) || !arg.includes('=') ? arg : `${name}=***`;
-    });
-}
-
-;// CONCATENATED MODULE: ./src/docker/parse.ts
-// Pure parsers of docker CLI output; table-tested with real output captured from the CLI.
-const DIGEST = /sha256:[a-f0-9]{64}/;
-/**
- * The digest `docker push` reports in its last line: `<tag>: digest: sha256:… size: 528`.
- * Prefers the line of the pushed tag; undefined when the output has none (old CLIs, quiet mode).
- */
-function pushedDigest(output, tag) {
-    let last;
-    for (const line of output.split(/\r?\n/)) {
-        const match = /^(\S+): digest: (sha256:[a-f0-9]{64})\b/.exec(line.trim());
-        if (!match)
-            continue;
-        if (match[1] === tag)
-            return match[2];
-        last = match[2];
-    }
-    return last;
-}
-/**
- * `docker image inspect --format '{{json .RepoDigests}}'` prints
- * `["<registry>/<repo>@sha256:…", …]`; picks the entry of the repository pushed to.
- */
-function repoDigest(output, repositoryUri) {
-    let entries;
-    try {
-        entries = JSON.parse(output.trim() || 'null');
-    }
-    catch {
-        return undefined;
-    }
-    if (!Array.isArray(entries))
-        return undefined;
-    for (const entry of entries) {
-        if (typeof entry !== 'string')
-            continue;
-        const at = entry.lastIndexOf('@');
-        if (at > 0 && entry.slice(0, at) === repositoryUri && DIGEST.test(entry.slice(at + 1))) {
-            return entry.slice(at + 1);
-        }
-    }
-    return undefined;
-}
-/** The driver of the current buildx builder, from `docker buildx inspect` (`Driver: docker-container`). */
-function buildxDriver(output) {
-    const match = /^Driver:\s*(\S+)/m.exec(output);
-    return match?.[1];
-}
-/** The last non-empty line of a command's error output: what docker says went wrong. */
-function lastLine(text) {
-    const lines = text
-        .split(/\r?\n/)
-        .map(line => line.trim())
-        .filter(line => line !== '');
-    return lines[lines.length - 1] ?? '';
-}
-
-;// CONCATENATED MODULE: ./src/docker/docker.ts
-
-
-
-
-
-/** The docker CLI, run through the exec runner with argument arrays (never a shell). */
-class DockerCli {
-    exec;
-    options;
-    constructor(exec, options = {}) {
-        this.exec = exec;
-        this.options = options;
-    }
-    /** buildx when `docker buildx version` works, else the classic builder. */
-    async detectBuilder() {
-        const version = await this.docker(buildxVersionArgv(), { silent: true });
-        if (version.exitCode !== 0)
-            return { kind: 'classic' };
-        const inspect = await this.docker(buildxInspectArgv(), { silent: true });
-        return {
-            kind: 'buildx',
-            version: lastLine(version.stdout),
-            driver: inspect.exitCode === 0 ? buildxDriver(inspect.stdout) : undefined
-        };
-    }
-    async build(options) {
-        // The classic builder is what we chose: a CLI with BuildKit switched on (DOCKER_BUILDKIT=1
-        // in the runner's environment) but no buildx plugin would refuse to build otherwise.
-        const run = options.builder === 'classic' ? { env: { DOCKER_BUILDKIT: '0' } } : {};
-        // Masked before the command runs: the runner echoes its argv, build args and all.
-        const secrets = secretBuildArgValues(options.buildArgs, this.options.publicBuildArgs);
-        if (this.options.mask)
-            for (const secret of secrets)
-                (0,masking/* maskSecret */.$l)(secret, this.options.mask);
-        const argv = buildArgv(options);
-        const result = await this.docker(argv, {
-            ...run,
-            display: redactedArgv(argv, this.options.publicBuildArgs)
-        });
-        if (result.exitCode !== 0) {
-            const command = options.builder === 'buildx' ? 'docker buildx build' : 'docker build';
-            // docker may echo a build argument in its error; short values cannot be masked.
-            throw new errors/* ReleaseError */.K2(`${command} of ${options.references[0] ?? options.context} exited with code ${result.exitCode}: ${(0,masking/* redact */.E$)(reason(result), secrets)}`);
-        }
-    }
-    /** The password is written to stdin; callers mask it first. */
-    async login(registry, username, password) {
-        const result = await this.docker(loginArgv(registry, username), { input: password });
-        if (result.exitCode !== 0) {
-            throw new errors/* ReleaseError */.K2(`docker login to ${registry} exited with code ${result.exitCode}: ${reason(result)}`);
-        }
-    }
-    async logout(registry) {
-        const result = await this.docker(logoutArgv(registry));
-        return result.exitCode === 0;
-    }
-    /** Pushes one reference; returns the digest the registry reported, when the output shows it. */
-    async push(reference) {
-        const result = await this.docker(pushArgv(reference));
-        if (result.exitCode !== 0) {
-            throw new errors/* ReleaseError */.K2(`docker push ${reference} exited with code ${result.exitCode}: ${reason(result)}`);
-        }
-        return pushedDigest(result.stdout, tagOf(reference));
-    }
-    /** The digest the local image store recorded for `reference` in `repositoryUri` after a push. */
-    async repoDigest(reference, repositoryUri) {
-        const result = await this.docker(repoDigestsArgv(reference), { silent: true });
-        return result.exitCode === 0 ? repoDigest(result.stdout, repositoryUri) : undefined;
-    }
-    docker(args, options = {}) {
-        return this.exec.run('docker', args, options);
-    }
-}
-function reason(result) {
-    return lastLine(result.stderr) || lastLine(result.stdout) || '(no output)';
-}
-/** `host:5000/web:abc` → `abc`: the tag is after the last ":" that follows the last "/". */
-function tagOf(reference) {
-    const name = reference.slice(reference.lastIndexOf('/') + 1);
-    const colon = name.lastIndexOf(':');
-    return colon === -1 ? 'latest' : name.slice(colon + 1);
-}
-
-;// CONCATENATED MODULE: ./src/plan/target.ts
-
-/**
- * The ECS services one release targets: the environment's config with the inputs laid over it
- * (an input given wins). With `services:` each service's own keys win over the environment's,
- * and the input `service` picks one of them for this run.
- */
-function resolveTargets(settings, environment) {
-    const { config } = settings;
-    const env = config.environments[environment];
-    const defined = Object.keys(config.environments);
-    if (!env && defined.length > 0 && !(settings.cluster && settings.service)) {
-        throw new errors/* InputError */.dz(`environment "${environment}"`, `is not defined in ${config.path} (it defines ${defined.join(', ')})`, `Add environments.${environment} to the config file, choose another with the input environment, or set the inputs cluster and service.`);
-    }
-    const cluster = settings.cluster ?? env?.cluster;
-    if (cluster === undefined) {
-        throw new errors/* InputError */.dz(env ? `${config.path}: environments.${environment}.cluster` : 'input cluster', `no ECS cluster is set for environment "${environment}"`, `Set the input cluster, or environments.${environment}.cluster in the config file.`);
-    }
-    const services = serviceNames(settings, env, environment);
-    return services.map(service => target(settings, environment, cluster, service, env, env?.services?.[service]));
-}
-/** The first service of the release: the one the single-service outputs describe. */
-function resolveTarget(settings, environment) {
-    return resolveTargets(settings, environment)[0];
-}
-function serviceNames(settings, env, environment) {
-    const listed = env?.services ? Object.keys(env.services) : undefined;
-    if (listed && settings.service !== undefined) {
-        if (!listed.includes(settings.service)) {
-            throw new errors/* InputError */.dz('input service', `"${settings.service}" is not one of the services of environment ${environment} (${listed.join(', ')})`, 'Name one of those, or leave the input empty to release them all.');
-        }
-        return [settings.service];
-    }
-    if (listed)
-        return listed;
-    const service = settings.service ?? env?.service;
-    if (service === undefined) {
-        throw new errors/* InputError */.dz(env ? `${settings.config.path}: environments.${environment}.service` : 'input service', `no ECS service is set for environment "${environment}"`, `Set the input service, or environments.${environment}.service (or services) in the config file.`);
-    }
-    return [service];
-}
-function target(settings, environment, cluster, service, env, own) {
-    const containers = own?.containers;
-    return {
-        environment,
-        cluster,
-        service,
-        taskDefinition: settings.taskDefinition ?? own?.taskDefinition ?? env?.taskDefinition,
-        container: settings.containerName ?? containers?.[0] ?? env?.container,
-        sidecars: containers ? containers.slice(1) : (env?.sidecars ?? []),
-        serviceDefinition: settings.serviceDefinition ?? own?.serviceDefinition ?? env?.serviceDefinition,
-        desiredCount: settings.desiredCount ?? own?.desiredCount ?? env?.desiredCount,
-        variables: { ...env?.variables, ...own?.variables },
-        secrets: { ...env?.secrets, ...own?.secrets },
-        verifyUrl: settings.verifyUrl ?? own?.verifyUrl ?? env?.verifyUrl,
-        verifyContains: settings.verifyContains ?? own?.verifyContains ?? env?.verifyContains,
-        verifyPath: settings.verifyPath ?? own?.verifyPath ?? env?.verifyPath,
-        waitUntil: settings.waitUntil ?? env?.waitUntil ?? 'complete',
-        values: env?.values ?? {},
-        keepRevisions: settings.keepRevisions ?? env?.keepRevisions,
-        deleteRevisions: settings.deleteRevisions ?? env?.deleteRevisions ?? false,
-        resourceTags: { ...env?.resourceTags, ...settings.resourceTags },
-        scheduledTasks: env?.scheduledTasks ?? [],
-        beforeDeploy: settings.beforeDeploy ?? env?.beforeDeploy,
-        afterDeploy: settings.afterDeploy ?? env?.afterDeploy,
-        codeDeployApplication: settings.codeDeployApplication ?? own?.codeDeployApplication ?? env?.codeDeployApplication,
-        codeDeployDeploymentGroup: settings.codeDeployDeploymentGroup ??
-            own?.codeDeployDeploymentGroup ??
-            env?.codeDeployDeploymentGroup,
-        codeDeployHooks: own?.codeDeployHooks ?? env?.codeDeployHooks
-    };
-}
-
-// EXTERNAL MODULE: ./src/util/printable.ts
-var printable = __nccwpck_require__(1095);
-;// CONCATENATED MODULE: ./src/versions/semver.ts
-const NUMBER = '0|[1-9]\\d*';
-const IDENTIFIER = `(?:${NUMBER}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
-const SEMVER = new RegExp(`^(${NUMBER})\\.(${NUMBER})\\.(${NUMBER})` +
-    `(?:-(${IDENTIFIER}(?:\\.${IDENTIFIER})*))?` +
-    `(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$`);
-/** `1.4.0`, `1.4.0-rc.1`, `1.4.0+build.5`; undefined for anything else (no `v`, no `1.4`). */
-function parseSemver(text) {
-    const match = SEMVER.exec(text);
-    if (!match)
-        return undefined;
-    const [, major, minor, patch, prerelease, build] = match;
-    return {
-        major: major,
-        minor: minor,
-        patch: patch,
-        prerelease: prerelease === undefined ? [] : prerelease.split('.'),
-        ...(build !== undefined ? { build } : {})
-    };
-}
-/** Negative when a < b, positive when a > b, 0 when they are equal (build metadata ignored). */
-function compareSemver(a, b) {
-    return (compareNumbers(a.major, b.major) ||
-        compareNumbers(a.minor, b.minor) ||
-        compareNumbers(a.patch, b.patch) ||
-        comparePrerelease(a.prerelease, b.prerelease));
-}
-function formatSemver(version) {
-    const core = `${version.major}.${version.minor}.${version.patch}`;
-    return version.prerelease.length > 0 ? `${core}-${version.prerelease.join('.')}` : core;
-}
-/** Digit strings without leading zeros: longer is larger, else compare as text (no overflow). */
-function compareNumbers(a, b) {
-    if (a.length !== b.length)
-        return a.length - b.length;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-/**
- * A release is above its pre-releases; identifiers compare one by one, numbers as numbers and
- * below words, and a longer list wins when all before are equal.
- */
-function comparePrerelease(a, b) {
-    if (a.length === 0 || b.length === 0)
-        return b.length - a.length;
-    for (let i = 0; i < Math.min(a.length, b.length); i++) {
-        const order = compareIdentifiers(a[i], b[i]);
-        if (order !== 0)
-            return order;
-    }
-    return a.length - b.length;
-}
-function compareIdentifiers(a, b) {
-    const aNumeric = /^\d+$/.test(a);
-    const bNumeric = /^\d+$/.test(b);
-    if (aNumeric && bNumeric)
-        return compareNumbers(a, b);
-    if (aNumeric !== bNumeric)
-        return aNumeric ? -1 : 1;
-    return a < b ? -1 : a > b ? 1 : 0;
-}
-
-;// CONCATENATED MODULE: ./src/versions/version-tags.ts
-
-
-/**
- * The suffixes that name where a release goes (the default rules promote `*-staging` and
- * `*-prod` tags; `-dev` is the first environment). They are not pre-releases: `v1.4.0-prod`
- * is version 1.4.0, the same as `1.4.0`.
- */
-const DEFAULT_RELEASE_SUFFIXES = ['prod', 'staging', 'dev'];
-/**
- * The version of a tag: an optional `v`, then a semantic version, then an optional release
- * suffix (`-prod`). Decisions:
- * - exactly one release suffix, matched whole and last: `1.4.0-rc.1-prod` is 1.4.0-rc.1;
- *   `1.4.0-dev.3` and `1.4.0-prod2` are pre-releases (not a suffix of the list);
- * - anything else after `-` is a pre-release, below its release (`1.4.0-rc.1` < `1.4.0`);
- * - three numbers are needed: `v1.4` and `v2` are not version tags, nor are leading zeros
- *   (`1.04.0`); build metadata (`+build.5`) is allowed and never compared.
- * Undefined for a tag that is no version.
- */
-function parseVersionTag(tag, options = {}) {
-    const suffixes = releaseSuffixes(options);
-    const plain = tag.startsWith('v') || tag.startsWith('V') ? tag.slice(1) : tag;
-    const suffix = suffixes.find(name => plain.endsWith(`-${name}`));
-    const text = suffix === undefined ? plain : plain.slice(0, -(suffix.length + 1));
-    const version = parseSemver(text);
-    if (!version)
-        return undefined;
-    return { tag, version, ...(suffix !== undefined ? { releaseSuffix: suffix } : {}) };
-}
-/**
- * The tag with the highest version, or undefined when none is a version. Tags of the same
- * version (`v1.4.0-staging`, `v1.4.0-prod`) tie: the first one given wins.
- */
-function highestVersionTag(tags, options = {}) {
-    let best;
-    for (const tag of tags) {
-        const parsed = parseVersionTag(tag, options);
-        if (parsed && (!best || compareSemver(parsed.version, best.version) > 0))
-            best = parsed;
-    }
-    return best?.tag;
-}
-function releaseSuffixes(options) {
-    const suffixes = options.releaseSuffixes ?? DEFAULT_RELEASE_SUFFIXES;
-    for (const suffix of suffixes)
-        if (!/^[0-9A-Za-z][0-9A-Za-z-]*$/.test(suffix))
-            throw new errors/* InputError */.dz('release suffixes', `${JSON.stringify(suffix)} is not a tag suffix`, 'Give letters, digits and dashes, without the leading dash (prod, not -prod).');
-    // Longest first, so `prod` never cuts `-pre-prod` short when both are listed.
-    return [...suffixes].sort((a, b) => b.length - a.length);
-}
-
-;// CONCATENATED MODULE: ./src/versions/index.ts
-
-
-
-;// CONCATENATED MODULE: ./src/cli/image-choice.ts
-
-
-/**
- * Pure: the image of `repositoryUri` a selector names, from the repository's listing.
- * - sha: the image tagged with the commit (a unique prefix of 7 or more characters is enough);
- * - latest: the image pushed last that has a tag (untagged ones are build leftovers);
- * - highest-version: the highest semantic-version tag, release suffixes dropped (v1.4.0-prod is
- *   1.4.0); tags of the same version tie and the image pushed last wins.
- * No such image is an InputError that says what the repository holds.
- */
-function chooseImage(selector, images, repositoryUri) {
-    const repository = repositoryUri.slice(repositoryUri.indexOf('/') + 1);
-    if (selector.kind === 'sha') {
-        const wanted = selector.sha.toLowerCase();
-        if (!/^[0-9a-f]{7,40}$/.test(wanted))
-            throw new errors/* InputError */.dz('--sha', `${JSON.stringify(selector.sha.slice(0, 80))} is not a commit SHA`, 'Give the commit as 7 to 40 hexadecimal characters.');
-        const tags = [...new Set(images.flatMap(image => image.tags))];
-        const matches = tags.filter(tag => tag === wanted || (/^[0-9a-f]{40}$/.test(tag) && tag.startsWith(wanted)));
-        if (matches.length === 0)
-            throw new errors/* InputError */.dz('--sha', `ECR repository ${repository} has no image tagged with commit ${wanted}`, 'Give a commit that a publish or deploy run built (ecs-flow status shows the ones running), or push that commit first.');
-        if (matches.length > 1)
-            throw new errors/* InputError */.dz('--sha', `${wanted} names ${matches.length} commits in ECR repository ${repository} (${matches.slice(0, 3).join(', ')})`, 'Give more characters of the commit.');
-        return { reference: `${repositoryUri}:${matches[0]}`, why: `the image of commit ${matches[0]}` };
-    }
-    const tagged = [...images]
-        .filter(image => image.tags.length > 0)
-        .sort((a, b) => (b.pushedAt ?? 0) - (a.pushedAt ?? 0));
-    if (selector.kind === 'latest') {
-        const newest = tagged[0];
-        if (!newest)
-            throw new errors/* InputError */.dz('--latest', `ECR repository ${repository} holds no tagged image`, 'Push an image first (the publish or deploy flow).');
-        const when = newest.pushedAt ? `, pushed ${new Date(newest.pushedAt).toISOString()}` : '';
-        return {
-            reference: `${repositoryUri}@${newest.digest}`,
-            why: `the image pushed last (tags ${newest.tags.join(', ')}${when})`
-        };
-    }
-    // Newest image first, so a version tag on several images resolves to the last pushed.
-    const tag = highestVersionTag(tagged.flatMap(image => image.tags));
-    if (!tag)
-        throw new errors/* InputError */.dz('--highest-version', `ECR repository ${repository} has no semantic-version tag (such as v1.4.0 or v1.4.0-prod)`, 'Promote a release with a version tag first, or choose the image with --sha or --latest.');
-    return { reference: `${repositoryUri}:${tag}`, why: `the highest version tag, ${tag}` };
-}
-
-;// CONCATENATED MODULE: ./src/cli/image-reference.ts
-function parseImageReference(reference) {
-    const at = reference.indexOf('@');
-    const digest = at === -1 ? undefined : reference.slice(at + 1);
-    const named = at === -1 ? reference : reference.slice(0, at);
-    const slash = named.indexOf('/');
-    const first = slash === -1 ? '' : named.slice(0, slash);
-    // docker's rule: the first part is a registry when it has a dot or a port, or is localhost.
-    const hasRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost');
-    const path = hasRegistry ? named.slice(slash + 1) : named;
-    const colon = path.lastIndexOf(':');
-    const tag = colon > path.lastIndexOf('/') ? path.slice(colon + 1) : undefined;
-    return {
-        reference,
-        ...(hasRegistry ? { registry: first } : {}),
-        repository: tag === undefined ? path : path.slice(0, colon),
-        ...(tag !== undefined ? { tag } : {}),
-        ...(digest ? { digest } : {})
-    };
-}
-const ECR_REGISTRY = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
-/** An image in an ECR registry: only those can be looked up with the ECR API. */
-function isEcrImage(image) {
-    return image.registry !== undefined && ECR_REGISTRY.test(image.registry);
-}
-/** A full 40-character commit SHA, as ecs-flow tags every image it builds. */
-function isCommitSha(text) {
-    return text !== undefined && /^[0-9a-f]{40}$/.test(text);
-}
-
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(1421);
-;// CONCATENATED MODULE: ./src/cli/process-runner.ts
-
-/** Exit code of a program that could not be started (as a shell reports it). */
-const NOT_FOUND_EXIT = 127;
-/**
- * The command line's CommandRunner over `child_process.spawn` (argv arrays, no shell). A
- * command that is not silent is echoed as `$ program args` (its `display` args when given)
- * and its output streamed, line by line, redacted of every registered secret. A program that
- * cannot be started answers exit code 127 with the reason on stderr.
- */
-function processRunner(secrets, write) {
-    return {
-        run: (program, args, options = {}) => new Promise(resolve => {
-            if (!options.silent)
-                write.err(secrets.redact(`$ ${[program, ...(options.display ?? args)].join(' ')}\n`));
-            const child = (0,external_node_child_process_.spawn)(program, [...args], {
-                cwd: options.cwd,
-                env: options.env ? { ...process.env, ...options.env } : process.env,
-                stdio: ['pipe', 'pipe', 'pipe']
-            });
-            const stdout = collector(options.silent ? undefined : write.out, secrets);
-            const stderr = collector(options.silent ? undefined : write.err, secrets);
-            child.stdout.on('data', stdout.add);
-            child.stderr.on('data', stderr.add);
-            let settled = false;
-            const finish = (result) => {
-                if (settled)
-                    return;
-                settled = true;
-                stdout.flush();
-                stderr.flush();
-                resolve(result);
-            };
-            child.on('error', error => finish({ exitCode: NOT_FOUND_EXIT, stdout: '', stderr: `${program}: ${error.message}` }));
-            child.stdin.on('error', () => {
-                // A program that exits without reading its input: its exit code says what happened.
-            });
-            child.stdin.end(options.input ?? '');
-            child.on('close', code => finish({ exitCode: code ?? 1, stdout: stdout.text(), stderr: stderr.text() }));
-        })
-    };
-}
-/** Keeps a stream's text and, when shown, prints whole lines only: a secret is never split. */
-function collector(show, secrets) {
-    let all = '';
-    let pending = '';
-    return {
-        add: (chunk) => {
-            const text = chunk.toString('utf8');
-            all += text;
-            if (!show)
-                return;
-            pending += text;
-            const end = pending.lastIndexOf('\n');
-            if (end === -1)
-                return;
-            show(secrets.redact(pending.slice(0, end + 1)));
-            pending = pending.slice(end + 1);
-        },
-        flush: () => {
-            if (show && pending !== '')
-                show(secrets.redact(`${pending}\n`));
-            pending = '';
-        },
-        text: () => all
-    };
-}
-/**
- * Runs a program attached to this terminal (stdin, stdout and stderr inherited), for
- * `docker run`: the container may be interactive (`-- -it`). Echoed first; resolves its exit
- * code, 127 when it cannot be started.
- */
-function runAttached(program, args, echo) {
-    echo(`$ ${[program, ...args].join(' ')}\n`);
-    return new Promise(resolve => {
-        let settled = false;
-        const finish = (code) => {
-            if (!settled)
-                resolve(code);
-            settled = true;
-        };
-        const child = (0,external_node_child_process_.spawn)(program, [...args], { stdio: 'inherit' });
-        child.on('error', () => finish(NOT_FOUND_EXIT));
-        child.on('close', code => finish(code ?? 1));
-    });
-}
-
-;// CONCATENATED MODULE: ./src/cli/status/service-status.ts
-
-
-/** Pure: the status row of what was looked up. */
-function serviceStatus(facts) {
-    const { target, service } = facts;
-    const base = {
-        environment: target.environment,
-        cluster: target.cluster,
-        service: target.service,
-        notes: facts.notes
-    };
-    if (!service || service.status !== 'ACTIVE')
-        return {
-            ...base,
-            found: false,
-            ...(service ? { serviceStatus: service.status } : {}),
-            missingReason: service
-                ? `the service is ${service.status}`
-                : (facts.missingReason ?? 'MISSING')
-        };
-    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
-    const image = facts.image;
-    const digest = image?.digest ?? facts.ecrImage?.digest;
-    const tagCommit = isCommitSha(image?.tag)
-        ? image.tag
-        : facts.ecrImage?.tags.find(tag => isCommitSha(tag));
-    const commit = tagCommit ?? facts.labelCommit;
-    const commitFrom = tagCommit ? 'tag' : 'label';
-    const others = service.deployments.filter(deployment => deployment !== primary);
-    const state = primary?.rolloutState ?? 'UNKNOWN';
-    return {
-        ...base,
-        found: true,
-        serviceStatus: service.status,
-        revision: (0,ecs_api/* shortTaskDefinition */.P5)(primary?.taskDefinition ?? service.taskDefinition),
-        ...(facts.taskDefinition && image ? { container: containerOf(facts) } : {}),
-        ...(image
-            ? {
-                image: {
-                    reference: image.reference,
-                    ...(image.tag ? { tag: image.tag } : {}),
-                    ...(digest ? { digest } : {})
-                }
-            }
-            : {}),
-        ...(commit ? { commit, commitFrom } : {}),
-        rollout: {
-            state,
-            ...(primary?.rolloutStateReason ? { reason: primary.rolloutStateReason } : {}),
-            inProgress: state === 'IN_PROGRESS' || others.length > 0,
-            replacing: others.map(deployment => (0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition))
-        },
-        running: service.runningCount,
-        desired: service.desiredCount,
-        pending: service.pendingCount,
-        ...(primary?.createdAt !== undefined
-            ? { since: new Date(primary.createdAt).toISOString() }
-            : {})
-    };
-}
-/** The container `status` reports: the target's, else the first with an image. */
-function chosenContainer(definition, container) {
-    const containers = definition.definition.containerDefinitions;
-    return container
-        ? containers.find(candidate => candidate.name === container)
-        : containers.find(candidate => typeof candidate.image === 'string');
-}
-function containerOf(facts) {
-    return facts.taskDefinition
-        ? chosenContainer(facts.taskDefinition, facts.target.container)?.name
-        : undefined;
-}
-
-;// CONCATENATED MODULE: ./src/cli/commands/local.ts
-
-
-
-
-
-
-
-
-
-
-
-
-/**
- * `local`: checks Docker, chooses the image, logs in to its ECR registry (password on stdin,
- * redacted everywhere), pulls, logs out, and runs it with `docker run --rm`, the environment's
- * variables (not its secrets: those are ARNs only ECS can read) and the env file. Resolves the
- * container's exit code.
- */
-async function runLocally(settings, services, request, runAttached) {
-    const { logger } = services;
-    if (request.envFile !== undefined && !(0,external_node_fs_.existsSync)(request.envFile))
-        throw new errors/* InputError */.dz(`--env-file ${(0,printable/* printable */.g)(request.envFile, 200)}`, 'does not exist', 'Give the path of a file of NAME=value lines, as docker run --env-file reads them.');
-    const docker = new DockerCli(services.exec, { mask: services.runner });
-    const version = await services.exec.run('docker', ['version', '--format', '{{.Client.Version}}'], {
-        silent: true
-    });
-    if (version.exitCode === NOT_FOUND_EXIT)
-        throw new errors/* ReleaseError */.K2('Docker is not installed here, or not on PATH: local pulls and runs the image with the docker command. Install Docker (or put docker on PATH) and try again.');
-    if (version.exitCode !== 0)
-        throw new errors/* ReleaseError */.K2(`docker version exited with code ${version.exitCode}, so the Docker engine cannot be used (${(0,util_escape/* escapeForLog */.zB)(version.stderr.trim().split('\n').at(-1) ?? '')}). Start it and try again.`);
-    const variablesFrom = request.selector.kind === 'environment' ? request.selector.environment : settings.environment;
-    const chosen = await chooseLocalImage(settings, services, request.selector);
-    logger.info(`image: ${chosen.reference} (${chosen.why})`);
-    const image = parseImageReference(chosen.reference);
-    if (isEcrImage(image)) {
-        const authorization = await services.aws.ecr().getAuthorization();
-        (0,masking/* maskSecret */.$l)(authorization.password, services.runner, { user: authorization.username });
-        await docker.login(image.registry, authorization.username, authorization.password);
-    }
-    try {
-        const pulled = await services.exec.run('docker', ['pull', chosen.reference]);
-        if (pulled.exitCode !== 0)
-            throw new errors/* ReleaseError */.K2(`docker pull ${chosen.reference} exited with code ${pulled.exitCode}: ${(0,util_escape/* escapeForLog */.zB)(pulled.stderr.trim().split('\n').at(-1) ?? '')}`);
-    }
-    finally {
-        // Pulled: the credentials are not left in the docker config for the next 12 hours.
-        if (isEcrImage(image))
-            await docker.logout(image.registry);
-    }
-    const variables = variablesFrom ? resolveTarget(settings, variablesFrom).variables : {};
-    const argv = [
-        'run',
-        '--rm',
-        ...Object.entries(variables).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
-        ...(request.envFile !== undefined ? ['--env-file', request.envFile] : []),
-        ...request.dockerArgs,
-        chosen.reference
-    ];
-    return runAttached('docker', argv);
-}
-async function chooseLocalImage(settings, services, selector) {
-    if (selector.kind === 'environment') {
-        const target = resolveTarget(settings, selector.environment);
-        const ecs = services.aws.ecs();
-        const live = await describeLiveService(ecs, target.cluster, target.service);
-        const revision = live ? currentTaskDefinition(live) : undefined;
-        if (!revision)
-            throw new errors/* ReleaseError */.K2(`service ${target.service} does not exist in cluster ${target.cluster} (or is not ACTIVE): environment ${selector.environment} runs no image`);
-        const definition = await ecs.describeTaskDefinition(revision);
-        const image = chosenContainer(definition, target.container)?.image;
-        if (!image)
-            throw new errors/* ReleaseError */.K2(`${definition.family}:${definition.revision} has ${target.container ? `no container ${target.container}` : 'no container with an image'}`);
-        return {
-            reference: image,
-            why: `what environment ${selector.environment} runs now (${definition.family}:${definition.revision})`
-        };
-    }
-    const name = settings.ecrRepository;
-    if (!name)
-        throw new errors/* InputError */.dz('--ecr-repository', 'no ECR repository is set', 'Give --ecr-repository NAME, or ecr-repository: in the config file.');
-    const ecr = services.aws.ecr();
-    const repository = await ecr.describeRepository(name);
-    if (!repository)
-        throw new errors/* InputError */.dz('--ecr-repository', `ECR repository ${name} does not exist in ${await ecr.region()}`, 'Check the name and AWS_REGION.');
-    return chooseImage(selector, await ecr.listImages(name), repository.uri);
 }
 
 ;// CONCATENATED MODULE: ./src/util/json.ts
@@ -35260,6 +34002,139 @@ function unwrapJsonObject(value, where, wrapperKey, notAnObjectFix) {
     return unwrapped;
 }
 
+;// CONCATENATED MODULE: ./src/definitions/release-tags.ts
+
+/** What ECS accepts in a tag value; anything else in a git ref becomes `_`. */
+const TAG_VALUE_CHARACTER = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
+/** The tags this release sets: resource-tags (config, input over it), then the git tags when switched on. */
+function releaseTags(settings, plan, target) {
+    const tags = { ...target.resourceTags };
+    if (settings.gitTags) {
+        tags['ecs-flow:commit'] = plan.sha;
+        tags['ecs-flow:ref'] = plan.event.ref.replace(TAG_VALUE_CHARACTER, '_').slice(0, 256);
+    }
+    return tags;
+}
+/**
+ * `extra` laid over the tags a definition already carries (same key: ours wins), in ECS's
+ * `[{key, value}]` shape; the existing order is kept and new keys follow. Undefined when
+ * neither has any, so a definition without tags stays without a `tags` field.
+ */
+function mergeTags(existing, extra) {
+    const merged = new Map();
+    if (Array.isArray(existing))
+        for (const tag of existing)
+            if (isRecord(tag) && typeof tag.key === 'string')
+                merged.set(tag.key, String(tag.value ?? ''));
+    for (const [key, value] of Object.entries(extra))
+        merged.set(key, value);
+    if (merged.size === 0)
+        return undefined;
+    return [...merged].map(([key, value]) => ({ key, value }));
+}
+
+;// CONCATENATED MODULE: ./src/strategies/tag-service.ts
+
+
+/**
+ * resource-tags (and the git tags) on the service too: TagResource adds and overwrites, and
+ * leaves the service's other tags alone. Nothing is called when there are none.
+ */
+async function tagService({ settings, plan, services }, target, serviceArn) {
+    const tags = mergeTags([], releaseTags(settings, plan, target));
+    if (!tags)
+        return;
+    if (!serviceArn) {
+        // Dry-run's predicted service has no ARN: say what would be tagged.
+        if (plan.dryRun)
+            services.logger.info(`dry-run: would tag service ${target.service} with ${(0,util_escape/* escapeForLog */.zB)(tags.map(tag => `${tag.key}=${tag.value}`).join(', '))} (TagResource)`);
+        return;
+    }
+    await services.aws.ecs().tagResource(serviceArn, tags);
+    if (!plan.dryRun)
+        services.logger.info(`tagged service ${target.service}: ${(0,util_escape/* escapeForLog */.zB)(tags.map(tag => tag.key).join(', '))}`);
+}
+
+;// CONCATENATED MODULE: ./src/strategies/codedeploy/index.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * A service on the CODE_DEPLOY deployment controller: deployed, followed by lifecycle event and
+ * rolled back through CodeDeploy (src/codedeploy/); UpdateService cannot change its revision.
+ */
+const codeDeploy = {
+    name: 'codedeploy',
+    matches: service => service.deploymentController === 'CODE_DEPLOY',
+    checkService: (services, target, service) => codeDeployProblems(services.aws.codeDeploy(), target, service),
+    warnings: () => [],
+    verifiesDuring: () => false,
+    async deploy(context, { target, registration }) {
+        const service = registration.codeDeployService;
+        if (!service)
+            throw new errors/* ReleaseError */.K2(`service ${target.service} in cluster ${target.cluster} was on the CodeDeploy deployment controller when preflight read it, but not when register read it again: look at the service before re-running`);
+        const started = await deployThroughCodeDeploy(context, target, registration.taskDefinitionArn, service);
+        await tagService(context, target, service.arn);
+        return started;
+    },
+    watch: (context, rollouts, common) => rollouts.length === 0
+        ? []
+        : [
+            halted => watchCodeDeployments(context, codeDeploymentsToWatch(rollouts), common.timeoutSeconds, {
+                halted
+            })
+        ],
+    dryRunWait({ settings }, releases) {
+        const which = releases.map(release => `${release.deployment.id} of service ${release.target.service}`);
+        return `dry-run: would follow CodeDeploy deployment ${which.join(', ')} through its lifecycle events until it Succeeded, for up to ${(0,util_duration/* formatSeconds */.Xo)(settings.timeoutSeconds)}`;
+    },
+    async rollBack(context, requests, common) {
+        // A release's deployment is stopped or followed by its way back within the watch; a
+        // service as it runs (the command line) gets a CodeDeploy deployment of `to` now.
+        const fresh = await Promise.all(requests
+            .filter(request => !request.release.deployment)
+            .map(async ({ release, to, service }) => {
+            const { target } = release;
+            const id = await createCodeDeployment(context.services, target, codeDeployNames(target), to, { loadBalancers: service?.loadBalancers ?? [] }, {
+                description: `ecs-flow rollback to ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`,
+                dryRun: context.plan.dryRun
+            });
+            release.rollback = { deploymentId: id, taskDefinitionArn: to };
+            return (() => watchCodeDeployments(context, [{ target, deploymentId: id, taskDefinitionArn: to }], common.timeoutSeconds));
+        }));
+        const ofRelease = requests.filter(request => request.release.deployment);
+        return {
+            started: ofRelease.length === 0,
+            dryRunWatch: 'dry-run: would follow the CodeDeploy deployment until it Succeeded',
+            deploymentLabel: 'CodeDeploy deployment',
+            watches: [
+                ...fresh,
+                ...ofRelease.map(({ release, to }) => async () => {
+                    if (!isCodeDeployRelease(release))
+                        throw new errors/* ReleaseError */.K2(`service ${release.target.service}: no CodeDeploy deployment to roll back`);
+                    release.rollback = await rollBackThroughCodeDeploy(context, release, to, common.timeoutSeconds);
+                })
+            ]
+        };
+    },
+    // A cancelled CodeDeploy deployment is stopped (rolled back) only when rollback is on.
+    stopOnCancel: (state, services, { rollback }) => rollback ? stopCodeDeploymentsOnCancel(state, services) : Promise.resolve(undefined)
+};
+
+// EXTERNAL MODULE: ./src/settings/vocabulary.ts
+var vocabulary = __nccwpck_require__(7373);
+// EXTERNAL MODULE: ./src/util/output-name.ts
+var output_name = __nccwpck_require__(3843);
+// EXTERNAL MODULE: ./src/util/printable.ts
+var printable = __nccwpck_require__(1095);
 ;// CONCATENATED MODULE: ./src/plan/event-kinds.ts
 
 
@@ -35340,147 +34215,6 @@ function assertFlowAllowed(event, flow, chosenBy) {
         return;
     const what = event.name === 'merge_group' ? 'a merge queue' : 'a pull request';
     throw new errors/* InputError */.dz(chosenBy, `"${flow}" cannot run for ${what} (${reason}; it never publishes, deploys or promotes)`, `Use flow: test or auto for ${event.name} events; publish, deploy and promote on push, tags or workflow_dispatch.`);
-}
-
-;// CONCATENATED MODULE: ./src/plan/event.ts
-
-
-
-
-/** Reads the event the way the runner provides it: GITHUB_* variables and the payload file. */
-function readEventSource(env) {
-    const path = env.GITHUB_EVENT_PATH;
-    let payload = {};
-    if (path && (0,external_node_fs_.existsSync)(path)) {
-        try {
-            payload = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
-        }
-        catch (error) {
-            throw new errors/* InputError */.dz('GITHUB_EVENT_PATH', `${path} is not valid JSON (${error.message})`, 'Run the action from a GitHub workflow, or give a real event payload file.');
-        }
-    }
-    return {
-        eventName: env.GITHUB_EVENT_NAME ?? '',
-        payload,
-        ref: env.GITHUB_REF ?? '',
-        sha: env.GITHUB_SHA ?? ''
-    };
-}
-function toGitEvent(source) {
-    const { eventName, payload } = source;
-    assertSupportedEvent(eventName);
-    const repository = record(payload.repository);
-    const defaultBranch = event_text(repository?.default_branch);
-    const repoName = event_text(repository?.full_name);
-    // pull_request_review(_comment) payloads carry the pull request as pull_request does.
-    if (isPullRequestEvent(eventName)) {
-        const pr = record(payload.pull_request);
-        const head = record(pr?.head);
-        const base = record(pr?.base);
-        const headRef = event_text(head?.ref) ?? '';
-        return {
-            name: eventName,
-            ref: source.ref,
-            refType: 'branch',
-            refName: headRef,
-            sha: event_text(head?.sha) ?? source.sha,
-            defaultBranch,
-            deleted: false,
-            repository: repoName,
-            pullRequest: {
-                number: typeof payload.number === 'number' ? payload.number : Number(pr?.number ?? 0),
-                title: event_text(pr?.title) ?? '',
-                baseRef: event_text(base?.ref) ?? ''
-            }
-        };
-    }
-    if (eventName === 'merge_group') {
-        // GITHUB_REF is the queue's temporary branch (refs/heads/gh-readonly-queue/main/pr-1-...).
-        const group = record(payload.merge_group);
-        const ref = event_text(group?.head_ref) ?? source.ref;
-        return {
-            name: eventName,
-            ref,
-            ...splitRef(ref),
-            sha: event_text(group?.head_sha) ?? source.sha,
-            defaultBranch,
-            deleted: false,
-            repository: repoName
-        };
-    }
-    if (eventName === 'create' || eventName === 'delete') {
-        // Their payload names the ref without refs/ and says in ref_type what it is.
-        const name = event_text(payload.ref) ?? '';
-        const refType = payload.ref_type === 'tag' ? 'tag' : payload.ref_type === 'branch' ? 'branch' : 'other';
-        const ref = refType === 'tag' ? `refs/tags/${name}` : refType === 'branch' ? `refs/heads/${name}` : name;
-        return {
-            name: eventName,
-            ref,
-            refType,
-            refName: name,
-            // delete runs on the default branch (GITHUB_SHA is its head); nothing is released for it.
-            sha: source.sha,
-            defaultBranch,
-            deleted: eventName === 'delete',
-            repository: repoName
-        };
-    }
-    // Only push and workflow_dispatch payloads name the run's ref; for other events a `ref` in the
-    // payload is about something else (an alert, a deployment), and GITHUB_REF is the run's ref.
-    const ref = eventName === 'push' || eventName === 'workflow_dispatch'
-        ? (event_text(payload.ref) ?? source.ref)
-        : source.ref;
-    const { refType, refName } = splitRef(ref);
-    const event = {
-        name: eventName,
-        ref,
-        refType,
-        refName,
-        sha: source.sha || (eventName === 'push' ? event_text(payload.after) : undefined) || '',
-        defaultBranch,
-        deleted: eventName === 'push' && payload.deleted === true,
-        repository: repoName
-    };
-    if (eventName === 'workflow_dispatch') {
-        const inputs = record(payload.inputs);
-        event.dispatch = { flow: event_text(inputs?.flow), environment: event_text(inputs?.environment) };
-    }
-    return event;
-}
-function splitRef(ref) {
-    if (ref.startsWith('refs/heads/'))
-        return { refType: 'branch', refName: ref.slice('refs/heads/'.length) };
-    if (ref.startsWith('refs/tags/'))
-        return { refType: 'tag', refName: ref.slice('refs/tags/'.length) };
-    return { refType: 'other', refName: ref };
-}
-function record(value) {
-    return isRecord(value) ? value : undefined;
-}
-function event_text(value) {
-    return typeof value === 'string' && value !== '' ? value : undefined;
-}
-
-// EXTERNAL MODULE: ./src/settings/types.ts
-var types = __nccwpck_require__(1664);
-;// CONCATENATED MODULE: ./src/util/output-name.ts
-
-
-/**
- * What a name written to an output (`environment`, `flow`) may be: safe in any shell, URL or
- * path. It starts with a letter or digit, so it is never an option (`-rf`) nor `..`.
- */
-const OUTPUT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
-/**
- * Checks a name before it becomes an output that later steps paste into commands, URLs and
- * paths. `where` names where it came from (`input environment`, `rule 3 of
- * .github/ecs-flow.yml`, `dispatch input environment`); `kind` what it is (`environment`).
- */
-function assertOutputName(value, where, kind = 'environment') {
-    if (!OUTPUT_NAME.test(value)) {
-        throw new errors/* InputError */.dz(where, `"${(0,util_escape/* escapeForLog */.zB)(value, 80)}" is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} name`, 'Use letters, digits, ".", "_" or "-": 1 to 64 of them, starting with a letter or digit.');
-    }
-    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/plan/github-glob.ts
@@ -35608,6 +34342,92 @@ function describeRule(rule) {
     return parts.join(', ');
 }
 
+// EXTERNAL MODULE: ./src/settings/table.ts
+var table = __nccwpck_require__(2221);
+;// CONCATENATED MODULE: ./src/plan/target.ts
+
+
+/**
+ * The ECS services one release targets: the environment's config with the inputs laid over it
+ * (an input given wins). With `services:` each service's own keys win over the environment's,
+ * and the input `service` picks one of them for this run.
+ */
+function resolveTargets(settings, environment) {
+    const { config } = settings;
+    const env = config.environments[environment];
+    const defined = Object.keys(config.environments);
+    if (!env && defined.length > 0 && !(settings.cluster && settings.service)) {
+        throw new errors/* InputError */.dz(`environment "${environment}"`, `is not defined in ${config.path} (it defines ${defined.join(', ')})`, `Add environments.${environment} to the config file, choose another with the input environment, or set the inputs cluster and service.`);
+    }
+    const cluster = settings.cluster ?? env?.cluster;
+    if (cluster === undefined) {
+        throw new errors/* InputError */.dz(env ? `${config.path}: environments.${environment}.cluster` : 'input cluster', `no ECS cluster is set for environment "${environment}"`, `Set the input cluster, or environments.${environment}.cluster in the config file.`);
+    }
+    const services = serviceNames(settings, env, environment);
+    return services.map(service => target(settings, environment, cluster, service, env, env?.services?.[service]));
+}
+/** The first service of the release: the one the single-service outputs describe. */
+function resolveTarget(settings, environment) {
+    return resolveTargets(settings, environment)[0];
+}
+function serviceNames(settings, env, environment) {
+    const listed = env?.services ? Object.keys(env.services) : undefined;
+    if (listed && settings.service !== undefined) {
+        if (!listed.includes(settings.service)) {
+            throw new errors/* InputError */.dz('input service', `"${settings.service}" is not one of the services of environment ${environment} (${listed.join(', ')})`, 'Name one of those, or leave the input empty to release them all.');
+        }
+        return [settings.service];
+    }
+    if (listed)
+        return listed;
+    const service = settings.service ?? env?.service;
+    if (service === undefined) {
+        throw new errors/* InputError */.dz(env ? `${settings.config.path}: environments.${environment}.service` : 'input service', `no ECS service is set for environment "${environment}"`, `Set the input service, or environments.${environment}.service (or services) in the config file.`);
+    }
+    return [service];
+}
+function target(settings, environment, cluster, service, env, own) {
+    // The one key whose file shape differs from the Target's: a list, the first the main container.
+    const containers = own?.containers;
+    return {
+        environment,
+        cluster,
+        service,
+        container: settings.containerName ?? containers?.[0] ?? env?.container,
+        sidecars: containers ? containers.slice(1) : (env?.sidecars ?? []),
+        ...mergedByTable(settings, env, own)
+    };
+}
+/** Fails to compile when the table names a field the Target does not have. */
+const MERGED_FIELDS_ARE_TARGET_FIELDS = true;
+void MERGED_FIELDS_ARE_TARGET_FIELDS;
+/**
+ * Every Target field of the settings table, from the layers the table says it may be set at:
+ * `first` takes the input, else the service's, else the environment's, else the fallback;
+ * `union` lays the environment's map, the service's and the input's over each other.
+ */
+function mergedByTable(settings, env, own) {
+    const merged = {};
+    for (const row of table/* SETTING_ROWS */.zh) {
+        if (!row.target || !row.field)
+            continue;
+        const at = row.config?.at;
+        const layers = [
+            row.input ? field(settings, row.field) : undefined,
+            at === 'service' ? field(own, row.field) : undefined,
+            at === 'service' || at === 'environment' ? field(env, row.field) : undefined
+        ];
+        merged[row.field] =
+            row.target.merge === 'union'
+                ? Object.assign({}, ...layers.reverse())
+                : (layers.find(value => value !== undefined && value !== null) ?? row.target.fallback);
+    }
+    return merged;
+}
+function field(layer, name) {
+    return layer && layer[name];
+}
+
 ;// CONCATENATED MODULE: ./src/plan/task-definition-ref.ts
 // A `task-definition` value that names an existing file is a file; otherwise it is a
 // registered revision: `family`, `family:revision` or a task-definition ARN.
@@ -35691,9 +34511,9 @@ const FLOW_STEPS = {
 function isReleasePlan(plan) {
     return plan.flow === 'deploy' || plan.flow === 'promote';
 }
-/** The target of a release plan; undefined for the other flows. */
+/** The first target of a release plan; undefined for the other flows. */
 function planTarget(plan) {
-    return plan && isReleasePlan(plan) ? plan.target : undefined;
+    return plan && isReleasePlan(plan) ? plan.targets[0] : undefined;
 }
 /** Turns a git event and the settings into a plan; pure, and throws before anything runs. */
 function makePlan(settings, event, isFile = noFiles) {
@@ -35711,7 +34531,7 @@ function makePlan(settings, event, isFile = noFiles) {
     const environment = settings.environment ?? chosen.environment ?? (flow === 'deploy' ? 'dev' : undefined);
     // It becomes the `environment` output: a dispatch input or a rule may not smuggle text in.
     if (environment !== undefined && settings.environment === undefined)
-        assertOutputName(environment, event.name === 'workflow_dispatch' ? 'workflow_dispatch input environment' : chosen.reason);
+        (0,output_name/* assertOutputName */.d)(environment, event.name === 'workflow_dispatch' ? 'workflow_dispatch input environment' : chosen.reason);
     const releases = flow === 'deploy' || flow === 'promote';
     if (releases && environment === undefined) {
         throw new errors/* InputError */.dz('input environment', `the ${flow} flow needs an environment and no rule or input chose one`, 'Set the input environment, or give the matching rule an environment.');
@@ -35759,7 +34579,6 @@ function makePlan(settings, event, isFile = noFiles) {
                 ...common,
                 flow,
                 environment: environment,
-                target: target,
                 targets,
                 rollbackScope,
                 image: given ?? { kind: 'build', repository }
@@ -35771,7 +34590,6 @@ function makePlan(settings, event, isFile = noFiles) {
                 ...common,
                 flow,
                 environment: environment,
-                target: target,
                 targets,
                 rollbackScope,
                 image,
@@ -35808,8 +34626,8 @@ function chooseFlow(settings, event) {
         event.dispatch?.flow &&
         event.dispatch.flow !== 'auto') {
         const flow = event.dispatch.flow;
-        if (!types/* FLOWS */.As.includes(flow) && flow !== 'none') {
-            throw new errors/* InputError */.dz('workflow_dispatch input flow', `"${flow}" is not a flow`, `Use one of: ${types/* FLOWS */.As.join(', ')}.`);
+        if (!vocabulary/* FLOWS */.As.includes(flow) && flow !== 'none') {
+            throw new errors/* InputError */.dz('workflow_dispatch input flow', `"${flow}" is not a flow`, `Use one of: ${vocabulary/* FLOWS */.As.join(', ')}.`);
         }
         assertFlowAllowed(event, flow, 'workflow_dispatch input flow');
         return {
@@ -35891,849 +34709,107 @@ function skipReason(step, settings, targets) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/report/plan-log.ts
+;// CONCATENATED MODULE: ./src/strategies/ecs-controller.ts
 
 
-/** The plan as a few readable lines for the log. Ref names are escaped: they come from users. */
-function describePlan(plan) {
-    const lines = [
-        `event:    ${plan.event.name} ${(0,util_escape/* escapeForLog */.zB)(plan.event.ref)}${plan.sha ? ` (${plan.sha.slice(0, 12)})` : ''}`,
-        `flow:     ${plan.flow}${plan.environment ? ` -> environment ${plan.environment}` : ''}${plan.dryRun ? ' (dry run)' : ''}`,
-        `why:      ${(0,util_escape/* escapeForLog */.zB)(plan.reason)}`
-    ];
-    const target = planTarget(plan);
-    const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined;
-    if (target) {
-        const { cluster, service, container, taskDefinition, revision } = target;
-        lines.push(plan.flow === 'deploy' || plan.flow === 'promote'
-            ? targetLine(plan.targets)
-            : `target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`);
-        lines.push(`task def: ${taskDefinition ?? (revision ? `revision ${revision}` : "the service's current task definition")}`);
-    }
-    if (plan.flow !== 'none') {
-        lines.push(`image:    tag ${plan.imageTag}${releaseTag ? `, release tag ${(0,util_escape/* escapeForLog */.zB)(releaseTag)}` : ''}`);
-        lines.push(`steps:    ${plan.steps.length > 0 ? plan.steps.join(' -> ') : '(none)'}`);
-    }
-    if (plan.skipped.length > 0) {
-        lines.push(`skipped:  ${plan.skipped.map(s => `${s.step} (${s.reason})`).join(', ')}`);
-    }
-    return lines;
+
+// What the strategies of services on the ECS deployment controller share (rolling, staged).
+/** The strategies whose service deployments ECS runs through lifecycle stages. */
+const STAGED_STRATEGIES = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
+/** The service is on the ECS deployment controller (ECS's default when it says none). */
+function onEcsController(service) {
+    return (service.deploymentController ?? 'ECS') === 'ECS';
 }
-/** The plan output: stable JSON for later workflow steps. */
-function planJson(plan) {
-    const target = planTarget(plan);
-    return JSON.stringify({
-        flow: plan.flow,
-        environment: plan.environment ?? null,
-        steps: plan.steps,
-        skipped: plan.skipped,
-        sha: plan.sha,
-        imageTag: plan.imageTag,
-        releaseTag: (plan.flow === 'promote' ? plan.releaseTag : undefined) ?? null,
-        reason: plan.reason,
-        event: plan.event,
-        target: target
-            ? {
-                cluster: target.cluster,
-                service: target.service,
-                container: target.container ?? null,
-                taskDefinition: target.taskDefinition ?? target.revision ?? null
-            }
-            : null,
-        dryRun: plan.dryRun
+/** ECS deploys the service by lifecycle stages (blue/green, linear, canary). */
+function deploysByStages(service) {
+    return (onEcsController(service) &&
+        service.strategy !== undefined &&
+        STAGED_STRATEGIES.includes(service.strategy));
+}
+/**
+ * Dry-run's `wait`: the same sentence for every service on the ECS controller, since the
+ * predicted UpdateService answer cannot tell a staged one.
+ */
+function ecsWaitIntent({ settings, plan }) {
+    const until = isReleasePlan(plan) ? (plan.targets[0]?.waitUntil ?? 'complete') : 'complete';
+    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${(0,util_duration/* formatSeconds */.Xo)(settings.timeoutSeconds)}`;
+}
+/** Dry-run: what watching a rollback by UpdateService would do. */
+const ECS_ROLLBACK_DRY_RUN = 'dry-run: would watch the rollback until it is PRIMARY, COMPLETED and alone';
+/** UpdateService back to `to`: the way back of a deployment that finished, and its record. */
+async function updateServiceBack({ services }, target, to) {
+    const updated = await services.aws.ecs().updateService({
+        cluster: target.cluster,
+        service: target.service,
+        taskDefinition: to
     });
-}
-/** One service as before; several as the list they are. */
-function targetLine(targets) {
-    const [first] = targets;
-    if (targets.length === 1 && first)
-        return `target:   cluster ${first.cluster}, service ${first.service}${first.container ? `, container ${first.container}` : ''}`;
-    return `target:   cluster ${first?.cluster}, services ${targets.map(target => target.service).join(', ')}`;
+    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
+    return { record: { deploymentId: primary.id, taskDefinitionArn: to }, updated };
 }
 
-;// CONCATENATED MODULE: ./src/cli/commands/plan.ts
-
-
-
-
-
-
-
-
-/** The event `plan` describes: from --event-file, or built from --event, --ref and --sha. */
-async function planEvent(command, settings, git) {
-    const payload = command.eventFile ? readPayload(command.eventFile) : {};
-    const ref = command.ref ?? (typeof payload.ref === 'string' ? payload.ref : undefined);
-    if (!command.eventFile && !ref)
-        throw new errors/* InputError */.dz('--ref', 'no ref given', 'Give the full ref of the event, e.g. --ref refs/heads/main or --ref refs/tags/v1.4.0-prod, or an event payload with --event-file.');
-    const sha = command.sha ?? payloadSha(payload) ?? (await gitFacts.head(git));
-    if (!sha || !/^[0-9a-f]{40}$/i.test(sha))
-        throw new errors/* InputError */.dz('--sha', sha
-            ? `${JSON.stringify((0,printable/* printable */.g)(sha, 80))} is not a full 40-character commit SHA`
-            : 'no commit given, and git found none', 'Give --sha with the full commit SHA, or run inside a git checkout.');
-    const source = {
-        eventName: command.event,
-        payload: command.eventFile ? payload : syntheticPayload(command.event, ref ?? '', sha),
-        ref: ref ?? '',
-        sha
-    };
-    const event = toGitEvent(source);
-    // As `release` decides it: the flag, the config file, the payload, then the clone's origin/HEAD.
-    const defaultBranch = command.defaultBranch ??
-        settings.config.defaultBranch ??
-        event.defaultBranch ??
-        (await gitFacts.originDefault(git));
-    return defaultBranch ? { ...event, defaultBranch } : event;
-}
-/** Prints the plan as the action logs it, or its JSON (the action's `plan` output). */
-function renderPlan(settings, event, json) {
-    const plan = makePlan(settings, event);
-    if (json)
-        return `${planJson(plan)}\n`;
-    return `${describePlan(plan).join('\n')}\n`;
-}
-function readPayload(path) {
-    let text;
-    try {
-        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(`--event-file ${(0,printable/* printable */.g)(path, 200)}`, `cannot be read (${error.code ?? error.message})`, 'Give the path of a GitHub event payload (JSON).');
-    }
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(`--event-file ${(0,printable/* printable */.g)(path, 200)}`, `is not valid JSON (${error.message})`, 'Give a GitHub event payload as the webhook delivers it.');
-    }
-    if (!isRecord(value))
-        throw new errors/* InputError */.dz(`--event-file ${(0,printable/* printable */.g)(path, 200)}`, 'is not a JSON object', 'Give a GitHub event payload as the webhook delivers it.');
-    return value;
-}
-function payloadSha(payload) {
-    const pr = isRecord(payload.pull_request) ? payload.pull_request : undefined;
-    const head = pr && isRecord(pr.head) ? pr.head : undefined;
-    const candidates = [payload.after, head?.sha];
-    return candidates.find((value) => typeof value === 'string' && value !== '');
-}
-/** The least payload that makes toGitEvent read the event as GitHub would send it. */
-function syntheticPayload(event, ref, sha) {
-    if (event === 'pull_request') {
-        const { refName } = splitRef(ref);
-        return { number: 0, pull_request: { head: { ref: refName, sha }, base: { ref: '' } } };
-    }
-    if (event === 'merge_group')
-        return { merge_group: { head_ref: ref, head_sha: sha } };
-    if (event === 'workflow_dispatch')
-        return { ref, inputs: {} };
-    return { ref, after: sha };
-}
-
-;// CONCATENATED MODULE: ./src/ci-env/providers.ts
-/**
- * What each CI system says about the run through its environment variables. Names follow
- * each system's reference of predefined variables; an empty variable counts as unset.
- */
-/** The system the variables name, or plain git when none does. */
-function readCiFacts(env) {
-    if (set(env, 'GITLAB_CI'))
-        return readGitLab(env);
-    if (set(env, 'CIRCLECI'))
-        return readCircleCi(env);
-    if (set(env, 'JENKINS_URL'))
-        return readJenkins(env);
-    return { provider: 'git' };
-}
-/**
- * CircleCI builds branches and tags; a branch with an open pull request carries its URL
- * (CIRCLE_PULL_REQUEST) and, from a fork, its number (CIRCLE_PR_NUMBER).
- */
-function readCircleCi(env) {
-    const branch = set(env, 'CIRCLE_BRANCH');
-    const prUrl = set(env, 'CIRCLE_PULL_REQUEST');
-    const prNumber = set(env, 'CIRCLE_PR_NUMBER');
-    const owner = set(env, 'CIRCLE_PROJECT_USERNAME');
-    const name = set(env, 'CIRCLE_PROJECT_REPONAME');
-    return {
-        provider: 'circleci',
-        ...sha(env, 'CIRCLE_SHA1'),
-        ...(branch ? { branch } : {}),
-        ...tag(env, 'CIRCLE_TAG'),
-        ...(prUrl || prNumber
-            ? {
-                pullRequest: {
-                    number: wholeNumber(prNumber) ?? numberFromUrl(prUrl) ?? 0,
-                    title: '',
-                    baseRef: '',
-                    ...(branch ? { headBranch: branch } : {})
-                }
-            }
-            : {}),
-        ...(owner && name ? { repository: `${owner}/${name}` } : {})
-    };
-}
-/**
- * Jenkins multibranch pipelines: BRANCH_NAME is the branch, `PR-12` for a change request
- * (CHANGE_ID, CHANGE_BRANCH, CHANGE_TARGET, CHANGE_TITLE), and the tag's name in a tag build
- * (TAG_NAME). GIT_COMMIT comes from the git plugin.
- */
-function readJenkins(env) {
-    const changeId = set(env, 'CHANGE_ID');
-    const tagName = set(env, 'TAG_NAME');
-    const branch = set(env, 'BRANCH_NAME');
-    const headBranch = set(env, 'CHANGE_BRANCH');
-    return {
-        provider: 'jenkins',
-        ...sha(env, 'GIT_COMMIT'),
-        ...(branch && !changeId && !tagName ? { branch } : {}),
-        ...tag(env, 'TAG_NAME'),
-        ...(changeId
-            ? {
-                pullRequest: {
-                    number: leadingNumber(changeId) ?? 0,
-                    title: set(env, 'CHANGE_TITLE') ?? '',
-                    baseRef: set(env, 'CHANGE_TARGET') ?? '',
-                    ...(headBranch ? { headBranch } : {})
-                }
-            }
-            : {})
-    };
-}
-/**
- * GitLab CI: CI_COMMIT_BRANCH in branch pipelines only, CI_COMMIT_TAG in tag pipelines, the
- * CI_MERGE_REQUEST_* (or CI_EXTERNAL_PULL_REQUEST_* for a GitHub pull request) set in
- * merge-request pipelines. In a merged-results pipeline CI_COMMIT_SHA is the merge commit,
- * so the source branch's head is taken when given.
- */
-function readGitLab(env) {
-    const branch = set(env, 'CI_COMMIT_BRANCH');
-    const defaultBranch = set(env, 'CI_DEFAULT_BRANCH');
-    const repository = set(env, 'CI_PROJECT_PATH');
-    const request = mergeRequest(env, 'CI_MERGE_REQUEST') ?? mergeRequest(env, 'CI_EXTERNAL_PULL_REQUEST');
-    const eventName = gitLabEventName(set(env, 'CI_PIPELINE_SOURCE'));
-    return {
-        provider: 'gitlab',
-        ...(request?.sha ?? sha(env, 'CI_COMMIT_SHA')),
-        ...(branch ? { branch } : {}),
-        ...tag(env, 'CI_COMMIT_TAG'),
-        ...(request ? { pullRequest: request.pullRequest } : {}),
-        ...(defaultBranch ? { defaultBranch } : {}),
-        ...(repository ? { repository } : {}),
-        ...(eventName ? { eventName } : {})
-    };
-}
-function mergeRequest(env, prefix) {
-    const iid = set(env, `${prefix}_IID`);
-    if (!iid)
-        return undefined;
-    const headBranch = set(env, `${prefix}_SOURCE_BRANCH_NAME`);
-    const title = prefix === 'CI_MERGE_REQUEST' ? set(env, 'CI_MERGE_REQUEST_TITLE') : undefined;
-    const head = sha(env, `${prefix}_SOURCE_BRANCH_SHA`);
-    return {
-        sha: head.sha ? head : undefined,
-        pullRequest: {
-            number: wholeNumber(iid) ?? 0,
-            title: title ?? '',
-            baseRef: set(env, `${prefix}_TARGET_BRANCH_NAME`) ?? '',
-            ...(headBranch ? { headBranch } : {})
-        }
-    };
-}
-/**
- * CI_PIPELINE_SOURCE in GitHub's event names: a scheduled pipeline is a `schedule` (which the
- * default rules do not release, as on GitHub); one started by hand, the API or another
- * pipeline is a `workflow_dispatch` (routed like a push of its ref). Merge-request sources
- * become pull requests from the merge-request variables.
- */
-function gitLabEventName(source) {
-    if (source === 'schedule')
-        return 'schedule';
-    if (source && ['web', 'api', 'trigger', 'pipeline', 'parent_pipeline', 'chat'].includes(source))
-        return 'workflow_dispatch';
-    return undefined;
-}
-function set(env, name) {
-    const value = env[name];
-    return value === undefined || value === '' ? undefined : value;
-}
-function sha(env, variable) {
-    const value = set(env, variable);
-    return value ? { sha: { value, variable } } : {};
-}
-function tag(env, variable) {
-    const value = set(env, variable);
-    return value ? { tag: value } : {};
-}
-function wholeNumber(text) {
-    return text && /^[1-9]\d{0,9}$/.test(text) ? Number(text) : undefined;
-}
-/** Jenkins change IDs are the pull-request number on GitHub and Bitbucket; Gerrit's read `123/4`. */
-function leadingNumber(text) {
-    return wholeNumber(/^\d+/.exec(text)?.[0]);
-}
-/** A pull request's URL, `.../pull/42` or Bitbucket's `.../pull-requests/42` → 42. */
-function numberFromUrl(url) {
-    return wholeNumber(url ? /\/(\d+)\/?$/.exec(url)?.[1] : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/ci-env/detect.ts
-
-
-
+;// CONCATENATED MODULE: ./src/core/live-revision.ts
 
 /**
- * The git event of a run outside GitHub Actions (inside, the event payload says it: see
- * readEventSource), in the planner's shape. Read from CircleCI's, Jenkins' or GitLab CI's
- * variables, else from the checkout through `git` (argv arrays only).
- *
- * - A tag build is a push of the tag. A pull-request or merge-request signal makes a
- *   `pull_request` event, which the planner keeps on the test flow. Else a branch build is a
- *   push of the branch.
- * - Without a branch or tag from the CI system: the checked-out branch; on a detached HEAD, a
- *   tag on exactly that commit; else a ref of type `other` (no default rule matches it).
- *   A branch checked out wins over a tag on its commit: a tag release comes from a tag build.
- * - The default branch: `options.defaultBranch`, else the config's, else the CI system's
- *   (GitLab's CI_DEFAULT_BRANCH), else the clone's origin/HEAD, else none (then no rule with
- *   `default-branch: true` matches).
- * - The commit must be a full 40-character SHA: bad or missing is an InputError naming the
- *   variable (or git) it came from.
+ * What an ACTIVE service runs: its PRIMARY deployment's revision (a CODE_DEPLOY service's: its
+ * PRIMARY task set's), and the revisions of its other deployments or task sets beside it.
  */
-async function detectCiEvent(env, git, options = {}) {
-    const facts = readCiFacts(env);
-    const sha = await commit(facts, git);
-    const { value: defaultBranch, from: defaultBranchFrom } = await findDefaultBranch(facts, git, options);
-    const common = {
-        sha,
-        deleted: false,
-        ...(defaultBranch ? { defaultBranch } : {}),
-        ...(facts.repository ? { repository: facts.repository } : {})
-    };
-    if (facts.tag)
-        return {
-            provider: facts.provider,
-            defaultBranchFrom,
-            event: tagEvent(facts, facts.tag, common)
-        };
-    if (facts.pullRequest) {
-        const headBranch = facts.pullRequest.headBranch ?? facts.branch ?? (await gitFacts.branch(git)) ?? '';
-        const { headBranch: _head, ...pullRequest } = facts.pullRequest;
-        return {
-            provider: facts.provider,
-            defaultBranchFrom,
-            event: {
-                name: 'pull_request',
-                ref: headBranch ? `refs/heads/${headBranch}` : 'HEAD',
-                refType: 'branch',
-                refName: headBranch,
-                pullRequest,
-                ...common
-            }
-        };
-    }
-    const branch = facts.branch ?? (await gitFacts.branch(git));
-    if (branch)
-        return {
-            provider: facts.provider,
-            defaultBranchFrom,
-            event: {
-                name: facts.eventName ?? 'push',
-                ref: `refs/heads/${branch}`,
-                refType: 'branch',
-                refName: branch,
-                ...common
-            }
-        };
-    const tag = await gitFacts.tag(git);
-    if (tag)
-        return { provider: facts.provider, defaultBranchFrom, event: tagEvent(facts, tag, common) };
-    return {
-        provider: facts.provider,
-        defaultBranchFrom,
-        event: {
-            name: facts.eventName ?? 'push',
-            ref: 'HEAD',
-            refType: 'other',
-            refName: 'HEAD',
-            ...common
-        }
-    };
-}
-function tagEvent(facts, tag, common) {
-    return {
-        name: facts.eventName ?? 'push',
-        ref: `refs/tags/${tag}`,
-        refType: 'tag',
-        refName: tag,
-        ...common
-    };
-}
-const FULL_SHA = /^[0-9a-fA-F]{40}$/;
-async function commit(facts, git) {
-    if (facts.sha) {
-        if (!FULL_SHA.test(facts.sha.value))
-            throw new errors/* InputError */.dz(facts.sha.variable, `${JSON.stringify((0,util_escape/* escapeForLog */.zB)(facts.sha.value.slice(0, 80)))} is not a full 40-character commit SHA`, `Leave ${facts.sha.variable} as the CI system sets it, or unset it to read the commit from git.`);
-        return facts.sha.value.toLowerCase();
-    }
-    const head = await gitFacts.head(git);
-    if (!head)
-        throw new errors/* InputError */.dz('git rev-parse HEAD', 'found no commit: the working directory is not a git checkout with a commit', 'Run ecs-flow inside the repository checkout, after the CI system has checked it out.');
-    if (!FULL_SHA.test(head))
-        throw new errors/* InputError */.dz('git rev-parse HEAD', `${JSON.stringify((0,util_escape/* escapeForLog */.zB)(head.slice(0, 80)))} is not a full 40-character commit SHA`, 'Use a repository with SHA-1 object names.');
-    return head.toLowerCase();
-}
-async function findDefaultBranch(facts, git, options) {
-    if (options.defaultBranch)
-        return { value: options.defaultBranch, from: 'option' };
-    if (options.configDefaultBranch)
-        return { value: options.configDefaultBranch, from: 'config' };
-    if (facts.defaultBranch)
-        return { value: facts.defaultBranch, from: 'ci' };
-    const origin = await gitFacts.originDefault(git);
-    return origin ? { value: origin, from: 'git' } : { from: 'none' };
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry-login.ts
-
-/** Name of the saved state the post step reads to log out of the registries. */
-const REGISTRIES_STATE = 'registries';
-/**
- * `docker login` to an ECR registry with a fresh GetAuthorizationToken password, once per run.
- * The password is masked before anything else happens and only ever travels on stdin.
- */
-async function loginToRegistry({ plan, state, services }, docker, registry) {
-    if (state.registryLogins?.includes(registry))
-        return;
-    // Dry-run: a login writes credentials to the runner's docker config; say it, do not do it.
-    if (plan.dryRun) {
-        services.logger.info(`dry-run: would log in to ${registry} (docker login, password on stdin)`);
-        return;
-    }
-    const { runner } = services;
-    const authorization = await services.aws.ecr().getAuthorization();
-    (0,masking/* maskSecret */.$l)(authorization.password, runner, { user: authorization.username });
-    const logins = [...(state.registryLogins ?? []), registry];
-    state.registryLogins = logins;
-    // Saved before `docker login` runs: even a login that failed half-way gets its logout.
-    runner.saveState(REGISTRIES_STATE, JSON.stringify(logins));
-    // The repository's host, not the token's endpoint: docker matches credentials by the host
-    // it pushes to (the two are the same for a repository of the caller's own account).
-    await docker.login(registry, authorization.username, authorization.password);
-    services.logger.info(`Logged in to ${registry} as ${authorization.username} (password on stdin, masked).`);
-}
-/** The registries the main step saved; tolerates a plain comma-separated list. */
-function savedRegistries(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return [];
-    try {
-        const parsed = JSON.parse(trimmed);
-        if (Array.isArray(parsed))
-            return parsed.filter((item) => typeof item === 'string' && item !== '');
-    }
-    catch {
-        // not JSON: fall through
-    }
-    return trimmed
-        .split(',')
-        .map(item => item.trim())
-        .filter(item => item !== '');
-}
-
-;// CONCATENATED MODULE: ./src/aws/clients.ts
-/**
- * The real SDK-backed services. The adapters (and the AWS SDK clients they wrap) are loaded on
- * the first call that needs one, with a dynamic import that the bundler emits as a separate
- * chunk: the test flow and the dry-run of a pull request never load the SDK.
- */
-function awsServices() {
-    let ecs;
-    let ecr;
-    let elb;
-    let events;
-    let sts;
-    let logs;
-    let codeDeploy;
-    return {
-        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createEcsApi())),
-        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createEcrApi())),
-        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createElbApi())),
-        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createEventsApi())),
-        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createStsApi())),
-        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createLogsApi())),
-        codeDeploy: () => (codeDeploy ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(765)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1765))).createCodeDeployApi()))
-    };
-}
-/**
- * An API whose every method is async: a stand-in that creates the real one on the first call
- * and forwards every call to it.
- */
-function lazily(create) {
-    let real;
-    return new Proxy({}, {
-        get(_target, method) {
-            // Not a promise: `await api` must not call a `then` that would load the SDK.
-            if (method === 'then')
-                return undefined;
-            return async (...args) => {
-                real ??= create();
-                const api = await real;
-                const member = api[method];
-                if (typeof member !== 'function')
-                    throw new TypeError(`${String(method)} is not an API call`);
-                return member.apply(api, args);
-            };
-        }
-    });
+function liveRevisionOf(service) {
+    const primarySet = service.taskSets?.find(set => set.status === 'PRIMARY');
+    const taskDefinitionArn = primarySet?.taskDefinition ?? currentTaskDefinition(service);
+    if (!taskDefinitionArn)
+        return { unknown: 'ECS shows no task definition' };
+    const others = [
+        ...service.deployments.map(deployment => deployment.taskDefinition),
+        ...(service.taskSets ?? []).map(set => set.taskDefinition)
+    ].filter(arn => arn && arn !== taskDefinitionArn);
+    return { taskDefinitionArn, alongside: [...new Set(others)] };
 }
 
 // EXTERNAL MODULE: ./src/aws/region.ts
 var region = __nccwpck_require__(7249);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-;// CONCATENATED MODULE: ./src/definitions/workspace-file.ts
+;// CONCATENATED MODULE: ./src/core/template-scope.ts
 
-
-/** Whether `path` (relative to GITHUB_WORKSPACE) is a file: a task-definition value naming one is a file. */
-function workspaceFileExists(path, env) {
-    try {
-        return (0,external_node_fs_.statSync)((0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), path)).isFile();
-    }
-    catch {
-        return false;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/release/dry-run.ts
-
-
-
-
-// Dry-run runs the real steps against the real services, with every write replaced by a
-// printed intent and a predicted answer (the ecspresso way): it cannot drift from a real run.
-/** The ARN's revision part of a revision that dry-run did not register. */
-const PREDICTED_REVISION = 'dry-run';
-/** The deployment ID of an UpdateService that dry-run did not send. */
-const PREDICTED_DEPLOYMENT = 'ecs-svc/dry-run';
-/** The id of a CodeDeploy deployment that dry-run did not create. */
-const PREDICTED_CODEDEPLOY_DEPLOYMENT = 'd-DRYRUN';
-/** Docker commands that only read: dry-run runs them as a real run would. */
-const READ_ONLY_DOCKER = [
-    ['buildx', 'version'],
-    ['buildx', 'inspect'],
-    ['image', 'inspect']
-];
-/** The services with AWS writes and commands turned into printed intents. */
-function dryRunServices(services) {
-    const { logger } = services;
-    return {
-        ...services,
-        exec: dryRunExec(services.exec, logger),
-        aws: dryRunAws(services.aws, logger)
-    };
-}
-/** The intent a watching step prints instead of watching a write that did not happen. */
-function dryRunIntent(step, { settings, plan, state }) {
-    const viaCodeDeploy = state.services?.filter(release => release.deployment?.codeDeploy) ?? [];
-    if (step === 'wait' && viaCodeDeploy.length > 0) {
-        const which = viaCodeDeploy.map(release => `${release.deployment.id} of service ${release.target.service}`);
-        return `dry-run: would follow CodeDeploy deployment ${which.join(', ')} through its lifecycle events until it Succeeded, for up to ${formatSeconds(settings.timeoutSeconds)}`;
-    }
-    if (step === 'wait') {
-        const until = isReleasePlan(plan) ? (plan.target.waitUntil ?? 'complete') : 'complete';
-        return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${formatSeconds(settings.timeoutSeconds)}`;
-    }
-    if (step === 'verify' && (plan.flow === 'deploy' || plan.flow === 'promote')) {
-        const { target } = plan;
-        const checks = [
-            target.verifyUrl && 'verify-url',
-            target.verifyPath &&
-                `verify-path ${(0,util_escape/* escapeForLog */.zB)(target.verifyPath)} on the service's load balancer`,
-            settings.verifyCommand && 'verify-command'
-        ].filter(Boolean);
-        return `dry-run: would verify the release with ${checks.join(', ')}`;
-    }
-    return undefined;
-}
-function dryRunExec(exec, logger) {
-    return {
-        async run(program, args, options) {
-            const readOnly = program === 'docker' &&
-                READ_ONLY_DOCKER.some(prefix => prefix.every((word, index) => args[index] === word));
-            if (readOnly)
-                return exec.run(program, args, options);
-            const stdin = options?.input === undefined ? '' : ' (with input on stdin, not shown)';
-            const shown = options?.display ?? args;
-            logger.info(`dry-run: would run ${(0,util_escape/* escapeForLog */.zB)([program, ...shown].join(' '))}${stdin}`);
-            return { exitCode: 0, stdout: '', stderr: '' };
-        }
-    };
-}
-function dryRunAws(aws, logger) {
-    let ecs;
-    let ecr;
-    let events;
-    let codeDeploy;
-    return {
-        ecs: () => (ecs ??= dryRunEcs(aws.ecs(), logger)),
-        ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
-        elb: () => aws.elb(),
-        events: () => (events ??= dryRunEvents(aws.events(), logger)),
-        sts: () => aws.sts(),
-        logs: () => aws.logs(),
-        codeDeploy: () => (codeDeploy ??= dryRunCodeDeploy(aws.codeDeploy(), logger))
-    };
-}
-function dryRunCodeDeploy(real, logger) {
-    return {
-        getDeploymentGroup: (application, group) => real.getDeploymentGroup(application, group),
-        getDeployment: (id, options) => real.getDeployment(id, options),
-        listDeploymentTargets: (id, options) => real.listDeploymentTargets(id, options),
-        getDeploymentTarget: (id, targetId, options) => real.getDeploymentTarget(id, targetId, options),
-        async createDeployment(request) {
-            logger.info(`dry-run: would create a CodeDeploy deployment in deployment group ${(0,util_escape/* escapeForLog */.zB)(request.deploymentGroup)} of application ${(0,util_escape/* escapeForLog */.zB)(request.application)} (CreateDeployment), AppSpec: ${(0,util_escape/* escapeForLog */.zB)(request.appSpec)}`);
-            return PREDICTED_CODEDEPLOY_DEPLOYMENT;
-        },
-        async stopDeployment(id) {
-            logger.info(`dry-run: would stop CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(id)} with autoRollbackEnabled: CodeDeploy would move traffic back to the original task set (StopDeployment)`);
-            return { status: 'Pending' };
-        }
-    };
-}
-function dryRunEvents(real, logger) {
-    return {
-        describeRule: name => real.describeRule(name),
-        listRuleNamesByTarget: targetArn => real.listRuleNamesByTarget(targetArn),
-        listTargetsByRule: rule => real.listTargetsByRule(rule),
-        async putTargets(rule, targets) {
-            for (const target of targets)
-                logger.info(`dry-run: would point target ${(0,util_escape/* escapeForLog */.zB)(target.id)} of rule ${(0,util_escape/* escapeForLog */.zB)(rule)} at ${(0,util_escape/* escapeForLog */.zB)(target.taskDefinitionArn ?? '(none)')} (PutTargets)`);
-            return [];
-        }
-    };
-}
-/** Every method listed: a write added to EcsApi fails to compile here until it is intercepted. */
-function dryRunEcs(real, logger) {
-    return {
-        describeServices: (cluster, services, options) => real.describeServices(cluster, services, options),
-        describeTaskDefinition: ref => real.describeTaskDefinition(ref),
-        listStoppedTasks: (cluster, filter, options) => real.listStoppedTasks(cluster, filter, options),
-        listTasksStartedBy: (cluster, startedBy, status) => real.listTasksStartedBy(cluster, startedBy, status),
-        describeTasks: (cluster, arns, options) => real.describeTasks(cluster, arns, options),
-        listRunningTasks: (cluster, family) => real.listRunningTasks(cluster, family),
-        listSuccessfulDeployments: (cluster, service, limit) => real.listSuccessfulDeployments(cluster, service, limit),
-        listTaskDefinitions: (family, token) => real.listTaskDefinitions(family, token),
-        listServices: cluster => real.listServices(cluster),
-        async deregisterTaskDefinition(arn) {
-            logger.info(`dry-run: would deregister ${arn} (DeregisterTaskDefinition)`);
-        },
-        async deleteTaskDefinitions(arns) {
-            logger.info(`dry-run: would delete ${arns.join(', ')} (DeleteTaskDefinitions)`);
-            return [];
-        },
-        async tagResource(arn, tags) {
-            const shown = tags.map(tag => `${tag.key}=${tag.value}`).join(', ');
-            logger.info(`dry-run: would tag ${arn} with ${(0,util_escape/* escapeForLog */.zB)(shown)} (TagResource)`);
-        },
-        listTags: arn => real.listTags(arn),
-        describeServiceDeployment: (arn, options) => real.describeServiceDeployment(arn, options),
-        describeServiceRevision: (arn, options) => real.describeServiceRevision(arn, options),
-        async stopServiceDeployment(arn, stopType) {
-            logger.info(`dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`);
-        },
-        async runTask(request) {
-            // The whole request, network settings included, as JSON a user can copy: escaped with
-            // JSON escapes, never a display character inside a string.
-            logger.info(`dry-run: would run a task of ${request.taskDefinition} in cluster ${request.cluster} (RunTask):\n${(0,util_escape/* escapeJsonForLog */.xj)(JSON.stringify(request, null, 2))}`);
-            return predictedTask(request.cluster, request.taskDefinition);
-        },
-        async stopTask(cluster, taskArn, reason) {
-            logger.info(`dry-run: would stop task ${taskArn} in cluster ${cluster}: ${(0,util_escape/* escapeForLog */.zB)(reason)} (StopTask)`);
-            return { ...predictedTask(cluster, ''), arn: taskArn };
-        },
-        async registerTaskDefinition(definition) {
-            logger.info(`dry-run: would register a new revision of ${definition.family} (RegisterTaskDefinition)`);
-            const arn = `arn:aws:ecs:::task-definition/${definition.family}:${PREDICTED_REVISION}`;
-            return { arn, family: definition.family, revision: 0, definition };
-        },
-        async updateService(request) {
-            const count = request.desiredCount === undefined ? '' : `, desired count ${request.desiredCount}`;
-            const forced = request.forceNewDeployment ? ', forcing a new deployment' : '';
-            const tags = [
-                request.propagateTags && `, propagating tags from ${request.propagateTags}`,
-                request.enableECSManagedTags !== undefined &&
-                    `, ECS managed tags ${request.enableECSManagedTags ? 'on' : 'off'}`
-            ]
-                .filter(Boolean)
-                .join('');
-            logger.info(`dry-run: would update service ${request.service} in cluster ${request.cluster} to ${request.taskDefinition}${count}${forced}${tags} (UpdateService)`);
-            return predictedService(request.service, request.taskDefinition);
-        },
-        async createService(request) {
-            logger.info(`dry-run: would create service ${request.serviceName} in cluster ${request.cluster} with ${request.taskDefinition} (CreateService)`);
-            return predictedService(request.serviceName, request.taskDefinition);
-        }
-    };
-}
-function dryRunEcr(real, logger) {
-    return {
-        region: () => real.region(),
-        describeRepository: name => real.describeRepository(name),
-        findImage: (repository, tag) => real.findImage(repository, tag),
-        listImages: repository => real.listImages(repository),
-        getManifest: (repository, tag) => real.getManifest(repository, tag),
-        blobUrl: (repository, digest) => real.blobUrl(repository, digest),
-        getAuthorization: () => real.getAuthorization(),
-        async createRepository(name) {
-            logger.info(`dry-run: would create ECR repository ${name} (CreateRepository)`);
-            const registry = '(registry)';
-            return { name, registry, uri: `${registry}/${name}`, tagMutability: 'IMMUTABLE' };
-        },
-        async putImageTag(repository, tag, manifest) {
-            logger.info(`dry-run: would tag ${manifest.digest} as ${(0,util_escape/* escapeForLog */.zB)(tag)} in ECR repository ${repository} (PutImage)`);
-            return 'tagged';
-        }
-    };
-}
-/** The one-off task as RunTask would answer, already done: nothing runs in a dry run. */
-function predictedTask(cluster, taskDefinitionArn) {
-    return {
-        arn: `arn:aws:ecs:::task/${cluster}/${PREDICTED_REVISION}`,
-        taskDefinitionArn,
-        lastStatus: 'STOPPED',
-        stoppedReason: 'dry-run: not started',
-        containers: []
-    };
-}
-/** The service as UpdateService would answer: one PRIMARY deployment of the new revision. */
-function predictedService(name, taskDefinition) {
-    return {
-        name,
-        status: 'ACTIVE',
-        taskDefinition,
-        desiredCount: 0,
-        runningCount: 0,
-        pendingCount: 0,
-        deploymentController: 'ECS',
-        circuitBreaker: { enable: false, rollback: false },
-        deployments: [
-            {
-                id: PREDICTED_DEPLOYMENT,
-                status: 'PRIMARY',
-                taskDefinition,
-                desiredCount: 0,
-                pendingCount: 0,
-                runningCount: 0,
-                failedTasks: 0
-            }
-        ],
-        events: [],
-        targetGroupArns: []
-    };
-}
-
-;// CONCATENATED MODULE: ./src/codedeploy/service.ts
-/** What a registration keeps of a CODE_DEPLOY service; nothing for the other controllers. */
-function codeDeployServiceOf(service) {
-    if (service?.deploymentController !== 'CODE_DEPLOY')
-        return {};
-    return { codeDeployService: { arn: service.arn, loadBalancers: service.loadBalancers ?? [] } };
-}
+/** Stands in for ECS_FLOW_IMAGE before the image exists (preflight of a build). */
+const IMAGE_NOT_YET_KNOWN = 'image-of-this-release';
 /**
- * A CODE_DEPLOY service's revision before the release: CodeDeploy makes a task set primary only
- * once its deployment succeeded, so the one the service runs completed. Undefined while a task
- * set other than the primary one is still there (a deployment under way).
+ * The values and built-ins of the target's definition templates. AWS_ACCOUNT_ID costs an STS
+ * call, made only when a template uses it (and once per run).
  */
-function codeDeployCompletedRevision(service) {
-    if (service.deploymentController !== 'CODE_DEPLOY')
-        return undefined;
-    const unfinished = service.deployments.some(deployment => deployment.status !== 'PRIMARY' && deployment.status !== 'INACTIVE');
-    return unfinished ? undefined : service.taskDefinition;
-}
-
-;// CONCATENATED MODULE: ./src/aws/rollback-target.ts
-
-
-
-/** How far back the service's history is searched for a revision that completed. */
-const HISTORY_DEPTH = 10;
-/**
- * The newest revision whose deployment COMPLETED on this service, other than `ours`: the PRIMARY
- * when its rollout COMPLETED and nothing else is under way, else from the service deployments
- * ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the release when there is no
- * history (or it cannot be read) — never a revision that is known not to have completed.
- * Undefined when there is nothing to return to.
- */
-async function findRollbackTarget(ecs, cluster, service, ours) {
-    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
-    // The PRIMARY completed and nothing else is under way: it is the newest revision that
-    // completed, and the history would only say so again (a read fewer for every release).
-    if (primary &&
-        primary.taskDefinition !== ours &&
-        primary.rolloutState === 'COMPLETED' &&
-        unfinishedDeployments(service).length === 0)
-        return {
-            target: {
-                taskDefinitionArn: primary.taskDefinition,
-                why: 'the revision PRIMARY before the release, its rollout COMPLETED'
-            }
-        };
-    let note;
-    try {
-        const completed = await ecs.listSuccessfulDeployments(cluster, service.name, HISTORY_DEPTH);
-        const last = completed.find(deployment => deployment.taskDefinition !== ours);
-        if (last) {
-            return {
-                target: {
-                    taskDefinitionArn: last.taskDefinition,
-                    why: `the last revision that completed on the service (service deployment ${last.arn.split('/').pop()})`
-                }
-            };
-        }
-    }
-    catch (error) {
-        // Best effort: older accounts and narrow policies may not have the history.
-        note = `the service's deployment history could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
-    }
-    const viaCodeDeploy = codeDeployCompletedRevision(service);
-    if (!primary && viaCodeDeploy && viaCodeDeploy !== ours)
-        return {
-            target: {
-                taskDefinitionArn: viaCodeDeploy,
-                why: 'the revision CodeDeploy last made primary'
-            },
-            note
-        };
-    if (!primary || primary.taskDefinition === ours)
-        return { note };
-    if (primary.rolloutState && primary.rolloutState !== 'COMPLETED') {
-        return {
-            note: `${note ? `${note}; ` : ''}the revision PRIMARY before the release, ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}, had not completed (${primary.rolloutState}), so there is no revision known to be good to roll back to`
-        };
-    }
+function templateScope({ plan, services }, target, image) {
     return {
-        target: {
-            taskDefinitionArn: primary.taskDefinition,
-            why: 'the revision PRIMARY before the release'
-        },
-        note
+        values: target.values ?? {},
+        runner: services.runner,
+        builtins: {
+            ECS_FLOW_ENVIRONMENT: target.environment,
+            ECS_FLOW_SERVICE: target.service,
+            ECS_FLOW_SHA: plan.sha,
+            ECS_FLOW_IMAGE: image,
+            AWS_REGION: (0,region/* configuredRegion */.R)(services.env),
+            AWS_ACCOUNT_ID: () => services.aws.sts().accountId()
+        }
     };
 }
-/** Deployments other than a completed PRIMARY: another release is under way on the service. */
-function unfinishedDeployments(service) {
-    return service.deployments
-        .filter(deployment => deployment.status !== 'INACTIVE' &&
-        !(deployment.status === 'PRIMARY' &&
-            (deployment.rolloutState ?? 'COMPLETED') === 'COMPLETED'))
-        .map(deployment => `deployment ${deployment.id} (${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition)}, ${deployment.status}${deployment.rolloutState ? ` ${deployment.rolloutState}` : ''})`);
+
+;// CONCATENATED MODULE: ./src/util/json-scanner.ts
+// The one JSON scanner: it reads exactly what JSON.parse reads, hands each value to a builder
+// (plain values for definitions, nodes with source offsets for templates), and stops at the first
+// problem with a JsonScanError that says what and where, in no one's words: each front end
+// (util/strict-json.ts, template/json-positions.ts) words it for its own readers.
+class JsonScanError extends Error {
+    problem;
+    offset;
+    path;
+    constructor(problem, offset, 
+    /** The path of the member being read: keys and list indexes, outermost first. */
+    path) {
+        super(`JSON ${problem.kind} at offset ${offset}`);
+        this.problem = problem;
+        this.offset = offset;
+        this.path = path;
+        this.name = 'JsonScanError';
+    }
 }
-
-;// CONCATENATED MODULE: ./src/util/strict-json.ts
-
-
-/** Deeper than any task or service definition; deep enough to refuse hostile input early. */
-const DEFAULT_MAX_DEPTH = 200;
-const strict_json_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
+const NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
 const ESCAPES = {
     '"': '"',
     '\\': '\\',
@@ -36745,26 +34821,26 @@ const ESCAPES = {
     t: '\t'
 };
 /**
- * JSON.parse, stricter and more helpful: a key given twice in one object is an error (JSON.parse
- * keeps the last one silently), errors say line, column and a short escaped excerpt, and nesting
- * is bounded. Iterative and linear: no recursion, so hostile nesting cannot overflow the stack.
- * `where` names the file in errors.
+ * Reads one JSON value and nothing after it. Iterative and linear: no recursion, so hostile
+ * nesting cannot overflow the stack.
  */
-function parseStrictJson(text, where, options = {}) {
-    return new Parser(text, where, options.maxDepth ?? DEFAULT_MAX_DEPTH).parse();
+function scanJson(text, builder, options) {
+    return new Scanner(text, builder, options).document();
 }
-class Parser {
+class Scanner {
     text;
-    where;
-    maxDepth;
+    builder;
+    options;
     pos = 0;
     stack = [];
-    constructor(text, where, maxDepth) {
+    constructor(text, builder, options) {
         this.text = text;
-        this.where = where;
-        this.maxDepth = maxDepth;
+        this.builder = builder;
+        this.options = options;
+        if (options.skipByteOrderMark && text.startsWith('\ufeff'))
+            this.pos = 1;
     }
-    parse() {
+    document() {
         let value;
         // Each turn reads one value; containers push a frame and their members are read in later turns.
         for (;;) {
@@ -36772,7 +34848,7 @@ class Parser {
             if (this.opensContainer()) {
                 if (!this.closesEmptyContainer())
                     continue;
-                value = this.stack.pop().value;
+                value = this.stack.pop().container.value;
             }
             else {
                 value = this.readScalar();
@@ -36782,42 +34858,44 @@ class Parser {
                 const top = this.stack.at(-1);
                 if (top === undefined)
                     return this.finish(value);
-                if (top.kind === 'array')
-                    top.value.push(value);
-                else
-                    setOwn(top.value, top.key, value);
+                top.container.add(value, top.key);
+                top.count++;
                 if (this.nextMember(top))
                     break;
-                value = this.stack.pop().value;
+                value = this.stack.pop().container.value;
             }
         }
     }
     finish(value) {
         this.skipWhitespace();
         if (this.pos < this.text.length)
-            this.fail(this.pos, 'has more after the end of the JSON value', 'Remove what follows it.');
+            this.fail({ kind: 'after-end' }, this.pos);
         return value;
     }
-    /** `{` or `[`: pushes the frame; for an object also reads its first key. */
+    /** `{` or `[`: pushes the frame. */
     opensContainer() {
         const char = this.text[this.pos];
         if (char !== '{' && char !== '[')
             return false;
-        if (this.stack.length >= this.maxDepth) {
-            this.fail(this.pos, `nests objects and lists deeper than ${this.maxDepth} levels`, 'Give a flatter file: no task or service definition nests this deep.');
-        }
+        const { maxDepth } = this.options;
+        if (this.stack.length >= maxDepth)
+            this.fail({ kind: 'too-deep', maxDepth }, this.pos);
         this.pos++;
         this.stack.push(char === '{'
-            ? { kind: 'object', value: {}, keys: new Map(), key: '' }
-            : { kind: 'array', value: [] });
+            ? {
+                kind: 'object',
+                container: this.builder.object(),
+                count: 0,
+                keys: this.options.refuseDuplicateKeys ? new Map() : undefined
+            }
+            : { kind: 'array', container: this.builder.array(), count: 0 });
         return true;
     }
     /** After `{` or `[`: true when the container closes at once; else positions on its first member. */
     closesEmptyContainer() {
         const top = this.stack.at(-1);
         this.skipWhitespace();
-        const close = top.kind === 'object' ? '}' : ']';
-        if (this.text[this.pos] === close) {
+        if (this.text[this.pos] === (top.kind === 'object' ? '}' : ']')) {
             this.pos++;
             return true;
         }
@@ -36828,23 +34906,18 @@ class Parser {
     /** After a member: `,` positions on the next one (true); the closing bracket ends the container (false). */
     nextMember(top) {
         this.skipWhitespace();
-        const char = this.text[this.pos];
         const close = top.kind === 'object' ? '}' : ']';
+        const char = this.text[this.pos];
         if (char === close) {
             this.pos++;
             return false;
         }
-        if (char !== ',') {
-            const what = top.kind === 'object' ? 'the object' : 'the list';
-            this.fail(this.pos, char === undefined
-                ? `ends inside ${what} at ${this.path(true)}`
-                : `expected "," or "${close}" in ${what} at ${this.path(true)}`, char === undefined ? `Close ${what} with "${close}".` : 'Separate members with commas.');
-        }
+        if (char !== ',')
+            this.fail({ kind: 'expected-separator', container: top.kind }, this.pos);
         const comma = this.pos++;
         this.skipWhitespace();
-        if (this.text[this.pos] === close) {
-            this.fail(comma, `has a trailing comma in ${top.kind === 'object' ? 'the object' : 'the list'} at ${this.path(true)}`, 'Remove the comma: JSON does not allow one before a closing bracket.');
-        }
+        if (this.text[this.pos] === close)
+            this.fail({ kind: 'trailing-comma', container: top.kind, comma }, this.pos);
         if (top.kind === 'object')
             this.readKey(top);
         return true;
@@ -36852,29 +34925,25 @@ class Parser {
     readKey(frame) {
         this.skipWhitespace();
         const start = this.pos;
-        if (this.text[start] !== '"') {
-            this.fail(start, `expected a key in double quotes in the object at ${this.path(true)}`, 'Quote every key with double quotes.');
-        }
-        const key = this.readString();
-        const first = frame.keys.get(key);
-        if (first !== undefined) {
-            frame.key = key;
-            const { line } = this.lineColumn(first);
-            this.fail(start, `gives the key "${(0,printable/* printable */.g)(key)}" twice at ${this.path()} (first on line ${line})`, 'Keep one of them: JSON parsers keep only the last, silently.');
-        }
-        frame.keys.set(key, start);
+        if (this.text[start] !== '"')
+            this.fail({ kind: 'expected-key' }, start);
+        const key = this.readText();
         frame.key = key;
-        this.skipWhitespace();
-        if (this.text[this.pos] !== ':') {
-            this.fail(this.pos, `expected ":" after the key "${(0,printable/* printable */.g)(key)}"`, 'Write "key": value.');
+        if (frame.keys) {
+            const first = frame.keys.get(key.value);
+            if (first !== undefined)
+                this.fail({ kind: 'duplicate-key', key: key.value, first }, start);
+            frame.keys.set(key.value, start);
         }
+        this.skipWhitespace();
+        if (this.text[this.pos] !== ':')
+            this.fail({ kind: 'expected-colon', key: key.value }, this.pos);
         this.pos++;
     }
     readScalar() {
         const start = this.pos;
-        const char = this.text[start];
-        if (char === '"')
-            return this.readString();
+        if (this.text[start] === '"')
+            return this.builder.text(this.readText());
         for (const [word, value] of [
             ['true', true],
             ['false', false],
@@ -36882,62 +34951,60 @@ class Parser {
         ]) {
             if (this.text.startsWith(word, start)) {
                 this.pos += word.length;
-                return value;
+                return this.builder.scalar(value);
             }
         }
-        strict_json_NUMBER.lastIndex = start;
-        const number = strict_json_NUMBER.exec(this.text);
-        if (number) {
-            this.pos += number[0].length;
-            return Number(number[0]);
-        }
-        if (char === undefined)
-            this.fail(start, `ends where a value was expected at ${this.path()}`, 'Complete the file.');
-        if (char === '/' && (this.text[start + 1] === '/' || this.text[start + 1] === '*'))
-            this.fail(start, 'has a comment', 'Remove it: JSON has no comments.');
-        if (char === '\ufeff')
-            this.fail(start, 'has a byte order mark (U+FEFF)', 'Save the file as UTF-8 without a BOM.');
-        if (char === "'")
-            this.fail(start, 'has a text in single quotes', 'Use double quotes.');
-        const close = char === '}' || char === ']';
-        this.fail(start, close
-            ? `has "${char}" where a value was expected at ${this.path()}`
-            : `has an unexpected character at ${this.path()}`, 'Fix the JSON syntax.');
+        NUMBER.lastIndex = start;
+        const number = NUMBER.exec(this.text);
+        if (!number)
+            this.fail({ kind: 'expected-value' }, start);
+        this.pos += number[0].length;
+        return this.builder.scalar(Number(number[0]));
     }
-    /** A string starting at the current `"`; returns its value and moves past the closing quote. */
-    readString() {
+    /** A text starting at the current `"`; moves past its closing quote. */
+    readText() {
         const start = this.pos;
         const { text } = this;
-        let out = '';
+        const offsets = this.options.offsets ? [] : undefined;
+        let value = '';
+        // Characters between escapes are copied as one run.
         let run = start + 1;
         let i = run;
+        const copyRun = () => {
+            value += text.slice(run, i);
+            if (offsets)
+                for (let at = run; at < i; at++)
+                    offsets.push(at);
+        };
         for (;;) {
             const code = text.charCodeAt(i);
             if (Number.isNaN(code))
-                this.fail(start, 'has a text that never ends (no closing ")', 'Close the text with ".');
+                this.fail({ kind: 'unterminated-text', start }, i);
             if (code === 0x22) {
+                copyRun();
+                offsets?.push(i);
                 this.pos = i + 1;
-                return out + text.slice(run, i);
+                return { value, offsets };
             }
-            if (code < 0x20) {
-                this.fail(i, 'has a control character (a raw line break or tab) inside a text', 'Write it as \\n or \\t.');
-            }
+            if (code < 0x20)
+                this.fail({ kind: 'control-character' }, i);
             if (code === 0x5c) {
-                out += text.slice(run, i);
+                copyRun();
+                offsets?.push(i);
                 const escape = text[i + 1];
                 if (escape === 'u') {
                     const hex = text.slice(i + 2, i + 6);
                     if (!/^[0-9a-fA-F]{4}$/.test(hex))
-                        this.fail(i, 'has a bad \\u escape (expected 4 hex digits)', 'Fix the escape.');
-                    out += String.fromCharCode(parseInt(hex, 16));
+                        this.fail({ kind: 'bad-unicode-escape' }, i);
+                    value += String.fromCharCode(parseInt(hex, 16));
                     i += 6;
                 }
                 else if (escape !== undefined && Object.hasOwn(ESCAPES, escape)) {
-                    out += ESCAPES[escape];
+                    value += ESCAPES[escape];
                     i += 2;
                 }
                 else {
-                    this.fail(i, 'has an unknown escape in a text', 'Use one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX.');
+                    this.fail({ kind: 'unknown-escape' }, i);
                 }
                 run = i;
                 continue;
@@ -36956,30 +35023,143 @@ class Parser {
         }
         this.pos = i;
     }
-    /** The JSON path of the member being read (or, with `container`, of the innermost container). */
-    path(container = false) {
-        const frames = container ? this.stack.slice(0, -1) : this.stack;
-        return (0,printable/* jsonPath */.U)(frames.map(frame => (frame.kind === 'array' ? frame.value.length : frame.key)));
+    fail(problem, offset) {
+        const path = this.stack.map(frame => frame.kind === 'array' ? frame.count : (frame.key?.value ?? ''));
+        throw new JsonScanError(problem, offset, path);
     }
-    lineColumn(offset) {
-        let line = 1;
-        let lineStart = 0;
-        for (let i = this.text.indexOf('\n'); i !== -1 && i < offset; i = this.text.indexOf('\n', i + 1)) {
-            line++;
-            lineStart = i + 1;
+}
+/** 1-based line and column (in UTF-16 units, as editors that count characters show them). */
+function lineAndColumn(text, offset) {
+    return lineLocator(text)(offset);
+}
+/** lineAndColumn for many offsets of one text: the line starts are found once. */
+function lineLocator(text) {
+    const starts = [0];
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
+        starts.push(i + 1);
+    // Editors do not count a byte-order mark as a column (the mark itself is in column 1).
+    const bom = text.startsWith('\ufeff') ? 1 : 0;
+    return offset => {
+        let low = 0;
+        let high = starts.length - 1;
+        while (low < high) {
+            const middle = (low + high + 1) >> 1;
+            if (starts[middle] <= offset)
+                low = middle;
+            else
+                high = middle - 1;
         }
-        return { line, column: offset - lineStart + 1 };
+        const lineStart = low === 0 ? bom : starts[low];
+        return { line: low + 1, column: Math.max(offset - lineStart, 0) + 1 };
+    };
+}
+
+;// CONCATENATED MODULE: ./src/util/strict-json.ts
+
+
+
+/** Deeper than any task or service definition; deep enough to refuse hostile input early. */
+const DEFAULT_MAX_DEPTH = 200;
+/**
+ * JSON.parse, stricter and more helpful: a key given twice in one object is an error (JSON.parse
+ * keeps the last one silently), errors say line, column and a short escaped excerpt, and nesting
+ * is bounded. Iterative and linear (util/json-scanner.ts), so hostile nesting cannot overflow the
+ * stack. `where` names the file in errors.
+ */
+function parseStrictJson(text, where, options = {}) {
+    try {
+        return scanJson(text, plainValues, {
+            maxDepth: options.maxDepth ?? DEFAULT_MAX_DEPTH,
+            skipByteOrderMark: false,
+            refuseDuplicateKeys: true,
+            offsets: false
+        });
     }
-    fail(offset, problem, fix) {
-        const { line, column } = this.lineColumn(offset);
-        const lineEnd = this.text.indexOf('\n', offset);
-        const from = Math.max(offset - 20, this.text.lastIndexOf('\n', offset - 1) + 1);
-        const excerpt = this.text.slice(from, Math.min(from + 40, lineEnd === -1 ? this.text.length : lineEnd));
-        // Trim JSON's whitespace only: String.trim would also hide a BOM or a no-break space.
-        const shown = excerpt.replace(/^[ \t\r]+|[ \t\r]+$/g, '');
-        const near = shown === '' ? '' : ` near "${(0,printable/* printable */.g)(shown)}"`;
-        throw new errors/* InputError */.dz(`${this.where}:${line}:${column}`, `is not valid JSON: it ${problem}${near}`, fix);
+    catch (error) {
+        if (error instanceof JsonScanError)
+            throw invalidJson(text, where, error);
+        throw error;
     }
+}
+/** The values JSON.parse makes. */
+const plainValues = {
+    text: text => text.value,
+    scalar: value => value,
+    object: () => {
+        const value = {};
+        return { value, add: (member, key) => setOwn(value, key.value, member) };
+    },
+    array: () => {
+        const value = [];
+        return { value, add: member => value.push(member) };
+    }
+};
+function invalidJson(text, where, error) {
+    const { problem, fix, offset } = described(text, error);
+    const { line, column } = lineAndColumn(text, offset);
+    const lineEnd = text.indexOf('\n', offset);
+    const from = Math.max(offset - 20, text.lastIndexOf('\n', offset - 1) + 1);
+    const excerpt = text.slice(from, Math.min(from + 40, lineEnd === -1 ? text.length : lineEnd));
+    // Trim JSON's whitespace only: String.trim would also hide a BOM or a no-break space.
+    const shown = excerpt.replace(/^[ \t\r]+|[ \t\r]+$/g, '');
+    const near = shown === '' ? '' : ` near "${(0,printable/* printable */.g)(shown)}"`;
+    return new errors/* InputError */.dz(`${where}:${line}:${column}`, `is not valid JSON: it ${problem}${near}`, fix);
+}
+/** The problem in this module's words, and the offset it is shown at. */
+function described(text, { problem: scanned, offset, path }) {
+    const at = (0,printable/* jsonPath */.U)(path);
+    const inContainer = (0,printable/* jsonPath */.U)(path.slice(0, -1));
+    const said = (problem, fix, shownAt = offset) => ({
+        problem,
+        fix,
+        offset: shownAt
+    });
+    switch (scanned.kind) {
+        case 'after-end':
+            return said('has more after the end of the JSON value', 'Remove what follows it.');
+        case 'too-deep':
+            return said(`nests objects and lists deeper than ${scanned.maxDepth} levels`, 'Give a flatter file: no task or service definition nests this deep.');
+        case 'expected-key':
+            return said(`expected a key in double quotes in the object at ${inContainer}`, 'Quote every key with double quotes.');
+        case 'duplicate-key':
+            return said(`gives the key "${(0,printable/* printable */.g)(scanned.key)}" twice at ${at} (first on line ${lineAndColumn(text, scanned.first).line})`, 'Keep one of them: JSON parsers keep only the last, silently.');
+        case 'expected-colon':
+            return said(`expected ":" after the key "${(0,printable/* printable */.g)(scanned.key)}"`, 'Write "key": value.');
+        case 'expected-separator': {
+            const what = scanned.container === 'object' ? 'the object' : 'the list';
+            const close = scanned.container === 'object' ? '}' : ']';
+            return text[offset] === undefined
+                ? said(`ends inside ${what} at ${inContainer}`, `Close ${what} with "${close}".`)
+                : said(`expected "," or "${close}" in ${what} at ${inContainer}`, 'Separate members with commas.');
+        }
+        case 'trailing-comma':
+            return said(`has a trailing comma in ${scanned.container === 'object' ? 'the object' : 'the list'} at ${inContainer}`, 'Remove the comma: JSON does not allow one before a closing bracket.', scanned.comma);
+        case 'unterminated-text':
+            return said('has a text that never ends (no closing ")', 'Close the text with ".', scanned.start);
+        case 'control-character':
+            return said('has a control character (a raw line break or tab) inside a text', 'Write it as \\n or \\t.');
+        case 'bad-unicode-escape':
+            return said('has a bad \\u escape (expected 4 hex digits)', 'Fix the escape.');
+        case 'unknown-escape':
+            return said('has an unknown escape in a text', 'Use one of \\" \\\\ \\/ \\b \\f \\n \\r \\t \\uXXXX.');
+        case 'expected-value':
+            return unexpectedValue(text, offset, at, said);
+    }
+}
+/** What stands where a value belongs: the usual slips from other formats are named. */
+function unexpectedValue(text, offset, at, said) {
+    const char = text[offset];
+    if (char === undefined)
+        return said(`ends where a value was expected at ${at}`, 'Complete the file.');
+    if (char === '/' && (text[offset + 1] === '/' || text[offset + 1] === '*'))
+        return said('has a comment', 'Remove it: JSON has no comments.');
+    if (char === '\ufeff')
+        return said('has a byte order mark (U+FEFF)', 'Save the file as UTF-8 without a BOM.');
+    if (char === "'")
+        return said('has a text in single quotes', 'Use double quotes.');
+    if (char === '}' || char === ']')
+        return said(`has "${char}" where a value was expected at ${at}`, 'Fix the JSON syntax.');
+    return said(`has an unexpected character at ${at}`, 'Fix the JSON syntax.');
 }
 /** `obj[key] = value`, except that `__proto__` becomes an own key as JSON.parse makes it. */
 function setOwn(target, key, value) {
@@ -37996,6 +36176,634 @@ function parseObject(text, what, path) {
     return value;
 }
 
+;// CONCATENATED MODULE: ./src/definitions/service-definition.ts
+
+
+
+
+/**
+ * The service-definition file a missing service is created from, read, parsed and checked
+ * against the target. Preflight reads it before anything runs, so a missing or wrong file
+ * never leaves a registered revision behind; deploy reads it again when it creates the service.
+ */
+function loadServiceDefinition(target, env, 
+/** The file's text already read (a rendered template). */
+text) {
+    const path = target.serviceDefinition;
+    if (!path) {
+        throw new errors/* ReleaseError */.K2(`service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
+            `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`, 'deploy');
+    }
+    const definition = (text === undefined
+        ? loadServiceDefinitionFile(path, env)
+        : load_parseServiceDefinitionText(text, path)).definition;
+    const expected = { cluster: target.cluster, serviceName: target.service };
+    for (const [field, wanted] of Object.entries(expected)) {
+        const given = definition[field];
+        if (given !== undefined && (typeof given !== 'string' || (0,ecs_api/* nameFromArn */.NW)(given) !== wanted)) {
+            throw new errors/* InputError */.dz(`service definition file ${path}: ${field}`, `is ${JSON.stringify(given)}, but environment ${target.environment} deploys to ${field === 'cluster' ? 'cluster' : 'service'} ${wanted}`, `Remove "${field}" from the file (ecs-flow sets it from the environment), or point the environment at that ${field === 'cluster' ? 'cluster' : 'service'}.`);
+        }
+    }
+    return definition;
+}
+/** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
+function parseServiceDefinition(text, path) {
+    return parseServiceDefinitionText(text, path).definition;
+}
+/** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
+function renderServiceDefinition(definition, target, taskDefinition) {
+    const request = { ...definition };
+    for (const field of SERVICE_READ_ONLY)
+        delete request[field];
+    delete request.serviceName;
+    delete request.service;
+    if (target.desiredCount !== undefined)
+        request.desiredCount = target.desiredCount;
+    return { ...request, cluster: target.cluster, serviceName: target.service, taskDefinition };
+}
+
+;// CONCATENATED MODULE: ./src/template/field-types.ts
+/**
+ * The fields of RegisterTaskDefinition, CreateService and UpdateService that the ECS API types
+ * as numbers or booleans. A template writes every placeholder inside a JSON string, so a
+ * string that is exactly one placeholder at one of these paths becomes a number or a boolean.
+ * Everything else stays a string: task-level `cpu` and `memory` are strings in the API, and so
+ * are environment values, even numeric ones.
+ *
+ * The list is the ECS model's (the SDK's request types); a test walks the model to keep them
+ * equal. Paths are keys from the definition's root; `[]` is any element of an array. A file wrapped
+ * the way the AWS CLI prints it (`{"taskDefinition": {...}}`, `{"service": {...}}`) is matched
+ * below its wrapper.
+ */
+const CONTAINER = 'containerDefinitions.[]';
+const NUMBER_FIELDS = [
+    // Task definition: containers.
+    `${CONTAINER}.cpu`,
+    `${CONTAINER}.memory`,
+    `${CONTAINER}.memoryReservation`,
+    `${CONTAINER}.startTimeout`,
+    `${CONTAINER}.stopTimeout`,
+    `${CONTAINER}.portMappings.[].containerPort`,
+    `${CONTAINER}.portMappings.[].hostPort`,
+    `${CONTAINER}.healthCheck.interval`,
+    `${CONTAINER}.healthCheck.timeout`,
+    `${CONTAINER}.healthCheck.retries`,
+    `${CONTAINER}.healthCheck.startPeriod`,
+    `${CONTAINER}.ulimits.[].softLimit`,
+    `${CONTAINER}.ulimits.[].hardLimit`,
+    `${CONTAINER}.linuxParameters.sharedMemorySize`,
+    `${CONTAINER}.linuxParameters.maxSwap`,
+    `${CONTAINER}.linuxParameters.swappiness`,
+    `${CONTAINER}.linuxParameters.tmpfs.[].size`,
+    `${CONTAINER}.restartPolicy.restartAttemptPeriod`,
+    `${CONTAINER}.restartPolicy.ignoredExitCodes.[]`,
+    // Task definition: task level.
+    'ephemeralStorage.sizeInGiB',
+    'volumes.[].efsVolumeConfiguration.transitEncryptionPort',
+    'volumes.[].s3filesVolumeConfiguration.transitEncryptionPort',
+    // Service.
+    'desiredCount',
+    'healthCheckGracePeriodSeconds',
+    'capacityProviderStrategy.[].weight',
+    'capacityProviderStrategy.[].base',
+    'deploymentConfiguration.maximumPercent',
+    'deploymentConfiguration.minimumHealthyPercent',
+    'deploymentConfiguration.bakeTimeInMinutes',
+    'deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.value',
+    'deploymentConfiguration.canaryConfiguration.canaryPercent',
+    'deploymentConfiguration.canaryConfiguration.canaryBakeTimeInMinutes',
+    'deploymentConfiguration.linearConfiguration.stepPercent',
+    'deploymentConfiguration.linearConfiguration.stepBakeTimeInMinutes',
+    'deploymentConfiguration.earlySuccessCriteria.healthyPercent',
+    'deploymentConfiguration.lifecycleHooks.[].timeoutConfiguration.timeoutInMinutes',
+    'monitoring.metricConfigurations.[].resolutionSeconds',
+    'loadBalancers.[].containerPort',
+    'serviceRegistries.[].port',
+    'serviceRegistries.[].containerPort',
+    'serviceConnectConfiguration.services.[].ingressPortOverride',
+    'serviceConnectConfiguration.services.[].clientAliases.[].port',
+    'serviceConnectConfiguration.services.[].timeout.idleTimeoutSeconds',
+    'serviceConnectConfiguration.services.[].timeout.perRequestTimeoutSeconds',
+    'volumeConfigurations.[].managedEBSVolume.sizeInGiB',
+    'volumeConfigurations.[].managedEBSVolume.iops',
+    'volumeConfigurations.[].managedEBSVolume.throughput',
+    'volumeConfigurations.[].managedEBSVolume.volumeInitializationRate'
+];
+const BOOLEAN_FIELDS = [
+    // Task definition: containers.
+    `${CONTAINER}.essential`,
+    `${CONTAINER}.readonlyRootFilesystem`,
+    `${CONTAINER}.privileged`,
+    `${CONTAINER}.disableNetworking`,
+    `${CONTAINER}.interactive`,
+    `${CONTAINER}.pseudoTerminal`,
+    `${CONTAINER}.mountPoints.[].readOnly`,
+    `${CONTAINER}.volumesFrom.[].readOnly`,
+    `${CONTAINER}.linuxParameters.initProcessEnabled`,
+    `${CONTAINER}.restartPolicy.enabled`,
+    // Task definition: task level.
+    'enableFaultInjection',
+    'volumes.[].configuredAtLaunch',
+    'volumes.[].dockerVolumeConfiguration.autoprovision',
+    // Service.
+    'enableExecuteCommand',
+    'enableECSManagedTags',
+    'forceNewDeployment',
+    'deploymentConfiguration.deploymentCircuitBreaker.enable',
+    'deploymentConfiguration.deploymentCircuitBreaker.rollback',
+    'deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask',
+    'deploymentConfiguration.earlySuccessCriteria.enable',
+    'deploymentConfiguration.alarms.enable',
+    'deploymentConfiguration.alarms.rollback',
+    'serviceConnectConfiguration.enabled',
+    'volumeConfigurations.[].managedEBSVolume.encrypted'
+];
+const FIELD_TYPES = new Map([
+    ...NUMBER_FIELDS.map(path => [path, 'number']),
+    ...BOOLEAN_FIELDS.map(path => [path, 'boolean'])
+]);
+/** The keys a definition file may be wrapped in (AWS CLI output). */
+const WRAPPERS = new Set(['taskDefinition', 'service']);
+function fieldTypeAt(path) {
+    const direct = FIELD_TYPES.get(path.join('.'));
+    if (direct)
+        return direct;
+    const [first, ...rest] = path;
+    return first !== undefined && WRAPPERS.has(first) ? FIELD_TYPES.get(rest.join('.')) : undefined;
+}
+/** Every typed path, for the table test that checks them against the ECS model. */
+const TYPED_FIELDS = (/* unused pure expression or super */ null && (FIELD_TYPES));
+
+;// CONCATENATED MODULE: ./src/template/json-positions.ts
+
+/** Bad JSON, at an offset of the source text. */
+class JsonSyntaxError extends Error {
+    offset;
+    constructor(message, offset) {
+        super(message);
+        this.offset = offset;
+        this.name = 'JsonSyntaxError';
+    }
+}
+/** A template nests far less; deep enough to refuse hostile input early. */
+const MAX_DEPTH = 200;
+function parseJsonWithPositions(text) {
+    try {
+        return scanJson(text, nodes, {
+            maxDepth: MAX_DEPTH,
+            skipByteOrderMark: true,
+            refuseDuplicateKeys: false,
+            offsets: true
+        });
+    }
+    catch (error) {
+        if (error instanceof JsonScanError)
+            throw syntaxError(text, error);
+        throw error;
+    }
+}
+const stringNode = ({ value, offsets }) => ({
+    kind: 'string',
+    value,
+    offsets: offsets
+});
+const nodes = {
+    text: stringNode,
+    scalar: value => ({ kind: 'scalar', value }),
+    object: () => {
+        const value = { kind: 'object', entries: [] };
+        return {
+            value,
+            add: (member, key) => value.entries.push({ key: stringNode(key), value: member })
+        };
+    },
+    array: () => {
+        const value = { kind: 'array', items: [] };
+        return { value, add: member => value.items.push(member) };
+    }
+};
+/** The scanner's problem in this module's words, at the offset a template error shows. */
+function syntaxError(text, { problem, offset }) {
+    const found = (what, at = offset) => {
+        const char = text[at];
+        return new JsonSyntaxError(char === undefined
+            ? `unexpected end of the file, expected ${what}`
+            : `unexpected ${describeChar(char)}, expected ${what}`, at);
+    };
+    const said = (message) => new JsonSyntaxError(message, offset);
+    switch (problem.kind) {
+        case 'after-end':
+            return said('unexpected text after the JSON value');
+        case 'too-deep':
+            return said(`nested more than ${problem.maxDepth} levels deep`);
+        case 'expected-value':
+            return found('a value');
+        case 'expected-key':
+            return found('a key in double quotes');
+        case 'duplicate-key':
+            // Not asked for: a template keeps the last of a key given twice, as JSON.parse does.
+            throw new Error('the scanner refused a duplicate key it was told to keep');
+        case 'expected-colon':
+            return found('":" after the key');
+        case 'expected-separator':
+            return found(problem.container === 'object' ? '"," or "}"' : '"," or "]"');
+        case 'trailing-comma':
+            // A comma promises a member: what stands there instead is what is wrong.
+            return found(problem.container === 'object' ? 'a key in double quotes' : 'a value');
+        case 'unterminated-text':
+            return said('unterminated string');
+        case 'control-character':
+            return said(`${describeChar(text[offset])} inside a string must be escaped`);
+        case 'bad-unicode-escape':
+            return said('bad \\u escape, expected 4 hex digits');
+        case 'unknown-escape': {
+            const escape = text[offset + 1];
+            // A template's literal `{{` is `\{{`, and JSON writes that backslash doubled.
+            return said(escape === '{'
+                ? 'bad escape \\{ inside a string: for a literal {{ write \\\\{{'
+                : `bad escape \\${escape ?? ''} inside a string`);
+        }
+    }
+}
+function describeChar(char) {
+    return char < ' ' || char === '\u007f'
+        ? `control character U+${char.charCodeAt(0).toString(16).padStart(4, '0')}`
+        : JSON.stringify(char);
+}
+
+;// CONCATENATED MODULE: ./src/template/placeholders.ts
+/**
+ * The placeholder syntax of definition templates, on a decoded string:
+ *
+ *   {{ NAME }}            a configured value or a built-in
+ *   {{ env.NAME }}        a variable of the runner's environment
+ *   {{ NAME:-default }}   the default when NAME is unset or empty (as in the shell)
+ *   \{{                   a literal `{{` (the backslash is dropped; in a JSON file it is
+ *                         written `\\{{`, since JSON itself escapes backslashes)
+ *
+ * Whitespace inside the braces is optional and the default is trimmed. Anything else that
+ * starts with `{{` is malformed, so a typo never reaches ECS as literal text. `${VAR}` and a
+ * lone `}}` are plain text.
+ */
+/** How much of a malformed placeholder messages quote. */
+const QUOTED = 40;
+function splitPlaceholders(text, meter = { reads: 0 }) {
+    const segments = [];
+    let literal = '';
+    let at = 0;
+    const find = (needle, from) => {
+        const found = text.indexOf(needle, from);
+        meter.reads += (found === -1 ? text.length : found + needle.length) - from;
+        return found;
+    };
+    const flush = () => {
+        if (literal)
+            segments.push({ kind: 'text', text: literal });
+        literal = '';
+    };
+    while (at < text.length) {
+        const open = find('{{', at);
+        if (open === -1) {
+            literal += text.slice(at);
+            break;
+        }
+        if (open > at && text[open - 1] === '\\') {
+            literal += text.slice(at, open - 1) + '{{';
+            at = open + 2;
+            continue;
+        }
+        literal += text.slice(at, open);
+        const parsed = parsePlaceholder(text, open, meter);
+        flush();
+        if (!parsed) {
+            const close = find('}}', open + 2);
+            const end = close === -1 ? text.length : close + 2;
+            segments.push({ kind: 'malformed', start: open, source: clip(text.slice(open, end)) });
+            at = end;
+            continue;
+        }
+        const { end, name, fromEnv } = parsed;
+        segments.push({
+            kind: 'placeholder',
+            name: fromEnv ? `env.${name}` : name,
+            fromEnv,
+            ...(parsed.default !== undefined ? { default: parsed.default } : {}),
+            start: open,
+            source: clip(text.slice(open, end))
+        });
+        at = end;
+    }
+    flush();
+    return segments;
+}
+/**
+ * The placeholder whose `{{` is at `open`, or undefined when it is malformed. One pass forward,
+ * never back: it stops at the first `}}` (or, in a default, the first `{{`), so the text it
+ * reads is at most what the caller's search for the closing `}}` reads again.
+ */
+function parsePlaceholder(text, open, meter) {
+    let at = open + 2;
+    const peek = (offset = 0) => {
+        meter.reads++;
+        return text[at + offset];
+    };
+    const skipSpace = () => {
+        while (isSpace(peek()))
+            at++;
+    };
+    skipSpace();
+    const fromEnv = text.startsWith('env.', at) && isNameStart(text[at + 4]);
+    meter.reads += 5;
+    if (fromEnv)
+        at += 4;
+    const nameStart = at;
+    if (!isNameStart(peek()))
+        return undefined;
+    at++;
+    while (isNameChar(peek()))
+        at++;
+    const name = text.slice(nameStart, at);
+    skipSpace();
+    if (peek() === '}' && peek(1) === '}')
+        return { end: at + 2, name, fromEnv };
+    if (peek() !== ':' || peek(1) !== '-')
+        return undefined;
+    at += 2;
+    const defaultStart = at;
+    for (;;) {
+        const char = peek();
+        if (char === undefined)
+            return undefined;
+        // No nesting: a `{{` inside a default makes the placeholder malformed.
+        if (char === '{' && peek(1) === '{')
+            return undefined;
+        if (char === '}' && peek(1) === '}')
+            return { end: at + 2, name, fromEnv, default: text.slice(defaultStart, at).trim() };
+        at++;
+    }
+}
+function isSpace(char) {
+    return char !== undefined && /\s/.test(char);
+}
+function isNameStart(char) {
+    return char !== undefined && /[A-Za-z_]/.test(char);
+}
+function isNameChar(char) {
+    return char !== undefined && /[A-Za-z0-9_]/.test(char);
+}
+function clip(text) {
+    return text.length > QUOTED ? `${text.slice(0, QUOTED)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/template/render.ts
+
+
+
+
+
+
+/** The names ecs-flow defines for every template. */
+const BUILTIN_NAMES = (/* unused pure expression or super */ null && ([
+    'ECS_FLOW_ENVIRONMENT',
+    'ECS_FLOW_SERVICE',
+    'ECS_FLOW_SHA',
+    'ECS_FLOW_IMAGE',
+    'AWS_REGION',
+    'AWS_ACCOUNT_ID'
+]));
+/**
+ * Renders a task- or service-definition template. Rules are in placeholders.ts (syntax) and
+ * field-types.ts (which whole-value placeholders become numbers or booleans). Names resolve
+ * from `values`, then `builtins`; runner variables only as `{{ env.NAME }}`. Every problem of
+ * the file is reported at once, with its line and column; loaders of built-ins run only for a
+ * file without problems, and only for the built-ins it uses.
+ */
+async function renderTemplate(text, options) {
+    const problems = [];
+    const locate = lineLocator(text);
+    const report = (offset, problem, fix) => problems.push(makeProblem(options.file, locate(offset), problem, fix));
+    let root;
+    try {
+        root = parseJsonWithPositions(text);
+    }
+    catch (error) {
+        if (!(error instanceof JsonSyntaxError))
+            throw error;
+        report(error.offset, `is not valid JSON (${error.message})`, 'Fix the JSON syntax.');
+        return { ok: false, problems };
+    }
+    const strings = collectStrings(root);
+    const placeholders = [];
+    for (const { node } of strings) {
+        for (const segment of splitPlaceholders(node.value)) {
+            if (segment.kind === 'malformed')
+                report(node.offsets[segment.start], `malformed placeholder ${quote(segment.source)}`, 'Write {{ NAME }}, {{ NAME:-default }} or {{ env.NAME }}; for a literal {{ write \\\\{{ in the JSON file');
+            else if (segment.kind === 'placeholder')
+                placeholders.push({ node, segment });
+        }
+    }
+    // First pass: which names are known, and which loaders are needed.
+    const loaders = new Map();
+    let defined;
+    for (const { node, segment } of placeholders) {
+        const source = sourceOf(segment, options);
+        if (source === 'unknown' && segment.default === undefined)
+            report(node.offsets[segment.start], ...unknownName(segment, (defined ??= definedNames(options))));
+        if (source === 'loader')
+            loaders.set(segment.name, options.builtins[segment.name]);
+    }
+    if (problems.length > 0)
+        return { ok: false, problems };
+    const loaded = new Map();
+    await Promise.all([...loaders].map(async ([name, load]) => loaded.set(name, await load())));
+    const resolve = (segment) => {
+        const found = lookUp(segment, options, loaded);
+        if ((found === undefined || found === '') && segment.default !== undefined)
+            return { value: segment.default, fromEnv: false, defaulted: true };
+        return { value: found ?? '', fromEnv: segment.fromEnv, defaulted: false };
+    };
+    const used = new Set();
+    const fromEnv = new Set();
+    const defaulted = new Set();
+    const build = (display) => buildValue(root, [], [], {
+        render: (node, typed, path) => {
+            const segments = splitPlaceholders(node.value);
+            const whole = segments.length === 1 && segments[0].kind === 'placeholder';
+            let result = '';
+            for (const segment of segments) {
+                if (segment.kind !== 'placeholder') {
+                    result += segment.kind === 'text' ? segment.text : '';
+                    continue;
+                }
+                const resolved = resolve(segment);
+                used.add(segment.name);
+                if (resolved.fromEnv)
+                    fromEnv.add(segment.name.slice('env.'.length));
+                if (resolved.defaulted)
+                    defaulted.add(segment.name);
+                if (display && resolved.fromEnv) {
+                    result += `{{ ${segment.name} }}`;
+                    continue;
+                }
+                if (whole && typed)
+                    return typedValue(resolved, typed, segment, path, node, report);
+                result += resolved.value;
+            }
+            return result;
+        },
+        duplicateKey: (key, node) => report(node.offsets[0] - 1, `key ${quote(key)} appears twice in the same object`, 'Keep one of them (a key written with a placeholder counts as the key it renders to).')
+    });
+    const value = build(false);
+    if (problems.length > 0)
+        return { ok: false, problems };
+    const displayValue = build(true);
+    return {
+        ok: true,
+        value,
+        text: `${JSON.stringify(value, null, 2)}\n`,
+        displayText: `${JSON.stringify(displayValue, null, 2)}\n`,
+        used: [...used],
+        fromEnv: [...fromEnv],
+        defaulted: [...defaulted]
+    };
+}
+function sourceOf(segment, options) {
+    if (segment.fromEnv) {
+        const name = segment.name.slice('env.'.length);
+        return Object.hasOwn(options.env, name) && options.env[name] !== undefined ? 'env' : 'unknown';
+    }
+    if (Object.hasOwn(options.values, segment.name))
+        return 'value';
+    if (!Object.hasOwn(options.builtins, segment.name))
+        return 'unknown';
+    const builtin = options.builtins[segment.name];
+    if (builtin === undefined)
+        return 'unknown';
+    return typeof builtin === 'function' ? 'loader' : 'builtin';
+}
+function lookUp(segment, options, loaded) {
+    switch (sourceOf(segment, options)) {
+        case 'env':
+            return options.env[segment.name.slice('env.'.length)];
+        case 'value':
+            return options.values[segment.name];
+        case 'builtin':
+            return options.builtins[segment.name];
+        case 'loader':
+            return loaded.get(segment.name);
+        case 'unknown':
+            return undefined;
+    }
+}
+function unknownName(segment, defined) {
+    if (segment.fromEnv) {
+        const name = segment.name.slice('env.'.length);
+        return [
+            `runner variable ${name} of ${segment.source} is not set`,
+            `Set ${name} in the job's environment, or give a default: {{ ${segment.name}:-value }}`
+        ];
+    }
+    return [
+        `unknown placeholder ${segment.source}`,
+        `Defined names: ${defined.length > 0 ? defined.join(', ') : 'none'}. Add ${segment.name} to the environment's values:, give a default ({{ ${segment.name}:-value }}), or read a runner variable as {{ env.${segment.name} }}`
+    ];
+}
+function definedNames(options) {
+    const builtins = Object.entries(options.builtins)
+        .filter(([, value]) => value !== undefined)
+        .map(([name]) => name);
+    return [...new Set([...Object.keys(options.values), ...builtins])].sort();
+}
+function typedValue(resolved, type, segment, path, node, report) {
+    if (type === 'number' && NUMERIC.test(resolved.value))
+        return Number(resolved.value);
+    if (type === 'boolean' && (resolved.value === 'true' || resolved.value === 'false'))
+        return resolved.value === 'true';
+    const shown = resolved.fromEnv
+        ? 'a value (not shown, it comes from the runner)'
+        : quote(resolved.value);
+    report(node.offsets[segment.start], `${path} takes a ${type}, but ${segment.source} renders ${shown}`, type === 'number' ? 'Give digits only, such as 256.' : 'Give true or false.');
+    return resolved.value;
+}
+const NUMERIC = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
+function buildValue(node, typePath, shownPath, builder) {
+    switch (node.kind) {
+        case 'scalar':
+            return node.value;
+        case 'string':
+            return builder.render(node, fieldTypeAt(typePath), shownPath.join('') || '(root)');
+        case 'array':
+            return node.items.map((item, index) => buildValue(item, [...typePath, '[]'], [...shownPath, `[${index}]`], builder));
+        case 'object': {
+            // Own properties only: a key `__proto__` must stay a key, as JSON.parse keeps it.
+            const result = {};
+            for (const { key, value } of node.entries) {
+                const name = String(builder.render(key, undefined, shownPath.join('') || '(root)'));
+                if (Object.hasOwn(result, name))
+                    builder.duplicateKey(name, key);
+                const child = buildValue(value, [...typePath, name], [...shownPath, shownPath.length > 0 ? `.${name}` : name], builder);
+                Object.defineProperty(result, name, {
+                    value: child,
+                    enumerable: true,
+                    writable: true,
+                    configurable: true
+                });
+            }
+            return result;
+        }
+    }
+}
+function collectStrings(node, found = []) {
+    if (node.kind === 'string')
+        found.push({ node });
+    else if (node.kind === 'array')
+        for (const item of node.items)
+            collectStrings(item, found);
+    else if (node.kind === 'object')
+        for (const entry of node.entries) {
+            found.push({ node: entry.key });
+            collectStrings(entry.value, found);
+        }
+    return found;
+}
+function makeProblem(file, { line, column }, problem, fix) {
+    return {
+        file,
+        line,
+        column,
+        problem,
+        fix,
+        message: (0,util_escape/* escapeForLog */.zB)(`${file}:${line}:${column}: ${problem}. ${sentence(fix)}`)
+    };
+}
+function sentence(text) {
+    return /[.!?]$/.test(text) ? text : `${text}.`;
+}
+/** How many problems an InputError lists; the rest are counted. */
+const LISTED_PROBLEMS = 50;
+/**
+ * The problems of one file as the InputError the action reports before it registers
+ * anything: one line each, with its line, column and fix; past LISTED_PROBLEMS, a count.
+ */
+function templateInputError(file, problems) {
+    const lines = problems
+        .slice(0, LISTED_PROBLEMS)
+        .map(p => `\n  ${(0,util_escape/* escapeForLog */.zB)(`line ${p.line}, column ${p.column}: ${p.problem} (${p.fix.replace(/\.$/, '')})`)}`);
+    if (problems.length > LISTED_PROBLEMS)
+        lines.push(`\n  … and ${problems.length - LISTED_PROBLEMS} more`);
+    // The InputError adds the final full stop.
+    return new errors/* InputError */.dz((0,util_escape/* escapeForLog */.zB)(`definition template ${file}`), `has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:${lines.join('')}`, 'Fix the placeholders listed above, then run again');
+}
+function quote(text) {
+    return JSON.stringify(text);
+}
+
+;// CONCATENATED MODULE: ./src/template/index.ts
+
+
+
+// EXTERNAL MODULE: ./src/util/masking.ts
+var masking = __nccwpck_require__(4624);
 ;// CONCATENATED MODULE: ./src/definitions/shown-by-name.ts
 
 // A definition rendered from a template has a display copy in which every value read from the
@@ -38364,7 +37172,2834 @@ function dropEmpty(value) {
     return result;
 }
 
+;// CONCATENATED MODULE: ./src/definitions/templated.ts
+
+
+
+
+
+
+/**
+ * A definition file's text with its placeholders rendered, before any JSON parsing: every
+ * unknown placeholder of the file is one InputError with its line and column.
+ */
+async function renderDefinitionFile(path, what, scope, env) {
+    const raw = (0,user_file/* readUserFile */.E1)(path, what, env);
+    if (!raw.includes('{{'))
+        return { text: raw, displayText: raw, templated: false };
+    const result = await renderTemplate(raw, {
+        file: path,
+        values: scope.values,
+        builtins: scope.builtins,
+        env
+    });
+    if (!result.ok)
+        throw templateInputError(path, result.problems);
+    // Before the rendered text is parsed: a loader's error may quote it.
+    for (const name of result.fromEnv)
+        (0,masking/* maskSecret */.$l)(env[name], scope.runner);
+    return { text: result.text, displayText: result.displayText, templated: true };
+}
+/** readTaskDefinitionFile for a template: rendered, then the strict loader's checks. */
+async function readTemplatedTaskDefinition(path, scope, env) {
+    const rendered = await renderDefinitionFile(path, 'task definition', scope, env);
+    const where = `task definition file ${path}`;
+    const loaded = load_parseTaskDefinitionText(rendered.text, path);
+    const definition = asTaskDefinition(loaded.definition, where);
+    const display = rendered.displayText === rendered.text
+        ? definition
+        : asTaskDefinition(JSON.parse(rendered.displayText), where);
+    return { definition, display, notes: loaded.notes, at: loaded.at ?? [] };
+}
+/** loadServiceDefinition for a template: rendered, then the strict loader's checks. */
+async function readTemplatedServiceDefinition(target, scope, env) {
+    if (!target.serviceDefinition)
+        return loadServiceDefinition(target, env);
+    const rendered = await renderDefinitionFile(target.serviceDefinition, 'service definition', scope, env);
+    return loadServiceDefinition(target, env, rendered.text);
+}
+
+;// CONCATENATED MODULE: ./src/strategies/update-service.ts
+
+
+
+
+
+
+
+
+/** What UpdateService answers for a service that is gone or being deleted. */
+const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException']);
+/**
+ * The deploy of a service on the ECS controller (rolling, and the staged strategies): UpdateService
+ * to the registered revision (or CreateService from the environment's service definition when
+ * the service does not exist), and hand on the PRIMARY deployment ECS started, for `wait`.
+ * `register` has just described the service, so this does not ask again: one call fewer.
+ */
+async function deployByUpdateService(context, { target, registration }) {
+    const { settings, plan, services, state } = context;
+    const taskDefinition = registration.taskDefinitionArn;
+    const ecs = services.aws.ecs();
+    const createService = async () => {
+        const definition = await readTemplatedServiceDefinition(target, templateScope(context, target, state.image?.reference), services.env);
+        const created = await ecs
+            .createService(renderServiceDefinition(definition, target, taskDefinition))
+            .catch(async (error) => {
+            // A lost reply: the service may exist now (a retry is refused as not idempotent).
+            const found = await serviceRunning(ecs, target, taskDefinition);
+            if (found) {
+                services.logger.warning(`CreateService failed (${(0,errors/* errorMessage */.gJ)(error)}), but ECS shows service ${target.service} with ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinition)}: carrying on with it`);
+                return found;
+            }
+            throw error;
+        });
+        if (!plan.dryRun)
+            services.logger.info(`created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`);
+        return created;
+    };
+    let updated;
+    let createdService = false;
+    const previous = registration.previousTaskDefinitionArn;
+    if (!registration.serviceExists) {
+        updated = await createService();
+        createdService = true;
+    }
+    else {
+        try {
+            updated = await ecs.updateService({
+                cluster: target.cluster,
+                service: target.service,
+                taskDefinition,
+                desiredCount: target.desiredCount,
+                forceNewDeployment: settings.forceNewDeployment,
+                propagateTags: settings.propagateTags,
+                enableECSManagedTags: settings.enableEcsManagedTags
+            });
+        }
+        catch (error) {
+            if (error instanceof ecs_api/* EcsCallError */.G6 && SERVICE_GONE.has(error.code)) {
+                updated = await createService();
+                createdService = true;
+            }
+            else {
+                // Know what happened before saying it: the update may have gone through (a lost reply,
+                // a timeout, a 5xx), so ask ECS what the service runs now.
+                updated = await afterFailedUpdate(ecs, target, taskDefinition, error, services.logger, live => {
+                    const release = state.services?.find(found => found.target === target);
+                    if (release)
+                        release.live = live;
+                });
+            }
+        }
+    }
+    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `service ${target.service} in cluster ${target.cluster}`);
+    await tagService(context, target, updated.arn);
+    const from = previous && !createdService ? ` (was ${(0,ecs_api/* shortTaskDefinition */.P5)(previous)})` : '';
+    if (!plan.dryRun)
+        services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}${from}`);
+    return {
+        id: primary.id,
+        taskDefinitionArn: taskDefinition,
+        createdService,
+        strategy: updated.strategy,
+        deploymentController: updated.deploymentController,
+        serviceDeploymentArn: updated.currentServiceDeployment,
+        bakeTimeInMinutes: updated.bakeTimeInMinutes
+    };
+}
+/** The service when it is ACTIVE and its PRIMARY deployment runs `taskDefinition`. */
+async function serviceRunning(ecs, target, taskDefinition) {
+    const service = await describeLiveService(ecs, target.cluster, target.service).catch(() => undefined);
+    return service && (0,ecs_api/* primaryDeployment */.sg)(service)?.taskDefinition === taskDefinition
+        ? service
+        : undefined;
+}
+/**
+ * UpdateService failed: when ECS nevertheless runs our revision as PRIMARY, the update went
+ * through and the release goes on with that deployment; otherwise say what the service runs,
+ * as read back, or that it could not be read.
+ */
+async function afterFailedUpdate(ecs, target, taskDefinition, error, logger, readBack) {
+    const ours = (0,ecs_api/* shortTaskDefinition */.P5)(taskDefinition);
+    let service;
+    try {
+        service = await describeLiveService(ecs, target.cluster, target.service);
+    }
+    catch (readError) {
+        readBack({ unknown: (0,errors/* errorMessage */.gJ)(readError) });
+        throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. Whether the service was updated is unknown: it could not be read either (${(0,errors/* errorMessage */.gJ)(readError)}); ${ours} is registered. Look at service ${target.service} in cluster ${target.cluster} before re-running`);
+    }
+    const primary = service && (0,ecs_api/* primaryDeployment */.sg)(service);
+    // The record says what ECS runs: this read is the release's read-back of the service.
+    readBack(service ? liveRevisionOf(service) : { unknown: 'the service is not ACTIVE' });
+    if (service && primary?.taskDefinition === taskDefinition) {
+        logger.warning(`UpdateService failed (${(0,errors/* errorMessage */.gJ)(error)}), but ECS shows deployment ${primary.id} of ${ours} as PRIMARY: the update went through, and the release watches it`);
+        return service;
+    }
+    const runs = primary ? (0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition) : 'no PRIMARY deployment';
+    throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. The service was not updated (read back from ECS): it runs ${runs}; ${ours} is registered but not deployed`);
+}
+
+;// CONCATENATED MODULE: ./src/strategies/rolling/watch.ts
+
+
+/** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
+async function watchServiceDeployment(context, target, deployment, timeoutSeconds = context.settings.timeoutSeconds) {
+    await watchServiceDeployments(context, [{ ...deployment, target }], timeoutSeconds);
+}
+/** Watches rolling deployments of several services together (one DescribeServices per 10 services). */
+async function watchServiceDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds, together = {}) {
+    const startedAt = services.clock.now();
+    await watchRollouts(deployments.map(({ target, ...deployment }) => ({
+        cluster: target.cluster,
+        service: target.service,
+        ...deployment,
+        maxFailedTasks: settings.maxFailedTasks,
+        startedAt,
+        timeoutSeconds
+    })), {
+        ecs: services.aws.ecs(),
+        clock: services.clock,
+        logger: services.logger,
+        journal: journalOf(state),
+        logs: services.aws.logs(),
+        halted: together.halted
+    }, { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: together.prefixServices });
+}
+
+;// CONCATENATED MODULE: ./src/strategies/rolling/index.ts
+
+
+
+/**
+ * The classic deployment: UpdateService, followed through DescribeServices (the services of a
+ * release together, one call per cluster and poll), rolled back by UpdateService.
+ */
+const rolling = {
+    name: 'rolling',
+    matches: service => onEcsController(service) && !deploysByStages(service),
+    checkService: async () => [],
+    warnings: () => [],
+    verifiesDuring: () => false,
+    deploy: deployByUpdateService,
+    watch: (context, rollouts, common) => rollouts.length === 0
+        ? []
+        : [
+            halted => watchServiceDeployments(context, rollouts.map(({ target, registration, deployment }) => ({
+                target,
+                deploymentId: deployment.id,
+                taskDefinitionArn: deployment.taskDefinitionArn,
+                previousTaskDefinitionArn: registration.previousTaskDefinitionArn
+            })), common.timeoutSeconds, { halted, prefixServices: common.several })
+        ],
+    dryRunWait: ecsWaitIntent,
+    async rollBack(context, requests, common) {
+        // Every UpdateService first, then one watcher for all of them.
+        const watched = await Promise.all(requests.map(async ({ release, to, from }) => {
+            const { record } = await updateServiceBack(context, release.target, to);
+            release.rollback = record;
+            return {
+                target: release.target,
+                deploymentId: record.deploymentId,
+                taskDefinitionArn: to,
+                previousTaskDefinitionArn: from
+            };
+        }));
+        return {
+            started: true,
+            dryRunWatch: ECS_ROLLBACK_DRY_RUN,
+            deploymentLabel: 'deployment',
+            watches: watched.length === 0
+                ? []
+                : [
+                    halted => watchServiceDeployments(context, watched, common.timeoutSeconds, {
+                        halted,
+                        prefixServices: common.several && !common.alone
+                    })
+                ]
+        };
+    },
+    // ECS carries a rolling update on by itself; nothing to ask for.
+    stopOnCancel: async () => undefined
+};
+
+;// CONCATENATED MODULE: ./src/strategies/staged/bake.ts
+
+
+
+/**
+ * Pure: whether verify can run during BAKE_TIME, before the old tasks go: the service deploys by
+ * stages, has something to verify, and bakes at least as long as verify may take. Otherwise
+ * verify runs after SUCCESSFUL, as for a rolling update.
+ */
+function verifyGatesBake(kind, verifyTimeoutSeconds) {
+    return deploysByStages(kind) && (kind.bakeTimeInMinutes ?? 0) * 60 >= verifyTimeoutSeconds;
+}
+/**
+ * Pure: the preflight warning for a blue/green, linear or canary service whose bake is shorter
+ * than verify may take: verify cannot gate the release before the old tasks go, so it runs after
+ * SUCCESSFUL, as for a rolling update. Undefined when there is nothing to say.
+ */
+function bakeTooShortWarning(service, verifies, verifyTimeoutSeconds) {
+    if (!verifies || !deploysByStages(service))
+        return undefined;
+    if (verifyGatesBake(service, verifyTimeoutSeconds))
+        return undefined;
+    const bake = `${service.bakeTimeInMinutes ?? 0} minute(s)`;
+    return (`service ${service.name} deploys ${strategyLabel(service.strategy)} with a bake time of ${bake}, shorter than verify-timeout ${(0,util_duration/* formatSeconds */.Xo)(verifyTimeoutSeconds)}: ` +
+        `verify cannot run before the old tasks go, so it runs after the deployment is SUCCESSFUL. ` +
+        `Set the service's bakeTimeInMinutes to at least ${Math.ceil(verifyTimeoutSeconds / 60)} minute(s) (verify-timeout) for verify to gate the release.`);
+}
+/**
+ * Pure: the preflight warning for a staged service whose bake alone lasts as long as the wait
+ * may: waiting until SUCCESSFUL would time out, and a timeout rolls the release back.
+ */
+function bakeOutlastsTimeoutWarning(service, waitUntil, timeoutSeconds) {
+    if (!deploysByStages(service) || waitUntil !== 'complete')
+        return undefined;
+    const bakeSeconds = (service.bakeTimeInMinutes ?? 0) * 60;
+    if (bakeSeconds < timeoutSeconds)
+        return undefined;
+    return (`service ${service.name} bakes for ${service.bakeTimeInMinutes} minute(s), not less than timeout ${(0,util_duration/* formatSeconds */.Xo)(timeoutSeconds)}: ` +
+        `waiting until the deployment is SUCCESSFUL would time out, and a timeout rolls the release back. ` +
+        `Raise timeout above the bake, or set wait-until: traffic-shifted.`);
+}
+
+;// CONCATENATED MODULE: ./src/strategies/staged/cancel.ts
+
+
+/**
+ * A job cancelled while it watches blue/green, linear or canary deployments (rollback: true)
+ * asks ECS to roll each unfinished one back (StopServiceDeployment ROLLBACK) and does not wait:
+ * the runner kills the job seconds after its signal, and ECS finishes the rollback on its own.
+ * Returns the sentence the cancellation message adds, if any.
+ */
+async function requestStageRollbacksOnCancel(state, services) {
+    if (!state.steps.some(record => record.step === 'wait' && record.outcome === 'running'))
+        return undefined;
+    const inFlight = (state.stages ?? []).flatMap(journal => {
+        const arn = journal.serviceDeploymentArn ??
+            state.services?.find(release => release.target.service === journal.service)?.deployment
+                ?.serviceDeploymentArn;
+        return journal.purpose === 'release' && journal.rollbackOnCancel && !journal.end && arn
+            ? [{ journal, arn }]
+            : [];
+    });
+    if (inFlight.length === 0)
+        return undefined;
+    const said = await Promise.all(inFlight.map(async ({ journal, arn }) => {
+        try {
+            const answer = await requestStageRollback(services.aws.ecs(), arn);
+            if (answer === 'finished')
+                return `service ${journal.service}: its service deployment had already finished, nothing to roll back`;
+            journal.rollbackRequested = { at: services.clock.now(), why: 'the job was cancelled' };
+            return `service ${journal.service}: rollback requested (StopServiceDeployment ROLLBACK), not waited for; ECS moves production traffic back to the previous revision on its own`;
+        }
+        catch (error) {
+            return `service ${journal.service}: the rollback could not be requested (${(0,errors/* errorMessage */.gJ)(error)}); roll it back in the ECS console`;
+        }
+    }));
+    return said.join('; ');
+}
+
+;// CONCATENATED MODULE: ./src/strategies/staged/watch.ts
+
+
+
+
+/**
+ * Follows one blue/green, linear or canary deployment by lifecycle stage (the release's own, or
+ * the one a rollback by UpdateService started), recording its stages in the release state.
+ */
+async function watchStagedDeployment({ settings, state, services }, rollout, options) {
+    const { target, deployment } = rollout;
+    const purpose = options.purpose ?? 'release';
+    const stages = stageJournalOf(state, {
+        cluster: target.cluster,
+        service: target.service,
+        purpose,
+        rollbackOnCancel: settings.rollback && purpose === 'release'
+    });
+    await watchStages({
+        cluster: target.cluster,
+        service: target.service,
+        // A rollback is watched until it is complete: it is the release's last word.
+        waitUntil: purpose === 'release' ? (target.waitUntil ?? 'complete') : 'complete',
+        deploymentId: deployment.id,
+        taskDefinitionArn: deployment.taskDefinitionArn,
+        serviceDeploymentArn: deployment.serviceDeploymentArn,
+        strategy: deployment.strategy,
+        startedAt: services.clock.now(),
+        timeoutSeconds: options.timeoutSeconds,
+        verifyAtBake: rollout.verifyAtBake,
+        rollback: settings.rollback,
+        rollbackTimeoutSeconds: settings.rollbackTimeoutSeconds
+    }, {
+        ecs: services.aws.ecs(),
+        clock: services.clock,
+        logger: options.several ? prefixed(services.logger, `[${target.service}] `) : services.logger,
+        journal: journalOf(state),
+        stages,
+        halted: options.halted
+    }, { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: options.several });
+}
+/**
+ * Follows, by stages, the deployment an UpdateService back to `taskDefinitionArn` started (the
+ * way back of a blue/green, linear or canary service whose deployment had finished).
+ */
+async function watchStagedRollback(context, target, updated, taskDefinitionArn, options) {
+    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
+    await watchStagedDeployment(context, {
+        target,
+        deployment: {
+            id: primary.id,
+            taskDefinitionArn,
+            createdService: false,
+            strategy: updated.strategy,
+            serviceDeploymentArn: updated.currentServiceDeployment
+        }
+    }, { ...options, purpose: 'rollback' });
+}
+
+;// CONCATENATED MODULE: ./src/strategies/staged/roll-back.ts
+
+
+
+
+
+
+
+
+// The way back of a blue/green, linear or canary service: while its service deployment is still
+// PENDING or IN_PROGRESS, ECS rolls it back in place (StopServiceDeployment ROLLBACK: the old
+// tasks still run); once it is SUCCESSFUL (or stopped), only a new deployment of the previous
+// revision brings that back, which ECS runs by stages again.
+/** Statuses StopServiceDeployment still acts on. */
+const STOPPABLE = new Set(['PENDING', 'IN_PROGRESS']);
+/** Statuses in which ECS is already rolling (or stopping) it back: wait for that. */
+const roll_back_ROLLING_BACK = new Set(['ROLLBACK_REQUESTED', 'ROLLBACK_IN_PROGRESS', 'STOP_REQUESTED']);
+/**
+ * Puts `to` (the last revision that completed) back on a staged service of the release, and
+ * waits, within rollback-timeout, until ECS reports it done. Throws when it could not.
+ */
+async function rollBackStaged(context, release, to, several) {
+    const { settings, state, services } = context;
+    const { target, deployment } = release;
+    const ecs = services.aws.ecs();
+    const logger = several ? prefixed(services.logger, `[${target.service}] `) : services.logger;
+    const journal = releaseStages(state, target.service);
+    const arn = journal?.serviceDeploymentArn ?? deployment?.serviceDeploymentArn;
+    const deadline = services.clock.now() + settings.rollbackTimeoutSeconds * 1000;
+    const polling = { pollIntervalSeconds: settings.pollIntervalSeconds, deadline };
+    const status = arn && (await ecs.describeServiceDeployment(arn))?.status;
+    if (arn && status && (STOPPABLE.has(status) || roll_back_ROLLING_BACK.has(status))) {
+        const rollbackDeps = { ecs, clock: services.clock, logger };
+        if (journal)
+            journal.rollbackRequested = { at: services.clock.now(), why: 'the release is rolled back' };
+        const end = STOPPABLE.has(status)
+            ? await stopAndAwaitRollback(arn, rollbackDeps, {
+                ...polling,
+                why: 'the release is rolled back'
+            })
+            : await awaitStageRollback(arn, rollbackDeps, polling);
+        if (end.outcome === 'rolled-back') {
+            if (journal)
+                journal.end = { at: services.clock.now(), status: 'rolled-back' };
+            return { deploymentId: arn, taskDefinitionArn: to };
+        }
+        if (end.outcome !== 'not-stoppable')
+            throw new errors/* ReleaseError */.K2(end.outcome === 'timeout'
+                ? `ECS's rollback of ${(0,service_deployment/* describeServiceDeploymentArn */.l)(arn)} had not finished within rollback-timeout (last seen ${(0,util_escape/* escapeForLog */.zB)(end.status)})`
+                : `ECS reports ROLLBACK_FAILED for ${(0,service_deployment/* describeServiceDeploymentArn */.l)(arn)}: look at the service, both revisions may still run`);
+        // It finished before the request reached ECS: a new deployment, as below.
+    }
+    logger.info(`service ${target.service}: its ${status ? `service deployment is ${(0,util_escape/* escapeForLog */.zB)(status)}` : 'service deployment is not known'}, so the way back is a new deployment of ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}, which ECS runs by stages again`);
+    const updated = await ecs.updateService({
+        cluster: target.cluster,
+        service: target.service,
+        taskDefinition: to
+    });
+    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
+    const record = { deploymentId: primary.id, taskDefinitionArn: to };
+    release.rollback = record;
+    await watchStagedRollback(context, target, updated, to, {
+        several,
+        timeoutSeconds: settings.rollbackTimeoutSeconds
+    });
+    return record;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/staged/index.ts
+
+
+
+
+
+
+/**
+ * An ECS-native blue/green, linear or canary service deployment: UpdateService, followed by
+ * lifecycle stage (verify may run during BAKE_TIME), rolled back by StopServiceDeployment (or
+ * UpdateService once it is SUCCESSFUL); a cancelled job asks ECS to roll it back.
+ */
+const staged = {
+    name: 'staged',
+    matches: deploysByStages,
+    checkService: async () => [],
+    warnings(service, { target, verifies }, settings) {
+        const found = [];
+        const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds);
+        if (tooShort)
+            found.push({ message: tooShort, title: 'ecs-flow: bake shorter than verify' });
+        const tooLong = settings.wait &&
+            bakeOutlastsTimeoutWarning(service, target.waitUntil ?? 'complete', settings.timeoutSeconds);
+        if (tooLong)
+            found.push({ message: tooLong, title: 'ecs-flow: bake longer than timeout' });
+        return found;
+    },
+    verifiesDuring: verifyGatesBake,
+    deploy: deployByUpdateService,
+    watch: (context, rollouts, common) => rollouts.map(rollout => halted => watchStagedDeployment(context, rollout, { ...common, halted })),
+    dryRunWait: ecsWaitIntent,
+    async rollBack(context, requests, common) {
+        // A release's deployment: all of the way back happens in the watch, as ECS may still roll
+        // it back in place. A service as it runs (the command line): a new deployment of `to`.
+        const fresh = requests.filter(request => !request.release.deployment);
+        const updated = await Promise.all(fresh.map(async ({ release, to }) => {
+            const back = await updateServiceBack(context, release.target, to);
+            release.rollback = back.record;
+            return { release, to, updated: back.updated };
+        }));
+        const options = { several: common.several, timeoutSeconds: common.timeoutSeconds };
+        return {
+            started: requests.length === fresh.length,
+            dryRunWatch: ECS_ROLLBACK_DRY_RUN,
+            deploymentLabel: 'deployment',
+            watches: [
+                ...updated.map(({ release, to, updated }) => () => watchStagedRollback(context, release.target, updated, to, options)),
+                ...requests
+                    .filter(request => request.release.deployment)
+                    .map(({ release, to }) => async () => {
+                    release.rollback = await rollBackStaged(context, release, to, common.several);
+                })
+            ]
+        };
+    },
+    stopOnCancel: (state, services) => requestStageRollbacksOnCancel(state, services)
+};
+
+;// CONCATENATED MODULE: ./src/strategies/index.ts
+
+
+
+
+/**
+ * Every way ecs-flow deploys a service, one line each; the first is the one a service ECS says
+ * nothing more of is taken to use (rolling). Adding a strategy: its folder, and a line here.
+ */
+const REGISTERED = [rolling, staged, codeDeploy];
+/** The injectable form: the lookups over any list (tests register a strategy of their own). */
+function strategyList(all) {
+    const strategyFor = (service) => all.find(strategy => strategy.matches(service));
+    return {
+        all,
+        strategyFor,
+        of: deployment => all.find(strategy => strategy.name === deployment.via) ?? strategyFor(deployment) ?? all[0]
+    };
+}
+/** The strategies this build of ecs-flow knows. */
+const STRATEGIES = strategyList(REGISTERED);
+/** Preflight's refusal of a service no strategy deploys (an EXTERNAL controller). */
+function unsupportedService(target, service) {
+    return new errors/* ReleaseError */.K2(`service ${target.service} in cluster ${target.cluster} uses the ${service.deploymentController} deployment controller; ` +
+        'ecs-flow deploys services with the ECS controller (rolling, blue/green) or through CodeDeploy (CODE_DEPLOY), not EXTERNAL ones');
+}
+/** Where preflight's choice for a service is kept: one key per cluster and service. */
+function choiceKey(target) {
+    return `${target.cluster}/${target.service}`;
+}
+/** Preflight chose `strategy` for the service as DescribeServices showed it: once per release. */
+function recordChoice(state, target, strategy) {
+    state.chosenStrategies = { ...state.chosenStrategies, [choiceKey(target)]: strategy.name };
+}
+/** The strategy preflight chose for the service; undefined when it did not exist then. */
+function chosenStrategy(state, target, strategies) {
+    const name = state.chosenStrategies?.[choiceKey(target)];
+    return name === undefined ? undefined : strategies.all.find(strategy => strategy.name === name);
+}
+/**
+ * The strategy of a deployment `chosen` started, as ECS answered (UpdateService, CreateService):
+ * the answer confirms the choice, or the service changed how it deploys since preflight read it,
+ * and nothing after this may treat it as the other. A dry run's answer is a prediction: the
+ * choice stands. Without a choice (a service created by the release), the answer chooses.
+ */
+function confirmedStrategy(strategies, target, chosen, started, dryRun) {
+    const answered = strategies.strategyFor(started);
+    if (chosen && (dryRun || answered === chosen))
+        return chosen;
+    if (!chosen)
+        return answered ?? strategies.all[0];
+    throw new errors/* ReleaseError */.K2(`service ${target.service} in cluster ${target.cluster} changed how it deploys during the release: preflight read it as ${chosen.name}, but ECS answered the deployment as ${answered?.name ?? 'a way ecs-flow does not deploy'} (${describeKind(started)}). ` +
+        `Deployment ${started.id} was started; look at the service, then run the release again`);
+}
+/** For messages: the deployment controller and strategy as ECS gave them. */
+function describeKind(kind) {
+    return `${kind.deploymentController ?? 'ECS'} deployment controller${kind.strategy ? `, strategy ${kind.strategy}` : ''}`;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/roll-back.ts
+/**
+ * The one way back, for a failed release of one service or several and for the command line:
+ * each strategy asks for its services' way back (in parallel; a strategy may instead ask
+ * within its watches), and hands on the watches that see it through, to run together.
+ */
+async function startRollbacks(context, rollbacks, common) {
+    const byStrategy = new Map();
+    for (const { strategy, ...request } of rollbacks)
+        byStrategy.set(strategy, [...(byStrategy.get(strategy) ?? []), request]);
+    return Promise.all([...byStrategy].map(([strategy, requests]) => strategy.rollBack(context, requests, common)));
+}
+
+;// CONCATENATED MODULE: ./src/release/rolled-back.ts
+
+/** The release failed and the previous revision is back: still a failed job. */
+class RolledBackError extends errors/* ReleaseError */.K2 {
+    constructor(message) {
+        super(message);
+        this.name = 'RolledBackError';
+    }
+}
+
+// EXTERNAL MODULE: ./src/aws/events-api.ts
+var events_api = __nccwpck_require__(7257);
+;// CONCATENATED MODULE: ./src/scheduled/targets.ts
+/** The family of a task-definition ARN or `family[:revision]`; the ARN may omit the revision. */
+function familyOf(arnOrRef) {
+    const match = /^(?:arn:[^:]+:ecs:[^:]*:[^:]*:task-definition\/)?([A-Za-z0-9_-]{1,255})(?::[^:/]+)?$/.exec(arnOrRef);
+    return match?.[1];
+}
+/** The ECS targets of a rule that run `family` on another revision than `to`: the ones to move. */
+function targetsToMove(targets, family, to) {
+    return targets.filter(target => target.taskDefinitionArn !== undefined &&
+        target.taskDefinitionArn !== to &&
+        familyOf(target.taskDefinitionArn) === family);
+}
+/** The ECS targets of a rule that run `family` at all (preflight: the rule must have one). */
+function targetsOfFamily(targets, family) {
+    return targets.filter(target => target.taskDefinitionArn !== undefined && familyOf(target.taskDefinitionArn) === family);
+}
+
+;// CONCATENATED MODULE: ./src/steps/scheduled-tasks.ts
+
+
+
+
+
+/**
+ * The `scheduled-tasks` step, after a successful rollout: every ECS target of the environment's
+ * EventBridge rules that runs the released family is pointed at the new revision (PutTargets
+ * with the target as it was, only EcsParameters.TaskDefinitionArn changed). A failure part way
+ * moves back what it had moved, so the rules never run a mix.
+ */
+async function scheduledTasks({ services }, { target, registration }) {
+    const events = services.aws.events();
+    const to = registration.taskDefinitionArn;
+    const family = familyOf(to);
+    if (!family)
+        throw new errors/* ReleaseError */.K2(`cannot read the family of ${to}`);
+    const moved = [];
+    try {
+        for (const rule of target.scheduledTasks ?? []) {
+            const targets = await events.listTargetsByRule(rule);
+            if (!targets)
+                throw new errors/* ReleaseError */.K2(`EventBridge rule ${(0,util_escape/* escapeForLog */.zB)(rule)} no longer exists`);
+            const moving = targetsToMove(targets, family, to);
+            if (moving.length === 0) {
+                services.logger.info(`rule ${(0,util_escape/* escapeForLog */.zB)(rule)}: its ${family} targets already run ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`);
+                continue;
+            }
+            const entries = moving.map(found => ({
+                rule,
+                id: found.id,
+                from: found.taskDefinitionArn,
+                to
+            }));
+            await putOrFail(events, rule, moving.map(found => (0,events_api/* retarget */.N)(found, to)));
+            moved.push(...entries);
+            logMoves(services.logger, entries);
+        }
+    }
+    catch (error) {
+        if (moved.length > 0)
+            await moveBack(events, moved, services.logger);
+        throw error;
+    }
+    return { moved };
+}
+/** Points moved targets back at the revision each ran before; the ones put back. */
+async function moveBack(events, moved, logger) {
+    const back = [];
+    for (const rule of [...new Set(moved.map(entry => entry.rule))]) {
+        const ofRule = moved.filter(entry => entry.rule === rule);
+        const targets = (await events.listTargetsByRule(rule)) ?? [];
+        const restoring = ofRule.flatMap(entry => {
+            const found = targets.find(t => t.id === entry.id && t.taskDefinitionArn === entry.to);
+            return found ? [{ found, entry }] : [];
+        });
+        if (restoring.length === 0)
+            continue;
+        await putOrFail(events, rule, restoring.map(({ found, entry }) => (0,events_api/* retarget */.N)(found, entry.from)));
+        const entries = restoring.map(({ entry }) => ({ ...entry, from: entry.to, to: entry.from }));
+        back.push(...entries);
+        logMoves(logger, entries);
+    }
+    return back;
+}
+async function putOrFail(events, rule, targets) {
+    const failed = await events.putTargets(rule, targets);
+    if (failed.length > 0)
+        throw new errors/* ReleaseError */.K2(`EventBridge PutTargets refused ${failed
+            .map(entry => `target ${(0,util_escape/* escapeForLog */.zB)(entry.id)} (${(0,util_escape/* escapeForLog */.zB)(entry.code)}: ${(0,util_escape/* escapeForLog */.zB)(entry.message)})`)
+            .join(', ')} of rule ${(0,util_escape/* escapeForLog */.zB)(rule)}`);
+}
+function logMoves(logger, entries) {
+    for (const entry of entries)
+        logger.info(`rule ${(0,util_escape/* escapeForLog */.zB)(entry.rule)}: target ${(0,util_escape/* escapeForLog */.zB)(entry.id)} ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.from)} -> ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.to)}`);
+}
+
+;// CONCATENATED MODULE: ./src/release/scheduled-rollback.ts
+
+
+/**
+ * The rollback's part for scheduled tasks: the targets the release moved are pointed back at
+ * the revision each ran before. Never throws: the service's rollback is what decides the
+ * outcome; a target left on the new revision is a warning naming it, and the note returned
+ * goes into the failure message.
+ */
+async function moveScheduledTargetsBack(context) {
+    const { state, services } = context;
+    const moved = state.scheduledTargets?.moved ?? [];
+    if (moved.length === 0)
+        return undefined;
+    try {
+        state.scheduledTargets.movedBack = await moveBack(services.aws.events(), moved, services.logger);
+        return undefined;
+    }
+    catch (error) {
+        const note = `the scheduled-task targets ${moved.map(entry => `${entry.rule}/${entry.id}`).join(', ')} could not be moved back: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        services.logger.warning(note, 'ecs-flow: scheduled tasks');
+        return note;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/recover.ts
+
+
+
+
+
+
+
+
+
+
+
+/** The steps that check the live release: their failed check counts against it. */
+const CHECK_STEPS = new Set(['after-deploy', 'verify']);
+
+/**
+ * Pure: should ecs-flow put the previous revision back after this failure? Only for a failure
+ * the action itself detected after it updated the service (a failed rollout ECS is not already
+ * rolling back, or a failed verification check), with rollback on and a different revision to
+ * return to. verify failing for another reason (no load balancer, an AWS permission, ECS not
+ * answering) says nothing against the release, which is left as it is.
+ */
+function decideRollback(error, state, rollbackEnabled, release = state.services?.[0]) {
+    const { deployment, registration } = release ?? {};
+    if (!deployment || !registration)
+        return { rollBack: false };
+    if (error instanceof RolloutFailure) {
+        if (error.rollback === 'ecs')
+            return {
+                rollBack: false,
+                note: 'ecs-flow leaves the rollback to ECS and does not roll back a second time'
+            };
+        if (error.rollback === 'codedeploy')
+            return {
+                rollBack: false,
+                note: 'ecs-flow leaves the rollback to CodeDeploy and does not roll back a second time'
+            };
+        if (error.rollback === 'none')
+            return { rollBack: false };
+    }
+    else if (!CHECK_STEPS.has(failedStep(state) ?? 'test')) {
+        return { rollBack: false };
+    }
+    else if (!(error instanceof errors/* VerificationError */.mk)) {
+        return {
+            rollBack: false,
+            note: `No rollback: ${failedStep(state)} could not run its checks, which says nothing against the release; service left on ${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinitionArn)}`
+        };
+    }
+    const previous = deployment.createdService
+        ? undefined
+        : registration.rollbackTarget?.taskDefinitionArn;
+    const current = (0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinitionArn);
+    if (!rollbackEnabled)
+        return { rollBack: false, note: `Rollback is off (input rollback): service left on ${current}` };
+    if (!previous)
+        return {
+            rollBack: false,
+            note: deployment.createdService || !registration.serviceExists
+                ? 'No previous revision to roll back to (this release created the service)'
+                : `No rollback: no revision is known to have completed on the service; service left on ${current}`
+        };
+    if (previous === deployment.taskDefinitionArn)
+        return {
+            rollBack: false,
+            note: `No rollback: the previous revision is ${current}, the one that failed`
+        };
+    return { rollBack: true, to: previous };
+}
+/**
+ * Called with a step's failure. Rolls back what decideRollback says (for a release of several
+ * services, decided service by service), each service by its strategy, all watched together,
+ * and always rethrows: a rolled-back release is a failed job (RolledBackError when the previous
+ * revisions are back).
+ */
+async function recoverFromFailure(context, error, strategies = STRATEGIES) {
+    const { settings, state, services } = context;
+    const one = (state.services?.length ?? 0) <= 1;
+    const decisions = one ? decideOne(context, error) : decideEach(context, error);
+    const voice = one ? oneService(error) : severalServices(error, decisions);
+    const rollbacks = decisions.filter((entry) => entry.decision.rollBack);
+    if (rollbacks.length === 0)
+        throw voice.nothingToDo(decisions);
+    let scheduledNote;
+    try {
+        await services.logger.group(voice.group(rollbacks), async () => {
+            for (const { release, decision } of rollbacks)
+                services.logger.info(voice.rollingBack(release, decision.to));
+            const requests = rollbacks.map(({ release, decision }) => ({
+                release,
+                to: decision.to,
+                from: release.deployment.taskDefinitionArn,
+                strategy: strategies.of(release.deployment)
+            }));
+            const starts = await startRollbacks(context, requests, {
+                timeoutSeconds: settings.rollbackTimeoutSeconds,
+                several: !one,
+                alone: rollbacks.length === 1
+            });
+            // The scheduled targets go back once the service is on its way back (one service only).
+            const started = starts.every(start => start.started);
+            if (one && started)
+                scheduledNote = await moveScheduledTargetsBack(context);
+            await watchTogether(starts.flatMap(start => start.watches));
+            if (one && !started)
+                scheduledNote = await moveScheduledTargetsBack(context);
+        });
+    }
+    catch (rollbackError) {
+        throw voice.rollbackFailed(rollbacks, rollbackError);
+    }
+    throw voice.rolledBack(rollbacks, scheduledNote);
+}
+/**
+ * The failure's message as the first sentence of a longer one: without its closing period.
+ * Lines after the first (a container's last log lines) stay at the end of the whole message.
+ */
+function cause(error) {
+    return (0,errors/* errorMessage */.gJ)(error).split('\n')[0].replace(/\.+$/, '');
+}
+/** What followed the failure's first line (its last log lines), to close the longer message. */
+function details(error) {
+    const lines = (0,errors/* errorMessage */.gJ)(error).split('\n');
+    return lines.length > 1 ? `\n${lines.slice(1).join('\n')}` : '';
+}
+/**
+ * A release of one service: it failed. ECS rolled it back already when ecs-flow asked (verify
+ * failed during BAKE_TIME); otherwise decideRollback says.
+ */
+function decideOne(context, error) {
+    const { settings, state } = context;
+    const release = state.services?.[0];
+    if (!release)
+        return [];
+    if (error instanceof StageFailure && error.rolledBack)
+        return [{ release, failed: true, decision: { rollBack: false } }];
+    return [{ release, failed: true, decision: decideRollback(error, state, settings.rollback) }];
+}
+/**
+ * A release of several services: the failed service(s) decide as a single release would; with
+ * rollback-scope `all` (the default) every other service this run updated goes back to its own
+ * last good revision too (atomic). Services whose revision was unchanged are not touched.
+ */
+function decideEach(context, error) {
+    const { settings, plan, state } = context;
+    const failures = failureByService(error);
+    const anyRollback = [...failures.values()].some(failure => !(failure instanceof RolloutFailure) || failure.rollback !== 'none');
+    return (state.services ?? [])
+        .filter(release => release.deployment && release.registration)
+        .map(release => {
+        const failure = failures.get(release.target.service);
+        const decide = (cause) => decideRollback(cause, state, settings.rollback, release);
+        // ECS rolled it back when ecs-flow asked: already back.
+        if (failure instanceof StageFailure && failure.rolledBack)
+            return { release, failed: true, decision: { rollBack: false } };
+        if (failure)
+            return { release, failed: true, decision: decide(failure) };
+        if (release.registration.unchanged)
+            return {
+                release,
+                failed: false,
+                decision: { rollBack: false, note: 'unchanged, not touched' }
+            };
+        if (plan.rollbackScope === 'failed' || !anyRollback)
+            return { release, failed: false, decision: { rollBack: false } };
+        // Healthy, but the release is one: back to its own last good revision.
+        return { release, failed: false, decision: decide(OTHER_FAILED) };
+    });
+}
+/** One service: the failure's message, what was done about it, then its last log lines. */
+function oneService(error) {
+    const to = (rollbacks) => (0,ecs_api/* shortTaskDefinition */.P5)(rollbacks[0].decision.to);
+    return {
+        nothingToDo(decisions) {
+            const decision = decisions[0]?.decision;
+            if (error instanceof StageFailure && error.rolledBack)
+                return new RolledBackError(`${cause(error)}.${details(error)}`);
+            if (decision && !decision.rollBack && decision.note)
+                return new errors/* ReleaseError */.K2(`${cause(error)}. ${decision.note}.${details(error)}`);
+            return error;
+        },
+        group: rollbacks => `ecs-flow: rollback to ${to(rollbacks)}`,
+        rollingBack: (release, back) => `rolling back service ${release.target.service} in cluster ${release.target.cluster} to ${(0,ecs_api/* shortTaskDefinition */.P5)(back)}: ${(0,errors/* errorMessage */.gJ)(error)}`,
+        rollbackFailed: (rollbacks, rollbackError) => new errors/* ReleaseError */.K2(`${cause(error)}. The rollback to ${to(rollbacks)} failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}${details(error)}`),
+        rolledBack(rollbacks, scheduledNote) {
+            const { release } = rollbacks[0];
+            return new RolledBackError(`${cause(error)}. Rolled back: service ${release.target.service} runs ${to(rollbacks)} again (deployment ${release.rollback?.deploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}${details(error)}`);
+        }
+    };
+}
+/** Several services: the failed service(s) and cause(s) first, then those rolled back with them. */
+function severalServices(error, decisions) {
+    const failures = failureByService(error);
+    const causes = decisions
+        .filter(entry => entry.failed)
+        .map(entry => `${cause(failures.get(entry.release.target.service))}${entry.decision.rollBack || !entry.decision.note ? '' : ` (${entry.decision.note})`}`);
+    const failedText = causes.length > 0 ? causes.join('; ') : cause(error);
+    return {
+        nothingToDo() {
+            const rolledBackAlready = [...failures.values()].some(failure => failure instanceof StageFailure && failure.rolledBack);
+            return rolledBackAlready
+                ? new RolledBackError(`${failedText}.`)
+                : new errors/* ReleaseError */.K2(`${failedText}.`);
+        },
+        group: rollbacks => `ecs-flow: rollback of ${rollbacks.length} service(s)`,
+        rollingBack: (release, to) => `rolling back service ${release.target.service} in cluster ${release.target.cluster} to ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`,
+        rollbackFailed: (rollbacks, rollbackError) => new errors/* ReleaseError */.K2(`${failedText}. The rollback failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}`),
+        rolledBack(rollbacks) {
+            const back = rollbacks.map(({ release, failed }) => `service ${release.target.service} runs ${(0,ecs_api/* shortTaskDefinition */.P5)(release.rollback.taskDefinitionArn)} again${failed ? '' : ' (rolled back with it)'}`);
+            return new RolledBackError(`${failedText}. Rolled back: ${back.join('; ')}.`);
+        }
+    };
+}
+/** A stand-in failure for the services that did not fail themselves: roll back with the others. */
+const OTHER_FAILED = new RolloutFailure('another service of the release failed', 'rollout-failed', 'ours', '');
+/** Which service each failure belongs to (a rollout failure, or one service's step). */
+function failureByService(error) {
+    const byService = new Map();
+    for (const failure of failuresOf(error))
+        if (failure.service)
+            byService.set(failure.service, failure);
+    if (error instanceof errors/* ServiceStepError */.sn)
+        byService.set(error.service, error.failure);
+    return byService;
+}
+
+;// CONCATENATED MODULE: ./src/release/read-back.ts
+
+
+
+
+
+
+
+/** ECS answers up to 10 services per DescribeServices. */
+const SERVICES_PER_READ = 10;
+/**
+ * A failed or cancelled release reads every one of its services back before it is reported, so
+ * the record says what ECS runs, not what the run last heard: an UpdateService whose answer never
+ * came may have gone through. Only once `deploy` has started (before it nothing was updated), and
+ * never in a dry run (nothing was). One DescribeServices per cluster (10 services a call), one
+ * attempt each; `deadline` (ms, clock time) bounds the reads of a cancelled job, which has only
+ * the runner's grace; `withinMs` bounds each read in the adapter (a failed release's short read-
+ * back); `notRead` reads nothing and says why. A read that fails or is not answered in time
+ * leaves the service `unknown`.
+ */
+async function readBackServices(state, ecs, clock, options) {
+    const releases = state.services ?? [];
+    if (options.dryRun || releases.length === 0)
+        return;
+    if (!state.steps.some(record => record.step === 'deploy'))
+        return;
+    if (options.notRead !== undefined) {
+        for (const release of releases)
+            release.live = { unknown: options.notRead };
+        return;
+    }
+    const byCluster = new Map();
+    for (const release of releases)
+        byCluster.set(release.target.cluster, [
+            ...(byCluster.get(release.target.cluster) ?? []),
+            release
+        ]);
+    const reads = [...byCluster].flatMap(([cluster, inCluster]) => Array.from({ length: Math.ceil(inCluster.length / SERVICES_PER_READ) }, (_, index) => ({
+        cluster,
+        releases: inCluster.slice(index * SERVICES_PER_READ, (index + 1) * SERVICES_PER_READ)
+    })));
+    await Promise.all(reads.map(async (read) => {
+        const names = read.releases.map(release => release.target.service);
+        try {
+            const answer = await beforeDeadline(() => ecs().describeServices(read.cluster, names, {
+                polling: true,
+                ...(options.withinMs === undefined ? {} : { withinMs: options.withinMs })
+            }), clock, options.deadline);
+            for (const release of read.releases)
+                release.live = liveRevision(answer, release);
+        }
+        catch (error) {
+            for (const release of read.releases)
+                release.live = { unknown: (0,errors/* errorMessage */.gJ)(error) };
+        }
+    }));
+}
+function liveRevision(answer, release) {
+    const service = findService(answer, release.target.service);
+    if (!service)
+        return { unknown: 'ECS reports the service missing' };
+    if (service.status !== 'ACTIVE')
+        return { unknown: `the service is ${service.status}` };
+    return liveRevisionOf(service);
+}
+/**
+ * Whether a failed release must read its services back before it is reported: always with
+ * several services (a rollback of some, a lost answer of another); with one, when its update
+ * went out unanswered and deploy could not read the service back itself.
+ */
+function failureNeedsReadBack(state) {
+    const releases = state.services ?? [];
+    if (releases.length > 1)
+        return true;
+    return releases.some(release => release.deploying &&
+        !release.deployment &&
+        !(release.live && 'taskDefinitionArn' in release.live));
+}
+/**
+ * The bound of a failed release's read-back: a short grace, or none at all when the release
+ * failed because ECS did not answer for the whole of a wait's deadline and grace. Reading again
+ * then would only carry the job past the deadline it was given; the services are `unknown`.
+ */
+function failureReadBack(error) {
+    const failures = error instanceof RolloutFailures
+        ? error.failures
+        : error instanceof RolloutFailure
+            ? [error]
+            : [];
+    if (failures.some(failure => failure.kind === 'unreadable'))
+        return {
+            notRead: 'ECS did not answer within the deadline of the wait, so it was not read again'
+        };
+    return { withinMs: READ_GRACE_MS };
+}
+/** What `work` gives, or undefined when the deadline (ms, clock time) passes first. */
+async function untilDeadline(work, clock, deadline) {
+    const left = deadline - clock.now();
+    if (left <= 0)
+        return undefined;
+    return Promise.race([work, clock.sleep(left).then(() => undefined)]);
+}
+/** `read()`, unless the deadline passes first: then it fails, saying so. */
+async function beforeDeadline(read, clock, deadline) {
+    if (deadline === undefined)
+        return read();
+    const left = deadline - clock.now();
+    if (left <= 0)
+        throw new Error(`no time was left in the cancel grace to read it`);
+    const late = clock.sleep(left).then(() => {
+        throw new Error(`not answered within the cancel grace (${(left / 1000).toFixed(1)}s left)`);
+    });
+    return Promise.race([read(), late]);
+}
+/**
+ * Whether this run updated the service, as far as is known: its UpdateService answered, or ECS
+ * now runs the revision this run registered for it (an answer lost or cut short by a cancel);
+ * `unknown` when the call went out unanswered and the service could not be read back, or is a
+ * CODE_DEPLOY one that shows no task set of it yet.
+ */
+function wasUpdated(release) {
+    if (release.deployment || release.rollback)
+        return true;
+    const { live, registration } = release;
+    // Its UpdateService (or CreateService) was never sent.
+    if (!release.deploying)
+        return false;
+    if (!live || !registration || registration.predicted)
+        return false;
+    if ('unknown' in live)
+        return 'unknown';
+    // An unchanged revision is what ran before: running it says nothing about an update.
+    const ours = registration.taskDefinitionArn;
+    if (live.taskDefinitionArn === ours || live.alongside.includes(ours))
+        return !registration.unchanged;
+    // ECS shows an UpdateService at once; a CodeDeploy deployment only once its task set is made.
+    return registration.codeDeployService ? 'unknown' : false;
+}
+
+;// CONCATENATED MODULE: ./src/report/read-back.ts
+
+
+/** A revision read back, for a message: `web:2`, or `web:1 (web:2 beside it)` mid-deployment. */
+function liveText(live) {
+    const beside = live.alongside.map(ecs_api/* shortTaskDefinition */.P5);
+    return `${(0,ecs_api/* shortTaskDefinition */.P5)(live.taskDefinitionArn)}${beside.length > 0 ? ` (${beside.join(', ')} beside it)` : ''}`;
+}
+/** `unknown` when it could not be read, or the revision it runs. */
+function isUnknown(live) {
+    return 'unknown' in live;
+}
+/**
+ * The closing sentence of a failed release of several services: what each one runs as read back
+ * from ECS, and which this run updated without watching it (its UpdateService answer was lost).
+ * Undefined when nothing was read back.
+ */
+function readBackSentence(state) {
+    const releases = state.services ?? [];
+    if (releases.length < 2 || !releases.some(release => release.live))
+        return undefined;
+    const said = releases.map(release => {
+        const { target, live } = release;
+        if (!live)
+            return `service ${target.service}: not read`;
+        if (isUnknown(live))
+            return `service ${target.service}: unknown (it could not be read: ${live.unknown})`;
+        const lost = !release.deployment && wasUpdated(release) === true
+            ? ', updated by this run though its update failed or went unanswered: neither watched nor rolled back'
+            : '';
+        return `service ${target.service} runs ${liveText(live)}${lost}`;
+    });
+    return `Read back from ECS: ${said.join('; ')}.`;
+}
+
+;// CONCATENATED MODULE: ./src/report/failure.ts
+
+
+
+
+/** The title of a failure caused by bad input (the command line exits 2 on it, not 1). */
+const INVALID_INPUT_TITLE = 'ecs-flow: invalid input';
+/**
+ * The failed job's annotation: a title that says what failed, and the cause; for several
+ * services, what each one runs as read back after the failure.
+ */
+function describeFailure(error, state) {
+    const report = failureReport(error, state);
+    const readBack = readBackSentence(state);
+    if (!readBack)
+        return report;
+    const [first, ...details] = report.message.split('\n');
+    const message = [`${first.replace(/\.?$/, '.')} ${readBack}`, ...details].join('\n');
+    return { ...report, message };
+}
+function failureReport(error, state) {
+    if (error instanceof errors/* InputError */.dz) {
+        return { title: INVALID_INPUT_TITLE, message: `Invalid input: ${error.message}` };
+    }
+    if (error instanceof errors/* Problems */.Zw) {
+        return {
+            title: error.allInput ? INVALID_INPUT_TITLE : 'ecs-flow: preflight failed',
+            message: error.message
+        };
+    }
+    if (error instanceof RolledBackError) {
+        return { title: 'ecs-flow: release failed and was rolled back', message: (0,errors/* errorMessage */.gJ)(error) };
+    }
+    // The executor recorded the failed step; an error raised outside the steps may name its own.
+    const step = failedStep(state) ?? (error instanceof errors/* ReleaseError */.K2 ? error.step : undefined);
+    return {
+        title: step ? `ecs-flow: ${step} failed` : 'ecs-flow failed',
+        message: (0,errors/* errorMessage */.gJ)(error)
+    };
+}
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+;// CONCATENATED MODULE: ./src/docker/argv.ts
+// Pure builders of docker CLI argument arrays. Nothing here runs a command or reads the
+// environment: inputs in, argv out, so every combination is table-tested. The program is
+// always `docker`, run without a shell: tags, labels and build args are single arguments.
+function buildArgv(options) {
+    const argv = options.builder === 'buildx' ? ['buildx', 'build'] : ['build'];
+    if (options.dockerfile)
+        argv.push('--file', options.dockerfile);
+    for (const reference of options.references)
+        argv.push('--tag', reference);
+    for (const [name, value] of Object.entries(options.labels))
+        argv.push('--label', `${name}=${value}`);
+    for (const [name, value] of Object.entries(options.buildArgs))
+        argv.push('--build-arg', `${name}=${value}`);
+    if (options.target)
+        argv.push('--target', options.target);
+    if (options.platform)
+        argv.push('--platform', options.platform);
+    if (options.builder === 'buildx') {
+        if (options.cache) {
+            argv.push('--cache-from', `type=registry,ref=${options.cache.from}`);
+            if (options.cache.to)
+                argv.push('--cache-to', registryCacheExport(options.cache.to));
+        }
+        argv.push(options.output === 'push' ? '--push' : '--load');
+    }
+    // `--` would be safer, but `docker build` does not accept it before the context; a context
+    // that starts with "-" is made unambiguous instead.
+    argv.push(options.context.startsWith('-') ? `./${options.context}` : options.context);
+    return argv;
+}
+/**
+ * ECR stores a BuildKit cache only as an image manifest with OCI media types (the default
+ * cache-index format is refused); mode=max caches the layers of every stage.
+ */
+function registryCacheExport(reference) {
+    return `type=registry,ref=${reference},mode=max,image-manifest=true,oci-mediatypes=true`;
+}
+/** The password goes on stdin: it never appears in an argv (visible in `ps` and in the log). */
+function loginArgv(registry, username) {
+    return ['login', '--username', username, '--password-stdin', registry];
+}
+function logoutArgv(registry) {
+    return ['logout', registry];
+}
+function pushArgv(reference) {
+    return ['push', reference];
+}
+function repoDigestsArgv(reference) {
+    return ['image', 'inspect', '--format', '{{json .RepoDigests}}', reference];
+}
+function buildxVersionArgv() {
+    return ['buildx', 'version'];
+}
+function buildxInspectArgv() {
+    return ['buildx', 'inspect'];
+}
+
+;// CONCATENATED MODULE: ./src/docker/build-args.ts
+// Build arguments often carry secrets (tokens for a private registry); their values are
+// redacted wherever the docker command is shown, unless the workflow lists the name in
+// `public-build-args`.
+/** The values to keep out of the log: those of every build argument not listed as public. */
+function secretBuildArgValues(buildArgs, publicNames = []) {
+    const shown = new Set(publicNames);
+    return Object.entries(buildArgs)
+        .filter(([name, value]) => !shown.has(name) && value !== '')
+        .map(([, value]) => value);
+}
+/** The docker argv as it may be shown: `--build-arg KEY=***` for every value not public. */
+function redactedArgv(argv, publicNames = []) {
+    const shown = new Set(publicNames);
+    return argv.map((arg, index) => {
+        if (argv[index - 1] !== '--build-arg')
+            return arg;
+        const name = arg.split('=', 1)[0];
+        return shown.has(name) || !arg.includes('=') ? arg : `${name}=***`;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/docker/parse.ts
+// Pure parsers of docker CLI output; table-tested with real output captured from the CLI.
+const DIGEST = /sha256:[a-f0-9]{64}/;
+/**
+ * The digest `docker push` reports in its last line: `<tag>: digest: sha256:… size: 528`.
+ * Prefers the line of the pushed tag; undefined when the output has none (old CLIs, quiet mode).
+ */
+function pushedDigest(output, tag) {
+    let last;
+    for (const line of output.split(/\r?\n/)) {
+        const match = /^(\S+): digest: (sha256:[a-f0-9]{64})\b/.exec(line.trim());
+        if (!match)
+            continue;
+        if (match[1] === tag)
+            return match[2];
+        last = match[2];
+    }
+    return last;
+}
+/**
+ * `docker image inspect --format '{{json .RepoDigests}}'` prints
+ * `["<registry>/<repo>@sha256:…", …]`; picks the entry of the repository pushed to.
+ */
+function repoDigest(output, repositoryUri) {
+    let entries;
+    try {
+        entries = JSON.parse(output.trim() || 'null');
+    }
+    catch {
+        return undefined;
+    }
+    if (!Array.isArray(entries))
+        return undefined;
+    for (const entry of entries) {
+        if (typeof entry !== 'string')
+            continue;
+        const at = entry.lastIndexOf('@');
+        if (at > 0 && entry.slice(0, at) === repositoryUri && DIGEST.test(entry.slice(at + 1))) {
+            return entry.slice(at + 1);
+        }
+    }
+    return undefined;
+}
+/** The driver of the current buildx builder, from `docker buildx inspect` (`Driver: docker-container`). */
+function buildxDriver(output) {
+    const match = /^Driver:\s*(\S+)/m.exec(output);
+    return match?.[1];
+}
+/** The last non-empty line of a command's error output: what docker says went wrong. */
+function lastLine(text) {
+    const lines = text
+        .split(/\r?\n/)
+        .map(line => line.trim())
+        .filter(line => line !== '');
+    return lines[lines.length - 1] ?? '';
+}
+
+;// CONCATENATED MODULE: ./src/docker/docker.ts
+
+
+
+
+
+/** The docker CLI, run through the exec runner with argument arrays (never a shell). */
+class DockerCli {
+    exec;
+    options;
+    constructor(exec, options = {}) {
+        this.exec = exec;
+        this.options = options;
+    }
+    /** buildx when `docker buildx version` works, else the classic builder. */
+    async detectBuilder() {
+        const version = await this.docker(buildxVersionArgv(), { silent: true });
+        if (version.exitCode !== 0)
+            return { kind: 'classic' };
+        const inspect = await this.docker(buildxInspectArgv(), { silent: true });
+        return {
+            kind: 'buildx',
+            version: lastLine(version.stdout),
+            driver: inspect.exitCode === 0 ? buildxDriver(inspect.stdout) : undefined
+        };
+    }
+    async build(options) {
+        // The classic builder is what we chose: a CLI with BuildKit switched on (DOCKER_BUILDKIT=1
+        // in the runner's environment) but no buildx plugin would refuse to build otherwise.
+        const run = options.builder === 'classic' ? { env: { DOCKER_BUILDKIT: '0' } } : {};
+        // Masked before the command runs: the runner echoes its argv, build args and all.
+        const secrets = secretBuildArgValues(options.buildArgs, this.options.publicBuildArgs);
+        if (this.options.mask)
+            for (const secret of secrets)
+                (0,masking/* maskSecret */.$l)(secret, this.options.mask);
+        const argv = buildArgv(options);
+        const result = await this.docker(argv, {
+            ...run,
+            display: redactedArgv(argv, this.options.publicBuildArgs)
+        });
+        if (result.exitCode !== 0) {
+            const command = options.builder === 'buildx' ? 'docker buildx build' : 'docker build';
+            // docker may echo a build argument in its error; short values cannot be masked.
+            throw new errors/* ReleaseError */.K2(`${command} of ${options.references[0] ?? options.context} exited with code ${result.exitCode}: ${(0,masking/* redact */.E$)(reason(result), secrets)}`);
+        }
+    }
+    /** The password is written to stdin; callers mask it first. */
+    async login(registry, username, password) {
+        const result = await this.docker(loginArgv(registry, username), { input: password });
+        if (result.exitCode !== 0) {
+            throw new errors/* ReleaseError */.K2(`docker login to ${registry} exited with code ${result.exitCode}: ${reason(result)}`);
+        }
+    }
+    async logout(registry) {
+        const result = await this.docker(logoutArgv(registry));
+        return result.exitCode === 0;
+    }
+    /** Pushes one reference; returns the digest the registry reported, when the output shows it. */
+    async push(reference) {
+        const result = await this.docker(pushArgv(reference));
+        if (result.exitCode !== 0) {
+            throw new errors/* ReleaseError */.K2(`docker push ${reference} exited with code ${result.exitCode}: ${reason(result)}`);
+        }
+        return pushedDigest(result.stdout, tagOf(reference));
+    }
+    /** The digest the local image store recorded for `reference` in `repositoryUri` after a push. */
+    async repoDigest(reference, repositoryUri) {
+        const result = await this.docker(repoDigestsArgv(reference), { silent: true });
+        return result.exitCode === 0 ? repoDigest(result.stdout, repositoryUri) : undefined;
+    }
+    docker(args, options = {}) {
+        return this.exec.run('docker', args, options);
+    }
+}
+function reason(result) {
+    return lastLine(result.stderr) || lastLine(result.stdout) || '(no output)';
+}
+/** `host:5000/web:abc` → `abc`: the tag is after the last ":" that follows the last "/". */
+function tagOf(reference) {
+    const name = reference.slice(reference.lastIndexOf('/') + 1);
+    const colon = name.lastIndexOf(':');
+    return colon === -1 ? 'latest' : name.slice(colon + 1);
+}
+
+;// CONCATENATED MODULE: ./src/versions/semver.ts
+const semver_NUMBER = '0|[1-9]\\d*';
+const IDENTIFIER = `(?:${semver_NUMBER}|\\d*[A-Za-z-][0-9A-Za-z-]*)`;
+const SEMVER = new RegExp(`^(${semver_NUMBER})\\.(${semver_NUMBER})\\.(${semver_NUMBER})` +
+    `(?:-(${IDENTIFIER}(?:\\.${IDENTIFIER})*))?` +
+    `(?:\\+([0-9A-Za-z-]+(?:\\.[0-9A-Za-z-]+)*))?$`);
+/** `1.4.0`, `1.4.0-rc.1`, `1.4.0+build.5`; undefined for anything else (no `v`, no `1.4`). */
+function parseSemver(text) {
+    const match = SEMVER.exec(text);
+    if (!match)
+        return undefined;
+    const [, major, minor, patch, prerelease, build] = match;
+    return {
+        major: major,
+        minor: minor,
+        patch: patch,
+        prerelease: prerelease === undefined ? [] : prerelease.split('.'),
+        ...(build !== undefined ? { build } : {})
+    };
+}
+/** Negative when a < b, positive when a > b, 0 when they are equal (build metadata ignored). */
+function compareSemver(a, b) {
+    return (compareNumbers(a.major, b.major) ||
+        compareNumbers(a.minor, b.minor) ||
+        compareNumbers(a.patch, b.patch) ||
+        comparePrerelease(a.prerelease, b.prerelease));
+}
+function formatSemver(version) {
+    const core = `${version.major}.${version.minor}.${version.patch}`;
+    return version.prerelease.length > 0 ? `${core}-${version.prerelease.join('.')}` : core;
+}
+/** Digit strings without leading zeros: longer is larger, else compare as text (no overflow). */
+function compareNumbers(a, b) {
+    if (a.length !== b.length)
+        return a.length - b.length;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+/**
+ * A release is above its pre-releases; identifiers compare one by one, numbers as numbers and
+ * below words, and a longer list wins when all before are equal.
+ */
+function comparePrerelease(a, b) {
+    if (a.length === 0 || b.length === 0)
+        return b.length - a.length;
+    for (let i = 0; i < Math.min(a.length, b.length); i++) {
+        const order = compareIdentifiers(a[i], b[i]);
+        if (order !== 0)
+            return order;
+    }
+    return a.length - b.length;
+}
+function compareIdentifiers(a, b) {
+    const aNumeric = /^\d+$/.test(a);
+    const bNumeric = /^\d+$/.test(b);
+    if (aNumeric && bNumeric)
+        return compareNumbers(a, b);
+    if (aNumeric !== bNumeric)
+        return aNumeric ? -1 : 1;
+    return a < b ? -1 : a > b ? 1 : 0;
+}
+
+;// CONCATENATED MODULE: ./src/versions/version-tags.ts
+
+
+/**
+ * The suffixes that name where a release goes (the default rules promote `*-staging` and
+ * `*-prod` tags; `-dev` is the first environment). They are not pre-releases: `v1.4.0-prod`
+ * is version 1.4.0, the same as `1.4.0`.
+ */
+const DEFAULT_RELEASE_SUFFIXES = ['prod', 'staging', 'dev'];
+/**
+ * The version of a tag: an optional `v`, then a semantic version, then an optional release
+ * suffix (`-prod`). Decisions:
+ * - exactly one release suffix, matched whole and last: `1.4.0-rc.1-prod` is 1.4.0-rc.1;
+ *   `1.4.0-dev.3` and `1.4.0-prod2` are pre-releases (not a suffix of the list);
+ * - anything else after `-` is a pre-release, below its release (`1.4.0-rc.1` < `1.4.0`);
+ * - three numbers are needed: `v1.4` and `v2` are not version tags, nor are leading zeros
+ *   (`1.04.0`); build metadata (`+build.5`) is allowed and never compared.
+ * Undefined for a tag that is no version.
+ */
+function parseVersionTag(tag, options = {}) {
+    const suffixes = releaseSuffixes(options);
+    const plain = tag.startsWith('v') || tag.startsWith('V') ? tag.slice(1) : tag;
+    const suffix = suffixes.find(name => plain.endsWith(`-${name}`));
+    const text = suffix === undefined ? plain : plain.slice(0, -(suffix.length + 1));
+    const version = parseSemver(text);
+    if (!version)
+        return undefined;
+    return { tag, version, ...(suffix !== undefined ? { releaseSuffix: suffix } : {}) };
+}
+/**
+ * The tag with the highest version, or undefined when none is a version. Tags of the same
+ * version (`v1.4.0-staging`, `v1.4.0-prod`) tie: the first one given wins.
+ */
+function highestVersionTag(tags, options = {}) {
+    let best;
+    for (const tag of tags) {
+        const parsed = parseVersionTag(tag, options);
+        if (parsed && (!best || compareSemver(parsed.version, best.version) > 0))
+            best = parsed;
+    }
+    return best?.tag;
+}
+function releaseSuffixes(options) {
+    const suffixes = options.releaseSuffixes ?? DEFAULT_RELEASE_SUFFIXES;
+    for (const suffix of suffixes)
+        if (!/^[0-9A-Za-z][0-9A-Za-z-]*$/.test(suffix))
+            throw new errors/* InputError */.dz('release suffixes', `${JSON.stringify(suffix)} is not a tag suffix`, 'Give letters, digits and dashes, without the leading dash (prod, not -prod).');
+    // Longest first, so `prod` never cuts `-pre-prod` short when both are listed.
+    return [...suffixes].sort((a, b) => b.length - a.length);
+}
+
+;// CONCATENATED MODULE: ./src/versions/index.ts
+
+
+
+;// CONCATENATED MODULE: ./src/cli/image-choice.ts
+
+
+/**
+ * Pure: the image of `repositoryUri` a selector names, from the repository's listing.
+ * - sha: the image tagged with the commit (a unique prefix of 7 or more characters is enough);
+ * - latest: the image pushed last that has a tag (untagged ones are build leftovers);
+ * - highest-version: the highest semantic-version tag, release suffixes dropped (v1.4.0-prod is
+ *   1.4.0); tags of the same version tie and the image pushed last wins.
+ * No such image is an InputError that says what the repository holds.
+ */
+function chooseImage(selector, images, repositoryUri) {
+    const repository = repositoryUri.slice(repositoryUri.indexOf('/') + 1);
+    if (selector.kind === 'sha') {
+        const wanted = selector.sha.toLowerCase();
+        if (!/^[0-9a-f]{7,40}$/.test(wanted))
+            throw new errors/* InputError */.dz('--sha', `${JSON.stringify(selector.sha.slice(0, 80))} is not a commit SHA`, 'Give the commit as 7 to 40 hexadecimal characters.');
+        const tags = [...new Set(images.flatMap(image => image.tags))];
+        const matches = tags.filter(tag => tag === wanted || (/^[0-9a-f]{40}$/.test(tag) && tag.startsWith(wanted)));
+        if (matches.length === 0)
+            throw new errors/* InputError */.dz('--sha', `ECR repository ${repository} has no image tagged with commit ${wanted}`, 'Give a commit that a publish or deploy run built (ecs-flow status shows the ones running), or push that commit first.');
+        if (matches.length > 1)
+            throw new errors/* InputError */.dz('--sha', `${wanted} names ${matches.length} commits in ECR repository ${repository} (${matches.slice(0, 3).join(', ')})`, 'Give more characters of the commit.');
+        return { reference: `${repositoryUri}:${matches[0]}`, why: `the image of commit ${matches[0]}` };
+    }
+    const tagged = [...images]
+        .filter(image => image.tags.length > 0)
+        .sort((a, b) => (b.pushedAt ?? 0) - (a.pushedAt ?? 0));
+    if (selector.kind === 'latest') {
+        const newest = tagged[0];
+        if (!newest)
+            throw new errors/* InputError */.dz('--latest', `ECR repository ${repository} holds no tagged image`, 'Push an image first (the publish or deploy flow).');
+        const when = newest.pushedAt ? `, pushed ${new Date(newest.pushedAt).toISOString()}` : '';
+        return {
+            reference: `${repositoryUri}@${newest.digest}`,
+            why: `the image pushed last (tags ${newest.tags.join(', ')}${when})`
+        };
+    }
+    // Newest image first, so a version tag on several images resolves to the last pushed.
+    const tag = highestVersionTag(tagged.flatMap(image => image.tags));
+    if (!tag)
+        throw new errors/* InputError */.dz('--highest-version', `ECR repository ${repository} has no semantic-version tag (such as v1.4.0 or v1.4.0-prod)`, 'Promote a release with a version tag first, or choose the image with --sha or --latest.');
+    return { reference: `${repositoryUri}:${tag}`, why: `the highest version tag, ${tag}` };
+}
+
+;// CONCATENATED MODULE: ./src/cli/image-reference.ts
+function parseImageReference(reference) {
+    const at = reference.indexOf('@');
+    const digest = at === -1 ? undefined : reference.slice(at + 1);
+    const named = at === -1 ? reference : reference.slice(0, at);
+    const slash = named.indexOf('/');
+    const first = slash === -1 ? '' : named.slice(0, slash);
+    // docker's rule: the first part is a registry when it has a dot or a port, or is localhost.
+    const hasRegistry = slash !== -1 && (/[.:]/.test(first) || first === 'localhost');
+    const path = hasRegistry ? named.slice(slash + 1) : named;
+    const colon = path.lastIndexOf(':');
+    const tag = colon > path.lastIndexOf('/') ? path.slice(colon + 1) : undefined;
+    return {
+        reference,
+        ...(hasRegistry ? { registry: first } : {}),
+        repository: tag === undefined ? path : path.slice(0, colon),
+        ...(tag !== undefined ? { tag } : {}),
+        ...(digest ? { digest } : {})
+    };
+}
+const ECR_REGISTRY = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?$/;
+/** An image in an ECR registry: only those can be looked up with the ECR API. */
+function isEcrImage(image) {
+    return image.registry !== undefined && ECR_REGISTRY.test(image.registry);
+}
+/** A full 40-character commit SHA, as ecs-flow tags every image it builds. */
+function isCommitSha(text) {
+    return text !== undefined && /^[0-9a-f]{40}$/.test(text);
+}
+
+// EXTERNAL MODULE: external "node:child_process"
+var external_node_child_process_ = __nccwpck_require__(1421);
+;// CONCATENATED MODULE: ./src/cli/process-runner.ts
+
+/** Exit code of a program that could not be started (as a shell reports it). */
+const NOT_FOUND_EXIT = 127;
+/**
+ * The command line's CommandRunner over `child_process.spawn` (argv arrays, no shell). A
+ * command that is not silent is echoed as `$ program args` (its `display` args when given)
+ * and its output streamed, line by line, redacted of every registered secret. A program that
+ * cannot be started answers exit code 127 with the reason on stderr.
+ */
+function processRunner(secrets, write) {
+    return {
+        run: (program, args, options = {}) => new Promise(resolve => {
+            if (!options.silent)
+                write.err(secrets.redact(`$ ${[program, ...(options.display ?? args)].join(' ')}\n`));
+            const child = (0,external_node_child_process_.spawn)(program, [...args], {
+                cwd: options.cwd,
+                env: options.env ? { ...process.env, ...options.env } : process.env,
+                stdio: ['pipe', 'pipe', 'pipe']
+            });
+            const stdout = collector(options.silent ? undefined : write.out, secrets);
+            const stderr = collector(options.silent ? undefined : write.err, secrets);
+            child.stdout.on('data', stdout.add);
+            child.stderr.on('data', stderr.add);
+            let settled = false;
+            const finish = (result) => {
+                if (settled)
+                    return;
+                settled = true;
+                stdout.flush();
+                stderr.flush();
+                resolve(result);
+            };
+            child.on('error', error => finish({ exitCode: NOT_FOUND_EXIT, stdout: '', stderr: `${program}: ${error.message}` }));
+            child.stdin.on('error', () => {
+                // A program that exits without reading its input: its exit code says what happened.
+            });
+            child.stdin.end(options.input ?? '');
+            child.on('close', code => finish({ exitCode: code ?? 1, stdout: stdout.text(), stderr: stderr.text() }));
+        })
+    };
+}
+/** Keeps a stream's text and, when shown, prints whole lines only: a secret is never split. */
+function collector(show, secrets) {
+    let all = '';
+    let pending = '';
+    return {
+        add: (chunk) => {
+            const text = chunk.toString('utf8');
+            all += text;
+            if (!show)
+                return;
+            pending += text;
+            const end = pending.lastIndexOf('\n');
+            if (end === -1)
+                return;
+            show(secrets.redact(pending.slice(0, end + 1)));
+            pending = pending.slice(end + 1);
+        },
+        flush: () => {
+            if (show && pending !== '')
+                show(secrets.redact(`${pending}\n`));
+            pending = '';
+        },
+        text: () => all
+    };
+}
+/**
+ * Runs a program attached to this terminal (stdin, stdout and stderr inherited), for
+ * `docker run`: the container may be interactive (`-- -it`). Echoed first; resolves its exit
+ * code, 127 when it cannot be started.
+ */
+function runAttached(program, args, echo) {
+    echo(`$ ${[program, ...args].join(' ')}\n`);
+    return new Promise(resolve => {
+        let settled = false;
+        const finish = (code) => {
+            if (!settled)
+                resolve(code);
+            settled = true;
+        };
+        const child = (0,external_node_child_process_.spawn)(program, [...args], { stdio: 'inherit' });
+        child.on('error', () => finish(NOT_FOUND_EXIT));
+        child.on('close', code => finish(code ?? 1));
+    });
+}
+
+;// CONCATENATED MODULE: ./src/cli/status/service-status.ts
+
+
+/** Pure: the status row of what was looked up. */
+function serviceStatus(facts) {
+    const { target, service } = facts;
+    const base = {
+        environment: target.environment,
+        cluster: target.cluster,
+        service: target.service,
+        notes: facts.notes
+    };
+    if (!service || service.status !== 'ACTIVE')
+        return {
+            ...base,
+            found: false,
+            ...(service ? { serviceStatus: service.status } : {}),
+            missingReason: service
+                ? `the service is ${service.status}`
+                : (facts.missingReason ?? 'MISSING')
+        };
+    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
+    const image = facts.image;
+    const digest = image?.digest ?? facts.ecrImage?.digest;
+    const tagCommit = isCommitSha(image?.tag)
+        ? image.tag
+        : facts.ecrImage?.tags.find(tag => isCommitSha(tag));
+    const commit = tagCommit ?? facts.labelCommit;
+    const commitFrom = tagCommit ? 'tag' : 'label';
+    const others = service.deployments.filter(deployment => deployment !== primary);
+    const state = primary?.rolloutState ?? 'UNKNOWN';
+    return {
+        ...base,
+        found: true,
+        serviceStatus: service.status,
+        revision: (0,ecs_api/* shortTaskDefinition */.P5)(primary?.taskDefinition ?? service.taskDefinition),
+        ...(facts.taskDefinition && image ? { container: containerOf(facts) } : {}),
+        ...(image
+            ? {
+                image: {
+                    reference: image.reference,
+                    ...(image.tag ? { tag: image.tag } : {}),
+                    ...(digest ? { digest } : {})
+                }
+            }
+            : {}),
+        ...(commit ? { commit, commitFrom } : {}),
+        rollout: {
+            state,
+            ...(primary?.rolloutStateReason ? { reason: primary.rolloutStateReason } : {}),
+            inProgress: state === 'IN_PROGRESS' || others.length > 0,
+            replacing: others.map(deployment => (0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition))
+        },
+        running: service.runningCount,
+        desired: service.desiredCount,
+        pending: service.pendingCount,
+        ...(primary?.createdAt !== undefined
+            ? { since: new Date(primary.createdAt).toISOString() }
+            : {})
+    };
+}
+/** The container `status` reports: the target's, else the first with an image. */
+function chosenContainer(definition, container) {
+    const containers = definition.definition.containerDefinitions;
+    return container
+        ? containers.find(candidate => candidate.name === container)
+        : containers.find(candidate => typeof candidate.image === 'string');
+}
+function containerOf(facts) {
+    return facts.taskDefinition
+        ? chosenContainer(facts.taskDefinition, facts.target.container)?.name
+        : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/local.ts
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * `local`: checks Docker, chooses the image, logs in to its ECR registry (password on stdin,
+ * redacted everywhere), pulls, logs out, and runs it with `docker run --rm`, the environment's
+ * variables (not its secrets: those are ARNs only ECS can read) and the env file. Resolves the
+ * container's exit code.
+ */
+async function runLocally(settings, services, request, runAttached) {
+    const { logger } = services;
+    if (request.envFile !== undefined && !(0,external_node_fs_.existsSync)(request.envFile))
+        throw new errors/* InputError */.dz(`--env-file ${(0,printable/* printable */.g)(request.envFile, 200)}`, 'does not exist', 'Give the path of a file of NAME=value lines, as docker run --env-file reads them.');
+    const docker = new DockerCli(services.exec, { mask: services.runner });
+    const version = await services.exec.run('docker', ['version', '--format', '{{.Client.Version}}'], {
+        silent: true
+    });
+    if (version.exitCode === NOT_FOUND_EXIT)
+        throw new errors/* ReleaseError */.K2('Docker is not installed here, or not on PATH: local pulls and runs the image with the docker command. Install Docker (or put docker on PATH) and try again.');
+    if (version.exitCode !== 0)
+        throw new errors/* ReleaseError */.K2(`docker version exited with code ${version.exitCode}, so the Docker engine cannot be used (${(0,util_escape/* escapeForLog */.zB)(version.stderr.trim().split('\n').at(-1) ?? '')}). Start it and try again.`);
+    const variablesFrom = request.selector.kind === 'environment' ? request.selector.environment : settings.environment;
+    const chosen = await chooseLocalImage(settings, services, request.selector);
+    logger.info(`image: ${chosen.reference} (${chosen.why})`);
+    const image = parseImageReference(chosen.reference);
+    if (isEcrImage(image)) {
+        const authorization = await services.aws.ecr().getAuthorization();
+        (0,masking/* maskSecret */.$l)(authorization.password, services.runner, { user: authorization.username });
+        await docker.login(image.registry, authorization.username, authorization.password);
+    }
+    try {
+        const pulled = await services.exec.run('docker', ['pull', chosen.reference]);
+        if (pulled.exitCode !== 0)
+            throw new errors/* ReleaseError */.K2(`docker pull ${chosen.reference} exited with code ${pulled.exitCode}: ${(0,util_escape/* escapeForLog */.zB)(pulled.stderr.trim().split('\n').at(-1) ?? '')}`);
+    }
+    finally {
+        // Pulled: the credentials are not left in the docker config for the next 12 hours.
+        if (isEcrImage(image))
+            await docker.logout(image.registry);
+    }
+    const variables = variablesFrom ? resolveTarget(settings, variablesFrom).variables : {};
+    const argv = [
+        'run',
+        '--rm',
+        ...Object.entries(variables).flatMap(([name, value]) => ['--env', `${name}=${value}`]),
+        ...(request.envFile !== undefined ? ['--env-file', request.envFile] : []),
+        ...request.dockerArgs,
+        chosen.reference
+    ];
+    return runAttached('docker', argv);
+}
+async function chooseLocalImage(settings, services, selector) {
+    if (selector.kind === 'environment') {
+        const target = resolveTarget(settings, selector.environment);
+        const ecs = services.aws.ecs();
+        const live = await describeLiveService(ecs, target.cluster, target.service);
+        const revision = live ? currentTaskDefinition(live) : undefined;
+        if (!revision)
+            throw new errors/* ReleaseError */.K2(`service ${target.service} does not exist in cluster ${target.cluster} (or is not ACTIVE): environment ${selector.environment} runs no image`);
+        const definition = await ecs.describeTaskDefinition(revision);
+        const image = chosenContainer(definition, target.container)?.image;
+        if (!image)
+            throw new errors/* ReleaseError */.K2(`${definition.family}:${definition.revision} has ${target.container ? `no container ${target.container}` : 'no container with an image'}`);
+        return {
+            reference: image,
+            why: `what environment ${selector.environment} runs now (${definition.family}:${definition.revision})`
+        };
+    }
+    const name = settings.ecrRepository;
+    if (!name)
+        throw new errors/* InputError */.dz('--ecr-repository', 'no ECR repository is set', 'Give --ecr-repository NAME, or ecr-repository: in the config file.');
+    const ecr = services.aws.ecr();
+    const repository = await ecr.describeRepository(name);
+    if (!repository)
+        throw new errors/* InputError */.dz('--ecr-repository', `ECR repository ${name} does not exist in ${await ecr.region()}`, 'Check the name and AWS_REGION.');
+    return chooseImage(selector, await ecr.listImages(name), repository.uri);
+}
+
+;// CONCATENATED MODULE: ./src/plan/event.ts
+
+
+
+
+/** Reads the event the way the runner provides it: GITHUB_* variables and the payload file. */
+function readEventSource(env) {
+    const path = env.GITHUB_EVENT_PATH;
+    let payload = {};
+    if (path && (0,external_node_fs_.existsSync)(path)) {
+        try {
+            payload = JSON.parse((0,external_node_fs_.readFileSync)(path, 'utf8'));
+        }
+        catch (error) {
+            throw new errors/* InputError */.dz('GITHUB_EVENT_PATH', `${path} is not valid JSON (${error.message})`, 'Run the action from a GitHub workflow, or give a real event payload file.');
+        }
+    }
+    return {
+        eventName: env.GITHUB_EVENT_NAME ?? '',
+        payload,
+        ref: env.GITHUB_REF ?? '',
+        sha: env.GITHUB_SHA ?? ''
+    };
+}
+function toGitEvent(source) {
+    const { eventName, payload } = source;
+    assertSupportedEvent(eventName);
+    const repository = record(payload.repository);
+    const defaultBranch = event_text(repository?.default_branch);
+    const repoName = event_text(repository?.full_name);
+    // pull_request_review(_comment) payloads carry the pull request as pull_request does.
+    if (isPullRequestEvent(eventName)) {
+        const pr = record(payload.pull_request);
+        const head = record(pr?.head);
+        const base = record(pr?.base);
+        const headRef = event_text(head?.ref) ?? '';
+        return {
+            name: eventName,
+            ref: source.ref,
+            refType: 'branch',
+            refName: headRef,
+            sha: event_text(head?.sha) ?? source.sha,
+            defaultBranch,
+            deleted: false,
+            repository: repoName,
+            pullRequest: {
+                number: typeof payload.number === 'number' ? payload.number : Number(pr?.number ?? 0),
+                title: event_text(pr?.title) ?? '',
+                baseRef: event_text(base?.ref) ?? ''
+            }
+        };
+    }
+    if (eventName === 'merge_group') {
+        // GITHUB_REF is the queue's temporary branch (refs/heads/gh-readonly-queue/main/pr-1-...).
+        const group = record(payload.merge_group);
+        const ref = event_text(group?.head_ref) ?? source.ref;
+        return {
+            name: eventName,
+            ref,
+            ...splitRef(ref),
+            sha: event_text(group?.head_sha) ?? source.sha,
+            defaultBranch,
+            deleted: false,
+            repository: repoName
+        };
+    }
+    if (eventName === 'create' || eventName === 'delete') {
+        // Their payload names the ref without refs/ and says in ref_type what it is.
+        const name = event_text(payload.ref) ?? '';
+        const refType = payload.ref_type === 'tag' ? 'tag' : payload.ref_type === 'branch' ? 'branch' : 'other';
+        const ref = refType === 'tag' ? `refs/tags/${name}` : refType === 'branch' ? `refs/heads/${name}` : name;
+        return {
+            name: eventName,
+            ref,
+            refType,
+            refName: name,
+            // delete runs on the default branch (GITHUB_SHA is its head); nothing is released for it.
+            sha: source.sha,
+            defaultBranch,
+            deleted: eventName === 'delete',
+            repository: repoName
+        };
+    }
+    // Only push and workflow_dispatch payloads name the run's ref; for other events a `ref` in the
+    // payload is about something else (an alert, a deployment), and GITHUB_REF is the run's ref.
+    const ref = eventName === 'push' || eventName === 'workflow_dispatch'
+        ? (event_text(payload.ref) ?? source.ref)
+        : source.ref;
+    const { refType, refName } = splitRef(ref);
+    const event = {
+        name: eventName,
+        ref,
+        refType,
+        refName,
+        sha: source.sha || (eventName === 'push' ? event_text(payload.after) : undefined) || '',
+        defaultBranch,
+        deleted: eventName === 'push' && payload.deleted === true,
+        repository: repoName
+    };
+    if (eventName === 'workflow_dispatch') {
+        const inputs = record(payload.inputs);
+        event.dispatch = { flow: event_text(inputs?.flow), environment: event_text(inputs?.environment) };
+    }
+    return event;
+}
+function splitRef(ref) {
+    if (ref.startsWith('refs/heads/'))
+        return { refType: 'branch', refName: ref.slice('refs/heads/'.length) };
+    if (ref.startsWith('refs/tags/'))
+        return { refType: 'tag', refName: ref.slice('refs/tags/'.length) };
+    return { refType: 'other', refName: ref };
+}
+function record(value) {
+    return isRecord(value) ? value : undefined;
+}
+function event_text(value) {
+    return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+;// CONCATENATED MODULE: ./src/report/plan-log.ts
+
+
+/** The plan as a few readable lines for the log. Ref names are escaped: they come from users. */
+function describePlan(plan) {
+    const lines = [
+        `event:    ${plan.event.name} ${(0,util_escape/* escapeForLog */.zB)(plan.event.ref)}${plan.sha ? ` (${plan.sha.slice(0, 12)})` : ''}`,
+        `flow:     ${plan.flow}${plan.environment ? ` -> environment ${plan.environment}` : ''}${plan.dryRun ? ' (dry run)' : ''}`,
+        `why:      ${(0,util_escape/* escapeForLog */.zB)(plan.reason)}`
+    ];
+    const target = planTarget(plan);
+    const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined;
+    if (target) {
+        const { cluster, service, container, taskDefinition, revision } = target;
+        lines.push(plan.flow === 'deploy' || plan.flow === 'promote'
+            ? targetLine(plan.targets)
+            : `target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`);
+        lines.push(`task def: ${taskDefinition ?? (revision ? `revision ${revision}` : "the service's current task definition")}`);
+    }
+    if (plan.flow !== 'none') {
+        lines.push(`image:    tag ${plan.imageTag}${releaseTag ? `, release tag ${(0,util_escape/* escapeForLog */.zB)(releaseTag)}` : ''}`);
+        lines.push(`steps:    ${plan.steps.length > 0 ? plan.steps.join(' -> ') : '(none)'}`);
+    }
+    if (plan.skipped.length > 0) {
+        lines.push(`skipped:  ${plan.skipped.map(s => `${s.step} (${s.reason})`).join(', ')}`);
+    }
+    return lines;
+}
+/** The plan output: stable JSON for later workflow steps. */
+function planJson(plan) {
+    const target = planTarget(plan);
+    return JSON.stringify({
+        flow: plan.flow,
+        environment: plan.environment ?? null,
+        steps: plan.steps,
+        skipped: plan.skipped,
+        sha: plan.sha,
+        imageTag: plan.imageTag,
+        releaseTag: (plan.flow === 'promote' ? plan.releaseTag : undefined) ?? null,
+        reason: plan.reason,
+        event: plan.event,
+        target: target
+            ? {
+                cluster: target.cluster,
+                service: target.service,
+                container: target.container ?? null,
+                taskDefinition: target.taskDefinition ?? target.revision ?? null
+            }
+            : null,
+        dryRun: plan.dryRun
+    });
+}
+/** One service as before; several as the list they are. */
+function targetLine(targets) {
+    const [first] = targets;
+    if (targets.length === 1 && first)
+        return `target:   cluster ${first.cluster}, service ${first.service}${first.container ? `, container ${first.container}` : ''}`;
+    return `target:   cluster ${first?.cluster}, services ${targets.map(target => target.service).join(', ')}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/plan.ts
+
+
+
+
+
+
+
+
+/** The event `plan` describes: from --event-file, or built from --event, --ref and --sha. */
+async function planEvent(command, settings, git) {
+    const payload = command.eventFile ? readPayload(command.eventFile) : {};
+    const ref = command.ref ?? (typeof payload.ref === 'string' ? payload.ref : undefined);
+    if (!command.eventFile && !ref)
+        throw new errors/* InputError */.dz('--ref', 'no ref given', 'Give the full ref of the event, e.g. --ref refs/heads/main or --ref refs/tags/v1.4.0-prod, or an event payload with --event-file.');
+    const sha = command.sha ?? payloadSha(payload) ?? (await gitFacts.head(git));
+    if (!sha || !/^[0-9a-f]{40}$/i.test(sha))
+        throw new errors/* InputError */.dz('--sha', sha
+            ? `${JSON.stringify((0,printable/* printable */.g)(sha, 80))} is not a full 40-character commit SHA`
+            : 'no commit given, and git found none', 'Give --sha with the full commit SHA, or run inside a git checkout.');
+    const source = {
+        eventName: command.event,
+        payload: command.eventFile ? payload : syntheticPayload(command.event, ref ?? '', sha),
+        ref: ref ?? '',
+        sha
+    };
+    const event = toGitEvent(source);
+    // As `release` decides it: the flag, the config file, the payload, then the clone's origin/HEAD.
+    const defaultBranch = command.defaultBranch ??
+        settings.config.defaultBranch ??
+        event.defaultBranch ??
+        (await gitFacts.originDefault(git));
+    return defaultBranch ? { ...event, defaultBranch } : event;
+}
+/** Prints the plan as the action logs it, or its JSON (the action's `plan` output). */
+function renderPlan(settings, event, json) {
+    const plan = makePlan(settings, event);
+    if (json)
+        return `${planJson(plan)}\n`;
+    return `${describePlan(plan).join('\n')}\n`;
+}
+function readPayload(path) {
+    let text;
+    try {
+        text = (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(`--event-file ${(0,printable/* printable */.g)(path, 200)}`, `cannot be read (${error.code ?? error.message})`, 'Give the path of a GitHub event payload (JSON).');
+    }
+    let value;
+    try {
+        value = JSON.parse(text);
+    }
+    catch (error) {
+        throw new errors/* InputError */.dz(`--event-file ${(0,printable/* printable */.g)(path, 200)}`, `is not valid JSON (${error.message})`, 'Give a GitHub event payload as the webhook delivers it.');
+    }
+    if (!isRecord(value))
+        throw new errors/* InputError */.dz(`--event-file ${(0,printable/* printable */.g)(path, 200)}`, 'is not a JSON object', 'Give a GitHub event payload as the webhook delivers it.');
+    return value;
+}
+function payloadSha(payload) {
+    const pr = isRecord(payload.pull_request) ? payload.pull_request : undefined;
+    const head = pr && isRecord(pr.head) ? pr.head : undefined;
+    const candidates = [payload.after, head?.sha];
+    return candidates.find((value) => typeof value === 'string' && value !== '');
+}
+/** The least payload that makes toGitEvent read the event as GitHub would send it. */
+function syntheticPayload(event, ref, sha) {
+    if (event === 'pull_request') {
+        const { refName } = splitRef(ref);
+        return { number: 0, pull_request: { head: { ref: refName, sha }, base: { ref: '' } } };
+    }
+    if (event === 'merge_group')
+        return { merge_group: { head_ref: ref, head_sha: sha } };
+    if (event === 'workflow_dispatch')
+        return { ref, inputs: {} };
+    return { ref, after: sha };
+}
+
+;// CONCATENATED MODULE: ./src/ci-env/providers.ts
+/**
+ * What each CI system says about the run through its environment variables. Names follow
+ * each system's reference of predefined variables; an empty variable counts as unset.
+ */
+/** The system the variables name, or plain git when none does. */
+function readCiFacts(env) {
+    if (set(env, 'GITLAB_CI'))
+        return readGitLab(env);
+    if (set(env, 'CIRCLECI'))
+        return readCircleCi(env);
+    if (set(env, 'JENKINS_URL'))
+        return readJenkins(env);
+    return { provider: 'git' };
+}
+/**
+ * CircleCI builds branches and tags; a branch with an open pull request carries its URL
+ * (CIRCLE_PULL_REQUEST) and, from a fork, its number (CIRCLE_PR_NUMBER).
+ */
+function readCircleCi(env) {
+    const branch = set(env, 'CIRCLE_BRANCH');
+    const prUrl = set(env, 'CIRCLE_PULL_REQUEST');
+    const prNumber = set(env, 'CIRCLE_PR_NUMBER');
+    const owner = set(env, 'CIRCLE_PROJECT_USERNAME');
+    const name = set(env, 'CIRCLE_PROJECT_REPONAME');
+    return {
+        provider: 'circleci',
+        ...sha(env, 'CIRCLE_SHA1'),
+        ...(branch ? { branch } : {}),
+        ...tag(env, 'CIRCLE_TAG'),
+        ...(prUrl || prNumber
+            ? {
+                pullRequest: {
+                    number: wholeNumber(prNumber) ?? numberFromUrl(prUrl) ?? 0,
+                    title: '',
+                    baseRef: '',
+                    ...(branch ? { headBranch: branch } : {})
+                }
+            }
+            : {}),
+        ...(owner && name ? { repository: `${owner}/${name}` } : {})
+    };
+}
+/**
+ * Jenkins multibranch pipelines: BRANCH_NAME is the branch, `PR-12` for a change request
+ * (CHANGE_ID, CHANGE_BRANCH, CHANGE_TARGET, CHANGE_TITLE), and the tag's name in a tag build
+ * (TAG_NAME). GIT_COMMIT comes from the git plugin.
+ */
+function readJenkins(env) {
+    const changeId = set(env, 'CHANGE_ID');
+    const tagName = set(env, 'TAG_NAME');
+    const branch = set(env, 'BRANCH_NAME');
+    const headBranch = set(env, 'CHANGE_BRANCH');
+    return {
+        provider: 'jenkins',
+        ...sha(env, 'GIT_COMMIT'),
+        ...(branch && !changeId && !tagName ? { branch } : {}),
+        ...tag(env, 'TAG_NAME'),
+        ...(changeId
+            ? {
+                pullRequest: {
+                    number: leadingNumber(changeId) ?? 0,
+                    title: set(env, 'CHANGE_TITLE') ?? '',
+                    baseRef: set(env, 'CHANGE_TARGET') ?? '',
+                    ...(headBranch ? { headBranch } : {})
+                }
+            }
+            : {})
+    };
+}
+/**
+ * GitLab CI: CI_COMMIT_BRANCH in branch pipelines only, CI_COMMIT_TAG in tag pipelines, the
+ * CI_MERGE_REQUEST_* (or CI_EXTERNAL_PULL_REQUEST_* for a GitHub pull request) set in
+ * merge-request pipelines. In a merged-results pipeline CI_COMMIT_SHA is the merge commit,
+ * so the source branch's head is taken when given.
+ */
+function readGitLab(env) {
+    const branch = set(env, 'CI_COMMIT_BRANCH');
+    const defaultBranch = set(env, 'CI_DEFAULT_BRANCH');
+    const repository = set(env, 'CI_PROJECT_PATH');
+    const request = mergeRequest(env, 'CI_MERGE_REQUEST') ?? mergeRequest(env, 'CI_EXTERNAL_PULL_REQUEST');
+    const eventName = gitLabEventName(set(env, 'CI_PIPELINE_SOURCE'));
+    return {
+        provider: 'gitlab',
+        ...(request?.sha ?? sha(env, 'CI_COMMIT_SHA')),
+        ...(branch ? { branch } : {}),
+        ...tag(env, 'CI_COMMIT_TAG'),
+        ...(request ? { pullRequest: request.pullRequest } : {}),
+        ...(defaultBranch ? { defaultBranch } : {}),
+        ...(repository ? { repository } : {}),
+        ...(eventName ? { eventName } : {})
+    };
+}
+function mergeRequest(env, prefix) {
+    const iid = set(env, `${prefix}_IID`);
+    if (!iid)
+        return undefined;
+    const headBranch = set(env, `${prefix}_SOURCE_BRANCH_NAME`);
+    const title = prefix === 'CI_MERGE_REQUEST' ? set(env, 'CI_MERGE_REQUEST_TITLE') : undefined;
+    const head = sha(env, `${prefix}_SOURCE_BRANCH_SHA`);
+    return {
+        sha: head.sha ? head : undefined,
+        pullRequest: {
+            number: wholeNumber(iid) ?? 0,
+            title: title ?? '',
+            baseRef: set(env, `${prefix}_TARGET_BRANCH_NAME`) ?? '',
+            ...(headBranch ? { headBranch } : {})
+        }
+    };
+}
+/**
+ * CI_PIPELINE_SOURCE in GitHub's event names: a scheduled pipeline is a `schedule` (which the
+ * default rules do not release, as on GitHub); one started by hand, the API or another
+ * pipeline is a `workflow_dispatch` (routed like a push of its ref). Merge-request sources
+ * become pull requests from the merge-request variables.
+ */
+function gitLabEventName(source) {
+    if (source === 'schedule')
+        return 'schedule';
+    if (source && ['web', 'api', 'trigger', 'pipeline', 'parent_pipeline', 'chat'].includes(source))
+        return 'workflow_dispatch';
+    return undefined;
+}
+function set(env, name) {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+}
+function sha(env, variable) {
+    const value = set(env, variable);
+    return value ? { sha: { value, variable } } : {};
+}
+function tag(env, variable) {
+    const value = set(env, variable);
+    return value ? { tag: value } : {};
+}
+function wholeNumber(text) {
+    return text && /^[1-9]\d{0,9}$/.test(text) ? Number(text) : undefined;
+}
+/** Jenkins change IDs are the pull-request number on GitHub and Bitbucket; Gerrit's read `123/4`. */
+function leadingNumber(text) {
+    return wholeNumber(/^\d+/.exec(text)?.[0]);
+}
+/** A pull request's URL, `.../pull/42` or Bitbucket's `.../pull-requests/42` → 42. */
+function numberFromUrl(url) {
+    return wholeNumber(url ? /\/(\d+)\/?$/.exec(url)?.[1] : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/ci-env/detect.ts
+
+
+
+
+/**
+ * The git event of a run outside GitHub Actions (inside, the event payload says it: see
+ * readEventSource), in the planner's shape. Read from CircleCI's, Jenkins' or GitLab CI's
+ * variables, else from the checkout through `git` (argv arrays only).
+ *
+ * - A tag build is a push of the tag. A pull-request or merge-request signal makes a
+ *   `pull_request` event, which the planner keeps on the test flow. Else a branch build is a
+ *   push of the branch.
+ * - Without a branch or tag from the CI system: the checked-out branch; on a detached HEAD, a
+ *   tag on exactly that commit; else a ref of type `other` (no default rule matches it).
+ *   A branch checked out wins over a tag on its commit: a tag release comes from a tag build.
+ * - The default branch: `options.defaultBranch`, else the config's, else the CI system's
+ *   (GitLab's CI_DEFAULT_BRANCH), else the clone's origin/HEAD, else none (then no rule with
+ *   `default-branch: true` matches).
+ * - The commit must be a full 40-character SHA: bad or missing is an InputError naming the
+ *   variable (or git) it came from.
+ */
+async function detectCiEvent(env, git, options = {}) {
+    const facts = readCiFacts(env);
+    const sha = await commit(facts, git);
+    const { value: defaultBranch, from: defaultBranchFrom } = await findDefaultBranch(facts, git, options);
+    const common = {
+        sha,
+        deleted: false,
+        ...(defaultBranch ? { defaultBranch } : {}),
+        ...(facts.repository ? { repository: facts.repository } : {})
+    };
+    if (facts.tag)
+        return {
+            provider: facts.provider,
+            defaultBranchFrom,
+            event: tagEvent(facts, facts.tag, common)
+        };
+    if (facts.pullRequest) {
+        const headBranch = facts.pullRequest.headBranch ?? facts.branch ?? (await gitFacts.branch(git)) ?? '';
+        const { headBranch: _head, ...pullRequest } = facts.pullRequest;
+        return {
+            provider: facts.provider,
+            defaultBranchFrom,
+            event: {
+                name: 'pull_request',
+                ref: headBranch ? `refs/heads/${headBranch}` : 'HEAD',
+                refType: 'branch',
+                refName: headBranch,
+                pullRequest,
+                ...common
+            }
+        };
+    }
+    const branch = facts.branch ?? (await gitFacts.branch(git));
+    if (branch)
+        return {
+            provider: facts.provider,
+            defaultBranchFrom,
+            event: {
+                name: facts.eventName ?? 'push',
+                ref: `refs/heads/${branch}`,
+                refType: 'branch',
+                refName: branch,
+                ...common
+            }
+        };
+    const tag = await gitFacts.tag(git);
+    if (tag)
+        return { provider: facts.provider, defaultBranchFrom, event: tagEvent(facts, tag, common) };
+    return {
+        provider: facts.provider,
+        defaultBranchFrom,
+        event: {
+            name: facts.eventName ?? 'push',
+            ref: 'HEAD',
+            refType: 'other',
+            refName: 'HEAD',
+            ...common
+        }
+    };
+}
+function tagEvent(facts, tag, common) {
+    return {
+        name: facts.eventName ?? 'push',
+        ref: `refs/tags/${tag}`,
+        refType: 'tag',
+        refName: tag,
+        ...common
+    };
+}
+const FULL_SHA = /^[0-9a-fA-F]{40}$/;
+async function commit(facts, git) {
+    if (facts.sha) {
+        if (!FULL_SHA.test(facts.sha.value))
+            throw new errors/* InputError */.dz(facts.sha.variable, `${JSON.stringify((0,util_escape/* escapeForLog */.zB)(facts.sha.value.slice(0, 80)))} is not a full 40-character commit SHA`, `Leave ${facts.sha.variable} as the CI system sets it, or unset it to read the commit from git.`);
+        return facts.sha.value.toLowerCase();
+    }
+    const head = await gitFacts.head(git);
+    if (!head)
+        throw new errors/* InputError */.dz('git rev-parse HEAD', 'found no commit: the working directory is not a git checkout with a commit', 'Run ecs-flow inside the repository checkout, after the CI system has checked it out.');
+    if (!FULL_SHA.test(head))
+        throw new errors/* InputError */.dz('git rev-parse HEAD', `${JSON.stringify((0,util_escape/* escapeForLog */.zB)(head.slice(0, 80)))} is not a full 40-character commit SHA`, 'Use a repository with SHA-1 object names.');
+    return head.toLowerCase();
+}
+async function findDefaultBranch(facts, git, options) {
+    if (options.defaultBranch)
+        return { value: options.defaultBranch, from: 'option' };
+    if (options.configDefaultBranch)
+        return { value: options.configDefaultBranch, from: 'config' };
+    if (facts.defaultBranch)
+        return { value: facts.defaultBranch, from: 'ci' };
+    const origin = await gitFacts.originDefault(git);
+    return origin ? { value: origin, from: 'git' } : { from: 'none' };
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry-login.ts
+
+/** Name of the saved state the post step reads to log out of the registries. */
+const REGISTRIES_STATE = 'registries';
+/**
+ * `docker login` to an ECR registry with a fresh GetAuthorizationToken password, once per run.
+ * The password is masked before anything else happens and only ever travels on stdin.
+ */
+async function loginToRegistry({ plan, state, services }, docker, registry) {
+    if (state.registryLogins?.includes(registry))
+        return;
+    // Dry-run: a login writes credentials to the runner's docker config; say it, do not do it.
+    if (plan.dryRun) {
+        services.logger.info(`dry-run: would log in to ${registry} (docker login, password on stdin)`);
+        return;
+    }
+    const { runner } = services;
+    const authorization = await services.aws.ecr().getAuthorization();
+    (0,masking/* maskSecret */.$l)(authorization.password, runner, { user: authorization.username });
+    const logins = [...(state.registryLogins ?? []), registry];
+    state.registryLogins = logins;
+    // Saved before `docker login` runs: even a login that failed half-way gets its logout.
+    runner.saveState(REGISTRIES_STATE, JSON.stringify(logins));
+    // The repository's host, not the token's endpoint: docker matches credentials by the host
+    // it pushes to (the two are the same for a repository of the caller's own account).
+    await docker.login(registry, authorization.username, authorization.password);
+    services.logger.info(`Logged in to ${registry} as ${authorization.username} (password on stdin, masked).`);
+}
+/** The registries the main step saved; tolerates a plain comma-separated list. */
+function savedRegistries(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    try {
+        const parsed = JSON.parse(trimmed);
+        if (Array.isArray(parsed))
+            return parsed.filter((item) => typeof item === 'string' && item !== '');
+    }
+    catch {
+        // not JSON: fall through
+    }
+    return trimmed
+        .split(',')
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+/**
+ * The real SDK-backed services. The adapters (and the AWS SDK clients they wrap) are loaded on
+ * the first call that needs one, with a dynamic import that the bundler emits as a separate
+ * chunk: the test flow and the dry-run of a pull request never load the SDK.
+ */
+function awsServices() {
+    let ecs;
+    let ecr;
+    let elb;
+    let events;
+    let sts;
+    let logs;
+    let codeDeploy;
+    return {
+        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createEcsApi())),
+        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createEcrApi())),
+        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createElbApi())),
+        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createEventsApi())),
+        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createStsApi())),
+        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createLogsApi())),
+        codeDeploy: () => (codeDeploy ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createCodeDeployApi()))
+    };
+}
+/**
+ * An API whose every method is async: a stand-in that creates the real one on the first call
+ * and forwards every call to it.
+ */
+function lazily(create) {
+    let real;
+    return new Proxy({}, {
+        get(_target, method) {
+            // Not a promise: `await api` must not call a `then` that would load the SDK.
+            if (method === 'then')
+                return undefined;
+            return async (...args) => {
+                real ??= create();
+                const api = await real;
+                const member = api[method];
+                if (typeof member !== 'function')
+                    throw new TypeError(`${String(method)} is not an API call`);
+                return member.apply(api, args);
+            };
+        }
+    });
+}
+
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+;// CONCATENATED MODULE: ./src/definitions/workspace-file.ts
+
+
+/** Whether `path` (relative to GITHUB_WORKSPACE) is a file: a task-definition value naming one is a file. */
+function workspaceFileExists(path, env) {
+    try {
+        return (0,external_node_fs_.statSync)((0,external_node_path_.resolve)(env.GITHUB_WORKSPACE || process.cwd(), path)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/dry-run.ts
+
+
+
+// Dry-run runs the real steps against the real services, with every write replaced by a
+// printed intent and a predicted answer (the ecspresso way): it cannot drift from a real run.
+/** The ARN's revision part of a revision that dry-run did not register. */
+const PREDICTED_REVISION = 'dry-run';
+/** The deployment ID of an UpdateService that dry-run did not send. */
+const PREDICTED_DEPLOYMENT = 'ecs-svc/dry-run';
+/** The id of a CodeDeploy deployment that dry-run did not create. */
+const PREDICTED_CODEDEPLOY_DEPLOYMENT = 'd-DRYRUN';
+/** Docker commands that only read: dry-run runs them as a real run would. */
+const READ_ONLY_DOCKER = [
+    ['buildx', 'version'],
+    ['buildx', 'inspect'],
+    ['image', 'inspect']
+];
+/** The services with AWS writes and commands turned into printed intents. */
+function dryRunServices(services) {
+    const { logger } = services;
+    return {
+        ...services,
+        exec: dryRunExec(services.exec, logger),
+        aws: dryRunAws(services.aws, logger)
+    };
+}
+/** The intent a watching step prints instead of watching a write that did not happen. */
+function dryRunIntent(step, context, strategies = STRATEGIES) {
+    const { settings, plan, state } = context;
+    if (step === 'wait') {
+        // Each strategy says what it would watch, for the services it deployed.
+        const byStrategy = new Map();
+        for (const release of state.services ?? []) {
+            if (!release.deployment)
+                continue;
+            const strategy = strategies.of(release.deployment);
+            byStrategy.set(strategy, [...(byStrategy.get(strategy) ?? []), release]);
+        }
+        if (byStrategy.size === 0)
+            return strategies.all[0].dryRunWait(context, []);
+        const intents = [...byStrategy].map(([strategy, releases]) => strategy.dryRunWait(context, releases));
+        return [...new Set(intents)].join('\n');
+    }
+    if (step === 'verify' && (plan.flow === 'deploy' || plan.flow === 'promote')) {
+        const target = plan.targets[0];
+        const checks = [
+            target.verifyUrl && 'verify-url',
+            target.verifyPath &&
+                `verify-path ${(0,util_escape/* escapeForLog */.zB)(target.verifyPath)} on the service's load balancer`,
+            settings.verifyCommand && 'verify-command'
+        ].filter(Boolean);
+        return `dry-run: would verify the release with ${checks.join(', ')}`;
+    }
+    return undefined;
+}
+function dryRunExec(exec, logger) {
+    return {
+        async run(program, args, options) {
+            const readOnly = program === 'docker' &&
+                READ_ONLY_DOCKER.some(prefix => prefix.every((word, index) => args[index] === word));
+            if (readOnly)
+                return exec.run(program, args, options);
+            const stdin = options?.input === undefined ? '' : ' (with input on stdin, not shown)';
+            const shown = options?.display ?? args;
+            logger.info(`dry-run: would run ${(0,util_escape/* escapeForLog */.zB)([program, ...shown].join(' '))}${stdin}`);
+            return { exitCode: 0, stdout: '', stderr: '' };
+        }
+    };
+}
+function dryRunAws(aws, logger) {
+    let ecs;
+    let ecr;
+    let events;
+    let codeDeploy;
+    return {
+        ecs: () => (ecs ??= dryRunEcs(aws.ecs(), logger)),
+        ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
+        elb: () => aws.elb(),
+        events: () => (events ??= dryRunEvents(aws.events(), logger)),
+        sts: () => aws.sts(),
+        logs: () => aws.logs(),
+        codeDeploy: () => (codeDeploy ??= dryRunCodeDeploy(aws.codeDeploy(), logger))
+    };
+}
+function dryRunCodeDeploy(real, logger) {
+    return {
+        getDeploymentGroup: (application, group) => real.getDeploymentGroup(application, group),
+        getDeployment: (id, options) => real.getDeployment(id, options),
+        listDeploymentTargets: (id, options) => real.listDeploymentTargets(id, options),
+        getDeploymentTarget: (id, targetId, options) => real.getDeploymentTarget(id, targetId, options),
+        async createDeployment(request) {
+            logger.info(`dry-run: would create a CodeDeploy deployment in deployment group ${(0,util_escape/* escapeForLog */.zB)(request.deploymentGroup)} of application ${(0,util_escape/* escapeForLog */.zB)(request.application)} (CreateDeployment), AppSpec: ${(0,util_escape/* escapeForLog */.zB)(request.appSpec)}`);
+            return PREDICTED_CODEDEPLOY_DEPLOYMENT;
+        },
+        async stopDeployment(id) {
+            logger.info(`dry-run: would stop CodeDeploy deployment ${(0,util_escape/* escapeForLog */.zB)(id)} with autoRollbackEnabled: CodeDeploy would move traffic back to the original task set (StopDeployment)`);
+            return { status: 'Pending' };
+        }
+    };
+}
+function dryRunEvents(real, logger) {
+    return {
+        describeRule: name => real.describeRule(name),
+        listRuleNamesByTarget: targetArn => real.listRuleNamesByTarget(targetArn),
+        listTargetsByRule: rule => real.listTargetsByRule(rule),
+        async putTargets(rule, targets) {
+            for (const target of targets)
+                logger.info(`dry-run: would point target ${(0,util_escape/* escapeForLog */.zB)(target.id)} of rule ${(0,util_escape/* escapeForLog */.zB)(rule)} at ${(0,util_escape/* escapeForLog */.zB)(target.taskDefinitionArn ?? '(none)')} (PutTargets)`);
+            return [];
+        }
+    };
+}
+/** Every method listed: a write added to EcsApi fails to compile here until it is intercepted. */
+function dryRunEcs(real, logger) {
+    return {
+        describeServices: (cluster, services, options) => real.describeServices(cluster, services, options),
+        describeTaskDefinition: ref => real.describeTaskDefinition(ref),
+        listStoppedTasks: (cluster, filter, options) => real.listStoppedTasks(cluster, filter, options),
+        listTasksStartedBy: (cluster, startedBy, status) => real.listTasksStartedBy(cluster, startedBy, status),
+        describeTasks: (cluster, arns, options) => real.describeTasks(cluster, arns, options),
+        listRunningTasks: (cluster, family) => real.listRunningTasks(cluster, family),
+        listSuccessfulDeployments: (cluster, service, limit) => real.listSuccessfulDeployments(cluster, service, limit),
+        listTaskDefinitions: (family, token) => real.listTaskDefinitions(family, token),
+        listServices: cluster => real.listServices(cluster),
+        async deregisterTaskDefinition(arn) {
+            logger.info(`dry-run: would deregister ${arn} (DeregisterTaskDefinition)`);
+        },
+        async deleteTaskDefinitions(arns) {
+            logger.info(`dry-run: would delete ${arns.join(', ')} (DeleteTaskDefinitions)`);
+            return [];
+        },
+        async tagResource(arn, tags) {
+            const shown = tags.map(tag => `${tag.key}=${tag.value}`).join(', ');
+            logger.info(`dry-run: would tag ${arn} with ${(0,util_escape/* escapeForLog */.zB)(shown)} (TagResource)`);
+        },
+        listTags: arn => real.listTags(arn),
+        describeServiceDeployment: (arn, options) => real.describeServiceDeployment(arn, options),
+        describeServiceRevision: (arn, options) => real.describeServiceRevision(arn, options),
+        async stopServiceDeployment(arn, stopType) {
+            logger.info(`dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`);
+        },
+        async runTask(request) {
+            // The whole request, network settings included, as JSON a user can copy: escaped with
+            // JSON escapes, never a display character inside a string.
+            logger.info(`dry-run: would run a task of ${request.taskDefinition} in cluster ${request.cluster} (RunTask):\n${(0,util_escape/* escapeJsonForLog */.xj)(JSON.stringify(request, null, 2))}`);
+            return predictedTask(request.cluster, request.taskDefinition);
+        },
+        async stopTask(cluster, taskArn, reason) {
+            logger.info(`dry-run: would stop task ${taskArn} in cluster ${cluster}: ${(0,util_escape/* escapeForLog */.zB)(reason)} (StopTask)`);
+            return { ...predictedTask(cluster, ''), arn: taskArn };
+        },
+        async registerTaskDefinition(definition) {
+            logger.info(`dry-run: would register a new revision of ${definition.family} (RegisterTaskDefinition)`);
+            const arn = `arn:aws:ecs:::task-definition/${definition.family}:${PREDICTED_REVISION}`;
+            return { arn, family: definition.family, revision: 0, definition };
+        },
+        async updateService(request) {
+            const count = request.desiredCount === undefined ? '' : `, desired count ${request.desiredCount}`;
+            const forced = request.forceNewDeployment ? ', forcing a new deployment' : '';
+            const tags = [
+                request.propagateTags && `, propagating tags from ${request.propagateTags}`,
+                request.enableECSManagedTags !== undefined &&
+                    `, ECS managed tags ${request.enableECSManagedTags ? 'on' : 'off'}`
+            ]
+                .filter(Boolean)
+                .join('');
+            logger.info(`dry-run: would update service ${request.service} in cluster ${request.cluster} to ${request.taskDefinition}${count}${forced}${tags} (UpdateService)`);
+            return predictedService(request.service, request.taskDefinition);
+        },
+        async createService(request) {
+            logger.info(`dry-run: would create service ${request.serviceName} in cluster ${request.cluster} with ${request.taskDefinition} (CreateService)`);
+            return predictedService(request.serviceName, request.taskDefinition);
+        }
+    };
+}
+function dryRunEcr(real, logger) {
+    return {
+        region: () => real.region(),
+        describeRepository: name => real.describeRepository(name),
+        findImage: (repository, tag) => real.findImage(repository, tag),
+        listImages: repository => real.listImages(repository),
+        getManifest: (repository, tag) => real.getManifest(repository, tag),
+        blobUrl: (repository, digest) => real.blobUrl(repository, digest),
+        getAuthorization: () => real.getAuthorization(),
+        async createRepository(name) {
+            logger.info(`dry-run: would create ECR repository ${name} (CreateRepository)`);
+            const registry = '(registry)';
+            return { name, registry, uri: `${registry}/${name}`, tagMutability: 'IMMUTABLE' };
+        },
+        async putImageTag(repository, tag, manifest) {
+            logger.info(`dry-run: would tag ${manifest.digest} as ${(0,util_escape/* escapeForLog */.zB)(tag)} in ECR repository ${repository} (PutImage)`);
+            return 'tagged';
+        }
+    };
+}
+/** The one-off task as RunTask would answer, already done: nothing runs in a dry run. */
+function predictedTask(cluster, taskDefinitionArn) {
+    return {
+        arn: `arn:aws:ecs:::task/${cluster}/${PREDICTED_REVISION}`,
+        taskDefinitionArn,
+        lastStatus: 'STOPPED',
+        stoppedReason: 'dry-run: not started',
+        containers: []
+    };
+}
+/** The service as UpdateService would answer: one PRIMARY deployment of the new revision. */
+function predictedService(name, taskDefinition) {
+    return {
+        name,
+        status: 'ACTIVE',
+        taskDefinition,
+        desiredCount: 0,
+        runningCount: 0,
+        pendingCount: 0,
+        deploymentController: 'ECS',
+        circuitBreaker: { enable: false, rollback: false },
+        deployments: [
+            {
+                id: PREDICTED_DEPLOYMENT,
+                status: 'PRIMARY',
+                taskDefinition,
+                desiredCount: 0,
+                pendingCount: 0,
+                runningCount: 0,
+                failedTasks: 0
+            }
+        ],
+        events: [],
+        targetGroupArns: []
+    };
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/service.ts
+/** What a registration keeps of a CODE_DEPLOY service; nothing for the other controllers. */
+function codeDeployServiceOf(service) {
+    if (service?.deploymentController !== 'CODE_DEPLOY')
+        return {};
+    return { codeDeployService: { arn: service.arn, loadBalancers: service.loadBalancers ?? [] } };
+}
+
+;// CONCATENATED MODULE: ./src/aws/rollback-target.ts
+
+
+/** How far back the service's history is searched for a revision that completed. */
+const HISTORY_DEPTH = 10;
+/**
+ * The newest revision whose deployment COMPLETED on this service, other than `ours`: the PRIMARY
+ * when its rollout COMPLETED and nothing else is under way, else from the service deployments
+ * ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the release when there is no
+ * history (or it cannot be read) — never a revision that is known not to have completed.
+ * Undefined when there is nothing to return to.
+ */
+async function findRollbackTarget(ecs, cluster, service, ours) {
+    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
+    // The PRIMARY completed and nothing else is under way: it is the newest revision that
+    // completed, and the history would only say so again (a read fewer for every release).
+    if (primary &&
+        primary.taskDefinition !== ours &&
+        primary.rolloutState === 'COMPLETED' &&
+        unfinishedDeployments(service).length === 0)
+        return {
+            target: {
+                taskDefinitionArn: primary.taskDefinition,
+                why: 'the revision PRIMARY before the release, its rollout COMPLETED'
+            }
+        };
+    let note;
+    try {
+        const completed = await ecs.listSuccessfulDeployments(cluster, service.name, HISTORY_DEPTH);
+        const last = completed.find(deployment => deployment.taskDefinition !== ours);
+        if (last) {
+            return {
+                target: {
+                    taskDefinitionArn: last.taskDefinition,
+                    why: `the last revision that completed on the service (service deployment ${last.arn.split('/').pop()})`
+                }
+            };
+        }
+    }
+    catch (error) {
+        // Best effort: older accounts and narrow policies may not have the history.
+        note = `the service's deployment history could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
+    }
+    const viaCodeDeploy = codeDeployCompletedRevision(service);
+    if (!primary && viaCodeDeploy && viaCodeDeploy !== ours)
+        return {
+            target: {
+                taskDefinitionArn: viaCodeDeploy,
+                why: 'the revision CodeDeploy last made primary'
+            },
+            note
+        };
+    if (!primary || primary.taskDefinition === ours)
+        return { note };
+    if (primary.rolloutState && primary.rolloutState !== 'COMPLETED') {
+        return {
+            note: `${note ? `${note}; ` : ''}the revision PRIMARY before the release, ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}, had not completed (${primary.rolloutState}), so there is no revision known to be good to roll back to`
+        };
+    }
+    return {
+        target: {
+            taskDefinitionArn: primary.taskDefinition,
+            why: 'the revision PRIMARY before the release'
+        },
+        note
+    };
+}
+/** Deployments other than a completed PRIMARY: another release is under way on the service. */
+function unfinishedDeployments(service) {
+    return service.deployments
+        .filter(deployment => deployment.status !== 'INACTIVE' &&
+        !(deployment.status === 'PRIMARY' &&
+            (deployment.rolloutState ?? 'COMPLETED') === 'COMPLETED'))
+        .map(deployment => `deployment ${deployment.id} (${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition)}, ${deployment.status}${deployment.rolloutState ? ` ${deployment.rolloutState}` : ''})`);
+}
+/**
+ * A CODE_DEPLOY service's revision before the release: CodeDeploy makes a task set primary only
+ * once its deployment succeeded, so the one the service runs completed. Undefined while a task
+ * set other than the primary one is still there (a deployment under way).
+ */
+function codeDeployCompletedRevision(service) {
+    if (service.deploymentController !== 'CODE_DEPLOY')
+        return undefined;
+    const unfinished = service.deployments.some(deployment => deployment.status !== 'PRIMARY' && deployment.status !== 'INACTIVE');
+    return unfinished ? undefined : service.taskDefinition;
+}
+
+;// CONCATENATED MODULE: ./src/aws/read-hand-off.ts
+
+function noReads() {
+    return { services: new Map(), taskDefinitions: new Map() };
+}
+const serviceKey = (cluster, service) => `${cluster}/${service}`;
+/**
+ * Preflight's read of a service: DescribeServices, kept in `reads` when ECS answered for it
+ * (found or missing); the service when it exists and is ACTIVE.
+ */
+async function readLiveService(ecs, cluster, service, reads) {
+    const answer = await ecs.describeServices(cluster, [service], {});
+    const found = findService(answer, service);
+    if (found || answer.missing.some(missing => missing.service === service))
+        reads.services.set(serviceKey(cluster, service), found);
+    return activeService(found);
+}
+/** Preflight's DescribeTaskDefinition, kept in `reads`. */
+async function readTaskDefinition(ecs, ref, reads) {
+    const answer = await ecs.describeTaskDefinition(ref);
+    reads.taskDefinitions.set(ref, answer);
+    return answer;
+}
+/** The service when it exists and is ACTIVE: from `handed` when preflight read it, else from ECS. */
+async function liveServiceOf(ecs, cluster, service, handed) {
+    const key = serviceKey(cluster, service);
+    if (handed?.services.has(key)) {
+        const found = handed.services.get(key);
+        handed.services.delete(key);
+        return activeService(found);
+    }
+    return describeLiveService(ecs, cluster, service);
+}
+/** DescribeTaskDefinition: from `handed` when preflight read it, else from ECS. */
+async function taskDefinitionOf(ecs, ref, handed) {
+    const found = handed?.taskDefinitions.get(ref);
+    if (found) {
+        handed.taskDefinitions.delete(ref);
+        return found;
+    }
+    return ecs.describeTaskDefinition(ref);
+}
+
 ;// CONCATENATED MODULE: ./src/release/as-is.ts
+
 
 
 
@@ -38375,10 +40010,12 @@ function dropEmpty(value) {
  * release has no image to set): nothing is registered; the Registration deploy needs is read
  * from DescribeTaskDefinition and the service, and the image is the one the revision runs.
  */
-async function adoptRevision({ services }, target, source) {
+async function adoptRevision({ services }, target, source, 
+/** What preflight read, when no step ran since: used instead of reading it again. */
+handed) {
     const ecs = services.aws.ecs();
-    const revision = await ecs.describeTaskDefinition(source.taskDefinition);
-    const service = await describeLiveService(ecs, target.cluster, target.service);
+    const revision = await taskDefinitionOf(ecs, source.taskDefinition, handed);
+    const service = await liveServiceOf(ecs, target.cluster, target.service, handed);
     const previous = service ? currentTaskDefinition(service) : undefined;
     const rollback = service
         ? await findRollbackTarget(ecs, target.cluster, service, revision.arn)
@@ -38420,11 +40057,15 @@ function imageOf(definition, target, arn) {
 /**
  * Runs the plan's steps in order, each in a log group with its duration, handing each step what
  * the earlier ones produced and storing it in the release state; stops at the first failure,
- * which it records once, on the step's record.
+ * which it records once, on the step's record. `preflightReads`: what preflight read of ECS,
+ * handed to register (or the adoption of a revision as it is) while no step ran since.
  */
-async function executePlan(context, steps) {
+async function executePlan(context, steps, preflightReads, strategies = STRATEGIES) {
     const { plan, state, services } = context;
-    const run = stepRunner(context);
+    const run = stepRunner(context, strategies);
+    // Still what ECS says only while no step ran: a test or build may take minutes, and anyone
+    // may deploy meanwhile.
+    const handed = () => (state.steps.length === 0 ? preflightReads : undefined);
     if (plan.flow === 'none')
         return;
     if (plan.flow !== 'promote') {
@@ -38437,7 +40078,7 @@ async function executePlan(context, steps) {
         state.image = await buildImage(context, steps, plan.image);
         return;
     }
-    const released = await releaseImage(context, steps, plan);
+    const released = await releaseImage(context, steps, plan, handed());
     if (!released.image)
         return;
     const { image } = released;
@@ -38450,18 +40091,16 @@ async function executePlan(context, steps) {
     if (released.registration)
         first.registration = released.registration;
     else {
+        const reads = handed();
         const registered = await run('register', async () => {
             for (const release of releases) {
-                release.registration = await inService(release.target.service, releases.length, () => steps.register(context, { target: release.target, image }));
-                if (release === first)
-                    state.registration = release.registration;
+                release.registration = await inService(release.target.service, releases.length, () => steps.register(context, { target: release.target, image, handed: reads }));
             }
             return true;
         });
         if (!registered)
             return;
     }
-    state.registration = first.registration;
     // One-off tasks run once per release, beside the service they name (the first by default).
     const onTask = (task) => (state.oneOffTask = task);
     const hookRelease = (hook) => {
@@ -38478,9 +40117,7 @@ async function executePlan(context, steps) {
     const deployed = await run('deploy', async () => {
         await forEachLimited(releases, DEPLOY_CONCURRENCY, async (release) => {
             release.deploying = true;
-            release.deployment = await inService(release.target.service, releases.length, () => steps.deploy(context, { target: release.target, registration: release.registration }));
-            if (release === first)
-                state.deployment = release.deployment;
+            release.deployment = await inService(release.target.service, releases.length, () => steps.deploy(context, { target: release.target, registration: release.registration }, strategies));
         });
         return true;
     });
@@ -38507,10 +40144,12 @@ async function executePlan(context, steps) {
     };
     await run('wait', () => steps.wait(context, watched.map((release, index) => ({
         ...release,
-        verifyAtBake: verifyGatesBake(release.deployment, context.settings.verifyTimeoutSeconds)
+        verifyAtBake: strategies
+            .of(release.deployment)
+            .verifiesDuring(release.deployment, context.settings.verifyTimeoutSeconds)
             ? verifyOf(index)
             : undefined
-    }))));
+    })), strategies));
     await run('scheduled-tasks', async () => {
         for (const { target, registration } of watched) {
             if (!target.scheduledTasks?.length)
@@ -38560,12 +40199,12 @@ async function executePlan(context, steps) {
  * The image of a release and, for a revision deployed as it is, its registration (nothing is
  * registered then).
  */
-async function releaseImage(context, steps, plan) {
+async function releaseImage(context, steps, plan, handed) {
     const run = stepRunner(context);
     const source = plan.image;
     switch (source.kind) {
         case 'as-is':
-            return adoptRevision(context, plan.target, source);
+            return adoptRevision(context, plan.targets[0], source, handed);
         case 'resolve':
             return { image: await run('resolve', () => steps.resolve(context, source)) };
         case 'build':
@@ -38621,7 +40260,7 @@ async function buildImage(context, steps, source) {
  * timed, recorded. In a dry run, the steps that only watch what a write started print their
  * intent instead (the write did not happen).
  */
-function stepRunner(context) {
+function stepRunner(context, strategies = STRATEGIES) {
     const { plan, state, services } = context;
     return async (name, body) => {
         if (!plan.steps.includes(name))
@@ -38632,7 +40271,7 @@ function stepRunner(context) {
         try {
             const result = await services.logger.group(`ecs-flow: ${name}`, async () => {
                 try {
-                    const intent = plan.dryRun ? dryRunIntent(name, context) : undefined;
+                    const intent = plan.dryRun ? dryRunIntent(name, context, strategies) : undefined;
                     if (intent !== undefined) {
                         services.logger.info(intent);
                         return undefined;
@@ -38655,151 +40294,6 @@ function stepRunner(context) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/release/cancel-stages.ts
-
-
-/**
- * A job cancelled while it watches blue/green, linear or canary deployments (rollback: true)
- * asks ECS to roll each unfinished one back (StopServiceDeployment ROLLBACK) and does not wait:
- * the runner kills the job seconds after its signal, and ECS finishes the rollback on its own.
- * Returns the sentence the cancellation message adds, if any.
- */
-async function requestStageRollbacksOnCancel(state, services) {
-    if (!state.steps.some(record => record.step === 'wait' && record.outcome === 'running'))
-        return undefined;
-    const inFlight = (state.stages ?? []).flatMap(journal => {
-        const arn = journal.serviceDeploymentArn ??
-            state.services?.find(release => release.target.service === journal.service)?.deployment
-                ?.serviceDeploymentArn;
-        return journal.purpose === 'release' && journal.rollbackOnCancel && !journal.end && arn
-            ? [{ journal, arn }]
-            : [];
-    });
-    if (inFlight.length === 0)
-        return undefined;
-    const said = await Promise.all(inFlight.map(async ({ journal, arn }) => {
-        try {
-            const answer = await requestStageRollback(services.aws.ecs(), arn);
-            if (answer === 'finished')
-                return `service ${journal.service}: its service deployment had already finished, nothing to roll back`;
-            journal.rollbackRequested = { at: services.clock.now(), why: 'the job was cancelled' };
-            return `service ${journal.service}: rollback requested (StopServiceDeployment ROLLBACK), not waited for; ECS moves production traffic back to the previous revision on its own`;
-        }
-        catch (error) {
-            return `service ${journal.service}: the rollback could not be requested (${(0,errors/* errorMessage */.gJ)(error)}); roll it back in the ECS console`;
-        }
-    }));
-    return said.join('; ');
-}
-
-;// CONCATENATED MODULE: ./src/release/handed-reads.ts
-
-/**
- * Preflight's reads of the services and their live revisions, handed to `register` when no step
- * ran in between. Nothing this run does can have changed them by then, and ECS throttles reads
- * per account: every read saved is one another release in the account can make. Each answer is
- * handed over once; the first step other than `register` closes the hand-off, since a test or
- * build command may take minutes and anyone may deploy meanwhile.
- */
-class HandedReads {
-    phase = 'recording';
-    /** `cluster/service` → the service as preflight saw it (undefined: ECS reported it missing). */
-    seen = new Map();
-    missing = new Map();
-    taskDefinitions = new Map();
-    /** Preflight is over: what it read is handed to the next readers. */
-    hand() {
-        if (this.phase === 'recording')
-            this.phase = 'handing';
-    }
-    /** A step other than register starts: every later read goes to ECS. */
-    close() {
-        this.phase = 'closed';
-        this.seen.clear();
-        this.missing.clear();
-        this.taskDefinitions.clear();
-    }
-    /** The services with their ECS wrapped (`wrap`). */
-    services(services) {
-        let ecs;
-        return {
-            ...services,
-            aws: { ...services.aws, ecs: () => (ecs ??= this.wrap(services.aws.ecs())) }
-        };
-    }
-    /** `ecs` with its DescribeServices (not a poll) and DescribeTaskDefinition answers handed on. */
-    wrap(ecs) {
-        const describeServices = (cluster, names, options = {}) => options.polling
-            ? ecs.describeServices(cluster, names, options)
-            : this.describeServices(ecs, cluster, names, options);
-        const describeTaskDefinition = ref => this.describeTaskDefinition(ecs, ref);
-        return new Proxy(ecs, {
-            get(target, method, receiver) {
-                if (method === 'describeServices')
-                    return describeServices;
-                if (method === 'describeTaskDefinition')
-                    return describeTaskDefinition;
-                return Reflect.get(target, method, receiver);
-            }
-        });
-    }
-    /** Every step of `steps`, register aside, closes the hand-off before it runs. */
-    closingOn(steps) {
-        const closing = { ...steps };
-        for (const name of Object.keys(steps)) {
-            if (name === 'register')
-                continue;
-            const step = steps[name];
-            closing[name] = (...args) => {
-                this.close();
-                return step(...args);
-            };
-        }
-        return closing;
-    }
-    async describeServices(ecs, cluster, names, options) {
-        const keys = names.map(name => `${cluster}/${name}`);
-        if (this.phase === 'handing' && keys.every(key => this.seen.has(key))) {
-            const handed = { services: [], missing: [] };
-            for (const [index, key] of keys.entries()) {
-                const service = this.seen.get(key);
-                if (service)
-                    handed.services.push(service);
-                else
-                    handed.missing.push({ service: names[index], reason: this.missing.get(key) });
-                this.seen.delete(key);
-            }
-            return handed;
-        }
-        const answer = await ecs.describeServices(cluster, names, options);
-        if (this.phase === 'recording') {
-            for (const [index, name] of names.entries()) {
-                const key = keys[index];
-                const service = findService(answer, name);
-                const missing = answer.missing.find(found => found.service === name);
-                if (service)
-                    this.seen.set(key, service);
-                else if (missing) {
-                    this.seen.set(key, undefined);
-                    this.missing.set(key, missing.reason);
-                }
-            }
-        }
-        return answer;
-    }
-    async describeTaskDefinition(ecs, ref) {
-        const handed = this.phase === 'handing' ? this.taskDefinitions.get(ref) : undefined;
-        if (handed) {
-            this.taskDefinitions.delete(ref);
-            return handed;
-        }
-        const answer = await ecs.describeTaskDefinition(ref);
-        if (this.phase === 'recording')
-            this.taskDefinitions.set(ref, answer);
-        return answer;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/release/outcome.ts
 /** The release's result: one pure function of the plan and the outcome, called once. */
 function releaseResult(plan, outcome) {
@@ -38819,52 +40313,6 @@ function releaseResult(plan, outcome) {
         default:
             return outcome.unchanged ? 'unchanged' : 'deployed';
     }
-}
-
-;// CONCATENATED MODULE: ./src/definitions/service-definition.ts
-
-
-
-
-/**
- * The service-definition file a missing service is created from, read, parsed and checked
- * against the target. Preflight reads it before anything runs, so a missing or wrong file
- * never leaves a registered revision behind; deploy reads it again when it creates the service.
- */
-function loadServiceDefinition(target, env, 
-/** The file's text already read (a rendered template). */
-text) {
-    const path = target.serviceDefinition;
-    if (!path) {
-        throw new errors/* ReleaseError */.K2(`service ${target.service} does not exist in cluster ${target.cluster} (or is no longer ACTIVE). ` +
-            `Create it, or give a service-definition file (input service-definition or environments.${target.environment}.service-definition) so ecs-flow creates it.`, 'deploy');
-    }
-    const definition = (text === undefined
-        ? loadServiceDefinitionFile(path, env)
-        : load_parseServiceDefinitionText(text, path)).definition;
-    const expected = { cluster: target.cluster, serviceName: target.service };
-    for (const [field, wanted] of Object.entries(expected)) {
-        const given = definition[field];
-        if (given !== undefined && (typeof given !== 'string' || (0,ecs_api/* nameFromArn */.NW)(given) !== wanted)) {
-            throw new errors/* InputError */.dz(`service definition file ${path}: ${field}`, `is ${JSON.stringify(given)}, but environment ${target.environment} deploys to ${field === 'cluster' ? 'cluster' : 'service'} ${wanted}`, `Remove "${field}" from the file (ecs-flow sets it from the environment), or point the environment at that ${field === 'cluster' ? 'cluster' : 'service'}.`);
-        }
-    }
-    return definition;
-}
-/** Parses a service-definition file: CreateService's input, or `{"service": {...}}` as describe-services prints one. */
-function parseServiceDefinition(text, path) {
-    return parseServiceDefinitionText(text, path).definition;
-}
-/** CreateService's input: the file with read-only fields dropped and the release's cluster, name and revision set. */
-function renderServiceDefinition(definition, target, taskDefinition) {
-    const request = { ...definition };
-    for (const field of SERVICE_READ_ONLY)
-        delete request[field];
-    delete request.serviceName;
-    delete request.service;
-    if (target.desiredCount !== undefined)
-        request.desiredCount = target.desiredCount;
-    return { ...request, cluster: target.cluster, serviceName: target.service, taskDefinition };
 }
 
 ;// CONCATENATED MODULE: ./src/definitions/compatibility.ts
@@ -38968,12 +40416,16 @@ var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: ./src/tasks/read-task.ts
 
 /**
- * The task as DescribeTasks sees it now; the last answer when the read failed transiently.
+ * The task as DescribeTasks sees it now (as last seen when ECS no longer lists it).
  * `withinMs`: what is left of the wait the read is made in (a hung read cannot outlast it).
  */
+async function describeTask(ecs, cluster, task, withinMs) {
+    return (await ecs.describeTasks(cluster, [task.arn], { withinMs }))[0] ?? task;
+}
+/** describeTask; the last answer when the read failed transiently (`tolerate` is told). */
 async function readTask(ecs, cluster, task, withinMs, tolerate) {
     try {
-        return (await ecs.describeTasks(cluster, [task.arn], { withinMs }))[0] ?? task;
+        return await describeTask(ecs, cluster, task, withinMs);
     }
     catch (error) {
         if (!(error instanceof ecs_api/* EcsCallError */.G6 && error.transient))
@@ -38984,6 +40436,7 @@ async function readTask(ecs, cluster, task, withinMs, tolerate) {
 }
 
 ;// CONCATENATED MODULE: ./src/tasks/start-task.ts
+
 
 
 
@@ -39019,14 +40472,21 @@ async function findStartedTask({ ecs, clock, logger }, request, label, sentAt, e
     const { cluster, startedBy } = request;
     const where = `started by ${startedBy} in cluster ${cluster}`;
     logger.warning(`${label}: ${(0,errors/* errorMessage */.gJ)(error)}; the task may have started even so: looking for it (ListTasks, startedBy ${startedBy})`);
-    let found = [];
+    let found;
     try {
-        for (let attempt = 1; attempt <= LOOKUP_ATTEMPTS; attempt++) {
-            found = await tasksOfRequest(ecs, request, sentAt);
-            if (found.length > 0 || attempt === LOOKUP_ATTEMPTS)
-                break;
-            await clock.sleep(LOOKUP_PAUSE_SECONDS * 1000);
-        }
+        found = await pollFor({
+            clock,
+            // Bounded by its reads, each within the adapter's own deadline.
+            deadline: Infinity,
+            maxReads: LOOKUP_ATTEMPTS,
+            pacer: fixedPacer(LOOKUP_PAUSE_SECONDS * 1000),
+            firstRead: 'at-once',
+            lastRead: 'ended-late',
+            read: () => tasksOfRequest(ecs, request, sentAt),
+            verdict: tasks => (tasks.length > 0 ? done(tasks) : keepPolling),
+            errors: noTolerance,
+            expired: ({ reading }) => done(reading ?? [])
+        });
     }
     catch (lookup) {
         throw new ecs_api/* EcsCallError */.G6(`${(0,errors/* errorMessage */.gJ)(error)}; the task may have started even so, and looking for it failed too (${(0,errors/* errorMessage */.gJ)(lookup)}): look for a task ${where} (aws ecs list-tasks --cluster ${cluster} --started-by ${startedBy}) before re-running`, 'RunTask', error.code, false);
@@ -39068,6 +40528,8 @@ function sameCommands(task, request) {
 
 
 
+
+
 /**
  * How long a timed-out task is read back after StopTask: ECS sends SIGTERM, kills the container
  * after its stopTimeout (at most 120 s on Fargate), then reports the task STOPPED.
@@ -39081,7 +40543,7 @@ const STOP_WAIT_SECONDS = 150;
 async function stopAndReadBack({ ecs, clock, logger }, task, stop) {
     const { label, cluster } = stop;
     const id = (0,ecs_api/* nameFromArn */.NW)(task.arn);
-    logger.info(`${label}: task ${id} timed out: stopping it (StopTask) and waiting up to ${formatSeconds(STOP_WAIT_SECONDS)} for ECS to show it STOPPED`);
+    logger.info(`${label}: task ${id} timed out: stopping it (StopTask) and waiting up to ${(0,util_duration/* formatSeconds */.Xo)(STOP_WAIT_SECONDS)} for ECS to show it STOPPED`);
     // The last read's transient error, when it went unanswered: the task is then as last seen.
     let unanswered;
     const tolerate = (error) => {
@@ -39103,36 +40565,43 @@ async function stopAndReadBack({ ecs, clock, logger }, task, stop) {
         if (current.lastStatus !== 'STOPPED' && current.desiredStatus !== 'STOPPED')
             return { stopped: false, task: current, why, unread: unanswered !== undefined };
     }
-    while (current.lastStatus !== 'STOPPED') {
-        const now = clock.now();
-        if (now >= deadline && unanswered !== undefined)
-            return {
-                stopped: false,
-                task: current,
-                unread: true,
-                why: `ECS was asked to stop it (StopTask), but did not answer DescribeTasks for it within ${formatSeconds(STOP_WAIT_SECONDS)} (${unanswered})`
-            };
-        if (now >= deadline)
-            return {
-                stopped: false,
-                task: current,
-                why: `ECS was asked to stop it (StopTask), but shows it ${current.lastStatus ?? 'not STOPPED'} ${formatSeconds(STOP_WAIT_SECONDS)} later`
-            };
-        await clock.sleep(Math.min(stop.pollIntervalSeconds * 1000, deadline - now));
-        try {
-            unanswered = undefined;
-            current = await readTask(ecs, cluster, current, readBudgetMs(clock, deadline), tolerate);
-        }
-        catch (error) {
-            // A read refused for good (not transient): the task cannot be watched stopping.
-            const why = `it could not be read back after StopTask: ${(0,errors/* errorMessage */.gJ)(error)}`;
-            return { stopped: false, task: current, why };
-        }
+    if (current.lastStatus === 'STOPPED')
+        return { stopped: true, task: current };
+    try {
+        return await pollFor({
+            clock,
+            deadline,
+            pacer: fixedPacer(stop.pollIntervalSeconds * 1000),
+            firstRead: 'after-pause',
+            lastRead: 'ended-late',
+            read: async (bound) => (current = await describeTask(ecs, cluster, current, bound.withinMs)),
+            verdict: seen => seen.lastStatus === 'STOPPED' ? done({ stopped: true, task: seen }) : keepPolling,
+            // Tolerated without a word: the result says when the last read went unanswered.
+            errors: { tolerated: transientAwsError },
+            expired: ({ error }) => done(error === undefined
+                ? {
+                    stopped: false,
+                    task: current,
+                    why: `ECS was asked to stop it (StopTask), but shows it ${current.lastStatus ?? 'not STOPPED'} ${(0,util_duration/* formatSeconds */.Xo)(STOP_WAIT_SECONDS)} later`
+                }
+                : {
+                    stopped: false,
+                    task: current,
+                    unread: true,
+                    why: `ECS was asked to stop it (StopTask), but did not answer DescribeTasks for it within ${(0,util_duration/* formatSeconds */.Xo)(STOP_WAIT_SECONDS)} (${(0,errors/* errorMessage */.gJ)(error)})`
+                })
+        });
     }
-    return { stopped: true, task: current };
+    catch (error) {
+        // A read refused for good (not transient): the task cannot be watched stopping.
+        const why = `it could not be read back after StopTask: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        return { stopped: false, task: current, why };
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/tasks/one-off.ts
+
+
 
 
 
@@ -39162,17 +40631,33 @@ async function runOneOffTask(deps, run) {
     run.onTask?.({ cluster, taskArn: task.arn });
     const taskId = (0,ecs_api/* nameFromArn */.NW)(task.arn);
     const source = run.logSource(taskId);
-    logger.info(`${run.label}: started task ${taskId} of ${(0,ecs_api/* shortTaskDefinition */.P5)(run.request.taskDefinition)} in cluster ${cluster}, command ${(0,util_escape/* escapeJsonForLog */.xj)(JSON.stringify(run.request.overrides.containerOverrides[0]?.command ?? []))}; waiting up to ${formatSeconds(run.timeoutSeconds)} for it to stop`);
+    logger.info(`${run.label}: started task ${taskId} of ${(0,ecs_api/* shortTaskDefinition */.P5)(run.request.taskDefinition)} in cluster ${cluster}, command ${(0,util_escape/* escapeJsonForLog */.xj)(JSON.stringify(run.request.overrides.containerOverrides[0]?.command ?? []))}; waiting up to ${(0,util_duration/* formatSeconds */.Xo)(run.timeoutSeconds)} for it to stop`);
     const output = new TaskOutput(deps.logs, source, logger, run.container);
-    const reported = new Set();
+    const reportTolerated = reportOnce(awsErrorKind, error => logger.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling the ${run.label} task)`));
     try {
-        while (task.lastStatus !== 'STOPPED') {
-            const now = clock.now();
-            if (now >= deadline) {
+        if (task.lastStatus !== 'STOPPED') {
+            const stopped = await pollFor({
+                clock,
+                deadline,
+                pacer: fixedPacer(run.pollIntervalSeconds * 1000),
+                firstRead: 'after-pause',
+                lastRead: 'ended-late',
+                read: async (bound) => {
+                    await output.read();
+                    // Within what is left of the timeout and its grace: a hung DescribeTasks cannot outlast it.
+                    task = await describeTask(ecs, cluster, task, bound.withinMs);
+                    return task;
+                },
+                verdict: seen => (seen.lastStatus === 'STOPPED' ? done(true) : keepPolling),
+                errors: toleratingTransientAwsErrors(reportTolerated),
+                // Past the timeout: stopped, and read back until ECS shows it STOPPED.
+                expired: () => done(false)
+            });
+            if (!stopped) {
                 const stop = await stopAndReadBack(deps, task, {
                     label: run.label,
                     cluster,
-                    reason: `ecs-flow: ${run.label} did not finish within ${formatSeconds(run.timeoutSeconds)}`,
+                    reason: `ecs-flow: ${run.label} did not finish within ${(0,util_duration/* formatSeconds */.Xo)(run.timeoutSeconds)}`,
                     pollIntervalSeconds: run.pollIntervalSeconds
                 });
                 await output.readLate(clock);
@@ -39181,16 +40666,6 @@ async function runOneOffTask(deps, run) {
                 const stillRunning = { cluster, why: stop.why, unread: stop.unread === true };
                 return { kind: 'timed-out', task: stop.task, ...output.last(), stillRunning };
             }
-            await clock.sleep(Math.min(run.pollIntervalSeconds * 1000, deadline - now));
-            await output.read();
-            // Within what is left of the timeout and its grace: a hung DescribeTasks cannot outlast it.
-            task = await readTask(ecs, cluster, task, readBudgetMs(clock, deadline), error => {
-                const key = `${error.operation}:${error.code}`;
-                if (reported.has(key))
-                    return;
-                reported.add(key);
-                logger.warning(`${(0,errors/* errorMessage */.gJ)(error)} (tolerated while polling the ${run.label} task)`);
-            });
         }
         await output.readLate(clock);
     }
@@ -39468,859 +40943,6 @@ function lastLinesBlock(container, lines, note) {
     return `\nLast log lines of container ${container}:\n${lines.map(line => `  ${(0,util_escape/* escapeForLog */.zB)(line)}`).join('\n')}`;
 }
 
-;// CONCATENATED MODULE: ./src/codedeploy/preflight.ts
-
-
-
-
-/**
- * Everything about a CODE_DEPLOY service that can be checked before anything is written, all
- * problems at once: its load balancer gives a container and port for the AppSpec; the
- * deployment group exists, is an ECS one, deploys this very service, and has its blue and green
- * target groups.
- */
-async function codeDeployProblems(codeDeploy, target, service) {
-    const problems = [];
-    const subject = `service ${target.service} in cluster ${target.cluster}`;
-    const traffic = trafficContainer(service.loadBalancers);
-    if ('problem' in traffic)
-        problems.push(new errors/* ReleaseError */.K2(`${subject} uses the CODE_DEPLOY deployment controller but ${traffic.problem}; CodeDeploy deploys ECS services behind a load balancer only (give the service a load balancer with a container name and port)`));
-    const names = codeDeployNames(target);
-    const defaults = !target.codeDeployApplication && !target.codeDeployDeploymentGroup;
-    const which = `deployment group ${(0,util_escape/* escapeForLog */.zB)(names.deploymentGroup)} of CodeDeploy application ${(0,util_escape/* escapeForLog */.zB)(names.application)}`;
-    const fix = 'set codedeploy-application and codedeploy-deployment-group (inputs, or the same keys of the environment or the service in the config file)';
-    let group;
-    try {
-        group = await codeDeploy.getDeploymentGroup(names.application, names.deploymentGroup);
-    }
-    catch (error) {
-        problems.push(new errors/* ReleaseError */.K2(`${subject}: ${which} could not be read: ${(0,errors/* errorMessage */.gJ)(error)}`));
-        return problems;
-    }
-    if (!group) {
-        problems.push(new errors/* ReleaseError */.K2(`${subject} uses CodeDeploy, but ${which} does not exist${defaults ? " (the names the ECS console gives them, ecs-flow's default)" : ''}: ${fix}`));
-        return problems;
-    }
-    if (group.computePlatform && group.computePlatform !== 'ECS')
-        problems.push(new errors/* ReleaseError */.K2(`${which} deploys to the ${(0,util_escape/* escapeForLog */.zB)(group.computePlatform)} compute platform, not ECS: ${fix}`));
-    const deploysThis = group.ecsServices.some(each => each.service === target.service && clusterName(each.cluster) === target.cluster);
-    if (!deploysThis)
-        problems.push(new errors/* ReleaseError */.K2(`${which} deploys ${group.ecsServices.map(each => `service ${(0,util_escape/* escapeForLog */.zB)(each.service)} in cluster ${(0,util_escape/* escapeForLog */.zB)(clusterName(each.cluster))}`).join(', ') || 'no ECS service'}, not ${subject}: ${fix}`));
-    if (group.targetGroups.length < 2)
-        problems.push(new errors/* ReleaseError */.K2(`${which} has ${group.targetGroups.length === 0 ? 'no target groups' : `one target group (${(0,util_escape/* escapeForLog */.zB)(group.targetGroups[0])})`}; an ECS blue/green deployment needs two (blue and green): add them to its load balancer settings in the CodeDeploy console`));
-    return problems;
-}
-/** CodeDeploy names the cluster as created (a name); an ARN is taken too. */
-function clusterName(cluster) {
-    return cluster.slice(cluster.lastIndexOf('/') + 1);
-}
-
-;// CONCATENATED MODULE: ./src/definitions/release-tags.ts
-
-/** What ECS accepts in a tag value; anything else in a git ref becomes `_`. */
-const TAG_VALUE_CHARACTER = /[^\p{L}\p{Z}\p{N}_.:/=+\-@]/gu;
-/** The tags this release sets: resource-tags (config, input over it), then the git tags when switched on. */
-function releaseTags(settings, plan, target) {
-    const tags = { ...target.resourceTags };
-    if (settings.gitTags) {
-        tags['ecs-flow:commit'] = plan.sha;
-        tags['ecs-flow:ref'] = plan.event.ref.replace(TAG_VALUE_CHARACTER, '_').slice(0, 256);
-    }
-    return tags;
-}
-/**
- * `extra` laid over the tags a definition already carries (same key: ours wins), in ECS's
- * `[{key, value}]` shape; the existing order is kept and new keys follow. Undefined when
- * neither has any, so a definition without tags stays without a `tags` field.
- */
-function mergeTags(existing, extra) {
-    const merged = new Map();
-    if (Array.isArray(existing))
-        for (const tag of existing)
-            if (isRecord(tag) && typeof tag.key === 'string')
-                merged.set(tag.key, String(tag.value ?? ''));
-    for (const [key, value] of Object.entries(extra))
-        merged.set(key, value);
-    if (merged.size === 0)
-        return undefined;
-    return [...merged].map(([key, value]) => ({ key, value }));
-}
-
-;// CONCATENATED MODULE: ./src/template/field-types.ts
-/**
- * The fields of RegisterTaskDefinition, CreateService and UpdateService that the ECS API types
- * as numbers or booleans. A template writes every placeholder inside a JSON string, so a
- * string that is exactly one placeholder at one of these paths becomes a number or a boolean.
- * Everything else stays a string: task-level `cpu` and `memory` are strings in the API, and so
- * are environment values, even numeric ones.
- *
- * The list is the ECS model's (the SDK's request types); a test walks the model to keep them
- * equal. Paths are keys from the definition's root; `[]` is any element of an array. A file wrapped
- * the way the AWS CLI prints it (`{"taskDefinition": {...}}`, `{"service": {...}}`) is matched
- * below its wrapper.
- */
-const CONTAINER = 'containerDefinitions.[]';
-const NUMBER_FIELDS = [
-    // Task definition: containers.
-    `${CONTAINER}.cpu`,
-    `${CONTAINER}.memory`,
-    `${CONTAINER}.memoryReservation`,
-    `${CONTAINER}.startTimeout`,
-    `${CONTAINER}.stopTimeout`,
-    `${CONTAINER}.portMappings.[].containerPort`,
-    `${CONTAINER}.portMappings.[].hostPort`,
-    `${CONTAINER}.healthCheck.interval`,
-    `${CONTAINER}.healthCheck.timeout`,
-    `${CONTAINER}.healthCheck.retries`,
-    `${CONTAINER}.healthCheck.startPeriod`,
-    `${CONTAINER}.ulimits.[].softLimit`,
-    `${CONTAINER}.ulimits.[].hardLimit`,
-    `${CONTAINER}.linuxParameters.sharedMemorySize`,
-    `${CONTAINER}.linuxParameters.maxSwap`,
-    `${CONTAINER}.linuxParameters.swappiness`,
-    `${CONTAINER}.linuxParameters.tmpfs.[].size`,
-    `${CONTAINER}.restartPolicy.restartAttemptPeriod`,
-    `${CONTAINER}.restartPolicy.ignoredExitCodes.[]`,
-    // Task definition: task level.
-    'ephemeralStorage.sizeInGiB',
-    'volumes.[].efsVolumeConfiguration.transitEncryptionPort',
-    'volumes.[].s3filesVolumeConfiguration.transitEncryptionPort',
-    // Service.
-    'desiredCount',
-    'healthCheckGracePeriodSeconds',
-    'capacityProviderStrategy.[].weight',
-    'capacityProviderStrategy.[].base',
-    'deploymentConfiguration.maximumPercent',
-    'deploymentConfiguration.minimumHealthyPercent',
-    'deploymentConfiguration.bakeTimeInMinutes',
-    'deploymentConfiguration.deploymentCircuitBreaker.thresholdConfiguration.value',
-    'deploymentConfiguration.canaryConfiguration.canaryPercent',
-    'deploymentConfiguration.canaryConfiguration.canaryBakeTimeInMinutes',
-    'deploymentConfiguration.linearConfiguration.stepPercent',
-    'deploymentConfiguration.linearConfiguration.stepBakeTimeInMinutes',
-    'deploymentConfiguration.earlySuccessCriteria.healthyPercent',
-    'deploymentConfiguration.lifecycleHooks.[].timeoutConfiguration.timeoutInMinutes',
-    'monitoring.metricConfigurations.[].resolutionSeconds',
-    'loadBalancers.[].containerPort',
-    'serviceRegistries.[].port',
-    'serviceRegistries.[].containerPort',
-    'serviceConnectConfiguration.services.[].ingressPortOverride',
-    'serviceConnectConfiguration.services.[].clientAliases.[].port',
-    'serviceConnectConfiguration.services.[].timeout.idleTimeoutSeconds',
-    'serviceConnectConfiguration.services.[].timeout.perRequestTimeoutSeconds',
-    'volumeConfigurations.[].managedEBSVolume.sizeInGiB',
-    'volumeConfigurations.[].managedEBSVolume.iops',
-    'volumeConfigurations.[].managedEBSVolume.throughput',
-    'volumeConfigurations.[].managedEBSVolume.volumeInitializationRate'
-];
-const BOOLEAN_FIELDS = [
-    // Task definition: containers.
-    `${CONTAINER}.essential`,
-    `${CONTAINER}.readonlyRootFilesystem`,
-    `${CONTAINER}.privileged`,
-    `${CONTAINER}.disableNetworking`,
-    `${CONTAINER}.interactive`,
-    `${CONTAINER}.pseudoTerminal`,
-    `${CONTAINER}.mountPoints.[].readOnly`,
-    `${CONTAINER}.volumesFrom.[].readOnly`,
-    `${CONTAINER}.linuxParameters.initProcessEnabled`,
-    `${CONTAINER}.restartPolicy.enabled`,
-    // Task definition: task level.
-    'enableFaultInjection',
-    'volumes.[].configuredAtLaunch',
-    'volumes.[].dockerVolumeConfiguration.autoprovision',
-    // Service.
-    'enableExecuteCommand',
-    'enableECSManagedTags',
-    'forceNewDeployment',
-    'deploymentConfiguration.deploymentCircuitBreaker.enable',
-    'deploymentConfiguration.deploymentCircuitBreaker.rollback',
-    'deploymentConfiguration.deploymentCircuitBreaker.resetOnHealthyTask',
-    'deploymentConfiguration.earlySuccessCriteria.enable',
-    'deploymentConfiguration.alarms.enable',
-    'deploymentConfiguration.alarms.rollback',
-    'serviceConnectConfiguration.enabled',
-    'volumeConfigurations.[].managedEBSVolume.encrypted'
-];
-const FIELD_TYPES = new Map([
-    ...NUMBER_FIELDS.map(path => [path, 'number']),
-    ...BOOLEAN_FIELDS.map(path => [path, 'boolean'])
-]);
-/** The keys a definition file may be wrapped in (AWS CLI output). */
-const WRAPPERS = new Set(['taskDefinition', 'service']);
-function fieldTypeAt(path) {
-    const direct = FIELD_TYPES.get(path.join('.'));
-    if (direct)
-        return direct;
-    const [first, ...rest] = path;
-    return first !== undefined && WRAPPERS.has(first) ? FIELD_TYPES.get(rest.join('.')) : undefined;
-}
-/** Every typed path, for the table test that checks them against the ECS model. */
-const TYPED_FIELDS = (/* unused pure expression or super */ null && (FIELD_TYPES));
-
-;// CONCATENATED MODULE: ./src/template/json-positions.ts
-/**
- * A JSON parser that keeps where each string came from, so a template error can name the line
- * and column of a placeholder even after escapes (`\n`, `\u00e9`) changed the string's length.
- * It accepts exactly what JSON.parse accepts (plus a leading byte-order mark).
- */
-/** Bad JSON, at an offset of the source text. */
-class JsonSyntaxError extends Error {
-    offset;
-    constructor(message, offset) {
-        super(message);
-        this.offset = offset;
-        this.name = 'JsonSyntaxError';
-    }
-}
-const json_positions_ESCAPES = {
-    '"': '"',
-    '\\': '\\',
-    '/': '/',
-    b: '\b',
-    f: '\f',
-    n: '\n',
-    r: '\r',
-    t: '\t'
-};
-const json_positions_NUMBER = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?/y;
-const WHITESPACE = /[ \t\n\r]*/y;
-function parseJsonWithPositions(text) {
-    const scanner = new Scanner(text);
-    return scanner.document();
-}
-class Scanner {
-    text;
-    at = 0;
-    /** Nesting guard: a hostile file must not overflow the stack. */
-    depth = 0;
-    constructor(text) {
-        this.text = text;
-        if (text.startsWith('\ufeff'))
-            this.at = 1;
-    }
-    document() {
-        const node = this.value();
-        this.skipWhitespace();
-        if (this.at < this.text.length)
-            this.fail('unexpected text after the JSON value');
-        return node;
-    }
-    value() {
-        this.skipWhitespace();
-        const char = this.text[this.at];
-        if (char === '{')
-            return this.nested(() => this.object());
-        if (char === '[')
-            return this.nested(() => this.array());
-        if (char === '"')
-            return this.string();
-        for (const [word, value] of [
-            ['true', true],
-            ['false', false],
-            ['null', null]
-        ]) {
-            if (this.text.startsWith(word, this.at)) {
-                this.at += word.length;
-                return { kind: 'scalar', value };
-            }
-        }
-        json_positions_NUMBER.lastIndex = this.at;
-        const number = json_positions_NUMBER.exec(this.text);
-        if (number) {
-            this.at += number[0].length;
-            return { kind: 'scalar', value: Number(number[0]) };
-        }
-        if (char === undefined)
-            this.fail('unexpected end of the file, expected a value');
-        this.fail(`unexpected ${describeChar(char)}, expected a value`);
-    }
-    nested(parse) {
-        if (++this.depth > 200)
-            this.fail('nested more than 200 levels deep');
-        const result = parse();
-        this.depth--;
-        return result;
-    }
-    object() {
-        this.at++; // {
-        const entries = [];
-        this.skipWhitespace();
-        if (this.text[this.at] === '}') {
-            this.at++;
-            return { kind: 'object', entries };
-        }
-        for (;;) {
-            this.skipWhitespace();
-            if (this.text[this.at] !== '"')
-                this.fail(this.expected('a key in double quotes'));
-            const key = this.string();
-            this.skipWhitespace();
-            if (this.text[this.at] !== ':')
-                this.fail(this.expected('":" after the key'));
-            this.at++;
-            entries.push({ key, value: this.value() });
-            this.skipWhitespace();
-            const next = this.text[this.at];
-            this.at++;
-            if (next === '}')
-                return { kind: 'object', entries };
-            if (next !== ',') {
-                this.at--;
-                this.fail(this.expected('"," or "}"'));
-            }
-        }
-    }
-    array() {
-        this.at++; // [
-        const items = [];
-        this.skipWhitespace();
-        if (this.text[this.at] === ']') {
-            this.at++;
-            return { kind: 'array', items };
-        }
-        for (;;) {
-            items.push(this.value());
-            this.skipWhitespace();
-            const next = this.text[this.at];
-            this.at++;
-            if (next === ']')
-                return { kind: 'array', items };
-            if (next !== ',') {
-                this.at--;
-                this.fail(this.expected('"," or "]"'));
-            }
-        }
-    }
-    string() {
-        this.at++; // opening quote
-        let value = '';
-        const offsets = [];
-        for (;;) {
-            const start = this.at;
-            const char = this.text[this.at];
-            if (char === undefined)
-                this.fail('unterminated string');
-            if (char === '"') {
-                offsets.push(start);
-                this.at++;
-                return { kind: 'string', value, offsets };
-            }
-            if (char < ' ')
-                this.fail(`${describeChar(char)} inside a string must be escaped`);
-            if (char === '\\') {
-                const escape = this.text[this.at + 1];
-                if (escape === 'u') {
-                    const hex = this.text.slice(this.at + 2, this.at + 6);
-                    if (!/^[0-9a-fA-F]{4}$/.test(hex))
-                        this.fail('bad \\u escape, expected 4 hex digits');
-                    value += String.fromCharCode(parseInt(hex, 16));
-                    this.at += 6;
-                }
-                else if (escape !== undefined && escape in json_positions_ESCAPES) {
-                    value += json_positions_ESCAPES[escape];
-                    this.at += 2;
-                }
-                else if (escape === '{') {
-                    // A template's literal `{{` is `\{{`, and JSON writes that backslash doubled.
-                    this.fail('bad escape \\{ inside a string: for a literal {{ write \\\\{{');
-                }
-                else {
-                    this.fail(`bad escape \\${escape ?? ''} inside a string`);
-                }
-            }
-            else {
-                value += char;
-                this.at++;
-            }
-            offsets.push(start);
-        }
-    }
-    skipWhitespace() {
-        WHITESPACE.lastIndex = this.at;
-        this.at += WHITESPACE.exec(this.text)[0].length;
-    }
-    expected(what) {
-        const char = this.text[this.at];
-        return char === undefined
-            ? `unexpected end of the file, expected ${what}`
-            : `unexpected ${describeChar(char)}, expected ${what}`;
-    }
-    fail(message) {
-        throw new JsonSyntaxError(message, this.at);
-    }
-}
-function describeChar(char) {
-    return char < ' ' || char === '\u007f'
-        ? `control character U+${char.charCodeAt(0).toString(16).padStart(4, '0')}`
-        : JSON.stringify(char);
-}
-/** 1-based line and column (in UTF-16 units, as editors that count characters show them). */
-function lineAndColumn(text, offset) {
-    return lineLocator(text)(offset);
-}
-/** lineAndColumn for many offsets of one text: the line starts are found once. */
-function lineLocator(text) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1))
-        starts.push(i + 1);
-    // Editors do not count a byte-order mark as a column.
-    const bom = text.startsWith('\ufeff') ? 1 : 0;
-    return offset => {
-        let low = 0;
-        let high = starts.length - 1;
-        while (low < high) {
-            const middle = (low + high + 1) >> 1;
-            if (starts[middle] <= offset)
-                low = middle;
-            else
-                high = middle - 1;
-        }
-        const lineStart = low === 0 ? bom : starts[low];
-        return { line: low + 1, column: offset - lineStart + 1 };
-    };
-}
-
-;// CONCATENATED MODULE: ./src/template/placeholders.ts
-/**
- * The placeholder syntax of definition templates, on a decoded string:
- *
- *   {{ NAME }}            a configured value or a built-in
- *   {{ env.NAME }}        a variable of the runner's environment
- *   {{ NAME:-default }}   the default when NAME is unset or empty (as in the shell)
- *   \{{                   a literal `{{` (the backslash is dropped; in a JSON file it is
- *                         written `\\{{`, since JSON itself escapes backslashes)
- *
- * Whitespace inside the braces is optional and the default is trimmed. Anything else that
- * starts with `{{` is malformed, so a typo never reaches ECS as literal text. `${VAR}` and a
- * lone `}}` are plain text.
- */
-/** How much of a malformed placeholder messages quote. */
-const QUOTED = 40;
-function splitPlaceholders(text, meter = { reads: 0 }) {
-    const segments = [];
-    let literal = '';
-    let at = 0;
-    const find = (needle, from) => {
-        const found = text.indexOf(needle, from);
-        meter.reads += (found === -1 ? text.length : found + needle.length) - from;
-        return found;
-    };
-    const flush = () => {
-        if (literal)
-            segments.push({ kind: 'text', text: literal });
-        literal = '';
-    };
-    while (at < text.length) {
-        const open = find('{{', at);
-        if (open === -1) {
-            literal += text.slice(at);
-            break;
-        }
-        if (open > at && text[open - 1] === '\\') {
-            literal += text.slice(at, open - 1) + '{{';
-            at = open + 2;
-            continue;
-        }
-        literal += text.slice(at, open);
-        const parsed = parsePlaceholder(text, open, meter);
-        flush();
-        if (!parsed) {
-            const close = find('}}', open + 2);
-            const end = close === -1 ? text.length : close + 2;
-            segments.push({ kind: 'malformed', start: open, source: clip(text.slice(open, end)) });
-            at = end;
-            continue;
-        }
-        const { end, name, fromEnv } = parsed;
-        segments.push({
-            kind: 'placeholder',
-            name: fromEnv ? `env.${name}` : name,
-            fromEnv,
-            ...(parsed.default !== undefined ? { default: parsed.default } : {}),
-            start: open,
-            source: clip(text.slice(open, end))
-        });
-        at = end;
-    }
-    flush();
-    return segments;
-}
-/**
- * The placeholder whose `{{` is at `open`, or undefined when it is malformed. One pass forward,
- * never back: it stops at the first `}}` (or, in a default, the first `{{`), so the text it
- * reads is at most what the caller's search for the closing `}}` reads again.
- */
-function parsePlaceholder(text, open, meter) {
-    let at = open + 2;
-    const peek = (offset = 0) => {
-        meter.reads++;
-        return text[at + offset];
-    };
-    const skipSpace = () => {
-        while (isSpace(peek()))
-            at++;
-    };
-    skipSpace();
-    const fromEnv = text.startsWith('env.', at) && isNameStart(text[at + 4]);
-    meter.reads += 5;
-    if (fromEnv)
-        at += 4;
-    const nameStart = at;
-    if (!isNameStart(peek()))
-        return undefined;
-    at++;
-    while (isNameChar(peek()))
-        at++;
-    const name = text.slice(nameStart, at);
-    skipSpace();
-    if (peek() === '}' && peek(1) === '}')
-        return { end: at + 2, name, fromEnv };
-    if (peek() !== ':' || peek(1) !== '-')
-        return undefined;
-    at += 2;
-    const defaultStart = at;
-    for (;;) {
-        const char = peek();
-        if (char === undefined)
-            return undefined;
-        // No nesting: a `{{` inside a default makes the placeholder malformed.
-        if (char === '{' && peek(1) === '{')
-            return undefined;
-        if (char === '}' && peek(1) === '}')
-            return { end: at + 2, name, fromEnv, default: text.slice(defaultStart, at).trim() };
-        at++;
-    }
-}
-function isSpace(char) {
-    return char !== undefined && /\s/.test(char);
-}
-function isNameStart(char) {
-    return char !== undefined && /[A-Za-z_]/.test(char);
-}
-function isNameChar(char) {
-    return char !== undefined && /[A-Za-z0-9_]/.test(char);
-}
-function clip(text) {
-    return text.length > QUOTED ? `${text.slice(0, QUOTED)}…` : text;
-}
-
-;// CONCATENATED MODULE: ./src/template/render.ts
-
-
-
-
-
-/** The names ecs-flow defines for every template. */
-const BUILTIN_NAMES = (/* unused pure expression or super */ null && ([
-    'ECS_FLOW_ENVIRONMENT',
-    'ECS_FLOW_SERVICE',
-    'ECS_FLOW_SHA',
-    'ECS_FLOW_IMAGE',
-    'AWS_REGION',
-    'AWS_ACCOUNT_ID'
-]));
-/**
- * Renders a task- or service-definition template. Rules are in placeholders.ts (syntax) and
- * field-types.ts (which whole-value placeholders become numbers or booleans). Names resolve
- * from `values`, then `builtins`; runner variables only as `{{ env.NAME }}`. Every problem of
- * the file is reported at once, with its line and column; loaders of built-ins run only for a
- * file without problems, and only for the built-ins it uses.
- */
-async function renderTemplate(text, options) {
-    const problems = [];
-    const locate = lineLocator(text);
-    const report = (offset, problem, fix) => problems.push(makeProblem(options.file, locate(offset), problem, fix));
-    let root;
-    try {
-        root = parseJsonWithPositions(text);
-    }
-    catch (error) {
-        if (!(error instanceof JsonSyntaxError))
-            throw error;
-        report(error.offset, `is not valid JSON (${error.message})`, 'Fix the JSON syntax.');
-        return { ok: false, problems };
-    }
-    const strings = collectStrings(root);
-    const placeholders = [];
-    for (const { node } of strings) {
-        for (const segment of splitPlaceholders(node.value)) {
-            if (segment.kind === 'malformed')
-                report(node.offsets[segment.start], `malformed placeholder ${quote(segment.source)}`, 'Write {{ NAME }}, {{ NAME:-default }} or {{ env.NAME }}; for a literal {{ write \\\\{{ in the JSON file');
-            else if (segment.kind === 'placeholder')
-                placeholders.push({ node, segment });
-        }
-    }
-    // First pass: which names are known, and which loaders are needed.
-    const loaders = new Map();
-    let defined;
-    for (const { node, segment } of placeholders) {
-        const source = sourceOf(segment, options);
-        if (source === 'unknown' && segment.default === undefined)
-            report(node.offsets[segment.start], ...unknownName(segment, (defined ??= definedNames(options))));
-        if (source === 'loader')
-            loaders.set(segment.name, options.builtins[segment.name]);
-    }
-    if (problems.length > 0)
-        return { ok: false, problems };
-    const loaded = new Map();
-    await Promise.all([...loaders].map(async ([name, load]) => loaded.set(name, await load())));
-    const resolve = (segment) => {
-        const found = lookUp(segment, options, loaded);
-        if ((found === undefined || found === '') && segment.default !== undefined)
-            return { value: segment.default, fromEnv: false, defaulted: true };
-        return { value: found ?? '', fromEnv: segment.fromEnv, defaulted: false };
-    };
-    const used = new Set();
-    const fromEnv = new Set();
-    const defaulted = new Set();
-    const build = (display) => buildValue(root, [], [], {
-        render: (node, typed, path) => {
-            const segments = splitPlaceholders(node.value);
-            const whole = segments.length === 1 && segments[0].kind === 'placeholder';
-            let result = '';
-            for (const segment of segments) {
-                if (segment.kind !== 'placeholder') {
-                    result += segment.kind === 'text' ? segment.text : '';
-                    continue;
-                }
-                const resolved = resolve(segment);
-                used.add(segment.name);
-                if (resolved.fromEnv)
-                    fromEnv.add(segment.name.slice('env.'.length));
-                if (resolved.defaulted)
-                    defaulted.add(segment.name);
-                if (display && resolved.fromEnv) {
-                    result += `{{ ${segment.name} }}`;
-                    continue;
-                }
-                if (whole && typed)
-                    return typedValue(resolved, typed, segment, path, node, report);
-                result += resolved.value;
-            }
-            return result;
-        },
-        duplicateKey: (key, node) => report(node.offsets[0] - 1, `key ${quote(key)} appears twice in the same object`, 'Keep one of them (a key written with a placeholder counts as the key it renders to).')
-    });
-    const value = build(false);
-    if (problems.length > 0)
-        return { ok: false, problems };
-    const displayValue = build(true);
-    return {
-        ok: true,
-        value,
-        text: `${JSON.stringify(value, null, 2)}\n`,
-        displayText: `${JSON.stringify(displayValue, null, 2)}\n`,
-        used: [...used],
-        fromEnv: [...fromEnv],
-        defaulted: [...defaulted]
-    };
-}
-function sourceOf(segment, options) {
-    if (segment.fromEnv) {
-        const name = segment.name.slice('env.'.length);
-        return Object.hasOwn(options.env, name) && options.env[name] !== undefined ? 'env' : 'unknown';
-    }
-    if (Object.hasOwn(options.values, segment.name))
-        return 'value';
-    if (!Object.hasOwn(options.builtins, segment.name))
-        return 'unknown';
-    const builtin = options.builtins[segment.name];
-    if (builtin === undefined)
-        return 'unknown';
-    return typeof builtin === 'function' ? 'loader' : 'builtin';
-}
-function lookUp(segment, options, loaded) {
-    switch (sourceOf(segment, options)) {
-        case 'env':
-            return options.env[segment.name.slice('env.'.length)];
-        case 'value':
-            return options.values[segment.name];
-        case 'builtin':
-            return options.builtins[segment.name];
-        case 'loader':
-            return loaded.get(segment.name);
-        case 'unknown':
-            return undefined;
-    }
-}
-function unknownName(segment, defined) {
-    if (segment.fromEnv) {
-        const name = segment.name.slice('env.'.length);
-        return [
-            `runner variable ${name} of ${segment.source} is not set`,
-            `Set ${name} in the job's environment, or give a default: {{ ${segment.name}:-value }}`
-        ];
-    }
-    return [
-        `unknown placeholder ${segment.source}`,
-        `Defined names: ${defined.length > 0 ? defined.join(', ') : 'none'}. Add ${segment.name} to the environment's values:, give a default ({{ ${segment.name}:-value }}), or read a runner variable as {{ env.${segment.name} }}`
-    ];
-}
-function definedNames(options) {
-    const builtins = Object.entries(options.builtins)
-        .filter(([, value]) => value !== undefined)
-        .map(([name]) => name);
-    return [...new Set([...Object.keys(options.values), ...builtins])].sort();
-}
-function typedValue(resolved, type, segment, path, node, report) {
-    if (type === 'number' && NUMERIC.test(resolved.value))
-        return Number(resolved.value);
-    if (type === 'boolean' && (resolved.value === 'true' || resolved.value === 'false'))
-        return resolved.value === 'true';
-    const shown = resolved.fromEnv
-        ? 'a value (not shown, it comes from the runner)'
-        : quote(resolved.value);
-    report(node.offsets[segment.start], `${path} takes a ${type}, but ${segment.source} renders ${shown}`, type === 'number' ? 'Give digits only, such as 256.' : 'Give true or false.');
-    return resolved.value;
-}
-const NUMERIC = /^-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?$/;
-function buildValue(node, typePath, shownPath, builder) {
-    switch (node.kind) {
-        case 'scalar':
-            return node.value;
-        case 'string':
-            return builder.render(node, fieldTypeAt(typePath), shownPath.join('') || '(root)');
-        case 'array':
-            return node.items.map((item, index) => buildValue(item, [...typePath, '[]'], [...shownPath, `[${index}]`], builder));
-        case 'object': {
-            // Own properties only: a key `__proto__` must stay a key, as JSON.parse keeps it.
-            const result = {};
-            for (const { key, value } of node.entries) {
-                const name = String(builder.render(key, undefined, shownPath.join('') || '(root)'));
-                if (Object.hasOwn(result, name))
-                    builder.duplicateKey(name, key);
-                const child = buildValue(value, [...typePath, name], [...shownPath, shownPath.length > 0 ? `.${name}` : name], builder);
-                Object.defineProperty(result, name, {
-                    value: child,
-                    enumerable: true,
-                    writable: true,
-                    configurable: true
-                });
-            }
-            return result;
-        }
-    }
-}
-function collectStrings(node, found = []) {
-    if (node.kind === 'string')
-        found.push({ node });
-    else if (node.kind === 'array')
-        for (const item of node.items)
-            collectStrings(item, found);
-    else if (node.kind === 'object')
-        for (const entry of node.entries) {
-            found.push({ node: entry.key });
-            collectStrings(entry.value, found);
-        }
-    return found;
-}
-function makeProblem(file, { line, column }, problem, fix) {
-    return {
-        file,
-        line,
-        column,
-        problem,
-        fix,
-        message: (0,util_escape/* escapeForLog */.zB)(`${file}:${line}:${column}: ${problem}. ${sentence(fix)}`)
-    };
-}
-function sentence(text) {
-    return /[.!?]$/.test(text) ? text : `${text}.`;
-}
-/** How many problems an InputError lists; the rest are counted. */
-const LISTED_PROBLEMS = 50;
-/**
- * The problems of one file as the InputError the action reports before it registers
- * anything: one line each, with its line, column and fix; past LISTED_PROBLEMS, a count.
- */
-function templateInputError(file, problems) {
-    const lines = problems
-        .slice(0, LISTED_PROBLEMS)
-        .map(p => `\n  ${(0,util_escape/* escapeForLog */.zB)(`line ${p.line}, column ${p.column}: ${p.problem} (${p.fix.replace(/\.$/, '')})`)}`);
-    if (problems.length > LISTED_PROBLEMS)
-        lines.push(`\n  … and ${problems.length - LISTED_PROBLEMS} more`);
-    // The InputError adds the final full stop.
-    return new errors/* InputError */.dz((0,util_escape/* escapeForLog */.zB)(`definition template ${file}`), `has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}:${lines.join('')}`, 'Fix the placeholders listed above, then run again');
-}
-function quote(text) {
-    return JSON.stringify(text);
-}
-
-;// CONCATENATED MODULE: ./src/template/index.ts
-
-
-
-;// CONCATENATED MODULE: ./src/definitions/templated.ts
-
-
-
-
-
-
-/**
- * A definition file's text with its placeholders rendered, before any JSON parsing: every
- * unknown placeholder of the file is one InputError with its line and column.
- */
-async function renderDefinitionFile(path, what, scope, env) {
-    const raw = (0,user_file/* readUserFile */.E1)(path, what, env);
-    if (!raw.includes('{{'))
-        return { text: raw, displayText: raw, templated: false };
-    const result = await renderTemplate(raw, {
-        file: path,
-        values: scope.values,
-        builtins: scope.builtins,
-        env
-    });
-    if (!result.ok)
-        throw templateInputError(path, result.problems);
-    // Before the rendered text is parsed: a loader's error may quote it.
-    for (const name of result.fromEnv)
-        (0,masking/* maskSecret */.$l)(env[name], scope.runner);
-    return { text: result.text, displayText: result.displayText, templated: true };
-}
-/** readTaskDefinitionFile for a template: rendered, then the strict loader's checks. */
-async function readTemplatedTaskDefinition(path, scope, env) {
-    const rendered = await renderDefinitionFile(path, 'task definition', scope, env);
-    const where = `task definition file ${path}`;
-    const loaded = load_parseTaskDefinitionText(rendered.text, path);
-    const definition = asTaskDefinition(loaded.definition, where);
-    const display = rendered.displayText === rendered.text
-        ? definition
-        : asTaskDefinition(JSON.parse(rendered.displayText), where);
-    return { definition, display, notes: loaded.notes, at: loaded.at ?? [] };
-}
-/** loadServiceDefinition for a template: rendered, then the strict loader's checks. */
-async function readTemplatedServiceDefinition(target, scope, env) {
-    if (!target.serviceDefinition)
-        return loadServiceDefinition(target, env);
-    const rendered = await renderDefinitionFile(target.serviceDefinition, 'service definition', scope, env);
-    return loadServiceDefinition(target, env, rendered.text);
-}
-
-;// CONCATENATED MODULE: ./src/release/template-scope.ts
-
-/** Stands in for ECS_FLOW_IMAGE before the image exists (preflight of a build). */
-const IMAGE_NOT_YET_KNOWN = 'image-of-this-release';
-/**
- * The values and built-ins of the target's definition templates. AWS_ACCOUNT_ID costs an STS
- * call, made only when a template uses it (and once per run).
- */
-function templateScope({ plan, services }, target, image) {
-    return {
-        values: target.values ?? {},
-        runner: services.runner,
-        builtins: {
-            ECS_FLOW_ENVIRONMENT: target.environment,
-            ECS_FLOW_SERVICE: target.service,
-            ECS_FLOW_SHA: plan.sha,
-            ECS_FLOW_IMAGE: image,
-            AWS_REGION: (0,region/* configuredRegion */.R)(services.env),
-            AWS_ACCOUNT_ID: () => services.aws.sts().accountId()
-        }
-    };
-}
-
 ;// CONCATENATED MODULE: ./src/steps/register.ts
 
 
@@ -40331,12 +40953,16 @@ function templateScope({ plan, services }, target, image) {
 
 
 
-/** The `register` step: render the definition and register it, or reuse the live revision. */
-async function register({ settings, plan, services }, { target, image }) {
+
+/**
+ * The `register` step: render the definition and register it, or reuse the live revision.
+ * `handed`: what preflight read, when no step ran since; only what it lacks is read again.
+ */
+async function register({ settings, plan, services }, { target, image, handed }) {
     const ecs = services.aws.ecs();
     const { logger } = services;
     const scope = templateScope({ plan, services }, target, image.reference);
-    const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env, scope);
+    const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env, scope, handed);
     const tags = mergeTags(prepared.rendered.tags, releaseTags(settings, plan, target));
     if (tags)
         prepared.rendered.tags = prepared.display.tags = tags;
@@ -40400,7 +41026,9 @@ async function register({ settings, plan, services }, { target, image }) {
 /** Fetches the live service and revision (when there is one) and renders the new definition. */
 async function prepareTaskDefinition(ecs, target, image, env, 
 /** Renders a task-definition file's placeholders; without one the file is read as it is. */
-scope) {
+scope, 
+/** What preflight read, used instead of reading it again. */
+handed) {
     const read = target.taskDefinition
         ? scope
             ? await readTemplatedTaskDefinition(target.taskDefinition, scope, env)
@@ -40408,10 +41036,10 @@ scope) {
         : undefined;
     const file = read?.definition;
     // A registered revision given as task-definition, with an image: the starting point.
-    const named = target.revision ? await ecs.describeTaskDefinition(target.revision) : undefined;
-    const service = await describeLiveService(ecs, target.cluster, target.service);
+    const named = target.revision ? await taskDefinitionOf(ecs, target.revision, handed) : undefined;
+    const service = await liveServiceOf(ecs, target.cluster, target.service, handed);
     const current = service ? currentTaskDefinition(service) : undefined;
-    const live = current ? await ecs.describeTaskDefinition(current) : undefined;
+    const live = current ? await taskDefinitionOf(ecs, current, handed) : undefined;
     let base;
     let source;
     if (file) {
@@ -40497,39 +41125,6 @@ async function releasedFamily(ecs, target, fileFamily) {
     return current ? familyOf(current) : undefined;
 }
 
-;// CONCATENATED MODULE: ./src/release/bake-warning.ts
-
-
-/**
- * Pure: the preflight warning for a blue/green, linear or canary service whose bake is shorter
- * than verify may take: verify cannot gate the release before the old tasks go, so it runs after
- * SUCCESSFUL, as for a rolling update. Undefined when there is nothing to say.
- */
-function bakeTooShortWarning(service, verifies, verifyTimeoutSeconds) {
-    if (!verifies || watchStrategyOf(service) !== 'stages')
-        return undefined;
-    if (verifyGatesBake(service, verifyTimeoutSeconds))
-        return undefined;
-    const bake = `${service.bakeTimeInMinutes ?? 0} minute(s)`;
-    return (`service ${service.name} deploys ${strategyLabel(service.strategy)} with a bake time of ${bake}, shorter than verify-timeout ${formatSeconds(verifyTimeoutSeconds)}: ` +
-        `verify cannot run before the old tasks go, so it runs after the deployment is SUCCESSFUL. ` +
-        `Set the service's bakeTimeInMinutes to at least ${Math.ceil(verifyTimeoutSeconds / 60)} minute(s) (verify-timeout) for verify to gate the release.`);
-}
-/**
- * Pure: the preflight warning for a staged service whose bake alone lasts as long as the wait
- * may: waiting until SUCCESSFUL would time out, and a timeout rolls the release back.
- */
-function bakeOutlastsTimeoutWarning(service, waitUntil, timeoutSeconds) {
-    if (watchStrategyOf(service) !== 'stages' || waitUntil !== 'complete')
-        return undefined;
-    const bakeSeconds = (service.bakeTimeInMinutes ?? 0) * 60;
-    if (bakeSeconds < timeoutSeconds)
-        return undefined;
-    return (`service ${service.name} bakes for ${service.bakeTimeInMinutes} minute(s), not less than timeout ${formatSeconds(timeoutSeconds)}: ` +
-        `waiting until the deployment is SUCCESSFUL would time out, and a timeout rolls the release back. ` +
-        `Raise timeout above the bake, or set wait-until: traffic-shifted.`);
-}
-
 ;// CONCATENATED MODULE: ./src/release/preflight.ts
 
 
@@ -40552,9 +41147,10 @@ const REPOSITORY_NAME = /^(?:[a-z0-9]+(?:[._-][a-z0-9]+)*\/)*[a-z0-9]+(?:[._-][a
  * Everything that can be checked without writing, before the first step runs: the inputs and
  * files first, then — in flows that touch AWS anyway — the read-only AWS checks (the service,
  * its deployment controller, the live revision's container, the ECR repository). All problems
- * are reported together; a single one is thrown as it is.
+ * are reported together; a single one is thrown as it is. Returns what it read of ECS, for
+ * register to reuse.
  */
-async function preflight(context) {
+async function preflight(context, strategies = STRATEGIES) {
     const problems = [];
     const check = async (body) => {
         try {
@@ -40565,8 +41161,9 @@ async function preflight(context) {
         }
     };
     const { plan } = context;
+    const reads = noReads();
     if (plan.flow === 'none' || plan.flow === 'test')
-        return;
+        return reads;
     if (plan.image.kind === 'build' || plan.image.kind === 'resolve') {
         const { repository } = plan.image;
         await check(() => assertRepositoryName(repository));
@@ -40581,21 +41178,18 @@ async function preflight(context) {
             await check(() => assertHookService(hook, plan.environment, targets.map(target => target.service)));
     }
     for (const [index, target] of targets.entries()) {
-        const one = { ...plan, target };
+        const release = plan;
         const known = {};
-        for (const body of localChecks(context, one, known))
+        for (const body of localChecks(context, release, target, known))
             await check(body);
         // verify-command runs with the first service only.
         const verifies = Boolean(target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand));
-        await check(() => checkService(one, context.services, problems, known, service => {
-            const { settings, services } = context;
-            const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds);
-            if (tooShort)
-                services.logger.warning(tooShort, 'ecs-flow: bake shorter than verify');
-            const tooLong = settings.wait &&
-                bakeOutlastsTimeoutWarning(service, target.waitUntil ?? 'complete', settings.timeoutSeconds);
-            if (tooLong)
-                services.logger.warning(tooLong, 'ecs-flow: bake longer than timeout');
+        await check(() => checkService(release, target, context.services, problems, known, reads, strategies, (service, strategy) => {
+            const { settings, services, state } = context;
+            // Chosen once, from the service as preflight reads it; deploy's answer confirms it.
+            recordChoice(state, target, strategy);
+            for (const warning of strategy.warnings(service, { target, verifies }, settings))
+                services.logger.warning(warning.message, warning.title);
         }));
         if (target.scheduledTasks?.length)
             await check(async () => {
@@ -40607,6 +41201,7 @@ async function preflight(context) {
     }
     // A file both checks read (the service definition of a missing service) is named once.
     (0,errors/* throwProblems */.Jh)(problems);
+    return reads;
 }
 function assertRepositoryName(name) {
     if (name.length < 2 || name.length > 256 || !REPOSITORY_NAME.test(name)) {
@@ -40617,9 +41212,8 @@ function assertRepositoryName(name) {
  * The definition files (templates rendered: an unknown placeholder is named with its line and
  * column) and the container choice: no ECS call needed to find their mistakes.
  */
-function localChecks(context, plan, known) {
+function localChecks(context, plan, target, known) {
     const { services } = context;
-    const { target } = plan;
     const { env } = services;
     const image = plan.image.kind === 'given' ? plan.image.reference : IMAGE_NOT_YET_KNOWN;
     const scope = templateScope(context, target, image);
@@ -40669,12 +41263,14 @@ function repositoryChecks({ plan, settings, services }) {
     }
     return checks;
 }
-/** The service exists on the ECS controller (or can be created), and its revision has the container. */
-async function checkService(plan, services, problems, known, onLive = () => { }) {
-    const { target } = plan;
+/**
+ * The service exists (or can be created), a strategy deploys it and finds nothing wrong with it,
+ * and its revision has the container.
+ */
+async function checkService(plan, target, services, problems, known, reads, strategies, onLive) {
     const ecs = services.aws.ecs();
-    const service = await describeLiveService(ecs, target.cluster, target.service);
-    const revision = target.revision ? await checkRevision(plan, services) : undefined;
+    const service = await readLiveService(ecs, target.cluster, target.service, reads);
+    const revision = target.revision ? await checkRevision(plan, target, services, reads) : undefined;
     // Where the tasks run: the live service says, or the file a missing one is created from.
     const placement = service ? service.launch : known.serviceDefinition;
     const platform = placement ? platformOf(placement) : undefined;
@@ -40682,7 +41278,7 @@ async function checkService(plan, services, problems, known, onLive = () => { })
         const where = service
             ? `service ${target.service} in cluster ${target.cluster}`
             : `service ${target.service} as service-definition file ${target.serviceDefinition} creates it`;
-        const incompatible = incompatibility(plan, platform, where, known, revision);
+        const incompatible = incompatibility(target, platform, where, known, revision);
         if (incompatible)
             problems.push(incompatible);
     }
@@ -40693,17 +41289,15 @@ async function checkService(plan, services, problems, known, onLive = () => { })
             loadServiceDefinition(target, services.env);
         return;
     }
-    if (service.deploymentController === 'CODE_DEPLOY')
-        problems.push(...(await codeDeployProblems(services.aws.codeDeploy(), target, service)));
-    else if (service.deploymentController !== 'ECS') {
-        throw new errors/* ReleaseError */.K2(`service ${target.service} in cluster ${target.cluster} uses the ${service.deploymentController} deployment controller; ` +
-            'ecs-flow deploys services with the ECS controller (rolling, blue/green) or through CodeDeploy (CODE_DEPLOY), not EXTERNAL ones');
-    }
-    onLive(service);
+    const strategy = strategies.strategyFor(service);
+    if (!strategy)
+        throw unsupportedService(target, service);
+    problems.push(...(await strategy.checkService(services, target, service)));
+    onLive(service, strategy);
     const current = currentTaskDefinition(service);
     if (target.taskDefinition || target.revision || !current)
         return;
-    const live = await ecs.describeTaskDefinition(current);
+    const live = await readTaskDefinition(ecs, current, reads);
     const definition = asTaskDefinition(live.definition, `task definition ${live.arn}`);
     const described = `the service's current task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(live.arn)}`;
     chooseContainer(definition, target.container, described);
@@ -40715,8 +41309,7 @@ async function checkService(plan, services, problems, known, onLive = () => { })
  * the service runs its tasks. Without either, the service's own revision is rendered again: it
  * runs there already.
  */
-function incompatibility(plan, platform, where, known, revision) {
-    const { target } = plan;
+function incompatibility(target, platform, where, known, revision) {
     if (known.taskDefinition) {
         const { definition, at } = known.taskDefinition;
         const found = compatibilityProblems(definition, platform, where, at);
@@ -40732,12 +41325,11 @@ function incompatibility(plan, platform, where, known, revision) {
         : undefined;
 }
 /** The revision task-definition names exists; with an image to set, it has the container. */
-async function checkRevision(plan, services) {
-    const { target } = plan;
+async function checkRevision(plan, target, services, reads) {
     const ref = target.revision;
     let revision;
     try {
-        revision = await services.aws.ecs().describeTaskDefinition(ref);
+        revision = await readTaskDefinition(services.aws.ecs(), ref, reads);
     }
     catch (error) {
         throw new errors/* InputError */.dz(`task-definition ${ref}`, `names no registered revision (${(0,errors/* errorMessage */.gJ)(error)})`, 'Give an existing family, family:revision or task-definition ARN, or the path of a task-definition file in the repository.');
@@ -40752,7 +41344,6 @@ async function checkRevision(plan, services) {
 }
 
 ;// CONCATENATED MODULE: ./src/report/cancellation.ts
-
 
 
 /**
@@ -40770,12 +41361,7 @@ function describeCancellation(signal, plan, state, now) {
         parts.push(`during ${running.step}, ${running.seconds.toFixed(1)}s into it`);
     }
     const releases = state.services ?? [];
-    const target = planTarget(plan);
-    if (releases.length === 0 && state.deployment && target) {
-        // A state without its services (older callers): the release's one deployment.
-        parts.push(`deployment ${state.deployment.id} of service ${target.service} in cluster ${target.cluster} keeps rolling out on ECS`);
-    }
-    else if (!releases.some(release => wasUpdated(release) !== false)) {
+    if (!releases.some(release => wasUpdated(release) !== false)) {
         parts.push(releases.length > 1 ? 'no service was updated' : 'the service was not updated');
     }
     else {
@@ -41053,60 +41639,8 @@ function limit(text) {
     return text.length <= DESCRIPTION_LIMIT ? text : `${text.slice(0, DESCRIPTION_LIMIT - 1)}…`;
 }
 
-;// CONCATENATED MODULE: ./src/util/url.ts
-/**
- * The URL without its `user:password@` part, for anything shown or stored (logs, messages,
- * the environment URL, ECS_FLOW_SERVICE_URL). A URL without credentials comes back as given,
- * unnormalised; one that does not parse comes back as given too (it has nothing to strip).
- */
-function withoutCredentials(url) {
-    const parsed = parseUrl(url);
-    if (!parsed || (parsed.username === '' && parsed.password === ''))
-        return url;
-    parsed.username = '';
-    parsed.password = '';
-    return parsed.href;
-}
-/**
- * The URL with any `user:password@` replaced by `***@`, for an error about a URL that may not
- * even parse: such a URL is never echoed with its credentials.
- */
-function redactedUrl(url) {
-    const stripped = withoutCredentials(url);
-    return stripped === url ? url.replace(/^([^/?#]*\/\/)[^/?#]*@/, '$1***@') : stripped;
-}
-/**
- * What to request for a URL that may carry `user:password@`: fetch refuses such a URL, so the
- * credentials move to an `Authorization: Basic` header, as curl and browsers send them.
- */
-function basicAuthRequest(url) {
-    const parsed = parseUrl(url);
-    if (!parsed || (parsed.username === '' && parsed.password === ''))
-        return { url };
-    const credentials = `${decoded(parsed.username)}:${decoded(parsed.password)}`;
-    return {
-        url: withoutCredentials(url),
-        authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`
-    };
-}
-function parseUrl(url) {
-    try {
-        return new URL(url);
-    }
-    catch {
-        return undefined;
-    }
-}
-/** The URL parser keeps userinfo percent-encoded; a malformed escape is sent as written. */
-function decoded(part) {
-    try {
-        return decodeURIComponent(part);
-    }
-    catch {
-        return part;
-    }
-}
-
+// EXTERNAL MODULE: ./src/util/url.ts
+var util_url = __nccwpck_require__(7997);
 ;// CONCATENATED MODULE: ./src/report/outputs.ts
 
 
@@ -41119,14 +41653,16 @@ function writePlanOutputs(plan, output) {
 }
 /** Everything gathered so far, written on success and on failure alike. */
 function writeReleaseOutputs(state, elapsedSeconds, output, plan) {
-    const { registration } = state;
+    // One service is a list of one: the single-service outputs describe the first.
+    const first = state.services?.[0];
+    const registration = first?.registration;
     // Dry-run fills what it read back from AWS, never what it only predicted.
     const dryRun = plan?.dryRun === true;
     output('url', releaseUrl(plan, state));
     output('image', state.image?.reference ?? '');
     output('task-definition-arn', registration && !registration.predicted ? registration.taskDefinitionArn : '');
     output('previous-task-definition-arn', registration?.previousTaskDefinitionArn ?? '');
-    output('deployment-id', dryRun ? '' : (state.deployment?.id ?? ''));
+    output('deployment-id', dryRun ? '' : (first?.deployment?.id ?? ''));
     output('result', state.result ?? 'failed');
     output('services', servicesJson(state, dryRun));
     output('elapsed-seconds', elapsedSeconds.toFixed(1));
@@ -41138,7 +41674,7 @@ function writeReleaseOutputs(state, elapsedSeconds, output, plan) {
  */
 function releaseUrl(plan, state) {
     const url = state.serviceUrl ?? planTarget(plan)?.verifyUrl;
-    return url ? withoutCredentials(url) : '';
+    return url ? (0,util_url/* withoutCredentials */.ri)(url) : '';
 }
 /**
  * The `services` output: what the release did to each of its services, by name. A release that
@@ -41225,11 +41761,11 @@ function stageTimelineMarkdown(state) {
         journal.stages.forEach((entry, index) => {
             const until = journal.stages[index + 1]?.at ?? journal.end?.at;
             const clock = new Date(entry.at).toISOString().slice(11, 19);
-            const at = `${clock} (+${formatSeconds((entry.at - start) / 1000)})`;
+            const at = `${clock} (+${(0,util_duration/* formatSeconds */.Xo)((entry.at - start) / 1000)})`;
             // A stage passed between two polls: only "by when" is known, not how long it lasted.
             const [when, duration] = entry.between
                 ? [`passed between polls, by ${at}`, '—']
-                : [at, until === undefined ? 'ongoing' : formatSeconds((until - entry.at) / 1000)];
+                : [at, until === undefined ? 'ongoing' : (0,util_duration/* formatSeconds */.Xo)((until - entry.at) / 1000)];
             lines.push(`| ${(0,util_escape/* escapeMarkdown */.FV)(entry.stage)} | ${when} | ${duration} |`);
         });
         lines.push('', ...endLines(journal), '');
@@ -41312,8 +41848,10 @@ function renderSummary(input) {
     }
     if (state.image)
         lines.push(`| Image | ${(0,util_escape/* inlineCode */.ti)(state.image.reference)} |`);
-    const { registration } = state;
     const releases = state.services ?? [];
+    // One service is a list of one: these rows describe the first.
+    const first = releases[0];
+    const registration = first?.registration;
     if (registration) {
         const before = revision(registration.previousTaskDefinitionArn) ?? '—';
         const after = registration.predicted
@@ -41321,10 +41859,10 @@ function renderSummary(input) {
             : (revision(registration.taskDefinitionArn) ?? '—');
         lines.push(`| Task definition | ${(0,util_escape/* inlineCode */.ti)(before)} → ${(0,util_escape/* inlineCode */.ti)(after)}${registration.unchanged ? ' (unchanged, reused)' : ''} |`);
     }
-    if (state.deployment && !plan?.dryRun)
-        lines.push(`| Deployment | ${(0,util_escape/* inlineCode */.ti)(state.deployment.id)} |`);
-    if (state.rollback)
-        lines.push(`| Rollback deployment | ${(0,util_escape/* inlineCode */.ti)(state.rollback.deploymentId)} |`);
+    if (first?.deployment && !plan?.dryRun)
+        lines.push(`| Deployment | ${(0,util_escape/* inlineCode */.ti)(first.deployment.id)} |`);
+    if (first?.rollback)
+        lines.push(`| Rollback deployment | ${(0,util_escape/* inlineCode */.ti)(first.rollback.deploymentId)} |`);
     const only = releases.length === 1 ? releases[0] : undefined;
     if (only?.live)
         lines.push(`| ECS runs (read back) | ${liveCell(only.live)} |`);
@@ -41357,9 +41895,9 @@ function renderSummary(input) {
         }
         lines.push('');
     }
-    const changes = state.registration?.changes ?? [];
+    const changes = registration?.changes ?? [];
     if (changes.length > 0) {
-        const against = revision(state.registration?.previousTaskDefinitionArn);
+        const against = revision(registration?.previousTaskDefinitionArn);
         lines.push(`### Task definition changes${against ? ` from ${(0,util_escape/* inlineCode */.ti)(against)}` : ''}`, '', (0,util_escape/* codeBlock */.DV)(changes), '');
     }
     if (input.timeline && input.timeline.length > 0) {
@@ -41391,7 +41929,7 @@ function consoleLinks(plan, state, region) {
     const links = [
         `[ECS service](${base}/clusters/${enc(cluster)}/services/${enc(service)}/deployments?region=${enc(region)})`
     ];
-    const taskDefinition = /task-definition\/([^:]+):(\d+)$/.exec(state.registration?.taskDefinitionArn ?? '');
+    const taskDefinition = /task-definition\/([^:]+):(\d+)$/.exec(state.services?.[0]?.registration?.taskDefinitionArn ?? '');
     if (taskDefinition)
         links.push(`[task definition ${(0,util_escape/* escapeMarkdown */.FV)(taskDefinition[1])}:${taskDefinition[2]}](${base}/task-definitions/${enc(taskDefinition[1])}/${taskDefinition[2]}?region=${enc(region)})`);
     return links;
@@ -41452,94 +41990,106 @@ async function stopOneOffTaskOnCancel(state, services) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/codedeploy/cancel.ts
+// EXTERNAL MODULE: ./src/settings/absent-config.ts
+var absent_config = __nccwpck_require__(4407);
+;// CONCATENATED MODULE: ./src/settings/config-loader.ts
 
 
 
 /**
- * A cancelled job stops the CodeDeploy deployments it started that are still under way
- * (StopDeployment with autoRollbackEnabled): nobody would watch them otherwise. The runner's grace
- * is a few seconds, so the rollback is requested, not waited for. Returns the sentence the
- * cancellation message adds, if any.
+ * The loader for this run's config file. Its parser (YAML and the schema) is loaded only when
+ * there is a file to parse: a run with inputs only, like most pull requests, never loads it.
  */
-async function stopCodeDeploymentsOnCancel(state, services) {
-    const started = (state.services ?? []).filter(release => release.deployment?.codeDeploy);
-    const said = [];
-    for (const { target, deployment } of started) {
-        const id = (0,util_escape/* escapeForLog */.zB)(deployment.id);
-        try {
-            await services.aws.codeDeploy().stopDeployment(deployment.id);
-            said.push(`CodeDeploy deployment ${id} of service ${target.service} was stopped with its rollback requested (StopDeployment)`);
-        }
-        catch (error) {
-            // A deployment that completed has nothing to stop.
-            if ((0,call_error/* awsErrorCode */.J6)(error) === 'DeploymentAlreadyCompletedException')
-                continue;
-            said.push(`CodeDeploy deployment ${id} of service ${target.service} could not be stopped: ${(0,errors/* errorMessage */.gJ)(error)}; stop it in the CodeDeploy console`);
-        }
-    }
-    return said.length > 0 ? said.join('; ') : undefined;
+async function configLoaderFor(read) {
+    const path = read('config').trim() || absent_config/* DEFAULT_CONFIG_PATH */.B;
+    if (!(0,external_node_fs_.existsSync)(path))
+        return absent_config/* absentConfig */.k;
+    const { loadConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(667), __nccwpck_require__.e(986)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6986));
+    return loadConfigFile;
 }
 
-// EXTERNAL MODULE: ./src/settings/config-loader.ts
-var config_loader = __nccwpck_require__(6231);
-;// CONCATENATED MODULE: ./src/docker/tags.ts
-// Image tag grammar (the one docker and ECR accept): up to 128 of [A-Za-z0-9_.-], not
-// starting with "." or "-".
-const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
-function isImageTag(tag) {
-    return TAG.test(tag);
-}
-/**
- * A git tag as an image tag: git allows `/` and other characters an image tag does not, so
- * `release/v1.2-prod` becomes `release-v1.2-prod`. Undefined when nothing usable is left.
- */
-function imageTagFor(name) {
-    const tag = name
-        .replace(/[^A-Za-z0-9_.-]/g, '-')
-        .replace(/^[.-]+/, '')
-        .slice(0, 128);
-    return isImageTag(tag) ? tag : undefined;
-}
-
-// EXTERNAL MODULE: ./src/util/duration.ts
-var util_duration = __nccwpck_require__(6518);
 // EXTERNAL MODULE: ./src/settings/inputs.ts
 var settings_inputs = __nccwpck_require__(7428);
-// EXTERNAL MODULE: ./src/settings/resource-tags.ts
-var resource_tags = __nccwpck_require__(991);
-// EXTERNAL MODULE: ./src/settings/codedeploy-names.ts
-var codedeploy_names = __nccwpck_require__(4754);
 // EXTERNAL MODULE: ./src/settings/task-hooks.ts
 var task_hooks = __nccwpck_require__(789);
+;// CONCATENATED MODULE: ./src/settings/read-input.ts
+
+
+
+function readInput(inputs, name) {
+    const row = table/* SETTINGS */.yy[name];
+    const kind = row.input;
+    // action.yml writes "no default" as '' for most inputs: both mean unset.
+    const given = row.default === '' ? undefined : row.default;
+    return inputs.check(() => parse(inputs, name, kind, given), fallback(name, kind, given));
+}
+function parse(inputs, name, kind, given) {
+    const unset = inputs.text(name) === undefined;
+    switch (kind.kind) {
+        case 'text': {
+            const value = inputs.text(name);
+            if (value !== undefined)
+                kind.check?.(value);
+            return value ?? given;
+        }
+        case 'boolean':
+            return unset && given === undefined ? undefined : inputs.boolean(name, given === 'true');
+        case 'count': {
+            const count = inputs.count(name, countOf(given), kind.maximum, kind.why);
+            kind.check?.(count);
+            return count;
+        }
+        case 'duration':
+            return unset && given === undefined ? undefined : inputs.duration(name, given ?? '', kind);
+        case 'choice':
+            return unset && given === undefined
+                ? undefined
+                : inputs.choice(name, kind.choices, given ?? '');
+        case 'list': {
+            const items = inputs.list(name);
+            kind.check?.(items);
+            return items;
+        }
+        case 'key-values': {
+            const pairs = inputs.keyValues(name);
+            kind.check?.(pairs);
+            return pairs;
+        }
+        case 'task-command':
+            return (0,task_hooks/* inputTaskHook */.H1)(kind.hook, inputs.text(name));
+    }
+}
+/** The value a bad input is read as, so the rest of the run can still be planned and shown. */
+function fallback(name, kind, given) {
+    switch (kind.kind) {
+        case 'boolean':
+            return given === undefined ? undefined : given === 'true';
+        case 'count':
+            return countOf(given);
+        case 'duration':
+            return given === undefined ? undefined : (0,util_duration/* parseDurationSeconds */.lW)(given, name);
+        case 'list':
+            return [];
+        case 'key-values':
+            return {};
+        default:
+            return given;
+    }
+}
+function countOf(given) {
+    return given === undefined ? undefined : Number(given);
+}
+
+// EXTERNAL MODULE: ./src/settings/input-checks.ts
+var input_checks = __nccwpck_require__(9483);
 ;// CONCATENATED MODULE: ./src/settings/settings.ts
 
 
 
 
+// The bounds live in the settings table with the inputs they bound; kept here for callers.
 
 
-
-
-
-
-
-/**
- * Upper bounds of the inputs that count or wait: past them a value is a typo, and some would
- * break things (a delay past 2^31-1 ms fires at once in Node; ECS refuses the count).
- */
-const INPUT_BOUNDS = {
-    /** GitHub stops a job after 6 hours: waiting longer cannot help. */
-    jobSeconds: 6 * 3600,
-    /** One poll of the rollout per 10 minutes at the least: longer and the timeout is all that is seen. */
-    pollIntervalSeconds: 600,
-    /** ECS's quota of tasks per service. */
-    desiredCount: 5000,
-    /** More failed tasks than that are never worth waiting for. */
-    maxFailedTasks: 1000,
-    /** ECS keeps up to 1,000,000 revisions per family. */
-    keepRevisions: 1_000_000
-};
 /** Builds the one validated Settings object; every bad input is reported, all at once. */
 function readSettings(read, loadConfig) {
     const { settings, problems } = collectSettings(read, loadConfig);
@@ -41554,148 +42104,67 @@ function collectSettings(read, loadConfig) {
     const inputs = new settings_inputs/* Inputs */.G(read);
     const check = (value, fallback) => inputs.check(value, fallback);
     const configInput = inputs.text('config');
-    const config = check(() => loadConfig(configInput ?? config_loader/* DEFAULT_CONFIG_PATH */.Bi, configInput !== undefined && configInput !== config_loader/* DEFAULT_CONFIG_PATH */.Bi), { environments: {} });
-    const environment = check(() => {
-        const value = inputs.text('environment');
-        if (value !== undefined)
-            assertOutputName(value, 'input environment');
-        return value;
-    }, undefined);
-    const image = check(() => {
-        const value = inputs.text('image');
-        if (value !== undefined)
-            assertImageReference(value);
-        return value;
-    }, undefined);
-    const duration = (name, fallback, bounds) => check(() => inputs.duration(name, fallback, bounds), (0,util_duration/* parseDurationSeconds */.lW)(fallback, name));
-    const timeoutSeconds = duration('timeout', '20m', withinJob(1));
+    const config = check(() => loadConfig(configInput ?? absent_config/* DEFAULT_CONFIG_PATH */.B, configInput !== undefined && configInput !== absent_config/* DEFAULT_CONFIG_PATH */.B), { environments: {} });
+    const input = (name) => readInput(inputs, name);
+    // Read in this order, the order the problems are listed in.
+    const environment = input('environment');
+    const image = input('image');
+    const timeoutSeconds = input('timeout');
     const settings = {
-        flow: check(() => inputs.choice('flow', ['auto', ...types/* FLOWS */.As], 'auto'), 'auto'),
+        flow: input('flow'),
         environment,
         config,
-        cluster: inputs.text('cluster'),
-        service: inputs.text('service'),
-        taskDefinition: inputs.text('task-definition'),
-        containerName: inputs.text('container-name'),
+        cluster: input('cluster'),
+        service: input('service'),
+        taskDefinition: input('task-definition'),
+        containerName: input('container-name'),
         image,
-        ecrRepository: inputs.text('ecr-repository') ?? config.ecrRepository,
-        serviceDefinition: inputs.text('service-definition'),
-        desiredCount: check(() => inputs.count('desired-count', undefined, INPUT_BOUNDS.desiredCount, "ECS's quota of tasks per service"), undefined),
-        forceNewDeployment: check(() => inputs.boolean('force-new-deployment', false), false),
-        testCommand: inputs.text('test-command'),
-        buildCommand: inputs.text('build-command'),
-        verifyCommand: inputs.text('verify-command'),
-        beforeDeploy: (0,task_hooks/* inputTaskHook */.H1)('before-deploy', inputs.text('before-deploy-command')),
-        afterDeploy: (0,task_hooks/* inputTaskHook */.H1)('after-deploy', inputs.text('after-deploy-command')),
-        verifyUrl: check(() => verifyUrl(inputs), undefined),
-        verifyContains: inputs.text('verify-contains'),
-        verifyPath: check(() => verifyPath(inputs), undefined),
-        verifyTimeoutSeconds: duration('verify-timeout', '60s', withinJob(1)),
+        ecrRepository: input('ecr-repository') ?? config.ecrRepository,
+        serviceDefinition: input('service-definition'),
+        desiredCount: input('desired-count'),
+        forceNewDeployment: input('force-new-deployment'),
+        testCommand: input('test-command'),
+        buildCommand: input('build-command'),
+        verifyCommand: input('verify-command'),
+        beforeDeploy: input('before-deploy-command'),
+        afterDeploy: input('after-deploy-command'),
+        verifyUrl: input('verify-url'),
+        verifyContains: input('verify-contains'),
+        verifyPath: input('verify-path'),
+        verifyTimeoutSeconds: input('verify-timeout'),
         timeoutSeconds,
         // The rollback's wait has a deadline of its own, not what the failed rollout left over.
-        rollbackTimeoutSeconds: inputs.text('rollback-timeout')
-            ? duration('rollback-timeout', '20m', withinJob(1))
-            : timeoutSeconds,
-        pollIntervalSeconds: duration('poll-interval', '2s', {
-            minimum: 0.1,
-            maximum: INPUT_BOUNDS.pollIntervalSeconds,
-            why: 'the rollout would hardly be watched'
-        }),
-        maxFailedTasks: check(() => inputs.count('max-failed-tasks', 1, INPUT_BOUNDS.maxFailedTasks, 'more are never worth waiting for'), 1) ?? 1,
-        wait: check(() => inputs.boolean('wait', true), true),
-        waitUntil: check(() => inputs.text('wait-until') === undefined
-            ? undefined
-            : inputs.choice('wait-until', types/* WAIT_UNTIL */.DS, 'complete'), undefined),
-        rollback: check(() => inputs.boolean('rollback', true), true),
-        rollbackScope: check(() => inputs.text('rollback-scope') === undefined
-            ? undefined
-            : inputs.choice('rollback-scope', ['all', 'failed'], 'all'), undefined),
-        dryRun: check(() => inputs.boolean('dry-run', false), false),
-        githubToken: inputs.text('github-token'),
-        githubDeployment: check(() => inputs.choice('github-deployment', types/* GITHUB_DEPLOYMENT_MODES */.zS, 'job'), 'job'),
+        rollbackTimeoutSeconds: input('rollback-timeout') ?? timeoutSeconds,
+        pollIntervalSeconds: input('poll-interval'),
+        maxFailedTasks: input('max-failed-tasks'),
+        wait: input('wait'),
+        waitUntil: input('wait-until'),
+        rollback: input('rollback'),
+        rollbackScope: input('rollback-scope'),
+        dryRun: input('dry-run'),
+        githubToken: input('github-token'),
+        githubDeployment: input('github-deployment'),
         docker: {
-            context: inputs.text('docker-context') ?? '.',
-            dockerfile: inputs.text('dockerfile'),
-            buildArgs: check(() => inputs.keyValues('build-args'), {}),
-            publicBuildArgs: inputs.list('public-build-args'),
-            target: inputs.text('docker-target'),
-            platform: inputs.text('platform'),
-            extraTags: check(() => extraTags(inputs), []),
-            forceBuild: check(() => inputs.boolean('force-build', false), false),
-            createRepository: check(() => inputs.boolean('create-repository', false), false)
+            context: input('docker-context'),
+            dockerfile: input('dockerfile'),
+            buildArgs: input('build-args'),
+            publicBuildArgs: input('public-build-args'),
+            target: input('docker-target'),
+            platform: input('platform'),
+            extraTags: input('tags'),
+            forceBuild: input('force-build'),
+            createRepository: input('create-repository')
         },
-        ...tagAndRevisionInputs(inputs, check),
-        codeDeployApplication: check(() => (0,codedeploy_names/* codeDeployNameInput */.cb)('codedeploy-application', inputs.text('codedeploy-application')), undefined),
-        codeDeployDeploymentGroup: check(() => (0,codedeploy_names/* codeDeployNameInput */.cb)('codedeploy-deployment-group', inputs.text('codedeploy-deployment-group')), undefined)
+        keepRevisions: input('keep-revisions'),
+        deleteRevisions: input('delete-revisions'),
+        resourceTags: input('resource-tags'),
+        gitTags: input('git-tags'),
+        propagateTags: input('propagate-tags'),
+        enableEcsManagedTags: input('enable-ecs-managed-tags'),
+        codeDeployApplication: input('codedeploy-application'),
+        codeDeployDeploymentGroup: input('codedeploy-deployment-group')
     };
     return { settings, problems: inputs.problems };
-}
-/** keep-revisions, delete-revisions, resource-tags, git-tags, propagate-tags, enable-ecs-managed-tags. */
-function tagAndRevisionInputs(inputs, check) {
-    const keepRevisions = check(() => {
-        const count = inputs.count('keep-revisions', undefined, INPUT_BOUNDS.keepRevisions, "ECS's quota of revisions per family");
-        if (count === 0)
-            throw new errors/* InputError */.dz('input keep-revisions', '"0" would deregister the newest revision, which another run may have just registered', 'Give 1 or more, or leave it empty to keep every revision.');
-        return count;
-    }, undefined);
-    const optional = (name, value) => inputs.text(name) === undefined ? undefined : check(value, undefined);
-    return {
-        keepRevisions,
-        deleteRevisions: optional('delete-revisions', () => inputs.boolean('delete-revisions', false)),
-        resourceTags: check(() => {
-            const tags = inputs.keyValues('resource-tags');
-            (0,resource_tags/* assertResourceTags */.A)(tags, 'input resource-tags');
-            return tags;
-        }, {}),
-        gitTags: check(() => inputs.boolean('git-tags', false), false),
-        propagateTags: optional('propagate-tags', () => inputs.choice('propagate-tags', ['TASK_DEFINITION', 'SERVICE', 'NONE'], 'NONE')),
-        enableEcsManagedTags: optional('enable-ecs-managed-tags', () => inputs.boolean('enable-ecs-managed-tags', false))
-    };
-}
-function withinJob(minimum) {
-    return { minimum, maximum: INPUT_BOUNDS.jobSeconds, why: 'GitHub stops a job after 6h' };
-}
-// registry/name[:tag][@sha256:digest], the grammar docker accepts, lower-case path.
-const IMAGE_REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
-function assertImageReference(image) {
-    if (!IMAGE_REFERENCE.test(image)) {
-        throw new errors/* InputError */.dz('input image', `${(0,settings_inputs/* quoted */.T)(image)} is not an image reference`, 'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.');
-    }
-}
-/** Checked here, up front: a bad tag must fail before anything is built or created. */
-function extraTags(inputs) {
-    const tags = inputs.list('tags');
-    for (const tag of tags) {
-        if (!isImageTag(tag)) {
-            throw new errors/* InputError */.dz('input tags', `${(0,settings_inputs/* quoted */.T)(tag)} is not an image tag`, 'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".');
-        }
-    }
-    return tags;
-}
-function verifyUrl(inputs) {
-    const value = inputs.text('verify-url');
-    if (value === undefined)
-        return undefined;
-    let url;
-    try {
-        url = new URL(value);
-    }
-    catch {
-        url = undefined;
-    }
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
-        throw new errors/* InputError */.dz('input verify-url', 
-        // Never echo the credentials a URL may carry, even one that does not parse.
-        `${(0,settings_inputs/* quoted */.T)(redactedUrl(value))} is not an http(s) URL`, 'Give a full URL such as https://app.example.com/health.');
-    }
-    return value;
-}
-function verifyPath(inputs) {
-    const value = inputs.text('verify-path');
-    if (value !== undefined && !value.startsWith('/')) {
-        throw new errors/* InputError */.dz('input verify-path', `${(0,settings_inputs/* quoted */.T)(value)} does not start with /`, 'Give a path such as /health.');
-    }
-    return value;
 }
 
 ;// CONCATENATED MODULE: ./src/tasks/hook-failure.ts
@@ -41714,7 +42183,7 @@ function hookFailureMessage(name, outcome, container, timeoutSeconds, consequenc
         ? `${name} failed: ${describeTaskEnd(outcome.task, container)}`
         : outcome.stillRunning
             ? stillRunningSentence(name, timeoutSeconds, outcome.task, outcome.stillRunning)
-            : `${name} did not finish within ${formatSeconds(timeoutSeconds)}: its task was stopped (StopTask) and ECS shows it STOPPED; ${describeTaskEnd(outcome.task, container)}`;
+            : `${name} did not finish within ${(0,util_duration/* formatSeconds */.Xo)(timeoutSeconds)}: its task was stopped (StopTask) and ECS shows it STOPPED; ${describeTaskEnd(outcome.task, container)}`;
     return `${what}. ${consequence}${lastLinesBlock(container, outcome.lastLines, outcome.logNote)}`;
 }
 /**
@@ -41727,7 +42196,7 @@ function stillRunningSentence(name, timeoutSeconds, task, { cluster, why, unread
     const state = unread
         ? `may still be running (last seen ${status})`
         : `is still running (${status})`;
-    return `${name} did not finish within ${formatSeconds(timeoutSeconds)}, and its task ${id} in cluster ${cluster} ${state}: ${why}. Stop it in the ECS console or with aws ecs stop-task --cluster ${cluster} --task ${id}`;
+    return `${name} did not finish within ${(0,util_duration/* formatSeconds */.Xo)(timeoutSeconds)}, and its task ${id} in cluster ${cluster} ${state}: ${why}. Stop it in the ECS console or with aws ecs stop-task --cluster ${cluster} --task ${id}`;
 }
 
 ;// CONCATENATED MODULE: ./src/steps/after-deploy.ts
@@ -41864,148 +42333,18 @@ async function build({ settings, plan, services }) {
 
 ;// CONCATENATED MODULE: ./src/steps/deploy.ts
 
-
-
-
-
-
-
-
-
-
-/** What UpdateService answers for a service that is gone or being deleted. */
-const SERVICE_GONE = new Set(['ServiceNotFoundException', 'ServiceNotActiveException']);
 /**
- * The `deploy` step: UpdateService to the registered revision (or CreateService from the
- * environment's service definition when the service does not exist), and hand on the PRIMARY
- * deployment ECS started, for `wait`. `register` has just described the service, so this step
- * does not ask again: one call fewer.
+ * The `deploy` step: the service's strategy, as preflight chose it, starts the deployment of the
+ * registered revision (a service the release creates: the first strategy of the list, which
+ * ECS's answer then confirms or corrects); the deployment records the strategy for `wait`, the
+ * recovery and cancellation.
  */
-async function deploy(context, { target, registration }) {
-    const { settings, plan, services, state } = context;
-    const taskDefinition = registration.taskDefinitionArn;
-    if (registration.codeDeployService) {
-        const started = await deployThroughCodeDeploy(context, target, taskDefinition, registration.codeDeployService);
-        await tagService(context, target, registration.codeDeployService.arn);
-        return started;
-    }
-    const ecs = services.aws.ecs();
-    const createService = async () => {
-        const definition = await readTemplatedServiceDefinition(target, templateScope(context, target, state.image?.reference), services.env);
-        const created = await ecs
-            .createService(renderServiceDefinition(definition, target, taskDefinition))
-            .catch(async (error) => {
-            // A lost reply: the service may exist now (a retry is refused as not idempotent).
-            const found = await serviceRunning(ecs, target, taskDefinition);
-            if (found) {
-                services.logger.warning(`CreateService failed (${(0,errors/* errorMessage */.gJ)(error)}), but ECS shows service ${target.service} with ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinition)}: carrying on with it`);
-                return found;
-            }
-            throw error;
-        });
-        if (!plan.dryRun)
-            services.logger.info(`created service ${target.service} in cluster ${target.cluster} from ${target.serviceDefinition}`);
-        return created;
-    };
-    let updated;
-    let createdService = false;
-    const previous = registration.previousTaskDefinitionArn;
-    if (!registration.serviceExists) {
-        updated = await createService();
-        createdService = true;
-    }
-    else {
-        try {
-            updated = await ecs.updateService({
-                cluster: target.cluster,
-                service: target.service,
-                taskDefinition,
-                desiredCount: target.desiredCount,
-                forceNewDeployment: settings.forceNewDeployment,
-                propagateTags: settings.propagateTags,
-                enableECSManagedTags: settings.enableEcsManagedTags
-            });
-        }
-        catch (error) {
-            if (error instanceof ecs_api/* EcsCallError */.G6 && SERVICE_GONE.has(error.code)) {
-                updated = await createService();
-                createdService = true;
-            }
-            else {
-                // Know what happened before saying it: the update may have gone through (a lost reply,
-                // a timeout, a 5xx), so ask ECS what the service runs now.
-                updated = await afterFailedUpdate(ecs, target, taskDefinition, error, services.logger, live => {
-                    const release = state.services?.find(found => found.target === target);
-                    if (release)
-                        release.live = live;
-                });
-            }
-        }
-    }
-    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `service ${target.service} in cluster ${target.cluster}`);
-    await tagService(context, target, updated.arn);
-    const from = previous && !createdService ? ` (was ${(0,ecs_api/* shortTaskDefinition */.P5)(previous)})` : '';
-    if (!plan.dryRun)
-        services.logger.info(`service ${target.service} in cluster ${target.cluster}: deployment ${primary.id} of ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}${from}`);
-    return {
-        id: primary.id,
-        taskDefinitionArn: taskDefinition,
-        createdService,
-        strategy: updated.strategy,
-        deploymentController: updated.deploymentController,
-        serviceDeploymentArn: updated.currentServiceDeployment,
-        bakeTimeInMinutes: updated.bakeTimeInMinutes
-    };
-}
-/** The service when it is ACTIVE and its PRIMARY deployment runs `taskDefinition`. */
-async function serviceRunning(ecs, target, taskDefinition) {
-    const service = await describeLiveService(ecs, target.cluster, target.service).catch(() => undefined);
-    return service && (0,ecs_api/* primaryDeployment */.sg)(service)?.taskDefinition === taskDefinition
-        ? service
-        : undefined;
-}
-/**
- * UpdateService failed: when ECS nevertheless runs our revision as PRIMARY, the update went
- * through and the release goes on with that deployment; otherwise say what the service runs,
- * as read back, or that it could not be read.
- */
-async function afterFailedUpdate(ecs, target, taskDefinition, error, logger, readBack) {
-    const ours = (0,ecs_api/* shortTaskDefinition */.P5)(taskDefinition);
-    let service;
-    try {
-        service = await describeLiveService(ecs, target.cluster, target.service);
-    }
-    catch (readError) {
-        readBack({ unknown: (0,errors/* errorMessage */.gJ)(readError) });
-        throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. Whether the service was updated is unknown: it could not be read either (${(0,errors/* errorMessage */.gJ)(readError)}); ${ours} is registered. Look at service ${target.service} in cluster ${target.cluster} before re-running`);
-    }
-    const primary = service && (0,ecs_api/* primaryDeployment */.sg)(service);
-    // The record says what ECS runs: this read is the release's read-back of the service.
-    readBack(service ? liveRevisionOf(service) : { unknown: 'the service is not ACTIVE' });
-    if (service && primary?.taskDefinition === taskDefinition) {
-        logger.warning(`UpdateService failed (${(0,errors/* errorMessage */.gJ)(error)}), but ECS shows deployment ${primary.id} of ${ours} as PRIMARY: the update went through, and the release watches it`);
-        return service;
-    }
-    const runs = primary ? (0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition) : 'no PRIMARY deployment';
-    throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. The service was not updated (read back from ECS): it runs ${runs}; ${ours} is registered but not deployed`);
-}
-/**
- * resource-tags (and the git tags) on the service too: TagResource adds and overwrites, and
- * leaves the service's other tags alone. Nothing is called when there are none.
- */
-async function tagService({ settings, plan, services }, target, serviceArn) {
-    const tags = mergeTags([], releaseTags(settings, plan, target));
-    if (!tags)
-        return;
-    if (!serviceArn) {
-        // Dry-run's predicted service has no ARN: say what would be tagged.
-        if (plan.dryRun)
-            services.logger.info(`dry-run: would tag service ${target.service} with ${(0,util_escape/* escapeForLog */.zB)(tags.map(tag => `${tag.key}=${tag.value}`).join(', '))} (TagResource)`);
-        return;
-    }
-    await services.aws.ecs().tagResource(serviceArn, tags);
-    if (!plan.dryRun)
-        services.logger.info(`tagged service ${target.service}: ${(0,util_escape/* escapeForLog */.zB)(tags.map(tag => tag.key).join(', '))}`);
+async function deploy(context, request, strategies = STRATEGIES) {
+    const { target } = request;
+    const chosen = chosenStrategy(context.state, target, strategies);
+    const started = await (chosen ?? strategies.all[0]).deploy(context, request);
+    const strategy = confirmedStrategy(strategies, target, chosen, started, context.plan.dryRun);
+    return { ...started, via: strategy.name };
 }
 
 ;// CONCATENATED MODULE: ./src/docker/labels.ts
@@ -42703,6 +43042,8 @@ async function pointExtraTags(ecr, { repository, shaTag, extraTags: tags }, dige
     }
 }
 
+// EXTERNAL MODULE: ./src/docker/tags.ts
+var tags = __nccwpck_require__(8695);
 ;// CONCATENATED MODULE: ./src/steps/resolve.ts
 
 
@@ -42749,7 +43090,7 @@ async function resolve(context, source) {
  * on a mutable repository too: a release tag is never moved.
  */
 async function addReleaseTag(ecr, repository, releaseTag, manifest, sha, logger) {
-    const tag = imageTagFor(releaseTag);
+    const tag = (0,tags/* imageTagFor */.b)(releaseTag);
     if (!tag) {
         throw new errors/* ReleaseError */.K2(`the git tag "${(0,util_escape/* escapeForLog */.zB)(releaseTag)}" cannot be made into an image tag (letters, digits, "_", "." or "-")`);
     }
@@ -42836,6 +43177,7 @@ function setupError(problem, fix) {
 
 
 
+
 const EXCERPT_LENGTH = 200;
 /**
  * GETs the URL until it passes, pausing `intervalSeconds` between attempts; prints a line only
@@ -42844,30 +43186,36 @@ const EXCERPT_LENGTH = 200;
 async function waitForUrl(check, { clock, logger, fetch: fetchUrl }) {
     const startedAt = clock.now();
     const deadline = startedAt + check.timeoutSeconds * 1000;
-    const shown = (0,util_escape/* escapeForLog */.zB)(withoutCredentials(check.url));
+    const shown = (0,util_escape/* escapeForLog */.zB)((0,util_url/* withoutCredentials */.ri)(check.url));
     let attempts = 0;
     let lastLine;
-    for (;;) {
-        attempts++;
-        const attempt = await probeUrl({ ...check, requestTimeoutSeconds: attemptTimeoutSeconds(check, clock, deadline) }, fetchUrl);
-        const seconds = (clock.now() - startedAt) / 1000;
-        if (attempt.kind === 'passed') {
-            logger.info(`${check.label}: GET ${shown} answered ${attempt.status}` +
-                `${check.contains === undefined ? '' : ` containing ${url_check_quote(check.contains)}`}` +
-                ` (attempt ${attempts}, ${seconds.toFixed(0)}s)`);
-            return { status: attempt.status, attempts, seconds };
-        }
-        const line = describeAttempt(attempt, check.contains);
-        if (line !== lastLine) {
-            logger.info(`${check.label}: GET ${shown}: ${line} (attempt ${attempts}); retrying`);
-            lastLine = line;
-        }
-        const left = deadline - clock.now();
-        if (left <= 0) {
-            throw new errors/* VerificationError */.mk(failureMessage(check, attempt, attempts), 'url');
-        }
-        await clock.sleep(Math.min(check.intervalSeconds * 1000, left));
-    }
+    const passed = await pollFor({
+        clock,
+        deadline,
+        pacer: fixedPacer(check.intervalSeconds * 1000),
+        firstRead: 'at-once',
+        lastRead: 'ended-late',
+        read: async () => {
+            attempts++;
+            const attempt = await probeUrl({ ...check, requestTimeoutSeconds: attemptTimeoutSeconds(check, clock, deadline) }, fetchUrl);
+            // A line only when the answer changes.
+            const line = attempt.kind === 'passed' ? undefined : describeAttempt(attempt, check.contains);
+            if (line !== undefined && line !== lastLine) {
+                logger.info(`${check.label}: GET ${shown}: ${line} (attempt ${attempts}); retrying`);
+                lastLine = line;
+            }
+            return attempt;
+        },
+        verdict: attempt => (attempt.kind === 'passed' ? done(attempt.status) : keepPolling),
+        // probeUrl never throws: a failed request is an attempt like any other.
+        errors: noTolerance,
+        expired: ({ reading }) => fail(new errors/* VerificationError */.mk(failureMessage(check, reading, attempts), 'url'))
+    });
+    const seconds = (clock.now() - startedAt) / 1000;
+    logger.info(`${check.label}: GET ${shown} answered ${passed}` +
+        `${check.contains === undefined ? '' : ` containing ${url_check_quote(check.contains)}`}` +
+        ` (attempt ${attempts}, ${seconds.toFixed(0)}s)`);
+    return { status: passed, attempts, seconds };
 }
 /**
  * How long the attempt made now may take: its own timeout, or less near the deadline, which
@@ -42878,7 +43226,7 @@ function attemptTimeoutSeconds(check, clock, deadline) {
 }
 /** One GET with its own timeout; never throws. fetch refuses `user:password@`: it goes as a header. */
 async function probeUrl(check, fetchUrl) {
-    const { url, authorization } = basicAuthRequest(check.url);
+    const { url, authorization } = (0,util_url/* basicAuthRequest */.wB)(check.url);
     try {
         const response = await fetchUrl(url, {
             method: 'GET',
@@ -42914,7 +43262,7 @@ function describeAttempt(attempt, contains) {
     }
 }
 function failureMessage(check, attempt, attempts) {
-    const head = `${check.label} ${withoutCredentials(check.url)} did not answer 2xx` +
+    const head = `${check.label} ${(0,util_url/* withoutCredentials */.ri)(check.url)} did not answer 2xx` +
         `${check.contains === undefined ? '' : ` containing ${url_check_quote(check.contains)}`}` +
         ` within ${check.timeoutSeconds}s (${attempts} attempt${attempts === 1 ? '' : 's'})`;
     const last = `last answer: ${describeAttempt(attempt, check.contains)}`;
@@ -42990,7 +43338,7 @@ async function verify(context, input) {
     }
     // Without a verify-url's user:password: this URL goes to the deployment, the summary and the
     // verify-command's environment; the checks themselves use the full URL.
-    const serviceUrl = checks[0] && withoutCredentials(checks[0].url);
+    const serviceUrl = checks[0] && (0,util_url/* withoutCredentials */.ri)(checks[0].url);
     if (serviceUrl)
         input.onServiceUrl(serviceUrl);
     for (const check of checks) {
@@ -43034,6 +43382,23 @@ function verifyCommandEnv({ plan }, { target, image, registration }, serviceUrl)
         ECS_FLOW_CLUSTER: target.cluster,
         ECS_FLOW_SERVICE: target.service
     };
+}
+
+;// CONCATENATED MODULE: ./src/steps/wait.ts
+
+
+/**
+ * The `wait` step: watch the deployments `deploy` started, each service by its own strategy,
+ * all at once, until every one is done or the first fails.
+ */
+async function wait(context, rollouts, strategies = STRATEGIES) {
+    const common = { several: rollouts.length > 1, timeoutSeconds: context.settings.timeoutSeconds };
+    const byStrategy = new Map();
+    for (const rollout of rollouts) {
+        const strategy = strategies.of(rollout.deployment);
+        byStrategy.set(strategy, [...(byStrategy.get(strategy) ?? []), rollout]);
+    }
+    await watchTogether([...byStrategy].flatMap(([strategy, group]) => strategy.watch(context, group, common)));
 }
 
 ;// CONCATENATED MODULE: ./src/steps/index.ts
@@ -43137,8 +43502,6 @@ const actionsRunnerHooks = {
 
 
 
-
-
 /** Of the cancel grace, what writing the outputs, the summary and the deployment status needs. */
 const REPORT_RESERVE_MS = 500;
 function defaultDependencies() {
@@ -43177,7 +43540,8 @@ async function run(given = defaultDependencies()) {
     let plan;
     let failure;
     let deployments = noDeployments;
-    // A cancelled CodeDeploy deployment is stopped (rolled back) only when rollback is on.
+    const strategies = deps.strategies ?? STRATEGIES;
+    // What a strategy stops on cancel may depend on it: rollback on, rolled back.
     let rollbackOnCancel = false;
     const report = async () => {
         const elapsedSeconds = (services.clock.now() - startedAt) / 1000;
@@ -43196,8 +43560,7 @@ async function run(given = defaultDependencies()) {
         const [stops] = await Promise.all([
             untilDeadline(Promise.all([
                 stopOneOffTaskOnCancel(state, services),
-                requestStageRollbacksOnCancel(state, services),
-                rollbackOnCancel ? stopCodeDeploymentsOnCancel(state, services) : undefined
+                ...strategies.all.map(strategy => strategy.stopOnCancel(state, services, { rollback: rollbackOnCancel }))
             ]), services.clock, deadline),
             readBackServices(state, () => services.aws.ecs(), services.clock, {
                 dryRun: plan?.dryRun === true,
@@ -43221,7 +43584,7 @@ async function run(given = defaultDependencies()) {
     // What a step threw, before recovery turned it into the message: how the release failed.
     let stepFailure;
     try {
-        const { settings, problems } = collectSettings(deps.readInput, await (0,config_loader/* configLoaderFor */.nE)(deps.readInput));
+        const { settings, problems } = collectSettings(deps.readInput, await configLoaderFor(deps.readInput));
         rollbackOnCancel = settings.rollback;
         // Before anything can print them: the credentials of every verify URL, in every form.
         for (const url of verifyUrls(settings))
@@ -43249,27 +43612,22 @@ async function run(given = defaultDependencies()) {
         writePlanOutputs(planned, deps.output);
         if (settings.dryRun)
             services = dryRunServices(services);
-        const handed = new HandedReads();
-        services = handed.services(services);
         const context = { settings, plan: planned, state, services };
-        await preflight(context);
-        handed.hand();
+        const preflightReads = await preflight(context, strategies);
         if (!settings.dryRun) {
             deployments = deploymentReporter(settings.githubToken, services.env, services.logger, services.runner, settings.githubDeployment);
             await deployments.start(planned);
         }
-        await executePlan(context, handed.closingOn(deps.steps))
-            .finally(() => handed.close())
-            .catch((error) => {
+        await executePlan(context, deps.steps, preflightReads, strategies).catch((error) => {
             stepFailure = error;
             // A failure after the service was updated may put the previous revision back first.
             return isReleasePlan(context.plan)
-                ? recoverFromFailure({ ...context, plan: context.plan }, error)
+                ? recoverFromFailure({ ...context, plan: context.plan }, error, strategies)
                 : Promise.reject(error);
         });
         if (settings.dryRun && planned.flow !== 'none')
             services.logger.info('dry-run: nothing was built, pushed, registered or updated.');
-        outcome = { ok: true, unchanged: state.registration?.unchanged === true };
+        outcome = { ok: true, unchanged: state.services?.[0]?.registration?.unchanged === true };
     }
     catch (error) {
         outcome = { ok: false, rolledBack: error instanceof RolledBackError };
@@ -43444,8 +43802,6 @@ async function logOut(services, secrets) {
 
 
 
-
-
 /**
  * Puts a revision back on an environment's service: `to` (family:revision) or the last good
  * one, then watches the rollout with the action's watcher and settings (timeout,
@@ -43474,51 +43830,23 @@ async function rollback(settings, services, environment, to) {
     if (unfinished.length > 0)
         logger.warning(`another deployment is under way and is replaced: ${unfinished.join(', ')}`);
     logger.info(`rolling back service ${target.service} in cluster ${target.cluster} from ${result.from ?? '(none)'} to ${result.to}`);
-    if (live.deploymentController === 'CODE_DEPLOY')
-        return rollBackCodeDeployService(settings, services, target, live, chosen, result);
-    const updated = await ecs.updateService({
-        cluster: target.cluster,
-        service: target.service,
-        taskDefinition: chosen
-    });
-    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
-    result.deploymentId = primary.id;
+    // The way back the action's recovery takes, for a service as it runs: a new deployment of
+    // `to` by the service's strategy (as DescribeServices shows it), watched with the settings.
+    const release = { target };
+    const [start] = await startRollbacks({ settings, state: newReleaseState(), services, plan: { dryRun: settings.dryRun } }, [{ release, to: chosen, from: running, service: live, strategy: strategyOf(live) }], { timeoutSeconds: settings.timeoutSeconds, several: false, alone: true });
+    const deploymentId = release.rollback.deploymentId;
+    result.deploymentId = deploymentId;
     if (settings.dryRun) {
-        logger.info('dry-run: would watch the rollback until it is PRIMARY, COMPLETED and alone');
+        logger.info(start.dryRunWatch);
         return result;
     }
-    const state = newReleaseState();
-    // A blue/green, linear or canary service runs this one by stages too.
-    if (watchStrategyOf(updated) === 'stages')
-        await watchStagedRollback({ settings, state, services }, target, updated, chosen, {
-            several: false,
-            timeoutSeconds: settings.timeoutSeconds
-        });
-    else
-        await watchServiceDeployment({ settings, state, services }, target, {
-            deploymentId: primary.id,
-            taskDefinitionArn: chosen,
-            previousTaskDefinitionArn: running
-        });
-    logger.info(`service ${target.service} runs ${result.to} (deployment ${primary.id})`);
+    await watchTogether(start.watches);
+    logger.info(`service ${target.service} runs ${result.to} (${start.deploymentLabel} ${deploymentId})`);
     return result;
 }
-/**
- * A CODE_DEPLOY service refuses UpdateService: the revision goes back through a CodeDeploy
- * deployment of it, followed by lifecycle event as the action's own.
- */
-async function rollBackCodeDeployService(settings, services, target, live, chosen, result) {
-    const id = await createCodeDeployment(services, target, codeDeployNames(target), chosen, { loadBalancers: live.loadBalancers ?? [] }, { description: `ecs-flow rollback to ${result.to}`, dryRun: settings.dryRun });
-    result.deploymentId = id;
-    if (settings.dryRun) {
-        services.logger.info('dry-run: would follow the CodeDeploy deployment until it Succeeded');
-        return result;
-    }
-    await watchCodeDeployments({ settings, state: newReleaseState(), services }, [
-        { target, deploymentId: id, taskDefinitionArn: chosen }
-    ]);
-    services.logger.info(`service ${target.service} runs ${result.to} (CodeDeploy deployment ${id})`);
-    return result;
+/** The service's strategy as ECS describes it (a service no strategy knows: the first's way). */
+function strategyOf(live) {
+    return STRATEGIES.strategyFor(live) ?? STRATEGIES.all[0];
 }
 async function givenRevision(services, to) {
     if (!parseRevision(to))
@@ -43536,63 +43864,16 @@ async function lastGood(services, target, live, running) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/inputs.ts
+
 /**
- * The action's inputs (action.yml), which `release` and `plan` take as `--name value`; a test
- * keeps this list in step with action.yml.
+ * The action's inputs, which `release` and `plan` take as `--name value`: the settings table's,
+ * in action.yml's order (a test keeps action.yml in step with the table).
  */
-const ACTION_INPUTS = [
-    'flow',
-    'environment',
-    'config',
-    'cluster',
-    'service',
-    'task-definition',
-    'container-name',
-    'image',
-    'ecr-repository',
-    'test-command',
-    'build-command',
-    'verify-command',
-    'before-deploy-command',
-    'after-deploy-command',
-    'verify-url',
-    'verify-contains',
-    'verify-path',
-    'verify-timeout',
-    'timeout',
-    'rollback-scope',
-    'codedeploy-application',
-    'codedeploy-deployment-group',
-    'rollback-timeout',
-    'poll-interval',
-    'max-failed-tasks',
-    'wait',
-    'wait-until',
-    'desired-count',
-    'force-new-deployment',
-    'keep-revisions',
-    'delete-revisions',
-    'resource-tags',
-    'git-tags',
-    'propagate-tags',
-    'enable-ecs-managed-tags',
-    'service-definition',
-    'rollback',
-    'dry-run',
-    'docker-context',
-    'dockerfile',
-    'build-args',
-    'public-build-args',
-    'docker-target',
-    'platform',
-    'tags',
-    'force-build',
-    'create-repository',
-    'github-token',
-    'github-deployment'
-];
+const ACTION_INPUTS = table/* INPUT_NAMES */.Qh;
 /** Inputs whose value is a secret: never shown in `--help` defaults or echoed. */
-const SECRET_INPUTS = (/* unused pure expression or super */ null && (['github-token']));
+const SECRET_INPUTS = table/* SETTING_ROWS */.zh.filter(row => row.secret).map(row => row.name);
+/** Inputs the command line also takes bare for true (`--dry-run`). */
+const BARE_FLAG_INPUTS = new Set(table/* SETTING_ROWS */.zh.filter(row => row.input?.kind === 'boolean' && row.input.bareFlag).map(row => row.name));
 /** `cluster` → `ECS_FLOW_INPUT_CLUSTER`, `task-definition` → `ECS_FLOW_INPUT_TASK_DEFINITION`. */
 function inputVariable(name) {
     return `ECS_FLOW_INPUT_${name.toUpperCase().replace(/-/g, '_')}`;
@@ -43628,14 +43909,7 @@ const {
 ;// CONCATENATED MODULE: ./src/cli/program.ts
 
 
-const BOOLEAN_INPUTS = new Set([
-    'wait',
-    'force-new-deployment',
-    'rollback',
-    'dry-run',
-    'force-build',
-    'create-repository'
-]);
+
 /**
  * Parses `argv` (without node and the script) with commander. Nothing runs and nothing is
  * printed: help and usage errors come back as text with exit code 0 or 2.
@@ -43660,7 +43934,7 @@ function parseCommandLine(argv) {
         .command('status')
         .description('What runs where: for each environment, the revision, image and commit, rollout state and task counts.')
         .option('--environment <name>', 'only this environment of the config file')
-        .option('--config <file>', 'the config file (default .github/ecs-flow.yml)')
+        .option('--config <file>', `the config file (default ${table/* SETTINGS */.yy.config.default})`)
         .option('--cluster <name>', 'the cluster, without a config file')
         .option('--service <name>', 'the service, without a config file')).action((options, command) => done({ command: 'status', ...common(options, command) }));
     withCommon(withInputs(program
@@ -43690,7 +43964,7 @@ function parseCommandLine(argv) {
         .option('--highest-version', 'the image with the highest semantic-version tag (v1.4.0-prod is 1.4.0)')
         .option('--environment <name>', 'the image this environment runs now; with another selector, only its variables')
         .option('--env-file <file>', 'more variables, passed on as docker run --env-file')
-        .option('--config <file>', 'the config file (default .github/ecs-flow.yml)')
+        .option('--config <file>', `the config file (default ${table/* SETTINGS */.yy.config.default})`)
         .option('--ecr-repository <name>', "the ECR repository (default: the config file's)")
         .option('--container-name <name>', 'the container of the task definition (with --environment)')).action((options, command) => done({
         command: 'local',
@@ -43706,10 +43980,10 @@ function parseCommandLine(argv) {
         .option('--service <name>', "the service (default: the environment's)")
         .option('--cluster <name>', "the cluster (default: the environment's)")
         .option('--to <revision>', 'the revision to roll back to, family:revision')
-        .option('--config <file>', 'the config file (default .github/ecs-flow.yml)')
-        .option('--timeout <duration>', 'how long to watch the rollout (default 20m)')
-        .option('--poll-interval <duration>', 'how often to look (default 2s)')
-        .option('--max-failed-tasks <count>', 'failed tasks tolerated (default 1)')
+        .option('--config <file>', `the config file (default ${table/* SETTINGS */.yy.config.default})`)
+        .option('--timeout <duration>', `how long to watch the rollout (default ${table/* SETTINGS */.yy.timeout.default})`)
+        .option('--poll-interval <duration>', `how often to look (default ${table/* SETTINGS */.yy['poll-interval'].default})`)
+        .option('--max-failed-tasks <count>', `failed tasks tolerated (default ${table/* SETTINGS */.yy['max-failed-tasks'].default})`)
         .addOption(booleanInput('dry-run', 'print what would be done, change nothing'))).action((options, command) => done({
         command: 'rollback',
         ...common(options, command),
@@ -43763,7 +44037,7 @@ function withInputs(command) {
         if (command.options.some(option => option.long === `--${name}`))
             continue;
         const description = `action input ${name} (or ${inputVariable(name)})`;
-        command.addOption(BOOLEAN_INPUTS.has(name)
+        command.addOption(BARE_FLAG_INPUTS.has(name)
             ? booleanInput(name, description)
             : new Option(`--${name} <value>`, description));
     }
@@ -43881,7 +44155,7 @@ function cliServices(world, options) {
 /** The action's Settings from the command line's flags and ECS_FLOW_INPUT_* variables. */
 async function cliSettings(flags, env) {
     const read = cliInputReader(flags, env);
-    return readSettings(read, await (0,config_loader/* configLoaderFor */.nE)(read));
+    return readSettings(read, await configLoaderFor(read));
 }
 
 ;// CONCATENATED MODULE: ./src/cli/status/image-revision.ts
@@ -44346,39 +44620,56 @@ class SecretStore {
 
 /***/ }),
 
-/***/ 2626:
+/***/ 8695:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   BZ: () => (/* binding */ FINAL_EVENT_STATUSES),
-/* harmony export */   FR: () => (/* binding */ ECS_LIFECYCLE_EVENTS),
-/* harmony export */   YT: () => (/* binding */ ECS_HOOK_EVENTS),
-/* harmony export */   nM: () => (/* binding */ UNFINISHED_STATUSES)
+/* harmony export */   _: () => (/* binding */ isImageTag),
+/* harmony export */   b: () => (/* binding */ imageTagFor)
 /* harmony export */ });
-// The lifecycle of an ECS deployment through CodeDeploy, in the order CodeDeploy runs it.
-/** Every lifecycle event of an ECS blue/green deployment, in order. */
-const ECS_LIFECYCLE_EVENTS = [
-    'BeforeInstall',
-    'Install',
-    'AfterInstall',
-    'AllowTestTraffic',
-    'AfterAllowTestTraffic',
-    'BeforeAllowTraffic',
-    'AllowTraffic',
-    'AfterAllowTraffic'
-];
-/** The events an AppSpec may hang a Lambda hook on (the others are CodeDeploy's own work). */
-const ECS_HOOK_EVENTS = [
-    'BeforeInstall',
-    'AfterInstall',
-    'AfterAllowTestTraffic',
-    'BeforeAllowTraffic',
-    'AfterAllowTraffic'
-];
-/** Deployment statuses from which CodeDeploy moves on by itself (StopDeployment still applies). */
-const UNFINISHED_STATUSES = new Set(['Created', 'Queued', 'InProgress', 'Baking', 'Ready']);
-/** A lifecycle event status that will not change again. */
-const FINAL_EVENT_STATUSES = new Set(['Succeeded', 'Failed', 'Skipped']);
+// Image tag grammar (the one docker and ECR accept): up to 128 of [A-Za-z0-9_.-], not
+// starting with "." or "-".
+const TAG = /^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$/;
+function isImageTag(tag) {
+    return TAG.test(tag);
+}
+/**
+ * A git tag as an image tag: git allows `/` and other characters an image tag does not, so
+ * `release/v1.2-prod` becomes `release-v1.2-prod`. Undefined when nothing usable is left.
+ */
+function imageTagFor(name) {
+    const tag = name
+        .replace(/[^A-Za-z0-9_.-]/g, '-')
+        .replace(/^[.-]+/, '')
+        .slice(0, 128);
+    return isImageTag(tag) ? tag : undefined;
+}
+
+
+/***/ }),
+
+/***/ 4407:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   B: () => (/* binding */ DEFAULT_CONFIG_PATH),
+/* harmony export */   k: () => (/* binding */ absentConfig)
+/* harmony export */ });
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _table_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(2221);
+
+
+const DEFAULT_CONFIG_PATH = _table_js__WEBPACK_IMPORTED_MODULE_1__/* .SETTINGS */ .yy.config.default;
+/**
+ * An absent file at the default path means "inputs only"; an absent file the user named
+ * explicitly is an error. Apart from the loader and the parser, which both answer it.
+ */
+function absentConfig(path, explicit) {
+    if (explicit) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input config', `the file "${path}" does not exist`, 'Fix the path, or leave the input empty to use inputs only.');
+    }
+    return { environments: {} };
+}
 
 
 /***/ }),
@@ -44408,41 +44699,82 @@ function codeDeployNameInput(name, value) {
 
 /***/ }),
 
-/***/ 6231:
+/***/ 9483:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   Bi: () => (/* binding */ DEFAULT_CONFIG_PATH),
-/* harmony export */   kC: () => (/* binding */ absentConfig),
-/* harmony export */   nE: () => (/* binding */ configLoaderFor)
+/* harmony export */   $J: () => (/* binding */ assertCodeDeployDeploymentGroup),
+/* harmony export */   IS: () => (/* binding */ assertResourceTagsInput),
+/* harmony export */   LJ: () => (/* binding */ assertVerifyPath),
+/* harmony export */   Ny: () => (/* binding */ assertImageReference),
+/* harmony export */   Tv: () => (/* binding */ assertImageTags),
+/* harmony export */   VH: () => (/* binding */ assertVerifyUrl),
+/* harmony export */   YX: () => (/* binding */ assertEnvironmentInput),
+/* harmony export */   d8: () => (/* binding */ assertCodeDeployApplication),
+/* harmony export */   gx: () => (/* binding */ assertKeepRevisions)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
+/* harmony import */ var _docker_tags_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8695);
+/* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(17);
+/* harmony import */ var _util_output_name_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(3843);
+/* harmony import */ var _util_url_js__WEBPACK_IMPORTED_MODULE_6__ = __nccwpck_require__(7997);
+/* harmony import */ var _codedeploy_names_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(4754);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7428);
+/* harmony import */ var _resource_tags_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(991);
 
 
-const DEFAULT_CONFIG_PATH = '.github/ecs-flow.yml';
-/**
- * An absent file at the default path means "inputs only"; an absent file the user named
- * explicitly is an error.
- */
-function absentConfig(path, explicit) {
-    if (explicit) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz('input config', `the file "${path}" does not exist`, 'Fix the path, or leave the input empty to use inputs only.');
+
+
+
+
+
+// The checks of single inputs beyond their type: each throws an InputError that names the
+// input, what is wrong and what to do. The settings table names which input has which.
+// registry/name[:tag][@sha256:digest], the grammar docker accepts, lower-case path.
+const IMAGE_REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
+function assertImageReference(image) {
+    if (!IMAGE_REFERENCE.test(image)) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input image', `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(image)} is not an image reference`, 'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.');
     }
-    return { environments: {} };
 }
-/**
- * The loader for this run's config file. Its parser (YAML and the schema) is loaded only when
- * there is a file to parse: a run with inputs only, like most pull requests, never loads it.
- */
-async function configLoaderFor(read) {
-    const path = read('config').trim() || DEFAULT_CONFIG_PATH;
-    if (!(0,node_fs__WEBPACK_IMPORTED_MODULE_0__.existsSync)(path))
-        return absentConfig;
-    const { loadConfigFile } = await Promise.all(/* import() */[__nccwpck_require__.e(533), __nccwpck_require__.e(961)]).then(__nccwpck_require__.bind(__nccwpck_require__, 1961));
-    return loadConfigFile;
+function assertEnvironmentInput(value) {
+    (0,_util_output_name_js__WEBPACK_IMPORTED_MODULE_1__/* .assertOutputName */ .d)(value, 'input environment');
 }
+/** Checked here, up front: a bad tag must fail before anything is built or created. */
+function assertImageTags(tags) {
+    for (const tag of tags) {
+        if (!(0,_docker_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .isImageTag */ ._)(tag)) {
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input tags', `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(tag)} is not an image tag`, 'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".');
+        }
+    }
+}
+function assertVerifyUrl(value) {
+    let url;
+    try {
+        url = new URL(value);
+    }
+    catch {
+        url = undefined;
+    }
+    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input verify-url', 
+        // Never echo the credentials a URL may carry, even one that does not parse.
+        `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)((0,_util_url_js__WEBPACK_IMPORTED_MODULE_6__/* .redactedUrl */ .cQ)(value))} is not an http(s) URL`, 'Give a full URL such as https://app.example.com/health.');
+    }
+}
+function assertVerifyPath(value) {
+    if (!value.startsWith('/')) {
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input verify-path', `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(value)} does not start with /`, 'Give a path such as /health.');
+    }
+}
+function assertKeepRevisions(count) {
+    if (count === 0)
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input keep-revisions', '"0" would deregister the newest revision, which another run may have just registered', 'Give 1 or more, or leave it empty to keep every revision.');
+}
+function assertResourceTagsInput(tags) {
+    (0,_resource_tags_js__WEBPACK_IMPORTED_MODULE_4__/* .assertResourceTags */ .A)(tags, 'input resource-tags');
+}
+const assertCodeDeployApplication = (value) => void (0,_codedeploy_names_js__WEBPACK_IMPORTED_MODULE_2__/* .codeDeployNameInput */ .cb)('codedeploy-application', value);
+const assertCodeDeployDeploymentGroup = (value) => void (0,_codedeploy_names_js__WEBPACK_IMPORTED_MODULE_2__/* .codeDeployNameInput */ .cb)('codedeploy-deployment-group', value);
 
 
 /***/ }),
@@ -44601,6 +44933,477 @@ function assertResourceTags(tags, where) {
 
 /***/ }),
 
+/***/ 2221:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Qh: () => (/* binding */ INPUT_NAMES),
+/* harmony export */   ur: () => (/* binding */ configKey),
+/* harmony export */   yy: () => (/* binding */ SETTINGS),
+/* harmony export */   zh: () => (/* binding */ SETTING_ROWS)
+/* harmony export */ });
+/* unused harmony export INPUT_BOUNDS */
+/* harmony import */ var _input_checks_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9483);
+/* harmony import */ var _resource_tags_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(991);
+/* harmony import */ var _task_hooks_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(789);
+/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7373);
+
+
+
+
+// The settings table: every action input and config key, declared once. The action's input
+// reading (read-input.ts), the config file's schema (config-schema.ts), the Target merge
+// (plan/target.ts) and the command line's options (cli/inputs.ts) are derived from it;
+// action.yml and the README's inputs table are checked against it (__tests__/settings/table.test.ts).
+// No zod here: a run without a config file never loads the parser.
+/**
+ * Upper bounds of the inputs that count or wait: past them a value is a typo, and some would
+ * break things (a delay past 2^31-1 ms fires at once in Node; ECS refuses the count).
+ */
+const INPUT_BOUNDS = {
+    /** GitHub stops a job after 6 hours: waiting longer cannot help. */
+    jobSeconds: 6 * 3600,
+    /** One poll of the rollout per 10 minutes at the least: longer and the timeout is all that is seen. */
+    pollIntervalSeconds: 600,
+    /** ECS's quota of tasks per service. */
+    desiredCount: 5000,
+    /** More failed tasks than that are never worth waiting for. */
+    maxFailedTasks: 1000,
+    /** ECS keeps up to 1,000,000 revisions per family. */
+    keepRevisions: 1_000_000
+};
+const withinJob = {
+    minimum: 1,
+    maximum: INPUT_BOUNDS.jobSeconds,
+    why: 'GitHub stops a job after 6h'
+};
+/** In action.yml's order (which is the command line's and the README's). */
+const SETTINGS = {
+    flow: {
+        description: 'Which flow to run: auto (chosen from the git event by the rules), test, publish, deploy or promote.',
+        default: 'auto',
+        input: { kind: 'choice', choices: ['auto', ..._vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .FLOWS */ .As] }
+    },
+    environment: {
+        description: 'Environment to use instead of the one the rules choose (a name under environments: in the config file).',
+        default: '',
+        input: { kind: 'text', check: _input_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .assertEnvironmentInput */ .YX }
+    },
+    config: {
+        description: 'Path of the config file. An absent file means inputs only.',
+        default: '.github/ecs-flow.yml',
+        input: { kind: 'text' }
+    },
+    cluster: {
+        description: 'ECS cluster, for single-environment use without a config file (overrides the config).',
+        default: '',
+        input: { kind: 'text' },
+        config: { at: 'environment', schema: ({ text }) => text },
+        field: 'cluster'
+    },
+    service: {
+        description: 'ECS service, for single-environment use without a config file (overrides the config).',
+        default: '',
+        input: { kind: 'text' },
+        config: { at: 'environment', schema: ({ text }) => text },
+        field: 'service'
+    },
+    'task-definition': {
+        description: "Path of a task-definition JSON file (may hold {{ NAME }} placeholders), or a registered revision: family, family:revision or an ARN. Empty: start from the service's current task definition.",
+        default: '',
+        input: { kind: 'text' },
+        config: { at: 'service', schema: ({ text }) => text },
+        field: 'taskDefinition',
+        target: { merge: 'first' }
+    },
+    'container-name': {
+        description: 'Name of the container whose image is replaced in the task definition.',
+        default: '',
+        input: { kind: 'text' },
+        // A list in the file: the first container is the main one, the others sidecars (plan/target.ts).
+        config: {
+            key: 'container',
+            at: 'service',
+            schema: ({ z, text }) => z.union([text, z.array(text).min(1, 'expected at least one container name')], {
+                error: 'expected a container name or a list of them'
+            })
+        },
+        field: 'containerName'
+    },
+    image: {
+        description: 'A pre-built image reference. When set, dockerize and push are skipped.',
+        default: '',
+        input: { kind: 'text', check: _input_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .assertImageReference */ .Ny }
+    },
+    'ecr-repository': {
+        description: 'ECR repository name used by dockerize, push and resolve.',
+        default: '',
+        input: { kind: 'text' },
+        config: { at: 'top', schema: ({ text }) => text },
+        field: 'ecrRepository'
+    },
+    'test-command': {
+        description: 'Shell command run by the test step. Empty: the step does nothing.',
+        default: '',
+        input: { kind: 'text' }
+    },
+    'build-command': {
+        description: 'Shell command run by the build step. Empty: the step does nothing.',
+        default: '',
+        input: { kind: 'text' }
+    },
+    'verify-command': {
+        description: 'Shell command run by the verify step after the rollout, with ECS_FLOW_* variables set.',
+        default: '',
+        input: { kind: 'text' }
+    },
+    'before-deploy-command': {
+        description: "Command run as a one-off ECS task (sh -c in the release container) with the new revision, the service's network and launch settings, after register and before the service is updated; anything but exit code 0 fails the release with the service untouched.",
+        default: '',
+        input: { kind: 'task-command', hook: 'before-deploy' },
+        config: {
+            key: 'before-deploy',
+            at: 'environment',
+            schema: ({ taskHook }) => taskHook,
+            toValue: _task_hooks_js__WEBPACK_IMPORTED_MODULE_3__/* .toTaskHook */ .wk
+        },
+        field: 'beforeDeploy',
+        target: { merge: 'first' }
+    },
+    'after-deploy-command': {
+        description: 'Command run as a one-off ECS task (sh -c) like before-deploy-command, once the rollout is complete and before verify; a failure counts like a failed verify.',
+        default: '',
+        input: { kind: 'task-command', hook: 'after-deploy' },
+        config: {
+            key: 'after-deploy',
+            at: 'environment',
+            schema: ({ taskHook }) => taskHook,
+            toValue: _task_hooks_js__WEBPACK_IMPORTED_MODULE_3__/* .toTaskHook */ .wk
+        },
+        field: 'afterDeploy',
+        target: { merge: 'first' }
+    },
+    'verify-url': {
+        description: 'URL that must answer 2xx after the rollout.',
+        default: '',
+        input: { kind: 'text', check: _input_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .assertVerifyUrl */ .VH },
+        config: {
+            at: 'service',
+            schema: ({ z }) => z.url({ error: 'expected an http(s) URL', protocol: /^https?$/ })
+        },
+        field: 'verifyUrl',
+        target: { merge: 'first' }
+    },
+    'verify-contains': {
+        description: 'Text the verify-url response body must contain.',
+        default: '',
+        input: { kind: 'text' },
+        config: { at: 'service', schema: ({ text }) => text },
+        field: 'verifyContains',
+        target: { merge: 'first' }
+    },
+    'verify-path': {
+        description: "Path requested on the service's load balancer (found through its target group) after the rollout.",
+        default: '',
+        input: { kind: 'text', check: _input_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .assertVerifyPath */ .LJ },
+        config: {
+            at: 'service',
+            schema: ({ z }) => z.string().startsWith('/', 'expected a path starting with /')
+        },
+        field: 'verifyPath',
+        target: { merge: 'first' }
+    },
+    'verify-timeout': {
+        description: 'How long the verify step retries the URL (every 5s) until it answers 2xx with the expected text: seconds or a duration.',
+        default: '60s',
+        input: { kind: 'duration', ...withinJob }
+    },
+    timeout: {
+        description: 'How long the wait step may take: seconds (600) or a duration (10m, 90s, 1h).',
+        default: '20m',
+        input: { kind: 'duration', ...withinJob }
+    },
+    'rollback-scope': {
+        description: "With several services: all (roll back every service the release updated when one fails) or failed (only the failed ones). Empty: the config file's, else all.",
+        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .ROLLBACK_SCOPES */ .PW },
+        config: {
+            at: 'environment',
+            schema: ({ z }) => z.enum(_vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .ROLLBACK_SCOPES */ .PW, { error: 'expected all or failed' })
+        },
+        field: 'rollbackScope'
+    },
+    'codedeploy-application': {
+        description: "CODE_DEPLOY services: the CodeDeploy application to deploy through. Empty: the config file's, else AppECS-<cluster>-<service> (the ECS console's name).",
+        input: { kind: 'text', check: _input_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .assertCodeDeployApplication */ .d8 },
+        config: { at: 'service', schema: ({ codeDeployName }) => codeDeployName },
+        field: 'codeDeployApplication',
+        target: { merge: 'first' }
+    },
+    'codedeploy-deployment-group': {
+        description: "CODE_DEPLOY services: the CodeDeploy deployment group. Empty: the config file's, else DgpECS-<cluster>-<service> (the ECS console's name).",
+        input: { kind: 'text', check: _input_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .assertCodeDeployDeploymentGroup */ .$J },
+        config: { at: 'service', schema: ({ codeDeployName }) => codeDeployName },
+        field: 'codeDeployDeploymentGroup',
+        target: { merge: 'first' }
+    },
+    'rollback-timeout': {
+        description: 'How long the wait for a rollback may take, counted from the rollback: seconds or a duration. Empty: the same as timeout.',
+        input: { kind: 'duration', ...withinJob }
+    },
+    'poll-interval': {
+        description: 'How often the rollout is polled: seconds or a duration (a floor: jitter only adds up to 10%).',
+        default: '2s',
+        input: {
+            kind: 'duration',
+            minimum: 0.1,
+            maximum: INPUT_BOUNDS.pollIntervalSeconds,
+            why: 'the rollout would hardly be watched'
+        }
+    },
+    'max-failed-tasks': {
+        description: 'Tasks of the new deployment that may fail before the release is declared failed (for services without a circuit breaker): one more fails it.',
+        default: '1',
+        input: {
+            kind: 'count',
+            maximum: INPUT_BOUNDS.maxFailedTasks,
+            why: 'more are never worth waiting for'
+        }
+    },
+    wait: {
+        description: 'true: watch the rollout until the old revisions have drained. false: return after UpdateService.',
+        default: 'true',
+        input: { kind: 'boolean', bareFlag: true }
+    },
+    'wait-until': {
+        description: "Blue/green, linear and canary services: where the wait stops. complete: the service deployment is SUCCESSFUL, the old tasks gone. traffic-shifted: production traffic is on the new revision (and verify, if configured, passed); ECS finishes the bake on its own. Empty: the config file's, else complete.",
+        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .WAIT_UNTIL */ .DS },
+        config: {
+            at: 'environment',
+            schema: ({ z }) => z.enum(_vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .WAIT_UNTIL */ .DS, { error: `expected one of ${_vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .WAIT_UNTIL */ .DS.join(', ')}` })
+        },
+        field: 'waitUntil',
+        target: { merge: 'first', fallback: 'complete' }
+    },
+    'desired-count': {
+        description: "Desired task count to set on UpdateService. Empty: keep the service's count.",
+        default: '',
+        input: {
+            kind: 'count',
+            maximum: INPUT_BOUNDS.desiredCount,
+            why: "ECS's quota of tasks per service"
+        },
+        config: {
+            at: 'service',
+            schema: ({ z }) => z
+                .number({ error: 'expected a whole number' })
+                .int('expected a whole number')
+                .min(0, 'must be 0 or more')
+        },
+        field: 'desiredCount',
+        target: { merge: 'first' }
+    },
+    'force-new-deployment': {
+        description: 'true: start a new deployment even when the task definition is unchanged.',
+        default: 'false',
+        input: { kind: 'boolean', bareFlag: true }
+    },
+    'keep-revisions': {
+        description: 'After a successful release, deregister the ACTIVE revisions of the released family beyond the newest N (never one a service runs or would roll back to). Empty: keep all.',
+        default: '',
+        input: {
+            kind: 'count',
+            maximum: INPUT_BOUNDS.keepRevisions,
+            why: "ECS's quota of revisions per family",
+            check: _input_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .assertKeepRevisions */ .gx
+        },
+        config: {
+            at: 'environment',
+            schema: ({ z }) => z
+                .number({ error: 'expected a whole number of 1 or more' })
+                .int('expected a whole number')
+                .min(1, 'must be 1 or more (the newest revision is always kept)')
+        },
+        field: 'keepRevisions',
+        target: { merge: 'first' }
+    },
+    'delete-revisions': {
+        description: 'true: also delete the revisions keep-revisions deregistered.',
+        default: '',
+        input: { kind: 'boolean' },
+        config: {
+            at: 'environment',
+            schema: ({ z }) => z.boolean({ error: 'expected true or false' })
+        },
+        field: 'deleteRevisions',
+        target: { merge: 'first', fallback: false }
+    },
+    'resource-tags': {
+        description: 'KEY=value lines: tags set on the new revision and on the service, over the tags the revision already has.',
+        default: '',
+        input: { kind: 'key-values', check: _input_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .assertResourceTagsInput */ .IS },
+        config: {
+            at: 'environment',
+            schema: ({ z, variableValue }) => z.record(z.string(), variableValue),
+            absent: {},
+            check: _resource_tags_js__WEBPACK_IMPORTED_MODULE_1__/* .assertResourceTags */ .A
+        },
+        field: 'resourceTags',
+        target: { merge: 'union' }
+    },
+    'git-tags': {
+        description: 'true: also tag the revision and the service with ecs-flow:commit and ecs-flow:ref.',
+        default: 'false',
+        input: { kind: 'boolean' }
+    },
+    'propagate-tags': {
+        description: "UpdateService's propagateTags: TASK_DEFINITION, SERVICE or NONE. Empty: left as it is.",
+        default: '',
+        input: { kind: 'choice', choices: ['TASK_DEFINITION', 'SERVICE', 'NONE'] }
+    },
+    'enable-ecs-managed-tags': {
+        description: "UpdateService's enableECSManagedTags: true or false. Empty: left as it is.",
+        default: '',
+        input: { kind: 'boolean' }
+    },
+    'service-definition': {
+        description: 'Path of a service-definition JSON file used to create the service when it does not exist.',
+        default: '',
+        input: { kind: 'text' },
+        config: { at: 'service', schema: ({ text }) => text },
+        field: 'serviceDefinition',
+        target: { merge: 'first' }
+    },
+    rollback: {
+        description: 'true: on a failure the action detects, put the previous revision back and wait for it.',
+        default: 'true',
+        input: { kind: 'boolean', bareFlag: true }
+    },
+    'dry-run': {
+        description: 'true: compute and print the plan and the task-definition diff; build, push, register and update nothing.',
+        default: 'false',
+        input: { kind: 'boolean', bareFlag: true }
+    },
+    'docker-context': {
+        description: 'Docker build context.',
+        default: '.',
+        input: { kind: 'text' }
+    },
+    dockerfile: {
+        description: 'Path of the Dockerfile. Empty: <docker-context>/Dockerfile.',
+        default: '',
+        input: { kind: 'text' }
+    },
+    'build-args': {
+        description: 'Docker build arguments, one KEY=value per line. Their values are masked in the log unless listed in public-build-args.',
+        default: '',
+        input: { kind: 'key-values' }
+    },
+    'public-build-args': {
+        description: 'Names of build arguments whose values may be shown in the log (e.g. NODE_ENV), one per line or comma-separated.',
+        default: '',
+        input: { kind: 'list' }
+    },
+    'docker-target': {
+        description: 'Docker build stage to build.',
+        default: '',
+        input: { kind: 'text' }
+    },
+    platform: {
+        description: 'Target platform(s) of the image, e.g. linux/amd64.',
+        default: '',
+        input: { kind: 'text' }
+    },
+    tags: {
+        description: 'Extra image tags, one per line or comma-separated (the full commit SHA tag is always set).',
+        default: '',
+        input: { kind: 'list', check: _input_checks_js__WEBPACK_IMPORTED_MODULE_0__/* .assertImageTags */ .Tv }
+    },
+    'force-build': {
+        description: 'true: build and push even when an image for the commit already exists in ECR.',
+        default: 'false',
+        input: { kind: 'boolean', bareFlag: true }
+    },
+    'create-repository': {
+        description: 'true: create the ECR repository (scan on push, immutable tags) when it does not exist.',
+        default: 'false',
+        input: { kind: 'boolean', bareFlag: true }
+    },
+    'github-token': {
+        description: 'Token (deployments: write) used for GitHub Deployment statuses, see github-deployment. Empty: ecs-flow writes none.',
+        default: '',
+        input: { kind: 'text' },
+        secret: true
+    },
+    'github-deployment': {
+        description: 'job: the job declares environment:, so GitHub creates the deployment and ecs-flow only adds its statuses to it. create: ecs-flow creates its own deployment (for a job without environment:).',
+        default: 'job',
+        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_DEPLOYMENT_MODES */ .zS }
+    },
+    // Config keys that are no action input.
+    'default-branch': {
+        // The repository's default branch, for runs outside GitHub (the CLI's `release`).
+        config: { at: 'top', schema: ({ text }) => text },
+        field: 'defaultBranch'
+    },
+    variables: {
+        config: {
+            at: 'service',
+            schema: ({ z, variableName, variableValue }) => z.record(variableName, variableValue),
+            absent: {}
+        },
+        field: 'variables',
+        target: { merge: 'union' }
+    },
+    secrets: {
+        config: {
+            at: 'service',
+            schema: ({ z, variableName, secretArn }) => z.record(variableName, secretArn),
+            absent: {}
+        },
+        field: 'secrets',
+        target: { merge: 'union' }
+    },
+    'codedeploy-hooks': {
+        // CODE_DEPLOY services only (see README, CodeDeploy).
+        config: { at: 'service', schema: ({ codeDeployHooks }) => codeDeployHooks },
+        field: 'codeDeployHooks',
+        target: { merge: 'first' }
+    },
+    values: {
+        // Template values of the environment's definition files.
+        config: {
+            at: 'environment',
+            schema: ({ z, variableValue }) => z.record(z
+                .string()
+                .regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'expected a placeholder name (letters, digits, _)'), variableValue),
+            absent: {}
+        },
+        field: 'values',
+        target: { merge: 'first', fallback: {} }
+    },
+    'scheduled-tasks': {
+        // EventBridge rule names whose ECS targets follow the release.
+        config: {
+            at: 'environment',
+            schema: ({ z, text }) => z.array(text, { error: 'expected a list of EventBridge rule names' }),
+            absent: []
+        },
+        field: 'scheduledTasks',
+        target: { merge: 'first', fallback: [] }
+    }
+};
+/** Every row, in the table's order, with its name. */
+const SETTING_ROWS = Object.entries(SETTINGS).map(([name, row]) => ({ name, ...row }));
+/** The action's inputs, in action.yml's order (the command line's `--name` options). */
+const INPUT_NAMES = SETTING_ROWS.filter(row => row.input).map(row => row.name);
+/** A config key's name in the file. */
+function configKey(row) {
+    return row.config?.key ?? row.name;
+}
+
+
+/***/ }),
+
 /***/ 789:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -44646,15 +45449,18 @@ function inputTaskHook(name, command) {
 
 /***/ }),
 
-/***/ 1664:
+/***/ 7373:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   As: () => (/* binding */ FLOWS),
 /* harmony export */   DS: () => (/* binding */ WAIT_UNTIL),
+/* harmony export */   PW: () => (/* binding */ ROLLBACK_SCOPES),
 /* harmony export */   dP: () => (/* binding */ EVENT_KINDS),
 /* harmony export */   zS: () => (/* binding */ GITHUB_DEPLOYMENT_MODES)
 /* harmony export */ });
+// The words of the settings, as values: the table (table.ts) and the types (types.ts) both use
+// them, so they sit below both.
 const FLOWS = ['test', 'publish', 'deploy', 'promote'];
 /** Who records the GitHub Deployment: the job's `environment:` (GitHub), or ecs-flow itself. */
 const GITHUB_DEPLOYMENT_MODES = ['job', 'create'];
@@ -44664,6 +45470,8 @@ const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'];
  * old tasks gone) or `traffic-shifted` (production traffic on the new revision, ECS bakes it).
  */
 const WAIT_UNTIL = ['complete', 'traffic-shifted'];
+/** What rolls back when one service of a release fails: every service updated, or only the failed. */
+const ROLLBACK_SCOPES = ['all', 'failed'];
 
 
 /***/ }),
@@ -44746,6 +45554,7 @@ function editDistance(a, b) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Xo: () => (/* binding */ formatSeconds),
 /* harmony export */   a3: () => (/* binding */ formatDuration),
 /* harmony export */   lW: () => (/* binding */ parseDurationSeconds),
 /* harmony export */   s2: () => (/* binding */ MAX_TIMER_MILLISECONDS)
@@ -44786,6 +45595,14 @@ function formatDuration(seconds) {
     if (seconds >= 60 && seconds % 6 === 0)
         return `${seconds / 60}m`;
     return `${seconds}s`;
+}
+/** `42s`, `1.5s`, `2m`, `2m30s`: how the log says a duration. */
+function formatSeconds(seconds) {
+    if (seconds < 120)
+        return `${Math.round(seconds * 10) / 10}s`;
+    const minutes = Math.floor(seconds / 60);
+    const rest = Math.round(seconds % 60);
+    return rest === 0 ? `${minutes}m` : `${minutes}m${rest}s`;
 }
 
 
@@ -45184,6 +46001,37 @@ function hide(forms, runner) {
 
 /***/ }),
 
+/***/ 3843:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ assertOutputName)
+/* harmony export */ });
+/* unused harmony export OUTPUT_NAME */
+/* harmony import */ var _escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5421);
+/* harmony import */ var _errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
+
+
+/**
+ * What a name written to an output (`environment`, `flow`) may be: safe in any shell, URL or
+ * path. It starts with a letter or digit, so it is never an option (`-rf`) nor `..`.
+ */
+const OUTPUT_NAME = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$/;
+/**
+ * Checks a name before it becomes an output that later steps paste into commands, URLs and
+ * paths. `where` names where it came from (`input environment`, `rule 3 of
+ * .github/ecs-flow.yml`, `dispatch input environment`); `kind` what it is (`environment`).
+ */
+function assertOutputName(value, where, kind = 'environment') {
+    if (!OUTPUT_NAME.test(value)) {
+        throw new _errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(where, `"${(0,_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeForLog */ .zB)(value, 80)}" is not ${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind} name`, 'Use letters, digits, ".", "_" or "-": 1 to 64 of them, starting with a letter or digit.');
+    }
+    return value;
+}
+
+
+/***/ }),
+
 /***/ 1095:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45233,6 +46081,70 @@ function jsonPath(segments) {
             path += `[${printable(JSON.stringify(segment), 60)}]`;
     }
     return path === '' ? '(top level)' : path;
+}
+
+
+/***/ }),
+
+/***/ 7997:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   cQ: () => (/* binding */ redactedUrl),
+/* harmony export */   ri: () => (/* binding */ withoutCredentials),
+/* harmony export */   wB: () => (/* binding */ basicAuthRequest)
+/* harmony export */ });
+/**
+ * The URL without its `user:password@` part, for anything shown or stored (logs, messages,
+ * the environment URL, ECS_FLOW_SERVICE_URL). A URL without credentials comes back as given,
+ * unnormalised; one that does not parse comes back as given too (it has nothing to strip).
+ */
+function withoutCredentials(url) {
+    const parsed = parseUrl(url);
+    if (!parsed || (parsed.username === '' && parsed.password === ''))
+        return url;
+    parsed.username = '';
+    parsed.password = '';
+    return parsed.href;
+}
+/**
+ * The URL with any `user:password@` replaced by `***@`, for an error about a URL that may not
+ * even parse: such a URL is never echoed with its credentials.
+ */
+function redactedUrl(url) {
+    const stripped = withoutCredentials(url);
+    return stripped === url ? url.replace(/^([^/?#]*\/\/)[^/?#]*@/, '$1***@') : stripped;
+}
+/**
+ * What to request for a URL that may carry `user:password@`: fetch refuses such a URL, so the
+ * credentials move to an `Authorization: Basic` header, as curl and browsers send them.
+ */
+function basicAuthRequest(url) {
+    const parsed = parseUrl(url);
+    if (!parsed || (parsed.username === '' && parsed.password === ''))
+        return { url };
+    const credentials = `${decoded(parsed.username)}:${decoded(parsed.password)}`;
+    return {
+        url: withoutCredentials(url),
+        authorization: `Basic ${Buffer.from(credentials, 'utf8').toString('base64')}`
+    };
+}
+function parseUrl(url) {
+    try {
+        return new URL(url);
+    }
+    catch {
+        return undefined;
+    }
+}
+/** The URL parser keeps userinfo percent-encoded; a malformed escape is sent as written. */
+function decoded(part) {
+    try {
+        return decodeURIComponent(part);
+    }
+    catch {
+        return part;
+    }
 }
 
 

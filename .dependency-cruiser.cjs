@@ -12,13 +12,22 @@ const floors = [
   // 2: pure decisions over those: the plan, which revisions to keep, schedules, the URL check;
   // and the release's vocabulary (core/: its state, the step context), which names the plan
   { name: 'decisions', folders: ['plan', 'revisions', 'scheduled', 'verify', 'core'] },
-  // 3: how a service is rolled out and watched, per strategy, and the one-off tasks
-  { name: 'strategies', folders: ['strategies', 'rollout', 'codedeploy', 'tasks'] },
-  // 4: one file per step of a release
+  // 3: one-off tasks (migrations, checks) and reading a task's last log lines
+  { name: 'tasks', folders: ['tasks'] },
+  // 4: watching an ECS deployment (rolling, or by lifecycle stage), which names a crashed task's
+  // last lines
+  { name: 'rollout', folders: ['rollout'] },
+  // 5: CodeDeploy's deployments: its verdicts share the rollout's words
+  { name: 'codedeploy', folders: ['codedeploy'] },
+  // 6: the deployment strategies: the one seam the steps, the recovery and the command line call
+  { name: 'strategies', folders: ['strategies'] },
+  // 7: one file per step of a release
   { name: 'steps', folders: ['steps'] },
-  // 5: the release's orchestration and what it reports
-  { name: 'release', folders: ['release', 'report'] },
-  // 6: the entry points: the action's main and post steps, the command line
+  // 8: the release's orchestration: preflight, the executor, the recovery, dry-run
+  { name: 'release', folders: ['release'] },
+  // 9: what a release reports (outputs, summary, deployments), from what the release recorded
+  { name: 'report', folders: ['report'] },
+  // 10: the entry points: the action's main and post steps, the command line
   { name: 'entry points', folders: ['main.ts', 'post.ts', 'index.ts', 'cli'] }
 ]
 

@@ -4,7 +4,8 @@ import type {
   LifecycleEventInfo
 } from '../aws/codedeploy-api.js'
 import { shortTaskDefinition } from '../aws/ecs-api.js'
-import { formatSeconds, type RollbackAdvice } from '../rollout/verdict.js'
+import type { RollbackAdvice } from '../rollout/verdict.js'
+import { formatSeconds } from '../util/duration.js'
 import { escapeForLog } from '../util/escape.js'
 import { ECS_LIFECYCLE_EVENTS, FINAL_EVENT_STATUSES } from './lifecycle.js'
 

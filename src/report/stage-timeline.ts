@@ -1,5 +1,5 @@
 import type { ReleaseState, StageJournal } from '../core/state.js'
-import { formatSeconds } from '../rollout/verdict.js'
+import { formatSeconds } from '../util/duration.js'
 import { escapeMarkdown, inlineCode } from '../util/escape.js'
 
 /**

@@ -8,7 +8,7 @@ import { errorMessage } from '../util/errors.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
 import { done, fixedPacer, keepPolling, pollFor, type Verdict } from '../util/poll.js'
 import { transientAwsError } from '../aws/transient.js'
-import { formatSeconds } from './verdict.js'
+import { formatSeconds } from '../util/duration.js'
 
 // ECS's own way back for a blue/green, linear or canary service deployment that is still
 // PENDING or IN_PROGRESS: StopServiceDeployment ROLLBACK moves traffic back to the old revision,

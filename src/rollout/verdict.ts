@@ -8,9 +8,6 @@ import { ReleaseError } from '../util/errors.js'
 import { escapeForLog } from '../util/escape.js'
 import { formatSeconds } from '../util/duration.js'
 
-// Callers have long imported it from here.
-export { formatSeconds }
-
 // Watch one deployment until it is PRIMARY, complete and alone; fail at once,
 // naming the cause, when it cannot get there.
 

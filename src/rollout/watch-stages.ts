@@ -19,7 +19,8 @@ import {
 } from './service-deployment-verdict.js'
 import { stopAndAwaitRollback } from './stage-rollback.js'
 import { strategyLabel } from './strategy.js'
-import { RolloutFailure, formatSeconds, type RolloutCause, type RollbackAdvice } from './verdict.js'
+import { RolloutFailure, type RolloutCause, type RollbackAdvice } from './verdict.js'
+import { formatSeconds } from '../util/duration.js'
 import { RolloutView } from './view.js'
 import type { WatchDependencies, WatchOptions } from './watch-dependencies.js'
 

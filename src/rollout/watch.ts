@@ -11,11 +11,11 @@ import { escapeForLog, type Logger } from '../util/logger.js'
 import {
   RolloutFailure,
   assessRollout,
-  formatSeconds,
   type RolloutSnapshot,
   type TrackedRollout
 } from './verdict.js'
 import { RolloutView } from './view.js'
+import { formatSeconds } from '../util/duration.js'
 import type { WatchDependencies, WatchOptions } from './watch-dependencies.js'
 import { prefixed } from '../util/prefixed-logger.js'
 import { adaptivePacer, done, fail, keepPolling, noTolerance, poll } from '../util/poll.js'

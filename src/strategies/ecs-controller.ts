@@ -2,7 +2,7 @@ import { startedDeployment, type ServiceSnapshot } from '../aws/ecs-api.js'
 import type { StepContext } from '../core/context.js'
 import type { RollbackRecord } from '../core/state.js'
 import { isReleasePlan } from '../plan/plan.js'
-import { formatSeconds } from '../rollout/verdict.js'
+import { formatSeconds } from '../util/duration.js'
 import type { Target } from '../settings/types.js'
 import type { DeploymentKind } from './strategy.js'
 

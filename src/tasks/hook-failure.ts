@@ -1,4 +1,4 @@
-import { formatSeconds } from '../rollout/verdict.js'
+import { formatSeconds } from '../util/duration.js'
 import type { TaskHookName } from '../settings/task-hooks.js'
 import { nameFromArn, type TaskInfo } from '../aws/ecs-api.js'
 import type { OneOffOutcome } from './one-off.js'

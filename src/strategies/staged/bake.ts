@@ -1,6 +1,6 @@
 import type { ServiceSnapshot } from '../../aws/ecs-api.js'
 import { strategyLabel } from '../../rollout/strategy.js'
-import { formatSeconds } from '../../rollout/verdict.js'
+import { formatSeconds } from '../../util/duration.js'
 import { deploysByStages } from '../ecs-controller.js'
 import type { DeploymentKind } from '../strategy.js'
 

@@ -30534,8 +30534,6 @@ function prefixed(logger, prefix) {
 
 
 
-// Callers have long imported it from here.
-
 /** The rollout failed; `rollback` says whether ecs-flow should put the previous revision back. */
 class RolloutFailure extends errors/* ReleaseError */.K2 {
     kind;
@@ -31026,6 +31024,7 @@ function describeStoppedTask(task) {
 
 
 
+
 /** Several services failed together: each failure, the first one first. */
 class RolloutFailures extends RolloutFailure {
     failures;
@@ -31297,6 +31296,7 @@ function diagnosticsText(event) {
 }
 
 ;// CONCATENATED MODULE: ./src/codedeploy/watch.ts
+
 
 
 
@@ -34725,6 +34725,7 @@ function describeProgress(deployment) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/watch-stages.ts
+
 
 
 

@@ -28939,8 +28939,6 @@ var util_duration = __nccwpck_require__(6518);
 
 
 
-// Callers have long imported it from here.
-
 /** The rollout failed; `rollback` says whether ecs-flow should put the previous revision back. */
 class RolloutFailure extends errors/* ReleaseError */.K2 {
     kind;
@@ -32645,6 +32643,7 @@ async function pollFor(loop) {
 
 
 
+
 /** Several services failed together: each failure, the first one first. */
 class RolloutFailures extends RolloutFailure {
     failures;
@@ -33072,6 +33071,7 @@ function strategyLabel(strategy) {
 }
 
 ;// CONCATENATED MODULE: ./src/rollout/watch-stages.ts
+
 
 
 
@@ -33711,6 +33711,7 @@ function diagnosticsText(event) {
 }
 
 ;// CONCATENATED MODULE: ./src/codedeploy/watch.ts
+
 
 
 

@@ -407,7 +407,7 @@ describe('watchRollout', () => {
     expect(error.rollback).toBe('ours')
     expect(run.seconds).toBe(21)
     expect(error.message).toMatch(
-      /\(web:2\) FAILED: ECS deployment circuit breaker: tasks failed to start.; last stopped task: task task0003 \(web:2\): EssentialContainerExited/
+      /\(web:2\) FAILED: ECS deployment circuit breaker: tasks failed to start.; 3\/3 failed tasks, ECS's default threshold for 2 desired tasks; last stopped task: task task0003 \(web:2\): EssentialContainerExited/
     )
   })
 
@@ -420,7 +420,7 @@ describe('watchRollout', () => {
     expect(error.kind).toBe('circuit-breaker-rollback')
     expect(error.rollback).toBe('ecs')
     expect(error.message).toMatch(
-      /circuit breaker rolled deployment ecs-svc\/\d+ \(web:2\) back \(ECS deployment circuit breaker: tasks failed to start.\): deployment ecs-svc\/\d+ \(web:1\) is PRIMARY now/
+      /circuit breaker rolled deployment ecs-svc\/\d+ \(web:2\) back \(ECS deployment circuit breaker: tasks failed to start.\) at 3\/3 failed tasks, ECS's default threshold for 2 desired tasks: deployment ecs-svc\/\d+ \(web:1\) is PRIMARY now/
     )
     expect(run.text).toContain('rolling back to deployment')
   })

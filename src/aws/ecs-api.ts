@@ -168,7 +168,7 @@ export interface ServiceSnapshot {
   pendingCount: number
   /** ECS, CODE_DEPLOY or EXTERNAL. */
   deploymentController: string
-  circuitBreaker: { enable: boolean; rollback: boolean }
+  circuitBreaker: CircuitBreakerSettings
   /** PRIMARY first, as ECS returns them. */
   deployments: DeploymentInfo[]
   /** A CODE_DEPLOY service's task sets (its `deployments` are empty): PRIMARY, ACTIVE. */
@@ -187,6 +187,23 @@ export interface ServiceSnapshot {
   strategy?: string
   /** Blue/green, linear and canary: how long ECS keeps the old revision after the shift. */
   bakeTimeInMinutes?: number
+}
+
+/** The service's deployment circuit breaker, as DescribeServices shows it. */
+export interface CircuitBreakerSettings {
+  enable: boolean
+  rollback: boolean
+  /** Absent: ECS's default, which resets the count when a task turns healthy. */
+  resetOnHealthyTask?: boolean
+  /** Absent: ECS's default threshold (50% of the desired count, at least 3, at most 200). */
+  threshold?: BreakerThresholdSetting
+}
+
+/** `thresholdConfiguration`: a COUNT of tasks, or a percentage of the desired count. */
+export interface BreakerThresholdSetting {
+  /** COUNT, BOUNDED_PERCENT (clamped to 3..200) or UNBOUNDED_PERCENT. */
+  type: string
+  value: number
 }
 
 export interface ServiceLoadBalancer {

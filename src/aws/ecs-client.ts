@@ -23,6 +23,7 @@ import {
   type CreateServiceCommandInput,
   type RunTaskCommandInput,
   type Deployment,
+  type DeploymentCircuitBreaker,
   type RegisterTaskDefinitionCommandInput,
   type Service,
   type Task,
@@ -31,6 +32,7 @@ import {
 import {
   EcsCallError,
   nameFromArn,
+  type CircuitBreakerSettings,
   type CompletedDeployment,
   type DeploymentInfo,
   type EcsApi,
@@ -588,7 +590,7 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
     runningCount: service.runningCount ?? 0,
     pendingCount: service.pendingCount ?? 0,
     deploymentController: service.deploymentController?.type ?? 'ECS',
-    circuitBreaker: { enable: breaker?.enable ?? false, rollback: breaker?.rollback ?? false },
+    circuitBreaker: toCircuitBreaker(breaker),
     deployments: (service.deployments ?? []).map(toDeploymentInfo),
     ...(service.taskSets
       ? {
@@ -619,6 +621,20 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
     currentServiceDeployment: service.currentServiceDeployment,
     strategy: service.deploymentConfiguration?.strategy,
     bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes
+  }
+}
+
+function toCircuitBreaker(breaker: DeploymentCircuitBreaker | undefined): CircuitBreakerSettings {
+  const threshold = breaker?.thresholdConfiguration
+  return {
+    enable: breaker?.enable ?? false,
+    rollback: breaker?.rollback ?? false,
+    ...(breaker?.resetOnHealthyTask === undefined
+      ? {}
+      : { resetOnHealthyTask: breaker.resetOnHealthyTask }),
+    ...(threshold?.value === undefined
+      ? {}
+      : { threshold: { type: threshold.type ?? 'BOUNDED_PERCENT', value: threshold.value } })
   }
 }
 

@@ -7,6 +7,7 @@ import {
 import { ReleaseError } from '../util/errors.js'
 import { escapeForLog } from '../util/escape.js'
 import { formatSeconds } from '../util/duration.js'
+import { breakerTally, describeBreakerTally } from './breaker-threshold.js'
 
 // Watch one deployment until it is PRIMARY, complete and alone; fail at once,
 // naming the cause, when it cannot get there.
@@ -111,13 +112,14 @@ export function assessRollout(
   }
   if (ours.rolloutState === 'FAILED') {
     const why = ours.rolloutStateReason ? `: ${escapeForLog(ours.rolloutStateReason)}` : ''
+    const tally = breakerPart(service, ours, '; ')
     return breaker.enable && breaker.rollback
       ? failed(
           'circuit-breaker-rollback',
-          `${label} FAILED${why}; ECS's circuit breaker is rolling back to ${shortTaskDefinition(tracked.previousTaskDefinitionArn)}`,
+          `${label} FAILED${why}${tally}; ECS's circuit breaker is rolling back to ${shortTaskDefinition(tracked.previousTaskDefinitionArn)}`,
           'ecs'
         )
-      : failed('rollout-failed', `${label} FAILED${why}`, 'ours')
+      : failed('rollout-failed', `${label} FAILED${why}${tally}`, 'ours')
   }
   if (!breaker.enable && ours.failedTasks > tracked.maxFailedTasks) {
     return failed(
@@ -131,16 +133,19 @@ export function assessRollout(
     ? ours.rolloutState === 'COMPLETED'
     : ours.runningCount === ours.desiredCount && ours.pendingCount === 0
   if (rolledOut && others.length === 0) {
-    return { status: 'done', summary: `${describeDeployment(ours)}; no other deployment is left` }
+    return {
+      status: 'done',
+      summary: `${describeDeployment(ours, service)}; no other deployment is left`
+    }
   }
   if (snapshot.at >= tracked.startedAt + tracked.timeoutSeconds * 1000) {
     return failed(
       'timeout',
-      timeoutMessage(tracked, standing(ours, others), snapshot.lastError),
+      timeoutMessage(tracked, standing(service, ours, others), snapshot.lastError),
       'ours'
     )
   }
-  return { status: 'in-progress', progress: standing(ours, others) }
+  return { status: 'in-progress', progress: standing(service, ours, others) }
 }
 
 function lostPrimary(
@@ -165,9 +170,10 @@ function lostPrimary(
   const backToPrevious = primary.taskDefinition === tracked.previousTaskDefinitionArn
   if (breaker.enable && breaker.rollback && (ours?.rolloutState === 'FAILED' || backToPrevious)) {
     const why = ours?.rolloutStateReason ? ` (${escapeForLog(ours.rolloutStateReason)})` : ''
+    const tally = ours && ours.failedTasks > 0 ? breakerPart(service, ours, ' at ') : ''
     return failed(
       'circuit-breaker-rollback',
-      `ECS's circuit breaker rolled ${label} back${why}: ${other} is PRIMARY now`,
+      `ECS's circuit breaker rolled ${label} back${why}${tally}: ${other} is PRIMARY now`,
       'ecs'
     )
   }
@@ -189,19 +195,37 @@ function otherDeployments(service: ServiceSnapshot, ours: DeploymentInfo): Deplo
   )
 }
 
-export function describeDeployment(deployment: DeploymentInfo): string {
+/**
+ * A deployment in one line; on a service with a circuit breaker its failed tasks are counted
+ * against the breaker's threshold, which is what decides the rollout there.
+ */
+export function describeDeployment(deployment: DeploymentInfo, service?: ServiceSnapshot): string {
   const state = deployment.rolloutState ?? deployment.status
-  const counts = `${deployment.runningCount}/${deployment.desiredCount} running, ${deployment.pendingCount} pending, ${deployment.failedTasks} failed`
+  const failedTasks =
+    service?.circuitBreaker.enable === true
+      ? describeBreakerTally(
+          breakerTally(service.circuitBreaker, deployment, service.desiredCount),
+          deployment.failedTasks
+        )
+      : `${deployment.failedTasks} failed`
+  const counts = `${deployment.runningCount}/${deployment.desiredCount} running, ${deployment.pendingCount} pending, ${failedTasks}`
   return `deployment ${deployment.id} (${shortTaskDefinition(deployment.taskDefinition)}) ${state}: ${counts}`
 }
 
+/** `<lead>3/5 failed tasks, the service's circuit-breaker threshold`, or nothing without a breaker. */
+function breakerPart(service: ServiceSnapshot, deployment: DeploymentInfo, lead: string): string {
+  if (!service.circuitBreaker.enable) return ''
+  const tally = breakerTally(service.circuitBreaker, deployment, service.desiredCount)
+  return `${lead}${describeBreakerTally(tally, deployment.failedTasks)}`
+}
+
 /** Where the rollout stands, in one line: our deployment and the ones still draining. */
-function standing(ours: DeploymentInfo, others: DeploymentInfo[]): string {
+function standing(service: ServiceSnapshot, ours: DeploymentInfo, others: DeploymentInfo[]): string {
   const draining = others.map(
     other =>
       `${shortTaskDefinition(other.taskDefinition)} (${other.runningCount} running, ${other.pendingCount} pending)`
   )
-  return `${describeDeployment(ours)}${draining.length > 0 ? `; still draining: ${draining.join(', ')}` : ''}`
+  return `${describeDeployment(ours, service)}${draining.length > 0 ? `; still draining: ${draining.join(', ')}` : ''}`
 }
 
 export function timeoutMessage(

@@ -3,6 +3,7 @@
  * ECS operations (AmazonEC2ContainerServiceV20141113.*): validate the request, apply it to the
  * world, answer in the ECS API's shapes. Rollout timing is delegated to scenarios.js.
  */
+import { breakerFrom } from './breaker.js'
 import { SimError, requireString } from './errors.js'
 import { arn, lastSegment } from './ids.js'
 import { renderService, renderTask, renderTaskDefinition } from './ecs-shapes.js'
@@ -61,6 +62,18 @@ export function ecsHandlers({ ctx, scenario, onClientRollout }) {
   /** @param {any} body */
   const wantsTags = body => Array.isArray(body.include) && body.include.includes('TAGS')
 
+  /** A request's circuit breaker; a malformed threshold is refused as ECS refuses it. @param {any} input */
+  const requestedBreaker = input => {
+    try {
+      return breakerFrom(input, 'deploymentConfiguration.deploymentCircuitBreaker')
+    } catch (err) {
+      throw new SimError(
+        'InvalidParameterException',
+        err instanceof Error ? err.message : String(err)
+      )
+    }
+  }
+
   /** @param {Service} s @param {any} cfg */
   const applyDeploymentConfiguration = (s, cfg) => {
     if (!cfg || typeof cfg !== 'object') return
@@ -69,10 +82,7 @@ export function ecsHandlers({ ctx, scenario, onClientRollout }) {
     if (typeof cfg.minimumHealthyPercent === 'number')
       dc.minimumHealthyPercent = cfg.minimumHealthyPercent
     if (cfg.deploymentCircuitBreaker) {
-      dc.deploymentCircuitBreaker = {
-        enable: Boolean(cfg.deploymentCircuitBreaker.enable),
-        rollback: Boolean(cfg.deploymentCircuitBreaker.rollback)
-      }
+      dc.deploymentCircuitBreaker = requestedBreaker(cfg.deploymentCircuitBreaker)
     }
   }
 
@@ -171,13 +181,13 @@ export function ecsHandlers({ ctx, scenario, onClientRollout }) {
       }
       const td = taskDefinition(body.taskDefinition, 'TaskDefinition not found.')
       const desired = body.desiredCount ?? 1
-      const breaker = body.deploymentConfiguration?.deploymentCircuitBreaker
+      const breaker = requestedBreaker(body.deploymentConfiguration?.deploymentCircuitBreaker)
       const s = world.addService({
         cluster: c.name,
         serviceName: body.serviceName,
         taskDefinition: td.taskDefinitionArn,
         desiredCount: desired,
-        circuitBreaker: { enable: Boolean(breaker?.enable), rollback: Boolean(breaker?.rollback) },
+        circuitBreaker: breaker,
         at,
         launchType: body.launchType,
         networkConfiguration: body.networkConfiguration,

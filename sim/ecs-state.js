@@ -75,11 +75,7 @@ import { ServiceDeployments } from './service-deployments.js'
  * @property {string} message
  */
 
-/**
- * @typedef {object} CircuitBreaker
- * @property {boolean} enable
- * @property {boolean} rollback
- */
+/** @typedef {import('./breaker.js').CircuitBreaker} CircuitBreaker */
 
 /**
  * @typedef {object} DeploymentConfiguration  as DescribeServices shows it
@@ -279,7 +275,7 @@ export class EcsWorld {
       deploymentConfiguration: {
         maximumPercent: p.percents?.maximumPercent ?? 200,
         minimumHealthyPercent: p.percents?.minimumHealthyPercent ?? 100,
-        deploymentCircuitBreaker: { ...p.circuitBreaker }
+        deploymentCircuitBreaker: structuredClone(p.circuitBreaker)
       },
       networkConfiguration: p.networkConfiguration,
       loadBalancers: p.loadBalancers ?? [],

@@ -8,6 +8,7 @@
  */
 
 import { awslogsTarget, scheduleLogLines } from './awslogs.js'
+import { breakerThreshold } from './breaker.js'
 
 /** @typedef {import('./ecs-state.js').EcsWorld} EcsWorld */
 /** @typedef {import('./ecs-state.js').Service} Service */
@@ -47,7 +48,8 @@ import { awslogsTarget, scheduleLogLines } from './awslogs.js'
  * @property {number} start       tasks are launched
  * @property {number} every       one task fails every `every` seconds, first at start + ... see failAt
  * @property {number} firstFailure
- * @property {number} breakerAt   with the circuit breaker on: deployment FAILED (and rollback)
+ * @property {number} breakerDelay  with the circuit breaker on: deployment FAILED (and rollback)
+ *   this long after the failure that reaches its threshold (breaker.js)
  */
 
 /**
@@ -80,7 +82,7 @@ export const HEALTHY_TIMING = { start: 1, firstRunning: 2.5, lastRunning: 4, dra
 /** @type {HealthyTiming} */
 export const SLOW_TIMING = { start: 2, firstRunning: 8, lastRunning: 18, drain: 22, complete: 25 }
 /** @type {FailingTiming} */
-export const FAILING_TIMING = { start: 1, firstFailure: 2, every: 2, breakerAt: 8 }
+export const FAILING_TIMING = { start: 1, firstFailure: 2, every: 2, breakerDelay: 2 }
 
 /**
  * @param {Service} service @param {Deployment} dep
@@ -198,9 +200,11 @@ export function healthyRollout(ctx, service, dep, timing) {
 
 /**
  * Tasks start and fail one after another. With the circuit breaker enabled (read from the
- * service when the breaker trips), the deployment becomes FAILED at `breakerAt` and, with
- * rollback, ECS starts a new PRIMARY deployment on the last completed task definition.
- * Without it, tasks keep failing for ever.
+ * service at each failure), the failure that brings the deployment's failedTasks to the
+ * breaker's threshold (its thresholdConfiguration, else ECS's default for the service's desired
+ * count) makes the deployment FAILED `breakerDelay` later and, with rollback, ECS starts a new
+ * PRIMARY deployment on the last completed task definition. Without it, tasks keep failing for
+ * ever. No task of a failing rollout turns healthy, so resetOnHealthyTask changes nothing here.
  * @param {RolloutContext} ctx
  * @param {Service} service
  * @param {Deployment} dep
@@ -210,6 +214,7 @@ export function healthyRollout(ctx, service, dep, timing) {
 export function failingRollout(ctx, service, dep, timing, failure) {
   const { world, timeline, recorder } = ctx
   const t0 = dep.createdAt
+  const breaker = () => service.deploymentConfiguration.deploymentCircuitBreaker
   timeline.schedule(
     offset(ctx, t0, timing.start),
     at => {
@@ -219,39 +224,40 @@ export function failingRollout(ctx, service, dep, timing, failure) {
   )
   /** @param {number} k failure number, 0-based */
   const scheduleFailure = k => {
-    const s = timing.firstFailure + k * timing.every
-    const breaker = service.deploymentConfiguration.deploymentCircuitBreaker
-    if (breaker.enable && s >= timing.breakerAt) return // the breaker trips first
     timeline.schedule(
-      offset(ctx, t0, s),
+      offset(ctx, t0, timing.firstFailure + k * timing.every),
       at => {
         if (!isLive(service, dep) || dep.rolloutState === 'FAILED') return
         const failed = world.failTask(service, dep, at, failure)
         if (failed) {
           recorder.taskFailed(dep.id, at)
           if (failure.logLines) crashLogs(ctx, failed, at, failure.logLines)
-          if (!service.deploymentConfiguration.deploymentCircuitBreaker.enable) {
-            recorder.outcome(dep.id, 'tasks-failing', at)
-          }
+          if (!breaker().enable) recorder.outcome(dep.id, 'tasks-failing', at)
           world.startTasks(service, dep, 1, at) // the scheduler replaces it
         }
-        scheduleFailure(k + 1)
+        if (
+          breaker().enable &&
+          dep.failedTasks >= breakerThreshold(breaker(), service.desiredCount)
+        )
+          scheduleTrip(at)
+        else scheduleFailure(k + 1)
       },
       `${dep.id} task failure ${k + 1}`
     )
   }
+  /** @param {number} reachedAt when the failure that reached the threshold happened */
+  const scheduleTrip = reachedAt =>
+    timeline.schedule(
+      reachedAt + timing.breakerDelay * 1000 * ctx.timeScale,
+      at => {
+        if (!isLive(service, dep) || !breaker().enable) return
+        world.failDeployment(service, dep, at)
+        recorder.outcome(dep.id, 'failed', at)
+        const target = service.lastCompletedTaskDefinition
+        if (breaker().rollback && target)
+          rollBackToPrevious(ctx, service, dep, target, at, 'circuit-breaker-rollback')
+      },
+      `${dep.id} circuit breaker`
+    )
   scheduleFailure(0)
-  timeline.schedule(
-    offset(ctx, t0, timing.breakerAt),
-    at => {
-      const breaker = service.deploymentConfiguration.deploymentCircuitBreaker
-      if (!isLive(service, dep) || !breaker.enable) return
-      world.failDeployment(service, dep, at)
-      recorder.outcome(dep.id, 'failed', at)
-      const target = service.lastCompletedTaskDefinition
-      if (breaker.rollback && target)
-        rollBackToPrevious(ctx, service, dep, target, at, 'circuit-breaker-rollback')
-    },
-    `${dep.id} circuit breaker`
-  )
 }

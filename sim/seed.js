@@ -4,6 +4,7 @@
  * their task-definition family, and an ECR repository holding the image those revisions run,
  * tagged with a commit SHA.
  */
+import { breakerFrom } from './breaker.js'
 import { REGISTRY_HOST } from './ids.js'
 import { DOCKER_MANIFEST_V2, REVISION_LABEL, fakeImage } from './ecr-state.js'
 import { blueGreenScenarioNames, getScenario } from './scenarios.js'
@@ -12,6 +13,12 @@ import { taskSet } from './codedeploy.js'
 
 /** @typedef {import('./ecs-state.js').EcsWorld} EcsWorld */
 /** @typedef {import('./ecr-state.js').EcrWorld} EcrWorld */
+/** @typedef {import('./breaker.js').CircuitBreaker} CircuitBreaker */
+/**
+ * A seeded breaker: `{enable, rollback}` and, as ECS takes them, `resetOnHealthyTask` and
+ * `thresholdConfiguration: {type: COUNT|BOUNDED_PERCENT|UNBOUNDED_PERCENT, value}`.
+ * @typedef {{enable: boolean, rollback: boolean, resetOnHealthyTask?: boolean, thresholdConfiguration?: {type: import('./breaker.js').ThresholdType, value: number}}} BreakerSeed
+ */
 
 export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
 
@@ -20,7 +27,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {string} name
  * @property {number} [desiredCount]
  * @property {string} [scenario]   how this service's rollouts go; default: the simulator's scenario
- * @property {boolean | {enable: boolean, rollback: boolean}} [circuitBreaker]  default: seed.circuitBreaker, else its scenario's
+ * @property {boolean | BreakerSeed} [circuitBreaker]  default: seed.circuitBreaker, else its scenario's
  * @property {string} [strategy]   ROLLING, BLUE_GREEN, LINEAR or CANARY; default: its scenario's (ROLLING but in bluegreen-*)
  * @property {number} [bakeTimeInMinutes]  blue/green only, 0-1440; default: its scenario's
  * @property {string} [cluster]    its cluster; default: seed.cluster
@@ -35,7 +42,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {string} family
  * @property {number} desiredCount
  * @property {string} scenario
- * @property {{enable: boolean, rollback: boolean}} circuitBreaker
+ * @property {CircuitBreaker} circuitBreaker
  * @property {string} strategy
  * @property {number | undefined} bakeTimeInMinutes
  * @property {{alarmNames: string[], enable: boolean, rollback: boolean} | undefined} alarms  its scenario's CloudWatch alarms
@@ -48,7 +55,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {Array<string | ServiceSeedOptions>} [services]  default ["web"]
  * @property {string} [service]        shorthand for services: [service]
  * @property {number} [desiredCount]   default 2
- * @property {boolean | {enable: boolean, rollback: boolean}} [circuitBreaker]  default: the scenario's
+ * @property {boolean | BreakerSeed} [circuitBreaker]  default: the scenario's
  * @property {string} [containerName]  default: the service name
  * @property {string} [repository]     ECR repository of the running image, default "web"
  * @property {string} [imageSha]       40-hex commit SHA the running image is tagged with
@@ -64,7 +71,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @typedef {object} Seed
  * @property {string} cluster
  * @property {ServiceSeed[]} services
- * @property {{enable: boolean, rollback: boolean}} circuitBreaker
+ * @property {CircuitBreaker} circuitBreaker
  * @property {string | undefined} containerName
  * @property {string} repository
  * @property {string} imageSha
@@ -79,8 +86,9 @@ const STRATEGIES = new Set(['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'])
 /** ECS's bounds of deploymentConfiguration.bakeTimeInMinutes. */
 const MAX_BAKE_MINUTES = 1440
 
-/** @param {boolean | {enable: boolean, rollback: boolean}} cb */
-const breakerOf = cb => (typeof cb === 'boolean' ? { enable: cb, rollback: cb } : { ...cb })
+/** @param {boolean | BreakerSeed} cb @param {string} field */
+const breakerOf = (cb, field) =>
+  typeof cb === 'boolean' ? { enable: cb, rollback: cb } : breakerFrom(cb, field)
 
 /**
  * @param {string | ServiceSeedOptions} s @param {number} i
@@ -142,7 +150,13 @@ function normalizeService(s, i, defaults) {
     family: o.family ?? o.name,
     desiredCount,
     scenario,
-    circuitBreaker: cb === undefined ? { ...breakerDefault } : breakerOf(cb),
+    circuitBreaker:
+      cb === undefined
+        ? { ...breakerDefault }
+        : breakerOf(
+            cb,
+            o.circuitBreaker === undefined ? 'seed.circuitBreaker' : `${field}.circuitBreaker`
+          ),
     strategy,
     bakeTimeInMinutes,
     alarms: own.blueGreen?.alarms,
@@ -179,7 +193,9 @@ export function normalizeSeed(opts, scenarioName) {
     cluster: opts.cluster ?? 'demo',
     services,
     circuitBreaker:
-      cb === undefined ? { ...getScenario(scenarioName).circuitBreaker } : breakerOf(cb),
+      cb === undefined
+        ? { ...getScenario(scenarioName).circuitBreaker }
+        : breakerOf(cb, 'seed.circuitBreaker'),
     containerName: opts.containerName,
     repository: opts.repository ?? 'web',
     imageSha,

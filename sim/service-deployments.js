@@ -7,6 +7,7 @@
  * successful revision again, as ECS documents. The world (ecs-state.js) reports what happens to
  * its classic deployments; this module turns that into service-deployment states.
  */
+import { breakerThreshold } from './breaker.js'
 import { createHash } from 'node:crypto'
 import { ACCOUNT, REGION, arn, toEpochSeconds } from './ids.js'
 
@@ -71,10 +72,6 @@ export const REASON_BREAKER_FAILED =
   'Service deployment failed because the circuit breaker threshold was exceeded.'
 export const REASON_SUPERSEDED = 'Service deployment stopped because a newer deployment started.'
 export const REASON_SERVICE_DELETED = 'Service deployment stopped because the service was deleted.'
-
-/** ECS's circuit-breaker threshold: half the desired count, at least 3, at most 200. */
-export const breakerThreshold = (/** @type {number} */ desired) =>
-  Math.min(200, Math.max(3, Math.ceil(desired / 2)))
 
 /**
  * A service deployment id in ECS's style (21 URL-safe characters), derived from the classic
@@ -178,7 +175,7 @@ export class ServiceDeployments {
       breaker: {
         status: breaker.enable ? 'MONITORING' : 'DISABLED',
         failureCount: 0,
-        threshold: breakerThreshold(dep.desiredCount)
+        threshold: breakerThreshold(breaker, dep.desiredCount)
       },
       alarms: {
         status: alarms?.enable ? 'MONITORING' : 'DISABLED',

@@ -124,6 +124,41 @@ describe('describeServices', () => {
     ])
   })
 
+  it("reads the circuit breaker's threshold configuration and resetOnHealthyTask as ECS returns them", async () => {
+    const breakers = [
+      {
+        enable: true,
+        rollback: false,
+        resetOnHealthyTask: false,
+        thresholdConfiguration: { type: 'COUNT' as const, value: 2 }
+      },
+      {
+        enable: true,
+        rollback: true,
+        thresholdConfiguration: { type: 'UNBOUNDED_PERCENT' as const, value: 25 }
+      },
+      { enable: true, rollback: true, resetOnHealthyTask: true }
+    ]
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: breakers.map((deploymentCircuitBreaker, index) => ({
+        ...sdkService,
+        serviceName: `web${index}`,
+        deploymentConfiguration: { deploymentCircuitBreaker }
+      }))
+    })
+    const result = await api().describeServices('demo', ['web0', 'web1', 'web2'])
+    expect(result.services.map(service => service.circuitBreaker)).toEqual([
+      {
+        enable: true,
+        rollback: false,
+        resetOnHealthyTask: false,
+        threshold: { type: 'COUNT', value: 2 }
+      },
+      { enable: true, rollback: true, threshold: { type: 'UNBOUNDED_PERCENT', value: 25 } },
+      { enable: true, rollback: true, resetOnHealthyTask: true }
+    ])
+  })
+
   it("keeps the service's launch settings, network and tag propagation, for one-off tasks", async () => {
     ecsMock.on(DescribeServicesCommand).resolves({
       services: [

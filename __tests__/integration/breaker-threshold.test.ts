@@ -19,7 +19,7 @@ const IMAGE =
 const COUNT_OF_2 = {
   enable: true,
   rollback: true,
-  thresholdConfiguration: { type: 'COUNT', value: 2 }
+  thresholdConfiguration: { type: 'COUNT' as const, value: 2 }
 }
 
 let sim: Awaited<ReturnType<typeof startSimulator>>

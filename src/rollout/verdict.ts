@@ -220,7 +220,11 @@ function breakerPart(service: ServiceSnapshot, deployment: DeploymentInfo, lead:
 }
 
 /** Where the rollout stands, in one line: our deployment and the ones still draining. */
-function standing(service: ServiceSnapshot, ours: DeploymentInfo, others: DeploymentInfo[]): string {
+function standing(
+  service: ServiceSnapshot,
+  ours: DeploymentInfo,
+  others: DeploymentInfo[]
+): string {
   const draining = others.map(
     other =>
       `${shortTaskDefinition(other.taskDefinition)} (${other.runningCount} running, ${other.pendingCount} pending)`

@@ -118,7 +118,7 @@ export class FakeEcs implements EcsApi {
     name?: string
     taskDefinition: string
     desiredCount?: number
-    circuitBreaker?: { enable: boolean; rollback: boolean }
+    circuitBreaker?: ServiceSnapshot['circuitBreaker']
     deploymentController?: string
     noRolloutState?: boolean
     /** The target groups of its load balancers (none by default). */

@@ -271,7 +271,7 @@ describe('assessRollout', () => {
 
 interface WorldOptions {
   behaviour?: Behaviour
-  circuitBreaker?: { enable: boolean; rollback: boolean }
+  circuitBreaker?: ServiceSnapshot['circuitBreaker']
   noRolloutState?: boolean
   maxFailedTasks?: number
   timeoutSeconds?: number
@@ -423,6 +423,27 @@ describe('watchRollout', () => {
       /circuit breaker rolled deployment ecs-svc\/\d+ \(web:2\) back \(ECS deployment circuit breaker: tasks failed to start.\) at 3\/3 failed tasks, ECS's default threshold for 2 desired tasks: deployment ecs-svc\/\d+ \(web:1\) is PRIMARY now/
     )
     expect(run.text).toContain('rolling back to deployment')
+  })
+
+  it("a breaker's COUNT threshold: each progress line counts against it, past max-failed-tasks, until ECS fails the deployment", async () => {
+    const run = await watch({
+      behaviour: circuitBreaker(20),
+      circuitBreaker: { enable: true, rollback: true, threshold: { type: 'COUNT', value: 3 } },
+      maxFailedTasks: 0
+    })
+    expect(failure(run.error).kind).toBe('circuit-breaker-rollback')
+    const counts = run.progress.flatMap(
+      line => /(\d\/3 failed tasks, the service's circuit-breaker threshold)/.exec(line)?.[1] ?? []
+    )
+    expect([...new Set(counts)]).toEqual([
+      "0/3 failed tasks, the service's circuit-breaker threshold",
+      "1/3 failed tasks, the service's circuit-breaker threshold",
+      "2/3 failed tasks, the service's circuit-breaker threshold",
+      "3/3 failed tasks, the service's circuit-breaker threshold"
+    ])
+    expect(failure(run.error).message).toContain(
+      "at 3/3 failed tasks, the service's circuit-breaker threshold: deployment"
+    )
   })
 
   it('superseded by another revision: names it', async () => {

@@ -43,6 +43,13 @@ describe('breakerThreshold', () => {
     expect(breakerThreshold(withThreshold('BOUNDED_PERCENT', 100), 1000).limit).toBe(200)
   })
 
+  it("BOUNDED_PERCENT 50, as ECS may echo its default, is reported as ECS's default", () => {
+    expect(breakerThreshold(withThreshold('BOUNDED_PERCENT', 50), 4)).toEqual({
+      limit: 3,
+      basis: "ECS's default threshold for 4 desired tasks"
+    })
+  })
+
   it('UNBOUNDED_PERCENT: the share of the desired count, rounded up, at least 1, no cap', () => {
     expect(breakerThreshold(withThreshold('UNBOUNDED_PERCENT', 10), 4).limit).toBe(1)
     expect(breakerThreshold(withThreshold('UNBOUNDED_PERCENT', 25), 10).limit).toBe(3)

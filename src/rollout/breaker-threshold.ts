@@ -25,7 +25,8 @@ export function breakerThreshold(
   desiredCount: number
 ): BreakerThreshold {
   const setting = breaker.threshold
-  if (!setting) {
+  // ECS may echo its default configuration (BOUNDED_PERCENT 50): it is still ECS's default.
+  if (!setting || (setting.type === 'BOUNDED_PERCENT' && setting.value === DEFAULT_PERCENT)) {
     return {
       limit: boundedPercent(DEFAULT_PERCENT, desiredCount),
       basis: `ECS's default threshold for ${desiredCount} desired task${desiredCount === 1 ? '' : 's'}`

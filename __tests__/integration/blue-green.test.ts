@@ -293,6 +293,29 @@ describe('node dist/index.js with wait-until a lifecycle stage', () => {
     expect(run.summary.match(/\*\*Reached BAKE\\_TIME\*\*/g)).toHaveLength(2)
   })
 
+  it('keep-revisions after stopping at SCALE_UP keeps the blue revision ECS still serves from', async () => {
+    sim.reset({ scenario: 'bluegreen-long-bake', timeScale: 0.1, seed: {} })
+    await registerWeb(2) // web:2, web:3
+    const run = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: {
+        ...SIMULATOR_TARGET,
+        image: IMAGE,
+        timeout: '60s',
+        'poll-interval': '0.2s',
+        'wait-until': 'SCALE_UP',
+        'keep-revisions': '1'
+      },
+      env: simulatorEnv(sim.url)
+    })
+    expect(run.exitCode).toBe(0)
+    expect(await currentServiceDeployment('web')).toMatchObject({ status: 'IN_PROGRESS' })
+    expect(run.stdout).toMatch(/keeping web:1: .*runs on service web in cluster demo/)
+    expect(await activeWebRevisions()).toEqual(['web:1', 'web:4'])
+  })
+
   it('a stage on a rolling service: refused before anything runs, naming the input and the service', async () => {
     const run = await deploy('healthy', { inputs: { 'wait-until': 'SCALE_UP' } })
     expect(run.exitCode).toBe(1)

@@ -368,7 +368,7 @@ describe('wait-until a lifecycle stage', () => {
   it('verify may run before the watch ends only once production traffic is on the new revision', () => {
     const verifyNow = (stage: string, wanted = stage) => {
       const result = assess({ lifecycleStage: stage }, { waitUntil: wanted as WaitUntil })
-      return result.status === 'done' && result.verifyNow
+      return result.status === 'done' && result.how === 'stage-reached' && result.verifyNow
     }
     expect(verifyNow('SCALE_UP')).toBe(false)
     expect(verifyNow('POST_PRODUCTION_TRAFFIC_SHIFT')).toBe(false)

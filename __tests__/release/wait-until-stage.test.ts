@@ -2,6 +2,7 @@ import { describe, expect, it } from '@jest/globals'
 import { blueGreen, makeBlueGreen } from '../../__fixtures__/fake-blue-green.js'
 import { healthy } from '../../__fixtures__/fake-ecs.js'
 import { base, release, type Release } from '../../__fixtures__/release-harness.js'
+import { VerificationError } from '../../src/util/errors.js'
 
 // wait-until naming one of ECS's lifecycle stages: whole runs against the fake ECS, from the
 // settings through preflight (the strategy's own check) to the watch, the steps after it and the
@@ -120,6 +121,22 @@ describe('wait-until a lifecycle stage on a blue/green service', () => {
     expect(run.summaries.join('\n')).toMatch(
       /\*\*Reached SCALE\\_UP\*\* \(ECS was in `\w+` by then\)/
     )
+  })
+
+  it('verify failing after the wait stopped at SCALE_UP: ECS rolls it back in place (StopServiceDeployment)', async () => {
+    const run = await stagedRelease({
+      inputs: { 'wait-until': 'SCALE_UP', 'verify-url': 'https://app.example.com/health' },
+      steps: {
+        verify: async () => {
+          throw new VerificationError('verify-url answered 503', 'url')
+        }
+      }
+    })
+    expect(run.outputs.result).toBe('rolled-back')
+    // Still in flight: stopped with ROLLBACK, never a new deployment of the old revision.
+    expect(run.ecs.calls.filter(call => call.operation === 'StopServiceDeployment')).toHaveLength(1)
+    expect(run.updates).toHaveLength(1)
+    expect(run.state.stages![0]!.end).toMatchObject({ status: 'rolled-back' })
   })
 
   it('an alarm before the stage still fails the release', async () => {

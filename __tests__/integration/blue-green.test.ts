@@ -205,6 +205,128 @@ describe('node dist/index.js deploys a blue/green service', () => {
   })
 })
 
+/** The service's current service deployment, as ECS answers for it now. */
+async function currentServiceDeployment(
+  service: string
+): Promise<{ status: string; lifecycleStage: string; updatedAt: number; arn: string }> {
+  const described = await ecsCall('DescribeServices', { cluster: 'demo', services: [service] })
+  const arn = (described.services as { currentServiceDeployment: string }[])[0]!
+    .currentServiceDeployment
+  const answer = await ecsCall('DescribeServiceDeployments', { serviceDeploymentArns: [arn] })
+  const found = (answer.serviceDeployments as Record<string, unknown>[])[0]!
+  return {
+    arn,
+    status: found.status as string,
+    lifecycleStage: found.lifecycleStage as string,
+    // ECS's epoch seconds; in BAKE_TIME, when it entered the bake.
+    updatedAt: (found.updatedAt as number) * 1000
+  }
+}
+
+describe('node dist/index.js with wait-until a lifecycle stage', () => {
+  it('BAKE_TIME: ends successfully while ECS still bakes; the log and summary say ECS carries on', async () => {
+    const run = await deploy('bluegreen-long-bake', { inputs: { 'wait-until': 'BAKE_TIME' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('deployed')
+    expect(stageLines(run)).toEqual(STAGES.slice(0, STAGES.indexOf('BAKE_TIME') + 1))
+    // What ECS says once the run is over: still baking the new revision, the old one still there.
+    const after = await currentServiceDeployment('web')
+    expect(after).toMatchObject({ status: 'IN_PROGRESS', lifecycleStage: 'BAKE_TIME' })
+    const web = (sim.state().services as { serviceName: string; taskDefinition: string }[]).find(
+      service => service.serviceName === 'web'
+    )!
+    expect(web.taskDefinition).toMatch(/web:2$/)
+    expect(run.stdout).toMatch(
+      /stopped watching after .*reached BAKE_TIME: ecs-flow stops watching here \(wait-until BAKE_TIME\); ECS carries the deployment on to SUCCESSFUL on its own/
+    )
+    expect(run.stdout).toContain(
+      `follow it on: aws ecs describe-service-deployments --service-deployment-arns ${after.arn}`
+    )
+    expect(run.summary).toMatch(/\*\*Reached BAKE\\_TIME\*\*: ecs-flow stopped watching there/)
+    expect(run.summary).toContain(after.arn)
+    const enteredToExit = run.exitedAt - after.updatedAt
+    process.stdout.write(
+      `wait-until BAKE_TIME: ${enteredToExit} ms from entering BAKE_TIME to the action's exit (poll-interval 0.2s)\n`
+    )
+    expect(enteredToExit).toBeGreaterThan(0)
+    expect(enteredToExit).toBeLessThan(5000)
+  })
+
+  it('services: two blue/green services, both end in BAKE_TIME and ECS carries both on', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-bg-'))
+    const config = join(dir, 'ecs-flow.yml')
+    writeFileSync(
+      config,
+      [
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    wait-until: BAKE_TIME',
+        '    services:',
+        '      web: {}',
+        '      api: {}'
+      ].join('\n')
+    )
+    const run = await deploy('healthy', {
+      seed: {
+        services: [
+          { name: 'web', scenario: 'bluegreen-long-bake' },
+          { name: 'api', scenario: 'bluegreen-long-bake' }
+        ]
+      },
+      inputs: { config, cluster: '', service: '', 'container-name': '' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('deployed')
+    for (const service of ['web', 'api']) {
+      expect(stageLines(run, `[${service}] `)).toEqual(
+        STAGES.slice(0, STAGES.indexOf('BAKE_TIME') + 1)
+      )
+      expect(run.stdout).toMatch(
+        new RegExp(`^\\[${service}\\] stopped watching after .*reached BAKE_TIME`, 'm')
+      )
+      expect(await currentServiceDeployment(service)).toMatchObject({
+        status: 'IN_PROGRESS',
+        lifecycleStage: 'BAKE_TIME'
+      })
+    }
+    expect(run.summary.match(/\*\*Reached BAKE\\_TIME\*\*/g)).toHaveLength(2)
+  })
+
+  it('keep-revisions after stopping at SCALE_UP keeps the blue revision ECS still serves from', async () => {
+    sim.reset({ scenario: 'bluegreen-long-bake', timeScale: 0.1, seed: {} })
+    await registerWeb(2) // web:2, web:3
+    const run = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: {
+        ...SIMULATOR_TARGET,
+        image: IMAGE,
+        timeout: '60s',
+        'poll-interval': '0.2s',
+        'wait-until': 'SCALE_UP',
+        'keep-revisions': '1'
+      },
+      env: simulatorEnv(sim.url)
+    })
+    expect(run.exitCode).toBe(0)
+    expect(await currentServiceDeployment('web')).toMatchObject({ status: 'IN_PROGRESS' })
+    expect(run.stdout).toMatch(/keeping web:1: .*runs on service web in cluster demo/)
+    expect(await activeWebRevisions()).toEqual(['web:1', 'web:4'])
+  })
+
+  it('a stage on a rolling service: refused before anything runs, naming the input and the service', async () => {
+    const run = await deploy('healthy', { inputs: { 'wait-until': 'SCALE_UP' } })
+    expect(run.exitCode).toBe(1)
+    expect(failureOf(run)).toMatch(
+      /input wait-until: "SCALE_UP" is a lifecycle stage of ECS-native blue\/green, linear and canary deployments, but service web in cluster demo deploys by rolling update/
+    )
+    expect(calls('UpdateService')).toHaveLength(0)
+    expect(calls('RegisterTaskDefinition')).toHaveLength(0)
+  })
+})
+
 describe('node dist/index.js releases a rolling and a blue/green service together', () => {
   it('the rolling one crash-loops: the blue/green one goes back its own way', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-bg-'))

@@ -4,6 +4,8 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import {
+  DescribeServiceDeploymentsCommand,
+  DescribeServicesCommand,
   ECSClient,
   ListTaskDefinitionsCommand,
   RegisterTaskDefinitionCommand,
@@ -447,5 +449,75 @@ describe('node dist/cli/index.js rolls a CODE_DEPLOY service back through CodeDe
     ])
     const status = JSON.parse((await run(['status', '--json'])).stdout)
     expect(status.services[0]).toMatchObject({ revision: 'web:1' })
+  })
+})
+
+describe('node dist/cli/index.js release --wait-until a lifecycle stage', () => {
+  let stagedSim: Simulator
+  let dir: string
+  beforeAll(async () => {
+    stagedSim = await startSimulator({
+      scenario: 'bluegreen-long-bake',
+      port: 0,
+      timeScale: 0.1,
+      seed: { ...SEED, services: ['web'] }
+    })
+    dir = mkdtempSync(join(tmpdir(), 'ecs-flow-cli-staged-'))
+    writeFileSync(
+      join(dir, 'ecs-flow.yml'),
+      [
+        'default-branch: main',
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    service: web',
+        ''
+      ].join('\n')
+    )
+  })
+  afterAll(async () => {
+    await stagedSim.stop()
+  })
+
+  it('ends successfully while ECS bakes, and says ECS carries on and where to follow it', async () => {
+    const released = await cli(
+      [
+        'release',
+        '--image',
+        `${REGISTRY}/web:${SHA}`,
+        '--wait-until',
+        'BAKE_TIME',
+        '--summary-file',
+        'staged-summary.md',
+        '--config',
+        join(dir, 'ecs-flow.yml')
+      ],
+      { ...circleci({ CIRCLE_BRANCH: 'main' }), ...simulatorEnv(stagedSim.url) }
+    )
+    expect(released.code).toBe(0)
+    const log = released.stdout + released.stderr
+    expect(log).toMatch(/stopped watching after .*reached BAKE_TIME/)
+    expect(log).toMatch(
+      /follow it on: aws ecs describe-service-deployments --service-deployment-arns /
+    )
+    expect(readFileSync(join(work, 'staged-summary.md'), 'utf8')).toMatch(
+      /\*\*Reached BAKE\\_TIME\*\*/
+    )
+    const ecs = new ECSClient({
+      endpoint: stagedSim.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'simulator', secretAccessKey: 'simulator' }
+    })
+    const described = await ecs.send(
+      new DescribeServicesCommand({ cluster: 'demo', services: ['web'] })
+    )
+    const arn = described.services![0]!.currentServiceDeployment!
+    const deployment = await ecs.send(
+      new DescribeServiceDeploymentsCommand({ serviceDeploymentArns: [arn] })
+    )
+    expect(deployment.serviceDeployments![0]).toMatchObject({
+      status: 'IN_PROGRESS',
+      lifecycleStage: 'BAKE_TIME'
+    })
   })
 })

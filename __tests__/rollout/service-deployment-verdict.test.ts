@@ -326,3 +326,91 @@ describe('failures name the stage and the reason', () => {
     expect(progress.status === 'in-progress' && progress.progress).not.toMatch(/\n/)
   })
 })
+
+describe('wait-until a lifecycle stage', () => {
+  const order = (stage: string) => (LIFECYCLE_STAGES as readonly string[]).indexOf(stage)
+
+  it.each([...LIFECYCLE_STAGES])(
+    'until %s: in progress before it, done at it and after it (stage-reached)',
+    wanted => {
+      for (const stage of LIFECYCLE_STAGES) {
+        const result = assess({ lifecycleStage: stage }, { waitUntil: wanted })
+        if (order(stage) < order(wanted)) {
+          expect(result.status).toBe('in-progress')
+          continue
+        }
+        expect(result).toMatchObject({ status: 'done', how: 'stage-reached', stage })
+        expect(result.status === 'done' && result.summary).toMatch(
+          new RegExp(
+            `^blue/green deployment of service web in cluster demo reached ${wanted}.*: ecs-flow stops watching here \\(wait-until ${wanted}\\); ECS carries the deployment on to SUCCESSFUL on its own$`
+          )
+        )
+      }
+    }
+  )
+
+  it('a stage passed between two polls is reached: the summary names where ECS is now', () => {
+    const result = assess(
+      { lifecycleStage: 'PRODUCTION_TRAFFIC_SHIFT', updatedAt: T0 + 7000 },
+      { waitUntil: 'TEST_TRAFFIC_SHIFT', seen: [{ stage: 'SCALE_UP', at: T0 + 1500 }] }
+    )
+    expect(result).toEqual({
+      status: 'done',
+      how: 'stage-reached',
+      stage: 'PRODUCTION_TRAFFIC_SHIFT',
+      verifyNow: false,
+      newStages: [{ stage: 'PRODUCTION_TRAFFIC_SHIFT', at: T0 + 7000 }],
+      summary:
+        'blue/green deployment of service web in cluster demo reached TEST_TRAFFIC_SHIFT (ECS is in PRODUCTION_TRAFFIC_SHIFT already): ecs-flow stops watching here (wait-until TEST_TRAFFIC_SHIFT); ECS carries the deployment on to SUCCESSFUL on its own'
+    })
+  })
+
+  it('verify may run before the watch ends only once production traffic is on the new revision', () => {
+    const verifyNow = (stage: string, wanted = stage) => {
+      const result = assess({ lifecycleStage: stage }, { waitUntil: wanted as WaitUntil })
+      return result.status === 'done' && result.how === 'stage-reached' && result.verifyNow
+    }
+    expect(verifyNow('SCALE_UP')).toBe(false)
+    expect(verifyNow('POST_PRODUCTION_TRAFFIC_SHIFT')).toBe(false)
+    expect(verifyNow('BAKE_TIME')).toBe(true)
+    expect(verifyNow('CLEAN_UP')).toBe(true)
+    // Waiting for SCALE_UP, first seen in BAKE_TIME: traffic has moved, verify may still gate.
+    expect(verifyNow('BAKE_TIME', 'SCALE_UP')).toBe(true)
+  })
+
+  it('not reached: no stage yet, or one ECS added that ecs-flow does not know', () => {
+    expect(
+      assess({ status: 'PENDING', lifecycleStage: undefined }, { waitUntil: 'RECONCILE_SERVICE' })
+        .status
+    ).toBe('in-progress')
+    expect(
+      assess({ lifecycleStage: 'SOME_NEW_STAGE' }, { waitUntil: 'RECONCILE_SERVICE' }).status
+    ).toBe('in-progress')
+  })
+
+  it('SUCCESSFUL before the stage was seen is done, as SUCCESSFUL', () => {
+    expect(
+      assess({ status: 'SUCCESSFUL', lifecycleStage: 'CLEAN_UP' }, { waitUntil: 'SCALE_UP' })
+    ).toMatchObject({ status: 'done', how: 'successful' })
+  })
+
+  it('a failure before the stage still fails, whatever stage ECS reports while rolling back', () => {
+    for (const status of [
+      'ROLLBACK_REQUESTED',
+      'ROLLBACK_IN_PROGRESS',
+      'STOPPED',
+      'ROLLBACK_FAILED'
+    ]) {
+      const result = assess(
+        { status, lifecycleStage: 'BAKE_TIME', ...rolledBackByAlarm },
+        { waitUntil: 'BAKE_TIME', seen: [{ stage: 'POST_SCALE_UP', at: T0 + 4500 }] }
+      )
+      expect(result.status).toBe('failed')
+    }
+    const early = assess(
+      { status: 'ROLLBACK_IN_PROGRESS', lifecycleStage: 'SCALE_UP', ...rolledBackByAlarm },
+      { waitUntil: 'CLEAN_UP' }
+    )
+    expect(early).toMatchObject({ status: 'failed', cause: 'alarm', failedIn: 'SCALE_UP' })
+  })
+})

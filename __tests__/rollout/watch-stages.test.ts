@@ -124,6 +124,62 @@ describe('watchStages: a blue/green deployment followed by lifecycle stage', () 
     expect(w.logger.text()).toMatch(/ECS finishes the bake and removes the old tasks on its own/)
   })
 
+  it('wait-until a stage: stops once ECS reached it, says so and where to follow it', async () => {
+    const w = await world({ bakeTimeInMinutes: 60 })
+    await w.watch({ waitUntil: 'POST_TEST_TRAFFIC_SHIFT' }, undefined, 0.5)
+    const text = w.logger.text()
+    expect(text).toMatch(/by lifecycle stage until it reaches stage POST_TEST_TRAFFIC_SHIFT/)
+    expect(text).toMatch(/^stage POST_TEST_TRAFFIC_SHIFT at /m)
+    expect(text).not.toMatch(/^stage PRODUCTION_TRAFFIC_SHIFT/m)
+    // Entered at 6 s, seen within a poll of it.
+    expect(w.clock.now() - w.startedAt).toBeGreaterThanOrEqual(6000)
+    expect(w.clock.now() - w.startedAt).toBeLessThan(7000)
+    expect(w.stages.end).toEqual({
+      at: w.clock.now(),
+      status: 'stage-reached',
+      stage: 'POST_TEST_TRAFFIC_SHIFT',
+      now: 'POST_TEST_TRAFFIC_SHIFT'
+    })
+    expect(text).toMatch(
+      /stopped watching after \d+(\.\d)?s: .*reached POST_TEST_TRAFFIC_SHIFT: ecs-flow stops watching here/
+    )
+    expect(text).toContain(
+      `follow it on: aws ecs describe-service-deployments --service-deployment-arns ${w.stages.serviceDeploymentArn}, or the Deployments tab of service web in the ECS console`
+    )
+    expect(text).not.toMatch(/rollout complete/)
+    expect(w.ecs.count('StopServiceDeployment')).toBe(0)
+  })
+
+  it('wait-until a stage passed between polls: the stages before it are named, the watch ends', async () => {
+    const w = await world({ bakeTimeInMinutes: 60 })
+    await w.watch({ waitUntil: 'SCALE_UP' }, undefined, 5)
+    const lines = w.logger
+      .text()
+      .split('\n')
+      .filter(line => line.startsWith('stage '))
+    // The first poll (5 s) sees TEST_TRAFFIC_SHIFT: SCALE_UP was passed before it.
+    expect(lines).toContain('stage SCALE_UP passed between polls (by 00:00:05, +5s)')
+    expect(lines.at(-1)).toBe('stage TEST_TRAFFIC_SHIFT at 00:00:05 (+5s)')
+    expect(w.stages.end).toMatchObject({
+      status: 'stage-reached',
+      stage: 'SCALE_UP',
+      now: 'TEST_TRAFFIC_SHIFT'
+    })
+    expect(w.clock.now() - w.startedAt).toBe(5000)
+  })
+
+  it('wait-until BAKE_TIME verifies before it returns; an earlier stage leaves verify to the step', async () => {
+    const atBake = await world({ bakeTimeInMinutes: 2 })
+    let verified = 0
+    await atBake.watch({ waitUntil: 'BAKE_TIME', verifyAtBake: async () => void verified++ })
+    expect(verified).toBe(1)
+    expect(atBake.stages.verifiedAtBake).toBe(true)
+    const early = await world({ bakeTimeInMinutes: 2 })
+    await early.watch({ waitUntil: 'SCALE_UP', verifyAtBake: async () => void verified++ })
+    expect(verified).toBe(1)
+    expect(early.stages.verifiedAtBake).toBeUndefined()
+  })
+
   it('an alarm during the bake fails at once, naming alarm and stage; ECS rolls back, not ecs-flow', async () => {
     const w = await world({ bakeTimeInMinutes: 5, alarmIntoBake: 20 })
     const failure = await w.caught()

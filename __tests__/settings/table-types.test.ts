@@ -28,6 +28,8 @@ interface HandWrittenServiceConfig {
   verifyUrl?: string
   verifyContains?: string
   verifyPath?: string
+  /** `wait-until` of one service of `services:` (wins over the environment's). */
+  waitUntil?: WaitUntil
   /** CODE_DEPLOY services: the CodeDeploy application, deployment group and AppSpec hooks. */
   codeDeployApplication?: string
   codeDeployDeploymentGroup?: string

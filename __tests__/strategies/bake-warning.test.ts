@@ -62,4 +62,12 @@ describe('preflight warnings about the bake', () => {
     expect(bakeOutlastsTimeoutWarning(service('BLUE_GREEN', 5), 'complete', 1200)).toBeUndefined()
     expect(bakeOutlastsTimeoutWarning(service(undefined, 60), 'complete', 1200)).toBeUndefined()
   })
+
+  it('a wait until a stage: only CLEAN_UP, after the bake, waits it out', () => {
+    expect(bakeOutlastsTimeoutWarning(service('BLUE_GREEN', 60), 'CLEAN_UP', 1200)).toMatch(
+      /^service web bakes for 60 minute\(s\), not less than timeout 20m: waiting until it reaches CLEAN_UP would time out/
+    )
+    for (const stage of ['BAKE_TIME', 'SCALE_UP', 'PRODUCTION_TRAFFIC_SHIFT'])
+      expect(bakeOutlastsTimeoutWarning(service('CANARY', 60), stage, 1200)).toBeUndefined()
+  })
 })

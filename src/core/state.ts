@@ -173,6 +173,8 @@ export interface StageJournal {
   rollbackRequested?: { at: number; why: string }
   end?:
     | { at: number; status: 'successful' | 'traffic-shifted' }
+    /** wait-until named a lifecycle stage and the deployment reached it (`now`: ECS's stage then). */
+    | { at: number; status: 'stage-reached'; stage: string; now: string }
     | { at: number; status: 'failed'; failedIn?: string; reason: string }
     | { at: number; status: 'rolled-back' | 'rollback-failed' }
 }

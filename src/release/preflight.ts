@@ -101,6 +101,7 @@ export async function preflight(
         known,
         reads,
         strategies,
+        context.settings,
         (service, strategy) => {
           const { settings, services, state } = context
           // Chosen once, from the service as preflight reads it; deploy's answer confirms it.
@@ -218,6 +219,7 @@ async function checkService(
   known: Known,
   reads: PreflightReads,
   strategies: StrategyList,
+  settings: StepContext['settings'],
   onLive: (service: ServiceSnapshot, strategy: DeploymentStrategy) => void
 ): Promise<void> {
   const ecs = services.aws.ecs()
@@ -241,7 +243,7 @@ async function checkService(
   }
   const strategy = strategies.strategyFor(service)
   if (!strategy) throw unsupportedService(target, service)
-  problems.push(...(await strategy.checkService(services, target, service)))
+  problems.push(...(await strategy.checkService(services, target, service, settings)))
   onLive(service, strategy)
   const current = currentTaskDefinition(service)
   if (target.taskDefinition || target.revision || !current) return

@@ -19,8 +19,11 @@ export function stageTimelineMarkdown(state: ReleaseState): string[] {
       '|---|---|---|'
     )
     const start = journal.stages[0]?.at ?? 0
+    // ECS carries on past where the watch stopped: the last stage's length is not known.
+    const carriesOn =
+      journal.end?.status === 'stage-reached' || journal.end?.status === 'traffic-shifted'
     journal.stages.forEach((entry, index) => {
-      const until = journal.stages[index + 1]?.at ?? journal.end?.at
+      const until = journal.stages[index + 1]?.at ?? (carriesOn ? undefined : journal.end?.at)
       const clock = new Date(entry.at).toISOString().slice(11, 19)
       const at = `${clock} (+${formatSeconds((entry.at - start) / 1000)})`
       // A stage passed between two polls: only "by when" is known, not how long it lasted.
@@ -32,6 +35,14 @@ export function stageTimelineMarkdown(state: ReleaseState): string[] {
     lines.push('', ...endLines(journal), '')
   }
   return lines
+}
+
+/** Where to follow a service deployment ECS carries on with. */
+function followIn(journal: StageJournal): string {
+  const api = journal.serviceDeploymentArn
+    ? `with ${inlineCode(`aws ecs describe-service-deployments --service-deployment-arns ${journal.serviceDeploymentArn}`)} or `
+    : ''
+  return `${api}on the Deployments tab of service ${inlineCode(journal.service)} in the ECS console`
 }
 
 function endLines(journal: StageJournal): string[] {
@@ -53,6 +64,13 @@ function endLines(journal: StageJournal): string[] {
         '**Traffic shifted**: production traffic is on the new revision; ecs-flow stopped waiting (`wait-until: traffic-shifted`), ECS finishes the bake and removes the old tasks on its own.'
       )
       break
+    case 'stage-reached': {
+      const now = end.now === end.stage ? '' : ` (ECS was in ${inlineCode(end.now)} by then)`
+      lines.push(
+        `**Reached ${escapeMarkdown(end.stage)}**${now}: ecs-flow stopped watching there (\`wait-until: ${escapeMarkdown(end.stage)}\`) and ran the steps after the wait; ECS carries the deployment on to SUCCESSFUL on its own. Follow it ${followIn(journal)}.`
+      )
+      break
+    }
     case 'failed':
       lines.push(
         `**Failed**${end.failedIn ? ` in ${inlineCode(end.failedIn)}` : ''}: ${escapeMarkdown(end.reason)}`

@@ -1,4 +1,5 @@
 import type { ServiceDeploymentSnapshot } from '../aws/service-deployment.js'
+import { LIFECYCLE_STAGES, isLifecycleStage, type WaitUntil } from '../settings/vocabulary.js'
 import { escapeForLog } from '../util/escape.js'
 import type { RollbackAdvice } from './verdict.js'
 
@@ -7,26 +8,8 @@ import type { RollbackAdvice } from './verdict.js'
 // prints each stage once, and says at once why it failed. Pure and table-tested; the poll loop
 // only acts on it.
 
-/** ECS's lifecycle stages, in the order a deployment goes through them. */
-export const LIFECYCLE_STAGES = [
-  'RECONCILE_SERVICE',
-  'PRE_SCALE_UP',
-  'SCALE_UP',
-  'POST_SCALE_UP',
-  'TEST_TRAFFIC_SHIFT',
-  'POST_TEST_TRAFFIC_SHIFT',
-  'PRODUCTION_TRAFFIC_SHIFT',
-  'POST_PRODUCTION_TRAFFIC_SHIFT',
-  'BAKE_TIME',
-  'CLEAN_UP'
-] as const
-
-/**
- * Where to stop waiting: `complete`, the deployment is SUCCESSFUL (old tasks gone), or
- * `traffic-shifted`, production traffic is on the new revision and ECS bakes it (BAKE_TIME, or
- * past it): ECS finishes on its own.
- */
-export type WaitUntil = 'complete' | 'traffic-shifted'
+// ECS's stages and where the wait stops are the settings' words (settings/vocabulary.ts).
+export { LIFECYCLE_STAGES, type WaitUntil }
 
 /** A stage as first seen: when ECS entered it, as near as the polls can tell. */
 export interface StageEvent {
@@ -38,6 +21,12 @@ export interface StageEvent {
 export interface TrackedServiceDeployment {
   cluster: string
   service: string
+  /**
+   * Where to stop waiting: `complete`, the deployment is SUCCESSFUL (old tasks gone);
+   * `traffic-shifted`, production traffic is on the new revision and ECS bakes it (BAKE_TIME, or
+   * past it); or a lifecycle stage, once the deployment has entered or passed it. Short of
+   * `complete`, ECS finishes on its own.
+   */
   waitUntil: WaitUntil
 }
 
@@ -62,7 +51,17 @@ interface Progress {
 }
 
 export type ServiceDeploymentVerdict =
-  | (Progress & { status: 'done'; how: 'successful' | 'traffic-shifted'; summary: string })
+  | (Progress & { status: 'done'; how: 'successful'; summary: string })
+  | (Progress & {
+      status: 'done'
+      /** ECS carries on: `traffic-shifted`, or the lifecycle stage wait-until names was reached. */
+      how: 'traffic-shifted' | 'stage-reached'
+      /** The stage ECS is in now (for `stage-reached`, the one named or a later one). */
+      stage: string
+      /** Production traffic is on the new revision: verify may run before the watch ends. */
+      verifyNow: boolean
+      summary: string
+    })
   | (Progress & {
       status: 'in-progress'
       stage: string | undefined
@@ -127,8 +126,21 @@ export function assessServiceDeployment(
       return {
         status: 'done',
         how: 'traffic-shifted',
+        stage,
+        verifyNow: true,
         newStages,
         summary: `${subject}: production traffic is on the new revision (${stage}); ECS finishes the bake and removes the old tasks on its own`
+      }
+    const wanted = tracked.waitUntil
+    // Reached: ECS is in that stage or a later one (a stage passed between polls counts too).
+    if (isLifecycleStage(wanted) && stage !== undefined && order(stage) >= order(wanted))
+      return {
+        status: 'done',
+        how: 'stage-reached',
+        stage,
+        verifyNow: trafficShifted,
+        newStages,
+        summary: `${subject} reached ${wanted}${stage === wanted ? '' : ` (ECS is in ${escapeForLog(stage)} already)`}: ecs-flow stops watching here (wait-until ${wanted}); ECS carries the deployment on to SUCCESSFUL on its own`
       }
     return {
       status: 'in-progress',

@@ -69,6 +69,23 @@ function stageOrder(stage: string | undefined): number {
   return stage === undefined ? -1 : (LIFECYCLE_STAGES as readonly string[]).indexOf(stage)
 }
 
+/**
+ * Verify runs inside the watch once production traffic is on the new revision and the old one
+ * still runs (BAKE_TIME), or when the watch ends with traffic shifted, before ECS goes on alone.
+ */
+function verifyDue(verdict: ServiceDeploymentVerdict): boolean {
+  if (verdict.status === 'in-progress') return verdict.verifyNow
+  return verdict.status === 'done' && verdict.how !== 'successful' && verdict.verifyNow
+}
+
+/** Where to follow a service deployment ecs-flow stopped watching: ECS's API, or its console. */
+export function followHint(serviceDeploymentArn: string | undefined, service: string): string {
+  const api = serviceDeploymentArn
+    ? `aws ecs describe-service-deployments --service-deployment-arns ${escapeForLog(serviceDeploymentArn)}, or `
+    : ''
+  return `${api}the Deployments tab of service ${service} in the ECS console`
+}
+
 /** A blue/green deployment failed; `rolledBack`: ecs-flow asked ECS to roll back and it did. */
 export class StageFailure extends RolloutFailure {
   constructor(
@@ -127,7 +144,12 @@ class StageWatch {
     const { tracked, deps } = this
     const { clock, logger } = deps
     const random = deps.random ?? Math.random
-    const until = tracked.waitUntil === 'complete' ? 'it is SUCCESSFUL' : 'traffic is shifted'
+    const until =
+      tracked.waitUntil === 'complete'
+        ? 'it is SUCCESSFUL'
+        : tracked.waitUntil === 'traffic-shifted'
+          ? 'traffic is shifted'
+          : `it reaches stage ${tracked.waitUntil}`
     logger.info(
       `watching ${this.label} of service ${tracked.service} in cluster ${tracked.cluster} by lifecycle stage until ${until}, for up to ${formatSeconds(tracked.timeoutSeconds)}`
     )
@@ -207,18 +229,10 @@ class StageWatch {
       verdict = this.assess(deployment, current === this.arn)
     }
     this.printStages(verdict.newStages)
-    const wantsVerify =
-      this.tracked.verifyAtBake !== undefined &&
-      !this.verified &&
-      ((verdict.status === 'in-progress' && verdict.verifyNow) ||
-        (verdict.status === 'done' && verdict.how === 'traffic-shifted'))
-    if (wantsVerify) await this.verifyDuringBake()
+    if (this.tracked.verifyAtBake !== undefined && !this.verified && verifyDue(verdict))
+      await this.verifyDuringBake()
     if (verdict.status === 'done') {
-      this.end({ at: clock.now(), status: verdict.how })
-      this.view.note(`${this.prefix()}done: ${verdict.summary}`)
-      this.deps.logger.info(
-        `rollout complete after ${formatSeconds((clock.now() - this.tracked.startedAt) / 1000)}: ${verdict.summary}`
-      )
+      this.finish(verdict)
     } else if (verdict.status === 'failed') {
       this.end({
         at: clock.now(),
@@ -231,6 +245,25 @@ class StageWatch {
       )
     } else this.view.printProgress(verdict.progress)
     return { deployment, verdict }
+  }
+
+  /**
+   * The watch ends: SUCCESSFUL, or ECS carries on alone (traffic shifted, or the stage wait-until
+   * names reached), which the log says with where to follow it.
+   */
+  private finish(verdict: Extract<ServiceDeploymentVerdict, { status: 'done' }>): void {
+    const { clock, logger } = this.deps
+    const after = formatSeconds((clock.now() - this.tracked.startedAt) / 1000)
+    this.view.note(`${this.prefix()}done: ${verdict.summary}`)
+    if (verdict.how !== 'stage-reached') {
+      this.end({ at: clock.now(), status: verdict.how })
+      logger.info(`rollout complete after ${after}: ${verdict.summary}`)
+      return
+    }
+    const stage = this.tracked.waitUntil
+    this.end({ at: clock.now(), status: 'stage-reached', stage, now: verdict.stage })
+    logger.info(`stopped watching after ${after}: ${verdict.summary}`)
+    logger.info(`follow it on: ${followHint(this.arn, this.tracked.service)}`)
   }
 
   /** Done or failed as ECS's service deployment is; no deployment of ours seen yet: go on. */

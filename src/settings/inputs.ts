@@ -1,3 +1,4 @@
+import { suggestion } from '../util/did-you-mean.js'
 import { escapeForLog } from '../util/escape.js'
 import { InputError } from '../util/errors.js'
 import { formatDuration, MAX_TIMER_MILLISECONDS, parseDurationSeconds } from '../util/duration.js'
@@ -5,6 +6,21 @@ import { formatDuration, MAX_TIMER_MILLISECONDS, parseDurationSeconds } from '..
 /** An input's value inside an error message: quoted, escaped, never longer than a line. */
 export function quoted(value: string): string {
   return `"${escapeForLog(value, 200)}"`
+}
+
+/** An input's value that is not one of `choices`: the value, the choices, the likeliest one. */
+function notOneOf(value: string, choices: readonly string[]): string {
+  return `${quoted(value)} is not one of ${choices.join(', ')}${suggestion(value, choices)}`
+}
+
+/**
+ * A config file's value that is not one of `choices` (any YAML value), worded as the file's
+ * other errors are: the choices, then the value given and the one it most likely meant.
+ */
+export function expectedOneOf(value: unknown, choices: readonly string[]): string {
+  const given = typeof value === 'string' ? quoted(value) : value === null ? 'null' : typeof value
+  const near = typeof value === 'string' ? suggestion(value, choices) : ''
+  return `expected one of ${choices.join(', ')} (not ${given})${near}`
 }
 
 /** Bounds of a duration input, in seconds; `maximum` never above what a Node timer accepts. */
@@ -131,7 +147,7 @@ export class Inputs {
     if (!(choices as readonly string[]).includes(value)) {
       throw new InputError(
         `input ${name}`,
-        `${quoted(value)} is not one of ${choices.join(', ')}`,
+        notOneOf(value, choices),
         `Use one of: ${choices.join(', ')}.`
       )
     }

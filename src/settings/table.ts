@@ -11,6 +11,7 @@ import {
   assertVerifyPath,
   assertVerifyUrl
 } from './input-checks.js'
+import { expectedOneOf } from './inputs.js'
 import { assertResourceTags } from './resource-tags.js'
 import { toTaskHook } from './task-hooks.js'
 import { FLOWS, GITHUB_DEPLOYMENT_MODES, ROLLBACK_SCOPES, WAIT_UNTIL } from './vocabulary.js'
@@ -318,11 +319,12 @@ export const SETTINGS = {
   },
   'wait-until': {
     description:
-      "Blue/green, linear and canary services: where the wait stops. complete: the service deployment is SUCCESSFUL, the old tasks gone. traffic-shifted: production traffic is on the new revision (and verify, if configured, passed); ECS finishes the bake on its own. Empty: the config file's, else complete.",
+      "Blue/green, linear and canary services: where the wait stops. complete: the service deployment is SUCCESSFUL, the old tasks gone. traffic-shifted: production traffic is on the new revision (and verify, if configured, passed); ECS finishes the bake on its own. A lifecycle stage (RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP): once the deployment has reached it; ECS carries on alone. Empty: the config file's, else complete.",
     input: { kind: 'choice', choices: WAIT_UNTIL },
     config: {
-      at: 'environment',
-      schema: ({ z }) => z.enum(WAIT_UNTIL, { error: `expected one of ${WAIT_UNTIL.join(', ')}` })
+      at: 'service',
+      schema: ({ z }) =>
+        z.enum(WAIT_UNTIL, { error: issue => expectedOneOf(issue.input, WAIT_UNTIL) })
     },
     field: 'waitUntil',
     target: { merge: 'first', fallback: 'complete' }

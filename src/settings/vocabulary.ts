@@ -11,12 +11,33 @@ export type GitHubDeploymentMode = (typeof GITHUB_DEPLOYMENT_MODES)[number]
 
 export const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'] as const
 
+/** ECS's lifecycle stages of a blue/green, linear or canary service deployment, in order. */
+export const LIFECYCLE_STAGES = [
+  'RECONCILE_SERVICE',
+  'PRE_SCALE_UP',
+  'SCALE_UP',
+  'POST_SCALE_UP',
+  'TEST_TRAFFIC_SHIFT',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'PRODUCTION_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT',
+  'BAKE_TIME',
+  'CLEAN_UP'
+] as const
+export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number]
+
 /**
  * Where the wait for a blue/green, linear or canary deployment stops: `complete` (SUCCESSFUL, the
- * old tasks gone) or `traffic-shifted` (production traffic on the new revision, ECS bakes it).
+ * old tasks gone), `traffic-shifted` (production traffic on the new revision, ECS bakes it), or
+ * one of ECS's lifecycle stages (once the deployment has entered or passed it).
  */
-export const WAIT_UNTIL = ['complete', 'traffic-shifted'] as const
+export const WAIT_UNTIL = ['complete', 'traffic-shifted', ...LIFECYCLE_STAGES] as const
 export type WaitUntil = (typeof WAIT_UNTIL)[number]
+
+/** Whether a wait-until value names one of ECS's lifecycle stages. */
+export function isLifecycleStage(value: string | undefined): value is LifecycleStage {
+  return (LIFECYCLE_STAGES as readonly (string | undefined)[]).includes(value)
+}
 
 /** What rolls back when one service of a release fails: every service updated, or only the failed. */
 export const ROLLBACK_SCOPES = ['all', 'failed'] as const

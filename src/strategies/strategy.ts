@@ -101,8 +101,16 @@ export interface DeploymentStrategy {
   readonly name: string
   /** Whether ECS deploys a service it describes so this way. */
   matches(service: DeploymentKind): boolean
-  /** Preflight, read-only: every problem the live service has for this way of deploying. */
-  checkService(services: Services, target: Target, service: ServiceSnapshot): Promise<Error[]>
+  /**
+   * Preflight, read-only: every problem the live service has for this way of deploying, and the
+   * settings this way cannot honour (a lifecycle stage as wait-until where there is none).
+   */
+  checkService(
+    services: Services,
+    target: Target,
+    service: ServiceSnapshot,
+    settings: StepContext['settings']
+  ): Promise<Error[]>
   /** Preflight: what to warn about (nothing stops). */
   warnings(
     service: ServiceSnapshot,

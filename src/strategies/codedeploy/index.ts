@@ -10,6 +10,7 @@ import { watchCodeDeployments } from '../../codedeploy/watch.js'
 import { formatSeconds } from '../../util/duration.js'
 import { ReleaseError } from '../../util/errors.js'
 import type { DeploymentStrategy } from '../strategy.js'
+import { stageWaitProblems } from '../stage-wait.js'
 import { tagService } from '../tag-service.js'
 
 /**
@@ -19,8 +20,15 @@ import { tagService } from '../tag-service.js'
 export const codeDeploy: DeploymentStrategy = {
   name: 'codedeploy',
   matches: service => service.deploymentController === 'CODE_DEPLOY',
-  checkService: (services, target, service) =>
-    codeDeployProblems(services.aws.codeDeploy(), target, service),
+  checkService: async (services, target, service, settings) => [
+    ...stageWaitProblems(
+      target,
+      service,
+      settings,
+      "deploys through CodeDeploy (CODE_DEPLOY controller): CodeDeploy's lifecycle events are not ECS's stages, and its wait ends when the CodeDeploy deployment Succeeded"
+    ),
+    ...(await codeDeployProblems(services.aws.codeDeploy(), target, service))
+  ],
   warnings: () => [],
   verifiesDuring: () => false,
   async deploy(context, { target, registration }) {

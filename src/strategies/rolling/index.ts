@@ -6,6 +6,7 @@ import {
   onEcsController,
   updateServiceBack
 } from '../ecs-controller.js'
+import { stageWaitProblems } from '../stage-wait.js'
 import { deployByUpdateService } from '../update-service.js'
 import { watchServiceDeployments, type ServiceDeploymentToWatch } from './watch.js'
 
@@ -16,7 +17,13 @@ import { watchServiceDeployments, type ServiceDeploymentToWatch } from './watch.
 export const rolling: DeploymentStrategy = {
   name: 'rolling',
   matches: service => onEcsController(service) && !deploysByStages(service),
-  checkService: async () => [],
+  checkService: async (_services, target, service, settings) =>
+    stageWaitProblems(
+      target,
+      service,
+      settings,
+      'deploys by rolling update: it has no lifecycle stages, and its wait ends when the deployment is PRIMARY, COMPLETED and alone'
+    ),
   warnings: () => [],
   verifiesDuring: () => false,
   deploy: deployByUpdateService,

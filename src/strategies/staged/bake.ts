@@ -1,5 +1,6 @@
 import type { ServiceSnapshot } from '../../aws/ecs-api.js'
 import { strategyLabel } from '../../rollout/strategy.js'
+import { LIFECYCLE_STAGES, isLifecycleStage } from '../../settings/vocabulary.js'
 import { formatSeconds } from '../../util/duration.js'
 import { deploysByStages } from '../ecs-controller.js'
 import type { DeploymentKind } from '../strategy.js'
@@ -41,7 +42,8 @@ export function bakeTooShortWarning(
 
 /**
  * Pure: the preflight warning for a staged service whose bake alone lasts as long as the wait
- * may: waiting until SUCCESSFUL would time out, and a timeout rolls the release back.
+ * may: waiting until SUCCESSFUL (or CLEAN_UP, after the bake) would time out, and a timeout rolls
+ * the release back.
  */
 export function bakeOutlastsTimeoutWarning(
   service: Pick<
@@ -51,12 +53,21 @@ export function bakeOutlastsTimeoutWarning(
   waitUntil: string,
   timeoutSeconds: number
 ): string | undefined {
-  if (!deploysByStages(service) || waitUntil !== 'complete') return undefined
+  if (!deploysByStages(service) || !waitsPastBake(waitUntil)) return undefined
   const bakeSeconds = (service.bakeTimeInMinutes ?? 0) * 60
   if (bakeSeconds < timeoutSeconds) return undefined
   return (
     `service ${service.name} bakes for ${service.bakeTimeInMinutes} minute(s), not less than timeout ${formatSeconds(timeoutSeconds)}: ` +
-    `waiting until the deployment is SUCCESSFUL would time out, and a timeout rolls the release back. ` +
+    `waiting until ${waitUntil === 'complete' ? 'the deployment is SUCCESSFUL' : `it reaches ${waitUntil}`} would time out, and a timeout rolls the release back. ` +
     `Raise timeout above the bake, or set wait-until: traffic-shifted.`
+  )
+}
+
+/** The wait lasts until after the bake: SUCCESSFUL, or a stage that follows BAKE_TIME. */
+function waitsPastBake(waitUntil: string): boolean {
+  return (
+    waitUntil === 'complete' ||
+    (isLifecycleStage(waitUntil) &&
+      LIFECYCLE_STAGES.indexOf(waitUntil) > LIFECYCLE_STAGES.indexOf('BAKE_TIME'))
   )
 }

@@ -801,7 +801,7 @@ function toServiceSnapshot(service) {
         runningCount: service.runningCount ?? 0,
         pendingCount: service.pendingCount ?? 0,
         deploymentController: service.deploymentController?.type ?? 'ECS',
-        circuitBreaker: { enable: breaker?.enable ?? false, rollback: breaker?.rollback ?? false },
+        circuitBreaker: toCircuitBreaker(breaker),
         deployments: (service.deployments ?? []).map(toDeploymentInfo),
         ...(service.taskSets
             ? {
@@ -828,6 +828,19 @@ function toServiceSnapshot(service) {
         currentServiceDeployment: service.currentServiceDeployment,
         strategy: service.deploymentConfiguration?.strategy,
         bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes
+    };
+}
+function toCircuitBreaker(breaker) {
+    const threshold = breaker?.thresholdConfiguration;
+    return {
+        enable: breaker?.enable ?? false,
+        rollback: breaker?.rollback ?? false,
+        ...(breaker?.resetOnHealthyTask === undefined
+            ? {}
+            : { resetOnHealthyTask: breaker.resetOnHealthyTask }),
+        ...(threshold?.value === undefined
+            ? {}
+            : { threshold: { type: threshold.type ?? 'BOUNDED_PERCENT', value: threshold.value } })
     };
 }
 function toDeploymentInfo(deployment) {

@@ -28859,7 +28859,7 @@ function toRevisionTasks(revision) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1706);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9655);
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(793);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
@@ -28879,7 +28879,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1706:
+/***/ 9655:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -28934,7 +28934,58 @@ var errors = __nccwpck_require__(17);
 var util_escape = __nccwpck_require__(5421);
 // EXTERNAL MODULE: ./src/util/duration.ts
 var util_duration = __nccwpck_require__(6518);
+;// CONCATENATED MODULE: ./src/rollout/breaker-threshold.ts
+// What ECS's deployment circuit breaker counts against: the service's own threshold, or ECS's
+// default. The verdict stays ECS's (rolloutState FAILED); this only says how close it is.
+/** ECS's bounds of a BOUNDED_PERCENT threshold (and of its default, 50%). */
+const BREAKER_MIN_THRESHOLD = 3;
+const BREAKER_MAX_THRESHOLD = 200;
+const DEFAULT_PERCENT = 50;
+/**
+ * The breaker's threshold for `desiredCount` tasks (the service's latest desired count, as ECS
+ * computes it): COUNT as is; a percentage of the desired count rounded up, BOUNDED_PERCENT
+ * (and the default, 50%) kept within 3..200, UNBOUNDED_PERCENT at least 1.
+ */
+function breakerThreshold(breaker, desiredCount) {
+    const setting = breaker.threshold;
+    // ECS may echo its default configuration (BOUNDED_PERCENT 50): it is still ECS's default.
+    if (!setting || (setting.type === 'BOUNDED_PERCENT' && setting.value === DEFAULT_PERCENT)) {
+        return {
+            limit: boundedPercent(DEFAULT_PERCENT, desiredCount),
+            basis: `ECS's default threshold for ${desiredCount} desired task${desiredCount === 1 ? '' : 's'}`
+        };
+    }
+    const basis = "the service's circuit-breaker threshold";
+    if (setting.type === 'COUNT')
+        return { limit: Math.max(1, setting.value), basis };
+    if (setting.type === 'UNBOUNDED_PERCENT')
+        return { limit: Math.max(1, Math.ceil((setting.value * desiredCount) / 100)), basis };
+    return { limit: boundedPercent(setting.value, desiredCount), basis };
+}
+function boundedPercent(percent, desiredCount) {
+    const raw = Math.ceil((percent * desiredCount) / 100);
+    return Math.min(BREAKER_MAX_THRESHOLD, Math.max(BREAKER_MIN_THRESHOLD, raw));
+}
+/**
+ * Failed tasks of `deployment` against the breaker's threshold. With `resetOnHealthyTask` (ECS's
+ * default) a running task of the deployment resets the count to 0: its failures so far no longer
+ * bring the breaker closer.
+ */
+function breakerTally(breaker, deployment, desiredCount) {
+    const threshold = breakerThreshold(breaker, desiredCount);
+    const reset = breaker.resetOnHealthyTask !== false && deployment.runningCount > 0;
+    return { counted: reset ? 0 : deployment.failedTasks, threshold, reset };
+}
+/** `3/5 failed tasks, the service's circuit-breaker threshold` (with the reset, when it matters). */
+function describeBreakerTally(tally, failedTasks) {
+    const since = tally.reset && failedTasks > 0
+        ? ` since a task turned healthy (${failedTasks} before, the count reset)`
+        : '';
+    return `${tally.counted}/${tally.threshold.limit} failed tasks${since}, ${tally.threshold.basis}`;
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/verdict.ts
+
 
 
 
@@ -28979,9 +29030,10 @@ function assessRollout(snapshot, tracked) {
     }
     if (ours.rolloutState === 'FAILED') {
         const why = ours.rolloutStateReason ? `: ${(0,util_escape/* escapeForLog */.zB)(ours.rolloutStateReason)}` : '';
+        const tally = breakerPart(service, ours, '; ');
         return breaker.enable && breaker.rollback
-            ? failed('circuit-breaker-rollback', `${label} FAILED${why}; ECS's circuit breaker is rolling back to ${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.previousTaskDefinitionArn)}`, 'ecs')
-            : failed('rollout-failed', `${label} FAILED${why}`, 'ours');
+            ? failed('circuit-breaker-rollback', `${label} FAILED${why}${tally}; ECS's circuit breaker is rolling back to ${(0,ecs_api/* shortTaskDefinition */.P5)(tracked.previousTaskDefinitionArn)}`, 'ecs')
+            : failed('rollout-failed', `${label} FAILED${why}${tally}`, 'ours');
     }
     if (!breaker.enable && ours.failedTasks > tracked.maxFailedTasks) {
         return failed('tasks-failing', `${ours.failedTasks} task(s) of ${label} failed to start or stay running (more than max-failed-tasks ${tracked.maxFailedTasks}; the service has no circuit breaker)`, 'ours');
@@ -28991,12 +29043,15 @@ function assessRollout(snapshot, tracked) {
         ? ours.rolloutState === 'COMPLETED'
         : ours.runningCount === ours.desiredCount && ours.pendingCount === 0;
     if (rolledOut && others.length === 0) {
-        return { status: 'done', summary: `${describeDeployment(ours)}; no other deployment is left` };
+        return {
+            status: 'done',
+            summary: `${describeDeployment(ours, service)}; no other deployment is left`
+        };
     }
     if (snapshot.at >= tracked.startedAt + tracked.timeoutSeconds * 1000) {
-        return failed('timeout', timeoutMessage(tracked, standing(ours, others), snapshot.lastError), 'ours');
+        return failed('timeout', timeoutMessage(tracked, standing(service, ours, others), snapshot.lastError), 'ours');
     }
-    return { status: 'in-progress', progress: standing(ours, others) };
+    return { status: 'in-progress', progress: standing(service, ours, others) };
 }
 function lostPrimary(tracked, service, ours, primary, label) {
     const state = ours
@@ -29010,7 +29065,8 @@ function lostPrimary(tracked, service, ours, primary, label) {
     const backToPrevious = primary.taskDefinition === tracked.previousTaskDefinitionArn;
     if (breaker.enable && breaker.rollback && (ours?.rolloutState === 'FAILED' || backToPrevious)) {
         const why = ours?.rolloutStateReason ? ` (${(0,util_escape/* escapeForLog */.zB)(ours.rolloutStateReason)})` : '';
-        return failed('circuit-breaker-rollback', `ECS's circuit breaker rolled ${label} back${why}: ${other} is PRIMARY now`, 'ecs');
+        const tally = ours && ours.failedTasks > 0 ? breakerPart(service, ours, ' at ') : '';
+        return failed('circuit-breaker-rollback', `ECS's circuit breaker rolled ${label} back${why}${tally}: ${other} is PRIMARY now`, 'ecs');
     }
     return failed('superseded', `${label} was superseded: ${other} is PRIMARY now (someone else updated service ${tracked.service})`, 'none');
 }
@@ -29021,15 +29077,29 @@ function failed(cause, message, rollback) {
 function otherDeployments(service, ours) {
     return service.deployments.filter(deployment => deployment.id !== ours.id && deployment.status !== 'INACTIVE');
 }
-function describeDeployment(deployment) {
+/**
+ * A deployment in one line; on a service with a circuit breaker its failed tasks are counted
+ * against the breaker's threshold, which is what decides the rollout there.
+ */
+function describeDeployment(deployment, service) {
     const state = deployment.rolloutState ?? deployment.status;
-    const counts = `${deployment.runningCount}/${deployment.desiredCount} running, ${deployment.pendingCount} pending, ${deployment.failedTasks} failed`;
+    const failedTasks = service?.circuitBreaker.enable === true
+        ? describeBreakerTally(breakerTally(service.circuitBreaker, deployment, service.desiredCount), deployment.failedTasks)
+        : `${deployment.failedTasks} failed`;
+    const counts = `${deployment.runningCount}/${deployment.desiredCount} running, ${deployment.pendingCount} pending, ${failedTasks}`;
     return `deployment ${deployment.id} (${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition)}) ${state}: ${counts}`;
 }
+/** `<lead>3/5 failed tasks, the service's circuit-breaker threshold`, or nothing without a breaker. */
+function breakerPart(service, deployment, lead) {
+    if (!service.circuitBreaker.enable)
+        return '';
+    const tally = breakerTally(service.circuitBreaker, deployment, service.desiredCount);
+    return `${lead}${describeBreakerTally(tally, deployment.failedTasks)}`;
+}
 /** Where the rollout stands, in one line: our deployment and the ones still draining. */
-function standing(ours, others) {
+function standing(service, ours, others) {
     const draining = others.map(other => `${(0,ecs_api/* shortTaskDefinition */.P5)(other.taskDefinition)} (${other.runningCount} running, ${other.pendingCount} pending)`);
-    return `${describeDeployment(ours)}${draining.length > 0 ? `; still draining: ${draining.join(', ')}` : ''}`;
+    return `${describeDeployment(ours, service)}${draining.length > 0 ? `; still draining: ${draining.join(', ')}` : ''}`;
 }
 function timeoutMessage(tracked, where, lastError) {
     const error = lastError ? `; ECS could not be asked lately (${lastError})` : '';
@@ -32825,25 +32895,17 @@ function toleratingTransientAwsErrors(report) {
 
 // EXTERNAL MODULE: ./src/aws/service-deployment.ts
 var service_deployment = __nccwpck_require__(2724);
+// EXTERNAL MODULE: ./src/settings/vocabulary.ts
+var vocabulary = __nccwpck_require__(7373);
 ;// CONCATENATED MODULE: ./src/rollout/service-deployment-verdict.ts
+
 
 // The verdict of one poll of an ECS-native blue/green (linear, canary) service deployment:
 // ECS runs the stages, the bake and the rollback itself; ecs-flow follows the service deployment,
 // prints each stage once, and says at once why it failed. Pure and table-tested; the poll loop
 // only acts on it.
-/** ECS's lifecycle stages, in the order a deployment goes through them. */
-const LIFECYCLE_STAGES = [
-    'RECONCILE_SERVICE',
-    'PRE_SCALE_UP',
-    'SCALE_UP',
-    'POST_SCALE_UP',
-    'TEST_TRAFFIC_SHIFT',
-    'POST_TEST_TRAFFIC_SHIFT',
-    'PRODUCTION_TRAFFIC_SHIFT',
-    'POST_PRODUCTION_TRAFFIC_SHIFT',
-    'BAKE_TIME',
-    'CLEAN_UP'
-];
+// ECS's stages and where the wait stops are the settings' words (settings/vocabulary.ts).
+
 const ROLLBACK_STATES = {
     ROLLBACK_REQUESTED: 'requested',
     ROLLBACK_IN_PROGRESS: 'in-progress',
@@ -32855,7 +32917,7 @@ const FAILED = new Set(['STOPPED', 'STOP_REQUESTED', ...Object.keys(ROLLBACK_STA
 const FINAL = new Set(['SUCCESSFUL', 'STOPPED', 'ROLLBACK_SUCCESSFUL', 'ROLLBACK_FAILED']);
 /** From here on production traffic is on the new revision and its post-shift hooks passed. */
 const TRAFFIC_ON_NEW = new Set(['BAKE_TIME', 'CLEAN_UP']);
-const order = (stage) => stage === undefined ? -1 : LIFECYCLE_STAGES.indexOf(stage);
+const order = (stage) => stage === undefined ? -1 : vocabulary/* LIFECYCLE_STAGES */.tJ.indexOf(stage);
 /** Pure: where the service deployment stands after one poll, given the stages seen before it. */
 function assessServiceDeployment(poll, seen, tracked) {
     const { deployment } = poll;
@@ -32876,8 +32938,21 @@ function assessServiceDeployment(poll, seen, tracked) {
             return {
                 status: 'done',
                 how: 'traffic-shifted',
+                stage,
+                verifyNow: true,
                 newStages,
                 summary: `${subject}: production traffic is on the new revision (${stage}); ECS finishes the bake and removes the old tasks on its own`
+            };
+        const wanted = tracked.waitUntil;
+        // Reached: ECS is in that stage or a later one (a stage passed between polls counts too).
+        if ((0,vocabulary/* isLifecycleStage */.fQ)(wanted) && stage !== undefined && order(stage) >= order(wanted))
+            return {
+                status: 'done',
+                how: 'stage-reached',
+                stage,
+                verifyNow: trafficShifted,
+                newStages,
+                summary: `${subject} reached ${wanted}${stage === wanted ? '' : ` (ECS is in ${(0,util_escape/* escapeForLog */.zB)(stage)} already)`}: ecs-flow stops watching here (wait-until ${wanted}); ECS carries the deployment on to SUCCESSFUL on its own`
             };
         return {
             status: 'in-progress',
@@ -33087,7 +33162,23 @@ function strategyLabel(strategy) {
 
 /** A stage's place in ECS's order (-1: none, or one ECS added later). */
 function stageOrder(stage) {
-    return stage === undefined ? -1 : LIFECYCLE_STAGES.indexOf(stage);
+    return stage === undefined ? -1 : vocabulary/* LIFECYCLE_STAGES */.tJ.indexOf(stage);
+}
+/**
+ * Verify runs inside the watch once production traffic is on the new revision and the old one
+ * still runs (BAKE_TIME), or when the watch ends with traffic shifted, before ECS goes on alone.
+ */
+function verifyDue(verdict) {
+    if (verdict.status === 'in-progress')
+        return verdict.verifyNow;
+    return verdict.status === 'done' && verdict.how !== 'successful' && verdict.verifyNow;
+}
+/** Where to follow a service deployment ecs-flow stopped watching: ECS's API, or its console. */
+function followHint(serviceDeploymentArn, service) {
+    const api = serviceDeploymentArn
+        ? `aws ecs describe-service-deployments --service-deployment-arns ${(0,util_escape/* escapeForLog */.zB)(serviceDeploymentArn)}, or `
+        : '';
+    return `${api}the Deployments tab of service ${service} in the ECS console`;
 }
 /** A blue/green deployment failed; `rolledBack`: ecs-flow asked ECS to roll back and it did. */
 class StageFailure extends RolloutFailure {
@@ -33136,7 +33227,11 @@ class StageWatch {
         const { tracked, deps } = this;
         const { clock, logger } = deps;
         const random = deps.random ?? Math.random;
-        const until = tracked.waitUntil === 'complete' ? 'it is SUCCESSFUL' : 'traffic is shifted';
+        const until = tracked.waitUntil === 'complete'
+            ? 'it is SUCCESSFUL'
+            : tracked.waitUntil === 'traffic-shifted'
+                ? 'traffic is shifted'
+                : `it reaches stage ${tracked.waitUntil}`;
         logger.info(`watching ${this.label} of service ${tracked.service} in cluster ${tracked.cluster} by lifecycle stage until ${until}, for up to ${(0,util_duration/* formatSeconds */.Xo)(tracked.timeoutSeconds)}`);
         this.view.note(`${this.prefix()}${this.label} started`);
         await poll({
@@ -33210,16 +33305,10 @@ class StageWatch {
             verdict = this.assess(deployment, current === this.arn);
         }
         this.printStages(verdict.newStages);
-        const wantsVerify = this.tracked.verifyAtBake !== undefined &&
-            !this.verified &&
-            ((verdict.status === 'in-progress' && verdict.verifyNow) ||
-                (verdict.status === 'done' && verdict.how === 'traffic-shifted'));
-        if (wantsVerify)
+        if (this.tracked.verifyAtBake !== undefined && !this.verified && verifyDue(verdict))
             await this.verifyDuringBake();
         if (verdict.status === 'done') {
-            this.end({ at: clock.now(), status: verdict.how });
-            this.view.note(`${this.prefix()}done: ${verdict.summary}`);
-            this.deps.logger.info(`rollout complete after ${(0,util_duration/* formatSeconds */.Xo)((clock.now() - this.tracked.startedAt) / 1000)}: ${verdict.summary}`);
+            this.finish(verdict);
         }
         else if (verdict.status === 'failed') {
             this.end({
@@ -33233,6 +33322,24 @@ class StageWatch {
         else
             this.view.printProgress(verdict.progress);
         return { deployment, verdict };
+    }
+    /**
+     * The watch ends: SUCCESSFUL, or ECS carries on alone (traffic shifted, or the stage wait-until
+     * names reached), which the log says with where to follow it.
+     */
+    finish(verdict) {
+        const { clock, logger } = this.deps;
+        const after = (0,util_duration/* formatSeconds */.Xo)((clock.now() - this.tracked.startedAt) / 1000);
+        this.view.note(`${this.prefix()}done: ${verdict.summary}`);
+        if (verdict.how !== 'stage-reached') {
+            this.end({ at: clock.now(), status: verdict.how });
+            logger.info(`rollout complete after ${after}: ${verdict.summary}`);
+            return;
+        }
+        const stage = this.tracked.waitUntil;
+        this.end({ at: clock.now(), status: 'stage-reached', stage, now: verdict.stage });
+        logger.info(`stopped watching after ${after}: ${verdict.summary}`);
+        logger.info(`follow it on: ${followHint(this.arn, this.tracked.service)}`);
     }
     /** Done or failed as ECS's service deployment is; no deployment of ours seen yet: go on. */
     verdict({ verdict }) {
@@ -33252,7 +33359,7 @@ class StageWatch {
     printStages(stages) {
         for (const event of stages) {
             const from = Math.max(-1, ...this.seen.map(seen => stageOrder(seen.stage))) + 1;
-            const passed = LIFECYCLE_STAGES.slice(from, Math.max(from, stageOrder(event.stage)));
+            const passed = vocabulary/* LIFECYCLE_STAGES */.tJ.slice(from, Math.max(from, stageOrder(event.stage)));
             for (const stage of passed)
                 this.printStage({ stage, at: event.at }, true);
             this.printStage(event, false);
@@ -33974,6 +34081,45 @@ function codeDeploymentsToWatch(rollouts) {
     }));
 }
 
+;// CONCATENATED MODULE: ./src/settings/wait-until.ts
+/**
+ * Where a service's wait-until was set, for an error that tells the user what to change: the
+ * input, the service's own key under `services:`, or the environment's key (`FILE: PATH`).
+ */
+function waitUntilSource(settings, target) {
+    if (settings.waitUntil !== undefined)
+        return 'input wait-until';
+    const { config } = settings;
+    const env = config.environments[target.environment];
+    const file = config.path ?? 'the config file';
+    const path = env?.services?.[target.service]?.waitUntil !== undefined
+        ? `environments.${target.environment}.services.${target.service}.wait-until`
+        : `environments.${target.environment}.wait-until`;
+    return `${file}: ${path}`;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/stage-wait.ts
+
+
+
+/**
+ * Preflight of a strategy whose deployments have no ECS lifecycle stages (rolling, CodeDeploy):
+ * a stage name as the service's wait-until could never be reached, so it is refused before
+ * anything runs. `how` says how the service deploys and where its wait ends instead.
+ */
+function stageWaitProblems(target, service, settings, how) {
+    const stage = target.waitUntil;
+    if (!(0,vocabulary/* isLifecycleStage */.fQ)(stage))
+        return [];
+    const where = waitUntilSource(settings, target);
+    const fix = where.startsWith('input ')
+        ? `Leave the input wait-until empty (or set complete) for this service; in a release that mixes strategies, set ${stage} in the config file under services: for the blue/green, linear and canary services only.`
+        : `Remove it there (or set complete); in a release that mixes strategies, set ${stage} under environments.${target.environment}.services.NAME.wait-until for the blue/green, linear and canary services only.`;
+    return [
+        new errors/* InputError */.dz(where, `"${stage}" is a lifecycle stage of ECS-native blue/green, linear and canary deployments, but service ${service.name} in cluster ${target.cluster} ${how}`, fix)
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/util/json.ts
 
 /** A plain JSON object: not null, not an array. */
@@ -34068,6 +34214,7 @@ async function tagService({ settings, plan, services }, target, serviceArn) {
 
 
 
+
 /**
  * A service on the CODE_DEPLOY deployment controller: deployed, followed by lifecycle event and
  * rolled back through CodeDeploy (src/codedeploy/); UpdateService cannot change its revision.
@@ -34075,7 +34222,10 @@ async function tagService({ settings, plan, services }, target, serviceArn) {
 const codeDeploy = {
     name: 'codedeploy',
     matches: service => service.deploymentController === 'CODE_DEPLOY',
-    checkService: (services, target, service) => codeDeployProblems(services.aws.codeDeploy(), target, service),
+    checkService: async (services, target, service, settings) => [
+        ...stageWaitProblems(target, service, settings, "deploys through CodeDeploy (CODE_DEPLOY controller): CodeDeploy's lifecycle events are not ECS's stages, and its wait ends when the CodeDeploy deployment Succeeded"),
+        ...(await codeDeployProblems(services.aws.codeDeploy(), target, service))
+    ],
     warnings: () => [],
     verifiesDuring: () => false,
     async deploy(context, { target, registration }) {
@@ -34130,8 +34280,9 @@ const codeDeploy = {
     stopOnCancel: (state, services, { rollback }) => rollback ? stopCodeDeploymentsOnCancel(state, services) : Promise.resolve(undefined)
 };
 
-// EXTERNAL MODULE: ./src/settings/vocabulary.ts
-var vocabulary = __nccwpck_require__(7373);
+;// CONCATENATED MODULE: ./src/settings/types.ts
+
+
 // EXTERNAL MODULE: ./src/util/output-name.ts
 var output_name = __nccwpck_require__(3843);
 // EXTERNAL MODULE: ./src/util/printable.ts
@@ -37372,6 +37523,7 @@ async function watchServiceDeployments({ settings, state, services }, deployment
 
 
 
+
 /**
  * The classic deployment: UpdateService, followed through DescribeServices (the services of a
  * release together, one call per cluster and poll), rolled back by UpdateService.
@@ -37379,7 +37531,7 @@ async function watchServiceDeployments({ settings, state, services }, deployment
 const rolling = {
     name: 'rolling',
     matches: service => onEcsController(service) && !deploysByStages(service),
-    checkService: async () => [],
+    checkService: async (_services, target, service, settings) => stageWaitProblems(target, service, settings, 'deploys by rolling update: it has no lifecycle stages, and its wait ends when the deployment is PRIMARY, COMPLETED and alone'),
     warnings: () => [],
     verifiesDuring: () => false,
     deploy: deployByUpdateService,
@@ -37428,6 +37580,7 @@ const rolling = {
 
 
 
+
 /**
  * Pure: whether verify can run during BAKE_TIME, before the old tasks go: the service deploys by
  * stages, has something to verify, and bakes at least as long as verify may take. Otherwise
@@ -37453,17 +37606,24 @@ function bakeTooShortWarning(service, verifies, verifyTimeoutSeconds) {
 }
 /**
  * Pure: the preflight warning for a staged service whose bake alone lasts as long as the wait
- * may: waiting until SUCCESSFUL would time out, and a timeout rolls the release back.
+ * may: waiting until SUCCESSFUL (or CLEAN_UP, after the bake) would time out, and a timeout rolls
+ * the release back.
  */
 function bakeOutlastsTimeoutWarning(service, waitUntil, timeoutSeconds) {
-    if (!deploysByStages(service) || waitUntil !== 'complete')
+    if (!deploysByStages(service) || !waitsPastBake(waitUntil))
         return undefined;
     const bakeSeconds = (service.bakeTimeInMinutes ?? 0) * 60;
     if (bakeSeconds < timeoutSeconds)
         return undefined;
     return (`service ${service.name} bakes for ${service.bakeTimeInMinutes} minute(s), not less than timeout ${(0,util_duration/* formatSeconds */.Xo)(timeoutSeconds)}: ` +
-        `waiting until the deployment is SUCCESSFUL would time out, and a timeout rolls the release back. ` +
+        `waiting until ${waitUntil === 'complete' ? 'the deployment is SUCCESSFUL' : `it reaches ${waitUntil}`} would time out, and a timeout rolls the release back. ` +
         `Raise timeout above the bake, or set wait-until: traffic-shifted.`);
+}
+/** The wait lasts until after the bake: SUCCESSFUL, or a stage that follows BAKE_TIME. */
+function waitsPastBake(waitUntil) {
+    return (waitUntil === 'complete' ||
+        ((0,vocabulary/* isLifecycleStage */.fQ)(waitUntil) &&
+            vocabulary/* LIFECYCLE_STAGES */.tJ.indexOf(waitUntil) > vocabulary/* LIFECYCLE_STAGES */.tJ.indexOf('BAKE_TIME')));
 }
 
 ;// CONCATENATED MODULE: ./src/strategies/staged/cancel.ts
@@ -41185,7 +41345,7 @@ async function preflight(context, strategies = STRATEGIES) {
             await check(body);
         // verify-command runs with the first service only.
         const verifies = Boolean(target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand));
-        await check(() => checkService(release, target, context.services, problems, known, reads, strategies, (service, strategy) => {
+        await check(() => checkService(release, target, context.services, problems, known, reads, strategies, context.settings, (service, strategy) => {
             const { settings, services, state } = context;
             // Chosen once, from the service as preflight reads it; deploy's answer confirms it.
             recordChoice(state, target, strategy);
@@ -41268,7 +41428,7 @@ function repositoryChecks({ plan, settings, services }) {
  * The service exists (or can be created), a strategy deploys it and finds nothing wrong with it,
  * and its revision has the container.
  */
-async function checkService(plan, target, services, problems, known, reads, strategies, onLive) {
+async function checkService(plan, target, services, problems, known, reads, strategies, settings, onLive) {
     const ecs = services.aws.ecs();
     const service = await readLiveService(ecs, target.cluster, target.service, reads);
     const revision = target.revision ? await checkRevision(plan, target, services, reads) : undefined;
@@ -41293,7 +41453,7 @@ async function checkService(plan, target, services, problems, known, reads, stra
     const strategy = strategies.strategyFor(service);
     if (!strategy)
         throw unsupportedService(target, service);
-    problems.push(...(await strategy.checkService(services, target, service)));
+    problems.push(...(await strategy.checkService(services, target, service, settings)));
     onLive(service, strategy);
     const current = currentTaskDefinition(service);
     if (target.taskDefinition || target.revision || !current)
@@ -41759,8 +41919,10 @@ function stageTimelineMarkdown(state) {
         const purpose = journal.purpose === 'rollback' ? ' (rollback)' : '';
         lines.push(`### Stages of ${(0,util_escape/* inlineCode */.ti)(journal.service)}${purpose}`, '', '| stage | at | duration |', '|---|---|---|');
         const start = journal.stages[0]?.at ?? 0;
+        // ECS carries on past where the watch stopped: the last stage's length is not known.
+        const carriesOn = journal.end?.status === 'stage-reached' || journal.end?.status === 'traffic-shifted';
         journal.stages.forEach((entry, index) => {
-            const until = journal.stages[index + 1]?.at ?? journal.end?.at;
+            const until = journal.stages[index + 1]?.at ?? (carriesOn ? undefined : journal.end?.at);
             const clock = new Date(entry.at).toISOString().slice(11, 19);
             const at = `${clock} (+${(0,util_duration/* formatSeconds */.Xo)((entry.at - start) / 1000)})`;
             // A stage passed between two polls: only "by when" is known, not how long it lasted.
@@ -41772,6 +41934,13 @@ function stageTimelineMarkdown(state) {
         lines.push('', ...endLines(journal), '');
     }
     return lines;
+}
+/** Where to follow a service deployment ECS carries on with. */
+function followIn(journal) {
+    const api = journal.serviceDeploymentArn
+        ? `with ${(0,util_escape/* inlineCode */.ti)(`aws ecs describe-service-deployments --service-deployment-arns ${journal.serviceDeploymentArn}`)} or `
+        : '';
+    return `${api}on the Deployments tab of service ${(0,util_escape/* inlineCode */.ti)(journal.service)} in the ECS console`;
 }
 function endLines(journal) {
     const lines = [];
@@ -41789,6 +41958,11 @@ function endLines(journal) {
         case 'traffic-shifted':
             lines.push('**Traffic shifted**: production traffic is on the new revision; ecs-flow stopped waiting (`wait-until: traffic-shifted`), ECS finishes the bake and removes the old tasks on its own.');
             break;
+        case 'stage-reached': {
+            const now = end.now === end.stage ? '' : ` (ECS was in ${(0,util_escape/* inlineCode */.ti)(end.now)} by then)`;
+            lines.push(`**Reached ${(0,util_escape/* escapeMarkdown */.FV)(end.stage)}**${now}: ecs-flow stopped watching there (\`wait-until: ${(0,util_escape/* escapeMarkdown */.FV)(end.stage)}\`) and ran the steps after the wait; ECS carries the deployment on to SUCCESSFUL on its own. Follow it ${followIn(journal)}.`);
+            break;
+        }
         case 'failed':
             lines.push(`**Failed**${end.failedIn ? ` in ${(0,util_escape/* inlineCode */.ti)(end.failedIn)}` : ''}: ${(0,util_escape/* escapeMarkdown */.FV)(end.reason)}`);
             break;
@@ -42102,7 +42276,7 @@ function readSettings(read, loadConfig) {
  * main prints the plan these settings give before it reports the problems.
  */
 function collectSettings(read, loadConfig) {
-    const inputs = new settings_inputs/* Inputs */.G(read);
+    const inputs = new settings_inputs/* Inputs */.G0(read);
     const check = (value, fallback) => inputs.check(value, fallback);
     const configInput = inputs.text('config');
     const config = check(() => loadConfig(configInput ?? absent_config/* DEFAULT_CONFIG_PATH */.B, configInput !== undefined && configInput !== absent_config/* DEFAULT_CONFIG_PATH */.B), { environments: {} });
@@ -44694,7 +44868,7 @@ const CODEDEPLOY_NAME_RULE = '1 to 100 characters, no control characters or line
 function codeDeployNameInput(name, value) {
     if (value === undefined || CODEDEPLOY_NAME.test(value))
         return value;
-    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`input ${name}`, `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(value)} is not a CodeDeploy name (${CODEDEPLOY_NAME_RULE})`, 'Give the name as the CodeDeploy console shows it, or leave it empty for the ECS console default (AppECS-<cluster>-<service>, DgpECS-<cluster>-<service>).');
+    throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`input ${name}`, `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(value)} is not a CodeDeploy name (${CODEDEPLOY_NAME_RULE})`, 'Give the name as the CodeDeploy console shows it, or leave it empty for the ECS console default (AppECS-<cluster>-<service>, DgpECS-<cluster>-<service>).');
 }
 
 
@@ -44734,7 +44908,7 @@ function codeDeployNameInput(name, value) {
 const IMAGE_REFERENCE = /^(?:[a-zA-Z0-9.-]+(?::\d+)?\/)?[a-z0-9]+(?:[._-]+[a-z0-9]+)*(?:\/[a-z0-9]+(?:[._-]+[a-z0-9]+)*)*(?::[\w][\w.-]{0,127})?(?:@sha256:[a-f0-9]{64})?$/;
 function assertImageReference(image) {
     if (!IMAGE_REFERENCE.test(image)) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input image', `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(image)} is not an image reference`, 'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input image', `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(image)} is not an image reference`, 'Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.');
     }
 }
 function assertEnvironmentInput(value) {
@@ -44744,7 +44918,7 @@ function assertEnvironmentInput(value) {
 function assertImageTags(tags) {
     for (const tag of tags) {
         if (!(0,_docker_tags_js__WEBPACK_IMPORTED_MODULE_5__/* .isImageTag */ ._)(tag)) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input tags', `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(tag)} is not an image tag`, 'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".');
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input tags', `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(tag)} is not an image tag`, 'Use up to 128 letters, digits, "_", "." or "-", not starting with "." or "-".');
         }
     }
 }
@@ -44759,12 +44933,12 @@ function assertVerifyUrl(value) {
     if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:')) {
         throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input verify-url', 
         // Never echo the credentials a URL may carry, even one that does not parse.
-        `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)((0,_util_url_js__WEBPACK_IMPORTED_MODULE_6__/* .redactedUrl */ .cQ)(value))} is not an http(s) URL`, 'Give a full URL such as https://app.example.com/health.');
+        `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)((0,_util_url_js__WEBPACK_IMPORTED_MODULE_6__/* .redactedUrl */ .cQ)(value))} is not an http(s) URL`, 'Give a full URL such as https://app.example.com/health.');
     }
 }
 function assertVerifyPath(value) {
     if (!value.startsWith('/')) {
-        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input verify-path', `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .T)(value)} does not start with /`, 'Give a path such as /health.');
+        throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz('input verify-path', `${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_3__/* .quoted */ .TL)(value)} does not start with /`, 'Give a path such as /health.');
     }
 }
 function assertKeepRevisions(count) {
@@ -44784,18 +44958,34 @@ const assertCodeDeployDeploymentGroup = (value) => void (0,_codedeploy_names_js_
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
-/* harmony export */   G: () => (/* binding */ Inputs),
-/* harmony export */   T: () => (/* binding */ quoted)
+/* harmony export */   G0: () => (/* binding */ Inputs),
+/* harmony export */   S5: () => (/* binding */ expectedOneOf),
+/* harmony export */   TL: () => (/* binding */ quoted)
 /* harmony export */ });
+/* harmony import */ var _util_did_you_mean_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(6345);
 /* harmony import */ var _util_escape_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5421);
 /* harmony import */ var _util_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(17);
 /* harmony import */ var _util_duration_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6518);
 
 
 
+
 /** An input's value inside an error message: quoted, escaped, never longer than a line. */
 function quoted(value) {
     return `"${(0,_util_escape_js__WEBPACK_IMPORTED_MODULE_0__/* .escapeForLog */ .zB)(value, 200)}"`;
+}
+/** An input's value that is not one of `choices`: the value, the choices, the likeliest one. */
+function notOneOf(value, choices) {
+    return `${quoted(value)} is not one of ${choices.join(', ')}${(0,_util_did_you_mean_js__WEBPACK_IMPORTED_MODULE_3__/* .suggestion */ .h)(value, choices)}`;
+}
+/**
+ * A config file's value that is not one of `choices` (any YAML value), worded as the file's
+ * other errors are: the choices, then the value given and the one it most likely meant.
+ */
+function expectedOneOf(value, choices) {
+    const given = typeof value === 'string' ? quoted(value) : value === null ? 'null' : typeof value;
+    const near = typeof value === 'string' ? (0,_util_did_you_mean_js__WEBPACK_IMPORTED_MODULE_3__/* .suggestion */ .h)(value, choices) : '';
+    return `expected one of ${choices.join(', ')} (not ${given})${near}`;
 }
 /** Typed accessors over raw inputs; every error names the input and how to fix it. */
 class Inputs {
@@ -44884,7 +45074,7 @@ class Inputs {
     choice(name, choices, fallback) {
         const value = this.text(name) ?? fallback;
         if (!choices.includes(value)) {
-            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input ${name}`, `${quoted(value)} is not one of ${choices.join(', ')}`, `Use one of: ${choices.join(', ')}.`);
+            throw new _util_errors_js__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`input ${name}`, notOneOf(value, choices), `Use one of: ${choices.join(', ')}.`);
         }
         return value;
     }
@@ -44915,15 +45105,15 @@ function assertResourceTags(tags, where) {
     const problems = [];
     for (const [key, value] of Object.entries(tags)) {
         if (key === '' || key.length > MAX_KEY)
-            problems.push(`key ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(key)} is not 1-${MAX_KEY} characters`);
+            problems.push(`key ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(key)} is not 1-${MAX_KEY} characters`);
         else if (/^aws:/i.test(key))
-            problems.push(`key ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(key)} starts with the reserved prefix aws:`);
+            problems.push(`key ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(key)} starts with the reserved prefix aws:`);
         else if (!CHARACTERS.test(key))
-            problems.push(`key ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(key)} has characters ECS refuses`);
+            problems.push(`key ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(key)} has characters ECS refuses`);
         if (value.length > MAX_VALUE)
-            problems.push(`value of ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(key)} is longer than ${MAX_VALUE} characters`);
+            problems.push(`value of ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(key)} is longer than ${MAX_VALUE} characters`);
         else if (!CHARACTERS.test(value))
-            problems.push(`value of ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .T)(key)} has characters ECS refuses`);
+            problems.push(`value of ${(0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .quoted */ .TL)(key)} has characters ECS refuses`);
     }
     if (Object.keys(tags).length > MAX_TAGS)
         problems.push(`${Object.keys(tags).length} tags is more than the ${MAX_TAGS} ECS allows per resource`);
@@ -44945,9 +45135,11 @@ function assertResourceTags(tags, where) {
 /* harmony export */ });
 /* unused harmony export INPUT_BOUNDS */
 /* harmony import */ var _input_checks_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9483);
-/* harmony import */ var _resource_tags_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(991);
-/* harmony import */ var _task_hooks_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(789);
-/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7373);
+/* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7428);
+/* harmony import */ var _resource_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(991);
+/* harmony import */ var _task_hooks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(789);
+/* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7373);
+
 
 
 
@@ -44983,7 +45175,7 @@ const SETTINGS = {
     flow: {
         description: 'Which flow to run: auto (chosen from the git event by the rules), test, publish, deploy or promote.',
         default: 'auto',
-        input: { kind: 'choice', choices: ['auto', ..._vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .FLOWS */ .As] }
+        input: { kind: 'choice', choices: ['auto', ..._vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .FLOWS */ .As] }
     },
     environment: {
         description: 'Environment to use instead of the one the rules choose (a name under environments: in the config file).',
@@ -45066,7 +45258,7 @@ const SETTINGS = {
             key: 'before-deploy',
             at: 'environment',
             schema: ({ taskHook }) => taskHook,
-            toValue: _task_hooks_js__WEBPACK_IMPORTED_MODULE_3__/* .toTaskHook */ .wk
+            toValue: _task_hooks_js__WEBPACK_IMPORTED_MODULE_4__/* .toTaskHook */ .wk
         },
         field: 'beforeDeploy',
         target: { merge: 'first' }
@@ -45079,7 +45271,7 @@ const SETTINGS = {
             key: 'after-deploy',
             at: 'environment',
             schema: ({ taskHook }) => taskHook,
-            toValue: _task_hooks_js__WEBPACK_IMPORTED_MODULE_3__/* .toTaskHook */ .wk
+            toValue: _task_hooks_js__WEBPACK_IMPORTED_MODULE_4__/* .toTaskHook */ .wk
         },
         field: 'afterDeploy',
         target: { merge: 'first' }
@@ -45126,10 +45318,10 @@ const SETTINGS = {
     },
     'rollback-scope': {
         description: "With several services: all (roll back every service the release updated when one fails) or failed (only the failed ones). Empty: the config file's, else all.",
-        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .ROLLBACK_SCOPES */ .PW },
+        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .ROLLBACK_SCOPES */ .PW },
         config: {
             at: 'environment',
-            schema: ({ z }) => z.enum(_vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .ROLLBACK_SCOPES */ .PW, { error: 'expected all or failed' })
+            schema: ({ z }) => z.enum(_vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .ROLLBACK_SCOPES */ .PW, { error: 'expected all or failed' })
         },
         field: 'rollbackScope'
     },
@@ -45176,11 +45368,11 @@ const SETTINGS = {
         input: { kind: 'boolean', bareFlag: true }
     },
     'wait-until': {
-        description: "Blue/green, linear and canary services: where the wait stops. complete: the service deployment is SUCCESSFUL, the old tasks gone. traffic-shifted: production traffic is on the new revision (and verify, if configured, passed); ECS finishes the bake on its own. Empty: the config file's, else complete.",
-        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .WAIT_UNTIL */ .DS },
+        description: "Blue/green, linear and canary services: where the wait stops. complete: the service deployment is SUCCESSFUL, the old tasks gone. traffic-shifted: production traffic is on the new revision (and verify, if configured, passed); ECS finishes the bake on its own. A lifecycle stage (RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP): once the deployment has reached it; ECS carries on alone. Empty: the config file's, else complete.",
+        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .WAIT_UNTIL */ .DS },
         config: {
-            at: 'environment',
-            schema: ({ z }) => z.enum(_vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .WAIT_UNTIL */ .DS, { error: `expected one of ${_vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .WAIT_UNTIL */ .DS.join(', ')}` })
+            at: 'service',
+            schema: ({ z }) => z.enum(_vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .WAIT_UNTIL */ .DS, { error: issue => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .expectedOneOf */ .S5)(issue.input, _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .WAIT_UNTIL */ .DS) })
         },
         field: 'waitUntil',
         target: { merge: 'first', fallback: 'complete' }
@@ -45246,7 +45438,7 @@ const SETTINGS = {
             at: 'environment',
             schema: ({ z, variableValue }) => z.record(z.string(), variableValue),
             absent: {},
-            check: _resource_tags_js__WEBPACK_IMPORTED_MODULE_1__/* .assertResourceTags */ .A
+            check: _resource_tags_js__WEBPACK_IMPORTED_MODULE_2__/* .assertResourceTags */ .A
         },
         field: 'resourceTags',
         target: { merge: 'union' }
@@ -45338,7 +45530,7 @@ const SETTINGS = {
     'github-deployment': {
         description: 'job: the job declares environment:, so GitHub creates the deployment and ecs-flow only adds its statuses to it. create: ecs-flow creates its own deployment (for a job without environment:).',
         default: 'job',
-        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_2__/* .GITHUB_DEPLOYMENT_MODES */ .zS }
+        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .GITHUB_DEPLOYMENT_MODES */ .zS }
     },
     // Config keys that are no action input.
     'default-branch': {
@@ -45458,6 +45650,8 @@ function inputTaskHook(name, command) {
 /* harmony export */   DS: () => (/* binding */ WAIT_UNTIL),
 /* harmony export */   PW: () => (/* binding */ ROLLBACK_SCOPES),
 /* harmony export */   dP: () => (/* binding */ EVENT_KINDS),
+/* harmony export */   fQ: () => (/* binding */ isLifecycleStage),
+/* harmony export */   tJ: () => (/* binding */ LIFECYCLE_STAGES),
 /* harmony export */   zS: () => (/* binding */ GITHUB_DEPLOYMENT_MODES)
 /* harmony export */ });
 // The words of the settings, as values: the table (table.ts) and the types (types.ts) both use
@@ -45466,11 +45660,29 @@ const FLOWS = ['test', 'publish', 'deploy', 'promote'];
 /** Who records the GitHub Deployment: the job's `environment:` (GitHub), or ecs-flow itself. */
 const GITHUB_DEPLOYMENT_MODES = ['job', 'create'];
 const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'];
+/** ECS's lifecycle stages of a blue/green, linear or canary service deployment, in order. */
+const LIFECYCLE_STAGES = [
+    'RECONCILE_SERVICE',
+    'PRE_SCALE_UP',
+    'SCALE_UP',
+    'POST_SCALE_UP',
+    'TEST_TRAFFIC_SHIFT',
+    'POST_TEST_TRAFFIC_SHIFT',
+    'PRODUCTION_TRAFFIC_SHIFT',
+    'POST_PRODUCTION_TRAFFIC_SHIFT',
+    'BAKE_TIME',
+    'CLEAN_UP'
+];
 /**
  * Where the wait for a blue/green, linear or canary deployment stops: `complete` (SUCCESSFUL, the
- * old tasks gone) or `traffic-shifted` (production traffic on the new revision, ECS bakes it).
+ * old tasks gone), `traffic-shifted` (production traffic on the new revision, ECS bakes it), or
+ * one of ECS's lifecycle stages (once the deployment has entered or passed it).
  */
-const WAIT_UNTIL = ['complete', 'traffic-shifted'];
+const WAIT_UNTIL = ['complete', 'traffic-shifted', ...LIFECYCLE_STAGES];
+/** Whether a wait-until value names one of ECS's lifecycle stages. */
+function isLifecycleStage(value) {
+    return LIFECYCLE_STAGES.includes(value);
+}
 /** What rolls back when one service of a release fails: every service updated, or only the failed. */
 const ROLLBACK_SCOPES = ['all', 'failed'];
 

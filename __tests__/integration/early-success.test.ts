@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { DescribeTaskDefinitionCommand, ECSClient } from '@aws-sdk/client-ecs'
 import { startSimulator } from '../../sim/server.js'
 import { SIMULATOR_TARGET, runAction, simulatorEnv } from '../../__fixtures__/run-action.js'
 
@@ -90,6 +91,25 @@ describe('node dist/index.js and early success criteria', () => {
       ['web:2', 2],
       ['web:1', 2]
     ])
+  })
+
+  it('keep-revisions at early success never retires web:1, which the draining tasks still run', async () => {
+    const run = await deployWeb(100, { 'keep-revisions': '1' })
+    expect(run.exitCode).toBe(0)
+    expect(run.stdout).toMatch(/ECS declared success early; web:1 still draining/)
+    expect(run.stdout).toMatch(/keeping web:1: /)
+    const ecs = new ECSClient({
+      endpoint: sim.url,
+      region: 'us-east-1',
+      credentials: { accessKeyId: 'simulator', secretAccessKey: 'simulator' }
+    })
+    try {
+      const web1 = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: 'web:1' }))
+      expect(web1.taskDefinition?.status).toBe('ACTIVE')
+    } finally {
+      ecs.destroy()
+    }
+    expect(serviceNamed('web').deployments).toHaveLength(2)
   })
 
   it('wait-until drained on the same service: waits until the old revision is gone', async () => {

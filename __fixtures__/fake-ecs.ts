@@ -121,6 +121,8 @@ export class FakeEcs implements EcsApi {
     circuitBreaker?: ServiceSnapshot['circuitBreaker']
     deploymentController?: string
     noRolloutState?: boolean
+    /** Its early success criteria (rolling; none by default). */
+    earlySuccess?: ServiceSnapshot['earlySuccess']
     /** The target groups of its load balancers (none by default). */
     targetGroupArns?: string[]
     /** Its load balancers with their container and port (a CodeDeploy AppSpec reads them). */
@@ -144,6 +146,7 @@ export class FakeEcs implements EcsApi {
       events: [],
       targetGroupArns: options.targetGroupArns ?? [],
       ...(options.loadBalancers ? { loadBalancers: options.loadBalancers } : {}),
+      ...(options.earlySuccess ? { earlySuccess: options.earlySuccess } : {}),
       completed: []
     }
     const deployment = this.newDeployment(service, options.taskDefinition, desiredCount)

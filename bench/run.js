@@ -11,8 +11,12 @@
  *   - DescribeServices calls, their rate ((calls-1)/(last-first)) and the smallest gap;
  *   - failing-no-breaker: first failed task → declared failed (rollback UpdateService) and →
  *     rolled back (the action exits having seen the previous revision complete and drain).
+ *   - early success: a healthy rollout of a service with ECS's early success criteria and
+ *     DEFERRED cleanup, its old revision draining for a minute after ECS's verdict: from the
+ *     verdict (the deployment COMPLETED) to the process exit, and whether the old tasks still ran.
  * Targets: reported within 3 s (median) of visible; at most one DescribeServices per 2 s;
- * failing tasks without a breaker declared failed and rolled back within 10 s of the first failure.
+ * failing tasks without a breaker declared failed and rolled back within 10 s of the first failure;
+ * early success reported (exit) within 3 s of ECS's verdict while the old revision drains.
  *
  *   node bench/run.js [--runs 3] [--serial] [--scenario healthy,slow]
  */
@@ -27,6 +31,9 @@ const IMAGE =
 const TARGET_REPORT_SECONDS = 3
 const TARGET_MIN_GAP_SECONDS = 2
 const TARGET_ROLLBACK_SECONDS = 10
+const TARGET_EARLY_SUCCESS_SECONDS = 3
+/** How long the old revision drains after ECS's early verdict, in the early-success run. */
+const EARLY_DRAIN_SECONDS = 60
 
 const args = parseArgs(process.argv.slice(2))
 const scenarios = args.scenario ?? Object.keys(SCENARIOS)
@@ -107,18 +114,87 @@ async function measure(scenario) {
   }
 }
 
+/**
+ * A healthy rollout of `web` with early success criteria (DEFERRED): seconds from ECS's verdict
+ * (COMPLETED) to the process exit, and whether the old revision still ran when it exited.
+ * @returns {Promise<{exitLag: number | null, result: string, oldStillRunning: boolean}>}
+ */
+async function measureEarlySuccess() {
+  const sim = await startSimulator({
+    scenario: 'healthy',
+    port: 0,
+    timeScale: 1,
+    seed: {
+      services: [
+        {
+          name: 'web',
+          earlySuccessCriteria: {
+            enable: true,
+            healthyPercent: 100,
+            sourceServiceRevisionCleanup: 'DEFERRED'
+          },
+          drainSeconds: EARLY_DRAIN_SECONDS
+        }
+      ]
+    }
+  })
+  try {
+    const run = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: { ...SIMULATOR_TARGET, image: IMAGE, timeout: '2m' },
+      env: simulatorEnv(sim.url)
+    })
+    const state = sim.state()
+    const web = /** @type {{deployments: unknown[]}[]} */ (state.services)[0]
+    return {
+      exitLag:
+        state.outcomeVisibleAt === null ? null : (run.exitedAt - state.outcomeVisibleAt) / 1000,
+      result: run.outputs.result ?? '(none)',
+      oldStillRunning: (web?.deployments.length ?? 0) > 1
+    }
+  } finally {
+    await sim.stop()
+  }
+}
+
 async function main() {
   warnIfBundleIsStale()
   /** @type {Measurement[]} */
   const all = []
+  /** @type {Awaited<ReturnType<typeof measureEarlySuccess>>[]} */
+  const early = []
   for (let round = 1; round <= args.runs; round++) {
     process.stderr.write(
-      `round ${round}/${args.runs}: ${scenarios.join(', ')}${args.serial ? '' : ' (in parallel)'}\n`
+      `round ${round}/${args.runs}: ${scenarios.join(', ')}, early success${args.serial ? '' : ' (in parallel)'}\n`
     )
-    if (args.serial) for (const scenario of scenarios) all.push(await measure(scenario))
-    else all.push(...(await Promise.all(scenarios.map(measure))))
+    if (args.serial) {
+      for (const scenario of scenarios) all.push(await measure(scenario))
+      early.push(await measureEarlySuccess())
+    } else {
+      const [runs, earlyRun] = await Promise.all([
+        Promise.all(scenarios.map(measure)),
+        measureEarlySuccess()
+      ])
+      all.push(...runs)
+      early.push(earlyRun)
+    }
   }
   printTable(all)
+  printEarlySuccess(early)
+}
+
+/** @param {Awaited<ReturnType<typeof measureEarlySuccess>>[]} runs */
+function printEarlySuccess(runs) {
+  const lag = median(runs.map(run => run.exitLag))
+  const worst = Math.max(...runs.map(run => run.exitLag ?? Infinity))
+  const results = [...new Set(runs.map(run => run.result))].join('/')
+  const draining = runs.every(run => run.oldStillRunning)
+  const ok = worst <= TARGET_EARLY_SUCCESS_SECONDS && draining && results === 'deployed'
+  console.log(
+    `target: early success (DEFERRED, old revision draining ${EARLY_DRAIN_SECONDS}s) exits within ${TARGET_EARLY_SUCCESS_SECONDS}s of ECS's verdict: median ${seconds(lag)}s, worst ${seconds(worst)}s, result ${results}, old revision still running at exit: ${draining ? 'yes' : 'NO'}, ${ok ? 'met' : 'MISSED'}`
+  )
 }
 
 /** @param {Measurement[]} all */

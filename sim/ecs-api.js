@@ -8,6 +8,7 @@ import { SimError, requireString } from './errors.js'
 import { arn, lastSegment } from './ids.js'
 import { renderService, renderTask, renderTaskDefinition } from './ecs-shapes.js'
 import { healthyRollout, HEALTHY_TIMING } from './rollouts.js'
+import { earlySuccessFrom } from './early-success.js'
 import { getScenario, planRollout, startDeployment } from './scenarios.js'
 
 /** @typedef {import('./rollouts.js').RolloutContext} RolloutContext */
@@ -83,6 +84,27 @@ export function ecsHandlers({ ctx, scenario, onClientRollout }) {
       dc.minimumHealthyPercent = cfg.minimumHealthyPercent
     if (cfg.deploymentCircuitBreaker) {
       dc.deploymentCircuitBreaker = requestedBreaker(cfg.deploymentCircuitBreaker)
+    }
+    if (cfg.earlySuccessCriteria !== undefined) {
+      const criteria = requestedEarlySuccess(cfg.earlySuccessCriteria)
+      if (criteria.enable && s.strategy !== 'ROLLING')
+        throw new SimError(
+          'InvalidParameterException',
+          'Early success criteria can be used only with the rolling deployment strategy.'
+        )
+      dc.earlySuccessCriteria = criteria
+    }
+  }
+
+  /** A request's early success criteria; a malformed one is refused. @param {any} input */
+  const requestedEarlySuccess = input => {
+    try {
+      return earlySuccessFrom(input, 'deploymentConfiguration.earlySuccessCriteria')
+    } catch (err) {
+      throw new SimError(
+        'InvalidParameterException',
+        err instanceof Error ? err.message : String(err)
+      )
     }
   }
 
@@ -193,7 +215,14 @@ export function ecsHandlers({ ctx, scenario, onClientRollout }) {
         networkConfiguration: body.networkConfiguration,
         loadBalancers: body.loadBalancers,
         tags: body.tags,
-        percents: body.deploymentConfiguration
+        percents: body.deploymentConfiguration,
+        ...(body.deploymentConfiguration?.earlySuccessCriteria === undefined
+          ? {}
+          : {
+              earlySuccessCriteria: requestedEarlySuccess(
+                body.deploymentConfiguration.earlySuccessCriteria
+              )
+            })
       })
       const dep = startDeployment(ctx, s, td.taskDefinitionArn, at, desired, {
         kind: 'create',

@@ -8,6 +8,7 @@
  */
 import { arn } from './ids.js'
 import { ServiceDeployments } from './service-deployments.js'
+import { DEFAULT_DRAIN_SECONDS } from './early-success.js'
 
 /** @typedef {import('./ids.js').IdGen} IdGen */
 
@@ -85,6 +86,7 @@ import { ServiceDeployments } from './service-deployments.js'
  * @property {string} [strategy]            BLUE_GREEN, LINEAR or CANARY (absent: rolling)
  * @property {number} [bakeTimeInMinutes]   blue/green only
  * @property {{alarmNames: string[], enable: boolean, rollback: boolean}} [alarms]
+ * @property {import('./early-success.js').EarlySuccessCriteria} [earlySuccessCriteria]  rolling only
  */
 
 /**
@@ -109,6 +111,7 @@ import { ServiceDeployments } from './service-deployments.js'
  * @property {string} strategy                ROLLING, BLUE_GREEN, LINEAR or CANARY
  * @property {number | undefined} bakeTimeInMinutes
  * @property {boolean} [noRolloutState]      its deployments carry no rolloutState (its scenario says so)
+ * @property {number} drainSeconds            with early success criteria: how long the old revision's tasks drain after the new ones are healthy (seconds, scaled)
  * @property {'ECS'|'CODE_DEPLOY'} deploymentController
  * @property {TaskSet[]} taskSets             CODE_DEPLOY only: the task sets CodeDeploy made
  */
@@ -256,6 +259,8 @@ export class EcsWorld {
    * @param {number} [p.bakeTimeInMinutes]
    * @param {{alarmNames: string[], enable: boolean, rollback: boolean}} [p.alarms]
    * @param {'ECS'|'CODE_DEPLOY'} [p.deploymentController]
+   * @param {import('./early-success.js').EarlySuccessCriteria} [p.earlySuccessCriteria]
+   * @param {number} [p.drainSeconds]
    * @returns {Service}
    */
   addService(p) {
@@ -286,8 +291,11 @@ export class EcsWorld {
       strategy: p.strategy ?? 'ROLLING',
       bakeTimeInMinutes: p.bakeTimeInMinutes,
       deploymentController: p.deploymentController ?? 'ECS',
+      drainSeconds: p.drainSeconds ?? DEFAULT_DRAIN_SECONDS,
       taskSets: []
     }
+    if (p.earlySuccessCriteria)
+      service.deploymentConfiguration.earlySuccessCriteria = { ...p.earlySuccessCriteria }
     // Only blue/green services show their strategy: rolling ones keep the shape they always had.
     if (service.strategy !== 'ROLLING') {
       const dc = service.deploymentConfiguration
@@ -516,13 +524,23 @@ export class EcsWorld {
   }
 
   /**
-   * `dep` reaches steady state: the other deployments are gone, rolloutState COMPLETED.
-   * @param {Service} service @param {Deployment} dep @param {number} at @param {{quiet?: boolean}} [opts]
+   * The other deployments' tasks stop and the deployments go (INACTIVE): only `dep` is left.
+   * @param {Service} service @param {Deployment} dep @param {number} at
    */
-  complete(service, dep, at, opts = {}) {
+  retireOthers(service, dep, at) {
     this.drainOthers(service, dep, at)
     for (const other of service.deployments) if (other !== dep) other.status = 'INACTIVE'
     service.deployments = [dep]
+  }
+
+  /**
+   * `dep` reaches steady state: the other deployments are gone, rolloutState COMPLETED.
+   * `keepOthers`: ECS declared success early (DEFERRED cleanup): the old deployments stay ACTIVE
+   * with their tasks until retireOthers.
+   * @param {Service} service @param {Deployment} dep @param {number} at @param {{quiet?: boolean, keepOthers?: boolean}} [opts]
+   */
+  complete(service, dep, at, opts = {}) {
+    if (!opts.keepOthers) this.retireOthers(service, dep, at)
     dep.rolloutState = 'COMPLETED'
     dep.rolloutStateReason = `ECS deployment ${dep.id} completed.`
     dep.updatedAt = at
@@ -536,7 +554,9 @@ export class EcsWorld {
         at,
         `(service ${service.serviceName}) (deployment ${dep.id}) deployment completed.`
       )
-      this.addEvent(service, at, `(service ${service.serviceName}) has reached a steady state.`)
+      // Early success with the old tasks still draining is no steady state yet.
+      if (!opts.keepOthers)
+        this.addEvent(service, at, `(service ${service.serviceName}) has reached a steady state.`)
     }
   }
 

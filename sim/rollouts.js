@@ -9,6 +9,7 @@
 
 import { awslogsTarget, scheduleLogLines } from './awslogs.js'
 import { breakerThreshold } from './breaker.js'
+import { earlyCleanup } from './early-success.js'
 
 /** @typedef {import('./ecs-state.js').EcsWorld} EcsWorld */
 /** @typedef {import('./ecs-state.js').Service} Service */
@@ -175,20 +176,40 @@ export function healthyRollout(ctx, service, dep, timing) {
     timing,
     () => isLive(service, dep)
   )
+  const cleanup = earlyCleanup(service)
+  // Early success: DEFERRED completes when the new tasks are healthy and drains the old ones
+  // afterwards; BLOCKING drains them first, for as long, and completes after.
+  const drainAt = timing.drain + (cleanup === 'BLOCKING' ? service.drainSeconds : 0)
   timeline.schedule(
-    offset(ctx, t0, timing.drain),
+    offset(ctx, t0, drainAt),
     at => {
       if (!isLive(service, dep)) return
       // Desired count may have grown while starting: start and run the difference now.
       const missing = dep.desiredCount - dep.runningCount - dep.pendingCount
       if (missing > 0)
         for (const t of world.startTasks(service, dep, missing, at)) world.taskRunning(dep, t, at)
-      world.drainOthers(service, dep, at)
+      if (cleanup === 'DEFERRED') {
+        world.complete(service, dep, at, { keepOthers: true })
+        recorder.outcome(dep.id, 'completed', at)
+      } else world.drainOthers(service, dep, at)
     },
-    `${dep.id} drain old deployments`
+    cleanup === 'DEFERRED' ? `${dep.id} completed early` : `${dep.id} drain old deployments`
   )
+  if (cleanup === 'DEFERRED') {
+    timeline.schedule(
+      offset(ctx, t0, timing.drain + service.drainSeconds),
+      at => {
+        // A later deployment drains them itself; a deleted service stops them all.
+        if (!isLive(service, dep)) return
+        world.retireOthers(service, dep, at)
+        world.addEvent(service, at, `(service ${service.serviceName}) has reached a steady state.`)
+      },
+      `${dep.id} old deployments drained`
+    )
+    return
+  }
   timeline.schedule(
-    offset(ctx, t0, timing.complete),
+    offset(ctx, t0, timing.complete + (cleanup === 'BLOCKING' ? service.drainSeconds : 0)),
     at => {
       if (!isLive(service, dep)) return
       world.complete(service, dep, at)

@@ -5,6 +5,7 @@
  * tagged with a commit SHA.
  */
 import { breakerFrom } from './breaker.js'
+import { drainSecondsFrom, earlySuccessFrom } from './early-success.js'
 import { REGISTRY_HOST } from './ids.js'
 import { DOCKER_MANIFEST_V2, REVISION_LABEL, fakeImage } from './ecr-state.js'
 import { blueGreenScenarioNames, getScenario } from './scenarios.js'
@@ -30,6 +31,8 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {boolean | BreakerSeed} [circuitBreaker]  default: seed.circuitBreaker, else its scenario's
  * @property {string} [strategy]   ROLLING, BLUE_GREEN, LINEAR or CANARY; default: its scenario's (ROLLING but in bluegreen-*)
  * @property {number} [bakeTimeInMinutes]  blue/green only, 0-1440; default: its scenario's
+ * @property {any} [earlySuccessCriteria]  rolling only: ECS's {enable, healthyPercent, sourceServiceRevisionCleanup}
+ * @property {number} [drainSeconds]  with early success criteria: how long the old revision's tasks drain after the new ones are healthy (default 60, scaled)
  * @property {string} [cluster]    its cluster; default: seed.cluster
  * @property {string} [family]     its task-definition family; default: its name. Services that
  *   share a family run the same revision 1 (its container named after the first of them).
@@ -47,6 +50,8 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {number | undefined} bakeTimeInMinutes
  * @property {{alarmNames: string[], enable: boolean, rollback: boolean} | undefined} alarms  its scenario's CloudWatch alarms
  * @property {'ECS'|'CODE_DEPLOY'} deploymentController  CODE_DEPLOY in a codedeploy-* scenario
+ * @property {import('./early-success.js').EarlySuccessCriteria | undefined} earlySuccessCriteria
+ * @property {number} drainSeconds
  */
 
 /**
@@ -140,6 +145,13 @@ function normalizeService(s, i, defaults) {
     throw new Error(
       `${field}.bakeTimeInMinutes must be an integer from 0 to ${MAX_BAKE_MINUTES}, got ${bakeTimeInMinutes}`
     )
+  const earlySuccessCriteria =
+    o.earlySuccessCriteria === undefined
+      ? undefined
+      : earlySuccessFrom(o.earlySuccessCriteria, `${field}.earlySuccessCriteria`)
+  if (earlySuccessCriteria?.enable && strategy !== 'ROLLING')
+    throw new Error(`${field}.earlySuccessCriteria applies to the rolling strategy only; remove it`)
+  const drainSeconds = drainSecondsFrom(o.drainSeconds, `${field}.drainSeconds`)
   const desiredCount = o.desiredCount ?? defaults.desired
   if (!Number.isInteger(desiredCount) || desiredCount < 0)
     throw new Error(`${field}.desiredCount must be an integer >= 0, got ${desiredCount}`)
@@ -160,7 +172,9 @@ function normalizeService(s, i, defaults) {
     strategy,
     bakeTimeInMinutes,
     alarms: own.blueGreen?.alarms,
-    deploymentController: own.codeDeploy ? 'CODE_DEPLOY' : 'ECS'
+    deploymentController: own.codeDeploy ? 'CODE_DEPLOY' : 'ECS',
+    earlySuccessCriteria,
+    drainSeconds
   }
 }
 
@@ -280,6 +294,8 @@ export function seedWorld({ ecs, ecr, seed, at }) {
       bakeTimeInMinutes: svc.bakeTimeInMinutes,
       alarms: svc.alarms,
       deploymentController: svc.deploymentController,
+      earlySuccessCriteria: svc.earlySuccessCriteria,
+      drainSeconds: svc.drainSeconds,
       ...(svc.deploymentController === 'CODE_DEPLOY'
         ? {
             loadBalancers: [

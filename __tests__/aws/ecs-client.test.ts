@@ -822,6 +822,38 @@ describe('service deployments (blue/green)', () => {
     })
   })
 
+  it("reads a rolling service's early success criteria when enabled, nothing when disabled", async () => {
+    ecsMock.on(DescribeServicesCommand).resolves({
+      services: [
+        {
+          ...sdkService,
+          deploymentConfiguration: {
+            earlySuccessCriteria: {
+              enable: true,
+              healthyPercent: 100,
+              sourceServiceRevisionCleanup: 'DEFERRED'
+            }
+          }
+        },
+        {
+          ...sdkService,
+          serviceName: 'api',
+          serviceArn: 'arn:aws:ecs:eu-west-1:123456789012:service/demo/api',
+          deploymentConfiguration: {
+            earlySuccessCriteria: { enable: false, sourceServiceRevisionCleanup: 'DEFERRED' }
+          }
+        }
+      ]
+    })
+    const [early, plain] = (await api().describeServices('demo', ['web', 'api'])).services
+    expect(early!.earlySuccess).toEqual({
+      healthyPercent: 100,
+      sourceServiceRevisionCleanup: 'DEFERRED'
+    })
+    expect(plain!.name).toBe('api')
+    expect(plain!.earlySuccess).toBeUndefined()
+  })
+
   it('reads the task definition a service revision runs, undefined when ECS has none', async () => {
     ecsMock
       .on(DescribeServiceRevisionsCommand)

@@ -521,3 +521,76 @@ describe('node dist/cli/index.js release --wait-until a lifecycle stage', () => 
     })
   })
 })
+
+describe('node dist/cli/index.js release on a service with early success criteria', () => {
+  let earlySim: Simulator
+  let dir: string
+  const seed = (drainSeconds: number) => ({
+    ...SEED,
+    services: [
+      {
+        name: 'web',
+        earlySuccessCriteria: {
+          enable: true,
+          healthyPercent: 100,
+          sourceServiceRevisionCleanup: 'DEFERRED'
+        },
+        drainSeconds
+      }
+    ]
+  })
+  beforeAll(async () => {
+    earlySim = await startSimulator({
+      scenario: 'healthy',
+      port: 0,
+      timeScale: 0.1,
+      seed: seed(200)
+    })
+    dir = mkdtempSync(join(tmpdir(), 'ecs-flow-cli-early-'))
+    writeFileSync(
+      join(dir, 'ecs-flow.yml'),
+      [
+        'default-branch: main',
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    service: web',
+        ''
+      ].join('\n')
+    )
+  })
+  afterAll(async () => {
+    await earlySim.stop()
+  })
+
+  const release = (extra: string[] = []) =>
+    cli(
+      [
+        'release',
+        '--image',
+        `${REGISTRY}/web:${SHA}`,
+        '--config',
+        join(dir, 'ecs-flow.yml'),
+        ...extra
+      ],
+      { ...circleci({ CIRCLE_BRANCH: 'main' }), ...simulatorEnv(earlySim.url) }
+    )
+  const webDeployments = () =>
+    (earlySim.state().services as { deployments: unknown[] }[])[0]!.deployments.length
+
+  it('ends at ECS verdict while web:1 drains; --wait-until drained waits for the drain', async () => {
+    const early = await release()
+    expect(early.code).toBe(0)
+    expect(early.stdout + early.stderr).toMatch(
+      /rollout complete after [\d.]+s: ECS declared success early; web:1 still draining \(2 tasks\)/
+    )
+    expect(webDeployments()).toBe(2)
+
+    earlySim.reset({ scenario: 'healthy', timeScale: 0.1, seed: seed(20) })
+    const drained = await release(['--wait-until', 'drained'])
+    expect(drained.code).toBe(0)
+    expect(drained.stdout + drained.stderr).not.toMatch(/ECS declared success early/)
+    expect(drained.stdout + drained.stderr).toMatch(/no other deployment is left/)
+    expect(webDeployments()).toBe(1)
+  })
+})

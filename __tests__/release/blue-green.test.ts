@@ -162,7 +162,7 @@ describe('a blue/green service', () => {
   it('rejects a bad wait-until, naming the input', async () => {
     const run = await blueGreenRelease({ inputs: { 'wait-until': 'shifted' } })
     expect(run.failures[0]).toMatch(
-      /input wait-until: "shifted" is not one of complete, traffic-shifted/
+      /input wait-until: "shifted" is not one of complete, drained, traffic-shifted/
     )
   })
 
@@ -180,7 +180,7 @@ describe('a blue/green service', () => {
       config: 'environments:\n  dev:\n    cluster: demo\n    service: web\n    wait-until: soon\n'
     })
     expect(bad.failures[0]).toMatch(
-      /environments\.dev\.wait-until: expected one of complete, traffic-shifted/
+      /environments\.dev\.wait-until: expected one of complete, drained, traffic-shifted/
     )
   })
 })

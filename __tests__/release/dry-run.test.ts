@@ -51,6 +51,9 @@ describe('dry-run finds the image the release would run, read-only', () => {
       /dry-run: would tag sha256:d+ as v1\.0\.0-staging in ECR repository web \(PutImage\)/
     )
     expect(run.text).toContain('dry-run: would update service web in cluster demo')
+    expect(run.text).toContain(
+      'dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (with early success criteria: once ECS declares it COMPLETED; a blue/green, linear or canary service: by lifecycle stage, wait-until complete)'
+    )
     expect(run.writes).toEqual([])
     expect(ecr.puts).toEqual([])
     expect(run.outputs).toMatchObject({

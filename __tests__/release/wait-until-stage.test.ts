@@ -223,7 +223,7 @@ describe('a misspelled stage', () => {
     expect(run.updates).toHaveLength(0)
     expect(run.failures[0]).toMatch(/problems were found before anything ran/)
     expect(run.failures[0]).toContain(
-      'input wait-until: "BAKETIME" is not one of complete, traffic-shifted, RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP (did you mean "BAKE_TIME"?)'
+      'input wait-until: "BAKETIME" is not one of complete, drained, traffic-shifted, RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP (did you mean "BAKE_TIME"?)'
     )
     expect(run.failures[0]).toMatch(/input timeout/)
   })
@@ -236,7 +236,7 @@ describe('a misspelled stage', () => {
     })
     expect(run.updates).toHaveLength(0)
     expect(run.failures[0]).toMatch(
-      /ecs-flow\.yml: environments\.dev\.wait-until: expected one of complete, traffic-shifted, RECONCILE_SERVICE, .*, CLEAN_UP \(not "post_scale_up"\) \(did you mean "POST_SCALE_UP"\?\)/
+      /ecs-flow\.yml: environments\.dev\.wait-until: expected one of complete, drained, traffic-shifted, RECONCILE_SERVICE, .*, CLEAN_UP \(not "post_scale_up"\) \(did you mean "POST_SCALE_UP"\?\)/
     )
     expect(run.failures[0]).toMatch(/input timeout/)
   })

@@ -214,6 +214,69 @@ describe('assessRollout', () => {
     }
   })
 
+  describe('early success criteria', () => {
+    const deferred = {
+      earlySuccess: { healthyPercent: 100, sourceServiceRevisionCleanup: 'DEFERRED' }
+    }
+    const blocking = {
+      earlySuccess: { healthyPercent: 100, sourceServiceRevisionCleanup: 'BLOCKING' }
+    }
+    const at = T0 + 10_000
+
+    it('DEFERRED: done at COMPLETED while the old tasks still drain, saying how many remain', () => {
+      const snapshot = service(
+        [deployment({}), old({ runningCount: 1, pendingCount: 1 })],
+        deferred
+      )
+      expect(assessRollout({ at, service: snapshot }, tracked)).toEqual({
+        status: 'done',
+        summary:
+          'ECS declared success early; web:1 still draining (2 tasks): ECS removes them on its own; deployment ecs-svc/2 (web:2) COMPLETED: 2/2 running, 0 pending, 0 failed'
+      })
+    })
+
+    it('DEFERRED: not done before ECS says COMPLETED, however healthy the new tasks look', () => {
+      const snapshot = service([deployment({ rolloutState: 'IN_PROGRESS' }), old()], deferred)
+      expect(assessRollout({ at, service: snapshot }, tracked).status).toBe('in-progress')
+    })
+
+    it('BLOCKING: follows ECS, done at COMPLETED (which ECS says only after the drain)', () => {
+      const draining = service([deployment({ rolloutState: 'IN_PROGRESS' }), old()], blocking)
+      expect(assessRollout({ at, service: draining }, tracked).status).toBe('in-progress')
+      const completed = service([deployment({})], blocking)
+      expect(assessRollout({ at, service: completed }, tracked)).toEqual({
+        status: 'done',
+        summary:
+          'deployment ecs-svc/2 (web:2) COMPLETED: 2/2 running, 0 pending, 0 failed; no other deployment is left'
+      })
+    })
+
+    it("wait-until drained: keeps waiting for the old tasks despite ECS's early success", () => {
+      const drain = { ...tracked, waitForDrain: true }
+      const draining = service([deployment({}), old({ runningCount: 1 })], deferred)
+      expect(assessRollout({ at, service: draining }, drain)).toMatchObject({
+        status: 'in-progress',
+        progress: expect.stringMatching(/still draining: web:1 \(1 running, 0 pending\)$/)
+      })
+      expect(
+        assessRollout({ at, service: service([deployment({})], deferred) }, drain).status
+      ).toBe('done')
+    })
+
+    it('without early success criteria: COMPLETED with the old revision left is not done, as before', () => {
+      const snapshot = service([deployment({}), old()])
+      expect(assessRollout({ at, service: snapshot }, tracked).status).toBe('in-progress')
+    })
+
+    it('a failure still fails: FAILED on an early-success service is no success', () => {
+      const snapshot = service([deployment({ rolloutState: 'FAILED' }), old()], deferred)
+      expect(assessRollout({ at, service: snapshot }, tracked)).toMatchObject({
+        status: 'failed',
+        cause: 'rollout-failed'
+      })
+    })
+  })
+
   it('times out saying where the rollout stood', () => {
     const snapshot = service([
       deployment({ rolloutState: 'IN_PROGRESS', runningCount: 1, pendingCount: 1, failedTasks: 1 }),
@@ -273,6 +336,8 @@ interface WorldOptions {
   behaviour?: Behaviour
   circuitBreaker?: ServiceSnapshot['circuitBreaker']
   noRolloutState?: boolean
+  earlySuccess?: ServiceSnapshot['earlySuccess']
+  waitForDrain?: boolean
   maxFailedTasks?: number
   timeoutSeconds?: number
   pollIntervalSeconds?: number
@@ -295,7 +360,8 @@ async function watch(options: WorldOptions = {}) {
   ecs.addService({
     taskDefinition: v1,
     circuitBreaker: options.circuitBreaker,
-    noRolloutState: options.noRolloutState
+    noRolloutState: options.noRolloutState,
+    earlySuccess: options.earlySuccess
   })
   ecs.behaviours = [options.behaviour ?? healthy()]
   clock.advance(60_000) // the service's own history is older than our deployment
@@ -311,6 +377,7 @@ async function watch(options: WorldOptions = {}) {
     taskDefinitionArn: v2,
     previousTaskDefinitionArn: v1,
     maxFailedTasks: options.maxFailedTasks ?? 3,
+    waitForDrain: options.waitForDrain,
     startedAt,
     timeoutSeconds: options.timeoutSeconds ?? 600
   }
@@ -385,6 +452,32 @@ describe('watchRollout', () => {
     expect(run.seconds).toBe(42) // the first poll after the drain at 40
     expect(run.progress).toContainEqual(
       expect.stringMatching(/COMPLETED: 2\/2 running, 0 pending, 0 failed; still draining: web:1/)
+    )
+  })
+
+  it('early success, DEFERRED: done at the first poll after COMPLETED, the old revision still draining', async () => {
+    const run = await watch({
+      behaviour: completesBeforeDraining(5, 60),
+      earlySuccess: { healthyPercent: 100, sourceServiceRevisionCleanup: 'DEFERRED' }
+    })
+    expect(run.error).toBeUndefined()
+    expect(run.seconds).toBe(6) // COMPLETED at 5, seen by the poll at 6; the drain comes at 60
+    expect(run.text).toMatch(
+      /rollout complete after 6s: ECS declared success early; web:1 still draining \(2 tasks\)/
+    )
+    expect(run.ecs.count('DescribeServices')).toBe(2)
+  })
+
+  it('early success with wait-until drained: waits until the old revision is gone', async () => {
+    const run = await watch({
+      behaviour: completesBeforeDraining(5, 60),
+      earlySuccess: { healthyPercent: 100, sourceServiceRevisionCleanup: 'DEFERRED' },
+      waitForDrain: true
+    })
+    expect(run.error).toBeUndefined()
+    expect(run.seconds).toBe(60)
+    expect(run.text).toMatch(
+      /rollout complete after 60s: deployment .* no other deployment is left/
     )
   })
 

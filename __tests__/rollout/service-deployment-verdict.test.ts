@@ -94,7 +94,7 @@ describe('every status', () => {
 
 describe('every stage while IN_PROGRESS', () => {
   it.each([
-    // stage, complete, traffic-shifted, verify now
+    // stage, complete, drained, traffic-shifted, verify now
     ['RECONCILE_SERVICE', 'in-progress', 'in-progress', false],
     ['PRE_SCALE_UP', 'in-progress', 'in-progress', false],
     ['SCALE_UP', 'in-progress', 'in-progress', false],

@@ -5,7 +5,7 @@ import { LIFECYCLE_STAGES, WAIT_UNTIL } from '../../src/settings/vocabulary.js'
 import { waitUntilSource } from '../../src/settings/wait-until.js'
 import { resolveTargets } from '../../src/plan/target.js'
 
-// wait-until: complete, traffic-shifted, or one of ECS's lifecycle stages; as an input, or in the
+// wait-until: complete, drained, traffic-shifted, or one of ECS's lifecycle stages; as an input, or in the
 // config file for an environment or one of its services.
 
 const read = (inputs: Record<string, string>, config = '') =>
@@ -26,8 +26,8 @@ const mixed = (env: string, web: string) =>
   ].join('\n')
 
 describe('wait-until', () => {
-  it('accepts complete, traffic-shifted and every lifecycle stage ECS reports', () => {
-    expect(WAIT_UNTIL).toEqual(['complete', 'traffic-shifted', ...LIFECYCLE_STAGES])
+  it('accepts complete, drained, traffic-shifted and every lifecycle stage ECS reports', () => {
+    expect(WAIT_UNTIL).toEqual(['complete', 'drained', 'traffic-shifted', ...LIFECYCLE_STAGES])
     expect(LIFECYCLE_STAGES).toEqual([
       'RECONCILE_SERVICE',
       'PRE_SCALE_UP',
@@ -54,11 +54,11 @@ describe('wait-until', () => {
     expect(message).toMatch(/^2 problems were found before anything ran:/)
     expect(message).toMatch(/input timeout: "soon" is not a duration/)
     expect(message).toContain(
-      'input wait-until: "bake-time" is not one of complete, traffic-shifted, RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP (did you mean "BAKE_TIME"?). Use one of: complete, traffic-shifted,'
+      'input wait-until: "bake-time" is not one of complete, drained, traffic-shifted, RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP (did you mean "BAKE_TIME"?). Use one of: complete, drained, traffic-shifted,'
     )
     // Nothing close: no guess.
     expect(() => read({ 'wait-until': 'whenever' })).toThrow(
-      /"whenever" is not one of complete, traffic-shifted, .*, CLEAN_UP\. Use one of/
+      /"whenever" is not one of complete, drained, traffic-shifted, .*, CLEAN_UP\. Use one of/
     )
   })
 

@@ -187,6 +187,19 @@ export interface ServiceSnapshot {
   strategy?: string
   /** Blue/green, linear and canary: how long ECS keeps the old revision after the shift. */
   bakeTimeInMinutes?: number
+  /**
+   * Rolling: `deploymentConfiguration.earlySuccessCriteria` when enabled (absent: disabled). ECS
+   * then marks the deployment COMPLETED once the new revision is healthy enough; with DEFERRED
+   * cleanup the old revision's tasks drain after that.
+   */
+  earlySuccess?: EarlySuccessCriteria
+}
+
+/** A rolling service's early success criteria, as DescribeServices shows them (enabled only). */
+export interface EarlySuccessCriteria {
+  healthyPercent?: number
+  /** BLOCKING (the old tasks go before COMPLETED) or DEFERRED (after it). */
+  sourceServiceRevisionCleanup?: string
 }
 
 /** The service's deployment circuit breaker, as DescribeServices shows it. */

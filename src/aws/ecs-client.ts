@@ -24,6 +24,7 @@ import {
   type RunTaskCommandInput,
   type Deployment,
   type DeploymentCircuitBreaker,
+  type DeploymentEarlySuccessCriteria,
   type RegisterTaskDefinitionCommandInput,
   type Service,
   type Task,
@@ -620,7 +621,23 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
     launch: toServiceLaunch(service),
     currentServiceDeployment: service.currentServiceDeployment,
     strategy: service.deploymentConfiguration?.strategy,
-    bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes
+    bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes,
+    ...toEarlySuccess(service.deploymentConfiguration?.earlySuccessCriteria)
+  }
+}
+
+/** Only an enabled criteria is kept: disabled, ECS decides as without it. */
+function toEarlySuccess(
+  criteria: DeploymentEarlySuccessCriteria | undefined
+): Pick<ServiceSnapshot, 'earlySuccess'> {
+  if (criteria?.enable !== true) return {}
+  return {
+    earlySuccess: {
+      ...(criteria.healthyPercent === undefined ? {} : { healthyPercent: criteria.healthyPercent }),
+      ...(criteria.sourceServiceRevisionCleanup === undefined
+        ? {}
+        : { sourceServiceRevisionCleanup: criteria.sourceServiceRevisionCleanup })
+    }
   }
 }
 

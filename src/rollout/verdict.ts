@@ -22,6 +22,11 @@ export interface TrackedRollout {
   previousTaskDefinitionArn?: string
   /** Failed tasks tolerated on a service without a circuit breaker; one more fails the rollout. */
   maxFailedTasks: number
+  /**
+   * wait-until drained: done only once the old revisions' tasks are gone, even where ECS declared
+   * success early (its early success criteria, DEFERRED cleanup).
+   */
+  waitForDrain?: boolean
   /** When watching started (ms), and how long it may take. */
   startedAt: number
   timeoutSeconds: number
@@ -138,6 +143,11 @@ export function assessRollout(
       summary: `${describeDeployment(ours, service)}; no other deployment is left`
     }
   }
+  // ECS's verdict, read from the same DescribeServices: with early success criteria a COMPLETED
+  // deployment is a success while the old tasks still drain (DEFERRED cleanup).
+  if (service.earlySuccess && ours.rolloutState === 'COMPLETED' && !tracked.waitForDrain) {
+    return { status: 'done', summary: earlySuccessSummary(service, ours, others) }
+  }
   if (snapshot.at >= tracked.startedAt + tracked.timeoutSeconds * 1000) {
     return failed(
       'timeout',
@@ -217,6 +227,27 @@ function breakerPart(service: ServiceSnapshot, deployment: DeploymentInfo, lead:
   if (!service.circuitBreaker.enable) return ''
   const tally = breakerTally(service.circuitBreaker, deployment, service.desiredCount)
   return `${lead}${describeBreakerTally(tally, deployment.failedTasks)}`
+}
+
+/**
+ * ECS declared success early: what is still draining (`web:1 still draining (2 tasks)`), then
+ * our deployment. Tasks counted are the old deployments' running and pending ones.
+ */
+function earlySuccessSummary(
+  service: ServiceSnapshot,
+  ours: DeploymentInfo,
+  others: DeploymentInfo[]
+): string {
+  const draining = others.map(other => {
+    const tasks = other.runningCount + other.pendingCount
+    return `${shortTaskDefinition(other.taskDefinition)} still draining (${tasks} ${tasks === 1 ? 'task' : 'tasks'})`
+  })
+  const cleanup = service.earlySuccess?.sourceServiceRevisionCleanup
+  const rest =
+    draining.length > 0
+      ? `; ${draining.join(', ')}${cleanup === 'DEFERRED' ? ': ECS removes them on its own' : ''}`
+      : '; no other deployment is left'
+  return `ECS declared success early${rest}; ${describeDeployment(ours, service)}`
 }
 
 /** Where the rollout stands, in one line: our deployment and the ones still draining. */

@@ -145,7 +145,7 @@ class StageWatch {
     const { clock, logger } = deps
     const random = deps.random ?? Math.random
     const until =
-      tracked.waitUntil === 'complete'
+      tracked.waitUntil === 'complete' || tracked.waitUntil === 'drained'
         ? 'it is SUCCESSFUL'
         : tracked.waitUntil === 'traffic-shifted'
           ? 'traffic is shifted'

@@ -319,7 +319,7 @@ export const SETTINGS = {
   },
   'wait-until': {
     description:
-      "Blue/green, linear and canary services: where the wait stops. complete: the service deployment is SUCCESSFUL, the old tasks gone. traffic-shifted: production traffic is on the new revision (and verify, if configured, passed); ECS finishes the bake on its own. A lifecycle stage (RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP): once the deployment has reached it; ECS carries on alone. Empty: the config file's, else complete.",
+      "Where the wait stops. complete: ECS declares the deployment done (rolling: COMPLETED, which with the service's early success criteria may come while the old tasks still drain; blue/green, linear and canary: SUCCESSFUL, the old tasks gone). drained: complete, and the old revision's tasks gone too. Blue/green, linear and canary services only: traffic-shifted: production traffic is on the new revision (and verify, if configured, passed); ECS finishes the bake on its own. A lifecycle stage (RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP): once the deployment has reached it; ECS carries on alone. Empty: the config file's, else complete.",
     input: { kind: 'choice', choices: WAIT_UNTIL },
     config: {
       at: 'service',

@@ -27,11 +27,13 @@ export const LIFECYCLE_STAGES = [
 export type LifecycleStage = (typeof LIFECYCLE_STAGES)[number]
 
 /**
- * Where the wait for a blue/green, linear or canary deployment stops: `complete` (SUCCESSFUL, the
- * old tasks gone), `traffic-shifted` (production traffic on the new revision, ECS bakes it), or
- * one of ECS's lifecycle stages (once the deployment has entered or passed it).
+ * Where the wait stops: `complete` (ECS's verdict: a rolling deployment COMPLETED, early when its
+ * service has early success criteria; a staged one SUCCESSFUL), `drained` (complete, and a
+ * rolling service's old tasks gone too), `traffic-shifted` (production traffic on the new
+ * revision, ECS bakes it), or one of ECS's lifecycle stages (once the deployment has entered or
+ * passed it). The last two apply to blue/green, linear and canary services only.
  */
-export const WAIT_UNTIL = ['complete', 'traffic-shifted', ...LIFECYCLE_STAGES] as const
+export const WAIT_UNTIL = ['complete', 'drained', 'traffic-shifted', ...LIFECYCLE_STAGES] as const
 export type WaitUntil = (typeof WAIT_UNTIL)[number]
 
 /** Whether a wait-until value names one of ECS's lifecycle stages. */

@@ -31,7 +31,11 @@ export function deploysByStages(service: DeploymentKind): boolean {
  */
 export function ecsWaitIntent({ settings, plan }: StepContext): string {
   const until = isReleasePlan(plan) ? (plan.targets[0]?.waitUntil ?? 'complete') : 'complete'
-  return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${formatSeconds(settings.timeoutSeconds)}`
+  const early =
+    until === 'drained'
+      ? 'also with early success criteria'
+      : 'with early success criteria: once ECS declares it COMPLETED'
+  return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (${early}; a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${formatSeconds(settings.timeoutSeconds)}`
 }
 
 /** Dry-run: what watching a rollback by UpdateService would do. */

@@ -38,7 +38,9 @@ export const rolling: DeploymentStrategy = {
                 target,
                 deploymentId: deployment.id,
                 taskDefinitionArn: deployment.taskDefinitionArn,
-                previousTaskDefinitionArn: registration.previousTaskDefinitionArn
+                previousTaskDefinitionArn: registration.previousTaskDefinitionArn,
+                // A rollback follows ECS's verdict; the release waits for the drain when asked.
+                waitForDrain: target.waitUntil === 'drained'
               })),
               common.timeoutSeconds,
               { halted, prefixServices: common.several }

@@ -7,7 +7,7 @@ import type { WatchContext } from '../strategy.js'
 /** One deployment of one service, as the watcher follows it. */
 export type ServiceDeploymentToWatch = Pick<
   TrackedRollout,
-  'deploymentId' | 'taskDefinitionArn' | 'previousTaskDefinitionArn'
+  'deploymentId' | 'taskDefinitionArn' | 'previousTaskDefinitionArn' | 'waitForDrain'
 > & { target: Target }
 
 /** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */

@@ -58,7 +58,7 @@ export function bakeOutlastsTimeoutWarning(
   if (bakeSeconds < timeoutSeconds) return undefined
   return (
     `service ${service.name} bakes for ${service.bakeTimeInMinutes} minute(s), not less than timeout ${formatSeconds(timeoutSeconds)}: ` +
-    `waiting until ${waitUntil === 'complete' ? 'the deployment is SUCCESSFUL' : `it reaches ${waitUntil}`} would time out, and a timeout rolls the release back. ` +
+    `waiting until ${waitUntil === 'complete' || waitUntil === 'drained' ? 'the deployment is SUCCESSFUL' : `it reaches ${waitUntil}`} would time out, and a timeout rolls the release back. ` +
     `Raise timeout above the bake, or set wait-until: traffic-shifted.`
   )
 }
@@ -67,6 +67,7 @@ export function bakeOutlastsTimeoutWarning(
 function waitsPastBake(waitUntil: string): boolean {
   return (
     waitUntil === 'complete' ||
+    waitUntil === 'drained' ||
     (isLifecycleStage(waitUntil) &&
       LIFECYCLE_STAGES.indexOf(waitUntil) > LIFECYCLE_STAGES.indexOf('BAKE_TIME'))
   )

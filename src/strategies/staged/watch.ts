@@ -26,8 +26,12 @@ export async function watchStagedDeployment(
     {
       cluster: target.cluster,
       service: target.service,
-      // A rollback is watched until it is complete: it is the release's last word.
-      waitUntil: purpose === 'release' ? (target.waitUntil ?? 'complete') : 'complete',
+      // A rollback is watched until it is complete: it is the release's last word. SUCCESSFUL
+      // comes after the old tasks are gone, so drained is complete here.
+      waitUntil:
+        purpose === 'release' && target.waitUntil !== 'drained'
+          ? (target.waitUntil ?? 'complete')
+          : 'complete',
       deploymentId: deployment.id,
       taskDefinitionArn: deployment.taskDefinitionArn,
       serviceDeploymentArn: deployment.serviceDeploymentArn,

@@ -827,7 +827,21 @@ function toServiceSnapshot(service) {
         launch: toServiceLaunch(service),
         currentServiceDeployment: service.currentServiceDeployment,
         strategy: service.deploymentConfiguration?.strategy,
-        bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes
+        bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes,
+        ...toEarlySuccess(service.deploymentConfiguration?.earlySuccessCriteria)
+    };
+}
+/** Only an enabled criteria is kept: disabled, ECS decides as without it. */
+function toEarlySuccess(criteria) {
+    if (criteria?.enable !== true)
+        return {};
+    return {
+        earlySuccess: {
+            ...(criteria.healthyPercent === undefined ? {} : { healthyPercent: criteria.healthyPercent }),
+            ...(criteria.sourceServiceRevisionCleanup === undefined
+                ? {}
+                : { sourceServiceRevisionCleanup: criteria.sourceServiceRevisionCleanup })
+        }
     };
 }
 function toCircuitBreaker(breaker) {

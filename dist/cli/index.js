@@ -29048,6 +29048,11 @@ function assessRollout(snapshot, tracked) {
             summary: `${describeDeployment(ours, service)}; no other deployment is left`
         };
     }
+    // ECS's verdict, read from the same DescribeServices: with early success criteria a COMPLETED
+    // deployment is a success while the old tasks still drain (DEFERRED cleanup).
+    if (service.earlySuccess && ours.rolloutState === 'COMPLETED' && !tracked.waitForDrain) {
+        return { status: 'done', summary: earlySuccessSummary(service, ours, others) };
+    }
     if (snapshot.at >= tracked.startedAt + tracked.timeoutSeconds * 1000) {
         return failed('timeout', timeoutMessage(tracked, standing(service, ours, others), snapshot.lastError), 'ours');
     }
@@ -29095,6 +29100,21 @@ function breakerPart(service, deployment, lead) {
         return '';
     const tally = breakerTally(service.circuitBreaker, deployment, service.desiredCount);
     return `${lead}${describeBreakerTally(tally, deployment.failedTasks)}`;
+}
+/**
+ * ECS declared success early: what is still draining (`web:1 still draining (2 tasks)`), then
+ * our deployment. Tasks counted are the old deployments' running and pending ones.
+ */
+function earlySuccessSummary(service, ours, others) {
+    const draining = others.map(other => {
+        const tasks = other.runningCount + other.pendingCount;
+        return `${(0,ecs_api/* shortTaskDefinition */.P5)(other.taskDefinition)} still draining (${tasks} ${tasks === 1 ? 'task' : 'tasks'})`;
+    });
+    const cleanup = service.earlySuccess?.sourceServiceRevisionCleanup;
+    const rest = draining.length > 0
+        ? `; ${draining.join(', ')}${cleanup === 'DEFERRED' ? ': ECS removes them on its own' : ''}`
+        : '; no other deployment is left';
+    return `ECS declared success early${rest}; ${describeDeployment(ours, service)}`;
 }
 /** Where the rollout stands, in one line: our deployment and the ones still draining. */
 function standing(service, ours, others) {
@@ -33227,7 +33247,7 @@ class StageWatch {
         const { tracked, deps } = this;
         const { clock, logger } = deps;
         const random = deps.random ?? Math.random;
-        const until = tracked.waitUntil === 'complete'
+        const until = tracked.waitUntil === 'complete' || tracked.waitUntil === 'drained'
             ? 'it is SUCCESSFUL'
             : tracked.waitUntil === 'traffic-shifted'
                 ? 'traffic is shifted'
@@ -34884,7 +34904,10 @@ function deploysByStages(service) {
  */
 function ecsWaitIntent({ settings, plan }) {
     const until = isReleasePlan(plan) ? (plan.targets[0]?.waitUntil ?? 'complete') : 'complete';
-    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${(0,util_duration/* formatSeconds */.Xo)(settings.timeoutSeconds)}`;
+    const early = until === 'drained'
+        ? 'also with early success criteria'
+        : 'with early success criteria: once ECS declares it COMPLETED';
+    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (${early}; a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${(0,util_duration/* formatSeconds */.Xo)(settings.timeoutSeconds)}`;
 }
 /** Dry-run: what watching a rollback by UpdateService would do. */
 const ECS_ROLLBACK_DRY_RUN = 'dry-run: would watch the rollback until it is PRIMARY, COMPLETED and alone';
@@ -37542,7 +37565,9 @@ const rolling = {
                 target,
                 deploymentId: deployment.id,
                 taskDefinitionArn: deployment.taskDefinitionArn,
-                previousTaskDefinitionArn: registration.previousTaskDefinitionArn
+                previousTaskDefinitionArn: registration.previousTaskDefinitionArn,
+                // A rollback follows ECS's verdict; the release waits for the drain when asked.
+                waitForDrain: target.waitUntil === 'drained'
             })), common.timeoutSeconds, { halted, prefixServices: common.several })
         ],
     dryRunWait: ecsWaitIntent,
@@ -37616,12 +37641,13 @@ function bakeOutlastsTimeoutWarning(service, waitUntil, timeoutSeconds) {
     if (bakeSeconds < timeoutSeconds)
         return undefined;
     return (`service ${service.name} bakes for ${service.bakeTimeInMinutes} minute(s), not less than timeout ${(0,util_duration/* formatSeconds */.Xo)(timeoutSeconds)}: ` +
-        `waiting until ${waitUntil === 'complete' ? 'the deployment is SUCCESSFUL' : `it reaches ${waitUntil}`} would time out, and a timeout rolls the release back. ` +
+        `waiting until ${waitUntil === 'complete' || waitUntil === 'drained' ? 'the deployment is SUCCESSFUL' : `it reaches ${waitUntil}`} would time out, and a timeout rolls the release back. ` +
         `Raise timeout above the bake, or set wait-until: traffic-shifted.`);
 }
 /** The wait lasts until after the bake: SUCCESSFUL, or a stage that follows BAKE_TIME. */
 function waitsPastBake(waitUntil) {
     return (waitUntil === 'complete' ||
+        waitUntil === 'drained' ||
         ((0,vocabulary/* isLifecycleStage */.fQ)(waitUntil) &&
             vocabulary/* LIFECYCLE_STAGES */.tJ.indexOf(waitUntil) > vocabulary/* LIFECYCLE_STAGES */.tJ.indexOf('BAKE_TIME')));
 }
@@ -37684,8 +37710,11 @@ async function watchStagedDeployment({ settings, state, services }, rollout, opt
     await watchStages({
         cluster: target.cluster,
         service: target.service,
-        // A rollback is watched until it is complete: it is the release's last word.
-        waitUntil: purpose === 'release' ? (target.waitUntil ?? 'complete') : 'complete',
+        // A rollback is watched until it is complete: it is the release's last word. SUCCESSFUL
+        // comes after the old tasks are gone, so drained is complete here.
+        waitUntil: purpose === 'release' && target.waitUntil !== 'drained'
+            ? (target.waitUntil ?? 'complete')
+            : 'complete',
         deploymentId: deployment.id,
         taskDefinitionArn: deployment.taskDefinitionArn,
         serviceDeploymentArn: deployment.serviceDeploymentArn,
@@ -45368,7 +45397,7 @@ const SETTINGS = {
         input: { kind: 'boolean', bareFlag: true }
     },
     'wait-until': {
-        description: "Blue/green, linear and canary services: where the wait stops. complete: the service deployment is SUCCESSFUL, the old tasks gone. traffic-shifted: production traffic is on the new revision (and verify, if configured, passed); ECS finishes the bake on its own. A lifecycle stage (RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP): once the deployment has reached it; ECS carries on alone. Empty: the config file's, else complete.",
+        description: "Where the wait stops. complete: ECS declares the deployment done (rolling: COMPLETED, which with the service's early success criteria may come while the old tasks still drain; blue/green, linear and canary: SUCCESSFUL, the old tasks gone). drained: complete, and the old revision's tasks gone too. Blue/green, linear and canary services only: traffic-shifted: production traffic is on the new revision (and verify, if configured, passed); ECS finishes the bake on its own. A lifecycle stage (RECONCILE_SERVICE, PRE_SCALE_UP, SCALE_UP, POST_SCALE_UP, TEST_TRAFFIC_SHIFT, POST_TEST_TRAFFIC_SHIFT, PRODUCTION_TRAFFIC_SHIFT, POST_PRODUCTION_TRAFFIC_SHIFT, BAKE_TIME, CLEAN_UP): once the deployment has reached it; ECS carries on alone. Empty: the config file's, else complete.",
         input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .WAIT_UNTIL */ .DS },
         config: {
             at: 'service',
@@ -45674,11 +45703,13 @@ const LIFECYCLE_STAGES = [
     'CLEAN_UP'
 ];
 /**
- * Where the wait for a blue/green, linear or canary deployment stops: `complete` (SUCCESSFUL, the
- * old tasks gone), `traffic-shifted` (production traffic on the new revision, ECS bakes it), or
- * one of ECS's lifecycle stages (once the deployment has entered or passed it).
+ * Where the wait stops: `complete` (ECS's verdict: a rolling deployment COMPLETED, early when its
+ * service has early success criteria; a staged one SUCCESSFUL), `drained` (complete, and a
+ * rolling service's old tasks gone too), `traffic-shifted` (production traffic on the new
+ * revision, ECS bakes it), or one of ECS's lifecycle stages (once the deployment has entered or
+ * passed it). The last two apply to blue/green, linear and canary services only.
  */
-const WAIT_UNTIL = ['complete', 'traffic-shifted', ...LIFECYCLE_STAGES];
+const WAIT_UNTIL = ['complete', 'drained', 'traffic-shifted', ...LIFECYCLE_STAGES];
 /** Whether a wait-until value names one of ECS's lifecycle stages. */
 function isLifecycleStage(value) {
     return LIFECYCLE_STAGES.includes(value);

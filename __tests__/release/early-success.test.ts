@@ -62,7 +62,7 @@ describe('a release of a rolling service with early success criteria', () => {
     expect(run.outputs.result).toBe('deployed')
     expect(atVerify).toBe(1)
     expect(run.logger.text()).toMatch(
-      /rollout complete after 2m[\d.]*s: .*no other deployment is left/
+      /rollout complete after 2m(?:[\d.]+s)?: .*no other deployment is left/
     )
   })
 })

@@ -85,6 +85,7 @@ import { ServiceDeployments } from './service-deployments.js'
  * @property {string} [strategy]            BLUE_GREEN, LINEAR or CANARY (absent: rolling)
  * @property {number} [bakeTimeInMinutes]   blue/green only
  * @property {{alarmNames: string[], enable: boolean, rollback: boolean}} [alarms]
+ * @property {Record<string, unknown>[]} [lifecycleHooks]  blue/green only: the PAUSE hooks
  */
 
 /**
@@ -256,6 +257,7 @@ export class EcsWorld {
    * @param {number} [p.bakeTimeInMinutes]
    * @param {{alarmNames: string[], enable: boolean, rollback: boolean}} [p.alarms]
    * @param {'ECS'|'CODE_DEPLOY'} [p.deploymentController]
+   * @param {Record<string, unknown>[]} [p.lifecycleHooks]  blue/green only
    * @returns {Service}
    */
   addService(p) {
@@ -294,6 +296,7 @@ export class EcsWorld {
       dc.strategy = service.strategy
       dc.bakeTimeInMinutes = p.bakeTimeInMinutes ?? 0
       if (p.alarms) dc.alarms = structuredClone(p.alarms)
+      if (p.lifecycleHooks?.length) dc.lifecycleHooks = structuredClone(p.lifecycleHooks)
     }
     cluster.services.set(p.serviceName, service)
     return service

@@ -30,6 +30,8 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {boolean | BreakerSeed} [circuitBreaker]  default: seed.circuitBreaker, else its scenario's
  * @property {string} [strategy]   ROLLING, BLUE_GREEN, LINEAR or CANARY; default: its scenario's (ROLLING but in bluegreen-*)
  * @property {number} [bakeTimeInMinutes]  blue/green only, 0-1440; default: its scenario's
+ * @property {PauseHookSeed[]} [lifecycleHooks]  blue/green only: PAUSE hooks as ECS's
+ *   deploymentConfiguration.lifecycleHooks; default: its scenario's (none but in bluegreen-pause)
  * @property {string} [cluster]    its cluster; default: seed.cluster
  * @property {string} [family]     its task-definition family; default: its name. Services that
  *   share a family run the same revision 1 (its container named after the first of them).
@@ -47,7 +49,57 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {number | undefined} bakeTimeInMinutes
  * @property {{alarmNames: string[], enable: boolean, rollback: boolean} | undefined} alarms  its scenario's CloudWatch alarms
  * @property {'ECS'|'CODE_DEPLOY'} deploymentController  CODE_DEPLOY in a codedeploy-* scenario
+ * @property {PauseHookSeed[] | undefined} lifecycleHooks
  */
+
+/**
+ * @typedef {{targetType: 'PAUSE', lifecycleStages: string[], timeoutConfiguration?: {timeoutInMinutes?: number, action?: 'CONTINUE'|'ROLLBACK'}}} PauseHookSeed
+ */
+
+/** The stages a PAUSE hook may be set at (ECS: any hook stage but the two traffic shifts). */
+const PAUSE_STAGES = new Set([
+  'RECONCILE_SERVICE',
+  'PRE_SCALE_UP',
+  'POST_SCALE_UP',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT'
+])
+
+/**
+ * @param {unknown} hooks @param {string} field @param {string} strategy
+ * @returns {PauseHookSeed[] | undefined}
+ */
+function pauseHooksFrom(hooks, field, strategy) {
+  if (hooks === undefined) return undefined
+  if (strategy === 'ROLLING')
+    throw new Error(`${field} applies to blue/green strategies only; remove it`)
+  if (!Array.isArray(hooks)) throw new Error(`${field} must be a list of PAUSE hooks`)
+  hooks.forEach((h, i) => {
+    const at = `${field}[${i}]`
+    if (!h || h.targetType !== 'PAUSE')
+      throw new Error(`${at}.targetType must be "PAUSE" (Lambda hooks are not simulated)`)
+    if (
+      !Array.isArray(h.lifecycleStages) ||
+      h.lifecycleStages.length === 0 ||
+      h.lifecycleStages.some((/** @type {unknown} */ st) => !PAUSE_STAGES.has(String(st)))
+    )
+      throw new Error(
+        `${at}.lifecycleStages must be a non-empty list of ${[...PAUSE_STAGES].join(', ')} (PAUSE hooks cannot be set at TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT)`
+      )
+    const t = h.timeoutConfiguration
+    if (t === undefined) return
+    if (
+      t.timeoutInMinutes !== undefined &&
+      (!Number.isInteger(t.timeoutInMinutes) || t.timeoutInMinutes < 1 || t.timeoutInMinutes > 1440)
+    )
+      throw new Error(
+        `${at}.timeoutConfiguration.timeoutInMinutes must be an integer from 1 to 1440`
+      )
+    if (t.action !== undefined && t.action !== 'CONTINUE' && t.action !== 'ROLLBACK')
+      throw new Error(`${at}.timeoutConfiguration.action must be CONTINUE or ROLLBACK`)
+  })
+  return structuredClone(hooks)
+}
 
 /**
  * @typedef {object} SeedOptions
@@ -140,6 +192,11 @@ function normalizeService(s, i, defaults) {
     throw new Error(
       `${field}.bakeTimeInMinutes must be an integer from 0 to ${MAX_BAKE_MINUTES}, got ${bakeTimeInMinutes}`
     )
+  const lifecycleHooks = pauseHooksFrom(
+    o.lifecycleHooks ?? own.blueGreen?.lifecycleHooks,
+    `${field}.lifecycleHooks`,
+    strategy
+  )
   const desiredCount = o.desiredCount ?? defaults.desired
   if (!Number.isInteger(desiredCount) || desiredCount < 0)
     throw new Error(`${field}.desiredCount must be an integer >= 0, got ${desiredCount}`)
@@ -160,7 +217,8 @@ function normalizeService(s, i, defaults) {
     strategy,
     bakeTimeInMinutes,
     alarms: own.blueGreen?.alarms,
-    deploymentController: own.codeDeploy ? 'CODE_DEPLOY' : 'ECS'
+    deploymentController: own.codeDeploy ? 'CODE_DEPLOY' : 'ECS',
+    lifecycleHooks
   }
 }
 
@@ -279,6 +337,7 @@ export function seedWorld({ ecs, ecr, seed, at }) {
       strategy: svc.strategy,
       bakeTimeInMinutes: svc.bakeTimeInMinutes,
       alarms: svc.alarms,
+      lifecycleHooks: svc.lifecycleHooks,
       deploymentController: svc.deploymentController,
       ...(svc.deploymentController === 'CODE_DEPLOY'
         ? {

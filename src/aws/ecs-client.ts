@@ -16,6 +16,7 @@ import {
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   StopServiceDeploymentCommand,
+  ContinueServiceDeploymentCommand,
   StopTaskCommand,
   TagResourceCommand,
   UpdateServiceCommand,
@@ -62,7 +63,8 @@ import type { WaitRead } from '../util/wait-deadline.js'
 import {
   describeServiceDeploymentArn,
   toServiceDeploymentSnapshot,
-  type StopServiceDeploymentType
+  type StopServiceDeploymentType,
+  type PauseHookAction
 } from './service-deployment.js'
 
 const DESCRIBE_SERVICES_LIMIT = 10
@@ -530,6 +532,23 @@ class SdkEcsApi implements EcsApi {
           {
             abortSignal
           }
+        )
+    )
+  }
+
+  async continueServiceDeployment(
+    arn: string,
+    hookId: string,
+    action: PauseHookAction
+  ): Promise<void> {
+    await this.call(
+      'ContinueServiceDeployment',
+      `${describeServiceDeploymentArn(arn)} (hook ${hookId})`,
+      'write',
+      abortSignal =>
+        this.clients.writes.send(
+          new ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId, action }),
+          { abortSignal }
         )
     )
   }

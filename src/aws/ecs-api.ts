@@ -202,6 +202,8 @@ export interface ServiceSnapshot {
   strategy?: string
   /** Blue/green, linear and canary: how long ECS keeps the old revision after the shift. */
   bakeTimeInMinutes?: number
+  /** The lifecycle stages its PAUSE hooks stop a deployment at (none: absent). */
+  pauseStages?: string[]
 }
 
 /** The service's deployment circuit breaker, as DescribeServices shows it. */

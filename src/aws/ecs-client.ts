@@ -17,6 +17,7 @@ import {
   RunTaskCommand,
   StopServiceDeploymentCommand,
   ContinueServiceDeploymentCommand,
+  type DeploymentLifecycleHook,
   StopTaskCommand,
   TagResourceCommand,
   UpdateServiceCommand,
@@ -639,8 +640,17 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
     launch: toServiceLaunch(service),
     currentServiceDeployment: service.currentServiceDeployment,
     strategy: service.deploymentConfiguration?.strategy,
-    bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes
+    bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes,
+    pauseStages: pauseStagesOf(service.deploymentConfiguration?.lifecycleHooks)
   }
+}
+
+/** The stages PAUSE hooks stop a deployment at, in ECS's order of the hooks; none: undefined. */
+function pauseStagesOf(hooks: DeploymentLifecycleHook[] | undefined): string[] | undefined {
+  const stages = (hooks ?? [])
+    .filter(hook => hook.targetType === 'PAUSE')
+    .flatMap(hook => hook.lifecycleStages ?? [])
+  return stages.length > 0 ? [...new Set(stages)] : undefined
 }
 
 function toCircuitBreaker(breaker: DeploymentCircuitBreaker | undefined): CircuitBreakerSettings {

@@ -20,10 +20,11 @@ export const serviceRevisionArn = (service: FakeService, deployment: DeploymentI
 export function makeBlueGreen(
   ecs: FakeEcs,
   service: FakeService,
-  options: { strategy?: string; bakeTimeInMinutes?: number } = {}
+  options: { strategy?: string; bakeTimeInMinutes?: number; pauseStages?: string[] } = {}
 ): void {
   service.strategy = options.strategy ?? 'BLUE_GREEN'
   service.bakeTimeInMinutes = options.bakeTimeInMinutes ?? 1
+  if (options.pauseStages) service.pauseStages = options.pauseStages
   for (const deployment of service.deployments) {
     const revision = serviceRevisionArn(service, deployment)
     ecs.serviceRevisions.set(revision, deployment.taskDefinition)

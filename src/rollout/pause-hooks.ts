@@ -20,9 +20,7 @@ export interface AwaitingHook {
 }
 
 /** The PAUSE hook the deployment waits on, if any (ECS pauses at one stage at a time). */
-export function awaitingPauseHook(
-  deployment: ServiceDeploymentSnapshot
-): AwaitingHook | undefined {
+export function awaitingPauseHook(deployment: ServiceDeploymentSnapshot): AwaitingHook | undefined {
   const hook = deployment.pauseHooks?.find(candidate => candidate.status === 'AWAITING_ACTION')
   return hook && { hook, stage: deployment.lifecycleStage ?? 'an unnamed stage' }
 }

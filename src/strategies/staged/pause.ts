@@ -1,7 +1,7 @@
 import type { ServiceSnapshot } from '../../aws/ecs-api.js'
 import { onPauseFor } from '../../rollout/pause-hooks.js'
 import type { Settings, Target } from '../../settings/types.js'
-import { InputError } from '../../util/errors.js'
+import { ReleaseError } from '../../util/errors.js'
 import { escapeForLog } from '../../util/logger.js'
 
 /**
@@ -11,30 +11,28 @@ import { escapeForLog } from '../../util/logger.js'
  */
 export function pauseHookProblems(
   target: Target,
-  service: ServiceSnapshot,
+  live: ServiceSnapshot,
   settings: Pick<Settings, 'onPause'>,
   verifies: boolean
 ): Error[] {
-  const stages = service.pauseStages
+  const stages = live.pauseStages
   if (!stages?.length) return []
   const chosen = onPauseFor(settings.onPause, verifies)
   if (chosen === 'continue' || (chosen === 'verify' && verifies)) return []
+  // An explicit approve is refused once for the whole release.
+  if (settings.onPause === 'approve') return []
+  const service = `service ${target.service} in cluster ${target.cluster}`
   // Stage names are ECS's text.
-  const where = `service ${target.service} in cluster ${target.cluster} pauses its deployments at PAUSE lifecycle hooks (${stages.map(escapeForLog).join(', ')})`
+  const at = stages.map(stage => escapeForLog(stage)).join(', ')
   if (chosen === 'verify')
     return [
-      new InputError(
-        'on-pause',
-        `verify, but nothing verifies ${where}`,
-        'Set verify-url or verify-path for it (verify-command runs with the first service only), or use on-pause: continue.'
+      new ReleaseError(
+        `on-pause is verify, but nothing verifies ${service} (it pauses its deployments at PAUSE lifecycle hooks: ${at}). Set verify-url or verify-path for it (verify-command runs with the first service only), or use on-pause: continue.`
       )
     ]
-  if (settings.onPause === 'approve') return [] // refused once for the release
   return [
-    new InputError(
-      'on-pause',
-      `${where}, and with nothing to verify the default is approve, which is not available yet`,
-      'Use on-pause: continue, or set verify-url, verify-path or verify-command so that on-pause is verify.'
+    new ReleaseError(
+      `${service} pauses its deployments at PAUSE lifecycle hooks (${at}); with nothing to verify, on-pause defaults to approve, which is not available yet. Use on-pause: continue, or set verify-url, verify-path or verify-command so that on-pause is verify.`
     )
   ]
 }

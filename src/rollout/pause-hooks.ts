@@ -35,7 +35,7 @@ export function pausedLine({ hook, stage }: AwaitingHook, now: number): string {
   const expires =
     hook.expiresAt === undefined
       ? 'with no timeout reported'
-      : `times out at ${new Date(hook.expiresAt).toISOString()} (in ${formatSeconds(Math.max(0, hook.expiresAt - now) / 1000)})`
+      : `times out at ${new Date(hook.expiresAt).toISOString()} (in ${formatSeconds(Math.round(Math.max(0, hook.expiresAt - now) / 1000))})`
   return `paused at ${escapeForLog(stage)}, awaiting approval (PAUSE hook ${escapeForLog(hook.hookId)}), ${expires}, then ${escapeForLog(hook.timeoutAction)}`
 }
 

@@ -16,7 +16,8 @@ function pausingRelease(
   const pauses = options.pauses ?? [{ stage: 'POST_TEST_TRAFFIC_SHIFT' }]
   return release({
     ...options,
-    behaviours: [blueGreen({ pauses })],
+    // The release's deployment, and a way back by UpdateService, pause alike.
+    behaviours: [blueGreen({ pauses }), blueGreen({ pauses })],
     before: ecs =>
       makeBlueGreen(ecs, ecs.service(), {
         bakeTimeInMinutes: 0,
@@ -77,6 +78,22 @@ describe('a blue/green service with a PAUSE hook', () => {
     expect(run.failures[0]).toMatch(
       /verify failed while paused at POST_TEST_TRAFFIC_SHIFT: verify-url answered 503\. Rolled back at the pause \(ContinueServiceDeployment ROLLBACK\)/
     )
+  })
+
+  it('the way back by UpdateService pauses too: its hook is continued, it is not left to time out', async () => {
+    const run = await pausingRelease({
+      inputs: { 'on-pause': 'continue', 'verify-url': 'https://app.example.com/health' },
+      steps: {
+        verify: async () => {
+          throw new VerificationError('verify-url answered 503', 'url')
+        }
+      }
+    })
+    // verify-url with on-pause continue: the check runs after SUCCESSFUL, fails, and the
+    // service goes back by a new deployment, which pauses at the same hook.
+    expect(run.updates).toHaveLength(2)
+    expect(continueCalls(run)).toEqual(['CONTINUE', 'CONTINUE'])
+    expect(run.outputs.result).toBe('rolled-back')
   })
 
   it('nothing to verify and no on-pause (approve): refused in preflight, nothing runs', async () => {

@@ -1,4 +1,4 @@
-import type { DeploymentInfo, ServiceDeploymentSnapshot } from '../src/aws/ecs-api.js'
+import type { DeploymentInfo, PauseHook, ServiceDeploymentSnapshot } from '../src/aws/ecs-api.js'
 import { STAGES_BEFORE_BAKE } from '../sim/blue-green.js'
 import type { Behaviour, FakeEcs, FakeService } from './fake-ecs.js'
 
@@ -20,10 +20,11 @@ export const serviceRevisionArn = (service: FakeService, deployment: DeploymentI
 export function makeBlueGreen(
   ecs: FakeEcs,
   service: FakeService,
-  options: { strategy?: string; bakeTimeInMinutes?: number } = {}
+  options: { strategy?: string; bakeTimeInMinutes?: number; pauseStages?: string[] } = {}
 ): void {
   service.strategy = options.strategy ?? 'BLUE_GREEN'
   service.bakeTimeInMinutes = options.bakeTimeInMinutes ?? 1
+  if (options.pauseStages) service.pauseStages = options.pauseStages
   for (const deployment of service.deployments) {
     const revision = serviceRevisionArn(service, deployment)
     ecs.serviceRevisions.set(revision, deployment.taskDefinition)
@@ -47,6 +48,12 @@ export interface BlueGreenOptions {
   alarmName?: string
   /** UpdateService's answer names the service deployment before this one (ECS not caught up). */
   staleAnswer?: boolean
+  /**
+   * PAUSE hooks: at each of these stages the deployment waits, its hook AWAITING_ACTION, until
+   * ContinueServiceDeployment or the timeout (default 60 min, then ROLLBACK); everything after
+   * the stage moves by the time it waited.
+   */
+  pauses?: { stage: string; timeoutMinutes?: number; timeoutAction?: 'CONTINUE' | 'ROLLBACK' }[]
 }
 
 /** A blue/green deployment through every stage to SUCCESSFUL, or rolled back by an alarm. */
@@ -89,25 +96,22 @@ export function blueGreen(options: BlueGreenOptions = {}): Behaviour {
       ecs.schedule(0.1, () => (service.currentServiceDeployment = arn), t0)
     }
     const forward = () => record.status === 'PENDING' || record.status === 'IN_PROGRESS'
-    const at = (seconds: number, change: () => void) =>
-      ecs.schedule(
+    // The steps, in order; each is scheduled from the one before so a pause holds the rest.
+    const steps: { seconds: number; stage?: string; change: () => void }[] = []
+    const at = (seconds: number, change: () => void, stage?: string) =>
+      steps.push({ seconds, change, stage })
+    for (const [stage, seconds] of STAGE_TIMES.slice(1))
+      at(
         seconds,
         () => {
-          if (!forward()) return
-          change()
-          // Stamped when it was due, as ECS would, however late the next call comes.
-          record.updatedAt = t0 + seconds * 1000
+          if (stage === 'PRE_SCALE_UP') {
+            record.status = 'IN_PROGRESS'
+            record.startedAt = ecs.clock.now()
+          }
+          record.lifecycleStage = stage
         },
-        t0
+        stage
       )
-    for (const [stage, seconds] of STAGE_TIMES.slice(1))
-      at(seconds, () => {
-        if (stage === 'PRE_SCALE_UP') {
-          record.status = 'IN_PROGRESS'
-          record.startedAt = ecs.clock.now()
-        }
-        record.lifecycleStage = stage
-      })
     at(4, () => {
       record.target!.running = deployment.desiredCount
       ecs.startTasks(deployment, deployment.desiredCount)
@@ -130,17 +134,67 @@ export function blueGreen(options: BlueGreenOptions = {}): Behaviour {
       const reason = `Service deployment rolled back because the CloudWatch alarm(s) ${name} went into ALARM.`
       at(9 + options.alarmIntoBake, () => {
         record.alarms = { ...record.alarms, status: 'TRIGGERED', triggered: [name] }
-        record.status = 'ROLLBACK_REQUESTED'
-        record.statusReason = reason
-        ecs.schedule(0.5, () => {
-          record.status = 'ROLLBACK_IN_PROGRESS'
-          record.rollback = { reason, startedAt: ecs.clock.now() }
-        })
-        ecs.schedule(3, () => {
-          record.status = 'ROLLBACK_SUCCESSFUL'
-          record.finishedAt = ecs.clock.now()
-        })
+        rollBackInPlace(ecs, record, reason)
       })
     }
+    steps.sort((a, b) => a.seconds - b.seconds)
+    record.pauseHooks = []
+    /** Step i is due at `base` + its seconds (ms); after it, the next one, unless it pauses. */
+    const runFrom = (i: number, base: number): void => {
+      const step = steps[i]
+      if (!step) return
+      ecs.schedule(
+        step.seconds,
+        () => {
+          if (!forward()) return
+          step.change()
+          // Stamped when it was due, as ECS would, however late the next call comes.
+          const due = base + step.seconds * 1000
+          record.updatedAt = due
+          const pause = options.pauses?.find(p => p.stage === step.stage)
+          if (!pause) return runFrom(i + 1, base)
+          const hook: PauseHook = {
+            hookId: `hook-${step.stage}-${deployment.id.replace('ecs-svc/', '')}`,
+            status: 'AWAITING_ACTION',
+            expiresAt: due + (pause.timeoutMinutes ?? 60) * 60_000,
+            timeoutAction: pause.timeoutAction ?? 'ROLLBACK'
+          }
+          record.pauseHooks!.push(hook)
+          const resolve = (action: string, timedOut: boolean) => {
+            hook.status = timedOut ? 'TIMED_OUT' : action === 'CONTINUE' ? 'SUCCEEDED' : 'FAILED'
+            record.updatedAt = ecs.clock.now()
+            if (action === 'ROLLBACK')
+              rollBackInPlace(
+                ecs,
+                record,
+                timedOut
+                  ? `Service deployment rolled back because the lifecycle hook at ${step.stage} timed out.`
+                  : 'Service deployment rolled back because of a ContinueServiceDeployment request.'
+              )
+            else runFrom(i + 1, ecs.clock.now() - step.seconds * 1000)
+          }
+          ecs.pausedHooks.set(hook.hookId, { arn, hook, resolve })
+          ecs.schedule((hook.expiresAt! - ecs.clock.now()) / 1000, () => {
+            if (hook.status === 'AWAITING_ACTION' && forward()) resolve(hook.timeoutAction, true)
+          })
+        },
+        base
+      )
+    }
+    runFrom(0, t0)
   }
+}
+
+/** ECS rolls a blue/green deployment back in place: REQUESTED, IN_PROGRESS 0.5 s, SUCCESSFUL 3 s. */
+function rollBackInPlace(ecs: FakeEcs, record: ServiceDeploymentSnapshot, reason: string): void {
+  record.status = 'ROLLBACK_REQUESTED'
+  record.statusReason = reason
+  ecs.schedule(0.5, () => {
+    record.status = 'ROLLBACK_IN_PROGRESS'
+    record.rollback = { reason, startedAt: ecs.clock.now() }
+  })
+  ecs.schedule(3, () => {
+    record.status = 'ROLLBACK_SUCCESSFUL'
+    record.finishedAt = ecs.clock.now()
+  })
 }

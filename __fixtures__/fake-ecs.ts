@@ -11,6 +11,8 @@ import {
   type ServiceDeploymentSnapshot,
   type ServiceSnapshot,
   type StopServiceDeploymentType,
+  type PauseHook,
+  type PauseHookAction,
   type TaskDefinition,
   type TaskInfo,
   type UpdateServiceRequest
@@ -73,6 +75,11 @@ export class FakeEcs implements EcsApi {
   readonly serviceDeployments = new Map<string, ServiceDeploymentSnapshot>()
   /** The task definition of each service revision by ARN (DescribeServiceRevisions). */
   readonly serviceRevisions = new Map<string, string>()
+  /** PAUSE hooks a blue/green deployment reached (fake-blue-green.ts), by hook id. */
+  readonly pausedHooks = new Map<
+    string,
+    { arn: string; hook: PauseHook; resolve: (action: string, timedOut: boolean) => void }
+  >()
   private readonly queue: Scheduled[] = []
   /** Services whose deployments carry no rolloutState (older ECS). */
   private readonly noRolloutState = new Set<string>()
@@ -647,6 +654,37 @@ export class FakeEcs implements EcsApi {
       move('ROLLBACK_IN_PROGRESS', { rollback: { reason, startedAt: this.clock.now() } })
     )
     this.schedule(3, () => move('ROLLBACK_SUCCESSFUL', { finishedAt: this.clock.now() }))
+  }
+
+  /**
+   * As ECS: a hook AWAITING_ACTION of an IN_PROGRESS deployment is continued or rolled back;
+   * an unknown deployment is ServiceDeploymentNotFoundException, any other hook
+   * InvalidParameterException.
+   */
+  async continueServiceDeployment(
+    arn: string,
+    hookId: string,
+    action: PauseHookAction
+  ): Promise<void> {
+    this.enter('ContinueServiceDeployment', { arn, hookId, action })
+    const refuse = (code: string, message: string) =>
+      new EcsCallError(
+        `ECS ContinueServiceDeployment failed for ${arn}: ${code}: ${message}`,
+        'ContinueServiceDeployment',
+        code,
+        false
+      )
+    const found = this.serviceDeployments.get(arn)
+    if (!found) throw refuse('ServiceDeploymentNotFoundException', 'Service deployment not found.')
+    const paused = this.pausedHooks.get(hookId)
+    if (!paused || paused.arn !== arn)
+      throw refuse('InvalidParameterException', `Lifecycle hook ${hookId} is not paused here.`)
+    if (paused.hook.status !== 'AWAITING_ACTION' || found.status !== 'IN_PROGRESS')
+      throw refuse(
+        'InvalidParameterException',
+        `Lifecycle hook ${hookId} is ${paused.hook.status}, not AWAITING_ACTION.`
+      )
+    paused.resolve(action, false)
   }
 
   async describeServiceRevision(

@@ -13,6 +13,10 @@
  *       deployment Failed (CodeDeploy rolls back itself) → process exit;
  *   (d) event-to-log delay: when a lifecycle event ended → when its `lifecycle event …` line was
  *       printed.
+ * PAUSE lifecycle hooks:
+ *   (e) bluegreen-pause with on-pause: verify (a verify-url on loopback): the hook AWAITING_ACTION
+ *       → ContinueServiceDeployment CONTINUE, beside the verify's own time (its log lines); the
+ *       rest is what ecs-flow adds (goal: at most 3 s).
  * The scenarios' timelines run at --time-scale (default 0.25: the 1-minute bake takes 15 s;
  * CodeDeploy's events take 1 s each at --codedeploy-time-scale 1); the poll interval is the
  * action's, in real seconds, so the delays are what a runner would see.
@@ -23,6 +27,7 @@ import { startSimulator } from '../sim/server.js'
 import { STAGES_BEFORE_BAKE } from '../sim/blue-green.js'
 import { SIMULATOR_TARGET, runAction, simulatorEnv } from '../scripts/run-action.js'
 import { timedLines } from './timed-lines.js'
+import { createServer } from 'node:http'
 
 const IMAGE =
   '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
@@ -143,6 +148,58 @@ function median(values) {
 const format = (/** @type {number | null | undefined} */ value) =>
   value === null || value === undefined ? '—' : value.toFixed(2)
 
+/** When bluegreen-pause's hook starts awaiting action (s after UpdateService). */
+const PAUSED_AT = 6
+
+/**
+ * bluegreen-pause with on-pause: verify against a loopback URL: AWAITING_ACTION → CONTINUE, and
+ * the verify's time within it (from the line that starts it to the line that says it passed).
+ * @returns {Promise<{pauseToContinue: number | null, verify: number | null, result: string}>}
+ */
+async function measurePause() {
+  const sim = await startSimulator({ scenario: 'bluegreen-pause', port: 0, timeScale: TIME_SCALE })
+  const server = createServer((_request, response) => response.end('ok'))
+  await new Promise(done => server.listen(0, '127.0.0.1', () => done(undefined)))
+  const address = /** @type {import('node:net').AddressInfo} */ (server.address())
+  const { lines, onOutput } = timedLines()
+  try {
+    const run = await runAction({
+      eventName: 'push',
+      event: 'push-default-branch.json',
+      ref: 'refs/heads/main',
+      inputs: {
+        ...SIMULATOR_TARGET,
+        image: IMAGE,
+        timeout: '5m',
+        'verify-url': `http://127.0.0.1:${address.port}/health`,
+        'verify-timeout': '10s'
+      },
+      env: simulatorEnv(sim.url),
+      onOutput
+    })
+    const state = sim.state()
+    const update = state.callLog.find(
+      (/** @type {{operation: string}} */ call) => call.operation === 'UpdateService'
+    )
+    const answered = state.continueServiceDeployments[0]
+    const lineAt = (/** @type {RegExp} */ pattern) =>
+      lines.find(({ text }) => pattern.test(text))?.at
+    const started = lineAt(/^on-pause: verify: verifying/)
+    const passed = lineAt(/^verify passed while paused/)
+    return {
+      result: run.outputs.result ?? '(none)',
+      pauseToContinue:
+        update && answered
+          ? (answered.at - (update.at + PAUSED_AT * 1000 * TIME_SCALE)) / 1000
+          : null,
+      verify: started !== undefined && passed !== undefined ? (passed - started) / 1000 : null
+    }
+  } finally {
+    await sim.stop()
+    await new Promise(done => server.close(done))
+  }
+}
+
 async function main() {
   /** @type {Run[]} */
   const runs = []
@@ -163,6 +220,25 @@ async function main() {
       `| ${scenario} | ${[...new Set(mine.map(run => run.result))].join(', ')} | ${format(median(exits))} / ${format(Math.max(...exits))} | ${format(median(delays))} / ${format(Math.max(...delays))}, ${delays.length} |`
     )
   }
+  process.stderr.write(`bluegreen-pause (on-pause: verify): ${RUNS} run(s) side by side\n`)
+  const pauses = await Promise.all(Array.from({ length: RUNS }, () => measurePause()))
+  const toContinue = pauses.flatMap(run =>
+    run.pauseToContinue === null ? [] : [run.pauseToContinue]
+  )
+  const verifies = pauses.flatMap(run => (run.verify === null ? [] : [run.verify]))
+  const added = pauses.flatMap(run =>
+    run.pauseToContinue === null || run.verify === null ? [] : [run.pauseToContinue - run.verify]
+  )
+  console.log(
+    '\nPAUSE hook, on-pause: verify (default poll interval 2 s; goal: verify + at most 3 s)\n'
+  )
+  console.log(
+    '| scenario | result | AWAITING_ACTION→ContinueServiceDeployment s (median / worst) | verify s (median) | added by ecs-flow s (median / worst) |'
+  )
+  console.log('|---|---|---|---|---|')
+  console.log(
+    `| bluegreen-pause | ${[...new Set(pauses.map(run => run.result))].join(', ')} | ${format(median(toContinue))} / ${format(Math.max(...toContinue))} | ${format(median(verifies))} | ${format(median(added))} / ${format(Math.max(...added))} |`
+  )
 }
 
 await main()

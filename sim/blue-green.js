@@ -9,6 +9,7 @@
  * service's `bakeTimeInMinutes`, scaled the same way.
  */
 
+import { createHash } from 'node:crypto'
 import { scheduleTasksRunning } from './rollouts.js'
 
 /** @typedef {import('./rollouts.js').RolloutContext} RolloutContext */
@@ -21,6 +22,7 @@ import { scheduleTasksRunning } from './rollouts.js'
  * @property {number} bakeTimeInMinutes  the seeded service's default
  * @property {{alarmNames: string[], enable: boolean, rollback: boolean}} [alarms]  the seeded service's
  * @property {{alarmName: string, secondsIntoBake: number}} [alarmTrigger]  an alarm goes off during BAKE_TIME
+ * @property {import('./seed.js').PauseHookSeed[]} [lifecycleHooks]  the seeded service's PAUSE hooks
  */
 
 /** When the bake starts (seconds after UpdateService). */
@@ -63,79 +65,193 @@ function enterStage(r, stage, at) {
   r.updatedAt = at
 }
 
+/** The stages a PAUSE hook may not be configured at: only Lambda hooks run there, as ECS documents. */
+export const NO_PAUSE_STAGES = new Set(['TEST_TRAFFIC_SHIFT', 'PRODUCTION_TRAFFIC_SHIFT'])
+/** ECS's default timeout of a lifecycle hook (24 h) and its default timeout action. */
+const HOOK_TIMEOUT_DEFAULT = { timeoutInMinutes: 1440, action: 'ROLLBACK' }
+
+export const REASON_HOOK_ROLLBACK =
+  'Service deployment rolled back because of a ContinueServiceDeployment request.'
+export const REASON_HOOK_TIMEOUT = (/** @type {string} */ stage) =>
+  `Service deployment rolled back because the lifecycle hook at ${stage} timed out.`
+
+/**
+ * The PAUSE hooks the deployment's configuration (frozen at UpdateService) sets at `stage`.
+ * @param {SdRecord} record @param {string} stage
+ * @returns {{timeoutInMinutes: number, action: string}[]}
+ */
+function pauseHooksAt(record, stage) {
+  const hooks = /** @type {any[]} */ (record.deploymentConfiguration.lifecycleHooks ?? [])
+  return hooks
+    .filter(h => h.targetType === 'PAUSE' && (h.lifecycleStages ?? []).includes(stage))
+    .map(h => ({ ...HOOK_TIMEOUT_DEFAULT, ...(h.timeoutConfiguration ?? {}) }))
+}
+
+/** A hook id in ECS's style, stable for a deployment and stage. @param {SdRecord} r @param {string} stage */
+const hookIdFor = (r, stage) =>
+  createHash('sha256').update(`${r.arn} ${stage}`).digest('hex').slice(0, 32)
+
 /**
  * Schedules a blue/green deployment through every lifecycle stage to SUCCESSFUL, and the
- * scenario's alarm, if it has one.
+ * scenario's alarm, if it has one. Each step is scheduled from the one before, so a PAUSE hook
+ * holds everything after its stage until ContinueServiceDeployment or its timeout.
  * @param {RolloutContext} ctx @param {Service} service @param {Deployment} dep
  * @param {BlueGreenSpec | undefined} spec  undefined: a healthy one (a rollback by UpdateService)
  */
 export function blueGreenRollout(ctx, service, dep, spec) {
   const { world, timeline, recorder } = ctx
-  const record = world.history.byClassic.get(dep.id)
-  if (!record) throw new Error(`blue/green: no service deployment for ${dep.id}`)
+  const found = world.history.byClassic.get(dep.id)
+  if (!found) throw new Error(`blue/green: no service deployment for ${dep.id}`)
+  const record = found
   const t0 = dep.createdAt
   const bakeMinutes = Number(record.deploymentConfiguration.bakeTimeInMinutes ?? 0)
-  const bakeStart = offset(ctx, t0, BAKE_TIME_AT)
-  const bakeEnd = bakeStart + bakeMinutes * 60 * 1000 * ctx.timeScale
+  const bakeSeconds = bakeMinutes * 60
   /** @type {import('./ecs-state.js').Task[]} */
   let tasks = []
   const live = () => isForward(record) && dep.status === 'PRIMARY' && service.status === 'ACTIVE'
 
-  enterStage(record, 'RECONCILE_SERVICE', t0)
-  for (const [stage, seconds] of STAGES_BEFORE_BAKE.slice(1)) {
-    timeline.schedule(
-      offset(ctx, t0, seconds),
-      at => {
-        if (!live()) return
+  /** @type {{name: string, seconds: number, run: (at: number) => void}[]} */
+  const steps = [
+    ...STAGES_BEFORE_BAKE.map(([stage, seconds]) => ({
+      name: stage,
+      seconds,
+      run: (/** @type {number} */ at) => {
         if (stage === 'PRE_SCALE_UP') world.history.tasksStarted(dep, at)
-        if (stage === 'SCALE_UP') tasks = world.startTasks(service, dep, dep.desiredCount, at)
+        if (stage === 'SCALE_UP') {
+          tasks = world.startTasks(service, dep, dep.desiredCount, at)
+          scheduleTasksRunning(
+            ctx,
+            dep,
+            () => tasks,
+            {
+              firstRunning: GREEN_RUNNING.first - seconds,
+              lastRunning: GREEN_RUNNING.last - seconds,
+              origin: at
+            },
+            live
+          )
+        }
+        if (stage === 'BAKE_TIME') scheduleAlarm(at)
         enterStage(record, stage, at)
-      },
-      `${dep.id} ${stage}`
-    )
-  }
-  scheduleTasksRunning(
-    ctx,
-    dep,
-    () => tasks,
-    { firstRunning: GREEN_RUNNING.first, lastRunning: GREEN_RUNNING.last },
-    live
-  )
-  const trigger = spec?.alarmTrigger
-  if (trigger) {
+      }
+    })),
+    {
+      name: 'CLEAN_UP',
+      seconds: BAKE_TIME_AT + bakeSeconds,
+      run: at => {
+        enterStage(record, 'CLEAN_UP', at)
+        world.drainOthers(service, dep, at)
+      }
+    },
+    {
+      name: 'SUCCESSFUL',
+      seconds: BAKE_TIME_AT + bakeSeconds + CLEAN_UP_SECONDS,
+      run: at => {
+        world.complete(service, dep, at)
+        recorder.outcome(dep.id, 'completed', at)
+      }
+    }
+  ]
+
+  /** @param {number} at */
+  function scheduleAlarm(at) {
+    const trigger = spec?.alarmTrigger
+    if (!trigger) return
+    const bakeEnd = at + bakeSeconds * 1000 * ctx.timeScale
     timeline.schedule(
-      Math.min(bakeStart + trigger.secondsIntoBake * 1000 * ctx.timeScale, bakeEnd),
-      at => {
+      Math.min(at + trigger.secondsIntoBake * 1000 * ctx.timeScale, bakeEnd),
+      now => {
         if (!live() || record.alarms.status !== 'MONITORING') return
         record.alarms.status = 'TRIGGERED'
         record.alarms.triggeredAlarmNames = [trigger.alarmName]
         const rollback = service.deploymentConfiguration.alarms?.rollback ?? false
-        recorder.outcome(dep.id, 'failed', at)
+        recorder.outcome(dep.id, 'failed', now)
         if (rollback)
-          rollBackInPlace(ctx, service, dep, record, REASON_ALARM_ROLLBACK([trigger.alarmName]), at)
-        else failInPlace(ctx, service, dep, record, REASON_ALARM_FAILED([trigger.alarmName]), at)
+          rollBackInPlace(
+            ctx,
+            service,
+            dep,
+            record,
+            REASON_ALARM_ROLLBACK([trigger.alarmName]),
+            now
+          )
+        else failInPlace(ctx, service, dep, record, REASON_ALARM_FAILED([trigger.alarmName]), now)
       },
       `${dep.id} alarm ${trigger.alarmName}`
     )
   }
-  timeline.schedule(
-    bakeEnd,
-    at => {
-      if (!live()) return
-      enterStage(record, 'CLEAN_UP', at)
-      world.drainOthers(service, dep, at)
-    },
-    `${dep.id} CLEAN_UP`
-  )
-  timeline.schedule(
-    bakeEnd + CLEAN_UP_SECONDS * 1000 * ctx.timeScale,
-    at => {
-      if (!live()) return
-      world.complete(service, dep, at)
-      recorder.outcome(dep.id, 'completed', at)
-    },
-    `${dep.id} SUCCESSFUL`
-  )
+
+  /** Step i runs now; then the deployment pauses at its stage or goes on to step i + 1. @param {number} i @param {number} at */
+  function runStep(i, at) {
+    const step = /** @type {(typeof steps)[number]} */ (steps[i])
+    step.run(at)
+    const hooks = pauseHooksAt(record, step.name)
+    if (hooks.length > 0) pause(i, step.name, hooks, at)
+    else scheduleStep(i + 1, at)
+  }
+
+  /** @param {number} i @param {number} from  when step i - 1 ran */
+  function scheduleStep(i, from) {
+    const step = steps[i]
+    const before = steps[i - 1]
+    if (!step || !before) return
+    timeline.schedule(
+      offset(ctx, from, step.seconds - before.seconds),
+      at => {
+        if (live()) runStep(i, at)
+      },
+      `${dep.id} ${step.name}`
+    )
+  }
+
+  /**
+   * The deployment waits at `stage`: one AWAITING_ACTION hook detail per PAUSE hook there. When
+   * the last one is continued (or times out with CONTINUE), the next step follows; a ROLLBACK
+   * (by request or timeout) rolls the deployment back in place.
+   * @param {number} i @param {string} stage @param {{timeoutInMinutes: number, action: string}[]} hooks @param {number} at
+   */
+  function pause(i, stage, hooks, at) {
+    const details = hooks.map((h, n) => {
+      /** @type {import('./service-deployments.js').HookDetail} */
+      const detail = {
+        hookId: hookIdFor(record, n === 0 ? stage : `${stage} ${n}`),
+        stage,
+        status: 'AWAITING_ACTION',
+        expiresAt: at + h.timeoutInMinutes * 60 * 1000 * ctx.timeScale,
+        timeoutAction: h.action,
+        resolve: (action, now, timedOut) => {
+          detail.status = timedOut ? 'TIMED_OUT' : action === 'CONTINUE' ? 'SUCCEEDED' : 'FAILED'
+          record.updatedAt = now
+          if (action === 'ROLLBACK') {
+            for (const other of details)
+              if (other.status === 'AWAITING_ACTION') other.status = 'FAILED'
+            recorder.outcome(dep.id, 'failed', now)
+            rollBackInPlace(
+              ctx,
+              service,
+              dep,
+              record,
+              timedOut ? REASON_HOOK_TIMEOUT(stage) : REASON_HOOK_ROLLBACK,
+              now
+            )
+          } else if (details.every(d => d.status !== 'AWAITING_ACTION')) scheduleStep(i + 1, now)
+        }
+      }
+      timeline.schedule(
+        detail.expiresAt,
+        now => {
+          if (detail.status === 'AWAITING_ACTION' && live())
+            detail.resolve(detail.timeoutAction, now, true)
+        },
+        `${dep.id} hook ${stage} expires`
+      )
+      return detail
+    })
+    record.hooks.push(...details)
+  }
+
+  enterStage(record, 'RECONCILE_SERVICE', t0)
+  runStep(0, t0)
 }
 
 /**

@@ -87,6 +87,7 @@ import { DEFAULT_DRAIN_SECONDS } from './early-success.js'
  * @property {number} [bakeTimeInMinutes]   blue/green only
  * @property {{alarmNames: string[], enable: boolean, rollback: boolean}} [alarms]
  * @property {import('./early-success.js').EarlySuccessCriteria} [earlySuccessCriteria]  rolling only
+ * @property {Record<string, unknown>[]} [lifecycleHooks]  blue/green only: the PAUSE hooks
  */
 
 /**
@@ -261,6 +262,7 @@ export class EcsWorld {
    * @param {'ECS'|'CODE_DEPLOY'} [p.deploymentController]
    * @param {import('./early-success.js').EarlySuccessCriteria} [p.earlySuccessCriteria]
    * @param {number} [p.drainSeconds]
+   * @param {Record<string, unknown>[]} [p.lifecycleHooks]  blue/green only
    * @returns {Service}
    */
   addService(p) {
@@ -302,6 +304,7 @@ export class EcsWorld {
       dc.strategy = service.strategy
       dc.bakeTimeInMinutes = p.bakeTimeInMinutes ?? 0
       if (p.alarms) dc.alarms = structuredClone(p.alarms)
+      if (p.lifecycleHooks?.length) dc.lifecycleHooks = structuredClone(p.lifecycleHooks)
     }
     cluster.services.set(p.serviceName, service)
     return service

@@ -29,6 +29,15 @@
  */
 
 /**
+ * @typedef {object} ContinueRequest  a ContinueServiceDeployment ECS accepted
+ * @property {number} at
+ * @property {string} serviceDeploymentArn
+ * @property {string} hookId
+ * @property {string} action  CONTINUE or ROLLBACK
+ * @property {string} lifecycleStage  where the hook paused the deployment
+ */
+
+/**
  * @typedef {object} StopRequest  a StopServiceDeployment ECS accepted, and what it found
  * @property {number} at
  * @property {string} serviceDeploymentArn
@@ -51,6 +60,8 @@ export class Recorder {
     this.putTargetsCalls = []
     /** @type {StopRequest[]} */
     this.stopServiceDeployments = []
+    /** @type {ContinueRequest[]} */
+    this.continueServiceDeployments = []
     /** seeded service → its scenario @type {Map<string, string>} */
     this.serviceScenarios = new Map()
     /** service → times it reached a steady state after a rollout @type {Map<string, number[]>} */
@@ -71,6 +82,11 @@ export class Recorder {
   /** @param {StopRequest} request */
   stopServiceDeployment(request) {
     this.stopServiceDeployments.push({ ...request })
+  }
+
+  /** @param {ContinueRequest} request */
+  continueServiceDeployment(request) {
+    this.continueServiceDeployments.push({ ...request })
   }
 
   /** @param {string} service @param {string} scenario */
@@ -206,7 +222,8 @@ export class Recorder {
       perService: this.perService(),
       runTasks: structuredClone(this.runTasks),
       putTargets: structuredClone(this.putTargetsCalls),
-      stopServiceDeployments: structuredClone(this.stopServiceDeployments)
+      stopServiceDeployments: structuredClone(this.stopServiceDeployments),
+      continueServiceDeployments: structuredClone(this.continueServiceDeployments)
     }
   }
 }

@@ -99,10 +99,11 @@ const offset = (ctx, t0, seconds) => t0 + seconds * 1000 * ctx.timeScale
 
 /**
  * The deployment's tasks become RUNNING one by one, spread evenly from `firstRunning` to
- * `lastRunning` (seconds after the deployment was created), while `live()` says it moves on.
+ * `lastRunning` (seconds after the deployment was created, or after `origin` when given), while
+ * `live()` says it moves on.
  * @param {RolloutContext} ctx @param {Deployment} dep
  * @param {() => import('./ecs-state.js').Task[]} tasks  the tasks started by then
- * @param {{firstRunning: number, lastRunning: number}} timing @param {() => boolean} live
+ * @param {{firstRunning: number, lastRunning: number, origin?: number}} timing @param {() => boolean} live
  */
 export function scheduleTasksRunning(ctx, dep, tasks, timing, live) {
   const n = dep.desiredCount
@@ -112,7 +113,7 @@ export function scheduleTasksRunning(ctx, dep, tasks, timing, live) {
         ? timing.lastRunning
         : timing.firstRunning + ((timing.lastRunning - timing.firstRunning) * i) / (n - 1)
     ctx.timeline.schedule(
-      offset(ctx, dep.createdAt, s),
+      offset(ctx, timing.origin ?? dep.createdAt, s),
       at => {
         const task = tasks()[i]
         if (live() && task) ctx.world.taskRunning(dep, task, at)

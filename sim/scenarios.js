@@ -153,6 +153,23 @@ export const BLUE_GREEN_SCENARIOS = {
       alarmTrigger: { alarmName: 'web-5xx', secondsIntoBake: 20 }
     }
   },
+  'bluegreen-pause': {
+    description:
+      'BLUE_GREEN, bake 1 min, a PAUSE hook at POST_TEST_TRAFFIC_SHIFT (timeout 60 min, then ROLLBACK): at 6 s the hook is AWAITING_ACTION until ContinueServiceDeployment; CONTINUE goes on from there (SUCCESSFUL 65 s after it), ROLLBACK rolls back in place',
+    progression: healthy,
+    circuitBreaker: { enable: true, rollback: true },
+    blueGreen: {
+      bakeTimeInMinutes: 1,
+      alarms: WEB_5XX,
+      lifecycleHooks: [
+        {
+          targetType: 'PAUSE',
+          lifecycleStages: ['POST_TEST_TRAFFIC_SHIFT'],
+          timeoutConfiguration: { timeoutInMinutes: 60, action: 'ROLLBACK' }
+        }
+      ]
+    }
+  },
   'bluegreen-long-bake': {
     description:
       'BLUE_GREEN, bake 60 min: production traffic on the new revision at 8 s, BAKE_TIME from 9 s to 3609 s, SUCCESSFUL at 3611 s',

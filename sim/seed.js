@@ -33,6 +33,8 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {number} [bakeTimeInMinutes]  blue/green only, 0-1440; default: its scenario's
  * @property {any} [earlySuccessCriteria]  rolling only: ECS's {enable, healthyPercent, sourceServiceRevisionCleanup}
  * @property {number} [drainSeconds]  with early success criteria: how long the old revision's tasks drain after the new ones are healthy (default 60, scaled)
+ * @property {PauseHookSeed[]} [lifecycleHooks]  blue/green only: PAUSE hooks as ECS's
+ *   deploymentConfiguration.lifecycleHooks; default: its scenario's (none but in bluegreen-pause)
  * @property {string} [cluster]    its cluster; default: seed.cluster
  * @property {string} [family]     its task-definition family; default: its name. Services that
  *   share a family run the same revision 1 (its container named after the first of them).
@@ -52,7 +54,57 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {'ECS'|'CODE_DEPLOY'} deploymentController  CODE_DEPLOY in a codedeploy-* scenario
  * @property {import('./early-success.js').EarlySuccessCriteria | undefined} earlySuccessCriteria
  * @property {number} drainSeconds
+ * @property {PauseHookSeed[] | undefined} lifecycleHooks
  */
+
+/**
+ * @typedef {{targetType: 'PAUSE', lifecycleStages: string[], timeoutConfiguration?: {timeoutInMinutes?: number, action?: 'CONTINUE'|'ROLLBACK'}}} PauseHookSeed
+ */
+
+/** The stages a PAUSE hook may be set at (ECS: any hook stage but the two traffic shifts). */
+const PAUSE_STAGES = new Set([
+  'RECONCILE_SERVICE',
+  'PRE_SCALE_UP',
+  'POST_SCALE_UP',
+  'POST_TEST_TRAFFIC_SHIFT',
+  'POST_PRODUCTION_TRAFFIC_SHIFT'
+])
+
+/**
+ * @param {unknown} hooks @param {string} field @param {string} strategy
+ * @returns {PauseHookSeed[] | undefined}
+ */
+function pauseHooksFrom(hooks, field, strategy) {
+  if (hooks === undefined) return undefined
+  if (strategy === 'ROLLING')
+    throw new Error(`${field} applies to blue/green strategies only; remove it`)
+  if (!Array.isArray(hooks)) throw new Error(`${field} must be a list of PAUSE hooks`)
+  hooks.forEach((h, i) => {
+    const at = `${field}[${i}]`
+    if (!h || h.targetType !== 'PAUSE')
+      throw new Error(`${at}.targetType must be "PAUSE" (Lambda hooks are not simulated)`)
+    if (
+      !Array.isArray(h.lifecycleStages) ||
+      h.lifecycleStages.length === 0 ||
+      h.lifecycleStages.some((/** @type {unknown} */ st) => !PAUSE_STAGES.has(String(st)))
+    )
+      throw new Error(
+        `${at}.lifecycleStages must be a non-empty list of ${[...PAUSE_STAGES].join(', ')} (PAUSE hooks cannot be set at TEST_TRAFFIC_SHIFT or PRODUCTION_TRAFFIC_SHIFT)`
+      )
+    const t = h.timeoutConfiguration
+    if (t === undefined) return
+    if (
+      t.timeoutInMinutes !== undefined &&
+      (!Number.isInteger(t.timeoutInMinutes) || t.timeoutInMinutes < 1 || t.timeoutInMinutes > 1440)
+    )
+      throw new Error(
+        `${at}.timeoutConfiguration.timeoutInMinutes must be an integer from 1 to 1440`
+      )
+    if (t.action !== undefined && t.action !== 'CONTINUE' && t.action !== 'ROLLBACK')
+      throw new Error(`${at}.timeoutConfiguration.action must be CONTINUE or ROLLBACK`)
+  })
+  return structuredClone(hooks)
+}
 
 /**
  * @typedef {object} SeedOptions
@@ -152,6 +204,11 @@ function normalizeService(s, i, defaults) {
   if (earlySuccessCriteria?.enable && strategy !== 'ROLLING')
     throw new Error(`${field}.earlySuccessCriteria applies to the rolling strategy only; remove it`)
   const drainSeconds = drainSecondsFrom(o.drainSeconds, `${field}.drainSeconds`)
+  const lifecycleHooks = pauseHooksFrom(
+    o.lifecycleHooks ?? own.blueGreen?.lifecycleHooks,
+    `${field}.lifecycleHooks`,
+    strategy
+  )
   const desiredCount = o.desiredCount ?? defaults.desired
   if (!Number.isInteger(desiredCount) || desiredCount < 0)
     throw new Error(`${field}.desiredCount must be an integer >= 0, got ${desiredCount}`)
@@ -174,7 +231,8 @@ function normalizeService(s, i, defaults) {
     alarms: own.blueGreen?.alarms,
     deploymentController: own.codeDeploy ? 'CODE_DEPLOY' : 'ECS',
     earlySuccessCriteria,
-    drainSeconds
+    drainSeconds,
+    lifecycleHooks
   }
 }
 
@@ -293,6 +351,7 @@ export function seedWorld({ ecs, ecr, seed, at }) {
       strategy: svc.strategy,
       bakeTimeInMinutes: svc.bakeTimeInMinutes,
       alarms: svc.alarms,
+      lifecycleHooks: svc.lifecycleHooks,
       deploymentController: svc.deploymentController,
       earlySuccessCriteria: svc.earlySuccessCriteria,
       drainSeconds: svc.drainSeconds,

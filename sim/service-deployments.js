@@ -60,7 +60,18 @@ import { ACCOUNT, REGION, arn, toEpochSeconds } from './ids.js'
  * @property {{status: string, alarmNames: string[], triggeredAlarmNames: string[]}} alarms
  * @property {string | undefined} lifecycleStage  blue/green only
  * @property {Map<string, Counts> | undefined} frozen  counts per revision arn once finished
+ * @property {HookDetail[]} hooks  PAUSE hooks the deployment reached, in order
  * @property {number} seq
+ */
+
+/**
+ * @typedef {object} HookDetail  a PAUSE lifecycle hook the deployment reached
+ * @property {string} hookId
+ * @property {string} stage  where it paused (ECS's detail carries no stage; kept for the simulator)
+ * @property {'AWAITING_ACTION'|'SUCCEEDED'|'FAILED'|'TIMED_OUT'} status
+ * @property {number} expiresAt
+ * @property {string} timeoutAction
+ * @property {(action: string, at: number, timedOut: boolean) => void} resolve  CONTINUE or ROLLBACK
  */
 
 const ACTIVE = new Set(['PENDING', 'IN_PROGRESS', 'STOP_REQUESTED'])
@@ -184,6 +195,7 @@ export class ServiceDeployments {
       },
       lifecycleStage: opts.lifecycleStage,
       frozen: undefined,
+      hooks: [],
       seq: this.seq++
     }
     this.records.push(record)
@@ -377,6 +389,15 @@ export function renderServiceDeployment(log, r) {
   if (r.stoppedAt !== undefined) out.stoppedAt = toEpochSeconds(r.stoppedAt)
   if (r.statusReason !== undefined) out.statusReason = r.statusReason
   if (r.lifecycleStage !== undefined) out.lifecycleStage = r.lifecycleStage
+  if (r.hooks.length > 0) {
+    out.lifecycleHookDetails = r.hooks.map(h => ({
+      hookId: h.hookId,
+      targetType: 'PAUSE',
+      status: h.status,
+      expiresAt: toEpochSeconds(h.expiresAt),
+      timeoutAction: h.timeoutAction
+    }))
+  }
   if (r.rollback) {
     out.rollback = {
       reason: r.rollback.reason,

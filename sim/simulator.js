@@ -8,6 +8,7 @@ import { EcrWorld } from './ecr-state.js'
 import { ecsHandlers } from './ecs-api.js'
 import { serviceDeploymentHandlers } from './service-deployments-api.js'
 import { stopServiceDeploymentHandlers } from './stop-service-deployment-api.js'
+import { continueServiceDeploymentHandlers } from './continue-service-deployment-api.js'
 import { runTaskHandlers } from './run-task-api.js'
 import { taskDefinitionHandlers } from './task-definition-api.js'
 import { logsHandlers } from './logs-api.js'
@@ -113,6 +114,7 @@ function buildWorld(opts, clock, publicUrl = () => '') {
     ...ecsCore,
     ...serviceDeploymentHandlers({ world }),
     ...stopServiceDeploymentHandlers(ctx),
+    ...continueServiceDeploymentHandlers(ctx),
     ...runTaskHandlers(ctx),
     ...taskDefinitionHandlers({ world })
   }

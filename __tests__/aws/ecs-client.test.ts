@@ -3,6 +3,7 @@ import {
   ClusterNotFoundException,
   CreateServiceCommand,
   ConflictException,
+  InvalidParameterException,
   DescribeServiceDeploymentsCommand,
   DescribeServiceRevisionsCommand,
   DescribeServicesCommand,
@@ -15,6 +16,7 @@ import {
   RunTaskCommand,
   ServerException,
   StopServiceDeploymentCommand,
+  ContinueServiceDeploymentCommand,
   StopTaskCommand,
   UpdateServiceCommand
 } from '@aws-sdk/client-ecs'
@@ -801,6 +803,56 @@ describe('service deployments (blue/green)', () => {
     })
     expect((caught as Error).message).toMatch(
       /^ECS StopServiceDeployment failed for service deployment web\/r9i43YFjvgF_xlg7m2eJ1r in cluster demo: ConflictException: It is SUCCESSFUL\./
+    )
+  })
+
+  it('reads its PAUSE hooks (Lambda hooks left out) and continues or rolls back one by hook id', async () => {
+    ecsMock.on(DescribeServiceDeploymentsCommand).resolves({
+      serviceDeployments: [
+        {
+          status: 'IN_PROGRESS',
+          lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT',
+          lifecycleHookDetails: [
+            { hookId: 'lambda-1', targetType: 'AWS_LAMBDA', status: 'IN_PROGRESS' },
+            {
+              hookId: 'pause-1',
+              targetType: 'PAUSE',
+              status: 'AWAITING_ACTION',
+              expiresAt: at(3600),
+              timeoutAction: 'CONTINUE'
+            }
+          ]
+        }
+      ]
+    })
+    expect((await api().describeServiceDeployment(ARN))?.pauseHooks).toEqual([
+      {
+        hookId: 'pause-1',
+        status: 'AWAITING_ACTION',
+        expiresAt: at(3600).getTime(),
+        timeoutAction: 'CONTINUE'
+      }
+    ])
+    ecsMock.on(ContinueServiceDeploymentCommand).resolvesOnce({ serviceDeploymentArn: ARN })
+    await api().continueServiceDeployment(ARN, 'pause-1', 'ROLLBACK')
+    expect(ecsMock.commandCalls(ContinueServiceDeploymentCommand)[0]?.args[0].input).toEqual({
+      serviceDeploymentArn: ARN,
+      hookId: 'pause-1',
+      action: 'ROLLBACK'
+    })
+    ecsMock
+      .on(ContinueServiceDeploymentCommand)
+      .rejects(new InvalidParameterException({ message: 'Hook is SUCCEEDED.', ...meta }))
+    const caught = await api()
+      .continueServiceDeployment(ARN, 'pause-1', 'CONTINUE')
+      .catch((e: unknown) => e)
+    expect(caught).toMatchObject({
+      operation: 'ContinueServiceDeployment',
+      code: 'InvalidParameterException',
+      transient: false
+    })
+    expect((caught as Error).message).toMatch(
+      /^ECS ContinueServiceDeployment failed for service deployment web\/r9i43YFjvgF_xlg7m2eJ1r in cluster demo \(hook pause-1\): InvalidParameterException: Hook is SUCCEEDED\./
     )
   })
 

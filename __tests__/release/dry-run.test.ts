@@ -126,6 +126,21 @@ describe('dry-run and blue/green service deployments', () => {
     )
   })
 
+  it('only prints the ContinueServiceDeployment, naming the hook and what ECS would do', async () => {
+    const { services, ecs, logger } = stepContext()
+    ecs.serviceDeployments.set(ARN, structuredClone(snapshot))
+    const dry = dryRunServices(services).aws.ecs()
+    await dry.continueServiceDeployment(ARN, 'hook-1', 'CONTINUE')
+    await dry.continueServiceDeployment(ARN, 'hook-1', 'ROLLBACK')
+    expect(ecs.count('ContinueServiceDeployment')).toBe(0)
+    expect(logger.text()).toContain(
+      `dry-run: would answer the paused lifecycle hook hook-1 of service deployment ${ARN} with CONTINUE: ECS would go on to the next lifecycle stage (ContinueServiceDeployment)`
+    )
+    expect(logger.text()).toContain(
+      `dry-run: would answer the paused lifecycle hook hook-1 of service deployment ${ARN} with ROLLBACK: ECS would move traffic back to the previous revision (ContinueServiceDeployment)`
+    )
+  })
+
   it('the fake ECS rolls back as the simulator does, and refuses a finished deployment', async () => {
     const { ecs, clock } = stepContext()
     ecs.serviceDeployments.set(ARN, structuredClone(snapshot))

@@ -180,6 +180,7 @@ const FEATURES: Record<string, string[]> = {
   'blue/green': [
     'ecs:DescribeServiceDeployments',
     'ecs:StopServiceDeployment',
+    'ecs:ContinueServiceDeployment',
     'codedeploy:CreateDeployment',
     'codedeploy:GetDeployment',
     'codedeploy:GetDeploymentConfig',

@@ -45,6 +45,7 @@ describe('ECS-native blue/green', () => {
     expect(Object.keys(BLUE_GREEN_SCENARIOS)).toEqual([
       'bluegreen-healthy',
       'bluegreen-bake-alarm',
+      'bluegreen-pause',
       'bluegreen-long-bake'
     ])
     expect(Object.keys(SCENARIOS).filter(name => name.startsWith('bluegreen'))).toEqual([])

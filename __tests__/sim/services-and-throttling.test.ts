@@ -166,7 +166,7 @@ describe('several services, each with its own scenario', () => {
     await expect(
       startSimulator({ clock, seed: { services: [{ name: 'web', strategy: 'BLUE_GREEN' }] } })
     ).rejects.toThrow(
-      'seed.services[0]: strategy "BLUE_GREEN" runs only in the blue/green scenarios (bluegreen-healthy, bluegreen-bake-alarm, bluegreen-long-bake); scenario "healthy" is a rolling one'
+      'seed.services[0]: strategy "BLUE_GREEN" runs only in the blue/green scenarios (bluegreen-healthy, bluegreen-bake-alarm, bluegreen-pause, bluegreen-long-bake); scenario "healthy" is a rolling one'
     )
     await expect(
       startSimulator({

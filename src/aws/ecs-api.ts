@@ -1,8 +1,17 @@
 import type { WaitRead } from '../util/wait-deadline.js'
 import { AwsCallError } from './call-error.js'
-import type { ServiceDeploymentSnapshot, StopServiceDeploymentType } from './service-deployment.js'
+import type {
+  PauseHookAction,
+  ServiceDeploymentSnapshot,
+  StopServiceDeploymentType
+} from './service-deployment.js'
 
-export type { ServiceDeploymentSnapshot, StopServiceDeploymentType } from './service-deployment.js'
+export type {
+  PauseHook,
+  PauseHookAction,
+  ServiceDeploymentSnapshot,
+  StopServiceDeploymentType
+} from './service-deployment.js'
 
 /**
  * The narrow ECS interface the steps use, in our own small types: the steps never see SDK
@@ -91,6 +100,12 @@ export interface EcsApi {
    * previous revision (a finished one is ECS's ConflictException, as an EcsCallError).
    */
   stopServiceDeployment(arn: string, stopType: StopServiceDeploymentType): Promise<void>
+  /**
+   * ContinueServiceDeployment: acts on a PAUSE hook AWAITING_ACTION — CONTINUE lets the
+   * deployment go on to its next stage, ROLLBACK has ECS roll it back to the previous revision
+   * (a hook no longer awaiting is ECS's InvalidParameterException, as an EcsCallError).
+   */
+  continueServiceDeployment(arn: string, hookId: string, action: PauseHookAction): Promise<void>
   /**
    * The task definition a service revision runs (DescribeServiceRevisions); undefined when ECS
    * reports it MISSING. Confirms which release a service deployment deploys.
@@ -187,6 +202,8 @@ export interface ServiceSnapshot {
   strategy?: string
   /** Blue/green, linear and canary: how long ECS keeps the old revision after the shift. */
   bakeTimeInMinutes?: number
+  /** The lifecycle stages its PAUSE hooks stop a deployment at (none: absent). */
+  pauseStages?: string[]
   /**
    * Rolling: `deploymentConfiguration.earlySuccessCriteria` when enabled (absent: disabled). ECS
    * then marks the deployment COMPLETED once the new revision is healthy enough; with DEFERRED

@@ -16,6 +16,8 @@ import {
   RegisterTaskDefinitionCommand,
   RunTaskCommand,
   StopServiceDeploymentCommand,
+  ContinueServiceDeploymentCommand,
+  type DeploymentLifecycleHook,
   StopTaskCommand,
   TagResourceCommand,
   UpdateServiceCommand,
@@ -63,7 +65,8 @@ import type { WaitRead } from '../util/wait-deadline.js'
 import {
   describeServiceDeploymentArn,
   toServiceDeploymentSnapshot,
-  type StopServiceDeploymentType
+  type StopServiceDeploymentType,
+  type PauseHookAction
 } from './service-deployment.js'
 
 const DESCRIBE_SERVICES_LIMIT = 10
@@ -535,6 +538,23 @@ class SdkEcsApi implements EcsApi {
     )
   }
 
+  async continueServiceDeployment(
+    arn: string,
+    hookId: string,
+    action: PauseHookAction
+  ): Promise<void> {
+    await this.call(
+      'ContinueServiceDeployment',
+      `${describeServiceDeploymentArn(arn)} (hook ${hookId})`,
+      'write',
+      abortSignal =>
+        this.clients.writes.send(
+          new ContinueServiceDeploymentCommand({ serviceDeploymentArn: arn, hookId, action }),
+          { abortSignal }
+        )
+    )
+  }
+
   async describeServiceRevision(arn: string, options: WaitRead = {}) {
     const output = await this.call(
       'DescribeServiceRevisions',
@@ -622,6 +642,7 @@ function toServiceSnapshot(service: Service): ServiceSnapshot {
     currentServiceDeployment: service.currentServiceDeployment,
     strategy: service.deploymentConfiguration?.strategy,
     bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes,
+    pauseStages: pauseStagesOf(service.deploymentConfiguration?.lifecycleHooks),
     ...toEarlySuccess(service.deploymentConfiguration?.earlySuccessCriteria)
   }
 }
@@ -639,6 +660,14 @@ function toEarlySuccess(
         : { sourceServiceRevisionCleanup: criteria.sourceServiceRevisionCleanup })
     }
   }
+}
+
+/** The stages PAUSE hooks stop a deployment at, in ECS's order of the hooks; none: undefined. */
+function pauseStagesOf(hooks: DeploymentLifecycleHook[] | undefined): string[] | undefined {
+  const stages = (hooks ?? [])
+    .filter(hook => hook.targetType === 'PAUSE')
+    .flatMap(hook => hook.lifecycleStages ?? [])
+  return stages.length > 0 ? [...new Set(stages)] : undefined
 }
 
 function toCircuitBreaker(breaker: DeploymentCircuitBreaker | undefined): CircuitBreakerSettings {

@@ -30,7 +30,25 @@ export interface ServiceDeploymentSnapshot {
   circuitBreaker: { status: string; failureCount: number; threshold: number }
   /** Present once ECS rolls it back: why, since when, to which revision. */
   rollback?: { reason?: string; startedAt?: number; revisionArn?: string }
+  /** The PAUSE lifecycle hooks it reached (Lambda hooks left out: nothing to act on); none: undefined. */
+  pauseHooks?: PauseHook[]
 }
+
+/**
+ * A PAUSE lifecycle hook of a service deployment. ECS's detail names no stage: while it awaits
+ * action, the deployment's own `lifecycleStage` is where it paused.
+ */
+export interface PauseHook {
+  hookId: string
+  /** AWAITING_ACTION, IN_PROGRESS, SUCCEEDED, FAILED or TIMED_OUT. */
+  status: string
+  expiresAt?: number
+  /** What ECS does at `expiresAt`: CONTINUE or ROLLBACK (ECS's default). */
+  timeoutAction: string
+}
+
+/** ContinueServiceDeployment's two actions on a paused hook. */
+export type PauseHookAction = 'CONTINUE' | 'ROLLBACK'
 
 /** A service revision's task counts within one service deployment. */
 export interface RevisionTasks {
@@ -90,8 +108,26 @@ export function toServiceDeploymentSnapshot(
           startedAt: rollback.startedAt?.getTime(),
           revisionArn: rollback.serviceRevisionArn
         }
-      : undefined
+      : undefined,
+    pauseHooks: pauseHooksOf(deployment)
   }
+}
+
+/** Its PAUSE hooks; undefined when it has none, as ECS leaves the field out. */
+function pauseHooksOf(deployment: ServiceDeployment): PauseHook[] | undefined {
+  const hooks = (deployment.lifecycleHookDetails ?? []).flatMap(hook =>
+    hook.targetType === 'PAUSE' && hook.hookId !== undefined
+      ? [
+          {
+            hookId: hook.hookId,
+            status: hook.status ?? 'UNKNOWN',
+            expiresAt: hook.expiresAt?.getTime(),
+            timeoutAction: hook.timeoutAction ?? 'ROLLBACK'
+          }
+        ]
+      : []
+  )
+  return hooks.length > 0 ? hooks : undefined
 }
 
 function toRevisionTasks(revision: ServiceRevisionSummary): RevisionTasks {

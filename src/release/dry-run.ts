@@ -175,6 +175,15 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
         `dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`
       )
     },
+    async continueServiceDeployment(arn, hookId, action) {
+      const effect =
+        action === 'CONTINUE'
+          ? 'ECS would go on to the next lifecycle stage'
+          : 'ECS would move traffic back to the previous revision'
+      logger.info(
+        `dry-run: would answer the paused lifecycle hook ${escapeForLog(hookId)} of service deployment ${arn} with ${action}: ${effect} (ContinueServiceDeployment)`
+      )
+    },
     async runTask(request) {
       // The whole request, network settings included, as JSON a user can copy: escaped with
       // JSON escapes, never a display character inside a string.

@@ -123,7 +123,8 @@ export async function executePlan(
           .of(release.deployment)
           .verifiesDuring(release.deployment, context.settings.verifyTimeoutSeconds)
           ? verifyOf(index)
-          : undefined
+          : undefined,
+        verify: verifyOf(index)
       })),
       strategies
     )

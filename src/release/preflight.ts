@@ -71,6 +71,7 @@ export async function preflight(
     await check(() => assertRepositoryName(repository))
   }
   for (const body of repositoryChecks(context)) await check(body)
+  if (context.settings.onPause === 'approve') problems.push(approveNotAvailable())
   // Every service of the release, each as a release of its own would check it.
   const targets = isReleasePlan(plan) ? plan.targets : []
   // A one-off task runs beside a service of the release: which one is known now.
@@ -102,6 +103,7 @@ export async function preflight(
         reads,
         strategies,
         context.settings,
+        verifies,
         (service, strategy) => {
           const { settings, services, state } = context
           // Chosen once, from the service as preflight reads it; deploy's answer confirms it.
@@ -211,6 +213,15 @@ function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
  * The service exists (or can be created), a strategy deploys it and finds nothing wrong with it,
  * and its revision has the container.
  */
+/** on-pause: approve needs a later job to answer the pause; that path does not exist yet. */
+function approveNotAvailable(): InputError {
+  return new InputError(
+    'on-pause',
+    'approve is not available yet',
+    'Use verify (with verify-url, verify-path or verify-command) or continue.'
+  )
+}
+
 async function checkService(
   plan: ReleasePlan,
   target: Target,
@@ -220,6 +231,7 @@ async function checkService(
   reads: PreflightReads,
   strategies: StrategyList,
   settings: StepContext['settings'],
+  verifies: boolean,
   onLive: (service: ServiceSnapshot, strategy: DeploymentStrategy) => void
 ): Promise<void> {
   const ecs = services.aws.ecs()
@@ -243,7 +255,9 @@ async function checkService(
   }
   const strategy = strategies.strategyFor(service)
   if (!strategy) throw unsupportedService(target, service)
-  problems.push(...(await strategy.checkService(services, target, service, settings)))
+  problems.push(
+    ...(await strategy.checkService(services, target, service, settings, { target, verifies }))
+  )
   onLive(service, strategy)
   const current = currentTaskDefinition(service)
   if (target.taskDefinition || target.revision || !current) return

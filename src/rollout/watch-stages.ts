@@ -17,7 +17,14 @@ import {
   type StageEvent,
   type TrackedServiceDeployment
 } from './service-deployment-verdict.js'
-import { stopAndAwaitRollback } from './stage-rollback.js'
+import { awaitStageRollback, stopAndAwaitRollback } from './stage-rollback.js'
+import {
+  awaitingPauseHook,
+  pausedLine,
+  timedOutHooks,
+  type AwaitingHook,
+  type PauseAnswer
+} from './pause-hooks.js'
 import { strategyLabel } from './strategy.js'
 import { RolloutFailure, type RolloutCause, type RollbackAdvice } from './verdict.js'
 import { formatSeconds } from '../util/duration.js'
@@ -46,6 +53,11 @@ export interface TrackedStages extends TrackedServiceDeployment {
    * is a VerificationError.
    */
   verifyAtBake?: () => Promise<void>
+  /**
+   * What a PAUSE lifecycle hook awaiting action gets (on-pause). Absent: the hook is reported
+   * and left to ECS's timeout action.
+   */
+  onPause?: PauseAnswer
   /** Input rollback: a failed check during the bake asks ECS to roll back. */
   rollback: boolean
   /** How long ECS's rollback may take once asked for (rollback-timeout). */
@@ -127,6 +139,10 @@ class StageWatch {
   private readonly notOurs = new Set<string>()
   private verified = false
   private lastGoodAt: number
+  /** PAUSE hooks seen awaiting action (told once, answered once), with their stage. */
+  private readonly pausedAt = new Map<string, string>()
+  /** Timed-out hooks already reported. */
+  private readonly timedOut = new Set<string>()
 
   constructor(
     private readonly tracked: TrackedStages,
@@ -229,6 +245,9 @@ class StageWatch {
       verdict = this.assess(deployment, current === this.arn)
     }
     this.printStages(verdict.newStages)
+    this.reportTimedOutHooks(deployment)
+    const paused = verdict.status === 'in-progress' ? awaitingPauseHook(deployment) : undefined
+    if (paused && !this.pausedAt.has(paused.hook.hookId)) await this.answerPause(paused)
     if (this.tracked.verifyAtBake !== undefined && !this.verified && verifyDue(verdict))
       await this.verifyDuringBake()
     if (verdict.status === 'done') {
@@ -372,6 +391,101 @@ class StageWatch {
           `${failed}; the deployment finished (${escapeForLog(end.status)}) before it could be stopped`,
           'ours'
         )
+    }
+  }
+
+  /**
+   * A PAUSE hook awaits action: told once, then answered as on-pause says — CONTINUE at once, or
+   * the release's verify first, CONTINUE when it passes and ROLLBACK when it fails.
+   */
+  private async answerPause(paused: AwaitingHook): Promise<void> {
+    const { logger, clock } = this.deps
+    const { hook, stage } = paused
+    this.pausedAt.set(hook.hookId, stage)
+    const line = pausedLine(paused, clock.now())
+    logger.info(line)
+    this.view.note(`${this.prefix()}${line}`)
+    const answer = this.tracked.onPause
+    if (!answer) {
+      logger.warning(
+        `${this.prefix()}nothing answers this pause (on-pause): ECS takes its timeout action ${escapeForLog(hook.timeoutAction)} when it times out`
+      )
+      return
+    }
+    const pausedFor = `paused at ${escapeForLog(stage)}`
+    if (answer.kind === 'verify') {
+      logger.info(`on-pause: verify: verifying the deployment ${pausedFor}`)
+      try {
+        await answer.verify()
+      } catch (error) {
+        if (error instanceof VerificationError)
+          throw await this.pauseVerifyFailed(paused, errorMessage(error))
+        throw error
+      }
+      logger.info(`verify passed while ${pausedFor}`)
+    }
+    await this.deps.ecs.continueServiceDeployment(this.arn!, hook.hookId, 'CONTINUE')
+    logger.info(
+      `ContinueServiceDeployment CONTINUE (on-pause: ${answer.kind}): the deployment goes on from ${escapeForLog(stage)}`
+    )
+  }
+
+  /** Verify failed at a pause: ROLLBACK through the hook (input rollback on), awaited. */
+  private async pauseVerifyFailed(paused: AwaitingHook, message: string): Promise<StageFailure> {
+    const { clock, logger } = this.deps
+    const { tracked } = this
+    const failed = `verify failed while paused at ${escapeForLog(paused.stage)}: ${message}`
+    if (!tracked.rollback)
+      return this.failure(
+        `${failed}; rollback is off (input rollback): the hook is left unanswered and ECS takes its timeout action ${escapeForLog(paused.hook.timeoutAction)}${paused.hook.expiresAt === undefined ? '' : ` at ${new Date(paused.hook.expiresAt).toISOString()}`}`,
+        'none'
+      )
+    const why = `verify failed while paused at ${paused.stage}`
+    if (this.deps.stages) this.deps.stages.rollbackRequested = { at: clock.now(), why }
+    await this.deps.ecs.continueServiceDeployment(this.arn!, paused.hook.hookId, 'ROLLBACK')
+    logger.info(
+      `ContinueServiceDeployment ROLLBACK (on-pause: verify): ECS moves traffic back to the previous revision`
+    )
+    const end = await awaitStageRollback(this.arn!, this.deps, {
+      pollIntervalSeconds: this.options.pollIntervalSeconds,
+      deadline: clock.now() + tracked.rollbackTimeoutSeconds * 1000
+    })
+    switch (end.outcome) {
+      case 'rolled-back':
+        this.end({ at: clock.now(), status: 'rolled-back' })
+        return this.failure(
+          `${failed}. Rolled back at the pause (ContinueServiceDeployment ROLLBACK): ECS reports ROLLBACK_SUCCESSFUL, production traffic is on the previous revision`,
+          'ecs',
+          true
+        )
+      case 'rollback-failed':
+        this.end({ at: clock.now(), status: 'rollback-failed' })
+        return this.failure(
+          `${failed}. ecs-flow answered the pause with ROLLBACK (ContinueServiceDeployment), but ECS reports ROLLBACK_FAILED: look at the service, both revisions may still run`,
+          'none'
+        )
+      case 'timeout':
+        return this.failure(
+          `${failed}. ecs-flow answered the pause with ROLLBACK (ContinueServiceDeployment); it had not finished within rollback-timeout ${formatSeconds(tracked.rollbackTimeoutSeconds)} (last seen ${escapeForLog(end.status)}): ECS goes on with it`,
+          'none'
+        )
+      case 'not-stoppable':
+        return this.failure(
+          `${failed}; ECS reports ${escapeForLog(end.status)} after the ROLLBACK answer`,
+          'ours'
+        )
+    }
+  }
+
+  /** A hook ECS answered at its timeout: said once, with the action ECS took. */
+  private reportTimedOutHooks(deployment: ServiceDeploymentSnapshot): void {
+    for (const hook of timedOutHooks(deployment)) {
+      if (this.timedOut.has(hook.hookId)) continue
+      this.timedOut.add(hook.hookId)
+      const stage = this.pausedAt.get(hook.hookId)
+      const line = `the PAUSE hook ${escapeForLog(hook.hookId)}${stage ? ` at ${escapeForLog(stage)}` : ''} timed out: ECS took its timeout action ${escapeForLog(hook.timeoutAction)}`
+      this.deps.logger.info(line)
+      this.view.note(`${this.prefix()}${line}`)
     }
   }
 

@@ -163,6 +163,7 @@ function toConfigFile(raw: RawConfig, path: string): ConfigFile {
   return {
     path,
     ecrRepository: raw['ecr-repository'],
+    ...(raw['on-pause'] ? { onPause: raw['on-pause'] } : {}),
     ...(raw['default-branch'] ? { defaultBranch: raw['default-branch'] } : {}),
     environments,
     rules

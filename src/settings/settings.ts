@@ -72,6 +72,7 @@ export function collectSettings(
     maxFailedTasks: input('max-failed-tasks'),
     wait: input('wait'),
     waitUntil: input('wait-until'),
+    onPause: input('on-pause') ?? config.onPause,
     rollback: input('rollback'),
     rollbackScope: input('rollback-scope'),
     dryRun: input('dry-run'),

@@ -14,7 +14,13 @@ import {
 import { expectedOneOf } from './inputs.js'
 import { assertResourceTags } from './resource-tags.js'
 import { toTaskHook } from './task-hooks.js'
-import { FLOWS, GITHUB_DEPLOYMENT_MODES, ROLLBACK_SCOPES, WAIT_UNTIL } from './vocabulary.js'
+import {
+  FLOWS,
+  GITHUB_DEPLOYMENT_MODES,
+  ON_PAUSE,
+  ROLLBACK_SCOPES,
+  WAIT_UNTIL
+} from './vocabulary.js'
 
 // The settings table: every action input and config key, declared once. The action's input
 // reading (read-input.ts), the config file's schema (config-schema.ts), the Target merge
@@ -328,6 +334,16 @@ export const SETTINGS = {
     },
     field: 'waitUntil',
     target: { merge: 'first', fallback: 'complete' }
+  },
+  'on-pause': {
+    description:
+      "Blue/green, linear and canary services whose deployment pauses at a PAUSE lifecycle hook (AWAITING_ACTION): verify: run the verify this release has (verify-url, verify-path, verify-command) against the paused deployment, then ContinueServiceDeployment CONTINUE when it passes and ROLLBACK when it fails. continue: CONTINUE at once. approve: not available yet (refused). Empty: the config file's, else verify when something to verify is set, else approve.",
+    input: { kind: 'choice', choices: ON_PAUSE },
+    config: {
+      at: 'top',
+      schema: ({ z }) => z.enum(ON_PAUSE, { error: issue => expectedOneOf(issue.input, ON_PAUSE) })
+    },
+    field: 'onPause'
   },
   'desired-count': {
     description: "Desired task count to set on UpdateService. Empty: keep the service's count.",

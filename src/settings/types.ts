@@ -6,6 +6,7 @@ import type {
   Flow,
   FlowChoice,
   GitHubDeploymentMode,
+  OnPause,
   RollbackScope,
   WaitUntil
 } from './vocabulary.js'
@@ -97,6 +98,8 @@ export interface ConfigFile {
   /** Path of the file, for error messages; undefined when no file was found. */
   path?: string
   ecrRepository?: string
+  /** Top-level `on-pause`: what a deployment paused at a PAUSE lifecycle hook gets. */
+  onPause?: OnPause
   /** Top-level `default-branch`: the default branch where no event payload names it (CLI). */
   defaultBranch?: string
   environments: Record<string, EnvironmentConfig>
@@ -128,6 +131,8 @@ export interface Settings {
   containerName?: string
   image?: string
   ecrRepository?: string
+  /** Input on-pause, else the config file's; undefined: verify when there is a verify, else approve. */
+  onPause?: OnPause
   serviceDefinition?: string
   desiredCount?: number
   forceNewDeployment: boolean

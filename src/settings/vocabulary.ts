@@ -7,6 +7,13 @@ export type FlowChoice = Flow | 'auto'
 
 /** Who records the GitHub Deployment: the job's `environment:` (GitHub), or ecs-flow itself. */
 export const GITHUB_DEPLOYMENT_MODES = ['job', 'create'] as const
+/**
+ * What a blue/green, linear or canary deployment paused at a PAUSE lifecycle hook gets:
+ * verify (run the release's verify, then CONTINUE or ROLLBACK), continue (CONTINUE at once),
+ * approve (a later job decides; refused until it exists).
+ */
+export const ON_PAUSE = ['verify', 'continue', 'approve'] as const
+export type OnPause = (typeof ON_PAUSE)[number]
 export type GitHubDeploymentMode = (typeof GITHUB_DEPLOYMENT_MODES)[number]
 
 export const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'] as const

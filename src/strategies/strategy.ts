@@ -42,6 +42,8 @@ export interface RolloutToWatch {
    * deployment that bakes at least verify-timeout); absent: verify runs after the rollout.
    */
   verifyAtBake?: () => Promise<void>
+  /** The service's verify, for on-pause: verify (absent: nothing to verify). */
+  verify?: () => Promise<void>
 }
 
 /** What a rollback may touch: a release's context, or the command line's (no plan). */
@@ -109,7 +111,8 @@ export interface DeploymentStrategy {
     services: Services,
     target: Target,
     service: ServiceSnapshot,
-    settings: StepContext['settings']
+    settings: StepContext['settings'],
+    check: ServiceCheck
   ): Promise<Error[]>
   /** Preflight: what to warn about (nothing stops). */
   warnings(

@@ -8,6 +8,7 @@ import type { DeploymentStrategy, PreflightWarning } from '../strategy.js'
 import { deployByUpdateService } from '../update-service.js'
 import { bakeOutlastsTimeoutWarning, bakeTooShortWarning, verifyGatesBake } from './bake.js'
 import { requestStageRollbacksOnCancel } from './cancel.js'
+import { pauseHookProblems } from './pause.js'
 import { rollBackStaged } from './roll-back.js'
 import { watchStagedDeployment, watchStagedRollback } from './watch.js'
 
@@ -19,7 +20,8 @@ import { watchStagedDeployment, watchStagedRollback } from './watch.js'
 export const staged: DeploymentStrategy = {
   name: 'staged',
   matches: deploysByStages,
-  checkService: async () => [],
+  checkService: async (_services, target, service, settings, { verifies }) =>
+    pauseHookProblems(target, service, settings, verifies),
   warnings(service, { target, verifies }, settings) {
     const found: PreflightWarning[] = []
     const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds)

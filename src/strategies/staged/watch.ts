@@ -1,6 +1,7 @@
 import { startedDeployment, type ServiceSnapshot } from '../../aws/ecs-api.js'
 import { journalOf, stageJournalOf, type StageJournal } from '../../core/state.js'
 import { watchStages } from '../../rollout/watch-stages.js'
+import { pauseAnswerFor } from '../../rollout/pause-hooks.js'
 import { prefixed } from '../../rollout/watch.js'
 import type { Target } from '../../settings/types.js'
 import type { RolloutToWatch, WatchCommon, WatchContext } from '../strategy.js'
@@ -11,7 +12,7 @@ import type { RolloutToWatch, WatchCommon, WatchContext } from '../strategy.js'
  */
 export async function watchStagedDeployment(
   { settings, state, services }: WatchContext,
-  rollout: Pick<RolloutToWatch, 'target' | 'deployment' | 'verifyAtBake'>,
+  rollout: Pick<RolloutToWatch, 'target' | 'deployment' | 'verifyAtBake' | 'verify'>,
   options: WatchCommon & { halted?: () => boolean; purpose?: StageJournal['purpose'] }
 ): Promise<void> {
   const { target, deployment } = rollout
@@ -39,6 +40,11 @@ export async function watchStagedDeployment(
       startedAt: services.clock.now(),
       timeoutSeconds: options.timeoutSeconds,
       verifyAtBake: rollout.verifyAtBake,
+      // A rollback's deployment puts back a revision that completed: its pauses are continued.
+      onPause:
+        purpose === 'release'
+          ? pauseAnswerFor(settings.onPause, rollout.verify)
+          : { kind: 'continue' },
       rollback: settings.rollback,
       rollbackTimeoutSeconds: settings.rollbackTimeoutSeconds
     },

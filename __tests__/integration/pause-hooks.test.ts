@@ -1,0 +1,165 @@
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import type { Server } from 'node:http'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+import { listenOnLoopback } from '../../__fixtures__/loopback-server.js'
+import {
+  SIMULATOR_TARGET,
+  runAction,
+  simulatorEnv,
+  type ActionRun
+} from '../../__fixtures__/run-action.js'
+import { startSimulator } from '../../sim/server.js'
+
+// node dist/index.js against the simulator's PAUSE lifecycle hooks (bluegreen-pause: a hook at
+// POST_TEST_TRAFFIC_SHIFT, 60 min then ROLLBACK): on-pause continue, verify passing and failing,
+// and a services: release where one service pauses.
+
+const IMAGE =
+  '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
+
+type Simulator = Awaited<ReturnType<typeof startSimulator>>
+interface ContinueRequest {
+  at: number
+  serviceDeploymentArn: string
+  hookId: string
+  action: string
+  lifecycleStage: string
+}
+let sim: Simulator
+const servers: Server[] = []
+let healthyUrl: string
+let failingUrl: string
+
+beforeAll(async () => {
+  sim = await startSimulator({ scenario: 'bluegreen-pause', port: 0, timeScale: 0.1 })
+  const healthy = await listenOnLoopback((_request, response) => {
+    response.writeHead(200, { 'content-type': 'text/plain' })
+    response.end('green is fine')
+  })
+  const failing = await listenOnLoopback((_request, response) => {
+    response.writeHead(503, { 'content-type': 'text/plain' })
+    response.end('green is broken')
+  })
+  servers.push(healthy.server, failing.server)
+  healthyUrl = healthy.url
+  failingUrl = failing.url
+})
+afterAll(async () => {
+  await sim.stop()
+  await Promise.all(servers.map(server => new Promise(done => server.close(done))))
+})
+
+function deploy(
+  options: { inputs?: Record<string, string>; seed?: object } = {}
+): Promise<ActionRun> {
+  sim.reset({ scenario: 'bluegreen-pause', timeScale: 0.1, seed: options.seed ?? {} })
+  return runAction({
+    eventName: 'push',
+    event: 'push-default-branch.json',
+    ref: 'refs/heads/main',
+    inputs: {
+      ...SIMULATOR_TARGET,
+      image: IMAGE,
+      timeout: '60s',
+      'poll-interval': '0.2s',
+      'verify-timeout': '5s',
+      ...options.inputs
+    },
+    env: simulatorEnv(sim.url)
+  })
+}
+
+const continues = () => sim.state().continueServiceDeployments as ContinueRequest[]
+const failureOf = (run: ActionRun) =>
+  run.stdout.split('\n').find(line => line.startsWith('::error ')) ?? ''
+
+describe('node dist/index.js and PAUSE lifecycle hooks', () => {
+  it('on-pause: continue — told once, CONTINUE, deployed', async () => {
+    const run = await deploy({ inputs: { 'on-pause': 'continue' } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('deployed')
+    expect(
+      run.stdout.match(
+        /^paused at POST_TEST_TRAFFIC_SHIFT, awaiting approval \(PAUSE hook [0-9a-f]{32}\), times out at \S+ \(in (5m 59s|6m)\), then ROLLBACK$/gm
+      )
+    ).toHaveLength(1)
+    expect(continues()).toEqual([
+      expect.objectContaining({ action: 'CONTINUE', lifecycleStage: 'POST_TEST_TRAFFIC_SHIFT' })
+    ])
+  })
+
+  it('on-pause: verify (the default with verify-url): checked while paused, then CONTINUE', async () => {
+    const run = await deploy({ inputs: { 'verify-url': healthyUrl } })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('deployed')
+    expect(run.stdout).toContain(
+      'on-pause: verify: verifying the deployment paused at POST_TEST_TRAFFIC_SHIFT'
+    )
+    expect(continues().map(request => request.action)).toEqual(['CONTINUE'])
+  })
+
+  it('on-pause: verify failing: ROLLBACK through the hook, the release fails naming both', async () => {
+    const run = await deploy({ inputs: { 'verify-url': failingUrl, rollback: 'true' } })
+    expect(run.exitCode).toBe(1)
+    expect(run.outputs.result).toBe('rolled-back')
+    expect(continues().map(request => request.action)).toEqual(['ROLLBACK'])
+    expect(failureOf(run)).toMatch(
+      /verify failed while paused at POST_TEST_TRAFFIC_SHIFT: .*503.*Rolled back at the pause \(ContinueServiceDeployment ROLLBACK\): ECS reports ROLLBACK_SUCCESSFUL/
+    )
+    const web = (sim.state().services as { serviceName: string; taskDefinition: string }[]).find(
+      service => service.serviceName === 'web'
+    )!
+    expect(web.taskDefinition).toMatch(/web:1$/)
+    expect((sim.state().stopServiceDeployments as unknown[]).length).toBe(0)
+  })
+
+  it('no verify and no on-pause: refused in preflight, nothing updated', async () => {
+    const run = await deploy()
+    expect(run.exitCode).toBe(1)
+    expect(failureOf(run)).toContain(
+      'service web in cluster demo pauses its deployments at PAUSE lifecycle hooks (POST_TEST_TRAFFIC_SHIFT); with nothing to verify, on-pause defaults to approve, which is not available yet.'
+    )
+    const updates = (sim.state().callLog as { operation: string }[]).filter(
+      call => call.operation === 'UpdateService'
+    )
+    expect(updates).toEqual([])
+  })
+
+  it('services: one service pauses and is continued, the other deploys without a pause', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-pause-'))
+    const config = join(dir, 'ecs-flow.yml')
+    writeFileSync(
+      config,
+      [
+        'on-pause: continue',
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    services:',
+        '      web: {}',
+        '      worker: {}'
+      ].join('\n')
+    )
+    const run = await deploy({
+      seed: {
+        services: [
+          { name: 'web', scenario: 'bluegreen-pause' },
+          { name: 'worker', scenario: 'bluegreen-healthy' }
+        ]
+      },
+      inputs: { config, cluster: '', service: '', 'container-name': '' }
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('deployed')
+    expect(run.stdout).toMatch(/^\[web\] paused at POST_TEST_TRAFFIC_SHIFT/m)
+    expect(run.stdout).not.toMatch(/^\[worker\] paused at/m)
+    expect(continues()).toEqual([
+      expect.objectContaining({
+        action: 'CONTINUE',
+        serviceDeploymentArn: expect.stringContaining('/demo/web/')
+      })
+    ])
+  })
+})

@@ -759,6 +759,9 @@ class SdkEcsApi {
             abortSignal
         }));
     }
+    async continueServiceDeployment(arn, hookId, action) {
+        await this.call('ContinueServiceDeployment', `${(0,service_deployment/* describeServiceDeploymentArn */.l)(arn)} (hook ${hookId})`, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* ContinueServiceDeploymentCommand */.LrH({ serviceDeploymentArn: arn, hookId, action }), { abortSignal }));
+    }
     async describeServiceRevision(arn, options = {}) {
         const output = await this.call('DescribeServiceRevisions', `service revision ${arn}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* DescribeServiceRevisionsCommand */.oF5({ serviceRevisionArns: [arn] }), {
             abortSignal
@@ -828,6 +831,7 @@ function toServiceSnapshot(service) {
         currentServiceDeployment: service.currentServiceDeployment,
         strategy: service.deploymentConfiguration?.strategy,
         bakeTimeInMinutes: service.deploymentConfiguration?.bakeTimeInMinutes,
+        pauseStages: pauseStagesOf(service.deploymentConfiguration?.lifecycleHooks),
         ...toEarlySuccess(service.deploymentConfiguration?.earlySuccessCriteria)
     };
 }
@@ -843,6 +847,13 @@ function toEarlySuccess(criteria) {
                 : { sourceServiceRevisionCleanup: criteria.sourceServiceRevisionCleanup })
         }
     };
+}
+/** The stages PAUSE hooks stop a deployment at, in ECS's order of the hooks; none: undefined. */
+function pauseStagesOf(hooks) {
+    const stages = (hooks ?? [])
+        .filter(hook => hook.targetType === 'PAUSE')
+        .flatMap(hook => hook.lifecycleStages ?? []);
+    return stages.length > 0 ? [...new Set(stages)] : undefined;
 }
 function toCircuitBreaker(breaker) {
     const threshold = breaker?.thresholdConfiguration;

@@ -28839,8 +28839,23 @@ function toServiceDeploymentSnapshot(deployment, arn) {
                 startedAt: rollback.startedAt?.getTime(),
                 revisionArn: rollback.serviceRevisionArn
             }
-            : undefined
+            : undefined,
+        pauseHooks: pauseHooksOf(deployment)
     };
+}
+/** Its PAUSE hooks; undefined when it has none, as ECS leaves the field out. */
+function pauseHooksOf(deployment) {
+    const hooks = (deployment.lifecycleHookDetails ?? []).flatMap(hook => hook.targetType === 'PAUSE' && hook.hookId !== undefined
+        ? [
+            {
+                hookId: hook.hookId,
+                status: hook.status ?? 'UNKNOWN',
+                expiresAt: hook.expiresAt?.getTime(),
+                timeoutAction: hook.timeoutAction ?? 'ROLLBACK'
+            }
+        ]
+        : []);
+    return hooks.length > 0 ? hooks : undefined;
 }
 function toRevisionTasks(revision) {
     return {
@@ -29184,7 +29199,7 @@ function imageTagFor(name) {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3360);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(9781);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4932);
 /* harmony import */ var _post_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(6661);
 
 
@@ -29203,7 +29218,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9781:
+/***/ 4932:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34721,6 +34736,74 @@ async function requestStageRollbacksOnCancel(state, services) {
     return said.join('; ');
 }
 
+;// CONCATENATED MODULE: ./src/rollout/pause-hooks.ts
+
+
+/** The PAUSE hook the deployment waits on, if any (ECS pauses at one stage at a time). */
+function awaitingPauseHook(deployment) {
+    const hook = deployment.pauseHooks?.find(candidate => candidate.status === 'AWAITING_ACTION');
+    return hook && { hook, stage: deployment.lifecycleStage ?? 'an unnamed stage' };
+}
+/** Hooks ECS answered itself at their timeout. */
+function timedOutHooks(deployment) {
+    return (deployment.pauseHooks ?? []).filter(hook => hook.status === 'TIMED_OUT');
+}
+/** "paused at STAGE, awaiting approval, times out at …, then ROLLBACK" (ECS's text escaped). */
+function pausedLine({ hook, stage }, now) {
+    const expires = hook.expiresAt === undefined
+        ? 'with no timeout reported'
+        : `times out at ${new Date(hook.expiresAt).toISOString()} (in ${(0,util_duration/* formatSeconds */.Xo)(Math.round(Math.max(0, hook.expiresAt - now) / 1000))})`;
+    return `paused at ${(0,util_escape/* escapeForLog */.zB)(stage)}, awaiting approval (PAUSE hook ${(0,util_escape/* escapeForLog */.zB)(hook.hookId)}), ${expires}, then ${(0,util_escape/* escapeForLog */.zB)(hook.timeoutAction)}`;
+}
+/** on-pause as given, else verify when the service has something to verify, else approve. */
+function onPauseFor(onPause, verifies) {
+    return onPause ?? (verifies ? 'verify' : 'approve');
+}
+/**
+ * The watch's answer to a pause: continue, or verify with the service's check. Undefined when
+ * nothing answers (approve, or verify with nothing to verify): preflight refuses those for a
+ * service with PAUSE hooks.
+ */
+function pauseAnswerFor(onPause, verify) {
+    const chosen = onPauseFor(onPause, verify !== undefined);
+    if (chosen === 'continue')
+        return { kind: 'continue' };
+    if (chosen === 'verify' && verify)
+        return { kind: 'verify', verify };
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/staged/pause.ts
+
+
+
+/**
+ * Preflight: a service whose deployments stop at PAUSE lifecycle hooks needs an answer the watch
+ * can give — continue, or verify with something to verify. Approve (the default with nothing to
+ * verify) is not available yet, so the release is refused before anything runs.
+ */
+function pauseHookProblems(target, live, settings, verifies) {
+    const stages = live.pauseStages;
+    if (!stages?.length)
+        return [];
+    const chosen = onPauseFor(settings.onPause, verifies);
+    if (chosen === 'continue' || (chosen === 'verify' && verifies))
+        return [];
+    // An explicit approve is refused once for the whole release.
+    if (settings.onPause === 'approve')
+        return [];
+    const service = `service ${target.service} in cluster ${target.cluster}`;
+    // Stage names are ECS's text.
+    const at = stages.map(stage => (0,util_escape/* escapeForLog */.zB)(stage)).join(', ');
+    if (chosen === 'verify')
+        return [
+            new errors/* ReleaseError */.K2(`on-pause is verify, but nothing verifies ${service} (it pauses its deployments at PAUSE lifecycle hooks: ${at}). Set verify-url or verify-path for it (verify-command runs with the first service only), or use on-pause: continue.`)
+        ];
+    return [
+        new errors/* ReleaseError */.K2(`${service} pauses its deployments at PAUSE lifecycle hooks (${at}); with nothing to verify, on-pause defaults to approve, which is not available yet. Use on-pause: continue, or set verify-url, verify-path or verify-command so that on-pause is verify.`)
+    ];
+}
+
 ;// CONCATENATED MODULE: ./src/rollout/service-deployment-verdict.ts
 
 
@@ -34893,6 +34976,7 @@ function describeProgress(deployment) {
 
 
 
+
 /** A stage's place in ECS's order (-1: none, or one ECS added later). */
 function stageOrder(stage) {
     return stage === undefined ? -1 : vocabulary/* LIFECYCLE_STAGES */.tJ.indexOf(stage);
@@ -34946,6 +35030,10 @@ class StageWatch {
     notOurs = new Set();
     verified = false;
     lastGoodAt;
+    /** PAUSE hooks seen awaiting action (told once, answered once), with their stage. */
+    pausedAt = new Map();
+    /** Timed-out hooks already reported. */
+    timedOut = new Set();
     constructor(tracked, deps, options) {
         this.tracked = tracked;
         this.deps = deps;
@@ -35038,6 +35126,10 @@ class StageWatch {
             verdict = this.assess(deployment, current === this.arn);
         }
         this.printStages(verdict.newStages);
+        this.reportTimedOutHooks(deployment);
+        const paused = verdict.status === 'in-progress' ? awaitingPauseHook(deployment) : undefined;
+        if (paused && !this.pausedAt.has(paused.hook.hookId))
+            await this.answerPause(paused);
         if (this.tracked.verifyAtBake !== undefined && !this.verified && verifyDue(verdict))
             await this.verifyDuringBake();
         if (verdict.status === 'done') {
@@ -35156,6 +35248,79 @@ class StageWatch {
                 return this.failure(`${failed}; the deployment finished (${(0,util_escape/* escapeForLog */.zB)(end.status)}) before it could be stopped`, 'ours');
         }
     }
+    /**
+     * A PAUSE hook awaits action: told once, then answered as on-pause says — CONTINUE at once, or
+     * the release's verify first, CONTINUE when it passes and ROLLBACK when it fails.
+     */
+    async answerPause(paused) {
+        const { logger, clock } = this.deps;
+        const { hook, stage } = paused;
+        this.pausedAt.set(hook.hookId, stage);
+        const line = pausedLine(paused, clock.now());
+        logger.info(line);
+        this.view.note(`${this.prefix()}${line}`);
+        const answer = this.tracked.onPause;
+        if (!answer) {
+            logger.warning(`${this.prefix()}nothing answers this pause (on-pause): ECS takes its timeout action ${(0,util_escape/* escapeForLog */.zB)(hook.timeoutAction)} when it times out`);
+            return;
+        }
+        const pausedFor = `paused at ${(0,util_escape/* escapeForLog */.zB)(stage)}`;
+        if (answer.kind === 'verify') {
+            logger.info(`on-pause: verify: verifying the deployment ${pausedFor}`);
+            try {
+                await answer.verify();
+            }
+            catch (error) {
+                if (error instanceof errors/* VerificationError */.mk)
+                    throw await this.pauseVerifyFailed(paused, (0,errors/* errorMessage */.gJ)(error));
+                throw error;
+            }
+            logger.info(`verify passed while ${pausedFor}`);
+        }
+        await this.deps.ecs.continueServiceDeployment(this.arn, hook.hookId, 'CONTINUE');
+        logger.info(`ContinueServiceDeployment CONTINUE (on-pause: ${answer.kind}): the deployment goes on from ${(0,util_escape/* escapeForLog */.zB)(stage)}`);
+    }
+    /** Verify failed at a pause: ROLLBACK through the hook (input rollback on), awaited. */
+    async pauseVerifyFailed(paused, message) {
+        const { clock, logger } = this.deps;
+        const { tracked } = this;
+        const failed = `verify failed while paused at ${(0,util_escape/* escapeForLog */.zB)(paused.stage)}: ${message}`;
+        if (!tracked.rollback)
+            return this.failure(`${failed}; rollback is off (input rollback): the hook is left unanswered and ECS takes its timeout action ${(0,util_escape/* escapeForLog */.zB)(paused.hook.timeoutAction)}${paused.hook.expiresAt === undefined ? '' : ` at ${new Date(paused.hook.expiresAt).toISOString()}`}`, 'none');
+        const why = `verify failed while paused at ${paused.stage}`;
+        if (this.deps.stages)
+            this.deps.stages.rollbackRequested = { at: clock.now(), why };
+        await this.deps.ecs.continueServiceDeployment(this.arn, paused.hook.hookId, 'ROLLBACK');
+        logger.info(`ContinueServiceDeployment ROLLBACK (on-pause: verify): ECS moves traffic back to the previous revision`);
+        const end = await awaitStageRollback(this.arn, this.deps, {
+            pollIntervalSeconds: this.options.pollIntervalSeconds,
+            deadline: clock.now() + tracked.rollbackTimeoutSeconds * 1000
+        });
+        switch (end.outcome) {
+            case 'rolled-back':
+                this.end({ at: clock.now(), status: 'rolled-back' });
+                return this.failure(`${failed}. Rolled back at the pause (ContinueServiceDeployment ROLLBACK): ECS reports ROLLBACK_SUCCESSFUL, production traffic is on the previous revision`, 'ecs', true);
+            case 'rollback-failed':
+                this.end({ at: clock.now(), status: 'rollback-failed' });
+                return this.failure(`${failed}. ecs-flow answered the pause with ROLLBACK (ContinueServiceDeployment), but ECS reports ROLLBACK_FAILED: look at the service, both revisions may still run`, 'none');
+            case 'timeout':
+                return this.failure(`${failed}. ecs-flow answered the pause with ROLLBACK (ContinueServiceDeployment); it had not finished within rollback-timeout ${(0,util_duration/* formatSeconds */.Xo)(tracked.rollbackTimeoutSeconds)} (last seen ${(0,util_escape/* escapeForLog */.zB)(end.status)}): ECS goes on with it`, 'none');
+            case 'not-stoppable':
+                return this.failure(`${failed}; ECS reports ${(0,util_escape/* escapeForLog */.zB)(end.status)} after the ROLLBACK answer`, 'ours');
+        }
+    }
+    /** A hook ECS answered at its timeout: said once, with the action ECS took. */
+    reportTimedOutHooks(deployment) {
+        for (const hook of timedOutHooks(deployment)) {
+            if (this.timedOut.has(hook.hookId))
+                continue;
+            this.timedOut.add(hook.hookId);
+            const stage = this.pausedAt.get(hook.hookId);
+            const line = `the PAUSE hook ${(0,util_escape/* escapeForLog */.zB)(hook.hookId)}${stage ? ` at ${(0,util_escape/* escapeForLog */.zB)(stage)}` : ''} timed out: ECS took its timeout action ${(0,util_escape/* escapeForLog */.zB)(hook.timeoutAction)}`;
+            this.deps.logger.info(line);
+            this.view.note(`${this.prefix()}${line}`);
+        }
+    }
     end(end) {
         if (this.deps.stages)
             this.deps.stages.end = end;
@@ -35193,6 +35358,7 @@ class StageWatch {
 
 
 
+
 /**
  * Follows one blue/green, linear or canary deployment by lifecycle stage (the release's own, or
  * the one a rollback by UpdateService started), recording its stages in the release state.
@@ -35221,6 +35387,10 @@ async function watchStagedDeployment({ settings, state, services }, rollout, opt
         startedAt: services.clock.now(),
         timeoutSeconds: options.timeoutSeconds,
         verifyAtBake: rollout.verifyAtBake,
+        // A rollback's deployment puts back a revision that completed: its pauses are continued.
+        onPause: purpose === 'release'
+            ? pauseAnswerFor(settings.onPause, rollout.verify)
+            : { kind: 'continue' },
         rollback: settings.rollback,
         rollbackTimeoutSeconds: settings.rollbackTimeoutSeconds
     }, {
@@ -35325,6 +35495,7 @@ async function rollBackStaged(context, release, to, several) {
 
 
 
+
 /**
  * An ECS-native blue/green, linear or canary service deployment: UpdateService, followed by
  * lifecycle stage (verify may run during BAKE_TIME), rolled back by StopServiceDeployment (or
@@ -35333,7 +35504,7 @@ async function rollBackStaged(context, release, to, several) {
 const staged = {
     name: 'staged',
     matches: deploysByStages,
-    checkService: async () => [],
+    checkService: async (_services, target, service, settings, { verifies }) => pauseHookProblems(target, service, settings, verifies),
     warnings(service, { target, verifies }, settings) {
         const found = [];
         const tooShort = bakeTooShortWarning(service, verifies, settings.verifyTimeoutSeconds);
@@ -35576,6 +35747,12 @@ function dryRunEcs(real, logger) {
         describeServiceRevision: (arn, options) => real.describeServiceRevision(arn, options),
         async stopServiceDeployment(arn, stopType) {
             logger.info(`dry-run: would stop service deployment ${arn} with stopType ${stopType}: ECS would move traffic back to the previous revision (StopServiceDeployment)`);
+        },
+        async continueServiceDeployment(arn, hookId, action) {
+            const effect = action === 'CONTINUE'
+                ? 'ECS would go on to the next lifecycle stage'
+                : 'ECS would move traffic back to the previous revision';
+            logger.info(`dry-run: would answer the paused lifecycle hook ${(0,util_escape/* escapeForLog */.zB)(hookId)} of service deployment ${arn} with ${action}: ${effect} (ContinueServiceDeployment)`);
         },
         async runTask(request) {
             // The whole request, network settings included, as JSON a user can copy: escaped with
@@ -35956,7 +36133,8 @@ async function executePlan(context, steps, preflightReads, strategies = STRATEGI
             .of(release.deployment)
             .verifiesDuring(release.deployment, context.settings.verifyTimeoutSeconds)
             ? verifyOf(index)
-            : undefined
+            : undefined,
+        verify: verifyOf(index)
     })), strategies));
     await run('scheduled-tasks', async () => {
         for (const { target, registration } of watched) {
@@ -37134,6 +37312,8 @@ async function preflight(context, strategies = STRATEGIES) {
     }
     for (const body of repositoryChecks(context))
         await check(body);
+    if (context.settings.onPause === 'approve')
+        problems.push(approveNotAvailable());
     // Every service of the release, each as a release of its own would check it.
     const targets = isReleasePlan(plan) ? plan.targets : [];
     // A one-off task runs beside a service of the release: which one is known now.
@@ -37148,7 +37328,7 @@ async function preflight(context, strategies = STRATEGIES) {
             await check(body);
         // verify-command runs with the first service only.
         const verifies = Boolean(target.verifyUrl || target.verifyPath || (index === 0 && context.settings.verifyCommand));
-        await check(() => checkService(release, target, context.services, problems, known, reads, strategies, context.settings, (service, strategy) => {
+        await check(() => checkService(release, target, context.services, problems, known, reads, strategies, context.settings, verifies, (service, strategy) => {
             const { settings, services, state } = context;
             // Chosen once, from the service as preflight reads it; deploy's answer confirms it.
             recordChoice(state, target, strategy);
@@ -37231,7 +37411,11 @@ function repositoryChecks({ plan, settings, services }) {
  * The service exists (or can be created), a strategy deploys it and finds nothing wrong with it,
  * and its revision has the container.
  */
-async function checkService(plan, target, services, problems, known, reads, strategies, settings, onLive) {
+/** on-pause: approve needs a later job to answer the pause; that path does not exist yet. */
+function approveNotAvailable() {
+    return new errors/* InputError */.dz('on-pause', 'approve is not available yet', 'Use verify (with verify-url, verify-path or verify-command) or continue.');
+}
+async function checkService(plan, target, services, problems, known, reads, strategies, settings, verifies, onLive) {
     const ecs = services.aws.ecs();
     const service = await readLiveService(ecs, target.cluster, target.service, reads);
     const revision = target.revision ? await checkRevision(plan, target, services, reads) : undefined;
@@ -37256,7 +37440,7 @@ async function checkService(plan, target, services, problems, known, reads, stra
     const strategy = strategies.strategyFor(service);
     if (!strategy)
         throw unsupportedService(target, service);
-    problems.push(...(await strategy.checkService(services, target, service, settings)));
+    problems.push(...(await strategy.checkService(services, target, service, settings, { target, verifies })));
     onLive(service, strategy);
     const current = currentTaskDefinition(service);
     if (target.taskDefinition || target.revision || !current)
@@ -38636,6 +38820,7 @@ function collectSettings(read, loadConfig) {
         maxFailedTasks: input('max-failed-tasks'),
         wait: input('wait'),
         waitUntil: input('wait-until'),
+        onPause: input('on-pause') ?? config.onPause,
         rollback: input('rollback'),
         rollbackScope: input('rollback-scope'),
         dryRun: input('dry-run'),
@@ -40762,6 +40947,15 @@ const SETTINGS = {
         field: 'waitUntil',
         target: { merge: 'first', fallback: 'complete' }
     },
+    'on-pause': {
+        description: "Blue/green, linear and canary services whose deployment pauses at a PAUSE lifecycle hook (AWAITING_ACTION): verify: run the verify this release has (verify-url, verify-path, verify-command) against the paused deployment, then ContinueServiceDeployment CONTINUE when it passes and ROLLBACK when it fails. continue: CONTINUE at once. approve: not available yet (refused). Empty: the config file's, else verify when something to verify is set, else approve.",
+        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .ON_PAUSE */ .Lh },
+        config: {
+            at: 'top',
+            schema: ({ z }) => z.enum(_vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .ON_PAUSE */ .Lh, { error: issue => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .expectedOneOf */ .S5)(issue.input, _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .ON_PAUSE */ .Lh) })
+        },
+        field: 'onPause'
+    },
     'desired-count': {
         description: "Desired task count to set on UpdateService. Empty: keep the service's count.",
         default: '',
@@ -41033,6 +41227,7 @@ function inputTaskHook(name, command) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   As: () => (/* binding */ FLOWS),
 /* harmony export */   DS: () => (/* binding */ WAIT_UNTIL),
+/* harmony export */   Lh: () => (/* binding */ ON_PAUSE),
 /* harmony export */   PW: () => (/* binding */ ROLLBACK_SCOPES),
 /* harmony export */   dP: () => (/* binding */ EVENT_KINDS),
 /* harmony export */   fQ: () => (/* binding */ isLifecycleStage),
@@ -41044,6 +41239,12 @@ function inputTaskHook(name, command) {
 const FLOWS = ['test', 'publish', 'deploy', 'promote'];
 /** Who records the GitHub Deployment: the job's `environment:` (GitHub), or ecs-flow itself. */
 const GITHUB_DEPLOYMENT_MODES = ['job', 'create'];
+/**
+ * What a blue/green, linear or canary deployment paused at a PAUSE lifecycle hook gets:
+ * verify (run the release's verify, then CONTINUE or ROLLBACK), continue (CONTINUE at once),
+ * approve (a later job decides; refused until it exists).
+ */
+const ON_PAUSE = ['verify', 'continue', 'approve'];
 const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'];
 /** ECS's lifecycle stages of a blue/green, linear or canary service deployment, in order. */
 const LIFECYCLE_STAGES = [

@@ -455,6 +455,7 @@ function toConfigFile(raw, path) {
     return {
         path,
         ecrRepository: raw['ecr-repository'],
+        ...(raw['on-pause'] ? { onPause: raw['on-pause'] } : {}),
         ...(raw['default-branch'] ? { defaultBranch: raw['default-branch'] } : {}),
         environments,
         rules

@@ -438,17 +438,21 @@ describe('gitFromCommandRunner', () => {
         ? { stdout: `${SHA}\n` }
         : { exitCode: 128, stderr: 'fatal: not a symbolic ref\n' }
     )
-    const git = gitFromCommandRunner(runner, '/work/repo')
+    const git = gitFromCommandRunner(runner, '/home/runner/work/app/app')
     expect(await git(['rev-parse', 'HEAD'])).toBe(`${SHA}\n`)
     await expect(git(['symbolic-ref', '--short', 'HEAD'])).rejects.toThrow(
       'git symbolic-ref --short HEAD exited with 128: fatal: not a symbolic ref'
     )
     expect(runner.commands).toEqual([
-      { program: 'git', args: ['rev-parse', 'HEAD'], options: { silent: true, cwd: '/work/repo' } },
+      {
+        program: 'git',
+        args: ['rev-parse', 'HEAD'],
+        options: { silent: true, cwd: '/home/runner/work/app/app' }
+      },
       {
         program: 'git',
         args: ['symbolic-ref', '--short', 'HEAD'],
-        options: { silent: true, cwd: '/work/repo' }
+        options: { silent: true, cwd: '/home/runner/work/app/app' }
       }
     ])
   })

@@ -28,6 +28,7 @@ import { STAGES_BEFORE_BAKE } from '../sim/blue-green.js'
 import { SIMULATOR_TARGET, runAction, simulatorEnv } from '../scripts/run-action.js'
 import { timedLines } from './timed-lines.js'
 import { createServer } from 'node:http'
+import { PUSH_TO_MAIN } from './push-to-main.js'
 
 const IMAGE =
   '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
@@ -63,9 +64,7 @@ async function measure(scenario) {
   const { lines, onOutput } = timedLines()
   try {
     const run = await runAction({
-      eventName: 'push',
-      event: 'push-default-branch.json',
-      ref: 'refs/heads/main',
+      ...PUSH_TO_MAIN,
       inputs: { ...SIMULATOR_TARGET, image: IMAGE, timeout: '5m' },
       env: simulatorEnv(sim.url),
       onOutput
@@ -164,9 +163,7 @@ async function measurePause() {
   const { lines, onOutput } = timedLines()
   try {
     const run = await runAction({
-      eventName: 'push',
-      event: 'push-default-branch.json',
-      ref: 'refs/heads/main',
+      ...PUSH_TO_MAIN,
       inputs: {
         ...SIMULATOR_TARGET,
         image: IMAGE,

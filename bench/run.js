@@ -25,6 +25,7 @@ import { join } from 'node:path'
 import { startSimulator, SCENARIOS } from '../sim/server.js'
 import { ROOT, SIMULATOR_TARGET, runAction, simulatorEnv } from '../scripts/run-action.js'
 import { timedLines } from './timed-lines.js'
+import { PUSH_TO_MAIN } from './push-to-main.js'
 
 const IMAGE =
   '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
@@ -60,9 +61,7 @@ async function measure(scenario) {
   const { lines, onOutput } = timedLines()
   try {
     const run = await runAction({
-      eventName: 'push',
-      event: 'push-default-branch.json',
-      ref: 'refs/heads/main',
+      ...PUSH_TO_MAIN,
       inputs: { ...SIMULATOR_TARGET, image: IMAGE, timeout: '2m' },
       env: simulatorEnv(sim.url),
       onOutput
@@ -140,9 +139,7 @@ async function measureEarlySuccess() {
   })
   try {
     const run = await runAction({
-      eventName: 'push',
-      event: 'push-default-branch.json',
-      ref: 'refs/heads/main',
+      ...PUSH_TO_MAIN,
       inputs: { ...SIMULATOR_TARGET, image: IMAGE, timeout: '2m' },
       env: simulatorEnv(sim.url)
     })

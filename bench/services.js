@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startSimulator } from '../sim/server.js'
 import { runAction, simulatorEnv } from '../scripts/run-action.js'
+import { PUSH_TO_MAIN } from './push-to-main.js'
 
 const IMAGE =
   '123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d4c5b6a79881f2e3d4c5b6a79881f2e3d4c'
@@ -50,9 +51,7 @@ function configFor(names) {
 /** @param {import('../scripts/run-action.js').ActionInvocation['inputs']} inputs @param {string} url */
 function release(inputs, url) {
   return runAction({
-    eventName: 'push',
-    event: 'push-default-branch.json',
-    ref: 'refs/heads/main',
+    ...PUSH_TO_MAIN,
     inputs: { image: IMAGE, timeout: '3m', ...inputs },
     env: simulatorEnv(url)
   })

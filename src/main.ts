@@ -24,6 +24,7 @@ import { describeFailure } from './report/failure.js'
 import { describePlan } from './report/plan-log.js'
 import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report/outputs.js'
 import { renderSummary } from './report/summary.js'
+import { reportWhatMergingDeploys } from './report/what-merging-deploys.js'
 import { stopOneOffTaskOnCancel } from './tasks/cancel.js'
 import { configLoaderFor } from './settings/config-loader.js'
 import { collectSettings } from './settings/settings.js'
@@ -32,7 +33,7 @@ import type { InputReader } from './settings/inputs.js'
 import { STEPS, type StepSet } from './steps/index.js'
 import { STRATEGIES, type StrategyList } from './strategies/index.js'
 import { systemClock } from './util/clock.js'
-import { throwProblems } from './util/errors.js'
+import { errorMessage, throwProblems } from './util/errors.js'
 import { actionsCommandRunner } from './util/exec.js'
 import { runnerLogger } from './util/logger.js'
 import { redactKnownSecrets } from './util/known-secrets.js'
@@ -183,6 +184,20 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     const planned = made!
     plan = planned
     writePlanOutputs(planned, deps.output)
+    // plan-comment: what merging the pull request would deploy; read only, never fails the job.
+    if (settings.planComment && 'found' in event && event.found.pullRequest) {
+      await reportWhatMergingDeploys({
+        settings,
+        event: event.found,
+        services,
+        summary: deps.summary,
+        strategies
+      }).catch((error: unknown) =>
+        services.logger.warning(
+          `plan-comment: what merging would deploy could not be said: ${errorMessage(error)}`
+        )
+      )
+    }
     if (settings.dryRun) services = dryRunServices(services)
     const context: StepContext = { settings, plan: planned, state, services }
     const preflightReads = await preflight(context, strategies)

@@ -16,7 +16,15 @@ export interface GitEvent {
   /** A push that deleted its branch or tag. */
   deleted: boolean
   repository?: string
-  pullRequest?: { number: number; title: string; baseRef: string }
+  pullRequest?: {
+    number: number
+    title: string
+    baseRef: string
+    /** The base branch's commit the pull request is compared with (payload base.sha). */
+    baseSha?: string
+    /** The head branch lives in another repository: the run gets a read-only token, no secrets. */
+    fromFork?: boolean
+  }
   /** workflow_dispatch inputs that choose the flow. */
   dispatch?: { flow?: string; environment?: string }
 }

@@ -59,7 +59,9 @@ export function toGitEvent(source: EventSource): GitEvent {
       pullRequest: {
         number: typeof payload.number === 'number' ? payload.number : Number(pr?.number ?? 0),
         title: text(pr?.title) ?? '',
-        baseRef: text(base?.ref) ?? ''
+        baseRef: text(base?.ref) ?? '',
+        ...(text(base?.sha) ? { baseSha: text(base?.sha) } : {}),
+        ...(isFork(head, base) ? { fromFork: true } : {})
       }
     }
   }
@@ -129,6 +131,16 @@ export function splitRef(ref: string): { refType: GitEvent['refType']; refName: 
   if (ref.startsWith('refs/tags/'))
     return { refType: 'tag', refName: ref.slice('refs/tags/'.length) }
   return { refType: 'other', refName: ref }
+}
+
+/** Head and base in different repositories, as a fork's pull request has them. */
+function isFork(
+  head: Record<string, unknown> | undefined,
+  base: Record<string, unknown> | undefined
+): boolean {
+  const headRepo = text(record(head?.repo)?.full_name)
+  const baseRepo = text(record(base?.repo)?.full_name)
+  return headRepo !== undefined && baseRepo !== undefined && headRepo !== baseRepo
 }
 
 function record(value: unknown): Record<string, unknown> | undefined {

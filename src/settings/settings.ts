@@ -78,6 +78,7 @@ export function collectSettings(
     dryRun: input('dry-run'),
     githubToken: input('github-token'),
     githubDeployment: input('github-deployment'),
+    planComment: input('plan-comment'),
     docker: {
       context: input('docker-context'),
       dockerfile: input('dockerfile'),

@@ -509,6 +509,12 @@ export const SETTINGS = {
     input: { kind: 'text' },
     secret: true
   },
+  'plan-comment': {
+    description:
+      'true: on a pull request, write one comment (updated on every push) saying what merging would deploy: the plan, the task-definition diff of each service against what runs now, the config changes and preflight problems. Needs pull-requests: write; nothing is written to AWS.',
+    default: 'false',
+    input: { kind: 'boolean' }
+  },
   'github-deployment': {
     description:
       'job: the job declares environment:, so GitHub creates the deployment and ecs-flow only adds its statuses to it. create: ecs-flow creates its own deployment (for a job without environment:).',

@@ -162,6 +162,8 @@ export interface Settings {
   githubToken?: string
   /** Input github-deployment: add statuses to the job's deployment, or create one. */
   githubDeployment: GitHubDeploymentMode
+  /** Input plan-comment: on a pull request, comment what merging would deploy. */
+  planComment: boolean
   docker: DockerSettings
   /** Input keep-revisions: ACTIVE revisions kept per released family after a release. */
   keepRevisions?: number

@@ -149,9 +149,9 @@ export async function previewServices(
     return undefined
   })
   const services: ServicePreview[] = []
+  const image = await imageOf(context)
   for (const target of context.plan.targets) {
     const { service, cluster } = target
-    const image = await imageOf(context)
     if (image === undefined) {
       services.push({
         service,

@@ -16,6 +16,8 @@ export function lineDiff(before: string, after: string, context = 2): string[] {
   if (old.length > MAX_LINES || now.length > MAX_LINES)
     return [`(${old.length} lines -> ${now.length} lines; too long to compare line by line)`]
   const edits = editScript(old, now)
+  // Texts that differ only in line ends are the same lines.
+  if (edits.every(edit => edit.kind === ' ')) return []
   const near = edits.map((_, index) =>
     edits.slice(Math.max(0, index - context), index + context + 1).some(edit => edit.kind !== ' ')
   )

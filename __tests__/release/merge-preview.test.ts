@@ -12,6 +12,11 @@ import { forgetKnownSecrets } from '../../src/util/known-secrets.js'
 import { escapeForLog, escapeMarkdown } from '../../src/util/escape.js'
 import type { ConfigFile } from '../../src/settings/types.js'
 
+/** The parts of a pull_request payload the tests change. */
+type PullRequestPayload = Record<string, unknown> & {
+  pull_request: { head: { repo: { full_name: string } }; base: { ref: string } }
+}
+
 // What merging a pull request would deploy, from a real pull_request payload: the plan of a
 // push to its base branch, then dry-run's path (preflight, the rendered task definition against
 // the live revision) on fakes, and the files against the base commit through a git stand-in.
@@ -56,10 +61,10 @@ const CONFIG_FILE: ConfigFile = {
   }
 } as unknown as ConfigFile
 
-function pullRequest(payloadChanges: (payload: Record<string, any>) => void = () => {}) {
+function pullRequest(payloadChanges: (payload: PullRequestPayload) => void = () => {}) {
   const payload = JSON.parse(
     readFileSync(join(EVENTS, 'pull-request-synchronize.json'), 'utf8')
-  ) as Record<string, any>
+  ) as PullRequestPayload
   payloadChanges(payload)
   return toGitEvent({ eventName: 'pull_request', payload, ref: 'refs/pull/42/merge', sha: HEAD })
 }

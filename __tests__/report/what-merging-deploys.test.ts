@@ -8,6 +8,11 @@ import { toGitEvent } from '../../src/plan/event.js'
 import { reportWhatMergingDeploys } from '../../src/report/what-merging-deploys.js'
 import { forgetKnownSecrets } from '../../src/util/known-secrets.js'
 
+/** The parts of a pull_request payload the tests change. */
+type PullRequestPayload = Record<string, unknown> & {
+  pull_request: { head: { repo: { full_name: string } }; base: { ref: string } }
+}
+
 // Where what merging would deploy goes: the pull request's one comment and the job summary;
 // a fork's run (read-only token), a run without a token and a failing API: the summary only,
 // saying why. Never a thrown error.
@@ -25,7 +30,7 @@ afterEach(async () => {
 function pullRequestEvent(fork = false) {
   const payload = JSON.parse(
     readFileSync(join(EVENTS, 'pull-request-synchronize.json'), 'utf8')
-  ) as Record<string, any>
+  ) as PullRequestPayload
   if (fork) payload.pull_request.head.repo.full_name = 'someone/web'
   return toGitEvent({ eventName: 'pull_request', payload, ref: 'refs/pull/42/merge', sha: HEAD })
 }

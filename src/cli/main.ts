@@ -4,6 +4,7 @@ import { InputError, errorMessage } from '../util/errors.js'
 import { newReleaseState } from '../core/state.js'
 import { runLocally } from './commands/local.js'
 import { planEvent, renderPlan } from './commands/plan.js'
+import { planDiffJson, planDiffText, planWithDiff } from './commands/plan-diff.js'
 import { release, type ReleaseReport } from './commands/release.js'
 import { rollback } from './commands/rollback.js'
 import { EXIT, UsageError, type ExitCode } from './exit-codes.js'
@@ -63,8 +64,13 @@ async function runCommand(
     case 'plan': {
       const settings = await cliSettings(command.inputs, env)
       const event = await planEvent(command, settings, gitFromCommandRunner(services.exec))
-      terminal.out(renderPlan(settings, event, command.json))
-      return EXIT.ok
+      if (!command.diff) {
+        terminal.out(renderPlan(settings, event, command.json))
+        return EXIT.ok
+      }
+      const found = await planWithDiff(settings, event, services)
+      terminal.out(secrets.redact(command.json ? planDiffJson(found) : planDiffText(found)))
+      return found.problems.length > 0 ? EXIT.failed : EXIT.ok
     }
     case 'local': {
       const settings = await cliSettings(command.inputs, env)

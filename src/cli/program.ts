@@ -25,6 +25,8 @@ export type ParsedCommand =
       sha?: string
       eventFile?: string
       defaultBranch?: string
+      /** Also the task-definition diff against what runs now and preflight's problems. */
+      diff?: boolean
     } & Common)
   | ({ command: 'local'; selector: ImageSelector; envFile?: string; dockerArgs: string[] } & Common)
   | ({ command: 'rollback'; to?: string } & Common)
@@ -80,7 +82,7 @@ export function parseCommandLine(argv: readonly string[]): ParseOutcome {
       program
         .command('plan')
         .description(
-          'The plan the action would make for an event (flow, environment, steps, why), with no AWS call.'
+          'The plan the action would make for an event (flow, environment, steps, why), with no AWS call; with --diff, also what it would change.'
         )
         .addOption(
           new Option('--event <name>', 'the event name').default('push').choices(EVENT_CHOICES)
@@ -92,12 +94,17 @@ export function parseCommandLine(argv: readonly string[]): ParseOutcome {
           '--default-branch <name>',
           "the default branch (default: config's, else origin/HEAD)"
         )
+        .option(
+          '--diff',
+          "also each service's task-definition diff, rendered from the working tree, against what runs now, and preflight's problems (reads AWS, writes nothing)"
+        )
     )
   ).action((options: Record<string, unknown>, command: Command) =>
     done({
       command: 'plan',
       ...common(options, command),
       event: String(options.event),
+      ...(options.diff === true ? { diff: true } : {}),
       ...optionalText(options, {
         ref: 'ref',
         sha: 'sha',

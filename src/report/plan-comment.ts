@@ -55,7 +55,8 @@ export function renderPlanComment({ preview, marker, sha, note }: PlanCommentInp
   lines.push(
     `<sub>ecs-flow, for commit ${inlineCode(sha.slice(0, 12))}: read only, nothing was written to AWS.</sub>`
   )
-  return `${lines.join('\n')}\n`
+  // One blank line between blocks, however the parts end.
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`
 }
 
 function planLines(preview: MergePreview, plan: Plan | undefined): string[] {
@@ -109,6 +110,7 @@ function fileChangeLines(file: FileChange): string[] {
   if (file.status === 'unchanged') return [`- ${name}: unchanged`]
   if (file.status === 'removed') return [`- ${name}: removed`]
   return [
+    '',
     `<details><summary>${escapeMarkdown(file.path)}: ${file.status}</summary>`,
     '',
     diffBlock(file.lines),

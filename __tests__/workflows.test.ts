@@ -196,14 +196,15 @@ describe('what a reviewer checks', () => {
     }
   })
 
-  it('a job that gives ecs-flow a github-token may write deployments', () => {
+  it('a job that gives ecs-flow a github-token may write what it writes: deployments, or the plan comment', () => {
     for (const { where, job } of everyJob) {
-      if (!(job.steps ?? []).some(step => isEcsFlow(step) && step.with?.['github-token'])) continue
+      const step = (job.steps ?? []).find(step => isEcsFlow(step) && step.with?.['github-token'])
+      if (!step) continue
       const permissions = typeof job.permissions === 'object' ? job.permissions : {}
-      expect({ where, deployments: permissions.deployments }).toEqual({
-        where,
-        deployments: 'write'
-      })
+      // A pull request's plan-comment job releases nothing: it writes the comment only.
+      const comments = !releaseStep(job) && String(step.with?.['plan-comment']) === 'true'
+      const needed = comments ? 'pull-requests' : 'deployments'
+      expect({ where, [needed]: permissions[needed] }).toEqual({ where, [needed]: 'write' })
     }
   })
 

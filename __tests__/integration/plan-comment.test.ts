@@ -1,10 +1,17 @@
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { execFile, execFileSync } from 'node:child_process'
+import { copyFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { GitHubCommentsApi } from '../../__fixtures__/github-comments-api.js'
-import { EVENTS, runAction, simulatorEnv, type ActionRun } from '../../__fixtures__/run-action.js'
+import {
+  EVENTS,
+  ROOT,
+  SHA,
+  runAction,
+  simulatorEnv,
+  type ActionRun
+} from '../../__fixtures__/run-action.js'
 import { startSimulator } from '../../sim/server.js'
 import { escapeForLog, escapeMarkdown } from '../../src/util/escape.js'
 
@@ -225,5 +232,103 @@ describe('node dist/index.js with plan-comment: true on a pull request', () => {
 
   afterAll(() => {
     for (const run of runs) expectNoSecret(run.all)
+  })
+})
+
+/** Runs `node FILE ARGS` in the workspace; the simulator answers from this process's event loop. */
+function node(
+  file: string,
+  args: string[],
+  env: Record<string, string>
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise(resolve => {
+    execFile(
+      process.execPath,
+      [file, ...args],
+      { cwd: dir, env: { PATH: process.env.PATH ?? '', HOME: dir, ...env }, timeout: 60_000 },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+    )
+  })
+}
+
+describe('node dist/cli/index.js plan --diff', () => {
+  it('prints the plan and the diff of the working tree against what runs now; nothing is written', async () => {
+    const before = sim.state().callLog.length
+    writeFileSync(join(dir, 'web.json'), template('2048'))
+    const run = await node(
+      join(ROOT, 'dist', 'cli', 'index.js'),
+      [
+        'plan',
+        '--diff',
+        '--ref',
+        'refs/heads/main',
+        '--default-branch',
+        'main',
+        '--config',
+        'ecs-flow.yml',
+        '--image',
+        `${REPOSITORY}:v3`
+      ],
+      { ...simulatorEnv(sim.url), API_TOKEN: ROTATED }
+    )
+    expect(run.stderr).toBe('')
+    expect(run.code).toBe(0)
+    expect(run.stdout).toMatch(/flow: +deploy -> environment dev \(dry run\)/)
+    expect(run.stdout).toContain('service web (cluster demo, runs web:2):')
+    expect(run.stdout).toContain('  ~ memory: "512" -> "2048"')
+    expect(run.stdout).toContain(
+      `  ~ container web: image: "${REPOSITORY}:v1" -> "${REPOSITORY}:v3"`
+    )
+    expect(run.stdout).toContain('(the value of {{ env.API_TOKEN }} changed; values not shown)')
+    expect(writesSince(before)).toEqual([])
+    expectNoSecret(run.stdout + run.stderr)
+  })
+})
+
+describe('loading only what a run needs', () => {
+  /** dist/index.js without its chunks (the AWS SDK, the GitHub client, the config parser). */
+  function mainChunkOnly(): string {
+    const alone = mkdtempSync(join(tmpdir(), 'ecs-flow-main-chunk-'))
+    for (const file of ['index.js', 'package.json', 'sourcemap-register.cjs'])
+      copyFileSync(join(ROOT, 'dist', file), join(alone, file))
+    return join(alone, 'index.js')
+  }
+
+  const pullRequestEnv = (inputs: Record<string, string>) => ({
+    GITHUB_ACTIONS: 'true',
+    GITHUB_EVENT_NAME: 'pull_request',
+    GITHUB_EVENT_PATH: join(EVENTS, 'pull-request-opened.json'),
+    GITHUB_REF: 'refs/pull/42/merge',
+    GITHUB_SHA: SHA,
+    GITHUB_WORKSPACE: dir,
+    ...simulatorEnv(sim.url),
+    ...Object.fromEntries(
+      Object.entries({ cluster: 'demo', service: 'web', ...inputs }).map(([name, value]) => [
+        `INPUT_${name.toUpperCase()}`,
+        value
+      ])
+    )
+  })
+
+  it('a pull request without plan-comment loads none of them; with it, it loads the AWS clients', async () => {
+    const entry = mainChunkOnly()
+    const summary = join(dir, 'summary.md')
+    writeFileSync(summary, '')
+    const off = await node(entry, [], { ...pullRequestEnv({}), GITHUB_STEP_SUMMARY: summary })
+    expect(off.stderr).toBe('')
+    expect(off.code).toBe(0)
+    expect(off.stdout).not.toContain('plan-comment')
+    expect(readFileSync(summary, 'utf8')).toContain('ecs-flow: test')
+    writeFileSync(summary, '')
+    // Without the chunks the AWS clients cannot load: the comment says so, the job passes.
+    const on = await node(entry, [], {
+      ...pullRequestEnv({ 'plan-comment': 'true' }),
+      GITHUB_STEP_SUMMARY: summary
+    })
+    expect(on.code).toBe(0)
+    expect(readFileSync(summary, 'utf8')).toMatch(
+      /#### Preflight problems merging would hit\n\n- .*Cannot find module/
+    )
   })
 })

@@ -211,6 +211,18 @@ describe('previewMerge', () => {
     )
   })
 
+  it("follows the rules, not the pull request job's own flow input (flow: test)", async () => {
+    const h = harness()
+    const result = await previewMerge({
+      settings: { ...h.settings, flow: 'test' },
+      event: pullRequest(),
+      services: h.services,
+      git: gitWithBase({}),
+      workspace: h.dir
+    })
+    expect(result.plan).toMatchObject({ flow: 'deploy', environment: 'dev' })
+  })
+
   it('renders the comment: plan, diff, files; the secret in no form, old or new', async () => {
     const h = harness()
     const body = render(await preview(h))

@@ -97,7 +97,8 @@ export async function previewMerge(input: MergePreviewInput): Promise<MergePrevi
   let planError: string | undefined
   try {
     if (!push) throw new Error('the pull_request payload names no base branch (base.ref)')
-    plan = makePlan({ ...settings, dryRun: true }, push, path =>
+    // The rules decide the push, as in the push's own run: not this job's flow input.
+    plan = makePlan({ ...settings, flow: 'auto', dryRun: true }, push, path =>
       workspaceFileExists(path, services.env)
     )
   } catch (error) {

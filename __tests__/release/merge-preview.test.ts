@@ -7,7 +7,11 @@ import { stepContext } from '../../__fixtures__/step-context.js'
 import type { GitRunner } from '../../src/ci-env/git.js'
 import { toGitEvent } from '../../src/plan/event.js'
 import { mergePush, previewMerge, type MergePreview } from '../../src/release/merge-preview.js'
-import { planCommentMarker, renderPlanComment } from '../../src/report/plan-comment.js'
+import {
+  COMMENT_LIMIT,
+  planCommentMarker,
+  renderPlanComment
+} from '../../src/report/plan-comment.js'
 import { forgetKnownSecrets } from '../../src/util/known-secrets.js'
 import { escapeForLog, escapeMarkdown } from '../../src/util/escape.js'
 import type { ConfigFile } from '../../src/settings/types.js'
@@ -325,5 +329,21 @@ describe('previewMerge', () => {
     // The file's fence cannot be closed by the file's own backticks.
     expect(body).toContain('````diff')
     expect(body.split('\n').filter(line => line.startsWith('<script>'))).toEqual([])
+  })
+
+  it("keeps within GitHub's comment size: long diffs are cut, the file list stays", async () => {
+    const h = harness()
+    const result = await preview(h)
+    const long = Array.from({ length: 40 }, (_, file) => ({
+      path: `task-${file}.json`,
+      status: 'changed' as const,
+      lines: Array.from({ length: 150 }, (_, line) => `+ "line ${line} of a long definition file"`)
+    }))
+    result.files.files.push(...long)
+    const body = render(result)
+    expect(body.length).toBeLessThanOrEqual(COMMENT_LIMIT)
+    expect(body).toContain('<details><summary>task-39.json: changed</summary>')
+    expect(body).toContain("more lines; the comment keeps within GitHub's size")
+    expect(body).toContain('~ memory: "512" -> "1024"')
   })
 })

@@ -7,8 +7,10 @@ import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
 // it that the action does not control (branch names, file contents, AWS and preflight
 // messages) is escaped; the escapers remove every secret the run knows first.
 
-/** Past this many lines, a file's or a service's diff is cut (GitHub caps a comment at 65536 characters). */
+/** Past this many lines, a file's or a service's diff is cut. */
 const MAX_DIFF_LINES = 200
+/** GitHub refuses a comment longer than 65536 characters; this leaves room for the marker. */
+export const COMMENT_LIMIT = 65_000
 
 /**
  * The hidden marker that finds the comment again: one per environment and config file, so two
@@ -31,17 +33,30 @@ export interface PlanCommentInput {
   note?: string
 }
 
+/**
+ * The comment, within GitHub's size: the diffs cut shorter, then left out (the file list and
+ * the services' headings stay), until it fits.
+ */
+export function renderPlanComment(input: PlanCommentInput): string {
+  let body = ''
+  for (const maxLines of [MAX_DIFF_LINES, 20, 0]) {
+    body = renderWith(input, maxLines)
+    if (body.length <= COMMENT_LIMIT) return body
+  }
+  return body
+}
+
 /** The comment's Markdown: the plan, the diffs, the files, the problems, what was not read. */
-export function renderPlanComment({ preview, marker, sha, note }: PlanCommentInput): string {
+function renderWith({ preview, marker, sha, note }: PlanCommentInput, maxLines: number): string {
   const { plan } = preview
   const lines = [marker, '### ecs-flow: what merging would deploy', '']
   if (note) lines.push(`> ${escapeMarkdown(note)}`, '')
   lines.push(...planLines(preview, plan), '')
   if (plan && isReleasePlan(plan) && preview.services.length > 0) {
     lines.push('#### Task definitions against what runs now', '')
-    for (const service of preview.services) lines.push(...serviceLines(service), '')
+    for (const service of preview.services) lines.push(...serviceLines(service, maxLines), '')
   }
-  lines.push(...fileLines(preview), '')
+  lines.push(...fileLines(preview, maxLines), '')
   if (preview.problems.length > 0) {
     lines.push('#### Preflight problems merging would hit', '')
     for (const problem of preview.problems) lines.push(`- ${escapeMarkdown(problem)}`)
@@ -84,16 +99,16 @@ function planLines(preview: MergePreview, plan: Plan | undefined): string[] {
   ]
 }
 
-function serviceLines(preview: ServicePreview): string[] {
+function serviceLines(preview: ServicePreview, maxLines: number): string[] {
   const now = preview.live ? `, runs ${inlineCode(preview.live)}` : ''
   const heading = `**${inlineCode(preview.service)}** (cluster ${inlineCode(preview.cluster)}${now})`
   if (preview.unreadable)
     return [`${heading}: the diff could not be made: ${escapeMarkdown(preview.unreadable)}`]
   if (preview.changes.length === 0) return [`${heading}: task definition unchanged.`]
-  return [heading, '', diffBlock(preview.changes)]
+  return [heading, '', diffBlock(preview.changes, maxLines)]
 }
 
-function fileLines(preview: MergePreview): string[] {
+function fileLines(preview: MergePreview, maxLines: number): string[] {
   const { files } = preview
   const against = files.baseSha
     ? `${inlineCode(preview.baseRef || '(unknown)')} (${inlineCode(files.baseSha.slice(0, 12))})`
@@ -101,11 +116,11 @@ function fileLines(preview: MergePreview): string[] {
   const lines = [`#### Config and definition files against ${against}`, '']
   if (files.note) return [...lines, escapeMarkdown(files.note)]
   if (files.files.length === 0) return [...lines, 'No config or definition file is involved.']
-  for (const file of files.files) lines.push(...fileChangeLines(file))
+  for (const file of files.files) lines.push(...fileChangeLines(file, maxLines))
   return lines
 }
 
-function fileChangeLines(file: FileChange): string[] {
+function fileChangeLines(file: FileChange, maxLines: number): string[] {
   const name = inlineCode(file.path)
   if (file.status === 'unchanged') return [`- ${name}: unchanged`]
   if (file.status === 'removed') return [`- ${name}: removed`]
@@ -113,7 +128,7 @@ function fileChangeLines(file: FileChange): string[] {
     '',
     `<details><summary>${escapeMarkdown(file.path)}: ${file.status}</summary>`,
     '',
-    diffBlock(file.lines),
+    diffBlock(file.lines, maxLines),
     '',
     '</details>',
     ''
@@ -121,10 +136,13 @@ function fileChangeLines(file: FileChange): string[] {
 }
 
 /** Diff lines as a fenced `diff` block no line of which can close it; long ones cut. */
-function diffBlock(lines: readonly string[]): string {
+function diffBlock(lines: readonly string[], maxLines: number): string {
   const shown =
-    lines.length > MAX_DIFF_LINES
-      ? [...lines.slice(0, MAX_DIFF_LINES), `… (${lines.length - MAX_DIFF_LINES} more lines)`]
+    lines.length > maxLines
+      ? [
+          ...lines.slice(0, maxLines),
+          `… (${lines.length - maxLines} more lines; the comment keeps within GitHub's size)`
+        ]
       : lines
   return codeBlock(shown).replace(/^(`+)/, '$1diff')
 }

@@ -102,11 +102,15 @@ function workspace(memory = '1024'): string {
   return dir
 }
 
-function harness(options: { credentials?: boolean; repository?: boolean } = {}) {
+function harness(
+  options: { credentials?: boolean; repository?: boolean; config?: ConfigFile } = {}
+) {
   const dir = workspace()
   const h = stepContext({
     event: 'deploy',
-    config: CONFIG_FILE,
+    config: options.config ?? CONFIG_FILE,
+    // With a config file of its own, the config file alone names the services.
+    ...(options.config ? { inputs: { cluster: '', service: '' } } : {}),
     env: {
       GITHUB_WORKSPACE: dir,
       GITHUB_REPOSITORY: 'acme/web',
@@ -345,5 +349,63 @@ describe('previewMerge', () => {
     expect(body).toContain('<details><summary>task-39.json: changed</summary>')
     expect(body).toContain("more lines; the comment keeps within GitHub's size")
     expect(body).toContain('~ memory: "512" -> "1024"')
+  })
+
+  it('services: each service of the environment gets its diff, from its own file', async () => {
+    const h = harness({
+      config: {
+        path: 'ecs-flow.yml',
+        environments: {
+          dev: {
+            cluster: 'demo',
+            services: {
+              web: { taskDefinition: 'web.json' },
+              worker: { taskDefinition: 'worker.json', container: 'worker' }
+            }
+          }
+        }
+      } as unknown as ConfigFile
+    })
+    writeFileSync(
+      join(h.dir, 'worker.json'),
+      template('1024')
+        .replace('"family": "web"', '"family": "worker"')
+        .replace(/"name": "web"/, '"name": "worker"')
+    )
+    const workerLive = h.ecs.addTaskDefinition({
+      family: 'worker',
+      requiresCompatibilities: ['FARGATE'],
+      networkMode: 'awsvpc',
+      cpu: '256',
+      memory: '1024',
+      containerDefinitions: [
+        {
+          name: 'worker',
+          image: `${REGISTRY}/web:0ld0ld0ld0ld`,
+          command: ['serve', `--token=${OLD_SECRET}`],
+          environment: [{ name: 'API_TOKEN', value: OLD_SECRET }]
+        }
+      ]
+    })
+    h.ecs.addService({ name: 'worker', taskDefinition: workerLive })
+    const result = await previewMerge({
+      settings: h.settings,
+      event: pullRequest(),
+      services: h.services,
+      git: gitWithBase({}),
+      workspace: h.dir
+    })
+    expect(result.problems).toEqual([])
+    expect(result.services.map(service => [service.service, service.live])).toEqual([
+      ['web', 'web:1'],
+      ['worker', 'worker:1']
+    ])
+    expect(result.services[0]!.changes).toContain('~ memory: "512" -> "1024"')
+    expect(result.services[1]!.changes).not.toContain('~ memory: "512" -> "1024"')
+    expect(result.services[1]!.changes.join('\n')).toContain('~ container worker: image:')
+    expect(h.ecs.calls.filter(call => AWS_WRITES.test(call.operation))).toEqual([])
+    const body = render(result)
+    expect(body).toContain('| Services | `web` in cluster `demo`, `worker` in cluster `demo` |')
+    for (const form of formsOf(OLD_SECRET)) expect(body).not.toContain(form)
   })
 })

@@ -79,6 +79,16 @@ describe('upsertPullRequestComment: one comment per pull request and marker', ()
     expect(pages).toEqual(['1', '2', '3', '1', '2', '3'])
   })
 
+  it("leaves alone someone else's comment that quotes the marker", async () => {
+    const github = await startApi()
+    github.seed(42, [`> ${MARKER}\n> what does this mean?`])
+    expect(await write(github, 'ours').result).toMatchObject({ written: 'created' })
+    expect(github.comments.map(comment => comment.body)).toEqual([
+      `> ${MARKER}\n> what does this mean?`,
+      `${MARKER}\nours`
+    ])
+  })
+
   it('keeps one comment per marker: another environment or config gets a comment of its own', async () => {
     const github = await startApi()
     const production = planCommentMarker('production', 'deploy/prod.yml')

@@ -57,7 +57,8 @@ export async function upsertPullRequestComment(
     })
   )
   if (!comments) return { written: false }
-  const ours = comments.find(comment => comment.body?.includes(marker))
+  // Ours starts with the marker: a reply that quotes it is someone else's.
+  const ours = comments.find(comment => comment.body?.startsWith(marker))
   if (ours) {
     const updated = await call(`update comment ${ours.id}`, () =>
       octokit.rest.issues.updateComment({

@@ -408,4 +408,20 @@ describe('previewMerge', () => {
     expect(body).toContain('| Services | `web` in cluster `demo`, `worker` in cluster `demo` |')
     for (const form of formsOf(OLD_SECRET)) expect(body).not.toContain(form)
   })
+
+  it('a CODE_DEPLOY service: its strategy checks read only, and what they find is a problem merging would hit', async () => {
+    const h = harness()
+    h.ecs.services.get('demo/web')!.deploymentController = 'CODE_DEPLOY'
+    const result = await preview(h)
+    expect(result.problems).toEqual([
+      expect.stringContaining('has no load balancer'),
+      expect.stringContaining(
+        'deployment group DgpECS-demo-web of CodeDeploy application AppECS-demo-web does not exist'
+      )
+    ])
+    expect(h.codeDeploy.calls.map(call => call.operation)).toContain('GetDeploymentGroup')
+    expect(result.services[0]!.changes).toContain('~ memory: "512" -> "1024"')
+    expect(h.codeDeploy.calls.map(call => call.operation)).not.toContain('CreateDeployment')
+    expect(h.ecs.calls.filter(call => AWS_WRITES.test(call.operation))).toEqual([])
+  })
 })

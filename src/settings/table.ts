@@ -504,7 +504,7 @@ export const SETTINGS = {
   },
   'github-token': {
     description:
-      'Token (deployments: write) used for GitHub Deployment statuses, see github-deployment. Empty: ecs-flow writes none.',
+      'Token (deployments: write) used for GitHub Deployment statuses, see github-deployment; with plan-comment (pull-requests: write), for the comment. Empty: ecs-flow writes none.',
     default: '',
     input: { kind: 'text' },
     secret: true

@@ -17,7 +17,7 @@ import {
 import { releaseResult, type Outcome } from './release/outcome.js'
 import { preflight } from './release/preflight.js'
 import { RolledBackError, recoverFromFailure } from './release/recover.js'
-import { newReleaseState, type ReleaseState } from './core/state.js'
+import { newReleaseState, pausedServices, type ReleaseState } from './core/state.js'
 import { describeCancellation } from './report/cancellation.js'
 import { deploymentOutcome, deploymentReporter, noDeployments } from './report/deployments.js'
 import { describeFailure } from './report/failure.js'
@@ -205,7 +205,11 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     })
     if (settings.dryRun && planned.flow !== 'none')
       services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
-    outcome = { ok: true, unchanged: state.services?.[0]?.registration?.unchanged === true }
+    outcome = {
+      ok: true,
+      unchanged: state.services?.[0]?.registration?.unchanged === true,
+      paused: pausedServices(state).length > 0
+    }
   } catch (error) {
     outcome = { ok: false, rolledBack: error instanceof RolledBackError }
     // Say what ECS runs, not what the run last heard: read every service back first.

@@ -7,6 +7,7 @@ import type { StepContext } from '../core/context.js'
 import { adoptRevision } from './as-is.js'
 import { dryRunIntent } from './dry-run.js'
 import {
+  pausedServices,
   releaseStages,
   type ReleaseImage,
   type ReleaseState,
@@ -129,6 +130,7 @@ export async function executePlan(
       strategies
     )
   )
+  if (endsPaused(context)) return
   await run('scheduled-tasks', async () => {
     for (const { target, registration } of watched) {
       if (!target.scheduledTasks?.length) continue
@@ -174,6 +176,20 @@ export async function executePlan(
         : report
     }
   })
+}
+
+/**
+ * on-pause approve: a service's watch ended at a PAUSE hook, so the job ends paused once the
+ * others finished; the steps after the wait run in the job that answers the hook (flow continue).
+ */
+function endsPaused({ state, services }: StepContext): boolean {
+  const paused = pausedServices(state)
+  if (paused.length === 0) return false
+  const names = paused.map(journal => journal.service).join(', ')
+  services.logger.info(
+    `paused: ${names} await${paused.length === 1 ? 's' : ''} approval at a PAUSE hook; scheduled-tasks, after-deploy, verify and keep-revisions run in the job that continues it (flow: continue)`
+  )
+  return true
 }
 
 /**

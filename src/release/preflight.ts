@@ -71,7 +71,6 @@ export async function preflight(
     await check(() => assertRepositoryName(repository))
   }
   for (const body of repositoryChecks(context)) await check(body)
-  if (context.settings.onPause === 'approve') problems.push(approveNotAvailable())
   // Every service of the release, each as a release of its own would check it.
   const targets = isReleasePlan(plan) ? plan.targets : []
   // A one-off task runs beside a service of the release: which one is known now.
@@ -213,15 +212,6 @@ function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
  * The service exists (or can be created), a strategy deploys it and finds nothing wrong with it,
  * and its revision has the container.
  */
-/** on-pause: approve needs a later job to answer the pause; that path does not exist yet. */
-function approveNotAvailable(): InputError {
-  return new InputError(
-    'on-pause',
-    'approve is not available yet',
-    'Use verify (with verify-url, verify-path or verify-command) or continue.'
-  )
-}
-
 async function checkService(
   plan: ReleasePlan,
   target: Target,

@@ -4,7 +4,7 @@ import { configuredRegion } from './aws/region.js'
 import { workspaceFileExists } from './definitions/workspace-file.js'
 import type { GitEvent } from './ci-env/git-event.js'
 import { toGitEvent, readEventSource } from './plan/event.js'
-import { isReleasePlan, makePlan, type Plan } from './plan/plan.js'
+import { isServicePlan, makePlan, type Plan } from './plan/plan.js'
 import type { Services, StepContext } from './core/context.js'
 import { dryRunServices } from './release/dry-run.js'
 import { executePlan } from './release/execute.js'
@@ -199,7 +199,7 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     await executePlan(context, deps.steps, preflightReads, strategies).catch((error: unknown) => {
       stepFailure = error
       // A failure after the service was updated may put the previous revision back first.
-      return isReleasePlan(context.plan)
+      return isServicePlan(context.plan)
         ? recoverFromFailure({ ...context, plan: context.plan }, error, strategies)
         : Promise.reject(error)
     })
@@ -208,7 +208,9 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     outcome = {
       ok: true,
       unchanged: state.services?.[0]?.registration?.unchanged === true,
-      paused: pausedServices(state).length > 0
+      paused: pausedServices(state).length > 0,
+      rolledBack:
+        planned.flow === 'continue' && state.services?.some(each => each.rollback) === true
     }
   } catch (error) {
     outcome = { ok: false, rolledBack: error instanceof RolledBackError }

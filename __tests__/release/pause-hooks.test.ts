@@ -104,7 +104,7 @@ describe('a blue/green service with a PAUSE hook', () => {
     const run = await pausingRelease({
       inputs: { 'keep-revisions': '2' },
       steps: {
-        keepRevisions: async () => {
+        'keep-revisions': async () => {
           throw new Error('keep-revisions runs in the job that continues the deployment')
         }
       }
@@ -163,7 +163,6 @@ describe('a blue/green service with a PAUSE hook', () => {
       /^on-pause is verify, but nothing verifies service web in cluster demo \(it pauses its deployments at PAUSE lifecycle hooks: POST_TEST_TRAFFIC_SHIFT\)\. Set verify-url/
     )
   })
-})
 })
 
 /** web (blue/green, pausing at POST_TEST_TRAFFIC_SHIFT) and worker (rolling), on-pause approve. */

@@ -191,6 +191,8 @@ export interface PauseRecord {
   at: number
   /** verify, on-pause continue, ECS's timeout action, or the continue job (actor and run URL). */
   answeredBy?: string
+  /** The continue job's run (GITHUB_SERVER_URL/GITHUB_REPOSITORY/actions/runs/GITHUB_RUN_ID). */
+  runUrl?: string
   action?: string
   answeredAt?: number
 }
@@ -202,11 +204,16 @@ export function pausedServices(state: ReleaseState): StageJournal[] {
   )
 }
 
-/** The stage journal of one service deployment, started on first use. */
+/**
+ * The stage journal of one service deployment, started on first use. The release's own is
+ * started once: the continue job's journal (the pause it answered) is the watch's too.
+ */
 export function stageJournalOf(
   state: ReleaseState,
   entry: Omit<StageJournal, 'stages'>
 ): StageJournal {
+  const started = entry.purpose === 'release' ? releaseStages(state, entry.service) : undefined
+  if (started && !started.end && started.cluster === entry.cluster) return started
   const journal: StageJournal = { ...entry, stages: [] }
   state.stages = [...(state.stages ?? []), journal]
   return journal

@@ -108,5 +108,6 @@ function pauseLine(pause: PauseRecord): string {
     pause.answeredAt === undefined
       ? ''
       : ` after ${formatSeconds(Math.max(0, pause.answeredAt - pause.at) / 1000)}`
-  return `${head}: ${escapeMarkdown(pause.action ?? 'answered')} by ${escapeMarkdown(pause.answeredBy)}${when}.`
+  const run = pause.runUrl ? ` (run ${inlineCode(pause.runUrl)})` : ''
+  return `${head}: ${escapeMarkdown(pause.action ?? 'answered')} by ${escapeMarkdown(pause.answeredBy)}${run}${when}.`
 }

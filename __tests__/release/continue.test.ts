@@ -1,10 +1,14 @@
 import { describe, expect, it } from '@jest/globals'
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { healthy } from '../../__fixtures__/fake-ecs.js'
 import {
   blueGreen,
   makeBlueGreen,
   type BlueGreenOptions
 } from '../../__fixtures__/fake-blue-green.js'
-import { TD, release } from '../../__fixtures__/release-harness.js'
+import { TD, base, release } from '../../__fixtures__/release-harness.js'
 
 // Two jobs against one blue/green service of the fake ECS whose deployments stop at a PAUSE
 // hook: the first (on-pause approve) ends paused; the second (flow continue) answers the hook
@@ -208,5 +212,116 @@ describe('flow continue after on-pause approve', () => {
       /dry-run: would answer the paused lifecycle hook hook-POST_TEST_TRAFFIC_SHIFT-1000002 of service deployment \S+ with CONTINUE/
     )
     expect(continueCalls(paused)).toEqual([])
+  })
+})
+
+/** web (blue/green, pausing) and worker (rolling): the first job pauses web, worker finishes. */
+async function pausedWithWorker() {
+  const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-continue-'))
+  const config = join(dir, 'ecs-flow.yml')
+  writeFileSync(
+    config,
+    [
+      'environments:',
+      '  dev:',
+      '    cluster: demo',
+      '    services:',
+      '      web: { container: web }',
+      '      worker: { container: worker }'
+    ].join('\n')
+  )
+  const first = await release({
+    inputs: { config, cluster: '', service: '', 'container-name': '' },
+    behaviours: [
+      blueGreen({ pauses: [{ stage: 'POST_TEST_TRAFFIC_SHIFT' }] }),
+      healthy(),
+      healthy()
+    ],
+    before: ecs => {
+      makeBlueGreen(ecs, ecs.service(), {
+        bakeTimeInMinutes: 0,
+        pauseStages: ['POST_TEST_TRAFFIC_SHIFT']
+      })
+      const revision = ecs.addTaskDefinition({
+        ...base,
+        family: 'worker',
+        containerDefinitions: [{ name: 'worker', image: 'old' }]
+      })
+      ecs.addService({ name: 'worker', taskDefinition: revision })
+    }
+  })
+  expect(first.outputs.result).toBe('paused')
+  return first
+}
+
+const WORKER_TD = (revision: number) =>
+  `arn:aws:ecs:us-east-1:123456789012:task-definition/worker:${revision}`
+
+describe('flow continue, decision rollback, in a services: release', () => {
+  it('with the first job services output: the finished worker goes back too', async () => {
+    const paused = await pausedWithWorker()
+    expect(paused.ecs.service('worker').taskDefinition).toBe(WORKER_TD(2))
+    const job = await paused.later({
+      flow: 'continue',
+      environment: 'dev',
+      decision: 'rollback',
+      'released-services': paused.outputs.services!
+    })
+    expect(job.failures).toEqual([])
+    expect(job.outputs.result).toBe('rolled-back')
+    expect(paused.ecs.service('worker').taskDefinition).toBe(WORKER_TD(1))
+    expect(JSON.parse(job.outputs.services!)).toMatchObject({
+      web: { result: 'rolled-back' },
+      worker: { result: 'rolled-back', 'previous-task-definition-arn': WORKER_TD(1) }
+    })
+  })
+
+  it('without it: only the paused web is rolled back, the worker stays', async () => {
+    const paused = await pausedWithWorker()
+    const job = await paused.later({ flow: 'continue', environment: 'dev', decision: 'rollback' })
+    expect(job.outputs.result).toBe('rolled-back')
+    expect(paused.ecs.service('worker').taskDefinition).toBe(WORKER_TD(2))
+    expect(Object.keys(JSON.parse(job.outputs.services!) as object)).toEqual(['web'])
+  })
+
+  it('a worker someone deployed since is left as it is, said in a warning', async () => {
+    const paused = await pausedWithWorker()
+    const since = paused.ecs.addTaskDefinition({
+      ...base,
+      family: 'worker',
+      containerDefinitions: [{ name: 'worker', image: 'hotfix' }]
+    })
+    paused.ecs.service('worker').taskDefinition = since
+    paused.ecs.service('worker').deployments[0]!.taskDefinition = since
+    const job = await paused.later({
+      flow: 'continue',
+      environment: 'dev',
+      decision: 'rollback',
+      'released-services': paused.outputs.services!
+    })
+    expect(job.text).toContain(
+      'service worker in cluster demo runs worker:3, not worker:2 that the paused job deployed: it is left as it is'
+    )
+    expect(paused.ecs.service('worker').taskDefinition).toBe(since)
+  })
+
+  it('released-services that is not the services output: refused naming the input, nothing answered', async () => {
+    const paused = await pausedWithWorker()
+    for (const [given, problem] of [
+      ['{not json', 'input released-services: is not JSON'],
+      [
+        '{"api": {"result": "deployed"}}',
+        'input released-services: names service "api", which is not one of environment dev\'s (web, worker)'
+      ]
+    ] as const) {
+      const job = await paused.later({
+        flow: 'continue',
+        environment: 'dev',
+        decision: 'rollback',
+        'released-services': given
+      })
+      expect(job.failures[0]).toContain(problem)
+    }
+    expect(paused.ecs.count('ContinueServiceDeployment')).toBe(0)
   })
 })

@@ -153,6 +153,11 @@ export interface ContinuePlan extends TargetedPlan {
   /** The paused service deployment and hook as the first job's outputs name them. */
   serviceDeployment?: string
   hookId?: string
+  /**
+   * decision rollback: the services the first job deployed that finished (its `services`
+   * output), with the revision it deployed, to roll back beside the paused ones.
+   */
+  finished?: { service: string; taskDefinitionArn: string }[]
 }
 
 /** flow continue needs a decision: without one there is nothing to do. */
@@ -162,6 +167,43 @@ export function missingDecision(): InputError {
     'flow continue needs a decision and none was given',
     'Set decision to continue (the paused deployment goes on) or rollback (ECS rolls it back).'
   )
+}
+
+/**
+ * The services of the first job's `services` output that it deployed (result deployed), each
+ * with the revision it deployed; every one must be a service of the environment.
+ */
+export function finishedServices(
+  json: string,
+  targets: readonly Target[],
+  environment: string
+): { service: string; taskDefinitionArn: string }[] {
+  const wrong = (problem: string) =>
+    new InputError(
+      'input released-services',
+      problem,
+      'Pass the services output of the job that paused (${{ needs.<job>.outputs.services }}), unchanged.'
+    )
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(json)
+  } catch {
+    throw wrong('is not JSON')
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw wrong('is not a JSON object keyed by service name')
+  const names = targets.map(target => target.service)
+  const finished: { service: string; taskDefinitionArn: string }[] = []
+  for (const [service, entry] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!names.includes(service))
+      throw wrong(
+        `names service ${JSON.stringify(service.slice(0, 80))}, which is not one of environment ${environment}'s (${names.join(', ')})`
+      )
+    const { result, 'task-definition-arn': arn } = (entry ?? {}) as Record<string, unknown>
+    if (result === 'deployed' && typeof arn === 'string' && arn !== '')
+      finished.push({ service, taskDefinitionArn: arn })
+  }
+  return finished
 }
 
 /** A plan that acts on the services of an environment: a release, or the continue of one. */
@@ -284,7 +326,10 @@ export function makePlan(settings: Settings, event: GitEvent, isFile: FileCheck 
         rollbackScope,
         decision: settings.decision,
         serviceDeployment: settings.serviceDeployment,
-        hookId: settings.hookId
+        hookId: settings.hookId,
+        ...(settings.releasedServices
+          ? { finished: finishedServices(settings.releasedServices, targets, environment!) }
+          : {})
       }
     case 'promote': {
       const releaseTag = event.refType === 'tag' ? event.refName : undefined

@@ -76,6 +76,7 @@ export function collectSettings(
     decision: input('decision'),
     serviceDeployment: input('service-deployment'),
     hookId: input('hook-id'),
+    releasedServices: input('released-services'),
     rollback: input('rollback'),
     rollbackScope: input('rollback-scope'),
     dryRun: input('dry-run'),

@@ -366,6 +366,13 @@ export const SETTINGS = {
     input: { kind: 'text' },
     field: 'hookId'
   },
+  'released-services': {
+    description:
+      "flow continue with decision rollback: the services output of the job that paused. The services it deployed that finished (result deployed) and still run what it deployed are rolled back too, each to the last revision that completed before it. Empty: only the paused services are rolled back.",
+    default: '',
+    input: { kind: 'text' },
+    field: 'releasedServices'
+  },
   'desired-count': {
     description: "Desired task count to set on UpdateService. Empty: keep the service's count.",
     default: '',

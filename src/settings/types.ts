@@ -140,6 +140,8 @@ export interface Settings {
   decision?: Decision
   serviceDeployment?: string
   hookId?: string
+  /** flow continue: the first job's `services` output (JSON), for decision rollback. */
+  releasedServices?: string
   serviceDefinition?: string
   desiredCount?: number
   forceNewDeployment: boolean

@@ -1,6 +1,7 @@
 import type { EcsApi } from '../aws/ecs-api.js'
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { findRollbackTarget } from '../aws/rollback-target.js'
+import { currentTaskDefinition, findService } from '../aws/services.js'
 import { describeServiceDeploymentArn } from '../aws/service-deployment.js'
 import type { StepContext } from '../core/context.js'
 import {
@@ -13,7 +14,9 @@ import { missingDecision, type ContinuePlan } from '../plan/plan.js'
 import { findPausedDeployments, type PausedDeployment } from '../rollout/paused-deployment.js'
 import { awaitStageRollback } from '../rollout/stage-rollback.js'
 import { prefixed } from '../rollout/watch.js'
+import { watchTogether } from '../rollout/watch-together.js'
 import { STRATEGIES, type StrategyList } from '../strategies/index.js'
+import { startRollbacks, type StrategyRollback } from '../strategies/roll-back.js'
 import { formatSeconds } from '../util/duration.js'
 import { ReleaseError, throwProblems } from '../util/errors.js'
 import { escapeForLog } from '../util/logger.js'
@@ -42,8 +45,76 @@ export async function continuePaused(
   const by = continuedBy(services.env)
   const releases: ServiceRelease[] = []
   for (const paused of found) releases.push(await answer(context, paused, by, strategies))
+  if (plan.decision === 'rollback' && plan.finished?.length) {
+    const answered = new Set(found.map(paused => paused.target.service))
+    const finished = plan.finished.filter(entry => !answered.has(entry.service))
+    releases.push(...(await rollBackFinished(context, finished, strategies)))
+  }
   const first = found[0]!
   return { releases, image: await imageOf(ecs, first) }
+}
+
+/**
+ * decision rollback with the first job's `services` output: the services it deployed that
+ * finished go back too, each to the last revision that completed before it, by its strategy —
+ * only while it still runs what the first job deployed (anyone may have deployed since).
+ */
+async function rollBackFinished(
+  context: StepContext<ContinuePlan>,
+  finished: NonNullable<ContinuePlan['finished']>,
+  strategies: StrategyList
+): Promise<ServiceRelease[]> {
+  const { plan, settings, state, services } = context
+  const ecs = services.aws.ecs()
+  const requests: StrategyRollback[] = []
+  for (const { service: name, taskDefinitionArn } of finished) {
+    const target = plan.targets.find(each => each.service === name)!
+    const live = findService(await ecs.describeServices(target.cluster, [name]), name)
+    const running = live && currentTaskDefinition(live)
+    if (!live || running !== taskDefinitionArn) {
+      services.logger.warning(
+        `service ${name} in cluster ${target.cluster} runs ${running ? shortTaskDefinition(running) : 'nothing ecs-flow could read'}, not ${shortTaskDefinition(taskDefinitionArn)} that the paused job deployed: it is left as it is`
+      )
+      continue
+    }
+    const found = await findRollbackTarget(ecs, target.cluster, live, taskDefinitionArn)
+    if (!found.target)
+      throw new ReleaseError(
+        `service ${name} in cluster ${target.cluster} has no earlier revision that completed to roll back to${found.note ? ` (${found.note})` : ''}; it stays on ${shortTaskDefinition(taskDefinitionArn)}`
+      )
+    const strategy = strategies.strategyFor(live) ?? strategies.all[0]!
+    const release: ServiceRelease = {
+      target,
+      registration: {
+        taskDefinitionArn,
+        previousTaskDefinitionArn: found.target.taskDefinitionArn,
+        serviceExists: true,
+        unchanged: false,
+        changes: [],
+        rollbackTarget: found.target,
+        predicted: false
+      }
+    }
+    services.logger.info(
+      `service ${name}: decision rollback, back from ${shortTaskDefinition(taskDefinitionArn)} to ${shortTaskDefinition(found.target.taskDefinitionArn)} (${found.target.why})`
+    )
+    requests.push({
+      release,
+      to: found.target.taskDefinitionArn,
+      from: taskDefinitionArn,
+      service: live,
+      strategy
+    })
+  }
+  if (requests.length === 0) return []
+  const starts = await startRollbacks({ settings, state, services, plan }, requests, {
+    timeoutSeconds: settings.rollbackTimeoutSeconds,
+    several: plan.targets.length > 1,
+    alone: requests.length === 1
+  })
+  if (plan.dryRun) for (const start of starts) services.logger.info(start.dryRunWatch)
+  else await watchTogether(starts.flatMap(start => start.watches))
+  return requests.map(request => request.release)
 }
 
 /** Who answered the hook, for the log and the summary: the actor, and the run's URL. */

@@ -236,4 +236,50 @@ describe('node dist/index.js and PAUSE lifecycle hooks', () => {
       })
     ])
   })
+  it('services: web pauses while worker finishes; a rollback job with released-services puts both back', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ecs-flow-pause-'))
+    const config = join(dir, 'ecs-flow.yml')
+    writeFileSync(
+      config,
+      [
+        'on-pause: approve',
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        '    services:',
+        '      web: {}',
+        '      worker: {}'
+      ].join('\n')
+    )
+    const targets = { config, cluster: '', service: '', 'container-name': '' }
+    const run = await deploy({
+      seed: {
+        services: [
+          { name: 'web', scenario: 'bluegreen-pause' },
+          { name: 'worker', scenario: 'bluegreen-healthy' }
+        ]
+      },
+      inputs: targets
+    })
+    expect(run.exitCode).toBe(0)
+    expect(run.outputs.result).toBe('paused')
+    expect(JSON.parse(run.outputs.services!)).toMatchObject({
+      web: { result: 'paused' },
+      worker: { result: 'deployed' }
+    })
+    const rolledBack = await later({
+      ...targets,
+      flow: 'continue',
+      environment: 'dev',
+      decision: 'rollback',
+      'released-services': run.outputs.services!
+    })
+    expect(rolledBack.exitCode).toBe(0)
+    expect(rolledBack.outputs.result).toBe('rolled-back')
+    expect(continues().map(request => request.action)).toEqual(['ROLLBACK'])
+    const running = (sim.state().services as { serviceName: string; taskDefinition: string }[])
+      .map(service => `${service.serviceName} ${service.taskDefinition.split('/').pop()}`)
+      .sort()
+    expect(running).toEqual(['web web:1', 'worker worker:1'])
+  })
 })

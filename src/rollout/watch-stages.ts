@@ -462,7 +462,7 @@ class StageWatch {
     })
     const line = `on-pause: approve: the job ends paused at ${escapeForLog(stage)}; a job with flow: continue and decision: continue or rollback answers PAUSE hook ${escapeForLog(hook.hookId)} of ${describeServiceDeploymentArn(this.arn!)}`
     logger.info(line)
-    this.view.note(`${this.prefix()}paused at ${escapeForLog(stage)}, awaiting approval`)
+    this.view.note(`${this.prefix()}on-pause: approve: the job ends paused here`)
   }
 
   /** Verify failed at a pause: ROLLBACK through the hook (input rollback on), awaited. */

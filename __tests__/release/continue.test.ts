@@ -93,6 +93,10 @@ describe('flow continue after on-pause approve', () => {
     expect(job.failures).toEqual([])
     expect(job.outputs.result).toBe('deployed')
     expect(continueCalls(paused).map(call => call.hookId)).toEqual([paused.outputs['paused-hook']])
+    expect(job.text).toContain(
+      'decision: continue, the paused services found by reading the environment'
+    )
+    expect(job.text).toContain('steps:    continue -> wait')
   })
 
   it('decision rollback: ROLLBACK, ECS rolls back in place, the job ends rolled-back without failing', async () => {

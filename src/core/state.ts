@@ -181,7 +181,14 @@ export interface StageJournal {
     | { at: number; status: 'failed'; failedIn?: string; reason: string }
     | { at: number; status: 'rolled-back' | 'rollback-failed' }
     /** on-pause approve: the job ends at this PAUSE hook; a later job answers it. */
-    | { at: number; status: 'paused'; stage: string; hookId: string; expiresAt?: number; timeoutAction: string }
+    | {
+        at: number
+        status: 'paused'
+        stage: string
+        hookId: string
+        expiresAt?: number
+        timeoutAction: string
+      }
 }
 
 /** One PAUSE hook as the watch met it, and its answer: by whom, which action, when. */

@@ -45,9 +45,7 @@ export async function executePlan(
     return
   }
   if (plan.flow === 'continue') {
-    const continued = await run('continue', () =>
-      steps.continue({ ...context, plan }, strategies)
-    )
+    const continued = await run('continue', () => steps.continue({ ...context, plan }, strategies))
     if (!continued) return
     state.services = continued.releases
     state.image = continued.image

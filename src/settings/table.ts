@@ -348,7 +348,7 @@ export const SETTINGS = {
   },
   decision: {
     description:
-      "flow continue: how the paused PAUSE hook is answered. continue: ContinueServiceDeployment CONTINUE, then the deployment is watched to its end as a release is (verify, after-deploy, scheduled tasks, keep-revisions). rollback: ContinueServiceDeployment ROLLBACK, ECS rolls the deployment back in place. Required with flow continue.",
+      'flow continue: how the paused PAUSE hook is answered. continue: ContinueServiceDeployment CONTINUE, then the deployment is watched to its end as a release is (verify, after-deploy, scheduled tasks, keep-revisions). rollback: ContinueServiceDeployment ROLLBACK, ECS rolls the deployment back in place. Required with flow continue.',
     default: '',
     input: { kind: 'choice', choices: DECISIONS }
   },
@@ -361,14 +361,14 @@ export const SETTINGS = {
   },
   'hook-id': {
     description:
-      "flow continue: the PAUSE hook to answer (the paused-hook output of the job that paused), with service-deployment. Empty: the hook that service deployment awaits action at.",
+      'flow continue: the PAUSE hook to answer (the paused-hook output of the job that paused), with service-deployment. Empty: the hook that service deployment awaits action at.',
     default: '',
     input: { kind: 'text' },
     field: 'hookId'
   },
   'released-services': {
     description:
-      "flow continue with decision rollback: the services output of the job that paused. The services it deployed that finished (result deployed) and still run what it deployed are rolled back too, each to the last revision that completed before it. Empty: only the paused services are rolled back.",
+      'flow continue with decision rollback: the services output of the job that paused. The services it deployed that finished (result deployed) and still run what it deployed are rolled back too, each to the last revision that completed before it. Empty: only the paused services are rolled back.',
     default: '',
     input: { kind: 'text' },
     field: 'releasedServices'

@@ -49,10 +49,7 @@ export interface StepSet {
     strategies?: StrategyList
   ): Promise<StartedDeployment>
   /** flow continue: answer the paused hooks; the services answered, as deploy hands them on. */
-  continue(
-    context: StepContext<ContinuePlan>,
-    strategies?: StrategyList
-  ): Promise<ContinuedRelease>
+  continue(context: StepContext<ContinuePlan>, strategies?: StrategyList): Promise<ContinuedRelease>
   wait(
     context: StepContext,
     input: readonly RolloutToWatch[],

@@ -115,79 +115,72 @@ export async function release(options: Release = {}) {
     ...(options.config ? { config: configFile(options.config) } : {}),
     ...options.inputs
   }
-  const outputs: Record<string, string> = {}
-  const failures: string[] = []
-  const titles: string[] = []
-  const summaries: string[] = []
-  const logger = new RecordingLogger()
-  const exec = new FakeCommandRunner()
-  const state = await run({
-    readInput: name => inputs[name] ?? '',
-    output: (name, value) => (outputs[name] = value),
-    fail: (message, title) => {
-      failures.push(message)
-      titles.push(title)
-    },
-    summary: async markdown => {
-      summaries.push(markdown)
-    },
-    onCancel: options.onCancel ?? (() => {}),
-    strategies: options.strategies,
-    services: {
-      exec,
-      clock,
-      logger,
-      env: {
-        GITHUB_EVENT_NAME: 'push',
-        GITHUB_EVENT_PATH: join(EVENTS, options.event?.file ?? 'push-default-branch.json'),
-        GITHUB_REF: options.event?.ref ?? 'refs/heads/main',
-        AWS_REGION: 'us-east-1',
-        // The tests write their definition files under the temporary directory.
-        GITHUB_WORKSPACE: tmpdir(),
-        GITHUB_SHA: SHA,
-        ...options.env
+  /** One job against this world: the first, and any later one (a job that continues it). */
+  const once = async (jobInputs: Record<string, string>, jobEnv: Record<string, string> = {}) => {
+    const outputs: Record<string, string> = {}
+    const failures: string[] = []
+    const titles: string[] = []
+    const summaries: string[] = []
+    const logger = new RecordingLogger()
+    const exec = new FakeCommandRunner()
+    const state = await run({
+      readInput: name => jobInputs[name] ?? '',
+      output: (name, value) => (outputs[name] = value),
+      fail: (message, title) => {
+        failures.push(message)
+        titles.push(title)
       },
-      aws: {
-        ecs: () => ecs,
-        ecr: () => {
-          if (options.ecr) return options.ecr
-          throw new Error('no ECR in these tests')
-        },
-        elb: () => {
-          throw new Error('no ELB in these tests')
-        },
-        events: () => events,
-        sts: () => ({ accountId: async () => '123456789012' }),
-        logs: () => logs,
-        codeDeploy: () => codeDeploy
+      summary: async markdown => {
+        summaries.push(markdown)
       },
-      runner: { setSecret: () => {}, saveState: () => {} },
-      fetch: async () => {
-        throw new Error('no HTTP in these tests')
-      }
-    },
-    steps: { ...STEPS, ...options.steps }
-  })
+      onCancel: options.onCancel ?? (() => {}),
+      strategies: options.strategies,
+      services: {
+        exec,
+        clock,
+        logger,
+        env: {
+          GITHUB_EVENT_NAME: 'push',
+          GITHUB_EVENT_PATH: join(EVENTS, options.event?.file ?? 'push-default-branch.json'),
+          GITHUB_REF: options.event?.ref ?? 'refs/heads/main',
+          AWS_REGION: 'us-east-1',
+          // The tests write their definition files under the temporary directory.
+          GITHUB_WORKSPACE: tmpdir(),
+          GITHUB_SHA: SHA,
+          ...options.env,
+          ...jobEnv
+        },
+        aws: {
+          ecs: () => ecs,
+          ecr: () => {
+            if (options.ecr) return options.ecr
+            throw new Error('no ECR in these tests')
+          },
+          elb: () => {
+            throw new Error('no ELB in these tests')
+          },
+          events: () => events,
+          sts: () => ({ accountId: async () => '123456789012' }),
+          logs: () => logs,
+          codeDeploy: () => codeDeploy
+        },
+        runner: { setSecret: () => {}, saveState: () => {} },
+        fetch: async () => {
+          throw new Error('no HTTP in these tests')
+        }
+      },
+      steps: { ...STEPS, ...options.steps }
+    })
+    return { state, outputs, failures, titles, summaries, logger, text: logger.text(), exec }
+  }
+  const first = await once(inputs)
+  /** A later job against the same ECS and clock, with inputs of its own (the config's kept). */
+  const later = (jobInputs: Record<string, string>, jobEnv?: Record<string, string>) =>
+    once({ ...inputs, image: '', ...jobInputs }, jobEnv)
   const updates = ecs.calls
     .filter(call => call.operation === 'UpdateService')
     .map(call => call.args as { taskDefinition: string })
-  return {
-    ecs,
-    codeDeploy,
-    events,
-    logs,
-    clock,
-    state,
-    outputs,
-    failures,
-    titles,
-    summaries,
-    logger,
-    text: logger.text(),
-    updates,
-    exec,
-    v1
-  }
+  return { ecs, codeDeploy, events, logs, clock, ...first, updates, v1, later }
 }
 
 function configFile(yaml: string): string {

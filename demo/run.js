@@ -4,8 +4,9 @@
  * action (dist/index.js) runs as the GitHub runner runs it, against the project's ECS rollout
  * simulator on loopback: a pull request, a deploy to dev, promotions to staging and production,
  * a release of two services together, what runs where as the command line shows it
- * (`ecs-flow status`), a blue/green release verified during its bake, and a broken release that
- * is detected, explained and rolled back.
+ * (`ecs-flow status`), a blue/green release verified during its bake, a broken release that
+ * is detected, explained and rolled back, and a blue/green release that pauses for approval and is
+ * continued by a second job.
  */
 import { execFile, spawnSync } from 'node:child_process'
 import { createServer } from 'node:http'
@@ -157,11 +158,62 @@ async function main() {
         sha: BROKEN_SHA,
         inputs: { ...common, image: `${REGISTRY}/web:${BROKEN_SHA}` }
       }
+    },
+    {
+      title:
+        'A blue/green release that stops at a PAUSE hook (on-pause: approve): the job ends paused, naming the service deployment and the hook',
+      // A PAUSE hook at POST_TEST_TRAFFIC_SHIFT; the simulator ten times faster.
+      scenario: 'bluegreen-pause',
+      timeScale: 0.1,
+      invocation: {
+        eventName: 'push',
+        event: events.pushMain,
+        ref: 'refs/heads/main',
+        sha: RELEASE_SHA,
+        inputs: {
+          ...common,
+          'poll-interval': '0.5s',
+          flow: 'deploy',
+          environment: 'checkout',
+          'on-pause': 'approve',
+          image: `${REGISTRY}/web:${RELEASE_SHA}`
+        }
+      }
+    },
+    {
+      title:
+        'A second job, after a reviewer approved its environment: flow continue with decision continue answers the hook, then watches the deployment to SUCCESSFUL and verifies it',
+      invocation: {
+        eventName: 'push',
+        event: events.pushMain,
+        ref: 'refs/heads/main',
+        sha: RELEASE_SHA,
+        inputs: {
+          ...common,
+          'poll-interval': '0.5s',
+          flow: 'continue',
+          environment: 'checkout',
+          decision: 'continue'
+        }
+      },
+      /** The first job's outputs, passed in as the workflow's `needs:` would. */
+      fromPrevious: (/** @type {Record<string, string>} */ outputs) => ({
+        'service-deployment': outputs['paused-service-deployment'] ?? '',
+        'hook-id': outputs['paused-hook'] ?? ''
+      }),
+      env: {
+        GITHUB_ACTOR: 'reviewer',
+        GITHUB_SERVER_URL: 'https://github.com',
+        GITHUB_REPOSITORY: 'acme/web',
+        GITHUB_RUN_ID: '1001'
+      }
     }
   ]
 
   /** @type {{title: string, flow: string, environment: string, result: string, exit: number, seconds: string}[]} */
   const results = []
+  /** @type {Record<string, string>} */
+  let previousOutputs = {}
   try {
     for (const [index, act] of acts.entries()) {
       if (act.scenario)
@@ -185,7 +237,18 @@ async function main() {
         continue
       }
       const lines = lineWriter(line => process.stdout.write(indent(readable(line))))
-      const run = await runAction({ ...act.invocation, env, onOutput: lines.write })
+      const invocation = act.fromPrevious
+        ? {
+            ...act.invocation,
+            inputs: { ...act.invocation.inputs, ...act.fromPrevious(previousOutputs) }
+          }
+        : act.invocation
+      const run = await runAction({
+        ...invocation,
+        env: { ...env, ...act.env },
+        onOutput: lines.write
+      })
+      previousOutputs = run.outputs
       lines.flush()
       console.log(bold('\n    Job summary (GITHUB_STEP_SUMMARY):'))
       console.log(indent(run.summary.trim() || '(empty)'))
@@ -220,7 +283,9 @@ async function main() {
     'deployed',
     'shown',
     'deployed',
-    'rolled-back'
+    'rolled-back',
+    'paused',
+    'deployed'
   ]
   const wrong = results.filter((r, i) => r.result !== expected[i])
   if (wrong.length > 0) {

@@ -4,7 +4,7 @@ import { configuredRegion } from './aws/region.js'
 import { workspaceFileExists } from './definitions/workspace-file.js'
 import type { GitEvent } from './ci-env/git-event.js'
 import { toGitEvent, readEventSource } from './plan/event.js'
-import { isReleasePlan, makePlan, type Plan } from './plan/plan.js'
+import { isServicePlan, makePlan, type Plan } from './plan/plan.js'
 import type { Services, StepContext } from './core/context.js'
 import { dryRunServices } from './release/dry-run.js'
 import { executePlan } from './release/execute.js'
@@ -17,7 +17,7 @@ import {
 import { releaseResult, type Outcome } from './release/outcome.js'
 import { preflight } from './release/preflight.js'
 import { RolledBackError, recoverFromFailure } from './release/recover.js'
-import { newReleaseState, type ReleaseState } from './core/state.js'
+import { newReleaseState, pausedServices, type ReleaseState } from './core/state.js'
 import { describeCancellation } from './report/cancellation.js'
 import { deploymentOutcome, deploymentReporter, noDeployments } from './report/deployments.js'
 import { describeFailure } from './report/failure.js'
@@ -214,13 +214,19 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     await executePlan(context, deps.steps, preflightReads, strategies).catch((error: unknown) => {
       stepFailure = error
       // A failure after the service was updated may put the previous revision back first.
-      return isReleasePlan(context.plan)
+      return isServicePlan(context.plan)
         ? recoverFromFailure({ ...context, plan: context.plan }, error, strategies)
         : Promise.reject(error)
     })
     if (settings.dryRun && planned.flow !== 'none')
       services.logger.info('dry-run: nothing was built, pushed, registered or updated.')
-    outcome = { ok: true, unchanged: state.services?.[0]?.registration?.unchanged === true }
+    outcome = {
+      ok: true,
+      unchanged: state.services?.[0]?.registration?.unchanged === true,
+      paused: pausedServices(state).length > 0,
+      rolledBack:
+        planned.flow === 'continue' && state.services?.some(each => each.rollback) === true
+    }
   } catch (error) {
     outcome = { ok: false, rolledBack: error instanceof RolledBackError }
     // Say what ECS runs, not what the run last heard: read every service back first.

@@ -162,6 +162,66 @@ describe('status', () => {
     )
   })
 
+  it('a deployment paused at a PAUSE hook: the stage, the hook, when it expires and how to answer it', async () => {
+    const { ecs, ecr, settings, clock } = world()
+    const web = ecs.service('web', 'dev')
+    makeBlueGreen(ecs, web, { bakeTimeInMinutes: 0, pauseStages: ['POST_TEST_TRAFFIC_SHIFT'] })
+    ecs.behaviours = [blueGreen({ pauses: [{ stage: 'POST_TEST_TRAFFIC_SHIFT' }] })]
+    const dev2 = ecs.addTaskDefinition({
+      family: 'web-dev',
+      containerDefinitions: [{ name: 'web', image: `${REGISTRY}/web:${SHA}` }]
+    })
+    await ecs.updateService({ cluster: 'dev', service: 'web', taskDefinition: dev2 })
+    clock.advance(10_000)
+    const [row] = await collectStatus(statusTargets(settings, 'dev'), {
+      ecs,
+      ecr,
+      fetch: noDownload
+    })
+    expect(row?.paused).toEqual({
+      serviceDeployment: web.currentServiceDeployment,
+      stage: 'POST_TEST_TRAFFIC_SHIFT',
+      hookId: expect.stringMatching(/^hook-POST_TEST_TRAFFIC_SHIFT-/),
+      expiresAt: expect.stringMatching(/^2026-01-01T01:00:\d\d\.000Z$/),
+      timeoutAction: 'ROLLBACK'
+    })
+    const table = statusTable([row!], clock.now(), false)
+    expect(table).toContain('paused at POST_TEST_TRAFFIC_SHIFT')
+    expect(table).toMatch(
+      /^paused: dev: web awaits action at POST_TEST_TRAFFIC_SHIFT: PAUSE hook hook-POST_TEST_TRAFFIC_SHIFT-\S+ of \S+, expires at 2026-01-01T01:00:\d\d\.000Z, then ROLLBACK; answer with ecs-flow continue --environment dev --decision continue\|rollback$/m
+    )
+  })
+
+  it('a service without PAUSE hooks costs no DescribeServiceDeployments', async () => {
+    const { ecs, ecr, settings } = world()
+    await collectStatus(statusTargets(settings, undefined), { ecs, ecr, fetch: noDownload })
+    expect(ecs.count('DescribeServiceDeployments')).toBe(0)
+  })
+
+  it('rolling with early success: COMPLETED early while the old revision drains', async () => {
+    const { ecs, ecr, settings, clock } = world()
+    const web = ecs.service('web', 'dev')
+    web.earlySuccess = { healthyPercent: 50, sourceServiceRevisionCleanup: 'DEFERRED' }
+    const dev2 = ecs.addTaskDefinition({
+      family: 'web-dev',
+      containerDefinitions: [{ name: 'web', image: `${REGISTRY}/web:${SHA}` }]
+    })
+    await ecs.updateService({ cluster: 'dev', service: 'web', taskDefinition: dev2 })
+    // ECS declared it COMPLETED while web-dev:1 still runs beside it.
+    web.deployments[0]!.rolloutState = 'COMPLETED'
+    const [row] = await collectStatus(statusTargets(settings, 'dev'), {
+      ecs,
+      ecr,
+      fetch: noDownload
+    })
+    expect(row?.rollout).toMatchObject({
+      state: 'COMPLETED',
+      earlySuccess: true,
+      replacing: ['web-dev:1']
+    })
+    expect(statusTable([row!], clock.now(), false)).toContain('COMPLETED early, draining web-dev:1')
+  })
+
   it('AWS text in the table is escaped', async () => {
     const { ecs, ecr, settings, clock } = world()
     ecs.service('web', 'dev').deployments[0]!.rolloutState = 'COMPLETED\u001b[2J::error::x'

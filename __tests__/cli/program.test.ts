@@ -101,6 +101,38 @@ describe('parseCommandLine: commands and their options', () => {
       'release with a default branch',
       ['release', '--default-branch', 'trunk', '--json'],
       { command: 'release', defaultBranch: 'trunk', json: true }
+    ],
+    [
+      'continue a paused deployment named by the first job',
+      [
+        'continue',
+        '--environment',
+        'production',
+        '--decision',
+        'continue',
+        '--service-deployment',
+        'arn:aws:ecs:us-east-1:1:service-deployment/demo/web/abc',
+        '--hook-id',
+        'h1'
+      ],
+      {
+        command: 'continue',
+        inputs: expect.objectContaining({
+          flow: 'continue',
+          environment: 'production',
+          decision: 'continue',
+          'service-deployment': 'arn:aws:ecs:us-east-1:1:service-deployment/demo/web/abc',
+          'hook-id': 'h1'
+        })
+      }
+    ],
+    [
+      'continue found by reading the environment, rolled back',
+      ['continue', '--environment', 'production', '--decision', 'rollback'],
+      {
+        command: 'continue',
+        inputs: expect.objectContaining({ flow: 'continue', decision: 'rollback' })
+      }
     ]
   ])('%s', (_name, argv, expected) => {
     expect(command(argv)).toMatchObject(expected)
@@ -118,14 +150,26 @@ describe('parseCommandLine: help and usage errors (exit 0 and 2, nothing run)', 
     ['local with two selectors', ['local', '--sha', 'abc1234', '--latest'], 2, /not several/],
     ['an event that is not one', ['plan', '--event', 'pushh', '--ref', 'x'], 2, /Allowed choices/],
     ['arguments after -- for another command', ['status', '--', 'x'], 2, /only local takes/],
-    ['a stray argument', ['status', 'prod'], 2, /too many arguments|unknown command/]
+    ['a stray argument', ['status', 'prod'], 2, /too many arguments|unknown command/],
+    [
+      'continue without a decision',
+      ['continue', '--environment', 'prod'],
+      2,
+      /required option '--decision <decision>'/
+    ],
+    [
+      'continue with a misspelled decision',
+      ['continue', '--environment', 'prod', '--decision', 'aprove'],
+      2,
+      /Allowed choices are continue, rollback/
+    ]
   ])('%s', (_name, argv, code, message) => {
     const outcome = parseCommandLine(argv)
     expect(outcome).toMatchObject({ kind: 'exit', code })
     if (outcome.kind === 'exit') expect(outcome.out + outcome.err).toMatch(message)
   })
 
-  it.each(['status', 'plan', 'local', 'rollback', 'release'])(
+  it.each(['status', 'plan', 'local', 'rollback', 'release', 'continue'])(
     '%s --help exits 0 with its options',
     name => {
       const outcome = parseCommandLine([name, '--help'])

@@ -522,6 +522,92 @@ describe('node dist/cli/index.js release --wait-until a lifecycle stage', () => 
   })
 })
 
+describe('node dist/cli/index.js continue: a release paused at a PAUSE hook, then answered', () => {
+  let pausingSim: Simulator
+  let dir: string
+  beforeAll(async () => {
+    pausingSim = await startSimulator({
+      scenario: 'bluegreen-pause',
+      port: 0,
+      timeScale: 0.1,
+      seed: { ...SEED, services: ['web'] }
+    })
+    dir = mkdtempSync(join(tmpdir(), 'ecs-flow-cli-pause-'))
+    writeFileSync(
+      join(dir, 'ecs-flow.yml'),
+      [
+        'default-branch: main',
+        'environments:',
+        '  production:',
+        '    cluster: demo',
+        '    service: web',
+        ''
+      ].join('\n')
+    )
+  })
+  afterAll(async () => {
+    await pausingSim.stop()
+  })
+  const run = (args: string[]) =>
+    cli([...args, '--config', join(dir, 'ecs-flow.yml')], {
+      ...circleci({ CIRCLE_BRANCH: 'main' }),
+      ...simulatorEnv(pausingSim.url)
+    })
+  const continued = () =>
+    (pausingSim.state().continueServiceDeployments as { action: string; hookId: string }[]).map(
+      request => request.action
+    )
+
+  it('release ends paused (exit 0); status shows the hook; continue --decision continue deploys it', async () => {
+    const paused = await run([
+      'release',
+      '--json',
+      '--flow',
+      'deploy',
+      '--environment',
+      'production',
+      '--image',
+      `${REGISTRY}/web:${SHA}`
+    ])
+    expect(paused.code).toBe(0)
+    const report = JSON.parse(paused.stdout) as { result: string; outputs: Record<string, string> }
+    expect(report.result).toBe('paused')
+    const hook = report.outputs['paused-hook']!
+    expect(hook).toMatch(/^[0-9a-f]{32}$/)
+    const status = await run(['status', '--environment', 'production'])
+    expect(status.stdout).toContain('paused at POST_TEST_TRAFFIC_SHIFT')
+    expect(status.stdout).toContain(
+      `PAUSE hook ${hook} of ${report.outputs['paused-service-deployment']}`
+    )
+    const approved = await run([
+      'continue',
+      '--json',
+      '--environment',
+      'production',
+      '--decision',
+      'continue',
+      '--service-deployment',
+      report.outputs['paused-service-deployment']!,
+      '--hook-id',
+      hook
+    ])
+    expect(approved.code).toBe(0)
+    expect((JSON.parse(approved.stdout) as { result: string }).result).toBe('deployed')
+    expect(continued()).toEqual(['CONTINUE'])
+  })
+
+  it('continue without --decision is bad usage (exit 2), and nothing paused is a clear failure', async () => {
+    const usage = await run(['continue', '--environment', 'production'])
+    expect(usage.code).toBe(2)
+    expect(usage.stderr).toContain("required option '--decision <decision>'")
+    const nothing = await run(['continue', '--environment', 'production', '--decision', 'rollback'])
+    expect(nothing.code).toBe(1)
+    expect(nothing.stderr).toContain(
+      'no service of environment production (web in cluster demo) has a service deployment awaiting action at a PAUSE hook'
+    )
+  })
+})
+
 describe('node dist/cli/index.js release on a service with early success criteria', () => {
   let earlySim: Simulator
   let dir: string

@@ -6,7 +6,7 @@ import { ROOT } from '../../__fixtures__/run-action.js'
 // The README's first command must keep working: the demo checks its own story and exits 1
 // when a release does not end as told.
 describe('npm run demo', () => {
-  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a blue/green release verified during its bake, a broken release rolled back with its last words', () => {
+  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a blue/green release verified during its bake, a broken release rolled back with its last words, a paused release continued by a second job', () => {
     const demo = spawnSync(process.execPath, [join(ROOT, 'demo', 'run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -47,5 +47,12 @@ describe('npm run demo', () => {
     )
     expect(demo.stdout).toContain('> Error: connect ECONNREFUSED 10.0.0.5:5432')
     expect(demo.stdout).toMatch(/Rolled back: service web-dev runs web-dev:1 again/)
+    // on-pause approve: the job ends paused at the hook; the second job continues it.
+    expect(demo.stdout).toContain('| 9 | deploy | checkout | paused | 0 |')
+    expect(demo.stdout).toMatch(/on-pause: approve: the job ends paused at POST_TEST_TRAFFIC_SHIFT/)
+    expect(demo.stdout).toContain('| 10 | continue | checkout | deployed | 0 |')
+    expect(demo.stdout).toMatch(
+      /ContinueServiceDeployment CONTINUE \(decision continue, by the continue job of reviewer in https:\/\/github\.com\/acme\/web\/actions\/runs\/1001\)/
+    )
   })
 })

@@ -457,4 +457,12 @@ describe('deploymentReporter', () => {
     expect(deploymentOutcome({ steps: [], result: 'unchanged' }).state).toBe('success')
     expect(deploymentOutcome({ steps: [], result: 'failed' }).state).toBe('failure')
   })
+
+  it('a release paused at a PAUSE hook stays in progress until the job that answers it', () => {
+    expect(deploymentOutcome({ steps: [], result: 'paused' })).toEqual({
+      state: 'in_progress',
+      environmentUrl: undefined,
+      description: 'ecs-flow: paused at a PAUSE hook, awaiting approval (flow: continue)'
+    })
+  })
 })

@@ -208,6 +208,66 @@ describe('watchStages and PAUSE lifecycle hooks', () => {
     )
   })
 
+  it('approve: the watch ends at the hook, unanswered, the journal ends paused with the hook', async () => {
+    const w = await world({ pauses: POST_TEST })
+    await w.watch({ onPause: { kind: 'approve' } })
+    // Paused at 6 s: the watch ends in that poll; nothing answers the hook.
+    expect(w.clock.now() - w.startedAt).toBe(6000)
+    expect(w.continues()).toEqual([])
+    expect(w.stages.end).toEqual({
+      at: w.startedAt + 6000,
+      status: 'paused',
+      stage: 'POST_TEST_TRAFFIC_SHIFT',
+      hookId: 'hook-POST_TEST_TRAFFIC_SHIFT-1000002',
+      expiresAt: Date.parse('2026-01-01T01:00:06.000Z'),
+      timeoutAction: 'ROLLBACK'
+    })
+    expect(w.stages.pauses).toEqual([
+      {
+        hookId: 'hook-POST_TEST_TRAFFIC_SHIFT-1000002',
+        stage: 'POST_TEST_TRAFFIC_SHIFT',
+        at: w.startedAt + 6000
+      }
+    ])
+    expect(w.logger.text()).toMatch(
+      /^on-pause: approve: the job ends paused at POST_TEST_TRAFFIC_SHIFT; a job with flow: continue and decision: continue or rollback answers PAUSE hook hook-POST_TEST_TRAFFIC_SHIFT-1000002 of service deployment web\/\S+ in cluster demo$/m
+    )
+    // Still paused in ECS: the later job answers it.
+    const arn = w.stages.serviceDeploymentArn!
+    expect((await w.ecs.describeServiceDeployment(arn))?.pauseHooks?.[0]?.status).toBe(
+      'AWAITING_ACTION'
+    )
+  })
+
+  it('approve with a timeout shorter than the pause: the job ends at the pause, not at the timeout', async () => {
+    const w = await world({ pauses: POST_TEST })
+    await w.watch({ onPause: { kind: 'approve' }, timeoutSeconds: 10 })
+    expect(w.stages.end).toMatchObject({ status: 'paused' })
+  })
+
+  it('who answered: continue and verify are recorded beside each pause', async () => {
+    const w = await world({ pauses: POST_TEST })
+    await w.watch({ onPause: { kind: 'continue' } })
+    expect(w.stages.pauses).toEqual([
+      expect.objectContaining({ answeredBy: 'on-pause: continue', action: 'CONTINUE' })
+    ])
+    const v = await world({ pauses: POST_TEST })
+    await v.watch({ onPause: { kind: 'verify', verify: async () => undefined } })
+    expect(v.stages.pauses).toEqual([
+      expect.objectContaining({ answeredBy: 'ecs-flow verify', action: 'CONTINUE' })
+    ])
+    const t = await world({
+      pauses: [{ stage: 'POST_SCALE_UP', timeoutMinutes: 1, timeoutAction: 'CONTINUE' }]
+    })
+    await t.watch()
+    expect(t.stages.pauses).toEqual([
+      expect.objectContaining({
+        answeredBy: 'the hook timed out (ECS took its timeout action)',
+        action: 'CONTINUE'
+      })
+    ])
+  })
+
   it('timeout counts paused time: a pause longer than the timeout fails where it stands', async () => {
     const w = await world({ pauses: POST_TEST })
     const failure = await w.caught({ timeoutSeconds: 30 })
@@ -218,12 +278,12 @@ describe('watchStages and PAUSE lifecycle hooks', () => {
 
 describe('pause answers', () => {
   const verify = async () => undefined
-  it('on-pause as given, else verify when there is a verify, else none (approve)', () => {
+  it('on-pause as given, else verify when there is a verify, else approve; verify with nothing to verify: none', () => {
     expect(pauseAnswerFor('continue', verify)).toEqual({ kind: 'continue' })
     expect(pauseAnswerFor(undefined, verify)).toEqual({ kind: 'verify', verify })
-    expect(pauseAnswerFor(undefined, undefined)).toBeUndefined()
+    expect(pauseAnswerFor(undefined, undefined)).toEqual({ kind: 'approve' })
     expect(pauseAnswerFor('verify', undefined)).toBeUndefined()
-    expect(pauseAnswerFor('approve', verify)).toBeUndefined()
+    expect(pauseAnswerFor('approve', verify)).toEqual({ kind: 'approve' })
   })
 
   it('escapes what ECS says', () => {

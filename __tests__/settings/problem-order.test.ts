@@ -50,7 +50,7 @@ describe('several problems at once, in their order', () => {
     const problems = [
       'Invalid input: input image: "BAD IMAGE" is not an image reference. Give REGISTRY/REPOSITORY:TAG or REGISTRY/REPOSITORY@sha256:DIGEST, e.g. 123456789012.dkr.ecr.us-east-1.amazonaws.com/web:1f2e3d.',
       'Invalid input: input timeout: 9h is too long (GitHub stops a job after 6h). Give at most 6h.',
-      'Invalid input: input flow: "x" is not one of auto, test, publish, deploy, promote. Use one of: auto, test, publish, deploy, promote.',
+      'Invalid input: input flow: "x" is not one of auto, test, publish, deploy, promote, continue. Use one of: auto, test, publish, deploy, promote, continue.',
       'Invalid input: input desired-count: "99999" is more than 5000 (ECS\'s quota of tasks per service). Give a count from 0 to 5000.',
       'Invalid input: input verify-url: "ftp://a" is not an http(s) URL. Give a full URL such as https://app.example.com/health.',
       'Invalid input: input rollback-timeout: 8766h is too long (GitHub stops a job after 6h). Give at most 6h.',

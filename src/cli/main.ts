@@ -86,7 +86,8 @@ async function runCommand(
       if (command.json) terminal.out(`${JSON.stringify(result, null, 2)}\n`)
       return EXIT.ok
     }
-    case 'release': {
+    case 'release':
+    case 'continue': {
       const printReport = (report: ReleaseReport) => {
         if (command.json) terminal.out(`${secrets.redact(JSON.stringify(report, null, 2))}\n`)
       }

@@ -1,5 +1,6 @@
 import { Command, CommanderError, Option } from 'commander'
 import { SETTINGS } from '../settings/table.js'
+import { DECISIONS } from '../settings/vocabulary.js'
 import { ACTION_INPUTS, BARE_FLAG_INPUTS, inputVariable } from './inputs.js'
 
 /** How `local` chooses the image. */
@@ -31,6 +32,8 @@ export type ParsedCommand =
   | ({ command: 'local'; selector: ImageSelector; envFile?: string; dockerArgs: string[] } & Common)
   | ({ command: 'rollback'; to?: string } & Common)
   | ({ command: 'release'; defaultBranch?: string; summaryFile?: string } & Common)
+  /** `release` with flow continue: answers a deployment paused at a PAUSE hook. */
+  | ({ command: 'continue'; defaultBranch?: string; summaryFile?: string } & Common)
 
 /** The outcome of parsing: a command to run, or text to print and an exit code (help, usage). */
 export type ParseOutcome =
@@ -57,7 +60,7 @@ export function parseCommandLine(argv: readonly string[]): ParseOutcome {
     .showHelpAfterError('(add --help for usage)')
     .addHelpText(
       'after',
-      '\nExit codes: 0 success, 1 the release, rollback or container failed, 2 bad usage or input.\nInputs: every --name value of release and plan may also be given as ECS_FLOW_INPUT_<NAME>.'
+      '\nExit codes: 0 success, 1 the release, rollback or container failed, 2 bad usage or input; a release that ends paused at a PAUSE hook exits 0 (result paused).\nInputs: every --name value of release and plan may also be given as ECS_FLOW_INPUT_<NAME>.'
     )
   const done = (command: ParsedCommand) => {
     parsed = command
@@ -202,6 +205,40 @@ export function parseCommandLine(argv: readonly string[]): ParseOutcome {
       ...optionalText(options, { defaultBranch: 'defaultBranch', summaryFile: 'summaryFile' })
     })
   )
+
+  withCommon(
+    withInputs(
+      program
+        .command('continue')
+        .description(
+          'Answer a deployment paused at a PAUSE hook (on-pause approve): --decision continue watches it to its end as a release does, rollback has ECS roll it back.'
+        )
+        .requiredOption('--environment <name>', 'the environment of the config file')
+        .addOption(
+          new Option('--decision <decision>', 'continue or rollback')
+            .choices([...DECISIONS])
+            .makeOptionMandatory()
+        )
+        .option(
+          '--service-deployment <arn>',
+          "the paused service deployment (the paused job's paused-service-deployment; default: found)"
+        )
+        .option('--hook-id <id>', "the PAUSE hook (the paused job's paused-hook)")
+        .option(
+          '--default-branch <name>',
+          "the default branch (default: config's, else origin/HEAD)"
+        )
+        .option('--summary-file <file>', 'write the summary (Markdown) to this file')
+    )
+  ).action((options: Record<string, unknown>, command: Command) => {
+    const parsedCommon = common(options, command)
+    done({
+      command: 'continue',
+      ...parsedCommon,
+      inputs: { ...parsedCommon.inputs, flow: 'continue' },
+      ...optionalText(options, { defaultBranch: 'defaultBranch', summaryFile: 'summaryFile' })
+    })
+  })
 
   try {
     if (ownArgs.length === 0) {

@@ -11,6 +11,7 @@ export type Result =
   | 'unchanged'
   | 'failed'
   | 'rolled-back'
+  | 'paused'
   | 'planned'
   | 'skipped'
 
@@ -171,19 +172,55 @@ export interface StageJournal {
   rollbackOnCancel: boolean
   /** ecs-flow asked ECS to roll it back (StopServiceDeployment ROLLBACK), why, and when. */
   rollbackRequested?: { at: number; why: string }
+  /** The PAUSE hooks it stopped at, and who or what answered each (absent: unanswered). */
+  pauses?: PauseRecord[]
   end?:
     | { at: number; status: 'successful' | 'traffic-shifted' }
     /** wait-until named a lifecycle stage and the deployment reached it (`now`: ECS's stage then). */
     | { at: number; status: 'stage-reached'; stage: string; now: string }
     | { at: number; status: 'failed'; failedIn?: string; reason: string }
     | { at: number; status: 'rolled-back' | 'rollback-failed' }
+    /** on-pause approve: the job ends at this PAUSE hook; a later job answers it. */
+    | {
+        at: number
+        status: 'paused'
+        stage: string
+        hookId: string
+        expiresAt?: number
+        timeoutAction: string
+      }
 }
 
-/** The stage journal of one service deployment, started on first use. */
+/** One PAUSE hook as the watch met it, and its answer: by whom, which action, when. */
+export interface PauseRecord {
+  hookId: string
+  stage: string
+  at: number
+  /** verify, on-pause continue, ECS's timeout action, or the continue job (actor and run URL). */
+  answeredBy?: string
+  /** The continue job's run (GITHUB_SERVER_URL/GITHUB_REPOSITORY/actions/runs/GITHUB_RUN_ID). */
+  runUrl?: string
+  action?: string
+  answeredAt?: number
+}
+
+/** The services of the release whose watch ended at a PAUSE hook (on-pause approve). */
+export function pausedServices(state: ReleaseState): StageJournal[] {
+  return (state.stages ?? []).filter(
+    journal => journal.purpose === 'release' && journal.end?.status === 'paused'
+  )
+}
+
+/**
+ * The stage journal of one service deployment, started on first use. The release's own is
+ * started once: the continue job's journal (the pause it answered) is the watch's too.
+ */
 export function stageJournalOf(
   state: ReleaseState,
   entry: Omit<StageJournal, 'stages'>
 ): StageJournal {
+  const started = entry.purpose === 'release' ? releaseStages(state, entry.service) : undefined
+  if (started && !started.end && started.cluster === entry.cluster) return started
   const journal: StageJournal = { ...entry, stages: [] }
   state.stages = [...(state.stages ?? []), journal]
   return journal

@@ -1,5 +1,6 @@
 import {
   FLOWS,
+  type Decision,
   type Flow,
   type RollbackScope,
   type Settings,
@@ -28,6 +29,7 @@ export const STEP_NAMES = [
   'register',
   'before-deploy',
   'deploy',
+  'continue',
   'wait',
   'scheduled-tasks',
   'after-deploy',
@@ -64,7 +66,9 @@ export const FLOW_STEPS: Record<Flow, readonly StepName[]> = {
     'after-deploy',
     'verify',
     'keep-revisions'
-  ]
+  ],
+  // Answer the paused hook, then the steps a release runs after its deploy.
+  continue: ['continue', 'wait', 'scheduled-tasks', 'after-deploy', 'verify', 'keep-revisions']
 }
 
 /** dockerize and push build the image into this ECR repository. */
@@ -138,16 +142,87 @@ export interface PromotePlan extends TargetedPlan {
 }
 export type ReleasePlan = DeployPlan | PromotePlan
 
+/**
+ * flow continue: a later job answers a deployment an earlier job left paused at a PAUSE hook
+ * (on-pause approve), then watches it to its end as the release would have.
+ */
+export interface ContinuePlan extends TargetedPlan {
+  flow: 'continue'
+  /** Absent: preflight reports it, beside what it finds wrong with the paused deployments. */
+  decision?: Decision
+  /** The paused service deployment and hook as the first job's outputs name them. */
+  serviceDeployment?: string
+  hookId?: string
+  /**
+   * decision rollback: the services the first job deployed that finished (its `services`
+   * output), with the revision it deployed, to roll back beside the paused ones.
+   */
+  finished?: { service: string; taskDefinitionArn: string }[]
+}
+
+/** flow continue needs a decision: without one there is nothing to do. */
+export function missingDecision(): InputError {
+  return new InputError(
+    'input decision',
+    'flow continue needs a decision and none was given',
+    'Set decision to continue (the paused deployment goes on) or rollback (ECS rolls it back).'
+  )
+}
+
+/**
+ * The services of the first job's `services` output that it deployed (result deployed), each
+ * with the revision it deployed; every one must be a service of the environment.
+ */
+export function finishedServices(
+  json: string,
+  targets: readonly Target[],
+  environment: string
+): { service: string; taskDefinitionArn: string }[] {
+  const wrong = (problem: string) =>
+    new InputError(
+      'input released-services',
+      problem,
+      'Pass the services output of the job that paused (${{ needs.<job>.outputs.services }}), unchanged.'
+    )
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(json)
+  } catch {
+    throw wrong('is not JSON')
+  }
+  if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+    throw wrong('is not a JSON object keyed by service name')
+  const names = targets.map(target => target.service)
+  const finished: { service: string; taskDefinitionArn: string }[] = []
+  for (const [service, entry] of Object.entries(parsed as Record<string, unknown>)) {
+    if (!names.includes(service))
+      throw wrong(
+        `names service ${JSON.stringify(service.slice(0, 80))}, which is not one of environment ${environment}'s (${names.join(', ')})`
+      )
+    const { result, 'task-definition-arn': arn } = (entry ?? {}) as Record<string, unknown>
+    if (result === 'deployed' && typeof arn === 'string' && arn !== '')
+      finished.push({ service, taskDefinitionArn: arn })
+  }
+  return finished
+}
+
+/** A plan that acts on the services of an environment: a release, or the continue of one. */
+export type ServicePlan = ReleasePlan | ContinuePlan
+
 /** The plan: one shape per flow, so each carries exactly what its steps need. */
-export type Plan = NonePlan | TestPlan | PublishPlan | ReleasePlan
+export type Plan = NonePlan | TestPlan | PublishPlan | ReleasePlan | ContinuePlan
 
 export function isReleasePlan(plan: Plan): plan is ReleasePlan {
   return plan.flow === 'deploy' || plan.flow === 'promote'
 }
 
-/** The first target of a release plan; undefined for the other flows. */
+export function isServicePlan(plan: Plan): plan is ServicePlan {
+  return isReleasePlan(plan) || plan.flow === 'continue'
+}
+
+/** The first target of a plan that acts on services; undefined for the other flows. */
 export function planTarget(plan: Plan | undefined): Target | undefined {
-  return plan && isReleasePlan(plan) ? plan.targets[0] : undefined
+  return plan && isServicePlan(plan) ? plan.targets[0] : undefined
 }
 
 /** Turns a git event and the settings into a plan; pure, and throws before anything runs. */
@@ -171,7 +246,7 @@ export function makePlan(settings: Settings, event: GitEvent, isFile: FileCheck 
       environment,
       event.name === 'workflow_dispatch' ? 'workflow_dispatch input environment' : chosen.reason
     )
-  const releases = flow === 'deploy' || flow === 'promote'
+  const releases = flow === 'deploy' || flow === 'promote' || flow === 'continue'
 
   if (releases && environment === undefined) {
     throw new InputError(
@@ -241,6 +316,20 @@ export function makePlan(settings: Settings, event: GitEvent, isFile: FileCheck 
         targets,
         rollbackScope,
         image: given ?? { kind: 'build', repository }
+      }
+    case 'continue':
+      return {
+        ...common,
+        flow,
+        environment: environment!,
+        targets,
+        rollbackScope,
+        decision: settings.decision,
+        serviceDeployment: settings.serviceDeployment,
+        hookId: settings.hookId,
+        ...(settings.releasedServices
+          ? { finished: finishedServices(settings.releasedServices, targets, environment!) }
+          : {})
       }
     case 'promote': {
       const releaseTag = event.refType === 'tag' ? event.refName : undefined
@@ -337,7 +426,10 @@ function selectSteps(
   const steps: StepName[] = []
   const skipped: Plan['skipped'] = []
   for (const step of FLOW_STEPS[flow]) {
-    const reason = skipReason(step, settings, targets)
+    const reason =
+      flow === 'continue' && settings.decision === 'rollback' && step !== 'continue'
+        ? 'decision rollback: ECS rolls the paused deployment back, nothing goes on'
+        : skipReason(step, settings, targets)
     if (reason) skipped.push({ step, reason })
     else steps.push(step)
   }

@@ -7,6 +7,7 @@ import type { StepContext } from '../core/context.js'
 import { adoptRevision } from './as-is.js'
 import { dryRunIntent } from './dry-run.js'
 import {
+  pausedServices,
   releaseStages,
   type ReleaseImage,
   type ReleaseState,
@@ -27,7 +28,7 @@ export async function executePlan(
   preflightReads?: PreflightReads,
   strategies: StrategyList = STRATEGIES
 ): Promise<void> {
-  const { plan, state, services } = context
+  const { plan, state } = context
   const run = stepRunner(context, strategies)
   // Still what ECS says only while no step ran: a test or build may take minutes, and anyone
   // may deploy meanwhile.
@@ -41,6 +42,16 @@ export async function executePlan(
 
   if (plan.flow === 'publish') {
     state.image = await buildImage(context, steps, plan.image)
+    return
+  }
+  if (plan.flow === 'continue') {
+    const continued = await run('continue', () => steps.continue({ ...context, plan }, strategies))
+    if (!continued) return
+    state.services = continued.releases
+    state.image = continued.image
+    // decision rollback: ECS rolled the paused deployments back; nothing is left to watch.
+    if (continued.releases.some(release => release.rollback)) return
+    await afterDeploy(context, steps, continued.releases, run, strategies)
     return
   }
   const released = await releaseImage(context, steps, plan, handed())
@@ -95,6 +106,29 @@ export async function executePlan(
     return true
   })
   if (!deployed) return
+  await afterDeploy(context, steps, releases, run, strategies)
+}
+
+/**
+ * What follows the deploy (or the continue of a paused one): the watch, then scheduled-tasks,
+ * after-deploy, verify and keep-revisions; a watch that ended at a PAUSE hook ends the run.
+ */
+async function afterDeploy(
+  context: StepContext,
+  steps: StepSet,
+  releases: ServiceRelease[],
+  run: StepRunner,
+  strategies: StrategyList
+): Promise<void> {
+  const { state, services } = context
+  const image = state.image
+  const first = releases[0]!
+  const onTask = (task: ReleaseState['oneOffTask']) => (state.oneOffTask = task)
+  const hookRelease = (hook: 'beforeDeploy' | 'afterDeploy') => {
+    const wanted = first.target[hook]?.service
+    return releases.find(release => release.target.service === wanted) ?? first
+  }
+  const targets = releases.map(release => release.target)
   const watched = releases.map(release => ({
     target: release.target,
     registration: release.registration!,
@@ -109,7 +143,7 @@ export async function executePlan(
     return () =>
       steps.verify(context, {
         ...release,
-        image,
+        image: image ?? { reference: '', extraTags: [] },
         command,
         onServiceUrl: url => (state.serviceUrl ??= url)
       })
@@ -129,6 +163,7 @@ export async function executePlan(
       strategies
     )
   )
+  if (endsPaused(context)) return
   await run('scheduled-tasks', async () => {
     for (const { target, registration } of watched) {
       if (!target.scheduledTasks?.length) continue
@@ -145,7 +180,7 @@ export async function executePlan(
     steps.afterDeploy(context, {
       target: after.target,
       registration: after.registration!,
-      services: plan.targets.map(target => target.service),
+      services: targets.map(target => target.service),
       onTask
     })
   )
@@ -174,6 +209,20 @@ export async function executePlan(
         : report
     }
   })
+}
+
+/**
+ * on-pause approve: a service's watch ended at a PAUSE hook, so the job ends paused once the
+ * others finished; the steps after the wait run in the job that answers the hook (flow continue).
+ */
+function endsPaused({ state, services }: StepContext): boolean {
+  const paused = pausedServices(state)
+  if (paused.length === 0) return false
+  const names = paused.map(journal => journal.service).join(', ')
+  services.logger.info(
+    `paused: ${names} await${paused.length === 1 ? 's' : ''} approval at a PAUSE hook; scheduled-tasks, after-deploy, verify and keep-revisions run in the job that continues it (flow: continue)`
+  )
+  return true
 }
 
 /**

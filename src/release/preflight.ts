@@ -19,7 +19,7 @@ import {
   assertNoNameClash,
   chooseContainer
 } from '../definitions/task-definition.js'
-import { isReleasePlan, type ReleasePlan } from '../plan/plan.js'
+import { isReleasePlan, missingDecision, type ReleasePlan } from '../plan/plan.js'
 import type { Target } from '../settings/types.js'
 import { assertHookContainer, assertHookService, hooksBeside } from '../tasks/hook.js'
 import { InputError, ReleaseError, errorMessage, throwProblems } from '../util/errors.js'
@@ -28,6 +28,7 @@ import {
   readTemplatedServiceDefinition,
   readTemplatedTaskDefinition
 } from '../definitions/templated.js'
+import { findPausedDeployments } from '../rollout/paused-deployment.js'
 import { releasedFamily, scheduledTaskProblems } from '../scheduled/preflight.js'
 import {
   STRATEGIES,
@@ -66,12 +67,21 @@ export async function preflight(
   const { plan } = context
   const reads = noReads()
   if (plan.flow === 'none' || plan.flow === 'test') return reads
+  if (plan.flow === 'continue') {
+    // Nothing is built or registered: the paused deployments, read from ECS, are the checks.
+    const { problems: found } = await findPausedDeployments(
+      context.services.aws.ecs(),
+      plan.targets,
+      plan
+    )
+    throwProblems([...(plan.decision ? [] : [missingDecision()]), ...found])
+    return reads
+  }
   if (plan.image.kind === 'build' || plan.image.kind === 'resolve') {
     const { repository } = plan.image
     await check(() => assertRepositoryName(repository))
   }
   for (const body of repositoryChecks(context)) await check(body)
-  if (context.settings.onPause === 'approve') problems.push(approveNotAvailable())
   // Every service of the release, each as a release of its own would check it.
   const targets = isReleasePlan(plan) ? plan.targets : []
   // A one-off task runs beside a service of the release: which one is known now.
@@ -189,7 +199,7 @@ function localChecks(
 
 /** The ECR repository the image flows read or push to. */
 function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
-  if (plan.flow === 'none' || plan.flow === 'test') return []
+  if (plan.flow === 'none' || plan.flow === 'test' || plan.flow === 'continue') return []
   const checks: Check[] = []
   const { image } = plan
   if (image.kind === 'build' && !settings.docker.createRepository) {
@@ -213,15 +223,6 @@ function repositoryChecks({ plan, settings, services }: StepContext): Check[] {
  * The service exists (or can be created), a strategy deploys it and finds nothing wrong with it,
  * and its revision has the container.
  */
-/** on-pause: approve needs a later job to answer the pause; that path does not exist yet. */
-function approveNotAvailable(): InputError {
-  return new InputError(
-    'on-pause',
-    'approve is not available yet',
-    'Use verify (with verify-url, verify-path or verify-command) or continue.'
-  )
-}
-
 async function checkService(
   plan: ReleasePlan,
   target: Target,

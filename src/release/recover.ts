@@ -1,5 +1,5 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
-import type { ReleasePlan, StepName } from '../plan/plan.js'
+import type { ServicePlan, StepName } from '../plan/plan.js'
 import { RolloutFailure } from '../rollout/verdict.js'
 import { ReleaseError, ServiceStepError, VerificationError, errorMessage } from '../util/errors.js'
 import { failuresOf } from '../rollout/watch.js'
@@ -83,7 +83,7 @@ export function decideRollback(
  * revisions are back).
  */
 export async function recoverFromFailure(
-  context: StepContext<ReleasePlan>,
+  context: StepContext<ServicePlan>,
   error: unknown,
   strategies: StrategyList = STRATEGIES
 ): Promise<never> {
@@ -146,7 +146,7 @@ interface ServiceDecision {
  * A release of one service: it failed. ECS rolled it back already when ecs-flow asked (verify
  * failed during BAKE_TIME); otherwise decideRollback says.
  */
-function decideOne(context: StepContext<ReleasePlan>, error: unknown): ServiceDecision[] {
+function decideOne(context: StepContext<ServicePlan>, error: unknown): ServiceDecision[] {
   const { settings, state } = context
   const release = state.services?.[0]
   if (!release) return []
@@ -160,7 +160,7 @@ function decideOne(context: StepContext<ReleasePlan>, error: unknown): ServiceDe
  * rollback-scope `all` (the default) every other service this run updated goes back to its own
  * last good revision too (atomic). Services whose revision was unchanged are not touched.
  */
-function decideEach(context: StepContext<ReleasePlan>, error: unknown): ServiceDecision[] {
+function decideEach(context: StepContext<ServicePlan>, error: unknown): ServiceDecision[] {
   const { settings, plan, state } = context
   const failures = failureByService(error)
   const anyRollback = [...failures.values()].some(

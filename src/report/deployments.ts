@@ -30,7 +30,8 @@ export interface GitHubDeploymentsOptions {
 
 /** How the release ended, as GitHub shows it on the environment. */
 export interface DeploymentOutcome {
-  state: 'success' | 'failure'
+  /** in_progress: paused at a PAUSE hook; the job that answers it reports the end. */
+  state: 'success' | 'failure' | 'in_progress'
   /** Where the release lives (the verify URL), when known. */
   environmentUrl?: string
   description?: string
@@ -275,14 +276,17 @@ export function runLogUrl(env: NodeJS.ProcessEnv): string | undefined {
 
 /** The outcome GitHub shows for a finished run, from what the release produced. */
 export function deploymentOutcome(state: ReleaseState, failure?: string): DeploymentOutcome {
-  const succeeded = state.result === 'deployed' || state.result === 'unchanged'
+  const succeeded =
+    state.result === 'deployed' || state.result === 'unchanged' || state.result === 'paused'
   const description = succeeded
     ? state.result === 'unchanged'
       ? 'ecs-flow: task definition unchanged, service up to date'
-      : 'ecs-flow: released'
+      : state.result === 'paused'
+        ? 'ecs-flow: paused at a PAUSE hook, awaiting approval (flow: continue)'
+        : 'ecs-flow: released'
     : `ecs-flow: ${state.result === 'rolled-back' ? 'failed and rolled back' : 'failed'}${failure ? `: ${failure}` : ''}`
   return {
-    state: succeeded ? 'success' : 'failure',
+    state: state.result === 'paused' ? 'in_progress' : succeeded ? 'success' : 'failure',
     environmentUrl: state.serviceUrl,
     description
   }

@@ -1,6 +1,6 @@
 import { planTarget, type Plan } from '../plan/plan.js'
 import { wasUpdated } from '../release/read-back.js'
-import type { ReleaseState, ServiceRelease } from '../core/state.js'
+import { pausedServices, type ReleaseState, type ServiceRelease } from '../core/state.js'
 import { withoutCredentials } from '../util/url.js'
 import { planJson } from './plan-log.js'
 
@@ -34,6 +34,10 @@ export function writeReleaseOutputs(
   output('deployment-id', dryRun ? '' : (first?.deployment?.id ?? ''))
   output('result', state.result ?? 'failed')
   output('services', servicesJson(state, dryRun))
+  // on-pause approve: what the job that answers the pause passes back in (flow continue).
+  const paused = pausedServices(state)[0]
+  output('paused-service-deployment', paused?.serviceDeploymentArn ?? '')
+  output('paused-hook', paused?.end?.status === 'paused' ? paused.end.hookId : '')
   output('elapsed-seconds', elapsedSeconds.toFixed(1))
 }
 
@@ -63,14 +67,27 @@ export function servicesJson(state: ReleaseState, dryRun = false): string {
       'previous-task-definition-arn': registration?.previousTaskDefinitionArn ?? '',
       'deployment-id': dryRun ? '' : (deployment?.id ?? ''),
       result: serviceResult(state, release),
+      ...pausedAt(state, release),
       ...(live ? { running: 'unknown' in live ? 'unknown' : live.taskDefinitionArn } : {})
     }
   }
   return JSON.stringify(services)
 }
 
+/** A paused service's service deployment and hook, for the job that answers it. */
+function pausedAt(state: ReleaseState, release: ServiceRelease): Record<string, string> {
+  const journal = pausedServices(state).find(each => each.service === release.target.service)
+  if (journal?.end?.status !== 'paused') return {}
+  return {
+    'service-deployment': journal.serviceDeploymentArn ?? '',
+    'hook-id': journal.end.hookId
+  }
+}
+
 function serviceResult(state: ReleaseState, release: ServiceRelease): string {
   if (release.rollback) return 'rolled-back'
+  if (state.result === 'paused' && pausedAt(state, release)['hook-id']) return 'paused'
+  if (state.result === 'paused') return release.registration?.unchanged ? 'unchanged' : 'deployed'
   if (state.result === 'deployed' || state.result === 'unchanged')
     return release.registration?.unchanged === true ? 'unchanged' : 'deployed'
   if (state.result === 'planned') return 'planned'

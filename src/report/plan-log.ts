@@ -14,15 +14,22 @@ export function describePlan(plan: Plan): string[] {
   if (target) {
     const { cluster, service, container, taskDefinition, revision } = target
     lines.push(
-      plan.flow === 'deploy' || plan.flow === 'promote'
+      plan.flow === 'deploy' || plan.flow === 'promote' || plan.flow === 'continue'
         ? targetLine(plan.targets)
         : `target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`
     )
-    lines.push(
-      `task def: ${taskDefinition ?? (revision ? `revision ${revision}` : "the service's current task definition")}`
-    )
+    if (plan.flow === 'continue')
+      lines.push(
+        `decision: ${plan.decision ?? '(none given)'}, ${plan.serviceDeployment ? `service deployment ${escapeForLog(plan.serviceDeployment)}${plan.hookId ? `, hook ${escapeForLog(plan.hookId)}` : ''}` : 'the paused services found by reading the environment'}`
+      )
+    else
+      lines.push(
+        `task def: ${taskDefinition ?? (revision ? `revision ${revision}` : "the service's current task definition")}`
+      )
   }
-  if (plan.flow !== 'none') {
+  if (plan.flow === 'continue')
+    lines.push(`steps:    ${plan.steps.length > 0 ? plan.steps.join(' -> ') : '(none)'}`)
+  else if (plan.flow !== 'none') {
     lines.push(
       `image:    tag ${plan.imageTag}${releaseTag ? `, release tag ${escapeForLog(releaseTag)}` : ''}`
     )

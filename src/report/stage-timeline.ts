@@ -1,4 +1,4 @@
-import type { ReleaseState, StageJournal } from '../core/state.js'
+import type { PauseRecord, ReleaseState, StageJournal } from '../core/state.js'
 import { formatSeconds } from '../util/duration.js'
 import { escapeMarkdown, inlineCode } from '../util/escape.js'
 
@@ -21,7 +21,9 @@ export function stageTimelineMarkdown(state: ReleaseState): string[] {
     const start = journal.stages[0]?.at ?? 0
     // ECS carries on past where the watch stopped: the last stage's length is not known.
     const carriesOn =
-      journal.end?.status === 'stage-reached' || journal.end?.status === 'traffic-shifted'
+      journal.end?.status === 'stage-reached' ||
+      journal.end?.status === 'traffic-shifted' ||
+      journal.end?.status === 'paused'
     journal.stages.forEach((entry, index) => {
       const until = journal.stages[index + 1]?.at ?? (carriesOn ? undefined : journal.end?.at)
       const clock = new Date(entry.at).toISOString().slice(11, 19)
@@ -53,6 +55,7 @@ function endLines(journal: StageJournal): string[] {
     lines.push(
       `Rollback requested (StopServiceDeployment ROLLBACK): ${escapeMarkdown(journal.rollbackRequested.why)}.`
     )
+  for (const pause of journal.pauses ?? []) lines.push(pauseLine(pause))
   const end = journal.end
   if (!end) return lines
   switch (end.status) {
@@ -84,6 +87,27 @@ function endLines(journal: StageJournal): string[] {
     case 'rollback-failed':
       lines.push('**Rollback failed**: ECS reports ROLLBACK_FAILED; both revisions may still run.')
       break
+    case 'paused': {
+      const expires =
+        end.expiresAt === undefined ? '' : `, times out at ${new Date(end.expiresAt).toISOString()}`
+      lines.push(
+        `**Paused** at ${escapeMarkdown(end.stage)}, awaiting approval (PAUSE hook ${inlineCode(end.hookId)}${expires}, then ${escapeMarkdown(end.timeoutAction)}): a job with \`flow: continue\` and \`decision: continue\` or \`rollback\` answers it.`
+      )
+      break
+    }
   }
   return lines
+}
+
+/** A pause and who or what answered it (the continue job's actor and run URL are escaped). */
+function pauseLine(pause: PauseRecord): string {
+  const at = new Date(pause.at).toISOString().slice(11, 19)
+  const head = `Paused at ${escapeMarkdown(pause.stage)} (PAUSE hook ${inlineCode(pause.hookId)}) at ${at}`
+  if (!pause.answeredBy) return `${head}.`
+  const when =
+    pause.answeredAt === undefined
+      ? ''
+      : ` after ${formatSeconds(Math.max(0, pause.answeredAt - pause.at) / 1000)}`
+  const run = pause.runUrl ? ` (run ${inlineCode(pause.runUrl)})` : ''
+  return `${head}: ${escapeMarkdown(pause.action ?? 'answered')} by ${escapeMarkdown(pause.answeredBy)}${run}${when}.`
 }

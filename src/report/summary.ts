@@ -33,6 +33,7 @@ const ICONS: Record<string, string> = {
   planned: '📝',
   skipped: '⏭️',
   'rolled-back': '↩️',
+  paused: '⏸️',
   failed: '❌'
 }
 

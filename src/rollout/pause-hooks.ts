@@ -11,7 +11,11 @@ import { escapeForLog } from '../util/logger.js'
  * What a paused deployment gets: ContinueServiceDeployment CONTINUE at once, or the release's
  * verify first (CONTINUE when it passes, ROLLBACK when it fails).
  */
-export type PauseAnswer = { kind: 'continue' } | { kind: 'verify'; verify: () => Promise<void> }
+export type PauseAnswer =
+  | { kind: 'continue' }
+  | { kind: 'verify'; verify: () => Promise<void> }
+  /** The job ends at the pause; a later job (flow continue) answers it. */
+  | { kind: 'approve' }
 
 /** A hook awaiting action, with the stage the deployment paused at. */
 export interface AwaitingHook {
@@ -45,9 +49,9 @@ export function onPauseFor(onPause: OnPause | undefined, verifies: boolean): OnP
 }
 
 /**
- * The watch's answer to a pause: continue, or verify with the service's check. Undefined when
- * nothing answers (approve, or verify with nothing to verify): preflight refuses those for a
- * service with PAUSE hooks.
+ * The watch's answer to a pause: continue, verify with the service's check, or approve (end the
+ * job paused). Undefined when nothing answers (verify with nothing to verify): preflight refuses
+ * that for a service with PAUSE hooks.
  */
 export function pauseAnswerFor(
   onPause: OnPause | undefined,
@@ -56,5 +60,6 @@ export function pauseAnswerFor(
   const chosen = onPauseFor(onPause, verify !== undefined)
   if (chosen === 'continue') return { kind: 'continue' }
   if (chosen === 'verify' && verify) return { kind: 'verify', verify }
+  if (chosen === 'approve') return { kind: 'approve' }
   return undefined
 }

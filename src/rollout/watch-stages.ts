@@ -143,6 +143,8 @@ class StageWatch {
   private readonly pausedAt = new Map<string, string>()
   /** Timed-out hooks already reported. */
   private readonly timedOut = new Set<string>()
+  /** on-pause approve met a hook: the watch ends there, the job ends paused. */
+  private endedAtPause = false
 
   constructor(
     private readonly tracked: TrackedStages,
@@ -248,6 +250,7 @@ class StageWatch {
     this.reportTimedOutHooks(deployment)
     const paused = verdict.status === 'in-progress' ? awaitingPauseHook(deployment) : undefined
     if (paused && !this.pausedAt.has(paused.hook.hookId)) await this.answerPause(paused)
+    if (this.endedAtPause) return { deployment, verdict }
     if (this.tracked.verifyAtBake !== undefined && !this.verified && verifyDue(verdict))
       await this.verifyDuringBake()
     if (verdict.status === 'done') {
@@ -287,6 +290,7 @@ class StageWatch {
 
   /** Done or failed as ECS's service deployment is; no deployment of ours seen yet: go on. */
   private verdict({ verdict }: Seen): Verdict<void> {
+    if (this.endedAtPause) return done(undefined)
     if (verdict?.status === 'done') return done(undefined)
     if (verdict?.status === 'failed') return fail(this.failure(verdict.message, verdict.rollback))
     return keepPolling
@@ -405,11 +409,17 @@ class StageWatch {
     const line = pausedLine(paused, clock.now())
     logger.info(line)
     this.view.note(`${this.prefix()}${line}`)
+    const record = { hookId: hook.hookId, stage, at: clock.now() }
+    if (this.deps.stages) this.deps.stages.pauses = [...(this.deps.stages.pauses ?? []), record]
     const answer = this.tracked.onPause
     if (!answer) {
       logger.warning(
         `${this.prefix()}nothing answers this pause (on-pause): ECS takes its timeout action ${escapeForLog(hook.timeoutAction)} when it times out`
       )
+      return
+    }
+    if (answer.kind === 'approve') {
+      this.endAtPause(paused)
       return
     }
     const pausedFor = `paused at ${escapeForLog(stage)}`
@@ -425,9 +435,34 @@ class StageWatch {
       logger.info(`verify passed while ${pausedFor}`)
     }
     await this.deps.ecs.continueServiceDeployment(this.arn!, hook.hookId, 'CONTINUE')
+    Object.assign(record, {
+      answeredBy: answer.kind === 'verify' ? 'ecs-flow verify' : 'on-pause: continue',
+      action: 'CONTINUE',
+      answeredAt: clock.now()
+    })
     logger.info(
       `ContinueServiceDeployment CONTINUE (on-pause: ${answer.kind}): the deployment goes on from ${escapeForLog(stage)}`
     )
+  }
+
+  /**
+   * on-pause approve: the watch ends at the hook, and the job with `result: paused`; a later job
+   * (flow continue) answers the hook and watches the deployment to its end.
+   */
+  private endAtPause({ hook, stage }: AwaitingHook): void {
+    const { clock, logger } = this.deps
+    this.endedAtPause = true
+    this.end({
+      at: clock.now(),
+      status: 'paused',
+      stage,
+      hookId: hook.hookId,
+      expiresAt: hook.expiresAt,
+      timeoutAction: hook.timeoutAction
+    })
+    const line = `on-pause: approve: the job ends paused at ${escapeForLog(stage)}; a job with flow: continue and decision: continue or rollback answers PAUSE hook ${escapeForLog(hook.hookId)} of ${describeServiceDeploymentArn(this.arn!)}`
+    logger.info(line)
+    this.view.note(`${this.prefix()}on-pause: approve: the job ends paused here`)
   }
 
   /** Verify failed at a pause: ROLLBACK through the hook (input rollback on), awaited. */
@@ -443,6 +478,13 @@ class StageWatch {
     const why = `verify failed while paused at ${paused.stage}`
     if (this.deps.stages) this.deps.stages.rollbackRequested = { at: clock.now(), why }
     await this.deps.ecs.continueServiceDeployment(this.arn!, paused.hook.hookId, 'ROLLBACK')
+    const record = this.deps.stages?.pauses?.find(pause => pause.hookId === paused.hook.hookId)
+    if (record)
+      Object.assign(record, {
+        answeredBy: 'ecs-flow verify (failed)',
+        action: 'ROLLBACK',
+        answeredAt: clock.now()
+      })
     logger.info(
       `ContinueServiceDeployment ROLLBACK (on-pause: verify): ECS moves traffic back to the previous revision`
     )
@@ -483,6 +525,13 @@ class StageWatch {
       if (this.timedOut.has(hook.hookId)) continue
       this.timedOut.add(hook.hookId)
       const stage = this.pausedAt.get(hook.hookId)
+      const record = this.deps.stages?.pauses?.find(pause => pause.hookId === hook.hookId)
+      if (record && !record.answeredBy)
+        Object.assign(record, {
+          answeredBy: 'the hook timed out (ECS took its timeout action)',
+          action: hook.timeoutAction,
+          answeredAt: this.deps.clock.now()
+        })
       const line = `the PAUSE hook ${escapeForLog(hook.hookId)}${stage ? ` at ${escapeForLog(stage)}` : ''} timed out: ECS took its timeout action ${escapeForLog(hook.timeoutAction)}`
       this.deps.logger.info(line)
       this.view.note(`${this.prefix()}${line}`)

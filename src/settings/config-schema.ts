@@ -4,6 +4,9 @@ import type { SETTINGS } from './table.js'
 import { configKey, SETTING_ROWS, type ConfigPlace, type SettingName } from './table.js'
 import { EVENT_KINDS, FLOWS } from './vocabulary.js'
 
+/** The flows a rule may choose: continue answers a paused deployment, which no git event does. */
+const RULE_FLOWS = FLOWS.filter(flow => flow !== 'continue')
+
 // The config file's schema. Keys are kebab-case like the action's inputs; every issue
 // zod reports carries the path inside the file, which the loader turns into the message.
 // The settings' keys come from the settings table (table.ts); this file adds the structure
@@ -117,8 +120,8 @@ export const ruleSchema = z
       branch: globs.optional(),
       tag: globs.optional(),
       'default-branch': z.boolean({ error: 'expected true or false' }).optional(),
-      flow: z.enum([...FLOWS, 'none'], {
-        error: `expected one of ${[...FLOWS, 'none'].join(', ')}`
+      flow: z.enum([...RULE_FLOWS, 'none'], {
+        error: `expected one of ${[...RULE_FLOWS, 'none'].join(', ')}`
       }),
       environment: environmentName.optional()
     },

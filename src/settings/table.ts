@@ -15,6 +15,7 @@ import { expectedOneOf } from './inputs.js'
 import { assertResourceTags } from './resource-tags.js'
 import { toTaskHook } from './task-hooks.js'
 import {
+  DECISIONS,
   FLOWS,
   GITHUB_DEPLOYMENT_MODES,
   ON_PAUSE,
@@ -112,7 +113,7 @@ const withinJob = {
 export const SETTINGS = {
   flow: {
     description:
-      'Which flow to run: auto (chosen from the git event by the rules), test, publish, deploy or promote.',
+      'Which flow to run: auto (chosen from the git event by the rules), test, publish, deploy, promote, or continue (answer a deployment paused at a PAUSE hook with decision, then watch it to its end).',
     default: 'auto',
     input: { kind: 'choice', choices: ['auto', ...FLOWS] }
   },
@@ -337,13 +338,40 @@ export const SETTINGS = {
   },
   'on-pause': {
     description:
-      "Blue/green, linear and canary services whose deployment pauses at a PAUSE lifecycle hook (AWAITING_ACTION): verify: run the verify this release has (verify-url, verify-path, verify-command) against the paused deployment, then ContinueServiceDeployment CONTINUE when it passes and ROLLBACK when it fails. continue: CONTINUE at once. approve: not available yet (refused). Empty: the config file's, else verify when something to verify is set, else approve.",
+      "Blue/green, linear and canary services whose deployment pauses at a PAUSE lifecycle hook (AWAITING_ACTION): verify: run the verify this release has (verify-url, verify-path, verify-command) against the paused deployment, then ContinueServiceDeployment CONTINUE when it passes and ROLLBACK when it fails. continue: CONTINUE at once. approve: the job ends with result paused at the hook (outputs paused-service-deployment and paused-hook); a later job with flow continue answers it. Empty: the config file's, else verify when something to verify is set, else approve.",
     input: { kind: 'choice', choices: ON_PAUSE },
     config: {
       at: 'top',
       schema: ({ z }) => z.enum(ON_PAUSE, { error: issue => expectedOneOf(issue.input, ON_PAUSE) })
     },
     field: 'onPause'
+  },
+  decision: {
+    description:
+      'flow continue: how the paused PAUSE hook is answered. continue: ContinueServiceDeployment CONTINUE, then the deployment is watched to its end as a release is (verify, after-deploy, scheduled tasks, keep-revisions). rollback: ContinueServiceDeployment ROLLBACK, ECS rolls the deployment back in place. Required with flow continue.',
+    default: '',
+    input: { kind: 'choice', choices: DECISIONS }
+  },
+  'service-deployment': {
+    description:
+      "flow continue: the paused service deployment's ARN (the paused-service-deployment output of the job that paused). Empty: every service of the environment whose current service deployment awaits action at a PAUSE hook.",
+    default: '',
+    input: { kind: 'text' },
+    field: 'serviceDeployment'
+  },
+  'hook-id': {
+    description:
+      'flow continue: the PAUSE hook to answer (the paused-hook output of the job that paused), with service-deployment. Empty: the hook that service deployment awaits action at.',
+    default: '',
+    input: { kind: 'text' },
+    field: 'hookId'
+  },
+  'released-services': {
+    description:
+      'flow continue with decision rollback: the services output of the job that paused. The services it deployed that finished (result deployed) and still run what it deployed are rolled back too, each to the last revision that completed before it. Empty: only the paused services are rolled back.',
+    default: '',
+    input: { kind: 'text' },
+    field: 'releasedServices'
   },
   'desired-count': {
     description: "Desired task count to set on UpdateService. Empty: keep the service's count.",

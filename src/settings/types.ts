@@ -6,17 +6,20 @@ import type {
   Flow,
   FlowChoice,
   GitHubDeploymentMode,
+  Decision,
   OnPause,
   RollbackScope,
   WaitUntil
 } from './vocabulary.js'
 
 export {
+  DECISIONS,
   EVENT_KINDS,
   FLOWS,
   GITHUB_DEPLOYMENT_MODES,
   ROLLBACK_SCOPES,
   WAIT_UNTIL,
+  type Decision,
   type Flow,
   type FlowChoice,
   type GitHubDeploymentMode,
@@ -133,6 +136,12 @@ export interface Settings {
   ecrRepository?: string
   /** Input on-pause, else the config file's; undefined: verify when there is a verify, else approve. */
   onPause?: OnPause
+  /** flow continue: the answer to the paused hook, and which one (absent: found by reading ECS). */
+  decision?: Decision
+  serviceDeployment?: string
+  hookId?: string
+  /** flow continue: the first job's `services` output (JSON), for decision rollback. */
+  releasedServices?: string
   serviceDefinition?: string
   desiredCount?: number
   forceNewDeployment: boolean

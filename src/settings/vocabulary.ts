@@ -1,7 +1,7 @@
 // The words of the settings, as values: the table (table.ts) and the types (types.ts) both use
 // them, so they sit below both.
 
-export const FLOWS = ['test', 'publish', 'deploy', 'promote'] as const
+export const FLOWS = ['test', 'publish', 'deploy', 'promote', 'continue'] as const
 export type Flow = (typeof FLOWS)[number]
 export type FlowChoice = Flow | 'auto'
 
@@ -13,6 +13,9 @@ export const GITHUB_DEPLOYMENT_MODES = ['job', 'create'] as const
  * approve (a later job decides; refused until it exists).
  */
 export const ON_PAUSE = ['verify', 'continue', 'approve'] as const
+/** flow continue: how the paused PAUSE hook is answered (ContinueServiceDeployment's action). */
+export const DECISIONS = ['continue', 'rollback'] as const
+export type Decision = (typeof DECISIONS)[number]
 export type OnPause = (typeof ON_PAUSE)[number]
 export type GitHubDeploymentMode = (typeof GITHUB_DEPLOYMENT_MODES)[number]
 

@@ -1,5 +1,5 @@
 import type { PreflightReads } from '../aws/read-hand-off.js'
-import type { BuildSource, GivenSource, ResolveSource } from '../plan/plan.js'
+import type { BuildSource, ContinuePlan, GivenSource, ResolveSource } from '../plan/plan.js'
 import type { StepContext } from '../core/context.js'
 import type {
   ImageBuild,
@@ -15,6 +15,7 @@ import type { HookInput } from '../tasks/hook.js'
 import { afterDeploy } from './after-deploy.js'
 import { beforeDeploy } from './before-deploy.js'
 import { build } from './build.js'
+import { continuePaused, type ContinuedRelease } from './continue.js'
 import { deploy } from './deploy.js'
 import { dockerize } from './dockerize.js'
 import { keepRevisions } from './keep-revisions.js'
@@ -47,6 +48,8 @@ export interface StepSet {
     input: { target: Target; registration: Registration },
     strategies?: StrategyList
   ): Promise<StartedDeployment>
+  /** flow continue: answer the paused hooks; the services answered, as deploy hands them on. */
+  continue(context: StepContext<ContinuePlan>, strategies?: StrategyList): Promise<ContinuedRelease>
   wait(
     context: StepContext,
     input: readonly RolloutToWatch[],
@@ -73,6 +76,7 @@ export const STEPS: StepSet = {
   register,
   beforeDeploy,
   deploy,
+  continue: continuePaused,
   wait,
   afterDeploy,
   verify,

@@ -68,6 +68,14 @@ export async function collectStatus(
         notes
       }
       facts.set(target, fact)
+      // Only a service with PAUSE hooks can be waiting at one: one read more for it alone.
+      if (service?.pauseStages?.length && service.currentServiceDeployment)
+        try {
+          const current = await aws.ecs.describeServiceDeployment(service.currentServiceDeployment)
+          if (current) fact.serviceDeployment = current
+        } catch (error) {
+          notes.push(`service deployment not read: ${errorMessage(error)}`)
+        }
       const revision = service
         ? (primaryDeployment(service)?.taskDefinition ?? service.taskDefinition)
         : undefined

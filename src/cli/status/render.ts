@@ -49,9 +49,10 @@ export function statusTable(rows: readonly ServiceStatus[], now: number, color: 
     if (!row.found || row.rollout?.state === 'FAILED') return style.red(text)
     return row.rollout?.inProgress ? style.yellow(text) : text
   })
-  const notes = rows.flatMap(row =>
-    row.notes.map(note => `note: ${row.environment}: ${escapeForLog(note, 300)}`)
-  )
+  const notes = rows.flatMap(row => [
+    ...(row.paused ? [pausedNote(row, row.paused)] : []),
+    ...row.notes.map(note => `note: ${row.environment}: ${escapeForLog(note, 300)}`)
+  ])
   return [style.bold(line(HEADERS)), ...body, ...notes].join('\n') + '\n'
 }
 
@@ -64,7 +65,9 @@ function imageCell(row: ServiceStatus): string {
 
 function rolloutCell(row: ServiceStatus): string {
   if (!row.rollout) return '-'
-  const { state, inProgress, replacing } = row.rollout
+  if (row.paused) return `paused at ${row.paused.stage}`
+  const { state, inProgress, replacing, earlySuccess } = row.rollout
+  if (earlySuccess) return `COMPLETED early, draining ${replacing.join(', ')}`
   if (!inProgress) return state
   return `${state === 'IN_PROGRESS' ? 'deploying' : `${state}, deploying`}${replacing.length > 0 ? ` (replacing ${replacing.join(', ')})` : ''}`
 }
@@ -76,4 +79,13 @@ export function ago(milliseconds: number): string {
   if (seconds < 3600) return `${Math.floor(seconds / 60)}m ago`
   if (seconds < 86400) return `${Math.floor(seconds / 3600)}h ago`
   return `${Math.floor(seconds / 86400)}d ago`
+}
+
+/** The hook a paused service awaits, and how to answer it. ECS's text is escaped. */
+function pausedNote(row: ServiceStatus, paused: NonNullable<ServiceStatus['paused']>): string {
+  const expires = paused.expiresAt ? `, expires at ${paused.expiresAt}` : ''
+  return escapeForLog(
+    `paused: ${row.environment}: ${row.service} awaits action at ${paused.stage}: PAUSE hook ${paused.hookId} of ${paused.serviceDeployment}${expires}, then ${paused.timeoutAction}; answer with ecs-flow continue --environment ${row.environment} --decision continue|rollback`,
+    600
+  )
 }

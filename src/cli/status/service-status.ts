@@ -5,6 +5,8 @@ import {
   type RegisteredTaskDefinition,
   type ServiceSnapshot
 } from '../../aws/ecs-api.js'
+import type { ServiceDeploymentSnapshot } from '../../aws/service-deployment.js'
+import { awaitingPauseHook } from '../../rollout/pause-hooks.js'
 import type { Target } from '../../settings/types.js'
 import { isCommitSha, type ImageReference } from '../image-reference.js'
 
@@ -32,6 +34,20 @@ export interface ServiceStatus {
     inProgress: boolean
     /** The revisions of the other deployments still running (the one being replaced). */
     replacing: string[]
+    /**
+     * Rolling with early success criteria: ECS declared the deployment COMPLETED while the
+     * revisions in `replacing` still drain.
+     */
+    earlySuccess?: boolean
+  }
+  /** Its current service deployment waits at a PAUSE hook (answer it with `ecs-flow continue`). */
+  paused?: {
+    serviceDeployment: string
+    stage: string
+    hookId: string
+    /** ISO 8601. */
+    expiresAt?: string
+    timeoutAction: string
   }
   running?: number
   desired?: number
@@ -52,6 +68,8 @@ export interface ServiceFacts {
   ecrImage?: EcrImageDetail
   /** The commit the image's OCI revision label names (read when no tag is a commit SHA). */
   labelCommit?: string
+  /** Its current service deployment, read when the service has PAUSE hooks. */
+  serviceDeployment?: ServiceDeploymentSnapshot
   notes: string[]
 }
 
@@ -103,8 +121,12 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
       state,
       ...(primary?.rolloutStateReason ? { reason: primary.rolloutStateReason } : {}),
       inProgress: state === 'IN_PROGRESS' || others.length > 0,
-      replacing: others.map(deployment => shortTaskDefinition(deployment.taskDefinition))
+      replacing: others.map(deployment => shortTaskDefinition(deployment.taskDefinition)),
+      ...(service.earlySuccess && state === 'COMPLETED' && others.length > 0
+        ? { earlySuccess: true }
+        : {})
     },
+    ...pausedOf(facts.serviceDeployment),
     running: service.runningCount,
     desired: service.desiredCount,
     pending: service.pendingCount,
@@ -129,4 +151,22 @@ function containerOf(facts: ServiceFacts): string | undefined {
   return facts.taskDefinition
     ? chosenContainer(facts.taskDefinition, facts.target.container)?.name
     : undefined
+}
+
+/** The PAUSE hook an IN_PROGRESS service deployment awaits action at, if any. */
+function pausedOf(deployment: ServiceDeploymentSnapshot | undefined): Partial<ServiceStatus> {
+  const awaiting = deployment?.status === 'IN_PROGRESS' ? awaitingPauseHook(deployment) : undefined
+  if (!deployment || !awaiting) return {}
+  const { hook, stage } = awaiting
+  return {
+    paused: {
+      serviceDeployment: deployment.arn,
+      stage,
+      hookId: hook.hookId,
+      ...(hook.expiresAt !== undefined
+        ? { expiresAt: new Date(hook.expiresAt).toISOString() }
+        : {}),
+      timeoutAction: hook.timeoutAction
+    }
+  }
 }

@@ -8,7 +8,7 @@ import type { DeploymentStrategy, PreflightWarning } from '../strategy.js'
 import { deployByUpdateService } from '../update-service.js'
 import { bakeOutlastsTimeoutWarning, bakeTooShortWarning, verifyGatesBake } from './bake.js'
 import { requestStageRollbacksOnCancel } from './cancel.js'
-import { pauseHookProblems } from './pause.js'
+import { pauseHookProblems, pauseIntent } from './pause.js'
 import { rollBackStaged } from './roll-back.js'
 import { watchStagedDeployment, watchStagedRollback } from './watch.js'
 
@@ -38,7 +38,8 @@ export const staged: DeploymentStrategy = {
     rollouts.map(
       rollout => halted => watchStagedDeployment(context, rollout, { ...common, halted })
     ),
-  dryRunWait: ecsWaitIntent,
+  dryRunWait: (context, releases) =>
+    `${ecsWaitIntent(context)}\n${pauseIntent(context.settings, releases)}`,
   async rollBack(context, requests, common) {
     // A release's deployment: all of the way back happens in the watch, as ECS may still roll
     // it back in place. A service as it runs (the command line): a new deployment of `to`.

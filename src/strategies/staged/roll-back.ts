@@ -1,4 +1,4 @@
-import { shortTaskDefinition, startedDeployment } from '../../aws/ecs-api.js'
+import { shortTaskDefinition, startedDeployment, type EcsApi } from '../../aws/ecs-api.js'
 import { describeServiceDeploymentArn } from '../../aws/service-deployment.js'
 import {
   awaitStageRollback,
@@ -10,7 +10,15 @@ import { watchStagedRollback } from './watch.js'
 import { ReleaseError } from '../../util/errors.js'
 import { escapeForLog } from '../../util/logger.js'
 import type { WatchContext } from '../strategy.js'
-import { releaseStages, type RollbackRecord, type ServiceRelease } from '../../core/state.js'
+import {
+  releaseStages,
+  type RollbackRecord,
+  type ServiceRelease,
+  type StageJournal
+} from '../../core/state.js'
+import { awaitingPauseHook, type AwaitingHook } from '../../rollout/pause-hooks.js'
+import type { Clock } from '../../util/clock.js'
+import type { Logger } from '../../util/logger.js'
 
 // The way back of a blue/green, linear or canary service: while its service deployment is still
 // PENDING or IN_PROGRESS, ECS rolls it back in place (StopServiceDeployment ROLLBACK: the old
@@ -40,17 +48,22 @@ export async function rollBackStaged(
   const arn = journal?.serviceDeploymentArn ?? deployment?.serviceDeploymentArn
   const deadline = services.clock.now() + settings.rollbackTimeoutSeconds * 1000
   const polling = { pollIntervalSeconds: settings.pollIntervalSeconds, deadline }
-  const status = arn && (await ecs.describeServiceDeployment(arn))?.status
+  const current = arn ? await ecs.describeServiceDeployment(arn) : undefined
+  const status = current?.status
   if (arn && status && (STOPPABLE.has(status) || ROLLING_BACK.has(status))) {
     const rollbackDeps = { ecs, clock: services.clock, logger }
     if (journal)
       journal.rollbackRequested = { at: services.clock.now(), why: 'the release is rolled back' }
-    const end: StageRollbackEnd = STOPPABLE.has(status)
-      ? await stopAndAwaitRollback(arn, rollbackDeps, {
-          ...polling,
-          why: 'the release is rolled back'
-        })
-      : await awaitStageRollback(arn, rollbackDeps, polling)
+    // Paused at a PAUSE hook (on-pause approve): the hook itself is answered ROLLBACK.
+    const paused = STOPPABLE.has(status) ? awaitingPauseHook(current) : undefined
+    if (paused) await answerHookWithRollback(arn, paused, rollbackDeps, journal)
+    const end: StageRollbackEnd =
+      STOPPABLE.has(status) && !paused
+        ? await stopAndAwaitRollback(arn, rollbackDeps, {
+            ...polling,
+            why: 'the release is rolled back'
+          })
+        : await awaitStageRollback(arn, rollbackDeps, polling)
     if (end.outcome === 'rolled-back') {
       if (journal) journal.end = { at: services.clock.now(), status: 'rolled-back' }
       return { deploymentId: arn, taskDefinitionArn: to }
@@ -79,4 +92,24 @@ export async function rollBackStaged(
     timeoutSeconds: settings.rollbackTimeoutSeconds
   })
   return record
+}
+
+/** ContinueServiceDeployment ROLLBACK on the hook a paused deployment awaits, recorded. */
+async function answerHookWithRollback(
+  arn: string,
+  { hook, stage }: AwaitingHook,
+  { ecs, clock, logger }: { ecs: EcsApi; clock: Clock; logger: Logger },
+  journal: StageJournal | undefined
+): Promise<void> {
+  await ecs.continueServiceDeployment(arn, hook.hookId, 'ROLLBACK')
+  logger.info(
+    `ContinueServiceDeployment ROLLBACK: the PAUSE hook ${escapeForLog(hook.hookId)} at ${escapeForLog(stage)} is answered, ECS rolls the deployment back in place`
+  )
+  const record = journal?.pauses?.find(pause => pause.hookId === hook.hookId)
+  if (record)
+    Object.assign(record, {
+      answeredBy: 'the release’s rollback',
+      action: 'ROLLBACK',
+      answeredAt: clock.now()
+    })
 }

@@ -74,6 +74,7 @@ export function collectSettings(
     waitUntil: input('wait-until'),
     onPause: input('on-pause') ?? config.onPause,
     rollback: input('rollback'),
+    advice: input('advice'),
     rollbackScope: input('rollback-scope'),
     dryRun: input('dry-run'),
     githubToken: input('github-token'),

@@ -240,7 +240,11 @@ async function pollOne(
     entry.printed.add(finished.name)
     // CodeDeploy dates each event: its end is the milestone's time.
     if (finished.succeeded)
-      entry.observer?.lifecycleEvent(tracked.service, finished.endedAt ?? clock.now(), finished.name)
+      entry.observer?.lifecycleEvent(
+        tracked.service,
+        finished.endedAt ?? clock.now(),
+        finished.name
+      )
     entry.log.info(`  ${finished.line}`)
     note(entry, finished.line)
   }

@@ -2,7 +2,7 @@ import type { EcrRepository } from '../aws/ecr-api.js'
 import type { ServiceLoadBalancer } from '../aws/ecs-api.js'
 import type { RollbackTarget } from '../aws/rollback-target.js'
 import type { StepName } from '../plan/plan.js'
-import type { TimingsJournal } from '../insight/observer.js'
+import type { TimingsJournal } from './timings.js'
 import type { Target } from '../settings/types.js'
 
 export type Result =

@@ -1,4 +1,7 @@
+import type { Advice } from '../core/timings.js'
 import { phaseSeconds, type ServiceTimings } from './timings.js'
+
+export type { Advice }
 
 // From one release's measured phases and the settings that govern them, the changes that would
 // have made this release faster, each with the time it would have saved and how that is
@@ -21,18 +24,6 @@ export interface ServiceFacts {
   targetGroups: TargetGroupFacts[]
   /** The image the new tasks run, to name in the pull line. */
   image?: string
-}
-
-export interface Advice {
-  service: string
-  /** The resource whose setting to change (a target group's name, an image, …). */
-  resource: string
-  setting: string
-  /** What to set, and why, in one sentence. */
-  change: string
-  savedSeconds: number
-  /** How `savedSeconds` follows from what was measured. */
-  formula: string
 }
 
 /**

@@ -2,7 +2,10 @@ import type { EcsApi, ServiceSnapshot } from '../aws/ecs-api.js'
 import type { ElbApi, TargetGroupInfo } from '../aws/elb-api.js'
 import { awsErrorCode } from '../aws/call-error.js'
 import { errorMessage } from '../util/errors.js'
-import type { Advice, ServiceFacts, TargetGroupFacts } from './advice.js'
+import type { TimingsJournal } from '../core/timings.js'
+import type { ServiceFacts, TargetGroupFacts } from './advice.js'
+
+export type { TimingsJournal }
 import {
   newServiceTimings,
   sawDeployment,
@@ -23,21 +26,18 @@ import {
 /** What a watch tells as it polls; every method is optional to call and never throws. */
 export interface RolloutObserver {
   /** A rolling (or CodeDeploy) service as one DescribeServices showed it. */
-  polled(service: string, at: number, snapshot: ServiceSnapshot, deploymentId: string): Promise<void>
+  polled(
+    service: string,
+    at: number,
+    snapshot: ServiceSnapshot,
+    deploymentId: string
+  ): Promise<void>
   /** A staged deployment entered `stage` (ECS's lifecycle stage) at `at`. */
   stage(service: string, at: number, stage: string): void
   /** A CodeDeploy lifecycle event that succeeded, seen at `at`. */
   lifecycleEvent(service: string, at: number, event: string): void
   /** The rollout ended (done, or failed where it stood). */
   ended(service: string, at: number, failed: boolean): void
-}
-
-/** Where the timings of a release are kept, and the one-line notes of refused reads. */
-export interface TimingsJournal {
-  services: ServiceTimings[]
-  notes: string[]
-  /** The advice, once the rollout completed and the facts were read (absent: advice: false). */
-  advice?: Advice[]
 }
 
 export function newTimingsJournal(): TimingsJournal {

@@ -1,6 +1,12 @@
 import { codeBlock, escapeForLog, escapeMarkdown, inlineCode } from '../util/escape.js'
 import type { Advice } from './advice.js'
-import { MILESTONES, PHASE_NAMES, phasesOf, type Milestone, type ServiceTimings } from './timings.js'
+import {
+  MILESTONES,
+  PHASE_NAMES,
+  phasesOf,
+  type Milestone,
+  type ServiceTimings
+} from './timings.js'
 
 // The measured phases and the advice, as the job summary (Markdown: a table and text bars, since
 // summaries run no scripts) and the log show them. Names come from AWS: escaped here.
@@ -45,10 +51,14 @@ export function timingsMarkdown(report: TimingsReport): string[] {
       const phase = phasesOf(timings).find(entry => entry.milestone === milestone)
       return phase ? `${seconds(phase.seconds)}${phase.source === 'ecs' ? '' : ' ¹'}` : '—'
     })
-    const name = milestone === 'drained' && measured.every(t => t.bake) ? 'bake ended' : PHASE_NAMES[milestone]
+    const name =
+      milestone === 'drained' && measured.every(t => t.bake) ? 'bake ended' : PHASE_NAMES[milestone]
     lines.push(`| ${name} | ${cells.join(' | ')} |`)
   }
-  lines.push(`| **total** | ${measured.map(timings => `**${seconds(totalSeconds(timings))}**`).join(' | ')} |`, '')
+  lines.push(
+    `| **total** | ${measured.map(timings => `**${seconds(totalSeconds(timings))}**`).join(' | ')} |`,
+    ''
+  )
   lines.push(codeBlock(bars(measured, used)), '')
   lines.push(
     '¹ first seen by a poll (target health and service counts have no timestamps of their own); the others are ECS task timestamps.',
@@ -60,7 +70,8 @@ export function timingsMarkdown(report: TimingsReport): string[] {
 
 function adviceMarkdown(advice: readonly Advice[], notes: readonly string[]): string[] {
   const lines = ['#### How to get it back', '']
-  if (advice.length === 0) lines.push('Nothing this release measured would have been faster with other settings.')
+  if (advice.length === 0)
+    lines.push('Nothing this release measured would have been faster with other settings.')
   for (const entry of advice)
     lines.push(
       `- ${inlineCode(entry.service)}: ${escapeMarkdown(entry.resource)}, ${inlineCode(entry.setting)} ${escapeMarkdown(entry.change)} — would have saved **${seconds(entry.savedSeconds)}** (${escapeMarkdown(entry.formula)})`
@@ -84,7 +95,10 @@ function bars(measured: readonly ServiceTimings[], used: readonly Milestone[]): 
       .join('')
     return `${timings.service.padEnd(width)} |${cells.padEnd(BAR_WIDTH)}| ${seconds(totalSeconds(timings))}`
   })
-  lines.push('', used.map(milestone => `${BAR_LETTERS[milestone]} ${PHASE_NAMES[milestone]}`).join(' · '))
+  lines.push(
+    '',
+    used.map(milestone => `${BAR_LETTERS[milestone]} ${PHASE_NAMES[milestone]}`).join(' · ')
+  )
   return lines
 }
 

@@ -2,19 +2,16 @@
 // poll (or ECS's own timestamps) showed it. Pure: the watch feeds observations in, the advisor
 // and the renderer read the record out. Plain data, so it lives in the release state.
 
-/** The milestones of one service's rollout, in the order they come. */
-export const MILESTONES = [
-  'registered',
-  'placed',
-  'pulled',
-  'running',
-  'healthy',
-  'traffic-shifted',
-  'drained',
-  'done'
-] as const
+import {
+  MILESTONES,
+  type Milestone,
+  type ServiceTimings,
+  type Source,
+  type TaskTimes
+} from '../core/timings.js'
 
-export type Milestone = (typeof MILESTONES)[number]
+export { MILESTONES }
+export type { Milestone, ServiceTimings, Source, TaskTimes }
 
 /** How the phase that ends at each milestone is named in the log and the summary. */
 export const PHASE_NAMES: Record<Milestone, string> = {
@@ -26,40 +23,6 @@ export const PHASE_NAMES: Record<Milestone, string> = {
   'traffic-shifted': 'traffic shifted',
   drained: 'old revision drained',
   done: 'done'
-}
-
-/** Where a milestone's time comes from: a poll that first saw it, or ECS's own timestamp. */
-export type Source = 'poll' | 'ecs'
-
-/** One service's rollout as measured. */
-export interface ServiceTimings {
-  cluster: string
-  service: string
-  /** The deployment strategy that rolled it out (rolling, staged, codedeploy). */
-  strategy: string
-  /** ms since the epoch, each milestone once; `source` says how it was measured. */
-  seen: Partial<Record<Milestone, { at: number; source: Source }>>
-  /** A staged deployment's drained milestone is the end of its bake. */
-  bake?: boolean
-  /** Target groups first seen with every target healthy, by ARN (ms). */
-  targetsHealthy: Record<string, number>
-  /** ECS's task timestamps of the new revision's tasks, read once the rollout ended. */
-  tasks?: TaskTimes
-  /** The rollout ended in a failure: the phases stop where it stopped. */
-  failed?: boolean
-}
-
-/** The new revision's tasks as DescribeTasks tells their lives (ms). */
-export interface TaskTimes {
-  count: number
-  firstCreatedAt?: number
-  firstPullStartedAt?: number
-  lastPullStoppedAt?: number
-  /** The longest single task's pull. */
-  longestPullMs?: number
-  lastStartedAt?: number
-  /** Tasks whose containers report HEALTHY. */
-  healthy: number
 }
 
 /** One phase: the stretch between the previous measured milestone and this one. */

@@ -492,7 +492,10 @@ class StageWatch {
 
   private end(end: NonNullable<StageJournal['end']>): void {
     if (this.deps.stages) this.deps.stages.end = end
-    const failed = end.status !== 'successful' && end.status !== 'traffic-shifted' && end.status !== 'stage-reached'
+    const failed =
+      end.status !== 'successful' &&
+      end.status !== 'traffic-shifted' &&
+      end.status !== 'stage-reached'
     this.deps.observer?.ended(this.tracked.service, end.at, failed)
   }
 

@@ -55,16 +55,19 @@ export function advise(
 
 /**
  * The old revision's tasks wait out the deregistration delay before they stop: with a shorter
- * delay the rollout ends sooner, by what the drain measured beyond the proposed delay.
+ * delay the drain ends sooner. The drain measured `T` for a delay of `D`; at that pace the
+ * proposed delay `P` takes `P × T / D`, so the saving is `T − P × T / D` — the measured drain
+ * minus the proposed delay when the drain took the whole delay (as on AWS), never more than was
+ * measured, nor more than `D − P` when something else kept the drain longer.
  */
 function drainAdvice(timings: ServiceTimings, facts: ServiceFacts): Advice[] {
   const drained = timings.bake ? undefined : phaseSeconds(timings, 'drained')
-  if (drained === undefined) return []
+  if (drained === undefined || drained <= 0) return []
   const proposed = PROPOSED_DEREGISTRATION_DELAY_SECONDS
   return facts.targetGroups.flatMap(group => {
     const delay = group.deregistrationDelaySeconds
-    if (delay === undefined || delay <= proposed || drained <= proposed) return []
-    const saved = Math.min(drained - proposed, delay - proposed)
+    if (delay === undefined || delay <= proposed) return []
+    const saved = Math.min(drained - (proposed * drained) / delay, delay - proposed)
     return [
       {
         service: timings.service,
@@ -72,7 +75,7 @@ function drainAdvice(timings: ServiceTimings, facts: ServiceFacts): Advice[] {
         setting: 'deregistration_delay.timeout_seconds',
         change: `${delay} → ${proposed}: the old tasks drained for ${round(drained)} s, waiting out the delay`,
         savedSeconds: saved,
-        formula: `min(drain ${round(drained)} s − ${proposed} s, delay ${delay} s − ${proposed} s)`
+        formula: `drain ${round(drained)} s − ${proposed} s × ${round(drained)} s / ${delay} s, at most ${delay - proposed} s`
       }
     ]
   })
@@ -80,13 +83,14 @@ function drainAdvice(timings: ServiceTimings, facts: ServiceFacts): Advice[] {
 
 /**
  * A target counts as healthy after `healthy threshold` passed checks, `interval` apart: the
- * shortest settings ELBv2 takes would have made the new tasks healthy sooner, by the measured
- * time to healthy beyond their product, never more than the current product's excess.
+ * shortest settings ELBv2 takes would have made the new tasks healthy sooner. Time to healthy
+ * `H` measured for a product `C`; the proposed product `C'` at that pace takes `C' × H / C`:
+ * the saving is `H − C' × H / C`, never more than measured, nor more than `C − C'`.
  */
 function healthCheckAdvice(timings: ServiceTimings, facts: ServiceFacts): Advice[] {
   if (Object.keys(timings.targetsHealthy).length === 0) return []
   const toHealthy = phaseSeconds(timings, 'healthy')
-  if (toHealthy === undefined) return []
+  if (toHealthy === undefined || toHealthy <= 0) return []
   const { intervalSeconds, healthyThreshold } = PROPOSED_HEALTH_CHECK
   const proposed = intervalSeconds * healthyThreshold
   return facts.targetGroups.flatMap(group => {
@@ -94,8 +98,8 @@ function healthCheckAdvice(timings: ServiceTimings, facts: ServiceFacts): Advice
     const threshold = group.healthyThresholdCount
     if (interval === undefined || threshold === undefined) return []
     const current = interval * threshold
-    if (current <= proposed || toHealthy <= proposed) return []
-    const saved = Math.min(toHealthy - proposed, current - proposed)
+    if (current <= proposed) return []
+    const saved = Math.min(toHealthy - (proposed * toHealthy) / current, current - proposed)
     return [
       {
         service: timings.service,
@@ -103,7 +107,7 @@ function healthCheckAdvice(timings: ServiceTimings, facts: ServiceFacts): Advice
         setting: 'HealthCheckIntervalSeconds × HealthyThresholdCount',
         change: `${interval} s × ${threshold} → ${intervalSeconds} s × ${healthyThreshold}: the new tasks took ${round(toHealthy)} s to turn healthy`,
         savedSeconds: saved,
-        formula: `min(time to healthy ${round(toHealthy)} s − ${proposed} s, ${interval} × ${threshold} s − ${proposed} s)`
+        formula: `time to healthy ${round(toHealthy)} s − ${proposed} s × ${round(toHealthy)} s / ${current} s, at most ${current - proposed} s`
       }
     ]
   })

@@ -1,9 +1,10 @@
+import { execFile } from 'node:child_process'
 import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { startSimulator } from '../../sim/server.js'
-import { SIMULATOR_TARGET, runAction, simulatorEnv } from '../../__fixtures__/run-action.js'
+import { ROOT, SIMULATOR_TARGET, runAction, simulatorEnv } from '../../__fixtures__/run-action.js'
 
 // The bundled action against services behind a target group with ELBv2's default 300 s
 // deregistration delay, at a small time scale: the rollout is slow because the old tasks wait
@@ -144,5 +145,59 @@ describe('node dist/index.js: where the time went', () => {
       '- no drain advice for target group web-tg: elasticloadbalancing:DescribeTargetGroupAttributes was refused'
     )
     expect(run.summary).not.toContain('deregistration_delay.timeout_seconds')
+  })
+})
+
+/** `node dist/cli/index.js ARGS` against the simulator (asynchronous: the simulator answers here). */
+function cli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise(resolve => {
+    execFile(
+      process.execPath,
+      [join(ROOT, 'dist', 'cli', 'index.js'), ...args],
+      {
+        env: { PATH: process.env.PATH ?? '', HOME: tmpdir(), ...simulatorEnv(sim.url) },
+        timeout: 60_000
+      },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+    )
+  })
+}
+
+describe('node dist/cli/index.js status --timings', () => {
+  it("shows the phases of each service's last release from ECS's records, in text and JSON", async () => {
+    const run = await release(
+      { services: [{ name: 'web', targetGroup: TARGET_GROUP }, { name: 'api' }] },
+      { config },
+      {}
+    )
+    expect(run.exitCode).toBe(0)
+    const text = await cli(['status', '--timings', '--config', config])
+    expect(text.code).toBe(0)
+    expect(text.stdout).toMatch(
+      /^where the time went in web: new tasks placed [\d.]+ s · image pulled [\d.]+ s · containers running [\d.]+ s · healthy [\d.]+ s · old revision drained [\d.]+ s · done [\d.]+ s \(total [\d.]+ s\)$/m
+    )
+    expect(text.stdout).toMatch(/^where the time went in api: new tasks placed/m)
+    expect(text.stdout).toMatch(/^web +\|[PIRHDF]+ *\| [\d.]+ s$/m)
+    expect(text.stdout).toContain('From ECS records: the deployment, its tasks')
+    const json = await cli(['status', '--timings', '--json', '--config', config])
+    const { services } = JSON.parse(json.stdout) as {
+      services: { service: string; phases: { phase: string; seconds: number; source: string }[] }[]
+    }
+    const web = services.find(entry => entry.service === 'web')!
+    expect(web.phases.map(phase => phase.phase)).toEqual([
+      'new tasks placed',
+      'image pulled',
+      'containers running',
+      'healthy',
+      'old revision drained',
+      'done'
+    ])
+    expect(web.phases.every(phase => phase.source === 'ecs')).toBe(true)
+    // From the records: healthy after 10 s × 3 checks (0.6 s at the time scale) past the last
+    // task's start, the drain waited out the 300 s delay (6 s).
+    const seconds = (name: string) => web.phases.find(phase => phase.phase === name)!.seconds
+    expect(seconds('healthy')).toBeCloseTo(0.6, 1)
+    expect(seconds('old revision drained')).toBeCloseTo(6, 1)
   })
 })

@@ -102,6 +102,16 @@ function bars(measured: readonly ServiceTimings[], used: readonly Milestone[]): 
   return lines
 }
 
+/** The command line's view: each service's phases on one line, then the bars side by side. */
+export function timingsText(services: readonly ServiceTimings[]): string[] {
+  const measured = services.filter(timings => phasesOf(timings).length > 0)
+  if (measured.length === 0) return []
+  const used = MILESTONES.slice(1).filter(milestone =>
+    measured.some(timings => phasesOf(timings).some(phase => phase.milestone === milestone))
+  )
+  return [...timingsLog({ services: measured, notes: [] }), '', ...bars(measured, used)]
+}
+
 /** The log's lines: each service's phases on one line, then each piece of advice. */
 export function timingsLog(report: TimingsReport): string[] {
   const lines: string[] = []

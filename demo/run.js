@@ -157,6 +157,21 @@ async function main() {
         sha: BROKEN_SHA,
         inputs: { ...common, image: `${REGISTRY}/web:${BROKEN_SHA}` }
       }
+    },
+    {
+      title:
+        "A slow rollout explained: behind a target group with ELBv2's default 300 s deregistration delay, the old tasks wait it out; the job summary shows where the time went and what to change",
+      // The simulator's timeline fifty times faster: the 300 s delay takes 6 s.
+      scenario: 'healthy',
+      timeScale: 0.02,
+      seed: { targetGroup: {} },
+      invocation: {
+        eventName: 'push',
+        event: events.pushMain,
+        ref: 'refs/heads/main',
+        sha: RELEASE_SHA,
+        inputs: { ...common, 'poll-interval': '0.2s', image: `${REGISTRY}/web:${RELEASE_SHA}` }
+      }
     }
   ]
 
@@ -220,7 +235,8 @@ async function main() {
     'deployed',
     'shown',
     'deployed',
-    'rolled-back'
+    'rolled-back',
+    'deployed'
   ]
   const wrong = results.filter((r, i) => r.result !== expected[i])
   if (wrong.length > 0) {

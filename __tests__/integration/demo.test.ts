@@ -6,7 +6,7 @@ import { ROOT } from '../../__fixtures__/run-action.js'
 // The README's first command must keep working: the demo checks its own story and exits 1
 // when a release does not end as told.
 describe('npm run demo', () => {
-  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a blue/green release verified during its bake, a broken release rolled back with its last words', () => {
+  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a blue/green release verified during its bake, a broken release rolled back with its last words, a slow rollout explained', () => {
     const demo = spawnSync(process.execPath, [join(ROOT, 'demo', 'run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -47,5 +47,13 @@ describe('npm run demo', () => {
     )
     expect(demo.stdout).toContain('> Error: connect ECONNREFUSED 10.0.0.5:5432')
     expect(demo.stdout).toMatch(/Rolled back: service web-dev runs web-dev:1 again/)
+    // The slow rollout: its summary says where the time went and what would have saved it.
+    expect(demo.stdout).toContain('| 9 | deploy | dev | deployed | 0 |')
+    const slow = demo.stdout.slice(demo.stdout.indexOf('9. A slow rollout explained'))
+    expect(slow).toContain('### Where the time went')
+    expect(slow).toMatch(/^ {4}\| old revision drained \| [\d.]+ s ¹ \|$/m)
+    expect(slow).toMatch(
+      /- `web-dev`: target group web-dev-tg, `deregistration_delay\.timeout_seconds` 300 → 30: the old tasks drained for [\d.]+ s, waiting out the delay — would have saved \*\*[\d.]+ s\*\*/
+    )
   })
 })

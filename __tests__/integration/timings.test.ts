@@ -48,9 +48,11 @@ afterAll(async () => {
 function release(
   seed: Record<string, unknown>,
   inputs: Record<string, string> = {},
-  target: Record<string, string> = SIMULATOR_TARGET
+  target: Record<string, string> = SIMULATOR_TARGET,
+  scenario = 'healthy',
+  timeScale = TIME_SCALE
 ) {
-  sim.reset({ scenario: 'healthy', timeScale: TIME_SCALE, seed })
+  sim.reset({ scenario, timeScale, seed })
   return runAction({
     eventName: 'push',
     event: 'push-default-branch.json',
@@ -145,6 +147,30 @@ describe('node dist/index.js: where the time went', () => {
       '- no drain advice for target group web-tg: elasticloadbalancing:DescribeTargetGroupAttributes was refused'
     )
     expect(run.summary).not.toContain('deregistration_delay.timeout_seconds')
+  })
+})
+
+describe('node dist/index.js: the phases on every strategy', () => {
+  it('a blue/green deployment: its lifecycle stages give traffic shifted and the bake', async () => {
+    // bluegreen-healthy at 0.1: SCALE_UP at 0.x s, BAKE_TIME at 0.9 s, CLEAN_UP at 6.9 s.
+    const run = await release({}, {}, SIMULATOR_TARGET, 'bluegreen-healthy', 0.1)
+    expect(run.exitCode).toBe(0)
+    expect(phaseRow(run.summary, 'traffic shifted')).toHaveLength(1)
+    const bake = Number(/^([\d.]+) s/.exec(phaseRow(run.summary, 'bake ended')[0]!)![1])
+    expect(bake).toBeGreaterThanOrEqual(5.8)
+    expect(bake).toBeLessThan(7)
+    expect(run.stdout).toMatch(
+      /where the time went in web: new tasks placed [\d.]+ s · .*traffic shifted [\d.]+ s · bake ended [\d.]+ s · done/
+    )
+  })
+
+  it("a CodeDeploy deployment: its lifecycle events' own end times", async () => {
+    const run = await release({}, { timeout: '20s' }, SIMULATOR_TARGET, 'codedeploy-healthy', 0.1)
+    expect(run.exitCode).toBe(0)
+    for (const phase of ['containers running', 'healthy', 'traffic shifted', 'done'])
+      expect(phaseRow(run.summary, phase)).toHaveLength(1)
+    // Dated by CodeDeploy, not by a poll: no footnote mark on them.
+    expect(phaseRow(run.summary, 'traffic shifted')[0]).toMatch(/^[\d.]+ s$/)
   })
 })
 

@@ -28,6 +28,8 @@ export interface ServiceTimings {
   seen: Partial<Record<Milestone, { at: number; source: Source }>>
   /** A staged deployment's drained milestone is the end of its bake. */
   bake?: boolean
+  /** The target groups the service's last poll listed (the advice reads their settings). */
+  targetGroupArns?: string[]
   /** Target groups first seen with every target healthy, by ARN (ms). */
   targetsHealthy: Record<string, number>
   /** ECS's task timestamps of the new revision's tasks, read once the rollout ended. */

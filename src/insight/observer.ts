@@ -25,7 +25,7 @@ import {
 
 /** What a watch tells as it polls; every method is optional to call and never throws. */
 export interface RolloutObserver {
-  /** A rolling (or CodeDeploy) service as one DescribeServices showed it. */
+  /** A rolling service as one DescribeServices of its watch showed it. */
   polled(
     service: string,
     at: number,
@@ -75,6 +75,7 @@ export class TimingsObserver implements RolloutObserver {
   ): Promise<void> {
     const timings = this.find(service)
     if (!timings) return
+    timings.targetGroupArns = [...snapshot.targetGroupArns]
     const ours = snapshot.deployments.find(deployment => deployment.id === deploymentId)
     if (ours) {
       const others = snapshot.deployments.filter(deployment => deployment.id !== deploymentId)

@@ -74,12 +74,12 @@ describe('the phase recorder', () => {
       others: DeploymentInfo[]
     ) => {
       clock.advance(seconds * 1000)
-      await observer.polled(
-        'web',
-        clock.now(),
-        snapshot([deployment('ecs-svc/new', ours), ...others]),
-        'ecs-svc/new'
-      )
+      await observer.polled({
+        service: 'web',
+        at: clock.now(),
+        snapshot: snapshot([deployment('ecs-svc/new', ours), ...others]),
+        deploymentId: 'ecs-svc/new'
+      })
     }
     await poll(2, {}, [old(2)])
     await poll(2, { pendingCount: 2 }, [old(2)]) // +4 s placed
@@ -227,12 +227,12 @@ describe('the phase recorder', () => {
       [{ cluster: 'prod', service: 'web', strategy: 'rolling' }],
       start
     )
-    await observer.polled(
-      'web',
-      start + 3000,
-      snapshot([deployment('ecs-svc/new', { pendingCount: 2 })], []),
-      'ecs-svc/new'
-    )
+    await observer.polled({
+      service: 'web',
+      at: start + 3000,
+      snapshot: snapshot([deployment('ecs-svc/new', { pendingCount: 2 })], []),
+      deploymentId: 'ecs-svc/new'
+    })
     observer.ended('web', start + 9000, true)
     const timings = journal.services[0]!
     expect(timings.failed).toBe(true)
@@ -251,8 +251,9 @@ describe('the phase recorder', () => {
       start
     )
     const running = snapshot([deployment('ecs-svc/new', { runningCount: 2 })])
-    await observer.polled('web', start + 3000, running, 'ecs-svc/new')
-    await observer.polled('web', start + 6000, running, 'ecs-svc/new')
+    const poll = { service: 'web', snapshot: running, deploymentId: 'ecs-svc/new' }
+    await observer.polled({ ...poll, at: start + 3000 })
+    await observer.polled({ ...poll, at: start + 6000 })
     expect(elb.reads).toBe(1)
     expect(journal.notes).toEqual([
       'time to healthy of web is not measured: elasticloadbalancing:DescribeTargetHealth was refused (add it to the role to measure it)'

@@ -23,15 +23,18 @@ import {
 // and only between "containers running" and "healthy". After the rollout, `collectFacts` makes
 // the few Describe calls the advice needs, once per release.
 
+/** One poll of a rolling watch: the service as read, and the deployment it follows. */
+export interface ServicePoll {
+  service: string
+  at: number
+  snapshot: ServiceSnapshot
+  deploymentId: string
+}
+
 /** What a watch tells as it polls; every method is optional to call and never throws. */
 export interface RolloutObserver {
   /** A rolling service as one DescribeServices of its watch showed it. */
-  polled(
-    service: string,
-    at: number,
-    snapshot: ServiceSnapshot,
-    deploymentId: string
-  ): Promise<void>
+  polled(poll: ServicePoll): Promise<void>
   /** A staged deployment entered `stage` (ECS's lifecycle stage) at `at`. */
   stage(service: string, at: number, stage: string): void
   /** A CodeDeploy lifecycle event that succeeded, seen at `at`. */
@@ -67,12 +70,7 @@ export class TimingsObserver implements RolloutObserver {
         journal.services.push(newServiceTimings(cluster, service, strategy, startedAt))
   }
 
-  async polled(
-    service: string,
-    at: number,
-    snapshot: ServiceSnapshot,
-    deploymentId: string
-  ): Promise<void> {
+  async polled({ service, at, snapshot, deploymentId }: ServicePoll): Promise<void> {
     const timings = this.find(service)
     if (!timings) return
     timings.targetGroupArns = [...snapshot.targetGroupArns]

@@ -2,6 +2,7 @@
 // poll (or ECS's own timestamps) showed it. Pure: the watch feeds observations in, the advisor
 // and the renderer read the record out. Plain data, so it lives in the release state.
 
+import type { TaskInfo } from '../aws/ecs-api.js'
 import {
   MILESTONES,
   type Milestone,
@@ -141,13 +142,10 @@ export function sawTasks(timings: ServiceTimings, tasks: TaskTimes): void {
 
 /** The tasks' times summed up from DescribeTasks' answer. */
 export function taskTimesOf(
-  tasks: readonly {
-    createdAt?: number
-    pullStartedAt?: number
-    pullStoppedAt?: number
-    startedAt?: number
-    healthStatus?: string
-  }[]
+  tasks: readonly Pick<
+    TaskInfo,
+    'createdAt' | 'pullStartedAt' | 'pullStoppedAt' | 'startedAt' | 'healthStatus'
+  >[]
 ): TaskTimes {
   const min = (values: (number | undefined)[]) => pick(values, Math.min)
   const max = (values: (number | undefined)[]) => pick(values, Math.max)

@@ -151,12 +151,12 @@ export async function watchRollouts(
     if (current.service) {
       view.printNewEvents(current.service)
       await view.explainFailedTasks(current.service)
-      await deps.observer?.polled(
-        tracked.service,
-        snapshot.at,
-        current.service,
-        tracked.deploymentId
-      )
+      await deps.observer?.polled({
+        service: tracked.service,
+        at: snapshot.at,
+        snapshot: current.service,
+        deploymentId: tracked.deploymentId
+      })
     }
     const assessment = assessRollout(snapshot, tracked)
     if (assessment.status === 'done') {

@@ -10,8 +10,9 @@ const floors = [
     folders: ['aws', 'definitions', 'settings', 'template', 'versions', 'docker', 'ci-env']
   },
   // 2: pure decisions over those: the plan, which revisions to keep, schedules, the URL check;
-  // and the release's vocabulary (core/: its state, the step context), which names the plan
-  { name: 'decisions', folders: ['plan', 'revisions', 'scheduled', 'verify', 'core'] },
+  // where a rollout's time went and the advice (insight/); and the release's vocabulary (core/:
+  // its state, the step context), which names the plan
+  { name: 'decisions', folders: ['plan', 'revisions', 'scheduled', 'verify', 'insight', 'core'] },
   // 3: one-off tasks (migrations, checks) and reading a task's last log lines
   { name: 'tasks', folders: ['tasks'] },
   // 4: watching an ECS deployment (rolling, or by lifecycle stage), which names a crashed task's

@@ -207,6 +207,21 @@ async function main() {
         GITHUB_REPOSITORY: 'acme/web',
         GITHUB_RUN_ID: '1001'
       }
+    },
+    {
+      title:
+        "A slow rollout explained: behind a target group with ELBv2's default 300 s deregistration delay, the old tasks wait it out; the job summary shows where the time went and what to change",
+      // The simulator's timeline fifty times faster: the 300 s delay takes 6 s.
+      scenario: 'healthy',
+      timeScale: 0.02,
+      seed: { targetGroup: {} },
+      invocation: {
+        eventName: 'push',
+        event: events.pushMain,
+        ref: 'refs/heads/main',
+        sha: RELEASE_SHA,
+        inputs: { ...common, 'poll-interval': '0.2s', image: `${REGISTRY}/web:${RELEASE_SHA}` }
+      }
     }
   ]
 
@@ -285,6 +300,7 @@ async function main() {
     'deployed',
     'rolled-back',
     'paused',
+    'deployed',
     'deployed'
   ]
   const wrong = results.filter((r, i) => r.result !== expected[i])

@@ -161,6 +161,7 @@ export function simulatorEnv(url) {
     AWS_ENDPOINT_URL_STS: url,
     AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url,
     AWS_ENDPOINT_URL_CODEDEPLOY: url,
+    AWS_ENDPOINT_URL_ELASTIC_LOAD_BALANCING_V2: url,
     AWS_REGION: 'us-east-1',
     AWS_ACCESS_KEY_ID: 'simulator',
     AWS_SECRET_ACCESS_KEY: 'simulator',

@@ -113,7 +113,7 @@ export function renderTask(t) {
     availabilityZone: 'us-east-1a',
     connectivity:
       t.lastStatus === 'PENDING' || t.lastStatus === 'PROVISIONING' ? 'CONNECTING' : 'CONNECTED',
-    healthStatus: 'UNKNOWN',
+    healthStatus: t.healthStatus ?? 'UNKNOWN',
     version: 1,
     createdAt: toEpochSeconds(t.createdAt),
     attachments: [],
@@ -141,6 +141,8 @@ export function renderTask(t) {
     if (t.oneOff.launchType === undefined) delete out.launchType
   }
   if (t.startedAt !== undefined) out.startedAt = toEpochSeconds(t.startedAt)
+  if (t.pullStartedAt !== undefined) out.pullStartedAt = toEpochSeconds(t.pullStartedAt)
+  if (t.pullStoppedAt !== undefined) out.pullStoppedAt = toEpochSeconds(t.pullStoppedAt)
   if (t.stoppingAt !== undefined) out.stoppingAt = toEpochSeconds(t.stoppingAt)
   if (t.stoppedAt !== undefined) {
     out.stoppedAt = toEpochSeconds(t.stoppedAt)

@@ -34,6 +34,10 @@ import { DEFAULT_DRAIN_SECONDS } from './early-success.js'
  * @property {'RUNNING'|'STOPPED'} desiredStatus
  * @property {number} createdAt
  * @property {number} [startedAt]
+ * @property {number} [pullStartedAt]  the image pull, between placement and RUNNING
+ * @property {number} [pullStoppedAt]
+ * @property {'HEALTHY'|'UNKNOWN'} [healthStatus]  HEALTHY once RUNNING when its container has a healthCheck
+ * @property {number} [deregisteredAt]  when a rollout took it out of its target group (draining)
  * @property {number} [stoppingAt]
  * @property {number} [stoppedAt]
  * @property {string} [stopCode]
@@ -114,6 +118,7 @@ import { DEFAULT_DRAIN_SECONDS } from './early-success.js'
  * @property {boolean} [noRolloutState]      its deployments carry no rolloutState (its scenario says so)
  * @property {number} drainSeconds            with early success criteria: how long the old revision's tasks drain after the new ones are healthy (seconds, scaled)
  * @property {'ECS'|'CODE_DEPLOY'} deploymentController
+ * @property {import('./elb.js').TargetGroup} [targetGroup]  the target group its tasks register in (seeded)
  * @property {TaskSet[]} taskSets             CODE_DEPLOY only: the task sets CodeDeploy made
  */
 
@@ -436,6 +441,12 @@ export class EcsWorld {
     if (task.lastStatus === 'RUNNING' || task.lastStatus === 'STOPPED') return
     task.lastStatus = 'RUNNING'
     task.startedAt = at
+    // The agent pulls the image between placement and RUNNING: most of that stretch.
+    const placed = task.createdAt
+    task.pullStartedAt = placed + Math.round((at - placed) * 0.1)
+    task.pullStoppedAt = placed + Math.round((at - placed) * 0.8)
+    const td = this.taskDefsByArn.get(task.taskDefinitionArn)
+    task.healthStatus = td?.containerDefinitions.some(c => c.healthCheck) ? 'HEALTHY' : 'UNKNOWN'
     for (const c of task.containers) c.lastStatus = 'RUNNING'
     dep.pendingCount = Math.max(0, dep.pendingCount - 1)
     dep.runningCount += 1
@@ -524,6 +535,29 @@ export class EcsWorld {
         `(service ${service.serviceName}) has stopped ${stopped.length} running tasks: ${list}.`
       )
     }
+  }
+
+  /**
+   * The other deployments' running tasks leave their target group: draining (elb.js) until the
+   * rollout stops them, after the target group's deregistration delay.
+   * @param {Service} service @param {Deployment} dep @param {number} at
+   */
+  deregisterOthers(service, dep, at) {
+    let draining = 0
+    for (const other of service.deployments) {
+      if (other === dep) continue
+      for (const t of this.tasksOfDeployment(other))
+        if (t.lastStatus === 'RUNNING' && t.deregisteredAt === undefined) {
+          t.deregisteredAt = at
+          draining++
+        }
+    }
+    if (draining > 0)
+      this.addEvent(
+        service,
+        at,
+        `(service ${service.serviceName}) has begun draining connections on ${draining} tasks.`
+      )
   }
 
   /**

@@ -178,9 +178,16 @@ export function healthyRollout(ctx, service, dep, timing) {
     () => isLive(service, dep)
   )
   const cleanup = earlyCleanup(service)
+  // With a target group, the old tasks are deregistered once the new ones are healthy in it
+  // (interval × healthy threshold after the last one runs) and stop after the deregistration
+  // delay: a long delay makes a slow rollout, as on AWS.
+  const group = cleanup ? undefined : service.targetGroup
+  const healthyAfter = group ? group.healthCheckIntervalSeconds * group.healthyThresholdCount : 0
+  const drainFrom = group ? Math.max(timing.drain, timing.lastRunning + healthyAfter) : timing.drain
+  const lateBy = drainFrom - timing.drain + (group ? group.deregistrationDelaySeconds : 0)
   // Early success: DEFERRED completes when the new tasks are healthy and drains the old ones
   // afterwards; BLOCKING drains them first, for as long, and completes after.
-  const drainAt = timing.drain + (cleanup === 'BLOCKING' ? service.drainSeconds : 0)
+  const drainAt = drainFrom + (cleanup === 'BLOCKING' ? service.drainSeconds : 0)
   timeline.schedule(
     offset(ctx, t0, drainAt),
     at => {
@@ -192,9 +199,14 @@ export function healthyRollout(ctx, service, dep, timing) {
       if (cleanup === 'DEFERRED') {
         world.complete(service, dep, at, { keepOthers: true })
         recorder.outcome(dep.id, 'completed', at)
-      } else world.drainOthers(service, dep, at)
+      } else if (group) world.deregisterOthers(service, dep, at)
+      else world.drainOthers(service, dep, at)
     },
-    cleanup === 'DEFERRED' ? `${dep.id} completed early` : `${dep.id} drain old deployments`
+    cleanup === 'DEFERRED'
+      ? `${dep.id} completed early`
+      : group
+        ? `${dep.id} deregister old tasks from ${group.name}`
+        : `${dep.id} drain old deployments`
   )
   if (cleanup === 'DEFERRED') {
     timeline.schedule(
@@ -210,7 +222,7 @@ export function healthyRollout(ctx, service, dep, timing) {
     return
   }
   timeline.schedule(
-    offset(ctx, t0, timing.complete + (cleanup === 'BLOCKING' ? service.drainSeconds : 0)),
+    offset(ctx, t0, timing.complete + lateBy + (cleanup === 'BLOCKING' ? service.drainSeconds : 0)),
     at => {
       if (!isLive(service, dep)) return
       world.complete(service, dep, at)

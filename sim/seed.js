@@ -6,6 +6,7 @@
  */
 import { breakerFrom } from './breaker.js'
 import { drainSecondsFrom, earlySuccessFrom } from './early-success.js'
+import { ELB_ACTIONS, targetGroupFrom } from './elb.js'
 import { REGISTRY_HOST } from './ids.js'
 import { DOCKER_MANIFEST_V2, REVISION_LABEL, fakeImage } from './ecr-state.js'
 import { blueGreenScenarioNames, getScenario } from './scenarios.js'
@@ -33,6 +34,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {number} [bakeTimeInMinutes]  blue/green only, 0-1440; default: its scenario's
  * @property {any} [earlySuccessCriteria]  rolling only: ECS's {enable, healthyPercent, sourceServiceRevisionCleanup}
  * @property {number} [drainSeconds]  with early success criteria: how long the old revision's tasks drain after the new ones are healthy (default 60, scaled)
+ * @property {import('./elb.js').TargetGroupSeed} [targetGroup]  rolling only: a target group its tasks register in (elb.js)
  * @property {PauseHookSeed[]} [lifecycleHooks]  blue/green only: PAUSE hooks as ECS's
  *   deploymentConfiguration.lifecycleHooks; default: its scenario's (none but in bluegreen-pause)
  * @property {string} [cluster]    its cluster; default: seed.cluster
@@ -54,6 +56,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {'ECS'|'CODE_DEPLOY'} deploymentController  CODE_DEPLOY in a codedeploy-* scenario
  * @property {import('./early-success.js').EarlySuccessCriteria | undefined} earlySuccessCriteria
  * @property {number} drainSeconds
+ * @property {Required<import('./elb.js').TargetGroupSeed> | undefined} targetGroup
  * @property {PauseHookSeed[] | undefined} lifecycleHooks
  */
 
@@ -122,6 +125,8 @@ function pauseHooksFrom(hooks, field, strategy) {
  * @property {string} [authPassword]   what GetAuthorizationToken hands out
  * @property {{burst: number, refillPerSecond: number}} [readThrottle]  the account's read-call token bucket
  * @property {import('./events-api.js').RuleSeed[]} [rules]  EventBridge rules (scheduled tasks)
+ * @property {import('./elb.js').TargetGroupSeed} [targetGroup]  every rolling service's target group, unless its own says otherwise
+ * @property {string[]} [elbDenied]  ELBv2 operations answered AccessDenied (a role without them)
  */
 
 /**
@@ -137,6 +142,7 @@ function pauseHooksFrom(hooks, field, strategy) {
  * @property {number} randomSeed
  * @property {string | undefined} authPassword
  * @property {import('./throttle.js').ReadThrottle | undefined} readThrottle
+ * @property {Set<string>} elbDenied
  */
 
 const STRATEGIES = new Set(['ROLLING', 'BLUE_GREEN', 'LINEAR', 'CANARY'])
@@ -149,7 +155,7 @@ const breakerOf = (cb, field) =>
 
 /**
  * @param {string | ServiceSeedOptions} s @param {number} i
- * @param {{desired: number, scenario: string, circuitBreaker: SeedOptions['circuitBreaker'], cluster: string}} defaults
+ * @param {{desired: number, scenario: string, circuitBreaker: SeedOptions['circuitBreaker'], cluster: string, targetGroup?: unknown}} defaults
  * @returns {ServiceSeed}
  */
 function normalizeService(s, i, defaults) {
@@ -204,6 +210,12 @@ function normalizeService(s, i, defaults) {
   if (earlySuccessCriteria?.enable && strategy !== 'ROLLING')
     throw new Error(`${field}.earlySuccessCriteria applies to the rolling strategy only; remove it`)
   const drainSeconds = drainSecondsFrom(o.drainSeconds, `${field}.drainSeconds`)
+  const targetGroup = targetGroupFrom(
+    o.targetGroup ?? defaults.targetGroup,
+    o.targetGroup === undefined ? 'seed.targetGroup' : `${field}.targetGroup`
+  )
+  if (targetGroup && strategy !== 'ROLLING')
+    throw new Error(`${field}.targetGroup applies to the rolling strategy only; remove it`)
   const lifecycleHooks = pauseHooksFrom(
     o.lifecycleHooks ?? own.blueGreen?.lifecycleHooks,
     `${field}.lifecycleHooks`,
@@ -232,6 +244,7 @@ function normalizeService(s, i, defaults) {
     deploymentController: own.codeDeploy ? 'CODE_DEPLOY' : 'ECS',
     earlySuccessCriteria,
     drainSeconds,
+    targetGroup,
     lifecycleHooks
   }
 }
@@ -255,7 +268,8 @@ export function normalizeSeed(opts, scenarioName) {
       desired,
       scenario: scenarioName,
       circuitBreaker: cb,
-      cluster: opts.cluster ?? 'demo'
+      cluster: opts.cluster ?? 'demo',
+      targetGroup: opts.targetGroup
     })
   )
   const names = services.map(s => s.name)
@@ -275,14 +289,15 @@ export function normalizeSeed(opts, scenarioName) {
     images: opts.images ?? [],
     randomSeed: opts.randomSeed ?? 1,
     authPassword: opts.authPassword,
-    readThrottle: parseReadThrottle(opts.readThrottle, 'seed.readThrottle')
+    readThrottle: parseReadThrottle(opts.readThrottle, 'seed.readThrottle'),
+    elbDenied: elbDeniedFrom(opts.elbDenied)
   }
 }
 
 /**
- * @param {{ecs: EcsWorld, ecr: EcrWorld, seed: Seed, at: number}} p  at: the reset time (ms)
+ * @param {{ecs: EcsWorld, ecr: EcrWorld, elb: import('./elb.js').ElbWorld, seed: Seed, at: number}} p  at: the reset time (ms)
  */
-export function seedWorld({ ecs, ecr, seed, at }) {
+export function seedWorld({ ecs, ecr, elb, seed, at }) {
   const past = at - 24 * 3600 * 1000
   const repo = ecr.addRepository(seed.repository, past - 3600 * 1000, seed.imageTagMutability)
   const running = fakeImage(seed.imageSha, { [REVISION_LABEL]: seed.imageSha })
@@ -377,5 +392,27 @@ export function seedWorld({ ecs, ecr, seed, at }) {
     })
     if (svc.deploymentController === 'CODE_DEPLOY')
       service.taskSets = [taskSet(service, td.taskDefinitionArn, 'PRIMARY')]
+    if (svc.targetGroup) {
+      const group = elb.addTargetGroup(service, svc.targetGroup)
+      service.targetGroup = group
+      service.loadBalancers = [
+        {
+          targetGroupArn: group.arn,
+          containerName: seed.containerName ?? svc.name,
+          containerPort: group.port
+        }
+      ]
+    }
   }
+}
+
+/** The ELBv2 operations a seed refuses: known ones only, named when not. @param {unknown} list */
+function elbDeniedFrom(list) {
+  if (list === undefined) return new Set()
+  if (!Array.isArray(list))
+    throw new Error('seed.elbDenied must be a list of ELBv2 operation names')
+  for (const name of list)
+    if (!ELB_ACTIONS.has(name))
+      throw new Error(`seed.elbDenied: "${name}" is not one of ${[...ELB_ACTIONS].join(', ')}`)
+  return new Set(list)
 }

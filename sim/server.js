@@ -3,7 +3,9 @@
  * HTTP front of the simulator, loopback only:
  *   POST /              AWS JSON 1.1 (X-Amz-Target selects the ECS, ECR, Logs, EventBridge or
  *                       CodeDeploy operation; signatures ignored),
- *                       or an STS query call (form-encoded Action=GetCallerIdentity; XML answer)
+ *                       or a query call (form-encoded Action=...; XML answer): ELBv2's
+ *                       DescribeTargetGroups, DescribeTargetGroupAttributes, DescribeTargetHealth,
+ *                       STS's GetCallerIdentity
  *   GET  /_sim/state    measurements and the world as JSON
  *   POST /_sim/reset    {scenario?, timeScale?, seed?} → new world, answers the new state
  *   GET  /_sim/health   "ok"
@@ -105,6 +107,14 @@ export function createServer(sim) {
       if (req.method !== 'POST')
         return send(res, 404, { __type: 'NotFound', message: `${req.method} ${url.pathname}` })
       if (isStsQuery(req.headers['content-type'], text)) {
+        const elb = sim.handleQuery(text, randomUUID())
+        if (elb) {
+          res.writeHead(elb.status, {
+            'content-type': 'text/xml',
+            'content-length': Buffer.byteLength(elb.xml)
+          })
+          return res.end(elb.xml)
+        }
         const reply = handleSts(text, randomUUID())
         sim.record(reply.operation, reply.status)
         res.writeHead(reply.status, {

@@ -24,6 +24,7 @@ import { getScenario } from './scenarios.js'
 import { normalizeSeed, seedWorld } from './seed.js'
 import { SimError } from './errors.js'
 import { Timeline } from './timeline.js'
+import { ELB_ACTIONS, ElbWorld, handleElb } from './elb.js'
 import { READ_OPERATIONS, TokenBucket } from './throttle.js'
 
 export const ECS_TARGET_PREFIX = 'AmazonEC2ContainerServiceV20141113.'
@@ -75,7 +76,8 @@ function buildWorld(opts, clock, publicUrl = () => '') {
     }
   }
   world.onSteady = (service, _dep, when) => recorder.steady(service.serviceName, when)
-  seedWorld({ ecs: world, ecr, seed, at: startedAt })
+  const elb = new ElbWorld()
+  seedWorld({ ecs: world, ecr, elb, seed, at: startedAt })
   for (const svc of seed.services) {
     recorder.serviceSeeded(svc.name, svc.scenario)
     const s = world.clusters.get(svc.cluster)?.services.get(svc.name)
@@ -138,7 +140,8 @@ function buildWorld(opts, clock, publicUrl = () => '') {
     rules,
     eventsOps: eventsHandlers({ rules, recorder }),
     codeDeploy,
-    codeDeployOps: codeDeployHandlers({ codeDeploy, world })
+    codeDeployOps: codeDeployHandlers({ codeDeploy, world }),
+    elb
   }
 }
 
@@ -255,6 +258,29 @@ export class Simulator {
       w.recorder.call(operation, now, e.status, e.code, detail)
       return { status: e.status, body: { __type: e.code, message: e.message }, operation }
     }
+  }
+
+  /**
+   * One query-protocol call (form-encoded, XML answer) when it is ELBv2's; undefined for the
+   * others (STS), which the server answers itself.
+   * @param {string} body @param {string} requestId
+   * @returns {{status: number, xml: string, operation: string} | undefined}
+   */
+  handleQuery(body, requestId) {
+    const operation = new URLSearchParams(body).get('Action') ?? ''
+    if (!ELB_ACTIONS.has(operation)) return undefined
+    const now = this.advance()
+    const w = this.w
+    const reply = handleElb(body, {
+      elb: w.elb,
+      ecs: w.world,
+      now,
+      timeScale: w.options.timeScale,
+      requestId,
+      denied: w.seed.elbDenied
+    })
+    w.recorder.call(operation, now, reply.status, reply.code)
+    return reply
   }
 
   /**

@@ -209,8 +209,18 @@ describe('finishedLifecycleEvents', () => {
     const shuffled = target(3)
     shuffled.lifecycleEvents.reverse()
     expect(finishedLifecycleEvents(shuffled, new Set(['BeforeInstall']))).toEqual([
-      { name: 'Install', line: 'lifecycle event Install Succeeded after 1.5s' },
-      { name: 'AfterInstall', line: 'lifecycle event AfterInstall Succeeded after 1.5s' }
+      {
+        name: 'Install',
+        line: 'lifecycle event Install Succeeded after 1.5s',
+        succeeded: true,
+        endedAt: expect.any(Number)
+      },
+      {
+        name: 'AfterInstall',
+        line: 'lifecycle event AfterInstall Succeeded after 1.5s',
+        succeeded: true,
+        endedAt: expect.any(Number)
+      }
     ])
   })
 

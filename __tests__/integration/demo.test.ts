@@ -6,7 +6,7 @@ import { ROOT } from '../../__fixtures__/run-action.js'
 // The README's first command must keep working: the demo checks its own story and exits 1
 // when a release does not end as told.
 describe('npm run demo', () => {
-  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a blue/green release verified during its bake, a broken release rolled back with its last words, a paused release continued by a second job', () => {
+  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a blue/green release verified during its bake, a broken release rolled back with its last words, a paused release continued by a second job, a slow rollout explained', () => {
     const demo = spawnSync(process.execPath, [join(ROOT, 'demo', 'run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -53,6 +53,14 @@ describe('npm run demo', () => {
     expect(demo.stdout).toContain('| 10 | continue | checkout | deployed | 0 |')
     expect(demo.stdout).toMatch(
       /ContinueServiceDeployment CONTINUE \(decision continue, by the continue job of reviewer in https:\/\/github\.com\/acme\/web\/actions\/runs\/1001\)/
+    )
+    // The slow rollout: its summary says where the time went and what would have saved it.
+    expect(demo.stdout).toContain('| 11 | deploy | dev | deployed | 0 |')
+    const slow = demo.stdout.slice(demo.stdout.indexOf('11. A slow rollout explained'))
+    expect(slow).toContain('### Where the time went')
+    expect(slow).toMatch(/^ {4}\| old revision drained \| [\d.]+ s ¹ \|$/m)
+    expect(slow).toMatch(
+      /- `web-dev`: target group web-dev-tg, `deregistration_delay\.timeout_seconds` 300 → 30: the old tasks drained for [\d.]+ s, waiting out the delay — would have saved \*\*[\d.]+ s\*\*/
     )
   })
 })

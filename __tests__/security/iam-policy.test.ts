@@ -177,6 +177,15 @@ const FEATURES: Record<string, string[]> = {
     'elasticloadbalancing:DescribeListeners'
   ],
   logs: ['logs:GetLogEvents', 'logs:FilterLogEvents', 'logs:DescribeLogStreams'],
+  // Where the time went: the target health while the new tasks turn healthy, the target groups'
+  // settings after the rollout (advice), the new tasks' pull and start times.
+  timings: [
+    'elasticloadbalancing:DescribeTargetHealth',
+    'elasticloadbalancing:DescribeTargetGroups',
+    'elasticloadbalancing:DescribeTargetGroupAttributes',
+    'ecs:ListTasks',
+    'ecs:DescribeTasks'
+  ],
   'blue/green': [
     'ecs:DescribeServiceDeployments',
     'ecs:StopServiceDeployment',
@@ -212,6 +221,7 @@ const RELEASE_FEATURES = [
   'one-off tasks',
   'verify',
   'logs',
+  'timings',
   'blue/green',
   'scheduled tasks'
 ] as const
@@ -235,6 +245,8 @@ const NO_RESOURCE_LEVEL = new Set([
   'elasticloadbalancing:DescribeTargetGroups',
   'elasticloadbalancing:DescribeLoadBalancers',
   'elasticloadbalancing:DescribeListeners',
+  'elasticloadbalancing:DescribeTargetGroupAttributes',
+  'elasticloadbalancing:DescribeTargetHealth',
   'codedeploy:GetDeploymentConfig',
   'logs:DescribeLogStreams'
 ])

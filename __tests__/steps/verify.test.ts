@@ -75,6 +75,14 @@ class FakeElb implements ElbApi {
     this.calls.push(`listeners ${arn}`)
     return this.listeners
   }
+  async describeTargetGroupAttributes(arn: string) {
+    this.calls.push(`attributes ${arn}`)
+    return {}
+  }
+  async describeTargetHealth(arn: string) {
+    this.calls.push(`target-health ${arn}`)
+    return []
+  }
 }
 
 const image: ReleaseImage = { reference: IMAGE, extraTags: [] }

@@ -332,6 +332,13 @@ export interface TaskInfo {
   containers: { name: string; exitCode?: number; reason?: string; lastStatus?: string }[]
   desiredStatus?: string
   createdAt?: number
+  /** When the agent started and finished pulling the task's images (ms). */
+  pullStartedAt?: number
+  pullStoppedAt?: number
+  /** When the task moved to RUNNING (ms). */
+  startedAt?: number
+  /** The task's container health: HEALTHY, UNHEALTHY or UNKNOWN. */
+  healthStatus?: string
   /** The commands RunTask overrode, by container: which request started a one-off task. */
   commandOverrides?: { name: string; command?: string[] }[]
 }

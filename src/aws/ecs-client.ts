@@ -731,6 +731,10 @@ function toTaskInfo(task: Task): TaskInfo {
     stoppedReason: task.stoppedReason,
     stoppedAt: task.stoppedAt?.getTime(),
     createdAt: task.createdAt?.getTime(),
+    pullStartedAt: task.pullStartedAt?.getTime(),
+    pullStoppedAt: task.pullStoppedAt?.getTime(),
+    startedAt: task.startedAt?.getTime(),
+    healthStatus: task.healthStatus,
     commandOverrides: task.overrides?.containerOverrides?.map(override => ({
       name: override.name ?? '',
       command: override.command

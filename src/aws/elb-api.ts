@@ -10,6 +10,18 @@ export interface ElbApi {
   describeLoadBalancers(loadBalancerArns: readonly string[]): Promise<LoadBalancerInfo[]>
   /** Every listener of the load balancer (all pages). */
   describeListeners(loadBalancerArn: string): Promise<ListenerInfo[]>
+  /** The target group's attributes (`deregistration_delay.timeout_seconds`, …) by key. */
+  describeTargetGroupAttributes(targetGroupArn: string): Promise<Record<string, string>>
+  /** Each target registered in the target group and its health state. */
+  describeTargetHealth(targetGroupArn: string): Promise<TargetHealth[]>
+}
+
+/** One target of a target group: its id (instance or IP), port and state. */
+export interface TargetHealth {
+  id: string
+  port?: number
+  /** initial, healthy, unhealthy, unused, draining or unavailable. */
+  state: string
 }
 
 export interface TargetGroupInfo {
@@ -17,6 +29,10 @@ export interface TargetGroupInfo {
   name: string
   /** The load balancers that route to this target group (usually one). */
   loadBalancerArns: string[]
+  /** Seconds between two health checks of a target. */
+  healthCheckIntervalSeconds?: number
+  /** Consecutive passed checks before a target counts as healthy. */
+  healthyThresholdCount?: number
 }
 
 export interface LoadBalancerInfo {

@@ -1,7 +1,9 @@
 import {
   DescribeListenersCommand,
   DescribeLoadBalancersCommand,
+  DescribeTargetGroupAttributesCommand,
   DescribeTargetGroupsCommand,
+  DescribeTargetHealthCommand,
   ElasticLoadBalancingV2Client
 } from '@aws-sdk/client-elastic-load-balancing-v2'
 import {
@@ -18,7 +20,8 @@ import {
   type ElbApi,
   type ListenerInfo,
   type LoadBalancerInfo,
-  type TargetGroupInfo
+  type TargetGroupInfo,
+  type TargetHealth
 } from './elb-api.js'
 
 /**
@@ -66,7 +69,9 @@ export class SdkElbApi implements ElbApi {
               {
                 arn: group.TargetGroupArn,
                 name: group.TargetGroupName ?? group.TargetGroupArn,
-                loadBalancerArns: group.LoadBalancerArns ?? []
+                loadBalancerArns: group.LoadBalancerArns ?? [],
+                healthCheckIntervalSeconds: group.HealthCheckIntervalSeconds,
+                healthyThresholdCount: group.HealthyThresholdCount
               }
             ]
           : []
@@ -140,5 +145,45 @@ export class SdkElbApi implements ElbApi {
       throw error
     }
     return listeners
+  }
+
+  async describeTargetGroupAttributes(targetGroupArn: string): Promise<Record<string, string>> {
+    const answer = await this.call(
+      'DescribeTargetGroupAttributes',
+      `attributes of target group ${targetGroupArn}`,
+      'read',
+      abortSignal =>
+        this.client.send(
+          new DescribeTargetGroupAttributesCommand({ TargetGroupArn: targetGroupArn }),
+          { abortSignal }
+        )
+    )
+    const attributes: Record<string, string> = {}
+    for (const { Key, Value } of answer.Attributes ?? [])
+      if (Key !== undefined && Value !== undefined) attributes[Key] = Value
+    return attributes
+  }
+
+  async describeTargetHealth(targetGroupArn: string): Promise<TargetHealth[]> {
+    const answer = await this.call(
+      'DescribeTargetHealth',
+      `health of the targets of target group ${targetGroupArn}`,
+      'read',
+      abortSignal =>
+        this.client.send(new DescribeTargetHealthCommand({ TargetGroupArn: targetGroupArn }), {
+          abortSignal
+        })
+    )
+    return (answer.TargetHealthDescriptions ?? []).flatMap(description =>
+      description.Target?.Id
+        ? [
+            {
+              id: description.Target.Id,
+              port: description.Target.Port,
+              state: description.TargetHealth?.State ?? 'unavailable'
+            }
+          ]
+        : []
+    )
   }
 }

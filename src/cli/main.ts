@@ -15,6 +15,7 @@ import { cliServices, type CliWorld } from './services.js'
 import { cliSettings } from './settings.js'
 import { collectStatus, statusTargets } from './status/collect.js'
 import { statusJson, statusTable } from './status/render.js'
+import { collectTimings, timingsJson, timingsReport } from './status/timings.js'
 import { styles } from './terminal.js'
 
 /** The command line: parse, run one command, and say how it ended in the exit code. */
@@ -51,6 +52,12 @@ async function runCommand(
   switch (command.command) {
     case 'status': {
       const settings = await cliSettings(command.inputs, env)
+      if (command.timings) {
+        const targets = statusTargets(settings, command.inputs.environment)
+        const rows = await collectTimings(targets, services.aws.ecs())
+        terminal.out(command.json ? timingsJson(rows) : timingsReport(rows))
+        return rows.every(row => row.timings) ? EXIT.ok : EXIT.failed
+      }
       const rows = await collectStatus(statusTargets(settings, command.inputs.environment), {
         ecs: services.aws.ecs(),
         ecr: services.aws.ecr(),

@@ -18,7 +18,7 @@ interface Common {
 }
 
 export type ParsedCommand =
-  | ({ command: 'status' } & Common)
+  | ({ command: 'status'; timings: boolean } & Common)
   | ({
       command: 'plan'
       event: string
@@ -76,9 +76,15 @@ export function parseCommandLine(argv: readonly string[]): ParseOutcome {
       .option('--config <file>', `the config file (default ${SETTINGS.config.default})`)
       .option('--cluster <name>', 'the cluster, without a config file')
       .option('--service <name>', 'the service, without a config file')
-  ).action((options: Record<string, unknown>, command: Command) =>
-    done({ command: 'status', ...common(options, command) })
-  )
+      .option(
+        '--timings',
+        "where the time of each service's last release went, from ECS's records (its deployment, tasks and events)"
+      )
+  ).action((options: Record<string, unknown>, command: Command) => {
+    const parsed = common(options, command)
+    delete parsed.inputs.timings
+    done({ command: 'status', timings: options.timings === true, ...parsed })
+  })
 
   withCommon(
     withInputs(

@@ -104,7 +104,7 @@ export function assessCodeDeployment(
 export function finishedLifecycleEvents(
   target: EcsDeploymentTarget | undefined,
   printed: ReadonlySet<string>
-): { name: string; line: string }[] {
+): { name: string; line: string; succeeded: boolean; endedAt?: number }[] {
   return inLifecycleOrder(target?.lifecycleEvents ?? [])
     .filter(event => FINAL_EVENT_STATUSES.has(event.status) && !printed.has(event.name))
     .map(event => {
@@ -115,6 +115,8 @@ export function finishedLifecycleEvents(
       const why = event.status === 'Failed' ? diagnosticsText(event) : undefined
       return {
         name: event.name,
+        succeeded: event.status === 'Succeeded',
+        endedAt: event.endedAt,
         line: `lifecycle event ${escapeForLog(event.name)} ${event.status}${took}${why ? `: ${why}` : ''}`
       }
     })

@@ -1,3 +1,4 @@
+import type { RolloutObserver } from '../insight/observer.js'
 import { AwsCallError, isThrottlingCode } from '../aws/call-error.js'
 import type { CodeDeployApi, EcsDeploymentTarget } from '../aws/codedeploy-api.js'
 import { shortTaskDefinition } from '../aws/ecs-api.js'
@@ -56,6 +57,8 @@ interface Watched {
   lastGoodAt: number
   lastError?: AwsCallError
   done: boolean
+  /** Told each lifecycle event that succeeded, for where the time went. */
+  observer?: RolloutObserver
 }
 
 /**
@@ -68,7 +71,7 @@ export async function watchCodeDeployments(
   { settings, state, services }: Pick<StepContext, 'settings' | 'state' | 'services'>,
   deployments: readonly CodeDeploymentToWatch[],
   timeoutSeconds = settings.timeoutSeconds,
-  options: { halted?: () => boolean; random?: () => number } = {}
+  options: { halted?: () => boolean; random?: () => number; observer?: RolloutObserver } = {}
 ): Promise<void> {
   const random = options.random ?? Math.random
   const { clock, logger } = services
@@ -103,7 +106,8 @@ export async function watchCodeDeployments(
         startedAt
       ),
       lastGoodAt: startedAt,
-      done: false
+      done: false,
+      observer: options.observer
     }
     return entry
   })
@@ -145,11 +149,13 @@ export async function watchCodeDeployments(
         if (!assessment) continue
         if (assessment.status === 'done') {
           entry.done = true
+          entry.observer?.ended(entry.tracked.service, clock.now(), false)
           note(entry, `done: ${assessment.summary}`)
           entry.log.info(
             `CodeDeploy deployment complete after ${formatSeconds((clock.now() - startedAt) / 1000)}: ${assessment.summary}`
           )
         } else if (assessment.status === 'failed') {
+          entry.observer?.ended(entry.tracked.service, clock.now(), true)
           note(entry, `failed: ${assessment.message}`)
           failures.push(
             new RolloutFailure(
@@ -232,6 +238,13 @@ async function pollOne(
   }
   for (const finished of finishedLifecycleEvents(target, entry.printed)) {
     entry.printed.add(finished.name)
+    // CodeDeploy dates each event: its end is the milestone's time.
+    if (finished.succeeded)
+      entry.observer?.lifecycleEvent(
+        tracked.service,
+        finished.endedAt ?? clock.now(),
+        finished.name
+      )
     entry.log.info(`  ${finished.line}`)
     note(entry, finished.line)
   }

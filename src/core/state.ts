@@ -2,6 +2,7 @@ import type { EcrRepository } from '../aws/ecr-api.js'
 import type { ServiceLoadBalancer } from '../aws/ecs-api.js'
 import type { RollbackTarget } from '../aws/rollback-target.js'
 import type { StepName } from '../plan/plan.js'
+import type { TimingsJournal } from './timings.js'
 import type { Target } from '../settings/types.js'
 
 export type Result =
@@ -132,6 +133,8 @@ export interface ReleaseState {
   rollout?: RolloutJournal
   /** Blue/green, linear and canary service deployments followed by lifecycle stage. */
   stages?: StageJournal[]
+  /** Where each service's rollout spent its time, and the advice that follows (wait). */
+  timings?: TimingsJournal
   /** The before-deploy or after-deploy task running now: a cancelled job stops it. */
   oneOffTask?: { cluster: string; taskArn: string }
   /** Registries `docker login` ran for; the post step logs out of them. */

@@ -4,6 +4,7 @@ import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
 import { servicesJson } from './outputs.js'
 import { revisionsAndSchedulesMarkdown } from './revisions-and-schedules.js'
 import { stageTimelineMarkdown } from './stage-timeline.js'
+import { timingsMarkdown } from '../insight/render.js'
 
 export interface SummaryInput {
   plan?: Plan
@@ -142,6 +143,14 @@ export function renderSummary(input: SummaryInput): string {
   }
 
   lines.push(...stageTimelineMarkdown(state))
+  if (state.timings)
+    lines.push(
+      ...timingsMarkdown({
+        services: state.timings.services,
+        advice: state.timings.advice,
+        notes: state.timings.notes
+      })
+    )
 
   if (input.failure) {
     const cause = input.failure.split(/\r\n|[\n\r\u0085\u2028\u2029]/)

@@ -1,6 +1,7 @@
 import type { EcsApi } from '../aws/ecs-api.js'
 import type { LogsApi } from '../aws/logs-api.js'
 import type { RolloutJournal } from '../core/state.js'
+import type { RolloutObserver } from '../insight/observer.js'
 import type { Clock } from '../util/clock.js'
 import type { Logger } from '../util/logger.js'
 
@@ -19,6 +20,8 @@ export interface WatchDependencies {
   logs?: LogsApi
   /** True once another watch of the release failed: stop polling, say nothing more. */
   halted?: () => boolean
+  /** Told what each poll saw, for where the time went (absent: a rollback's watch). */
+  observer?: RolloutObserver
 }
 
 export interface WatchOptions {

@@ -323,6 +323,7 @@ class StageWatch {
   private printStage(event: StageEvent, between: boolean): void {
     this.seen.push(event)
     this.deps.stages?.stages.push({ ...event, ...(between ? { between } : {}) })
+    this.deps.observer?.stage(this.tracked.service, event.at, event.stage)
     const since = formatSeconds(Math.max(0, event.at - this.tracked.startedAt) / 1000)
     const clockTime = new Date(event.at).toISOString().slice(11, 19)
     // Stage names are ECS's text.
@@ -540,6 +541,11 @@ class StageWatch {
 
   private end(end: NonNullable<StageJournal['end']>): void {
     if (this.deps.stages) this.deps.stages.end = end
+    const failed =
+      end.status !== 'successful' &&
+      end.status !== 'traffic-shifted' &&
+      end.status !== 'stage-reached'
+    this.deps.observer?.ended(this.tracked.service, end.at, failed)
   }
 
   private failure(message: string, rollback: RollbackAdvice, rolledBack = false): StageFailure {

@@ -151,15 +151,23 @@ export async function watchRollouts(
     if (current.service) {
       view.printNewEvents(current.service)
       await view.explainFailedTasks(current.service)
+      await deps.observer?.polled({
+        service: tracked.service,
+        at: snapshot.at,
+        snapshot: current.service,
+        deploymentId: tracked.deploymentId
+      })
     }
     const assessment = assessRollout(snapshot, tracked)
     if (assessment.status === 'done') {
       entry.done = true
+      deps.observer?.ended(tracked.service, snapshot.at, false)
       view.note(`${several ? `${tracked.service}: ` : ''}done: ${assessment.summary}`)
       log.info(
         `rollout complete after ${formatSeconds((clock.now() - tracked.startedAt) / 1000)}: ${assessment.summary}`
       )
     } else if (assessment.status === 'failed') {
+      deps.observer?.ended(tracked.service, snapshot.at, true)
       view.note(`${several ? `${tracked.service}: ` : ''}failed: ${assessment.cause}`)
       return new RolloutFailure(
         `${several ? `service ${tracked.service}: ` : ''}${await view.withLastStop(assessment)}`,

@@ -78,6 +78,7 @@ export function collectSettings(
     hookId: input('hook-id'),
     releasedServices: input('released-services'),
     rollback: input('rollback'),
+    advice: input('advice'),
     rollbackScope: input('rollback-scope'),
     dryRun: input('dry-run'),
     githubToken: input('github-token'),

@@ -475,6 +475,12 @@ export const SETTINGS = {
     default: 'true',
     input: { kind: 'boolean', bareFlag: true }
   },
+  advice: {
+    description:
+      'true: after a release completes, list the settings (deregistration delay, health checks, image size) that would have made its rollout faster and by how much, from what the run measured. false: the phases only.',
+    default: 'true',
+    input: { kind: 'boolean' }
+  },
   'dry-run': {
     description:
       'true: compute and print the plan and the task-definition diff; build, push, register and update nothing.',

@@ -165,6 +165,8 @@ export interface Settings {
   /** Input wait-until, when given (else the config's, else complete). */
   waitUntil?: WaitUntil
   rollback: boolean
+  /** Input advice: list the settings that would have made the rollout faster (default true). */
+  advice: boolean
   /** Input rollback-scope: all (default, atomic) or failed; the config's when empty. */
   rollbackScope?: RollbackScope
   dryRun: boolean

@@ -6,6 +6,7 @@ import type {
   ServiceRelease,
   StartedDeployment
 } from '../core/state.js'
+import type { RolloutObserver } from '../insight/observer.js'
 import type { Watch } from '../rollout/watch-together.js'
 import type { Target } from '../settings/types.js'
 
@@ -30,6 +31,8 @@ export interface WatchCommon {
   /** The release has several services: each line names its service. */
   several: boolean
   timeoutSeconds: number
+  /** Told what the watches see, for where the time went. */
+  observer?: RolloutObserver
 }
 
 /** A deployment `deploy` started, for `wait`. */

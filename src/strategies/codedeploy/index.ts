@@ -52,7 +52,8 @@ export const codeDeploy: DeploymentStrategy = {
       : [
           halted =>
             watchCodeDeployments(context, codeDeploymentsToWatch(rollouts), common.timeoutSeconds, {
-              halted
+              halted,
+              observer: common.observer
             })
         ],
   dryRunWait({ settings }, releases) {

@@ -43,7 +43,7 @@ export const rolling: DeploymentStrategy = {
                 waitForDrain: target.waitUntil === 'drained'
               })),
               common.timeoutSeconds,
-              { halted, prefixServices: common.several }
+              { halted, prefixServices: common.several, observer: common.observer }
             )
         ],
   dryRunWait: ecsWaitIntent,

@@ -1,4 +1,5 @@
 import { journalOf } from '../../core/state.js'
+import type { RolloutObserver } from '../../insight/observer.js'
 import type { TrackedRollout } from '../../rollout/verdict.js'
 import { watchRollouts } from '../../rollout/watch.js'
 import type { Target } from '../../settings/types.js'
@@ -25,7 +26,7 @@ export async function watchServiceDeployments(
   { settings, state, services }: WatchContext,
   deployments: readonly ServiceDeploymentToWatch[],
   timeoutSeconds = settings.timeoutSeconds,
-  together: { halted?: () => boolean; prefixServices?: boolean } = {}
+  together: { halted?: () => boolean; prefixServices?: boolean; observer?: RolloutObserver } = {}
 ): Promise<void> {
   const startedAt = services.clock.now()
   await watchRollouts(
@@ -43,7 +44,8 @@ export async function watchServiceDeployments(
       logger: services.logger,
       journal: journalOf(state),
       logs: services.aws.logs(),
-      halted: together.halted
+      halted: together.halted,
+      observer: together.observer
     },
     { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: together.prefixServices }
   )

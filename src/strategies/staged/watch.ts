@@ -54,7 +54,8 @@ export async function watchStagedDeployment(
       logger: options.several ? prefixed(services.logger, `[${target.service}] `) : services.logger,
       journal: journalOf(state),
       stages,
-      halted: options.halted
+      halted: options.halted,
+      observer: options.observer
     },
     { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: options.several }
   )

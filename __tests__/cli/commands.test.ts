@@ -87,6 +87,9 @@ function world(inputs: Record<string, string> = {}) {
       events: () => {
         throw new Error('no EventBridge')
       },
+      scheduler: () => {
+        throw new Error('no EventBridge Scheduler')
+      },
       sts: () => {
         throw new Error('no STS')
       },

@@ -4,6 +4,7 @@ import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
 import { servicesJson } from './outputs.js'
 import { revisionsAndSchedulesMarkdown } from './revisions-and-schedules.js'
 import { stageTimelineMarkdown } from './stage-timeline.js'
+import { targetsMarkdown, touchedTargets } from './targets.js'
 
 export interface SummaryInput {
   plan?: Plan
@@ -85,6 +86,7 @@ export function renderSummary(input: SummaryInput): string {
   if (only?.live) lines.push(`| ECS runs (read back) | ${liveCell(only.live)} |`)
   if (state.serviceUrl) lines.push(`| URL | ${urlLink(state.serviceUrl)} |`)
   lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '')
+  lines.push(...targetsMarkdown(touchedTargets(state, plan?.dryRun === true)))
   lines.push(...revisionsAndSchedulesMarkdown(state))
 
   if (state.steps.length > 0) {

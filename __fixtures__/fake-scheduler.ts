@@ -22,6 +22,8 @@ export class FakeScheduler implements SchedulerApi {
   static ecsSchedule(taskDefinitionArn: string): Record<string, unknown> {
     return {
       Arn: 'arn:aws:scheduler:us-east-1:123456789012:schedule/default/nightly',
+      GroupName: 'default',
+      Name: 'nightly',
       ScheduleExpression: 'cron(0 3 * * ? *)',
       ScheduleExpressionTimezone: 'Europe/Berlin',
       StartDate: new Date('2026-01-01T00:00:00Z'),

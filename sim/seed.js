@@ -122,6 +122,7 @@ function pauseHooksFrom(hooks, field, strategy) {
  * @property {string} [authPassword]   what GetAuthorizationToken hands out
  * @property {{burst: number, refillPerSecond: number}} [readThrottle]  the account's read-call token bucket
  * @property {import('./events-api.js').RuleSeed[]} [rules]  EventBridge rules (scheduled tasks)
+ * @property {Record<string, any>[]} [schedules]  EventBridge Scheduler schedules, in GetSchedule's shape (Name, GroupName?, ScheduleExpression, Target, FlexibleTimeWindow...)
  */
 
 /**

@@ -2,7 +2,9 @@ import type { EcsApi } from '../aws/ecs-api.js'
 import type { EventsApi } from '../aws/events-api.js'
 import type { ConfigFile, Target } from '../settings/types.js'
 import { configuredServices } from './config-clusters.js'
+import type { ScheduledTaskHolder } from '../scheduled/holder.js'
 import { protectedByRules } from './protected-by-rules.js'
+import { protectedByScheduledTasks } from './protected-by-scheduled-tasks.js'
 import { protectedByServices } from './protected-by-services.js'
 import { protectedByTasks } from './protected-by-tasks.js'
 import { ProtectionReadError } from './read-failure.js'
@@ -14,6 +16,8 @@ export { ProtectionReadError } from './read-failure.js'
 export interface ProtectionReads {
   ecs: EcsApi
   events: EventsApi
+  /** The rules and schedules named under `scheduled-tasks` anywhere in the config. */
+  scheduledTasks?: readonly ScheduledTaskHolder[]
 }
 
 export interface ReleasedRevision {
@@ -29,12 +33,13 @@ export interface ReleasedRevision {
  * release deployed and the one its rollback would return to; what every service of the
  * released cluster and every service of every environment of the config file (`service:` and
  * `services:`, in their own clusters) runs and would roll back to; what the ECS targets of
- * every EventBridge rule that targets one of those clusters run; and what tasks of the family
+ * every EventBridge rule that targets one of those clusters run; what the rules and Scheduler
+ * schedules named under `scheduled-tasks` run; and what tasks of the family
  * run there outside any service. A read that fails or is denied throws a ProtectionReadError
  * naming it: nothing is deregistered on a guess.
  */
 export async function protectedRevisions(
-  { ecs, events }: ProtectionReads,
+  { ecs, events, scheduledTasks = [] }: ProtectionReads,
   target: Target,
   config: ConfigFile,
   release: ReleasedRevision
@@ -56,6 +61,7 @@ export async function protectedRevisions(
       clusters.map(cluster => clusterArn(cluster, release.knownArns)),
       release.family
     )),
+    ...(await protectedByScheduledTasks(scheduledTasks, release.family)),
     ...(await protectedByTasks(ecs, clusters, release.family))
   )
   return found

@@ -58,7 +58,7 @@ export class Recorder {
     this.runTasks = []
     /** @type {{at: number, rule: string, targets: unknown[]}[]} */
     this.putTargetsCalls = []
-    /** Every UpdateSchedule body, as sent @type {{at: number, body: Record<string, unknown>}[]} */
+    /** Every UpdateSchedule: the schedule's name (from the path) and the body as sent @type {{at: number, name: string, body: Record<string, unknown>}[]} */
     this.updateScheduleCalls = []
     /** @type {StopRequest[]} */
     this.stopServiceDeployments = []
@@ -81,9 +81,9 @@ export class Recorder {
     this.putTargetsCalls.push({ at, rule, targets: structuredClone(targets) })
   }
 
-  /** @param {number} at @param {Record<string, unknown>} body */
-  updateSchedule(at, body) {
-    this.updateScheduleCalls.push({ at, body: structuredClone(body) })
+  /** @param {number} at @param {string} name @param {Record<string, unknown>} body */
+  updateSchedule(at, name, body) {
+    this.updateScheduleCalls.push({ at, name, body: structuredClone(body) })
   }
 
   /** @param {StopRequest} request */

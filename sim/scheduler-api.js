@@ -151,7 +151,7 @@ export function schedulerHandlers({ schedules, recorder }) {
       fields.GroupName = s.fields.GroupName
       s.fields = fields
       s.modifiedAt = at
-      recorder.updateSchedule(at, structuredClone(body))
+      recorder.updateSchedule(at, name, body)
       return { ScheduleArn: scheduleArn(fields.GroupName, name) }
     },
 

@@ -27,8 +27,12 @@ describe('the Scheduler adapter over the SDK (aws-sdk-client-mock)', () => {
       undefined,
       new SchedulerClient({ region: 'us-east-1', credentials })
     )
-  beforeEach(() => mock.reset())
-  afterAll(() => mock.restore())
+  beforeEach(() => {
+    mock.reset()
+  })
+  afterAll(() => {
+    mock.restore()
+  })
 
   it('the sample answer sets every field of GetScheduleOutput', () => {
     // The table is typed by the SDK's output: every key it lists must be in the sample.
@@ -49,7 +53,7 @@ describe('the Scheduler adapter over the SDK (aws-sdk-client-mock)', () => {
     })
     await api().updateSchedule(retargetSchedule(read, TD(2)))
     const [sent] = mock.commandCalls(UpdateScheduleCommand)
-    const input = sent!.args[0].input as Record<string, unknown>
+    const input = sent!.args[0].input as unknown as Record<string, unknown>
     const expected: Record<string, unknown> = { GroupName: 'reports', Name: 'nightly' }
     for (const [field, what] of Object.entries(GET_SCHEDULE_FIELDS))
       if (what === 'sent' && field !== 'GroupName' && field !== 'Name')
@@ -68,7 +72,11 @@ describe('the Scheduler adapter over the SDK (aws-sdk-client-mock)', () => {
     mock
       .on(GetScheduleCommand, { Name: 'gone' })
       .rejects(
-        new ResourceNotFoundException({ message: 'Schedule gone does not exist.', $metadata: {} })
+        new ResourceNotFoundException({
+          Message: 'Schedule gone does not exist.',
+          message: 'Schedule gone does not exist.',
+          $metadata: {}
+        })
       )
     expect(await api().getSchedule('default', 'gone')).toBeUndefined()
     const denied = Object.assign(new Error('not authorized to perform: scheduler:GetSchedule'), {

@@ -100,8 +100,12 @@ describe('EventBridge Scheduler', () => {
     expect(got.Description).toBeUndefined()
     expect(got.Target?.RetryPolicy).toBeUndefined()
     expect(got.Target?.EcsParameters?.TaskDefinitionArn).toBe(td(2))
-    const state = h.sim.state() as unknown as { updateSchedules: { body: { Name?: string } }[] }
-    expect(state.updateSchedules).toHaveLength(1)
+    const state = h.sim.state() as unknown as {
+      updateSchedules: { name: string; body: { ScheduleExpression: string } }[]
+    }
+    expect(state.updateSchedules).toMatchObject([
+      { name: 'web-nightly', body: { ScheduleExpression: 'cron(0 4 * * ? *)' } }
+    ])
   })
 
   it('answers ValidationException for a malformed UpdateSchedule, and changes nothing', async () => {

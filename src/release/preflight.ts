@@ -28,7 +28,7 @@ import {
   readTemplatedServiceDefinition,
   readTemplatedTaskDefinition
 } from '../definitions/templated.js'
-import { holderFor } from '../scheduled/holder.js'
+import { holderFor } from '../scheduled/holder-for.js'
 import { releasedFamily, scheduledTaskProblems } from '../scheduled/preflight.js'
 import {
   STRATEGIES,

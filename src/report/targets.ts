@@ -1,6 +1,7 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { wasUpdated } from '../release/read-back.js'
 import type { MovedTarget, ReleaseState, ServiceRelease, TouchedTarget } from '../core/state.js'
+import { movedName } from '../scheduled/holder.js'
 import { escapeMarkdown, inlineCode } from '../util/escape.js'
 
 /**
@@ -66,7 +67,7 @@ function scheduledEntries(state: ReleaseState, dryRun: boolean): TouchedTarget[]
     )
     return {
       kind: entry.ref.kind,
-      name: scheduledName(entry),
+      name: movedName(entry),
       before: entry.from,
       after: dryRun || returned ? entry.from : entry.to,
       ...(dryRun
@@ -79,14 +80,7 @@ function scheduledEntries(state: ReleaseState, dryRun: boolean): TouchedTarget[]
 }
 
 function sameTarget(a: MovedTarget, b: MovedTarget): boolean {
-  return scheduledName(a) === scheduledName(b) && a.ref.kind === b.ref.kind
-}
-
-/** A rule target as `rule/target-id`; a schedule as `group/name`. */
-function scheduledName(entry: MovedTarget): string {
-  return entry.ref.kind === 'rule'
-    ? `${entry.ref.name}/${entry.id ?? ''}`
-    : `${entry.ref.group}/${entry.ref.name}`
+  return movedName(a) === movedName(b) && a.ref.kind === b.ref.kind
 }
 
 /** The `targets` output: the record as JSON, full ARNs. */

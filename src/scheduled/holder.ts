@@ -1,16 +1,11 @@
-import type { EventsApi } from '../aws/events-api.js'
-import type { SchedulerApi } from '../aws/scheduler-api.js'
 import type { MovedTarget } from '../core/state.js'
 import type { ScheduledTaskRef } from '../settings/scheduled-task-refs.js'
-import type { Logger } from '../util/logger.js'
-import { ruleHolder } from './rule-holder.js'
-import { scheduleHolder } from './schedule-holder.js'
 
 /**
  * An entry of `scheduled-tasks` (an EventBridge rule or a Scheduler schedule) and what the
  * release asks of it: the preflight checks, the step's move, the rollback's move back and what
  * keep-revisions must keep. The step, the rollback and keep-revisions use only this, so both
- * kinds are treated alike; `holderFor` is the one place that tells them apart.
+ * kinds are treated alike; `holderFor` (holder-for.ts) is the one place that tells them apart.
  */
 export interface ScheduledTaskHolder {
   readonly ref: ScheduledTaskRef
@@ -27,22 +22,6 @@ export interface ScheduledTaskHolder {
   moveBack(moved: readonly MovedTarget[]): Promise<MovedTarget[]>
   /** The revisions of `family` it runs, with why (keep-revisions keeps them). */
   revisionsOf(family: string): Promise<{ arn: string; reason: string }[]>
-}
-
-/** The AWS clients the holders need, made on first use. */
-export interface HolderClients {
-  events(): EventsApi
-  scheduler(): SchedulerApi
-}
-
-export function holderFor(
-  ref: ScheduledTaskRef,
-  aws: HolderClients,
-  logger: Logger
-): ScheduledTaskHolder {
-  return ref.kind === 'rule'
-    ? ruleHolder(ref, aws.events(), logger)
-    : scheduleHolder(ref, aws.scheduler(), logger)
 }
 
 /** The key two references to one rule or schedule share. */

@@ -1,6 +1,7 @@
 import type { StepContext } from '../core/context.js'
 import type { MovedTarget, MovedTargets, Registration } from '../core/state.js'
-import { holderFor, refKey, type HolderClients } from '../scheduled/holder.js'
+import { holderFor, type HolderClients } from '../scheduled/holder-for.js'
+import { refKey } from '../scheduled/holder.js'
 import { familyOf } from '../scheduled/targets.js'
 import type { Target } from '../settings/types.js'
 import { ReleaseError } from '../util/errors.js'

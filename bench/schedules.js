@@ -149,9 +149,14 @@ const toExit = median(all.map(run => run.toExit))
 const kept = all.every(run => run.kept)
 const results = [...new Set(all.map(run => run.result))].join('/')
 console.log(
-  `scheduled tasks (1 rule, ${count} schedules): result ${results}; outcome visible → every schedule moved: median ${toMoved?.toFixed(2)} s, → exit ${toExit?.toFixed(2)} s; GetSchedule ${all[0]?.gets}, UpdateSchedule ${all[0]?.updates} per release; every other field kept: ${kept ? 'yes' : 'NO'}`
+  `scheduled tasks (1 rule, ${count} schedules): result ${results}; outcome visible → every schedule moved: median ${toMoved?.toFixed(2) ?? '?'} s, → exit ${toExit?.toFixed(2) ?? '?'} s; GetSchedule ${all[0]?.gets}, UpdateSchedule ${all[0]?.updates} per release; every other field kept: ${kept ? 'yes' : 'NO'}`
 )
-const met = toMoved !== null && toMoved <= TARGET_SECONDS && kept && results === 'deployed'
+const met =
+  toMoved !== null &&
+  toMoved !== undefined &&
+  toMoved <= TARGET_SECONDS &&
+  kept &&
+  results === 'deployed'
 console.log(
   `target: every schedule moved within ${TARGET_SECONDS} s of the outcome, fields kept: ${met ? 'met' : 'MISSED'}`
 )

@@ -117,7 +117,13 @@ export async function preflight(
     )
     if (target.scheduledTasks?.length)
       await check(async () => {
-        families.push(await releasedFamily(context.services.aws.ecs(), target, known.family))
+        // A family that could not be read is unknown: the entries are then checked for existence.
+        families.push(undefined)
+        families[families.length - 1] = await releasedFamily(
+          context.services.aws.ecs(),
+          target,
+          known.family
+        )
       })
   }
   // The environment's scheduled tasks, once: each entry must run a family the release deploys.

@@ -69,15 +69,13 @@ describe('the Scheduler adapter over the SDK (aws-sdk-client-mock)', () => {
   })
 
   it('answers undefined for a schedule that does not exist; other errors are thrown', async () => {
-    mock
-      .on(GetScheduleCommand, { Name: 'gone' })
-      .rejects(
-        new ResourceNotFoundException({
-          Message: 'Schedule gone does not exist.',
-          message: 'Schedule gone does not exist.',
-          $metadata: {}
-        })
-      )
+    mock.on(GetScheduleCommand, { Name: 'gone' }).rejects(
+      new ResourceNotFoundException({
+        Message: 'Schedule gone does not exist.',
+        message: 'Schedule gone does not exist.',
+        $metadata: {}
+      })
+    )
     expect(await api().getSchedule('default', 'gone')).toBeUndefined()
     const denied = Object.assign(new Error('not authorized to perform: scheduler:GetSchedule'), {
       name: 'AccessDeniedException',

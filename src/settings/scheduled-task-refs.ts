@@ -1,7 +1,6 @@
 /** An entry of `scheduled-tasks`: an EventBridge rule, or an EventBridge Scheduler schedule. */
 export type ScheduledTaskRef =
-  | { kind: 'rule'; name: string }
-  | { kind: 'schedule'; group: string; name: string }
+  { kind: 'rule'; name: string } | { kind: 'schedule'; group: string; name: string }
 
 /** The config file's form of an entry: a rule name, or `{ schedule: NAME | GROUP/NAME }`. */
 export type RawScheduledTask = string | { schedule: string }

@@ -1,4 +1,9 @@
-import { scheduleFrom, type Schedule, type SchedulerApi } from '../src/aws/scheduler-api.js'
+import {
+  scheduleFrom,
+  type Schedule,
+  type SchedulerApi,
+  type ScheduleSummary
+} from '../src/aws/scheduler-api.js'
 
 /** An in-memory EventBridge Scheduler: schedules by group/name, every UpdateSchedule kept. */
 export class FakeScheduler implements SchedulerApi {
@@ -55,6 +60,16 @@ export class FakeScheduler implements SchedulerApi {
     if (failure) throw failure
     const found = this.schedules.get(`${group}/${name}`)
     return found ? scheduleFrom(group, name, structuredClone(found)) : undefined
+  }
+
+  async listSchedules(): Promise<ScheduleSummary[]> {
+    const failure = this.failing.get('ListSchedules')
+    if (failure) throw failure
+    return [...this.schedules.values()].map(found => ({
+      group: String(found.GroupName),
+      name: String(found.Name),
+      targetArn: String((found.Target as { Arn?: string } | undefined)?.Arn ?? '')
+    }))
   }
 
   async updateSchedule(schedule: Schedule): Promise<void> {

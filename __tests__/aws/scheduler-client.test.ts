@@ -112,6 +112,16 @@ describe('the Scheduler adapter against the simulator', () => {
     await sim.stop()
   })
 
+  it('lists every schedule with its target ARN (the keep-revisions scan)', async () => {
+    expect(await api.listSchedules()).toEqual([
+      {
+        group: 'default',
+        name: 'nightly',
+        targetArn: 'arn:aws:ecs:us-east-1:123456789012:cluster/demo'
+      }
+    ])
+  })
+
   it('moves the ECS target and keeps every other field as it was', async () => {
     const before = (await api.getSchedule('default', 'nightly'))!
     expect(await api.getSchedule('default', 'gone')).toBeUndefined()

@@ -248,6 +248,43 @@ describe('scheduled-tasks with Scheduler schedules', () => {
   })
 })
 
+describe('keep-revisions and the schedules nobody named', () => {
+  const history = (ecs: FakeEcs) => {
+    for (let revision = 2; revision <= 4; revision++) ecs.addTaskDefinition(base)
+  }
+  const deregistered = (run: Awaited<ReturnType<typeof release>>) =>
+    run.ecs.calls
+      .filter(call => call.operation === 'DeregisterTaskDefinition')
+      .map(call => (call.args as { arn: string }).arn)
+
+  it('keeps the revision an unnamed schedule on the cluster runs (found by the scan)', async () => {
+    const scheduler = new FakeScheduler()
+      .add('ops', 'web-adhoc', FakeScheduler.ecsSchedule(TD(3)))
+      .add('ops', 'api-adhoc', FakeScheduler.ecsSchedule(API_TD(3)))
+    const run = await release({ inputs: { 'keep-revisions': '1' }, scheduler, before: history })
+    expect(run.failures).toEqual([])
+    expect(run.state.revisionCleanup!.families[0]!.kept).toContainEqual({
+      revision: 'web:3',
+      reasons: ['run by EventBridge Scheduler schedule ops/web-adhoc']
+    })
+    expect(deregistered(run)).toEqual([TD(2), TD(4)])
+  })
+
+  it('a denied scan warns and does not block the cleanup', async () => {
+    const scheduler = new FakeScheduler()
+    scheduler.failing.set(
+      'ListSchedules',
+      new Error('AccessDeniedException: not authorized to perform scheduler:ListSchedules')
+    )
+    const run = await release({ inputs: { 'keep-revisions': '1' }, scheduler, before: history })
+    expect(run.outputs.result).toBe('deployed')
+    expect(run.text).toContain(
+      'keep-revisions could not scan the EventBridge Scheduler schedules for ones that run web (AccessDeniedException: not authorized to perform scheduler:ListSchedules)'
+    )
+    expect(deregistered(run)).toEqual([TD(2), TD(3), TD(4)])
+  })
+})
+
 describe('scheduled-tasks of a services: environment', () => {
   const servicesYaml = (entries: string) =>
     [

@@ -122,9 +122,11 @@ describe('docs/iam-policy.json', () => {
     )
     expect(scheduler.flatMap(statement => statement.Action).sort()).toEqual([
       'scheduler:GetSchedule',
+      'scheduler:ListSchedules',
       'scheduler:UpdateSchedule'
     ])
-    for (const statement of scheduler)
+    // ListSchedules has no resource type: "*"; the others name schedules.
+    for (const statement of scheduler.filter(s => !s.Action.includes('scheduler:ListSchedules')))
       for (const resource of asList(statement.Resource))
         expect(resource).toMatch(/^arn:aws:scheduler:[^:]+:[^:]+:schedule\/[^/]+\/[^/]+$/)
   })
@@ -184,8 +186,10 @@ const FEATURES: Record<string, string[]> = {
     'ecs:DescribeTasks',
     'events:ListRuleNamesByTarget',
     'events:ListTargetsByRule',
-    // The schedules named under scheduled-tasks (Scheduler lists no schedules by target).
-    'scheduler:GetSchedule'
+    // The schedules named under scheduled-tasks (Scheduler lists no schedules by target), and
+    // the optional scan for the others on those clusters.
+    'scheduler:GetSchedule',
+    'scheduler:ListSchedules'
   ],
   'one-off tasks': ['ecs:RunTask', 'ecs:StopTask', 'ecs:ListTagsForResource'],
   verify: [
@@ -255,7 +259,8 @@ const NO_RESOURCE_LEVEL = new Set([
   'elasticloadbalancing:DescribeLoadBalancers',
   'elasticloadbalancing:DescribeListeners',
   'codedeploy:GetDeploymentConfig',
-  'logs:DescribeLogStreams'
+  'logs:DescribeLogStreams',
+  'scheduler:ListSchedules'
 ])
 
 interface TrustPolicy {

@@ -13,6 +13,18 @@ export interface SchedulerApi {
    * is not sent (flexible window, time zone, dates, retry policy, dead-letter queue...).
    */
   updateSchedule(schedule: Schedule): Promise<void>
+  /**
+   * Every schedule of every group, with its target's ARN only (ListSchedules, all pages up to a
+   * bound: past it, a failure). Scheduler lists no schedules by target: keep-revisions scans.
+   */
+  listSchedules(): Promise<ScheduleSummary[]>
+}
+
+/** A schedule as ListSchedules shows it. */
+export interface ScheduleSummary {
+  group: string
+  name: string
+  targetArn: string
 }
 
 /**

@@ -1,5 +1,6 @@
 import {
   GetScheduleCommand,
+  ListSchedulesCommand,
   SchedulerClient,
   UpdateScheduleCommand,
   type GetScheduleOutput,
@@ -14,11 +15,13 @@ import {
   type CallBounds
 } from './aws-call.js'
 import { isNotFound } from './call-error.js'
+import { readPages } from './pages.js'
 import {
   scheduleFrom,
   SchedulerCallError,
   type Schedule,
-  type SchedulerApi
+  type SchedulerApi,
+  type ScheduleSummary
 } from './scheduler-api.js'
 
 /**
@@ -97,6 +100,36 @@ class SdkSchedulerApi implements SchedulerApi {
     }
   }
 
+  async listSchedules(): Promise<ScheduleSummary[]> {
+    return readPages(
+      async nextToken => {
+        const output = await this.call('ListSchedules', 'every group', 'read', abortSignal =>
+          this.client.send(new ListSchedulesCommand({ NextToken: nextToken, MaxResults: 100 }), {
+            abortSignal
+          })
+        )
+        return {
+          items: (output.Schedules ?? []).map(found => ({
+            group: found.GroupName ?? 'default',
+            name: found.Name ?? '',
+            targetArn: found.Target?.Arn ?? ''
+          })),
+          next: output.NextToken
+        }
+      },
+      {
+        maxPages: LIST_SCHEDULES_MAX_PAGES,
+        tooMany: () =>
+          new SchedulerCallError(
+            `EventBridge Scheduler ListSchedules returned more than ${LIST_SCHEDULES_MAX_PAGES} pages`,
+            'ListSchedules',
+            'TooManyPages',
+            false
+          )
+      }
+    )
+  }
+
   async updateSchedule(schedule: Schedule): Promise<void> {
     await this.call(
       'UpdateSchedule',
@@ -107,6 +140,9 @@ class SdkSchedulerApi implements SchedulerApi {
     )
   }
 }
+
+/** ListSchedules pages (of up to 100) read in one scan. */
+const LIST_SCHEDULES_MAX_PAGES = 20
 
 /** UpdateSchedule's input: every field GetSchedule returned but the read-only ones. */
 export function updateInput(schedule: Schedule): UpdateScheduleInput {

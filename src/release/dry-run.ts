@@ -148,6 +148,7 @@ function dryRunEvents(real: EventsApi, logger: Logger): EventsApi {
 function dryRunScheduler(real: SchedulerApi, logger: Logger): SchedulerApi {
   return {
     getSchedule: (group, name) => real.getSchedule(group, name),
+    listSchedules: () => real.listSchedules(),
     async updateSchedule(schedule) {
       logger.info(
         `dry-run: would point schedule ${escapeForLog(`${schedule.group}/${schedule.name}`)} at ${escapeForLog(schedule.taskDefinitionArn ?? '(none)')}, every other field as read (UpdateSchedule)`

@@ -1,10 +1,14 @@
 import type { EcsApi } from '../aws/ecs-api.js'
 import type { EventsApi } from '../aws/events-api.js'
+import type { SchedulerApi } from '../aws/scheduler-api.js'
 import type { ConfigFile, Target } from '../settings/types.js'
 import { configuredServices } from './config-clusters.js'
 import type { ScheduledTaskHolder } from '../scheduled/holder.js'
 import { protectedByRules } from './protected-by-rules.js'
-import { protectedByScheduledTasks } from './protected-by-scheduled-tasks.js'
+import {
+  protectedByScheduledTasks,
+  protectedBySchedulesScan
+} from './protected-by-scheduled-tasks.js'
 import { protectedByServices } from './protected-by-services.js'
 import { protectedByTasks } from './protected-by-tasks.js'
 import { ProtectionReadError } from './read-failure.js'
@@ -18,6 +22,9 @@ export interface ProtectionReads {
   events: EventsApi
   /** The rules and schedules named under `scheduled-tasks` anywhere in the config. */
   scheduledTasks?: readonly ScheduledTaskHolder[]
+  /** Scans for schedules the config does not name; a failed scan is told to `warn`. */
+  scheduler?: SchedulerApi
+  warn?: (message: string) => void
 }
 
 export interface ReleasedRevision {
@@ -39,7 +46,7 @@ export interface ReleasedRevision {
  * naming it: nothing is deregistered on a guess.
  */
 export async function protectedRevisions(
-  { ecs, events, scheduledTasks = [] }: ProtectionReads,
+  { ecs, events, scheduledTasks = [], scheduler, warn = () => {} }: ProtectionReads,
   target: Target,
   config: ConfigFile,
   release: ReleasedRevision
@@ -54,14 +61,20 @@ export async function protectedRevisions(
     })
   const configured = configuredServices(target, config)
   const clusters = [...configured.byCluster.keys()]
+  const clusterArns = clusters.map(cluster => clusterArn(cluster, release.knownArns))
   found.push(
     ...(await protectedByServices(ecs, configured, target)),
-    ...(await protectedByRules(
-      events,
-      clusters.map(cluster => clusterArn(cluster, release.knownArns)),
-      release.family
-    )),
+    ...(await protectedByRules(events, clusterArns, release.family)),
     ...(await protectedByScheduledTasks(scheduledTasks, release.family)),
+    ...(scheduler
+      ? await protectedBySchedulesScan(
+          scheduler,
+          clusterArns,
+          release.family,
+          scheduledTasks.map(holder => holder.ref),
+          warn
+        )
+      : []),
     ...(await protectedByTasks(ecs, clusters, release.family))
   )
   return found

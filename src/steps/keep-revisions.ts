@@ -37,7 +37,9 @@ export async function keepRevisions(
         events: services.aws.events(),
         scheduledTasks: configuredScheduledTasks(target, settings.config).map(ref =>
           holderFor(ref, services.aws, logger)
-        )
+        ),
+        scheduler: services.aws.scheduler(),
+        warn: message => logger.warning(message, 'ecs-flow: keep-revisions')
       },
       target,
       settings.config,

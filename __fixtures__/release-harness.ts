@@ -3,6 +3,7 @@ import { FakeCodeDeploy } from './fake-codedeploy.js'
 import type { FakeEcr } from './fake-ecr.js'
 import { FakeEcs, healthy, type Behaviour } from './fake-ecs.js'
 import { FakeEvents } from './fake-events.js'
+import { FakeScheduler } from './fake-scheduler.js'
 import { FakeLogs } from './fake-logs.js'
 import { FakeCommandRunner } from './fake-exec.js'
 import { RecordingLogger } from './recording-logger.js'
@@ -52,6 +53,8 @@ export interface Release {
   before?: (ecs: FakeEcs, codeDeploy: FakeCodeDeploy) => void
   /** EventBridge for scheduled tasks (an empty bus by default). */
   events?: FakeEvents
+  /** EventBridge Scheduler for scheduled tasks (no schedules by default). */
+  scheduler?: FakeScheduler
   /** Runner variables besides the ones every run has. */
   env?: Record<string, string>
   /** The live revision's container logs with the awslogs driver (group /ecs/web, prefix ecs). */
@@ -72,6 +75,7 @@ export async function release(options: Release = {}) {
   const clock = new FakeClock()
   const ecs = new FakeEcs(clock)
   const events = options.events ?? new FakeEvents()
+  const scheduler = options.scheduler ?? new FakeScheduler()
   const logs = new FakeLogs(clock)
   ecs.logs = logs
   const codeDeploy = new FakeCodeDeploy(clock, ecs)
@@ -160,6 +164,7 @@ export async function release(options: Release = {}) {
             throw new Error('no ELB in these tests')
           },
           events: () => events,
+          scheduler: () => scheduler,
           sts: () => ({ accountId: async () => '123456789012' }),
           logs: () => logs,
           codeDeploy: () => codeDeploy
@@ -180,7 +185,7 @@ export async function release(options: Release = {}) {
   const updates = ecs.calls
     .filter(call => call.operation === 'UpdateService')
     .map(call => call.args as { taskDefinition: string })
-  return { ecs, codeDeploy, events, logs, clock, ...first, updates, v1, later }
+  return { ecs, codeDeploy, events, scheduler, logs, clock, ...first, updates, v1, later }
 }
 
 function configFile(yaml: string): string {

@@ -5,6 +5,7 @@ import { FakeEcr } from './fake-ecr.js'
 import { FakeCodeDeploy } from './fake-codedeploy.js'
 import { FakeEcs } from './fake-ecs.js'
 import { FakeEvents } from './fake-events.js'
+import { FakeScheduler } from './fake-scheduler.js'
 import { FakeLogs } from './fake-logs.js'
 import { FakeCommandRunner } from './fake-exec.js'
 import { RecordingLogger } from './recording-logger.js'
@@ -71,6 +72,7 @@ export interface StepContextOptions<E extends StepEvent> {
   ecs?: FakeEcs
   ecr?: FakeEcr
   events?: FakeEvents
+  scheduler?: FakeScheduler
   /** The account STS answers (AWS_ACCOUNT_ID of templates). */
   accountId?: string
   logs?: FakeLogs
@@ -96,6 +98,7 @@ export interface StepHarness<E extends StepEvent> {
   ecs: FakeEcs
   ecr: FakeEcr
   events: FakeEvents
+  scheduler: FakeScheduler
   logs: FakeLogs
   codeDeploy: FakeCodeDeploy
   exec: FakeCommandRunner
@@ -135,6 +138,7 @@ export function stepContext<E extends StepEvent = 'publish'>(
   const ecs = options.ecs ?? new FakeEcs(clock)
   const ecr = options.ecr ?? new FakeEcr()
   const events = options.events ?? new FakeEvents()
+  const scheduler = options.scheduler ?? new FakeScheduler()
   const logs = options.logs ?? new FakeLogs(clock)
   ecs.logs ??= logs
   const codeDeploy = options.codeDeploy ?? new FakeCodeDeploy(clock, ecs)
@@ -152,6 +156,7 @@ export function stepContext<E extends StepEvent = 'publish'>(
         return elb
       },
       events: () => events,
+      scheduler: () => scheduler,
       sts: () => ({ accountId: async () => options.accountId ?? '123456789012' }),
       logs: () => logs,
       codeDeploy: () => codeDeploy
@@ -171,6 +176,7 @@ export function stepContext<E extends StepEvent = 'publish'>(
     ecs,
     ecr,
     events,
+    scheduler,
     logs,
     codeDeploy,
     exec,

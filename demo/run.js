@@ -44,7 +44,25 @@ async function main() {
     services: [...Object.values(SERVICES), ...Object.values(PLATFORM), BLUE_GREEN_SERVICE],
     containerName: 'web',
     repository: 'web',
-    images: [{ repository: 'web', tags: [RELEASE_SHA] }]
+    images: [{ repository: 'web', tags: [RELEASE_SHA] }],
+    // An EventBridge Scheduler schedule running the worker's revision: it follows the release.
+    schedules: [
+      {
+        Name: 'platform-worker-sweep',
+        ScheduleExpression: 'rate(1 hour)',
+        ScheduleExpressionTimezone: 'Europe/Berlin',
+        FlexibleTimeWindow: { Mode: 'FLEXIBLE', MaximumWindowInMinutes: 10 },
+        Target: {
+          Arn: 'arn:aws:ecs:us-east-1:123456789012:cluster/demo',
+          RoleArn: 'arn:aws:iam::123456789012:role/platform-scheduler',
+          RetryPolicy: { MaximumEventAgeInSeconds: 3600, MaximumRetryAttempts: 2 },
+          EcsParameters: {
+            TaskDefinitionArn: `arn:aws:ecs:us-east-1:123456789012:task-definition/${PLATFORM.worker}:1`,
+            LaunchType: 'FARGATE'
+          }
+        }
+      }
+    ]
   }
   const sim = await startSimulator({ scenario: 'healthy', port: 0, timeScale: 0.5, seed })
   console.log(
@@ -105,7 +123,7 @@ async function main() {
     },
     {
       title:
-        'Two services of one image in one release (environment platform: api and worker): a migration runs once beside the api first (before-deploy), then both are registered, updated and watched together, one DescribeServices a poll',
+        "Two services of one image in one release (environment platform: api and worker): a migration runs once beside the api first (before-deploy), then both are registered, updated and watched together, one DescribeServices a poll; the worker's Scheduler schedule follows it",
       invocation: {
         eventName: 'push',
         event: events.pushMain,
@@ -418,6 +436,8 @@ function configFile(appUrl) {
     '    keep-revisions: 3',
     // A migration beside the api before the update: one RunTask, whose client token ECS keeps.
     '    before-deploy: {command: "migrate sim-log=applied_0042_add_orders sim-runs=2"}',
+    // The worker's hourly sweep (a Scheduler schedule) runs the released revision afterwards.
+    '    scheduled-tasks: [{schedule: platform-worker-sweep}]',
     '    services:',
     `      ${PLATFORM.api}: { verify-url: "${appUrl}/health?env=platform" }`,
     `      ${PLATFORM.worker}: { variables: {ROLE: worker} }`

@@ -58,6 +58,8 @@ export class Recorder {
     this.runTasks = []
     /** @type {{at: number, rule: string, targets: unknown[]}[]} */
     this.putTargetsCalls = []
+    /** Every UpdateSchedule: the schedule's name (from the path) and the body as sent @type {{at: number, name: string, body: Record<string, unknown>}[]} */
+    this.updateScheduleCalls = []
     /** @type {StopRequest[]} */
     this.stopServiceDeployments = []
     /** @type {ContinueRequest[]} */
@@ -77,6 +79,11 @@ export class Recorder {
   /** An EventBridge PutTargets request. @param {number} at @param {string} rule @param {unknown[]} targets */
   putTargets(at, rule, targets) {
     this.putTargetsCalls.push({ at, rule, targets: structuredClone(targets) })
+  }
+
+  /** @param {number} at @param {string} name @param {Record<string, unknown>} body */
+  updateSchedule(at, name, body) {
+    this.updateScheduleCalls.push({ at, name, body: structuredClone(body) })
   }
 
   /** @param {StopRequest} request */
@@ -222,6 +229,7 @@ export class Recorder {
       perService: this.perService(),
       runTasks: structuredClone(this.runTasks),
       putTargets: structuredClone(this.putTargetsCalls),
+      updateSchedules: structuredClone(this.updateScheduleCalls),
       stopServiceDeployments: structuredClone(this.stopServiceDeployments),
       continueServiceDeployments: structuredClone(this.continueServiceDeployments)
     }

@@ -127,6 +127,7 @@ function pauseHooksFrom(hooks, field, strategy) {
  * @property {import('./events-api.js').RuleSeed[]} [rules]  EventBridge rules (scheduled tasks)
  * @property {import('./elb.js').TargetGroupSeed} [targetGroup]  every rolling service's target group, unless its own says otherwise
  * @property {string[]} [elbDenied]  ELBv2 operations answered AccessDenied (a role without them)
+ * @property {Record<string, any>[]} [schedules]  EventBridge Scheduler schedules, in GetSchedule's shape (Name, GroupName?, ScheduleExpression, Target, FlexibleTimeWindow...)
  */
 
 /**

@@ -6,6 +6,8 @@
  *                       or a query call (form-encoded Action=...; XML answer): ELBv2's
  *                       DescribeTargetGroups, DescribeTargetGroupAttributes, DescribeTargetHealth,
  *                       STS's GetCallerIdentity
+ *   GET|PUT /schedules… EventBridge Scheduler (REST-JSON: GetSchedule, UpdateSchedule,
+ *                       ListSchedules; see scheduler-api.js)
  *   GET  /_sim/state    measurements and the world as JSON
  *   POST /_sim/reset    {scenario?, timeScale?, seed?} → new world, answers the new state
  *   GET  /_sim/health   "ok"
@@ -103,6 +105,22 @@ export function createServer(sim) {
         const opts = text.trim() === '' ? {} : JSON.parse(text)
         sim.reset({ scenario: opts.scenario, timeScale: opts.timeScale, seed: opts.seed })
         return send(res, 200, sim.state(), { 'content-type': 'application/json' })
+      }
+      // EventBridge Scheduler is REST-JSON: its operation is the method and the path.
+      const scheduler = sim.handleScheduler(
+        req.method ?? 'GET',
+        url,
+        text,
+        sdkAttempt(req.headers['amz-sdk-request'])
+      )
+      if (scheduler) {
+        const headers = { 'x-amzn-requestid': randomUUID() }
+        if (scheduler.status !== 200)
+          Object.assign(headers, { 'x-amzn-errortype': String(scheduler.body.__type) })
+        return send(res, scheduler.status, scheduler.body, {
+          ...headers,
+          'content-type': 'application/json'
+        })
       }
       if (req.method !== 'POST')
         return send(res, 404, { __type: 'NotFound', message: `${req.method} ${url.pathname}` })

@@ -14,6 +14,7 @@ import { taskDefinitionHandlers } from './task-definition-api.js'
 import { logsHandlers } from './logs-api.js'
 import { LogsWorld } from './logs-state.js'
 import { eventsHandlers, seedRules } from './events-api.js'
+import { schedulerHandlers, seedSchedules } from './scheduler-api.js'
 import { CodeDeployWorld } from './codedeploy.js'
 import { codeDeployHandlers } from './codedeploy-api.js'
 import { ecrHandlers } from './ecr-api.js'
@@ -99,6 +100,7 @@ function buildWorld(opts, clock, publicUrl = () => '') {
   const faults = []
   let armed = false
   const rules = seedRules(opts.seed?.rules)
+  const schedules = seedSchedules(opts.seed?.schedules, startedAt)
   const logs = new LogsWorld()
   for (const svc of seed.services) logs.addGroup(`/ecs/${svc.name}`, startedAt - 24 * 3600 * 1000)
   const ctx = { world, timeline, recorder, timeScale, logs }
@@ -139,6 +141,8 @@ function buildWorld(opts, clock, publicUrl = () => '') {
     logsOps: logsHandlers(logs),
     rules,
     eventsOps: eventsHandlers({ rules, recorder }),
+    schedules,
+    schedulerOps: schedulerHandlers({ schedules, recorder }),
     codeDeploy,
     codeDeployOps: codeDeployHandlers({ codeDeploy, world }),
     elb
@@ -284,6 +288,56 @@ export class Simulator {
   }
 
   /**
+   * One EventBridge Scheduler call (REST-JSON, routed by method and path), or undefined when the
+   * path is not Scheduler's.
+   * @param {string} method @param {URL} url @param {string} text @param {number} [attempt]
+   * @returns {Reply | undefined}
+   */
+  handleScheduler(method, url, text, attempt) {
+    const one = /^\/schedules\/([^/]+)$/.exec(url.pathname)
+    const list = url.pathname === '/schedules'
+    /** @type {string | undefined} */
+    let operation
+    if (one && method === 'GET') operation = 'GetSchedule'
+    else if (one && method === 'PUT') operation = 'UpdateSchedule'
+    else if (list && method === 'GET') operation = 'ListSchedules'
+    if (!operation) return undefined
+    const now = this.advance()
+    const ops = this.w.schedulerOps
+    const name = one ? decodeURIComponent(one[1] ?? '') : ''
+    /** @type {{subject?: string, attempt?: number}} */
+    const detail = attempt === undefined ? {} : { attempt }
+    if (name) detail.subject = name
+    try {
+      let result
+      if (operation === 'GetSchedule') result = ops.GetSchedule(name, url.searchParams)
+      else if (operation === 'ListSchedules') result = ops.ListSchedules(url.searchParams)
+      else {
+        let body
+        try {
+          body = text.trim() === '' ? {} : JSON.parse(text)
+        } catch {
+          throw new SimError('ValidationException', 'The request body is not valid JSON.')
+        }
+        result = ops.UpdateSchedule(name, body ?? {}, now)
+      }
+      this.w.recorder.call(operation, now, 200, undefined, detail)
+      return { status: 200, body: /** @type {Record<string, unknown>} */ (result), operation }
+    } catch (err) {
+      const e =
+        err instanceof SimError
+          ? err
+          : new SimError(
+              'InternalServerException',
+              err instanceof Error ? err.message : String(err),
+              500
+            )
+      this.w.recorder.call(operation, now, e.status, e.code, detail)
+      return { status: e.status, body: { __type: e.code, Message: e.message }, operation }
+    }
+  }
+
+  /**
    * Counts a call served outside `handle` (STS's query protocol) in `calls` and `callLog`.
    * @param {string} operation @param {number} status
    */
@@ -309,6 +363,7 @@ export class Simulator {
       ...w.recorder.summary(),
       readThrottle: w.readBucket?.view(now) ?? null,
       rules: structuredClone([...w.rules.values()]),
+      schedules: [...w.schedules.values()].map(s => structuredClone(s.fields)),
       codeDeploy: {
         deployments: [...w.codeDeploy.deployments.values()].map(d => ({
           id: d.id,

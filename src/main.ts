@@ -19,7 +19,12 @@ import { preflight } from './release/preflight.js'
 import { RolledBackError, recoverFromFailure } from './release/recover.js'
 import { newReleaseState, pausedServices, type ReleaseState } from './core/state.js'
 import { describeCancellation } from './report/cancellation.js'
-import { deploymentOutcome, deploymentReporter, noDeployments } from './report/deployments.js'
+import {
+  deploymentOutcome,
+  deploymentReporter,
+  noDeployments,
+  runLogUrl
+} from './report/deployments.js'
 import { describeFailure } from './report/failure.js'
 import { describePlan } from './report/plan-log.js'
 import { writePlanOutputs, writeReleaseOutputs, type OutputSink } from './report/outputs.js'
@@ -146,7 +151,7 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     deps.fail(failure, 'ecs-flow: cancelled')
     // The record first: the deployment status is a call to GitHub that the grace may cut short.
     await report()
-    await deployments.finish(deploymentOutcome(state, failure))
+    await deployments.finish(deploymentOutcome(state, failure, runLogUrl(services.env)))
   })
 
   let outcome: Outcome
@@ -242,7 +247,7 @@ export async function run(given: RunDependencies = defaultDependencies()): Promi
     deps.fail(message, title)
   }
   state.result = releaseResult(plan, outcome)
-  await deployments.finish(deploymentOutcome(state, failure))
+  await deployments.finish(deploymentOutcome(state, failure, runLogUrl(services.env)))
   await report()
   return state
 }

@@ -4,6 +4,7 @@ import { FakeEcr, REGISTRY } from '../../__fixtures__/fake-ecr.js'
 import { blueGreen, makeBlueGreen } from '../../__fixtures__/fake-blue-green.js'
 import { FakeEcs } from '../../__fixtures__/fake-ecs.js'
 import { FakeLogs } from '../../__fixtures__/fake-logs.js'
+import { FakeScheduler } from '../../__fixtures__/fake-scheduler.js'
 import { FakeCommandRunner } from '../../__fixtures__/fake-exec.js'
 import { RecordingLogger } from '../../__fixtures__/recording-logger.js'
 import { runLocally } from '../../src/cli/commands/local.js'
@@ -86,6 +87,9 @@ function world(inputs: Record<string, string> = {}) {
       },
       events: () => {
         throw new Error('no EventBridge')
+      },
+      scheduler: () => {
+        throw new Error('no EventBridge Scheduler')
       },
       sts: () => {
         throw new Error('no STS')
@@ -279,6 +283,52 @@ describe('rollback', () => {
       /dry-run: would update service web in cluster prod to .*web-prod:1/
     )
     expect(ecs.count('UpdateService')).toBe(1)
+  })
+
+  it('the environment’s schedules follow the service back once it completed; dry-run only says so', async () => {
+    const { ecs, services, settings, clock, logger } = world({ 'poll-interval': '1s' })
+    const dev2 = ecs.addTaskDefinition({
+      family: 'web-dev',
+      containerDefinitions: [{ name: 'web', image: 'x' }]
+    })
+    await ecs.updateService({ cluster: 'dev', service: 'web', taskDefinition: dev2 })
+    clock.advance(60_000)
+    await ecs.describeServices('dev', ['web'])
+    const scheduler = new FakeScheduler().add(
+      'default',
+      'web-dev-report',
+      FakeScheduler.ecsSchedule(dev2)
+    )
+    const withSchedule = (base: typeof settings): typeof settings => ({
+      ...base,
+      config: {
+        ...base.config,
+        environments: {
+          ...base.config.environments,
+          dev: {
+            ...base.config.environments.dev!,
+            scheduledTasks: [{ kind: 'schedule', group: 'default', name: 'web-dev-report' }]
+          }
+        }
+      }
+    })
+    const on = (base: Services): Services => ({
+      ...base,
+      aws: { ...base.aws, scheduler: () => scheduler }
+    })
+    const dry = world({ 'dry-run': 'true' })
+    await rollback(withSchedule(dry.settings), on(dry.services), 'dev', 'web-dev:1')
+    expect(scheduler.updates).toEqual([])
+    expect(dry.logger.text()).toContain(
+      'dry-run: then the ECS targets of EventBridge Scheduler schedule default/web-dev-report that run family web-dev would be pointed at web-dev:1'
+    )
+    await rollback(withSchedule(settings), on(services), 'dev', undefined)
+    const target = scheduler.schedules.get('default/web-dev-report')!.Target as {
+      EcsParameters: { TaskDefinitionArn: string }
+    }
+    expect(target.EcsParameters.TaskDefinitionArn).toMatch(/web-dev:1$/)
+    expect(scheduler.updates).toHaveLength(1)
+    expect(logger.text()).toContain('schedule default/web-dev-report: web-dev:2 -> web-dev:1')
   })
 
   it('no earlier good revision, a bad --to: clear errors', async () => {

@@ -22,6 +22,7 @@ describe('npm run demo', () => {
     expect(demo.stdout).toMatch(/\[worker\] rollout complete/)
     expect(demo.stdout).toMatch(/keeping api:2: one of the newest 3; deployed now on service api/)
     expect(demo.stdout).toContain('[web] applied_0042_add_orders')
+    expect(demo.stdout).toContain('schedule default/platform-worker-sweep: worker:1 -> worker:2')
     // The command line's status: every environment on its new revision, the released commit.
     expect(demo.stdout).toContain('| 6 | ecs-flow status | - | shown | 0 |')
     for (const [environment, service, revision] of [

@@ -375,7 +375,7 @@ describe('scheduled tasks', () => {
       )
     ).toEqual([TD(2), TD(1)])
     expect(run.state.scheduledTargets!.movedBack).toEqual([
-      { rule: 'web-dev-nightly', id: 'report', from: TD(2), to: TD(1) }
+      { ref: { kind: 'rule', name: 'web-dev-nightly' }, id: 'report', from: TD(2), to: TD(1) }
     ])
   })
 

@@ -24,6 +24,7 @@ const IAM_PREFIX: Record<string, string> = {
   '@aws-sdk/client-eventbridge': 'events',
   '@aws-sdk/client-cloudwatch-events': 'events',
   '@aws-sdk/client-codedeploy': 'codedeploy',
+  '@aws-sdk/client-scheduler': 'scheduler',
   '@aws-sdk/client-sts': 'sts'
 }
 
@@ -104,14 +105,30 @@ describe('docs/iam-policy.json', () => {
     expect([...allowed].filter(action => !used.has(action))).toEqual([])
   })
 
-  it('lets iam:PassRole pass roles to ECS tasks and, for scheduled tasks, to EventBridge only', () => {
+  it('lets iam:PassRole pass roles to ECS tasks and, for scheduled tasks, to EventBridge and its Scheduler only', () => {
     const passRole = policy.Statement.filter(statement => statement.Action.includes('iam:PassRole'))
-    expect(passRole).toHaveLength(2)
+    expect(passRole).toHaveLength(3)
     for (const statement of passRole) expect(statement.Action).toEqual(['iam:PassRole'])
     expect(passRole.map(statement => statement.Condition)).toEqual([
       { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
-      { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } }
+      { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } },
+      { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } }
     ])
+  })
+
+  it('allows the Scheduler calls on schedules only (schedule/GROUP/NAME)', () => {
+    const scheduler = policy.Statement.filter(statement =>
+      statement.Action.some(action => action.startsWith('scheduler:'))
+    )
+    expect(scheduler.flatMap(statement => statement.Action).sort()).toEqual([
+      'scheduler:GetSchedule',
+      'scheduler:ListSchedules',
+      'scheduler:UpdateSchedule'
+    ])
+    // ListSchedules has no resource type: "*"; the others name schedules.
+    for (const statement of scheduler.filter(s => !s.Action.includes('scheduler:ListSchedules')))
+      for (const resource of asList(statement.Resource))
+        expect(resource).toMatch(/^arn:aws:scheduler:[^:]+:[^:]+:schedule\/[^/]+\/[^/]+$/)
   })
 
   it('has no wildcard actions', () => {
@@ -168,7 +185,11 @@ const FEATURES: Record<string, string[]> = {
     'ecs:ListTasks',
     'ecs:DescribeTasks',
     'events:ListRuleNamesByTarget',
-    'events:ListTargetsByRule'
+    'events:ListTargetsByRule',
+    // The schedules named under scheduled-tasks (Scheduler lists no schedules by target), and
+    // the optional scan for the others on those clusters.
+    'scheduler:GetSchedule',
+    'scheduler:ListSchedules'
   ],
   'one-off tasks': ['ecs:RunTask', 'ecs:StopTask', 'ecs:ListTagsForResource'],
   verify: [
@@ -206,7 +227,9 @@ const FEATURES: Record<string, string[]> = {
     'events:PutTargets',
     'events:ListTargetsByRule',
     'events:RemoveTargets',
-    'events:DeleteRule'
+    'events:DeleteRule',
+    'scheduler:GetSchedule',
+    'scheduler:UpdateSchedule'
   ]
 }
 
@@ -248,7 +271,8 @@ const NO_RESOURCE_LEVEL = new Set([
   'elasticloadbalancing:DescribeTargetGroupAttributes',
   'elasticloadbalancing:DescribeTargetHealth',
   'codedeploy:GetDeploymentConfig',
-  'logs:DescribeLogStreams'
+  'logs:DescribeLogStreams',
+  'scheduler:ListSchedules'
 ])
 
 interface TrustPolicy {
@@ -313,12 +337,13 @@ describe.each(Object.entries(ROLES))('docs/policies/%s-*.json', (role, { feature
     for (const other of others) expect(text).not.toMatch(new RegExp(`[/:-]${other}[/"*-]`))
   })
 
-  it('passes roles to ECS tasks (and scheduled-task roles to EventBridge) only, and only named ones', () => {
+  it('passes roles to ECS tasks (and scheduled-task roles to EventBridge and its Scheduler) only, and only named ones', () => {
     for (const statement of permissions.Statement.filter(s => s.Action.includes('iam:PassRole'))) {
       expect(statement.Action).toEqual(['iam:PassRole'])
       expect([
         { StringEquals: { 'iam:PassedToService': 'ecs-tasks.amazonaws.com' } },
-        { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } }
+        { StringEquals: { 'iam:PassedToService': 'events.amazonaws.com' } },
+        { StringEquals: { 'iam:PassedToService': 'scheduler.amazonaws.com' } }
       ]).toContainEqual(statement.Condition)
       for (const resource of asList(statement.Resource)) {
         expect(resource).toMatch(/^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/)
@@ -338,6 +363,28 @@ describe.each(Object.entries(ROLES))('docs/policies/%s-*.json', (role, { feature
         s.Condition?.StringEquals?.['iam:PassedToService'] === 'events.amazonaws.com'
     )
     expect(toEvents).toHaveLength(1)
+  })
+
+  it('lets schedules pass their role to EventBridge Scheduler once UpdateSchedule is called, on its own schedules only', () => {
+    if (
+      !sent.has('scheduler:UpdateSchedule') ||
+      !(features as readonly string[]).includes('scheduled tasks')
+    )
+      return
+    const toScheduler = permissions.Statement.filter(
+      s =>
+        s.Action.includes('iam:PassRole') &&
+        s.Condition?.StringEquals?.['iam:PassedToService'] === 'scheduler.amazonaws.com'
+    )
+    expect(toScheduler.map(s => s.Resource)).toEqual([
+      `arn:aws:iam::123456789012:role/web-${role}-scheduler`
+    ])
+    const schedules = permissions.Statement.filter(s =>
+      s.Action.includes('scheduler:UpdateSchedule')
+    )
+    expect(schedules.map(s => s.Resource)).toEqual([
+      `arn:aws:scheduler:us-east-1:123456789012:schedule/*/web-${role}-*`
+    ])
   })
 
   it('is trusted by GitHub OIDC for this repository, its audience sts, and never a tag wildcard', () => {

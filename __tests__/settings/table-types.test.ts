@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
 import { parseConfig } from '../../src/settings/config-file.js'
+import type { ScheduledTaskRef } from '../../src/settings/scheduled-task-refs.js'
 import type { TaskHook } from '../../src/settings/task-hooks.js'
 import type {
   CodeDeployHooks,
@@ -72,8 +73,8 @@ interface HandWrittenEnvironmentConfig {
   keepRevisions?: number
   deleteRevisions?: boolean
   resourceTags: Record<string, string>
-  /** EventBridge rule names whose ECS targets follow the release. */
-  scheduledTasks: string[]
+  /** EventBridge rules and Scheduler schedules whose ECS targets follow the release. */
+  scheduledTasks: ScheduledTaskRef[]
   beforeDeploy?: TaskHook
   afterDeploy?: TaskHook
 }

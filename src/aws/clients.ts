@@ -2,6 +2,7 @@ import type { EcrApi } from './ecr-api.js'
 import type { EcsApi } from './ecs-api.js'
 import type { ElbApi } from './elb-api.js'
 import type { EventsApi } from './events-api.js'
+import type { SchedulerApi } from './scheduler-api.js'
 import type { StsApi } from './sts-api.js'
 import type { LogsApi } from './logs-api.js'
 import type { CodeDeployApi } from './codedeploy-api.js'
@@ -17,6 +18,7 @@ export function awsServices(): AwsServices {
   let ecr: EcrApi | undefined
   let elb: ElbApi | undefined
   let events: EventsApi | undefined
+  let scheduler: SchedulerApi | undefined
   let sts: StsApi | undefined
   let logs: LogsApi | undefined
   let codeDeploy: CodeDeployApi | undefined
@@ -26,6 +28,10 @@ export function awsServices(): AwsServices {
     elb: () => (elb ??= lazily<ElbApi>(async () => (await import('./adapters.js')).createElbApi())),
     events: () =>
       (events ??= lazily<EventsApi>(async () => (await import('./adapters.js')).createEventsApi())),
+    scheduler: () =>
+      (scheduler ??= lazily<SchedulerApi>(async () =>
+        (await import('./adapters.js')).createSchedulerApi()
+      )),
     sts: () => (sts ??= lazily<StsApi>(async () => (await import('./adapters.js')).createStsApi())),
     logs: () =>
       (logs ??= lazily<LogsApi>(async () => (await import('./adapters.js')).createLogsApi())),

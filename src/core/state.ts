@@ -4,6 +4,7 @@ import type { RollbackTarget } from '../aws/rollback-target.js'
 import type { StepName } from '../plan/plan.js'
 import type { TimingsJournal } from './timings.js'
 import type { Target } from '../settings/types.js'
+import type { ScheduledTaskRef } from '../settings/scheduled-task-refs.js'
 
 export type Result =
   | 'tested'
@@ -141,6 +142,12 @@ export interface ReleaseState {
   registryLogins?: string[]
   /** The scheduled-task targets the release moved, to move back on rollback and report. */
   scheduledTargets?: MovedTargets
+  /**
+   * Targets of other kinds the release touched (one-off tasks, and any kind added later), each
+   * appended once by the step that touched it (`recordTouched`). Services and scheduled tasks
+   * are read from their own fields; the report lists all of them as one record.
+   */
+  touched?: TouchedTarget[]
   /** What keep-revisions deregistered (and deleted), kept or could not do. */
   revisionCleanup?: RevisionCleanupReport
   /** Set once, by main, from releaseResult(). */
@@ -257,10 +264,12 @@ export function failedStep(state: ReleaseState): StepName | undefined {
   return state.steps.find(record => record.outcome === 'failure')?.step
 }
 
-/** One EventBridge target moved from one revision to another. */
+/** One ECS target of a rule or schedule moved from one revision to another. */
 export interface MovedTarget {
-  rule: string
-  id: string
+  /** The `scheduled-tasks` entry: an EventBridge rule or a Scheduler schedule. */
+  ref: ScheduledTaskRef
+  /** The rule's target Id; a schedule has one target and none. */
+  id?: string
   from: string
   to: string
 }
@@ -283,4 +292,23 @@ export interface RevisionCleanupReport {
   warning?: string
   /** Dry-run: nothing was deregistered; the lists say what would go. */
   predicted: boolean
+}
+
+/**
+ * One target a release touched, as the outputs, the summary and the GitHub deployment status
+ * list it: its kind (`service`, `rule`, `schedule`, `task`, ...), its name, and the revision it
+ * ran before and runs after ('' where there was none); `note` says what happened when the
+ * revisions alone do not (rolled back, failed, dry-run).
+ */
+export interface TouchedTarget {
+  kind: string
+  name: string
+  before: string
+  after: string
+  note?: string
+}
+
+/** Adds a target to the release's record. */
+export function recordTouched(state: ReleaseState, entry: TouchedTarget): void {
+  state.touched = [...(state.touched ?? []), entry]
 }

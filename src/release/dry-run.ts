@@ -1,6 +1,7 @@
 import type { EcrApi } from '../aws/ecr-api.js'
 import type { EcsApi, ServiceSnapshot, TaskInfo } from '../aws/ecs-api.js'
 import type { EventsApi } from '../aws/events-api.js'
+import type { SchedulerApi } from '../aws/scheduler-api.js'
 import type { AwsServices } from '../aws/index.js'
 import type { CodeDeployApi } from '../aws/codedeploy-api.js'
 import type { StepName } from '../plan/plan.js'
@@ -93,12 +94,14 @@ function dryRunAws(aws: AwsServices, logger: Logger): AwsServices {
   let ecs: EcsApi | undefined
   let ecr: EcrApi | undefined
   let events: EventsApi | undefined
+  let scheduler: SchedulerApi | undefined
   let codeDeploy: CodeDeployApi | undefined
   return {
     ecs: () => (ecs ??= dryRunEcs(aws.ecs(), logger)),
     ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
     elb: () => aws.elb(),
     events: () => (events ??= dryRunEvents(aws.events(), logger)),
+    scheduler: () => (scheduler ??= dryRunScheduler(aws.scheduler(), logger)),
     sts: () => aws.sts(),
     logs: () => aws.logs(),
     codeDeploy: () => (codeDeploy ??= dryRunCodeDeploy(aws.codeDeploy(), logger))
@@ -137,6 +140,19 @@ function dryRunEvents(real: EventsApi, logger: Logger): EventsApi {
           `dry-run: would point target ${escapeForLog(target.id)} of rule ${escapeForLog(rule)} at ${escapeForLog(target.taskDefinitionArn ?? '(none)')} (PutTargets)`
         )
       return []
+    }
+  }
+}
+
+/** Every method listed: a write added to SchedulerApi fails to compile here until it is intercepted. */
+function dryRunScheduler(real: SchedulerApi, logger: Logger): SchedulerApi {
+  return {
+    getSchedule: (group, name) => real.getSchedule(group, name),
+    listSchedules: () => real.listSchedules(),
+    async updateSchedule(schedule) {
+      logger.info(
+        `dry-run: would point schedule ${escapeForLog(`${schedule.group}/${schedule.name}`)} at ${escapeForLog(schedule.taskDefinitionArn ?? '(none)')}, every other field as read (UpdateSchedule)`
+      )
     }
   }
 }

@@ -29,6 +29,7 @@ import {
   readTemplatedTaskDefinition
 } from '../definitions/templated.js'
 import { findPausedDeployments } from '../rollout/paused-deployment.js'
+import { holderFor } from '../scheduled/holder-for.js'
 import { releasedFamily, scheduledTaskProblems } from '../scheduled/preflight.js'
 import {
   STRATEGIES,
@@ -95,6 +96,7 @@ export async function preflight(
         )
       )
   }
+  const families: (string | undefined)[] = []
   for (const [index, target] of targets.entries()) {
     const release = plan as ReleasePlan
     const known: Known = {}
@@ -125,17 +127,31 @@ export async function preflight(
     )
     if (target.scheduledTasks?.length)
       await check(async () => {
-        const found = await scheduledTaskProblems(
-          context.services.aws.events(),
+        // A family that could not be read is unknown: the entries are then checked for existence.
+        families.push(undefined)
+        families[families.length - 1] = await releasedFamily(
+          context.services.aws.ecs(),
           target,
-          await releasedFamily(context.services.aws.ecs(), target, known.family),
-          context.settings.config.path
-            ? `${context.settings.config.path}: environments.${target.environment}`
-            : `environment ${target.environment}`
+          known.family
         )
-        problems.push(...found)
       })
   }
+  // The environment's scheduled tasks, once: each entry must run a family the release deploys.
+  const scheduled = targets[0]?.scheduledTasks ?? []
+  if (scheduled.length > 0)
+    await check(async () => {
+      const environment = targets[0]!.environment
+      problems.push(
+        ...(await scheduledTaskProblems(
+          scheduled.map(ref => holderFor(ref, context.services.aws, context.services.logger)),
+          // A family not known yet (a new service from a file is checked by its file): existence only.
+          families.includes(undefined) ? [] : (families as string[]),
+          context.settings.config.path
+            ? `${context.settings.config.path}: environments.${environment}`
+            : `environment ${environment}`
+        ))
+      )
+    })
   // A file both checks read (the service definition of a missing service) is named once.
   throwProblems(problems)
   return reads

@@ -109,11 +109,12 @@ export async function recoverFromFailure(
         several: !one,
         alone: rollbacks.length === 1
       })
-      // The scheduled targets go back once the service is on its way back (one service only).
+      // The scheduled targets of the services rolled back go back once those are on their way.
+      const revisions = rollbacks.map(({ release }) => release.deployment!.taskDefinitionArn)
       const started = starts.every(start => start.started)
-      if (one && started) scheduledNote = await moveScheduledTargetsBack(context)
+      if (started) scheduledNote = await moveScheduledTargetsBack(context, revisions)
       await watchTogether(starts.flatMap(start => start.watches))
-      if (one && !started) scheduledNote = await moveScheduledTargetsBack(context)
+      if (!started) scheduledNote = await moveScheduledTargetsBack(context, revisions)
     })
   } catch (rollbackError) {
     throw voice.rollbackFailed(rollbacks, rollbackError)

@@ -1,11 +1,12 @@
 import type { getOctokit } from '@actions/github'
 import { isReleasePlan, type Plan, type ReleasePlan } from '../plan/plan.js'
 import type { GitHubDeploymentMode } from '../settings/types.js'
-import type { ReleaseState } from '../core/state.js'
+import type { ReleaseState, TouchedTarget } from '../core/state.js'
 import { escapeForLog, type Logger } from '../util/logger.js'
 import { maskSecret } from '../util/masking.js'
 import type { RunnerHooks } from '../util/runner-hooks.js'
 import { planJson } from './plan-log.js'
+import { targetsCount, touchedTargets } from './targets.js'
 
 /** What the reporter needs; all passed in, so tests point it at a local stand-in for the API. */
 export interface GitHubDeploymentsOptions {
@@ -274,11 +275,19 @@ export function runLogUrl(env: NodeJS.ProcessEnv): string | undefined {
   return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`
 }
 
-/** The outcome GitHub shows for a finished run, from what the release produced. */
-export function deploymentOutcome(state: ReleaseState, failure?: string): DeploymentOutcome {
+/**
+ * The outcome GitHub shows for a finished run, from what the release produced. The status's
+ * description holds 140 characters: it says how many targets the release touched and links the
+ * run (`link`), whose summary has the whole table.
+ */
+export function deploymentOutcome(
+  state: ReleaseState,
+  failure?: string,
+  link?: string
+): DeploymentOutcome {
   const succeeded =
     state.result === 'deployed' || state.result === 'unchanged' || state.result === 'paused'
-  const description = succeeded
+  const head = succeeded
     ? state.result === 'unchanged'
       ? 'ecs-flow: task definition unchanged, service up to date'
       : state.result === 'paused'
@@ -288,8 +297,36 @@ export function deploymentOutcome(state: ReleaseState, failure?: string): Deploy
   return {
     state: state.result === 'paused' ? 'in_progress' : succeeded ? 'success' : 'failure',
     environmentUrl: state.serviceUrl,
-    description
+    description: statusDescription(head, touchedTargets(state), link)
   }
+}
+
+/** The shortest part of the description's head kept before its count and link. */
+const HEAD_KEPT = 30
+
+/**
+ * Pure: `head; 2 services, 1 schedule: LINK` in at most 140 characters. The head is shortened
+ * first; then the count by kind becomes a total; a link too long for the rest is left out (the
+ * status's log_url has it too).
+ */
+export function statusDescription(
+  head: string,
+  targets: readonly TouchedTarget[],
+  link?: string
+): string {
+  const byKind = targetsCount(targets)
+  const total = `${targets.length} target${targets.length === 1 ? '' : 's'}`
+  const tails =
+    targets.length === 0
+      ? [link ? `; ${link}` : '', '']
+      : [
+          link ? `; ${byKind}: ${link}` : `; ${byKind}`,
+          link ? `; ${total}: ${link}` : `; ${total}`,
+          `; ${total}`
+        ]
+  const tail = tails.find(each => each.length <= DESCRIPTION_LIMIT - HEAD_KEPT) ?? ''
+  const room = DESCRIPTION_LIMIT - tail.length
+  return `${head.length <= room ? head : `${head.slice(0, room - 1)}…`}${tail}`
 }
 
 /**

@@ -3,6 +3,7 @@ import { wasUpdated } from '../release/read-back.js'
 import { pausedServices, type ReleaseState, type ServiceRelease } from '../core/state.js'
 import { withoutCredentials } from '../util/url.js'
 import { planJson } from './plan-log.js'
+import { serviceNames, targetsJson, touchedTargets } from './targets.js'
 
 export type OutputSink = (name: string, value: string) => void
 
@@ -38,6 +39,7 @@ export function writeReleaseOutputs(
   const paused = pausedServices(state)[0]
   output('paused-service-deployment', paused?.serviceDeploymentArn ?? '')
   output('paused-hook', paused?.end?.status === 'paused' ? paused.end.hookId : '')
+  output('targets', targetsJson(touchedTargets(state, dryRun)))
   output('elapsed-seconds', elapsedSeconds.toFixed(1))
 }
 
@@ -52,16 +54,19 @@ export function releaseUrl(plan: Plan | undefined, state: ReleaseState): string 
 }
 
 /**
- * The `services` output: what the release did to each of its services, by name. A release that
+ * The `services` output: what the release did to each of its services, by name (by
+ * `cluster/service` where two share a name). A release that
  * failed or was cancelled after deploy started adds `running`: the task definition ECS runs as
  * read back at the end, or `unknown` when it could not be read. A dry run's deployment is one
  * the dry-run ECS predicted, not one ECS started: its ID is left empty.
  */
 export function servicesJson(state: ReleaseState, dryRun = false): string {
   const services: Record<string, Record<string, string>> = {}
-  for (const release of state.services ?? []) {
-    const { target, registration, deployment, live } = release
-    services[target.service] = {
+  const releases = state.services ?? []
+  const names = serviceNames(releases)
+  for (const [index, release] of releases.entries()) {
+    const { registration, deployment, live } = release
+    services[names[index]!] = {
       'task-definition-arn':
         registration && !registration.predicted ? registration.taskDefinitionArn : '',
       'previous-task-definition-arn': registration?.previousTaskDefinitionArn ?? '',

@@ -2,22 +2,9 @@ import { shortTaskDefinition } from '../aws/ecs-api.js'
 import type { ReleaseState } from '../core/state.js'
 import { escapeMarkdown, inlineCode } from '../util/escape.js'
 
-/** The job summary's lines for keep-revisions and scheduled tasks; none when neither ran. */
+/** The job summary's lines for keep-revisions; none when it did not run (scheduled tasks are in the targets table). */
 export function revisionsAndSchedulesMarkdown(state: ReleaseState): string[] {
   const lines: string[] = []
-  const moved = state.scheduledTargets?.moved ?? []
-  if (moved.length > 0) {
-    lines.push('**Scheduled tasks**', '')
-    for (const entry of moved)
-      lines.push(
-        `- rule ${inlineCode(entry.rule)}, target ${inlineCode(entry.id)}: ${inlineCode(shortTaskDefinition(entry.from))} → ${inlineCode(shortTaskDefinition(entry.to))}`
-      )
-    for (const entry of state.scheduledTargets?.movedBack ?? [])
-      lines.push(
-        `- moved back on rollback: rule ${inlineCode(entry.rule)}, target ${inlineCode(entry.id)} → ${inlineCode(shortTaskDefinition(entry.to))}`
-      )
-    lines.push('')
-  }
   const cleanup = state.revisionCleanup
   if (cleanup) {
     const verb = cleanup.predicted ? 'would deregister' : 'deregistered'

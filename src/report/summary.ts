@@ -5,6 +5,7 @@ import { servicesJson } from './outputs.js'
 import { revisionsAndSchedulesMarkdown } from './revisions-and-schedules.js'
 import { stageTimelineMarkdown } from './stage-timeline.js'
 import { timingsMarkdown } from '../insight/render.js'
+import { targetsMarkdown, touchedTargets } from './targets.js'
 
 export interface SummaryInput {
   plan?: Plan
@@ -87,6 +88,7 @@ export function renderSummary(input: SummaryInput): string {
   if (only?.live) lines.push(`| ECS runs (read back) | ${liveCell(only.live)} |`)
   if (state.serviceUrl) lines.push(`| URL | ${urlLink(state.serviceUrl)} |`)
   lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '')
+  lines.push(...targetsMarkdown(touchedTargets(state, plan?.dryRun === true)))
   lines.push(...revisionsAndSchedulesMarkdown(state))
 
   if (state.steps.length > 0) {

@@ -1,8 +1,14 @@
 import type { EcsApi } from '../aws/ecs-api.js'
 import type { EventsApi } from '../aws/events-api.js'
+import type { SchedulerApi } from '../aws/scheduler-api.js'
 import type { ConfigFile, Target } from '../settings/types.js'
 import { configuredServices } from './config-clusters.js'
+import type { ScheduledTaskHolder } from '../scheduled/holder.js'
 import { protectedByRules } from './protected-by-rules.js'
+import {
+  protectedByScheduledTasks,
+  protectedBySchedulesScan
+} from './protected-by-scheduled-tasks.js'
 import { protectedByServices } from './protected-by-services.js'
 import { protectedByTasks } from './protected-by-tasks.js'
 import { ProtectionReadError } from './read-failure.js'
@@ -14,6 +20,11 @@ export { ProtectionReadError } from './read-failure.js'
 export interface ProtectionReads {
   ecs: EcsApi
   events: EventsApi
+  /** The rules and schedules named under `scheduled-tasks` anywhere in the config. */
+  scheduledTasks?: readonly ScheduledTaskHolder[]
+  /** Scans for schedules the config does not name; a failed scan is told to `warn`. */
+  scheduler?: SchedulerApi
+  warn?: (message: string) => void
 }
 
 export interface ReleasedRevision {
@@ -29,12 +40,13 @@ export interface ReleasedRevision {
  * release deployed and the one its rollback would return to; what every service of the
  * released cluster and every service of every environment of the config file (`service:` and
  * `services:`, in their own clusters) runs and would roll back to; what the ECS targets of
- * every EventBridge rule that targets one of those clusters run; and what tasks of the family
+ * every EventBridge rule that targets one of those clusters run; what the rules and Scheduler
+ * schedules named under `scheduled-tasks` run; and what tasks of the family
  * run there outside any service. A read that fails or is denied throws a ProtectionReadError
  * naming it: nothing is deregistered on a guess.
  */
 export async function protectedRevisions(
-  { ecs, events }: ProtectionReads,
+  { ecs, events, scheduledTasks = [], scheduler, warn = () => {} }: ProtectionReads,
   target: Target,
   config: ConfigFile,
   release: ReleasedRevision
@@ -49,13 +61,20 @@ export async function protectedRevisions(
     })
   const configured = configuredServices(target, config)
   const clusters = [...configured.byCluster.keys()]
+  const clusterArns = clusters.map(cluster => clusterArn(cluster, release.knownArns))
   found.push(
     ...(await protectedByServices(ecs, configured, target)),
-    ...(await protectedByRules(
-      events,
-      clusters.map(cluster => clusterArn(cluster, release.knownArns)),
-      release.family
-    )),
+    ...(await protectedByRules(events, clusterArns, release.family)),
+    ...(await protectedByScheduledTasks(scheduledTasks, release.family)),
+    ...(scheduler
+      ? await protectedBySchedulesScan(
+          scheduler,
+          clusterArns,
+          release.family,
+          scheduledTasks.map(holder => holder.ref),
+          warn
+        )
+      : []),
     ...(await protectedByTasks(ecs, clusters, release.family))
   )
   return found

@@ -1,48 +1,25 @@
 import type { EcsApi } from '../aws/ecs-api.js'
-import type { EventsApi } from '../aws/events-api.js'
 import { currentTaskDefinition, describeLiveService } from '../aws/services.js'
 import type { Target } from '../settings/types.js'
-import { InputError } from '../util/errors.js'
-import { escapeForLog } from '../util/logger.js'
-import { familyOf, targetsOfFamily } from './targets.js'
+import { refKey, type ScheduledTaskHolder } from './holder.js'
+import { familyOf } from './targets.js'
 
 /**
- * Preflight of scheduled-tasks: every rule exists and has an ECS target running the family the
- * release deploys. One problem per rule, all reported together by preflight. `family` is
- * undefined when nothing tells it yet (a new service from a file is checked by its file).
+ * Preflight of scheduled-tasks: every rule and schedule exists and runs an ECS task of a family
+ * the release deploys (`families`: empty when none is known yet). Every problem of every entry,
+ * all reported together by preflight; the same entry listed twice is checked once.
  */
 export async function scheduledTaskProblems(
-  events: EventsApi,
-  target: Target,
-  family: string | undefined,
+  holders: readonly ScheduledTaskHolder[],
+  families: readonly string[],
   where: string
 ): Promise<Error[]> {
   const problems: Error[] = []
-  for (const rule of target.scheduledTasks ?? []) {
-    const targets = await events.listTargetsByRule(rule)
-    const name = escapeForLog(rule)
-    if (!targets) {
-      problems.push(
-        new InputError(
-          `${where}: scheduled-tasks`,
-          `EventBridge rule ${name} does not exist on the default event bus`,
-          'Give the name of an existing rule (aws events list-rules), or remove it from scheduled-tasks.'
-        )
-      )
-      continue
-    }
-    if (family && targetsOfFamily(targets, family).length === 0) {
-      const ecs = targets
-        .filter(found => found.taskDefinitionArn)
-        .map(found => escapeForLog(found.id))
-      problems.push(
-        new InputError(
-          `${where}: scheduled-tasks`,
-          `EventBridge rule ${name} has no ECS target running task-definition family ${family} (its ECS targets: ${ecs.length > 0 ? ecs.join(', ') : 'none'})`,
-          `Add a target of family ${family} to the rule, or remove the rule from scheduled-tasks.`
-        )
-      )
-    }
+  const seen = new Set<string>()
+  for (const holder of holders) {
+    if (seen.has(refKey(holder.ref))) continue
+    seen.add(refKey(holder.ref))
+    problems.push(...(await holder.problems([...new Set(families)], where)))
   }
   return problems
 }

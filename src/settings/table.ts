@@ -14,6 +14,7 @@ import {
 import { expectedOneOf } from './inputs.js'
 import { assertResourceTags } from './resource-tags.js'
 import { toTaskHook } from './task-hooks.js'
+import { SCHEDULE_NAME, toScheduledTaskRefs } from './scheduled-task-refs.js'
 import {
   DECISIONS,
   FLOWS,
@@ -603,11 +604,28 @@ export const SETTINGS = {
     target: { merge: 'first', fallback: {} }
   },
   'scheduled-tasks': {
-    // EventBridge rule names whose ECS targets follow the release.
+    // EventBridge rules and Scheduler schedules whose ECS targets follow the release.
     config: {
       at: 'environment',
       schema: ({ z, text }) =>
-        z.array(text, { error: 'expected a list of EventBridge rule names' }),
+        z.array(
+          z.union(
+            [
+              text,
+              z.strictObject({
+                schedule: z
+                  .string({ error: 'expected a schedule name' })
+                  .regex(
+                    SCHEDULE_NAME,
+                    'expected NAME or GROUP/NAME of an EventBridge Scheduler schedule (1-64 letters, digits, - _ . each)'
+                  )
+              })
+            ],
+            { error: 'expected an EventBridge rule name or { schedule: NAME | GROUP/NAME }' }
+          ),
+          { error: 'expected a list of EventBridge rule names and { schedule: NAME } entries' }
+        ),
+      toValue: toScheduledTaskRefs,
       absent: []
     },
     field: 'scheduledTasks',

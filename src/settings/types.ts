@@ -1,6 +1,7 @@
 import type { ZodType, output } from 'zod'
 import type { SETTINGS, SettingName } from './table.js'
 import type { TaskHook } from './task-hooks.js'
+import type { ScheduledTaskRef } from './scheduled-task-refs.js'
 import type {
   EVENT_KINDS,
   Flow,
@@ -219,7 +220,7 @@ export interface Target {
   keepRevisions?: number
   deleteRevisions?: boolean
   resourceTags?: Record<string, string>
-  scheduledTasks?: string[]
+  scheduledTasks?: ScheduledTaskRef[]
   /** One-off tasks: after register and before deploy; after the rollout, before verify. */
   beforeDeploy?: TaskHook
   afterDeploy?: TaskHook

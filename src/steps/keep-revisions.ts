@@ -5,7 +5,9 @@ import { listAllRevisions } from '../revisions/list.js'
 import { ProtectionReadError, protectedRevisions } from '../revisions/protected.js'
 import { parseRevision } from '../revisions/revision-ref.js'
 import { selectRevisionsToDeregister } from '../revisions/select.js'
+import { holderFor } from '../scheduled/holder-for.js'
 import { familyOf } from '../scheduled/targets.js'
+import { configuredScheduledTasks } from '../revisions/protected-by-scheduled-tasks.js'
 import type { Target } from '../settings/types.js'
 import { errorMessage } from '../util/errors.js'
 
@@ -30,7 +32,15 @@ export async function keepRevisions(
       family
     })
     const guarded = await protectedRevisions(
-      { ecs, events: services.aws.events() },
+      {
+        ecs,
+        events: services.aws.events(),
+        scheduledTasks: configuredScheduledTasks(target, settings.config).map(ref =>
+          holderFor(ref, services.aws, logger)
+        ),
+        scheduler: services.aws.scheduler(),
+        warn: message => logger.warning(message, 'ecs-flow: keep-revisions')
+      },
       target,
       settings.config,
       {

@@ -13,7 +13,7 @@ import { describeLiveService } from '../aws/services.js'
 import { loadServiceDefinition } from '../definitions/service-definition.js'
 import { asTaskDefinition, chooseContainer } from '../definitions/task-definition.js'
 import type { StepContext } from '../core/context.js'
-import type { Registration } from '../core/state.js'
+import { recordTouched, type Registration } from '../core/state.js'
 import type { TaskHook, TaskHookName } from '../settings/task-hooks.js'
 import type { Target } from '../settings/types.js'
 import { escapeForLog } from '../util/escape.js'
@@ -43,7 +43,7 @@ export type HookResult = { outcome: OneOffOutcome; taskId: string; container: st
  * means (before-deploy: nothing is deployed; after-deploy: like a failed verify).
  */
 export async function runTaskHook(
-  { settings, plan, services }: StepContext,
+  { settings, plan, services, state }: StepContext,
   name: TaskHookName,
   hook: TaskHook,
   { target, registration, services: released, onTask }: HookInput
@@ -80,7 +80,15 @@ export async function runTaskHook(
       onTask
     }
   )
-  return { outcome, taskId: nameFromArn(outcome.task.arn), container }
+  const taskId = nameFromArn(outcome.task.arn)
+  recordTouched(state, {
+    kind: 'task',
+    name: `${name} ${taskId}`,
+    before: '',
+    after: registration.taskDefinitionArn,
+    note: outcome.kind
+  })
+  return { outcome, taskId, container }
 }
 
 /** The RunTask client token of this hook of this release (the dry run sends none). */

@@ -5,11 +5,16 @@ import { resolveTarget } from '../../plan/target.js'
 import type { Services } from '../../core/context.js'
 import { newReleaseState, type ServiceRelease } from '../../core/state.js'
 import { parseRevision } from '../../revisions/revision-ref.js'
+import { holderFor } from '../../scheduled/holder-for.js'
+import { refKey } from '../../scheduled/holder.js'
+import { familyOf } from '../../scheduled/targets.js'
 import type { Settings, Target } from '../../settings/types.js'
 import { watchTogether } from '../../rollout/watch-together.js'
 import { STRATEGIES, type DeploymentStrategy } from '../../strategies/index.js'
 import { startRollbacks } from '../../strategies/roll-back.js'
 import { InputError, ReleaseError } from '../../util/errors.js'
+import { escapeForLog } from '../../util/escape.js'
+import { scheduledTaskLabel } from '../../settings/scheduled-task-refs.js'
 
 export interface RollbackResult {
   environment: string
@@ -70,13 +75,38 @@ export async function rollback(
   result.deploymentId = deploymentId
   if (settings.dryRun) {
     logger.info(start!.dryRunWatch)
+    if (target.scheduledTasks?.length)
+      logger.info(
+        `dry-run: then the ECS targets of ${target.scheduledTasks
+          .map(scheduledTaskLabel)
+          .map(label => escapeForLog(label))
+          .join(', ')} that run family ${familyOf(chosen) ?? '?'} would be pointed at ${result.to}`
+      )
     return result
   }
   await watchTogether(start!.watches)
   logger.info(
     `service ${target.service} runs ${result.to} (${start!.deploymentLabel} ${deploymentId})`
   )
+  // Once the service runs it again, its scheduled tasks follow, as after a release.
+  await scheduledTasksFollow(services, target, chosen)
   return result
+}
+
+/**
+ * Points the ECS targets of the environment's rules and schedules that run the service's family
+ * at `to`, every other field as read. Only after the service's way back completed: a scheduled
+ * task never runs a revision the service did not complete.
+ */
+async function scheduledTasksFollow(services: Services, target: Target, to: string) {
+  const family = familyOf(to)
+  if (!family) return
+  const done = new Set<string>()
+  for (const ref of target.scheduledTasks ?? []) {
+    if (done.has(refKey(ref))) continue
+    done.add(refKey(ref))
+    await holderFor(ref, services.aws, services.logger).moveTo(family, to)
+  }
 }
 
 /** The service's strategy as ECS describes it (a service no strategy knows: the first's way). */

@@ -115,6 +115,8 @@ import { DEFAULT_DRAIN_SECONDS } from './early-success.js'
  * @property {number} drainSeconds            with early success criteria: how long the old revision's tasks drain after the new ones are healthy (seconds, scaled)
  * @property {'ECS'|'CODE_DEPLOY'} deploymentController
  * @property {TaskSet[]} taskSets             CODE_DEPLOY only: the task sets CodeDeploy made
+ * @property {{endpoint: string, infrastructureRoleArn: string, healthCheckPath: string}} [express]
+ *   an Express Mode service (the ECS service behind it is this one, its ARN the same)
  */
 
 /**

@@ -401,7 +401,8 @@ export function seedWorld({ ecs, ecr, seed, at }) {
     if (svc.express)
       service.express = {
         endpoint: svc.express.endpoint,
-        infrastructureRoleArn: 'arn:aws:iam::123456789012:role/ecsInfrastructureRoleForExpressServices',
+        infrastructureRoleArn:
+          'arn:aws:iam::123456789012:role/ecsInfrastructureRoleForExpressServices',
         healthCheckPath: '/ping'
       }
     if (svc.deploymentController === 'CODE_DEPLOY')

@@ -118,7 +118,10 @@ function buildWorld(opts, clock, publicUrl = () => '') {
     ...continueServiceDeploymentHandlers(ctx),
     ...runTaskHandlers(ctx),
     ...taskDefinitionHandlers({ world }),
-    ...expressHandlers({ world, updateService: ecsCore.UpdateService })
+    ...expressHandlers({
+      world,
+      updateService: /** @type {(body: any, at: number) => unknown} */ (ecsCore.UpdateService)
+    })
   }
   return {
     options: { scenario: scenarioName, timeScale, seed: opts.seed ?? {} },

@@ -1,5 +1,6 @@
 import type { EnvironmentConfig, ServiceConfig, Settings, Target } from '../settings/types.js'
 import { SETTING_ROWS, type SETTINGS, type SettingName } from '../settings/table.js'
+import { expressServiceName } from '../aws/express-service.js'
 import { InputError } from '../util/errors.js'
 
 /**
@@ -54,7 +55,9 @@ function serviceNames(
     return [settings.service]
   }
   if (listed) return listed
-  const service = settings.service ?? env?.service
+  const express = env?.expressService
+  const service =
+    settings.service ?? env?.service ?? (express ? expressServiceName(express) : undefined)
   if (service === undefined) {
     throw new InputError(
       env ? `${settings.config.path}: environments.${environment}.service` : 'input service',
@@ -75,14 +78,51 @@ function target(
 ): Target {
   // The one key whose file shape differs from the Target's: a list, the first the main container.
   const containers = own?.containers
-  return {
+  const merged = mergedByTable(settings, env, own)
+  const resolved: Target = {
     environment,
     cluster,
-    service,
+    // An Express service's name is the name of the ECS service behind it.
+    service: merged.expressService ? expressServiceName(merged.expressService) : service,
     container: settings.containerName ?? containers?.[0] ?? env?.container,
     sidecars: containers ? containers.slice(1) : (env?.sidecars ?? []),
-    ...mergedByTable(settings, env, own)
+    ...merged
   }
+  if (merged.expressService) assertExpressTarget(settings, resolved, env, own !== undefined)
+  return resolved
+}
+
+/**
+ * An Express service gets the image in its one container from ECS's own revision: the keys that
+ * shape a task definition or create a service do not apply, and an environment's express-service
+ * names one service, never each of its `services:`. Every problem in one error.
+ */
+function assertExpressTarget(
+  settings: Settings,
+  target: Target,
+  env: EnvironmentConfig | undefined,
+  listed: boolean
+): void {
+  const where = `${settings.config.path ?? 'config'}: environments.${target.environment}${listed ? `.services.${target.service}` : ''}`
+  const problems: string[] = []
+  if (listed && env?.expressService !== undefined)
+    problems.push(
+      'express-service is set for the whole environment, which lists services: set it under the one service it names'
+    )
+  if (target.taskDefinition || target.revision)
+    problems.push('task-definition does not apply (ECS registers an Express service’s revisions)')
+  if (target.serviceDefinition)
+    problems.push('service-definition does not apply (ecs-flow does not create Express services)')
+  if (target.sidecars.length > 0)
+    problems.push('an Express service has one container: list only one under container')
+  if (target.codeDeployApplication || target.codeDeployDeploymentGroup || target.codeDeployHooks)
+    problems.push('the codedeploy-* keys do not apply (ECS deploys an Express service itself)')
+  if (problems.length === 0) return
+  throw new InputError(
+    `${where}.express-service`,
+    problems.join('; '),
+    'Remove those keys from the Express service’s settings; its image, variables and secrets are all ecs-flow changes.'
+  )
 }
 
 /** A Target field the settings table fills. */

@@ -38,6 +38,9 @@ export interface ServiceStatus {
   pending?: number
   /** When the PRIMARY deployment started (ISO 8601). */
   since?: string
+  /** An Express service: `express`, and where ECS says it answers. */
+  kind?: 'express'
+  url?: string
   /** Why a part could not be looked up (an ECR permission, an image in another account). */
   notes: string[]
 }
@@ -52,6 +55,8 @@ export interface ServiceFacts {
   ecrImage?: EcrImageDetail
   /** The commit the image's OCI revision label names (read when no tag is a commit SHA). */
   labelCommit?: string
+  /** Set for an Express service: its endpoint, when it was read. */
+  express?: { url?: string }
   notes: string[]
 }
 
@@ -62,6 +67,9 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
     environment: target.environment,
     cluster: target.cluster,
     service: target.service,
+    ...(facts.express
+      ? { kind: 'express' as const, ...(facts.express.url ? { url: facts.express.url } : {}) }
+      : {}),
     notes: facts.notes
   }
   if (!service || service.status !== 'ACTIVE')

@@ -137,6 +137,15 @@ export function expressHandlers({ world, updateService }) {
           )
         : current
       const taskDefinition = body.taskDefinitionArn ?? next.taskDefinitionArn
+      // Back to an image the service ran to steady state (a rollback): like any return to a
+      // revision that ran before, it progresses healthy whatever the scenario.
+      const image = sent?.image
+      const ranBefore = [...s.stableTaskDefinitions].some(arn =>
+        world.taskDefsByArn
+          .get(arn)
+          ?.containerDefinitions.some(c => c.name === MAIN && c.image === image)
+      )
+      if (sent && ranBefore) s.stableTaskDefinitions.add(next.taskDefinitionArn)
       updateService({ cluster: s.cluster, service: s.serviceName, taskDefinition }, at)
       return {
         service: {

@@ -32,7 +32,10 @@ export async function registerExpress(
   const current = express.taskDefinitionArn ?? behind?.taskDefinition
   if (!current)
     throw new ReleaseError(`Express service ${arn} shows no task definition: nothing was changed`)
-  const found = behind ? await findRollbackTarget(ecs, target.cluster, behind, current) : {}
+  // The revision ECS registers on update is new, so anything that completed may be returned to;
+  // unchanged, the one it runs is the release's.
+  const ours = changes.length === 0 ? current : ''
+  const found = behind ? await findRollbackTarget(ecs, target.cluster, behind, ours) : {}
   if (found.note) logger.info(`rollback target: ${found.note}`)
   if (found.target)
     logger.info(

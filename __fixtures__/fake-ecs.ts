@@ -443,8 +443,9 @@ export class FakeEcs implements EcsApi {
     for (const field of ['status', 'compatibilities', 'registeredAt', 'requiresAttributes'])
       delete (definition as Record<string, unknown>)[field]
     const containers = definition.containerDefinitions as Record<string, unknown>[]
+    const main = containers.find(found => found.name === 'Main') ?? containers[0]
     definition.containerDefinitions = containers.map<Record<string, unknown>>(found =>
-      found.name === 'Main'
+      found === main
         ? {
             ...found,
             image: container.image,
@@ -468,7 +469,10 @@ export class FakeEcs implements EcsApi {
     const service = this.services.get(`${cluster}/${name}`)
     const definition = this.taskDefinitions.get(service?.taskDefinition ?? '')
     const containers = (definition?.containerDefinitions ?? []) as Record<string, unknown>[]
-    const main = containers.find(container => container.name === 'Main')
+    // ECS names an Express service's container Main; a revision of one container is taken as it.
+    const main =
+      containers.find(container => container.name === 'Main') ??
+      (containers.length === 1 ? containers[0] : undefined)
     return {
       arn,
       name,

@@ -1,3 +1,6 @@
+import { regionFrom } from './region.js'
+import type { StsApi } from './sts-api.js'
+
 // An ECS Express Mode service in our own small types: what DescribeExpressGatewayService shows
 // of it and what UpdateExpressGatewayService sends back.
 
@@ -62,4 +65,21 @@ export function expressServiceArn(
     ? where.cluster.slice(where.cluster.lastIndexOf('/') + 1)
     : where.cluster
   return `arn:aws:ecs:${where.region}:${where.account}:service/${cluster}/${ref}`
+}
+
+/**
+ * The ARN of the Express service a target names: given, or built from its name, the
+ * environment's cluster, the region and the account (STS GetCallerIdentity, as templates read it).
+ */
+export async function expressArnOf(
+  services: { aws: { sts(): StsApi }; env: NodeJS.ProcessEnv },
+  target: { expressService?: string; service: string; cluster: string }
+): Promise<string> {
+  const ref = target.expressService ?? target.service
+  if (ref.startsWith('arn:')) return ref
+  return expressServiceArn(ref, {
+    cluster: target.cluster,
+    region: regionFrom(services.env),
+    account: await services.aws.sts().accountId()
+  })
 }

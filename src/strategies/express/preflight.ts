@@ -1,8 +1,7 @@
-import { expressServiceCluster } from '../../aws/express-service.js'
+import { expressArnOf, expressServiceCluster } from '../../aws/express-service.js'
 import type { Services } from '../../core/context.js'
 import type { Target } from '../../settings/types.js'
 import { ReleaseError, errorMessage } from '../../util/errors.js'
-import { expressArnOf } from './arn.js'
 
 /** The container ECS names in the revisions it registers for an Express service. */
 export const EXPRESS_CONTAINER = 'Main'

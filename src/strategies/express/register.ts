@@ -1,3 +1,4 @@
+import { expressArnOf } from '../../aws/express-service.js'
 import { shortTaskDefinition } from '../../aws/ecs-api.js'
 import { liveServiceOf, type PreflightReads } from '../../aws/read-hand-off.js'
 import { findRollbackTarget } from '../../aws/rollback-target.js'
@@ -6,7 +7,6 @@ import type { Registration, ReleaseImage } from '../../core/state.js'
 import type { Target } from '../../settings/types.js'
 import { ReleaseError } from '../../util/errors.js'
 import { escapeForLog } from '../../util/escape.js'
-import { expressArnOf } from './arn.js'
 import { containerChanges, releasedContainer } from './container.js'
 
 /**

@@ -1,9 +1,9 @@
+import { expressArnOf } from '../../aws/express-service.js'
 import { describeLiveService } from '../../aws/services.js'
 import type { RollbackRecord } from '../../core/state.js'
 import { ReleaseError } from '../../util/errors.js'
 import type { ServiceDeploymentToWatch } from '../rolling/watch.js'
 import type { RollbackContext, RollbackRequest } from '../strategy.js'
-import { expressArnOf } from './arn.js'
 import { containerOfRevision } from './container.js'
 import { PREDICTED_DEPLOYMENT, deploymentOf } from './deploy.js'
 

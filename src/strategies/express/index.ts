@@ -1,5 +1,10 @@
+import { formatSeconds } from '../../util/duration.js'
 import type { DeploymentStrategy } from '../strategy.js'
-import { watchServiceDeployments, type ServiceDeploymentToWatch } from '../rolling/watch.js'
+import {
+  rollingRollbackStart,
+  watchRolling,
+  type ServiceDeploymentToWatch
+} from '../rolling/watch.js'
 import { deployExpress } from './deploy.js'
 import { checkExpressService } from './preflight.js'
 import { registerExpress } from './register.js'
@@ -24,43 +29,14 @@ export const express: DeploymentStrategy = {
   verifiesDuring: () => false,
   register: registerExpress,
   deploy: deployExpress,
-  watch: (context, rollouts, common) =>
-    rollouts.length === 0
-      ? []
-      : [
-          halted =>
-            watchServiceDeployments(
-              context,
-              rollouts.map(({ target, registration, deployment }) => ({
-                target,
-                deploymentId: deployment.id,
-                taskDefinitionArn: deployment.taskDefinitionArn,
-                previousTaskDefinitionArn: registration.previousTaskDefinitionArn
-              })),
-              common.timeoutSeconds,
-              { halted, prefixServices: common.several }
-            )
-        ],
+  // The rollout ECS starts on the service behind it is a rolling update: watched as one.
+  watch: (context, rollouts, common) => watchRolling(context, rollouts, common, false),
   dryRunWait: ({ settings }) =>
-    `dry-run: would watch the deployment ECS starts for each Express service until it is PRIMARY, COMPLETED and alone, for up to ${settings.timeoutSeconds}s`,
+    `dry-run: would watch the deployment ECS starts for each Express service until it is PRIMARY, COMPLETED and alone, for up to ${formatSeconds(settings.timeoutSeconds)}`,
   async rollBack(context, requests, common) {
     const watched: ServiceDeploymentToWatch[] = []
     for (const request of requests) watched.push(await rollBackExpress(context, request))
-    return {
-      started: true,
-      dryRunWatch: 'dry-run: would watch the rollback until it is PRIMARY, COMPLETED and alone',
-      deploymentLabel: 'deployment',
-      watches:
-        watched.length === 0
-          ? []
-          : [
-              halted =>
-                watchServiceDeployments(context, watched, common.timeoutSeconds, {
-                  halted,
-                  prefixServices: common.several && !common.alone
-                })
-            ]
-    }
+    return rollingRollbackStart(context, watched, common)
   },
   // ECS carries the rolling update of the service behind it on by itself.
   stopOnCancel: async () => undefined

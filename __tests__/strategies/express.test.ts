@@ -84,6 +84,9 @@ describe('the express strategy', () => {
       })
     })
     expect(run.text).toMatch(/rollout complete/)
+    expect(run.text).toContain(
+      'task def: registered by ECS on UpdateExpressGatewayService (Express service web)'
+    )
     expect(run.state.services![0]!.deployment!.via).toBe('express')
   })
 

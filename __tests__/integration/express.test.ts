@@ -219,6 +219,62 @@ describe('node dist/index.js releases an Express Mode service', () => {
   })
 })
 
+function cli(args: string[]) {
+  return new Promise<{ code: number; stdout: string; stderr: string }>(resolve =>
+    execFile(
+      process.execPath,
+      [join(ROOT, 'dist', 'cli', 'index.js'), ...args],
+      { cwd: dir, env: { HOME: dir, PATH: process.env.PATH ?? '', ...simulatorEnv(sim.url) } },
+      (error, stdout, stderr) =>
+        resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
+    )
+  )
+}
+
+describe('node dist/cli/index.js rollback', () => {
+  it('puts an Express service back by sending the last good revision’s container, as the action does', async () => {
+    seed()
+    const file = config('rollback.yml', [
+      'environments:',
+      '  dev:',
+      '    cluster: demo',
+      '    express-service: api'
+    ])
+    expect((await release(file)).exitCode).toBe(0)
+    expect(running('api')).toMatch(/api:2$/)
+    const run = await cli([
+      'rollback',
+      '--config',
+      file,
+      '--environment',
+      'dev',
+      '--poll-interval',
+      '0.3s',
+      '--json'
+    ])
+    expect(run.code).toBe(0)
+    expect(JSON.parse(run.stdout)).toMatchObject({ from: 'api:2', to: 'api:1' })
+    const calls = operations()
+    expect(calls.filter(call => call === 'UpdateExpressGatewayService')).toHaveLength(2)
+    expect(calls).not.toContain('UpdateService')
+    // ECS registered api:3 with api:1's image, and runs it.
+    expect(running('api')).toMatch(/api:3$/)
+    const ecs = new ECSClient({
+      region: 'us-east-1',
+      endpoint: sim.url,
+      credentials: { accessKeyId: 'simulator', secretAccessKey: 'simulator' }
+    })
+    const images = await Promise.all(
+      ['api:1', 'api:3'].map(async ref => {
+        const out = await ecs.send(new DescribeTaskDefinitionCommand({ taskDefinition: ref }))
+        return out.taskDefinition!.containerDefinitions![0]!.image
+      })
+    )
+    ecs.destroy()
+    expect(images[1]).toBe(images[0])
+  })
+})
+
 describe('node dist/cli/index.js status', () => {
   it('shows the Express service with its URL', async () => {
     seed()
@@ -231,15 +287,7 @@ describe('node dist/cli/index.js status', () => {
       '      api:',
       '        express-service: api'
     ])
-    const run = await new Promise<{ code: number; stdout: string; stderr: string }>(resolve =>
-      execFile(
-        process.execPath,
-        [join(ROOT, 'dist', 'cli', 'index.js'), 'status', '--config', file],
-        { cwd: dir, env: { HOME: dir, PATH: process.env.PATH ?? '', ...simulatorEnv(sim.url) } },
-        (error, stdout, stderr) =>
-          resolve({ code: error ? Number(error.code ?? 1) : 0, stdout, stderr })
-      )
-    )
+    const run = await cli(['status', '--config', file])
     expect(run.stderr).not.toMatch(/error/i)
     expect(run.code).toBe(0)
     expect(run.stdout).toMatch(/^dev +demo\/api +api:1 /m)

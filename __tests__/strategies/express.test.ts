@@ -150,6 +150,9 @@ describe('the express strategy', () => {
       `dry-run: would update Express service ${WEB_ARN} (UpdateExpressGatewayService)`
     )
     expect(run.text).toContain(`"image": "${IMAGE}"`)
+    // Variables by name: their values never reach the log.
+    expect(run.text).toMatch(/"name": "COLOR",\s+"value": "\(not shown\)"/)
+    expect(run.text).not.toContain('blue')
     expect(operations(run)).not.toContain('UpdateExpressGatewayService')
     expect(run.outputs['task-definition-arn']).toBe('')
   })

@@ -76,6 +76,24 @@ describe('express-service in the config file', () => {
     )
   })
 
+  it('refuses a one-off task beside an Express service (it would run the old image), not beside a classic one', () => {
+    const yaml = (service: string) =>
+      [
+        'environments:',
+        '  dev:',
+        '    cluster: demo',
+        `    before-deploy: {command: migrate${service}}`,
+        '    services:',
+        '      api:',
+        '        express-service: api',
+        '      web: {}'
+      ].join('\n')
+    expect(() => targetsOf(yaml(''))).toThrow(
+      /ecs-flow\.yml: environments\.dev\.before-deploy: runs beside Express service api/
+    )
+    expect(targetsOf(yaml(', service: web')).map(target => target.service)).toEqual(['api', 'web'])
+  })
+
   it('the schema refuses a value that is neither a name nor an Express service ARN', () => {
     expect(() =>
       parseConfig(

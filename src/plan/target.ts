@@ -28,9 +28,30 @@ export function resolveTargets(settings: Settings, environment: string): Target[
     )
   }
   const services = serviceNames(settings, env, environment)
-  return services.map(service =>
+  const targets = services.map(service =>
     target(settings, environment, cluster, service, env, env?.services?.[service])
   )
+  assertNoHookBesideExpress(settings, targets)
+  return targets
+}
+
+/**
+ * A one-off task runs the revision register hands it; an Express service's is registered by ECS
+ * only on deploy, so a before-deploy or after-deploy task beside one would run its old image.
+ */
+function assertNoHookBesideExpress(settings: Settings, targets: readonly Target[]): void {
+  const first = targets[0]
+  for (const hook of ['before-deploy', 'after-deploy'] as const) {
+    const task = first?.[hook === 'before-deploy' ? 'beforeDeploy' : 'afterDeploy']
+    if (!task || !first) continue
+    const beside = targets.find(target => target.service === (task.service ?? first.service))
+    if (!beside?.expressService) continue
+    throw new InputError(
+      `${settings.config.path ?? 'config'}: environments.${first.environment}.${hook}`,
+      `runs beside Express service ${beside.service}, whose revision ECS registers only when it deploys it: the task would run the old image`,
+      `Set ${hook}.service to a classic service of the environment, or remove ${hook}.`
+    )
+  }
 }
 
 /** The first service of the release: the one the single-service outputs describe. */

@@ -17,6 +17,7 @@ import {
   type TaskInfo,
   type UpdateServiceRequest
 } from '../src/aws/ecs-api.js'
+import type { ExpressContainer, ExpressServiceSnapshot } from '../src/aws/express-service.js'
 import { logSourceOf } from '../src/tasks/log-source.js'
 import type { Clock } from '../src/util/clock.js'
 import type { WaitRead } from '../src/util/wait-deadline.js'
@@ -91,6 +92,11 @@ export class FakeEcs implements EcsApi {
   private readonly runTaskTokens = new Map<string, { parameters: string; taskArn: string }>()
   /** One-off tasks that StopTask does not stop (a container that never exits). */
   private readonly unstoppable = new Set<string>()
+  /**
+   * Express Mode services by ARN: the service behind each is `services`' entry of the same
+   * cluster and name; its container is `Main` of the revision that service runs.
+   */
+  readonly expressServices = new Map<string, { endpoint: string; status: string }>()
   private seq = 0
   private ids = 0
 
@@ -401,6 +407,88 @@ export class FakeEcs implements EcsApi {
       ;(this.behaviours.shift() ?? healthy())(this, service, deployment)
     }
     return this.reply('UpdateService', snapshot(service))
+  }
+
+  /** Makes the service an Express service answering at `endpoint`; returns its ARN. */
+  addExpressService(cluster: string, name: string, endpoint: string, status = 'ACTIVE'): string {
+    const arn = `arn:aws:ecs:${REGION_ACCOUNT}:service/${cluster}/${name}`
+    this.expressServices.set(arn, { endpoint, status })
+    return arn
+  }
+
+  async describeExpressService(arn: string): Promise<ExpressServiceSnapshot | undefined> {
+    this.enter('DescribeExpressGatewayService', { arn })
+    const express = this.expressServices.get(arn)
+    if (!express) return this.reply('DescribeExpressGatewayService', undefined)
+    return this.reply('DescribeExpressGatewayService', this.expressSnapshot(arn, express.status))
+  }
+
+  async updateExpressService(
+    arn: string,
+    container: ExpressContainer
+  ): Promise<ExpressServiceSnapshot> {
+    this.enter('UpdateExpressGatewayService', { arn, container })
+    const express = this.expressServices.get(arn)
+    const [cluster, name] = arn.split('/').slice(-2) as [string, string]
+    const service = this.services.get(`${cluster}/${name}`)
+    if (!express || !service)
+      throw new EcsCallError(
+        `ECS UpdateExpressGatewayService failed for Express service ${arn}: ServiceNotFoundException: Service not found.`,
+        'UpdateExpressGatewayService',
+        'ServiceNotFoundException',
+        false
+      )
+    const current = this.taskDefinitions.get(service.taskDefinition ?? '')!
+    const { taskDefinitionArn: _arn, revision: _revision, ...definition } = structuredClone(current)
+    for (const field of ['status', 'compatibilities', 'registeredAt', 'requiresAttributes'])
+      delete (definition as Record<string, unknown>)[field]
+    const containers = definition.containerDefinitions as Record<string, unknown>[]
+    const main = containers.find(found => found.name === 'Main') ?? containers[0]
+    definition.containerDefinitions = containers.map<Record<string, unknown>>(found =>
+      found === main
+        ? {
+            ...found,
+            image: container.image,
+            environment: container.environment ?? [],
+            secrets: container.secrets ?? []
+          }
+        : found
+    ) as TaskDefinition['containerDefinitions']
+    const next = this.addTaskDefinition(definition as TaskDefinition)
+    const primary = service.deployments.find(deployment => deployment.status === 'PRIMARY')
+    if (primary?.taskDefinition !== next) {
+      const deployment = this.newDeployment(service, next, service.desiredCount)
+      this.addEvent(service, `(service ${service.name}) has started a deployment ${deployment.id}.`)
+      ;(this.behaviours.shift() ?? healthy())(this, service, deployment)
+    }
+    return this.reply('UpdateExpressGatewayService', this.expressSnapshot(arn, express.status))
+  }
+
+  private expressSnapshot(arn: string, status: string): ExpressServiceSnapshot {
+    const [cluster, name] = arn.split('/').slice(-2) as [string, string]
+    const service = this.services.get(`${cluster}/${name}`)
+    const definition = this.taskDefinitions.get(service?.taskDefinition ?? '')
+    const containers = (definition?.containerDefinitions ?? []) as Record<string, unknown>[]
+    // ECS names an Express service's container Main; a revision of one container is taken as it.
+    const main =
+      containers.find(container => container.name === 'Main') ??
+      (containers.length === 1 ? containers[0] : undefined)
+    return {
+      arn,
+      name,
+      cluster,
+      status,
+      taskDefinitionArn: service?.taskDefinition,
+      endpoint: this.expressServices.get(arn)?.endpoint,
+      container: main
+        ? structuredClone({
+            image: String(main.image),
+            containerPort: 8080,
+            environment: (main.environment ?? []) as { name: string; value: string }[],
+            secrets: (main.secrets ?? []) as { name: string; valueFrom: string }[]
+          })
+        : undefined
+    }
   }
 
   async createService(request: CreateServiceRequest): Promise<ServiceSnapshot> {

@@ -26,6 +26,8 @@ const BROKEN_SHA = 'deadbeefdeadbeefdeadbeefdeadbeefdeadbeef'
 const SERVICES = { dev: 'web-dev', staging: 'web-staging', production: 'web-prod' }
 /** The service the simulator deploys by ECS-native blue/green (environment checkout). */
 const BLUE_GREEN_SERVICE = 'web-bg'
+/** The ECS Express Mode service (environment preview): its endpoint is the demo's app. */
+const EXPRESS_SERVICE = 'hello'
 /** The environment whose release is two services built from one image. */
 const PLATFORM = { api: 'api', worker: 'worker' }
 
@@ -41,7 +43,13 @@ async function main() {
 
   const seed = {
     cluster: 'demo',
-    services: [...Object.values(SERVICES), ...Object.values(PLATFORM), BLUE_GREEN_SERVICE],
+    services: [
+      ...Object.values(SERVICES),
+      ...Object.values(PLATFORM),
+      BLUE_GREEN_SERVICE,
+      // Rolls out like a rolling service in every act, whatever the act's scenario.
+      { name: EXPRESS_SERVICE, express: { endpoint: app.url }, scenario: 'healthy' }
+    ],
     containerName: 'web',
     repository: 'web',
     images: [{ repository: 'web', tags: [RELEASE_SHA] }],
@@ -240,6 +248,24 @@ async function main() {
         sha: RELEASE_SHA,
         inputs: { ...common, 'poll-interval': '0.2s', image: `${REGISTRY}/web:${RELEASE_SHA}` }
       }
+    },
+    {
+      title:
+        'An ECS Express Mode service (environment preview): its container sent back whole with the image by UpdateExpressGatewayService, the revision ECS registers watched, verified at its endpoint',
+      scenario: 'healthy',
+      timeScale: 0.5,
+      invocation: {
+        eventName: 'push',
+        event: events.pushMain,
+        ref: 'refs/heads/main',
+        sha: RELEASE_SHA,
+        inputs: {
+          ...common,
+          flow: 'deploy',
+          environment: 'preview',
+          image: `${REGISTRY}/web:${RELEASE_SHA}`
+        }
+      }
     }
   ]
 
@@ -318,6 +344,7 @@ async function main() {
     'deployed',
     'rolled-back',
     'paused',
+    'deployed',
     'deployed',
     'deployed'
   ]
@@ -427,6 +454,11 @@ function configFile(appUrl) {
     `    service: ${BLUE_GREEN_SERVICE}`,
     '    container: web',
     `    verify-url: ${appUrl}/health?env=checkout`,
+    '    verify-contains: ok',
+    '  preview:',
+    '    cluster: demo',
+    `    express-service: ${EXPRESS_SERVICE}`,
+    '    verify-path: /health?env=preview',
     '    verify-contains: ok',
     '  platform:',
     '    cluster: demo',

@@ -252,6 +252,7 @@ const environmentName = schemas.string({ error: 'expected an environment name' }
 const CHECK_ORDER = [
     'cluster',
     'service',
+    'express-service',
     'services',
     'rollback-scope',
     'wait-until',

@@ -120,6 +120,8 @@ import { DEFAULT_DRAIN_SECONDS } from './early-success.js'
  * @property {'ECS'|'CODE_DEPLOY'} deploymentController
  * @property {import('./elb.js').TargetGroup} [targetGroup]  the target group its tasks register in (seeded)
  * @property {TaskSet[]} taskSets             CODE_DEPLOY only: the task sets CodeDeploy made
+ * @property {{endpoint: string, infrastructureRoleArn: string, healthCheckPath: string}} [express]
+ *   an Express Mode service (the ECS service behind it is this one, its ARN the same)
  */
 
 /**

@@ -40,6 +40,9 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {string} [cluster]    its cluster; default: seed.cluster
  * @property {string} [family]     its task-definition family; default: its name. Services that
  *   share a family run the same revision 1 (its container named after the first of them).
+ * @property {boolean | {endpoint?: string}} [express]  an ECS Express Mode service: its revision's
+ *   container is `Main`, DescribeExpressGatewayService shows it with its endpoint (default
+ *   `https://NAME.ecs.us-east-1.on.aws`), UpdateExpressGatewayService deploys it
  */
 
 /**
@@ -58,6 +61,7 @@ export const DEFAULT_IMAGE_SHA = '3f786850e387550fdab836ed7e6dc881de23001b'
  * @property {number} drainSeconds
  * @property {Required<import('./elb.js').TargetGroupSeed> | undefined} targetGroup
  * @property {PauseHookSeed[] | undefined} lifecycleHooks
+ * @property {{endpoint: string} | undefined} express  an Express Mode service and its endpoint
  */
 
 /**
@@ -226,7 +230,9 @@ function normalizeService(s, i, defaults) {
   if (!Number.isInteger(desiredCount) || desiredCount < 0)
     throw new Error(`${field}.desiredCount must be an integer >= 0, got ${desiredCount}`)
   const cb = o.circuitBreaker ?? defaults.circuitBreaker
+  const express = expressFrom(o.express, o.name, `${field}.express`, strategy)
   return {
+    express,
     name: o.name,
     cluster: o.cluster ?? defaults.cluster,
     family: o.family ?? o.name,
@@ -248,6 +254,22 @@ function normalizeService(s, i, defaults) {
     targetGroup,
     lifecycleHooks
   }
+}
+
+/**
+ * An Express Mode service's seed: `true` or `{endpoint}`; a rolling service only (ECS deploys
+ * Express services by rolling update).
+ * @param {unknown} value @param {string} name @param {string} field @param {string} strategy
+ * @returns {{endpoint: string} | undefined}
+ */
+function expressFrom(value, name, field, strategy) {
+  if (value === undefined || value === false) return undefined
+  if (strategy !== 'ROLLING') throw new Error(`${field} applies to a ROLLING service only`)
+  if (value === true) return { endpoint: `https://${name}.ecs.us-east-1.on.aws` }
+  const endpoint = /** @type {{endpoint?: unknown}} */ (value)?.endpoint
+  if (typeof value !== 'object' || (endpoint !== undefined && typeof endpoint !== 'string'))
+    throw new Error(`${field} must be true or {endpoint: "https://..."}`)
+  return { endpoint: endpoint ?? `https://${name}.ecs.us-east-1.on.aws` }
 }
 
 /**
@@ -331,7 +353,8 @@ export function seedWorld({ ecs, ecr, elb, seed, at }) {
           family: svc.family,
           containerDefinitions: [
             {
-              name: seed.containerName ?? svc.name,
+              // ECS names an Express service's container Main.
+              name: svc.express ? 'Main' : (seed.containerName ?? svc.name),
               image: `${REGISTRY_HOST}/${seed.repository}:${seed.imageSha}`,
               cpu: 0,
               essential: true,
@@ -391,6 +414,13 @@ export function seedWorld({ ecs, ecr, elb, seed, at }) {
         }
       }
     })
+    if (svc.express)
+      service.express = {
+        endpoint: svc.express.endpoint,
+        infrastructureRoleArn:
+          'arn:aws:iam::123456789012:role/ecsInfrastructureRoleForExpressServices',
+        healthCheckPath: '/ping'
+      }
     if (svc.deploymentController === 'CODE_DEPLOY')
       service.taskSets = [taskSet(service, td.taskDefinitionArn, 'PRIMARY')]
     if (svc.targetGroup) {

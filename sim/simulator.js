@@ -6,6 +6,7 @@
 import { EcsWorld } from './ecs-state.js'
 import { EcrWorld } from './ecr-state.js'
 import { ecsHandlers } from './ecs-api.js'
+import { expressHandlers } from './express-api.js'
 import { serviceDeploymentHandlers } from './service-deployments-api.js'
 import { stopServiceDeploymentHandlers } from './stop-service-deployment-api.js'
 import { continueServiceDeploymentHandlers } from './continue-service-deployment-api.js'
@@ -120,7 +121,11 @@ function buildWorld(opts, clock, publicUrl = () => '') {
     ...stopServiceDeploymentHandlers(ctx),
     ...continueServiceDeploymentHandlers(ctx),
     ...runTaskHandlers(ctx),
-    ...taskDefinitionHandlers({ world })
+    ...taskDefinitionHandlers({ world }),
+    ...expressHandlers({
+      world,
+      updateService: /** @type {(body: any, at: number) => unknown} */ (ecsCore.UpdateService)
+    })
   }
   return {
     options: { scenario: scenarioName, timeScale, seed: opts.seed ?? {} },

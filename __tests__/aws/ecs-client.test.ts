@@ -18,7 +18,10 @@ import {
   StopServiceDeploymentCommand,
   ContinueServiceDeploymentCommand,
   StopTaskCommand,
-  UpdateServiceCommand
+  UpdateServiceCommand,
+  DescribeExpressGatewayServiceCommand,
+  UpdateExpressGatewayServiceCommand,
+  ResourceNotFoundException
 } from '@aws-sdk/client-ecs'
 import { mockClient } from 'aws-sdk-client-mock'
 import {
@@ -921,5 +924,75 @@ describe('service deployments (blue/green)', () => {
       serviceRevisionArns: [REVISION]
     })
     expect(await api().describeServiceRevision(REVISION)).toBeUndefined()
+  })
+})
+
+describe('Express Mode services', () => {
+  const EXPRESS_ARN = 'arn:aws:ecs:us-east-1:123456789012:service/demo/api'
+  const container = {
+    image: 'registry/api@sha256:' + 'a'.repeat(64),
+    containerPort: 8080,
+    environment: [{ name: 'A', value: '1' }],
+    secrets: [{ name: 'TOKEN', valueFrom: 'arn:aws:secretsmanager:us-east-1:1:secret:t' }],
+    awsLogsConfiguration: { logGroup: '/ecs/api', logStreamPrefix: 'ecs' }
+  }
+  const configuration = (taskDefinitionArn: string) => ({
+    taskDefinitionArn,
+    primaryContainer: container,
+    ingressPaths: [{ accessType: 'PUBLIC' as const, endpoint: 'api.ecs.us-east-1.on.aws' }]
+  })
+
+  it('describes one by ARN: status, the newest active configuration’s revision, container and endpoint', async () => {
+    ecsMock.on(DescribeExpressGatewayServiceCommand).resolves({
+      service: {
+        serviceArn: EXPRESS_ARN,
+        serviceName: 'api',
+        cluster: 'arn:aws:ecs:us-east-1:123456789012:cluster/demo',
+        status: { statusCode: 'ACTIVE' },
+        activeConfigurations: [configuration(TD)]
+      }
+    })
+    expect(await api().describeExpressService(EXPRESS_ARN)).toEqual({
+      arn: EXPRESS_ARN,
+      name: 'api',
+      cluster: 'demo',
+      status: 'ACTIVE',
+      taskDefinitionArn: TD,
+      endpoint: 'api.ecs.us-east-1.on.aws',
+      container
+    })
+    expect(ecsMock.commandCalls(DescribeExpressGatewayServiceCommand)[0]!.args[0].input).toEqual({
+      serviceArn: EXPRESS_ARN
+    })
+  })
+
+  it('answers undefined for one ECS does not know (ResourceNotFoundException), and names any other failure', async () => {
+    ecsMock
+      .on(DescribeExpressGatewayServiceCommand)
+      .rejectsOnce(new ResourceNotFoundException({ message: 'not found', ...meta }))
+      .rejectsOnce(new ClusterNotFoundException({ message: 'Cluster not found.', ...meta }))
+    expect(await api().describeExpressService(EXPRESS_ARN)).toBeUndefined()
+    await expect(api().describeExpressService(EXPRESS_ARN)).rejects.toThrow(
+      `ECS DescribeExpressGatewayService failed for Express service ${EXPRESS_ARN}: ClusterNotFoundException: Cluster not found.`
+    )
+  })
+
+  it('updates one with the whole container and returns the revision ECS registered', async () => {
+    const next = TD.replace(':7', ':8')
+    ecsMock.on(UpdateExpressGatewayServiceCommand).resolves({
+      service: {
+        serviceArn: EXPRESS_ARN,
+        serviceName: 'api',
+        cluster: 'demo',
+        status: { statusCode: 'ACTIVE' },
+        targetConfiguration: configuration(next)
+      }
+    })
+    const updated = await api().updateExpressService(EXPRESS_ARN, container)
+    expect(updated).toMatchObject({ taskDefinitionArn: next, status: 'ACTIVE', container })
+    expect(ecsMock.commandCalls(UpdateExpressGatewayServiceCommand)[0]!.args[0].input).toEqual({
+      serviceArn: EXPRESS_ARN,
+      primaryContainer: container
+    })
   })
 })

@@ -6,7 +6,7 @@ import { ROOT } from '../../__fixtures__/run-action.js'
 // The README's first command must keep working: the demo checks its own story and exits 1
 // when a release does not end as told.
 describe('npm run demo', () => {
-  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a blue/green release verified during its bake, a broken release rolled back with its last words, a paused release continued by a second job, a slow rollout explained', () => {
+  it('tells the whole story: tested, deployed, promoted twice, two services together, status from a terminal, a blue/green release verified during its bake, a broken release rolled back with its last words, a paused release continued by a second job, a slow rollout explained, an Express Mode service', () => {
     const demo = spawnSync(process.execPath, [join(ROOT, 'demo', 'run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
@@ -63,5 +63,14 @@ describe('npm run demo', () => {
     expect(slow).toMatch(
       /- `web-dev`: target group web-dev-tg, `deregistration_delay\.timeout_seconds` 300 → 30: the old tasks drained for [\d.]+ s, waiting out the delay — would have saved \*\*[\d.]+ s\*\*/
     )
+    // The Express Mode service: ECS registered hello:2, verified at the service's endpoint.
+    expect(demo.stdout).toContain('| 12 | deploy | preview | deployed | 0 |')
+    expect(demo.stdout).toMatch(
+      /Express service hello: deployment ecs-svc\/\d+ of hello:2 \(was hello:1\)/
+    )
+    expect(demo.stdout).toMatch(
+      /verify-path: the service's endpoint → http:\/\/127\.0\.0\.1:\d+\/health\?env=preview/
+    )
+    expect(demo.stdout).toMatch(/^ {4}preview +demo\/hello +hello:1 /m)
   })
 })

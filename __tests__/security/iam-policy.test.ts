@@ -221,6 +221,15 @@ const FEATURES: Record<string, string[]> = {
     'codedeploy:RegisterApplicationRevision',
     'codedeploy:GetApplicationRevision'
   ],
+  // An Express Mode service: its own API, and the rollout of the service behind it watched as any.
+  express: [
+    'ecs:DescribeExpressGatewayService',
+    'ecs:UpdateExpressGatewayService',
+    'ecs:DescribeServices',
+    'ecs:ListServiceDeployments',
+    'ecs:DescribeServiceDeployments',
+    'ecs:DescribeServiceRevisions'
+  ],
   'scheduled tasks': [
     'events:DescribeRule',
     'events:PutRule',
@@ -246,6 +255,7 @@ const RELEASE_FEATURES = [
   'logs',
   'timings',
   'blue/green',
+  'express',
   'scheduled tasks'
 ] as const
 
@@ -348,6 +358,22 @@ describe.each(Object.entries(ROLES))('docs/policies/%s-*.json', (role, { feature
       for (const resource of asList(statement.Resource)) {
         expect(resource).toMatch(/^arn:aws:iam::\d{12}:role\/[\w+=,.@-]+$/)
       }
+    }
+  })
+
+  it("lets the Express Mode actions act on the environment's own Express service only, by name", () => {
+    const express = ['ecs:DescribeExpressGatewayService', 'ecs:UpdateExpressGatewayService']
+    const statements = permissions.Statement.filter(statement =>
+      statement.Action.some(action => express.includes(action))
+    )
+    if (!features.includes('express' as never)) {
+      expect(statements).toEqual([])
+      return
+    }
+    expect(statements.length).toBeGreaterThan(0)
+    for (const statement of statements) {
+      const services = asList(statement.Resource).filter(arn => /:service\//.test(arn))
+      expect(services).toEqual([`arn:aws:ecs:us-east-1:123456789012:service/${role}/api`])
     }
   })
 

@@ -35,6 +35,8 @@ interface HandWrittenServiceConfig {
   codeDeployApplication?: string
   codeDeployDeploymentGroup?: string
   codeDeployHooks?: HandWrittenCodeDeployHooks
+  /** An ECS Express Mode service, by name or ARN. */
+  expressService?: string
 }
 type HandWrittenCodeDeployHooks = Partial<
   Record<
@@ -68,6 +70,8 @@ interface HandWrittenEnvironmentConfig {
   codeDeployApplication?: string
   codeDeployDeploymentGroup?: string
   codeDeployHooks?: HandWrittenCodeDeployHooks
+  /** An ECS Express Mode service, by name or ARN. */
+  expressService?: string
   /** Template values of the environment's definition files (`values:`). */
   values: Record<string, string>
   keepRevisions?: number

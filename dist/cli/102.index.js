@@ -605,6 +605,29 @@ class SdkEcsApi {
             throw new Error(`UpdateService returned no service for ${request.service} in cluster ${request.cluster}`);
         return toServiceSnapshot(output.service);
     }
+    async describeExpressService(arn) {
+        try {
+            const output = await this.call('DescribeExpressGatewayService', `Express service ${arn}`, 'read', abortSignal => this.clients.reads.send(new client_ecs_dist_cjs/* DescribeExpressGatewayServiceCommand */.UMo({ serviceArn: arn }), {
+                abortSignal
+            }));
+            const service = output.service;
+            if (!service)
+                return undefined;
+            return toExpressSnapshot({ ...service, arn: service.serviceArn ?? arn }, service.activeConfigurations?.[0]);
+        }
+        catch (error) {
+            if (error instanceof ecs_api/* EcsCallError */.G6 && error.code === 'ResourceNotFoundException')
+                return undefined;
+            throw error;
+        }
+    }
+    async updateExpressService(arn, container) {
+        const output = await this.call('UpdateExpressGatewayService', `Express service ${arn}`, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* UpdateExpressGatewayServiceCommand */.omG({ serviceArn: arn, primaryContainer: container }), { abortSignal }));
+        const service = output.service;
+        if (!service)
+            throw new Error(`UpdateExpressGatewayService returned no service for ${arn}`);
+        return toExpressSnapshot({ ...service, arn: service.serviceArn ?? arn }, service.targetConfiguration);
+    }
     async createService(request) {
         const output = await this.call('CreateService', `service ${request.serviceName} in cluster ${request.cluster}`, 'write', abortSignal => this.clients.writes.send(new client_ecs_dist_cjs/* CreateServiceCommand */.JkR(request), { abortSignal }));
         if (!output.service)
@@ -931,6 +954,44 @@ function timeLeft(options) {
         return () => undefined;
     const until = Date.now() + options.withinMs;
     return () => Math.max(0, until - Date.now());
+}
+/** An Express service and one of its configurations in our own types. */
+function toExpressSnapshot(service, configuration) {
+    const primary = configuration?.primaryContainer;
+    return {
+        arn: service.arn,
+        name: service.serviceName ?? (0,ecs_api/* nameFromArn */.NW)(service.arn),
+        cluster: (0,ecs_api/* nameFromArn */.NW)(service.cluster ?? ''),
+        status: service.status?.statusCode ?? 'UNKNOWN',
+        taskDefinitionArn: configuration?.taskDefinitionArn,
+        endpoint: configuration?.ingressPaths?.find(path => path.endpoint)?.endpoint,
+        container: primary?.image
+            ? {
+                image: primary.image,
+                ...(primary.containerPort === undefined ? {} : { containerPort: primary.containerPort }),
+                ...(primary.command ? { command: primary.command } : {}),
+                environment: (primary.environment ?? []).map(pair => ({
+                    name: pair.name ?? '',
+                    value: pair.value ?? ''
+                })),
+                secrets: (primary.secrets ?? []).map(secret => ({
+                    name: secret.name ?? '',
+                    valueFrom: secret.valueFrom ?? ''
+                })),
+                ...(primary.awsLogsConfiguration?.logGroup
+                    ? {
+                        awsLogsConfiguration: {
+                            logGroup: primary.awsLogsConfiguration.logGroup,
+                            logStreamPrefix: primary.awsLogsConfiguration.logStreamPrefix ?? 'ecs'
+                        }
+                    }
+                    : {}),
+                ...(primary.repositoryCredentials
+                    ? { repositoryCredentials: { ...primary.repositoryCredentials } }
+                    : {})
+            }
+            : undefined
+    };
 }
 
 // EXTERNAL MODULE: ./node_modules/@aws-sdk/client-elastic-load-balancing-v2/dist-cjs/index.js

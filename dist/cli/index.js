@@ -28874,7 +28874,7 @@ function toRevisionTasks(revision) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(5432);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(620);
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(793);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
@@ -28894,7 +28894,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 5432:
+/***/ 620:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -34434,6 +34434,520 @@ const codeDeploy = {
     stopOnCancel: (state, services, { rollback }) => rollback ? stopCodeDeploymentsOnCancel(state, services) : Promise.resolve(undefined)
 };
 
+;// CONCATENATED MODULE: ./src/strategies/rolling/watch.ts
+
+
+/** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
+async function watchServiceDeployment(context, target, deployment, timeoutSeconds = context.settings.timeoutSeconds) {
+    await watchServiceDeployments(context, [{ ...deployment, target }], timeoutSeconds);
+}
+/** Watches rolling deployments of several services together (one DescribeServices per 10 services). */
+async function watchServiceDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds, together = {}) {
+    const startedAt = services.clock.now();
+    await watchRollouts(deployments.map(({ target, ...deployment }) => ({
+        cluster: target.cluster,
+        service: target.service,
+        ...deployment,
+        maxFailedTasks: settings.maxFailedTasks,
+        startedAt,
+        timeoutSeconds
+    })), {
+        ecs: services.aws.ecs(),
+        clock: services.clock,
+        logger: services.logger,
+        journal: journalOf(state),
+        logs: services.aws.logs(),
+        halted: together.halted
+    }, { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: together.prefixServices });
+}
+
+;// CONCATENATED MODULE: ./src/strategies/express/deploy.ts
+
+
+
+/** How dry-run names the deployment ECS would start. */
+const PREDICTED_DEPLOYMENT = 'ecs-svc/predicted-by-dry-run';
+/**
+ * The deploy of an Express service: UpdateExpressGatewayService with the whole container. ECS
+ * answers with the revision it registered but no deployment id: the deployment followed is the
+ * PRIMARY one of that revision on the service behind it. An unchanged container sends nothing.
+ * The registration names the registered revision from here on (outputs, summary, keep-revisions).
+ */
+async function deployExpress({ services, plan }, { target, registration }) {
+    const express = registration.expressService;
+    if (!express)
+        throw new errors/* ReleaseError */.K2(`service ${target.service}: no Express release was prepared by register`);
+    const ecs = services.aws.ecs();
+    let revision = registration.taskDefinitionArn;
+    if (!registration.unchanged) {
+        const updated = await ecs.updateExpressService(express.arn, express.container);
+        if (!updated.taskDefinitionArn)
+            throw new errors/* ReleaseError */.K2(`UpdateExpressGatewayService answered for ${express.arn} without the revision ECS registered; look at the service before re-running`);
+        revision = updated.taskDefinitionArn;
+        registration.taskDefinitionArn = revision;
+    }
+    // What ECS answered (or, unchanged, what it runs): stated from here on, but in a dry run.
+    registration.predicted = plan.dryRun;
+    if (plan.dryRun)
+        return { id: PREDICTED_DEPLOYMENT, taskDefinitionArn: revision, createdService: false };
+    const behind = await describeLiveService(ecs, target.cluster, target.service);
+    const deployment = deploymentOf(behind, revision, express.arn);
+    services.logger.info(`Express service ${target.service}: deployment ${deployment.id} of ${(0,ecs_api/* shortTaskDefinition */.P5)(revision)}` +
+        (registration.unchanged
+            ? ' (unchanged: nothing sent)'
+            : ` (was ${(0,ecs_api/* shortTaskDefinition */.P5)(registration.previousTaskDefinitionArn ?? revision)})`));
+    return {
+        id: deployment.id,
+        taskDefinitionArn: revision,
+        createdService: false,
+        deploymentController: behind?.deploymentController,
+        strategy: behind?.strategy,
+        serviceDeploymentArn: behind?.currentServiceDeployment
+    };
+}
+/** The deployment of `revision` on the service behind the Express service. */
+function deploymentOf(behind, revision, arn) {
+    const found = behind?.deployments.find(deployment => deployment.taskDefinition === revision);
+    if (!found)
+        throw new errors/* ReleaseError */.K2(`Express service ${arn}: ECS shows no deployment of ${(0,ecs_api/* shortTaskDefinition */.P5)(revision)} on the service behind it${behind ? '' : ' (the service is not ACTIVE)'}; look at the service before re-running`);
+    return found;
+}
+
+;// CONCATENATED MODULE: ./src/aws/express-service.ts
+// An ECS Express Mode service in our own small types: what DescribeExpressGatewayService shows
+// of it and what UpdateExpressGatewayService sends back.
+/** The name of an Express service from its ARN (`…:service/cluster/name`), or the name given. */
+function expressServiceName(ref) {
+    return ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
+}
+/** The cluster an Express service's ARN names; undefined for a name. */
+function expressServiceCluster(ref) {
+    const match = /:service\/([^/]+)\/[^/]+$/.exec(ref);
+    return ref.startsWith('arn:') ? match?.[1] : undefined;
+}
+/** The ARN of the Express service `ref` names (a name: in this cluster, region and account). */
+function expressServiceArn(ref, where) {
+    if (ref.startsWith('arn:'))
+        return ref;
+    const cluster = where.cluster.startsWith('arn:')
+        ? where.cluster.slice(where.cluster.lastIndexOf('/') + 1)
+        : where.cluster;
+    return `arn:aws:ecs:${where.region}:${where.account}:service/${cluster}/${ref}`;
+}
+
+// EXTERNAL MODULE: ./src/aws/region.ts
+var region = __nccwpck_require__(7249);
+;// CONCATENATED MODULE: ./src/strategies/express/arn.ts
+
+
+/**
+ * The ARN of the target's Express service: given, or built from its name, the environment's
+ * cluster, the region and the account (STS GetCallerIdentity, as templates read it).
+ */
+async function expressArnOf(services, target) {
+    const ref = target.expressService ?? target.service;
+    if (ref.startsWith('arn:'))
+        return ref;
+    return expressServiceArn(ref, {
+        cluster: target.cluster,
+        region: (0,region/* regionFrom */.b)(services.env),
+        account: await services.aws.sts().accountId()
+    });
+}
+
+;// CONCATENATED MODULE: ./src/strategies/express/preflight.ts
+
+
+
+/** The container ECS names in the revisions it registers for an Express service. */
+const EXPRESS_CONTAINER = 'Main';
+/**
+ * Preflight, read-only: the Express service exists, is ACTIVE, has its primary container (the
+ * one container-name may name), and lives in the environment's cluster. Every problem at once.
+ */
+async function checkExpressService(services, target) {
+    const problems = [];
+    const subject = `Express service ${target.expressService} (environment ${target.environment})`;
+    const cluster = expressServiceCluster(target.expressService ?? '');
+    if (cluster && cluster !== target.cluster)
+        problems.push(new errors/* ReleaseError */.K2(`${subject} is in cluster ${cluster}, but the environment's cluster is ${target.cluster}: set cluster: ${cluster} or name the service in ${target.cluster}`));
+    if (target.container && target.container !== EXPRESS_CONTAINER)
+        problems.push(new errors/* ReleaseError */.K2(`${subject}: an Express service has one container, ${EXPRESS_CONTAINER}, not ${target.container}; remove container (or container-name) from its settings`));
+    let arn;
+    try {
+        arn = await expressArnOf(services, target);
+    }
+    catch (error) {
+        problems.push(new errors/* ReleaseError */.K2(`${subject}: its ARN could not be built (${(0,errors/* errorMessage */.gJ)(error)})`));
+        return problems;
+    }
+    const found = await services.aws.ecs().describeExpressService(arn);
+    if (!found) {
+        problems.push(new errors/* ReleaseError */.K2(`${subject} does not exist (DescribeExpressGatewayService found no ${arn}): create it in ECS first, or correct express-service`));
+        return problems;
+    }
+    if (found.status !== 'ACTIVE')
+        problems.push(new errors/* ReleaseError */.K2(`${subject} is ${found.status}, not ACTIVE: ECS deploys only an ACTIVE Express service`));
+    if (!found.container?.image)
+        problems.push(new errors/* ReleaseError */.K2(`${subject} has no primary container in its active configuration (${arn}): give it one in ECS before releasing to it`));
+    return problems;
+}
+
+;// CONCATENATED MODULE: ./src/aws/read-hand-off.ts
+
+function noReads() {
+    return { services: new Map(), taskDefinitions: new Map() };
+}
+const serviceKey = (cluster, service) => `${cluster}/${service}`;
+/**
+ * Preflight's read of a service: DescribeServices, kept in `reads` when ECS answered for it
+ * (found or missing); the service when it exists and is ACTIVE.
+ */
+async function readLiveService(ecs, cluster, service, reads) {
+    const answer = await ecs.describeServices(cluster, [service], {});
+    const found = findService(answer, service);
+    if (found || answer.missing.some(missing => missing.service === service))
+        reads.services.set(serviceKey(cluster, service), found);
+    return activeService(found);
+}
+/** Preflight's DescribeTaskDefinition, kept in `reads`. */
+async function readTaskDefinition(ecs, ref, reads) {
+    const answer = await ecs.describeTaskDefinition(ref);
+    reads.taskDefinitions.set(ref, answer);
+    return answer;
+}
+/** The service when it exists and is ACTIVE: from `handed` when preflight read it, else from ECS. */
+async function liveServiceOf(ecs, cluster, service, handed) {
+    const key = serviceKey(cluster, service);
+    if (handed?.services.has(key)) {
+        const found = handed.services.get(key);
+        handed.services.delete(key);
+        return activeService(found);
+    }
+    return describeLiveService(ecs, cluster, service);
+}
+/** DescribeTaskDefinition: from `handed` when preflight read it, else from ECS. */
+async function taskDefinitionOf(ecs, ref, handed) {
+    const found = handed?.taskDefinitions.get(ref);
+    if (found) {
+        handed.taskDefinitions.delete(ref);
+        return found;
+    }
+    return ecs.describeTaskDefinition(ref);
+}
+
+;// CONCATENATED MODULE: ./src/aws/rollback-target.ts
+
+
+/** How far back the service's history is searched for a revision that completed. */
+const HISTORY_DEPTH = 10;
+/**
+ * The newest revision whose deployment COMPLETED on this service, other than `ours`: the PRIMARY
+ * when its rollout COMPLETED and nothing else is under way, else from the service deployments
+ * ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the release when there is no
+ * history (or it cannot be read) — never a revision that is known not to have completed.
+ * Undefined when there is nothing to return to.
+ */
+async function findRollbackTarget(ecs, cluster, service, ours) {
+    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
+    // The PRIMARY completed and nothing else is under way: it is the newest revision that
+    // completed, and the history would only say so again (a read fewer for every release).
+    if (primary &&
+        primary.taskDefinition !== ours &&
+        primary.rolloutState === 'COMPLETED' &&
+        unfinishedDeployments(service).length === 0)
+        return {
+            target: {
+                taskDefinitionArn: primary.taskDefinition,
+                why: 'the revision PRIMARY before the release, its rollout COMPLETED'
+            }
+        };
+    let note;
+    try {
+        const completed = await ecs.listSuccessfulDeployments(cluster, service.name, HISTORY_DEPTH);
+        const last = completed.find(deployment => deployment.taskDefinition !== ours);
+        if (last) {
+            return {
+                target: {
+                    taskDefinitionArn: last.taskDefinition,
+                    why: `the last revision that completed on the service (service deployment ${last.arn.split('/').pop()})`
+                }
+            };
+        }
+    }
+    catch (error) {
+        // Best effort: older accounts and narrow policies may not have the history.
+        note = `the service's deployment history could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
+    }
+    const viaCodeDeploy = codeDeployCompletedRevision(service);
+    if (!primary && viaCodeDeploy && viaCodeDeploy !== ours)
+        return {
+            target: {
+                taskDefinitionArn: viaCodeDeploy,
+                why: 'the revision CodeDeploy last made primary'
+            },
+            note
+        };
+    if (!primary || primary.taskDefinition === ours)
+        return { note };
+    if (primary.rolloutState && primary.rolloutState !== 'COMPLETED') {
+        return {
+            note: `${note ? `${note}; ` : ''}the revision PRIMARY before the release, ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}, had not completed (${primary.rolloutState}), so there is no revision known to be good to roll back to`
+        };
+    }
+    return {
+        target: {
+            taskDefinitionArn: primary.taskDefinition,
+            why: 'the revision PRIMARY before the release'
+        },
+        note
+    };
+}
+/** Deployments other than a completed PRIMARY: another release is under way on the service. */
+function unfinishedDeployments(service) {
+    return service.deployments
+        .filter(deployment => deployment.status !== 'INACTIVE' &&
+        !(deployment.status === 'PRIMARY' &&
+            (deployment.rolloutState ?? 'COMPLETED') === 'COMPLETED'))
+        .map(deployment => `deployment ${deployment.id} (${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition)}, ${deployment.status}${deployment.rolloutState ? ` ${deployment.rolloutState}` : ''})`);
+}
+/**
+ * A CODE_DEPLOY service's revision before the release: CodeDeploy makes a task set primary only
+ * once its deployment succeeded, so the one the service runs completed. Undefined while a task
+ * set other than the primary one is still there (a deployment under way).
+ */
+function codeDeployCompletedRevision(service) {
+    if (service.deploymentController !== 'CODE_DEPLOY')
+        return undefined;
+    const unfinished = service.deployments.some(deployment => deployment.status !== 'PRIMARY' && deployment.status !== 'INACTIVE');
+    return unfinished ? undefined : service.taskDefinition;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/express/container.ts
+// The primary container an Express release sends: pure, so it is tested without ECS.
+/**
+ * The container ECS is sent: the one it runs, with the release's image and the environment's
+ * variables and secrets laid over its own (the environment's win). ECS replaces the container
+ * whole, so everything else it had is sent back as it was.
+ */
+function releasedContainer(current, image, target) {
+    const environment = new Map((current.environment ?? []).map(pair => [pair.name, pair.value]));
+    for (const [name, value] of Object.entries(target.variables))
+        environment.set(name, value);
+    const secrets = new Map((current.secrets ?? []).map(pair => [pair.name, pair.valueFrom]));
+    for (const [name, valueFrom] of Object.entries(target.secrets))
+        secrets.set(name, valueFrom);
+    return {
+        ...structuredClone(current),
+        image,
+        environment: [...environment].map(([name, value]) => ({ name, value })),
+        secrets: [...secrets].map(([name, valueFrom]) => ({ name, valueFrom }))
+    };
+}
+/**
+ * The container of a revision ECS registered for the service (its `Main`, else its only one)
+ * laid over the one it runs now: what a rollback sends back to run that revision's image,
+ * variables and secrets again.
+ */
+function containerOfRevision(current, definition) {
+    const containers = Array.isArray(definition.containerDefinitions)
+        ? definition.containerDefinitions
+        : [];
+    const main = containers.find(container => container.name === 'Main') ??
+        (containers.length === 1 ? containers[0] : undefined);
+    if (!main || typeof main.image !== 'string')
+        return undefined;
+    const pairs = (value) => Array.isArray(value) ? value : [];
+    return {
+        ...structuredClone(current),
+        image: main.image,
+        environment: pairs(main.environment).map(pair => ({
+            name: String(pair.name),
+            value: String(pair.value ?? '')
+        })),
+        secrets: pairs(main.secrets).map(pair => ({
+            name: String(pair.name),
+            valueFrom: String(pair.valueFrom ?? '')
+        }))
+    };
+}
+/**
+ * What the release changes in the container, names only for variables and secrets (their values
+ * never reach a log). Empty: the service already runs it.
+ */
+function containerChanges(from, to) {
+    const changes = [];
+    if (from.image !== to.image)
+        changes.push(`image: ${from.image} → ${to.image}`);
+    const changed = (kind, before, after, value) => {
+        const old = new Map((before ?? []).map(pair => [pair.name, value(pair)]));
+        for (const pair of after ?? []) {
+            if (!old.has(pair.name))
+                changes.push(`${kind} ${pair.name}: added`);
+            else if (old.get(pair.name) !== value(pair))
+                changes.push(`${kind} ${pair.name}: changed`);
+        }
+    };
+    changed('variable', from.environment, to.environment, (pair) => pair.value);
+    changed('secret', from.secrets, to.secrets, (pair) => pair.valueFrom);
+    return changes;
+}
+
+;// CONCATENATED MODULE: ./src/strategies/express/register.ts
+
+
+
+
+
+
+
+/**
+ * `register` for an Express service: nothing is registered (ECS registers the revision on
+ * UpdateExpressGatewayService). Reads the service, builds the container deploy sends, and finds
+ * the rollback target as for any service (the ECS service behind it has the same name).
+ */
+async function registerExpress({ services }, { target, image, handed }) {
+    const ecs = services.aws.ecs();
+    const { logger } = services;
+    const arn = await expressArnOf(services, target);
+    const express = await ecs.describeExpressService(arn);
+    if (!express?.container)
+        throw new errors/* ReleaseError */.K2(`Express service ${arn} ${express ? 'has no primary container' : 'no longer exists'}: nothing was changed`);
+    const container = releasedContainer(express.container, image.reference, target);
+    const changes = containerChanges(express.container, container);
+    const behind = await liveServiceOf(ecs, target.cluster, target.service, handed);
+    const current = express.taskDefinitionArn ?? behind?.taskDefinition;
+    if (!current)
+        throw new errors/* ReleaseError */.K2(`Express service ${arn} shows no task definition: nothing was changed`);
+    // The revision ECS registers on update is new, so anything that completed may be returned to;
+    // unchanged, the one it runs is the release's.
+    const ours = changes.length === 0 ? current : '';
+    const found = behind ? await findRollbackTarget(ecs, target.cluster, behind, ours) : {};
+    if (found.note)
+        logger.info(`rollback target: ${found.note}`);
+    if (found.target)
+        logger.info(`rollback target: ${(0,ecs_api/* shortTaskDefinition */.P5)(found.target.taskDefinitionArn)}, ${found.target.why}`);
+    logger.info(changes.length === 0
+        ? `Express service ${target.service}: its container is unchanged (${(0,ecs_api/* shortTaskDefinition */.P5)(current)})`
+        : [
+            `Express service ${target.service}: changes to its container (ECS registers the revision on update):`,
+            ...changes.map(line => `  ${(0,util_escape/* escapeForLog */.zB)(line)}`)
+        ].join('\n'));
+    return {
+        // The revision it runs, until deploy names the one ECS registers.
+        taskDefinitionArn: current,
+        previousTaskDefinitionArn: current,
+        serviceExists: true,
+        unchanged: changes.length === 0,
+        changes,
+        rollbackTarget: found.target,
+        // Not this release's revision until ECS answers the update with it (deploy sets it).
+        predicted: true,
+        serviceUrl: express.endpoint,
+        expressService: { arn, container, previousContainer: express.container }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/strategies/express/roll-back.ts
+
+
+
+
+
+/**
+ * The way back of an Express service: UpdateExpressGatewayService with the container of the
+ * revision to return to (its image, variables and secrets), which ECS registers as a new
+ * revision and deploys. The record names that revision; its deployment is watched as any.
+ */
+async function rollBackExpress({ services, plan }, { release, to, from }) {
+    const { target } = release;
+    const ecs = services.aws.ecs();
+    const arn = release.registration?.expressService?.arn ?? (await expressArnOf(services, target));
+    const live = await ecs.describeExpressService(arn);
+    if (!live?.container)
+        throw new errors/* ReleaseError */.K2(`Express service ${arn} ${live ? 'has no primary container' : 'no longer exists'}: it cannot be rolled back to ${to}`);
+    const revision = await ecs.describeTaskDefinition(to);
+    const container = containerOfRevision(live.container, revision.definition);
+    if (!container)
+        throw new errors/* ReleaseError */.K2(`task definition ${to} has no Main container with an image: Express service ${arn} cannot be rolled back to it`);
+    const updated = await ecs.updateExpressService(arn, container);
+    const registered = updated.taskDefinitionArn ?? to;
+    let record = { deploymentId: PREDICTED_DEPLOYMENT, taskDefinitionArn: registered };
+    if (!plan.dryRun) {
+        const behind = await describeLiveService(ecs, target.cluster, target.service);
+        record = {
+            deploymentId: deploymentOf(behind, registered, arn).id,
+            taskDefinitionArn: registered
+        };
+        services.logger.info(`Express service ${target.service}: rolling back to the container of ${revision.family}:${revision.revision} as ${registered.slice(registered.lastIndexOf('/') + 1)}`);
+    }
+    release.rollback = record;
+    return {
+        target,
+        deploymentId: record.deploymentId,
+        taskDefinitionArn: registered,
+        previousTaskDefinitionArn: from
+    };
+}
+
+;// CONCATENATED MODULE: ./src/strategies/express/index.ts
+
+
+
+
+
+/**
+ * An ECS Express Mode service (`express-service`): chosen by the target's settings, not by how
+ * DescribeServices shows the service behind it. ECS registers the revision on
+ * UpdateExpressGatewayService and rolls it out as a rolling update of the service behind it, so
+ * the watch is the rolling one; the way back sends the previous revision's container.
+ */
+const express = {
+    name: 'express',
+    // Never by kind: the service behind an Express service looks like any rolling one.
+    matches: () => false,
+    claim: {
+        claims: target => target.expressService !== undefined,
+        check: (services, target) => checkExpressService(services, target)
+    },
+    checkService: async () => [],
+    warnings: () => [],
+    verifiesDuring: () => false,
+    register: registerExpress,
+    deploy: deployExpress,
+    watch: (context, rollouts, common) => rollouts.length === 0
+        ? []
+        : [
+            halted => watchServiceDeployments(context, rollouts.map(({ target, registration, deployment }) => ({
+                target,
+                deploymentId: deployment.id,
+                taskDefinitionArn: deployment.taskDefinitionArn,
+                previousTaskDefinitionArn: registration.previousTaskDefinitionArn
+            })), common.timeoutSeconds, { halted, prefixServices: common.several })
+        ],
+    dryRunWait: ({ settings }) => `dry-run: would watch the deployment ECS starts for each Express service until it is PRIMARY, COMPLETED and alone, for up to ${settings.timeoutSeconds}s`,
+    async rollBack(context, requests, common) {
+        const watched = [];
+        for (const request of requests)
+            watched.push(await rollBackExpress(context, request));
+        return {
+            started: true,
+            dryRunWatch: 'dry-run: would watch the rollback until it is PRIMARY, COMPLETED and alone',
+            deploymentLabel: 'deployment',
+            watches: watched.length === 0
+                ? []
+                : [
+                    halted => watchServiceDeployments(context, watched, common.timeoutSeconds, {
+                        halted,
+                        prefixServices: common.several && !common.alone
+                    })
+                ]
+        };
+    },
+    // ECS carries the rolling update of the service behind it on by itself.
+    stopOnCancel: async () => undefined
+};
+
 ;// CONCATENATED MODULE: ./src/settings/types.ts
 
 
@@ -34653,6 +35167,7 @@ var table = __nccwpck_require__(2221);
 ;// CONCATENATED MODULE: ./src/plan/target.ts
 
 
+
 /**
  * The ECS services one release targets: the environment's config with the inputs laid over it
  * (an input given wins). With `services:` each service's own keys win over the environment's,
@@ -34686,7 +35201,8 @@ function serviceNames(settings, env, environment) {
     }
     if (listed)
         return listed;
-    const service = settings.service ?? env?.service;
+    const express = env?.expressService;
+    const service = settings.service ?? env?.service ?? (express ? expressServiceName(express) : undefined);
     if (service === undefined) {
         throw new errors/* InputError */.dz(env ? `${settings.config.path}: environments.${environment}.service` : 'input service', `no ECS service is set for environment "${environment}"`, `Set the input service, or environments.${environment}.service (or services) in the config file.`);
     }
@@ -34695,14 +35211,41 @@ function serviceNames(settings, env, environment) {
 function target(settings, environment, cluster, service, env, own) {
     // The one key whose file shape differs from the Target's: a list, the first the main container.
     const containers = own?.containers;
-    return {
+    const merged = mergedByTable(settings, env, own);
+    const resolved = {
         environment,
         cluster,
-        service,
+        // An Express service's name is the name of the ECS service behind it.
+        service: merged.expressService ? expressServiceName(merged.expressService) : service,
         container: settings.containerName ?? containers?.[0] ?? env?.container,
         sidecars: containers ? containers.slice(1) : (env?.sidecars ?? []),
-        ...mergedByTable(settings, env, own)
+        ...merged
     };
+    if (merged.expressService)
+        assertExpressTarget(settings, resolved, env, own !== undefined);
+    return resolved;
+}
+/**
+ * An Express service gets the image in its one container from ECS's own revision: the keys that
+ * shape a task definition or create a service do not apply, and an environment's express-service
+ * names one service, never each of its `services:`. Every problem in one error.
+ */
+function assertExpressTarget(settings, target, env, listed) {
+    const where = `${settings.config.path ?? 'config'}: environments.${target.environment}${listed ? `.services.${target.service}` : ''}`;
+    const problems = [];
+    if (listed && env?.expressService !== undefined)
+        problems.push('express-service is set for the whole environment, which lists services: set it under the one service it names');
+    if (target.taskDefinition || target.revision)
+        problems.push('task-definition does not apply (ECS registers an Express service’s revisions)');
+    if (target.serviceDefinition)
+        problems.push('service-definition does not apply (ecs-flow does not create Express services)');
+    if (target.sidecars.length > 0)
+        problems.push('an Express service has one container: list only one under container');
+    if (target.codeDeployApplication || target.codeDeployDeploymentGroup || target.codeDeployHooks)
+        problems.push('the codedeploy-* keys do not apply (ECS deploys an Express service itself)');
+    if (problems.length === 0)
+        return;
+    throw new errors/* InputError */.dz(`${where}.express-service`, problems.join('; '), 'Remove those keys from the Express service’s settings; its image, variables and secrets are all ecs-flow changes.');
 }
 /** Fails to compile when the table names a field the Target does not have. */
 const MERGED_FIELDS_ARE_TARGET_FIELDS = true;
@@ -35074,8 +35617,6 @@ function liveRevisionOf(service) {
     return { taskDefinitionArn, alongside: [...new Set(others)] };
 }
 
-// EXTERNAL MODULE: ./src/aws/region.ts
-var region = __nccwpck_require__(7249);
 ;// CONCATENATED MODULE: ./src/core/template-scope.ts
 
 /** Stands in for ECS_FLOW_IMAGE before the image exists (preflight of a build). */
@@ -37649,33 +38190,6 @@ async function afterFailedUpdate(ecs, target, taskDefinition, error, logger, rea
     throw new errors/* ReleaseError */.K2(`${(0,errors/* errorMessage */.gJ)(error)}. The service was not updated (read back from ECS): it runs ${runs}; ${ours} is registered but not deployed`);
 }
 
-;// CONCATENATED MODULE: ./src/strategies/rolling/watch.ts
-
-
-/** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
-async function watchServiceDeployment(context, target, deployment, timeoutSeconds = context.settings.timeoutSeconds) {
-    await watchServiceDeployments(context, [{ ...deployment, target }], timeoutSeconds);
-}
-/** Watches rolling deployments of several services together (one DescribeServices per 10 services). */
-async function watchServiceDeployments({ settings, state, services }, deployments, timeoutSeconds = settings.timeoutSeconds, together = {}) {
-    const startedAt = services.clock.now();
-    await watchRollouts(deployments.map(({ target, ...deployment }) => ({
-        cluster: target.cluster,
-        service: target.service,
-        ...deployment,
-        maxFailedTasks: settings.maxFailedTasks,
-        startedAt,
-        timeoutSeconds
-    })), {
-        ecs: services.aws.ecs(),
-        clock: services.clock,
-        logger: services.logger,
-        journal: journalOf(state),
-        logs: services.aws.logs(),
-        halted: together.halted
-    }, { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: together.prefixServices });
-}
-
 ;// CONCATENATED MODULE: ./src/strategies/rolling/index.ts
 
 
@@ -38053,18 +38567,20 @@ const staged = {
 
 
 
+
 /**
  * Every way ecs-flow deploys a service, one line each; the first is the one a service ECS says
  * nothing more of is taken to use (rolling). Adding a strategy: its folder, and a line here.
  */
-const REGISTERED = [rolling, staged, codeDeploy];
+const REGISTERED = [rolling, staged, codeDeploy, express];
 /** The injectable form: the lookups over any list (tests register a strategy of their own). */
 function strategyList(all) {
     const strategyFor = (service) => all.find(strategy => strategy.matches(service));
     return {
         all,
         strategyFor,
-        of: deployment => all.find(strategy => strategy.name === deployment.via) ?? strategyFor(deployment) ?? all[0]
+        of: deployment => all.find(strategy => strategy.name === deployment.via) ?? strategyFor(deployment) ?? all[0],
+        claimedBy: target => all.find(strategy => strategy.claim?.claims(target))
     };
 }
 /** The strategies this build of ecs-flow knows. */
@@ -38095,6 +38611,9 @@ function chosenStrategy(state, target, strategies) {
  */
 function confirmedStrategy(strategies, target, chosen, started, dryRun) {
     const answered = strategies.strategyFor(started);
+    // The target's settings chose it (an Express service): ECS's answer is the service behind it.
+    if (chosen?.claim?.claims(target))
+        return chosen;
     if (chosen && (dryRun || answered === chosen))
         return chosen;
     if (!chosen)
@@ -39206,6 +39725,9 @@ function serviceStatus(facts) {
         environment: target.environment,
         cluster: target.cluster,
         service: target.service,
+        ...(facts.express
+            ? { kind: 'express', ...(facts.express.url ? { url: facts.express.url } : {}) }
+            : {}),
         notes: facts.notes
     };
     if (!service || service.status !== 'ACTIVE')
@@ -39997,7 +40519,7 @@ function workspaceFileExists(path, env) {
 /** The ARN's revision part of a revision that dry-run did not register. */
 const PREDICTED_REVISION = 'dry-run';
 /** The deployment ID of an UpdateService that dry-run did not send. */
-const PREDICTED_DEPLOYMENT = 'ecs-svc/dry-run';
+const dry_run_PREDICTED_DEPLOYMENT = 'ecs-svc/dry-run';
 /** The id of a CodeDeploy deployment that dry-run did not create. */
 const PREDICTED_CODEDEPLOY_DEPLOYMENT = 'd-DRYRUN';
 /** Docker commands that only read: dry-run runs them as a real run would. */
@@ -40164,6 +40686,20 @@ function dryRunEcs(real, logger) {
             logger.info(`dry-run: would update service ${request.service} in cluster ${request.cluster} to ${request.taskDefinition}${count}${forced}${tags} (UpdateService)`);
             return predictedService(request.service, request.taskDefinition);
         },
+        describeExpressService: arn => real.describeExpressService(arn),
+        async updateExpressService(arn, container) {
+            // The whole request as JSON, as ECS would get it: the container is replaced whole.
+            logger.info(`dry-run: would update Express service ${arn} (UpdateExpressGatewayService); ECS would register a new revision of its task definition and deploy it:\n${(0,util_escape/* escapeJsonForLog */.xj)(JSON.stringify({ serviceArn: arn, primaryContainer: container }, null, 2))}`);
+            const name = arn.slice(arn.lastIndexOf('/') + 1);
+            return {
+                arn,
+                name,
+                cluster: '',
+                status: 'ACTIVE',
+                taskDefinitionArn: `arn:aws:ecs:::task-definition/${name}:${PREDICTED_REVISION}`,
+                container
+            };
+        },
         async createService(request) {
             logger.info(`dry-run: would create service ${request.serviceName} in cluster ${request.cluster} with ${request.taskDefinition} (CreateService)`);
             return predictedService(request.serviceName, request.taskDefinition);
@@ -40213,7 +40749,7 @@ function predictedService(name, taskDefinition) {
         circuitBreaker: { enable: false, rollback: false },
         deployments: [
             {
-                id: PREDICTED_DEPLOYMENT,
+                id: dry_run_PREDICTED_DEPLOYMENT,
                 status: 'PRIMARY',
                 taskDefinition,
                 desiredCount: 0,
@@ -40233,136 +40769,6 @@ function codeDeployServiceOf(service) {
     if (service?.deploymentController !== 'CODE_DEPLOY')
         return {};
     return { codeDeployService: { arn: service.arn, loadBalancers: service.loadBalancers ?? [] } };
-}
-
-;// CONCATENATED MODULE: ./src/aws/rollback-target.ts
-
-
-/** How far back the service's history is searched for a revision that completed. */
-const HISTORY_DEPTH = 10;
-/**
- * The newest revision whose deployment COMPLETED on this service, other than `ours`: the PRIMARY
- * when its rollout COMPLETED and nothing else is under way, else from the service deployments
- * ECS keeps (status SUCCESSFUL), falling back to the PRIMARY before the release when there is no
- * history (or it cannot be read) — never a revision that is known not to have completed.
- * Undefined when there is nothing to return to.
- */
-async function findRollbackTarget(ecs, cluster, service, ours) {
-    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
-    // The PRIMARY completed and nothing else is under way: it is the newest revision that
-    // completed, and the history would only say so again (a read fewer for every release).
-    if (primary &&
-        primary.taskDefinition !== ours &&
-        primary.rolloutState === 'COMPLETED' &&
-        unfinishedDeployments(service).length === 0)
-        return {
-            target: {
-                taskDefinitionArn: primary.taskDefinition,
-                why: 'the revision PRIMARY before the release, its rollout COMPLETED'
-            }
-        };
-    let note;
-    try {
-        const completed = await ecs.listSuccessfulDeployments(cluster, service.name, HISTORY_DEPTH);
-        const last = completed.find(deployment => deployment.taskDefinition !== ours);
-        if (last) {
-            return {
-                target: {
-                    taskDefinitionArn: last.taskDefinition,
-                    why: `the last revision that completed on the service (service deployment ${last.arn.split('/').pop()})`
-                }
-            };
-        }
-    }
-    catch (error) {
-        // Best effort: older accounts and narrow policies may not have the history.
-        note = `the service's deployment history could not be read (${(0,errors/* errorMessage */.gJ)(error)})`;
-    }
-    const viaCodeDeploy = codeDeployCompletedRevision(service);
-    if (!primary && viaCodeDeploy && viaCodeDeploy !== ours)
-        return {
-            target: {
-                taskDefinitionArn: viaCodeDeploy,
-                why: 'the revision CodeDeploy last made primary'
-            },
-            note
-        };
-    if (!primary || primary.taskDefinition === ours)
-        return { note };
-    if (primary.rolloutState && primary.rolloutState !== 'COMPLETED') {
-        return {
-            note: `${note ? `${note}; ` : ''}the revision PRIMARY before the release, ${(0,ecs_api/* shortTaskDefinition */.P5)(primary.taskDefinition)}, had not completed (${primary.rolloutState}), so there is no revision known to be good to roll back to`
-        };
-    }
-    return {
-        target: {
-            taskDefinitionArn: primary.taskDefinition,
-            why: 'the revision PRIMARY before the release'
-        },
-        note
-    };
-}
-/** Deployments other than a completed PRIMARY: another release is under way on the service. */
-function unfinishedDeployments(service) {
-    return service.deployments
-        .filter(deployment => deployment.status !== 'INACTIVE' &&
-        !(deployment.status === 'PRIMARY' &&
-            (deployment.rolloutState ?? 'COMPLETED') === 'COMPLETED'))
-        .map(deployment => `deployment ${deployment.id} (${(0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition)}, ${deployment.status}${deployment.rolloutState ? ` ${deployment.rolloutState}` : ''})`);
-}
-/**
- * A CODE_DEPLOY service's revision before the release: CodeDeploy makes a task set primary only
- * once its deployment succeeded, so the one the service runs completed. Undefined while a task
- * set other than the primary one is still there (a deployment under way).
- */
-function codeDeployCompletedRevision(service) {
-    if (service.deploymentController !== 'CODE_DEPLOY')
-        return undefined;
-    const unfinished = service.deployments.some(deployment => deployment.status !== 'PRIMARY' && deployment.status !== 'INACTIVE');
-    return unfinished ? undefined : service.taskDefinition;
-}
-
-;// CONCATENATED MODULE: ./src/aws/read-hand-off.ts
-
-function noReads() {
-    return { services: new Map(), taskDefinitions: new Map() };
-}
-const serviceKey = (cluster, service) => `${cluster}/${service}`;
-/**
- * Preflight's read of a service: DescribeServices, kept in `reads` when ECS answered for it
- * (found or missing); the service when it exists and is ACTIVE.
- */
-async function readLiveService(ecs, cluster, service, reads) {
-    const answer = await ecs.describeServices(cluster, [service], {});
-    const found = findService(answer, service);
-    if (found || answer.missing.some(missing => missing.service === service))
-        reads.services.set(serviceKey(cluster, service), found);
-    return activeService(found);
-}
-/** Preflight's DescribeTaskDefinition, kept in `reads`. */
-async function readTaskDefinition(ecs, ref, reads) {
-    const answer = await ecs.describeTaskDefinition(ref);
-    reads.taskDefinitions.set(ref, answer);
-    return answer;
-}
-/** The service when it exists and is ACTIVE: from `handed` when preflight read it, else from ECS. */
-async function liveServiceOf(ecs, cluster, service, handed) {
-    const key = serviceKey(cluster, service);
-    if (handed?.services.has(key)) {
-        const found = handed.services.get(key);
-        handed.services.delete(key);
-        return activeService(found);
-    }
-    return describeLiveService(ecs, cluster, service);
-}
-/** DescribeTaskDefinition: from `handed` when preflight read it, else from ECS. */
-async function taskDefinitionOf(ecs, ref, handed) {
-    const found = handed?.taskDefinitions.get(ref);
-    if (found) {
-        handed.taskDefinitions.delete(ref);
-        return found;
-    }
-    return ecs.describeTaskDefinition(ref);
 }
 
 ;// CONCATENATED MODULE: ./src/release/as-is.ts
@@ -40461,7 +40867,7 @@ async function executePlan(context, steps, preflightReads, strategies = STRATEGI
         const reads = handed();
         const registered = await run('register', async () => {
             for (const release of releases) {
-                release.registration = await inService(release.target.service, releases.length, () => steps.register(context, { target: release.target, image, handed: reads }));
+                release.registration = await inService(release.target.service, releases.length, () => steps.register(context, { target: release.target, image, handed: reads }, strategies));
             }
             return true;
         });
@@ -41322,11 +41728,17 @@ function lastLinesBlock(container, lines, note) {
 
 
 
+
 /**
  * The `register` step: render the definition and register it, or reuse the live revision.
  * `handed`: what preflight read, when no step ran since; only what it lacks is read again.
  */
-async function register({ settings, plan, services }, { target, image, handed }) {
+async function register(context, { target, image, handed }, strategies = STRATEGIES) {
+    // A strategy whose deploy makes ECS register the revision (an Express service) registers none.
+    const own = chosenStrategy(context.state, target, strategies)?.register;
+    if (own)
+        return own(context, { target, image, handed });
+    const { settings, plan, services } = context;
     const ecs = services.aws.ecs();
     const { logger } = services;
     const scope = templateScope({ plan, services }, target, image.reference);
@@ -41644,6 +42056,15 @@ function approveNotAvailable() {
 async function checkService(plan, target, services, problems, known, reads, strategies, settings, verifies, onLive) {
     const ecs = services.aws.ecs();
     const service = await readLiveService(ecs, target.cluster, target.service, reads);
+    // A target whose settings choose its strategy (an Express service) is checked by it alone.
+    const claimed = strategies.claimedBy(target);
+    if (claimed?.claim) {
+        const found = await claimed.claim.check(services, target, settings, { target, verifies });
+        problems.push(...found);
+        if (found.length === 0 && service)
+            onLive(service, claimed);
+        return;
+    }
     const revision = target.revision ? await checkRevision(plan, target, services, reads) : undefined;
     // Where the tasks run: the live service says, or the file a missing one is created from.
     const placement = service ? service.launch : known.serviceDefinition;
@@ -42065,6 +42486,10 @@ function servicesJson(state, dryRun = false) {
             'previous-task-definition-arn': registration?.previousTaskDefinitionArn ?? '',
             'deployment-id': dryRun ? '' : (deployment?.id ?? ''),
             result: serviceResult(state, release),
+            // An Express service: its kind, and where ECS says it answers.
+            ...(registration?.expressService
+                ? { kind: 'express', url: (0,util_url/* withoutCredentials */.ri)(registration.serviceUrl ?? '') }
+                : {}),
             ...(live ? { running: 'unknown' in live ? 'unknown' : live.taskDefinitionArn } : {})
         };
     }
@@ -43718,7 +44143,13 @@ async function verify(context, input) {
     const checks = [];
     if (target.verifyUrl)
         checks.push({ label: 'verify-url', url: target.verifyUrl });
-    if (target.verifyPath) {
+    if (target.verifyPath && input.registration.serviceUrl) {
+        // ECS says where the service answers (an Express service's endpoint): no load balancer lookup.
+        const url = endpointUrl(input.registration.serviceUrl, target.verifyPath);
+        services.logger.info(`verify-path: the service's endpoint → ${(0,util_escape/* escapeForLog */.zB)(url)}`);
+        checks.push({ label: 'verify-path', url });
+    }
+    else if (target.verifyPath) {
         const endpoint = await findLoadBalancerUrl(services.aws.elb(), await serviceTargetGroups(services.aws.ecs(), target), target.verifyPath, target);
         services.logger.info(`verify-path: load balancer ${endpoint.loadBalancer.name}` +
             `${endpoint.loadBalancer.scheme === 'internal' ? ' (internal: reachable from its VPC only)' : ''}` +
@@ -43752,6 +44183,11 @@ async function verify(context, input) {
             fail: message => new errors/* VerificationError */.mk(message, 'command')
         });
     }
+}
+/** An endpoint as ECS gives it (a host name, or a URL) with the path appended. */
+function endpointUrl(endpoint, path) {
+    const base = /^https?:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`;
+    return `${base.replace(/\/+$/, '')}${path}`;
 }
 /** The target groups the service registers its tasks in, from DescribeServices. */
 async function serviceTargetGroups(ecs, target) {
@@ -44222,7 +44658,7 @@ async function rollback(settings, services, environment, to) {
     // The way back the action's recovery takes, for a service as it runs: a new deployment of
     // `to` by the service's strategy (as DescribeServices shows it), watched with the settings.
     const release = { target };
-    const [start] = await startRollbacks({ settings, state: newReleaseState(), services, plan: { dryRun: settings.dryRun } }, [{ release, to: chosen, from: running, service: live, strategy: strategyOf(live) }], { timeoutSeconds: settings.timeoutSeconds, several: false, alone: true });
+    const [start] = await startRollbacks({ settings, state: newReleaseState(), services, plan: { dryRun: settings.dryRun } }, [{ release, to: chosen, from: running, service: live, strategy: strategyOf(target, live) }], { timeoutSeconds: settings.timeoutSeconds, several: false, alone: true });
     const deploymentId = release.rollback.deploymentId;
     result.deploymentId = deploymentId;
     if (settings.dryRun) {
@@ -44233,9 +44669,12 @@ async function rollback(settings, services, environment, to) {
     logger.info(`service ${target.service} runs ${result.to} (${start.deploymentLabel} ${deploymentId})`);
     return result;
 }
-/** The service's strategy as ECS describes it (a service no strategy knows: the first's way). */
-function strategyOf(live) {
-    return STRATEGIES.strategyFor(live) ?? STRATEGIES.all[0];
+/**
+ * The service's strategy: the one its settings choose (an Express service), else as ECS
+ * describes it (a service no strategy knows: the first's way).
+ */
+function strategyOf(target, live) {
+    return STRATEGIES.claimedBy(target) ?? STRATEGIES.strategyFor(live) ?? STRATEGIES.all[0];
 }
 async function givenRevision(services, to) {
     if (!parseRevision(to))
@@ -44696,6 +45135,8 @@ async function collectStatus(targets, aws) {
                 notes
             };
             facts.set(target, fact);
+            if (target.expressService !== undefined)
+                await readExpress(aws, target, fact);
             const revision = service
                 ? ((0,ecs_api/* primaryDeployment */.sg)(service)?.taskDefinition ?? service.taskDefinition)
                 : undefined;
@@ -44754,6 +45195,21 @@ async function collectStatus(targets, aws) {
     }
     return targets.map(target => serviceStatus(facts.get(target)));
 }
+/** An Express service's endpoint, as DescribeExpressGatewayService shows it. */
+async function readExpress(aws, target, fact) {
+    fact.express = {};
+    try {
+        const arn = aws.expressArn ? await aws.expressArn(target) : target.expressService;
+        const found = await aws.ecs.describeExpressService(arn);
+        if (!found)
+            fact.notes.push(`Express service ${arn} not found`);
+        else
+            fact.express.url = found.endpoint;
+    }
+    catch (error) {
+        fact.notes.push(`Express service not read: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
 /** Whether a SHA tag (the reference's, or another tag of the same image) names the commit. */
 function taggedWithCommit(tag, image) {
     return isCommitSha(tag) || image.tags.some(other => isCommitSha(other));
@@ -44803,8 +45259,14 @@ function statusTable(rows, now, color) {
             return style.red(text);
         return row.rollout?.inProgress ? style.yellow(text) : text;
     });
+    // Where an Express service answers, as ECS says.
+    const urls = rows.flatMap(row => row.url
+        ? [
+            `url: ${row.environment}: ${row.cluster}/${row.service} (express) ${(0,util_escape/* escapeForLog */.zB)(row.url, 300)}`
+        ]
+        : []);
     const notes = rows.flatMap(row => row.notes.map(note => `note: ${row.environment}: ${(0,util_escape/* escapeForLog */.zB)(note, 300)}`));
-    return [style.bold(line(HEADERS)), ...body, ...notes].join('\n') + '\n';
+    return [style.bold(line(HEADERS)), ...body, ...urls, ...notes].join('\n') + '\n';
 }
 function imageCell(row) {
     if (!row.image)
@@ -44834,6 +45296,7 @@ function ago(milliseconds) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
 
 
 
@@ -44881,7 +45344,8 @@ async function runCommand(command, world, services, secrets) {
             const rows = await collectStatus(statusTargets(settings, command.inputs.environment), {
                 ecs: services.aws.ecs(),
                 ecr: services.aws.ecr(),
-                fetch: services.fetch
+                fetch: services.fetch,
+                expressArn: target => expressArnOf(services, target)
             });
             terminal.out(command.json ? statusJson(rows) : statusTable(rows, services.clock.now(), terminal.color));
             return rows.every(row => row.found) ? EXIT.ok : EXIT.failed;
@@ -45783,6 +46247,17 @@ const SETTINGS = {
         // CODE_DEPLOY services only (see README, CodeDeploy).
         config: { at: 'service', schema: ({ codeDeployHooks }) => codeDeployHooks },
         field: 'codeDeployHooks',
+        target: { merge: 'first' }
+    },
+    'express-service': {
+        // An ECS Express Mode service (name or ARN): released by UpdateExpressGatewayService.
+        config: {
+            at: 'service',
+            schema: ({ z }) => z
+                .string({ error: 'expected an Express service name or ARN' })
+                .regex(/^(?:[A-Za-z0-9][\w-]{0,254}|arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:service\/[\w-]+\/[\w-]+)$/, 'expected an Express service name (letters, digits, - and _) or its ARN (arn:aws:ecs:REGION:ACCOUNT:service/CLUSTER/NAME)')
+        },
+        field: 'expressService',
         target: { merge: 'first' }
     },
     values: {

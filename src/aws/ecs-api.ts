@@ -1,5 +1,6 @@
 import type { WaitRead } from '../util/wait-deadline.js'
 import { AwsCallError } from './call-error.js'
+import type { ExpressContainer, ExpressServiceSnapshot } from './express-service.js'
 import type {
   PauseHookAction,
   ServiceDeploymentSnapshot,
@@ -34,6 +35,13 @@ export interface EcsApi {
   describeTaskDefinition(ref: string): Promise<RegisteredTaskDefinition>
   registerTaskDefinition(definition: TaskDefinition): Promise<RegisteredTaskDefinition>
   updateService(request: UpdateServiceRequest): Promise<ServiceSnapshot>
+  /** DescribeExpressGatewayService; undefined when ECS has no Express service of this ARN. */
+  describeExpressService(arn: string): Promise<ExpressServiceSnapshot | undefined>
+  /**
+   * UpdateExpressGatewayService with the whole primary container (ECS registers the revision
+   * and starts a service deployment on the service behind it): its target configuration.
+   */
+  updateExpressService(arn: string, container: ExpressContainer): Promise<ExpressServiceSnapshot>
   createService(request: CreateServiceRequest): Promise<ServiceSnapshot>
   /** ARNs of the cluster's stopped tasks started by `startedBy` (an ECS deployment id). */
   listStoppedTasks(

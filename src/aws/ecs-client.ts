@@ -3,6 +3,9 @@ import {
   DeleteTaskDefinitionsCommand,
   DeregisterTaskDefinitionCommand,
   DescribeServicesCommand,
+  DescribeExpressGatewayServiceCommand,
+  UpdateExpressGatewayServiceCommand,
+  type ExpressGatewayServiceConfiguration,
   DescribeTaskDefinitionCommand,
   DescribeServiceRevisionsCommand,
   DescribeServiceDeploymentsCommand,
@@ -60,6 +63,7 @@ import {
   type CallContext
 } from './aws-call.js'
 import { escapeForLog } from '../util/escape.js'
+import type { ExpressContainer, ExpressServiceSnapshot } from './express-service.js'
 import { readPages } from './pages.js'
 import type { WaitRead } from '../util/wait-deadline.js'
 import {
@@ -200,6 +204,52 @@ class SdkEcsApi implements EcsApi {
         `UpdateService returned no service for ${request.service} in cluster ${request.cluster}`
       )
     return toServiceSnapshot(output.service)
+  }
+
+  async describeExpressService(arn: string): Promise<ExpressServiceSnapshot | undefined> {
+    try {
+      const output = await this.call(
+        'DescribeExpressGatewayService',
+        `Express service ${arn}`,
+        'read',
+        abortSignal =>
+          this.clients.reads.send(new DescribeExpressGatewayServiceCommand({ serviceArn: arn }), {
+            abortSignal
+          })
+      )
+      const service = output.service
+      if (!service) return undefined
+      return toExpressSnapshot(
+        { ...service, arn: service.serviceArn ?? arn },
+        service.activeConfigurations?.[0]
+      )
+    } catch (error) {
+      if (error instanceof EcsCallError && error.code === 'ResourceNotFoundException')
+        return undefined
+      throw error
+    }
+  }
+
+  async updateExpressService(
+    arn: string,
+    container: ExpressContainer
+  ): Promise<ExpressServiceSnapshot> {
+    const output = await this.call(
+      'UpdateExpressGatewayService',
+      `Express service ${arn}`,
+      'write',
+      abortSignal =>
+        this.clients.writes.send(
+          new UpdateExpressGatewayServiceCommand({ serviceArn: arn, primaryContainer: container }),
+          { abortSignal }
+        )
+    )
+    const service = output.service
+    if (!service) throw new Error(`UpdateExpressGatewayService returned no service for ${arn}`)
+    return toExpressSnapshot(
+      { ...service, arn: service.serviceArn ?? arn },
+      service.targetConfiguration
+    )
   }
 
   async createService(request: Parameters<EcsApi['createService']>[0]): Promise<ServiceSnapshot> {
@@ -756,4 +806,51 @@ function timeLeft(options: WaitRead): () => number | undefined {
   if (options.withinMs === undefined) return () => undefined
   const until = Date.now() + options.withinMs
   return () => Math.max(0, until - Date.now())
+}
+
+/** An Express service and one of its configurations in our own types. */
+function toExpressSnapshot(
+  service: {
+    arn: string
+    serviceName?: string
+    cluster?: string
+    status?: { statusCode?: string }
+  },
+  configuration: ExpressGatewayServiceConfiguration | undefined
+): ExpressServiceSnapshot {
+  const primary = configuration?.primaryContainer
+  return {
+    arn: service.arn,
+    name: service.serviceName ?? nameFromArn(service.arn),
+    cluster: nameFromArn(service.cluster ?? ''),
+    status: service.status?.statusCode ?? 'UNKNOWN',
+    taskDefinitionArn: configuration?.taskDefinitionArn,
+    endpoint: configuration?.ingressPaths?.find(path => path.endpoint)?.endpoint,
+    container: primary?.image
+      ? {
+          image: primary.image,
+          ...(primary.containerPort === undefined ? {} : { containerPort: primary.containerPort }),
+          ...(primary.command ? { command: primary.command } : {}),
+          environment: (primary.environment ?? []).map(pair => ({
+            name: pair.name ?? '',
+            value: pair.value ?? ''
+          })),
+          secrets: (primary.secrets ?? []).map(secret => ({
+            name: secret.name ?? '',
+            valueFrom: secret.valueFrom ?? ''
+          })),
+          ...(primary.awsLogsConfiguration?.logGroup
+            ? {
+                awsLogsConfiguration: {
+                  logGroup: primary.awsLogsConfiguration.logGroup,
+                  logStreamPrefix: primary.awsLogsConfiguration.logStreamPrefix ?? 'ecs'
+                }
+              }
+            : {}),
+          ...(primary.repositoryCredentials
+            ? { repositoryCredentials: { ...primary.repositoryCredentials } }
+            : {})
+        }
+      : undefined
+  }
 }

@@ -13,6 +13,7 @@ import { runAttached } from './process-runner.js'
 import { parseCommandLine, type ParsedCommand } from './program.js'
 import { cliServices, type CliWorld } from './services.js'
 import { cliSettings } from './settings.js'
+import { expressArnOf } from '../aws/express-service.js'
 import { collectStatus, statusTargets } from './status/collect.js'
 import { statusJson, statusTable } from './status/render.js'
 import { collectTimings, timingsJson, timingsReport } from './status/timings.js'
@@ -61,7 +62,8 @@ async function runCommand(
       const rows = await collectStatus(statusTargets(settings, command.inputs.environment), {
         ecs: services.aws.ecs(),
         ecr: services.aws.ecr(),
-        fetch: services.fetch
+        fetch: services.fetch,
+        expressArn: target => expressArnOf(services, target)
       })
       terminal.out(
         command.json ? statusJson(rows) : statusTable(rows, services.clock.now(), terminal.color)

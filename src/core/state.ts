@@ -1,3 +1,4 @@
+import type { ExpressContainer } from '../aws/express-service.js'
 import type { EcrRepository } from '../aws/ecr-api.js'
 import type { ServiceLoadBalancer } from '../aws/ecs-api.js'
 import type { RollbackTarget } from '../aws/rollback-target.js'
@@ -56,6 +57,23 @@ export interface Registration {
   predicted: boolean
   /** Set for a CODE_DEPLOY service: what a CodeDeploy deployment of it needs. */
   codeDeployService?: CodeDeployService
+  /**
+   * Where the service answers, as ECS says (an Express service's endpoint): verify-path is
+   * appended to it instead of looking up a load balancer.
+   */
+  serviceUrl?: string
+  /** Set for an Express service: what deploy sends and a rollback sends back. */
+  expressService?: ExpressRelease
+}
+
+/**
+ * An Express service's release: its ARN and the whole primary container deploy sends (ECS
+ * replaces it whole), and the one it had.
+ */
+export interface ExpressRelease {
+  arn: string
+  container: ExpressContainer
+  previousContainer: ExpressContainer
 }
 
 /** A CODE_DEPLOY service as register read it: its ARN and load balancers (container, port). */

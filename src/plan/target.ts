@@ -1,5 +1,6 @@
 import type { EnvironmentConfig, ServiceConfig, Settings, Target } from '../settings/types.js'
 import { SETTING_ROWS, type SETTINGS, type SettingName } from '../settings/table.js'
+import { expressServiceName } from '../aws/express-service.js'
 import { InputError } from '../util/errors.js'
 
 /**
@@ -27,9 +28,30 @@ export function resolveTargets(settings: Settings, environment: string): Target[
     )
   }
   const services = serviceNames(settings, env, environment)
-  return services.map(service =>
+  const targets = services.map(service =>
     target(settings, environment, cluster, service, env, env?.services?.[service])
   )
+  assertNoHookBesideExpress(settings, targets)
+  return targets
+}
+
+/**
+ * A one-off task runs the revision register hands it; an Express service's is registered by ECS
+ * only on deploy, so a before-deploy or after-deploy task beside one would run its old image.
+ */
+function assertNoHookBesideExpress(settings: Settings, targets: readonly Target[]): void {
+  const first = targets[0]
+  for (const hook of ['before-deploy', 'after-deploy'] as const) {
+    const task = first?.[hook === 'before-deploy' ? 'beforeDeploy' : 'afterDeploy']
+    if (!task || !first) continue
+    const beside = targets.find(target => target.service === (task.service ?? first.service))
+    if (!beside?.expressService) continue
+    throw new InputError(
+      `${settings.config.path ?? 'config'}: environments.${first.environment}.${hook}`,
+      `runs beside Express service ${beside.service}, whose revision ECS registers only when it deploys it: the task would run the old image`,
+      `Set ${hook}.service to a classic service of the environment, or remove ${hook}.`
+    )
+  }
 }
 
 /** The first service of the release: the one the single-service outputs describe. */
@@ -54,7 +76,9 @@ function serviceNames(
     return [settings.service]
   }
   if (listed) return listed
-  const service = settings.service ?? env?.service
+  const express = env?.expressService
+  const service =
+    settings.service ?? env?.service ?? (express ? expressServiceName(express) : undefined)
   if (service === undefined) {
     throw new InputError(
       env ? `${settings.config.path}: environments.${environment}.service` : 'input service',
@@ -75,14 +99,51 @@ function target(
 ): Target {
   // The one key whose file shape differs from the Target's: a list, the first the main container.
   const containers = own?.containers
-  return {
+  const merged = mergedByTable(settings, env, own)
+  const resolved: Target = {
     environment,
     cluster,
-    service,
+    // An Express service's name is the name of the ECS service behind it.
+    service: merged.expressService ? expressServiceName(merged.expressService) : service,
     container: settings.containerName ?? containers?.[0] ?? env?.container,
     sidecars: containers ? containers.slice(1) : (env?.sidecars ?? []),
-    ...mergedByTable(settings, env, own)
+    ...merged
   }
+  if (merged.expressService) assertExpressTarget(settings, resolved, env, own !== undefined)
+  return resolved
+}
+
+/**
+ * An Express service gets the image in its one container from ECS's own revision: the keys that
+ * shape a task definition or create a service do not apply, and an environment's express-service
+ * names one service, never each of its `services:`. Every problem in one error.
+ */
+function assertExpressTarget(
+  settings: Settings,
+  target: Target,
+  env: EnvironmentConfig | undefined,
+  listed: boolean
+): void {
+  const where = `${settings.config.path ?? 'config'}: environments.${target.environment}${listed ? `.services.${target.service}` : ''}`
+  const problems: string[] = []
+  if (listed && env?.expressService !== undefined)
+    problems.push(
+      'express-service is set for the whole environment, which lists services: set it under the one service it names'
+    )
+  if (target.taskDefinition || target.revision)
+    problems.push('task-definition does not apply (ECS registers an Express service’s revisions)')
+  if (target.serviceDefinition)
+    problems.push('service-definition does not apply (ecs-flow does not create Express services)')
+  if (target.sidecars.length > 0)
+    problems.push('an Express service has one container: list only one under container')
+  if (target.codeDeployApplication || target.codeDeployDeploymentGroup || target.codeDeployHooks)
+    problems.push('the codedeploy-* keys do not apply (ECS deploys an Express service itself)')
+  if (problems.length === 0) return
+  throw new InputError(
+    `${where}.express-service`,
+    problems.join('; '),
+    'Remove those keys from the Express service’s settings; its image, variables and secrets are all ecs-flow changes.'
+  )
 }
 
 /** A Target field the settings table fills. */

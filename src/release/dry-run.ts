@@ -239,6 +239,29 @@ function dryRunEcs(real: EcsApi, logger: Logger): EcsApi {
       )
       return predictedService(request.service, request.taskDefinition)
     },
+    describeExpressService: arn => real.describeExpressService(arn),
+    async updateExpressService(arn, container) {
+      // The whole request as JSON, as ECS would get it (the container is replaced whole), but
+      // the variables by name only: their values never reach a log.
+      const shown = {
+        ...container,
+        environment: container.environment?.map(({ name }) => ({ name, value: '(not shown)' }))
+      }
+      logger.info(
+        `dry-run: would update Express service ${arn} (UpdateExpressGatewayService); ECS would register a new revision of its task definition and deploy it:\n${escapeJsonForLog(
+          JSON.stringify({ serviceArn: arn, primaryContainer: shown }, null, 2)
+        )}`
+      )
+      const name = arn.slice(arn.lastIndexOf('/') + 1)
+      return {
+        arn,
+        name,
+        cluster: '',
+        status: 'ACTIVE',
+        taskDefinitionArn: `arn:aws:ecs:::task-definition/${name}:${PREDICTED_REVISION}`,
+        container
+      }
+    },
     async createService(request) {
       logger.info(
         `dry-run: would create service ${request.serviceName} in cluster ${request.cluster} with ${request.taskDefinition} (CreateService)`

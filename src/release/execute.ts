@@ -70,7 +70,7 @@ export async function executePlan(
     const registered = await run('register', async () => {
       for (const release of releases) {
         release.registration = await inService(release.target.service, releases.length, () =>
-          steps.register(context, { target: release.target, image, handed: reads })
+          steps.register(context, { target: release.target, image, handed: reads }, strategies)
         )
       }
       return true

@@ -253,6 +253,14 @@ async function checkService(
 ): Promise<void> {
   const ecs = services.aws.ecs()
   const service = await readLiveService(ecs, target.cluster, target.service, reads)
+  // A target whose settings choose its strategy (an Express service) is checked by it alone.
+  const claimed = strategies.claimedBy(target)
+  if (claimed?.claim) {
+    const found = await claimed.claim.check(services, target, settings, { target, verifies })
+    problems.push(...found)
+    if (found.length === 0 && service) onLive(service, claimed)
+    return
+  }
   const revision = target.revision ? await checkRevision(plan, target, services, reads) : undefined
   // Where the tasks run: the live service says, or the file a missing one is created from.
   const placement = service ? service.launch : known.serviceDefinition

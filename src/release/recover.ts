@@ -223,10 +223,20 @@ function oneService(error: unknown): Voice {
     rolledBack(rollbacks, scheduledNote) {
       const { release } = rollbacks[0]!
       return new RolledBackError(
-        `${cause(error)}. Rolled back: service ${release.target.service} runs ${to(rollbacks)} again (deployment ${release.rollback?.deploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}${details(error)}`
+        `${cause(error)}. Rolled back: service ${release.target.service} runs ${runsAgain(release.rollback?.taskDefinitionArn, rollbacks[0]!.decision.to)} (deployment ${release.rollback?.deploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}${details(error)}`
       )
     }
   }
+}
+
+/**
+ * What a service runs after its rollback: `to` again, or the revision ECS registered from `to`'s
+ * container (an Express service's way back), named as ECS answered.
+ */
+function runsAgain(put: string | undefined, to: string): string {
+  return put && put !== to
+    ? `${shortTaskDefinition(put)}, which ECS registered with the container of ${shortTaskDefinition(to)}`
+    : `${shortTaskDefinition(to)} again`
 }
 
 /** Several services: the failed service(s) and cause(s) first, then those rolled back with them. */
@@ -255,8 +265,8 @@ function severalServices(error: unknown, decisions: readonly ServiceDecision[]):
       new ReleaseError(`${failedText}. The rollback failed too: ${errorMessage(rollbackError)}`),
     rolledBack(rollbacks) {
       const back = rollbacks.map(
-        ({ release, failed }) =>
-          `service ${release.target.service} runs ${shortTaskDefinition(release.rollback!.taskDefinitionArn)} again${failed ? '' : ' (rolled back with it)'}`
+        ({ release, failed, decision }) =>
+          `service ${release.target.service} runs ${runsAgain(release.rollback!.taskDefinitionArn, decision.to)}${failed ? '' : ' (rolled back with it)'}`
       )
       return new RolledBackError(`${failedText}. Rolled back: ${back.join('; ')}.`)
     }

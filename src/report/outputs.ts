@@ -73,6 +73,10 @@ export function servicesJson(state: ReleaseState, dryRun = false): string {
       'deployment-id': dryRun ? '' : (deployment?.id ?? ''),
       result: serviceResult(state, release),
       ...pausedAt(state, release),
+      // An Express service: its kind, and where ECS says it answers.
+      ...(registration?.expressService
+        ? { kind: 'express', url: withoutCredentials(registration.serviceUrl ?? '') }
+        : {}),
       ...(live ? { running: 'unknown' in live ? 'unknown' : live.taskDefinitionArn } : {})
     }
   }

@@ -12,7 +12,7 @@ export function describePlan(plan: Plan): string[] {
   const target = planTarget(plan)
   const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined
   if (target) {
-    const { cluster, service, container, taskDefinition, revision } = target
+    const { cluster, service, container, taskDefinition, revision, expressService } = target
     lines.push(
       plan.flow === 'deploy' || plan.flow === 'promote' || plan.flow === 'continue'
         ? targetLine(plan.targets)
@@ -24,7 +24,7 @@ export function describePlan(plan: Plan): string[] {
       )
     else
       lines.push(
-        `task def: ${taskDefinition ?? (revision ? `revision ${revision}` : "the service's current task definition")}`
+        `task def: ${taskDefinition ?? (revision ? `revision ${revision}` : startingPoint(expressService))}`
       )
   }
   if (plan.flow === 'continue')
@@ -72,4 +72,11 @@ function targetLine(targets: readonly Target[]): string {
   if (targets.length === 1 && first)
     return `target:   cluster ${first.cluster}, service ${first.service}${first.container ? `, container ${first.container}` : ''}`
   return `target:   cluster ${first?.cluster}, services ${targets.map(target => target.service).join(', ')}`
+}
+
+/** Without a file or a revision: the service's own, or, for an Express service, ECS's next one. */
+function startingPoint(expressService: string | undefined): string {
+  return expressService
+    ? `registered by ECS on UpdateExpressGatewayService (Express service ${escapeForLog(expressService)})`
+    : "the service's current task definition"
 }

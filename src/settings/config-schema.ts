@@ -47,6 +47,7 @@ export type ShapeAt<Place extends ConfigPlace['at']> = {
 const CHECK_ORDER = [
   'cluster',
   'service',
+  'express-service',
   'services',
   'rollback-scope',
   'wait-until',

@@ -587,6 +587,21 @@ export const SETTINGS = {
     field: 'codeDeployHooks',
     target: { merge: 'first' }
   },
+  'express-service': {
+    // An ECS Express Mode service (name or ARN): released by UpdateExpressGatewayService.
+    config: {
+      at: 'service',
+      schema: ({ z }) =>
+        z
+          .string({ error: 'expected an Express service name or ARN' })
+          .regex(
+            /^(?:[A-Za-z0-9][\w-]{0,254}|arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:service\/[\w-]+\/[\w-]+)$/,
+            'expected an Express service name (letters, digits, - and _) or its ARN (arn:aws:ecs:REGION:ACCOUNT:service/CLUSTER/NAME)'
+          )
+    },
+    field: 'expressService',
+    target: { merge: 'first' }
+  },
   values: {
     // Template values of the environment's definition files.
     config: {

@@ -228,4 +228,9 @@ export interface Target {
   codeDeployApplication?: string
   codeDeployDeploymentGroup?: string
   codeDeployHooks?: CodeDeployHooks
+  /**
+   * An ECS Express Mode service (name or ARN) released by UpdateExpressGatewayService; `service`
+   * is its name (the ECS service behind it has the same).
+   */
+  expressService?: string
 }

@@ -37,9 +37,11 @@ export interface StepSet {
   dockerize(context: StepContext, source: BuildSource): Promise<ImageBuild>
   push(context: StepContext, build: ImageBuild): Promise<ReleaseImage>
   resolve(context: StepContext, source: ResolveSource | GivenSource): Promise<ReleaseImage>
+  /** `strategies`: a strategy may register the revision its own way (default: every registered one). */
   register(
     context: StepContext,
-    input: { target: Target; image: ReleaseImage; handed?: PreflightReads }
+    input: { target: Target; image: ReleaseImage; handed?: PreflightReads },
+    strategies?: StrategyList
   ): Promise<Registration>
   beforeDeploy(context: StepContext, input: HookInput): Promise<void>
   /** `strategies`: the ways services deploy (default: every registered one). */

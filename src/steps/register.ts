@@ -22,6 +22,7 @@ import type { StepContext } from '../core/context.js'
 import { templateScope } from '../core/template-scope.js'
 import type { ReleaseImage, Registration } from '../core/state.js'
 import type { Target } from '../settings/types.js'
+import { STRATEGIES, chosenStrategy, type StrategyList } from '../strategies/index.js'
 import { ReleaseError } from '../util/errors.js'
 
 /** The live service, its current revision and the definition this release would register. */
@@ -38,9 +39,14 @@ export interface PreparedTaskDefinition {
  * `handed`: what preflight read, when no step ran since; only what it lacks is read again.
  */
 export async function register(
-  { settings, plan, services }: StepContext,
-  { target, image, handed }: { target: Target; image: ReleaseImage; handed?: PreflightReads }
+  context: StepContext,
+  { target, image, handed }: { target: Target; image: ReleaseImage; handed?: PreflightReads },
+  strategies: StrategyList = STRATEGIES
 ): Promise<Registration> {
+  // A strategy whose deploy makes ECS register the revision (an Express service) registers none.
+  const own = chosenStrategy(context.state, target, strategies)?.register
+  if (own) return own(context, { target, image, handed })
+  const { settings, plan, services } = context
   const ecs = services.aws.ecs()
   const { logger } = services
   const scope = templateScope({ plan, services }, target, image.reference)

@@ -36,7 +36,12 @@ export async function verify(context: StepContext, input: VerifyInput): Promise<
   const { target } = input
   const checks: { label: string; url: string }[] = []
   if (target.verifyUrl) checks.push({ label: 'verify-url', url: target.verifyUrl })
-  if (target.verifyPath) {
+  if (target.verifyPath && input.registration.serviceUrl) {
+    // ECS says where the service answers (an Express service's endpoint): no load balancer lookup.
+    const url = endpointUrl(input.registration.serviceUrl, target.verifyPath)
+    services.logger.info(`verify-path: the service's endpoint → ${escapeForLog(url)}`)
+    checks.push({ label: 'verify-path', url })
+  } else if (target.verifyPath) {
     const endpoint = await findLoadBalancerUrl(
       services.aws.elb(),
       await serviceTargetGroups(services.aws.ecs(), target),
@@ -77,6 +82,12 @@ export async function verify(context: StepContext, input: VerifyInput): Promise<
       fail: message => new VerificationError(message, 'command')
     })
   }
+}
+
+/** An endpoint as ECS gives it (a host name, or a URL) with the path appended. */
+export function endpointUrl(endpoint: string, path: string): string {
+  const base = /^https?:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`
+  return `${base.replace(/\/+$/, '')}${path}`
 }
 
 /** The target groups the service registers its tasks in, from DescribeServices. */

@@ -3,6 +3,7 @@ import type { ReleaseState, StartedDeployment } from '../core/state.js'
 import type { Target } from '../settings/types.js'
 import { ReleaseError } from '../util/errors.js'
 import { codeDeploy } from './codedeploy/index.js'
+import { express } from './express/index.js'
 import { rolling } from './rolling/index.js'
 import { staged } from './staged/index.js'
 import type { DeploymentKind, DeploymentStrategy } from './strategy.js'
@@ -13,7 +14,7 @@ export type { DeploymentStrategy } from './strategy.js'
  * Every way ecs-flow deploys a service, one line each; the first is the one a service ECS says
  * nothing more of is taken to use (rolling). Adding a strategy: its folder, and a line here.
  */
-export const REGISTERED: readonly DeploymentStrategy[] = [rolling, staged, codeDeploy]
+export const REGISTERED: readonly DeploymentStrategy[] = [rolling, staged, codeDeploy, express]
 
 /** A list of strategies and the lookups every caller of the seam makes. */
 export interface StrategyList {
@@ -22,6 +23,8 @@ export interface StrategyList {
   strategyFor(service: DeploymentKind): DeploymentStrategy | undefined
   /** The strategy that started a deployment (as deploy recorded it), else as its kind says. */
   of(deployment: StartedDeployment): DeploymentStrategy
+  /** The strategy the target's own settings choose (an Express service), if any. */
+  claimedBy(target: Target): DeploymentStrategy | undefined
 }
 
 /** The injectable form: the lookups over any list (tests register a strategy of their own). */
@@ -31,7 +34,8 @@ export function strategyList(all: readonly DeploymentStrategy[]): StrategyList {
     all,
     strategyFor,
     of: deployment =>
-      all.find(strategy => strategy.name === deployment.via) ?? strategyFor(deployment) ?? all[0]!
+      all.find(strategy => strategy.name === deployment.via) ?? strategyFor(deployment) ?? all[0]!,
+    claimedBy: target => all.find(strategy => strategy.claim?.claims(target))
   }
 }
 
@@ -84,6 +88,8 @@ export function confirmedStrategy(
   dryRun: boolean
 ): DeploymentStrategy {
   const answered = strategies.strategyFor(started)
+  // The target's settings chose it (an Express service): ECS's answer is the service behind it.
+  if (chosen?.claim?.claims(target)) return chosen
   if (chosen && (dryRun || answered === chosen)) return chosen
   if (!chosen) return answered ?? strategies.all[0]!
   throw new ReleaseError(

@@ -1,7 +1,9 @@
 import type { ServiceSnapshot } from '../aws/ecs-api.js'
+import type { PreflightReads } from '../aws/read-hand-off.js'
 import type { Services, StepContext } from '../core/context.js'
 import type {
   Registration,
+  ReleaseImage,
   ReleaseState,
   ServiceRelease,
   StartedDeployment
@@ -100,12 +102,39 @@ export interface ServiceCheck {
   verifies: boolean
 }
 
+/**
+ * A strategy the target's own settings choose, whatever DescribeServices shows of the service
+ * behind it (an Express service, which `express-service` names): preflight asks `check` instead
+ * of `checkService`, and deploy's answer cannot contradict the choice.
+ */
+export interface TargetClaim {
+  claims(target: Target): boolean
+  /** Preflight, read-only: every problem of what the target names, all in one list. */
+  check(
+    services: Services,
+    target: Target,
+    settings: StepContext['settings'],
+    check: ServiceCheck
+  ): Promise<Error[]>
+}
+
 /** One way ECS deploys a service, from preflight to cancellation. */
 export interface DeploymentStrategy {
   /** How the release records it (`StartedDeployment.via`) and logs name it. */
   readonly name: string
   /** Whether ECS deploys a service it describes so this way. */
   matches(service: DeploymentKind): boolean
+  /** Set when targets choose this strategy by their settings (see TargetClaim). */
+  readonly claim?: TargetClaim
+  /**
+   * Set when ECS registers the revision itself on deploy (an Express service): `register` asks
+   * this instead of registering a task definition. The registration names the revision the
+   * service runs until deploy sets the one ECS registered.
+   */
+  register?(
+    context: StepContext,
+    request: { target: Target; image: ReleaseImage; handed?: PreflightReads }
+  ): Promise<Registration>
   /**
    * Preflight, read-only: every problem the live service has for this way of deploying, and the
    * settings this way cannot honour (a lifecycle stage as wait-until where there is none).

@@ -68,7 +68,7 @@ export async function rollback(
   const release: ServiceRelease = { target }
   const [start] = await startRollbacks(
     { settings, state: newReleaseState(), services, plan: { dryRun: settings.dryRun } },
-    [{ release, to: chosen, from: running, service: live, strategy: strategyOf(live) }],
+    [{ release, to: chosen, from: running, service: live, strategy: strategyOf(target, live) }],
     { timeoutSeconds: settings.timeoutSeconds, several: false, alone: true }
   )
   const deploymentId = release.rollback!.deploymentId
@@ -109,9 +109,12 @@ async function scheduledTasksFollow(services: Services, target: Target, to: stri
   }
 }
 
-/** The service's strategy as ECS describes it (a service no strategy knows: the first's way). */
-function strategyOf(live: ServiceSnapshot): DeploymentStrategy {
-  return STRATEGIES.strategyFor(live) ?? STRATEGIES.all[0]!
+/**
+ * The service's strategy: the one its settings choose (an Express service), else as ECS
+ * describes it (a service no strategy knows: the first's way).
+ */
+function strategyOf(target: Target, live: ServiceSnapshot): DeploymentStrategy {
+  return STRATEGIES.claimedBy(target) ?? STRATEGIES.strategyFor(live) ?? STRATEGIES.all[0]!
 }
 
 async function givenRevision(services: Services, to: string): Promise<string> {

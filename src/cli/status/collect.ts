@@ -39,7 +39,14 @@ export function statusTargets(settings: Settings, only: string | undefined): Tar
  */
 export async function collectStatus(
   targets: readonly Target[],
-  aws: { ecs: EcsApi; ecr: EcrApi; fetch: typeof fetch; labelTimeoutMs?: number }
+  aws: {
+    ecs: EcsApi
+    ecr: EcrApi
+    fetch: typeof fetch
+    labelTimeoutMs?: number
+    /** The ARN of an Express service a target names (a name needs the account). */
+    expressArn?: (target: Target) => Promise<string>
+  }
 ): Promise<ServiceStatus[]> {
   const lookup: RevisionLookup = {
     ecr: aws.ecr,
@@ -76,6 +83,7 @@ export async function collectStatus(
         } catch (error) {
           notes.push(`service deployment not read: ${errorMessage(error)}`)
         }
+      if (target.expressService !== undefined) await readExpress(aws, target, fact)
       const revision = service
         ? (primaryDeployment(service)?.taskDefinition ?? service.taskDefinition)
         : undefined
@@ -128,6 +136,23 @@ export async function collectStatus(
     }
   }
   return targets.map(target => serviceStatus(facts.get(target)!))
+}
+
+/** An Express service's endpoint, as DescribeExpressGatewayService shows it. */
+async function readExpress(
+  aws: Pick<Parameters<typeof collectStatus>[1], 'ecs' | 'expressArn'>,
+  target: Target,
+  fact: ServiceFacts
+): Promise<void> {
+  fact.express = {}
+  try {
+    const arn = aws.expressArn ? await aws.expressArn(target) : target.expressService!
+    const found = await aws.ecs.describeExpressService(arn)
+    if (!found) fact.notes.push(`Express service ${arn} not found`)
+    else fact.express.url = found.endpoint
+  } catch (error) {
+    fact.notes.push(`Express service not read: ${errorMessage(error)}`)
+  }
 }
 
 /** Whether a SHA tag (the reference's, or another tag of the same image) names the commit. */

@@ -49,11 +49,19 @@ export function statusTable(rows: readonly ServiceStatus[], now: number, color: 
     if (!row.found || row.rollout?.state === 'FAILED') return style.red(text)
     return row.rollout?.inProgress ? style.yellow(text) : text
   })
+  // Where an Express service answers, as ECS says.
+  const urls = rows.flatMap(row =>
+    row.url
+      ? [
+          `url: ${row.environment}: ${row.cluster}/${row.service} (express) ${escapeForLog(row.url, 300)}`
+        ]
+      : []
+  )
   const notes = rows.flatMap(row => [
     ...(row.paused ? [pausedNote(row, row.paused)] : []),
     ...row.notes.map(note => `note: ${row.environment}: ${escapeForLog(note, 300)}`)
   ])
-  return [style.bold(line(HEADERS)), ...body, ...notes].join('\n') + '\n'
+  return [style.bold(line(HEADERS)), ...body, ...urls, ...notes].join('\n') + '\n'
 }
 
 function imageCell(row: ServiceStatus): string {

@@ -54,6 +54,9 @@ export interface ServiceStatus {
   pending?: number
   /** When the PRIMARY deployment started (ISO 8601). */
   since?: string
+  /** An Express service: `express`, and where ECS says it answers. */
+  kind?: 'express'
+  url?: string
   /** Why a part could not be looked up (an ECR permission, an image in another account). */
   notes: string[]
 }
@@ -70,6 +73,8 @@ export interface ServiceFacts {
   labelCommit?: string
   /** Its current service deployment, read when the service has PAUSE hooks. */
   serviceDeployment?: ServiceDeploymentSnapshot
+  /** Set for an Express service: its endpoint, when it was read. */
+  express?: { url?: string }
   notes: string[]
 }
 
@@ -80,6 +85,9 @@ export function serviceStatus(facts: ServiceFacts): ServiceStatus {
     environment: target.environment,
     cluster: target.cluster,
     service: target.service,
+    ...(facts.express
+      ? { kind: 'express' as const, ...(facts.express.url ? { url: facts.express.url } : {}) }
+      : {}),
     notes: facts.notes
   }
   if (!service || service.status !== 'ACTIVE')

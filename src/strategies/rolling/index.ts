@@ -1,6 +1,5 @@
 import type { DeploymentStrategy } from '../strategy.js'
 import {
-  ECS_ROLLBACK_DRY_RUN,
   deploysByStages,
   ecsWaitIntent,
   onEcsController,
@@ -8,7 +7,7 @@ import {
 } from '../ecs-controller.js'
 import { stageWaitProblems } from '../stage-wait.js'
 import { deployByUpdateService } from '../update-service.js'
-import { watchServiceDeployments, type ServiceDeploymentToWatch } from './watch.js'
+import { rollingRollbackStart, watchRolling, type ServiceDeploymentToWatch } from './watch.js'
 
 /**
  * The classic deployment: UpdateService, followed through DescribeServices (the services of a
@@ -27,25 +26,7 @@ export const rolling: DeploymentStrategy = {
   warnings: () => [],
   verifiesDuring: () => false,
   deploy: deployByUpdateService,
-  watch: (context, rollouts, common) =>
-    rollouts.length === 0
-      ? []
-      : [
-          halted =>
-            watchServiceDeployments(
-              context,
-              rollouts.map(({ target, registration, deployment }) => ({
-                target,
-                deploymentId: deployment.id,
-                taskDefinitionArn: deployment.taskDefinitionArn,
-                previousTaskDefinitionArn: registration.previousTaskDefinitionArn,
-                // A rollback follows ECS's verdict; the release waits for the drain when asked.
-                waitForDrain: target.waitUntil === 'drained'
-              })),
-              common.timeoutSeconds,
-              { halted, prefixServices: common.several, observer: common.observer }
-            )
-        ],
+  watch: (context, rollouts, common) => watchRolling(context, rollouts, common, true),
   dryRunWait: ecsWaitIntent,
   async rollBack(context, requests, common) {
     // Every UpdateService first, then one watcher for all of them.
@@ -61,21 +42,7 @@ export const rolling: DeploymentStrategy = {
         }
       })
     )
-    return {
-      started: true,
-      dryRunWatch: ECS_ROLLBACK_DRY_RUN,
-      deploymentLabel: 'deployment',
-      watches:
-        watched.length === 0
-          ? []
-          : [
-              halted =>
-                watchServiceDeployments(context, watched, common.timeoutSeconds, {
-                  halted,
-                  prefixServices: common.several && !common.alone
-                })
-            ]
-    }
+    return rollingRollbackStart(context, watched, common)
   },
   // ECS carries a rolling update on by itself; nothing to ask for.
   stopOnCancel: async () => undefined

@@ -60,7 +60,7 @@ function deployedState(): ReleaseState {
     after: TD('web', 2),
     note: 'succeeded'
   })
-  // Any kind of target appends itself the same way (an Express service, for one).
+  // Any other kind of target appends itself the same way.
   recordTouched(state, {
     kind: 'express',
     name: 'web-api',
@@ -87,6 +87,54 @@ describe('the targets output', () => {
         note: 'succeeded'
       },
       { kind: 'express', name: 'web-api', before: TD('api', 7), after: TD('api', 8) }
+    ])
+  })
+
+  it('names an Express service by its kind, beside the classic services of the release', () => {
+    const express = service('demo', 'hello', 1, 2)
+    express.target.expressService = 'hello'
+    const state: ReleaseState = {
+      steps: [],
+      result: 'deployed',
+      services: [service('demo', 'web', 1, 2), express]
+    }
+    expect(touchedTargets(state)).toEqual([
+      { kind: 'service', name: 'web', before: TD('web', 1), after: TD('web', 2) },
+      { kind: 'express', name: 'hello', before: TD('hello', 1), after: TD('hello', 2) }
+    ])
+  })
+
+  it('says which service waits at a PAUSE hook when the release ends paused (on-pause approve)', () => {
+    const state: ReleaseState = {
+      steps: [],
+      result: 'paused',
+      services: [service('demo', 'web', 1, 2), service('demo', 'worker', 4, 5)],
+      stages: [
+        {
+          cluster: 'demo',
+          service: 'web',
+          purpose: 'release',
+          stages: [{ stage: 'POST_TEST_TRAFFIC_SHIFT', at: 1 }],
+          rollbackOnCancel: true,
+          end: {
+            at: 2,
+            status: 'paused',
+            stage: 'POST_TEST_TRAFFIC_SHIFT',
+            hookId: 'hook-1',
+            timeoutAction: 'ROLLBACK'
+          }
+        }
+      ]
+    }
+    expect(touchedTargets(state)).toEqual([
+      {
+        kind: 'service',
+        name: 'web',
+        before: TD('web', 1),
+        after: TD('web', 2),
+        note: 'paused at a PAUSE hook'
+      },
+      { kind: 'service', name: 'worker', before: TD('worker', 4), after: TD('worker', 5) }
     ])
   })
 

@@ -1,6 +1,12 @@
 import { shortTaskDefinition } from '../aws/ecs-api.js'
 import { wasUpdated } from '../release/read-back.js'
-import type { MovedTarget, ReleaseState, ServiceRelease, TouchedTarget } from '../core/state.js'
+import {
+  pausedServices,
+  type MovedTarget,
+  type ReleaseState,
+  type ServiceRelease,
+  type TouchedTarget
+} from '../core/state.js'
 import { movedName } from '../scheduled/holder.js'
 import { escapeMarkdown, inlineCode } from '../util/escape.js'
 
@@ -41,7 +47,7 @@ function serviceEntry(
   const { registration, rollback, live } = release
   const before = registration?.previousTaskDefinitionArn ?? ''
   const entry = (after: string, note?: string): TouchedTarget => ({
-    kind: 'service',
+    kind: release.target.expressService !== undefined ? 'express' : 'service',
     name,
     before,
     after,
@@ -54,6 +60,16 @@ function serviceEntry(
   if (registration.unchanged) return entry(registration.taskDefinitionArn, 'unchanged')
   if (state.result === 'deployed' || state.result === 'unchanged')
     return entry(registration.taskDefinitionArn)
+  // on-pause approve: the deployment waits at a PAUSE hook; the continue job finishes it.
+  if (state.result === 'paused')
+    return entry(
+      registration.taskDefinitionArn,
+      pausedServices(state).some(
+        each => each.service === release.target.service && each.end?.status === 'paused'
+      )
+        ? 'paused at a PAUSE hook'
+        : undefined
+    )
   const updated = wasUpdated(release)
   if (updated === true) return entry(registration.taskDefinitionArn, 'failed')
   return entry(before, updated === 'unknown' ? 'unknown' : 'not updated')

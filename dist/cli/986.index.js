@@ -234,6 +234,8 @@ var vocabulary = __webpack_require__(7373);
 
 
 
+/** The flows a rule may choose: continue answers a paused deployment, which no git event does. */
+const RULE_FLOWS = vocabulary/* FLOWS */.As.filter(flow => flow !== 'continue');
 // The config file's schema. Keys are kebab-case like the action's inputs; every issue
 // zod reports carries the path inside the file, which the loader turns into the message.
 // The settings' keys come from the settings table (table.ts); this file adds the structure
@@ -311,8 +313,8 @@ const ruleSchema = schemas.strictObject({
     branch: globs.optional(),
     tag: globs.optional(),
     'default-branch': schemas.boolean({ error: 'expected true or false' }).optional(),
-    flow: schemas["enum"]([...vocabulary/* FLOWS */.As, 'none'], {
-        error: `expected one of ${[...vocabulary/* FLOWS */.As, 'none'].join(', ')}`
+    flow: schemas["enum"]([...RULE_FLOWS, 'none'], {
+        error: `expected one of ${[...RULE_FLOWS, 'none'].join(', ')}`
     }),
     environment: environmentName.optional()
 }, { error: 'expected a mapping with flow and conditions (event, branch, tag, default-branch)' })

@@ -28790,6 +28790,48 @@ function regionFrom(env) {
 
 /***/ }),
 
+/***/ 8229:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   gt: () => (/* binding */ retargetSchedule),
+/* harmony export */   mG: () => (/* binding */ scheduleFrom),
+/* harmony export */   yy: () => (/* binding */ SchedulerCallError)
+/* harmony export */ });
+/* unused harmony export DEFAULT_SCHEDULE_GROUP */
+/* harmony import */ var _call_error_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3205);
+
+/** The group a schedule named without one lives in. */
+const DEFAULT_SCHEDULE_GROUP = 'default';
+/** The same schedule, its ECS target pointed at another revision; everything else unchanged. */
+function retargetSchedule(schedule, taskDefinitionArn) {
+    const raw = structuredClone(schedule.raw);
+    const target = { ...raw.Target };
+    target.EcsParameters = {
+        ...target.EcsParameters,
+        TaskDefinitionArn: taskDefinitionArn
+    };
+    raw.Target = target;
+    return { ...schedule, taskDefinitionArn, raw };
+}
+/** The schedule from GetSchedule's answer (PascalCase, as the SDK and the fake hold it). */
+function scheduleFrom(group, name, raw) {
+    const target = (raw.Target ?? {});
+    return {
+        group: typeof raw.GroupName === 'string' ? raw.GroupName : group,
+        name: typeof raw.Name === 'string' ? raw.Name : name,
+        targetArn: target.Arn ?? '',
+        taskDefinitionArn: target.EcsParameters?.TaskDefinitionArn,
+        raw
+    };
+}
+class SchedulerCallError extends _call_error_js__WEBPACK_IMPORTED_MODULE_0__/* .AwsCallError */ .iQ {
+    name = 'SchedulerCallError';
+}
+
+
+/***/ }),
+
 /***/ 2724:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -28874,7 +28916,7 @@ function toRevisionTasks(revision) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(620);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7634);
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(793);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
@@ -28894,7 +28936,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 620:
+/***/ 7634:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -32860,14 +32902,22 @@ async function watchRollouts(trackeds, deps, options) {
         if (current.service) {
             view.printNewEvents(current.service);
             await view.explainFailedTasks(current.service);
+            await deps.observer?.polled({
+                service: tracked.service,
+                at: snapshot.at,
+                snapshot: current.service,
+                deploymentId: tracked.deploymentId
+            });
         }
         const assessment = assessRollout(snapshot, tracked);
         if (assessment.status === 'done') {
             entry.done = true;
+            deps.observer?.ended(tracked.service, snapshot.at, false);
             view.note(`${several ? `${tracked.service}: ` : ''}done: ${assessment.summary}`);
             log.info(`rollout complete after ${(0,util_duration/* formatSeconds */.Xo)((clock.now() - tracked.startedAt) / 1000)}: ${assessment.summary}`);
         }
         else if (assessment.status === 'failed') {
+            deps.observer?.ended(tracked.service, snapshot.at, true);
             view.note(`${several ? `${tracked.service}: ` : ''}failed: ${assessment.cause}`);
             return new RolloutFailure(`${several ? `service ${tracked.service}: ` : ''}${await view.withLastStop(assessment)}`, assessment.cause, assessment.rollback, tracked.deploymentId, tracked.service);
         }
@@ -33198,9 +33248,9 @@ function onPauseFor(onPause, verifies) {
     return onPause ?? (verifies ? 'verify' : 'approve');
 }
 /**
- * The watch's answer to a pause: continue, or verify with the service's check. Undefined when
- * nothing answers (approve, or verify with nothing to verify): preflight refuses those for a
- * service with PAUSE hooks.
+ * The watch's answer to a pause: continue, verify with the service's check, or approve (end the
+ * job paused). Undefined when nothing answers (verify with nothing to verify): preflight refuses
+ * that for a service with PAUSE hooks.
  */
 function pauseAnswerFor(onPause, verify) {
     const chosen = onPauseFor(onPause, verify !== undefined);
@@ -33208,6 +33258,8 @@ function pauseAnswerFor(onPause, verify) {
         return { kind: 'continue' };
     if (chosen === 'verify' && verify)
         return { kind: 'verify', verify };
+    if (chosen === 'approve')
+        return { kind: 'approve' };
     return undefined;
 }
 
@@ -33290,6 +33342,8 @@ class StageWatch {
     pausedAt = new Map();
     /** Timed-out hooks already reported. */
     timedOut = new Set();
+    /** on-pause approve met a hook: the watch ends there, the job ends paused. */
+    endedAtPause = false;
     constructor(tracked, deps, options) {
         this.tracked = tracked;
         this.deps = deps;
@@ -33386,6 +33440,8 @@ class StageWatch {
         const paused = verdict.status === 'in-progress' ? awaitingPauseHook(deployment) : undefined;
         if (paused && !this.pausedAt.has(paused.hook.hookId))
             await this.answerPause(paused);
+        if (this.endedAtPause)
+            return { deployment, verdict };
         if (this.tracked.verifyAtBake !== undefined && !this.verified && verifyDue(verdict))
             await this.verifyDuringBake();
         if (verdict.status === 'done') {
@@ -33424,6 +33480,8 @@ class StageWatch {
     }
     /** Done or failed as ECS's service deployment is; no deployment of ours seen yet: go on. */
     verdict({ verdict }) {
+        if (this.endedAtPause)
+            return done(undefined);
         if (verdict?.status === 'done')
             return done(undefined);
         if (verdict?.status === 'failed')
@@ -33449,6 +33507,7 @@ class StageWatch {
     printStage(event, between) {
         this.seen.push(event);
         this.deps.stages?.stages.push({ ...event, ...(between ? { between } : {}) });
+        this.deps.observer?.stage(this.tracked.service, event.at, event.stage);
         const since = (0,util_duration/* formatSeconds */.Xo)(Math.max(0, event.at - this.tracked.startedAt) / 1000);
         const clockTime = new Date(event.at).toISOString().slice(11, 19);
         // Stage names are ECS's text.
@@ -33515,9 +33574,16 @@ class StageWatch {
         const line = pausedLine(paused, clock.now());
         logger.info(line);
         this.view.note(`${this.prefix()}${line}`);
+        const record = { hookId: hook.hookId, stage, at: clock.now() };
+        if (this.deps.stages)
+            this.deps.stages.pauses = [...(this.deps.stages.pauses ?? []), record];
         const answer = this.tracked.onPause;
         if (!answer) {
             logger.warning(`${this.prefix()}nothing answers this pause (on-pause): ECS takes its timeout action ${(0,util_escape/* escapeForLog */.zB)(hook.timeoutAction)} when it times out`);
+            return;
+        }
+        if (answer.kind === 'approve') {
+            this.endAtPause(paused);
             return;
         }
         const pausedFor = `paused at ${(0,util_escape/* escapeForLog */.zB)(stage)}`;
@@ -33534,7 +33600,31 @@ class StageWatch {
             logger.info(`verify passed while ${pausedFor}`);
         }
         await this.deps.ecs.continueServiceDeployment(this.arn, hook.hookId, 'CONTINUE');
+        Object.assign(record, {
+            answeredBy: answer.kind === 'verify' ? 'ecs-flow verify' : 'on-pause: continue',
+            action: 'CONTINUE',
+            answeredAt: clock.now()
+        });
         logger.info(`ContinueServiceDeployment CONTINUE (on-pause: ${answer.kind}): the deployment goes on from ${(0,util_escape/* escapeForLog */.zB)(stage)}`);
+    }
+    /**
+     * on-pause approve: the watch ends at the hook, and the job with `result: paused`; a later job
+     * (flow continue) answers the hook and watches the deployment to its end.
+     */
+    endAtPause({ hook, stage }) {
+        const { clock, logger } = this.deps;
+        this.endedAtPause = true;
+        this.end({
+            at: clock.now(),
+            status: 'paused',
+            stage,
+            hookId: hook.hookId,
+            expiresAt: hook.expiresAt,
+            timeoutAction: hook.timeoutAction
+        });
+        const line = `on-pause: approve: the job ends paused at ${(0,util_escape/* escapeForLog */.zB)(stage)}; a job with flow: continue and decision: continue or rollback answers PAUSE hook ${(0,util_escape/* escapeForLog */.zB)(hook.hookId)} of ${(0,service_deployment/* describeServiceDeploymentArn */.l)(this.arn)}`;
+        logger.info(line);
+        this.view.note(`${this.prefix()}on-pause: approve: the job ends paused here`);
     }
     /** Verify failed at a pause: ROLLBACK through the hook (input rollback on), awaited. */
     async pauseVerifyFailed(paused, message) {
@@ -33547,6 +33637,13 @@ class StageWatch {
         if (this.deps.stages)
             this.deps.stages.rollbackRequested = { at: clock.now(), why };
         await this.deps.ecs.continueServiceDeployment(this.arn, paused.hook.hookId, 'ROLLBACK');
+        const record = this.deps.stages?.pauses?.find(pause => pause.hookId === paused.hook.hookId);
+        if (record)
+            Object.assign(record, {
+                answeredBy: 'ecs-flow verify (failed)',
+                action: 'ROLLBACK',
+                answeredAt: clock.now()
+            });
         logger.info(`ContinueServiceDeployment ROLLBACK (on-pause: verify): ECS moves traffic back to the previous revision`);
         const end = await awaitStageRollback(this.arn, this.deps, {
             pollIntervalSeconds: this.options.pollIntervalSeconds,
@@ -33572,6 +33669,13 @@ class StageWatch {
                 continue;
             this.timedOut.add(hook.hookId);
             const stage = this.pausedAt.get(hook.hookId);
+            const record = this.deps.stages?.pauses?.find(pause => pause.hookId === hook.hookId);
+            if (record && !record.answeredBy)
+                Object.assign(record, {
+                    answeredBy: 'the hook timed out (ECS took its timeout action)',
+                    action: hook.timeoutAction,
+                    answeredAt: this.deps.clock.now()
+                });
             const line = `the PAUSE hook ${(0,util_escape/* escapeForLog */.zB)(hook.hookId)}${stage ? ` at ${(0,util_escape/* escapeForLog */.zB)(stage)}` : ''} timed out: ECS took its timeout action ${(0,util_escape/* escapeForLog */.zB)(hook.timeoutAction)}`;
             this.deps.logger.info(line);
             this.view.note(`${this.prefix()}${line}`);
@@ -33580,6 +33684,10 @@ class StageWatch {
     end(end) {
         if (this.deps.stages)
             this.deps.stages.end = end;
+        const failed = end.status !== 'successful' &&
+            end.status !== 'traffic-shifted' &&
+            end.status !== 'stage-reached';
+        this.deps.observer?.ended(this.tracked.service, end.at, failed);
     }
     failure(message, rollback, rolledBack = false) {
         const { tracked } = this;
@@ -33836,8 +33944,18 @@ const UNFINISHED_STATUSES = new Set(['Created', 'Queued', 'InProgress', 'Baking'
 const FINAL_EVENT_STATUSES = new Set(['Succeeded', 'Failed', 'Skipped']);
 
 ;// CONCATENATED MODULE: ./src/core/state.ts
-/** The stage journal of one service deployment, started on first use. */
+/** The services of the release whose watch ended at a PAUSE hook (on-pause approve). */
+function pausedServices(state) {
+    return (state.stages ?? []).filter(journal => journal.purpose === 'release' && journal.end?.status === 'paused');
+}
+/**
+ * The stage journal of one service deployment, started on first use. The release's own is
+ * started once: the continue job's journal (the pause it answered) is the watch's too.
+ */
 function stageJournalOf(state, entry) {
+    const started = entry.purpose === 'release' ? releaseStages(state, entry.service) : undefined;
+    if (started && !started.end && started.cluster === entry.cluster)
+        return started;
     const journal = { ...entry, stages: [] };
     state.stages = [...(state.stages ?? []), journal];
     return journal;
@@ -33857,6 +33975,10 @@ function journalOf(state) {
 /** The step that failed, as the executor recorded it. */
 function failedStep(state) {
     return state.steps.find(record => record.outcome === 'failure')?.step;
+}
+/** Adds a target to the release's record. */
+function recordTouched(state, entry) {
+    state.touched = [...(state.touched ?? []), entry];
 }
 
 ;// CONCATENATED MODULE: ./src/codedeploy/verdict.ts
@@ -33925,6 +34047,8 @@ function finishedLifecycleEvents(target, printed) {
         const why = event.status === 'Failed' ? diagnosticsText(event) : undefined;
         return {
             name: event.name,
+            succeeded: event.status === 'Succeeded',
+            endedAt: event.endedAt,
             line: `lifecycle event ${(0,util_escape/* escapeForLog */.zB)(event.name)} ${event.status}${took}${why ? `: ${why}` : ''}`
         };
     });
@@ -34018,7 +34142,8 @@ async function watchCodeDeployments({ settings, state, services }, deployments, 
             lastOutcome: 'answered',
             progress: new ProgressReport(clock, startedAt, { say: line => log.info(line), note: progress => note(entry, progress) }, startedAt),
             lastGoodAt: startedAt,
-            done: false
+            done: false,
+            observer: options.observer
         };
         return entry;
     });
@@ -34055,10 +34180,12 @@ async function watchCodeDeployments({ settings, state, services }, deployments, 
                     continue;
                 if (assessment.status === 'done') {
                     entry.done = true;
+                    entry.observer?.ended(entry.tracked.service, clock.now(), false);
                     note(entry, `done: ${assessment.summary}`);
                     entry.log.info(`CodeDeploy deployment complete after ${(0,util_duration/* formatSeconds */.Xo)((clock.now() - startedAt) / 1000)}: ${assessment.summary}`);
                 }
                 else if (assessment.status === 'failed') {
+                    entry.observer?.ended(entry.tracked.service, clock.now(), true);
                     note(entry, `failed: ${assessment.message}`);
                     failures.push(new RolloutFailure(`${several ? `service ${entry.tracked.service}: ` : ''}${assessment.message}`, assessment.cause === 'timeout' ? 'timeout' : 'rollout-failed', assessment.rollback, entry.tracked.deploymentId, entry.tracked.service));
                 }
@@ -34130,6 +34257,9 @@ async function pollOne(codeDeploy, entry, clock, note) {
     }
     for (const finished of finishedLifecycleEvents(target, entry.printed)) {
         entry.printed.add(finished.name);
+        // CodeDeploy dates each event: its end is the milestone's time.
+        if (finished.succeeded)
+            entry.observer?.lifecycleEvent(tracked.service, finished.endedAt ?? clock.now(), finished.name);
         entry.log.info(`  ${finished.line}`);
         note(entry, finished.line);
     }
@@ -34394,7 +34524,8 @@ const codeDeploy = {
         ? []
         : [
             halted => watchCodeDeployments(context, codeDeploymentsToWatch(rollouts), common.timeoutSeconds, {
-                halted
+                halted,
+                observer: common.observer
             })
         ],
     dryRunWait({ settings }, releases) {
@@ -34434,7 +34565,766 @@ const codeDeploy = {
     stopOnCancel: (state, services, { rollback }) => rollback ? stopCodeDeploymentsOnCancel(state, services) : Promise.resolve(undefined)
 };
 
+;// CONCATENATED MODULE: ./src/settings/types.ts
+
+
+// EXTERNAL MODULE: ./src/util/output-name.ts
+var output_name = __nccwpck_require__(3843);
+// EXTERNAL MODULE: ./src/util/printable.ts
+var printable = __nccwpck_require__(1095);
+;// CONCATENATED MODULE: ./src/plan/event-kinds.ts
+
+
+/** Events whose run checks out and runs a pull request's code: they may only test it. */
+const PULL_REQUEST_EVENTS = [
+    'pull_request',
+    'pull_request_target',
+    'pull_request_review',
+    'pull_request_review_comment'
+];
+/**
+ * The events that start a workflow (GitHub's "Events that trigger workflows"). Any other name is
+ * not a GitHub Actions run, and the action says so rather than guess what it means.
+ */
+const SUPPORTED_EVENTS = [
+    'push',
+    ...PULL_REQUEST_EVENTS,
+    'merge_group',
+    'workflow_dispatch',
+    'create',
+    'delete',
+    'release',
+    'schedule',
+    'workflow_run',
+    'workflow_call',
+    'repository_dispatch',
+    'deployment',
+    'deployment_status',
+    'check_run',
+    'check_suite',
+    'status',
+    'branch_protection_rule',
+    'discussion',
+    'discussion_comment',
+    'fork',
+    'gollum',
+    'issue_comment',
+    'issues',
+    'label',
+    'milestone',
+    'page_build',
+    'project',
+    'project_card',
+    'project_column',
+    'public',
+    'registry_package',
+    'watch'
+];
+function isPullRequestEvent(name) {
+    return PULL_REQUEST_EVENTS.includes(name);
+}
+/** Refuses an event name the action does not know, listing those it does. */
+function assertSupportedEvent(name) {
+    if (SUPPORTED_EVENTS.includes(name))
+        return;
+    throw new errors/* InputError */.dz('GITHUB_EVENT_NAME', name === ''
+        ? 'is not set: this is not a GitHub Actions run'
+        : `"${(0,printable/* printable */.g)(name)}" is not an event ecs-flow supports`, `Run the action from a workflow triggered by one of: ${SUPPORTED_EVENTS.join(', ')}.`);
+}
+/**
+ * Why the event may only run the test flow, or undefined when it may release: events that run a
+ * pull request's code (by name, or by a ref under refs/pull/), and merge queues (merge_group),
+ * which test a merge that has not landed.
+ */
+function testOnlyReason(event) {
+    if (isPullRequestEvent(event.name))
+        return `${event.name} runs a pull request's code`;
+    if (event.ref.startsWith('refs/pull/'))
+        return `${event.name} of ${(0,printable/* printable */.g)(event.ref, 100)} runs a pull request's code`;
+    if (event.name === 'merge_group')
+        return 'merge_group tests a merge queue entry that has not landed';
+    return undefined;
+}
+/** Throws when `flow` (chosen by `chosenBy`) would publish, deploy or promote for a test-only event. */
+function assertFlowAllowed(event, flow, chosenBy) {
+    const reason = testOnlyReason(event);
+    if (reason === undefined || flow === 'test' || flow === 'none')
+        return;
+    const what = event.name === 'merge_group' ? 'a merge queue' : 'a pull request';
+    throw new errors/* InputError */.dz(chosenBy, `"${flow}" cannot run for ${what} (${reason}; it never publishes, deploys or promotes)`, `Use flow: test or auto for ${event.name} events; publish, deploy and promote on push, tags or workflow_dispatch.`);
+}
+
+;// CONCATENATED MODULE: ./src/plan/github-glob.ts
+/**
+ * GitHub's filter patterns for branches and tags (the "filter pattern cheat sheet" of the
+ * workflow syntax): `*` matches anything but `/`, `**` anything, `?` makes the character before
+ * it optional, `+` repeats it, `[...]` is one character of a set or range of letters and digits,
+ * `\` escapes, and a pattern starting with `!` excludes what the patterns before it matched.
+ * Differs from shell globs where users notice: `**-prod` matches `release/v1-prod`.
+ */
+function githubGlobToRegExp(pattern) {
+    let source = '';
+    let atom = false; // whether the last piece can take `?` or `+`
+    for (let i = 0; i < pattern.length; i++) {
+        const char = pattern[i];
+        if (char === '\\' && i + 1 < pattern.length) {
+            source += escapeRegExp(pattern[++i]);
+            atom = true;
+        }
+        else if (char === '*') {
+            if (pattern[i + 1] === '*') {
+                source += '.*';
+                i++;
+            }
+            else
+                source += '[^/]*';
+            atom = false;
+        }
+        else if ((char === '?' || char === '+') && atom) {
+            source += char;
+            atom = false;
+        }
+        else if (char === '[') {
+            const end = pattern.indexOf(']', i + 1);
+            const set = end === -1 ? '' : pattern.slice(i + 1, end);
+            if (/^(?:[A-Za-z0-9](?:-[A-Za-z0-9])?)+$/.test(set)) {
+                source += `[${set}]`;
+                i = end;
+            }
+            else
+                source += '\\[';
+            atom = true;
+        }
+        else {
+            source += escapeRegExp(char);
+            atom = true;
+        }
+    }
+    return new RegExp(`^${source}$`);
+}
+/** GitHub's list semantics: the last pattern that matches decides, `!` patterns exclude. */
+function githubGlobMatch(patterns, name) {
+    let matched = false;
+    for (const pattern of patterns) {
+        const negated = pattern.startsWith('!');
+        if (negated === matched && githubGlobToRegExp(negated ? pattern.slice(1) : pattern).test(name))
+            matched = !negated;
+    }
+    return matched;
+}
+function escapeRegExp(char) {
+    return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
+}
+
+;// CONCATENATED MODULE: ./src/plan/rules.ts
+
+
+/** The routing a repository gets when its config file has no `rules:` (README, "What it does"). */
+const DEFAULT_RULES = [
+    { event: 'pull_request', flow: 'test' },
+    { tag: ['*-staging'], flow: 'promote', environment: 'staging' },
+    { tag: ['*-prod'], flow: 'promote', environment: 'production' },
+    { defaultBranch: true, flow: 'deploy', environment: 'dev' },
+    { branch: ['*-dev', '**/*-dev'], flow: 'publish' },
+    { branch: ['**'], flow: 'test' }
+];
+/** First match wins. Globs follow GitHub's filter syntax: `*` stops at `/`, `**` does not. */
+function matchRule(rules, event) {
+    const index = rules.findIndex(rule => ruleMatches(rule, event));
+    return index === -1 ? undefined : { rule: rules[index], index };
+}
+function ruleMatches(rule, event) {
+    if ((rule.event ?? 'push') !== ruleEventOf(event, rule))
+        return false;
+    if (rule.tag && (event.refType !== 'tag' || !globMatch(rule.tag, event.refName)))
+        return false;
+    if (rule.branch && (event.refType !== 'branch' || !globMatch(rule.branch, event.refName)))
+        return false;
+    if (rule.defaultBranch !== undefined) {
+        const onDefault = event.refType === 'branch' &&
+            event.defaultBranch !== undefined &&
+            event.refName === event.defaultBranch;
+        if (rule.defaultBranch !== onDefault)
+            return false;
+    }
+    return true;
+}
+/**
+ * The event name a rule sees: every event that runs a pull request's code (pull_request_target,
+ * pull_request_review, ...) is a pull request, and a manual run (workflow_dispatch) that no rule
+ * names explicitly is routed like a push of its ref.
+ */
+function ruleEventOf(event, rule) {
+    if (isPullRequestEvent(event.name))
+        return 'pull_request';
+    if (event.name === 'workflow_dispatch' && rule.event === undefined)
+        return 'push';
+    return event.name;
+}
+function globMatch(patterns, name) {
+    // git refuses control characters in ref names: a payload carrying one is forged, match no glob.
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(name))
+        return false;
+    return githubGlobMatch(patterns, name);
+}
+function describeRule(rule) {
+    const parts = [`event ${rule.event ?? 'push'}`];
+    if (rule.defaultBranch)
+        parts.push('default branch');
+    if (rule.branch)
+        parts.push(`branch ${rule.branch.join(' | ')}`);
+    if (rule.tag)
+        parts.push(`tag ${rule.tag.join(' | ')}`);
+    return parts.join(', ');
+}
+
+// EXTERNAL MODULE: ./src/settings/table.ts
+var table = __nccwpck_require__(2221);
+// EXTERNAL MODULE: ./src/aws/region.ts
+var region = __nccwpck_require__(7249);
+;// CONCATENATED MODULE: ./src/aws/express-service.ts
+
+/** The name of an Express service from its ARN (`…:service/cluster/name`), or the name given. */
+function expressServiceName(ref) {
+    return ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
+}
+/** The cluster an Express service's ARN names; undefined for a name. */
+function expressServiceCluster(ref) {
+    const match = /:service\/([^/]+)\/[^/]+$/.exec(ref);
+    return ref.startsWith('arn:') ? match?.[1] : undefined;
+}
+/** The ARN of the Express service `ref` names (a name: in this cluster, region and account). */
+function expressServiceArn(ref, where) {
+    if (ref.startsWith('arn:'))
+        return ref;
+    const cluster = where.cluster.startsWith('arn:')
+        ? where.cluster.slice(where.cluster.lastIndexOf('/') + 1)
+        : where.cluster;
+    return `arn:aws:ecs:${where.region}:${where.account}:service/${cluster}/${ref}`;
+}
+/**
+ * The ARN of the Express service a target names: given, or built from its name, the
+ * environment's cluster, the region and the account (STS GetCallerIdentity, as templates read it).
+ */
+async function expressArnOf(services, target) {
+    const ref = target.expressService ?? target.service;
+    if (ref.startsWith('arn:'))
+        return ref;
+    return expressServiceArn(ref, {
+        cluster: target.cluster,
+        region: (0,region/* regionFrom */.b)(services.env),
+        account: await services.aws.sts().accountId()
+    });
+}
+
+;// CONCATENATED MODULE: ./src/plan/target.ts
+
+
+
+/**
+ * The ECS services one release targets: the environment's config with the inputs laid over it
+ * (an input given wins). With `services:` each service's own keys win over the environment's,
+ * and the input `service` picks one of them for this run.
+ */
+function resolveTargets(settings, environment) {
+    const { config } = settings;
+    const env = config.environments[environment];
+    const defined = Object.keys(config.environments);
+    if (!env && defined.length > 0 && !(settings.cluster && settings.service)) {
+        throw new errors/* InputError */.dz(`environment "${environment}"`, `is not defined in ${config.path} (it defines ${defined.join(', ')})`, `Add environments.${environment} to the config file, choose another with the input environment, or set the inputs cluster and service.`);
+    }
+    const cluster = settings.cluster ?? env?.cluster;
+    if (cluster === undefined) {
+        throw new errors/* InputError */.dz(env ? `${config.path}: environments.${environment}.cluster` : 'input cluster', `no ECS cluster is set for environment "${environment}"`, `Set the input cluster, or environments.${environment}.cluster in the config file.`);
+    }
+    const services = serviceNames(settings, env, environment);
+    const targets = services.map(service => target(settings, environment, cluster, service, env, env?.services?.[service]));
+    assertNoHookBesideExpress(settings, targets);
+    return targets;
+}
+/**
+ * A one-off task runs the revision register hands it; an Express service's is registered by ECS
+ * only on deploy, so a before-deploy or after-deploy task beside one would run its old image.
+ */
+function assertNoHookBesideExpress(settings, targets) {
+    const first = targets[0];
+    for (const hook of ['before-deploy', 'after-deploy']) {
+        const task = first?.[hook === 'before-deploy' ? 'beforeDeploy' : 'afterDeploy'];
+        if (!task || !first)
+            continue;
+        const beside = targets.find(target => target.service === (task.service ?? first.service));
+        if (!beside?.expressService)
+            continue;
+        throw new errors/* InputError */.dz(`${settings.config.path ?? 'config'}: environments.${first.environment}.${hook}`, `runs beside Express service ${beside.service}, whose revision ECS registers only when it deploys it: the task would run the old image`, `Set ${hook}.service to a classic service of the environment, or remove ${hook}.`);
+    }
+}
+/** The first service of the release: the one the single-service outputs describe. */
+function resolveTarget(settings, environment) {
+    return resolveTargets(settings, environment)[0];
+}
+function serviceNames(settings, env, environment) {
+    const listed = env?.services ? Object.keys(env.services) : undefined;
+    if (listed && settings.service !== undefined) {
+        if (!listed.includes(settings.service)) {
+            throw new errors/* InputError */.dz('input service', `"${settings.service}" is not one of the services of environment ${environment} (${listed.join(', ')})`, 'Name one of those, or leave the input empty to release them all.');
+        }
+        return [settings.service];
+    }
+    if (listed)
+        return listed;
+    const express = env?.expressService;
+    const service = settings.service ?? env?.service ?? (express ? expressServiceName(express) : undefined);
+    if (service === undefined) {
+        throw new errors/* InputError */.dz(env ? `${settings.config.path}: environments.${environment}.service` : 'input service', `no ECS service is set for environment "${environment}"`, `Set the input service, or environments.${environment}.service (or services) in the config file.`);
+    }
+    return [service];
+}
+function target(settings, environment, cluster, service, env, own) {
+    // The one key whose file shape differs from the Target's: a list, the first the main container.
+    const containers = own?.containers;
+    const merged = mergedByTable(settings, env, own);
+    const resolved = {
+        environment,
+        cluster,
+        // An Express service's name is the name of the ECS service behind it.
+        service: merged.expressService ? expressServiceName(merged.expressService) : service,
+        container: settings.containerName ?? containers?.[0] ?? env?.container,
+        sidecars: containers ? containers.slice(1) : (env?.sidecars ?? []),
+        ...merged
+    };
+    if (merged.expressService)
+        assertExpressTarget(settings, resolved, env, own !== undefined);
+    return resolved;
+}
+/**
+ * An Express service gets the image in its one container from ECS's own revision: the keys that
+ * shape a task definition or create a service do not apply, and an environment's express-service
+ * names one service, never each of its `services:`. Every problem in one error.
+ */
+function assertExpressTarget(settings, target, env, listed) {
+    const where = `${settings.config.path ?? 'config'}: environments.${target.environment}${listed ? `.services.${target.service}` : ''}`;
+    const problems = [];
+    if (listed && env?.expressService !== undefined)
+        problems.push('express-service is set for the whole environment, which lists services: set it under the one service it names');
+    if (target.taskDefinition || target.revision)
+        problems.push('task-definition does not apply (ECS registers an Express service’s revisions)');
+    if (target.serviceDefinition)
+        problems.push('service-definition does not apply (ecs-flow does not create Express services)');
+    if (target.sidecars.length > 0)
+        problems.push('an Express service has one container: list only one under container');
+    if (target.codeDeployApplication || target.codeDeployDeploymentGroup || target.codeDeployHooks)
+        problems.push('the codedeploy-* keys do not apply (ECS deploys an Express service itself)');
+    if (problems.length === 0)
+        return;
+    throw new errors/* InputError */.dz(`${where}.express-service`, problems.join('; '), 'Remove those keys from the Express service’s settings; its image, variables and secrets are all ecs-flow changes.');
+}
+/** Fails to compile when the table names a field the Target does not have. */
+const MERGED_FIELDS_ARE_TARGET_FIELDS = true;
+void MERGED_FIELDS_ARE_TARGET_FIELDS;
+/**
+ * Every Target field of the settings table, from the layers the table says it may be set at:
+ * `first` takes the input, else the service's, else the environment's, else the fallback;
+ * `union` lays the environment's map, the service's and the input's over each other.
+ */
+function mergedByTable(settings, env, own) {
+    const merged = {};
+    for (const row of table/* SETTING_ROWS */.zh) {
+        if (!row.target || !row.field)
+            continue;
+        const at = row.config?.at;
+        const layers = [
+            row.input ? field(settings, row.field) : undefined,
+            at === 'service' ? field(own, row.field) : undefined,
+            at === 'service' || at === 'environment' ? field(env, row.field) : undefined
+        ];
+        merged[row.field] =
+            row.target.merge === 'union'
+                ? Object.assign({}, ...layers.reverse())
+                : (layers.find(value => value !== undefined && value !== null) ?? row.target.fallback);
+    }
+    return merged;
+}
+function field(layer, name) {
+    return layer && layer[name];
+}
+
+;// CONCATENATED MODULE: ./src/plan/task-definition-ref.ts
+// A `task-definition` value that names an existing file is a file; otherwise it is a
+// registered revision: `family`, `family:revision` or a task-definition ARN.
+const REVISION_REFERENCE = /^(?:arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}(?::[1-9]\d*)?$/;
+/** Without a file check, a value that reads as a revision reference is one. */
+const noFiles = () => false;
+function isRevisionReference(value) {
+    return REVISION_REFERENCE.test(value);
+}
+/** The target with a revision reference moved from `taskDefinition` (a file) to `revision`. */
+function withTaskDefinitionSource(target, isFile) {
+    const value = target.taskDefinition;
+    if (value === undefined || isFile(value) || !isRevisionReference(value))
+        return target;
+    return { ...target, taskDefinition: undefined, revision: value };
+}
+/**
+ * A revision deployed exactly: the target names one, and the release has no image to set (no
+ * `image` input, no `ecr-repository` to build into or find the commit's image in).
+ */
+function deploysRevisionAsIs(settings, target) {
+    return target?.revision !== undefined && !settings.image && !settings.ecrRepository;
+}
+function asIsReason(target) {
+    return `task-definition is the registered revision ${target.revision} and no image or ecr-repository is set: it is deployed as it is`;
+}
+
+;// CONCATENATED MODULE: ./src/plan/plan.ts
+
+
+
+
+
+
+
+const STEP_NAMES = (/* unused pure expression or super */ null && ([
+    'test',
+    'build',
+    'dockerize',
+    'push',
+    'resolve',
+    'register',
+    'before-deploy',
+    'deploy',
+    'continue',
+    'wait',
+    'scheduled-tasks',
+    'after-deploy',
+    'verify',
+    'keep-revisions'
+]));
+/** The steps of each flow, in order (the README's table "What it does"). */
+const FLOW_STEPS = {
+    test: ['test', 'build'],
+    publish: ['test', 'build', 'dockerize', 'push'],
+    deploy: [
+        'test',
+        'build',
+        'dockerize',
+        'push',
+        'register',
+        'before-deploy',
+        'deploy',
+        'wait',
+        'scheduled-tasks',
+        'after-deploy',
+        'verify',
+        'keep-revisions'
+    ],
+    promote: [
+        'resolve',
+        'register',
+        'before-deploy',
+        'deploy',
+        'wait',
+        'scheduled-tasks',
+        'after-deploy',
+        'verify',
+        'keep-revisions'
+    ],
+    // Answer the paused hook, then the steps a release runs after its deploy.
+    continue: ['continue', 'wait', 'scheduled-tasks', 'after-deploy', 'verify', 'keep-revisions']
+};
+/** flow continue needs a decision: without one there is nothing to do. */
+function missingDecision() {
+    return new errors/* InputError */.dz('input decision', 'flow continue needs a decision and none was given', 'Set decision to continue (the paused deployment goes on) or rollback (ECS rolls it back).');
+}
+/**
+ * The services of the first job's `services` output that it deployed (result deployed), each
+ * with the revision it deployed; every one must be a service of the environment.
+ */
+function finishedServices(json, targets, environment) {
+    const wrong = (problem) => new errors/* InputError */.dz('input released-services', problem, 'Pass the services output of the job that paused (${{ needs.<job>.outputs.services }}), unchanged.');
+    let parsed;
+    try {
+        parsed = JSON.parse(json);
+    }
+    catch {
+        throw wrong('is not JSON');
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+        throw wrong('is not a JSON object keyed by service name');
+    const names = targets.map(target => target.service);
+    const finished = [];
+    for (const [service, entry] of Object.entries(parsed)) {
+        if (!names.includes(service))
+            throw wrong(`names service ${JSON.stringify(service.slice(0, 80))}, which is not one of environment ${environment}'s (${names.join(', ')})`);
+        const { result, 'task-definition-arn': arn } = (entry ?? {});
+        if (result === 'deployed' && typeof arn === 'string' && arn !== '')
+            finished.push({ service, taskDefinitionArn: arn });
+    }
+    return finished;
+}
+function isReleasePlan(plan) {
+    return plan.flow === 'deploy' || plan.flow === 'promote';
+}
+function isServicePlan(plan) {
+    return isReleasePlan(plan) || plan.flow === 'continue';
+}
+/** The first target of a plan that acts on services; undefined for the other flows. */
+function planTarget(plan) {
+    return plan && isServicePlan(plan) ? plan.targets[0] : undefined;
+}
+/** Turns a git event and the settings into a plan; pure, and throws before anything runs. */
+function makePlan(settings, event, isFile = noFiles) {
+    const chosen = chooseFlow(settings, event);
+    const base = {
+        sha: event.sha,
+        imageTag: event.sha,
+        event: { name: event.name, ref: event.ref, refName: event.refName },
+        dryRun: settings.dryRun
+    };
+    if (chosen.flow === 'none') {
+        return { ...base, flow: 'none', steps: [], skipped: [], reason: chosen.reason };
+    }
+    const { flow } = chosen;
+    const environment = settings.environment ?? chosen.environment ?? (flow === 'deploy' ? 'dev' : undefined);
+    // It becomes the `environment` output: a dispatch input or a rule may not smuggle text in.
+    if (environment !== undefined && settings.environment === undefined)
+        (0,output_name/* assertOutputName */.d)(environment, event.name === 'workflow_dispatch' ? 'workflow_dispatch input environment' : chosen.reason);
+    const releases = flow === 'deploy' || flow === 'promote' || flow === 'continue';
+    if (releases && environment === undefined) {
+        throw new errors/* InputError */.dz('input environment', `the ${flow} flow needs an environment and no rule or input chose one`, 'Set the input environment, or give the matching rule an environment.');
+    }
+    const needsCommit = flow !== 'test';
+    if (needsCommit && !/^[0-9a-f]{40}$/.test(event.sha)) {
+        throw new errors/* InputError */.dz('GITHUB_SHA', `"${event.sha}" is not a full commit SHA`, 'Run the action from a GitHub workflow, which sets GITHUB_SHA.');
+    }
+    const targets = releases
+        ? resolveTargets(settings, environment).map(found => withTaskDefinitionSource(found, isFile))
+        : [];
+    const rollbackScope = settings.rollbackScope ??
+        (environment ? settings.config.environments[environment]?.rollbackScope : undefined) ??
+        'all';
+    const target = targets[0];
+    if (targets.length > 1 && deploysRevisionAsIs(settings, target)) {
+        throw new errors/* InputError */.dz('task-definition', `names a registered revision to deploy as it is, and environment ${environment} has ${targets.length} services`, 'Deploy a revision as it is to one service (the input service picks it), or give each service its task-definition file.');
+    }
+    const { steps, skipped } = selectSteps(flow, settings, targets);
+    // resolve promotes a given image as it is; only a search of ECR needs the repository.
+    const needsRepository = steps.some(step => step === 'dockerize' || step === 'push' || (step === 'resolve' && !settings.image));
+    if (needsRepository && !settings.ecrRepository) {
+        throw new errors/* InputError */.dz('input ecr-repository', `the ${flow} flow needs an ECR repository to ${flow === 'promote' ? 'find the image built for the commit' : 'push the image to'}`, 'Set the input ecr-repository (or ecr-repository in the config file), or give a pre-built image with the input image.');
+    }
+    const common = { ...base, steps, skipped, reason: chosen.reason };
+    const given = settings.image
+        ? { kind: 'given', reference: settings.image }
+        : deploysRevisionAsIs(settings, target)
+            ? { kind: 'as-is', taskDefinition: target.revision }
+            : undefined;
+    // Checked above: the image steps have a repository whenever no image is given.
+    const repository = settings.ecrRepository ?? '';
+    switch (flow) {
+        case 'test':
+            return { ...common, flow, environment: settings.environment };
+        case 'publish':
+            return {
+                ...common,
+                flow,
+                environment: settings.environment,
+                image: given?.kind === 'given' ? given : { kind: 'build', repository }
+            };
+        case 'deploy':
+            return {
+                ...common,
+                flow,
+                environment: environment,
+                targets,
+                rollbackScope,
+                image: given ?? { kind: 'build', repository }
+            };
+        case 'continue':
+            return {
+                ...common,
+                flow,
+                environment: environment,
+                targets,
+                rollbackScope,
+                decision: settings.decision,
+                serviceDeployment: settings.serviceDeployment,
+                hookId: settings.hookId,
+                ...(settings.releasedServices
+                    ? { finished: finishedServices(settings.releasedServices, targets, environment) }
+                    : {})
+            };
+        case 'promote': {
+            const releaseTag = event.refType === 'tag' ? event.refName : undefined;
+            const image = given ?? { kind: 'resolve', repository, releaseTag };
+            return {
+                ...common,
+                flow,
+                environment: environment,
+                targets,
+                rollbackScope,
+                image,
+                releaseTag
+            };
+        }
+    }
+}
+function chooseFlow(settings, event) {
+    if (event.deleted) {
+        return {
+            flow: 'none',
+            reason: `the ${event.name === 'delete' ? 'delete event' : 'push'} deleted ${event.refType} ${event.refName}: nothing to release`
+        };
+    }
+    // Pull-request code and merge queues only ever test, whatever an input or a rule says.
+    if (settings.flow !== 'auto') {
+        assertFlowAllowed(event, settings.flow, 'input flow');
+        const match = matchRule(settings.config.rules ?? DEFAULT_RULES, event);
+        return {
+            flow: settings.flow,
+            environment: match?.rule.flow === settings.flow ? match.rule.environment : undefined,
+            reason: `input flow is ${settings.flow}`
+        };
+    }
+    if (event.name === 'merge_group') {
+        return {
+            flow: 'test',
+            reason: 'merge_group (a merge queue) runs the test flow: it never publishes or deploys'
+        };
+    }
+    // A dispatch input of `auto` (the action's own default) means: let the rules decide.
+    if (event.name === 'workflow_dispatch' &&
+        event.dispatch?.flow &&
+        event.dispatch.flow !== 'auto') {
+        const flow = event.dispatch.flow;
+        if (!vocabulary/* FLOWS */.As.includes(flow) && flow !== 'none') {
+            throw new errors/* InputError */.dz('workflow_dispatch input flow', `"${flow}" is not a flow`, `Use one of: ${vocabulary/* FLOWS */.As.join(', ')}.`);
+        }
+        assertFlowAllowed(event, flow, 'workflow_dispatch input flow');
+        return {
+            flow: flow,
+            environment: event.dispatch.environment,
+            reason: `workflow_dispatch input flow is ${flow}`
+        };
+    }
+    const rules = settings.config.rules ?? DEFAULT_RULES;
+    const source = settings.config.rules ? 'rule #' : 'default rule #';
+    const match = matchRule(rules, event);
+    if (!match) {
+        return {
+            flow: 'none',
+            reason: `no rule matches ${event.name} of ${event.refType} ${event.refName}: nothing to do`
+        };
+    }
+    assertFlowAllowed(event, match.rule.flow, `${source}${match.index + 1} (${describeRule(match.rule)})`);
+    return {
+        flow: match.rule.flow,
+        environment: event.dispatch?.environment ?? match.rule.environment,
+        reason: `${source}${match.index + 1} (${describeRule(match.rule)}) matches ${event.refType} ${event.refName}`
+    };
+}
+function selectSteps(flow, settings, targets) {
+    const steps = [];
+    const skipped = [];
+    for (const step of FLOW_STEPS[flow]) {
+        const reason = flow === 'continue' && settings.decision === 'rollback' && step !== 'continue'
+            ? 'decision rollback: ECS rolls the paused deployment back, nothing goes on'
+            : skipReason(step, settings, targets);
+        if (reason)
+            skipped.push({ step, reason });
+        else
+            steps.push(step);
+    }
+    return { steps, skipped };
+}
+function skipReason(step, settings, targets) {
+    // A revision deployed as it is concerns one service (makePlan refuses it with several).
+    const target = targets[0];
+    switch (step) {
+        case 'test':
+            return settings.testCommand ? undefined : 'no test-command';
+        case 'build':
+            return settings.buildCommand ? undefined : 'no build-command';
+        case 'dockerize':
+        case 'push':
+            if (deploysRevisionAsIs(settings, target))
+                return asIsReason(target);
+            return settings.image ? 'input image is set' : undefined;
+        case 'resolve':
+            return deploysRevisionAsIs(settings, target) ? asIsReason(target) : undefined;
+        case 'register':
+            return deploysRevisionAsIs(settings, target)
+                ? `${asIsReason(target)}: nothing is registered`
+                : undefined;
+        case 'scheduled-tasks':
+            return targets.some(each => each.scheduledTasks?.length) ? undefined : 'no scheduled-tasks';
+        case 'keep-revisions':
+            return targets.some(each => each.keepRevisions)
+                ? undefined
+                : 'no keep-revisions (every revision is kept)';
+        case 'wait':
+            return settings.wait ? undefined : 'input wait is false';
+        case 'before-deploy':
+            return targets[0]?.beforeDeploy ? undefined : 'no before-deploy task';
+        case 'after-deploy':
+            // It checks the finished rollout: without wait there is none to check.
+            if (!targets[0]?.afterDeploy)
+                return 'no after-deploy task';
+            return settings.wait
+                ? undefined
+                : 'input wait is false: the rollout is not watched to its end';
+        case 'verify':
+            return settings.verifyCommand || targets.some(target => target.verifyUrl || target.verifyPath)
+                ? undefined
+                : 'no verify-url, verify-path or verify-command';
+        default:
+            return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/strategies/ecs-controller.ts
+
+
+
+// What the strategies of services on the ECS deployment controller share (rolling, staged).
+/** The strategies whose service deployments ECS runs through lifecycle stages. */
+const STAGED_STRATEGIES = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
+/** The service is on the ECS deployment controller (ECS's default when it says none). */
+function onEcsController(service) {
+    return (service.deploymentController ?? 'ECS') === 'ECS';
+}
+/** ECS deploys the service by lifecycle stages (blue/green, linear, canary). */
+function deploysByStages(service) {
+    return (onEcsController(service) &&
+        service.strategy !== undefined &&
+        STAGED_STRATEGIES.includes(service.strategy));
+}
+/**
+ * Dry-run's `wait`: the same sentence for every service on the ECS controller, since the
+ * predicted UpdateService answer cannot tell a staged one.
+ */
+function ecsWaitIntent({ settings, plan }) {
+    const until = isReleasePlan(plan) ? (plan.targets[0]?.waitUntil ?? 'complete') : 'complete';
+    const early = until === 'drained'
+        ? 'also with early success criteria'
+        : 'with early success criteria: once ECS declares it COMPLETED';
+    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (${early}; a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${(0,util_duration/* formatSeconds */.Xo)(settings.timeoutSeconds)}`;
+}
+/** Dry-run: what watching a rollback by UpdateService would do. */
+const ECS_ROLLBACK_DRY_RUN = 'dry-run: would watch the rollback until it is PRIMARY, COMPLETED and alone';
+/** UpdateService back to `to`: the way back of a deployment that finished, and its record. */
+async function updateServiceBack({ services }, target, to) {
+    const updated = await services.aws.ecs().updateService({
+        cluster: target.cluster,
+        service: target.service,
+        taskDefinition: to
+    });
+    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
+    return { record: { deploymentId: primary.id, taskDefinitionArn: to }, updated };
+}
+
 ;// CONCATENATED MODULE: ./src/strategies/rolling/watch.ts
+
 
 
 /** Watches one deployment of a service with the release's settings (wait, and rollback's wait). */
@@ -34457,8 +35347,44 @@ async function watchServiceDeployments({ settings, state, services }, deployment
         logger: services.logger,
         journal: journalOf(state),
         logs: services.aws.logs(),
-        halted: together.halted
+        halted: together.halted,
+        observer: together.observer
     }, { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: together.prefixServices });
+}
+/** The one watch of a release's rolling deployments, beside the other strategies' (none: none). */
+function rollingWatches(context, deployments, timeoutSeconds, prefixServices, observer) {
+    return deployments.length === 0
+        ? []
+        : [
+            halted => watchServiceDeployments(context, deployments, timeoutSeconds, {
+                halted,
+                prefixServices,
+                ...(observer ? { observer } : {})
+            })
+        ];
+}
+/**
+ * The watch of deployments `deploy` started on services that roll (rolling, and the service
+ * behind an Express service); `drain`: the release waits for the old revision's drain when asked.
+ */
+function watchRolling(context, rollouts, common, drain) {
+    return rollingWatches(context, rollouts.map(({ target, registration, deployment }) => ({
+        target,
+        deploymentId: deployment.id,
+        taskDefinitionArn: deployment.taskDefinitionArn,
+        previousTaskDefinitionArn: registration.previousTaskDefinitionArn,
+        // A rollback follows ECS's verdict; the release waits for the drain when asked.
+        ...(drain ? { waitForDrain: target.waitUntil === 'drained' } : {})
+    })), common.timeoutSeconds, common.several, common.observer);
+}
+/** What a rollback by a rolling deployment leaves for its caller: the way back already asked for. */
+function rollingRollbackStart(context, watched, common) {
+    return {
+        started: true,
+        dryRunWatch: ECS_ROLLBACK_DRY_RUN,
+        deploymentLabel: 'deployment',
+        watches: rollingWatches(context, watched, common.timeoutSeconds, common.several && !common.alone)
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/strategies/express/deploy.ts
@@ -34513,50 +35439,7 @@ function deploymentOf(behind, revision, arn) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/aws/express-service.ts
-// An ECS Express Mode service in our own small types: what DescribeExpressGatewayService shows
-// of it and what UpdateExpressGatewayService sends back.
-/** The name of an Express service from its ARN (`…:service/cluster/name`), or the name given. */
-function expressServiceName(ref) {
-    return ref.startsWith('arn:') ? ref.slice(ref.lastIndexOf('/') + 1) : ref;
-}
-/** The cluster an Express service's ARN names; undefined for a name. */
-function expressServiceCluster(ref) {
-    const match = /:service\/([^/]+)\/[^/]+$/.exec(ref);
-    return ref.startsWith('arn:') ? match?.[1] : undefined;
-}
-/** The ARN of the Express service `ref` names (a name: in this cluster, region and account). */
-function expressServiceArn(ref, where) {
-    if (ref.startsWith('arn:'))
-        return ref;
-    const cluster = where.cluster.startsWith('arn:')
-        ? where.cluster.slice(where.cluster.lastIndexOf('/') + 1)
-        : where.cluster;
-    return `arn:aws:ecs:${where.region}:${where.account}:service/${cluster}/${ref}`;
-}
-
-// EXTERNAL MODULE: ./src/aws/region.ts
-var region = __nccwpck_require__(7249);
-;// CONCATENATED MODULE: ./src/strategies/express/arn.ts
-
-
-/**
- * The ARN of the target's Express service: given, or built from its name, the environment's
- * cluster, the region and the account (STS GetCallerIdentity, as templates read it).
- */
-async function expressArnOf(services, target) {
-    const ref = target.expressService ?? target.service;
-    if (ref.startsWith('arn:'))
-        return ref;
-    return expressServiceArn(ref, {
-        cluster: target.cluster,
-        region: (0,region/* regionFrom */.b)(services.env),
-        account: await services.aws.sts().accountId()
-    });
-}
-
 ;// CONCATENATED MODULE: ./src/strategies/express/preflight.ts
-
 
 
 /** The container ECS names in the revisions it registers for an Express service. */
@@ -34896,6 +35779,7 @@ async function rollBackExpress({ services, plan }, { release, to, from }) {
 
 
 
+
 /**
  * An ECS Express Mode service (`express-service`): chosen by the target's settings, not by how
  * DescribeServices shows the service behind it. ECS registers the revision on
@@ -34915,689 +35799,18 @@ const express = {
     verifiesDuring: () => false,
     register: registerExpress,
     deploy: deployExpress,
-    watch: (context, rollouts, common) => rollouts.length === 0
-        ? []
-        : [
-            halted => watchServiceDeployments(context, rollouts.map(({ target, registration, deployment }) => ({
-                target,
-                deploymentId: deployment.id,
-                taskDefinitionArn: deployment.taskDefinitionArn,
-                previousTaskDefinitionArn: registration.previousTaskDefinitionArn
-            })), common.timeoutSeconds, { halted, prefixServices: common.several })
-        ],
-    dryRunWait: ({ settings }) => `dry-run: would watch the deployment ECS starts for each Express service until it is PRIMARY, COMPLETED and alone, for up to ${settings.timeoutSeconds}s`,
+    // The rollout ECS starts on the service behind it is a rolling update: watched as one.
+    watch: (context, rollouts, common) => watchRolling(context, rollouts, common, false),
+    dryRunWait: ({ settings }) => `dry-run: would watch the deployment ECS starts for each Express service until it is PRIMARY, COMPLETED and alone, for up to ${(0,util_duration/* formatSeconds */.Xo)(settings.timeoutSeconds)}`,
     async rollBack(context, requests, common) {
         const watched = [];
         for (const request of requests)
             watched.push(await rollBackExpress(context, request));
-        return {
-            started: true,
-            dryRunWatch: 'dry-run: would watch the rollback until it is PRIMARY, COMPLETED and alone',
-            deploymentLabel: 'deployment',
-            watches: watched.length === 0
-                ? []
-                : [
-                    halted => watchServiceDeployments(context, watched, common.timeoutSeconds, {
-                        halted,
-                        prefixServices: common.several && !common.alone
-                    })
-                ]
-        };
+        return rollingRollbackStart(context, watched, common);
     },
     // ECS carries the rolling update of the service behind it on by itself.
     stopOnCancel: async () => undefined
 };
-
-;// CONCATENATED MODULE: ./src/settings/types.ts
-
-
-// EXTERNAL MODULE: ./src/util/output-name.ts
-var output_name = __nccwpck_require__(3843);
-// EXTERNAL MODULE: ./src/util/printable.ts
-var printable = __nccwpck_require__(1095);
-;// CONCATENATED MODULE: ./src/plan/event-kinds.ts
-
-
-/** Events whose run checks out and runs a pull request's code: they may only test it. */
-const PULL_REQUEST_EVENTS = [
-    'pull_request',
-    'pull_request_target',
-    'pull_request_review',
-    'pull_request_review_comment'
-];
-/**
- * The events that start a workflow (GitHub's "Events that trigger workflows"). Any other name is
- * not a GitHub Actions run, and the action says so rather than guess what it means.
- */
-const SUPPORTED_EVENTS = [
-    'push',
-    ...PULL_REQUEST_EVENTS,
-    'merge_group',
-    'workflow_dispatch',
-    'create',
-    'delete',
-    'release',
-    'schedule',
-    'workflow_run',
-    'workflow_call',
-    'repository_dispatch',
-    'deployment',
-    'deployment_status',
-    'check_run',
-    'check_suite',
-    'status',
-    'branch_protection_rule',
-    'discussion',
-    'discussion_comment',
-    'fork',
-    'gollum',
-    'issue_comment',
-    'issues',
-    'label',
-    'milestone',
-    'page_build',
-    'project',
-    'project_card',
-    'project_column',
-    'public',
-    'registry_package',
-    'watch'
-];
-function isPullRequestEvent(name) {
-    return PULL_REQUEST_EVENTS.includes(name);
-}
-/** Refuses an event name the action does not know, listing those it does. */
-function assertSupportedEvent(name) {
-    if (SUPPORTED_EVENTS.includes(name))
-        return;
-    throw new errors/* InputError */.dz('GITHUB_EVENT_NAME', name === ''
-        ? 'is not set: this is not a GitHub Actions run'
-        : `"${(0,printable/* printable */.g)(name)}" is not an event ecs-flow supports`, `Run the action from a workflow triggered by one of: ${SUPPORTED_EVENTS.join(', ')}.`);
-}
-/**
- * Why the event may only run the test flow, or undefined when it may release: events that run a
- * pull request's code (by name, or by a ref under refs/pull/), and merge queues (merge_group),
- * which test a merge that has not landed.
- */
-function testOnlyReason(event) {
-    if (isPullRequestEvent(event.name))
-        return `${event.name} runs a pull request's code`;
-    if (event.ref.startsWith('refs/pull/'))
-        return `${event.name} of ${(0,printable/* printable */.g)(event.ref, 100)} runs a pull request's code`;
-    if (event.name === 'merge_group')
-        return 'merge_group tests a merge queue entry that has not landed';
-    return undefined;
-}
-/** Throws when `flow` (chosen by `chosenBy`) would publish, deploy or promote for a test-only event. */
-function assertFlowAllowed(event, flow, chosenBy) {
-    const reason = testOnlyReason(event);
-    if (reason === undefined || flow === 'test' || flow === 'none')
-        return;
-    const what = event.name === 'merge_group' ? 'a merge queue' : 'a pull request';
-    throw new errors/* InputError */.dz(chosenBy, `"${flow}" cannot run for ${what} (${reason}; it never publishes, deploys or promotes)`, `Use flow: test or auto for ${event.name} events; publish, deploy and promote on push, tags or workflow_dispatch.`);
-}
-
-;// CONCATENATED MODULE: ./src/plan/github-glob.ts
-/**
- * GitHub's filter patterns for branches and tags (the "filter pattern cheat sheet" of the
- * workflow syntax): `*` matches anything but `/`, `**` anything, `?` makes the character before
- * it optional, `+` repeats it, `[...]` is one character of a set or range of letters and digits,
- * `\` escapes, and a pattern starting with `!` excludes what the patterns before it matched.
- * Differs from shell globs where users notice: `**-prod` matches `release/v1-prod`.
- */
-function githubGlobToRegExp(pattern) {
-    let source = '';
-    let atom = false; // whether the last piece can take `?` or `+`
-    for (let i = 0; i < pattern.length; i++) {
-        const char = pattern[i];
-        if (char === '\\' && i + 1 < pattern.length) {
-            source += escapeRegExp(pattern[++i]);
-            atom = true;
-        }
-        else if (char === '*') {
-            if (pattern[i + 1] === '*') {
-                source += '.*';
-                i++;
-            }
-            else
-                source += '[^/]*';
-            atom = false;
-        }
-        else if ((char === '?' || char === '+') && atom) {
-            source += char;
-            atom = false;
-        }
-        else if (char === '[') {
-            const end = pattern.indexOf(']', i + 1);
-            const set = end === -1 ? '' : pattern.slice(i + 1, end);
-            if (/^(?:[A-Za-z0-9](?:-[A-Za-z0-9])?)+$/.test(set)) {
-                source += `[${set}]`;
-                i = end;
-            }
-            else
-                source += '\\[';
-            atom = true;
-        }
-        else {
-            source += escapeRegExp(char);
-            atom = true;
-        }
-    }
-    return new RegExp(`^${source}$`);
-}
-/** GitHub's list semantics: the last pattern that matches decides, `!` patterns exclude. */
-function githubGlobMatch(patterns, name) {
-    let matched = false;
-    for (const pattern of patterns) {
-        const negated = pattern.startsWith('!');
-        if (negated === matched && githubGlobToRegExp(negated ? pattern.slice(1) : pattern).test(name))
-            matched = !negated;
-    }
-    return matched;
-}
-function escapeRegExp(char) {
-    return /[\\^$.*+?()[\]{}|/-]/.test(char) ? `\\${char}` : char;
-}
-
-;// CONCATENATED MODULE: ./src/plan/rules.ts
-
-
-/** The routing a repository gets when its config file has no `rules:` (README, "What it does"). */
-const DEFAULT_RULES = [
-    { event: 'pull_request', flow: 'test' },
-    { tag: ['*-staging'], flow: 'promote', environment: 'staging' },
-    { tag: ['*-prod'], flow: 'promote', environment: 'production' },
-    { defaultBranch: true, flow: 'deploy', environment: 'dev' },
-    { branch: ['*-dev', '**/*-dev'], flow: 'publish' },
-    { branch: ['**'], flow: 'test' }
-];
-/** First match wins. Globs follow GitHub's filter syntax: `*` stops at `/`, `**` does not. */
-function matchRule(rules, event) {
-    const index = rules.findIndex(rule => ruleMatches(rule, event));
-    return index === -1 ? undefined : { rule: rules[index], index };
-}
-function ruleMatches(rule, event) {
-    if ((rule.event ?? 'push') !== ruleEventOf(event, rule))
-        return false;
-    if (rule.tag && (event.refType !== 'tag' || !globMatch(rule.tag, event.refName)))
-        return false;
-    if (rule.branch && (event.refType !== 'branch' || !globMatch(rule.branch, event.refName)))
-        return false;
-    if (rule.defaultBranch !== undefined) {
-        const onDefault = event.refType === 'branch' &&
-            event.defaultBranch !== undefined &&
-            event.refName === event.defaultBranch;
-        if (rule.defaultBranch !== onDefault)
-            return false;
-    }
-    return true;
-}
-/**
- * The event name a rule sees: every event that runs a pull request's code (pull_request_target,
- * pull_request_review, ...) is a pull request, and a manual run (workflow_dispatch) that no rule
- * names explicitly is routed like a push of its ref.
- */
-function ruleEventOf(event, rule) {
-    if (isPullRequestEvent(event.name))
-        return 'pull_request';
-    if (event.name === 'workflow_dispatch' && rule.event === undefined)
-        return 'push';
-    return event.name;
-}
-function globMatch(patterns, name) {
-    // git refuses control characters in ref names: a payload carrying one is forged, match no glob.
-    // eslint-disable-next-line no-control-regex
-    if (/[\u0000-\u001f\u007f]/.test(name))
-        return false;
-    return githubGlobMatch(patterns, name);
-}
-function describeRule(rule) {
-    const parts = [`event ${rule.event ?? 'push'}`];
-    if (rule.defaultBranch)
-        parts.push('default branch');
-    if (rule.branch)
-        parts.push(`branch ${rule.branch.join(' | ')}`);
-    if (rule.tag)
-        parts.push(`tag ${rule.tag.join(' | ')}`);
-    return parts.join(', ');
-}
-
-// EXTERNAL MODULE: ./src/settings/table.ts
-var table = __nccwpck_require__(2221);
-;// CONCATENATED MODULE: ./src/plan/target.ts
-
-
-
-/**
- * The ECS services one release targets: the environment's config with the inputs laid over it
- * (an input given wins). With `services:` each service's own keys win over the environment's,
- * and the input `service` picks one of them for this run.
- */
-function resolveTargets(settings, environment) {
-    const { config } = settings;
-    const env = config.environments[environment];
-    const defined = Object.keys(config.environments);
-    if (!env && defined.length > 0 && !(settings.cluster && settings.service)) {
-        throw new errors/* InputError */.dz(`environment "${environment}"`, `is not defined in ${config.path} (it defines ${defined.join(', ')})`, `Add environments.${environment} to the config file, choose another with the input environment, or set the inputs cluster and service.`);
-    }
-    const cluster = settings.cluster ?? env?.cluster;
-    if (cluster === undefined) {
-        throw new errors/* InputError */.dz(env ? `${config.path}: environments.${environment}.cluster` : 'input cluster', `no ECS cluster is set for environment "${environment}"`, `Set the input cluster, or environments.${environment}.cluster in the config file.`);
-    }
-    const services = serviceNames(settings, env, environment);
-    return services.map(service => target(settings, environment, cluster, service, env, env?.services?.[service]));
-}
-/** The first service of the release: the one the single-service outputs describe. */
-function resolveTarget(settings, environment) {
-    return resolveTargets(settings, environment)[0];
-}
-function serviceNames(settings, env, environment) {
-    const listed = env?.services ? Object.keys(env.services) : undefined;
-    if (listed && settings.service !== undefined) {
-        if (!listed.includes(settings.service)) {
-            throw new errors/* InputError */.dz('input service', `"${settings.service}" is not one of the services of environment ${environment} (${listed.join(', ')})`, 'Name one of those, or leave the input empty to release them all.');
-        }
-        return [settings.service];
-    }
-    if (listed)
-        return listed;
-    const express = env?.expressService;
-    const service = settings.service ?? env?.service ?? (express ? expressServiceName(express) : undefined);
-    if (service === undefined) {
-        throw new errors/* InputError */.dz(env ? `${settings.config.path}: environments.${environment}.service` : 'input service', `no ECS service is set for environment "${environment}"`, `Set the input service, or environments.${environment}.service (or services) in the config file.`);
-    }
-    return [service];
-}
-function target(settings, environment, cluster, service, env, own) {
-    // The one key whose file shape differs from the Target's: a list, the first the main container.
-    const containers = own?.containers;
-    const merged = mergedByTable(settings, env, own);
-    const resolved = {
-        environment,
-        cluster,
-        // An Express service's name is the name of the ECS service behind it.
-        service: merged.expressService ? expressServiceName(merged.expressService) : service,
-        container: settings.containerName ?? containers?.[0] ?? env?.container,
-        sidecars: containers ? containers.slice(1) : (env?.sidecars ?? []),
-        ...merged
-    };
-    if (merged.expressService)
-        assertExpressTarget(settings, resolved, env, own !== undefined);
-    return resolved;
-}
-/**
- * An Express service gets the image in its one container from ECS's own revision: the keys that
- * shape a task definition or create a service do not apply, and an environment's express-service
- * names one service, never each of its `services:`. Every problem in one error.
- */
-function assertExpressTarget(settings, target, env, listed) {
-    const where = `${settings.config.path ?? 'config'}: environments.${target.environment}${listed ? `.services.${target.service}` : ''}`;
-    const problems = [];
-    if (listed && env?.expressService !== undefined)
-        problems.push('express-service is set for the whole environment, which lists services: set it under the one service it names');
-    if (target.taskDefinition || target.revision)
-        problems.push('task-definition does not apply (ECS registers an Express service’s revisions)');
-    if (target.serviceDefinition)
-        problems.push('service-definition does not apply (ecs-flow does not create Express services)');
-    if (target.sidecars.length > 0)
-        problems.push('an Express service has one container: list only one under container');
-    if (target.codeDeployApplication || target.codeDeployDeploymentGroup || target.codeDeployHooks)
-        problems.push('the codedeploy-* keys do not apply (ECS deploys an Express service itself)');
-    if (problems.length === 0)
-        return;
-    throw new errors/* InputError */.dz(`${where}.express-service`, problems.join('; '), 'Remove those keys from the Express service’s settings; its image, variables and secrets are all ecs-flow changes.');
-}
-/** Fails to compile when the table names a field the Target does not have. */
-const MERGED_FIELDS_ARE_TARGET_FIELDS = true;
-void MERGED_FIELDS_ARE_TARGET_FIELDS;
-/**
- * Every Target field of the settings table, from the layers the table says it may be set at:
- * `first` takes the input, else the service's, else the environment's, else the fallback;
- * `union` lays the environment's map, the service's and the input's over each other.
- */
-function mergedByTable(settings, env, own) {
-    const merged = {};
-    for (const row of table/* SETTING_ROWS */.zh) {
-        if (!row.target || !row.field)
-            continue;
-        const at = row.config?.at;
-        const layers = [
-            row.input ? field(settings, row.field) : undefined,
-            at === 'service' ? field(own, row.field) : undefined,
-            at === 'service' || at === 'environment' ? field(env, row.field) : undefined
-        ];
-        merged[row.field] =
-            row.target.merge === 'union'
-                ? Object.assign({}, ...layers.reverse())
-                : (layers.find(value => value !== undefined && value !== null) ?? row.target.fallback);
-    }
-    return merged;
-}
-function field(layer, name) {
-    return layer && layer[name];
-}
-
-;// CONCATENATED MODULE: ./src/plan/task-definition-ref.ts
-// A `task-definition` value that names an existing file is a file; otherwise it is a
-// registered revision: `family`, `family:revision` or a task-definition ARN.
-const REVISION_REFERENCE = /^(?:arn:aws[\w-]*:ecs:[a-z0-9-]+:\d{12}:task-definition\/)?[A-Za-z0-9_-]{1,255}(?::[1-9]\d*)?$/;
-/** Without a file check, a value that reads as a revision reference is one. */
-const noFiles = () => false;
-function isRevisionReference(value) {
-    return REVISION_REFERENCE.test(value);
-}
-/** The target with a revision reference moved from `taskDefinition` (a file) to `revision`. */
-function withTaskDefinitionSource(target, isFile) {
-    const value = target.taskDefinition;
-    if (value === undefined || isFile(value) || !isRevisionReference(value))
-        return target;
-    return { ...target, taskDefinition: undefined, revision: value };
-}
-/**
- * A revision deployed exactly: the target names one, and the release has no image to set (no
- * `image` input, no `ecr-repository` to build into or find the commit's image in).
- */
-function deploysRevisionAsIs(settings, target) {
-    return target?.revision !== undefined && !settings.image && !settings.ecrRepository;
-}
-function asIsReason(target) {
-    return `task-definition is the registered revision ${target.revision} and no image or ecr-repository is set: it is deployed as it is`;
-}
-
-;// CONCATENATED MODULE: ./src/plan/plan.ts
-
-
-
-
-
-
-
-const STEP_NAMES = (/* unused pure expression or super */ null && ([
-    'test',
-    'build',
-    'dockerize',
-    'push',
-    'resolve',
-    'register',
-    'before-deploy',
-    'deploy',
-    'wait',
-    'scheduled-tasks',
-    'after-deploy',
-    'verify',
-    'keep-revisions'
-]));
-/** The steps of each flow, in order (the README's table "What it does"). */
-const FLOW_STEPS = {
-    test: ['test', 'build'],
-    publish: ['test', 'build', 'dockerize', 'push'],
-    deploy: [
-        'test',
-        'build',
-        'dockerize',
-        'push',
-        'register',
-        'before-deploy',
-        'deploy',
-        'wait',
-        'scheduled-tasks',
-        'after-deploy',
-        'verify',
-        'keep-revisions'
-    ],
-    promote: [
-        'resolve',
-        'register',
-        'before-deploy',
-        'deploy',
-        'wait',
-        'scheduled-tasks',
-        'after-deploy',
-        'verify',
-        'keep-revisions'
-    ]
-};
-function isReleasePlan(plan) {
-    return plan.flow === 'deploy' || plan.flow === 'promote';
-}
-/** The first target of a release plan; undefined for the other flows. */
-function planTarget(plan) {
-    return plan && isReleasePlan(plan) ? plan.targets[0] : undefined;
-}
-/** Turns a git event and the settings into a plan; pure, and throws before anything runs. */
-function makePlan(settings, event, isFile = noFiles) {
-    const chosen = chooseFlow(settings, event);
-    const base = {
-        sha: event.sha,
-        imageTag: event.sha,
-        event: { name: event.name, ref: event.ref, refName: event.refName },
-        dryRun: settings.dryRun
-    };
-    if (chosen.flow === 'none') {
-        return { ...base, flow: 'none', steps: [], skipped: [], reason: chosen.reason };
-    }
-    const { flow } = chosen;
-    const environment = settings.environment ?? chosen.environment ?? (flow === 'deploy' ? 'dev' : undefined);
-    // It becomes the `environment` output: a dispatch input or a rule may not smuggle text in.
-    if (environment !== undefined && settings.environment === undefined)
-        (0,output_name/* assertOutputName */.d)(environment, event.name === 'workflow_dispatch' ? 'workflow_dispatch input environment' : chosen.reason);
-    const releases = flow === 'deploy' || flow === 'promote';
-    if (releases && environment === undefined) {
-        throw new errors/* InputError */.dz('input environment', `the ${flow} flow needs an environment and no rule or input chose one`, 'Set the input environment, or give the matching rule an environment.');
-    }
-    const needsCommit = flow !== 'test';
-    if (needsCommit && !/^[0-9a-f]{40}$/.test(event.sha)) {
-        throw new errors/* InputError */.dz('GITHUB_SHA', `"${event.sha}" is not a full commit SHA`, 'Run the action from a GitHub workflow, which sets GITHUB_SHA.');
-    }
-    const targets = releases
-        ? resolveTargets(settings, environment).map(found => withTaskDefinitionSource(found, isFile))
-        : [];
-    const rollbackScope = settings.rollbackScope ??
-        (environment ? settings.config.environments[environment]?.rollbackScope : undefined) ??
-        'all';
-    const target = targets[0];
-    if (targets.length > 1 && deploysRevisionAsIs(settings, target)) {
-        throw new errors/* InputError */.dz('task-definition', `names a registered revision to deploy as it is, and environment ${environment} has ${targets.length} services`, 'Deploy a revision as it is to one service (the input service picks it), or give each service its task-definition file.');
-    }
-    const { steps, skipped } = selectSteps(flow, settings, targets);
-    // resolve promotes a given image as it is; only a search of ECR needs the repository.
-    const needsRepository = steps.some(step => step === 'dockerize' || step === 'push' || (step === 'resolve' && !settings.image));
-    if (needsRepository && !settings.ecrRepository) {
-        throw new errors/* InputError */.dz('input ecr-repository', `the ${flow} flow needs an ECR repository to ${flow === 'promote' ? 'find the image built for the commit' : 'push the image to'}`, 'Set the input ecr-repository (or ecr-repository in the config file), or give a pre-built image with the input image.');
-    }
-    const common = { ...base, steps, skipped, reason: chosen.reason };
-    const given = settings.image
-        ? { kind: 'given', reference: settings.image }
-        : deploysRevisionAsIs(settings, target)
-            ? { kind: 'as-is', taskDefinition: target.revision }
-            : undefined;
-    // Checked above: the image steps have a repository whenever no image is given.
-    const repository = settings.ecrRepository ?? '';
-    switch (flow) {
-        case 'test':
-            return { ...common, flow, environment: settings.environment };
-        case 'publish':
-            return {
-                ...common,
-                flow,
-                environment: settings.environment,
-                image: given?.kind === 'given' ? given : { kind: 'build', repository }
-            };
-        case 'deploy':
-            return {
-                ...common,
-                flow,
-                environment: environment,
-                targets,
-                rollbackScope,
-                image: given ?? { kind: 'build', repository }
-            };
-        case 'promote': {
-            const releaseTag = event.refType === 'tag' ? event.refName : undefined;
-            const image = given ?? { kind: 'resolve', repository, releaseTag };
-            return {
-                ...common,
-                flow,
-                environment: environment,
-                targets,
-                rollbackScope,
-                image,
-                releaseTag
-            };
-        }
-    }
-}
-function chooseFlow(settings, event) {
-    if (event.deleted) {
-        return {
-            flow: 'none',
-            reason: `the ${event.name === 'delete' ? 'delete event' : 'push'} deleted ${event.refType} ${event.refName}: nothing to release`
-        };
-    }
-    // Pull-request code and merge queues only ever test, whatever an input or a rule says.
-    if (settings.flow !== 'auto') {
-        assertFlowAllowed(event, settings.flow, 'input flow');
-        const match = matchRule(settings.config.rules ?? DEFAULT_RULES, event);
-        return {
-            flow: settings.flow,
-            environment: match?.rule.flow === settings.flow ? match.rule.environment : undefined,
-            reason: `input flow is ${settings.flow}`
-        };
-    }
-    if (event.name === 'merge_group') {
-        return {
-            flow: 'test',
-            reason: 'merge_group (a merge queue) runs the test flow: it never publishes or deploys'
-        };
-    }
-    // A dispatch input of `auto` (the action's own default) means: let the rules decide.
-    if (event.name === 'workflow_dispatch' &&
-        event.dispatch?.flow &&
-        event.dispatch.flow !== 'auto') {
-        const flow = event.dispatch.flow;
-        if (!vocabulary/* FLOWS */.As.includes(flow) && flow !== 'none') {
-            throw new errors/* InputError */.dz('workflow_dispatch input flow', `"${flow}" is not a flow`, `Use one of: ${vocabulary/* FLOWS */.As.join(', ')}.`);
-        }
-        assertFlowAllowed(event, flow, 'workflow_dispatch input flow');
-        return {
-            flow: flow,
-            environment: event.dispatch.environment,
-            reason: `workflow_dispatch input flow is ${flow}`
-        };
-    }
-    const rules = settings.config.rules ?? DEFAULT_RULES;
-    const source = settings.config.rules ? 'rule #' : 'default rule #';
-    const match = matchRule(rules, event);
-    if (!match) {
-        return {
-            flow: 'none',
-            reason: `no rule matches ${event.name} of ${event.refType} ${event.refName}: nothing to do`
-        };
-    }
-    assertFlowAllowed(event, match.rule.flow, `${source}${match.index + 1} (${describeRule(match.rule)})`);
-    return {
-        flow: match.rule.flow,
-        environment: event.dispatch?.environment ?? match.rule.environment,
-        reason: `${source}${match.index + 1} (${describeRule(match.rule)}) matches ${event.refType} ${event.refName}`
-    };
-}
-function selectSteps(flow, settings, targets) {
-    const steps = [];
-    const skipped = [];
-    for (const step of FLOW_STEPS[flow]) {
-        const reason = skipReason(step, settings, targets);
-        if (reason)
-            skipped.push({ step, reason });
-        else
-            steps.push(step);
-    }
-    return { steps, skipped };
-}
-function skipReason(step, settings, targets) {
-    // A revision deployed as it is concerns one service (makePlan refuses it with several).
-    const target = targets[0];
-    switch (step) {
-        case 'test':
-            return settings.testCommand ? undefined : 'no test-command';
-        case 'build':
-            return settings.buildCommand ? undefined : 'no build-command';
-        case 'dockerize':
-        case 'push':
-            if (deploysRevisionAsIs(settings, target))
-                return asIsReason(target);
-            return settings.image ? 'input image is set' : undefined;
-        case 'resolve':
-            return deploysRevisionAsIs(settings, target) ? asIsReason(target) : undefined;
-        case 'register':
-            return deploysRevisionAsIs(settings, target)
-                ? `${asIsReason(target)}: nothing is registered`
-                : undefined;
-        case 'scheduled-tasks':
-            return targets.some(each => each.scheduledTasks?.length) ? undefined : 'no scheduled-tasks';
-        case 'keep-revisions':
-            return targets.some(each => each.keepRevisions)
-                ? undefined
-                : 'no keep-revisions (every revision is kept)';
-        case 'wait':
-            return settings.wait ? undefined : 'input wait is false';
-        case 'before-deploy':
-            return targets[0]?.beforeDeploy ? undefined : 'no before-deploy task';
-        case 'after-deploy':
-            // It checks the finished rollout: without wait there is none to check.
-            if (!targets[0]?.afterDeploy)
-                return 'no after-deploy task';
-            return settings.wait
-                ? undefined
-                : 'input wait is false: the rollout is not watched to its end';
-        case 'verify':
-            return settings.verifyCommand || targets.some(target => target.verifyUrl || target.verifyPath)
-                ? undefined
-                : 'no verify-url, verify-path or verify-command';
-        default:
-            return undefined;
-    }
-}
-
-;// CONCATENATED MODULE: ./src/strategies/ecs-controller.ts
-
-
-
-// What the strategies of services on the ECS deployment controller share (rolling, staged).
-/** The strategies whose service deployments ECS runs through lifecycle stages. */
-const STAGED_STRATEGIES = ['BLUE_GREEN', 'LINEAR', 'CANARY'];
-/** The service is on the ECS deployment controller (ECS's default when it says none). */
-function onEcsController(service) {
-    return (service.deploymentController ?? 'ECS') === 'ECS';
-}
-/** ECS deploys the service by lifecycle stages (blue/green, linear, canary). */
-function deploysByStages(service) {
-    return (onEcsController(service) &&
-        service.strategy !== undefined &&
-        STAGED_STRATEGIES.includes(service.strategy));
-}
-/**
- * Dry-run's `wait`: the same sentence for every service on the ECS controller, since the
- * predicted UpdateService answer cannot tell a staged one.
- */
-function ecsWaitIntent({ settings, plan }) {
-    const until = isReleasePlan(plan) ? (plan.targets[0]?.waitUntil ?? 'complete') : 'complete';
-    const early = until === 'drained'
-        ? 'also with early success criteria'
-        : 'with early success criteria: once ECS declares it COMPLETED';
-    return `dry-run: would watch the deployment until it is PRIMARY, COMPLETED and alone (${early}; a blue/green, linear or canary service: by lifecycle stage, wait-until ${until}), for up to ${(0,util_duration/* formatSeconds */.Xo)(settings.timeoutSeconds)}`;
-}
-/** Dry-run: what watching a rollback by UpdateService would do. */
-const ECS_ROLLBACK_DRY_RUN = 'dry-run: would watch the rollback until it is PRIMARY, COMPLETED and alone';
-/** UpdateService back to `to`: the way back of a deployment that finished, and its record. */
-async function updateServiceBack({ services }, target, to) {
-    const updated = await services.aws.ecs().updateService({
-        cluster: target.cluster,
-        service: target.service,
-        taskDefinition: to
-    });
-    const primary = (0,ecs_api/* startedDeployment */.DJ)(updated, `the rollback of service ${target.service}`);
-    return { record: { deploymentId: primary.id, taskDefinitionArn: to }, updated };
-}
 
 ;// CONCATENATED MODULE: ./src/core/live-revision.ts
 
@@ -38206,18 +38419,7 @@ const rolling = {
     warnings: () => [],
     verifiesDuring: () => false,
     deploy: deployByUpdateService,
-    watch: (context, rollouts, common) => rollouts.length === 0
-        ? []
-        : [
-            halted => watchServiceDeployments(context, rollouts.map(({ target, registration, deployment }) => ({
-                target,
-                deploymentId: deployment.id,
-                taskDefinitionArn: deployment.taskDefinitionArn,
-                previousTaskDefinitionArn: registration.previousTaskDefinitionArn,
-                // A rollback follows ECS's verdict; the release waits for the drain when asked.
-                waitForDrain: target.waitUntil === 'drained'
-            })), common.timeoutSeconds, { halted, prefixServices: common.several })
-        ],
+    watch: (context, rollouts, common) => watchRolling(context, rollouts, common, true),
     dryRunWait: ecsWaitIntent,
     async rollBack(context, requests, common) {
         // Every UpdateService first, then one watcher for all of them.
@@ -38231,19 +38433,7 @@ const rolling = {
                 previousTaskDefinitionArn: from
             };
         }));
-        return {
-            started: true,
-            dryRunWatch: ECS_ROLLBACK_DRY_RUN,
-            deploymentLabel: 'deployment',
-            watches: watched.length === 0
-                ? []
-                : [
-                    halted => watchServiceDeployments(context, watched, common.timeoutSeconds, {
-                        halted,
-                        prefixServices: common.several && !common.alone
-                    })
-                ]
-        };
+        return rollingRollbackStart(context, watched, common);
     },
     // ECS carries a rolling update on by itself; nothing to ask for.
     stopOnCancel: async () => undefined
@@ -38342,30 +38532,36 @@ async function requestStageRollbacksOnCancel(state, services) {
 
 
 /**
- * Preflight: a service whose deployments stop at PAUSE lifecycle hooks needs an answer the watch
- * can give — continue, or verify with something to verify. Approve (the default with nothing to
- * verify) is not available yet, so the release is refused before anything runs.
+ * Preflight: a service whose deployments stop at PAUSE lifecycle hooks needs an answer — approve
+ * (the job ends paused), continue, or verify with something to verify.
  */
 function pauseHookProblems(target, live, settings, verifies) {
     const stages = live.pauseStages;
     if (!stages?.length)
         return [];
     const chosen = onPauseFor(settings.onPause, verifies);
-    if (chosen === 'continue' || (chosen === 'verify' && verifies))
-        return [];
-    // An explicit approve is refused once for the whole release.
-    if (settings.onPause === 'approve')
+    if (chosen !== 'verify' || verifies)
         return [];
     const service = `service ${target.service} in cluster ${target.cluster}`;
     // Stage names are ECS's text.
     const at = stages.map(stage => (0,util_escape/* escapeForLog */.zB)(stage)).join(', ');
-    if (chosen === 'verify')
-        return [
-            new errors/* ReleaseError */.K2(`on-pause is verify, but nothing verifies ${service} (it pauses its deployments at PAUSE lifecycle hooks: ${at}). Set verify-url or verify-path for it (verify-command runs with the first service only), or use on-pause: continue.`)
-        ];
     return [
-        new errors/* ReleaseError */.K2(`${service} pauses its deployments at PAUSE lifecycle hooks (${at}); with nothing to verify, on-pause defaults to approve, which is not available yet. Use on-pause: continue, or set verify-url, verify-path or verify-command so that on-pause is verify.`)
+        new errors/* ReleaseError */.K2(`on-pause is verify, but nothing verifies ${service} (it pauses its deployments at PAUSE lifecycle hooks: ${at}). Set verify-url or verify-path for it (verify-command runs with the first service only), or use on-pause: continue or approve.`)
     ];
+}
+/** Dry-run: what the watch would do at a PAUSE hook, as on-pause says for these services. */
+function pauseIntent(settings, releases) {
+    const verifies = releases.some(({ target }, index) => target.verifyUrl !== undefined ||
+        target.verifyPath !== undefined ||
+        (index === 0 && settings.verifyCommand !== undefined));
+    switch (onPauseFor(settings.onPause, verifies)) {
+        case 'approve':
+            return 'dry-run: at each PAUSE lifecycle hook, on-pause approve: the job would end paused (result: paused), for a job with flow: continue to answer';
+        case 'continue':
+            return 'dry-run: at each PAUSE lifecycle hook, on-pause continue: would answer CONTINUE at once (ContinueServiceDeployment)';
+        case 'verify':
+            return 'dry-run: at each PAUSE lifecycle hook, on-pause verify: would verify, then answer CONTINUE, or ROLLBACK when verify fails (ContinueServiceDeployment)';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/strategies/staged/watch.ts
@@ -38414,7 +38610,8 @@ async function watchStagedDeployment({ settings, state, services }, rollout, opt
         logger: options.several ? prefixed(services.logger, `[${target.service}] `) : services.logger,
         journal: journalOf(state),
         stages,
-        halted: options.halted
+        halted: options.halted,
+        observer: options.observer
     }, { pollIntervalSeconds: settings.pollIntervalSeconds, prefixServices: options.several });
 }
 /**
@@ -38444,6 +38641,7 @@ async function watchStagedRollback(context, target, updated, taskDefinitionArn, 
 
 
 
+
 // The way back of a blue/green, linear or canary service: while its service deployment is still
 // PENDING or IN_PROGRESS, ECS rolls it back in place (StopServiceDeployment ROLLBACK: the old
 // tasks still run); once it is SUCCESSFUL (or stopped), only a new deployment of the previous
@@ -38465,12 +38663,17 @@ async function rollBackStaged(context, release, to, several) {
     const arn = journal?.serviceDeploymentArn ?? deployment?.serviceDeploymentArn;
     const deadline = services.clock.now() + settings.rollbackTimeoutSeconds * 1000;
     const polling = { pollIntervalSeconds: settings.pollIntervalSeconds, deadline };
-    const status = arn && (await ecs.describeServiceDeployment(arn))?.status;
+    const current = arn ? await ecs.describeServiceDeployment(arn) : undefined;
+    const status = current?.status;
     if (arn && status && (STOPPABLE.has(status) || roll_back_ROLLING_BACK.has(status))) {
         const rollbackDeps = { ecs, clock: services.clock, logger };
         if (journal)
             journal.rollbackRequested = { at: services.clock.now(), why: 'the release is rolled back' };
-        const end = STOPPABLE.has(status)
+        // Paused at a PAUSE hook (on-pause approve): the hook itself is answered ROLLBACK.
+        const paused = STOPPABLE.has(status) ? awaitingPauseHook(current) : undefined;
+        if (paused)
+            await answerHookWithRollback(arn, paused, rollbackDeps, journal);
+        const end = STOPPABLE.has(status) && !paused
             ? await stopAndAwaitRollback(arn, rollbackDeps, {
                 ...polling,
                 why: 'the release is rolled back'
@@ -38501,6 +38704,18 @@ async function rollBackStaged(context, release, to, several) {
         timeoutSeconds: settings.rollbackTimeoutSeconds
     });
     return record;
+}
+/** ContinueServiceDeployment ROLLBACK on the hook a paused deployment awaits, recorded. */
+async function answerHookWithRollback(arn, { hook, stage }, { ecs, clock, logger }, journal) {
+    await ecs.continueServiceDeployment(arn, hook.hookId, 'ROLLBACK');
+    logger.info(`ContinueServiceDeployment ROLLBACK: the PAUSE hook ${(0,util_escape/* escapeForLog */.zB)(hook.hookId)} at ${(0,util_escape/* escapeForLog */.zB)(stage)} is answered, ECS rolls the deployment back in place`);
+    const record = journal?.pauses?.find(pause => pause.hookId === hook.hookId);
+    if (record)
+        Object.assign(record, {
+            answeredBy: 'the release’s rollback',
+            action: 'ROLLBACK',
+            answeredAt: clock.now()
+        });
 }
 
 ;// CONCATENATED MODULE: ./src/strategies/staged/index.ts
@@ -38534,7 +38749,7 @@ const staged = {
     verifiesDuring: verifyGatesBake,
     deploy: deployByUpdateService,
     watch: (context, rollouts, common) => rollouts.map(rollout => halted => watchStagedDeployment(context, rollout, { ...common, halted })),
-    dryRunWait: ecsWaitIntent,
+    dryRunWait: (context, releases) => `${ecsWaitIntent(context)}\n${pauseIntent(context.settings, releases)}`,
     async rollBack(context, requests, common) {
         // A release's deployment: all of the way back happens in the watch, as ECS may still roll
         // it back in place. A service as it runs (the command line): a new deployment of `to`.
@@ -38649,6 +38864,18 @@ class RolledBackError extends errors/* ReleaseError */.K2 {
     }
 }
 
+;// CONCATENATED MODULE: ./src/scheduled/holder.ts
+/** The key two references to one rule or schedule share. */
+function refKey(ref) {
+    return ref.kind === 'rule' ? `rule:${ref.name}` : `schedule:${ref.group}/${ref.name}`;
+}
+/** How a moved target is named in messages: `rule/target-id`, or `group/name` of a schedule. */
+function movedName(entry) {
+    return entry.ref.kind === 'rule'
+        ? `${entry.ref.name}/${entry.id ?? ''}`
+        : `${entry.ref.group}/${entry.ref.name}`;
+}
+
 // EXTERNAL MODULE: ./src/aws/events-api.ts
 var events_api = __nccwpck_require__(7257);
 ;// CONCATENATED MODULE: ./src/scheduled/targets.ts
@@ -38668,104 +38895,252 @@ function targetsOfFamily(targets, family) {
     return targets.filter(target => target.taskDefinitionArn !== undefined && familyOf(target.taskDefinitionArn) === family);
 }
 
-;// CONCATENATED MODULE: ./src/steps/scheduled-tasks.ts
+;// CONCATENATED MODULE: ./src/scheduled/rule-holder.ts
 
+
+
+
+
+/**
+ * An EventBridge rule of the default event bus: its ECS targets of the released family are
+ * moved by PutTargets with the target as it was, only EcsParameters.TaskDefinitionArn changed.
+ */
+function ruleHolder(ref, events, logger) {
+    const rule = ref.name;
+    const shown = (0,util_escape/* escapeForLog */.zB)(rule);
+    const label = `EventBridge rule ${shown}`;
+    const put = async (targets) => {
+        const failed = await events.putTargets(rule, targets);
+        if (failed.length > 0)
+            throw new errors/* ReleaseError */.K2(`EventBridge PutTargets refused ${failed
+                .map(entry => `target ${(0,util_escape/* escapeForLog */.zB)(entry.id)} (${(0,util_escape/* escapeForLog */.zB)(entry.code)}: ${(0,util_escape/* escapeForLog */.zB)(entry.message)})`)
+                .join(', ')} of rule ${shown}`);
+    };
+    const logMoves = (entries) => {
+        for (const entry of entries)
+            logger.info(`rule ${shown}: target ${(0,util_escape/* escapeForLog */.zB)(entry.id ?? '')} ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.from)} -> ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.to)}`);
+    };
+    return {
+        ref,
+        label,
+        async problems(families, where) {
+            const targets = await events.listTargetsByRule(rule);
+            if (!targets)
+                return [
+                    new errors/* InputError */.dz(`${where}: scheduled-tasks`, `${label} does not exist on the default event bus`, 'Give the name of an existing rule (aws events list-rules), or remove it from scheduled-tasks.')
+                ];
+            if (families.length === 0)
+                return [];
+            if (families.some(family => targetsOfFamily(targets, family).length > 0))
+                return [];
+            const ecs = targets
+                .filter(found => found.taskDefinitionArn)
+                .map(found => (0,util_escape/* escapeForLog */.zB)(found.id));
+            const wanted = families.join(' or ');
+            return [
+                new errors/* InputError */.dz(`${where}: scheduled-tasks`, `${label} has no ECS target running task-definition family ${wanted} (its ECS targets: ${ecs.length > 0 ? ecs.join(', ') : 'none'})`, `Add a target of family ${wanted} to the rule, or remove the rule from scheduled-tasks.`)
+            ];
+        },
+        async moveTo(family, to) {
+            const targets = await events.listTargetsByRule(rule);
+            if (!targets)
+                throw new errors/* ReleaseError */.K2(`${label} no longer exists`);
+            const moving = targetsToMove(targets, family, to);
+            if (moving.length === 0) {
+                if (targetsOfFamily(targets, family).length > 0)
+                    logger.info(`rule ${shown}: its ${family} targets already run ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`);
+                return [];
+            }
+            const entries = moving.map(found => ({
+                ref,
+                id: found.id,
+                from: found.taskDefinitionArn,
+                to
+            }));
+            await put(moving.map(found => (0,events_api/* retarget */.N)(found, to)));
+            logMoves(entries);
+            return entries;
+        },
+        async moveBack(moved) {
+            const targets = (await events.listTargetsByRule(rule)) ?? [];
+            const restoring = moved.flatMap(entry => {
+                const found = targets.find(t => t.id === entry.id && t.taskDefinitionArn === entry.to);
+                return found ? [{ found, entry }] : [];
+            });
+            if (restoring.length === 0)
+                return [];
+            await put(restoring.map(({ found, entry }) => (0,events_api/* retarget */.N)(found, entry.from)));
+            const entries = restoring.map(({ entry }) => ({ ...entry, from: entry.to, to: entry.from }));
+            logMoves(entries);
+            return entries;
+        },
+        async revisionsOf(family) {
+            const targets = (await events.listTargetsByRule(rule)) ?? [];
+            return targets
+                .filter(target => target.taskDefinitionArn && familyOf(target.taskDefinitionArn) === family)
+                .map(target => ({
+                arn: target.taskDefinitionArn,
+                reason: `run by target ${(0,util_escape/* escapeForLog */.zB)(target.id)} of ${label} (scheduled-tasks)`
+            }));
+        }
+    };
+}
+
+// EXTERNAL MODULE: ./src/aws/scheduler-api.ts
+var scheduler_api = __nccwpck_require__(8229);
+;// CONCATENATED MODULE: ./src/scheduled/schedule-holder.ts
+
+
+
+
+
+/**
+ * An EventBridge Scheduler schedule: one target, which must be an ECS task of a released family.
+ * It is moved by UpdateSchedule with every field GetSchedule returned sent back (what
+ * UpdateSchedule is not sent, it resets), only the target's task definition changed.
+ */
+function scheduleHolder(ref, scheduler, logger) {
+    const shown = (0,util_escape/* escapeForLog */.zB)(`${ref.group}/${ref.name}`);
+    const label = `EventBridge Scheduler schedule ${shown}`;
+    const read = async () => {
+        const schedule = await scheduler.getSchedule(ref.group, ref.name);
+        if (!schedule)
+            throw new errors/* ReleaseError */.K2(`${label} no longer exists`);
+        return schedule;
+    };
+    const update = async (schedule, to) => {
+        const from = schedule.taskDefinitionArn;
+        await scheduler.updateSchedule((0,scheduler_api/* retargetSchedule */.gt)(schedule, to));
+        logger.info(`schedule ${shown}: ${(0,ecs_api/* shortTaskDefinition */.P5)(from)} -> ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`);
+        return { ref, from, to };
+    };
+    return {
+        ref,
+        label,
+        async problems(families, where) {
+            const schedule = await scheduler.getSchedule(ref.group, ref.name);
+            const problem = (what, todo) => new errors/* InputError */.dz(`${where}: scheduled-tasks`, `${label} ${what}`, todo);
+            if (!schedule)
+                return [
+                    problem(`does not exist${ref.group === 'default' ? ' in the default group' : ''}`, 'Give the name of an existing schedule (aws scheduler list-schedules), as NAME or GROUP/NAME, or remove it from scheduled-tasks.')
+                ];
+            if (!schedule.taskDefinitionArn)
+                return [
+                    problem(`does not target an ECS task (its target is ${(0,util_escape/* escapeForLog */.zB)(schedule.targetArn || 'none')})`, 'Remove it from scheduled-tasks: only schedules that run an ECS task follow a release.')
+                ];
+            const family = familyOf(schedule.taskDefinitionArn);
+            if (families.length > 0 && (!family || !families.includes(family)))
+                return [
+                    problem(`runs task-definition family ${(0,util_escape/* escapeForLog */.zB)(family ?? schedule.taskDefinitionArn)}, not ${families.join(' or ')}`, `Remove it from scheduled-tasks, or list it in the environment that releases ${(0,util_escape/* escapeForLog */.zB)(family ?? 'that family')}.`)
+                ];
+            return [];
+        },
+        async moveTo(family, to) {
+            const schedule = await read();
+            const from = schedule.taskDefinitionArn;
+            if (!from || familyOf(from) !== family)
+                return [];
+            if (from === to) {
+                logger.info(`schedule ${shown}: already runs ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`);
+                return [];
+            }
+            return [await update(schedule, to)];
+        },
+        async moveBack(moved) {
+            const entry = moved[moved.length - 1];
+            if (!entry)
+                return [];
+            const schedule = await read();
+            // Someone moved it since: theirs stands.
+            if (schedule.taskDefinitionArn !== entry.to)
+                return [];
+            return [await update(schedule, entry.from)];
+        },
+        async revisionsOf(family) {
+            const schedule = await scheduler.getSchedule(ref.group, ref.name);
+            const arn = schedule?.taskDefinitionArn;
+            if (!arn || familyOf(arn) !== family)
+                return [];
+            return [{ arn, reason: `run by ${label} (scheduled-tasks)` }];
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/scheduled/holder-for.ts
+
+
+/** The holder of a `scheduled-tasks` entry: the one place a rule and a schedule part ways. */
+function holderFor(ref, aws, logger) {
+    return ref.kind === 'rule'
+        ? ruleHolder(ref, aws.events(), logger)
+        : scheduleHolder(ref, aws.scheduler(), logger);
+}
+
+;// CONCATENATED MODULE: ./src/steps/scheduled-tasks.ts
 
 
 
 
 /**
  * The `scheduled-tasks` step, after a successful rollout: every ECS target of the environment's
- * EventBridge rules that runs the released family is pointed at the new revision (PutTargets
- * with the target as it was, only EcsParameters.TaskDefinitionArn changed). A failure part way
- * moves back what it had moved, so the rules never run a mix.
+ * EventBridge rules and Scheduler schedules that runs the released family is pointed at the new
+ * revision, everything else about it as it was. A failure part way moves back what it had
+ * moved, so the scheduled tasks never run a mix.
  */
 async function scheduledTasks({ services }, { target, registration }) {
-    const events = services.aws.events();
     const to = registration.taskDefinitionArn;
     const family = familyOf(to);
     if (!family)
         throw new errors/* ReleaseError */.K2(`cannot read the family of ${to}`);
     const moved = [];
+    const done = new Set();
     try {
-        for (const rule of target.scheduledTasks ?? []) {
-            const targets = await events.listTargetsByRule(rule);
-            if (!targets)
-                throw new errors/* ReleaseError */.K2(`EventBridge rule ${(0,util_escape/* escapeForLog */.zB)(rule)} no longer exists`);
-            const moving = targetsToMove(targets, family, to);
-            if (moving.length === 0) {
-                services.logger.info(`rule ${(0,util_escape/* escapeForLog */.zB)(rule)}: its ${family} targets already run ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`);
+        for (const ref of target.scheduledTasks ?? []) {
+            if (done.has(refKey(ref)))
                 continue;
-            }
-            const entries = moving.map(found => ({
-                rule,
-                id: found.id,
-                from: found.taskDefinitionArn,
-                to
-            }));
-            await putOrFail(events, rule, moving.map(found => (0,events_api/* retarget */.N)(found, to)));
-            moved.push(...entries);
-            logMoves(services.logger, entries);
+            done.add(refKey(ref));
+            moved.push(...(await holderFor(ref, services.aws, services.logger).moveTo(family, to)));
         }
     }
     catch (error) {
         if (moved.length > 0)
-            await moveBack(events, moved, services.logger);
+            await moveBack(services.aws, moved, services.logger);
         throw error;
     }
     return { moved };
 }
-/** Points moved targets back at the revision each ran before; the ones put back. */
-async function moveBack(events, moved, logger) {
+/** Points moved targets back at the revision each ran before, entry by entry; the ones put back. */
+async function moveBack(aws, moved, logger) {
     const back = [];
-    for (const rule of [...new Set(moved.map(entry => entry.rule))]) {
-        const ofRule = moved.filter(entry => entry.rule === rule);
-        const targets = (await events.listTargetsByRule(rule)) ?? [];
-        const restoring = ofRule.flatMap(entry => {
-            const found = targets.find(t => t.id === entry.id && t.taskDefinitionArn === entry.to);
-            return found ? [{ found, entry }] : [];
-        });
-        if (restoring.length === 0)
-            continue;
-        await putOrFail(events, rule, restoring.map(({ found, entry }) => (0,events_api/* retarget */.N)(found, entry.from)));
-        const entries = restoring.map(({ entry }) => ({ ...entry, from: entry.to, to: entry.from }));
-        back.push(...entries);
-        logMoves(logger, entries);
+    for (const key of [...new Set(moved.map(entry => refKey(entry.ref)))]) {
+        const ofEntry = moved.filter(entry => refKey(entry.ref) === key);
+        back.push(...(await holderFor(ofEntry[0].ref, aws, logger).moveBack(ofEntry)));
     }
     return back;
-}
-async function putOrFail(events, rule, targets) {
-    const failed = await events.putTargets(rule, targets);
-    if (failed.length > 0)
-        throw new errors/* ReleaseError */.K2(`EventBridge PutTargets refused ${failed
-            .map(entry => `target ${(0,util_escape/* escapeForLog */.zB)(entry.id)} (${(0,util_escape/* escapeForLog */.zB)(entry.code)}: ${(0,util_escape/* escapeForLog */.zB)(entry.message)})`)
-            .join(', ')} of rule ${(0,util_escape/* escapeForLog */.zB)(rule)}`);
-}
-function logMoves(logger, entries) {
-    for (const entry of entries)
-        logger.info(`rule ${(0,util_escape/* escapeForLog */.zB)(entry.rule)}: target ${(0,util_escape/* escapeForLog */.zB)(entry.id)} ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.from)} -> ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.to)}`);
 }
 
 ;// CONCATENATED MODULE: ./src/release/scheduled-rollback.ts
 
 
+
 /**
- * The rollback's part for scheduled tasks: the targets the release moved are pointed back at
- * the revision each ran before. Never throws: the service's rollback is what decides the
- * outcome; a target left on the new revision is a warning naming it, and the note returned
- * goes into the failure message.
+ * The rollback's part for scheduled tasks: the rule targets and schedules the release moved to
+ * one of `revisions` (the ones rolled back) are pointed back at the revision each ran before.
+ * Never throws: the services' rollback is what decides the outcome; a target left on the new
+ * revision is a warning naming it, and the note returned goes into the failure message.
  */
-async function moveScheduledTargetsBack(context) {
+async function moveScheduledTargetsBack(context, revisions) {
     const { state, services } = context;
-    const moved = state.scheduledTargets?.moved ?? [];
+    const moved = (state.scheduledTargets?.moved ?? []).filter(entry => revisions.includes(entry.to));
     if (moved.length === 0)
         return undefined;
     try {
-        state.scheduledTargets.movedBack = await moveBack(services.aws.events(), moved, services.logger);
+        const back = await moveBack(services.aws, moved, services.logger);
+        state.scheduledTargets.movedBack = [...(state.scheduledTargets.movedBack ?? []), ...back];
         return undefined;
     }
     catch (error) {
-        const note = `the scheduled-task targets ${moved.map(entry => `${entry.rule}/${entry.id}`).join(', ')} could not be moved back: ${(0,errors/* errorMessage */.gJ)(error)}`;
+        const note = `the scheduled-task targets ${moved.map(movedName).join(', ')} could not be moved back: ${(0,errors/* errorMessage */.gJ)(error)}`;
         services.logger.warning(note, 'ecs-flow: scheduled tasks');
         return note;
     }
@@ -38870,13 +39245,14 @@ async function recoverFromFailure(context, error, strategies = STRATEGIES) {
                 several: !one,
                 alone: rollbacks.length === 1
             });
-            // The scheduled targets go back once the service is on its way back (one service only).
+            // The scheduled targets of the services rolled back go back once those are on their way.
+            const revisions = rollbacks.map(({ release }) => release.deployment.taskDefinitionArn);
             const started = starts.every(start => start.started);
-            if (one && started)
-                scheduledNote = await moveScheduledTargetsBack(context);
+            if (started)
+                scheduledNote = await moveScheduledTargetsBack(context, revisions);
             await watchTogether(starts.flatMap(start => start.watches));
-            if (one && !started)
-                scheduledNote = await moveScheduledTargetsBack(context);
+            if (!started)
+                scheduledNote = await moveScheduledTargetsBack(context, revisions);
         });
     }
     catch (rollbackError) {
@@ -38957,9 +39333,18 @@ function oneService(error) {
         rollbackFailed: (rollbacks, rollbackError) => new errors/* ReleaseError */.K2(`${cause(error)}. The rollback to ${to(rollbacks)} failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}${details(error)}`),
         rolledBack(rollbacks, scheduledNote) {
             const { release } = rollbacks[0];
-            return new RolledBackError(`${cause(error)}. Rolled back: service ${release.target.service} runs ${to(rollbacks)} again (deployment ${release.rollback?.deploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}${details(error)}`);
+            return new RolledBackError(`${cause(error)}. Rolled back: service ${release.target.service} runs ${runsAgain(release.rollback?.taskDefinitionArn, rollbacks[0].decision.to)} (deployment ${release.rollback?.deploymentId}).${scheduledNote ? ` But ${scheduledNote}.` : ''}${details(error)}`);
         }
     };
+}
+/**
+ * What a service runs after its rollback: `to` again, or the revision ECS registered from `to`'s
+ * container (an Express service's way back), named as ECS answered.
+ */
+function runsAgain(put, to) {
+    return put && put !== to
+        ? `${(0,ecs_api/* shortTaskDefinition */.P5)(put)}, which ECS registered with the container of ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`
+        : `${(0,ecs_api/* shortTaskDefinition */.P5)(to)} again`;
 }
 /** Several services: the failed service(s) and cause(s) first, then those rolled back with them. */
 function severalServices(error, decisions) {
@@ -38979,7 +39364,7 @@ function severalServices(error, decisions) {
         rollingBack: (release, to) => `rolling back service ${release.target.service} in cluster ${release.target.cluster} to ${(0,ecs_api/* shortTaskDefinition */.P5)(to)}`,
         rollbackFailed: (rollbacks, rollbackError) => new errors/* ReleaseError */.K2(`${failedText}. The rollback failed too: ${(0,errors/* errorMessage */.gJ)(rollbackError)}`),
         rolledBack(rollbacks) {
-            const back = rollbacks.map(({ release, failed }) => `service ${release.target.service} runs ${(0,ecs_api/* shortTaskDefinition */.P5)(release.rollback.taskDefinitionArn)} again${failed ? '' : ' (rolled back with it)'}`);
+            const back = rollbacks.map(({ release, failed, decision }) => `service ${release.target.service} runs ${runsAgain(release.rollback.taskDefinitionArn, decision.to)}${failed ? '' : ' (rolled back with it)'}`);
             return new RolledBackError(`${failedText}. Rolled back: ${back.join('; ')}.`);
         }
     };
@@ -39718,6 +40103,7 @@ function runAttached(program, args, echo) {
 ;// CONCATENATED MODULE: ./src/cli/status/service-status.ts
 
 
+
 /** Pure: the status row of what was looked up. */
 function serviceStatus(facts) {
     const { target, service } = facts;
@@ -39769,8 +40155,12 @@ function serviceStatus(facts) {
             state,
             ...(primary?.rolloutStateReason ? { reason: primary.rolloutStateReason } : {}),
             inProgress: state === 'IN_PROGRESS' || others.length > 0,
-            replacing: others.map(deployment => (0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition))
+            replacing: others.map(deployment => (0,ecs_api/* shortTaskDefinition */.P5)(deployment.taskDefinition)),
+            ...(service.earlySuccess && state === 'COMPLETED' && others.length > 0
+                ? { earlySuccess: true }
+                : {})
         },
+        ...pausedOf(facts.serviceDeployment),
         running: service.runningCount,
         desired: service.desiredCount,
         pending: service.pendingCount,
@@ -39790,6 +40180,24 @@ function containerOf(facts) {
     return facts.taskDefinition
         ? chosenContainer(facts.taskDefinition, facts.target.container)?.name
         : undefined;
+}
+/** The PAUSE hook an IN_PROGRESS service deployment awaits action at, if any. */
+function pausedOf(deployment) {
+    const awaiting = deployment?.status === 'IN_PROGRESS' ? awaitingPauseHook(deployment) : undefined;
+    if (!deployment || !awaiting)
+        return {};
+    const { hook, stage } = awaiting;
+    return {
+        paused: {
+            serviceDeployment: deployment.arn,
+            stage,
+            hookId: hook.hookId,
+            ...(hook.expiresAt !== undefined
+                ? { expiresAt: new Date(hook.expiresAt).toISOString() }
+                : {}),
+            timeoutAction: hook.timeoutAction
+        }
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/local.ts
@@ -39928,7 +40336,9 @@ function toGitEvent(source) {
             pullRequest: {
                 number: typeof payload.number === 'number' ? payload.number : Number(pr?.number ?? 0),
                 title: event_text(pr?.title) ?? '',
-                baseRef: event_text(base?.ref) ?? ''
+                baseRef: event_text(base?.ref) ?? '',
+                ...(event_text(base?.sha) ? { baseSha: event_text(base?.sha) } : {}),
+                ...(isFork(head, base) ? { fromFork: true } : {})
             }
         };
     }
@@ -39992,6 +40402,12 @@ function splitRef(ref) {
         return { refType: 'tag', refName: ref.slice('refs/tags/'.length) };
     return { refType: 'other', refName: ref };
 }
+/** Head and base in different repositories, as a fork's pull request has them. */
+function isFork(head, base) {
+    const headRepo = event_text(record(head?.repo)?.full_name);
+    const baseRepo = event_text(record(base?.repo)?.full_name);
+    return headRepo !== undefined && baseRepo !== undefined && headRepo !== baseRepo;
+}
 function record(value) {
     return isRecord(value) ? value : undefined;
 }
@@ -40012,13 +40428,18 @@ function describePlan(plan) {
     const target = planTarget(plan);
     const releaseTag = plan.flow === 'promote' ? plan.releaseTag : undefined;
     if (target) {
-        const { cluster, service, container, taskDefinition, revision } = target;
-        lines.push(plan.flow === 'deploy' || plan.flow === 'promote'
+        const { cluster, service, container, taskDefinition, revision, expressService } = target;
+        lines.push(plan.flow === 'deploy' || plan.flow === 'promote' || plan.flow === 'continue'
             ? targetLine(plan.targets)
             : `target:   cluster ${cluster}, service ${service}${container ? `, container ${container}` : ''}`);
-        lines.push(`task def: ${taskDefinition ?? (revision ? `revision ${revision}` : "the service's current task definition")}`);
+        if (plan.flow === 'continue')
+            lines.push(`decision: ${plan.decision ?? '(none given)'}, ${plan.serviceDeployment ? `service deployment ${(0,util_escape/* escapeForLog */.zB)(plan.serviceDeployment)}${plan.hookId ? `, hook ${(0,util_escape/* escapeForLog */.zB)(plan.hookId)}` : ''}` : 'the paused services found by reading the environment'}`);
+        else
+            lines.push(`task def: ${taskDefinition ?? (revision ? `revision ${revision}` : startingPoint(expressService))}`);
     }
-    if (plan.flow !== 'none') {
+    if (plan.flow === 'continue')
+        lines.push(`steps:    ${plan.steps.length > 0 ? plan.steps.join(' -> ') : '(none)'}`);
+    else if (plan.flow !== 'none') {
         lines.push(`image:    tag ${plan.imageTag}${releaseTag ? `, release tag ${(0,util_escape/* escapeForLog */.zB)(releaseTag)}` : ''}`);
         lines.push(`steps:    ${plan.steps.length > 0 ? plan.steps.join(' -> ') : '(none)'}`);
     }
@@ -40057,6 +40478,12 @@ function targetLine(targets) {
     if (targets.length === 1 && first)
         return `target:   cluster ${first.cluster}, service ${first.service}${first.container ? `, container ${first.container}` : ''}`;
     return `target:   cluster ${first?.cluster}, services ${targets.map(target => target.service).join(', ')}`;
+}
+/** Without a file or a revision: the service's own, or, for an Express service, ECS's next one. */
+function startingPoint(expressService) {
+    return expressService
+        ? `registered by ECS on UpdateExpressGatewayService (Express service ${(0,util_escape/* escapeForLog */.zB)(expressService)})`
+        : "the service's current task definition";
 }
 
 ;// CONCATENATED MODULE: ./src/cli/commands/plan.ts
@@ -40138,363 +40565,6 @@ function syntheticPayload(event, ref, sha) {
     return { ref, after: sha };
 }
 
-;// CONCATENATED MODULE: ./src/ci-env/providers.ts
-/**
- * What each CI system says about the run through its environment variables. Names follow
- * each system's reference of predefined variables; an empty variable counts as unset.
- */
-/** The system the variables name, or plain git when none does. */
-function readCiFacts(env) {
-    if (set(env, 'GITLAB_CI'))
-        return readGitLab(env);
-    if (set(env, 'CIRCLECI'))
-        return readCircleCi(env);
-    if (set(env, 'JENKINS_URL'))
-        return readJenkins(env);
-    return { provider: 'git' };
-}
-/**
- * CircleCI builds branches and tags; a branch with an open pull request carries its URL
- * (CIRCLE_PULL_REQUEST) and, from a fork, its number (CIRCLE_PR_NUMBER).
- */
-function readCircleCi(env) {
-    const branch = set(env, 'CIRCLE_BRANCH');
-    const prUrl = set(env, 'CIRCLE_PULL_REQUEST');
-    const prNumber = set(env, 'CIRCLE_PR_NUMBER');
-    const owner = set(env, 'CIRCLE_PROJECT_USERNAME');
-    const name = set(env, 'CIRCLE_PROJECT_REPONAME');
-    return {
-        provider: 'circleci',
-        ...sha(env, 'CIRCLE_SHA1'),
-        ...(branch ? { branch } : {}),
-        ...tag(env, 'CIRCLE_TAG'),
-        ...(prUrl || prNumber
-            ? {
-                pullRequest: {
-                    number: wholeNumber(prNumber) ?? numberFromUrl(prUrl) ?? 0,
-                    title: '',
-                    baseRef: '',
-                    ...(branch ? { headBranch: branch } : {})
-                }
-            }
-            : {}),
-        ...(owner && name ? { repository: `${owner}/${name}` } : {})
-    };
-}
-/**
- * Jenkins multibranch pipelines: BRANCH_NAME is the branch, `PR-12` for a change request
- * (CHANGE_ID, CHANGE_BRANCH, CHANGE_TARGET, CHANGE_TITLE), and the tag's name in a tag build
- * (TAG_NAME). GIT_COMMIT comes from the git plugin.
- */
-function readJenkins(env) {
-    const changeId = set(env, 'CHANGE_ID');
-    const tagName = set(env, 'TAG_NAME');
-    const branch = set(env, 'BRANCH_NAME');
-    const headBranch = set(env, 'CHANGE_BRANCH');
-    return {
-        provider: 'jenkins',
-        ...sha(env, 'GIT_COMMIT'),
-        ...(branch && !changeId && !tagName ? { branch } : {}),
-        ...tag(env, 'TAG_NAME'),
-        ...(changeId
-            ? {
-                pullRequest: {
-                    number: leadingNumber(changeId) ?? 0,
-                    title: set(env, 'CHANGE_TITLE') ?? '',
-                    baseRef: set(env, 'CHANGE_TARGET') ?? '',
-                    ...(headBranch ? { headBranch } : {})
-                }
-            }
-            : {})
-    };
-}
-/**
- * GitLab CI: CI_COMMIT_BRANCH in branch pipelines only, CI_COMMIT_TAG in tag pipelines, the
- * CI_MERGE_REQUEST_* (or CI_EXTERNAL_PULL_REQUEST_* for a GitHub pull request) set in
- * merge-request pipelines. In a merged-results pipeline CI_COMMIT_SHA is the merge commit,
- * so the source branch's head is taken when given.
- */
-function readGitLab(env) {
-    const branch = set(env, 'CI_COMMIT_BRANCH');
-    const defaultBranch = set(env, 'CI_DEFAULT_BRANCH');
-    const repository = set(env, 'CI_PROJECT_PATH');
-    const request = mergeRequest(env, 'CI_MERGE_REQUEST') ?? mergeRequest(env, 'CI_EXTERNAL_PULL_REQUEST');
-    const eventName = gitLabEventName(set(env, 'CI_PIPELINE_SOURCE'));
-    return {
-        provider: 'gitlab',
-        ...(request?.sha ?? sha(env, 'CI_COMMIT_SHA')),
-        ...(branch ? { branch } : {}),
-        ...tag(env, 'CI_COMMIT_TAG'),
-        ...(request ? { pullRequest: request.pullRequest } : {}),
-        ...(defaultBranch ? { defaultBranch } : {}),
-        ...(repository ? { repository } : {}),
-        ...(eventName ? { eventName } : {})
-    };
-}
-function mergeRequest(env, prefix) {
-    const iid = set(env, `${prefix}_IID`);
-    if (!iid)
-        return undefined;
-    const headBranch = set(env, `${prefix}_SOURCE_BRANCH_NAME`);
-    const title = prefix === 'CI_MERGE_REQUEST' ? set(env, 'CI_MERGE_REQUEST_TITLE') : undefined;
-    const head = sha(env, `${prefix}_SOURCE_BRANCH_SHA`);
-    return {
-        sha: head.sha ? head : undefined,
-        pullRequest: {
-            number: wholeNumber(iid) ?? 0,
-            title: title ?? '',
-            baseRef: set(env, `${prefix}_TARGET_BRANCH_NAME`) ?? '',
-            ...(headBranch ? { headBranch } : {})
-        }
-    };
-}
-/**
- * CI_PIPELINE_SOURCE in GitHub's event names: a scheduled pipeline is a `schedule` (which the
- * default rules do not release, as on GitHub); one started by hand, the API or another
- * pipeline is a `workflow_dispatch` (routed like a push of its ref). Merge-request sources
- * become pull requests from the merge-request variables.
- */
-function gitLabEventName(source) {
-    if (source === 'schedule')
-        return 'schedule';
-    if (source && ['web', 'api', 'trigger', 'pipeline', 'parent_pipeline', 'chat'].includes(source))
-        return 'workflow_dispatch';
-    return undefined;
-}
-function set(env, name) {
-    const value = env[name];
-    return value === undefined || value === '' ? undefined : value;
-}
-function sha(env, variable) {
-    const value = set(env, variable);
-    return value ? { sha: { value, variable } } : {};
-}
-function tag(env, variable) {
-    const value = set(env, variable);
-    return value ? { tag: value } : {};
-}
-function wholeNumber(text) {
-    return text && /^[1-9]\d{0,9}$/.test(text) ? Number(text) : undefined;
-}
-/** Jenkins change IDs are the pull-request number on GitHub and Bitbucket; Gerrit's read `123/4`. */
-function leadingNumber(text) {
-    return wholeNumber(/^\d+/.exec(text)?.[0]);
-}
-/** A pull request's URL, `.../pull/42` or Bitbucket's `.../pull-requests/42` → 42. */
-function numberFromUrl(url) {
-    return wholeNumber(url ? /\/(\d+)\/?$/.exec(url)?.[1] : undefined);
-}
-
-;// CONCATENATED MODULE: ./src/ci-env/detect.ts
-
-
-
-
-/**
- * The git event of a run outside GitHub Actions (inside, the event payload says it: see
- * readEventSource), in the planner's shape. Read from CircleCI's, Jenkins' or GitLab CI's
- * variables, else from the checkout through `git` (argv arrays only).
- *
- * - A tag build is a push of the tag. A pull-request or merge-request signal makes a
- *   `pull_request` event, which the planner keeps on the test flow. Else a branch build is a
- *   push of the branch.
- * - Without a branch or tag from the CI system: the checked-out branch; on a detached HEAD, a
- *   tag on exactly that commit; else a ref of type `other` (no default rule matches it).
- *   A branch checked out wins over a tag on its commit: a tag release comes from a tag build.
- * - The default branch: `options.defaultBranch`, else the config's, else the CI system's
- *   (GitLab's CI_DEFAULT_BRANCH), else the clone's origin/HEAD, else none (then no rule with
- *   `default-branch: true` matches).
- * - The commit must be a full 40-character SHA: bad or missing is an InputError naming the
- *   variable (or git) it came from.
- */
-async function detectCiEvent(env, git, options = {}) {
-    const facts = readCiFacts(env);
-    const sha = await commit(facts, git);
-    const { value: defaultBranch, from: defaultBranchFrom } = await findDefaultBranch(facts, git, options);
-    const common = {
-        sha,
-        deleted: false,
-        ...(defaultBranch ? { defaultBranch } : {}),
-        ...(facts.repository ? { repository: facts.repository } : {})
-    };
-    if (facts.tag)
-        return {
-            provider: facts.provider,
-            defaultBranchFrom,
-            event: tagEvent(facts, facts.tag, common)
-        };
-    if (facts.pullRequest) {
-        const headBranch = facts.pullRequest.headBranch ?? facts.branch ?? (await gitFacts.branch(git)) ?? '';
-        const { headBranch: _head, ...pullRequest } = facts.pullRequest;
-        return {
-            provider: facts.provider,
-            defaultBranchFrom,
-            event: {
-                name: 'pull_request',
-                ref: headBranch ? `refs/heads/${headBranch}` : 'HEAD',
-                refType: 'branch',
-                refName: headBranch,
-                pullRequest,
-                ...common
-            }
-        };
-    }
-    const branch = facts.branch ?? (await gitFacts.branch(git));
-    if (branch)
-        return {
-            provider: facts.provider,
-            defaultBranchFrom,
-            event: {
-                name: facts.eventName ?? 'push',
-                ref: `refs/heads/${branch}`,
-                refType: 'branch',
-                refName: branch,
-                ...common
-            }
-        };
-    const tag = await gitFacts.tag(git);
-    if (tag)
-        return { provider: facts.provider, defaultBranchFrom, event: tagEvent(facts, tag, common) };
-    return {
-        provider: facts.provider,
-        defaultBranchFrom,
-        event: {
-            name: facts.eventName ?? 'push',
-            ref: 'HEAD',
-            refType: 'other',
-            refName: 'HEAD',
-            ...common
-        }
-    };
-}
-function tagEvent(facts, tag, common) {
-    return {
-        name: facts.eventName ?? 'push',
-        ref: `refs/tags/${tag}`,
-        refType: 'tag',
-        refName: tag,
-        ...common
-    };
-}
-const FULL_SHA = /^[0-9a-fA-F]{40}$/;
-async function commit(facts, git) {
-    if (facts.sha) {
-        if (!FULL_SHA.test(facts.sha.value))
-            throw new errors/* InputError */.dz(facts.sha.variable, `${JSON.stringify((0,util_escape/* escapeForLog */.zB)(facts.sha.value.slice(0, 80)))} is not a full 40-character commit SHA`, `Leave ${facts.sha.variable} as the CI system sets it, or unset it to read the commit from git.`);
-        return facts.sha.value.toLowerCase();
-    }
-    const head = await gitFacts.head(git);
-    if (!head)
-        throw new errors/* InputError */.dz('git rev-parse HEAD', 'found no commit: the working directory is not a git checkout with a commit', 'Run ecs-flow inside the repository checkout, after the CI system has checked it out.');
-    if (!FULL_SHA.test(head))
-        throw new errors/* InputError */.dz('git rev-parse HEAD', `${JSON.stringify((0,util_escape/* escapeForLog */.zB)(head.slice(0, 80)))} is not a full 40-character commit SHA`, 'Use a repository with SHA-1 object names.');
-    return head.toLowerCase();
-}
-async function findDefaultBranch(facts, git, options) {
-    if (options.defaultBranch)
-        return { value: options.defaultBranch, from: 'option' };
-    if (options.configDefaultBranch)
-        return { value: options.configDefaultBranch, from: 'config' };
-    if (facts.defaultBranch)
-        return { value: facts.defaultBranch, from: 'ci' };
-    const origin = await gitFacts.originDefault(git);
-    return origin ? { value: origin, from: 'git' } : { from: 'none' };
-}
-
-;// CONCATENATED MODULE: ./src/docker/registry-login.ts
-
-/** Name of the saved state the post step reads to log out of the registries. */
-const REGISTRIES_STATE = 'registries';
-/**
- * `docker login` to an ECR registry with a fresh GetAuthorizationToken password, once per run.
- * The password is masked before anything else happens and only ever travels on stdin.
- */
-async function loginToRegistry({ plan, state, services }, docker, registry) {
-    if (state.registryLogins?.includes(registry))
-        return;
-    // Dry-run: a login writes credentials to the runner's docker config; say it, do not do it.
-    if (plan.dryRun) {
-        services.logger.info(`dry-run: would log in to ${registry} (docker login, password on stdin)`);
-        return;
-    }
-    const { runner } = services;
-    const authorization = await services.aws.ecr().getAuthorization();
-    (0,masking/* maskSecret */.$l)(authorization.password, runner, { user: authorization.username });
-    const logins = [...(state.registryLogins ?? []), registry];
-    state.registryLogins = logins;
-    // Saved before `docker login` runs: even a login that failed half-way gets its logout.
-    runner.saveState(REGISTRIES_STATE, JSON.stringify(logins));
-    // The repository's host, not the token's endpoint: docker matches credentials by the host
-    // it pushes to (the two are the same for a repository of the caller's own account).
-    await docker.login(registry, authorization.username, authorization.password);
-    services.logger.info(`Logged in to ${registry} as ${authorization.username} (password on stdin, masked).`);
-}
-/** The registries the main step saved; tolerates a plain comma-separated list. */
-function savedRegistries(text) {
-    const trimmed = text.trim();
-    if (trimmed === '')
-        return [];
-    try {
-        const parsed = JSON.parse(trimmed);
-        if (Array.isArray(parsed))
-            return parsed.filter((item) => typeof item === 'string' && item !== '');
-    }
-    catch {
-        // not JSON: fall through
-    }
-    return trimmed
-        .split(',')
-        .map(item => item.trim())
-        .filter(item => item !== '');
-}
-
-;// CONCATENATED MODULE: ./src/aws/clients.ts
-/**
- * The real SDK-backed services. The adapters (and the AWS SDK clients they wrap) are loaded on
- * the first call that needs one, with a dynamic import that the bundler emits as a separate
- * chunk: the test flow and the dry-run of a pull request never load the SDK.
- */
-function awsServices() {
-    let ecs;
-    let ecr;
-    let elb;
-    let events;
-    let sts;
-    let logs;
-    let codeDeploy;
-    return {
-        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createEcsApi())),
-        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createEcrApi())),
-        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createElbApi())),
-        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createEventsApi())),
-        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createStsApi())),
-        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createLogsApi())),
-        codeDeploy: () => (codeDeploy ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(368), __nccwpck_require__.e(102)]).then(__nccwpck_require__.bind(__nccwpck_require__, 3102))).createCodeDeployApi()))
-    };
-}
-/**
- * An API whose every method is async: a stand-in that creates the real one on the first call
- * and forwards every call to it.
- */
-function lazily(create) {
-    let real;
-    return new Proxy({}, {
-        get(_target, method) {
-            // Not a promise: `await api` must not call a `then` that would load the SDK.
-            if (method === 'then')
-                return undefined;
-            return async (...args) => {
-                real ??= create();
-                const api = await real;
-                const member = api[method];
-                if (typeof member !== 'function')
-                    throw new TypeError(`${String(method)} is not an API call`);
-                return member.apply(api, args);
-            };
-        }
-    });
-}
-
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 ;// CONCATENATED MODULE: ./src/definitions/workspace-file.ts
@@ -40508,6 +40578,163 @@ function workspaceFileExists(path, env) {
     catch {
         return false;
     }
+}
+
+;// CONCATENATED MODULE: ./src/codedeploy/service.ts
+/** What a registration keeps of a CODE_DEPLOY service; nothing for the other controllers. */
+function codeDeployServiceOf(service) {
+    if (service?.deploymentController !== 'CODE_DEPLOY')
+        return {};
+    return { codeDeployService: { arn: service.arn, loadBalancers: service.loadBalancers ?? [] } };
+}
+
+;// CONCATENATED MODULE: ./src/steps/register.ts
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The `register` step: render the definition and register it, or reuse the live revision.
+ * `handed`: what preflight read, when no step ran since; only what it lacks is read again.
+ */
+async function register(context, { target, image, handed }, strategies = STRATEGIES) {
+    // A strategy whose deploy makes ECS register the revision (an Express service) registers none.
+    const own = chosenStrategy(context.state, target, strategies)?.register;
+    if (own)
+        return own(context, { target, image, handed });
+    const { settings, plan, services } = context;
+    const ecs = services.aws.ecs();
+    const { logger } = services;
+    const scope = templateScope({ plan, services }, target, image.reference);
+    const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env, scope, handed);
+    const tags = mergeTags(prepared.rendered.tags, releaseTags(settings, plan, target));
+    if (tags)
+        prepared.rendered.tags = prepared.display.tags = tags;
+    const { service } = prepared;
+    const previous = service ? currentTaskDefinition(service) : undefined;
+    const registration = {
+        previousTaskDefinitionArn: previous,
+        serviceExists: service !== undefined,
+        ...codeDeployServiceOf(service)
+    };
+    if (service) {
+        const others = unfinishedDeployments(service);
+        if (others.length > 0)
+            logger.warning(`service ${target.service} in cluster ${target.cluster} has another deployment under way: ${others.join('; ')}. This release replaces it; a rollback returns to the last revision that completed.`);
+    }
+    const withRollbackTarget = async (ours) => {
+        if (!service)
+            return {};
+        const found = await findRollbackTarget(ecs, target.cluster, service, ours);
+        if (found.note)
+            logger.info(`rollback target: ${found.note}`);
+        if (found.target)
+            logger.info(`rollback target: ${(0,ecs_api/* shortTaskDefinition */.P5)(found.target.taskDefinitionArn)}, ${found.target.why}`);
+        return { rollbackTarget: found.target };
+    };
+    if (prepared.live && sameTaskDefinition(prepared.live.definition, prepared.rendered)) {
+        logger.info(`task definition unchanged: reusing ${(0,ecs_api/* shortTaskDefinition */.P5)(prepared.live.arn)} (${prepared.live.arn})`);
+        return {
+            ...registration,
+            ...(await withRollbackTarget(prepared.live.arn)),
+            taskDefinitionArn: prepared.live.arn,
+            changes: [],
+            unchanged: true,
+            predicted: false
+        };
+    }
+    // Compared on the real values, printed from the display copy: values from the runner
+    // environment are shown by name on both sides, never by value.
+    const changes = prepared.live
+        ? diffTaskDefinitions(prepared.live.definition, prepared.rendered, prepared.display)
+        : [`a first revision of ${prepared.rendered.family}`];
+    if (prepared.live) {
+        logger.info([
+            `changes from ${(0,ecs_api/* shortTaskDefinition */.P5)(prepared.live.arn)}:`,
+            ...changes.map(line => `  ${line}`)
+        ].join('\n'));
+    }
+    const registered = await ecs.registerTaskDefinition(prepared.rendered);
+    if (!plan.dryRun)
+        logger.info(`registered ${(0,ecs_api/* shortTaskDefinition */.P5)(registered.arn)} (${registered.arn}) with image ${image.reference}`);
+    return {
+        ...registration,
+        ...(await withRollbackTarget(registered.arn)),
+        taskDefinitionArn: registered.arn,
+        changes,
+        unchanged: false,
+        // Dry-run: the ARN is what the dry-run ECS predicted, not a registered revision.
+        predicted: plan.dryRun
+    };
+}
+/** Fetches the live service and revision (when there is one) and renders the new definition. */
+async function prepareTaskDefinition(ecs, target, image, env, 
+/** Renders a task-definition file's placeholders; without one the file is read as it is. */
+scope, 
+/** What preflight read, used instead of reading it again. */
+handed) {
+    const read = target.taskDefinition
+        ? scope
+            ? await readTemplatedTaskDefinition(target.taskDefinition, scope, env)
+            : readTaskDefinitionFile(target.taskDefinition, env)
+        : undefined;
+    const file = read?.definition;
+    // A registered revision given as task-definition, with an image: the starting point.
+    const named = target.revision ? await taskDefinitionOf(ecs, target.revision, handed) : undefined;
+    const service = await liveServiceOf(ecs, target.cluster, target.service, handed);
+    const current = service ? currentTaskDefinition(service) : undefined;
+    const live = current ? await taskDefinitionOf(ecs, current, handed) : undefined;
+    let base;
+    let source;
+    if (file) {
+        // A file without "tags" keeps the live revision's, when it is a revision of the same
+        // family (a file for another family starts a family of its own); "tags": [] means none.
+        base =
+            file.tags === undefined && live?.definition.tags && sameFamily(file, live.definition)
+                ? { ...file, tags: live.definition.tags }
+                : file;
+        source = `task definition file ${target.taskDefinition}`;
+    }
+    else if (named) {
+        base = asTaskDefinition(named.definition, `task definition ${named.arn}`);
+        source = `task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(named.arn)}`;
+    }
+    else if (live) {
+        base = asTaskDefinition(live.definition, `task definition ${live.arn}`);
+        source = `the service's current task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(live.arn)}`;
+    }
+    else {
+        throw new errors/* ReleaseError */.K2(missingStartingPoint(target));
+    }
+    const request = {
+        image,
+        container: target.container,
+        sidecars: target.sidecars,
+        variables: target.variables,
+        secrets: target.secrets,
+        source
+    };
+    const rendered = renderTaskDefinition(base, request);
+    const shown = read?.display;
+    const display = shown && shown !== file
+        ? renderTaskDefinition({ ...shown, tags: base.tags }, request)
+        : rendered;
+    return { service, live, rendered, display };
+}
+function sameFamily(file, live) {
+    return typeof live.family === 'string' && file.family === live.family;
+}
+/** Neither a file nor a live service to start the task definition from. */
+function missingStartingPoint(target) {
+    return (`service ${target.service} does not exist in cluster ${target.cluster} and no task-definition file is given to start from. ` +
+        `Set the input task-definition (or environments.${target.environment}.task-definition) and a service-definition to create the service.`);
 }
 
 ;// CONCATENATED MODULE: ./src/release/dry-run.ts
@@ -40584,12 +40811,14 @@ function dryRunAws(aws, logger) {
     let ecs;
     let ecr;
     let events;
+    let scheduler;
     let codeDeploy;
     return {
         ecs: () => (ecs ??= dryRunEcs(aws.ecs(), logger)),
         ecr: () => (ecr ??= dryRunEcr(aws.ecr(), logger)),
         elb: () => aws.elb(),
         events: () => (events ??= dryRunEvents(aws.events(), logger)),
+        scheduler: () => (scheduler ??= dryRunScheduler(aws.scheduler(), logger)),
         sts: () => aws.sts(),
         logs: () => aws.logs(),
         codeDeploy: () => (codeDeploy ??= dryRunCodeDeploy(aws.codeDeploy(), logger))
@@ -40620,6 +40849,16 @@ function dryRunEvents(real, logger) {
             for (const target of targets)
                 logger.info(`dry-run: would point target ${(0,util_escape/* escapeForLog */.zB)(target.id)} of rule ${(0,util_escape/* escapeForLog */.zB)(rule)} at ${(0,util_escape/* escapeForLog */.zB)(target.taskDefinitionArn ?? '(none)')} (PutTargets)`);
             return [];
+        }
+    };
+}
+/** Every method listed: a write added to SchedulerApi fails to compile here until it is intercepted. */
+function dryRunScheduler(real, logger) {
+    return {
+        getSchedule: (group, name) => real.getSchedule(group, name),
+        listSchedules: () => real.listSchedules(),
+        async updateSchedule(schedule) {
+            logger.info(`dry-run: would point schedule ${(0,util_escape/* escapeForLog */.zB)(`${schedule.group}/${schedule.name}`)} at ${(0,util_escape/* escapeForLog */.zB)(schedule.taskDefinitionArn ?? '(none)')}, every other field as read (UpdateSchedule)`);
         }
     };
 }
@@ -40688,8 +40927,13 @@ function dryRunEcs(real, logger) {
         },
         describeExpressService: arn => real.describeExpressService(arn),
         async updateExpressService(arn, container) {
-            // The whole request as JSON, as ECS would get it: the container is replaced whole.
-            logger.info(`dry-run: would update Express service ${arn} (UpdateExpressGatewayService); ECS would register a new revision of its task definition and deploy it:\n${(0,util_escape/* escapeJsonForLog */.xj)(JSON.stringify({ serviceArn: arn, primaryContainer: container }, null, 2))}`);
+            // The whole request as JSON, as ECS would get it (the container is replaced whole), but
+            // the variables by name only: their values never reach a log.
+            const shown = {
+                ...container,
+                environment: container.environment?.map(({ name }) => ({ name, value: '(not shown)' }))
+            };
+            logger.info(`dry-run: would update Express service ${arn} (UpdateExpressGatewayService); ECS would register a new revision of its task definition and deploy it:\n${(0,util_escape/* escapeJsonForLog */.xj)(JSON.stringify({ serviceArn: arn, primaryContainer: shown }, null, 2))}`);
             const name = arn.slice(arn.lastIndexOf('/') + 1);
             return {
                 arn,
@@ -40761,332 +41005,6 @@ function predictedService(name, taskDefinition) {
         events: [],
         targetGroupArns: []
     };
-}
-
-;// CONCATENATED MODULE: ./src/codedeploy/service.ts
-/** What a registration keeps of a CODE_DEPLOY service; nothing for the other controllers. */
-function codeDeployServiceOf(service) {
-    if (service?.deploymentController !== 'CODE_DEPLOY')
-        return {};
-    return { codeDeployService: { arn: service.arn, loadBalancers: service.loadBalancers ?? [] } };
-}
-
-;// CONCATENATED MODULE: ./src/release/as-is.ts
-
-
-
-
-
-
-/**
- * A registered revision deployed exactly as it is (task-definition names a revision and the
- * release has no image to set): nothing is registered; the Registration deploy needs is read
- * from DescribeTaskDefinition and the service, and the image is the one the revision runs.
- */
-async function adoptRevision({ services }, target, source, 
-/** What preflight read, when no step ran since: used instead of reading it again. */
-handed) {
-    const ecs = services.aws.ecs();
-    const revision = await taskDefinitionOf(ecs, source.taskDefinition, handed);
-    const service = await liveServiceOf(ecs, target.cluster, target.service, handed);
-    const previous = service ? currentTaskDefinition(service) : undefined;
-    const rollback = service
-        ? await findRollbackTarget(ecs, target.cluster, service, revision.arn)
-        : undefined;
-    if (rollback?.target)
-        services.logger.info(`rollback target: ${(0,ecs_api/* shortTaskDefinition */.P5)(rollback.target.taskDefinitionArn)}, ${rollback.target.why}`);
-    services.logger.info(`deploying ${(0,ecs_api/* shortTaskDefinition */.P5)(revision.arn)} (${revision.arn}) as it is: no image to set, nothing registered`);
-    return {
-        image: { reference: imageOf(revision.definition, target, revision.arn), extraTags: [] },
-        registration: {
-            taskDefinitionArn: revision.arn,
-            previousTaskDefinitionArn: previous,
-            serviceExists: service !== undefined,
-            unchanged: previous === revision.arn,
-            rollbackTarget: rollback?.target,
-            changes: [],
-            predicted: false,
-            ...codeDeployServiceOf(service)
-        }
-    };
-}
-/** The image of the target's container (the only one, or the first when none is named). */
-function imageOf(definition, target, arn) {
-    const parsed = asTaskDefinition(definition, `task definition ${arn}`);
-    const where = `task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(arn)}`;
-    const name = target.container || parsed.containerDefinitions.length === 1
-        ? chooseContainer(parsed, target.container, where)
-        : parsed.containerDefinitions[0].name;
-    const container = parsed.containerDefinitions.find(c => c.name === name);
-    return container?.image ?? '(none)';
-}
-
-;// CONCATENATED MODULE: ./src/release/execute.ts
-
-
-
-
-
-/**
- * Runs the plan's steps in order, each in a log group with its duration, handing each step what
- * the earlier ones produced and storing it in the release state; stops at the first failure,
- * which it records once, on the step's record. `preflightReads`: what preflight read of ECS,
- * handed to register (or the adoption of a revision as it is) while no step ran since.
- */
-async function executePlan(context, steps, preflightReads, strategies = STRATEGIES) {
-    const { plan, state, services } = context;
-    const run = stepRunner(context, strategies);
-    // Still what ECS says only while no step ran: a test or build may take minutes, and anyone
-    // may deploy meanwhile.
-    const handed = () => (state.steps.length === 0 ? preflightReads : undefined);
-    if (plan.flow === 'none')
-        return;
-    if (plan.flow !== 'promote') {
-        await run('test', () => steps.test(context));
-        await run('build', () => steps.build(context));
-    }
-    if (plan.flow === 'test')
-        return;
-    if (plan.flow === 'publish') {
-        state.image = await buildImage(context, steps, plan.image);
-        return;
-    }
-    const released = await releaseImage(context, steps, plan, handed());
-    if (!released.image)
-        return;
-    const { image } = released;
-    state.image = image;
-    // Register every revision, then update every service, then one watcher for all of them.
-    const releases = plan.targets.map(target => ({ target }));
-    state.services = releases;
-    const first = releases[0];
-    // A revision deployed as it is (one service) comes registered.
-    if (released.registration)
-        first.registration = released.registration;
-    else {
-        const reads = handed();
-        const registered = await run('register', async () => {
-            for (const release of releases) {
-                release.registration = await inService(release.target.service, releases.length, () => steps.register(context, { target: release.target, image, handed: reads }, strategies));
-            }
-            return true;
-        });
-        if (!registered)
-            return;
-    }
-    // One-off tasks run once per release, beside the service they name (the first by default).
-    const onTask = (task) => (state.oneOffTask = task);
-    const hookRelease = (hook) => {
-        const wanted = first.target[hook]?.service;
-        return releases.find(release => release.target.service === wanted) ?? first;
-    };
-    const before = hookRelease('beforeDeploy');
-    await run('before-deploy', () => steps.beforeDeploy(context, {
-        target: before.target,
-        registration: before.registration,
-        services: plan.targets.map(target => target.service),
-        onTask
-    }));
-    const deployed = await run('deploy', async () => {
-        await forEachLimited(releases, DEPLOY_CONCURRENCY, async (release) => {
-            release.deploying = true;
-            release.deployment = await inService(release.target.service, releases.length, () => steps.deploy(context, { target: release.target, registration: release.registration }, strategies));
-        });
-        return true;
-    });
-    if (!deployed)
-        return;
-    const watched = releases.map(release => ({
-        target: release.target,
-        registration: release.registration,
-        deployment: release.deployment
-    }));
-    // verify-command runs once, with the first service; URL checks for every service with one.
-    const verifyOf = (index) => {
-        const release = watched[index];
-        const { target } = release;
-        const command = index === 0 && context.settings.verifyCommand !== undefined;
-        if (!command && !target.verifyUrl && !target.verifyPath)
-            return undefined;
-        return () => steps.verify(context, {
-            ...release,
-            image,
-            command,
-            onServiceUrl: url => (state.serviceUrl ??= url)
-        });
-    };
-    await run('wait', () => steps.wait(context, watched.map((release, index) => ({
-        ...release,
-        verifyAtBake: strategies
-            .of(release.deployment)
-            .verifiesDuring(release.deployment, context.settings.verifyTimeoutSeconds)
-            ? verifyOf(index)
-            : undefined,
-        verify: verifyOf(index)
-    })), strategies));
-    await run('scheduled-tasks', async () => {
-        for (const { target, registration } of watched) {
-            if (!target.scheduledTasks?.length)
-                continue;
-            const moved = await inService(target.service, releases.length, () => steps['scheduled-tasks'](context, { target, registration }));
-            state.scheduledTargets = {
-                moved: [...(state.scheduledTargets?.moved ?? []), ...moved.moved]
-            };
-        }
-    });
-    const after = hookRelease('afterDeploy');
-    await run('after-deploy', () => steps.afterDeploy(context, {
-        target: after.target,
-        registration: after.registration,
-        services: plan.targets.map(target => target.service),
-        onTask
-    }));
-    await run('verify', async () => {
-        for (const [index, { target }] of watched.entries()) {
-            const check = verifyOf(index);
-            if (!check)
-                continue;
-            // Verified during BAKE_TIME, before the old tasks went: not again.
-            if (releaseStages(state, target.service)?.verifiedAtBake) {
-                services.logger.info(`service ${target.service}: verified during BAKE_TIME`);
-                continue;
-            }
-            await inService(target.service, releases.length, check);
-        }
-    });
-    await run('keep-revisions', async () => {
-        for (const { target, registration } of watched) {
-            if (!target.keepRevisions)
-                continue;
-            const report = await steps['keep-revisions'](context, { target, registration });
-            state.revisionCleanup = state.revisionCleanup
-                ? {
-                    ...state.revisionCleanup,
-                    families: [...state.revisionCleanup.families, ...report.families],
-                    warning: state.revisionCleanup.warning ?? report.warning
-                }
-                : report;
-        }
-    });
-}
-/**
- * The image of a release and, for a revision deployed as it is, its registration (nothing is
- * registered then).
- */
-async function releaseImage(context, steps, plan, handed) {
-    const run = stepRunner(context);
-    const source = plan.image;
-    switch (source.kind) {
-        case 'as-is':
-            return adoptRevision(context, plan.targets[0], source, handed);
-        case 'resolve':
-            return { image: await run('resolve', () => steps.resolve(context, source)) };
-        case 'build':
-            return { image: await buildImage(context, steps, source) };
-        case 'given':
-            return {
-                image: plan.flow === 'promote'
-                    ? await run('resolve', () => steps.resolve(context, source))
-                    : await buildImage(context, steps, source)
-            };
-    }
-}
-/** How many services are updated at once (ECS throttles writes per account). */
-const DEPLOY_CONCURRENCY = 5;
-/**
- * Runs `body` for every item, at most `limit` at a time; waits for all that started before it
- * rethrows the first failure, so every service that was updated is known to the rollback.
- */
-async function forEachLimited(items, limit, body) {
-    let next = 0;
-    const errors = [];
-    const worker = async () => {
-        while (next < items.length && errors.length === 0) {
-            const item = items[next++];
-            await body(item).catch((error) => errors.push(error));
-        }
-    };
-    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-    if (errors.length > 0)
-        throw errors[0];
-}
-/** A failure of one service's step names the service, when the release has several. */
-async function inService(service, count, body) {
-    if (count === 1)
-        return body();
-    try {
-        return await body();
-    }
-    catch (error) {
-        throw new errors/* ServiceStepError */.sn(service, error);
-    }
-}
-/** dockerize then push, or the input image as given. */
-async function buildImage(context, steps, source) {
-    if (source.kind === 'given')
-        return { reference: source.reference, extraTags: [] };
-    const run = stepRunner(context);
-    const build = await run('dockerize', () => steps.dockerize(context, source));
-    return build && run('push', () => steps.push(context, build));
-}
-/**
- * Runs one step when the plan lists it (undefined when the plan skips it): in a log group,
- * timed, recorded. In a dry run, the steps that only watch what a write started print their
- * intent instead (the write did not happen).
- */
-function stepRunner(context, strategies = STRATEGIES) {
-    const { plan, state, services } = context;
-    return async (name, body) => {
-        if (!plan.steps.includes(name))
-            return undefined;
-        const startedAt = services.clock.now();
-        const record = { step: name, startedAt, seconds: 0, outcome: 'running' };
-        state.steps.push(record);
-        try {
-            const result = await services.logger.group(`ecs-flow: ${name}`, async () => {
-                try {
-                    const intent = plan.dryRun ? dryRunIntent(name, context, strategies) : undefined;
-                    if (intent !== undefined) {
-                        services.logger.info(intent);
-                        return undefined;
-                    }
-                    return await body();
-                }
-                finally {
-                    record.seconds = (services.clock.now() - startedAt) / 1000;
-                    services.logger.info(`${name} took ${record.seconds.toFixed(1)}s`);
-                }
-            });
-            record.outcome = 'success';
-            return result;
-        }
-        catch (error) {
-            record.outcome = 'failure';
-            record.detail = (0,errors/* errorMessage */.gJ)(error);
-            throw error;
-        }
-    };
-}
-
-;// CONCATENATED MODULE: ./src/release/outcome.ts
-/** The release's result: one pure function of the plan and the outcome, called once. */
-function releaseResult(plan, outcome) {
-    if (!outcome.ok)
-        return outcome.rolledBack ? 'rolled-back' : 'failed';
-    if (!plan)
-        return 'failed';
-    if (plan.flow === 'none')
-        return 'skipped';
-    if (plan.dryRun)
-        return 'planned';
-    switch (plan.flow) {
-        case 'test':
-            return 'tested';
-        case 'publish':
-            return 'published';
-        default:
-            return outcome.unchanged ? 'unchanged' : 'deployed';
-    }
 }
 
 ;// CONCATENATED MODULE: ./src/definitions/compatibility.ts
@@ -41588,6 +41506,7 @@ function clientTokenFor(parts, env) {
 
 
 
+
 /** Tells this process's one-off tasks from another run's where no GitHub run id does. */
 const PROCESS_NONCE = (0,external_node_crypto_.randomUUID)();
 /**
@@ -41595,7 +41514,7 @@ const PROCESS_NONCE = (0,external_node_crypto_.randomUUID)();
  * beside the service: its network, launch settings and tags. The step decides what a failure
  * means (before-deploy: nothing is deployed; after-deploy: like a failed verify).
  */
-async function runTaskHook({ settings, plan, services }, name, hook, { target, registration, services: released, onTask }) {
+async function runTaskHook({ settings, plan, services, state }, name, hook, { target, registration, services: released, onTask }) {
     assertHookService(hook, target.environment, released);
     const ecs = services.aws.ecs();
     const definition = await revisionDefinition(ecs, registration);
@@ -41624,7 +41543,15 @@ async function runTaskHook({ settings, plan, services }, name, hook, { target, r
         pollIntervalSeconds: settings.pollIntervalSeconds,
         onTask
     });
-    return { outcome, taskId: (0,ecs_api/* nameFromArn */.NW)(outcome.task.arn), container };
+    const taskId = (0,ecs_api/* nameFromArn */.NW)(outcome.task.arn);
+    recordTouched(state, {
+        kind: 'task',
+        name: `${name} ${taskId}`,
+        before: '',
+        after: registration.taskDefinitionArn,
+        note: outcome.kind
+    });
+    return { outcome, taskId, container };
 }
 /** The RunTask client token of this hook of this release (the dry run sends none). */
 function clientTokenOf(hook, target, registration, env) {
@@ -41717,180 +41644,132 @@ function lastLinesBlock(container, lines, note) {
     return `\nLast log lines of container ${container}:\n${lines.map(line => `  ${(0,util_escape/* escapeForLog */.zB)(line)}`).join('\n')}`;
 }
 
-;// CONCATENATED MODULE: ./src/steps/register.ts
+;// CONCATENATED MODULE: ./src/rollout/paused-deployment.ts
 
 
 
 
 
-
-
-
-
-
-
+/** `arn:…:service-deployment/CLUSTER/SERVICE/ID` → its cluster and service; else undefined. */
+function serviceDeploymentOwner(arn) {
+    const match = /^arn:aws[\w-]*:ecs:[^:]*:\d*:service-deployment\/([^/]+)\/([^/]+)\/[^/]+$/.exec(arn);
+    return match ? { cluster: match[1], service: match[2] } : undefined;
+}
 /**
- * The `register` step: render the definition and register it, or reuse the live revision.
- * `handed`: what preflight read, when no step ran since; only what it lacks is read again.
+ * The paused service deployments the continue job answers, and every problem found (the ARN not
+ * a service deployment of this environment's services, a hook not awaiting action, nothing
+ * paused). Found is empty whenever there is a problem.
  */
-async function register(context, { target, image, handed }, strategies = STRATEGIES) {
-    // A strategy whose deploy makes ECS register the revision (an Express service) registers none.
-    const own = chosenStrategy(context.state, target, strategies)?.register;
-    if (own)
-        return own(context, { target, image, handed });
-    const { settings, plan, services } = context;
-    const ecs = services.aws.ecs();
-    const { logger } = services;
-    const scope = templateScope({ plan, services }, target, image.reference);
-    const prepared = await prepareTaskDefinition(ecs, target, image.reference, services.env, scope, handed);
-    const tags = mergeTags(prepared.rendered.tags, releaseTags(settings, plan, target));
-    if (tags)
-        prepared.rendered.tags = prepared.display.tags = tags;
-    const { service } = prepared;
-    const previous = service ? currentTaskDefinition(service) : undefined;
-    const registration = {
-        previousTaskDefinitionArn: previous,
-        serviceExists: service !== undefined,
-        ...codeDeployServiceOf(service)
-    };
-    if (service) {
-        const others = unfinishedDeployments(service);
-        if (others.length > 0)
-            logger.warning(`service ${target.service} in cluster ${target.cluster} has another deployment under way: ${others.join('; ')}. This release replaces it; a rollback returns to the last revision that completed.`);
+async function findPausedDeployments(ecs, targets, request) {
+    const services = `${targets.map(target => target.service).join(', ')} in cluster ${[...new Set(targets.map(target => target.cluster))].join(', ')}`;
+    if (request.serviceDeployment === undefined) {
+        if (request.hookId !== undefined)
+            return {
+                found: [],
+                problems: [
+                    new errors/* InputError */.dz('input hook-id', 'is set without service-deployment', 'Pass both outputs of the job that paused (paused-service-deployment as service-deployment, paused-hook as hook-id), or neither to find the paused services.')
+                ]
+            };
+        return discover(ecs, targets, request.environment, services);
     }
-    const withRollbackTarget = async (ours) => {
-        if (!service)
-            return {};
-        const found = await findRollbackTarget(ecs, target.cluster, service, ours);
-        if (found.note)
-            logger.info(`rollback target: ${found.note}`);
-        if (found.target)
-            logger.info(`rollback target: ${(0,ecs_api/* shortTaskDefinition */.P5)(found.target.taskDefinitionArn)}, ${found.target.why}`);
-        return { rollbackTarget: found.target };
-    };
-    if (prepared.live && sameTaskDefinition(prepared.live.definition, prepared.rendered)) {
-        logger.info(`task definition unchanged: reusing ${(0,ecs_api/* shortTaskDefinition */.P5)(prepared.live.arn)} (${prepared.live.arn})`);
+    const arn = request.serviceDeployment;
+    const owner = serviceDeploymentOwner(arn);
+    const target = owner && targets.find(each => each.cluster === owner.cluster && each.service === owner.service);
+    if (!target)
         return {
-            ...registration,
-            ...(await withRollbackTarget(prepared.live.arn)),
-            taskDefinitionArn: prepared.live.arn,
-            changes: [],
-            unchanged: true,
-            predicted: false
+            found: [],
+            problems: [
+                new errors/* InputError */.dz('input service-deployment', `"${(0,util_escape/* escapeForLog */.zB)(arn)}" is not a service deployment of environment ${request.environment}'s services (${services})`, 'Pass the paused-service-deployment output of the job that paused, with the same environment.')
+            ]
         };
-    }
-    // Compared on the real values, printed from the display copy: values from the runner
-    // environment are shown by name on both sides, never by value.
-    const changes = prepared.live
-        ? diffTaskDefinitions(prepared.live.definition, prepared.rendered, prepared.display)
-        : [`a first revision of ${prepared.rendered.family}`];
-    if (prepared.live) {
-        logger.info([
-            `changes from ${(0,ecs_api/* shortTaskDefinition */.P5)(prepared.live.arn)}:`,
-            ...changes.map(line => `  ${line}`)
-        ].join('\n'));
-    }
-    const registered = await ecs.registerTaskDefinition(prepared.rendered);
-    if (!plan.dryRun)
-        logger.info(`registered ${(0,ecs_api/* shortTaskDefinition */.P5)(registered.arn)} (${registered.arn}) with image ${image.reference}`);
-    return {
-        ...registration,
-        ...(await withRollbackTarget(registered.arn)),
-        taskDefinitionArn: registered.arn,
-        changes,
-        unchanged: false,
-        // Dry-run: the ARN is what the dry-run ECS predicted, not a registered revision.
-        predicted: plan.dryRun
-    };
+    const deployment = await ecs.describeServiceDeployment(arn);
+    if (!deployment)
+        return {
+            found: [],
+            problems: [
+                new errors/* InputError */.dz('input service-deployment', `ECS knows no service deployment ${(0,util_escape/* escapeForLog */.zB)(arn)}`, 'Pass the paused-service-deployment output of the job that paused.')
+            ]
+        };
+    const paused = hookOf(deployment, request.hookId);
+    if ('problem' in paused)
+        return { found: [], problems: [paused.problem] };
+    const found = await describePaused(ecs, target, deployment, paused);
+    return 'problem' in found
+        ? { found: [], problems: [found.problem] }
+        : { found: [found], problems: [] };
 }
-/** Fetches the live service and revision (when there is one) and renders the new definition. */
-async function prepareTaskDefinition(ecs, target, image, env, 
-/** Renders a task-definition file's placeholders; without one the file is read as it is. */
-scope, 
-/** What preflight read, used instead of reading it again. */
-handed) {
-    const read = target.taskDefinition
-        ? scope
-            ? await readTemplatedTaskDefinition(target.taskDefinition, scope, env)
-            : readTaskDefinitionFile(target.taskDefinition, env)
+/** The hook named, or the one the deployment awaits; a problem when it does not await action. */
+function hookOf(deployment, hookId) {
+    const where = (0,service_deployment/* describeServiceDeploymentArn */.l)(deployment.arn);
+    const state = `${where} is ${(0,util_escape/* escapeForLog */.zB)(deployment.status)}${deployment.lifecycleStage ? ` in ${(0,util_escape/* escapeForLog */.zB)(deployment.lifecycleStage)}` : ''}`;
+    if (hookId === undefined) {
+        const awaiting = deployment.status === 'IN_PROGRESS' ? awaitingPauseHook(deployment) : undefined;
+        return (awaiting ?? {
+            problem: new errors/* InputError */.dz('input service-deployment', `${state} and awaits action at no PAUSE hook`, 'Nothing to continue: it was answered already (or timed out); look at it with ecs-flow status.')
+        });
+    }
+    const hook = deployment.pauseHooks?.find(each => each.hookId === hookId);
+    if (!hook)
+        return {
+            problem: new errors/* InputError */.dz('input hook-id', `"${(0,util_escape/* escapeForLog */.zB)(hookId)}" is not a PAUSE hook of ${where}`, 'Pass the paused-hook output of the job that paused, with its paused-service-deployment.')
+        };
+    if (hook.status !== 'AWAITING_ACTION' || deployment.status !== 'IN_PROGRESS')
+        return {
+            problem: new errors/* InputError */.dz('input hook-id', `PAUSE hook ${(0,util_escape/* escapeForLog */.zB)(hookId)} is ${(0,util_escape/* escapeForLog */.zB)(hook.status)} and ${state}; only a hook in AWAITING_ACTION of an IN_PROGRESS deployment can be continued or rolled back`, 'Nothing to continue: it was answered already (or timed out); look at it with ecs-flow status.')
+        };
+    return { hook, stage: deployment.lifecycleStage ?? 'an unnamed stage' };
+}
+/** Every service of the environment whose current service deployment awaits action. */
+async function discover(ecs, targets, environment, services) {
+    const found = [];
+    const problems = [];
+    for (const target of targets) {
+        const service = findService(await ecs.describeServices(target.cluster, [target.service]), target.service);
+        const arn = service?.currentServiceDeployment;
+        const deployment = arn ? await ecs.describeServiceDeployment(arn) : undefined;
+        const paused = deployment?.status === 'IN_PROGRESS' ? awaitingPauseHook(deployment) : undefined;
+        if (!deployment || !paused)
+            continue;
+        const described = await describePaused(ecs, target, deployment, paused, service);
+        if ('problem' in described)
+            problems.push(described.problem);
+        else
+            found.push(described);
+    }
+    if (found.length === 0 && problems.length === 0)
+        problems.push(new errors/* ReleaseError */.K2(`no service of environment ${environment} (${services}) has a service deployment awaiting action at a PAUSE hook: nothing to continue. Its hook may have been answered already or timed out; look at it with ecs-flow status`));
+    return problems.length > 0 ? { found: [], problems } : { found, problems };
+}
+async function describePaused(ecs, target, deployment, paused, known) {
+    const service = known ??
+        findService(await ecs.describeServices(target.cluster, [target.service]), target.service);
+    const revision = deployment.target
+        ? await ecs.describeServiceRevision(deployment.target.arn)
         : undefined;
-    const file = read?.definition;
-    // A registered revision given as task-definition, with an image: the starting point.
-    const named = target.revision ? await taskDefinitionOf(ecs, target.revision, handed) : undefined;
-    const service = await liveServiceOf(ecs, target.cluster, target.service, handed);
-    const current = service ? currentTaskDefinition(service) : undefined;
-    const live = current ? await taskDefinitionOf(ecs, current, handed) : undefined;
-    let base;
-    let source;
-    if (file) {
-        // A file without "tags" keeps the live revision's, when it is a revision of the same
-        // family (a file for another family starts a family of its own); "tags": [] means none.
-        base =
-            file.tags === undefined && live?.definition.tags && sameFamily(file, live.definition)
-                ? { ...file, tags: live.definition.tags }
-                : file;
-        source = `task definition file ${target.taskDefinition}`;
-    }
-    else if (named) {
-        base = asTaskDefinition(named.definition, `task definition ${named.arn}`);
-        source = `task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(named.arn)}`;
-    }
-    else if (live) {
-        base = asTaskDefinition(live.definition, `task definition ${live.arn}`);
-        source = `the service's current task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(live.arn)}`;
-    }
-    else {
-        throw new errors/* ReleaseError */.K2(missingStartingPoint(target));
-    }
-    const request = {
-        image,
-        container: target.container,
-        sidecars: target.sidecars,
-        variables: target.variables,
-        secrets: target.secrets,
-        source
-    };
-    const rendered = renderTaskDefinition(base, request);
-    const shown = read?.display;
-    const display = shown && shown !== file
-        ? renderTaskDefinition({ ...shown, tags: base.tags }, request)
-        : rendered;
-    return { service, live, rendered, display };
-}
-function sameFamily(file, live) {
-    return typeof live.family === 'string' && file.family === live.family;
-}
-/** Neither a file nor a live service to start the task definition from. */
-function missingStartingPoint(target) {
-    return (`service ${target.service} does not exist in cluster ${target.cluster} and no task-definition file is given to start from. ` +
-        `Set the input task-definition (or environments.${target.environment}.task-definition) and a service-definition to create the service.`);
+    if (!service || !revision)
+        return {
+            problem: new errors/* ReleaseError */.K2(`could not read what ${(0,service_deployment/* describeServiceDeploymentArn */.l)(deployment.arn)} deploys (${service ? 'its target service revision' : `service ${target.service}`} is missing)`)
+        };
+    return { target, service, deployment, paused, taskDefinitionArn: revision.taskDefinition };
 }
 
 ;// CONCATENATED MODULE: ./src/scheduled/preflight.ts
 
 
 
-
 /**
- * Preflight of scheduled-tasks: every rule exists and has an ECS target running the family the
- * release deploys. One problem per rule, all reported together by preflight. `family` is
- * undefined when nothing tells it yet (a new service from a file is checked by its file).
+ * Preflight of scheduled-tasks: every rule and schedule exists and runs an ECS task of a family
+ * the release deploys (`families`: empty when none is known yet). Every problem of every entry,
+ * all reported together by preflight; the same entry listed twice is checked once.
  */
-async function scheduledTaskProblems(events, target, family, where) {
+async function scheduledTaskProblems(holders, families, where) {
     const problems = [];
-    for (const rule of target.scheduledTasks ?? []) {
-        const targets = await events.listTargetsByRule(rule);
-        const name = (0,util_escape/* escapeForLog */.zB)(rule);
-        if (!targets) {
-            problems.push(new errors/* InputError */.dz(`${where}: scheduled-tasks`, `EventBridge rule ${name} does not exist on the default event bus`, 'Give the name of an existing rule (aws events list-rules), or remove it from scheduled-tasks.'));
+    const seen = new Set();
+    for (const holder of holders) {
+        if (seen.has(refKey(holder.ref)))
             continue;
-        }
-        if (family && targetsOfFamily(targets, family).length === 0) {
-            const ecs = targets
-                .filter(found => found.taskDefinitionArn)
-                .map(found => (0,util_escape/* escapeForLog */.zB)(found.id));
-            problems.push(new errors/* InputError */.dz(`${where}: scheduled-tasks`, `EventBridge rule ${name} has no ECS target running task-definition family ${family} (its ECS targets: ${ecs.length > 0 ? ecs.join(', ') : 'none'})`, `Add a target of family ${family} to the rule, or remove the rule from scheduled-tasks.`));
-        }
+        seen.add(refKey(holder.ref));
+        problems.push(...(await holder.problems([...new Set(families)], where)));
     }
     return problems;
 }
@@ -41906,6 +41785,8 @@ async function releasedFamily(ecs, target, fileFamily) {
 }
 
 ;// CONCATENATED MODULE: ./src/release/preflight.ts
+
+
 
 
 
@@ -41944,14 +41825,18 @@ async function preflight(context, strategies = STRATEGIES) {
     const reads = noReads();
     if (plan.flow === 'none' || plan.flow === 'test')
         return reads;
+    if (plan.flow === 'continue') {
+        // Nothing is built or registered: the paused deployments, read from ECS, are the checks.
+        const { problems: found } = await findPausedDeployments(context.services.aws.ecs(), plan.targets, plan);
+        (0,errors/* throwProblems */.Jh)([...(plan.decision ? [] : [missingDecision()]), ...found]);
+        return reads;
+    }
     if (plan.image.kind === 'build' || plan.image.kind === 'resolve') {
         const { repository } = plan.image;
         await check(() => assertRepositoryName(repository));
     }
     for (const body of repositoryChecks(context))
         await check(body);
-    if (context.settings.onPause === 'approve')
-        problems.push(approveNotAvailable());
     // Every service of the release, each as a release of its own would check it.
     const targets = isReleasePlan(plan) ? plan.targets : [];
     // A one-off task runs beside a service of the release: which one is known now.
@@ -41959,6 +41844,7 @@ async function preflight(context, strategies = STRATEGIES) {
         if (hook && isReleasePlan(plan))
             await check(() => assertHookService(hook, plan.environment, targets.map(target => target.service)));
     }
+    const families = [];
     for (const [index, target] of targets.entries()) {
         const release = plan;
         const known = {};
@@ -41975,12 +41861,22 @@ async function preflight(context, strategies = STRATEGIES) {
         }));
         if (target.scheduledTasks?.length)
             await check(async () => {
-                const found = await scheduledTaskProblems(context.services.aws.events(), target, await releasedFamily(context.services.aws.ecs(), target, known.family), context.settings.config.path
-                    ? `${context.settings.config.path}: environments.${target.environment}`
-                    : `environment ${target.environment}`);
-                problems.push(...found);
+                // A family that could not be read is unknown: the entries are then checked for existence.
+                families.push(undefined);
+                families[families.length - 1] = await releasedFamily(context.services.aws.ecs(), target, known.family);
             });
     }
+    // The environment's scheduled tasks, once: each entry must run a family the release deploys.
+    const scheduled = targets[0]?.scheduledTasks ?? [];
+    if (scheduled.length > 0)
+        await check(async () => {
+            const environment = targets[0].environment;
+            problems.push(...(await scheduledTaskProblems(scheduled.map(ref => holderFor(ref, context.services.aws, context.services.logger)), 
+            // A family not known yet (a new service from a file is checked by its file): existence only.
+            families.includes(undefined) ? [] : families, context.settings.config.path
+                ? `${context.settings.config.path}: environments.${environment}`
+                : `environment ${environment}`)));
+        });
     // A file both checks read (the service definition of a missing service) is named once.
     (0,errors/* throwProblems */.Jh)(problems);
     return reads;
@@ -42023,7 +41919,7 @@ function localChecks(context, plan, target, known) {
 }
 /** The ECR repository the image flows read or push to. */
 function repositoryChecks({ plan, settings, services }) {
-    if (plan.flow === 'none' || plan.flow === 'test')
+    if (plan.flow === 'none' || plan.flow === 'test' || plan.flow === 'continue')
         return [];
     const checks = [];
     const { image } = plan;
@@ -42049,10 +41945,6 @@ function repositoryChecks({ plan, settings, services }) {
  * The service exists (or can be created), a strategy deploys it and finds nothing wrong with it,
  * and its revision has the container.
  */
-/** on-pause: approve needs a later job to answer the pause; that path does not exist yet. */
-function approveNotAvailable() {
-    return new errors/* InputError */.dz('on-pause', 'approve is not available yet', 'Use verify (with verify-url, verify-path or verify-command) or continue.');
-}
 async function checkService(plan, target, services, problems, known, reads, strategies, settings, verifies, onLive) {
     const ecs = services.aws.ecs();
     const service = await readLiveService(ecs, target.cluster, target.service, reads);
@@ -42138,6 +42030,1047 @@ async function checkRevision(plan, target, services, reads) {
     return { arn: revision.arn, definition: { ...definition } };
 }
 
+;// CONCATENATED MODULE: ./src/util/line-diff.ts
+// A line diff of two small text files (a config file, a definition file): what a pull request
+// changes, shown as `+`/`-` lines with a little context, as `git diff` would show them.
+/** Past this many lines on either side, the diff says so instead of comparing line by line. */
+const MAX_LINES = 2000;
+/**
+ * The lines of `after` against `before`: `- ` removed, `+ ` added, `  ` unchanged context
+ * (`context` lines around each change), `…` where unchanged lines are left out. Empty when the
+ * texts are equal.
+ */
+function lineDiff(before, after, context = 2) {
+    if (before === after)
+        return [];
+    const old = splitLines(before);
+    const now = splitLines(after);
+    if (old.length > MAX_LINES || now.length > MAX_LINES)
+        return [`(${old.length} lines -> ${now.length} lines; too long to compare line by line)`];
+    const edits = editScript(old, now);
+    // Texts that differ only in line ends are the same lines.
+    if (edits.every(edit => edit.kind === ' '))
+        return [];
+    const near = edits.map((_, index) => edits.slice(Math.max(0, index - context), index + context + 1).some(edit => edit.kind !== ' '));
+    const lines = [];
+    let skipped = false;
+    edits.forEach((edit, index) => {
+        if (!near[index]) {
+            if (!skipped)
+                lines.push('…');
+            skipped = true;
+            return;
+        }
+        skipped = false;
+        lines.push(`${edit.kind} ${edit.line}`);
+    });
+    return lines;
+}
+function splitLines(text) {
+    const lines = text.split(/\r?\n/);
+    if (lines.at(-1) === '')
+        lines.pop();
+    return lines;
+}
+/** The shortest edit script by longest common subsequence (files here are small). */
+function editScript(old, now) {
+    const rows = old.length + 1;
+    const columns = now.length + 1;
+    // common[i][j]: the longest common subsequence of old[i..] and now[j..].
+    const common = Array.from({ length: rows }, () => new Uint32Array(columns));
+    for (let i = old.length - 1; i >= 0; i--)
+        for (let j = now.length - 1; j >= 0; j--)
+            common[i][j] =
+                old[i] === now[j]
+                    ? common[i + 1][j + 1] + 1
+                    : Math.max(common[i + 1][j], common[i][j + 1]);
+    const edits = [];
+    let i = 0;
+    let j = 0;
+    while (i < old.length && j < now.length) {
+        if (old[i] === now[j]) {
+            edits.push({ kind: ' ', line: old[i] });
+            i++;
+            j++;
+        }
+        else if (common[i + 1][j] >= common[i][j + 1])
+            edits.push({ kind: '-', line: old[i++] });
+        else
+            edits.push({ kind: '+', line: now[j++] });
+    }
+    while (i < old.length)
+        edits.push({ kind: '-', line: old[i++] });
+    while (j < now.length)
+        edits.push({ kind: '+', line: now[j++] });
+    return edits;
+}
+
+;// CONCATENATED MODULE: ./src/release/base-files.ts
+
+
+
+/** The files at `paths` (relative to the workspace) against the base commit. */
+async function filesAgainstBase(git, workspace, baseSha, paths) {
+    if (!baseSha)
+        return {
+            files: [],
+            note: 'the pull_request payload names no base commit (base.sha), so the files were not compared.'
+        };
+    const short = baseSha.slice(0, 12);
+    try {
+        await git(['cat-file', '-e', `${baseSha}^{commit}`]);
+    }
+    catch {
+        return {
+            baseSha,
+            files: [],
+            note: `the base commit ${short} is not in this checkout (a shallow clone), so the config and definition files were not compared. Check out with fetch-depth: 0 (actions/checkout), or fetch the base first: git fetch --depth=1 origin ${baseSha}.`
+        };
+    }
+    const files = [];
+    for (const path of [...new Set(paths)]) {
+        const inRepository = (0,external_node_path_.relative)(workspace, (0,external_node_path_.resolve)(workspace, path));
+        if ((0,external_node_path_.isAbsolute)(inRepository) || inRepository.startsWith(`..${external_node_path_.sep}`) || inRepository === '..')
+            continue;
+        const before = await git(['show', `${baseSha}:${inRepository.split(external_node_path_.sep).join('/')}`]).catch(() => undefined);
+        const after = readOrUndefined((0,external_node_path_.resolve)(workspace, inRepository));
+        // Named by the settings but in neither commit: preflight says so.
+        if (before !== undefined || after !== undefined)
+            files.push(compare(path, before, after));
+    }
+    return { baseSha, files };
+}
+function compare(path, before, after) {
+    if (before === undefined)
+        return { path, status: 'added', lines: lineDiff('', after) };
+    if (after === undefined)
+        return { path, status: 'removed', lines: [] };
+    const lines = lineDiff(before, after);
+    return { path, status: lines.length === 0 ? 'unchanged' : 'changed', lines };
+}
+function readOrUndefined(path) {
+    try {
+        return (0,external_node_fs_.readFileSync)(path, 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/release/merge-preview.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+/** The push that merging the pull request makes: its base branch, at the head's commit. */
+function mergePush(event) {
+    const baseRef = event.pullRequest?.baseRef;
+    if (!baseRef)
+        return undefined;
+    return {
+        name: 'push',
+        ref: `refs/heads/${baseRef}`,
+        refType: 'branch',
+        refName: baseRef,
+        sha: event.sha,
+        defaultBranch: event.defaultBranch,
+        deleted: false,
+        repository: event.repository
+    };
+}
+/** Whether the run has AWS credentials of its own (a fork's pull request run has none). */
+function hasAwsCredentials(env) {
+    return [
+        'AWS_ACCESS_KEY_ID',
+        'AWS_WEB_IDENTITY_TOKEN_FILE',
+        'AWS_PROFILE',
+        'AWS_CONTAINER_CREDENTIALS_FULL_URI',
+        'AWS_CONTAINER_CREDENTIALS_RELATIVE_URI'
+    ].some(name => Boolean(env[name]));
+}
+/** What merging the pull request would deploy. Never writes; reads AWS only with credentials. */
+async function previewMerge(input) {
+    const { settings, event, services, git, workspace } = input;
+    const baseRef = event.pullRequest?.baseRef ?? '';
+    const push = mergePush(event);
+    let plan;
+    let planError;
+    try {
+        if (!push)
+            throw new Error('the pull_request payload names no base branch (base.ref)');
+        // The rules decide the push, as in the push's own run: not this job's flow input.
+        plan = makePlan({ ...settings, flow: 'auto', dryRun: true }, push, path => workspaceFileExists(path, services.env));
+    }
+    catch (error) {
+        planError = (0,errors/* errorMessage */.gJ)(error);
+    }
+    const paths = [
+        settings.config.path,
+        ...(plan && isReleasePlan(plan)
+            ? plan.targets.flatMap(target => [target.taskDefinition, target.serviceDefinition])
+            : [])
+    ].filter((path) => path !== undefined);
+    const files = await filesAgainstBase(git, workspace, event.pullRequest?.baseSha, paths);
+    const unread = [];
+    let found = { services: [], problems: [] };
+    if (plan && isReleasePlan(plan)) {
+        if (hasAwsCredentials(services.env))
+            found = await previewServices({ settings: { ...settings, dryRun: true }, plan, state: newReleaseState(), services }, input.strategies);
+        else
+            unread.push("what the services run now and preflight's AWS checks: this run has no AWS credentials (a pull request from a fork gets none). Give the job a read-only role for the environment, or see the diff after merging.");
+    }
+    return {
+        baseRef,
+        ...(plan ? { plan } : {}),
+        ...(planError ? { planError } : {}),
+        unread,
+        files,
+        ...found
+    };
+}
+/**
+ * Dry-run's path for a release plan: preflight (every problem it finds) and, service by
+ * service, the definition register would register against the live revision.
+ */
+async function previewServices(given, strategies = STRATEGIES) {
+    const context = { ...given, services: dryRunServices(given.services) };
+    const problems = [];
+    const reads = await preflight(context, strategies).catch((error) => {
+        const all = error instanceof errors/* Problems */.Zw ? error.problems : [error];
+        problems.push(...all.map(errors/* errorMessage */.gJ));
+        return undefined;
+    });
+    const services = [];
+    const image = await imageOf(context);
+    for (const target of context.plan.targets) {
+        const { service, cluster } = target;
+        if (image === undefined) {
+            services.push({
+                service,
+                cluster,
+                changes: [`deploys ${target.revision ?? 'the revision'} as it is`]
+            });
+            continue;
+        }
+        try {
+            const prepared = await prepareTaskDefinition(context.services.aws.ecs(), target, image, context.services.env, templateScope(context, target, image), reads);
+            const tags = mergeTags(prepared.rendered.tags, releaseTags(context.settings, context.plan, target));
+            if (tags)
+                prepared.rendered.tags = prepared.display.tags = tags;
+            const { live } = prepared;
+            services.push({
+                service,
+                cluster,
+                ...(live ? { live: (0,ecs_api/* shortTaskDefinition */.P5)(live.arn) } : {}),
+                changes: !live
+                    ? [`a first revision of ${prepared.rendered.family}`]
+                    : sameTaskDefinition(live.definition, prepared.rendered)
+                        ? []
+                        : diffTaskDefinitions(live.definition, prepared.rendered, prepared.display)
+            });
+        }
+        catch (error) {
+            services.push({ service, cluster, changes: [], unreadable: (0,errors/* errorMessage */.gJ)(error) });
+        }
+    }
+    return { services, problems };
+}
+/**
+ * The image the release would set: given, or built (or found) in the ECR repository under the
+ * commit's tag; by the repository's name when its URI cannot be read (preflight says why).
+ */
+async function imageOf({ plan, services }) {
+    const { image } = plan;
+    if (image.kind === 'given')
+        return image.reference;
+    if (image.kind === 'as-is')
+        return undefined;
+    const found = await services.aws
+        .ecr()
+        .describeRepository(image.repository)
+        .catch(() => undefined);
+    return `${found?.uri ?? image.repository}:${plan.imageTag}`;
+}
+
+;// CONCATENATED MODULE: ./src/cli/commands/plan-diff.ts
+
+
+
+
+
+
+/** The plan of the event and, for a release, the diff of each service and preflight's problems. */
+async function planWithDiff(settings, event, services) {
+    const plan = makePlan({ ...settings, dryRun: true }, event, path => workspaceFileExists(path, services.env));
+    if (!isReleasePlan(plan))
+        return { plan, services: [], problems: [] };
+    const found = await previewServices({
+        settings: { ...settings, dryRun: true },
+        plan,
+        state: newReleaseState(),
+        services
+    });
+    return { plan, ...found };
+}
+/** The plan as `plan` prints it, then each service's diff and the problems. */
+function planDiffText({ plan, services, problems }) {
+    const lines = describePlan(plan);
+    if (!isReleasePlan(plan))
+        lines.push('', `diff:     flow ${plan.flow} changes no service`);
+    for (const service of services) {
+        const now = service.live ? `, runs ${service.live}` : '';
+        lines.push('', `service ${service.service} (cluster ${service.cluster}${now}):`);
+        if (service.unreadable)
+            lines.push(`  the diff could not be made: ${(0,util_escape/* escapeForLog */.zB)(service.unreadable)}`);
+        else if (service.changes.length === 0)
+            lines.push('  task definition unchanged');
+        else
+            lines.push(...service.changes.map(line => `  ${(0,util_escape/* escapeForLog */.zB)(line)}`));
+    }
+    if (problems.length > 0) {
+        lines.push('', `preflight found ${problems.length} problem(s):`);
+        lines.push(...problems.map((problem, index) => `  ${index + 1}. ${(0,util_escape/* escapeForLog */.zB)(problem)}`));
+    }
+    return `${lines.join('\n')}\n`;
+}
+/** The action's plan output, with the services' diffs and the problems beside it. */
+function planDiffJson({ plan, services, problems }) {
+    const value = { ...JSON.parse(planJson(plan)), services, problems };
+    return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/ci-env/providers.ts
+/**
+ * What each CI system says about the run through its environment variables. Names follow
+ * each system's reference of predefined variables; an empty variable counts as unset.
+ */
+/** The system the variables name, or plain git when none does. */
+function readCiFacts(env) {
+    if (set(env, 'GITLAB_CI'))
+        return readGitLab(env);
+    if (set(env, 'CIRCLECI'))
+        return readCircleCi(env);
+    if (set(env, 'JENKINS_URL'))
+        return readJenkins(env);
+    return { provider: 'git' };
+}
+/**
+ * CircleCI builds branches and tags; a branch with an open pull request carries its URL
+ * (CIRCLE_PULL_REQUEST) and, from a fork, its number (CIRCLE_PR_NUMBER).
+ */
+function readCircleCi(env) {
+    const branch = set(env, 'CIRCLE_BRANCH');
+    const prUrl = set(env, 'CIRCLE_PULL_REQUEST');
+    const prNumber = set(env, 'CIRCLE_PR_NUMBER');
+    const owner = set(env, 'CIRCLE_PROJECT_USERNAME');
+    const name = set(env, 'CIRCLE_PROJECT_REPONAME');
+    return {
+        provider: 'circleci',
+        ...sha(env, 'CIRCLE_SHA1'),
+        ...(branch ? { branch } : {}),
+        ...tag(env, 'CIRCLE_TAG'),
+        ...(prUrl || prNumber
+            ? {
+                pullRequest: {
+                    number: wholeNumber(prNumber) ?? numberFromUrl(prUrl) ?? 0,
+                    title: '',
+                    baseRef: '',
+                    ...(branch ? { headBranch: branch } : {})
+                }
+            }
+            : {}),
+        ...(owner && name ? { repository: `${owner}/${name}` } : {})
+    };
+}
+/**
+ * Jenkins multibranch pipelines: BRANCH_NAME is the branch, `PR-12` for a change request
+ * (CHANGE_ID, CHANGE_BRANCH, CHANGE_TARGET, CHANGE_TITLE), and the tag's name in a tag build
+ * (TAG_NAME). GIT_COMMIT comes from the git plugin.
+ */
+function readJenkins(env) {
+    const changeId = set(env, 'CHANGE_ID');
+    const tagName = set(env, 'TAG_NAME');
+    const branch = set(env, 'BRANCH_NAME');
+    const headBranch = set(env, 'CHANGE_BRANCH');
+    return {
+        provider: 'jenkins',
+        ...sha(env, 'GIT_COMMIT'),
+        ...(branch && !changeId && !tagName ? { branch } : {}),
+        ...tag(env, 'TAG_NAME'),
+        ...(changeId
+            ? {
+                pullRequest: {
+                    number: leadingNumber(changeId) ?? 0,
+                    title: set(env, 'CHANGE_TITLE') ?? '',
+                    baseRef: set(env, 'CHANGE_TARGET') ?? '',
+                    ...(headBranch ? { headBranch } : {})
+                }
+            }
+            : {})
+    };
+}
+/**
+ * GitLab CI: CI_COMMIT_BRANCH in branch pipelines only, CI_COMMIT_TAG in tag pipelines, the
+ * CI_MERGE_REQUEST_* (or CI_EXTERNAL_PULL_REQUEST_* for a GitHub pull request) set in
+ * merge-request pipelines. In a merged-results pipeline CI_COMMIT_SHA is the merge commit,
+ * so the source branch's head is taken when given.
+ */
+function readGitLab(env) {
+    const branch = set(env, 'CI_COMMIT_BRANCH');
+    const defaultBranch = set(env, 'CI_DEFAULT_BRANCH');
+    const repository = set(env, 'CI_PROJECT_PATH');
+    const request = mergeRequest(env, 'CI_MERGE_REQUEST') ?? mergeRequest(env, 'CI_EXTERNAL_PULL_REQUEST');
+    const eventName = gitLabEventName(set(env, 'CI_PIPELINE_SOURCE'));
+    return {
+        provider: 'gitlab',
+        ...(request?.sha ?? sha(env, 'CI_COMMIT_SHA')),
+        ...(branch ? { branch } : {}),
+        ...tag(env, 'CI_COMMIT_TAG'),
+        ...(request ? { pullRequest: request.pullRequest } : {}),
+        ...(defaultBranch ? { defaultBranch } : {}),
+        ...(repository ? { repository } : {}),
+        ...(eventName ? { eventName } : {})
+    };
+}
+function mergeRequest(env, prefix) {
+    const iid = set(env, `${prefix}_IID`);
+    if (!iid)
+        return undefined;
+    const headBranch = set(env, `${prefix}_SOURCE_BRANCH_NAME`);
+    const title = prefix === 'CI_MERGE_REQUEST' ? set(env, 'CI_MERGE_REQUEST_TITLE') : undefined;
+    const head = sha(env, `${prefix}_SOURCE_BRANCH_SHA`);
+    return {
+        sha: head.sha ? head : undefined,
+        pullRequest: {
+            number: wholeNumber(iid) ?? 0,
+            title: title ?? '',
+            baseRef: set(env, `${prefix}_TARGET_BRANCH_NAME`) ?? '',
+            ...(headBranch ? { headBranch } : {})
+        }
+    };
+}
+/**
+ * CI_PIPELINE_SOURCE in GitHub's event names: a scheduled pipeline is a `schedule` (which the
+ * default rules do not release, as on GitHub); one started by hand, the API or another
+ * pipeline is a `workflow_dispatch` (routed like a push of its ref). Merge-request sources
+ * become pull requests from the merge-request variables.
+ */
+function gitLabEventName(source) {
+    if (source === 'schedule')
+        return 'schedule';
+    if (source && ['web', 'api', 'trigger', 'pipeline', 'parent_pipeline', 'chat'].includes(source))
+        return 'workflow_dispatch';
+    return undefined;
+}
+function set(env, name) {
+    const value = env[name];
+    return value === undefined || value === '' ? undefined : value;
+}
+function sha(env, variable) {
+    const value = set(env, variable);
+    return value ? { sha: { value, variable } } : {};
+}
+function tag(env, variable) {
+    const value = set(env, variable);
+    return value ? { tag: value } : {};
+}
+function wholeNumber(text) {
+    return text && /^[1-9]\d{0,9}$/.test(text) ? Number(text) : undefined;
+}
+/** Jenkins change IDs are the pull-request number on GitHub and Bitbucket; Gerrit's read `123/4`. */
+function leadingNumber(text) {
+    return wholeNumber(/^\d+/.exec(text)?.[0]);
+}
+/** A pull request's URL, `.../pull/42` or Bitbucket's `.../pull-requests/42` → 42. */
+function numberFromUrl(url) {
+    return wholeNumber(url ? /\/(\d+)\/?$/.exec(url)?.[1] : undefined);
+}
+
+;// CONCATENATED MODULE: ./src/ci-env/detect.ts
+
+
+
+
+/**
+ * The git event of a run outside GitHub Actions (inside, the event payload says it: see
+ * readEventSource), in the planner's shape. Read from CircleCI's, Jenkins' or GitLab CI's
+ * variables, else from the checkout through `git` (argv arrays only).
+ *
+ * - A tag build is a push of the tag. A pull-request or merge-request signal makes a
+ *   `pull_request` event, which the planner keeps on the test flow. Else a branch build is a
+ *   push of the branch.
+ * - Without a branch or tag from the CI system: the checked-out branch; on a detached HEAD, a
+ *   tag on exactly that commit; else a ref of type `other` (no default rule matches it).
+ *   A branch checked out wins over a tag on its commit: a tag release comes from a tag build.
+ * - The default branch: `options.defaultBranch`, else the config's, else the CI system's
+ *   (GitLab's CI_DEFAULT_BRANCH), else the clone's origin/HEAD, else none (then no rule with
+ *   `default-branch: true` matches).
+ * - The commit must be a full 40-character SHA: bad or missing is an InputError naming the
+ *   variable (or git) it came from.
+ */
+async function detectCiEvent(env, git, options = {}) {
+    const facts = readCiFacts(env);
+    const sha = await commit(facts, git);
+    const { value: defaultBranch, from: defaultBranchFrom } = await findDefaultBranch(facts, git, options);
+    const common = {
+        sha,
+        deleted: false,
+        ...(defaultBranch ? { defaultBranch } : {}),
+        ...(facts.repository ? { repository: facts.repository } : {})
+    };
+    if (facts.tag)
+        return {
+            provider: facts.provider,
+            defaultBranchFrom,
+            event: tagEvent(facts, facts.tag, common)
+        };
+    if (facts.pullRequest) {
+        const headBranch = facts.pullRequest.headBranch ?? facts.branch ?? (await gitFacts.branch(git)) ?? '';
+        const { headBranch: _head, ...pullRequest } = facts.pullRequest;
+        return {
+            provider: facts.provider,
+            defaultBranchFrom,
+            event: {
+                name: 'pull_request',
+                ref: headBranch ? `refs/heads/${headBranch}` : 'HEAD',
+                refType: 'branch',
+                refName: headBranch,
+                pullRequest,
+                ...common
+            }
+        };
+    }
+    const branch = facts.branch ?? (await gitFacts.branch(git));
+    if (branch)
+        return {
+            provider: facts.provider,
+            defaultBranchFrom,
+            event: {
+                name: facts.eventName ?? 'push',
+                ref: `refs/heads/${branch}`,
+                refType: 'branch',
+                refName: branch,
+                ...common
+            }
+        };
+    const tag = await gitFacts.tag(git);
+    if (tag)
+        return { provider: facts.provider, defaultBranchFrom, event: tagEvent(facts, tag, common) };
+    return {
+        provider: facts.provider,
+        defaultBranchFrom,
+        event: {
+            name: facts.eventName ?? 'push',
+            ref: 'HEAD',
+            refType: 'other',
+            refName: 'HEAD',
+            ...common
+        }
+    };
+}
+function tagEvent(facts, tag, common) {
+    return {
+        name: facts.eventName ?? 'push',
+        ref: `refs/tags/${tag}`,
+        refType: 'tag',
+        refName: tag,
+        ...common
+    };
+}
+const FULL_SHA = /^[0-9a-fA-F]{40}$/;
+async function commit(facts, git) {
+    if (facts.sha) {
+        if (!FULL_SHA.test(facts.sha.value))
+            throw new errors/* InputError */.dz(facts.sha.variable, `${JSON.stringify((0,util_escape/* escapeForLog */.zB)(facts.sha.value.slice(0, 80)))} is not a full 40-character commit SHA`, `Leave ${facts.sha.variable} as the CI system sets it, or unset it to read the commit from git.`);
+        return facts.sha.value.toLowerCase();
+    }
+    const head = await gitFacts.head(git);
+    if (!head)
+        throw new errors/* InputError */.dz('git rev-parse HEAD', 'found no commit: the working directory is not a git checkout with a commit', 'Run ecs-flow inside the repository checkout, after the CI system has checked it out.');
+    if (!FULL_SHA.test(head))
+        throw new errors/* InputError */.dz('git rev-parse HEAD', `${JSON.stringify((0,util_escape/* escapeForLog */.zB)(head.slice(0, 80)))} is not a full 40-character commit SHA`, 'Use a repository with SHA-1 object names.');
+    return head.toLowerCase();
+}
+async function findDefaultBranch(facts, git, options) {
+    if (options.defaultBranch)
+        return { value: options.defaultBranch, from: 'option' };
+    if (options.configDefaultBranch)
+        return { value: options.configDefaultBranch, from: 'config' };
+    if (facts.defaultBranch)
+        return { value: facts.defaultBranch, from: 'ci' };
+    const origin = await gitFacts.originDefault(git);
+    return origin ? { value: origin, from: 'git' } : { from: 'none' };
+}
+
+;// CONCATENATED MODULE: ./src/docker/registry-login.ts
+
+/** Name of the saved state the post step reads to log out of the registries. */
+const REGISTRIES_STATE = 'registries';
+/**
+ * `docker login` to an ECR registry with a fresh GetAuthorizationToken password, once per run.
+ * The password is masked before anything else happens and only ever travels on stdin.
+ */
+async function loginToRegistry({ plan, state, services }, docker, registry) {
+    if (state.registryLogins?.includes(registry))
+        return;
+    // Dry-run: a login writes credentials to the runner's docker config; say it, do not do it.
+    if (plan.dryRun) {
+        services.logger.info(`dry-run: would log in to ${registry} (docker login, password on stdin)`);
+        return;
+    }
+    const { runner } = services;
+    const authorization = await services.aws.ecr().getAuthorization();
+    (0,masking/* maskSecret */.$l)(authorization.password, runner, { user: authorization.username });
+    const logins = [...(state.registryLogins ?? []), registry];
+    state.registryLogins = logins;
+    // Saved before `docker login` runs: even a login that failed half-way gets its logout.
+    runner.saveState(REGISTRIES_STATE, JSON.stringify(logins));
+    // The repository's host, not the token's endpoint: docker matches credentials by the host
+    // it pushes to (the two are the same for a repository of the caller's own account).
+    await docker.login(registry, authorization.username, authorization.password);
+    services.logger.info(`Logged in to ${registry} as ${authorization.username} (password on stdin, masked).`);
+}
+/** The registries the main step saved; tolerates a plain comma-separated list. */
+function savedRegistries(text) {
+    const trimmed = text.trim();
+    if (trimmed === '')
+        return [];
+    try {
+        const parsed = JSON.parse(trimmed);
+        if (Array.isArray(parsed))
+            return parsed.filter((item) => typeof item === 'string' && item !== '');
+    }
+    catch {
+        // not JSON: fall through
+    }
+    return trimmed
+        .split(',')
+        .map(item => item.trim())
+        .filter(item => item !== '');
+}
+
+;// CONCATENATED MODULE: ./src/aws/clients.ts
+/**
+ * The real SDK-backed services. The adapters (and the AWS SDK clients they wrap) are loaded on
+ * the first call that needs one, with a dynamic import that the bundler emits as a separate
+ * chunk: the test flow and the dry-run of a pull request never load the SDK.
+ */
+function awsServices() {
+    let ecs;
+    let ecr;
+    let elb;
+    let events;
+    let scheduler;
+    let sts;
+    let logs;
+    let codeDeploy;
+    return {
+        ecs: () => (ecs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(509), __nccwpck_require__.e(641)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8641))).createEcsApi())),
+        ecr: () => (ecr ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(509), __nccwpck_require__.e(641)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8641))).createEcrApi())),
+        elb: () => (elb ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(509), __nccwpck_require__.e(641)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8641))).createElbApi())),
+        events: () => (events ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(509), __nccwpck_require__.e(641)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8641))).createEventsApi())),
+        scheduler: () => (scheduler ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(509), __nccwpck_require__.e(641)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8641))).createSchedulerApi())),
+        sts: () => (sts ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(509), __nccwpck_require__.e(641)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8641))).createStsApi())),
+        logs: () => (logs ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(509), __nccwpck_require__.e(641)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8641))).createLogsApi())),
+        codeDeploy: () => (codeDeploy ??= lazily(async () => (await Promise.all(/* import() */[__nccwpck_require__.e(509), __nccwpck_require__.e(641)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8641))).createCodeDeployApi()))
+    };
+}
+/**
+ * An API whose every method is async: a stand-in that creates the real one on the first call
+ * and forwards every call to it.
+ */
+function lazily(create) {
+    let real;
+    return new Proxy({}, {
+        get(_target, method) {
+            // Not a promise: `await api` must not call a `then` that would load the SDK.
+            if (method === 'then')
+                return undefined;
+            return async (...args) => {
+                real ??= create();
+                const api = await real;
+                const member = api[method];
+                if (typeof member !== 'function')
+                    throw new TypeError(`${String(method)} is not an API call`);
+                return member.apply(api, args);
+            };
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/release/as-is.ts
+
+
+
+
+
+
+/**
+ * A registered revision deployed exactly as it is (task-definition names a revision and the
+ * release has no image to set): nothing is registered; the Registration deploy needs is read
+ * from DescribeTaskDefinition and the service, and the image is the one the revision runs.
+ */
+async function adoptRevision({ services }, target, source, 
+/** What preflight read, when no step ran since: used instead of reading it again. */
+handed) {
+    const ecs = services.aws.ecs();
+    const revision = await taskDefinitionOf(ecs, source.taskDefinition, handed);
+    const service = await liveServiceOf(ecs, target.cluster, target.service, handed);
+    const previous = service ? currentTaskDefinition(service) : undefined;
+    const rollback = service
+        ? await findRollbackTarget(ecs, target.cluster, service, revision.arn)
+        : undefined;
+    if (rollback?.target)
+        services.logger.info(`rollback target: ${(0,ecs_api/* shortTaskDefinition */.P5)(rollback.target.taskDefinitionArn)}, ${rollback.target.why}`);
+    services.logger.info(`deploying ${(0,ecs_api/* shortTaskDefinition */.P5)(revision.arn)} (${revision.arn}) as it is: no image to set, nothing registered`);
+    return {
+        image: { reference: as_is_imageOf(revision.definition, target, revision.arn), extraTags: [] },
+        registration: {
+            taskDefinitionArn: revision.arn,
+            previousTaskDefinitionArn: previous,
+            serviceExists: service !== undefined,
+            unchanged: previous === revision.arn,
+            rollbackTarget: rollback?.target,
+            changes: [],
+            predicted: false,
+            ...codeDeployServiceOf(service)
+        }
+    };
+}
+/** The image of the target's container (the only one, or the first when none is named). */
+function as_is_imageOf(definition, target, arn) {
+    const parsed = asTaskDefinition(definition, `task definition ${arn}`);
+    const where = `task definition ${(0,ecs_api/* shortTaskDefinition */.P5)(arn)}`;
+    const name = target.container || parsed.containerDefinitions.length === 1
+        ? chooseContainer(parsed, target.container, where)
+        : parsed.containerDefinitions[0].name;
+    const container = parsed.containerDefinitions.find(c => c.name === name);
+    return container?.image ?? '(none)';
+}
+
+;// CONCATENATED MODULE: ./src/release/execute.ts
+
+
+
+
+
+/**
+ * Runs the plan's steps in order, each in a log group with its duration, handing each step what
+ * the earlier ones produced and storing it in the release state; stops at the first failure,
+ * which it records once, on the step's record. `preflightReads`: what preflight read of ECS,
+ * handed to register (or the adoption of a revision as it is) while no step ran since.
+ */
+async function executePlan(context, steps, preflightReads, strategies = STRATEGIES) {
+    const { plan, state } = context;
+    const run = stepRunner(context, strategies);
+    // Still what ECS says only while no step ran: a test or build may take minutes, and anyone
+    // may deploy meanwhile.
+    const handed = () => (state.steps.length === 0 ? preflightReads : undefined);
+    if (plan.flow === 'none')
+        return;
+    if (plan.flow !== 'promote') {
+        await run('test', () => steps.test(context));
+        await run('build', () => steps.build(context));
+    }
+    if (plan.flow === 'test')
+        return;
+    if (plan.flow === 'publish') {
+        state.image = await buildImage(context, steps, plan.image);
+        return;
+    }
+    if (plan.flow === 'continue') {
+        const continued = await run('continue', () => steps.continue({ ...context, plan }, strategies));
+        if (!continued)
+            return;
+        state.services = continued.releases;
+        state.image = continued.image;
+        // decision rollback: ECS rolled the paused deployments back; nothing is left to watch.
+        if (continued.releases.some(release => release.rollback))
+            return;
+        await afterDeploy(context, steps, continued.releases, run, strategies);
+        return;
+    }
+    const released = await releaseImage(context, steps, plan, handed());
+    if (!released.image)
+        return;
+    const { image } = released;
+    state.image = image;
+    // Register every revision, then update every service, then one watcher for all of them.
+    const releases = plan.targets.map(target => ({ target }));
+    state.services = releases;
+    const first = releases[0];
+    // A revision deployed as it is (one service) comes registered.
+    if (released.registration)
+        first.registration = released.registration;
+    else {
+        const reads = handed();
+        const registered = await run('register', async () => {
+            for (const release of releases) {
+                release.registration = await inService(release.target.service, releases.length, () => steps.register(context, { target: release.target, image, handed: reads }, strategies));
+            }
+            return true;
+        });
+        if (!registered)
+            return;
+    }
+    // One-off tasks run once per release, beside the service they name (the first by default).
+    const onTask = (task) => (state.oneOffTask = task);
+    const hookRelease = (hook) => {
+        const wanted = first.target[hook]?.service;
+        return releases.find(release => release.target.service === wanted) ?? first;
+    };
+    const before = hookRelease('beforeDeploy');
+    await run('before-deploy', () => steps.beforeDeploy(context, {
+        target: before.target,
+        registration: before.registration,
+        services: plan.targets.map(target => target.service),
+        onTask
+    }));
+    const deployed = await run('deploy', async () => {
+        await forEachLimited(releases, DEPLOY_CONCURRENCY, async (release) => {
+            release.deploying = true;
+            release.deployment = await inService(release.target.service, releases.length, () => steps.deploy(context, { target: release.target, registration: release.registration }, strategies));
+        });
+        return true;
+    });
+    if (!deployed)
+        return;
+    await afterDeploy(context, steps, releases, run, strategies);
+}
+/**
+ * What follows the deploy (or the continue of a paused one): the watch, then scheduled-tasks,
+ * after-deploy, verify and keep-revisions; a watch that ended at a PAUSE hook ends the run.
+ */
+async function afterDeploy(context, steps, releases, run, strategies) {
+    const { state, services } = context;
+    const image = state.image;
+    const first = releases[0];
+    const onTask = (task) => (state.oneOffTask = task);
+    const hookRelease = (hook) => {
+        const wanted = first.target[hook]?.service;
+        return releases.find(release => release.target.service === wanted) ?? first;
+    };
+    const targets = releases.map(release => release.target);
+    const watched = releases.map(release => ({
+        target: release.target,
+        registration: release.registration,
+        deployment: release.deployment
+    }));
+    // verify-command runs once, with the first service; URL checks for every service with one.
+    const verifyOf = (index) => {
+        const release = watched[index];
+        const { target } = release;
+        const command = index === 0 && context.settings.verifyCommand !== undefined;
+        if (!command && !target.verifyUrl && !target.verifyPath)
+            return undefined;
+        return () => steps.verify(context, {
+            ...release,
+            image: image ?? { reference: '', extraTags: [] },
+            command,
+            onServiceUrl: url => (state.serviceUrl ??= url)
+        });
+    };
+    await run('wait', () => steps.wait(context, watched.map((release, index) => ({
+        ...release,
+        verifyAtBake: strategies
+            .of(release.deployment)
+            .verifiesDuring(release.deployment, context.settings.verifyTimeoutSeconds)
+            ? verifyOf(index)
+            : undefined,
+        verify: verifyOf(index)
+    })), strategies));
+    if (endsPaused(context))
+        return;
+    await run('scheduled-tasks', async () => {
+        for (const { target, registration } of watched) {
+            if (!target.scheduledTasks?.length)
+                continue;
+            const moved = await inService(target.service, releases.length, () => steps['scheduled-tasks'](context, { target, registration }));
+            state.scheduledTargets = {
+                moved: [...(state.scheduledTargets?.moved ?? []), ...moved.moved]
+            };
+        }
+    });
+    const after = hookRelease('afterDeploy');
+    await run('after-deploy', () => steps.afterDeploy(context, {
+        target: after.target,
+        registration: after.registration,
+        services: targets.map(target => target.service),
+        onTask
+    }));
+    await run('verify', async () => {
+        for (const [index, { target }] of watched.entries()) {
+            const check = verifyOf(index);
+            if (!check)
+                continue;
+            // Verified during BAKE_TIME, before the old tasks went: not again.
+            if (releaseStages(state, target.service)?.verifiedAtBake) {
+                services.logger.info(`service ${target.service}: verified during BAKE_TIME`);
+                continue;
+            }
+            await inService(target.service, releases.length, check);
+        }
+    });
+    await run('keep-revisions', async () => {
+        for (const { target, registration } of watched) {
+            if (!target.keepRevisions)
+                continue;
+            const report = await steps['keep-revisions'](context, { target, registration });
+            state.revisionCleanup = state.revisionCleanup
+                ? {
+                    ...state.revisionCleanup,
+                    families: [...state.revisionCleanup.families, ...report.families],
+                    warning: state.revisionCleanup.warning ?? report.warning
+                }
+                : report;
+        }
+    });
+}
+/**
+ * on-pause approve: a service's watch ended at a PAUSE hook, so the job ends paused once the
+ * others finished; the steps after the wait run in the job that answers the hook (flow continue).
+ */
+function endsPaused({ state, services }) {
+    const paused = pausedServices(state);
+    if (paused.length === 0)
+        return false;
+    const names = paused.map(journal => journal.service).join(', ');
+    services.logger.info(`paused: ${names} await${paused.length === 1 ? 's' : ''} approval at a PAUSE hook; scheduled-tasks, after-deploy, verify and keep-revisions run in the job that continues it (flow: continue)`);
+    return true;
+}
+/**
+ * The image of a release and, for a revision deployed as it is, its registration (nothing is
+ * registered then).
+ */
+async function releaseImage(context, steps, plan, handed) {
+    const run = stepRunner(context);
+    const source = plan.image;
+    switch (source.kind) {
+        case 'as-is':
+            return adoptRevision(context, plan.targets[0], source, handed);
+        case 'resolve':
+            return { image: await run('resolve', () => steps.resolve(context, source)) };
+        case 'build':
+            return { image: await buildImage(context, steps, source) };
+        case 'given':
+            return {
+                image: plan.flow === 'promote'
+                    ? await run('resolve', () => steps.resolve(context, source))
+                    : await buildImage(context, steps, source)
+            };
+    }
+}
+/** How many services are updated at once (ECS throttles writes per account). */
+const DEPLOY_CONCURRENCY = 5;
+/**
+ * Runs `body` for every item, at most `limit` at a time; waits for all that started before it
+ * rethrows the first failure, so every service that was updated is known to the rollback.
+ */
+async function forEachLimited(items, limit, body) {
+    let next = 0;
+    const errors = [];
+    const worker = async () => {
+        while (next < items.length && errors.length === 0) {
+            const item = items[next++];
+            await body(item).catch((error) => errors.push(error));
+        }
+    };
+    await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+    if (errors.length > 0)
+        throw errors[0];
+}
+/** A failure of one service's step names the service, when the release has several. */
+async function inService(service, count, body) {
+    if (count === 1)
+        return body();
+    try {
+        return await body();
+    }
+    catch (error) {
+        throw new errors/* ServiceStepError */.sn(service, error);
+    }
+}
+/** dockerize then push, or the input image as given. */
+async function buildImage(context, steps, source) {
+    if (source.kind === 'given')
+        return { reference: source.reference, extraTags: [] };
+    const run = stepRunner(context);
+    const build = await run('dockerize', () => steps.dockerize(context, source));
+    return build && run('push', () => steps.push(context, build));
+}
+/**
+ * Runs one step when the plan lists it (undefined when the plan skips it): in a log group,
+ * timed, recorded. In a dry run, the steps that only watch what a write started print their
+ * intent instead (the write did not happen).
+ */
+function stepRunner(context, strategies = STRATEGIES) {
+    const { plan, state, services } = context;
+    return async (name, body) => {
+        if (!plan.steps.includes(name))
+            return undefined;
+        const startedAt = services.clock.now();
+        const record = { step: name, startedAt, seconds: 0, outcome: 'running' };
+        state.steps.push(record);
+        try {
+            const result = await services.logger.group(`ecs-flow: ${name}`, async () => {
+                try {
+                    const intent = plan.dryRun ? dryRunIntent(name, context, strategies) : undefined;
+                    if (intent !== undefined) {
+                        services.logger.info(intent);
+                        return undefined;
+                    }
+                    return await body();
+                }
+                finally {
+                    record.seconds = (services.clock.now() - startedAt) / 1000;
+                    services.logger.info(`${name} took ${record.seconds.toFixed(1)}s`);
+                }
+            });
+            record.outcome = 'success';
+            return result;
+        }
+        catch (error) {
+            record.outcome = 'failure';
+            record.detail = (0,errors/* errorMessage */.gJ)(error);
+            throw error;
+        }
+    };
+}
+
+;// CONCATENATED MODULE: ./src/release/outcome.ts
+/** The release's result: one pure function of the plan and the outcome, called once. */
+function releaseResult(plan, outcome) {
+    if (!outcome.ok)
+        return outcome.rolledBack ? 'rolled-back' : 'failed';
+    if (!plan)
+        return 'failed';
+    if (plan.flow === 'none')
+        return 'skipped';
+    if (plan.dryRun)
+        return 'planned';
+    if (outcome.paused)
+        return 'paused';
+    if (outcome.rolledBack)
+        return 'rolled-back';
+    switch (plan.flow) {
+        case 'test':
+            return 'tested';
+        case 'publish':
+            return 'published';
+        default:
+            return outcome.unchanged ? 'unchanged' : 'deployed';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/report/cancellation.ts
 
 
@@ -42188,7 +43121,117 @@ function serviceStanding(release, state) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/report/targets.ts
+
+
+
+
+
+/**
+ * Every target the release touched, as one record: its services (any strategy), the rule
+ * targets and schedules it moved (and moved back), and what the steps appended (one-off tasks,
+ * other kinds). `after` is only what AWS answered or showed: a dry run's predicted revision is
+ * never stated as run.
+ */
+function touchedTargets(state, dryRun = false) {
+    const releases = state.services ?? [];
+    const names = targets_serviceNames(releases);
+    return [
+        ...releases.map((release, index) => serviceEntry(state, release, names[index], dryRun)),
+        ...scheduledEntries(state, dryRun),
+        ...(state.touched ?? [])
+    ];
+}
+/**
+ * The name of each service of the release: its service name, or `cluster/service` where two
+ * services of the release share a name (in two clusters).
+ */
+function targets_serviceNames(releases) {
+    const count = new Map();
+    for (const { target } of releases)
+        count.set(target.service, (count.get(target.service) ?? 0) + 1);
+    return releases.map(({ target }) => count.get(target.service) > 1 ? `${target.cluster}/${target.service}` : target.service);
+}
+function serviceEntry(state, release, name, dryRun) {
+    const { registration, rollback, live } = release;
+    const before = registration?.previousTaskDefinitionArn ?? '';
+    const entry = (after, note) => ({
+        kind: release.target.expressService !== undefined ? 'express' : 'service',
+        name,
+        before,
+        after,
+        ...(note ? { note } : {})
+    });
+    if (rollback)
+        return entry(rollback.taskDefinitionArn, 'rolled back');
+    if (live)
+        return entry('unknown' in live ? '' : live.taskDefinitionArn, 'read back');
+    if (!registration)
+        return entry(before, 'not updated');
+    if (dryRun || registration.predicted)
+        return entry(before, 'dry-run: nothing deployed');
+    if (registration.unchanged)
+        return entry(registration.taskDefinitionArn, 'unchanged');
+    if (state.result === 'deployed' || state.result === 'unchanged')
+        return entry(registration.taskDefinitionArn);
+    // on-pause approve: the deployment waits at a PAUSE hook; the continue job finishes it.
+    if (state.result === 'paused')
+        return entry(registration.taskDefinitionArn, pausedServices(state).some(each => each.service === release.target.service && each.end?.status === 'paused')
+            ? 'paused at a PAUSE hook'
+            : undefined);
+    const updated = wasUpdated(release);
+    if (updated === true)
+        return entry(registration.taskDefinitionArn, 'failed');
+    return entry(before, updated === 'unknown' ? 'unknown' : 'not updated');
+}
+function scheduledEntries(state, dryRun) {
+    const back = state.scheduledTargets?.movedBack ?? [];
+    return (state.scheduledTargets?.moved ?? []).map(entry => {
+        const returned = back.some(other => sameTarget(other, entry) && other.from === entry.to && other.to === entry.from);
+        return {
+            kind: entry.ref.kind,
+            name: movedName(entry),
+            before: entry.from,
+            after: dryRun || returned ? entry.from : entry.to,
+            ...(dryRun
+                ? { note: `dry-run: would move to ${(0,ecs_api/* shortTaskDefinition */.P5)(entry.to)}` }
+                : returned
+                    ? { note: 'moved back' }
+                    : {})
+        };
+    });
+}
+function sameTarget(a, b) {
+    return movedName(a) === movedName(b) && a.ref.kind === b.ref.kind;
+}
+/** The `targets` output: the record as JSON, full ARNs. */
+function targetsJson(targets) {
+    return JSON.stringify(targets);
+}
+/** The job summary's table of the record: one row per target, before → after. */
+function targetsMarkdown(targets) {
+    if (targets.length === 0)
+        return [];
+    const cell = (arn) => (arn === '' ? '—' : (0,util_escape/* inlineCode */.ti)((0,ecs_api/* shortTaskDefinition */.P5)(arn)));
+    return [
+        '**Targets**',
+        '',
+        '| kind | target | before → after | |',
+        '|---|---|---|---|',
+        ...targets.map(target => `| ${(0,util_escape/* escapeMarkdown */.FV)(target.kind)} | ${(0,util_escape/* inlineCode */.ti)(target.name)} | ${cell(target.before)} → ${cell(target.after)} | ${(0,util_escape/* escapeMarkdown */.FV)(target.note ?? '')} |`),
+        ''
+    ];
+}
+/** "2 services, 1 rule, 1 schedule": the record counted by kind, in the record's order. */
+function targetsCount(targets) {
+    const counts = new Map();
+    for (const target of targets)
+        counts.set(target.kind, (counts.get(target.kind) ?? 0) + 1);
+    return [...counts].map(([kind, count]) => `${count} ${kind}${count === 1 ? '' : 's'}`).join(', ');
+}
+
 ;// CONCATENATED MODULE: ./src/report/deployments.ts
+
 
 
 
@@ -42382,19 +43425,46 @@ function runLogUrl(env) {
         return undefined;
     return `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`;
 }
-/** The outcome GitHub shows for a finished run, from what the release produced. */
-function deploymentOutcome(state, failure) {
-    const succeeded = state.result === 'deployed' || state.result === 'unchanged';
-    const description = succeeded
+/**
+ * The outcome GitHub shows for a finished run, from what the release produced. The status's
+ * description holds 140 characters: it says how many targets the release touched and links the
+ * run (`link`), whose summary has the whole table.
+ */
+function deploymentOutcome(state, failure, link) {
+    const succeeded = state.result === 'deployed' || state.result === 'unchanged' || state.result === 'paused';
+    const head = succeeded
         ? state.result === 'unchanged'
             ? 'ecs-flow: task definition unchanged, service up to date'
-            : 'ecs-flow: released'
+            : state.result === 'paused'
+                ? 'ecs-flow: paused at a PAUSE hook, awaiting approval (flow: continue)'
+                : 'ecs-flow: released'
         : `ecs-flow: ${state.result === 'rolled-back' ? 'failed and rolled back' : 'failed'}${failure ? `: ${failure}` : ''}`;
     return {
-        state: succeeded ? 'success' : 'failure',
+        state: state.result === 'paused' ? 'in_progress' : succeeded ? 'success' : 'failure',
         environmentUrl: state.serviceUrl,
-        description
+        description: statusDescription(head, touchedTargets(state), link)
     };
+}
+/** The shortest part of the description's head kept before its count and link. */
+const HEAD_KEPT = 30;
+/**
+ * Pure: `head; 2 services, 1 schedule: LINK` in at most 140 characters. The head is shortened
+ * first; then the count by kind becomes a total; a link too long for the rest is left out (the
+ * status's log_url has it too).
+ */
+function statusDescription(head, targets, link) {
+    const byKind = targetsCount(targets);
+    const total = `${targets.length} target${targets.length === 1 ? '' : 's'}`;
+    const tails = targets.length === 0
+        ? [link ? `; ${link}` : '', '']
+        : [
+            link ? `; ${byKind}: ${link}` : `; ${byKind}`,
+            link ? `; ${total}: ${link}` : `; ${total}`,
+            `; ${total}`
+        ];
+    const tail = tails.find(each => each.length <= DESCRIPTION_LIMIT - HEAD_KEPT) ?? '';
+    const room = DESCRIPTION_LIMIT - tail.length;
+    return `${head.length <= room ? head : `${head.slice(0, room - 1)}…`}${tail}`;
 }
 /**
  * Pure: "HTTP 403: Resource not accessible by integration", or why no answer came. Octokit
@@ -42441,6 +43511,8 @@ var util_url = __nccwpck_require__(7997);
 
 
 
+
+
 function writePlanOutputs(plan, output) {
     output('flow', plan.flow);
     output('environment', plan.environment ?? '');
@@ -42460,6 +43532,11 @@ function writeReleaseOutputs(state, elapsedSeconds, output, plan) {
     output('deployment-id', dryRun ? '' : (first?.deployment?.id ?? ''));
     output('result', state.result ?? 'failed');
     output('services', servicesJson(state, dryRun));
+    // on-pause approve: what the job that answers the pause passes back in (flow continue).
+    const paused = pausedServices(state)[0];
+    output('paused-service-deployment', paused?.serviceDeploymentArn ?? '');
+    output('paused-hook', paused?.end?.status === 'paused' ? paused.end.hookId : '');
+    output('targets', targetsJson(touchedTargets(state, dryRun)));
     output('elapsed-seconds', elapsedSeconds.toFixed(1));
 }
 /**
@@ -42472,20 +43549,24 @@ function releaseUrl(plan, state) {
     return url ? (0,util_url/* withoutCredentials */.ri)(url) : '';
 }
 /**
- * The `services` output: what the release did to each of its services, by name. A release that
+ * The `services` output: what the release did to each of its services, by name (by
+ * `cluster/service` where two share a name). A release that
  * failed or was cancelled after deploy started adds `running`: the task definition ECS runs as
  * read back at the end, or `unknown` when it could not be read. A dry run's deployment is one
  * the dry-run ECS predicted, not one ECS started: its ID is left empty.
  */
 function servicesJson(state, dryRun = false) {
     const services = {};
-    for (const release of state.services ?? []) {
-        const { target, registration, deployment, live } = release;
-        services[target.service] = {
+    const releases = state.services ?? [];
+    const names = targets_serviceNames(releases);
+    for (const [index, release] of releases.entries()) {
+        const { registration, deployment, live } = release;
+        services[names[index]] = {
             'task-definition-arn': registration && !registration.predicted ? registration.taskDefinitionArn : '',
             'previous-task-definition-arn': registration?.previousTaskDefinitionArn ?? '',
             'deployment-id': dryRun ? '' : (deployment?.id ?? ''),
             result: serviceResult(state, release),
+            ...pausedAt(state, release),
             // An Express service: its kind, and where ECS says it answers.
             ...(registration?.expressService
                 ? { kind: 'express', url: (0,util_url/* withoutCredentials */.ri)(registration.serviceUrl ?? '') }
@@ -42495,9 +43576,23 @@ function servicesJson(state, dryRun = false) {
     }
     return JSON.stringify(services);
 }
+/** A paused service's service deployment and hook, for the job that answers it. */
+function pausedAt(state, release) {
+    const journal = pausedServices(state).find(each => each.service === release.target.service);
+    if (journal?.end?.status !== 'paused')
+        return {};
+    return {
+        'service-deployment': journal.serviceDeploymentArn ?? '',
+        'hook-id': journal.end.hookId
+    };
+}
 function serviceResult(state, release) {
     if (release.rollback)
         return 'rolled-back';
+    if (state.result === 'paused' && pausedAt(state, release)['hook-id'])
+        return 'paused';
+    if (state.result === 'paused')
+        return release.registration?.unchanged ? 'unchanged' : 'deployed';
     if (state.result === 'deployed' || state.result === 'unchanged')
         return release.registration?.unchanged === true ? 'unchanged' : 'deployed';
     if (state.result === 'planned')
@@ -42510,18 +43605,9 @@ function serviceResult(state, release) {
 ;// CONCATENATED MODULE: ./src/report/revisions-and-schedules.ts
 
 
-/** The job summary's lines for keep-revisions and scheduled tasks; none when neither ran. */
+/** The job summary's lines for keep-revisions; none when it did not run (scheduled tasks are in the targets table). */
 function revisionsAndSchedulesMarkdown(state) {
     const lines = [];
-    const moved = state.scheduledTargets?.moved ?? [];
-    if (moved.length > 0) {
-        lines.push('**Scheduled tasks**', '');
-        for (const entry of moved)
-            lines.push(`- rule ${(0,util_escape/* inlineCode */.ti)(entry.rule)}, target ${(0,util_escape/* inlineCode */.ti)(entry.id)}: ${(0,util_escape/* inlineCode */.ti)((0,ecs_api/* shortTaskDefinition */.P5)(entry.from))} → ${(0,util_escape/* inlineCode */.ti)((0,ecs_api/* shortTaskDefinition */.P5)(entry.to))}`);
-        for (const entry of state.scheduledTargets?.movedBack ?? [])
-            lines.push(`- moved back on rollback: rule ${(0,util_escape/* inlineCode */.ti)(entry.rule)}, target ${(0,util_escape/* inlineCode */.ti)(entry.id)} → ${(0,util_escape/* inlineCode */.ti)((0,ecs_api/* shortTaskDefinition */.P5)(entry.to))}`);
-        lines.push('');
-    }
     const cleanup = state.revisionCleanup;
     if (cleanup) {
         const verb = cleanup.predicted ? 'would deregister' : 'deregistered';
@@ -42558,7 +43644,9 @@ function stageTimelineMarkdown(state) {
         lines.push(`### Stages of ${(0,util_escape/* inlineCode */.ti)(journal.service)}${purpose}`, '', '| stage | at | duration |', '|---|---|---|');
         const start = journal.stages[0]?.at ?? 0;
         // ECS carries on past where the watch stopped: the last stage's length is not known.
-        const carriesOn = journal.end?.status === 'stage-reached' || journal.end?.status === 'traffic-shifted';
+        const carriesOn = journal.end?.status === 'stage-reached' ||
+            journal.end?.status === 'traffic-shifted' ||
+            journal.end?.status === 'paused';
         journal.stages.forEach((entry, index) => {
             const until = journal.stages[index + 1]?.at ?? (carriesOn ? undefined : journal.end?.at);
             const clock = new Date(entry.at).toISOString().slice(11, 19);
@@ -42586,6 +43674,8 @@ function endLines(journal) {
         lines.push('Verify passed during BAKE_TIME, before the old tasks went.');
     if (journal.rollbackRequested)
         lines.push(`Rollback requested (StopServiceDeployment ROLLBACK): ${(0,util_escape/* escapeMarkdown */.FV)(journal.rollbackRequested.why)}.`);
+    for (const pause of journal.pauses ?? [])
+        lines.push(pauseLine(pause));
     const end = journal.end;
     if (!end)
         return lines;
@@ -42610,11 +43700,294 @@ function endLines(journal) {
         case 'rollback-failed':
             lines.push('**Rollback failed**: ECS reports ROLLBACK_FAILED; both revisions may still run.');
             break;
+        case 'paused': {
+            const expires = end.expiresAt === undefined ? '' : `, times out at ${new Date(end.expiresAt).toISOString()}`;
+            lines.push(`**Paused** at ${(0,util_escape/* escapeMarkdown */.FV)(end.stage)}, awaiting approval (PAUSE hook ${(0,util_escape/* inlineCode */.ti)(end.hookId)}${expires}, then ${(0,util_escape/* escapeMarkdown */.FV)(end.timeoutAction)}): a job with \`flow: continue\` and \`decision: continue\` or \`rollback\` answers it.`);
+            break;
+        }
     }
     return lines;
 }
+/** A pause and who or what answered it (the continue job's actor and run URL are escaped). */
+function pauseLine(pause) {
+    const at = new Date(pause.at).toISOString().slice(11, 19);
+    const head = `Paused at ${(0,util_escape/* escapeMarkdown */.FV)(pause.stage)} (PAUSE hook ${(0,util_escape/* inlineCode */.ti)(pause.hookId)}) at ${at}`;
+    if (!pause.answeredBy)
+        return `${head}.`;
+    const when = pause.answeredAt === undefined
+        ? ''
+        : ` after ${(0,util_duration/* formatSeconds */.Xo)(Math.max(0, pause.answeredAt - pause.at) / 1000)}`;
+    const run = pause.runUrl ? ` (run ${(0,util_escape/* inlineCode */.ti)(pause.runUrl)})` : '';
+    return `${head}: ${(0,util_escape/* escapeMarkdown */.FV)(pause.action ?? 'answered')} by ${(0,util_escape/* escapeMarkdown */.FV)(pause.answeredBy)}${run}${when}.`;
+}
+
+;// CONCATENATED MODULE: ./src/core/timings.ts
+// The vocabulary of where a rollout's time went, as the release state keeps it: plain data that
+// insight/ records and renders and the summary reads.
+/** The milestones of one service's rollout, in the order they come. */
+const MILESTONES = [
+    'registered',
+    'placed',
+    'pulled',
+    'running',
+    'healthy',
+    'traffic-shifted',
+    'drained',
+    'done'
+];
+
+;// CONCATENATED MODULE: ./src/insight/timings.ts
+// What a rollout spent its time on, kept as the watch saw it: each milestone the first time a
+// poll (or ECS's own timestamps) showed it. Pure: the watch feeds observations in, the advisor
+// and the renderer read the record out. Plain data, so it lives in the release state.
+
+
+/** How the phase that ends at each milestone is named in the log and the summary. */
+const PHASE_NAMES = {
+    registered: 'registered',
+    placed: 'new tasks placed',
+    pulled: 'image pulled',
+    running: 'containers running',
+    healthy: 'healthy',
+    'traffic-shifted': 'traffic shifted',
+    drained: 'old revision drained',
+    done: 'done'
+};
+function newServiceTimings(cluster, service, strategy, registeredAt) {
+    return {
+        cluster,
+        service,
+        strategy,
+        seen: { registered: { at: registeredAt, source: 'poll' } },
+        targetsHealthy: {}
+    };
+}
+/** Records `milestone` at `at` unless an earlier observation already did. */
+function sawMilestone(timings, milestone, at, source = 'poll') {
+    if (!timings.seen[milestone])
+        timings.seen[milestone] = { at, source };
+}
+/** A rolling deployment as one poll saw it. */
+function sawDeployment(timings, at, counts) {
+    if (counts.pending + counts.running > 0)
+        sawMilestone(timings, 'placed', at);
+    if (counts.desired > 0 && counts.running >= counts.desired && counts.pending === 0)
+        sawMilestone(timings, 'running', at);
+    if (timings.seen.running && counts.others === 0 && counts.othersRunning === 0)
+        sawMilestone(timings, 'drained', at);
+}
+/**
+ * A staged deployment's lifecycle stage as one poll saw it: SCALE_UP places the new tasks,
+ * BAKE_TIME comes once production traffic has shifted, CLEAN_UP once the bake ended.
+ */
+function sawStage(timings, at, stage) {
+    timings.bake = true;
+    if (stage === 'SCALE_UP')
+        sawMilestone(timings, 'placed', at);
+    if (stage === 'TEST_TRAFFIC_SHIFT' || stage === 'POST_TEST_TRAFFIC_SHIFT')
+        sawMilestone(timings, 'healthy', at);
+    if (stage === 'BAKE_TIME' || stage === 'CLEAN_UP')
+        sawMilestone(timings, 'traffic-shifted', at);
+    if (stage === 'CLEAN_UP')
+        sawMilestone(timings, 'drained', at);
+}
+/** A CodeDeploy lifecycle event that succeeded, as one poll saw it. */
+function sawLifecycleEvent(timings, at, event) {
+    // CodeDeploy dates each event's end: its own timestamp, not a poll's.
+    if (event === 'Install')
+        sawMilestone(timings, 'running', at, 'ecs');
+    if (event === 'AfterInstall' || event === 'BeforeAllowTraffic')
+        sawMilestone(timings, 'healthy', at, 'ecs');
+    if (event === 'AllowTraffic')
+        sawMilestone(timings, 'traffic-shifted', at, 'ecs');
+}
+/**
+ * A target group first seen with every target healthy (and none still initial): target health
+ * has no timestamps, so the poll that saw it is the time. Healthy once all groups are.
+ */
+function sawTargetsHealthy(timings, at, targetGroupArn, targetGroupCount) {
+    timings.targetsHealthy[targetGroupArn] ??= at;
+    if (Object.keys(timings.targetsHealthy).length >= targetGroupCount)
+        sawMilestone(timings, 'healthy', at);
+}
+/** The rollout ended: done, or failed where it stood. */
+function sawEnd(timings, at, failed = false) {
+    if (failed)
+        timings.failed = true;
+    else
+        sawMilestone(timings, 'done', at);
+}
+/**
+ * ECS's task timestamps replace the polls' guesses where they are finer: the first task placed,
+ * the last pull finished, the last task RUNNING. A later milestone never moves before them.
+ */
+function sawTasks(timings, tasks) {
+    timings.tasks = tasks;
+    const exact = (milestone, at) => {
+        if (at === undefined)
+            return;
+        const seen = timings.seen[milestone];
+        if (!seen || seen.source === 'poll')
+            timings.seen[milestone] = { at, source: 'ecs' };
+    };
+    exact('placed', tasks.firstCreatedAt);
+    exact('pulled', tasks.lastPullStoppedAt);
+    exact('running', tasks.lastStartedAt);
+}
+/** The tasks' times summed up from DescribeTasks' answer. */
+function taskTimesOf(tasks) {
+    const min = (values) => pick(values, Math.min);
+    const max = (values) => pick(values, Math.max);
+    const pulls = tasks.map(task => task.pullStartedAt !== undefined && task.pullStoppedAt !== undefined
+        ? task.pullStoppedAt - task.pullStartedAt
+        : undefined);
+    return {
+        count: tasks.length,
+        firstCreatedAt: min(tasks.map(task => task.createdAt)),
+        firstPullStartedAt: min(tasks.map(task => task.pullStartedAt)),
+        lastPullStoppedAt: max(tasks.map(task => task.pullStoppedAt)),
+        longestPullMs: max(pulls),
+        lastStartedAt: max(tasks.map(task => task.startedAt)),
+        healthy: tasks.filter(task => task.healthStatus === 'HEALTHY').length
+    };
+}
+function pick(values, choose) {
+    const known = values.filter((value) => value !== undefined);
+    return known.length > 0 ? choose(...known) : undefined;
+}
+/**
+ * The phases, in milestone order: each from the previous measured milestone to its own. A
+ * milestone seen before an earlier one (two in one poll, or a poll behind ECS's timestamp)
+ * counts as reached with it: no phase is negative.
+ */
+function phasesOf(timings) {
+    const phases = [];
+    let previous = timings.seen.registered?.at;
+    if (previous === undefined)
+        return phases;
+    for (const milestone of MILESTONES.slice(1)) {
+        const seen = timings.seen[milestone];
+        if (!seen)
+            continue;
+        const endAt = Math.max(seen.at, previous);
+        phases.push({
+            milestone,
+            name: milestone === 'drained' && timings.bake ? 'bake ended' : PHASE_NAMES[milestone],
+            startAt: previous,
+            endAt,
+            seconds: (endAt - previous) / 1000,
+            source: seen.source
+        });
+        previous = endAt;
+    }
+    return phases;
+}
+/** The seconds of the phase ending at `milestone`, when it was measured. */
+function phaseSeconds(timings, milestone) {
+    return phasesOf(timings).find(phase => phase.milestone === milestone)?.seconds;
+}
+
+;// CONCATENATED MODULE: ./src/insight/render.ts
+
+
+/** One letter per phase in the bars, the legend under them says which. */
+const BAR_LETTERS = {
+    registered: ' ',
+    placed: 'P',
+    pulled: 'I',
+    running: 'R',
+    healthy: 'H',
+    'traffic-shifted': 'T',
+    drained: 'D',
+    done: 'F'
+};
+const BAR_WIDTH = 50;
+/** The summary's "Where the time went" section (nothing when no service was measured). */
+function timingsMarkdown(report) {
+    const measured = report.services.filter(timings => phasesOf(timings).length > 0);
+    if (measured.length === 0)
+        return [];
+    const lines = ['### Where the time went', ''];
+    const used = MILESTONES.slice(1).filter(milestone => measured.some(timings => phasesOf(timings).some(phase => phase.milestone === milestone)));
+    lines.push(`| phase | ${measured.map(timings => (0,util_escape/* inlineCode */.ti)(timings.service)).join(' | ')} |`, `|---|${measured.map(() => '---:').join('|')}|`);
+    for (const milestone of used) {
+        const cells = measured.map(timings => {
+            const phase = phasesOf(timings).find(entry => entry.milestone === milestone);
+            return phase ? `${seconds(phase.seconds)}${phase.source === 'ecs' ? '' : ' ¹'}` : '—';
+        });
+        const name = milestone === 'drained' && measured.every(t => t.bake) ? 'bake ended' : PHASE_NAMES[milestone];
+        lines.push(`| ${name} | ${cells.join(' | ')} |`);
+    }
+    lines.push(`| **total** | ${measured.map(timings => `**${seconds(totalSeconds(timings))}**`).join(' | ')} |`, '');
+    lines.push((0,util_escape/* codeBlock */.DV)(bars(measured, used)), '');
+    lines.push('¹ first seen by a poll (target health and service counts have no timestamps of their own); the others are ECS task timestamps.', '');
+    if (report.advice)
+        lines.push(...adviceMarkdown(report.advice, report.notes));
+    return lines;
+}
+function adviceMarkdown(advice, notes) {
+    const lines = ['#### How to get it back', ''];
+    if (advice.length === 0)
+        lines.push('Nothing this release measured would have been faster with other settings.');
+    for (const entry of advice)
+        lines.push(`- ${(0,util_escape/* inlineCode */.ti)(entry.service)}: ${(0,util_escape/* escapeMarkdown */.FV)(entry.resource)}, ${(0,util_escape/* inlineCode */.ti)(entry.setting)} ${(0,util_escape/* escapeMarkdown */.FV)(entry.change)} — would have saved **${seconds(entry.savedSeconds)}** (${(0,util_escape/* escapeMarkdown */.FV)(entry.formula)})`);
+    for (const note of notes)
+        lines.push(`- ${(0,util_escape/* escapeMarkdown */.FV)(note)}`);
+    lines.push('');
+    return lines;
+}
+/** One bar per service, all on the scale of the longest; each phase drawn with its letter. */
+function bars(measured, used) {
+    const longest = Math.max(...measured.map(totalSeconds), 0.001);
+    const width = Math.max(...measured.map(timings => timings.service.length));
+    const lines = measured.map(timings => {
+        const cells = phasesOf(timings)
+            .map(phase => {
+            // Every measured phase shows, however short: one letter at the least.
+            const length = Math.max(1, Math.round((phase.seconds / longest) * BAR_WIDTH));
+            return BAR_LETTERS[phase.milestone].repeat(length);
+        })
+            .join('');
+        return `${timings.service.padEnd(width)} |${cells.padEnd(BAR_WIDTH)}| ${seconds(totalSeconds(timings))}`;
+    });
+    lines.push('', used.map(milestone => `${BAR_LETTERS[milestone]} ${PHASE_NAMES[milestone]}`).join(' · '));
+    return lines;
+}
+/** The command line's view: each service's phases on one line, then the bars side by side. */
+function timingsText(services) {
+    const measured = services.filter(timings => phasesOf(timings).length > 0);
+    if (measured.length === 0)
+        return [];
+    const used = MILESTONES.slice(1).filter(milestone => measured.some(timings => phasesOf(timings).some(phase => phase.milestone === milestone)));
+    return [...timingsLog({ services: measured, notes: [] }), '', ...bars(measured, used)];
+}
+/** The log's lines: each service's phases on one line, then each piece of advice. */
+function timingsLog(report) {
+    const lines = [];
+    for (const timings of report.services) {
+        const phases = phasesOf(timings);
+        if (phases.length === 0)
+            continue;
+        lines.push(`where the time went in ${(0,util_escape/* escapeForLog */.zB)(timings.service)}: ${phases.map(phase => `${phase.name} ${seconds(phase.seconds)}`).join(' · ')} (total ${seconds(totalSeconds(timings))})`);
+    }
+    for (const entry of report.advice ?? [])
+        lines.push(`advice for ${(0,util_escape/* escapeForLog */.zB)(entry.service)}: ${(0,util_escape/* escapeForLog */.zB)(entry.resource)}, ${entry.setting} ${(0,util_escape/* escapeForLog */.zB)(entry.change)}; would have saved ${seconds(entry.savedSeconds)} (${(0,util_escape/* escapeForLog */.zB)(entry.formula)})`);
+    if (report.advice)
+        for (const note of report.notes)
+            lines.push((0,util_escape/* escapeForLog */.zB)(note));
+    return lines;
+}
+function totalSeconds(timings) {
+    const phases = phasesOf(timings);
+    return phases.length === 0 ? 0 : (phases.at(-1).endAt - phases[0].startAt) / 1000;
+}
+function seconds(value) {
+    return `${value >= 100 ? value.toFixed(0) : value.toFixed(1)} s`;
+}
 
 ;// CONCATENATED MODULE: ./src/report/summary.ts
+
+
 
 
 
@@ -42634,6 +44007,7 @@ const ICONS = {
     planned: '📝',
     skipped: '⏭️',
     'rolled-back': '↩️',
+    paused: '⏸️',
     failed: '❌'
 };
 /**
@@ -42682,6 +44056,7 @@ function renderSummary(input) {
     if (state.serviceUrl)
         lines.push(`| URL | ${urlLink(state.serviceUrl)} |`);
     lines.push(`| Result | **${result}** in ${input.elapsedSeconds.toFixed(1)} s |`, '');
+    lines.push(...targetsMarkdown(touchedTargets(state, plan?.dryRun === true)));
     lines.push(...revisionsAndSchedulesMarkdown(state));
     if (state.steps.length > 0) {
         lines.push('### Steps', '', '| step | time | outcome |', '|---|---|---|');
@@ -42721,6 +44096,12 @@ function renderSummary(input) {
         lines.push('');
     }
     lines.push(...stageTimelineMarkdown(state));
+    if (state.timings)
+        lines.push(...timingsMarkdown({
+            services: state.timings.services,
+            advice: state.timings.advice,
+            notes: state.timings.notes
+        }));
     if (input.failure) {
         const cause = input.failure.split(/\r\n|[\n\r\u0085\u2028\u2029]/);
         lines.push('### Why it failed', '', ...cause.map(line => `> ${(0,util_escape/* escapeMarkdown */.FV)(line)}`), '');
@@ -42777,6 +44158,261 @@ function urlLink(url) {
 }
 function enc(text) {
     return encodeURIComponent(text);
+}
+
+;// CONCATENATED MODULE: ./src/report/plan-comment.ts
+
+
+// The pull-request comment (or job summary) that says what merging would deploy. Everything in
+// it that the action does not control (branch names, file contents, AWS and preflight
+// messages) is escaped; the escapers remove every secret the run knows first.
+/** Past this many lines, a file's or a service's diff is cut. */
+const MAX_DIFF_LINES = 200;
+/** GitHub refuses a comment longer than 65536 characters; this leaves room for the marker. */
+const COMMENT_LIMIT = 65_000;
+/**
+ * The hidden marker that finds the comment again: one per environment and config file, so two
+ * ecs-flow jobs of one pull request keep a comment each.
+ */
+function planCommentMarker(environment, configPath) {
+    const part = (text) => text.replace(/[^A-Za-z0-9._/-]/g, '_');
+    return `<!-- ecs-flow:plan environment=${part(environment ?? '(none)')} config=${part(configPath ?? '(none)')} -->`;
+}
+/**
+ * The comment, within GitHub's size: the diffs cut shorter, then left out (the file list and
+ * the services' headings stay), until it fits.
+ */
+function renderPlanComment(input) {
+    let body = '';
+    for (const maxLines of [MAX_DIFF_LINES, 20, 0]) {
+        body = renderWith(input, maxLines);
+        if (body.length <= COMMENT_LIMIT)
+            return body;
+    }
+    return body;
+}
+/** The comment's Markdown: the plan, the diffs, the files, the problems, what was not read. */
+function renderWith({ preview, marker, sha, note }, maxLines) {
+    const { plan } = preview;
+    const lines = [marker, '### ecs-flow: what merging would deploy', ''];
+    if (note)
+        lines.push(`> ${(0,util_escape/* escapeMarkdown */.FV)(note)}`, '');
+    lines.push(...planLines(preview, plan), '');
+    if (plan && isReleasePlan(plan) && preview.services.length > 0) {
+        lines.push('#### Task definitions against what runs now', '');
+        for (const service of preview.services)
+            lines.push(...serviceLines(service, maxLines), '');
+    }
+    lines.push(...fileLines(preview, maxLines), '');
+    if (preview.problems.length > 0) {
+        lines.push('#### Preflight problems merging would hit', '');
+        for (const problem of preview.problems)
+            lines.push(`- ${(0,util_escape/* escapeMarkdown */.FV)(problem)}`);
+        lines.push('');
+    }
+    if (preview.unread.length > 0) {
+        lines.push('#### Not read', '');
+        for (const what of preview.unread)
+            lines.push(`- ${(0,util_escape/* escapeMarkdown */.FV)(what)}`);
+        lines.push('');
+    }
+    lines.push(`<sub>ecs-flow, for commit ${(0,util_escape/* inlineCode */.ti)(sha.slice(0, 12))}: read only, nothing was written to AWS.</sub>`);
+    // One blank line between blocks, however the parts end.
+    return `${lines.join('\n').replace(/\n{3,}/g, '\n\n')}\n`;
+}
+function planLines(preview, plan) {
+    const base = (0,util_escape/* inlineCode */.ti)(preview.baseRef || '(unknown)');
+    if (!plan)
+        return [
+            `Merging into ${base}: the plan could not be made: ${(0,util_escape/* escapeMarkdown */.FV)(preview.planError ?? '')}`
+        ];
+    if (!isReleasePlan(plan))
+        return [
+            `Merging into ${base} deploys nothing: a push to it runs flow ${(0,util_escape/* inlineCode */.ti)(plan.flow)} (${(0,util_escape/* escapeMarkdown */.FV)(plan.reason)}).`
+        ];
+    const services = plan.targets
+        .map(target => `${(0,util_escape/* inlineCode */.ti)(target.service)} in cluster ${(0,util_escape/* inlineCode */.ti)(target.cluster)}`)
+        .join(', ');
+    return [
+        `Merging into ${base} would **${plan.flow}** to environment ${(0,util_escape/* inlineCode */.ti)(plan.environment)}.`,
+        '',
+        '| | |',
+        '|---|---|',
+        `| Flow | ${(0,util_escape/* inlineCode */.ti)(plan.flow)} (${(0,util_escape/* escapeMarkdown */.FV)(plan.reason)}) |`,
+        `| Environment | ${(0,util_escape/* inlineCode */.ti)(plan.environment)} |`,
+        `| Services | ${services} |`,
+        `| Steps | ${plan.steps.join(' → ')} |`
+    ];
+}
+function serviceLines(preview, maxLines) {
+    const now = preview.live ? `, runs ${(0,util_escape/* inlineCode */.ti)(preview.live)}` : '';
+    const heading = `**${(0,util_escape/* inlineCode */.ti)(preview.service)}** (cluster ${(0,util_escape/* inlineCode */.ti)(preview.cluster)}${now})`;
+    if (preview.unreadable)
+        return [`${heading}: the diff could not be made: ${(0,util_escape/* escapeMarkdown */.FV)(preview.unreadable)}`];
+    if (preview.changes.length === 0)
+        return [`${heading}: task definition unchanged.`];
+    return [heading, '', diffBlock(preview.changes, maxLines)];
+}
+function fileLines(preview, maxLines) {
+    const { files } = preview;
+    const against = files.baseSha
+        ? `${(0,util_escape/* inlineCode */.ti)(preview.baseRef || '(unknown)')} (${(0,util_escape/* inlineCode */.ti)(files.baseSha.slice(0, 12))})`
+        : (0,util_escape/* inlineCode */.ti)(preview.baseRef || '(unknown)');
+    const lines = [`#### Config and definition files against ${against}`, ''];
+    if (files.note)
+        return [...lines, (0,util_escape/* escapeMarkdown */.FV)(files.note)];
+    if (files.files.length === 0)
+        return [...lines, 'No config or definition file is involved.'];
+    for (const file of files.files)
+        lines.push(...fileChangeLines(file, maxLines));
+    return lines;
+}
+function fileChangeLines(file, maxLines) {
+    const name = (0,util_escape/* inlineCode */.ti)(file.path);
+    if (file.status === 'unchanged')
+        return [`- ${name}: unchanged`];
+    if (file.status === 'removed')
+        return [`- ${name}: removed`];
+    return [
+        '',
+        `<details><summary>${(0,util_escape/* escapeMarkdown */.FV)(file.path)}: ${file.status}</summary>`,
+        '',
+        diffBlock(file.lines, maxLines),
+        '',
+        '</details>',
+        ''
+    ];
+}
+/** Diff lines as a fenced `diff` block no line of which can close it; long ones cut. */
+function diffBlock(lines, maxLines) {
+    const shown = lines.length > maxLines
+        ? [
+            ...lines.slice(0, maxLines),
+            `… (${lines.length - maxLines} more lines; the comment keeps within GitHub's size)`
+        ]
+        : lines;
+    return (0,util_escape/* codeBlock */.DV)(shown).replace(/^(`+)/, '$1diff');
+}
+
+;// CONCATENATED MODULE: ./src/report/pull-request-comment.ts
+
+
+
+/** Writes `body` (which holds `marker`) as the pull request's one comment with that marker. */
+async function upsertPullRequestComment(options, pullRequest, marker, body) {
+    const { token, owner, repo, logger } = options;
+    (0,masking/* maskSecret */.$l)(token, options.runner, { user: 'x-access-token' });
+    const timeout = options.requestTimeoutSeconds ?? 10;
+    const request = () => ({ signal: AbortSignal.timeout(timeout * 1000) });
+    const call = async (what, body) => {
+        try {
+            return await body();
+        }
+        catch (error) {
+            const cause = describeApiFailure(error, timeout).split(token).join('***');
+            logger.warning(`plan-comment: could not ${what} on pull request #${pullRequest} (${(0,util_escape/* escapeForLog */.zB)(cause)}); the plan is in the job summary.`);
+            return undefined;
+        }
+    };
+    const octokit = await client(token, options.apiUrl);
+    const comments = await call('list the comments', () => octokit.paginate(octokit.rest.issues.listComments, {
+        owner,
+        repo,
+        issue_number: pullRequest,
+        per_page: 100,
+        request: request()
+    }));
+    if (!comments)
+        return { written: false };
+    // Ours starts with the marker: a reply that quotes it is someone else's.
+    const ours = comments.find(comment => comment.body?.startsWith(marker));
+    if (ours) {
+        const updated = await call(`update comment ${ours.id}`, () => octokit.rest.issues.updateComment({
+            owner,
+            repo,
+            comment_id: ours.id,
+            body,
+            request: request()
+        }));
+        if (!updated)
+            return { written: false };
+        logger.info(`plan-comment: updated comment ${ours.id} on pull request #${pullRequest}`);
+        return { written: 'updated', id: ours.id };
+    }
+    const created = await call('create the comment', () => octokit.rest.issues.createComment({
+        owner,
+        repo,
+        issue_number: pullRequest,
+        body,
+        request: request()
+    }));
+    if (!created)
+        return { written: false };
+    logger.info(`plan-comment: created comment ${created.data.id} on pull request #${pullRequest}`);
+    return { written: 'created', id: created.data.id };
+}
+/** The GitHub client, loaded only when a comment is written: other runs never load it. */
+async function client(token, apiUrl) {
+    const { getOctokit } = await __nccwpck_require__.e(/* import() */ 413).then(__nccwpck_require__.bind(__nccwpck_require__, 2413));
+    return getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, '') });
+}
+
+;// CONCATENATED MODULE: ./src/report/what-merging-deploys.ts
+
+
+
+
+
+
+async function reportWhatMergingDeploys(input) {
+    const { settings, event, services } = input;
+    const { env, logger } = services;
+    const pullRequest = event.pullRequest;
+    if (!pullRequest)
+        return;
+    const workspace = env.GITHUB_WORKSPACE || process.cwd();
+    const preview = await previewMerge({
+        settings,
+        event,
+        services,
+        git: gitFromCommandRunner(services.exec, workspace),
+        workspace,
+        ...(input.strategies ? { strategies: input.strategies } : {})
+    });
+    const marker = planCommentMarker(preview.plan?.environment, settings.config.path);
+    const body = (note) => renderPlanComment({ preview, marker, sha: event.sha, ...(note ? { note } : {}) });
+    const target = commentTarget(settings, env, pullRequest.fromFork === true);
+    let note = 'note' in target ? target.note : undefined;
+    if ('options' in target) {
+        const write = input.comment ?? upsertPullRequestComment;
+        const result = await write({ ...target.options, logger, runner: services.runner }, pullRequest.number, marker, body());
+        if (result.written === false)
+            note = `The comment on pull request #${pullRequest.number} could not be written (see the warning in the log).`;
+    }
+    if (note)
+        logger.info(`plan-comment: ${(0,util_escape/* escapeForLog */.zB)(note)}`);
+    try {
+        await input.summary(body(note));
+    }
+    catch (error) {
+        logger.warning(`plan-comment: could not write the job summary: ${(0,errors/* errorMessage */.gJ)(error)}`);
+    }
+}
+/** Where the comment can go: the GitHub API, or nowhere and why (then only the job summary). */
+function commentTarget(settings, env, fromFork) {
+    if (fromFork)
+        return {
+            note: 'This pull request comes from a fork: its run has a read-only token and no secrets, so the plan is in the job summary instead of a comment.'
+        };
+    const token = settings.githubToken;
+    if (!token)
+        return {
+            note: 'No github-token is given, so the plan is in the job summary instead of a comment. Give github-token: ${{ github.token }} with permissions pull-requests: write.'
+        };
+    const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+    if (!owner || !repo)
+        return { note: 'GITHUB_REPOSITORY is not set, so the plan is in the job summary only.' };
+    return { options: { token, owner, repo, apiUrl: env.GITHUB_API_URL || 'https://api.github.com' } };
 }
 
 ;// CONCATENATED MODULE: ./src/tasks/cancel.ts
@@ -42953,11 +44589,17 @@ function collectSettings(read, loadConfig) {
         wait: input('wait'),
         waitUntil: input('wait-until'),
         onPause: input('on-pause') ?? config.onPause,
+        decision: input('decision'),
+        serviceDeployment: input('service-deployment'),
+        hookId: input('hook-id'),
+        releasedServices: input('released-services'),
         rollback: input('rollback'),
+        advice: input('advice'),
         rollbackScope: input('rollback-scope'),
         dryRun: input('dry-run'),
         githubToken: input('github-token'),
         githubDeployment: input('github-deployment'),
+        planComment: input('plan-comment'),
         docker: {
             context: input('docker-context'),
             dockerfile: input('dockerfile'),
@@ -43024,7 +44666,7 @@ function stillRunningSentence(name, timeoutSeconds, task, { cluster, why, unread
  * failed verification, so the release is rolled back when rollback is on; a task ecs-flow
  * could not start says nothing against the release.
  */
-async function afterDeploy(context, input) {
+async function after_deploy_afterDeploy(context, input) {
     const hook = input.target.afterDeploy;
     if (!hook)
         return;
@@ -43143,6 +44785,208 @@ async function runCommandInput(exec, plan, input, command) {
 /** `build`: the user's build-command, run by a shell with the output streamed. */
 async function build({ settings, plan, services }) {
     await runCommandInput(services.exec, plan, 'build-command', settings.buildCommand);
+}
+
+;// CONCATENATED MODULE: ./src/steps/continue.ts
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+
+/**
+ * The `continue` step (flow continue): finds the paused service deployments again (a reviewer
+ * may have taken hours), answers each hook with the decision (ContinueServiceDeployment), and
+ * hands them on as the release's started deployments, for `wait` and the steps after it. With
+ * decision rollback it waits, within rollback-timeout, until ECS has rolled each one back.
+ */
+async function continuePaused(context, strategies = STRATEGIES) {
+    const { plan, services } = context;
+    const ecs = services.aws.ecs();
+    const { found, problems } = await findPausedDeployments(ecs, plan.targets, plan);
+    (0,errors/* throwProblems */.Jh)([...(plan.decision ? [] : [missingDecision()]), ...problems]);
+    const by = continuedBy(services.env);
+    const releases = [];
+    for (const paused of found)
+        releases.push(await continue_answer(context, paused, by, strategies));
+    if (plan.decision === 'rollback' && plan.finished?.length) {
+        const answered = new Set(found.map(paused => paused.target.service));
+        const finished = plan.finished.filter(entry => !answered.has(entry.service));
+        releases.push(...(await rollBackFinished(context, finished, strategies)));
+    }
+    const first = found[0];
+    return { releases, image: await continue_imageOf(ecs, first) };
+}
+/**
+ * decision rollback with the first job's `services` output: the services it deployed that
+ * finished go back too, each to the last revision that completed before it, by its strategy —
+ * only while it still runs what the first job deployed (anyone may have deployed since).
+ */
+async function rollBackFinished(context, finished, strategies) {
+    const { plan, settings, state, services } = context;
+    const ecs = services.aws.ecs();
+    const requests = [];
+    for (const { service: name, taskDefinitionArn } of finished) {
+        const target = plan.targets.find(each => each.service === name);
+        const live = findService(await ecs.describeServices(target.cluster, [name]), name);
+        const running = live && currentTaskDefinition(live);
+        if (!live || running !== taskDefinitionArn) {
+            services.logger.warning(`service ${name} in cluster ${target.cluster} runs ${running ? (0,ecs_api/* shortTaskDefinition */.P5)(running) : 'nothing ecs-flow could read'}, not ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinitionArn)} that the paused job deployed: it is left as it is`);
+            continue;
+        }
+        const found = await findRollbackTarget(ecs, target.cluster, live, taskDefinitionArn);
+        if (!found.target)
+            throw new errors/* ReleaseError */.K2(`service ${name} in cluster ${target.cluster} has no earlier revision that completed to roll back to${found.note ? ` (${found.note})` : ''}; it stays on ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinitionArn)}`);
+        const strategy = strategies.strategyFor(live) ?? strategies.all[0];
+        const release = {
+            target,
+            registration: {
+                taskDefinitionArn,
+                previousTaskDefinitionArn: found.target.taskDefinitionArn,
+                serviceExists: true,
+                unchanged: false,
+                changes: [],
+                rollbackTarget: found.target,
+                predicted: false
+            }
+        };
+        services.logger.info(`service ${name}: decision rollback, back from ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinitionArn)} to ${(0,ecs_api/* shortTaskDefinition */.P5)(found.target.taskDefinitionArn)} (${found.target.why})`);
+        requests.push({
+            release,
+            to: found.target.taskDefinitionArn,
+            from: taskDefinitionArn,
+            service: live,
+            strategy
+        });
+    }
+    if (requests.length === 0)
+        return [];
+    const starts = await startRollbacks({ settings, state, services, plan }, requests, {
+        timeoutSeconds: settings.rollbackTimeoutSeconds,
+        several: plan.targets.length > 1,
+        alone: requests.length === 1
+    });
+    if (plan.dryRun)
+        for (const start of starts)
+            services.logger.info(start.dryRunWatch);
+    else
+        await watchTogether(starts.flatMap(start => start.watches));
+    return requests.map(request => request.release);
+}
+/** Who answered the hook, for the log and the summary: the actor, and the run's URL. */
+function continuedBy(env) {
+    const { GITHUB_ACTOR: actor, GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository } = env;
+    const runId = env.GITHUB_RUN_ID;
+    const runUrl = server && repository && runId
+        ? `${server.replace(/\/+$/, '')}/${repository}/actions/runs/${runId}`
+        : undefined;
+    return { by: `the continue job${actor ? ` of ${actor}` : ''}`, runUrl };
+}
+async function continue_answer(context, paused, { by, runUrl }, strategies) {
+    const { plan, settings, state, services } = context;
+    const { target, service, deployment, taskDefinitionArn } = paused;
+    const { hook, stage } = paused.paused;
+    const ecs = services.aws.ecs();
+    const several = plan.targets.length > 1;
+    const logger = several ? prefixed(services.logger, `[${target.service}] `) : services.logger;
+    const strategy = strategies.strategyFor(service);
+    if (!strategy)
+        throw new errors/* ReleaseError */.K2(`service ${target.service} in cluster ${target.cluster} pauses at a PAUSE hook, but no deployment strategy of ecs-flow deploys it as ECS describes it now`);
+    const { target: rollbackTarget } = await findRollbackTarget(ecs, target.cluster, service, taskDefinitionArn);
+    const previous = await sourceTaskDefinition(ecs, paused);
+    const release = {
+        target,
+        registration: {
+            taskDefinitionArn,
+            previousTaskDefinitionArn: previous,
+            serviceExists: true,
+            unchanged: false,
+            changes: [],
+            rollbackTarget,
+            predicted: false
+        },
+        deployment: {
+            id: service.deployments.find(each => each.taskDefinition === taskDefinitionArn)?.id ??
+                deployment.arn,
+            taskDefinitionArn,
+            createdService: false,
+            strategy: service.strategy,
+            deploymentController: service.deploymentController,
+            serviceDeploymentArn: deployment.arn,
+            bakeTimeInMinutes: service.bakeTimeInMinutes,
+            via: strategy.name
+        }
+    };
+    const action = plan.decision === 'rollback' ? 'ROLLBACK' : 'CONTINUE';
+    const journal = stageJournalOf(state, {
+        cluster: target.cluster,
+        service: target.service,
+        purpose: 'release',
+        serviceDeploymentArn: deployment.arn,
+        rollbackOnCancel: settings.rollback && action === 'CONTINUE'
+    });
+    const pausedAt = deployment.updatedAt ?? services.clock.now();
+    logger.info(`${(0,service_deployment/* describeServiceDeploymentArn */.l)(deployment.arn)} of ${(0,ecs_api/* shortTaskDefinition */.P5)(taskDefinitionArn)} is paused at ${(0,util_escape/* escapeForLog */.zB)(stage)} (PAUSE hook ${(0,util_escape/* escapeForLog */.zB)(hook.hookId)}); decision ${plan.decision}`);
+    await ecs.continueServiceDeployment(deployment.arn, hook.hookId, action);
+    journal.pauses = [
+        {
+            hookId: hook.hookId,
+            stage,
+            at: pausedAt,
+            answeredBy: by,
+            ...(runUrl ? { runUrl } : {}),
+            action,
+            answeredAt: services.clock.now()
+        }
+    ];
+    logger.info(`ContinueServiceDeployment ${action} (decision ${plan.decision}, by ${(0,util_escape/* escapeForLog */.zB)(by)}${runUrl ? ` in ${(0,util_escape/* escapeForLog */.zB)(runUrl)}` : ''}): ${action === 'CONTINUE' ? `the deployment goes on from ${(0,util_escape/* escapeForLog */.zB)(stage)}` : 'ECS rolls the deployment back in place'}`);
+    if (action === 'ROLLBACK' && !plan.dryRun)
+        await rolledBack(context, release, journal, previous);
+    return release;
+}
+/** decision rollback: ECS's rollback of the paused deployment, awaited within rollback-timeout. */
+async function rolledBack({ settings, services }, release, journal, previous) {
+    const arn = release.deployment.serviceDeploymentArn;
+    const { clock } = services;
+    journal.rollbackRequested = { at: clock.now(), why: 'decision rollback' };
+    const end = await awaitStageRollback(arn, { ecs: services.aws.ecs(), clock, logger: services.logger }, {
+        pollIntervalSeconds: settings.pollIntervalSeconds,
+        deadline: clock.now() + settings.rollbackTimeoutSeconds * 1000
+    });
+    if (end.outcome === 'rolled-back') {
+        journal.end = { at: clock.now(), status: 'rolled-back' };
+        release.rollback = {
+            deploymentId: arn,
+            taskDefinitionArn: previous ?? release.registration.previousTaskDefinitionArn ?? ''
+        };
+        return;
+    }
+    if (end.outcome === 'rollback-failed')
+        journal.end = { at: clock.now(), status: 'rollback-failed' };
+    throw new errors/* ReleaseError */.K2(end.outcome === 'rollback-failed'
+        ? `ECS reports ROLLBACK_FAILED for ${(0,service_deployment/* describeServiceDeploymentArn */.l)(arn)} after the ROLLBACK answer: look at the service, both revisions may still run`
+        : `ECS's rollback of ${(0,service_deployment/* describeServiceDeploymentArn */.l)(arn)} had not finished within rollback-timeout ${(0,util_duration/* formatSeconds */.Xo)(settings.rollbackTimeoutSeconds)} (last seen ${(0,util_escape/* escapeForLog */.zB)('status' in end ? end.status : end.deployment.status)}): ECS goes on with it`);
+}
+/** The revision the paused deployment replaces (ECS's rollback goes back to it). */
+async function sourceTaskDefinition(ecs, { deployment }) {
+    const source = deployment.sources[0];
+    return source ? (await ecs.describeServiceRevision(source.arn))?.taskDefinition : undefined;
+}
+/** The image of the paused revision's main container. */
+async function continue_imageOf(ecs, { target, taskDefinitionArn }) {
+    const registered = await ecs.describeTaskDefinition(taskDefinitionArn);
+    const containers = registered.definition.containerDefinitions;
+    const main = containers.find(each => each.name === target.container) ?? containers[0];
+    return main?.image ? { reference: main.image, extraTags: [] } : undefined;
 }
 
 ;// CONCATENATED MODULE: ./src/steps/deploy.ts
@@ -43428,6 +45272,62 @@ async function protectedByRules(events, clusterArns, family) {
     return found;
 }
 
+;// CONCATENATED MODULE: ./src/revisions/protected-by-scheduled-tasks.ts
+
+
+
+
+
+/**
+ * The `scheduled-tasks` entries of the release and of every environment of the config file,
+ * each once. Scheduler schedules cannot be listed by the cluster they target, so the named
+ * ones are what keep-revisions can protect (rules are also found by cluster).
+ */
+function configuredScheduledTasks(target, config) {
+    const all = [
+        ...(target.scheduledTasks ?? []),
+        ...Object.values(config.environments).flatMap(env => env.scheduledTasks ?? [])
+    ];
+    const seen = new Set();
+    return all.filter(ref => !seen.has(refKey(ref)) && Boolean(seen.add(refKey(ref))));
+}
+/** The revisions of `family` the named rules and schedules run; a read that fails keeps all. */
+async function protectedByScheduledTasks(holders, family) {
+    const found = [];
+    for (const holder of holders)
+        found.push(...(await protectionRead(`the revision ${holder.label} runs`, () => holder.revisionsOf(family))));
+    return found;
+}
+/**
+ * The optional scan for schedules the config does not name: every schedule (ListSchedules)
+ * whose target is one of these clusters is read (GetSchedule) for the revision of `family` it
+ * runs. Optional, so a scan that fails or is denied is a warning (`warn`) and does not block the
+ * cleanup: what it had found is kept, and the named schedules were read on their own.
+ */
+async function protectedBySchedulesScan(scheduler, clusterArns, family, named, warn) {
+    const found = [];
+    const known = new Set(named.map(refKey));
+    try {
+        for (const summary of await scheduler.listSchedules()) {
+            const ref = { kind: 'schedule', group: summary.group, name: summary.name };
+            if (known.has(refKey(ref)) || !clusterArns.includes(summary.targetArn))
+                continue;
+            const schedule = await scheduler.getSchedule(summary.group, summary.name);
+            const arn = schedule?.taskDefinitionArn;
+            if (!arn || familyOf(arn) !== family)
+                continue;
+            found.push({
+                arn,
+                reason: `run by EventBridge Scheduler schedule ${(0,util_escape/* escapeForLog */.zB)(`${summary.group}/${summary.name}`)}`
+            });
+        }
+    }
+    catch (error) {
+        warn(`keep-revisions could not scan the EventBridge Scheduler schedules for ones that run ${family} (${(0,errors/* errorMessage */.gJ)(error)}); the schedules scheduled-tasks names are kept, others are not known`);
+    }
+    return found;
+}
+
 ;// CONCATENATED MODULE: ./src/revisions/protected-by-services.ts
 
 
@@ -43549,16 +45449,18 @@ async function protectedByTasks(ecs, clusters, family) {
 
 
 
+
 /**
  * Every revision keep-revisions must leave standing, with why, whatever N says: the one the
  * release deployed and the one its rollback would return to; what every service of the
  * released cluster and every service of every environment of the config file (`service:` and
  * `services:`, in their own clusters) runs and would roll back to; what the ECS targets of
- * every EventBridge rule that targets one of those clusters run; and what tasks of the family
+ * every EventBridge rule that targets one of those clusters run; what the rules and Scheduler
+ * schedules named under `scheduled-tasks` run; and what tasks of the family
  * run there outside any service. A read that fails or is denied throws a ProtectionReadError
  * naming it: nothing is deregistered on a guess.
  */
-async function protectedRevisions({ ecs, events }, target, config, release) {
+async function protectedRevisions({ ecs, events, scheduledTasks = [], scheduler, warn = () => { } }, target, config, release) {
     const found = [
         { arn: release.deployed, reason: `deployed now on service ${target.service}` }
     ];
@@ -43569,7 +45471,10 @@ async function protectedRevisions({ ecs, events }, target, config, release) {
         });
     const configured = configuredServices(target, config);
     const clusters = [...configured.byCluster.keys()];
-    found.push(...(await protectedByServices(ecs, configured, target)), ...(await protectedByRules(events, clusters.map(cluster => clusterArn(cluster, release.knownArns)), release.family)), ...(await protectedByTasks(ecs, clusters, release.family)));
+    const clusterArns = clusters.map(cluster => clusterArn(cluster, release.knownArns));
+    found.push(...(await protectedByServices(ecs, configured, target)), ...(await protectedByRules(events, clusterArns, release.family)), ...(await protectedByScheduledTasks(scheduledTasks, release.family)), ...(scheduler
+        ? await protectedBySchedulesScan(scheduler, clusterArns, release.family, scheduledTasks.map(holder => holder.ref), warn)
+        : []), ...(await protectedByTasks(ecs, clusters, release.family)));
     return found;
 }
 const ECS_ARN_PREFIX = /^(arn:[^:]+:ecs:[^:]+:\d{12}:)/;
@@ -43642,6 +45547,8 @@ function selectRevisionsToDeregister(selection) {
 
 
 
+
+
 /**
  * The `keep-revisions` step, after a successful release: deregisters the ACTIVE revisions of the
  * released family beyond the newest `keep-revisions`, never a protected one (see
@@ -43660,7 +45567,13 @@ async function keepRevisions({ settings, plan, services }, { target, registratio
         const revisions = await listAllRevisions(token => ecs.listTaskDefinitions(family, token), {
             family
         });
-        const guarded = await protectedRevisions({ ecs, events: services.aws.events() }, target, settings.config, {
+        const guarded = await protectedRevisions({
+            ecs,
+            events: services.aws.events(),
+            scheduledTasks: configuredScheduledTasks(target, settings.config).map(ref => holderFor(ref, services.aws, logger)),
+            scheduler: services.aws.scheduler(),
+            warn: message => logger.warning(message, 'ecs-flow: keep-revisions')
+        }, target, settings.config, {
             family,
             deployed: registration.taskDefinitionArn,
             rollbackTarget: registration.rollbackTarget?.taskDefinitionArn ?? registration.previousTaskDefinitionArn,
@@ -44209,24 +46122,352 @@ function verifyCommandEnv({ plan }, { target, image, registration }, serviceUrl)
     };
 }
 
+;// CONCATENATED MODULE: ./src/insight/advice.ts
+
+/**
+ * A deregistration delay that still lets in-flight requests finish for most HTTP services: the
+ * ALB stops sending new requests at once, and few requests take longer than this.
+ */
+const PROPOSED_DEREGISTRATION_DELAY_SECONDS = 30;
+/** ELBv2's shortest health-check interval, and the fewest passed checks it accepts. */
+const PROPOSED_HEALTH_CHECK = { intervalSeconds: 5, healthyThreshold: 2 };
+/** Pulls shorter than this are not worth a line. */
+const PULL_WORTH_ADVICE_SECONDS = 5;
+/** The advice for each service the run measured, in the release's order. */
+function advise(timings, facts) {
+    return timings.flatMap(measured => {
+        const own = facts.find(entry => entry.service === measured.service && entry.cluster === measured.cluster);
+        return [
+            ...(own ? drainAdvice(measured, own) : []),
+            ...(own ? healthCheckAdvice(measured, own) : []),
+            ...pullAdvice(measured, own)
+        ];
+    });
+}
+/**
+ * The old revision's tasks wait out the deregistration delay before they stop: with a shorter
+ * delay the drain ends sooner. The drain measured `T` for a delay of `D`; at that pace the
+ * proposed delay `P` takes `P × T / D`, so the saving is `T − P × T / D` — the measured drain
+ * minus the proposed delay when the drain took the whole delay (as on AWS), never more than was
+ * measured, nor more than `D − P` when something else kept the drain longer.
+ */
+function drainAdvice(timings, facts) {
+    const drained = timings.bake ? undefined : phaseSeconds(timings, 'drained');
+    if (drained === undefined || drained <= 0)
+        return [];
+    const proposed = PROPOSED_DEREGISTRATION_DELAY_SECONDS;
+    return facts.targetGroups.flatMap(group => {
+        const delay = group.deregistrationDelaySeconds;
+        if (delay === undefined || delay <= proposed)
+            return [];
+        const saved = Math.min(drained - (proposed * drained) / delay, delay - proposed);
+        return [
+            {
+                service: timings.service,
+                resource: `target group ${group.name}`,
+                setting: 'deregistration_delay.timeout_seconds',
+                change: `${delay} → ${proposed}: the old tasks drained for ${round(drained)} s, waiting out the delay`,
+                savedSeconds: saved,
+                formula: `drain ${round(drained)} s − ${proposed} s × ${round(drained)} s / ${delay} s, at most ${delay - proposed} s`
+            }
+        ];
+    });
+}
+/**
+ * A target counts as healthy after `healthy threshold` passed checks, `interval` apart: the
+ * shortest settings ELBv2 takes would have made the new tasks healthy sooner. Time to healthy
+ * `H` measured for a product `C`; the proposed product `C'` at that pace takes `C' × H / C`:
+ * the saving is `H − C' × H / C`, never more than measured, nor more than `C − C'`.
+ */
+function healthCheckAdvice(timings, facts) {
+    if (Object.keys(timings.targetsHealthy).length === 0)
+        return [];
+    const toHealthy = phaseSeconds(timings, 'healthy');
+    if (toHealthy === undefined || toHealthy <= 0)
+        return [];
+    const { intervalSeconds, healthyThreshold } = PROPOSED_HEALTH_CHECK;
+    const proposed = intervalSeconds * healthyThreshold;
+    return facts.targetGroups.flatMap(group => {
+        const interval = group.healthCheckIntervalSeconds;
+        const threshold = group.healthyThresholdCount;
+        if (interval === undefined || threshold === undefined)
+            return [];
+        const current = interval * threshold;
+        if (current <= proposed)
+            return [];
+        const saved = Math.min(toHealthy - (proposed * toHealthy) / current, current - proposed);
+        return [
+            {
+                service: timings.service,
+                resource: `target group ${group.name}`,
+                setting: 'HealthCheckIntervalSeconds × HealthyThresholdCount',
+                change: `${interval} s × ${threshold} → ${intervalSeconds} s × ${healthyThreshold}: the new tasks took ${round(toHealthy)} s to turn healthy`,
+                savedSeconds: saved,
+                formula: `time to healthy ${round(toHealthy)} s − ${proposed} s × ${round(toHealthy)} s / ${current} s, at most ${current - proposed} s`
+            }
+        ];
+    });
+}
+/**
+ * Every new task pulls the whole image itself: a pull that took a while says the image is worth
+ * slimming. Halving it roughly halves the pull, the saving stated.
+ */
+function pullAdvice(timings, facts) {
+    const pull = timings.tasks?.longestPullMs;
+    if (pull === undefined || pull / 1000 < PULL_WORTH_ADVICE_SECONDS)
+        return [];
+    const seconds = pull / 1000;
+    const count = timings.tasks.count;
+    return [
+        {
+            service: timings.service,
+            resource: facts?.image ? `image ${facts.image}` : 'the image',
+            setting: 'image size',
+            change: `each of the ${count} new task${count === 1 ? '' : 's'} pulled the whole image, the longest pull took ${round(seconds)} s: a smaller image (fewer, smaller layers, a slim base) pulls sooner`,
+            savedSeconds: seconds / 2,
+            formula: `longest pull ${round(seconds)} s × ½ for half the size`
+        }
+    ];
+}
+function round(seconds) {
+    return seconds >= 10 ? seconds.toFixed(0) : seconds.toFixed(1);
+}
+
+;// CONCATENATED MODULE: ./src/insight/observer.ts
+
+
+
+function newTimingsJournal() {
+    return { services: [], notes: [] };
+}
+/** The codes AWS answers a read the role may not make with. */
+const DENIED = /^(AccessDenied|AccessDeniedException|UnauthorizedOperation|UnauthorizedException)$/;
+/** Whether an error is a refused permission: the optional read's line is dropped with a note. */
+function isDenied(error) {
+    return DENIED.test((0,call_error/* awsErrorCode */.J6)(error) ?? error?.name ?? '');
+}
+/** The observer that records each watched service's milestones into the journal. */
+class TimingsObserver {
+    journal;
+    elb;
+    services;
+    startedAt;
+    healthDenied = new Set();
+    constructor(journal, elb, services, startedAt) {
+        this.journal = journal;
+        this.elb = elb;
+        this.services = services;
+        this.startedAt = startedAt;
+        for (const { cluster, service, strategy } of services)
+            if (!this.find(service))
+                journal.services.push(newServiceTimings(cluster, service, strategy, startedAt));
+    }
+    async polled({ service, at, snapshot, deploymentId }) {
+        const timings = this.find(service);
+        if (!timings)
+            return;
+        timings.targetGroupArns = [...snapshot.targetGroupArns];
+        const ours = snapshot.deployments.find(deployment => deployment.id === deploymentId);
+        if (ours) {
+            const others = snapshot.deployments.filter(deployment => deployment.id !== deploymentId);
+            sawDeployment(timings, at, {
+                desired: ours.desiredCount,
+                pending: ours.pendingCount,
+                running: ours.runningCount,
+                others: others.length,
+                othersRunning: others.reduce((sum, deployment) => sum + deployment.runningCount, 0)
+            });
+        }
+        if (timings.seen.running && !timings.seen.healthy && ours)
+            await this.readTargetHealth(timings, at, snapshot.targetGroupArns, ours.desiredCount);
+    }
+    stage(service, at, stage) {
+        const timings = this.find(service);
+        if (timings)
+            sawStage(timings, at, stage);
+    }
+    lifecycleEvent(service, at, event) {
+        const timings = this.find(service);
+        if (timings)
+            sawLifecycleEvent(timings, at, event);
+    }
+    ended(service, at, failed) {
+        const timings = this.find(service);
+        if (timings)
+            sawEnd(timings, at, failed);
+    }
+    /**
+     * Each target group first seen with no target still `initial` and at least as many healthy
+     * targets as the new revision runs tasks: its new targets passed their checks.
+     */
+    async readTargetHealth(timings, at, targetGroupArns, desired) {
+        for (const arn of targetGroupArns) {
+            if (timings.targetsHealthy[arn] !== undefined || this.healthDenied.has(arn))
+                continue;
+            try {
+                const targets = await this.elb().describeTargetHealth(arn);
+                const healthy = targets.filter(target => target.state === 'healthy').length;
+                if (healthy >= desired && !targets.some(target => target.state === 'initial'))
+                    sawTargetsHealthy(timings, at, arn, targetGroupArns.length);
+            }
+            catch (error) {
+                // Best effort: the rollout's verdict never depends on it.
+                this.healthDenied.add(arn);
+                if (isDenied(error))
+                    this.journal.notes.push(`time to healthy of ${timings.service} is not measured: elasticloadbalancing:DescribeTargetHealth was refused (add it to the role to measure it)`);
+            }
+        }
+    }
+    find(service) {
+        return this.journal.services.find(entry => entry.service === service);
+    }
+}
+/**
+ * Once per release, after the rollout: the new tasks' ECS timestamps (ListTasks, DescribeTasks)
+ * into the timings, and each target group's health-check settings and deregistration delay for
+ * the advice. A refused read drops the line it feeds, with a note; no read fails the release.
+ */
+async function collectFacts(journal, reads, services) {
+    const facts = [];
+    for (const entry of services) {
+        const timings = journal.services.find(t => t.service === entry.service);
+        if (timings)
+            await readTaskTimes(journal, timings, reads.ecs, entry);
+        facts.push({
+            cluster: entry.cluster,
+            service: entry.service,
+            image: entry.image,
+            targetGroups: await readTargetGroups(journal, reads.elb, entry)
+        });
+    }
+    return facts;
+}
+async function readTaskTimes(journal, timings, ecs, entry) {
+    try {
+        const arns = await ecs.listTasksStartedBy(entry.cluster, entry.deploymentId, 'RUNNING');
+        if (arns.length === 0)
+            return;
+        const tasks = await ecs.describeTasks(entry.cluster, arns.slice(0, 100));
+        sawTasks(timings, taskTimesOf(tasks));
+    }
+    catch (error) {
+        journal.notes.push(`the image pull of ${entry.service} is not measured: ${isDenied(error) ? 'ecs:ListTasks or ecs:DescribeTasks was refused' : `its tasks could not be read (${(0,errors/* errorMessage */.gJ)(error)})`}`);
+    }
+}
+async function readTargetGroups(journal, elb, entry) {
+    if (entry.targetGroupArns.length === 0)
+        return [];
+    let groups;
+    try {
+        groups = await elb().describeTargetGroups(entry.targetGroupArns);
+    }
+    catch (error) {
+        journal.notes.push(`no advice on the target groups of ${entry.service}: ${isDenied(error) ? 'elasticloadbalancing:DescribeTargetGroups was refused' : `they could not be read (${(0,errors/* errorMessage */.gJ)(error)})`}`);
+        return [];
+    }
+    const facts = [];
+    for (const group of groups) {
+        let delay;
+        try {
+            const attributes = await elb().describeTargetGroupAttributes(group.arn);
+            const value = attributes['deregistration_delay.timeout_seconds'];
+            delay = value === undefined ? undefined : Number(value);
+        }
+        catch (error) {
+            journal.notes.push(`no drain advice for target group ${group.name}: ${isDenied(error) ? 'elasticloadbalancing:DescribeTargetGroupAttributes was refused' : `its attributes could not be read (${(0,errors/* errorMessage */.gJ)(error)})`}`);
+        }
+        facts.push({
+            arn: group.arn,
+            name: group.name,
+            deregistrationDelaySeconds: Number.isFinite(delay) ? delay : undefined,
+            healthCheckIntervalSeconds: group.healthCheckIntervalSeconds,
+            healthyThresholdCount: group.healthyThresholdCount
+        });
+    }
+    return facts;
+}
+
+;// CONCATENATED MODULE: ./src/insight/after-rollout.ts
+
+
+
+/**
+ * After a rollout that completed: the few reads the advice needs (the new tasks of each service,
+ * the target groups its watch's polls listed and their attributes), the advice when asked for,
+ * and the log's closing lines. Never throws: a read that fails leaves its line out, with a note.
+ */
+async function closeTimings(journal, rolledOut, deps, options) {
+    const toRead = rolledOut.map(entry => ({
+        ...entry,
+        // What the watch last read of the service: no DescribeServices of its own.
+        targetGroupArns: journal.services.find(timings => timings.service === entry.service)?.targetGroupArns ?? []
+    }));
+    const facts = await collectFacts(journal, { ecs: deps.ecs, elb: deps.elb }, toRead);
+    if (options.advice)
+        journal.advice = advise(journal.services, facts);
+    logTimings(journal, deps.logger);
+}
+/** The phases (and the advice, when there is some) in the log. */
+function logTimings(journal, logger) {
+    for (const line of timingsLog({
+        services: journal.services,
+        advice: journal.advice,
+        notes: journal.notes
+    }))
+        logger.info(line);
+}
+
 ;// CONCATENATED MODULE: ./src/steps/wait.ts
+
+
 
 
 /**
  * The `wait` step: watch the deployments `deploy` started, each service by its own strategy,
- * all at once, until every one is done or the first fails.
+ * all at once, until every one is done or the first fails. The watches tell an observer what
+ * they see: where the time went, logged at the end (with the advice once all completed).
  */
 async function wait(context, rollouts, strategies = STRATEGIES) {
-    const common = { several: rollouts.length > 1, timeoutSeconds: context.settings.timeoutSeconds };
+    const { services, state, settings } = context;
+    const journal = (state.timings ??= newTimingsJournal());
+    const observer = new TimingsObserver(journal, () => services.aws.elb(), rollouts.map(rollout => ({
+        cluster: rollout.target.cluster,
+        service: rollout.target.service,
+        strategy: strategies.of(rollout.deployment).name
+    })), registeredAt(context));
+    const common = {
+        several: rollouts.length > 1,
+        timeoutSeconds: settings.timeoutSeconds,
+        observer
+    };
     const byStrategy = new Map();
     for (const rollout of rollouts) {
         const strategy = strategies.of(rollout.deployment);
         byStrategy.set(strategy, [...(byStrategy.get(strategy) ?? []), rollout]);
     }
-    await watchTogether([...byStrategy].flatMap(([strategy, group]) => strategy.watch(context, group, common)));
+    try {
+        await watchTogether([...byStrategy].flatMap(([strategy, group]) => strategy.watch(context, group, common)));
+    }
+    catch (error) {
+        // A failed rollout's phases still say where it stood; advice is for releases that completed.
+        logTimings(journal, services.logger);
+        throw error;
+    }
+    await closeTimings(journal, rollouts.map(({ target, deployment }) => ({
+        cluster: target.cluster,
+        service: target.service,
+        deploymentId: deployment.id,
+        image: state.image?.reference
+    })), { ecs: services.aws.ecs(), elb: () => services.aws.elb(), logger: services.logger }, { advice: settings.advice });
+}
+/** When the revision was registered: the end of the register step, else now. */
+function registeredAt({ state, services }) {
+    const register = state.steps.find(step => step.step === 'register');
+    return register ? register.startedAt + register.seconds * 1000 : services.clock.now();
 }
 
 ;// CONCATENATED MODULE: ./src/steps/index.ts
+
 
 
 
@@ -44249,8 +46490,9 @@ const STEPS = {
     register: register,
     beforeDeploy: beforeDeploy,
     deploy: deploy,
+    continue: continuePaused,
     wait: wait,
-    afterDeploy: afterDeploy,
+    afterDeploy: after_deploy_afterDeploy,
     verify: verify,
     'scheduled-tasks': scheduledTasks,
     'keep-revisions': keepRevisions
@@ -44295,6 +46537,7 @@ const actionsRunnerHooks = {
 };
 
 ;// CONCATENATED MODULE: ./src/main.ts
+
 
 
 
@@ -44403,7 +46646,7 @@ async function run(given = defaultDependencies()) {
         deps.fail(failure, 'ecs-flow: cancelled');
         // The record first: the deployment status is a call to GitHub that the grace may cut short.
         await report();
-        await deployments.finish(deploymentOutcome(state, failure));
+        await deployments.finish(deploymentOutcome(state, failure, runLogUrl(services.env)));
     });
     let outcome;
     // What a step threw, before recovery turned it into the message: how the release failed.
@@ -44435,6 +46678,16 @@ async function run(given = defaultDependencies()) {
         const planned = made;
         plan = planned;
         writePlanOutputs(planned, deps.output);
+        // plan-comment: what merging the pull request would deploy; read only, never fails the job.
+        if (settings.planComment && 'found' in event && event.found.pullRequest) {
+            await reportWhatMergingDeploys({
+                settings,
+                event: event.found,
+                services,
+                summary: deps.summary,
+                strategies
+            }).catch((error) => services.logger.warning(`plan-comment: what merging would deploy could not be said: ${(0,errors/* errorMessage */.gJ)(error)}`));
+        }
         if (settings.dryRun)
             services = dryRunServices(services);
         const context = { settings, plan: planned, state, services };
@@ -44446,13 +46699,18 @@ async function run(given = defaultDependencies()) {
         await executePlan(context, deps.steps, preflightReads, strategies).catch((error) => {
             stepFailure = error;
             // A failure after the service was updated may put the previous revision back first.
-            return isReleasePlan(context.plan)
+            return isServicePlan(context.plan)
                 ? recoverFromFailure({ ...context, plan: context.plan }, error, strategies)
                 : Promise.reject(error);
         });
         if (settings.dryRun && planned.flow !== 'none')
             services.logger.info('dry-run: nothing was built, pushed, registered or updated.');
-        outcome = { ok: true, unchanged: state.services?.[0]?.registration?.unchanged === true };
+        outcome = {
+            ok: true,
+            unchanged: state.services?.[0]?.registration?.unchanged === true,
+            paused: pausedServices(state).length > 0,
+            rolledBack: planned.flow === 'continue' && state.services?.some(each => each.rollback) === true
+        };
     }
     catch (error) {
         outcome = { ok: false, rolledBack: error instanceof RolledBackError };
@@ -44469,7 +46727,7 @@ async function run(given = defaultDependencies()) {
         deps.fail(message, title);
     }
     state.result = releaseResult(plan, outcome);
-    await deployments.finish(deploymentOutcome(state, failure));
+    await deployments.finish(deploymentOutcome(state, failure, runLogUrl(services.env)));
     await report();
     return state;
 }
@@ -44536,7 +46794,11 @@ async function writeSummary(deps, input) {
 }
 
 ;// CONCATENATED MODULE: ./src/cli/exit-codes.ts
-/** What scripts can rely on: 0 success, 1 the release (or rollback, or docker run) failed, 2 bad usage or input. */
+/**
+ * What scripts can rely on: 0 success, 1 the release (or rollback, or docker run) failed, 2 bad
+ * usage or input. A release that ended paused at a PAUSE hook (on-pause approve) exits 0: it
+ * did what it was asked, and `--json`'s result says paused for the step that approves it.
+ */
 const EXIT = { ok: 0, failed: 1, usage: 2 };
 /** A command line that cannot mean anything: a missing or conflicting option. Exits 2. */
 class UsageError extends Error {
@@ -44616,7 +46878,14 @@ async function logOut(services, secrets) {
     }
 }
 
+// EXTERNAL MODULE: ./src/settings/scheduled-task-refs.ts
+var scheduled_task_refs = __nccwpck_require__(469);
 ;// CONCATENATED MODULE: ./src/cli/commands/rollback.ts
+
+
+
+
+
 
 
 
@@ -44663,11 +46932,35 @@ async function rollback(settings, services, environment, to) {
     result.deploymentId = deploymentId;
     if (settings.dryRun) {
         logger.info(start.dryRunWatch);
+        if (target.scheduledTasks?.length)
+            logger.info(`dry-run: then the ECS targets of ${target.scheduledTasks
+                .map(scheduled_task_refs/* scheduledTaskLabel */.fp)
+                .map(label => (0,util_escape/* escapeForLog */.zB)(label))
+                .join(', ')} that run family ${familyOf(chosen) ?? '?'} would be pointed at ${result.to}`);
         return result;
     }
     await watchTogether(start.watches);
     logger.info(`service ${target.service} runs ${result.to} (${start.deploymentLabel} ${deploymentId})`);
+    // Once the service runs it again, its scheduled tasks follow, as after a release.
+    await scheduledTasksFollow(services, target, chosen);
     return result;
+}
+/**
+ * Points the ECS targets of the environment's rules and schedules that run the service's family
+ * at `to`, every other field as read. Only after the service's way back completed: a scheduled
+ * task never runs a revision the service did not complete.
+ */
+async function scheduledTasksFollow(services, target, to) {
+    const family = familyOf(to);
+    if (!family)
+        return;
+    const done = new Set();
+    for (const ref of target.scheduledTasks ?? []) {
+        if (done.has(refKey(ref)))
+            continue;
+        done.add(refKey(ref));
+        await holderFor(ref, services.aws, services.logger).moveTo(family, to);
+    }
 }
 /**
  * The service's strategy: the one its settings choose (an Express service), else as ECS
@@ -44738,6 +47031,7 @@ const {
 
 
 
+
 /**
  * Parses `argv` (without node and the script) with commander. Nothing runs and nothing is
  * printed: help and usage errors come back as text with exit code 0 or 2.
@@ -44754,7 +47048,7 @@ function parseCommandLine(argv) {
         .exitOverride()
         .configureOutput({ writeOut: text => (out += text), writeErr: text => (err += text) })
         .showHelpAfterError('(add --help for usage)')
-        .addHelpText('after', '\nExit codes: 0 success, 1 the release, rollback or container failed, 2 bad usage or input.\nInputs: every --name value of release and plan may also be given as ECS_FLOW_INPUT_<NAME>.');
+        .addHelpText('after', '\nExit codes: 0 success, 1 the release, rollback or container failed, 2 bad usage or input; a release that ends paused at a PAUSE hook exits 0 (result paused).\nInputs: every --name value of release and plan may also be given as ECS_FLOW_INPUT_<NAME>.');
     const done = (command) => {
         parsed = command;
     };
@@ -44764,18 +47058,25 @@ function parseCommandLine(argv) {
         .option('--environment <name>', 'only this environment of the config file')
         .option('--config <file>', `the config file (default ${table/* SETTINGS */.yy.config.default})`)
         .option('--cluster <name>', 'the cluster, without a config file')
-        .option('--service <name>', 'the service, without a config file')).action((options, command) => done({ command: 'status', ...common(options, command) }));
+        .option('--service <name>', 'the service, without a config file')
+        .option('--timings', "where the time of each service's last release went, from ECS's records (its deployment, tasks and events)")).action((options, command) => {
+        const parsed = common(options, command);
+        delete parsed.inputs.timings;
+        done({ command: 'status', timings: options.timings === true, ...parsed });
+    });
     withCommon(withInputs(program
         .command('plan')
-        .description('The plan the action would make for an event (flow, environment, steps, why), with no AWS call.')
+        .description('The plan the action would make for an event (flow, environment, steps, why), with no AWS call; with --diff, also what it would change.')
         .addOption(new Option('--event <name>', 'the event name').default('push').choices(EVENT_CHOICES))
         .option('--ref <ref>', 'the full ref, e.g. refs/tags/v1.4.0-prod or refs/heads/main')
         .option('--sha <sha>', 'the commit (default: git rev-parse HEAD)')
         .option('--event-file <file>', 'a GitHub event payload (JSON) instead of --ref')
-        .option('--default-branch <name>', "the default branch (default: config's, else origin/HEAD)"))).action((options, command) => done({
+        .option('--default-branch <name>', "the default branch (default: config's, else origin/HEAD)")
+        .option('--diff', "also each service's task-definition diff, rendered from the working tree, against what runs now, and preflight's problems (reads AWS, writes nothing)"))).action((options, command) => done({
         command: 'plan',
         ...common(options, command),
         event: String(options.event),
+        ...(options.diff === true ? { diff: true } : {}),
         ...optionalText(options, {
             ref: 'ref',
             sha: 'sha',
@@ -44826,6 +47127,25 @@ function parseCommandLine(argv) {
         ...common(options, command),
         ...optionalText(options, { defaultBranch: 'defaultBranch', summaryFile: 'summaryFile' })
     }));
+    withCommon(withInputs(program
+        .command('continue')
+        .description('Answer a deployment paused at a PAUSE hook (on-pause approve): --decision continue watches it to its end as a release does, rollback has ECS roll it back.')
+        .requiredOption('--environment <name>', 'the environment of the config file')
+        .addOption(new Option('--decision <decision>', 'continue or rollback')
+        .choices([...vocabulary/* DECISIONS */.Yv])
+        .makeOptionMandatory())
+        .option('--service-deployment <arn>', "the paused service deployment (the paused job's paused-service-deployment; default: found)")
+        .option('--hook-id <id>', "the PAUSE hook (the paused job's paused-hook)")
+        .option('--default-branch <name>', "the default branch (default: config's, else origin/HEAD)")
+        .option('--summary-file <file>', 'write the summary (Markdown) to this file'))).action((options, command) => {
+        const parsedCommon = common(options, command);
+        done({
+            command: 'continue',
+            ...parsedCommon,
+            inputs: { ...parsedCommon.inputs, flow: 'continue' },
+            ...optionalText(options, { defaultBranch: 'defaultBranch', summaryFile: 'summaryFile' })
+        });
+    });
     try {
         if (ownArgs.length === 0) {
             program.outputHelp({ error: true });
@@ -45135,6 +47455,16 @@ async function collectStatus(targets, aws) {
                 notes
             };
             facts.set(target, fact);
+            // Only a service with PAUSE hooks can be waiting at one: one read more for it alone.
+            if (service?.pauseStages?.length && service.currentServiceDeployment)
+                try {
+                    const current = await aws.ecs.describeServiceDeployment(service.currentServiceDeployment);
+                    if (current)
+                        fact.serviceDeployment = current;
+                }
+                catch (error) {
+                    notes.push(`service deployment not read: ${(0,errors/* errorMessage */.gJ)(error)}`);
+                }
             if (target.expressService !== undefined)
                 await readExpress(aws, target, fact);
             const revision = service
@@ -45265,7 +47595,10 @@ function statusTable(rows, now, color) {
             `url: ${row.environment}: ${row.cluster}/${row.service} (express) ${(0,util_escape/* escapeForLog */.zB)(row.url, 300)}`
         ]
         : []);
-    const notes = rows.flatMap(row => row.notes.map(note => `note: ${row.environment}: ${(0,util_escape/* escapeForLog */.zB)(note, 300)}`));
+    const notes = rows.flatMap(row => [
+        ...(row.paused ? [pausedNote(row, row.paused)] : []),
+        ...row.notes.map(note => `note: ${row.environment}: ${(0,util_escape/* escapeForLog */.zB)(note, 300)}`)
+    ]);
     return [style.bold(line(HEADERS)), ...body, ...urls, ...notes].join('\n') + '\n';
 }
 function imageCell(row) {
@@ -45278,7 +47611,11 @@ function imageCell(row) {
 function rolloutCell(row) {
     if (!row.rollout)
         return '-';
-    const { state, inProgress, replacing } = row.rollout;
+    if (row.paused)
+        return `paused at ${row.paused.stage}`;
+    const { state, inProgress, replacing, earlySuccess } = row.rollout;
+    if (earlySuccess)
+        return `COMPLETED early, draining ${replacing.join(', ')}`;
     if (!inProgress)
         return state;
     return `${state === 'IN_PROGRESS' ? 'deploying' : `${state}, deploying`}${replacing.length > 0 ? ` (replacing ${replacing.join(', ')})` : ''}`;
@@ -45294,8 +47631,131 @@ function ago(milliseconds) {
         return `${Math.floor(seconds / 3600)}h ago`;
     return `${Math.floor(seconds / 86400)}d ago`;
 }
+/** The hook a paused service awaits, and how to answer it. ECS's text is escaped. */
+function pausedNote(row, paused) {
+    const expires = paused.expiresAt ? `, expires at ${paused.expiresAt}` : '';
+    return (0,util_escape/* escapeForLog */.zB)(`paused: ${row.environment}: ${row.service} awaits action at ${paused.stage}: PAUSE hook ${paused.hookId} of ${paused.serviceDeployment}${expires}, then ${paused.timeoutAction}; answer with ecs-flow continue --environment ${row.environment} --decision continue|rollback`, 600);
+}
+
+;// CONCATENATED MODULE: ./src/insight/from-records.ts
+
+
+// The phases of a service's last release from what ECS keeps of it, read at any time after
+// (`ecs-flow status --timings`): its PRIMARY deployment's creation, its tasks' own timestamps
+// (placed, pulled, RUNNING) and the service events after it: ECS begins draining the old tasks
+// once the new ones are healthy in their target groups, then stops them, then is steady. Target
+// health keeps no history of its own: without a load balancer the healthy phase is not known.
+/** ECS's event when it deregisters the old tasks: the new ones passed their health checks. */
+const DRAINING = /has begun draining connections/;
+/** ECS's event when the old revision's tasks are gone. */
+const STOPPED_TASKS = /has stopped \d+ running tasks/;
+/** ECS's event once the service runs only the new revision. */
+const STEADY = /has reached a steady state/;
+/** The timings of the service's PRIMARY deployment; undefined when ECS dates none. */
+function timingsFromRecords(cluster, service, tasks) {
+    const primary = (0,ecs_api/* primaryDeployment */.sg)(service);
+    if (!primary?.createdAt)
+        return undefined;
+    const since = primary.createdAt;
+    const timings = newServiceTimings(cluster, service.name, service.strategy ?? 'ROLLING', since);
+    timings.seen.registered = { at: since, source: 'ecs' };
+    const ours = tasks.filter(task => task.taskDefinitionArn === primary.taskDefinition &&
+        (task.createdAt === undefined || task.createdAt >= since));
+    if (ours.length > 0)
+        sawTasks(timings, taskTimesOf(ours));
+    // Events come newest first: the first of each kind after the deployment began.
+    const after = [...service.events].filter(event => event.createdAt >= since).reverse();
+    const draining = after.find(event => DRAINING.test(event.message));
+    const stopped = after.find(event => STOPPED_TASKS.test(event.message));
+    if (draining && timings.seen.running)
+        sawMilestone(timings, 'healthy', draining.createdAt, 'ecs');
+    const steady = after.find(event => STEADY.test(event.message));
+    if (stopped && timings.seen.running)
+        sawMilestone(timings, 'drained', stopped.createdAt, 'ecs');
+    if (steady)
+        sawMilestone(timings, 'done', steady.createdAt, 'ecs');
+    else if (primary.rolloutState === 'COMPLETED' && primary.updatedAt)
+        sawMilestone(timings, 'done', primary.updatedAt, 'ecs');
+    return timings;
+}
+
+;// CONCATENATED MODULE: ./src/cli/status/timings.ts
+
+
+
+
+
+/**
+ * `status --timings`, read-only: one DescribeServices per cluster, then the PRIMARY deployment's
+ * running tasks of each service (ListTasks by deployment, DescribeTasks).
+ */
+async function collectTimings(targets, ecs) {
+    const rows = [];
+    const byCluster = new Map();
+    for (const target of targets)
+        byCluster.set(target.cluster, [...(byCluster.get(target.cluster) ?? []), target]);
+    for (const [cluster, members] of byCluster) {
+        const answer = await ecs.describeServices(cluster, [...new Set(members.map(t => t.service))]);
+        for (const target of members) {
+            const row = {
+                environment: target.environment,
+                cluster,
+                service: target.service
+            };
+            rows.push(row);
+            const service = answer.services.find(found => found.name === target.service);
+            const primary = service && (0,ecs_api/* primaryDeployment */.sg)(service);
+            if (!service || !primary) {
+                row.note = 'no deployment found';
+                continue;
+            }
+            let tasks = [];
+            try {
+                const arns = await ecs.listTasksStartedBy(cluster, primary.id, 'RUNNING');
+                tasks = arns.length > 0 ? await ecs.describeTasks(cluster, arns.slice(0, 100)) : [];
+            }
+            catch (error) {
+                row.note = `its tasks could not be read: ${(0,errors/* errorMessage */.gJ)(error)}`;
+            }
+            row.timings = timingsFromRecords(cluster, service, tasks);
+            if (!row.timings)
+                row.note ??= 'ECS gives its deployment no creation time';
+        }
+    }
+    return rows;
+}
+/** The terminal's view: the phases and bars, then a line for each service not measured. */
+function timingsReport(rows) {
+    const measured = rows.flatMap(row => (row.timings ? [row.timings] : []));
+    const lines = timingsText(measured);
+    for (const row of rows)
+        if (row.note)
+            lines.push(`${row.environment} ${row.cluster}/${row.service}: ${row.note}`);
+    lines.push('', 'From ECS records: the deployment, its tasks (placed, pulled, running) and the service events (draining begun once the new tasks were healthy, old tasks stopped, steady state).');
+    return `${lines.join('\n')}\n`;
+}
+/** `--json`: each service's phases in seconds, with where each time comes from. */
+function timingsJson(rows) {
+    return `${JSON.stringify({
+        services: rows.map(row => ({
+            environment: row.environment,
+            cluster: row.cluster,
+            service: row.service,
+            phases: row.timings
+                ? phasesOf(row.timings).map(phase => ({
+                    phase: phase.name,
+                    seconds: phase.seconds,
+                    source: phase.source
+                }))
+                : [],
+            ...(row.note ? { note: row.note } : {})
+        }))
+    }, null, 2)}\n`;
+}
 
 ;// CONCATENATED MODULE: ./src/cli/main.ts
+
+
 
 
 
@@ -45341,6 +47801,12 @@ async function runCommand(command, world, services, secrets) {
     switch (command.command) {
         case 'status': {
             const settings = await cliSettings(command.inputs, env);
+            if (command.timings) {
+                const targets = statusTargets(settings, command.inputs.environment);
+                const rows = await collectTimings(targets, services.aws.ecs());
+                terminal.out(command.json ? timingsJson(rows) : timingsReport(rows));
+                return rows.every(row => row.timings) ? EXIT.ok : EXIT.failed;
+            }
             const rows = await collectStatus(statusTargets(settings, command.inputs.environment), {
                 ecs: services.aws.ecs(),
                 ecr: services.aws.ecr(),
@@ -45353,8 +47819,13 @@ async function runCommand(command, world, services, secrets) {
         case 'plan': {
             const settings = await cliSettings(command.inputs, env);
             const event = await planEvent(command, settings, gitFromCommandRunner(services.exec));
-            terminal.out(renderPlan(settings, event, command.json));
-            return EXIT.ok;
+            if (!command.diff) {
+                terminal.out(renderPlan(settings, event, command.json));
+                return EXIT.ok;
+            }
+            const found = await planWithDiff(settings, event, services);
+            terminal.out(secrets.redact(command.json ? planDiffJson(found) : planDiffText(found)));
+            return found.problems.length > 0 ? EXIT.failed : EXIT.ok;
         }
         case 'local': {
             const settings = await cliSettings(command.inputs, env);
@@ -45370,7 +47841,8 @@ async function runCommand(command, world, services, secrets) {
                 terminal.out(`${JSON.stringify(result, null, 2)}\n`);
             return EXIT.ok;
         }
-        case 'release': {
+        case 'release':
+        case 'continue': {
             const printReport = (report) => {
                 if (command.json)
                     terminal.out(`${secrets.redact(JSON.stringify(report, null, 2))}\n`);
@@ -45802,6 +48274,43 @@ function assertResourceTags(tags, where) {
 
 /***/ }),
 
+/***/ 469:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Of: () => (/* binding */ SCHEDULE_NAME),
+/* harmony export */   fp: () => (/* binding */ scheduledTaskLabel),
+/* harmony export */   sx: () => (/* binding */ toScheduledTaskRefs)
+/* harmony export */ });
+/* unused harmony export DEFAULT_GROUP */
+/** A schedule or schedule-group name, as EventBridge Scheduler takes it. */
+const SCHEDULE_NAME = /^(?:[0-9A-Za-z_.-]{1,64}\/)?[0-9A-Za-z_.-]{1,64}$/;
+/** The default group of EventBridge Scheduler: where a schedule named without one lives. */
+const DEFAULT_GROUP = 'default';
+function toScheduledTaskRefs(raw) {
+    return raw.map(entry => {
+        if (typeof entry === 'string')
+            return { kind: 'rule', name: entry };
+        const slash = entry.schedule.indexOf('/');
+        return slash === -1
+            ? { kind: 'schedule', group: DEFAULT_GROUP, name: entry.schedule }
+            : {
+                kind: 'schedule',
+                group: entry.schedule.slice(0, slash),
+                name: entry.schedule.slice(slash + 1)
+            };
+    });
+}
+/** How the release's log, summary and errors name an entry. */
+function scheduledTaskLabel(ref) {
+    return ref.kind === 'rule'
+        ? `EventBridge rule ${ref.name}`
+        : `EventBridge Scheduler schedule ${ref.group}/${ref.name}`;
+}
+
+
+/***/ }),
+
 /***/ 2221:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -45816,7 +48325,9 @@ function assertResourceTags(tags, where) {
 /* harmony import */ var _inputs_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7428);
 /* harmony import */ var _resource_tags_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(991);
 /* harmony import */ var _task_hooks_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(789);
+/* harmony import */ var _scheduled_task_refs_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(469);
 /* harmony import */ var _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(7373);
+
 
 
 
@@ -45851,7 +48362,7 @@ const withinJob = {
 /** In action.yml's order (which is the command line's and the README's). */
 const SETTINGS = {
     flow: {
-        description: 'Which flow to run: auto (chosen from the git event by the rules), test, publish, deploy or promote.',
+        description: 'Which flow to run: auto (chosen from the git event by the rules), test, publish, deploy, promote, or continue (answer a deployment paused at a PAUSE hook with decision, then watch it to its end).',
         default: 'auto',
         input: { kind: 'choice', choices: ['auto', ..._vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .FLOWS */ .As] }
     },
@@ -46056,13 +48567,36 @@ const SETTINGS = {
         target: { merge: 'first', fallback: 'complete' }
     },
     'on-pause': {
-        description: "Blue/green, linear and canary services whose deployment pauses at a PAUSE lifecycle hook (AWAITING_ACTION): verify: run the verify this release has (verify-url, verify-path, verify-command) against the paused deployment, then ContinueServiceDeployment CONTINUE when it passes and ROLLBACK when it fails. continue: CONTINUE at once. approve: not available yet (refused). Empty: the config file's, else verify when something to verify is set, else approve.",
+        description: "Blue/green, linear and canary services whose deployment pauses at a PAUSE lifecycle hook (AWAITING_ACTION): verify: run the verify this release has (verify-url, verify-path, verify-command) against the paused deployment, then ContinueServiceDeployment CONTINUE when it passes and ROLLBACK when it fails. continue: CONTINUE at once. approve: the job ends with result paused at the hook (outputs paused-service-deployment and paused-hook); a later job with flow continue answers it. Empty: the config file's, else verify when something to verify is set, else approve.",
         input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .ON_PAUSE */ .Lh },
         config: {
             at: 'top',
             schema: ({ z }) => z.enum(_vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .ON_PAUSE */ .Lh, { error: issue => (0,_inputs_js__WEBPACK_IMPORTED_MODULE_1__/* .expectedOneOf */ .S5)(issue.input, _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .ON_PAUSE */ .Lh) })
         },
         field: 'onPause'
+    },
+    decision: {
+        description: 'flow continue: how the paused PAUSE hook is answered. continue: ContinueServiceDeployment CONTINUE, then the deployment is watched to its end as a release is (verify, after-deploy, scheduled tasks, keep-revisions). rollback: ContinueServiceDeployment ROLLBACK, ECS rolls the deployment back in place. Required with flow continue.',
+        default: '',
+        input: { kind: 'choice', choices: _vocabulary_js__WEBPACK_IMPORTED_MODULE_3__/* .DECISIONS */ .Yv }
+    },
+    'service-deployment': {
+        description: "flow continue: the paused service deployment's ARN (the paused-service-deployment output of the job that paused). Empty: every service of the environment whose current service deployment awaits action at a PAUSE hook.",
+        default: '',
+        input: { kind: 'text' },
+        field: 'serviceDeployment'
+    },
+    'hook-id': {
+        description: 'flow continue: the PAUSE hook to answer (the paused-hook output of the job that paused), with service-deployment. Empty: the hook that service deployment awaits action at.',
+        default: '',
+        input: { kind: 'text' },
+        field: 'hookId'
+    },
+    'released-services': {
+        description: 'flow continue with decision rollback: the services output of the job that paused. The services it deployed that finished (result deployed) and still run what it deployed are rolled back too, each to the last revision that completed before it. Empty: only the paused services are rolled back.',
+        default: '',
+        input: { kind: 'text' },
+        field: 'releasedServices'
     },
     'desired-count': {
         description: "Desired task count to set on UpdateService. Empty: keep the service's count.",
@@ -46158,6 +48692,11 @@ const SETTINGS = {
         default: 'true',
         input: { kind: 'boolean', bareFlag: true }
     },
+    advice: {
+        description: 'true: after a release completes, list the settings (deregistration delay, health checks, image size) that would have made its rollout faster and by how much, from what the run measured. false: the phases only.',
+        default: 'true',
+        input: { kind: 'boolean' }
+    },
     'dry-run': {
         description: 'true: compute and print the plan and the task-definition diff; build, push, register and update nothing.',
         default: 'false',
@@ -46209,10 +48748,15 @@ const SETTINGS = {
         input: { kind: 'boolean', bareFlag: true }
     },
     'github-token': {
-        description: 'Token (deployments: write) used for GitHub Deployment statuses, see github-deployment. Empty: ecs-flow writes none.',
+        description: 'Token (deployments: write) used for GitHub Deployment statuses, see github-deployment; with plan-comment (pull-requests: write), for the comment. Empty: ecs-flow writes none.',
         default: '',
         input: { kind: 'text' },
         secret: true
+    },
+    'plan-comment': {
+        description: 'true: on a pull request, write one comment (updated on every push) saying what merging would deploy: the plan, the task-definition diff of each service against what runs now, the config changes and preflight problems. Needs pull-requests: write; nothing is written to AWS.',
+        default: 'false',
+        input: { kind: 'boolean' }
     },
     'github-deployment': {
         description: 'job: the job declares environment:, so GitHub creates the deployment and ecs-flow only adds its statuses to it. create: ecs-flow creates its own deployment (for a job without environment:).',
@@ -46273,10 +48817,18 @@ const SETTINGS = {
         target: { merge: 'first', fallback: {} }
     },
     'scheduled-tasks': {
-        // EventBridge rule names whose ECS targets follow the release.
+        // EventBridge rules and Scheduler schedules whose ECS targets follow the release.
         config: {
             at: 'environment',
-            schema: ({ z, text }) => z.array(text, { error: 'expected a list of EventBridge rule names' }),
+            schema: ({ z, text }) => z.array(z.union([
+                text,
+                z.strictObject({
+                    schedule: z
+                        .string({ error: 'expected a schedule name' })
+                        .regex(_scheduled_task_refs_js__WEBPACK_IMPORTED_MODULE_5__/* .SCHEDULE_NAME */ .Of, 'expected NAME or GROUP/NAME of an EventBridge Scheduler schedule (1-64 letters, digits, - _ . each)')
+                })
+            ], { error: 'expected an EventBridge rule name or { schedule: NAME | GROUP/NAME }' }), { error: 'expected a list of EventBridge rule names and { schedule: NAME } entries' }),
+            toValue: _scheduled_task_refs_js__WEBPACK_IMPORTED_MODULE_5__/* .toScheduledTaskRefs */ .sx,
             absent: []
         },
         field: 'scheduledTasks',
@@ -46348,6 +48900,7 @@ function inputTaskHook(name, command) {
 /* harmony export */   DS: () => (/* binding */ WAIT_UNTIL),
 /* harmony export */   Lh: () => (/* binding */ ON_PAUSE),
 /* harmony export */   PW: () => (/* binding */ ROLLBACK_SCOPES),
+/* harmony export */   Yv: () => (/* binding */ DECISIONS),
 /* harmony export */   dP: () => (/* binding */ EVENT_KINDS),
 /* harmony export */   fQ: () => (/* binding */ isLifecycleStage),
 /* harmony export */   tJ: () => (/* binding */ LIFECYCLE_STAGES),
@@ -46355,7 +48908,7 @@ function inputTaskHook(name, command) {
 /* harmony export */ });
 // The words of the settings, as values: the table (table.ts) and the types (types.ts) both use
 // them, so they sit below both.
-const FLOWS = ['test', 'publish', 'deploy', 'promote'];
+const FLOWS = ['test', 'publish', 'deploy', 'promote', 'continue'];
 /** Who records the GitHub Deployment: the job's `environment:` (GitHub), or ecs-flow itself. */
 const GITHUB_DEPLOYMENT_MODES = ['job', 'create'];
 /**
@@ -46364,6 +48917,8 @@ const GITHUB_DEPLOYMENT_MODES = ['job', 'create'];
  * approve (a later job decides; refused until it exists).
  */
 const ON_PAUSE = ['verify', 'continue', 'approve'];
+/** flow continue: how the paused PAUSE hook is answered (ContinueServiceDeployment's action). */
+const DECISIONS = ['continue', 'rollback'];
 const EVENT_KINDS = ['push', 'pull_request', 'workflow_dispatch'];
 /** ECS's lifecycle stages of a blue/green, linear or canary service deployment, in order. */
 const LIFECYCLE_STAGES = [

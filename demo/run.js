@@ -237,10 +237,11 @@ async function main() {
     {
       title:
         "A slow rollout explained: behind a target group with ELBv2's default 300 s deregistration delay, the old tasks wait it out; the job summary shows where the time went and what to change",
-      // The simulator's timeline fifty times faster: the 300 s delay takes 6 s.
+      // The simulator's timeline about eight times faster: the 300 s delay takes 36 s, longer
+      // than the 30 s the advice proposes (health checks of 10 s × 3 keep the rest short).
       scenario: 'healthy',
-      timeScale: 0.02,
-      seed: { targetGroup: {} },
+      timeScale: 0.12,
+      seed: { targetGroup: { healthCheckIntervalSeconds: 10, healthyThresholdCount: 3 } },
       invocation: {
         eventName: 'push',
         event: events.pushMain,

@@ -47,24 +47,27 @@ describe('the advisor', () => {
         setting: 'deregistration_delay.timeout_seconds',
         change: '300 → 30: the old tasks drained for 300 s, waiting out the delay',
         savedSeconds: 270,
-        formula: 'drain 300 s − 30 s × 300 s / 300 s, at most 270 s'
+        formula: 'drain 300 s − proposed delay 30 s, at most 270 s'
       }
     ])
   })
 
   it('never claims more than the drain measured, nor more than the delay could account for', () => {
-    // 6 s of drain for a 300 s delay (a simulator's time scale): the proposed delay at that
-    // pace is 0.6 s, so 5.4 s of the 6 s measured.
-    const [scaled] = drainOf(6, 300)
-    expect(scaled!.savedSeconds).toBeCloseTo(5.4)
-    expect(scaled!.formula).toBe('drain 6.0 s − 30 s × 6.0 s / 300 s, at most 270 s')
+    // 45 s of drain under a 300 s delay: a 30 s delay would have ended it 15 s sooner.
+    const [partly] = drainOf(45, 300)
+    expect(partly!.savedSeconds).toBe(15)
+    expect(partly!.formula).toBe('drain 45 s − proposed delay 30 s, at most 270 s')
     // The drain took 400 s, but the 60 s delay accounts for 30 s of it at most.
     expect(drainOf(400, 60)[0]!.savedSeconds).toBe(30)
-    for (const drain of [1, 30, 300, 1000])
+    // A drain that ended within the proposed delay (no connections left open, or a simulator's
+    // compressed time): the delay cost nothing, no line.
+    expect(drainOf(6, 300)).toEqual([])
+    expect(drainOf(30, 300)).toEqual([])
+    for (const drain of [31, 45, 300, 1000])
       for (const delay of [31, 60, 300, 3600]) {
         const saved = drainOf(drain, delay)[0]!.savedSeconds
         expect(saved).toBeGreaterThan(0)
-        expect(saved).toBeLessThanOrEqual(Math.min(drain, delay - 30))
+        expect(saved).toBeLessThanOrEqual(Math.min(drain - 30, delay - 30))
       }
   })
 
@@ -93,10 +96,13 @@ describe('the advisor', () => {
         setting: 'HealthCheckIntervalSeconds × HealthyThresholdCount',
         change: '30 s × 5 → 5 s × 2: the new tasks took 150 s to turn healthy',
         savedSeconds: 140,
-        formula: 'time to healthy 150 s − 10 s × 150 s / 150 s, at most 140 s'
+        formula: 'time to healthy 150 s − proposed 10 s, at most 140 s'
       }
     ])
     // Bounded by the settings' product: 40 s to healthy with 10 s × 3 saves 20 s at most.
+    // Healthy within the proposed checks' 10 s: nothing to save.
+    const prompt = measured('web', { running: 10, healthy: 18 }, { targetsHealthy })
+    expect(advise([prompt], [facts('web', group)])).toEqual([])
     const quick = measured('web', { running: 10, healthy: 50 }, { targetsHealthy })
     const tight = { healthCheckIntervalSeconds: 10, healthyThresholdCount: 3 }
     expect(advise([quick], [facts('web', tight)])[0]!.savedSeconds).toBe(20)

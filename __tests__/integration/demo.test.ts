@@ -10,7 +10,7 @@ describe('npm run demo', () => {
     const demo = spawnSync(process.execPath, [join(ROOT, 'demo', 'run.js')], {
       cwd: ROOT,
       encoding: 'utf8',
-      timeout: 120_000
+      timeout: 240_000
     })
     expect(demo.stderr).toBe('')
     expect(demo.status).toBe(0)

@@ -46146,10 +46146,10 @@ function advise(timings, facts) {
 }
 /**
  * The old revision's tasks wait out the deregistration delay before they stop: with a shorter
- * delay the drain ends sooner. The drain measured `T` for a delay of `D`; at that pace the
- * proposed delay `P` takes `P × T / D`, so the saving is `T − P × T / D` — the measured drain
- * minus the proposed delay when the drain took the whole delay (as on AWS), never more than was
- * measured, nor more than `D − P` when something else kept the drain longer.
+ * delay the drain ends sooner. The drain measured `T` under a delay of `D`; with the proposed
+ * delay `P` it would have lasted at most `P`, so the saving is `T − P`, never more than `D − P`
+ * (what the setting itself adds). A drain no longer than `P` (it ended early: no connections
+ * were left open) gets no advice: the delay did not cost this release anything.
  */
 function drainAdvice(timings, facts) {
     const drained = timings.bake ? undefined : phaseSeconds(timings, 'drained');
@@ -46160,7 +46160,9 @@ function drainAdvice(timings, facts) {
         const delay = group.deregistrationDelaySeconds;
         if (delay === undefined || delay <= proposed)
             return [];
-        const saved = Math.min(drained - (proposed * drained) / delay, delay - proposed);
+        if (drained <= proposed)
+            return [];
+        const saved = Math.min(drained - proposed, delay - proposed);
         return [
             {
                 service: timings.service,
@@ -46168,7 +46170,7 @@ function drainAdvice(timings, facts) {
                 setting: 'deregistration_delay.timeout_seconds',
                 change: `${delay} → ${proposed}: the old tasks drained for ${round(drained)} s, waiting out the delay`,
                 savedSeconds: saved,
-                formula: `drain ${round(drained)} s − ${proposed} s × ${round(drained)} s / ${delay} s, at most ${delay - proposed} s`
+                formula: `drain ${round(drained)} s − proposed delay ${proposed} s, at most ${delay - proposed} s`
             }
         ];
     });
@@ -46176,8 +46178,9 @@ function drainAdvice(timings, facts) {
 /**
  * A target counts as healthy after `healthy threshold` passed checks, `interval` apart: the
  * shortest settings ELBv2 takes would have made the new tasks healthy sooner. Time to healthy
- * `H` measured for a product `C`; the proposed product `C'` at that pace takes `C' × H / C`:
- * the saving is `H − C' × H / C`, never more than measured, nor more than `C − C'`.
+ * `H` measured with checks that need `C` seconds at least; the proposed ones need `C'`: the saving
+ * is `H − C'`, never more than `C − C'` (what the checks themselves add). A time to healthy no
+ * longer than `C'` gets no advice.
  */
 function healthCheckAdvice(timings, facts) {
     if (Object.keys(timings.targetsHealthy).length === 0)
@@ -46195,7 +46198,9 @@ function healthCheckAdvice(timings, facts) {
         const current = interval * threshold;
         if (current <= proposed)
             return [];
-        const saved = Math.min(toHealthy - (proposed * toHealthy) / current, current - proposed);
+        if (toHealthy <= proposed)
+            return [];
+        const saved = Math.min(toHealthy - proposed, current - proposed);
         return [
             {
                 service: timings.service,
@@ -46203,7 +46208,7 @@ function healthCheckAdvice(timings, facts) {
                 setting: 'HealthCheckIntervalSeconds × HealthyThresholdCount',
                 change: `${interval} s × ${threshold} → ${intervalSeconds} s × ${healthyThreshold}: the new tasks took ${round(toHealthy)} s to turn healthy`,
                 savedSeconds: saved,
-                formula: `time to healthy ${round(toHealthy)} s − ${proposed} s × ${round(toHealthy)} s / ${current} s, at most ${current - proposed} s`
+                formula: `time to healthy ${round(toHealthy)} s − proposed ${proposed} s, at most ${current - proposed} s`
             }
         ];
     });

@@ -287,6 +287,114 @@ describe('previewMerge', () => {
     expect(body).not.toContain('#### Task definitions against what runs now')
   })
 
+  it('a fork renders each task definition from its files, values AWS holds as (unknown), with no AWS client touched even when an AWS variable is set', async () => {
+    // A fork's run has no secrets: an AWS variable in its env is not the repository's.
+    const h = harness({ credentials: true })
+    writeFileSync(
+      join(h.dir, 'web.json'),
+      JSON.stringify({
+        family: 'web',
+        requiresCompatibilities: ['FARGATE'],
+        networkMode: 'awsvpc',
+        cpu: '256',
+        memory: '1024',
+        executionRoleArn: 'arn:aws:iam::{{ AWS_ACCOUNT_ID }}:role/web-exec',
+        containerDefinitions: [
+          {
+            name: 'web',
+            image: '{{ ECS_FLOW_IMAGE }}',
+            command: ['serve', '--token={{ env.API_TOKEN }}'],
+            environment: [
+              { name: 'API_TOKEN', value: '{{ env.API_TOKEN }}' },
+              { name: 'LOG_LEVEL', value: '{{ env.LOG_LEVEL_NOT_SET }}' },
+              { name: 'SERVICE', value: '{{ ECS_FLOW_SERVICE }}' }
+            ]
+          }
+        ]
+      })
+    )
+    const touched: string[] = []
+    const aws = new Proxy({} as typeof h.services.aws, {
+      get: (_, name) => {
+        touched.push(String(name))
+        throw new Error(`AWS client ${String(name)} used without credentials`)
+      }
+    })
+    const event = pullRequest(payload => {
+      payload.pull_request.head.repo.full_name = 'someone/web'
+    })
+    const result = await previewMerge({
+      settings: h.settings,
+      event,
+      services: { ...h.services, aws },
+      git: gitWithBase({ 'ecs-flow.yml': CONFIG, 'web.json': template('512') }),
+      workspace: h.dir
+    })
+    expect(touched).toEqual([])
+    expect(h.ecs.calls).toEqual([])
+    expect(h.ecr.calls).toEqual([])
+    expect(result.services).toEqual([])
+    expect(result.unread).toEqual([expect.stringContaining('this run has no AWS credentials')])
+    expect(result.rendered).toHaveLength(1)
+    const [web] = result.rendered
+    expect(web).toMatchObject({ service: 'web', cluster: 'demo' })
+    const json = JSON.parse(web!.lines!.join('\n')) as {
+      executionRoleArn: string
+      containerDefinitions: {
+        image: string
+        command: string[]
+        environment: { name: string; value: string }[]
+      }[]
+    }
+    expect(json.executionRoleArn).toBe('arn:aws:iam::(unknown):role/web-exec')
+    const [container] = json.containerDefinitions
+    expect(container!.image).toBe(`(unknown)/web:${HEAD}`)
+    expect(container!.command).toEqual(['serve', '--token={{ env.API_TOKEN }}'])
+    expect(container!.environment).toEqual(
+      expect.arrayContaining([
+        { name: 'API_TOKEN', value: '{{ env.API_TOKEN }}' },
+        { name: 'LOG_LEVEL', value: '(unknown)' },
+        { name: 'SERVICE', value: 'web' }
+      ])
+    )
+    const body = render(result, 'This pull request comes from a fork.')
+    expect(body).toContain(
+      '#### Task definitions (rendered without AWS: values marked unknown could not be read)'
+    )
+    expect(body).toContain('"executionRoleArn": "arn:aws:iam::(unknown):role/web-exec",')
+    expect(body).toContain(`"image": "(unknown)/web:${HEAD}",`)
+    expect(body).not.toContain('#### Task definitions against what runs now')
+    const everything = `${body}\n${JSON.stringify(result)}`
+    for (const form of formsOf(SECRET)) expect(everything).not.toContain(form)
+  })
+
+  it('without credentials, a service with no task-definition file says the definition is read from AWS', async () => {
+    const h = harness({ credentials: false })
+    const config = {
+      path: 'ecs-flow.yml',
+      environments: { dev: { cluster: 'demo', service: 'web' } }
+    } as unknown as ConfigFile
+    const settings = { ...h.settings, config }
+    const result = await previewMerge({
+      settings,
+      event: pullRequest(),
+      services: h.services,
+      git: gitWithBase({ 'ecs-flow.yml': CONFIG }),
+      workspace: h.dir
+    })
+    expect(h.ecs.calls).toEqual([])
+    expect(result.rendered).toEqual([
+      {
+        service: 'web',
+        cluster: 'demo',
+        unreadable: "it starts from the service's current task definition, which is read from AWS"
+      }
+    ])
+    expect(render(result)).toContain(
+      "**`web`** (cluster `demo`): not rendered: it starts from the service's current task definition, which is read from AWS"
+    )
+  })
+
   it('a shallow checkout without the base commit: the files are not compared, and how to fix it is said', async () => {
     const h = harness()
     const result = await preview(h, pullRequest(), gitWithBase({}, true))

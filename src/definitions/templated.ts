@@ -19,6 +19,8 @@ export interface TemplateScope {
   builtins: Readonly<Partial<Record<BuiltinName, Builtin>>>
   /** Masks the runner variables a template reads: they are secrets to every log and summary. */
   runner: MaskRunner
+  /** Renders names this run cannot know as this text (a preview without AWS credentials). */
+  unknownAs?: string
 }
 
 export interface RenderedText {
@@ -45,7 +47,8 @@ export async function renderDefinitionFile(
     file: path,
     values: scope.values,
     builtins: scope.builtins,
-    env
+    env,
+    ...(scope.unknownAs !== undefined ? { unknownAs: scope.unknownAs } : {})
   })
   if (!result.ok) throw templateInputError(path, result.problems)
   // Before the rendered text is parsed: a loader's error may quote it.

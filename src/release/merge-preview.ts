@@ -15,6 +15,7 @@ import { Problems, errorMessage } from '../util/errors.js'
 import { dryRunServices } from './dry-run.js'
 import { preflight } from './preflight.js'
 import { filesAgainstBase, type FileChanges } from './base-files.js'
+import { renderWithoutAws, type RenderedWithoutAws } from './render-without-aws.js'
 
 // What merging a pull request would deploy: the plan a push of its base branch makes, then the
 // dry-run path on it (preflight, the rendered task definitions against the live revisions),
@@ -48,6 +49,8 @@ export interface MergePreview extends ServicesPreview {
   unread: string[]
   /** The config and definition files against the base commit. */
   files: FileChanges
+  /** Without AWS credentials: each service's task definition, values AWS holds unknown. */
+  rendered: RenderedWithoutAws[]
 }
 
 /** The push that merging the pull request makes: its base branch, at the head's commit. */
@@ -113,16 +116,21 @@ export async function previewMerge(input: MergePreviewInput): Promise<MergePrevi
   const files = await filesAgainstBase(git, workspace, event.pullRequest?.baseSha, paths)
   const unread: string[] = []
   let found: ServicesPreview = { services: [], problems: [] }
+  let rendered: RenderedWithoutAws[] = []
+  // A fork's run gets no secrets: any AWS variable in its env is not this repository's.
+  const credentials = !event.pullRequest?.fromFork && hasAwsCredentials(services.env)
   if (plan && isReleasePlan(plan)) {
-    if (hasAwsCredentials(services.env))
+    if (credentials)
       found = await previewServices(
         { settings: { ...settings, dryRun: true }, plan, state: newReleaseState(), services },
         input.strategies
       )
-    else
+    else {
+      rendered = await renderWithoutAws(settings, plan, services)
       unread.push(
         "what the services run now and preflight's AWS checks: this run has no AWS credentials (a pull request from a fork gets none). Give the job a read-only role for the environment, or see the diff after merging."
       )
+    }
   }
   return {
     baseRef,
@@ -130,6 +138,7 @@ export async function previewMerge(input: MergePreviewInput): Promise<MergePrevi
     ...(planError ? { planError } : {}),
     unread,
     files,
+    rendered,
     ...found
   }
 }

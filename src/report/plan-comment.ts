@@ -1,6 +1,7 @@
 import { isReleasePlan, type Plan } from '../plan/plan.js'
 import type { FileChange } from '../release/base-files.js'
 import type { MergePreview, ServicePreview } from '../release/merge-preview.js'
+import type { RenderedWithoutAws } from '../release/render-without-aws.js'
 import { codeBlock, escapeMarkdown, inlineCode } from '../util/escape.js'
 
 // The pull-request comment (or job summary) that says what merging would deploy. Everything in
@@ -56,6 +57,13 @@ function renderWith({ preview, marker, sha, note }: PlanCommentInput, maxLines: 
     lines.push('#### Task definitions against what runs now', '')
     for (const service of preview.services) lines.push(...serviceLines(service, maxLines), '')
   }
+  if (preview.rendered.length > 0) {
+    lines.push(
+      '#### Task definitions (rendered without AWS: values marked unknown could not be read)',
+      ''
+    )
+    for (const service of preview.rendered) lines.push(...renderedLines(service, maxLines), '')
+  }
   lines.push(...fileLines(preview, maxLines), '')
   if (preview.problems.length > 0) {
     lines.push('#### Preflight problems merging would hit', '')
@@ -108,6 +116,13 @@ function serviceLines(preview: ServicePreview, maxLines: number): string[] {
   return [heading, '', diffBlock(preview.changes, maxLines)]
 }
 
+function renderedLines(rendered: RenderedWithoutAws, maxLines: number): string[] {
+  const heading = `**${inlineCode(rendered.service)}** (cluster ${inlineCode(rendered.cluster)})`
+  if (!rendered.lines)
+    return [`${heading}: not rendered: ${escapeMarkdown(rendered.unreadable ?? '')}`]
+  return [heading, '', fencedBlock(rendered.lines, maxLines, 'json')]
+}
+
 function fileLines(preview: MergePreview, maxLines: number): string[] {
   const { files } = preview
   const against = files.baseSha
@@ -137,6 +152,11 @@ function fileChangeLines(file: FileChange, maxLines: number): string[] {
 
 /** Diff lines as a fenced `diff` block no line of which can close it; long ones cut. */
 function diffBlock(lines: readonly string[], maxLines: number): string {
+  return fencedBlock(lines, maxLines, 'diff')
+}
+
+/** Lines as a fenced block of the language no line of which can close it; long ones cut. */
+function fencedBlock(lines: readonly string[], maxLines: number, language: string): string {
   const shown =
     lines.length > maxLines
       ? [
@@ -144,5 +164,5 @@ function diffBlock(lines: readonly string[], maxLines: number): string {
           `… (${lines.length - maxLines} more lines; the comment keeps within GitHub's size)`
         ]
       : lines
-  return codeBlock(shown).replace(/^(`+)/, '$1diff')
+  return codeBlock(shown).replace(/^(`+)/, `$1${language}`)
 }

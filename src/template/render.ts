@@ -35,6 +35,11 @@ export interface RenderOptions {
   builtins: Readonly<Partial<Record<BuiltinName, Builtin>>>
   /** The runner's environment; read only through `{{ env.NAME }}`. */
   env: Readonly<Record<string, string | undefined>>
+  /**
+   * Renders a name that is not known (an unset runner variable, a built-in this run cannot
+   * read) as this text instead of reporting it: a preview without AWS credentials.
+   */
+  unknownAs?: string
 }
 
 export interface TemplateProblem {
@@ -72,6 +77,8 @@ interface Resolved {
   value: string
   fromEnv: boolean
   defaulted: boolean
+  /** The unknownAs marker, kept as text in a typed field. */
+  unknown?: boolean
 }
 
 /**
@@ -115,7 +122,7 @@ export async function renderTemplate(text: string, options: RenderOptions): Prom
   let defined: string[] | undefined
   for (const { node, segment } of placeholders) {
     const source = sourceOf(segment, options)
-    if (source === 'unknown' && segment.default === undefined)
+    if (source === 'unknown' && segment.default === undefined && options.unknownAs === undefined)
       report(
         node.offsets[segment.start]!,
         ...unknownName(segment, (defined ??= definedNames(options)))
@@ -134,6 +141,8 @@ export async function renderTemplate(text: string, options: RenderOptions): Prom
     const found = lookUp(segment, options, loaded)
     if ((found === undefined || found === '') && segment.default !== undefined)
       return { value: segment.default, fromEnv: false, defaulted: true }
+    if (found === undefined && options.unknownAs !== undefined)
+      return { value: options.unknownAs, fromEnv: false, defaulted: false, unknown: true }
     return { value: found ?? '', fromEnv: segment.fromEnv, defaulted: false }
   }
 
@@ -159,7 +168,8 @@ export async function renderTemplate(text: string, options: RenderOptions): Prom
             result += `{{ ${segment.name} }}`
             continue
           }
-          if (whole && typed) return typedValue(resolved, typed, segment, path, node, report)
+          if (whole && typed && !resolved.unknown)
+            return typedValue(resolved, typed, segment, path, node, report)
           result += resolved.value
         }
         return result

@@ -214,10 +214,16 @@ describe('node dist/index.js with plan-comment: true on a pull request', () => {
     for (const body of [firstBody, secondBody]) expectNoSecret(body)
   })
 
-  it('a fork: no AWS credentials, a read-only token; the plan goes to the job summary saying what could not be read', async () => {
+  it('a fork: no AWS credentials (its AWS variables unused), a read-only token; the plan and the task definition rendered with (unknown) go to the job summary saying what could not be read', async () => {
     const before = sim.state().callLog.length
     const calls = github.calls.length
-    const fork = await pullRequestRun(HEAD_2, { AWS_EC2_METADATA_DISABLED: 'true' }, true)
+    // The fork's files need the account ID (an STS call) and a runner variable it lacks. Its
+    // env names the simulator: a fork's AWS variables are not the repository's, so unused.
+    const withAccount = JSON.parse(template('1024', '512')) as Record<string, unknown>
+    withAccount.executionRoleArn = 'arn:aws:iam::{{ AWS_ACCOUNT_ID }}:role/web-exec'
+    withAccount.taskRoleArn = 'arn:aws:iam::123456789012:role/{{ env.TASK_ROLE_NOT_SET }}'
+    writeFileSync(join(dir, 'web.json'), `${JSON.stringify(withAccount, null, 2)}\n`)
+    const fork = await pullRequestRun(HEAD_2, simulatorEnv(sim.url), true)
     runs.push(fork)
     expect(fork.exitCode).toBe(0)
     expect(github.calls.length).toBe(calls)
@@ -228,6 +234,13 @@ describe('node dist/index.js with plan-comment: true on a pull request', () => {
     expect(fork.summary).toContain('this run has no AWS credentials')
     expect(fork.summary).toContain('<details><summary>web.json: changed</summary>')
     expect(fork.summary).not.toContain('#### Task definitions against what runs now')
+    expect(fork.summary).toContain(
+      '#### Task definitions (rendered without AWS: values marked unknown could not be read)'
+    )
+    expect(fork.summary).toContain('"executionRoleArn": "arn:aws:iam::(unknown):role/web-exec",')
+    expect(fork.summary).toContain('"taskRoleArn": "arn:aws:iam::123456789012:role/(unknown)"')
+    expect(fork.summary).toContain(`"image": "${REPOSITORY}:v2",`)
+    expect(fork.summary).toContain('"--token={{ env.API_TOKEN }}"')
   })
 
   afterAll(() => {

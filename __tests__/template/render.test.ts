@@ -294,6 +294,35 @@ describe('renderTemplate: built-ins that cost a call', () => {
   })
 })
 
+describe('renderTemplate: unknownAs (a preview without AWS credentials)', () => {
+  it('renders an unset runner variable and an unknown built-in as the marker, typed fields as text; defaults and set values still apply', async () => {
+    const result = await rendered(
+      {
+        executionRoleArn: 'arn:aws:iam::{{ AWS_ACCOUNT_ID }}:role/exec',
+        memory: '{{ env.MEMORY_NOT_SET }}',
+        password: '{{ env.DB_PASSWORD }}',
+        level: '{{ env.LEVEL_NOT_SET:-info }}',
+        service: '{{ ECS_FLOW_SERVICE }}'
+      },
+      { unknownAs: '(unknown)' }
+    )
+    expect(result.value).toEqual({
+      executionRoleArn: 'arn:aws:iam::(unknown):role/exec',
+      memory: '(unknown)',
+      password: 'hunter2',
+      level: 'info',
+      service: 'web'
+    })
+    expect(JSON.parse(result.displayText)).toMatchObject({ password: '{{ env.DB_PASSWORD }}' })
+    expect(result.fromEnv).toEqual(['DB_PASSWORD'])
+  })
+
+  it('without it, the same names are problems', async () => {
+    const found = await problems('{"a": "{{ AWS_ACCOUNT_ID }}", "b": "{{ env.MEMORY_NOT_SET }}"}')
+    expect(found).toHaveLength(2)
+  })
+})
+
 describe('renderTemplate: problems, with line and column', () => {
   it('reports every unknown placeholder of the file at once, with the defined names', async () => {
     const text = [

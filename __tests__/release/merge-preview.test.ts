@@ -368,6 +368,44 @@ describe('previewMerge', () => {
     for (const form of formsOf(SECRET)) expect(everything).not.toContain(form)
   })
 
+  it('without credentials, an unknown value where a number goes shows the definition unchecked, saying which field', async () => {
+    const h = harness({ credentials: false })
+    writeFileSync(
+      join(h.dir, 'web.json'),
+      JSON.stringify({
+        family: 'web',
+        containerDefinitions: [
+          { name: 'web', image: '{{ ECS_FLOW_IMAGE }}', memory: '{{ env.MEMORY_NOT_SET }}' }
+        ]
+      })
+    )
+    const result = await preview(h)
+    expect(h.ecs.calls).toEqual([])
+    const [web] = result.rendered
+    expect(web!.unchecked).toBe(
+      'shown without the file checks: containerDefinitions[0].memory takes a number or a boolean and holds (unknown); the push after merging checks the file.'
+    )
+    expect(web!.lines).toEqual(expect.arrayContaining(['      "memory": "(unknown)"']))
+    expect(render(result)).toContain(
+      'containerDefinitions\\[0\\].memory takes a number or a boolean and holds (unknown)'
+    )
+  })
+
+  it('without credentials, a file the checks refuse for its own fault says why, with no definition shown', async () => {
+    const h = harness({ credentials: false })
+    writeFileSync(
+      join(h.dir, 'web.json'),
+      JSON.stringify({
+        family: 'web',
+        containerDefinitions: [{ name: 'web', image: '{{ ECS_FLOW_IMAGE }}', memory: 'lots' }]
+      })
+    )
+    const result = await preview(h)
+    const [web] = result.rendered
+    expect(web!.lines).toBeUndefined()
+    expect(web!.unreadable).toContain('containerDefinitions[0].memory')
+  })
+
   it('without credentials, a service with no task-definition file says the definition is read from AWS', async () => {
     const h = harness({ credentials: false })
     const config = {

@@ -300,6 +300,9 @@ describe('renderTemplate: unknownAs (a preview without AWS credentials)', () => 
       {
         executionRoleArn: 'arn:aws:iam::{{ AWS_ACCOUNT_ID }}:role/exec',
         memory: '{{ env.MEMORY_NOT_SET }}',
+        containerDefinitions: [
+          { memory: '{{ env.MEMORY_NOT_SET }}', essential: '{{ ESSENTIAL }}' }
+        ],
         password: '{{ env.DB_PASSWORD }}',
         level: '{{ env.LEVEL_NOT_SET:-info }}',
         service: '{{ ECS_FLOW_SERVICE }}'
@@ -309,12 +312,15 @@ describe('renderTemplate: unknownAs (a preview without AWS credentials)', () => 
     expect(result.value).toEqual({
       executionRoleArn: 'arn:aws:iam::(unknown):role/exec',
       memory: '(unknown)',
+      containerDefinitions: [{ memory: '(unknown)', essential: true }],
       password: 'hunter2',
       level: 'info',
       service: 'web'
     })
     expect(JSON.parse(result.displayText)).toMatchObject({ password: '{{ env.DB_PASSWORD }}' })
     expect(result.fromEnv).toEqual(['DB_PASSWORD'])
+    // Only the container's memory takes a number: the task's memory is text in ECS.
+    expect(result.unknownTyped).toEqual(['containerDefinitions[0].memory'])
   })
 
   it('without it, the same names are problems', async () => {

@@ -29,6 +29,8 @@ export interface RenderedText {
   /** For logs and diffs: runner variables shown as `{{ env.NAME }}`, never by value. */
   displayText: string
   templated: boolean
+  /** Fields that take a number or boolean but hold the unknownAs marker (JSON paths). */
+  unknownTyped: string[]
 }
 
 /**
@@ -42,7 +44,8 @@ export async function renderDefinitionFile(
   env: NodeJS.ProcessEnv
 ): Promise<RenderedText> {
   const raw = readUserFile(path, what, env)
-  if (!raw.includes('{{')) return { text: raw, displayText: raw, templated: false }
+  if (!raw.includes('{{'))
+    return { text: raw, displayText: raw, templated: false, unknownTyped: [] }
   const result = await renderTemplate(raw, {
     file: path,
     values: scope.values,
@@ -53,7 +56,12 @@ export async function renderDefinitionFile(
   if (!result.ok) throw templateInputError(path, result.problems)
   // Before the rendered text is parsed: a loader's error may quote it.
   for (const name of result.fromEnv) maskSecret(env[name], scope.runner)
-  return { text: result.text, displayText: result.displayText, templated: true }
+  return {
+    text: result.text,
+    displayText: result.displayText,
+    templated: true,
+    unknownTyped: result.unknownTyped
+  }
 }
 
 /** readTaskDefinitionFile for a template: rendered, then the strict loader's checks. */

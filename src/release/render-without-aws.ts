@@ -2,7 +2,12 @@ import { configuredRegion } from '../aws/region.js'
 import type { Services } from '../core/context.js'
 import { mergeTags, releaseTags } from '../definitions/release-tags.js'
 import { renderTaskDefinition } from '../definitions/task-definition.js'
-import { readTemplatedTaskDefinition, type TemplateScope } from '../definitions/templated.js'
+import type { TaskDefinition } from '../aws/ecs-api.js'
+import {
+  readTemplatedTaskDefinition,
+  renderDefinitionFile,
+  type TemplateScope
+} from '../definitions/templated.js'
 import type { ReleasePlan } from '../plan/plan.js'
 import type { Settings, Target } from '../settings/types.js'
 import { errorMessage } from '../util/errors.js'
@@ -21,6 +26,8 @@ export interface RenderedWithoutAws {
   cluster: string
   /** The definition as JSON lines (runner values by name); absent when unreadable says why. */
   lines?: string[]
+  /** Why the lines are shown without the strict checks (an unknown value in a typed field). */
+  unchecked?: string
   unreadable?: string
 }
 
@@ -37,7 +44,7 @@ export async function renderWithoutAws(
       results.push({
         service,
         cluster,
-        lines: await renderTarget(settings, plan, target, image, services)
+        ...(await renderTarget(settings, plan, target, image, services))
       })
     } catch (error) {
       results.push({ service, cluster, unreadable: errorMessage(error) })
@@ -52,7 +59,7 @@ async function renderTarget(
   target: Target,
   image: string | undefined,
   { env, runner }: Pick<Services, 'env' | 'runner'>
-): Promise<string[]> {
+): Promise<{ lines: string[]; unchecked?: string }> {
   if (image === undefined)
     throw new Error(
       `it deploys ${target.revision ?? 'the revision'} as it is, which is read from AWS`
@@ -74,19 +81,37 @@ async function renderTarget(
       // AWS_ACCOUNT_ID is left out: it costs an STS call, so it renders as UNKNOWN.
     }
   }
-  const read = await readTemplatedTaskDefinition(target.taskDefinition, scope, env)
-  // Only the display copy is rendered: it shows runner values by name, never by value.
-  const display = renderTaskDefinition(read.display, {
+  const path = target.taskDefinition
+  let shown: TaskDefinition
+  let unchecked: string | undefined
+  try {
+    // Only the display copy is used: it shows runner values by name, never by value.
+    shown = (await readTemplatedTaskDefinition(path, scope, env)).display
+  } catch (error) {
+    // An unknown value where a number or boolean goes fails the strict checks: shown as it is.
+    const rendered = await renderDefinitionFile(path, 'task definition', scope, env)
+    if (rendered.unknownTyped.length === 0) throw error
+    shown = definitionIn(JSON.parse(rendered.displayText) as Record<string, unknown>)
+    unchecked = `shown without the file checks: ${rendered.unknownTyped.join(', ')} take${rendered.unknownTyped.length === 1 ? 's' : ''} a number or a boolean and hold${rendered.unknownTyped.length === 1 ? 's' : ''} ${UNKNOWN}; the push after merging checks the file.`
+  }
+  const display = renderTaskDefinition(shown, {
     image,
     container: target.container,
     sidecars: target.sidecars,
     variables: target.variables,
     secrets: target.secrets,
-    source: `task definition file ${target.taskDefinition}`
+    source: `task definition file ${path}`
   })
   const tags = mergeTags(display.tags, releaseTags(settings, plan, target))
   if (tags) display.tags = tags
-  return JSON.stringify(display, null, 2).split('\n')
+  const lines = JSON.stringify(display, null, 2).split('\n')
+  return unchecked ? { lines, unchecked } : { lines }
+}
+
+/** The definition of a file that may wrap it as `{"taskDefinition": {...}}`. */
+function definitionIn(parsed: Record<string, unknown>): TaskDefinition {
+  const inner = parsed.taskDefinition
+  return (inner && typeof inner === 'object' ? inner : parsed) as TaskDefinition
 }
 
 /** The image without reading ECR: a given one as it is; a repository's registry is unknown. */

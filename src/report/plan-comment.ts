@@ -120,7 +120,8 @@ function renderedLines(rendered: RenderedWithoutAws, maxLines: number): string[]
   const heading = `**${inlineCode(rendered.service)}** (cluster ${inlineCode(rendered.cluster)})`
   if (!rendered.lines)
     return [`${heading}: not rendered: ${escapeMarkdown(rendered.unreadable ?? '')}`]
-  return [heading, '', fencedBlock(rendered.lines, maxLines, 'json')]
+  const unchecked = rendered.unchecked ? [escapeMarkdown(rendered.unchecked), ''] : []
+  return [heading, '', ...unchecked, fencedBlock(rendered.lines, maxLines, 'json')]
 }
 
 function fileLines(preview: MergePreview, maxLines: number): string[] {

@@ -67,6 +67,8 @@ export type RenderResult =
       fromEnv: string[]
       /** The names that fell back to their `:-default`. */
       defaulted: string[]
+      /** The fields that take a number or boolean but hold the unknownAs marker (JSON paths). */
+      unknownTyped: string[]
     }
   | { ok: false; problems: TemplateProblem[] }
 
@@ -149,6 +151,7 @@ export async function renderTemplate(text: string, options: RenderOptions): Prom
   const used = new Set<string>()
   const fromEnv = new Set<string>()
   const defaulted = new Set<string>()
+  const unknownTyped = new Set<string>()
   const build = (display: boolean) =>
     buildValue(root, [], [], {
       render: (node, typed, path) => {
@@ -168,8 +171,9 @@ export async function renderTemplate(text: string, options: RenderOptions): Prom
             result += `{{ ${segment.name} }}`
             continue
           }
-          if (whole && typed && !resolved.unknown)
-            return typedValue(resolved, typed, segment, path, node, report)
+          // The marker stays text: the field is listed so the caller knows it is unchecked.
+          if (whole && typed && resolved.unknown) unknownTyped.add(path)
+          else if (whole && typed) return typedValue(resolved, typed, segment, path, node, report)
           result += resolved.value
         }
         return result
@@ -192,7 +196,8 @@ export async function renderTemplate(text: string, options: RenderOptions): Prom
     displayText: `${JSON.stringify(displayValue, null, 2)}\n`,
     used: [...used],
     fromEnv: [...fromEnv],
-    defaulted: [...defaulted]
+    defaulted: [...defaulted],
+    unknownTyped: [...unknownTyped]
   }
 }
 

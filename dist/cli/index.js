@@ -28916,7 +28916,7 @@ function toRevisionTasks(revision) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7634);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7319);
 /* harmony import */ var _node_version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(793);
 /* harmony import */ var _terminal_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1028);
 
@@ -28936,7 +28936,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7634:
+/***/ 7319:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -37670,7 +37670,7 @@ async function renderTemplate(text, options) {
     let defined;
     for (const { node, segment } of placeholders) {
         const source = sourceOf(segment, options);
-        if (source === 'unknown' && segment.default === undefined)
+        if (source === 'unknown' && segment.default === undefined && options.unknownAs === undefined)
             report(node.offsets[segment.start], ...unknownName(segment, (defined ??= definedNames(options))));
         if (source === 'loader')
             loaders.set(segment.name, options.builtins[segment.name]);
@@ -37683,11 +37683,14 @@ async function renderTemplate(text, options) {
         const found = lookUp(segment, options, loaded);
         if ((found === undefined || found === '') && segment.default !== undefined)
             return { value: segment.default, fromEnv: false, defaulted: true };
+        if (found === undefined && options.unknownAs !== undefined)
+            return { value: options.unknownAs, fromEnv: false, defaulted: false, unknown: true };
         return { value: found ?? '', fromEnv: segment.fromEnv, defaulted: false };
     };
     const used = new Set();
     const fromEnv = new Set();
     const defaulted = new Set();
+    const unknownTyped = new Set();
     const build = (display) => buildValue(root, [], [], {
         render: (node, typed, path) => {
             const segments = splitPlaceholders(node.value);
@@ -37708,7 +37711,10 @@ async function renderTemplate(text, options) {
                     result += `{{ ${segment.name} }}`;
                     continue;
                 }
-                if (whole && typed)
+                // The marker stays text: the field is listed so the caller knows it is unchecked.
+                if (whole && typed && resolved.unknown)
+                    unknownTyped.add(path);
+                else if (whole && typed)
                     return typedValue(resolved, typed, segment, path, node, report);
                 result += resolved.value;
             }
@@ -37727,7 +37733,8 @@ async function renderTemplate(text, options) {
         displayText: `${JSON.stringify(displayValue, null, 2)}\n`,
         used: [...used],
         fromEnv: [...fromEnv],
-        defaulted: [...defaulted]
+        defaulted: [...defaulted],
+        unknownTyped: [...unknownTyped]
     };
 }
 function sourceOf(segment, options) {
@@ -38249,19 +38256,25 @@ function dropEmpty(value) {
 async function renderDefinitionFile(path, what, scope, env) {
     const raw = (0,user_file/* readUserFile */.E1)(path, what, env);
     if (!raw.includes('{{'))
-        return { text: raw, displayText: raw, templated: false };
+        return { text: raw, displayText: raw, templated: false, unknownTyped: [] };
     const result = await renderTemplate(raw, {
         file: path,
         values: scope.values,
         builtins: scope.builtins,
-        env
+        env,
+        ...(scope.unknownAs !== undefined ? { unknownAs: scope.unknownAs } : {})
     });
     if (!result.ok)
         throw templateInputError(path, result.problems);
     // Before the rendered text is parsed: a loader's error may quote it.
     for (const name of result.fromEnv)
         (0,masking/* maskSecret */.$l)(env[name], scope.runner);
-    return { text: result.text, displayText: result.displayText, templated: true };
+    return {
+        text: result.text,
+        displayText: result.displayText,
+        templated: true,
+        unknownTyped: result.unknownTyped
+    };
 }
 /** readTaskDefinitionFile for a template: rendered, then the strict loader's checks. */
 async function readTemplatedTaskDefinition(path, scope, env) {
@@ -42157,7 +42170,99 @@ function readOrUndefined(path) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/release/render-without-aws.ts
+
+
+
+
+
+// A run without AWS credentials (a pull request from a fork) still shows the task definition
+// each service would get: rendered from the pull request's files, with every value that needs
+// AWS (the account ID, the ECR registry, the live revision) or an unset runner variable shown
+// as UNKNOWN. No AWS client is touched; runner values are shown by name, as in every diff.
+/** Stands in for a value this run cannot read. */
+const UNKNOWN = '(unknown)';
+async function renderWithoutAws(settings, plan, services) {
+    const image = imageWithoutAws(plan);
+    const results = [];
+    for (const target of plan.targets) {
+        const { service, cluster } = target;
+        try {
+            results.push({
+                service,
+                cluster,
+                ...(await renderTarget(settings, plan, target, image, services))
+            });
+        }
+        catch (error) {
+            results.push({ service, cluster, unreadable: (0,errors/* errorMessage */.gJ)(error) });
+        }
+    }
+    return results;
+}
+async function renderTarget(settings, plan, target, image, { env, runner }) {
+    if (image === undefined)
+        throw new Error(`it deploys ${target.revision ?? 'the revision'} as it is, which is read from AWS`);
+    if (!target.taskDefinition)
+        throw new Error(`it starts from ${target.revision ?? "the service's current task definition"}, which is read from AWS`);
+    const scope = {
+        values: target.values ?? {},
+        runner,
+        unknownAs: UNKNOWN,
+        builtins: {
+            ECS_FLOW_ENVIRONMENT: target.environment,
+            ECS_FLOW_SERVICE: target.service,
+            ECS_FLOW_SHA: plan.sha,
+            ECS_FLOW_IMAGE: image,
+            AWS_REGION: (0,region/* configuredRegion */.R)(env)
+            // AWS_ACCOUNT_ID is left out: it costs an STS call, so it renders as UNKNOWN.
+        }
+    };
+    const path = target.taskDefinition;
+    let shown;
+    let unchecked;
+    try {
+        // Only the display copy is used: it shows runner values by name, never by value.
+        shown = (await readTemplatedTaskDefinition(path, scope, env)).display;
+    }
+    catch (error) {
+        // An unknown value where a number or boolean goes fails the strict checks: shown as it is.
+        const rendered = await renderDefinitionFile(path, 'task definition', scope, env);
+        if (rendered.unknownTyped.length === 0)
+            throw error;
+        shown = definitionIn(JSON.parse(rendered.displayText));
+        unchecked = `shown without the file checks: ${rendered.unknownTyped.join(', ')} take${rendered.unknownTyped.length === 1 ? 's' : ''} a number or a boolean and hold${rendered.unknownTyped.length === 1 ? 's' : ''} ${UNKNOWN}; the push after merging checks the file.`;
+    }
+    const display = renderTaskDefinition(shown, {
+        image,
+        container: target.container,
+        sidecars: target.sidecars,
+        variables: target.variables,
+        secrets: target.secrets,
+        source: `task definition file ${path}`
+    });
+    const tags = mergeTags(display.tags, releaseTags(settings, plan, target));
+    if (tags)
+        display.tags = tags;
+    const lines = JSON.stringify(display, null, 2).split('\n');
+    return unchecked ? { lines, unchecked } : { lines };
+}
+/** The definition of a file that may wrap it as `{"taskDefinition": {...}}`. */
+function definitionIn(parsed) {
+    const inner = parsed.taskDefinition;
+    return (inner && typeof inner === 'object' ? inner : parsed);
+}
+/** The image without reading ECR: a given one as it is; a repository's registry is unknown. */
+function imageWithoutAws({ image, imageTag }) {
+    if (image.kind === 'given')
+        return image.reference;
+    if (image.kind === 'as-is')
+        return undefined;
+    return `${UNKNOWN}/${image.repository}:${imageTag}`;
+}
+
 ;// CONCATENATED MODULE: ./src/release/merge-preview.ts
+
 
 
 
@@ -42222,11 +42327,16 @@ async function previewMerge(input) {
     const files = await filesAgainstBase(git, workspace, event.pullRequest?.baseSha, paths);
     const unread = [];
     let found = { services: [], problems: [] };
+    let rendered = [];
+    // A fork's run gets no secrets: any AWS variable in its env is not this repository's.
+    const credentials = !event.pullRequest?.fromFork && hasAwsCredentials(services.env);
     if (plan && isReleasePlan(plan)) {
-        if (hasAwsCredentials(services.env))
+        if (credentials)
             found = await previewServices({ settings: { ...settings, dryRun: true }, plan, state: newReleaseState(), services }, input.strategies);
-        else
+        else {
+            rendered = await renderWithoutAws(settings, plan, services);
             unread.push("what the services run now and preflight's AWS checks: this run has no AWS credentials (a pull request from a fork gets none). Give the job a read-only role for the environment, or see the diff after merging.");
+        }
     }
     return {
         baseRef,
@@ -42234,6 +42344,7 @@ async function previewMerge(input) {
         ...(planError ? { planError } : {}),
         unread,
         files,
+        rendered,
         ...found
     };
 }
@@ -44203,6 +44314,11 @@ function renderWith({ preview, marker, sha, note }, maxLines) {
         for (const service of preview.services)
             lines.push(...serviceLines(service, maxLines), '');
     }
+    if (preview.rendered.length > 0) {
+        lines.push('#### Task definitions (rendered without AWS: values marked unknown could not be read)', '');
+        for (const service of preview.rendered)
+            lines.push(...renderedLines(service, maxLines), '');
+    }
     lines.push(...fileLines(preview, maxLines), '');
     if (preview.problems.length > 0) {
         lines.push('#### Preflight problems merging would hit', '');
@@ -44253,6 +44369,13 @@ function serviceLines(preview, maxLines) {
         return [`${heading}: task definition unchanged.`];
     return [heading, '', diffBlock(preview.changes, maxLines)];
 }
+function renderedLines(rendered, maxLines) {
+    const heading = `**${(0,util_escape/* inlineCode */.ti)(rendered.service)}** (cluster ${(0,util_escape/* inlineCode */.ti)(rendered.cluster)})`;
+    if (!rendered.lines)
+        return [`${heading}: not rendered: ${(0,util_escape/* escapeMarkdown */.FV)(rendered.unreadable ?? '')}`];
+    const unchecked = rendered.unchecked ? [(0,util_escape/* escapeMarkdown */.FV)(rendered.unchecked), ''] : [];
+    return [heading, '', ...unchecked, fencedBlock(rendered.lines, maxLines, 'json')];
+}
 function fileLines(preview, maxLines) {
     const { files } = preview;
     const against = files.baseSha
@@ -44285,13 +44408,17 @@ function fileChangeLines(file, maxLines) {
 }
 /** Diff lines as a fenced `diff` block no line of which can close it; long ones cut. */
 function diffBlock(lines, maxLines) {
+    return fencedBlock(lines, maxLines, 'diff');
+}
+/** Lines as a fenced block of the language no line of which can close it; long ones cut. */
+function fencedBlock(lines, maxLines, language) {
     const shown = lines.length > maxLines
         ? [
             ...lines.slice(0, maxLines),
             `… (${lines.length - maxLines} more lines; the comment keeps within GitHub's size)`
         ]
         : lines;
-    return (0,util_escape/* codeBlock */.DV)(shown).replace(/^(`+)/, '$1diff');
+    return (0,util_escape/* codeBlock */.DV)(shown).replace(/^(`+)/, `$1${language}`);
 }
 
 ;// CONCATENATED MODULE: ./src/report/pull-request-comment.ts

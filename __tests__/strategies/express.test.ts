@@ -59,6 +59,8 @@ describe('the express strategy', () => {
     const calls = operations(run)
     expect(calls).not.toContain('RegisterTaskDefinition')
     expect(calls).not.toContain('UpdateService')
+    // Preflight's read of the Express service is handed to register: one read per release.
+    expect(calls.filter(call => call === 'DescribeExpressGatewayService')).toHaveLength(1)
     const updates = run.ecs.calls.filter(call => call.operation === 'UpdateExpressGatewayService')
     expect(updates).toHaveLength(1)
     expect(updates[0]!.args).toEqual({

@@ -1,4 +1,5 @@
 import type { EcsApi, RegisteredTaskDefinition, ServiceSnapshot } from './ecs-api.js'
+import type { ExpressServiceSnapshot } from './express-service.js'
 import { activeService, describeLiveService, findService } from './services.js'
 
 /**
@@ -13,10 +14,12 @@ export interface PreflightReads {
   services: Map<string, ServiceSnapshot | undefined>
   /** A task-definition reference as given to DescribeTaskDefinition → its answer. */
   taskDefinitions: Map<string, RegisteredTaskDefinition>
+  /** An Express service's ARN → DescribeExpressGatewayService's answer (undefined: missing). */
+  expressServices: Map<string, ExpressServiceSnapshot | undefined>
 }
 
 export function noReads(): PreflightReads {
-  return { services: new Map(), taskDefinitions: new Map() }
+  return { services: new Map(), taskDefinitions: new Map(), expressServices: new Map() }
 }
 
 const serviceKey = (cluster: string, service: string) => `${cluster}/${service}`
@@ -77,4 +80,18 @@ export async function taskDefinitionOf(
     return found
   }
   return ecs.describeTaskDefinition(ref)
+}
+
+/** DescribeExpressGatewayService: from `handed` when preflight read it, else from ECS. */
+export async function expressServiceOf(
+  ecs: EcsApi,
+  arn: string,
+  handed: PreflightReads | undefined
+): Promise<ExpressServiceSnapshot | undefined> {
+  if (handed?.expressServices.has(arn)) {
+    const found = handed.expressServices.get(arn)
+    handed.expressServices.delete(arn)
+    return found
+  }
+  return ecs.describeExpressService(arn)
 }

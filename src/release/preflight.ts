@@ -256,7 +256,11 @@ async function checkService(
   // A target whose settings choose its strategy (an Express service) is checked by it alone.
   const claimed = strategies.claimedBy(target)
   if (claimed?.claim) {
-    const found = await claimed.claim.check(services, target, settings, { target, verifies })
+    const found = await claimed.claim.check(services, target, settings, {
+      target,
+      verifies,
+      reads
+    })
     problems.push(...found)
     if (found.length === 0 && service) onLive(service, claimed)
     return

@@ -98,6 +98,8 @@ export interface PreflightWarning {
 /** What preflight knows of one service's release when it checks the live service. */
 export interface ServiceCheck {
   target: Target
+  /** Where a claimed target's check keeps what it read, for register (see PreflightReads). */
+  reads?: PreflightReads
   /** Something verifies the service (verify-url, verify-path, or verify-command). */
   verifies: boolean
 }

@@ -22,7 +22,8 @@ export const express: DeploymentStrategy = {
   matches: () => false,
   claim: {
     claims: target => target.expressService !== undefined,
-    check: (services, target) => checkExpressService(services, target)
+    check: (services, target, _settings, check) =>
+      checkExpressService(services, target, check.reads)
   },
   checkService: async () => [],
   warnings: () => [],

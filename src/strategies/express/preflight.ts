@@ -1,4 +1,5 @@
 import { expressArnOf, expressServiceCluster } from '../../aws/express-service.js'
+import type { PreflightReads } from '../../aws/read-hand-off.js'
 import type { Services } from '../../core/context.js'
 import type { Target } from '../../settings/types.js'
 import { ReleaseError, errorMessage } from '../../util/errors.js'
@@ -12,7 +13,8 @@ export const EXPRESS_CONTAINER = 'Main'
  */
 export async function checkExpressService(
   services: Pick<Services, 'aws' | 'env'>,
-  target: Target
+  target: Target,
+  reads?: PreflightReads
 ): Promise<Error[]> {
   const problems: Error[] = []
   const subject = `Express service ${target.expressService} (environment ${target.environment})`
@@ -39,6 +41,8 @@ export async function checkExpressService(
     return problems
   }
   const found = await services.aws.ecs().describeExpressService(arn)
+  // Register sends this container back: it reads the answer instead of asking ECS again.
+  reads?.expressServices.set(arn, found)
   if (!found) {
     problems.push(
       new ReleaseError(

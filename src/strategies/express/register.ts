@@ -1,6 +1,6 @@
 import { expressArnOf } from '../../aws/express-service.js'
 import { shortTaskDefinition } from '../../aws/ecs-api.js'
-import { liveServiceOf, type PreflightReads } from '../../aws/read-hand-off.js'
+import { expressServiceOf, liveServiceOf, type PreflightReads } from '../../aws/read-hand-off.js'
 import { findRollbackTarget } from '../../aws/rollback-target.js'
 import type { StepContext } from '../../core/context.js'
 import type { Registration, ReleaseImage } from '../../core/state.js'
@@ -21,7 +21,7 @@ export async function registerExpress(
   const ecs = services.aws.ecs()
   const { logger } = services
   const arn = await expressArnOf(services, target)
-  const express = await ecs.describeExpressService(arn)
+  const express = await expressServiceOf(ecs, arn, handed)
   if (!express?.container)
     throw new ReleaseError(
       `Express service ${arn} ${express ? 'has no primary container' : 'no longer exists'}: nothing was changed`

@@ -35448,7 +35448,7 @@ const EXPRESS_CONTAINER = 'Main';
  * Preflight, read-only: the Express service exists, is ACTIVE, has its primary container (the
  * one container-name may name), and lives in the environment's cluster. Every problem at once.
  */
-async function checkExpressService(services, target) {
+async function checkExpressService(services, target, reads) {
     const problems = [];
     const subject = `Express service ${target.expressService} (environment ${target.environment})`;
     const cluster = expressServiceCluster(target.expressService ?? '');
@@ -35465,6 +35465,8 @@ async function checkExpressService(services, target) {
         return problems;
     }
     const found = await services.aws.ecs().describeExpressService(arn);
+    // Register sends this container back: it reads the answer instead of asking ECS again.
+    reads?.expressServices.set(arn, found);
     if (!found) {
         problems.push(new errors/* ReleaseError */.K2(`${subject} does not exist (DescribeExpressGatewayService found no ${arn}): create it in ECS first, or correct express-service`));
         return problems;
@@ -35479,7 +35481,7 @@ async function checkExpressService(services, target) {
 ;// CONCATENATED MODULE: ./src/aws/read-hand-off.ts
 
 function noReads() {
-    return { services: new Map(), taskDefinitions: new Map() };
+    return { services: new Map(), taskDefinitions: new Map(), expressServices: new Map() };
 }
 const serviceKey = (cluster, service) => `${cluster}/${service}`;
 /**
@@ -35517,6 +35519,15 @@ async function taskDefinitionOf(ecs, ref, handed) {
         return found;
     }
     return ecs.describeTaskDefinition(ref);
+}
+/** DescribeExpressGatewayService: from `handed` when preflight read it, else from ECS. */
+async function expressServiceOf(ecs, arn, handed) {
+    if (handed?.expressServices.has(arn)) {
+        const found = handed.expressServices.get(arn);
+        handed.expressServices.delete(arn);
+        return found;
+    }
+    return ecs.describeExpressService(arn);
 }
 
 ;// CONCATENATED MODULE: ./src/aws/rollback-target.ts
@@ -35693,7 +35704,7 @@ async function registerExpress({ services }, { target, image, handed }) {
     const ecs = services.aws.ecs();
     const { logger } = services;
     const arn = await expressArnOf(services, target);
-    const express = await ecs.describeExpressService(arn);
+    const express = await expressServiceOf(ecs, arn, handed);
     if (!express?.container)
         throw new errors/* ReleaseError */.K2(`Express service ${arn} ${express ? 'has no primary container' : 'no longer exists'}: nothing was changed`);
     const container = releasedContainer(express.container, image.reference, target);
@@ -35792,7 +35803,7 @@ const express = {
     matches: () => false,
     claim: {
         claims: target => target.expressService !== undefined,
-        check: (services, target) => checkExpressService(services, target)
+        check: (services, target, _settings, check) => checkExpressService(services, target, check.reads)
     },
     checkService: async () => [],
     warnings: () => [],
@@ -41964,7 +41975,11 @@ async function checkService(plan, target, services, problems, known, reads, stra
     // A target whose settings choose its strategy (an Express service) is checked by it alone.
     const claimed = strategies.claimedBy(target);
     if (claimed?.claim) {
-        const found = await claimed.claim.check(services, target, settings, { target, verifies });
+        const found = await claimed.claim.check(services, target, settings, {
+            target,
+            verifies,
+            reads
+        });
         problems.push(...found);
         if (found.length === 0 && service)
             onLive(service, claimed);
